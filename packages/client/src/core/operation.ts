@@ -1,0 +1,60 @@
+import type * as z from 'zod/mini';
+
+/** How a request parameter travels: `simple` scalars, or Alibaba's `repeatList`, `json` and `flat` styles. */
+export type WireStyle = 'simple' | 'repeatList' | 'json' | 'flat';
+
+/** Mapping between a camelCase value and its PascalCase wire form; `shape` is absent for scalars. */
+export interface WireField {
+  /** Name in ensdk's API (camelCase). */
+  readonly name: string;
+  /** Name on the wire (Alibaba's spelling). */
+  readonly wire: string;
+  readonly shape?: WireShape;
+}
+
+/** An object on the wire, member by member. */
+export interface WireObjectShape {
+  readonly kind: 'object';
+  readonly fields: readonly WireField[];
+}
+
+/** A list on the wire. */
+export interface WireArrayShape {
+  readonly kind: 'array';
+  /** Absent for a list of scalars. */
+  readonly items?: WireShape;
+}
+
+/** The structure of a non-scalar wire value. */
+export type WireShape = WireObjectShape | WireArrayShape;
+
+/** A request parameter: its mapping, where it goes (query unless `formData`) and its style (`simple` unless said). */
+export interface RequestParameter extends WireField {
+  readonly in?: 'formData';
+  readonly style?: Exclude<WireStyle, 'simple'>;
+}
+
+/**
+ * Everything the runtime needs to call one operation, generated from the spec: action name, the input
+ * schema that validates before any I/O, the request parameter mapping and the response mapping.
+ */
+export interface OperationDefinition<Input, Output> {
+  /** Alibaba's action name, e.g. `RevokeSecurityGroupEgress`. */
+  readonly action: string;
+  /** API version, e.g. `2017-11-10`. */
+  readonly version: string;
+  /** HTTP methods the API accepts for this action, preferred first. */
+  readonly methods: readonly ('POST' | 'GET')[];
+  /** Validates the camelCase input. */
+  readonly input: z.ZodMiniType<Input>;
+  readonly parameters: readonly RequestParameter[];
+  /** Mapping of the JSON response body to the camelCase output. */
+  readonly output: WireObjectShape;
+  /** Phantom marker that carries the output type; never set at run time. */
+  readonly __output?: Output;
+}
+
+/** The camelCase input type of an operation definition. */
+export type InputOf<D> = D extends OperationDefinition<infer I, unknown> ? I : never;
+/** The camelCase output type of an operation definition. */
+export type OutputOf<D> = D extends OperationDefinition<unknown, infer O> ? O : never;

@@ -1,0 +1,32 @@
+export {
+  EnsAbortError,
+  type EnsAbortErrorJSON,
+  EnsNetworkError,
+  type EnsNetworkErrorJSON,
+  EnsResponseParseError,
+  type EnsResponseParseErrorJSON,
+  EnsTimeoutError,
+  type EnsTimeoutErrorJSON,
+  EnsValidationError,
+  type EnsValidationErrorJSON,
+  type EnsValidationIssue,
+} from './clientErrors.js';
+export {
+  type EnsBaseErrorJSON,
+  EnsError,
+  type EnsErrorJSON,
+  type EnsErrorOptions,
+  type EnsFault,
+} from './ensError.js';
+export { isEnsError, isEnsErrorWithCode } from './isEnsError.js';
+export { type ParsedErrorBody, parseErrorBody } from './parseErrorBody.js';
+export { EnsPatternServiceError, type EnsPatternServiceErrorJSON, matchCodePattern } from './patternServiceError.js';
+export {
+  type EnsErrorClass,
+  errorFromJSONWith,
+  type ResponseHeaders,
+  type ServiceErrorClass,
+  type ServiceErrorClassList,
+  serviceErrorFromResponse,
+} from './resolveServiceError.js';
+export { EnsServiceError, type EnsServiceErrorInit, type EnsServiceErrorJSON } from './serviceError.js';

@@ -1,0 +1,165 @@
+import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type PropertySignatureStructure, type StatementStructures } from 'ts-morph';
+import type { CrossFieldRule, Member, Operation, ServiceModel } from '../model/types.js';
+import { docText, escapeDoc, header, propertyKey, quote, type GeneratedFile, type TypeScriptPrinter } from './common.js';
+import { writeType, writeWireField, writeWireObject, writeZodObject, type TypeOptions, type UsedChecks } from './shapes.js';
+
+/** Where the client's generated operation files go. */
+export const CLIENT_OPERATIONS_DIR = 'packages/client/src/generated/operations';
+
+/** Exported names of one operation's generated client file. */
+export function clientNames(op: Operation) {
+  return {
+    input: `${op.name}Input`,
+    output: `${op.name}Output`,
+    wireRequest: `${op.name}WireRequest`,
+    wireResponse: `${op.name}WireResponse`,
+    schema: `${op.methodName}InputSchema`,
+    definition: `${op.methodName}Operation`,
+  };
+}
+
+function interfaceProperties(members: readonly Member[], options: TypeOptions): PropertySignatureStructure[] {
+  return members.map((m) => ({
+    kind: StructureKind.PropertySignature,
+    name: propertyKey(m.name),
+    hasQuestionToken: !m.required,
+    isReadonly: options.readonlyArrays,
+    docs: [docText(m.doc, [`Wire name: \`${m.wireName}\`.`])],
+    type: (w) => writeType(w, m.shape, options),
+  }));
+}
+
+function writeRule(w: CodeBlockWriter, rule: CrossFieldRule): void {
+  const c = rule.then.constraint;
+  const constraint =
+    c.kind === 'equals'
+      ? `{ equals: ${quote(c.value)} }`
+      : c.kind === 'oneOf'
+        ? `{ oneOf: [${c.values.map(quote).join(', ')}] }`
+        : `{ portRange: { minimum: ${c.minimum}, maximum: ${c.maximum} } }`;
+  w.writeLine(`// ${escapeDoc(rule.description)}`);
+  w.writeLine(
+    `{ name: ${quote(rule.name)}, when: [${quote(rule.when.member)}, [${rule.when.in.map(quote).join(', ')}]], targets: [${rule.then.members.map(quote).join(', ')}], constraint: ${constraint} },`,
+  );
+}
+
+/** Emits `packages/client/src/generated/operations/<Operation>.gen.ts`: types, input schema and wire mapping. */
+export function emitClientOperation(model: ServiceModel, op: Operation, printer: TypeScriptPrinter): GeneratedFile {
+  const n = clientNames(op);
+  const used: UsedChecks = new Set();
+  const summary = docText(op.doc);
+  const schemaWriter = (w: CodeBlockWriter): void => {
+    w.write('/* @__PURE__ */ ');
+    writeZodObject(w, op.parameters, used);
+    if (op.rules.length > 0) {
+      w.write('.check(crossFieldRules([').newLine();
+      w.indent(() => op.rules.forEach((rule) => writeRule(w, rule)));
+      w.write(']))');
+    }
+  };
+  // Render the schema first so that `used` knows which checks to import.
+  const schemaText = printer.write(schemaWriter);
+  const validationImports = [...(op.rules.length > 0 ? ['crossFieldRules'] : []), ...[...used].sort()];
+
+  const statements: (string | StatementStructures)[] = [
+    header(model),
+    { kind: StructureKind.ImportDeclaration, namespaceImport: 'z', moduleSpecifier: 'zod/mini' },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['OperationDefinition'], moduleSpecifier: '../../core/operation.js' },
+  ];
+  if (validationImports.length > 0) {
+    statements.push({ kind: StructureKind.ImportDeclaration, namedImports: validationImports, moduleSpecifier: '../../core/validation/index.js' });
+  }
+  statements.push(
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['components'], moduleSpecifier: '../wire.gen.js' },
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: n.input,
+      docs: [`Input of {@link ${n.definition} | ${op.name}}: ${escapeDoc(op.doc.text.split('\n')[0] ?? '')}`],
+      properties: interfaceProperties(op.parameters, { readonlyArrays: true }),
+    },
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: n.output,
+      docs: [`Output of {@link ${n.definition} | ${op.name}}, with camelCase names.`],
+      properties: interfaceProperties(op.output.members, { readonlyArrays: false }),
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: n.wireRequest,
+      docs: [`Request parameters of ${op.name} as they travel (PascalCase wire names), from the generated OpenAPI document.`],
+      type: `components['schemas']['${op.name}Request']`,
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: n.wireResponse,
+      docs: [`Response body of ${op.name} as it travels (PascalCase wire names), from the generated OpenAPI document.`],
+      type: `components['schemas']['${op.name}Response']`,
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [`Validates the input of ${op.name} before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected.`],
+      declarations: [{ name: n.schema, type: `z.ZodMiniType<${n.input}>`, initializer: schemaText }],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [summary],
+      declarations: [
+        {
+          name: n.definition,
+          type: `OperationDefinition<${n.input}, ${n.output}>`,
+          initializer: (w) => {
+            w.inlineBlock(() => {
+              w.writeLine(`action: ${quote(op.name)},`);
+              w.writeLine(`version: ${quote(model.apiVersion)},`);
+              w.writeLine(`methods: [${op.methods.map(quote).join(', ')}],`);
+              w.writeLine(`input: ${n.schema},`);
+              w.write('parameters: [');
+              if (op.parameters.length > 0) {
+                w.indent(() => {
+                  for (const p of op.parameters) {
+                    const extra = `${p.location === 'formData' ? ", in: 'formData'" : ''}${p.style !== 'simple' ? `, style: ${quote(p.style)}` : ''}`;
+                    writeWireField(w, p, extra);
+                    w.write(',').newLine();
+                  }
+                });
+              }
+              w.write('],').newLine();
+              w.write('output: ');
+              writeWireObject(w, op.output);
+              w.write(',').newLine();
+            });
+          },
+        },
+      ],
+    },
+  );
+  return printer.print(`${CLIENT_OPERATIONS_DIR}/${op.name}.gen.ts`, { statements });
+}
+
+/** Emits the client's barrel of all operations, `packages/client/src/generated/operations/index.gen.ts`. */
+export function emitClientOperationsIndex(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
+  const statements: (string | StatementStructures)[] = [header(model)];
+  for (const op of model.operations) {
+    const n = clientNames(op);
+    statements.push({
+      kind: StructureKind.ExportDeclaration,
+      moduleSpecifier: `./${op.name}.gen.js`,
+      namedExports: [n.definition, n.schema],
+    });
+    statements.push({
+      kind: StructureKind.ExportDeclaration,
+      isTypeOnly: true,
+      moduleSpecifier: `./${op.name}.gen.js`,
+      namedExports: [n.input, n.output, n.wireRequest, n.wireResponse],
+    });
+  }
+  return printer.print(`${CLIENT_OPERATIONS_DIR}/index.gen.ts`, { statements });
+}

@@ -1,0 +1,206 @@
+import type { CodeBlockWriter } from 'ts-morph';
+import type { Member, ObjectShape, Shape } from '../model/types.js';
+import { docText, escapeDoc, propertyKey, quote } from './common.js';
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/** Options of a TypeScript type rendering: inputs take readonly arrays, outputs plain ones. */
+export interface TypeOptions {
+  readonly readonlyArrays: boolean;
+}
+
+/** Writes the TypeScript type of a shape (inline object types carry TSDoc per member). */
+export function writeType(w: CodeBlockWriter, shape: Shape, options: TypeOptions): void {
+  switch (shape.kind) {
+    case 'string':
+      w.write(shape.enum ? shape.enum.map(quote).join(' | ') : 'string');
+      return;
+    case 'integer':
+      w.write(shape.enum ? shape.enum.join(' | ') : 'number');
+      return;
+    case 'number':
+      w.write('number');
+      return;
+    case 'boolean':
+      w.write('boolean');
+      return;
+    case 'array': {
+      const item = shape.items;
+      const needsParens = (item.kind === 'string' && (item.enum?.length ?? 0) > 1) || (item.kind === 'integer' && (item.enum?.length ?? 0) > 1);
+      if (options.readonlyArrays) w.write('readonly ');
+      if (needsParens) w.write('(');
+      writeType(w, item, options);
+      if (needsParens) w.write(')');
+      w.write('[]');
+      return;
+    }
+    case 'object':
+      writeObjectType(w, shape, options);
+  }
+}
+
+function writeObjectType(w: CodeBlockWriter, shape: ObjectShape, options: TypeOptions): void {
+  if (shape.members.length === 0) {
+    w.write('Record<string, never>');
+    return;
+  }
+  w.inlineBlock(() => {
+    for (const member of shape.members) {
+      writeDoc(w, docText(member.doc, [`Wire name: \`${member.wireName}\`.`]));
+      w.write(`${propertyKey(member.name)}${member.required ? '' : '?'}: `);
+      writeType(w, member.shape, options);
+      w.write(';').newLine();
+    }
+  });
+}
+
+/** Writes a `/** ... *\/` block. */
+export function writeDoc(w: CodeBlockWriter, text: string): void {
+  const lines = text.split('\n');
+  if (lines.length === 1) {
+    w.writeLine(`/** ${lines[0]} */`);
+    return;
+  }
+  w.writeLine('/**');
+  for (const line of lines) w.writeLine(line === '' ? ' *' : ` * ${line}`);
+  w.writeLine(' */');
+}
+
+/** Names of the hand-written zod checks the generated schemas may use, keyed by overlay format. */
+export const FORMAT_CHECKS = {
+  'port-range': 'portRangeFormat',
+  ipv4: 'ipv4Format',
+  'ipv4-cidr': 'ipv4CidrFormat',
+  'ipv4-or-cidr': 'ipv4OrCidrFormat',
+} as const;
+
+/** Collects which format checks a schema used, so the file imports exactly those. */
+export type UsedChecks = Set<(typeof FORMAT_CHECKS)[keyof typeof FORMAT_CHECKS]>;
+
+function checks(w: CodeBlockWriter, list: readonly string[]): void {
+  if (list.length > 0) w.write(`.check(${list.join(', ')})`);
+}
+
+/** Writes the `zod/mini` schema of a shape. */
+export function writeZod(w: CodeBlockWriter, shape: Shape, used: UsedChecks): void {
+  switch (shape.kind) {
+    case 'string': {
+      if (shape.enum) {
+        w.write(`z.enum([${shape.enum.map(quote).join(', ')}])`);
+        return;
+      }
+      w.write('z.string()');
+      const list: string[] = [];
+      if (shape.minLength !== undefined) list.push(`z.minLength(${shape.minLength})`);
+      if (shape.maxLength !== undefined) list.push(`z.maxLength(${shape.maxLength})`);
+      if (shape.pattern !== undefined) list.push(`z.regex(new RegExp(${quote(shape.pattern)}, 'u'))`);
+      if (shape.format !== undefined) {
+        const check = FORMAT_CHECKS[shape.format];
+        used.add(check);
+        list.push(check);
+      }
+      checks(w, list);
+      return;
+    }
+    case 'integer': {
+      if (shape.enum) {
+        w.write(`z.literal([${shape.enum.join(', ')}])`);
+        return;
+      }
+      w.write(shape.bits === 32 ? 'z.int32()' : 'z.int()');
+      const list: string[] = [];
+      const min = shape.minimum;
+      const max = shape.maximum;
+      if (min !== undefined && !(shape.bits === 32 && min === INT32_MIN)) list.push(`z.minimum(${min})`);
+      if (max !== undefined && !(shape.bits === 32 && max === INT32_MAX)) list.push(`z.maximum(${max})`);
+      checks(w, list);
+      return;
+    }
+    case 'number': {
+      w.write('z.number()');
+      const list: string[] = [];
+      if (shape.minimum !== undefined) list.push(`z.minimum(${shape.minimum})`);
+      if (shape.maximum !== undefined) list.push(`z.maximum(${shape.maximum})`);
+      checks(w, list);
+      return;
+    }
+    case 'boolean':
+      w.write('z.boolean()');
+      return;
+    case 'array': {
+      w.write('z.array(');
+      writeZod(w, shape.items, used);
+      w.write(')');
+      const list: string[] = [];
+      if (shape.minItems !== undefined) list.push(`z.minLength(${shape.minItems})`);
+      if (shape.maxItems !== undefined) list.push(`z.maxLength(${shape.maxItems})`);
+      checks(w, list);
+      return;
+    }
+    case 'object':
+      writeZodObject(w, shape.members, used);
+  }
+}
+
+/** Writes `z.strictObject({...})` for members: unknown keys are rejected (a typo is an error, not a silent drop). */
+export function writeZodObject(w: CodeBlockWriter, members: readonly Member[], used: UsedChecks): void {
+  w.write('z.strictObject(');
+  w.inlineBlock(() => {
+    for (const member of members) {
+      w.write(`${propertyKey(member.name)}: `);
+      if (!member.required) w.write('z.optional(');
+      writeZod(w, member.shape, used);
+      if (!member.required) w.write(')');
+      w.write(',').newLine();
+    }
+  });
+  w.write(')');
+}
+
+/** Writes the wire mapping of an object shape (`{ kind: 'object', fields: [...] }`). */
+export function writeWireObject(w: CodeBlockWriter, shape: ObjectShape): void {
+  w.write("{ kind: 'object', fields: [");
+  if (shape.members.length > 0) {
+    w.indent(() => {
+      for (const member of shape.members) {
+        writeWireField(w, member);
+        w.write(',').newLine();
+      }
+    });
+  }
+  w.write('] }');
+}
+
+function hasStructure(shape: Shape): boolean {
+  return shape.kind === 'object' || (shape.kind === 'array' && hasStructure(shape.items));
+}
+
+function writeWireShape(w: CodeBlockWriter, shape: Shape): void {
+  if (shape.kind === 'object') {
+    writeWireObject(w, shape);
+  } else if (shape.kind === 'array') {
+    w.write("{ kind: 'array'");
+    if (hasStructure(shape.items)) {
+      w.write(', items: ');
+      writeWireShape(w, shape.items);
+    }
+    w.write(' }');
+  }
+}
+
+/** Writes one `{ name, wire, shape? }` field mapping; `extra` adds keys such as `style`. */
+export function writeWireField(w: CodeBlockWriter, member: Member, extra = ''): void {
+  w.write(`{ name: ${quote(member.name)}, wire: ${quote(member.wireName)}${extra}`);
+  if (member.shape.kind === 'object' || member.shape.kind === 'array') {
+    w.write(', shape: ');
+    writeWireShape(w, member.shape);
+  }
+  w.write(' }');
+}
+
+/** One-line TSDoc-safe summary: the first sentence or line of a text. */
+export function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  return escapeDoc(line.trim());
+}

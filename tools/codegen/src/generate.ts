@@ -1,0 +1,51 @@
+import { buildModel } from './model/build.js';
+import type { ServiceModel } from './model/types.js';
+import { loadMetadata, loadOverlay } from './spec/load.js';
+import { CLIENT_OPERATIONS_DIR, emitClientOperation, emitClientOperationsIndex } from './emit/clientOperation.js';
+import { header, TypeScriptPrinter, type GeneratedFile } from './emit/common.js';
+import { ERRORS_DIR, emitErrorClass, emitErrorRegistry, emitErrorsIndex, emitOperationErrors } from './emit/errors.js';
+import { buildOpenApiDocument, emitOpenApi, emitWireTypes, OPENAPI_PATH, WIRE_TYPES_PATH } from './emit/openapi.js';
+import { PROXY_OPERATIONS_DIR, emitProxyOperation, emitProxyOperationsIndex } from './emit/proxyOperation.js';
+
+/** The spec of one service version, as paths relative to the repository root. */
+export interface SpecLocation {
+  readonly metadata: string;
+  readonly overlay: string;
+}
+
+/** The ENS 2017-11-10 spec this repository generates from. */
+export const ENS_SPEC: SpecLocation = {
+  metadata: 'specs/ens/2017-11-10/api-docs.json',
+  overlay: 'specs/ens/2017-11-10/overlay.json',
+};
+
+/**
+ * Folders (and single files) the generator owns: every `*.gen.*` file in them is generated, and a file there that
+ * the generator no longer produces is deleted.
+ */
+export const GENERATED_ROOTS = [ERRORS_DIR, CLIENT_OPERATIONS_DIR, PROXY_OPERATIONS_DIR, WIRE_TYPES_PATH, OPENAPI_PATH] as const;
+
+/** Loads and validates the spec, and builds the model. Throws `SpecError` with JSON paths. */
+export function loadModel(root: string, spec: SpecLocation = ENS_SPEC): ServiceModel {
+  const metadata = loadMetadata(`${root}/${spec.metadata}`, spec.metadata);
+  const overlay = loadOverlay(`${root}/${spec.overlay}`, spec.overlay);
+  return buildModel(metadata, overlay);
+}
+
+/** Generates every file from the model, in memory, sorted by path. */
+export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[]> {
+  const printer = new TypeScriptPrinter();
+  const document = buildOpenApiDocument(model);
+  const files: GeneratedFile[] = [emitOpenApi(document), await emitWireTypes(document, header(model))];
+  for (const op of model.operations) {
+    files.push(emitClientOperation(model, op, printer), emitProxyOperation(model, op, printer), emitOperationErrors(model, op, printer));
+  }
+  for (const c of model.errorClasses) files.push(emitErrorClass(model, c, printer));
+  files.push(
+    emitClientOperationsIndex(model, printer),
+    emitProxyOperationsIndex(model, printer),
+    emitErrorRegistry(model, printer),
+    emitErrorsIndex(model, printer),
+  );
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,137 @@
+import type { KnownFormat } from '../spec/overlaySchema.js';
+
+/** The shape of a value, normalised from Alibaba's schema objects. */
+export type Shape = StringShape | IntegerShape | NumberShape | BooleanShape | ArrayShape | ObjectShape;
+
+/** A string value, with the constraints the metadata and overlay state. */
+export interface StringShape {
+  readonly kind: 'string';
+  readonly enum?: readonly string[];
+  readonly caseSensitive?: boolean;
+  readonly format?: KnownFormat;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+}
+/** An integer value; `bits` tells int32 from int64. */
+export interface IntegerShape {
+  readonly kind: 'integer';
+  readonly bits: 32 | 64;
+  readonly enum?: readonly number[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+}
+/** A floating-point value. */
+export interface NumberShape {
+  readonly kind: 'number';
+  readonly minimum?: number;
+  readonly maximum?: number;
+}
+/** A boolean value. */
+export interface BooleanShape {
+  readonly kind: 'boolean';
+}
+/** A list of values. */
+export interface ArrayShape {
+  readonly kind: 'array';
+  readonly items: Shape;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+}
+/** An object with named members. */
+export interface ObjectShape {
+  readonly kind: 'object';
+  readonly members: readonly Member[];
+}
+
+/** A named member of an object (a request parameter, a nested property or a response field). */
+export interface Member {
+  /** camelCase name used in ensdk's TypeScript API. */
+  readonly name: string;
+  /** Name on the wire, as Alibaba spells it. */
+  readonly wireName: string;
+  readonly required: boolean;
+  readonly doc: Doc;
+  readonly shape: Shape;
+}
+
+/** Documentation of a member or operation: English from the overlay where present. */
+export interface Doc {
+  readonly text: string;
+  readonly example?: string;
+  readonly defaultValue?: string;
+  readonly deprecated?: boolean;
+}
+
+/** How an array or object parameter travels in the query string. */
+export type WireStyle = 'simple' | 'repeatList' | 'json' | 'flat';
+
+/** A request parameter of an operation. */
+export interface Parameter extends Member {
+  readonly location: 'query' | 'formData';
+  readonly style: WireStyle;
+}
+
+/** A cross-field rule: when `when` holds, each `then.members` value (if present) must satisfy the constraint. */
+export interface CrossFieldRule {
+  readonly name: string;
+  readonly description: string;
+  readonly when: { readonly member: string; readonly in: readonly string[] };
+  readonly then: {
+    readonly members: readonly string[];
+    readonly constraint:
+      | { readonly kind: 'equals'; readonly value: string }
+      | { readonly kind: 'oneOf'; readonly values: readonly string[] }
+      | { readonly kind: 'portRange'; readonly minimum: number; readonly maximum: number };
+  };
+}
+
+/** One error code an operation can return, as listed by the metadata. */
+export interface OperationErrorCode {
+  readonly code: string;
+  readonly httpStatus: number;
+  readonly message: string;
+}
+
+/** One operation of the service. */
+export interface Operation {
+  /** PascalCase action name, e.g. `RevokeSecurityGroupEgress`. */
+  readonly name: string;
+  /** camelCase method name, e.g. `revokeSecurityGroupEgress`. */
+  readonly methodName: string;
+  readonly doc: Doc;
+  readonly methods: readonly ('GET' | 'POST')[];
+  readonly parameters: readonly Parameter[];
+  readonly rules: readonly CrossFieldRule[];
+  readonly output: ObjectShape;
+  readonly errorCodes: readonly OperationErrorCode[];
+  /** Names of the error classes this operation can raise (its own codes and the common ones), sorted. */
+  readonly errorClassNames: readonly string[];
+}
+
+/** One error class of `@ensdk/errors`, covering one code or one code pattern. */
+export interface ErrorClassModel {
+  readonly className: string;
+  /** The code, or for a pattern class the pattern such as `InvalidParameter.%s`. */
+  readonly code: string;
+  readonly isPattern: boolean;
+  readonly httpStatus: number;
+  readonly fault: 'client' | 'server';
+  readonly retryable: boolean;
+  readonly description: string;
+  /** True for codes every Alibaba API can return (from the overlay's `commonErrors`). */
+  readonly common: boolean;
+  readonly operations: readonly string[];
+}
+
+/** The normalised model of one service version: everything the emitters read. */
+export interface ServiceModel {
+  readonly product: string;
+  readonly apiVersion: string;
+  /** `sha256:<first 12 hex>` of metadata and overlay, for the generated headers. */
+  readonly specFingerprint: string;
+  readonly specFiles: readonly string[];
+  readonly endpoints: readonly { readonly regionId: string; readonly endpoint: string }[];
+  readonly operations: readonly Operation[];
+  readonly errorClasses: readonly ErrorClassModel[];
+}
