@@ -33,6 +33,10 @@ export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): EnsVali
         } else out.push({ path, rule: 'type', message: `must be ${issue.expected === 'array' ? 'an' : 'a'} ${issue.expected}; got ${show(issue.input)}` });
         break;
       case 'invalid_value': {
+        if (issue.input === undefined) {
+          out.push({ path, rule: 'required', message: 'is required' });
+          break;
+        }
         const values = issue.values.map((v) => String(v));
         const near = typeof issue.input === 'string' ? values.find((v) => v.toLowerCase() === String(issue.input).toLowerCase()) : undefined;
         const hint = near !== undefined ? ` (values are case-sensitive: did you mean "${near}"?)` : '';

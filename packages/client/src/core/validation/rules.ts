@@ -25,7 +25,8 @@ function problemOf(value: string, constraint: RuleConstraint): string | undefine
 
 /**
  * A zod check for an object that enforces cross-field rules. It runs even when other fields have failed
- * (so one call lists every problem), and skips a rule whose condition or target is absent or not a string.
+ * (so one call lists every problem), and skips a rule whose condition or target is absent, not a string, or
+ * already reported by its own checks.
  */
 export function crossFieldRules(rules: readonly CrossFieldRule[]): z.core.$ZodCheck<Record<string, unknown>> {
   return z.superRefine(
@@ -36,7 +37,8 @@ export function crossFieldRules(rules: readonly CrossFieldRule[]): z.core.$ZodCh
       if (typeof condition !== 'string' || !values.includes(condition)) continue;
       for (const target of rule.targets) {
         const value = input[target];
-        if (typeof value !== 'string') continue;
+        // A value that already failed its own checks (type, format) is reported once, not again here.
+        if (typeof value !== 'string' || ctx.issues.some((issue) => issue.path?.[0] === target)) continue;
         const problem = problemOf(value, rule.constraint);
         if (problem !== undefined) {
           ctx.addIssue({
