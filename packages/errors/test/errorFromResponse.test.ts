@@ -102,7 +102,8 @@ describe('errorFromResponse: other answers', () => {
 
   it('takes the request id from the header when the body has none', () => {
     const error = errorFromResponse(400, JSON.stringify({ Code: 'SecurityGroupRule.NotFound' }), { 'x-acs-request-id': 'H-1' });
-    expect(error.requestId).toBe('H-1');
+    expect(error).toBeInstanceOf(SecurityGroupRuleNotFoundError);
+    expect((error as SecurityGroupRuleNotFoundError).requestId).toBe('H-1');
   });
 });
 

@@ -1,4 +1,4 @@
-import { type CodeBlockWriter, IndentationText, NewLineKind, Project, QuoteKind, type SourceFileStructure } from 'ts-morph';
+import { type CodeBlockWriter, IndentationText, NewLineKind, type OptionalKind, Project, QuoteKind, type SourceFileStructure } from 'ts-morph';
 import type { Doc, ServiceModel } from '../model/types.js';
 
 /** A generated file: path relative to the repository root, and its full text. */
@@ -64,7 +64,7 @@ export class TypeScriptPrinter {
     return w.toString();
   }
 
-  print(path: string, structure: SourceFileStructure): GeneratedFile {
+  print(path: string, structure: OptionalKind<SourceFileStructure>): GeneratedFile {
     const file = this.project.createSourceFile(`/f${this.count++}.ts`, structure);
     const text = file.getFullText();
     this.project.removeSourceFile(file);

@@ -141,7 +141,7 @@ export function emitOpenApi(document: Record<string, unknown>): GeneratedFile {
 
 /** Runs openapi-typescript on the document and emits the wire types. */
 export async function emitWireTypes(document: Record<string, unknown>, headerText: string): Promise<GeneratedFile> {
-  const ast = await openapiTS(document as Parameters<typeof openapiTS>[0], { alphabetize: true, additionalProperties: false });
+  const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { alphabetize: true, additionalProperties: false });
   const text = astToString(ast);
   return { path: WIRE_TYPES_PATH, text: `${headerText}\n/* eslint-disable */\n${text.endsWith('\n') ? text : `${text}\n`}` };
 }

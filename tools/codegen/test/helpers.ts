@@ -1,0 +1,145 @@
+/**
+ * Shared helpers of the codegen tests: paths of the real spec, builders of small (possibly broken) specs in
+ * temporary repository roots, SpecError assertions and tree hashing.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { ENS_SPEC } from '../src/generate.js';
+import { SpecError, type SpecProblem } from '../src/spec/specError.js';
+
+/** Root of the monorepo (read only: tests never write there). */
+export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+/** Committed test fixtures. */
+export const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
+
+/** A parsed JSON document the tests mutate freely. */
+export type Json = any;
+
+export function readJson(path: string): Json {
+  return JSON.parse(readFileSync(path, 'utf8')) as Json;
+}
+
+/** The real metadata (`api-docs.json`), parsed once per test file; callers get a fresh deep copy. */
+let realMetadata: Json | undefined;
+export function metadataCopy(): Json {
+  realMetadata ??= readJson(join(REPO_ROOT, ENS_SPEC.metadata));
+  return structuredClone(realMetadata);
+}
+
+export function realOverlay(): Json {
+  return readJson(join(REPO_ROOT, ENS_SPEC.overlay));
+}
+
+/** Operations kept in the minimal metadata: one with enums, bounds and rules, one tiny. */
+export const MINIMAL_OPERATIONS = ['RevokeSecurityGroupEgress', 'DeleteDisk'] as const;
+
+/** A valid metadata document: the real one, reduced to {@link MINIMAL_OPERATIONS}. */
+export function minimalMetadata(): Json {
+  const doc = metadataCopy();
+  doc.apis = Object.fromEntries(MINIMAL_OPERATIONS.map((name) => [name, doc.apis[name]]));
+  return doc;
+}
+
+/** Index of a parameter in an operation of a metadata document (fails the test when absent). */
+export function parameterIndex(doc: Json, operation: string, parameter: string): number {
+  const index = (doc.apis[operation].parameters as { name: string }[]).findIndex((p) => p.name === parameter);
+  expect(index, `${operation} has parameter ${parameter}`).toBeGreaterThanOrEqual(0);
+  return index;
+}
+
+/** Reads a committed fixture as text. */
+export function fixtureText(name: string): string {
+  return readFileSync(join(FIXTURES, name), 'utf8');
+}
+
+const temporaryDirectories: string[] = [];
+
+/** A fresh directory under the OS temp dir, removed by {@link removeTemporaryDirectories}. */
+export function temporaryDirectory(prefix = 'ensdk-codegen-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporaryDirectories.push(dir);
+  return dir;
+}
+
+export function removeTemporaryDirectories(): void {
+  for (const dir of temporaryDirectories.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Creates a temporary repository root holding `specs/ens/2017-11-10/{api-docs.json,overlay.json}`.
+ * Each document is written as JSON when it is an object, verbatim when it is a string.
+ */
+export function specRoot(spec: { metadata: Json | string; overlay: Json | string }): string {
+  const root = temporaryDirectory();
+  for (const [relativePath, content] of [
+    [ENS_SPEC.metadata, spec.metadata],
+    [ENS_SPEC.overlay, spec.overlay],
+  ] as const) {
+    const full = join(root, relativePath);
+    mkdirSync(join(full, '..'), { recursive: true });
+    writeFileSync(full, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+  }
+  return root;
+}
+
+/** A temporary root with byte copies of the real metadata and overlay. */
+export function realSpecRoot(): string {
+  const root = temporaryDirectory();
+  for (const relativePath of [ENS_SPEC.metadata, ENS_SPEC.overlay]) {
+    mkdirSync(join(root, relativePath, '..'), { recursive: true });
+    cpSync(join(REPO_ROOT, relativePath), join(root, relativePath));
+  }
+  return root;
+}
+
+/** What a test expects of one problem: exact path and found value, and a fragment of the expectation. */
+export interface ExpectedProblem {
+  readonly file: string;
+  readonly path: string;
+  readonly expected: string;
+  readonly found: string | RegExp;
+}
+
+/** Calls `fn`, which must throw a {@link SpecError} with exactly these problems (in any order), all in its message. */
+export function expectSpecError(fn: () => unknown, expected: readonly ExpectedProblem[]): SpecError {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown, 'a SpecError is thrown').toBeInstanceOf(SpecError);
+  const error = thrown as SpecError;
+  const summary = error.problems.map((p) => `${p.file}${p.path}: ${p.expected} / ${p.found}`).join('\n');
+  expect(error.problems, `problems:\n${summary}`).toHaveLength(expected.length);
+  expect(error.message).toMatch(new RegExp(`^Invalid spec \\(${expected.length} problems?\\):\\n`));
+  const lines = error.message.split('\n').slice(1);
+  for (const want of expected) {
+    const problem: SpecProblem | undefined = error.problems.find((p) => p.file === want.file && p.path === want.path);
+    expect(problem, `a problem at ${want.file}${want.path}; got:\n${summary}`).toBeDefined();
+    expect(problem!.expected).toContain(want.expected);
+    if (typeof want.found === 'string') expect(problem!.found).toBe(want.found);
+    else expect(problem!.found).toMatch(want.found);
+    // The message has one line per problem: "  <file><path>: expected <expected>, found <found>".
+    expect(lines).toContain(`  ${want.file}${want.path}: expected ${problem!.expected}, found ${problem!.found}`);
+  }
+  return error;
+}
+
+/** SHA-256 of every file under `root`, keyed by path relative to it (sorted). */
+export function hashTree(root: string): Record<string, string> {
+  const hashes: Record<string, string> = {};
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else hashes[relative(root, full).split('\\').join('/')] = createHash('sha256').update(readFileSync(full)).digest('hex');
+    }
+  };
+  walk(root);
+  return Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
