@@ -29,7 +29,10 @@ export function errorFromResponse(
   return serviceErrorFromResponse(allServiceErrorClasses, statusCode, body, headers);
 }
 
-const allErrorClasses: readonly EnsErrorClass[] = [
+let allErrorClassesList: readonly EnsErrorClass[] | undefined;
+
+/** Every class `errorFromJSON` can rebuild, built on first use (not at module level, so that bundles tree-shake it). */
+const allErrorClasses = (): readonly EnsErrorClass[] => (allErrorClassesList ??= [
   ...allServiceErrorClasses,
   EnsError,
   EnsServiceError,
@@ -39,14 +42,14 @@ const allErrorClasses: readonly EnsErrorClass[] = [
   EnsTimeoutError,
   EnsAbortError,
   EnsResponseParseError,
-];
+]);
 
 /**
  * Rebuilds an error from its `toJSON()` form (as sent by `@ensdk/proxy`): same class, same fields.
  * Garbage input never throws; unknown names fall back to `EnsServiceError` (with a code) or `EnsError`.
  */
 export function errorFromJSON(json: unknown): EnsError {
-  return errorFromJSONWith(allErrorClasses, json);
+  return errorFromJSONWith(allErrorClasses(), json);
 }
 
 /** True for any ensdk error, from this copy of the package or another (ESM and CJS loaded together). */

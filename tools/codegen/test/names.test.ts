@@ -17,7 +17,6 @@ describe('toCamelCase', () => {
     ['SecurityGroupId', 'securityGroupId'],
     ['EnsRegionIds', 'ensRegionIds'],
     ['Tag.N.Key', 'tagNKey'],
-    ['InstanceIDs', 'instanceIDs'.replace('IDs', 'IDs')],
   ])('%s → %s', (wire, camel) => {
     expect(toCamelCase(wire)).toBe(camel);
   });
@@ -55,7 +54,7 @@ describe('errorClassName', () => {
   it.each([
     ['Stock.NotEnough', 'Stock_NotEnoughError'],
     ['PARAM_NOT_ENOUGH', 'Param_Not_EnoughError'],
-    ['Forbidden.SourceCIDR.Duplicated', 'Forbidden_SourceCidr_DuplicatedError'],
+    ['Forbidden.SourceCIDR.Duplicated', 'Forbidden_SourceCIDR_DuplicatedError'], // only all-caps segments are title-cased
     ['InvalidParameter.%s', 'InvalidParameterError'],
     ['StockNotEnough', 'StockNotEnoughError'],
   ])('with keepSeparators: %j → %s', (code, name) => {

@@ -49,13 +49,17 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
   const used: UsedChecks = new Set();
   const summary = docText(op.doc);
   const schemaWriter = (w: CodeBlockWriter): void => {
-    w.write('/* @__PURE__ */ ');
-    writeZodObject(w, op.parameters, used);
-    if (op.rules.length > 0) {
-      w.write('.check(crossFieldRules([').newLine();
-      w.indent(() => op.rules.forEach((rule) => writeRule(w, rule)));
-      w.write(']))');
-    }
+    // One pure IIFE around the whole schema: bundlers drop it, nested calls included, when the operation is unused.
+    w.write('/* @__PURE__ */ (() =>').newLine();
+    w.indent(() => {
+      writeZodObject(w, op.parameters, used);
+      if (op.rules.length > 0) {
+        w.write('.check(crossFieldRules([').newLine();
+        w.indent(() => op.rules.forEach((rule) => writeRule(w, rule)));
+        w.write(']))');
+      }
+    });
+    w.write(')()');
   };
   // Render the schema first so that `used` knows which checks to import.
   const schemaText = printer.write(schemaWriter);

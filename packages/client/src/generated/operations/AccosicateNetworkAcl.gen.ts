@@ -58,13 +58,15 @@ export type AccosicateNetworkAclWireRequest = components['schemas']['AccosicateN
 /** Response body of AccosicateNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AccosicateNetworkAclWireResponse = components['schemas']['AccosicateNetworkAclResponse'];
 /** Validates the input of AccosicateNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const accosicateNetworkAclInputSchema: z.ZodMiniType<AccosicateNetworkAclInput> = /* @__PURE__ */ z.strictObject({
-    networkAclId: z.string(),
-    resource: z.array(z.strictObject({
-      resourceId: z.string(),
-      resourceType: z.enum(['Network']),
-    })).check(z.minLength(1), z.maxLength(30)),
-  });
+export const accosicateNetworkAclInputSchema: z.ZodMiniType<AccosicateNetworkAclInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      networkAclId: z.string(),
+      resource: z.array(z.strictObject({
+        resourceId: z.string(),
+        resourceType: z.enum(['Network']),
+      })).check(z.minLength(1), z.maxLength(30)),
+    })
+  )();
 /** 调用AccosicateNetworkAcl接口，绑定网络ACL至网络。 */
 export const accosicateNetworkAclOperation: OperationDefinition<AccosicateNetworkAclInput, AccosicateNetworkAclOutput> = {
     action: 'AccosicateNetworkAcl',

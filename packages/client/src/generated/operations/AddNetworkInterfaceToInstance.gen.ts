@@ -55,11 +55,13 @@ export type AddNetworkInterfaceToInstanceWireRequest = components['schemas']['Ad
 /** Response body of AddNetworkInterfaceToInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AddNetworkInterfaceToInstanceWireResponse = components['schemas']['AddNetworkInterfaceToInstanceResponse'];
 /** Validates the input of AddNetworkInterfaceToInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const addNetworkInterfaceToInstanceInputSchema: z.ZodMiniType<AddNetworkInterfaceToInstanceInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.string(),
-    networks: z.string(),
-    autoStart: z.optional(z.boolean()),
-  });
+export const addNetworkInterfaceToInstanceInputSchema: z.ZodMiniType<AddNetworkInterfaceToInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.string(),
+      networks: z.string(),
+      autoStart: z.optional(z.boolean()),
+    })
+  )();
 /**
  * 调用AddNetworkInterfaceToInstance增加IPv6网卡且同时自动分配公网IP。
  *

@@ -41,10 +41,12 @@ export type AddSnatIpForSnatEntryWireRequest = components['schemas']['AddSnatIpF
 /** Response body of AddSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AddSnatIpForSnatEntryWireResponse = components['schemas']['AddSnatIpForSnatEntryResponse'];
 /** Validates the input of AddSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const addSnatIpForSnatEntryInputSchema: z.ZodMiniType<AddSnatIpForSnatEntryInput> = /* @__PURE__ */ z.strictObject({
-    snatEntryId: z.string(),
-    snatIp: z.string(),
-  });
+export const addSnatIpForSnatEntryInputSchema: z.ZodMiniType<AddSnatIpForSnatEntryInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      snatEntryId: z.string(),
+      snatIp: z.string(),
+    })
+  )();
 /** 调用AddSnatIpForSnatEntry为SNAT规则增加一个公网EIP。 */
 export const addSnatIpForSnatEntryOperation: OperationDefinition<AddSnatIpForSnatEntryInput, AddSnatIpForSnatEntryOutput> = {
     action: 'AddSnatIpForSnatEntry',

@@ -61,11 +61,13 @@ export type AttachDiskWireRequest = components['schemas']['AttachDiskRequest'];
 /** Response body of AttachDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AttachDiskWireResponse = components['schemas']['AttachDiskResponse'];
 /** Validates the input of AttachDisk before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const attachDiskInputSchema: z.ZodMiniType<AttachDiskInput> = /* @__PURE__ */ z.strictObject({
-    diskId: z.string(),
-    instanceId: z.string(),
-    deleteWithInstance: z.optional(z.string()),
-  });
+export const attachDiskInputSchema: z.ZodMiniType<AttachDiskInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      diskId: z.string(),
+      instanceId: z.string(),
+      deleteWithInstance: z.optional(z.string()),
+    })
+  )();
 /** 调用AttachDisk为ENS实例挂载数据盘。 */
 export const attachDiskOperation: OperationDefinition<AttachDiskInput, AttachDiskOutput> = {
     action: 'AttachDisk',

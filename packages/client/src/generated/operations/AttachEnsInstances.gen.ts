@@ -41,10 +41,12 @@ export type AttachEnsInstancesWireRequest = components['schemas']['AttachEnsInst
 /** Response body of AttachEnsInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AttachEnsInstancesWireResponse = components['schemas']['AttachEnsInstancesResponse'];
 /** Validates the input of AttachEnsInstances before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const attachEnsInstancesInputSchema: z.ZodMiniType<AttachEnsInstancesInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.string(),
-    scripts: z.string(),
-  });
+export const attachEnsInstancesInputSchema: z.ZodMiniType<AttachEnsInstancesInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.string(),
+      scripts: z.string(),
+    })
+  )();
 /**
  * 为容器服务Kubernetes版添加ENS实例。
  *

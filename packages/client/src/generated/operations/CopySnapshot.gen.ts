@@ -102,12 +102,14 @@ export type CopySnapshotWireRequest = components['schemas']['CopySnapshotRequest
 /** Response body of CopySnapshot as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CopySnapshotWireResponse = components['schemas']['CopySnapshotResponse'];
 /** Validates the input of CopySnapshot before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const copySnapshotInputSchema: z.ZodMiniType<CopySnapshotInput> = /* @__PURE__ */ z.strictObject({
-    snapshotId: z.string(),
-    destinationRegionIds: z.array(z.string()),
-    destinationSnapshotName: z.optional(z.string()),
-    destinationSnapshotDescription: z.optional(z.string()),
-  });
+export const copySnapshotInputSchema: z.ZodMiniType<CopySnapshotInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      snapshotId: z.string(),
+      destinationRegionIds: z.array(z.string()),
+      destinationSnapshotName: z.optional(z.string()),
+      destinationSnapshotDescription: z.optional(z.string()),
+    })
+  )();
 /** 调用CopySnapshot跨节点复制快照。 */
 export const copySnapshotOperation: OperationDefinition<CopySnapshotInput, CopySnapshotOutput> = {
     action: 'CopySnapshot',

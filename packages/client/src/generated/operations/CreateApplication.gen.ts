@@ -54,10 +54,12 @@ export type CreateApplicationWireRequest = components['schemas']['CreateApplicat
 /** Response body of CreateApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateApplicationWireResponse = components['schemas']['CreateApplicationResponse'];
 /** Validates the input of CreateApplication before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createApplicationInputSchema: z.ZodMiniType<CreateApplicationInput> = /* @__PURE__ */ z.strictObject({
-    template: z.string(),
-    timeout: z.optional(z.int32()),
-  });
+export const createApplicationInputSchema: z.ZodMiniType<CreateApplicationInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      template: z.string(),
+      timeout: z.optional(z.int32()),
+    })
+  )();
 /** 调用CreateApplication创建一个边缘应用服务，实现容器（虚拟设备）、裸金属或虚机的边缘服务托管。 */
 export const createApplicationOperation: OperationDefinition<CreateApplicationInput, CreateApplicationOutput> = {
     action: 'CreateApplication',

@@ -120,16 +120,18 @@ export type CreateDiskWireRequest = components['schemas']['CreateDiskRequest'];
 /** Response body of CreateDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateDiskWireResponse = components['schemas']['CreateDiskResponse'];
 /** Validates the input of CreateDisk before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createDiskInputSchema: z.ZodMiniType<CreateDiskInput> = /* @__PURE__ */ z.strictObject({
-    instanceChargeType: z.enum(['PostPaid']),
-    ensRegionId: z.string(),
-    category: z.string(),
-    size: z.optional(z.string()),
-    snapshotId: z.optional(z.string()),
-    encrypted: z.optional(z.boolean()),
-    kmsKeyId: z.optional(z.string()),
-    diskName: z.optional(z.string()),
-  });
+export const createDiskInputSchema: z.ZodMiniType<CreateDiskInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceChargeType: z.enum(['PostPaid']),
+      ensRegionId: z.string(),
+      category: z.string(),
+      size: z.optional(z.string()),
+      snapshotId: z.optional(z.string()),
+      encrypted: z.optional(z.boolean()),
+      kmsKeyId: z.optional(z.string()),
+      diskName: z.optional(z.string()),
+    })
+  )();
 /** 调用CreateDisk创建一块按量付费或包年包月数据盘。 */
 export const createDiskOperation: OperationDefinition<CreateDiskInput, CreateDiskOutput> = {
     action: 'CreateDisk',

@@ -87,14 +87,16 @@ export type CreateEnsRouteEntryWireRequest = components['schemas']['CreateEnsRou
 /** Response body of CreateEnsRouteEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateEnsRouteEntryWireResponse = components['schemas']['CreateEnsRouteEntryResponse'];
 /** Validates the input of CreateEnsRouteEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createEnsRouteEntryInputSchema: z.ZodMiniType<CreateEnsRouteEntryInput> = /* @__PURE__ */ z.strictObject({
-    routeTableId: z.string(),
-    destinationCidrBlock: z.string(),
-    nextHopType: z.optional(z.enum(['Instance'])),
-    nextHopId: z.string(),
-    routeEntryName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
-    description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-  });
+export const createEnsRouteEntryInputSchema: z.ZodMiniType<CreateEnsRouteEntryInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      routeTableId: z.string(),
+      destinationCidrBlock: z.string(),
+      nextHopType: z.optional(z.enum(['Instance'])),
+      nextHopId: z.string(),
+      routeEntryName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
+      description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
+    })
+  )();
 /** 调用CreateEnsRouteEntry创建自定义路由条目。 */
 export const createEnsRouteEntryOperation: OperationDefinition<CreateEnsRouteEntryInput, CreateEnsRouteEntryOutput> = {
     action: 'CreateEnsRouteEntry',

@@ -53,10 +53,12 @@ export type CreateEnsServiceWireRequest = components['schemas']['CreateEnsServic
 /** Response body of CreateEnsService as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateEnsServiceWireResponse = components['schemas']['CreateEnsServiceResponse'];
 /** Validates the input of CreateEnsService before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createEnsServiceInputSchema: z.ZodMiniType<CreateEnsServiceInput> = /* @__PURE__ */ z.strictObject({
-    ensServiceId: z.string(),
-    orderType: z.enum(['Buy', 'Upgrade']),
-  });
+export const createEnsServiceInputSchema: z.ZodMiniType<CreateEnsServiceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensServiceId: z.string(),
+      orderType: z.enum(['Buy', 'Upgrade']),
+    })
+  )();
 /** 调用CreateEnsService创建边缘服务。 */
 export const createEnsServiceOperation: OperationDefinition<CreateEnsServiceInput, CreateEnsServiceOutput> = {
     action: 'CreateEnsService',

@@ -83,13 +83,15 @@ export type CreateEpnInstanceWireRequest = components['schemas']['CreateEpnInsta
 /** Response body of CreateEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateEpnInstanceWireResponse = components['schemas']['CreateEpnInstanceResponse'];
 /** Validates the input of CreateEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createEpnInstanceInputSchema: z.ZodMiniType<CreateEpnInstanceInput> = /* @__PURE__ */ z.strictObject({
-    epnInstanceType: z.string(),
-    epnInstanceName: z.optional(z.string()),
-    internetChargeType: z.enum(['BandwidthByDay', '95BandwidthByMonth', 'PayByBandwidth4thMonth', 'PayByBandwidth', 'FlowoutByDay']),
-    networkingModel: z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection']),
-    internetMaxBandwidthOut: z.int32(),
-  });
+export const createEpnInstanceInputSchema: z.ZodMiniType<CreateEpnInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      epnInstanceType: z.string(),
+      epnInstanceName: z.optional(z.string()),
+      internetChargeType: z.enum(['BandwidthByDay', '95BandwidthByMonth', 'PayByBandwidth4thMonth', 'PayByBandwidth', 'FlowoutByDay']),
+      networkingModel: z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection']),
+      internetMaxBandwidthOut: z.int32(),
+    })
+  )();
 /** 调用CreateEpnInstance新建一个边边网络实例。 */
 export const createEpnInstanceOperation: OperationDefinition<CreateEpnInstanceInput, CreateEpnInstanceOutput> = {
     action: 'CreateEpnInstance',

@@ -125,18 +125,20 @@ export type CreateFileSystemWireRequest = components['schemas']['CreateFileSyste
 /** Response body of CreateFileSystem as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateFileSystemWireResponse = components['schemas']['CreateFileSystemResponse'];
 /** Validates the input of CreateFileSystem before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createFileSystemInputSchema: z.ZodMiniType<CreateFileSystemInput> = /* @__PURE__ */ z.strictObject({
-    orderDetails: z.array(z.strictObject({
-      chargeType: z.string(),
-      ensRegionId: z.string(),
-      fileSystemName: z.string(),
-      mountTargetDomain: z.string(),
-      networkId: z.string(),
-      orderType: z.string(),
-      protocolType: z.enum(['nfs', 'smb']),
-      storgeType: z.enum(['capacity', 'performance']),
-    })),
-  });
+export const createFileSystemInputSchema: z.ZodMiniType<CreateFileSystemInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      orderDetails: z.array(z.strictObject({
+        chargeType: z.string(),
+        ensRegionId: z.string(),
+        fileSystemName: z.string(),
+        mountTargetDomain: z.string(),
+        networkId: z.string(),
+        orderType: z.string(),
+        protocolType: z.enum(['nfs', 'smb']),
+        storgeType: z.enum(['capacity', 'performance']),
+      })),
+    })
+  )();
 /** 调用CreateFileSystem接口创建NAS文件系统。 */
 export const createFileSystemOperation: OperationDefinition<CreateFileSystemInput, CreateFileSystemOutput> = {
     action: 'CreateFileSystem',

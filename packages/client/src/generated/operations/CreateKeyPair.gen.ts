@@ -71,9 +71,11 @@ export type CreateKeyPairWireRequest = components['schemas']['CreateKeyPairReque
 /** Response body of CreateKeyPair as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateKeyPairWireResponse = components['schemas']['CreateKeyPairResponse'];
 /** Validates the input of CreateKeyPair before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createKeyPairInputSchema: z.ZodMiniType<CreateKeyPairInput> = /* @__PURE__ */ z.strictObject({
-    keyPairName: z.string(),
-  });
+export const createKeyPairInputSchema: z.ZodMiniType<CreateKeyPairInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      keyPairName: z.string(),
+    })
+  )();
 /**
  * 调用CreateKeyPair创建一对SSH密钥对。
  *

@@ -107,14 +107,16 @@ export type CreateLoadBalancerWireRequest = components['schemas']['CreateLoadBal
 /** Response body of CreateLoadBalancer as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateLoadBalancerWireResponse = components['schemas']['CreateLoadBalancerResponse'];
 /** Validates the input of CreateLoadBalancer before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createLoadBalancerInputSchema: z.ZodMiniType<CreateLoadBalancerInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.string(),
-    loadBalancerSpec: z.string(),
-    loadBalancerName: z.optional(z.string()),
-    payType: z.enum(['PostPaid']),
-    networkId: z.string(),
-    vSwitchId: z.string(),
-  });
+export const createLoadBalancerInputSchema: z.ZodMiniType<CreateLoadBalancerInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.string(),
+      loadBalancerSpec: z.string(),
+      loadBalancerName: z.optional(z.string()),
+      payType: z.enum(['PostPaid']),
+      networkId: z.string(),
+      vSwitchId: z.string(),
+    })
+  )();
 /**
  * 调用CreateLoadBalancer接口创建负载均衡实例。
  *

@@ -69,12 +69,14 @@ export type CreateMountTargetWireRequest = components['schemas']['CreateMountTar
 /** Response body of CreateMountTarget as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateMountTargetWireResponse = components['schemas']['CreateMountTargetResponse'];
 /** Validates the input of CreateMountTarget before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createMountTargetInputSchema: z.ZodMiniType<CreateMountTargetInput> = /* @__PURE__ */ z.strictObject({
-    fileSystemId: z.string(),
-    ensRegionId: z.string(),
-    netWorkId: z.string(),
-    mountTargetName: z.string(),
-  });
+export const createMountTargetInputSchema: z.ZodMiniType<CreateMountTargetInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      fileSystemId: z.string(),
+      ensRegionId: z.string(),
+      netWorkId: z.string(),
+      mountTargetName: z.string(),
+    })
+  )();
 /**
  * 调用CreateMountTarget接口创建挂载点。
  *

@@ -75,13 +75,15 @@ export type CreateNatGatewayWireRequest = components['schemas']['CreateNatGatewa
 /** Response body of CreateNatGateway as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateNatGatewayWireResponse = components['schemas']['CreateNatGatewayResponse'];
 /** Validates the input of CreateNatGateway before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createNatGatewayInputSchema: z.ZodMiniType<CreateNatGatewayInput> = /* @__PURE__ */ z.strictObject({
-    name: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-    ensRegionId: z.string(),
-    networkId: z.string(),
-    vSwitchId: z.string(),
-    instanceType: z.optional(z.enum(['enat.default'])),
-  });
+export const createNatGatewayInputSchema: z.ZodMiniType<CreateNatGatewayInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      name: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+      ensRegionId: z.string(),
+      networkId: z.string(),
+      vSwitchId: z.string(),
+      instanceType: z.optional(z.enum(['enat.default'])),
+    })
+  )();
 /** 调用CreateNatGateway创建NAT网关。 */
 export const createNatGatewayOperation: OperationDefinition<CreateNatGatewayInput, CreateNatGatewayOutput> = {
     action: 'CreateNatGateway',

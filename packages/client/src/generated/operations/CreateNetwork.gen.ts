@@ -75,12 +75,14 @@ export type CreateNetworkWireRequest = components['schemas']['CreateNetworkReque
 /** Response body of CreateNetwork as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateNetworkWireResponse = components['schemas']['CreateNetworkResponse'];
 /** Validates the input of CreateNetwork before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createNetworkInputSchema: z.ZodMiniType<CreateNetworkInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.string(),
-    cidrBlock: z.string(),
-    networkName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
-    description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-  });
+export const createNetworkInputSchema: z.ZodMiniType<CreateNetworkInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.string(),
+      cidrBlock: z.string(),
+      networkName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
+      description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
+    })
+  )();
 /**
  * 调用CreateNetwork创建一个专有网络。
  *

@@ -53,10 +53,12 @@ export type CreateNetworkAclWireRequest = components['schemas']['CreateNetworkAc
 /** Response body of CreateNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateNetworkAclWireResponse = components['schemas']['CreateNetworkAclResponse'];
 /** Validates the input of CreateNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createNetworkAclInputSchema: z.ZodMiniType<CreateNetworkAclInput> = /* @__PURE__ */ z.strictObject({
-    networkAclName: z.optional(z.string()),
-    description: z.optional(z.string()),
-  });
+export const createNetworkAclInputSchema: z.ZodMiniType<CreateNetworkAclInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      networkAclName: z.optional(z.string()),
+      description: z.optional(z.string()),
+    })
+  )();
 /** 调用CreateNetworkAcl接口创建网络ACL。 */
 export const createNetworkAclOperation: OperationDefinition<CreateNetworkAclInput, CreateNetworkAclOutput> = {
     action: 'CreateNetworkAcl',

@@ -72,12 +72,14 @@ export type CreateSDGWireRequest = components['schemas']['CreateSDGRequest'];
 /** Response body of CreateSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateSDGWireResponse = components['schemas']['CreateSDGResponse'];
 /** Validates the input of CreateSDG before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createSDGInputSchema: z.ZodMiniType<CreateSDGInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.string(),
-    size: z.optional(z.string()),
-    description: z.optional(z.string()),
-    fromSdgId: z.optional(z.string()),
-  });
+export const createSDGInputSchema: z.ZodMiniType<CreateSDGInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.string(),
+      size: z.optional(z.string()),
+      description: z.optional(z.string()),
+      fromSdgId: z.optional(z.string()),
+    })
+  )();
 /**
  * 调用CreateSDG在AIC实例上创建SDG。
  *

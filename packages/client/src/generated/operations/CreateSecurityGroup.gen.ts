@@ -51,10 +51,12 @@ export type CreateSecurityGroupWireRequest = components['schemas']['CreateSecuri
 /** Response body of CreateSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateSecurityGroupWireResponse = components['schemas']['CreateSecurityGroupResponse'];
 /** Validates the input of CreateSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createSecurityGroupInputSchema: z.ZodMiniType<CreateSecurityGroupInput> = /* @__PURE__ */ z.strictObject({
-    securityGroupName: z.optional(z.string()),
-    description: z.optional(z.string()),
-  });
+export const createSecurityGroupInputSchema: z.ZodMiniType<CreateSecurityGroupInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      securityGroupName: z.optional(z.string()),
+      description: z.optional(z.string()),
+    })
+  )();
 /** 调用CreateSecurityGroup新建一个安全组。 */
 export const createSecurityGroupOperation: OperationDefinition<CreateSecurityGroupInput, CreateSecurityGroupOutput> = {
     action: 'CreateSecurityGroup',

@@ -75,12 +75,14 @@ export type CreateSnapshotWireRequest = components['schemas']['CreateSnapshotReq
 /** Response body of CreateSnapshot as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateSnapshotWireResponse = components['schemas']['CreateSnapshotResponse'];
 /** Validates the input of CreateSnapshot before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createSnapshotInputSchema: z.ZodMiniType<CreateSnapshotInput> = /* @__PURE__ */ z.strictObject({
-    diskId: z.string(),
-    ensRegionId: z.string(),
-    snapshotName: z.optional(z.string()),
-    description: z.optional(z.string()),
-  });
+export const createSnapshotInputSchema: z.ZodMiniType<CreateSnapshotInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      diskId: z.string(),
+      ensRegionId: z.string(),
+      snapshotName: z.optional(z.string()),
+      description: z.optional(z.string()),
+    })
+  )();
 /** 调用CreateSnapshot创建快照。 */
 export const createSnapshotOperation: OperationDefinition<CreateSnapshotInput, CreateSnapshotOutput> = {
     action: 'CreateSnapshot',

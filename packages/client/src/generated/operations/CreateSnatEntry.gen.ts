@@ -95,15 +95,17 @@ export type CreateSnatEntryWireRequest = components['schemas']['CreateSnatEntryR
 /** Response body of CreateSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateSnatEntryWireResponse = components['schemas']['CreateSnatEntryResponse'];
 /** Validates the input of CreateSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createSnatEntryInputSchema: z.ZodMiniType<CreateSnatEntryInput> = /* @__PURE__ */ z.strictObject({
-    natGatewayId: z.string(),
-    snatIp: z.string(),
-    sourceVSwitchId: z.optional(z.string()),
-    sourceCidr: z.optional(z.string()),
-    snatEntryName: z.optional(z.string()),
-    sourceNetworkId: z.optional(z.string()),
-    standbySnatIp: z.optional(z.string()),
-  });
+export const createSnatEntryInputSchema: z.ZodMiniType<CreateSnatEntryInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      natGatewayId: z.string(),
+      snatIp: z.string(),
+      sourceVSwitchId: z.optional(z.string()),
+      sourceCidr: z.optional(z.string()),
+      snatEntryName: z.optional(z.string()),
+      sourceNetworkId: z.optional(z.string()),
+      standbySnatIp: z.optional(z.string()),
+    })
+  )();
 /** 调用CreateSnatEntry添加SNAT条目。 */
 export const createSnatEntryOperation: OperationDefinition<CreateSnatEntryInput, CreateSnatEntryOutput> = {
     action: 'CreateSnatEntry',

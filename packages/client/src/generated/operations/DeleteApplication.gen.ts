@@ -41,10 +41,12 @@ export type DeleteApplicationWireRequest = components['schemas']['DeleteApplicat
 /** Response body of DeleteApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteApplicationWireResponse = components['schemas']['DeleteApplicationResponse'];
 /** Validates the input of DeleteApplication before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteApplicationInputSchema: z.ZodMiniType<DeleteApplicationInput> = /* @__PURE__ */ z.strictObject({
-    appId: z.string(),
-    timeout: z.optional(z.int32()),
-  });
+export const deleteApplicationInputSchema: z.ZodMiniType<DeleteApplicationInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      appId: z.string(),
+      timeout: z.optional(z.int32()),
+    })
+  )();
 /** 调用DeleteApplication异步释放应用所有相关的容器和资源实例。 */
 export const deleteApplicationOperation: OperationDefinition<DeleteApplicationInput, DeleteApplicationOutput> = {
     action: 'DeleteApplication',

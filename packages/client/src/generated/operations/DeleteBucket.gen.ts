@@ -33,9 +33,11 @@ export type DeleteBucketWireRequest = components['schemas']['DeleteBucketRequest
 /** Response body of DeleteBucket as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteBucketWireResponse = components['schemas']['DeleteBucketResponse'];
 /** Validates the input of DeleteBucket before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteBucketInputSchema: z.ZodMiniType<DeleteBucketInput> = /* @__PURE__ */ z.strictObject({
-    bucketName: z.string(),
-  });
+export const deleteBucketInputSchema: z.ZodMiniType<DeleteBucketInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      bucketName: z.string(),
+    })
+  )();
 /**
  * 调用DeleteBucket删除Bucket存储空间。
  *

@@ -41,10 +41,12 @@ export type DeleteBucketLifecycleWireRequest = components['schemas']['DeleteBuck
 /** Response body of DeleteBucketLifecycle as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteBucketLifecycleWireResponse = components['schemas']['DeleteBucketLifecycleResponse'];
 /** Validates the input of DeleteBucketLifecycle before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteBucketLifecycleInputSchema: z.ZodMiniType<DeleteBucketLifecycleInput> = /* @__PURE__ */ z.strictObject({
-    bucketName: z.string(),
-    ruleId: z.optional(z.string()),
-  });
+export const deleteBucketLifecycleInputSchema: z.ZodMiniType<DeleteBucketLifecycleInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      bucketName: z.string(),
+      ruleId: z.optional(z.string()),
+    })
+  )();
 /** 调用DeleteBucketLifecycle删除Bucket中文件的⽣命周期规则。 */
 export const deleteBucketLifecycleOperation: OperationDefinition<DeleteBucketLifecycleInput, DeleteBucketLifecycleOutput> = {
     action: 'DeleteBucketLifecycle',

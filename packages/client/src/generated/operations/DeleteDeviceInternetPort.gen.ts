@@ -57,11 +57,13 @@ export type DeleteDeviceInternetPortWireRequest = components['schemas']['DeleteD
 /** Response body of DeleteDeviceInternetPort as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteDeviceInternetPortWireResponse = components['schemas']['DeleteDeviceInternetPortResponse'];
 /** Validates the input of DeleteDeviceInternetPort before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteDeviceInternetPortInputSchema: z.ZodMiniType<DeleteDeviceInternetPortInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.string(),
-    ruleId: z.string(),
-    natType: z.string(),
-  });
+export const deleteDeviceInternetPortInputSchema: z.ZodMiniType<DeleteDeviceInternetPortInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.string(),
+      ruleId: z.string(),
+      natType: z.string(),
+    })
+  )();
 /** 调用DeleteDeviceInternetPort删除设备（板卡ID/容器ID）的NAT规则。 */
 export const deleteDeviceInternetPortOperation: OperationDefinition<DeleteDeviceInternetPortInput, DeleteDeviceInternetPortOutput> = {
     action: 'DeleteDeviceInternetPort',

@@ -41,9 +41,11 @@ export type DeleteDiskWireRequest = components['schemas']['DeleteDiskRequest'];
 /** Response body of DeleteDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteDiskWireResponse = components['schemas']['DeleteDiskResponse'];
 /** Validates the input of DeleteDisk before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteDiskInputSchema: z.ZodMiniType<DeleteDiskInput> = /* @__PURE__ */ z.strictObject({
-    diskId: z.string(),
-  });
+export const deleteDiskInputSchema: z.ZodMiniType<DeleteDiskInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      diskId: z.string(),
+    })
+  )();
 /**
  * 调用DeleteDisk删除磁盘。
  *

@@ -33,9 +33,11 @@ export type DeleteEnsRouteEntryWireRequest = components['schemas']['DeleteEnsRou
 /** Response body of DeleteEnsRouteEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteEnsRouteEntryWireResponse = components['schemas']['DeleteEnsRouteEntryResponse'];
 /** Validates the input of DeleteEnsRouteEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteEnsRouteEntryInputSchema: z.ZodMiniType<DeleteEnsRouteEntryInput> = /* @__PURE__ */ z.strictObject({
-    routeEntryId: z.string(),
-  });
+export const deleteEnsRouteEntryInputSchema: z.ZodMiniType<DeleteEnsRouteEntryInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      routeEntryId: z.string(),
+    })
+  )();
 /** 调用DeleteEnsRouteEntry删除自定义路由条目。 */
 export const deleteEnsRouteEntryOperation: OperationDefinition<DeleteEnsRouteEntryInput, DeleteEnsRouteEntryOutput> = {
     action: 'DeleteEnsRouteEntry',

@@ -33,9 +33,11 @@ export type DeleteEpnInstanceWireRequest = components['schemas']['DeleteEpnInsta
 /** Response body of DeleteEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteEpnInstanceWireResponse = components['schemas']['DeleteEpnInstanceResponse'];
 /** Validates the input of DeleteEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteEpnInstanceInputSchema: z.ZodMiniType<DeleteEpnInstanceInput> = /* @__PURE__ */ z.strictObject({
-    epnInstanceId: z.string(),
-  });
+export const deleteEpnInstanceInputSchema: z.ZodMiniType<DeleteEpnInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      epnInstanceId: z.string(),
+    })
+  )();
 /**
  * 调用DeleteEpnInstance删除边边通信实例。
  *

@@ -41,10 +41,12 @@ export type DeleteFileSystemWireRequest = components['schemas']['DeleteFileSyste
 /** Response body of DeleteFileSystem as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteFileSystemWireResponse = components['schemas']['DeleteFileSystemResponse'];
 /** Validates the input of DeleteFileSystem before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteFileSystemInputSchema: z.ZodMiniType<DeleteFileSystemInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.string(),
-    fileSystemId: z.string(),
-  });
+export const deleteFileSystemInputSchema: z.ZodMiniType<DeleteFileSystemInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.string(),
+      fileSystemId: z.string(),
+    })
+  )();
 /** 调用DeleteFileSystem删除NAS服务。 */
 export const deleteFileSystemOperation: OperationDefinition<DeleteFileSystemInput, DeleteFileSystemOutput> = {
     action: 'DeleteFileSystem',

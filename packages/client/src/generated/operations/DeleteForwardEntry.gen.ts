@@ -33,9 +33,11 @@ export type DeleteForwardEntryWireRequest = components['schemas']['DeleteForward
 /** Response body of DeleteForwardEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteForwardEntryWireResponse = components['schemas']['DeleteForwardEntryResponse'];
 /** Validates the input of DeleteForwardEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteForwardEntryInputSchema: z.ZodMiniType<DeleteForwardEntryInput> = /* @__PURE__ */ z.strictObject({
-    forwardEntryId: z.string(),
-  });
+export const deleteForwardEntryInputSchema: z.ZodMiniType<DeleteForwardEntryInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      forwardEntryId: z.string(),
+    })
+  )();
 /** 调用DeleteForwardEntry删除指定的DNAT条目。 */
 export const deleteForwardEntryOperation: OperationDefinition<DeleteForwardEntryInput, DeleteForwardEntryOutput> = {
     action: 'DeleteForwardEntry',

@@ -43,9 +43,11 @@ export type DeleteImageWireRequest = components['schemas']['DeleteImageRequest']
 /** Response body of DeleteImage as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteImageWireResponse = components['schemas']['DeleteImageResponse'];
 /** Validates the input of DeleteImage before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteImageInputSchema: z.ZodMiniType<DeleteImageInput> = /* @__PURE__ */ z.strictObject({
-    imageId: z.string(),
-  });
+export const deleteImageInputSchema: z.ZodMiniType<DeleteImageInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      imageId: z.string(),
+    })
+  )();
 /** 调用DeleteImage删除一个自定义镜像。 */
 export const deleteImageOperation: OperationDefinition<DeleteImageInput, DeleteImageOutput> = {
     action: 'DeleteImage',

@@ -47,10 +47,12 @@ export type DeleteKeyPairsWireRequest = components['schemas']['DeleteKeyPairsReq
 /** Response body of DeleteKeyPairs as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteKeyPairsWireResponse = components['schemas']['DeleteKeyPairsResponse'];
 /** Validates the input of DeleteKeyPairs before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteKeyPairsInputSchema: z.ZodMiniType<DeleteKeyPairsInput> = /* @__PURE__ */ z.strictObject({
-    keyPairName: z.optional(z.string()),
-    keyPairId: z.optional(z.string()),
-  });
+export const deleteKeyPairsInputSchema: z.ZodMiniType<DeleteKeyPairsInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      keyPairName: z.optional(z.string()),
+      keyPairId: z.optional(z.string()),
+    })
+  )();
 /**
  * 调用DeleteKeyPairs删除一对SSH密钥对。
  *

@@ -51,11 +51,13 @@ export type DeleteLoadBalancerListenerWireRequest = components['schemas']['Delet
 /** Response body of DeleteLoadBalancerListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteLoadBalancerListenerWireResponse = components['schemas']['DeleteLoadBalancerListenerResponse'];
 /** Validates the input of DeleteLoadBalancerListener before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteLoadBalancerListenerInputSchema: z.ZodMiniType<DeleteLoadBalancerListenerInput> = /* @__PURE__ */ z.strictObject({
-    listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
-    loadBalancerId: z.string(),
-    listenerProtocol: z.optional(z.enum(['tcp', 'udp', 'http', 'https'])),
-  });
+export const deleteLoadBalancerListenerInputSchema: z.ZodMiniType<DeleteLoadBalancerListenerInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
+      loadBalancerId: z.string(),
+      listenerProtocol: z.optional(z.enum(['tcp', 'udp', 'http', 'https'])),
+    })
+  )();
 /**
  * 调用DeleteLoadBalancerListener删除监听。
  *

@@ -49,11 +49,13 @@ export type DeleteMountTargetWireRequest = components['schemas']['DeleteMountTar
 /** Response body of DeleteMountTarget as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteMountTargetWireResponse = components['schemas']['DeleteMountTargetResponse'];
 /** Validates the input of DeleteMountTarget before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteMountTargetInputSchema: z.ZodMiniType<DeleteMountTargetInput> = /* @__PURE__ */ z.strictObject({
-    fileSystemId: z.string(),
-    ensRegionId: z.string(),
-    mountTargetName: z.string(),
-  });
+export const deleteMountTargetInputSchema: z.ZodMiniType<DeleteMountTargetInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      fileSystemId: z.string(),
+      ensRegionId: z.string(),
+      mountTargetName: z.string(),
+    })
+  )();
 /**
  * 调用DeleteMountTarget接口删除已存在挂载点。
  *

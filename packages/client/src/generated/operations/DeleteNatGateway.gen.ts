@@ -33,9 +33,11 @@ export type DeleteNatGatewayWireRequest = components['schemas']['DeleteNatGatewa
 /** Response body of DeleteNatGateway as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteNatGatewayWireResponse = components['schemas']['DeleteNatGatewayResponse'];
 /** Validates the input of DeleteNatGateway before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteNatGatewayInputSchema: z.ZodMiniType<DeleteNatGatewayInput> = /* @__PURE__ */ z.strictObject({
-    natGatewayId: z.string(),
-  });
+export const deleteNatGatewayInputSchema: z.ZodMiniType<DeleteNatGatewayInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      natGatewayId: z.string(),
+    })
+  )();
 /** 调用DeleteNatGateway删除指定的公网NAT网关。 */
 export const deleteNatGatewayOperation: OperationDefinition<DeleteNatGatewayInput, DeleteNatGatewayOutput> = {
     action: 'DeleteNatGateway',

@@ -33,9 +33,11 @@ export type DeleteNetworkWireRequest = components['schemas']['DeleteNetworkReque
 /** Response body of DeleteNetwork as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteNetworkWireResponse = components['schemas']['DeleteNetworkResponse'];
 /** Validates the input of DeleteNetwork before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteNetworkInputSchema: z.ZodMiniType<DeleteNetworkInput> = /* @__PURE__ */ z.strictObject({
-    networkId: z.string(),
-  });
+export const deleteNetworkInputSchema: z.ZodMiniType<DeleteNetworkInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      networkId: z.string(),
+    })
+  )();
 /** 调用DeleteNetwork删除一个专有网络。 */
 export const deleteNetworkOperation: OperationDefinition<DeleteNetworkInput, DeleteNetworkOutput> = {
     action: 'DeleteNetwork',

@@ -33,9 +33,11 @@ export type DeleteNetworkAclWireRequest = components['schemas']['DeleteNetworkAc
 /** Response body of DeleteNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteNetworkAclWireResponse = components['schemas']['DeleteNetworkAclResponse'];
 /** Validates the input of DeleteNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteNetworkAclInputSchema: z.ZodMiniType<DeleteNetworkAclInput> = /* @__PURE__ */ z.strictObject({
-    networkAclId: z.string(),
-  });
+export const deleteNetworkAclInputSchema: z.ZodMiniType<DeleteNetworkAclInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      networkAclId: z.string(),
+    })
+  )();
 /** 调用DeleteNetworkAcl接口删除网络ACL。 */
 export const deleteNetworkAclOperation: OperationDefinition<DeleteNetworkAclInput, DeleteNetworkAclOutput> = {
     action: 'DeleteNetworkAcl',

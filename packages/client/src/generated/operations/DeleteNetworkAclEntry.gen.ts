@@ -33,9 +33,11 @@ export type DeleteNetworkAclEntryWireRequest = components['schemas']['DeleteNetw
 /** Response body of DeleteNetworkAclEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteNetworkAclEntryWireResponse = components['schemas']['DeleteNetworkAclEntryResponse'];
 /** Validates the input of DeleteNetworkAclEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteNetworkAclEntryInputSchema: z.ZodMiniType<DeleteNetworkAclEntryInput> = /* @__PURE__ */ z.strictObject({
-    networkAclEntryId: z.optional(z.string()),
-  });
+export const deleteNetworkAclEntryInputSchema: z.ZodMiniType<DeleteNetworkAclEntryInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      networkAclEntryId: z.optional(z.string()),
+    })
+  )();
 /** 调用DeleteNetworkAclEntry接口，删除一条网络ACL规则。 */
 export const deleteNetworkAclEntryOperation: OperationDefinition<DeleteNetworkAclEntryInput, DeleteNetworkAclEntryOutput> = {
     action: 'DeleteNetworkAclEntry',

@@ -41,10 +41,12 @@ export type DeleteObjectWireRequest = components['schemas']['DeleteObjectRequest
 /** Response body of DeleteObject as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteObjectWireResponse = components['schemas']['DeleteObjectResponse'];
 /** Validates the input of DeleteObject before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteObjectInputSchema: z.ZodMiniType<DeleteObjectInput> = /* @__PURE__ */ z.strictObject({
-    objectKey: z.string(),
-    bucketName: z.string(),
-  });
+export const deleteObjectInputSchema: z.ZodMiniType<DeleteObjectInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      objectKey: z.string(),
+      bucketName: z.string(),
+    })
+  )();
 /** 调用DeleteObject删除单个⽂件。 */
 export const deleteObjectOperation: OperationDefinition<DeleteObjectInput, DeleteObjectOutput> = {
     action: 'DeleteObject',

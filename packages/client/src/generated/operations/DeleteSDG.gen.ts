@@ -31,9 +31,11 @@ export type DeleteSDGWireRequest = components['schemas']['DeleteSDGRequest'];
 /** Response body of DeleteSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteSDGWireResponse = components['schemas']['DeleteSDGResponse'];
 /** Validates the input of DeleteSDG before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteSDGInputSchema: z.ZodMiniType<DeleteSDGInput> = /* @__PURE__ */ z.strictObject({
-    sdgId: z.array(z.string()),
-  });
+export const deleteSDGInputSchema: z.ZodMiniType<DeleteSDGInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      sdgId: z.array(z.string()),
+    })
+  )();
 /**
  * 调用DeleteSDG删除SDG。
  *

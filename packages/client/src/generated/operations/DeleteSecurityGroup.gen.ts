@@ -33,9 +33,11 @@ export type DeleteSecurityGroupWireRequest = components['schemas']['DeleteSecuri
 /** Response body of DeleteSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteSecurityGroupWireResponse = components['schemas']['DeleteSecurityGroupResponse'];
 /** Validates the input of DeleteSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteSecurityGroupInputSchema: z.ZodMiniType<DeleteSecurityGroupInput> = /* @__PURE__ */ z.strictObject({
-    securityGroupId: z.string(),
-  });
+export const deleteSecurityGroupInputSchema: z.ZodMiniType<DeleteSecurityGroupInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      securityGroupId: z.string(),
+    })
+  )();
 /**
  * 调用DeleteSecurityGroup删除一个安全组。
  *

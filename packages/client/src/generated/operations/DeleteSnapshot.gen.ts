@@ -33,9 +33,11 @@ export type DeleteSnapshotWireRequest = components['schemas']['DeleteSnapshotReq
 /** Response body of DeleteSnapshot as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteSnapshotWireResponse = components['schemas']['DeleteSnapshotResponse'];
 /** Validates the input of DeleteSnapshot before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteSnapshotInputSchema: z.ZodMiniType<DeleteSnapshotInput> = /* @__PURE__ */ z.strictObject({
-    snapshotId: z.string(),
-  });
+export const deleteSnapshotInputSchema: z.ZodMiniType<DeleteSnapshotInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      snapshotId: z.string(),
+    })
+  )();
 /** 调用DeleteSnapshot删除快照。 */
 export const deleteSnapshotOperation: OperationDefinition<DeleteSnapshotInput, DeleteSnapshotOutput> = {
     action: 'DeleteSnapshot',

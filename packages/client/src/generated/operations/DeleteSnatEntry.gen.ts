@@ -33,9 +33,11 @@ export type DeleteSnatEntryWireRequest = components['schemas']['DeleteSnatEntryR
 /** Response body of DeleteSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteSnatEntryWireResponse = components['schemas']['DeleteSnatEntryResponse'];
 /** Validates the input of DeleteSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteSnatEntryInputSchema: z.ZodMiniType<DeleteSnatEntryInput> = /* @__PURE__ */ z.strictObject({
-    snatEntryId: z.string(),
-  });
+export const deleteSnatEntryInputSchema: z.ZodMiniType<DeleteSnatEntryInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      snatEntryId: z.string(),
+    })
+  )();
 /** 调用DeleteSnatEntry删除指定的SNAT条目。 */
 export const deleteSnatEntryOperation: OperationDefinition<DeleteSnatEntryInput, DeleteSnatEntryOutput> = {
     action: 'DeleteSnatEntry',

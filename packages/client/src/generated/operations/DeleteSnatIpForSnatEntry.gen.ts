@@ -41,10 +41,12 @@ export type DeleteSnatIpForSnatEntryWireRequest = components['schemas']['DeleteS
 /** Response body of DeleteSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteSnatIpForSnatEntryWireResponse = components['schemas']['DeleteSnatIpForSnatEntryResponse'];
 /** Validates the input of DeleteSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteSnatIpForSnatEntryInputSchema: z.ZodMiniType<DeleteSnatIpForSnatEntryInput> = /* @__PURE__ */ z.strictObject({
-    snatEntryId: z.string(),
-    snatIp: z.string(),
-  });
+export const deleteSnatIpForSnatEntryInputSchema: z.ZodMiniType<DeleteSnatIpForSnatEntryInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      snatEntryId: z.string(),
+      snatIp: z.string(),
+    })
+  )();
 /** 调用DeleteSnatIpForSnatEntry删除SNAT规则中的一个公网EIP。 */
 export const deleteSnatIpForSnatEntryOperation: OperationDefinition<DeleteSnatIpForSnatEntryInput, DeleteSnatIpForSnatEntryOutput> = {
     action: 'DeleteSnatIpForSnatEntry',

@@ -33,9 +33,11 @@ export type DeleteVSwitchWireRequest = components['schemas']['DeleteVSwitchReque
 /** Response body of DeleteVSwitch as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteVSwitchWireResponse = components['schemas']['DeleteVSwitchResponse'];
 /** Validates the input of DeleteVSwitch before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteVSwitchInputSchema: z.ZodMiniType<DeleteVSwitchInput> = /* @__PURE__ */ z.strictObject({
-    vSwitchId: z.string(),
-  });
+export const deleteVSwitchInputSchema: z.ZodMiniType<DeleteVSwitchInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      vSwitchId: z.string(),
+    })
+  )();
 /**
  * 调用DeleteVSwitch删除一个交换机。
  *

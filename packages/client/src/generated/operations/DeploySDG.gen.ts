@@ -122,11 +122,13 @@ export type DeploySDGWireRequest = components['schemas']['DeploySDGRequest'];
 /** Response body of DeploySDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeploySDGWireResponse = components['schemas']['DeploySDGResponse'];
 /** Validates the input of DeploySDG before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deploySDGInputSchema: z.ZodMiniType<DeploySDGInput> = /* @__PURE__ */ z.strictObject({
-    instanceIds: z.array(z.string()),
-    sdgId: z.string(),
-    deploymentType: z.optional(z.string()),
-  });
+export const deploySDGInputSchema: z.ZodMiniType<DeploySDGInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceIds: z.array(z.string()),
+      sdgId: z.string(),
+      deploymentType: z.optional(z.string()),
+    })
+  )();
 /** 调用DeploySDG部署SDG。 */
 export const deploySDGOperation: OperationDefinition<DeploySDGInput, DeploySDGOutput> = {
     action: 'DeploySDG',

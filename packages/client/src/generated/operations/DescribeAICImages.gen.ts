@@ -190,17 +190,19 @@ export type DescribeAICImagesWireRequest = components['schemas']['DescribeAICIma
 /** Response body of DescribeAICImages as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeAICImagesWireResponse = components['schemas']['DescribeAICImagesResponse'];
 /** Validates the input of DescribeAICImages before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeAICImagesInputSchema: z.ZodMiniType<DescribeAICImagesInput> = /* @__PURE__ */ z.strictObject({
-    imageId: z.optional(z.string()),
-    imageUrl: z.optional(z.string()),
-    pageNumber: z.optional(z.string()),
-    pageSize: z.optional(z.string()),
-    status: z.optional(z.string()),
-    minDate: z.optional(z.string()),
-    maxDate: z.optional(z.string()),
-    imageType: z.optional(z.string()),
-    description: z.optional(z.string()),
-  });
+export const describeAICImagesInputSchema: z.ZodMiniType<DescribeAICImagesInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      imageId: z.optional(z.string()),
+      imageUrl: z.optional(z.string()),
+      pageNumber: z.optional(z.string()),
+      pageSize: z.optional(z.string()),
+      status: z.optional(z.string()),
+      minDate: z.optional(z.string()),
+      maxDate: z.optional(z.string()),
+      imageType: z.optional(z.string()),
+      description: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeAICImages获取镜像信息。 */
 export const describeAICImagesOperation: OperationDefinition<DescribeAICImagesInput, DescribeAICImagesOutput> = {
     action: 'DescribeAICImages',

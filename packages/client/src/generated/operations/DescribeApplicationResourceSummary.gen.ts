@@ -55,10 +55,12 @@ export type DescribeApplicationResourceSummaryWireRequest = components['schemas'
 /** Response body of DescribeApplicationResourceSummary as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeApplicationResourceSummaryWireResponse = components['schemas']['DescribeApplicationResourceSummaryResponse'];
 /** Validates the input of DescribeApplicationResourceSummary before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeApplicationResourceSummaryInputSchema: z.ZodMiniType<DescribeApplicationResourceSummaryInput> = /* @__PURE__ */ z.strictObject({
-    level: z.optional(z.enum(['National', 'Big', 'Middle', 'Small', 'RegionId'])),
-    resourceType: z.optional(z.enum(['Ens'])),
-  });
+export const describeApplicationResourceSummaryInputSchema: z.ZodMiniType<DescribeApplicationResourceSummaryInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      level: z.optional(z.enum(['National', 'Big', 'Middle', 'Small', 'RegionId'])),
+      resourceType: z.optional(z.enum(['Ens'])),
+    })
+  )();
 /** 调用DescribeApplicationResourceSummary获取用户在不同区域Level的资源总配额与使用情况统计信息。该信息是用户进行应用资源扩容的重要参考信息。 */
 export const describeApplicationResourceSummaryOperation: OperationDefinition<DescribeApplicationResourceSummaryInput, DescribeApplicationResourceSummaryOutput> = {
     action: 'DescribeApplicationResourceSummary',

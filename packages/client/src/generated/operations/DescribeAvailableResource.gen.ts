@@ -117,8 +117,10 @@ export type DescribeAvailableResourceWireRequest = components['schemas']['Descri
 /** Response body of DescribeAvailableResource as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeAvailableResourceWireResponse = components['schemas']['DescribeAvailableResourceResponse'];
 /** Validates the input of DescribeAvailableResource before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeAvailableResourceInputSchema: z.ZodMiniType<DescribeAvailableResourceInput> = /* @__PURE__ */ z.strictObject({
-  });
+export const describeAvailableResourceInputSchema: z.ZodMiniType<DescribeAvailableResourceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+    })
+  )();
 /** 调用DescribeAvailableResource查询可以创建的实例资源。 */
 export const describeAvailableResourceOperation: OperationDefinition<DescribeAvailableResourceInput, DescribeAvailableResourceOutput> = {
     action: 'DescribeAvailableResource',

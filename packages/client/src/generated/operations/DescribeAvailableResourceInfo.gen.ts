@@ -223,8 +223,10 @@ export type DescribeAvailableResourceInfoWireRequest = components['schemas']['De
 /** Response body of DescribeAvailableResourceInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeAvailableResourceInfoWireResponse = components['schemas']['DescribeAvailableResourceInfoResponse'];
 /** Validates the input of DescribeAvailableResourceInfo before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeAvailableResourceInfoInputSchema: z.ZodMiniType<DescribeAvailableResourceInfoInput> = /* @__PURE__ */ z.strictObject({
-  });
+export const describeAvailableResourceInfoInputSchema: z.ZodMiniType<DescribeAvailableResourceInfoInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+    })
+  )();
 /** 调用DescribeAvailableResourceInfo在创建实例时查询可购买资源的规格。 */
 export const describeAvailableResourceInfoOperation: OperationDefinition<DescribeAvailableResourceInfoInput, DescribeAvailableResourceInfoOutput> = {
     action: 'DescribeAvailableResourceInfo',

@@ -60,8 +60,10 @@ export type DescribeBandWithdChargeTypeWireRequest = components['schemas']['Desc
 /** Response body of DescribeBandWithdChargeType as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeBandWithdChargeTypeWireResponse = components['schemas']['DescribeBandWithdChargeTypeResponse'];
 /** Validates the input of DescribeBandWithdChargeType before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeBandWithdChargeTypeInputSchema: z.ZodMiniType<DescribeBandWithdChargeTypeInput> = /* @__PURE__ */ z.strictObject({
-  });
+export const describeBandWithdChargeTypeInputSchema: z.ZodMiniType<DescribeBandWithdChargeTypeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+    })
+  )();
 /** 调用DescribeBandWithdChargeType查询可用的带宽计费方式。 */
 export const describeBandWithdChargeTypeOperation: OperationDefinition<DescribeBandWithdChargeTypeInput, DescribeBandWithdChargeTypeOutput> = {
     action: 'DescribeBandWithdChargeType',

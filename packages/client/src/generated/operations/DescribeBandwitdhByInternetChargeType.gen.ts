@@ -99,12 +99,14 @@ export type DescribeBandwitdhByInternetChargeTypeWireRequest = components['schem
 /** Response body of DescribeBandwitdhByInternetChargeType as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeBandwitdhByInternetChargeTypeWireResponse = components['schemas']['DescribeBandwitdhByInternetChargeTypeResponse'];
 /** Validates the input of DescribeBandwitdhByInternetChargeType before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeBandwitdhByInternetChargeTypeInputSchema: z.ZodMiniType<DescribeBandwitdhByInternetChargeTypeInput> = /* @__PURE__ */ z.strictObject({
-    startTime: z.string(),
-    endTime: z.string(),
-    isp: z.optional(z.string()),
-    ensRegionId: z.optional(z.string()),
-  });
+export const describeBandwitdhByInternetChargeTypeInputSchema: z.ZodMiniType<DescribeBandwitdhByInternetChargeTypeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      startTime: z.string(),
+      endTime: z.string(),
+      isp: z.optional(z.string()),
+      ensRegionId: z.optional(z.string()),
+    })
+  )();
 /** 查询带宽计费方式。 */
 export const describeBandwitdhByInternetChargeTypeOperation: OperationDefinition<DescribeBandwitdhByInternetChargeTypeInput, DescribeBandwitdhByInternetChargeTypeOutput> = {
     action: 'DescribeBandwitdhByInternetChargeType',

@@ -103,8 +103,10 @@ export type DescribeCloudDiskAvailableResourceInfoWireRequest = components['sche
 /** Response body of DescribeCloudDiskAvailableResourceInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeCloudDiskAvailableResourceInfoWireResponse = components['schemas']['DescribeCloudDiskAvailableResourceInfoResponse'];
 /** Validates the input of DescribeCloudDiskAvailableResourceInfo before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeCloudDiskAvailableResourceInfoInputSchema: z.ZodMiniType<DescribeCloudDiskAvailableResourceInfoInput> = /* @__PURE__ */ z.strictObject({
-  });
+export const describeCloudDiskAvailableResourceInfoInputSchema: z.ZodMiniType<DescribeCloudDiskAvailableResourceInfoInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+    })
+  )();
 /** 调用DescribeCloudDiskAvailableResourceInfo查询某地域可售卖资源信息。 */
 export const describeCloudDiskAvailableResourceInfoOperation: OperationDefinition<DescribeCloudDiskAvailableResourceInfoInput, DescribeCloudDiskAvailableResourceInfoOutput> = {
     action: 'DescribeCloudDiskAvailableResourceInfo',

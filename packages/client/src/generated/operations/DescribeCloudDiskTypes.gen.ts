@@ -71,9 +71,11 @@ export type DescribeCloudDiskTypesWireRequest = components['schemas']['DescribeC
 /** Response body of DescribeCloudDiskTypes as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeCloudDiskTypesWireResponse = components['schemas']['DescribeCloudDiskTypesResponse'];
 /** Validates the input of DescribeCloudDiskTypes before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeCloudDiskTypesInputSchema: z.ZodMiniType<DescribeCloudDiskTypesInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.optional(z.string()),
-  });
+export const describeCloudDiskTypesInputSchema: z.ZodMiniType<DescribeCloudDiskTypesInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeCloudDiskTypes在创建磁盘时查询可购买资源的规格。 */
 export const describeCloudDiskTypesOperation: OperationDefinition<DescribeCloudDiskTypesInput, DescribeCloudDiskTypesOutput> = {
     action: 'DescribeCloudDiskTypes',

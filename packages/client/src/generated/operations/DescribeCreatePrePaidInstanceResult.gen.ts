@@ -60,9 +60,11 @@ export type DescribeCreatePrePaidInstanceResultWireRequest = components['schemas
 /** Response body of DescribeCreatePrePaidInstanceResult as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeCreatePrePaidInstanceResultWireResponse = components['schemas']['DescribeCreatePrePaidInstanceResultResponse'];
 /** Validates the input of DescribeCreatePrePaidInstanceResult before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeCreatePrePaidInstanceResultInputSchema: z.ZodMiniType<DescribeCreatePrePaidInstanceResultInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.string(),
-  });
+export const describeCreatePrePaidInstanceResultInputSchema: z.ZodMiniType<DescribeCreatePrePaidInstanceResultInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.string(),
+    })
+  )();
 /** 调用DescribeCreatePrePaidInstanceResult查询创建实例结果。 */
 export const describeCreatePrePaidInstanceResultOperation: OperationDefinition<DescribeCreatePrePaidInstanceResultInput, DescribeCreatePrePaidInstanceResultOutput> = {
     action: 'DescribeCreatePrePaidInstanceResult',

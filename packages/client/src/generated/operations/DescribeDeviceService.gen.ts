@@ -443,14 +443,16 @@ export type DescribeDeviceServiceWireRequest = components['schemas']['DescribeDe
 /** Response body of DescribeDeviceService as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeDeviceServiceWireResponse = components['schemas']['DescribeDeviceServiceResponse'];
 /** Validates the input of DescribeDeviceService before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeDeviceServiceInputSchema: z.ZodMiniType<DescribeDeviceServiceInput> = /* @__PURE__ */ z.strictObject({
-    serviceId: z.optional(z.string()),
-    instanceId: z.optional(z.string()),
-    regionId: z.optional(z.string()),
-    appId: z.optional(z.string()),
-    ensRegionId: z.optional(z.string()),
-    orderId: z.optional(z.string()),
-  });
+export const describeDeviceServiceInputSchema: z.ZodMiniType<DescribeDeviceServiceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      serviceId: z.optional(z.string()),
+      instanceId: z.optional(z.string()),
+      regionId: z.optional(z.string()),
+      appId: z.optional(z.string()),
+      ensRegionId: z.optional(z.string()),
+      orderId: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeDeviceService查询边缘应用下的实例和虚拟设备网络状态等基本属性信息列表。 */
 export const describeDeviceServiceOperation: OperationDefinition<DescribeDeviceServiceInput, DescribeDeviceServiceOutput> = {
     action: 'DescribeDeviceService',

@@ -378,23 +378,25 @@ export type DescribeDisksWireRequest = components['schemas']['DescribeDisksReque
 /** Response body of DescribeDisks as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeDisksWireResponse = components['schemas']['DescribeDisksResponse'];
 /** Validates the input of DescribeDisks before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeDisksInputSchema: z.ZodMiniType<DescribeDisksInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.optional(z.string()),
-    diskId: z.optional(z.string()),
-    diskName: z.optional(z.string()),
-    pageNumber: z.optional(z.string()),
-    pageSize: z.optional(z.string()),
-    status: z.optional(z.string()),
-    type: z.optional(z.string()),
-    category: z.optional(z.string()),
-    diskChargeType: z.optional(z.string()),
-    ensRegionIds: z.optional(z.string()),
-    diskIds: z.optional(z.string()),
-    orderByParams: z.optional(z.string()),
-    diskType: z.optional(z.string()),
-    instanceId: z.optional(z.string()),
-    snapshotId: z.optional(z.string()),
-  });
+export const describeDisksInputSchema: z.ZodMiniType<DescribeDisksInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.optional(z.string()),
+      diskId: z.optional(z.string()),
+      diskName: z.optional(z.string()),
+      pageNumber: z.optional(z.string()),
+      pageSize: z.optional(z.string()),
+      status: z.optional(z.string()),
+      type: z.optional(z.string()),
+      category: z.optional(z.string()),
+      diskChargeType: z.optional(z.string()),
+      ensRegionIds: z.optional(z.string()),
+      diskIds: z.optional(z.string()),
+      orderByParams: z.optional(z.string()),
+      diskType: z.optional(z.string()),
+      instanceId: z.optional(z.string()),
+      snapshotId: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeDisks查询一个或多个已创建的磁盘信息。 */
 export const describeDisksOperation: OperationDefinition<DescribeDisksInput, DescribeDisksOutput> = {
     action: 'DescribeDisks',

@@ -71,10 +71,12 @@ export type DescribeEipAddressesWireRequest = components['schemas']['DescribeEip
 /** Response body of DescribeEipAddresses as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEipAddressesWireResponse = components['schemas']['DescribeEipAddressesResponse'];
 /** Validates the input of DescribeEipAddresses before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEipAddressesInputSchema: z.ZodMiniType<DescribeEipAddressesInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.string(),
-    eips: z.optional(z.string()),
-  });
+export const describeEipAddressesInputSchema: z.ZodMiniType<DescribeEipAddressesInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.string(),
+      eips: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeEipAddresses查询EIP属性。 */
 export const describeEipAddressesOperation: OperationDefinition<DescribeEipAddressesInput, DescribeEipAddressesOutput> = {
     action: 'DescribeEipAddresses',

@@ -86,8 +86,10 @@ export type DescribeElbAvailableResourceInfoWireRequest = components['schemas'][
 /** Response body of DescribeElbAvailableResourceInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeElbAvailableResourceInfoWireResponse = components['schemas']['DescribeElbAvailableResourceInfoResponse'];
 /** Validates the input of DescribeElbAvailableResourceInfo before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeElbAvailableResourceInfoInputSchema: z.ZodMiniType<DescribeElbAvailableResourceInfoInput> = /* @__PURE__ */ z.strictObject({
-  });
+export const describeElbAvailableResourceInfoInputSchema: z.ZodMiniType<DescribeElbAvailableResourceInfoInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+    })
+  )();
 /** 调用DescribeElbAvailableResourceInfo在创建实例时查询可购买资源的规格。 */
 export const describeElbAvailableResourceInfoOperation: OperationDefinition<DescribeElbAvailableResourceInfoInput, DescribeElbAvailableResourceInfoOutput> = {
     action: 'DescribeElbAvailableResourceInfo',

@@ -291,17 +291,19 @@ export type DescribeEnsEipAddressesWireRequest = components['schemas']['Describe
 /** Response body of DescribeEnsEipAddresses as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsEipAddressesWireResponse = components['schemas']['DescribeEnsEipAddressesResponse'];
 /** Validates the input of DescribeEnsEipAddresses before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsEipAddressesInputSchema: z.ZodMiniType<DescribeEnsEipAddressesInput> = /* @__PURE__ */ z.strictObject({
-    allocationId: z.optional(z.string()),
-    eipAddress: z.optional(z.string()),
-    associatedInstanceId: z.optional(z.string()),
-    associatedInstanceType: z.optional(z.enum(['SlbInstance'])),
-    ensRegionId: z.optional(z.string()),
-    eipName: z.optional(z.string()),
-    standby: z.optional(z.string()),
-    pageNumber: z.optional(z.int32()),
-    pageSize: z.optional(z.int32().check(z.maximum(100))),
-  });
+export const describeEnsEipAddressesInputSchema: z.ZodMiniType<DescribeEnsEipAddressesInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      allocationId: z.optional(z.string()),
+      eipAddress: z.optional(z.string()),
+      associatedInstanceId: z.optional(z.string()),
+      associatedInstanceType: z.optional(z.enum(['SlbInstance'])),
+      ensRegionId: z.optional(z.string()),
+      eipName: z.optional(z.string()),
+      standby: z.optional(z.string()),
+      pageNumber: z.optional(z.int32()),
+      pageSize: z.optional(z.int32().check(z.maximum(100))),
+    })
+  )();
 /** 调用DescribeEnsEipAddresses查询弹性公网IP（EIP）。 */
 export const describeEnsEipAddressesOperation: OperationDefinition<DescribeEnsEipAddressesInput, DescribeEnsEipAddressesOutput> = {
     action: 'DescribeEnsEipAddresses',

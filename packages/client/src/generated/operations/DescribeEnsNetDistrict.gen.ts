@@ -127,10 +127,12 @@ export type DescribeEnsNetDistrictWireRequest = components['schemas']['DescribeE
 /** Response body of DescribeEnsNetDistrict as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsNetDistrictWireResponse = components['schemas']['DescribeEnsNetDistrictResponse'];
 /** Validates the input of DescribeEnsNetDistrict before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsNetDistrictInputSchema: z.ZodMiniType<DescribeEnsNetDistrictInput> = /* @__PURE__ */ z.strictObject({
-    netLevelCode: z.string(),
-    netDistrictCode: z.optional(z.string()),
-  });
+export const describeEnsNetDistrictInputSchema: z.ZodMiniType<DescribeEnsNetDistrictInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      netLevelCode: z.string(),
+      netDistrictCode: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeEnsNetDistrict查询可创建边缘服务资源地域。 */
 export const describeEnsNetDistrictOperation: OperationDefinition<DescribeEnsNetDistrictInput, DescribeEnsNetDistrictOutput> = {
     action: 'DescribeEnsNetDistrict',

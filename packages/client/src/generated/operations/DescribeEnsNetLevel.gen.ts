@@ -61,8 +61,10 @@ export type DescribeEnsNetLevelWireRequest = components['schemas']['DescribeEnsN
 /** Response body of DescribeEnsNetLevel as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsNetLevelWireResponse = components['schemas']['DescribeEnsNetLevelResponse'];
 /** Validates the input of DescribeEnsNetLevel before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsNetLevelInputSchema: z.ZodMiniType<DescribeEnsNetLevelInput> = /* @__PURE__ */ z.strictObject({
-  });
+export const describeEnsNetLevelInputSchema: z.ZodMiniType<DescribeEnsNetLevelInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+    })
+  )();
 /** 调用DescribeEnsNetLevel查询可支持的网络层级。 */
 export const describeEnsNetLevelOperation: OperationDefinition<DescribeEnsNetLevelInput, DescribeEnsNetLevelOutput> = {
     action: 'DescribeEnsNetLevel',

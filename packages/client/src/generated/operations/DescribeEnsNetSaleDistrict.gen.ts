@@ -135,10 +135,12 @@ export type DescribeEnsNetSaleDistrictWireRequest = components['schemas']['Descr
 /** Response body of DescribeEnsNetSaleDistrict as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsNetSaleDistrictWireResponse = components['schemas']['DescribeEnsNetSaleDistrictResponse'];
 /** Validates the input of DescribeEnsNetSaleDistrict before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsNetSaleDistrictInputSchema: z.ZodMiniType<DescribeEnsNetSaleDistrictInput> = /* @__PURE__ */ z.strictObject({
-    netLevelCode: z.string(),
-    netDistrictCode: z.optional(z.string()),
-  });
+export const describeEnsNetSaleDistrictInputSchema: z.ZodMiniType<DescribeEnsNetSaleDistrictInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      netLevelCode: z.string(),
+      netDistrictCode: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeEnsNetSaleDistrict查询支持的地域运营商及数量。 */
 export const describeEnsNetSaleDistrictOperation: OperationDefinition<DescribeEnsNetSaleDistrictInput, DescribeEnsNetSaleDistrictOutput> = {
     action: 'DescribeEnsNetSaleDistrict',

@@ -59,9 +59,11 @@ export type DescribeEnsRegionIdIpv6InfoWireRequest = components['schemas']['Desc
 /** Response body of DescribeEnsRegionIdIpv6Info as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsRegionIdIpv6InfoWireResponse = components['schemas']['DescribeEnsRegionIdIpv6InfoResponse'];
 /** Validates the input of DescribeEnsRegionIdIpv6Info before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsRegionIdIpv6InfoInputSchema: z.ZodMiniType<DescribeEnsRegionIdIpv6InfoInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.string(),
-  });
+export const describeEnsRegionIdIpv6InfoInputSchema: z.ZodMiniType<DescribeEnsRegionIdIpv6InfoInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.string(),
+    })
+  )();
 /** 调用DescribeEnsRegionIdIpv6Info查询节点是否支持IPv6。 */
 export const describeEnsRegionIdIpv6InfoOperation: OperationDefinition<DescribeEnsRegionIdIpv6InfoInput, DescribeEnsRegionIdIpv6InfoOutput> = {
     action: 'DescribeEnsRegionIdIpv6Info',

@@ -198,14 +198,16 @@ export type DescribeEnsRegionIdResourceWireRequest = components['schemas']['Desc
 /** Response body of DescribeEnsRegionIdResource as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsRegionIdResourceWireResponse = components['schemas']['DescribeEnsRegionIdResourceResponse'];
 /** Validates the input of DescribeEnsRegionIdResource before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsRegionIdResourceInputSchema: z.ZodMiniType<DescribeEnsRegionIdResourceInput> = /* @__PURE__ */ z.strictObject({
-    startTime: z.string(),
-    endTime: z.string(),
-    orderByParams: z.optional(z.string()),
-    pageNumber: z.optional(z.int32().check(z.minimum(1))),
-    pageSize: z.optional(z.string()),
-    isp: z.optional(z.string()),
-  });
+export const describeEnsRegionIdResourceInputSchema: z.ZodMiniType<DescribeEnsRegionIdResourceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      startTime: z.string(),
+      endTime: z.string(),
+      orderByParams: z.optional(z.string()),
+      pageNumber: z.optional(z.int32().check(z.minimum(1))),
+      pageSize: z.optional(z.string()),
+      isp: z.optional(z.string()),
+    })
+  )();
 /**
  * 调用DescribeEnsRegionIdResource查询节点资源情况。
  *

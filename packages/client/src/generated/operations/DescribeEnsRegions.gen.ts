@@ -97,9 +97,11 @@ export type DescribeEnsRegionsWireRequest = components['schemas']['DescribeEnsRe
 /** Response body of DescribeEnsRegions as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsRegionsWireResponse = components['schemas']['DescribeEnsRegionsResponse'];
 /** Validates the input of DescribeEnsRegions before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsRegionsInputSchema: z.ZodMiniType<DescribeEnsRegionsInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.optional(z.string()),
-  });
+export const describeEnsRegionsInputSchema: z.ZodMiniType<DescribeEnsRegionsInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeEnsRegions查询您可以使用的ENS节点列表。 */
 export const describeEnsRegionsOperation: OperationDefinition<DescribeEnsRegionsInput, DescribeEnsRegionsOutput> = {
     action: 'DescribeEnsRegions',

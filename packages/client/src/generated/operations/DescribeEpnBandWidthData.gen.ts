@@ -174,16 +174,18 @@ export type DescribeEpnBandWidthDataWireRequest = components['schemas']['Describ
 /** Response body of DescribeEpnBandWidthData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEpnBandWidthDataWireResponse = components['schemas']['DescribeEpnBandWidthDataResponse'];
 /** Validates the input of DescribeEpnBandWidthData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEpnBandWidthDataInputSchema: z.ZodMiniType<DescribeEpnBandWidthDataInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.optional(z.string()),
-    instanceId: z.optional(z.string()),
-    startTime: z.string(),
-    endTime: z.string(),
-    period: z.string(),
-    isp: z.optional(z.string()),
-    networkingModel: z.optional(z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection'])),
-    epnInstanceId: z.optional(z.string()),
-  });
+export const describeEpnBandWidthDataInputSchema: z.ZodMiniType<DescribeEpnBandWidthDataInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.optional(z.string()),
+      instanceId: z.optional(z.string()),
+      startTime: z.string(),
+      endTime: z.string(),
+      period: z.string(),
+      isp: z.optional(z.string()),
+      networkingModel: z.optional(z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection'])),
+      epnInstanceId: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeEpnBandWidthData查询边边网络带宽用量。 */
 export const describeEpnBandWidthDataOperation: OperationDefinition<DescribeEpnBandWidthDataInput, DescribeEpnBandWidthDataOutput> = {
     action: 'DescribeEpnBandWidthData',

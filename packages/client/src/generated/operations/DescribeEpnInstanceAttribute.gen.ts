@@ -194,9 +194,11 @@ export type DescribeEpnInstanceAttributeWireRequest = components['schemas']['Des
 /** Response body of DescribeEpnInstanceAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEpnInstanceAttributeWireResponse = components['schemas']['DescribeEpnInstanceAttributeResponse'];
 /** Validates the input of DescribeEpnInstanceAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEpnInstanceAttributeInputSchema: z.ZodMiniType<DescribeEpnInstanceAttributeInput> = /* @__PURE__ */ z.strictObject({
-    epnInstanceId: z.string(),
-  });
+export const describeEpnInstanceAttributeInputSchema: z.ZodMiniType<DescribeEpnInstanceAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      epnInstanceId: z.string(),
+    })
+  )();
 /**
  * 调用DescribeEpnInstanceAttribute查询边边通信组网信息。
  *

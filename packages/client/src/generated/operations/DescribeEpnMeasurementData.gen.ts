@@ -146,10 +146,12 @@ export type DescribeEpnMeasurementDataWireRequest = components['schemas']['Descr
 /** Response body of DescribeEpnMeasurementData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEpnMeasurementDataWireResponse = components['schemas']['DescribeEpnMeasurementDataResponse'];
 /** Validates the input of DescribeEpnMeasurementData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEpnMeasurementDataInputSchema: z.ZodMiniType<DescribeEpnMeasurementDataInput> = /* @__PURE__ */ z.strictObject({
-    startDate: z.string(),
-    endDate: z.string(),
-  });
+export const describeEpnMeasurementDataInputSchema: z.ZodMiniType<DescribeEpnMeasurementDataInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      startDate: z.string(),
+      endDate: z.string(),
+    })
+  )();
 /** 调用DescribeEpnMeasurementData获取用户边缘网络计量数据。 */
 export const describeEpnMeasurementDataOperation: OperationDefinition<DescribeEpnMeasurementDataInput, DescribeEpnMeasurementDataOutput> = {
     action: 'DescribeEpnMeasurementData',

@@ -45,9 +45,11 @@ export type DescribeExportImageStatusWireRequest = components['schemas']['Descri
 /** Response body of DescribeExportImageStatus as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeExportImageStatusWireResponse = components['schemas']['DescribeExportImageStatusResponse'];
 /** Validates the input of DescribeExportImageStatus before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeExportImageStatusInputSchema: z.ZodMiniType<DescribeExportImageStatusInput> = /* @__PURE__ */ z.strictObject({
-    imageId: z.string(),
-  });
+export const describeExportImageStatusInputSchema: z.ZodMiniType<DescribeExportImageStatusInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      imageId: z.string(),
+    })
+  )();
 /** 调用DescribeExportImageStatus查看镜像导出状态。 */
 export const describeExportImageStatusOperation: OperationDefinition<DescribeExportImageStatusInput, DescribeExportImageStatusOutput> = {
     action: 'DescribeExportImageStatus',

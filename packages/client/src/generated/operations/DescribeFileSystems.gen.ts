@@ -238,13 +238,15 @@ export type DescribeFileSystemsWireRequest = components['schemas']['DescribeFile
 /** Response body of DescribeFileSystems as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeFileSystemsWireResponse = components['schemas']['DescribeFileSystemsResponse'];
 /** Validates the input of DescribeFileSystems before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeFileSystemsInputSchema: z.ZodMiniType<DescribeFileSystemsInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.optional(z.string()),
-    fileSystemId: z.optional(z.string()),
-    fileSystemName: z.optional(z.string()),
-    pageNumber: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-    pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-  });
+export const describeFileSystemsInputSchema: z.ZodMiniType<DescribeFileSystemsInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.optional(z.string()),
+      fileSystemId: z.optional(z.string()),
+      fileSystemName: z.optional(z.string()),
+      pageNumber: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
+      pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
+    })
+  )();
 /** 调用DescribeFileSystems查询NAS文件系统信息。 */
 export const describeFileSystemsOperation: OperationDefinition<DescribeFileSystemsInput, DescribeFileSystemsOutput> = {
     action: 'DescribeFileSystems',

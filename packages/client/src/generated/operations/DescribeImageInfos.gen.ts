@@ -121,9 +121,11 @@ export type DescribeImageInfosWireRequest = components['schemas']['DescribeImage
 /** Response body of DescribeImageInfos as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeImageInfosWireResponse = components['schemas']['DescribeImageInfosResponse'];
 /** Validates the input of DescribeImageInfos before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeImageInfosInputSchema: z.ZodMiniType<DescribeImageInfosInput> = /* @__PURE__ */ z.strictObject({
-    osType: z.optional(z.string()),
-  });
+export const describeImageInfosInputSchema: z.ZodMiniType<DescribeImageInfosInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      osType: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeImageInfos查询可以使用的镜像资源。 */
 export const describeImageInfosOperation: OperationDefinition<DescribeImageInfosInput, DescribeImageInfosOutput> = {
     action: 'DescribeImageInfos',

@@ -110,12 +110,14 @@ export type DescribeImageSharePermissionWireRequest = components['schemas']['Des
 /** Response body of DescribeImageSharePermission as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeImageSharePermissionWireResponse = components['schemas']['DescribeImageSharePermissionResponse'];
 /** Validates the input of DescribeImageSharePermission before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeImageSharePermissionInputSchema: z.ZodMiniType<DescribeImageSharePermissionInput> = /* @__PURE__ */ z.strictObject({
-    imageId: z.string(),
-    pageNumber: z.optional(z.string()),
-    pageSize: z.optional(z.string()),
-    aliyunId: z.optional(z.int()),
-  });
+export const describeImageSharePermissionInputSchema: z.ZodMiniType<DescribeImageSharePermissionInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      imageId: z.string(),
+      pageNumber: z.optional(z.string()),
+      pageSize: z.optional(z.string()),
+      aliyunId: z.optional(z.int()),
+    })
+  )();
 /** 调用DescribeImageSharePermission根据ImageId查询正在共享的列表。 */
 export const describeImageSharePermissionOperation: OperationDefinition<DescribeImageSharePermissionInput, DescribeImageSharePermissionOutput> = {
     action: 'DescribeImageSharePermission',

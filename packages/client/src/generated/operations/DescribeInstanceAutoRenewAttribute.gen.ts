@@ -83,9 +83,11 @@ export type DescribeInstanceAutoRenewAttributeWireRequest = components['schemas'
 /** Response body of DescribeInstanceAutoRenewAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstanceAutoRenewAttributeWireResponse = components['schemas']['DescribeInstanceAutoRenewAttributeResponse'];
 /** Validates the input of DescribeInstanceAutoRenewAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeInstanceAutoRenewAttributeInputSchema: z.ZodMiniType<DescribeInstanceAutoRenewAttributeInput> = /* @__PURE__ */ z.strictObject({
-    instanceIds: z.string(),
-  });
+export const describeInstanceAutoRenewAttributeInputSchema: z.ZodMiniType<DescribeInstanceAutoRenewAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceIds: z.string(),
+    })
+  )();
 /** 调用DescribeInstanceAutoRenewAttribute查询实例续费信息。 */
 export const describeInstanceAutoRenewAttributeOperation: OperationDefinition<DescribeInstanceAutoRenewAttributeInput, DescribeInstanceAutoRenewAttributeOutput> = {
     action: 'DescribeInstanceAutoRenewAttribute',

@@ -107,12 +107,14 @@ export type DescribeInstanceMonitorDataWireRequest = components['schemas']['Desc
 /** Response body of DescribeInstanceMonitorData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstanceMonitorDataWireResponse = components['schemas']['DescribeInstanceMonitorDataResponse'];
 /** Validates the input of DescribeInstanceMonitorData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeInstanceMonitorDataInputSchema: z.ZodMiniType<DescribeInstanceMonitorDataInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.optional(z.string()),
-    startTime: z.optional(z.string()),
-    endTime: z.optional(z.string()),
-    period: z.optional(z.string()),
-  });
+export const describeInstanceMonitorDataInputSchema: z.ZodMiniType<DescribeInstanceMonitorDataInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.optional(z.string()),
+      startTime: z.optional(z.string()),
+      endTime: z.optional(z.string()),
+      period: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeInstanceMonitorData查询实例CPU和内存的使用情况。 */
 export const describeInstanceMonitorDataOperation: OperationDefinition<DescribeInstanceMonitorDataInput, DescribeInstanceMonitorDataOutput> = {
     action: 'DescribeInstanceMonitorData',

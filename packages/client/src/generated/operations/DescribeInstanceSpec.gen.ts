@@ -111,8 +111,10 @@ export type DescribeInstanceSpecWireRequest = components['schemas']['DescribeIns
 /** Response body of DescribeInstanceSpec as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstanceSpecWireResponse = components['schemas']['DescribeInstanceSpecResponse'];
 /** Validates the input of DescribeInstanceSpec before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeInstanceSpecInputSchema: z.ZodMiniType<DescribeInstanceSpecInput> = /* @__PURE__ */ z.strictObject({
-  });
+export const describeInstanceSpecInputSchema: z.ZodMiniType<DescribeInstanceSpecInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+    })
+  )();
 /** 调用DescribeInstanceSpec查询支持购买的实例规格。 */
 export const describeInstanceSpecOperation: OperationDefinition<DescribeInstanceSpecInput, DescribeInstanceSpecOutput> = {
     action: 'DescribeInstanceSpec',

@@ -79,8 +79,10 @@ export type DescribeInstanceTypesWireRequest = components['schemas']['DescribeIn
 /** Response body of DescribeInstanceTypes as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstanceTypesWireResponse = components['schemas']['DescribeInstanceTypesResponse'];
 /** Validates the input of DescribeInstanceTypes before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeInstanceTypesInputSchema: z.ZodMiniType<DescribeInstanceTypesInput> = /* @__PURE__ */ z.strictObject({
-  });
+export const describeInstanceTypesInputSchema: z.ZodMiniType<DescribeInstanceTypesInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+    })
+  )();
 /** 调用DescribeInstanceTypes查询实例规格列表。 */
 export const describeInstanceTypesOperation: OperationDefinition<DescribeInstanceTypesInput, DescribeInstanceTypesOutput> = {
     action: 'DescribeInstanceTypes',

@@ -41,9 +41,11 @@ export type DescribeInstanceVncUrlWireRequest = components['schemas']['DescribeI
 /** Response body of DescribeInstanceVncUrl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstanceVncUrlWireResponse = components['schemas']['DescribeInstanceVncUrlResponse'];
 /** Validates the input of DescribeInstanceVncUrl before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeInstanceVncUrlInputSchema: z.ZodMiniType<DescribeInstanceVncUrlInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.string(),
-  });
+export const describeInstanceVncUrlInputSchema: z.ZodMiniType<DescribeInstanceVncUrlInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.string(),
+    })
+  )();
 /** 调用DescribeInstanceVncUrl查询一台ENS实例的Web管理终端地址。 */
 export const describeInstanceVncUrlOperation: OperationDefinition<DescribeInstanceVncUrlInput, DescribeInstanceVncUrlOutput> = {
     action: 'DescribeInstanceVncUrl',

@@ -133,12 +133,14 @@ export type DescribeKeyPairsWireRequest = components['schemas']['DescribeKeyPair
 /** Response body of DescribeKeyPairs as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeKeyPairsWireResponse = components['schemas']['DescribeKeyPairsResponse'];
 /** Validates the input of DescribeKeyPairs before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeKeyPairsInputSchema: z.ZodMiniType<DescribeKeyPairsInput> = /* @__PURE__ */ z.strictObject({
-    keyPairName: z.optional(z.string()),
-    pageNumber: z.optional(z.string()),
-    pageSize: z.optional(z.string()),
-    keyPairId: z.optional(z.string()),
-  });
+export const describeKeyPairsInputSchema: z.ZodMiniType<DescribeKeyPairsInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      keyPairName: z.optional(z.string()),
+      pageNumber: z.optional(z.string()),
+      pageSize: z.optional(z.string()),
+      keyPairId: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeKeyPairs查询一个或多个密钥对。 */
 export const describeKeyPairsOperation: OperationDefinition<DescribeKeyPairsInput, DescribeKeyPairsOutput> = {
     action: 'DescribeKeyPairs',

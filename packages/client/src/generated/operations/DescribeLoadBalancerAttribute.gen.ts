@@ -241,9 +241,11 @@ export type DescribeLoadBalancerAttributeWireRequest = components['schemas']['De
 /** Response body of DescribeLoadBalancerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerAttributeWireResponse = components['schemas']['DescribeLoadBalancerAttributeResponse'];
 /** Validates the input of DescribeLoadBalancerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeLoadBalancerAttributeInputSchema: z.ZodMiniType<DescribeLoadBalancerAttributeInput> = /* @__PURE__ */ z.strictObject({
-    loadBalancerId: z.string(),
-  });
+export const describeLoadBalancerAttributeInputSchema: z.ZodMiniType<DescribeLoadBalancerAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      loadBalancerId: z.string(),
+    })
+  )();
 /**
  * 调用DescribeLoadBalancerAttribute查询指定负载均衡实例的详细信息。
  *

@@ -254,10 +254,12 @@ export type DescribeLoadBalancerHTTPListenerAttributeWireRequest = components['s
 /** Response body of DescribeLoadBalancerHTTPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerHTTPListenerAttributeWireResponse = components['schemas']['DescribeLoadBalancerHTTPListenerAttributeResponse'];
 /** Validates the input of DescribeLoadBalancerHTTPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeLoadBalancerHTTPListenerAttributeInputSchema: z.ZodMiniType<DescribeLoadBalancerHTTPListenerAttributeInput> = /* @__PURE__ */ z.strictObject({
-    listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
-    loadBalancerId: z.string(),
-  });
+export const describeLoadBalancerHTTPListenerAttributeInputSchema: z.ZodMiniType<DescribeLoadBalancerHTTPListenerAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
+      loadBalancerId: z.string(),
+    })
+  )();
 /**
  * 调用DescribeLoadBalancerHTTPListenerAttribute查询HTTP监听配置。
  *

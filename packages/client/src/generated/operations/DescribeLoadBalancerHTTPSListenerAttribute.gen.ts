@@ -246,10 +246,12 @@ export type DescribeLoadBalancerHTTPSListenerAttributeWireRequest = components['
 /** Response body of DescribeLoadBalancerHTTPSListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerHTTPSListenerAttributeWireResponse = components['schemas']['DescribeLoadBalancerHTTPSListenerAttributeResponse'];
 /** Validates the input of DescribeLoadBalancerHTTPSListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeLoadBalancerHTTPSListenerAttributeInputSchema: z.ZodMiniType<DescribeLoadBalancerHTTPSListenerAttributeInput> = /* @__PURE__ */ z.strictObject({
-    listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
-    loadBalancerId: z.string(),
-  });
+export const describeLoadBalancerHTTPSListenerAttributeInputSchema: z.ZodMiniType<DescribeLoadBalancerHTTPSListenerAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
+      loadBalancerId: z.string(),
+    })
+  )();
 /**
  * 调用DescribeLoadBalancerHTTPSListenerAttribute查询HTTPS监听配置。
  *

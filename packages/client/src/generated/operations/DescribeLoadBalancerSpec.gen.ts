@@ -80,9 +80,11 @@ export type DescribeLoadBalancerSpecWireRequest = components['schemas']['Describ
 /** Response body of DescribeLoadBalancerSpec as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerSpecWireResponse = components['schemas']['DescribeLoadBalancerSpecResponse'];
 /** Validates the input of DescribeLoadBalancerSpec before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeLoadBalancerSpecInputSchema: z.ZodMiniType<DescribeLoadBalancerSpecInput> = /* @__PURE__ */ z.strictObject({
-    loadBalancerSpec: z.optional(z.string()),
-  });
+export const describeLoadBalancerSpecInputSchema: z.ZodMiniType<DescribeLoadBalancerSpecInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      loadBalancerSpec: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeLoadBalancerSpec查询负载均衡规格。 */
 export const describeLoadBalancerSpecOperation: OperationDefinition<DescribeLoadBalancerSpecInput, DescribeLoadBalancerSpecOutput> = {
     action: 'DescribeLoadBalancerSpec',

@@ -236,10 +236,12 @@ export type DescribeLoadBalancerTCPListenerAttributeWireRequest = components['sc
 /** Response body of DescribeLoadBalancerTCPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerTCPListenerAttributeWireResponse = components['schemas']['DescribeLoadBalancerTCPListenerAttributeResponse'];
 /** Validates the input of DescribeLoadBalancerTCPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeLoadBalancerTCPListenerAttributeInputSchema: z.ZodMiniType<DescribeLoadBalancerTCPListenerAttributeInput> = /* @__PURE__ */ z.strictObject({
-    listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
-    loadBalancerId: z.string(),
-  });
+export const describeLoadBalancerTCPListenerAttributeInputSchema: z.ZodMiniType<DescribeLoadBalancerTCPListenerAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
+      loadBalancerId: z.string(),
+    })
+  )();
 /**
  * 调用DescribeLoadBalancerTCPListenerAttribute查询TCP监听配置。
  *

@@ -187,10 +187,12 @@ export type DescribeLoadBalancerUDPListenerAttributeWireRequest = components['sc
 /** Response body of DescribeLoadBalancerUDPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerUDPListenerAttributeWireResponse = components['schemas']['DescribeLoadBalancerUDPListenerAttributeResponse'];
 /** Validates the input of DescribeLoadBalancerUDPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeLoadBalancerUDPListenerAttributeInputSchema: z.ZodMiniType<DescribeLoadBalancerUDPListenerAttributeInput> = /* @__PURE__ */ z.strictObject({
-    listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
-    loadBalancerId: z.string(),
-  });
+export const describeLoadBalancerUDPListenerAttributeInputSchema: z.ZodMiniType<DescribeLoadBalancerUDPListenerAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
+      loadBalancerId: z.string(),
+    })
+  )();
 /**
  * 调用DescribeLoadBalancerUDPListenerAttribute查询UDP监听的配置。
  *

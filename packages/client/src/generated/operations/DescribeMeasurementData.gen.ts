@@ -208,10 +208,12 @@ export type DescribeMeasurementDataWireRequest = components['schemas']['Describe
 /** Response body of DescribeMeasurementData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeMeasurementDataWireResponse = components['schemas']['DescribeMeasurementDataResponse'];
 /** Validates the input of DescribeMeasurementData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeMeasurementDataInputSchema: z.ZodMiniType<DescribeMeasurementDataInput> = /* @__PURE__ */ z.strictObject({
-    startDate: z.string(),
-    endDate: z.string(),
-  });
+export const describeMeasurementDataInputSchema: z.ZodMiniType<DescribeMeasurementDataInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      startDate: z.string(),
+      endDate: z.string(),
+    })
+  )();
 /** 调用DescribeMeasurementData获取用户计量数据。 */
 export const describeMeasurementDataOperation: OperationDefinition<DescribeMeasurementDataInput, DescribeMeasurementDataOutput> = {
     action: 'DescribeMeasurementData',

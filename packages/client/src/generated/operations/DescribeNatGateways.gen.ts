@@ -172,15 +172,17 @@ export type DescribeNatGatewaysWireRequest = components['schemas']['DescribeNatG
 /** Response body of DescribeNatGateways as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeNatGatewaysWireResponse = components['schemas']['DescribeNatGatewaysResponse'];
 /** Validates the input of DescribeNatGateways before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeNatGatewaysInputSchema: z.ZodMiniType<DescribeNatGatewaysInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.optional(z.string()),
-    natGatewayId: z.optional(z.string()),
-    networkId: z.optional(z.string()),
-    vSwitchId: z.optional(z.string()),
-    name: z.optional(z.string()),
-    pageNumber: z.optional(z.int32()),
-    pageSize: z.optional(z.int32()),
-  });
+export const describeNatGatewaysInputSchema: z.ZodMiniType<DescribeNatGatewaysInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.optional(z.string()),
+      natGatewayId: z.optional(z.string()),
+      networkId: z.optional(z.string()),
+      vSwitchId: z.optional(z.string()),
+      name: z.optional(z.string()),
+      pageNumber: z.optional(z.int32()),
+      pageSize: z.optional(z.int32()),
+    })
+  )();
 /** 调用DescribeNatGateways查询已创建的NAT网关。 */
 export const describeNatGatewaysOperation: OperationDefinition<DescribeNatGatewaysInput, DescribeNatGatewaysOutput> = {
     action: 'DescribeNatGateways',

@@ -152,9 +152,11 @@ export type DescribeNetworkAttributeWireRequest = components['schemas']['Describ
 /** Response body of DescribeNetworkAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeNetworkAttributeWireResponse = components['schemas']['DescribeNetworkAttributeResponse'];
 /** Validates the input of DescribeNetworkAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeNetworkAttributeInputSchema: z.ZodMiniType<DescribeNetworkAttributeInput> = /* @__PURE__ */ z.strictObject({
-    networkId: z.string(),
-  });
+export const describeNetworkAttributeInputSchema: z.ZodMiniType<DescribeNetworkAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      networkId: z.string(),
+    })
+  )();
 /**
  * 调用DescribeNetworkAttribute查询指定网络的配置信息。
  *

@@ -121,12 +121,14 @@ export type DescribePrePaidInstanceStockWireRequest = components['schemas']['Des
 /** Response body of DescribePrePaidInstanceStock as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribePrePaidInstanceStockWireResponse = components['schemas']['DescribePrePaidInstanceStockResponse'];
 /** Validates the input of DescribePrePaidInstanceStock before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describePrePaidInstanceStockInputSchema: z.ZodMiniType<DescribePrePaidInstanceStockInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.string(),
-    systemDiskSize: z.int32().check(z.minimum(20)),
-    dataDiskSize: z.int32(),
-    instanceSpec: z.string(),
-  });
+export const describePrePaidInstanceStockInputSchema: z.ZodMiniType<DescribePrePaidInstanceStockInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.string(),
+      systemDiskSize: z.int32().check(z.minimum(20)),
+      dataDiskSize: z.int32(),
+      instanceSpec: z.string(),
+    })
+  )();
 /** 查询可购买资源规格。 */
 export const describePrePaidInstanceStockOperation: OperationDefinition<DescribePrePaidInstanceStockInput, DescribePrePaidInstanceStockOutput> = {
     action: 'DescribePrePaidInstanceStock',

@@ -56,9 +56,11 @@ export type DescribeRegionIspsWireRequest = components['schemas']['DescribeRegio
 /** Response body of DescribeRegionIsps as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeRegionIspsWireResponse = components['schemas']['DescribeRegionIspsResponse'];
 /** Validates the input of DescribeRegionIsps before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeRegionIspsInputSchema: z.ZodMiniType<DescribeRegionIspsInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.optional(z.string()),
-  });
+export const describeRegionIspsInputSchema: z.ZodMiniType<DescribeRegionIspsInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeRegionIsps查看ENS节点运营商信息。 */
 export const describeRegionIspsOperation: OperationDefinition<DescribeRegionIspsInput, DescribeRegionIspsOutput> = {
     action: 'DescribeRegionIsps',

@@ -127,8 +127,10 @@ export type DescribeReservedResourceWireRequest = components['schemas']['Describ
 /** Response body of DescribeReservedResource as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeReservedResourceWireResponse = components['schemas']['DescribeReservedResourceResponse'];
 /** Validates the input of DescribeReservedResource before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeReservedResourceInputSchema: z.ZodMiniType<DescribeReservedResourceInput> = /* @__PURE__ */ z.strictObject({
-  });
+export const describeReservedResourceInputSchema: z.ZodMiniType<DescribeReservedResourceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+    })
+  )();
 /** 调用DescribeReservedResource查询可购买资源的规格。 */
 export const describeReservedResourceOperation: OperationDefinition<DescribeReservedResourceInput, DescribeReservedResourceOutput> = {
     action: 'DescribeReservedResource',

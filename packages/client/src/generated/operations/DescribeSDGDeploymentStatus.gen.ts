@@ -124,11 +124,13 @@ export type DescribeSDGDeploymentStatusWireRequest = components['schemas']['Desc
 /** Response body of DescribeSDGDeploymentStatus as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSDGDeploymentStatusWireResponse = components['schemas']['DescribeSDGDeploymentStatusResponse'];
 /** Validates the input of DescribeSDGDeploymentStatus before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeSDGDeploymentStatusInputSchema: z.ZodMiniType<DescribeSDGDeploymentStatusInput> = /* @__PURE__ */ z.strictObject({
-    sdgId: z.string(),
-    pageNumber: z.optional(z.string()),
-    pageSize: z.optional(z.string()),
-  });
+export const describeSDGDeploymentStatusInputSchema: z.ZodMiniType<DescribeSDGDeploymentStatusInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      sdgId: z.string(),
+      pageNumber: z.optional(z.string()),
+      pageSize: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeSDGDeploymentStatus查询SDG的部署状态。 */
 export const describeSDGDeploymentStatusOperation: OperationDefinition<DescribeSDGDeploymentStatusInput, DescribeSDGDeploymentStatusOutput> = {
     action: 'DescribeSDGDeploymentStatus',

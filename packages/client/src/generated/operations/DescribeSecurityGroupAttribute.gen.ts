@@ -151,9 +151,11 @@ export type DescribeSecurityGroupAttributeWireRequest = components['schemas']['D
 /** Response body of DescribeSecurityGroupAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSecurityGroupAttributeWireResponse = components['schemas']['DescribeSecurityGroupAttributeResponse'];
 /** Validates the input of DescribeSecurityGroupAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeSecurityGroupAttributeInputSchema: z.ZodMiniType<DescribeSecurityGroupAttributeInput> = /* @__PURE__ */ z.strictObject({
-    securityGroupId: z.string(),
-  });
+export const describeSecurityGroupAttributeInputSchema: z.ZodMiniType<DescribeSecurityGroupAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      securityGroupId: z.string(),
+    })
+  )();
 /** 调用DescribeSecurityGroupAttribute查询一个安全组的安全组规则。 */
 export const describeSecurityGroupAttributeOperation: OperationDefinition<DescribeSecurityGroupAttributeInput, DescribeSecurityGroupAttributeOutput> = {
     action: 'DescribeSecurityGroupAttribute',

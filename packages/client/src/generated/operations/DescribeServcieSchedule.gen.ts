@@ -174,11 +174,13 @@ export type DescribeServcieScheduleWireRequest = components['schemas']['Describe
 /** Response body of DescribeServcieSchedule as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeServcieScheduleWireResponse = components['schemas']['DescribeServcieScheduleResponse'];
 /** Validates the input of DescribeServcieSchedule before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeServcieScheduleInputSchema: z.ZodMiniType<DescribeServcieScheduleInput> = /* @__PURE__ */ z.strictObject({
-    appId: z.string(),
-    uuid: z.string(),
-    podConfigName: z.optional(z.string()),
-  });
+export const describeServcieScheduleInputSchema: z.ZodMiniType<DescribeServcieScheduleInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      appId: z.string(),
+      uuid: z.string(),
+      podConfigName: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeServcieSchedule查询Uuid正在占用的（调度中）实例设备或容器实时状态。 */
 export const describeServcieScheduleOperation: OperationDefinition<DescribeServcieScheduleInput, DescribeServcieScheduleOutput> = {
     action: 'DescribeServcieSchedule',

@@ -217,14 +217,16 @@ export type DescribeSnapshotsWireRequest = components['schemas']['DescribeSnapsh
 /** Response body of DescribeSnapshots as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSnapshotsWireResponse = components['schemas']['DescribeSnapshotsResponse'];
 /** Validates the input of DescribeSnapshots before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeSnapshotsInputSchema: z.ZodMiniType<DescribeSnapshotsInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.optional(z.string()),
-    diskId: z.optional(z.string()),
-    instanceId: z.optional(z.string()),
-    snapshotId: z.optional(z.string()),
-    pageNumber: z.optional(z.int32()),
-    pageSize: z.optional(z.int32()),
-  });
+export const describeSnapshotsInputSchema: z.ZodMiniType<DescribeSnapshotsInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.optional(z.string()),
+      diskId: z.optional(z.string()),
+      instanceId: z.optional(z.string()),
+      snapshotId: z.optional(z.string()),
+      pageNumber: z.optional(z.int32()),
+      pageSize: z.optional(z.int32()),
+    })
+  )();
 /** 调用DescribeSnapshots查询快照信息。 */
 export const describeSnapshotsOperation: OperationDefinition<DescribeSnapshotsInput, DescribeSnapshotsOutput> = {
     action: 'DescribeSnapshots',

@@ -176,9 +176,11 @@ export type DescribeSnatAttributeWireRequest = components['schemas']['DescribeSn
 /** Response body of DescribeSnatAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSnatAttributeWireResponse = components['schemas']['DescribeSnatAttributeResponse'];
 /** Validates the input of DescribeSnatAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeSnatAttributeInputSchema: z.ZodMiniType<DescribeSnatAttributeInput> = /* @__PURE__ */ z.strictObject({
-    snatEntryId: z.string(),
-  });
+export const describeSnatAttributeInputSchema: z.ZodMiniType<DescribeSnatAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      snatEntryId: z.string(),
+    })
+  )();
 /** 调用DescribeSnatAttribute查询指定SNAT规则的明细信息。 */
 export const describeSnatAttributeOperation: OperationDefinition<DescribeSnatAttributeInput, DescribeSnatAttributeOutput> = {
     action: 'DescribeSnatAttribute',

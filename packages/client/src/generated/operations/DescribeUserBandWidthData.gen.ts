@@ -163,14 +163,16 @@ export type DescribeUserBandWidthDataWireRequest = components['schemas']['Descri
 /** Response body of DescribeUserBandWidthData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeUserBandWidthDataWireResponse = components['schemas']['DescribeUserBandWidthDataResponse'];
 /** Validates the input of DescribeUserBandWidthData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeUserBandWidthDataInputSchema: z.ZodMiniType<DescribeUserBandWidthDataInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.optional(z.string()),
-    instanceId: z.optional(z.string()),
-    startTime: z.string(),
-    endTime: z.string(),
-    period: z.string(),
-    isp: z.optional(z.string()),
-  });
+export const describeUserBandWidthDataInputSchema: z.ZodMiniType<DescribeUserBandWidthDataInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.optional(z.string()),
+      instanceId: z.optional(z.string()),
+      startTime: z.string(),
+      endTime: z.string(),
+      period: z.string(),
+      isp: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeUserBandWidthData查询用户在指定时间段内使用的带宽信息。 */
 export const describeUserBandWidthDataOperation: OperationDefinition<DescribeUserBandWidthDataInput, DescribeUserBandWidthDataOutput> = {
     action: 'DescribeUserBandWidthData',

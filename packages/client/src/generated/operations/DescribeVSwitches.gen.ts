@@ -200,15 +200,17 @@ export type DescribeVSwitchesWireRequest = components['schemas']['DescribeVSwitc
 /** Response body of DescribeVSwitches as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeVSwitchesWireResponse = components['schemas']['DescribeVSwitchesResponse'];
 /** Validates the input of DescribeVSwitches before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeVSwitchesInputSchema: z.ZodMiniType<DescribeVSwitchesInput> = /* @__PURE__ */ z.strictObject({
-    ensRegionId: z.optional(z.string()),
-    vSwitchId: z.optional(z.string()),
-    vSwitchName: z.optional(z.string()),
-    networkId: z.optional(z.string()),
-    pageNumber: z.optional(z.int32().check(z.minimum(1))),
-    pageSize: z.optional(z.int32().check(z.maximum(50))),
-    orderByParams: z.optional(z.string()),
-  });
+export const describeVSwitchesInputSchema: z.ZodMiniType<DescribeVSwitchesInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ensRegionId: z.optional(z.string()),
+      vSwitchId: z.optional(z.string()),
+      vSwitchName: z.optional(z.string()),
+      networkId: z.optional(z.string()),
+      pageNumber: z.optional(z.int32().check(z.minimum(1))),
+      pageSize: z.optional(z.int32().check(z.maximum(50))),
+      orderByParams: z.optional(z.string()),
+    })
+  )();
 /** 调用DescribeVSwitches查询可组网的信息，内网按vswitch进行组网。 */
 export const describeVSwitchesOperation: OperationDefinition<DescribeVSwitchesInput, DescribeVSwitchesOutput> = {
     action: 'DescribeVSwitches',

@@ -49,10 +49,12 @@ export type ExportBillDetailDataWireRequest = components['schemas']['ExportBillD
 /** Response body of ExportBillDetailData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ExportBillDetailDataWireResponse = components['schemas']['ExportBillDetailDataResponse'];
 /** Validates the input of ExportBillDetailData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const exportBillDetailDataInputSchema: z.ZodMiniType<ExportBillDetailDataInput> = /* @__PURE__ */ z.strictObject({
-    startDate: z.string(),
-    endDate: z.string(),
-  });
+export const exportBillDetailDataInputSchema: z.ZodMiniType<ExportBillDetailDataInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      startDate: z.string(),
+      endDate: z.string(),
+    })
+  )();
 /** 调用ExportBillDetailData导出账单明细数据。 */
 export const exportBillDetailDataOperation: OperationDefinition<ExportBillDetailDataInput, ExportBillDetailDataOutput> = {
     action: 'ExportBillDetailData',

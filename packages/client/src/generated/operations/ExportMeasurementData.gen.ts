@@ -49,10 +49,12 @@ export type ExportMeasurementDataWireRequest = components['schemas']['ExportMeas
 /** Response body of ExportMeasurementData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ExportMeasurementDataWireResponse = components['schemas']['ExportMeasurementDataResponse'];
 /** Validates the input of ExportMeasurementData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const exportMeasurementDataInputSchema: z.ZodMiniType<ExportMeasurementDataInput> = /* @__PURE__ */ z.strictObject({
-    startDate: z.string(),
-    endDate: z.string(),
-  });
+export const exportMeasurementDataInputSchema: z.ZodMiniType<ExportMeasurementDataInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      startDate: z.string(),
+      endDate: z.string(),
+    })
+  )();
 /** 调用ExportMeasurementData导出用户计量数据。 */
 export const exportMeasurementDataOperation: OperationDefinition<ExportMeasurementDataInput, ExportMeasurementDataOutput> = {
     action: 'ExportMeasurementData',

@@ -41,9 +41,11 @@ export type GetBucketAclWireRequest = components['schemas']['GetBucketAclRequest
 /** Response body of GetBucketAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetBucketAclWireResponse = components['schemas']['GetBucketAclResponse'];
 /** Validates the input of GetBucketAcl before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const getBucketAclInputSchema: z.ZodMiniType<GetBucketAclInput> = /* @__PURE__ */ z.strictObject({
-    bucketName: z.optional(z.string()),
-  });
+export const getBucketAclInputSchema: z.ZodMiniType<GetBucketAclInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      bucketName: z.optional(z.string()),
+    })
+  )();
 /** 调用GetBucketAcl获取Bucket访问权限。 */
 export const getBucketAclOperation: OperationDefinition<GetBucketAclInput, GetBucketAclOutput> = {
     action: 'GetBucketAcl',

@@ -94,9 +94,11 @@ export type GetBucketInfoWireRequest = components['schemas']['GetBucketInfoReque
 /** Response body of GetBucketInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetBucketInfoWireResponse = components['schemas']['GetBucketInfoResponse'];
 /** Validates the input of GetBucketInfo before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const getBucketInfoInputSchema: z.ZodMiniType<GetBucketInfoInput> = /* @__PURE__ */ z.strictObject({
-    bucketName: z.string(),
-  });
+export const getBucketInfoInputSchema: z.ZodMiniType<GetBucketInfoInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      bucketName: z.string(),
+    })
+  )();
 /** 调用GetBucketInfo获取Bucket详细信息。 */
 export const getBucketInfoOperation: OperationDefinition<GetBucketInfoInput, GetBucketInfoOutput> = {
     action: 'GetBucketInfo',

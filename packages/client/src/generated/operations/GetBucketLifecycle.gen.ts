@@ -99,10 +99,12 @@ export type GetBucketLifecycleWireRequest = components['schemas']['GetBucketLife
 /** Response body of GetBucketLifecycle as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetBucketLifecycleWireResponse = components['schemas']['GetBucketLifecycleResponse'];
 /** Validates the input of GetBucketLifecycle before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const getBucketLifecycleInputSchema: z.ZodMiniType<GetBucketLifecycleInput> = /* @__PURE__ */ z.strictObject({
-    bucketName: z.string(),
-    ruleId: z.optional(z.string()),
-  });
+export const getBucketLifecycleInputSchema: z.ZodMiniType<GetBucketLifecycleInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      bucketName: z.string(),
+      ruleId: z.optional(z.string()),
+    })
+  )();
 /** 调用GetBucketLifecycle获取生命周期规则信息。 */
 export const getBucketLifecycleOperation: OperationDefinition<GetBucketLifecycleInput, GetBucketLifecycleOutput> = {
     action: 'GetBucketLifecycle',

@@ -115,11 +115,13 @@ export type GetDeviceInternetPortWireRequest = components['schemas']['GetDeviceI
 /** Response body of GetDeviceInternetPort as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetDeviceInternetPortWireResponse = components['schemas']['GetDeviceInternetPortResponse'];
 /** Validates the input of GetDeviceInternetPort before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const getDeviceInternetPortInputSchema: z.ZodMiniType<GetDeviceInternetPortInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.string(),
-    natType: z.string(),
-    ruleId: z.optional(z.string()),
-  });
+export const getDeviceInternetPortInputSchema: z.ZodMiniType<GetDeviceInternetPortInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.string(),
+      natType: z.string(),
+      ruleId: z.optional(z.string()),
+    })
+  )();
 /** 调用GetDeviceInternetPort查询设备（板卡ID/容器ID）的NAT规则详情。 */
 export const getDeviceInternetPortOperation: OperationDefinition<GetDeviceInternetPortInput, GetDeviceInternetPortOutput> = {
     action: 'GetDeviceInternetPort',

@@ -64,9 +64,11 @@ export type GetOssStorageAndAccByBucketsWireRequest = components['schemas']['Get
 /** Response body of GetOssStorageAndAccByBuckets as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetOssStorageAndAccByBucketsWireResponse = components['schemas']['GetOssStorageAndAccByBucketsResponse'];
 /** Validates the input of GetOssStorageAndAccByBuckets before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const getOssStorageAndAccByBucketsInputSchema: z.ZodMiniType<GetOssStorageAndAccByBucketsInput> = /* @__PURE__ */ z.strictObject({
-    bucketList: z.optional(z.string()),
-  });
+export const getOssStorageAndAccByBucketsInputSchema: z.ZodMiniType<GetOssStorageAndAccByBucketsInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      bucketList: z.optional(z.string()),
+    })
+  )();
 /** 调用GetOssStorageAndAccByBuckets查询上一计费周期存储用量和本月累计调用次数。 */
 export const getOssStorageAndAccByBucketsOperation: OperationDefinition<GetOssStorageAndAccByBucketsInput, GetOssStorageAndAccByBucketsOutput> = {
     action: 'GetOssStorageAndAccByBuckets',

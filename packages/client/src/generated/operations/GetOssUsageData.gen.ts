@@ -122,12 +122,14 @@ export type GetOssUsageDataWireRequest = components['schemas']['GetOssUsageDataR
 /** Response body of GetOssUsageData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetOssUsageDataWireResponse = components['schemas']['GetOssUsageDataResponse'];
 /** Validates the input of GetOssUsageData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const getOssUsageDataInputSchema: z.ZodMiniType<GetOssUsageDataInput> = /* @__PURE__ */ z.strictObject({
-    startTime: z.string(),
-    endTime: z.string(),
-    bucket: z.optional(z.string()),
-    period: z.optional(z.string()),
-  });
+export const getOssUsageDataInputSchema: z.ZodMiniType<GetOssUsageDataInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      startTime: z.string(),
+      endTime: z.string(),
+      bucket: z.optional(z.string()),
+      period: z.optional(z.string()),
+    })
+  )();
 /**
  * 调用GetOssUsageData查询时间段内的存储、带宽用量的计算值。
  *

@@ -63,10 +63,12 @@ export type ImportKeyPairWireRequest = components['schemas']['ImportKeyPairReque
 /** Response body of ImportKeyPair as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ImportKeyPairWireResponse = components['schemas']['ImportKeyPairResponse'];
 /** Validates the input of ImportKeyPair before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const importKeyPairInputSchema: z.ZodMiniType<ImportKeyPairInput> = /* @__PURE__ */ z.strictObject({
-    keyPairName: z.string(),
-    publicKeyBody: z.string(),
-  });
+export const importKeyPairInputSchema: z.ZodMiniType<ImportKeyPairInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      keyPairName: z.string(),
+      publicKeyBody: z.string(),
+    })
+  )();
 /**
  * 调用ImportKeyPair导入由其他工具产生的RSA密钥对的公钥部分。
  *

@@ -41,10 +41,12 @@ export type JoinPublicIpsToEpnInstanceWireRequest = components['schemas']['JoinP
 /** Response body of JoinPublicIpsToEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type JoinPublicIpsToEpnInstanceWireResponse = components['schemas']['JoinPublicIpsToEpnInstanceResponse'];
 /** Validates the input of JoinPublicIpsToEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const joinPublicIpsToEpnInstanceInputSchema: z.ZodMiniType<JoinPublicIpsToEpnInstanceInput> = /* @__PURE__ */ z.strictObject({
-    epnInstanceId: z.string(),
-    instanceInfos: z.string(),
-  });
+export const joinPublicIpsToEpnInstanceInputSchema: z.ZodMiniType<JoinPublicIpsToEpnInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      epnInstanceId: z.string(),
+      instanceInfos: z.string(),
+    })
+  )();
 /** 调用JoinPublicIpsToEpnInstance添加公网实例组网，仅公网模式可调用。 */
 export const joinPublicIpsToEpnInstanceOperation: OperationDefinition<JoinPublicIpsToEpnInstanceInput, JoinPublicIpsToEpnInstanceOutput> = {
     action: 'JoinPublicIpsToEpnInstance',

@@ -49,11 +49,13 @@ export type JoinSecurityGroupWireRequest = components['schemas']['JoinSecurityGr
 /** Response body of JoinSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type JoinSecurityGroupWireResponse = components['schemas']['JoinSecurityGroupResponse'];
 /** Validates the input of JoinSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const joinSecurityGroupInputSchema: z.ZodMiniType<JoinSecurityGroupInput> = /* @__PURE__ */ z.strictObject({
-    securityGroupId: z.string(),
-    instanceId: z.optional(z.string()),
-    networkInterfaceId: z.optional(z.string()),
-  });
+export const joinSecurityGroupInputSchema: z.ZodMiniType<JoinSecurityGroupInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      securityGroupId: z.string(),
+      instanceId: z.optional(z.string()),
+      networkInterfaceId: z.optional(z.string()),
+    })
+  )();
 /**
  * 调用JoinSecurityGroup将一台ENS实例加入到指定的安全组。
  *

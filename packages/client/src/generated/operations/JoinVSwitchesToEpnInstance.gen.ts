@@ -41,10 +41,12 @@ export type JoinVSwitchesToEpnInstanceWireRequest = components['schemas']['JoinV
 /** Response body of JoinVSwitchesToEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type JoinVSwitchesToEpnInstanceWireResponse = components['schemas']['JoinVSwitchesToEpnInstanceResponse'];
 /** Validates the input of JoinVSwitchesToEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const joinVSwitchesToEpnInstanceInputSchema: z.ZodMiniType<JoinVSwitchesToEpnInstanceInput> = /* @__PURE__ */ z.strictObject({
-    epnInstanceId: z.string(),
-    vSwitchesInfo: z.string(),
-  });
+export const joinVSwitchesToEpnInstanceInputSchema: z.ZodMiniType<JoinVSwitchesToEpnInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      epnInstanceId: z.string(),
+      vSwitchesInfo: z.string(),
+    })
+  )();
 /**
  * 调用JoinVSwitchesToEpnInstance进行组网。
  *

@@ -49,11 +49,13 @@ export type LeaveSecurityGroupWireRequest = components['schemas']['LeaveSecurity
 /** Response body of LeaveSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type LeaveSecurityGroupWireResponse = components['schemas']['LeaveSecurityGroupResponse'];
 /** Validates the input of LeaveSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const leaveSecurityGroupInputSchema: z.ZodMiniType<LeaveSecurityGroupInput> = /* @__PURE__ */ z.strictObject({
-    securityGroupId: z.string(),
-    instanceId: z.optional(z.string()),
-    networkInterfaceId: z.optional(z.string()),
-  });
+export const leaveSecurityGroupInputSchema: z.ZodMiniType<LeaveSecurityGroupInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      securityGroupId: z.string(),
+      instanceId: z.optional(z.string()),
+      networkInterfaceId: z.optional(z.string()),
+    })
+  )();
 /**
  * 调用LeaveSecurityGroup将一台ENS实例移出指定的安全组。
  *

@@ -230,15 +230,17 @@ export type ListObjectsWireRequest = components['schemas']['ListObjectsRequest']
 /** Response body of ListObjects as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ListObjectsWireResponse = components['schemas']['ListObjectsResponse'];
 /** Validates the input of ListObjects before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const listObjectsInputSchema: z.ZodMiniType<ListObjectsInput> = /* @__PURE__ */ z.strictObject({
-    bucketName: z.string(),
-    encodingType: z.optional(z.string()),
-    marker: z.optional(z.string()),
-    maxKeys: z.optional(z.int()),
-    prefix: z.optional(z.string()),
-    continuationToken: z.optional(z.string()),
-    startAfter: z.optional(z.string()),
-  });
+export const listObjectsInputSchema: z.ZodMiniType<ListObjectsInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      bucketName: z.string(),
+      encodingType: z.optional(z.string()),
+      marker: z.optional(z.string()),
+      maxKeys: z.optional(z.int()),
+      prefix: z.optional(z.string()),
+      continuationToken: z.optional(z.string()),
+      startAfter: z.optional(z.string()),
+    })
+  )();
 /** 调用ListObjects列出Bucket中的所有文件（Object）的信息。 */
 export const listObjectsOperation: OperationDefinition<ListObjectsInput, ListObjectsOutput> = {
     action: 'ListObjects',

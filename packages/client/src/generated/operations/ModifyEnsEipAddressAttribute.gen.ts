@@ -57,12 +57,14 @@ export type ModifyEnsEipAddressAttributeWireRequest = components['schemas']['Mod
 /** Response body of ModifyEnsEipAddressAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyEnsEipAddressAttributeWireResponse = components['schemas']['ModifyEnsEipAddressAttributeResponse'];
 /** Validates the input of ModifyEnsEipAddressAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyEnsEipAddressAttributeInputSchema: z.ZodMiniType<ModifyEnsEipAddressAttributeInput> = /* @__PURE__ */ z.strictObject({
-    allocationId: z.string(),
-    name: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
-    description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-    bandwidth: z.optional(z.int32().check(z.minimum(1), z.maximum(10000))),
-  });
+export const modifyEnsEipAddressAttributeInputSchema: z.ZodMiniType<ModifyEnsEipAddressAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      allocationId: z.string(),
+      name: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
+      description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
+      bandwidth: z.optional(z.int32().check(z.minimum(1), z.maximum(10000))),
+    })
+  )();
 /** 调用ModifyEnsEipAddressAttribute修改指定EIP的名称、描述信息和带宽峰值。 */
 export const modifyEnsEipAddressAttributeOperation: OperationDefinition<ModifyEnsEipAddressAttributeInput, ModifyEnsEipAddressAttributeOutput> = {
     action: 'ModifyEnsEipAddressAttribute',

@@ -49,11 +49,13 @@ export type ModifyFileSystemWireRequest = components['schemas']['ModifyFileSyste
 /** Response body of ModifyFileSystem as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyFileSystemWireResponse = components['schemas']['ModifyFileSystemResponse'];
 /** Validates the input of ModifyFileSystem before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyFileSystemInputSchema: z.ZodMiniType<ModifyFileSystemInput> = /* @__PURE__ */ z.strictObject({
-    fileSystemId: z.string(),
-    ensRegionId: z.string(),
-    description: z.string(),
-  });
+export const modifyFileSystemInputSchema: z.ZodMiniType<ModifyFileSystemInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      fileSystemId: z.string(),
+      ensRegionId: z.string(),
+      description: z.string(),
+    })
+  )();
 /** 调用ModifyFileSystem修改NAS文件系统的描述信息。 */
 export const modifyFileSystemOperation: OperationDefinition<ModifyFileSystemInput, ModifyFileSystemOutput> = {
     action: 'ModifyFileSystem',

@@ -49,11 +49,13 @@ export type ModifyForwardEntryWireRequest = components['schemas']['ModifyForward
 /** Response body of ModifyForwardEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyForwardEntryWireResponse = components['schemas']['ModifyForwardEntryResponse'];
 /** Validates the input of ModifyForwardEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyForwardEntryInputSchema: z.ZodMiniType<ModifyForwardEntryInput> = /* @__PURE__ */ z.strictObject({
-    forwardEntryId: z.string(),
-    forwardEntryName: z.optional(z.string().check(z.maxLength(128))),
-    healthCheckPort: z.optional(z.int32().check(z.minimum(0), z.maximum(65535))),
-  });
+export const modifyForwardEntryInputSchema: z.ZodMiniType<ModifyForwardEntryInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      forwardEntryId: z.string(),
+      forwardEntryName: z.optional(z.string().check(z.maxLength(128))),
+      healthCheckPort: z.optional(z.int32().check(z.minimum(0), z.maximum(65535))),
+    })
+  )();
 /** 调用ModifyForwardEntry修改DNAT规则。 */
 export const modifyForwardEntryOperation: OperationDefinition<ModifyForwardEntryInput, ModifyForwardEntryOutput> = {
     action: 'ModifyForwardEntry',

@@ -49,10 +49,12 @@ export type ModifyImageAttributeWireRequest = components['schemas']['ModifyImage
 /** Response body of ModifyImageAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyImageAttributeWireResponse = components['schemas']['ModifyImageAttributeResponse'];
 /** Validates the input of ModifyImageAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyImageAttributeInputSchema: z.ZodMiniType<ModifyImageAttributeInput> = /* @__PURE__ */ z.strictObject({
-    imageId: z.string(),
-    imageName: z.string(),
-  });
+export const modifyImageAttributeInputSchema: z.ZodMiniType<ModifyImageAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      imageId: z.string(),
+      imageName: z.string(),
+    })
+  )();
 /** 调用ModifyImageAttribute修改镜像属性信息。 */
 export const modifyImageAttributeOperation: OperationDefinition<ModifyImageAttributeInput, ModifyImageAttributeOutput> = {
     action: 'ModifyImageAttribute',

@@ -42,10 +42,12 @@ export type ModifyLoadBalancerAttributeWireRequest = components['schemas']['Modi
 /** Response body of ModifyLoadBalancerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyLoadBalancerAttributeWireResponse = components['schemas']['ModifyLoadBalancerAttributeResponse'];
 /** Validates the input of ModifyLoadBalancerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyLoadBalancerAttributeInputSchema: z.ZodMiniType<ModifyLoadBalancerAttributeInput> = /* @__PURE__ */ z.strictObject({
-    loadBalancerId: z.string(),
-    loadBalancerName: z.string().check(z.minLength(2), z.maxLength(128)),
-  });
+export const modifyLoadBalancerAttributeInputSchema: z.ZodMiniType<ModifyLoadBalancerAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      loadBalancerId: z.string(),
+      loadBalancerName: z.string().check(z.minLength(2), z.maxLength(128)),
+    })
+  )();
 /**
  * 调用ModifyLoadBalancerAttribute修改一个负载均衡实例的信息。
  *

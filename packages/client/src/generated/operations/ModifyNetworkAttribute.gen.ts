@@ -55,11 +55,13 @@ export type ModifyNetworkAttributeWireRequest = components['schemas']['ModifyNet
 /** Response body of ModifyNetworkAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyNetworkAttributeWireResponse = components['schemas']['ModifyNetworkAttributeResponse'];
 /** Validates the input of ModifyNetworkAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyNetworkAttributeInputSchema: z.ZodMiniType<ModifyNetworkAttributeInput> = /* @__PURE__ */ z.strictObject({
-    networkId: z.string(),
-    networkName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
-    description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-  });
+export const modifyNetworkAttributeInputSchema: z.ZodMiniType<ModifyNetworkAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      networkId: z.string(),
+      networkName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
+      description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
+    })
+  )();
 /**
  * 修改网络信息。
  *

@@ -41,10 +41,12 @@ export type ModifyPrepayInstanceSpecWireRequest = components['schemas']['ModifyP
 /** Response body of ModifyPrepayInstanceSpec as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyPrepayInstanceSpecWireResponse = components['schemas']['ModifyPrepayInstanceSpecResponse'];
 /** Validates the input of ModifyPrepayInstanceSpec before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyPrepayInstanceSpecInputSchema: z.ZodMiniType<ModifyPrepayInstanceSpecInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.optional(z.string()),
-    instanceType: z.optional(z.string()),
-  });
+export const modifyPrepayInstanceSpecInputSchema: z.ZodMiniType<ModifyPrepayInstanceSpecInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.optional(z.string()),
+      instanceType: z.optional(z.string()),
+    })
+  )();
 /** 调用ModifyPrepayInstanceSpec升级或者降低一台包年包月ENS实例的实例规格，新实例规格将会覆盖实例的整个生命周期。 */
 export const modifyPrepayInstanceSpecOperation: OperationDefinition<ModifyPrepayInstanceSpecInput, ModifyPrepayInstanceSpecOutput> = {
     action: 'ModifyPrepayInstanceSpec',

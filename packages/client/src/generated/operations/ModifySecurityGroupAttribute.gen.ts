@@ -53,11 +53,13 @@ export type ModifySecurityGroupAttributeWireRequest = components['schemas']['Mod
 /** Response body of ModifySecurityGroupAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifySecurityGroupAttributeWireResponse = components['schemas']['ModifySecurityGroupAttributeResponse'];
 /** Validates the input of ModifySecurityGroupAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifySecurityGroupAttributeInputSchema: z.ZodMiniType<ModifySecurityGroupAttributeInput> = /* @__PURE__ */ z.strictObject({
-    securityGroupId: z.string(),
-    securityGroupName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
-    description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-  });
+export const modifySecurityGroupAttributeInputSchema: z.ZodMiniType<ModifySecurityGroupAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      securityGroupId: z.string(),
+      securityGroupName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
+      description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
+    })
+  )();
 /**
  * 调用ModifySecurityGroupAttribute修改一个安全组的安全组信息。
  *

@@ -51,11 +51,13 @@ export type ModifySnapshotAttributeWireRequest = components['schemas']['ModifySn
 /** Response body of ModifySnapshotAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifySnapshotAttributeWireResponse = components['schemas']['ModifySnapshotAttributeResponse'];
 /** Validates the input of ModifySnapshotAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifySnapshotAttributeInputSchema: z.ZodMiniType<ModifySnapshotAttributeInput> = /* @__PURE__ */ z.strictObject({
-    snapshotId: z.string(),
-    snapshotName: z.optional(z.string()),
-    description: z.optional(z.string()),
-  });
+export const modifySnapshotAttributeInputSchema: z.ZodMiniType<ModifySnapshotAttributeInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      snapshotId: z.string(),
+      snapshotName: z.optional(z.string()),
+      description: z.optional(z.string()),
+    })
+  )();
 /** 调用ModifySnapshotAttribute修改快照信息。 */
 export const modifySnapshotAttributeOperation: OperationDefinition<ModifySnapshotAttributeInput, ModifySnapshotAttributeOutput> = {
     action: 'ModifySnapshotAttribute',

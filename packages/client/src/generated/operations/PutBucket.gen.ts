@@ -78,14 +78,16 @@ export type PutBucketWireRequest = components['schemas']['PutBucketRequest'];
 /** Response body of PutBucket as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type PutBucketWireResponse = components['schemas']['PutBucketResponse'];
 /** Validates the input of PutBucket before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const putBucketInputSchema: z.ZodMiniType<PutBucketInput> = /* @__PURE__ */ z.strictObject({
-    logicalBucketType: z.optional(z.string()),
-    comment: z.optional(z.string()),
-    bucketAcl: z.optional(z.string()),
-    bucketName: z.string(),
-    ensRegionId: z.optional(z.string()),
-    dispatchScope: z.optional(z.string()),
-  });
+export const putBucketInputSchema: z.ZodMiniType<PutBucketInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      logicalBucketType: z.optional(z.string()),
+      comment: z.optional(z.string()),
+      bucketAcl: z.optional(z.string()),
+      bucketName: z.string(),
+      ensRegionId: z.optional(z.string()),
+      dispatchScope: z.optional(z.string()),
+    })
+  )();
 /** 创建协同存储的Bucket存储空间。 */
 export const putBucketOperation: OperationDefinition<PutBucketInput, PutBucketOutput> = {
     action: 'PutBucket',

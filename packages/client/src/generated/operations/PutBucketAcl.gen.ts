@@ -47,10 +47,12 @@ export type PutBucketAclWireRequest = components['schemas']['PutBucketAclRequest
 /** Response body of PutBucketAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type PutBucketAclWireResponse = components['schemas']['PutBucketAclResponse'];
 /** Validates the input of PutBucketAcl before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const putBucketAclInputSchema: z.ZodMiniType<PutBucketAclInput> = /* @__PURE__ */ z.strictObject({
-    bucketName: z.string(),
-    bucketAcl: z.string(),
-  });
+export const putBucketAclInputSchema: z.ZodMiniType<PutBucketAclInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      bucketName: z.string(),
+      bucketAcl: z.string(),
+    })
+  )();
 /** 调用PutBucketAcl修改Bucket读写权限。 */
 export const putBucketAclOperation: OperationDefinition<PutBucketAclInput, PutBucketAclOutput> = {
     action: 'PutBucketAcl',

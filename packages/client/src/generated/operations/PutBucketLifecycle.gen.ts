@@ -102,15 +102,17 @@ export type PutBucketLifecycleWireRequest = components['schemas']['PutBucketLife
 /** Response body of PutBucketLifecycle as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type PutBucketLifecycleWireResponse = components['schemas']['PutBucketLifecycleResponse'];
 /** Validates the input of PutBucketLifecycle before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const putBucketLifecycleInputSchema: z.ZodMiniType<PutBucketLifecycleInput> = /* @__PURE__ */ z.strictObject({
-    bucketName: z.string(),
-    ruleId: z.optional(z.string()),
-    status: z.string(),
-    prefix: z.optional(z.string()),
-    createdBeforeDate: z.optional(z.string()),
-    expirationDays: z.optional(z.int()),
-    allowSameActionOverlap: z.optional(z.string()),
-  });
+export const putBucketLifecycleInputSchema: z.ZodMiniType<PutBucketLifecycleInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      bucketName: z.string(),
+      ruleId: z.optional(z.string()),
+      status: z.string(),
+      prefix: z.optional(z.string()),
+      createdBeforeDate: z.optional(z.string()),
+      expirationDays: z.optional(z.int()),
+      allowSameActionOverlap: z.optional(z.string()),
+    })
+  )();
 /**
  * 调用PutBucketLifecycle设置文件生命周期规则。
  *

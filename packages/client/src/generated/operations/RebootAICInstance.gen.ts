@@ -47,11 +47,13 @@ export type RebootAICInstanceWireRequest = components['schemas']['RebootAICInsta
 /** Response body of RebootAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RebootAICInstanceWireResponse = components['schemas']['RebootAICInstanceResponse'];
 /** Validates the input of RebootAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const rebootAICInstanceInputSchema: z.ZodMiniType<RebootAICInstanceInput> = /* @__PURE__ */ z.strictObject({
-    serverId: z.optional(z.string()),
-    instanceId: z.optional(z.string()),
-    instanceIds: z.optional(z.array(z.string()).check(z.maxLength(20))),
-  });
+export const rebootAICInstanceInputSchema: z.ZodMiniType<RebootAICInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      serverId: z.optional(z.string()),
+      instanceId: z.optional(z.string()),
+      instanceIds: z.optional(z.array(z.string()).check(z.maxLength(20))),
+    })
+  )();
 /** 调用RebootAICInstance重启AIC实例。 */
 export const rebootAICInstanceOperation: OperationDefinition<RebootAICInstanceInput, RebootAICInstanceOutput> = {
     action: 'RebootAICInstance',

@@ -33,9 +33,11 @@ export type RebootARMServerInstanceWireRequest = components['schemas']['RebootAR
 /** Response body of RebootARMServerInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RebootARMServerInstanceWireResponse = components['schemas']['RebootARMServerInstanceResponse'];
 /** Validates the input of RebootARMServerInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const rebootARMServerInstanceInputSchema: z.ZodMiniType<RebootARMServerInstanceInput> = /* @__PURE__ */ z.strictObject({
-    serverId: z.optional(z.string()),
-  });
+export const rebootARMServerInstanceInputSchema: z.ZodMiniType<RebootARMServerInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      serverId: z.optional(z.string()),
+    })
+  )();
 /** 调用RebootARMServerInstance重启AIC服务器。 */
 export const rebootARMServerInstanceOperation: OperationDefinition<RebootARMServerInstanceInput, RebootARMServerInstanceOutput> = {
     action: 'RebootARMServerInstance',

@@ -52,10 +52,12 @@ export type RebootInstanceWireRequest = components['schemas']['RebootInstanceReq
 /** Response body of RebootInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RebootInstanceWireResponse = components['schemas']['RebootInstanceResponse'];
 /** Validates the input of RebootInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const rebootInstanceInputSchema: z.ZodMiniType<RebootInstanceInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.string(),
-    forceStop: z.optional(z.enum(['true', 'false'])),
-  });
+export const rebootInstanceInputSchema: z.ZodMiniType<RebootInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.string(),
+      forceStop: z.optional(z.enum(['true', 'false'])),
+    })
+  )();
 /**
  * 调用RebootInstance重启一台实例。
  *

@@ -33,9 +33,11 @@ export type RecoverAICInstanceWireRequest = components['schemas']['RecoverAICIns
 /** Response body of RecoverAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RecoverAICInstanceWireResponse = components['schemas']['RecoverAICInstanceResponse'];
 /** Validates the input of RecoverAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const recoverAICInstanceInputSchema: z.ZodMiniType<RecoverAICInstanceInput> = /* @__PURE__ */ z.strictObject({
-    serverId: z.string(),
-  });
+export const recoverAICInstanceInputSchema: z.ZodMiniType<RecoverAICInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      serverId: z.string(),
+    })
+  )();
 /** 调用RecoverAICInstance恢复板卡上的AIC。 */
 export const recoverAICInstanceOperation: OperationDefinition<RecoverAICInstanceInput, RecoverAICInstanceOutput> = {
     action: 'RecoverAICInstance',

@@ -33,9 +33,11 @@ export type ReleaseAICInstanceWireRequest = components['schemas']['ReleaseAICIns
 /** Response body of ReleaseAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReleaseAICInstanceWireResponse = components['schemas']['ReleaseAICInstanceResponse'];
 /** Validates the input of ReleaseAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const releaseAICInstanceInputSchema: z.ZodMiniType<ReleaseAICInstanceInput> = /* @__PURE__ */ z.strictObject({
-    serverId: z.string(),
-  });
+export const releaseAICInstanceInputSchema: z.ZodMiniType<ReleaseAICInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      serverId: z.string(),
+    })
+  )();
 /** 调用ReleaseAicInstance释放板卡上的AIC。 */
 export const releaseAICInstanceOperation: OperationDefinition<ReleaseAICInstanceInput, ReleaseAICInstanceOutput> = {
     action: 'ReleaseAICInstance',

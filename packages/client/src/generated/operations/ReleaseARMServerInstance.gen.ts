@@ -33,9 +33,11 @@ export type ReleaseARMServerInstanceWireRequest = components['schemas']['Release
 /** Response body of ReleaseARMServerInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReleaseARMServerInstanceWireResponse = components['schemas']['ReleaseARMServerInstanceResponse'];
 /** Validates the input of ReleaseARMServerInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const releaseARMServerInstanceInputSchema: z.ZodMiniType<ReleaseARMServerInstanceInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.string(),
-  });
+export const releaseARMServerInstanceInputSchema: z.ZodMiniType<ReleaseARMServerInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.string(),
+    })
+  )();
 /** 调用ReleaseARMServerInstance释放一台云应用服务器。 */
 export const releaseARMServerInstanceOperation: OperationDefinition<ReleaseARMServerInstanceInput, ReleaseARMServerInstanceOutput> = {
     action: 'ReleaseARMServerInstance',

@@ -33,9 +33,11 @@ export type ReleaseInstanceWireRequest = components['schemas']['ReleaseInstanceR
 /** Response body of ReleaseInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReleaseInstanceWireResponse = components['schemas']['ReleaseInstanceResponse'];
 /** Validates the input of ReleaseInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const releaseInstanceInputSchema: z.ZodMiniType<ReleaseInstanceInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.string(),
-  });
+export const releaseInstanceInputSchema: z.ZodMiniType<ReleaseInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.string(),
+    })
+  )();
 /**
  * 调用ReleaseInstance释放实例，此接口只支持弹性公网EIP、边缘负载均衡实例ELB、云盘实例释放。建议对实例的释放调用每个产品对应的释放或退订接口。
  *

@@ -33,9 +33,11 @@ export type ReleasePostPaidInstanceWireRequest = components['schemas']['ReleaseP
 /** Response body of ReleasePostPaidInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReleasePostPaidInstanceWireResponse = components['schemas']['ReleasePostPaidInstanceResponse'];
 /** Validates the input of ReleasePostPaidInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const releasePostPaidInstanceInputSchema: z.ZodMiniType<ReleasePostPaidInstanceInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.string(),
-  });
+export const releasePostPaidInstanceInputSchema: z.ZodMiniType<ReleasePostPaidInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.string(),
+    })
+  )();
 /** 调用ReleasePostPaidInstance删除按量付费实例。 */
 export const releasePostPaidInstanceOperation: OperationDefinition<ReleasePostPaidInstanceInput, ReleasePostPaidInstanceOutput> = {
     action: 'ReleasePostPaidInstance',

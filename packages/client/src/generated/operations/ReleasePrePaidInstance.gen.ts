@@ -33,9 +33,11 @@ export type ReleasePrePaidInstanceWireRequest = components['schemas']['ReleasePr
 /** Response body of ReleasePrePaidInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReleasePrePaidInstanceWireResponse = components['schemas']['ReleasePrePaidInstanceResponse'];
 /** Validates the input of ReleasePrePaidInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const releasePrePaidInstanceInputSchema: z.ZodMiniType<ReleasePrePaidInstanceInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.string(),
-  });
+export const releasePrePaidInstanceInputSchema: z.ZodMiniType<ReleasePrePaidInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.string(),
+    })
+  )();
 /** 调用ReleasePrePaidInstance删除预付费实例。 */
 export const releasePrePaidInstanceOperation: OperationDefinition<ReleasePrePaidInstanceInput, ReleasePrePaidInstanceOutput> = {
     action: 'ReleasePrePaidInstance',

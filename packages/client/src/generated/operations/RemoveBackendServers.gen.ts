@@ -140,16 +140,18 @@ export type RemoveBackendServersWireRequest = components['schemas']['RemoveBacke
 /** Response body of RemoveBackendServers as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RemoveBackendServersWireResponse = components['schemas']['RemoveBackendServersResponse'];
 /** Validates the input of RemoveBackendServers before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const removeBackendServersInputSchema: z.ZodMiniType<RemoveBackendServersInput> = /* @__PURE__ */ z.strictObject({
-    loadBalancerId: z.string(),
-    backendServers: z.array(z.strictObject({
-      ip: z.optional(z.string().check(z.regex(new RegExp('((25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))\\.){3}(25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))', 'u')))),
-      port: z.optional(z.int32().check(z.minimum(0), z.maximum(65535))),
-      serverId: z.string(),
-      type: z.optional(z.enum(['ens', 'eni'])),
-      weight: z.optional(z.int32().check(z.minimum(0), z.maximum(100))),
-    })),
-  });
+export const removeBackendServersInputSchema: z.ZodMiniType<RemoveBackendServersInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      loadBalancerId: z.string(),
+      backendServers: z.array(z.strictObject({
+        ip: z.optional(z.string().check(z.regex(new RegExp('((25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))\\.){3}(25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))', 'u')))),
+        port: z.optional(z.int32().check(z.minimum(0), z.maximum(65535))),
+        serverId: z.string(),
+        type: z.optional(z.enum(['ens', 'eni'])),
+        weight: z.optional(z.int32().check(z.minimum(0), z.maximum(100))),
+      })),
+    })
+  )();
 /** 调用RemoveBackendServers移除后端服务器。 */
 export const removeBackendServersOperation: OperationDefinition<RemoveBackendServersInput, RemoveBackendServersOutput> = {
     action: 'RemoveBackendServers',

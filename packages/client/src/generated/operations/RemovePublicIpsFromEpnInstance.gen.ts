@@ -41,10 +41,12 @@ export type RemovePublicIpsFromEpnInstanceWireRequest = components['schemas']['R
 /** Response body of RemovePublicIpsFromEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RemovePublicIpsFromEpnInstanceWireResponse = components['schemas']['RemovePublicIpsFromEpnInstanceResponse'];
 /** Validates the input of RemovePublicIpsFromEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const removePublicIpsFromEpnInstanceInputSchema: z.ZodMiniType<RemovePublicIpsFromEpnInstanceInput> = /* @__PURE__ */ z.strictObject({
-    epnInstanceId: z.string(),
-    instanceInfos: z.string(),
-  });
+export const removePublicIpsFromEpnInstanceInputSchema: z.ZodMiniType<RemovePublicIpsFromEpnInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      epnInstanceId: z.string(),
+      instanceInfos: z.string(),
+    })
+  )();
 /** 调用RemovePublicIpsFromEpnInstance删除公网组网下的实例。 */
 export const removePublicIpsFromEpnInstanceOperation: OperationDefinition<RemovePublicIpsFromEpnInstanceInput, RemovePublicIpsFromEpnInstanceOutput> = {
     action: 'RemovePublicIpsFromEpnInstance',

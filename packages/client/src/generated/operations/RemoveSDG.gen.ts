@@ -31,9 +31,11 @@ export type RemoveSDGWireRequest = components['schemas']['RemoveSDGRequest'];
 /** Response body of RemoveSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RemoveSDGWireResponse = components['schemas']['RemoveSDGResponse'];
 /** Validates the input of RemoveSDG before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const removeSDGInputSchema: z.ZodMiniType<RemoveSDGInput> = /* @__PURE__ */ z.strictObject({
-    instanceIds: z.array(z.string()),
-  });
+export const removeSDGInputSchema: z.ZodMiniType<RemoveSDGInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceIds: z.array(z.string()),
+    })
+  )();
 /** 调用 RemoveSDG移除部署的SDG，恢复本地存储。 */
 export const removeSDGOperation: OperationDefinition<RemoveSDGInput, RemoveSDGOutput> = {
     action: 'RemoveSDG',

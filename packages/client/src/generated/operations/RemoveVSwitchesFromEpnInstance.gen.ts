@@ -41,10 +41,12 @@ export type RemoveVSwitchesFromEpnInstanceWireRequest = components['schemas']['R
 /** Response body of RemoveVSwitchesFromEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RemoveVSwitchesFromEpnInstanceWireResponse = components['schemas']['RemoveVSwitchesFromEpnInstanceResponse'];
 /** Validates the input of RemoveVSwitchesFromEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const removeVSwitchesFromEpnInstanceInputSchema: z.ZodMiniType<RemoveVSwitchesFromEpnInstanceInput> = /* @__PURE__ */ z.strictObject({
-    epnInstanceId: z.string(),
-    vSwitchesInfo: z.string(),
-  });
+export const removeVSwitchesFromEpnInstanceInputSchema: z.ZodMiniType<RemoveVSwitchesFromEpnInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      epnInstanceId: z.string(),
+      vSwitchesInfo: z.string(),
+    })
+  )();
 /** 调用RemoveVSwitchesFromEpnInstance进行组网信息删除，针对内网有效。 */
 export const removeVSwitchesFromEpnInstanceOperation: OperationDefinition<RemoveVSwitchesFromEpnInstanceInput, RemoveVSwitchesFromEpnInstanceOutput> = {
     action: 'RemoveVSwitchesFromEpnInstance',

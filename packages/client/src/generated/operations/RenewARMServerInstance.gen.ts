@@ -64,12 +64,14 @@ export type RenewARMServerInstanceWireRequest = components['schemas']['RenewARMS
 /** Response body of RenewARMServerInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RenewARMServerInstanceWireResponse = components['schemas']['RenewARMServerInstanceResponse'];
 /** Validates the input of RenewARMServerInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const renewARMServerInstanceInputSchema: z.ZodMiniType<RenewARMServerInstanceInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.string(),
-    period: z.int32(),
-    periodUnit: z.enum(['Year', 'Month']),
-    autoRenew: z.optional(z.boolean()),
-  });
+export const renewARMServerInstanceInputSchema: z.ZodMiniType<RenewARMServerInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.string(),
+      period: z.int32(),
+      periodUnit: z.enum(['Year', 'Month']),
+      autoRenew: z.optional(z.boolean()),
+    })
+  )();
 /** 调用RenewARMServerInstance续费一台包年包月AIC实例。 */
 export const renewARMServerInstanceOperation: OperationDefinition<RenewARMServerInstanceInput, RenewARMServerInstanceOutput> = {
     action: 'RenewARMServerInstance',

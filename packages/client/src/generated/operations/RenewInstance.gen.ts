@@ -41,10 +41,12 @@ export type RenewInstanceWireRequest = components['schemas']['RenewInstanceReque
 /** Response body of RenewInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RenewInstanceWireResponse = components['schemas']['RenewInstanceResponse'];
 /** Validates the input of RenewInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const renewInstanceInputSchema: z.ZodMiniType<RenewInstanceInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.string(),
-    period: z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 12]),
-  });
+export const renewInstanceInputSchema: z.ZodMiniType<RenewInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.string(),
+      period: z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 12]),
+    })
+  )();
 /** 调用RenewInstance给预付费实例续费。 */
 export const renewInstanceOperation: OperationDefinition<RenewInstanceInput, RenewInstanceOutput> = {
     action: 'RenewInstance',

@@ -41,10 +41,12 @@ export type ResetAICInstanceWireRequest = components['schemas']['ResetAICInstanc
 /** Response body of ResetAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ResetAICInstanceWireResponse = components['schemas']['ResetAICInstanceResponse'];
 /** Validates the input of ResetAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const resetAICInstanceInputSchema: z.ZodMiniType<ResetAICInstanceInput> = /* @__PURE__ */ z.strictObject({
-    serverId: z.optional(z.string()),
-    instanceId: z.optional(z.string()),
-  });
+export const resetAICInstanceInputSchema: z.ZodMiniType<ResetAICInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      serverId: z.optional(z.string()),
+      instanceId: z.optional(z.string()),
+    })
+  )();
 /** 调用ResetAICInstance重置AIC实例。 */
 export const resetAICInstanceOperation: OperationDefinition<ResetAICInstanceInput, ResetAICInstanceOutput> = {
     action: 'ResetAICInstance',

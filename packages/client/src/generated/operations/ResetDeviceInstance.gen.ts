@@ -49,11 +49,13 @@ export type ResetDeviceInstanceWireRequest = components['schemas']['ResetDeviceI
 /** Response body of ResetDeviceInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ResetDeviceInstanceWireResponse = components['schemas']['ResetDeviceInstanceResponse'];
 /** Validates the input of ResetDeviceInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const resetDeviceInstanceInputSchema: z.ZodMiniType<ResetDeviceInstanceInput> = /* @__PURE__ */ z.strictObject({
-    appId: z.string(),
-    instanceId: z.string(),
-    imageId: z.string(),
-  });
+export const resetDeviceInstanceInputSchema: z.ZodMiniType<ResetDeviceInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      appId: z.string(),
+      instanceId: z.string(),
+      imageId: z.string(),
+    })
+  )();
 /** 调用ResetDeviceInstance重置实例设备镜像等属性。 */
 export const resetDeviceInstanceOperation: OperationDefinition<ResetDeviceInstanceInput, ResetDeviceInstanceOutput> = {
     action: 'ResetDeviceInstance',

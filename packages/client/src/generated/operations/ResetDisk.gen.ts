@@ -41,10 +41,12 @@ export type ResetDiskWireRequest = components['schemas']['ResetDiskRequest'];
 /** Response body of ResetDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ResetDiskWireResponse = components['schemas']['ResetDiskResponse'];
 /** Validates the input of ResetDisk before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const resetDiskInputSchema: z.ZodMiniType<ResetDiskInput> = /* @__PURE__ */ z.strictObject({
-    diskId: z.string(),
-    snapshotId: z.string(),
-  });
+export const resetDiskInputSchema: z.ZodMiniType<ResetDiskInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      diskId: z.string(),
+      snapshotId: z.string(),
+    })
+  )();
 /**
  * 调用ResetDisk回滚快照。
  *

@@ -49,10 +49,12 @@ export type ResizeDiskWireRequest = components['schemas']['ResizeDiskRequest'];
 /** Response body of ResizeDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ResizeDiskWireResponse = components['schemas']['ResizeDiskResponse'];
 /** Validates the input of ResizeDisk before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const resizeDiskInputSchema: z.ZodMiniType<ResizeDiskInput> = /* @__PURE__ */ z.strictObject({
-    diskId: z.string(),
-    newSize: z.string(),
-  });
+export const resizeDiskInputSchema: z.ZodMiniType<ResizeDiskInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      diskId: z.string(),
+      newSize: z.string(),
+    })
+  )();
 /** 调用ResizeDisk针对单独购买的后付费云盘实例进行扩容。 */
 export const resizeDiskOperation: OperationDefinition<ResizeDiskInput, ResizeDiskOutput> = {
     action: 'ResizeDisk',

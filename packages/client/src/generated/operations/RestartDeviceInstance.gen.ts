@@ -41,10 +41,12 @@ export type RestartDeviceInstanceWireRequest = components['schemas']['RestartDev
 /** Response body of RestartDeviceInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RestartDeviceInstanceWireResponse = components['schemas']['RestartDeviceInstanceResponse'];
 /** Validates the input of RestartDeviceInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const restartDeviceInstanceInputSchema: z.ZodMiniType<RestartDeviceInstanceInput> = /* @__PURE__ */ z.strictObject({
-    appId: z.string(),
-    instanceId: z.string(),
-  });
+export const restartDeviceInstanceInputSchema: z.ZodMiniType<RestartDeviceInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      appId: z.string(),
+      instanceId: z.string(),
+    })
+  )();
 /** 调用RestartDeviceInstance重启实例设备或实例上的所有虚拟设备，同步返回是否重启成功。 */
 export const restartDeviceInstanceOperation: OperationDefinition<RestartDeviceInstanceInput, RestartDeviceInstanceOutput> = {
     action: 'RestartDeviceInstance',

@@ -86,20 +86,22 @@ export type RevokeSecurityGroupWireRequest = components['schemas']['RevokeSecuri
 /** Response body of RevokeSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RevokeSecurityGroupWireResponse = components['schemas']['RevokeSecurityGroupResponse'];
 /** Validates the input of RevokeSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const revokeSecurityGroupInputSchema: z.ZodMiniType<RevokeSecurityGroupInput> = /* @__PURE__ */ z.strictObject({
-    ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
-    portRange: z.string().check(portRangeFormat),
-    securityGroupId: z.string(),
-    policy: z.optional(z.enum(['accept', 'drop'])),
-    priority: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-    sourceCidrIp: z.string().check(ipv4OrCidrFormat),
-    sourcePortRange: z.optional(z.string().check(portRangeFormat)),
-  }).check(crossFieldRules([
-    // With IpProtocol tcp or udp, a port range is start/end with 1 <= start <= end <= 65535.
-    { name: 'tcp-udp-port-range', when: ['ipProtocol', ['tcp', 'udp']], targets: ['portRange', 'sourcePortRange'], constraint: { portRange: { minimum: 1, maximum: 65535 } } },
-    // With IpProtocol icmp, gre or all, a port range is exactly -1/-1 (all ports).
-    { name: 'all-ports-port-range', when: ['ipProtocol', ['icmp', 'gre', 'all']], targets: ['portRange', 'sourcePortRange'], constraint: { equals: '-1/-1' } },
-  ]));
+export const revokeSecurityGroupInputSchema: z.ZodMiniType<RevokeSecurityGroupInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
+      portRange: z.string().check(portRangeFormat),
+      securityGroupId: z.string(),
+      policy: z.optional(z.enum(['accept', 'drop'])),
+      priority: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
+      sourceCidrIp: z.string().check(ipv4OrCidrFormat),
+      sourcePortRange: z.optional(z.string().check(portRangeFormat)),
+    }).check(crossFieldRules([
+      // With IpProtocol tcp or udp, a port range is start/end with 1 <= start <= end <= 65535.
+      { name: 'tcp-udp-port-range', when: ['ipProtocol', ['tcp', 'udp']], targets: ['portRange', 'sourcePortRange'], constraint: { portRange: { minimum: 1, maximum: 65535 } } },
+      // With IpProtocol icmp, gre or all, a port range is exactly -1/-1 (all ports).
+      { name: 'all-ports-port-range', when: ['ipProtocol', ['icmp', 'gre', 'all']], targets: ['portRange', 'sourcePortRange'], constraint: { equals: '-1/-1' } },
+    ]))
+  )();
 /**
  * Deletes an inbound security group rule. The rule to delete is identified by all of its fields.
  *

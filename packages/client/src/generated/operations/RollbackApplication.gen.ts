@@ -57,12 +57,14 @@ export type RollbackApplicationWireRequest = components['schemas']['RollbackAppl
 /** Response body of RollbackApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RollbackApplicationWireResponse = components['schemas']['RollbackApplicationResponse'];
 /** Validates the input of RollbackApplication before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const rollbackApplicationInputSchema: z.ZodMiniType<RollbackApplicationInput> = /* @__PURE__ */ z.strictObject({
-    appId: z.string(),
-    fromAppVersion: z.string(),
-    toAppVersion: z.optional(z.string()),
-    timeout: z.optional(z.int32()),
-  });
+export const rollbackApplicationInputSchema: z.ZodMiniType<RollbackApplicationInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      appId: z.string(),
+      fromAppVersion: z.string(),
+      toAppVersion: z.optional(z.string()),
+      timeout: z.optional(z.int32()),
+    })
+  )();
 /** 调用RollbackApplication回滚应用下边缘资源的容器版本，回退到历史版本。 */
 export const rollbackApplicationOperation: OperationDefinition<RollbackApplicationInput, RollbackApplicationOutput> = {
     action: 'RollbackApplication',

@@ -33,9 +33,11 @@ export type SaveSDGWireRequest = components['schemas']['SaveSDGRequest'];
 /** Response body of SaveSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type SaveSDGWireResponse = components['schemas']['SaveSDGResponse'];
 /** Validates the input of SaveSDG before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const saveSDGInputSchema: z.ZodMiniType<SaveSDGInput> = /* @__PURE__ */ z.strictObject({
-    sdgId: z.optional(z.string()),
-  });
+export const saveSDGInputSchema: z.ZodMiniType<SaveSDGInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      sdgId: z.optional(z.string()),
+    })
+  )();
 /** 调用SaveSDG将指定设备的云盘保存为SDG。 */
 export const saveSDGOperation: OperationDefinition<SaveSDGInput, SaveSDGOutput> = {
     action: 'SaveSDG',

@@ -43,10 +43,12 @@ export type SetLoadBalancerStatusWireRequest = components['schemas']['SetLoadBal
 /** Response body of SetLoadBalancerStatus as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type SetLoadBalancerStatusWireResponse = components['schemas']['SetLoadBalancerStatusResponse'];
 /** Validates the input of SetLoadBalancerStatus before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const setLoadBalancerStatusInputSchema: z.ZodMiniType<SetLoadBalancerStatusInput> = /* @__PURE__ */ z.strictObject({
-    loadBalancerId: z.string(),
-    loadBalancerStatus: z.enum(['InActive', 'Active']),
-  });
+export const setLoadBalancerStatusInputSchema: z.ZodMiniType<SetLoadBalancerStatusInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      loadBalancerId: z.string(),
+      loadBalancerStatus: z.enum(['InActive', 'Active']),
+    })
+  )();
 /**
  * 调用SetLoadBalancerStatus修改负载均衡实例状态。
  *

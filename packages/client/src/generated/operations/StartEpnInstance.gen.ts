@@ -33,9 +33,11 @@ export type StartEpnInstanceWireRequest = components['schemas']['StartEpnInstanc
 /** Response body of StartEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StartEpnInstanceWireResponse = components['schemas']['StartEpnInstanceResponse'];
 /** Validates the input of StartEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const startEpnInstanceInputSchema: z.ZodMiniType<StartEpnInstanceInput> = /* @__PURE__ */ z.strictObject({
-    epnInstanceId: z.string(),
-  });
+export const startEpnInstanceInputSchema: z.ZodMiniType<StartEpnInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      epnInstanceId: z.string(),
+    })
+  )();
 /** 调用StartEpnInstance启动边边通信实例。 */
 export const startEpnInstanceOperation: OperationDefinition<StartEpnInstanceInput, StartEpnInstanceOutput> = {
     action: 'StartEpnInstance',

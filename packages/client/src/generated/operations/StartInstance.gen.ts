@@ -41,9 +41,11 @@ export type StartInstanceWireRequest = components['schemas']['StartInstanceReque
 /** Response body of StartInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StartInstanceWireResponse = components['schemas']['StartInstanceResponse'];
 /** Validates the input of StartInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const startInstanceInputSchema: z.ZodMiniType<StartInstanceInput> = /* @__PURE__ */ z.strictObject({
-    instanceId: z.string(),
-  });
+export const startInstanceInputSchema: z.ZodMiniType<StartInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      instanceId: z.string(),
+    })
+  )();
 /**
  * 调用StartInstance启动一台实例。
  *

@@ -60,11 +60,13 @@ export type StartLoadBalancerListenerWireRequest = components['schemas']['StartL
 /** Response body of StartLoadBalancerListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StartLoadBalancerListenerWireResponse = components['schemas']['StartLoadBalancerListenerResponse'];
 /** Validates the input of StartLoadBalancerListener before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const startLoadBalancerListenerInputSchema: z.ZodMiniType<StartLoadBalancerListenerInput> = /* @__PURE__ */ z.strictObject({
-    listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
-    loadBalancerId: z.string(),
-    listenerProtocol: z.optional(z.string()),
-  });
+export const startLoadBalancerListenerInputSchema: z.ZodMiniType<StartLoadBalancerListenerInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
+      loadBalancerId: z.string(),
+      listenerProtocol: z.optional(z.string()),
+    })
+  )();
 /**
  * 调用StartLoadBalancerListener启动监听。
  *

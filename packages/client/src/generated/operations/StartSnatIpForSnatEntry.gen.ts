@@ -41,10 +41,12 @@ export type StartSnatIpForSnatEntryWireRequest = components['schemas']['StartSna
 /** Response body of StartSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StartSnatIpForSnatEntryWireResponse = components['schemas']['StartSnatIpForSnatEntryResponse'];
 /** Validates the input of StartSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const startSnatIpForSnatEntryInputSchema: z.ZodMiniType<StartSnatIpForSnatEntryInput> = /* @__PURE__ */ z.strictObject({
-    snatEntryId: z.string(),
-    snatIp: z.string(),
-  });
+export const startSnatIpForSnatEntryInputSchema: z.ZodMiniType<StartSnatIpForSnatEntryInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      snatEntryId: z.string(),
+      snatIp: z.string(),
+    })
+  )();
 /** 调用StartSnatIpForSnatEntry启动SNAT规则中已关闭的SnatIp。 */
 export const startSnatIpForSnatEntryOperation: OperationDefinition<StartSnatIpForSnatEntryInput, StartSnatIpForSnatEntryOutput> = {
     action: 'StartSnatIpForSnatEntry',

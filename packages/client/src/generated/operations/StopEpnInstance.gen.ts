@@ -33,9 +33,11 @@ export type StopEpnInstanceWireRequest = components['schemas']['StopEpnInstanceR
 /** Response body of StopEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StopEpnInstanceWireResponse = components['schemas']['StopEpnInstanceResponse'];
 /** Validates the input of StopEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const stopEpnInstanceInputSchema: z.ZodMiniType<StopEpnInstanceInput> = /* @__PURE__ */ z.strictObject({
-    epnInstanceId: z.string(),
-  });
+export const stopEpnInstanceInputSchema: z.ZodMiniType<StopEpnInstanceInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      epnInstanceId: z.string(),
+    })
+  )();
 /** 调用StopEpnInstance停止边边通信实例。 */
 export const stopEpnInstanceOperation: OperationDefinition<StopEpnInstanceInput, StopEpnInstanceOutput> = {
     action: 'StopEpnInstance',

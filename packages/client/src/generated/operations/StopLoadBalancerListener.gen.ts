@@ -51,11 +51,13 @@ export type StopLoadBalancerListenerWireRequest = components['schemas']['StopLoa
 /** Response body of StopLoadBalancerListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StopLoadBalancerListenerWireResponse = components['schemas']['StopLoadBalancerListenerResponse'];
 /** Validates the input of StopLoadBalancerListener before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const stopLoadBalancerListenerInputSchema: z.ZodMiniType<StopLoadBalancerListenerInput> = /* @__PURE__ */ z.strictObject({
-    listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
-    loadBalancerId: z.string(),
-    listenerProtocol: z.optional(z.string()),
-  });
+export const stopLoadBalancerListenerInputSchema: z.ZodMiniType<StopLoadBalancerListenerInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
+      loadBalancerId: z.string(),
+      listenerProtocol: z.optional(z.string()),
+    })
+  )();
 /**
  * 调用StopLoadBalancerListener停止监听。
  *

@@ -41,10 +41,12 @@ export type StopSnatIpForSnatEntryWireRequest = components['schemas']['StopSnatI
 /** Response body of StopSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StopSnatIpForSnatEntryWireResponse = components['schemas']['StopSnatIpForSnatEntryResponse'];
 /** Validates the input of StopSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const stopSnatIpForSnatEntryInputSchema: z.ZodMiniType<StopSnatIpForSnatEntryInput> = /* @__PURE__ */ z.strictObject({
-    snatEntryId: z.string(),
-    snatIp: z.string(),
-  });
+export const stopSnatIpForSnatEntryInputSchema: z.ZodMiniType<StopSnatIpForSnatEntryInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      snatEntryId: z.string(),
+      snatIp: z.string(),
+    })
+  )();
 /** 调用StopSnatIpForSnatEntry停用SNAT规则中运行的SnatIp。 */
 export const stopSnatIpForSnatEntryOperation: OperationDefinition<StopSnatIpForSnatEntryInput, StopSnatIpForSnatEntryOutput> = {
     action: 'StopSnatIpForSnatEntry',

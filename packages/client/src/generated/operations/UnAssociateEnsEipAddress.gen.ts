@@ -33,9 +33,11 @@ export type UnAssociateEnsEipAddressWireRequest = components['schemas']['UnAssoc
 /** Response body of UnAssociateEnsEipAddress as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type UnAssociateEnsEipAddressWireResponse = components['schemas']['UnAssociateEnsEipAddressResponse'];
 /** Validates the input of UnAssociateEnsEipAddress before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const unAssociateEnsEipAddressInputSchema: z.ZodMiniType<UnAssociateEnsEipAddressInput> = /* @__PURE__ */ z.strictObject({
-    allocationId: z.string(),
-  });
+export const unAssociateEnsEipAddressInputSchema: z.ZodMiniType<UnAssociateEnsEipAddressInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      allocationId: z.string(),
+    })
+  )();
 /** 调用UnAssociateEnsEipAddress将弹性公网IP（EIP）从绑定的云产品上解绑。 */
 export const unAssociateEnsEipAddressOperation: OperationDefinition<UnAssociateEnsEipAddressInput, UnAssociateEnsEipAddressOutput> = {
     action: 'UnAssociateEnsEipAddress',

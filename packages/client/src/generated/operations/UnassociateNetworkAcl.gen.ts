@@ -58,13 +58,15 @@ export type UnassociateNetworkAclWireRequest = components['schemas']['Unassociat
 /** Response body of UnassociateNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type UnassociateNetworkAclWireResponse = components['schemas']['UnassociateNetworkAclResponse'];
 /** Validates the input of UnassociateNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const unassociateNetworkAclInputSchema: z.ZodMiniType<UnassociateNetworkAclInput> = /* @__PURE__ */ z.strictObject({
-    networkAclId: z.string(),
-    resource: z.array(z.strictObject({
-      resourceId: z.string(),
-      resourceType: z.enum(['Network']),
-    })).check(z.minLength(1), z.maxLength(30)),
-  });
+export const unassociateNetworkAclInputSchema: z.ZodMiniType<UnassociateNetworkAclInput> = /* @__PURE__ */ (() =>
+    z.strictObject({
+      networkAclId: z.string(),
+      resource: z.array(z.strictObject({
+        resourceId: z.string(),
+        resourceType: z.enum(['Network']),
+      })).check(z.minLength(1), z.maxLength(30)),
+    })
+  )();
 /** 调用UnassociateNetworkAcl接口，解绑定网络ACL与网络。 */
 export const unassociateNetworkAclOperation: OperationDefinition<UnassociateNetworkAclInput, UnassociateNetworkAclOutput> = {
     action: 'UnassociateNetworkAcl',

@@ -1,0 +1,188 @@
+/**
+ * The generator CLI on a temporary copy of the spec: first run, determinism, --check, stale and obsolete files,
+ * and no partial output when the spec is broken. Every full generation takes a few seconds, so the cases share one
+ * temporary root and run in order.
+ */
+import { cpSync, existsSync, readdirSync, rmSync, writeFileSync, appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli.js';
+import { ENS_SPEC, loadModel } from '../src/generate.js';
+import { CLIENT_OPERATIONS_DIR } from '../src/emit/clientOperation.js';
+import { ERRORS_DIR } from '../src/emit/errors.js';
+import { OPENAPI_PATH, WIRE_TYPES_PATH } from '../src/emit/openapi.js';
+import { PROXY_OPERATIONS_DIR } from '../src/emit/proxyOperation.js';
+import { fixtureText, hashTree, realSpecRoot, removeTemporaryDirectories, temporaryDirectory } from './helpers.js';
+
+const TIMEOUT = 60_000;
+const OPERATION_COUNT = 231;
+
+/** Runs the CLI in-process, capturing what it prints. */
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(args.join(' ')));
+  try {
+    const code = await main(argv);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+/** Generated files of a tree: the hashes minus the two spec inputs. */
+function generatedOnly(hashes: Record<string, string>): Record<string, string> {
+  const { [ENS_SPEC.metadata]: _metadata, [ENS_SPEC.overlay]: _overlay, ...rest } = hashes;
+  return rest;
+}
+
+/** `*.gen.ts` files directly in a folder (index excluded). */
+function genFiles(root: string, dir: string): string[] {
+  return readdirSync(join(root, dir))
+    .filter((name) => name.endsWith('.gen.ts') && name !== 'index.gen.ts')
+    .sort();
+}
+
+afterAll(removeTemporaryDirectories);
+
+describe('command line', () => {
+  it('prints the usage with --help and exits 0', async () => {
+    const result = await run('--help');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('--check');
+  });
+
+  it('exits 2 on an unknown argument or a --root without value', async () => {
+    const unknown = await run('--chek');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('Unknown argument: --chek');
+    expect((await run('--root')).code).toBe(2);
+  });
+});
+
+describe('generation on a temporary copy of the spec', () => {
+  let root: string;
+  let first: { code: number; out: string; err: string };
+  let afterFirst: Record<string, string>;
+
+  beforeAll(async () => {
+    root = realSpecRoot();
+    first = await run('--root', root);
+    afterFirst = hashTree(root);
+  }, TIMEOUT);
+
+  it('writes every file on the first run and exits 0', { timeout: TIMEOUT }, () => {
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    const model = loadModel(root);
+    expect(model.operations).toHaveLength(OPERATION_COUNT);
+    const operationFiles = model.operations.map((o) => `${o.name}.gen.ts`).sort();
+    expect(genFiles(root, CLIENT_OPERATIONS_DIR)).toEqual(operationFiles);
+    expect(genFiles(root, PROXY_OPERATIONS_DIR)).toEqual(operationFiles);
+    expect(genFiles(root, `${ERRORS_DIR}/operations`)).toEqual(operationFiles);
+    expect(genFiles(root, `${ERRORS_DIR}/classes`)).toEqual(model.errorClasses.map((c) => `${c.className}.gen.ts`).sort());
+    for (const single of [
+      WIRE_TYPES_PATH,
+      OPENAPI_PATH,
+      `${CLIENT_OPERATIONS_DIR}/index.gen.ts`,
+      `${PROXY_OPERATIONS_DIR}/index.gen.ts`,
+      `${ERRORS_DIR}/index.gen.ts`,
+      `${ERRORS_DIR}/registry.gen.ts`,
+    ]) {
+      expect(existsSync(join(root, single)), single).toBe(true);
+    }
+    const generated = Object.keys(generatedOnly(afterFirst));
+    expect(generated).toHaveLength(3 * OPERATION_COUNT + model.errorClasses.length + 6);
+    expect(first.out).toContain(`Generated ${OPERATION_COUNT} operations, ${model.errorClasses.length} error classes: ${generated.length} files`);
+    expect(first.out).toContain(`(${generated.length} added, 0 changed, 0 removed)`);
+  });
+
+  it('does not depend on where the repository is: no generated file mentions the root', { timeout: TIMEOUT }, () => {
+    const leaking = Object.keys(generatedOnly(afterFirst)).filter((path) => readFileSync(join(root, path), 'utf8').includes(root));
+    expect(leaking).toEqual([]);
+  });
+
+  it('changes nothing on a second run: every byte is identical', { timeout: TIMEOUT }, async () => {
+    const second = await run('--root', root);
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('(0 added, 0 changed, 0 removed)');
+    expect(hashTree(root)).toEqual(afterFirst);
+  });
+
+  it('--check exits 0 when the output is up to date, and writes nothing', { timeout: TIMEOUT }, async () => {
+    const check = await run('--root', root, '--check');
+    expect(check.code).toBe(0);
+    expect(check.out).toContain('Generated code is up to date');
+    expect(hashTree(root)).toEqual(afterFirst);
+  });
+
+  it('--check exits 1 on an edited, a missing and an obsolete file; regenerating repairs all', { timeout: TIMEOUT }, async () => {
+    const edited = `${CLIENT_OPERATIONS_DIR}/RevokeSecurityGroupEgress.gen.ts`;
+    appendFileSync(join(root, edited), '// a hand edit\n');
+    const staleCheck = await run('--root', root, '--check');
+    expect(staleCheck.code).toBe(1);
+    expect(staleCheck.err).toContain('Generated code is stale');
+    expect(staleCheck.err).toContain(`changed: ${edited}`);
+    expect(staleCheck.err).not.toContain('obsolete:');
+
+    const bogus = `${CLIENT_OPERATIONS_DIR}/Bogus.gen.ts`;
+    const missing = `${ERRORS_DIR}/classes/StockNotEnoughError.gen.ts`;
+    const handWritten = `${CLIENT_OPERATIONS_DIR}/README.md`;
+    writeFileSync(join(root, bogus), 'export {};\n');
+    writeFileSync(join(root, handWritten), 'Not generated: the generator leaves it alone.\n');
+    rmSync(join(root, missing));
+    const obsoleteCheck = await run('--root', root, '--check');
+    expect(obsoleteCheck.code).toBe(1);
+    expect(obsoleteCheck.err).toContain(`obsolete: ${bogus}`);
+    expect(obsoleteCheck.err).toContain(`missing: ${missing}`);
+    expect(obsoleteCheck.err).toContain(`changed: ${edited}`);
+    expect(obsoleteCheck.err).not.toContain(handWritten);
+    expect(existsSync(join(root, bogus)), '--check deletes nothing').toBe(true);
+
+    const repair = await run('--root', root);
+    expect(repair.code).toBe(0);
+    expect(repair.out).toContain('(1 added, 1 changed, 1 removed)');
+    expect(existsSync(join(root, bogus))).toBe(false);
+    expect(existsSync(join(root, handWritten))).toBe(true);
+    rmSync(join(root, handWritten));
+    expect(hashTree(root)).toEqual(afterFirst);
+    expect((await run('--root', root, '--check')).code).toBe(0);
+  });
+
+  describe('with a broken overlay', () => {
+    /** A copy of the generated tree made stale (one file missing, one obsolete), so that any write would show. */
+    function staleCopy(): string {
+      const copy = temporaryDirectory();
+      cpSync(root, copy, { recursive: true });
+      rmSync(join(copy, `${PROXY_OPERATIONS_DIR}/DeleteDisk.gen.ts`));
+      writeFileSync(join(copy, `${PROXY_OPERATIONS_DIR}/Bogus.gen.ts`), 'export {};\n');
+      return copy;
+    }
+
+    it.each([
+      ['a schema problem', 'overlay-unknown-key.json', '#/operations/RevokeSecurityGroupEgress/summmary'],
+      ['a cross-reference problem', 'overlay-unknown-parameter.json', '#/operations/RevokeSecurityGroupEgress/parameters/DestCidr'],
+    ])('exits 1 on %s and changes no file', { timeout: TIMEOUT }, async (_label, fixture, path) => {
+      const copy = staleCopy();
+      // The committed broken overlays are written for the two-operation test metadata; splice the broken
+      // RevokeSecurityGroupEgress entry into the real overlay instead.
+      const real = JSON.parse(readFileSync(join(copy, ENS_SPEC.overlay), 'utf8'));
+      const broken = JSON.parse(fixtureText(`broken/${fixture}`));
+      real.operations.RevokeSecurityGroupEgress = broken.operations.RevokeSecurityGroupEgress;
+      writeFileSync(join(copy, ENS_SPEC.overlay), JSON.stringify(real, null, 2));
+      const before = hashTree(copy);
+
+      const result = await run('--root', copy);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(`${ENS_SPEC.overlay}${path}: expected`);
+      expect(result.out).toBe('');
+      expect(hashTree(copy)).toEqual(before);
+
+      const check = await run('--root', copy, '--check');
+      expect(check.code).toBe(1);
+      expect(check.err).toContain(`${ENS_SPEC.overlay}${path}`);
+    });
+  });
+});
