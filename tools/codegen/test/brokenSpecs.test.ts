@@ -236,7 +236,7 @@ describe('broken overlay (overlay.json)', () => {
     const overlay = minimalOverlay();
     overlay.operations[OP].parameters.Priority = { format: 'ipv4' };
     expectSpecError(load(minimalMetadata(), overlay), [
-      { file: OVERLAY, path: `#/operations/${OP}/parameters/Priority/format`, expected: 'a format only on string parameters', found: '"ipv4"' },
+      { file: OVERLAY, path: `#/operations/${OP}/parameters/Priority/format`, expected: 'a format only on a string parameter without an enum', found: '"ipv4"' },
     ]);
   });
 });

@@ -47,18 +47,20 @@ function genFiles(root: string, dir: string): string[] {
 
 afterAll(removeTemporaryDirectories);
 
+// These runs pass no --root, so they would target this checkout: each also passes --check, so that even if
+// argument parsing regressed they could only read the repository, never write to it.
 describe('command line', () => {
   it('prints the usage with --help and exits 0', async () => {
-    const result = await run('--help');
+    const result = await run('--check', '--help');
     expect(result.code).toBe(0);
-    expect(result.out).toContain('--check');
+    expect(result.out).toContain('--root DIR');
   });
 
   it('exits 2 on an unknown argument or a --root without value', async () => {
-    const unknown = await run('--chek');
+    const unknown = await run('--check', '--chek');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('Unknown argument: --chek');
-    expect((await run('--root')).code).toBe(2);
+    expect((await run('--check', '--root')).code).toBe(2);
   });
 });
 

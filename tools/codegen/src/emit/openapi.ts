@@ -106,7 +106,17 @@ export function buildOpenApiDocument(model: ServiceModel): Record<string, unknow
           schema: schemaOf(p.shape, p.doc),
         })),
         ...(op.rules.length > 0
-          ? { 'x-ensdk-rules': op.rules.map((r) => ({ name: r.name, description: r.description, when: r.when, then: r.then })) }
+          ? {
+              'x-ensdk-rules': op.rules.map((r) => {
+                const wire = (member: string): string => op.parameters.find((p) => p.name === member)?.wireName ?? member;
+                return {
+                  name: r.name,
+                  description: r.description,
+                  when: { parameter: wire(r.when.member), in: r.when.in },
+                  then: { parameters: r.then.members.map(wire), constraint: r.then.constraint },
+                };
+              }),
+            }
           : {}),
         responses: {
           '200': { description: 'Success', content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.name}Response` } } } },

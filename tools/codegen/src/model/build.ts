@@ -35,7 +35,11 @@ class ProblemCollector {
   readonly problems: SpecProblem[] = [];
   constructor(readonly file: string) {}
   add(path: readonly PropertyKey[], expected: string, found: unknown): void {
-    this.problems.push({ file: this.file, path: jsonPath(path), expected, found: describeFound(found) });
+    const problem = { file: this.file, path: jsonPath(path), expected, found: describeFound(found) };
+    // A fragment used by several operations would report the same problem once per operation.
+    if (!this.problems.some((p) => p.path === problem.path && p.expected === problem.expected && p.found === problem.found)) {
+      this.problems.push(problem);
+    }
   }
 }
 
@@ -160,14 +164,20 @@ interface ResolvedOverlay {
   readonly summary?: string;
   readonly description?: string;
   readonly parameters: Readonly<Record<string, ParameterOverlay>>;
+  /** Where each parameter entry was written (the operation's own entry wins over a fragment's). */
+  readonly parameterOrigins: Readonly<Record<string, readonly PropertyKey[]>>;
+  /** Where each parameter's `format` was written. */
+  readonly formatOrigins: Readonly<Record<string, readonly PropertyKey[]>>;
   readonly response: Readonly<Record<string, string>>;
   readonly rules: readonly { readonly rule: OverlayRule; readonly path: readonly PropertyKey[] }[];
 }
 
 function resolveOverlay(overlay: OverlayDocument, name: string, problems: ProblemCollector): ResolvedOverlay {
   const entry = overlay.operations[name];
-  if (entry === undefined) return { parameters: {}, response: {}, rules: [] };
+  if (entry === undefined) return { parameters: {}, parameterOrigins: {}, formatOrigins: {}, response: {}, rules: [] };
   const parameters: Record<string, ParameterOverlay> = {};
+  const parameterOrigins: Record<string, PropertyKey[]> = {};
+  const formatOrigins: Record<string, PropertyKey[]> = {};
   const rules: { rule: OverlayRule; path: PropertyKey[] }[] = [];
   (entry.use ?? []).forEach((fragmentName, i) => {
     const fragment = overlay.fragments?.[fragmentName];
@@ -175,16 +185,26 @@ function resolveOverlay(overlay: OverlayDocument, name: string, problems: Proble
       problems.add(['operations', name, 'use', i], `the name of a fragment in "fragments" (${Object.keys(overlay.fragments ?? {}).join(', ') || 'none defined'})`, fragmentName);
       return;
     }
-    for (const [wire, p] of Object.entries(fragment.parameters ?? {})) parameters[wire] = { ...parameters[wire], ...p };
+    for (const [wire, p] of Object.entries(fragment.parameters ?? {})) {
+      parameters[wire] = { ...parameters[wire], ...p };
+      parameterOrigins[wire] = ['fragments', fragmentName, 'parameters', wire];
+      if (p.format !== undefined) formatOrigins[wire] = [...parameterOrigins[wire], 'format'];
+    }
     (fragment.rules ?? []).forEach((rule, j) => rules.push({ rule, path: ['fragments', fragmentName, 'rules', j] }));
   });
-  for (const [wire, p] of Object.entries(entry.parameters ?? {})) parameters[wire] = { ...parameters[wire], ...p };
+  for (const [wire, p] of Object.entries(entry.parameters ?? {})) {
+    parameters[wire] = { ...parameters[wire], ...p };
+    parameterOrigins[wire] = ['operations', name, 'parameters', wire];
+    if (p.format !== undefined) formatOrigins[wire] = [...parameterOrigins[wire], 'format'];
+  }
   (entry.rules ?? []).forEach((rule, j) => rules.push({ rule, path: ['operations', name, 'rules', j] }));
   const response = Object.fromEntries(Object.entries(entry.response ?? {}).map(([k, v]) => [k, v.description]));
   return {
     ...(entry.summary !== undefined ? { summary: entry.summary } : {}),
     ...(entry.description !== undefined ? { description: entry.description } : {}),
     parameters,
+    parameterOrigins,
+    formatOrigins,
     response,
     rules,
   };
@@ -257,8 +277,8 @@ function buildOperation(
       dotted: '',
       overlay: po,
     });
-    if (po?.format !== undefined && shape.kind !== 'string') {
-      overlayProblems.add(['operations', name, 'parameters', p.name, 'format'], 'a format only on string parameters', po.format);
+    if (po?.format !== undefined && (shape.kind !== 'string' || shape.enum !== undefined)) {
+      overlayProblems.add(resolved.formatOrigins[p.name] ?? [], 'a format only on a string parameter without an enum', po.format);
     }
     const style = p.style ?? (shape.kind === 'array' || shape.kind === 'object' ? 'repeatList' : 'simple');
     if (style === 'json' && shape.kind !== 'object' && shape.kind !== 'array') {
@@ -274,9 +294,9 @@ function buildOperation(
       style,
     });
   });
-  for (const wire of Object.keys(resolved.parameters)) {
+  for (const [wire, origin] of Object.entries(resolved.parameterOrigins)) {
     if (!api.parameters.some((p) => p.name === wire)) {
-      overlayProblems.add(['operations', name, 'parameters', wire], `a parameter of ${name} (${api.parameters.map((p) => p.name).join(', ')})`, wire);
+      overlayProblems.add(origin, `a parameter of ${name} (${api.parameters.map((p) => p.name).join(', ')})`, wire);
     }
   }
   const responseSchema = api.responses['200'].schema;
@@ -286,6 +306,23 @@ function buildOperation(
     english: resolved.response,
     dotted: '',
   });
+
+  const responsePaths = new Set<string>();
+  const collect = (members: readonly Member[], prefix: string): void => {
+    for (const m of members) {
+      const dotted = prefix === '' ? m.wireName : `${prefix}.${m.wireName}`;
+      responsePaths.add(dotted);
+      let shape: Shape = m.shape;
+      while (shape.kind === 'array') shape = shape.items;
+      if (shape.kind === 'object') collect(shape.members, dotted);
+    }
+  };
+  collect(output.members, '');
+  for (const key of Object.keys(resolved.response)) {
+    if (!responsePaths.has(key)) {
+      overlayProblems.add(['operations', name, 'response', key], `a dotted path of ${name}'s response (${[...responsePaths].slice(0, 8).join(', ')})`, key);
+    }
+  }
 
   const errorCodes: OperationErrorCode[] = [];
   for (const [status, list] of Object.entries(api.errorCodes ?? {}).sort(([a], [b]) => compare(a, b))) {
