@@ -232,6 +232,26 @@ describe('broken overlay (overlay.json)', () => {
     ]);
   });
 
+  it('rejects a response path that is not in the response', () => {
+    const overlay = minimalOverlay();
+    overlay.operations[OP].response = { RequestIdd: { description: 'x' } };
+    expectSpecError(load(minimalMetadata(), overlay), [
+      { file: OVERLAY, path: `#/operations/${OP}/response/RequestIdd`, expected: `a dotted path of ${OP}'s response`, found: '"RequestIdd"' },
+    ]);
+  });
+
+  it('reports a fragment parameter at its place in the fragment, once', () => {
+    const overlay = minimalOverlay();
+    overlay.fragments = { rule: { parameters: { NotInOp: { caseSensitive: true } } } };
+    overlay.operations[OP].use = ['rule'];
+    overlay.operations['DeleteDisk'] = { use: ['rule'] };
+    // Operations are built in name order: DeleteDisk first.
+    expectSpecError(load(minimalMetadata(), overlay), [
+      { file: OVERLAY, path: '#/fragments/rule/parameters/NotInOp', expected: 'a parameter of DeleteDisk', found: '"NotInOp"' },
+      { file: OVERLAY, path: '#/fragments/rule/parameters/NotInOp', expected: `a parameter of ${OP}`, found: '"NotInOp"' },
+    ]);
+  });
+
   it('rejects a format on a parameter that is not a string', () => {
     const overlay = minimalOverlay();
     overlay.operations[OP].parameters.Priority = { format: 'ipv4' };
