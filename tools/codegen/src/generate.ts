@@ -1,9 +1,9 @@
 import { buildModel } from './model/build.js';
 import type { ServiceModel } from './model/types.js';
 import { loadMetadata, loadOverlay } from './spec/load.js';
-import { CLIENT_OPERATIONS_DIR, emitClientOperation, emitClientOperationsIndex } from './emit/clientOperation.js';
+import { CLIENT_OPERATIONS_DIR, CLIENT_RULES_PATH, emitClientOperation, emitClientOperationsIndex, emitClientRuleSets } from './emit/clientOperation.js';
 import { header, TypeScriptPrinter, type GeneratedFile } from './emit/common.js';
-import { ERRORS_DIR, emitErrorClass, emitErrorRegistry, emitErrorsIndex, emitOperationErrors } from './emit/errors.js';
+import { ERRORS_DIR, codesByClassName, emitErrorClass, emitErrorRegistry, emitErrorsIndex, emitOperationErrors } from './emit/errors.js';
 import { buildOpenApiDocument, emitOpenApi, emitWireTypes, OPENAPI_PATH, WIRE_TYPES_PATH } from './emit/openapi.js';
 import { PROXY_OPERATIONS_DIR, emitProxyOperation, emitProxyOperationsIndex } from './emit/proxyOperation.js';
 
@@ -23,7 +23,7 @@ export const ENS_SPEC: SpecLocation = {
  * Folders (and single files) the generator owns: every `*.gen.*` file in them is generated, and a file there that
  * the generator no longer produces is deleted.
  */
-export const GENERATED_ROOTS = [ERRORS_DIR, CLIENT_OPERATIONS_DIR, PROXY_OPERATIONS_DIR, WIRE_TYPES_PATH, OPENAPI_PATH] as const;
+export const GENERATED_ROOTS = [ERRORS_DIR, CLIENT_OPERATIONS_DIR, PROXY_OPERATIONS_DIR, CLIENT_RULES_PATH, WIRE_TYPES_PATH, OPENAPI_PATH] as const;
 
 /** Loads and validates the spec, and builds the model. Throws `SpecError` with JSON paths. */
 export function loadModel(root: string, spec: SpecLocation = ENS_SPEC): ServiceModel {
@@ -40,9 +40,11 @@ export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[
   for (const op of model.operations) {
     files.push(emitClientOperation(model, op, printer), emitProxyOperation(model, op, printer), emitOperationErrors(model, op, printer));
   }
-  for (const c of model.errorClasses) files.push(emitErrorClass(model, c, printer));
+  const codeOfClass = codesByClassName(model);
+  for (const c of model.errorClasses) files.push(emitErrorClass(model, c, printer, codeOfClass));
   files.push(
     emitClientOperationsIndex(model, printer),
+    emitClientRuleSets(model, printer),
     emitProxyOperationsIndex(model, printer),
     emitErrorRegistry(model, printer),
     emitErrorsIndex(model, printer),

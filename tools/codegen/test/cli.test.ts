@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli.js';
 import { ENS_SPEC, loadModel } from '../src/generate.js';
-import { CLIENT_OPERATIONS_DIR } from '../src/emit/clientOperation.js';
+import { CLIENT_OPERATIONS_DIR, CLIENT_RULES_PATH } from '../src/emit/clientOperation.js';
 import { ERRORS_DIR } from '../src/emit/errors.js';
 import { OPENAPI_PATH, WIRE_TYPES_PATH } from '../src/emit/openapi.js';
 import { PROXY_OPERATIONS_DIR } from '../src/emit/proxyOperation.js';
@@ -92,11 +92,12 @@ describe('generation on a temporary copy of the spec', () => {
       `${PROXY_OPERATIONS_DIR}/index.gen.ts`,
       `${ERRORS_DIR}/index.gen.ts`,
       `${ERRORS_DIR}/registry.gen.ts`,
+      CLIENT_RULES_PATH,
     ]) {
       expect(existsSync(join(root, single)), single).toBe(true);
     }
     const generated = Object.keys(generatedOnly(afterFirst));
-    expect(generated).toHaveLength(3 * OPERATION_COUNT + model.errorClasses.length + 6);
+    expect(generated).toHaveLength(3 * OPERATION_COUNT + model.errorClasses.length + 7);
     expect(first.out).toContain(`Generated ${OPERATION_COUNT} operations, ${model.errorClasses.length} error classes: ${generated.length} files`);
     expect(first.out).toContain(`(${generated.length} added, 0 changed, 0 removed)`);
   });

@@ -24,6 +24,7 @@ describe('golden files: RevokeSecurityGroupEgress', () => {
     ['packages/errors/src/generated/operations/RevokeSecurityGroupEgress.gen.ts', 'errors-operation.ts.golden'],
     ['packages/errors/src/generated/classes/SecurityGroupRuleNotFoundError.gen.ts', 'SecurityGroupRuleNotFoundError.ts.golden'],
     ['packages/errors/src/generated/classes/InvalidParameterError.gen.ts', 'InvalidParameterError.ts.golden'],
+    ['packages/client/src/generated/rules.gen.ts', 'client-rules.ts.golden'],
   ])('%s', async (path, golden) => {
     const text = files.get(path);
     expect(text, `${path} was not generated`).toBeDefined();

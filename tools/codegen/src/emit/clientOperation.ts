@@ -1,4 +1,5 @@
 import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type PropertySignatureStructure, type StatementStructures } from 'ts-morph';
+import { lowerFirst } from '../model/names.js';
 import type { CrossFieldRule, Member, Operation, ServiceModel } from '../model/types.js';
 import { docText, escapeDoc, header, propertyKey, quote, type GeneratedFile, type TypeScriptPrinter } from './common.js';
 import { writeType, writeWireField, writeWireObject, writeZodObject, type TypeOptions, type UsedChecks } from './shapes.js';
@@ -43,21 +44,75 @@ function writeRule(w: CodeBlockWriter, rule: CrossFieldRule): void {
   );
 }
 
+/** Name of the constant holding an overlay fragment's cross-field rules: `securityGroupRule` → `securityGroupRuleCrossFieldRules`. */
+export function ruleSetName(fragment: string): string {
+  return `${lowerFirst(fragment)}CrossFieldRules`;
+}
+
+/** Where the cross-field rules shared through overlay fragments are emitted, once each. */
+export const CLIENT_RULES_PATH = 'packages/client/src/generated/rules.gen.ts';
+
+/** Emits the rules of every overlay fragment that operations use, so that each stands once in the generated code. */
+export function emitClientRuleSets(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
+  // A fragment's rules resolve identically in every operation that uses it (the model checks each target
+  // exists there, and camelCase names derive from wire names), so the first user's copy stands for all.
+  const sets = new Map<string, { rules: CrossFieldRule[]; users: string[] }>();
+  for (const op of model.operations) {
+    for (const fragment of new Set(op.rules.flatMap((r) => (r.fragment !== undefined ? [r.fragment] : [])))) {
+      const set = sets.get(fragment) ?? { rules: op.rules.filter((r) => r.fragment === fragment), users: [] };
+      set.users.push(op.name);
+      sets.set(fragment, set);
+    }
+  }
+  const statements: (string | StatementStructures)[] = [
+    header(model),
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['CrossFieldRule'], moduleSpecifier: '../core/validation/index.js' },
+  ];
+  for (const [fragment, { rules, users }] of [...sets].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    statements.push({
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [`Cross-field rules of the overlay fragment \`${fragment}\`, used by ${users.join(', ')}.`],
+      declarations: [
+        {
+          name: ruleSetName(fragment),
+          type: 'readonly CrossFieldRule[]',
+          initializer: (w) => {
+            w.write('[').newLine();
+            w.indent(() => rules.forEach((rule) => writeRule(w, rule)));
+            w.write(']');
+          },
+        },
+      ],
+    });
+  }
+  return printer.print(CLIENT_RULES_PATH, { statements });
+}
+
 /** Emits `packages/client/src/generated/operations/<Operation>.gen.ts`: types, input schema and wire mapping. */
 export function emitClientOperation(model: ServiceModel, op: Operation, printer: TypeScriptPrinter): GeneratedFile {
   const n = clientNames(op);
   const used: UsedChecks = new Set();
   const summary = docText(op.doc);
+  const shared = [...new Set(op.rules.flatMap((r) => (r.fragment !== undefined ? [r.fragment] : [])))];
+  const own = op.rules.filter((r) => r.fragment === undefined);
   const schemaWriter = (w: CodeBlockWriter): void => {
     // One pure IIFE around the whole schema: bundlers drop it, nested calls included, when the operation is unused.
     w.write('/* @__PURE__ */ (() =>').newLine();
     w.indent(() => {
       writeZodObject(w, op.parameters, used);
-      if (op.rules.length > 0) {
-        w.write('.check(crossFieldRules([').newLine();
-        w.indent(() => op.rules.forEach((rule) => writeRule(w, rule)));
-        w.write(']))');
+      if (op.rules.length === 0) return;
+      if (own.length === 0 && shared.length === 1) {
+        w.write(`.check(crossFieldRules(${ruleSetName(shared[0]!)}))`);
+        return;
       }
+      w.write('.check(crossFieldRules([').newLine();
+      w.indent(() => {
+        for (const fragment of shared) w.writeLine(`...${ruleSetName(fragment)},`);
+        own.forEach((rule) => writeRule(w, rule));
+      });
+      w.write(']))');
     });
     w.write(')()');
   };
@@ -72,6 +127,9 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
   ];
   if (validationImports.length > 0) {
     statements.push({ kind: StructureKind.ImportDeclaration, namedImports: validationImports, moduleSpecifier: '../../core/validation/index.js' });
+  }
+  if (shared.length > 0) {
+    statements.push({ kind: StructureKind.ImportDeclaration, namedImports: shared.map(ruleSetName), moduleSpecifier: '../rules.gen.js' });
   }
   statements.push(
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['components'], moduleSpecifier: '../wire.gen.js' },

@@ -1,5 +1,5 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
-import { errorClassName, lowerFirst } from '../model/names.js';
+import { errorClassName, lowerFirst, patternStem } from '../model/names.js';
 import type { ErrorClassModel, Operation, ServiceModel } from '../model/types.js';
 import { escapeDoc, header, quote, type GeneratedFile, type TypeScriptPrinter } from './common.js';
 
@@ -14,7 +14,7 @@ export function errorNames(op: Operation) {
 /** The literal type of the codes a class stands for: `'A.B'`, or for a pattern `'InvalidParameter' | \`InvalidParameter.${string}\``. */
 function codeType(c: ErrorClassModel): string {
   if (!c.isPattern) return quote(c.code);
-  const stem = c.code.replace(/[^A-Za-z0-9]*%s.*$/, '');
+  const stem = patternStem(c.code);
   const template = c.code.replace(/`/g, '\\`').replace(/%s/g, '${string}');
   return `${quote(stem)} | \`${template}\``;
 }
@@ -27,7 +27,7 @@ function classDoc(c: ErrorClassModel, classCodes: ReadonlyMap<string, string>): 
         ? `Returned by ${c.operations.join(', ')}.`
         : `Returned by ${c.operations.length} operations.`;
   const pattern = c.isPattern
-    ? `\n\nA code pattern: every code of the form \`${c.code}\` (and the bare \`${c.code.replace(/[^A-Za-z0-9]*%s.*$/, '')}\`) arrives as this class, with the variable part in \`field\`.`
+    ? `\n\nA code pattern: every code of the form \`${c.code}\` (and the bare \`${patternStem(c.code)}\`) arrives as this class, with the variable part in \`field\`.`
     : '';
   const wanted = errorClassName(c.code);
   const renamed =
@@ -39,8 +39,18 @@ function classDoc(c: ErrorClassModel, classCodes: ReadonlyMap<string, string>): 
   );
 }
 
+/** Class name → its code in backticks, for the collision note in class docs. */
+export function codesByClassName(model: ServiceModel): Map<string, string> {
+  return new Map(model.errorClasses.map((k) => [k.className, `\`${k.code}\``]));
+}
+
 /** Emits one file per error class: `packages/errors/src/generated/classes/<Class>.gen.ts`. */
-export function emitErrorClass(model: ServiceModel, c: ErrorClassModel, printer: TypeScriptPrinter): GeneratedFile {
+export function emitErrorClass(
+  model: ServiceModel,
+  c: ErrorClassModel,
+  printer: TypeScriptPrinter,
+  codeOfClass: ReadonlyMap<string, string>,
+): GeneratedFile {
   const base = c.isPattern ? 'EnsPatternServiceError' : 'EnsServiceError';
   const module = c.isPattern ? '../../runtime/patternServiceError.js' : '../../runtime/serviceError.js';
   const statements: (string | StatementStructures)[] = [
@@ -51,7 +61,7 @@ export function emitErrorClass(model: ServiceModel, c: ErrorClassModel, printer:
       isExported: true,
       name: c.className,
       extends: base,
-      docs: [classDoc(c, new Map(model.errorClasses.map((k) => [k.className, `\`${k.code}\``])))],
+      docs: [classDoc(c, codeOfClass)],
       properties: [
         { name: 'errorName', isStatic: true, hasOverrideKeyword: true, isReadonly: true, initializer: quote(c.className) },
         c.isPattern
@@ -138,7 +148,7 @@ export function emitErrorRegistry(model: ServiceModel, printer: TypeScriptPrinte
         w.indent(() => {
           w.write('? ServiceErrorByCode[C]').newLine();
           for (const p of patterns) {
-            const stem = p.code.replace(/[^A-Za-z0-9]*%s.*$/, '');
+            const stem = patternStem(p.code);
             const template = p.code.replace(/%s/g, '${string}');
             w.write(`: C extends ${quote(stem)} | \`${template}\` ? ${p.className}`).newLine();
           }

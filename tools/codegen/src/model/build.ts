@@ -2,7 +2,7 @@ import type { LoadedFile } from '../spec/load.js';
 import type { MetadataApi, MetadataDocument, MetadataSchema } from '../spec/metadataSchema.js';
 import type { OverlayDocument, OverlayRule, ParameterOverlay } from '../spec/overlaySchema.js';
 import { SpecError, describeFound, jsonPath, type SpecProblem } from '../spec/specError.js';
-import { errorClassName, lowerFirst, toCamelCase } from './names.js';
+import { errorClassName, lowerFirst, patternStem, toCamelCase } from './names.js';
 import type {
   CrossFieldRule,
   Doc,
@@ -169,7 +169,7 @@ interface ResolvedOverlay {
   /** Where each parameter's `format` was written. */
   readonly formatOrigins: Readonly<Record<string, readonly PropertyKey[]>>;
   readonly response: Readonly<Record<string, string>>;
-  readonly rules: readonly { readonly rule: OverlayRule; readonly path: readonly PropertyKey[] }[];
+  readonly rules: readonly { readonly rule: OverlayRule; readonly path: readonly PropertyKey[]; readonly fragment?: string }[];
 }
 
 function resolveOverlay(overlay: OverlayDocument, name: string, problems: ProblemCollector): ResolvedOverlay {
@@ -178,7 +178,7 @@ function resolveOverlay(overlay: OverlayDocument, name: string, problems: Proble
   const parameters: Record<string, ParameterOverlay> = {};
   const parameterOrigins: Record<string, PropertyKey[]> = {};
   const formatOrigins: Record<string, PropertyKey[]> = {};
-  const rules: { rule: OverlayRule; path: PropertyKey[] }[] = [];
+  const rules: { rule: OverlayRule; path: PropertyKey[]; fragment?: string }[] = [];
   (entry.use ?? []).forEach((fragmentName, i) => {
     const fragment = overlay.fragments?.[fragmentName];
     if (fragment === undefined) {
@@ -190,7 +190,7 @@ function resolveOverlay(overlay: OverlayDocument, name: string, problems: Proble
       parameterOrigins[wire] = ['fragments', fragmentName, 'parameters', wire];
       if (p.format !== undefined) formatOrigins[wire] = [...parameterOrigins[wire], 'format'];
     }
-    (fragment.rules ?? []).forEach((rule, j) => rules.push({ rule, path: ['fragments', fragmentName, 'rules', j] }));
+    (fragment.rules ?? []).forEach((rule, j) => rules.push({ rule, path: ['fragments', fragmentName, 'rules', j], fragment: fragmentName }));
   });
   for (const [wire, p] of Object.entries(entry.parameters ?? {})) {
     parameters[wire] = { ...parameters[wire], ...p };
@@ -218,7 +218,7 @@ function buildRules(
 ): CrossFieldRule[] {
   const byWire = new Map(parameters.map((p) => [p.wireName, p]));
   const rules: CrossFieldRule[] = [];
-  for (const { rule, path } of resolved.rules) {
+  for (const { rule, path, fragment } of resolved.rules) {
     const when = byWire.get(rule.when.parameter);
     if (when === undefined) {
       overlayProblems.add([...path, 'when', 'parameter'], `a parameter of ${operationName}`, rule.when.parameter);
@@ -247,7 +247,13 @@ function buildRules(
         : t.oneOf !== undefined
           ? { kind: 'oneOf', values: t.oneOf }
           : { kind: 'portRange', minimum: t.portRange?.minimum ?? 0, maximum: t.portRange?.maximum ?? 0 };
-    rules.push({ name: rule.name, description: rule.description, when: { member: when.name, in: rule.when.in }, then: { members, constraint } });
+    rules.push({
+      name: rule.name,
+      ...(fragment !== undefined ? { fragment } : {}),
+      description: rule.description,
+      when: { member: when.name, in: rule.when.in },
+      then: { members, constraint },
+    });
   }
   return rules;
 }
@@ -348,11 +354,6 @@ function buildOperation(
     output,
     errorCodes,
   };
-}
-
-/** A pattern code's literal part: `InvalidParameter.%s` → `InvalidParameter`. */
-function patternStem(code: string): string {
-  return code.replace(/[^A-Za-z0-9]*%s.*$/, '');
 }
 
 function mostCommon<T extends string | number>(values: readonly T[]): T {

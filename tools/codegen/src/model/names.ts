@@ -47,3 +47,8 @@ export function errorClassName(code: string, keepSeparators = false): string {
   if (/^[0-9]/.test(name)) name = `E${name}`;
   return name.endsWith('Error') ? name : `${name}Error`;
 }
+
+/** A pattern code's literal part, which is also the bare code that joins the pattern's class: `InvalidParameter.%s` → `InvalidParameter`. */
+export function patternStem(code: string): string {
+  return code.replace(/[^A-Za-z0-9]*%s.*$/, '');
+}

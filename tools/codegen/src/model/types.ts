@@ -75,6 +75,8 @@ export interface Parameter extends Member {
 /** A cross-field rule: when `when` holds, each `then.members` value (if present) must satisfy the constraint. */
 export interface CrossFieldRule {
   readonly name: string;
+  /** The overlay fragment the rule comes from, when it is shared by several operations. */
+  readonly fragment?: string;
   readonly description: string;
   readonly when: { readonly member: string; readonly in: readonly string[] };
   readonly then: {

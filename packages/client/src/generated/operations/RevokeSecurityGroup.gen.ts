@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { crossFieldRules, ipv4OrCidrFormat, portRangeFormat } from '../../core/validation/index.js';
+import { securityGroupRuleCrossFieldRules } from '../rules.gen.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link revokeSecurityGroupOperation | RevokeSecurityGroup}: Deletes an inbound security group rule. The rule to delete is identified by all of its fields. */
@@ -95,12 +96,7 @@ export const revokeSecurityGroupInputSchema: z.ZodMiniType<RevokeSecurityGroupIn
       priority: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
       sourceCidrIp: z.string().check(ipv4OrCidrFormat),
       sourcePortRange: z.optional(z.string().check(portRangeFormat)),
-    }).check(crossFieldRules([
-      // With IpProtocol tcp or udp, a port range is start/end with 1 <= start <= end <= 65535.
-      { name: 'tcp-udp-port-range', when: ['ipProtocol', ['tcp', 'udp']], targets: ['portRange', 'sourcePortRange'], constraint: { portRange: { minimum: 1, maximum: 65535 } } },
-      // With IpProtocol icmp, gre or all, a port range is exactly -1/-1 (all ports).
-      { name: 'all-ports-port-range', when: ['ipProtocol', ['icmp', 'gre', 'all']], targets: ['portRange', 'sourcePortRange'], constraint: { equals: '-1/-1' } },
-    ]))
+    }).check(crossFieldRules(securityGroupRuleCrossFieldRules))
   )();
 /**
  * Deletes an inbound security group rule. The rule to delete is identified by all of its fields.
