@@ -1,5 +1,33 @@
 /**
- * `@ensdk/client`: typed operations of Alibaba Cloud ENS 2017-11-10. This release carries the generated
- * surface (types, input validation, wire mappings); the signing HTTP runtime (`EnsClient`) lands next.
+ * `@ensdk/client`: the Node client of Alibaba Cloud ENS 2017-11-10.
+ *
+ * - `EnsClient`: one method per operation; `EnsBareClient` + standalone functions for the smallest bundles.
+ * - Every input is validated before any I/O; every failure is a typed `EnsError` from `@ensdk/errors`.
+ * - `signRequestV3` / `signRequestRpc`: Alibaba's two signatures, exported for reuse.
+ * - `@ensdk/client/models` is the browser-safe half (types, schemas, validation) without any of this runtime.
  */
 export * from './models.js';
+export { EnsClient } from './generated/client.gen.js';
+export * from './generated/functions/index.gen.js';
+export { ensEndpoints } from './generated/endpoints.gen.js';
+export { EnsBareClient } from './node/bareClient.js';
+export type { EnsClientHooks, EnsClientOptions, EnsRequestEvent, EnsRequestOptions, EnsResponseEvent } from './node/options.js';
+export type { EnsLogger } from './node/logging.js';
+export type { RetryDelayOptions } from './node/retry.js';
+export {
+  acsTimestamp,
+  canonicalQueryString,
+  percentEncode,
+  signatureNonce,
+  signRequestRpc,
+  signRequestV3,
+} from './node/signing/index.js';
+export type { RpcSignedRequest, RpcSigningInput, SigningCredentials, V3SignedRequest, V3SigningInput } from './node/signing/index.js';
+export {
+  defaultCredentialsChain,
+  fromCliProfile,
+  fromCredentialsFile,
+  fromEnvironment,
+  toCredentialsProvider,
+} from './node/credentials/index.js';
+export type { CredentialsChainOptions, EnsCredentials, EnsCredentialsOption, EnsCredentialsProvider } from './node/credentials/index.js';

@@ -25,4 +25,27 @@ describe('tree-shaking of the built @ensdk/client/models', () => {
     expect(code).not.toContain('StockNotEnough'); // an error class nobody asked for
     expect(code).not.toMatch(/from\s*["']node:/);
   });
+
+  it('a Node script calling one operation over the bare client carries only that operation', async () => {
+    const result = await build({
+      stdin: {
+        contents: `import { EnsBareClient, revokeSecurityGroupEgress } from '@ensdk/client';
+          const client = new EnsBareClient({ credentials: { accessKeyId: 'a', accessKeySecret: 'b' } });
+          await revokeSecurityGroupEgress(client, { securityGroupId: 'sg', ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' });`,
+        resolveDir: new URL('.', import.meta.url).pathname,
+      },
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      format: 'esm',
+      external: ['undici'],
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]!.text;
+    expect(code).toContain('RevokeSecurityGroupEgress');
+    expect(code).not.toContain('dataDisk1Size');
+    expect(code).not.toContain('DescribeInstances');
+    expect(code).not.toContain('revokeSecurityGroup('); // the EnsClient class with its 231 methods stayed out
+  });
 });

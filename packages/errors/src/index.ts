@@ -1,4 +1,4 @@
-import { EnsAbortError, EnsNetworkError, EnsResponseParseError, EnsTimeoutError, EnsValidationError } from './runtime/clientErrors.js';
+import { EnsAbortError, EnsCredentialsError, EnsNetworkError, EnsResponseParseError, EnsTimeoutError, EnsValidationError } from './runtime/clientErrors.js';
 import { EnsError } from './runtime/ensError.js';
 import { isEnsError as isEnsErrorAny, isEnsErrorWithCode } from './runtime/isEnsError.js';
 import { EnsPatternServiceError } from './runtime/patternServiceError.js';
@@ -42,6 +42,7 @@ const allErrorClasses = (): readonly EnsErrorClass[] => (allErrorClassesList ??=
   EnsTimeoutError,
   EnsAbortError,
   EnsResponseParseError,
+  EnsCredentialsError,
 ]);
 
 /**

@@ -2,6 +2,15 @@ import { buildModel } from './model/build.js';
 import type { ServiceModel } from './model/types.js';
 import { loadMetadata, loadOverlay } from './spec/load.js';
 import { CLIENT_OPERATIONS_DIR, CLIENT_RULES_PATH, emitClientOperation, emitClientOperationsIndex, emitClientRuleSets } from './emit/clientOperation.js';
+import {
+  CLIENT_CLASS_PATH,
+  CLIENT_ENDPOINTS_PATH,
+  CLIENT_FUNCTIONS_DIR,
+  emitClientClass,
+  emitClientEndpoints,
+  emitClientFunction,
+  emitClientFunctionsIndex,
+} from './emit/clientRuntime.js';
 import { header, TypeScriptPrinter, type GeneratedFile } from './emit/common.js';
 import { ERRORS_DIR, codesByClassName, emitErrorClass, emitErrorRegistry, emitErrorsIndex, emitOperationErrors } from './emit/errors.js';
 import { buildOpenApiDocument, emitOpenApi, emitWireTypes, OPENAPI_PATH, WIRE_TYPES_PATH } from './emit/openapi.js';
@@ -23,7 +32,17 @@ export const ENS_SPEC: SpecLocation = {
  * Folders (and single files) the generator owns: every `*.gen.*` file in them is generated, and a file there that
  * the generator no longer produces is deleted.
  */
-export const GENERATED_ROOTS = [ERRORS_DIR, CLIENT_OPERATIONS_DIR, PROXY_OPERATIONS_DIR, CLIENT_RULES_PATH, WIRE_TYPES_PATH, OPENAPI_PATH] as const;
+export const GENERATED_ROOTS = [
+  ERRORS_DIR,
+  CLIENT_OPERATIONS_DIR,
+  PROXY_OPERATIONS_DIR,
+  CLIENT_RULES_PATH,
+  CLIENT_FUNCTIONS_DIR,
+  CLIENT_CLASS_PATH,
+  CLIENT_ENDPOINTS_PATH,
+  WIRE_TYPES_PATH,
+  OPENAPI_PATH,
+] as const;
 
 /** Loads and validates the spec, and builds the model. Throws `SpecError` with JSON paths. */
 export function loadModel(root: string, spec: SpecLocation = ENS_SPEC): ServiceModel {
@@ -38,13 +57,21 @@ export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[
   const document = buildOpenApiDocument(model);
   const files: GeneratedFile[] = [emitOpenApi(document), await emitWireTypes(document, header(model))];
   for (const op of model.operations) {
-    files.push(emitClientOperation(model, op, printer), emitProxyOperation(model, op, printer), emitOperationErrors(model, op, printer));
+    files.push(
+      emitClientOperation(model, op, printer),
+      emitClientFunction(model, op, printer),
+      emitProxyOperation(model, op, printer),
+      emitOperationErrors(model, op, printer),
+    );
   }
   const codeOfClass = codesByClassName(model);
   for (const c of model.errorClasses) files.push(emitErrorClass(model, c, printer, codeOfClass));
   files.push(
     emitClientOperationsIndex(model, printer),
     emitClientRuleSets(model, printer),
+    emitClientFunctionsIndex(model, printer),
+    emitClientClass(model, printer),
+    emitClientEndpoints(model, printer),
     emitProxyOperationsIndex(model, printer),
     emitErrorRegistry(model, printer),
     emitErrorsIndex(model, printer),

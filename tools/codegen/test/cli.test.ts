@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli.js';
 import { ENS_SPEC, loadModel } from '../src/generate.js';
 import { CLIENT_OPERATIONS_DIR, CLIENT_RULES_PATH } from '../src/emit/clientOperation.js';
+import { CLIENT_CLASS_PATH, CLIENT_ENDPOINTS_PATH, CLIENT_FUNCTIONS_DIR } from '../src/emit/clientRuntime.js';
 import { ERRORS_DIR } from '../src/emit/errors.js';
 import { OPENAPI_PATH, WIRE_TYPES_PATH } from '../src/emit/openapi.js';
 import { PROXY_OPERATIONS_DIR } from '../src/emit/proxyOperation.js';
@@ -84,6 +85,7 @@ describe('generation on a temporary copy of the spec', () => {
     expect(genFiles(root, CLIENT_OPERATIONS_DIR)).toEqual(operationFiles);
     expect(genFiles(root, PROXY_OPERATIONS_DIR)).toEqual(operationFiles);
     expect(genFiles(root, `${ERRORS_DIR}/operations`)).toEqual(operationFiles);
+    expect(genFiles(root, CLIENT_FUNCTIONS_DIR)).toEqual(operationFiles);
     expect(genFiles(root, `${ERRORS_DIR}/classes`)).toEqual(model.errorClasses.map((c) => `${c.className}.gen.ts`).sort());
     for (const single of [
       WIRE_TYPES_PATH,
@@ -93,11 +95,14 @@ describe('generation on a temporary copy of the spec', () => {
       `${ERRORS_DIR}/index.gen.ts`,
       `${ERRORS_DIR}/registry.gen.ts`,
       CLIENT_RULES_PATH,
+      `${CLIENT_FUNCTIONS_DIR}/index.gen.ts`,
+      CLIENT_CLASS_PATH,
+      CLIENT_ENDPOINTS_PATH,
     ]) {
       expect(existsSync(join(root, single)), single).toBe(true);
     }
     const generated = Object.keys(generatedOnly(afterFirst));
-    expect(generated).toHaveLength(3 * OPERATION_COUNT + model.errorClasses.length + 7);
+    expect(generated).toHaveLength(4 * OPERATION_COUNT + model.errorClasses.length + 10);
     expect(first.out).toContain(`Generated ${OPERATION_COUNT} operations, ${model.errorClasses.length} error classes: ${generated.length} files`);
     expect(first.out).toContain(`(${generated.length} added, 0 changed, 0 removed)`);
   });

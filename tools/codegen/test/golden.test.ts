@@ -25,6 +25,8 @@ describe('golden files: RevokeSecurityGroupEgress', () => {
     ['packages/errors/src/generated/classes/SecurityGroupRuleNotFoundError.gen.ts', 'SecurityGroupRuleNotFoundError.ts.golden'],
     ['packages/errors/src/generated/classes/InvalidParameterError.gen.ts', 'InvalidParameterError.ts.golden'],
     ['packages/client/src/generated/rules.gen.ts', 'client-rules.ts.golden'],
+    ['packages/client/src/generated/functions/RevokeSecurityGroupEgress.gen.ts', 'client-function.ts.golden'],
+    ['packages/client/src/generated/endpoints.gen.ts', 'client-endpoints.ts.golden'],
   ])('%s', async (path, golden) => {
     const text = files.get(path);
     expect(text, `${path} was not generated`).toBeDefined();

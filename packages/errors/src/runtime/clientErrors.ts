@@ -35,6 +35,11 @@ export interface EnsResponseParseErrorJSON extends EnsBaseErrorJSON {
   bodySnippet: string;
 }
 
+/** The JSON form of an {@link EnsCredentialsError}. */
+export interface EnsCredentialsErrorJSON extends EnsBaseErrorJSON {
+  sources: string[];
+}
+
 const copyIssue = ({ path, rule, message }: EnsValidationIssue): EnsValidationIssue => ({ path, rule, message });
 
 /** The input of an operation broke its documented constraints; nothing was sent. */
@@ -187,5 +192,33 @@ export class EnsResponseParseError extends EnsError {
   override toJSON(): EnsResponseParseErrorJSON {
     const base: EnsBaseErrorJSON = super.toJSON();
     return { ...base, statusCode: this.statusCode, bodySnippet: this.bodySnippet };
+  }
+}
+
+/**
+ * No usable credentials: nothing in the credentials chain applied, a credentials file is malformed, or the
+ * credentials given (or returned by a provider) are incomplete. Never carries a key, secret or token.
+ */
+export class EnsCredentialsError extends EnsError {
+  static override readonly errorName: string = 'EnsCredentialsError';
+
+  /** Every place looked, in order, each with why it did not apply, e.g. `'environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set'`. */
+  readonly sources: readonly string[];
+
+  constructor(message: string, options?: EnsErrorOptions & { sources?: readonly string[] }) {
+    super(message, options);
+    this.sources = Object.freeze([...(options?.sources ?? [])]);
+  }
+
+  static override fromJSON(json: unknown): EnsCredentialsError {
+    const r = jsonReader(json);
+    const raw = r.get('sources');
+    const sources = (Array.isArray(raw) ? raw : []).filter((item: unknown): item is string => typeof item === 'string');
+    return new this(r.str('message') ?? '', { sources, attempts: r.num('attempts') });
+  }
+
+  override toJSON(): EnsCredentialsErrorJSON {
+    const base: EnsBaseErrorJSON = super.toJSON();
+    return { ...base, sources: [...this.sources] };
   }
 }

@@ -1,6 +1,8 @@
 export {
   EnsAbortError,
   type EnsAbortErrorJSON,
+  EnsCredentialsError,
+  type EnsCredentialsErrorJSON,
   EnsNetworkError,
   type EnsNetworkErrorJSON,
   EnsResponseParseError,

@@ -1,6 +1,7 @@
 // Service error classes written exactly as the code generator emits them.
 import {
   EnsAbortError,
+  EnsCredentialsError,
   EnsError,
   type EnsErrorClass,
   EnsNetworkError,
@@ -88,4 +89,5 @@ export const allClasses: readonly EnsErrorClass[] = [
   EnsTimeoutError,
   EnsAbortError,
   EnsResponseParseError,
+  EnsCredentialsError,
 ];

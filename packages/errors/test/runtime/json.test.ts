@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { errorFromJSON } from '../../src/index.js';
 import {
   EnsAbortError,
+  EnsCredentialsError,
   EnsError,
   EnsNetworkError,
   EnsPatternServiceError,
@@ -28,6 +30,11 @@ const samples: EnsError[] = [
   new EnsTimeoutError(3000, { attempts: 3 }),
   new EnsAbortError({ cause: 'user' }),
   new EnsResponseParseError(502, `<html>${'😀'.repeat(600)}</html>`),
+  new EnsCredentialsError('No credentials found', {
+    sources: ['environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set', '~/.aliyun/config.json: not found'],
+    cause: new Error('x'),
+  }),
+  new EnsCredentialsError('bad', { attempts: 1 }),
 ];
 
 describe('errorFromJSONWith', () => {
@@ -113,5 +120,28 @@ describe('errorFromJSONWith', () => {
       }),
     );
     expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
+
+describe('EnsCredentialsError', () => {
+  it('is a client fault, not retryable, and serializes its sources', () => {
+    const sources = ['environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set', '~/.alibabacloud/credentials: not found'];
+    const err = new EnsCredentialsError('No credentials', { sources, cause: new Error('hidden cause') });
+    expect(err).toMatchObject({ name: 'EnsCredentialsError', fault: 'client', retryable: false, sources });
+    expect(err.sources).not.toBe(sources);
+    expect(Object.isFrozen(err.sources)).toBe(true);
+    expect(err.toJSON()).toEqual({ name: 'EnsCredentialsError', message: 'No credentials', sources });
+    expect(JSON.stringify(err)).not.toContain('hidden cause');
+    expect(new EnsCredentialsError('m').toJSON()).toEqual({ name: 'EnsCredentialsError', message: 'm', sources: [] });
+  });
+
+  it('round-trips through the package-level errorFromJSON and ignores non-string sources', () => {
+    const err = new EnsCredentialsError('No credentials', { sources: ['a: b'], attempts: 2 });
+    const back = errorFromJSON(JSON.parse(JSON.stringify(err)));
+    expect(back).toBeInstanceOf(EnsCredentialsError);
+    expect(back.toJSON()).toEqual(err.toJSON());
+    const lenient = errorFromJSON({ name: 'EnsCredentialsError', message: 'm', sources: ['ok', 1, null, { x: 1 }] });
+    expect((lenient as EnsCredentialsError).sources).toEqual(['ok']);
+    expect((errorFromJSON({ name: 'EnsCredentialsError', sources: 'x' }) as EnsCredentialsError).sources).toEqual([]);
   });
 });

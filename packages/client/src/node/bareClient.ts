@@ -1,0 +1,284 @@
+import { inspect } from 'node:util';
+import { Agent, request, type Dispatcher } from 'undici';
+import {
+  EnsAbortError,
+  EnsError,
+  EnsNetworkError,
+  EnsResponseParseError,
+  EnsTimeoutError,
+  errorFromResponse,
+} from '@ensdk/errors';
+import type { OperationDefinition } from '../core/operation.js';
+import { validateInput } from '../core/validation/issues.js';
+import { DEFAULT_ENDPOINT, ensEndpoints } from '../generated/endpoints.gen.js';
+import { toCredentialsProvider, type EnsCredentialsProvider } from './credentials/index.js';
+import { redactHeaders, redactQuery, stderrLogger, type EnsLogger } from './logging.js';
+import type { EnsClientHooks, EnsClientOptions, EnsRequestOptions } from './options.js';
+import { retryAfterMs, retryDelayMs, sleep, type RetryDelayOptions } from './retry.js';
+import { acsTimestamp, canonicalQueryString, signatureNonce, signRequestRpc, signRequestV3 } from './signing/index.js';
+import { fromWireObject, toWireParameters, type WireParameters } from './wire.js';
+
+declare const __ENSDK_VERSION__: string | undefined;
+const VERSION = typeof __ENSDK_VERSION__ === 'string' ? __ENSDK_VERSION__ : '0.0.0-dev';
+const DEFAULT_REGION = 'cn-hangzhou';
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** Server's retry hint of a failed attempt, kept beside the error without widening its public shape. */
+const retryHints = new WeakMap<Error, number>();
+
+function resolveOrigin(endpoint: string | undefined, regionId: string): URL {
+  const target = endpoint ?? ensEndpoints[regionId] ?? DEFAULT_ENDPOINT;
+  const url = new URL(/^https?:\/\//.test(target) ? target : `https://${target}`);
+  if (url.pathname !== '/' || url.search !== '') throw new TypeError(`endpoint must be a host or an origin, without path or query: ${target}`);
+  return url;
+}
+
+function headerValue(headers: Readonly<Record<string, string | string[] | undefined>>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The bare ENS client: configuration, credentials, signing, transport and retries, and one generic `send`.
+ * It carries no operation; pair it with the standalone functions (`revokeSecurityGroupEgress(client, input)`)
+ * so that a bundle holds only the operations it calls. `EnsClient` adds one method per operation.
+ */
+export class EnsBareClient {
+  /** Region the client signs for. */
+  readonly regionId: string;
+  /** Origin requests go to, e.g. `https://ens.aliyuncs.com`. */
+  readonly endpoint: string;
+  readonly signatureVersion: 'v3' | 'rpc';
+  readonly maxRetries: number;
+  readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
+  readonly #origin: URL;
+  readonly #credentials: EnsCredentialsProvider;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #retryDelay: Required<RetryDelayOptions>;
+  readonly #userAgent: string;
+  readonly #logger: EnsLogger | undefined;
+  readonly #hooks: EnsClientHooks | undefined;
+
+  constructor(options: EnsClientOptions = {}) {
+    this.regionId = options.regionId ?? process.env['ALIBABA_CLOUD_REGION_ID'] ?? DEFAULT_REGION;
+    this.#origin = resolveOrigin(options.endpoint, this.regionId);
+    this.endpoint = this.#origin.origin;
+    this.signatureVersion = options.signatureVersion ?? 'v3';
+    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.#retryDelay = { baseMs: options.retryDelay?.baseMs ?? 250, maxMs: options.retryDelay?.maxMs ?? 8_000 };
+    this.#credentials = toCredentialsProvider(options.credentials);
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 64 });
+    this.#userAgent = `ensdk-client/${VERSION} node/${process.versions.node}${options.userAgent ? ` ${options.userAgent}` : ''}`;
+    this.#logger = options.logger ?? (process.env['ENSDK_DEBUG'] === '1' ? stderrLogger : undefined);
+    this.#hooks = options.hooks;
+  }
+
+  /**
+   * Calls one operation: validates the input (an `EnsValidationError` before any I/O), signs, sends, retries
+   * what is retryable, and maps the JSON answer to the camelCase output. Failures are `EnsError`s carrying
+   * `attempts`; service answers are the typed class of their code.
+   */
+  async send<I, O>(definition: OperationDefinition<I, O>, input: I, options: EnsRequestOptions = {}): Promise<O> {
+    const wire = toWireParameters(definition, validateInput(definition.action, definition.input, input));
+    const maxRetries = options.maxRetries ?? this.maxRetries;
+    const signal = options.signal;
+    for (let attempt = 1; ; attempt++) {
+      let error: EnsError;
+      try {
+        if (signal?.aborted) throw new EnsAbortError({ cause: signal.reason });
+        const body = await this.#attempt(definition.action, definition.version, wire, attempt, options);
+        return fromWireObject(definition.output, body) as O;
+      } catch (caught) {
+        error = caught instanceof EnsError ? caught : new EnsNetworkError(String(caught), { cause: caught });
+      }
+      error.attempts = attempt;
+      if (error instanceof EnsAbortError || !error.retryable || attempt > maxRetries) throw error;
+      const delay = retryDelayMs(attempt, this.#retryDelay, retryHints.get(error));
+      this.#logger?.debug('retrying', { action: definition.action, attempt, delayMs: delay, error: error.name });
+      try {
+        await sleep(delay, signal);
+      } catch (abort) {
+        (abort as EnsError).attempts = attempt;
+        throw abort;
+      }
+    }
+  }
+
+  async #attempt(action: string, version: string, wire: WireParameters, attempt: number, options: EnsRequestOptions): Promise<unknown> {
+    const credentials = await this.#credentials();
+    const method = 'POST';
+    const hasForm = Object.keys(wire.form).length > 0;
+    const body = hasForm ? canonicalQueryString(wire.form) : '';
+    let query: Record<string, string>;
+    let headers: Record<string, string>;
+    if (this.signatureVersion === 'v3') {
+      const signed = signRequestV3(
+        {
+          method,
+          host: this.#origin.host,
+          query: wire.query,
+          headers: {
+            'x-acs-action': action,
+            'x-acs-version': version,
+            'x-acs-date': acsTimestamp(),
+            'x-acs-signature-nonce': signatureNonce(),
+            ...(hasForm ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          },
+          body,
+        },
+        credentials,
+      );
+      query = wire.query;
+      headers = signed.headers;
+    } else {
+      const signed = signRequestRpc(
+        {
+          method,
+          query: {
+            ...wire.query,
+            ...wire.form,
+            Action: action,
+            Version: version,
+            Format: 'JSON',
+            SignatureNonce: signatureNonce(),
+            Timestamp: acsTimestamp(),
+          },
+        },
+        credentials,
+      );
+      query = signed.query;
+      headers = {};
+    }
+    headers['user-agent'] = this.#userAgent;
+    headers['accept'] = 'application/json';
+    const search = canonicalQueryString(query);
+    const url = `${this.#origin.origin}/${search === '' ? '' : `?${search}`}`;
+    if (this.#logger !== undefined || this.#hooks?.onRequest !== undefined) {
+      const safeUrl = `${this.#origin.origin}/?${canonicalQueryString(redactQuery(query))}`;
+      const safeHeaders = redactHeaders(headers);
+      this.#logger?.debug('request', { action, attempt, method, url: safeUrl, headers: safeHeaders });
+      this.#callHook(() => this.#hooks?.onRequest?.({ action, attempt, method, url: safeUrl, headers: safeHeaders }));
+    }
+
+    const started = performance.now();
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new EnsTimeoutError(timeoutMs)), timeoutMs);
+    const userSignal = options.signal;
+    const onUserAbort = (): void => controller.abort(new EnsAbortError({ cause: userSignal?.reason }));
+    userSignal?.addEventListener('abort', onUserAbort, { once: true });
+    let statusCode: number | undefined;
+    let requestId: string | undefined;
+    try {
+      const response = await request(url, {
+        method,
+        headers,
+        body: hasForm ? body : null,
+        signal: controller.signal,
+        dispatcher: this.#dispatcher,
+      });
+      statusCode = response.statusCode;
+      requestId = headerValue(response.headers, 'x-acs-request-id');
+      const text = await this.#readBody(response.body, statusCode);
+      if (statusCode < 200 || statusCode >= 300) {
+        const error = errorFromResponse(statusCode, text, response.headers);
+        const hint = retryAfterMs(response.headers);
+        if (hint !== undefined) retryHints.set(error, hint);
+        throw error;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new EnsResponseParseError(statusCode, text);
+      }
+      this.#emitResponse(action, attempt, started, statusCode, requestId);
+      return parsed;
+    } catch (caught) {
+      const error = this.#toEnsError(caught, controller.signal);
+      this.#emitResponse(action, attempt, started, statusCode, requestId, error);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      userSignal?.removeEventListener('abort', onUserAbort);
+    }
+  }
+
+  async #readBody(body: AsyncIterable<Uint8Array> & { destroy(error?: Error): void }, statusCode: number): Promise<string> {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      size += chunk.byteLength;
+      if (size > this.maxResponseBytes) {
+        body.destroy();
+        throw new EnsNetworkError(`Response body of HTTP ${statusCode} exceeds the limit of ${this.maxResponseBytes} bytes; reading stopped`, {
+          reason: 'ResponseTooLarge',
+        });
+      }
+      chunks.push(chunk);
+    }
+    // undici returns the socket to its pool one macrotask after the body ends; without this yield a caller's
+    // next request, issued at once, finds the socket busy and opens another connection.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return Buffer.concat(chunks, size).toString('utf8');
+  }
+
+  #toEnsError(caught: unknown, signal: AbortSignal): EnsError {
+    if (signal.aborted && signal.reason instanceof EnsError) return signal.reason;
+    if (caught instanceof EnsError) return caught;
+    const code = typeof caught === 'object' && caught !== null && 'code' in caught ? String((caught as { code: unknown }).code) : undefined;
+    const message = caught instanceof Error ? caught.message : String(caught);
+    return new EnsNetworkError(`Request failed: ${message}${code ? ` (${code})` : ''}`, { cause: caught, ...(code ? { reason: code } : {}) });
+  }
+
+  #emitResponse(action: string, attempt: number, started: number, statusCode?: number, requestId?: string, error?: Error): void {
+    if (this.#logger === undefined && this.#hooks?.onResponse === undefined) return;
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    const event = {
+      action,
+      attempt,
+      durationMs,
+      ...(statusCode !== undefined ? { statusCode } : {}),
+      ...(requestId !== undefined ? { requestId } : {}),
+      ...(error !== undefined ? { error } : {}),
+    };
+    this.#logger?.debug('response', { ...event, ...(error ? { error: error.message } : {}) });
+    this.#callHook(() => this.#hooks?.onResponse?.(event));
+  }
+
+  #callHook(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.#logger?.debug('hook failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** Closes the client's own connection pool (not an injected dispatcher). */
+  async close(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+
+  /** Safe summary for logs: region, endpoint and settings; never credentials. */
+  toJSON(): Record<string, unknown> {
+    return {
+      regionId: this.regionId,
+      endpoint: this.endpoint,
+      signatureVersion: this.signatureVersion,
+      maxRetries: this.maxRetries,
+      timeoutMs: this.timeoutMs,
+    };
+  }
+
+  /** `util.inspect` shows the same safe summary. */
+  [inspect.custom](): string {
+    return `${this.constructor.name} ${inspect(this.toJSON())}`;
+  }
+}

@@ -1,0 +1,91 @@
+import { isAbsolute, join } from 'node:path';
+import { readOptionalFile } from './files.js';
+import { brokenSource, displayPath, envVar, listOf, makeCredentials, providerOf, type SourceContext, type SourceResult } from './internal.js';
+import type { CredentialsChainOptions, EnsCredentialsProvider } from './types.js';
+
+const FILE_VAR = 'ALIBABA_CLOUD_CREDENTIALS_FILE';
+
+/** `type` values whose keys sit in the file; the rest (ecs_ram_role, ram_role_arn, …) need a token exchange. */
+const KEYS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
+  access_key: ['access_key_id', 'access_key_secret'],
+  sts: ['access_key_id', 'access_key_secret', 'security_token'],
+};
+
+/** Sections of an INI text; keys lower-cased, values trimmed and unquoted. @internal */
+export type IniSections = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+/**
+ * Parses `[section]` headers, `key = value` lines, and `#` / `;` comment lines; keys before the first section
+ * are ignored. Any other line is an error naming its number only (lines may hold secrets).
+ * @internal
+ */
+export function parseIni(text: string, place: string): IniSections {
+  const sections = new Map<string, Map<string, string>>();
+  let current: Map<string, string> | undefined;
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
+    const header = /^\[([^\]]*)\]$/.exec(line);
+    if (header !== null) {
+      const name = (header[1] ?? '').trim();
+      current = sections.get(name);
+      if (current === undefined) sections.set(name, (current = new Map()));
+      return;
+    }
+    const eq = line.indexOf('=');
+    const key = eq > 0 ? line.slice(0, eq).trim().toLowerCase() : '';
+    if (key === '') throw brokenSource(place, `line ${index + 1} is neither "[section]" nor "key = value"`);
+    let value = line.slice(eq + 1).trim();
+    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])) value = value.slice(1, -1);
+    current?.set(key, value);
+  });
+  return sections;
+}
+
+/** The path to read and, for messages, how to show it. */
+function locate(ctx: SourceContext): { path: string; place: string } {
+  const fromEnv = envVar(ctx, FILE_VAR);
+  if (fromEnv === undefined) {
+    const path = join(ctx.homeDir, '.alibabacloud', 'credentials');
+    return { path, place: displayPath(path, ctx.homeDir) };
+  }
+  const path = fromEnv === '~' || fromEnv.startsWith('~/') ? join(ctx.homeDir, fromEnv.slice(1)) : fromEnv;
+  return { path, place: `${isAbsolute(path) ? displayPath(path, ctx.homeDir) : path} (${FILE_VAR})` };
+}
+
+/**
+ * Step 4 of the chain: the INI file `~/.alibabacloud/credentials` (or `ALIBABA_CLOUD_CREDENTIALS_FILE`). A
+ * missing file, a missing or disabled (`enable = false`) section or an unsupported `type` does not apply; an
+ * unparseable line or a chosen section without `type` or its keys is an error.
+ * @internal
+ */
+export async function credentialsFileSource(ctx: SourceContext): Promise<SourceResult> {
+  const { path, place } = locate(ctx);
+  const text = await readOptionalFile(path, place);
+  if (text === undefined) return { skipped: `${place}: not found` };
+  const sections = parseIni(text, place);
+  const fromEnv = envVar(ctx, 'ALIBABA_CLOUD_PROFILE');
+  const [name, from] =
+    ctx.profile !== undefined ? [ctx.profile, ''] : fromEnv !== undefined ? [fromEnv, ' (from ALIBABA_CLOUD_PROFILE)'] : ['default', ''];
+  const section = sections.get(name);
+  if (section === undefined) return { skipped: `${place}: profile "${name}"${from} not found` };
+  if (section.get('enable')?.toLowerCase() === 'false') return { skipped: `${place}: profile "${name}" is disabled (enable = false)` };
+  const type = section.get('type');
+  if (type === undefined || type === '') throw brokenSource(place, `profile "${name}" has no type (expected type = access_key)`);
+  const keys = Object.hasOwn(KEYS_BY_TYPE, type) ? KEYS_BY_TYPE[type] : undefined;
+  if (keys === undefined) return { skipped: `${place}: profile "${name}" has type ${type}, which ensdk does not support yet` };
+  const values = keys.map((key) => section.get(key) || undefined);
+  const missing = keys.filter((_, i) => values[i] === undefined);
+  if (missing.length > 0) throw brokenSource(place, `profile "${name}" (type ${type}) has no ${listOf(missing)}`);
+  const [accessKeyId = '', accessKeySecret = '', securityToken] = values;
+  return { credentials: makeCredentials(accessKeyId, accessKeySecret, securityToken) };
+}
+
+/**
+ * Credentials from the INI file `~/.alibabacloud/credentials` (or the path in `ALIBABA_CLOUD_CREDENTIALS_FILE`),
+ * section `options.profile`, else `ALIBABA_CLOUD_PROFILE`, else `default`, with `type = access_key` (or `sts`,
+ * adding `security_token`). Read on first use and cached; throws `EnsCredentialsError` when absent or malformed.
+ */
+export function fromCredentialsFile(options?: CredentialsChainOptions): EnsCredentialsProvider {
+  return providerOf(credentialsFileSource, options);
+}

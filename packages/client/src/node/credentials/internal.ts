@@ -1,0 +1,97 @@
+/**
+ * Helpers shared by the credential sources. Not exported from the package.
+ * @internal
+ */
+import { homedir } from 'node:os';
+import { sep } from 'node:path';
+import { EnsCredentialsError } from '@ensdk/errors';
+import type { CredentialsChainOptions, EnsCredentials, EnsCredentialsProvider } from './types.js';
+
+/** What one source of the chain found: credentials, or a `place: reason` line saying why it does not apply. @internal */
+export type SourceResult = { readonly credentials: EnsCredentials } | { readonly skipped: string };
+
+/** Resolved chain options. @internal */
+export interface SourceContext {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly homeDir: string;
+  /** The explicit profile option, if non-blank. */
+  readonly profile: string | undefined;
+}
+
+/** Fills in the defaults of the chain options; called when credentials are first needed, not when the provider is built. @internal */
+export function contextOf(options: CredentialsChainOptions | undefined): SourceContext {
+  return {
+    env: options?.env ?? process.env,
+    homeDir: options?.homeDir ?? homedir(),
+    profile: nonBlank(options?.profile),
+  };
+}
+
+/** The trimmed value, or `undefined` when it is not a string or blank. @internal */
+export function nonBlank(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** The trimmed, non-blank value of environment variable `name`. @internal */
+export function envVar(ctx: SourceContext, name: string): string | undefined {
+  return nonBlank(ctx.env[name]);
+}
+
+/** `path` with the home directory shown as `~`, for messages. @internal */
+export function displayPath(path: string, homeDir: string): string {
+  const home = homeDir.endsWith(sep) ? homeDir.slice(0, -1) : homeDir;
+  if (home !== '' && path.startsWith(home + sep)) return `~${path.slice(home.length)}`;
+  return path;
+}
+
+/**
+ * A frozen credentials object whose `accessKeySecret` and `securityToken` are non-enumerable, so that
+ * `JSON.stringify`, `util.inspect`, `console.log` and object spread never show them; `accessKeyId` stays
+ * visible (it identifies the key, it does not grant access). @internal
+ */
+export function makeCredentials(accessKeyId: string, accessKeySecret: string, securityToken?: string): EnsCredentials {
+  const credentials = { accessKeyId };
+  Object.defineProperty(credentials, 'accessKeySecret', { value: accessKeySecret, enumerable: false });
+  if (securityToken !== undefined) Object.defineProperty(credentials, 'securityToken', { value: securityToken, enumerable: false });
+  return Object.freeze(credentials) as EnsCredentials;
+}
+
+/** The error for a source that applies but is broken: `place: problem`. Never pass a secret in `problem`. @internal */
+export function brokenSource(place: string, problem: string, cause?: unknown): EnsCredentialsError {
+  const line = `${place}: ${problem}`;
+  return new EnsCredentialsError(`Cannot load credentials from ${line}`, cause === undefined ? { sources: [line] } : { sources: [line], cause });
+}
+
+/**
+ * Resolves once and shares the result: concurrent first calls get the same promise; a failure is not kept,
+ * so the next call tries again. @internal
+ */
+export function cachedProvider(resolve: () => Promise<EnsCredentials>): EnsCredentialsProvider {
+  let pending: Promise<EnsCredentials> | undefined;
+  return () => {
+    if (pending === undefined) {
+      const attempt = (async () => resolve())();
+      pending = attempt;
+      attempt.catch(() => {
+        if (pending === attempt) pending = undefined;
+      });
+    }
+    return pending;
+  };
+}
+
+/** A cached provider over one source, throwing `EnsCredentialsError` with the reason when the source does not apply. @internal */
+export function providerOf(source: (ctx: SourceContext) => Promise<SourceResult>, options: CredentialsChainOptions | undefined): EnsCredentialsProvider {
+  return cachedProvider(async () => {
+    const result = await source(contextOf(options));
+    if ('credentials' in result) return result.credentials;
+    throw new EnsCredentialsError(`No credentials found: ${result.skipped}`, { sources: [result.skipped] });
+  });
+}
+
+/** `"a"`, `"a and b"`, `"a, b and c"`. @internal */
+export function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+// tsup reads its configuration from a default export; this file is build tooling, not part of the package.
+export default defineConfig({
+  entry: { index: 'src/index.ts', models: 'src/models.ts' },
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  target: 'es2022',
+  platform: 'node',
+  treeshake: true,
+  // The version sent in User-Agent; tests run from source and send `0.0.0-dev`.
+  define: { __ENSDK_VERSION__: JSON.stringify(version) },
+});
