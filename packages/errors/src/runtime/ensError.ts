@@ -1,5 +1,6 @@
 import type {
   EnsAbortErrorJSON,
+  EnsCredentialsErrorJSON,
   EnsNetworkErrorJSON,
   EnsResponseParseErrorJSON,
   EnsTimeoutErrorJSON,
@@ -37,7 +38,8 @@ export type EnsErrorJSON =
   | EnsNetworkErrorJSON
   | EnsTimeoutErrorJSON
   | EnsAbortErrorJSON
-  | EnsResponseParseErrorJSON;
+  | EnsResponseParseErrorJSON
+  | EnsCredentialsErrorJSON;
 
 const BRAND = Symbol.for('@ensdk/errors.brand');
 const brands = new WeakMap<object, readonly string[]>();
