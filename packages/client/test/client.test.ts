@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import {
   EnsAbortError,
+  EnsCredentialsError,
   EnsNetworkError,
   EnsResponseParseError,
   EnsTimeoutError,
@@ -245,6 +246,25 @@ describe('errors and retries', () => {
     expect(error).toBeInstanceOf(EnsAbortError);
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('credentials at call time', () => {
+  it('a rotating provider is asked before each attempt', async () => {
+    server = await startLoopbackServer((_req, res, i) => (i === 0 ? json(res, 503, { Code: 'ServiceUnavailable' }) : json(res, 200, OK)));
+    let calls = 0;
+    const provider = async () => ({ ...KEYS, securityToken: `token-${++calls}` });
+    await clientFor({ credentials: provider }).revokeSecurityGroupEgress(INPUT);
+    expect(server.requests.map((r) => r.headers['x-acs-security-token'])).toEqual(['token-1', 'token-2']);
+  });
+
+  it('a failing provider is an EnsCredentialsError, not retried, with the cause kept', async () => {
+    server = await startLoopbackServer((_req, res) => json(res, 200, OK));
+    const cause = new Error('STS endpoint down');
+    const error = await clientFor({ credentials: () => Promise.reject(cause) }).revokeSecurityGroupEgress(INPUT).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EnsCredentialsError);
+    expect(error).toMatchObject({ attempts: 1, retryable: false, cause });
+    expect(server.requests).toHaveLength(0);
   });
 });
 

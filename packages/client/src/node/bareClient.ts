@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { Agent, request, type Dispatcher } from 'undici';
 import {
   EnsAbortError,
+  EnsCredentialsError,
   EnsError,
   EnsNetworkError,
   EnsResponseParseError,
@@ -11,7 +12,7 @@ import {
 import type { OperationDefinition } from '../core/operation.js';
 import { validateInput } from '../core/validation/issues.js';
 import { DEFAULT_ENDPOINT, ensEndpoints } from '../generated/endpoints.gen.js';
-import { toCredentialsProvider, type EnsCredentialsProvider } from './credentials/index.js';
+import { toCredentialsProvider, type EnsCredentials, type EnsCredentialsProvider } from './credentials/index.js';
 import { redactHeaders, redactQuery, stderrLogger, type EnsLogger } from './logging.js';
 import type { EnsClientHooks, EnsClientOptions, EnsRequestOptions } from './options.js';
 import { retryAfterMs, retryDelayMs, sleep, type RetryDelayOptions } from './retry.js';
@@ -112,11 +113,12 @@ export class EnsBareClient {
   }
 
   async #attempt(action: string, version: string, wire: WireParameters, attempt: number, options: EnsRequestOptions): Promise<unknown> {
-    const credentials = await this.#credentials();
+    const credentials = await this.#resolveCredentials();
     const method = 'POST';
     const hasForm = Object.keys(wire.form).length > 0;
     const body = hasForm ? canonicalQueryString(wire.form) : '';
     let query: Record<string, string>;
+    let search: string;
     let headers: Record<string, string>;
     if (this.signatureVersion === 'v3') {
       const signed = signRequestV3(
@@ -136,6 +138,7 @@ export class EnsBareClient {
         credentials,
       );
       query = wire.query;
+      search = signed.canonicalQuery;
       headers = signed.headers;
     } else {
       const signed = signRequestRpc(
@@ -154,11 +157,11 @@ export class EnsBareClient {
         credentials,
       );
       query = signed.query;
+      search = canonicalQueryString(query);
       headers = {};
     }
     headers['user-agent'] = this.#userAgent;
     headers['accept'] = 'application/json';
-    const search = canonicalQueryString(query);
     const url = `${this.#origin.origin}/${search === '' ? '' : `?${search}`}`;
     if (this.#logger !== undefined || this.#hooks?.onRequest !== undefined) {
       const safeUrl = `${this.#origin.origin}/?${canonicalQueryString(redactQuery(query))}`;
@@ -208,6 +211,16 @@ export class EnsBareClient {
     } finally {
       clearTimeout(timer);
       userSignal?.removeEventListener('abort', onUserAbort);
+    }
+  }
+
+  /** The provider's keys; a provider failure is an `EnsCredentialsError` (never retried), its error kept as `cause`. */
+  async #resolveCredentials(): Promise<EnsCredentials> {
+    try {
+      return await this.#credentials();
+    } catch (error) {
+      if (error instanceof EnsError) throw error;
+      throw new EnsCredentialsError(`The credentials provider failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }
 

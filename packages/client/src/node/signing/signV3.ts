@@ -31,6 +31,8 @@ export interface V3SigningInput {
 export interface V3SignedRequest {
   /** input.headers plus host, x-acs-content-sha256, x-acs-security-token (with STS), authorization. */
   readonly headers: Record<string, string>;
+  /** The canonical query string that was signed; send exactly this as the URL's query. */
+  readonly canonicalQuery: string;
   /** The canonical request that was hashed (for debugging SignatureDoesNotMatch). */
   readonly canonicalRequest: string;
   /** `ACS3-HMAC-SHA256\n` + hex SHA-256 of the canonical request; what the server echoes on mismatch. */
@@ -97,13 +99,14 @@ export function signRequestV3(input: V3SigningInput, credentials: SigningCredent
   for (const name of signedNames) canonicalHeaders += `${name}:${(headers[name] as string).trim()}\n`;
   const signedHeaders = signedNames.join(';');
 
+  const canonicalQuery = canonicalQueryString(input.query);
   const canonicalRequest =
-    `${input.method}\n${canonicalUri(input.path ?? '/')}\n${canonicalQueryString(input.query)}\n` +
+    `${input.method}\n${canonicalUri(input.path ?? '/')}\n${canonicalQuery}\n` +
     `${canonicalHeaders}\n${signedHeaders}\n${hashedPayload}`;
   const stringToSign = `${ALGORITHM}\n${sha256Hex(canonicalRequest)}`;
   const signature = createHmac('sha256', credentials.accessKeySecret).update(stringToSign).digest('hex');
 
   headers['authorization'] =
     `${ALGORITHM} Credential=${credentials.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
-  return { headers, canonicalRequest, stringToSign, signature };
+  return { headers, canonicalQuery, canonicalRequest, stringToSign, signature };
 }
