@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EnsValidationError, type EnsValidationIssue } from '@ensdk/errors';
-import { revokeSecurityGroupEgressInputSchema as schema, validateInput } from '../src/models.js';
+import { revokeSecurityGroupEgressInputSchema, validateInput } from '../src/models.js';
+
+const schema = revokeSecurityGroupEgressInputSchema();
 
 const valid = { securityGroupId: 'sg-5tz1', ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' } as const;
 

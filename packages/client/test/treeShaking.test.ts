@@ -8,7 +8,7 @@ describe('tree-shaking of the built @ensdk/client/models', () => {
     const result = await build({
       stdin: {
         contents: `import { revokeSecurityGroupEgressOperation, validateInput } from '@ensdk/client/models';
-          validateInput('RevokeSecurityGroupEgress', revokeSecurityGroupEgressOperation.input, globalThis.input);`,
+          validateInput('RevokeSecurityGroupEgress', revokeSecurityGroupEgressOperation.input(), globalThis.input);`,
         resolveDir: new URL('.', import.meta.url).pathname,
       },
       bundle: true,

@@ -10,7 +10,7 @@ import { fromWireObject, toWireParameters } from '../src/node/wire.js';
 
 describe('request parameters in Alibaba wire form', () => {
   it('json style: the value with wire names as a JSON string; repeatList: Name.N.Member', () => {
-    const input = validateInput('RunInstances', runInstancesOperation.input, {
+    const input = validateInput('RunInstances', runInstancesOperation.input(), {
       instanceType: 'ens.sn1.small',
       imageId: 'centos_7',
       ensRegionId: 'cn-hangzhou-telecom',
@@ -33,7 +33,7 @@ describe('request parameters in Alibaba wire form', () => {
 
   it('flat style: Name.N.Member with 1-based indexes', () => {
     const input = { networkAclId: 'nacl-1', resource: [{ resourceId: 'n-1', resourceType: 'Network' }, { resourceId: 'n-2', resourceType: 'Network' }] } as const;
-    const { query } = toWireParameters(unassociateNetworkAclOperation, validateInput('UnassociateNetworkAcl', unassociateNetworkAclOperation.input, input));
+    const { query } = toWireParameters(unassociateNetworkAclOperation, validateInput('UnassociateNetworkAcl', unassociateNetworkAclOperation.input(), input));
     expect(query).toEqual({
       NetworkAclId: 'nacl-1',
       'Resource.1.ResourceId': 'n-1',

@@ -13,7 +13,7 @@ describe('generated proxy descriptors', () => {
   });
 
   it('validates in the browser with the same rules', () => {
-    const result = operation.input.safeParse({ securityGroupId: 'sg-1', ipProtocol: 'tcp', portRange: '200/1', destCidrIp: '10.0.0.0/8' });
+    const result = operation.input().safeParse({ securityGroupId: 'sg-1', ipProtocol: 'tcp', portRange: '200/1', destCidrIp: '10.0.0.0/8' });
     expect(result.success).toBe(false);
   });
 });

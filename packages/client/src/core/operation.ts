@@ -45,8 +45,8 @@ export interface OperationDefinition<Input, Output> {
   readonly version: string;
   /** HTTP methods the API accepts for this action, preferred first. */
   readonly methods: readonly ('POST' | 'GET')[];
-  /** Validates the camelCase input. */
-  readonly input: z.ZodMiniType<Input>;
+  /** The schema that validates the camelCase input (built on first call, then reused). */
+  readonly input: () => z.ZodMiniType<Input>;
   readonly parameters: readonly RequestParameter[];
   /** Mapping of the JSON response body to the camelCase output. */
   readonly output: WireObjectShape;

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import {
   EnsAbortError,
   EnsCredentialsError,
@@ -29,6 +29,15 @@ const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 /** Server's retry hint of a failed attempt, kept beside the error without widening its public shape. */
 const retryHints = new WeakMap<Error, number>();
 
+/**
+ * The client's own keep-alive Agent. undici is loaded on the first request, not when the package is imported:
+ * it is the largest part of a cold import, and a program may import the client without calling it.
+ */
+async function createDefaultAgent(): Promise<Dispatcher> {
+  const { Agent } = await import('undici');
+  return new Agent({ keepAliveTimeout: 30_000, connections: 64 });
+}
+
 function resolveOrigin(endpoint: string | undefined, regionId: string): URL {
   const target = endpoint ?? ensEndpoints[regionId] ?? DEFAULT_ENDPOINT;
   const url = new URL(/^https?:\/\//.test(target) ? target : `https://${target}`);
@@ -57,7 +66,8 @@ export class EnsBareClient {
   readonly maxResponseBytes: number;
   readonly #origin: URL;
   readonly #credentials: EnsCredentialsProvider;
-  readonly #dispatcher: Dispatcher;
+  /** The injected dispatcher, or the client's own keep-alive Agent once the first request created it. */
+  #dispatcher: Promise<Dispatcher> | undefined;
   readonly #ownsDispatcher: boolean;
   readonly #retryDelay: Required<RetryDelayOptions>;
   readonly #userAgent: string;
@@ -75,7 +85,7 @@ export class EnsBareClient {
     this.#retryDelay = { baseMs: options.retryDelay?.baseMs ?? 250, maxMs: options.retryDelay?.maxMs ?? 8_000 };
     this.#credentials = toCredentialsProvider(options.credentials);
     this.#ownsDispatcher = options.dispatcher === undefined;
-    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 64 });
+    this.#dispatcher = options.dispatcher === undefined ? undefined : Promise.resolve(options.dispatcher);
     this.#userAgent = `ensdk-client/${VERSION} node/${process.versions.node}${options.userAgent ? ` ${options.userAgent}` : ''}`;
     this.#logger = options.logger ?? (process.env['ENSDK_DEBUG'] === '1' ? stderrLogger : undefined);
     this.#hooks = options.hooks;
@@ -87,7 +97,7 @@ export class EnsBareClient {
    * `attempts`; service answers are the typed class of their code.
    */
   async send<I, O>(definition: OperationDefinition<I, O>, input: I, options: EnsRequestOptions = {}): Promise<O> {
-    const wire = toWireParameters(definition, validateInput(definition.action, definition.input, input));
+    const wire = toWireParameters(definition, validateInput(definition.action, definition.input(), input));
     const maxRetries = options.maxRetries ?? this.maxRetries;
     const signal = options.signal;
     for (let attempt = 1; ; attempt++) {
@@ -162,7 +172,7 @@ export class EnsBareClient {
     }
     headers['user-agent'] = this.#userAgent;
     headers['accept'] = 'application/json';
-    const url = `${this.#origin.origin}/${search === '' ? '' : `?${search}`}`;
+    const path = search === '' ? '/' : `/?${search}`;
     if (this.#logger !== undefined || this.#hooks?.onRequest !== undefined) {
       const safeUrl = `${this.#origin.origin}/?${canonicalQueryString(redactQuery(query))}`;
       const safeHeaders = redactHeaders(headers);
@@ -180,12 +190,14 @@ export class EnsBareClient {
     let statusCode: number | undefined;
     let requestId: string | undefined;
     try {
-      const response = await request(url, {
+      const dispatcher = await (this.#dispatcher ??= createDefaultAgent());
+      const response = await dispatcher.request({
+        origin: this.#origin.origin,
+        path,
         method,
         headers,
         body: hasForm ? body : null,
         signal: controller.signal,
-        dispatcher: this.#dispatcher,
       });
       statusCode = response.statusCode;
       requestId = headerValue(response.headers, 'x-acs-request-id');
@@ -276,7 +288,7 @@ export class EnsBareClient {
 
   /** Closes the client's own connection pool (not an injected dispatcher). */
   async close(): Promise<void> {
-    if (this.#ownsDispatcher) await this.#dispatcher.close();
+    if (this.#ownsDispatcher && this.#dispatcher !== undefined) await (await this.#dispatcher).close();
   }
 
   /** Safe summary for logs: region, endpoint and settings; never credentials. */

@@ -98,23 +98,18 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
   const shared = [...new Set(op.rules.flatMap((r) => (r.fragment !== undefined ? [r.fragment] : [])))];
   const own = op.rules.filter((r) => r.fragment === undefined);
   const schemaWriter = (w: CodeBlockWriter): void => {
-    // One pure IIFE around the whole schema: bundlers drop it, nested calls included, when the operation is unused.
-    w.write('/* @__PURE__ */ (() =>').newLine();
+    writeZodObject(w, op.parameters, used);
+    if (op.rules.length === 0) return;
+    if (own.length === 0 && shared.length === 1) {
+      w.write(`.check(crossFieldRules(${ruleSetName(shared[0]!)}))`);
+      return;
+    }
+    w.write('.check(crossFieldRules([').newLine();
     w.indent(() => {
-      writeZodObject(w, op.parameters, used);
-      if (op.rules.length === 0) return;
-      if (own.length === 0 && shared.length === 1) {
-        w.write(`.check(crossFieldRules(${ruleSetName(shared[0]!)}))`);
-        return;
-      }
-      w.write('.check(crossFieldRules([').newLine();
-      w.indent(() => {
-        for (const fragment of shared) w.writeLine(`...${ruleSetName(fragment)},`);
-        own.forEach((rule) => writeRule(w, rule));
-      });
-      w.write(']))');
+      for (const fragment of shared) w.writeLine(`...${ruleSetName(fragment)},`);
+      own.forEach((rule) => writeRule(w, rule));
     });
-    w.write(')()');
+    w.write(']))');
   };
   // Render the schema first so that `used` knows which checks to import.
   const schemaText = printer.write(schemaWriter);
@@ -163,10 +158,24 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
     },
     {
       kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Let,
+      declarations: [{ name: `${n.schema}Built`, type: `z.ZodMiniType<${n.input}> | undefined` }],
+    },
+    {
+      kind: StructureKind.Function,
       isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [`Validates the input of ${op.name} before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected.`],
-      declarations: [{ name: n.schema, type: `z.ZodMiniType<${n.input}>`, initializer: schemaText }],
+      name: n.schema,
+      docs: [
+        `The schema that validates the input of ${op.name} before any I/O: required fields, enums, bounds, formats and ` +
+          'cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds ' +
+          'no schema and a bundle keeps only the schemas it calls.',
+      ],
+      returnType: `z.ZodMiniType<${n.input}>`,
+      statements: (w) => {
+        w.write(`return (${n.schema}Built ??= `);
+        w.write(schemaText);
+        w.write(');');
+      },
     },
     {
       kind: StructureKind.VariableStatement,

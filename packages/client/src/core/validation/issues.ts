@@ -72,7 +72,9 @@ export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): EnsVali
  * {@link EnsValidationError} that lists every problem at once. Never performs I/O.
  */
 export function validateInput<T>(operation: string, schema: z.ZodMiniType<T>, input: unknown): T {
-  const result = schema.safeParse(input, { reportInput: true });
+  const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new EnsValidationError(toValidationIssues(result.error.issues), { operation });
+  // Parse again with the inputs in the issues (for messages such as `got "TCP"`): only on the failure path.
+  const detailed = schema.safeParse(input, { reportInput: true });
+  throw new EnsValidationError(toValidationIssues(detailed.error?.issues ?? result.error.issues), { operation });
 }

@@ -57,16 +57,19 @@ export interface AccosicateNetworkAclOutput {
 export type AccosicateNetworkAclWireRequest = components['schemas']['AccosicateNetworkAclRequest'];
 /** Response body of AccosicateNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AccosicateNetworkAclWireResponse = components['schemas']['AccosicateNetworkAclResponse'];
-/** Validates the input of AccosicateNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const accosicateNetworkAclInputSchema: z.ZodMiniType<AccosicateNetworkAclInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      networkAclId: z.string(),
-      resource: z.array(z.strictObject({
-        resourceId: z.string(),
-        resourceType: z.enum(['Network']),
-      })).check(z.minLength(1), z.maxLength(30)),
-    })
-  )();
+let accosicateNetworkAclInputSchemaBuilt: z.ZodMiniType<AccosicateNetworkAclInput> | undefined;
+
+/** The schema that validates the input of AccosicateNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function accosicateNetworkAclInputSchema(): z.ZodMiniType<AccosicateNetworkAclInput> {
+  return (accosicateNetworkAclInputSchemaBuilt ??= z.strictObject({
+    networkAclId: z.string(),
+    resource: z.array(z.strictObject({
+      resourceId: z.string(),
+      resourceType: z.enum(['Network']),
+    })).check(z.minLength(1), z.maxLength(30)),
+  }));
+}
+
 /** 调用AccosicateNetworkAcl接口，绑定网络ACL至网络。 */
 export const accosicateNetworkAclOperation: OperationDefinition<AccosicateNetworkAclInput, AccosicateNetworkAclOutput> = {
     action: 'AccosicateNetworkAcl',

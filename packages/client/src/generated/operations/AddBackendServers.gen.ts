@@ -145,19 +145,22 @@ export interface AddBackendServersOutput {
 export type AddBackendServersWireRequest = components['schemas']['AddBackendServersRequest'];
 /** Response body of AddBackendServers as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AddBackendServersWireResponse = components['schemas']['AddBackendServersResponse'];
-/** Validates the input of AddBackendServers before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const addBackendServersInputSchema: z.ZodMiniType<AddBackendServersInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      loadBalancerId: z.string(),
-      backendServers: z.array(z.strictObject({
-        ip: z.optional(z.string().check(z.regex(new RegExp('((25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))\\.){3}(25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))', 'u')))),
-        port: z.optional(z.int32().check(z.minimum(0), z.maximum(65535))),
-        serverId: z.string(),
-        type: z.optional(z.enum(['ens', 'eni'])),
-        weight: z.optional(z.int32().check(z.minimum(0), z.maximum(100))),
-      })),
-    })
-  )();
+let addBackendServersInputSchemaBuilt: z.ZodMiniType<AddBackendServersInput> | undefined;
+
+/** The schema that validates the input of AddBackendServers before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function addBackendServersInputSchema(): z.ZodMiniType<AddBackendServersInput> {
+  return (addBackendServersInputSchemaBuilt ??= z.strictObject({
+    loadBalancerId: z.string(),
+    backendServers: z.array(z.strictObject({
+      ip: z.optional(z.string().check(z.regex(new RegExp('((25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))\\.){3}(25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))', 'u')))),
+      port: z.optional(z.int32().check(z.minimum(0), z.maximum(65535))),
+      serverId: z.string(),
+      type: z.optional(z.enum(['ens', 'eni'])),
+      weight: z.optional(z.int32().check(z.minimum(0), z.maximum(100))),
+    })),
+  }));
+}
+
 /**
  * 调用AddBackendServers添加后端服务器。
  *

@@ -84,17 +84,20 @@ export interface AddDeviceInternetPortOutput {
 export type AddDeviceInternetPortWireRequest = components['schemas']['AddDeviceInternetPortRequest'];
 /** Response body of AddDeviceInternetPort as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AddDeviceInternetPortWireResponse = components['schemas']['AddDeviceInternetPortResponse'];
-/** Validates the input of AddDeviceInternetPort before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const addDeviceInternetPortInputSchema: z.ZodMiniType<AddDeviceInternetPortInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-      internalIp: z.string(),
-      regionId: z.string(),
-      internalPort: z.optional(z.string()),
-      natType: z.string(),
-      isp: z.optional(z.string()),
-    })
-  )();
+let addDeviceInternetPortInputSchemaBuilt: z.ZodMiniType<AddDeviceInternetPortInput> | undefined;
+
+/** The schema that validates the input of AddDeviceInternetPort before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function addDeviceInternetPortInputSchema(): z.ZodMiniType<AddDeviceInternetPortInput> {
+  return (addDeviceInternetPortInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+    internalIp: z.string(),
+    regionId: z.string(),
+    internalPort: z.optional(z.string()),
+    natType: z.string(),
+    isp: z.optional(z.string()),
+  }));
+}
+
 /** 调用AddDeviceInternetPort为实例设备配置NAT规则，属于异步API，规则配置详情参考GetDeviceInternetPort。 */
 export const addDeviceInternetPortOperation: OperationDefinition<AddDeviceInternetPortInput, AddDeviceInternetPortOutput> = {
     action: 'AddDeviceInternetPort',

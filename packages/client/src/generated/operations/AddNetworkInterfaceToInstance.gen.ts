@@ -54,14 +54,17 @@ export interface AddNetworkInterfaceToInstanceOutput {
 export type AddNetworkInterfaceToInstanceWireRequest = components['schemas']['AddNetworkInterfaceToInstanceRequest'];
 /** Response body of AddNetworkInterfaceToInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AddNetworkInterfaceToInstanceWireResponse = components['schemas']['AddNetworkInterfaceToInstanceResponse'];
-/** Validates the input of AddNetworkInterfaceToInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const addNetworkInterfaceToInstanceInputSchema: z.ZodMiniType<AddNetworkInterfaceToInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-      networks: z.string(),
-      autoStart: z.optional(z.boolean()),
-    })
-  )();
+let addNetworkInterfaceToInstanceInputSchemaBuilt: z.ZodMiniType<AddNetworkInterfaceToInstanceInput> | undefined;
+
+/** The schema that validates the input of AddNetworkInterfaceToInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function addNetworkInterfaceToInstanceInputSchema(): z.ZodMiniType<AddNetworkInterfaceToInstanceInput> {
+  return (addNetworkInterfaceToInstanceInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+    networks: z.string(),
+    autoStart: z.optional(z.boolean()),
+  }));
+}
+
 /**
  * 调用AddNetworkInterfaceToInstance增加IPv6网卡且同时自动分配公网IP。
  *

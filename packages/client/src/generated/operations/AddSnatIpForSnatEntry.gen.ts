@@ -40,13 +40,16 @@ export interface AddSnatIpForSnatEntryOutput {
 export type AddSnatIpForSnatEntryWireRequest = components['schemas']['AddSnatIpForSnatEntryRequest'];
 /** Response body of AddSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AddSnatIpForSnatEntryWireResponse = components['schemas']['AddSnatIpForSnatEntryResponse'];
-/** Validates the input of AddSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const addSnatIpForSnatEntryInputSchema: z.ZodMiniType<AddSnatIpForSnatEntryInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      snatEntryId: z.string(),
-      snatIp: z.string(),
-    })
-  )();
+let addSnatIpForSnatEntryInputSchemaBuilt: z.ZodMiniType<AddSnatIpForSnatEntryInput> | undefined;
+
+/** The schema that validates the input of AddSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function addSnatIpForSnatEntryInputSchema(): z.ZodMiniType<AddSnatIpForSnatEntryInput> {
+  return (addSnatIpForSnatEntryInputSchemaBuilt ??= z.strictObject({
+    snatEntryId: z.string(),
+    snatIp: z.string(),
+  }));
+}
+
 /** 调用AddSnatIpForSnatEntry为SNAT规则增加一个公网EIP。 */
 export const addSnatIpForSnatEntryOperation: OperationDefinition<AddSnatIpForSnatEntryInput, AddSnatIpForSnatEntryOutput> = {
     action: 'AddSnatIpForSnatEntry',

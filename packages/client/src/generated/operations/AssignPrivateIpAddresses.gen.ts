@@ -61,13 +61,16 @@ export interface AssignPrivateIpAddressesOutput {
 export type AssignPrivateIpAddressesWireRequest = components['schemas']['AssignPrivateIpAddressesRequest'];
 /** Response body of AssignPrivateIpAddresses as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AssignPrivateIpAddressesWireResponse = components['schemas']['AssignPrivateIpAddressesResponse'];
-/** Validates the input of AssignPrivateIpAddresses before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const assignPrivateIpAddressesInputSchema: z.ZodMiniType<AssignPrivateIpAddressesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      networkInterfaceId: z.string(),
-      vSwitchId: z.optional(z.string()),
-    })
-  )();
+let assignPrivateIpAddressesInputSchemaBuilt: z.ZodMiniType<AssignPrivateIpAddressesInput> | undefined;
+
+/** The schema that validates the input of AssignPrivateIpAddresses before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function assignPrivateIpAddressesInputSchema(): z.ZodMiniType<AssignPrivateIpAddressesInput> {
+  return (assignPrivateIpAddressesInputSchemaBuilt ??= z.strictObject({
+    networkInterfaceId: z.string(),
+    vSwitchId: z.optional(z.string()),
+  }));
+}
+
 /** 调用AssignPrivateIpAddresses为弹性网卡分配辅助私有IP地址。 */
 export const assignPrivateIpAddressesOperation: OperationDefinition<AssignPrivateIpAddressesInput, AssignPrivateIpAddressesOutput> = {
     action: 'AssignPrivateIpAddresses',

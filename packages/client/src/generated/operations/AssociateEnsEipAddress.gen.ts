@@ -69,15 +69,18 @@ export interface AssociateEnsEipAddressOutput {
 export type AssociateEnsEipAddressWireRequest = components['schemas']['AssociateEnsEipAddressRequest'];
 /** Response body of AssociateEnsEipAddress as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AssociateEnsEipAddressWireResponse = components['schemas']['AssociateEnsEipAddressResponse'];
-/** Validates the input of AssociateEnsEipAddress before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const associateEnsEipAddressInputSchema: z.ZodMiniType<AssociateEnsEipAddressInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      allocationId: z.string(),
-      instanceId: z.string(),
-      instanceType: z.optional(z.enum(['SlbInstance', 'EnsInstance', 'NatSlbInstance', 'Nat', 'NetworkInterface', 'HaVip'])),
-      standby: z.optional(z.boolean()),
-    })
-  )();
+let associateEnsEipAddressInputSchemaBuilt: z.ZodMiniType<AssociateEnsEipAddressInput> | undefined;
+
+/** The schema that validates the input of AssociateEnsEipAddress before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function associateEnsEipAddressInputSchema(): z.ZodMiniType<AssociateEnsEipAddressInput> {
+  return (associateEnsEipAddressInputSchemaBuilt ??= z.strictObject({
+    allocationId: z.string(),
+    instanceId: z.string(),
+    instanceType: z.optional(z.enum(['SlbInstance', 'EnsInstance', 'NatSlbInstance', 'Nat', 'NetworkInterface', 'HaVip'])),
+    standby: z.optional(z.boolean()),
+  }));
+}
+
 /** 调用AssociateEnsEipAddress将弹性公网IP（EIP）绑定到同节点的云产品实例上。 */
 export const associateEnsEipAddressOperation: OperationDefinition<AssociateEnsEipAddressInput, AssociateEnsEipAddressOutput> = {
     action: 'AssociateEnsEipAddress',

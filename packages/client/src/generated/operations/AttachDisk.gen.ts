@@ -60,14 +60,17 @@ export interface AttachDiskOutput {
 export type AttachDiskWireRequest = components['schemas']['AttachDiskRequest'];
 /** Response body of AttachDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AttachDiskWireResponse = components['schemas']['AttachDiskResponse'];
-/** Validates the input of AttachDisk before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const attachDiskInputSchema: z.ZodMiniType<AttachDiskInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      diskId: z.string(),
-      instanceId: z.string(),
-      deleteWithInstance: z.optional(z.string()),
-    })
-  )();
+let attachDiskInputSchemaBuilt: z.ZodMiniType<AttachDiskInput> | undefined;
+
+/** The schema that validates the input of AttachDisk before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function attachDiskInputSchema(): z.ZodMiniType<AttachDiskInput> {
+  return (attachDiskInputSchemaBuilt ??= z.strictObject({
+    diskId: z.string(),
+    instanceId: z.string(),
+    deleteWithInstance: z.optional(z.string()),
+  }));
+}
+
 /** 调用AttachDisk为ENS实例挂载数据盘。 */
 export const attachDiskOperation: OperationDefinition<AttachDiskInput, AttachDiskOutput> = {
     action: 'AttachDisk',

@@ -40,13 +40,16 @@ export interface AttachEnsInstancesOutput {
 export type AttachEnsInstancesWireRequest = components['schemas']['AttachEnsInstancesRequest'];
 /** Response body of AttachEnsInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AttachEnsInstancesWireResponse = components['schemas']['AttachEnsInstancesResponse'];
-/** Validates the input of AttachEnsInstances before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const attachEnsInstancesInputSchema: z.ZodMiniType<AttachEnsInstancesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-      scripts: z.string(),
-    })
-  )();
+let attachEnsInstancesInputSchemaBuilt: z.ZodMiniType<AttachEnsInstancesInput> | undefined;
+
+/** The schema that validates the input of AttachEnsInstances before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function attachEnsInstancesInputSchema(): z.ZodMiniType<AttachEnsInstancesInput> {
+  return (attachEnsInstancesInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+    scripts: z.string(),
+  }));
+}
+
 /**
  * 为容器服务Kubernetes版添加ENS实例。
  *

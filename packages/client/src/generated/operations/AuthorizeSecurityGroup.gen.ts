@@ -86,18 +86,21 @@ export interface AuthorizeSecurityGroupOutput {
 export type AuthorizeSecurityGroupWireRequest = components['schemas']['AuthorizeSecurityGroupRequest'];
 /** Response body of AuthorizeSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AuthorizeSecurityGroupWireResponse = components['schemas']['AuthorizeSecurityGroupResponse'];
-/** Validates the input of AuthorizeSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const authorizeSecurityGroupInputSchema: z.ZodMiniType<AuthorizeSecurityGroupInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
-      portRange: z.string().check(portRangeFormat),
-      securityGroupId: z.string(),
-      policy: z.optional(z.enum(['accept', 'drop'])),
-      priority: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-      sourceCidrIp: z.string().check(ipv4OrCidrFormat),
-      sourcePortRange: z.optional(z.string().check(portRangeFormat)),
-    }).check(crossFieldRules(securityGroupRuleCrossFieldRules))
-  )();
+let authorizeSecurityGroupInputSchemaBuilt: z.ZodMiniType<AuthorizeSecurityGroupInput> | undefined;
+
+/** The schema that validates the input of AuthorizeSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function authorizeSecurityGroupInputSchema(): z.ZodMiniType<AuthorizeSecurityGroupInput> {
+  return (authorizeSecurityGroupInputSchemaBuilt ??= z.strictObject({
+    ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
+    portRange: z.string().check(portRangeFormat),
+    securityGroupId: z.string(),
+    policy: z.optional(z.enum(['accept', 'drop'])),
+    priority: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
+    sourceCidrIp: z.string().check(ipv4OrCidrFormat),
+    sourcePortRange: z.optional(z.string().check(portRangeFormat)),
+  }).check(crossFieldRules(securityGroupRuleCrossFieldRules)));
+}
+
 /** Adds an inbound rule to a security group. */
 export const authorizeSecurityGroupOperation: OperationDefinition<AuthorizeSecurityGroupInput, AuthorizeSecurityGroupOutput> = {
     action: 'AuthorizeSecurityGroup',

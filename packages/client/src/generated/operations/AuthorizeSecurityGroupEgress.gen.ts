@@ -86,18 +86,21 @@ export interface AuthorizeSecurityGroupEgressOutput {
 export type AuthorizeSecurityGroupEgressWireRequest = components['schemas']['AuthorizeSecurityGroupEgressRequest'];
 /** Response body of AuthorizeSecurityGroupEgress as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AuthorizeSecurityGroupEgressWireResponse = components['schemas']['AuthorizeSecurityGroupEgressResponse'];
-/** Validates the input of AuthorizeSecurityGroupEgress before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const authorizeSecurityGroupEgressInputSchema: z.ZodMiniType<AuthorizeSecurityGroupEgressInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
-      portRange: z.string().check(portRangeFormat),
-      securityGroupId: z.string(),
-      policy: z.optional(z.enum(['accept', 'drop'])),
-      priority: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-      destCidrIp: z.string().check(ipv4OrCidrFormat),
-      sourcePortRange: z.optional(z.string().check(portRangeFormat)),
-    }).check(crossFieldRules(securityGroupRuleCrossFieldRules))
-  )();
+let authorizeSecurityGroupEgressInputSchemaBuilt: z.ZodMiniType<AuthorizeSecurityGroupEgressInput> | undefined;
+
+/** The schema that validates the input of AuthorizeSecurityGroupEgress before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function authorizeSecurityGroupEgressInputSchema(): z.ZodMiniType<AuthorizeSecurityGroupEgressInput> {
+  return (authorizeSecurityGroupEgressInputSchemaBuilt ??= z.strictObject({
+    ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
+    portRange: z.string().check(portRangeFormat),
+    securityGroupId: z.string(),
+    policy: z.optional(z.enum(['accept', 'drop'])),
+    priority: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
+    destCidrIp: z.string().check(ipv4OrCidrFormat),
+    sourcePortRange: z.optional(z.string().check(portRangeFormat)),
+  }).check(crossFieldRules(securityGroupRuleCrossFieldRules)));
+}
+
 /**
  * Adds an outbound rule to a security group.
  *

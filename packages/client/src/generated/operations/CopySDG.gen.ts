@@ -110,13 +110,16 @@ export interface CopySDGOutput {
 export type CopySDGWireRequest = components['schemas']['CopySDGRequest'];
 /** Response body of CopySDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CopySDGWireResponse = components['schemas']['CopySDGResponse'];
-/** Validates the input of CopySDG before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const copySDGInputSchema: z.ZodMiniType<CopySDGInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      sdgId: z.string(),
-      destinationRegionIds: z.array(z.string()),
-    })
-  )();
+let copySDGInputSchemaBuilt: z.ZodMiniType<CopySDGInput> | undefined;
+
+/** The schema that validates the input of CopySDG before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function copySDGInputSchema(): z.ZodMiniType<CopySDGInput> {
+  return (copySDGInputSchemaBuilt ??= z.strictObject({
+    sdgId: z.string(),
+    destinationRegionIds: z.array(z.string()),
+  }));
+}
+
 /** 调用 CopySDG 跨节点复制SDG。 */
 export const copySDGOperation: OperationDefinition<CopySDGInput, CopySDGOutput> = {
     action: 'CopySDG',

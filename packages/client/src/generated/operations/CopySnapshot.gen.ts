@@ -101,15 +101,18 @@ export interface CopySnapshotOutput {
 export type CopySnapshotWireRequest = components['schemas']['CopySnapshotRequest'];
 /** Response body of CopySnapshot as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CopySnapshotWireResponse = components['schemas']['CopySnapshotResponse'];
-/** Validates the input of CopySnapshot before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const copySnapshotInputSchema: z.ZodMiniType<CopySnapshotInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      snapshotId: z.string(),
-      destinationRegionIds: z.array(z.string()),
-      destinationSnapshotName: z.optional(z.string()),
-      destinationSnapshotDescription: z.optional(z.string()),
-    })
-  )();
+let copySnapshotInputSchemaBuilt: z.ZodMiniType<CopySnapshotInput> | undefined;
+
+/** The schema that validates the input of CopySnapshot before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function copySnapshotInputSchema(): z.ZodMiniType<CopySnapshotInput> {
+  return (copySnapshotInputSchemaBuilt ??= z.strictObject({
+    snapshotId: z.string(),
+    destinationRegionIds: z.array(z.string()),
+    destinationSnapshotName: z.optional(z.string()),
+    destinationSnapshotDescription: z.optional(z.string()),
+  }));
+}
+
 /** 调用CopySnapshot跨节点复制快照。 */
 export const copySnapshotOperation: OperationDefinition<CopySnapshotInput, CopySnapshotOutput> = {
     action: 'CopySnapshot',

@@ -244,26 +244,29 @@ export interface CreateARMServerInstancesOutput {
 export type CreateARMServerInstancesWireRequest = components['schemas']['CreateARMServerInstancesRequest'];
 /** Response body of CreateARMServerInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateARMServerInstancesWireResponse = components['schemas']['CreateARMServerInstancesResponse'];
-/** Validates the input of CreateARMServerInstances before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createARMServerInstancesInputSchema: z.ZodMiniType<CreateARMServerInstancesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      payType: z.enum(['PrePaid']),
-      ensRegionId: z.string(),
-      serverType: z.string(),
-      instanceType: z.string(),
-      imageId: z.string(),
-      resolution: z.enum(['1920*1080', '1080*1920', '1280*720', '720*1280', '2400*1080', '1920*864', '1080*2400', '864*1920']),
-      frequency: z.optional(z.literal([30, 60, 120])),
-      keyPairName: z.optional(z.string()),
-      amount: z.int32().check(z.minimum(1), z.maximum(10)),
-      period: z.int32(),
-      periodUnit: z.string(),
-      autoRenew: z.optional(z.boolean()),
-      nameSpace: z.optional(z.string()),
-      serverName: z.optional(z.string().check(z.minLength(0), z.maxLength(255))),
-      autoUseCoupon: z.optional(z.boolean()),
-    })
-  )();
+let createARMServerInstancesInputSchemaBuilt: z.ZodMiniType<CreateARMServerInstancesInput> | undefined;
+
+/** The schema that validates the input of CreateARMServerInstances before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createARMServerInstancesInputSchema(): z.ZodMiniType<CreateARMServerInstancesInput> {
+  return (createARMServerInstancesInputSchemaBuilt ??= z.strictObject({
+    payType: z.enum(['PrePaid']),
+    ensRegionId: z.string(),
+    serverType: z.string(),
+    instanceType: z.string(),
+    imageId: z.string(),
+    resolution: z.enum(['1920*1080', '1080*1920', '1280*720', '720*1280', '2400*1080', '1920*864', '1080*2400', '864*1920']),
+    frequency: z.optional(z.literal([30, 60, 120])),
+    keyPairName: z.optional(z.string()),
+    amount: z.int32().check(z.minimum(1), z.maximum(10)),
+    period: z.int32(),
+    periodUnit: z.string(),
+    autoRenew: z.optional(z.boolean()),
+    nameSpace: z.optional(z.string()),
+    serverName: z.optional(z.string().check(z.minLength(0), z.maxLength(255))),
+    autoUseCoupon: z.optional(z.boolean()),
+  }));
+}
+
 /** 调用CreateARMServerInstances创建ARM板卡服务器。 */
 export const createARMServerInstancesOperation: OperationDefinition<CreateARMServerInstancesInput, CreateARMServerInstancesOutput> = {
     action: 'CreateARMServerInstances',

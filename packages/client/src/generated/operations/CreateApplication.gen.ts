@@ -53,13 +53,16 @@ export interface CreateApplicationOutput {
 export type CreateApplicationWireRequest = components['schemas']['CreateApplicationRequest'];
 /** Response body of CreateApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateApplicationWireResponse = components['schemas']['CreateApplicationResponse'];
-/** Validates the input of CreateApplication before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createApplicationInputSchema: z.ZodMiniType<CreateApplicationInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      template: z.string(),
-      timeout: z.optional(z.int32()),
-    })
-  )();
+let createApplicationInputSchemaBuilt: z.ZodMiniType<CreateApplicationInput> | undefined;
+
+/** The schema that validates the input of CreateApplication before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createApplicationInputSchema(): z.ZodMiniType<CreateApplicationInput> {
+  return (createApplicationInputSchemaBuilt ??= z.strictObject({
+    template: z.string(),
+    timeout: z.optional(z.int32()),
+  }));
+}
+
 /** 调用CreateApplication创建一个边缘应用服务，实现容器（虚拟设备）、裸金属或虚机的边缘服务托管。 */
 export const createApplicationOperation: OperationDefinition<CreateApplicationInput, CreateApplicationOutput> = {
     action: 'CreateApplication',

@@ -74,15 +74,18 @@ export interface CreateClassicNetworkOutput {
 export type CreateClassicNetworkWireRequest = components['schemas']['CreateClassicNetworkRequest'];
 /** Response body of CreateClassicNetwork as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateClassicNetworkWireResponse = components['schemas']['CreateClassicNetworkResponse'];
-/** Validates the input of CreateClassicNetwork before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createClassicNetworkInputSchema: z.ZodMiniType<CreateClassicNetworkInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.string(),
-      cidrBlock: z.string(),
-      networkName: z.optional(z.string()),
-      description: z.optional(z.string()),
-    })
-  )();
+let createClassicNetworkInputSchemaBuilt: z.ZodMiniType<CreateClassicNetworkInput> | undefined;
+
+/** The schema that validates the input of CreateClassicNetwork before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createClassicNetworkInputSchema(): z.ZodMiniType<CreateClassicNetworkInput> {
+  return (createClassicNetworkInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.string(),
+    cidrBlock: z.string(),
+    networkName: z.optional(z.string()),
+    description: z.optional(z.string()),
+  }));
+}
+
 /** 调用CreateClassicNetwork创建一个经典专有网络。 */
 export const createClassicNetworkOperation: OperationDefinition<CreateClassicNetworkInput, CreateClassicNetworkOutput> = {
     action: 'CreateClassicNetwork',

@@ -119,19 +119,22 @@ export interface CreateDiskOutput {
 export type CreateDiskWireRequest = components['schemas']['CreateDiskRequest'];
 /** Response body of CreateDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateDiskWireResponse = components['schemas']['CreateDiskResponse'];
-/** Validates the input of CreateDisk before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createDiskInputSchema: z.ZodMiniType<CreateDiskInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceChargeType: z.enum(['PostPaid']),
-      ensRegionId: z.string(),
-      category: z.string(),
-      size: z.optional(z.string()),
-      snapshotId: z.optional(z.string()),
-      encrypted: z.optional(z.boolean()),
-      kmsKeyId: z.optional(z.string()),
-      diskName: z.optional(z.string()),
-    })
-  )();
+let createDiskInputSchemaBuilt: z.ZodMiniType<CreateDiskInput> | undefined;
+
+/** The schema that validates the input of CreateDisk before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createDiskInputSchema(): z.ZodMiniType<CreateDiskInput> {
+  return (createDiskInputSchemaBuilt ??= z.strictObject({
+    instanceChargeType: z.enum(['PostPaid']),
+    ensRegionId: z.string(),
+    category: z.string(),
+    size: z.optional(z.string()),
+    snapshotId: z.optional(z.string()),
+    encrypted: z.optional(z.boolean()),
+    kmsKeyId: z.optional(z.string()),
+    diskName: z.optional(z.string()),
+  }));
+}
+
 /** 调用CreateDisk创建一块按量付费或包年包月数据盘。 */
 export const createDiskOperation: OperationDefinition<CreateDiskInput, CreateDiskOutput> = {
     action: 'CreateDisk',

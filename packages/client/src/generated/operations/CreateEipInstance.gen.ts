@@ -94,18 +94,21 @@ export interface CreateEipInstanceOutput {
 export type CreateEipInstanceWireRequest = components['schemas']['CreateEipInstanceRequest'];
 /** Response body of CreateEipInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateEipInstanceWireResponse = components['schemas']['CreateEipInstanceResponse'];
-/** Validates the input of CreateEipInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createEipInstanceInputSchema: z.ZodMiniType<CreateEipInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.string(),
-      bandwidth: z.optional(z.int().check(z.minimum(5), z.maximum(10000))),
-      instanceChargeType: z.enum(['PostPaid']),
-      internetChargeType: z.enum(['95BandwidthByMonth']),
-      name: z.optional(z.string()),
-      isp: z.optional(z.enum(['cmcc', 'unicom', 'telecom'])),
-      description: z.optional(z.string()),
-    })
-  )();
+let createEipInstanceInputSchemaBuilt: z.ZodMiniType<CreateEipInstanceInput> | undefined;
+
+/** The schema that validates the input of CreateEipInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createEipInstanceInputSchema(): z.ZodMiniType<CreateEipInstanceInput> {
+  return (createEipInstanceInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.string(),
+    bandwidth: z.optional(z.int().check(z.minimum(5), z.maximum(10000))),
+    instanceChargeType: z.enum(['PostPaid']),
+    internetChargeType: z.enum(['95BandwidthByMonth']),
+    name: z.optional(z.string()),
+    isp: z.optional(z.enum(['cmcc', 'unicom', 'telecom'])),
+    description: z.optional(z.string()),
+  }));
+}
+
 /**
  * 用CreateEipInstance接口申请弹性公网IP。
  *

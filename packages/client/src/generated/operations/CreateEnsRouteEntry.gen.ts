@@ -86,17 +86,20 @@ export interface CreateEnsRouteEntryOutput {
 export type CreateEnsRouteEntryWireRequest = components['schemas']['CreateEnsRouteEntryRequest'];
 /** Response body of CreateEnsRouteEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateEnsRouteEntryWireResponse = components['schemas']['CreateEnsRouteEntryResponse'];
-/** Validates the input of CreateEnsRouteEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createEnsRouteEntryInputSchema: z.ZodMiniType<CreateEnsRouteEntryInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      routeTableId: z.string(),
-      destinationCidrBlock: z.string(),
-      nextHopType: z.optional(z.enum(['Instance'])),
-      nextHopId: z.string(),
-      routeEntryName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
-      description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-    })
-  )();
+let createEnsRouteEntryInputSchemaBuilt: z.ZodMiniType<CreateEnsRouteEntryInput> | undefined;
+
+/** The schema that validates the input of CreateEnsRouteEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createEnsRouteEntryInputSchema(): z.ZodMiniType<CreateEnsRouteEntryInput> {
+  return (createEnsRouteEntryInputSchemaBuilt ??= z.strictObject({
+    routeTableId: z.string(),
+    destinationCidrBlock: z.string(),
+    nextHopType: z.optional(z.enum(['Instance'])),
+    nextHopId: z.string(),
+    routeEntryName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
+    description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
+  }));
+}
+
 /** 调用CreateEnsRouteEntry创建自定义路由条目。 */
 export const createEnsRouteEntryOperation: OperationDefinition<CreateEnsRouteEntryInput, CreateEnsRouteEntryOutput> = {
     action: 'CreateEnsRouteEntry',

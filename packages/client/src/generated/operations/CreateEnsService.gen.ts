@@ -52,13 +52,16 @@ export interface CreateEnsServiceOutput {
 export type CreateEnsServiceWireRequest = components['schemas']['CreateEnsServiceRequest'];
 /** Response body of CreateEnsService as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateEnsServiceWireResponse = components['schemas']['CreateEnsServiceResponse'];
-/** Validates the input of CreateEnsService before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createEnsServiceInputSchema: z.ZodMiniType<CreateEnsServiceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensServiceId: z.string(),
-      orderType: z.enum(['Buy', 'Upgrade']),
-    })
-  )();
+let createEnsServiceInputSchemaBuilt: z.ZodMiniType<CreateEnsServiceInput> | undefined;
+
+/** The schema that validates the input of CreateEnsService before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createEnsServiceInputSchema(): z.ZodMiniType<CreateEnsServiceInput> {
+  return (createEnsServiceInputSchemaBuilt ??= z.strictObject({
+    ensServiceId: z.string(),
+    orderType: z.enum(['Buy', 'Upgrade']),
+  }));
+}
+
 /** 调用CreateEnsService创建边缘服务。 */
 export const createEnsServiceOperation: OperationDefinition<CreateEnsServiceInput, CreateEnsServiceOutput> = {
     action: 'CreateEnsService',

@@ -82,16 +82,19 @@ export interface CreateEpnInstanceOutput {
 export type CreateEpnInstanceWireRequest = components['schemas']['CreateEpnInstanceRequest'];
 /** Response body of CreateEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateEpnInstanceWireResponse = components['schemas']['CreateEpnInstanceResponse'];
-/** Validates the input of CreateEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createEpnInstanceInputSchema: z.ZodMiniType<CreateEpnInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      epnInstanceType: z.string(),
-      epnInstanceName: z.optional(z.string()),
-      internetChargeType: z.enum(['BandwidthByDay', '95BandwidthByMonth', 'PayByBandwidth4thMonth', 'PayByBandwidth', 'FlowoutByDay']),
-      networkingModel: z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection']),
-      internetMaxBandwidthOut: z.int32(),
-    })
-  )();
+let createEpnInstanceInputSchemaBuilt: z.ZodMiniType<CreateEpnInstanceInput> | undefined;
+
+/** The schema that validates the input of CreateEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createEpnInstanceInputSchema(): z.ZodMiniType<CreateEpnInstanceInput> {
+  return (createEpnInstanceInputSchemaBuilt ??= z.strictObject({
+    epnInstanceType: z.string(),
+    epnInstanceName: z.optional(z.string()),
+    internetChargeType: z.enum(['BandwidthByDay', '95BandwidthByMonth', 'PayByBandwidth4thMonth', 'PayByBandwidth', 'FlowoutByDay']),
+    networkingModel: z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection']),
+    internetMaxBandwidthOut: z.int32(),
+  }));
+}
+
 /** 调用CreateEpnInstance新建一个边边网络实例。 */
 export const createEpnInstanceOperation: OperationDefinition<CreateEpnInstanceInput, CreateEpnInstanceOutput> = {
     action: 'CreateEpnInstance',

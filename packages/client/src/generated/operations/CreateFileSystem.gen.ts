@@ -124,21 +124,24 @@ export interface CreateFileSystemOutput {
 export type CreateFileSystemWireRequest = components['schemas']['CreateFileSystemRequest'];
 /** Response body of CreateFileSystem as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateFileSystemWireResponse = components['schemas']['CreateFileSystemResponse'];
-/** Validates the input of CreateFileSystem before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createFileSystemInputSchema: z.ZodMiniType<CreateFileSystemInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      orderDetails: z.array(z.strictObject({
-        chargeType: z.string(),
-        ensRegionId: z.string(),
-        fileSystemName: z.string(),
-        mountTargetDomain: z.string(),
-        networkId: z.string(),
-        orderType: z.string(),
-        protocolType: z.enum(['nfs', 'smb']),
-        storgeType: z.enum(['capacity', 'performance']),
-      })),
-    })
-  )();
+let createFileSystemInputSchemaBuilt: z.ZodMiniType<CreateFileSystemInput> | undefined;
+
+/** The schema that validates the input of CreateFileSystem before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createFileSystemInputSchema(): z.ZodMiniType<CreateFileSystemInput> {
+  return (createFileSystemInputSchemaBuilt ??= z.strictObject({
+    orderDetails: z.array(z.strictObject({
+      chargeType: z.string(),
+      ensRegionId: z.string(),
+      fileSystemName: z.string(),
+      mountTargetDomain: z.string(),
+      networkId: z.string(),
+      orderType: z.string(),
+      protocolType: z.enum(['nfs', 'smb']),
+      storgeType: z.enum(['capacity', 'performance']),
+    })),
+  }));
+}
+
 /** 调用CreateFileSystem接口创建NAS文件系统。 */
 export const createFileSystemOperation: OperationDefinition<CreateFileSystemInput, CreateFileSystemOutput> = {
     action: 'CreateFileSystem',

@@ -116,20 +116,23 @@ export interface CreateForwardEntryOutput {
 export type CreateForwardEntryWireRequest = components['schemas']['CreateForwardEntryRequest'];
 /** Response body of CreateForwardEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateForwardEntryWireResponse = components['schemas']['CreateForwardEntryResponse'];
-/** Validates the input of CreateForwardEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createForwardEntryInputSchema: z.ZodMiniType<CreateForwardEntryInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      natGatewayId: z.string(),
-      externalIp: z.string(),
-      externalPort: z.string(),
-      internalIp: z.string(),
-      internalPort: z.string(),
-      forwardEntryName: z.optional(z.string().check(z.maxLength(128))),
-      ipProtocol: z.optional(z.enum(['TCP', 'UDP', 'Any'])),
-      healthCheckPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
-      standbyExternalIp: z.optional(z.string()),
-    })
-  )();
+let createForwardEntryInputSchemaBuilt: z.ZodMiniType<CreateForwardEntryInput> | undefined;
+
+/** The schema that validates the input of CreateForwardEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createForwardEntryInputSchema(): z.ZodMiniType<CreateForwardEntryInput> {
+  return (createForwardEntryInputSchemaBuilt ??= z.strictObject({
+    natGatewayId: z.string(),
+    externalIp: z.string(),
+    externalPort: z.string(),
+    internalIp: z.string(),
+    internalPort: z.string(),
+    forwardEntryName: z.optional(z.string().check(z.maxLength(128))),
+    ipProtocol: z.optional(z.enum(['TCP', 'UDP', 'Any'])),
+    healthCheckPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
+    standbyExternalIp: z.optional(z.string()),
+  }));
+}
+
 /** 调用CreateForwardEntry添加DNAT条目。 */
 export const createForwardEntryOperation: OperationDefinition<CreateForwardEntryInput, CreateForwardEntryOutput> = {
     action: 'CreateForwardEntry',

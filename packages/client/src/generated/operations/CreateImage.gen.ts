@@ -78,15 +78,18 @@ export interface CreateImageOutput {
 export type CreateImageWireRequest = components['schemas']['CreateImageRequest'];
 /** Response body of CreateImage as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateImageWireResponse = components['schemas']['CreateImageResponse'];
-/** Validates the input of CreateImage before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createImageInputSchema: z.ZodMiniType<CreateImageInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.optional(z.string()),
-      imageName: z.string(),
-      deleteAfterImageUpload: z.optional(z.enum(['true', 'false'])),
-      snapshotId: z.optional(z.string()),
-    })
-  )();
+let createImageInputSchemaBuilt: z.ZodMiniType<CreateImageInput> | undefined;
+
+/** The schema that validates the input of CreateImage before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createImageInputSchema(): z.ZodMiniType<CreateImageInput> {
+  return (createImageInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.optional(z.string()),
+    imageName: z.string(),
+    deleteAfterImageUpload: z.optional(z.enum(['true', 'false'])),
+    snapshotId: z.optional(z.string()),
+  }));
+}
+
 /** 调用CreateImage从所在实例创建一份镜像。 */
 export const createImageOperation: OperationDefinition<CreateImageInput, CreateImageOutput> = {
     action: 'CreateImage',

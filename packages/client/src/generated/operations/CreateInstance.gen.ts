@@ -270,33 +270,36 @@ export interface CreateInstanceOutput {
 export type CreateInstanceWireRequest = components['schemas']['CreateInstanceRequest'];
 /** Response body of CreateInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateInstanceWireResponse = components['schemas']['CreateInstanceResponse'];
-/** Validates the input of CreateInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createInstanceInputSchema: z.ZodMiniType<CreateInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceType: z.string(),
-      ensRegionId: z.string(),
-      password: z.optional(z.string()),
-      period: z.string(),
-      imageId: z.optional(z.string()),
-      systemDiskSize: z.optional(z.string()),
-      quantity: z.string(),
-      dataDisk1Size: z.optional(z.string()),
-      internetChargeType: z.optional(z.string()),
-      autoRenewPeriod: z.optional(z.string()),
-      autoRenew: z.optional(z.string()),
-      ipType: z.optional(z.enum(['ipv4Andipv6', 'ipv4', 'ipv6'])),
-      keyPairName: z.optional(z.string()),
-      userData: z.optional(z.string()),
-      vSwitchId: z.optional(z.string()),
-      privateIpAddress: z.optional(z.string()),
-      paymentType: z.optional(z.enum(['Subscription'])),
-      instanceName: z.optional(z.string()),
-      hostName: z.optional(z.string()),
-      uniqueSuffix: z.optional(z.boolean()),
-      publicIpIdentification: z.optional(z.boolean()),
-      passwordInherit: z.optional(z.boolean()),
-    })
-  )();
+let createInstanceInputSchemaBuilt: z.ZodMiniType<CreateInstanceInput> | undefined;
+
+/** The schema that validates the input of CreateInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createInstanceInputSchema(): z.ZodMiniType<CreateInstanceInput> {
+  return (createInstanceInputSchemaBuilt ??= z.strictObject({
+    instanceType: z.string(),
+    ensRegionId: z.string(),
+    password: z.optional(z.string()),
+    period: z.string(),
+    imageId: z.optional(z.string()),
+    systemDiskSize: z.optional(z.string()),
+    quantity: z.string(),
+    dataDisk1Size: z.optional(z.string()),
+    internetChargeType: z.optional(z.string()),
+    autoRenewPeriod: z.optional(z.string()),
+    autoRenew: z.optional(z.string()),
+    ipType: z.optional(z.enum(['ipv4Andipv6', 'ipv4', 'ipv6'])),
+    keyPairName: z.optional(z.string()),
+    userData: z.optional(z.string()),
+    vSwitchId: z.optional(z.string()),
+    privateIpAddress: z.optional(z.string()),
+    paymentType: z.optional(z.enum(['Subscription'])),
+    instanceName: z.optional(z.string()),
+    hostName: z.optional(z.string()),
+    uniqueSuffix: z.optional(z.boolean()),
+    publicIpIdentification: z.optional(z.boolean()),
+    passwordInherit: z.optional(z.boolean()),
+  }));
+}
+
 /**
  * 调用CreateInstance创建实例。
  *

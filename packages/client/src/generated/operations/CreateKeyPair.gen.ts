@@ -70,12 +70,15 @@ export interface CreateKeyPairOutput {
 export type CreateKeyPairWireRequest = components['schemas']['CreateKeyPairRequest'];
 /** Response body of CreateKeyPair as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateKeyPairWireResponse = components['schemas']['CreateKeyPairResponse'];
-/** Validates the input of CreateKeyPair before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createKeyPairInputSchema: z.ZodMiniType<CreateKeyPairInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      keyPairName: z.string(),
-    })
-  )();
+let createKeyPairInputSchemaBuilt: z.ZodMiniType<CreateKeyPairInput> | undefined;
+
+/** The schema that validates the input of CreateKeyPair before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createKeyPairInputSchema(): z.ZodMiniType<CreateKeyPairInput> {
+  return (createKeyPairInputSchemaBuilt ??= z.strictObject({
+    keyPairName: z.string(),
+  }));
+}
+
 /**
  * 调用CreateKeyPair创建一对SSH密钥对。
  *

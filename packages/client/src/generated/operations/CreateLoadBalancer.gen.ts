@@ -106,17 +106,20 @@ export interface CreateLoadBalancerOutput {
 export type CreateLoadBalancerWireRequest = components['schemas']['CreateLoadBalancerRequest'];
 /** Response body of CreateLoadBalancer as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateLoadBalancerWireResponse = components['schemas']['CreateLoadBalancerResponse'];
-/** Validates the input of CreateLoadBalancer before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createLoadBalancerInputSchema: z.ZodMiniType<CreateLoadBalancerInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.string(),
-      loadBalancerSpec: z.string(),
-      loadBalancerName: z.optional(z.string()),
-      payType: z.enum(['PostPaid']),
-      networkId: z.string(),
-      vSwitchId: z.string(),
-    })
-  )();
+let createLoadBalancerInputSchemaBuilt: z.ZodMiniType<CreateLoadBalancerInput> | undefined;
+
+/** The schema that validates the input of CreateLoadBalancer before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createLoadBalancerInputSchema(): z.ZodMiniType<CreateLoadBalancerInput> {
+  return (createLoadBalancerInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.string(),
+    loadBalancerSpec: z.string(),
+    loadBalancerName: z.optional(z.string()),
+    payType: z.enum(['PostPaid']),
+    networkId: z.string(),
+    vSwitchId: z.string(),
+  }));
+}
+
 /**
  * 调用CreateLoadBalancer接口创建负载均衡实例。
  *

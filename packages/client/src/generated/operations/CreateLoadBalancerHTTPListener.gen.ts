@@ -222,30 +222,33 @@ export interface CreateLoadBalancerHTTPListenerOutput {
 export type CreateLoadBalancerHTTPListenerWireRequest = components['schemas']['CreateLoadBalancerHTTPListenerRequest'];
 /** Response body of CreateLoadBalancerHTTPListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateLoadBalancerHTTPListenerWireResponse = components['schemas']['CreateLoadBalancerHTTPListenerResponse'];
-/** Validates the input of CreateLoadBalancerHTTPListener before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createLoadBalancerHTTPListenerInputSchema: z.ZodMiniType<CreateLoadBalancerHTTPListenerInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      loadBalancerId: z.string(),
-      listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
-      listenerForward: z.optional(z.enum(['on', 'off'])),
-      forwardPort: z.optional(z.int32().check(z.minimum(0), z.maximum(65535))),
-      description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      xForwardedFor: z.optional(z.enum(['on', 'off'])),
-      scheduler: z.optional(z.enum(['wrr', 'wlc', 'rr'])),
-      healthCheck: z.string(),
-      healthCheckDomain: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      healthCheckUri: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      healthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
-      unhealthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
-      healthCheckTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(300))),
-      healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
-      healthCheckInterval: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
-      healthCheckHttpCode: z.optional(z.string()),
-      idleTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(60))),
-      requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
-      healthCheckMethod: z.optional(z.enum(['head', 'get'])),
-    })
-  )();
+let createLoadBalancerHTTPListenerInputSchemaBuilt: z.ZodMiniType<CreateLoadBalancerHTTPListenerInput> | undefined;
+
+/** The schema that validates the input of CreateLoadBalancerHTTPListener before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createLoadBalancerHTTPListenerInputSchema(): z.ZodMiniType<CreateLoadBalancerHTTPListenerInput> {
+  return (createLoadBalancerHTTPListenerInputSchemaBuilt ??= z.strictObject({
+    loadBalancerId: z.string(),
+    listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
+    listenerForward: z.optional(z.enum(['on', 'off'])),
+    forwardPort: z.optional(z.int32().check(z.minimum(0), z.maximum(65535))),
+    description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    xForwardedFor: z.optional(z.enum(['on', 'off'])),
+    scheduler: z.optional(z.enum(['wrr', 'wlc', 'rr'])),
+    healthCheck: z.string(),
+    healthCheckDomain: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    healthCheckUri: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    healthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
+    unhealthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
+    healthCheckTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(300))),
+    healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
+    healthCheckInterval: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
+    healthCheckHttpCode: z.optional(z.string()),
+    idleTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(60))),
+    requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
+    healthCheckMethod: z.optional(z.enum(['head', 'get'])),
+  }));
+}
+
 /**
  * 调用CreateLoadBalancerHTTPListener创建HTTP监听。
  *

@@ -246,33 +246,36 @@ export interface CreateLoadBalancerHTTPSListenerOutput {
 export type CreateLoadBalancerHTTPSListenerWireRequest = components['schemas']['CreateLoadBalancerHTTPSListenerRequest'];
 /** Response body of CreateLoadBalancerHTTPSListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateLoadBalancerHTTPSListenerWireResponse = components['schemas']['CreateLoadBalancerHTTPSListenerResponse'];
-/** Validates the input of CreateLoadBalancerHTTPSListener before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createLoadBalancerHTTPSListenerInputSchema: z.ZodMiniType<CreateLoadBalancerHTTPSListenerInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      loadBalancerId: z.string(),
-      listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
-      listenerForward: z.optional(z.enum(['on', 'off'])),
-      forwardPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
-      description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      scheduler: z.optional(z.enum(['wrr', 'wlc', 'rr'])),
-      stickySessionType: z.optional(z.enum(['insert', 'server'])),
-      cookieTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(86400))),
-      cookie: z.optional(z.string()),
-      healthCheck: z.enum(['on', 'off']),
-      healthCheckDomain: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      healthCheckUri: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      healthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
-      unhealthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
-      healthCheckTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(300))),
-      healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
-      healthCheckInterval: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
-      healthCheckHttpCode: z.optional(z.string()),
-      idleTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(60))),
-      requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
-      serverCertificateId: z.string(),
-      healthCheckMethod: z.optional(z.enum(['get', 'head'])),
-    })
-  )();
+let createLoadBalancerHTTPSListenerInputSchemaBuilt: z.ZodMiniType<CreateLoadBalancerHTTPSListenerInput> | undefined;
+
+/** The schema that validates the input of CreateLoadBalancerHTTPSListener before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createLoadBalancerHTTPSListenerInputSchema(): z.ZodMiniType<CreateLoadBalancerHTTPSListenerInput> {
+  return (createLoadBalancerHTTPSListenerInputSchemaBuilt ??= z.strictObject({
+    loadBalancerId: z.string(),
+    listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
+    listenerForward: z.optional(z.enum(['on', 'off'])),
+    forwardPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
+    description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    scheduler: z.optional(z.enum(['wrr', 'wlc', 'rr'])),
+    stickySessionType: z.optional(z.enum(['insert', 'server'])),
+    cookieTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(86400))),
+    cookie: z.optional(z.string()),
+    healthCheck: z.enum(['on', 'off']),
+    healthCheckDomain: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    healthCheckUri: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    healthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
+    unhealthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
+    healthCheckTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(300))),
+    healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
+    healthCheckInterval: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
+    healthCheckHttpCode: z.optional(z.string()),
+    idleTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(60))),
+    requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
+    serverCertificateId: z.string(),
+    healthCheckMethod: z.optional(z.enum(['get', 'head'])),
+  }));
+}
+
 /**
  * 调用CreateLoadBalancerHTTPSListener创建HTTPS监听。
  *

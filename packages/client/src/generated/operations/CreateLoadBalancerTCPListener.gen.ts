@@ -186,28 +186,31 @@ export interface CreateLoadBalancerTCPListenerOutput {
 export type CreateLoadBalancerTCPListenerWireRequest = components['schemas']['CreateLoadBalancerTCPListenerRequest'];
 /** Response body of CreateLoadBalancerTCPListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateLoadBalancerTCPListenerWireResponse = components['schemas']['CreateLoadBalancerTCPListenerResponse'];
-/** Validates the input of CreateLoadBalancerTCPListener before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createLoadBalancerTCPListenerInputSchema: z.ZodMiniType<CreateLoadBalancerTCPListenerInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      loadBalancerId: z.string(),
-      listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
-      description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      scheduler: z.optional(z.enum(['wrr', 'wlc', 'rr', 'sch'])),
-      persistenceTimeout: z.optional(z.int32().check(z.minimum(0), z.maximum(3600))),
-      establishedTimeout: z.optional(z.int32().check(z.minimum(10), z.maximum(900))),
-      healthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
-      unhealthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
-      healthCheckConnectTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(300))),
-      healthCheckInterval: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
-      healthCheckDomain: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      healthCheckUri: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      healthCheckHttpCode: z.optional(z.string()),
-      healthCheckType: z.optional(z.enum(['tcp', 'http'])),
-      backendServerPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
-      healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
-      eipTransmit: z.optional(z.enum(['on', 'off'])),
-    })
-  )();
+let createLoadBalancerTCPListenerInputSchemaBuilt: z.ZodMiniType<CreateLoadBalancerTCPListenerInput> | undefined;
+
+/** The schema that validates the input of CreateLoadBalancerTCPListener before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createLoadBalancerTCPListenerInputSchema(): z.ZodMiniType<CreateLoadBalancerTCPListenerInput> {
+  return (createLoadBalancerTCPListenerInputSchemaBuilt ??= z.strictObject({
+    loadBalancerId: z.string(),
+    listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
+    description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    scheduler: z.optional(z.enum(['wrr', 'wlc', 'rr', 'sch'])),
+    persistenceTimeout: z.optional(z.int32().check(z.minimum(0), z.maximum(3600))),
+    establishedTimeout: z.optional(z.int32().check(z.minimum(10), z.maximum(900))),
+    healthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
+    unhealthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
+    healthCheckConnectTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(300))),
+    healthCheckInterval: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
+    healthCheckDomain: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    healthCheckUri: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    healthCheckHttpCode: z.optional(z.string()),
+    healthCheckType: z.optional(z.enum(['tcp', 'http'])),
+    backendServerPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
+    healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
+    eipTransmit: z.optional(z.enum(['on', 'off'])),
+  }));
+}
+
 /**
  * 调用CreateLoadBalancerTCPListener创建TCP监听。
  *

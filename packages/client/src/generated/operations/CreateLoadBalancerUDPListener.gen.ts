@@ -143,24 +143,27 @@ export interface CreateLoadBalancerUDPListenerOutput {
 export type CreateLoadBalancerUDPListenerWireRequest = components['schemas']['CreateLoadBalancerUDPListenerRequest'];
 /** Response body of CreateLoadBalancerUDPListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateLoadBalancerUDPListenerWireResponse = components['schemas']['CreateLoadBalancerUDPListenerResponse'];
-/** Validates the input of CreateLoadBalancerUDPListener before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createLoadBalancerUDPListenerInputSchema: z.ZodMiniType<CreateLoadBalancerUDPListenerInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      loadBalancerId: z.string(),
-      listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
-      description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      scheduler: z.optional(z.enum(['wrr', 'wlc', 'rr', 'sch', 'qch', 'iqch'])),
-      healthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
-      unhealthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
-      healthCheckConnectTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(300))),
-      healthCheckInterval: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
-      backendServerPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
-      healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
-      healthCheckReq: z.optional(z.string().check(z.maxLength(64))),
-      healthCheckExp: z.optional(z.string().check(z.maxLength(64))),
-      eipTransmit: z.optional(z.enum(['on', 'off'])),
-    })
-  )();
+let createLoadBalancerUDPListenerInputSchemaBuilt: z.ZodMiniType<CreateLoadBalancerUDPListenerInput> | undefined;
+
+/** The schema that validates the input of CreateLoadBalancerUDPListener before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createLoadBalancerUDPListenerInputSchema(): z.ZodMiniType<CreateLoadBalancerUDPListenerInput> {
+  return (createLoadBalancerUDPListenerInputSchemaBuilt ??= z.strictObject({
+    loadBalancerId: z.string(),
+    listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
+    description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    scheduler: z.optional(z.enum(['wrr', 'wlc', 'rr', 'sch', 'qch', 'iqch'])),
+    healthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
+    unhealthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
+    healthCheckConnectTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(300))),
+    healthCheckInterval: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
+    backendServerPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
+    healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
+    healthCheckReq: z.optional(z.string().check(z.maxLength(64))),
+    healthCheckExp: z.optional(z.string().check(z.maxLength(64))),
+    eipTransmit: z.optional(z.enum(['on', 'off'])),
+  }));
+}
+
 /**
  * 调用CreateLoadBalancerUDPListener创建UDP监听。
  *

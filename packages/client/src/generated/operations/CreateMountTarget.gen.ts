@@ -68,15 +68,18 @@ export interface CreateMountTargetOutput {
 export type CreateMountTargetWireRequest = components['schemas']['CreateMountTargetRequest'];
 /** Response body of CreateMountTarget as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateMountTargetWireResponse = components['schemas']['CreateMountTargetResponse'];
-/** Validates the input of CreateMountTarget before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createMountTargetInputSchema: z.ZodMiniType<CreateMountTargetInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      fileSystemId: z.string(),
-      ensRegionId: z.string(),
-      netWorkId: z.string(),
-      mountTargetName: z.string(),
-    })
-  )();
+let createMountTargetInputSchemaBuilt: z.ZodMiniType<CreateMountTargetInput> | undefined;
+
+/** The schema that validates the input of CreateMountTarget before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createMountTargetInputSchema(): z.ZodMiniType<CreateMountTargetInput> {
+  return (createMountTargetInputSchemaBuilt ??= z.strictObject({
+    fileSystemId: z.string(),
+    ensRegionId: z.string(),
+    netWorkId: z.string(),
+    mountTargetName: z.string(),
+  }));
+}
+
 /**
  * 调用CreateMountTarget接口创建挂载点。
  *

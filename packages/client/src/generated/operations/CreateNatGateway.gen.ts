@@ -74,16 +74,19 @@ export interface CreateNatGatewayOutput {
 export type CreateNatGatewayWireRequest = components['schemas']['CreateNatGatewayRequest'];
 /** Response body of CreateNatGateway as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateNatGatewayWireResponse = components['schemas']['CreateNatGatewayResponse'];
-/** Validates the input of CreateNatGateway before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createNatGatewayInputSchema: z.ZodMiniType<CreateNatGatewayInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      name: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-      ensRegionId: z.string(),
-      networkId: z.string(),
-      vSwitchId: z.string(),
-      instanceType: z.optional(z.enum(['enat.default'])),
-    })
-  )();
+let createNatGatewayInputSchemaBuilt: z.ZodMiniType<CreateNatGatewayInput> | undefined;
+
+/** The schema that validates the input of CreateNatGateway before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createNatGatewayInputSchema(): z.ZodMiniType<CreateNatGatewayInput> {
+  return (createNatGatewayInputSchemaBuilt ??= z.strictObject({
+    name: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+    ensRegionId: z.string(),
+    networkId: z.string(),
+    vSwitchId: z.string(),
+    instanceType: z.optional(z.enum(['enat.default'])),
+  }));
+}
+
 /** 调用CreateNatGateway创建NAT网关。 */
 export const createNatGatewayOperation: OperationDefinition<CreateNatGatewayInput, CreateNatGatewayOutput> = {
     action: 'CreateNatGateway',

@@ -74,15 +74,18 @@ export interface CreateNetworkOutput {
 export type CreateNetworkWireRequest = components['schemas']['CreateNetworkRequest'];
 /** Response body of CreateNetwork as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateNetworkWireResponse = components['schemas']['CreateNetworkResponse'];
-/** Validates the input of CreateNetwork before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createNetworkInputSchema: z.ZodMiniType<CreateNetworkInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.string(),
-      cidrBlock: z.string(),
-      networkName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
-      description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-    })
-  )();
+let createNetworkInputSchemaBuilt: z.ZodMiniType<CreateNetworkInput> | undefined;
+
+/** The schema that validates the input of CreateNetwork before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createNetworkInputSchema(): z.ZodMiniType<CreateNetworkInput> {
+  return (createNetworkInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.string(),
+    cidrBlock: z.string(),
+    networkName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
+    description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
+  }));
+}
+
 /**
  * 调用CreateNetwork创建一个专有网络。
  *

@@ -52,13 +52,16 @@ export interface CreateNetworkAclOutput {
 export type CreateNetworkAclWireRequest = components['schemas']['CreateNetworkAclRequest'];
 /** Response body of CreateNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateNetworkAclWireResponse = components['schemas']['CreateNetworkAclResponse'];
-/** Validates the input of CreateNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createNetworkAclInputSchema: z.ZodMiniType<CreateNetworkAclInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      networkAclName: z.optional(z.string()),
-      description: z.optional(z.string()),
-    })
-  )();
+let createNetworkAclInputSchemaBuilt: z.ZodMiniType<CreateNetworkAclInput> | undefined;
+
+/** The schema that validates the input of CreateNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createNetworkAclInputSchema(): z.ZodMiniType<CreateNetworkAclInput> {
+  return (createNetworkAclInputSchemaBuilt ??= z.strictObject({
+    networkAclName: z.optional(z.string()),
+    description: z.optional(z.string()),
+  }));
+}
+
 /** 调用CreateNetworkAcl接口创建网络ACL。 */
 export const createNetworkAclOperation: OperationDefinition<CreateNetworkAclInput, CreateNetworkAclOutput> = {
     action: 'CreateNetworkAcl',

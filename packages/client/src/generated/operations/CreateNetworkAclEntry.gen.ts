@@ -122,20 +122,23 @@ export interface CreateNetworkAclEntryOutput {
 export type CreateNetworkAclEntryWireRequest = components['schemas']['CreateNetworkAclEntryRequest'];
 /** Response body of CreateNetworkAclEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateNetworkAclEntryWireResponse = components['schemas']['CreateNetworkAclEntryResponse'];
-/** Validates the input of CreateNetworkAclEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createNetworkAclEntryInputSchema: z.ZodMiniType<CreateNetworkAclEntryInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      networkAclId: z.string(),
-      networkAclEntryName: z.optional(z.string().check(z.maxLength(128))),
-      description: z.optional(z.string().check(z.maxLength(256))),
-      direction: z.enum(['egress', 'ingress']),
-      policy: z.enum(['accept', 'drop']),
-      cidrBlock: z.string(),
-      protocol: z.enum(['icmp', 'tcp', 'udp', 'all', 'gre']),
-      portRange: z.string(),
-      priority: z.int32().check(z.minimum(1), z.maximum(100)),
-    })
-  )();
+let createNetworkAclEntryInputSchemaBuilt: z.ZodMiniType<CreateNetworkAclEntryInput> | undefined;
+
+/** The schema that validates the input of CreateNetworkAclEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createNetworkAclEntryInputSchema(): z.ZodMiniType<CreateNetworkAclEntryInput> {
+  return (createNetworkAclEntryInputSchemaBuilt ??= z.strictObject({
+    networkAclId: z.string(),
+    networkAclEntryName: z.optional(z.string().check(z.maxLength(128))),
+    description: z.optional(z.string().check(z.maxLength(256))),
+    direction: z.enum(['egress', 'ingress']),
+    policy: z.enum(['accept', 'drop']),
+    cidrBlock: z.string(),
+    protocol: z.enum(['icmp', 'tcp', 'udp', 'all', 'gre']),
+    portRange: z.string(),
+    priority: z.int32().check(z.minimum(1), z.maximum(100)),
+  }));
+}
+
 /** 调用CreateNetworkAclEntry接口，创建一条网络ACL规则。 */
 export const createNetworkAclEntryOperation: OperationDefinition<CreateNetworkAclEntryInput, CreateNetworkAclEntryOutput> = {
     action: 'CreateNetworkAclEntry',

@@ -71,15 +71,18 @@ export interface CreateSDGOutput {
 export type CreateSDGWireRequest = components['schemas']['CreateSDGRequest'];
 /** Response body of CreateSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateSDGWireResponse = components['schemas']['CreateSDGResponse'];
-/** Validates the input of CreateSDG before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createSDGInputSchema: z.ZodMiniType<CreateSDGInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-      size: z.optional(z.string()),
-      description: z.optional(z.string()),
-      fromSdgId: z.optional(z.string()),
-    })
-  )();
+let createSDGInputSchemaBuilt: z.ZodMiniType<CreateSDGInput> | undefined;
+
+/** The schema that validates the input of CreateSDG before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createSDGInputSchema(): z.ZodMiniType<CreateSDGInput> {
+  return (createSDGInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+    size: z.optional(z.string()),
+    description: z.optional(z.string()),
+    fromSdgId: z.optional(z.string()),
+  }));
+}
+
 /**
  * 调用CreateSDG在AIC实例上创建SDG。
  *

@@ -50,13 +50,16 @@ export interface CreateSecurityGroupOutput {
 export type CreateSecurityGroupWireRequest = components['schemas']['CreateSecurityGroupRequest'];
 /** Response body of CreateSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateSecurityGroupWireResponse = components['schemas']['CreateSecurityGroupResponse'];
-/** Validates the input of CreateSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createSecurityGroupInputSchema: z.ZodMiniType<CreateSecurityGroupInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      securityGroupName: z.optional(z.string()),
-      description: z.optional(z.string()),
-    })
-  )();
+let createSecurityGroupInputSchemaBuilt: z.ZodMiniType<CreateSecurityGroupInput> | undefined;
+
+/** The schema that validates the input of CreateSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createSecurityGroupInputSchema(): z.ZodMiniType<CreateSecurityGroupInput> {
+  return (createSecurityGroupInputSchemaBuilt ??= z.strictObject({
+    securityGroupName: z.optional(z.string()),
+    description: z.optional(z.string()),
+  }));
+}
+
 /** 调用CreateSecurityGroup新建一个安全组。 */
 export const createSecurityGroupOperation: OperationDefinition<CreateSecurityGroupInput, CreateSecurityGroupOutput> = {
     action: 'CreateSecurityGroup',

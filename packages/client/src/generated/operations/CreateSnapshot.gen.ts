@@ -74,15 +74,18 @@ export interface CreateSnapshotOutput {
 export type CreateSnapshotWireRequest = components['schemas']['CreateSnapshotRequest'];
 /** Response body of CreateSnapshot as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateSnapshotWireResponse = components['schemas']['CreateSnapshotResponse'];
-/** Validates the input of CreateSnapshot before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createSnapshotInputSchema: z.ZodMiniType<CreateSnapshotInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      diskId: z.string(),
-      ensRegionId: z.string(),
-      snapshotName: z.optional(z.string()),
-      description: z.optional(z.string()),
-    })
-  )();
+let createSnapshotInputSchemaBuilt: z.ZodMiniType<CreateSnapshotInput> | undefined;
+
+/** The schema that validates the input of CreateSnapshot before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createSnapshotInputSchema(): z.ZodMiniType<CreateSnapshotInput> {
+  return (createSnapshotInputSchemaBuilt ??= z.strictObject({
+    diskId: z.string(),
+    ensRegionId: z.string(),
+    snapshotName: z.optional(z.string()),
+    description: z.optional(z.string()),
+  }));
+}
+
 /** 调用CreateSnapshot创建快照。 */
 export const createSnapshotOperation: OperationDefinition<CreateSnapshotInput, CreateSnapshotOutput> = {
     action: 'CreateSnapshot',

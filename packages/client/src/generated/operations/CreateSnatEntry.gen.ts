@@ -94,18 +94,21 @@ export interface CreateSnatEntryOutput {
 export type CreateSnatEntryWireRequest = components['schemas']['CreateSnatEntryRequest'];
 /** Response body of CreateSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateSnatEntryWireResponse = components['schemas']['CreateSnatEntryResponse'];
-/** Validates the input of CreateSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createSnatEntryInputSchema: z.ZodMiniType<CreateSnatEntryInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      natGatewayId: z.string(),
-      snatIp: z.string(),
-      sourceVSwitchId: z.optional(z.string()),
-      sourceCidr: z.optional(z.string()),
-      snatEntryName: z.optional(z.string()),
-      sourceNetworkId: z.optional(z.string()),
-      standbySnatIp: z.optional(z.string()),
-    })
-  )();
+let createSnatEntryInputSchemaBuilt: z.ZodMiniType<CreateSnatEntryInput> | undefined;
+
+/** The schema that validates the input of CreateSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createSnatEntryInputSchema(): z.ZodMiniType<CreateSnatEntryInput> {
+  return (createSnatEntryInputSchemaBuilt ??= z.strictObject({
+    natGatewayId: z.string(),
+    snatIp: z.string(),
+    sourceVSwitchId: z.optional(z.string()),
+    sourceCidr: z.optional(z.string()),
+    snatEntryName: z.optional(z.string()),
+    sourceNetworkId: z.optional(z.string()),
+    standbySnatIp: z.optional(z.string()),
+  }));
+}
+
 /** 调用CreateSnatEntry添加SNAT条目。 */
 export const createSnatEntryOperation: OperationDefinition<CreateSnatEntryInput, CreateSnatEntryOutput> = {
     action: 'CreateSnatEntry',

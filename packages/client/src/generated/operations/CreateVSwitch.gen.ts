@@ -82,16 +82,19 @@ export interface CreateVSwitchOutput {
 export type CreateVSwitchWireRequest = components['schemas']['CreateVSwitchRequest'];
 /** Response body of CreateVSwitch as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateVSwitchWireResponse = components['schemas']['CreateVSwitchResponse'];
-/** Validates the input of CreateVSwitch before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const createVSwitchInputSchema: z.ZodMiniType<CreateVSwitchInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.string(),
-      cidrBlock: z.string(),
-      vSwitchName: z.optional(z.string()),
-      description: z.optional(z.string()),
-      networkId: z.optional(z.string()),
-    })
-  )();
+let createVSwitchInputSchemaBuilt: z.ZodMiniType<CreateVSwitchInput> | undefined;
+
+/** The schema that validates the input of CreateVSwitch before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function createVSwitchInputSchema(): z.ZodMiniType<CreateVSwitchInput> {
+  return (createVSwitchInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.string(),
+    cidrBlock: z.string(),
+    vSwitchName: z.optional(z.string()),
+    description: z.optional(z.string()),
+    networkId: z.optional(z.string()),
+  }));
+}
+
 /** 调用CreateVSwitch接口创建交换机。 */
 export const createVSwitchOperation: OperationDefinition<CreateVSwitchInput, CreateVSwitchOutput> = {
     action: 'CreateVSwitch',

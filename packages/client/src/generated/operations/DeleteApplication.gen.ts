@@ -40,13 +40,16 @@ export interface DeleteApplicationOutput {
 export type DeleteApplicationWireRequest = components['schemas']['DeleteApplicationRequest'];
 /** Response body of DeleteApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteApplicationWireResponse = components['schemas']['DeleteApplicationResponse'];
-/** Validates the input of DeleteApplication before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteApplicationInputSchema: z.ZodMiniType<DeleteApplicationInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      appId: z.string(),
-      timeout: z.optional(z.int32()),
-    })
-  )();
+let deleteApplicationInputSchemaBuilt: z.ZodMiniType<DeleteApplicationInput> | undefined;
+
+/** The schema that validates the input of DeleteApplication before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteApplicationInputSchema(): z.ZodMiniType<DeleteApplicationInput> {
+  return (deleteApplicationInputSchemaBuilt ??= z.strictObject({
+    appId: z.string(),
+    timeout: z.optional(z.int32()),
+  }));
+}
+
 /** 调用DeleteApplication异步释放应用所有相关的容器和资源实例。 */
 export const deleteApplicationOperation: OperationDefinition<DeleteApplicationInput, DeleteApplicationOutput> = {
     action: 'DeleteApplication',

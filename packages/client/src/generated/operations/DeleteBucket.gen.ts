@@ -32,12 +32,15 @@ export interface DeleteBucketOutput {
 export type DeleteBucketWireRequest = components['schemas']['DeleteBucketRequest'];
 /** Response body of DeleteBucket as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteBucketWireResponse = components['schemas']['DeleteBucketResponse'];
-/** Validates the input of DeleteBucket before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteBucketInputSchema: z.ZodMiniType<DeleteBucketInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      bucketName: z.string(),
-    })
-  )();
+let deleteBucketInputSchemaBuilt: z.ZodMiniType<DeleteBucketInput> | undefined;
+
+/** The schema that validates the input of DeleteBucket before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteBucketInputSchema(): z.ZodMiniType<DeleteBucketInput> {
+  return (deleteBucketInputSchemaBuilt ??= z.strictObject({
+    bucketName: z.string(),
+  }));
+}
+
 /**
  * 调用DeleteBucket删除Bucket存储空间。
  *

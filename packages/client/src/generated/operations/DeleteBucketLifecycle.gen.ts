@@ -40,13 +40,16 @@ export interface DeleteBucketLifecycleOutput {
 export type DeleteBucketLifecycleWireRequest = components['schemas']['DeleteBucketLifecycleRequest'];
 /** Response body of DeleteBucketLifecycle as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteBucketLifecycleWireResponse = components['schemas']['DeleteBucketLifecycleResponse'];
-/** Validates the input of DeleteBucketLifecycle before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteBucketLifecycleInputSchema: z.ZodMiniType<DeleteBucketLifecycleInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      bucketName: z.string(),
-      ruleId: z.optional(z.string()),
-    })
-  )();
+let deleteBucketLifecycleInputSchemaBuilt: z.ZodMiniType<DeleteBucketLifecycleInput> | undefined;
+
+/** The schema that validates the input of DeleteBucketLifecycle before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteBucketLifecycleInputSchema(): z.ZodMiniType<DeleteBucketLifecycleInput> {
+  return (deleteBucketLifecycleInputSchemaBuilt ??= z.strictObject({
+    bucketName: z.string(),
+    ruleId: z.optional(z.string()),
+  }));
+}
+
 /** 调用DeleteBucketLifecycle删除Bucket中文件的⽣命周期规则。 */
 export const deleteBucketLifecycleOperation: OperationDefinition<DeleteBucketLifecycleInput, DeleteBucketLifecycleOutput> = {
     action: 'DeleteBucketLifecycle',

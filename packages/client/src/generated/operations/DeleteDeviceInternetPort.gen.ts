@@ -56,14 +56,17 @@ export interface DeleteDeviceInternetPortOutput {
 export type DeleteDeviceInternetPortWireRequest = components['schemas']['DeleteDeviceInternetPortRequest'];
 /** Response body of DeleteDeviceInternetPort as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteDeviceInternetPortWireResponse = components['schemas']['DeleteDeviceInternetPortResponse'];
-/** Validates the input of DeleteDeviceInternetPort before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteDeviceInternetPortInputSchema: z.ZodMiniType<DeleteDeviceInternetPortInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-      ruleId: z.string(),
-      natType: z.string(),
-    })
-  )();
+let deleteDeviceInternetPortInputSchemaBuilt: z.ZodMiniType<DeleteDeviceInternetPortInput> | undefined;
+
+/** The schema that validates the input of DeleteDeviceInternetPort before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteDeviceInternetPortInputSchema(): z.ZodMiniType<DeleteDeviceInternetPortInput> {
+  return (deleteDeviceInternetPortInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+    ruleId: z.string(),
+    natType: z.string(),
+  }));
+}
+
 /** 调用DeleteDeviceInternetPort删除设备（板卡ID/容器ID）的NAT规则。 */
 export const deleteDeviceInternetPortOperation: OperationDefinition<DeleteDeviceInternetPortInput, DeleteDeviceInternetPortOutput> = {
     action: 'DeleteDeviceInternetPort',

@@ -40,12 +40,15 @@ export interface DeleteDiskOutput {
 export type DeleteDiskWireRequest = components['schemas']['DeleteDiskRequest'];
 /** Response body of DeleteDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteDiskWireResponse = components['schemas']['DeleteDiskResponse'];
-/** Validates the input of DeleteDisk before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteDiskInputSchema: z.ZodMiniType<DeleteDiskInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      diskId: z.string(),
-    })
-  )();
+let deleteDiskInputSchemaBuilt: z.ZodMiniType<DeleteDiskInput> | undefined;
+
+/** The schema that validates the input of DeleteDisk before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteDiskInputSchema(): z.ZodMiniType<DeleteDiskInput> {
+  return (deleteDiskInputSchemaBuilt ??= z.strictObject({
+    diskId: z.string(),
+  }));
+}
+
 /**
  * 调用DeleteDisk删除磁盘。
  *

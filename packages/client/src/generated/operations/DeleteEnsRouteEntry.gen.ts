@@ -32,12 +32,15 @@ export interface DeleteEnsRouteEntryOutput {
 export type DeleteEnsRouteEntryWireRequest = components['schemas']['DeleteEnsRouteEntryRequest'];
 /** Response body of DeleteEnsRouteEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteEnsRouteEntryWireResponse = components['schemas']['DeleteEnsRouteEntryResponse'];
-/** Validates the input of DeleteEnsRouteEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteEnsRouteEntryInputSchema: z.ZodMiniType<DeleteEnsRouteEntryInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      routeEntryId: z.string(),
-    })
-  )();
+let deleteEnsRouteEntryInputSchemaBuilt: z.ZodMiniType<DeleteEnsRouteEntryInput> | undefined;
+
+/** The schema that validates the input of DeleteEnsRouteEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteEnsRouteEntryInputSchema(): z.ZodMiniType<DeleteEnsRouteEntryInput> {
+  return (deleteEnsRouteEntryInputSchemaBuilt ??= z.strictObject({
+    routeEntryId: z.string(),
+  }));
+}
+
 /** 调用DeleteEnsRouteEntry删除自定义路由条目。 */
 export const deleteEnsRouteEntryOperation: OperationDefinition<DeleteEnsRouteEntryInput, DeleteEnsRouteEntryOutput> = {
     action: 'DeleteEnsRouteEntry',

@@ -32,12 +32,15 @@ export interface DeleteEpnInstanceOutput {
 export type DeleteEpnInstanceWireRequest = components['schemas']['DeleteEpnInstanceRequest'];
 /** Response body of DeleteEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteEpnInstanceWireResponse = components['schemas']['DeleteEpnInstanceResponse'];
-/** Validates the input of DeleteEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteEpnInstanceInputSchema: z.ZodMiniType<DeleteEpnInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      epnInstanceId: z.string(),
-    })
-  )();
+let deleteEpnInstanceInputSchemaBuilt: z.ZodMiniType<DeleteEpnInstanceInput> | undefined;
+
+/** The schema that validates the input of DeleteEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteEpnInstanceInputSchema(): z.ZodMiniType<DeleteEpnInstanceInput> {
+  return (deleteEpnInstanceInputSchemaBuilt ??= z.strictObject({
+    epnInstanceId: z.string(),
+  }));
+}
+
 /**
  * 调用DeleteEpnInstance删除边边通信实例。
  *

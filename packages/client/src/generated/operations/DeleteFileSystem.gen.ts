@@ -40,13 +40,16 @@ export interface DeleteFileSystemOutput {
 export type DeleteFileSystemWireRequest = components['schemas']['DeleteFileSystemRequest'];
 /** Response body of DeleteFileSystem as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteFileSystemWireResponse = components['schemas']['DeleteFileSystemResponse'];
-/** Validates the input of DeleteFileSystem before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteFileSystemInputSchema: z.ZodMiniType<DeleteFileSystemInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.string(),
-      fileSystemId: z.string(),
-    })
-  )();
+let deleteFileSystemInputSchemaBuilt: z.ZodMiniType<DeleteFileSystemInput> | undefined;
+
+/** The schema that validates the input of DeleteFileSystem before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteFileSystemInputSchema(): z.ZodMiniType<DeleteFileSystemInput> {
+  return (deleteFileSystemInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.string(),
+    fileSystemId: z.string(),
+  }));
+}
+
 /** 调用DeleteFileSystem删除NAS服务。 */
 export const deleteFileSystemOperation: OperationDefinition<DeleteFileSystemInput, DeleteFileSystemOutput> = {
     action: 'DeleteFileSystem',

@@ -32,12 +32,15 @@ export interface DeleteForwardEntryOutput {
 export type DeleteForwardEntryWireRequest = components['schemas']['DeleteForwardEntryRequest'];
 /** Response body of DeleteForwardEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteForwardEntryWireResponse = components['schemas']['DeleteForwardEntryResponse'];
-/** Validates the input of DeleteForwardEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteForwardEntryInputSchema: z.ZodMiniType<DeleteForwardEntryInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      forwardEntryId: z.string(),
-    })
-  )();
+let deleteForwardEntryInputSchemaBuilt: z.ZodMiniType<DeleteForwardEntryInput> | undefined;
+
+/** The schema that validates the input of DeleteForwardEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteForwardEntryInputSchema(): z.ZodMiniType<DeleteForwardEntryInput> {
+  return (deleteForwardEntryInputSchemaBuilt ??= z.strictObject({
+    forwardEntryId: z.string(),
+  }));
+}
+
 /** 调用DeleteForwardEntry删除指定的DNAT条目。 */
 export const deleteForwardEntryOperation: OperationDefinition<DeleteForwardEntryInput, DeleteForwardEntryOutput> = {
     action: 'DeleteForwardEntry',

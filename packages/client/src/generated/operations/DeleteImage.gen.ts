@@ -42,12 +42,15 @@ export interface DeleteImageOutput {
 export type DeleteImageWireRequest = components['schemas']['DeleteImageRequest'];
 /** Response body of DeleteImage as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteImageWireResponse = components['schemas']['DeleteImageResponse'];
-/** Validates the input of DeleteImage before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteImageInputSchema: z.ZodMiniType<DeleteImageInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      imageId: z.string(),
-    })
-  )();
+let deleteImageInputSchemaBuilt: z.ZodMiniType<DeleteImageInput> | undefined;
+
+/** The schema that validates the input of DeleteImage before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteImageInputSchema(): z.ZodMiniType<DeleteImageInput> {
+  return (deleteImageInputSchemaBuilt ??= z.strictObject({
+    imageId: z.string(),
+  }));
+}
+
 /** 调用DeleteImage删除一个自定义镜像。 */
 export const deleteImageOperation: OperationDefinition<DeleteImageInput, DeleteImageOutput> = {
     action: 'DeleteImage',

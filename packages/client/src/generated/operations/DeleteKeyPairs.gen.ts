@@ -46,13 +46,16 @@ export interface DeleteKeyPairsOutput {
 export type DeleteKeyPairsWireRequest = components['schemas']['DeleteKeyPairsRequest'];
 /** Response body of DeleteKeyPairs as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteKeyPairsWireResponse = components['schemas']['DeleteKeyPairsResponse'];
-/** Validates the input of DeleteKeyPairs before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteKeyPairsInputSchema: z.ZodMiniType<DeleteKeyPairsInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      keyPairName: z.optional(z.string()),
-      keyPairId: z.optional(z.string()),
-    })
-  )();
+let deleteKeyPairsInputSchemaBuilt: z.ZodMiniType<DeleteKeyPairsInput> | undefined;
+
+/** The schema that validates the input of DeleteKeyPairs before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteKeyPairsInputSchema(): z.ZodMiniType<DeleteKeyPairsInput> {
+  return (deleteKeyPairsInputSchemaBuilt ??= z.strictObject({
+    keyPairName: z.optional(z.string()),
+    keyPairId: z.optional(z.string()),
+  }));
+}
+
 /**
  * 调用DeleteKeyPairs删除一对SSH密钥对。
  *

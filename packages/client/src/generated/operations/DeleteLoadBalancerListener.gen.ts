@@ -50,14 +50,17 @@ export interface DeleteLoadBalancerListenerOutput {
 export type DeleteLoadBalancerListenerWireRequest = components['schemas']['DeleteLoadBalancerListenerRequest'];
 /** Response body of DeleteLoadBalancerListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteLoadBalancerListenerWireResponse = components['schemas']['DeleteLoadBalancerListenerResponse'];
-/** Validates the input of DeleteLoadBalancerListener before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteLoadBalancerListenerInputSchema: z.ZodMiniType<DeleteLoadBalancerListenerInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
-      loadBalancerId: z.string(),
-      listenerProtocol: z.optional(z.enum(['tcp', 'udp', 'http', 'https'])),
-    })
-  )();
+let deleteLoadBalancerListenerInputSchemaBuilt: z.ZodMiniType<DeleteLoadBalancerListenerInput> | undefined;
+
+/** The schema that validates the input of DeleteLoadBalancerListener before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteLoadBalancerListenerInputSchema(): z.ZodMiniType<DeleteLoadBalancerListenerInput> {
+  return (deleteLoadBalancerListenerInputSchemaBuilt ??= z.strictObject({
+    listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
+    loadBalancerId: z.string(),
+    listenerProtocol: z.optional(z.enum(['tcp', 'udp', 'http', 'https'])),
+  }));
+}
+
 /**
  * 调用DeleteLoadBalancerListener删除监听。
  *

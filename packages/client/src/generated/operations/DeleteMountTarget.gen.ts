@@ -48,14 +48,17 @@ export interface DeleteMountTargetOutput {
 export type DeleteMountTargetWireRequest = components['schemas']['DeleteMountTargetRequest'];
 /** Response body of DeleteMountTarget as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteMountTargetWireResponse = components['schemas']['DeleteMountTargetResponse'];
-/** Validates the input of DeleteMountTarget before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteMountTargetInputSchema: z.ZodMiniType<DeleteMountTargetInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      fileSystemId: z.string(),
-      ensRegionId: z.string(),
-      mountTargetName: z.string(),
-    })
-  )();
+let deleteMountTargetInputSchemaBuilt: z.ZodMiniType<DeleteMountTargetInput> | undefined;
+
+/** The schema that validates the input of DeleteMountTarget before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteMountTargetInputSchema(): z.ZodMiniType<DeleteMountTargetInput> {
+  return (deleteMountTargetInputSchemaBuilt ??= z.strictObject({
+    fileSystemId: z.string(),
+    ensRegionId: z.string(),
+    mountTargetName: z.string(),
+  }));
+}
+
 /**
  * 调用DeleteMountTarget接口删除已存在挂载点。
  *

@@ -32,12 +32,15 @@ export interface DeleteNatGatewayOutput {
 export type DeleteNatGatewayWireRequest = components['schemas']['DeleteNatGatewayRequest'];
 /** Response body of DeleteNatGateway as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteNatGatewayWireResponse = components['schemas']['DeleteNatGatewayResponse'];
-/** Validates the input of DeleteNatGateway before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteNatGatewayInputSchema: z.ZodMiniType<DeleteNatGatewayInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      natGatewayId: z.string(),
-    })
-  )();
+let deleteNatGatewayInputSchemaBuilt: z.ZodMiniType<DeleteNatGatewayInput> | undefined;
+
+/** The schema that validates the input of DeleteNatGateway before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteNatGatewayInputSchema(): z.ZodMiniType<DeleteNatGatewayInput> {
+  return (deleteNatGatewayInputSchemaBuilt ??= z.strictObject({
+    natGatewayId: z.string(),
+  }));
+}
+
 /** 调用DeleteNatGateway删除指定的公网NAT网关。 */
 export const deleteNatGatewayOperation: OperationDefinition<DeleteNatGatewayInput, DeleteNatGatewayOutput> = {
     action: 'DeleteNatGateway',

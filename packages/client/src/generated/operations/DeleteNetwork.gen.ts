@@ -32,12 +32,15 @@ export interface DeleteNetworkOutput {
 export type DeleteNetworkWireRequest = components['schemas']['DeleteNetworkRequest'];
 /** Response body of DeleteNetwork as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteNetworkWireResponse = components['schemas']['DeleteNetworkResponse'];
-/** Validates the input of DeleteNetwork before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteNetworkInputSchema: z.ZodMiniType<DeleteNetworkInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      networkId: z.string(),
-    })
-  )();
+let deleteNetworkInputSchemaBuilt: z.ZodMiniType<DeleteNetworkInput> | undefined;
+
+/** The schema that validates the input of DeleteNetwork before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteNetworkInputSchema(): z.ZodMiniType<DeleteNetworkInput> {
+  return (deleteNetworkInputSchemaBuilt ??= z.strictObject({
+    networkId: z.string(),
+  }));
+}
+
 /** 调用DeleteNetwork删除一个专有网络。 */
 export const deleteNetworkOperation: OperationDefinition<DeleteNetworkInput, DeleteNetworkOutput> = {
     action: 'DeleteNetwork',

@@ -32,12 +32,15 @@ export interface DeleteNetworkAclOutput {
 export type DeleteNetworkAclWireRequest = components['schemas']['DeleteNetworkAclRequest'];
 /** Response body of DeleteNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteNetworkAclWireResponse = components['schemas']['DeleteNetworkAclResponse'];
-/** Validates the input of DeleteNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteNetworkAclInputSchema: z.ZodMiniType<DeleteNetworkAclInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      networkAclId: z.string(),
-    })
-  )();
+let deleteNetworkAclInputSchemaBuilt: z.ZodMiniType<DeleteNetworkAclInput> | undefined;
+
+/** The schema that validates the input of DeleteNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteNetworkAclInputSchema(): z.ZodMiniType<DeleteNetworkAclInput> {
+  return (deleteNetworkAclInputSchemaBuilt ??= z.strictObject({
+    networkAclId: z.string(),
+  }));
+}
+
 /** 调用DeleteNetworkAcl接口删除网络ACL。 */
 export const deleteNetworkAclOperation: OperationDefinition<DeleteNetworkAclInput, DeleteNetworkAclOutput> = {
     action: 'DeleteNetworkAcl',

@@ -32,12 +32,15 @@ export interface DeleteNetworkAclEntryOutput {
 export type DeleteNetworkAclEntryWireRequest = components['schemas']['DeleteNetworkAclEntryRequest'];
 /** Response body of DeleteNetworkAclEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteNetworkAclEntryWireResponse = components['schemas']['DeleteNetworkAclEntryResponse'];
-/** Validates the input of DeleteNetworkAclEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteNetworkAclEntryInputSchema: z.ZodMiniType<DeleteNetworkAclEntryInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      networkAclEntryId: z.optional(z.string()),
-    })
-  )();
+let deleteNetworkAclEntryInputSchemaBuilt: z.ZodMiniType<DeleteNetworkAclEntryInput> | undefined;
+
+/** The schema that validates the input of DeleteNetworkAclEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteNetworkAclEntryInputSchema(): z.ZodMiniType<DeleteNetworkAclEntryInput> {
+  return (deleteNetworkAclEntryInputSchemaBuilt ??= z.strictObject({
+    networkAclEntryId: z.optional(z.string()),
+  }));
+}
+
 /** 调用DeleteNetworkAclEntry接口，删除一条网络ACL规则。 */
 export const deleteNetworkAclEntryOperation: OperationDefinition<DeleteNetworkAclEntryInput, DeleteNetworkAclEntryOutput> = {
     action: 'DeleteNetworkAclEntry',

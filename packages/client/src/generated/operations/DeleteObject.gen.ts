@@ -40,13 +40,16 @@ export interface DeleteObjectOutput {
 export type DeleteObjectWireRequest = components['schemas']['DeleteObjectRequest'];
 /** Response body of DeleteObject as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteObjectWireResponse = components['schemas']['DeleteObjectResponse'];
-/** Validates the input of DeleteObject before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteObjectInputSchema: z.ZodMiniType<DeleteObjectInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      objectKey: z.string(),
-      bucketName: z.string(),
-    })
-  )();
+let deleteObjectInputSchemaBuilt: z.ZodMiniType<DeleteObjectInput> | undefined;
+
+/** The schema that validates the input of DeleteObject before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteObjectInputSchema(): z.ZodMiniType<DeleteObjectInput> {
+  return (deleteObjectInputSchemaBuilt ??= z.strictObject({
+    objectKey: z.string(),
+    bucketName: z.string(),
+  }));
+}
+
 /** 调用DeleteObject删除单个⽂件。 */
 export const deleteObjectOperation: OperationDefinition<DeleteObjectInput, DeleteObjectOutput> = {
     action: 'DeleteObject',

@@ -30,12 +30,15 @@ export interface DeleteSDGOutput {
 export type DeleteSDGWireRequest = components['schemas']['DeleteSDGRequest'];
 /** Response body of DeleteSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteSDGWireResponse = components['schemas']['DeleteSDGResponse'];
-/** Validates the input of DeleteSDG before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteSDGInputSchema: z.ZodMiniType<DeleteSDGInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      sdgId: z.array(z.string()),
-    })
-  )();
+let deleteSDGInputSchemaBuilt: z.ZodMiniType<DeleteSDGInput> | undefined;
+
+/** The schema that validates the input of DeleteSDG before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteSDGInputSchema(): z.ZodMiniType<DeleteSDGInput> {
+  return (deleteSDGInputSchemaBuilt ??= z.strictObject({
+    sdgId: z.array(z.string()),
+  }));
+}
+
 /**
  * 调用DeleteSDG删除SDG。
  *

@@ -32,12 +32,15 @@ export interface DeleteSecurityGroupOutput {
 export type DeleteSecurityGroupWireRequest = components['schemas']['DeleteSecurityGroupRequest'];
 /** Response body of DeleteSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteSecurityGroupWireResponse = components['schemas']['DeleteSecurityGroupResponse'];
-/** Validates the input of DeleteSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteSecurityGroupInputSchema: z.ZodMiniType<DeleteSecurityGroupInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      securityGroupId: z.string(),
-    })
-  )();
+let deleteSecurityGroupInputSchemaBuilt: z.ZodMiniType<DeleteSecurityGroupInput> | undefined;
+
+/** The schema that validates the input of DeleteSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteSecurityGroupInputSchema(): z.ZodMiniType<DeleteSecurityGroupInput> {
+  return (deleteSecurityGroupInputSchemaBuilt ??= z.strictObject({
+    securityGroupId: z.string(),
+  }));
+}
+
 /**
  * 调用DeleteSecurityGroup删除一个安全组。
  *

@@ -32,12 +32,15 @@ export interface DeleteSnapshotOutput {
 export type DeleteSnapshotWireRequest = components['schemas']['DeleteSnapshotRequest'];
 /** Response body of DeleteSnapshot as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteSnapshotWireResponse = components['schemas']['DeleteSnapshotResponse'];
-/** Validates the input of DeleteSnapshot before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteSnapshotInputSchema: z.ZodMiniType<DeleteSnapshotInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      snapshotId: z.string(),
-    })
-  )();
+let deleteSnapshotInputSchemaBuilt: z.ZodMiniType<DeleteSnapshotInput> | undefined;
+
+/** The schema that validates the input of DeleteSnapshot before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteSnapshotInputSchema(): z.ZodMiniType<DeleteSnapshotInput> {
+  return (deleteSnapshotInputSchemaBuilt ??= z.strictObject({
+    snapshotId: z.string(),
+  }));
+}
+
 /** 调用DeleteSnapshot删除快照。 */
 export const deleteSnapshotOperation: OperationDefinition<DeleteSnapshotInput, DeleteSnapshotOutput> = {
     action: 'DeleteSnapshot',

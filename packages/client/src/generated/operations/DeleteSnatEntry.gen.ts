@@ -32,12 +32,15 @@ export interface DeleteSnatEntryOutput {
 export type DeleteSnatEntryWireRequest = components['schemas']['DeleteSnatEntryRequest'];
 /** Response body of DeleteSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteSnatEntryWireResponse = components['schemas']['DeleteSnatEntryResponse'];
-/** Validates the input of DeleteSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteSnatEntryInputSchema: z.ZodMiniType<DeleteSnatEntryInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      snatEntryId: z.string(),
-    })
-  )();
+let deleteSnatEntryInputSchemaBuilt: z.ZodMiniType<DeleteSnatEntryInput> | undefined;
+
+/** The schema that validates the input of DeleteSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteSnatEntryInputSchema(): z.ZodMiniType<DeleteSnatEntryInput> {
+  return (deleteSnatEntryInputSchemaBuilt ??= z.strictObject({
+    snatEntryId: z.string(),
+  }));
+}
+
 /** 调用DeleteSnatEntry删除指定的SNAT条目。 */
 export const deleteSnatEntryOperation: OperationDefinition<DeleteSnatEntryInput, DeleteSnatEntryOutput> = {
     action: 'DeleteSnatEntry',

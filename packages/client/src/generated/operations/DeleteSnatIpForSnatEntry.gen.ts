@@ -40,13 +40,16 @@ export interface DeleteSnatIpForSnatEntryOutput {
 export type DeleteSnatIpForSnatEntryWireRequest = components['schemas']['DeleteSnatIpForSnatEntryRequest'];
 /** Response body of DeleteSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteSnatIpForSnatEntryWireResponse = components['schemas']['DeleteSnatIpForSnatEntryResponse'];
-/** Validates the input of DeleteSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteSnatIpForSnatEntryInputSchema: z.ZodMiniType<DeleteSnatIpForSnatEntryInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      snatEntryId: z.string(),
-      snatIp: z.string(),
-    })
-  )();
+let deleteSnatIpForSnatEntryInputSchemaBuilt: z.ZodMiniType<DeleteSnatIpForSnatEntryInput> | undefined;
+
+/** The schema that validates the input of DeleteSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteSnatIpForSnatEntryInputSchema(): z.ZodMiniType<DeleteSnatIpForSnatEntryInput> {
+  return (deleteSnatIpForSnatEntryInputSchemaBuilt ??= z.strictObject({
+    snatEntryId: z.string(),
+    snatIp: z.string(),
+  }));
+}
+
 /** 调用DeleteSnatIpForSnatEntry删除SNAT规则中的一个公网EIP。 */
 export const deleteSnatIpForSnatEntryOperation: OperationDefinition<DeleteSnatIpForSnatEntryInput, DeleteSnatIpForSnatEntryOutput> = {
     action: 'DeleteSnatIpForSnatEntry',

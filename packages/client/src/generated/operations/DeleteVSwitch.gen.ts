@@ -32,12 +32,15 @@ export interface DeleteVSwitchOutput {
 export type DeleteVSwitchWireRequest = components['schemas']['DeleteVSwitchRequest'];
 /** Response body of DeleteVSwitch as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteVSwitchWireResponse = components['schemas']['DeleteVSwitchResponse'];
-/** Validates the input of DeleteVSwitch before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deleteVSwitchInputSchema: z.ZodMiniType<DeleteVSwitchInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      vSwitchId: z.string(),
-    })
-  )();
+let deleteVSwitchInputSchemaBuilt: z.ZodMiniType<DeleteVSwitchInput> | undefined;
+
+/** The schema that validates the input of DeleteVSwitch before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deleteVSwitchInputSchema(): z.ZodMiniType<DeleteVSwitchInput> {
+  return (deleteVSwitchInputSchemaBuilt ??= z.strictObject({
+    vSwitchId: z.string(),
+  }));
+}
+
 /**
  * 调用DeleteVSwitch删除一个交换机。
  *

@@ -121,14 +121,17 @@ export interface DeploySDGOutput {
 export type DeploySDGWireRequest = components['schemas']['DeploySDGRequest'];
 /** Response body of DeploySDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeploySDGWireResponse = components['schemas']['DeploySDGResponse'];
-/** Validates the input of DeploySDG before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const deploySDGInputSchema: z.ZodMiniType<DeploySDGInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceIds: z.array(z.string()),
-      sdgId: z.string(),
-      deploymentType: z.optional(z.string()),
-    })
-  )();
+let deploySDGInputSchemaBuilt: z.ZodMiniType<DeploySDGInput> | undefined;
+
+/** The schema that validates the input of DeploySDG before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function deploySDGInputSchema(): z.ZodMiniType<DeploySDGInput> {
+  return (deploySDGInputSchemaBuilt ??= z.strictObject({
+    instanceIds: z.array(z.string()),
+    sdgId: z.string(),
+    deploymentType: z.optional(z.string()),
+  }));
+}
+
 /** 调用DeploySDG部署SDG。 */
 export const deploySDGOperation: OperationDefinition<DeploySDGInput, DeploySDGOutput> = {
     action: 'DeploySDG',

@@ -189,20 +189,23 @@ export interface DescribeAICImagesOutput {
 export type DescribeAICImagesWireRequest = components['schemas']['DescribeAICImagesRequest'];
 /** Response body of DescribeAICImages as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeAICImagesWireResponse = components['schemas']['DescribeAICImagesResponse'];
-/** Validates the input of DescribeAICImages before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeAICImagesInputSchema: z.ZodMiniType<DescribeAICImagesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      imageId: z.optional(z.string()),
-      imageUrl: z.optional(z.string()),
-      pageNumber: z.optional(z.string()),
-      pageSize: z.optional(z.string()),
-      status: z.optional(z.string()),
-      minDate: z.optional(z.string()),
-      maxDate: z.optional(z.string()),
-      imageType: z.optional(z.string()),
-      description: z.optional(z.string()),
-    })
-  )();
+let describeAICImagesInputSchemaBuilt: z.ZodMiniType<DescribeAICImagesInput> | undefined;
+
+/** The schema that validates the input of DescribeAICImages before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeAICImagesInputSchema(): z.ZodMiniType<DescribeAICImagesInput> {
+  return (describeAICImagesInputSchemaBuilt ??= z.strictObject({
+    imageId: z.optional(z.string()),
+    imageUrl: z.optional(z.string()),
+    pageNumber: z.optional(z.string()),
+    pageSize: z.optional(z.string()),
+    status: z.optional(z.string()),
+    minDate: z.optional(z.string()),
+    maxDate: z.optional(z.string()),
+    imageType: z.optional(z.string()),
+    description: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeAICImages获取镜像信息。 */
 export const describeAICImagesOperation: OperationDefinition<DescribeAICImagesInput, DescribeAICImagesOutput> = {
     action: 'DescribeAICImages',

@@ -411,24 +411,27 @@ export interface DescribeARMServerInstancesOutput {
 export type DescribeARMServerInstancesWireRequest = components['schemas']['DescribeARMServerInstancesRequest'];
 /** Response body of DescribeARMServerInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeARMServerInstancesWireResponse = components['schemas']['DescribeARMServerInstancesResponse'];
-/** Validates the input of DescribeARMServerInstances before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeARMServerInstancesInputSchema: z.ZodMiniType<DescribeARMServerInstancesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      serverIds: z.optional(z.array(z.string()).check(z.maxLength(20))),
-      ensRegionIds: z.optional(z.array(z.string()).check(z.maxLength(20))),
-      pageNumber: z.optional(z.int32()),
-      pageSize: z.optional(z.int32().check(z.maximum(100))),
-      minDate: z.optional(z.string()),
-      maxDate: z.optional(z.string()),
-      states: z.optional(z.array(z.string()).check(z.maxLength(20))),
-      aicSpecs: z.optional(z.array(z.string()).check(z.maxLength(20))),
-      serverSpecs: z.optional(z.array(z.string()).check(z.maxLength(20))),
-      name: z.optional(z.string()),
-      namespace: z.optional(z.string()),
-      orderByParams: z.optional(z.string()),
-      describeAicInstances: z.optional(z.boolean()),
-    })
-  )();
+let describeARMServerInstancesInputSchemaBuilt: z.ZodMiniType<DescribeARMServerInstancesInput> | undefined;
+
+/** The schema that validates the input of DescribeARMServerInstances before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeARMServerInstancesInputSchema(): z.ZodMiniType<DescribeARMServerInstancesInput> {
+  return (describeARMServerInstancesInputSchemaBuilt ??= z.strictObject({
+    serverIds: z.optional(z.array(z.string()).check(z.maxLength(20))),
+    ensRegionIds: z.optional(z.array(z.string()).check(z.maxLength(20))),
+    pageNumber: z.optional(z.int32()),
+    pageSize: z.optional(z.int32().check(z.maximum(100))),
+    minDate: z.optional(z.string()),
+    maxDate: z.optional(z.string()),
+    states: z.optional(z.array(z.string()).check(z.maxLength(20))),
+    aicSpecs: z.optional(z.array(z.string()).check(z.maxLength(20))),
+    serverSpecs: z.optional(z.array(z.string()).check(z.maxLength(20))),
+    name: z.optional(z.string()),
+    namespace: z.optional(z.string()),
+    orderByParams: z.optional(z.string()),
+    describeAicInstances: z.optional(z.boolean()),
+  }));
+}
+
 /** 调用DescribeARMServerInstances获取ARM服务器和AIC实例信息。 */
 export const describeARMServerInstancesOperation: OperationDefinition<DescribeARMServerInstancesInput, DescribeARMServerInstancesOutput> = {
     action: 'DescribeARMServerInstances',

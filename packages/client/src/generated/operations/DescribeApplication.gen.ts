@@ -80,16 +80,19 @@ export interface DescribeApplicationOutput {
 export type DescribeApplicationWireRequest = components['schemas']['DescribeApplicationRequest'];
 /** Response body of DescribeApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeApplicationWireResponse = components['schemas']['DescribeApplicationResponse'];
-/** Validates the input of DescribeApplication before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeApplicationInputSchema: z.ZodMiniType<DescribeApplicationInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      appId: z.string(),
-      appVersions: z.optional(z.string()),
-      level: z.optional(z.enum(['National', 'Big', 'Middle', 'Small', 'RegionId'])),
-      outDetailStatParams: z.optional(z.string()),
-      resourceSelector: z.optional(z.string()),
-    })
-  )();
+let describeApplicationInputSchemaBuilt: z.ZodMiniType<DescribeApplicationInput> | undefined;
+
+/** The schema that validates the input of DescribeApplication before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeApplicationInputSchema(): z.ZodMiniType<DescribeApplicationInput> {
+  return (describeApplicationInputSchemaBuilt ??= z.strictObject({
+    appId: z.string(),
+    appVersions: z.optional(z.string()),
+    level: z.optional(z.enum(['National', 'Big', 'Middle', 'Small', 'RegionId'])),
+    outDetailStatParams: z.optional(z.string()),
+    resourceSelector: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeApplication查询应用的基本属性、资源和容器状态列表。 */
 export const describeApplicationOperation: OperationDefinition<DescribeApplicationInput, DescribeApplicationOutput> = {
     action: 'DescribeApplication',

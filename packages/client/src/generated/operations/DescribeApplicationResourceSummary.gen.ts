@@ -54,13 +54,16 @@ export interface DescribeApplicationResourceSummaryOutput {
 export type DescribeApplicationResourceSummaryWireRequest = components['schemas']['DescribeApplicationResourceSummaryRequest'];
 /** Response body of DescribeApplicationResourceSummary as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeApplicationResourceSummaryWireResponse = components['schemas']['DescribeApplicationResourceSummaryResponse'];
-/** Validates the input of DescribeApplicationResourceSummary before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeApplicationResourceSummaryInputSchema: z.ZodMiniType<DescribeApplicationResourceSummaryInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      level: z.optional(z.enum(['National', 'Big', 'Middle', 'Small', 'RegionId'])),
-      resourceType: z.optional(z.enum(['Ens'])),
-    })
-  )();
+let describeApplicationResourceSummaryInputSchemaBuilt: z.ZodMiniType<DescribeApplicationResourceSummaryInput> | undefined;
+
+/** The schema that validates the input of DescribeApplicationResourceSummary before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeApplicationResourceSummaryInputSchema(): z.ZodMiniType<DescribeApplicationResourceSummaryInput> {
+  return (describeApplicationResourceSummaryInputSchemaBuilt ??= z.strictObject({
+    level: z.optional(z.enum(['National', 'Big', 'Middle', 'Small', 'RegionId'])),
+    resourceType: z.optional(z.enum(['Ens'])),
+  }));
+}
+
 /** 调用DescribeApplicationResourceSummary获取用户在不同区域Level的资源总配额与使用情况统计信息。该信息是用户进行应用资源扩容的重要参考信息。 */
 export const describeApplicationResourceSummaryOperation: OperationDefinition<DescribeApplicationResourceSummaryInput, DescribeApplicationResourceSummaryOutput> = {
     action: 'DescribeApplicationResourceSummary',

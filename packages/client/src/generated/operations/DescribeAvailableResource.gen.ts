@@ -116,11 +116,14 @@ export interface DescribeAvailableResourceOutput {
 export type DescribeAvailableResourceWireRequest = components['schemas']['DescribeAvailableResourceRequest'];
 /** Response body of DescribeAvailableResource as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeAvailableResourceWireResponse = components['schemas']['DescribeAvailableResourceResponse'];
-/** Validates the input of DescribeAvailableResource before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeAvailableResourceInputSchema: z.ZodMiniType<DescribeAvailableResourceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-    })
-  )();
+let describeAvailableResourceInputSchemaBuilt: z.ZodMiniType<DescribeAvailableResourceInput> | undefined;
+
+/** The schema that validates the input of DescribeAvailableResource before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeAvailableResourceInputSchema(): z.ZodMiniType<DescribeAvailableResourceInput> {
+  return (describeAvailableResourceInputSchemaBuilt ??= z.strictObject({
+  }));
+}
+
 /** 调用DescribeAvailableResource查询可以创建的实例资源。 */
 export const describeAvailableResourceOperation: OperationDefinition<DescribeAvailableResourceInput, DescribeAvailableResourceOutput> = {
     action: 'DescribeAvailableResource',

@@ -222,11 +222,14 @@ export interface DescribeAvailableResourceInfoOutput {
 export type DescribeAvailableResourceInfoWireRequest = components['schemas']['DescribeAvailableResourceInfoRequest'];
 /** Response body of DescribeAvailableResourceInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeAvailableResourceInfoWireResponse = components['schemas']['DescribeAvailableResourceInfoResponse'];
-/** Validates the input of DescribeAvailableResourceInfo before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeAvailableResourceInfoInputSchema: z.ZodMiniType<DescribeAvailableResourceInfoInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-    })
-  )();
+let describeAvailableResourceInfoInputSchemaBuilt: z.ZodMiniType<DescribeAvailableResourceInfoInput> | undefined;
+
+/** The schema that validates the input of DescribeAvailableResourceInfo before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeAvailableResourceInfoInputSchema(): z.ZodMiniType<DescribeAvailableResourceInfoInput> {
+  return (describeAvailableResourceInfoInputSchemaBuilt ??= z.strictObject({
+  }));
+}
+
 /** 调用DescribeAvailableResourceInfo在创建实例时查询可购买资源的规格。 */
 export const describeAvailableResourceInfoOperation: OperationDefinition<DescribeAvailableResourceInfoInput, DescribeAvailableResourceInfoOutput> = {
     action: 'DescribeAvailableResourceInfo',

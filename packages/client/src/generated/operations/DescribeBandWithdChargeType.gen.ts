@@ -59,11 +59,14 @@ export interface DescribeBandWithdChargeTypeOutput {
 export type DescribeBandWithdChargeTypeWireRequest = components['schemas']['DescribeBandWithdChargeTypeRequest'];
 /** Response body of DescribeBandWithdChargeType as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeBandWithdChargeTypeWireResponse = components['schemas']['DescribeBandWithdChargeTypeResponse'];
-/** Validates the input of DescribeBandWithdChargeType before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeBandWithdChargeTypeInputSchema: z.ZodMiniType<DescribeBandWithdChargeTypeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-    })
-  )();
+let describeBandWithdChargeTypeInputSchemaBuilt: z.ZodMiniType<DescribeBandWithdChargeTypeInput> | undefined;
+
+/** The schema that validates the input of DescribeBandWithdChargeType before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeBandWithdChargeTypeInputSchema(): z.ZodMiniType<DescribeBandWithdChargeTypeInput> {
+  return (describeBandWithdChargeTypeInputSchemaBuilt ??= z.strictObject({
+  }));
+}
+
 /** 调用DescribeBandWithdChargeType查询可用的带宽计费方式。 */
 export const describeBandWithdChargeTypeOperation: OperationDefinition<DescribeBandWithdChargeTypeInput, DescribeBandWithdChargeTypeOutput> = {
     action: 'DescribeBandWithdChargeType',

@@ -98,15 +98,18 @@ export interface DescribeBandwitdhByInternetChargeTypeOutput {
 export type DescribeBandwitdhByInternetChargeTypeWireRequest = components['schemas']['DescribeBandwitdhByInternetChargeTypeRequest'];
 /** Response body of DescribeBandwitdhByInternetChargeType as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeBandwitdhByInternetChargeTypeWireResponse = components['schemas']['DescribeBandwitdhByInternetChargeTypeResponse'];
-/** Validates the input of DescribeBandwitdhByInternetChargeType before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeBandwitdhByInternetChargeTypeInputSchema: z.ZodMiniType<DescribeBandwitdhByInternetChargeTypeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      startTime: z.string(),
-      endTime: z.string(),
-      isp: z.optional(z.string()),
-      ensRegionId: z.optional(z.string()),
-    })
-  )();
+let describeBandwitdhByInternetChargeTypeInputSchemaBuilt: z.ZodMiniType<DescribeBandwitdhByInternetChargeTypeInput> | undefined;
+
+/** The schema that validates the input of DescribeBandwitdhByInternetChargeType before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeBandwitdhByInternetChargeTypeInputSchema(): z.ZodMiniType<DescribeBandwitdhByInternetChargeTypeInput> {
+  return (describeBandwitdhByInternetChargeTypeInputSchemaBuilt ??= z.strictObject({
+    startTime: z.string(),
+    endTime: z.string(),
+    isp: z.optional(z.string()),
+    ensRegionId: z.optional(z.string()),
+  }));
+}
+
 /** 查询带宽计费方式。 */
 export const describeBandwitdhByInternetChargeTypeOperation: OperationDefinition<DescribeBandwitdhByInternetChargeTypeInput, DescribeBandwitdhByInternetChargeTypeOutput> = {
     action: 'DescribeBandwitdhByInternetChargeType',

@@ -102,11 +102,14 @@ export interface DescribeCloudDiskAvailableResourceInfoOutput {
 export type DescribeCloudDiskAvailableResourceInfoWireRequest = components['schemas']['DescribeCloudDiskAvailableResourceInfoRequest'];
 /** Response body of DescribeCloudDiskAvailableResourceInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeCloudDiskAvailableResourceInfoWireResponse = components['schemas']['DescribeCloudDiskAvailableResourceInfoResponse'];
-/** Validates the input of DescribeCloudDiskAvailableResourceInfo before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeCloudDiskAvailableResourceInfoInputSchema: z.ZodMiniType<DescribeCloudDiskAvailableResourceInfoInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-    })
-  )();
+let describeCloudDiskAvailableResourceInfoInputSchemaBuilt: z.ZodMiniType<DescribeCloudDiskAvailableResourceInfoInput> | undefined;
+
+/** The schema that validates the input of DescribeCloudDiskAvailableResourceInfo before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeCloudDiskAvailableResourceInfoInputSchema(): z.ZodMiniType<DescribeCloudDiskAvailableResourceInfoInput> {
+  return (describeCloudDiskAvailableResourceInfoInputSchemaBuilt ??= z.strictObject({
+  }));
+}
+
 /** 调用DescribeCloudDiskAvailableResourceInfo查询某地域可售卖资源信息。 */
 export const describeCloudDiskAvailableResourceInfoOperation: OperationDefinition<DescribeCloudDiskAvailableResourceInfoInput, DescribeCloudDiskAvailableResourceInfoOutput> = {
     action: 'DescribeCloudDiskAvailableResourceInfo',

@@ -70,12 +70,15 @@ export interface DescribeCloudDiskTypesOutput {
 export type DescribeCloudDiskTypesWireRequest = components['schemas']['DescribeCloudDiskTypesRequest'];
 /** Response body of DescribeCloudDiskTypes as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeCloudDiskTypesWireResponse = components['schemas']['DescribeCloudDiskTypesResponse'];
-/** Validates the input of DescribeCloudDiskTypes before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeCloudDiskTypesInputSchema: z.ZodMiniType<DescribeCloudDiskTypesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.optional(z.string()),
-    })
-  )();
+let describeCloudDiskTypesInputSchemaBuilt: z.ZodMiniType<DescribeCloudDiskTypesInput> | undefined;
+
+/** The schema that validates the input of DescribeCloudDiskTypes before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeCloudDiskTypesInputSchema(): z.ZodMiniType<DescribeCloudDiskTypesInput> {
+  return (describeCloudDiskTypesInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeCloudDiskTypes在创建磁盘时查询可购买资源的规格。 */
 export const describeCloudDiskTypesOperation: OperationDefinition<DescribeCloudDiskTypesInput, DescribeCloudDiskTypesOutput> = {
     action: 'DescribeCloudDiskTypes',

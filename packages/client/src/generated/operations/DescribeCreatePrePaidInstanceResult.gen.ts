@@ -59,12 +59,15 @@ export interface DescribeCreatePrePaidInstanceResultOutput {
 export type DescribeCreatePrePaidInstanceResultWireRequest = components['schemas']['DescribeCreatePrePaidInstanceResultRequest'];
 /** Response body of DescribeCreatePrePaidInstanceResult as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeCreatePrePaidInstanceResultWireResponse = components['schemas']['DescribeCreatePrePaidInstanceResultResponse'];
-/** Validates the input of DescribeCreatePrePaidInstanceResult before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeCreatePrePaidInstanceResultInputSchema: z.ZodMiniType<DescribeCreatePrePaidInstanceResultInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-    })
-  )();
+let describeCreatePrePaidInstanceResultInputSchemaBuilt: z.ZodMiniType<DescribeCreatePrePaidInstanceResultInput> | undefined;
+
+/** The schema that validates the input of DescribeCreatePrePaidInstanceResult before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeCreatePrePaidInstanceResultInputSchema(): z.ZodMiniType<DescribeCreatePrePaidInstanceResultInput> {
+  return (describeCreatePrePaidInstanceResultInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+  }));
+}
+
 /** 调用DescribeCreatePrePaidInstanceResult查询创建实例结果。 */
 export const describeCreatePrePaidInstanceResultOperation: OperationDefinition<DescribeCreatePrePaidInstanceResultInput, DescribeCreatePrePaidInstanceResultOutput> = {
     action: 'DescribeCreatePrePaidInstanceResult',

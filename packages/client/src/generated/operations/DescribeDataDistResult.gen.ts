@@ -234,20 +234,23 @@ export interface DescribeDataDistResultOutput {
 export type DescribeDataDistResultWireRequest = components['schemas']['DescribeDataDistResultRequest'];
 /** Response body of DescribeDataDistResult as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeDataDistResultWireResponse = components['schemas']['DescribeDataDistResultResponse'];
-/** Validates the input of DescribeDataDistResult before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeDataDistResultInputSchema: z.ZodMiniType<DescribeDataDistResultInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      appId: z.string(),
-      dataNames: z.optional(z.string()),
-      dataVersions: z.optional(z.string()),
-      instanceIds: z.optional(z.string()),
-      minDate: z.optional(z.string()),
-      maxDate: z.optional(z.string()),
-      pageNumber: z.optional(z.int32().check(z.minimum(1))),
-      pageSize: z.optional(z.int32()),
-      ensRegionIds: z.optional(z.array(z.string())),
-    })
-  )();
+let describeDataDistResultInputSchemaBuilt: z.ZodMiniType<DescribeDataDistResultInput> | undefined;
+
+/** The schema that validates the input of DescribeDataDistResult before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeDataDistResultInputSchema(): z.ZodMiniType<DescribeDataDistResultInput> {
+  return (describeDataDistResultInputSchemaBuilt ??= z.strictObject({
+    appId: z.string(),
+    dataNames: z.optional(z.string()),
+    dataVersions: z.optional(z.string()),
+    instanceIds: z.optional(z.string()),
+    minDate: z.optional(z.string()),
+    maxDate: z.optional(z.string()),
+    pageNumber: z.optional(z.int32().check(z.minimum(1))),
+    pageSize: z.optional(z.int32()),
+    ensRegionIds: z.optional(z.array(z.string())),
+  }));
+}
+
 /** 调用DescribeDataDistResult获取数据文件在应用边缘资源实例的分发状态结果。 */
 export const describeDataDistResultOperation: OperationDefinition<DescribeDataDistResultInput, DescribeDataDistResultOutput> = {
     action: 'DescribeDataDistResult',

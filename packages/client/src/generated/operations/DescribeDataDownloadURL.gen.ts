@@ -126,16 +126,19 @@ export interface DescribeDataDownloadURLOutput {
 export type DescribeDataDownloadURLWireRequest = components['schemas']['DescribeDataDownloadURLRequest'];
 /** Response body of DescribeDataDownloadURL as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeDataDownloadURLWireResponse = components['schemas']['DescribeDataDownloadURLResponse'];
-/** Validates the input of DescribeDataDownloadURL before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeDataDownloadURLInputSchema: z.ZodMiniType<DescribeDataDownloadURLInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      appId: z.string(),
-      dataName: z.string(),
-      dataVersion: z.string(),
-      serverFilterStrategy: z.optional(z.string()),
-      expireTimeout: z.optional(z.int()),
-    })
-  )();
+let describeDataDownloadURLInputSchemaBuilt: z.ZodMiniType<DescribeDataDownloadURLInput> | undefined;
+
+/** The schema that validates the input of DescribeDataDownloadURL before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeDataDownloadURLInputSchema(): z.ZodMiniType<DescribeDataDownloadURLInput> {
+  return (describeDataDownloadURLInputSchemaBuilt ??= z.strictObject({
+    appId: z.string(),
+    dataName: z.string(),
+    dataVersion: z.string(),
+    serverFilterStrategy: z.optional(z.string()),
+    expireTimeout: z.optional(z.int()),
+  }));
+}
+
 /** 调用DescribeDataDownloadURL获取应用数据在文件服务器的下载地址，并返回预推成功的文件服务器列表。 */
 export const describeDataDownloadURLOperation: OperationDefinition<DescribeDataDownloadURLInput, DescribeDataDownloadURLOutput> = {
     action: 'DescribeDataDownloadURL',

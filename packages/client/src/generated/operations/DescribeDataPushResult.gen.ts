@@ -225,19 +225,22 @@ export interface DescribeDataPushResultOutput {
 export type DescribeDataPushResultWireRequest = components['schemas']['DescribeDataPushResultRequest'];
 /** Response body of DescribeDataPushResult as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeDataPushResultWireResponse = components['schemas']['DescribeDataPushResultResponse'];
-/** Validates the input of DescribeDataPushResult before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeDataPushResultInputSchema: z.ZodMiniType<DescribeDataPushResultInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      appId: z.string(),
-      dataNames: z.optional(z.string()),
-      dataVersions: z.optional(z.string()),
-      minDate: z.optional(z.string()),
-      maxDate: z.optional(z.string()),
-      pageNumber: z.optional(z.int32().check(z.minimum(1))),
-      pageSize: z.optional(z.int32()),
-      regionIds: z.optional(z.string()),
-    })
-  )();
+let describeDataPushResultInputSchemaBuilt: z.ZodMiniType<DescribeDataPushResultInput> | undefined;
+
+/** The schema that validates the input of DescribeDataPushResult before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeDataPushResultInputSchema(): z.ZodMiniType<DescribeDataPushResultInput> {
+  return (describeDataPushResultInputSchemaBuilt ??= z.strictObject({
+    appId: z.string(),
+    dataNames: z.optional(z.string()),
+    dataVersions: z.optional(z.string()),
+    minDate: z.optional(z.string()),
+    maxDate: z.optional(z.string()),
+    pageNumber: z.optional(z.int32().check(z.minimum(1))),
+    pageSize: z.optional(z.int32()),
+    regionIds: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeDataPushResult获取应用的数据文件在边缘节点的预推状态结果。 */
 export const describeDataPushResultOperation: OperationDefinition<DescribeDataPushResultInput, DescribeDataPushResultOutput> = {
     action: 'DescribeDataPushResult',

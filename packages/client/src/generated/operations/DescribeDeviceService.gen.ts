@@ -442,17 +442,20 @@ export interface DescribeDeviceServiceOutput {
 export type DescribeDeviceServiceWireRequest = components['schemas']['DescribeDeviceServiceRequest'];
 /** Response body of DescribeDeviceService as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeDeviceServiceWireResponse = components['schemas']['DescribeDeviceServiceResponse'];
-/** Validates the input of DescribeDeviceService before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeDeviceServiceInputSchema: z.ZodMiniType<DescribeDeviceServiceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      serviceId: z.optional(z.string()),
-      instanceId: z.optional(z.string()),
-      regionId: z.optional(z.string()),
-      appId: z.optional(z.string()),
-      ensRegionId: z.optional(z.string()),
-      orderId: z.optional(z.string()),
-    })
-  )();
+let describeDeviceServiceInputSchemaBuilt: z.ZodMiniType<DescribeDeviceServiceInput> | undefined;
+
+/** The schema that validates the input of DescribeDeviceService before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeDeviceServiceInputSchema(): z.ZodMiniType<DescribeDeviceServiceInput> {
+  return (describeDeviceServiceInputSchemaBuilt ??= z.strictObject({
+    serviceId: z.optional(z.string()),
+    instanceId: z.optional(z.string()),
+    regionId: z.optional(z.string()),
+    appId: z.optional(z.string()),
+    ensRegionId: z.optional(z.string()),
+    orderId: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeDeviceService查询边缘应用下的实例和虚拟设备网络状态等基本属性信息列表。 */
 export const describeDeviceServiceOperation: OperationDefinition<DescribeDeviceServiceInput, DescribeDeviceServiceOutput> = {
     action: 'DescribeDeviceService',

@@ -377,26 +377,29 @@ export interface DescribeDisksOutput {
 export type DescribeDisksWireRequest = components['schemas']['DescribeDisksRequest'];
 /** Response body of DescribeDisks as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeDisksWireResponse = components['schemas']['DescribeDisksResponse'];
-/** Validates the input of DescribeDisks before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeDisksInputSchema: z.ZodMiniType<DescribeDisksInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.optional(z.string()),
-      diskId: z.optional(z.string()),
-      diskName: z.optional(z.string()),
-      pageNumber: z.optional(z.string()),
-      pageSize: z.optional(z.string()),
-      status: z.optional(z.string()),
-      type: z.optional(z.string()),
-      category: z.optional(z.string()),
-      diskChargeType: z.optional(z.string()),
-      ensRegionIds: z.optional(z.string()),
-      diskIds: z.optional(z.string()),
-      orderByParams: z.optional(z.string()),
-      diskType: z.optional(z.string()),
-      instanceId: z.optional(z.string()),
-      snapshotId: z.optional(z.string()),
-    })
-  )();
+let describeDisksInputSchemaBuilt: z.ZodMiniType<DescribeDisksInput> | undefined;
+
+/** The schema that validates the input of DescribeDisks before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeDisksInputSchema(): z.ZodMiniType<DescribeDisksInput> {
+  return (describeDisksInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.optional(z.string()),
+    diskId: z.optional(z.string()),
+    diskName: z.optional(z.string()),
+    pageNumber: z.optional(z.string()),
+    pageSize: z.optional(z.string()),
+    status: z.optional(z.string()),
+    type: z.optional(z.string()),
+    category: z.optional(z.string()),
+    diskChargeType: z.optional(z.string()),
+    ensRegionIds: z.optional(z.string()),
+    diskIds: z.optional(z.string()),
+    orderByParams: z.optional(z.string()),
+    diskType: z.optional(z.string()),
+    instanceId: z.optional(z.string()),
+    snapshotId: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeDisks查询一个或多个已创建的磁盘信息。 */
 export const describeDisksOperation: OperationDefinition<DescribeDisksInput, DescribeDisksOutput> = {
     action: 'DescribeDisks',

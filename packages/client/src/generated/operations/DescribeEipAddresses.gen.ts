@@ -70,13 +70,16 @@ export interface DescribeEipAddressesOutput {
 export type DescribeEipAddressesWireRequest = components['schemas']['DescribeEipAddressesRequest'];
 /** Response body of DescribeEipAddresses as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEipAddressesWireResponse = components['schemas']['DescribeEipAddressesResponse'];
-/** Validates the input of DescribeEipAddresses before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEipAddressesInputSchema: z.ZodMiniType<DescribeEipAddressesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.string(),
-      eips: z.optional(z.string()),
-    })
-  )();
+let describeEipAddressesInputSchemaBuilt: z.ZodMiniType<DescribeEipAddressesInput> | undefined;
+
+/** The schema that validates the input of DescribeEipAddresses before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeEipAddressesInputSchema(): z.ZodMiniType<DescribeEipAddressesInput> {
+  return (describeEipAddressesInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.string(),
+    eips: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeEipAddresses查询EIP属性。 */
 export const describeEipAddressesOperation: OperationDefinition<DescribeEipAddressesInput, DescribeEipAddressesOutput> = {
     action: 'DescribeEipAddresses',

@@ -85,11 +85,14 @@ export interface DescribeElbAvailableResourceInfoOutput {
 export type DescribeElbAvailableResourceInfoWireRequest = components['schemas']['DescribeElbAvailableResourceInfoRequest'];
 /** Response body of DescribeElbAvailableResourceInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeElbAvailableResourceInfoWireResponse = components['schemas']['DescribeElbAvailableResourceInfoResponse'];
-/** Validates the input of DescribeElbAvailableResourceInfo before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeElbAvailableResourceInfoInputSchema: z.ZodMiniType<DescribeElbAvailableResourceInfoInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-    })
-  )();
+let describeElbAvailableResourceInfoInputSchemaBuilt: z.ZodMiniType<DescribeElbAvailableResourceInfoInput> | undefined;
+
+/** The schema that validates the input of DescribeElbAvailableResourceInfo before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeElbAvailableResourceInfoInputSchema(): z.ZodMiniType<DescribeElbAvailableResourceInfoInput> {
+  return (describeElbAvailableResourceInfoInputSchemaBuilt ??= z.strictObject({
+  }));
+}
+
 /** 调用DescribeElbAvailableResourceInfo在创建实例时查询可购买资源的规格。 */
 export const describeElbAvailableResourceInfoOperation: OperationDefinition<DescribeElbAvailableResourceInfoInput, DescribeElbAvailableResourceInfoOutput> = {
     action: 'DescribeElbAvailableResourceInfo',

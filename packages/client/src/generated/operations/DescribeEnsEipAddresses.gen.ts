@@ -290,20 +290,23 @@ export interface DescribeEnsEipAddressesOutput {
 export type DescribeEnsEipAddressesWireRequest = components['schemas']['DescribeEnsEipAddressesRequest'];
 /** Response body of DescribeEnsEipAddresses as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsEipAddressesWireResponse = components['schemas']['DescribeEnsEipAddressesResponse'];
-/** Validates the input of DescribeEnsEipAddresses before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsEipAddressesInputSchema: z.ZodMiniType<DescribeEnsEipAddressesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      allocationId: z.optional(z.string()),
-      eipAddress: z.optional(z.string()),
-      associatedInstanceId: z.optional(z.string()),
-      associatedInstanceType: z.optional(z.enum(['SlbInstance'])),
-      ensRegionId: z.optional(z.string()),
-      eipName: z.optional(z.string()),
-      standby: z.optional(z.string()),
-      pageNumber: z.optional(z.int32()),
-      pageSize: z.optional(z.int32().check(z.maximum(100))),
-    })
-  )();
+let describeEnsEipAddressesInputSchemaBuilt: z.ZodMiniType<DescribeEnsEipAddressesInput> | undefined;
+
+/** The schema that validates the input of DescribeEnsEipAddresses before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeEnsEipAddressesInputSchema(): z.ZodMiniType<DescribeEnsEipAddressesInput> {
+  return (describeEnsEipAddressesInputSchemaBuilt ??= z.strictObject({
+    allocationId: z.optional(z.string()),
+    eipAddress: z.optional(z.string()),
+    associatedInstanceId: z.optional(z.string()),
+    associatedInstanceType: z.optional(z.enum(['SlbInstance'])),
+    ensRegionId: z.optional(z.string()),
+    eipName: z.optional(z.string()),
+    standby: z.optional(z.string()),
+    pageNumber: z.optional(z.int32()),
+    pageSize: z.optional(z.int32().check(z.maximum(100))),
+  }));
+}
+
 /** 调用DescribeEnsEipAddresses查询弹性公网IP（EIP）。 */
 export const describeEnsEipAddressesOperation: OperationDefinition<DescribeEnsEipAddressesInput, DescribeEnsEipAddressesOutput> = {
     action: 'DescribeEnsEipAddresses',

@@ -126,13 +126,16 @@ export interface DescribeEnsNetDistrictOutput {
 export type DescribeEnsNetDistrictWireRequest = components['schemas']['DescribeEnsNetDistrictRequest'];
 /** Response body of DescribeEnsNetDistrict as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsNetDistrictWireResponse = components['schemas']['DescribeEnsNetDistrictResponse'];
-/** Validates the input of DescribeEnsNetDistrict before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsNetDistrictInputSchema: z.ZodMiniType<DescribeEnsNetDistrictInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      netLevelCode: z.string(),
-      netDistrictCode: z.optional(z.string()),
-    })
-  )();
+let describeEnsNetDistrictInputSchemaBuilt: z.ZodMiniType<DescribeEnsNetDistrictInput> | undefined;
+
+/** The schema that validates the input of DescribeEnsNetDistrict before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeEnsNetDistrictInputSchema(): z.ZodMiniType<DescribeEnsNetDistrictInput> {
+  return (describeEnsNetDistrictInputSchemaBuilt ??= z.strictObject({
+    netLevelCode: z.string(),
+    netDistrictCode: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeEnsNetDistrict查询可创建边缘服务资源地域。 */
 export const describeEnsNetDistrictOperation: OperationDefinition<DescribeEnsNetDistrictInput, DescribeEnsNetDistrictOutput> = {
     action: 'DescribeEnsNetDistrict',

@@ -60,11 +60,14 @@ export interface DescribeEnsNetLevelOutput {
 export type DescribeEnsNetLevelWireRequest = components['schemas']['DescribeEnsNetLevelRequest'];
 /** Response body of DescribeEnsNetLevel as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsNetLevelWireResponse = components['schemas']['DescribeEnsNetLevelResponse'];
-/** Validates the input of DescribeEnsNetLevel before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsNetLevelInputSchema: z.ZodMiniType<DescribeEnsNetLevelInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-    })
-  )();
+let describeEnsNetLevelInputSchemaBuilt: z.ZodMiniType<DescribeEnsNetLevelInput> | undefined;
+
+/** The schema that validates the input of DescribeEnsNetLevel before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeEnsNetLevelInputSchema(): z.ZodMiniType<DescribeEnsNetLevelInput> {
+  return (describeEnsNetLevelInputSchemaBuilt ??= z.strictObject({
+  }));
+}
+
 /** 调用DescribeEnsNetLevel查询可支持的网络层级。 */
 export const describeEnsNetLevelOperation: OperationDefinition<DescribeEnsNetLevelInput, DescribeEnsNetLevelOutput> = {
     action: 'DescribeEnsNetLevel',

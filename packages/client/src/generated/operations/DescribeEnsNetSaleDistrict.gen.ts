@@ -134,13 +134,16 @@ export interface DescribeEnsNetSaleDistrictOutput {
 export type DescribeEnsNetSaleDistrictWireRequest = components['schemas']['DescribeEnsNetSaleDistrictRequest'];
 /** Response body of DescribeEnsNetSaleDistrict as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsNetSaleDistrictWireResponse = components['schemas']['DescribeEnsNetSaleDistrictResponse'];
-/** Validates the input of DescribeEnsNetSaleDistrict before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsNetSaleDistrictInputSchema: z.ZodMiniType<DescribeEnsNetSaleDistrictInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      netLevelCode: z.string(),
-      netDistrictCode: z.optional(z.string()),
-    })
-  )();
+let describeEnsNetSaleDistrictInputSchemaBuilt: z.ZodMiniType<DescribeEnsNetSaleDistrictInput> | undefined;
+
+/** The schema that validates the input of DescribeEnsNetSaleDistrict before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeEnsNetSaleDistrictInputSchema(): z.ZodMiniType<DescribeEnsNetSaleDistrictInput> {
+  return (describeEnsNetSaleDistrictInputSchemaBuilt ??= z.strictObject({
+    netLevelCode: z.string(),
+    netDistrictCode: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeEnsNetSaleDistrict查询支持的地域运营商及数量。 */
 export const describeEnsNetSaleDistrictOperation: OperationDefinition<DescribeEnsNetSaleDistrictInput, DescribeEnsNetSaleDistrictOutput> = {
     action: 'DescribeEnsNetSaleDistrict',

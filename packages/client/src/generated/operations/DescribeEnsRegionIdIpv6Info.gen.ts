@@ -58,12 +58,15 @@ export interface DescribeEnsRegionIdIpv6InfoOutput {
 export type DescribeEnsRegionIdIpv6InfoWireRequest = components['schemas']['DescribeEnsRegionIdIpv6InfoRequest'];
 /** Response body of DescribeEnsRegionIdIpv6Info as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsRegionIdIpv6InfoWireResponse = components['schemas']['DescribeEnsRegionIdIpv6InfoResponse'];
-/** Validates the input of DescribeEnsRegionIdIpv6Info before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsRegionIdIpv6InfoInputSchema: z.ZodMiniType<DescribeEnsRegionIdIpv6InfoInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.string(),
-    })
-  )();
+let describeEnsRegionIdIpv6InfoInputSchemaBuilt: z.ZodMiniType<DescribeEnsRegionIdIpv6InfoInput> | undefined;
+
+/** The schema that validates the input of DescribeEnsRegionIdIpv6Info before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeEnsRegionIdIpv6InfoInputSchema(): z.ZodMiniType<DescribeEnsRegionIdIpv6InfoInput> {
+  return (describeEnsRegionIdIpv6InfoInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.string(),
+  }));
+}
+
 /** 调用DescribeEnsRegionIdIpv6Info查询节点是否支持IPv6。 */
 export const describeEnsRegionIdIpv6InfoOperation: OperationDefinition<DescribeEnsRegionIdIpv6InfoInput, DescribeEnsRegionIdIpv6InfoOutput> = {
     action: 'DescribeEnsRegionIdIpv6Info',

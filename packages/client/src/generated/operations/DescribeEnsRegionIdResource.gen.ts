@@ -197,17 +197,20 @@ export interface DescribeEnsRegionIdResourceOutput {
 export type DescribeEnsRegionIdResourceWireRequest = components['schemas']['DescribeEnsRegionIdResourceRequest'];
 /** Response body of DescribeEnsRegionIdResource as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsRegionIdResourceWireResponse = components['schemas']['DescribeEnsRegionIdResourceResponse'];
-/** Validates the input of DescribeEnsRegionIdResource before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsRegionIdResourceInputSchema: z.ZodMiniType<DescribeEnsRegionIdResourceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      startTime: z.string(),
-      endTime: z.string(),
-      orderByParams: z.optional(z.string()),
-      pageNumber: z.optional(z.int32().check(z.minimum(1))),
-      pageSize: z.optional(z.string()),
-      isp: z.optional(z.string()),
-    })
-  )();
+let describeEnsRegionIdResourceInputSchemaBuilt: z.ZodMiniType<DescribeEnsRegionIdResourceInput> | undefined;
+
+/** The schema that validates the input of DescribeEnsRegionIdResource before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeEnsRegionIdResourceInputSchema(): z.ZodMiniType<DescribeEnsRegionIdResourceInput> {
+  return (describeEnsRegionIdResourceInputSchemaBuilt ??= z.strictObject({
+    startTime: z.string(),
+    endTime: z.string(),
+    orderByParams: z.optional(z.string()),
+    pageNumber: z.optional(z.int32().check(z.minimum(1))),
+    pageSize: z.optional(z.string()),
+    isp: z.optional(z.string()),
+  }));
+}
+
 /**
  * 调用DescribeEnsRegionIdResource查询节点资源情况。
  *

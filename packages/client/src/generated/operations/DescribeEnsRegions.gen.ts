@@ -96,12 +96,15 @@ export interface DescribeEnsRegionsOutput {
 export type DescribeEnsRegionsWireRequest = components['schemas']['DescribeEnsRegionsRequest'];
 /** Response body of DescribeEnsRegions as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsRegionsWireResponse = components['schemas']['DescribeEnsRegionsResponse'];
-/** Validates the input of DescribeEnsRegions before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsRegionsInputSchema: z.ZodMiniType<DescribeEnsRegionsInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.optional(z.string()),
-    })
-  )();
+let describeEnsRegionsInputSchemaBuilt: z.ZodMiniType<DescribeEnsRegionsInput> | undefined;
+
+/** The schema that validates the input of DescribeEnsRegions before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeEnsRegionsInputSchema(): z.ZodMiniType<DescribeEnsRegionsInput> {
+  return (describeEnsRegionsInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeEnsRegions查询您可以使用的ENS节点列表。 */
 export const describeEnsRegionsOperation: OperationDefinition<DescribeEnsRegionsInput, DescribeEnsRegionsOutput> = {
     action: 'DescribeEnsRegions',

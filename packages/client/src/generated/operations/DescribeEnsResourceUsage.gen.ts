@@ -138,13 +138,16 @@ export interface DescribeEnsResourceUsageOutput {
 export type DescribeEnsResourceUsageWireRequest = components['schemas']['DescribeEnsResourceUsageRequest'];
 /** Response body of DescribeEnsResourceUsage as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsResourceUsageWireResponse = components['schemas']['DescribeEnsResourceUsageResponse'];
-/** Validates the input of DescribeEnsResourceUsage before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsResourceUsageInputSchema: z.ZodMiniType<DescribeEnsResourceUsageInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      expiredStartTime: z.optional(z.string()),
-      expiredEndTime: z.optional(z.string()),
-    })
-  )();
+let describeEnsResourceUsageInputSchemaBuilt: z.ZodMiniType<DescribeEnsResourceUsageInput> | undefined;
+
+/** The schema that validates the input of DescribeEnsResourceUsage before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeEnsResourceUsageInputSchema(): z.ZodMiniType<DescribeEnsResourceUsageInput> {
+  return (describeEnsResourceUsageInputSchemaBuilt ??= z.strictObject({
+    expiredStartTime: z.optional(z.string()),
+    expiredEndTime: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeEnsResourceUsage进行ENS查询虚机、磁盘、网络用量汇总。 */
 export const describeEnsResourceUsageOperation: OperationDefinition<DescribeEnsResourceUsageInput, DescribeEnsResourceUsageOutput> = {
     action: 'DescribeEnsResourceUsage',

@@ -209,20 +209,23 @@ export interface DescribeEnsRouteEntryListOutput {
 export type DescribeEnsRouteEntryListWireRequest = components['schemas']['DescribeEnsRouteEntryListRequest'];
 /** Response body of DescribeEnsRouteEntryList as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsRouteEntryListWireResponse = components['schemas']['DescribeEnsRouteEntryListResponse'];
-/** Validates the input of DescribeEnsRouteEntryList before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEnsRouteEntryListInputSchema: z.ZodMiniType<DescribeEnsRouteEntryListInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      routeTableId: z.string(),
-      routeEntryId: z.optional(z.string()),
-      destinationCidrBlock: z.optional(z.string()),
-      routeEntryType: z.optional(z.enum(['System', 'Custom'])),
-      nextHopType: z.optional(z.enum(['Instance'])),
-      nextHopId: z.optional(z.string()),
-      routeEntryName: z.optional(z.string()),
-      pageNumber: z.optional(z.int32()),
-      pageSize: z.optional(z.int32().check(z.maximum(100))),
-    })
-  )();
+let describeEnsRouteEntryListInputSchemaBuilt: z.ZodMiniType<DescribeEnsRouteEntryListInput> | undefined;
+
+/** The schema that validates the input of DescribeEnsRouteEntryList before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeEnsRouteEntryListInputSchema(): z.ZodMiniType<DescribeEnsRouteEntryListInput> {
+  return (describeEnsRouteEntryListInputSchemaBuilt ??= z.strictObject({
+    routeTableId: z.string(),
+    routeEntryId: z.optional(z.string()),
+    destinationCidrBlock: z.optional(z.string()),
+    routeEntryType: z.optional(z.enum(['System', 'Custom'])),
+    nextHopType: z.optional(z.enum(['Instance'])),
+    nextHopId: z.optional(z.string()),
+    routeEntryName: z.optional(z.string()),
+    pageNumber: z.optional(z.int32()),
+    pageSize: z.optional(z.int32().check(z.maximum(100))),
+  }));
+}
+
 /** 调用DescribeEnsRouteEntryList查询路由条目列表。 */
 export const describeEnsRouteEntryListOperation: OperationDefinition<DescribeEnsRouteEntryListInput, DescribeEnsRouteEntryListOutput> = {
     action: 'DescribeEnsRouteEntryList',

@@ -173,19 +173,22 @@ export interface DescribeEpnBandWidthDataOutput {
 export type DescribeEpnBandWidthDataWireRequest = components['schemas']['DescribeEpnBandWidthDataRequest'];
 /** Response body of DescribeEpnBandWidthData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEpnBandWidthDataWireResponse = components['schemas']['DescribeEpnBandWidthDataResponse'];
-/** Validates the input of DescribeEpnBandWidthData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEpnBandWidthDataInputSchema: z.ZodMiniType<DescribeEpnBandWidthDataInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.optional(z.string()),
-      instanceId: z.optional(z.string()),
-      startTime: z.string(),
-      endTime: z.string(),
-      period: z.string(),
-      isp: z.optional(z.string()),
-      networkingModel: z.optional(z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection'])),
-      epnInstanceId: z.optional(z.string()),
-    })
-  )();
+let describeEpnBandWidthDataInputSchemaBuilt: z.ZodMiniType<DescribeEpnBandWidthDataInput> | undefined;
+
+/** The schema that validates the input of DescribeEpnBandWidthData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeEpnBandWidthDataInputSchema(): z.ZodMiniType<DescribeEpnBandWidthDataInput> {
+  return (describeEpnBandWidthDataInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.optional(z.string()),
+    instanceId: z.optional(z.string()),
+    startTime: z.string(),
+    endTime: z.string(),
+    period: z.string(),
+    isp: z.optional(z.string()),
+    networkingModel: z.optional(z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection'])),
+    epnInstanceId: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeEpnBandWidthData查询边边网络带宽用量。 */
 export const describeEpnBandWidthDataOperation: OperationDefinition<DescribeEpnBandWidthDataInput, DescribeEpnBandWidthDataOutput> = {
     action: 'DescribeEpnBandWidthData',

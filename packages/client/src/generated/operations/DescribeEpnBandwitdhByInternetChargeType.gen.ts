@@ -109,16 +109,19 @@ export interface DescribeEpnBandwitdhByInternetChargeTypeOutput {
 export type DescribeEpnBandwitdhByInternetChargeTypeWireRequest = components['schemas']['DescribeEpnBandwitdhByInternetChargeTypeRequest'];
 /** Response body of DescribeEpnBandwitdhByInternetChargeType as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEpnBandwitdhByInternetChargeTypeWireResponse = components['schemas']['DescribeEpnBandwitdhByInternetChargeTypeResponse'];
-/** Validates the input of DescribeEpnBandwitdhByInternetChargeType before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEpnBandwitdhByInternetChargeTypeInputSchema: z.ZodMiniType<DescribeEpnBandwitdhByInternetChargeTypeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      startTime: z.string(),
-      endTime: z.string(),
-      isp: z.optional(z.string()),
-      ensRegionId: z.optional(z.string()),
-      networkingModel: z.optional(z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection'])),
-    })
-  )();
+let describeEpnBandwitdhByInternetChargeTypeInputSchemaBuilt: z.ZodMiniType<DescribeEpnBandwitdhByInternetChargeTypeInput> | undefined;
+
+/** The schema that validates the input of DescribeEpnBandwitdhByInternetChargeType before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeEpnBandwitdhByInternetChargeTypeInputSchema(): z.ZodMiniType<DescribeEpnBandwitdhByInternetChargeTypeInput> {
+  return (describeEpnBandwitdhByInternetChargeTypeInputSchemaBuilt ??= z.strictObject({
+    startTime: z.string(),
+    endTime: z.string(),
+    isp: z.optional(z.string()),
+    ensRegionId: z.optional(z.string()),
+    networkingModel: z.optional(z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection'])),
+  }));
+}
+
 /** 调用DescribeEpnBandwitdhByInternetChargeType查询边边网络带宽时间段内的计费方式的值。 */
 export const describeEpnBandwitdhByInternetChargeTypeOperation: OperationDefinition<DescribeEpnBandwitdhByInternetChargeTypeInput, DescribeEpnBandwitdhByInternetChargeTypeOutput> = {
     action: 'DescribeEpnBandwitdhByInternetChargeType',

@@ -193,12 +193,15 @@ export interface DescribeEpnInstanceAttributeOutput {
 export type DescribeEpnInstanceAttributeWireRequest = components['schemas']['DescribeEpnInstanceAttributeRequest'];
 /** Response body of DescribeEpnInstanceAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEpnInstanceAttributeWireResponse = components['schemas']['DescribeEpnInstanceAttributeResponse'];
-/** Validates the input of DescribeEpnInstanceAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEpnInstanceAttributeInputSchema: z.ZodMiniType<DescribeEpnInstanceAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      epnInstanceId: z.string(),
-    })
-  )();
+let describeEpnInstanceAttributeInputSchemaBuilt: z.ZodMiniType<DescribeEpnInstanceAttributeInput> | undefined;
+
+/** The schema that validates the input of DescribeEpnInstanceAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeEpnInstanceAttributeInputSchema(): z.ZodMiniType<DescribeEpnInstanceAttributeInput> {
+  return (describeEpnInstanceAttributeInputSchemaBuilt ??= z.strictObject({
+    epnInstanceId: z.string(),
+  }));
+}
+
 /**
  * 调用DescribeEpnInstanceAttribute查询边边通信组网信息。
  *

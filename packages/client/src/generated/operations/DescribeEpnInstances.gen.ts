@@ -185,15 +185,18 @@ export interface DescribeEpnInstancesOutput {
 export type DescribeEpnInstancesWireRequest = components['schemas']['DescribeEpnInstancesRequest'];
 /** Response body of DescribeEpnInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEpnInstancesWireResponse = components['schemas']['DescribeEpnInstancesResponse'];
-/** Validates the input of DescribeEpnInstances before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEpnInstancesInputSchema: z.ZodMiniType<DescribeEpnInstancesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      epnInstanceId: z.optional(z.string()),
-      epnInstanceName: z.optional(z.string()),
-      pageNumber: z.optional(z.int32().check(z.minimum(1))),
-      pageSize: z.optional(z.int32()),
-    })
-  )();
+let describeEpnInstancesInputSchemaBuilt: z.ZodMiniType<DescribeEpnInstancesInput> | undefined;
+
+/** The schema that validates the input of DescribeEpnInstances before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeEpnInstancesInputSchema(): z.ZodMiniType<DescribeEpnInstancesInput> {
+  return (describeEpnInstancesInputSchemaBuilt ??= z.strictObject({
+    epnInstanceId: z.optional(z.string()),
+    epnInstanceName: z.optional(z.string()),
+    pageNumber: z.optional(z.int32().check(z.minimum(1))),
+    pageSize: z.optional(z.int32()),
+  }));
+}
+
 /** 调用DescribeEpnInstances查询边边网络实例。 */
 export const describeEpnInstancesOperation: OperationDefinition<DescribeEpnInstancesInput, DescribeEpnInstancesOutput> = {
     action: 'DescribeEpnInstances',

@@ -145,13 +145,16 @@ export interface DescribeEpnMeasurementDataOutput {
 export type DescribeEpnMeasurementDataWireRequest = components['schemas']['DescribeEpnMeasurementDataRequest'];
 /** Response body of DescribeEpnMeasurementData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEpnMeasurementDataWireResponse = components['schemas']['DescribeEpnMeasurementDataResponse'];
-/** Validates the input of DescribeEpnMeasurementData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeEpnMeasurementDataInputSchema: z.ZodMiniType<DescribeEpnMeasurementDataInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      startDate: z.string(),
-      endDate: z.string(),
-    })
-  )();
+let describeEpnMeasurementDataInputSchemaBuilt: z.ZodMiniType<DescribeEpnMeasurementDataInput> | undefined;
+
+/** The schema that validates the input of DescribeEpnMeasurementData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeEpnMeasurementDataInputSchema(): z.ZodMiniType<DescribeEpnMeasurementDataInput> {
+  return (describeEpnMeasurementDataInputSchemaBuilt ??= z.strictObject({
+    startDate: z.string(),
+    endDate: z.string(),
+  }));
+}
+
 /** 调用DescribeEpnMeasurementData获取用户边缘网络计量数据。 */
 export const describeEpnMeasurementDataOperation: OperationDefinition<DescribeEpnMeasurementDataInput, DescribeEpnMeasurementDataOutput> = {
     action: 'DescribeEpnMeasurementData',

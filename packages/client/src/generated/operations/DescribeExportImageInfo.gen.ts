@@ -164,15 +164,18 @@ export interface DescribeExportImageInfoOutput {
 export type DescribeExportImageInfoWireRequest = components['schemas']['DescribeExportImageInfoRequest'];
 /** Response body of DescribeExportImageInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeExportImageInfoWireResponse = components['schemas']['DescribeExportImageInfoResponse'];
-/** Validates the input of DescribeExportImageInfo before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeExportImageInfoInputSchema: z.ZodMiniType<DescribeExportImageInfoInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      imageId: z.optional(z.string()),
-      imageName: z.optional(z.string()),
-      pageNumber: z.optional(z.int32()),
-      pageSize: z.optional(z.int32().check(z.maximum(50))),
-    })
-  )();
+let describeExportImageInfoInputSchemaBuilt: z.ZodMiniType<DescribeExportImageInfoInput> | undefined;
+
+/** The schema that validates the input of DescribeExportImageInfo before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeExportImageInfoInputSchema(): z.ZodMiniType<DescribeExportImageInfoInput> {
+  return (describeExportImageInfoInputSchemaBuilt ??= z.strictObject({
+    imageId: z.optional(z.string()),
+    imageName: z.optional(z.string()),
+    pageNumber: z.optional(z.int32()),
+    pageSize: z.optional(z.int32().check(z.maximum(50))),
+  }));
+}
+
 /**
  * 调用DescribeExportImageInfo查询镜像的导出结果。
  *

@@ -44,12 +44,15 @@ export interface DescribeExportImageStatusOutput {
 export type DescribeExportImageStatusWireRequest = components['schemas']['DescribeExportImageStatusRequest'];
 /** Response body of DescribeExportImageStatus as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeExportImageStatusWireResponse = components['schemas']['DescribeExportImageStatusResponse'];
-/** Validates the input of DescribeExportImageStatus before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeExportImageStatusInputSchema: z.ZodMiniType<DescribeExportImageStatusInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      imageId: z.string(),
-    })
-  )();
+let describeExportImageStatusInputSchemaBuilt: z.ZodMiniType<DescribeExportImageStatusInput> | undefined;
+
+/** The schema that validates the input of DescribeExportImageStatus before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeExportImageStatusInputSchema(): z.ZodMiniType<DescribeExportImageStatusInput> {
+  return (describeExportImageStatusInputSchemaBuilt ??= z.strictObject({
+    imageId: z.string(),
+  }));
+}
+
 /** 调用DescribeExportImageStatus查看镜像导出状态。 */
 export const describeExportImageStatusOperation: OperationDefinition<DescribeExportImageStatusInput, DescribeExportImageStatusOutput> = {
     action: 'DescribeExportImageStatus',

@@ -237,16 +237,19 @@ export interface DescribeFileSystemsOutput {
 export type DescribeFileSystemsWireRequest = components['schemas']['DescribeFileSystemsRequest'];
 /** Response body of DescribeFileSystems as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeFileSystemsWireResponse = components['schemas']['DescribeFileSystemsResponse'];
-/** Validates the input of DescribeFileSystems before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeFileSystemsInputSchema: z.ZodMiniType<DescribeFileSystemsInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.optional(z.string()),
-      fileSystemId: z.optional(z.string()),
-      fileSystemName: z.optional(z.string()),
-      pageNumber: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-      pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-    })
-  )();
+let describeFileSystemsInputSchemaBuilt: z.ZodMiniType<DescribeFileSystemsInput> | undefined;
+
+/** The schema that validates the input of DescribeFileSystems before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeFileSystemsInputSchema(): z.ZodMiniType<DescribeFileSystemsInput> {
+  return (describeFileSystemsInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.optional(z.string()),
+    fileSystemId: z.optional(z.string()),
+    fileSystemName: z.optional(z.string()),
+    pageNumber: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
+    pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
+  }));
+}
+
 /** 调用DescribeFileSystems查询NAS文件系统信息。 */
 export const describeFileSystemsOperation: OperationDefinition<DescribeFileSystemsInput, DescribeFileSystemsOutput> = {
     action: 'DescribeFileSystems',

@@ -238,19 +238,22 @@ export interface DescribeForwardTableEntriesOutput {
 export type DescribeForwardTableEntriesWireRequest = components['schemas']['DescribeForwardTableEntriesRequest'];
 /** Response body of DescribeForwardTableEntries as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeForwardTableEntriesWireResponse = components['schemas']['DescribeForwardTableEntriesResponse'];
-/** Validates the input of DescribeForwardTableEntries before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeForwardTableEntriesInputSchema: z.ZodMiniType<DescribeForwardTableEntriesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      natGatewayId: z.string(),
-      forwardEntryId: z.optional(z.string()),
-      externalIp: z.optional(z.string()),
-      internalIp: z.optional(z.string()),
-      forwardEntryName: z.optional(z.string()),
-      ipProtocol: z.optional(z.string()),
-      pageNumber: z.optional(z.int32()),
-      pageSize: z.optional(z.int32()),
-    })
-  )();
+let describeForwardTableEntriesInputSchemaBuilt: z.ZodMiniType<DescribeForwardTableEntriesInput> | undefined;
+
+/** The schema that validates the input of DescribeForwardTableEntries before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeForwardTableEntriesInputSchema(): z.ZodMiniType<DescribeForwardTableEntriesInput> {
+  return (describeForwardTableEntriesInputSchemaBuilt ??= z.strictObject({
+    natGatewayId: z.string(),
+    forwardEntryId: z.optional(z.string()),
+    externalIp: z.optional(z.string()),
+    internalIp: z.optional(z.string()),
+    forwardEntryName: z.optional(z.string()),
+    ipProtocol: z.optional(z.string()),
+    pageNumber: z.optional(z.int32()),
+    pageSize: z.optional(z.int32()),
+  }));
+}
+
 /** 调用DescribeForwardTableEntries查询已创建的DNAT条目。 */
 export const describeForwardTableEntriesOperation: OperationDefinition<DescribeForwardTableEntriesInput, DescribeForwardTableEntriesOutput> = {
     action: 'DescribeForwardTableEntries',

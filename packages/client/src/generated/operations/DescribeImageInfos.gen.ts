@@ -120,12 +120,15 @@ export interface DescribeImageInfosOutput {
 export type DescribeImageInfosWireRequest = components['schemas']['DescribeImageInfosRequest'];
 /** Response body of DescribeImageInfos as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeImageInfosWireResponse = components['schemas']['DescribeImageInfosResponse'];
-/** Validates the input of DescribeImageInfos before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeImageInfosInputSchema: z.ZodMiniType<DescribeImageInfosInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      osType: z.optional(z.string()),
-    })
-  )();
+let describeImageInfosInputSchemaBuilt: z.ZodMiniType<DescribeImageInfosInput> | undefined;
+
+/** The schema that validates the input of DescribeImageInfos before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeImageInfosInputSchema(): z.ZodMiniType<DescribeImageInfosInput> {
+  return (describeImageInfosInputSchemaBuilt ??= z.strictObject({
+    osType: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeImageInfos查询可以使用的镜像资源。 */
 export const describeImageInfosOperation: OperationDefinition<DescribeImageInfosInput, DescribeImageInfosOutput> = {
     action: 'DescribeImageInfos',

@@ -109,15 +109,18 @@ export interface DescribeImageSharePermissionOutput {
 export type DescribeImageSharePermissionWireRequest = components['schemas']['DescribeImageSharePermissionRequest'];
 /** Response body of DescribeImageSharePermission as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeImageSharePermissionWireResponse = components['schemas']['DescribeImageSharePermissionResponse'];
-/** Validates the input of DescribeImageSharePermission before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeImageSharePermissionInputSchema: z.ZodMiniType<DescribeImageSharePermissionInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      imageId: z.string(),
-      pageNumber: z.optional(z.string()),
-      pageSize: z.optional(z.string()),
-      aliyunId: z.optional(z.int()),
-    })
-  )();
+let describeImageSharePermissionInputSchemaBuilt: z.ZodMiniType<DescribeImageSharePermissionInput> | undefined;
+
+/** The schema that validates the input of DescribeImageSharePermission before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeImageSharePermissionInputSchema(): z.ZodMiniType<DescribeImageSharePermissionInput> {
+  return (describeImageSharePermissionInputSchemaBuilt ??= z.strictObject({
+    imageId: z.string(),
+    pageNumber: z.optional(z.string()),
+    pageSize: z.optional(z.string()),
+    aliyunId: z.optional(z.int()),
+  }));
+}
+
 /** 调用DescribeImageSharePermission根据ImageId查询正在共享的列表。 */
 export const describeImageSharePermissionOperation: OperationDefinition<DescribeImageSharePermissionInput, DescribeImageSharePermissionOutput> = {
     action: 'DescribeImageSharePermission',

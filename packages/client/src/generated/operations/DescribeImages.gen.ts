@@ -206,18 +206,21 @@ export interface DescribeImagesOutput {
 export type DescribeImagesWireRequest = components['schemas']['DescribeImagesRequest'];
 /** Response body of DescribeImages as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeImagesWireResponse = components['schemas']['DescribeImagesResponse'];
-/** Validates the input of DescribeImages before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeImagesInputSchema: z.ZodMiniType<DescribeImagesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.optional(z.string()),
-      imageId: z.optional(z.string()),
-      status: z.optional(z.string()),
-      imageName: z.optional(z.string()),
-      pageNumber: z.optional(z.string()),
-      pageSize: z.optional(z.string()),
-      snapshotId: z.optional(z.string()),
-    })
-  )();
+let describeImagesInputSchemaBuilt: z.ZodMiniType<DescribeImagesInput> | undefined;
+
+/** The schema that validates the input of DescribeImages before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeImagesInputSchema(): z.ZodMiniType<DescribeImagesInput> {
+  return (describeImagesInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.optional(z.string()),
+    imageId: z.optional(z.string()),
+    status: z.optional(z.string()),
+    imageName: z.optional(z.string()),
+    pageNumber: z.optional(z.string()),
+    pageSize: z.optional(z.string()),
+    snapshotId: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeImages查询您可以使用的镜像资源。 */
 export const describeImagesOperation: OperationDefinition<DescribeImagesInput, DescribeImagesOutput> = {
     action: 'DescribeImages',

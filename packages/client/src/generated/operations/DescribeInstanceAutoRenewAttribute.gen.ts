@@ -82,12 +82,15 @@ export interface DescribeInstanceAutoRenewAttributeOutput {
 export type DescribeInstanceAutoRenewAttributeWireRequest = components['schemas']['DescribeInstanceAutoRenewAttributeRequest'];
 /** Response body of DescribeInstanceAutoRenewAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstanceAutoRenewAttributeWireResponse = components['schemas']['DescribeInstanceAutoRenewAttributeResponse'];
-/** Validates the input of DescribeInstanceAutoRenewAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeInstanceAutoRenewAttributeInputSchema: z.ZodMiniType<DescribeInstanceAutoRenewAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceIds: z.string(),
-    })
-  )();
+let describeInstanceAutoRenewAttributeInputSchemaBuilt: z.ZodMiniType<DescribeInstanceAutoRenewAttributeInput> | undefined;
+
+/** The schema that validates the input of DescribeInstanceAutoRenewAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeInstanceAutoRenewAttributeInputSchema(): z.ZodMiniType<DescribeInstanceAutoRenewAttributeInput> {
+  return (describeInstanceAutoRenewAttributeInputSchemaBuilt ??= z.strictObject({
+    instanceIds: z.string(),
+  }));
+}
+
 /** 调用DescribeInstanceAutoRenewAttribute查询实例续费信息。 */
 export const describeInstanceAutoRenewAttributeOperation: OperationDefinition<DescribeInstanceAutoRenewAttributeInput, DescribeInstanceAutoRenewAttributeOutput> = {
     action: 'DescribeInstanceAutoRenewAttribute',

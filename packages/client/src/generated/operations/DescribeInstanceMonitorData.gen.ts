@@ -106,15 +106,18 @@ export interface DescribeInstanceMonitorDataOutput {
 export type DescribeInstanceMonitorDataWireRequest = components['schemas']['DescribeInstanceMonitorDataRequest'];
 /** Response body of DescribeInstanceMonitorData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstanceMonitorDataWireResponse = components['schemas']['DescribeInstanceMonitorDataResponse'];
-/** Validates the input of DescribeInstanceMonitorData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeInstanceMonitorDataInputSchema: z.ZodMiniType<DescribeInstanceMonitorDataInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.optional(z.string()),
-      startTime: z.optional(z.string()),
-      endTime: z.optional(z.string()),
-      period: z.optional(z.string()),
-    })
-  )();
+let describeInstanceMonitorDataInputSchemaBuilt: z.ZodMiniType<DescribeInstanceMonitorDataInput> | undefined;
+
+/** The schema that validates the input of DescribeInstanceMonitorData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeInstanceMonitorDataInputSchema(): z.ZodMiniType<DescribeInstanceMonitorDataInput> {
+  return (describeInstanceMonitorDataInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.optional(z.string()),
+    startTime: z.optional(z.string()),
+    endTime: z.optional(z.string()),
+    period: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeInstanceMonitorData查询实例CPU和内存的使用情况。 */
 export const describeInstanceMonitorDataOperation: OperationDefinition<DescribeInstanceMonitorDataInput, DescribeInstanceMonitorDataOutput> = {
     action: 'DescribeInstanceMonitorData',

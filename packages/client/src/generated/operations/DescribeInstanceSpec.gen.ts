@@ -110,11 +110,14 @@ export interface DescribeInstanceSpecOutput {
 export type DescribeInstanceSpecWireRequest = components['schemas']['DescribeInstanceSpecRequest'];
 /** Response body of DescribeInstanceSpec as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstanceSpecWireResponse = components['schemas']['DescribeInstanceSpecResponse'];
-/** Validates the input of DescribeInstanceSpec before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeInstanceSpecInputSchema: z.ZodMiniType<DescribeInstanceSpecInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-    })
-  )();
+let describeInstanceSpecInputSchemaBuilt: z.ZodMiniType<DescribeInstanceSpecInput> | undefined;
+
+/** The schema that validates the input of DescribeInstanceSpec before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeInstanceSpecInputSchema(): z.ZodMiniType<DescribeInstanceSpecInput> {
+  return (describeInstanceSpecInputSchemaBuilt ??= z.strictObject({
+  }));
+}
+
 /** 调用DescribeInstanceSpec查询支持购买的实例规格。 */
 export const describeInstanceSpecOperation: OperationDefinition<DescribeInstanceSpecInput, DescribeInstanceSpecOutput> = {
     action: 'DescribeInstanceSpec',

@@ -78,11 +78,14 @@ export interface DescribeInstanceTypesOutput {
 export type DescribeInstanceTypesWireRequest = components['schemas']['DescribeInstanceTypesRequest'];
 /** Response body of DescribeInstanceTypes as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstanceTypesWireResponse = components['schemas']['DescribeInstanceTypesResponse'];
-/** Validates the input of DescribeInstanceTypes before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeInstanceTypesInputSchema: z.ZodMiniType<DescribeInstanceTypesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-    })
-  )();
+let describeInstanceTypesInputSchemaBuilt: z.ZodMiniType<DescribeInstanceTypesInput> | undefined;
+
+/** The schema that validates the input of DescribeInstanceTypes before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeInstanceTypesInputSchema(): z.ZodMiniType<DescribeInstanceTypesInput> {
+  return (describeInstanceTypesInputSchemaBuilt ??= z.strictObject({
+  }));
+}
+
 /** 调用DescribeInstanceTypes查询实例规格列表。 */
 export const describeInstanceTypesOperation: OperationDefinition<DescribeInstanceTypesInput, DescribeInstanceTypesOutput> = {
     action: 'DescribeInstanceTypes',

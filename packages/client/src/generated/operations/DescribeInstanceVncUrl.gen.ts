@@ -40,12 +40,15 @@ export interface DescribeInstanceVncUrlOutput {
 export type DescribeInstanceVncUrlWireRequest = components['schemas']['DescribeInstanceVncUrlRequest'];
 /** Response body of DescribeInstanceVncUrl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstanceVncUrlWireResponse = components['schemas']['DescribeInstanceVncUrlResponse'];
-/** Validates the input of DescribeInstanceVncUrl before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeInstanceVncUrlInputSchema: z.ZodMiniType<DescribeInstanceVncUrlInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-    })
-  )();
+let describeInstanceVncUrlInputSchemaBuilt: z.ZodMiniType<DescribeInstanceVncUrlInput> | undefined;
+
+/** The schema that validates the input of DescribeInstanceVncUrl before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeInstanceVncUrlInputSchema(): z.ZodMiniType<DescribeInstanceVncUrlInput> {
+  return (describeInstanceVncUrlInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+  }));
+}
+
 /** 调用DescribeInstanceVncUrl查询一台ENS实例的Web管理终端地址。 */
 export const describeInstanceVncUrlOperation: OperationDefinition<DescribeInstanceVncUrlInput, DescribeInstanceVncUrlOutput> = {
     action: 'DescribeInstanceVncUrl',

@@ -804,33 +804,36 @@ export interface DescribeInstancesOutput {
 export type DescribeInstancesWireRequest = components['schemas']['DescribeInstancesRequest'];
 /** Response body of DescribeInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstancesWireResponse = components['schemas']['DescribeInstancesResponse'];
-/** Validates the input of DescribeInstances before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeInstancesInputSchema: z.ZodMiniType<DescribeInstancesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.optional(z.string()),
-      instanceId: z.optional(z.string()),
-      ensRegionIds: z.optional(z.string()),
-      instanceIds: z.optional(z.string()),
-      instanceName: z.optional(z.string()),
-      imageId: z.optional(z.string()),
-      pageNumber: z.optional(z.int32().check(z.minimum(1))),
-      pageSize: z.optional(z.string()),
-      status: z.optional(z.string()),
-      orderByParams: z.optional(z.string()),
-      ensServiceId: z.optional(z.string()),
-      instanceResourceType: z.optional(z.string()),
-      searchKey: z.optional(z.string()),
-      networkId: z.optional(z.string()),
-      vSwitchId: z.optional(z.string()),
-      securityGroupId: z.optional(z.string()),
-      intranetIp: z.optional(z.string()),
-      tags: z.optional(z.array(z.strictObject({
-        key: z.optional(z.string()),
-        value: z.optional(z.string()),
-      })).check(z.maxLength(20))),
-      instanceType: z.optional(z.string()),
-    })
-  )();
+let describeInstancesInputSchemaBuilt: z.ZodMiniType<DescribeInstancesInput> | undefined;
+
+/** The schema that validates the input of DescribeInstances before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeInstancesInputSchema(): z.ZodMiniType<DescribeInstancesInput> {
+  return (describeInstancesInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.optional(z.string()),
+    instanceId: z.optional(z.string()),
+    ensRegionIds: z.optional(z.string()),
+    instanceIds: z.optional(z.string()),
+    instanceName: z.optional(z.string()),
+    imageId: z.optional(z.string()),
+    pageNumber: z.optional(z.int32().check(z.minimum(1))),
+    pageSize: z.optional(z.string()),
+    status: z.optional(z.string()),
+    orderByParams: z.optional(z.string()),
+    ensServiceId: z.optional(z.string()),
+    instanceResourceType: z.optional(z.string()),
+    searchKey: z.optional(z.string()),
+    networkId: z.optional(z.string()),
+    vSwitchId: z.optional(z.string()),
+    securityGroupId: z.optional(z.string()),
+    intranetIp: z.optional(z.string()),
+    tags: z.optional(z.array(z.strictObject({
+      key: z.optional(z.string()),
+      value: z.optional(z.string()),
+    })).check(z.maxLength(20))),
+    instanceType: z.optional(z.string()),
+  }));
+}
+
 /**
  * 调用DescribeInstances查询一台或多台实例的详细信息。
  *

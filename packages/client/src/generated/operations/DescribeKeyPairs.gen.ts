@@ -132,15 +132,18 @@ export interface DescribeKeyPairsOutput {
 export type DescribeKeyPairsWireRequest = components['schemas']['DescribeKeyPairsRequest'];
 /** Response body of DescribeKeyPairs as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeKeyPairsWireResponse = components['schemas']['DescribeKeyPairsResponse'];
-/** Validates the input of DescribeKeyPairs before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeKeyPairsInputSchema: z.ZodMiniType<DescribeKeyPairsInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      keyPairName: z.optional(z.string()),
-      pageNumber: z.optional(z.string()),
-      pageSize: z.optional(z.string()),
-      keyPairId: z.optional(z.string()),
-    })
-  )();
+let describeKeyPairsInputSchemaBuilt: z.ZodMiniType<DescribeKeyPairsInput> | undefined;
+
+/** The schema that validates the input of DescribeKeyPairs before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeKeyPairsInputSchema(): z.ZodMiniType<DescribeKeyPairsInput> {
+  return (describeKeyPairsInputSchemaBuilt ??= z.strictObject({
+    keyPairName: z.optional(z.string()),
+    pageNumber: z.optional(z.string()),
+    pageSize: z.optional(z.string()),
+    keyPairId: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeKeyPairs查询一个或多个密钥对。 */
 export const describeKeyPairsOperation: OperationDefinition<DescribeKeyPairsInput, DescribeKeyPairsOutput> = {
     action: 'DescribeKeyPairs',

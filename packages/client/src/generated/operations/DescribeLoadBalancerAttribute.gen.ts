@@ -240,12 +240,15 @@ export interface DescribeLoadBalancerAttributeOutput {
 export type DescribeLoadBalancerAttributeWireRequest = components['schemas']['DescribeLoadBalancerAttributeRequest'];
 /** Response body of DescribeLoadBalancerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerAttributeWireResponse = components['schemas']['DescribeLoadBalancerAttributeResponse'];
-/** Validates the input of DescribeLoadBalancerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeLoadBalancerAttributeInputSchema: z.ZodMiniType<DescribeLoadBalancerAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      loadBalancerId: z.string(),
-    })
-  )();
+let describeLoadBalancerAttributeInputSchemaBuilt: z.ZodMiniType<DescribeLoadBalancerAttributeInput> | undefined;
+
+/** The schema that validates the input of DescribeLoadBalancerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeLoadBalancerAttributeInputSchema(): z.ZodMiniType<DescribeLoadBalancerAttributeInput> {
+  return (describeLoadBalancerAttributeInputSchemaBuilt ??= z.strictObject({
+    loadBalancerId: z.string(),
+  }));
+}
+
 /**
  * 调用DescribeLoadBalancerAttribute查询指定负载均衡实例的详细信息。
  *

@@ -253,13 +253,16 @@ export interface DescribeLoadBalancerHTTPListenerAttributeOutput {
 export type DescribeLoadBalancerHTTPListenerAttributeWireRequest = components['schemas']['DescribeLoadBalancerHTTPListenerAttributeRequest'];
 /** Response body of DescribeLoadBalancerHTTPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerHTTPListenerAttributeWireResponse = components['schemas']['DescribeLoadBalancerHTTPListenerAttributeResponse'];
-/** Validates the input of DescribeLoadBalancerHTTPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeLoadBalancerHTTPListenerAttributeInputSchema: z.ZodMiniType<DescribeLoadBalancerHTTPListenerAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
-      loadBalancerId: z.string(),
-    })
-  )();
+let describeLoadBalancerHTTPListenerAttributeInputSchemaBuilt: z.ZodMiniType<DescribeLoadBalancerHTTPListenerAttributeInput> | undefined;
+
+/** The schema that validates the input of DescribeLoadBalancerHTTPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeLoadBalancerHTTPListenerAttributeInputSchema(): z.ZodMiniType<DescribeLoadBalancerHTTPListenerAttributeInput> {
+  return (describeLoadBalancerHTTPListenerAttributeInputSchemaBuilt ??= z.strictObject({
+    listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
+    loadBalancerId: z.string(),
+  }));
+}
+
 /**
  * 调用DescribeLoadBalancerHTTPListenerAttribute查询HTTP监听配置。
  *

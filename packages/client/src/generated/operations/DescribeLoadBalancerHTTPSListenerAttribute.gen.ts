@@ -245,13 +245,16 @@ export interface DescribeLoadBalancerHTTPSListenerAttributeOutput {
 export type DescribeLoadBalancerHTTPSListenerAttributeWireRequest = components['schemas']['DescribeLoadBalancerHTTPSListenerAttributeRequest'];
 /** Response body of DescribeLoadBalancerHTTPSListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerHTTPSListenerAttributeWireResponse = components['schemas']['DescribeLoadBalancerHTTPSListenerAttributeResponse'];
-/** Validates the input of DescribeLoadBalancerHTTPSListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeLoadBalancerHTTPSListenerAttributeInputSchema: z.ZodMiniType<DescribeLoadBalancerHTTPSListenerAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
-      loadBalancerId: z.string(),
-    })
-  )();
+let describeLoadBalancerHTTPSListenerAttributeInputSchemaBuilt: z.ZodMiniType<DescribeLoadBalancerHTTPSListenerAttributeInput> | undefined;
+
+/** The schema that validates the input of DescribeLoadBalancerHTTPSListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeLoadBalancerHTTPSListenerAttributeInputSchema(): z.ZodMiniType<DescribeLoadBalancerHTTPSListenerAttributeInput> {
+  return (describeLoadBalancerHTTPSListenerAttributeInputSchemaBuilt ??= z.strictObject({
+    listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
+    loadBalancerId: z.string(),
+  }));
+}
+
 /**
  * 调用DescribeLoadBalancerHTTPSListenerAttribute查询HTTPS监听配置。
  *

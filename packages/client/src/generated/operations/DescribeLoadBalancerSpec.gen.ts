@@ -79,12 +79,15 @@ export interface DescribeLoadBalancerSpecOutput {
 export type DescribeLoadBalancerSpecWireRequest = components['schemas']['DescribeLoadBalancerSpecRequest'];
 /** Response body of DescribeLoadBalancerSpec as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerSpecWireResponse = components['schemas']['DescribeLoadBalancerSpecResponse'];
-/** Validates the input of DescribeLoadBalancerSpec before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeLoadBalancerSpecInputSchema: z.ZodMiniType<DescribeLoadBalancerSpecInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      loadBalancerSpec: z.optional(z.string()),
-    })
-  )();
+let describeLoadBalancerSpecInputSchemaBuilt: z.ZodMiniType<DescribeLoadBalancerSpecInput> | undefined;
+
+/** The schema that validates the input of DescribeLoadBalancerSpec before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeLoadBalancerSpecInputSchema(): z.ZodMiniType<DescribeLoadBalancerSpecInput> {
+  return (describeLoadBalancerSpecInputSchemaBuilt ??= z.strictObject({
+    loadBalancerSpec: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeLoadBalancerSpec查询负载均衡规格。 */
 export const describeLoadBalancerSpecOperation: OperationDefinition<DescribeLoadBalancerSpecInput, DescribeLoadBalancerSpecOutput> = {
     action: 'DescribeLoadBalancerSpec',

@@ -235,13 +235,16 @@ export interface DescribeLoadBalancerTCPListenerAttributeOutput {
 export type DescribeLoadBalancerTCPListenerAttributeWireRequest = components['schemas']['DescribeLoadBalancerTCPListenerAttributeRequest'];
 /** Response body of DescribeLoadBalancerTCPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerTCPListenerAttributeWireResponse = components['schemas']['DescribeLoadBalancerTCPListenerAttributeResponse'];
-/** Validates the input of DescribeLoadBalancerTCPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeLoadBalancerTCPListenerAttributeInputSchema: z.ZodMiniType<DescribeLoadBalancerTCPListenerAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
-      loadBalancerId: z.string(),
-    })
-  )();
+let describeLoadBalancerTCPListenerAttributeInputSchemaBuilt: z.ZodMiniType<DescribeLoadBalancerTCPListenerAttributeInput> | undefined;
+
+/** The schema that validates the input of DescribeLoadBalancerTCPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeLoadBalancerTCPListenerAttributeInputSchema(): z.ZodMiniType<DescribeLoadBalancerTCPListenerAttributeInput> {
+  return (describeLoadBalancerTCPListenerAttributeInputSchemaBuilt ??= z.strictObject({
+    listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
+    loadBalancerId: z.string(),
+  }));
+}
+
 /**
  * 调用DescribeLoadBalancerTCPListenerAttribute查询TCP监听配置。
  *

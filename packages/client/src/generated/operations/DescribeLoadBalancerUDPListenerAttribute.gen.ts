@@ -186,13 +186,16 @@ export interface DescribeLoadBalancerUDPListenerAttributeOutput {
 export type DescribeLoadBalancerUDPListenerAttributeWireRequest = components['schemas']['DescribeLoadBalancerUDPListenerAttributeRequest'];
 /** Response body of DescribeLoadBalancerUDPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerUDPListenerAttributeWireResponse = components['schemas']['DescribeLoadBalancerUDPListenerAttributeResponse'];
-/** Validates the input of DescribeLoadBalancerUDPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeLoadBalancerUDPListenerAttributeInputSchema: z.ZodMiniType<DescribeLoadBalancerUDPListenerAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
-      loadBalancerId: z.string(),
-    })
-  )();
+let describeLoadBalancerUDPListenerAttributeInputSchemaBuilt: z.ZodMiniType<DescribeLoadBalancerUDPListenerAttributeInput> | undefined;
+
+/** The schema that validates the input of DescribeLoadBalancerUDPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeLoadBalancerUDPListenerAttributeInputSchema(): z.ZodMiniType<DescribeLoadBalancerUDPListenerAttributeInput> {
+  return (describeLoadBalancerUDPListenerAttributeInputSchemaBuilt ??= z.strictObject({
+    listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
+    loadBalancerId: z.string(),
+  }));
+}
+
 /**
  * 调用DescribeLoadBalancerUDPListenerAttribute查询UDP监听的配置。
  *

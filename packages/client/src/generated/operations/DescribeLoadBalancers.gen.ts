@@ -232,21 +232,24 @@ export interface DescribeLoadBalancersOutput {
 export type DescribeLoadBalancersWireRequest = components['schemas']['DescribeLoadBalancersRequest'];
 /** Response body of DescribeLoadBalancers as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancersWireResponse = components['schemas']['DescribeLoadBalancersResponse'];
-/** Validates the input of DescribeLoadBalancers before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeLoadBalancersInputSchema: z.ZodMiniType<DescribeLoadBalancersInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.optional(z.string()),
-      serverId: z.optional(z.string()),
-      loadBalancerStatus: z.optional(z.enum(['InActive', 'Active', 'Locked', 'Releasing'])),
-      loadBalancerId: z.optional(z.string()),
-      loadBalancerName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
-      networkId: z.optional(z.string()),
-      vSwitchId: z.optional(z.string()),
-      address: z.optional(z.string()),
-      pageNumber: z.optional(z.int32()),
-      pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-    })
-  )();
+let describeLoadBalancersInputSchemaBuilt: z.ZodMiniType<DescribeLoadBalancersInput> | undefined;
+
+/** The schema that validates the input of DescribeLoadBalancers before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeLoadBalancersInputSchema(): z.ZodMiniType<DescribeLoadBalancersInput> {
+  return (describeLoadBalancersInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.optional(z.string()),
+    serverId: z.optional(z.string()),
+    loadBalancerStatus: z.optional(z.enum(['InActive', 'Active', 'Locked', 'Releasing'])),
+    loadBalancerId: z.optional(z.string()),
+    loadBalancerName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
+    networkId: z.optional(z.string()),
+    vSwitchId: z.optional(z.string()),
+    address: z.optional(z.string()),
+    pageNumber: z.optional(z.int32()),
+    pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
+  }));
+}
+
 /**
  * 调用DescribeLoadBalancers查询已创建的负载均衡实例列表信息。
  *

@@ -207,13 +207,16 @@ export interface DescribeMeasurementDataOutput {
 export type DescribeMeasurementDataWireRequest = components['schemas']['DescribeMeasurementDataRequest'];
 /** Response body of DescribeMeasurementData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeMeasurementDataWireResponse = components['schemas']['DescribeMeasurementDataResponse'];
-/** Validates the input of DescribeMeasurementData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeMeasurementDataInputSchema: z.ZodMiniType<DescribeMeasurementDataInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      startDate: z.string(),
-      endDate: z.string(),
-    })
-  )();
+let describeMeasurementDataInputSchemaBuilt: z.ZodMiniType<DescribeMeasurementDataInput> | undefined;
+
+/** The schema that validates the input of DescribeMeasurementData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeMeasurementDataInputSchema(): z.ZodMiniType<DescribeMeasurementDataInput> {
+  return (describeMeasurementDataInputSchemaBuilt ??= z.strictObject({
+    startDate: z.string(),
+    endDate: z.string(),
+  }));
+}
+
 /** 调用DescribeMeasurementData获取用户计量数据。 */
 export const describeMeasurementDataOperation: OperationDefinition<DescribeMeasurementDataInput, DescribeMeasurementDataOutput> = {
     action: 'DescribeMeasurementData',

@@ -144,16 +144,19 @@ export interface DescribeMountTargetsOutput {
 export type DescribeMountTargetsWireRequest = components['schemas']['DescribeMountTargetsRequest'];
 /** Response body of DescribeMountTargets as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeMountTargetsWireResponse = components['schemas']['DescribeMountTargetsResponse'];
-/** Validates the input of DescribeMountTargets before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeMountTargetsInputSchema: z.ZodMiniType<DescribeMountTargetsInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.string(),
-      fileSystemId: z.string(),
-      mountTargetName: z.optional(z.string()),
-      pageNumber: z.optional(z.int32().check(z.minimum(1))),
-      pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-    })
-  )();
+let describeMountTargetsInputSchemaBuilt: z.ZodMiniType<DescribeMountTargetsInput> | undefined;
+
+/** The schema that validates the input of DescribeMountTargets before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeMountTargetsInputSchema(): z.ZodMiniType<DescribeMountTargetsInput> {
+  return (describeMountTargetsInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.string(),
+    fileSystemId: z.string(),
+    mountTargetName: z.optional(z.string()),
+    pageNumber: z.optional(z.int32().check(z.minimum(1))),
+    pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
+  }));
+}
+
 /** 调用DescribeMountTargets查询挂载点信息。 */
 export const describeMountTargetsOperation: OperationDefinition<DescribeMountTargetsInput, DescribeMountTargetsOutput> = {
     action: 'DescribeMountTargets',

@@ -171,18 +171,21 @@ export interface DescribeNatGatewaysOutput {
 export type DescribeNatGatewaysWireRequest = components['schemas']['DescribeNatGatewaysRequest'];
 /** Response body of DescribeNatGateways as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeNatGatewaysWireResponse = components['schemas']['DescribeNatGatewaysResponse'];
-/** Validates the input of DescribeNatGateways before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeNatGatewaysInputSchema: z.ZodMiniType<DescribeNatGatewaysInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.optional(z.string()),
-      natGatewayId: z.optional(z.string()),
-      networkId: z.optional(z.string()),
-      vSwitchId: z.optional(z.string()),
-      name: z.optional(z.string()),
-      pageNumber: z.optional(z.int32()),
-      pageSize: z.optional(z.int32()),
-    })
-  )();
+let describeNatGatewaysInputSchemaBuilt: z.ZodMiniType<DescribeNatGatewaysInput> | undefined;
+
+/** The schema that validates the input of DescribeNatGateways before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeNatGatewaysInputSchema(): z.ZodMiniType<DescribeNatGatewaysInput> {
+  return (describeNatGatewaysInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.optional(z.string()),
+    natGatewayId: z.optional(z.string()),
+    networkId: z.optional(z.string()),
+    vSwitchId: z.optional(z.string()),
+    name: z.optional(z.string()),
+    pageNumber: z.optional(z.int32()),
+    pageSize: z.optional(z.int32()),
+  }));
+}
+
 /** 调用DescribeNatGateways查询已创建的NAT网关。 */
 export const describeNatGatewaysOperation: OperationDefinition<DescribeNatGatewaysInput, DescribeNatGatewaysOutput> = {
     action: 'DescribeNatGateways',

@@ -365,16 +365,19 @@ export interface DescribeNetworkAclsOutput {
 export type DescribeNetworkAclsWireRequest = components['schemas']['DescribeNetworkAclsRequest'];
 /** Response body of DescribeNetworkAcls as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeNetworkAclsWireResponse = components['schemas']['DescribeNetworkAclsResponse'];
-/** Validates the input of DescribeNetworkAcls before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeNetworkAclsInputSchema: z.ZodMiniType<DescribeNetworkAclsInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      networkAclId: z.optional(z.string()),
-      networkAclName: z.optional(z.string()),
-      resourceId: z.optional(z.string()),
-      pageNumber: z.optional(z.string()),
-      pageSize: z.optional(z.string()),
-    })
-  )();
+let describeNetworkAclsInputSchemaBuilt: z.ZodMiniType<DescribeNetworkAclsInput> | undefined;
+
+/** The schema that validates the input of DescribeNetworkAcls before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeNetworkAclsInputSchema(): z.ZodMiniType<DescribeNetworkAclsInput> {
+  return (describeNetworkAclsInputSchemaBuilt ??= z.strictObject({
+    networkAclId: z.optional(z.string()),
+    networkAclName: z.optional(z.string()),
+    resourceId: z.optional(z.string()),
+    pageNumber: z.optional(z.string()),
+    pageSize: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeNetworkAcls接口查询已创建的网络ACL。 */
 export const describeNetworkAclsOperation: OperationDefinition<DescribeNetworkAclsInput, DescribeNetworkAclsOutput> = {
     action: 'DescribeNetworkAcls',

@@ -151,12 +151,15 @@ export interface DescribeNetworkAttributeOutput {
 export type DescribeNetworkAttributeWireRequest = components['schemas']['DescribeNetworkAttributeRequest'];
 /** Response body of DescribeNetworkAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeNetworkAttributeWireResponse = components['schemas']['DescribeNetworkAttributeResponse'];
-/** Validates the input of DescribeNetworkAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeNetworkAttributeInputSchema: z.ZodMiniType<DescribeNetworkAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      networkId: z.string(),
-    })
-  )();
+let describeNetworkAttributeInputSchemaBuilt: z.ZodMiniType<DescribeNetworkAttributeInput> | undefined;
+
+/** The schema that validates the input of DescribeNetworkAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeNetworkAttributeInputSchema(): z.ZodMiniType<DescribeNetworkAttributeInput> {
+  return (describeNetworkAttributeInputSchemaBuilt ??= z.strictObject({
+    networkId: z.string(),
+  }));
+}
+
 /**
  * 调用DescribeNetworkAttribute查询指定网络的配置信息。
  *

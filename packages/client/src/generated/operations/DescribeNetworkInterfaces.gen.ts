@@ -332,23 +332,26 @@ export interface DescribeNetworkInterfacesOutput {
 export type DescribeNetworkInterfacesWireRequest = components['schemas']['DescribeNetworkInterfacesRequest'];
 /** Response body of DescribeNetworkInterfaces as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeNetworkInterfacesWireResponse = components['schemas']['DescribeNetworkInterfacesResponse'];
-/** Validates the input of DescribeNetworkInterfaces before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeNetworkInterfacesInputSchema: z.ZodMiniType<DescribeNetworkInterfacesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      networkInterfaceId: z.optional(z.string()),
-      instanceId: z.optional(z.string()),
-      networkId: z.optional(z.string()),
-      vSwitchId: z.optional(z.string()),
-      ensRegionId: z.optional(z.string()),
-      securityGroupId: z.optional(z.string()),
-      primaryIpAddress: z.optional(z.string()),
-      type: z.optional(z.enum(['Primary', 'Secondary'])),
-      networkInterfaceName: z.optional(z.string().check(z.maxLength(128))),
-      status: z.optional(z.string()),
-      pageNumber: z.optional(z.string()),
-      pageSize: z.optional(z.string()),
-    })
-  )();
+let describeNetworkInterfacesInputSchemaBuilt: z.ZodMiniType<DescribeNetworkInterfacesInput> | undefined;
+
+/** The schema that validates the input of DescribeNetworkInterfaces before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeNetworkInterfacesInputSchema(): z.ZodMiniType<DescribeNetworkInterfacesInput> {
+  return (describeNetworkInterfacesInputSchemaBuilt ??= z.strictObject({
+    networkInterfaceId: z.optional(z.string()),
+    instanceId: z.optional(z.string()),
+    networkId: z.optional(z.string()),
+    vSwitchId: z.optional(z.string()),
+    ensRegionId: z.optional(z.string()),
+    securityGroupId: z.optional(z.string()),
+    primaryIpAddress: z.optional(z.string()),
+    type: z.optional(z.enum(['Primary', 'Secondary'])),
+    networkInterfaceName: z.optional(z.string().check(z.maxLength(128))),
+    status: z.optional(z.string()),
+    pageNumber: z.optional(z.string()),
+    pageSize: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeNetworkInterfaces查看网卡列表。 */
 export const describeNetworkInterfacesOperation: OperationDefinition<DescribeNetworkInterfacesInput, DescribeNetworkInterfacesOutput> = {
     action: 'DescribeNetworkInterfaces',

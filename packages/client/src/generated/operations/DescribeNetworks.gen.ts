@@ -190,16 +190,19 @@ export interface DescribeNetworksOutput {
 export type DescribeNetworksWireRequest = components['schemas']['DescribeNetworksRequest'];
 /** Response body of DescribeNetworks as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeNetworksWireResponse = components['schemas']['DescribeNetworksResponse'];
-/** Validates the input of DescribeNetworks before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeNetworksInputSchema: z.ZodMiniType<DescribeNetworksInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      networkId: z.optional(z.string()),
-      ensRegionId: z.optional(z.string()),
-      networkName: z.optional(z.string()),
-      pageNumber: z.optional(z.int32()),
-      pageSize: z.optional(z.int32()),
-    })
-  )();
+let describeNetworksInputSchemaBuilt: z.ZodMiniType<DescribeNetworksInput> | undefined;
+
+/** The schema that validates the input of DescribeNetworks before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeNetworksInputSchema(): z.ZodMiniType<DescribeNetworksInput> {
+  return (describeNetworksInputSchemaBuilt ??= z.strictObject({
+    networkId: z.optional(z.string()),
+    ensRegionId: z.optional(z.string()),
+    networkName: z.optional(z.string()),
+    pageNumber: z.optional(z.int32()),
+    pageSize: z.optional(z.int32()),
+  }));
+}
+
 /**
  * 调用DescribeNetworks查询网络列表。
  *

@@ -120,15 +120,18 @@ export interface DescribePrePaidInstanceStockOutput {
 export type DescribePrePaidInstanceStockWireRequest = components['schemas']['DescribePrePaidInstanceStockRequest'];
 /** Response body of DescribePrePaidInstanceStock as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribePrePaidInstanceStockWireResponse = components['schemas']['DescribePrePaidInstanceStockResponse'];
-/** Validates the input of DescribePrePaidInstanceStock before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describePrePaidInstanceStockInputSchema: z.ZodMiniType<DescribePrePaidInstanceStockInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.string(),
-      systemDiskSize: z.int32().check(z.minimum(20)),
-      dataDiskSize: z.int32(),
-      instanceSpec: z.string(),
-    })
-  )();
+let describePrePaidInstanceStockInputSchemaBuilt: z.ZodMiniType<DescribePrePaidInstanceStockInput> | undefined;
+
+/** The schema that validates the input of DescribePrePaidInstanceStock before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describePrePaidInstanceStockInputSchema(): z.ZodMiniType<DescribePrePaidInstanceStockInput> {
+  return (describePrePaidInstanceStockInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.string(),
+    systemDiskSize: z.int32().check(z.minimum(20)),
+    dataDiskSize: z.int32(),
+    instanceSpec: z.string(),
+  }));
+}
+
 /** 查询可购买资源规格。 */
 export const describePrePaidInstanceStockOperation: OperationDefinition<DescribePrePaidInstanceStockInput, DescribePrePaidInstanceStockOutput> = {
     action: 'DescribePrePaidInstanceStock',

@@ -175,23 +175,26 @@ export interface DescribePriceOutput {
 export type DescribePriceWireRequest = components['schemas']['DescribePriceRequest'];
 /** Response body of DescribePrice as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribePriceWireResponse = components['schemas']['DescribePriceResponse'];
-/** Validates the input of DescribePrice before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describePriceInputSchema: z.ZodMiniType<DescribePriceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceType: z.string(),
-      ensRegionId: z.string(),
-      period: z.int32().check(z.minimum(1), z.maximum(12)),
-      systemDiskSize: z.int32(),
-      quantity: z.int32(),
-      dataDisk1Size: z.optional(z.int32()),
-      internetChargeType: z.string(),
-      dataDisks: z.optional(z.array(z.strictObject({
-        category: z.optional(z.enum(['cloud_efficiency', 'cloud_ssd', 'local_hdd', 'local_ssd'])),
-        size: z.optional(z.int().check(z.minimum(20))),
-      }))),
-      periodUnit: z.optional(z.enum(['Month', 'Day'])),
-    })
-  )();
+let describePriceInputSchemaBuilt: z.ZodMiniType<DescribePriceInput> | undefined;
+
+/** The schema that validates the input of DescribePrice before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describePriceInputSchema(): z.ZodMiniType<DescribePriceInput> {
+  return (describePriceInputSchemaBuilt ??= z.strictObject({
+    instanceType: z.string(),
+    ensRegionId: z.string(),
+    period: z.int32().check(z.minimum(1), z.maximum(12)),
+    systemDiskSize: z.int32(),
+    quantity: z.int32(),
+    dataDisk1Size: z.optional(z.int32()),
+    internetChargeType: z.string(),
+    dataDisks: z.optional(z.array(z.strictObject({
+      category: z.optional(z.enum(['cloud_efficiency', 'cloud_ssd', 'local_hdd', 'local_ssd'])),
+      size: z.optional(z.int().check(z.minimum(20))),
+    }))),
+    periodUnit: z.optional(z.enum(['Month', 'Day'])),
+  }));
+}
+
 /** 调用DescribePrice查询云服务器ENS资源的最新价格。 */
 export const describePriceOperation: OperationDefinition<DescribePriceInput, DescribePriceOutput> = {
     action: 'DescribePrice',

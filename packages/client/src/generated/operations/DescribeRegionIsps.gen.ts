@@ -55,12 +55,15 @@ export interface DescribeRegionIspsOutput {
 export type DescribeRegionIspsWireRequest = components['schemas']['DescribeRegionIspsRequest'];
 /** Response body of DescribeRegionIsps as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeRegionIspsWireResponse = components['schemas']['DescribeRegionIspsResponse'];
-/** Validates the input of DescribeRegionIsps before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeRegionIspsInputSchema: z.ZodMiniType<DescribeRegionIspsInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.optional(z.string()),
-    })
-  )();
+let describeRegionIspsInputSchemaBuilt: z.ZodMiniType<DescribeRegionIspsInput> | undefined;
+
+/** The schema that validates the input of DescribeRegionIsps before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeRegionIspsInputSchema(): z.ZodMiniType<DescribeRegionIspsInput> {
+  return (describeRegionIspsInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeRegionIsps查看ENS节点运营商信息。 */
 export const describeRegionIspsOperation: OperationDefinition<DescribeRegionIspsInput, DescribeRegionIspsOutput> = {
     action: 'DescribeRegionIsps',

@@ -126,11 +126,14 @@ export interface DescribeReservedResourceOutput {
 export type DescribeReservedResourceWireRequest = components['schemas']['DescribeReservedResourceRequest'];
 /** Response body of DescribeReservedResource as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeReservedResourceWireResponse = components['schemas']['DescribeReservedResourceResponse'];
-/** Validates the input of DescribeReservedResource before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeReservedResourceInputSchema: z.ZodMiniType<DescribeReservedResourceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-    })
-  )();
+let describeReservedResourceInputSchemaBuilt: z.ZodMiniType<DescribeReservedResourceInput> | undefined;
+
+/** The schema that validates the input of DescribeReservedResource before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeReservedResourceInputSchema(): z.ZodMiniType<DescribeReservedResourceInput> {
+  return (describeReservedResourceInputSchemaBuilt ??= z.strictObject({
+  }));
+}
+
 /** 调用DescribeReservedResource查询可购买资源的规格。 */
 export const describeReservedResourceOperation: OperationDefinition<DescribeReservedResourceInput, DescribeReservedResourceOutput> = {
     action: 'DescribeReservedResource',

@@ -123,14 +123,17 @@ export interface DescribeSDGDeploymentStatusOutput {
 export type DescribeSDGDeploymentStatusWireRequest = components['schemas']['DescribeSDGDeploymentStatusRequest'];
 /** Response body of DescribeSDGDeploymentStatus as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSDGDeploymentStatusWireResponse = components['schemas']['DescribeSDGDeploymentStatusResponse'];
-/** Validates the input of DescribeSDGDeploymentStatus before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeSDGDeploymentStatusInputSchema: z.ZodMiniType<DescribeSDGDeploymentStatusInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      sdgId: z.string(),
-      pageNumber: z.optional(z.string()),
-      pageSize: z.optional(z.string()),
-    })
-  )();
+let describeSDGDeploymentStatusInputSchemaBuilt: z.ZodMiniType<DescribeSDGDeploymentStatusInput> | undefined;
+
+/** The schema that validates the input of DescribeSDGDeploymentStatus before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeSDGDeploymentStatusInputSchema(): z.ZodMiniType<DescribeSDGDeploymentStatusInput> {
+  return (describeSDGDeploymentStatusInputSchemaBuilt ??= z.strictObject({
+    sdgId: z.string(),
+    pageNumber: z.optional(z.string()),
+    pageSize: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeSDGDeploymentStatus查询SDG的部署状态。 */
 export const describeSDGDeploymentStatusOperation: OperationDefinition<DescribeSDGDeploymentStatusInput, DescribeSDGDeploymentStatusOutput> = {
     action: 'DescribeSDGDeploymentStatus',

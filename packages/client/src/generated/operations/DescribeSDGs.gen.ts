@@ -213,13 +213,16 @@ export interface DescribeSDGsOutput {
 export type DescribeSDGsWireRequest = components['schemas']['DescribeSDGsRequest'];
 /** Response body of DescribeSDGs as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSDGsWireResponse = components['schemas']['DescribeSDGsResponse'];
-/** Validates the input of DescribeSDGs before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeSDGsInputSchema: z.ZodMiniType<DescribeSDGsInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      sdgIds: z.optional(z.array(z.string())),
-      instanceIds: z.optional(z.array(z.string())),
-    })
-  )();
+let describeSDGsInputSchemaBuilt: z.ZodMiniType<DescribeSDGsInput> | undefined;
+
+/** The schema that validates the input of DescribeSDGs before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeSDGsInputSchema(): z.ZodMiniType<DescribeSDGsInput> {
+  return (describeSDGsInputSchemaBuilt ??= z.strictObject({
+    sdgIds: z.optional(z.array(z.string())),
+    instanceIds: z.optional(z.array(z.string())),
+  }));
+}
+
 /** 调用DescribeSDGs查询已创建的共享数据组信息。 */
 export const describeSDGsOperation: OperationDefinition<DescribeSDGsInput, DescribeSDGsOutput> = {
     action: 'DescribeSDGs',

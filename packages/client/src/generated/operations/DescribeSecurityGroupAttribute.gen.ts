@@ -150,12 +150,15 @@ export interface DescribeSecurityGroupAttributeOutput {
 export type DescribeSecurityGroupAttributeWireRequest = components['schemas']['DescribeSecurityGroupAttributeRequest'];
 /** Response body of DescribeSecurityGroupAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSecurityGroupAttributeWireResponse = components['schemas']['DescribeSecurityGroupAttributeResponse'];
-/** Validates the input of DescribeSecurityGroupAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeSecurityGroupAttributeInputSchema: z.ZodMiniType<DescribeSecurityGroupAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      securityGroupId: z.string(),
-    })
-  )();
+let describeSecurityGroupAttributeInputSchemaBuilt: z.ZodMiniType<DescribeSecurityGroupAttributeInput> | undefined;
+
+/** The schema that validates the input of DescribeSecurityGroupAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeSecurityGroupAttributeInputSchema(): z.ZodMiniType<DescribeSecurityGroupAttributeInput> {
+  return (describeSecurityGroupAttributeInputSchemaBuilt ??= z.strictObject({
+    securityGroupId: z.string(),
+  }));
+}
+
 /** 调用DescribeSecurityGroupAttribute查询一个安全组的安全组规则。 */
 export const describeSecurityGroupAttributeOperation: OperationDefinition<DescribeSecurityGroupAttributeInput, DescribeSecurityGroupAttributeOutput> = {
     action: 'DescribeSecurityGroupAttribute',

@@ -144,15 +144,18 @@ export interface DescribeSecurityGroupsOutput {
 export type DescribeSecurityGroupsWireRequest = components['schemas']['DescribeSecurityGroupsRequest'];
 /** Response body of DescribeSecurityGroups as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSecurityGroupsWireResponse = components['schemas']['DescribeSecurityGroupsResponse'];
-/** Validates the input of DescribeSecurityGroups before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeSecurityGroupsInputSchema: z.ZodMiniType<DescribeSecurityGroupsInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      securityGroupId: z.optional(z.string()),
-      pageNumber: z.optional(z.int32().check(z.minimum(1))),
-      pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
-      securityGroupName: z.optional(z.string()),
-    })
-  )();
+let describeSecurityGroupsInputSchemaBuilt: z.ZodMiniType<DescribeSecurityGroupsInput> | undefined;
+
+/** The schema that validates the input of DescribeSecurityGroups before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeSecurityGroupsInputSchema(): z.ZodMiniType<DescribeSecurityGroupsInput> {
+  return (describeSecurityGroupsInputSchemaBuilt ??= z.strictObject({
+    securityGroupId: z.optional(z.string()),
+    pageNumber: z.optional(z.int32().check(z.minimum(1))),
+    pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
+    securityGroupName: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeSecurityGroups查询已创建的安全组的基本信息。 */
 export const describeSecurityGroupsOperation: OperationDefinition<DescribeSecurityGroupsInput, DescribeSecurityGroupsOutput> = {
     action: 'DescribeSecurityGroups',

@@ -210,16 +210,19 @@ export interface DescribeSelfImagesOutput {
 export type DescribeSelfImagesWireRequest = components['schemas']['DescribeSelfImagesRequest'];
 /** Response body of DescribeSelfImages as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSelfImagesWireResponse = components['schemas']['DescribeSelfImagesResponse'];
-/** Validates the input of DescribeSelfImages before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeSelfImagesInputSchema: z.ZodMiniType<DescribeSelfImagesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      pageNumber: z.optional(z.int32()),
-      pageSize: z.optional(z.int32()),
-      imageId: z.optional(z.string()),
-      imageName: z.optional(z.string()),
-      snapshotId: z.optional(z.string()),
-    })
-  )();
+let describeSelfImagesInputSchemaBuilt: z.ZodMiniType<DescribeSelfImagesInput> | undefined;
+
+/** The schema that validates the input of DescribeSelfImages before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeSelfImagesInputSchema(): z.ZodMiniType<DescribeSelfImagesInput> {
+  return (describeSelfImagesInputSchemaBuilt ??= z.strictObject({
+    pageNumber: z.optional(z.int32()),
+    pageSize: z.optional(z.int32()),
+    imageId: z.optional(z.string()),
+    imageName: z.optional(z.string()),
+    snapshotId: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeSelfImages查询自定义镜像列表。 */
 export const describeSelfImagesOperation: OperationDefinition<DescribeSelfImagesInput, DescribeSelfImagesOutput> = {
     action: 'DescribeSelfImages',

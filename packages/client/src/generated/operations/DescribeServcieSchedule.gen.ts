@@ -173,14 +173,17 @@ export interface DescribeServcieScheduleOutput {
 export type DescribeServcieScheduleWireRequest = components['schemas']['DescribeServcieScheduleRequest'];
 /** Response body of DescribeServcieSchedule as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeServcieScheduleWireResponse = components['schemas']['DescribeServcieScheduleResponse'];
-/** Validates the input of DescribeServcieSchedule before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeServcieScheduleInputSchema: z.ZodMiniType<DescribeServcieScheduleInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      appId: z.string(),
-      uuid: z.string(),
-      podConfigName: z.optional(z.string()),
-    })
-  )();
+let describeServcieScheduleInputSchemaBuilt: z.ZodMiniType<DescribeServcieScheduleInput> | undefined;
+
+/** The schema that validates the input of DescribeServcieSchedule before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeServcieScheduleInputSchema(): z.ZodMiniType<DescribeServcieScheduleInput> {
+  return (describeServcieScheduleInputSchemaBuilt ??= z.strictObject({
+    appId: z.string(),
+    uuid: z.string(),
+    podConfigName: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeServcieSchedule查询Uuid正在占用的（调度中）实例设备或容器实时状态。 */
 export const describeServcieScheduleOperation: OperationDefinition<DescribeServcieScheduleInput, DescribeServcieScheduleOutput> = {
     action: 'DescribeServcieSchedule',

@@ -216,17 +216,20 @@ export interface DescribeSnapshotsOutput {
 export type DescribeSnapshotsWireRequest = components['schemas']['DescribeSnapshotsRequest'];
 /** Response body of DescribeSnapshots as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSnapshotsWireResponse = components['schemas']['DescribeSnapshotsResponse'];
-/** Validates the input of DescribeSnapshots before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeSnapshotsInputSchema: z.ZodMiniType<DescribeSnapshotsInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.optional(z.string()),
-      diskId: z.optional(z.string()),
-      instanceId: z.optional(z.string()),
-      snapshotId: z.optional(z.string()),
-      pageNumber: z.optional(z.int32()),
-      pageSize: z.optional(z.int32()),
-    })
-  )();
+let describeSnapshotsInputSchemaBuilt: z.ZodMiniType<DescribeSnapshotsInput> | undefined;
+
+/** The schema that validates the input of DescribeSnapshots before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeSnapshotsInputSchema(): z.ZodMiniType<DescribeSnapshotsInput> {
+  return (describeSnapshotsInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.optional(z.string()),
+    diskId: z.optional(z.string()),
+    instanceId: z.optional(z.string()),
+    snapshotId: z.optional(z.string()),
+    pageNumber: z.optional(z.int32()),
+    pageSize: z.optional(z.int32()),
+  }));
+}
+
 /** 调用DescribeSnapshots查询快照信息。 */
 export const describeSnapshotsOperation: OperationDefinition<DescribeSnapshotsInput, DescribeSnapshotsOutput> = {
     action: 'DescribeSnapshots',

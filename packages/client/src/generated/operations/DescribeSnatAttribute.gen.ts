@@ -175,12 +175,15 @@ export interface DescribeSnatAttributeOutput {
 export type DescribeSnatAttributeWireRequest = components['schemas']['DescribeSnatAttributeRequest'];
 /** Response body of DescribeSnatAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSnatAttributeWireResponse = components['schemas']['DescribeSnatAttributeResponse'];
-/** Validates the input of DescribeSnatAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeSnatAttributeInputSchema: z.ZodMiniType<DescribeSnatAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      snatEntryId: z.string(),
-    })
-  )();
+let describeSnatAttributeInputSchemaBuilt: z.ZodMiniType<DescribeSnatAttributeInput> | undefined;
+
+/** The schema that validates the input of DescribeSnatAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeSnatAttributeInputSchema(): z.ZodMiniType<DescribeSnatAttributeInput> {
+  return (describeSnatAttributeInputSchemaBuilt ??= z.strictObject({
+    snatEntryId: z.string(),
+  }));
+}
+
 /** 调用DescribeSnatAttribute查询指定SNAT规则的明细信息。 */
 export const describeSnatAttributeOperation: OperationDefinition<DescribeSnatAttributeInput, DescribeSnatAttributeOutput> = {
     action: 'DescribeSnatAttribute',

@@ -186,18 +186,21 @@ export interface DescribeSnatTableEntriesOutput {
 export type DescribeSnatTableEntriesWireRequest = components['schemas']['DescribeSnatTableEntriesRequest'];
 /** Response body of DescribeSnatTableEntries as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSnatTableEntriesWireResponse = components['schemas']['DescribeSnatTableEntriesResponse'];
-/** Validates the input of DescribeSnatTableEntries before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeSnatTableEntriesInputSchema: z.ZodMiniType<DescribeSnatTableEntriesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      natGatewayId: z.string(),
-      snatEntryId: z.optional(z.string()),
-      snatIp: z.optional(z.string()),
-      sourceCidr: z.optional(z.string()),
-      snatEntryName: z.optional(z.string().check(z.maxLength(128))),
-      pageNumber: z.optional(z.int32()),
-      pageSize: z.optional(z.int32()),
-    })
-  )();
+let describeSnatTableEntriesInputSchemaBuilt: z.ZodMiniType<DescribeSnatTableEntriesInput> | undefined;
+
+/** The schema that validates the input of DescribeSnatTableEntries before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeSnatTableEntriesInputSchema(): z.ZodMiniType<DescribeSnatTableEntriesInput> {
+  return (describeSnatTableEntriesInputSchemaBuilt ??= z.strictObject({
+    natGatewayId: z.string(),
+    snatEntryId: z.optional(z.string()),
+    snatIp: z.optional(z.string()),
+    sourceCidr: z.optional(z.string()),
+    snatEntryName: z.optional(z.string().check(z.maxLength(128))),
+    pageNumber: z.optional(z.int32()),
+    pageSize: z.optional(z.int32()),
+  }));
+}
+
 /** 调用DescribeSnatTableEntries查询已创建的SNAT条目。 */
 export const describeSnatTableEntriesOperation: OperationDefinition<DescribeSnatTableEntriesInput, DescribeSnatTableEntriesOutput> = {
     action: 'DescribeSnatTableEntries',

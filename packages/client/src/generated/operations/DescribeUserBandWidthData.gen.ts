@@ -162,17 +162,20 @@ export interface DescribeUserBandWidthDataOutput {
 export type DescribeUserBandWidthDataWireRequest = components['schemas']['DescribeUserBandWidthDataRequest'];
 /** Response body of DescribeUserBandWidthData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeUserBandWidthDataWireResponse = components['schemas']['DescribeUserBandWidthDataResponse'];
-/** Validates the input of DescribeUserBandWidthData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeUserBandWidthDataInputSchema: z.ZodMiniType<DescribeUserBandWidthDataInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.optional(z.string()),
-      instanceId: z.optional(z.string()),
-      startTime: z.string(),
-      endTime: z.string(),
-      period: z.string(),
-      isp: z.optional(z.string()),
-    })
-  )();
+let describeUserBandWidthDataInputSchemaBuilt: z.ZodMiniType<DescribeUserBandWidthDataInput> | undefined;
+
+/** The schema that validates the input of DescribeUserBandWidthData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeUserBandWidthDataInputSchema(): z.ZodMiniType<DescribeUserBandWidthDataInput> {
+  return (describeUserBandWidthDataInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.optional(z.string()),
+    instanceId: z.optional(z.string()),
+    startTime: z.string(),
+    endTime: z.string(),
+    period: z.string(),
+    isp: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeUserBandWidthData查询用户在指定时间段内使用的带宽信息。 */
 export const describeUserBandWidthDataOperation: OperationDefinition<DescribeUserBandWidthDataInput, DescribeUserBandWidthDataOutput> = {
     action: 'DescribeUserBandWidthData',

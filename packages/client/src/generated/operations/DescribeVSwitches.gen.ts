@@ -199,18 +199,21 @@ export interface DescribeVSwitchesOutput {
 export type DescribeVSwitchesWireRequest = components['schemas']['DescribeVSwitchesRequest'];
 /** Response body of DescribeVSwitches as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeVSwitchesWireResponse = components['schemas']['DescribeVSwitchesResponse'];
-/** Validates the input of DescribeVSwitches before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const describeVSwitchesInputSchema: z.ZodMiniType<DescribeVSwitchesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ensRegionId: z.optional(z.string()),
-      vSwitchId: z.optional(z.string()),
-      vSwitchName: z.optional(z.string()),
-      networkId: z.optional(z.string()),
-      pageNumber: z.optional(z.int32().check(z.minimum(1))),
-      pageSize: z.optional(z.int32().check(z.maximum(50))),
-      orderByParams: z.optional(z.string()),
-    })
-  )();
+let describeVSwitchesInputSchemaBuilt: z.ZodMiniType<DescribeVSwitchesInput> | undefined;
+
+/** The schema that validates the input of DescribeVSwitches before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function describeVSwitchesInputSchema(): z.ZodMiniType<DescribeVSwitchesInput> {
+  return (describeVSwitchesInputSchemaBuilt ??= z.strictObject({
+    ensRegionId: z.optional(z.string()),
+    vSwitchId: z.optional(z.string()),
+    vSwitchName: z.optional(z.string()),
+    networkId: z.optional(z.string()),
+    pageNumber: z.optional(z.int32().check(z.minimum(1))),
+    pageSize: z.optional(z.int32().check(z.maximum(50))),
+    orderByParams: z.optional(z.string()),
+  }));
+}
+
 /** 调用DescribeVSwitches查询可组网的信息，内网按vswitch进行组网。 */
 export const describeVSwitchesOperation: OperationDefinition<DescribeVSwitchesInput, DescribeVSwitchesOutput> = {
     action: 'DescribeVSwitches',

@@ -48,13 +48,16 @@ export interface DetachDiskOutput {
 export type DetachDiskWireRequest = components['schemas']['DetachDiskRequest'];
 /** Response body of DetachDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DetachDiskWireResponse = components['schemas']['DetachDiskResponse'];
-/** Validates the input of DetachDisk before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const detachDiskInputSchema: z.ZodMiniType<DetachDiskInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      diskId: z.string(),
-      instanceId: z.string(),
-    })
-  )();
+let detachDiskInputSchemaBuilt: z.ZodMiniType<DetachDiskInput> | undefined;
+
+/** The schema that validates the input of DetachDisk before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function detachDiskInputSchema(): z.ZodMiniType<DetachDiskInput> {
+  return (detachDiskInputSchemaBuilt ??= z.strictObject({
+    diskId: z.string(),
+    instanceId: z.string(),
+  }));
+}
+
 /** 调用DetachDisk从一台ENS实例上卸载一块按量付费数据盘，仅支持卸载按量付费（单独购买）的磁盘，不支持随实例创建的磁盘。 */
 export const detachDiskOperation: OperationDefinition<DetachDiskInput, DetachDiskOutput> = {
     action: 'DetachDisk',

@@ -115,14 +115,17 @@ export interface DistApplicationDataOutput {
 export type DistApplicationDataWireRequest = components['schemas']['DistApplicationDataRequest'];
 /** Response body of DistApplicationData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DistApplicationDataWireResponse = components['schemas']['DistApplicationDataResponse'];
-/** Validates the input of DistApplicationData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const distApplicationDataInputSchema: z.ZodMiniType<DistApplicationDataInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      appId: z.string(),
-      data: z.string(),
-      distStrategy: z.optional(z.string()),
-    })
-  )();
+let distApplicationDataInputSchemaBuilt: z.ZodMiniType<DistApplicationDataInput> | undefined;
+
+/** The schema that validates the input of DistApplicationData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function distApplicationDataInputSchema(): z.ZodMiniType<DistApplicationDataInput> {
+  return (distApplicationDataInputSchemaBuilt ??= z.strictObject({
+    appId: z.string(),
+    data: z.string(),
+    distStrategy: z.optional(z.string()),
+  }));
+}
+
 /** 调用DistApplicationData分发已预推成功的数据到应用的边缘资源实例，目标边缘资源的范围支持多种灰度策略，同时支持文件解压缩与容器重启。 */
 export const distApplicationDataOperation: OperationDefinition<DistApplicationDataInput, DistApplicationDataOutput> = {
     action: 'DistApplicationData',

@@ -48,13 +48,16 @@ export interface ExportBillDetailDataOutput {
 export type ExportBillDetailDataWireRequest = components['schemas']['ExportBillDetailDataRequest'];
 /** Response body of ExportBillDetailData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ExportBillDetailDataWireResponse = components['schemas']['ExportBillDetailDataResponse'];
-/** Validates the input of ExportBillDetailData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const exportBillDetailDataInputSchema: z.ZodMiniType<ExportBillDetailDataInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      startDate: z.string(),
-      endDate: z.string(),
-    })
-  )();
+let exportBillDetailDataInputSchemaBuilt: z.ZodMiniType<ExportBillDetailDataInput> | undefined;
+
+/** The schema that validates the input of ExportBillDetailData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function exportBillDetailDataInputSchema(): z.ZodMiniType<ExportBillDetailDataInput> {
+  return (exportBillDetailDataInputSchemaBuilt ??= z.strictObject({
+    startDate: z.string(),
+    endDate: z.string(),
+  }));
+}
+
 /** 调用ExportBillDetailData导出账单明细数据。 */
 export const exportBillDetailDataOperation: OperationDefinition<ExportBillDetailDataInput, ExportBillDetailDataOutput> = {
     action: 'ExportBillDetailData',

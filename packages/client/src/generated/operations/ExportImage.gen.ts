@@ -72,16 +72,19 @@ export interface ExportImageOutput {
 export type ExportImageWireRequest = components['schemas']['ExportImageRequest'];
 /** Response body of ExportImage as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ExportImageWireResponse = components['schemas']['ExportImageResponse'];
-/** Validates the input of ExportImage before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const exportImageInputSchema: z.ZodMiniType<ExportImageInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      imageId: z.string(),
-      ossBucket: z.string(),
-      ossRegionId: z.enum(['cn-beijing']),
-      ossPrefix: z.optional(z.string()),
-      roleName: z.optional(z.string()),
-    })
-  )();
+let exportImageInputSchemaBuilt: z.ZodMiniType<ExportImageInput> | undefined;
+
+/** The schema that validates the input of ExportImage before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function exportImageInputSchema(): z.ZodMiniType<ExportImageInput> {
+  return (exportImageInputSchemaBuilt ??= z.strictObject({
+    imageId: z.string(),
+    ossBucket: z.string(),
+    ossRegionId: z.enum(['cn-beijing']),
+    ossPrefix: z.optional(z.string()),
+    roleName: z.optional(z.string()),
+  }));
+}
+
 /** 调用ExportImage导出一份自定义镜像到与该自定义镜像同一地域的OSS Bucket里。 */
 export const exportImageOperation: OperationDefinition<ExportImageInput, ExportImageOutput> = {
     action: 'ExportImage',

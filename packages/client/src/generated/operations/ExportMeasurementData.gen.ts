@@ -48,13 +48,16 @@ export interface ExportMeasurementDataOutput {
 export type ExportMeasurementDataWireRequest = components['schemas']['ExportMeasurementDataRequest'];
 /** Response body of ExportMeasurementData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ExportMeasurementDataWireResponse = components['schemas']['ExportMeasurementDataResponse'];
-/** Validates the input of ExportMeasurementData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const exportMeasurementDataInputSchema: z.ZodMiniType<ExportMeasurementDataInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      startDate: z.string(),
-      endDate: z.string(),
-    })
-  )();
+let exportMeasurementDataInputSchemaBuilt: z.ZodMiniType<ExportMeasurementDataInput> | undefined;
+
+/** The schema that validates the input of ExportMeasurementData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function exportMeasurementDataInputSchema(): z.ZodMiniType<ExportMeasurementDataInput> {
+  return (exportMeasurementDataInputSchemaBuilt ??= z.strictObject({
+    startDate: z.string(),
+    endDate: z.string(),
+  }));
+}
+
 /** 调用ExportMeasurementData导出用户计量数据。 */
 export const exportMeasurementDataOperation: OperationDefinition<ExportMeasurementDataInput, ExportMeasurementDataOutput> = {
     action: 'ExportMeasurementData',

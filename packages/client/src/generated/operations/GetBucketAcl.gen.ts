@@ -40,12 +40,15 @@ export interface GetBucketAclOutput {
 export type GetBucketAclWireRequest = components['schemas']['GetBucketAclRequest'];
 /** Response body of GetBucketAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetBucketAclWireResponse = components['schemas']['GetBucketAclResponse'];
-/** Validates the input of GetBucketAcl before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const getBucketAclInputSchema: z.ZodMiniType<GetBucketAclInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      bucketName: z.optional(z.string()),
-    })
-  )();
+let getBucketAclInputSchemaBuilt: z.ZodMiniType<GetBucketAclInput> | undefined;
+
+/** The schema that validates the input of GetBucketAcl before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function getBucketAclInputSchema(): z.ZodMiniType<GetBucketAclInput> {
+  return (getBucketAclInputSchemaBuilt ??= z.strictObject({
+    bucketName: z.optional(z.string()),
+  }));
+}
+
 /** 调用GetBucketAcl获取Bucket访问权限。 */
 export const getBucketAclOperation: OperationDefinition<GetBucketAclInput, GetBucketAclOutput> = {
     action: 'GetBucketAcl',

@@ -93,12 +93,15 @@ export interface GetBucketInfoOutput {
 export type GetBucketInfoWireRequest = components['schemas']['GetBucketInfoRequest'];
 /** Response body of GetBucketInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetBucketInfoWireResponse = components['schemas']['GetBucketInfoResponse'];
-/** Validates the input of GetBucketInfo before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const getBucketInfoInputSchema: z.ZodMiniType<GetBucketInfoInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      bucketName: z.string(),
-    })
-  )();
+let getBucketInfoInputSchemaBuilt: z.ZodMiniType<GetBucketInfoInput> | undefined;
+
+/** The schema that validates the input of GetBucketInfo before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function getBucketInfoInputSchema(): z.ZodMiniType<GetBucketInfoInput> {
+  return (getBucketInfoInputSchemaBuilt ??= z.strictObject({
+    bucketName: z.string(),
+  }));
+}
+
 /** 调用GetBucketInfo获取Bucket详细信息。 */
 export const getBucketInfoOperation: OperationDefinition<GetBucketInfoInput, GetBucketInfoOutput> = {
     action: 'GetBucketInfo',

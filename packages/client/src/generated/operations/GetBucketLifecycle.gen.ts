@@ -98,13 +98,16 @@ export interface GetBucketLifecycleOutput {
 export type GetBucketLifecycleWireRequest = components['schemas']['GetBucketLifecycleRequest'];
 /** Response body of GetBucketLifecycle as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetBucketLifecycleWireResponse = components['schemas']['GetBucketLifecycleResponse'];
-/** Validates the input of GetBucketLifecycle before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const getBucketLifecycleInputSchema: z.ZodMiniType<GetBucketLifecycleInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      bucketName: z.string(),
-      ruleId: z.optional(z.string()),
-    })
-  )();
+let getBucketLifecycleInputSchemaBuilt: z.ZodMiniType<GetBucketLifecycleInput> | undefined;
+
+/** The schema that validates the input of GetBucketLifecycle before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function getBucketLifecycleInputSchema(): z.ZodMiniType<GetBucketLifecycleInput> {
+  return (getBucketLifecycleInputSchemaBuilt ??= z.strictObject({
+    bucketName: z.string(),
+    ruleId: z.optional(z.string()),
+  }));
+}
+
 /** 调用GetBucketLifecycle获取生命周期规则信息。 */
 export const getBucketLifecycleOperation: OperationDefinition<GetBucketLifecycleInput, GetBucketLifecycleOutput> = {
     action: 'GetBucketLifecycle',

@@ -114,14 +114,17 @@ export interface GetDeviceInternetPortOutput {
 export type GetDeviceInternetPortWireRequest = components['schemas']['GetDeviceInternetPortRequest'];
 /** Response body of GetDeviceInternetPort as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetDeviceInternetPortWireResponse = components['schemas']['GetDeviceInternetPortResponse'];
-/** Validates the input of GetDeviceInternetPort before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const getDeviceInternetPortInputSchema: z.ZodMiniType<GetDeviceInternetPortInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-      natType: z.string(),
-      ruleId: z.optional(z.string()),
-    })
-  )();
+let getDeviceInternetPortInputSchemaBuilt: z.ZodMiniType<GetDeviceInternetPortInput> | undefined;
+
+/** The schema that validates the input of GetDeviceInternetPort before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function getDeviceInternetPortInputSchema(): z.ZodMiniType<GetDeviceInternetPortInput> {
+  return (getDeviceInternetPortInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+    natType: z.string(),
+    ruleId: z.optional(z.string()),
+  }));
+}
+
 /** 调用GetDeviceInternetPort查询设备（板卡ID/容器ID）的NAT规则详情。 */
 export const getDeviceInternetPortOperation: OperationDefinition<GetDeviceInternetPortInput, GetDeviceInternetPortOutput> = {
     action: 'GetDeviceInternetPort',

@@ -63,12 +63,15 @@ export interface GetOssStorageAndAccByBucketsOutput {
 export type GetOssStorageAndAccByBucketsWireRequest = components['schemas']['GetOssStorageAndAccByBucketsRequest'];
 /** Response body of GetOssStorageAndAccByBuckets as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetOssStorageAndAccByBucketsWireResponse = components['schemas']['GetOssStorageAndAccByBucketsResponse'];
-/** Validates the input of GetOssStorageAndAccByBuckets before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const getOssStorageAndAccByBucketsInputSchema: z.ZodMiniType<GetOssStorageAndAccByBucketsInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      bucketList: z.optional(z.string()),
-    })
-  )();
+let getOssStorageAndAccByBucketsInputSchemaBuilt: z.ZodMiniType<GetOssStorageAndAccByBucketsInput> | undefined;
+
+/** The schema that validates the input of GetOssStorageAndAccByBuckets before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function getOssStorageAndAccByBucketsInputSchema(): z.ZodMiniType<GetOssStorageAndAccByBucketsInput> {
+  return (getOssStorageAndAccByBucketsInputSchemaBuilt ??= z.strictObject({
+    bucketList: z.optional(z.string()),
+  }));
+}
+
 /** 调用GetOssStorageAndAccByBuckets查询上一计费周期存储用量和本月累计调用次数。 */
 export const getOssStorageAndAccByBucketsOperation: OperationDefinition<GetOssStorageAndAccByBucketsInput, GetOssStorageAndAccByBucketsOutput> = {
     action: 'GetOssStorageAndAccByBuckets',

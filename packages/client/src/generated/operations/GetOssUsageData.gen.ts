@@ -121,15 +121,18 @@ export interface GetOssUsageDataOutput {
 export type GetOssUsageDataWireRequest = components['schemas']['GetOssUsageDataRequest'];
 /** Response body of GetOssUsageData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetOssUsageDataWireResponse = components['schemas']['GetOssUsageDataResponse'];
-/** Validates the input of GetOssUsageData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const getOssUsageDataInputSchema: z.ZodMiniType<GetOssUsageDataInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      startTime: z.string(),
-      endTime: z.string(),
-      bucket: z.optional(z.string()),
-      period: z.optional(z.string()),
-    })
-  )();
+let getOssUsageDataInputSchemaBuilt: z.ZodMiniType<GetOssUsageDataInput> | undefined;
+
+/** The schema that validates the input of GetOssUsageData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function getOssUsageDataInputSchema(): z.ZodMiniType<GetOssUsageDataInput> {
+  return (getOssUsageDataInputSchemaBuilt ??= z.strictObject({
+    startTime: z.string(),
+    endTime: z.string(),
+    bucket: z.optional(z.string()),
+    period: z.optional(z.string()),
+  }));
+}
+
 /**
  * 调用GetOssUsageData查询时间段内的存储、带宽用量的计算值。
  *

@@ -62,13 +62,16 @@ export interface ImportKeyPairOutput {
 export type ImportKeyPairWireRequest = components['schemas']['ImportKeyPairRequest'];
 /** Response body of ImportKeyPair as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ImportKeyPairWireResponse = components['schemas']['ImportKeyPairResponse'];
-/** Validates the input of ImportKeyPair before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const importKeyPairInputSchema: z.ZodMiniType<ImportKeyPairInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      keyPairName: z.string(),
-      publicKeyBody: z.string(),
-    })
-  )();
+let importKeyPairInputSchemaBuilt: z.ZodMiniType<ImportKeyPairInput> | undefined;
+
+/** The schema that validates the input of ImportKeyPair before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function importKeyPairInputSchema(): z.ZodMiniType<ImportKeyPairInput> {
+  return (importKeyPairInputSchemaBuilt ??= z.strictObject({
+    keyPairName: z.string(),
+    publicKeyBody: z.string(),
+  }));
+}
+
 /**
  * 调用ImportKeyPair导入由其他工具产生的RSA密钥对的公钥部分。
  *

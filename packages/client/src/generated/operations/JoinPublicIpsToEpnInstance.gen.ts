@@ -40,13 +40,16 @@ export interface JoinPublicIpsToEpnInstanceOutput {
 export type JoinPublicIpsToEpnInstanceWireRequest = components['schemas']['JoinPublicIpsToEpnInstanceRequest'];
 /** Response body of JoinPublicIpsToEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type JoinPublicIpsToEpnInstanceWireResponse = components['schemas']['JoinPublicIpsToEpnInstanceResponse'];
-/** Validates the input of JoinPublicIpsToEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const joinPublicIpsToEpnInstanceInputSchema: z.ZodMiniType<JoinPublicIpsToEpnInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      epnInstanceId: z.string(),
-      instanceInfos: z.string(),
-    })
-  )();
+let joinPublicIpsToEpnInstanceInputSchemaBuilt: z.ZodMiniType<JoinPublicIpsToEpnInstanceInput> | undefined;
+
+/** The schema that validates the input of JoinPublicIpsToEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function joinPublicIpsToEpnInstanceInputSchema(): z.ZodMiniType<JoinPublicIpsToEpnInstanceInput> {
+  return (joinPublicIpsToEpnInstanceInputSchemaBuilt ??= z.strictObject({
+    epnInstanceId: z.string(),
+    instanceInfos: z.string(),
+  }));
+}
+
 /** 调用JoinPublicIpsToEpnInstance添加公网实例组网，仅公网模式可调用。 */
 export const joinPublicIpsToEpnInstanceOperation: OperationDefinition<JoinPublicIpsToEpnInstanceInput, JoinPublicIpsToEpnInstanceOutput> = {
     action: 'JoinPublicIpsToEpnInstance',

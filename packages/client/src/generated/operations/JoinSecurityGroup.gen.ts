@@ -48,14 +48,17 @@ export interface JoinSecurityGroupOutput {
 export type JoinSecurityGroupWireRequest = components['schemas']['JoinSecurityGroupRequest'];
 /** Response body of JoinSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type JoinSecurityGroupWireResponse = components['schemas']['JoinSecurityGroupResponse'];
-/** Validates the input of JoinSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const joinSecurityGroupInputSchema: z.ZodMiniType<JoinSecurityGroupInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      securityGroupId: z.string(),
-      instanceId: z.optional(z.string()),
-      networkInterfaceId: z.optional(z.string()),
-    })
-  )();
+let joinSecurityGroupInputSchemaBuilt: z.ZodMiniType<JoinSecurityGroupInput> | undefined;
+
+/** The schema that validates the input of JoinSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function joinSecurityGroupInputSchema(): z.ZodMiniType<JoinSecurityGroupInput> {
+  return (joinSecurityGroupInputSchemaBuilt ??= z.strictObject({
+    securityGroupId: z.string(),
+    instanceId: z.optional(z.string()),
+    networkInterfaceId: z.optional(z.string()),
+  }));
+}
+
 /**
  * 调用JoinSecurityGroup将一台ENS实例加入到指定的安全组。
  *

@@ -40,13 +40,16 @@ export interface JoinVSwitchesToEpnInstanceOutput {
 export type JoinVSwitchesToEpnInstanceWireRequest = components['schemas']['JoinVSwitchesToEpnInstanceRequest'];
 /** Response body of JoinVSwitchesToEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type JoinVSwitchesToEpnInstanceWireResponse = components['schemas']['JoinVSwitchesToEpnInstanceResponse'];
-/** Validates the input of JoinVSwitchesToEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const joinVSwitchesToEpnInstanceInputSchema: z.ZodMiniType<JoinVSwitchesToEpnInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      epnInstanceId: z.string(),
-      vSwitchesInfo: z.string(),
-    })
-  )();
+let joinVSwitchesToEpnInstanceInputSchemaBuilt: z.ZodMiniType<JoinVSwitchesToEpnInstanceInput> | undefined;
+
+/** The schema that validates the input of JoinVSwitchesToEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function joinVSwitchesToEpnInstanceInputSchema(): z.ZodMiniType<JoinVSwitchesToEpnInstanceInput> {
+  return (joinVSwitchesToEpnInstanceInputSchemaBuilt ??= z.strictObject({
+    epnInstanceId: z.string(),
+    vSwitchesInfo: z.string(),
+  }));
+}
+
 /**
  * 调用JoinVSwitchesToEpnInstance进行组网。
  *

@@ -48,14 +48,17 @@ export interface LeaveSecurityGroupOutput {
 export type LeaveSecurityGroupWireRequest = components['schemas']['LeaveSecurityGroupRequest'];
 /** Response body of LeaveSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type LeaveSecurityGroupWireResponse = components['schemas']['LeaveSecurityGroupResponse'];
-/** Validates the input of LeaveSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const leaveSecurityGroupInputSchema: z.ZodMiniType<LeaveSecurityGroupInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      securityGroupId: z.string(),
-      instanceId: z.optional(z.string()),
-      networkInterfaceId: z.optional(z.string()),
-    })
-  )();
+let leaveSecurityGroupInputSchemaBuilt: z.ZodMiniType<LeaveSecurityGroupInput> | undefined;
+
+/** The schema that validates the input of LeaveSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function leaveSecurityGroupInputSchema(): z.ZodMiniType<LeaveSecurityGroupInput> {
+  return (leaveSecurityGroupInputSchemaBuilt ??= z.strictObject({
+    securityGroupId: z.string(),
+    instanceId: z.optional(z.string()),
+    networkInterfaceId: z.optional(z.string()),
+  }));
+}
+
 /**
  * 调用LeaveSecurityGroup将一台ENS实例移出指定的安全组。
  *

@@ -176,19 +176,22 @@ export interface ListApplicationsOutput {
 export type ListApplicationsWireRequest = components['schemas']['ListApplicationsRequest'];
 /** Response body of ListApplications as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ListApplicationsWireResponse = components['schemas']['ListApplicationsResponse'];
-/** Validates the input of ListApplications before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const listApplicationsInputSchema: z.ZodMiniType<ListApplicationsInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      clusterNames: z.optional(z.string()),
-      appVersions: z.optional(z.string()),
-      level: z.optional(z.enum(['National', 'Big', 'Middle', 'Small', 'RegionId'])),
-      outAppInfoParams: z.optional(z.string()),
-      pageNumber: z.optional(z.int32().check(z.minimum(1))),
-      pageSize: z.optional(z.int32()),
-      minDate: z.optional(z.string()),
-      maxDate: z.optional(z.string()),
-    })
-  )();
+let listApplicationsInputSchemaBuilt: z.ZodMiniType<ListApplicationsInput> | undefined;
+
+/** The schema that validates the input of ListApplications before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function listApplicationsInputSchema(): z.ZodMiniType<ListApplicationsInput> {
+  return (listApplicationsInputSchemaBuilt ??= z.strictObject({
+    clusterNames: z.optional(z.string()),
+    appVersions: z.optional(z.string()),
+    level: z.optional(z.enum(['National', 'Big', 'Middle', 'Small', 'RegionId'])),
+    outAppInfoParams: z.optional(z.string()),
+    pageNumber: z.optional(z.int32().check(z.minimum(1))),
+    pageSize: z.optional(z.int32()),
+    minDate: z.optional(z.string()),
+    maxDate: z.optional(z.string()),
+  }));
+}
+
 /** 调用ListApplications列出创建的应用列表。 */
 export const listApplicationsOperation: OperationDefinition<ListApplicationsInput, ListApplicationsOutput> = {
     action: 'ListApplications',

@@ -125,14 +125,17 @@ export interface ListBucketsOutput {
 export type ListBucketsWireRequest = components['schemas']['ListBucketsRequest'];
 /** Response body of ListBuckets as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ListBucketsWireResponse = components['schemas']['ListBucketsResponse'];
-/** Validates the input of ListBuckets before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const listBucketsInputSchema: z.ZodMiniType<ListBucketsInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      prefix: z.optional(z.string()),
-      pageNumber: z.optional(z.string()),
-      pageSize: z.optional(z.string()),
-    })
-  )();
+let listBucketsInputSchemaBuilt: z.ZodMiniType<ListBucketsInput> | undefined;
+
+/** The schema that validates the input of ListBuckets before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function listBucketsInputSchema(): z.ZodMiniType<ListBucketsInput> {
+  return (listBucketsInputSchemaBuilt ??= z.strictObject({
+    prefix: z.optional(z.string()),
+    pageNumber: z.optional(z.string()),
+    pageSize: z.optional(z.string()),
+  }));
+}
+
 /** 调用ListBuckets查询指定用户拥有的所有存储空间（Bucket）。 */
 export const listBucketsOperation: OperationDefinition<ListBucketsInput, ListBucketsOutput> = {
     action: 'ListBuckets',

@@ -229,18 +229,21 @@ export interface ListObjectsOutput {
 export type ListObjectsWireRequest = components['schemas']['ListObjectsRequest'];
 /** Response body of ListObjects as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ListObjectsWireResponse = components['schemas']['ListObjectsResponse'];
-/** Validates the input of ListObjects before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const listObjectsInputSchema: z.ZodMiniType<ListObjectsInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      bucketName: z.string(),
-      encodingType: z.optional(z.string()),
-      marker: z.optional(z.string()),
-      maxKeys: z.optional(z.int()),
-      prefix: z.optional(z.string()),
-      continuationToken: z.optional(z.string()),
-      startAfter: z.optional(z.string()),
-    })
-  )();
+let listObjectsInputSchemaBuilt: z.ZodMiniType<ListObjectsInput> | undefined;
+
+/** The schema that validates the input of ListObjects before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function listObjectsInputSchema(): z.ZodMiniType<ListObjectsInput> {
+  return (listObjectsInputSchemaBuilt ??= z.strictObject({
+    bucketName: z.string(),
+    encodingType: z.optional(z.string()),
+    marker: z.optional(z.string()),
+    maxKeys: z.optional(z.int()),
+    prefix: z.optional(z.string()),
+    continuationToken: z.optional(z.string()),
+    startAfter: z.optional(z.string()),
+  }));
+}
+
 /** 调用ListObjects列出Bucket中的所有文件（Object）的信息。 */
 export const listObjectsOperation: OperationDefinition<ListObjectsInput, ListObjectsOutput> = {
     action: 'ListObjects',

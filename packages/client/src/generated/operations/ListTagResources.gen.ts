@@ -124,18 +124,21 @@ export interface ListTagResourcesOutput {
 export type ListTagResourcesWireRequest = components['schemas']['ListTagResourcesRequest'];
 /** Response body of ListTagResources as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ListTagResourcesWireResponse = components['schemas']['ListTagResourcesResponse'];
-/** Validates the input of ListTagResources before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const listTagResourcesInputSchema: z.ZodMiniType<ListTagResourcesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      resourceType: z.enum(['instance']),
-      resourceId: z.optional(z.array(z.string()).check(z.minLength(1), z.maxLength(50))),
-      nextToken: z.optional(z.string()),
-      tag: z.optional(z.array(z.strictObject({
-        key: z.optional(z.string()),
-        value: z.optional(z.string()),
-      })).check(z.maxLength(50))),
-    })
-  )();
+let listTagResourcesInputSchemaBuilt: z.ZodMiniType<ListTagResourcesInput> | undefined;
+
+/** The schema that validates the input of ListTagResources before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function listTagResourcesInputSchema(): z.ZodMiniType<ListTagResourcesInput> {
+  return (listTagResourcesInputSchemaBuilt ??= z.strictObject({
+    resourceType: z.enum(['instance']),
+    resourceId: z.optional(z.array(z.string()).check(z.minLength(1), z.maxLength(50))),
+    nextToken: z.optional(z.string()),
+    tag: z.optional(z.array(z.strictObject({
+      key: z.optional(z.string()),
+      value: z.optional(z.string()),
+    })).check(z.maxLength(50))),
+  }));
+}
+
 /** 查询一个或多个ENS资源（目前只支持实例资源）已经绑定的标签列表。 */
 export const listTagResourcesOperation: OperationDefinition<ListTagResourcesInput, ListTagResourcesOutput> = {
     action: 'ListTagResources',

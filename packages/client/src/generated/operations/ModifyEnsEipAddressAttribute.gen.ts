@@ -56,15 +56,18 @@ export interface ModifyEnsEipAddressAttributeOutput {
 export type ModifyEnsEipAddressAttributeWireRequest = components['schemas']['ModifyEnsEipAddressAttributeRequest'];
 /** Response body of ModifyEnsEipAddressAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyEnsEipAddressAttributeWireResponse = components['schemas']['ModifyEnsEipAddressAttributeResponse'];
-/** Validates the input of ModifyEnsEipAddressAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyEnsEipAddressAttributeInputSchema: z.ZodMiniType<ModifyEnsEipAddressAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      allocationId: z.string(),
-      name: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
-      description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-      bandwidth: z.optional(z.int32().check(z.minimum(1), z.maximum(10000))),
-    })
-  )();
+let modifyEnsEipAddressAttributeInputSchemaBuilt: z.ZodMiniType<ModifyEnsEipAddressAttributeInput> | undefined;
+
+/** The schema that validates the input of ModifyEnsEipAddressAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function modifyEnsEipAddressAttributeInputSchema(): z.ZodMiniType<ModifyEnsEipAddressAttributeInput> {
+  return (modifyEnsEipAddressAttributeInputSchemaBuilt ??= z.strictObject({
+    allocationId: z.string(),
+    name: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
+    description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
+    bandwidth: z.optional(z.int32().check(z.minimum(1), z.maximum(10000))),
+  }));
+}
+
 /** 调用ModifyEnsEipAddressAttribute修改指定EIP的名称、描述信息和带宽峰值。 */
 export const modifyEnsEipAddressAttributeOperation: OperationDefinition<ModifyEnsEipAddressAttributeInput, ModifyEnsEipAddressAttributeOutput> = {
     action: 'ModifyEnsEipAddressAttribute',

@@ -61,15 +61,18 @@ export interface ModifyEpnInstanceOutput {
 export type ModifyEpnInstanceWireRequest = components['schemas']['ModifyEpnInstanceRequest'];
 /** Response body of ModifyEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyEpnInstanceWireResponse = components['schemas']['ModifyEpnInstanceResponse'];
-/** Validates the input of ModifyEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyEpnInstanceInputSchema: z.ZodMiniType<ModifyEpnInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      epnInstanceId: z.string(),
-      epnInstanceName: z.optional(z.string()),
-      networkingModel: z.optional(z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection'])),
-      internetMaxBandwidthOut: z.optional(z.int32()),
-    })
-  )();
+let modifyEpnInstanceInputSchemaBuilt: z.ZodMiniType<ModifyEpnInstanceInput> | undefined;
+
+/** The schema that validates the input of ModifyEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function modifyEpnInstanceInputSchema(): z.ZodMiniType<ModifyEpnInstanceInput> {
+  return (modifyEpnInstanceInputSchemaBuilt ??= z.strictObject({
+    epnInstanceId: z.string(),
+    epnInstanceName: z.optional(z.string()),
+    networkingModel: z.optional(z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection'])),
+    internetMaxBandwidthOut: z.optional(z.int32()),
+  }));
+}
+
 /** 调用ModifyEpnInstance修改边边通信实例。 */
 export const modifyEpnInstanceOperation: OperationDefinition<ModifyEpnInstanceInput, ModifyEpnInstanceOutput> = {
     action: 'ModifyEpnInstance',

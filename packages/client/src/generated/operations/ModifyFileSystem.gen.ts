@@ -48,14 +48,17 @@ export interface ModifyFileSystemOutput {
 export type ModifyFileSystemWireRequest = components['schemas']['ModifyFileSystemRequest'];
 /** Response body of ModifyFileSystem as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyFileSystemWireResponse = components['schemas']['ModifyFileSystemResponse'];
-/** Validates the input of ModifyFileSystem before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyFileSystemInputSchema: z.ZodMiniType<ModifyFileSystemInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      fileSystemId: z.string(),
-      ensRegionId: z.string(),
-      description: z.string(),
-    })
-  )();
+let modifyFileSystemInputSchemaBuilt: z.ZodMiniType<ModifyFileSystemInput> | undefined;
+
+/** The schema that validates the input of ModifyFileSystem before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function modifyFileSystemInputSchema(): z.ZodMiniType<ModifyFileSystemInput> {
+  return (modifyFileSystemInputSchemaBuilt ??= z.strictObject({
+    fileSystemId: z.string(),
+    ensRegionId: z.string(),
+    description: z.string(),
+  }));
+}
+
 /** 调用ModifyFileSystem修改NAS文件系统的描述信息。 */
 export const modifyFileSystemOperation: OperationDefinition<ModifyFileSystemInput, ModifyFileSystemOutput> = {
     action: 'ModifyFileSystem',

@@ -48,14 +48,17 @@ export interface ModifyForwardEntryOutput {
 export type ModifyForwardEntryWireRequest = components['schemas']['ModifyForwardEntryRequest'];
 /** Response body of ModifyForwardEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyForwardEntryWireResponse = components['schemas']['ModifyForwardEntryResponse'];
-/** Validates the input of ModifyForwardEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyForwardEntryInputSchema: z.ZodMiniType<ModifyForwardEntryInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      forwardEntryId: z.string(),
-      forwardEntryName: z.optional(z.string().check(z.maxLength(128))),
-      healthCheckPort: z.optional(z.int32().check(z.minimum(0), z.maximum(65535))),
-    })
-  )();
+let modifyForwardEntryInputSchemaBuilt: z.ZodMiniType<ModifyForwardEntryInput> | undefined;
+
+/** The schema that validates the input of ModifyForwardEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function modifyForwardEntryInputSchema(): z.ZodMiniType<ModifyForwardEntryInput> {
+  return (modifyForwardEntryInputSchemaBuilt ??= z.strictObject({
+    forwardEntryId: z.string(),
+    forwardEntryName: z.optional(z.string().check(z.maxLength(128))),
+    healthCheckPort: z.optional(z.int32().check(z.minimum(0), z.maximum(65535))),
+  }));
+}
+
 /** 调用ModifyForwardEntry修改DNAT规则。 */
 export const modifyForwardEntryOperation: OperationDefinition<ModifyForwardEntryInput, ModifyForwardEntryOutput> = {
     action: 'ModifyForwardEntry',

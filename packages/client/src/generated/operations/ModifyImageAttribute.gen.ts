@@ -48,13 +48,16 @@ export interface ModifyImageAttributeOutput {
 export type ModifyImageAttributeWireRequest = components['schemas']['ModifyImageAttributeRequest'];
 /** Response body of ModifyImageAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyImageAttributeWireResponse = components['schemas']['ModifyImageAttributeResponse'];
-/** Validates the input of ModifyImageAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyImageAttributeInputSchema: z.ZodMiniType<ModifyImageAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      imageId: z.string(),
-      imageName: z.string(),
-    })
-  )();
+let modifyImageAttributeInputSchemaBuilt: z.ZodMiniType<ModifyImageAttributeInput> | undefined;
+
+/** The schema that validates the input of ModifyImageAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function modifyImageAttributeInputSchema(): z.ZodMiniType<ModifyImageAttributeInput> {
+  return (modifyImageAttributeInputSchemaBuilt ??= z.strictObject({
+    imageId: z.string(),
+    imageName: z.string(),
+  }));
+}
+
 /** 调用ModifyImageAttribute修改镜像属性信息。 */
 export const modifyImageAttributeOperation: OperationDefinition<ModifyImageAttributeInput, ModifyImageAttributeOutput> = {
     action: 'ModifyImageAttribute',

@@ -48,14 +48,17 @@ export interface ModifyImageSharePermissionOutput {
 export type ModifyImageSharePermissionWireRequest = components['schemas']['ModifyImageSharePermissionRequest'];
 /** Response body of ModifyImageSharePermission as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyImageSharePermissionWireResponse = components['schemas']['ModifyImageSharePermissionResponse'];
-/** Validates the input of ModifyImageSharePermission before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyImageSharePermissionInputSchema: z.ZodMiniType<ModifyImageSharePermissionInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      imageId: z.string(),
-      addAccounts: z.optional(z.string()),
-      removeAccounts: z.optional(z.string()),
-    })
-  )();
+let modifyImageSharePermissionInputSchemaBuilt: z.ZodMiniType<ModifyImageSharePermissionInput> | undefined;
+
+/** The schema that validates the input of ModifyImageSharePermission before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function modifyImageSharePermissionInputSchema(): z.ZodMiniType<ModifyImageSharePermissionInput> {
+  return (modifyImageSharePermissionInputSchemaBuilt ??= z.strictObject({
+    imageId: z.string(),
+    addAccounts: z.optional(z.string()),
+    removeAccounts: z.optional(z.string()),
+  }));
+}
+
 /** 调用ModifyImageSharePermission共享镜像或取消共享镜像。 */
 export const modifyImageSharePermissionOperation: OperationDefinition<ModifyImageSharePermissionInput, ModifyImageSharePermissionOutput> = {
     action: 'ModifyImageSharePermission',

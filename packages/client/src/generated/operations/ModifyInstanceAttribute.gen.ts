@@ -76,16 +76,19 @@ export interface ModifyInstanceAttributeOutput {
 export type ModifyInstanceAttributeWireRequest = components['schemas']['ModifyInstanceAttributeRequest'];
 /** Response body of ModifyInstanceAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyInstanceAttributeWireResponse = components['schemas']['ModifyInstanceAttributeResponse'];
-/** Validates the input of ModifyInstanceAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyInstanceAttributeInputSchema: z.ZodMiniType<ModifyInstanceAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-      password: z.optional(z.string()),
-      instanceName: z.optional(z.string()),
-      hostName: z.optional(z.string()),
-      userData: z.optional(z.string()),
-    })
-  )();
+let modifyInstanceAttributeInputSchemaBuilt: z.ZodMiniType<ModifyInstanceAttributeInput> | undefined;
+
+/** The schema that validates the input of ModifyInstanceAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function modifyInstanceAttributeInputSchema(): z.ZodMiniType<ModifyInstanceAttributeInput> {
+  return (modifyInstanceAttributeInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+    password: z.optional(z.string()),
+    instanceName: z.optional(z.string()),
+    hostName: z.optional(z.string()),
+    userData: z.optional(z.string()),
+  }));
+}
+
 /**
  * 调用ModifyInstanceAttribute修改实例属性，包括实例密码、名称。
  *

@@ -69,15 +69,18 @@ export interface ModifyInstanceAutoRenewAttributeOutput {
 export type ModifyInstanceAutoRenewAttributeWireRequest = components['schemas']['ModifyInstanceAutoRenewAttributeRequest'];
 /** Response body of ModifyInstanceAutoRenewAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyInstanceAutoRenewAttributeWireResponse = components['schemas']['ModifyInstanceAutoRenewAttributeResponse'];
-/** Validates the input of ModifyInstanceAutoRenewAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyInstanceAutoRenewAttributeInputSchema: z.ZodMiniType<ModifyInstanceAutoRenewAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceIds: z.string(),
-      autoRenew: z.string(),
-      duration: z.optional(z.string()),
-      renewalStatus: z.optional(z.string()),
-    })
-  )();
+let modifyInstanceAutoRenewAttributeInputSchemaBuilt: z.ZodMiniType<ModifyInstanceAutoRenewAttributeInput> | undefined;
+
+/** The schema that validates the input of ModifyInstanceAutoRenewAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function modifyInstanceAutoRenewAttributeInputSchema(): z.ZodMiniType<ModifyInstanceAutoRenewAttributeInput> {
+  return (modifyInstanceAutoRenewAttributeInputSchemaBuilt ??= z.strictObject({
+    instanceIds: z.string(),
+    autoRenew: z.string(),
+    duration: z.optional(z.string()),
+    renewalStatus: z.optional(z.string()),
+  }));
+}
+
 /** 调用ModifyInstanceAutoRenewAttribute设置实例续费。 */
 export const modifyInstanceAutoRenewAttributeOperation: OperationDefinition<ModifyInstanceAutoRenewAttributeInput, ModifyInstanceAutoRenewAttributeOutput> = {
     action: 'ModifyInstanceAutoRenewAttribute',

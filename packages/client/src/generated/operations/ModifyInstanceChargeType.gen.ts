@@ -122,18 +122,21 @@ export interface ModifyInstanceChargeTypeOutput {
 export type ModifyInstanceChargeTypeWireRequest = components['schemas']['ModifyInstanceChargeTypeRequest'];
 /** Response body of ModifyInstanceChargeType as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyInstanceChargeTypeWireResponse = components['schemas']['ModifyInstanceChargeTypeResponse'];
-/** Validates the input of ModifyInstanceChargeType before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyInstanceChargeTypeInputSchema: z.ZodMiniType<ModifyInstanceChargeTypeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceIds: z.array(z.string()).check(z.minLength(1), z.maxLength(20)),
-      instanceChargeType: z.enum(['PostPaid', 'PrePaid']),
-      autoRenew: z.optional(z.boolean()),
-      period: z.optional(z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9', '12'])),
-      periodUnit: z.optional(z.enum(['Year', 'Month', 'Day'])),
-      includeDataDisks: z.optional(z.boolean()),
-      autoPay: z.optional(z.boolean()),
-    })
-  )();
+let modifyInstanceChargeTypeInputSchemaBuilt: z.ZodMiniType<ModifyInstanceChargeTypeInput> | undefined;
+
+/** The schema that validates the input of ModifyInstanceChargeType before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function modifyInstanceChargeTypeInputSchema(): z.ZodMiniType<ModifyInstanceChargeTypeInput> {
+  return (modifyInstanceChargeTypeInputSchemaBuilt ??= z.strictObject({
+    instanceIds: z.array(z.string()).check(z.minLength(1), z.maxLength(20)),
+    instanceChargeType: z.enum(['PostPaid', 'PrePaid']),
+    autoRenew: z.optional(z.boolean()),
+    period: z.optional(z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9', '12'])),
+    periodUnit: z.optional(z.enum(['Year', 'Month', 'Day'])),
+    includeDataDisks: z.optional(z.boolean()),
+    autoPay: z.optional(z.boolean()),
+  }));
+}
+
 /**
  * 调用ModifyInstanceChargeType更换一台或者多台ENS实例的计费方式。支持在实例级后付费实例和包年包月实例间相互转换，同时针对实例级后付费实例可以将随实例创建的后付费云盘转换为包年包月云盘。
  *

@@ -41,13 +41,16 @@ export interface ModifyLoadBalancerAttributeOutput {
 export type ModifyLoadBalancerAttributeWireRequest = components['schemas']['ModifyLoadBalancerAttributeRequest'];
 /** Response body of ModifyLoadBalancerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyLoadBalancerAttributeWireResponse = components['schemas']['ModifyLoadBalancerAttributeResponse'];
-/** Validates the input of ModifyLoadBalancerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyLoadBalancerAttributeInputSchema: z.ZodMiniType<ModifyLoadBalancerAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      loadBalancerId: z.string(),
-      loadBalancerName: z.string().check(z.minLength(2), z.maxLength(128)),
-    })
-  )();
+let modifyLoadBalancerAttributeInputSchemaBuilt: z.ZodMiniType<ModifyLoadBalancerAttributeInput> | undefined;
+
+/** The schema that validates the input of ModifyLoadBalancerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function modifyLoadBalancerAttributeInputSchema(): z.ZodMiniType<ModifyLoadBalancerAttributeInput> {
+  return (modifyLoadBalancerAttributeInputSchemaBuilt ??= z.strictObject({
+    loadBalancerId: z.string(),
+    loadBalancerName: z.string().check(z.minLength(2), z.maxLength(128)),
+  }));
+}
+
 /**
  * 调用ModifyLoadBalancerAttribute修改一个负载均衡实例的信息。
  *

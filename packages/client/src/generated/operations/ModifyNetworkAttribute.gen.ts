@@ -54,14 +54,17 @@ export interface ModifyNetworkAttributeOutput {
 export type ModifyNetworkAttributeWireRequest = components['schemas']['ModifyNetworkAttributeRequest'];
 /** Response body of ModifyNetworkAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyNetworkAttributeWireResponse = components['schemas']['ModifyNetworkAttributeResponse'];
-/** Validates the input of ModifyNetworkAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyNetworkAttributeInputSchema: z.ZodMiniType<ModifyNetworkAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      networkId: z.string(),
-      networkName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
-      description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-    })
-  )();
+let modifyNetworkAttributeInputSchemaBuilt: z.ZodMiniType<ModifyNetworkAttributeInput> | undefined;
+
+/** The schema that validates the input of ModifyNetworkAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function modifyNetworkAttributeInputSchema(): z.ZodMiniType<ModifyNetworkAttributeInput> {
+  return (modifyNetworkAttributeInputSchemaBuilt ??= z.strictObject({
+    networkId: z.string(),
+    networkName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
+    description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
+  }));
+}
+
 /**
  * 修改网络信息。
  *

@@ -40,13 +40,16 @@ export interface ModifyPrepayInstanceSpecOutput {
 export type ModifyPrepayInstanceSpecWireRequest = components['schemas']['ModifyPrepayInstanceSpecRequest'];
 /** Response body of ModifyPrepayInstanceSpec as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyPrepayInstanceSpecWireResponse = components['schemas']['ModifyPrepayInstanceSpecResponse'];
-/** Validates the input of ModifyPrepayInstanceSpec before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyPrepayInstanceSpecInputSchema: z.ZodMiniType<ModifyPrepayInstanceSpecInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.optional(z.string()),
-      instanceType: z.optional(z.string()),
-    })
-  )();
+let modifyPrepayInstanceSpecInputSchemaBuilt: z.ZodMiniType<ModifyPrepayInstanceSpecInput> | undefined;
+
+/** The schema that validates the input of ModifyPrepayInstanceSpec before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function modifyPrepayInstanceSpecInputSchema(): z.ZodMiniType<ModifyPrepayInstanceSpecInput> {
+  return (modifyPrepayInstanceSpecInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.optional(z.string()),
+    instanceType: z.optional(z.string()),
+  }));
+}
+
 /** 调用ModifyPrepayInstanceSpec升级或者降低一台包年包月ENS实例的实例规格，新实例规格将会覆盖实例的整个生命周期。 */
 export const modifyPrepayInstanceSpecOperation: OperationDefinition<ModifyPrepayInstanceSpecInput, ModifyPrepayInstanceSpecOutput> = {
     action: 'ModifyPrepayInstanceSpec',

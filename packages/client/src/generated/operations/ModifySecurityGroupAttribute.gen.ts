@@ -52,14 +52,17 @@ export interface ModifySecurityGroupAttributeOutput {
 export type ModifySecurityGroupAttributeWireRequest = components['schemas']['ModifySecurityGroupAttributeRequest'];
 /** Response body of ModifySecurityGroupAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifySecurityGroupAttributeWireResponse = components['schemas']['ModifySecurityGroupAttributeResponse'];
-/** Validates the input of ModifySecurityGroupAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifySecurityGroupAttributeInputSchema: z.ZodMiniType<ModifySecurityGroupAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      securityGroupId: z.string(),
-      securityGroupName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
-      description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-    })
-  )();
+let modifySecurityGroupAttributeInputSchemaBuilt: z.ZodMiniType<ModifySecurityGroupAttributeInput> | undefined;
+
+/** The schema that validates the input of ModifySecurityGroupAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function modifySecurityGroupAttributeInputSchema(): z.ZodMiniType<ModifySecurityGroupAttributeInput> {
+  return (modifySecurityGroupAttributeInputSchemaBuilt ??= z.strictObject({
+    securityGroupId: z.string(),
+    securityGroupName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
+    description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
+  }));
+}
+
 /**
  * 调用ModifySecurityGroupAttribute修改一个安全组的安全组信息。
  *

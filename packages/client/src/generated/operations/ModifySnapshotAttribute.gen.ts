@@ -50,14 +50,17 @@ export interface ModifySnapshotAttributeOutput {
 export type ModifySnapshotAttributeWireRequest = components['schemas']['ModifySnapshotAttributeRequest'];
 /** Response body of ModifySnapshotAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifySnapshotAttributeWireResponse = components['schemas']['ModifySnapshotAttributeResponse'];
-/** Validates the input of ModifySnapshotAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifySnapshotAttributeInputSchema: z.ZodMiniType<ModifySnapshotAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      snapshotId: z.string(),
-      snapshotName: z.optional(z.string()),
-      description: z.optional(z.string()),
-    })
-  )();
+let modifySnapshotAttributeInputSchemaBuilt: z.ZodMiniType<ModifySnapshotAttributeInput> | undefined;
+
+/** The schema that validates the input of ModifySnapshotAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function modifySnapshotAttributeInputSchema(): z.ZodMiniType<ModifySnapshotAttributeInput> {
+  return (modifySnapshotAttributeInputSchemaBuilt ??= z.strictObject({
+    snapshotId: z.string(),
+    snapshotName: z.optional(z.string()),
+    description: z.optional(z.string()),
+  }));
+}
+
 /** 调用ModifySnapshotAttribute修改快照信息。 */
 export const modifySnapshotAttributeOperation: OperationDefinition<ModifySnapshotAttributeInput, ModifySnapshotAttributeOutput> = {
     action: 'ModifySnapshotAttribute',

@@ -54,14 +54,17 @@ export interface ModifyVSwitchAttributeOutput {
 export type ModifyVSwitchAttributeWireRequest = components['schemas']['ModifyVSwitchAttributeRequest'];
 /** Response body of ModifyVSwitchAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyVSwitchAttributeWireResponse = components['schemas']['ModifyVSwitchAttributeResponse'];
-/** Validates the input of ModifyVSwitchAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const modifyVSwitchAttributeInputSchema: z.ZodMiniType<ModifyVSwitchAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      vSwitchId: z.string(),
-      vSwitchName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
-      description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-    })
-  )();
+let modifyVSwitchAttributeInputSchemaBuilt: z.ZodMiniType<ModifyVSwitchAttributeInput> | undefined;
+
+/** The schema that validates the input of ModifyVSwitchAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function modifyVSwitchAttributeInputSchema(): z.ZodMiniType<ModifyVSwitchAttributeInput> {
+  return (modifyVSwitchAttributeInputSchemaBuilt ??= z.strictObject({
+    vSwitchId: z.string(),
+    vSwitchName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
+    description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
+  }));
+}
+
 /**
  * 调用ModifyVSwitchAttribute修改网络信息。
  *

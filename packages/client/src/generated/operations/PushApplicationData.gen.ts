@@ -107,15 +107,18 @@ export interface PushApplicationDataOutput {
 export type PushApplicationDataWireRequest = components['schemas']['PushApplicationDataRequest'];
 /** Response body of PushApplicationData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type PushApplicationDataWireResponse = components['schemas']['PushApplicationDataResponse'];
-/** Validates the input of PushApplicationData before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const pushApplicationDataInputSchema: z.ZodMiniType<PushApplicationDataInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      data: z.string(),
-      appId: z.string(),
-      timeout: z.optional(z.int32()),
-      pushStrategy: z.optional(z.string()),
-    })
-  )();
+let pushApplicationDataInputSchemaBuilt: z.ZodMiniType<PushApplicationDataInput> | undefined;
+
+/** The schema that validates the input of PushApplicationData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function pushApplicationDataInputSchema(): z.ZodMiniType<PushApplicationDataInput> {
+  return (pushApplicationDataInputSchemaBuilt ??= z.strictObject({
+    data: z.string(),
+    appId: z.string(),
+    timeout: z.optional(z.int32()),
+    pushStrategy: z.optional(z.string()),
+  }));
+}
+
 /** 调用PushApplicationData预推应用的业务/服务类数据到文件服务器。 */
 export const pushApplicationDataOperation: OperationDefinition<PushApplicationDataInput, PushApplicationDataOutput> = {
     action: 'PushApplicationData',

@@ -77,17 +77,20 @@ export interface PutBucketOutput {
 export type PutBucketWireRequest = components['schemas']['PutBucketRequest'];
 /** Response body of PutBucket as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type PutBucketWireResponse = components['schemas']['PutBucketResponse'];
-/** Validates the input of PutBucket before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const putBucketInputSchema: z.ZodMiniType<PutBucketInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      logicalBucketType: z.optional(z.string()),
-      comment: z.optional(z.string()),
-      bucketAcl: z.optional(z.string()),
-      bucketName: z.string(),
-      ensRegionId: z.optional(z.string()),
-      dispatchScope: z.optional(z.string()),
-    })
-  )();
+let putBucketInputSchemaBuilt: z.ZodMiniType<PutBucketInput> | undefined;
+
+/** The schema that validates the input of PutBucket before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function putBucketInputSchema(): z.ZodMiniType<PutBucketInput> {
+  return (putBucketInputSchemaBuilt ??= z.strictObject({
+    logicalBucketType: z.optional(z.string()),
+    comment: z.optional(z.string()),
+    bucketAcl: z.optional(z.string()),
+    bucketName: z.string(),
+    ensRegionId: z.optional(z.string()),
+    dispatchScope: z.optional(z.string()),
+  }));
+}
+
 /** 创建协同存储的Bucket存储空间。 */
 export const putBucketOperation: OperationDefinition<PutBucketInput, PutBucketOutput> = {
     action: 'PutBucket',

@@ -46,13 +46,16 @@ export interface PutBucketAclOutput {
 export type PutBucketAclWireRequest = components['schemas']['PutBucketAclRequest'];
 /** Response body of PutBucketAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type PutBucketAclWireResponse = components['schemas']['PutBucketAclResponse'];
-/** Validates the input of PutBucketAcl before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const putBucketAclInputSchema: z.ZodMiniType<PutBucketAclInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      bucketName: z.string(),
-      bucketAcl: z.string(),
-    })
-  )();
+let putBucketAclInputSchemaBuilt: z.ZodMiniType<PutBucketAclInput> | undefined;
+
+/** The schema that validates the input of PutBucketAcl before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function putBucketAclInputSchema(): z.ZodMiniType<PutBucketAclInput> {
+  return (putBucketAclInputSchemaBuilt ??= z.strictObject({
+    bucketName: z.string(),
+    bucketAcl: z.string(),
+  }));
+}
+
 /** 调用PutBucketAcl修改Bucket读写权限。 */
 export const putBucketAclOperation: OperationDefinition<PutBucketAclInput, PutBucketAclOutput> = {
     action: 'PutBucketAcl',

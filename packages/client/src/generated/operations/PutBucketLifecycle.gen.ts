@@ -101,18 +101,21 @@ export interface PutBucketLifecycleOutput {
 export type PutBucketLifecycleWireRequest = components['schemas']['PutBucketLifecycleRequest'];
 /** Response body of PutBucketLifecycle as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type PutBucketLifecycleWireResponse = components['schemas']['PutBucketLifecycleResponse'];
-/** Validates the input of PutBucketLifecycle before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const putBucketLifecycleInputSchema: z.ZodMiniType<PutBucketLifecycleInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      bucketName: z.string(),
-      ruleId: z.optional(z.string()),
-      status: z.string(),
-      prefix: z.optional(z.string()),
-      createdBeforeDate: z.optional(z.string()),
-      expirationDays: z.optional(z.int()),
-      allowSameActionOverlap: z.optional(z.string()),
-    })
-  )();
+let putBucketLifecycleInputSchemaBuilt: z.ZodMiniType<PutBucketLifecycleInput> | undefined;
+
+/** The schema that validates the input of PutBucketLifecycle before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function putBucketLifecycleInputSchema(): z.ZodMiniType<PutBucketLifecycleInput> {
+  return (putBucketLifecycleInputSchemaBuilt ??= z.strictObject({
+    bucketName: z.string(),
+    ruleId: z.optional(z.string()),
+    status: z.string(),
+    prefix: z.optional(z.string()),
+    createdBeforeDate: z.optional(z.string()),
+    expirationDays: z.optional(z.int()),
+    allowSameActionOverlap: z.optional(z.string()),
+  }));
+}
+
 /**
  * 调用PutBucketLifecycle设置文件生命周期规则。
  *

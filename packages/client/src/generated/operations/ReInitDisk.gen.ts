@@ -48,13 +48,16 @@ export interface ReInitDiskOutput {
 export type ReInitDiskWireRequest = components['schemas']['ReInitDiskRequest'];
 /** Response body of ReInitDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReInitDiskWireResponse = components['schemas']['ReInitDiskResponse'];
-/** Validates the input of ReInitDisk before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const reInitDiskInputSchema: z.ZodMiniType<ReInitDiskInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      diskId: z.string(),
-      imageId: z.string(),
-    })
-  )();
+let reInitDiskInputSchemaBuilt: z.ZodMiniType<ReInitDiskInput> | undefined;
+
+/** The schema that validates the input of ReInitDisk before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function reInitDiskInputSchema(): z.ZodMiniType<ReInitDiskInput> {
+  return (reInitDiskInputSchemaBuilt ??= z.strictObject({
+    diskId: z.string(),
+    imageId: z.string(),
+  }));
+}
+
 /** 调用ReInitDisk初始化磁盘。 */
 export const reInitDiskOperation: OperationDefinition<ReInitDiskInput, ReInitDiskOutput> = {
     action: 'ReInitDisk',

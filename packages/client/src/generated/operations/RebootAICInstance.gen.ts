@@ -46,14 +46,17 @@ export interface RebootAICInstanceOutput {
 export type RebootAICInstanceWireRequest = components['schemas']['RebootAICInstanceRequest'];
 /** Response body of RebootAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RebootAICInstanceWireResponse = components['schemas']['RebootAICInstanceResponse'];
-/** Validates the input of RebootAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const rebootAICInstanceInputSchema: z.ZodMiniType<RebootAICInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      serverId: z.optional(z.string()),
-      instanceId: z.optional(z.string()),
-      instanceIds: z.optional(z.array(z.string()).check(z.maxLength(20))),
-    })
-  )();
+let rebootAICInstanceInputSchemaBuilt: z.ZodMiniType<RebootAICInstanceInput> | undefined;
+
+/** The schema that validates the input of RebootAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function rebootAICInstanceInputSchema(): z.ZodMiniType<RebootAICInstanceInput> {
+  return (rebootAICInstanceInputSchemaBuilt ??= z.strictObject({
+    serverId: z.optional(z.string()),
+    instanceId: z.optional(z.string()),
+    instanceIds: z.optional(z.array(z.string()).check(z.maxLength(20))),
+  }));
+}
+
 /** 调用RebootAICInstance重启AIC实例。 */
 export const rebootAICInstanceOperation: OperationDefinition<RebootAICInstanceInput, RebootAICInstanceOutput> = {
     action: 'RebootAICInstance',

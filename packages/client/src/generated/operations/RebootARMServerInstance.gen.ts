@@ -32,12 +32,15 @@ export interface RebootARMServerInstanceOutput {
 export type RebootARMServerInstanceWireRequest = components['schemas']['RebootARMServerInstanceRequest'];
 /** Response body of RebootARMServerInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RebootARMServerInstanceWireResponse = components['schemas']['RebootARMServerInstanceResponse'];
-/** Validates the input of RebootARMServerInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const rebootARMServerInstanceInputSchema: z.ZodMiniType<RebootARMServerInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      serverId: z.optional(z.string()),
-    })
-  )();
+let rebootARMServerInstanceInputSchemaBuilt: z.ZodMiniType<RebootARMServerInstanceInput> | undefined;
+
+/** The schema that validates the input of RebootARMServerInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function rebootARMServerInstanceInputSchema(): z.ZodMiniType<RebootARMServerInstanceInput> {
+  return (rebootARMServerInstanceInputSchemaBuilt ??= z.strictObject({
+    serverId: z.optional(z.string()),
+  }));
+}
+
 /** 调用RebootARMServerInstance重启AIC服务器。 */
 export const rebootARMServerInstanceOperation: OperationDefinition<RebootARMServerInstanceInput, RebootARMServerInstanceOutput> = {
     action: 'RebootARMServerInstance',

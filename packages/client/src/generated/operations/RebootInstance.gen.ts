@@ -51,13 +51,16 @@ export interface RebootInstanceOutput {
 export type RebootInstanceWireRequest = components['schemas']['RebootInstanceRequest'];
 /** Response body of RebootInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RebootInstanceWireResponse = components['schemas']['RebootInstanceResponse'];
-/** Validates the input of RebootInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const rebootInstanceInputSchema: z.ZodMiniType<RebootInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-      forceStop: z.optional(z.enum(['true', 'false'])),
-    })
-  )();
+let rebootInstanceInputSchemaBuilt: z.ZodMiniType<RebootInstanceInput> | undefined;
+
+/** The schema that validates the input of RebootInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function rebootInstanceInputSchema(): z.ZodMiniType<RebootInstanceInput> {
+  return (rebootInstanceInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+    forceStop: z.optional(z.enum(['true', 'false'])),
+  }));
+}
+
 /**
  * 调用RebootInstance重启一台实例。
  *

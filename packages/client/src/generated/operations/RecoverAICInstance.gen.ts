@@ -32,12 +32,15 @@ export interface RecoverAICInstanceOutput {
 export type RecoverAICInstanceWireRequest = components['schemas']['RecoverAICInstanceRequest'];
 /** Response body of RecoverAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RecoverAICInstanceWireResponse = components['schemas']['RecoverAICInstanceResponse'];
-/** Validates the input of RecoverAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const recoverAICInstanceInputSchema: z.ZodMiniType<RecoverAICInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      serverId: z.string(),
-    })
-  )();
+let recoverAICInstanceInputSchemaBuilt: z.ZodMiniType<RecoverAICInstanceInput> | undefined;
+
+/** The schema that validates the input of RecoverAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function recoverAICInstanceInputSchema(): z.ZodMiniType<RecoverAICInstanceInput> {
+  return (recoverAICInstanceInputSchemaBuilt ??= z.strictObject({
+    serverId: z.string(),
+  }));
+}
+
 /** 调用RecoverAICInstance恢复板卡上的AIC。 */
 export const recoverAICInstanceOperation: OperationDefinition<RecoverAICInstanceInput, RecoverAICInstanceOutput> = {
     action: 'RecoverAICInstance',

@@ -50,14 +50,17 @@ export interface ReinitInstanceOutput {
 export type ReinitInstanceWireRequest = components['schemas']['ReinitInstanceRequest'];
 /** Response body of ReinitInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReinitInstanceWireResponse = components['schemas']['ReinitInstanceResponse'];
-/** Validates the input of ReinitInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const reinitInstanceInputSchema: z.ZodMiniType<ReinitInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-      imageId: z.string(),
-      password: z.optional(z.string()),
-    })
-  )();
+let reinitInstanceInputSchemaBuilt: z.ZodMiniType<ReinitInstanceInput> | undefined;
+
+/** The schema that validates the input of ReinitInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function reinitInstanceInputSchema(): z.ZodMiniType<ReinitInstanceInput> {
+  return (reinitInstanceInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+    imageId: z.string(),
+    password: z.optional(z.string()),
+  }));
+}
+
 /** 按照指定的参数重置实例到初始状态。 */
 export const reinitInstanceOperation: OperationDefinition<ReinitInstanceInput, ReinitInstanceOutput> = {
     action: 'ReinitInstance',

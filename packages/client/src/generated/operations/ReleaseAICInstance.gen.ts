@@ -32,12 +32,15 @@ export interface ReleaseAICInstanceOutput {
 export type ReleaseAICInstanceWireRequest = components['schemas']['ReleaseAICInstanceRequest'];
 /** Response body of ReleaseAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReleaseAICInstanceWireResponse = components['schemas']['ReleaseAICInstanceResponse'];
-/** Validates the input of ReleaseAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const releaseAICInstanceInputSchema: z.ZodMiniType<ReleaseAICInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      serverId: z.string(),
-    })
-  )();
+let releaseAICInstanceInputSchemaBuilt: z.ZodMiniType<ReleaseAICInstanceInput> | undefined;
+
+/** The schema that validates the input of ReleaseAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function releaseAICInstanceInputSchema(): z.ZodMiniType<ReleaseAICInstanceInput> {
+  return (releaseAICInstanceInputSchemaBuilt ??= z.strictObject({
+    serverId: z.string(),
+  }));
+}
+
 /** 调用ReleaseAicInstance释放板卡上的AIC。 */
 export const releaseAICInstanceOperation: OperationDefinition<ReleaseAICInstanceInput, ReleaseAICInstanceOutput> = {
     action: 'ReleaseAICInstance',

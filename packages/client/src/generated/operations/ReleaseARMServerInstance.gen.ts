@@ -32,12 +32,15 @@ export interface ReleaseARMServerInstanceOutput {
 export type ReleaseARMServerInstanceWireRequest = components['schemas']['ReleaseARMServerInstanceRequest'];
 /** Response body of ReleaseARMServerInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReleaseARMServerInstanceWireResponse = components['schemas']['ReleaseARMServerInstanceResponse'];
-/** Validates the input of ReleaseARMServerInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const releaseARMServerInstanceInputSchema: z.ZodMiniType<ReleaseARMServerInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-    })
-  )();
+let releaseARMServerInstanceInputSchemaBuilt: z.ZodMiniType<ReleaseARMServerInstanceInput> | undefined;
+
+/** The schema that validates the input of ReleaseARMServerInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function releaseARMServerInstanceInputSchema(): z.ZodMiniType<ReleaseARMServerInstanceInput> {
+  return (releaseARMServerInstanceInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+  }));
+}
+
 /** 调用ReleaseARMServerInstance释放一台云应用服务器。 */
 export const releaseARMServerInstanceOperation: OperationDefinition<ReleaseARMServerInstanceInput, ReleaseARMServerInstanceOutput> = {
     action: 'ReleaseARMServerInstance',

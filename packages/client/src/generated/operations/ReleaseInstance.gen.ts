@@ -32,12 +32,15 @@ export interface ReleaseInstanceOutput {
 export type ReleaseInstanceWireRequest = components['schemas']['ReleaseInstanceRequest'];
 /** Response body of ReleaseInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReleaseInstanceWireResponse = components['schemas']['ReleaseInstanceResponse'];
-/** Validates the input of ReleaseInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const releaseInstanceInputSchema: z.ZodMiniType<ReleaseInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-    })
-  )();
+let releaseInstanceInputSchemaBuilt: z.ZodMiniType<ReleaseInstanceInput> | undefined;
+
+/** The schema that validates the input of ReleaseInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function releaseInstanceInputSchema(): z.ZodMiniType<ReleaseInstanceInput> {
+  return (releaseInstanceInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+  }));
+}
+
 /**
  * 调用ReleaseInstance释放实例，此接口只支持弹性公网EIP、边缘负载均衡实例ELB、云盘实例释放。建议对实例的释放调用每个产品对应的释放或退订接口。
  *

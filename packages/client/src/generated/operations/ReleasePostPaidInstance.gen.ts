@@ -32,12 +32,15 @@ export interface ReleasePostPaidInstanceOutput {
 export type ReleasePostPaidInstanceWireRequest = components['schemas']['ReleasePostPaidInstanceRequest'];
 /** Response body of ReleasePostPaidInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReleasePostPaidInstanceWireResponse = components['schemas']['ReleasePostPaidInstanceResponse'];
-/** Validates the input of ReleasePostPaidInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const releasePostPaidInstanceInputSchema: z.ZodMiniType<ReleasePostPaidInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-    })
-  )();
+let releasePostPaidInstanceInputSchemaBuilt: z.ZodMiniType<ReleasePostPaidInstanceInput> | undefined;
+
+/** The schema that validates the input of ReleasePostPaidInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function releasePostPaidInstanceInputSchema(): z.ZodMiniType<ReleasePostPaidInstanceInput> {
+  return (releasePostPaidInstanceInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+  }));
+}
+
 /** 调用ReleasePostPaidInstance删除按量付费实例。 */
 export const releasePostPaidInstanceOperation: OperationDefinition<ReleasePostPaidInstanceInput, ReleasePostPaidInstanceOutput> = {
     action: 'ReleasePostPaidInstance',

@@ -32,12 +32,15 @@ export interface ReleasePrePaidInstanceOutput {
 export type ReleasePrePaidInstanceWireRequest = components['schemas']['ReleasePrePaidInstanceRequest'];
 /** Response body of ReleasePrePaidInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReleasePrePaidInstanceWireResponse = components['schemas']['ReleasePrePaidInstanceResponse'];
-/** Validates the input of ReleasePrePaidInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const releasePrePaidInstanceInputSchema: z.ZodMiniType<ReleasePrePaidInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-    })
-  )();
+let releasePrePaidInstanceInputSchemaBuilt: z.ZodMiniType<ReleasePrePaidInstanceInput> | undefined;
+
+/** The schema that validates the input of ReleasePrePaidInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function releasePrePaidInstanceInputSchema(): z.ZodMiniType<ReleasePrePaidInstanceInput> {
+  return (releasePrePaidInstanceInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+  }));
+}
+
 /** 调用ReleasePrePaidInstance删除预付费实例。 */
 export const releasePrePaidInstanceOperation: OperationDefinition<ReleasePrePaidInstanceInput, ReleasePrePaidInstanceOutput> = {
     action: 'ReleasePrePaidInstance',

@@ -139,19 +139,22 @@ export interface RemoveBackendServersOutput {
 export type RemoveBackendServersWireRequest = components['schemas']['RemoveBackendServersRequest'];
 /** Response body of RemoveBackendServers as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RemoveBackendServersWireResponse = components['schemas']['RemoveBackendServersResponse'];
-/** Validates the input of RemoveBackendServers before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const removeBackendServersInputSchema: z.ZodMiniType<RemoveBackendServersInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      loadBalancerId: z.string(),
-      backendServers: z.array(z.strictObject({
-        ip: z.optional(z.string().check(z.regex(new RegExp('((25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))\\.){3}(25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))', 'u')))),
-        port: z.optional(z.int32().check(z.minimum(0), z.maximum(65535))),
-        serverId: z.string(),
-        type: z.optional(z.enum(['ens', 'eni'])),
-        weight: z.optional(z.int32().check(z.minimum(0), z.maximum(100))),
-      })),
-    })
-  )();
+let removeBackendServersInputSchemaBuilt: z.ZodMiniType<RemoveBackendServersInput> | undefined;
+
+/** The schema that validates the input of RemoveBackendServers before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function removeBackendServersInputSchema(): z.ZodMiniType<RemoveBackendServersInput> {
+  return (removeBackendServersInputSchemaBuilt ??= z.strictObject({
+    loadBalancerId: z.string(),
+    backendServers: z.array(z.strictObject({
+      ip: z.optional(z.string().check(z.regex(new RegExp('((25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))\\.){3}(25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))', 'u')))),
+      port: z.optional(z.int32().check(z.minimum(0), z.maximum(65535))),
+      serverId: z.string(),
+      type: z.optional(z.enum(['ens', 'eni'])),
+      weight: z.optional(z.int32().check(z.minimum(0), z.maximum(100))),
+    })),
+  }));
+}
+
 /** 调用RemoveBackendServers移除后端服务器。 */
 export const removeBackendServersOperation: OperationDefinition<RemoveBackendServersInput, RemoveBackendServersOutput> = {
     action: 'RemoveBackendServers',

@@ -40,13 +40,16 @@ export interface RemovePublicIpsFromEpnInstanceOutput {
 export type RemovePublicIpsFromEpnInstanceWireRequest = components['schemas']['RemovePublicIpsFromEpnInstanceRequest'];
 /** Response body of RemovePublicIpsFromEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RemovePublicIpsFromEpnInstanceWireResponse = components['schemas']['RemovePublicIpsFromEpnInstanceResponse'];
-/** Validates the input of RemovePublicIpsFromEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const removePublicIpsFromEpnInstanceInputSchema: z.ZodMiniType<RemovePublicIpsFromEpnInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      epnInstanceId: z.string(),
-      instanceInfos: z.string(),
-    })
-  )();
+let removePublicIpsFromEpnInstanceInputSchemaBuilt: z.ZodMiniType<RemovePublicIpsFromEpnInstanceInput> | undefined;
+
+/** The schema that validates the input of RemovePublicIpsFromEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function removePublicIpsFromEpnInstanceInputSchema(): z.ZodMiniType<RemovePublicIpsFromEpnInstanceInput> {
+  return (removePublicIpsFromEpnInstanceInputSchemaBuilt ??= z.strictObject({
+    epnInstanceId: z.string(),
+    instanceInfos: z.string(),
+  }));
+}
+
 /** 调用RemovePublicIpsFromEpnInstance删除公网组网下的实例。 */
 export const removePublicIpsFromEpnInstanceOperation: OperationDefinition<RemovePublicIpsFromEpnInstanceInput, RemovePublicIpsFromEpnInstanceOutput> = {
     action: 'RemovePublicIpsFromEpnInstance',

@@ -30,12 +30,15 @@ export interface RemoveSDGOutput {
 export type RemoveSDGWireRequest = components['schemas']['RemoveSDGRequest'];
 /** Response body of RemoveSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RemoveSDGWireResponse = components['schemas']['RemoveSDGResponse'];
-/** Validates the input of RemoveSDG before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const removeSDGInputSchema: z.ZodMiniType<RemoveSDGInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceIds: z.array(z.string()),
-    })
-  )();
+let removeSDGInputSchemaBuilt: z.ZodMiniType<RemoveSDGInput> | undefined;
+
+/** The schema that validates the input of RemoveSDG before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function removeSDGInputSchema(): z.ZodMiniType<RemoveSDGInput> {
+  return (removeSDGInputSchemaBuilt ??= z.strictObject({
+    instanceIds: z.array(z.string()),
+  }));
+}
+
 /** 调用 RemoveSDG移除部署的SDG，恢复本地存储。 */
 export const removeSDGOperation: OperationDefinition<RemoveSDGInput, RemoveSDGOutput> = {
     action: 'RemoveSDG',

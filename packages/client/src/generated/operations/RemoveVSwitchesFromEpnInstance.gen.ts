@@ -40,13 +40,16 @@ export interface RemoveVSwitchesFromEpnInstanceOutput {
 export type RemoveVSwitchesFromEpnInstanceWireRequest = components['schemas']['RemoveVSwitchesFromEpnInstanceRequest'];
 /** Response body of RemoveVSwitchesFromEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RemoveVSwitchesFromEpnInstanceWireResponse = components['schemas']['RemoveVSwitchesFromEpnInstanceResponse'];
-/** Validates the input of RemoveVSwitchesFromEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const removeVSwitchesFromEpnInstanceInputSchema: z.ZodMiniType<RemoveVSwitchesFromEpnInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      epnInstanceId: z.string(),
-      vSwitchesInfo: z.string(),
-    })
-  )();
+let removeVSwitchesFromEpnInstanceInputSchemaBuilt: z.ZodMiniType<RemoveVSwitchesFromEpnInstanceInput> | undefined;
+
+/** The schema that validates the input of RemoveVSwitchesFromEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function removeVSwitchesFromEpnInstanceInputSchema(): z.ZodMiniType<RemoveVSwitchesFromEpnInstanceInput> {
+  return (removeVSwitchesFromEpnInstanceInputSchemaBuilt ??= z.strictObject({
+    epnInstanceId: z.string(),
+    vSwitchesInfo: z.string(),
+  }));
+}
+
 /** 调用RemoveVSwitchesFromEpnInstance进行组网信息删除，针对内网有效。 */
 export const removeVSwitchesFromEpnInstanceOperation: OperationDefinition<RemoveVSwitchesFromEpnInstanceInput, RemoveVSwitchesFromEpnInstanceOutput> = {
     action: 'RemoveVSwitchesFromEpnInstance',

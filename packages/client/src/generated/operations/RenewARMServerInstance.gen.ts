@@ -63,15 +63,18 @@ export interface RenewARMServerInstanceOutput {
 export type RenewARMServerInstanceWireRequest = components['schemas']['RenewARMServerInstanceRequest'];
 /** Response body of RenewARMServerInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RenewARMServerInstanceWireResponse = components['schemas']['RenewARMServerInstanceResponse'];
-/** Validates the input of RenewARMServerInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const renewARMServerInstanceInputSchema: z.ZodMiniType<RenewARMServerInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-      period: z.int32(),
-      periodUnit: z.enum(['Year', 'Month']),
-      autoRenew: z.optional(z.boolean()),
-    })
-  )();
+let renewARMServerInstanceInputSchemaBuilt: z.ZodMiniType<RenewARMServerInstanceInput> | undefined;
+
+/** The schema that validates the input of RenewARMServerInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function renewARMServerInstanceInputSchema(): z.ZodMiniType<RenewARMServerInstanceInput> {
+  return (renewARMServerInstanceInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+    period: z.int32(),
+    periodUnit: z.enum(['Year', 'Month']),
+    autoRenew: z.optional(z.boolean()),
+  }));
+}
+
 /** 调用RenewARMServerInstance续费一台包年包月AIC实例。 */
 export const renewARMServerInstanceOperation: OperationDefinition<RenewARMServerInstanceInput, RenewARMServerInstanceOutput> = {
     action: 'RenewARMServerInstance',

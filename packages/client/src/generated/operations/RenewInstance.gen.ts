@@ -40,13 +40,16 @@ export interface RenewInstanceOutput {
 export type RenewInstanceWireRequest = components['schemas']['RenewInstanceRequest'];
 /** Response body of RenewInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RenewInstanceWireResponse = components['schemas']['RenewInstanceResponse'];
-/** Validates the input of RenewInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const renewInstanceInputSchema: z.ZodMiniType<RenewInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-      period: z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 12]),
-    })
-  )();
+let renewInstanceInputSchemaBuilt: z.ZodMiniType<RenewInstanceInput> | undefined;
+
+/** The schema that validates the input of RenewInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function renewInstanceInputSchema(): z.ZodMiniType<RenewInstanceInput> {
+  return (renewInstanceInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+    period: z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 12]),
+  }));
+}
+
 /** 调用RenewInstance给预付费实例续费。 */
 export const renewInstanceOperation: OperationDefinition<RenewInstanceInput, RenewInstanceOutput> = {
     action: 'RenewInstance',

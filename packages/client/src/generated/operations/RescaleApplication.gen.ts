@@ -80,17 +80,20 @@ export interface RescaleApplicationOutput {
 export type RescaleApplicationWireRequest = components['schemas']['RescaleApplicationRequest'];
 /** Response body of RescaleApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RescaleApplicationWireResponse = components['schemas']['RescaleApplicationResponse'];
-/** Validates the input of RescaleApplication before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const rescaleApplicationInputSchema: z.ZodMiniType<RescaleApplicationInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      appId: z.string(),
-      rescaleType: z.enum(['Add', 'Del']),
-      rescaleLevel: z.optional(z.enum(['AreaIspCode', 'RegionId', 'InstanceId'])),
-      resourceSelector: z.string(),
-      toAppVersion: z.optional(z.string()),
-      timeout: z.optional(z.int32()),
-    })
-  )();
+let rescaleApplicationInputSchemaBuilt: z.ZodMiniType<RescaleApplicationInput> | undefined;
+
+/** The schema that validates the input of RescaleApplication before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function rescaleApplicationInputSchema(): z.ZodMiniType<RescaleApplicationInput> {
+  return (rescaleApplicationInputSchemaBuilt ??= z.strictObject({
+    appId: z.string(),
+    rescaleType: z.enum(['Add', 'Del']),
+    rescaleLevel: z.optional(z.enum(['AreaIspCode', 'RegionId', 'InstanceId'])),
+    resourceSelector: z.string(),
+    toAppVersion: z.optional(z.string()),
+    timeout: z.optional(z.int32()),
+  }));
+}
+
 /** 调用RescaleApplication异步执行资源扩/缩容，并完成容器部署/释放操作。 */
 export const rescaleApplicationOperation: OperationDefinition<RescaleApplicationInput, RescaleApplicationOutput> = {
     action: 'RescaleApplication',

@@ -193,21 +193,24 @@ export interface RescaleDeviceServiceOutput {
 export type RescaleDeviceServiceWireRequest = components['schemas']['RescaleDeviceServiceRequest'];
 /** Response body of RescaleDeviceService as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RescaleDeviceServiceWireResponse = components['schemas']['RescaleDeviceServiceResponse'];
-/** Validates the input of RescaleDeviceService before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const rescaleDeviceServiceInputSchema: z.ZodMiniType<RescaleDeviceServiceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      rescaleType: z.string(),
-      rescaleLevel: z.string(),
-      timeout: z.optional(z.int()),
-      serviceId: z.optional(z.string()),
-      resourceSelector: z.string(),
-      resourceSpec: z.optional(z.string()),
-      ipType: z.optional(z.int32()),
-      appId: z.optional(z.string()),
-      imageId: z.optional(z.string()),
-      resourceInfo: z.optional(z.string()),
-    })
-  )();
+let rescaleDeviceServiceInputSchemaBuilt: z.ZodMiniType<RescaleDeviceServiceInput> | undefined;
+
+/** The schema that validates the input of RescaleDeviceService before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function rescaleDeviceServiceInputSchema(): z.ZodMiniType<RescaleDeviceServiceInput> {
+  return (rescaleDeviceServiceInputSchemaBuilt ??= z.strictObject({
+    rescaleType: z.string(),
+    rescaleLevel: z.string(),
+    timeout: z.optional(z.int()),
+    serviceId: z.optional(z.string()),
+    resourceSelector: z.string(),
+    resourceSpec: z.optional(z.string()),
+    ipType: z.optional(z.int32()),
+    appId: z.optional(z.string()),
+    imageId: z.optional(z.string()),
+    resourceInfo: z.optional(z.string()),
+  }));
+}
+
 /** 调用RescaleDeviceService执行裸金属设备的扩容。 */
 export const rescaleDeviceServiceOperation: OperationDefinition<RescaleDeviceServiceInput, RescaleDeviceServiceOutput> = {
     action: 'RescaleDeviceService',

@@ -40,13 +40,16 @@ export interface ResetAICInstanceOutput {
 export type ResetAICInstanceWireRequest = components['schemas']['ResetAICInstanceRequest'];
 /** Response body of ResetAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ResetAICInstanceWireResponse = components['schemas']['ResetAICInstanceResponse'];
-/** Validates the input of ResetAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const resetAICInstanceInputSchema: z.ZodMiniType<ResetAICInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      serverId: z.optional(z.string()),
-      instanceId: z.optional(z.string()),
-    })
-  )();
+let resetAICInstanceInputSchemaBuilt: z.ZodMiniType<ResetAICInstanceInput> | undefined;
+
+/** The schema that validates the input of ResetAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function resetAICInstanceInputSchema(): z.ZodMiniType<ResetAICInstanceInput> {
+  return (resetAICInstanceInputSchemaBuilt ??= z.strictObject({
+    serverId: z.optional(z.string()),
+    instanceId: z.optional(z.string()),
+  }));
+}
+
 /** 调用ResetAICInstance重置AIC实例。 */
 export const resetAICInstanceOperation: OperationDefinition<ResetAICInstanceInput, ResetAICInstanceOutput> = {
     action: 'ResetAICInstance',

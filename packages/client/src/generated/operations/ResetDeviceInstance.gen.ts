@@ -48,14 +48,17 @@ export interface ResetDeviceInstanceOutput {
 export type ResetDeviceInstanceWireRequest = components['schemas']['ResetDeviceInstanceRequest'];
 /** Response body of ResetDeviceInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ResetDeviceInstanceWireResponse = components['schemas']['ResetDeviceInstanceResponse'];
-/** Validates the input of ResetDeviceInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const resetDeviceInstanceInputSchema: z.ZodMiniType<ResetDeviceInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      appId: z.string(),
-      instanceId: z.string(),
-      imageId: z.string(),
-    })
-  )();
+let resetDeviceInstanceInputSchemaBuilt: z.ZodMiniType<ResetDeviceInstanceInput> | undefined;
+
+/** The schema that validates the input of ResetDeviceInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function resetDeviceInstanceInputSchema(): z.ZodMiniType<ResetDeviceInstanceInput> {
+  return (resetDeviceInstanceInputSchemaBuilt ??= z.strictObject({
+    appId: z.string(),
+    instanceId: z.string(),
+    imageId: z.string(),
+  }));
+}
+
 /** 调用ResetDeviceInstance重置实例设备镜像等属性。 */
 export const resetDeviceInstanceOperation: OperationDefinition<ResetDeviceInstanceInput, ResetDeviceInstanceOutput> = {
     action: 'ResetDeviceInstance',

@@ -40,13 +40,16 @@ export interface ResetDiskOutput {
 export type ResetDiskWireRequest = components['schemas']['ResetDiskRequest'];
 /** Response body of ResetDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ResetDiskWireResponse = components['schemas']['ResetDiskResponse'];
-/** Validates the input of ResetDisk before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const resetDiskInputSchema: z.ZodMiniType<ResetDiskInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      diskId: z.string(),
-      snapshotId: z.string(),
-    })
-  )();
+let resetDiskInputSchemaBuilt: z.ZodMiniType<ResetDiskInput> | undefined;
+
+/** The schema that validates the input of ResetDisk before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function resetDiskInputSchema(): z.ZodMiniType<ResetDiskInput> {
+  return (resetDiskInputSchemaBuilt ??= z.strictObject({
+    diskId: z.string(),
+    snapshotId: z.string(),
+  }));
+}
+
 /**
  * 调用ResetDisk回滚快照。
  *

@@ -48,13 +48,16 @@ export interface ResizeDiskOutput {
 export type ResizeDiskWireRequest = components['schemas']['ResizeDiskRequest'];
 /** Response body of ResizeDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ResizeDiskWireResponse = components['schemas']['ResizeDiskResponse'];
-/** Validates the input of ResizeDisk before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const resizeDiskInputSchema: z.ZodMiniType<ResizeDiskInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      diskId: z.string(),
-      newSize: z.string(),
-    })
-  )();
+let resizeDiskInputSchemaBuilt: z.ZodMiniType<ResizeDiskInput> | undefined;
+
+/** The schema that validates the input of ResizeDisk before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function resizeDiskInputSchema(): z.ZodMiniType<ResizeDiskInput> {
+  return (resizeDiskInputSchemaBuilt ??= z.strictObject({
+    diskId: z.string(),
+    newSize: z.string(),
+  }));
+}
+
 /** 调用ResizeDisk针对单独购买的后付费云盘实例进行扩容。 */
 export const resizeDiskOperation: OperationDefinition<ResizeDiskInput, ResizeDiskOutput> = {
     action: 'ResizeDisk',

@@ -40,13 +40,16 @@ export interface RestartDeviceInstanceOutput {
 export type RestartDeviceInstanceWireRequest = components['schemas']['RestartDeviceInstanceRequest'];
 /** Response body of RestartDeviceInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RestartDeviceInstanceWireResponse = components['schemas']['RestartDeviceInstanceResponse'];
-/** Validates the input of RestartDeviceInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const restartDeviceInstanceInputSchema: z.ZodMiniType<RestartDeviceInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      appId: z.string(),
-      instanceId: z.string(),
-    })
-  )();
+let restartDeviceInstanceInputSchemaBuilt: z.ZodMiniType<RestartDeviceInstanceInput> | undefined;
+
+/** The schema that validates the input of RestartDeviceInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function restartDeviceInstanceInputSchema(): z.ZodMiniType<RestartDeviceInstanceInput> {
+  return (restartDeviceInstanceInputSchemaBuilt ??= z.strictObject({
+    appId: z.string(),
+    instanceId: z.string(),
+  }));
+}
+
 /** 调用RestartDeviceInstance重启实例设备或实例上的所有虚拟设备，同步返回是否重启成功。 */
 export const restartDeviceInstanceOperation: OperationDefinition<RestartDeviceInstanceInput, RestartDeviceInstanceOutput> = {
     action: 'RestartDeviceInstance',

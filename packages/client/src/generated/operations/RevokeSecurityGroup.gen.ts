@@ -86,18 +86,21 @@ export interface RevokeSecurityGroupOutput {
 export type RevokeSecurityGroupWireRequest = components['schemas']['RevokeSecurityGroupRequest'];
 /** Response body of RevokeSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RevokeSecurityGroupWireResponse = components['schemas']['RevokeSecurityGroupResponse'];
-/** Validates the input of RevokeSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const revokeSecurityGroupInputSchema: z.ZodMiniType<RevokeSecurityGroupInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
-      portRange: z.string().check(portRangeFormat),
-      securityGroupId: z.string(),
-      policy: z.optional(z.enum(['accept', 'drop'])),
-      priority: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-      sourceCidrIp: z.string().check(ipv4OrCidrFormat),
-      sourcePortRange: z.optional(z.string().check(portRangeFormat)),
-    }).check(crossFieldRules(securityGroupRuleCrossFieldRules))
-  )();
+let revokeSecurityGroupInputSchemaBuilt: z.ZodMiniType<RevokeSecurityGroupInput> | undefined;
+
+/** The schema that validates the input of RevokeSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function revokeSecurityGroupInputSchema(): z.ZodMiniType<RevokeSecurityGroupInput> {
+  return (revokeSecurityGroupInputSchemaBuilt ??= z.strictObject({
+    ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
+    portRange: z.string().check(portRangeFormat),
+    securityGroupId: z.string(),
+    policy: z.optional(z.enum(['accept', 'drop'])),
+    priority: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
+    sourceCidrIp: z.string().check(ipv4OrCidrFormat),
+    sourcePortRange: z.optional(z.string().check(portRangeFormat)),
+  }).check(crossFieldRules(securityGroupRuleCrossFieldRules)));
+}
+
 /**
  * Deletes an inbound security group rule. The rule to delete is identified by all of its fields.
  *

@@ -86,18 +86,21 @@ export interface RevokeSecurityGroupEgressOutput {
 export type RevokeSecurityGroupEgressWireRequest = components['schemas']['RevokeSecurityGroupEgressRequest'];
 /** Response body of RevokeSecurityGroupEgress as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RevokeSecurityGroupEgressWireResponse = components['schemas']['RevokeSecurityGroupEgressResponse'];
-/** Validates the input of RevokeSecurityGroupEgress before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const revokeSecurityGroupEgressInputSchema: z.ZodMiniType<RevokeSecurityGroupEgressInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
-      portRange: z.string().check(portRangeFormat),
-      securityGroupId: z.string(),
-      policy: z.optional(z.enum(['accept', 'drop'])),
-      priority: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-      destCidrIp: z.string().check(ipv4OrCidrFormat),
-      sourcePortRange: z.optional(z.string().check(portRangeFormat)),
-    }).check(crossFieldRules(securityGroupRuleCrossFieldRules))
-  )();
+let revokeSecurityGroupEgressInputSchemaBuilt: z.ZodMiniType<RevokeSecurityGroupEgressInput> | undefined;
+
+/** The schema that validates the input of RevokeSecurityGroupEgress before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function revokeSecurityGroupEgressInputSchema(): z.ZodMiniType<RevokeSecurityGroupEgressInput> {
+  return (revokeSecurityGroupEgressInputSchemaBuilt ??= z.strictObject({
+    ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
+    portRange: z.string().check(portRangeFormat),
+    securityGroupId: z.string(),
+    policy: z.optional(z.enum(['accept', 'drop'])),
+    priority: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
+    destCidrIp: z.string().check(ipv4OrCidrFormat),
+    sourcePortRange: z.optional(z.string().check(portRangeFormat)),
+  }).check(crossFieldRules(securityGroupRuleCrossFieldRules)));
+}
+
 /**
  * Deletes an outbound security group rule. After the rule is deleted, the access control implemented by the rule is removed.
  *

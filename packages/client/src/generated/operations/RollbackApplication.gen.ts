@@ -56,15 +56,18 @@ export interface RollbackApplicationOutput {
 export type RollbackApplicationWireRequest = components['schemas']['RollbackApplicationRequest'];
 /** Response body of RollbackApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RollbackApplicationWireResponse = components['schemas']['RollbackApplicationResponse'];
-/** Validates the input of RollbackApplication before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const rollbackApplicationInputSchema: z.ZodMiniType<RollbackApplicationInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      appId: z.string(),
-      fromAppVersion: z.string(),
-      toAppVersion: z.optional(z.string()),
-      timeout: z.optional(z.int32()),
-    })
-  )();
+let rollbackApplicationInputSchemaBuilt: z.ZodMiniType<RollbackApplicationInput> | undefined;
+
+/** The schema that validates the input of RollbackApplication before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function rollbackApplicationInputSchema(): z.ZodMiniType<RollbackApplicationInput> {
+  return (rollbackApplicationInputSchemaBuilt ??= z.strictObject({
+    appId: z.string(),
+    fromAppVersion: z.string(),
+    toAppVersion: z.optional(z.string()),
+    timeout: z.optional(z.int32()),
+  }));
+}
+
 /** 调用RollbackApplication回滚应用下边缘资源的容器版本，回退到历史版本。 */
 export const rollbackApplicationOperation: OperationDefinition<RollbackApplicationInput, RollbackApplicationOutput> = {
     action: 'RollbackApplication',

@@ -484,58 +484,61 @@ export interface RunInstancesOutput {
 export type RunInstancesWireRequest = components['schemas']['RunInstancesRequest'];
 /** Response body of RunInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RunInstancesWireResponse = components['schemas']['RunInstancesResponse'];
-/** Validates the input of RunInstances before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const runInstancesInputSchema: z.ZodMiniType<RunInstancesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceType: z.string(),
-      instanceChargeType: z.enum(['PrePaid', 'PostPaid']),
-      imageId: z.optional(z.string()),
-      netDistrictCode: z.optional(z.string()),
-      carrier: z.optional(z.string()),
-      scheduleAreaLevel: z.string(),
-      schedulingStrategy: z.optional(z.string()),
-      ensRegionId: z.optional(z.string()),
-      password: z.optional(z.string()),
-      keyPairName: z.optional(z.string()),
-      internetChargeType: z.optional(z.string()),
-      systemDisk: z.optional(z.strictObject({
-        category: z.optional(z.string()),
-        size: z.optional(z.int()),
-      })),
-      dataDisk: z.optional(z.array(z.strictObject({
-        category: z.optional(z.string()),
-        encrypted: z.optional(z.boolean()),
-        kmsKeyId: z.optional(z.string()),
-        size: z.optional(z.int()),
-      }))),
-      period: z.optional(z.int()),
-      internetMaxBandwidthOut: z.int(),
-      amount: z.int().check(z.minimum(1), z.maximum(100)),
-      netWorkId: z.optional(z.string()),
-      vSwitchId: z.optional(z.string()),
-      securityId: z.optional(z.string()),
-      hostName: z.optional(z.string()),
-      instanceName: z.optional(z.string()),
-      uniqueSuffix: z.optional(z.boolean()),
-      userData: z.optional(z.string()),
-      autoRenew: z.optional(z.boolean()),
-      schedulingPriceStrategy: z.optional(z.enum(['PriceHighPriority', 'PriceLowPriority'])),
-      privateIpAddress: z.optional(z.string()),
-      periodUnit: z.optional(z.enum(['Month', 'Day'])),
-      publicIpIdentification: z.optional(z.boolean()),
-      passwordInherit: z.optional(z.boolean()),
-      instanceChargeStrategy: z.optional(z.string()),
-      billingCycle: z.optional(z.enum(['Month', 'Day', 'Hour'])),
-      ipType: z.optional(z.enum(['ipv4', 'ipv6', 'ipv4Andipv6'])),
-      autoUseCoupon: z.optional(z.string()),
-      tag: z.optional(z.array(z.strictObject({
-        key: z.optional(z.string()),
-        value: z.optional(z.string()),
-      })).check(z.maxLength(20))),
-      autoReleaseTime: z.optional(z.string()),
-      spotStrategy: z.optional(z.enum(['SpotAsPriceGo', 'NoSpot'])),
-    })
-  )();
+let runInstancesInputSchemaBuilt: z.ZodMiniType<RunInstancesInput> | undefined;
+
+/** The schema that validates the input of RunInstances before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function runInstancesInputSchema(): z.ZodMiniType<RunInstancesInput> {
+  return (runInstancesInputSchemaBuilt ??= z.strictObject({
+    instanceType: z.string(),
+    instanceChargeType: z.enum(['PrePaid', 'PostPaid']),
+    imageId: z.optional(z.string()),
+    netDistrictCode: z.optional(z.string()),
+    carrier: z.optional(z.string()),
+    scheduleAreaLevel: z.string(),
+    schedulingStrategy: z.optional(z.string()),
+    ensRegionId: z.optional(z.string()),
+    password: z.optional(z.string()),
+    keyPairName: z.optional(z.string()),
+    internetChargeType: z.optional(z.string()),
+    systemDisk: z.optional(z.strictObject({
+      category: z.optional(z.string()),
+      size: z.optional(z.int()),
+    })),
+    dataDisk: z.optional(z.array(z.strictObject({
+      category: z.optional(z.string()),
+      encrypted: z.optional(z.boolean()),
+      kmsKeyId: z.optional(z.string()),
+      size: z.optional(z.int()),
+    }))),
+    period: z.optional(z.int()),
+    internetMaxBandwidthOut: z.int(),
+    amount: z.int().check(z.minimum(1), z.maximum(100)),
+    netWorkId: z.optional(z.string()),
+    vSwitchId: z.optional(z.string()),
+    securityId: z.optional(z.string()),
+    hostName: z.optional(z.string()),
+    instanceName: z.optional(z.string()),
+    uniqueSuffix: z.optional(z.boolean()),
+    userData: z.optional(z.string()),
+    autoRenew: z.optional(z.boolean()),
+    schedulingPriceStrategy: z.optional(z.enum(['PriceHighPriority', 'PriceLowPriority'])),
+    privateIpAddress: z.optional(z.string()),
+    periodUnit: z.optional(z.enum(['Month', 'Day'])),
+    publicIpIdentification: z.optional(z.boolean()),
+    passwordInherit: z.optional(z.boolean()),
+    instanceChargeStrategy: z.optional(z.string()),
+    billingCycle: z.optional(z.enum(['Month', 'Day', 'Hour'])),
+    ipType: z.optional(z.enum(['ipv4', 'ipv6', 'ipv4Andipv6'])),
+    autoUseCoupon: z.optional(z.string()),
+    tag: z.optional(z.array(z.strictObject({
+      key: z.optional(z.string()),
+      value: z.optional(z.string()),
+    })).check(z.maxLength(20))),
+    autoReleaseTime: z.optional(z.string()),
+    spotStrategy: z.optional(z.enum(['SpotAsPriceGo', 'NoSpot'])),
+  }));
+}
+
 /** 调用RunInstances创建一台或多台按量付费或者包年包月ENS实例。 */
 export const runInstancesOperation: OperationDefinition<RunInstancesInput, RunInstancesOutput> = {
     action: 'RunInstances',

@@ -196,20 +196,23 @@ export interface RunServiceScheduleOutput {
 export type RunServiceScheduleWireRequest = components['schemas']['RunServiceScheduleRequest'];
 /** Response body of RunServiceSchedule as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RunServiceScheduleWireResponse = components['schemas']['RunServiceScheduleResponse'];
-/** Validates the input of RunServiceSchedule before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const runServiceScheduleInputSchema: z.ZodMiniType<RunServiceScheduleInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      appId: z.string(),
-      uuid: z.string(),
-      clientIp: z.string(),
-      serviceAction: z.string(),
-      podConfigName: z.optional(z.string()),
-      preLockedTimeout: z.optional(z.int32()),
-      directorys: z.optional(z.string()),
-      serviceCommands: z.optional(z.string()),
-      scheduleStrategy: z.optional(z.string()),
-    })
-  )();
+let runServiceScheduleInputSchemaBuilt: z.ZodMiniType<RunServiceScheduleInput> | undefined;
+
+/** The schema that validates the input of RunServiceSchedule before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function runServiceScheduleInputSchema(): z.ZodMiniType<RunServiceScheduleInput> {
+  return (runServiceScheduleInputSchemaBuilt ??= z.strictObject({
+    appId: z.string(),
+    uuid: z.string(),
+    clientIp: z.string(),
+    serviceAction: z.string(),
+    podConfigName: z.optional(z.string()),
+    preLockedTimeout: z.optional(z.int32()),
+    directorys: z.optional(z.string()),
+    serviceCommands: z.optional(z.string()),
+    scheduleStrategy: z.optional(z.string()),
+  }));
+}
+
 /** 调用RunServiceSchedule根据客户ID&IP基本信息，为终端设备最优调度空闲资源（实例设备/容器POD），并完成虚拟设备环境的初始化。 */
 export const runServiceScheduleOperation: OperationDefinition<RunServiceScheduleInput, RunServiceScheduleOutput> = {
     action: 'RunServiceSchedule',

@@ -32,12 +32,15 @@ export interface SaveSDGOutput {
 export type SaveSDGWireRequest = components['schemas']['SaveSDGRequest'];
 /** Response body of SaveSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type SaveSDGWireResponse = components['schemas']['SaveSDGResponse'];
-/** Validates the input of SaveSDG before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const saveSDGInputSchema: z.ZodMiniType<SaveSDGInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      sdgId: z.optional(z.string()),
-    })
-  )();
+let saveSDGInputSchemaBuilt: z.ZodMiniType<SaveSDGInput> | undefined;
+
+/** The schema that validates the input of SaveSDG before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function saveSDGInputSchema(): z.ZodMiniType<SaveSDGInput> {
+  return (saveSDGInputSchemaBuilt ??= z.strictObject({
+    sdgId: z.optional(z.string()),
+  }));
+}
+
 /** 调用SaveSDG将指定设备的云盘保存为SDG。 */
 export const saveSDGOperation: OperationDefinition<SaveSDGInput, SaveSDGOutput> = {
     action: 'SaveSDG',

@@ -125,17 +125,20 @@ export interface SetBackendServersOutput {
 export type SetBackendServersWireRequest = components['schemas']['SetBackendServersRequest'];
 /** Response body of SetBackendServers as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type SetBackendServersWireResponse = components['schemas']['SetBackendServersResponse'];
-/** Validates the input of SetBackendServers before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const setBackendServersInputSchema: z.ZodMiniType<SetBackendServersInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      loadBalancerId: z.string(),
-      backendServers: z.array(z.strictObject({
-        serverId: z.string(),
-        type: z.optional(z.enum(['ens', 'eni'])),
-        weight: z.int32().check(z.minimum(0), z.maximum(100)),
-      })),
-    })
-  )();
+let setBackendServersInputSchemaBuilt: z.ZodMiniType<SetBackendServersInput> | undefined;
+
+/** The schema that validates the input of SetBackendServers before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function setBackendServersInputSchema(): z.ZodMiniType<SetBackendServersInput> {
+  return (setBackendServersInputSchemaBuilt ??= z.strictObject({
+    loadBalancerId: z.string(),
+    backendServers: z.array(z.strictObject({
+      serverId: z.string(),
+      type: z.optional(z.enum(['ens', 'eni'])),
+      weight: z.int32().check(z.minimum(0), z.maximum(100)),
+    })),
+  }));
+}
+
 /** 调用SetBackendServers设置后端服务器权重。 */
 export const setBackendServersOperation: OperationDefinition<SetBackendServersInput, SetBackendServersOutput> = {
     action: 'SetBackendServers',

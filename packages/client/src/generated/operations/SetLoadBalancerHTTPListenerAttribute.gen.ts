@@ -204,28 +204,31 @@ export interface SetLoadBalancerHTTPListenerAttributeOutput {
 export type SetLoadBalancerHTTPListenerAttributeWireRequest = components['schemas']['SetLoadBalancerHTTPListenerAttributeRequest'];
 /** Response body of SetLoadBalancerHTTPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type SetLoadBalancerHTTPListenerAttributeWireResponse = components['schemas']['SetLoadBalancerHTTPListenerAttributeResponse'];
-/** Validates the input of SetLoadBalancerHTTPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const setLoadBalancerHTTPListenerAttributeInputSchema: z.ZodMiniType<SetLoadBalancerHTTPListenerAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      loadBalancerId: z.string(),
-      listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
-      description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      scheduler: z.optional(z.enum(['wrr', 'wlc', 'rr'])),
-      healthCheck: z.optional(z.string()),
-      healthCheckDomain: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      healthCheckUri: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      healthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
-      unhealthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
-      healthCheckTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(300))),
-      healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
-      healthCheckInterval: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
-      healthCheckHttpCode: z.optional(z.string()),
-      idleTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(60))),
-      requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
-      healthCheckMethod: z.optional(z.enum(['head', 'get'])),
-      xForwardedFor: z.optional(z.enum(['on', 'off'])),
-    })
-  )();
+let setLoadBalancerHTTPListenerAttributeInputSchemaBuilt: z.ZodMiniType<SetLoadBalancerHTTPListenerAttributeInput> | undefined;
+
+/** The schema that validates the input of SetLoadBalancerHTTPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function setLoadBalancerHTTPListenerAttributeInputSchema(): z.ZodMiniType<SetLoadBalancerHTTPListenerAttributeInput> {
+  return (setLoadBalancerHTTPListenerAttributeInputSchemaBuilt ??= z.strictObject({
+    loadBalancerId: z.string(),
+    listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
+    description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    scheduler: z.optional(z.enum(['wrr', 'wlc', 'rr'])),
+    healthCheck: z.optional(z.string()),
+    healthCheckDomain: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    healthCheckUri: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    healthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
+    unhealthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
+    healthCheckTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(300))),
+    healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
+    healthCheckInterval: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
+    healthCheckHttpCode: z.optional(z.string()),
+    idleTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(60))),
+    requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
+    healthCheckMethod: z.optional(z.enum(['head', 'get'])),
+    xForwardedFor: z.optional(z.enum(['on', 'off'])),
+  }));
+}
+
 /**
  * 调用SetLoadBalancerHTTPListenerAttribute修改HTTP监听的配置。
  *

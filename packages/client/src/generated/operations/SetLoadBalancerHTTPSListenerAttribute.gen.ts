@@ -198,28 +198,31 @@ export interface SetLoadBalancerHTTPSListenerAttributeOutput {
 export type SetLoadBalancerHTTPSListenerAttributeWireRequest = components['schemas']['SetLoadBalancerHTTPSListenerAttributeRequest'];
 /** Response body of SetLoadBalancerHTTPSListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type SetLoadBalancerHTTPSListenerAttributeWireResponse = components['schemas']['SetLoadBalancerHTTPSListenerAttributeResponse'];
-/** Validates the input of SetLoadBalancerHTTPSListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const setLoadBalancerHTTPSListenerAttributeInputSchema: z.ZodMiniType<SetLoadBalancerHTTPSListenerAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      loadBalancerId: z.string(),
-      listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
-      description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      scheduler: z.optional(z.enum(['wrr', 'wlc', 'rr'])),
-      healthCheck: z.optional(z.string()),
-      healthCheckDomain: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      healthCheckUri: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      healthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
-      unhealthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
-      healthCheckTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(300))),
-      healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
-      healthCheckInterval: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
-      healthCheckHttpCode: z.optional(z.string()),
-      idleTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(60))),
-      requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
-      serverCertificateId: z.optional(z.string()),
-      healthCheckMethod: z.optional(z.enum(['head', 'get'])),
-    })
-  )();
+let setLoadBalancerHTTPSListenerAttributeInputSchemaBuilt: z.ZodMiniType<SetLoadBalancerHTTPSListenerAttributeInput> | undefined;
+
+/** The schema that validates the input of SetLoadBalancerHTTPSListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function setLoadBalancerHTTPSListenerAttributeInputSchema(): z.ZodMiniType<SetLoadBalancerHTTPSListenerAttributeInput> {
+  return (setLoadBalancerHTTPSListenerAttributeInputSchemaBuilt ??= z.strictObject({
+    loadBalancerId: z.string(),
+    listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
+    description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    scheduler: z.optional(z.enum(['wrr', 'wlc', 'rr'])),
+    healthCheck: z.optional(z.string()),
+    healthCheckDomain: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    healthCheckUri: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    healthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
+    unhealthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
+    healthCheckTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(300))),
+    healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
+    healthCheckInterval: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
+    healthCheckHttpCode: z.optional(z.string()),
+    idleTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(60))),
+    requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
+    serverCertificateId: z.optional(z.string()),
+    healthCheckMethod: z.optional(z.enum(['head', 'get'])),
+  }));
+}
+
 /**
  * 调用SetLoadBalancerHTTPSListenerAttribute修改HTTPS监听的配置。
  *

@@ -42,13 +42,16 @@ export interface SetLoadBalancerStatusOutput {
 export type SetLoadBalancerStatusWireRequest = components['schemas']['SetLoadBalancerStatusRequest'];
 /** Response body of SetLoadBalancerStatus as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type SetLoadBalancerStatusWireResponse = components['schemas']['SetLoadBalancerStatusResponse'];
-/** Validates the input of SetLoadBalancerStatus before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const setLoadBalancerStatusInputSchema: z.ZodMiniType<SetLoadBalancerStatusInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      loadBalancerId: z.string(),
-      loadBalancerStatus: z.enum(['InActive', 'Active']),
-    })
-  )();
+let setLoadBalancerStatusInputSchemaBuilt: z.ZodMiniType<SetLoadBalancerStatusInput> | undefined;
+
+/** The schema that validates the input of SetLoadBalancerStatus before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function setLoadBalancerStatusInputSchema(): z.ZodMiniType<SetLoadBalancerStatusInput> {
+  return (setLoadBalancerStatusInputSchemaBuilt ??= z.strictObject({
+    loadBalancerId: z.string(),
+    loadBalancerStatus: z.enum(['InActive', 'Active']),
+  }));
+}
+
 /**
  * 调用SetLoadBalancerStatus修改负载均衡实例状态。
  *

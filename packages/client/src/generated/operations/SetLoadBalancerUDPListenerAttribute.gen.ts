@@ -135,23 +135,26 @@ export interface SetLoadBalancerUDPListenerAttributeOutput {
 export type SetLoadBalancerUDPListenerAttributeWireRequest = components['schemas']['SetLoadBalancerUDPListenerAttributeRequest'];
 /** Response body of SetLoadBalancerUDPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type SetLoadBalancerUDPListenerAttributeWireResponse = components['schemas']['SetLoadBalancerUDPListenerAttributeResponse'];
-/** Validates the input of SetLoadBalancerUDPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const setLoadBalancerUDPListenerAttributeInputSchema: z.ZodMiniType<SetLoadBalancerUDPListenerAttributeInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      loadBalancerId: z.string(),
-      listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
-      description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      scheduler: z.optional(z.enum(['wrr', 'wlc', 'rr', 'sch', 'qch', 'iqch'])),
-      healthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
-      unhealthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
-      healthCheckConnectTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(300))),
-      healthCheckInterval: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
-      healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
-      healthCheckReq: z.optional(z.string().check(z.maxLength(64))),
-      healthCheckExp: z.optional(z.string().check(z.maxLength(64))),
-      eipTransmit: z.optional(z.enum(['on', 'off'])),
-    })
-  )();
+let setLoadBalancerUDPListenerAttributeInputSchemaBuilt: z.ZodMiniType<SetLoadBalancerUDPListenerAttributeInput> | undefined;
+
+/** The schema that validates the input of SetLoadBalancerUDPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function setLoadBalancerUDPListenerAttributeInputSchema(): z.ZodMiniType<SetLoadBalancerUDPListenerAttributeInput> {
+  return (setLoadBalancerUDPListenerAttributeInputSchemaBuilt ??= z.strictObject({
+    loadBalancerId: z.string(),
+    listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
+    description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    scheduler: z.optional(z.enum(['wrr', 'wlc', 'rr', 'sch', 'qch', 'iqch'])),
+    healthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
+    unhealthyThreshold: z.optional(z.int32().check(z.minimum(2), z.maximum(10))),
+    healthCheckConnectTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(300))),
+    healthCheckInterval: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
+    healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
+    healthCheckReq: z.optional(z.string().check(z.maxLength(64))),
+    healthCheckExp: z.optional(z.string().check(z.maxLength(64))),
+    eipTransmit: z.optional(z.enum(['on', 'off'])),
+  }));
+}
+
 /**
  * 调用SetLoadBalancerUDPListenerAttribute修改UDP协议监听的配置。
  *

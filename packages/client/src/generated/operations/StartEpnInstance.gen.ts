@@ -32,12 +32,15 @@ export interface StartEpnInstanceOutput {
 export type StartEpnInstanceWireRequest = components['schemas']['StartEpnInstanceRequest'];
 /** Response body of StartEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StartEpnInstanceWireResponse = components['schemas']['StartEpnInstanceResponse'];
-/** Validates the input of StartEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const startEpnInstanceInputSchema: z.ZodMiniType<StartEpnInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      epnInstanceId: z.string(),
-    })
-  )();
+let startEpnInstanceInputSchemaBuilt: z.ZodMiniType<StartEpnInstanceInput> | undefined;
+
+/** The schema that validates the input of StartEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function startEpnInstanceInputSchema(): z.ZodMiniType<StartEpnInstanceInput> {
+  return (startEpnInstanceInputSchemaBuilt ??= z.strictObject({
+    epnInstanceId: z.string(),
+  }));
+}
+
 /** 调用StartEpnInstance启动边边通信实例。 */
 export const startEpnInstanceOperation: OperationDefinition<StartEpnInstanceInput, StartEpnInstanceOutput> = {
     action: 'StartEpnInstance',

@@ -40,12 +40,15 @@ export interface StartInstanceOutput {
 export type StartInstanceWireRequest = components['schemas']['StartInstanceRequest'];
 /** Response body of StartInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StartInstanceWireResponse = components['schemas']['StartInstanceResponse'];
-/** Validates the input of StartInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const startInstanceInputSchema: z.ZodMiniType<StartInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-    })
-  )();
+let startInstanceInputSchemaBuilt: z.ZodMiniType<StartInstanceInput> | undefined;
+
+/** The schema that validates the input of StartInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function startInstanceInputSchema(): z.ZodMiniType<StartInstanceInput> {
+  return (startInstanceInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+  }));
+}
+
 /**
  * 调用StartInstance启动一台实例。
  *

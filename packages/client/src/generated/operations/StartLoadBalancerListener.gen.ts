@@ -59,14 +59,17 @@ export interface StartLoadBalancerListenerOutput {
 export type StartLoadBalancerListenerWireRequest = components['schemas']['StartLoadBalancerListenerRequest'];
 /** Response body of StartLoadBalancerListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StartLoadBalancerListenerWireResponse = components['schemas']['StartLoadBalancerListenerResponse'];
-/** Validates the input of StartLoadBalancerListener before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const startLoadBalancerListenerInputSchema: z.ZodMiniType<StartLoadBalancerListenerInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
-      loadBalancerId: z.string(),
-      listenerProtocol: z.optional(z.string()),
-    })
-  )();
+let startLoadBalancerListenerInputSchemaBuilt: z.ZodMiniType<StartLoadBalancerListenerInput> | undefined;
+
+/** The schema that validates the input of StartLoadBalancerListener before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function startLoadBalancerListenerInputSchema(): z.ZodMiniType<StartLoadBalancerListenerInput> {
+  return (startLoadBalancerListenerInputSchemaBuilt ??= z.strictObject({
+    listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
+    loadBalancerId: z.string(),
+    listenerProtocol: z.optional(z.string()),
+  }));
+}
+
 /**
  * 调用StartLoadBalancerListener启动监听。
  *

@@ -40,13 +40,16 @@ export interface StartSnatIpForSnatEntryOutput {
 export type StartSnatIpForSnatEntryWireRequest = components['schemas']['StartSnatIpForSnatEntryRequest'];
 /** Response body of StartSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StartSnatIpForSnatEntryWireResponse = components['schemas']['StartSnatIpForSnatEntryResponse'];
-/** Validates the input of StartSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const startSnatIpForSnatEntryInputSchema: z.ZodMiniType<StartSnatIpForSnatEntryInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      snatEntryId: z.string(),
-      snatIp: z.string(),
-    })
-  )();
+let startSnatIpForSnatEntryInputSchemaBuilt: z.ZodMiniType<StartSnatIpForSnatEntryInput> | undefined;
+
+/** The schema that validates the input of StartSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function startSnatIpForSnatEntryInputSchema(): z.ZodMiniType<StartSnatIpForSnatEntryInput> {
+  return (startSnatIpForSnatEntryInputSchemaBuilt ??= z.strictObject({
+    snatEntryId: z.string(),
+    snatIp: z.string(),
+  }));
+}
+
 /** 调用StartSnatIpForSnatEntry启动SNAT规则中已关闭的SnatIp。 */
 export const startSnatIpForSnatEntryOperation: OperationDefinition<StartSnatIpForSnatEntryInput, StartSnatIpForSnatEntryOutput> = {
     action: 'StartSnatIpForSnatEntry',

@@ -32,12 +32,15 @@ export interface StopEpnInstanceOutput {
 export type StopEpnInstanceWireRequest = components['schemas']['StopEpnInstanceRequest'];
 /** Response body of StopEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StopEpnInstanceWireResponse = components['schemas']['StopEpnInstanceResponse'];
-/** Validates the input of StopEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const stopEpnInstanceInputSchema: z.ZodMiniType<StopEpnInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      epnInstanceId: z.string(),
-    })
-  )();
+let stopEpnInstanceInputSchemaBuilt: z.ZodMiniType<StopEpnInstanceInput> | undefined;
+
+/** The schema that validates the input of StopEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function stopEpnInstanceInputSchema(): z.ZodMiniType<StopEpnInstanceInput> {
+  return (stopEpnInstanceInputSchemaBuilt ??= z.strictObject({
+    epnInstanceId: z.string(),
+  }));
+}
+
 /** 调用StopEpnInstance停止边边通信实例。 */
 export const stopEpnInstanceOperation: OperationDefinition<StopEpnInstanceInput, StopEpnInstanceOutput> = {
     action: 'StopEpnInstance',

@@ -52,13 +52,16 @@ export interface StopInstanceOutput {
 export type StopInstanceWireRequest = components['schemas']['StopInstanceRequest'];
 /** Response body of StopInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StopInstanceWireResponse = components['schemas']['StopInstanceResponse'];
-/** Validates the input of StopInstance before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const stopInstanceInputSchema: z.ZodMiniType<StopInstanceInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      instanceId: z.string(),
-      forceStop: z.optional(z.enum(['true', 'false'])),
-    })
-  )();
+let stopInstanceInputSchemaBuilt: z.ZodMiniType<StopInstanceInput> | undefined;
+
+/** The schema that validates the input of StopInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function stopInstanceInputSchema(): z.ZodMiniType<StopInstanceInput> {
+  return (stopInstanceInputSchemaBuilt ??= z.strictObject({
+    instanceId: z.string(),
+    forceStop: z.optional(z.enum(['true', 'false'])),
+  }));
+}
+
 /**
  * 调用StopInstance停止运行一台实例。
  *

@@ -50,14 +50,17 @@ export interface StopLoadBalancerListenerOutput {
 export type StopLoadBalancerListenerWireRequest = components['schemas']['StopLoadBalancerListenerRequest'];
 /** Response body of StopLoadBalancerListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StopLoadBalancerListenerWireResponse = components['schemas']['StopLoadBalancerListenerResponse'];
-/** Validates the input of StopLoadBalancerListener before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const stopLoadBalancerListenerInputSchema: z.ZodMiniType<StopLoadBalancerListenerInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
-      loadBalancerId: z.string(),
-      listenerProtocol: z.optional(z.string()),
-    })
-  )();
+let stopLoadBalancerListenerInputSchemaBuilt: z.ZodMiniType<StopLoadBalancerListenerInput> | undefined;
+
+/** The schema that validates the input of StopLoadBalancerListener before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function stopLoadBalancerListenerInputSchema(): z.ZodMiniType<StopLoadBalancerListenerInput> {
+  return (stopLoadBalancerListenerInputSchemaBuilt ??= z.strictObject({
+    listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
+    loadBalancerId: z.string(),
+    listenerProtocol: z.optional(z.string()),
+  }));
+}
+
 /**
  * 调用StopLoadBalancerListener停止监听。
  *

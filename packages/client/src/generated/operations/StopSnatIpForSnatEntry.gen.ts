@@ -40,13 +40,16 @@ export interface StopSnatIpForSnatEntryOutput {
 export type StopSnatIpForSnatEntryWireRequest = components['schemas']['StopSnatIpForSnatEntryRequest'];
 /** Response body of StopSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StopSnatIpForSnatEntryWireResponse = components['schemas']['StopSnatIpForSnatEntryResponse'];
-/** Validates the input of StopSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const stopSnatIpForSnatEntryInputSchema: z.ZodMiniType<StopSnatIpForSnatEntryInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      snatEntryId: z.string(),
-      snatIp: z.string(),
-    })
-  )();
+let stopSnatIpForSnatEntryInputSchemaBuilt: z.ZodMiniType<StopSnatIpForSnatEntryInput> | undefined;
+
+/** The schema that validates the input of StopSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function stopSnatIpForSnatEntryInputSchema(): z.ZodMiniType<StopSnatIpForSnatEntryInput> {
+  return (stopSnatIpForSnatEntryInputSchemaBuilt ??= z.strictObject({
+    snatEntryId: z.string(),
+    snatIp: z.string(),
+  }));
+}
+
 /** 调用StopSnatIpForSnatEntry停用SNAT规则中运行的SnatIp。 */
 export const stopSnatIpForSnatEntryOperation: OperationDefinition<StopSnatIpForSnatEntryInput, StopSnatIpForSnatEntryOutput> = {
     action: 'StopSnatIpForSnatEntry',

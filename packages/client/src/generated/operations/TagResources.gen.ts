@@ -61,17 +61,20 @@ export interface TagResourcesOutput {
 export type TagResourcesWireRequest = components['schemas']['TagResourcesRequest'];
 /** Response body of TagResources as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type TagResourcesWireResponse = components['schemas']['TagResourcesResponse'];
-/** Validates the input of TagResources before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const tagResourcesInputSchema: z.ZodMiniType<TagResourcesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      tag: z.array(z.strictObject({
-        key: z.string(),
-        value: z.string(),
-      })).check(z.maxLength(20)),
-      resourceId: z.array(z.string()).check(z.maxLength(50)),
-      resourceType: z.enum(['instance']),
-    })
-  )();
+let tagResourcesInputSchemaBuilt: z.ZodMiniType<TagResourcesInput> | undefined;
+
+/** The schema that validates the input of TagResources before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function tagResourcesInputSchema(): z.ZodMiniType<TagResourcesInput> {
+  return (tagResourcesInputSchemaBuilt ??= z.strictObject({
+    tag: z.array(z.strictObject({
+      key: z.string(),
+      value: z.string(),
+    })).check(z.maxLength(20)),
+    resourceId: z.array(z.string()).check(z.maxLength(50)),
+    resourceType: z.enum(['instance']),
+  }));
+}
+
 /**
  * 调用TagResources为指定的ENS资源列表统一创建并绑定标签。
  *

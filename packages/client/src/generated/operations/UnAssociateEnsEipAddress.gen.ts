@@ -32,12 +32,15 @@ export interface UnAssociateEnsEipAddressOutput {
 export type UnAssociateEnsEipAddressWireRequest = components['schemas']['UnAssociateEnsEipAddressRequest'];
 /** Response body of UnAssociateEnsEipAddress as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type UnAssociateEnsEipAddressWireResponse = components['schemas']['UnAssociateEnsEipAddressResponse'];
-/** Validates the input of UnAssociateEnsEipAddress before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const unAssociateEnsEipAddressInputSchema: z.ZodMiniType<UnAssociateEnsEipAddressInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      allocationId: z.string(),
-    })
-  )();
+let unAssociateEnsEipAddressInputSchemaBuilt: z.ZodMiniType<UnAssociateEnsEipAddressInput> | undefined;
+
+/** The schema that validates the input of UnAssociateEnsEipAddress before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function unAssociateEnsEipAddressInputSchema(): z.ZodMiniType<UnAssociateEnsEipAddressInput> {
+  return (unAssociateEnsEipAddressInputSchemaBuilt ??= z.strictObject({
+    allocationId: z.string(),
+  }));
+}
+
 /** 调用UnAssociateEnsEipAddress将弹性公网IP（EIP）从绑定的云产品上解绑。 */
 export const unAssociateEnsEipAddressOperation: OperationDefinition<UnAssociateEnsEipAddressInput, UnAssociateEnsEipAddressOutput> = {
     action: 'UnAssociateEnsEipAddress',

@@ -38,13 +38,16 @@ export interface UnassignPrivateIpAddressesOutput {
 export type UnassignPrivateIpAddressesWireRequest = components['schemas']['UnassignPrivateIpAddressesRequest'];
 /** Response body of UnassignPrivateIpAddresses as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type UnassignPrivateIpAddressesWireResponse = components['schemas']['UnassignPrivateIpAddressesResponse'];
-/** Validates the input of UnassignPrivateIpAddresses before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const unassignPrivateIpAddressesInputSchema: z.ZodMiniType<UnassignPrivateIpAddressesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      networkInterfaceId: z.string(),
-      privateIpAddress: z.array(z.string()),
-    })
-  )();
+let unassignPrivateIpAddressesInputSchemaBuilt: z.ZodMiniType<UnassignPrivateIpAddressesInput> | undefined;
+
+/** The schema that validates the input of UnassignPrivateIpAddresses before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function unassignPrivateIpAddressesInputSchema(): z.ZodMiniType<UnassignPrivateIpAddressesInput> {
+  return (unassignPrivateIpAddressesInputSchemaBuilt ??= z.strictObject({
+    networkInterfaceId: z.string(),
+    privateIpAddress: z.array(z.string()),
+  }));
+}
+
 /** 调用UnassignPrivateIpAddresses从一块网卡删除一个或多个辅助私有IP地址。 */
 export const unassignPrivateIpAddressesOperation: OperationDefinition<UnassignPrivateIpAddressesInput, UnassignPrivateIpAddressesOutput> = {
     action: 'UnassignPrivateIpAddresses',

@@ -57,16 +57,19 @@ export interface UnassociateNetworkAclOutput {
 export type UnassociateNetworkAclWireRequest = components['schemas']['UnassociateNetworkAclRequest'];
 /** Response body of UnassociateNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type UnassociateNetworkAclWireResponse = components['schemas']['UnassociateNetworkAclResponse'];
-/** Validates the input of UnassociateNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const unassociateNetworkAclInputSchema: z.ZodMiniType<UnassociateNetworkAclInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      networkAclId: z.string(),
-      resource: z.array(z.strictObject({
-        resourceId: z.string(),
-        resourceType: z.enum(['Network']),
-      })).check(z.minLength(1), z.maxLength(30)),
-    })
-  )();
+let unassociateNetworkAclInputSchemaBuilt: z.ZodMiniType<UnassociateNetworkAclInput> | undefined;
+
+/** The schema that validates the input of UnassociateNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function unassociateNetworkAclInputSchema(): z.ZodMiniType<UnassociateNetworkAclInput> {
+  return (unassociateNetworkAclInputSchemaBuilt ??= z.strictObject({
+    networkAclId: z.string(),
+    resource: z.array(z.strictObject({
+      resourceId: z.string(),
+      resourceType: z.enum(['Network']),
+    })).check(z.minLength(1), z.maxLength(30)),
+  }));
+}
+
 /** 调用UnassociateNetworkAcl接口，解绑定网络ACL与网络。 */
 export const unassociateNetworkAclOperation: OperationDefinition<UnassociateNetworkAclInput, UnassociateNetworkAclOutput> = {
     action: 'UnassociateNetworkAcl',

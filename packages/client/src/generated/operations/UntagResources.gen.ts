@@ -56,15 +56,18 @@ export interface UntagResourcesOutput {
 export type UntagResourcesWireRequest = components['schemas']['UntagResourcesRequest'];
 /** Response body of UntagResources as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type UntagResourcesWireResponse = components['schemas']['UntagResourcesResponse'];
-/** Validates the input of UntagResources before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const untagResourcesInputSchema: z.ZodMiniType<UntagResourcesInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      resourceType: z.enum(['instance']),
-      resourceId: z.array(z.string()).check(z.maxLength(100)),
-      tagKey: z.optional(z.array(z.string()).check(z.maxLength(20))),
-      all: z.optional(z.boolean()),
-    })
-  )();
+let untagResourcesInputSchemaBuilt: z.ZodMiniType<UntagResourcesInput> | undefined;
+
+/** The schema that validates the input of UntagResources before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function untagResourcesInputSchema(): z.ZodMiniType<UntagResourcesInput> {
+  return (untagResourcesInputSchemaBuilt ??= z.strictObject({
+    resourceType: z.enum(['instance']),
+    resourceId: z.array(z.string()).check(z.maxLength(100)),
+    tagKey: z.optional(z.array(z.string()).check(z.maxLength(20))),
+    all: z.optional(z.boolean()),
+  }));
+}
+
 /** 调用UntagResources为指定的ENS资源列表统一解绑标签。解绑后，如果该标签没有绑定其他任何资源，会被自动删除。 */
 export const untagResourcesOperation: OperationDefinition<UntagResourcesInput, UntagResourcesOutput> = {
     action: 'UntagResources',

@@ -46,14 +46,17 @@ export interface UpgradeAICInstanceImageOutput {
 export type UpgradeAICInstanceImageWireRequest = components['schemas']['UpgradeAICInstanceImageRequest'];
 /** Response body of UpgradeAICInstanceImage as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type UpgradeAICInstanceImageWireResponse = components['schemas']['UpgradeAICInstanceImageResponse'];
-/** Validates the input of UpgradeAICInstanceImage before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const upgradeAICInstanceImageInputSchema: z.ZodMiniType<UpgradeAICInstanceImageInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      serverIds: z.array(z.string()).check(z.maxLength(20)),
-      imageId: z.string(),
-      timeout: z.optional(z.int32()),
-    })
-  )();
+let upgradeAICInstanceImageInputSchemaBuilt: z.ZodMiniType<UpgradeAICInstanceImageInput> | undefined;
+
+/** The schema that validates the input of UpgradeAICInstanceImage before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function upgradeAICInstanceImageInputSchema(): z.ZodMiniType<UpgradeAICInstanceImageInput> {
+  return (upgradeAICInstanceImageInputSchemaBuilt ??= z.strictObject({
+    serverIds: z.array(z.string()).check(z.maxLength(20)),
+    imageId: z.string(),
+    timeout: z.optional(z.int32()),
+  }));
+}
+
 /** 调用UpgradeAICInstanceImage升级AIC实例镜像。 */
 export const upgradeAICInstanceImageOperation: OperationDefinition<UpgradeAICInstanceImageInput, UpgradeAICInstanceImageOutput> = {
     action: 'UpgradeAICInstanceImage',

@@ -61,14 +61,17 @@ export interface UpgradeApplicationOutput {
 export type UpgradeApplicationWireRequest = components['schemas']['UpgradeApplicationRequest'];
 /** Response body of UpgradeApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type UpgradeApplicationWireResponse = components['schemas']['UpgradeApplicationResponse'];
-/** Validates the input of UpgradeApplication before any I/O: required fields, enums, bounds, formats and cross-field rules. Unknown keys are rejected. */
-export const upgradeApplicationInputSchema: z.ZodMiniType<UpgradeApplicationInput> = /* @__PURE__ */ (() =>
-    z.strictObject({
-      appId: z.string(),
-      template: z.string(),
-      timeout: z.optional(z.int32()),
-    })
-  )();
+let upgradeApplicationInputSchemaBuilt: z.ZodMiniType<UpgradeApplicationInput> | undefined;
+
+/** The schema that validates the input of UpgradeApplication before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
+export function upgradeApplicationInputSchema(): z.ZodMiniType<UpgradeApplicationInput> {
+  return (upgradeApplicationInputSchemaBuilt ??= z.strictObject({
+    appId: z.string(),
+    template: z.string(),
+    timeout: z.optional(z.int32()),
+  }));
+}
+
 /** 调用UpgradeApplication异步进行容器版本更新，支持多种灰度策略。 */
 export const upgradeApplicationOperation: OperationDefinition<UpgradeApplicationInput, UpgradeApplicationOutput> = {
     action: 'UpgradeApplication',
