@@ -1,10 +1,12 @@
 // One contender, one mode, in its own fresh process (forked by run.mjs), so that process.cpuUsage()
 // counts this client's work only. Config arrives as JSON in argv[2]; the result goes back over IPC.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { CONTENDERS } from './contenders.mjs';
 
 const config = JSON.parse(process.argv[2]);
-const { contender, port, warmup, calls, concurrency, capMs } = config;
+const { contender, port, warmup, calls, concurrency, capMs, profilePath } = config;
 
 // The parent going away ends this process too.
 process.on('disconnect', () => process.exit(1));
@@ -57,12 +59,26 @@ async function main() {
     return;
   }
 
+  // With profilePath, a V8 CPU profile of the measured phase only (not start-up, imports or warm-up).
+  let session;
+  if (profilePath !== undefined) {
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+  }
   const latencies = new Float64Array(calls);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const run = await drive(client.call, calls, t0 + capMs, latencies);
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  if (session !== undefined) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(profilePath, JSON.stringify(profile));
+    session.disconnect();
+  }
   await client.close();
 
   const sorted = latencies.subarray(0, run.done).sort();

@@ -6,7 +6,6 @@ import {
   EnsError,
   EnsNetworkError,
   EnsResponseParseError,
-  EnsTimeoutError,
   errorFromResponse,
 } from '@ensdk/errors';
 import type { OperationDefinition } from '../core/operation.js';
@@ -15,6 +14,7 @@ import { DEFAULT_ENDPOINT, ensEndpoints } from '../generated/endpoints.gen.js';
 import { toCredentialsProvider, type EnsCredentials, type EnsCredentialsProvider } from './credentials/index.js';
 import { redactHeaders, redactQuery, stderrLogger, type EnsLogger } from './logging.js';
 import type { EnsClientHooks, EnsClientOptions, EnsRequestOptions } from './options.js';
+import { sendHttp } from './http.js';
 import { retryAfterMs, retryDelayMs, sleep, type RetryDelayOptions } from './retry.js';
 import { acsTimestamp, canonicalQueryString, signatureNonce, signRequestRpc, signRequestV3 } from './signing/index.js';
 import { fromWireObject, toWireParameters, type WireParameters } from './wire.js';
@@ -181,48 +181,39 @@ export class EnsBareClient {
     }
 
     const started = performance.now();
-    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new EnsTimeoutError(timeoutMs)), timeoutMs);
-    const userSignal = options.signal;
-    const onUserAbort = (): void => controller.abort(new EnsAbortError({ cause: userSignal?.reason }));
-    userSignal?.addEventListener('abort', onUserAbort, { once: true });
     let statusCode: number | undefined;
     let requestId: string | undefined;
     try {
-      const dispatcher = await (this.#dispatcher ??= createDefaultAgent());
-      const response = await dispatcher.request({
+      const response = await sendHttp(await (this.#dispatcher ??= createDefaultAgent()), {
         origin: this.#origin.origin,
         path,
         method,
         headers,
         body: hasForm ? body : null,
-        signal: controller.signal,
+        timeoutMs: options.timeoutMs ?? this.timeoutMs,
+        maxResponseBytes: this.maxResponseBytes,
+        signal: options.signal,
       });
       statusCode = response.statusCode;
       requestId = headerValue(response.headers, 'x-acs-request-id');
-      const text = await this.#readBody(response.body, statusCode);
       if (statusCode < 200 || statusCode >= 300) {
-        const error = errorFromResponse(statusCode, text, response.headers);
+        const error = errorFromResponse(statusCode, response.body, response.headers);
         const hint = retryAfterMs(response.headers);
         if (hint !== undefined) retryHints.set(error, hint);
         throw error;
       }
       let parsed: unknown;
       try {
-        parsed = JSON.parse(text);
+        parsed = JSON.parse(response.body);
       } catch {
-        throw new EnsResponseParseError(statusCode, text);
+        throw new EnsResponseParseError(statusCode, response.body);
       }
       this.#emitResponse(action, attempt, started, statusCode, requestId);
       return parsed;
     } catch (caught) {
-      const error = this.#toEnsError(caught, controller.signal);
+      const error = caught instanceof EnsError ? caught : new EnsNetworkError(String(caught), { cause: caught });
       this.#emitResponse(action, attempt, started, statusCode, requestId, error);
       throw error;
-    } finally {
-      clearTimeout(timer);
-      userSignal?.removeEventListener('abort', onUserAbort);
     }
   }
 
@@ -234,33 +225,6 @@ export class EnsBareClient {
       if (error instanceof EnsError) throw error;
       throw new EnsCredentialsError(`The credentials provider failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
-  }
-
-  async #readBody(body: AsyncIterable<Uint8Array> & { destroy(error?: Error): void }, statusCode: number): Promise<string> {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of body) {
-      size += chunk.byteLength;
-      if (size > this.maxResponseBytes) {
-        body.destroy();
-        throw new EnsNetworkError(`Response body of HTTP ${statusCode} exceeds the limit of ${this.maxResponseBytes} bytes; reading stopped`, {
-          reason: 'ResponseTooLarge',
-        });
-      }
-      chunks.push(chunk);
-    }
-    // undici returns the socket to its pool one macrotask after the body ends; without this yield a caller's
-    // next request, issued at once, finds the socket busy and opens another connection.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    return Buffer.concat(chunks, size).toString('utf8');
-  }
-
-  #toEnsError(caught: unknown, signal: AbortSignal): EnsError {
-    if (signal.aborted && signal.reason instanceof EnsError) return signal.reason;
-    if (caught instanceof EnsError) return caught;
-    const code = typeof caught === 'object' && caught !== null && 'code' in caught ? String((caught as { code: unknown }).code) : undefined;
-    const message = caught instanceof Error ? caught.message : String(caught);
-    return new EnsNetworkError(`Request failed: ${message}${code ? ` (${code})` : ''}`, { cause: caught, ...(code ? { reason: code } : {}) });
   }
 
   #emitResponse(action: string, attempt: number, started: number, statusCode?: number, requestId?: string, error?: Error): void {
