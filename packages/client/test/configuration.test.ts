@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EnsClient, signRequestV3 } from '../src/index.js';
+import { EnsClient, signRequestRpc, signRequestV3 } from '../src/index.js';
 import { json, startLoopbackServer, type LoopbackServer } from './support/loopbackServer.js';
 
 const KEYS = { accessKeyId: 'id-1', accessKeySecret: 'secret-config-test' };
@@ -57,6 +57,20 @@ describe('EnsClient configuration', () => {
     const headers = Object.fromEntries(signedNames.filter((n) => n !== 'host').map((n) => [n, String(request!.headers[n])]));
     const expected = signRequestV3({ method: 'POST', host: String(request!.headers['host']), query: {}, headers, body: request!.body }, KEYS);
     expect(request!.headers['authorization']).toBe(expected.headers['authorization']);
+  });
+
+  it("in 'rpc' mode formData parameters travel in the body and are signed with the rest", async () => {
+    server = await startLoopbackServer((_req, res) => json(res, 200, { RequestId: 'R' }));
+    const ens = new EnsClient({ endpoint: server.url, credentials: KEYS, signatureVersion: 'rpc' });
+    await ens.reinitInstance({ instanceId: 'i-1', imageId: 'm-1', password: 'Pa55 word!' });
+    await ens.close();
+    const [request] = server.requests;
+    const query = Object.fromEntries(request!.url.searchParams);
+    expect(query['Password']).toBeUndefined();
+    expect(request!.body.toString()).toBe('ImageId=m-1&InstanceId=i-1&Password=Pa55%20word%21');
+    const { Signature, AccessKeyId, SignatureMethod, SignatureVersion, ...unsigned } = { ...query, ...Object.fromEntries(new URLSearchParams(request!.body.toString())) };
+    void AccessKeyId, SignatureMethod, SignatureVersion;
+    expect(Signature).toBe(signRequestRpc({ method: 'POST', query: unsigned }, KEYS).signature);
   });
 
   it('ENSDK_DEBUG=1 writes redacted debug lines to stderr', async () => {

@@ -166,9 +166,11 @@ export class EnsBareClient {
         },
         credentials,
       );
+      // The signature covers every parameter; form parameters (a password, say) still travel in the body.
       query = signed.query;
+      for (const name of Object.keys(wire.form)) delete query[name];
       search = canonicalQueryString(query);
-      headers = {};
+      headers = hasForm ? { 'content-type': 'application/x-www-form-urlencoded' } : {};
     }
     headers['user-agent'] = this.#userAgent;
     headers['accept'] = 'application/json';
