@@ -11,6 +11,8 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'node',
+  // index.ts reads import.meta.url (to require zod lazily); the CommonJS build needs the shim.
+  shims: true,
   treeshake: true,
   // The version sent in User-Agent; tests run from source and send `0.0.0-dev`.
   define: { __ENSDK_VERSION__: JSON.stringify(version) },

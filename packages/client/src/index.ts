@@ -6,7 +6,13 @@
  * - `signRequestV3` / `signRequestRpc`: Alibaba's two signatures, exported for reuse.
  * - `@ensdk/client/models` is the browser-safe half (types, schemas, validation) without any of this runtime.
  */
-export * from './models.js';
+import { createRequire } from 'node:module';
+import { provideZod, type ZodMini } from './core/zod.js';
+
+// Node: zod/mini is required on the first schema build, not at import (it is most of a cold import's cost).
+provideZod(() => createRequire(import.meta.url)('zod/mini') as ZodMini);
+
+export * from './surface.js';
 export { EnsClient } from './generated/client.gen.js';
 export * from './generated/functions/index.gen.js';
 export { ensEndpoints } from './generated/endpoints.gen.js';

@@ -54,3 +54,19 @@ describe('golden files: RevokeSecurityGroupEgress', () => {
     await expect(wire.slice(start, end)).toMatchFileSnapshot('./golden/wire-types.ts.golden');
   });
 });
+
+describe('generated schemas use only the zod/mini functions the runtime provides', () => {
+  it('every `z.<name>(` in a client operation is one of core/zod.ts ZodMini', async () => {
+    const { readFileSync } = await import('node:fs');
+    const declared = readFileSync(new URL('../../../packages/client/src/core/zod.ts', import.meta.url), 'utf8');
+    const allowed = new Set([...declared.matchAll(/\| '([a-zA-Z0-9]+)'/g)].map((m) => m[1]));
+    expect(allowed.size).toBeGreaterThan(10);
+    const used = new Set<string>();
+    for (const [path, text] of files) {
+      if (!path.startsWith('packages/client/src/generated/operations/')) continue;
+      for (const match of text.matchAll(/\bz\.([a-zA-Z0-9]+)\(/g)) used.add(match[1]!);
+    }
+    expect(used.size).toBeGreaterThan(5);
+    expect([...used].filter((name) => !allowed.has(name))).toEqual([]);
+  });
+});

@@ -114,11 +114,13 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
   // Render the schema first so that `used` knows which checks to import.
   const schemaText = printer.write(schemaWriter);
   const validationImports = [...(op.rules.length > 0 ? ['crossFieldRules'] : []), ...[...used].sort()];
+  // zod/mini is loaded on the first schema build (core/zod.ts), not when the package is imported.
 
   const statements: (string | StatementStructures)[] = [
     header(model),
-    { kind: StructureKind.ImportDeclaration, namespaceImport: 'z', moduleSpecifier: 'zod/mini' },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: 'Z', moduleSpecifier: 'zod/mini' },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['OperationDefinition'], moduleSpecifier: '../../core/operation.js' },
+    { kind: StructureKind.ImportDeclaration, namedImports: ['zod'], moduleSpecifier: '../../core/zod.js' },
   ];
   if (validationImports.length > 0) {
     statements.push({ kind: StructureKind.ImportDeclaration, namedImports: validationImports, moduleSpecifier: '../../core/validation/index.js' });
@@ -159,7 +161,7 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Let,
-      declarations: [{ name: `${n.schema}Built`, type: `z.ZodMiniType<${n.input}> | undefined` }],
+      declarations: [{ name: `${n.schema}Built`, type: `Z.ZodMiniType<${n.input}> | undefined` }],
     },
     {
       kind: StructureKind.Function,
@@ -170,9 +172,11 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
           'cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds ' +
           'no schema and a bundle keeps only the schemas it calls.',
       ],
-      returnType: `z.ZodMiniType<${n.input}>`,
+      returnType: `Z.ZodMiniType<${n.input}>`,
       statements: (w) => {
-        w.write(`return (${n.schema}Built ??= `);
+        w.writeLine(`if (${n.schema}Built !== undefined) return ${n.schema}Built;`);
+        w.writeLine('const z = zod();');
+        w.write(`return (${n.schema}Built = `);
         w.write(schemaText);
         w.write(');');
       },

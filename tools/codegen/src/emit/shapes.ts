@@ -98,7 +98,7 @@ export function writeZod(w: CodeBlockWriter, shape: Shape, used: UsedChecks): vo
       if (shape.format !== undefined) {
         const check = FORMAT_CHECKS[shape.format];
         used.add(check);
-        list.push(check);
+        list.push(`${check}()`);
       }
       checks(w, list);
       return;

@@ -1,4 +1,5 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
+import { zod } from '../zod.js';
 
 /** A parsed `start/end` port range. */
 export interface PortRange {
@@ -40,29 +41,31 @@ export function isIpv4Cidr(value: string): boolean {
   return slash > 0 && isIpv4(value.slice(0, slash)) && PREFIX.test(value.slice(slash + 1));
 }
 
-function formatCheck(rule: string, problem: (value: string) => string | undefined): z.core.$ZodCheck<string> {
-  return z.superRefine((value: string, ctx) => {
-    const message = problem(value);
-    if (message !== undefined) ctx.addIssue({ code: 'custom', message, input: value, params: { rule } });
-  });
+function formatCheck(rule: string, problem: (value: string) => string | undefined): () => z.core.$ZodCheck<string> {
+  let check: z.core.$ZodCheck<string> | undefined;
+  return () =>
+    (check ??= zod().superRefine((value: string, ctx) => {
+      const message = problem(value);
+      if (message !== undefined) ctx.addIssue({ code: 'custom', message, input: value, params: { rule } });
+    }));
 }
 
-/** Format `port-range`: `start/end` integers with start <= end (`-1/-1` allowed; protocol rules narrow it). */
-export const portRangeFormat: z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck('format:port-range', (v) =>
+/** Format `port-range`: `start/end` integers with start <= end (`-1/-1` allowed; protocol rules narrow it). Built on first call. */
+export const portRangeFormat: () => z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck('format:port-range', (v) =>
   portRangeProblem(v, -1, 65535),
 );
 
-/** Format `ipv4`: a dotted-quad IPv4 address. */
-export const ipv4Format: z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck('format:ipv4', (v) =>
+/** Format `ipv4`: a dotted-quad IPv4 address. Built on first call. */
+export const ipv4Format: () => z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck('format:ipv4', (v) =>
   isIpv4(v) ? undefined : `must be an IPv4 address such as 192.168.1.1; got "${v}"`,
 );
 
-/** Format `ipv4-cidr`: an IPv4 CIDR block. */
-export const ipv4CidrFormat: z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck('format:ipv4-cidr', (v) =>
+/** Format `ipv4-cidr`: an IPv4 CIDR block. Built on first call. */
+export const ipv4CidrFormat: () => z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck('format:ipv4-cidr', (v) =>
   isIpv4Cidr(v) ? undefined : `must be an IPv4 CIDR block such as 10.0.0.0/8; got "${v}"`,
 );
 
-/** Format `ipv4-or-cidr`: an IPv4 address or an IPv4 CIDR block. */
-export const ipv4OrCidrFormat: z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck('format:ipv4-or-cidr', (v) =>
+/** Format `ipv4-or-cidr`: an IPv4 address or an IPv4 CIDR block. Built on first call. */
+export const ipv4OrCidrFormat: () => z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck('format:ipv4-or-cidr', (v) =>
   isIpv4(v) || isIpv4Cidr(v) ? undefined : `must be an IPv4 address or CIDR block such as 10.0.0.0/8; got "${v}"`,
 );

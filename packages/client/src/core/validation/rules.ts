@@ -1,4 +1,5 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
+import { zod } from '../zod.js';
 import { portRangeProblem } from './formats.js';
 
 /** What a cross-field rule demands of each target value. */
@@ -29,7 +30,7 @@ function problemOf(value: string, constraint: RuleConstraint): string | undefine
  * already reported by its own checks.
  */
 export function crossFieldRules(rules: readonly CrossFieldRule[]): z.core.$ZodCheck<Record<string, unknown>> {
-  return z.superRefine(
+  return zod().superRefine(
     (input: Record<string, unknown>, ctx) => {
     for (const rule of rules) {
       const [member, values] = rule.when;
