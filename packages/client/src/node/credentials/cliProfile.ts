@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readOptionalFile } from './files.js';
-import { brokenSource, displayPath, envVar, listOf, makeCredentials, nonBlank, providerOf, type SourceContext, type SourceResult } from './internal.js';
+import { brokenSource, credentialsOfProfile, displayPath, envVar, nonBlank, providerOf, type SourceContext, type SourceResult } from './internal.js';
 import { isObject, own, parseJson, type JsonObject } from './json.js';
 import type { CredentialsChainOptions, EnsCredentialsProvider } from './types.js';
 
@@ -39,13 +39,7 @@ export async function cliProfileSource(ctx: SourceContext): Promise<SourceResult
   const profile = profiles.find((item: unknown): item is JsonObject => isObject(item) && own(item, 'name') === name);
   if (profile === undefined) return { skipped: `${place}: profile "${name}"${from} not found` };
   const mode = nonBlank(own(profile, 'mode')) ?? 'AK';
-  const keys = Object.hasOwn(KEYS_BY_MODE, mode) ? KEYS_BY_MODE[mode] : undefined;
-  if (keys === undefined) return { skipped: `${place}: profile "${name}" has mode ${mode}, which ensdk does not support yet` };
-  const values = keys.map((key) => nonBlank(own(profile, key)));
-  const missing = keys.filter((_, i) => values[i] === undefined);
-  if (missing.length > 0) throw brokenSource(place, `profile "${name}" (mode ${mode}) has no ${listOf(missing)}`);
-  const [accessKeyId = '', accessKeySecret = '', stsToken] = values;
-  return { credentials: makeCredentials(accessKeyId, accessKeySecret, stsToken) };
+  return credentialsOfProfile(place, name, { label: 'mode', value: mode, keys: KEYS_BY_MODE }, (key) => nonBlank(own(profile, key)));
 }
 
 /**

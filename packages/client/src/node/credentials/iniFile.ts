@@ -1,6 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { readOptionalFile } from './files.js';
-import { brokenSource, displayPath, envVar, listOf, makeCredentials, providerOf, type SourceContext, type SourceResult } from './internal.js';
+import { brokenSource, credentialsOfProfile, displayPath, envVar, providerOf, type SourceContext, type SourceResult } from './internal.js';
 import type { CredentialsChainOptions, EnsCredentialsProvider } from './types.js';
 
 const FILE_VAR = 'ALIBABA_CLOUD_CREDENTIALS_FILE';
@@ -72,13 +72,7 @@ export async function credentialsFileSource(ctx: SourceContext): Promise<SourceR
   if (section.get('enable')?.toLowerCase() === 'false') return { skipped: `${place}: profile "${name}" is disabled (enable = false)` };
   const type = section.get('type');
   if (type === undefined || type === '') throw brokenSource(place, `profile "${name}" has no type (expected type = access_key)`);
-  const keys = Object.hasOwn(KEYS_BY_TYPE, type) ? KEYS_BY_TYPE[type] : undefined;
-  if (keys === undefined) return { skipped: `${place}: profile "${name}" has type ${type}, which ensdk does not support yet` };
-  const values = keys.map((key) => section.get(key) || undefined);
-  const missing = keys.filter((_, i) => values[i] === undefined);
-  if (missing.length > 0) throw brokenSource(place, `profile "${name}" (type ${type}) has no ${listOf(missing)}`);
-  const [accessKeyId = '', accessKeySecret = '', securityToken] = values;
-  return { credentials: makeCredentials(accessKeyId, accessKeySecret, securityToken) };
+  return credentialsOfProfile(place, name, { label: 'type', value: type, keys: KEYS_BY_TYPE }, (key) => section.get(key) || undefined);
 }
 
 /**

@@ -95,3 +95,22 @@ export function providerOf(source: (ctx: SourceContext) => Promise<SourceResult>
 export function listOf(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
+
+/**
+ * Reads the keys of one profile whose kind (`mode` in the CLI config, `type` in the INI file) selects which keys
+ * it must hold: an unsupported kind is skipped with its reason, a missing key is an error naming it.
+ */
+export function credentialsOfProfile(
+  place: string,
+  name: string,
+  kind: { readonly label: 'mode' | 'type'; readonly value: string; readonly keys: Readonly<Record<string, readonly string[]>> },
+  read: (key: string) => string | undefined,
+): SourceResult {
+  const keys = Object.hasOwn(kind.keys, kind.value) ? kind.keys[kind.value] : undefined;
+  if (keys === undefined) return { skipped: `${place}: profile "${name}" has ${kind.label} ${kind.value}, which ensdk does not support yet` };
+  const values = keys.map(read);
+  const missing = keys.filter((_, i) => values[i] === undefined);
+  if (missing.length > 0) throw brokenSource(place, `profile "${name}" (${kind.label} ${kind.value}) has no ${listOf(missing)}`);
+  const [accessKeyId = '', accessKeySecret = '', securityToken] = values;
+  return { credentials: makeCredentials(accessKeyId, accessKeySecret, securityToken) };
+}
