@@ -12,6 +12,7 @@ import {
   emitClientFunctionsIndex,
 } from './emit/clientRuntime.js';
 import { header, TypeScriptPrinter, type GeneratedFile } from './emit/common.js';
+import { EMULATOR_EXAMPLES_PATH, emitEmulatorExamples } from './emit/emulator.js';
 import { ERRORS_DIR, codesByClassName, emitErrorClass, emitErrorRegistry, emitErrorsIndex, emitOperationErrors } from './emit/errors.js';
 import { buildOpenApiDocument, emitOpenApi, emitWireTypes, OPENAPI_PATH, WIRE_TYPES_PATH } from './emit/openapi.js';
 import { PROXY_OPERATIONS_DIR, emitProxyOperation, emitProxyOperationsIndex } from './emit/proxyOperation.js';
@@ -40,6 +41,7 @@ export const GENERATED_ROOTS = [
   CLIENT_FUNCTIONS_DIR,
   CLIENT_CLASS_PATH,
   CLIENT_ENDPOINTS_PATH,
+  EMULATOR_EXAMPLES_PATH,
   WIRE_TYPES_PATH,
   OPENAPI_PATH,
 ] as const;
@@ -72,6 +74,7 @@ export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[
     emitClientFunctionsIndex(model, printer),
     emitClientClass(model, printer),
     emitClientEndpoints(model, printer),
+    emitEmulatorExamples(model, printer),
     emitProxyOperationsIndex(model, printer),
     emitErrorRegistry(model, printer),
     emitErrorsIndex(model, printer),

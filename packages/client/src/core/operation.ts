@@ -9,8 +9,13 @@ export interface WireField {
   readonly name: string;
   /** Name on the wire (Alibaba's spelling). */
   readonly wire: string;
+  /** A non-string scalar's type (the wire carries it as text); absent for strings and structures. */
+  readonly type?: WireScalarType;
   readonly shape?: WireShape;
 }
+
+/** Types a scalar travels as text for: what to parse it back into. */
+export type WireScalarType = 'integer' | 'number' | 'boolean';
 
 /** An object on the wire, member by member. */
 export interface WireObjectShape {
@@ -23,6 +28,8 @@ export interface WireArrayShape {
   readonly kind: 'array';
   /** Absent for a list of scalars. */
   readonly items?: WireShape;
+  /** For a list of non-string scalars, their type. */
+  readonly itemType?: WireScalarType;
 }
 
 /** The structure of a non-scalar wire value. */

@@ -176,6 +176,11 @@ function hasStructure(shape: Shape): boolean {
   return shape.kind === 'object' || (shape.kind === 'array' && hasStructure(shape.items));
 }
 
+/** The wire type of a non-string scalar (the wire carries text; a reader needs to know what to parse it as). */
+function scalarType(shape: Shape): 'integer' | 'number' | 'boolean' | undefined {
+  return shape.kind === 'integer' || shape.kind === 'number' || shape.kind === 'boolean' ? shape.kind : undefined;
+}
+
 function writeWireShape(w: CodeBlockWriter, shape: Shape): void {
   if (shape.kind === 'object') {
     writeWireObject(w, shape);
@@ -184,6 +189,9 @@ function writeWireShape(w: CodeBlockWriter, shape: Shape): void {
     if (hasStructure(shape.items)) {
       w.write(', items: ');
       writeWireShape(w, shape.items);
+    } else {
+      const itemType = scalarType(shape.items);
+      if (itemType !== undefined) w.write(`, itemType: ${quote(itemType)}`);
     }
     w.write(' }');
   }
@@ -191,7 +199,8 @@ function writeWireShape(w: CodeBlockWriter, shape: Shape): void {
 
 /** Writes one `{ name, wire, shape? }` field mapping; `extra` adds keys such as `style`. */
 export function writeWireField(w: CodeBlockWriter, member: Member, extra = ''): void {
-  w.write(`{ name: ${quote(member.name)}, wire: ${quote(member.wireName)}${extra}`);
+  const type = scalarType(member.shape);
+  w.write(`{ name: ${quote(member.name)}, wire: ${quote(member.wireName)}${type !== undefined ? `, type: ${quote(type)}` : ''}${extra}`);
   if (member.shape.kind === 'object' || member.shape.kind === 'array') {
     w.write(', shape: ');
     writeWireShape(w, member.shape);

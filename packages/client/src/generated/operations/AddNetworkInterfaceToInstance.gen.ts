@@ -83,7 +83,7 @@ export const addNetworkInterfaceToInstanceOperation: OperationDefinition<AddNetw
     parameters: [
       { name: 'instanceId', wire: 'InstanceId' },
       { name: 'networks', wire: 'Networks' },
-      { name: 'autoStart', wire: 'AutoStart' },
+      { name: 'autoStart', wire: 'AutoStart', type: 'boolean' },
     ],
     output: { kind: 'object', fields: [
       { name: 'requestId', wire: 'RequestId' },

@@ -94,7 +94,7 @@ export const associateEnsEipAddressOperation: OperationDefinition<AssociateEnsEi
       { name: 'allocationId', wire: 'AllocationId' },
       { name: 'instanceId', wire: 'InstanceId' },
       { name: 'instanceType', wire: 'InstanceType' },
-      { name: 'standby', wire: 'Standby' },
+      { name: 'standby', wire: 'Standby', type: 'boolean' },
     ],
     output: { kind: 'object', fields: [
       { name: 'requestId', wire: 'RequestId' },

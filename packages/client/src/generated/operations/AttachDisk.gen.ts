@@ -86,7 +86,7 @@ export const attachDiskOperation: OperationDefinition<AttachDiskInput, AttachDis
       { name: 'deleteWithInstance', wire: 'DeleteWithInstance' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
     ] },
   };

@@ -115,7 +115,7 @@ export const authorizeSecurityGroupOperation: OperationDefinition<AuthorizeSecur
       { name: 'portRange', wire: 'PortRange' },
       { name: 'securityGroupId', wire: 'SecurityGroupId' },
       { name: 'policy', wire: 'Policy' },
-      { name: 'priority', wire: 'Priority' },
+      { name: 'priority', wire: 'Priority', type: 'integer' },
       { name: 'sourceCidrIp', wire: 'SourceCidrIp' },
       { name: 'sourcePortRange', wire: 'SourcePortRange' },
     ],

@@ -119,7 +119,7 @@ export const authorizeSecurityGroupEgressOperation: OperationDefinition<Authoriz
       { name: 'portRange', wire: 'PortRange' },
       { name: 'securityGroupId', wire: 'SecurityGroupId' },
       { name: 'policy', wire: 'Policy' },
-      { name: 'priority', wire: 'Priority' },
+      { name: 'priority', wire: 'Priority', type: 'integer' },
       { name: 'destCidrIp', wire: 'DestCidrIp' },
       { name: 'sourcePortRange', wire: 'SourcePortRange' },
     ],

@@ -74,7 +74,7 @@ export const createApplicationOperation: OperationDefinition<CreateApplicationIn
     input: createApplicationInputSchema,
     parameters: [
       { name: 'template', wire: 'Template' },
-      { name: 'timeout', wire: 'Timeout' },
+      { name: 'timeout', wire: 'Timeout', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'appId', wire: 'AppId' },

@@ -150,7 +150,7 @@ export const createDiskOperation: OperationDefinition<CreateDiskInput, CreateDis
       { name: 'category', wire: 'Category' },
       { name: 'size', wire: 'Size' },
       { name: 'snapshotId', wire: 'SnapshotId' },
-      { name: 'encrypted', wire: 'Encrypted' },
+      { name: 'encrypted', wire: 'Encrypted', type: 'boolean' },
       { name: 'kmsKeyId', wire: 'KMSKeyId' },
       { name: 'diskName', wire: 'DiskName' },
     ],

@@ -125,7 +125,7 @@ export const createEipInstanceOperation: OperationDefinition<CreateEipInstanceIn
     input: createEipInstanceInputSchema,
     parameters: [
       { name: 'ensRegionId', wire: 'EnsRegionId' },
-      { name: 'bandwidth', wire: 'Bandwidth' },
+      { name: 'bandwidth', wire: 'Bandwidth', type: 'integer' },
       { name: 'instanceChargeType', wire: 'InstanceChargeType' },
       { name: 'internetChargeType', wire: 'InternetChargeType' },
       { name: 'name', wire: 'Name' },

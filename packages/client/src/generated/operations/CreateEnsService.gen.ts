@@ -76,7 +76,7 @@ export const createEnsServiceOperation: OperationDefinition<CreateEnsServiceInpu
       { name: 'orderType', wire: 'OrderType' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
     ] },
   };

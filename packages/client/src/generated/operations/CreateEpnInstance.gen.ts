@@ -109,7 +109,7 @@ export const createEpnInstanceOperation: OperationDefinition<CreateEpnInstanceIn
       { name: 'epnInstanceName', wire: 'EPNInstanceName' },
       { name: 'internetChargeType', wire: 'InternetChargeType' },
       { name: 'networkingModel', wire: 'NetworkingModel' },
-      { name: 'internetMaxBandwidthOut', wire: 'InternetMaxBandwidthOut' },
+      { name: 'internetMaxBandwidthOut', wire: 'InternetMaxBandwidthOut', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'epnInstanceId', wire: 'EPNInstanceId' },

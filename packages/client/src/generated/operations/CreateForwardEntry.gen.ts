@@ -150,7 +150,7 @@ export const createForwardEntryOperation: OperationDefinition<CreateForwardEntry
       { name: 'internalPort', wire: 'InternalPort' },
       { name: 'forwardEntryName', wire: 'ForwardEntryName' },
       { name: 'ipProtocol', wire: 'IpProtocol' },
-      { name: 'healthCheckPort', wire: 'HealthCheckPort' },
+      { name: 'healthCheckPort', wire: 'HealthCheckPort', type: 'integer' },
       { name: 'standbyExternalIp', wire: 'StandbyExternalIp' },
     ],
     output: { kind: 'object', fields: [

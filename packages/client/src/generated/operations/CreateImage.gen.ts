@@ -106,7 +106,7 @@ export const createImageOperation: OperationDefinition<CreateImageInput, CreateI
       { name: 'snapshotId', wire: 'SnapshotId' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'imageId', wire: 'ImageId' },
       { name: 'requestId', wire: 'RequestId' },
     ] },

@@ -335,12 +335,12 @@ export const createInstanceOperation: OperationDefinition<CreateInstanceInput, C
       { name: 'paymentType', wire: 'PaymentType' },
       { name: 'instanceName', wire: 'InstanceName' },
       { name: 'hostName', wire: 'HostName' },
-      { name: 'uniqueSuffix', wire: 'UniqueSuffix' },
-      { name: 'publicIpIdentification', wire: 'PublicIpIdentification' },
-      { name: 'passwordInherit', wire: 'PasswordInherit' },
+      { name: 'uniqueSuffix', wire: 'UniqueSuffix', type: 'boolean' },
+      { name: 'publicIpIdentification', wire: 'PublicIpIdentification', type: 'boolean' },
+      { name: 'passwordInherit', wire: 'PasswordInherit', type: 'boolean' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'instanceIds', wire: 'InstanceIds', shape: { kind: 'object', fields: [
         { name: 'instanceId', wire: 'InstanceId', shape: { kind: 'array' } },
       ] } },

@@ -157,7 +157,7 @@ export const createNetworkAclEntryOperation: OperationDefinition<CreateNetworkAc
       { name: 'cidrBlock', wire: 'CidrBlock' },
       { name: 'protocol', wire: 'Protocol' },
       { name: 'portRange', wire: 'PortRange' },
-      { name: 'priority', wire: 'Priority' },
+      { name: 'priority', wire: 'Priority', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'networkAclEntryId', wire: 'NetworkAclEntryId' },

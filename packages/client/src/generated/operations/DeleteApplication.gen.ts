@@ -61,7 +61,7 @@ export const deleteApplicationOperation: OperationDefinition<DeleteApplicationIn
     input: deleteApplicationInputSchema,
     parameters: [
       { name: 'appId', wire: 'AppId' },
-      { name: 'timeout', wire: 'Timeout' },
+      { name: 'timeout', wire: 'Timeout', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'requestId', wire: 'RequestId' },

@@ -66,7 +66,7 @@ export const deleteDiskOperation: OperationDefinition<DeleteDiskInput, DeleteDis
       { name: 'diskId', wire: 'DiskId' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
     ] },
   };

@@ -64,7 +64,7 @@ export const deleteImageOperation: OperationDefinition<DeleteImageInput, DeleteI
       { name: 'imageId', wire: 'ImageId' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
     ] },
   };

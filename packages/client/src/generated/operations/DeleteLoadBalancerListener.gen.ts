@@ -76,7 +76,7 @@ export const deleteLoadBalancerListenerOperation: OperationDefinition<DeleteLoad
     methods: ['POST', 'GET'],
     input: deleteLoadBalancerListenerInputSchema,
     parameters: [
-      { name: 'listenerPort', wire: 'ListenerPort' },
+      { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },
       { name: 'loadBalancerId', wire: 'LoadBalancerId' },
       { name: 'listenerProtocol', wire: 'ListenerProtocol' },
     ],

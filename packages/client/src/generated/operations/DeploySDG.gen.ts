@@ -150,14 +150,14 @@ export const deploySDGOperation: OperationDefinition<DeploySDGInput, DeploySDGOu
       { name: 'data', wire: 'Data', shape: { kind: 'object', fields: [
         { name: 'message', wire: 'Message' },
         { name: 'result', wire: 'Result', shape: { kind: 'object', fields: [
-          { name: 'failedCount', wire: 'FailedCount' },
+          { name: 'failedCount', wire: 'FailedCount', type: 'integer' },
           { name: 'failedItems', wire: 'FailedItems', shape: { kind: 'array', items: { kind: 'object', fields: [
             { name: 'errMessage', wire: 'ErrMessage' },
             { name: 'instanceId', wire: 'InstanceId' },
           ] } } },
-          { name: 'successCount', wire: 'SuccessCount' },
+          { name: 'successCount', wire: 'SuccessCount', type: 'integer' },
         ] } },
-        { name: 'success', wire: 'Success' },
+        { name: 'success', wire: 'Success', type: 'boolean' },
       ] } },
       { name: 'requestId', wire: 'RequestId' },
     ] },

@@ -235,9 +235,9 @@ export const describeAICImagesOperation: OperationDefinition<DescribeAICImagesIn
         { name: 'status', wire: 'Status' },
         { name: 'user', wire: 'User' },
       ] } } },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

@@ -444,8 +444,8 @@ export const describeARMServerInstancesOperation: OperationDefinition<DescribeAR
     parameters: [
       { name: 'serverIds', wire: 'ServerIds', style: 'json', shape: { kind: 'array' } },
       { name: 'ensRegionIds', wire: 'EnsRegionIds', style: 'json', shape: { kind: 'array' } },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'minDate', wire: 'MinDate' },
       { name: 'maxDate', wire: 'MaxDate' },
       { name: 'states', wire: 'States', style: 'json', shape: { kind: 'array' } },
@@ -454,15 +454,15 @@ export const describeARMServerInstancesOperation: OperationDefinition<DescribeAR
       { name: 'name', wire: 'Name' },
       { name: 'namespace', wire: 'Namespace' },
       { name: 'orderByParams', wire: 'OrderByParams' },
-      { name: 'describeAicInstances', wire: 'DescribeAICInstances' },
+      { name: 'describeAicInstances', wire: 'DescribeAICInstances', type: 'boolean' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
       { name: 'servers', wire: 'Servers', shape: { kind: 'array', items: { kind: 'object', fields: [
         { name: 'aicInstances', wire: 'AICInstances', shape: { kind: 'array', items: { kind: 'object', fields: [
-          { name: 'frequency', wire: 'Frequency' },
+          { name: 'frequency', wire: 'Frequency', type: 'integer' },
           { name: 'imageId', wire: 'ImageId' },
           { name: 'instanceId', wire: 'InstanceId' },
           { name: 'latestAction', wire: 'LatestAction' },
@@ -493,6 +493,6 @@ export const describeARMServerInstancesOperation: OperationDefinition<DescribeAR
         { name: 'state', wire: 'State' },
         { name: 'status', wire: 'Status' },
       ] } } },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

@@ -135,7 +135,7 @@ export const describeAvailableResourceOperation: OperationDefinition<DescribeAva
     input: describeAvailableResourceInputSchema,
     parameters: [],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'images', wire: 'Images', shape: { kind: 'object', fields: [
         { name: 'image', wire: 'Image', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'imageId', wire: 'ImageId' },

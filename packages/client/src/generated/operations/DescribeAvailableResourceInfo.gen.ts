@@ -245,7 +245,7 @@ export const describeAvailableResourceInfoOperation: OperationDefinition<Describ
         { name: 'image', wire: 'Image', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'imageId', wire: 'ImageId' },
           { name: 'imageName', wire: 'ImageName' },
-          { name: 'imageSize', wire: 'ImageSize' },
+          { name: 'imageSize', wire: 'ImageSize', type: 'integer' },
         ] } } },
       ] } },
       { name: 'requestId', wire: 'RequestId' },
@@ -254,8 +254,8 @@ export const describeAvailableResourceInfoOperation: OperationDefinition<Describ
           { name: 'bandwidthTypes', wire: 'BandwidthTypes', shape: { kind: 'object', fields: [
             { name: 'bandwidthType', wire: 'BandwidthType', shape: { kind: 'array' } },
           ] } },
-          { name: 'dataDiskMaxSize', wire: 'DataDiskMaxSize' },
-          { name: 'dataDiskMinSize', wire: 'DataDiskMinSize' },
+          { name: 'dataDiskMaxSize', wire: 'DataDiskMaxSize', type: 'integer' },
+          { name: 'dataDiskMinSize', wire: 'DataDiskMinSize', type: 'integer' },
           { name: 'ensRegionIds', wire: 'EnsRegionIds', shape: { kind: 'object', fields: [
             { name: 'ensRegionId', wire: 'EnsRegionId', shape: { kind: 'array' } },
           ] } },
@@ -275,8 +275,8 @@ export const describeAvailableResourceInfoOperation: OperationDefinition<Describ
           { name: 'isp', wire: 'Isp', shape: { kind: 'object', fields: [
             { name: 'isp', wire: 'Isp', shape: { kind: 'array' } },
           ] } },
-          { name: 'systemDiskMaxSize', wire: 'SystemDiskMaxSize' },
-          { name: 'systemDiskMinSize', wire: 'SystemDiskMinSize' },
+          { name: 'systemDiskMaxSize', wire: 'SystemDiskMaxSize', type: 'integer' },
+          { name: 'systemDiskMinSize', wire: 'SystemDiskMinSize', type: 'integer' },
         ] } } },
       ] } },
     ] },

@@ -81,7 +81,7 @@ export const describeBandWithdChargeTypeOperation: OperationDefinition<DescribeB
       { name: 'bandWithTypeInfo', wire: 'BandWithTypeInfo' },
       { name: 'chargeContractType', wire: 'ChargeContractType' },
       { name: 'chargeCycleInfo', wire: 'ChargeCycleInfo' },
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
     ] },
   };

@@ -126,7 +126,7 @@ export const describeBandwitdhByInternetChargeTypeOperation: OperationDefinition
       { name: 'ensRegionId', wire: 'EnsRegionId' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'bandwidthValue', wire: 'BandwidthValue' },
+      { name: 'bandwidthValue', wire: 'BandwidthValue', type: 'integer' },
       { name: 'internetChargeType', wire: 'InternetChargeType' },
       { name: 'requestId', wire: 'RequestId' },
       { name: 'timeStamp', wire: 'TimeStamp' },

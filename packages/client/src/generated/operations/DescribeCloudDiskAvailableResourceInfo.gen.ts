@@ -124,11 +124,11 @@ export const describeCloudDiskAvailableResourceInfoOperation: OperationDefinitio
       { name: 'requestId', wire: 'RequestId' },
       { name: 'supportResources', wire: 'SupportResources', shape: { kind: 'object', fields: [
         { name: 'supportResource', wire: 'SupportResource', shape: { kind: 'array', items: { kind: 'object', fields: [
-          { name: 'canBuyCount', wire: 'CanBuyCount' },
+          { name: 'canBuyCount', wire: 'CanBuyCount', type: 'integer' },
           { name: 'category', wire: 'Category' },
-          { name: 'defaultDiskSize', wire: 'DefaultDiskSize' },
-          { name: 'diskMaxSize', wire: 'DiskMaxSize' },
-          { name: 'diskMinSize', wire: 'DiskMinSize' },
+          { name: 'defaultDiskSize', wire: 'DefaultDiskSize', type: 'integer' },
+          { name: 'diskMaxSize', wire: 'DiskMaxSize', type: 'integer' },
+          { name: 'diskMinSize', wire: 'DiskMinSize', type: 'integer' },
           { name: 'ensRegionId', wire: 'EnsRegionId' },
           { name: 'ensRegionName', wire: 'EnsRegionName' },
         ] } } },

@@ -267,8 +267,8 @@ export const describeDataDistResultOperation: OperationDefinition<DescribeDataDi
       { name: 'instanceIds', wire: 'InstanceIds' },
       { name: 'minDate', wire: 'MinDate' },
       { name: 'maxDate', wire: 'MaxDate' },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'ensRegionIds', wire: 'EnsRegionIds', style: 'json', shape: { kind: 'array' } },
     ],
     output: { kind: 'object', fields: [
@@ -292,9 +292,9 @@ export const describeDataDistResultOperation: OperationDefinition<DescribeDataDi
           { name: 'version', wire: 'Version' },
         ] } } },
       ] } },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

@@ -153,10 +153,10 @@ export const describeDataDownloadURLOperation: OperationDefinition<DescribeDataD
       { name: 'dataName', wire: 'DataName' },
       { name: 'dataVersion', wire: 'DataVersion' },
       { name: 'serverFilterStrategy', wire: 'ServerFilterStrategy' },
-      { name: 'expireTimeout', wire: 'ExpireTimeout' },
+      { name: 'expireTimeout', wire: 'ExpireTimeout', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'data', wire: 'Data', shape: { kind: 'object', fields: [
         { name: 'expireTime', wire: 'ExpireTime' },
         { name: 'serverList', wire: 'ServerList', shape: { kind: 'array', items: { kind: 'object', fields: [

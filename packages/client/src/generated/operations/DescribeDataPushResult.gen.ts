@@ -256,19 +256,19 @@ export const describeDataPushResultOperation: OperationDefinition<DescribeDataPu
       { name: 'dataVersions', wire: 'DataVersions' },
       { name: 'minDate', wire: 'MinDate' },
       { name: 'maxDate', wire: 'MaxDate' },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'regionIds', wire: 'RegionIds' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'pushResults', wire: 'PushResults', shape: { kind: 'object', fields: [
         { name: 'pushResult', wire: 'PushResult', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'name', wire: 'Name' },
           { name: 'statusStatS', wire: 'StatusStatS', shape: { kind: 'object', fields: [
             { name: 'statusStat', wire: 'StatusStat', shape: { kind: 'array', items: { kind: 'object', fields: [
-              { name: 'regionIdCount', wire: 'RegionIdCount' },
+              { name: 'regionIdCount', wire: 'RegionIdCount', type: 'integer' },
               { name: 'regionIds', wire: 'RegionIds', shape: { kind: 'object', fields: [
                 { name: 'regionId', wire: 'RegionId', shape: { kind: 'array', items: { kind: 'object', fields: [
                   { name: 'regionId', wire: 'RegionId' },
@@ -284,6 +284,6 @@ export const describeDataPushResultOperation: OperationDefinition<DescribeDataPu
         ] } } },
       ] } },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

@@ -150,7 +150,7 @@ export const describeEnsNetDistrictOperation: OperationDefinition<DescribeEnsNet
       { name: 'netDistrictCode', wire: 'NetDistrictCode' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'ensNetDistricts', wire: 'EnsNetDistricts', shape: { kind: 'object', fields: [
         { name: 'ensNetDistrict', wire: 'EnsNetDistrict', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'ensRegionIdCount', wire: 'EnsRegionIdCount' },

@@ -79,7 +79,7 @@ export const describeEnsNetLevelOperation: OperationDefinition<DescribeEnsNetLev
     input: describeEnsNetLevelInputSchema,
     parameters: [],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'ensNetLevels', wire: 'EnsNetLevels', shape: { kind: 'object', fields: [
         { name: 'ensNetLevel', wire: 'EnsNetLevel', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'ensNetLevelCode', wire: 'EnsNetLevelCode' },

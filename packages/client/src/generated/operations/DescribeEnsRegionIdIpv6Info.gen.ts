@@ -83,7 +83,7 @@ export const describeEnsRegionIdIpv6InfoOperation: OperationDefinition<DescribeE
       { name: 'requestId', wire: 'RequestId' },
       { name: 'supportIpv6Info', wire: 'SupportIpv6Info', shape: { kind: 'object', fields: [
         { name: 'ensRegionId', wire: 'EnsRegionId' },
-        { name: 'supportIpv6', wire: 'SupportIpv6' },
+        { name: 'supportIpv6', wire: 'SupportIpv6', type: 'boolean' },
       ] } },
     ] },
   };

@@ -118,7 +118,7 @@ export const describeEnsRegionsOperation: OperationDefinition<DescribeEnsRegions
       { name: 'ensRegionId', wire: 'EnsRegionId' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'ensRegions', wire: 'EnsRegions', shape: { kind: 'object', fields: [
         { name: 'ensRegions', wire: 'EnsRegions', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'area', wire: 'Area' },

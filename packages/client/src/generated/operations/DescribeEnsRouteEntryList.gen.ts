@@ -243,12 +243,12 @@ export const describeEnsRouteEntryListOperation: OperationDefinition<DescribeEns
       { name: 'nextHopType', wire: 'NextHopType' },
       { name: 'nextHopId', wire: 'NextHopId' },
       { name: 'routeEntryName', wire: 'RouteEntryName' },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
       { name: 'routeEntrys', wire: 'RouteEntrys', shape: { kind: 'array', items: { kind: 'object', fields: [
         { name: 'description', wire: 'Description' },
@@ -263,6 +263,6 @@ export const describeEnsRouteEntryListOperation: OperationDefinition<DescribeEns
         { name: 'status', wire: 'Status' },
         { name: 'type', wire: 'Type' },
       ] } } },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

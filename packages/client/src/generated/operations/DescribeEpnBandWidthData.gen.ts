@@ -211,14 +211,14 @@ export const describeEpnBandWidthDataOperation: OperationDefinition<DescribeEpnB
     output: { kind: 'object', fields: [
       { name: 'monitorData', wire: 'MonitorData', shape: { kind: 'object', fields: [
         { name: 'bandWidthMonitorData', wire: 'BandWidthMonitorData', shape: { kind: 'array', items: { kind: 'object', fields: [
-          { name: 'downBandWidth', wire: 'DownBandWidth' },
-          { name: 'internetRx', wire: 'InternetRX' },
-          { name: 'internetTx', wire: 'InternetTX' },
+          { name: 'downBandWidth', wire: 'DownBandWidth', type: 'integer' },
+          { name: 'internetRx', wire: 'InternetRX', type: 'integer' },
+          { name: 'internetTx', wire: 'InternetTX', type: 'integer' },
           { name: 'timeStamp', wire: 'TimeStamp' },
-          { name: 'upBandWidth', wire: 'UpBandWidth' },
+          { name: 'upBandWidth', wire: 'UpBandWidth', type: 'integer' },
         ] } } },
-        { name: 'maxDownBandWidth', wire: 'MaxDownBandWidth' },
-        { name: 'maxUpBandWidth', wire: 'MaxUpBandWidth' },
+        { name: 'maxDownBandWidth', wire: 'MaxDownBandWidth', type: 'integer' },
+        { name: 'maxUpBandWidth', wire: 'MaxUpBandWidth', type: 'integer' },
       ] } },
       { name: 'requestId', wire: 'RequestId' },
     ] },

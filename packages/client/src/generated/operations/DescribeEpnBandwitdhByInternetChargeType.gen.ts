@@ -139,7 +139,7 @@ export const describeEpnBandwitdhByInternetChargeTypeOperation: OperationDefinit
       { name: 'networkingModel', wire: 'NetworkingModel' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'bandwidthValue', wire: 'BandwidthValue' },
+      { name: 'bandwidthValue', wire: 'BandwidthValue', type: 'integer' },
       { name: 'internetChargeType', wire: 'InternetChargeType' },
       { name: 'requestId', wire: 'RequestId' },
       { name: 'timeStamp', wire: 'TimeStamp' },

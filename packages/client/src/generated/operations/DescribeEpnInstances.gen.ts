@@ -209,8 +209,8 @@ export const describeEpnInstancesOperation: OperationDefinition<DescribeEpnInsta
     parameters: [
       { name: 'epnInstanceId', wire: 'EPNInstanceId' },
       { name: 'epnInstanceName', wire: 'EPNInstanceName' },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'epnInstances', wire: 'EPNInstances', shape: { kind: 'object', fields: [
@@ -220,16 +220,16 @@ export const describeEpnInstancesOperation: OperationDefinition<DescribeEpnInsta
           { name: 'epnInstanceName', wire: 'EPNInstanceName' },
           { name: 'epnInstanceType', wire: 'EPNInstanceType' },
           { name: 'endTime', wire: 'EndTime' },
-          { name: 'internetMaxBandwidthOut', wire: 'InternetMaxBandwidthOut' },
+          { name: 'internetMaxBandwidthOut', wire: 'InternetMaxBandwidthOut', type: 'integer' },
           { name: 'modifyTime', wire: 'ModifyTime' },
           { name: 'networkingModel', wire: 'NetworkingModel' },
           { name: 'startTime', wire: 'StartTime' },
           { name: 'status', wire: 'Status' },
         ] } } },
       ] } },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

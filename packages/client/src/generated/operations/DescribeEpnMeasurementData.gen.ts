@@ -176,7 +176,7 @@ export const describeEpnMeasurementDataOperation: OperationDefinition<DescribeEp
               { name: 'costCode', wire: 'CostCode' },
               { name: 'costName', wire: 'CostName' },
               { name: 'costType', wire: 'CostType' },
-              { name: 'costVal', wire: 'CostVal' },
+              { name: 'costVal', wire: 'CostVal', type: 'integer' },
               { name: 'ispLine', wire: 'IspLine' },
             ] } } },
           ] } },

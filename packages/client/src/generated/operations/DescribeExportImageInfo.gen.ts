@@ -194,8 +194,8 @@ export const describeExportImageInfoOperation: OperationDefinition<DescribeExpor
     parameters: [
       { name: 'imageId', wire: 'ImageId' },
       { name: 'imageName', wire: 'ImageName' },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'images', wire: 'Images', shape: { kind: 'object', fields: [
@@ -210,9 +210,9 @@ export const describeExportImageInfoOperation: OperationDefinition<DescribeExpor
           { name: 'platform', wire: 'Platform' },
         ] } } },
       ] } },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

@@ -270,8 +270,8 @@ export const describeForwardTableEntriesOperation: OperationDefinition<DescribeF
       { name: 'internalIp', wire: 'InternalIp' },
       { name: 'forwardEntryName', wire: 'ForwardEntryName' },
       { name: 'ipProtocol', wire: 'IpProtocol' },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'forwardTableEntries', wire: 'ForwardTableEntries', shape: { kind: 'array', items: { kind: 'object', fields: [

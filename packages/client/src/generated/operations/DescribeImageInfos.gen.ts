@@ -142,7 +142,7 @@ export const describeImageInfosOperation: OperationDefinition<DescribeImageInfos
       { name: 'osType', wire: 'OsType' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'images', wire: 'Images', shape: { kind: 'object', fields: [
         { name: 'image', wire: 'Image', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'computeType', wire: 'ComputeType' },

@@ -134,16 +134,16 @@ export const describeImageSharePermissionOperation: OperationDefinition<Describe
       { name: 'imageId', wire: 'ImageId' },
       { name: 'pageNumber', wire: 'PageNumber' },
       { name: 'pageSize', wire: 'PageSize' },
-      { name: 'aliyunId', wire: 'AliyunId' },
+      { name: 'aliyunId', wire: 'AliyunId', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'accounts', wire: 'Accounts', shape: { kind: 'object', fields: [
         { name: 'account', wire: 'Account', shape: { kind: 'array' } },
       ] } },
       { name: 'imageId', wire: 'ImageId' },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

@@ -240,7 +240,7 @@ export const describeImagesOperation: OperationDefinition<DescribeImagesInput, D
       { name: 'snapshotId', wire: 'SnapshotId' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'images', wire: 'Images', shape: { kind: 'object', fields: [
         { name: 'image', wire: 'Image', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'architecture', wire: 'Architecture' },
@@ -253,9 +253,9 @@ export const describeImagesOperation: OperationDefinition<DescribeImagesInput, D
           { name: 'snapshotId', wire: 'SnapshotId' },
         ] } } },
       ] } },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

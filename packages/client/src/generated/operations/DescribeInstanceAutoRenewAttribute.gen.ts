@@ -104,10 +104,10 @@ export const describeInstanceAutoRenewAttributeOperation: OperationDefinition<De
       { name: 'instanceIds', wire: 'InstanceIds' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'instanceRenewAttributes', wire: 'InstanceRenewAttributes', shape: { kind: 'object', fields: [
         { name: 'instanceRenewAttribute', wire: 'InstanceRenewAttribute', shape: { kind: 'array', items: { kind: 'object', fields: [
-          { name: 'autoRenewal', wire: 'AutoRenewal' },
+          { name: 'autoRenewal', wire: 'AutoRenewal', type: 'boolean' },
           { name: 'duration', wire: 'Duration' },
           { name: 'instanceId', wire: 'InstanceId' },
         ] } } },

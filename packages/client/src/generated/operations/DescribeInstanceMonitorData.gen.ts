@@ -134,7 +134,7 @@ export const describeInstanceMonitorDataOperation: OperationDefinition<DescribeI
       { name: 'period', wire: 'Period' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'monitorData', wire: 'MonitorData', shape: { kind: 'object', fields: [
         { name: 'instanceMonitorData', wire: 'InstanceMonitorData', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'cpu', wire: 'CPU' },

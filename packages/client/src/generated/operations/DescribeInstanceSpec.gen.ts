@@ -129,10 +129,10 @@ export const describeInstanceSpecOperation: OperationDefinition<DescribeInstance
     input: describeInstanceSpecInputSchema,
     parameters: [],
     output: { kind: 'object', fields: [
-      { name: 'bandwidthLimit', wire: 'BandwidthLimit' },
-      { name: 'code', wire: 'Code' },
-      { name: 'dataDiskMaxSize', wire: 'DataDiskMaxSize' },
-      { name: 'dataDiskMinSize', wire: 'DataDiskMinSize' },
+      { name: 'bandwidthLimit', wire: 'BandwidthLimit', type: 'integer' },
+      { name: 'code', wire: 'Code', type: 'integer' },
+      { name: 'dataDiskMaxSize', wire: 'DataDiskMaxSize', type: 'integer' },
+      { name: 'dataDiskMinSize', wire: 'DataDiskMinSize', type: 'integer' },
       { name: 'instanceSpecs', wire: 'InstanceSpecs', shape: { kind: 'object', fields: [
         { name: 'instanceSpec', wire: 'InstanceSpec', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'core', wire: 'Core' },
@@ -142,6 +142,6 @@ export const describeInstanceSpecOperation: OperationDefinition<DescribeInstance
         ] } } },
       ] } },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'systemDiskMaxSize', wire: 'SystemDiskMaxSize' },
+      { name: 'systemDiskMaxSize', wire: 'SystemDiskMaxSize', type: 'integer' },
     ] },
   };

@@ -97,13 +97,13 @@ export const describeInstanceTypesOperation: OperationDefinition<DescribeInstanc
     input: describeInstanceTypesInputSchema,
     parameters: [],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'instanceTypes', wire: 'InstanceTypes', shape: { kind: 'object', fields: [
         { name: 'instanceType', wire: 'InstanceType', shape: { kind: 'array', items: { kind: 'object', fields: [
-          { name: 'cpuCoreCount', wire: 'CpuCoreCount' },
+          { name: 'cpuCoreCount', wire: 'CpuCoreCount', type: 'integer' },
           { name: 'instanceTypeId', wire: 'InstanceTypeId' },
           { name: 'instanceTypeName', wire: 'InstanceTypeName' },
-          { name: 'memorySize', wire: 'MemorySize' },
+          { name: 'memorySize', wire: 'MemorySize', type: 'integer' },
         ] } } },
       ] } },
       { name: 'requestId', wire: 'RequestId' },

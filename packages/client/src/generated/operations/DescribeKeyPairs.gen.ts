@@ -168,9 +168,9 @@ export const describeKeyPairsOperation: OperationDefinition<DescribeKeyPairsInpu
           { name: 'keyPairName', wire: 'KeyPairName' },
         ] } } },
       ] } },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

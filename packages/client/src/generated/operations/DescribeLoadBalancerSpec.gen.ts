@@ -105,9 +105,9 @@ export const describeLoadBalancerSpecOperation: OperationDefinition<DescribeLoad
         { name: 'displayName', wire: 'DisplayName' },
         { name: 'loadBalancerSpec', wire: 'LoadBalancerSpec' },
       ] } } },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

@@ -273,8 +273,8 @@ export const describeLoadBalancersOperation: OperationDefinition<DescribeLoadBal
       { name: 'networkId', wire: 'NetworkId' },
       { name: 'vSwitchId', wire: 'VSwitchId' },
       { name: 'address', wire: 'Address' },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'loadBalancers', wire: 'LoadBalancers', shape: { kind: 'object', fields: [
@@ -291,9 +291,9 @@ export const describeLoadBalancersOperation: OperationDefinition<DescribeLoadBal
           { name: 'vSwitchId', wire: 'VSwitchId' },
         ] } } },
       ] } },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

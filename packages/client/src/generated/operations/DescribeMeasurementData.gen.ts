@@ -237,7 +237,7 @@ export const describeMeasurementDataOperation: OperationDefinition<DescribeMeasu
             { name: 'bandWidthFeeData', wire: 'BandWidthFeeData', shape: { kind: 'array', items: { kind: 'object', fields: [
               { name: 'costCode', wire: 'CostCode' },
               { name: 'costName', wire: 'CostName' },
-              { name: 'costVal', wire: 'CostVal' },
+              { name: 'costVal', wire: 'CostVal', type: 'integer' },
             ] } } },
           ] } },
           { name: 'chargeModel', wire: 'ChargeModel' },
@@ -245,15 +245,15 @@ export const describeMeasurementDataOperation: OperationDefinition<DescribeMeasu
           { name: 'costEndTime', wire: 'CostEndTime' },
           { name: 'costStartTime', wire: 'CostStartTime' },
           { name: 'resourceFeeData', wire: 'ResourceFeeData', shape: { kind: 'object', fields: [
-            { name: 'memory', wire: 'Memory' },
-            { name: 'storage', wire: 'Storage' },
-            { name: 'vcpu', wire: 'Vcpu' },
+            { name: 'memory', wire: 'Memory', type: 'integer' },
+            { name: 'storage', wire: 'Storage', type: 'integer' },
+            { name: 'vcpu', wire: 'Vcpu', type: 'integer' },
           ] } },
           { name: 'resourceFeeDataDetails', wire: 'ResourceFeeDataDetails', shape: { kind: 'object', fields: [
             { name: 'resourceFeeDataDetail', wire: 'ResourceFeeDataDetail', shape: { kind: 'array', items: { kind: 'object', fields: [
               { name: 'costCode', wire: 'CostCode' },
               { name: 'costName', wire: 'CostName' },
-              { name: 'costVal', wire: 'CostVal' },
+              { name: 'costVal', wire: 'CostVal', type: 'integer' },
               { name: 'resourceType', wire: 'ResourceType' },
             ] } } },
           ] } },

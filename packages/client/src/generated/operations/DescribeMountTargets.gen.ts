@@ -170,8 +170,8 @@ export const describeMountTargetsOperation: OperationDefinition<DescribeMountTar
       { name: 'ensRegionId', wire: 'EnsRegionId' },
       { name: 'fileSystemId', wire: 'FileSystemId' },
       { name: 'mountTargetName', wire: 'MountTargetName' },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'mountTargets', wire: 'MountTargets', shape: { kind: 'array', items: { kind: 'object', fields: [
@@ -182,8 +182,8 @@ export const describeMountTargetsOperation: OperationDefinition<DescribeMountTar
         { name: 'netWorkId', wire: 'NetWorkId' },
         { name: 'status', wire: 'Status' },
       ] } } },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

@@ -201,8 +201,8 @@ export const describeNatGatewaysOperation: OperationDefinition<DescribeNatGatewa
       { name: 'networkId', wire: 'NetworkId' },
       { name: 'vSwitchId', wire: 'VSwitchId' },
       { name: 'name', wire: 'Name' },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'natGateways', wire: 'NatGateways', shape: { kind: 'array', items: { kind: 'object', fields: [
@@ -214,9 +214,9 @@ export const describeNatGatewaysOperation: OperationDefinition<DescribeNatGatewa
         { name: 'spec', wire: 'Spec' },
         { name: 'vSwitchId', wire: 'VSwitchId' },
       ] } } },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

@@ -181,7 +181,7 @@ export const describeNetworkAttributeOperation: OperationDefinition<DescribeNetw
       { name: 'cidrBlock', wire: 'CidrBlock' },
       { name: 'cloudResources', wire: 'CloudResources', shape: { kind: 'object', fields: [
         { name: 'cloudResourceSetType', wire: 'CloudResourceSetType', shape: { kind: 'array', items: { kind: 'object', fields: [
-          { name: 'resourceCount', wire: 'ResourceCount' },
+          { name: 'resourceCount', wire: 'ResourceCount', type: 'integer' },
           { name: 'resourceType', wire: 'ResourceType' },
         ] } } },
       ] } },

@@ -390,7 +390,7 @@ export const describeNetworkInterfacesOperation: OperationDefinition<DescribeNet
           { name: 'primaryIpType', wire: 'PrimaryIpType' },
           { name: 'privateIpSets', wire: 'PrivateIpSets', shape: { kind: 'object', fields: [
             { name: 'privateIpSet', wire: 'PrivateIpSet', shape: { kind: 'array', items: { kind: 'object', fields: [
-              { name: 'primary', wire: 'Primary' },
+              { name: 'primary', wire: 'Primary', type: 'boolean' },
               { name: 'privateIpAddress', wire: 'PrivateIpAddress' },
             ] } } },
           ] } },
@@ -402,9 +402,9 @@ export const describeNetworkInterfacesOperation: OperationDefinition<DescribeNet
           { name: 'vSwitchId', wire: 'VSwitchId' },
         ] } } },
       ] } },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

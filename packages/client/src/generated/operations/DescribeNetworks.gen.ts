@@ -221,8 +221,8 @@ export const describeNetworksOperation: OperationDefinition<DescribeNetworksInpu
       { name: 'networkId', wire: 'NetworkId' },
       { name: 'ensRegionId', wire: 'EnsRegionId' },
       { name: 'networkName', wire: 'NetworkName' },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'networks', wire: 'Networks', shape: { kind: 'object', fields: [
@@ -241,9 +241,9 @@ export const describeNetworksOperation: OperationDefinition<DescribeNetworksInpu
           ] } },
         ] } } },
       ] } },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

@@ -207,14 +207,14 @@ export const describePriceOperation: OperationDefinition<DescribePriceInput, Des
     parameters: [
       { name: 'instanceType', wire: 'InstanceType' },
       { name: 'ensRegionId', wire: 'EnsRegionId' },
-      { name: 'period', wire: 'Period' },
-      { name: 'systemDiskSize', wire: 'SystemDisk.Size' },
-      { name: 'quantity', wire: 'Quantity' },
-      { name: 'dataDisk1Size', wire: 'DataDisk.1.Size' },
+      { name: 'period', wire: 'Period', type: 'integer' },
+      { name: 'systemDiskSize', wire: 'SystemDisk.Size', type: 'integer' },
+      { name: 'quantity', wire: 'Quantity', type: 'integer' },
+      { name: 'dataDisk1Size', wire: 'DataDisk.1.Size', type: 'integer' },
       { name: 'internetChargeType', wire: 'InternetChargeType' },
       { name: 'dataDisks', wire: 'DataDisks', style: 'json', shape: { kind: 'array', items: { kind: 'object', fields: [
         { name: 'category', wire: 'Category' },
-        { name: 'size', wire: 'Size' },
+        { name: 'size', wire: 'Size', type: 'integer' },
       ] } } },
       { name: 'periodUnit', wire: 'PeriodUnit' },
     ],
@@ -222,9 +222,9 @@ export const describePriceOperation: OperationDefinition<DescribePriceInput, Des
       { name: 'priceInfo', wire: 'PriceInfo', shape: { kind: 'object', fields: [
         { name: 'price', wire: 'Price', shape: { kind: 'object', fields: [
           { name: 'currency', wire: 'Currency' },
-          { name: 'discountPrice', wire: 'DiscountPrice' },
-          { name: 'originalPrice', wire: 'OriginalPrice' },
-          { name: 'tradePrice', wire: 'TradePrice' },
+          { name: 'discountPrice', wire: 'DiscountPrice', type: 'number' },
+          { name: 'originalPrice', wire: 'OriginalPrice', type: 'number' },
+          { name: 'tradePrice', wire: 'TradePrice', type: 'number' },
         ] } },
       ] } },
       { name: 'requestId', wire: 'RequestId' },

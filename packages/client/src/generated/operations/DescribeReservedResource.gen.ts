@@ -145,7 +145,7 @@ export const describeReservedResourceOperation: OperationDefinition<DescribeRese
     input: describeReservedResourceInputSchema,
     parameters: [],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'images', wire: 'Images', shape: { kind: 'object', fields: [
         { name: 'image', wire: 'Image', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'imageId', wire: 'ImageId' },

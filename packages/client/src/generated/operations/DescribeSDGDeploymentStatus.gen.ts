@@ -156,9 +156,9 @@ export const describeSDGDeploymentStatusOperation: OperationDefinition<DescribeS
         { name: 'status', wire: 'Status' },
         { name: 'updateTime', wire: 'UpdateTime' },
       ] } } },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

@@ -257,7 +257,7 @@ export const describeSDGsOperation: OperationDefinition<DescribeSDGsInput, Descr
         { name: 'description', wire: 'Description' },
         { name: 'parentSdgId', wire: 'ParentSDGId' },
         { name: 'sdgId', wire: 'SDGId' },
-        { name: 'size', wire: 'Size' },
+        { name: 'size', wire: 'Size', type: 'integer' },
         { name: 'status', wire: 'Status' },
         { name: 'updateTime', wire: 'UpdateTime' },
       ] } } },

@@ -182,7 +182,7 @@ export const describeSecurityGroupAttributeOperation: OperationDefinition<Descri
           { name: 'ipProtocol', wire: 'IpProtocol' },
           { name: 'policy', wire: 'Policy' },
           { name: 'portRange', wire: 'PortRange' },
-          { name: 'priority', wire: 'Priority' },
+          { name: 'priority', wire: 'Priority', type: 'integer' },
           { name: 'sourceCidrIp', wire: 'SourceCidrIp' },
           { name: 'sourcePortRange', wire: 'SourcePortRange' },
         ] } } },

@@ -167,23 +167,23 @@ export const describeSecurityGroupsOperation: OperationDefinition<DescribeSecuri
     input: describeSecurityGroupsInputSchema,
     parameters: [
       { name: 'securityGroupId', wire: 'SecurityGroupId' },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'securityGroupName', wire: 'SecurityGroupName' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
       { name: 'securityGroups', wire: 'SecurityGroups', shape: { kind: 'object', fields: [
         { name: 'securityGroup', wire: 'SecurityGroup', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'creationTime', wire: 'CreationTime' },
           { name: 'description', wire: 'Description' },
-          { name: 'instanceCount', wire: 'InstanceCount' },
+          { name: 'instanceCount', wire: 'InstanceCount', type: 'integer' },
           { name: 'securityGroupId', wire: 'SecurityGroupId' },
           { name: 'securityGroupName', wire: 'SecurityGroupName' },
         ] } } },
       ] } },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

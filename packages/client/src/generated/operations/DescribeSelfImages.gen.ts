@@ -233,14 +233,14 @@ export const describeSelfImagesOperation: OperationDefinition<DescribeSelfImages
     methods: ['POST', 'GET'],
     input: describeSelfImagesInputSchema,
     parameters: [
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'imageId', wire: 'ImageId' },
       { name: 'imageName', wire: 'ImageName' },
       { name: 'snapshotId', wire: 'SnapshotId' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'images', wire: 'Images', shape: { kind: 'object', fields: [
         { name: 'image', wire: 'Image', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'architecture', wire: 'Architecture' },

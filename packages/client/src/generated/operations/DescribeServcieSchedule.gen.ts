@@ -199,25 +199,25 @@ export const describeServcieScheduleOperation: OperationDefinition<DescribeServc
       { name: 'podConfigName', wire: 'PodConfigName' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'index', wire: 'Index' },
+      { name: 'index', wire: 'Index', type: 'integer' },
       { name: 'instanceId', wire: 'InstanceId' },
       { name: 'instanceIp', wire: 'InstanceIp' },
-      { name: 'instancePort', wire: 'InstancePort' },
+      { name: 'instancePort', wire: 'InstancePort', type: 'integer' },
       { name: 'podAbstractInfo', wire: 'PodAbstractInfo', shape: { kind: 'object', fields: [
-        { name: 'containerService', wire: 'ContainerService' },
+        { name: 'containerService', wire: 'ContainerService', type: 'boolean' },
         { name: 'containerStatuses', wire: 'ContainerStatuses', shape: { kind: 'object', fields: [
           { name: 'containerStatus', wire: 'ContainerStatus', shape: { kind: 'array', items: { kind: 'object', fields: [
             { name: 'containerId', wire: 'ContainerId' },
             { name: 'name', wire: 'Name' },
           ] } } },
         ] } },
-        { name: 'name', wire: 'Name' },
-        { name: 'namespace', wire: 'Namespace' },
-        { name: 'resourceScope', wire: 'ResourceScope' },
-        { name: 'status', wire: 'Status' },
+        { name: 'name', wire: 'Name', type: 'boolean' },
+        { name: 'namespace', wire: 'Namespace', type: 'boolean' },
+        { name: 'resourceScope', wire: 'ResourceScope', type: 'boolean' },
+        { name: 'status', wire: 'Status', type: 'boolean' },
       ] } },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'requestRepeated', wire: 'RequestRepeated' },
+      { name: 'requestRepeated', wire: 'RequestRepeated', type: 'boolean' },
       { name: 'tcpPorts', wire: 'TcpPorts' },
     ] },
   };

@@ -244,12 +244,12 @@ export const describeSnapshotsOperation: OperationDefinition<DescribeSnapshotsIn
       { name: 'diskId', wire: 'DiskId' },
       { name: 'instanceId', wire: 'InstanceId' },
       { name: 'snapshotId', wire: 'SnapshotId' },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
       { name: 'snapshots', wire: 'Snapshots', shape: { kind: 'array', items: { kind: 'object', fields: [
         { name: 'creationTime', wire: 'CreationTime' },
@@ -265,6 +265,6 @@ export const describeSnapshotsOperation: OperationDefinition<DescribeSnapshotsIn
         { name: 'sourceSnapshotId', wire: 'SourceSnapshotId' },
         { name: 'status', wire: 'Status' },
       ] } } },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

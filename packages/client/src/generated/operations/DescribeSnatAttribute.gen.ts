@@ -199,7 +199,7 @@ export const describeSnatAttributeOperation: OperationDefinition<DescribeSnatAtt
     output: { kind: 'object', fields: [
       { name: 'creationTime', wire: 'CreationTime' },
       { name: 'destCidr', wire: 'DestCIDR' },
-      { name: 'idleTimeout', wire: 'IdleTimeout' },
+      { name: 'idleTimeout', wire: 'IdleTimeout', type: 'integer' },
       { name: 'natGatewayId', wire: 'NatGatewayId' },
       { name: 'requestId', wire: 'RequestId' },
       { name: 'snatEntryId', wire: 'SnatEntryId' },

@@ -216,12 +216,12 @@ export const describeSnatTableEntriesOperation: OperationDefinition<DescribeSnat
       { name: 'snatIp', wire: 'SnatIp' },
       { name: 'sourceCidr', wire: 'SourceCIDR' },
       { name: 'snatEntryName', wire: 'SnatEntryName' },
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'pageNumber', wire: 'PageNumber' },
-      { name: 'pageSize', wire: 'PageSize' },
+      { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
+      { name: 'pageSize', wire: 'PageSize', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
       { name: 'snatTableEntries', wire: 'SnatTableEntries', shape: { kind: 'array', items: { kind: 'object', fields: [
         { name: 'natGatewayId', wire: 'NatGatewayId' },
@@ -233,6 +233,6 @@ export const describeSnatTableEntriesOperation: OperationDefinition<DescribeSnat
         { name: 'standbyStatus', wire: 'StandbyStatus' },
         { name: 'status', wire: 'Status' },
       ] } } },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

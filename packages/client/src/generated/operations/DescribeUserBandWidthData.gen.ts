@@ -194,14 +194,14 @@ export const describeUserBandWidthDataOperation: OperationDefinition<DescribeUse
       { name: 'isp', wire: 'Isp' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'monitorData', wire: 'MonitorData', shape: { kind: 'object', fields: [
         { name: 'bandWidthMonitorData', wire: 'BandWidthMonitorData', shape: { kind: 'array', items: { kind: 'object', fields: [
-          { name: 'downBandWidth', wire: 'DownBandWidth' },
-          { name: 'internetRx', wire: 'InternetRX' },
-          { name: 'internetTx', wire: 'InternetTX' },
+          { name: 'downBandWidth', wire: 'DownBandWidth', type: 'integer' },
+          { name: 'internetRx', wire: 'InternetRX', type: 'integer' },
+          { name: 'internetTx', wire: 'InternetTX', type: 'integer' },
           { name: 'timeStamp', wire: 'TimeStamp' },
-          { name: 'upBandWidth', wire: 'UpBandWidth' },
+          { name: 'upBandWidth', wire: 'UpBandWidth', type: 'integer' },
         ] } } },
         { name: 'maxDownBandWidth', wire: 'MaxDownBandWidth' },
         { name: 'maxUpBandWidth', wire: 'MaxUpBandWidth' },

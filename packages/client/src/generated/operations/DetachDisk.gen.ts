@@ -72,7 +72,7 @@ export const detachDiskOperation: OperationDefinition<DetachDiskInput, DetachDis
       { name: 'instanceId', wire: 'InstanceId' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
     ] },
   };

@@ -144,11 +144,11 @@ export const distApplicationDataOperation: OperationDefinition<DistApplicationDa
       { name: 'distInstanceIds', wire: 'DistInstanceIds', shape: { kind: 'object', fields: [
         { name: 'distInstanceId', wire: 'DistInstanceId', shape: { kind: 'array' } },
       ] } },
-      { name: 'distInstanceTotalCount', wire: 'DistInstanceTotalCount' },
+      { name: 'distInstanceTotalCount', wire: 'DistInstanceTotalCount', type: 'integer' },
       { name: 'distResults', wire: 'DistResults', shape: { kind: 'object', fields: [
         { name: 'distResult', wire: 'DistResult', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'name', wire: 'Name' },
-          { name: 'resultCode', wire: 'ResultCode' },
+          { name: 'resultCode', wire: 'ResultCode', type: 'integer' },
           { name: 'resultDescrip', wire: 'ResultDescrip' },
           { name: 'version', wire: 'Version' },
         ] } } },

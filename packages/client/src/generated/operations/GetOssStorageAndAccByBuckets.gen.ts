@@ -86,9 +86,9 @@ export const getOssStorageAndAccByBucketsOperation: OperationDefinition<GetOssSt
     ],
     output: { kind: 'object', fields: [
       { name: 'bucketList', wire: 'BucketList', shape: { kind: 'array', items: { kind: 'object', fields: [
-        { name: 'acc', wire: 'Acc' },
+        { name: 'acc', wire: 'Acc', type: 'integer' },
         { name: 'bucket', wire: 'Bucket' },
-        { name: 'storageUsageByte', wire: 'StorageUsageByte' },
+        { name: 'storageUsageByte', wire: 'StorageUsageByte', type: 'integer' },
       ] } } },
       { name: 'requestId', wire: 'RequestId' },
     ] },

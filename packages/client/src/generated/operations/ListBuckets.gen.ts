@@ -161,6 +161,6 @@ export const listBucketsOperation: OperationDefinition<ListBucketsInput, ListBuc
         { name: 'modifyTime', wire: 'ModifyTime' },
       ] } } },
       { name: 'requestId', wire: 'RequestId' },
-      { name: 'totalCount', wire: 'TotalCount' },
+      { name: 'totalCount', wire: 'TotalCount', type: 'integer' },
     ] },
   };

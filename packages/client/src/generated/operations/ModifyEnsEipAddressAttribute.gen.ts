@@ -81,7 +81,7 @@ export const modifyEnsEipAddressAttributeOperation: OperationDefinition<ModifyEn
       { name: 'allocationId', wire: 'AllocationId' },
       { name: 'name', wire: 'Name' },
       { name: 'description', wire: 'Description' },
-      { name: 'bandwidth', wire: 'Bandwidth' },
+      { name: 'bandwidth', wire: 'Bandwidth', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'requestId', wire: 'RequestId' },

@@ -86,7 +86,7 @@ export const modifyEpnInstanceOperation: OperationDefinition<ModifyEpnInstanceIn
       { name: 'epnInstanceId', wire: 'EPNInstanceId' },
       { name: 'epnInstanceName', wire: 'EPNInstanceName' },
       { name: 'networkingModel', wire: 'NetworkingModel' },
-      { name: 'internetMaxBandwidthOut', wire: 'InternetMaxBandwidthOut' },
+      { name: 'internetMaxBandwidthOut', wire: 'InternetMaxBandwidthOut', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'requestId', wire: 'RequestId' },

@@ -71,7 +71,7 @@ export const modifyForwardEntryOperation: OperationDefinition<ModifyForwardEntry
     parameters: [
       { name: 'forwardEntryId', wire: 'ForwardEntryId' },
       { name: 'forwardEntryName', wire: 'ForwardEntryName' },
-      { name: 'healthCheckPort', wire: 'HealthCheckPort' },
+      { name: 'healthCheckPort', wire: 'HealthCheckPort', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'requestId', wire: 'RequestId' },

@@ -72,7 +72,7 @@ export const modifyImageAttributeOperation: OperationDefinition<ModifyImageAttri
       { name: 'imageName', wire: 'ImageName' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
     ] },
   };

@@ -114,7 +114,7 @@ export const modifyInstanceAttributeOperation: OperationDefinition<ModifyInstanc
       { name: 'userData', wire: 'UserData' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
     ] },
   };

@@ -97,7 +97,7 @@ export const modifyInstanceAutoRenewAttributeOperation: OperationDefinition<Modi
       { name: 'renewalStatus', wire: 'RenewalStatus' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
     ] },
   };

@@ -155,15 +155,15 @@ export const modifyInstanceChargeTypeOperation: OperationDefinition<ModifyInstan
     parameters: [
       { name: 'instanceIds', wire: 'InstanceIds', style: 'json', shape: { kind: 'array' } },
       { name: 'instanceChargeType', wire: 'InstanceChargeType' },
-      { name: 'autoRenew', wire: 'AutoRenew' },
+      { name: 'autoRenew', wire: 'AutoRenew', type: 'boolean' },
       { name: 'period', wire: 'Period' },
       { name: 'periodUnit', wire: 'PeriodUnit' },
-      { name: 'includeDataDisks', wire: 'IncludeDataDisks' },
-      { name: 'autoPay', wire: 'AutoPay' },
+      { name: 'includeDataDisks', wire: 'IncludeDataDisks', type: 'boolean' },
+      { name: 'autoPay', wire: 'AutoPay', type: 'boolean' },
     ],
     output: { kind: 'object', fields: [
       { name: 'instanceIds', wire: 'InstanceIds', shape: { kind: 'array' } },
-      { name: 'orderId', wire: 'OrderId' },
+      { name: 'orderId', wire: 'OrderId', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
     ] },
   };

@@ -131,14 +131,14 @@ export const pushApplicationDataOperation: OperationDefinition<PushApplicationDa
     parameters: [
       { name: 'data', wire: 'Data' },
       { name: 'appId', wire: 'AppId' },
-      { name: 'timeout', wire: 'Timeout' },
+      { name: 'timeout', wire: 'Timeout', type: 'integer' },
       { name: 'pushStrategy', wire: 'PushStrategy' },
     ],
     output: { kind: 'object', fields: [
       { name: 'pushResults', wire: 'PushResults', shape: { kind: 'object', fields: [
         { name: 'pushResult', wire: 'PushResult', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'name', wire: 'Name' },
-          { name: 'resultCode', wire: 'ResultCode' },
+          { name: 'resultCode', wire: 'ResultCode', type: 'integer' },
           { name: 'resultDescrip', wire: 'ResultDescrip' },
           { name: 'version', wire: 'Version' },
         ] } } },

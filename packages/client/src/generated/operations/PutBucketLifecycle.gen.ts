@@ -137,7 +137,7 @@ export const putBucketLifecycleOperation: OperationDefinition<PutBucketLifecycle
       { name: 'status', wire: 'Status' },
       { name: 'prefix', wire: 'Prefix' },
       { name: 'createdBeforeDate', wire: 'CreatedBeforeDate' },
-      { name: 'expirationDays', wire: 'ExpirationDays' },
+      { name: 'expirationDays', wire: 'ExpirationDays', type: 'integer' },
       { name: 'allowSameActionOverlap', wire: 'AllowSameActionOverlap' },
     ],
     output: { kind: 'object', fields: [

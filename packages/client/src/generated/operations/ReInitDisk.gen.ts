@@ -72,7 +72,7 @@ export const reInitDiskOperation: OperationDefinition<ReInitDiskInput, ReInitDis
       { name: 'imageId', wire: 'ImageId' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
     ] },
   };

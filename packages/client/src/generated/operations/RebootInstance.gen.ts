@@ -81,7 +81,7 @@ export const rebootInstanceOperation: OperationDefinition<RebootInstanceInput, R
       { name: 'forceStop', wire: 'ForceStop' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
     ] },
   };

@@ -86,9 +86,9 @@ export const renewARMServerInstanceOperation: OperationDefinition<RenewARMServer
     input: renewARMServerInstanceInputSchema,
     parameters: [
       { name: 'instanceId', wire: 'InstanceId' },
-      { name: 'period', wire: 'Period' },
+      { name: 'period', wire: 'Period', type: 'integer' },
       { name: 'periodUnit', wire: 'PeriodUnit' },
-      { name: 'autoRenew', wire: 'AutoRenew' },
+      { name: 'autoRenew', wire: 'AutoRenew', type: 'boolean' },
     ],
     output: { kind: 'object', fields: [
       { name: 'requestId', wire: 'RequestId' },

@@ -61,7 +61,7 @@ export const renewInstanceOperation: OperationDefinition<RenewInstanceInput, Ren
     input: renewInstanceInputSchema,
     parameters: [
       { name: 'instanceId', wire: 'InstanceId' },
-      { name: 'period', wire: 'Period' },
+      { name: 'period', wire: 'Period', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'requestId', wire: 'RequestId' },

@@ -109,7 +109,7 @@ export const rescaleApplicationOperation: OperationDefinition<RescaleApplication
       { name: 'rescaleLevel', wire: 'RescaleLevel' },
       { name: 'resourceSelector', wire: 'ResourceSelector' },
       { name: 'toAppVersion', wire: 'ToAppVersion' },
-      { name: 'timeout', wire: 'Timeout' },
+      { name: 'timeout', wire: 'Timeout', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'requestId', wire: 'RequestId' },

@@ -223,11 +223,11 @@ export const rescaleDeviceServiceOperation: OperationDefinition<RescaleDeviceSer
     parameters: [
       { name: 'rescaleType', wire: 'RescaleType' },
       { name: 'rescaleLevel', wire: 'RescaleLevel' },
-      { name: 'timeout', wire: 'Timeout' },
+      { name: 'timeout', wire: 'Timeout', type: 'integer' },
       { name: 'serviceId', wire: 'ServiceId' },
       { name: 'resourceSelector', wire: 'ResourceSelector', in: 'formData' },
       { name: 'resourceSpec', wire: 'ResourceSpec' },
-      { name: 'ipType', wire: 'IpType' },
+      { name: 'ipType', wire: 'IpType', type: 'integer' },
       { name: 'appId', wire: 'AppId' },
       { name: 'imageId', wire: 'ImageId' },
       { name: 'resourceInfo', wire: 'ResourceInfo', in: 'formData' },

@@ -81,7 +81,7 @@ export const rollbackApplicationOperation: OperationDefinition<RollbackApplicati
       { name: 'appId', wire: 'AppId' },
       { name: 'fromAppVersion', wire: 'FromAppVersion' },
       { name: 'toAppVersion', wire: 'ToAppVersion' },
-      { name: 'timeout', wire: 'Timeout' },
+      { name: 'timeout', wire: 'Timeout', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'requestId', wire: 'RequestId' },

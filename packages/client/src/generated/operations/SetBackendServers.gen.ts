@@ -153,17 +153,17 @@ export const setBackendServersOperation: OperationDefinition<SetBackendServersIn
       { name: 'backendServers', wire: 'BackendServers', style: 'json', shape: { kind: 'array', items: { kind: 'object', fields: [
         { name: 'serverId', wire: 'ServerId' },
         { name: 'type', wire: 'Type' },
-        { name: 'weight', wire: 'Weight' },
+        { name: 'weight', wire: 'Weight', type: 'integer' },
       ] } } },
     ],
     output: { kind: 'object', fields: [
       { name: 'backendServers', wire: 'BackendServers', shape: { kind: 'object', fields: [
         { name: 'backendServer', wire: 'BackendServer', shape: { kind: 'array', items: { kind: 'object', fields: [
           { name: 'ip', wire: 'Ip' },
-          { name: 'port', wire: 'Port' },
+          { name: 'port', wire: 'Port', type: 'integer' },
           { name: 'serverId', wire: 'ServerId' },
           { name: 'type', wire: 'Type' },
-          { name: 'weight', wire: 'Weight' },
+          { name: 'weight', wire: 'Weight', type: 'integer' },
         ] } } },
       ] } },
       { name: 'requestId', wire: 'RequestId' },

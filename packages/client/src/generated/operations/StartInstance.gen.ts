@@ -67,7 +67,7 @@ export const startInstanceOperation: OperationDefinition<StartInstanceInput, Sta
       { name: 'instanceId', wire: 'InstanceId' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
     ] },
   };

@@ -85,7 +85,7 @@ export const startLoadBalancerListenerOperation: OperationDefinition<StartLoadBa
     methods: ['POST', 'GET'],
     input: startLoadBalancerListenerInputSchema,
     parameters: [
-      { name: 'listenerPort', wire: 'ListenerPort' },
+      { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },
       { name: 'loadBalancerId', wire: 'LoadBalancerId' },
       { name: 'listenerProtocol', wire: 'ListenerProtocol' },
     ],

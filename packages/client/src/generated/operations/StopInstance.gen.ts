@@ -86,7 +86,7 @@ export const stopInstanceOperation: OperationDefinition<StopInstanceInput, StopI
       { name: 'forceStop', wire: 'ForceStop' },
     ],
     output: { kind: 'object', fields: [
-      { name: 'code', wire: 'Code' },
+      { name: 'code', wire: 'Code', type: 'integer' },
       { name: 'requestId', wire: 'RequestId' },
     ] },
   };

@@ -76,7 +76,7 @@ export const stopLoadBalancerListenerOperation: OperationDefinition<StopLoadBala
     methods: ['POST', 'GET'],
     input: stopLoadBalancerListenerInputSchema,
     parameters: [
-      { name: 'listenerPort', wire: 'ListenerPort' },
+      { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },
       { name: 'loadBalancerId', wire: 'LoadBalancerId' },
       { name: 'listenerProtocol', wire: 'ListenerProtocol' },
     ],

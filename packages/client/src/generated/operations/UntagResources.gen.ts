@@ -81,7 +81,7 @@ export const untagResourcesOperation: OperationDefinition<UntagResourcesInput, U
       { name: 'resourceType', wire: 'ResourceType' },
       { name: 'resourceId', wire: 'ResourceId', style: 'repeatList', shape: { kind: 'array' } },
       { name: 'tagKey', wire: 'TagKey', style: 'repeatList', shape: { kind: 'array' } },
-      { name: 'all', wire: 'All' },
+      { name: 'all', wire: 'All', type: 'boolean' },
     ],
     output: { kind: 'object', fields: [
       { name: 'requestId', wire: 'RequestId' },

@@ -69,7 +69,7 @@ export const upgradeAICInstanceImageOperation: OperationDefinition<UpgradeAICIns
     parameters: [
       { name: 'serverIds', wire: 'ServerIds', style: 'json', shape: { kind: 'array' } },
       { name: 'imageId', wire: 'ImageId' },
-      { name: 'timeout', wire: 'Timeout' },
+      { name: 'timeout', wire: 'Timeout', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'requestId', wire: 'RequestId' },

@@ -84,7 +84,7 @@ export const upgradeApplicationOperation: OperationDefinition<UpgradeApplication
     parameters: [
       { name: 'appId', wire: 'AppId' },
       { name: 'template', wire: 'Template' },
-      { name: 'timeout', wire: 'Timeout' },
+      { name: 'timeout', wire: 'Timeout', type: 'integer' },
     ],
     output: { kind: 'object', fields: [
       { name: 'requestId', wire: 'RequestId' },

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  EnsResponseParseError,
+  EnsServiceError,
+  IncompleteSignatureError,
+  InvalidAccessKeyIdNotFoundError,
+  InvalidActionNotFoundError,
+  InvalidParameterError,
+  InvalidTimeStampExpiredError,
+  MissingParameterError,
+  SecurityGroupRuleNotFoundError,
+  SignatureDoesNotMatchError,
+  SignatureNonceUsedError,
+} from '@ensdk/errors';
+import { EnsClient, signRequestV3, acsTimestamp, signatureNonce } from '@ensdk/client';
+import { DEMO_ACCESS_KEY, startEmulator, type RunningEmulator } from '../src/index.js';
+
+let emulator: RunningEmulator;
+let ens: EnsClient;
+beforeAll(async () => {
+  emulator = await startEmulator({ accessKeys: [DEMO_ACCESS_KEY, { accessKeyId: 'sts-id', accessKeySecret: 'sts-secret', securityToken: 'sts-token' }] });
+  ens = new EnsClient({ endpoint: emulator.url, credentials: DEMO_ACCESS_KEY, retryDelay: { baseMs: 1, maxMs: 5 } });
+});
+afterAll(async () => {
+  await ens.close();
+  await emulator.close();
+});
+
+const RULE = { ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' } as const;
+
+async function raw(init: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${emulator.url}${init.path ?? '/'}`, { method: init.method ?? 'POST', headers: init.headers, body: init.body });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** A V3-signed raw request, optionally tampered with after signing. */
+function signedV3(action: string, query: Record<string, string>, overrides: { date?: string; nonce?: string; secret?: string; id?: string } = {}) {
+  const url = new URL(emulator.url);
+  const signed = signRequestV3(
+    {
+      method: 'POST',
+      host: url.host,
+      query,
+      headers: {
+        'x-acs-action': action,
+        'x-acs-version': '2017-11-10',
+        'x-acs-date': overrides.date ?? acsTimestamp(),
+        'x-acs-signature-nonce': overrides.nonce ?? signatureNonce(),
+      },
+    },
+    { accessKeyId: overrides.id ?? DEMO_ACCESS_KEY.accessKeyId, accessKeySecret: overrides.secret ?? DEMO_ACCESS_KEY.accessKeySecret },
+  );
+  const { host, ...headers } = signed.headers;
+  void host;
+  return { path: `/?${signed.canonicalQuery}`, headers };
+}
+
+describe('the emulator speaks Alibaba’s protocol', () => {
+  it('serves the security-group story to @ensdk/client (V3)', async () => {
+    const { securityGroupId } = await ens.createSecurityGroup({ securityGroupName: 'demo' });
+    expect(securityGroupId).toMatch(/^sg-/);
+    await ens.authorizeSecurityGroupEgress({ securityGroupId: securityGroupId!, ...RULE });
+    const attribute = await ens.describeSecurityGroupAttribute({ securityGroupId: securityGroupId! });
+    expect(attribute.permissions?.permission).toHaveLength(1);
+    const { requestId } = await ens.revokeSecurityGroupEgress({ securityGroupId: securityGroupId!, ...RULE });
+    expect(requestId).toMatch(/^[0-9A-F-]{36}$/);
+    const error = await ens.revokeSecurityGroupEgress({ securityGroupId: securityGroupId!, ...RULE }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SecurityGroupRuleNotFoundError);
+    expect((error as EnsServiceError).requestId).toBeDefined();
+  });
+
+  it('in RPC signature mode, with STS', async () => {
+    const rpc = new EnsClient({ endpoint: emulator.url, signatureVersion: 'rpc', credentials: { accessKeyId: 'sts-id', accessKeySecret: 'sts-secret', securityToken: 'sts-token' } });
+    const { securityGroupId } = await rpc.createSecurityGroup({});
+    expect(securityGroupId).toMatch(/^sg-/);
+    await rpc.close();
+  });
+
+  it('answers every other operation with an example built from its response schema', async () => {
+    const regions = await ens.describeEnsRegions({});
+    expect(regions.requestId).toBeDefined();
+    expect(regions.ensRegions?.ensRegions?.[0]?.ensRegionId).toBe('cn-dalian-unicom'); // the metadata's example value
+  });
+
+  it('checks parameters by the same rules: MissingParameter and InvalidParameter.<Field>', async () => {
+    const missing = await raw(signedV3('RevokeSecurityGroupEgress', { IpProtocol: 'tcp', PortRange: '22/22', SecurityGroupId: 'sg-1' }));
+    expect(missing).toMatchObject({ status: 400, body: { Code: 'MissingParameter' } });
+    expect(String(missing.body['Message'])).toContain('DestCidrIp');
+    const invalid = await raw(signedV3('RevokeSecurityGroupEgress', { IpProtocol: 'tcp', PortRange: '200/1', SecurityGroupId: 'sg-1', DestCidrIp: '10.0.0.0/8' }));
+    expect(invalid).toMatchObject({ status: 400, body: { Code: 'InvalidParameter.PortRange' } });
+    expect(Object.keys(invalid.body).sort()).toEqual(['Code', 'HostId', 'Message', 'Recommend', 'RequestId']);
+  });
+
+  it('refuses a wrong signature, echoing its string to sign', async () => {
+    const response = await raw(signedV3('DescribeEnsRegions', {}, { secret: 'wrong' }));
+    expect(response).toMatchObject({ status: 400, body: { Code: 'SignatureDoesNotMatch' } });
+    expect(String(response.body['Message'])).toContain('server string to sign is:ACS3-HMAC-SHA256\n');
+  });
+
+  it('refuses an unknown key, an old date, a reused nonce, no auth, an unknown action', async () => {
+    expect(await raw(signedV3('DescribeEnsRegions', {}, { id: 'nobody' }))).toMatchObject({ status: 404, body: { Code: 'InvalidAccessKeyId.NotFound' } });
+    const old = new Date(Date.now() - 16 * 60 * 1000);
+    expect(await raw(signedV3('DescribeEnsRegions', {}, { date: acsTimestamp(old) }))).toMatchObject({ body: { Code: 'InvalidTimeStamp.Expired' } });
+    const nonce = signatureNonce();
+    expect(await raw(signedV3('DescribeEnsRegions', {}, { nonce }))).toMatchObject({ status: 200 });
+    expect(await raw(signedV3('DescribeEnsRegions', {}, { nonce }))).toMatchObject({ body: { Code: 'SignatureNonceUsed' } });
+    expect(await raw({})).toMatchObject({ status: 400, body: { Code: 'IncompleteSignature' } });
+    expect(await raw({ path: '/?AccessKeyId=x' })).toMatchObject({ status: 400, body: { Code: 'MissingParameter' } });
+    expect(await raw(signedV3('NoSuchAction', {}))).toMatchObject({ status: 404, body: { Code: 'InvalidAction.NotFound' } });
+  });
+
+  it('the client maps each of those answers to its typed class', async () => {
+    const wrong = new EnsClient({ endpoint: emulator.url, credentials: { ...DEMO_ACCESS_KEY, accessKeySecret: 'nope' }, maxRetries: 0 });
+    await expect(wrong.describeEnsRegions({})).rejects.toBeInstanceOf(SignatureDoesNotMatchError);
+    const unknown = new EnsClient({ endpoint: emulator.url, credentials: { accessKeyId: 'nobody', accessKeySecret: 'x' }, maxRetries: 0 });
+    await expect(unknown.describeEnsRegions({})).rejects.toBeInstanceOf(InvalidAccessKeyIdNotFoundError);
+    await Promise.all([wrong.close(), unknown.close()]);
+    void [IncompleteSignatureError, InvalidActionNotFoundError, InvalidTimeStampExpiredError, MissingParameterError, SignatureNonceUsedError, InvalidParameterError];
+  });
+});
+
+describe('fault injection drives the client’s retries', () => {
+  it('5xx then success: retried', async () => {
+    emulator.injectFault('DescribeEnsRegions', { status: 503, times: 2 });
+    const result = await ens.describeEnsRegions({});
+    expect(result.requestId).toBeDefined();
+  });
+
+  it('throttling with x-acs-retry-after is honoured', async () => {
+    emulator.injectFault('DescribeEnsRegions', { throttle: { retryAfterMs: 150 }, times: 1 });
+    const patient = new EnsClient({ endpoint: emulator.url, credentials: DEMO_ACCESS_KEY, retryDelay: { baseMs: 1, maxMs: 1_000 } });
+    const started = performance.now();
+    await patient.describeEnsRegions({});
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    await patient.close();
+  });
+
+  it('a reset connection is retried', async () => {
+    emulator.injectFault('DescribeEnsRegions', { reset: true, times: 1 });
+    expect((await ens.describeEnsRegions({})).requestId).toBeDefined();
+  });
+
+  it('a non-JSON 502 is an EnsResponseParseError once retries run out', async () => {
+    emulator.injectFault('DescribeEnsRegions', { nonJson: true });
+    const error = await ens.describeEnsRegions({}).catch((e: unknown) => e);
+    emulator.clearFaults();
+    expect(error).toBeInstanceOf(EnsResponseParseError);
+    expect(error).toMatchObject({ statusCode: 502, attempts: 3 });
+  });
+
+  it('a partial body is a network error, retried', async () => {
+    emulator.injectFault('DescribeEnsRegions', { partialBody: true, times: 1 });
+    expect((await ens.describeEnsRegions({})).requestId).toBeDefined();
+  });
+
+  it('latency beyond the attempt timeout is a timeout', async () => {
+    emulator.injectFault('DescribeEnsRegions', { latencyMs: 300, times: 1 });
+    const quick = new EnsClient({ endpoint: emulator.url, credentials: DEMO_ACCESS_KEY, timeoutMs: 100, maxRetries: 0 });
+    await expect(quick.describeEnsRegions({})).rejects.toMatchObject({ name: 'EnsTimeoutError' });
+    await quick.close();
+  });
+});

@@ -1,0 +1,54 @@
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
+import type { Member, ObjectShape, ServiceModel, Shape } from '../model/types.js';
+import { header, type GeneratedFile, type TypeScriptPrinter } from './common.js';
+
+/** Where the emulator's example responses go. */
+export const EMULATOR_EXAMPLES_PATH = 'packages/emulator/src/generated/examples.gen.ts';
+
+function exampleOf(shape: Shape, member: Member | undefined): unknown {
+  const example = member?.doc.example;
+  switch (shape.kind) {
+    case 'string':
+      return example ?? shape.enum?.[0] ?? (member ? `${member.wireName}-example` : 'example');
+    case 'integer':
+    case 'number': {
+      const value = Number(example);
+      return example !== undefined && example !== '' && Number.isFinite(value) ? value : shape.kind === 'integer' ? 1 : 1.5;
+    }
+    case 'boolean':
+      return example === undefined ? false : example === 'true';
+    case 'array':
+      return [exampleOf(shape.items, undefined)];
+    case 'object':
+      return objectExample(shape);
+  }
+}
+
+function objectExample(shape: ObjectShape): Record<string, unknown> {
+  return Object.fromEntries(shape.members.map((m) => [m.wireName, exampleOf(m.shape, m)]));
+}
+
+/**
+ * Emits, for every operation, a deterministic example response body with wire names, built from the response
+ * schema and the metadata's example values (the emulator answers operations it does not model with these).
+ */
+export function emitEmulatorExamples(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
+  const examples = Object.fromEntries(model.operations.map((op) => [op.name, objectExample(op.output)]));
+  const statements: (string | StatementStructures)[] = [
+    header(model),
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ['Example response body of each operation (wire names), from the response schema and the metadata examples.'],
+      declarations: [
+        {
+          name: 'exampleResponses',
+          type: 'Readonly<Record<string, Readonly<Record<string, unknown>>>>',
+          initializer: JSON.stringify(examples, null, 2),
+        },
+      ],
+    },
+  ];
+  return printer.print(EMULATOR_EXAMPLES_PATH, { statements });
+}
