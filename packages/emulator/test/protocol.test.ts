@@ -12,7 +12,8 @@ import {
   SignatureDoesNotMatchError,
   SignatureNonceUsedError,
 } from '@ensdk/errors';
-import { EnsClient, signRequestV3, acsTimestamp, signatureNonce } from '@ensdk/client';
+import { spawn } from 'node:child_process';
+import { EnsClient, signRequestRpc, signRequestV3, acsTimestamp, signatureNonce, canonicalQueryString } from '@ensdk/client';
 import { DEMO_ACCESS_KEY, startEmulator, type RunningEmulator } from '../src/index.js';
 
 let emulator: RunningEmulator;
@@ -117,6 +118,54 @@ describe('the emulator speaks Alibaba’s protocol', () => {
     await Promise.all([wrong.close(), unknown.close()]);
     void [IncompleteSignatureError, InvalidActionNotFoundError, InvalidTimeStampExpiredError, MissingParameterError, SignatureNonceUsedError, InvalidParameterError];
   });
+});
+
+describe('requests in every shape Alibaba accepts', () => {
+  function rpcParams(action: string, extra: Record<string, string>) {
+    return signRequestRpc(
+      { method: 'GET', query: { ...extra, Action: action, Version: '2017-11-10', Format: 'JSON', SignatureNonce: signatureNonce(), Timestamp: acsTimestamp() } },
+      DEMO_ACCESS_KEY,
+    ).query;
+  }
+
+  it('GET with an RPC-signed query', async () => {
+    const query = rpcParams('CreateSecurityGroup', { SecurityGroupName: 'via-get' });
+    const response = await raw({ method: 'GET', path: `/?${canonicalQueryString(query)}` });
+    expect(response.status).toBe(200);
+    expect(response.body['SecurityGroupId']).toMatch(/^sg-/);
+  });
+
+  it('POST with the parameters in a form body', async () => {
+    const signed = signRequestRpc(
+      { method: 'POST', query: { SecurityGroupName: 'via-form', Action: 'CreateSecurityGroup', Version: '2017-11-10', Format: 'JSON', SignatureNonce: signatureNonce(), Timestamp: acsTimestamp() } },
+      DEMO_ACCESS_KEY,
+    ).query;
+    const response = await raw({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: canonicalQueryString(signed) });
+    expect(response).toMatchObject({ status: 200 });
+    expect(response.body['SecurityGroupId']).toMatch(/^sg-/);
+  });
+
+  it('the CLI prints its URL and the demo keys, and serves', async () => {
+    const cli = spawn(process.execPath, ['--import', 'tsx', new URL('../src/cli.ts', import.meta.url).pathname, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const output = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        cli.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes('secret')) resolve(text);
+        });
+        cli.once('exit', (code) => reject(new Error(`CLI exited with ${code}: ${text}`)));
+      });
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      expect(url).toBeDefined();
+      expect(output).toContain(DEMO_ACCESS_KEY.accessKeyId);
+      const client = new EnsClient({ endpoint: url!, credentials: DEMO_ACCESS_KEY });
+      expect((await client.createSecurityGroup({})).securityGroupId).toMatch(/^sg-/);
+      await client.close();
+    } finally {
+      cli.kill();
+    }
+  }, 30_000);
 });
 
 describe('fault injection drives the client’s retries', () => {
