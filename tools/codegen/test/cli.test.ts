@@ -10,6 +10,7 @@ import { main } from '../src/cli.js';
 import { ENS_SPEC, loadModel } from '../src/generate.js';
 import { CLIENT_OPERATIONS_DIR, CLIENT_RULES_PATH } from '../src/emit/clientOperation.js';
 import { CLIENT_CLASS_PATH, CLIENT_ENDPOINTS_PATH, CLIENT_FUNCTIONS_DIR } from '../src/emit/clientRuntime.js';
+import { EMULATOR_EXAMPLES_PATH } from '../src/emit/emulator.js';
 import { ERRORS_DIR } from '../src/emit/errors.js';
 import { OPENAPI_PATH, WIRE_TYPES_PATH } from '../src/emit/openapi.js';
 import { PROXY_OPERATIONS_DIR } from '../src/emit/proxyOperation.js';
@@ -98,11 +99,12 @@ describe('generation on a temporary copy of the spec', () => {
       `${CLIENT_FUNCTIONS_DIR}/index.gen.ts`,
       CLIENT_CLASS_PATH,
       CLIENT_ENDPOINTS_PATH,
+      EMULATOR_EXAMPLES_PATH,
     ]) {
       expect(existsSync(join(root, single)), single).toBe(true);
     }
     const generated = Object.keys(generatedOnly(afterFirst));
-    expect(generated).toHaveLength(4 * OPERATION_COUNT + model.errorClasses.length + 10);
+    expect(generated).toHaveLength(4 * OPERATION_COUNT + model.errorClasses.length + 11);
     expect(first.out).toContain(`Generated ${OPERATION_COUNT} operations, ${model.errorClasses.length} error classes: ${generated.length} files`);
     expect(first.out).toContain(`(${generated.length} added, 0 changed, 0 removed)`);
   });
