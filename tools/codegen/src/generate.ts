@@ -15,7 +15,16 @@ import { header, TypeScriptPrinter, type GeneratedFile } from './emit/common.js'
 import { EMULATOR_EXAMPLES_PATH, emitEmulatorExamples } from './emit/emulator.js';
 import { ERRORS_DIR, codesByClassName, emitErrorClass, emitErrorRegistry, emitErrorsIndex, emitOperationErrors } from './emit/errors.js';
 import { buildOpenApiDocument, emitOpenApi, emitWireTypes, OPENAPI_PATH, WIRE_TYPES_PATH } from './emit/openapi.js';
-import { PROXY_OPERATIONS_DIR, emitProxyOperation, emitProxyOperationsIndex } from './emit/proxyOperation.js';
+import {
+  PROXY_CLASS_PATH,
+  PROXY_FUNCTIONS_DIR,
+  PROXY_OPERATIONS_DIR,
+  emitProxyClientClass,
+  emitProxyFunction,
+  emitProxyFunctionsIndex,
+  emitProxyOperation,
+  emitProxyOperationsIndex,
+} from './emit/proxyOperation.js';
 
 /** The spec of one service version, as paths relative to the repository root. */
 export interface SpecLocation {
@@ -37,6 +46,8 @@ export const GENERATED_ROOTS = [
   ERRORS_DIR,
   CLIENT_OPERATIONS_DIR,
   PROXY_OPERATIONS_DIR,
+  PROXY_FUNCTIONS_DIR,
+  PROXY_CLASS_PATH,
   CLIENT_RULES_PATH,
   CLIENT_FUNCTIONS_DIR,
   CLIENT_CLASS_PATH,
@@ -63,6 +74,7 @@ export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[
       emitClientOperation(model, op, printer),
       emitClientFunction(model, op, printer),
       emitProxyOperation(model, op, printer),
+      emitProxyFunction(model, op, printer),
       emitOperationErrors(model, op, printer),
     );
   }
@@ -76,6 +88,8 @@ export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[
     emitClientEndpoints(model, printer),
     emitEmulatorExamples(model, printer),
     emitProxyOperationsIndex(model, printer),
+    emitProxyFunctionsIndex(model, printer),
+    emitProxyClientClass(model, printer),
     emitErrorRegistry(model, printer),
     emitErrorsIndex(model, printer),
   );

@@ -13,7 +13,7 @@ import { CLIENT_CLASS_PATH, CLIENT_ENDPOINTS_PATH, CLIENT_FUNCTIONS_DIR } from '
 import { EMULATOR_EXAMPLES_PATH } from '../src/emit/emulator.js';
 import { ERRORS_DIR } from '../src/emit/errors.js';
 import { OPENAPI_PATH, WIRE_TYPES_PATH } from '../src/emit/openapi.js';
-import { PROXY_OPERATIONS_DIR } from '../src/emit/proxyOperation.js';
+import { PROXY_CLASS_PATH, PROXY_FUNCTIONS_DIR, PROXY_OPERATIONS_DIR } from '../src/emit/proxyOperation.js';
 import { fixtureText, hashTree, realSpecRoot, removeTemporaryDirectories, temporaryDirectory } from './helpers.js';
 
 const TIMEOUT = 60_000;
@@ -87,6 +87,7 @@ describe('generation on a temporary copy of the spec', () => {
     expect(genFiles(root, PROXY_OPERATIONS_DIR)).toEqual(operationFiles);
     expect(genFiles(root, `${ERRORS_DIR}/operations`)).toEqual(operationFiles);
     expect(genFiles(root, CLIENT_FUNCTIONS_DIR)).toEqual(operationFiles);
+    expect(genFiles(root, PROXY_FUNCTIONS_DIR)).toEqual(operationFiles);
     expect(genFiles(root, `${ERRORS_DIR}/classes`)).toEqual(model.errorClasses.map((c) => `${c.className}.gen.ts`).sort());
     for (const single of [
       WIRE_TYPES_PATH,
@@ -100,11 +101,13 @@ describe('generation on a temporary copy of the spec', () => {
       CLIENT_CLASS_PATH,
       CLIENT_ENDPOINTS_PATH,
       EMULATOR_EXAMPLES_PATH,
+      `${PROXY_FUNCTIONS_DIR}/index.gen.ts`,
+      PROXY_CLASS_PATH,
     ]) {
       expect(existsSync(join(root, single)), single).toBe(true);
     }
     const generated = Object.keys(generatedOnly(afterFirst));
-    expect(generated).toHaveLength(4 * OPERATION_COUNT + model.errorClasses.length + 11);
+    expect(generated).toHaveLength(5 * OPERATION_COUNT + model.errorClasses.length + 13);
     expect(first.out).toContain(`Generated ${OPERATION_COUNT} operations, ${model.errorClasses.length} error classes: ${generated.length} files`);
     expect(first.out).toContain(`(${generated.length} added, 0 changed, 0 removed)`);
   });

@@ -1,6 +1,6 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
 import type { Operation, ServiceModel } from '../model/types.js';
-import { header, quote, type GeneratedFile, type TypeScriptPrinter } from './common.js';
+import { docText, header, quote, type GeneratedFile, type TypeScriptPrinter } from './common.js';
 import { clientNames } from './clientOperation.js';
 import { errorNames } from './errors.js';
 
@@ -52,4 +52,93 @@ export function emitProxyOperationsIndex(model: ServiceModel, printer: TypeScrip
     statements.push({ kind: StructureKind.ExportDeclaration, isTypeOnly: true, namedExports: [c.input, c.output], moduleSpecifier: `./${op.name}.gen.js` });
   }
   return printer.print(`${PROXY_OPERATIONS_DIR}/index.gen.ts`, { statements });
+}
+
+/** Where the browser's standalone per-operation functions go. */
+export const PROXY_FUNCTIONS_DIR = 'packages/proxy/src/generated/functions';
+/** The full browser client class, one method per operation. */
+export const PROXY_CLASS_PATH = 'packages/proxy/src/generated/client.gen.ts';
+
+function browserCallDoc(op: Operation): string {
+  return docText(op.doc, [
+    `Validates the input in the browser (\`EnsValidationError\`, nothing sent), then asks your proxy to call \`${op.name}\`.`,
+    `@throws the class of the service's answer (one of {@link @ensdk/errors#${op.name}Error | ${op.name}Error}), or a client-side \`EnsError\`.`,
+  ]);
+}
+
+/** Emits `functions/<Operation>.gen.ts` of the proxy: `revokeSecurityGroupEgress(client, input, options)` for browsers. */
+export function emitProxyFunction(model: ServiceModel, op: Operation, printer: TypeScriptPrinter): GeneratedFile {
+  const c = clientNames(op);
+  const statements: (string | StatementStructures)[] = [
+    header(model),
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['EnsBrowserBareClient', 'EnsBrowserRequestOptions'], moduleSpecifier: '../../core/browserClient.js' },
+    {
+      kind: StructureKind.ImportDeclaration,
+      namedImports: [proxyName(op), { name: c.input, isTypeOnly: true }, { name: c.output, isTypeOnly: true }],
+      moduleSpecifier: `../operations/${op.name}.gen.js`,
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: op.methodName,
+      docs: [browserCallDoc(op)],
+      parameters: [
+        { name: 'client', type: 'EnsBrowserBareClient' },
+        { name: 'input', type: c.input },
+        { name: 'options', type: 'EnsBrowserRequestOptions', hasQuestionToken: true },
+      ],
+      returnType: `Promise<${c.output}>`,
+      statements: [`return client.call(${proxyName(op)}, input, options);`],
+    },
+  ];
+  return printer.print(`${PROXY_FUNCTIONS_DIR}/${op.name}.gen.ts`, { statements });
+}
+
+/** Emits the barrel of the browser's standalone functions. */
+export function emitProxyFunctionsIndex(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
+  const statements: (string | StatementStructures)[] = [header(model)];
+  for (const op of model.operations) {
+    statements.push({ kind: StructureKind.ExportDeclaration, namedExports: [op.methodName], moduleSpecifier: `./${op.name}.gen.js` });
+  }
+  return printer.print(`${PROXY_FUNCTIONS_DIR}/index.gen.ts`, { statements });
+}
+
+/** Emits `EnsBrowserClient`: the bare browser client plus one method per operation, named as on `EnsClient`. */
+export function emitProxyClientClass(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
+  const statements: (string | StatementStructures)[] = [
+    header(model),
+    { kind: StructureKind.ImportDeclaration, namedImports: ['EnsBrowserBareClient', { name: 'EnsBrowserRequestOptions', isTypeOnly: true }], moduleSpecifier: '../core/browserClient.js' },
+  ];
+  for (const op of model.operations) {
+    const c = clientNames(op);
+    statements.push({
+      kind: StructureKind.ImportDeclaration,
+      namedImports: [proxyName(op), { name: c.input, isTypeOnly: true }, { name: c.output, isTypeOnly: true }],
+      moduleSpecifier: `./operations/${op.name}.gen.js`,
+    });
+  }
+  statements.push({
+    kind: StructureKind.Class,
+    isExported: true,
+    name: 'EnsBrowserClient',
+    extends: 'EnsBrowserBareClient',
+    docs: [
+      `Browser client of Alibaba Cloud ${model.product} ${model.apiVersion} through your proxy: the same method names, ` +
+        'input and output types as `EnsClient`. For the smallest bundles use `EnsBrowserBareClient` with the standalone functions.',
+    ],
+    methods: model.operations.map((op) => {
+      const c = clientNames(op);
+      return {
+        name: op.methodName,
+        docs: [browserCallDoc(op)],
+        parameters: [
+          { name: 'input', type: c.input },
+          { name: 'options', type: 'EnsBrowserRequestOptions', hasQuestionToken: true },
+        ],
+        returnType: `Promise<${c.output}>`,
+        statements: [`return this.call(${proxyName(op)}, input, options);`],
+      };
+    }),
+  });
+  return printer.print(PROXY_CLASS_PATH, { statements });
 }

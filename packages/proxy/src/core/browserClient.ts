@@ -1,0 +1,109 @@
+import {
+  EnsAbortError,
+  EnsError,
+  EnsNetworkError,
+  EnsPatternServiceError,
+  EnsResponseParseError,
+  EnsServiceError,
+  EnsTimeoutError,
+  EnsValidationError,
+  errorFromJSONWith,
+  type EnsErrorClass,
+} from '@ensdk/errors';
+import { validateInput } from '@ensdk/client/models';
+import type { ProxyOperation } from './proxyOperation.js';
+
+/** `fetch`'s credentials mode. */
+export type EnsFetchCredentials = 'omit' | 'same-origin' | 'include';
+
+/** Options of the browser client. */
+export interface EnsBrowserClientOptions {
+  /** Where your proxy listens, e.g. `/api/ens`: each call is `POST {baseUrl}/{Action}` with a JSON body. */
+  readonly baseUrl: string;
+  /** A fetch implementation; default the global `fetch`. */
+  readonly fetch?: typeof fetch;
+  /** Extra headers for every call (a CSRF token, say), or a function giving them. */
+  readonly headers?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
+  /** `fetch`'s credentials mode, for cookie sessions; default `'same-origin'`. */
+  readonly credentials?: EnsFetchCredentials;
+  /** Time limit of a call in ms; default 30000. */
+  readonly timeoutMs?: number;
+}
+
+/** Per-call options. */
+export interface EnsBrowserRequestOptions {
+  /** Aborts the call (`EnsAbortError`). */
+  readonly signal?: AbortSignal;
+  /** Overrides the client's time limit. */
+  readonly timeoutMs?: number;
+}
+
+/** Client-side classes every answer may map to, besides an operation's own service errors. */
+const BASE_CLASSES: readonly EnsErrorClass[] = [EnsServiceError, EnsPatternServiceError, EnsValidationError, EnsNetworkError, EnsTimeoutError, EnsAbortError, EnsResponseParseError, EnsError];
+
+/**
+ * The bare browser client: validation, the proxy call and error mapping. It holds no secret and signs nothing:
+ * your proxy (`@ensdk/proxy/server`) does. Pair it with the standalone functions (`revokeSecurityGroupEgress(client,
+ * input)`) for the smallest bundle; `EnsBrowserClient` adds one method per operation.
+ */
+export class EnsBrowserBareClient {
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly #fetch: typeof fetch;
+  readonly #headers: EnsBrowserClientOptions['headers'];
+  readonly #credentials: EnsFetchCredentials;
+
+  constructor(options: EnsBrowserClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#headers = options.headers;
+    this.#credentials = options.credentials ?? 'same-origin';
+  }
+
+  /**
+   * Calls one operation through the proxy: validates the input with the same schema as `@ensdk/client` (an
+   * `EnsValidationError`, and no request, when it fails), posts it, and maps an error answer back to its class.
+   */
+  async call<I, O>(operation: ProxyOperation<I, O>, input: I, options: EnsBrowserRequestOptions = {}): Promise<O> {
+    const body = JSON.stringify(validateInput(operation.action, operation.input(), input));
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new EnsTimeoutError(timeoutMs)), timeoutMs);
+    const signal = options.signal;
+    const onAbort = (): void => controller.abort(new EnsAbortError({ cause: signal?.reason }));
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const headers = typeof this.#headers === 'function' ? this.#headers() : this.#headers;
+      let response: Response;
+      try {
+        response = await this.#fetch(`${this.baseUrl}/${operation.action}`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
+          body,
+          credentials: this.#credentials,
+          signal: controller.signal,
+        });
+      } catch (error) {
+        throw controller.signal.reason instanceof EnsError ? controller.signal.reason : new EnsNetworkError(`The proxy could not be reached: ${String(error)}`, { cause: error });
+      }
+      const text = await response.text().catch((error: unknown) => {
+        throw controller.signal.reason instanceof EnsError ? controller.signal.reason : new EnsNetworkError(`Reading the answer failed: ${String(error)}`, { cause: error });
+      });
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new EnsResponseParseError(response.status, text);
+      }
+      if (response.ok) return parsed as O;
+      const error = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
+      if (error === undefined) throw new EnsResponseParseError(response.status, text);
+      throw errorFromJSONWith([...operation.errors, ...BASE_CLASSES], error);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const resolveDir = new URL('.', import.meta.url).pathname;
+
+async function bundle(contents: string): Promise<string> {
+  const result = await build({
+    stdin: { contents, resolveDir, sourcefile: 'page.ts', loader: 'ts' },
+    bundle: true,
+    minify: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+// The browser entry must carry no Node built-in, no signer and no credentials code. esbuild refuses `node:`
+// imports for the browser platform, and the output is searched for what signing or credentials would leave.
+describe('the browser entry of @ensdk/proxy', () => {
+  it.each([
+    ['the full client', `import { createEnsBrowserClient } from '../src/index.js'; export const c = createEnsBrowserClient({ baseUrl: '/api/ens' });`],
+    ['one operation', `import { EnsBrowserBareClient, revokeSecurityGroupEgress } from '../src/index.js';
+       export const run = (input) => revokeSecurityGroupEgress(new EnsBrowserBareClient({ baseUrl: '/api/ens' }), input);`],
+  ])('%s bundles for browsers without Node built-ins, signing or credentials', async (_label, contents) => {
+    const code = await bundle(contents);
+    expect(code).not.toMatch(/\bnode:/);
+    for (const forbidden of ['signRequestV3', 'signRequestRpc', 'ACS3-HMAC-SHA256', 'HMAC-SHA1', 'createHmac', 'accessKeySecret', 'ALIBABA_CLOUD_ACCESS_KEY', 'undici', '.aliyun']) {
+      expect(code, forbidden).not.toContain(forbidden);
+    }
+    expect(code).toContain('RevokeSecurityGroupEgress');
+  });
+
+  it('one operation does not carry the other operations', async () => {
+    const code = await bundle(`import { EnsBrowserBareClient, revokeSecurityGroupEgress } from '../src/index.js';
+      export const run = (input) => revokeSecurityGroupEgress(new EnsBrowserBareClient({ baseUrl: '/api/ens' }), input);`);
+    expect(code).not.toContain('DescribeInstances');
+    expect(code).not.toContain('dataDisk1Size');
+    expect(code).not.toContain('StockNotEnough');
+  });
+});
