@@ -1,0 +1,100 @@
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EnsClient, revokeSecurityGroupEgressOperation } from '@ensdk/client';
+import { DEMO_ACCESS_KEY, startEmulator, type RunningEmulator } from '@ensdk/emulator';
+import { createEnsProxyHandler, toNodeListener } from '../../src/server/index.js';
+import type { ScenarioHost } from './page.js';
+
+// A real browser (Debian's Chromium, driven by playwright-core) loads a page bundled from @ensdk/proxy's browser
+// entry. The page calls our proxy on 127.0.0.1, backed by @ensdk/client and the emulator. `.ci/run` installs
+// Chromium; elsewhere set CHROMIUM_PATH, or ENSDK_SKIP_BROWSER=1 to skip (the skip is reported).
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const SKIP = process.env['ENSDK_SKIP_BROWSER'] === '1';
+const ARTIFACTS = new URL('../../test-results/', import.meta.url).pathname;
+
+let emulator: RunningEmulator;
+let client: EnsClient;
+let server: Server;
+let baseUrl: string;
+let bundle: string;
+const proxied: string[] = [];
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  client = new EnsClient({ endpoint: emulator.url, credentials: DEMO_ACCESS_KEY });
+  const built = await build({
+    entryPoints: [new URL('./page.ts', import.meta.url).pathname],
+    bundle: true,
+    minify: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
+  bundle = built.outputFiles[0]!.text;
+  const proxy = toNodeListener(createEnsProxyHandler({ client, allow: [revokeSecurityGroupEgressOperation] }));
+  const html = '<!doctype html><meta charset="utf-8"><title>ensdk proxy e2e</title><h1>ensdk in a browser</h1><pre id="out"></pre><script type="module" src="/app.js"></script>';
+  server = createServer((req, res) => {
+    if (req.url?.startsWith('/api/ens/')) {
+      proxied.push(req.url);
+      proxy(req, res);
+    } else if (req.url === '/app.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 60_000);
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await client?.close();
+  await emulator?.close();
+});
+
+describe.skipIf(SKIP)('@ensdk/proxy in a real browser', () => {
+  it('revokes, catches SecurityGroupRuleNotFoundError by instanceof, validates before sending; the bundle holds no secret', async () => {
+    const { securityGroupId } = await client.createSecurityGroup({ securityGroupName: 'browser' });
+    await client.authorizeSecurityGroupEgress({ securityGroupId: securityGroupId!, ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' });
+
+    const profile = mkdtempSync(join(tmpdir(), 'ensdk-chromium-'));
+    process.env['XDG_CONFIG_HOME'] = profile;
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(baseUrl);
+      await page.waitForFunction(() => typeof (globalThis as unknown as Partial<ScenarioHost>).runScenario === 'function');
+      const result = await page.evaluate((id) => (globalThis as unknown as ScenarioHost).runScenario(id), securityGroupId!);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'proxy-browser-e2e.png') });
+
+      expect(pageErrors).toEqual([]);
+      expect(result.revoked).toMatch(/^[0-9A-F-]{36}$/);
+      expect(result.notFound).toEqual({ instanceOf: true, name: 'SecurityGroupRuleNotFoundError', code: 'SecurityGroupRule.NotFound', requestId: expect.stringMatching(/^[0-9A-F-]{36}$/) });
+      expect(result.validation?.instanceOf).toBe(true);
+      expect(result.validation?.issues).toContainEqual({ path: 'portRange', rule: 'format:port-range' });
+      // Two calls reached the proxy; the invalid one never left the page.
+      expect(proxied).toEqual(['/api/ens/RevokeSecurityGroupEgress', '/api/ens/RevokeSecurityGroupEgress']);
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+    for (const secret of [DEMO_ACCESS_KEY.accessKeySecret, DEMO_ACCESS_KEY.accessKeyId, 'createHmac', 'ACS3-HMAC-SHA256', 'HMAC-SHA1', 'signRequestV3']) {
+      expect(bundle, secret).not.toContain(secret);
+    }
+  }, 60_000);
+});
