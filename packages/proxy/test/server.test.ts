@@ -1,4 +1,4 @@
-import { createServer, Agent, type Server } from 'node:http';
+import { createServer, Agent, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -7,7 +7,7 @@ import {
   revokeSecurityGroupEgressOperation,
   type RevokeSecurityGroupEgressInput,
 } from '@ensdk/client';
-import { errorFromJSON, EnsServiceError, EnsValidationError, SecurityGroupRuleNotFoundError } from '@ensdk/errors';
+import { errorFromJSON, EnsAbortError, EnsServiceError, EnsValidationError, SecurityGroupRuleNotFoundError } from '@ensdk/errors';
 import { DEMO_ACCESS_KEY, startEmulator, type RunningEmulator } from '@ensdk/emulator';
 import { createEnsProxyHandler, toNodeListener, type EnsProxyHandlerOptions } from '../src/server/index.js';
 import { send, streamUntilAnswered, type WireAnswer } from './support/http.js';
@@ -314,5 +314,55 @@ describe('CORS', () => {
 describe('options', () => {
   it('requires an allow list', () => {
     expect(() => createEnsProxyHandler({ client: upstream } as unknown as EnsProxyHandlerOptions)).toThrow(TypeError);
+  });
+});
+
+describe('toNodeListener', () => {
+  it('keeps a keep-alive connection open after answers that read the whole body', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await call('/api/ens/RevokeSecurityGroupEgress', { headers: JSON_HEADERS, body: '{"securityGroupId":1}', agent });
+      expect(first.status).toBe(400);
+      expect(first.headers['connection']).toBe('keep-alive');
+      expect(await first.socketClosed).toBe(false);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('does not hang when a body parser consumed the body first', async () => {
+    const listener = toNodeListener(createEnsProxyHandler({ client: upstream, allow: [revokeSecurityGroupEgressOperation] }));
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => listener(req, res));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const answer = await send(`http://127.0.0.1:${(server.address() as AddressInfo).port}/RevokeSecurityGroupEgress`, { headers: JSON_HEADERS, body: '{}' });
+      answers.push(answer);
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.text)).toMatchObject({ error: { code: 'Proxy.InvalidJSON' } });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(upstreamRequests).toBe(0);
+  });
+
+  it('aborts the upstream call when the browser goes away', async () => {
+    const rule = await newGroupWithRule();
+    emulator.injectFault('RevokeSecurityGroupEgress', { latencyMs: 300 });
+    try {
+      await new Promise<void>((resolve) => {
+        const req = httpRequest(`${base}/api/ens/RevokeSecurityGroupEgress`, { method: 'POST', headers: JSON_HEADERS });
+        req.on('error', () => resolve());
+        req.end(JSON.stringify(rule));
+        setTimeout(() => req.destroy(), 100);
+      });
+      await expect.poll(() => observed.length, { timeout: 2_000 }).toBe(1);
+      expect(observed[0]?.error).toBeInstanceOf(EnsAbortError);
+    } finally {
+      emulator.clearFaults();
+    }
   });
 });

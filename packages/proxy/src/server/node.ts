@@ -16,6 +16,10 @@ function bodyStream(req: IncomingMessage, limit: number): ReadableStream<Uint8Ar
     // Known to be too large: do not read a byte of it.
     return new ReadableStream<Uint8Array>({ start: (controller) => controller.error(new BodyTooLargeError(limit)) });
   }
+  if (req.readableEnded) {
+    // Already consumed (a body parser ran first): nothing left to stream; the handler sees an empty body.
+    return new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });
+  }
   let size = 0;
   let settled = false;
   const detach = (): void => {
@@ -87,7 +91,8 @@ function toRequest(req: IncomingMessage, limit: number, signal: AbortSignal): Re
   }
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  const init: RequestInit = hasBody ? { method, headers, signal, body: bodyStream(req, limit), duplex: 'half' } : { method, headers, signal };
+  // `duplex` is required by Node for a streamed body; DOM typings may not know it yet.
+  const init: RequestInit & { duplex?: 'half' } = hasBody ? { method, headers, signal, body: bodyStream(req, limit), duplex: 'half' } : { method, headers, signal };
   return new Request(url, init);
 }
 
