@@ -1,7 +1,15 @@
 import { buildModel } from './model/build.js';
 import type { ServiceModel } from './model/types.js';
 import { loadMetadata, loadOverlay } from './spec/load.js';
-import { CLIENT_OPERATIONS_DIR, CLIENT_RULES_PATH, emitClientOperation, emitClientOperationsIndex, emitClientRuleSets } from './emit/clientOperation.js';
+import {
+  CLIENT_CONSTRAINTS_PATH,
+  CLIENT_OPERATIONS_DIR,
+  CLIENT_RULES_PATH,
+  emitClientConstraintsIndex,
+  emitClientOperation,
+  emitClientOperationsIndex,
+  emitClientRuleSets,
+} from './emit/clientOperation.js';
 import {
   CLIENT_CLASS_PATH,
   CLIENT_ENDPOINTS_PATH,
@@ -49,6 +57,7 @@ export const GENERATED_ROOTS = [
   PROXY_FUNCTIONS_DIR,
   PROXY_CLASS_PATH,
   CLIENT_RULES_PATH,
+  CLIENT_CONSTRAINTS_PATH,
   CLIENT_FUNCTIONS_DIR,
   CLIENT_CLASS_PATH,
   CLIENT_ENDPOINTS_PATH,
@@ -83,6 +92,7 @@ export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[
   files.push(
     emitClientOperationsIndex(model, printer),
     emitClientRuleSets(model, printer),
+    emitClientConstraintsIndex(model, printer),
     emitClientFunctionsIndex(model, printer),
     emitClientClass(model, printer),
     emitClientEndpoints(model, printer),

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli.js';
 import { ENS_SPEC, loadModel } from '../src/generate.js';
-import { CLIENT_OPERATIONS_DIR, CLIENT_RULES_PATH } from '../src/emit/clientOperation.js';
+import { CLIENT_CONSTRAINTS_PATH, CLIENT_OPERATIONS_DIR, CLIENT_RULES_PATH } from '../src/emit/clientOperation.js';
 import { CLIENT_CLASS_PATH, CLIENT_ENDPOINTS_PATH, CLIENT_FUNCTIONS_DIR } from '../src/emit/clientRuntime.js';
 import { EMULATOR_EXAMPLES_PATH } from '../src/emit/emulator.js';
 import { ERRORS_DIR } from '../src/emit/errors.js';
@@ -97,6 +97,7 @@ describe('generation on a temporary copy of the spec', () => {
       `${ERRORS_DIR}/index.gen.ts`,
       `${ERRORS_DIR}/registry.gen.ts`,
       CLIENT_RULES_PATH,
+      CLIENT_CONSTRAINTS_PATH,
       `${CLIENT_FUNCTIONS_DIR}/index.gen.ts`,
       CLIENT_CLASS_PATH,
       CLIENT_ENDPOINTS_PATH,
@@ -107,7 +108,7 @@ describe('generation on a temporary copy of the spec', () => {
       expect(existsSync(join(root, single)), single).toBe(true);
     }
     const generated = Object.keys(generatedOnly(afterFirst));
-    expect(generated).toHaveLength(5 * OPERATION_COUNT + model.errorClasses.length + 13);
+    expect(generated).toHaveLength(5 * OPERATION_COUNT + model.errorClasses.length + 14);
     expect(first.out).toContain(`Generated ${OPERATION_COUNT} operations, ${model.errorClasses.length} error classes: ${generated.length} files`);
     expect(first.out).toContain(`(${generated.length} added, 0 changed, 0 removed)`);
   });

@@ -10,7 +10,7 @@ import {
   errorFromJSONWith,
   type EnsErrorClass,
 } from '@ensdk/errors';
-import { validateInput } from '@ensdk/client/models';
+import { validateWithConstraints } from '@ensdk/client/validation';
 import type { ProxyOperation } from './proxyOperation.js';
 
 /** `fetch`'s credentials mode. */
@@ -62,11 +62,11 @@ export class EnsBrowserBareClient {
   }
 
   /**
-   * Calls one operation through the proxy: validates the input with the same schema as `@ensdk/client` (an
+   * Calls one operation through the proxy: validates the input by the same constraints as `@ensdk/client` (an
    * `EnsValidationError`, and no request, when it fails), posts it, and maps an error answer back to its class.
    */
   async call<I, O>(operation: ProxyOperation<I, O>, input: I, options: EnsBrowserRequestOptions = {}): Promise<O> {
-    const body = JSON.stringify(validateInput(operation.action, operation.input(), input));
+    const body = JSON.stringify(validateWithConstraints(operation.action, operation.input, input));
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new EnsTimeoutError(timeoutMs)), timeoutMs);

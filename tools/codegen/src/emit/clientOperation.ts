@@ -2,7 +2,7 @@ import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type Prop
 import { lowerFirst } from '../model/names.js';
 import type { CrossFieldRule, Member, Operation, ServiceModel } from '../model/types.js';
 import { docText, escapeDoc, header, propertyKey, quote, type GeneratedFile, type TypeScriptPrinter } from './common.js';
-import { writeType, writeWireField, writeWireObject, writeZodObject, type TypeOptions, type UsedChecks } from './shapes.js';
+import { writeObjectConstraints, writeType, writeWireField, writeWireObject, writeZodObject, type TypeOptions, type UsedChecks, type UsedFormats } from './shapes.js';
 
 /** Where the client's generated operation files go. */
 export const CLIENT_OPERATIONS_DIR = 'packages/client/src/generated/operations';
@@ -15,6 +15,8 @@ export function clientNames(op: Operation) {
     wireRequest: `${op.name}WireRequest`,
     wireResponse: `${op.name}WireResponse`,
     schema: `${op.methodName}InputSchema`,
+    constraints: `${op.methodName}InputConstraints`,
+    rules: `${op.methodName}CrossFieldRules`,
     definition: `${op.methodName}Operation`,
   };
 }
@@ -97,23 +99,21 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
   const summary = docText(op.doc);
   const shared = [...new Set(op.rules.flatMap((r) => (r.fragment !== undefined ? [r.fragment] : [])))];
   const own = op.rules.filter((r) => r.fragment === undefined);
+  // One expression names the operation's cross-field rules for both validators: a fragment's shared constant, or a
+  // constant of this file when the operation has rules of its own or several fragments.
+  const ownRuleSet = own.length > 0 || shared.length > 1;
+  const rules = op.rules.length === 0 ? undefined : ownRuleSet ? n.rules : ruleSetName(shared[0]!);
   const schemaWriter = (w: CodeBlockWriter): void => {
     writeZodObject(w, op.parameters, used);
-    if (op.rules.length === 0) return;
-    if (own.length === 0 && shared.length === 1) {
-      w.write(`.check(crossFieldRules(${ruleSetName(shared[0]!)}))`);
-      return;
-    }
-    w.write('.check(crossFieldRules([').newLine();
-    w.indent(() => {
-      for (const fragment of shared) w.writeLine(`...${ruleSetName(fragment)},`);
-      own.forEach((rule) => writeRule(w, rule));
-    });
-    w.write(']))');
+    if (rules !== undefined) w.write(`.check(crossFieldRules(${rules}))`);
   };
-  // Render the schema first so that `used` knows which checks to import.
+  const formats: UsedFormats = new Set();
+  const constraintsWriter = (w: CodeBlockWriter): void => writeObjectConstraints(w, op.parameters, formats, rules);
+  // Render the schema and the constraints first so that `used` and `formats` know what to import.
   const schemaText = printer.write(schemaWriter);
-  const validationImports = [...(op.rules.length > 0 ? ['crossFieldRules'] : []), ...[...used].sort()];
+  const constraintsText = printer.write(constraintsWriter);
+  const validationImports = [...(op.rules.length > 0 ? ['crossFieldRules'] : []), ...[...used].sort(), ...[...formats].sort()];
+  const validationTypes = ['ObjectConstraints', ...(ownRuleSet ? ['CrossFieldRule'] : [])];
   // zod/mini is loaded on the first schema build (core/zod.ts), not when the package is imported.
 
   const statements: (string | StatementStructures)[] = [
@@ -122,6 +122,7 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['OperationDefinition'], moduleSpecifier: '../../core/operation.js' },
     { kind: StructureKind.ImportDeclaration, namedImports: ['zod'], moduleSpecifier: '../../core/zod.js' },
   ];
+  statements.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: validationTypes, moduleSpecifier: '../../core/validation/index.js' });
   if (validationImports.length > 0) {
     statements.push({ kind: StructureKind.ImportDeclaration, namedImports: validationImports, moduleSpecifier: '../../core/validation/index.js' });
   }
@@ -157,6 +158,39 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
       name: n.wireResponse,
       docs: [`Response body of ${op.name} as it travels (PascalCase wire names), from the generated OpenAPI document.`],
       type: `components['schemas']['${op.name}Response']`,
+    },
+    ...(ownRuleSet
+      ? [
+          {
+            kind: StructureKind.VariableStatement,
+            declarationKind: VariableDeclarationKind.Const,
+            docs: [`Cross-field rules of ${op.name}, shared by its schema and its constraints.`],
+            declarations: [
+              {
+                name: n.rules,
+                type: 'readonly CrossFieldRule[]',
+                initializer: (w: CodeBlockWriter) => {
+                  w.write('[').newLine();
+                  w.indent(() => {
+                    for (const fragment of shared) w.writeLine(`...${ruleSetName(fragment)},`);
+                    own.forEach((rule) => writeRule(w, rule));
+                  });
+                  w.write(']');
+                },
+              },
+            ],
+          } satisfies StatementStructures,
+        ]
+      : []),
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [
+        `The input constraints of ${op.name} as plain data, the same as {@link ${n.schema}} states: checked without zod by ` +
+          '`validateWithConstraints` (`@ensdk/client/validation`), for browsers.',
+      ],
+      declarations: [{ name: n.constraints, type: `ObjectConstraints<${n.input}>`, initializer: constraintsText }],
     },
     {
       kind: StructureKind.VariableStatement,
@@ -227,7 +261,7 @@ export function emitClientOperationsIndex(model: ServiceModel, printer: TypeScri
     statements.push({
       kind: StructureKind.ExportDeclaration,
       moduleSpecifier: `./${op.name}.gen.js`,
-      namedExports: [n.definition, n.schema],
+      namedExports: [n.definition, n.schema, n.constraints],
     });
     statements.push({
       kind: StructureKind.ExportDeclaration,
@@ -237,4 +271,18 @@ export function emitClientOperationsIndex(model: ServiceModel, printer: TypeScri
     });
   }
   return printer.print(`${CLIENT_OPERATIONS_DIR}/index.gen.ts`, { statements });
+}
+
+/** The barrel of the zod-free entry `@ensdk/client/validation`: every operation's constraints and types, no schema. */
+export const CLIENT_CONSTRAINTS_PATH = 'packages/client/src/generated/constraints.gen.ts';
+
+/** Emits {@link CLIENT_CONSTRAINTS_PATH}. */
+export function emitClientConstraintsIndex(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
+  const statements: (string | StatementStructures)[] = [header(model)];
+  for (const op of model.operations) {
+    const n = clientNames(op);
+    statements.push({ kind: StructureKind.ExportDeclaration, moduleSpecifier: `./operations/${op.name}.gen.js`, namedExports: [n.constraints] });
+    statements.push({ kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: `./operations/${op.name}.gen.js`, namedExports: [n.input, n.output] });
+  }
+  return printer.print(CLIENT_CONSTRAINTS_PATH, { statements });
 }

@@ -14,7 +14,7 @@ export function proxyName(op: Operation): string {
 
 /**
  * Emits `packages/proxy/src/generated/operations/<Operation>.gen.ts`: the browser-side descriptor of one
- * operation (action, the client's input schema, the operation's error classes) and its input/output types.
+ * operation (action, the client's input constraints, the operation's error classes) and its input/output types.
  */
 export function emitProxyOperation(model: ServiceModel, op: Operation, printer: TypeScriptPrinter): GeneratedFile {
   const c = clientNames(op);
@@ -22,7 +22,7 @@ export function emitProxyOperation(model: ServiceModel, op: Operation, printer: 
   const statements: (string | StatementStructures)[] = [
     header(model),
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: [c.input, c.output], moduleSpecifier: '@ensdk/client/models' },
-    { kind: StructureKind.ImportDeclaration, namedImports: [c.schema], moduleSpecifier: '@ensdk/client/models' },
+    { kind: StructureKind.ImportDeclaration, namedImports: [c.constraints], moduleSpecifier: '@ensdk/client/validation' },
     { kind: StructureKind.ImportDeclaration, namedImports: [e.classes], moduleSpecifier: '@ensdk/errors' },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ProxyOperation'], moduleSpecifier: '../../core/proxyOperation.js' },
     { kind: StructureKind.ExportDeclaration, isTypeOnly: true, namedExports: [c.input, c.output] },
@@ -30,12 +30,12 @@ export function emitProxyOperation(model: ServiceModel, op: Operation, printer: 
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: [`Browser-side description of ${op.name}: validated with the same schema as \`@ensdk/client\`, errors mapped to ${op.name}'s own classes.`],
+      docs: [`Browser-side description of ${op.name}: validated by the same constraints as \`@ensdk/client\` (without zod), errors mapped to ${op.name}'s own classes.`],
       declarations: [
         {
           name: proxyName(op),
           type: `ProxyOperation<${c.input}, ${c.output}>`,
-          initializer: `{ action: ${quote(op.name)}, input: ${c.schema}, errors: ${e.classes} }`,
+          initializer: `{ action: ${quote(op.name)}, input: ${c.constraints}, errors: ${e.classes} }`,
         },
       ],
     },

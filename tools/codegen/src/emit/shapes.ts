@@ -143,6 +143,90 @@ export function writeZod(w: CodeBlockWriter, shape: Shape, used: UsedChecks): vo
   }
 }
 
+/** Names of the hand-written string formats the generated constraints may use, keyed by overlay format. */
+export const STRING_FORMATS = {
+  'port-range': 'portRangeStringFormat',
+  ipv4: 'ipv4StringFormat',
+  'ipv4-cidr': 'ipv4CidrStringFormat',
+  'ipv4-or-cidr': 'ipv4OrCidrStringFormat',
+} as const;
+
+/** Collects which string formats the constraints used, so the file imports exactly those. */
+export type UsedFormats = Set<(typeof STRING_FORMATS)[keyof typeof STRING_FORMATS]>;
+
+/** `key: value` pairs of the bounds that are set, in a fixed order. */
+function boundEntries(bounds: Readonly<Record<string, number | undefined>>): string[] {
+  return Object.entries(bounds).flatMap(([key, value]) => (value !== undefined ? [`${key}: ${value}`] : []));
+}
+
+/**
+ * Writes the plain-data constraints of a shape (`@ensdk/client/validation`), checked without zod in browsers. They
+ * state exactly what {@link writeZod} states, bound for bound, so both validators report the same issues.
+ */
+export function writeConstraints(w: CodeBlockWriter, shape: Shape, used: UsedFormats, optional = false): void {
+  const entries: string[] = [];
+  switch (shape.kind) {
+    case 'string':
+      if (shape.enum) {
+        entries.push("type: 'enum'", `values: [${shape.enum.map(quote).join(', ')}]`);
+        break;
+      }
+      entries.push("type: 'string'", ...boundEntries({ minLength: shape.minLength, maxLength: shape.maxLength }));
+      if (shape.pattern !== undefined) entries.push(`pattern: ${quote(shape.pattern)}`);
+      if (shape.format !== undefined) {
+        const format = STRING_FORMATS[shape.format];
+        used.add(format);
+        entries.push(`format: ${format}`);
+      }
+      break;
+    case 'integer': {
+      if (shape.enum) {
+        entries.push("type: 'enum'", `values: [${shape.enum.join(', ')}]`);
+        break;
+      }
+      const min = shape.minimum !== undefined && !(shape.bits === 32 && shape.minimum === INT32_MIN) ? shape.minimum : undefined;
+      const max = shape.maximum !== undefined && !(shape.bits === 32 && shape.maximum === INT32_MAX) ? shape.maximum : undefined;
+      entries.push("type: 'integer'", `bits: ${shape.bits}`, ...boundEntries({ minimum: min, maximum: max }));
+      break;
+    }
+    case 'number':
+      entries.push("type: 'number'", ...boundEntries({ minimum: shape.minimum, maximum: shape.maximum }));
+      break;
+    case 'boolean':
+      entries.push("type: 'boolean'");
+      break;
+    case 'array':
+      w.write("{ type: 'array', items: ");
+      writeConstraints(w, shape.items, used);
+      w.write([...boundEntries({ minItems: shape.minItems, maxItems: shape.maxItems }), ...(optional ? ['optional: true'] : [])].map((e) => `, ${e}`).join(''));
+      w.write(' }');
+      return;
+    case 'object':
+      writeObjectConstraints(w, shape.members, used, undefined, optional);
+      return;
+  }
+  if (optional) entries.push('optional: true');
+  w.write(`{ ${entries.join(', ')} }`);
+}
+
+/** Writes `{ type: 'object', fields: {...}, rules? }` for members; `rules` is an expression naming the cross-field rules. */
+export function writeObjectConstraints(w: CodeBlockWriter, members: readonly Member[], used: UsedFormats, rules?: string, optional = false): void {
+  w.write("{ type: 'object', fields: ");
+  if (members.length === 0) w.write('{}');
+  else {
+    w.inlineBlock(() => {
+      for (const member of members) {
+        w.write(`${propertyKey(member.name)}: `);
+        writeConstraints(w, member.shape, used, !member.required);
+        w.write(',').newLine();
+      }
+    });
+  }
+  if (rules !== undefined) w.write(`, rules: ${rules}`);
+  if (optional) w.write(', optional: true');
+  w.write(' }');
+}
+
 /** Writes `z.strictObject({...})` for members: unknown keys are rejected (a typo is an error, not a silent drop). */
 export function writeZodObject(w: CodeBlockWriter, members: readonly Member[], used: UsedChecks): void {
   w.write('z.strictObject(');

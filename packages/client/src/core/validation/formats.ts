@@ -41,31 +41,53 @@ export function isIpv4Cidr(value: string): boolean {
   return slash > 0 && isIpv4(value.slice(0, slash)) && PREFIX.test(value.slice(slash + 1));
 }
 
-function formatCheck(rule: string, problem: (value: string) => string | undefined): () => z.core.$ZodCheck<string> {
+/** A documented string format: the rule name its issues carry, and what is wrong with a value (undefined when valid). */
+export interface StringFormat {
+  /** Rule name of the issue, e.g. `'format:port-range'`. */
+  readonly rule: string;
+  /** Why `value` breaks the format, or undefined when it holds. */
+  readonly problem: (value: string) => string | undefined;
+}
+
+/** Format `port-range`: `start/end` integers with start <= end (`-1/-1` allowed; protocol rules narrow it). */
+export const portRangeStringFormat: StringFormat = { rule: 'format:port-range', problem: (v) => portRangeProblem(v, -1, 65535) };
+
+/** Format `ipv4`: a dotted-quad IPv4 address. */
+export const ipv4StringFormat: StringFormat = {
+  rule: 'format:ipv4',
+  problem: (v) => (isIpv4(v) ? undefined : `must be an IPv4 address such as 192.168.1.1; got "${v}"`),
+};
+
+/** Format `ipv4-cidr`: an IPv4 CIDR block. */
+export const ipv4CidrStringFormat: StringFormat = {
+  rule: 'format:ipv4-cidr',
+  problem: (v) => (isIpv4Cidr(v) ? undefined : `must be an IPv4 CIDR block such as 10.0.0.0/8; got "${v}"`),
+};
+
+/** Format `ipv4-or-cidr`: an IPv4 address or an IPv4 CIDR block. */
+export const ipv4OrCidrStringFormat: StringFormat = {
+  rule: 'format:ipv4-or-cidr',
+  problem: (v) => (isIpv4(v) || isIpv4Cidr(v) ? undefined : `must be an IPv4 address or CIDR block such as 10.0.0.0/8; got "${v}"`),
+};
+
+/** The zod check of a format, built on first call (zod/mini is provided lazily, see `core/zod.ts`). */
+function formatCheck(format: StringFormat): () => z.core.$ZodCheck<string> {
   let check: z.core.$ZodCheck<string> | undefined;
   return () =>
     (check ??= zod().superRefine((value: string, ctx) => {
-      const message = problem(value);
-      if (message !== undefined) ctx.addIssue({ code: 'custom', message, input: value, params: { rule } });
+      const message = format.problem(value);
+      if (message !== undefined) ctx.addIssue({ code: 'custom', message, input: value, params: { rule: format.rule } });
     }));
 }
 
-/** Format `port-range`: `start/end` integers with start <= end (`-1/-1` allowed; protocol rules narrow it). Built on first call. */
-export const portRangeFormat: () => z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck('format:port-range', (v) =>
-  portRangeProblem(v, -1, 65535),
-);
+/** zod check of format `port-range` ({@link portRangeStringFormat}). Built on first call. */
+export const portRangeFormat: () => z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck(portRangeStringFormat);
 
-/** Format `ipv4`: a dotted-quad IPv4 address. Built on first call. */
-export const ipv4Format: () => z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck('format:ipv4', (v) =>
-  isIpv4(v) ? undefined : `must be an IPv4 address such as 192.168.1.1; got "${v}"`,
-);
+/** zod check of format `ipv4` ({@link ipv4StringFormat}). Built on first call. */
+export const ipv4Format: () => z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck(ipv4StringFormat);
 
-/** Format `ipv4-cidr`: an IPv4 CIDR block. Built on first call. */
-export const ipv4CidrFormat: () => z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck('format:ipv4-cidr', (v) =>
-  isIpv4Cidr(v) ? undefined : `must be an IPv4 CIDR block such as 10.0.0.0/8; got "${v}"`,
-);
+/** zod check of format `ipv4-cidr` ({@link ipv4CidrStringFormat}). Built on first call. */
+export const ipv4CidrFormat: () => z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck(ipv4CidrStringFormat);
 
-/** Format `ipv4-or-cidr`: an IPv4 address or an IPv4 CIDR block. Built on first call. */
-export const ipv4OrCidrFormat: () => z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck('format:ipv4-or-cidr', (v) =>
-  isIpv4(v) || isIpv4Cidr(v) ? undefined : `must be an IPv4 address or CIDR block such as 10.0.0.0/8; got "${v}"`,
-);
+/** zod check of format `ipv4-or-cidr` ({@link ipv4OrCidrStringFormat}). Built on first call. */
+export const ipv4OrCidrFormat: () => z.core.$ZodCheck<string> = /* @__PURE__ */ formatCheck(ipv4OrCidrStringFormat);

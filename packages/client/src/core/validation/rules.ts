@@ -24,34 +24,50 @@ function problemOf(value: string, constraint: RuleConstraint): string | undefine
   return portRangeProblem(value, constraint.portRange.minimum, constraint.portRange.maximum);
 }
 
+/** One broken cross-field rule: the member whose value breaks it, that value, the rule's name and a message. */
+export interface CrossFieldViolation {
+  readonly member: string;
+  readonly value: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
 /**
- * A zod check for an object that enforces cross-field rules. It runs even when other fields have failed
- * (so one call lists every problem), and skips a rule whose condition or target is absent, not a string, or
- * already reported by its own checks.
+ * The cross-field rules an input object breaks. A rule whose condition or target is absent or not a string is
+ * skipped, and so is a target for which `alreadyReported` is true or that an earlier rule already flagged (a value is
+ * reported once).
+ */
+export function crossFieldViolations(
+  rules: readonly CrossFieldRule[],
+  input: Readonly<Record<string, unknown>>,
+  alreadyReported: (member: string) => boolean,
+): CrossFieldViolation[] {
+  const found: CrossFieldViolation[] = [];
+  for (const rule of rules) {
+    const [member, values] = rule.when;
+    const condition = input[member];
+    if (typeof condition !== 'string' || !values.includes(condition)) continue;
+    for (const target of rule.targets) {
+      const value = input[target];
+      if (typeof value !== 'string' || alreadyReported(target) || found.some((v) => v.member === target)) continue;
+      const problem = problemOf(value, rule.constraint);
+      if (problem !== undefined) found.push({ member: target, value, rule: rule.name, message: `${problem} when ${member} is "${condition}"` });
+    }
+  }
+  return found;
+}
+
+/**
+ * A zod check for an object that enforces cross-field rules ({@link crossFieldViolations}). It runs even when other
+ * fields have failed, so one call lists every problem.
  */
 export function crossFieldRules(rules: readonly CrossFieldRule[]): z.core.$ZodCheck<Record<string, unknown>> {
   return zod().superRefine(
     (input: Record<string, unknown>, ctx) => {
-    for (const rule of rules) {
-      const [member, values] = rule.when;
-      const condition = input[member];
-      if (typeof condition !== 'string' || !values.includes(condition)) continue;
-      for (const target of rule.targets) {
-        const value = input[target];
-        // A value that already failed its own checks (type, format) is reported once, not again here.
-        if (typeof value !== 'string' || ctx.issues.some((issue) => issue.path?.[0] === target)) continue;
-        const problem = problemOf(value, rule.constraint);
-        if (problem !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [target],
-            input: value,
-            message: `${problem} when ${member} is "${condition}"`,
-            params: { rule: rule.name },
-          });
-        }
+      const reported = (member: string): boolean => ctx.issues.some((issue) => issue.path?.[0] === member);
+      for (const v of crossFieldViolations(rules, input, reported)) {
+        ctx.addIssue({ code: 'custom', path: [v.member], input: v.value, message: v.message, params: { rule: v.rule } });
       }
-    }
     },
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
   );

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link accosicateNetworkAclOperation | AccosicateNetworkAcl}: 调用AccosicateNetworkAcl接口，绑定网络ACL至网络。 */
@@ -58,6 +59,14 @@ export interface AccosicateNetworkAclOutput {
 export type AccosicateNetworkAclWireRequest = components['schemas']['AccosicateNetworkAclRequest'];
 /** Response body of AccosicateNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AccosicateNetworkAclWireResponse = components['schemas']['AccosicateNetworkAclResponse'];
+/** The input constraints of AccosicateNetworkAcl as plain data, the same as {@link accosicateNetworkAclInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const accosicateNetworkAclInputConstraints: ObjectConstraints<AccosicateNetworkAclInput> = { type: 'object', fields: {
+    networkAclId: { type: 'string' },
+    resource: { type: 'array', items: { type: 'object', fields: {
+      resourceId: { type: 'string' },
+      resourceType: { type: 'enum', values: ['Network'] },
+    } }, minItems: 1, maxItems: 30 },
+  } };
 let accosicateNetworkAclInputSchemaBuilt: Z.ZodMiniType<AccosicateNetworkAclInput> | undefined;
 
 /** The schema that validates the input of AccosicateNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

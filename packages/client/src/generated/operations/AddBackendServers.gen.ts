@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link addBackendServersOperation | AddBackendServers}: 调用AddBackendServers添加后端服务器。 */
@@ -146,6 +147,17 @@ export interface AddBackendServersOutput {
 export type AddBackendServersWireRequest = components['schemas']['AddBackendServersRequest'];
 /** Response body of AddBackendServers as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AddBackendServersWireResponse = components['schemas']['AddBackendServersResponse'];
+/** The input constraints of AddBackendServers as plain data, the same as {@link addBackendServersInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const addBackendServersInputConstraints: ObjectConstraints<AddBackendServersInput> = { type: 'object', fields: {
+    loadBalancerId: { type: 'string' },
+    backendServers: { type: 'array', items: { type: 'object', fields: {
+      ip: { type: 'string', pattern: '((25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))\\.){3}(25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))', optional: true },
+      port: { type: 'integer', bits: 32, minimum: 0, maximum: 65535, optional: true },
+      serverId: { type: 'string' },
+      type: { type: 'enum', values: ['ens', 'eni'], optional: true },
+      weight: { type: 'integer', bits: 32, minimum: 0, maximum: 100, optional: true },
+    } } },
+  } };
 let addBackendServersInputSchemaBuilt: Z.ZodMiniType<AddBackendServersInput> | undefined;
 
 /** The schema that validates the input of AddBackendServers before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

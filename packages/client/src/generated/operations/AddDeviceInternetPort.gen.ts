@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link addDeviceInternetPortOperation | AddDeviceInternetPort}: 调用AddDeviceInternetPort为实例设备配置NAT规则，属于异步API，规则配置详情参考GetDeviceInternetPort。 */
@@ -85,6 +86,15 @@ export interface AddDeviceInternetPortOutput {
 export type AddDeviceInternetPortWireRequest = components['schemas']['AddDeviceInternetPortRequest'];
 /** Response body of AddDeviceInternetPort as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AddDeviceInternetPortWireResponse = components['schemas']['AddDeviceInternetPortResponse'];
+/** The input constraints of AddDeviceInternetPort as plain data, the same as {@link addDeviceInternetPortInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const addDeviceInternetPortInputConstraints: ObjectConstraints<AddDeviceInternetPortInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+    internalIp: { type: 'string' },
+    regionId: { type: 'string' },
+    internalPort: { type: 'string', optional: true },
+    natType: { type: 'string' },
+    isp: { type: 'string', optional: true },
+  } };
 let addDeviceInternetPortInputSchemaBuilt: Z.ZodMiniType<AddDeviceInternetPortInput> | undefined;
 
 /** The schema that validates the input of AddDeviceInternetPort before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link addNetworkInterfaceToInstanceOperation | AddNetworkInterfaceToInstance}: 调用AddNetworkInterfaceToInstance增加IPv6网卡且同时自动分配公网IP。 */
@@ -55,6 +56,12 @@ export interface AddNetworkInterfaceToInstanceOutput {
 export type AddNetworkInterfaceToInstanceWireRequest = components['schemas']['AddNetworkInterfaceToInstanceRequest'];
 /** Response body of AddNetworkInterfaceToInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AddNetworkInterfaceToInstanceWireResponse = components['schemas']['AddNetworkInterfaceToInstanceResponse'];
+/** The input constraints of AddNetworkInterfaceToInstance as plain data, the same as {@link addNetworkInterfaceToInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const addNetworkInterfaceToInstanceInputConstraints: ObjectConstraints<AddNetworkInterfaceToInstanceInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+    networks: { type: 'string' },
+    autoStart: { type: 'boolean', optional: true },
+  } };
 let addNetworkInterfaceToInstanceInputSchemaBuilt: Z.ZodMiniType<AddNetworkInterfaceToInstanceInput> | undefined;
 
 /** The schema that validates the input of AddNetworkInterfaceToInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link addSnatIpForSnatEntryOperation | AddSnatIpForSnatEntry}: 调用AddSnatIpForSnatEntry为SNAT规则增加一个公网EIP。 */
@@ -41,6 +42,11 @@ export interface AddSnatIpForSnatEntryOutput {
 export type AddSnatIpForSnatEntryWireRequest = components['schemas']['AddSnatIpForSnatEntryRequest'];
 /** Response body of AddSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AddSnatIpForSnatEntryWireResponse = components['schemas']['AddSnatIpForSnatEntryResponse'];
+/** The input constraints of AddSnatIpForSnatEntry as plain data, the same as {@link addSnatIpForSnatEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const addSnatIpForSnatEntryInputConstraints: ObjectConstraints<AddSnatIpForSnatEntryInput> = { type: 'object', fields: {
+    snatEntryId: { type: 'string' },
+    snatIp: { type: 'string' },
+  } };
 let addSnatIpForSnatEntryInputSchemaBuilt: Z.ZodMiniType<AddSnatIpForSnatEntryInput> | undefined;
 
 /** The schema that validates the input of AddSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

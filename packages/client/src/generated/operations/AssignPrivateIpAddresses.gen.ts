@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link assignPrivateIpAddressesOperation | AssignPrivateIpAddresses}: 调用AssignPrivateIpAddresses为弹性网卡分配辅助私有IP地址。 */
@@ -62,6 +63,11 @@ export interface AssignPrivateIpAddressesOutput {
 export type AssignPrivateIpAddressesWireRequest = components['schemas']['AssignPrivateIpAddressesRequest'];
 /** Response body of AssignPrivateIpAddresses as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AssignPrivateIpAddressesWireResponse = components['schemas']['AssignPrivateIpAddressesResponse'];
+/** The input constraints of AssignPrivateIpAddresses as plain data, the same as {@link assignPrivateIpAddressesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const assignPrivateIpAddressesInputConstraints: ObjectConstraints<AssignPrivateIpAddressesInput> = { type: 'object', fields: {
+    networkInterfaceId: { type: 'string' },
+    vSwitchId: { type: 'string', optional: true },
+  } };
 let assignPrivateIpAddressesInputSchemaBuilt: Z.ZodMiniType<AssignPrivateIpAddressesInput> | undefined;
 
 /** The schema that validates the input of AssignPrivateIpAddresses before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

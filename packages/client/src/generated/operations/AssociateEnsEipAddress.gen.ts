@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link associateEnsEipAddressOperation | AssociateEnsEipAddress}: 调用AssociateEnsEipAddress将弹性公网IP（EIP）绑定到同节点的云产品实例上。 */
@@ -70,6 +71,13 @@ export interface AssociateEnsEipAddressOutput {
 export type AssociateEnsEipAddressWireRequest = components['schemas']['AssociateEnsEipAddressRequest'];
 /** Response body of AssociateEnsEipAddress as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AssociateEnsEipAddressWireResponse = components['schemas']['AssociateEnsEipAddressResponse'];
+/** The input constraints of AssociateEnsEipAddress as plain data, the same as {@link associateEnsEipAddressInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const associateEnsEipAddressInputConstraints: ObjectConstraints<AssociateEnsEipAddressInput> = { type: 'object', fields: {
+    allocationId: { type: 'string' },
+    instanceId: { type: 'string' },
+    instanceType: { type: 'enum', values: ['SlbInstance', 'EnsInstance', 'NatSlbInstance', 'Nat', 'NetworkInterface', 'HaVip'], optional: true },
+    standby: { type: 'boolean', optional: true },
+  } };
 let associateEnsEipAddressInputSchemaBuilt: Z.ZodMiniType<AssociateEnsEipAddressInput> | undefined;
 
 /** The schema that validates the input of AssociateEnsEipAddress before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

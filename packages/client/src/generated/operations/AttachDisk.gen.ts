@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link attachDiskOperation | AttachDisk}: 调用AttachDisk为ENS实例挂载数据盘。 */
@@ -61,6 +62,12 @@ export interface AttachDiskOutput {
 export type AttachDiskWireRequest = components['schemas']['AttachDiskRequest'];
 /** Response body of AttachDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AttachDiskWireResponse = components['schemas']['AttachDiskResponse'];
+/** The input constraints of AttachDisk as plain data, the same as {@link attachDiskInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const attachDiskInputConstraints: ObjectConstraints<AttachDiskInput> = { type: 'object', fields: {
+    diskId: { type: 'string' },
+    instanceId: { type: 'string' },
+    deleteWithInstance: { type: 'string', optional: true },
+  } };
 let attachDiskInputSchemaBuilt: Z.ZodMiniType<AttachDiskInput> | undefined;
 
 /** The schema that validates the input of AttachDisk before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link attachEnsInstancesOperation | AttachEnsInstances}: 为容器服务Kubernetes版添加ENS实例。 */
@@ -41,6 +42,11 @@ export interface AttachEnsInstancesOutput {
 export type AttachEnsInstancesWireRequest = components['schemas']['AttachEnsInstancesRequest'];
 /** Response body of AttachEnsInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AttachEnsInstancesWireResponse = components['schemas']['AttachEnsInstancesResponse'];
+/** The input constraints of AttachEnsInstances as plain data, the same as {@link attachEnsInstancesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const attachEnsInstancesInputConstraints: ObjectConstraints<AttachEnsInstancesInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+    scripts: { type: 'string' },
+  } };
 let attachEnsInstancesInputSchemaBuilt: Z.ZodMiniType<AttachEnsInstancesInput> | undefined;
 
 /** The schema that validates the input of AttachEnsInstances before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

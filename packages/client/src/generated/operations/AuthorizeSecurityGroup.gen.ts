@@ -3,7 +3,8 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
-import { crossFieldRules, ipv4OrCidrFormat, portRangeFormat } from '../../core/validation/index.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
+import { crossFieldRules, ipv4OrCidrFormat, portRangeFormat, ipv4OrCidrStringFormat, portRangeStringFormat } from '../../core/validation/index.js';
 import { securityGroupRuleCrossFieldRules } from '../rules.gen.js';
 import type { components } from '../wire.gen.js';
 
@@ -87,6 +88,16 @@ export interface AuthorizeSecurityGroupOutput {
 export type AuthorizeSecurityGroupWireRequest = components['schemas']['AuthorizeSecurityGroupRequest'];
 /** Response body of AuthorizeSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type AuthorizeSecurityGroupWireResponse = components['schemas']['AuthorizeSecurityGroupResponse'];
+/** The input constraints of AuthorizeSecurityGroup as plain data, the same as {@link authorizeSecurityGroupInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const authorizeSecurityGroupInputConstraints: ObjectConstraints<AuthorizeSecurityGroupInput> = { type: 'object', fields: {
+    ipProtocol: { type: 'enum', values: ['tcp', 'udp', 'icmp', 'gre', 'all'] },
+    portRange: { type: 'string', format: portRangeStringFormat },
+    securityGroupId: { type: 'string' },
+    policy: { type: 'enum', values: ['accept', 'drop'], optional: true },
+    priority: { type: 'integer', bits: 32, minimum: 1, maximum: 100, optional: true },
+    sourceCidrIp: { type: 'string', format: ipv4OrCidrStringFormat },
+    sourcePortRange: { type: 'string', format: portRangeStringFormat, optional: true },
+  }, rules: securityGroupRuleCrossFieldRules };
 let authorizeSecurityGroupInputSchemaBuilt: Z.ZodMiniType<AuthorizeSecurityGroupInput> | undefined;
 
 /** The schema that validates the input of AuthorizeSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link copySDGOperation | CopySDG}: 调用 CopySDG 跨节点复制SDG。 */
@@ -111,6 +112,11 @@ export interface CopySDGOutput {
 export type CopySDGWireRequest = components['schemas']['CopySDGRequest'];
 /** Response body of CopySDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CopySDGWireResponse = components['schemas']['CopySDGResponse'];
+/** The input constraints of CopySDG as plain data, the same as {@link copySDGInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const copySDGInputConstraints: ObjectConstraints<CopySDGInput> = { type: 'object', fields: {
+    sdgId: { type: 'string' },
+    destinationRegionIds: { type: 'array', items: { type: 'string' } },
+  } };
 let copySDGInputSchemaBuilt: Z.ZodMiniType<CopySDGInput> | undefined;
 
 /** The schema that validates the input of CopySDG before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link copySnapshotOperation | CopySnapshot}: 调用CopySnapshot跨节点复制快照。 */
@@ -102,6 +103,13 @@ export interface CopySnapshotOutput {
 export type CopySnapshotWireRequest = components['schemas']['CopySnapshotRequest'];
 /** Response body of CopySnapshot as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CopySnapshotWireResponse = components['schemas']['CopySnapshotResponse'];
+/** The input constraints of CopySnapshot as plain data, the same as {@link copySnapshotInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const copySnapshotInputConstraints: ObjectConstraints<CopySnapshotInput> = { type: 'object', fields: {
+    snapshotId: { type: 'string' },
+    destinationRegionIds: { type: 'array', items: { type: 'string' } },
+    destinationSnapshotName: { type: 'string', optional: true },
+    destinationSnapshotDescription: { type: 'string', optional: true },
+  } };
 let copySnapshotInputSchemaBuilt: Z.ZodMiniType<CopySnapshotInput> | undefined;
 
 /** The schema that validates the input of CopySnapshot before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

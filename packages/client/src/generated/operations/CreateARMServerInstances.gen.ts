@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createARMServerInstancesOperation | CreateARMServerInstances}: 调用CreateARMServerInstances创建ARM板卡服务器。 */
@@ -245,6 +246,24 @@ export interface CreateARMServerInstancesOutput {
 export type CreateARMServerInstancesWireRequest = components['schemas']['CreateARMServerInstancesRequest'];
 /** Response body of CreateARMServerInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateARMServerInstancesWireResponse = components['schemas']['CreateARMServerInstancesResponse'];
+/** The input constraints of CreateARMServerInstances as plain data, the same as {@link createARMServerInstancesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createARMServerInstancesInputConstraints: ObjectConstraints<CreateARMServerInstancesInput> = { type: 'object', fields: {
+    payType: { type: 'enum', values: ['PrePaid'] },
+    ensRegionId: { type: 'string' },
+    serverType: { type: 'string' },
+    instanceType: { type: 'string' },
+    imageId: { type: 'string' },
+    resolution: { type: 'enum', values: ['1920*1080', '1080*1920', '1280*720', '720*1280', '2400*1080', '1920*864', '1080*2400', '864*1920'] },
+    frequency: { type: 'enum', values: [30, 60, 120], optional: true },
+    keyPairName: { type: 'string', optional: true },
+    amount: { type: 'integer', bits: 32, minimum: 1, maximum: 10 },
+    period: { type: 'integer', bits: 32 },
+    periodUnit: { type: 'string' },
+    autoRenew: { type: 'boolean', optional: true },
+    nameSpace: { type: 'string', optional: true },
+    serverName: { type: 'string', minLength: 0, maxLength: 255, optional: true },
+    autoUseCoupon: { type: 'boolean', optional: true },
+  } };
 let createARMServerInstancesInputSchemaBuilt: Z.ZodMiniType<CreateARMServerInstancesInput> | undefined;
 
 /** The schema that validates the input of CreateARMServerInstances before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createApplicationOperation | CreateApplication}: 调用CreateApplication创建一个边缘应用服务，实现容器（虚拟设备）、裸金属或虚机的边缘服务托管。 */
@@ -54,6 +55,11 @@ export interface CreateApplicationOutput {
 export type CreateApplicationWireRequest = components['schemas']['CreateApplicationRequest'];
 /** Response body of CreateApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateApplicationWireResponse = components['schemas']['CreateApplicationResponse'];
+/** The input constraints of CreateApplication as plain data, the same as {@link createApplicationInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createApplicationInputConstraints: ObjectConstraints<CreateApplicationInput> = { type: 'object', fields: {
+    template: { type: 'string' },
+    timeout: { type: 'integer', bits: 32, optional: true },
+  } };
 let createApplicationInputSchemaBuilt: Z.ZodMiniType<CreateApplicationInput> | undefined;
 
 /** The schema that validates the input of CreateApplication before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

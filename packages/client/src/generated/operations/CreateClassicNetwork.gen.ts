@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createClassicNetworkOperation | CreateClassicNetwork}: 调用CreateClassicNetwork创建一个经典专有网络。 */
@@ -75,6 +76,13 @@ export interface CreateClassicNetworkOutput {
 export type CreateClassicNetworkWireRequest = components['schemas']['CreateClassicNetworkRequest'];
 /** Response body of CreateClassicNetwork as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateClassicNetworkWireResponse = components['schemas']['CreateClassicNetworkResponse'];
+/** The input constraints of CreateClassicNetwork as plain data, the same as {@link createClassicNetworkInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createClassicNetworkInputConstraints: ObjectConstraints<CreateClassicNetworkInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string' },
+    cidrBlock: { type: 'string' },
+    networkName: { type: 'string', optional: true },
+    description: { type: 'string', optional: true },
+  } };
 let createClassicNetworkInputSchemaBuilt: Z.ZodMiniType<CreateClassicNetworkInput> | undefined;
 
 /** The schema that validates the input of CreateClassicNetwork before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

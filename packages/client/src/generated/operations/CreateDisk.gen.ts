@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createDiskOperation | CreateDisk}: 调用CreateDisk创建一块按量付费或包年包月数据盘。 */
@@ -120,6 +121,17 @@ export interface CreateDiskOutput {
 export type CreateDiskWireRequest = components['schemas']['CreateDiskRequest'];
 /** Response body of CreateDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateDiskWireResponse = components['schemas']['CreateDiskResponse'];
+/** The input constraints of CreateDisk as plain data, the same as {@link createDiskInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createDiskInputConstraints: ObjectConstraints<CreateDiskInput> = { type: 'object', fields: {
+    instanceChargeType: { type: 'enum', values: ['PostPaid'] },
+    ensRegionId: { type: 'string' },
+    category: { type: 'string' },
+    size: { type: 'string', optional: true },
+    snapshotId: { type: 'string', optional: true },
+    encrypted: { type: 'boolean', optional: true },
+    kmsKeyId: { type: 'string', optional: true },
+    diskName: { type: 'string', optional: true },
+  } };
 let createDiskInputSchemaBuilt: Z.ZodMiniType<CreateDiskInput> | undefined;
 
 /** The schema that validates the input of CreateDisk before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createEipInstanceOperation | CreateEipInstance}: 用CreateEipInstance接口申请弹性公网IP。 */
@@ -95,6 +96,16 @@ export interface CreateEipInstanceOutput {
 export type CreateEipInstanceWireRequest = components['schemas']['CreateEipInstanceRequest'];
 /** Response body of CreateEipInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateEipInstanceWireResponse = components['schemas']['CreateEipInstanceResponse'];
+/** The input constraints of CreateEipInstance as plain data, the same as {@link createEipInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createEipInstanceInputConstraints: ObjectConstraints<CreateEipInstanceInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string' },
+    bandwidth: { type: 'integer', bits: 64, minimum: 5, maximum: 10000, optional: true },
+    instanceChargeType: { type: 'enum', values: ['PostPaid'] },
+    internetChargeType: { type: 'enum', values: ['95BandwidthByMonth'] },
+    name: { type: 'string', optional: true },
+    isp: { type: 'enum', values: ['cmcc', 'unicom', 'telecom'], optional: true },
+    description: { type: 'string', optional: true },
+  } };
 let createEipInstanceInputSchemaBuilt: Z.ZodMiniType<CreateEipInstanceInput> | undefined;
 
 /** The schema that validates the input of CreateEipInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createEnsRouteEntryOperation | CreateEnsRouteEntry}: 调用CreateEnsRouteEntry创建自定义路由条目。 */
@@ -87,6 +88,15 @@ export interface CreateEnsRouteEntryOutput {
 export type CreateEnsRouteEntryWireRequest = components['schemas']['CreateEnsRouteEntryRequest'];
 /** Response body of CreateEnsRouteEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateEnsRouteEntryWireResponse = components['schemas']['CreateEnsRouteEntryResponse'];
+/** The input constraints of CreateEnsRouteEntry as plain data, the same as {@link createEnsRouteEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createEnsRouteEntryInputConstraints: ObjectConstraints<CreateEnsRouteEntryInput> = { type: 'object', fields: {
+    routeTableId: { type: 'string' },
+    destinationCidrBlock: { type: 'string' },
+    nextHopType: { type: 'enum', values: ['Instance'], optional: true },
+    nextHopId: { type: 'string' },
+    routeEntryName: { type: 'string', minLength: 2, maxLength: 128, optional: true },
+    description: { type: 'string', minLength: 2, maxLength: 256, optional: true },
+  } };
 let createEnsRouteEntryInputSchemaBuilt: Z.ZodMiniType<CreateEnsRouteEntryInput> | undefined;
 
 /** The schema that validates the input of CreateEnsRouteEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createEnsServiceOperation | CreateEnsService}: 调用CreateEnsService创建边缘服务。 */
@@ -53,6 +54,11 @@ export interface CreateEnsServiceOutput {
 export type CreateEnsServiceWireRequest = components['schemas']['CreateEnsServiceRequest'];
 /** Response body of CreateEnsService as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateEnsServiceWireResponse = components['schemas']['CreateEnsServiceResponse'];
+/** The input constraints of CreateEnsService as plain data, the same as {@link createEnsServiceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createEnsServiceInputConstraints: ObjectConstraints<CreateEnsServiceInput> = { type: 'object', fields: {
+    ensServiceId: { type: 'string' },
+    orderType: { type: 'enum', values: ['Buy', 'Upgrade'] },
+  } };
 let createEnsServiceInputSchemaBuilt: Z.ZodMiniType<CreateEnsServiceInput> | undefined;
 
 /** The schema that validates the input of CreateEnsService before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

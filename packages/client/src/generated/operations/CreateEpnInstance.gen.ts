@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createEpnInstanceOperation | CreateEpnInstance}: 调用CreateEpnInstance新建一个边边网络实例。 */
@@ -83,6 +84,14 @@ export interface CreateEpnInstanceOutput {
 export type CreateEpnInstanceWireRequest = components['schemas']['CreateEpnInstanceRequest'];
 /** Response body of CreateEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateEpnInstanceWireResponse = components['schemas']['CreateEpnInstanceResponse'];
+/** The input constraints of CreateEpnInstance as plain data, the same as {@link createEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createEpnInstanceInputConstraints: ObjectConstraints<CreateEpnInstanceInput> = { type: 'object', fields: {
+    epnInstanceType: { type: 'string' },
+    epnInstanceName: { type: 'string', optional: true },
+    internetChargeType: { type: 'enum', values: ['BandwidthByDay', '95BandwidthByMonth', 'PayByBandwidth4thMonth', 'PayByBandwidth', 'FlowoutByDay'] },
+    networkingModel: { type: 'enum', values: ['SpeedUp', 'Connection', 'SpeedUpAndConnection'] },
+    internetMaxBandwidthOut: { type: 'integer', bits: 32 },
+  } };
 let createEpnInstanceInputSchemaBuilt: Z.ZodMiniType<CreateEpnInstanceInput> | undefined;
 
 /** The schema that validates the input of CreateEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createFileSystemOperation | CreateFileSystem}: 调用CreateFileSystem接口创建NAS文件系统。 */
@@ -125,6 +126,19 @@ export interface CreateFileSystemOutput {
 export type CreateFileSystemWireRequest = components['schemas']['CreateFileSystemRequest'];
 /** Response body of CreateFileSystem as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateFileSystemWireResponse = components['schemas']['CreateFileSystemResponse'];
+/** The input constraints of CreateFileSystem as plain data, the same as {@link createFileSystemInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createFileSystemInputConstraints: ObjectConstraints<CreateFileSystemInput> = { type: 'object', fields: {
+    orderDetails: { type: 'array', items: { type: 'object', fields: {
+      chargeType: { type: 'string' },
+      ensRegionId: { type: 'string' },
+      fileSystemName: { type: 'string' },
+      mountTargetDomain: { type: 'string' },
+      networkId: { type: 'string' },
+      orderType: { type: 'string' },
+      protocolType: { type: 'enum', values: ['nfs', 'smb'] },
+      storgeType: { type: 'enum', values: ['capacity', 'performance'] },
+    } } },
+  } };
 let createFileSystemInputSchemaBuilt: Z.ZodMiniType<CreateFileSystemInput> | undefined;
 
 /** The schema that validates the input of CreateFileSystem before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

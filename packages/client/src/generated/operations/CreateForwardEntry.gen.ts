@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createForwardEntryOperation | CreateForwardEntry}: 调用CreateForwardEntry添加DNAT条目。 */
@@ -117,6 +118,18 @@ export interface CreateForwardEntryOutput {
 export type CreateForwardEntryWireRequest = components['schemas']['CreateForwardEntryRequest'];
 /** Response body of CreateForwardEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateForwardEntryWireResponse = components['schemas']['CreateForwardEntryResponse'];
+/** The input constraints of CreateForwardEntry as plain data, the same as {@link createForwardEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createForwardEntryInputConstraints: ObjectConstraints<CreateForwardEntryInput> = { type: 'object', fields: {
+    natGatewayId: { type: 'string' },
+    externalIp: { type: 'string' },
+    externalPort: { type: 'string' },
+    internalIp: { type: 'string' },
+    internalPort: { type: 'string' },
+    forwardEntryName: { type: 'string', maxLength: 128, optional: true },
+    ipProtocol: { type: 'enum', values: ['TCP', 'UDP', 'Any'], optional: true },
+    healthCheckPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true },
+    standbyExternalIp: { type: 'string', optional: true },
+  } };
 let createForwardEntryInputSchemaBuilt: Z.ZodMiniType<CreateForwardEntryInput> | undefined;
 
 /** The schema that validates the input of CreateForwardEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

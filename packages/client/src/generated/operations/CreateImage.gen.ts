@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createImageOperation | CreateImage}: 调用CreateImage从所在实例创建一份镜像。 */
@@ -79,6 +80,13 @@ export interface CreateImageOutput {
 export type CreateImageWireRequest = components['schemas']['CreateImageRequest'];
 /** Response body of CreateImage as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateImageWireResponse = components['schemas']['CreateImageResponse'];
+/** The input constraints of CreateImage as plain data, the same as {@link createImageInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createImageInputConstraints: ObjectConstraints<CreateImageInput> = { type: 'object', fields: {
+    instanceId: { type: 'string', optional: true },
+    imageName: { type: 'string' },
+    deleteAfterImageUpload: { type: 'enum', values: ['true', 'false'], optional: true },
+    snapshotId: { type: 'string', optional: true },
+  } };
 let createImageInputSchemaBuilt: Z.ZodMiniType<CreateImageInput> | undefined;
 
 /** The schema that validates the input of CreateImage before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

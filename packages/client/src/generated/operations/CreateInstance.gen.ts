@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createInstanceOperation | CreateInstance}: 调用CreateInstance创建实例。 */
@@ -271,6 +272,31 @@ export interface CreateInstanceOutput {
 export type CreateInstanceWireRequest = components['schemas']['CreateInstanceRequest'];
 /** Response body of CreateInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateInstanceWireResponse = components['schemas']['CreateInstanceResponse'];
+/** The input constraints of CreateInstance as plain data, the same as {@link createInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createInstanceInputConstraints: ObjectConstraints<CreateInstanceInput> = { type: 'object', fields: {
+    instanceType: { type: 'string' },
+    ensRegionId: { type: 'string' },
+    password: { type: 'string', optional: true },
+    period: { type: 'string' },
+    imageId: { type: 'string', optional: true },
+    systemDiskSize: { type: 'string', optional: true },
+    quantity: { type: 'string' },
+    dataDisk1Size: { type: 'string', optional: true },
+    internetChargeType: { type: 'string', optional: true },
+    autoRenewPeriod: { type: 'string', optional: true },
+    autoRenew: { type: 'string', optional: true },
+    ipType: { type: 'enum', values: ['ipv4Andipv6', 'ipv4', 'ipv6'], optional: true },
+    keyPairName: { type: 'string', optional: true },
+    userData: { type: 'string', optional: true },
+    vSwitchId: { type: 'string', optional: true },
+    privateIpAddress: { type: 'string', optional: true },
+    paymentType: { type: 'enum', values: ['Subscription'], optional: true },
+    instanceName: { type: 'string', optional: true },
+    hostName: { type: 'string', optional: true },
+    uniqueSuffix: { type: 'boolean', optional: true },
+    publicIpIdentification: { type: 'boolean', optional: true },
+    passwordInherit: { type: 'boolean', optional: true },
+  } };
 let createInstanceInputSchemaBuilt: Z.ZodMiniType<CreateInstanceInput> | undefined;
 
 /** The schema that validates the input of CreateInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

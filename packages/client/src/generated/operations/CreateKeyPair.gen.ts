@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createKeyPairOperation | CreateKeyPair}: 调用CreateKeyPair创建一对SSH密钥对。 */
@@ -71,6 +72,10 @@ export interface CreateKeyPairOutput {
 export type CreateKeyPairWireRequest = components['schemas']['CreateKeyPairRequest'];
 /** Response body of CreateKeyPair as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateKeyPairWireResponse = components['schemas']['CreateKeyPairResponse'];
+/** The input constraints of CreateKeyPair as plain data, the same as {@link createKeyPairInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createKeyPairInputConstraints: ObjectConstraints<CreateKeyPairInput> = { type: 'object', fields: {
+    keyPairName: { type: 'string' },
+  } };
 let createKeyPairInputSchemaBuilt: Z.ZodMiniType<CreateKeyPairInput> | undefined;
 
 /** The schema that validates the input of CreateKeyPair before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

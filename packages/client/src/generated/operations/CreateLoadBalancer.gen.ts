@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createLoadBalancerOperation | CreateLoadBalancer}: 调用CreateLoadBalancer接口创建负载均衡实例。 */
@@ -107,6 +108,15 @@ export interface CreateLoadBalancerOutput {
 export type CreateLoadBalancerWireRequest = components['schemas']['CreateLoadBalancerRequest'];
 /** Response body of CreateLoadBalancer as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateLoadBalancerWireResponse = components['schemas']['CreateLoadBalancerResponse'];
+/** The input constraints of CreateLoadBalancer as plain data, the same as {@link createLoadBalancerInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createLoadBalancerInputConstraints: ObjectConstraints<CreateLoadBalancerInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string' },
+    loadBalancerSpec: { type: 'string' },
+    loadBalancerName: { type: 'string', optional: true },
+    payType: { type: 'enum', values: ['PostPaid'] },
+    networkId: { type: 'string' },
+    vSwitchId: { type: 'string' },
+  } };
 let createLoadBalancerInputSchemaBuilt: Z.ZodMiniType<CreateLoadBalancerInput> | undefined;
 
 /** The schema that validates the input of CreateLoadBalancer before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createLoadBalancerHTTPListenerOperation | CreateLoadBalancerHTTPListener}: 调用CreateLoadBalancerHTTPListener创建HTTP监听。 */
@@ -223,6 +224,28 @@ export interface CreateLoadBalancerHTTPListenerOutput {
 export type CreateLoadBalancerHTTPListenerWireRequest = components['schemas']['CreateLoadBalancerHTTPListenerRequest'];
 /** Response body of CreateLoadBalancerHTTPListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateLoadBalancerHTTPListenerWireResponse = components['schemas']['CreateLoadBalancerHTTPListenerResponse'];
+/** The input constraints of CreateLoadBalancerHTTPListener as plain data, the same as {@link createLoadBalancerHTTPListenerInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createLoadBalancerHTTPListenerInputConstraints: ObjectConstraints<CreateLoadBalancerHTTPListenerInput> = { type: 'object', fields: {
+    loadBalancerId: { type: 'string' },
+    listenerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535 },
+    listenerForward: { type: 'enum', values: ['on', 'off'], optional: true },
+    forwardPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535, optional: true },
+    description: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    xForwardedFor: { type: 'enum', values: ['on', 'off'], optional: true },
+    scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr'], optional: true },
+    healthCheck: { type: 'string' },
+    healthCheckDomain: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    healthCheckUri: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    healthyThreshold: { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true },
+    unhealthyThreshold: { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true },
+    healthCheckTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true },
+    healthCheckConnectPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true },
+    healthCheckInterval: { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true },
+    healthCheckHttpCode: { type: 'string', optional: true },
+    idleTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 60, optional: true },
+    requestTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 180, optional: true },
+    healthCheckMethod: { type: 'enum', values: ['head', 'get'], optional: true },
+  } };
 let createLoadBalancerHTTPListenerInputSchemaBuilt: Z.ZodMiniType<CreateLoadBalancerHTTPListenerInput> | undefined;
 
 /** The schema that validates the input of CreateLoadBalancerHTTPListener before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createLoadBalancerHTTPSListenerOperation | CreateLoadBalancerHTTPSListener}: 调用CreateLoadBalancerHTTPSListener创建HTTPS监听。 */
@@ -247,6 +248,31 @@ export interface CreateLoadBalancerHTTPSListenerOutput {
 export type CreateLoadBalancerHTTPSListenerWireRequest = components['schemas']['CreateLoadBalancerHTTPSListenerRequest'];
 /** Response body of CreateLoadBalancerHTTPSListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateLoadBalancerHTTPSListenerWireResponse = components['schemas']['CreateLoadBalancerHTTPSListenerResponse'];
+/** The input constraints of CreateLoadBalancerHTTPSListener as plain data, the same as {@link createLoadBalancerHTTPSListenerInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createLoadBalancerHTTPSListenerInputConstraints: ObjectConstraints<CreateLoadBalancerHTTPSListenerInput> = { type: 'object', fields: {
+    loadBalancerId: { type: 'string' },
+    listenerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535 },
+    listenerForward: { type: 'enum', values: ['on', 'off'], optional: true },
+    forwardPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true },
+    description: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr'], optional: true },
+    stickySessionType: { type: 'enum', values: ['insert', 'server'], optional: true },
+    cookieTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 86400, optional: true },
+    cookie: { type: 'string', optional: true },
+    healthCheck: { type: 'enum', values: ['on', 'off'] },
+    healthCheckDomain: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    healthCheckUri: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    healthyThreshold: { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true },
+    unhealthyThreshold: { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true },
+    healthCheckTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true },
+    healthCheckConnectPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true },
+    healthCheckInterval: { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true },
+    healthCheckHttpCode: { type: 'string', optional: true },
+    idleTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 60, optional: true },
+    requestTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 180, optional: true },
+    serverCertificateId: { type: 'string' },
+    healthCheckMethod: { type: 'enum', values: ['get', 'head'], optional: true },
+  } };
 let createLoadBalancerHTTPSListenerInputSchemaBuilt: Z.ZodMiniType<CreateLoadBalancerHTTPSListenerInput> | undefined;
 
 /** The schema that validates the input of CreateLoadBalancerHTTPSListener before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createLoadBalancerTCPListenerOperation | CreateLoadBalancerTCPListener}: 调用CreateLoadBalancerTCPListener创建TCP监听。 */
@@ -187,6 +188,26 @@ export interface CreateLoadBalancerTCPListenerOutput {
 export type CreateLoadBalancerTCPListenerWireRequest = components['schemas']['CreateLoadBalancerTCPListenerRequest'];
 /** Response body of CreateLoadBalancerTCPListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateLoadBalancerTCPListenerWireResponse = components['schemas']['CreateLoadBalancerTCPListenerResponse'];
+/** The input constraints of CreateLoadBalancerTCPListener as plain data, the same as {@link createLoadBalancerTCPListenerInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createLoadBalancerTCPListenerInputConstraints: ObjectConstraints<CreateLoadBalancerTCPListenerInput> = { type: 'object', fields: {
+    loadBalancerId: { type: 'string' },
+    listenerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535 },
+    description: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr', 'sch'], optional: true },
+    persistenceTimeout: { type: 'integer', bits: 32, minimum: 0, maximum: 3600, optional: true },
+    establishedTimeout: { type: 'integer', bits: 32, minimum: 10, maximum: 900, optional: true },
+    healthyThreshold: { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true },
+    unhealthyThreshold: { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true },
+    healthCheckConnectTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true },
+    healthCheckInterval: { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true },
+    healthCheckDomain: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    healthCheckUri: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    healthCheckHttpCode: { type: 'string', optional: true },
+    healthCheckType: { type: 'enum', values: ['tcp', 'http'], optional: true },
+    backendServerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true },
+    healthCheckConnectPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true },
+    eipTransmit: { type: 'enum', values: ['on', 'off'], optional: true },
+  } };
 let createLoadBalancerTCPListenerInputSchemaBuilt: Z.ZodMiniType<CreateLoadBalancerTCPListenerInput> | undefined;
 
 /** The schema that validates the input of CreateLoadBalancerTCPListener before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

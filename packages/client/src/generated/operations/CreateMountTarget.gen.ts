@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createMountTargetOperation | CreateMountTarget}: 调用CreateMountTarget接口创建挂载点。 */
@@ -69,6 +70,13 @@ export interface CreateMountTargetOutput {
 export type CreateMountTargetWireRequest = components['schemas']['CreateMountTargetRequest'];
 /** Response body of CreateMountTarget as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateMountTargetWireResponse = components['schemas']['CreateMountTargetResponse'];
+/** The input constraints of CreateMountTarget as plain data, the same as {@link createMountTargetInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createMountTargetInputConstraints: ObjectConstraints<CreateMountTargetInput> = { type: 'object', fields: {
+    fileSystemId: { type: 'string' },
+    ensRegionId: { type: 'string' },
+    netWorkId: { type: 'string' },
+    mountTargetName: { type: 'string' },
+  } };
 let createMountTargetInputSchemaBuilt: Z.ZodMiniType<CreateMountTargetInput> | undefined;
 
 /** The schema that validates the input of CreateMountTarget before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createNatGatewayOperation | CreateNatGateway}: 调用CreateNatGateway创建NAT网关。 */
@@ -75,6 +76,14 @@ export interface CreateNatGatewayOutput {
 export type CreateNatGatewayWireRequest = components['schemas']['CreateNatGatewayRequest'];
 /** Response body of CreateNatGateway as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateNatGatewayWireResponse = components['schemas']['CreateNatGatewayResponse'];
+/** The input constraints of CreateNatGateway as plain data, the same as {@link createNatGatewayInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createNatGatewayInputConstraints: ObjectConstraints<CreateNatGatewayInput> = { type: 'object', fields: {
+    name: { type: 'string', minLength: 1, maxLength: 128, optional: true },
+    ensRegionId: { type: 'string' },
+    networkId: { type: 'string' },
+    vSwitchId: { type: 'string' },
+    instanceType: { type: 'enum', values: ['enat.default'], optional: true },
+  } };
 let createNatGatewayInputSchemaBuilt: Z.ZodMiniType<CreateNatGatewayInput> | undefined;
 
 /** The schema that validates the input of CreateNatGateway before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

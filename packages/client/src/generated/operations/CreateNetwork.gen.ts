@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createNetworkOperation | CreateNetwork}: 调用CreateNetwork创建一个专有网络。 */
@@ -75,6 +76,13 @@ export interface CreateNetworkOutput {
 export type CreateNetworkWireRequest = components['schemas']['CreateNetworkRequest'];
 /** Response body of CreateNetwork as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateNetworkWireResponse = components['schemas']['CreateNetworkResponse'];
+/** The input constraints of CreateNetwork as plain data, the same as {@link createNetworkInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createNetworkInputConstraints: ObjectConstraints<CreateNetworkInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string' },
+    cidrBlock: { type: 'string' },
+    networkName: { type: 'string', minLength: 2, maxLength: 128, optional: true },
+    description: { type: 'string', minLength: 2, maxLength: 256, optional: true },
+  } };
 let createNetworkInputSchemaBuilt: Z.ZodMiniType<CreateNetworkInput> | undefined;
 
 /** The schema that validates the input of CreateNetwork before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

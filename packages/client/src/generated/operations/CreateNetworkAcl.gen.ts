@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createNetworkAclOperation | CreateNetworkAcl}: 调用CreateNetworkAcl接口创建网络ACL。 */
@@ -53,6 +54,11 @@ export interface CreateNetworkAclOutput {
 export type CreateNetworkAclWireRequest = components['schemas']['CreateNetworkAclRequest'];
 /** Response body of CreateNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateNetworkAclWireResponse = components['schemas']['CreateNetworkAclResponse'];
+/** The input constraints of CreateNetworkAcl as plain data, the same as {@link createNetworkAclInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createNetworkAclInputConstraints: ObjectConstraints<CreateNetworkAclInput> = { type: 'object', fields: {
+    networkAclName: { type: 'string', optional: true },
+    description: { type: 'string', optional: true },
+  } };
 let createNetworkAclInputSchemaBuilt: Z.ZodMiniType<CreateNetworkAclInput> | undefined;
 
 /** The schema that validates the input of CreateNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

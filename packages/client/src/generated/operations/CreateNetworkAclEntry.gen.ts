@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createNetworkAclEntryOperation | CreateNetworkAclEntry}: 调用CreateNetworkAclEntry接口，创建一条网络ACL规则。 */
@@ -123,6 +124,18 @@ export interface CreateNetworkAclEntryOutput {
 export type CreateNetworkAclEntryWireRequest = components['schemas']['CreateNetworkAclEntryRequest'];
 /** Response body of CreateNetworkAclEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateNetworkAclEntryWireResponse = components['schemas']['CreateNetworkAclEntryResponse'];
+/** The input constraints of CreateNetworkAclEntry as plain data, the same as {@link createNetworkAclEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createNetworkAclEntryInputConstraints: ObjectConstraints<CreateNetworkAclEntryInput> = { type: 'object', fields: {
+    networkAclId: { type: 'string' },
+    networkAclEntryName: { type: 'string', maxLength: 128, optional: true },
+    description: { type: 'string', maxLength: 256, optional: true },
+    direction: { type: 'enum', values: ['egress', 'ingress'] },
+    policy: { type: 'enum', values: ['accept', 'drop'] },
+    cidrBlock: { type: 'string' },
+    protocol: { type: 'enum', values: ['icmp', 'tcp', 'udp', 'all', 'gre'] },
+    portRange: { type: 'string' },
+    priority: { type: 'integer', bits: 32, minimum: 1, maximum: 100 },
+  } };
 let createNetworkAclEntryInputSchemaBuilt: Z.ZodMiniType<CreateNetworkAclEntryInput> | undefined;
 
 /** The schema that validates the input of CreateNetworkAclEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createSDGOperation | CreateSDG}: 调用CreateSDG在AIC实例上创建SDG。 */
@@ -72,6 +73,13 @@ export interface CreateSDGOutput {
 export type CreateSDGWireRequest = components['schemas']['CreateSDGRequest'];
 /** Response body of CreateSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateSDGWireResponse = components['schemas']['CreateSDGResponse'];
+/** The input constraints of CreateSDG as plain data, the same as {@link createSDGInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createSDGInputConstraints: ObjectConstraints<CreateSDGInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+    size: { type: 'string', optional: true },
+    description: { type: 'string', optional: true },
+    fromSdgId: { type: 'string', optional: true },
+  } };
 let createSDGInputSchemaBuilt: Z.ZodMiniType<CreateSDGInput> | undefined;
 
 /** The schema that validates the input of CreateSDG before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

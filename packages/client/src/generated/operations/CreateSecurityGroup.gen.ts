@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createSecurityGroupOperation | CreateSecurityGroup}: 调用CreateSecurityGroup新建一个安全组。 */
@@ -51,6 +52,11 @@ export interface CreateSecurityGroupOutput {
 export type CreateSecurityGroupWireRequest = components['schemas']['CreateSecurityGroupRequest'];
 /** Response body of CreateSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateSecurityGroupWireResponse = components['schemas']['CreateSecurityGroupResponse'];
+/** The input constraints of CreateSecurityGroup as plain data, the same as {@link createSecurityGroupInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createSecurityGroupInputConstraints: ObjectConstraints<CreateSecurityGroupInput> = { type: 'object', fields: {
+    securityGroupName: { type: 'string', optional: true },
+    description: { type: 'string', optional: true },
+  } };
 let createSecurityGroupInputSchemaBuilt: Z.ZodMiniType<CreateSecurityGroupInput> | undefined;
 
 /** The schema that validates the input of CreateSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

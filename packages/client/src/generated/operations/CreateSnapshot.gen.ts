@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createSnapshotOperation | CreateSnapshot}: 调用CreateSnapshot创建快照。 */
@@ -75,6 +76,13 @@ export interface CreateSnapshotOutput {
 export type CreateSnapshotWireRequest = components['schemas']['CreateSnapshotRequest'];
 /** Response body of CreateSnapshot as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateSnapshotWireResponse = components['schemas']['CreateSnapshotResponse'];
+/** The input constraints of CreateSnapshot as plain data, the same as {@link createSnapshotInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createSnapshotInputConstraints: ObjectConstraints<CreateSnapshotInput> = { type: 'object', fields: {
+    diskId: { type: 'string' },
+    ensRegionId: { type: 'string' },
+    snapshotName: { type: 'string', optional: true },
+    description: { type: 'string', optional: true },
+  } };
 let createSnapshotInputSchemaBuilt: Z.ZodMiniType<CreateSnapshotInput> | undefined;
 
 /** The schema that validates the input of CreateSnapshot before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

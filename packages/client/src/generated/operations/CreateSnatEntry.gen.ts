@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createSnatEntryOperation | CreateSnatEntry}: 调用CreateSnatEntry添加SNAT条目。 */
@@ -95,6 +96,16 @@ export interface CreateSnatEntryOutput {
 export type CreateSnatEntryWireRequest = components['schemas']['CreateSnatEntryRequest'];
 /** Response body of CreateSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateSnatEntryWireResponse = components['schemas']['CreateSnatEntryResponse'];
+/** The input constraints of CreateSnatEntry as plain data, the same as {@link createSnatEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createSnatEntryInputConstraints: ObjectConstraints<CreateSnatEntryInput> = { type: 'object', fields: {
+    natGatewayId: { type: 'string' },
+    snatIp: { type: 'string' },
+    sourceVSwitchId: { type: 'string', optional: true },
+    sourceCidr: { type: 'string', optional: true },
+    snatEntryName: { type: 'string', optional: true },
+    sourceNetworkId: { type: 'string', optional: true },
+    standbySnatIp: { type: 'string', optional: true },
+  } };
 let createSnatEntryInputSchemaBuilt: Z.ZodMiniType<CreateSnatEntryInput> | undefined;
 
 /** The schema that validates the input of CreateSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link createVSwitchOperation | CreateVSwitch}: 调用CreateVSwitch接口创建交换机。 */
@@ -83,6 +84,14 @@ export interface CreateVSwitchOutput {
 export type CreateVSwitchWireRequest = components['schemas']['CreateVSwitchRequest'];
 /** Response body of CreateVSwitch as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type CreateVSwitchWireResponse = components['schemas']['CreateVSwitchResponse'];
+/** The input constraints of CreateVSwitch as plain data, the same as {@link createVSwitchInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const createVSwitchInputConstraints: ObjectConstraints<CreateVSwitchInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string' },
+    cidrBlock: { type: 'string' },
+    vSwitchName: { type: 'string', optional: true },
+    description: { type: 'string', optional: true },
+    networkId: { type: 'string', optional: true },
+  } };
 let createVSwitchInputSchemaBuilt: Z.ZodMiniType<CreateVSwitchInput> | undefined;
 
 /** The schema that validates the input of CreateVSwitch before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

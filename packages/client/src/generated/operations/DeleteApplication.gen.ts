@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteApplicationOperation | DeleteApplication}: 调用DeleteApplication异步释放应用所有相关的容器和资源实例。 */
@@ -41,6 +42,11 @@ export interface DeleteApplicationOutput {
 export type DeleteApplicationWireRequest = components['schemas']['DeleteApplicationRequest'];
 /** Response body of DeleteApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteApplicationWireResponse = components['schemas']['DeleteApplicationResponse'];
+/** The input constraints of DeleteApplication as plain data, the same as {@link deleteApplicationInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteApplicationInputConstraints: ObjectConstraints<DeleteApplicationInput> = { type: 'object', fields: {
+    appId: { type: 'string' },
+    timeout: { type: 'integer', bits: 32, optional: true },
+  } };
 let deleteApplicationInputSchemaBuilt: Z.ZodMiniType<DeleteApplicationInput> | undefined;
 
 /** The schema that validates the input of DeleteApplication before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteBucketOperation | DeleteBucket}: 调用DeleteBucket删除Bucket存储空间。 */
@@ -33,6 +34,10 @@ export interface DeleteBucketOutput {
 export type DeleteBucketWireRequest = components['schemas']['DeleteBucketRequest'];
 /** Response body of DeleteBucket as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteBucketWireResponse = components['schemas']['DeleteBucketResponse'];
+/** The input constraints of DeleteBucket as plain data, the same as {@link deleteBucketInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteBucketInputConstraints: ObjectConstraints<DeleteBucketInput> = { type: 'object', fields: {
+    bucketName: { type: 'string' },
+  } };
 let deleteBucketInputSchemaBuilt: Z.ZodMiniType<DeleteBucketInput> | undefined;
 
 /** The schema that validates the input of DeleteBucket before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

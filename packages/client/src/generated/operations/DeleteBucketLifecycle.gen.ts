@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteBucketLifecycleOperation | DeleteBucketLifecycle}: 调用DeleteBucketLifecycle删除Bucket中文件的⽣命周期规则。 */
@@ -41,6 +42,11 @@ export interface DeleteBucketLifecycleOutput {
 export type DeleteBucketLifecycleWireRequest = components['schemas']['DeleteBucketLifecycleRequest'];
 /** Response body of DeleteBucketLifecycle as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteBucketLifecycleWireResponse = components['schemas']['DeleteBucketLifecycleResponse'];
+/** The input constraints of DeleteBucketLifecycle as plain data, the same as {@link deleteBucketLifecycleInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteBucketLifecycleInputConstraints: ObjectConstraints<DeleteBucketLifecycleInput> = { type: 'object', fields: {
+    bucketName: { type: 'string' },
+    ruleId: { type: 'string', optional: true },
+  } };
 let deleteBucketLifecycleInputSchemaBuilt: Z.ZodMiniType<DeleteBucketLifecycleInput> | undefined;
 
 /** The schema that validates the input of DeleteBucketLifecycle before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

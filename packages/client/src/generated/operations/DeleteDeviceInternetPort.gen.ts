@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteDeviceInternetPortOperation | DeleteDeviceInternetPort}: 调用DeleteDeviceInternetPort删除设备（板卡ID/容器ID）的NAT规则。 */
@@ -57,6 +58,12 @@ export interface DeleteDeviceInternetPortOutput {
 export type DeleteDeviceInternetPortWireRequest = components['schemas']['DeleteDeviceInternetPortRequest'];
 /** Response body of DeleteDeviceInternetPort as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteDeviceInternetPortWireResponse = components['schemas']['DeleteDeviceInternetPortResponse'];
+/** The input constraints of DeleteDeviceInternetPort as plain data, the same as {@link deleteDeviceInternetPortInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteDeviceInternetPortInputConstraints: ObjectConstraints<DeleteDeviceInternetPortInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+    ruleId: { type: 'string' },
+    natType: { type: 'string' },
+  } };
 let deleteDeviceInternetPortInputSchemaBuilt: Z.ZodMiniType<DeleteDeviceInternetPortInput> | undefined;
 
 /** The schema that validates the input of DeleteDeviceInternetPort before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteDiskOperation | DeleteDisk}: 调用DeleteDisk删除磁盘。 */
@@ -41,6 +42,10 @@ export interface DeleteDiskOutput {
 export type DeleteDiskWireRequest = components['schemas']['DeleteDiskRequest'];
 /** Response body of DeleteDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteDiskWireResponse = components['schemas']['DeleteDiskResponse'];
+/** The input constraints of DeleteDisk as plain data, the same as {@link deleteDiskInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteDiskInputConstraints: ObjectConstraints<DeleteDiskInput> = { type: 'object', fields: {
+    diskId: { type: 'string' },
+  } };
 let deleteDiskInputSchemaBuilt: Z.ZodMiniType<DeleteDiskInput> | undefined;
 
 /** The schema that validates the input of DeleteDisk before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteEnsRouteEntryOperation | DeleteEnsRouteEntry}: 调用DeleteEnsRouteEntry删除自定义路由条目。 */
@@ -33,6 +34,10 @@ export interface DeleteEnsRouteEntryOutput {
 export type DeleteEnsRouteEntryWireRequest = components['schemas']['DeleteEnsRouteEntryRequest'];
 /** Response body of DeleteEnsRouteEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteEnsRouteEntryWireResponse = components['schemas']['DeleteEnsRouteEntryResponse'];
+/** The input constraints of DeleteEnsRouteEntry as plain data, the same as {@link deleteEnsRouteEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteEnsRouteEntryInputConstraints: ObjectConstraints<DeleteEnsRouteEntryInput> = { type: 'object', fields: {
+    routeEntryId: { type: 'string' },
+  } };
 let deleteEnsRouteEntryInputSchemaBuilt: Z.ZodMiniType<DeleteEnsRouteEntryInput> | undefined;
 
 /** The schema that validates the input of DeleteEnsRouteEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

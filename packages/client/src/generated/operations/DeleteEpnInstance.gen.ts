@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteEpnInstanceOperation | DeleteEpnInstance}: 调用DeleteEpnInstance删除边边通信实例。 */
@@ -33,6 +34,10 @@ export interface DeleteEpnInstanceOutput {
 export type DeleteEpnInstanceWireRequest = components['schemas']['DeleteEpnInstanceRequest'];
 /** Response body of DeleteEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteEpnInstanceWireResponse = components['schemas']['DeleteEpnInstanceResponse'];
+/** The input constraints of DeleteEpnInstance as plain data, the same as {@link deleteEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteEpnInstanceInputConstraints: ObjectConstraints<DeleteEpnInstanceInput> = { type: 'object', fields: {
+    epnInstanceId: { type: 'string' },
+  } };
 let deleteEpnInstanceInputSchemaBuilt: Z.ZodMiniType<DeleteEpnInstanceInput> | undefined;
 
 /** The schema that validates the input of DeleteEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteFileSystemOperation | DeleteFileSystem}: 调用DeleteFileSystem删除NAS服务。 */
@@ -41,6 +42,11 @@ export interface DeleteFileSystemOutput {
 export type DeleteFileSystemWireRequest = components['schemas']['DeleteFileSystemRequest'];
 /** Response body of DeleteFileSystem as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteFileSystemWireResponse = components['schemas']['DeleteFileSystemResponse'];
+/** The input constraints of DeleteFileSystem as plain data, the same as {@link deleteFileSystemInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteFileSystemInputConstraints: ObjectConstraints<DeleteFileSystemInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string' },
+    fileSystemId: { type: 'string' },
+  } };
 let deleteFileSystemInputSchemaBuilt: Z.ZodMiniType<DeleteFileSystemInput> | undefined;
 
 /** The schema that validates the input of DeleteFileSystem before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

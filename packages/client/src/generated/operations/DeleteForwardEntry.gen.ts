@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteForwardEntryOperation | DeleteForwardEntry}: 调用DeleteForwardEntry删除指定的DNAT条目。 */
@@ -33,6 +34,10 @@ export interface DeleteForwardEntryOutput {
 export type DeleteForwardEntryWireRequest = components['schemas']['DeleteForwardEntryRequest'];
 /** Response body of DeleteForwardEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteForwardEntryWireResponse = components['schemas']['DeleteForwardEntryResponse'];
+/** The input constraints of DeleteForwardEntry as plain data, the same as {@link deleteForwardEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteForwardEntryInputConstraints: ObjectConstraints<DeleteForwardEntryInput> = { type: 'object', fields: {
+    forwardEntryId: { type: 'string' },
+  } };
 let deleteForwardEntryInputSchemaBuilt: Z.ZodMiniType<DeleteForwardEntryInput> | undefined;
 
 /** The schema that validates the input of DeleteForwardEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

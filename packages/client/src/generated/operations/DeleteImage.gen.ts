@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteImageOperation | DeleteImage}: 调用DeleteImage删除一个自定义镜像。 */
@@ -43,6 +44,10 @@ export interface DeleteImageOutput {
 export type DeleteImageWireRequest = components['schemas']['DeleteImageRequest'];
 /** Response body of DeleteImage as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteImageWireResponse = components['schemas']['DeleteImageResponse'];
+/** The input constraints of DeleteImage as plain data, the same as {@link deleteImageInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteImageInputConstraints: ObjectConstraints<DeleteImageInput> = { type: 'object', fields: {
+    imageId: { type: 'string' },
+  } };
 let deleteImageInputSchemaBuilt: Z.ZodMiniType<DeleteImageInput> | undefined;
 
 /** The schema that validates the input of DeleteImage before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteKeyPairsOperation | DeleteKeyPairs}: 调用DeleteKeyPairs删除一对SSH密钥对。 */
@@ -47,6 +48,11 @@ export interface DeleteKeyPairsOutput {
 export type DeleteKeyPairsWireRequest = components['schemas']['DeleteKeyPairsRequest'];
 /** Response body of DeleteKeyPairs as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteKeyPairsWireResponse = components['schemas']['DeleteKeyPairsResponse'];
+/** The input constraints of DeleteKeyPairs as plain data, the same as {@link deleteKeyPairsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteKeyPairsInputConstraints: ObjectConstraints<DeleteKeyPairsInput> = { type: 'object', fields: {
+    keyPairName: { type: 'string', optional: true },
+    keyPairId: { type: 'string', optional: true },
+  } };
 let deleteKeyPairsInputSchemaBuilt: Z.ZodMiniType<DeleteKeyPairsInput> | undefined;
 
 /** The schema that validates the input of DeleteKeyPairs before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteLoadBalancerListenerOperation | DeleteLoadBalancerListener}: 调用DeleteLoadBalancerListener删除监听。 */
@@ -51,6 +52,12 @@ export interface DeleteLoadBalancerListenerOutput {
 export type DeleteLoadBalancerListenerWireRequest = components['schemas']['DeleteLoadBalancerListenerRequest'];
 /** Response body of DeleteLoadBalancerListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteLoadBalancerListenerWireResponse = components['schemas']['DeleteLoadBalancerListenerResponse'];
+/** The input constraints of DeleteLoadBalancerListener as plain data, the same as {@link deleteLoadBalancerListenerInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteLoadBalancerListenerInputConstraints: ObjectConstraints<DeleteLoadBalancerListenerInput> = { type: 'object', fields: {
+    listenerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535 },
+    loadBalancerId: { type: 'string' },
+    listenerProtocol: { type: 'enum', values: ['tcp', 'udp', 'http', 'https'], optional: true },
+  } };
 let deleteLoadBalancerListenerInputSchemaBuilt: Z.ZodMiniType<DeleteLoadBalancerListenerInput> | undefined;
 
 /** The schema that validates the input of DeleteLoadBalancerListener before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

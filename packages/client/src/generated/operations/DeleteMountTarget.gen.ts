@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteMountTargetOperation | DeleteMountTarget}: 调用DeleteMountTarget接口删除已存在挂载点。 */
@@ -49,6 +50,12 @@ export interface DeleteMountTargetOutput {
 export type DeleteMountTargetWireRequest = components['schemas']['DeleteMountTargetRequest'];
 /** Response body of DeleteMountTarget as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteMountTargetWireResponse = components['schemas']['DeleteMountTargetResponse'];
+/** The input constraints of DeleteMountTarget as plain data, the same as {@link deleteMountTargetInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteMountTargetInputConstraints: ObjectConstraints<DeleteMountTargetInput> = { type: 'object', fields: {
+    fileSystemId: { type: 'string' },
+    ensRegionId: { type: 'string' },
+    mountTargetName: { type: 'string' },
+  } };
 let deleteMountTargetInputSchemaBuilt: Z.ZodMiniType<DeleteMountTargetInput> | undefined;
 
 /** The schema that validates the input of DeleteMountTarget before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteNatGatewayOperation | DeleteNatGateway}: 调用DeleteNatGateway删除指定的公网NAT网关。 */
@@ -33,6 +34,10 @@ export interface DeleteNatGatewayOutput {
 export type DeleteNatGatewayWireRequest = components['schemas']['DeleteNatGatewayRequest'];
 /** Response body of DeleteNatGateway as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteNatGatewayWireResponse = components['schemas']['DeleteNatGatewayResponse'];
+/** The input constraints of DeleteNatGateway as plain data, the same as {@link deleteNatGatewayInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteNatGatewayInputConstraints: ObjectConstraints<DeleteNatGatewayInput> = { type: 'object', fields: {
+    natGatewayId: { type: 'string' },
+  } };
 let deleteNatGatewayInputSchemaBuilt: Z.ZodMiniType<DeleteNatGatewayInput> | undefined;
 
 /** The schema that validates the input of DeleteNatGateway before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteNetworkOperation | DeleteNetwork}: 调用DeleteNetwork删除一个专有网络。 */
@@ -33,6 +34,10 @@ export interface DeleteNetworkOutput {
 export type DeleteNetworkWireRequest = components['schemas']['DeleteNetworkRequest'];
 /** Response body of DeleteNetwork as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteNetworkWireResponse = components['schemas']['DeleteNetworkResponse'];
+/** The input constraints of DeleteNetwork as plain data, the same as {@link deleteNetworkInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteNetworkInputConstraints: ObjectConstraints<DeleteNetworkInput> = { type: 'object', fields: {
+    networkId: { type: 'string' },
+  } };
 let deleteNetworkInputSchemaBuilt: Z.ZodMiniType<DeleteNetworkInput> | undefined;
 
 /** The schema that validates the input of DeleteNetwork before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteNetworkAclOperation | DeleteNetworkAcl}: 调用DeleteNetworkAcl接口删除网络ACL。 */
@@ -33,6 +34,10 @@ export interface DeleteNetworkAclOutput {
 export type DeleteNetworkAclWireRequest = components['schemas']['DeleteNetworkAclRequest'];
 /** Response body of DeleteNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteNetworkAclWireResponse = components['schemas']['DeleteNetworkAclResponse'];
+/** The input constraints of DeleteNetworkAcl as plain data, the same as {@link deleteNetworkAclInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteNetworkAclInputConstraints: ObjectConstraints<DeleteNetworkAclInput> = { type: 'object', fields: {
+    networkAclId: { type: 'string' },
+  } };
 let deleteNetworkAclInputSchemaBuilt: Z.ZodMiniType<DeleteNetworkAclInput> | undefined;
 
 /** The schema that validates the input of DeleteNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteNetworkAclEntryOperation | DeleteNetworkAclEntry}: 调用DeleteNetworkAclEntry接口，删除一条网络ACL规则。 */
@@ -33,6 +34,10 @@ export interface DeleteNetworkAclEntryOutput {
 export type DeleteNetworkAclEntryWireRequest = components['schemas']['DeleteNetworkAclEntryRequest'];
 /** Response body of DeleteNetworkAclEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteNetworkAclEntryWireResponse = components['schemas']['DeleteNetworkAclEntryResponse'];
+/** The input constraints of DeleteNetworkAclEntry as plain data, the same as {@link deleteNetworkAclEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteNetworkAclEntryInputConstraints: ObjectConstraints<DeleteNetworkAclEntryInput> = { type: 'object', fields: {
+    networkAclEntryId: { type: 'string', optional: true },
+  } };
 let deleteNetworkAclEntryInputSchemaBuilt: Z.ZodMiniType<DeleteNetworkAclEntryInput> | undefined;
 
 /** The schema that validates the input of DeleteNetworkAclEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteObjectOperation | DeleteObject}: 调用DeleteObject删除单个⽂件。 */
@@ -41,6 +42,11 @@ export interface DeleteObjectOutput {
 export type DeleteObjectWireRequest = components['schemas']['DeleteObjectRequest'];
 /** Response body of DeleteObject as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteObjectWireResponse = components['schemas']['DeleteObjectResponse'];
+/** The input constraints of DeleteObject as plain data, the same as {@link deleteObjectInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteObjectInputConstraints: ObjectConstraints<DeleteObjectInput> = { type: 'object', fields: {
+    objectKey: { type: 'string' },
+    bucketName: { type: 'string' },
+  } };
 let deleteObjectInputSchemaBuilt: Z.ZodMiniType<DeleteObjectInput> | undefined;
 
 /** The schema that validates the input of DeleteObject before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteSDGOperation | DeleteSDG}: 调用DeleteSDG删除SDG。 */
@@ -31,6 +32,10 @@ export interface DeleteSDGOutput {
 export type DeleteSDGWireRequest = components['schemas']['DeleteSDGRequest'];
 /** Response body of DeleteSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteSDGWireResponse = components['schemas']['DeleteSDGResponse'];
+/** The input constraints of DeleteSDG as plain data, the same as {@link deleteSDGInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteSDGInputConstraints: ObjectConstraints<DeleteSDGInput> = { type: 'object', fields: {
+    sdgId: { type: 'array', items: { type: 'string' } },
+  } };
 let deleteSDGInputSchemaBuilt: Z.ZodMiniType<DeleteSDGInput> | undefined;
 
 /** The schema that validates the input of DeleteSDG before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteSecurityGroupOperation | DeleteSecurityGroup}: 调用DeleteSecurityGroup删除一个安全组。 */
@@ -33,6 +34,10 @@ export interface DeleteSecurityGroupOutput {
 export type DeleteSecurityGroupWireRequest = components['schemas']['DeleteSecurityGroupRequest'];
 /** Response body of DeleteSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteSecurityGroupWireResponse = components['schemas']['DeleteSecurityGroupResponse'];
+/** The input constraints of DeleteSecurityGroup as plain data, the same as {@link deleteSecurityGroupInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteSecurityGroupInputConstraints: ObjectConstraints<DeleteSecurityGroupInput> = { type: 'object', fields: {
+    securityGroupId: { type: 'string' },
+  } };
 let deleteSecurityGroupInputSchemaBuilt: Z.ZodMiniType<DeleteSecurityGroupInput> | undefined;
 
 /** The schema that validates the input of DeleteSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

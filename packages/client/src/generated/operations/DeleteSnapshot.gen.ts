@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteSnapshotOperation | DeleteSnapshot}: 调用DeleteSnapshot删除快照。 */
@@ -33,6 +34,10 @@ export interface DeleteSnapshotOutput {
 export type DeleteSnapshotWireRequest = components['schemas']['DeleteSnapshotRequest'];
 /** Response body of DeleteSnapshot as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteSnapshotWireResponse = components['schemas']['DeleteSnapshotResponse'];
+/** The input constraints of DeleteSnapshot as plain data, the same as {@link deleteSnapshotInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteSnapshotInputConstraints: ObjectConstraints<DeleteSnapshotInput> = { type: 'object', fields: {
+    snapshotId: { type: 'string' },
+  } };
 let deleteSnapshotInputSchemaBuilt: Z.ZodMiniType<DeleteSnapshotInput> | undefined;
 
 /** The schema that validates the input of DeleteSnapshot before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteSnatEntryOperation | DeleteSnatEntry}: 调用DeleteSnatEntry删除指定的SNAT条目。 */
@@ -33,6 +34,10 @@ export interface DeleteSnatEntryOutput {
 export type DeleteSnatEntryWireRequest = components['schemas']['DeleteSnatEntryRequest'];
 /** Response body of DeleteSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteSnatEntryWireResponse = components['schemas']['DeleteSnatEntryResponse'];
+/** The input constraints of DeleteSnatEntry as plain data, the same as {@link deleteSnatEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteSnatEntryInputConstraints: ObjectConstraints<DeleteSnatEntryInput> = { type: 'object', fields: {
+    snatEntryId: { type: 'string' },
+  } };
 let deleteSnatEntryInputSchemaBuilt: Z.ZodMiniType<DeleteSnatEntryInput> | undefined;
 
 /** The schema that validates the input of DeleteSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

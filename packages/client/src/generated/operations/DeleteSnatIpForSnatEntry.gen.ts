@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteSnatIpForSnatEntryOperation | DeleteSnatIpForSnatEntry}: 调用DeleteSnatIpForSnatEntry删除SNAT规则中的一个公网EIP。 */
@@ -41,6 +42,11 @@ export interface DeleteSnatIpForSnatEntryOutput {
 export type DeleteSnatIpForSnatEntryWireRequest = components['schemas']['DeleteSnatIpForSnatEntryRequest'];
 /** Response body of DeleteSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteSnatIpForSnatEntryWireResponse = components['schemas']['DeleteSnatIpForSnatEntryResponse'];
+/** The input constraints of DeleteSnatIpForSnatEntry as plain data, the same as {@link deleteSnatIpForSnatEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteSnatIpForSnatEntryInputConstraints: ObjectConstraints<DeleteSnatIpForSnatEntryInput> = { type: 'object', fields: {
+    snatEntryId: { type: 'string' },
+    snatIp: { type: 'string' },
+  } };
 let deleteSnatIpForSnatEntryInputSchemaBuilt: Z.ZodMiniType<DeleteSnatIpForSnatEntryInput> | undefined;
 
 /** The schema that validates the input of DeleteSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

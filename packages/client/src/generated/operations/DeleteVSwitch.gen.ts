@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteVSwitchOperation | DeleteVSwitch}: 调用DeleteVSwitch删除一个交换机。 */
@@ -33,6 +34,10 @@ export interface DeleteVSwitchOutput {
 export type DeleteVSwitchWireRequest = components['schemas']['DeleteVSwitchRequest'];
 /** Response body of DeleteVSwitch as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeleteVSwitchWireResponse = components['schemas']['DeleteVSwitchResponse'];
+/** The input constraints of DeleteVSwitch as plain data, the same as {@link deleteVSwitchInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deleteVSwitchInputConstraints: ObjectConstraints<DeleteVSwitchInput> = { type: 'object', fields: {
+    vSwitchId: { type: 'string' },
+  } };
 let deleteVSwitchInputSchemaBuilt: Z.ZodMiniType<DeleteVSwitchInput> | undefined;
 
 /** The schema that validates the input of DeleteVSwitch before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link deploySDGOperation | DeploySDG}: 调用DeploySDG部署SDG。 */
@@ -122,6 +123,12 @@ export interface DeploySDGOutput {
 export type DeploySDGWireRequest = components['schemas']['DeploySDGRequest'];
 /** Response body of DeploySDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DeploySDGWireResponse = components['schemas']['DeploySDGResponse'];
+/** The input constraints of DeploySDG as plain data, the same as {@link deploySDGInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const deploySDGInputConstraints: ObjectConstraints<DeploySDGInput> = { type: 'object', fields: {
+    instanceIds: { type: 'array', items: { type: 'string' } },
+    sdgId: { type: 'string' },
+    deploymentType: { type: 'string', optional: true },
+  } };
 let deploySDGInputSchemaBuilt: Z.ZodMiniType<DeploySDGInput> | undefined;
 
 /** The schema that validates the input of DeploySDG before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeAICImagesOperation | DescribeAICImages}: 调用DescribeAICImages获取镜像信息。 */
@@ -190,6 +191,18 @@ export interface DescribeAICImagesOutput {
 export type DescribeAICImagesWireRequest = components['schemas']['DescribeAICImagesRequest'];
 /** Response body of DescribeAICImages as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeAICImagesWireResponse = components['schemas']['DescribeAICImagesResponse'];
+/** The input constraints of DescribeAICImages as plain data, the same as {@link describeAICImagesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeAICImagesInputConstraints: ObjectConstraints<DescribeAICImagesInput> = { type: 'object', fields: {
+    imageId: { type: 'string', optional: true },
+    imageUrl: { type: 'string', optional: true },
+    pageNumber: { type: 'string', optional: true },
+    pageSize: { type: 'string', optional: true },
+    status: { type: 'string', optional: true },
+    minDate: { type: 'string', optional: true },
+    maxDate: { type: 'string', optional: true },
+    imageType: { type: 'string', optional: true },
+    description: { type: 'string', optional: true },
+  } };
 let describeAICImagesInputSchemaBuilt: Z.ZodMiniType<DescribeAICImagesInput> | undefined;
 
 /** The schema that validates the input of DescribeAICImages before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

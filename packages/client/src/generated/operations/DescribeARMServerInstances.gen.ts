@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeARMServerInstancesOperation | DescribeARMServerInstances}: 调用DescribeARMServerInstances获取ARM服务器和AIC实例信息。 */
@@ -412,6 +413,22 @@ export interface DescribeARMServerInstancesOutput {
 export type DescribeARMServerInstancesWireRequest = components['schemas']['DescribeARMServerInstancesRequest'];
 /** Response body of DescribeARMServerInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeARMServerInstancesWireResponse = components['schemas']['DescribeARMServerInstancesResponse'];
+/** The input constraints of DescribeARMServerInstances as plain data, the same as {@link describeARMServerInstancesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeARMServerInstancesInputConstraints: ObjectConstraints<DescribeARMServerInstancesInput> = { type: 'object', fields: {
+    serverIds: { type: 'array', items: { type: 'string' }, maxItems: 20, optional: true },
+    ensRegionIds: { type: 'array', items: { type: 'string' }, maxItems: 20, optional: true },
+    pageNumber: { type: 'integer', bits: 32, optional: true },
+    pageSize: { type: 'integer', bits: 32, maximum: 100, optional: true },
+    minDate: { type: 'string', optional: true },
+    maxDate: { type: 'string', optional: true },
+    states: { type: 'array', items: { type: 'string' }, maxItems: 20, optional: true },
+    aicSpecs: { type: 'array', items: { type: 'string' }, maxItems: 20, optional: true },
+    serverSpecs: { type: 'array', items: { type: 'string' }, maxItems: 20, optional: true },
+    name: { type: 'string', optional: true },
+    namespace: { type: 'string', optional: true },
+    orderByParams: { type: 'string', optional: true },
+    describeAicInstances: { type: 'boolean', optional: true },
+  } };
 let describeARMServerInstancesInputSchemaBuilt: Z.ZodMiniType<DescribeARMServerInstancesInput> | undefined;
 
 /** The schema that validates the input of DescribeARMServerInstances before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeApplicationOperation | DescribeApplication}: 调用DescribeApplication查询应用的基本属性、资源和容器状态列表。 */
@@ -81,6 +82,14 @@ export interface DescribeApplicationOutput {
 export type DescribeApplicationWireRequest = components['schemas']['DescribeApplicationRequest'];
 /** Response body of DescribeApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeApplicationWireResponse = components['schemas']['DescribeApplicationResponse'];
+/** The input constraints of DescribeApplication as plain data, the same as {@link describeApplicationInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeApplicationInputConstraints: ObjectConstraints<DescribeApplicationInput> = { type: 'object', fields: {
+    appId: { type: 'string' },
+    appVersions: { type: 'string', optional: true },
+    level: { type: 'enum', values: ['National', 'Big', 'Middle', 'Small', 'RegionId'], optional: true },
+    outDetailStatParams: { type: 'string', optional: true },
+    resourceSelector: { type: 'string', optional: true },
+  } };
 let describeApplicationInputSchemaBuilt: Z.ZodMiniType<DescribeApplicationInput> | undefined;
 
 /** The schema that validates the input of DescribeApplication before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

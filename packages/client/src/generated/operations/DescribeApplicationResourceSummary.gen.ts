@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeApplicationResourceSummaryOperation | DescribeApplicationResourceSummary}: 调用DescribeApplicationResourceSummary获取用户在不同区域Level的资源总配额与使用情况统计信息。该信息是用户进行应用资源扩容的重要参考信息。 */
@@ -55,6 +56,11 @@ export interface DescribeApplicationResourceSummaryOutput {
 export type DescribeApplicationResourceSummaryWireRequest = components['schemas']['DescribeApplicationResourceSummaryRequest'];
 /** Response body of DescribeApplicationResourceSummary as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeApplicationResourceSummaryWireResponse = components['schemas']['DescribeApplicationResourceSummaryResponse'];
+/** The input constraints of DescribeApplicationResourceSummary as plain data, the same as {@link describeApplicationResourceSummaryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeApplicationResourceSummaryInputConstraints: ObjectConstraints<DescribeApplicationResourceSummaryInput> = { type: 'object', fields: {
+    level: { type: 'enum', values: ['National', 'Big', 'Middle', 'Small', 'RegionId'], optional: true },
+    resourceType: { type: 'enum', values: ['Ens'], optional: true },
+  } };
 let describeApplicationResourceSummaryInputSchemaBuilt: Z.ZodMiniType<DescribeApplicationResourceSummaryInput> | undefined;
 
 /** The schema that validates the input of DescribeApplicationResourceSummary before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeAvailableResourceOperation | DescribeAvailableResource}: 调用DescribeAvailableResource查询可以创建的实例资源。 */
@@ -117,6 +118,8 @@ export interface DescribeAvailableResourceOutput {
 export type DescribeAvailableResourceWireRequest = components['schemas']['DescribeAvailableResourceRequest'];
 /** Response body of DescribeAvailableResource as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeAvailableResourceWireResponse = components['schemas']['DescribeAvailableResourceResponse'];
+/** The input constraints of DescribeAvailableResource as plain data, the same as {@link describeAvailableResourceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeAvailableResourceInputConstraints: ObjectConstraints<DescribeAvailableResourceInput> = { type: 'object', fields: {} };
 let describeAvailableResourceInputSchemaBuilt: Z.ZodMiniType<DescribeAvailableResourceInput> | undefined;
 
 /** The schema that validates the input of DescribeAvailableResource before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeAvailableResourceInfoOperation | DescribeAvailableResourceInfo}: 调用DescribeAvailableResourceInfo在创建实例时查询可购买资源的规格。 */
@@ -223,6 +224,8 @@ export interface DescribeAvailableResourceInfoOutput {
 export type DescribeAvailableResourceInfoWireRequest = components['schemas']['DescribeAvailableResourceInfoRequest'];
 /** Response body of DescribeAvailableResourceInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeAvailableResourceInfoWireResponse = components['schemas']['DescribeAvailableResourceInfoResponse'];
+/** The input constraints of DescribeAvailableResourceInfo as plain data, the same as {@link describeAvailableResourceInfoInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeAvailableResourceInfoInputConstraints: ObjectConstraints<DescribeAvailableResourceInfoInput> = { type: 'object', fields: {} };
 let describeAvailableResourceInfoInputSchemaBuilt: Z.ZodMiniType<DescribeAvailableResourceInfoInput> | undefined;
 
 /** The schema that validates the input of DescribeAvailableResourceInfo before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

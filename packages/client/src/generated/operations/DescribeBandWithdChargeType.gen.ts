@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeBandWithdChargeTypeOperation | DescribeBandWithdChargeType}: 调用DescribeBandWithdChargeType查询可用的带宽计费方式。 */
@@ -60,6 +61,8 @@ export interface DescribeBandWithdChargeTypeOutput {
 export type DescribeBandWithdChargeTypeWireRequest = components['schemas']['DescribeBandWithdChargeTypeRequest'];
 /** Response body of DescribeBandWithdChargeType as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeBandWithdChargeTypeWireResponse = components['schemas']['DescribeBandWithdChargeTypeResponse'];
+/** The input constraints of DescribeBandWithdChargeType as plain data, the same as {@link describeBandWithdChargeTypeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeBandWithdChargeTypeInputConstraints: ObjectConstraints<DescribeBandWithdChargeTypeInput> = { type: 'object', fields: {} };
 let describeBandWithdChargeTypeInputSchemaBuilt: Z.ZodMiniType<DescribeBandWithdChargeTypeInput> | undefined;
 
 /** The schema that validates the input of DescribeBandWithdChargeType before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeBandwitdhByInternetChargeTypeOperation | DescribeBandwitdhByInternetChargeType}: 查询带宽计费方式。 */
@@ -99,6 +100,13 @@ export interface DescribeBandwitdhByInternetChargeTypeOutput {
 export type DescribeBandwitdhByInternetChargeTypeWireRequest = components['schemas']['DescribeBandwitdhByInternetChargeTypeRequest'];
 /** Response body of DescribeBandwitdhByInternetChargeType as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeBandwitdhByInternetChargeTypeWireResponse = components['schemas']['DescribeBandwitdhByInternetChargeTypeResponse'];
+/** The input constraints of DescribeBandwitdhByInternetChargeType as plain data, the same as {@link describeBandwitdhByInternetChargeTypeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeBandwitdhByInternetChargeTypeInputConstraints: ObjectConstraints<DescribeBandwitdhByInternetChargeTypeInput> = { type: 'object', fields: {
+    startTime: { type: 'string' },
+    endTime: { type: 'string' },
+    isp: { type: 'string', optional: true },
+    ensRegionId: { type: 'string', optional: true },
+  } };
 let describeBandwitdhByInternetChargeTypeInputSchemaBuilt: Z.ZodMiniType<DescribeBandwitdhByInternetChargeTypeInput> | undefined;
 
 /** The schema that validates the input of DescribeBandwitdhByInternetChargeType before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeCloudDiskAvailableResourceInfoOperation | DescribeCloudDiskAvailableResourceInfo}: 调用DescribeCloudDiskAvailableResourceInfo查询某地域可售卖资源信息。 */
@@ -103,6 +104,8 @@ export interface DescribeCloudDiskAvailableResourceInfoOutput {
 export type DescribeCloudDiskAvailableResourceInfoWireRequest = components['schemas']['DescribeCloudDiskAvailableResourceInfoRequest'];
 /** Response body of DescribeCloudDiskAvailableResourceInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeCloudDiskAvailableResourceInfoWireResponse = components['schemas']['DescribeCloudDiskAvailableResourceInfoResponse'];
+/** The input constraints of DescribeCloudDiskAvailableResourceInfo as plain data, the same as {@link describeCloudDiskAvailableResourceInfoInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeCloudDiskAvailableResourceInfoInputConstraints: ObjectConstraints<DescribeCloudDiskAvailableResourceInfoInput> = { type: 'object', fields: {} };
 let describeCloudDiskAvailableResourceInfoInputSchemaBuilt: Z.ZodMiniType<DescribeCloudDiskAvailableResourceInfoInput> | undefined;
 
 /** The schema that validates the input of DescribeCloudDiskAvailableResourceInfo before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeCloudDiskTypesOperation | DescribeCloudDiskTypes}: 调用DescribeCloudDiskTypes在创建磁盘时查询可购买资源的规格。 */
@@ -71,6 +72,10 @@ export interface DescribeCloudDiskTypesOutput {
 export type DescribeCloudDiskTypesWireRequest = components['schemas']['DescribeCloudDiskTypesRequest'];
 /** Response body of DescribeCloudDiskTypes as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeCloudDiskTypesWireResponse = components['schemas']['DescribeCloudDiskTypesResponse'];
+/** The input constraints of DescribeCloudDiskTypes as plain data, the same as {@link describeCloudDiskTypesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeCloudDiskTypesInputConstraints: ObjectConstraints<DescribeCloudDiskTypesInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string', optional: true },
+  } };
 let describeCloudDiskTypesInputSchemaBuilt: Z.ZodMiniType<DescribeCloudDiskTypesInput> | undefined;
 
 /** The schema that validates the input of DescribeCloudDiskTypes before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

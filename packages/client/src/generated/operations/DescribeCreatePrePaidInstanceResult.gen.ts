@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeCreatePrePaidInstanceResultOperation | DescribeCreatePrePaidInstanceResult}: 调用DescribeCreatePrePaidInstanceResult查询创建实例结果。 */
@@ -60,6 +61,10 @@ export interface DescribeCreatePrePaidInstanceResultOutput {
 export type DescribeCreatePrePaidInstanceResultWireRequest = components['schemas']['DescribeCreatePrePaidInstanceResultRequest'];
 /** Response body of DescribeCreatePrePaidInstanceResult as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeCreatePrePaidInstanceResultWireResponse = components['schemas']['DescribeCreatePrePaidInstanceResultResponse'];
+/** The input constraints of DescribeCreatePrePaidInstanceResult as plain data, the same as {@link describeCreatePrePaidInstanceResultInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeCreatePrePaidInstanceResultInputConstraints: ObjectConstraints<DescribeCreatePrePaidInstanceResultInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+  } };
 let describeCreatePrePaidInstanceResultInputSchemaBuilt: Z.ZodMiniType<DescribeCreatePrePaidInstanceResultInput> | undefined;
 
 /** The schema that validates the input of DescribeCreatePrePaidInstanceResult before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeDataDistResultOperation | DescribeDataDistResult}: 调用DescribeDataDistResult获取数据文件在应用边缘资源实例的分发状态结果。 */
@@ -235,6 +236,18 @@ export interface DescribeDataDistResultOutput {
 export type DescribeDataDistResultWireRequest = components['schemas']['DescribeDataDistResultRequest'];
 /** Response body of DescribeDataDistResult as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeDataDistResultWireResponse = components['schemas']['DescribeDataDistResultResponse'];
+/** The input constraints of DescribeDataDistResult as plain data, the same as {@link describeDataDistResultInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeDataDistResultInputConstraints: ObjectConstraints<DescribeDataDistResultInput> = { type: 'object', fields: {
+    appId: { type: 'string' },
+    dataNames: { type: 'string', optional: true },
+    dataVersions: { type: 'string', optional: true },
+    instanceIds: { type: 'string', optional: true },
+    minDate: { type: 'string', optional: true },
+    maxDate: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
+    pageSize: { type: 'integer', bits: 32, optional: true },
+    ensRegionIds: { type: 'array', items: { type: 'string' }, optional: true },
+  } };
 let describeDataDistResultInputSchemaBuilt: Z.ZodMiniType<DescribeDataDistResultInput> | undefined;
 
 /** The schema that validates the input of DescribeDataDistResult before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

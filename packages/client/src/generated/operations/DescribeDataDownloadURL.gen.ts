@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeDataDownloadURLOperation | DescribeDataDownloadURL}: 调用DescribeDataDownloadURL获取应用数据在文件服务器的下载地址，并返回预推成功的文件服务器列表。 */
@@ -127,6 +128,14 @@ export interface DescribeDataDownloadURLOutput {
 export type DescribeDataDownloadURLWireRequest = components['schemas']['DescribeDataDownloadURLRequest'];
 /** Response body of DescribeDataDownloadURL as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeDataDownloadURLWireResponse = components['schemas']['DescribeDataDownloadURLResponse'];
+/** The input constraints of DescribeDataDownloadURL as plain data, the same as {@link describeDataDownloadURLInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeDataDownloadURLInputConstraints: ObjectConstraints<DescribeDataDownloadURLInput> = { type: 'object', fields: {
+    appId: { type: 'string' },
+    dataName: { type: 'string' },
+    dataVersion: { type: 'string' },
+    serverFilterStrategy: { type: 'string', optional: true },
+    expireTimeout: { type: 'integer', bits: 64, optional: true },
+  } };
 let describeDataDownloadURLInputSchemaBuilt: Z.ZodMiniType<DescribeDataDownloadURLInput> | undefined;
 
 /** The schema that validates the input of DescribeDataDownloadURL before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

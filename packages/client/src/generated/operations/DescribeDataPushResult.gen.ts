@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeDataPushResultOperation | DescribeDataPushResult}: 调用DescribeDataPushResult获取应用的数据文件在边缘节点的预推状态结果。 */
@@ -226,6 +227,17 @@ export interface DescribeDataPushResultOutput {
 export type DescribeDataPushResultWireRequest = components['schemas']['DescribeDataPushResultRequest'];
 /** Response body of DescribeDataPushResult as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeDataPushResultWireResponse = components['schemas']['DescribeDataPushResultResponse'];
+/** The input constraints of DescribeDataPushResult as plain data, the same as {@link describeDataPushResultInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeDataPushResultInputConstraints: ObjectConstraints<DescribeDataPushResultInput> = { type: 'object', fields: {
+    appId: { type: 'string' },
+    dataNames: { type: 'string', optional: true },
+    dataVersions: { type: 'string', optional: true },
+    minDate: { type: 'string', optional: true },
+    maxDate: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
+    pageSize: { type: 'integer', bits: 32, optional: true },
+    regionIds: { type: 'string', optional: true },
+  } };
 let describeDataPushResultInputSchemaBuilt: Z.ZodMiniType<DescribeDataPushResultInput> | undefined;
 
 /** The schema that validates the input of DescribeDataPushResult before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

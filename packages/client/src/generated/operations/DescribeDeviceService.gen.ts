@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeDeviceServiceOperation | DescribeDeviceService}: 调用DescribeDeviceService查询边缘应用下的实例和虚拟设备网络状态等基本属性信息列表。 */
@@ -443,6 +444,15 @@ export interface DescribeDeviceServiceOutput {
 export type DescribeDeviceServiceWireRequest = components['schemas']['DescribeDeviceServiceRequest'];
 /** Response body of DescribeDeviceService as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeDeviceServiceWireResponse = components['schemas']['DescribeDeviceServiceResponse'];
+/** The input constraints of DescribeDeviceService as plain data, the same as {@link describeDeviceServiceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeDeviceServiceInputConstraints: ObjectConstraints<DescribeDeviceServiceInput> = { type: 'object', fields: {
+    serviceId: { type: 'string', optional: true },
+    instanceId: { type: 'string', optional: true },
+    regionId: { type: 'string', optional: true },
+    appId: { type: 'string', optional: true },
+    ensRegionId: { type: 'string', optional: true },
+    orderId: { type: 'string', optional: true },
+  } };
 let describeDeviceServiceInputSchemaBuilt: Z.ZodMiniType<DescribeDeviceServiceInput> | undefined;
 
 /** The schema that validates the input of DescribeDeviceService before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeDisksOperation | DescribeDisks}: 调用DescribeDisks查询一个或多个已创建的磁盘信息。 */
@@ -378,6 +379,24 @@ export interface DescribeDisksOutput {
 export type DescribeDisksWireRequest = components['schemas']['DescribeDisksRequest'];
 /** Response body of DescribeDisks as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeDisksWireResponse = components['schemas']['DescribeDisksResponse'];
+/** The input constraints of DescribeDisks as plain data, the same as {@link describeDisksInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeDisksInputConstraints: ObjectConstraints<DescribeDisksInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string', optional: true },
+    diskId: { type: 'string', optional: true },
+    diskName: { type: 'string', optional: true },
+    pageNumber: { type: 'string', optional: true },
+    pageSize: { type: 'string', optional: true },
+    status: { type: 'string', optional: true },
+    type: { type: 'string', optional: true },
+    category: { type: 'string', optional: true },
+    diskChargeType: { type: 'string', optional: true },
+    ensRegionIds: { type: 'string', optional: true },
+    diskIds: { type: 'string', optional: true },
+    orderByParams: { type: 'string', optional: true },
+    diskType: { type: 'string', optional: true },
+    instanceId: { type: 'string', optional: true },
+    snapshotId: { type: 'string', optional: true },
+  } };
 let describeDisksInputSchemaBuilt: Z.ZodMiniType<DescribeDisksInput> | undefined;
 
 /** The schema that validates the input of DescribeDisks before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEipAddressesOperation | DescribeEipAddresses}: 调用DescribeEipAddresses查询EIP属性。 */
@@ -71,6 +72,11 @@ export interface DescribeEipAddressesOutput {
 export type DescribeEipAddressesWireRequest = components['schemas']['DescribeEipAddressesRequest'];
 /** Response body of DescribeEipAddresses as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEipAddressesWireResponse = components['schemas']['DescribeEipAddressesResponse'];
+/** The input constraints of DescribeEipAddresses as plain data, the same as {@link describeEipAddressesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeEipAddressesInputConstraints: ObjectConstraints<DescribeEipAddressesInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string' },
+    eips: { type: 'string', optional: true },
+  } };
 let describeEipAddressesInputSchemaBuilt: Z.ZodMiniType<DescribeEipAddressesInput> | undefined;
 
 /** The schema that validates the input of DescribeEipAddresses before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

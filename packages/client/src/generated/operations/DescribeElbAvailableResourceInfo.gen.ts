@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeElbAvailableResourceInfoOperation | DescribeElbAvailableResourceInfo}: 调用DescribeElbAvailableResourceInfo在创建实例时查询可购买资源的规格。 */
@@ -86,6 +87,8 @@ export interface DescribeElbAvailableResourceInfoOutput {
 export type DescribeElbAvailableResourceInfoWireRequest = components['schemas']['DescribeElbAvailableResourceInfoRequest'];
 /** Response body of DescribeElbAvailableResourceInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeElbAvailableResourceInfoWireResponse = components['schemas']['DescribeElbAvailableResourceInfoResponse'];
+/** The input constraints of DescribeElbAvailableResourceInfo as plain data, the same as {@link describeElbAvailableResourceInfoInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeElbAvailableResourceInfoInputConstraints: ObjectConstraints<DescribeElbAvailableResourceInfoInput> = { type: 'object', fields: {} };
 let describeElbAvailableResourceInfoInputSchemaBuilt: Z.ZodMiniType<DescribeElbAvailableResourceInfoInput> | undefined;
 
 /** The schema that validates the input of DescribeElbAvailableResourceInfo before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsEipAddressesOperation | DescribeEnsEipAddresses}: 调用DescribeEnsEipAddresses查询弹性公网IP（EIP）。 */
@@ -291,6 +292,18 @@ export interface DescribeEnsEipAddressesOutput {
 export type DescribeEnsEipAddressesWireRequest = components['schemas']['DescribeEnsEipAddressesRequest'];
 /** Response body of DescribeEnsEipAddresses as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsEipAddressesWireResponse = components['schemas']['DescribeEnsEipAddressesResponse'];
+/** The input constraints of DescribeEnsEipAddresses as plain data, the same as {@link describeEnsEipAddressesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeEnsEipAddressesInputConstraints: ObjectConstraints<DescribeEnsEipAddressesInput> = { type: 'object', fields: {
+    allocationId: { type: 'string', optional: true },
+    eipAddress: { type: 'string', optional: true },
+    associatedInstanceId: { type: 'string', optional: true },
+    associatedInstanceType: { type: 'enum', values: ['SlbInstance'], optional: true },
+    ensRegionId: { type: 'string', optional: true },
+    eipName: { type: 'string', optional: true },
+    standby: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, optional: true },
+    pageSize: { type: 'integer', bits: 32, maximum: 100, optional: true },
+  } };
 let describeEnsEipAddressesInputSchemaBuilt: Z.ZodMiniType<DescribeEnsEipAddressesInput> | undefined;
 
 /** The schema that validates the input of DescribeEnsEipAddresses before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsNetDistrictOperation | DescribeEnsNetDistrict}: 调用DescribeEnsNetDistrict查询可创建边缘服务资源地域。 */
@@ -127,6 +128,11 @@ export interface DescribeEnsNetDistrictOutput {
 export type DescribeEnsNetDistrictWireRequest = components['schemas']['DescribeEnsNetDistrictRequest'];
 /** Response body of DescribeEnsNetDistrict as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsNetDistrictWireResponse = components['schemas']['DescribeEnsNetDistrictResponse'];
+/** The input constraints of DescribeEnsNetDistrict as plain data, the same as {@link describeEnsNetDistrictInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeEnsNetDistrictInputConstraints: ObjectConstraints<DescribeEnsNetDistrictInput> = { type: 'object', fields: {
+    netLevelCode: { type: 'string' },
+    netDistrictCode: { type: 'string', optional: true },
+  } };
 let describeEnsNetDistrictInputSchemaBuilt: Z.ZodMiniType<DescribeEnsNetDistrictInput> | undefined;
 
 /** The schema that validates the input of DescribeEnsNetDistrict before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsNetLevelOperation | DescribeEnsNetLevel}: 调用DescribeEnsNetLevel查询可支持的网络层级。 */
@@ -61,6 +62,8 @@ export interface DescribeEnsNetLevelOutput {
 export type DescribeEnsNetLevelWireRequest = components['schemas']['DescribeEnsNetLevelRequest'];
 /** Response body of DescribeEnsNetLevel as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsNetLevelWireResponse = components['schemas']['DescribeEnsNetLevelResponse'];
+/** The input constraints of DescribeEnsNetLevel as plain data, the same as {@link describeEnsNetLevelInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeEnsNetLevelInputConstraints: ObjectConstraints<DescribeEnsNetLevelInput> = { type: 'object', fields: {} };
 let describeEnsNetLevelInputSchemaBuilt: Z.ZodMiniType<DescribeEnsNetLevelInput> | undefined;
 
 /** The schema that validates the input of DescribeEnsNetLevel before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsNetSaleDistrictOperation | DescribeEnsNetSaleDistrict}: 调用DescribeEnsNetSaleDistrict查询支持的地域运营商及数量。 */
@@ -135,6 +136,11 @@ export interface DescribeEnsNetSaleDistrictOutput {
 export type DescribeEnsNetSaleDistrictWireRequest = components['schemas']['DescribeEnsNetSaleDistrictRequest'];
 /** Response body of DescribeEnsNetSaleDistrict as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsNetSaleDistrictWireResponse = components['schemas']['DescribeEnsNetSaleDistrictResponse'];
+/** The input constraints of DescribeEnsNetSaleDistrict as plain data, the same as {@link describeEnsNetSaleDistrictInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeEnsNetSaleDistrictInputConstraints: ObjectConstraints<DescribeEnsNetSaleDistrictInput> = { type: 'object', fields: {
+    netLevelCode: { type: 'string' },
+    netDistrictCode: { type: 'string', optional: true },
+  } };
 let describeEnsNetSaleDistrictInputSchemaBuilt: Z.ZodMiniType<DescribeEnsNetSaleDistrictInput> | undefined;
 
 /** The schema that validates the input of DescribeEnsNetSaleDistrict before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsRegionIdIpv6InfoOperation | DescribeEnsRegionIdIpv6Info}: 调用DescribeEnsRegionIdIpv6Info查询节点是否支持IPv6。 */
@@ -59,6 +60,10 @@ export interface DescribeEnsRegionIdIpv6InfoOutput {
 export type DescribeEnsRegionIdIpv6InfoWireRequest = components['schemas']['DescribeEnsRegionIdIpv6InfoRequest'];
 /** Response body of DescribeEnsRegionIdIpv6Info as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsRegionIdIpv6InfoWireResponse = components['schemas']['DescribeEnsRegionIdIpv6InfoResponse'];
+/** The input constraints of DescribeEnsRegionIdIpv6Info as plain data, the same as {@link describeEnsRegionIdIpv6InfoInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeEnsRegionIdIpv6InfoInputConstraints: ObjectConstraints<DescribeEnsRegionIdIpv6InfoInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string' },
+  } };
 let describeEnsRegionIdIpv6InfoInputSchemaBuilt: Z.ZodMiniType<DescribeEnsRegionIdIpv6InfoInput> | undefined;
 
 /** The schema that validates the input of DescribeEnsRegionIdIpv6Info before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

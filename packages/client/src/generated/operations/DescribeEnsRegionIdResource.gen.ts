@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsRegionIdResourceOperation | DescribeEnsRegionIdResource}: 调用DescribeEnsRegionIdResource查询节点资源情况。 */
@@ -198,6 +199,15 @@ export interface DescribeEnsRegionIdResourceOutput {
 export type DescribeEnsRegionIdResourceWireRequest = components['schemas']['DescribeEnsRegionIdResourceRequest'];
 /** Response body of DescribeEnsRegionIdResource as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsRegionIdResourceWireResponse = components['schemas']['DescribeEnsRegionIdResourceResponse'];
+/** The input constraints of DescribeEnsRegionIdResource as plain data, the same as {@link describeEnsRegionIdResourceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeEnsRegionIdResourceInputConstraints: ObjectConstraints<DescribeEnsRegionIdResourceInput> = { type: 'object', fields: {
+    startTime: { type: 'string' },
+    endTime: { type: 'string' },
+    orderByParams: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
+    pageSize: { type: 'string', optional: true },
+    isp: { type: 'string', optional: true },
+  } };
 let describeEnsRegionIdResourceInputSchemaBuilt: Z.ZodMiniType<DescribeEnsRegionIdResourceInput> | undefined;
 
 /** The schema that validates the input of DescribeEnsRegionIdResource before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsRegionsOperation | DescribeEnsRegions}: 调用DescribeEnsRegions查询您可以使用的ENS节点列表。 */
@@ -97,6 +98,10 @@ export interface DescribeEnsRegionsOutput {
 export type DescribeEnsRegionsWireRequest = components['schemas']['DescribeEnsRegionsRequest'];
 /** Response body of DescribeEnsRegions as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsRegionsWireResponse = components['schemas']['DescribeEnsRegionsResponse'];
+/** The input constraints of DescribeEnsRegions as plain data, the same as {@link describeEnsRegionsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeEnsRegionsInputConstraints: ObjectConstraints<DescribeEnsRegionsInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string', optional: true },
+  } };
 let describeEnsRegionsInputSchemaBuilt: Z.ZodMiniType<DescribeEnsRegionsInput> | undefined;
 
 /** The schema that validates the input of DescribeEnsRegions before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsResourceUsageOperation | DescribeEnsResourceUsage}: 调用DescribeEnsResourceUsage进行ENS查询虚机、磁盘、网络用量汇总。 */
@@ -139,6 +140,11 @@ export interface DescribeEnsResourceUsageOutput {
 export type DescribeEnsResourceUsageWireRequest = components['schemas']['DescribeEnsResourceUsageRequest'];
 /** Response body of DescribeEnsResourceUsage as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsResourceUsageWireResponse = components['schemas']['DescribeEnsResourceUsageResponse'];
+/** The input constraints of DescribeEnsResourceUsage as plain data, the same as {@link describeEnsResourceUsageInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeEnsResourceUsageInputConstraints: ObjectConstraints<DescribeEnsResourceUsageInput> = { type: 'object', fields: {
+    expiredStartTime: { type: 'string', optional: true },
+    expiredEndTime: { type: 'string', optional: true },
+  } };
 let describeEnsResourceUsageInputSchemaBuilt: Z.ZodMiniType<DescribeEnsResourceUsageInput> | undefined;
 
 /** The schema that validates the input of DescribeEnsResourceUsage before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsRouteEntryListOperation | DescribeEnsRouteEntryList}: 调用DescribeEnsRouteEntryList查询路由条目列表。 */
@@ -210,6 +211,18 @@ export interface DescribeEnsRouteEntryListOutput {
 export type DescribeEnsRouteEntryListWireRequest = components['schemas']['DescribeEnsRouteEntryListRequest'];
 /** Response body of DescribeEnsRouteEntryList as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEnsRouteEntryListWireResponse = components['schemas']['DescribeEnsRouteEntryListResponse'];
+/** The input constraints of DescribeEnsRouteEntryList as plain data, the same as {@link describeEnsRouteEntryListInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeEnsRouteEntryListInputConstraints: ObjectConstraints<DescribeEnsRouteEntryListInput> = { type: 'object', fields: {
+    routeTableId: { type: 'string' },
+    routeEntryId: { type: 'string', optional: true },
+    destinationCidrBlock: { type: 'string', optional: true },
+    routeEntryType: { type: 'enum', values: ['System', 'Custom'], optional: true },
+    nextHopType: { type: 'enum', values: ['Instance'], optional: true },
+    nextHopId: { type: 'string', optional: true },
+    routeEntryName: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, optional: true },
+    pageSize: { type: 'integer', bits: 32, maximum: 100, optional: true },
+  } };
 let describeEnsRouteEntryListInputSchemaBuilt: Z.ZodMiniType<DescribeEnsRouteEntryListInput> | undefined;
 
 /** The schema that validates the input of DescribeEnsRouteEntryList before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

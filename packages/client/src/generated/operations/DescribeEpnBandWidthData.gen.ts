@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEpnBandWidthDataOperation | DescribeEpnBandWidthData}: 调用DescribeEpnBandWidthData查询边边网络带宽用量。 */
@@ -174,6 +175,17 @@ export interface DescribeEpnBandWidthDataOutput {
 export type DescribeEpnBandWidthDataWireRequest = components['schemas']['DescribeEpnBandWidthDataRequest'];
 /** Response body of DescribeEpnBandWidthData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEpnBandWidthDataWireResponse = components['schemas']['DescribeEpnBandWidthDataResponse'];
+/** The input constraints of DescribeEpnBandWidthData as plain data, the same as {@link describeEpnBandWidthDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeEpnBandWidthDataInputConstraints: ObjectConstraints<DescribeEpnBandWidthDataInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string', optional: true },
+    instanceId: { type: 'string', optional: true },
+    startTime: { type: 'string' },
+    endTime: { type: 'string' },
+    period: { type: 'string' },
+    isp: { type: 'string', optional: true },
+    networkingModel: { type: 'enum', values: ['SpeedUp', 'Connection', 'SpeedUpAndConnection'], optional: true },
+    epnInstanceId: { type: 'string', optional: true },
+  } };
 let describeEpnBandWidthDataInputSchemaBuilt: Z.ZodMiniType<DescribeEpnBandWidthDataInput> | undefined;
 
 /** The schema that validates the input of DescribeEpnBandWidthData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

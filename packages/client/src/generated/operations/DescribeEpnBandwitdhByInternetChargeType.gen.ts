@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEpnBandwitdhByInternetChargeTypeOperation | DescribeEpnBandwitdhByInternetChargeType}: 调用DescribeEpnBandwitdhByInternetChargeType查询边边网络带宽时间段内的计费方式的值。 */
@@ -110,6 +111,14 @@ export interface DescribeEpnBandwitdhByInternetChargeTypeOutput {
 export type DescribeEpnBandwitdhByInternetChargeTypeWireRequest = components['schemas']['DescribeEpnBandwitdhByInternetChargeTypeRequest'];
 /** Response body of DescribeEpnBandwitdhByInternetChargeType as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEpnBandwitdhByInternetChargeTypeWireResponse = components['schemas']['DescribeEpnBandwitdhByInternetChargeTypeResponse'];
+/** The input constraints of DescribeEpnBandwitdhByInternetChargeType as plain data, the same as {@link describeEpnBandwitdhByInternetChargeTypeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeEpnBandwitdhByInternetChargeTypeInputConstraints: ObjectConstraints<DescribeEpnBandwitdhByInternetChargeTypeInput> = { type: 'object', fields: {
+    startTime: { type: 'string' },
+    endTime: { type: 'string' },
+    isp: { type: 'string', optional: true },
+    ensRegionId: { type: 'string', optional: true },
+    networkingModel: { type: 'enum', values: ['SpeedUp', 'Connection', 'SpeedUpAndConnection'], optional: true },
+  } };
 let describeEpnBandwitdhByInternetChargeTypeInputSchemaBuilt: Z.ZodMiniType<DescribeEpnBandwitdhByInternetChargeTypeInput> | undefined;
 
 /** The schema that validates the input of DescribeEpnBandwitdhByInternetChargeType before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEpnInstanceAttributeOperation | DescribeEpnInstanceAttribute}: 调用DescribeEpnInstanceAttribute查询边边通信组网信息。 */
@@ -194,6 +195,10 @@ export interface DescribeEpnInstanceAttributeOutput {
 export type DescribeEpnInstanceAttributeWireRequest = components['schemas']['DescribeEpnInstanceAttributeRequest'];
 /** Response body of DescribeEpnInstanceAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEpnInstanceAttributeWireResponse = components['schemas']['DescribeEpnInstanceAttributeResponse'];
+/** The input constraints of DescribeEpnInstanceAttribute as plain data, the same as {@link describeEpnInstanceAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeEpnInstanceAttributeInputConstraints: ObjectConstraints<DescribeEpnInstanceAttributeInput> = { type: 'object', fields: {
+    epnInstanceId: { type: 'string' },
+  } };
 let describeEpnInstanceAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeEpnInstanceAttributeInput> | undefined;
 
 /** The schema that validates the input of DescribeEpnInstanceAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEpnInstancesOperation | DescribeEpnInstances}: 调用DescribeEpnInstances查询边边网络实例。 */
@@ -186,6 +187,13 @@ export interface DescribeEpnInstancesOutput {
 export type DescribeEpnInstancesWireRequest = components['schemas']['DescribeEpnInstancesRequest'];
 /** Response body of DescribeEpnInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEpnInstancesWireResponse = components['schemas']['DescribeEpnInstancesResponse'];
+/** The input constraints of DescribeEpnInstances as plain data, the same as {@link describeEpnInstancesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeEpnInstancesInputConstraints: ObjectConstraints<DescribeEpnInstancesInput> = { type: 'object', fields: {
+    epnInstanceId: { type: 'string', optional: true },
+    epnInstanceName: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
+    pageSize: { type: 'integer', bits: 32, optional: true },
+  } };
 let describeEpnInstancesInputSchemaBuilt: Z.ZodMiniType<DescribeEpnInstancesInput> | undefined;
 
 /** The schema that validates the input of DescribeEpnInstances before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEpnMeasurementDataOperation | DescribeEpnMeasurementData}: 调用DescribeEpnMeasurementData获取用户边缘网络计量数据。 */
@@ -146,6 +147,11 @@ export interface DescribeEpnMeasurementDataOutput {
 export type DescribeEpnMeasurementDataWireRequest = components['schemas']['DescribeEpnMeasurementDataRequest'];
 /** Response body of DescribeEpnMeasurementData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeEpnMeasurementDataWireResponse = components['schemas']['DescribeEpnMeasurementDataResponse'];
+/** The input constraints of DescribeEpnMeasurementData as plain data, the same as {@link describeEpnMeasurementDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeEpnMeasurementDataInputConstraints: ObjectConstraints<DescribeEpnMeasurementDataInput> = { type: 'object', fields: {
+    startDate: { type: 'string' },
+    endDate: { type: 'string' },
+  } };
 let describeEpnMeasurementDataInputSchemaBuilt: Z.ZodMiniType<DescribeEpnMeasurementDataInput> | undefined;
 
 /** The schema that validates the input of DescribeEpnMeasurementData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

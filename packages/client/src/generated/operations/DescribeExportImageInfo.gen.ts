@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeExportImageInfoOperation | DescribeExportImageInfo}: 调用DescribeExportImageInfo查询镜像的导出结果。 */
@@ -165,6 +166,13 @@ export interface DescribeExportImageInfoOutput {
 export type DescribeExportImageInfoWireRequest = components['schemas']['DescribeExportImageInfoRequest'];
 /** Response body of DescribeExportImageInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeExportImageInfoWireResponse = components['schemas']['DescribeExportImageInfoResponse'];
+/** The input constraints of DescribeExportImageInfo as plain data, the same as {@link describeExportImageInfoInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeExportImageInfoInputConstraints: ObjectConstraints<DescribeExportImageInfoInput> = { type: 'object', fields: {
+    imageId: { type: 'string', optional: true },
+    imageName: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, optional: true },
+    pageSize: { type: 'integer', bits: 32, maximum: 50, optional: true },
+  } };
 let describeExportImageInfoInputSchemaBuilt: Z.ZodMiniType<DescribeExportImageInfoInput> | undefined;
 
 /** The schema that validates the input of DescribeExportImageInfo before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeExportImageStatusOperation | DescribeExportImageStatus}: 调用DescribeExportImageStatus查看镜像导出状态。 */
@@ -45,6 +46,10 @@ export interface DescribeExportImageStatusOutput {
 export type DescribeExportImageStatusWireRequest = components['schemas']['DescribeExportImageStatusRequest'];
 /** Response body of DescribeExportImageStatus as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeExportImageStatusWireResponse = components['schemas']['DescribeExportImageStatusResponse'];
+/** The input constraints of DescribeExportImageStatus as plain data, the same as {@link describeExportImageStatusInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeExportImageStatusInputConstraints: ObjectConstraints<DescribeExportImageStatusInput> = { type: 'object', fields: {
+    imageId: { type: 'string' },
+  } };
 let describeExportImageStatusInputSchemaBuilt: Z.ZodMiniType<DescribeExportImageStatusInput> | undefined;
 
 /** The schema that validates the input of DescribeExportImageStatus before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

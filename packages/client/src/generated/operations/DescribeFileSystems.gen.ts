@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeFileSystemsOperation | DescribeFileSystems}: 调用DescribeFileSystems查询NAS文件系统信息。 */
@@ -238,6 +239,14 @@ export interface DescribeFileSystemsOutput {
 export type DescribeFileSystemsWireRequest = components['schemas']['DescribeFileSystemsRequest'];
 /** Response body of DescribeFileSystems as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeFileSystemsWireResponse = components['schemas']['DescribeFileSystemsResponse'];
+/** The input constraints of DescribeFileSystems as plain data, the same as {@link describeFileSystemsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeFileSystemsInputConstraints: ObjectConstraints<DescribeFileSystemsInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string', optional: true },
+    fileSystemId: { type: 'string', optional: true },
+    fileSystemName: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, minimum: 1, maximum: 100, optional: true },
+    pageSize: { type: 'integer', bits: 32, minimum: 1, maximum: 100, optional: true },
+  } };
 let describeFileSystemsInputSchemaBuilt: Z.ZodMiniType<DescribeFileSystemsInput> | undefined;
 
 /** The schema that validates the input of DescribeFileSystems before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

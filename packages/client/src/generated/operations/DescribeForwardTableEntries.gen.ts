@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeForwardTableEntriesOperation | DescribeForwardTableEntries}: 调用DescribeForwardTableEntries查询已创建的DNAT条目。 */
@@ -239,6 +240,17 @@ export interface DescribeForwardTableEntriesOutput {
 export type DescribeForwardTableEntriesWireRequest = components['schemas']['DescribeForwardTableEntriesRequest'];
 /** Response body of DescribeForwardTableEntries as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeForwardTableEntriesWireResponse = components['schemas']['DescribeForwardTableEntriesResponse'];
+/** The input constraints of DescribeForwardTableEntries as plain data, the same as {@link describeForwardTableEntriesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeForwardTableEntriesInputConstraints: ObjectConstraints<DescribeForwardTableEntriesInput> = { type: 'object', fields: {
+    natGatewayId: { type: 'string' },
+    forwardEntryId: { type: 'string', optional: true },
+    externalIp: { type: 'string', optional: true },
+    internalIp: { type: 'string', optional: true },
+    forwardEntryName: { type: 'string', optional: true },
+    ipProtocol: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, optional: true },
+    pageSize: { type: 'integer', bits: 32, optional: true },
+  } };
 let describeForwardTableEntriesInputSchemaBuilt: Z.ZodMiniType<DescribeForwardTableEntriesInput> | undefined;
 
 /** The schema that validates the input of DescribeForwardTableEntries before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

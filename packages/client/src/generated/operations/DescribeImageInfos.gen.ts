@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeImageInfosOperation | DescribeImageInfos}: 调用DescribeImageInfos查询可以使用的镜像资源。 */
@@ -121,6 +122,10 @@ export interface DescribeImageInfosOutput {
 export type DescribeImageInfosWireRequest = components['schemas']['DescribeImageInfosRequest'];
 /** Response body of DescribeImageInfos as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeImageInfosWireResponse = components['schemas']['DescribeImageInfosResponse'];
+/** The input constraints of DescribeImageInfos as plain data, the same as {@link describeImageInfosInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeImageInfosInputConstraints: ObjectConstraints<DescribeImageInfosInput> = { type: 'object', fields: {
+    osType: { type: 'string', optional: true },
+  } };
 let describeImageInfosInputSchemaBuilt: Z.ZodMiniType<DescribeImageInfosInput> | undefined;
 
 /** The schema that validates the input of DescribeImageInfos before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeImageSharePermissionOperation | DescribeImageSharePermission}: 调用DescribeImageSharePermission根据ImageId查询正在共享的列表。 */
@@ -110,6 +111,13 @@ export interface DescribeImageSharePermissionOutput {
 export type DescribeImageSharePermissionWireRequest = components['schemas']['DescribeImageSharePermissionRequest'];
 /** Response body of DescribeImageSharePermission as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeImageSharePermissionWireResponse = components['schemas']['DescribeImageSharePermissionResponse'];
+/** The input constraints of DescribeImageSharePermission as plain data, the same as {@link describeImageSharePermissionInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeImageSharePermissionInputConstraints: ObjectConstraints<DescribeImageSharePermissionInput> = { type: 'object', fields: {
+    imageId: { type: 'string' },
+    pageNumber: { type: 'string', optional: true },
+    pageSize: { type: 'string', optional: true },
+    aliyunId: { type: 'integer', bits: 64, optional: true },
+  } };
 let describeImageSharePermissionInputSchemaBuilt: Z.ZodMiniType<DescribeImageSharePermissionInput> | undefined;
 
 /** The schema that validates the input of DescribeImageSharePermission before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

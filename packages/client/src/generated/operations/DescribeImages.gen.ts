@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeImagesOperation | DescribeImages}: 调用DescribeImages查询您可以使用的镜像资源。 */
@@ -207,6 +208,16 @@ export interface DescribeImagesOutput {
 export type DescribeImagesWireRequest = components['schemas']['DescribeImagesRequest'];
 /** Response body of DescribeImages as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeImagesWireResponse = components['schemas']['DescribeImagesResponse'];
+/** The input constraints of DescribeImages as plain data, the same as {@link describeImagesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeImagesInputConstraints: ObjectConstraints<DescribeImagesInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string', optional: true },
+    imageId: { type: 'string', optional: true },
+    status: { type: 'string', optional: true },
+    imageName: { type: 'string', optional: true },
+    pageNumber: { type: 'string', optional: true },
+    pageSize: { type: 'string', optional: true },
+    snapshotId: { type: 'string', optional: true },
+  } };
 let describeImagesInputSchemaBuilt: Z.ZodMiniType<DescribeImagesInput> | undefined;
 
 /** The schema that validates the input of DescribeImages before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeInstanceAutoRenewAttributeOperation | DescribeInstanceAutoRenewAttribute}: 调用DescribeInstanceAutoRenewAttribute查询实例续费信息。 */
@@ -83,6 +84,10 @@ export interface DescribeInstanceAutoRenewAttributeOutput {
 export type DescribeInstanceAutoRenewAttributeWireRequest = components['schemas']['DescribeInstanceAutoRenewAttributeRequest'];
 /** Response body of DescribeInstanceAutoRenewAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstanceAutoRenewAttributeWireResponse = components['schemas']['DescribeInstanceAutoRenewAttributeResponse'];
+/** The input constraints of DescribeInstanceAutoRenewAttribute as plain data, the same as {@link describeInstanceAutoRenewAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeInstanceAutoRenewAttributeInputConstraints: ObjectConstraints<DescribeInstanceAutoRenewAttributeInput> = { type: 'object', fields: {
+    instanceIds: { type: 'string' },
+  } };
 let describeInstanceAutoRenewAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeInstanceAutoRenewAttributeInput> | undefined;
 
 /** The schema that validates the input of DescribeInstanceAutoRenewAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

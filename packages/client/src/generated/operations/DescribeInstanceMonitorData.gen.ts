@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeInstanceMonitorDataOperation | DescribeInstanceMonitorData}: 调用DescribeInstanceMonitorData查询实例CPU和内存的使用情况。 */
@@ -107,6 +108,13 @@ export interface DescribeInstanceMonitorDataOutput {
 export type DescribeInstanceMonitorDataWireRequest = components['schemas']['DescribeInstanceMonitorDataRequest'];
 /** Response body of DescribeInstanceMonitorData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstanceMonitorDataWireResponse = components['schemas']['DescribeInstanceMonitorDataResponse'];
+/** The input constraints of DescribeInstanceMonitorData as plain data, the same as {@link describeInstanceMonitorDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeInstanceMonitorDataInputConstraints: ObjectConstraints<DescribeInstanceMonitorDataInput> = { type: 'object', fields: {
+    instanceId: { type: 'string', optional: true },
+    startTime: { type: 'string', optional: true },
+    endTime: { type: 'string', optional: true },
+    period: { type: 'string', optional: true },
+  } };
 let describeInstanceMonitorDataInputSchemaBuilt: Z.ZodMiniType<DescribeInstanceMonitorDataInput> | undefined;
 
 /** The schema that validates the input of DescribeInstanceMonitorData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeInstanceSpecOperation | DescribeInstanceSpec}: 调用DescribeInstanceSpec查询支持购买的实例规格。 */
@@ -111,6 +112,8 @@ export interface DescribeInstanceSpecOutput {
 export type DescribeInstanceSpecWireRequest = components['schemas']['DescribeInstanceSpecRequest'];
 /** Response body of DescribeInstanceSpec as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstanceSpecWireResponse = components['schemas']['DescribeInstanceSpecResponse'];
+/** The input constraints of DescribeInstanceSpec as plain data, the same as {@link describeInstanceSpecInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeInstanceSpecInputConstraints: ObjectConstraints<DescribeInstanceSpecInput> = { type: 'object', fields: {} };
 let describeInstanceSpecInputSchemaBuilt: Z.ZodMiniType<DescribeInstanceSpecInput> | undefined;
 
 /** The schema that validates the input of DescribeInstanceSpec before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

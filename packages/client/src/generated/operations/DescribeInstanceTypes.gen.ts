@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeInstanceTypesOperation | DescribeInstanceTypes}: 调用DescribeInstanceTypes查询实例规格列表。 */
@@ -79,6 +80,8 @@ export interface DescribeInstanceTypesOutput {
 export type DescribeInstanceTypesWireRequest = components['schemas']['DescribeInstanceTypesRequest'];
 /** Response body of DescribeInstanceTypes as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstanceTypesWireResponse = components['schemas']['DescribeInstanceTypesResponse'];
+/** The input constraints of DescribeInstanceTypes as plain data, the same as {@link describeInstanceTypesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeInstanceTypesInputConstraints: ObjectConstraints<DescribeInstanceTypesInput> = { type: 'object', fields: {} };
 let describeInstanceTypesInputSchemaBuilt: Z.ZodMiniType<DescribeInstanceTypesInput> | undefined;
 
 /** The schema that validates the input of DescribeInstanceTypes before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeInstanceVncUrlOperation | DescribeInstanceVncUrl}: 调用DescribeInstanceVncUrl查询一台ENS实例的Web管理终端地址。 */
@@ -41,6 +42,10 @@ export interface DescribeInstanceVncUrlOutput {
 export type DescribeInstanceVncUrlWireRequest = components['schemas']['DescribeInstanceVncUrlRequest'];
 /** Response body of DescribeInstanceVncUrl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstanceVncUrlWireResponse = components['schemas']['DescribeInstanceVncUrlResponse'];
+/** The input constraints of DescribeInstanceVncUrl as plain data, the same as {@link describeInstanceVncUrlInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeInstanceVncUrlInputConstraints: ObjectConstraints<DescribeInstanceVncUrlInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+  } };
 let describeInstanceVncUrlInputSchemaBuilt: Z.ZodMiniType<DescribeInstanceVncUrlInput> | undefined;
 
 /** The schema that validates the input of DescribeInstanceVncUrl before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

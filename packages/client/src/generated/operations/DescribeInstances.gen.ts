@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeInstancesOperation | DescribeInstances}: 调用DescribeInstances查询一台或多台实例的详细信息。 */
@@ -805,6 +806,31 @@ export interface DescribeInstancesOutput {
 export type DescribeInstancesWireRequest = components['schemas']['DescribeInstancesRequest'];
 /** Response body of DescribeInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeInstancesWireResponse = components['schemas']['DescribeInstancesResponse'];
+/** The input constraints of DescribeInstances as plain data, the same as {@link describeInstancesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeInstancesInputConstraints: ObjectConstraints<DescribeInstancesInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string', optional: true },
+    instanceId: { type: 'string', optional: true },
+    ensRegionIds: { type: 'string', optional: true },
+    instanceIds: { type: 'string', optional: true },
+    instanceName: { type: 'string', optional: true },
+    imageId: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
+    pageSize: { type: 'string', optional: true },
+    status: { type: 'string', optional: true },
+    orderByParams: { type: 'string', optional: true },
+    ensServiceId: { type: 'string', optional: true },
+    instanceResourceType: { type: 'string', optional: true },
+    searchKey: { type: 'string', optional: true },
+    networkId: { type: 'string', optional: true },
+    vSwitchId: { type: 'string', optional: true },
+    securityGroupId: { type: 'string', optional: true },
+    intranetIp: { type: 'string', optional: true },
+    tags: { type: 'array', items: { type: 'object', fields: {
+      key: { type: 'string', optional: true },
+      value: { type: 'string', optional: true },
+    } }, maxItems: 20, optional: true },
+    instanceType: { type: 'string', optional: true },
+  } };
 let describeInstancesInputSchemaBuilt: Z.ZodMiniType<DescribeInstancesInput> | undefined;
 
 /** The schema that validates the input of DescribeInstances before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeKeyPairsOperation | DescribeKeyPairs}: 调用DescribeKeyPairs查询一个或多个密钥对。 */
@@ -133,6 +134,13 @@ export interface DescribeKeyPairsOutput {
 export type DescribeKeyPairsWireRequest = components['schemas']['DescribeKeyPairsRequest'];
 /** Response body of DescribeKeyPairs as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeKeyPairsWireResponse = components['schemas']['DescribeKeyPairsResponse'];
+/** The input constraints of DescribeKeyPairs as plain data, the same as {@link describeKeyPairsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeKeyPairsInputConstraints: ObjectConstraints<DescribeKeyPairsInput> = { type: 'object', fields: {
+    keyPairName: { type: 'string', optional: true },
+    pageNumber: { type: 'string', optional: true },
+    pageSize: { type: 'string', optional: true },
+    keyPairId: { type: 'string', optional: true },
+  } };
 let describeKeyPairsInputSchemaBuilt: Z.ZodMiniType<DescribeKeyPairsInput> | undefined;
 
 /** The schema that validates the input of DescribeKeyPairs before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeLoadBalancerAttributeOperation | DescribeLoadBalancerAttribute}: 调用DescribeLoadBalancerAttribute查询指定负载均衡实例的详细信息。 */
@@ -241,6 +242,10 @@ export interface DescribeLoadBalancerAttributeOutput {
 export type DescribeLoadBalancerAttributeWireRequest = components['schemas']['DescribeLoadBalancerAttributeRequest'];
 /** Response body of DescribeLoadBalancerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerAttributeWireResponse = components['schemas']['DescribeLoadBalancerAttributeResponse'];
+/** The input constraints of DescribeLoadBalancerAttribute as plain data, the same as {@link describeLoadBalancerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeLoadBalancerAttributeInputConstraints: ObjectConstraints<DescribeLoadBalancerAttributeInput> = { type: 'object', fields: {
+    loadBalancerId: { type: 'string' },
+  } };
 let describeLoadBalancerAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeLoadBalancerAttributeInput> | undefined;
 
 /** The schema that validates the input of DescribeLoadBalancerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

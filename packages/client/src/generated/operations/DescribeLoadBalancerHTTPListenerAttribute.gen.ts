@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeLoadBalancerHTTPListenerAttributeOperation | DescribeLoadBalancerHTTPListenerAttribute}: 调用DescribeLoadBalancerHTTPListenerAttribute查询HTTP监听配置。 */
@@ -254,6 +255,11 @@ export interface DescribeLoadBalancerHTTPListenerAttributeOutput {
 export type DescribeLoadBalancerHTTPListenerAttributeWireRequest = components['schemas']['DescribeLoadBalancerHTTPListenerAttributeRequest'];
 /** Response body of DescribeLoadBalancerHTTPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerHTTPListenerAttributeWireResponse = components['schemas']['DescribeLoadBalancerHTTPListenerAttributeResponse'];
+/** The input constraints of DescribeLoadBalancerHTTPListenerAttribute as plain data, the same as {@link describeLoadBalancerHTTPListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeLoadBalancerHTTPListenerAttributeInputConstraints: ObjectConstraints<DescribeLoadBalancerHTTPListenerAttributeInput> = { type: 'object', fields: {
+    listenerPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535 },
+    loadBalancerId: { type: 'string' },
+  } };
 let describeLoadBalancerHTTPListenerAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeLoadBalancerHTTPListenerAttributeInput> | undefined;
 
 /** The schema that validates the input of DescribeLoadBalancerHTTPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

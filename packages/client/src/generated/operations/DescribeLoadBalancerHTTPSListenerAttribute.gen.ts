@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeLoadBalancerHTTPSListenerAttributeOperation | DescribeLoadBalancerHTTPSListenerAttribute}: 调用DescribeLoadBalancerHTTPSListenerAttribute查询HTTPS监听配置。 */
@@ -246,6 +247,11 @@ export interface DescribeLoadBalancerHTTPSListenerAttributeOutput {
 export type DescribeLoadBalancerHTTPSListenerAttributeWireRequest = components['schemas']['DescribeLoadBalancerHTTPSListenerAttributeRequest'];
 /** Response body of DescribeLoadBalancerHTTPSListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerHTTPSListenerAttributeWireResponse = components['schemas']['DescribeLoadBalancerHTTPSListenerAttributeResponse'];
+/** The input constraints of DescribeLoadBalancerHTTPSListenerAttribute as plain data, the same as {@link describeLoadBalancerHTTPSListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeLoadBalancerHTTPSListenerAttributeInputConstraints: ObjectConstraints<DescribeLoadBalancerHTTPSListenerAttributeInput> = { type: 'object', fields: {
+    listenerPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535 },
+    loadBalancerId: { type: 'string' },
+  } };
 let describeLoadBalancerHTTPSListenerAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeLoadBalancerHTTPSListenerAttributeInput> | undefined;
 
 /** The schema that validates the input of DescribeLoadBalancerHTTPSListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeLoadBalancerSpecOperation | DescribeLoadBalancerSpec}: 调用DescribeLoadBalancerSpec查询负载均衡规格。 */
@@ -80,6 +81,10 @@ export interface DescribeLoadBalancerSpecOutput {
 export type DescribeLoadBalancerSpecWireRequest = components['schemas']['DescribeLoadBalancerSpecRequest'];
 /** Response body of DescribeLoadBalancerSpec as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerSpecWireResponse = components['schemas']['DescribeLoadBalancerSpecResponse'];
+/** The input constraints of DescribeLoadBalancerSpec as plain data, the same as {@link describeLoadBalancerSpecInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeLoadBalancerSpecInputConstraints: ObjectConstraints<DescribeLoadBalancerSpecInput> = { type: 'object', fields: {
+    loadBalancerSpec: { type: 'string', optional: true },
+  } };
 let describeLoadBalancerSpecInputSchemaBuilt: Z.ZodMiniType<DescribeLoadBalancerSpecInput> | undefined;
 
 /** The schema that validates the input of DescribeLoadBalancerSpec before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeLoadBalancerTCPListenerAttributeOperation | DescribeLoadBalancerTCPListenerAttribute}: 调用DescribeLoadBalancerTCPListenerAttribute查询TCP监听配置。 */
@@ -236,6 +237,11 @@ export interface DescribeLoadBalancerTCPListenerAttributeOutput {
 export type DescribeLoadBalancerTCPListenerAttributeWireRequest = components['schemas']['DescribeLoadBalancerTCPListenerAttributeRequest'];
 /** Response body of DescribeLoadBalancerTCPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerTCPListenerAttributeWireResponse = components['schemas']['DescribeLoadBalancerTCPListenerAttributeResponse'];
+/** The input constraints of DescribeLoadBalancerTCPListenerAttribute as plain data, the same as {@link describeLoadBalancerTCPListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeLoadBalancerTCPListenerAttributeInputConstraints: ObjectConstraints<DescribeLoadBalancerTCPListenerAttributeInput> = { type: 'object', fields: {
+    listenerPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535 },
+    loadBalancerId: { type: 'string' },
+  } };
 let describeLoadBalancerTCPListenerAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeLoadBalancerTCPListenerAttributeInput> | undefined;
 
 /** The schema that validates the input of DescribeLoadBalancerTCPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

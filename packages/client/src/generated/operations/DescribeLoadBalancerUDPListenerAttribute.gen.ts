@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeLoadBalancerUDPListenerAttributeOperation | DescribeLoadBalancerUDPListenerAttribute}: 调用DescribeLoadBalancerUDPListenerAttribute查询UDP监听的配置。 */
@@ -187,6 +188,11 @@ export interface DescribeLoadBalancerUDPListenerAttributeOutput {
 export type DescribeLoadBalancerUDPListenerAttributeWireRequest = components['schemas']['DescribeLoadBalancerUDPListenerAttributeRequest'];
 /** Response body of DescribeLoadBalancerUDPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancerUDPListenerAttributeWireResponse = components['schemas']['DescribeLoadBalancerUDPListenerAttributeResponse'];
+/** The input constraints of DescribeLoadBalancerUDPListenerAttribute as plain data, the same as {@link describeLoadBalancerUDPListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeLoadBalancerUDPListenerAttributeInputConstraints: ObjectConstraints<DescribeLoadBalancerUDPListenerAttributeInput> = { type: 'object', fields: {
+    listenerPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535 },
+    loadBalancerId: { type: 'string' },
+  } };
 let describeLoadBalancerUDPListenerAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeLoadBalancerUDPListenerAttributeInput> | undefined;
 
 /** The schema that validates the input of DescribeLoadBalancerUDPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

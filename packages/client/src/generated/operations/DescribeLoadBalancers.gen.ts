@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeLoadBalancersOperation | DescribeLoadBalancers}: 调用DescribeLoadBalancers查询已创建的负载均衡实例列表信息。 */
@@ -233,6 +234,19 @@ export interface DescribeLoadBalancersOutput {
 export type DescribeLoadBalancersWireRequest = components['schemas']['DescribeLoadBalancersRequest'];
 /** Response body of DescribeLoadBalancers as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeLoadBalancersWireResponse = components['schemas']['DescribeLoadBalancersResponse'];
+/** The input constraints of DescribeLoadBalancers as plain data, the same as {@link describeLoadBalancersInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeLoadBalancersInputConstraints: ObjectConstraints<DescribeLoadBalancersInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string', optional: true },
+    serverId: { type: 'string', optional: true },
+    loadBalancerStatus: { type: 'enum', values: ['InActive', 'Active', 'Locked', 'Releasing'], optional: true },
+    loadBalancerId: { type: 'string', optional: true },
+    loadBalancerName: { type: 'string', minLength: 2, maxLength: 128, optional: true },
+    networkId: { type: 'string', optional: true },
+    vSwitchId: { type: 'string', optional: true },
+    address: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, optional: true },
+    pageSize: { type: 'integer', bits: 32, minimum: 1, maximum: 100, optional: true },
+  } };
 let describeLoadBalancersInputSchemaBuilt: Z.ZodMiniType<DescribeLoadBalancersInput> | undefined;
 
 /** The schema that validates the input of DescribeLoadBalancers before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

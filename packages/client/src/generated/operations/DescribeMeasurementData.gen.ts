@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeMeasurementDataOperation | DescribeMeasurementData}: 调用DescribeMeasurementData获取用户计量数据。 */
@@ -208,6 +209,11 @@ export interface DescribeMeasurementDataOutput {
 export type DescribeMeasurementDataWireRequest = components['schemas']['DescribeMeasurementDataRequest'];
 /** Response body of DescribeMeasurementData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeMeasurementDataWireResponse = components['schemas']['DescribeMeasurementDataResponse'];
+/** The input constraints of DescribeMeasurementData as plain data, the same as {@link describeMeasurementDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeMeasurementDataInputConstraints: ObjectConstraints<DescribeMeasurementDataInput> = { type: 'object', fields: {
+    startDate: { type: 'string' },
+    endDate: { type: 'string' },
+  } };
 let describeMeasurementDataInputSchemaBuilt: Z.ZodMiniType<DescribeMeasurementDataInput> | undefined;
 
 /** The schema that validates the input of DescribeMeasurementData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeMountTargetsOperation | DescribeMountTargets}: 调用DescribeMountTargets查询挂载点信息。 */
@@ -145,6 +146,14 @@ export interface DescribeMountTargetsOutput {
 export type DescribeMountTargetsWireRequest = components['schemas']['DescribeMountTargetsRequest'];
 /** Response body of DescribeMountTargets as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeMountTargetsWireResponse = components['schemas']['DescribeMountTargetsResponse'];
+/** The input constraints of DescribeMountTargets as plain data, the same as {@link describeMountTargetsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeMountTargetsInputConstraints: ObjectConstraints<DescribeMountTargetsInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string' },
+    fileSystemId: { type: 'string' },
+    mountTargetName: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
+    pageSize: { type: 'integer', bits: 32, minimum: 1, maximum: 100, optional: true },
+  } };
 let describeMountTargetsInputSchemaBuilt: Z.ZodMiniType<DescribeMountTargetsInput> | undefined;
 
 /** The schema that validates the input of DescribeMountTargets before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

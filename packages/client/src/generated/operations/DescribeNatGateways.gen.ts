@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeNatGatewaysOperation | DescribeNatGateways}: 调用DescribeNatGateways查询已创建的NAT网关。 */
@@ -172,6 +173,16 @@ export interface DescribeNatGatewaysOutput {
 export type DescribeNatGatewaysWireRequest = components['schemas']['DescribeNatGatewaysRequest'];
 /** Response body of DescribeNatGateways as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeNatGatewaysWireResponse = components['schemas']['DescribeNatGatewaysResponse'];
+/** The input constraints of DescribeNatGateways as plain data, the same as {@link describeNatGatewaysInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeNatGatewaysInputConstraints: ObjectConstraints<DescribeNatGatewaysInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string', optional: true },
+    natGatewayId: { type: 'string', optional: true },
+    networkId: { type: 'string', optional: true },
+    vSwitchId: { type: 'string', optional: true },
+    name: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, optional: true },
+    pageSize: { type: 'integer', bits: 32, optional: true },
+  } };
 let describeNatGatewaysInputSchemaBuilt: Z.ZodMiniType<DescribeNatGatewaysInput> | undefined;
 
 /** The schema that validates the input of DescribeNatGateways before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

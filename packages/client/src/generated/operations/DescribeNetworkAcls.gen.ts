@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeNetworkAclsOperation | DescribeNetworkAcls}: 调用DescribeNetworkAcls接口查询已创建的网络ACL。 */
@@ -366,6 +367,14 @@ export interface DescribeNetworkAclsOutput {
 export type DescribeNetworkAclsWireRequest = components['schemas']['DescribeNetworkAclsRequest'];
 /** Response body of DescribeNetworkAcls as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeNetworkAclsWireResponse = components['schemas']['DescribeNetworkAclsResponse'];
+/** The input constraints of DescribeNetworkAcls as plain data, the same as {@link describeNetworkAclsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeNetworkAclsInputConstraints: ObjectConstraints<DescribeNetworkAclsInput> = { type: 'object', fields: {
+    networkAclId: { type: 'string', optional: true },
+    networkAclName: { type: 'string', optional: true },
+    resourceId: { type: 'string', optional: true },
+    pageNumber: { type: 'string', optional: true },
+    pageSize: { type: 'string', optional: true },
+  } };
 let describeNetworkAclsInputSchemaBuilt: Z.ZodMiniType<DescribeNetworkAclsInput> | undefined;
 
 /** The schema that validates the input of DescribeNetworkAcls before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeNetworkAttributeOperation | DescribeNetworkAttribute}: 调用DescribeNetworkAttribute查询指定网络的配置信息。 */
@@ -152,6 +153,10 @@ export interface DescribeNetworkAttributeOutput {
 export type DescribeNetworkAttributeWireRequest = components['schemas']['DescribeNetworkAttributeRequest'];
 /** Response body of DescribeNetworkAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeNetworkAttributeWireResponse = components['schemas']['DescribeNetworkAttributeResponse'];
+/** The input constraints of DescribeNetworkAttribute as plain data, the same as {@link describeNetworkAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeNetworkAttributeInputConstraints: ObjectConstraints<DescribeNetworkAttributeInput> = { type: 'object', fields: {
+    networkId: { type: 'string' },
+  } };
 let describeNetworkAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeNetworkAttributeInput> | undefined;
 
 /** The schema that validates the input of DescribeNetworkAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

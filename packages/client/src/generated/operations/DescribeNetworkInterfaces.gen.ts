@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeNetworkInterfacesOperation | DescribeNetworkInterfaces}: 调用DescribeNetworkInterfaces查看网卡列表。 */
@@ -333,6 +334,21 @@ export interface DescribeNetworkInterfacesOutput {
 export type DescribeNetworkInterfacesWireRequest = components['schemas']['DescribeNetworkInterfacesRequest'];
 /** Response body of DescribeNetworkInterfaces as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeNetworkInterfacesWireResponse = components['schemas']['DescribeNetworkInterfacesResponse'];
+/** The input constraints of DescribeNetworkInterfaces as plain data, the same as {@link describeNetworkInterfacesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeNetworkInterfacesInputConstraints: ObjectConstraints<DescribeNetworkInterfacesInput> = { type: 'object', fields: {
+    networkInterfaceId: { type: 'string', optional: true },
+    instanceId: { type: 'string', optional: true },
+    networkId: { type: 'string', optional: true },
+    vSwitchId: { type: 'string', optional: true },
+    ensRegionId: { type: 'string', optional: true },
+    securityGroupId: { type: 'string', optional: true },
+    primaryIpAddress: { type: 'string', optional: true },
+    type: { type: 'enum', values: ['Primary', 'Secondary'], optional: true },
+    networkInterfaceName: { type: 'string', maxLength: 128, optional: true },
+    status: { type: 'string', optional: true },
+    pageNumber: { type: 'string', optional: true },
+    pageSize: { type: 'string', optional: true },
+  } };
 let describeNetworkInterfacesInputSchemaBuilt: Z.ZodMiniType<DescribeNetworkInterfacesInput> | undefined;
 
 /** The schema that validates the input of DescribeNetworkInterfaces before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeNetworksOperation | DescribeNetworks}: 调用DescribeNetworks查询网络列表。 */
@@ -191,6 +192,14 @@ export interface DescribeNetworksOutput {
 export type DescribeNetworksWireRequest = components['schemas']['DescribeNetworksRequest'];
 /** Response body of DescribeNetworks as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeNetworksWireResponse = components['schemas']['DescribeNetworksResponse'];
+/** The input constraints of DescribeNetworks as plain data, the same as {@link describeNetworksInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeNetworksInputConstraints: ObjectConstraints<DescribeNetworksInput> = { type: 'object', fields: {
+    networkId: { type: 'string', optional: true },
+    ensRegionId: { type: 'string', optional: true },
+    networkName: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, optional: true },
+    pageSize: { type: 'integer', bits: 32, optional: true },
+  } };
 let describeNetworksInputSchemaBuilt: Z.ZodMiniType<DescribeNetworksInput> | undefined;
 
 /** The schema that validates the input of DescribeNetworks before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

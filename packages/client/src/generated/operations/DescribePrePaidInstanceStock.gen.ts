@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describePrePaidInstanceStockOperation | DescribePrePaidInstanceStock}: 查询可购买资源规格。 */
@@ -121,6 +122,13 @@ export interface DescribePrePaidInstanceStockOutput {
 export type DescribePrePaidInstanceStockWireRequest = components['schemas']['DescribePrePaidInstanceStockRequest'];
 /** Response body of DescribePrePaidInstanceStock as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribePrePaidInstanceStockWireResponse = components['schemas']['DescribePrePaidInstanceStockResponse'];
+/** The input constraints of DescribePrePaidInstanceStock as plain data, the same as {@link describePrePaidInstanceStockInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describePrePaidInstanceStockInputConstraints: ObjectConstraints<DescribePrePaidInstanceStockInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string' },
+    systemDiskSize: { type: 'integer', bits: 32, minimum: 20 },
+    dataDiskSize: { type: 'integer', bits: 32 },
+    instanceSpec: { type: 'string' },
+  } };
 let describePrePaidInstanceStockInputSchemaBuilt: Z.ZodMiniType<DescribePrePaidInstanceStockInput> | undefined;
 
 /** The schema that validates the input of DescribePrePaidInstanceStock before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describePriceOperation | DescribePrice}: 调用DescribePrice查询云服务器ENS资源的最新价格。 */
@@ -176,6 +177,21 @@ export interface DescribePriceOutput {
 export type DescribePriceWireRequest = components['schemas']['DescribePriceRequest'];
 /** Response body of DescribePrice as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribePriceWireResponse = components['schemas']['DescribePriceResponse'];
+/** The input constraints of DescribePrice as plain data, the same as {@link describePriceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describePriceInputConstraints: ObjectConstraints<DescribePriceInput> = { type: 'object', fields: {
+    instanceType: { type: 'string' },
+    ensRegionId: { type: 'string' },
+    period: { type: 'integer', bits: 32, minimum: 1, maximum: 12 },
+    systemDiskSize: { type: 'integer', bits: 32 },
+    quantity: { type: 'integer', bits: 32 },
+    dataDisk1Size: { type: 'integer', bits: 32, optional: true },
+    internetChargeType: { type: 'string' },
+    dataDisks: { type: 'array', items: { type: 'object', fields: {
+      category: { type: 'enum', values: ['cloud_efficiency', 'cloud_ssd', 'local_hdd', 'local_ssd'], optional: true },
+      size: { type: 'integer', bits: 64, minimum: 20, optional: true },
+    } }, optional: true },
+    periodUnit: { type: 'enum', values: ['Month', 'Day'], optional: true },
+  } };
 let describePriceInputSchemaBuilt: Z.ZodMiniType<DescribePriceInput> | undefined;
 
 /** The schema that validates the input of DescribePrice before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

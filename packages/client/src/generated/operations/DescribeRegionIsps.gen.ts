@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeRegionIspsOperation | DescribeRegionIsps}: 调用DescribeRegionIsps查看ENS节点运营商信息。 */
@@ -56,6 +57,10 @@ export interface DescribeRegionIspsOutput {
 export type DescribeRegionIspsWireRequest = components['schemas']['DescribeRegionIspsRequest'];
 /** Response body of DescribeRegionIsps as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeRegionIspsWireResponse = components['schemas']['DescribeRegionIspsResponse'];
+/** The input constraints of DescribeRegionIsps as plain data, the same as {@link describeRegionIspsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeRegionIspsInputConstraints: ObjectConstraints<DescribeRegionIspsInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string', optional: true },
+  } };
 let describeRegionIspsInputSchemaBuilt: Z.ZodMiniType<DescribeRegionIspsInput> | undefined;
 
 /** The schema that validates the input of DescribeRegionIsps before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

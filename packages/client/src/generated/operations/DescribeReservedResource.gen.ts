@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeReservedResourceOperation | DescribeReservedResource}: 调用DescribeReservedResource查询可购买资源的规格。 */
@@ -127,6 +128,8 @@ export interface DescribeReservedResourceOutput {
 export type DescribeReservedResourceWireRequest = components['schemas']['DescribeReservedResourceRequest'];
 /** Response body of DescribeReservedResource as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeReservedResourceWireResponse = components['schemas']['DescribeReservedResourceResponse'];
+/** The input constraints of DescribeReservedResource as plain data, the same as {@link describeReservedResourceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeReservedResourceInputConstraints: ObjectConstraints<DescribeReservedResourceInput> = { type: 'object', fields: {} };
 let describeReservedResourceInputSchemaBuilt: Z.ZodMiniType<DescribeReservedResourceInput> | undefined;
 
 /** The schema that validates the input of DescribeReservedResource before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

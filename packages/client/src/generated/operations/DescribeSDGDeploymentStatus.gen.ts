@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSDGDeploymentStatusOperation | DescribeSDGDeploymentStatus}: 调用DescribeSDGDeploymentStatus查询SDG的部署状态。 */
@@ -124,6 +125,12 @@ export interface DescribeSDGDeploymentStatusOutput {
 export type DescribeSDGDeploymentStatusWireRequest = components['schemas']['DescribeSDGDeploymentStatusRequest'];
 /** Response body of DescribeSDGDeploymentStatus as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSDGDeploymentStatusWireResponse = components['schemas']['DescribeSDGDeploymentStatusResponse'];
+/** The input constraints of DescribeSDGDeploymentStatus as plain data, the same as {@link describeSDGDeploymentStatusInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeSDGDeploymentStatusInputConstraints: ObjectConstraints<DescribeSDGDeploymentStatusInput> = { type: 'object', fields: {
+    sdgId: { type: 'string' },
+    pageNumber: { type: 'string', optional: true },
+    pageSize: { type: 'string', optional: true },
+  } };
 let describeSDGDeploymentStatusInputSchemaBuilt: Z.ZodMiniType<DescribeSDGDeploymentStatusInput> | undefined;
 
 /** The schema that validates the input of DescribeSDGDeploymentStatus before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSDGsOperation | DescribeSDGs}: 调用DescribeSDGs查询已创建的共享数据组信息。 */
@@ -214,6 +215,11 @@ export interface DescribeSDGsOutput {
 export type DescribeSDGsWireRequest = components['schemas']['DescribeSDGsRequest'];
 /** Response body of DescribeSDGs as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSDGsWireResponse = components['schemas']['DescribeSDGsResponse'];
+/** The input constraints of DescribeSDGs as plain data, the same as {@link describeSDGsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeSDGsInputConstraints: ObjectConstraints<DescribeSDGsInput> = { type: 'object', fields: {
+    sdgIds: { type: 'array', items: { type: 'string' }, optional: true },
+    instanceIds: { type: 'array', items: { type: 'string' }, optional: true },
+  } };
 let describeSDGsInputSchemaBuilt: Z.ZodMiniType<DescribeSDGsInput> | undefined;
 
 /** The schema that validates the input of DescribeSDGs before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSecurityGroupAttributeOperation | DescribeSecurityGroupAttribute}: 调用DescribeSecurityGroupAttribute查询一个安全组的安全组规则。 */
@@ -151,6 +152,10 @@ export interface DescribeSecurityGroupAttributeOutput {
 export type DescribeSecurityGroupAttributeWireRequest = components['schemas']['DescribeSecurityGroupAttributeRequest'];
 /** Response body of DescribeSecurityGroupAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSecurityGroupAttributeWireResponse = components['schemas']['DescribeSecurityGroupAttributeResponse'];
+/** The input constraints of DescribeSecurityGroupAttribute as plain data, the same as {@link describeSecurityGroupAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeSecurityGroupAttributeInputConstraints: ObjectConstraints<DescribeSecurityGroupAttributeInput> = { type: 'object', fields: {
+    securityGroupId: { type: 'string' },
+  } };
 let describeSecurityGroupAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeSecurityGroupAttributeInput> | undefined;
 
 /** The schema that validates the input of DescribeSecurityGroupAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

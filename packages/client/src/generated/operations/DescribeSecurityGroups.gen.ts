@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSecurityGroupsOperation | DescribeSecurityGroups}: 调用DescribeSecurityGroups查询已创建的安全组的基本信息。 */
@@ -145,6 +146,13 @@ export interface DescribeSecurityGroupsOutput {
 export type DescribeSecurityGroupsWireRequest = components['schemas']['DescribeSecurityGroupsRequest'];
 /** Response body of DescribeSecurityGroups as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSecurityGroupsWireResponse = components['schemas']['DescribeSecurityGroupsResponse'];
+/** The input constraints of DescribeSecurityGroups as plain data, the same as {@link describeSecurityGroupsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeSecurityGroupsInputConstraints: ObjectConstraints<DescribeSecurityGroupsInput> = { type: 'object', fields: {
+    securityGroupId: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
+    pageSize: { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true },
+    securityGroupName: { type: 'string', optional: true },
+  } };
 let describeSecurityGroupsInputSchemaBuilt: Z.ZodMiniType<DescribeSecurityGroupsInput> | undefined;
 
 /** The schema that validates the input of DescribeSecurityGroups before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

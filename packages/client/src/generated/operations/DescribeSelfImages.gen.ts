@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSelfImagesOperation | DescribeSelfImages}: 调用DescribeSelfImages查询自定义镜像列表。 */
@@ -211,6 +212,14 @@ export interface DescribeSelfImagesOutput {
 export type DescribeSelfImagesWireRequest = components['schemas']['DescribeSelfImagesRequest'];
 /** Response body of DescribeSelfImages as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSelfImagesWireResponse = components['schemas']['DescribeSelfImagesResponse'];
+/** The input constraints of DescribeSelfImages as plain data, the same as {@link describeSelfImagesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeSelfImagesInputConstraints: ObjectConstraints<DescribeSelfImagesInput> = { type: 'object', fields: {
+    pageNumber: { type: 'integer', bits: 32, optional: true },
+    pageSize: { type: 'integer', bits: 32, optional: true },
+    imageId: { type: 'string', optional: true },
+    imageName: { type: 'string', optional: true },
+    snapshotId: { type: 'string', optional: true },
+  } };
 let describeSelfImagesInputSchemaBuilt: Z.ZodMiniType<DescribeSelfImagesInput> | undefined;
 
 /** The schema that validates the input of DescribeSelfImages before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeServcieScheduleOperation | DescribeServcieSchedule}: 调用DescribeServcieSchedule查询Uuid正在占用的（调度中）实例设备或容器实时状态。 */
@@ -174,6 +175,12 @@ export interface DescribeServcieScheduleOutput {
 export type DescribeServcieScheduleWireRequest = components['schemas']['DescribeServcieScheduleRequest'];
 /** Response body of DescribeServcieSchedule as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeServcieScheduleWireResponse = components['schemas']['DescribeServcieScheduleResponse'];
+/** The input constraints of DescribeServcieSchedule as plain data, the same as {@link describeServcieScheduleInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeServcieScheduleInputConstraints: ObjectConstraints<DescribeServcieScheduleInput> = { type: 'object', fields: {
+    appId: { type: 'string' },
+    uuid: { type: 'string' },
+    podConfigName: { type: 'string', optional: true },
+  } };
 let describeServcieScheduleInputSchemaBuilt: Z.ZodMiniType<DescribeServcieScheduleInput> | undefined;
 
 /** The schema that validates the input of DescribeServcieSchedule before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

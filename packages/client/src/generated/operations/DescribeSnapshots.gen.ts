@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSnapshotsOperation | DescribeSnapshots}: 调用DescribeSnapshots查询快照信息。 */
@@ -217,6 +218,15 @@ export interface DescribeSnapshotsOutput {
 export type DescribeSnapshotsWireRequest = components['schemas']['DescribeSnapshotsRequest'];
 /** Response body of DescribeSnapshots as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSnapshotsWireResponse = components['schemas']['DescribeSnapshotsResponse'];
+/** The input constraints of DescribeSnapshots as plain data, the same as {@link describeSnapshotsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeSnapshotsInputConstraints: ObjectConstraints<DescribeSnapshotsInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string', optional: true },
+    diskId: { type: 'string', optional: true },
+    instanceId: { type: 'string', optional: true },
+    snapshotId: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, optional: true },
+    pageSize: { type: 'integer', bits: 32, optional: true },
+  } };
 let describeSnapshotsInputSchemaBuilt: Z.ZodMiniType<DescribeSnapshotsInput> | undefined;
 
 /** The schema that validates the input of DescribeSnapshots before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

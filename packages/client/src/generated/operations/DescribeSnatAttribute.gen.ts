@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSnatAttributeOperation | DescribeSnatAttribute}: 调用DescribeSnatAttribute查询指定SNAT规则的明细信息。 */
@@ -176,6 +177,10 @@ export interface DescribeSnatAttributeOutput {
 export type DescribeSnatAttributeWireRequest = components['schemas']['DescribeSnatAttributeRequest'];
 /** Response body of DescribeSnatAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSnatAttributeWireResponse = components['schemas']['DescribeSnatAttributeResponse'];
+/** The input constraints of DescribeSnatAttribute as plain data, the same as {@link describeSnatAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeSnatAttributeInputConstraints: ObjectConstraints<DescribeSnatAttributeInput> = { type: 'object', fields: {
+    snatEntryId: { type: 'string' },
+  } };
 let describeSnatAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeSnatAttributeInput> | undefined;
 
 /** The schema that validates the input of DescribeSnatAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSnatTableEntriesOperation | DescribeSnatTableEntries}: 调用DescribeSnatTableEntries查询已创建的SNAT条目。 */
@@ -187,6 +188,16 @@ export interface DescribeSnatTableEntriesOutput {
 export type DescribeSnatTableEntriesWireRequest = components['schemas']['DescribeSnatTableEntriesRequest'];
 /** Response body of DescribeSnatTableEntries as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeSnatTableEntriesWireResponse = components['schemas']['DescribeSnatTableEntriesResponse'];
+/** The input constraints of DescribeSnatTableEntries as plain data, the same as {@link describeSnatTableEntriesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeSnatTableEntriesInputConstraints: ObjectConstraints<DescribeSnatTableEntriesInput> = { type: 'object', fields: {
+    natGatewayId: { type: 'string' },
+    snatEntryId: { type: 'string', optional: true },
+    snatIp: { type: 'string', optional: true },
+    sourceCidr: { type: 'string', optional: true },
+    snatEntryName: { type: 'string', maxLength: 128, optional: true },
+    pageNumber: { type: 'integer', bits: 32, optional: true },
+    pageSize: { type: 'integer', bits: 32, optional: true },
+  } };
 let describeSnatTableEntriesInputSchemaBuilt: Z.ZodMiniType<DescribeSnatTableEntriesInput> | undefined;
 
 /** The schema that validates the input of DescribeSnatTableEntries before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeUserBandWidthDataOperation | DescribeUserBandWidthData}: 调用DescribeUserBandWidthData查询用户在指定时间段内使用的带宽信息。 */
@@ -163,6 +164,15 @@ export interface DescribeUserBandWidthDataOutput {
 export type DescribeUserBandWidthDataWireRequest = components['schemas']['DescribeUserBandWidthDataRequest'];
 /** Response body of DescribeUserBandWidthData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeUserBandWidthDataWireResponse = components['schemas']['DescribeUserBandWidthDataResponse'];
+/** The input constraints of DescribeUserBandWidthData as plain data, the same as {@link describeUserBandWidthDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeUserBandWidthDataInputConstraints: ObjectConstraints<DescribeUserBandWidthDataInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string', optional: true },
+    instanceId: { type: 'string', optional: true },
+    startTime: { type: 'string' },
+    endTime: { type: 'string' },
+    period: { type: 'string' },
+    isp: { type: 'string', optional: true },
+  } };
 let describeUserBandWidthDataInputSchemaBuilt: Z.ZodMiniType<DescribeUserBandWidthDataInput> | undefined;
 
 /** The schema that validates the input of DescribeUserBandWidthData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

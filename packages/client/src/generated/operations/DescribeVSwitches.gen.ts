@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeVSwitchesOperation | DescribeVSwitches}: 调用DescribeVSwitches查询可组网的信息，内网按vswitch进行组网。 */
@@ -200,6 +201,16 @@ export interface DescribeVSwitchesOutput {
 export type DescribeVSwitchesWireRequest = components['schemas']['DescribeVSwitchesRequest'];
 /** Response body of DescribeVSwitches as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DescribeVSwitchesWireResponse = components['schemas']['DescribeVSwitchesResponse'];
+/** The input constraints of DescribeVSwitches as plain data, the same as {@link describeVSwitchesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const describeVSwitchesInputConstraints: ObjectConstraints<DescribeVSwitchesInput> = { type: 'object', fields: {
+    ensRegionId: { type: 'string', optional: true },
+    vSwitchId: { type: 'string', optional: true },
+    vSwitchName: { type: 'string', optional: true },
+    networkId: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
+    pageSize: { type: 'integer', bits: 32, maximum: 50, optional: true },
+    orderByParams: { type: 'string', optional: true },
+  } };
 let describeVSwitchesInputSchemaBuilt: Z.ZodMiniType<DescribeVSwitchesInput> | undefined;
 
 /** The schema that validates the input of DescribeVSwitches before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

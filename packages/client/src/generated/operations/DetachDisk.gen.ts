@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link detachDiskOperation | DetachDisk}: 调用DetachDisk从一台ENS实例上卸载一块按量付费数据盘，仅支持卸载按量付费（单独购买）的磁盘，不支持随实例创建的磁盘。 */
@@ -49,6 +50,11 @@ export interface DetachDiskOutput {
 export type DetachDiskWireRequest = components['schemas']['DetachDiskRequest'];
 /** Response body of DetachDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DetachDiskWireResponse = components['schemas']['DetachDiskResponse'];
+/** The input constraints of DetachDisk as plain data, the same as {@link detachDiskInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const detachDiskInputConstraints: ObjectConstraints<DetachDiskInput> = { type: 'object', fields: {
+    diskId: { type: 'string' },
+    instanceId: { type: 'string' },
+  } };
 let detachDiskInputSchemaBuilt: Z.ZodMiniType<DetachDiskInput> | undefined;
 
 /** The schema that validates the input of DetachDisk before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

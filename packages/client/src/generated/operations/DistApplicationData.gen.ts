@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link distApplicationDataOperation | DistApplicationData}: 调用DistApplicationData分发已预推成功的数据到应用的边缘资源实例，目标边缘资源的范围支持多种灰度策略，同时支持文件解压缩与容器重启。 */
@@ -116,6 +117,12 @@ export interface DistApplicationDataOutput {
 export type DistApplicationDataWireRequest = components['schemas']['DistApplicationDataRequest'];
 /** Response body of DistApplicationData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type DistApplicationDataWireResponse = components['schemas']['DistApplicationDataResponse'];
+/** The input constraints of DistApplicationData as plain data, the same as {@link distApplicationDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const distApplicationDataInputConstraints: ObjectConstraints<DistApplicationDataInput> = { type: 'object', fields: {
+    appId: { type: 'string' },
+    data: { type: 'string' },
+    distStrategy: { type: 'string', optional: true },
+  } };
 let distApplicationDataInputSchemaBuilt: Z.ZodMiniType<DistApplicationDataInput> | undefined;
 
 /** The schema that validates the input of DistApplicationData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link exportBillDetailDataOperation | ExportBillDetailData}: 调用ExportBillDetailData导出账单明细数据。 */
@@ -49,6 +50,11 @@ export interface ExportBillDetailDataOutput {
 export type ExportBillDetailDataWireRequest = components['schemas']['ExportBillDetailDataRequest'];
 /** Response body of ExportBillDetailData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ExportBillDetailDataWireResponse = components['schemas']['ExportBillDetailDataResponse'];
+/** The input constraints of ExportBillDetailData as plain data, the same as {@link exportBillDetailDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const exportBillDetailDataInputConstraints: ObjectConstraints<ExportBillDetailDataInput> = { type: 'object', fields: {
+    startDate: { type: 'string' },
+    endDate: { type: 'string' },
+  } };
 let exportBillDetailDataInputSchemaBuilt: Z.ZodMiniType<ExportBillDetailDataInput> | undefined;
 
 /** The schema that validates the input of ExportBillDetailData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link exportImageOperation | ExportImage}: 调用ExportImage导出一份自定义镜像到与该自定义镜像同一地域的OSS Bucket里。 */
@@ -73,6 +74,14 @@ export interface ExportImageOutput {
 export type ExportImageWireRequest = components['schemas']['ExportImageRequest'];
 /** Response body of ExportImage as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ExportImageWireResponse = components['schemas']['ExportImageResponse'];
+/** The input constraints of ExportImage as plain data, the same as {@link exportImageInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const exportImageInputConstraints: ObjectConstraints<ExportImageInput> = { type: 'object', fields: {
+    imageId: { type: 'string' },
+    ossBucket: { type: 'string' },
+    ossRegionId: { type: 'enum', values: ['cn-beijing'] },
+    ossPrefix: { type: 'string', optional: true },
+    roleName: { type: 'string', optional: true },
+  } };
 let exportImageInputSchemaBuilt: Z.ZodMiniType<ExportImageInput> | undefined;
 
 /** The schema that validates the input of ExportImage before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link exportMeasurementDataOperation | ExportMeasurementData}: 调用ExportMeasurementData导出用户计量数据。 */
@@ -49,6 +50,11 @@ export interface ExportMeasurementDataOutput {
 export type ExportMeasurementDataWireRequest = components['schemas']['ExportMeasurementDataRequest'];
 /** Response body of ExportMeasurementData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ExportMeasurementDataWireResponse = components['schemas']['ExportMeasurementDataResponse'];
+/** The input constraints of ExportMeasurementData as plain data, the same as {@link exportMeasurementDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const exportMeasurementDataInputConstraints: ObjectConstraints<ExportMeasurementDataInput> = { type: 'object', fields: {
+    startDate: { type: 'string' },
+    endDate: { type: 'string' },
+  } };
 let exportMeasurementDataInputSchemaBuilt: Z.ZodMiniType<ExportMeasurementDataInput> | undefined;
 
 /** The schema that validates the input of ExportMeasurementData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

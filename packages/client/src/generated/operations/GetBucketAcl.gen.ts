@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link getBucketAclOperation | GetBucketAcl}: 调用GetBucketAcl获取Bucket访问权限。 */
@@ -41,6 +42,10 @@ export interface GetBucketAclOutput {
 export type GetBucketAclWireRequest = components['schemas']['GetBucketAclRequest'];
 /** Response body of GetBucketAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetBucketAclWireResponse = components['schemas']['GetBucketAclResponse'];
+/** The input constraints of GetBucketAcl as plain data, the same as {@link getBucketAclInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const getBucketAclInputConstraints: ObjectConstraints<GetBucketAclInput> = { type: 'object', fields: {
+    bucketName: { type: 'string', optional: true },
+  } };
 let getBucketAclInputSchemaBuilt: Z.ZodMiniType<GetBucketAclInput> | undefined;
 
 /** The schema that validates the input of GetBucketAcl before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

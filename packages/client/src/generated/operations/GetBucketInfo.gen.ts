@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link getBucketInfoOperation | GetBucketInfo}: 调用GetBucketInfo获取Bucket详细信息。 */
@@ -94,6 +95,10 @@ export interface GetBucketInfoOutput {
 export type GetBucketInfoWireRequest = components['schemas']['GetBucketInfoRequest'];
 /** Response body of GetBucketInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetBucketInfoWireResponse = components['schemas']['GetBucketInfoResponse'];
+/** The input constraints of GetBucketInfo as plain data, the same as {@link getBucketInfoInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const getBucketInfoInputConstraints: ObjectConstraints<GetBucketInfoInput> = { type: 'object', fields: {
+    bucketName: { type: 'string' },
+  } };
 let getBucketInfoInputSchemaBuilt: Z.ZodMiniType<GetBucketInfoInput> | undefined;
 
 /** The schema that validates the input of GetBucketInfo before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

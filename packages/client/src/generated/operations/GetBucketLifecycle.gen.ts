@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link getBucketLifecycleOperation | GetBucketLifecycle}: 调用GetBucketLifecycle获取生命周期规则信息。 */
@@ -99,6 +100,11 @@ export interface GetBucketLifecycleOutput {
 export type GetBucketLifecycleWireRequest = components['schemas']['GetBucketLifecycleRequest'];
 /** Response body of GetBucketLifecycle as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetBucketLifecycleWireResponse = components['schemas']['GetBucketLifecycleResponse'];
+/** The input constraints of GetBucketLifecycle as plain data, the same as {@link getBucketLifecycleInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const getBucketLifecycleInputConstraints: ObjectConstraints<GetBucketLifecycleInput> = { type: 'object', fields: {
+    bucketName: { type: 'string' },
+    ruleId: { type: 'string', optional: true },
+  } };
 let getBucketLifecycleInputSchemaBuilt: Z.ZodMiniType<GetBucketLifecycleInput> | undefined;
 
 /** The schema that validates the input of GetBucketLifecycle before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link getDeviceInternetPortOperation | GetDeviceInternetPort}: 调用GetDeviceInternetPort查询设备（板卡ID/容器ID）的NAT规则详情。 */
@@ -115,6 +116,12 @@ export interface GetDeviceInternetPortOutput {
 export type GetDeviceInternetPortWireRequest = components['schemas']['GetDeviceInternetPortRequest'];
 /** Response body of GetDeviceInternetPort as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetDeviceInternetPortWireResponse = components['schemas']['GetDeviceInternetPortResponse'];
+/** The input constraints of GetDeviceInternetPort as plain data, the same as {@link getDeviceInternetPortInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const getDeviceInternetPortInputConstraints: ObjectConstraints<GetDeviceInternetPortInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+    natType: { type: 'string' },
+    ruleId: { type: 'string', optional: true },
+  } };
 let getDeviceInternetPortInputSchemaBuilt: Z.ZodMiniType<GetDeviceInternetPortInput> | undefined;
 
 /** The schema that validates the input of GetDeviceInternetPort before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

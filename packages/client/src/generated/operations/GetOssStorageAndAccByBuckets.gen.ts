@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link getOssStorageAndAccByBucketsOperation | GetOssStorageAndAccByBuckets}: 调用GetOssStorageAndAccByBuckets查询上一计费周期存储用量和本月累计调用次数。 */
@@ -64,6 +65,10 @@ export interface GetOssStorageAndAccByBucketsOutput {
 export type GetOssStorageAndAccByBucketsWireRequest = components['schemas']['GetOssStorageAndAccByBucketsRequest'];
 /** Response body of GetOssStorageAndAccByBuckets as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetOssStorageAndAccByBucketsWireResponse = components['schemas']['GetOssStorageAndAccByBucketsResponse'];
+/** The input constraints of GetOssStorageAndAccByBuckets as plain data, the same as {@link getOssStorageAndAccByBucketsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const getOssStorageAndAccByBucketsInputConstraints: ObjectConstraints<GetOssStorageAndAccByBucketsInput> = { type: 'object', fields: {
+    bucketList: { type: 'string', optional: true },
+  } };
 let getOssStorageAndAccByBucketsInputSchemaBuilt: Z.ZodMiniType<GetOssStorageAndAccByBucketsInput> | undefined;
 
 /** The schema that validates the input of GetOssStorageAndAccByBuckets before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

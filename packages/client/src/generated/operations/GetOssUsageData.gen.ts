@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link getOssUsageDataOperation | GetOssUsageData}: 调用GetOssUsageData查询时间段内的存储、带宽用量的计算值。 */
@@ -122,6 +123,13 @@ export interface GetOssUsageDataOutput {
 export type GetOssUsageDataWireRequest = components['schemas']['GetOssUsageDataRequest'];
 /** Response body of GetOssUsageData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type GetOssUsageDataWireResponse = components['schemas']['GetOssUsageDataResponse'];
+/** The input constraints of GetOssUsageData as plain data, the same as {@link getOssUsageDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const getOssUsageDataInputConstraints: ObjectConstraints<GetOssUsageDataInput> = { type: 'object', fields: {
+    startTime: { type: 'string' },
+    endTime: { type: 'string' },
+    bucket: { type: 'string', optional: true },
+    period: { type: 'string', optional: true },
+  } };
 let getOssUsageDataInputSchemaBuilt: Z.ZodMiniType<GetOssUsageDataInput> | undefined;
 
 /** The schema that validates the input of GetOssUsageData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

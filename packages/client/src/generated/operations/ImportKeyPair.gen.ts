@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link importKeyPairOperation | ImportKeyPair}: 调用ImportKeyPair导入由其他工具产生的RSA密钥对的公钥部分。 */
@@ -63,6 +64,11 @@ export interface ImportKeyPairOutput {
 export type ImportKeyPairWireRequest = components['schemas']['ImportKeyPairRequest'];
 /** Response body of ImportKeyPair as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ImportKeyPairWireResponse = components['schemas']['ImportKeyPairResponse'];
+/** The input constraints of ImportKeyPair as plain data, the same as {@link importKeyPairInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const importKeyPairInputConstraints: ObjectConstraints<ImportKeyPairInput> = { type: 'object', fields: {
+    keyPairName: { type: 'string' },
+    publicKeyBody: { type: 'string' },
+  } };
 let importKeyPairInputSchemaBuilt: Z.ZodMiniType<ImportKeyPairInput> | undefined;
 
 /** The schema that validates the input of ImportKeyPair before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

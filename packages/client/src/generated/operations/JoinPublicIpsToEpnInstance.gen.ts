@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link joinPublicIpsToEpnInstanceOperation | JoinPublicIpsToEpnInstance}: 调用JoinPublicIpsToEpnInstance添加公网实例组网，仅公网模式可调用。 */
@@ -41,6 +42,11 @@ export interface JoinPublicIpsToEpnInstanceOutput {
 export type JoinPublicIpsToEpnInstanceWireRequest = components['schemas']['JoinPublicIpsToEpnInstanceRequest'];
 /** Response body of JoinPublicIpsToEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type JoinPublicIpsToEpnInstanceWireResponse = components['schemas']['JoinPublicIpsToEpnInstanceResponse'];
+/** The input constraints of JoinPublicIpsToEpnInstance as plain data, the same as {@link joinPublicIpsToEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const joinPublicIpsToEpnInstanceInputConstraints: ObjectConstraints<JoinPublicIpsToEpnInstanceInput> = { type: 'object', fields: {
+    epnInstanceId: { type: 'string' },
+    instanceInfos: { type: 'string' },
+  } };
 let joinPublicIpsToEpnInstanceInputSchemaBuilt: Z.ZodMiniType<JoinPublicIpsToEpnInstanceInput> | undefined;
 
 /** The schema that validates the input of JoinPublicIpsToEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link joinSecurityGroupOperation | JoinSecurityGroup}: 调用JoinSecurityGroup将一台ENS实例加入到指定的安全组。 */
@@ -49,6 +50,12 @@ export interface JoinSecurityGroupOutput {
 export type JoinSecurityGroupWireRequest = components['schemas']['JoinSecurityGroupRequest'];
 /** Response body of JoinSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type JoinSecurityGroupWireResponse = components['schemas']['JoinSecurityGroupResponse'];
+/** The input constraints of JoinSecurityGroup as plain data, the same as {@link joinSecurityGroupInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const joinSecurityGroupInputConstraints: ObjectConstraints<JoinSecurityGroupInput> = { type: 'object', fields: {
+    securityGroupId: { type: 'string' },
+    instanceId: { type: 'string', optional: true },
+    networkInterfaceId: { type: 'string', optional: true },
+  } };
 let joinSecurityGroupInputSchemaBuilt: Z.ZodMiniType<JoinSecurityGroupInput> | undefined;
 
 /** The schema that validates the input of JoinSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

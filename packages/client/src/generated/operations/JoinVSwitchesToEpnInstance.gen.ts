@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link joinVSwitchesToEpnInstanceOperation | JoinVSwitchesToEpnInstance}: 调用JoinVSwitchesToEpnInstance进行组网。 */
@@ -41,6 +42,11 @@ export interface JoinVSwitchesToEpnInstanceOutput {
 export type JoinVSwitchesToEpnInstanceWireRequest = components['schemas']['JoinVSwitchesToEpnInstanceRequest'];
 /** Response body of JoinVSwitchesToEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type JoinVSwitchesToEpnInstanceWireResponse = components['schemas']['JoinVSwitchesToEpnInstanceResponse'];
+/** The input constraints of JoinVSwitchesToEpnInstance as plain data, the same as {@link joinVSwitchesToEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const joinVSwitchesToEpnInstanceInputConstraints: ObjectConstraints<JoinVSwitchesToEpnInstanceInput> = { type: 'object', fields: {
+    epnInstanceId: { type: 'string' },
+    vSwitchesInfo: { type: 'string' },
+  } };
 let joinVSwitchesToEpnInstanceInputSchemaBuilt: Z.ZodMiniType<JoinVSwitchesToEpnInstanceInput> | undefined;
 
 /** The schema that validates the input of JoinVSwitchesToEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

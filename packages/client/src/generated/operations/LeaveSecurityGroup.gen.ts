@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link leaveSecurityGroupOperation | LeaveSecurityGroup}: 调用LeaveSecurityGroup将一台ENS实例移出指定的安全组。 */
@@ -49,6 +50,12 @@ export interface LeaveSecurityGroupOutput {
 export type LeaveSecurityGroupWireRequest = components['schemas']['LeaveSecurityGroupRequest'];
 /** Response body of LeaveSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type LeaveSecurityGroupWireResponse = components['schemas']['LeaveSecurityGroupResponse'];
+/** The input constraints of LeaveSecurityGroup as plain data, the same as {@link leaveSecurityGroupInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const leaveSecurityGroupInputConstraints: ObjectConstraints<LeaveSecurityGroupInput> = { type: 'object', fields: {
+    securityGroupId: { type: 'string' },
+    instanceId: { type: 'string', optional: true },
+    networkInterfaceId: { type: 'string', optional: true },
+  } };
 let leaveSecurityGroupInputSchemaBuilt: Z.ZodMiniType<LeaveSecurityGroupInput> | undefined;
 
 /** The schema that validates the input of LeaveSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link listApplicationsOperation | ListApplications}: 调用ListApplications列出创建的应用列表。 */
@@ -177,6 +178,17 @@ export interface ListApplicationsOutput {
 export type ListApplicationsWireRequest = components['schemas']['ListApplicationsRequest'];
 /** Response body of ListApplications as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ListApplicationsWireResponse = components['schemas']['ListApplicationsResponse'];
+/** The input constraints of ListApplications as plain data, the same as {@link listApplicationsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const listApplicationsInputConstraints: ObjectConstraints<ListApplicationsInput> = { type: 'object', fields: {
+    clusterNames: { type: 'string', optional: true },
+    appVersions: { type: 'string', optional: true },
+    level: { type: 'enum', values: ['National', 'Big', 'Middle', 'Small', 'RegionId'], optional: true },
+    outAppInfoParams: { type: 'string', optional: true },
+    pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
+    pageSize: { type: 'integer', bits: 32, optional: true },
+    minDate: { type: 'string', optional: true },
+    maxDate: { type: 'string', optional: true },
+  } };
 let listApplicationsInputSchemaBuilt: Z.ZodMiniType<ListApplicationsInput> | undefined;
 
 /** The schema that validates the input of ListApplications before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link listBucketsOperation | ListBuckets}: 调用ListBuckets查询指定用户拥有的所有存储空间（Bucket）。 */
@@ -126,6 +127,12 @@ export interface ListBucketsOutput {
 export type ListBucketsWireRequest = components['schemas']['ListBucketsRequest'];
 /** Response body of ListBuckets as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ListBucketsWireResponse = components['schemas']['ListBucketsResponse'];
+/** The input constraints of ListBuckets as plain data, the same as {@link listBucketsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const listBucketsInputConstraints: ObjectConstraints<ListBucketsInput> = { type: 'object', fields: {
+    prefix: { type: 'string', optional: true },
+    pageNumber: { type: 'string', optional: true },
+    pageSize: { type: 'string', optional: true },
+  } };
 let listBucketsInputSchemaBuilt: Z.ZodMiniType<ListBucketsInput> | undefined;
 
 /** The schema that validates the input of ListBuckets before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

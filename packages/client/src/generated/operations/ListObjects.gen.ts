@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link listObjectsOperation | ListObjects}: 调用ListObjects列出Bucket中的所有文件（Object）的信息。 */
@@ -230,6 +231,16 @@ export interface ListObjectsOutput {
 export type ListObjectsWireRequest = components['schemas']['ListObjectsRequest'];
 /** Response body of ListObjects as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ListObjectsWireResponse = components['schemas']['ListObjectsResponse'];
+/** The input constraints of ListObjects as plain data, the same as {@link listObjectsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const listObjectsInputConstraints: ObjectConstraints<ListObjectsInput> = { type: 'object', fields: {
+    bucketName: { type: 'string' },
+    encodingType: { type: 'string', optional: true },
+    marker: { type: 'string', optional: true },
+    maxKeys: { type: 'integer', bits: 64, optional: true },
+    prefix: { type: 'string', optional: true },
+    continuationToken: { type: 'string', optional: true },
+    startAfter: { type: 'string', optional: true },
+  } };
 let listObjectsInputSchemaBuilt: Z.ZodMiniType<ListObjectsInput> | undefined;
 
 /** The schema that validates the input of ListObjects before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

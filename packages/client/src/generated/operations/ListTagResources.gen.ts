@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link listTagResourcesOperation | ListTagResources}: 查询一个或多个ENS资源（目前只支持实例资源）已经绑定的标签列表。 */
@@ -125,6 +126,16 @@ export interface ListTagResourcesOutput {
 export type ListTagResourcesWireRequest = components['schemas']['ListTagResourcesRequest'];
 /** Response body of ListTagResources as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ListTagResourcesWireResponse = components['schemas']['ListTagResourcesResponse'];
+/** The input constraints of ListTagResources as plain data, the same as {@link listTagResourcesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const listTagResourcesInputConstraints: ObjectConstraints<ListTagResourcesInput> = { type: 'object', fields: {
+    resourceType: { type: 'enum', values: ['instance'] },
+    resourceId: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 50, optional: true },
+    nextToken: { type: 'string', optional: true },
+    tag: { type: 'array', items: { type: 'object', fields: {
+      key: { type: 'string', optional: true },
+      value: { type: 'string', optional: true },
+    } }, maxItems: 50, optional: true },
+  } };
 let listTagResourcesInputSchemaBuilt: Z.ZodMiniType<ListTagResourcesInput> | undefined;
 
 /** The schema that validates the input of ListTagResources before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyEnsEipAddressAttributeOperation | ModifyEnsEipAddressAttribute}: 调用ModifyEnsEipAddressAttribute修改指定EIP的名称、描述信息和带宽峰值。 */
@@ -57,6 +58,13 @@ export interface ModifyEnsEipAddressAttributeOutput {
 export type ModifyEnsEipAddressAttributeWireRequest = components['schemas']['ModifyEnsEipAddressAttributeRequest'];
 /** Response body of ModifyEnsEipAddressAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyEnsEipAddressAttributeWireResponse = components['schemas']['ModifyEnsEipAddressAttributeResponse'];
+/** The input constraints of ModifyEnsEipAddressAttribute as plain data, the same as {@link modifyEnsEipAddressAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const modifyEnsEipAddressAttributeInputConstraints: ObjectConstraints<ModifyEnsEipAddressAttributeInput> = { type: 'object', fields: {
+    allocationId: { type: 'string' },
+    name: { type: 'string', minLength: 2, maxLength: 128, optional: true },
+    description: { type: 'string', minLength: 2, maxLength: 256, optional: true },
+    bandwidth: { type: 'integer', bits: 32, minimum: 1, maximum: 10000, optional: true },
+  } };
 let modifyEnsEipAddressAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyEnsEipAddressAttributeInput> | undefined;
 
 /** The schema that validates the input of ModifyEnsEipAddressAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

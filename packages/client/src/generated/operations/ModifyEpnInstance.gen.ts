@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyEpnInstanceOperation | ModifyEpnInstance}: 调用ModifyEpnInstance修改边边通信实例。 */
@@ -62,6 +63,13 @@ export interface ModifyEpnInstanceOutput {
 export type ModifyEpnInstanceWireRequest = components['schemas']['ModifyEpnInstanceRequest'];
 /** Response body of ModifyEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyEpnInstanceWireResponse = components['schemas']['ModifyEpnInstanceResponse'];
+/** The input constraints of ModifyEpnInstance as plain data, the same as {@link modifyEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const modifyEpnInstanceInputConstraints: ObjectConstraints<ModifyEpnInstanceInput> = { type: 'object', fields: {
+    epnInstanceId: { type: 'string' },
+    epnInstanceName: { type: 'string', optional: true },
+    networkingModel: { type: 'enum', values: ['SpeedUp', 'Connection', 'SpeedUpAndConnection'], optional: true },
+    internetMaxBandwidthOut: { type: 'integer', bits: 32, optional: true },
+  } };
 let modifyEpnInstanceInputSchemaBuilt: Z.ZodMiniType<ModifyEpnInstanceInput> | undefined;
 
 /** The schema that validates the input of ModifyEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyFileSystemOperation | ModifyFileSystem}: 调用ModifyFileSystem修改NAS文件系统的描述信息。 */
@@ -49,6 +50,12 @@ export interface ModifyFileSystemOutput {
 export type ModifyFileSystemWireRequest = components['schemas']['ModifyFileSystemRequest'];
 /** Response body of ModifyFileSystem as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyFileSystemWireResponse = components['schemas']['ModifyFileSystemResponse'];
+/** The input constraints of ModifyFileSystem as plain data, the same as {@link modifyFileSystemInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const modifyFileSystemInputConstraints: ObjectConstraints<ModifyFileSystemInput> = { type: 'object', fields: {
+    fileSystemId: { type: 'string' },
+    ensRegionId: { type: 'string' },
+    description: { type: 'string' },
+  } };
 let modifyFileSystemInputSchemaBuilt: Z.ZodMiniType<ModifyFileSystemInput> | undefined;
 
 /** The schema that validates the input of ModifyFileSystem before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyForwardEntryOperation | ModifyForwardEntry}: 调用ModifyForwardEntry修改DNAT规则。 */
@@ -49,6 +50,12 @@ export interface ModifyForwardEntryOutput {
 export type ModifyForwardEntryWireRequest = components['schemas']['ModifyForwardEntryRequest'];
 /** Response body of ModifyForwardEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyForwardEntryWireResponse = components['schemas']['ModifyForwardEntryResponse'];
+/** The input constraints of ModifyForwardEntry as plain data, the same as {@link modifyForwardEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const modifyForwardEntryInputConstraints: ObjectConstraints<ModifyForwardEntryInput> = { type: 'object', fields: {
+    forwardEntryId: { type: 'string' },
+    forwardEntryName: { type: 'string', maxLength: 128, optional: true },
+    healthCheckPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535, optional: true },
+  } };
 let modifyForwardEntryInputSchemaBuilt: Z.ZodMiniType<ModifyForwardEntryInput> | undefined;
 
 /** The schema that validates the input of ModifyForwardEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

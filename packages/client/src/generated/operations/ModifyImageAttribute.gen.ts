@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyImageAttributeOperation | ModifyImageAttribute}: 调用ModifyImageAttribute修改镜像属性信息。 */
@@ -49,6 +50,11 @@ export interface ModifyImageAttributeOutput {
 export type ModifyImageAttributeWireRequest = components['schemas']['ModifyImageAttributeRequest'];
 /** Response body of ModifyImageAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyImageAttributeWireResponse = components['schemas']['ModifyImageAttributeResponse'];
+/** The input constraints of ModifyImageAttribute as plain data, the same as {@link modifyImageAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const modifyImageAttributeInputConstraints: ObjectConstraints<ModifyImageAttributeInput> = { type: 'object', fields: {
+    imageId: { type: 'string' },
+    imageName: { type: 'string' },
+  } };
 let modifyImageAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyImageAttributeInput> | undefined;
 
 /** The schema that validates the input of ModifyImageAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyImageSharePermissionOperation | ModifyImageSharePermission}: 调用ModifyImageSharePermission共享镜像或取消共享镜像。 */
@@ -49,6 +50,12 @@ export interface ModifyImageSharePermissionOutput {
 export type ModifyImageSharePermissionWireRequest = components['schemas']['ModifyImageSharePermissionRequest'];
 /** Response body of ModifyImageSharePermission as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyImageSharePermissionWireResponse = components['schemas']['ModifyImageSharePermissionResponse'];
+/** The input constraints of ModifyImageSharePermission as plain data, the same as {@link modifyImageSharePermissionInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const modifyImageSharePermissionInputConstraints: ObjectConstraints<ModifyImageSharePermissionInput> = { type: 'object', fields: {
+    imageId: { type: 'string' },
+    addAccounts: { type: 'string', optional: true },
+    removeAccounts: { type: 'string', optional: true },
+  } };
 let modifyImageSharePermissionInputSchemaBuilt: Z.ZodMiniType<ModifyImageSharePermissionInput> | undefined;
 
 /** The schema that validates the input of ModifyImageSharePermission before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyInstanceAttributeOperation | ModifyInstanceAttribute}: 调用ModifyInstanceAttribute修改实例属性，包括实例密码、名称。 */
@@ -77,6 +78,14 @@ export interface ModifyInstanceAttributeOutput {
 export type ModifyInstanceAttributeWireRequest = components['schemas']['ModifyInstanceAttributeRequest'];
 /** Response body of ModifyInstanceAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyInstanceAttributeWireResponse = components['schemas']['ModifyInstanceAttributeResponse'];
+/** The input constraints of ModifyInstanceAttribute as plain data, the same as {@link modifyInstanceAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const modifyInstanceAttributeInputConstraints: ObjectConstraints<ModifyInstanceAttributeInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+    password: { type: 'string', optional: true },
+    instanceName: { type: 'string', optional: true },
+    hostName: { type: 'string', optional: true },
+    userData: { type: 'string', optional: true },
+  } };
 let modifyInstanceAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyInstanceAttributeInput> | undefined;
 
 /** The schema that validates the input of ModifyInstanceAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyInstanceAutoRenewAttributeOperation | ModifyInstanceAutoRenewAttribute}: 调用ModifyInstanceAutoRenewAttribute设置实例续费。 */
@@ -70,6 +71,13 @@ export interface ModifyInstanceAutoRenewAttributeOutput {
 export type ModifyInstanceAutoRenewAttributeWireRequest = components['schemas']['ModifyInstanceAutoRenewAttributeRequest'];
 /** Response body of ModifyInstanceAutoRenewAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyInstanceAutoRenewAttributeWireResponse = components['schemas']['ModifyInstanceAutoRenewAttributeResponse'];
+/** The input constraints of ModifyInstanceAutoRenewAttribute as plain data, the same as {@link modifyInstanceAutoRenewAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const modifyInstanceAutoRenewAttributeInputConstraints: ObjectConstraints<ModifyInstanceAutoRenewAttributeInput> = { type: 'object', fields: {
+    instanceIds: { type: 'string' },
+    autoRenew: { type: 'string' },
+    duration: { type: 'string', optional: true },
+    renewalStatus: { type: 'string', optional: true },
+  } };
 let modifyInstanceAutoRenewAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyInstanceAutoRenewAttributeInput> | undefined;
 
 /** The schema that validates the input of ModifyInstanceAutoRenewAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

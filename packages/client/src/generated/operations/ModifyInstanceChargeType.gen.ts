@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyInstanceChargeTypeOperation | ModifyInstanceChargeType}: 调用ModifyInstanceChargeType更换一台或者多台ENS实例的计费方式。支持在实例级后付费实例和包年包月实例间相互转换，同时针对实例级后付费实例可以将随实例创建的后付费云盘转换为包年包月云盘。 */
@@ -123,6 +124,16 @@ export interface ModifyInstanceChargeTypeOutput {
 export type ModifyInstanceChargeTypeWireRequest = components['schemas']['ModifyInstanceChargeTypeRequest'];
 /** Response body of ModifyInstanceChargeType as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyInstanceChargeTypeWireResponse = components['schemas']['ModifyInstanceChargeTypeResponse'];
+/** The input constraints of ModifyInstanceChargeType as plain data, the same as {@link modifyInstanceChargeTypeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const modifyInstanceChargeTypeInputConstraints: ObjectConstraints<ModifyInstanceChargeTypeInput> = { type: 'object', fields: {
+    instanceIds: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 20 },
+    instanceChargeType: { type: 'enum', values: ['PostPaid', 'PrePaid'] },
+    autoRenew: { type: 'boolean', optional: true },
+    period: { type: 'enum', values: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '12'], optional: true },
+    periodUnit: { type: 'enum', values: ['Year', 'Month', 'Day'], optional: true },
+    includeDataDisks: { type: 'boolean', optional: true },
+    autoPay: { type: 'boolean', optional: true },
+  } };
 let modifyInstanceChargeTypeInputSchemaBuilt: Z.ZodMiniType<ModifyInstanceChargeTypeInput> | undefined;
 
 /** The schema that validates the input of ModifyInstanceChargeType before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

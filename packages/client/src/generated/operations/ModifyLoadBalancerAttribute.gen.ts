@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyLoadBalancerAttributeOperation | ModifyLoadBalancerAttribute}: 调用ModifyLoadBalancerAttribute修改一个负载均衡实例的信息。 */
@@ -42,6 +43,11 @@ export interface ModifyLoadBalancerAttributeOutput {
 export type ModifyLoadBalancerAttributeWireRequest = components['schemas']['ModifyLoadBalancerAttributeRequest'];
 /** Response body of ModifyLoadBalancerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyLoadBalancerAttributeWireResponse = components['schemas']['ModifyLoadBalancerAttributeResponse'];
+/** The input constraints of ModifyLoadBalancerAttribute as plain data, the same as {@link modifyLoadBalancerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const modifyLoadBalancerAttributeInputConstraints: ObjectConstraints<ModifyLoadBalancerAttributeInput> = { type: 'object', fields: {
+    loadBalancerId: { type: 'string' },
+    loadBalancerName: { type: 'string', minLength: 2, maxLength: 128 },
+  } };
 let modifyLoadBalancerAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyLoadBalancerAttributeInput> | undefined;
 
 /** The schema that validates the input of ModifyLoadBalancerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyNetworkAttributeOperation | ModifyNetworkAttribute}: 修改网络信息。 */
@@ -55,6 +56,12 @@ export interface ModifyNetworkAttributeOutput {
 export type ModifyNetworkAttributeWireRequest = components['schemas']['ModifyNetworkAttributeRequest'];
 /** Response body of ModifyNetworkAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyNetworkAttributeWireResponse = components['schemas']['ModifyNetworkAttributeResponse'];
+/** The input constraints of ModifyNetworkAttribute as plain data, the same as {@link modifyNetworkAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const modifyNetworkAttributeInputConstraints: ObjectConstraints<ModifyNetworkAttributeInput> = { type: 'object', fields: {
+    networkId: { type: 'string' },
+    networkName: { type: 'string', minLength: 2, maxLength: 128, optional: true },
+    description: { type: 'string', minLength: 2, maxLength: 256, optional: true },
+  } };
 let modifyNetworkAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyNetworkAttributeInput> | undefined;
 
 /** The schema that validates the input of ModifyNetworkAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyPrepayInstanceSpecOperation | ModifyPrepayInstanceSpec}: 调用ModifyPrepayInstanceSpec升级或者降低一台包年包月ENS实例的实例规格，新实例规格将会覆盖实例的整个生命周期。 */
@@ -41,6 +42,11 @@ export interface ModifyPrepayInstanceSpecOutput {
 export type ModifyPrepayInstanceSpecWireRequest = components['schemas']['ModifyPrepayInstanceSpecRequest'];
 /** Response body of ModifyPrepayInstanceSpec as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyPrepayInstanceSpecWireResponse = components['schemas']['ModifyPrepayInstanceSpecResponse'];
+/** The input constraints of ModifyPrepayInstanceSpec as plain data, the same as {@link modifyPrepayInstanceSpecInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const modifyPrepayInstanceSpecInputConstraints: ObjectConstraints<ModifyPrepayInstanceSpecInput> = { type: 'object', fields: {
+    instanceId: { type: 'string', optional: true },
+    instanceType: { type: 'string', optional: true },
+  } };
 let modifyPrepayInstanceSpecInputSchemaBuilt: Z.ZodMiniType<ModifyPrepayInstanceSpecInput> | undefined;
 
 /** The schema that validates the input of ModifyPrepayInstanceSpec before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifySecurityGroupAttributeOperation | ModifySecurityGroupAttribute}: 调用ModifySecurityGroupAttribute修改一个安全组的安全组信息。 */
@@ -53,6 +54,12 @@ export interface ModifySecurityGroupAttributeOutput {
 export type ModifySecurityGroupAttributeWireRequest = components['schemas']['ModifySecurityGroupAttributeRequest'];
 /** Response body of ModifySecurityGroupAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifySecurityGroupAttributeWireResponse = components['schemas']['ModifySecurityGroupAttributeResponse'];
+/** The input constraints of ModifySecurityGroupAttribute as plain data, the same as {@link modifySecurityGroupAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const modifySecurityGroupAttributeInputConstraints: ObjectConstraints<ModifySecurityGroupAttributeInput> = { type: 'object', fields: {
+    securityGroupId: { type: 'string' },
+    securityGroupName: { type: 'string', minLength: 2, maxLength: 128, optional: true },
+    description: { type: 'string', minLength: 2, maxLength: 256, optional: true },
+  } };
 let modifySecurityGroupAttributeInputSchemaBuilt: Z.ZodMiniType<ModifySecurityGroupAttributeInput> | undefined;
 
 /** The schema that validates the input of ModifySecurityGroupAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

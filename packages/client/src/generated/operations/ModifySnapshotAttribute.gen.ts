@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifySnapshotAttributeOperation | ModifySnapshotAttribute}: 调用ModifySnapshotAttribute修改快照信息。 */
@@ -51,6 +52,12 @@ export interface ModifySnapshotAttributeOutput {
 export type ModifySnapshotAttributeWireRequest = components['schemas']['ModifySnapshotAttributeRequest'];
 /** Response body of ModifySnapshotAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifySnapshotAttributeWireResponse = components['schemas']['ModifySnapshotAttributeResponse'];
+/** The input constraints of ModifySnapshotAttribute as plain data, the same as {@link modifySnapshotAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const modifySnapshotAttributeInputConstraints: ObjectConstraints<ModifySnapshotAttributeInput> = { type: 'object', fields: {
+    snapshotId: { type: 'string' },
+    snapshotName: { type: 'string', optional: true },
+    description: { type: 'string', optional: true },
+  } };
 let modifySnapshotAttributeInputSchemaBuilt: Z.ZodMiniType<ModifySnapshotAttributeInput> | undefined;
 
 /** The schema that validates the input of ModifySnapshotAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

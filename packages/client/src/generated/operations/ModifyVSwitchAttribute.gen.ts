@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyVSwitchAttributeOperation | ModifyVSwitchAttribute}: 调用ModifyVSwitchAttribute修改网络信息。 */
@@ -55,6 +56,12 @@ export interface ModifyVSwitchAttributeOutput {
 export type ModifyVSwitchAttributeWireRequest = components['schemas']['ModifyVSwitchAttributeRequest'];
 /** Response body of ModifyVSwitchAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ModifyVSwitchAttributeWireResponse = components['schemas']['ModifyVSwitchAttributeResponse'];
+/** The input constraints of ModifyVSwitchAttribute as plain data, the same as {@link modifyVSwitchAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const modifyVSwitchAttributeInputConstraints: ObjectConstraints<ModifyVSwitchAttributeInput> = { type: 'object', fields: {
+    vSwitchId: { type: 'string' },
+    vSwitchName: { type: 'string', minLength: 2, maxLength: 128, optional: true },
+    description: { type: 'string', minLength: 2, maxLength: 256, optional: true },
+  } };
 let modifyVSwitchAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyVSwitchAttributeInput> | undefined;
 
 /** The schema that validates the input of ModifyVSwitchAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link pushApplicationDataOperation | PushApplicationData}: 调用PushApplicationData预推应用的业务/服务类数据到文件服务器。 */
@@ -108,6 +109,13 @@ export interface PushApplicationDataOutput {
 export type PushApplicationDataWireRequest = components['schemas']['PushApplicationDataRequest'];
 /** Response body of PushApplicationData as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type PushApplicationDataWireResponse = components['schemas']['PushApplicationDataResponse'];
+/** The input constraints of PushApplicationData as plain data, the same as {@link pushApplicationDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const pushApplicationDataInputConstraints: ObjectConstraints<PushApplicationDataInput> = { type: 'object', fields: {
+    data: { type: 'string' },
+    appId: { type: 'string' },
+    timeout: { type: 'integer', bits: 32, optional: true },
+    pushStrategy: { type: 'string', optional: true },
+  } };
 let pushApplicationDataInputSchemaBuilt: Z.ZodMiniType<PushApplicationDataInput> | undefined;
 
 /** The schema that validates the input of PushApplicationData before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

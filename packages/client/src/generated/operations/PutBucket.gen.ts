@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link putBucketOperation | PutBucket}: 创建协同存储的Bucket存储空间。 */
@@ -78,6 +79,15 @@ export interface PutBucketOutput {
 export type PutBucketWireRequest = components['schemas']['PutBucketRequest'];
 /** Response body of PutBucket as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type PutBucketWireResponse = components['schemas']['PutBucketResponse'];
+/** The input constraints of PutBucket as plain data, the same as {@link putBucketInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const putBucketInputConstraints: ObjectConstraints<PutBucketInput> = { type: 'object', fields: {
+    logicalBucketType: { type: 'string', optional: true },
+    comment: { type: 'string', optional: true },
+    bucketAcl: { type: 'string', optional: true },
+    bucketName: { type: 'string' },
+    ensRegionId: { type: 'string', optional: true },
+    dispatchScope: { type: 'string', optional: true },
+  } };
 let putBucketInputSchemaBuilt: Z.ZodMiniType<PutBucketInput> | undefined;
 
 /** The schema that validates the input of PutBucket before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link putBucketAclOperation | PutBucketAcl}: 调用PutBucketAcl修改Bucket读写权限。 */
@@ -47,6 +48,11 @@ export interface PutBucketAclOutput {
 export type PutBucketAclWireRequest = components['schemas']['PutBucketAclRequest'];
 /** Response body of PutBucketAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type PutBucketAclWireResponse = components['schemas']['PutBucketAclResponse'];
+/** The input constraints of PutBucketAcl as plain data, the same as {@link putBucketAclInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const putBucketAclInputConstraints: ObjectConstraints<PutBucketAclInput> = { type: 'object', fields: {
+    bucketName: { type: 'string' },
+    bucketAcl: { type: 'string' },
+  } };
 let putBucketAclInputSchemaBuilt: Z.ZodMiniType<PutBucketAclInput> | undefined;
 
 /** The schema that validates the input of PutBucketAcl before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

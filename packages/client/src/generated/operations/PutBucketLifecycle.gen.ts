@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link putBucketLifecycleOperation | PutBucketLifecycle}: 调用PutBucketLifecycle设置文件生命周期规则。 */
@@ -102,6 +103,16 @@ export interface PutBucketLifecycleOutput {
 export type PutBucketLifecycleWireRequest = components['schemas']['PutBucketLifecycleRequest'];
 /** Response body of PutBucketLifecycle as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type PutBucketLifecycleWireResponse = components['schemas']['PutBucketLifecycleResponse'];
+/** The input constraints of PutBucketLifecycle as plain data, the same as {@link putBucketLifecycleInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const putBucketLifecycleInputConstraints: ObjectConstraints<PutBucketLifecycleInput> = { type: 'object', fields: {
+    bucketName: { type: 'string' },
+    ruleId: { type: 'string', optional: true },
+    status: { type: 'string' },
+    prefix: { type: 'string', optional: true },
+    createdBeforeDate: { type: 'string', optional: true },
+    expirationDays: { type: 'integer', bits: 64, optional: true },
+    allowSameActionOverlap: { type: 'string', optional: true },
+  } };
 let putBucketLifecycleInputSchemaBuilt: Z.ZodMiniType<PutBucketLifecycleInput> | undefined;
 
 /** The schema that validates the input of PutBucketLifecycle before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

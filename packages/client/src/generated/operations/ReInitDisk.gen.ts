@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link reInitDiskOperation | ReInitDisk}: 调用ReInitDisk初始化磁盘。 */
@@ -49,6 +50,11 @@ export interface ReInitDiskOutput {
 export type ReInitDiskWireRequest = components['schemas']['ReInitDiskRequest'];
 /** Response body of ReInitDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReInitDiskWireResponse = components['schemas']['ReInitDiskResponse'];
+/** The input constraints of ReInitDisk as plain data, the same as {@link reInitDiskInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const reInitDiskInputConstraints: ObjectConstraints<ReInitDiskInput> = { type: 'object', fields: {
+    diskId: { type: 'string' },
+    imageId: { type: 'string' },
+  } };
 let reInitDiskInputSchemaBuilt: Z.ZodMiniType<ReInitDiskInput> | undefined;
 
 /** The schema that validates the input of ReInitDisk before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

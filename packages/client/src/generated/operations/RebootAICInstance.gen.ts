@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link rebootAICInstanceOperation | RebootAICInstance}: 调用RebootAICInstance重启AIC实例。 */
@@ -47,6 +48,12 @@ export interface RebootAICInstanceOutput {
 export type RebootAICInstanceWireRequest = components['schemas']['RebootAICInstanceRequest'];
 /** Response body of RebootAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RebootAICInstanceWireResponse = components['schemas']['RebootAICInstanceResponse'];
+/** The input constraints of RebootAICInstance as plain data, the same as {@link rebootAICInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const rebootAICInstanceInputConstraints: ObjectConstraints<RebootAICInstanceInput> = { type: 'object', fields: {
+    serverId: { type: 'string', optional: true },
+    instanceId: { type: 'string', optional: true },
+    instanceIds: { type: 'array', items: { type: 'string' }, maxItems: 20, optional: true },
+  } };
 let rebootAICInstanceInputSchemaBuilt: Z.ZodMiniType<RebootAICInstanceInput> | undefined;
 
 /** The schema that validates the input of RebootAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

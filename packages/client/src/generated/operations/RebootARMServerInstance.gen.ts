@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link rebootARMServerInstanceOperation | RebootARMServerInstance}: 调用RebootARMServerInstance重启AIC服务器。 */
@@ -33,6 +34,10 @@ export interface RebootARMServerInstanceOutput {
 export type RebootARMServerInstanceWireRequest = components['schemas']['RebootARMServerInstanceRequest'];
 /** Response body of RebootARMServerInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RebootARMServerInstanceWireResponse = components['schemas']['RebootARMServerInstanceResponse'];
+/** The input constraints of RebootARMServerInstance as plain data, the same as {@link rebootARMServerInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const rebootARMServerInstanceInputConstraints: ObjectConstraints<RebootARMServerInstanceInput> = { type: 'object', fields: {
+    serverId: { type: 'string', optional: true },
+  } };
 let rebootARMServerInstanceInputSchemaBuilt: Z.ZodMiniType<RebootARMServerInstanceInput> | undefined;
 
 /** The schema that validates the input of RebootARMServerInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

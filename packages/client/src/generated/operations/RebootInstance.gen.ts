@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link rebootInstanceOperation | RebootInstance}: 调用RebootInstance重启一台实例。 */
@@ -52,6 +53,11 @@ export interface RebootInstanceOutput {
 export type RebootInstanceWireRequest = components['schemas']['RebootInstanceRequest'];
 /** Response body of RebootInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RebootInstanceWireResponse = components['schemas']['RebootInstanceResponse'];
+/** The input constraints of RebootInstance as plain data, the same as {@link rebootInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const rebootInstanceInputConstraints: ObjectConstraints<RebootInstanceInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+    forceStop: { type: 'enum', values: ['true', 'false'], optional: true },
+  } };
 let rebootInstanceInputSchemaBuilt: Z.ZodMiniType<RebootInstanceInput> | undefined;
 
 /** The schema that validates the input of RebootInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

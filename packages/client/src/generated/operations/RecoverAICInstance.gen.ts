@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link recoverAICInstanceOperation | RecoverAICInstance}: 调用RecoverAICInstance恢复板卡上的AIC。 */
@@ -33,6 +34,10 @@ export interface RecoverAICInstanceOutput {
 export type RecoverAICInstanceWireRequest = components['schemas']['RecoverAICInstanceRequest'];
 /** Response body of RecoverAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RecoverAICInstanceWireResponse = components['schemas']['RecoverAICInstanceResponse'];
+/** The input constraints of RecoverAICInstance as plain data, the same as {@link recoverAICInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const recoverAICInstanceInputConstraints: ObjectConstraints<RecoverAICInstanceInput> = { type: 'object', fields: {
+    serverId: { type: 'string' },
+  } };
 let recoverAICInstanceInputSchemaBuilt: Z.ZodMiniType<RecoverAICInstanceInput> | undefined;
 
 /** The schema that validates the input of RecoverAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link reinitInstanceOperation | ReinitInstance}: 按照指定的参数重置实例到初始状态。 */
@@ -51,6 +52,12 @@ export interface ReinitInstanceOutput {
 export type ReinitInstanceWireRequest = components['schemas']['ReinitInstanceRequest'];
 /** Response body of ReinitInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReinitInstanceWireResponse = components['schemas']['ReinitInstanceResponse'];
+/** The input constraints of ReinitInstance as plain data, the same as {@link reinitInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const reinitInstanceInputConstraints: ObjectConstraints<ReinitInstanceInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+    imageId: { type: 'string' },
+    password: { type: 'string', optional: true },
+  } };
 let reinitInstanceInputSchemaBuilt: Z.ZodMiniType<ReinitInstanceInput> | undefined;
 
 /** The schema that validates the input of ReinitInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link releaseAICInstanceOperation | ReleaseAICInstance}: 调用ReleaseAicInstance释放板卡上的AIC。 */
@@ -33,6 +34,10 @@ export interface ReleaseAICInstanceOutput {
 export type ReleaseAICInstanceWireRequest = components['schemas']['ReleaseAICInstanceRequest'];
 /** Response body of ReleaseAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReleaseAICInstanceWireResponse = components['schemas']['ReleaseAICInstanceResponse'];
+/** The input constraints of ReleaseAICInstance as plain data, the same as {@link releaseAICInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const releaseAICInstanceInputConstraints: ObjectConstraints<ReleaseAICInstanceInput> = { type: 'object', fields: {
+    serverId: { type: 'string' },
+  } };
 let releaseAICInstanceInputSchemaBuilt: Z.ZodMiniType<ReleaseAICInstanceInput> | undefined;
 
 /** The schema that validates the input of ReleaseAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

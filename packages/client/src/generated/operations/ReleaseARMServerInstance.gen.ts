@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link releaseARMServerInstanceOperation | ReleaseARMServerInstance}: 调用ReleaseARMServerInstance释放一台云应用服务器。 */
@@ -33,6 +34,10 @@ export interface ReleaseARMServerInstanceOutput {
 export type ReleaseARMServerInstanceWireRequest = components['schemas']['ReleaseARMServerInstanceRequest'];
 /** Response body of ReleaseARMServerInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReleaseARMServerInstanceWireResponse = components['schemas']['ReleaseARMServerInstanceResponse'];
+/** The input constraints of ReleaseARMServerInstance as plain data, the same as {@link releaseARMServerInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const releaseARMServerInstanceInputConstraints: ObjectConstraints<ReleaseARMServerInstanceInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+  } };
 let releaseARMServerInstanceInputSchemaBuilt: Z.ZodMiniType<ReleaseARMServerInstanceInput> | undefined;
 
 /** The schema that validates the input of ReleaseARMServerInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

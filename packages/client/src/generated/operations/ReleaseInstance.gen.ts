@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link releaseInstanceOperation | ReleaseInstance}: 调用ReleaseInstance释放实例，此接口只支持弹性公网EIP、边缘负载均衡实例ELB、云盘实例释放。建议对实例的释放调用每个产品对应的释放或退订接口。 */
@@ -33,6 +34,10 @@ export interface ReleaseInstanceOutput {
 export type ReleaseInstanceWireRequest = components['schemas']['ReleaseInstanceRequest'];
 /** Response body of ReleaseInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReleaseInstanceWireResponse = components['schemas']['ReleaseInstanceResponse'];
+/** The input constraints of ReleaseInstance as plain data, the same as {@link releaseInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const releaseInstanceInputConstraints: ObjectConstraints<ReleaseInstanceInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+  } };
 let releaseInstanceInputSchemaBuilt: Z.ZodMiniType<ReleaseInstanceInput> | undefined;
 
 /** The schema that validates the input of ReleaseInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link releasePostPaidInstanceOperation | ReleasePostPaidInstance}: 调用ReleasePostPaidInstance删除按量付费实例。 */
@@ -33,6 +34,10 @@ export interface ReleasePostPaidInstanceOutput {
 export type ReleasePostPaidInstanceWireRequest = components['schemas']['ReleasePostPaidInstanceRequest'];
 /** Response body of ReleasePostPaidInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReleasePostPaidInstanceWireResponse = components['schemas']['ReleasePostPaidInstanceResponse'];
+/** The input constraints of ReleasePostPaidInstance as plain data, the same as {@link releasePostPaidInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const releasePostPaidInstanceInputConstraints: ObjectConstraints<ReleasePostPaidInstanceInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+  } };
 let releasePostPaidInstanceInputSchemaBuilt: Z.ZodMiniType<ReleasePostPaidInstanceInput> | undefined;
 
 /** The schema that validates the input of ReleasePostPaidInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

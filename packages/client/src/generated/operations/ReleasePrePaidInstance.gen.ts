@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link releasePrePaidInstanceOperation | ReleasePrePaidInstance}: 调用ReleasePrePaidInstance删除预付费实例。 */
@@ -33,6 +34,10 @@ export interface ReleasePrePaidInstanceOutput {
 export type ReleasePrePaidInstanceWireRequest = components['schemas']['ReleasePrePaidInstanceRequest'];
 /** Response body of ReleasePrePaidInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ReleasePrePaidInstanceWireResponse = components['schemas']['ReleasePrePaidInstanceResponse'];
+/** The input constraints of ReleasePrePaidInstance as plain data, the same as {@link releasePrePaidInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const releasePrePaidInstanceInputConstraints: ObjectConstraints<ReleasePrePaidInstanceInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+  } };
 let releasePrePaidInstanceInputSchemaBuilt: Z.ZodMiniType<ReleasePrePaidInstanceInput> | undefined;
 
 /** The schema that validates the input of ReleasePrePaidInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

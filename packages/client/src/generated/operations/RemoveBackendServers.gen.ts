@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link removeBackendServersOperation | RemoveBackendServers}: 调用RemoveBackendServers移除后端服务器。 */
@@ -140,6 +141,17 @@ export interface RemoveBackendServersOutput {
 export type RemoveBackendServersWireRequest = components['schemas']['RemoveBackendServersRequest'];
 /** Response body of RemoveBackendServers as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RemoveBackendServersWireResponse = components['schemas']['RemoveBackendServersResponse'];
+/** The input constraints of RemoveBackendServers as plain data, the same as {@link removeBackendServersInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const removeBackendServersInputConstraints: ObjectConstraints<RemoveBackendServersInput> = { type: 'object', fields: {
+    loadBalancerId: { type: 'string' },
+    backendServers: { type: 'array', items: { type: 'object', fields: {
+      ip: { type: 'string', pattern: '((25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))\\.){3}(25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))', optional: true },
+      port: { type: 'integer', bits: 32, minimum: 0, maximum: 65535, optional: true },
+      serverId: { type: 'string' },
+      type: { type: 'enum', values: ['ens', 'eni'], optional: true },
+      weight: { type: 'integer', bits: 32, minimum: 0, maximum: 100, optional: true },
+    } } },
+  } };
 let removeBackendServersInputSchemaBuilt: Z.ZodMiniType<RemoveBackendServersInput> | undefined;
 
 /** The schema that validates the input of RemoveBackendServers before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

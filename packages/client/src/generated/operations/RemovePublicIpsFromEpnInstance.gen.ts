@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link removePublicIpsFromEpnInstanceOperation | RemovePublicIpsFromEpnInstance}: 调用RemovePublicIpsFromEpnInstance删除公网组网下的实例。 */
@@ -41,6 +42,11 @@ export interface RemovePublicIpsFromEpnInstanceOutput {
 export type RemovePublicIpsFromEpnInstanceWireRequest = components['schemas']['RemovePublicIpsFromEpnInstanceRequest'];
 /** Response body of RemovePublicIpsFromEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RemovePublicIpsFromEpnInstanceWireResponse = components['schemas']['RemovePublicIpsFromEpnInstanceResponse'];
+/** The input constraints of RemovePublicIpsFromEpnInstance as plain data, the same as {@link removePublicIpsFromEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const removePublicIpsFromEpnInstanceInputConstraints: ObjectConstraints<RemovePublicIpsFromEpnInstanceInput> = { type: 'object', fields: {
+    epnInstanceId: { type: 'string' },
+    instanceInfos: { type: 'string' },
+  } };
 let removePublicIpsFromEpnInstanceInputSchemaBuilt: Z.ZodMiniType<RemovePublicIpsFromEpnInstanceInput> | undefined;
 
 /** The schema that validates the input of RemovePublicIpsFromEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link removeSDGOperation | RemoveSDG}: 调用 RemoveSDG移除部署的SDG，恢复本地存储。 */
@@ -31,6 +32,10 @@ export interface RemoveSDGOutput {
 export type RemoveSDGWireRequest = components['schemas']['RemoveSDGRequest'];
 /** Response body of RemoveSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RemoveSDGWireResponse = components['schemas']['RemoveSDGResponse'];
+/** The input constraints of RemoveSDG as plain data, the same as {@link removeSDGInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const removeSDGInputConstraints: ObjectConstraints<RemoveSDGInput> = { type: 'object', fields: {
+    instanceIds: { type: 'array', items: { type: 'string' } },
+  } };
 let removeSDGInputSchemaBuilt: Z.ZodMiniType<RemoveSDGInput> | undefined;
 
 /** The schema that validates the input of RemoveSDG before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

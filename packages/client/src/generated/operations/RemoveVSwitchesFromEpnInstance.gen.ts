@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link removeVSwitchesFromEpnInstanceOperation | RemoveVSwitchesFromEpnInstance}: 调用RemoveVSwitchesFromEpnInstance进行组网信息删除，针对内网有效。 */
@@ -41,6 +42,11 @@ export interface RemoveVSwitchesFromEpnInstanceOutput {
 export type RemoveVSwitchesFromEpnInstanceWireRequest = components['schemas']['RemoveVSwitchesFromEpnInstanceRequest'];
 /** Response body of RemoveVSwitchesFromEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RemoveVSwitchesFromEpnInstanceWireResponse = components['schemas']['RemoveVSwitchesFromEpnInstanceResponse'];
+/** The input constraints of RemoveVSwitchesFromEpnInstance as plain data, the same as {@link removeVSwitchesFromEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const removeVSwitchesFromEpnInstanceInputConstraints: ObjectConstraints<RemoveVSwitchesFromEpnInstanceInput> = { type: 'object', fields: {
+    epnInstanceId: { type: 'string' },
+    vSwitchesInfo: { type: 'string' },
+  } };
 let removeVSwitchesFromEpnInstanceInputSchemaBuilt: Z.ZodMiniType<RemoveVSwitchesFromEpnInstanceInput> | undefined;
 
 /** The schema that validates the input of RemoveVSwitchesFromEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link renewARMServerInstanceOperation | RenewARMServerInstance}: 调用RenewARMServerInstance续费一台包年包月AIC实例。 */
@@ -64,6 +65,13 @@ export interface RenewARMServerInstanceOutput {
 export type RenewARMServerInstanceWireRequest = components['schemas']['RenewARMServerInstanceRequest'];
 /** Response body of RenewARMServerInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RenewARMServerInstanceWireResponse = components['schemas']['RenewARMServerInstanceResponse'];
+/** The input constraints of RenewARMServerInstance as plain data, the same as {@link renewARMServerInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const renewARMServerInstanceInputConstraints: ObjectConstraints<RenewARMServerInstanceInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+    period: { type: 'integer', bits: 32 },
+    periodUnit: { type: 'enum', values: ['Year', 'Month'] },
+    autoRenew: { type: 'boolean', optional: true },
+  } };
 let renewARMServerInstanceInputSchemaBuilt: Z.ZodMiniType<RenewARMServerInstanceInput> | undefined;
 
 /** The schema that validates the input of RenewARMServerInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

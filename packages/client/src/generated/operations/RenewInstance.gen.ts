@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link renewInstanceOperation | RenewInstance}: 调用RenewInstance给预付费实例续费。 */
@@ -41,6 +42,11 @@ export interface RenewInstanceOutput {
 export type RenewInstanceWireRequest = components['schemas']['RenewInstanceRequest'];
 /** Response body of RenewInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RenewInstanceWireResponse = components['schemas']['RenewInstanceResponse'];
+/** The input constraints of RenewInstance as plain data, the same as {@link renewInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const renewInstanceInputConstraints: ObjectConstraints<RenewInstanceInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+    period: { type: 'enum', values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 12] },
+  } };
 let renewInstanceInputSchemaBuilt: Z.ZodMiniType<RenewInstanceInput> | undefined;
 
 /** The schema that validates the input of RenewInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link rescaleApplicationOperation | RescaleApplication}: 调用RescaleApplication异步执行资源扩/缩容，并完成容器部署/释放操作。 */
@@ -81,6 +82,15 @@ export interface RescaleApplicationOutput {
 export type RescaleApplicationWireRequest = components['schemas']['RescaleApplicationRequest'];
 /** Response body of RescaleApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RescaleApplicationWireResponse = components['schemas']['RescaleApplicationResponse'];
+/** The input constraints of RescaleApplication as plain data, the same as {@link rescaleApplicationInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const rescaleApplicationInputConstraints: ObjectConstraints<RescaleApplicationInput> = { type: 'object', fields: {
+    appId: { type: 'string' },
+    rescaleType: { type: 'enum', values: ['Add', 'Del'] },
+    rescaleLevel: { type: 'enum', values: ['AreaIspCode', 'RegionId', 'InstanceId'], optional: true },
+    resourceSelector: { type: 'string' },
+    toAppVersion: { type: 'string', optional: true },
+    timeout: { type: 'integer', bits: 32, optional: true },
+  } };
 let rescaleApplicationInputSchemaBuilt: Z.ZodMiniType<RescaleApplicationInput> | undefined;
 
 /** The schema that validates the input of RescaleApplication before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link rescaleDeviceServiceOperation | RescaleDeviceService}: 调用RescaleDeviceService执行裸金属设备的扩容。 */
@@ -194,6 +195,19 @@ export interface RescaleDeviceServiceOutput {
 export type RescaleDeviceServiceWireRequest = components['schemas']['RescaleDeviceServiceRequest'];
 /** Response body of RescaleDeviceService as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RescaleDeviceServiceWireResponse = components['schemas']['RescaleDeviceServiceResponse'];
+/** The input constraints of RescaleDeviceService as plain data, the same as {@link rescaleDeviceServiceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const rescaleDeviceServiceInputConstraints: ObjectConstraints<RescaleDeviceServiceInput> = { type: 'object', fields: {
+    rescaleType: { type: 'string' },
+    rescaleLevel: { type: 'string' },
+    timeout: { type: 'integer', bits: 64, optional: true },
+    serviceId: { type: 'string', optional: true },
+    resourceSelector: { type: 'string' },
+    resourceSpec: { type: 'string', optional: true },
+    ipType: { type: 'integer', bits: 32, optional: true },
+    appId: { type: 'string', optional: true },
+    imageId: { type: 'string', optional: true },
+    resourceInfo: { type: 'string', optional: true },
+  } };
 let rescaleDeviceServiceInputSchemaBuilt: Z.ZodMiniType<RescaleDeviceServiceInput> | undefined;
 
 /** The schema that validates the input of RescaleDeviceService before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link resetAICInstanceOperation | ResetAICInstance}: 调用ResetAICInstance重置AIC实例。 */
@@ -41,6 +42,11 @@ export interface ResetAICInstanceOutput {
 export type ResetAICInstanceWireRequest = components['schemas']['ResetAICInstanceRequest'];
 /** Response body of ResetAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ResetAICInstanceWireResponse = components['schemas']['ResetAICInstanceResponse'];
+/** The input constraints of ResetAICInstance as plain data, the same as {@link resetAICInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const resetAICInstanceInputConstraints: ObjectConstraints<ResetAICInstanceInput> = { type: 'object', fields: {
+    serverId: { type: 'string', optional: true },
+    instanceId: { type: 'string', optional: true },
+  } };
 let resetAICInstanceInputSchemaBuilt: Z.ZodMiniType<ResetAICInstanceInput> | undefined;
 
 /** The schema that validates the input of ResetAICInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link resetDeviceInstanceOperation | ResetDeviceInstance}: 调用ResetDeviceInstance重置实例设备镜像等属性。 */
@@ -49,6 +50,12 @@ export interface ResetDeviceInstanceOutput {
 export type ResetDeviceInstanceWireRequest = components['schemas']['ResetDeviceInstanceRequest'];
 /** Response body of ResetDeviceInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ResetDeviceInstanceWireResponse = components['schemas']['ResetDeviceInstanceResponse'];
+/** The input constraints of ResetDeviceInstance as plain data, the same as {@link resetDeviceInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const resetDeviceInstanceInputConstraints: ObjectConstraints<ResetDeviceInstanceInput> = { type: 'object', fields: {
+    appId: { type: 'string' },
+    instanceId: { type: 'string' },
+    imageId: { type: 'string' },
+  } };
 let resetDeviceInstanceInputSchemaBuilt: Z.ZodMiniType<ResetDeviceInstanceInput> | undefined;
 
 /** The schema that validates the input of ResetDeviceInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

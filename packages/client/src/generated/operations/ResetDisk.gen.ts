@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link resetDiskOperation | ResetDisk}: 调用ResetDisk回滚快照。 */
@@ -41,6 +42,11 @@ export interface ResetDiskOutput {
 export type ResetDiskWireRequest = components['schemas']['ResetDiskRequest'];
 /** Response body of ResetDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ResetDiskWireResponse = components['schemas']['ResetDiskResponse'];
+/** The input constraints of ResetDisk as plain data, the same as {@link resetDiskInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const resetDiskInputConstraints: ObjectConstraints<ResetDiskInput> = { type: 'object', fields: {
+    diskId: { type: 'string' },
+    snapshotId: { type: 'string' },
+  } };
 let resetDiskInputSchemaBuilt: Z.ZodMiniType<ResetDiskInput> | undefined;
 
 /** The schema that validates the input of ResetDisk before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

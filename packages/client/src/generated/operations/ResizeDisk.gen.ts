@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link resizeDiskOperation | ResizeDisk}: 调用ResizeDisk针对单独购买的后付费云盘实例进行扩容。 */
@@ -49,6 +50,11 @@ export interface ResizeDiskOutput {
 export type ResizeDiskWireRequest = components['schemas']['ResizeDiskRequest'];
 /** Response body of ResizeDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type ResizeDiskWireResponse = components['schemas']['ResizeDiskResponse'];
+/** The input constraints of ResizeDisk as plain data, the same as {@link resizeDiskInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const resizeDiskInputConstraints: ObjectConstraints<ResizeDiskInput> = { type: 'object', fields: {
+    diskId: { type: 'string' },
+    newSize: { type: 'string' },
+  } };
 let resizeDiskInputSchemaBuilt: Z.ZodMiniType<ResizeDiskInput> | undefined;
 
 /** The schema that validates the input of ResizeDisk before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

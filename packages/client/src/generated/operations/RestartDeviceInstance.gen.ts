@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link restartDeviceInstanceOperation | RestartDeviceInstance}: 调用RestartDeviceInstance重启实例设备或实例上的所有虚拟设备，同步返回是否重启成功。 */
@@ -41,6 +42,11 @@ export interface RestartDeviceInstanceOutput {
 export type RestartDeviceInstanceWireRequest = components['schemas']['RestartDeviceInstanceRequest'];
 /** Response body of RestartDeviceInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RestartDeviceInstanceWireResponse = components['schemas']['RestartDeviceInstanceResponse'];
+/** The input constraints of RestartDeviceInstance as plain data, the same as {@link restartDeviceInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const restartDeviceInstanceInputConstraints: ObjectConstraints<RestartDeviceInstanceInput> = { type: 'object', fields: {
+    appId: { type: 'string' },
+    instanceId: { type: 'string' },
+  } };
 let restartDeviceInstanceInputSchemaBuilt: Z.ZodMiniType<RestartDeviceInstanceInput> | undefined;
 
 /** The schema that validates the input of RestartDeviceInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

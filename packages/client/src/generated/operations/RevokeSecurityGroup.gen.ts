@@ -3,7 +3,8 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
-import { crossFieldRules, ipv4OrCidrFormat, portRangeFormat } from '../../core/validation/index.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
+import { crossFieldRules, ipv4OrCidrFormat, portRangeFormat, ipv4OrCidrStringFormat, portRangeStringFormat } from '../../core/validation/index.js';
 import { securityGroupRuleCrossFieldRules } from '../rules.gen.js';
 import type { components } from '../wire.gen.js';
 
@@ -87,6 +88,16 @@ export interface RevokeSecurityGroupOutput {
 export type RevokeSecurityGroupWireRequest = components['schemas']['RevokeSecurityGroupRequest'];
 /** Response body of RevokeSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RevokeSecurityGroupWireResponse = components['schemas']['RevokeSecurityGroupResponse'];
+/** The input constraints of RevokeSecurityGroup as plain data, the same as {@link revokeSecurityGroupInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const revokeSecurityGroupInputConstraints: ObjectConstraints<RevokeSecurityGroupInput> = { type: 'object', fields: {
+    ipProtocol: { type: 'enum', values: ['tcp', 'udp', 'icmp', 'gre', 'all'] },
+    portRange: { type: 'string', format: portRangeStringFormat },
+    securityGroupId: { type: 'string' },
+    policy: { type: 'enum', values: ['accept', 'drop'], optional: true },
+    priority: { type: 'integer', bits: 32, minimum: 1, maximum: 100, optional: true },
+    sourceCidrIp: { type: 'string', format: ipv4OrCidrStringFormat },
+    sourcePortRange: { type: 'string', format: portRangeStringFormat, optional: true },
+  }, rules: securityGroupRuleCrossFieldRules };
 let revokeSecurityGroupInputSchemaBuilt: Z.ZodMiniType<RevokeSecurityGroupInput> | undefined;
 
 /** The schema that validates the input of RevokeSecurityGroup before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

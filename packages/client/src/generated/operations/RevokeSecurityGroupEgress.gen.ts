@@ -3,7 +3,8 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
-import { crossFieldRules, ipv4OrCidrFormat, portRangeFormat } from '../../core/validation/index.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
+import { crossFieldRules, ipv4OrCidrFormat, portRangeFormat, ipv4OrCidrStringFormat, portRangeStringFormat } from '../../core/validation/index.js';
 import { securityGroupRuleCrossFieldRules } from '../rules.gen.js';
 import type { components } from '../wire.gen.js';
 
@@ -87,6 +88,16 @@ export interface RevokeSecurityGroupEgressOutput {
 export type RevokeSecurityGroupEgressWireRequest = components['schemas']['RevokeSecurityGroupEgressRequest'];
 /** Response body of RevokeSecurityGroupEgress as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RevokeSecurityGroupEgressWireResponse = components['schemas']['RevokeSecurityGroupEgressResponse'];
+/** The input constraints of RevokeSecurityGroupEgress as plain data, the same as {@link revokeSecurityGroupEgressInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const revokeSecurityGroupEgressInputConstraints: ObjectConstraints<RevokeSecurityGroupEgressInput> = { type: 'object', fields: {
+    ipProtocol: { type: 'enum', values: ['tcp', 'udp', 'icmp', 'gre', 'all'] },
+    portRange: { type: 'string', format: portRangeStringFormat },
+    securityGroupId: { type: 'string' },
+    policy: { type: 'enum', values: ['accept', 'drop'], optional: true },
+    priority: { type: 'integer', bits: 32, minimum: 1, maximum: 100, optional: true },
+    destCidrIp: { type: 'string', format: ipv4OrCidrStringFormat },
+    sourcePortRange: { type: 'string', format: portRangeStringFormat, optional: true },
+  }, rules: securityGroupRuleCrossFieldRules };
 let revokeSecurityGroupEgressInputSchemaBuilt: Z.ZodMiniType<RevokeSecurityGroupEgressInput> | undefined;
 
 /** The schema that validates the input of RevokeSecurityGroupEgress before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link rollbackApplicationOperation | RollbackApplication}: 调用RollbackApplication回滚应用下边缘资源的容器版本，回退到历史版本。 */
@@ -57,6 +58,13 @@ export interface RollbackApplicationOutput {
 export type RollbackApplicationWireRequest = components['schemas']['RollbackApplicationRequest'];
 /** Response body of RollbackApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RollbackApplicationWireResponse = components['schemas']['RollbackApplicationResponse'];
+/** The input constraints of RollbackApplication as plain data, the same as {@link rollbackApplicationInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const rollbackApplicationInputConstraints: ObjectConstraints<RollbackApplicationInput> = { type: 'object', fields: {
+    appId: { type: 'string' },
+    fromAppVersion: { type: 'string' },
+    toAppVersion: { type: 'string', optional: true },
+    timeout: { type: 'integer', bits: 32, optional: true },
+  } };
 let rollbackApplicationInputSchemaBuilt: Z.ZodMiniType<RollbackApplicationInput> | undefined;
 
 /** The schema that validates the input of RollbackApplication before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

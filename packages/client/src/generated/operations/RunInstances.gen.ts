@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link runInstancesOperation | RunInstances}: 调用RunInstances创建一台或多台按量付费或者包年包月ENS实例。 */
@@ -485,6 +486,56 @@ export interface RunInstancesOutput {
 export type RunInstancesWireRequest = components['schemas']['RunInstancesRequest'];
 /** Response body of RunInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RunInstancesWireResponse = components['schemas']['RunInstancesResponse'];
+/** The input constraints of RunInstances as plain data, the same as {@link runInstancesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const runInstancesInputConstraints: ObjectConstraints<RunInstancesInput> = { type: 'object', fields: {
+    instanceType: { type: 'string' },
+    instanceChargeType: { type: 'enum', values: ['PrePaid', 'PostPaid'] },
+    imageId: { type: 'string', optional: true },
+    netDistrictCode: { type: 'string', optional: true },
+    carrier: { type: 'string', optional: true },
+    scheduleAreaLevel: { type: 'string' },
+    schedulingStrategy: { type: 'string', optional: true },
+    ensRegionId: { type: 'string', optional: true },
+    password: { type: 'string', optional: true },
+    keyPairName: { type: 'string', optional: true },
+    internetChargeType: { type: 'string', optional: true },
+    systemDisk: { type: 'object', fields: {
+      category: { type: 'string', optional: true },
+      size: { type: 'integer', bits: 64, optional: true },
+    }, optional: true },
+    dataDisk: { type: 'array', items: { type: 'object', fields: {
+      category: { type: 'string', optional: true },
+      encrypted: { type: 'boolean', optional: true },
+      kmsKeyId: { type: 'string', optional: true },
+      size: { type: 'integer', bits: 64, optional: true },
+    } }, optional: true },
+    period: { type: 'integer', bits: 64, optional: true },
+    internetMaxBandwidthOut: { type: 'integer', bits: 64 },
+    amount: { type: 'integer', bits: 64, minimum: 1, maximum: 100 },
+    netWorkId: { type: 'string', optional: true },
+    vSwitchId: { type: 'string', optional: true },
+    securityId: { type: 'string', optional: true },
+    hostName: { type: 'string', optional: true },
+    instanceName: { type: 'string', optional: true },
+    uniqueSuffix: { type: 'boolean', optional: true },
+    userData: { type: 'string', optional: true },
+    autoRenew: { type: 'boolean', optional: true },
+    schedulingPriceStrategy: { type: 'enum', values: ['PriceHighPriority', 'PriceLowPriority'], optional: true },
+    privateIpAddress: { type: 'string', optional: true },
+    periodUnit: { type: 'enum', values: ['Month', 'Day'], optional: true },
+    publicIpIdentification: { type: 'boolean', optional: true },
+    passwordInherit: { type: 'boolean', optional: true },
+    instanceChargeStrategy: { type: 'string', optional: true },
+    billingCycle: { type: 'enum', values: ['Month', 'Day', 'Hour'], optional: true },
+    ipType: { type: 'enum', values: ['ipv4', 'ipv6', 'ipv4Andipv6'], optional: true },
+    autoUseCoupon: { type: 'string', optional: true },
+    tag: { type: 'array', items: { type: 'object', fields: {
+      key: { type: 'string', optional: true },
+      value: { type: 'string', optional: true },
+    } }, maxItems: 20, optional: true },
+    autoReleaseTime: { type: 'string', optional: true },
+    spotStrategy: { type: 'enum', values: ['SpotAsPriceGo', 'NoSpot'], optional: true },
+  } };
 let runInstancesInputSchemaBuilt: Z.ZodMiniType<RunInstancesInput> | undefined;
 
 /** The schema that validates the input of RunInstances before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

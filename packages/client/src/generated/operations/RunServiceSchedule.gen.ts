@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link runServiceScheduleOperation | RunServiceSchedule}: 调用RunServiceSchedule根据客户ID&IP基本信息，为终端设备最优调度空闲资源（实例设备/容器POD），并完成虚拟设备环境的初始化。 */
@@ -197,6 +198,18 @@ export interface RunServiceScheduleOutput {
 export type RunServiceScheduleWireRequest = components['schemas']['RunServiceScheduleRequest'];
 /** Response body of RunServiceSchedule as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type RunServiceScheduleWireResponse = components['schemas']['RunServiceScheduleResponse'];
+/** The input constraints of RunServiceSchedule as plain data, the same as {@link runServiceScheduleInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const runServiceScheduleInputConstraints: ObjectConstraints<RunServiceScheduleInput> = { type: 'object', fields: {
+    appId: { type: 'string' },
+    uuid: { type: 'string' },
+    clientIp: { type: 'string' },
+    serviceAction: { type: 'string' },
+    podConfigName: { type: 'string', optional: true },
+    preLockedTimeout: { type: 'integer', bits: 32, optional: true },
+    directorys: { type: 'string', optional: true },
+    serviceCommands: { type: 'string', optional: true },
+    scheduleStrategy: { type: 'string', optional: true },
+  } };
 let runServiceScheduleInputSchemaBuilt: Z.ZodMiniType<RunServiceScheduleInput> | undefined;
 
 /** The schema that validates the input of RunServiceSchedule before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

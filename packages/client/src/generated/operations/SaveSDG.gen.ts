@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link saveSDGOperation | SaveSDG}: 调用SaveSDG将指定设备的云盘保存为SDG。 */
@@ -33,6 +34,10 @@ export interface SaveSDGOutput {
 export type SaveSDGWireRequest = components['schemas']['SaveSDGRequest'];
 /** Response body of SaveSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type SaveSDGWireResponse = components['schemas']['SaveSDGResponse'];
+/** The input constraints of SaveSDG as plain data, the same as {@link saveSDGInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const saveSDGInputConstraints: ObjectConstraints<SaveSDGInput> = { type: 'object', fields: {
+    sdgId: { type: 'string', optional: true },
+  } };
 let saveSDGInputSchemaBuilt: Z.ZodMiniType<SaveSDGInput> | undefined;
 
 /** The schema that validates the input of SaveSDG before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

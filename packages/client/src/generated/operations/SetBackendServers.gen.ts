@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link setBackendServersOperation | SetBackendServers}: 调用SetBackendServers设置后端服务器权重。 */
@@ -126,6 +127,15 @@ export interface SetBackendServersOutput {
 export type SetBackendServersWireRequest = components['schemas']['SetBackendServersRequest'];
 /** Response body of SetBackendServers as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type SetBackendServersWireResponse = components['schemas']['SetBackendServersResponse'];
+/** The input constraints of SetBackendServers as plain data, the same as {@link setBackendServersInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const setBackendServersInputConstraints: ObjectConstraints<SetBackendServersInput> = { type: 'object', fields: {
+    loadBalancerId: { type: 'string' },
+    backendServers: { type: 'array', items: { type: 'object', fields: {
+      serverId: { type: 'string' },
+      type: { type: 'enum', values: ['ens', 'eni'], optional: true },
+      weight: { type: 'integer', bits: 32, minimum: 0, maximum: 100 },
+    } } },
+  } };
 let setBackendServersInputSchemaBuilt: Z.ZodMiniType<SetBackendServersInput> | undefined;
 
 /** The schema that validates the input of SetBackendServers before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

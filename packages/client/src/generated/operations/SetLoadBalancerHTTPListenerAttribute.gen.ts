@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link setLoadBalancerHTTPListenerAttributeOperation | SetLoadBalancerHTTPListenerAttribute}: 调用SetLoadBalancerHTTPListenerAttribute修改HTTP监听的配置。 */
@@ -205,6 +206,26 @@ export interface SetLoadBalancerHTTPListenerAttributeOutput {
 export type SetLoadBalancerHTTPListenerAttributeWireRequest = components['schemas']['SetLoadBalancerHTTPListenerAttributeRequest'];
 /** Response body of SetLoadBalancerHTTPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type SetLoadBalancerHTTPListenerAttributeWireResponse = components['schemas']['SetLoadBalancerHTTPListenerAttributeResponse'];
+/** The input constraints of SetLoadBalancerHTTPListenerAttribute as plain data, the same as {@link setLoadBalancerHTTPListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const setLoadBalancerHTTPListenerAttributeInputConstraints: ObjectConstraints<SetLoadBalancerHTTPListenerAttributeInput> = { type: 'object', fields: {
+    loadBalancerId: { type: 'string' },
+    listenerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535 },
+    description: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr'], optional: true },
+    healthCheck: { type: 'string', optional: true },
+    healthCheckDomain: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    healthCheckUri: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    healthyThreshold: { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true },
+    unhealthyThreshold: { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true },
+    healthCheckTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true },
+    healthCheckConnectPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true },
+    healthCheckInterval: { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true },
+    healthCheckHttpCode: { type: 'string', optional: true },
+    idleTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 60, optional: true },
+    requestTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 180, optional: true },
+    healthCheckMethod: { type: 'enum', values: ['head', 'get'], optional: true },
+    xForwardedFor: { type: 'enum', values: ['on', 'off'], optional: true },
+  } };
 let setLoadBalancerHTTPListenerAttributeInputSchemaBuilt: Z.ZodMiniType<SetLoadBalancerHTTPListenerAttributeInput> | undefined;
 
 /** The schema that validates the input of SetLoadBalancerHTTPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

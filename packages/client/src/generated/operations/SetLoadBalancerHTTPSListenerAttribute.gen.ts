@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link setLoadBalancerHTTPSListenerAttributeOperation | SetLoadBalancerHTTPSListenerAttribute}: 调用SetLoadBalancerHTTPSListenerAttribute修改HTTPS监听的配置。 */
@@ -199,6 +200,26 @@ export interface SetLoadBalancerHTTPSListenerAttributeOutput {
 export type SetLoadBalancerHTTPSListenerAttributeWireRequest = components['schemas']['SetLoadBalancerHTTPSListenerAttributeRequest'];
 /** Response body of SetLoadBalancerHTTPSListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type SetLoadBalancerHTTPSListenerAttributeWireResponse = components['schemas']['SetLoadBalancerHTTPSListenerAttributeResponse'];
+/** The input constraints of SetLoadBalancerHTTPSListenerAttribute as plain data, the same as {@link setLoadBalancerHTTPSListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const setLoadBalancerHTTPSListenerAttributeInputConstraints: ObjectConstraints<SetLoadBalancerHTTPSListenerAttributeInput> = { type: 'object', fields: {
+    loadBalancerId: { type: 'string' },
+    listenerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535 },
+    description: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr'], optional: true },
+    healthCheck: { type: 'string', optional: true },
+    healthCheckDomain: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    healthCheckUri: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    healthyThreshold: { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true },
+    unhealthyThreshold: { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true },
+    healthCheckTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true },
+    healthCheckConnectPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true },
+    healthCheckInterval: { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true },
+    healthCheckHttpCode: { type: 'string', optional: true },
+    idleTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 60, optional: true },
+    requestTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 180, optional: true },
+    serverCertificateId: { type: 'string', optional: true },
+    healthCheckMethod: { type: 'enum', values: ['head', 'get'], optional: true },
+  } };
 let setLoadBalancerHTTPSListenerAttributeInputSchemaBuilt: Z.ZodMiniType<SetLoadBalancerHTTPSListenerAttributeInput> | undefined;
 
 /** The schema that validates the input of SetLoadBalancerHTTPSListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

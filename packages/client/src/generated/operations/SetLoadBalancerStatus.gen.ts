@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link setLoadBalancerStatusOperation | SetLoadBalancerStatus}: 调用SetLoadBalancerStatus修改负载均衡实例状态。 */
@@ -43,6 +44,11 @@ export interface SetLoadBalancerStatusOutput {
 export type SetLoadBalancerStatusWireRequest = components['schemas']['SetLoadBalancerStatusRequest'];
 /** Response body of SetLoadBalancerStatus as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type SetLoadBalancerStatusWireResponse = components['schemas']['SetLoadBalancerStatusResponse'];
+/** The input constraints of SetLoadBalancerStatus as plain data, the same as {@link setLoadBalancerStatusInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const setLoadBalancerStatusInputConstraints: ObjectConstraints<SetLoadBalancerStatusInput> = { type: 'object', fields: {
+    loadBalancerId: { type: 'string' },
+    loadBalancerStatus: { type: 'enum', values: ['InActive', 'Active'] },
+  } };
 let setLoadBalancerStatusInputSchemaBuilt: Z.ZodMiniType<SetLoadBalancerStatusInput> | undefined;
 
 /** The schema that validates the input of SetLoadBalancerStatus before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link setLoadBalancerTCPListenerAttributeOperation | SetLoadBalancerTCPListenerAttribute}: 调用SetLoadBalancerTCPListenerAttribute修改TCP监听的配置。 */
@@ -180,6 +181,25 @@ export interface SetLoadBalancerTCPListenerAttributeOutput {
 export type SetLoadBalancerTCPListenerAttributeWireRequest = components['schemas']['SetLoadBalancerTCPListenerAttributeRequest'];
 /** Response body of SetLoadBalancerTCPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type SetLoadBalancerTCPListenerAttributeWireResponse = components['schemas']['SetLoadBalancerTCPListenerAttributeResponse'];
+/** The input constraints of SetLoadBalancerTCPListenerAttribute as plain data, the same as {@link setLoadBalancerTCPListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const setLoadBalancerTCPListenerAttributeInputConstraints: ObjectConstraints<SetLoadBalancerTCPListenerAttributeInput> = { type: 'object', fields: {
+    loadBalancerId: { type: 'string' },
+    listenerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535 },
+    description: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr', 'sch'], optional: true },
+    persistenceTimeout: { type: 'integer', bits: 32, minimum: 0, maximum: 3600, optional: true },
+    establishedTimeout: { type: 'integer', bits: 32, minimum: 10, maximum: 900, optional: true },
+    healthyThreshold: { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true },
+    unhealthyThreshold: { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true },
+    healthCheckConnectTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true },
+    healthCheckConnectPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true },
+    healthCheckInterval: { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true },
+    healthCheckDomain: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    healthCheckUri: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    healthCheckHttpCode: { type: 'string', optional: true },
+    healthCheckType: { type: 'enum', values: ['tcp', 'http'], optional: true },
+    eipTransmit: { type: 'enum', values: ['on', 'off'], optional: true },
+  } };
 let setLoadBalancerTCPListenerAttributeInputSchemaBuilt: Z.ZodMiniType<SetLoadBalancerTCPListenerAttributeInput> | undefined;
 
 /** The schema that validates the input of SetLoadBalancerTCPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link setLoadBalancerUDPListenerAttributeOperation | SetLoadBalancerUDPListenerAttribute}: 调用SetLoadBalancerUDPListenerAttribute修改UDP协议监听的配置。 */
@@ -136,6 +137,21 @@ export interface SetLoadBalancerUDPListenerAttributeOutput {
 export type SetLoadBalancerUDPListenerAttributeWireRequest = components['schemas']['SetLoadBalancerUDPListenerAttributeRequest'];
 /** Response body of SetLoadBalancerUDPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type SetLoadBalancerUDPListenerAttributeWireResponse = components['schemas']['SetLoadBalancerUDPListenerAttributeResponse'];
+/** The input constraints of SetLoadBalancerUDPListenerAttribute as plain data, the same as {@link setLoadBalancerUDPListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const setLoadBalancerUDPListenerAttributeInputConstraints: ObjectConstraints<SetLoadBalancerUDPListenerAttributeInput> = { type: 'object', fields: {
+    loadBalancerId: { type: 'string' },
+    listenerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535 },
+    description: { type: 'string', minLength: 1, maxLength: 80, optional: true },
+    scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr', 'sch', 'qch', 'iqch'], optional: true },
+    healthyThreshold: { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true },
+    unhealthyThreshold: { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true },
+    healthCheckConnectTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true },
+    healthCheckInterval: { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true },
+    healthCheckConnectPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true },
+    healthCheckReq: { type: 'string', maxLength: 64, optional: true },
+    healthCheckExp: { type: 'string', maxLength: 64, optional: true },
+    eipTransmit: { type: 'enum', values: ['on', 'off'], optional: true },
+  } };
 let setLoadBalancerUDPListenerAttributeInputSchemaBuilt: Z.ZodMiniType<SetLoadBalancerUDPListenerAttributeInput> | undefined;
 
 /** The schema that validates the input of SetLoadBalancerUDPListenerAttribute before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

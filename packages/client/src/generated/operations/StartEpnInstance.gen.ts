@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link startEpnInstanceOperation | StartEpnInstance}: 调用StartEpnInstance启动边边通信实例。 */
@@ -33,6 +34,10 @@ export interface StartEpnInstanceOutput {
 export type StartEpnInstanceWireRequest = components['schemas']['StartEpnInstanceRequest'];
 /** Response body of StartEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StartEpnInstanceWireResponse = components['schemas']['StartEpnInstanceResponse'];
+/** The input constraints of StartEpnInstance as plain data, the same as {@link startEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const startEpnInstanceInputConstraints: ObjectConstraints<StartEpnInstanceInput> = { type: 'object', fields: {
+    epnInstanceId: { type: 'string' },
+  } };
 let startEpnInstanceInputSchemaBuilt: Z.ZodMiniType<StartEpnInstanceInput> | undefined;
 
 /** The schema that validates the input of StartEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link startInstanceOperation | StartInstance}: 调用StartInstance启动一台实例。 */
@@ -41,6 +42,10 @@ export interface StartInstanceOutput {
 export type StartInstanceWireRequest = components['schemas']['StartInstanceRequest'];
 /** Response body of StartInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StartInstanceWireResponse = components['schemas']['StartInstanceResponse'];
+/** The input constraints of StartInstance as plain data, the same as {@link startInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const startInstanceInputConstraints: ObjectConstraints<StartInstanceInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+  } };
 let startInstanceInputSchemaBuilt: Z.ZodMiniType<StartInstanceInput> | undefined;
 
 /** The schema that validates the input of StartInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link startLoadBalancerListenerOperation | StartLoadBalancerListener}: 调用StartLoadBalancerListener启动监听。 */
@@ -60,6 +61,12 @@ export interface StartLoadBalancerListenerOutput {
 export type StartLoadBalancerListenerWireRequest = components['schemas']['StartLoadBalancerListenerRequest'];
 /** Response body of StartLoadBalancerListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StartLoadBalancerListenerWireResponse = components['schemas']['StartLoadBalancerListenerResponse'];
+/** The input constraints of StartLoadBalancerListener as plain data, the same as {@link startLoadBalancerListenerInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const startLoadBalancerListenerInputConstraints: ObjectConstraints<StartLoadBalancerListenerInput> = { type: 'object', fields: {
+    listenerPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535 },
+    loadBalancerId: { type: 'string' },
+    listenerProtocol: { type: 'string', optional: true },
+  } };
 let startLoadBalancerListenerInputSchemaBuilt: Z.ZodMiniType<StartLoadBalancerListenerInput> | undefined;
 
 /** The schema that validates the input of StartLoadBalancerListener before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link startSnatIpForSnatEntryOperation | StartSnatIpForSnatEntry}: 调用StartSnatIpForSnatEntry启动SNAT规则中已关闭的SnatIp。 */
@@ -41,6 +42,11 @@ export interface StartSnatIpForSnatEntryOutput {
 export type StartSnatIpForSnatEntryWireRequest = components['schemas']['StartSnatIpForSnatEntryRequest'];
 /** Response body of StartSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StartSnatIpForSnatEntryWireResponse = components['schemas']['StartSnatIpForSnatEntryResponse'];
+/** The input constraints of StartSnatIpForSnatEntry as plain data, the same as {@link startSnatIpForSnatEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const startSnatIpForSnatEntryInputConstraints: ObjectConstraints<StartSnatIpForSnatEntryInput> = { type: 'object', fields: {
+    snatEntryId: { type: 'string' },
+    snatIp: { type: 'string' },
+  } };
 let startSnatIpForSnatEntryInputSchemaBuilt: Z.ZodMiniType<StartSnatIpForSnatEntryInput> | undefined;
 
 /** The schema that validates the input of StartSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

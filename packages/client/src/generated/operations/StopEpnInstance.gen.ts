@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link stopEpnInstanceOperation | StopEpnInstance}: 调用StopEpnInstance停止边边通信实例。 */
@@ -33,6 +34,10 @@ export interface StopEpnInstanceOutput {
 export type StopEpnInstanceWireRequest = components['schemas']['StopEpnInstanceRequest'];
 /** Response body of StopEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StopEpnInstanceWireResponse = components['schemas']['StopEpnInstanceResponse'];
+/** The input constraints of StopEpnInstance as plain data, the same as {@link stopEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const stopEpnInstanceInputConstraints: ObjectConstraints<StopEpnInstanceInput> = { type: 'object', fields: {
+    epnInstanceId: { type: 'string' },
+  } };
 let stopEpnInstanceInputSchemaBuilt: Z.ZodMiniType<StopEpnInstanceInput> | undefined;
 
 /** The schema that validates the input of StopEpnInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

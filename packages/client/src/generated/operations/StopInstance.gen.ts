@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link stopInstanceOperation | StopInstance}: 调用StopInstance停止运行一台实例。 */
@@ -53,6 +54,11 @@ export interface StopInstanceOutput {
 export type StopInstanceWireRequest = components['schemas']['StopInstanceRequest'];
 /** Response body of StopInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StopInstanceWireResponse = components['schemas']['StopInstanceResponse'];
+/** The input constraints of StopInstance as plain data, the same as {@link stopInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const stopInstanceInputConstraints: ObjectConstraints<StopInstanceInput> = { type: 'object', fields: {
+    instanceId: { type: 'string' },
+    forceStop: { type: 'enum', values: ['true', 'false'], optional: true },
+  } };
 let stopInstanceInputSchemaBuilt: Z.ZodMiniType<StopInstanceInput> | undefined;
 
 /** The schema that validates the input of StopInstance before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link stopLoadBalancerListenerOperation | StopLoadBalancerListener}: 调用StopLoadBalancerListener停止监听。 */
@@ -51,6 +52,12 @@ export interface StopLoadBalancerListenerOutput {
 export type StopLoadBalancerListenerWireRequest = components['schemas']['StopLoadBalancerListenerRequest'];
 /** Response body of StopLoadBalancerListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StopLoadBalancerListenerWireResponse = components['schemas']['StopLoadBalancerListenerResponse'];
+/** The input constraints of StopLoadBalancerListener as plain data, the same as {@link stopLoadBalancerListenerInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const stopLoadBalancerListenerInputConstraints: ObjectConstraints<StopLoadBalancerListenerInput> = { type: 'object', fields: {
+    listenerPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535 },
+    loadBalancerId: { type: 'string' },
+    listenerProtocol: { type: 'string', optional: true },
+  } };
 let stopLoadBalancerListenerInputSchemaBuilt: Z.ZodMiniType<StopLoadBalancerListenerInput> | undefined;
 
 /** The schema that validates the input of StopLoadBalancerListener before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

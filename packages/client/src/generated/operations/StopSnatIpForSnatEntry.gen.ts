@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link stopSnatIpForSnatEntryOperation | StopSnatIpForSnatEntry}: 调用StopSnatIpForSnatEntry停用SNAT规则中运行的SnatIp。 */
@@ -41,6 +42,11 @@ export interface StopSnatIpForSnatEntryOutput {
 export type StopSnatIpForSnatEntryWireRequest = components['schemas']['StopSnatIpForSnatEntryRequest'];
 /** Response body of StopSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type StopSnatIpForSnatEntryWireResponse = components['schemas']['StopSnatIpForSnatEntryResponse'];
+/** The input constraints of StopSnatIpForSnatEntry as plain data, the same as {@link stopSnatIpForSnatEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const stopSnatIpForSnatEntryInputConstraints: ObjectConstraints<StopSnatIpForSnatEntryInput> = { type: 'object', fields: {
+    snatEntryId: { type: 'string' },
+    snatIp: { type: 'string' },
+  } };
 let stopSnatIpForSnatEntryInputSchemaBuilt: Z.ZodMiniType<StopSnatIpForSnatEntryInput> | undefined;
 
 /** The schema that validates the input of StopSnatIpForSnatEntry before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

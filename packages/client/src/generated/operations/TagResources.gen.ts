@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link tagResourcesOperation | TagResources}: 调用TagResources为指定的ENS资源列表统一创建并绑定标签。 */
@@ -62,6 +63,15 @@ export interface TagResourcesOutput {
 export type TagResourcesWireRequest = components['schemas']['TagResourcesRequest'];
 /** Response body of TagResources as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type TagResourcesWireResponse = components['schemas']['TagResourcesResponse'];
+/** The input constraints of TagResources as plain data, the same as {@link tagResourcesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const tagResourcesInputConstraints: ObjectConstraints<TagResourcesInput> = { type: 'object', fields: {
+    tag: { type: 'array', items: { type: 'object', fields: {
+      key: { type: 'string' },
+      value: { type: 'string' },
+    } }, maxItems: 20 },
+    resourceId: { type: 'array', items: { type: 'string' }, maxItems: 50 },
+    resourceType: { type: 'enum', values: ['instance'] },
+  } };
 let tagResourcesInputSchemaBuilt: Z.ZodMiniType<TagResourcesInput> | undefined;
 
 /** The schema that validates the input of TagResources before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link unAssociateEnsEipAddressOperation | UnAssociateEnsEipAddress}: 调用UnAssociateEnsEipAddress将弹性公网IP（EIP）从绑定的云产品上解绑。 */
@@ -33,6 +34,10 @@ export interface UnAssociateEnsEipAddressOutput {
 export type UnAssociateEnsEipAddressWireRequest = components['schemas']['UnAssociateEnsEipAddressRequest'];
 /** Response body of UnAssociateEnsEipAddress as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type UnAssociateEnsEipAddressWireResponse = components['schemas']['UnAssociateEnsEipAddressResponse'];
+/** The input constraints of UnAssociateEnsEipAddress as plain data, the same as {@link unAssociateEnsEipAddressInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const unAssociateEnsEipAddressInputConstraints: ObjectConstraints<UnAssociateEnsEipAddressInput> = { type: 'object', fields: {
+    allocationId: { type: 'string' },
+  } };
 let unAssociateEnsEipAddressInputSchemaBuilt: Z.ZodMiniType<UnAssociateEnsEipAddressInput> | undefined;
 
 /** The schema that validates the input of UnAssociateEnsEipAddress before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

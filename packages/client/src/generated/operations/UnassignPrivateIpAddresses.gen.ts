@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link unassignPrivateIpAddressesOperation | UnassignPrivateIpAddresses}: 调用UnassignPrivateIpAddresses从一块网卡删除一个或多个辅助私有IP地址。 */
@@ -39,6 +40,11 @@ export interface UnassignPrivateIpAddressesOutput {
 export type UnassignPrivateIpAddressesWireRequest = components['schemas']['UnassignPrivateIpAddressesRequest'];
 /** Response body of UnassignPrivateIpAddresses as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type UnassignPrivateIpAddressesWireResponse = components['schemas']['UnassignPrivateIpAddressesResponse'];
+/** The input constraints of UnassignPrivateIpAddresses as plain data, the same as {@link unassignPrivateIpAddressesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const unassignPrivateIpAddressesInputConstraints: ObjectConstraints<UnassignPrivateIpAddressesInput> = { type: 'object', fields: {
+    networkInterfaceId: { type: 'string' },
+    privateIpAddress: { type: 'array', items: { type: 'string' } },
+  } };
 let unassignPrivateIpAddressesInputSchemaBuilt: Z.ZodMiniType<UnassignPrivateIpAddressesInput> | undefined;
 
 /** The schema that validates the input of UnassignPrivateIpAddresses before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link unassociateNetworkAclOperation | UnassociateNetworkAcl}: 调用UnassociateNetworkAcl接口，解绑定网络ACL与网络。 */
@@ -58,6 +59,14 @@ export interface UnassociateNetworkAclOutput {
 export type UnassociateNetworkAclWireRequest = components['schemas']['UnassociateNetworkAclRequest'];
 /** Response body of UnassociateNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type UnassociateNetworkAclWireResponse = components['schemas']['UnassociateNetworkAclResponse'];
+/** The input constraints of UnassociateNetworkAcl as plain data, the same as {@link unassociateNetworkAclInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const unassociateNetworkAclInputConstraints: ObjectConstraints<UnassociateNetworkAclInput> = { type: 'object', fields: {
+    networkAclId: { type: 'string' },
+    resource: { type: 'array', items: { type: 'object', fields: {
+      resourceId: { type: 'string' },
+      resourceType: { type: 'enum', values: ['Network'] },
+    } }, minItems: 1, maxItems: 30 },
+  } };
 let unassociateNetworkAclInputSchemaBuilt: Z.ZodMiniType<UnassociateNetworkAclInput> | undefined;
 
 /** The schema that validates the input of UnassociateNetworkAcl before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

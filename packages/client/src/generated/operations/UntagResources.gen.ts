@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link untagResourcesOperation | UntagResources}: 调用UntagResources为指定的ENS资源列表统一解绑标签。解绑后，如果该标签没有绑定其他任何资源，会被自动删除。 */
@@ -57,6 +58,13 @@ export interface UntagResourcesOutput {
 export type UntagResourcesWireRequest = components['schemas']['UntagResourcesRequest'];
 /** Response body of UntagResources as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type UntagResourcesWireResponse = components['schemas']['UntagResourcesResponse'];
+/** The input constraints of UntagResources as plain data, the same as {@link untagResourcesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const untagResourcesInputConstraints: ObjectConstraints<UntagResourcesInput> = { type: 'object', fields: {
+    resourceType: { type: 'enum', values: ['instance'] },
+    resourceId: { type: 'array', items: { type: 'string' }, maxItems: 100 },
+    tagKey: { type: 'array', items: { type: 'string' }, maxItems: 20, optional: true },
+    all: { type: 'boolean', optional: true },
+  } };
 let untagResourcesInputSchemaBuilt: Z.ZodMiniType<UntagResourcesInput> | undefined;
 
 /** The schema that validates the input of UntagResources before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

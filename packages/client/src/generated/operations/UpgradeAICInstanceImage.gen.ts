@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link upgradeAICInstanceImageOperation | UpgradeAICInstanceImage}: 调用UpgradeAICInstanceImage升级AIC实例镜像。 */
@@ -47,6 +48,12 @@ export interface UpgradeAICInstanceImageOutput {
 export type UpgradeAICInstanceImageWireRequest = components['schemas']['UpgradeAICInstanceImageRequest'];
 /** Response body of UpgradeAICInstanceImage as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type UpgradeAICInstanceImageWireResponse = components['schemas']['UpgradeAICInstanceImageResponse'];
+/** The input constraints of UpgradeAICInstanceImage as plain data, the same as {@link upgradeAICInstanceImageInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const upgradeAICInstanceImageInputConstraints: ObjectConstraints<UpgradeAICInstanceImageInput> = { type: 'object', fields: {
+    serverIds: { type: 'array', items: { type: 'string' }, maxItems: 20 },
+    imageId: { type: 'string' },
+    timeout: { type: 'integer', bits: 32, optional: true },
+  } };
 let upgradeAICInstanceImageInputSchemaBuilt: Z.ZodMiniType<UpgradeAICInstanceImageInput> | undefined;
 
 /** The schema that validates the input of UpgradeAICInstanceImage before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */

@@ -3,6 +3,7 @@
 import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
+import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
 
 /** Input of {@link upgradeApplicationOperation | UpgradeApplication}: 调用UpgradeApplication异步进行容器版本更新，支持多种灰度策略。 */
@@ -62,6 +63,12 @@ export interface UpgradeApplicationOutput {
 export type UpgradeApplicationWireRequest = components['schemas']['UpgradeApplicationRequest'];
 /** Response body of UpgradeApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
 export type UpgradeApplicationWireResponse = components['schemas']['UpgradeApplicationResponse'];
+/** The input constraints of UpgradeApplication as plain data, the same as {@link upgradeApplicationInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+export const upgradeApplicationInputConstraints: ObjectConstraints<UpgradeApplicationInput> = { type: 'object', fields: {
+    appId: { type: 'string' },
+    template: { type: 'string' },
+    timeout: { type: 'integer', bits: 32, optional: true },
+  } };
 let upgradeApplicationInputSchemaBuilt: Z.ZodMiniType<UpgradeApplicationInput> | undefined;
 
 /** The schema that validates the input of UpgradeApplication before any I/O: required fields, enums, bounds, formats and cross-field rules; unknown keys are rejected. Built on first use and reused, so importing the package builds no schema and a bundle keeps only the schemas it calls. */
