@@ -89,6 +89,14 @@ describe.skipIf(SKIP)('@ensdk/proxy in a real browser', () => {
       expect(result.validation?.issues).toContainEqual({ path: 'portRange', rule: 'format:port-range' });
       // Two calls reached the proxy; the invalid one never left the page.
       expect(proxied).toEqual(['/api/ens/RevokeSecurityGroupEgress', '/api/ens/RevokeSecurityGroupEgress']);
+
+      // The README's browser example, as written: the rule is gone by now, and a bad range is never sent.
+      const example = (id: string, range?: string): Promise<string> => page.evaluate(([g, r]) => (globalThis as unknown as ScenarioHost).revokeSshRule(g!, r), [id, range] as const);
+      await client.authorizeSecurityGroupEgress({ securityGroupId: securityGroupId!, ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' });
+      expect(await example(securityGroupId!)).toMatch(/^revoked \(request [0-9A-F-]{36}\)$/);
+      expect(await example(securityGroupId!)).toMatch(/^no such rule \(request [0-9A-F-]{36}\)$/);
+      expect(await example(securityGroupId!, '200/1')).toBe('not sent: portRange start 200 > end 1');
+      expect(proxied).toHaveLength(4);
     } finally {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

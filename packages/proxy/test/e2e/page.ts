@@ -1,6 +1,7 @@
 // The page's script: bundled for the browser from @ensdk/proxy's browser entry by the e2e test.
 import { EnsValidationError, SecurityGroupRuleNotFoundError } from '@ensdk/errors';
 import { createEnsBrowserClient } from '../../src/index.js';
+import { revokeSshRule } from '../../examples/browser.js';
 
 export interface ScenarioResult {
   readonly revoked: string | undefined;
@@ -11,8 +12,12 @@ export interface ScenarioResult {
 /** What the page exposes to the test (the page runs in a browser; only these DOM bits are used). */
 export interface ScenarioHost {
   runScenario(securityGroupId: string): Promise<ScenarioResult>;
+  /** The README's browser example (`examples/browser.ts`), run as written. */
+  revokeSshRule: typeof revokeSshRule;
 }
 declare const document: { getElementById(id: string): { append(text: string): void } | null };
+
+(globalThis as unknown as ScenarioHost).revokeSshRule = revokeSshRule;
 
 (globalThis as unknown as ScenarioHost).runScenario = async (securityGroupId) => {
   const ens = createEnsBrowserClient({ baseUrl: '/api/ens' });

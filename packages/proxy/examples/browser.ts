@@ -1,0 +1,21 @@
+// The browser side: no AccessKey, no signing code. Inputs are checked here before anything is sent, and errors
+// arrive as the @ensdk/errors classes. Bundle it with your app (the proxy above serves /api/ens).
+import { EnsValidationError, SecurityGroupRuleNotFoundError } from '@ensdk/errors';
+import { createEnsBrowserClient } from '@ensdk/proxy';
+
+const ens = createEnsBrowserClient({ baseUrl: '/api/ens', headers: { 'x-session': 'your-session-token' } });
+
+/** Revokes a group's outbound SSH rule and says what happened. */
+export async function revokeSshRule(securityGroupId: string, portRange = '22/22'): Promise<string> {
+  try {
+    const { requestId } = await ens.revokeSecurityGroupEgress(
+      { securityGroupId, ipProtocol: 'tcp', portRange, destCidrIp: '10.0.0.0/8' },
+      { signal: AbortSignal.timeout(10_000) },
+    );
+    return `revoked (request ${requestId})`;
+  } catch (error) {
+    if (error instanceof EnsValidationError) return `not sent: ${error.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`;
+    if (error instanceof SecurityGroupRuleNotFoundError) return `no such rule (request ${error.requestId})`;
+    throw error;
+  }
+}
