@@ -1,12 +1,16 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { planRelease, type ReleasePlan } from './diff/changeset.js';
+import { API_SURFACE_PATH } from './diff/surface.js';
 import { GENERATED_ROOTS, generateFiles, loadModel } from './generate.js';
-import { diffOutput, writeOutput } from './output.js';
+import type { ServiceModel } from './model/types.js';
+import { diffOutput, writeFileAtomically, writeOutput } from './output.js';
 import { SpecError } from './spec/specError.js';
 
 const USAGE = `Usage: npm run generate [-- --check] [-- --root <dir>]
 
-  (no flag)   regenerate every generated file from specs/ (writes only what changed)
+  (no flag)   regenerate every generated file from specs/ (writes only what changed); when the public API
+              changed since specs/.../generated/api-surface.gen.json, also write a .changeset/*.md
   --check     write nothing; exit 1 when the committed generated files are stale
   --root DIR  repository root (default: this checkout)`;
 
@@ -44,19 +48,46 @@ export async function main(argv: readonly string[]): Promise<number> {
         for (const path of list.slice(0, 20)) console.error(`  ${label}: ${path}`);
         if (list.length > 20) console.error(`  ... and ${list.length - 20} more ${label}`);
       }
+      const pending = pendingRelease(root, model);
+      if (pending !== undefined) console.error(pending);
       return 1;
     }
-    writeOutput(root, files, diff);
+    // Diff against the committed snapshot before anything is written; the changeset goes first, the new snapshot last.
+    const plan = planRelease(root, model);
+    if (!plan.baseline && plan.changeset !== undefined) writeFileAtomically(root, plan.changeset);
+    writeOutput(root, files, diff, [API_SURFACE_PATH]);
     console.log(
       `Generated ${model.operations.length} operations, ${model.errorClasses.length} error classes: ${files.length} files, ${lines} lines ` +
         `(${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed) in ${took} s.`,
     );
+    console.log(describePlan(plan));
     return 0;
   } catch (error) {
     if (error instanceof SpecError) {
       console.error(error.message);
       return 1;
     }
+    throw error;
+  }
+}
+
+/** One line on what the generation means for versioning. */
+function describePlan(plan: ReleasePlan): string {
+  if (plan.baseline) return `Public API snapshot created (${API_SURFACE_PATH}): this is the baseline, no changeset written.`;
+  if (plan.changeset === undefined) return 'Public API unchanged since the snapshot: no changeset.';
+  const count = plan.diff.changes.length;
+  return `Public API changed (${count} change${count === 1 ? '' : 's'}, ${plan.diff.bump}): wrote ${plan.changeset.path}.`;
+}
+
+/** With --check: what `npm run generate` would do about versioning, when the snapshot is readable and differs. */
+function pendingRelease(root: string, model: ServiceModel): string | undefined {
+  try {
+    const plan = planRelease(root, model);
+    if (plan.baseline || plan.changeset === undefined) return undefined;
+    const count = plan.diff.changes.length;
+    return `The public API changed since the committed snapshot (${count} change${count === 1 ? '' : 's'}, ${plan.diff.bump}); \`npm run generate\` writes a changeset.`;
+  } catch (error) {
+    if (error instanceof SpecError) return undefined; // an unreadable snapshot is already listed as changed
     throw error;
   }
 }

@@ -33,6 +33,7 @@ import {
   emitProxyOperation,
   emitProxyOperationsIndex,
 } from './emit/proxyOperation.js';
+import { API_SURFACE_PATH, emitApiSurface } from './diff/surface.js';
 
 /** The spec of one service version, as paths relative to the repository root. */
 export interface SpecLocation {
@@ -64,6 +65,7 @@ export const GENERATED_ROOTS = [
   EMULATOR_EXAMPLES_PATH,
   WIRE_TYPES_PATH,
   OPENAPI_PATH,
+  API_SURFACE_PATH,
 ] as const;
 
 /** Loads and validates the spec, and builds the model. Throws `SpecError` with JSON paths. */
@@ -77,7 +79,7 @@ export function loadModel(root: string, spec: SpecLocation = ENS_SPEC): ServiceM
 export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[]> {
   const printer = new TypeScriptPrinter();
   const document = buildOpenApiDocument(model);
-  const files: GeneratedFile[] = [emitOpenApi(document), await emitWireTypes(document, header(model))];
+  const files: GeneratedFile[] = [emitOpenApi(document), await emitWireTypes(document, header(model)), emitApiSurface(model)];
   for (const op of model.operations) {
     files.push(
       emitClientOperation(model, op, printer),

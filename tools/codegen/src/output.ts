@@ -45,14 +45,22 @@ export function diffOutput(root: string, files: readonly GeneratedFile[], owned:
  * sibling and renamed over the old one, so an interrupted run never leaves a half-written file.
  * Nothing is written unless generation as a whole succeeded (the caller only gets here with every file in memory).
  */
-export function writeOutput(root: string, files: readonly GeneratedFile[], diff: OutputDiff): void {
+export function writeOutput(root: string, files: readonly GeneratedFile[], diff: OutputDiff, last: readonly string[] = []): void {
   const byPath = new Map(files.map((f) => [f.path, f]));
-  for (const path of [...diff.added, ...diff.changed]) {
-    const full = join(root, path);
-    mkdirSync(dirname(full), { recursive: true });
-    const temporary = `${full}.tmp-${process.pid}`;
-    writeFileSync(temporary, byPath.get(path)!.text);
-    renameSync(temporary, full);
+  const paths = [...diff.added, ...diff.changed];
+  // Files in `last` (the API surface snapshot) are written after all others: a run interrupted before them leaves
+  // the old baseline, so the next run diffs against it again and rewrites the same changeset.
+  for (const path of [...paths.filter((p) => !last.includes(p)), ...paths.filter((p) => last.includes(p))]) {
+    writeFileAtomically(root, byPath.get(path)!);
   }
   for (const path of diff.removed) rmSync(join(root, path));
+}
+
+/** Writes one file (path relative to `root`) through a temporary sibling renamed over it; creates missing folders. */
+export function writeFileAtomically(root: string, file: GeneratedFile): void {
+  const full = join(root, file.path);
+  mkdirSync(dirname(full), { recursive: true });
+  const temporary = `${full}.tmp-${process.pid}`;
+  writeFileSync(temporary, file.text);
+  renameSync(temporary, full);
 }

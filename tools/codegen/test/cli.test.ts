@@ -14,6 +14,7 @@ import { EMULATOR_EXAMPLES_PATH } from '../src/emit/emulator.js';
 import { ERRORS_DIR } from '../src/emit/errors.js';
 import { OPENAPI_PATH, WIRE_TYPES_PATH } from '../src/emit/openapi.js';
 import { PROXY_CLASS_PATH, PROXY_FUNCTIONS_DIR, PROXY_OPERATIONS_DIR } from '../src/emit/proxyOperation.js';
+import { API_SURFACE_PATH } from '../src/diff/surface.js';
 import { fixtureText, hashTree, realSpecRoot, removeTemporaryDirectories, temporaryDirectory } from './helpers.js';
 
 const TIMEOUT = 60_000;
@@ -92,6 +93,7 @@ describe('generation on a temporary copy of the spec', () => {
     for (const single of [
       WIRE_TYPES_PATH,
       OPENAPI_PATH,
+      API_SURFACE_PATH,
       `${CLIENT_OPERATIONS_DIR}/index.gen.ts`,
       `${PROXY_OPERATIONS_DIR}/index.gen.ts`,
       `${ERRORS_DIR}/index.gen.ts`,
@@ -108,9 +110,12 @@ describe('generation on a temporary copy of the spec', () => {
       expect(existsSync(join(root, single)), single).toBe(true);
     }
     const generated = Object.keys(generatedOnly(afterFirst));
-    expect(generated).toHaveLength(5 * OPERATION_COUNT + model.errorClasses.length + 14);
+    expect(generated).toHaveLength(5 * OPERATION_COUNT + model.errorClasses.length + 15);
     expect(first.out).toContain(`Generated ${OPERATION_COUNT} operations, ${model.errorClasses.length} error classes: ${generated.length} files`);
     expect(first.out).toContain(`(${generated.length} added, 0 changed, 0 removed)`);
+    // No snapshot before the first run: it is the baseline of versioning, and writes no changeset.
+    expect(first.out).toContain('this is the baseline, no changeset written');
+    expect(existsSync(join(root, '.changeset'))).toBe(false);
   });
 
   it('does not depend on where the repository is: no generated file mentions the root', { timeout: TIMEOUT }, () => {
@@ -122,6 +127,7 @@ describe('generation on a temporary copy of the spec', () => {
     const second = await run('--root', root);
     expect(second.code).toBe(0);
     expect(second.out).toContain('(0 added, 0 changed, 0 removed)');
+    expect(second.out).toContain('Public API unchanged since the snapshot: no changeset.');
     expect(hashTree(root)).toEqual(afterFirst);
   });
 

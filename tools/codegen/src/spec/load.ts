@@ -79,7 +79,11 @@ function toProblems(file: string, root: unknown, issues: readonly z.core.$ZodIss
   return problems;
 }
 
-function loadValidated<T>(path: string, display: string, schema: z.ZodType<T>): LoadedFile<T> {
+/**
+ * Reads a JSON file and validates it against `schema`. Throws {@link SpecError} naming `display` and the JSON path
+ * of every problem (invalid JSON is reported at `#`).
+ */
+export function loadJson<T>(path: string, display: string, schema: z.ZodType<T>): LoadedFile<T> {
   const { json, sha256 } = readJson(path, display);
   const result = schema.safeParse(json);
   if (!result.success) throw new SpecError(toProblems(display, json, result.error.issues));
@@ -88,10 +92,10 @@ function loadValidated<T>(path: string, display: string, schema: z.ZodType<T>): 
 
 /** Reads and validates Alibaba's API metadata (`api-docs.json`). Throws {@link SpecError}. */
 export function loadMetadata(path: string, display = path): LoadedFile<MetadataDocument> {
-  return loadValidated(path, display, metadataDocumentSchema);
+  return loadJson(path, display, metadataDocumentSchema);
 }
 
 /** Reads and validates ensdk's overlay (`overlay.json`). Throws {@link SpecError}. */
 export function loadOverlay(path: string, display = path): LoadedFile<OverlayDocument> {
-  return loadValidated(path, display, overlayDocumentSchema);
+  return loadJson(path, display, overlayDocumentSchema);
 }
