@@ -1,0 +1,22 @@
+// BENCHMARKS.md has two owners: `npm run bench` (run.mjs) writes the file, `npm run bench:proxy`
+// (proxyLoad.mjs) owns one section of it between two HTML comment markers. Each script keeps the other's part.
+
+export const PROXY_SECTION = {
+  start: '<!-- bench:proxy start: written by `npm run bench:proxy` (tools/bench/src/proxyLoad.mjs); `npm run bench` keeps it -->',
+  end: '<!-- bench:proxy end -->',
+};
+
+/** The marked section of `text`, markers included, or undefined when it has none. */
+export function readSection(text, { start, end }) {
+  const from = text.indexOf(start);
+  const to = text.indexOf(end, from);
+  if (from === -1 || to === -1) return undefined;
+  return text.slice(from, to + end.length);
+}
+
+/** `text` with its marked section replaced by `section` (markers included), or with `section` appended. */
+export function writeSection(text, marks, section) {
+  const old = readSection(text, marks);
+  if (old !== undefined) return text.replace(old, () => section);
+  return `${text.trim() === '' ? '' : text.replace(/\n*$/, '\n\n')}${section}\n`;
+}
