@@ -315,6 +315,23 @@ describe('options', () => {
   it('requires an allow list', () => {
     expect(() => createEnsProxyHandler({ client: upstream } as unknown as EnsProxyHandlerOptions)).toThrow(TypeError);
   });
+
+  it('takes action names in the allow list too, and refuses entries that are neither, naming them', async () => {
+    const byName = await listen({ client: upstream, allow: ['RevokeSecurityGroupEgress'] });
+    try {
+      const rule = await newGroupWithRule();
+      const call = (action: string, body: unknown): Promise<WireAnswer> => send(`${byName.url}/${action}`, { headers: JSON_HEADERS, body: JSON.stringify(body) });
+      expect((await call('RevokeSecurityGroupEgress', rule)).status).toBe(200);
+      expect((await call('DescribeSecurityGroupAttribute', { securityGroupId: rule.securityGroupId })).status).toBe(403);
+    } finally {
+      byName.server.closeAllConnections();
+      await new Promise((resolve) => byName.server.close(resolve));
+    }
+    expect(() => createEnsProxyHandler({ client: upstream, allow: ['RevokeSecurityGroupEgres'] })).toThrow(
+      /allow\[0\] must be an ENS action name such as 'RevokeSecurityGroupEgress' or an operation definition .*; found "RevokeSecurityGroupEgres"/,
+    );
+    expect(() => createEnsProxyHandler({ client: upstream, allow: [{ action: 'RevokeSecurityGroupEgress' }] as never })).toThrow(/allow\[0\].*found object/);
+  });
 });
 
 describe('toNodeListener', () => {

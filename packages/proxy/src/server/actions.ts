@@ -1,19 +1,28 @@
 import * as ensClient from '@ensdk/client';
+import type { OperationDefinition } from '@ensdk/client';
 
-let known: ReadonlySet<string> | undefined;
+let definitions: ReadonlyMap<string, OperationDefinition<unknown, unknown>> | undefined;
 
-/** Every action of the ENS API that `@ensdk/client` knows, built on first use. */
-export function knownActions(): ReadonlySet<string> {
-  if (known === undefined) {
-    const actions = new Set<string>();
+/** True for an operation definition of `@ensdk/client` (`revokeSecurityGroupEgressOperation`, ...). */
+export function isOperationDefinition(value: unknown): value is OperationDefinition<unknown, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof Reflect.get(value, 'action') === 'string' &&
+    Array.isArray(Reflect.get(value, 'parameters')) &&
+    'output' in value &&
+    typeof Reflect.get(value, 'input') === 'function'
+  );
+}
+
+/** Every operation of the ENS API that `@ensdk/client` knows, by action name; built on first use. */
+export function knownOperations(): ReadonlyMap<string, OperationDefinition<unknown, unknown>> {
+  if (definitions === undefined) {
+    const found = new Map<string, OperationDefinition<unknown, unknown>>();
     for (const value of Object.values(ensClient) as unknown[]) {
-      if (typeof value !== 'object' || value === null) continue;
-      const action: unknown = Reflect.get(value, 'action');
-      if (typeof action === 'string' && 'parameters' in value && 'output' in value && typeof Reflect.get(value, 'input') === 'function') {
-        actions.add(action);
-      }
+      if (isOperationDefinition(value)) found.set(value.action, value);
     }
-    known = actions;
+    definitions = found;
   }
-  return known;
+  return definitions;
 }

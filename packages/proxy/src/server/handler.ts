@@ -8,7 +8,7 @@ import {
   EnsTimeoutError,
   EnsValidationError,
 } from '@ensdk/errors';
-import { knownActions } from './actions.js';
+import { isOperationDefinition, knownOperations } from './actions.js';
 import { DEFAULT_MAX_BODY_BYTES, declaredLength, handlerBodyLimits, readLimited } from './body.js';
 import { EnsProxyError, type EnsProxyErrorCode } from './errors.js';
 
@@ -28,10 +28,11 @@ export interface EnsProxyHandlerOptions {
   /** A configured client (it holds the credentials; they never reach the browser). */
   readonly client: EnsProxyUpstream;
   /**
-   * Operations the proxy may forward: required, there is no allow-all default. Their definitions come from
-   * `@ensdk/client` (e.g. `revokeSecurityGroupEgressOperation`).
+   * Operations the proxy may forward: required, there is no allow-all default. Each is a definition from
+   * `@ensdk/client` (`revokeSecurityGroupEgressOperation`) or an action name (`'RevokeSecurityGroupEgress'`);
+   * anything else throws when the handler is created.
    */
-  readonly allow: readonly OperationDefinition<unknown, unknown>[];
+  readonly allow: readonly (OperationDefinition<unknown, unknown> | string)[];
   /**
    * Decides per request, before the body is read (do not read `request.body` here): `false` answers 403, a
    * throw (or rejection) answers 401. Gets the Request and the action.
@@ -125,7 +126,16 @@ export function createEnsProxyHandler(options: EnsProxyHandlerOptions): EnsProxy
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) throw new TypeError('createEnsProxyHandler: `maxBodyBytes` must be a non-negative integer');
   const allowed = new Map<string, OperationDefinition<unknown, unknown>>();
-  for (const definition of options.allow) allowed.set(definition.action, definition);
+  options.allow.forEach((entry: unknown, index) => {
+    const definition = typeof entry === 'string' ? knownOperations().get(entry) : isOperationDefinition(entry) ? entry : undefined;
+    if (definition === undefined) {
+      const found = typeof entry === 'string' ? JSON.stringify(entry) : typeof entry;
+      throw new TypeError(
+        `createEnsProxyHandler: allow[${index}] must be an ENS action name such as 'RevokeSecurityGroupEgress' or an operation definition from @ensdk/client such as revokeSecurityGroupEgressOperation; found ${found}`,
+      );
+    }
+    allowed.set(definition.action, definition);
+  });
   const origins = new Set(options.cors?.origins ?? []);
   const maxAge = String(options.cors?.maxAgeSeconds ?? DEFAULT_MAX_AGE);
   const { client, authorize, onError } = options;
@@ -182,7 +192,7 @@ export function createEnsProxyHandler(options: EnsProxyHandlerOptions): EnsProxy
 
     const action = actionOf(request.url);
     const definition = action === undefined ? undefined : allowed.get(action);
-    if (action === undefined || (definition === undefined && !knownActions().has(action))) {
+    if (action === undefined || (definition === undefined && !knownOperations().has(action))) {
       return refuse(request, 'Proxy.ActionNotFound', 404, 'No such action.');
     }
     if (definition === undefined) return refuse(request, 'Proxy.ActionNotAllowed', 403, `The proxy does not forward ${action}.`, action);
