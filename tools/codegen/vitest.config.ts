@@ -5,7 +5,7 @@ import { sharedTestConfig } from '../../vitest.shared.js';
 // repository need more than the shared limit on a loaded two-core machine. Vitest reads the default export.
 export default mergeConfig(sharedTestConfig, {
   test: {
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });

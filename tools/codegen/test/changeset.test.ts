@@ -4,33 +4,19 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changesetPath, planRelease, RELEASE_GROUP, renderChangeset } from '../src/diff/changeset.js';
 import { diffServiceModels } from '../src/diff/diffModels.js';
 import { API_SURFACE_PATH, emitApiSurface, loadApiSurface, prettyJson, toApiSurface } from '../src/diff/surface.js';
 import { ENS_SPEC, loadModel } from '../src/generate.js';
 import type { ServiceModel } from '../src/model/types.js';
-import { expectSpecError, FIXTURES, minimalMetadata, readJson, realSpecRoot, REPO_ROOT, removeTemporaryDirectories, specRoot, type Json } from './helpers.js';
+import { expectSpecError, FIXTURES, minimalMetadata, readJson, realSpecRoot, REPO_ROOT, removeTemporaryDirectories, runCli as run, specRoot, type Json } from './helpers.js';
 
 const OP = 'RevokeSecurityGroupEgress';
-const TIMEOUT = 120_000;
+const TIMEOUT = 180_000;
 
 afterAll(removeTemporaryDirectories);
 
-/** Runs the generator CLI in-process, capturing what it prints. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(args.join(' ')));
-  try {
-    return { code: await main(argv), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 /** A model of the two-operation test metadata after `mutate`. */
 function minimalModel(mutate?: (doc: Json) => void): ServiceModel {

@@ -3,8 +3,10 @@
  * the change the seed page's history records for RevokeSecurityGroupEgress (2023-12-21: "The Error code has
  * changed. The request parameters of the API has changed").
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fitOverlay } from '../src/diff/fitOverlay.js';
 import { main } from '../src/diff/specDiffCli.js';
@@ -62,6 +64,22 @@ describe('output', () => {
         '  patch  doc-changed               DeleteDisk: documentation of parameter `DiskId` changed (description)',
       ].join('\n'),
     );
+  });
+
+  it('reads one of the two files from standard input when it is -', () => {
+    const { old, now } = minimalPair();
+    const dir = files({ 'old.json': old, 'new.json': now });
+    const bin = fileURLToPath(new URL('../bin/ensdk-spec-diff.mjs', import.meta.url));
+    const result = spawnSync(process.execPath, [bin, '-', 'new.json', '--overlay', MINIMAL_OVERLAY], {
+      cwd: dir,
+      env: { ...process.env, INIT_CWD: dir },
+      input: JSON.stringify(old),
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`(stdin) -> new.json: minor (2 changes)`);
+    expect(run(dir, '-', '-').code).toBe(2);
   });
 
   it('--json prints { bump, changes } and nothing else', () => {

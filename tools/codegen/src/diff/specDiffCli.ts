@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ENS_SPEC } from '../generate.js';
 import { buildModel } from '../model/build.js';
 import type { ServiceModel } from '../model/types.js';
-import { loadMetadata, loadOverlay, type LoadedFile } from '../spec/load.js';
+import { loadMetadata, loadOverlay, STDIN, type LoadedFile } from '../spec/load.js';
 import type { OverlayDocument } from '../spec/overlaySchema.js';
 import { SpecError } from '../spec/specError.js';
 import { diffServiceModels, type SpecDiff } from './diffModels.js';
@@ -18,7 +18,8 @@ import { bumpRank } from './kinds.js';
 const USAGE = `Usage: npm run spec:diff -- <old.json> <new.json> [--json] [--overlay <file> | --no-overlay]
 
   Compares the public API of two Alibaba metadata files (api-docs.json) and prints each change with its kind and
-  the version bump it calls for (major, minor, patch; none when nothing public changed).
+  the version bump it calls for (major, minor, patch; none when nothing public changed). One of the two may be -,
+  standard input: git show HEAD:specs/ens/2017-11-10/api-docs.json | npm run spec:diff -- - <new.json>
 
   --json          print { "bump", "changes": [{ "operation", "path", "kind", "bump", "summary" }] } (stdout only
                   carries the JSON: run npm with --silent, or node tools/codegen/bin/ensdk-spec-diff.mjs)
@@ -58,18 +59,21 @@ function parseArguments(argv: readonly string[], cwd: string): Options | string 
       const value = argv[++i];
       if (value === undefined) return '--overlay needs a file';
       overlay = { path: resolve(cwd, value), display: display(resolve(cwd, value), cwd) };
-    } else if (arg.startsWith('-')) return `Unknown argument: ${arg}`;
+    } else if (arg === STDIN) files.push(arg);
+    else if (arg.startsWith('-')) return `Unknown argument: ${arg}`;
     else files.push(resolve(cwd, arg));
   }
   if (files.length !== 2) return `Expected two metadata files, found ${files.length}`;
+  if (files[0] === STDIN && files[1] === STDIN) return 'Only one of the two files can be - (standard input)';
   for (const file of [...files, ...(overlay === null ? [] : [overlay.path])]) {
-    if (!existsSync(file) || !statSync(file).isFile()) return `No such file: ${file}`;
+    if (file !== STDIN && (!existsSync(file) || !statSync(file).isFile())) return `No such file: ${file}`;
   }
   return { files: [files[0]!, files[1]!], json, overlay };
 }
 
 /** A path as shown in messages: relative to where the user ran the command when it is below it. */
 function display(path: string, cwd: string): string {
+  if (path === STDIN) return '(stdin)';
   const rel = relative(cwd, path);
   return rel !== '' && !rel.startsWith('..') ? rel.split('\\').join('/') : path;
 }

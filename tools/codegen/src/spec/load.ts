@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { SpecError, describeFound, jsonPath, type SpecProblem } from './specError.js';
@@ -12,8 +12,37 @@ export interface LoadedFile<T> {
   readonly sha256: string;
 }
 
+/** The path that stands for standard input (`spec:diff -- - new.json`). */
+export const STDIN = '-';
+
+/**
+ * Reads standard input to its end, synchronously. A pipe or socket left non-blocking by the parent answers EAGAIN
+ * until data arrives: wait a little and read again.
+ */
+function readStandardInput(): Buffer {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(1 << 16);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let count: number;
+    try {
+      count = readSync(0, buffer, 0, buffer.length, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 5);
+        continue;
+      }
+      if ((error as NodeJS.ErrnoException).code === 'EOF') break;
+      throw error;
+    }
+    if (count === 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, count)));
+  }
+  return Buffer.concat(chunks);
+}
+
 function readJson(path: string, display: string): { json: unknown; sha256: string } {
-  const bytes = readFileSync(path);
+  const bytes = path === STDIN ? readStandardInput() : readFileSync(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const text = bytes.toString('utf8');
   try {

@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+// npm run test:api-change: runs the README's "When the API changes" steps exactly as written, on a copy of the
+// repository, and checks each outcome. The new metadata is today's api-docs.json with one optional parameter added
+// to RevokeSecurityGroupEgress (`ClientToken`, a minor change); npm's registry is stood in for, for @ensdk only, by a
+// registry on 127.0.0.1 (localRegistry.mjs), so publishing is real and reaches nothing outside this machine.
+//
+// Checked after the steps: the spec diff and the changeset named the change and its bump; every package of the fixed
+// group went to the same minor version with exact internal ranges and a changelog entry; the registry received the
+// four packages at that version; and the published client, installed from that registry into a new project, has
+// the new parameter. Options: --keep (leave the temporary folder).
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalRegistry } from './localRegistry.mjs';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const keep = process.argv.includes('--keep');
+const GROUP = ['@ensdk/errors', '@ensdk/client', '@ensdk/proxy', '@ensdk/emulator'];
+const SUMMARY = 'RevokeSecurityGroupEgress: new optional parameter `ClientToken`';
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+
+/** The shell block between the README's api-change-steps markers, verbatim. */
+function readmeSteps() {
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  const block = /<!-- api-change-steps:start -->\s*```sh\n([\s\S]*?)```\s*<!-- api-change-steps:end -->/.exec(readme);
+  if (!block) throw new Error('README.md has no api-change-steps block');
+  return block[1];
+}
+
+/** Files git would commit (tracked, plus untracked files that are not ignored), copied into `target`. */
+function copyRepository(target) {
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo, encoding: 'utf8' });
+  if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
+  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+    if (!existsSync(join(repo, file))) continue; // deleted in the working tree
+    mkdirSync(dirname(join(target, file)), { recursive: true });
+    cpSync(join(repo, file), join(target, file));
+  }
+}
+
+/**
+ * node_modules for the copy without a second install: links to the repository's installed packages, except the
+ * workspace packages (@ensdk/*), which link to the copy's own folders so that its builds and tests use its code.
+ */
+function linkNodeModules(target) {
+  const source = join(repo, 'node_modules');
+  const modules = join(target, 'node_modules');
+  mkdirSync(join(modules, '@ensdk'), { recursive: true });
+  for (const entry of readdirSync(source)) {
+    if (entry !== '@ensdk') symlinkSync(join(source, entry), join(modules, entry));
+  }
+  for (const base of ['packages', 'tools']) {
+    for (const dir of readdirSync(join(target, base))) {
+      const manifest = join(target, base, dir, 'package.json');
+      if (!existsSync(manifest)) continue;
+      const { name } = readJson(manifest);
+      if (name.startsWith('@ensdk/')) symlinkSync(join(target, base, dir), join(modules, name));
+    }
+  }
+}
+
+/** Today's metadata plus an optional `ClientToken` on RevokeSecurityGroupEgress, written outside the copy. */
+function newApiDocs(file) {
+  const docs = readJson(join(repo, 'specs/ens/2017-11-10/api-docs.json'));
+  docs.apis.RevokeSecurityGroupEgress.parameters.push({
+    name: 'ClientToken',
+    in: 'query',
+    schema: { description: '保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。', type: 'string', required: false, example: '0c593ea1-3bea-11e9-b96b-88e9fe637760' },
+  });
+  writeFileSync(file, `${JSON.stringify(docs, null, 2)}\n`);
+}
+
+/**
+ * Runs a command to its end without blocking this process: the registry answers from this process's event loop,
+ * so a synchronous spawn would leave npm waiting on it. Resolves with the exit code and what it printed.
+ */
+function run(command, args, options) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? signal, output }));
+  });
+}
+
+/** {@link run}, failing unless the command exits 0. */
+async function runOrThrow(command, args, options) {
+  const { code, output } = await run(command, args, options);
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${code}`);
+  return output;
+}
+
+const problems = [];
+const passed = [];
+const check = (ok, what, detail = '') => (ok ? passed.push(what) : problems.push(detail ? `${what}: ${detail}` : what));
+
+const temp = mkdtempSync(join(tmpdir(), 'ensdk-api-change-'));
+const copy = join(temp, 'repo');
+const registry = await startLocalRegistry();
+try {
+  copyRepository(copy);
+  linkNodeModules(copy);
+  const newDocs = join(temp, 'api-docs.json');
+  newApiDocs(newDocs);
+  const git = ['-c', 'user.name=api-change-drill', '-c', 'user.email=drill@localhost', '-c', 'commit.gpgsign=false'];
+  await runOrThrow('git', ['init', '-q', '-b', 'main'], { cwd: copy });
+  await runOrThrow('git', [...git, 'add', '-A'], { cwd: copy });
+  await runOrThrow('git', [...git, 'commit', '-q', '-m', 'Before the API change'], { cwd: copy });
+
+  // The reader's environment: where the new metadata is, a git identity, npm logged in to "the registry".
+  const host = registry.url.replace(/^http:/, '');
+  const npmrc = join(temp, 'npmrc');
+  writeFileSync(npmrc, `@ensdk:registry=${registry.url}\n${host}:_authToken=${registry.token}\n`);
+  const env = {
+    ...process.env,
+    NEW_API_DOCS: newDocs,
+    GIT_AUTHOR_NAME: 'api-change-drill',
+    GIT_AUTHOR_EMAIL: 'drill@localhost',
+    GIT_COMMITTER_NAME: 'api-change-drill',
+    GIT_COMMITTER_EMAIL: 'drill@localhost',
+    npm_config_userconfig: npmrc,
+    'npm_config_@ensdk:registry': registry.url, // changesets reads the scope's registry from the environment
+    npm_config_prefer_offline: 'true', // the lockfile refresh and the consumer test take what npm's cache has
+    TURBO_TELEMETRY_DISABLED: '1',
+  };
+  const steps = readmeSteps();
+  console.log(`api-change drill: running the README's steps in ${copy}\n${steps}`);
+  const result = await run('bash', ['-c', `set -euo pipefail\n${steps}`], { cwd: copy, env });
+  check(result.code === 0, "the README's steps ran to the end", `bash exited ${result.code}`);
+
+  const output = result.output;
+  check(output.includes(SUMMARY) && /\bminor\b/.test(output), 'spec:diff and the changeset named the change and its bump (minor)');
+
+  const manifests = GROUP.map((name) => {
+    const dir = name.replace('@ensdk/', 'packages/');
+    return { name, dir, manifest: readJson(join(copy, dir, 'package.json')) };
+  });
+  const before = readJson(join(repo, 'packages/client/package.json')).version;
+  const [major, minor] = before.split('.').map(Number);
+  const expected = `${major}.${minor + 1}.0`;
+  for (const { name, dir, manifest } of manifests) {
+    check(manifest.version === expected, `${name} is at ${expected}`, `found ${manifest.version}`);
+    for (const [dep, range] of Object.entries(manifest.dependencies ?? {})) {
+      if (GROUP.includes(dep)) check(range === expected, `${name} depends on ${dep} ${expected} exactly`, `found ${range}`);
+    }
+    const changelog = join(copy, dir, 'CHANGELOG.md');
+    const text = existsSync(changelog) ? readFileSync(changelog, 'utf8') : '';
+    check(text.includes(`## ${expected}`) && text.includes(SUMMARY), `${name}'s CHANGELOG.md has ${expected} and the change`);
+  }
+  check(!readdirSync(join(copy, '.changeset')).some((f) => f.startsWith('ens-api-')), 'release:version consumed the changeset');
+
+  const published = registry.published();
+  for (const name of GROUP) {
+    const manifest = published.get(name)?.[expected];
+    check(manifest !== undefined, `${name}@${expected} was published to the registry`, `published: ${JSON.stringify([...published].map(([n, v]) => [n, Object.keys(v)]))}`);
+  }
+
+  // A new project installs the published client from the registry and finds the new parameter.
+  const consumer = join(temp, 'consumer');
+  mkdirSync(consumer);
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'api-change-consumer', private: true, type: 'module' }));
+  await runOrThrow('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `@ensdk/client@${expected}`], { cwd: consumer, env });
+  const probe = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', "const m = await import('@ensdk/client'); console.log(JSON.stringify(m.revokeSecurityGroupEgressInputConstraints.fields.clientToken ?? null));"],
+    { cwd: consumer, encoding: 'utf8' },
+  );
+  check(probe.stdout.trim() === JSON.stringify({ type: 'string', optional: true }), `the installed @ensdk/client@${expected} takes the optional clientToken`, probe.stdout + probe.stderr);
+  const types = readdirSync(join(consumer, 'node_modules/@ensdk/client/dist')).filter((f) => f.endsWith('.d.ts'));
+  check(
+    types.some((f) => /readonly clientToken\?: string;/.test(readFileSync(join(consumer, 'node_modules/@ensdk/client/dist', f), 'utf8'))),
+    'its types declare `readonly clientToken?: string`',
+  );
+} catch (error) {
+  problems.push(String(error?.stack ?? error));
+} finally {
+  await registry.close();
+  if (!keep) rmSync(temp, { recursive: true, force: true });
+  else console.log(`kept ${temp}`);
+}
+
+console.log('\napi-change drill:');
+for (const line of passed) console.log(`  ok  ${line}`);
+for (const line of problems) console.log(`  FAIL ${line}`);
+if (problems.length > 0) process.exitCode = 1;
