@@ -9,19 +9,4 @@
  * ```
  */
 export * from './generated/constraints.gen.js';
-export { constraintIssues, validateWithConstraints } from './core/validation/constraints.js';
-export type {
-  ArrayConstraints,
-  BooleanConstraints,
-  EnumConstraints,
-  FieldConstraints,
-  IntegerConstraints,
-  NumberConstraints,
-  ObjectConstraints,
-  StringConstraints,
-  ValueConstraints,
-} from './core/validation/constraints.js';
-export { ipv4CidrStringFormat, ipv4OrCidrStringFormat, ipv4StringFormat, portRangeStringFormat } from './core/validation/formats.js';
-export type { StringFormat } from './core/validation/formats.js';
-export { crossFieldViolations } from './core/validation/rules.js';
-export type { CrossFieldRule, CrossFieldViolation, RuleConstraint } from './core/validation/rules.js';
+export * from './core/validation/plain.js';

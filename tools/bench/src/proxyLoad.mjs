@@ -13,27 +13,15 @@
 //   --quick (1,000 requests, 1 repetition, does not write BENCHMARKS.md) · --requests N · --reps N · --no-write
 //   --build (rebuild the packages with turbo even when their dist/ is there)
 import { execFileSync, fork } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { BENCH_DIR, distFingerprint, flag, fmt, gitDescribe, median, newestMtime, option, OUTPUT, ROOT, SRC, versionOf } from './common.mjs';
 import { PROXY_SECTION, writeSection } from './sections.mjs';
 
-const SRC = dirname(fileURLToPath(import.meta.url));
-const BENCH_DIR = dirname(SRC);
-const ROOT = dirname(dirname(BENCH_DIR));
-const OUTPUT = join(ROOT, 'BENCHMARKS.md');
 
 // ---------------------------------------------------------------------------------------------- options
-// npm hands `npm run bench:proxy -- --quick` over as npm_config_quick=true; both spellings work.
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(name) || process.env[`npm_config_${name.slice(2).replaceAll('-', '_')}`] === 'true';
-const option = (name, fallback) => {
-  const i = argv.indexOf(name);
-  return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : fallback;
-};
 const QUICK = flag('--quick');
 const REQUESTS = option('--requests', QUICK ? 1_000 : 10_000);
 const REPS = option('--reps', QUICK ? 1 : 3);
@@ -132,14 +120,6 @@ async function startChild(role, args = []) {
 // ----------------------------------------------------------------------------------------------- build
 const distDir = (pkg) => join(ROOT, 'packages', pkg, 'dist');
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
 /** Builds the four packages with turbo when a dist/ is missing (or with --build); says which dist/ is older than its src/. */
 function ensureBuilt() {
@@ -156,28 +136,11 @@ function ensureBuilt() {
   return stale.length === 0 ? `${built}, none older than its src/` : `${built}; dist/ older than src/ in ${stale.join(', ')} (measured: the dist/)`;
 }
 
-/** Hash of the JavaScript in the four dist/ folders, to notice a rebuild (by someone else) during the run. */
-function distFingerprint() {
-  const hash = createHash('sha256');
-  for (const pkg of PACKAGES) {
-    for (const name of readdirSync(distDir(pkg)).filter((n) => n.endsWith('.js')).sort()) {
-      hash.update(name).update(readFileSync(join(distDir(pkg), name)));
-    }
-  }
-  return hash.digest('hex').slice(0, 12);
-}
 
 // ----------------------------------------------------------------------------------------------- stats
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 function quantile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
-const fmt = (value, digits = 0) =>
-  Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a';
 const range = (values, digits = 0) => `${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)}`;
 
 // ------------------------------------------------------------------------------------------ setup, load
@@ -351,19 +314,7 @@ async function measureRun(autocannon, side, rep, emulator, setupClient) {
 }
 
 // ---------------------------------------------------------------------------------------------- report
-function gitDescribe() {
-  try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', ...PACKAGES.map((pkg) => `packages/${pkg}`)], { cwd: ROOT, encoding: 'utf8' }).trim();
-    return `${commit}${dirty === '' ? '' : ' (+ uncommitted changes in packages/)'}`;
-  } catch {
-    return 'unknown';
-  }
-}
 
-function versionOf(pkg) {
-  return JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
-}
 
 /** Proxy ÷ direct of `valueOf`, within each repetition. */
 function ratiosPerRep(runs, valueOf) {
@@ -492,11 +443,11 @@ async function main() {
     memGb: fmt(os.totalmem() / 1024 ** 3),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     load: os.loadavg().map((x) => x.toFixed(2)).join(' / '),
-    commit: gitDescribe(),
+    commit: gitDescribe(PACKAGES),
   };
   const builds = ensureBuilt();
   console.error(`· ${builds}`);
-  machine.dist = distFingerprint();
+  machine.dist = distFingerprint(PACKAGES);
 
   const { default: autocannon } = await import('autocannon');
   const { EnsClient } = await import('@ensdk/client');
@@ -523,7 +474,7 @@ async function main() {
   }
   const section = buildSection({ started, finished: new Date(), machine, builds, runs });
   console.log(section);
-  if (distFingerprint() !== machine.dist) {
+  if (distFingerprint(PACKAGES) !== machine.dist) {
     console.error('· packages/*/dist changed during the run (rebuilt by someone else?): results mix builds; BENCHMARKS.md NOT written. Run again.');
     process.exitCode = 1;
     return;

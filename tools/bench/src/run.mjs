@@ -9,30 +9,17 @@
 // Options: --reps N (default 3) · --quick (1 rep, small counts; does not write BENCHMARKS.md unless --write)
 //          --profile (extra ensdk runs under the V8 CPU profiler, summarised in the report) · --no-write · --no-build
 import { execFile, execFileSync, fork } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { CONTENDERS, CREDENTIALS } from './contenders.mjs';
 import { profileMarkdown, summarizeProfile } from './profile.mjs';
+import { BENCH_DIR, distFingerprint, flag, fmt, gitDescribe, median, newestMtime, option, OUTPUT, ROOT, SRC, versionOf } from './common.mjs';
 import { PROXY_SECTION, readSection, writeSection } from './sections.mjs';
 import { verifyV3 } from './verifyV3.mjs';
 
-const SRC = dirname(fileURLToPath(import.meta.url));
-const BENCH_DIR = dirname(SRC);
-const ROOT = dirname(dirname(BENCH_DIR));
-const OUTPUT = join(ROOT, 'BENCHMARKS.md');
 
 // ---------------------------------------------------------------------------------------------- options
-// From the repo root npm eats one `--`: `npm run bench -- -- --profile`. `npm run bench -- --profile` also works
-// for the boolean flags (npm hands them over as npm_config_<name>=true).
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(name) || process.env[`npm_config_${name.slice(2).replaceAll('-', '_')}`] === 'true';
-const option = (name, fallback) => {
-  const i = argv.indexOf(name);
-  return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : fallback;
-};
 const QUICK = flag('--quick');
 const REPS = option('--reps', QUICK ? 1 : 3);
 const WRITE = !flag('--no-write') && (!QUICK || flag('--write'));
@@ -159,14 +146,6 @@ function spawnNode(args) {
 }
 
 // ----------------------------------------------------------------------------------------------- build
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
 /** Builds a workspace package with tsup when dist/ is missing, lacks `marker`, or is older than src/. */
 function ensureBuilt(pkgDir, marker) {
@@ -183,28 +162,10 @@ function ensureBuilt(pkgDir, marker) {
   return `${name}: rebuilt (${reason})`;
 }
 
-/** Hash of the JavaScript in the dist/ folders, to notice a rebuild (by someone else) during the run. */
-function distFingerprint() {
-  const hash = createHash('sha256');
-  for (const pkg of ['errors', 'client']) {
-    const dist = join(ROOT, 'packages', pkg, 'dist');
-    if (!existsSync(dist)) continue;
-    for (const name of readdirSync(dist).filter((n) => n.endsWith('.js')).sort()) hash.update(name).update(readFileSync(join(dist, name)));
-  }
-  return hash.digest('hex').slice(0, 12);
-}
 
 // ----------------------------------------------------------------------------------------------- stats
-function median(values) {
-  const sorted = [...values].filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 const min = (values) => Math.min(...values);
 const max = (values) => Math.max(...values);
-const fmt = (value, digits = 0) =>
-  Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a';
 
 // ----------------------------------------------------------------------------------------------- phases
 async function verifyContenders(server) {
@@ -317,23 +278,7 @@ async function profileEnsdk(server) {
 }
 
 // ---------------------------------------------------------------------------------------------- report
-function gitDescribe() {
-  try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages/client', 'packages/errors'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    return `${commit}${dirty === '' ? '' : ' (+ uncommitted changes in packages/client or packages/errors)'}`;
-  } catch {
-    return 'unknown';
-  }
-}
 
-function versionOf(pkg) {
-  try {
-    return JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
-  } catch {
-    return '?';
-  }
-}
 
 /** Verdict on the median; says so when the individual runs fall on both sides of the target. */
 function verdict(pass, runPasses = []) {
@@ -530,11 +475,11 @@ async function main() {
     memGb: fmt(os.totalmem() / 1024 ** 3, 0),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     load: os.loadavg().map((x) => x.toFixed(2)).join(' / '),
-    commit: gitDescribe(),
+    commit: gitDescribe(['errors', 'client']),
   };
   const builds = [ensureBuilt(join(ROOT, 'packages', 'errors'), 'EnsError'), ensureBuilt(join(ROOT, 'packages', 'client'), 'EnsBareClient')];
   for (const b of builds) console.error(`· ${b}`);
-  const fingerprint = distFingerprint();
+  const fingerprint = distFingerprint(['errors', 'client']);
   machine.dist = fingerprint;
 
   const server = await startServer();
@@ -546,7 +491,7 @@ async function main() {
     const profiles = PROFILE ? await profileEnsdk(server) : undefined;
     const { markdown, verdicts } = buildReport({ started, finished: new Date(), machine, builds, checks, runs, imports, profiles });
     console.log(markdown);
-    if (distFingerprint() !== fingerprint) {
+    if (distFingerprint(['errors', 'client']) !== fingerprint) {
       console.error('· packages/*/dist changed during the run (rebuilt by someone else?): results mix builds; BENCHMARKS.md NOT written. Run again.');
       process.exitCode = 1;
       return;
