@@ -1,7 +1,7 @@
 /**
  * `@ensdk/proxy`: browser access to Alibaba Cloud ENS through your own signing proxy. The browser holds no
- * AccessKey and signs nothing; inputs are validated in the browser with the same schemas as `@ensdk/client`, and
- * errors arrive as the same `@ensdk/errors` classes.
+ * AccessKey and signs nothing; inputs are validated in the browser by the same constraints as `@ensdk/client`
+ * (without zod), and errors arrive as the same `@ensdk/errors` classes.
  *
  * ```ts
  * const ens = createEnsBrowserClient({ baseUrl: '/api/ens' });
