@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as models from '../src/index.js';
+import * as client from '../src/index.js';
 import { constraintIssues, type ObjectConstraints, type ValueConstraints } from '../src/core/validation/constraints.js';
 import { toValidationIssues } from '../src/core/validation/issues.js';
 
@@ -73,12 +73,12 @@ interface OperationUnderTest {
   readonly constraints: ObjectConstraints;
 }
 
-const operations: OperationUnderTest[] = Object.entries(models)
+const operations: OperationUnderTest[] = Object.entries(client)
   .filter(([name]) => name.endsWith('InputConstraints'))
   .map(([name, constraints]) => {
     const stem = name.slice(0, -'InputConstraints'.length);
-    const schema = (models as Record<string, unknown>)[`${stem}InputSchema`];
-    const definition = (models as Record<string, unknown>)[`${stem}Operation`] as { action: string };
+    const schema = (client as Record<string, unknown>)[`${stem}InputSchema`];
+    const definition = (client as Record<string, unknown>)[`${stem}Operation`] as { action: string };
     return { action: definition.action, schema: schema as OperationUnderTest['schema'], constraints: constraints as ObjectConstraints };
   });
 

@@ -1,20 +1,9 @@
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { bundleForBrowser } from './support/bundle.js';
 
 const resolveDir = new URL('.', import.meta.url).pathname;
 
-async function bundle(contents: string): Promise<string> {
-  const result = await build({
-    stdin: { contents, resolveDir, sourcefile: 'page.ts', loader: 'ts' },
-    bundle: true,
-    minify: true,
-    platform: 'browser',
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
+const bundle = (contents: string): Promise<string> => bundleForBrowser({ contents, resolveDir });
 
 // The browser entry must carry no Node built-in, no signer and no credentials code. esbuild refuses `node:`
 // imports for the browser platform, and the output is searched for what signing or credentials would leave.

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,3 +74,19 @@ export function median(values) {
 /** A number for a table: thousands separators, `digits` decimals, `n/a` when not finite. */
 export const fmt = (value, digits = 0) =>
   Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a';
+
+/** The machine a run measured on (cores, load average at start, a one-line description) and the commit of `packages`. */
+export function describeMachine(packages) {
+  const cpus = os.cpus();
+  const cores = cpus.length;
+  const load = os.loadavg().map((x) => x.toFixed(2)).join(' / ');
+  const cpu = cpus[0]?.model.trim() ?? 'unknown CPU';
+  const system = `${os.type()} ${os.release()} ${os.arch()}`;
+  return {
+    cores,
+    load,
+    commit: gitDescribe(packages),
+    /** For the report's `- Machine:` line. */
+    line: `${cpu} × ${cores} logical CPUs, ${fmt(os.totalmem() / 1024 ** 3)} GB RAM, ${system}; load average at start ${load}`,
+  };
+}

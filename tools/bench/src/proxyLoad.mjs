@@ -14,10 +14,9 @@
 //   --build (rebuild the packages with turbo even when their dist/ is there)
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BENCH_DIR, distFingerprint, flag, fmt, gitDescribe, median, newestMtime, option, OUTPUT, ROOT, SRC, versionOf } from './common.mjs';
+import { BENCH_DIR, describeMachine, distFingerprint, flag, fmt, median, newestMtime, option, OUTPUT, ROOT, SRC, versionOf } from './common.mjs';
 import { PROXY_SECTION, writeSection } from './sections.mjs';
 
 
@@ -372,7 +371,7 @@ function buildSection({ started, finished, machine, builds, runs }) {
     '',
     `- Date: ${finished.toISOString()} (took ${fmt((finished - started) / 1000)} s)`,
     '- Command: `npm run bench:proxy`',
-    `- Machine: ${machine.cpu} × ${machine.cores} logical CPUs, ${machine.memGb} GB RAM, ${machine.os}; load average at start ${machine.load}`,
+    `- Machine: ${machine.line}`,
     `- Node ${process.versions.node}; autocannon ${versionOf('autocannon')}; ensdk commit ${machine.commit}; dist fingerprint ${machine.dist}`,
     `- Builds: ${builds}`,
     `- Per run: ${fmt(WARMUP)} warm-up requests, then ${fmt(REQUESTS)} measured, ${CONNECTIONS} connections; ${REPS} repetitions of each side`,
@@ -436,15 +435,7 @@ function buildSection({ started, finished, machine, builds, runs }) {
 // ------------------------------------------------------------------------------------------------ main
 async function main() {
   const started = new Date();
-  const cpus = os.cpus();
-  const machine = {
-    cpu: cpus[0]?.model.trim() ?? 'unknown CPU',
-    cores: cpus.length,
-    memGb: fmt(os.totalmem() / 1024 ** 3),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    load: os.loadavg().map((x) => x.toFixed(2)).join(' / '),
-    commit: gitDescribe(PACKAGES),
-  };
+  const machine = describeMachine(PACKAGES);
   const builds = ensureBuilt();
   console.error(`· ${builds}`);
   machine.dist = distFingerprint(PACKAGES);

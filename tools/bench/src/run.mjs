@@ -10,11 +10,10 @@
 //          --profile (extra ensdk runs under the V8 CPU profiler, summarised in the report) · --no-write · --no-build
 import { execFile, execFileSync, fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { join, relative } from 'node:path';
 import { CONTENDERS, CREDENTIALS } from './contenders.mjs';
 import { profileMarkdown, summarizeProfile } from './profile.mjs';
-import { BENCH_DIR, distFingerprint, flag, fmt, gitDescribe, median, newestMtime, option, OUTPUT, ROOT, SRC, versionOf } from './common.mjs';
+import { BENCH_DIR, describeMachine, distFingerprint, flag, fmt, median, newestMtime, option, OUTPUT, ROOT, SRC, versionOf } from './common.mjs';
 import { PROXY_SECTION, readSection, writeSection } from './sections.mjs';
 import { verifyV3 } from './verifyV3.mjs';
 
@@ -330,7 +329,7 @@ function buildReport({ started, finished, machine, builds, checks, runs, imports
     '',
     `- Date: ${finished.toISOString()} (took ${fmt((finished - started) / 1000, 0)} s)`,
     '- Command: `npm run bench`',
-    `- Machine: ${machine.cpu} × ${machine.cores} logical CPUs, ${machine.memGb} GB RAM, ${machine.os}; load average at start ${machine.load}`,
+    `- Machine: ${machine.line}`,
     `- Node ${process.versions.node}; undici ${versionOf('undici')}; @alicloud/openapi-core ${versionOf('@alicloud/openapi-core')}; ensdk commit ${machine.commit}; dist fingerprint ${machine.dist}`,
     `- Builds: ${builds.join('; ')}`,
     `- Per run: ${WARMUP} warm-up calls, then ${MODES.map((m) => `${fmt(m.calls)} calls ${m.label}`).join(' / ')} (cap ${CAP_MS / 1000} s each); ${REPS} interleaved repetitions; cold imports ${IMPORT_RUNS}× each`,
@@ -468,15 +467,7 @@ function buildReport({ started, finished, machine, builds, checks, runs, imports
 // ------------------------------------------------------------------------------------------------ main
 async function main() {
   const started = new Date();
-  const cpus = os.cpus();
-  const machine = {
-    cpu: cpus[0]?.model.trim() ?? 'unknown CPU',
-    cores: cpus.length,
-    memGb: fmt(os.totalmem() / 1024 ** 3, 0),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    load: os.loadavg().map((x) => x.toFixed(2)).join(' / '),
-    commit: gitDescribe(['errors', 'client']),
-  };
+  const machine = describeMachine(['errors', 'client']);
   const builds = [ensureBuilt(join(ROOT, 'packages', 'errors'), 'EnsError'), ensureBuilt(join(ROOT, 'packages', 'client'), 'EnsBareClient')];
   for (const b of builds) console.error(`· ${b}`);
   const fingerprint = distFingerprint(['errors', 'client']);

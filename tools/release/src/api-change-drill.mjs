@@ -136,7 +136,14 @@ try {
   check(result.code === 0, "the README's steps ran to the end", `bash exited ${result.code}`);
 
   const output = result.output;
-  check(output.includes(SUMMARY) && /\bminor\b/.test(output), 'spec:diff and the changeset named the change and its bump (minor)');
+  check(
+    output.includes('(stdin) -> specs/ens/2017-11-10/api-docs.json: minor (1 change)') && output.includes(`minor  parameter-added-optional  ${SUMMARY}`),
+    'spec:diff classified the one change: parameter-added-optional, minor',
+  );
+  check(
+    GROUP.every((name) => output.includes(`"${name}": minor`)) && output.split(SUMMARY).length >= 3,
+    'the changeset (cat step) bumps the four packages minor and names the change',
+  );
 
   const manifests = GROUP.map((name) => {
     const dir = name.replace('@ensdk/', 'packages/');

@@ -1,4 +1,4 @@
-import { validateInput, type EnsBareClient, type OperationDefinition } from '@ensdk/client';
+import { unknownKeyIssue, validateInput, type EnsBareClient, type OperationDefinition } from '@ensdk/client';
 import {
   EnsAbortError,
   EnsError,
@@ -232,7 +232,7 @@ export function createEnsProxyHandler(options: EnsProxyHandlerOptions): EnsProxy
     const problem = unsafeShape(input);
     if (problem?.kind === 'depth') return refuse(request, 'Proxy.InvalidBody', 400, `The body is nested deeper than ${MAX_DEPTH} levels.`, action);
     if (problem?.kind === 'key') {
-      const error = new EnsValidationError([{ path: problem.path, rule: 'unknown', message: 'is not a parameter of this operation' }], { operation: action });
+      const error = new EnsValidationError([unknownKeyIssue(problem.path)], { operation: action });
       return fail(request, 400, error, action);
     }
 

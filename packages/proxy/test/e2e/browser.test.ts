@@ -3,12 +3,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnsClient, revokeSecurityGroupEgressOperation } from '@ensdk/client';
 import { DEMO_ACCESS_KEY, startEmulator, type RunningEmulator } from '@ensdk/emulator';
 import { createEnsProxyHandler, toNodeListener } from '../../src/server/index.js';
+import { bundleForBrowser } from '../support/bundle.js';
 import type { ScenarioHost } from './page.js';
 
 // A real browser (Debian's Chromium, driven by playwright-core) loads a page bundled from @ensdk/proxy's browser
@@ -28,16 +28,7 @@ const proxied: string[] = [];
 beforeAll(async () => {
   emulator = await startEmulator();
   client = new EnsClient({ endpoint: emulator.url, credentials: DEMO_ACCESS_KEY });
-  const built = await build({
-    entryPoints: [new URL('./page.ts', import.meta.url).pathname],
-    bundle: true,
-    minify: true,
-    platform: 'browser',
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-  });
-  bundle = built.outputFiles[0]!.text;
+  bundle = await bundleForBrowser(new URL('./page.ts', import.meta.url).pathname);
   const proxy = toNodeListener(createEnsProxyHandler({ client, allow: [revokeSecurityGroupEgressOperation] }));
   const html = '<!doctype html><meta charset="utf-8"><title>ensdk proxy e2e</title><h1>ensdk in a browser</h1><pre id="out"></pre><script type="module" src="/app.js"></script>';
   server = createServer((req, res) => {

@@ -134,11 +134,15 @@ function checkObject(out: EnsValidationIssue[], path: readonly PropertyKey[], c:
   }
   // zod's integer check aborts the whole object on a fractional number, which skips the object's cross-field
   // rules; the browser reports the same issues, so it skips them too.
-  const integerFailed = out.slice(first).some((issue) => issue.rule === 'integer');
+  const reportedHere = (test: (issue: EnsValidationIssue) => boolean): boolean => {
+    for (let i = first; i < out.length; i++) if (test(out[i]!)) return true;
+    return false;
+  };
+  const integerFailed = reportedHere((issue) => issue.rule === 'integer');
   if (c.rules !== undefined && !integerFailed) {
     const reported = (name: string): boolean => {
       const prefix = issuePath([...path, name]);
-      return out.slice(first).some((issue) => issue.path === prefix || issue.path.startsWith(`${prefix}.`) || issue.path.startsWith(`${prefix}[`));
+      return reportedHere((issue) => issue.path === prefix || issue.path.startsWith(`${prefix}.`) || issue.path.startsWith(`${prefix}[`));
     };
     for (const v of crossFieldViolations(c.rules, input, reported)) out.push({ path: issuePath([...path, v.member]), rule: v.rule, message: v.message });
   }
