@@ -16,7 +16,10 @@ try {
   console.log(`Local ENS emulator on ${emulator.url} (Alibaba's wire protocol, ACS3-HMAC-SHA256 signatures checked)`);
 
   step(1, 'Create a security group');
-  const { securityGroupId } = await ens.createSecurityGroup({ securityGroupName: 'demo-web', description: 'ensdk demo' });
+  const { securityGroupId } = await ens.createSecurityGroup({
+    securityGroupName: 'demo-web',
+    description: 'ensdk demo',
+  });
   console.log(`   created ${securityGroupId}`);
 
   const rule = { securityGroupId, ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' };
@@ -27,7 +30,9 @@ try {
   step(3, 'Describe the group');
   const attribute = await ens.describeSecurityGroupAttribute({ securityGroupId });
   for (const p of attribute.permissions?.permission ?? []) {
-    console.log(`   ${p.direction} ${p.ipProtocol} ${p.portRange} -> ${p.destCidrIp} policy=${p.policy} priority=${p.priority}`);
+    console.log(
+      `   ${p.direction} ${p.ipProtocol} ${p.portRange} -> ${p.destCidrIp} policy=${p.policy} priority=${p.priority}`,
+    );
   }
 
   step(4, 'Revoke it with RevokeSecurityGroupEgress');

@@ -17,7 +17,13 @@ export { EnsClient } from './generated/client.gen.js';
 export * from './generated/functions/index.gen.js';
 export { ensEndpoints } from './generated/endpoints.gen.js';
 export { EnsBareClient } from './node/bareClient.js';
-export type { EnsClientHooks, EnsClientOptions, EnsRequestEvent, EnsRequestOptions, EnsResponseEvent } from './node/options.js';
+export type {
+  EnsClientHooks,
+  EnsClientOptions,
+  EnsRequestEvent,
+  EnsRequestOptions,
+  EnsResponseEvent,
+} from './node/options.js';
 export type { EnsLogger } from './node/logging.js';
 export type { RetryDelayOptions } from './node/retry.js';
 export {
@@ -28,7 +34,13 @@ export {
   signRequestRpc,
   signRequestV3,
 } from './node/signing/index.js';
-export type { RpcSignedRequest, RpcSigningInput, SigningCredentials, V3SignedRequest, V3SigningInput } from './node/signing/index.js';
+export type {
+  RpcSignedRequest,
+  RpcSigningInput,
+  SigningCredentials,
+  V3SignedRequest,
+  V3SigningInput,
+} from './node/signing/index.js';
 export {
   defaultCredentialsChain,
   fromCliProfile,
@@ -36,4 +48,9 @@ export {
   fromEnvironment,
   toCredentialsProvider,
 } from './node/credentials/index.js';
-export type { CredentialsChainOptions, EnsCredentials, EnsCredentialsOption, EnsCredentialsProvider } from './node/credentials/index.js';
+export type {
+  CredentialsChainOptions,
+  EnsCredentials,
+  EnsCredentialsOption,
+  EnsCredentialsProvider,
+} from './node/credentials/index.js';

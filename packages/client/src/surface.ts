@@ -5,5 +5,16 @@
  */
 export * from './generated/operations/index.gen.js';
 export * from './core/validation/index.js';
-export type { InputOf, OperationDefinition, OutputOf, RequestParameter, WireArrayShape, WireField, WireObjectShape, WireScalarType, WireShape, WireStyle } from './core/operation.js';
+export type {
+  InputOf,
+  OperationDefinition,
+  OutputOf,
+  RequestParameter,
+  WireArrayShape,
+  WireField,
+  WireObjectShape,
+  WireScalarType,
+  WireShape,
+  WireStyle,
+} from './core/operation.js';
 export type { ZodMini } from './core/zod.js';

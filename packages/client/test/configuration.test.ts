@@ -13,22 +13,33 @@ afterEach(async () => {
 
 describe('EnsClient configuration', () => {
   it('resolves the endpoint from the metadata table by region', () => {
-    expect(new EnsClient({ regionId: 'ap-southeast-1', credentials: KEYS }).endpoint).toBe('https://ens.ap-southeast-1.aliyuncs.com');
+    expect(new EnsClient({ regionId: 'ap-southeast-1', credentials: KEYS }).endpoint).toBe(
+      'https://ens.ap-southeast-1.aliyuncs.com',
+    );
     expect(new EnsClient({ regionId: 'cn-beijing', credentials: KEYS }).endpoint).toBe('https://ens.aliyuncs.com');
     expect(new EnsClient({ regionId: 'xx-unknown-1', credentials: KEYS }).endpoint).toBe('https://ens.aliyuncs.com');
   });
 
   it('takes the region from ALIBABA_CLOUD_REGION_ID, else cn-hangzhou', () => {
     vi.stubEnv('ALIBABA_CLOUD_REGION_ID', 'ap-southeast-1');
-    expect(new EnsClient({ credentials: KEYS })).toMatchObject({ regionId: 'ap-southeast-1', endpoint: 'https://ens.ap-southeast-1.aliyuncs.com' });
+    expect(new EnsClient({ credentials: KEYS })).toMatchObject({
+      regionId: 'ap-southeast-1',
+      endpoint: 'https://ens.ap-southeast-1.aliyuncs.com',
+    });
     vi.stubEnv('ALIBABA_CLOUD_REGION_ID', undefined);
     expect(new EnsClient({ credentials: KEYS }).regionId).toBe('cn-hangzhou');
   });
 
   it('an endpoint may be a host or a full URL, never with a path', () => {
-    expect(new EnsClient({ endpoint: 'ens-vpc.cn-zhangjiakou.aliyuncs.com', credentials: KEYS }).endpoint).toBe('https://ens-vpc.cn-zhangjiakou.aliyuncs.com');
-    expect(new EnsClient({ endpoint: 'http://127.0.0.1:9100', credentials: KEYS }).endpoint).toBe('http://127.0.0.1:9100');
-    expect(() => new EnsClient({ endpoint: 'http://127.0.0.1:9100/api', credentials: KEYS })).toThrow('without path or query');
+    expect(new EnsClient({ endpoint: 'ens-vpc.cn-zhangjiakou.aliyuncs.com', credentials: KEYS }).endpoint).toBe(
+      'https://ens-vpc.cn-zhangjiakou.aliyuncs.com',
+    );
+    expect(new EnsClient({ endpoint: 'http://127.0.0.1:9100', credentials: KEYS }).endpoint).toBe(
+      'http://127.0.0.1:9100',
+    );
+    expect(() => new EnsClient({ endpoint: 'http://127.0.0.1:9100/api', credentials: KEYS })).toThrow(
+      'without path or query',
+    );
   });
 
   it('uses an injected undici dispatcher and leaves it open on close()', async () => {
@@ -54,8 +65,13 @@ describe('EnsClient configuration', () => {
     expect(request!.body.toString()).toBe('ImageId=m-1&InstanceId=i-1&Password=Pa55%20word%21');
     expect(String(request!.headers['authorization'])).toContain('content-type');
     const signedNames = /SignedHeaders=([^,]+)/.exec(String(request!.headers['authorization']))![1]!.split(';');
-    const headers = Object.fromEntries(signedNames.filter((n) => n !== 'host').map((n) => [n, String(request!.headers[n])]));
-    const expected = signRequestV3({ method: 'POST', host: String(request!.headers['host']), query: {}, headers, body: request!.body }, KEYS);
+    const headers = Object.fromEntries(
+      signedNames.filter((n) => n !== 'host').map((n) => [n, String(request!.headers[n])]),
+    );
+    const expected = signRequestV3(
+      { method: 'POST', host: String(request!.headers['host']), query: {}, headers, body: request!.body },
+      KEYS,
+    );
     expect(request!.headers['authorization']).toBe(expected.headers['authorization']);
   });
 
@@ -68,7 +84,10 @@ describe('EnsClient configuration', () => {
     const query = Object.fromEntries(request!.url.searchParams);
     expect(query['Password']).toBeUndefined();
     expect(request!.body.toString()).toBe('ImageId=m-1&InstanceId=i-1&Password=Pa55%20word%21');
-    const { Signature, AccessKeyId, SignatureMethod, SignatureVersion, ...unsigned } = { ...query, ...Object.fromEntries(new URLSearchParams(request!.body.toString())) };
+    const { Signature, AccessKeyId, SignatureMethod, SignatureVersion, ...unsigned } = {
+      ...query,
+      ...Object.fromEntries(new URLSearchParams(request!.body.toString())),
+    };
     void AccessKeyId, SignatureMethod, SignatureVersion;
     expect(Signature).toBe(signRequestRpc({ method: 'POST', query: unsigned }, KEYS).signature);
   });

@@ -43,7 +43,8 @@ function write(file: string, text: string): string {
 
 const cliPath = (home: string): string => path.join(home, '.aliyun', 'config.json');
 const iniPath = (home: string): string => path.join(home, '.alibabacloud', 'credentials');
-const writeCli = (home: string, config: unknown): string => write(cliPath(home), typeof config === 'string' ? config : JSON.stringify(config, null, 2));
+const writeCli = (home: string, config: unknown): string =>
+  write(cliPath(home), typeof config === 'string' ? config : JSON.stringify(config, null, 2));
 const writeIni = (home: string, text: string): string => write(iniPath(home), text);
 
 interface Keys {
@@ -83,7 +84,11 @@ const plain = (c: EnsCredentials): Record<string, string | undefined> => ({
   accessKeySecret: c.accessKeySecret,
   securityToken: c.securityToken,
 });
-const expected = (k: Keys): Record<string, string | undefined> => ({ accessKeyId: k.id, accessKeySecret: k.secret, securityToken: k.token });
+const expected = (k: Keys): Record<string, string | undefined> => ({
+  accessKeyId: k.id,
+  accessKeySecret: k.secret,
+  securityToken: k.token,
+});
 
 /** Asserts that no known secret appears anywhere in the error's visible forms. */
 function expectNoSecrets(error: unknown): void {
@@ -154,7 +159,9 @@ describe('toCredentialsProvider', () => {
   it('invalid fixed object: throws at once, naming each bad field and never its value', () => {
     const s = secret('invalid-fixed');
     const a = thrown(() => toCredentialsProvider({ accessKeyId: 'LTAI-x', accessKeySecret: '' }));
-    expect(a.message).toBe('Invalid credentials from the credentials option: accessKeySecret must be a non-empty string (it is empty)');
+    expect(a.message).toBe(
+      'Invalid credentials from the credentials option: accessKeySecret must be a non-empty string (it is empty)',
+    );
     expect(a.sources).toEqual(['the credentials option: accessKeySecret must be a non-empty string (it is empty)']);
     expect(a).toMatchObject({ fault: 'client', retryable: false });
 
@@ -162,7 +169,9 @@ describe('toCredentialsProvider', () => {
     expect(b.message).toContain('accessKeyId must be a non-empty string (it is missing)');
     expect(b.message).not.toContain('accessKeySecret');
 
-    const c = thrown(() => toCredentialsProvider({ accessKeyId: 42, accessKeySecret: '   ', securityToken: 7 } as unknown as EnsCredentials));
+    const c = thrown(() =>
+      toCredentialsProvider({ accessKeyId: 42, accessKeySecret: '   ', securityToken: 7 } as unknown as EnsCredentials),
+    );
     expect(c.sources).toEqual([
       'the credentials option: accessKeyId must be a non-empty string (it is a number)',
       'the credentials option: accessKeySecret must be a non-empty string (it is empty)',
@@ -230,7 +239,9 @@ describe('environment', () => {
   });
 
   it('does not apply when nothing is set (blank counts as unset)', async () => {
-    const err = await failure(fromEnvironment({ ALIBABA_CLOUD_ACCESS_KEY_ID: '  ', ALIBABA_CLOUD_ACCESS_KEY_SECRET: '' })());
+    const err = await failure(
+      fromEnvironment({ ALIBABA_CLOUD_ACCESS_KEY_ID: '  ', ALIBABA_CLOUD_ACCESS_KEY_SECRET: '' })(),
+    );
     expect(err.sources).toEqual(['environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set']);
     expect(err.message).toBe('No credentials found: environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set');
   });
@@ -252,8 +263,12 @@ describe('environment', () => {
   it('partly set: the chain stops there instead of falling back to the files', async () => {
     const home = tempHome();
     writeCli(home, { current: 'default', profiles: [akProfile('default', keys('cli-not-used'))] });
-    const err = await failure(defaultCredentialsChain({ env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI-only' }, homeDir: home })());
-    expect(err.sources).toEqual(['environment: ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set, but ALIBABA_CLOUD_ACCESS_KEY_ID is']);
+    const err = await failure(
+      defaultCredentialsChain({ env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI-only' }, homeDir: home })(),
+    );
+    expect(err.sources).toEqual([
+      'environment: ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set, but ALIBABA_CLOUD_ACCESS_KEY_ID is',
+    ]);
   });
 });
 
@@ -261,7 +276,10 @@ describe('CLI profile (~/.aliyun/config.json)', () => {
   it('uses the `current` profile, mode AK (an AK profile ignores sts_token)', async () => {
     const home = tempHome();
     const [a, b] = [keys('cli-a'), keys('cli-b')];
-    writeCli(home, { current: 'work', profiles: [akProfile('default', a), akProfile('work', b, { sts_token: 'ignored' })] });
+    writeCli(home, {
+      current: 'work',
+      profiles: [akProfile('default', a), akProfile('work', b, { sts_token: 'ignored' })],
+    });
     const creds = await fromCliProfile({ env: {}, homeDir: home })();
     expect(plain(creds)).toEqual(expected(b));
   });
@@ -277,7 +295,10 @@ describe('CLI profile (~/.aliyun/config.json)', () => {
   it('ALIBABA_CLOUD_PROFILE wins over `current`; the explicit option wins over both', async () => {
     const home = tempHome();
     const [a, b, c] = [keys('cli-cur'), keys('cli-env'), keys('cli-opt')];
-    writeCli(home, { current: 'cur', profiles: [akProfile('cur', a), akProfile('fromenv', b), akProfile('explicit', c)] });
+    writeCli(home, {
+      current: 'cur',
+      profiles: [akProfile('cur', a), akProfile('fromenv', b), akProfile('explicit', c)],
+    });
     const env = { ALIBABA_CLOUD_PROFILE: 'fromenv' };
     expect(plain(await fromCliProfile({ env, homeDir: home })())).toEqual(expected(b));
     expect(plain(await fromCliProfile({ env, homeDir: home, profile: 'explicit' })())).toEqual(expected(c));
@@ -295,14 +316,29 @@ describe('CLI profile (~/.aliyun/config.json)', () => {
 
   it('an unsupported mode does not apply, and says why', async () => {
     const home = tempHome();
-    writeCli(home, { current: 'default', profiles: [{ name: 'default', mode: 'RamRoleArn', access_key_id: 'LTAI-r', access_key_secret: secret('ram'), ram_role_arn: 'acs:ram::1:role/x' }] });
+    writeCli(home, {
+      current: 'default',
+      profiles: [
+        {
+          name: 'default',
+          mode: 'RamRoleArn',
+          access_key_id: 'LTAI-r',
+          access_key_secret: secret('ram'),
+          ram_role_arn: 'acs:ram::1:role/x',
+        },
+      ],
+    });
     const err = await failure(fromCliProfile({ env: {}, homeDir: home })());
-    expect(err.sources).toEqual(['~/.aliyun/config.json: profile "default" has mode RamRoleArn, which ensdk does not support yet']);
+    expect(err.sources).toEqual([
+      '~/.aliyun/config.json: profile "default" has mode RamRoleArn, which ensdk does not support yet',
+    ]);
   });
 
   it('a missing profile or file does not apply, and says why', async () => {
     const home = tempHome();
-    expect((await failure(fromCliProfile({ env: {}, homeDir: home })())).sources).toEqual(['~/.aliyun/config.json: not found']);
+    expect((await failure(fromCliProfile({ env: {}, homeDir: home })())).sources).toEqual([
+      '~/.aliyun/config.json: not found',
+    ]);
     writeCli(home, { current: 'default', profiles: [akProfile('default', keys('cli-other'))] });
     expect((await failure(fromCliProfile({ env: {}, homeDir: home, profile: 'x' })())).sources).toEqual([
       '~/.aliyun/config.json: profile "x" not found',
@@ -323,22 +359,33 @@ describe('CLI profile (~/.aliyun/config.json)', () => {
     writeCli(home, `{\n  "current": "default",\n${line3}\n}`);
     const err = await failure(fromCliProfile({ env: {}, homeDir: home })());
     const column = line3.indexOf('}}') + 2; // 1-based column of the second brace
-    expect(err.message).toBe(`Cannot load credentials from ~/.aliyun/config.json: not valid JSON (line 3, column ${column})`);
+    expect(err.message).toBe(
+      `Cannot load credentials from ~/.aliyun/config.json: not valid JSON (line 3, column ${column})`,
+    );
     expect(err.message).not.toContain(home);
     expect(err.cause).toBeUndefined();
 
     writeCli(home, `{"profiles": [{"access_key_secret": ${s}}]}`); // V8's own message would quote the secret
-    expect((await failure(fromCliProfile({ env: {}, homeDir: home })())).message).toBe('Cannot load credentials from ~/.aliyun/config.json: not valid JSON');
+    expect((await failure(fromCliProfile({ env: {}, homeDir: home })())).message).toBe(
+      'Cannot load credentials from ~/.aliyun/config.json: not valid JSON',
+    );
     writeCli(home, `{"profiles": [{"access_key_secret": "${s}"`);
-    expect((await failure(fromCliProfile({ env: {}, homeDir: home })())).message).toMatch(/not valid JSON \(it ends too early\)$/);
+    expect((await failure(fromCliProfile({ env: {}, homeDir: home })())).message).toMatch(
+      /not valid JSON \(it ends too early\)$/,
+    );
     writeCli(home, '');
-    expect((await failure(fromCliProfile({ env: {}, homeDir: home })())).message).toMatch(/not valid JSON \(the file is empty\)$/);
+    expect((await failure(fromCliProfile({ env: {}, homeDir: home })())).message).toMatch(
+      /not valid JSON \(the file is empty\)$/,
+    );
   });
 
   it('a chosen profile without its keys, or a file without profiles, is an error', async () => {
     const home = tempHome();
     const k = keys('cli-missing', true);
-    writeCli(home, { current: 'default', profiles: [{ name: 'default', mode: 'AK', access_key_id: k.id, access_key_secret: '' }] });
+    writeCli(home, {
+      current: 'default',
+      profiles: [{ name: 'default', mode: 'AK', access_key_id: k.id, access_key_secret: '' }],
+    });
     expect((await failure(fromCliProfile({ env: {}, homeDir: home })())).message).toBe(
       'Cannot load credentials from ~/.aliyun/config.json: profile "default" (mode AK) has no access_key_secret',
     );
@@ -371,7 +418,14 @@ describe('credentials file (~/.alibabacloud/credentials)', () => {
   it('reads a named profile (option, else ALIBABA_CLOUD_PROFILE), with type sts, CRLF and quotes', async () => {
     const home = tempHome();
     const [a, b, c] = [keys('ini-d'), keys('ini-env', true), keys('ini-opt')];
-    writeIni(home, [iniSection('default', a), iniSection('fromenv', b, 'sts'), `[explicit]\r\ntype = "access_key"\r\naccess_key_id = '${c.id}'\r\naccess_key_secret = "${c.secret}"\r\n`].join('\n'));
+    writeIni(
+      home,
+      [
+        iniSection('default', a),
+        iniSection('fromenv', b, 'sts'),
+        `[explicit]\r\ntype = "access_key"\r\naccess_key_id = '${c.id}'\r\naccess_key_secret = "${c.secret}"\r\n`,
+      ].join('\n'),
+    );
     const env = { ALIBABA_CLOUD_PROFILE: 'fromenv' };
     expect(plain(await fromCredentialsFile({ env, homeDir: home })())).toEqual(expected(b));
     expect(plain(await fromCredentialsFile({ env, homeDir: home, profile: 'explicit' })())).toEqual(expected(c));
@@ -382,12 +436,22 @@ describe('credentials file (~/.alibabacloud/credentials)', () => {
     const [a, b] = [keys('ini-home'), keys('ini-custom')];
     writeIni(home, iniSection('default', a));
     const custom = write(path.join(home, 'elsewhere', 'creds.ini'), iniSection('default', b));
-    expect(plain(await fromCredentialsFile({ env: { ALIBABA_CLOUD_CREDENTIALS_FILE: custom }, homeDir: home })())).toEqual(expected(b));
-    expect(plain(await fromCredentialsFile({ env: { ALIBABA_CLOUD_CREDENTIALS_FILE: '~/elsewhere/creds.ini' }, homeDir: home })())).toEqual(expected(b));
+    expect(
+      plain(await fromCredentialsFile({ env: { ALIBABA_CLOUD_CREDENTIALS_FILE: custom }, homeDir: home })()),
+    ).toEqual(expected(b));
+    expect(
+      plain(
+        await fromCredentialsFile({
+          env: { ALIBABA_CLOUD_CREDENTIALS_FILE: '~/elsewhere/creds.ini' },
+          homeDir: home,
+        })(),
+      ),
+    ).toEqual(expected(b));
     const outside = path.join(tempHome(), 'missing.ini');
-    expect((await failure(fromCredentialsFile({ env: { ALIBABA_CLOUD_CREDENTIALS_FILE: outside }, homeDir: home })())).sources).toEqual([
-      `${outside} (ALIBABA_CLOUD_CREDENTIALS_FILE): not found`,
-    ]);
+    expect(
+      (await failure(fromCredentialsFile({ env: { ALIBABA_CLOUD_CREDENTIALS_FILE: outside }, homeDir: home })()))
+        .sources,
+    ).toEqual([`${outside} (ALIBABA_CLOUD_CREDENTIALS_FILE): not found`]);
   });
 
   it('does not apply, saying why: no file, no section, disabled section, unsupported type', async () => {
@@ -397,11 +461,15 @@ describe('credentials file (~/.alibabacloud/credentials)', () => {
     expect(await run()).toEqual(['~/.alibabacloud/credentials: not found']);
     writeIni(home, iniSection('other', keys('ini-nosection')));
     expect(await run()).toEqual(['~/.alibabacloud/credentials: profile "default" not found']);
-    expect(await run({ env: { ALIBABA_CLOUD_PROFILE: 'p' } })).toEqual(['~/.alibabacloud/credentials: profile "p" (from ALIBABA_CLOUD_PROFILE) not found']);
+    expect(await run({ env: { ALIBABA_CLOUD_PROFILE: 'p' } })).toEqual([
+      '~/.alibabacloud/credentials: profile "p" (from ALIBABA_CLOUD_PROFILE) not found',
+    ]);
     writeIni(home, iniSection('default', keys('ini-disabled')).replace('enable = true', 'enable = false'));
     expect(await run()).toEqual(['~/.alibabacloud/credentials: profile "default" is disabled (enable = false)']);
     writeIni(home, iniSection('default', keys('ini-ecs'), 'ecs_ram_role'));
-    expect(await run()).toEqual(['~/.alibabacloud/credentials: profile "default" has type ecs_ram_role, which ensdk does not support yet']);
+    expect(await run()).toEqual([
+      '~/.alibabacloud/credentials: profile "default" has type ecs_ram_role, which ensdk does not support yet',
+    ]);
   });
 
   it('malformed: a bad line (by number only), no type, missing keys', async () => {
@@ -409,13 +477,19 @@ describe('credentials file (~/.alibabacloud/credentials)', () => {
     const s = secret('ini-badline');
     const run = async (): Promise<EnsCredentialsError> => failure(fromCredentialsFile({ env: {}, homeDir: home })());
     writeIni(home, `[default]\ntype = access_key\n${s}\n`);
-    expect((await run()).message).toBe('Cannot load credentials from ~/.alibabacloud/credentials: line 3 is neither "[section]" nor "key = value"');
+    expect((await run()).message).toBe(
+      'Cannot load credentials from ~/.alibabacloud/credentials: line 3 is neither "[section]" nor "key = value"',
+    );
     writeIni(home, `[default]\naccess_key_id = LTAI-z\naccess_key_secret = ${s}\n`);
     expect((await run()).message).toContain('profile "default" has no type (expected type = access_key)');
     writeIni(home, `[default]\ntype = access_key\naccess_key_secret = ${s}\n`);
-    expect((await run()).sources).toEqual(['~/.alibabacloud/credentials: profile "default" (type access_key) has no access_key_id']);
+    expect((await run()).sources).toEqual([
+      '~/.alibabacloud/credentials: profile "default" (type access_key) has no access_key_id',
+    ]);
     writeIni(home, iniSection('default', keys('ini-sts-missing'), 'sts'));
-    expect((await run()).sources).toEqual(['~/.alibabacloud/credentials: profile "default" (type sts) has no security_token']);
+    expect((await run()).sources).toEqual([
+      '~/.alibabacloud/credentials: profile "default" (type sts) has no security_token',
+    ]);
   });
 });
 
@@ -464,10 +538,16 @@ describe('defaultCredentialsChain', () => {
 
   it('nothing applies: the reasons of files that exist but do not fit', async () => {
     const home = tempHome();
-    writeCli(home, { current: 'default', profiles: [{ name: 'default', mode: 'RamRoleArn', access_key_secret: secret('chain-ram') }] });
+    writeCli(home, {
+      current: 'default',
+      profiles: [{ name: 'default', mode: 'RamRoleArn', access_key_secret: secret('chain-ram') }],
+    });
     writeIni(home, iniSection('other', keys('chain-other')));
     const err = await failure(
-      defaultCredentialsChain({ env: { ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1:role/r', ALIBABA_CLOUD_OIDC_TOKEN_FILE: '/var/run/token' }, homeDir: home })(),
+      defaultCredentialsChain({
+        env: { ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1:role/r', ALIBABA_CLOUD_OIDC_TOKEN_FILE: '/var/run/token' },
+        homeDir: home,
+      })(),
     );
     expect(err.sources).toEqual([
       'environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set',
@@ -482,8 +562,13 @@ describe('defaultCredentialsChain', () => {
     writeCli(home, `{"profiles": [ {"access_key_secret": "${secret('chain-bad')}" ]}`);
     writeIni(home, iniSection('default', keys('chain-bad-ini')));
     const err = await failure(defaultCredentialsChain({ env: {}, homeDir: home })());
-    expect(err.message).toMatch(/^Cannot load credentials from ~\/\.aliyun\/config\.json: not valid JSON \(line 1, column \d+\)$/);
-    expect(err.sources).toEqual(['environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set', err.message.replace('Cannot load credentials from ', '')]);
+    expect(err.message).toMatch(
+      /^Cannot load credentials from ~\/\.aliyun\/config\.json: not valid JSON \(line 1, column \d+\)$/,
+    );
+    expect(err.sources).toEqual([
+      'environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set',
+      err.message.replace('Cannot load credentials from ', ''),
+    ]);
   });
 
   it('resolves once and caches: the files are not read again', async () => {
@@ -545,19 +630,35 @@ describe('secrets never leak', () => {
     const k = keys('leak', true);
     const errors: unknown[] = [];
     const collect = async (p: Promise<unknown>): Promise<void> => {
-      errors.push(await p.then(() => new Error('resolved'), (e: unknown) => e));
+      errors.push(
+        await p.then(
+          () => new Error('resolved'),
+          (e: unknown) => e,
+        ),
+      );
     };
     // Environment, partly set (each variable present alone with a secret).
-    await collect(fromEnvironment({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: k.secret, ALIBABA_CLOUD_SECURITY_TOKEN: k.token })());
+    await collect(
+      fromEnvironment({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: k.secret, ALIBABA_CLOUD_SECURITY_TOKEN: k.token })(),
+    );
     await collect(defaultCredentialsChain({ env: { ALIBABA_CLOUD_SECURITY_TOKEN: k.token }, homeDir: home })());
     // CLI config: bad JSON, missing keys, unsupported mode, missing profile.
     const cliCases: string[] = [
       `{"current":"default","profiles":[{"name":"default","access_key_secret":"${k.secret}","sts_token":"${k.token}"`,
       `{"profiles":[{"name":"default","access_key_secret":"${k.secret}","sts_token":"${k.token}",]}`,
       `{"current":"default","profiles":[{"name":"default","sts_token":"${k.token}","access_key_secret": ${k.secret}}]}`, // V8 quotes this text
-      JSON.stringify({ current: 'default', profiles: [{ name: 'default', mode: 'StsToken', access_key_secret: k.secret, sts_token: k.token }] }),
-      JSON.stringify({ current: 'default', profiles: [{ name: 'default', mode: 'RamRoleArn', access_key_secret: k.secret, sts_token: k.token }] }),
-      JSON.stringify({ current: 'nope', profiles: [{ name: 'default', mode: 'AK', access_key_secret: k.secret, sts_token: k.token }] }),
+      JSON.stringify({
+        current: 'default',
+        profiles: [{ name: 'default', mode: 'StsToken', access_key_secret: k.secret, sts_token: k.token }],
+      }),
+      JSON.stringify({
+        current: 'default',
+        profiles: [{ name: 'default', mode: 'RamRoleArn', access_key_secret: k.secret, sts_token: k.token }],
+      }),
+      JSON.stringify({
+        current: 'nope',
+        profiles: [{ name: 'default', mode: 'AK', access_key_secret: k.secret, sts_token: k.token }],
+      }),
       JSON.stringify({ current: 'default', profiles: k.secret }),
     ];
     for (const text of cliCases) {
@@ -580,8 +681,18 @@ describe('secrets never leak', () => {
       await collect(defaultCredentialsChain({ env: {}, homeDir: home })());
     }
     // Fixed objects and providers.
-    errors.push(thrownError(() => toCredentialsProvider({ accessKeyId: '', accessKeySecret: k.secret, securityToken: 1 } as unknown as EnsCredentials)));
-    await collect(toCredentialsProvider(async () => ({ accessKeyId: '', accessKeySecret: k.secret, securityToken: k.token }))());
+    errors.push(
+      thrownError(() =>
+        toCredentialsProvider({
+          accessKeyId: '',
+          accessKeySecret: k.secret,
+          securityToken: 1,
+        } as unknown as EnsCredentials),
+      ),
+    );
+    await collect(
+      toCredentialsProvider(async () => ({ accessKeyId: '', accessKeySecret: k.secret, securityToken: k.token }))(),
+    );
 
     expect(errors).toHaveLength(2 + cliCases.length * 2 + iniCases.length * 2 + 2);
     for (const error of errors) {
@@ -600,7 +711,14 @@ describe('secrets never leak', () => {
     for (const provider of providers) {
       const creds = await provider();
       expect(plain(creds)).toEqual(expected(k));
-      const shown = [inspect(provider, { showHidden: true }), JSON.stringify(creds), inspect(creds), inspect({ creds }, { depth: 5 }), JSON.stringify({ ...creds }), String(creds)].join('\n');
+      const shown = [
+        inspect(provider, { showHidden: true }),
+        JSON.stringify(creds),
+        inspect(creds),
+        inspect({ creds }, { depth: 5 }),
+        JSON.stringify({ ...creds }),
+        String(creds),
+      ].join('\n');
       for (const s of SECRETS) expect(shown).not.toContain(s);
       expect(shown).not.toContain(MARKER);
     }

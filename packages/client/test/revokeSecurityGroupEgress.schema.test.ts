@@ -46,7 +46,12 @@ describe('RevokeSecurityGroupEgress input schema: rejected, naming the field and
     [{ portRange: '1/65536' }, 'portRange', 'format:port-range', 'end 65536 is above 65535'],
     [{ portRange: '22' }, 'portRange', 'format:port-range', 'must be "start/end"'],
     [{ portRange: '-1/-1' }, 'portRange', 'tcp-udp-port-range', 'start -1 is below 1 when ipProtocol is "tcp"'],
-    [{ ipProtocol: 'icmp', portRange: '1/200' }, 'portRange', 'all-ports-port-range', 'must be "-1/-1" when ipProtocol is "icmp"'],
+    [
+      { ipProtocol: 'icmp', portRange: '1/200' },
+      'portRange',
+      'all-ports-port-range',
+      'must be "-1/-1" when ipProtocol is "icmp"',
+    ],
     [{ ipProtocol: 'TCP' }, 'ipProtocol', 'enum', 'did you mean "tcp"'],
     [{ policy: 'Accept' }, 'policy', 'enum', 'must be one of accept, drop'],
     [{ priority: 0 }, 'priority', 'minimum', 'must be at least 1'],
@@ -55,7 +60,12 @@ describe('RevokeSecurityGroupEgress input schema: rejected, naming the field and
     [{ destCidrIp: '10.0.0.0/33' }, 'destCidrIp', 'format:ipv4-or-cidr', 'IPv4 address or CIDR block'],
     [{ destCidrIp: '300.1.1.1' }, 'destCidrIp', 'format:ipv4-or-cidr', 'got "300.1.1.1"'],
     [{ sourcePortRange: '9/8' }, 'sourcePortRange', 'format:port-range', 'start 9 > end 8'],
-    [{ ipProtocol: 'gre', portRange: '-1/-1', sourcePortRange: '22/22' }, 'sourcePortRange', 'all-ports-port-range', 'must be "-1/-1"'],
+    [
+      { ipProtocol: 'gre', portRange: '-1/-1', sourcePortRange: '22/22' },
+      'sourcePortRange',
+      'all-ports-port-range',
+      'must be "-1/-1"',
+    ],
     [{ priorty: 1 }, 'priorty', 'unknown', 'is not a parameter'],
   ] as const)('%j → %s (%s)', (change, path, rule, message) => {
     const issues = issuesOf({ ...valid, ...change });
@@ -111,7 +121,9 @@ describe('RevokeSecurityGroupEgress port ranges (property)', () => {
         fc.pre(a !== b);
         const [start, end] = [Math.max(a, b), Math.min(a, b)];
         const issues = issuesOf({ ...valid, ipProtocol, portRange: `${start}/${end}` });
-        expect(issues).toEqual([{ path: 'portRange', rule: 'format:port-range', message: `start ${start} > end ${end}` }]);
+        expect(issues).toEqual([
+          { path: 'portRange', rule: 'format:port-range', message: `start ${start} > end ${end}` },
+        ]);
       }),
     );
   });

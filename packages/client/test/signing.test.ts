@@ -288,7 +288,10 @@ describe('signRequestRpc', () => {
 
   it('adds SecurityToken to the signed query with STS credentials', () => {
     const plain = signRequestRpc({ method: 'GET', query: describeRegions }, rpcCredentials);
-    const sts = signRequestRpc({ method: 'GET', query: describeRegions }, { ...rpcCredentials, securityToken: 'tok/en+' });
+    const sts = signRequestRpc(
+      { method: 'GET', query: describeRegions },
+      { ...rpcCredentials, securityToken: 'tok/en+' },
+    );
     expect(sts.query['SecurityToken']).toBe('tok/en+');
     expect(sts.stringToSign).toContain('%26SecurityToken%3Dtok%252Fen%252B%26');
     expect(sts.signature).not.toBe(plain.signature);

@@ -11,12 +11,44 @@ import { constraintIssues, type ObjectConstraints, type ValueConstraints } from 
 import { toValidationIssues } from '../src/core/validation/issues.js';
 
 /** Values of the wrong type for any field. */
-const junk = fc.constantFrom<unknown>(null, true, 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '', 'x', [], {}, ['a'], 2 ** 31, 2 ** 53);
+const junk = fc.constantFrom<unknown>(
+  null,
+  true,
+  0,
+  -1,
+  1.5,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  '',
+  'x',
+  [],
+  {},
+  ['a'],
+  2 ** 31,
+  2 ** 53,
+);
 
-const formatSamples = ['22/22', '1/65535', '-1/-1', '200/1', '0/0', '1/70000', '22', 'a/b', '10.0.0.1', '10.0.0.0/8', '256.0.0.1', '10.0.0.0/33', '01.2.3.4', ''];
+const formatSamples = [
+  '22/22',
+  '1/65535',
+  '-1/-1',
+  '200/1',
+  '0/0',
+  '1/70000',
+  '22',
+  'a/b',
+  '10.0.0.1',
+  '10.0.0.0/8',
+  '256.0.0.1',
+  '10.0.0.0/33',
+  '01.2.3.4',
+  '',
+];
 
 function stringValue(c: Extract<ValueConstraints, { type: 'string' }>): fc.Arbitrary<unknown> {
-  const lengths = [c.minLength, c.maxLength].flatMap((n) => (n === undefined ? [] : [n - 1, n, n + 1].filter((k) => k >= 0)));
+  const lengths = [c.minLength, c.maxLength].flatMap((n) =>
+    n === undefined ? [] : [n - 1, n, n + 1].filter((k) => k >= 0),
+  );
   return fc.oneof(
     fc.string({ maxLength: 12 }),
     fc.constantFrom(...formatSamples),
@@ -27,7 +59,12 @@ function stringValue(c: Extract<ValueConstraints, { type: 'string' }>): fc.Arbit
 
 function numberValue(c: Extract<ValueConstraints, { type: 'integer' | 'number' }>): fc.Arbitrary<unknown> {
   const edges = [c.minimum, c.maximum].flatMap((n) => (n === undefined ? [] : [n - 1, n, n + 1, n + 0.5]));
-  return fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, 1, -2147483649, 2147483648, 2 ** 53, -(2 ** 53), ...edges), junk);
+  return fc.oneof(
+    fc.integer(),
+    fc.double(),
+    fc.constantFrom(0, 1, -2147483649, 2147483648, 2 ** 53, -(2 ** 53), ...edges),
+    junk,
+  );
 }
 
 /** An arbitrary drawn from constraints: mostly plausible values, sometimes anything. */
@@ -37,8 +74,14 @@ function valueFor(c: ValueConstraints, depth = 0): fc.Arbitrary<unknown> {
       return stringValue(c);
     case 'enum': {
       const values = c.values;
-      const cased: (string | number)[] = values.flatMap((v): (string | number)[] => (typeof v === 'string' ? [v.toUpperCase(), v.toLowerCase()] : [v + 1]));
-      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.constantFrom(...cased) }, { weight: 1, arbitrary: junk });
+      const cased: (string | number)[] = values.flatMap((v): (string | number)[] =>
+        typeof v === 'string' ? [v.toUpperCase(), v.toLowerCase()] : [v + 1],
+      );
+      return fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...values) },
+        { weight: 1, arbitrary: fc.constantFrom(...cased) },
+        { weight: 1, arbitrary: junk },
+      );
     }
     case 'integer':
     case 'number':
@@ -47,7 +90,10 @@ function valueFor(c: ValueConstraints, depth = 0): fc.Arbitrary<unknown> {
       return fc.oneof(fc.boolean(), junk);
     case 'array': {
       const most = Math.min(c.maxItems ?? 4, 4) + 1;
-      return fc.oneof({ weight: 4, arbitrary: fc.array(valueFor(c.items, depth + 1), { maxLength: most }) }, { weight: 1, arbitrary: junk });
+      return fc.oneof(
+        { weight: 4, arbitrary: fc.array(valueFor(c.items, depth + 1), { maxLength: most }) },
+        { weight: 1, arbitrary: junk },
+      );
     }
     case 'object':
       return depth > 3 ? junk : objectFor(c, depth + 1);
@@ -58,18 +104,32 @@ function valueFor(c: ValueConstraints, depth = 0): fc.Arbitrary<unknown> {
 function objectFor(c: ObjectConstraints, depth = 0): fc.Arbitrary<unknown> {
   const members = Object.fromEntries(Object.entries(c.fields).map(([name, field]) => [name, valueFor(field, depth)]));
   const record = fc.record(members, { requiredKeys: [] });
-  const extra = fc.dictionary(fc.constantFrom('extra', 'PortRange', 'ipprotocol', '__proto__', 'constructor', 'toString'), fc.constant('x'), { maxKeys: 2 });
+  const extra = fc.dictionary(
+    fc.constantFrom('extra', 'PortRange', 'ipprotocol', '__proto__', 'constructor', 'toString'),
+    fc.constant('x'),
+    { maxKeys: 2 },
+  );
   const withExtra = fc.tuple(record, extra).map(([known, unknown]) => {
     const merged: Record<string, unknown> = { ...known };
-    for (const [key, value] of Object.entries(unknown)) Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
+    for (const [key, value] of Object.entries(unknown))
+      Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
     return merged;
   });
-  return fc.oneof({ weight: 6, arbitrary: record }, { weight: 2, arbitrary: withExtra }, { weight: 1, arbitrary: junk });
+  return fc.oneof(
+    { weight: 6, arbitrary: record },
+    { weight: 2, arbitrary: withExtra },
+    { weight: 1, arbitrary: junk },
+  );
 }
 
 interface OperationUnderTest {
   readonly action: string;
-  readonly schema: () => { safeParse(input: unknown, params?: { reportInput?: boolean }): { success: boolean; error?: { issues: readonly unknown[] } } };
+  readonly schema: () => {
+    safeParse(
+      input: unknown,
+      params?: { reportInput?: boolean },
+    ): { success: boolean; error?: { issues: readonly unknown[] } };
+  };
   readonly constraints: ObjectConstraints;
 }
 
@@ -79,7 +139,11 @@ const operations: OperationUnderTest[] = Object.entries(client)
     const stem = name.slice(0, -'InputConstraints'.length);
     const schema = (client as Record<string, unknown>)[`${stem}InputSchema`];
     const definition = (client as Record<string, unknown>)[`${stem}Operation`] as { action: string };
-    return { action: definition.action, schema: schema as OperationUnderTest['schema'], constraints: constraints as ObjectConstraints };
+    return {
+      action: definition.action,
+      schema: schema as OperationUnderTest['schema'],
+      constraints: constraints as ObjectConstraints,
+    };
   });
 
 function zodIssues(op: OperationUnderTest, input: unknown): unknown[] {

@@ -21,19 +21,37 @@ describe('request parameters in Alibaba wire form', () => {
       internetMaxBandwidthOut: 100,
       systemDisk: { size: 50, category: 'local_ssd' },
       dataDisk: [{ size: 20, category: 'cloud_ssd', encrypted: true }],
-      tag: [{ key: 'team', value: 'edge' }, { key: 'env', value: 'prod' }],
+      tag: [
+        { key: 'team', value: 'edge' },
+        { key: 'env', value: 'prod' },
+      ],
     });
     const { query, form } = toWireParameters(runInstancesOperation, input);
     expect(form).toEqual({});
     expect(JSON.parse(query['SystemDisk']!)).toEqual({ Size: 50, Category: 'local_ssd' });
     expect(JSON.parse(query['DataDisk']!)).toEqual([{ Size: 20, Category: 'cloud_ssd', Encrypted: true }]);
-    expect(query).toMatchObject({ 'Tag.1.Key': 'team', 'Tag.1.Value': 'edge', 'Tag.2.Key': 'env', 'Tag.2.Value': 'prod', Amount: '1' });
+    expect(query).toMatchObject({
+      'Tag.1.Key': 'team',
+      'Tag.1.Value': 'edge',
+      'Tag.2.Key': 'env',
+      'Tag.2.Value': 'prod',
+      Amount: '1',
+    });
     expect(Object.keys(query).some((k) => k.startsWith('Tag') && !/^Tag\.\d\.(Key|Value)$/.test(k))).toBe(false);
   });
 
   it('flat style: Name.N.Member with 1-based indexes', () => {
-    const input = { networkAclId: 'nacl-1', resource: [{ resourceId: 'n-1', resourceType: 'Network' }, { resourceId: 'n-2', resourceType: 'Network' }] } as const;
-    const { query } = toWireParameters(unassociateNetworkAclOperation, validateInput('UnassociateNetworkAcl', unassociateNetworkAclOperation.input(), input));
+    const input = {
+      networkAclId: 'nacl-1',
+      resource: [
+        { resourceId: 'n-1', resourceType: 'Network' },
+        { resourceId: 'n-2', resourceType: 'Network' },
+      ],
+    } as const;
+    const { query } = toWireParameters(
+      unassociateNetworkAclOperation,
+      validateInput('UnassociateNetworkAcl', unassociateNetworkAclOperation.input(), input),
+    );
     expect(query).toEqual({
       NetworkAclId: 'nacl-1',
       'Resource.1.ResourceId': 'n-1',
@@ -44,7 +62,11 @@ describe('request parameters in Alibaba wire form', () => {
   });
 
   it('formData parameters go to the form, not the query', () => {
-    const { query, form } = toWireParameters(reinitInstanceOperation, { instanceId: 'i-1', imageId: 'm-1', password: 'Pa55word!' });
+    const { query, form } = toWireParameters(reinitInstanceOperation, {
+      instanceId: 'i-1',
+      imageId: 'm-1',
+      password: 'Pa55word!',
+    });
     expect(query).toEqual({});
     expect(form).toEqual({ InstanceId: 'i-1', ImageId: 'm-1', Password: 'Pa55word!' });
   });
@@ -57,13 +79,23 @@ describe('responses mapped to camelCase', () => {
       PageNumber: 1,
       TotalCount: 2,
       Unknown: 'dropped',
-      SecurityGroups: { SecurityGroup: [{ SecurityGroupId: 'sg-1', SecurityGroupName: 'a', InstanceCount: 3 }, { SecurityGroupId: 'sg-2' }] },
+      SecurityGroups: {
+        SecurityGroup: [
+          { SecurityGroupId: 'sg-1', SecurityGroupName: 'a', InstanceCount: 3 },
+          { SecurityGroupId: 'sg-2' },
+        ],
+      },
     };
     expect(fromWireObject(describeSecurityGroupsOperation.output, body)).toEqual({
       requestId: 'R',
       pageNumber: 1,
       totalCount: 2,
-      securityGroups: { securityGroup: [{ securityGroupId: 'sg-1', securityGroupName: 'a', instanceCount: 3 }, { securityGroupId: 'sg-2' }] },
+      securityGroups: {
+        securityGroup: [
+          { securityGroupId: 'sg-1', securityGroupName: 'a', instanceCount: 3 },
+          { securityGroupId: 'sg-2' },
+        ],
+      },
     });
   });
 

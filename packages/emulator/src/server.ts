@@ -11,7 +11,10 @@ import { readInput, toWireBody } from './core/wire.js';
 import { exampleResponses } from './generated/examples.gen.js';
 
 /** The keys the emulator accepts when none are given; printed by the CLI. Not secret: they open only the emulator. */
-export const DEMO_ACCESS_KEY: EmulatorAccessKey = { accessKeyId: 'ensdk-demo-key', accessKeySecret: 'ensdk-demo-secret' };
+export const DEMO_ACCESS_KEY: EmulatorAccessKey = {
+  accessKeyId: 'ensdk-demo-key',
+  accessKeySecret: 'ensdk-demo-secret',
+};
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -48,7 +51,10 @@ const API_VERSION = '2017-11-10';
 /** Every operation definition the client has, by action. */
 const definitions: ReadonlyMap<string, OperationDefinition<unknown, unknown>> = new Map(
   (Object.values(models) as unknown[])
-    .filter((v): v is OperationDefinition<unknown, unknown> => typeof v === 'object' && v !== null && 'action' in v && 'parameters' in v && 'output' in v)
+    .filter(
+      (v): v is OperationDefinition<unknown, unknown> =>
+        typeof v === 'object' && v !== null && 'action' in v && 'parameters' in v && 'output' in v,
+    )
     .map((d) => [d.action, d]),
 );
 
@@ -71,19 +77,34 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 /** Turns a validation failure into the error Alibaba gives: MissingParameter or InvalidParameter.<Field>. */
-function validationError(definition: OperationDefinition<unknown, unknown>, issues: ReturnType<typeof toValidationIssues>): EmulatorError {
+function validationError(
+  definition: OperationDefinition<unknown, unknown>,
+  issues: ReturnType<typeof toValidationIssues>,
+): EmulatorError {
   const issue = issues[0]!;
   const member = issue.path.split(/[.[]/)[0] ?? '';
   const wire = definition.parameters.find((p) => p.name === member)?.wire ?? member;
   if (issue.rule === 'required') {
-    return new EmulatorError('MissingParameter', 400, `The input parameter "${wire}" that is mandatory for processing this request is not supplied.`);
+    return new EmulatorError(
+      'MissingParameter',
+      400,
+      `The input parameter "${wire}" that is mandatory for processing this request is not supplied.`,
+    );
   }
-  return new EmulatorError(`InvalidParameter.${wire}`, 400, `The specified field ${wire} invalid: ${issue.message} (${issue.rule}).`);
+  return new EmulatorError(
+    `InvalidParameter.${wire}`,
+    400,
+    `The specified field ${wire} invalid: ${issue.message} (${issue.rule}).`,
+  );
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json;charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -107,13 +128,24 @@ async function applyFault(fault: FaultSpec, res: ServerResponse, requestId: stri
     return true;
   }
   if (fault.throttle !== undefined) {
-    const headers: Record<string, string> = fault.throttle.retryAfterMs !== undefined ? { 'x-acs-retry-after': String(fault.throttle.retryAfterMs) } : {};
-    send(res, 400, { RequestId: requestId, Code: 'Throttling.User', Message: 'Request was denied due to user flow control.' }, { 'x-acs-request-id': requestId, ...headers });
+    const headers: Record<string, string> =
+      fault.throttle.retryAfterMs !== undefined ? { 'x-acs-retry-after': String(fault.throttle.retryAfterMs) } : {};
+    send(
+      res,
+      400,
+      { RequestId: requestId, Code: 'Throttling.User', Message: 'Request was denied due to user flow control.' },
+      { 'x-acs-request-id': requestId, ...headers },
+    );
     return true;
   }
   if (fault.status !== undefined) {
     const code = fault.status === 500 ? 'InternalError' : 'ServiceUnavailable';
-    send(res, fault.status, { RequestId: requestId, Code: code, Message: 'Injected fault.' }, { 'x-acs-request-id': requestId });
+    send(
+      res,
+      fault.status,
+      { RequestId: requestId, Code: code, Message: 'Injected fault.' },
+      { 'x-acs-request-id': requestId },
+    );
     return true;
   }
   return false;
@@ -140,31 +172,55 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     try {
       const method = req.method ?? '';
       const url = new URL(req.url ?? '/', 'http://emulator');
-      if (url.pathname !== '/') throw new EmulatorError('InvalidAction.NotFound', 404, 'Specified api is not found, please check your url and method.');
-      if (method !== 'POST' && method !== 'GET') throw new EmulatorError('UnsupportedHTTPMethod', 400, `Specified HTTP method ${method} is not supported.`);
+      if (url.pathname !== '/')
+        throw new EmulatorError(
+          'InvalidAction.NotFound',
+          404,
+          'Specified api is not found, please check your url and method.',
+        );
+      if (method !== 'POST' && method !== 'GET')
+        throw new EmulatorError('UnsupportedHTTPMethod', 400, `Specified HTTP method ${method} is not supported.`);
       const body = await readBody(req, maxBodyBytes);
       const rawQuery = url.search.slice(1);
       const params = parameters(rawQuery, body, req.headers['content-type']);
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
+      );
       const caller = auth.authenticate({ method, host: req.headers.host ?? '', rawQuery, headers, body, params });
       const definition = definitions.get(caller.action);
       if (definition === undefined || caller.version !== API_VERSION) {
-        throw new EmulatorError('InvalidAction.NotFound', 404, `Specified api is not found, please check your url and method: ${caller.action} ${caller.version}.`);
+        throw new EmulatorError(
+          'InvalidAction.NotFound',
+          404,
+          `Specified api is not found, please check your url and method: ${caller.action} ${caller.version}.`,
+        );
       }
       const fault = faults.take(caller.action);
       if (fault !== undefined && (await applyFault(fault, res, requestId))) return;
       const parsed = definition.input().safeParse(readInput(definition, params), { reportInput: true });
       if (!parsed.success) throw validationError(definition, toValidationIssues(parsed.error.issues));
       const handler = handlers[caller.action];
-      const output = handler !== undefined ? toWireBody(definition.output, handler(parsed.data)) : exampleResponses[caller.action] ?? {};
+      const output =
+        handler !== undefined
+          ? toWireBody(definition.output, handler(parsed.data))
+          : (exampleResponses[caller.action] ?? {});
       send(res, 200, { ...output, RequestId: requestId }, { 'x-acs-request-id': requestId });
     } catch (error) {
       if (res.headersSent || res.destroyed) return;
-      const known = error instanceof EmulatorError ? error : new EmulatorError('InternalError', 500, 'The request processing has failed due to some unknown error.');
+      const known =
+        error instanceof EmulatorError
+          ? error
+          : new EmulatorError('InternalError', 500, 'The request processing has failed due to some unknown error.');
       send(
         res,
         known.statusCode,
-        { RequestId: requestId, HostId: hostId, Code: known.code, Message: known.message, Recommend: `https://api.aliyun.com/troubleshoot?q=${known.code}` },
+        {
+          RequestId: requestId,
+          HostId: hostId,
+          Code: known.code,
+          Message: known.message,
+          Recommend: `https://api.aliyun.com/troubleshoot?q=${known.code}`,
+        },
         { 'x-acs-request-id': requestId, ...known.headers },
       );
     }

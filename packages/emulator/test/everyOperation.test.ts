@@ -4,7 +4,8 @@ import { acsTimestamp, signatureNonce, signRequestV3 } from '@ensdk/client';
 import { DEMO_ACCESS_KEY, startEmulator, type RunningEmulator } from '../src/index.js';
 
 const definitions = (Object.values(models) as unknown[]).filter(
-  (v): v is models.OperationDefinition<unknown, unknown> => typeof v === 'object' && v !== null && 'action' in v && 'parameters' in v,
+  (v): v is models.OperationDefinition<unknown, unknown> =>
+    typeof v === 'object' && v !== null && 'action' in v && 'parameters' in v,
 );
 
 let emulator: RunningEmulator;
@@ -23,7 +24,12 @@ describe('every operation of the metadata answers', () => {
           method: 'POST',
           host,
           query: {},
-          headers: { 'x-acs-action': definition.action, 'x-acs-version': definition.version, 'x-acs-date': acsTimestamp(), 'x-acs-signature-nonce': signatureNonce() },
+          headers: {
+            'x-acs-action': definition.action,
+            'x-acs-version': definition.version,
+            'x-acs-date': acsTimestamp(),
+            'x-acs-signature-nonce': signatureNonce(),
+          },
         },
         DEMO_ACCESS_KEY,
       );
@@ -36,7 +42,10 @@ describe('every operation of the metadata answers', () => {
         expect(response.status, definition.action).toBe(400);
         expect(body['Code'], definition.action).toBe('MissingParameter');
         const wire = /"([^"]+)"/.exec(String(body['Message']))?.[1];
-        expect(definition.parameters.some((p) => p.wire === wire), `${definition.action}: ${String(body['Message'])}`).toBe(true);
+        expect(
+          definition.parameters.some((p) => p.wire === wire),
+          `${definition.action}: ${String(body['Message'])}`,
+        ).toBe(true);
       } else {
         expect(response.status, `${definition.action}: ${JSON.stringify(body)}`).toBe(200);
         expect(body['RequestId'], definition.action).toBeDefined();

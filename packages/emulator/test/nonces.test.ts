@@ -26,8 +26,17 @@ function received(now: number, nonce: string): ReceivedRequest {
     },
     KEY,
   );
-  const headers = Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name.toLowerCase(), value]));
-  return { method: 'POST', host: HOST, rawQuery: signed.canonicalQuery, headers, body: Buffer.alloc(0), params: new Map() };
+  const headers = Object.fromEntries(
+    Object.entries(signed.headers).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  return {
+    method: 'POST',
+    host: HOST,
+    rawQuery: signed.canonicalQuery,
+    headers,
+    body: Buffer.alloc(0),
+    params: new Map(),
+  };
 }
 
 describe('signature nonces', () => {

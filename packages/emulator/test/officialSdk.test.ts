@@ -12,8 +12,20 @@ const openapi = require('@alicloud/openapi-core') as OpenApiModule;
 const dara = require('@darabonba/typescript') as { RuntimeOptions: new (init: object) => object };
 
 interface OpenApiModule {
-  default: new (config: object) => { callApi(params: object, request: object, runtime: object): Promise<{ statusCode: number; body: Record<string, unknown> }> };
-  $OpenApiUtil: { Config: new (init: object) => object; OpenApiRequest: new (init: object) => object; Params: new (init: object) => object };
+  default: new (
+    config: object,
+  ) => {
+    callApi(
+      params: object,
+      request: object,
+      runtime: object,
+    ): Promise<{ statusCode: number; body: Record<string, unknown> }>;
+  };
+  $OpenApiUtil: {
+    Config: new (init: object) => object;
+    OpenApiRequest: new (init: object) => object;
+    Params: new (init: object) => object;
+  };
 }
 
 let emulator: RunningEmulator;
@@ -35,8 +47,21 @@ function officialClient(signatureAlgorithm: 'v3' | 'v2', secret = DEMO_ACCESS_KE
     }),
   );
   /** Calls an action the way a generated Alibaba SDK does; answers the body, or the service error's code. */
-  return async (action: string, query: Record<string, string>): Promise<{ body?: Record<string, unknown>; code?: string }> => {
-    const params = new Params({ action, version: '2017-11-10', protocol: 'HTTP', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', bodyType: 'json', reqBodyType: 'formData' });
+  return async (
+    action: string,
+    query: Record<string, string>,
+  ): Promise<{ body?: Record<string, unknown>; code?: string }> => {
+    const params = new Params({
+      action,
+      version: '2017-11-10',
+      protocol: 'HTTP',
+      pathname: '/',
+      method: 'POST',
+      authType: 'AK',
+      style: 'RPC',
+      bodyType: 'json',
+      reqBodyType: 'formData',
+    });
     try {
       const response = await client.callApi(params, new OpenApiRequest({ query }), new dara.RuntimeOptions({}));
       return { body: response.body };
@@ -48,54 +73,83 @@ function officialClient(signatureAlgorithm: 'v3' | 'v2', secret = DEMO_ACCESS_KE
 
 /** The same story through @ensdk/client, answering codes the same way. */
 function ensdkClient(signatureVersion: 'v3' | 'rpc', secret = DEMO_ACCESS_KEY.accessKeySecret) {
-  const ens = new EnsClient({ endpoint: emulator.url, signatureVersion, maxRetries: 0, credentials: { ...DEMO_ACCESS_KEY, accessKeySecret: secret } });
+  const ens = new EnsClient({
+    endpoint: emulator.url,
+    signatureVersion,
+    maxRetries: 0,
+    credentials: { ...DEMO_ACCESS_KEY, accessKeySecret: secret },
+  });
   return {
     ens,
-    code: (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => (isEnsError(error) && 'code' in error ? String(error.code) : String(error))),
+    code: (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: unknown) => (isEnsError(error) && 'code' in error ? String(error.code) : String(error)),
+      ),
   };
 }
 
 describe.each([
   ['v3', 'v3'],
   ['v2', 'rpc'],
-] as const)('Alibaba’s @alicloud/openapi-core (%s signature) and @ensdk/client (%s) get the same answers', (official, ours) => {
-  it('the security-group story: results and error codes', async () => {
-    const call = officialClient(official);
-    const { ens, code } = ensdkClient(ours);
-    const created = await call('CreateSecurityGroup', { SecurityGroupName: 'interop' });
-    const id = String(created.body?.['SecurityGroupId']);
-    expect(id).toMatch(/^sg-/);
-    const rule = { SecurityGroupId: id, IpProtocol: 'tcp', PortRange: '22/22', DestCidrIp: '10.0.0.0/8' };
-    const ruleCamel = { securityGroupId: id, ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' } as const;
+] as const)(
+  'Alibaba’s @alicloud/openapi-core (%s signature) and @ensdk/client (%s) get the same answers',
+  (official, ours) => {
+    it('the security-group story: results and error codes', async () => {
+      const call = officialClient(official);
+      const { ens, code } = ensdkClient(ours);
+      const created = await call('CreateSecurityGroup', { SecurityGroupName: 'interop' });
+      const id = String(created.body?.['SecurityGroupId']);
+      expect(id).toMatch(/^sg-/);
+      const rule = { SecurityGroupId: id, IpProtocol: 'tcp', PortRange: '22/22', DestCidrIp: '10.0.0.0/8' };
+      const ruleCamel = {
+        securityGroupId: id,
+        ipProtocol: 'tcp',
+        portRange: '22/22',
+        destCidrIp: '10.0.0.0/8',
+      } as const;
 
-    expect((await call('AuthorizeSecurityGroupEgress', rule)).body?.['RequestId']).toBeDefined();
-    // the same rule again, from each client: the same code
-    expect((await call('AuthorizeSecurityGroupEgress', rule)).code).toBe('SecurityGroupRuleConflict.Duplicated');
-    expect(await code(ens.authorizeSecurityGroupEgress(ruleCamel))).toBe('SecurityGroupRuleConflict.Duplicated');
+      expect((await call('AuthorizeSecurityGroupEgress', rule)).body?.['RequestId']).toBeDefined();
+      // the same rule again, from each client: the same code
+      expect((await call('AuthorizeSecurityGroupEgress', rule)).code).toBe('SecurityGroupRuleConflict.Duplicated');
+      expect(await code(ens.authorizeSecurityGroupEgress(ruleCamel))).toBe('SecurityGroupRuleConflict.Duplicated');
 
-    const described = (await call('DescribeSecurityGroupAttribute', { SecurityGroupId: id })).body as { Permissions: { Permission: unknown[] } };
-    const ourDescribed = await ens.describeSecurityGroupAttribute({ securityGroupId: id });
-    expect(described.Permissions.Permission).toHaveLength(1);
-    expect(ourDescribed.permissions?.permission).toHaveLength(1);
+      const described = (await call('DescribeSecurityGroupAttribute', { SecurityGroupId: id })).body as {
+        Permissions: { Permission: unknown[] };
+      };
+      const ourDescribed = await ens.describeSecurityGroupAttribute({ securityGroupId: id });
+      expect(described.Permissions.Permission).toHaveLength(1);
+      expect(ourDescribed.permissions?.permission).toHaveLength(1);
 
-    expect((await call('RevokeSecurityGroupEgress', rule)).body?.['RequestId']).toBeDefined();
-    expect((await call('RevokeSecurityGroupEgress', rule)).code).toBe('SecurityGroupRule.NotFound');
-    expect(await code(ens.revokeSecurityGroupEgress(ruleCamel))).toBe('SecurityGroupRule.NotFound');
+      expect((await call('RevokeSecurityGroupEgress', rule)).body?.['RequestId']).toBeDefined();
+      expect((await call('RevokeSecurityGroupEgress', rule)).code).toBe('SecurityGroupRule.NotFound');
+      expect(await code(ens.revokeSecurityGroupEgress(ruleCamel))).toBe('SecurityGroupRule.NotFound');
 
-    // an unknown group: the same code from both
-    expect((await call('DescribeSecurityGroupAttribute', { SecurityGroupId: 'sg-nope' })).code).toBe('InvalidSecurityGroupId.NotFound');
-    expect(await code(ens.describeSecurityGroupAttribute({ securityGroupId: 'sg-nope' }))).toBe('InvalidSecurityGroupId.NotFound');
+      // an unknown group: the same code from both
+      expect((await call('DescribeSecurityGroupAttribute', { SecurityGroupId: 'sg-nope' })).code).toBe(
+        'InvalidSecurityGroupId.NotFound',
+      );
+      expect(await code(ens.describeSecurityGroupAttribute({ securityGroupId: 'sg-nope' }))).toBe(
+        'InvalidSecurityGroupId.NotFound',
+      );
 
-    // Alibaba's core validates nothing, so the emulator answers; ensdk refuses before sending
-    expect((await call('RevokeSecurityGroupEgress', { ...rule, PortRange: '200/1' })).code).toBe('InvalidParameter.PortRange');
-    expect(await code(ens.revokeSecurityGroupEgress({ ...ruleCamel, portRange: '200/1' }))).toContain('EnsValidationError');
-    await ens.close();
-  });
+      // Alibaba's core validates nothing, so the emulator answers; ensdk refuses before sending
+      expect((await call('RevokeSecurityGroupEgress', { ...rule, PortRange: '200/1' })).code).toBe(
+        'InvalidParameter.PortRange',
+      );
+      expect(await code(ens.revokeSecurityGroupEgress({ ...ruleCamel, portRange: '200/1' }))).toContain(
+        'EnsValidationError',
+      );
+      await ens.close();
+    });
 
-  it('a tampered signature from either client is refused', async () => {
-    expect((await officialClient(official, 'tampered-secret')('DescribeEnsRegions', {})).code).toBe('SignatureDoesNotMatch');
-    const { ens, code } = ensdkClient(ours, 'tampered-secret');
-    expect(await code(ens.describeEnsRegions({}))).toBe('SignatureDoesNotMatch');
-    await ens.close();
-  });
-});
+    it('a tampered signature from either client is refused', async () => {
+      expect((await officialClient(official, 'tampered-secret')('DescribeEnsRegions', {})).code).toBe(
+        'SignatureDoesNotMatch',
+      );
+      const { ens, code } = ensdkClient(ours, 'tampered-secret');
+      expect(await code(ens.describeEnsRegions({}))).toBe('SignatureDoesNotMatch');
+      await ens.close();
+    });
+  },
+);

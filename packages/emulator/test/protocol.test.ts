@@ -13,13 +13,22 @@ import {
   SignatureNonceUsedError,
 } from '@ensdk/errors';
 import { spawn } from 'node:child_process';
-import { EnsClient, signRequestRpc, signRequestV3, acsTimestamp, signatureNonce, canonicalQueryString } from '@ensdk/client';
+import {
+  EnsClient,
+  signRequestRpc,
+  signRequestV3,
+  acsTimestamp,
+  signatureNonce,
+  canonicalQueryString,
+} from '@ensdk/client';
 import { DEMO_ACCESS_KEY, startEmulator, type RunningEmulator } from '../src/index.js';
 
 let emulator: RunningEmulator;
 let ens: EnsClient;
 beforeAll(async () => {
-  emulator = await startEmulator({ accessKeys: [DEMO_ACCESS_KEY, { accessKeyId: 'sts-id', accessKeySecret: 'sts-secret', securityToken: 'sts-token' }] });
+  emulator = await startEmulator({
+    accessKeys: [DEMO_ACCESS_KEY, { accessKeyId: 'sts-id', accessKeySecret: 'sts-secret', securityToken: 'sts-token' }],
+  });
   ens = new EnsClient({ endpoint: emulator.url, credentials: DEMO_ACCESS_KEY, retryDelay: { baseMs: 1, maxMs: 5 } });
 });
 afterAll(async () => {
@@ -29,13 +38,26 @@ afterAll(async () => {
 
 const RULE = { ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' } as const;
 
-async function raw(init: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${emulator.url}${init.path ?? '/'}`, { method: init.method ?? 'POST', headers: init.headers, body: init.body });
+async function raw(init: {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${emulator.url}${init.path ?? '/'}`, {
+    method: init.method ?? 'POST',
+    headers: init.headers,
+    body: init.body,
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 /** A V3-signed raw request, optionally tampered with after signing. */
-function signedV3(action: string, query: Record<string, string>, overrides: { date?: string; nonce?: string; secret?: string; id?: string } = {}) {
+function signedV3(
+  action: string,
+  query: Record<string, string>,
+  overrides: { date?: string; nonce?: string; secret?: string; id?: string } = {},
+) {
   const url = new URL(emulator.url);
   const signed = signRequestV3(
     {
@@ -49,7 +71,10 @@ function signedV3(action: string, query: Record<string, string>, overrides: { da
         'x-acs-signature-nonce': overrides.nonce ?? signatureNonce(),
       },
     },
-    { accessKeyId: overrides.id ?? DEMO_ACCESS_KEY.accessKeyId, accessKeySecret: overrides.secret ?? DEMO_ACCESS_KEY.accessKeySecret },
+    {
+      accessKeyId: overrides.id ?? DEMO_ACCESS_KEY.accessKeyId,
+      accessKeySecret: overrides.secret ?? DEMO_ACCESS_KEY.accessKeySecret,
+    },
   );
   const { host, ...headers } = signed.headers;
   void host;
@@ -65,13 +90,19 @@ describe('the emulator speaks Alibaba’s protocol', () => {
     expect(attribute.permissions?.permission).toHaveLength(1);
     const { requestId } = await ens.revokeSecurityGroupEgress({ securityGroupId: securityGroupId!, ...RULE });
     expect(requestId).toMatch(/^[0-9A-F-]{36}$/);
-    const error = await ens.revokeSecurityGroupEgress({ securityGroupId: securityGroupId!, ...RULE }).catch((e: unknown) => e);
+    const error = await ens
+      .revokeSecurityGroupEgress({ securityGroupId: securityGroupId!, ...RULE })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SecurityGroupRuleNotFoundError);
     expect((error as EnsServiceError).requestId).toBeDefined();
   });
 
   it('in RPC signature mode, with STS', async () => {
-    const rpc = new EnsClient({ endpoint: emulator.url, signatureVersion: 'rpc', credentials: { accessKeyId: 'sts-id', accessKeySecret: 'sts-secret', securityToken: 'sts-token' } });
+    const rpc = new EnsClient({
+      endpoint: emulator.url,
+      signatureVersion: 'rpc',
+      credentials: { accessKeyId: 'sts-id', accessKeySecret: 'sts-secret', securityToken: 'sts-token' },
+    });
     const { securityGroupId } = await rpc.createSecurityGroup({});
     expect(securityGroupId).toMatch(/^sg-/);
     await rpc.close();
@@ -84,10 +115,19 @@ describe('the emulator speaks Alibaba’s protocol', () => {
   });
 
   it('checks parameters by the same rules: MissingParameter and InvalidParameter.<Field>', async () => {
-    const missing = await raw(signedV3('RevokeSecurityGroupEgress', { IpProtocol: 'tcp', PortRange: '22/22', SecurityGroupId: 'sg-1' }));
+    const missing = await raw(
+      signedV3('RevokeSecurityGroupEgress', { IpProtocol: 'tcp', PortRange: '22/22', SecurityGroupId: 'sg-1' }),
+    );
     expect(missing).toMatchObject({ status: 400, body: { Code: 'MissingParameter' } });
     expect(String(missing.body['Message'])).toContain('DestCidrIp');
-    const invalid = await raw(signedV3('RevokeSecurityGroupEgress', { IpProtocol: 'tcp', PortRange: '200/1', SecurityGroupId: 'sg-1', DestCidrIp: '10.0.0.0/8' }));
+    const invalid = await raw(
+      signedV3('RevokeSecurityGroupEgress', {
+        IpProtocol: 'tcp',
+        PortRange: '200/1',
+        SecurityGroupId: 'sg-1',
+        DestCidrIp: '10.0.0.0/8',
+      }),
+    );
     expect(invalid).toMatchObject({ status: 400, body: { Code: 'InvalidParameter.PortRange' } });
     expect(Object.keys(invalid.body).sort()).toEqual(['Code', 'HostId', 'Message', 'Recommend', 'RequestId']);
   });
@@ -99,31 +139,66 @@ describe('the emulator speaks Alibaba’s protocol', () => {
   });
 
   it('refuses an unknown key, an old date, a reused nonce, no auth, an unknown action', async () => {
-    expect(await raw(signedV3('DescribeEnsRegions', {}, { id: 'nobody' }))).toMatchObject({ status: 404, body: { Code: 'InvalidAccessKeyId.NotFound' } });
+    expect(await raw(signedV3('DescribeEnsRegions', {}, { id: 'nobody' }))).toMatchObject({
+      status: 404,
+      body: { Code: 'InvalidAccessKeyId.NotFound' },
+    });
     const old = new Date(Date.now() - 16 * 60 * 1000);
-    expect(await raw(signedV3('DescribeEnsRegions', {}, { date: acsTimestamp(old) }))).toMatchObject({ body: { Code: 'InvalidTimeStamp.Expired' } });
+    expect(await raw(signedV3('DescribeEnsRegions', {}, { date: acsTimestamp(old) }))).toMatchObject({
+      body: { Code: 'InvalidTimeStamp.Expired' },
+    });
     const nonce = signatureNonce();
     expect(await raw(signedV3('DescribeEnsRegions', {}, { nonce }))).toMatchObject({ status: 200 });
-    expect(await raw(signedV3('DescribeEnsRegions', {}, { nonce }))).toMatchObject({ body: { Code: 'SignatureNonceUsed' } });
+    expect(await raw(signedV3('DescribeEnsRegions', {}, { nonce }))).toMatchObject({
+      body: { Code: 'SignatureNonceUsed' },
+    });
     expect(await raw({})).toMatchObject({ status: 400, body: { Code: 'IncompleteSignature' } });
     expect(await raw({ path: '/?AccessKeyId=x' })).toMatchObject({ status: 400, body: { Code: 'MissingParameter' } });
-    expect(await raw(signedV3('NoSuchAction', {}))).toMatchObject({ status: 404, body: { Code: 'InvalidAction.NotFound' } });
+    expect(await raw(signedV3('NoSuchAction', {}))).toMatchObject({
+      status: 404,
+      body: { Code: 'InvalidAction.NotFound' },
+    });
   });
 
   it('the client maps each of those answers to its typed class', async () => {
-    const wrong = new EnsClient({ endpoint: emulator.url, credentials: { ...DEMO_ACCESS_KEY, accessKeySecret: 'nope' }, maxRetries: 0 });
+    const wrong = new EnsClient({
+      endpoint: emulator.url,
+      credentials: { ...DEMO_ACCESS_KEY, accessKeySecret: 'nope' },
+      maxRetries: 0,
+    });
     await expect(wrong.describeEnsRegions({})).rejects.toBeInstanceOf(SignatureDoesNotMatchError);
-    const unknown = new EnsClient({ endpoint: emulator.url, credentials: { accessKeyId: 'nobody', accessKeySecret: 'x' }, maxRetries: 0 });
+    const unknown = new EnsClient({
+      endpoint: emulator.url,
+      credentials: { accessKeyId: 'nobody', accessKeySecret: 'x' },
+      maxRetries: 0,
+    });
     await expect(unknown.describeEnsRegions({})).rejects.toBeInstanceOf(InvalidAccessKeyIdNotFoundError);
     await Promise.all([wrong.close(), unknown.close()]);
-    void [IncompleteSignatureError, InvalidActionNotFoundError, InvalidTimeStampExpiredError, MissingParameterError, SignatureNonceUsedError, InvalidParameterError];
+    void [
+      IncompleteSignatureError,
+      InvalidActionNotFoundError,
+      InvalidTimeStampExpiredError,
+      MissingParameterError,
+      SignatureNonceUsedError,
+      InvalidParameterError,
+    ];
   });
 });
 
 describe('requests in every shape Alibaba accepts', () => {
   function rpcParams(action: string, extra: Record<string, string>) {
     return signRequestRpc(
-      { method: 'GET', query: { ...extra, Action: action, Version: '2017-11-10', Format: 'JSON', SignatureNonce: signatureNonce(), Timestamp: acsTimestamp() } },
+      {
+        method: 'GET',
+        query: {
+          ...extra,
+          Action: action,
+          Version: '2017-11-10',
+          Format: 'JSON',
+          SignatureNonce: signatureNonce(),
+          Timestamp: acsTimestamp(),
+        },
+      },
       DEMO_ACCESS_KEY,
     ).query;
   }
@@ -137,16 +212,33 @@ describe('requests in every shape Alibaba accepts', () => {
 
   it('POST with the parameters in a form body', async () => {
     const signed = signRequestRpc(
-      { method: 'POST', query: { SecurityGroupName: 'via-form', Action: 'CreateSecurityGroup', Version: '2017-11-10', Format: 'JSON', SignatureNonce: signatureNonce(), Timestamp: acsTimestamp() } },
+      {
+        method: 'POST',
+        query: {
+          SecurityGroupName: 'via-form',
+          Action: 'CreateSecurityGroup',
+          Version: '2017-11-10',
+          Format: 'JSON',
+          SignatureNonce: signatureNonce(),
+          Timestamp: acsTimestamp(),
+        },
+      },
       DEMO_ACCESS_KEY,
     ).query;
-    const response = await raw({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: canonicalQueryString(signed) });
+    const response = await raw({
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: canonicalQueryString(signed),
+    });
     expect(response).toMatchObject({ status: 200 });
     expect(response.body['SecurityGroupId']).toMatch(/^sg-/);
   });
 
   it('the CLI prints its URL and the demo keys, and serves', async () => {
-    const cli = spawn(process.execPath, ['--import', 'tsx', new URL('../src/cli.ts', import.meta.url).pathname, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const cli = spawn(
+      process.execPath,
+      ['--import', 'tsx', new URL('../src/cli.ts', import.meta.url).pathname, '--port', '0'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     try {
       const output = await new Promise<string>((resolve, reject) => {
         let text = '';
@@ -177,7 +269,11 @@ describe('fault injection drives the client’s retries', () => {
 
   it('throttling with x-acs-retry-after is honoured', async () => {
     emulator.injectFault('DescribeEnsRegions', { throttle: { retryAfterMs: 150 }, times: 1 });
-    const patient = new EnsClient({ endpoint: emulator.url, credentials: DEMO_ACCESS_KEY, retryDelay: { baseMs: 1, maxMs: 1_000 } });
+    const patient = new EnsClient({
+      endpoint: emulator.url,
+      credentials: DEMO_ACCESS_KEY,
+      retryDelay: { baseMs: 1, maxMs: 1_000 },
+    });
     const started = performance.now();
     await patient.describeEnsRegions({});
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
@@ -204,7 +300,12 @@ describe('fault injection drives the client’s retries', () => {
 
   it('latency beyond the attempt timeout is a timeout', async () => {
     emulator.injectFault('DescribeEnsRegions', { latencyMs: 300, times: 1 });
-    const quick = new EnsClient({ endpoint: emulator.url, credentials: DEMO_ACCESS_KEY, timeoutMs: 100, maxRetries: 0 });
+    const quick = new EnsClient({
+      endpoint: emulator.url,
+      credentials: DEMO_ACCESS_KEY,
+      timeoutMs: 100,
+      maxRetries: 0,
+    });
     await expect(quick.describeEnsRegions({})).rejects.toMatchObject({ name: 'EnsTimeoutError' });
     await quick.close();
   });

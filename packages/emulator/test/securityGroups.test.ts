@@ -45,8 +45,16 @@ function permissionsOf(store: SecurityGroupStore, securityGroupId: string) {
   return store.describeSecurityGroupAttribute({ securityGroupId }).permissions?.permission ?? [];
 }
 
-const EGRESS: Omit<AuthorizeSecurityGroupEgressInput, 'securityGroupId'> = { ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' };
-const INGRESS: Omit<AuthorizeSecurityGroupInput, 'securityGroupId'> = { ipProtocol: 'tcp', portRange: '22/22', sourceCidrIp: '10.0.0.0/8' };
+const EGRESS: Omit<AuthorizeSecurityGroupEgressInput, 'securityGroupId'> = {
+  ipProtocol: 'tcp',
+  portRange: '22/22',
+  destCidrIp: '10.0.0.0/8',
+};
+const INGRESS: Omit<AuthorizeSecurityGroupInput, 'securityGroupId'> = {
+  ipProtocol: 'tcp',
+  portRange: '22/22',
+  sourceCidrIp: '10.0.0.0/8',
+};
 
 describe('SecurityGroupStore: the full story', () => {
   it('creates, authorizes egress, describes with defaults, revokes with defaults omitted, then answers SecurityGroupRule.NotFound', () => {
@@ -82,9 +90,9 @@ describe('SecurityGroupStore: the full story', () => {
     expect(attribute).not.toHaveProperty('requestId');
 
     // Revoke with the defaults written out matches the rule authorized with them left out.
-    expect(
-      store.revokeSecurityGroupEgress({ securityGroupId: id, ...EGRESS, policy: 'accept', priority: 1 }),
-    ).toEqual({});
+    expect(store.revokeSecurityGroupEgress({ securityGroupId: id, ...EGRESS, policy: 'accept', priority: 1 })).toEqual(
+      {},
+    );
     expect(permissionsOf(store, id)).toEqual([]);
 
     const error = errorOf(() => store.revokeSecurityGroupEgress({ securityGroupId: id, ...EGRESS }));
@@ -105,22 +113,57 @@ describe('SecurityGroupStore: the full story', () => {
   it('treats an omitted SourcePortRange and -1/-1 as the same unrestricted range', () => {
     const store = newStore();
     const id = createGroup(store);
-    store.authorizeSecurityGroup({ securityGroupId: id, ipProtocol: 'icmp', portRange: '-1/-1', sourceCidrIp: '0.0.0.0/0', sourcePortRange: '-1/-1' });
-    expect(permissionsOf(store, id)[0]).toMatchObject({ ipProtocol: 'ICMP', sourcePortRange: '', sourceCidrIp: '0.0.0.0/0', destCidrIp: '' });
+    store.authorizeSecurityGroup({
+      securityGroupId: id,
+      ipProtocol: 'icmp',
+      portRange: '-1/-1',
+      sourceCidrIp: '0.0.0.0/0',
+      sourcePortRange: '-1/-1',
+    });
+    expect(permissionsOf(store, id)[0]).toMatchObject({
+      ipProtocol: 'ICMP',
+      sourcePortRange: '',
+      sourceCidrIp: '0.0.0.0/0',
+      destCidrIp: '',
+    });
     expectError(
-      () => store.authorizeSecurityGroup({ securityGroupId: id, ipProtocol: 'icmp', portRange: '-1/-1', sourceCidrIp: '0.0.0.0/0' }),
+      () =>
+        store.authorizeSecurityGroup({
+          securityGroupId: id,
+          ipProtocol: 'icmp',
+          portRange: '-1/-1',
+          sourceCidrIp: '0.0.0.0/0',
+        }),
       'SecurityGroupRuleConflict.Duplicated',
     );
-    store.revokeSecurityGroup({ securityGroupId: id, ipProtocol: 'icmp', portRange: '-1/-1', sourceCidrIp: '0.0.0.0/0' });
+    store.revokeSecurityGroup({
+      securityGroupId: id,
+      ipProtocol: 'icmp',
+      portRange: '-1/-1',
+      sourceCidrIp: '0.0.0.0/0',
+    });
     expect(permissionsOf(store, id)).toEqual([]);
   });
 
   it('reports a written source port range, a drop policy and a priority as given', () => {
     const store = newStore();
     const id = createGroup(store);
-    store.authorizeSecurityGroup({ securityGroupId: id, ...INGRESS, sourcePortRange: '1024/2048', policy: 'drop', priority: 7 });
+    store.authorizeSecurityGroup({
+      securityGroupId: id,
+      ...INGRESS,
+      sourcePortRange: '1024/2048',
+      policy: 'drop',
+      priority: 7,
+    });
     expect(permissionsOf(store, id)).toEqual([
-      expect.objectContaining({ direction: 'ingress', sourceCidrIp: '10.0.0.0/8', destCidrIp: '', sourcePortRange: '1024/2048', policy: 'Drop', priority: 7 }),
+      expect.objectContaining({
+        direction: 'ingress',
+        sourceCidrIp: '10.0.0.0/8',
+        destCidrIp: '',
+        sourcePortRange: '1024/2048',
+        policy: 'Drop',
+        priority: 7,
+      }),
     ]);
   });
 });
@@ -130,7 +173,11 @@ describe('SecurityGroupStore: rule identity', () => {
     const store = newStore();
     const id = createGroup(store);
     store.authorizeSecurityGroup({ securityGroupId: id, ...INGRESS });
-    expectError(() => store.authorizeSecurityGroup({ securityGroupId: id, ...INGRESS }), 'SecurityGroupRuleConflict.Duplicated', 'The SecurityGroup rule already exists.');
+    expectError(
+      () => store.authorizeSecurityGroup({ securityGroupId: id, ...INGRESS }),
+      'SecurityGroupRuleConflict.Duplicated',
+      'The SecurityGroup rule already exists.',
+    );
     expectError(
       () => store.authorizeSecurityGroup({ securityGroupId: id, ...INGRESS, policy: 'accept', priority: 1 }),
       'SecurityGroupRuleConflict.Duplicated',
@@ -167,8 +214,19 @@ describe('SecurityGroupStore: rule identity', () => {
 
     // Revoking the variant leaves the original, and the variant is then gone.
     store.revokeSecurityGroup({ securityGroupId: id, ...INGRESS, ...change });
-    expect(permissionsOf(store, id)).toEqual([expect.objectContaining({ ipProtocol: 'TCP', portRange: '22/22', priority: 1, policy: 'Accept', sourcePortRange: '' })]);
-    expectError(() => store.revokeSecurityGroup({ securityGroupId: id, ...INGRESS, ...change }), 'SecurityGroupRule.NotFound');
+    expect(permissionsOf(store, id)).toEqual([
+      expect.objectContaining({
+        ipProtocol: 'TCP',
+        portRange: '22/22',
+        priority: 1,
+        policy: 'Accept',
+        sourcePortRange: '',
+      }),
+    ]);
+    expectError(
+      () => store.revokeSecurityGroup({ securityGroupId: id, ...INGRESS, ...change }),
+      'SecurityGroupRule.NotFound',
+    );
   });
 
   it('tells egress rules apart by destCidrIp and priority', () => {
@@ -182,7 +240,10 @@ describe('SecurityGroupStore: rule identity', () => {
       ['172.16.0.0/12', 1],
       ['10.0.0.0/8', 2],
     ]);
-    expectError(() => store.revokeSecurityGroupEgress({ securityGroupId: id, ...EGRESS, priority: 3 }), 'SecurityGroupRule.NotFound');
+    expectError(
+      () => store.revokeSecurityGroupEgress({ securityGroupId: id, ...EGRESS, priority: 3 }),
+      'SecurityGroupRule.NotFound',
+    );
   });
 
   it('keeps rules of different groups apart', () => {
@@ -246,9 +307,15 @@ describe('SecurityGroupStore: limits', () => {
       'AuthorizationLimitExceed',
       'The limit of authorization records in the security group reaches.',
     );
-    expectError(() => store.authorizeSecurityGroup({ securityGroupId: id, ...INGRESS, priority: 3 }), 'AuthorizationLimitExceed');
+    expectError(
+      () => store.authorizeSecurityGroup({ securityGroupId: id, ...INGRESS, priority: 3 }),
+      'AuthorizationLimitExceed',
+    );
     // A duplicate is reported as such even at the limit.
-    expectError(() => store.authorizeSecurityGroup({ securityGroupId: id, ...INGRESS }), 'SecurityGroupRuleConflict.Duplicated');
+    expectError(
+      () => store.authorizeSecurityGroup({ securityGroupId: id, ...INGRESS }),
+      'SecurityGroupRuleConflict.Duplicated',
+    );
     // Another group has its own quota; revoking frees a place.
     const other = createGroup(store);
     store.authorizeSecurityGroup({ securityGroupId: other, ...INGRESS });
@@ -265,14 +332,21 @@ describe('SecurityGroupStore: limits', () => {
       store.authorizeSecurityGroupEgress({ securityGroupId: id, ...EGRESS, priority });
     }
     expect(permissionsOf(store, id)).toHaveLength(200);
-    expectError(() => store.authorizeSecurityGroup({ securityGroupId: id, ...INGRESS, policy: 'drop' }), 'AuthorizationLimitExceed');
+    expectError(
+      () => store.authorizeSecurityGroup({ securityGroupId: id, ...INGRESS, policy: 'drop' }),
+      'AuthorizationLimitExceed',
+    );
   });
 
   it('answers LimitExceeded.SecurityGroup past maxGroups, and a delete frees a place', () => {
     const store = newStore({ maxGroups: 2 });
     const first = createGroup(store);
     createGroup(store);
-    expectError(() => store.createSecurityGroup({}), 'LimitExceeded.SecurityGroup', 'The number of securityGroup exceeds the limit.');
+    expectError(
+      () => store.createSecurityGroup({}),
+      'LimitExceeded.SecurityGroup',
+      'The number of securityGroup exceeds the limit.',
+    );
     store.deleteSecurityGroup({ securityGroupId: first });
     expect(store.createSecurityGroup({}).securityGroupId).toBe('sg-emu000000000003');
   });
@@ -298,13 +372,19 @@ describe('SecurityGroupStore: DescribeSecurityGroups', () => {
     for (const [index, page] of pages.entries()) {
       expect(page).toMatchObject({ pageNumber: index + 1, pageSize: 10, totalCount: 23 });
     }
-    expect(pages.flatMap((page) => page.securityGroups?.securityGroup ?? []).map((group) => group.securityGroupId)).toEqual(ids);
+    expect(
+      pages.flatMap((page) => page.securityGroups?.securityGroup ?? []).map((group) => group.securityGroupId),
+    ).toEqual(ids);
   });
 
   it('defaults to page 1 of 10 and describes every field', () => {
     const store = newStore();
     for (let i = 0; i < 12; i++) createGroup(store);
-    store.modifySecurityGroupAttribute({ securityGroupId: 'sg-emu000000000001', securityGroupName: 'first', description: 'the first one' });
+    store.modifySecurityGroupAttribute({
+      securityGroupId: 'sg-emu000000000001',
+      securityGroupName: 'first',
+      description: 'the first one',
+    });
     const page = store.describeSecurityGroups({});
     expect(page).toMatchObject({ pageNumber: 1, pageSize: 10, totalCount: 12 });
     expect(page.securityGroups?.securityGroup?.[0]).toEqual({
@@ -314,7 +394,11 @@ describe('SecurityGroupStore: DescribeSecurityGroups', () => {
       securityGroupId: 'sg-emu000000000001',
       securityGroupName: 'first',
     });
-    expect(page.securityGroups?.securityGroup?.[1]).toMatchObject({ securityGroupName: '', description: '', creationTime: '2024-07-26T08:15:04Z' });
+    expect(page.securityGroups?.securityGroup?.[1]).toMatchObject({
+      securityGroupName: '',
+      description: '',
+      creationTime: '2024-07-26T08:15:04Z',
+    });
     expect(page).not.toHaveProperty('requestId');
   });
 
@@ -322,7 +406,11 @@ describe('SecurityGroupStore: DescribeSecurityGroups', () => {
     const store = newStore();
     for (let i = 0; i < 23; i++) createGroup(store);
     expect(store.describeSecurityGroups({ pageSize: 50 }).securityGroups?.securityGroup).toHaveLength(23);
-    expectError(() => store.describeSecurityGroups({ pageSize: 51 }), 'InvalidParameter.PageSize', 'The specified field PageSize invalid. Please check it again.');
+    expectError(
+      () => store.describeSecurityGroups({ pageSize: 51 }),
+      'InvalidParameter.PageSize',
+      'The specified field PageSize invalid. Please check it again.',
+    );
     expectError(() => store.describeSecurityGroups({ pageSize: 0 }), 'InvalidParameter.PageSize');
     expectError(() => store.describeSecurityGroups({ pageNumber: 0 }), 'InvalidParameter.PageNumber');
   });
@@ -348,11 +436,18 @@ describe('SecurityGroupStore: DescribeSecurityGroups', () => {
 describe('SecurityGroupStore: modify, delete, reset, handlers', () => {
   it('modifies the name and the description, each on its own', () => {
     const store = newStore();
-    const id = store.createSecurityGroup({ securityGroupName: 'old-name', description: 'old description' }).securityGroupId as string;
+    const id = store.createSecurityGroup({ securityGroupName: 'old-name', description: 'old description' })
+      .securityGroupId as string;
     expect(store.modifySecurityGroupAttribute({ securityGroupId: id, securityGroupName: 'new-name' })).toEqual({});
-    expect(store.describeSecurityGroupAttribute({ securityGroupId: id })).toMatchObject({ securityGroupName: 'new-name', description: 'old description' });
+    expect(store.describeSecurityGroupAttribute({ securityGroupId: id })).toMatchObject({
+      securityGroupName: 'new-name',
+      description: 'old description',
+    });
     store.modifySecurityGroupAttribute({ securityGroupId: id, description: 'new description' });
-    expect(store.describeSecurityGroupAttribute({ securityGroupId: id })).toMatchObject({ securityGroupName: 'new-name', description: 'new description' });
+    expect(store.describeSecurityGroupAttribute({ securityGroupId: id })).toMatchObject({
+      securityGroupName: 'new-name',
+      description: 'new description',
+    });
     expect(store.describeSecurityGroups({ securityGroupName: 'new-name' }).totalCount).toBe(1);
     expect(store.describeSecurityGroups({ securityGroupName: 'old-name' }).totalCount).toBe(0);
   });
@@ -395,7 +490,9 @@ describe('SecurityGroupStore: modify, delete, reset, handlers', () => {
     const { securityGroupId } = call('CreateSecurityGroup', { securityGroupName: 'dispatch' });
     expect(securityGroupId).toBe('sg-emu000000000001');
     expect(call('AuthorizeSecurityGroupEgress', { securityGroupId, ...EGRESS })).toEqual({});
-    expect(call('DescribeSecurityGroupAttribute', { securityGroupId })).toMatchObject({ securityGroupName: 'dispatch' });
+    expect(call('DescribeSecurityGroupAttribute', { securityGroupId })).toMatchObject({
+      securityGroupName: 'dispatch',
+    });
     expect(call('RevokeSecurityGroupEgress', { securityGroupId, ...EGRESS })).toEqual({});
     expect(() => call('RevokeSecurityGroupEgress', { securityGroupId, ...EGRESS })).toThrow(EmulatorError);
     expect(call('ModifySecurityGroupAttribute', { securityGroupId, description: 'via dispatch' })).toEqual({});

@@ -1,8 +1,20 @@
-import { EnsAbortError, EnsCredentialsError, EnsNetworkError, EnsResponseParseError, EnsTimeoutError, EnsValidationError } from './runtime/clientErrors.js';
+import {
+  EnsAbortError,
+  EnsCredentialsError,
+  EnsNetworkError,
+  EnsResponseParseError,
+  EnsTimeoutError,
+  EnsValidationError,
+} from './runtime/clientErrors.js';
 import { EnsError } from './runtime/ensError.js';
 import { isEnsError as isEnsErrorAny, isEnsErrorWithCode } from './runtime/isEnsError.js';
 import { EnsPatternServiceError } from './runtime/patternServiceError.js';
-import { errorFromJSONWith, serviceErrorFromResponse, type EnsErrorClass, type ResponseHeaders } from './runtime/resolveServiceError.js';
+import {
+  errorFromJSONWith,
+  serviceErrorFromResponse,
+  type EnsErrorClass,
+  type ResponseHeaders,
+} from './runtime/resolveServiceError.js';
 import { EnsServiceError } from './runtime/serviceError.js';
 import { allServiceErrorClasses, type ServiceErrorForCode } from './generated/index.gen.js';
 
@@ -32,18 +44,19 @@ export function errorFromResponse(
 let allErrorClassesList: readonly EnsErrorClass[] | undefined;
 
 /** Every class `errorFromJSON` can rebuild, built on first use (not at module level, so that bundles tree-shake it). */
-const allErrorClasses = (): readonly EnsErrorClass[] => (allErrorClassesList ??= [
-  ...allServiceErrorClasses,
-  EnsError,
-  EnsServiceError,
-  EnsPatternServiceError,
-  EnsValidationError,
-  EnsNetworkError,
-  EnsTimeoutError,
-  EnsAbortError,
-  EnsResponseParseError,
-  EnsCredentialsError,
-]);
+const allErrorClasses = (): readonly EnsErrorClass[] =>
+  (allErrorClassesList ??= [
+    ...allServiceErrorClasses,
+    EnsError,
+    EnsServiceError,
+    EnsPatternServiceError,
+    EnsValidationError,
+    EnsNetworkError,
+    EnsTimeoutError,
+    EnsAbortError,
+    EnsResponseParseError,
+    EnsCredentialsError,
+  ]);
 
 /**
  * Rebuilds an error from its `toJSON()` form (as sent by `@ensdk/proxy`): same class, same fields.

@@ -23,7 +23,9 @@ describe('instanceof across the ESM and CJS builds', () => {
     expect(pattern).toBeInstanceOf(cjs.InvalidParameterError);
     expect(pattern).toBeInstanceOf(cjs.EnsPatternServiceError);
 
-    const validation = new cjs.EnsValidationError([{ path: 'portRange', rule: 'format:port-range', message: 'start 200 > end 1' }]);
+    const validation = new cjs.EnsValidationError([
+      { path: 'portRange', rule: 'format:port-range', message: 'start 200 > end 1' },
+    ]);
     expect(validation).toBeInstanceOf(esm.EnsValidationError);
     expect(validation).not.toBeInstanceOf(esm.EnsServiceError);
     expect(esm.isEnsError(validation)).toBe(true);

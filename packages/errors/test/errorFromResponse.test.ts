@@ -23,7 +23,13 @@ import {
 } from '../src/index.js';
 
 function jsonBody(code: string, message = `message of ${code}`): string {
-  return JSON.stringify({ RequestId: 'CEF72CEB-54B6-4AE8-B225-F876FF7BA984', HostId: 'ens.aliyuncs.com', Code: code, Message: message, Recommend: 'https://api.aliyun.com/troubleshoot' });
+  return JSON.stringify({
+    RequestId: 'CEF72CEB-54B6-4AE8-B225-F876FF7BA984',
+    HostId: 'ens.aliyuncs.com',
+    Code: code,
+    Message: message,
+    Recommend: 'https://api.aliyun.com/troubleshoot',
+  });
 }
 
 // The ten codes of the seed page (RevokeSecurityGroupEgress).
@@ -101,7 +107,9 @@ describe('errorFromResponse: other answers', () => {
   });
 
   it('takes the request id from the header when the body has none', () => {
-    const error = errorFromResponse(400, JSON.stringify({ Code: 'SecurityGroupRule.NotFound' }), { 'x-acs-request-id': 'H-1' });
+    const error = errorFromResponse(400, JSON.stringify({ Code: 'SecurityGroupRule.NotFound' }), {
+      'x-acs-request-id': 'H-1',
+    });
     expect(error).toBeInstanceOf(SecurityGroupRuleNotFoundError);
     expect((error as SecurityGroupRuleNotFoundError).requestId).toBe('H-1');
   });
@@ -140,7 +148,8 @@ describe('isEnsError', () => {
 
   it('the per-operation union is discriminated by code', () => {
     const error = errorFromResponse(400, jsonBody('SecurityGroupRule.NotFound')) as RevokeSecurityGroupEgressError;
-    if (error.code === 'SecurityGroupRule.NotFound') expectTypeOf(error).toEqualTypeOf<SecurityGroupRuleNotFoundError>();
+    if (error.code === 'SecurityGroupRule.NotFound')
+      expectTypeOf(error).toEqualTypeOf<SecurityGroupRuleNotFoundError>();
     expectTypeOf<Extract<RevokeSecurityGroupEgressError, { code: 'Throttling' }>>().toEqualTypeOf<ThrottlingError>();
   });
 });

@@ -14,7 +14,8 @@ export async function revokeSshRule(securityGroupId: string, portRange = '22/22'
     );
     return `revoked (request ${requestId})`;
   } catch (error) {
-    if (error instanceof EnsValidationError) return `not sent: ${error.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`;
+    if (error instanceof EnsValidationError)
+      return `not sent: ${error.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`;
     if (error instanceof SecurityGroupRuleNotFoundError) return `no such rule (request ${error.requestId})`;
     throw error;
   }

@@ -14,7 +14,9 @@ const handler = createEnsProxyHandler({
 });
 const proxy = toNodeListener(handler); // Express: app.use('/api/ens', proxy), mounted before any body parser
 
-const server = createServer((req, res) => (req.url?.startsWith('/api/ens/') ? proxy(req, res) : res.writeHead(404).end()));
+const server = createServer((req, res) =>
+  req.url?.startsWith('/api/ens/') ? proxy(req, res) : res.writeHead(404).end(),
+);
 server.listen(Number(process.env['PORT'] ?? 8080), '127.0.0.1', () => {
   console.log(`ENS proxy on http://127.0.0.1:${(server.address() as AddressInfo).port}/api/ens`);
 });

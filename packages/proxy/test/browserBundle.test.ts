@@ -9,13 +9,29 @@ const bundle = (contents: string): Promise<string> => bundleForBrowser({ content
 // imports for the browser platform, and the output is searched for what signing or credentials would leave.
 describe('the browser entry of @ensdk/proxy', () => {
   it.each([
-    ['the full client', `import { createEnsBrowserClient } from '../src/index.js'; export const c = createEnsBrowserClient({ baseUrl: '/api/ens' });`],
-    ['one operation', `import { EnsBrowserBareClient, revokeSecurityGroupEgress } from '../src/index.js';
-       export const run = (input) => revokeSecurityGroupEgress(new EnsBrowserBareClient({ baseUrl: '/api/ens' }), input);`],
+    [
+      'the full client',
+      `import { createEnsBrowserClient } from '../src/index.js'; export const c = createEnsBrowserClient({ baseUrl: '/api/ens' });`,
+    ],
+    [
+      'one operation',
+      `import { EnsBrowserBareClient, revokeSecurityGroupEgress } from '../src/index.js';
+       export const run = (input) => revokeSecurityGroupEgress(new EnsBrowserBareClient({ baseUrl: '/api/ens' }), input);`,
+    ],
   ])('%s bundles for browsers without Node built-ins, signing or credentials', async (_label, contents) => {
     const code = await bundle(contents);
     expect(code).not.toMatch(/\bnode:/);
-    for (const forbidden of ['signRequestV3', 'signRequestRpc', 'ACS3-HMAC-SHA256', 'HMAC-SHA1', 'createHmac', 'accessKeySecret', 'ALIBABA_CLOUD_ACCESS_KEY', 'undici', '.aliyun']) {
+    for (const forbidden of [
+      'signRequestV3',
+      'signRequestRpc',
+      'ACS3-HMAC-SHA256',
+      'HMAC-SHA1',
+      'createHmac',
+      'accessKeySecret',
+      'ALIBABA_CLOUD_ACCESS_KEY',
+      'undici',
+      '.aliyun',
+    ]) {
       expect(code, forbidden).not.toContain(forbidden);
     }
     expect(code).toContain('RevokeSecurityGroupEgress');

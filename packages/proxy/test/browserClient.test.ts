@@ -36,7 +36,12 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      seen.push({
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       answer(response);
     });
   });
@@ -60,10 +65,25 @@ function json(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-const input: RevokeSecurityGroupEgressInput = { securityGroupId: 'sg-1', ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' };
+const input: RevokeSecurityGroupEgressInput = {
+  securityGroupId: 'sg-1',
+  ipProtocol: 'tcp',
+  portRange: '22/22',
+  destCidrIp: '10.0.0.0/8',
+};
 
 function serviceErrorJSON(name: string, code: string): unknown {
-  return { error: { name, message: `${code} happened`, code, statusCode: 400, requestId: 'req-err', fault: 'client', retryable: false } };
+  return {
+    error: {
+      name,
+      message: `${code} happened`,
+      code,
+      statusCode: 400,
+      requestId: 'req-err',
+      fault: 'client',
+      retryable: false,
+    },
+  };
 }
 
 describe('EnsBrowserBareClient', () => {
@@ -71,21 +91,34 @@ describe('EnsBrowserBareClient', () => {
     const client = new EnsBrowserBareClient({ baseUrl, headers: () => ({ 'x-csrf-token': 't1' }) });
     await expect(revokeSecurityGroupEgress(client, input)).resolves.toEqual({ requestId: 'req-ok' });
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/ens/RevokeSecurityGroupEgress', body: JSON.stringify(input) });
-    expect(seen[0]!.headers).toMatchObject({ 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': 't1' });
+    expect(seen[0]).toMatchObject({
+      method: 'POST',
+      url: '/api/ens/RevokeSecurityGroupEgress',
+      body: JSON.stringify(input),
+    });
+    expect(seen[0]!.headers).toMatchObject({
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'x-csrf-token': 't1',
+    });
   });
 
   it('raises EnsValidationError, naming the field and rule, and sends nothing', async () => {
     const client = new EnsBrowserBareClient({ baseUrl });
     const error = await revokeSecurityGroupEgress(client, { ...input, portRange: '200/1' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EnsValidationError);
-    expect((error as EnsValidationError).issues).toEqual([{ path: 'portRange', rule: 'format:port-range', message: 'start 200 > end 1' }]);
+    expect((error as EnsValidationError).issues).toEqual([
+      { path: 'portRange', rule: 'format:port-range', message: 'start 200 > end 1' },
+    ]);
     expect(seen).toHaveLength(0);
   });
 
   it("maps the operation's own codes to their classes, with code and requestId", async () => {
-    answer = (response) => json(response, 400, serviceErrorJSON('SecurityGroupRuleNotFoundError', 'SecurityGroupRule.NotFound'));
-    const error = await revokeSecurityGroupEgress(new EnsBrowserBareClient({ baseUrl }), input).catch((e: unknown) => e);
+    answer = (response) =>
+      json(response, 400, serviceErrorJSON('SecurityGroupRuleNotFoundError', 'SecurityGroupRule.NotFound'));
+    const error = await revokeSecurityGroupEgress(new EnsBrowserBareClient({ baseUrl }), input).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SecurityGroupRuleNotFoundError);
     expect(error).toMatchObject({ code: 'SecurityGroupRule.NotFound', requestId: 'req-err', statusCode: 400 });
   });
@@ -97,7 +130,8 @@ describe('EnsBrowserBareClient', () => {
     expect(unknown).toBeInstanceOf(EnsServiceError);
     expect(unknown).toMatchObject({ code: 'Brand.New.Code', requestId: 'req-err' });
     // A class RevokeSecurityGroupEgress cannot raise is not in its error map, so the page does not carry it.
-    answer = (response) => json(response, 400, serviceErrorJSON('InvalidInstanceIdNotFoundError', 'InvalidInstanceId.NotFound'));
+    answer = (response) =>
+      json(response, 400, serviceErrorJSON('InvalidInstanceIdNotFoundError', 'InvalidInstanceId.NotFound'));
     const foreign = await revokeSecurityGroupEgress(client, input).catch((e: unknown) => e);
     expect(foreign).toBeInstanceOf(EnsServiceError);
     expect(foreign).not.toBeInstanceOf(InvalidInstanceIdNotFoundError);
@@ -107,15 +141,21 @@ describe('EnsBrowserBareClient', () => {
   it('raises EnsResponseParseError with the status for a body that is not JSON, or JSON without an error', async () => {
     const client = new EnsBrowserBareClient({ baseUrl });
     answer = (response) => response.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad Gateway</html>');
-    await expect(revokeSecurityGroupEgress(client, input)).rejects.toSatisfy((e) => e instanceof EnsResponseParseError && e.statusCode === 502);
+    await expect(revokeSecurityGroupEgress(client, input)).rejects.toSatisfy(
+      (e) => e instanceof EnsResponseParseError && e.statusCode === 502,
+    );
     answer = (response) => json(response, 500, { oops: true });
-    await expect(revokeSecurityGroupEgress(client, input)).rejects.toSatisfy((e) => e instanceof EnsResponseParseError && e.statusCode === 500);
+    await expect(revokeSecurityGroupEgress(client, input)).rejects.toSatisfy(
+      (e) => e instanceof EnsResponseParseError && e.statusCode === 500,
+    );
   });
 
   it('gives up after timeoutMs with EnsTimeoutError when the proxy does not answer', async () => {
     answer = () => undefined;
     const started = performance.now();
-    const error = await revokeSecurityGroupEgress(new EnsBrowserBareClient({ baseUrl, timeoutMs: 150 }), input).catch((e: unknown) => e);
+    const error = await revokeSecurityGroupEgress(new EnsBrowserBareClient({ baseUrl, timeoutMs: 150 }), input).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(EnsTimeoutError);
     expect((error as EnsTimeoutError).timeoutMs).toBe(150);
     expect(performance.now() - started).toBeLessThan(5_000);
@@ -124,7 +164,9 @@ describe('EnsBrowserBareClient', () => {
   it("stops at once on the caller's AbortSignal with EnsAbortError carrying the reason", async () => {
     answer = () => undefined;
     const controller = new AbortController();
-    const pending = revokeSecurityGroupEgress(new EnsBrowserBareClient({ baseUrl }), input, { signal: controller.signal }).catch((e: unknown) => e);
+    const pending = revokeSecurityGroupEgress(new EnsBrowserBareClient({ baseUrl }), input, {
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 50));
     controller.abort(new Error('user left the page'));
     const error = await pending;

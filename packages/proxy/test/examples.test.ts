@@ -47,14 +47,20 @@ afterAll(async () => {
 /** A group with one outbound SSH rule in the emulator. */
 async function groupWithSshRule(): Promise<string> {
   const { securityGroupId } = await client.createSecurityGroup({ securityGroupName: 'examples' });
-  await client.authorizeSecurityGroupEgress({ securityGroupId: securityGroupId!, ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' });
+  await client.authorizeSecurityGroupEgress({
+    securityGroupId: securityGroupId!,
+    ipProtocol: 'tcp',
+    portRange: '22/22',
+    destCidrIp: '10.0.0.0/8',
+  });
   return securityGroupId!;
 }
 
 describe('README examples', () => {
   it('are in the README verbatim', () => {
     const readme = readFileSync(join(PACKAGE, 'README.md'), 'utf8');
-    for (const name of ['nodeServer.ts', 'routeHandler.ts', 'browser.ts']) expect(readme, name).toContain(readFileSync(example(name), 'utf8'));
+    for (const name of ['nodeServer.ts', 'routeHandler.ts', 'browser.ts'])
+      expect(readme, name).toContain(readFileSync(example(name), 'utf8'));
   });
 
   it('nodeServer.ts: a node:http proxy process that signs for the browser', async () => {
@@ -72,7 +78,11 @@ describe('README examples', () => {
       const signedIn = new EnsBrowserBareClient({ baseUrl: baseUrl!, headers: { 'x-session': 'token' } });
 
       // The example's authorize hook refuses a call without a session before anything is sent upstream.
-      const refused = await fetch(`${baseUrl}/RevokeSecurityGroupEgress`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+      const refused = await fetch(`${baseUrl}/RevokeSecurityGroupEgress`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(rule),
+      });
       expect(refused.status).toBe(403);
       expect((await revokeSecurityGroupEgress(signedIn, rule)).requestId).toMatch(/^[0-9A-F-]{36}$/);
       await expect(revokeSecurityGroupEgress(signedIn, rule)).rejects.toBeInstanceOf(SecurityGroupRuleNotFoundError);
@@ -83,12 +93,22 @@ describe('README examples', () => {
   });
 
   it('routeHandler.ts: a fetch-standard POST handler', async () => {
-    Object.assign(process.env, { ENS_ENDPOINT: env['ENS_ENDPOINT'], ALIBABA_CLOUD_ACCESS_KEY_ID: env['ALIBABA_CLOUD_ACCESS_KEY_ID'], ALIBABA_CLOUD_ACCESS_KEY_SECRET: env['ALIBABA_CLOUD_ACCESS_KEY_SECRET'] });
+    Object.assign(process.env, {
+      ENS_ENDPOINT: env['ENS_ENDPOINT'],
+      ALIBABA_CLOUD_ACCESS_KEY_ID: env['ALIBABA_CLOUD_ACCESS_KEY_ID'],
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: env['ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
+    });
     try {
       const { POST } = await import('../examples/routeHandler.js');
       const securityGroupId = await groupWithSshRule();
       const call = (input: object): Promise<Response> =>
-        POST(new Request('http://127.0.0.1/api/ens/RevokeSecurityGroupEgress', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) }));
+        POST(
+          new Request('http://127.0.0.1/api/ens/RevokeSecurityGroupEgress', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(input),
+          }),
+        );
       const rule = { securityGroupId, ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' };
 
       const revoked = await call(rule);
@@ -96,12 +116,17 @@ describe('README examples', () => {
       expect(await revoked.json()).toEqual({ requestId: expect.stringMatching(/^[0-9A-F-]{36}$/) });
       const missing = await call(rule);
       expect(missing.status).toBe(400);
-      expect(await missing.json()).toMatchObject({ error: { name: 'SecurityGroupRuleNotFoundError', code: 'SecurityGroupRule.NotFound' } });
+      expect(await missing.json()).toMatchObject({
+        error: { name: 'SecurityGroupRuleNotFoundError', code: 'SecurityGroupRule.NotFound' },
+      });
       const invalid = await call({ ...rule, portRange: '200/1' });
       expect(invalid.status).toBe(400);
-      expect(await invalid.json()).toMatchObject({ error: { name: EnsValidationError.errorName, issues: [{ path: 'portRange', rule: 'format:port-range' }] } });
+      expect(await invalid.json()).toMatchObject({
+        error: { name: EnsValidationError.errorName, issues: [{ path: 'portRange', rule: 'format:port-range' }] },
+      });
     } finally {
-      for (const name of ['ENS_ENDPOINT', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET']) delete process.env[name];
+      for (const name of ['ENS_ENDPOINT', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'])
+        delete process.env[name];
     }
   });
 });

@@ -2,7 +2,10 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { SecurityGroupRuleNotFoundError, ThrottlingError } from '@ensdk/errors';
 import type { RevokeSecurityGroupEgressInput as ClientInput } from '@ensdk/client/models';
 import { constraintIssues, revokeSecurityGroupEgressInputConstraints } from '@ensdk/client/validation';
-import { revokeSecurityGroupEgressProxyOperation as operation, type RevokeSecurityGroupEgressInput } from '../src/index.js';
+import {
+  revokeSecurityGroupEgressProxyOperation as operation,
+  type RevokeSecurityGroupEgressInput,
+} from '../src/index.js';
 
 describe('generated proxy descriptors', () => {
   it('RevokeSecurityGroupEgress uses the client constraints and its own error classes', () => {
@@ -14,7 +17,12 @@ describe('generated proxy descriptors', () => {
   });
 
   it('validates in the browser with the same rules', () => {
-    const issues = constraintIssues(operation.input, { securityGroupId: 'sg-1', ipProtocol: 'tcp', portRange: '200/1', destCidrIp: '10.0.0.0/8' });
+    const issues = constraintIssues(operation.input, {
+      securityGroupId: 'sg-1',
+      ipProtocol: 'tcp',
+      portRange: '200/1',
+      destCidrIp: '10.0.0.0/8',
+    });
     expect(issues).toEqual([{ path: 'portRange', rule: 'format:port-range', message: 'start 200 > end 1' }]);
   });
 });

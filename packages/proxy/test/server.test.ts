@@ -7,7 +7,13 @@ import {
   revokeSecurityGroupEgressOperation,
   type RevokeSecurityGroupEgressInput,
 } from '@ensdk/client';
-import { errorFromJSON, EnsAbortError, EnsServiceError, EnsValidationError, SecurityGroupRuleNotFoundError } from '@ensdk/errors';
+import {
+  errorFromJSON,
+  EnsAbortError,
+  EnsServiceError,
+  EnsValidationError,
+  SecurityGroupRuleNotFoundError,
+} from '@ensdk/errors';
 import { DEMO_ACCESS_KEY, startEmulator, type RunningEmulator } from '@ensdk/emulator';
 import { createEnsProxyHandler, toNodeListener, type EnsProxyHandlerOptions } from '../src/server/index.js';
 import { send, streamUntilAnswered, type WireAnswer } from './support/http.js';
@@ -46,7 +52,14 @@ const post = (action: string, body: unknown, headers: Record<string, string> = {
 async function newGroupWithRule(): Promise<RevokeSecurityGroupEgressInput> {
   const { securityGroupId } = await setup.createSecurityGroup({ securityGroupName: 'proxy-test' });
   if (securityGroupId === undefined) throw new Error('no securityGroupId');
-  const rule = { securityGroupId, ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8', policy: 'accept', priority: 1 } as const;
+  const rule = {
+    securityGroupId,
+    ipProtocol: 'tcp',
+    portRange: '22/22',
+    destCidrIp: '10.0.0.0/8',
+    policy: 'accept',
+    priority: 1,
+  } as const;
   await setup.send(authorizeSecurityGroupEgressOperation, rule);
   return rule;
 }
@@ -88,7 +101,18 @@ afterAll(async () => {
     expect(everything).not.toMatch(/"stack"|\bat .*\.(?:ts|js):\d+/);
     for (const name of Object.keys(answer.headers)) {
       expect(name).not.toMatch(/^x-acs-|^authorization$|^set-cookie$|^server$/);
-      expect(['content-type', 'content-length', 'connection', 'keep-alive', 'date', 'allow', 'vary', 'transfer-encoding'].includes(name) || name.startsWith('access-control-')).toBe(true);
+      expect(
+        [
+          'content-type',
+          'content-length',
+          'connection',
+          'keep-alive',
+          'date',
+          'allow',
+          'vary',
+          'transfer-encoding',
+        ].includes(name) || name.startsWith('access-control-'),
+      ).toBe(true);
     }
   }
   expect(answers.length).toBeGreaterThan(20);
@@ -121,7 +145,12 @@ describe('forwarding', () => {
     const answer = await post('RevokeSecurityGroupEgress', rule);
     expect(answer.status).toBe(400);
     const { error } = JSON.parse(answer.text) as { error: Record<string, unknown> };
-    expect(error).toMatchObject({ name: 'SecurityGroupRuleNotFoundError', code: 'SecurityGroupRule.NotFound', statusCode: 400, requestId: expect.any(String) });
+    expect(error).toMatchObject({
+      name: 'SecurityGroupRuleNotFoundError',
+      code: 'SecurityGroupRule.NotFound',
+      statusCode: 400,
+      requestId: expect.any(String),
+    });
     const rebuilt = errorFromJSON(error);
     expect(rebuilt).toBeInstanceOf(SecurityGroupRuleNotFoundError);
     expect((rebuilt as SecurityGroupRuleNotFoundError).requestId).toBe(error['requestId']);
@@ -145,11 +174,19 @@ describe('forwarding', () => {
     expect(reset.status).toBe(502);
     expect((JSON.parse(reset.text) as { error: { name: string } }).error.name).toBe('EnsNetworkError');
 
-    const slowClient = new EnsClient({ endpoint: emulator.url, credentials: DEMO_ACCESS_KEY, maxRetries: 0, timeoutMs: 100 });
+    const slowClient = new EnsClient({
+      endpoint: emulator.url,
+      credentials: DEMO_ACCESS_KEY,
+      maxRetries: 0,
+      timeoutMs: 100,
+    });
     const slow = await listen({ client: slowClient, allow: [revokeSecurityGroupEgressOperation] });
     try {
       emulator.injectFault('RevokeSecurityGroupEgress', { latencyMs: 400 });
-      const answer = await send(`${slow.url}/RevokeSecurityGroupEgress`, { headers: JSON_HEADERS, body: JSON.stringify(rule) });
+      const answer = await send(`${slow.url}/RevokeSecurityGroupEgress`, {
+        headers: JSON_HEADERS,
+        body: JSON.stringify(rule),
+      });
       answers.push(answer);
       expect(answer.status).toBe(504);
       expect((JSON.parse(answer.text) as { error: { name: string } }).error.name).toBe('EnsTimeoutError');
@@ -169,7 +206,15 @@ describe('refusals never reach upstream', () => {
     (JSON.parse(answer.text) as { error: { name: string; code?: string } }).error;
 
   it('404 for an action that is not in the API', async () => {
-    for (const path of ['/api/ens/NoSuchAction', '/api/ens/', '/', '/api/ens/..', '/api/ens/__proto__', '/api/ens/constructor', '/x/toString']) {
+    for (const path of [
+      '/api/ens/NoSuchAction',
+      '/api/ens/',
+      '/',
+      '/api/ens/..',
+      '/api/ens/__proto__',
+      '/api/ens/constructor',
+      '/x/toString',
+    ]) {
       const answer = await call(path, { headers: JSON_HEADERS, body: JSON.stringify(valid) });
       expect(answer.status, path).toBe(404);
       expect(errorOf(answer).code).toBe('Proxy.ActionNotFound');
@@ -207,12 +252,24 @@ describe('refusals never reach upstream', () => {
   });
 
   it('415 unless the content type is application/json (parameters allowed), with connection: close', async () => {
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx', '']) {
-      const answer = await call('/api/ens/RevokeSecurityGroupEgress', { headers: type === '' ? {} : { 'content-type': type }, body: JSON.stringify(valid) });
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/jsonx',
+      '',
+    ]) {
+      const answer = await call('/api/ens/RevokeSecurityGroupEgress', {
+        headers: type === '' ? {} : { 'content-type': type },
+        body: JSON.stringify(valid),
+      });
       expect(answer.status, type).toBe(415);
       expect(answer.headers['connection']).toBe('close');
     }
-    const withCharset = await call('/api/ens/RevokeSecurityGroupEgress', { headers: { 'content-type': 'Application/JSON; charset=utf-8' }, body: JSON.stringify({ ...valid, ipProtocol: 'TCP' }) });
+    const withCharset = await call('/api/ens/RevokeSecurityGroupEgress', {
+      headers: { 'content-type': 'Application/JSON; charset=utf-8' },
+      body: JSON.stringify({ ...valid, ipProtocol: 'TCP' }),
+    });
     expect(withCharset.status).toBe(400);
     expect(upstreamRequests).toBe(0);
   });
@@ -220,7 +277,11 @@ describe('refusals never reach upstream', () => {
   it('413 from content-length up front, with connection: close, on a keep-alive socket that is then closed', async () => {
     const agent = new Agent({ keepAlive: true });
     try {
-      const answer = await call('/api/ens/RevokeSecurityGroupEgress', { headers: JSON_HEADERS, body: 'x'.repeat(5000), agent });
+      const answer = await call('/api/ens/RevokeSecurityGroupEgress', {
+        headers: JSON_HEADERS,
+        body: 'x'.repeat(5000),
+        agent,
+      });
       expect(answer.status).toBe(413);
       expect(answer.headers['connection']).toBe('close');
       expect(errorOf(answer).code).toBe('Proxy.PayloadTooLarge');
@@ -232,7 +293,12 @@ describe('refusals never reach upstream', () => {
   });
 
   it('413 while streaming a chunked body without content-length: reading stops early', async () => {
-    const answer = await streamUntilAnswered(`${base}/api/ens/RevokeSecurityGroupEgress`, JSON_HEADERS, 1024, 64 * 1024 * 1024);
+    const answer = await streamUntilAnswered(
+      `${base}/api/ens/RevokeSecurityGroupEgress`,
+      JSON_HEADERS,
+      1024,
+      64 * 1024 * 1024,
+    );
     answers.push(answer);
     expect(answer.status).toBe(413);
     expect(answer.headers['connection']).toBe('close');
@@ -266,7 +332,12 @@ describe('refusals never reach upstream', () => {
   });
 
   it('400 with the issues when the input breaks the schema (the server re-validates)', async () => {
-    const answer = await post('RevokeSecurityGroupEgress', { ...valid, portRange: '200/1', ipProtocol: 'TCP', extra: 1 });
+    const answer = await post('RevokeSecurityGroupEgress', {
+      ...valid,
+      portRange: '200/1',
+      ipProtocol: 'TCP',
+      extra: 1,
+    });
     expect(answer.status).toBe(400);
     const error = errorOf(answer);
     expect(error.name).toBe('EnsValidationError');
@@ -281,7 +352,11 @@ describe('CORS', () => {
   it('answers a preflight from a configured origin', async () => {
     const answer = await call('/api/ens/RevokeSecurityGroupEgress', {
       method: 'OPTIONS',
-      headers: { origin: APP_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: APP_ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(answer.status).toBe(204);
     expect(answer.headers).toMatchObject({
@@ -296,7 +371,10 @@ describe('CORS', () => {
 
   it('refuses a preflight from another origin (403, no CORS headers)', async () => {
     for (const origin of ['https://evil.example', 'null', `${APP_ORIGIN}.evil`, APP_ORIGIN.toUpperCase()]) {
-      const answer = await call('/api/ens/RevokeSecurityGroupEgress', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      const answer = await call('/api/ens/RevokeSecurityGroupEgress', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
       expect(answer.status, origin).toBe(403);
       expect(Object.keys(answer.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
     }
@@ -320,9 +398,12 @@ describe('options', () => {
     const byName = await listen({ client: upstream, allow: ['RevokeSecurityGroupEgress'] });
     try {
       const rule = await newGroupWithRule();
-      const call = (action: string, body: unknown): Promise<WireAnswer> => send(`${byName.url}/${action}`, { headers: JSON_HEADERS, body: JSON.stringify(body) });
+      const call = (action: string, body: unknown): Promise<WireAnswer> =>
+        send(`${byName.url}/${action}`, { headers: JSON_HEADERS, body: JSON.stringify(body) });
       expect((await call('RevokeSecurityGroupEgress', rule)).status).toBe(200);
-      expect((await call('DescribeSecurityGroupAttribute', { securityGroupId: rule.securityGroupId })).status).toBe(403);
+      expect((await call('DescribeSecurityGroupAttribute', { securityGroupId: rule.securityGroupId })).status).toBe(
+        403,
+      );
     } finally {
       byName.server.closeAllConnections();
       await new Promise((resolve) => byName.server.close(resolve));
@@ -330,7 +411,9 @@ describe('options', () => {
     expect(() => createEnsProxyHandler({ client: upstream, allow: ['RevokeSecurityGroupEgres'] })).toThrow(
       /allow\[0\] must be an ENS action name such as 'RevokeSecurityGroupEgress' or an operation definition .*; found "RevokeSecurityGroupEgres"/,
     );
-    expect(() => createEnsProxyHandler({ client: upstream, allow: [{ action: 'RevokeSecurityGroupEgress' }] as never })).toThrow(/allow\[0\].*found object/);
+    expect(() =>
+      createEnsProxyHandler({ client: upstream, allow: [{ action: 'RevokeSecurityGroupEgress' }] as never }),
+    ).toThrow(/allow\[0\].*found object/);
   });
 });
 
@@ -338,7 +421,11 @@ describe('toNodeListener', () => {
   it('keeps a keep-alive connection open after answers that read the whole body', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
-      const first = await call('/api/ens/RevokeSecurityGroupEgress', { headers: JSON_HEADERS, body: '{"securityGroupId":1}', agent });
+      const first = await call('/api/ens/RevokeSecurityGroupEgress', {
+        headers: JSON_HEADERS,
+        body: '{"securityGroupId":1}',
+        agent,
+      });
       expect(first.status).toBe(400);
       expect(first.headers['connection']).toBe('keep-alive');
       expect(await first.socketClosed).toBe(false);
@@ -348,14 +435,19 @@ describe('toNodeListener', () => {
   });
 
   it('does not hang when a body parser consumed the body first', async () => {
-    const listener = toNodeListener(createEnsProxyHandler({ client: upstream, allow: [revokeSecurityGroupEgressOperation] }));
+    const listener = toNodeListener(
+      createEnsProxyHandler({ client: upstream, allow: [revokeSecurityGroupEgressOperation] }),
+    );
     const server = createServer((req, res) => {
       req.resume();
       req.on('end', () => listener(req, res));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const answer = await send(`http://127.0.0.1:${(server.address() as AddressInfo).port}/RevokeSecurityGroupEgress`, { headers: JSON_HEADERS, body: '{}' });
+      const answer = await send(
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}/RevokeSecurityGroupEgress`,
+        { headers: JSON_HEADERS, body: '{}' },
+      );
       answers.push(answer);
       expect(answer.status).toBe(400);
       expect(JSON.parse(answer.text)).toMatchObject({ error: { code: 'Proxy.InvalidJSON' } });

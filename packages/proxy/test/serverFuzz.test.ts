@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deleteSecurityGroupOperation, revokeSecurityGroupEgressOperation, type OperationDefinition } from '@ensdk/client';
+import {
+  deleteSecurityGroupOperation,
+  revokeSecurityGroupEgressOperation,
+  type OperationDefinition,
+} from '@ensdk/client';
 import {
   EnsAbortError,
   EnsCredentialsError,
@@ -22,7 +26,9 @@ interface Call {
 }
 
 /** An upstream that records what it is asked to send; it holds a "secret" the answers must never show. */
-function fakeUpstream(fail?: () => unknown): EnsProxyUpstream & { calls: Call[]; credentials: { accessKeySecret: string } } {
+function fakeUpstream(
+  fail?: () => unknown,
+): EnsProxyUpstream & { calls: Call[]; credentials: { accessKeySecret: string } } {
   const calls: Call[] = [];
   return {
     calls,
@@ -88,15 +94,43 @@ const bodies: fc.Arbitrary<string | Uint8Array | { chunks: Uint8Array[] } | unde
 );
 
 const anyRequest = fc.record({
-  method: fc.oneof(fc.constantFrom('POST', 'POST', 'POST', 'GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'post'), fc.stringMatching(/^[A-Za-z]{1,10}$/)),
+  method: fc.oneof(
+    fc.constantFrom('POST', 'POST', 'POST', 'GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'post'),
+    fc.stringMatching(/^[A-Za-z]{1,10}$/),
+  ),
   path: fc.oneof(
-    fc.constantFrom('/RevokeSecurityGroupEgress', '/api/ens/RevokeSecurityGroupEgress', '/v1/DeleteSecurityGroup', '/DescribeInstances', '/x/__proto__', '/x/constructor', '/', '//', '/RevokeSecurityGroupEgress/', '/Revoke%53ecurityGroupEgress'),
+    fc.constantFrom(
+      '/RevokeSecurityGroupEgress',
+      '/api/ens/RevokeSecurityGroupEgress',
+      '/v1/DeleteSecurityGroup',
+      '/DescribeInstances',
+      '/x/__proto__',
+      '/x/constructor',
+      '/',
+      '//',
+      '/RevokeSecurityGroupEgress/',
+      '/Revoke%53ecurityGroupEgress',
+    ),
     fc.webPath(),
     fc.string({ maxLength: 40 }).map((s) => `/${encodeURIComponent(s)}`),
   ),
   query: fc.option(fc.webQueryParameters(), { nil: undefined }),
-  contentType: fc.option(fc.constantFrom('application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/json-patch+json', ';', 'application/json;;;'), { nil: undefined }),
-  contentLength: fc.option(fc.oneof(fc.nat().map(String), fc.constantFrom('-1', 'abc', '99999999999999999999', '1e9', '')), { nil: undefined }),
+  contentType: fc.option(
+    fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'APPLICATION/JSON',
+      'text/plain',
+      'application/json-patch+json',
+      ';',
+      'application/json;;;',
+    ),
+    { nil: undefined },
+  ),
+  contentLength: fc.option(
+    fc.oneof(fc.nat().map(String), fc.constantFrom('-1', 'abc', '99999999999999999999', '1e9', '')),
+    { nil: undefined },
+  ),
   origin: fc.option(fc.constantFrom(APP_ORIGIN, 'https://evil.example', 'null'), { nil: undefined }),
   secretHeaders: fc.boolean(),
   body: bodies,
@@ -148,7 +182,11 @@ function toRequest(r: FuzzRequest): Request | undefined {
   }
   try {
     const url = `http://proxy.test${r.path}${r.query === undefined ? '' : `?${r.query}`}`;
-    return new Request(url, { method: r.method, headers, ...(body === undefined ? {} : { body, duplex: 'half' }) } as RequestInit);
+    return new Request(url, {
+      method: r.method,
+      headers,
+      ...(body === undefined ? {} : { body, duplex: 'half' }),
+    } as RequestInit);
   } catch {
     return undefined; // methods fetch forbids (TRACE, CONNECT…) or URLs it cannot parse
   }
@@ -209,14 +247,24 @@ describe('createEnsProxyHandler under fuzzing', () => {
 
   it('maps every upstream failure to its status without leaking what it carried', async () => {
     const failures = fc.constantFrom(
-      { make: () => errorFromResponse(400, '{"Code":"SecurityGroupRule.NotFound","Message":"gone","RequestId":"R1"}'), status: 400 },
+      {
+        make: () => errorFromResponse(400, '{"Code":"SecurityGroupRule.NotFound","Message":"gone","RequestId":"R1"}'),
+        status: 400,
+      },
       { make: () => errorFromResponse(403, '{"Code":"Forbidden.RAM","Message":"no","RequestId":"R2"}'), status: 403 },
       { make: () => errorFromResponse(404, '{"Code":"InvalidAction.NotFound","RequestId":"R3"}'), status: 404 },
       { make: () => errorFromResponse(500, '{"Code":"InternalError","RequestId":"R4"}'), status: 502 },
       { make: () => errorFromResponse(503, '{"Code":"ServiceUnavailable","RequestId":"R5"}'), status: 502 },
       { make: () => errorFromResponse(502, '<html>bad gateway</html>'), status: 502 },
-      { make: () => errorFromResponse(400, `{"Code":"SignatureDoesNotMatch","Message":"string to sign: AccessKeyId=${SECRET}"}`), status: 502 },
-      { make: () => errorFromResponse(404, `{"Code":"InvalidAccessKeyId.NotFound","Message":"${SECRET}"}`), status: 502 },
+      {
+        make: () =>
+          errorFromResponse(400, `{"Code":"SignatureDoesNotMatch","Message":"string to sign: AccessKeyId=${SECRET}"}`),
+        status: 502,
+      },
+      {
+        make: () => errorFromResponse(404, `{"Code":"InvalidAccessKeyId.NotFound","Message":"${SECRET}"}`),
+        status: 502,
+      },
       { make: () => new EnsServiceError({ code: 'Weird', statusCode: 302 }), status: 502 },
       { make: () => new EnsNetworkError('ECONNRESET', { reason: 'ECONNRESET' }), status: 502 },
       { make: () => new EnsTimeoutError(100), status: 504 },
@@ -238,7 +286,11 @@ describe('createEnsProxyHandler under fuzzing', () => {
           },
         });
         const response = await handler(
-          new Request('http://proxy.test/DeleteSecurityGroup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"securityGroupId":"sg-1"}' }),
+          new Request('http://proxy.test/DeleteSecurityGroup', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"securityGroupId":"sg-1"}',
+          }),
         );
         const text = await response.text();
         expect(response.status).toBe(failure.status);

@@ -15,7 +15,8 @@ export const OUTPUT = join(ROOT, 'BENCHMARKS.md');
 // npm_config_<name>=true (`npm run bench -- --quick`): both spellings work.
 const argv = process.argv.slice(2);
 /** True when `--name` was given. */
-export const flag = (name) => argv.includes(name) || process.env[`npm_config_${name.slice(2).replaceAll('-', '_')}`] === 'true';
+export const flag = (name) =>
+  argv.includes(name) || process.env[`npm_config_${name.slice(2).replaceAll('-', '_')}`] === 'true';
 /** The number after `--name`, else `fallback`. */
 export const option = (name, fallback) => {
   const i = argv.indexOf(name);
@@ -38,7 +39,10 @@ export function distFingerprint(packages) {
   for (const pkg of packages) {
     const dist = join(ROOT, 'packages', pkg, 'dist');
     if (!existsSync(dist)) continue;
-    for (const name of readdirSync(dist).filter((n) => n.endsWith('.js')).sort()) hash.update(name).update(readFileSync(join(dist, name)));
+    for (const name of readdirSync(dist)
+      .filter((n) => n.endsWith('.js'))
+      .sort())
+      hash.update(name).update(readFileSync(join(dist, name)));
   }
   return hash.digest('hex').slice(0, 12);
 }
@@ -47,7 +51,10 @@ export function distFingerprint(packages) {
 export function gitDescribe(packages) {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', ...packages.map((pkg) => `packages/${pkg}`)], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', ...packages.map((pkg) => `packages/${pkg}`)], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
     return `${commit}${dirty === '' ? '' : ` (+ uncommitted changes in ${packages.map((pkg) => `packages/${pkg}`).join(' or ')})`}`;
   } catch {
     return 'unknown';
@@ -73,13 +80,18 @@ export function median(values) {
 
 /** A number for a table: thousands separators, `digits` decimals, `n/a` when not finite. */
 export const fmt = (value, digits = 0) =>
-  Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a';
+  Number.isFinite(value)
+    ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : 'n/a';
 
 /** The machine a run measured on (cores, load average at start, a one-line description) and the commit of `packages`. */
 export function describeMachine(packages) {
   const cpus = os.cpus();
   const cores = cpus.length;
-  const load = os.loadavg().map((x) => x.toFixed(2)).join(' / ');
+  const load = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
   const cpu = cpus[0]?.model.trim() ?? 'unknown CPU';
   const system = `${os.type()} ${os.release()} ${os.arch()}`;
   return {

@@ -55,7 +55,14 @@ async function main() {
   const warm = await drive(client.call, warmup, performance.now() + capMs, undefined);
   if (warm.errors > 0) {
     await client.close();
-    process.send({ type: 'result', ok: false, warmupCalls: warm.done, calls: 0, errors: warm.errors, firstError: warm.firstError });
+    process.send({
+      type: 'result',
+      ok: false,
+      warmupCalls: warm.done,
+      calls: 0,
+      errors: warm.errors,
+      firstError: warm.firstError,
+    });
     return;
   }
 
@@ -105,6 +112,8 @@ async function main() {
 main().then(
   () => process.disconnect(),
   (error) => {
-    process.send({ type: 'result', ok: false, calls: 0, errors: 1, firstError: String(error?.stack ?? error) }, () => process.exit(1));
+    process.send({ type: 'result', ok: false, calls: 0, errors: 1, firstError: String(error?.stack ?? error) }, () =>
+      process.exit(1),
+    );
   },
 );

@@ -4,7 +4,12 @@
 
 /** The operation's input, camelCase (ensdk) and as it travels (PascalCase query parameters). */
 export const INPUT = { securityGroupId: 'sg-5tz1', ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' };
-export const WIRE_QUERY = { SecurityGroupId: 'sg-5tz1', IpProtocol: 'tcp', PortRange: '22/22', DestCidrIp: '10.0.0.0/8' };
+export const WIRE_QUERY = {
+  SecurityGroupId: 'sg-5tz1',
+  IpProtocol: 'tcp',
+  PortRange: '22/22',
+  DestCidrIp: '10.0.0.0/8',
+};
 export const CREDENTIALS = { accessKeyId: 'bench-access-key-id', accessKeySecret: 'bench-access-key-secret' };
 export const ACTION = 'RevokeSecurityGroupEgress';
 export const VERSION = '2017-11-10';
@@ -77,9 +82,7 @@ async function official(port) {
   const { default: dara } = await import('@darabonba/typescript');
   const OpenApiClient = openapi.default;
   const { Config, OpenApiRequest, Params } = openapi.$OpenApiUtil;
-  const client = new OpenApiClient(
-    new Config({ ...CREDENTIALS, endpoint: `127.0.0.1:${port}`, protocol: 'HTTP' }),
-  );
+  const client = new OpenApiClient(new Config({ ...CREDENTIALS, endpoint: `127.0.0.1:${port}`, protocol: 'HTTP' }));
   return {
     async call() {
       const params = new Params({

@@ -24,7 +24,12 @@ if (process.argv[2] === '--serve') {
   const deadline = started + 60_000;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async (_, worker) => {
-      const rule = { securityGroupId, ipProtocol: 'tcp', portRange: `${worker + 1}/${worker + 1}`, destCidrIp: '10.0.0.0/8' };
+      const rule = {
+        securityGroupId,
+        ipProtocol: 'tcp',
+        portRange: `${worker + 1}/${worker + 1}`,
+        destCidrIp: '10.0.0.0/8',
+      };
       while (next++ < PAIRS && performance.now() < deadline) {
         await ens.authorizeSecurityGroupEgress(rule);
         const { requestId } = await ens.revokeSecurityGroupEgress(rule);
@@ -37,6 +42,10 @@ if (process.argv[2] === '--serve') {
   await ens.close();
   child.disconnect();
   child.kill();
-  console.log(`emulator served ${revokes} RevokeSecurityGroupEgress + ${revokes} AuthorizeSecurityGroupEgress in ${seconds.toFixed(2)} s`);
-  console.log(`= ${Math.round((2 * revokes) / seconds)} signed requests/s in all, ${Math.round(revokes / seconds)} revokes/s (concurrency ${CONCURRENCY}, loopback, one process each)`);
+  console.log(
+    `emulator served ${revokes} RevokeSecurityGroupEgress + ${revokes} AuthorizeSecurityGroupEgress in ${seconds.toFixed(2)} s`,
+  );
+  console.log(
+    `= ${Math.round((2 * revokes) / seconds)} signed requests/s in all, ${Math.round(revokes / seconds)} revokes/s (concurrency ${CONCURRENCY}, loopback, one process each)`,
+  );
 }

@@ -58,14 +58,27 @@ export function summarizeProfile(path) {
     if (functions.has(key)) continue;
     const [name, url, line] = key.split('\u0000');
     const file = url.split('/').pop() ?? '';
-    functions.set(key, { name: name || '(anonymous)', where: url === '' ? '' : `${file}:${Number(line) + 1}`, pkg: packageOf(url), selfUs: 0, totalUs: us });
+    functions.set(key, {
+      name: name || '(anonymous)',
+      where: url === '' ? '' : `${file}:${Number(line) + 1}`,
+      pkg: packageOf(url),
+      selfUs: 0,
+      totalUs: us,
+    });
   }
   const share = (us) => (total === 0 ? 0 : us / total);
   return {
     totalMs: total / 1000,
     functions: [...functions.values()]
       .sort((a, b) => b.selfUs - a.selfUs)
-      .map((f) => ({ name: f.name, where: f.where, pkg: f.pkg, selfMs: f.selfUs / 1000, share: share(f.selfUs), totalShare: share(f.totalUs) })),
+      .map((f) => ({
+        name: f.name,
+        where: f.where,
+        pkg: f.pkg,
+        selfMs: f.selfUs / 1000,
+        share: share(f.selfUs),
+        totalShare: share(f.totalUs),
+      })),
     packages: [...packages.entries()]
       .sort((a, b) => b[1] - a[1])
       .map(([pkg, us]) => ({ pkg, selfMs: us / 1000, share: share(us) })),
@@ -77,15 +90,19 @@ export function profileMarkdown(title, summary, top = 12) {
   const pct = (x) => `${(x * 100).toFixed(1)} %`;
   const lines = [`#### ${title}`, '', `Busy (non-idle) samples: ${summary.totalMs.toFixed(0)} ms.`, ''];
   lines.push('| Package | Self time | Share |', '|---|--:|--:|');
-  for (const p of summary.packages.slice(0, 8)) lines.push(`| ${p.pkg} | ${p.selfMs.toFixed(1)} ms | ${pct(p.share)} |`);
+  for (const p of summary.packages.slice(0, 8))
+    lines.push(`| ${p.pkg} | ${p.selfMs.toFixed(1)} ms | ${pct(p.share)} |`);
   lines.push('', '| Top self time (all) | Where | Package | Share |', '|---|---|---|--:|');
-  for (const f of summary.functions.slice(0, top)) lines.push(`| \`${f.name}\` | ${f.where} | ${f.pkg} | ${pct(f.share)} |`);
+  for (const f of summary.functions.slice(0, top))
+    lines.push(`| \`${f.name}\` | ${f.where} | ${f.pkg} | ${pct(f.share)} |`);
   const own = summary.functions.filter((f) => f.pkg === '@ensdk/client' || f.pkg === '@ensdk/errors');
-  lines.push('', '| Top self time in ensdk\'s own code | Where | Self | Total (incl. callees) |', '|---|---|--:|--:|');
-  for (const f of own.filter((f) => f.selfMs > 0).slice(0, top)) lines.push(`| \`${f.name}\` | ${f.where} | ${pct(f.share)} | ${pct(f.totalShare)} |`);
+  lines.push('', "| Top self time in ensdk's own code | Where | Self | Total (incl. callees) |", '|---|---|--:|--:|');
+  for (const f of own.filter((f) => f.selfMs > 0).slice(0, top))
+    lines.push(`| \`${f.name}\` | ${f.where} | ${pct(f.share)} | ${pct(f.totalShare)} |`);
   const byTotal = [...own].sort((a, b) => b.totalShare - a.totalShare);
-  lines.push('', '| Top total time (incl. callees) in ensdk\'s own code | Where | Total | Self |', '|---|---|--:|--:|');
-  for (const f of byTotal.slice(0, top)) lines.push(`| \`${f.name}\` | ${f.where} | ${pct(f.totalShare)} | ${pct(f.share)} |`);
+  lines.push('', "| Top total time (incl. callees) in ensdk's own code | Where | Total | Self |", '|---|---|--:|--:|');
+  for (const f of byTotal.slice(0, top))
+    lines.push(`| \`${f.name}\` | ${f.where} | ${pct(f.totalShare)} | ${pct(f.share)} |`);
   lines.push('');
   return lines;
 }

@@ -16,9 +16,21 @@ import { execFileSync, fork } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BENCH_DIR, describeMachine, distFingerprint, flag, fmt, median, newestMtime, option, OUTPUT, ROOT, SRC, versionOf } from './common.mjs';
+import {
+  BENCH_DIR,
+  describeMachine,
+  distFingerprint,
+  flag,
+  fmt,
+  median,
+  newestMtime,
+  option,
+  OUTPUT,
+  ROOT,
+  SRC,
+  versionOf,
+} from './common.mjs';
 import { PROXY_SECTION, writeSection } from './sections.mjs';
-
 
 // ---------------------------------------------------------------------------------------------- options
 const QUICK = flag('--quick');
@@ -50,7 +62,9 @@ if (!Number.isInteger(REQUESTS) || REQUESTS < CONNECTIONS || !Number.isInteger(R
   throw new Error(`--requests must be an integer ≥ ${CONNECTIONS} and --reps ≥ 1`);
 }
 if (WARMUP + REQUESTS > RULES_PER_GROUP * MAX_GROUPS) {
-  throw new Error(`--requests: at most ${RULES_PER_GROUP * MAX_GROUPS - WARMUP} (the emulator holds ${MAX_GROUPS} groups × ${RULES_PER_GROUP} rules)`);
+  throw new Error(
+    `--requests: at most ${RULES_PER_GROUP * MAX_GROUPS - WARMUP} (the emulator holds ${MAX_GROUPS} groups × ${RULES_PER_GROUP} rules)`,
+  );
 }
 
 // ------------------------------------------------------------------------------------- child processes
@@ -119,22 +133,28 @@ async function startChild(role, args = []) {
 // ----------------------------------------------------------------------------------------------- build
 const distDir = (pkg) => join(ROOT, 'packages', pkg, 'dist');
 
-
 /** Builds the four packages with turbo when a dist/ is missing (or with --build); says which dist/ is older than its src/. */
 function ensureBuilt() {
   const missing = PACKAGES.filter((pkg) => !existsSync(join(distDir(pkg), 'index.js')));
   if (BUILD || missing.length > 0) {
     console.error(`· building with turbo (${BUILD ? '--build' : `no dist/ in ${missing.join(', ')}`}) …`);
-    execFileSync('npx', ['turbo', 'run', 'build', '--filter=@ensdk/proxy', '--filter=@ensdk/emulator', '--output-logs=errors-only'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    execFileSync(
+      'npx',
+      ['turbo', 'run', 'build', '--filter=@ensdk/proxy', '--filter=@ensdk/emulator', '--output-logs=errors-only'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
   }
-  const stale = PACKAGES.filter((pkg) => newestMtime(join(ROOT, 'packages', pkg, 'src')) > statSync(join(distDir(pkg), 'index.js')).mtimeMs);
+  const stale = PACKAGES.filter(
+    (pkg) => newestMtime(join(ROOT, 'packages', pkg, 'src')) > statSync(join(distDir(pkg), 'index.js')).mtimeMs,
+  );
   const built = BUILD || missing.length > 0 ? 'built with turbo' : 'existing dist/ used';
-  return stale.length === 0 ? `${built}, none older than its src/` : `${built}; dist/ older than src/ in ${stale.join(', ')} (measured: the dist/)`;
+  return stale.length === 0
+    ? `${built}, none older than its src/`
+    : `${built}; dist/ older than src/ in ${stale.join(', ')} (measured: the dist/)`;
 }
-
 
 // ----------------------------------------------------------------------------------------------- stats
 function quantile(sorted, q) {
@@ -159,7 +179,12 @@ async function createRules(client, count) {
   }
   const rules = Array.from({ length: count }, (_, i) => {
     const port = (i % RULES_PER_GROUP) + 1;
-    return { securityGroupId: groupIds[Math.floor(i / RULES_PER_GROUP)], ipProtocol: 'tcp', portRange: `${port}/${port}`, destCidrIp: '10.0.0.0/8' };
+    return {
+      securityGroupId: groupIds[Math.floor(i / RULES_PER_GROUP)],
+      ipProtocol: 'tcp',
+      portRange: `${port}/${port}`,
+      destCidrIp: '10.0.0.0/8',
+    };
   });
   await inParallel(rules, SETUP_CONCURRENCY, (rule) => client.authorizeSecurityGroupEgress(rule));
   return { groupIds, rules };
@@ -240,10 +265,14 @@ function loadProblems(phase, load, expected) {
   const { result } = load;
   const problems = [];
   if (load.capped) problems.push(`${phase}: hit the ${CAP_MS / 1000} s cap`);
-  if (result.errors > 0) problems.push(`${phase}: ${result.errors} request errors (${result.timeouts} of them timeouts)`);
-  if (result.non2xx > 0) problems.push(`${phase}: ${result.non2xx} non-2xx answers, by status ${JSON.stringify(result.statusCodeStats)}`);
-  if (load.answered !== expected || result['2xx'] !== expected) problems.push(`${phase}: ${load.answered} answers, ${result['2xx']} of them 2xx, for ${expected} requests`);
-  if (load.expectedAnswers !== expected) problems.push(`${phase}: ${expected - load.expectedAnswers} answers were not 200 {"requestId":…}`);
+  if (result.errors > 0)
+    problems.push(`${phase}: ${result.errors} request errors (${result.timeouts} of them timeouts)`);
+  if (result.non2xx > 0)
+    problems.push(`${phase}: ${result.non2xx} non-2xx answers, by status ${JSON.stringify(result.statusCodeStats)}`);
+  if (load.answered !== expected || result['2xx'] !== expected)
+    problems.push(`${phase}: ${load.answered} answers, ${result['2xx']} of them 2xx, for ${expected} requests`);
+  if (load.expectedAnswers !== expected)
+    problems.push(`${phase}: ${expected - load.expectedAnswers} answers were not 200 {"requestId":…}`);
   if (load.used !== expected) problems.push(`${phase}: ${load.used} distinct bodies sent for ${expected} requests`);
   return problems;
 }
@@ -255,7 +284,8 @@ function serverProblems(stats, expected) {
   if (served200 !== expected || Object.keys(stats.byStatus).length !== 1) {
     problems.push(`server: answered ${JSON.stringify(stats.byStatus)} (status: count) for ${expected} requests`);
   }
-  if (stats.failures > 0) problems.push(`server: ${stats.failures} failed upstream calls, first: ${stats.firstFailure}`);
+  if (stats.failures > 0)
+    problems.push(`server: ${stats.failures} failed upstream calls, first: ${stats.firstFailure}`);
   return problems;
 }
 
@@ -278,7 +308,10 @@ async function measureRun(autocannon, side, rep, emulator, setupClient) {
     const memoryHalfway = (await halfway) ?? { heapUsed: NaN, rss: NaN }; // none when the load stopped early
     const rulesLeft = await egressRulesLeft(setupClient, groupIds);
 
-    const memory = [memoryBefore, memoryHalfway, memoryAfter].map(({ heapUsed, rss }) => ({ heapMb: heapUsed / MB, rssMb: rss / MB }));
+    const memory = [memoryBefore, memoryHalfway, memoryAfter].map(({ heapUsed, rss }) => ({
+      heapMb: heapUsed / MB,
+      rssMb: rss / MB,
+    }));
     const heapGrowthMb = memory[2].heapMb - memory[0].heapMb;
     const cpuUs = statsAfter.cpu.user + statsAfter.cpu.system - statsBefore.cpu.user - statsBefore.cpu.system;
     const problems = [
@@ -286,7 +319,9 @@ async function measureRun(autocannon, side, rep, emulator, setupClient) {
       ...loadProblems('load', load, REQUESTS),
       ...serverProblems(statsAfter, WARMUP + REQUESTS),
       ...(rulesLeft > 0 ? [`emulator: ${rulesLeft} of ${rules.length} egress rules still there after the run`] : []),
-      ...(heapGrowthMb > MEMORY_BOUND_MB ? [`memory: heap grew ${fmt(heapGrowthMb, 1)} MB (bound ${MEMORY_BOUND_MB} MB)`] : []),
+      ...(heapGrowthMb > MEMORY_BOUND_MB
+        ? [`memory: heap grew ${fmt(heapGrowthMb, 1)} MB (bound ${MEMORY_BOUND_MB} MB)`]
+        : []),
     ];
     const run = {
       side,
@@ -314,7 +349,6 @@ async function measureRun(autocannon, side, rep, emulator, setupClient) {
 
 // ---------------------------------------------------------------------------------------------- report
 
-
 /** Proxy ÷ direct of `valueOf`, within each repetition. */
 function ratiosPerRep(runs, valueOf) {
   const ratios = [];
@@ -341,7 +375,7 @@ function buildSection({ started, finished, machine, builds, runs }) {
     '- **direct**: `node:http` whose handler reads the body and answers 200 JSON with',
     '  `await client.revokeSecurityGroupEgress(JSON.parse(body))`, the same client. It is the proxy minus the proxy',
     '  handler (refusal checks, web-stream body, JSON shape check, a second validation, `Request`/`Response`), so',
-    '  the difference between the rows is the handler\'s cost.',
+    "  the difference between the rows is the handler's cost.",
     '- **emulator**: `startEmulator()` with the demo keys, in a third process; it checks every signature and nonce.',
     `- **load**: autocannon ${versionOf('autocannon')}, in the bench process: \`POST /${ACTION}\` with a JSON body, ${CONNECTIONS}`,
     '  connections, one request in flight on each, a fixed number of requests (and a 60 s cap). Every body is',
@@ -350,15 +384,15 @@ function buildSection({ started, finished, machine, builds, runs }) {
     '  so every answer must be 200 `{"requestId":…}`.',
     '',
     'Each run: reset the emulator, create the rules, start a fresh server process, send the warm-up requests, take the',
-    'server\'s memory, send the measured requests (memory again at half of them: its GCs pause that server briefly',
+    "server's memory, send the measured requests (memory again at half of them: its GCs pause that server briefly",
     'mid-load, both servers alike), take its memory after, then check with DescribeSecurityGroupAttribute that no',
     'egress rule is left in any group. Requests/s = measured requests ÷ time from the first request to the last',
-    'answer. Latency is autocannon\'s per request (request written → answer parsed); p50 and p99 are computed from',
+    "answer. Latency is autocannon's per request (request written → answer parsed); p50 and p99 are computed from",
     'every measured answer. Server CPU is `process.cpuUsage()` of the server process over the measured phase ÷',
-    'requests. Memory is the server process\'s `rss` and its `heapUsed` after',
+    "requests. Memory is the server process's `rss` and its `heapUsed` after",
     '`gc()` (`--expose-gc`), a 50 ms pause and `gc()` again: the pause lets the finalizers the first GC queued run',
-    '(Node\'s `Request` ties each request\'s `AbortSignal` to the caller\'s through a `FinalizationRegistry`; after a',
-    'single GC the proxy\'s heap seemed to grow by 0.5–1 KB per request, records freed once the finalizers have run).',
+    "(Node's `Request` ties each request's `AbortSignal` to the caller's through a `FinalizationRegistry`; after a",
+    "single GC the proxy's heap seemed to grow by 0.5–1 KB per request, records freed once the finalizers have run).",
     `The run fails if the heap after the load exceeds the heap before by more than ${MEMORY_BOUND_MB} MB.`,
     'A run also fails on any request error, timeout, non-2xx or unexpected answer, on a status other than 200 seen',
     'by the server, or on a rule left unrevoked. Proxy and direct runs are interleaved (their order alternates each',
@@ -387,7 +421,9 @@ function buildSection({ started, finished, machine, builds, runs }) {
       const values = mine.map((r) => r[key]);
       return `${fmt(median(values), digits)} | ${range(values, digits)}`;
     };
-    lines.push(`| ${side} | ${column('requestsPerSec', 0)} | ${column('p50Ms', 2)} | ${column('p99Ms', 2)} | ${column('cpuUsPerRequest', 0)} |`);
+    lines.push(
+      `| ${side} | ${column('requestsPerSec', 0)} | ${column('p50Ms', 2)} | ${column('p99Ms', 2)} | ${column('cpuUsPerRequest', 0)} |`,
+    );
   }
   lines.push('', '| proxy ÷ direct, per repetition | Median | Runs |', '|---|--:|---|');
   for (const [label, key] of [
@@ -411,7 +447,9 @@ function buildSection({ started, finished, machine, builds, runs }) {
   for (const r of runs) {
     const heap = r.memory.map((m) => fmt(m.heapMb, 1)).join(' → ');
     const rss = r.memory.map((m) => fmt(m.rssMb, 0)).join(' → ');
-    lines.push(`| ${r.side} | ${r.rep} | ${heap} | ${r.heapGrowthMb >= 0 ? '+' : ''}${fmt(r.heapGrowthMb, 2)} | ${rss} |`);
+    lines.push(
+      `| ${r.side} | ${r.rep} | ${heap} | ${r.heapGrowthMb >= 0 ? '+' : ''}${fmt(r.heapGrowthMb, 2)} | ${rss} |`,
+    );
   }
   const served = runs.reduce((sum, r) => sum + r.served, 0);
   lines.push(
@@ -423,7 +461,7 @@ function buildSection({ started, finished, machine, builds, runs }) {
     'sent once; after each run DescribeSecurityGroupAttribute showed no egress rule left in any group, so the emulator',
     `revoked every rule; the heap grew less than ${MEMORY_BOUND_MB} MB in every run (largest growth ${fmt(Math.max(...runs.map((r) => r.heapGrowthMb)), 2)} MB).`,
     '',
-    'Noise: the load generator, the server and the emulator share the machine\'s CPUs (with whatever else runs on it),',
+    "Noise: the load generator, the server and the emulator share the machine's CPUs (with whatever else runs on it),",
     'so requests/s and latencies move between runs, sometimes by tens of percent; compare the two servers within a',
     'repetition (the ratios above). Server CPU per request is the steadier measure of what the handler costs.',
     '',
@@ -444,7 +482,9 @@ async function main() {
   const { EnsClient } = await import('@ensdk/client');
   const { DEMO_ACCESS_KEY } = await import('@ensdk/emulator');
   const emulator = await startChild('emulator');
-  console.error(`· emulator at ${emulator.url}; ${fmt(WARMUP)} warm-up + ${fmt(REQUESTS)} requests per run, ${CONNECTIONS} connections, ${REPS} reps`);
+  console.error(
+    `· emulator at ${emulator.url}; ${fmt(WARMUP)} warm-up + ${fmt(REQUESTS)} requests per run, ${CONNECTIONS} connections, ${REPS} reps`,
+  );
   const setupClient = new EnsClient({ endpoint: emulator.url, credentials: DEMO_ACCESS_KEY, maxRetries: 0 });
   const runs = [];
   try {
@@ -466,7 +506,9 @@ async function main() {
   const section = buildSection({ started, finished: new Date(), machine, builds, runs });
   console.log(section);
   if (distFingerprint(PACKAGES) !== machine.dist) {
-    console.error('· packages/*/dist changed during the run (rebuilt by someone else?): results mix builds; BENCHMARKS.md NOT written. Run again.');
+    console.error(
+      '· packages/*/dist changed during the run (rebuilt by someone else?): results mix builds; BENCHMARKS.md NOT written. Run again.',
+    );
     process.exitCode = 1;
     return;
   }

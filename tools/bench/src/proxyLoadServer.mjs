@@ -31,7 +31,9 @@ async function serveEmulator() {
 async function proxyListener(client, onFailure) {
   const { revokeSecurityGroupEgressOperation } = await import('@ensdk/client');
   const { createEnsProxyHandler, toNodeListener } = await import('@ensdk/proxy/server');
-  return toNodeListener(createEnsProxyHandler({ client, allow: [revokeSecurityGroupEgressOperation], onError: onFailure }));
+  return toNodeListener(
+    createEnsProxyHandler({ client, allow: [revokeSecurityGroupEgressOperation], onError: onFailure }),
+  );
 }
 
 function directListener(client, onFailure) {

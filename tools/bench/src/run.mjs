@@ -13,10 +13,22 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join, relative } from 'node:path';
 import { CONTENDERS, CREDENTIALS } from './contenders.mjs';
 import { profileMarkdown, summarizeProfile } from './profile.mjs';
-import { BENCH_DIR, describeMachine, distFingerprint, flag, fmt, median, newestMtime, option, OUTPUT, ROOT, SRC, versionOf } from './common.mjs';
+import {
+  BENCH_DIR,
+  describeMachine,
+  distFingerprint,
+  flag,
+  fmt,
+  median,
+  newestMtime,
+  option,
+  OUTPUT,
+  ROOT,
+  SRC,
+  versionOf,
+} from './common.mjs';
 import { PROXY_SECTION, readSection, writeSection } from './sections.mjs';
 import { verifyV3 } from './verifyV3.mjs';
-
 
 // ---------------------------------------------------------------------------------------------- options
 const QUICK = flag('--quick');
@@ -116,7 +128,11 @@ async function startServer() {
 /** Runs contender.mjs once in a fresh process; resolves with its result message. */
 async function runChild(config, execArgv = []) {
   const child = track(
-    fork(join(SRC, 'contender.mjs'), [JSON.stringify(config)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], cwd: BENCH_DIR }),
+    fork(join(SRC, 'contender.mjs'), [JSON.stringify(config)], {
+      execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      cwd: BENCH_DIR,
+    }),
   );
   const done = new Promise((resolve, reject) => {
     let result;
@@ -161,7 +177,6 @@ function ensureBuilt(pkgDir, marker) {
   return `${name}: rebuilt (${reason})`;
 }
 
-
 // ----------------------------------------------------------------------------------------------- stats
 const min = (values) => Math.min(...values);
 const max = (values) => Math.max(...values);
@@ -172,7 +187,14 @@ async function verifyContenders(server) {
   for (const id of Object.keys(CONTENDERS)) {
     const before = await server.stats();
     await server.armSample();
-    const result = await runChild({ contender: id, port: server.port, warmup: 0, calls: 3, concurrency: 1, capMs: 10_000 });
+    const result = await runChild({
+      contender: id,
+      port: server.port,
+      warmup: 0,
+      calls: 3,
+      concurrency: 1,
+      capMs: 10_000,
+    });
     const after = await server.stats();
     const signature = verifyV3(after.sample, CREDENTIALS);
     const served = after.requests - before.requests;
@@ -193,17 +215,35 @@ async function measure(server) {
     for (const mode of MODES) {
       for (const id of Object.keys(CONTENDERS)) {
         const before = await server.stats();
-        const config = { contender: id, port: server.port, warmup: WARMUP, calls: mode.calls, concurrency: mode.concurrency, capMs: CAP_MS };
+        const config = {
+          contender: id,
+          port: server.port,
+          warmup: WARMUP,
+          calls: mode.calls,
+          concurrency: mode.concurrency,
+          capMs: CAP_MS,
+        };
         const result = await runChild(config);
         const after = await server.stats();
         const served = after.requests - before.requests;
         const expected = (result.warmupCalls ?? 0) + result.calls;
-        if (!result.ok) throw new Error(`${id} ${mode.id} rep ${rep}: ${result.errors} failed calls, first: ${result.firstError}`);
-        if (served !== expected) throw new Error(`${id} ${mode.id} rep ${rep}: server counted ${served} requests, client ${expected}`);
+        if (!result.ok)
+          throw new Error(`${id} ${mode.id} rep ${rep}: ${result.errors} failed calls, first: ${result.firstError}`);
+        if (served !== expected)
+          throw new Error(`${id} ${mode.id} rep ${rep}: server counted ${served} requests, client ${expected}`);
         if (after.malformed !== before.malformed) {
-          throw new Error(`${id} ${mode.id}: ${after.malformed - before.malformed} malformed requests, e.g. ${JSON.stringify(after.firstMalformed)}`);
+          throw new Error(
+            `${id} ${mode.id}: ${after.malformed - before.malformed} malformed requests, e.g. ${JSON.stringify(after.firstMalformed)}`,
+          );
         }
-        const run = { rep, mode: mode.id, contender: id, served, connections: after.connections - before.connections, ...result };
+        const run = {
+          rep,
+          mode: mode.id,
+          contender: id,
+          served,
+          connections: after.connections - before.connections,
+          ...result,
+        };
         runs.push(run);
         console.error(
           `· rep ${rep} ${mode.id.padEnd(3)} ${id.padEnd(8)} ${fmt(run.callsPerSec).padStart(7)} calls/s  ` +
@@ -233,7 +273,11 @@ const IMPORT_TARGETS = [
   // Where ensdk's import time goes (each alone, in a fresh process).
   { id: 'zod', label: '↳ breakdown: `zod/mini` alone', body: "await import('zod/mini');" },
   { id: 'errors', label: '↳ breakdown: `@ensdk/errors` alone', body: "await import('@ensdk/errors');" },
-  { id: 'models', label: '↳ breakdown: `@ensdk/client/models` alone (schemas, no runtime)', body: "await import('@ensdk/client/models');" },
+  {
+    id: 'models',
+    label: '↳ breakdown: `@ensdk/client/models` alone (schemas, no runtime)',
+    body: "await import('@ensdk/client/models');",
+  },
 ];
 
 async function coldImports() {
@@ -271,13 +315,14 @@ async function profileEnsdk(server) {
     });
     if (!result.ok) throw new Error(`profiled ensdk ${mode.id}: ${result.firstError}`);
     out.push({ mode, file, summary: summarizeProfile(file) });
-    console.error(`· profiled ensdk ${mode.id}: ${relative(ROOT, file)} (${fmt(result.cpuUsPerCall, 1)} µs CPU/call under the profiler)`);
+    console.error(
+      `· profiled ensdk ${mode.id}: ${relative(ROOT, file)} (${fmt(result.cpuUsPerCall, 1)} µs CPU/call under the profiler)`,
+    );
   }
   return out;
 }
 
 // ---------------------------------------------------------------------------------------------- report
-
 
 /** Verdict on the median; says so when the individual runs fall on both sides of the target. */
 function verdict(pass, runPasses = []) {
@@ -312,7 +357,7 @@ function buildReport({ started, finished, machine, builds, checks, runs, imports
     '  `signRequestV3` and reused for every call; reads and parses the body. A practical lower bound for any client.',
     '- **ensdk**: `new EnsClient({ maxRetries: 0 }).revokeSecurityGroupEgress(input)`: validates the input, signs',
     '  ACS3-HMAC-SHA256 (fresh date and nonce), sends via undici, maps the JSON answer.',
-    "- **official**: `@alicloud/openapi-core` `callApi` with the `Params` a generated ENS SDK passes, its default",
+    '- **official**: `@alicloud/openapi-core` `callApi` with the `Params` a generated ENS SDK passes, its default',
     '  ACS3-HMAC-SHA256 signature, HTTP; a fresh `OpenApiRequest`/`Params`/`RuntimeOptions` per call, as the',
     '  generated SDK does.',
     '',
@@ -361,7 +406,10 @@ function buildReport({ started, finished, machine, builds, checks, runs, imports
     const pass = value <= GOALS.cpuRatioMax;
     verdicts.push({ goal: `CPU/call vs floor (${mode.label})`, value, pass });
     goalRows.push(
-      `| ensdk CPU/call ÷ floor CPU/call, ${mode.label} | **${fmt(value, 2)}** (runs: ${cpuRatios.map((x) => fmt(x, 2)).join(', ')}) | ≤ ${GOALS.cpuRatioMax} | ${verdict(pass, cpuRatios.map((x) => x <= GOALS.cpuRatioMax))} |`,
+      `| ensdk CPU/call ÷ floor CPU/call, ${mode.label} | **${fmt(value, 2)}** (runs: ${cpuRatios.map((x) => fmt(x, 2)).join(', ')}) | ≤ ${GOALS.cpuRatioMax} | ${verdict(
+        pass,
+        cpuRatios.map((x) => x <= GOALS.cpuRatioMax),
+      )} |`,
     );
   }
   for (const mode of MODES) {
@@ -370,22 +418,34 @@ function buildReport({ started, finished, machine, builds, checks, runs, imports
     const pass = value >= GOALS.throughputRatioMin;
     verdicts.push({ goal: `calls/s vs official (${mode.label})`, value, pass });
     goalRows.push(
-      `| ensdk calls/s ÷ official calls/s, ${mode.label} | **${fmt(value, 2)}** (runs: ${tputRatios.map((x) => fmt(x, 2)).join(', ')}) | ≥ ${GOALS.throughputRatioMin} | ${verdict(pass, tputRatios.map((x) => x >= GOALS.throughputRatioMin))} |`,
+      `| ensdk calls/s ÷ official calls/s, ${mode.label} | **${fmt(value, 2)}** (runs: ${tputRatios.map((x) => fmt(x, 2)).join(', ')}) | ≥ ${GOALS.throughputRatioMin} | ${verdict(
+        pass,
+        tputRatios.map((x) => x >= GOALS.throughputRatioMin),
+      )} |`,
     );
   }
   const ensdkImport = median(imports.ensdk);
   const importPass = ensdkImport < GOALS.coldImportMaxMs;
   verdicts.push({ goal: 'cold import of @ensdk/client', value: ensdkImport, pass: importPass });
   goalRows.push(
-    `| cold \`import('@ensdk/client')\` | **${fmt(ensdkImport, 1)} ms** | < ${GOALS.coldImportMaxMs} ms | ${verdict(importPass, imports.ensdk.map((x) => x < GOALS.coldImportMaxMs))} |`,
+    `| cold \`import('@ensdk/client')\` | **${fmt(ensdkImport, 1)} ms** | < ${GOALS.coldImportMaxMs} ms | ${verdict(
+      importPass,
+      imports.ensdk.map((x) => x < GOALS.coldImportMaxMs),
+    )} |`,
   );
   const importNote =
     `On this machine \`undici\` alone imports in ${fmt(median(imports.undici), 1)} ms, \`zod/mini\` alone in ${fmt(median(imports.zod), 1)} ms ` +
     `and \`@ensdk/client/models\` in ${fmt(median(imports.models), 1)} ms (see the cold-import table).`;
   // For information: the CPU ratio of the official client to the floor, same pairing.
-  const officialCpu = MODES.map((m) => `${m.label} ${fmt(median(ratioPerRep(m.id, (r) => r.cpuUsPerCall, 'official', 'floor')), 2)}`);
-  const floorVsOfficialTput = MODES.map((m) => `${m.label} ${fmt(median(ratioPerRep(m.id, (r) => r.callsPerSec, 'floor', 'official')), 2)}`);
-  const ensdkVsOfficialCpu = MODES.map((m) => `${m.label} ${fmt(median(ratioPerRep(m.id, (r) => r.cpuUsPerCall, 'ensdk', 'official')), 2)}`);
+  const officialCpu = MODES.map(
+    (m) => `${m.label} ${fmt(median(ratioPerRep(m.id, (r) => r.cpuUsPerCall, 'official', 'floor')), 2)}`,
+  );
+  const floorVsOfficialTput = MODES.map(
+    (m) => `${m.label} ${fmt(median(ratioPerRep(m.id, (r) => r.callsPerSec, 'floor', 'official')), 2)}`,
+  );
+  const ensdkVsOfficialCpu = MODES.map(
+    (m) => `${m.label} ${fmt(median(ratioPerRep(m.id, (r) => r.cpuUsPerCall, 'ensdk', 'official')), 2)}`,
+  );
 
   lines.push(
     '',
@@ -426,20 +486,29 @@ function buildReport({ started, finished, machine, builds, checks, runs, imports
     const c = checks[id];
     const served = byContender(id).reduce((sum, r) => sum + r.served, 0) + c.served;
     const conns = MODES.map((m) => fmt(median(pick(id, m.id).map((r) => r.connections)))).join(' / ');
-    lines.push(`| ${id} | valid ACS3-HMAC-SHA256, SignedHeaders=\`${c.signature.signedHeaders}\` | 200, \`${c.answer}\` | ${fmt(served)} | ${conns} |`);
+    lines.push(
+      `| ${id} | valid ACS3-HMAC-SHA256, SignedHeaders=\`${c.signature.signedHeaders}\` | 200, \`${c.answer}\` | ${fmt(served)} | ${conns} |`,
+    );
   }
-  lines.push('', 'Every served request was answered 200 and every answer was checked by the client; the server counted exactly the calls the clients made.');
+  lines.push(
+    '',
+    'Every served request was answered 200 and every answer was checked by the client; the server counted exactly the calls the clients made.',
+  );
 
   const notes = [];
   const capped = runs.filter((r) => r.capped);
   if (capped.length > 0) {
-    notes.push(`${capped.length} run(s) hit the ${CAP_MS / 1000} s cap and measured fewer calls: ${capped.map((r) => `${r.contender} ${r.mode} rep ${r.rep} (${r.calls})`).join(', ')}.`);
+    notes.push(
+      `${capped.length} run(s) hit the ${CAP_MS / 1000} s cap and measured fewer calls: ${capped.map((r) => `${r.contender} ${r.mode} rep ${r.rep} (${r.calls})`).join(', ')}.`,
+    );
   }
   for (const mode of MODES) {
     for (const id of Object.keys(CONTENDERS)) {
       const cps = pick(id, mode.id).map((r) => r.callsPerSec);
       if (cps.length > 1 && max(cps) / min(cps) > 1.25) {
-        notes.push(`${id} ${mode.label}: calls/s varied ${fmt(((max(cps) / min(cps)) - 1) * 100)} % between runs (noise).`);
+        notes.push(
+          `${id} ${mode.label}: calls/s varied ${fmt((max(cps) / min(cps) - 1) * 100)} % between runs (noise).`,
+        );
       }
     }
   }
@@ -457,7 +526,13 @@ function buildReport({ started, finished, machine, builds, checks, runs, imports
   );
 
   if (profiles !== undefined) {
-    lines.push('', '### CPU profile of ensdk', '', 'Extra ensdk runs with the V8 sampling profiler (100 µs) on during the measured phase only (not start-up or warm-up; not part of the numbers above). Open `tools/bench/profiles/*.cpuprofile` in Chrome DevTools; `node tools/bench/src/profile.mjs FILE` prints a longer summary.', '');
+    lines.push(
+      '',
+      '### CPU profile of ensdk',
+      '',
+      'Extra ensdk runs with the V8 sampling profiler (100 µs) on during the measured phase only (not start-up or warm-up; not part of the numbers above). Open `tools/bench/profiles/*.cpuprofile` in Chrome DevTools; `node tools/bench/src/profile.mjs FILE` prints a longer summary.',
+      '',
+    );
     for (const p of profiles) lines.push(...profileMarkdown(`${p.mode.label}`, p.summary, 12));
   }
   lines.push('');
@@ -468,7 +543,10 @@ function buildReport({ started, finished, machine, builds, checks, runs, imports
 async function main() {
   const started = new Date();
   const machine = describeMachine(['errors', 'client']);
-  const builds = [ensureBuilt(join(ROOT, 'packages', 'errors'), 'EnsError'), ensureBuilt(join(ROOT, 'packages', 'client'), 'EnsBareClient')];
+  const builds = [
+    ensureBuilt(join(ROOT, 'packages', 'errors'), 'EnsError'),
+    ensureBuilt(join(ROOT, 'packages', 'client'), 'EnsBareClient'),
+  ];
   for (const b of builds) console.error(`· ${b}`);
   const fingerprint = distFingerprint(['errors', 'client']);
   machine.dist = fingerprint;
@@ -480,19 +558,35 @@ async function main() {
     const runs = await measure(server);
     const imports = await coldImports();
     const profiles = PROFILE ? await profileEnsdk(server) : undefined;
-    const { markdown, verdicts } = buildReport({ started, finished: new Date(), machine, builds, checks, runs, imports, profiles });
+    const { markdown, verdicts } = buildReport({
+      started,
+      finished: new Date(),
+      machine,
+      builds,
+      checks,
+      runs,
+      imports,
+      profiles,
+    });
     console.log(markdown);
     if (distFingerprint(['errors', 'client']) !== fingerprint) {
-      console.error('· packages/*/dist changed during the run (rebuilt by someone else?): results mix builds; BENCHMARKS.md NOT written. Run again.');
+      console.error(
+        '· packages/*/dist changed during the run (rebuilt by someone else?): results mix builds; BENCHMARKS.md NOT written. Run again.',
+      );
       process.exitCode = 1;
       return;
     }
     if (WRITE) {
       const proxySection = existsSync(OUTPUT) ? readSection(readFileSync(OUTPUT, 'utf8'), PROXY_SECTION) : undefined;
-      writeFileSync(OUTPUT, proxySection === undefined ? markdown : writeSection(markdown, PROXY_SECTION, proxySection));
+      writeFileSync(
+        OUTPUT,
+        proxySection === undefined ? markdown : writeSection(markdown, PROXY_SECTION, proxySection),
+      );
       console.error(`· wrote ${relative(process.cwd(), OUTPUT) || OUTPUT}`);
     }
-    console.error(`· goals: ${verdicts.map((v) => `${v.goal} ${fmt(v.value, 2)} ${v.pass ? 'met' : 'MISSED'}`).join('; ')}`);
+    console.error(
+      `· goals: ${verdicts.map((v) => `${v.goal} ${fmt(v.value, 2)} ${v.pass ? 'met' : 'MISSED'}`).join('; ')}`,
+    );
   } finally {
     server.stop();
   }

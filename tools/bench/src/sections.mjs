@@ -2,7 +2,8 @@
 // (proxyLoad.mjs) owns one section of it between two HTML comment markers. Each script keeps the other's part.
 
 export const PROXY_SECTION = {
-  start: '<!-- bench:proxy start: written by `npm run bench:proxy` (tools/bench/src/proxyLoad.mjs); `npm run bench` keeps it -->',
+  start:
+    '<!-- bench:proxy start: written by `npm run bench:proxy` (tools/bench/src/proxyLoad.mjs); `npm run bench` keeps it -->',
   end: '<!-- bench:proxy end -->',
 };
 

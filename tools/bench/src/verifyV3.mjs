@@ -3,7 +3,14 @@
 import { createHash, createHmac } from 'node:crypto';
 
 const AUTH = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/;
-const MUST_SIGN = ['host', 'x-acs-action', 'x-acs-content-sha256', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-version'];
+const MUST_SIGN = [
+  'host',
+  'x-acs-action',
+  'x-acs-content-sha256',
+  'x-acs-date',
+  'x-acs-signature-nonce',
+  'x-acs-version',
+];
 
 function rfc3986(value) {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -20,14 +27,16 @@ function sha256Hex(data) {
 export function verifyV3(sample, credentials) {
   if (sample === undefined) return { ok: false, reason: 'no request sampled' };
   const match = AUTH.exec(sample.headers.authorization ?? '');
-  if (match === null) return { ok: false, reason: `not an ACS3-HMAC-SHA256 authorization: ${sample.headers.authorization}` };
+  if (match === null)
+    return { ok: false, reason: `not an ACS3-HMAC-SHA256 authorization: ${sample.headers.authorization}` };
   const [, accessKeyId, signedHeaders, signature] = match;
   if (accessKeyId !== credentials.accessKeyId) return { ok: false, reason: `wrong AccessKeyId ${accessKeyId}` };
   const names = signedHeaders.split(';');
   for (const name of MUST_SIGN) if (!names.includes(name)) return { ok: false, reason: `header ${name} not signed` };
 
   const payloadHash = sha256Hex(sample.body ?? '');
-  if (sample.headers['x-acs-content-sha256'] !== payloadHash) return { ok: false, reason: 'x-acs-content-sha256 does not match the body' };
+  if (sample.headers['x-acs-content-sha256'] !== payloadHash)
+    return { ok: false, reason: 'x-acs-content-sha256 does not match the body' };
 
   const url = new URL(sample.url, 'http://loopback');
   const pairs = [];

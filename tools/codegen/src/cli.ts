@@ -44,7 +44,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       console.error('Generated code is stale; run `npm run generate` and commit the result.');
-      for (const [label, list] of [['missing', diff.added], ['changed', diff.changed], ['obsolete', diff.removed]] as const) {
+      for (const [label, list] of [
+        ['missing', diff.added],
+        ['changed', diff.changed],
+        ['obsolete', diff.removed],
+      ] as const) {
         for (const path of list.slice(0, 20)) console.error(`  ${label}: ${path}`);
         if (list.length > 20) console.error(`  ... and ${list.length - 20} more ${label}`);
       }
@@ -73,7 +77,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 /** One line on what the generation means for versioning. */
 function describePlan(plan: ReleasePlan): string {
-  if (plan.baseline) return `Public API snapshot created (${API_SURFACE_PATH}): this is the baseline, no changeset written.`;
+  if (plan.baseline)
+    return `Public API snapshot created (${API_SURFACE_PATH}): this is the baseline, no changeset written.`;
   if (plan.changeset === undefined) return 'Public API unchanged since the snapshot: no changeset.';
   const count = plan.diff.changes.length;
   return `Public API changed (${count} change${count === 1 ? '' : 's'}, ${plan.diff.bump}): wrote ${plan.changeset.path}.`;

@@ -20,8 +20,17 @@ import {
   emitClientFunctionsIndex,
 } from './emit/clientRuntime.js';
 import { header, TypeScriptPrinter, type GeneratedFile } from './emit/common.js';
+import { GeneratedFormatter } from './emit/format.js';
+import { compare } from './model/build.js';
 import { EMULATOR_EXAMPLES_PATH, emitEmulatorExamples } from './emit/emulator.js';
-import { ERRORS_DIR, codesByClassName, emitErrorClass, emitErrorRegistry, emitErrorsIndex, emitOperationErrors } from './emit/errors.js';
+import {
+  ERRORS_DIR,
+  codesByClassName,
+  emitErrorClass,
+  emitErrorRegistry,
+  emitErrorsIndex,
+  emitOperationErrors,
+} from './emit/errors.js';
 import { buildOpenApiDocument, emitOpenApi, emitWireTypes, OPENAPI_PATH, WIRE_TYPES_PATH } from './emit/openapi.js';
 import {
   PROXY_CLASS_PATH,
@@ -75,11 +84,15 @@ export function loadModel(root: string, spec: SpecLocation = ENS_SPEC): ServiceM
   return buildModel(metadata, overlay);
 }
 
-/** Generates every file from the model, in memory, sorted by path. */
+/** Generates every file from the model, in memory, formatted in the house style (`biome.json`), sorted by path. */
 export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[]> {
   const printer = new TypeScriptPrinter();
   const document = buildOpenApiDocument(model);
-  const files: GeneratedFile[] = [emitOpenApi(document), await emitWireTypes(document, header(model)), emitApiSurface(model)];
+  const files: GeneratedFile[] = [
+    emitOpenApi(document),
+    await emitWireTypes(document, header(model)),
+    emitApiSurface(model),
+  ];
   for (const op of model.operations) {
     files.push(
       emitClientOperation(model, op, printer),
@@ -105,5 +118,10 @@ export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[
     emitErrorRegistry(model, printer),
     emitErrorsIndex(model, printer),
   );
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const formatter = new GeneratedFormatter();
+  try {
+    return files.map((file) => formatter.format(file)).sort((a, b) => compare(a.path, b.path));
+  } finally {
+    formatter.close();
+  }
 }

@@ -45,7 +45,12 @@ export function diffOutput(root: string, files: readonly GeneratedFile[], owned:
  * sibling and renamed over the old one, so an interrupted run never leaves a half-written file.
  * Nothing is written unless generation as a whole succeeded (the caller only gets here with every file in memory).
  */
-export function writeOutput(root: string, files: readonly GeneratedFile[], diff: OutputDiff, last: readonly string[] = []): void {
+export function writeOutput(
+  root: string,
+  files: readonly GeneratedFile[],
+  diff: OutputDiff,
+  last: readonly string[] = [],
+): void {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const paths = [...diff.added, ...diff.changed];
   // Files in `last` (the API surface snapshot) are written after all others: a run interrupted before them leaves

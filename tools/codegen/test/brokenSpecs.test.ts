@@ -45,8 +45,15 @@ describe('the baseline the broken cases start from', () => {
     expect(model.operations.map((o) => o.name)).toEqual(['DeleteDisk', OP]);
     const revoke = model.operations.find((o) => o.name === OP)!;
     expect(revoke.rules.map((r) => r.name)).toEqual(['all-ports-port-range']);
-    expect(revoke.parameters.find((p) => p.wireName === 'DestCidrIp')?.shape).toMatchObject({ kind: 'string', format: 'ipv4-or-cidr' });
-    expect(revoke.parameters.find((p) => p.wireName === 'Priority')?.shape).toMatchObject({ kind: 'integer', minimum: 1, maximum: 100 });
+    expect(revoke.parameters.find((p) => p.wireName === 'DestCidrIp')?.shape).toMatchObject({
+      kind: 'string',
+      format: 'ipv4-or-cidr',
+    });
+    expect(revoke.parameters.find((p) => p.wireName === 'Priority')?.shape).toMatchObject({
+      kind: 'integer',
+      minimum: 1,
+      maximum: 100,
+    });
   });
 });
 
@@ -56,7 +63,12 @@ describe('broken metadata (api-docs.json)', () => {
     const i = parameterIndex(doc, OP, 'Priority');
     doc.apis[OP].parameters[i].schema.maximum = 'abc';
     expectSpecError(load(doc), [
-      { file: METADATA, path: `#/apis/${OP}/parameters/${i}/schema/maximum`, expected: 'a numeric string such as "100"', found: '"abc"' },
+      {
+        file: METADATA,
+        path: `#/apis/${OP}/parameters/${i}/schema/maximum`,
+        expected: 'a numeric string such as "100"',
+        found: '"abc"',
+      },
     ]);
   });
 
@@ -65,7 +77,12 @@ describe('broken metadata (api-docs.json)', () => {
     const i = parameterIndex(doc, OP, 'Priority');
     doc.apis[OP].parameters[i].schema.minimum = 1;
     expectSpecError(load(doc), [
-      { file: METADATA, path: `#/apis/${OP}/parameters/${i}/schema/minimum`, expected: 'a value of type string', found: '1' },
+      {
+        file: METADATA,
+        path: `#/apis/${OP}/parameters/${i}/schema/minimum`,
+        expected: 'a value of type string',
+        found: '1',
+      },
     ]);
   });
 
@@ -74,13 +91,20 @@ describe('broken metadata (api-docs.json)', () => {
     const i = parameterIndex(doc, OP, 'PortRange');
     doc.apis[OP].parameters[i].in = 'header';
     expectSpecError(load(doc), [
-      { file: METADATA, path: `#/apis/${OP}/parameters/${i}/in`, expected: 'one of "query", "formData", "body"', found: '"header"' },
+      {
+        file: METADATA,
+        path: `#/apis/${OP}/parameters/${i}/in`,
+        expected: 'one of "query", "formData", "body"',
+        found: '"header"',
+      },
     ]);
   });
 
   it('rejects an operation without methods', () => {
     const doc = brokenMetadata((d) => delete d.apis[OP].methods);
-    expectSpecError(load(doc), [{ file: METADATA, path: `#/apis/${OP}/methods`, expected: 'a required array', found: 'nothing' }]);
+    expectSpecError(load(doc), [
+      { file: METADATA, path: `#/apis/${OP}/methods`, expected: 'a required array', found: 'nothing' },
+    ]);
   });
 
   it('rejects an info.style other than RPC', () => {
@@ -107,7 +131,12 @@ describe('broken metadata (api-docs.json)', () => {
     const i = parameterIndex(doc, OP, 'Priority');
     doc.apis[OP].parameters[i].schema.minimum = '200';
     expectSpecError(load(doc), [
-      { file: METADATA, path: `#/apis/${OP}/parameters/${i}/schema/minimum`, expected: 'a minimum not above the maximum 100', found: '"200"' },
+      {
+        file: METADATA,
+        path: `#/apis/${OP}/parameters/${i}/schema/minimum`,
+        expected: 'a minimum not above the maximum 100',
+        found: '"200"',
+      },
     ]);
   });
 
@@ -126,8 +155,18 @@ describe('broken metadata (api-docs.json)', () => {
     doc.apis[OP].parameters[portRange].in = 'header';
     delete doc.apis.DeleteDisk.methods;
     expectSpecError(load(doc), [
-      { file: METADATA, path: `#/apis/${OP}/parameters/${priority}/schema/maximum`, expected: 'a numeric string', found: '"abc"' },
-      { file: METADATA, path: `#/apis/${OP}/parameters/${portRange}/in`, expected: 'one of "query"', found: '"header"' },
+      {
+        file: METADATA,
+        path: `#/apis/${OP}/parameters/${priority}/schema/maximum`,
+        expected: 'a numeric string',
+        found: '"abc"',
+      },
+      {
+        file: METADATA,
+        path: `#/apis/${OP}/parameters/${portRange}/in`,
+        expected: 'one of "query"',
+        found: '"header"',
+      },
       { file: METADATA, path: '#/apis/DeleteDisk/methods', expected: 'a required array', found: 'nothing' },
     ]);
   });
@@ -215,22 +254,44 @@ describe('broken overlay (overlay.json)', () => {
   });
 
   it('rejects invalid JSON syntax with the path #', () => {
-    expectSpecError(fixture('overlay-invalid-syntax'), [{ file: OVERLAY, path: '#', expected: 'valid JSON', found: /JSON/ }]);
+    expectSpecError(fixture('overlay-invalid-syntax'), [
+      { file: OVERLAY, path: '#', expected: 'valid JSON', found: /JSON/ },
+    ]);
   });
 
   it('reports every schema problem of the file at once', () => {
     expectSpecError(fixture('overlay-several-schema-problems'), [
-      { file: OVERLAY, path: '#/commonErrors/Throttling/fault', expected: 'one of "client", "server"', found: '"user"' },
-      { file: OVERLAY, path: '#/fragments/securityGroupRule/rules/0/name', expected: 'a kebab-case rule name', found: '"All ports"' },
+      {
+        file: OVERLAY,
+        path: '#/commonErrors/Throttling/fault',
+        expected: 'one of "client", "server"',
+        found: '"user"',
+      },
+      {
+        file: OVERLAY,
+        path: '#/fragments/securityGroupRule/rules/0/name',
+        expected: 'a kebab-case rule name',
+        found: '"All ports"',
+      },
       { file: OVERLAY, path: '#/operation', expected: 'no such key', found: '{}' },
     ]);
   });
 
   it('reports every cross-reference problem of the file at once', () => {
     expectSpecError(fixture('overlay-several-reference-problems'), [
-      { file: OVERLAY, path: '#/operations/DeleteDisks', expected: 'the name of an operation in the metadata', found: '"DeleteDisks"' },
+      {
+        file: OVERLAY,
+        path: '#/operations/DeleteDisks',
+        expected: 'the name of an operation in the metadata',
+        found: '"DeleteDisks"',
+      },
       { file: OVERLAY, path: `#/operations/${OP}/use/1`, expected: 'the name of a fragment', found: '"ipRule"' },
-      { file: OVERLAY, path: `#/operations/${OP}/parameters/SourceCidrIp`, expected: `a parameter of ${OP}`, found: '"SourceCidrIp"' },
+      {
+        file: OVERLAY,
+        path: `#/operations/${OP}/parameters/SourceCidrIp`,
+        expected: `a parameter of ${OP}`,
+        found: '"SourceCidrIp"',
+      },
     ]);
   });
 
@@ -238,7 +299,12 @@ describe('broken overlay (overlay.json)', () => {
     const overlay = minimalOverlay();
     overlay.operations[OP].response = { RequestIdd: { description: 'x' } };
     expectSpecError(load(minimalMetadata(), overlay), [
-      { file: OVERLAY, path: `#/operations/${OP}/response/RequestIdd`, expected: `a dotted path of ${OP}'s response`, found: '"RequestIdd"' },
+      {
+        file: OVERLAY,
+        path: `#/operations/${OP}/response/RequestIdd`,
+        expected: `a dotted path of ${OP}'s response`,
+        found: '"RequestIdd"',
+      },
     ]);
   });
 
@@ -264,7 +330,12 @@ describe('broken overlay (overlay.json)', () => {
     const overlay = minimalOverlay();
     overlay.operations[OP].parameters.Priority = { format: 'ipv4' };
     expectSpecError(load(minimalMetadata(), overlay), [
-      { file: OVERLAY, path: `#/operations/${OP}/parameters/Priority/format`, expected: 'a format only on a string parameter without an enum', found: '"ipv4"' },
+      {
+        file: OVERLAY,
+        path: `#/operations/${OP}/parameters/Priority/format`,
+        expected: 'a format only on a string parameter without an enum',
+        found: '"ipv4"',
+      },
     ]);
   });
 });

@@ -10,13 +10,23 @@ import { diffServiceModels } from '../src/diff/diffModels.js';
 import { API_SURFACE_PATH, emitApiSurface, loadApiSurface, prettyJson, toApiSurface } from '../src/diff/surface.js';
 import { ENS_SPEC, loadModel } from '../src/generate.js';
 import type { ServiceModel } from '../src/model/types.js';
-import { expectSpecError, FIXTURES, minimalMetadata, readJson, realSpecRoot, REPO_ROOT, removeTemporaryDirectories, runCli as run, specRoot, type Json } from './helpers.js';
+import {
+  expectSpecError,
+  FIXTURES,
+  minimalMetadata,
+  readJson,
+  realSpecRoot,
+  REPO_ROOT,
+  removeTemporaryDirectories,
+  runCli as run,
+  specRoot,
+  type Json,
+} from './helpers.js';
 
 const OP = 'RevokeSecurityGroupEgress';
 const TIMEOUT = 180_000;
 
 afterAll(removeTemporaryDirectories);
-
 
 /** A model of the two-operation test metadata after `mutate`. */
 function minimalModel(mutate?: (doc: Json) => void): ServiceModel {
@@ -27,8 +37,15 @@ function minimalModel(mutate?: (doc: Json) => void): ServiceModel {
 
 /** Adds an optional `Description` and a new error code to RevokeSecurityGroupEgress (the seed history's kind of change). */
 function seedLikeUpdate(doc: Json): void {
-  doc.apis[OP].parameters.push({ name: 'Description', in: 'query', schema: { type: 'string', required: false, description: '规则描述。' } });
-  doc.apis[OP].errorCodes['400'].push({ errorCode: 'SecurityGroupRule.Locked', errorMessage: 'The security group rule is locked.' });
+  doc.apis[OP].parameters.push({
+    name: 'Description',
+    in: 'query',
+    schema: { type: 'string', required: false, description: '规则描述。' },
+  });
+  doc.apis[OP].errorCodes['400'].push({
+    errorCode: 'SecurityGroupRule.Locked',
+    errorMessage: 'The security group rule is locked.',
+  });
 }
 
 describe('the release group', () => {
@@ -127,17 +144,29 @@ describe('the API surface snapshot', () => {
     const snapshot = JSON.parse(emitApiSurface(model).text);
     snapshot.operations[0].parameters[0].required = 'yes';
     writeFileSync(join(root, API_SURFACE_PATH), JSON.stringify(snapshot));
-    expectSpecError(() => loadApiSurface(root), [
-      { file: API_SURFACE_PATH, path: '#/operations/0/parameters/0/required', expected: 'a value of type boolean', found: '"yes"' },
-    ]);
+    expectSpecError(
+      () => loadApiSurface(root),
+      [
+        {
+          file: API_SURFACE_PATH,
+          path: '#/operations/0/parameters/0/required',
+          expected: 'a value of type boolean',
+          found: '"yes"',
+        },
+      ],
+    );
     writeFileSync(join(root, API_SURFACE_PATH), '<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> branch\n');
-    expectSpecError(() => loadApiSurface(root), [{ file: API_SURFACE_PATH, path: '#', expected: 'valid JSON', found: /Unexpected token/ }]);
+    expectSpecError(
+      () => loadApiSurface(root),
+      [{ file: API_SURFACE_PATH, path: '#', expected: 'valid JSON', found: /Unexpected token/ }],
+    );
   });
 });
 
 describe('npm run generate on a temporary copy, after a spec update', () => {
   let root: string;
-  const changesets = (): string[] => (existsSync(join(root, '.changeset')) ? readdirSync(join(root, '.changeset')).sort() : []);
+  const changesets = (): string[] =>
+    existsSync(join(root, '.changeset')) ? readdirSync(join(root, '.changeset')).sort() : [];
 
   beforeAll(() => {
     // The baseline as the previous generation left it: the snapshot of the committed spec (no full generation).
@@ -154,7 +183,9 @@ describe('npm run generate on a temporary copy, after a spec update', () => {
     const check = await run('--root', root, '--check');
     expect(check.code).toBe(1);
     expect(check.err).toContain(`changed: ${API_SURFACE_PATH}`);
-    expect(check.err).toContain('The public API changed since the committed snapshot (3 changes, minor); `npm run generate` writes a changeset.');
+    expect(check.err).toContain(
+      'The public API changed since the committed snapshot (3 changes, minor); `npm run generate` writes a changeset.',
+    );
     expect(changesets()).toEqual([]);
   });
 
@@ -166,7 +197,9 @@ describe('npm run generate on a temporary copy, after a spec update', () => {
     expect(written).toHaveLength(1);
     expect(result.out).toContain(`Public API changed (3 changes, minor): wrote .changeset/${written[0]}.`);
     const text = readFileSync(join(root, '.changeset', written[0]!), 'utf8');
-    expect(text).toMatch(/^---\n"@ensdk\/errors": minor\n"@ensdk\/client": minor\n"@ensdk\/proxy": minor\n"@ensdk\/emulator": minor\n---\n/);
+    expect(text).toMatch(
+      /^---\n"@ensdk\/errors": minor\n"@ensdk\/client": minor\n"@ensdk\/proxy": minor\n"@ensdk\/emulator": minor\n---\n/,
+    );
     expect(text).toContain(`- ${OP}: new optional parameter \`Description\`\n`);
     expect(text).toContain(`- ${OP}: new error code \`SecurityGroupRule.Locked\` (HTTP 400)\n`);
     expect(text).toContain('- new error class `SecurityGroupRuleLockedError` (code `SecurityGroupRule.Locked`)\n');

@@ -14,12 +14,18 @@ import { ERRORS_DIR } from '../src/emit/errors.js';
 import { OPENAPI_PATH, WIRE_TYPES_PATH } from '../src/emit/openapi.js';
 import { PROXY_CLASS_PATH, PROXY_FUNCTIONS_DIR, PROXY_OPERATIONS_DIR } from '../src/emit/proxyOperation.js';
 import { API_SURFACE_PATH } from '../src/diff/surface.js';
-import { fixtureText, hashTree, realSpecRoot, removeTemporaryDirectories, runCli as run, temporaryDirectory } from './helpers.js';
+import {
+  fixtureText,
+  hashTree,
+  realSpecRoot,
+  removeTemporaryDirectories,
+  runCli as run,
+  temporaryDirectory,
+} from './helpers.js';
 
 // Whole generations; on a loaded two-core machine (CI runs every package's suite at once) they take tens of seconds.
 const TIMEOUT = 180_000;
 const OPERATION_COUNT = 231;
-
 
 /** Generated files of a tree: the hashes minus the two spec inputs. */
 function generatedOnly(hashes: Record<string, string>): Record<string, string> {
@@ -75,7 +81,9 @@ describe('generation on a temporary copy of the spec', () => {
     expect(genFiles(root, `${ERRORS_DIR}/operations`)).toEqual(operationFiles);
     expect(genFiles(root, CLIENT_FUNCTIONS_DIR)).toEqual(operationFiles);
     expect(genFiles(root, PROXY_FUNCTIONS_DIR)).toEqual(operationFiles);
-    expect(genFiles(root, `${ERRORS_DIR}/classes`)).toEqual(model.errorClasses.map((c) => `${c.className}.gen.ts`).sort());
+    expect(genFiles(root, `${ERRORS_DIR}/classes`)).toEqual(
+      model.errorClasses.map((c) => `${c.className}.gen.ts`).sort(),
+    );
     for (const single of [
       WIRE_TYPES_PATH,
       OPENAPI_PATH,
@@ -97,7 +105,9 @@ describe('generation on a temporary copy of the spec', () => {
     }
     const generated = Object.keys(generatedOnly(afterFirst));
     expect(generated).toHaveLength(5 * OPERATION_COUNT + model.errorClasses.length + 15);
-    expect(first.out).toContain(`Generated ${OPERATION_COUNT} operations, ${model.errorClasses.length} error classes: ${generated.length} files`);
+    expect(first.out).toContain(
+      `Generated ${OPERATION_COUNT} operations, ${model.errorClasses.length} error classes: ${generated.length} files`,
+    );
     expect(first.out).toContain(`(${generated.length} added, 0 changed, 0 removed)`);
     // No snapshot before the first run: it is the baseline of versioning, and writes no changeset.
     expect(first.out).toContain('this is the baseline, no changeset written');
@@ -105,7 +115,9 @@ describe('generation on a temporary copy of the spec', () => {
   });
 
   it('does not depend on where the repository is: no generated file mentions the root', { timeout: TIMEOUT }, () => {
-    const leaking = Object.keys(generatedOnly(afterFirst)).filter((path) => readFileSync(join(root, path), 'utf8').includes(root));
+    const leaking = Object.keys(generatedOnly(afterFirst)).filter((path) =>
+      readFileSync(join(root, path), 'utf8').includes(root),
+    );
     expect(leaking).toEqual([]);
   });
 
@@ -124,7 +136,9 @@ describe('generation on a temporary copy of the spec', () => {
     expect(hashTree(root)).toEqual(afterFirst);
   });
 
-  it('--check exits 1 on an edited, a missing and an obsolete file; regenerating repairs all', { timeout: TIMEOUT }, async () => {
+  it('--check exits 1 on an edited, a missing and an obsolete file; regenerating repairs all', {
+    timeout: TIMEOUT,
+  }, async () => {
     const edited = `${CLIENT_OPERATIONS_DIR}/RevokeSecurityGroupEgress.gen.ts`;
     appendFileSync(join(root, edited), '// a hand edit\n');
     const staleCheck = await run('--root', root, '--check');
@@ -169,7 +183,11 @@ describe('generation on a temporary copy of the spec', () => {
 
     it.each([
       ['a schema problem', 'overlay-unknown-key.json', '#/operations/RevokeSecurityGroupEgress/summmary'],
-      ['a cross-reference problem', 'overlay-unknown-parameter.json', '#/operations/RevokeSecurityGroupEgress/parameters/DestCidr'],
+      [
+        'a cross-reference problem',
+        'overlay-unknown-parameter.json',
+        '#/operations/RevokeSecurityGroupEgress/parameters/DestCidr',
+      ],
     ])('exits 1 on %s and changes no file', { timeout: TIMEOUT }, async (_label, fixture, path) => {
       const copy = staleCopy();
       // The committed broken overlays are written for the two-operation test metadata; splice the broken

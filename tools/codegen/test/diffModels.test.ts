@@ -63,7 +63,8 @@ function addParameter(s: Side, name: string, schema: Json, op = OP): void {
 const removeParameter = (s: Side, name: string, op = OP): void => {
   s.metadata.apis[op].parameters = s.metadata.apis[op].parameters.filter((p: { name: string }) => p.name !== name);
 };
-const errorCodes = (s: Side, op = OP): { errorCode: string; errorMessage?: string }[] => s.metadata.apis[op].errorCodes['400'];
+const errorCodes = (s: Side, op = OP): { errorCode: string; errorMessage?: string }[] =>
+  s.metadata.apis[op].errorCodes['400'];
 const rule = (s: Side): Json => s.overlay.fragments.securityGroupRule.rules[0];
 
 /** What a case expects of one change (the bump is checked against the kind table). */
@@ -120,12 +121,16 @@ const CASES: readonly Case[] = [
   {
     name: 'a new optional parameter is minor',
     now: (s) => addParameter(s, 'Description', { type: 'string', required: false }),
-    expected: [[OP, 'parameters.Description', 'parameter-added-optional', `${OP}: new optional parameter \`Description\``]],
+    expected: [
+      [OP, 'parameters.Description', 'parameter-added-optional', `${OP}: new optional parameter \`Description\``],
+    ],
   },
   {
     name: 'a new required parameter is major',
     now: (s) => addParameter(s, 'Description', { type: 'string', required: true }),
-    expected: [[OP, 'parameters.Description', 'parameter-added-required', `${OP}: new required parameter \`Description\``]],
+    expected: [
+      [OP, 'parameters.Description', 'parameter-added-required', `${OP}: new required parameter \`Description\``],
+    ],
   },
   {
     name: 'a removed parameter is major',
@@ -135,12 +140,26 @@ const CASES: readonly Case[] = [
   {
     name: 'a parameter that became required is major',
     now: (s) => void (param(s, 'SourcePortRange').required = true),
-    expected: [[OP, 'parameters.SourcePortRange', 'parameter-became-required', `${OP}: parameter \`SourcePortRange\` became required`]],
+    expected: [
+      [
+        OP,
+        'parameters.SourcePortRange',
+        'parameter-became-required',
+        `${OP}: parameter \`SourcePortRange\` became required`,
+      ],
+    ],
   },
   {
     name: 'a parameter that became optional is minor',
     now: (s) => void (param(s, 'SecurityGroupId').required = false),
-    expected: [[OP, 'parameters.SecurityGroupId', 'parameter-became-optional', `${OP}: parameter \`SecurityGroupId\` became optional`]],
+    expected: [
+      [
+        OP,
+        'parameters.SecurityGroupId',
+        'parameter-became-optional',
+        `${OP}: parameter \`SecurityGroupId\` became optional`,
+      ],
+    ],
   },
   {
     name: 'a deprecated parameter is minor',
@@ -153,7 +172,9 @@ const CASES: readonly Case[] = [
       const { format: _format, minimum: _minimum, maximum: _maximum, ...rest } = param(s, 'Priority');
       paramEntry(s, 'Priority').schema = { ...rest, type: 'string' };
     },
-    expected: [[OP, 'parameters.Priority', 'type-changed', `${OP}: parameter \`Priority\` changed type from integer to string`]],
+    expected: [
+      [OP, 'parameters.Priority', 'type-changed', `${OP}: parameter \`Priority\` changed type from integer to string`],
+    ],
   },
   {
     name: 'a new enum value of a parameter is minor',
@@ -163,48 +184,101 @@ const CASES: readonly Case[] = [
   {
     name: 'a removed enum value of a parameter is major',
     now: (s) => void (param(s, 'Policy').enum = ['accept']),
-    expected: [[OP, 'parameters.Policy', 'enum-value-removed', `${OP}: value \`drop\` of parameter \`Policy\` removed`]],
+    expected: [
+      [OP, 'parameters.Policy', 'enum-value-removed', `${OP}: value \`drop\` of parameter \`Policy\` removed`],
+    ],
   },
   {
     name: 'a raised minimum on a parameter narrows: major',
     now: (s) => void (param(s, 'Priority').minimum = '5'),
-    expected: [[OP, 'parameters.Priority', 'constraint-narrowed', `${OP}: parameter \`Priority\`: minimum raised from 1 to 5`]],
+    expected: [
+      [OP, 'parameters.Priority', 'constraint-narrowed', `${OP}: parameter \`Priority\`: minimum raised from 1 to 5`],
+    ],
   },
   {
     name: 'a raised maximum on a parameter widens: minor',
     now: (s) => void (param(s, 'Priority').maximum = '200'),
-    expected: [[OP, 'parameters.Priority', 'constraint-widened', `${OP}: parameter \`Priority\`: maximum raised from 100 to 200`]],
+    expected: [
+      [
+        OP,
+        'parameters.Priority',
+        'constraint-widened',
+        `${OP}: parameter \`Priority\`: maximum raised from 100 to 200`,
+      ],
+    ],
   },
   {
     name: 'a new maxLength narrows',
     now: (s) => void (param(s, 'SecurityGroupId').maxLength = 64),
-    expected: [[OP, 'parameters.SecurityGroupId', 'constraint-narrowed', `${OP}: parameter \`SecurityGroupId\`: maxLength 64 added`]],
+    expected: [
+      [
+        OP,
+        'parameters.SecurityGroupId',
+        'constraint-narrowed',
+        `${OP}: parameter \`SecurityGroupId\`: maxLength 64 added`,
+      ],
+    ],
   },
   {
     name: 'a removed minLength widens',
     old: (s) => void (param(s, 'SecurityGroupId').minLength = 3),
-    expected: [[OP, 'parameters.SecurityGroupId', 'constraint-widened', `${OP}: parameter \`SecurityGroupId\`: minLength 3 removed`]],
+    expected: [
+      [
+        OP,
+        'parameters.SecurityGroupId',
+        'constraint-widened',
+        `${OP}: parameter \`SecurityGroupId\`: minLength 3 removed`,
+      ],
+    ],
   },
   {
     name: 'a changed pattern narrows (containment of regular expressions is not decided)',
     old: (s) => void (param(s, 'SecurityGroupId').pattern = '^sg-'),
     now: (s) => void (param(s, 'SecurityGroupId').pattern = '^sg-[a-z0-9]+$'),
-    expected: [[OP, 'parameters.SecurityGroupId', 'constraint-narrowed', `${OP}: parameter \`SecurityGroupId\`: pattern changed from \`^sg-\` to \`^sg-[a-z0-9]+$\``]],
+    expected: [
+      [
+        OP,
+        'parameters.SecurityGroupId',
+        'constraint-narrowed',
+        `${OP}: parameter \`SecurityGroupId\`: pattern changed from \`^sg-\` to \`^sg-[a-z0-9]+$\``,
+      ],
+    ],
   },
   {
     name: 'a format that accepts more widens (ipv4 → ipv4-or-cidr)',
     old: (s) => void (s.overlay.operations[OP].parameters.DestCidrIp.format = 'ipv4'),
-    expected: [[OP, 'parameters.DestCidrIp', 'constraint-widened', `${OP}: parameter \`DestCidrIp\`: format changed from ipv4 to ipv4-or-cidr`]],
+    expected: [
+      [
+        OP,
+        'parameters.DestCidrIp',
+        'constraint-widened',
+        `${OP}: parameter \`DestCidrIp\`: format changed from ipv4 to ipv4-or-cidr`,
+      ],
+    ],
   },
   {
     name: 'a format that accepts less narrows (ipv4-or-cidr → ipv4-cidr)',
     now: (s) => void (s.overlay.operations[OP].parameters.DestCidrIp.format = 'ipv4-cidr'),
-    expected: [[OP, 'parameters.DestCidrIp', 'constraint-narrowed', `${OP}: parameter \`DestCidrIp\`: format changed from ipv4-or-cidr to ipv4-cidr`]],
+    expected: [
+      [
+        OP,
+        'parameters.DestCidrIp',
+        'constraint-narrowed',
+        `${OP}: parameter \`DestCidrIp\`: format changed from ipv4-or-cidr to ipv4-cidr`,
+      ],
+    ],
   },
   {
     name: 'an enum on a free string parameter narrows',
     now: (s) => void (param(s, 'SecurityGroupId').enum = ['sg-1', 'sg-2']),
-    expected: [[OP, 'parameters.SecurityGroupId', 'constraint-narrowed', `${OP}: parameter \`SecurityGroupId\`: only \`sg-1\`, \`sg-2\` accepted (was any string)`]],
+    expected: [
+      [
+        OP,
+        'parameters.SecurityGroupId',
+        'constraint-narrowed',
+        `${OP}: parameter \`SecurityGroupId\`: only \`sg-1\`, \`sg-2\` accepted (was any string)`,
+      ],
+    ],
   },
   {
     name: 'int32 → int64 widens (one change, not the implicit int32 bounds)',
@@ -216,12 +290,19 @@ const CASES: readonly Case[] = [
     name: 'number → integer narrows',
     old: (s) => addParameter(s, 'Ratio', { type: 'number' }),
     now: (s) => addParameter(s, 'Ratio', { type: 'integer', format: 'int64' }),
-    expected: [[OP, 'parameters.Ratio', 'constraint-narrowed', `${OP}: parameter \`Ratio\`: integers only (was any number)`]],
+    expected: [
+      [OP, 'parameters.Ratio', 'constraint-narrowed', `${OP}: parameter \`Ratio\`: integers only (was any number)`],
+    ],
   },
   {
     name: 'a raised minItems narrows; nested members are parameters too',
     old: (s) => addParameter(s, 'Tag', structuredClone(TAGS)),
-    now: (s) => addParameter(s, 'Tag', { ...structuredClone(TAGS), minItems: 2, items: { type: 'object', properties: { Key: { type: 'string' }, Value: { type: 'string' } } } }),
+    now: (s) =>
+      addParameter(s, 'Tag', {
+        ...structuredClone(TAGS),
+        minItems: 2,
+        items: { type: 'object', properties: { Key: { type: 'string' }, Value: { type: 'string' } } },
+      }),
     expected: [
       [OP, 'parameters.Tag', 'constraint-narrowed', `${OP}: parameter \`Tag\`: minItems raised from 1 to 2`],
       [OP, 'parameters.Tag[].Value', 'parameter-added-optional', `${OP}: new optional parameter \`Tag[].Value\``],
@@ -230,13 +311,22 @@ const CASES: readonly Case[] = [
   {
     name: 'how a parameter travels is a patch',
     now: (s) => void (paramEntry(s, 'Policy').in = 'formData'),
-    expected: [[OP, 'parameters.Policy', 'wire-changed', `${OP}: parameter \`Policy\` is sent in the formData (was query)`]],
+    expected: [
+      [OP, 'parameters.Policy', 'wire-changed', `${OP}: parameter \`Policy\` is sent in the formData (was query)`],
+    ],
   },
   {
     name: 'a wire name with the same TypeScript name is a patch',
     old: (s) => addParameter(s, 'KMSKeyId', { type: 'string' }),
     now: (s) => addParameter(s, 'KmsKeyId', { type: 'string' }),
-    expected: [[OP, 'parameters.KmsKeyId', 'wire-changed', `${OP}: parameter \`KmsKeyId\` was \`KMSKeyId\` on the wire (the TypeScript name \`kmsKeyId\` is unchanged)`]],
+    expected: [
+      [
+        OP,
+        'parameters.KmsKeyId',
+        'wire-changed',
+        `${OP}: parameter \`KmsKeyId\` was \`KMSKeyId\` on the wire (the TypeScript name \`kmsKeyId\` is unchanged)`,
+      ],
+    ],
   },
   {
     name: 'parameter documentation is a patch',
@@ -244,38 +334,78 @@ const CASES: readonly Case[] = [
       param(s, 'Priority').description = '优先级';
       param(s, 'Priority').example = '2';
     },
-    expected: [[OP, 'parameters.Priority', 'doc-changed', `${OP}: documentation of parameter \`Priority\` changed (description, example)`]],
+    expected: [
+      [
+        OP,
+        'parameters.Priority',
+        'doc-changed',
+        `${OP}: documentation of parameter \`Priority\` changed (description, example)`,
+      ],
+    ],
   },
   {
     name: 'case sensitivity is documentation (it never changed validation)',
     now: (s) => void delete s.overlay.fragments.securityGroupRule.parameters.IpProtocol.caseSensitive,
-    expected: [[OP, 'parameters.IpProtocol', 'doc-changed', `${OP}: parameter \`IpProtocol\`: documented as case-insensitive or unspecified`]],
+    expected: [
+      [
+        OP,
+        'parameters.IpProtocol',
+        'doc-changed',
+        `${OP}: parameter \`IpProtocol\`: documented as case-insensitive or unspecified`,
+      ],
+    ],
   },
   // Cross-field rules
   {
     name: 'a new cross-field rule is major',
     old: (s) => void (s.overlay.fragments.securityGroupRule.rules = []),
-    expected: [[OP, 'rules.all-ports-port-range', 'rule-added', `${OP}: new cross-field rule \`all-ports-port-range\`: With IpProtocol icmp, gre or all, the port range is -1/-1.`]],
+    expected: [
+      [
+        OP,
+        'rules.all-ports-port-range',
+        'rule-added',
+        `${OP}: new cross-field rule \`all-ports-port-range\`: With IpProtocol icmp, gre or all, the port range is -1/-1.`,
+      ],
+    ],
   },
   {
     name: 'a removed cross-field rule is minor',
     now: (s) => void (s.overlay.fragments.securityGroupRule.rules = []),
-    expected: [[OP, 'rules.all-ports-port-range', 'rule-removed', `${OP}: cross-field rule \`all-ports-port-range\` removed`]],
+    expected: [
+      [OP, 'rules.all-ports-port-range', 'rule-removed', `${OP}: cross-field rule \`all-ports-port-range\` removed`],
+    ],
   },
   {
     name: 'a rule that applies in more cases or to more parameters narrows',
     old: (s) => void (rule(s).when.in = ['icmp', 'gre']),
     now: (s) => void rule(s).then.parameters.push('SourcePortRange'),
     expected: [
-      [OP, 'rules.all-ports-port-range', 'constraint-narrowed', `${OP}: cross-field rule \`all-ports-port-range\` now also applies when \`IpProtocol\` is \`all\``],
-      [OP, 'rules.all-ports-port-range', 'constraint-narrowed', `${OP}: cross-field rule \`all-ports-port-range\` now also constrains \`SourcePortRange\``],
+      [
+        OP,
+        'rules.all-ports-port-range',
+        'constraint-narrowed',
+        `${OP}: cross-field rule \`all-ports-port-range\` now also applies when \`IpProtocol\` is \`all\``,
+      ],
+      [
+        OP,
+        'rules.all-ports-port-range',
+        'constraint-narrowed',
+        `${OP}: cross-field rule \`all-ports-port-range\` now also constrains \`SourcePortRange\``,
+      ],
     ],
   },
   {
     name: 'a rule that allows more values widens',
     old: (s) => void (rule(s).then = { parameters: ['PortRange'], oneOf: ['-1/-1'] }),
     now: (s) => void (rule(s).then = { parameters: ['PortRange'], oneOf: ['-1/-1', '1/65535'] }),
-    expected: [[OP, 'rules.all-ports-port-range', 'constraint-widened', `${OP}: cross-field rule \`all-ports-port-range\` now also allows \`1/65535\``]],
+    expected: [
+      [
+        OP,
+        'rules.all-ports-port-range',
+        'constraint-widened',
+        `${OP}: cross-field rule \`all-ports-port-range\` now also allows \`1/65535\``,
+      ],
+    ],
   },
   // Response fields
   {
@@ -301,61 +431,121 @@ const CASES: readonly Case[] = [
     name: 'a new enum value of a response field is minor (response enums are open; see specs/README.md)',
     old: (s) => void (response(s).properties.Status = { type: 'string', enum: ['Available'] }),
     now: (s) => void (response(s).properties.Status = { type: 'string', enum: ['Available', 'Deleting'] }),
-    expected: [[OP, 'response.Status', 'enum-value-added', `${OP}: new value \`Deleting\` of response field \`Status\``]],
+    expected: [
+      [OP, 'response.Status', 'enum-value-added', `${OP}: new value \`Deleting\` of response field \`Status\``],
+    ],
   },
   {
     name: 'a removed enum value of a response field is major',
     old: (s) => void (response(s).properties.Status = { type: 'string', enum: ['Available', 'Deleting'] }),
     now: (s) => void (response(s).properties.Status = { type: 'string', enum: ['Available'] }),
-    expected: [[OP, 'response.Status', 'enum-value-removed', `${OP}: value \`Deleting\` of response field \`Status\` removed`]],
+    expected: [
+      [OP, 'response.Status', 'enum-value-removed', `${OP}: value \`Deleting\` of response field \`Status\` removed`],
+    ],
   },
   {
     name: 'an enum on a free string response field changes its type: major',
     old: (s) => void (response(s).properties.Status = { type: 'string' }),
     now: (s) => void (response(s).properties.Status = { type: 'string', enum: ['Available'] }),
-    expected: [[OP, 'response.Status', 'type-changed', `${OP}: response field \`Status\`: type is now one of \`Available\` (was any string)`]],
+    expected: [
+      [
+        OP,
+        'response.Status',
+        'type-changed',
+        `${OP}: response field \`Status\`: type is now one of \`Available\` (was any string)`,
+      ],
+    ],
   },
   {
     name: 'a response field constraint is documentation (responses are not checked)',
     now: (s) => void (response(s).properties.RequestId.maxLength = 64),
-    expected: [[OP, 'response.RequestId', 'constraint-changed', `${OP}: response field \`RequestId\`: maxLength 64 added (not checked on responses)`]],
+    expected: [
+      [
+        OP,
+        'response.RequestId',
+        'constraint-changed',
+        `${OP}: response field \`RequestId\`: maxLength 64 added (not checked on responses)`,
+      ],
+    ],
   },
   // Error codes and classes
   {
     name: 'a new error code of an operation is minor',
     now: (s) => void errorCodes(s, 'DeleteDisk').push(errorCodes(s).find((e) => e.errorCode === 'MissingParameter')!),
-    expected: [['DeleteDisk', 'errors.MissingParameter', 'error-code-added', 'DeleteDisk: new error code `MissingParameter` (HTTP 400)']],
+    expected: [
+      [
+        'DeleteDisk',
+        'errors.MissingParameter',
+        'error-code-added',
+        'DeleteDisk: new error code `MissingParameter` (HTTP 400)',
+      ],
+    ],
   },
   {
     name: 'an error code an operation no longer lists is major (its class no longer maps it for that operation)',
-    now: (s) => void (s.metadata.apis.DeleteDisk.errorCodes['400'] = errorCodes(s, 'DeleteDisk').filter((e) => e.errorCode !== 'NoPermission')),
-    expected: [['DeleteDisk', 'errors.NoPermission', 'error-code-removed', 'DeleteDisk: error code `NoPermission` removed']],
+    now: (s) =>
+      void (s.metadata.apis.DeleteDisk.errorCodes['400'] = errorCodes(s, 'DeleteDisk').filter(
+        (e) => e.errorCode !== 'NoPermission',
+      )),
+    expected: [
+      ['DeleteDisk', 'errors.NoPermission', 'error-code-removed', 'DeleteDisk: error code `NoPermission` removed'],
+    ],
   },
   {
     name: 'a new error code no operation had adds an error class: minor',
     now: (s) => void errorCodes(s).push({ errorCode: 'SecurityGroupRule.Locked', errorMessage: 'Locked.' }),
     expected: [
-      [OP, 'errors.SecurityGroupRule.Locked', 'error-code-added', `${OP}: new error code \`SecurityGroupRule.Locked\` (HTTP 400)`],
-      [null, 'errorClasses.SecurityGroupRuleLockedError', 'error-class-added', 'new error class `SecurityGroupRuleLockedError` (code `SecurityGroupRule.Locked`)'],
+      [
+        OP,
+        'errors.SecurityGroupRule.Locked',
+        'error-code-added',
+        `${OP}: new error code \`SecurityGroupRule.Locked\` (HTTP 400)`,
+      ],
+      [
+        null,
+        'errorClasses.SecurityGroupRuleLockedError',
+        'error-class-added',
+        'new error class `SecurityGroupRuleLockedError` (code `SecurityGroupRule.Locked`)',
+      ],
     ],
   },
   {
     name: 'an error code no operation lists any more removes its class: major',
-    now: (s) => void (s.metadata.apis[OP].errorCodes['400'] = errorCodes(s).filter((e) => e.errorCode !== 'CallInterface')),
+    now: (s) =>
+      void (s.metadata.apis[OP].errorCodes['400'] = errorCodes(s).filter((e) => e.errorCode !== 'CallInterface')),
     expected: [
       [OP, 'errors.CallInterface', 'error-code-removed', `${OP}: error code \`CallInterface\` removed`],
-      [null, 'errorClasses.CallInterfaceError', 'error-class-removed', 'error class `CallInterfaceError` removed (code `CallInterface`)'],
+      [
+        null,
+        'errorClasses.CallInterfaceError',
+        'error-class-removed',
+        'error class `CallInterfaceError` removed (code `CallInterface`)',
+      ],
     ],
   },
   {
     name: 'a changed error class property is a patch',
     now: (s) => void (s.overlay.commonErrors.Throttling.retryable = false),
-    expected: [[null, 'errorClasses.ThrottlingError', 'error-class-changed', 'error class `ThrottlingError`: retryable false (was true)']],
+    expected: [
+      [
+        null,
+        'errorClasses.ThrottlingError',
+        'error-class-changed',
+        'error class `ThrottlingError`: retryable false (was true)',
+      ],
+    ],
   },
   {
     name: 'a new region endpoint is a patch (the table only routes; unknown regions use the default endpoint)',
     now: (s) => void s.metadata.endpoints.push({ regionId: 'cn-test-1', endpoint: 'ens.cn-test-1.aliyuncs.com' }),
-    expected: [[null, 'endpoints.cn-test-1', 'endpoint-changed', 'new endpoint `ens.cn-test-1.aliyuncs.com` for region `cn-test-1`']],
+    expected: [
+      [
+        null,
+        'endpoints.cn-test-1',
+        'endpoint-changed',
+        'new endpoint `ens.cn-test-1.aliyuncs.com` for region `cn-test-1`',
+      ],
+    ],
   },
 ];
 
@@ -424,7 +614,9 @@ describe('the diff as a whole', () => {
 describe('specs/README.md documents the kinds', () => {
   it('its table lists every kind with the bump the code uses', () => {
     const readme = readFileSync(join(REPO_ROOT, 'specs/README.md'), 'utf8');
-    const table = Object.fromEntries([...readme.matchAll(/^\| `([a-z-]+)` \| (major|minor|patch) \|/gm)].map((m) => [m[1], m[2]]));
+    const table = Object.fromEntries(
+      [...readme.matchAll(/^\| `([a-z-]+)` \| (major|minor|patch) \|/gm)].map((m) => [m[1], m[2]]),
+    );
     expect(table).toEqual(CHANGE_KINDS);
   });
 });

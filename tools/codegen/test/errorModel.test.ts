@@ -21,7 +21,13 @@ const GATEWAY_CODES = [
 ];
 
 /** Class names of the hand-written runtime of @ensdk/errors, which generated classes must not take. */
-const RUNTIME_CLASS_NAMES = ['EnsError', 'EnsServiceError', 'EnsPatternServiceError', 'EnsValidationError', 'EnsNetworkError'];
+const RUNTIME_CLASS_NAMES = [
+  'EnsError',
+  'EnsServiceError',
+  'EnsPatternServiceError',
+  'EnsValidationError',
+  'EnsNetworkError',
+];
 
 let model: ServiceModel;
 let metadata: Json;
@@ -130,7 +136,8 @@ describe('error classes', () => {
       expect(operation.errorClassNames).toEqual(expect.arrayContaining(gatewayClasses));
       expect([...operation.errorClassNames].sort()).toEqual(operation.errorClassNames);
       expect(new Set(operation.errorClassNames).size).toBe(operation.errorClassNames.length);
-      for (const name of operation.errorClassNames) expect(classNamed(name), `${operation.name}: ${name}`).toBeDefined();
+      for (const name of operation.errorClassNames)
+        expect(classNamed(name), `${operation.name}: ${name}`).toBeDefined();
     }
   });
 });

@@ -22,7 +22,10 @@ describe('golden files: RevokeSecurityGroupEgress', () => {
     ['packages/client/src/generated/operations/RevokeSecurityGroupEgress.gen.ts', 'client-operation.ts.golden'],
     ['packages/proxy/src/generated/operations/RevokeSecurityGroupEgress.gen.ts', 'proxy-operation.ts.golden'],
     ['packages/errors/src/generated/operations/RevokeSecurityGroupEgress.gen.ts', 'errors-operation.ts.golden'],
-    ['packages/errors/src/generated/classes/SecurityGroupRuleNotFoundError.gen.ts', 'SecurityGroupRuleNotFoundError.ts.golden'],
+    [
+      'packages/errors/src/generated/classes/SecurityGroupRuleNotFoundError.gen.ts',
+      'SecurityGroupRuleNotFoundError.ts.golden',
+    ],
     ['packages/errors/src/generated/classes/InvalidParameterError.gen.ts', 'InvalidParameterError.ts.golden'],
     ['packages/client/src/generated/rules.gen.ts', 'client-rules.ts.golden'],
     ['packages/client/src/generated/functions/RevokeSecurityGroupEgress.gen.ts', 'client-function.ts.golden'],
@@ -48,9 +51,9 @@ describe('golden files: RevokeSecurityGroupEgress', () => {
 
   it('wire types from openapi-typescript', async () => {
     const wire = files.get('packages/client/src/generated/wire.gen.ts') ?? '';
-    const start = wire.indexOf('        RevokeSecurityGroupEgressRequest: {');
+    const start = wire.indexOf('    RevokeSecurityGroupEgressRequest: {');
     expect(start).toBeGreaterThan(0);
-    const end = wire.indexOf('\n        RevokeSecurityGroupRequest: {', start);
+    const end = wire.indexOf('\n    RevokeSecurityGroupRequest: {', start);
     await expect(wire.slice(start, end)).toMatchFileSnapshot('./golden/wire-types.ts.golden');
   });
 });

@@ -138,7 +138,10 @@ export function hashTree(root: string): Record<string, string> {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else hashes[relative(root, full).split('\\').join('/')] = createHash('sha256').update(readFileSync(full)).digest('hex');
+      else
+        hashes[relative(root, full).split('\\').join('/')] = createHash('sha256')
+          .update(readFileSync(full))
+          .digest('hex');
     }
   };
   walk(root);

@@ -65,7 +65,9 @@ describe('errorClassName', () => {
 describe('properties (fast-check)', () => {
   /** Strings of letters, digits, dots and underscores, with a few multi-character tokens codes contain. */
   const codeLike = fc
-    .array(fc.oneof(fc.constantFrom(...'aAbBzZ09._'), fc.constantFrom('Error', '%s', 'ID', 'Id', 'NotFound', 'RAM')), { maxLength: 24 })
+    .array(fc.oneof(fc.constantFrom(...'aAbBzZ09._'), fc.constantFrom('Error', '%s', 'ID', 'Id', 'NotFound', 'RAM')), {
+      maxLength: 24,
+    })
     .map((parts) => parts.join(''));
   const wireLike = fc
     .array(fc.oneof(fc.constantFrom(...'aAbBzZ09._'), fc.constantFrom('Id', 'KMS', 'Key', 'N')), { maxLength: 24 })

@@ -14,7 +14,16 @@ import { ENS_SPEC } from '../src/generate.js';
 import { buildModel } from '../src/model/build.js';
 import { metadataDocumentSchema } from '../src/spec/metadataSchema.js';
 import { overlayDocumentSchema } from '../src/spec/overlaySchema.js';
-import { FIXTURES, metadataCopy, minimalMetadata, realOverlay, REPO_ROOT, removeTemporaryDirectories, temporaryDirectory, type Json } from './helpers.js';
+import {
+  FIXTURES,
+  metadataCopy,
+  minimalMetadata,
+  realOverlay,
+  REPO_ROOT,
+  removeTemporaryDirectories,
+  temporaryDirectory,
+  type Json,
+} from './helpers.js';
 
 const OP = 'RevokeSecurityGroupEgress';
 const MINIMAL_OVERLAY = join(FIXTURES, 'overlay.minimal.json');
@@ -148,7 +157,9 @@ describe('errors', () => {
     const result = run(dir, 'old.json', 'new.json', '--overlay', MINIMAL_OVERLAY);
     expect(result.code).toBe(1);
     expect(result.out).toBe('');
-    expect(result.err).toContain(`new.json#/apis/${OP}/parameters/0/in: expected one of "query", "formData", "body", found "header"`);
+    expect(result.err).toContain(
+      `new.json#/apis/${OP}/parameters/0/in: expected one of "query", "formData", "body", found "header"`,
+    );
     const syntax = run(dir, 'bad.json', 'old.json', '--json');
     expect(syntax.code).toBe(1);
     expect(syntax.out).toBe('');
@@ -164,8 +175,12 @@ describe('the overlay', () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out).bump).toBe('minor');
     // The real overlay also covers three security group operations the two-operation metadata lacks.
-    expect(result.err).toContain(`${ENS_SPEC.overlay}#/operations/AuthorizeSecurityGroupEgress: the metadata has no operation AuthorizeSecurityGroupEgress`);
-    expect(result.err).toMatch(/^Note: \d+ reference\(s\) of specs\/ens\/2017-11-10\/overlay\.json do not apply to old\.json/m);
+    expect(result.err).toContain(
+      `${ENS_SPEC.overlay}#/operations/AuthorizeSecurityGroupEgress: the metadata has no operation AuthorizeSecurityGroupEgress`,
+    );
+    expect(result.err).toMatch(
+      /^Note: \d+ reference\(s\) of specs\/ens\/2017-11-10\/overlay\.json do not apply to old\.json/m,
+    );
   });
 
   it('without an overlay the metadata is compared alone (English docs do not hide Chinese changes)', () => {
@@ -175,7 +190,11 @@ describe('the overlay', () => {
     const dir = files({ 'old.json': old, 'new.json': now });
     // The minimal overlay gives Priority no English text, the real one does: with it, the change is invisible.
     expect(JSON.parse(run(dir, 'old.json', 'new.json', '--json').out).changes).toEqual([]);
-    expect(JSON.parse(run(dir, 'old.json', 'new.json', '--json', '--no-overlay').out).changes.map((c: { kind: string }) => c.kind)).toEqual(['doc-changed']);
+    expect(
+      JSON.parse(run(dir, 'old.json', 'new.json', '--json', '--no-overlay').out).changes.map(
+        (c: { kind: string }) => c.kind,
+      ),
+    ).toEqual(['doc-changed']);
   });
 });
 
@@ -204,7 +223,9 @@ describe('fitOverlay', () => {
     ]);
     const entry = fitted.overlay.operations[OP]!;
     expect(entry.use).toBeUndefined();
-    expect(entry.parameters?.['DestCidrIp']).toEqual({ description: overlay.operations[OP]!.parameters!['DestCidrIp']!.description });
+    expect(entry.parameters?.['DestCidrIp']).toEqual({
+      description: overlay.operations[OP]!.parameters!['DestCidrIp']!.description,
+    });
     expect(entry.parameters?.['PortRange']?.format).toBe('port-range');
     expect(entry.rules?.map((r) => [r.name, r.when.in])).toEqual([
       ['tcp-udp-port-range', ['tcp', 'udp']],
@@ -212,9 +233,17 @@ describe('fitOverlay', () => {
     ]);
     expect(entry.response).toEqual({});
     // The other operations that use the fragment keep it as written.
-    expect(fitted.overlay.operations['AuthorizeSecurityGroupEgress']).toBe(overlay.operations['AuthorizeSecurityGroupEgress']);
-    const model = buildModel({ file: 'api-docs.json', document: metadata, sha256: '0'.repeat(64) }, { file: 'overlay.json', document: fitted.overlay, sha256: '1'.repeat(64) });
-    expect(model.operations.find((o) => o.name === OP)?.rules.map((r) => r.name)).toEqual(['tcp-udp-port-range', 'all-ports-port-range']);
+    expect(fitted.overlay.operations['AuthorizeSecurityGroupEgress']).toBe(
+      overlay.operations['AuthorizeSecurityGroupEgress'],
+    );
+    const model = buildModel(
+      { file: 'api-docs.json', document: metadata, sha256: '0'.repeat(64) },
+      { file: 'overlay.json', document: fitted.overlay, sha256: '1'.repeat(64) },
+    );
+    expect(model.operations.find((o) => o.name === OP)?.rules.map((r) => r.name)).toEqual([
+      'tcp-udp-port-range',
+      'all-ports-port-range',
+    ]);
   });
 });
 
@@ -231,14 +260,34 @@ describe('replay of the seed page history: RevokeSecurityGroupEgress, 2023-12-21
     const op = doc.apis[OP];
     op.parameters = op.parameters.filter((p: { name: string }) => p.name !== 'SourcePortRange');
     op.parameters.find((p: { name: string }) => p.name === 'DestCidrIp').schema.required = false;
-    op.errorCodes['400'] = op.errorCodes['400'].filter((e: { errorCode: string }) => !['SecurityGroupRule.NotFound', 'CallInterface'].includes(e.errorCode));
+    op.errorCodes['400'] = op.errorCodes['400'].filter(
+      (e: { errorCode: string }) => !['SecurityGroupRule.NotFound', 'CallInterface'].includes(e.errorCode),
+    );
     return doc;
   }
 
   const expected = [
-    { operation: OP, path: 'parameters.DestCidrIp', kind: 'parameter-became-required', bump: 'major', summary: `${OP}: parameter \`DestCidrIp\` became required` },
-    { operation: OP, path: 'parameters.SourcePortRange', kind: 'parameter-added-optional', bump: 'minor', summary: `${OP}: new optional parameter \`SourcePortRange\`` },
-    { operation: OP, path: 'errors.CallInterface', kind: 'error-code-added', bump: 'minor', summary: `${OP}: new error code \`CallInterface\` (HTTP 400)` },
+    {
+      operation: OP,
+      path: 'parameters.DestCidrIp',
+      kind: 'parameter-became-required',
+      bump: 'major',
+      summary: `${OP}: parameter \`DestCidrIp\` became required`,
+    },
+    {
+      operation: OP,
+      path: 'parameters.SourcePortRange',
+      kind: 'parameter-added-optional',
+      bump: 'minor',
+      summary: `${OP}: new optional parameter \`SourcePortRange\``,
+    },
+    {
+      operation: OP,
+      path: 'errors.CallInterface',
+      kind: 'error-code-added',
+      bump: 'minor',
+      summary: `${OP}: new error code \`CallInterface\` (HTTP 400)`,
+    },
     {
       operation: OP,
       path: 'errors.SecurityGroupRule.NotFound',
@@ -254,8 +303,12 @@ describe('replay of the seed page history: RevokeSecurityGroupEgress, 2023-12-21
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out)).toEqual({ bump: 'major', changes: expected });
     // SourcePortRange is named by the operation's overlay entry and by the shared fragment's rules.
-    expect(result.err).toContain(`${ENS_SPEC.overlay}#/operations/${OP}/parameters/SourcePortRange: ${OP} has no parameter SourcePortRange`);
-    expect(result.err).toContain(`${ENS_SPEC.overlay}#/fragments/securityGroupRule/rules/0/then/parameters/1: ${OP} has no string parameter SourcePortRange`);
+    expect(result.err).toContain(
+      `${ENS_SPEC.overlay}#/operations/${OP}/parameters/SourcePortRange: ${OP} has no parameter SourcePortRange`,
+    );
+    expect(result.err).toContain(
+      `${ENS_SPEC.overlay}#/fragments/securityGroupRule/rules/0/then/parameters/1: ${OP} has no string parameter SourcePortRange`,
+    );
   });
 
   it('without the required-parameter change, the same update is minor: new parameter and error codes only', () => {
@@ -276,6 +329,11 @@ describe('replay of the seed page history: RevokeSecurityGroupEgress, 2023-12-21
     const result = run(dir, join(REPO_ROOT, ENS_SPEC.metadata), 'before.json', '--json');
     const diff = JSON.parse(result.out) as { bump: string; changes: { kind: string }[] };
     expect(diff.bump).toBe('major');
-    expect(diff.changes.map((c) => c.kind)).toEqual(['parameter-became-optional', 'parameter-removed', 'error-code-removed', 'error-code-removed']);
+    expect(diff.changes.map((c) => c.kind)).toEqual([
+      'parameter-became-optional',
+      'parameter-removed',
+      'error-code-removed',
+      'error-code-removed',
+    ]);
   });
 });

@@ -60,7 +60,13 @@ function run(command, args, { cwd = repo, env = process.env, timeoutMs = TASK_TI
 }
 
 /** The end of a command's output; long lines (Node quotes the failing line of a minified bundle) are cut. */
-const tail = (text, lines = 40) => text.trim().split('\n').slice(-lines).map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line)).join('\n');
+const tail = (text, lines = 40) =>
+  text
+    .trim()
+    .split('\n')
+    .slice(-lines)
+    .map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line))
+    .join('\n');
 
 /** A row of the summary, in the order the checks are declared (they finish in any order). */
 function row(check) {
@@ -80,15 +86,19 @@ function record(check, result, note) {
 
 async function pool(tasks, size) {
   const queue = [...tasks];
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (queue.length > 0) await queue.shift()();
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (queue.length > 0) await queue.shift()();
+    }),
+  );
 }
 
 /** The env for child npm: without the npm_* variables of the `npm run` that started us (workspace, prefix, ...). */
 function cleanEnv() {
   const keep = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig', 'npm_config_globalconfig']);
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || keep.has(key.toLowerCase())));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || keep.has(key.toLowerCase())),
+  );
 }
 
 /** Every file a manifest points at: exports targets, main, module, types, bin. */
@@ -96,7 +106,8 @@ function manifestTargets(manifest) {
   const targets = new Map();
   const walk = (value, where) => {
     if (typeof value === 'string') targets.set(value.replace(/^\.\//, ''), where);
-    else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) walk(inner, `${where}.${key}`);
+    else if (value && typeof value === 'object')
+      for (const [key, inner] of Object.entries(value)) walk(inner, `${where}.${key}`);
   };
   walk(manifest.exports ?? {}, 'exports');
   for (const field of ['main', 'module', 'types']) if (manifest[field]) walk(manifest[field], field);
@@ -114,7 +125,10 @@ const names = packages.map(({ manifest }) => manifest.name);
 const fixed = JSON.parse(readFileSync(join(repo, '.changeset', 'config.json'), 'utf8')).fixed ?? [];
 const group = fixed.find((g) => g.some((name) => names.includes(name))) ?? [];
 if (group.length !== names.length || !names.every((name) => group.includes(name))) {
-  fail('changesets fixed group', `publishable packages [${names.join(', ')}] differ from the fixed group [${group.join(', ')}]`);
+  fail(
+    'changesets fixed group',
+    `publishable packages [${names.join(', ')}] differ from the fixed group [${group.join(', ')}]`,
+  );
 }
 
 const temp = mkdtempSync(join(tmpdir(), 'ensdk-consumer-'));
@@ -125,7 +139,11 @@ const cleanup = () => {
   if (flags.has('--keep')) console.log(`kept ${temp}`);
   else rmSync(temp, { recursive: true, force: true });
 };
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { cleanup(); process.exit(130); });
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    cleanup();
+    process.exit(130);
+  });
 
 try {
   await main();
@@ -137,9 +155,13 @@ report();
 async function main() {
   // 2. Build (turbo: cached when the sources did not change).
   if (!flags.has('--skip-build')) {
-    const build = await run(bin('turbo'), ['run', 'build', ...names.map((name) => `--filter=${name}`), '--output-logs=errors-only'], {
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-    });
+    const build = await run(
+      bin('turbo'),
+      ['run', 'build', ...names.map((name) => `--filter=${name}`), '--output-logs=errors-only'],
+      {
+        env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+      },
+    );
     if (!record('build (turbo)', build, () => `${names.length} packages`)) return;
   }
 
@@ -153,7 +175,11 @@ async function main() {
   if (missing.length > 0) return fail('manifest targets exist', missing.join('\n'));
 
   // 4. npm pack, one call for all packages.
-  const pack = await run('npm', ['pack', ...names.flatMap((name) => ['-w', name]), '--json', '--pack-destination', tarballs], { env: cleanEnv() });
+  const pack = await run(
+    'npm',
+    ['pack', ...names.flatMap((name) => ['-w', name]), '--json', '--pack-destination', tarballs],
+    { env: cleanEnv() },
+  );
   if (!record('npm pack', pack, () => `${names.length} tarballs`)) return;
   const packed = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')));
   const tarballOf = new Map();
@@ -167,7 +193,11 @@ async function main() {
     const extra = files.filter((f) => !['package.json', 'README.md', 'LICENSE'].includes(f) && !f.startsWith('dist/'));
     if (extra.length > 0) problems.push(`unexpected ${extra.join(', ')}`);
     if (problems.length > 0) fail(`tarball ${entry.name}`, problems.join('\n'));
-    else Object.assign(row(`tarball ${entry.name}`), { ok: true, note: `${entry.entryCount} files: package.json, README.md, LICENSE, dist/` });
+    else
+      Object.assign(row(`tarball ${entry.name}`), {
+        ok: true,
+        note: `${entry.entryCount} files: package.json, README.md, LICENSE, dist/`,
+      });
     tarballOf.set(entry.name, { file: join(tarballs, entry.filename), ...entry });
     packs.push(entry);
   }
@@ -176,13 +206,22 @@ async function main() {
   mkdirSync(project);
   cpSync(fixture, project, { recursive: true });
   writeFileSync(join(project, 'packages.json'), `${JSON.stringify(names)}\n`);
-  writeFileSync(join(project, 'package.json'), `${JSON.stringify({
-    name: 'ensdk-consumer',
-    private: true,
-    type: 'module',
-    dependencies: Object.fromEntries(names.map((name) => [name, `file:${relative(project, tarballOf.get(name).file)}`])),
-    devDependencies: TOOLS,
-  }, null, 2)}\n`);
+  writeFileSync(
+    join(project, 'package.json'),
+    `${JSON.stringify(
+      {
+        name: 'ensdk-consumer',
+        private: true,
+        type: 'module',
+        dependencies: Object.fromEntries(
+          names.map((name) => [name, `file:${relative(project, tarballOf.get(name).file)}`]),
+        ),
+        devDependencies: TOOLS,
+      },
+      null,
+      2,
+    )}\n`,
+  );
 
   row('npm install (tarballs + tools)');
   const lint = names.flatMap((name) => {
@@ -190,19 +229,49 @@ async function main() {
     row(`publint --strict ${name}`);
     row(`attw --profile node16 ${name}`);
     return [
-      async () => record(`publint --strict ${name}`, await run(bin('publint'), ['run', file, '--strict'], { cwd: temp }), () => 'ok'),
-      async () => record(`attw --profile node16 ${name}`, await run(bin('attw'), [file, '--profile', 'node16', '--no-color', '--format', 'table-flipped'], { cwd: temp }), () => 'no problems'),
+      async () =>
+        record(
+          `publint --strict ${name}`,
+          await run(bin('publint'), ['run', file, '--strict'], { cwd: temp }),
+          () => 'ok',
+        ),
+      async () =>
+        record(
+          `attw --profile node16 ${name}`,
+          await run(bin('attw'), [file, '--profile', 'node16', '--no-color', '--format', 'table-flipped'], {
+            cwd: temp,
+          }),
+          () => 'no problems',
+        ),
     ];
   });
   const consumer = async () => {
-    const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, env: cleanEnv() });
-    if (!record('npm install (tarballs + tools)', install, () => Object.entries(TOOLS).map(([n, v]) => `${n}@${v}`).join(' '))) return false;
+    const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: project,
+      env: cleanEnv(),
+    });
+    if (
+      !record('npm install (tarballs + tools)', install, () =>
+        Object.entries(TOOLS)
+          .map(([n, v]) => `${n}@${v}`)
+          .join(' '),
+      )
+    )
+      return false;
     // Each package comes from its tarball, once: a nested or registry copy would mean a broken internal range.
     const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8'));
-    const copies = Object.entries(lock.packages).filter(([key]) => names.some((name) => key.endsWith(`node_modules/${name}`)));
-    const wrong = copies.filter(([key, value]) => !names.includes(key.replace(/^node_modules\//, '')) || !String(value.resolved).startsWith('file:'));
+    const copies = Object.entries(lock.packages).filter(([key]) =>
+      names.some((name) => key.endsWith(`node_modules/${name}`)),
+    );
+    const wrong = copies.filter(
+      ([key, value]) =>
+        !names.includes(key.replace(/^node_modules\//, '')) || !String(value.resolved).startsWith('file:'),
+    );
     if (wrong.length > 0) {
-      fail('installed from the tarballs', wrong.map(([key, value]) => `${key} resolved from ${value.resolved}`).join('\n'));
+      fail(
+        'installed from the tarballs',
+        wrong.map(([key, value]) => `${key} resolved from ${value.resolved}`).join('\n'),
+      );
       return false;
     }
     return true;
@@ -213,20 +282,35 @@ async function main() {
   if (!installed) return;
 
   // 6. In the consumer project.
-  const node = (check, script) => (row(check), async () => record(check, await run(process.execPath, [script], { cwd: project })));
-  const tsc = (check, config) => (row(check), async () =>
-    record(check, await run(process.execPath, [join(project, 'node_modules/typescript/bin/tsc'), '-p', config], { cwd: project }), () => 'no errors'));
-  await pool([
-    tsc('tsc --strict nodenext (.ts + .cts)', 'tsconfig.nodenext.json'),
-    tsc('tsc --strict bundler', 'tsconfig.bundler.json'),
-    tsc('tsc --strict browser (DOM, no @types/node)', 'tsconfig.browser.json'),
-    node('ESM import, every entry point', 'esm.mjs'),
-    node('CJS require, every entry point', 'cjs.cjs'),
-    node('instanceof across ESM/CJS copies', 'dual.mjs'),
-    node('client + proxy -> emulator (127.0.0.1)', 'e2e.mjs'),
-    node('ensdk-emulator bin', 'cli.mjs'),
-    (['@ensdk/proxy', '@ensdk/client/models'].forEach((entry) => ['esbuild', 'rolldown'].forEach((b) => row(`${b} --platform=browser ${entry}`))), bundles),
-  ], CONCURRENCY);
+  const node = (check, script) => (
+    row(check), async () => record(check, await run(process.execPath, [script], { cwd: project }))
+  );
+  const tsc = (check, config) => (
+    row(check),
+    async () =>
+      record(
+        check,
+        await run(process.execPath, [join(project, 'node_modules/typescript/bin/tsc'), '-p', config], { cwd: project }),
+        () => 'no errors',
+      )
+  );
+  await pool(
+    [
+      tsc('tsc --strict nodenext (.ts + .cts)', 'tsconfig.nodenext.json'),
+      tsc('tsc --strict bundler', 'tsconfig.bundler.json'),
+      tsc('tsc --strict browser (DOM, no @types/node)', 'tsconfig.browser.json'),
+      node('ESM import, every entry point', 'esm.mjs'),
+      node('CJS require, every entry point', 'cjs.cjs'),
+      node('instanceof across ESM/CJS copies', 'dual.mjs'),
+      node('client + proxy -> emulator (127.0.0.1)', 'e2e.mjs'),
+      node('ensdk-emulator bin', 'cli.mjs'),
+      (['@ensdk/proxy', '@ensdk/client/models'].forEach((entry) =>
+        ['esbuild', 'rolldown'].forEach((b) => row(`${b} --platform=browser ${entry}`)),
+      ),
+      bundles),
+    ],
+    CONCURRENCY,
+  );
 }
 
 /** Browser bundles with the installed esbuild and rolldown: they build for the browser, hold no `node:` import, and run. */
@@ -242,9 +326,21 @@ async function bundles() {
       const t0 = performance.now();
       try {
         if (bundler === 'esbuild') {
-          await esbuild.build({ entryPoints: [join(project, `${entry}.mjs`)], outfile: file, bundle: true, minify: true, format: 'esm', platform: 'browser', logLevel: 'silent' });
+          await esbuild.build({
+            entryPoints: [join(project, `${entry}.mjs`)],
+            outfile: file,
+            bundle: true,
+            minify: true,
+            format: 'esm',
+            platform: 'browser',
+            logLevel: 'silent',
+          });
         } else {
-          const build = await rolldown({ input: join(project, `${entry}.mjs`), platform: 'browser', logLevel: 'silent' });
+          const build = await rolldown({
+            input: join(project, `${entry}.mjs`),
+            platform: 'browser',
+            logLevel: 'silent',
+          });
           await build.write({ file, format: 'esm', minify: true });
           await build.close();
         }
@@ -267,15 +363,31 @@ async function bundles() {
 
 function report() {
   const ok = failures.length === 0;
-  const table = (header, body) => [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  const table = (header, body) =>
+    [
+      `| ${header.join(' | ')} |`,
+      `| ${header.map(() => '---').join(' | ')} |`,
+      ...body.map((r) => `| ${r.join(' | ')} |`),
+    ].join('\n');
   console.log('');
   const result = (r) => (r.ok === undefined ? 'skipped' : r.ok ? 'ok' : '**FAIL**');
-  console.log(table(['check', 'result', 'time', 'note'], rows.map((r) => [r.check, result(r), r.ms ? seconds(r.ms) : '', r.note])));
+  console.log(
+    table(
+      ['check', 'result', 'time', 'note'],
+      rows.map((r) => [r.check, result(r), r.ms ? seconds(r.ms) : '', r.note]),
+    ),
+  );
   if (packs.length > 0) {
-    console.log(`\n${table(['package', 'version', 'tarball (KiB)', 'unpacked (KiB)', 'files'],
-      packs.map((p) => [p.name, p.version, kb(p.size), kb(p.unpackedSize), String(p.entryCount)]))}`);
+    console.log(
+      `\n${table(
+        ['package', 'version', 'tarball (KiB)', 'unpacked (KiB)', 'files'],
+        packs.map((p) => [p.name, p.version, kb(p.size), kb(p.unpackedSize), String(p.entryCount)]),
+      )}`,
+    );
   }
   for (const { check, message } of failures) console.error(`\n--- FAIL: ${check}\n${message}`);
-  console.log(`\nconsumer test ${ok ? 'passed' : `FAILED (${failures.length} problem${failures.length === 1 ? '' : 's'})`} in ${seconds(performance.now() - started)}`);
+  console.log(
+    `\nconsumer test ${ok ? 'passed' : `FAILED (${failures.length} problem${failures.length === 1 ? '' : 's'})`} in ${seconds(performance.now() - started)}`,
+  );
   process.exitCode = ok ? 0 : 1;
 }

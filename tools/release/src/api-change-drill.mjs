@@ -9,7 +9,17 @@
 // four packages at that version; and the published client, installed from that registry into a new project, has
 // the new parameter. Options: --keep (leave the temporary folder).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +41,10 @@ function readmeSteps() {
 
 /** Files git would commit (tracked, plus untracked files that are not ignored), copied into `target`. */
 function copyRepository(target) {
-  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo, encoding: 'utf8' });
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
   if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
   for (const file of listed.stdout.split('\0').filter(Boolean)) {
     if (!existsSync(join(repo, file))) continue; // deleted in the working tree
@@ -67,7 +80,12 @@ function newApiDocs(file) {
   docs.apis.RevokeSecurityGroupEgress.parameters.push({
     name: 'ClientToken',
     in: 'query',
-    schema: { description: '保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。', type: 'string', required: false, example: '0c593ea1-3bea-11e9-b96b-88e9fe637760' },
+    schema: {
+      description: '保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。',
+      type: 'string',
+      required: false,
+      example: '0c593ea1-3bea-11e9-b96b-88e9fe637760',
+    },
   });
   writeFileSync(file, `${JSON.stringify(docs, null, 2)}\n`);
 }
@@ -137,7 +155,8 @@ try {
 
   const output = result.output;
   check(
-    output.includes('(stdin) -> specs/ens/2017-11-10/api-docs.json: minor (1 change)') && output.includes(`minor  parameter-added-optional  ${SUMMARY}`),
+    output.includes('(stdin) -> specs/ens/2017-11-10/api-docs.json: minor (1 change)') &&
+      output.includes(`minor  parameter-added-optional  ${SUMMARY}`),
     'spec:diff classified the one change: parameter-added-optional, minor',
   );
   check(
@@ -155,34 +174,63 @@ try {
   for (const { name, dir, manifest } of manifests) {
     check(manifest.version === expected, `${name} is at ${expected}`, `found ${manifest.version}`);
     for (const [dep, range] of Object.entries(manifest.dependencies ?? {})) {
-      if (GROUP.includes(dep)) check(range === expected, `${name} depends on ${dep} ${expected} exactly`, `found ${range}`);
+      if (GROUP.includes(dep))
+        check(range === expected, `${name} depends on ${dep} ${expected} exactly`, `found ${range}`);
     }
     const changelog = join(copy, dir, 'CHANGELOG.md');
     const text = existsSync(changelog) ? readFileSync(changelog, 'utf8') : '';
-    check(text.includes(`## ${expected}`) && text.includes(SUMMARY), `${name}'s CHANGELOG.md has ${expected} and the change`);
+    check(
+      text.includes(`## ${expected}`) && text.includes(SUMMARY),
+      `${name}'s CHANGELOG.md has ${expected} and the change`,
+    );
   }
-  check(!readdirSync(join(copy, '.changeset')).some((f) => f.startsWith('ens-api-')), 'release:version consumed the changeset');
+  check(
+    !readdirSync(join(copy, '.changeset')).some((f) => f.startsWith('ens-api-')),
+    'release:version consumed the changeset',
+  );
 
   const published = registry.published();
   for (const name of GROUP) {
     const manifest = published.get(name)?.[expected];
-    check(manifest !== undefined, `${name}@${expected} was published to the registry`, `published: ${JSON.stringify([...published].map(([n, v]) => [n, Object.keys(v)]))}`);
+    check(
+      manifest !== undefined,
+      `${name}@${expected} was published to the registry`,
+      `published: ${JSON.stringify([...published].map(([n, v]) => [n, Object.keys(v)]))}`,
+    );
   }
 
   // A new project installs the published client from the registry and finds the new parameter.
   const consumer = join(temp, 'consumer');
   mkdirSync(consumer);
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'api-change-consumer', private: true, type: 'module' }));
-  await runOrThrow('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `@ensdk/client@${expected}`], { cwd: consumer, env });
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'api-change-consumer', private: true, type: 'module' }),
+  );
+  await runOrThrow('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `@ensdk/client@${expected}`], {
+    cwd: consumer,
+    env,
+  });
   const probe = spawnSync(
     process.execPath,
-    ['--input-type=module', '-e', "const m = await import('@ensdk/client'); console.log(JSON.stringify(m.revokeSecurityGroupEgressInputConstraints.fields.clientToken ?? null));"],
+    [
+      '--input-type=module',
+      '-e',
+      "const m = await import('@ensdk/client'); console.log(JSON.stringify(m.revokeSecurityGroupEgressInputConstraints.fields.clientToken ?? null));",
+    ],
     { cwd: consumer, encoding: 'utf8' },
   );
-  check(probe.stdout.trim() === JSON.stringify({ type: 'string', optional: true }), `the installed @ensdk/client@${expected} takes the optional clientToken`, probe.stdout + probe.stderr);
+  check(
+    probe.stdout.trim() === JSON.stringify({ type: 'string', optional: true }),
+    `the installed @ensdk/client@${expected} takes the optional clientToken`,
+    probe.stdout + probe.stderr,
+  );
   const types = readdirSync(join(consumer, 'node_modules/@ensdk/client/dist')).filter((f) => f.endsWith('.d.ts'));
   check(
-    types.some((f) => /readonly clientToken\?: string;/.test(readFileSync(join(consumer, 'node_modules/@ensdk/client/dist', f), 'utf8'))),
+    types.some((f) =>
+      /readonly clientToken\?: string;/.test(
+        readFileSync(join(consumer, 'node_modules/@ensdk/client/dist', f), 'utf8'),
+      ),
+    ),
     'its types declare `readonly clientToken?: string`',
   );
 } catch (error) {

@@ -37,14 +37,24 @@ export async function startLocalRegistry({ token = 'release-drill-token' } = {})
       if (request.method === 'PUT') {
         if (request.headers.authorization !== `Bearer ${token}`) return send(response, 401, { error: 'unauthorized' });
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        const existing = packuments.get(body.name) ?? { _id: body.name, name: body.name, 'dist-tags': {}, versions: {}, time: {} };
+        const existing = packuments.get(body.name) ?? {
+          _id: body.name,
+          name: body.name,
+          'dist-tags': {},
+          versions: {},
+          time: {},
+        };
         for (const [version, manifest] of Object.entries(body.versions ?? {})) {
-          if (existing.versions[version]) return send(response, 409, { error: `${body.name}@${version} is already published` });
+          if (existing.versions[version])
+            return send(response, 409, { error: `${body.name}@${version} is already published` });
           const attachment = Object.values(body._attachments ?? {})[0];
           if (!attachment) return send(response, 400, { error: 'no tarball attached' });
           const tarballName = `${body.name.split('/').pop()}-${version}.tgz`;
           tarballs.set(`${body.name}@${version}`, Buffer.from(attachment.data, 'base64'));
-          existing.versions[version] = { ...manifest, dist: { ...manifest.dist, tarball: `${url}${body.name}/-/${tarballName}` } };
+          existing.versions[version] = {
+            ...manifest,
+            dist: { ...manifest.dist, tarball: `${url}${body.name}/-/${tarballName}` },
+          };
           existing.time[version] = new Date().toISOString();
         }
         Object.assign(existing['dist-tags'], body['dist-tags']);

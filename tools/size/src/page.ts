@@ -20,8 +20,10 @@ document.querySelector('form')!.addEventListener('submit', async (event) => {
     });
     output.textContent = `Revoked (request ${requestId})`;
   } catch (error) {
-    if (error instanceof SecurityGroupRuleNotFoundError) output.textContent = `No such rule (request ${error.requestId})`;
-    else if (error instanceof EnsValidationError) output.textContent = error.issues.map((i) => `${i.path}: ${i.message}`).join('\n');
+    if (error instanceof SecurityGroupRuleNotFoundError)
+      output.textContent = `No such rule (request ${error.requestId})`;
+    else if (error instanceof EnsValidationError)
+      output.textContent = error.issues.map((i) => `${i.path}: ${i.message}`).join('\n');
     else throw error;
   }
 });

@@ -40,6 +40,7 @@ export function provideZod(load: () => ZodMini): void {
 /** `zod/mini`, loaded on first call. Every generated schema and check gets it from here. */
 export function zod(): ZodMini {
   if (loaded !== undefined) return loaded;
-  if (loader === undefined) throw new Error('ensdk: zod/mini was not provided; import @ensdk/client or @ensdk/client/models');
+  if (loader === undefined)
+    throw new Error('ensdk: zod/mini was not provided; import @ensdk/client or @ensdk/client/models');
   return (loaded = loader());
 }

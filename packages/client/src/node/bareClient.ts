@@ -41,11 +41,15 @@ async function createDefaultAgent(): Promise<Dispatcher> {
 function resolveOrigin(endpoint: string | undefined, regionId: string): URL {
   const target = endpoint ?? ensEndpoints[regionId] ?? DEFAULT_ENDPOINT;
   const url = new URL(/^https?:\/\//.test(target) ? target : `https://${target}`);
-  if (url.pathname !== '/' || url.search !== '') throw new TypeError(`endpoint must be a host or an origin, without path or query: ${target}`);
+  if (url.pathname !== '/' || url.search !== '')
+    throw new TypeError(`endpoint must be a host or an origin, without path or query: ${target}`);
   return url;
 }
 
-function headerValue(headers: Readonly<Record<string, string | string[] | undefined>>, name: string): string | undefined {
+function headerValue(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  name: string,
+): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
@@ -122,7 +126,13 @@ export class EnsBareClient {
     }
   }
 
-  async #attempt(action: string, version: string, wire: WireParameters, attempt: number, options: EnsRequestOptions): Promise<unknown> {
+  async #attempt(
+    action: string,
+    version: string,
+    wire: WireParameters,
+    attempt: number,
+    options: EnsRequestOptions,
+  ): Promise<unknown> {
     const credentials = await this.#resolveCredentials();
     const method = 'POST';
     const hasForm = Object.keys(wire.form).length > 0;
@@ -225,11 +235,21 @@ export class EnsBareClient {
       return await this.#credentials();
     } catch (error) {
       if (error instanceof EnsError) throw error;
-      throw new EnsCredentialsError(`The credentials provider failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new EnsCredentialsError(
+        `The credentials provider failed: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
   }
 
-  #emitResponse(action: string, attempt: number, started: number, statusCode?: number, requestId?: string, error?: Error): void {
+  #emitResponse(
+    action: string,
+    attempt: number,
+    started: number,
+    statusCode?: number,
+    requestId?: string,
+    error?: Error,
+  ): void {
     if (this.#logger === undefined && this.#hooks?.onResponse === undefined) return;
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const event = {

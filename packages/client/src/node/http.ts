@@ -30,7 +30,10 @@ function settleAfterRelease(settle: () => void): void {
 function networkError(error: Error): EnsError {
   if (error instanceof EnsError) return error;
   const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-  return new EnsNetworkError(`Request failed: ${error.message}${code ? ` (${code})` : ''}`, { cause: error, ...(code ? { reason: code } : {}) });
+  return new EnsNetworkError(`Request failed: ${error.message}${code ? ` (${code})` : ''}`, {
+    cause: error,
+    ...(code ? { reason: code } : {}),
+  });
 }
 
 /**
@@ -69,7 +72,13 @@ export function sendHttp(dispatcher: Dispatcher, exchange: HttpExchange): Promis
     if (signal !== undefined) signal.addEventListener('abort', onAbort, { once: true });
 
     dispatcher.dispatch(
-      { origin: exchange.origin, path: exchange.path, method: exchange.method, headers: exchange.headers, body: exchange.body },
+      {
+        origin: exchange.origin,
+        path: exchange.path,
+        method: exchange.method,
+        headers: exchange.headers,
+        body: exchange.body,
+      },
       {
         onRequestStart(ctl) {
           controller = ctl;

@@ -13,14 +13,22 @@ export interface RetryDelayOptions {
  * in [0.5, 1) so that clients that failed together do not retry together. A server's hint wins when given,
  * capped at `maxMs`.
  */
-export function retryDelayMs(retry: number, options: Required<RetryDelayOptions>, serverHintMs?: number, random = Math.random): number {
+export function retryDelayMs(
+  retry: number,
+  options: Required<RetryDelayOptions>,
+  serverHintMs?: number,
+  random = Math.random,
+): number {
   if (serverHintMs !== undefined) return Math.min(Math.max(0, serverHintMs), options.maxMs);
   const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** (retry - 1));
   return Math.round(ceiling * (0.5 + random() / 2));
 }
 
 /** Reads Alibaba's `x-acs-retry-after` (milliseconds) or HTTP `Retry-After` (seconds or a date), in ms. */
-export function retryAfterMs(headers: Readonly<Record<string, string | string[] | undefined>>, now = Date.now()): number | undefined {
+export function retryAfterMs(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  now = Date.now(),
+): number | undefined {
   const first = (name: string): string | undefined => {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;

@@ -38,7 +38,8 @@ function flatten(prefix: string, value: unknown, shape: WireShape | undefined, o
     (value as readonly unknown[]).forEach((item, i) => flatten(`${prefix}.${i + 1}`, item, shape.items, out));
     return;
   }
-  for (const field of shape.fields) flatten(`${prefix}.${field.wire}`, (value as Record<string, unknown>)[field.name], field.shape, out);
+  for (const field of shape.fields)
+    flatten(`${prefix}.${field.wire}`, (value as Record<string, unknown>)[field.name], field.shape, out);
 }
 
 function addParameter(parameter: RequestParameter, value: unknown, target: Record<string, string>): void {

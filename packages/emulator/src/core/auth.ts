@@ -63,7 +63,11 @@ function decodeQuery(raw: string): [string, string][] {
       try {
         return decodeURIComponent(s.replace(/\+/g, '%20'));
       } catch {
-        throw new EmulatorError('InvalidParameter', 400, `The query string is not valid percent-encoding: ${s.slice(0, 40)}`);
+        throw new EmulatorError(
+          'InvalidParameter',
+          400,
+          `The query string is not valid percent-encoding: ${s.slice(0, 40)}`,
+        );
       }
     };
     return [decode(k), decode(v)];
@@ -96,14 +100,23 @@ export class Authenticator {
     const authorization = request.headers['authorization'];
     if (authorization !== undefined) return this.#v3(request, authorization);
     if (request.params.has('Signature') || request.params.has('AccessKeyId')) return this.#rpc(request);
-    throw new EmulatorError('IncompleteSignature', 400, 'The request signature does not conform to Aliyun standards: no Authorization header and no Signature parameter.');
+    throw new EmulatorError(
+      'IncompleteSignature',
+      400,
+      'The request signature does not conform to Aliyun standards: no Authorization header and no Signature parameter.',
+    );
   }
 
   #key(accessKeyId: string, token: string | undefined): EmulatorAccessKey {
     const key = this.#keys.get(accessKeyId);
-    if (key === undefined) throw new EmulatorError('InvalidAccessKeyId.NotFound', 404, 'Specified access key is not found.');
+    if (key === undefined)
+      throw new EmulatorError('InvalidAccessKeyId.NotFound', 404, 'Specified access key is not found.');
     if (key.securityToken !== undefined && token !== key.securityToken) {
-      throw new EmulatorError('InvalidSecurityToken.Mismatch', 400, 'Specified SecurityToken is invalid or does not match the AccessKey.');
+      throw new EmulatorError(
+        'InvalidSecurityToken.Mismatch',
+        400,
+        'Specified SecurityToken is invalid or does not match the AccessKey.',
+      );
     }
     return key;
   }
@@ -111,13 +124,19 @@ export class Authenticator {
   #fresh(accessKeyId: string, timestamp: string, nonce: string): void {
     const at = Date.parse(timestamp);
     if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(timestamp) || Number.isNaN(at)) {
-      throw new EmulatorError('InvalidTimeStamp.Format', 400, `Specified time stamp or date value is not well formatted: ${timestamp}`);
+      throw new EmulatorError(
+        'InvalidTimeStamp.Format',
+        400,
+        `Specified time stamp or date value is not well formatted: ${timestamp}`,
+      );
     }
     const now = this.#now();
-    if (Math.abs(now - at) > WINDOW_MS) throw new EmulatorError('InvalidTimeStamp.Expired', 400, 'Specified time stamp or date value is expired.');
+    if (Math.abs(now - at) > WINDOW_MS)
+      throw new EmulatorError('InvalidTimeStamp.Expired', 400, 'Specified time stamp or date value is expired.');
     const seen = `${accessKeyId}\n${nonce}`;
     const expires = this.#nonces.get(seen);
-    if (expires !== undefined && expires > now) throw new EmulatorError('SignatureNonceUsed', 400, 'Specified signature nonce was used already.');
+    if (expires !== undefined && expires > now)
+      throw new EmulatorError('SignatureNonceUsed', 400, 'Specified signature nonce was used already.');
     // Every nonce is kept equally long and re-inserted on reuse, so the map runs oldest first: expired entries are
     // at its front, and dropping them costs O(1) per request however many nonces are held.
     for (const [k, t] of this.#nonces) {
@@ -129,16 +148,36 @@ export class Authenticator {
   }
 
   #v3(request: ReceivedRequest, authorization: string): Authenticated {
-    const match = /^ACS3-HMAC-SHA256 Credential=([^,\s]+),SignedHeaders=([^,\s]+),Signature=([0-9a-f]{64})$/.exec(authorization.trim());
-    if (match === null) throw new EmulatorError('IncompleteSignature', 400, 'The Authorization header is not of the form ACS3-HMAC-SHA256 Credential=...,SignedHeaders=...,Signature=...');
+    const match = /^ACS3-HMAC-SHA256 Credential=([^,\s]+),SignedHeaders=([^,\s]+),Signature=([0-9a-f]{64})$/.exec(
+      authorization.trim(),
+    );
+    if (match === null)
+      throw new EmulatorError(
+        'IncompleteSignature',
+        400,
+        'The Authorization header is not of the form ACS3-HMAC-SHA256 Credential=...,SignedHeaders=...,Signature=...',
+      );
     const [, accessKeyId = '', signedList = '', signature = ''] = match;
     const signed = signedList.split(';');
-    for (const required of ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256']) {
-      if (!signed.includes(required)) throw new EmulatorError('IncompleteSignature', 400, `The signed headers must include ${required}.`);
+    for (const required of [
+      'host',
+      'x-acs-action',
+      'x-acs-version',
+      'x-acs-date',
+      'x-acs-signature-nonce',
+      'x-acs-content-sha256',
+    ]) {
+      if (!signed.includes(required))
+        throw new EmulatorError('IncompleteSignature', 400, `The signed headers must include ${required}.`);
     }
     const header = (name: string): string => {
       const value = name === 'host' ? request.host : request.headers[name];
-      if (value === undefined) throw new EmulatorError('MissingParameter', 400, `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+      if (value === undefined)
+        throw new EmulatorError(
+          'MissingParameter',
+          400,
+          `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+        );
       return value;
     };
     const key = this.#key(accessKeyId, request.headers['x-acs-security-token']);
@@ -171,22 +210,35 @@ export class Authenticator {
     const param = (name: string): string => {
       const value = request.params.get(name);
       if (value === undefined || value === '') {
-        throw new EmulatorError('MissingParameter', 400, `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+        throw new EmulatorError(
+          'MissingParameter',
+          400,
+          `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+        );
       }
       return value;
     };
     const accessKeyId = param('AccessKeyId');
     const signature = param('Signature');
-    for (const name of ['Action', 'Version', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp']) param(name);
+    for (const name of ['Action', 'Version', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp'])
+      param(name);
     if (request.params.get('SignatureMethod') !== 'HMAC-SHA1') {
-      throw new EmulatorError('InvalidParameter.SignatureMethod', 400, 'Specified signature method is not supported (HMAC-SHA1 only).');
+      throw new EmulatorError(
+        'InvalidParameter.SignatureMethod',
+        400,
+        'Specified signature method is not supported (HMAC-SHA1 only).',
+      );
     }
     const key = this.#key(accessKeyId, request.params.get('SecurityToken'));
     const signedParams = [...request.params].filter(([name]) => name !== 'Signature');
     const stringToSign = `${request.method}&${encode('/')}&${encode(canonical(signedParams))}`;
     const expected = createHmac('sha1', `${key.accessKeySecret}&`).update(stringToSign).digest('base64');
     if (!sameText(expected, signature)) {
-      throw new EmulatorError('SignatureDoesNotMatch', 400, `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`);
+      throw new EmulatorError(
+        'SignatureDoesNotMatch',
+        400,
+        `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`,
+      );
     }
     this.#fresh(accessKeyId, param('Timestamp'), param('SignatureNonce'));
     return { accessKeyId, action: param('Action'), version: param('Version'), signatureVersion: 'rpc' };

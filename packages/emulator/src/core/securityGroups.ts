@@ -62,7 +62,9 @@ export type SecurityGroupPermission = NonNullable<
   NonNullable<DescribeSecurityGroupAttributeOutput['permissions']>['permission']
 >[number];
 /** One entry of `SecurityGroups.SecurityGroup[]` in DescribeSecurityGroups, camelCase. */
-export type SecurityGroupSummary = NonNullable<NonNullable<DescribeSecurityGroupsOutput['securityGroups']>['securityGroup']>[number];
+export type SecurityGroupSummary = NonNullable<
+  NonNullable<DescribeSecurityGroupsOutput['securityGroups']>['securityGroup']
+>[number];
 
 type Direction = 'ingress' | 'egress';
 type Protocol = AuthorizeSecurityGroupInput['ipProtocol'];
@@ -132,16 +134,34 @@ export function formatSecurityGroupId(sequence: number): string {
 
 function normaliseRule(direction: Direction, fields: RuleFields): NormalisedRule {
   const sourcePortRange =
-    fields.sourcePortRange === undefined || fields.sourcePortRange === '' || fields.sourcePortRange === ALL_PORTS ? '' : fields.sourcePortRange;
+    fields.sourcePortRange === undefined || fields.sourcePortRange === '' || fields.sourcePortRange === ALL_PORTS
+      ? ''
+      : fields.sourcePortRange;
   const policy = fields.policy ?? DEFAULT_POLICY;
   const priority = fields.priority ?? DEFAULT_PRIORITY;
-  const rule = { direction, ipProtocol: fields.ipProtocol, portRange: fields.portRange, cidrIp: fields.cidrIp, sourcePortRange, policy, priority };
+  const rule = {
+    direction,
+    ipProtocol: fields.ipProtocol,
+    portRange: fields.portRange,
+    cidrIp: fields.cidrIp,
+    sourcePortRange,
+    policy,
+    priority,
+  };
   return { ...rule, key: ruleKey(rule) };
 }
 
 /** The identity of a normalised rule: every field that tells two rules apart, joined unambiguously. */
 function ruleKey(rule: Omit<NormalisedRule, 'key'>): string {
-  return JSON.stringify([rule.direction, rule.ipProtocol, rule.portRange, rule.cidrIp, rule.sourcePortRange, rule.policy, rule.priority]);
+  return JSON.stringify([
+    rule.direction,
+    rule.ipProtocol,
+    rule.portRange,
+    rule.cidrIp,
+    rule.sourcePortRange,
+    rule.policy,
+    rule.priority,
+  ]);
 }
 
 /** `accept` → `Accept`, as DescribeSecurityGroupAttribute reports Policy in the metadata's sample. */
@@ -151,7 +171,8 @@ function displayPolicy(policy: Policy): string {
 
 function checkLimit(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`SecurityGroupStore: ${name} must be a non-negative integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`SecurityGroupStore: ${name} must be a non-negative integer, got ${value}`);
   return value;
 }
 
@@ -205,7 +226,8 @@ export class SecurityGroupStore {
    * @throws `LimitExceeded.SecurityGroup` (400) when the store already holds `maxGroups` groups; deleting one frees its place.
    */
   createSecurityGroup(input: CreateSecurityGroupInput): Omit<CreateSecurityGroupOutput, 'requestId'> {
-    if (this.#groups.size >= this.#maxGroups) throw new EmulatorError('LimitExceeded.SecurityGroup', 400, MESSAGES.groupLimit);
+    if (this.#groups.size >= this.#maxGroups)
+      throw new EmulatorError('LimitExceeded.SecurityGroup', 400, MESSAGES.groupLimit);
     this.#sequence += 1;
     const securityGroupId = formatSecurityGroupId(this.#sequence);
     this.#groups.set(securityGroupId, {
@@ -252,7 +274,8 @@ export class SecurityGroupStore {
     const nameFilter = input.securityGroupName === '' ? undefined : input.securityGroupName;
     const matching = [...this.#groups.values()].filter(
       (group) =>
-        (idFilter === undefined || group.securityGroupId === idFilter) && (nameFilter === undefined || group.securityGroupName === nameFilter),
+        (idFilter === undefined || group.securityGroupId === idFilter) &&
+        (nameFilter === undefined || group.securityGroupName === nameFilter),
     );
     const start = (pageNumber - 1) * pageSize;
     const securityGroup = matching.slice(start, start + pageSize).map(
@@ -276,7 +299,9 @@ export class SecurityGroupStore {
    *
    * @throws `InvalidSecurityGroupId.NotFound` (400) for an unknown id.
    */
-  describeSecurityGroupAttribute(input: DescribeSecurityGroupAttributeInput): Omit<DescribeSecurityGroupAttributeOutput, 'requestId'> {
+  describeSecurityGroupAttribute(
+    input: DescribeSecurityGroupAttributeInput,
+  ): Omit<DescribeSecurityGroupAttributeOutput, 'requestId'> {
     const group = this.#group(input.securityGroupId);
     const permission = group.rules.map(
       (rule): SecurityGroupPermission => ({
@@ -305,7 +330,9 @@ export class SecurityGroupStore {
    *
    * @throws `InvalidSecurityGroupId.NotFound` (400) for an unknown id (with this operation's message, which has no final period).
    */
-  modifySecurityGroupAttribute(input: ModifySecurityGroupAttributeInput): Omit<ModifySecurityGroupAttributeOutput, 'requestId'> {
+  modifySecurityGroupAttribute(
+    input: ModifySecurityGroupAttributeInput,
+  ): Omit<ModifySecurityGroupAttributeOutput, 'requestId'> {
     const group = this.#group(input.securityGroupId, MESSAGES.groupNotFoundModify);
     if (input.securityGroupName !== undefined) group.securityGroupName = input.securityGroupName;
     if (input.description !== undefined) group.description = input.description;
@@ -325,7 +352,9 @@ export class SecurityGroupStore {
   }
 
   /** AuthorizeSecurityGroupEgress: adds an outbound rule (identified by DestCidrIp); errors as {@link authorizeSecurityGroup}. */
-  authorizeSecurityGroupEgress(input: AuthorizeSecurityGroupEgressInput): Omit<AuthorizeSecurityGroupEgressOutput, 'requestId'> {
+  authorizeSecurityGroupEgress(
+    input: AuthorizeSecurityGroupEgressInput,
+  ): Omit<AuthorizeSecurityGroupEgressOutput, 'requestId'> {
     this.#authorize(input.securityGroupId, normaliseRule('egress', { ...input, cidrIp: input.destCidrIp }));
     return {};
   }
@@ -362,10 +391,13 @@ export class SecurityGroupStore {
       CreateSecurityGroup: (input: CreateSecurityGroupInput) => this.createSecurityGroup(input),
       DeleteSecurityGroup: (input: DeleteSecurityGroupInput) => this.deleteSecurityGroup(input),
       DescribeSecurityGroups: (input: DescribeSecurityGroupsInput) => this.describeSecurityGroups(input),
-      DescribeSecurityGroupAttribute: (input: DescribeSecurityGroupAttributeInput) => this.describeSecurityGroupAttribute(input),
-      ModifySecurityGroupAttribute: (input: ModifySecurityGroupAttributeInput) => this.modifySecurityGroupAttribute(input),
+      DescribeSecurityGroupAttribute: (input: DescribeSecurityGroupAttributeInput) =>
+        this.describeSecurityGroupAttribute(input),
+      ModifySecurityGroupAttribute: (input: ModifySecurityGroupAttributeInput) =>
+        this.modifySecurityGroupAttribute(input),
       AuthorizeSecurityGroup: (input: AuthorizeSecurityGroupInput) => this.authorizeSecurityGroup(input),
-      AuthorizeSecurityGroupEgress: (input: AuthorizeSecurityGroupEgressInput) => this.authorizeSecurityGroupEgress(input),
+      AuthorizeSecurityGroupEgress: (input: AuthorizeSecurityGroupEgressInput) =>
+        this.authorizeSecurityGroupEgress(input),
       RevokeSecurityGroup: (input: RevokeSecurityGroupInput) => this.revokeSecurityGroup(input),
       RevokeSecurityGroupEgress: (input: RevokeSecurityGroupEgressInput) => this.revokeSecurityGroupEgress(input),
     }));
@@ -382,7 +414,8 @@ export class SecurityGroupStore {
     if (group.rules.some((existing) => existing.key === rule.key)) {
       throw new EmulatorError('SecurityGroupRuleConflict.Duplicated', 400, MESSAGES.duplicated);
     }
-    if (group.rules.length >= this.#maxRulesPerGroup) throw new EmulatorError('AuthorizationLimitExceed', 400, MESSAGES.ruleLimit);
+    if (group.rules.length >= this.#maxRulesPerGroup)
+      throw new EmulatorError('AuthorizationLimitExceed', 400, MESSAGES.ruleLimit);
     group.rules.push({ ...rule, creationTime: formatCreationTime(this.#now()) });
   }
 

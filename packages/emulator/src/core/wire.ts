@@ -1,8 +1,19 @@
-import type { OperationDefinition, RequestParameter, WireField, WireObjectShape, WireScalarType, WireShape } from '@ensdk/client/models';
+import type {
+  OperationDefinition,
+  RequestParameter,
+  WireField,
+  WireObjectShape,
+  WireScalarType,
+  WireShape,
+} from '@ensdk/client/models';
 import { EmulatorError } from './emulatorError.js';
 
 function invalid(wire: string, message: string): EmulatorError {
-  return new EmulatorError(`InvalidParameter.${wire.split('.')[0]}`, 400, `The specified field ${wire} invalid. ${message}`);
+  return new EmulatorError(
+    `InvalidParameter.${wire.split('.')[0]}`,
+    400,
+    `The specified field ${wire} invalid. ${message}`,
+  );
 }
 
 /** Text to the scalar type the model declares; text that does not parse stays text, so the schema rejects it. */
@@ -15,7 +26,8 @@ function scalar(text: string, type: WireScalarType | undefined): unknown {
 /** A JSON value with wire names → the same with camelCase names (json-style parameters). */
 function fromJsonWire(value: unknown, shape: WireShape | undefined): unknown {
   if (shape === undefined || value === null || typeof value !== 'object') return value;
-  if (shape.kind === 'array') return Array.isArray(value) ? value.map((item) => fromJsonWire(item, shape.items)) : value;
+  if (shape.kind === 'array')
+    return Array.isArray(value) ? value.map((item) => fromJsonWire(item, shape.items)) : value;
   const out: Record<string, unknown> = {};
   for (const field of shape.fields) {
     const member = (value as Record<string, unknown>)[field.wire];
@@ -25,7 +37,11 @@ function fromJsonWire(value: unknown, shape: WireShape | undefined): unknown {
 }
 
 /** Rebuilds a flattened (`repeatList` / `flat`) value from `Name.1.Key=...` style parameters. */
-function unflatten(prefix: string, params: ReadonlyMap<string, string>, field: Pick<WireField, 'type' | 'shape'>): unknown {
+function unflatten(
+  prefix: string,
+  params: ReadonlyMap<string, string>,
+  field: Pick<WireField, 'type' | 'shape'>,
+): unknown {
   const shape = field.shape;
   if (shape === undefined) {
     const text = params.get(prefix);
@@ -59,7 +75,8 @@ function readParameter(parameter: RequestParameter, params: ReadonlyMap<string, 
       throw invalid(parameter.wire, 'It is not valid JSON.');
     }
   }
-  if (parameter.style === 'repeatList' || parameter.style === 'flat') return unflatten(parameter.wire, params, parameter);
+  if (parameter.style === 'repeatList' || parameter.style === 'flat')
+    return unflatten(parameter.wire, params, parameter);
   const text = params.get(parameter.wire);
   return text === undefined ? undefined : scalar(text, parameter.type);
 }
@@ -69,7 +86,10 @@ function readParameter(parameter: RequestParameter, params: ReadonlyMap<string, 
  * serialisation: wire names to camelCase, text to the declared scalar types, styles undone. Parameters the
  * operation does not declare are ignored, as Alibaba's gateway does.
  */
-export function readInput(definition: OperationDefinition<unknown, unknown>, params: ReadonlyMap<string, string>): Record<string, unknown> {
+export function readInput(
+  definition: OperationDefinition<unknown, unknown>,
+  params: ReadonlyMap<string, string>,
+): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const parameter of definition.parameters) {
     const value = readParameter(parameter, params);

@@ -35,7 +35,10 @@ const MAX_CHARS = 64 * 1024;
  * only the first 64 KiB characters are looked at.
  */
 export function parseErrorBody(body: string): ParsedErrorBody | undefined {
-  const text = body.slice(0, MAX_CHARS).replace(/^\uFEFF/, '').trim();
+  const text = body
+    .slice(0, MAX_CHARS)
+    .replace(/^\uFEFF/, '')
+    .trim();
   const result = text.startsWith('{') ? fromJson(text) : text.startsWith('<') ? fromXml(text) : undefined;
   return result !== undefined && Object.keys(result).length > 0 ? result : undefined;
 }

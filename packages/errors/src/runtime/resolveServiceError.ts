@@ -54,7 +54,11 @@ function lookupOf(classes: ServiceErrorClassList): Lookup {
 /** The class for `code`: exact static `code` first, then the pattern with the longest literal prefix, else the base. */
 function classFor(classes: ServiceErrorClassList, code: string): ServiceErrorClass {
   const { exact, patterns } = lookupOf(classes);
-  return exact.get(code) ?? patterns.find(({ pattern }) => matchCodePattern(pattern, code) !== undefined)?.cls ?? EnsServiceError;
+  return (
+    exact.get(code) ??
+    patterns.find(({ pattern }) => matchCodePattern(pattern, code) !== undefined)?.cls ??
+    EnsServiceError
+  );
 }
 
 function header(headers: ResponseHeaders | undefined, name: string): string | undefined {
@@ -91,14 +95,23 @@ export function serviceErrorFromResponse(
   headers?: ResponseHeaders,
 ): EnsServiceError | EnsResponseParseError {
   const text =
-    body === undefined ? '' : typeof body === 'string' ? body : new TextDecoder().decode(body.subarray(0, MAX_BODY_BYTES));
+    body === undefined
+      ? ''
+      : typeof body === 'string'
+        ? body
+        : new TextDecoder().decode(body.subarray(0, MAX_BODY_BYTES));
   const parsed = parseErrorBody(text);
   const requestId = parsed?.requestId ?? (header(headers, 'x-acs-request-id')?.trim() || undefined);
   const code = parsed?.code?.trim();
   if (code === undefined) {
     if (text.trim() !== '' || statusCode < 400) return new EnsResponseParseError(statusCode, text);
     const empty = `Http${statusCode}`;
-    return new EnsServiceError({ code: empty, message: `HTTP ${statusCode} with an empty body`, statusCode, requestId });
+    return new EnsServiceError({
+      code: empty,
+      message: `HTTP ${statusCode} with an empty body`,
+      statusCode,
+      requestId,
+    });
   }
   return new (classFor(classes, code))({ ...parsed, code, statusCode, requestId });
 }

@@ -18,21 +18,44 @@ describe('client-side errors', () => {
       { path: 'priority', rule: 'maximum', message: 'must be at most 100' },
     ];
     const err = new EnsValidationError(issues, { operation: 'RevokeSecurityGroupEgress' });
-    expect(err.message).toBe('Invalid input for RevokeSecurityGroupEgress: portRange: start 200 > end 1; priority: must be at most 100');
-    expect(err).toMatchObject({ name: 'EnsValidationError', fault: 'client', retryable: false, operation: 'RevokeSecurityGroupEgress' });
+    expect(err.message).toBe(
+      'Invalid input for RevokeSecurityGroupEgress: portRange: start 200 > end 1; priority: must be at most 100',
+    );
+    expect(err).toMatchObject({
+      name: 'EnsValidationError',
+      fault: 'client',
+      retryable: false,
+      operation: 'RevokeSecurityGroupEgress',
+    });
     expect(err.issues).toEqual(issues);
     expect(err.issues).not.toBe(issues);
-    expect(new EnsValidationError([{ path: '', rule: 'oneOf', message: 'give a or b' }]).message).toBe('Invalid input: give a or b');
+    expect(new EnsValidationError([{ path: '', rule: 'oneOf', message: 'give a or b' }]).message).toBe(
+      'Invalid input: give a or b',
+    );
     expect(new EnsValidationError([]).message).toBe('Invalid input');
   });
 
   it('EnsNetworkError, EnsTimeoutError, EnsAbortError', () => {
-    const net = new EnsNetworkError('socket hang up', { reason: 'ECONNRESET', cause: new Error('secret'), attempts: 3 });
+    const net = new EnsNetworkError('socket hang up', {
+      reason: 'ECONNRESET',
+      cause: new Error('secret'),
+      attempts: 3,
+    });
     expect(net).toMatchObject({ fault: 'server', retryable: true, reason: 'ECONNRESET', attempts: 3 });
-    expect(net.toJSON()).toEqual({ name: 'EnsNetworkError', message: 'socket hang up', reason: 'ECONNRESET', attempts: 3 });
+    expect(net.toJSON()).toEqual({
+      name: 'EnsNetworkError',
+      message: 'socket hang up',
+      reason: 'ECONNRESET',
+      attempts: 3,
+    });
 
     const timeout = new EnsTimeoutError(1500);
-    expect(timeout).toMatchObject({ message: 'Request timed out after 1500 ms', timeoutMs: 1500, fault: 'server', retryable: true });
+    expect(timeout).toMatchObject({
+      message: 'Request timed out after 1500 ms',
+      timeoutMs: 1500,
+      fault: 'server',
+      retryable: true,
+    });
 
     const abort = new EnsAbortError({ cause: new Error('user pressed cancel') });
     expect(abort).toMatchObject({ message: 'The request was aborted', fault: 'client', retryable: false });
@@ -66,18 +89,22 @@ describe('client-side errors', () => {
 
   it('snippet: always at most 1 KiB of UTF-8, a prefix of the body, maximal and idempotent', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 1500 }), fc.string({ unit: 'grapheme', maxLength: 700 }), (a, b) => {
-        const body = a + b;
-        const { bodySnippet } = new EnsResponseParseError(500, body);
-        expect(utf8Length(bodySnippet)).toBeLessThanOrEqual(1024);
-        expect(body.startsWith(bodySnippet)).toBe(true);
-        if (utf8Length(body) <= 1024) expect(bodySnippet).toBe(body);
-        else {
-          const next = String.fromCodePoint(body.codePointAt(bodySnippet.length) ?? 0);
-          expect(utf8Length(bodySnippet + next)).toBeGreaterThan(1024);
-        }
-        expect(new EnsResponseParseError(500, bodySnippet).bodySnippet).toBe(bodySnippet);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 1500 }),
+        fc.string({ unit: 'grapheme', maxLength: 700 }),
+        (a, b) => {
+          const body = a + b;
+          const { bodySnippet } = new EnsResponseParseError(500, body);
+          expect(utf8Length(bodySnippet)).toBeLessThanOrEqual(1024);
+          expect(body.startsWith(bodySnippet)).toBe(true);
+          if (utf8Length(body) <= 1024) expect(bodySnippet).toBe(body);
+          else {
+            const next = String.fromCodePoint(body.codePointAt(bodySnippet.length) ?? 0);
+            expect(utf8Length(bodySnippet + next)).toBeGreaterThan(1024);
+          }
+          expect(new EnsResponseParseError(500, bodySnippet).bodySnippet).toBe(bodySnippet);
+        },
+      ),
     );
   });
 });

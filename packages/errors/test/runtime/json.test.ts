@@ -18,12 +18,24 @@ import { allClasses, InvalidParameterError, SecurityGroupRuleNotFoundError } fro
 const samples: EnsError[] = [
   new EnsError('plain', { attempts: 1 }),
   new EnsServiceError({ code: 'Foo', statusCode: 500, requestId: 'R', recommend: 'https://x', attempts: 2 }),
-  new EnsServiceError({ statusCode: 400, accessDeniedDetail: '{"AuthAction":"ens:X"}', fault: 'server', retryable: true }),
-  new SecurityGroupRuleNotFoundError({ statusCode: 400, message: 'The input security group rule does not exist.', requestId: 'R', hostId: 'H' }),
+  new EnsServiceError({
+    statusCode: 400,
+    accessDeniedDetail: '{"AuthAction":"ens:X"}',
+    fault: 'server',
+    retryable: true,
+  }),
+  new SecurityGroupRuleNotFoundError({
+    statusCode: 400,
+    message: 'The input security group rule does not exist.',
+    requestId: 'R',
+    hostId: 'H',
+  }),
   new InvalidParameterError({ code: 'InvalidParameter.PortRange', statusCode: 400 }),
   new InvalidParameterError({ code: 'InvalidParameter', statusCode: 400 }),
   new EnsPatternServiceError({ code: 'Whatever', statusCode: 400 }),
-  new EnsValidationError([{ path: 'portRange', rule: 'range', message: 'start 200 > end 1' }], { operation: 'RevokeSecurityGroupEgress' }),
+  new EnsValidationError([{ path: 'portRange', rule: 'range', message: 'start 200 > end 1' }], {
+    operation: 'RevokeSecurityGroupEgress',
+  }),
   new EnsValidationError([{ path: '', rule: 'oneOf', message: 'a or b' }]),
   new EnsNetworkError('socket hang up', { reason: 'ECONNRESET', attempts: 4, cause: new Error('x') }),
   new EnsNetworkError('offline'),
@@ -49,7 +61,14 @@ describe('errorFromJSONWith', () => {
   });
 
   it('falls back on EnsServiceError or EnsError for unknown names', () => {
-    const svc = errorFromJSONWith(allClasses, { name: 'FutureError', code: 'Future', message: 'm', statusCode: 503, fault: 'client', retryable: false });
+    const svc = errorFromJSONWith(allClasses, {
+      name: 'FutureError',
+      code: 'Future',
+      message: 'm',
+      statusCode: 503,
+      fault: 'client',
+      retryable: false,
+    });
     expect(svc.constructor).toBe(EnsServiceError);
     expect(svc).toMatchObject({ code: 'Future', fault: 'client', retryable: false, statusCode: 503 });
     const plain = errorFromJSONWith(allClasses, { name: 'FutureClientError', message: 'm' });
@@ -77,7 +96,10 @@ describe('errorFromJSONWith', () => {
       fault: 'client',
       retryable: false,
     });
-    const v = errorFromJSONWith(allClasses, { name: 'EnsValidationError', issues: [{ path: 'a', rule: 'r', message: 'm' }, { path: 1 }, null, 'x'] });
+    const v = errorFromJSONWith(allClasses, {
+      name: 'EnsValidationError',
+      issues: [{ path: 'a', rule: 'r', message: 'm' }, { path: 1 }, null, 'x'],
+    });
     expect((v as EnsValidationError).issues).toEqual([{ path: 'a', rule: 'r', message: 'm' }]);
   });
 
@@ -103,7 +125,14 @@ describe('errorFromJSONWith', () => {
     }
     const polluted = errorFromJSONWith(allClasses, garbage[9]);
     expect(polluted.constructor).toBe(EnsServiceError);
-    expect(polluted.toJSON()).toEqual({ name: 'EnsServiceError', code: 'A', message: 'A', statusCode: 400, fault: 'client', retryable: false });
+    expect(polluted.toJSON()).toEqual({
+      name: 'EnsServiceError',
+      code: 'A',
+      message: 'A',
+      statusCode: 400,
+      fault: 'client',
+      retryable: false,
+    });
     expect(errorFromJSONWith(allClasses, garbage[11]).constructor).toBe(EnsError);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -111,7 +140,12 @@ describe('errorFromJSONWith', () => {
 
   it('never throws on arbitrary JSON', () => {
     const names = fc.constantFrom(...allClasses.map((c) => c.errorName), '__proto__', 'constructor');
-    const input = fc.oneof(fc.jsonValue(), fc.record({ name: names }, { requiredKeys: [] }).chain((base) => fc.dictionary(fc.string(), fc.jsonValue()).map((o) => ({ ...o, ...base }))));
+    const input = fc.oneof(
+      fc.jsonValue(),
+      fc
+        .record({ name: names }, { requiredKeys: [] })
+        .chain((base) => fc.dictionary(fc.string(), fc.jsonValue()).map((o) => ({ ...o, ...base }))),
+    );
     fc.assert(
       fc.property(input, (value) => {
         const err = errorFromJSONWith(allClasses, value);

@@ -42,9 +42,9 @@ describe('parseErrorBody', () => {
       accessDeniedDetail: 'AuthAction: ens:Describe',
     });
     const detail = { AuthAction: 'ens:DescribeInstances', NoPermissionType: 'ImplicitDeny' };
-    expect(parseErrorBody(JSON.stringify({ Code: 'NoPermission', AccessDeniedDetail: detail }))?.accessDeniedDetail).toBe(
-      JSON.stringify(detail),
-    );
+    expect(
+      parseErrorBody(JSON.stringify({ Code: 'NoPermission', AccessDeniedDetail: detail }))?.accessDeniedDetail,
+    ).toBe(JSON.stringify(detail));
   });
 
   it('reads an XML body with any root element, entities and CDATA', () => {
@@ -65,7 +65,11 @@ describe('parseErrorBody', () => {
   });
 
   it('keeps nested XML markup raw and skips unterminated elements', () => {
-    expect(parseErrorBody('<Error><Code>X</Code><AccessDeniedDetail><AuthAction>ens:A</AuthAction></AccessDeniedDetail></Error>')).toEqual({
+    expect(
+      parseErrorBody(
+        '<Error><Code>X</Code><AccessDeniedDetail><AuthAction>ens:A</AuthAction></AccessDeniedDetail></Error>',
+      ),
+    ).toEqual({
       code: 'X',
       accessDeniedDetail: '<AuthAction>ens:A</AuthAction>',
     });
@@ -74,7 +78,18 @@ describe('parseErrorBody', () => {
   });
 
   it('returns undefined for bodies that are not error bodies', () => {
-    for (const body of ['', '   ', 'Bad Gateway', '<html><body>502</body></html>', '{"Code":', '[1,2]', '{}', '{"Other":1}', 'null', '"Code"']) {
+    for (const body of [
+      '',
+      '   ',
+      'Bad Gateway',
+      '<html><body>502</body></html>',
+      '{"Code":',
+      '[1,2]',
+      '{}',
+      '{"Other":1}',
+      'null',
+      '"Code"',
+    ]) {
       expect(parseErrorBody(body)).toBeUndefined();
     }
   });
@@ -92,7 +107,12 @@ describe('parseErrorBody', () => {
     const bodies = fc.oneof(
       fc.string({ unit: 'binary' }),
       fc.json(),
-      fc.dictionary(fc.constantFrom('Code', 'code', 'Message', 'RequestId', 'Error', 'AccessDeniedDetail', '__proto__'), fc.jsonValue()).map((o) => JSON.stringify(o)),
+      fc
+        .dictionary(
+          fc.constantFrom('Code', 'code', 'Message', 'RequestId', 'Error', 'AccessDeniedDetail', '__proto__'),
+          fc.jsonValue(),
+        )
+        .map((o) => JSON.stringify(o)),
       fc
         .array(fc.tuple(fc.constantFrom('Code', 'Message', 'HostId', 'Error'), fc.string({ unit: 'binary' })))
         .map((parts) => `<Error>${parts.map(([k, v]) => `<${k}>${v}</${k}>`).join('')}`),

@@ -16,11 +16,18 @@ describe('serviceErrorFromResponse', () => {
   it('picks the class with the exact code', () => {
     const err = serviceErrorFromResponse(serviceClasses, 400, json('SecurityGroupRule.NotFound'));
     expect(err).toBeInstanceOf(SecurityGroupRuleNotFoundError);
-    expect(err).toMatchObject({ code: 'SecurityGroupRule.NotFound', message: 'msg of SecurityGroupRule.NotFound', requestId: 'R1', hostId: 'ens.aliyuncs.com', statusCode: 400 });
+    expect(err).toMatchObject({
+      code: 'SecurityGroupRule.NotFound',
+      message: 'msg of SecurityGroupRule.NotFound',
+      requestId: 'R1',
+      hostId: 'ens.aliyuncs.com',
+      statusCode: 400,
+    });
   });
 
   it('decodes byte bodies and XML', () => {
-    const xml = '<Error><RequestId>R2</RequestId><Code>SecurityGroupRule.NotFound</Code><Message>gone &amp; lost</Message></Error>';
+    const xml =
+      '<Error><RequestId>R2</RequestId><Code>SecurityGroupRule.NotFound</Code><Message>gone &amp; lost</Message></Error>';
     const err = serviceErrorFromResponse(serviceClasses, 404, new TextEncoder().encode(xml));
     expect(err).toBeInstanceOf(SecurityGroupRuleNotFoundError);
     expect(err).toMatchObject({ requestId: 'R2', message: 'gone & lost', statusCode: 404 });
@@ -33,7 +40,9 @@ describe('serviceErrorFromResponse', () => {
   });
 
   it('prefers an exact code over a pattern, and the longest pattern prefix', () => {
-    expect(serviceErrorFromResponse(serviceClasses, 400, json('InvalidParameter.KeyPairName'))).toBeInstanceOf(InvalidParameterKeyPairNameError);
+    expect(serviceErrorFromResponse(serviceClasses, 400, json('InvalidParameter.KeyPairName'))).toBeInstanceOf(
+      InvalidParameterKeyPairNameError,
+    );
     const port = serviceErrorFromResponse(serviceClasses, 400, json('InvalidParameter.PortRange'));
     expect(port.constructor).toBe(InvalidParameterError);
     expect(port).toMatchObject({ field: 'PortRange', code: 'InvalidParameter.PortRange' });
@@ -54,12 +63,23 @@ describe('serviceErrorFromResponse', () => {
 
   it('falls back to the x-acs-request-id header', () => {
     const body = '{"Code":"SecurityGroupRule.NotFound"}';
-    expect(serviceErrorFromResponse(serviceClasses, 400, body, { 'X-Acs-Request-Id': 'H1' })).toMatchObject({ requestId: 'H1' });
-    expect(serviceErrorFromResponse(serviceClasses, 400, body, { 'x-acs-request-id': ['H2', 'H3'] })).toMatchObject({ requestId: 'H2' });
-    expect(serviceErrorFromResponse(serviceClasses, 400, body, new Headers({ 'X-ACS-REQUEST-ID': 'H4' }))).toMatchObject({ requestId: 'H4' });
-    expect(serviceErrorFromResponse(serviceClasses, 400, json('X'), { 'x-acs-request-id': 'H5' })).toMatchObject({ requestId: 'R1' });
+    expect(serviceErrorFromResponse(serviceClasses, 400, body, { 'X-Acs-Request-Id': 'H1' })).toMatchObject({
+      requestId: 'H1',
+    });
+    expect(serviceErrorFromResponse(serviceClasses, 400, body, { 'x-acs-request-id': ['H2', 'H3'] })).toMatchObject({
+      requestId: 'H2',
+    });
+    expect(
+      serviceErrorFromResponse(serviceClasses, 400, body, new Headers({ 'X-ACS-REQUEST-ID': 'H4' })),
+    ).toMatchObject({ requestId: 'H4' });
+    expect(serviceErrorFromResponse(serviceClasses, 400, json('X'), { 'x-acs-request-id': 'H5' })).toMatchObject({
+      requestId: 'R1',
+    });
     expect(serviceErrorFromResponse(serviceClasses, 400, body)).toHaveProperty('requestId', undefined);
-    expect(serviceErrorFromResponse(serviceClasses, 400, body, { 'x-acs-request-id': ' ' })).toHaveProperty('requestId', undefined);
+    expect(serviceErrorFromResponse(serviceClasses, 400, body, { 'x-acs-request-id': ' ' })).toHaveProperty(
+      'requestId',
+      undefined,
+    );
   });
 
   it('turns unparseable bodies into EnsResponseParseError', () => {
@@ -68,7 +88,9 @@ describe('serviceErrorFromResponse', () => {
     expect(err).toBeInstanceOf(EnsResponseParseError);
     expect(err).toMatchObject({ statusCode: 502, retryable: true });
     expect(new TextEncoder().encode((err as EnsResponseParseError).bodySnippet).length).toBeLessThanOrEqual(1024);
-    expect(serviceErrorFromResponse(serviceClasses, 400, '{"RequestId":"R","Message":"no code"}')).toBeInstanceOf(EnsResponseParseError);
+    expect(serviceErrorFromResponse(serviceClasses, 400, '{"RequestId":"R","Message":"no code"}')).toBeInstanceOf(
+      EnsResponseParseError,
+    );
     expect(serviceErrorFromResponse(serviceClasses, 200, undefined)).toBeInstanceOf(EnsResponseParseError);
   });
 
@@ -76,12 +98,17 @@ describe('serviceErrorFromResponse', () => {
     const err = serviceErrorFromResponse(serviceClasses, 503, '', { 'x-acs-request-id': 'H' });
     expect(err.constructor).toBe(EnsServiceError);
     expect(err).toMatchObject({ code: 'Http503', statusCode: 503, requestId: 'H', retryable: true, fault: 'server' });
-    expect(serviceErrorFromResponse(serviceClasses, 429, new Uint8Array())).toMatchObject({ code: 'Http429', retryable: true });
+    expect(serviceErrorFromResponse(serviceClasses, 429, new Uint8Array())).toMatchObject({
+      code: 'Http429',
+      retryable: true,
+    });
   });
 
   it('uses a list given as a fresh array too (cache per array)', () => {
     const list = [SecurityGroupRuleNotFoundError];
-    expect(serviceErrorFromResponse(list, 400, json('SecurityGroupRule.NotFound'))).toBeInstanceOf(SecurityGroupRuleNotFoundError);
+    expect(serviceErrorFromResponse(list, 400, json('SecurityGroupRule.NotFound'))).toBeInstanceOf(
+      SecurityGroupRuleNotFoundError,
+    );
     expect(serviceErrorFromResponse([], 400, json('SecurityGroupRule.NotFound')).constructor).toBe(EnsServiceError);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EnsError, EnsPatternServiceError, EnsServiceError, matchCodePattern } from '../../src/runtime/index.js';
-import { InvalidError, InvalidParameterError, SecurityGroupRuleNotFoundError, ThrottlingUserError } from './fixtures.js';
+import {
+  InvalidError,
+  InvalidParameterError,
+  SecurityGroupRuleNotFoundError,
+  ThrottlingUserError,
+} from './fixtures.js';
 
 describe('EnsServiceError', () => {
   it('keeps what the service answered', () => {
@@ -63,8 +68,16 @@ describe('EnsServiceError', () => {
   });
 
   it('prefers explicit values, then the documented statics, then the defaults', () => {
-    const nf = new SecurityGroupRuleNotFoundError({ statusCode: 503, message: 'The input security group rule does not exist.' });
-    expect(nf).toMatchObject({ code: 'SecurityGroupRule.NotFound', fault: 'client', retryable: false, name: 'SecurityGroupRuleNotFoundError' });
+    const nf = new SecurityGroupRuleNotFoundError({
+      statusCode: 503,
+      message: 'The input security group rule does not exist.',
+    });
+    expect(nf).toMatchObject({
+      code: 'SecurityGroupRule.NotFound',
+      fault: 'client',
+      retryable: false,
+      name: 'SecurityGroupRuleNotFoundError',
+    });
     expect(new ThrottlingUserError({ statusCode: 400 }).retryable).toBe(true);
     expect(new SecurityGroupRuleNotFoundError({ statusCode: 400, fault: 'server', retryable: true })).toMatchObject({
       fault: 'server',
@@ -85,7 +98,11 @@ describe('EnsPatternServiceError', () => {
   it('extracts the field matched by %s', () => {
     const err = new InvalidParameterError({ code: 'InvalidParameter.PortRange', statusCode: 400 });
     expect(err).toBeInstanceOf(EnsPatternServiceError);
-    expect(err).toMatchObject({ code: 'InvalidParameter.PortRange', field: 'PortRange', message: 'InvalidParameter.PortRange' });
+    expect(err).toMatchObject({
+      code: 'InvalidParameter.PortRange',
+      field: 'PortRange',
+      message: 'InvalidParameter.PortRange',
+    });
     expect(err.toJSON()).toMatchObject({ name: 'InvalidParameterError', field: 'PortRange' });
   });
 

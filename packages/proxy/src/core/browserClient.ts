@@ -39,7 +39,16 @@ export interface EnsBrowserRequestOptions {
 }
 
 /** Client-side classes every answer may map to, besides an operation's own service errors. */
-const BASE_CLASSES: readonly EnsErrorClass[] = [EnsServiceError, EnsPatternServiceError, EnsValidationError, EnsNetworkError, EnsTimeoutError, EnsAbortError, EnsResponseParseError, EnsError];
+const BASE_CLASSES: readonly EnsErrorClass[] = [
+  EnsServiceError,
+  EnsPatternServiceError,
+  EnsValidationError,
+  EnsNetworkError,
+  EnsTimeoutError,
+  EnsAbortError,
+  EnsResponseParseError,
+  EnsError,
+];
 
 /**
  * The bare browser client: validation, the proxy call and error mapping. It holds no secret and signs nothing:
@@ -86,10 +95,14 @@ export class EnsBrowserBareClient {
           signal: controller.signal,
         });
       } catch (error) {
-        throw controller.signal.reason instanceof EnsError ? controller.signal.reason : new EnsNetworkError(`The proxy could not be reached: ${String(error)}`, { cause: error });
+        throw controller.signal.reason instanceof EnsError
+          ? controller.signal.reason
+          : new EnsNetworkError(`The proxy could not be reached: ${String(error)}`, { cause: error });
       }
       const text = await response.text().catch((error: unknown) => {
-        throw controller.signal.reason instanceof EnsError ? controller.signal.reason : new EnsNetworkError(`Reading the answer failed: ${String(error)}`, { cause: error });
+        throw controller.signal.reason instanceof EnsError
+          ? controller.signal.reason
+          : new EnsNetworkError(`Reading the answer failed: ${String(error)}`, { cause: error });
       });
       let parsed: unknown;
       try {

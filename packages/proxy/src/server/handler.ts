@@ -83,7 +83,8 @@ function unsafeShape(root: unknown): { kind: 'key'; path: string } | { kind: 'de
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= MAX_DEPTH) return { kind: 'depth' };
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) stack.push({ value: value[i] as unknown, depth: depth + 1, path: `${path}[${i}]` });
+      for (let i = 0; i < value.length; i++)
+        stack.push({ value: value[i] as unknown, depth: depth + 1, path: `${path}[${i}]` });
       continue;
     }
     for (const key of Object.keys(value)) {
@@ -100,16 +101,31 @@ function upstreamFailure(error: unknown): { status: number; shown: EnsError } {
   if (error instanceof EnsValidationError) return { status: 400, shown: error };
   if (error instanceof EnsServiceError) {
     // Rejections of the proxy's own keys are the operator's problem, and their messages may echo the AccessKeyId.
-    if (/^(InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|SignatureNonceUsed|InvalidTimeStamp|InvalidSecurityToken|MissingSecurityToken)/.test(error.code)) {
-      return { status: 502, shown: new EnsProxyError('Proxy.UpstreamCredentialsRejected', 502, 'The upstream service rejected the proxy\'s credentials.') };
+    if (
+      /^(InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|SignatureNonceUsed|InvalidTimeStamp|InvalidSecurityToken|MissingSecurityToken)/.test(
+        error.code,
+      )
+    ) {
+      return {
+        status: 502,
+        shown: new EnsProxyError(
+          'Proxy.UpstreamCredentialsRejected',
+          502,
+          "The upstream service rejected the proxy's credentials.",
+        ),
+      };
     }
     return { status: error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 502, shown: error };
   }
   if (error instanceof EnsTimeoutError) return { status: 504, shown: error };
   if (error instanceof EnsNetworkError || error instanceof EnsResponseParseError) return { status: 502, shown: error };
-  if (error instanceof EnsAbortError) return { status: 499, shown: new EnsProxyError('Proxy.RequestAborted', 499, 'The request was aborted.') };
+  if (error instanceof EnsAbortError)
+    return { status: 499, shown: new EnsProxyError('Proxy.RequestAborted', 499, 'The request was aborted.') };
   // Credentials errors, bugs, anything else: the proxy's own failure; details stay on the server (onError).
-  return { status: 500, shown: new EnsProxyError('Proxy.InternalError', 500, 'The proxy failed to process the request.') };
+  return {
+    status: 500,
+    shown: new EnsProxyError('Proxy.InternalError', 500, 'The proxy failed to process the request.'),
+  };
 }
 
 /**
@@ -122,12 +138,15 @@ function upstreamFailure(error: unknown): { status: number; shown: EnsError } {
  * here: `content-type: application/json` and CORS headers only, never upstream headers.
  */
 export function createEnsProxyHandler(options: EnsProxyHandlerOptions): EnsProxyHandler {
-  if (!Array.isArray(options.allow)) throw new TypeError('createEnsProxyHandler: `allow` must list the operations to forward');
+  if (!Array.isArray(options.allow))
+    throw new TypeError('createEnsProxyHandler: `allow` must list the operations to forward');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) throw new TypeError('createEnsProxyHandler: `maxBodyBytes` must be a non-negative integer');
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0)
+    throw new TypeError('createEnsProxyHandler: `maxBodyBytes` must be a non-negative integer');
   const allowed = new Map<string, OperationDefinition<unknown, unknown>>();
   options.allow.forEach((entry: unknown, index) => {
-    const definition = typeof entry === 'string' ? knownOperations().get(entry) : isOperationDefinition(entry) ? entry : undefined;
+    const definition =
+      typeof entry === 'string' ? knownOperations().get(entry) : isOperationDefinition(entry) ? entry : undefined;
     if (definition === undefined) {
       const found = typeof entry === 'string' ? JSON.stringify(entry) : typeof entry;
       throw new TypeError(
@@ -152,21 +171,37 @@ export function createEnsProxyHandler(options: EnsProxyHandlerOptions): EnsProxy
   const corsHeaders = (request: Request): Record<string, string> => {
     if (options.cors === undefined) return {};
     const origin = request.headers.get('origin');
-    return origin !== null && origins.has(origin) ? { 'access-control-allow-origin': origin, vary: 'origin' } : { vary: 'origin' };
+    return origin !== null && origins.has(origin)
+      ? { 'access-control-allow-origin': origin, vary: 'origin' }
+      : { vary: 'origin' };
   };
 
   const json = (request: Request, status: number, body: unknown, extra: Record<string, string> = {}): Response =>
-    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...corsHeaders(request), ...extra } });
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json', ...corsHeaders(request), ...extra },
+    });
 
-  const fail = (request: Request, status: number, shown: EnsError, action: string | undefined, observed: unknown = shown): Response => {
+  const fail = (
+    request: Request,
+    status: number,
+    shown: EnsError,
+    action: string | undefined,
+    observed: unknown = shown,
+  ): Response => {
     observe(observed, action);
     const extra: Record<string, string> = BEFORE_BODY.has(status) ? { connection: 'close' } : {};
     if (status === 405) extra['allow'] = 'POST, OPTIONS';
     return json(request, status, { error: shown.toJSON() }, extra);
   };
 
-  const refuse = (request: Request, code: EnsProxyErrorCode, status: number, message: string, action?: string): Response =>
-    fail(request, status, new EnsProxyError(code, status, message), action);
+  const refuse = (
+    request: Request,
+    code: EnsProxyErrorCode,
+    status: number,
+    message: string,
+    action?: string,
+  ): Response => fail(request, status, new EnsProxyError(code, status, message), action);
 
   const preflight = (request: Request): Response => {
     const origin = request.headers.get('origin');
@@ -195,14 +230,21 @@ export function createEnsProxyHandler(options: EnsProxyHandlerOptions): EnsProxy
     if (action === undefined || (definition === undefined && !knownOperations().has(action))) {
       return refuse(request, 'Proxy.ActionNotFound', 404, 'No such action.');
     }
-    if (definition === undefined) return refuse(request, 'Proxy.ActionNotAllowed', 403, `The proxy does not forward ${action}.`, action);
+    if (definition === undefined)
+      return refuse(request, 'Proxy.ActionNotAllowed', 403, `The proxy does not forward ${action}.`, action);
 
     if (authorize !== undefined) {
       let granted: boolean;
       try {
         granted = (await authorize(request, action)) === true;
       } catch (error) {
-        return fail(request, 401, new EnsProxyError('Proxy.Unauthorized', 401, 'Authentication required.'), action, error);
+        return fail(
+          request,
+          401,
+          new EnsProxyError('Proxy.Unauthorized', 401, 'Authentication required.'),
+          action,
+          error,
+        );
       }
       if (!granted) return refuse(request, 'Proxy.Forbidden', 403, `Not allowed to call ${action}.`, action);
     }
@@ -212,12 +254,19 @@ export function createEnsProxyHandler(options: EnsProxyHandlerOptions): EnsProxy
     }
     const declared = declaredLength(request.headers.get('content-length'));
     const tooLarge = `The request body exceeds ${maxBodyBytes} bytes.`;
-    if (declared !== undefined && declared > maxBodyBytes) return refuse(request, 'Proxy.PayloadTooLarge', 413, tooLarge, action);
+    if (declared !== undefined && declared > maxBodyBytes)
+      return refuse(request, 'Proxy.PayloadTooLarge', 413, tooLarge, action);
 
     const read = await readLimited(request.body, maxBodyBytes);
     if (read.kind === 'tooLarge') return refuse(request, 'Proxy.PayloadTooLarge', 413, tooLarge, action);
     if (read.kind === 'failed') {
-      return fail(request, 400, new EnsProxyError('Proxy.BodyReadFailed', 400, 'The request body could not be read.'), action, read.error);
+      return fail(
+        request,
+        400,
+        new EnsProxyError('Proxy.BodyReadFailed', 400, 'The request body could not be read.'),
+        action,
+        read.error,
+      );
     }
 
     let input: unknown;
@@ -230,7 +279,8 @@ export function createEnsProxyHandler(options: EnsProxyHandlerOptions): EnsProxy
       return refuse(request, 'Proxy.InvalidBody', 400, 'The body must be a JSON object: the operation input.', action);
     }
     const problem = unsafeShape(input);
-    if (problem?.kind === 'depth') return refuse(request, 'Proxy.InvalidBody', 400, `The body is nested deeper than ${MAX_DEPTH} levels.`, action);
+    if (problem?.kind === 'depth')
+      return refuse(request, 'Proxy.InvalidBody', 400, `The body is nested deeper than ${MAX_DEPTH} levels.`, action);
     if (problem?.kind === 'key') {
       const error = new EnsValidationError([unknownKeyIssue(problem.path)], { operation: action });
       return fail(request, 400, error, action);
@@ -260,12 +310,21 @@ export function createEnsProxyHandler(options: EnsProxyHandlerOptions): EnsProxy
       return await handle(request);
     } catch (error) {
       try {
-        return fail(request, 500, new EnsProxyError('Proxy.InternalError', 500, 'The proxy failed to process the request.'), undefined, error);
+        return fail(
+          request,
+          500,
+          new EnsProxyError('Proxy.InternalError', 500, 'The proxy failed to process the request.'),
+          undefined,
+          error,
+        );
       } catch {
-        return new Response('{"error":{"name":"EnsProxyError","message":"The proxy failed to process the request.","code":"Proxy.InternalError","statusCode":500,"fault":"server","retryable":false}}', {
-          status: 500,
-          headers: { 'content-type': 'application/json' },
-        });
+        return new Response(
+          '{"error":{"name":"EnsProxyError","message":"The proxy failed to process the request.","code":"Proxy.InternalError","statusCode":500,"fault":"server","retryable":false}}',
+          {
+            status: 500,
+            headers: { 'content-type': 'application/json' },
+          },
+        );
       }
     }
   };

@@ -8,7 +8,16 @@ export interface EnsNodeListenerOptions {
 }
 
 /** Hop-by-hop headers: they describe this connection, not the request. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'proxy-connection', 'http2-settings']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  'proxy-connection',
+  'http2-settings',
+]);
 
 /** The request body as a web stream that never holds more than its queue, and errors past `limit` bytes. */
 function bodyStream(req: IncomingMessage, limit: number): ReadableStream<Uint8Array> {
@@ -76,7 +85,10 @@ function bodyStream(req: IncomingMessage, limit: number): ReadableStream<Uint8Ar
 }
 
 function toRequest(req: IncomingMessage, limit: number, signal: AbortSignal): Request {
-  const host = typeof req.headers.host === 'string' && /^[A-Za-z0-9.\-:[\]]+$/.test(req.headers.host) ? req.headers.host : 'localhost';
+  const host =
+    typeof req.headers.host === 'string' && /^[A-Za-z0-9.\-:[\]]+$/.test(req.headers.host)
+      ? req.headers.host
+      : 'localhost';
   const url = new URL(req.url ?? '/', `http://${host}`);
   const headers = new Headers();
   const raw = req.rawHeaders;
@@ -92,7 +104,9 @@ function toRequest(req: IncomingMessage, limit: number, signal: AbortSignal): Re
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
   // `duplex` is required by Node for a streamed body; DOM typings may not know it yet.
-  const init: RequestInit & { duplex?: 'half' } = hasBody ? { method, headers, signal, body: bodyStream(req, limit), duplex: 'half' } : { method, headers, signal };
+  const init: RequestInit & { duplex?: 'half' } = hasBody
+    ? { method, headers, signal, body: bodyStream(req, limit), duplex: 'half' }
+    : { method, headers, signal };
   return new Request(url, init);
 }
 
@@ -111,8 +125,20 @@ function writeFallback(req: IncomingMessage, res: ServerResponse, status: number
     res.destroy();
     return;
   }
-  const body = JSON.stringify({ error: { name: 'EnsProxyError', message, code, statusCode: status, fault: status >= 500 ? 'server' : 'client', retryable: false } });
-  const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+  const body = JSON.stringify({
+    error: {
+      name: 'EnsProxyError',
+      message,
+      code,
+      statusCode: status,
+      fault: status >= 500 ? 'server' : 'client',
+      retryable: false,
+    },
+  });
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  };
   if (status === 405) headers['allow'] = 'POST, OPTIONS';
   if (!req.complete) {
     headers['connection'] = 'close';
@@ -122,7 +148,12 @@ function writeFallback(req: IncomingMessage, res: ServerResponse, status: number
   res.end(body);
 }
 
-async function serve(handler: (request: Request) => Promise<Response>, limit: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(
+  handler: (request: Request) => Promise<Response>,
+  limit: number,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const abort = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) abort.abort(new Error('The client went away'));
@@ -133,7 +164,13 @@ async function serve(handler: (request: Request) => Promise<Response>, limit: nu
   } catch {
     // Methods fetch refuses (TRACE, TRACK…) or a URL it cannot parse.
     const known = req.method === 'POST' || req.method === 'OPTIONS';
-    writeFallback(req, res, known ? 400 : 405, known ? 'Proxy.InvalidBody' : 'Proxy.MethodNotAllowed', known ? 'The request could not be read.' : 'Only POST is accepted.');
+    writeFallback(
+      req,
+      res,
+      known ? 400 : 405,
+      known ? 'Proxy.InvalidBody' : 'Proxy.MethodNotAllowed',
+      known ? 'The request could not be read.' : 'Only POST is accepted.',
+    );
     return;
   }
   const response = await handler(request);
@@ -164,6 +201,8 @@ export function toNodeListener(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const limit = options.maxBodyBytes ?? handlerBodyLimits.get(handler) ?? DEFAULT_MAX_BODY_BYTES;
   return (req, res) => {
-    serve(handler, limit, req, res).catch(() => writeFallback(req, res, 500, 'Proxy.InternalError', 'The proxy failed to process the request.'));
+    serve(handler, limit, req, res).catch(() =>
+      writeFallback(req, res, 500, 'Proxy.InternalError', 'The proxy failed to process the request.'),
+    );
   };
 }

@@ -30,7 +30,8 @@ beforeAll(async () => {
   client = new EnsClient({ endpoint: emulator.url, credentials: DEMO_ACCESS_KEY });
   bundle = await bundleForBrowser(new URL('./page.ts', import.meta.url).pathname);
   const proxy = toNodeListener(createEnsProxyHandler({ client, allow: [revokeSecurityGroupEgressOperation] }));
-  const html = '<!doctype html><meta charset="utf-8"><title>ensdk proxy e2e</title><h1>ensdk in a browser</h1><pre id="out"></pre><script type="module" src="/app.js"></script>';
+  const html =
+    '<!doctype html><meta charset="utf-8"><title>ensdk proxy e2e</title><h1>ensdk in a browser</h1><pre id="out"></pre><script type="module" src="/app.js"></script>';
   server = createServer((req, res) => {
     if (req.url?.startsWith('/api/ens/')) {
       proxied.push(req.url);
@@ -54,36 +55,65 @@ afterAll(async () => {
 describe.skipIf(SKIP)('@ensdk/proxy in a real browser', () => {
   it('revokes, catches SecurityGroupRuleNotFoundError by instanceof, validates before sending; the bundle holds no secret', async () => {
     const { securityGroupId } = await client.createSecurityGroup({ securityGroupName: 'browser' });
-    await client.authorizeSecurityGroupEgress({ securityGroupId: securityGroupId!, ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' });
+    await client.authorizeSecurityGroupEgress({
+      securityGroupId: securityGroupId!,
+      ipProtocol: 'tcp',
+      portRange: '22/22',
+      destCidrIp: '10.0.0.0/8',
+    });
 
     const profile = mkdtempSync(join(tmpdir(), 'ensdk-chromium-'));
     process.env['XDG_CONFIG_HOME'] = profile;
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
       await page.goto(baseUrl);
-      await page.waitForFunction(() => typeof (globalThis as unknown as Partial<ScenarioHost>).runScenario === 'function');
-      const result = await page.evaluate((id) => (globalThis as unknown as ScenarioHost).runScenario(id), securityGroupId!);
+      await page.waitForFunction(
+        () => typeof (globalThis as unknown as Partial<ScenarioHost>).runScenario === 'function',
+      );
+      const result = await page.evaluate(
+        (id) => (globalThis as unknown as ScenarioHost).runScenario(id),
+        securityGroupId!,
+      );
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: join(ARTIFACTS, 'proxy-browser-e2e.png') });
 
       expect(pageErrors).toEqual([]);
       expect(result.revoked).toMatch(/^[0-9A-F-]{36}$/);
-      expect(result.notFound).toEqual({ instanceOf: true, name: 'SecurityGroupRuleNotFoundError', code: 'SecurityGroupRule.NotFound', requestId: expect.stringMatching(/^[0-9A-F-]{36}$/) });
+      expect(result.notFound).toEqual({
+        instanceOf: true,
+        name: 'SecurityGroupRuleNotFoundError',
+        code: 'SecurityGroupRule.NotFound',
+        requestId: expect.stringMatching(/^[0-9A-F-]{36}$/),
+      });
       expect(result.validation?.instanceOf).toBe(true);
       expect(result.validation?.issues).toContainEqual({ path: 'portRange', rule: 'format:port-range' });
       // Two calls reached the proxy; the invalid one never left the page.
       expect(proxied).toEqual(['/api/ens/RevokeSecurityGroupEgress', '/api/ens/RevokeSecurityGroupEgress']);
 
       // The README's browser example, as written: the rule is gone by now, and a bad range is never sent.
-      const example = (id: string, range?: string): Promise<string> => page.evaluate(([g, r]) => (globalThis as unknown as ScenarioHost).revokeSshRule(g!, r), [id, range] as const);
-      await client.authorizeSecurityGroupEgress({ securityGroupId: securityGroupId!, ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' });
+      const example = (id: string, range?: string): Promise<string> =>
+        page.evaluate(([g, r]) => (globalThis as unknown as ScenarioHost).revokeSshRule(g!, r), [id, range] as const);
+      await client.authorizeSecurityGroupEgress({
+        securityGroupId: securityGroupId!,
+        ipProtocol: 'tcp',
+        portRange: '22/22',
+        destCidrIp: '10.0.0.0/8',
+      });
       expect(await example(securityGroupId!)).toMatch(/^revoked \(request [0-9A-F-]{36}\)$/);
       expect(await example(securityGroupId!)).toMatch(/^no such rule \(request [0-9A-F-]{36}\)$/);
       expect(await example(securityGroupId!, '200/1')).toBe('not sent: portRange start 200 > end 1');
@@ -92,7 +122,14 @@ describe.skipIf(SKIP)('@ensdk/proxy in a real browser', () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     }
-    for (const secret of [DEMO_ACCESS_KEY.accessKeySecret, DEMO_ACCESS_KEY.accessKeyId, 'createHmac', 'ACS3-HMAC-SHA256', 'HMAC-SHA1', 'signRequestV3']) {
+    for (const secret of [
+      DEMO_ACCESS_KEY.accessKeySecret,
+      DEMO_ACCESS_KEY.accessKeyId,
+      'createHmac',
+      'ACS3-HMAC-SHA256',
+      'HMAC-SHA1',
+      'signRequestV3',
+    ]) {
       expect(bundle, secret).not.toContain(secret);
     }
   }, 60_000);

@@ -28,13 +28,24 @@ export function send(
   options: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array; agent?: Agent } = {},
 ): Promise<WireAnswer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? 'POST', headers: options.headers, agent: options.agent }, (res) => {
-      const socketClosed = watchClose(res.socket);
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8'), socketClosed }));
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      url,
+      { method: options.method ?? 'POST', headers: options.headers, agent: options.agent },
+      (res) => {
+        const socketClosed = watchClose(res.socket);
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text: Buffer.concat(chunks).toString('utf8'),
+            socketClosed,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -44,7 +55,12 @@ export function send(
  * Streams a chunked body (no content-length) until the server answers, and reports how much was sent by then.
  * Write errors after the answer (the server closed the socket) are expected and ignored.
  */
-export function streamUntilAnswered(url: string, headers: Record<string, string>, chunkBytes: number, maxBytes: number): Promise<WireAnswer & { sent: number }> {
+export function streamUntilAnswered(
+  url: string,
+  headers: Record<string, string>,
+  chunkBytes: number,
+  maxBytes: number,
+): Promise<WireAnswer & { sent: number }> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
@@ -53,7 +69,15 @@ export function streamUntilAnswered(url: string, headers: Record<string, string>
       const socketClosed = watchClose(res.socket);
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8'), socketClosed, sent }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text: Buffer.concat(chunks).toString('utf8'),
+          socketClosed,
+          sent,
+        }),
+      );
       res.on('error', () => undefined);
     });
     req.on('error', (error) => {

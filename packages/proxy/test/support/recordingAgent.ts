@@ -6,7 +6,13 @@ export class RecordingAgent extends Agent {
 
   override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
     const headers = options.headers;
-    if (headers !== null && headers !== undefined && typeof headers === 'object' && !Array.isArray(headers) && !(Symbol.iterator in headers)) {
+    if (
+      headers !== null &&
+      headers !== undefined &&
+      typeof headers === 'object' &&
+      !Array.isArray(headers) &&
+      !(Symbol.iterator in headers)
+    ) {
       for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
         if (typeof value !== 'string') continue;
         if (name.toLowerCase() === 'authorization') this.signed.add(value);

@@ -35,7 +35,9 @@ function lines(changes: readonly SpecChange[]): string[] {
     if (group.length === 1) out.push(group[0]!.summary);
     else {
       const paths = [...new Set(group.map((c) => `\`${c.path === '' ? 'doc' : c.path}\``))].join(', ');
-      out.push(`${operation === null ? '' : `${operation}: `}documentation changed in ${group.length} places (${paths})`);
+      out.push(
+        `${operation === null ? '' : `${operation}: `}documentation changed in ${group.length} places (${paths})`,
+      );
     }
   }
   return out;
@@ -45,7 +47,10 @@ function lines(changes: readonly SpecChange[]): string[] {
  * Renders a changeset for `diff`: front matter naming every package of {@link RELEASE_GROUP} with the diff's bump,
  * a headline, and the changes in plain words grouped by bump (breaking first). `diff.bump` must not be `none`.
  */
-export function renderChangeset(diff: SpecDiff, api: { readonly product: string; readonly apiVersion: string }): string {
+export function renderChangeset(
+  diff: SpecDiff,
+  api: { readonly product: string; readonly apiVersion: string },
+): string {
   if (diff.bump === 'none') throw new Error('renderChangeset: nothing changed');
   const counts = (['major', 'minor', 'patch'] as const)
     .map((bump) => [bump, diff.changes.filter((c) => c.bump === bump).length] as const)
@@ -61,7 +66,12 @@ export function renderChangeset(diff: SpecDiff, api: { readonly product: string;
   ];
   const sorted = [...diff.changes].sort((a, b) => bumpRank(a.bump) - bumpRank(b.bump));
   for (const [bump] of counts) {
-    parts.push('', `${HEADINGS[bump]}:`, '', ...lines(sorted.filter((c) => c.bump === bump)).map((line) => `- ${line}`));
+    parts.push(
+      '',
+      `${HEADINGS[bump]}:`,
+      '',
+      ...lines(sorted.filter((c) => c.bump === bump)).map((line) => `- ${line}`),
+    );
   }
   return `${parts.join('\n')}\n`;
 }
@@ -93,5 +103,9 @@ export function planRelease(root: string, model: ApiSurface): ReleasePlan {
   if (previous === undefined) return { baseline: true };
   const diff = diffServiceModels(previous, model);
   if (diff.bump === 'none') return { baseline: false, diff };
-  return { baseline: false, diff, changeset: { path: changesetPath(previous, model), text: renderChangeset(diff, model) } };
+  return {
+    baseline: false,
+    diff,
+    changeset: { path: changesetPath(previous, model), text: renderChangeset(diff, model) },
+  };
 }

@@ -40,7 +40,13 @@ function scopeOf(changes: SpecChange[], operation: string | null): Scope {
   return {
     operation,
     add(path, kind, text) {
-      changes.push({ operation, path, kind, bump: CHANGE_KINDS[kind], summary: operation === null ? text : `${operation}: ${text}` });
+      changes.push({
+        operation,
+        path,
+        kind,
+        bump: CHANGE_KINDS[kind],
+        summary: operation === null ? text : `${operation}: ${text}`,
+      });
     },
   };
 }
@@ -67,11 +73,18 @@ function labelOf(ctx: MemberContext): string {
 }
 
 function child(ctx: MemberContext, segment: string): MemberContext {
-  return { ...ctx, display: ctx.display === '' ? segment : segment === '[]' ? `${ctx.display}[]` : `${ctx.display}.${segment}` };
+  return {
+    ...ctx,
+    display: ctx.display === '' ? segment : segment === '[]' ? `${ctx.display}[]` : `${ctx.display}.${segment}`,
+  };
 }
 
 /** Pairs two keyed lists: every key of either, in order, with the old and new entry (either may be missing). */
-function pair<T>(before: readonly T[], after: readonly T[], key: (item: T) => string): [string, T | undefined, T | undefined][] {
+function pair<T>(
+  before: readonly T[],
+  after: readonly T[],
+  key: (item: T) => string,
+): [string, T | undefined, T | undefined][] {
   const old = new Map(before.map((item) => [key(item), item]));
   const now = new Map(after.map((item) => [key(item), item]));
   const keys = [...new Set([...old.keys(), ...now.keys()])].sort(compare);
@@ -95,7 +108,8 @@ function diffDoc(scope: Scope, path: string, subject: string | undefined, before
   const of = subject === undefined ? '' : ` of ${subject}`;
   if (parts.length > 0) scope.add(path, 'doc-changed', `documentation${of} changed (${parts.join(', ')})`);
   if (!before.deprecated && after.deprecated) scope.add(path, 'deprecated', `${subject ?? 'operation'} deprecated`);
-  if (before.deprecated && !after.deprecated) scope.add(path, 'doc-changed', `${subject ?? 'operation'} no longer deprecated`);
+  if (before.deprecated && !after.deprecated)
+    scope.add(path, 'doc-changed', `${subject ?? 'operation'} no longer deprecated`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -157,7 +171,11 @@ function reportConstraint(ctx: MemberContext, change: ConstraintChange | undefin
     ctx.scope.add(pathOf(ctx), 'constraint-changed', `${labelOf(ctx)}: ${change.text} (not checked on responses)`);
     return;
   }
-  ctx.scope.add(pathOf(ctx), change.direction === 'narrowed' ? 'constraint-narrowed' : 'constraint-widened', `${labelOf(ctx)}: ${change.text}`);
+  ctx.scope.add(
+    pathOf(ctx),
+    change.direction === 'narrowed' ? 'constraint-narrowed' : 'constraint-widened',
+    `${labelOf(ctx)}: ${change.text}`,
+  );
 }
 
 function describeShape(shape: Shape): string {
@@ -175,21 +193,36 @@ function integerBounds(shape: Shape): { minimum?: number | undefined; maximum?: 
   };
 }
 
-function diffEnum(ctx: MemberContext, base: string, before: readonly (string | number)[] | undefined, after: readonly (string | number)[] | undefined): void {
+function diffEnum(
+  ctx: MemberContext,
+  base: string,
+  before: readonly (string | number)[] | undefined,
+  after: readonly (string | number)[] | undefined,
+): void {
   if (before === undefined && after === undefined) return;
   const label = labelOf(ctx);
   if (before === undefined) {
-    if (ctx.side === 'request') ctx.scope.add(pathOf(ctx), 'constraint-narrowed', `${label}: only ${list(after ?? [])} accepted (was any ${base})`);
-    else ctx.scope.add(pathOf(ctx), 'type-changed', `${label}: type is now one of ${list(after ?? [])} (was any ${base})`);
+    if (ctx.side === 'request')
+      ctx.scope.add(
+        pathOf(ctx),
+        'constraint-narrowed',
+        `${label}: only ${list(after ?? [])} accepted (was any ${base})`,
+      );
+    else
+      ctx.scope.add(pathOf(ctx), 'type-changed', `${label}: type is now one of ${list(after ?? [])} (was any ${base})`);
     return;
   }
   if (after === undefined) {
-    if (ctx.side === 'request') ctx.scope.add(pathOf(ctx), 'constraint-widened', `${label}: any ${base} accepted (was one of ${list(before)})`);
+    if (ctx.side === 'request')
+      ctx.scope.add(pathOf(ctx), 'constraint-widened', `${label}: any ${base} accepted (was one of ${list(before)})`);
     else ctx.scope.add(pathOf(ctx), 'type-changed', `${label}: type is now any ${base} (was one of ${list(before)})`);
     return;
   }
-  for (const value of after) if (!before.includes(value)) ctx.scope.add(pathOf(ctx), 'enum-value-added', `new value ${code(value)} of ${label}`);
-  for (const value of before) if (!after.includes(value)) ctx.scope.add(pathOf(ctx), 'enum-value-removed', `value ${code(value)} of ${label} removed`);
+  for (const value of after)
+    if (!before.includes(value)) ctx.scope.add(pathOf(ctx), 'enum-value-added', `new value ${code(value)} of ${label}`);
+  for (const value of before)
+    if (!after.includes(value))
+      ctx.scope.add(pathOf(ctx), 'enum-value-removed', `value ${code(value)} of ${label} removed`);
 }
 
 function diffNumeric(ctx: MemberContext, before: Shape, after: Shape): void {
@@ -203,7 +236,12 @@ function diffNumeric(ctx: MemberContext, before: Shape, after: Shape): void {
   if (before.kind === 'integer' && after.kind === 'integer') {
     diffEnum(ctx, 'integer', before.enum, after.enum);
     if (before.bits !== after.bits) {
-      reportConstraint(ctx, after.bits === 64 ? { direction: 'widened', text: 'int64 (was int32)' } : { direction: 'narrowed', text: 'int32 (was int64)' });
+      reportConstraint(
+        ctx,
+        after.bits === 64
+          ? { direction: 'widened', text: 'int64 (was int32)' }
+          : { direction: 'narrowed', text: 'int32 (was int64)' },
+      );
     }
   }
   const a = integerBounds(before);
@@ -216,7 +254,11 @@ function diffShape(ctx: MemberContext, before: Shape, after: Shape): void {
   const numeric = (s: Shape): boolean => s.kind === 'integer' || s.kind === 'number';
   if (numeric(before) && numeric(after)) return diffNumeric(ctx, before, after);
   if (before.kind !== after.kind) {
-    ctx.scope.add(pathOf(ctx), 'type-changed', `${labelOf(ctx)} changed type from ${describeShape(before)} to ${describeShape(after)}`);
+    ctx.scope.add(
+      pathOf(ctx),
+      'type-changed',
+      `${labelOf(ctx)} changed type from ${describeShape(before)} to ${describeShape(after)}`,
+    );
     return;
   }
   if (before.kind === 'string' && after.kind === 'string') {
@@ -226,7 +268,11 @@ function diffShape(ctx: MemberContext, before: Shape, after: Shape): void {
     reportConstraint(ctx, patternChange(before.pattern, after.pattern));
     reportConstraint(ctx, formatChange(before.format, after.format));
     if (before.caseSensitive !== after.caseSensitive) {
-      ctx.scope.add(pathOf(ctx), 'doc-changed', `${labelOf(ctx)}: documented as case-${after.caseSensitive ? 'sensitive' : 'insensitive or unspecified'}`);
+      ctx.scope.add(
+        pathOf(ctx),
+        'doc-changed',
+        `${labelOf(ctx)}: documented as case-${after.caseSensitive ? 'sensitive' : 'insensitive or unspecified'}`,
+      );
     }
   } else if (before.kind === 'array' && after.kind === 'array') {
     reportConstraint(ctx, lowerBound('minItems', before.minItems, after.minItems));
@@ -247,12 +293,20 @@ function memberAdded(ctx: MemberContext, member: Member): void {
 }
 
 function memberRemoved(ctx: MemberContext): void {
-  ctx.scope.add(pathOf(ctx), ctx.side === 'response' ? 'response-field-removed' : 'parameter-removed', `${labelOf(ctx)} removed`);
+  ctx.scope.add(
+    pathOf(ctx),
+    ctx.side === 'response' ? 'response-field-removed' : 'parameter-removed',
+    `${labelOf(ctx)} removed`,
+  );
 }
 
 function diffMember(ctx: MemberContext, before: Member, after: Member): void {
   if (before.wireName !== after.wireName) {
-    ctx.scope.add(pathOf(ctx), 'wire-changed', `${labelOf(ctx)} was ${code(before.wireName)} on the wire (the TypeScript name ${code(after.name)} is unchanged)`);
+    ctx.scope.add(
+      pathOf(ctx),
+      'wire-changed',
+      `${labelOf(ctx)} was ${code(before.wireName)} on the wire (the TypeScript name ${code(after.name)} is unchanged)`,
+    );
   }
   if (ctx.side === 'request' && before.required !== after.required) {
     if (after.required) ctx.scope.add(pathOf(ctx), 'parameter-became-required', `${labelOf(ctx)} became required`);
@@ -263,7 +317,12 @@ function diffMember(ctx: MemberContext, before: Member, after: Member): void {
 }
 
 /** Members are matched by their TypeScript (camelCase) name: that is what users' code uses. */
-function diffMembers<T extends Member>(ctx: MemberContext, before: readonly T[], after: readonly T[], more?: (ctx: MemberContext, a: T, b: T) => void): void {
+function diffMembers<T extends Member>(
+  ctx: MemberContext,
+  before: readonly T[],
+  after: readonly T[],
+  more?: (ctx: MemberContext, a: T, b: T) => void,
+): void {
   const wireOf = new Map([...before, ...after].map((m) => [m.name, m.wireName]));
   const pairs = pair(before, after, (m) => m.name).sort(([a], [b]) => compare(wireOf.get(a) ?? a, wireOf.get(b) ?? b));
   for (const [, a, b] of pairs) {
@@ -281,8 +340,18 @@ function diffMembers<T extends Member>(ctx: MemberContext, before: readonly T[],
 
 /** How a parameter travels (query or form, and the style of arrays and objects): the SDK's business, not the user's. */
 function diffWire(ctx: MemberContext, before: Parameter, after: Parameter): void {
-  if (before.location !== after.location) ctx.scope.add(pathOf(ctx), 'wire-changed', `${labelOf(ctx)} is sent in the ${after.location} (was ${before.location})`);
-  if (before.style !== after.style) ctx.scope.add(pathOf(ctx), 'wire-changed', `${labelOf(ctx)} is sent with style ${after.style} (was ${before.style})`);
+  if (before.location !== after.location)
+    ctx.scope.add(
+      pathOf(ctx),
+      'wire-changed',
+      `${labelOf(ctx)} is sent in the ${after.location} (was ${before.location})`,
+    );
+  if (before.style !== after.style)
+    ctx.scope.add(
+      pathOf(ctx),
+      'wire-changed',
+      `${labelOf(ctx)} is sent with style ${after.style} (was ${before.style})`,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -299,51 +368,87 @@ function describeConstraint(c: CrossFieldRule['then']['constraint']): string {
   }
 }
 
-function ruleConstraintChanges(before: CrossFieldRule['then']['constraint'], after: CrossFieldRule['then']['constraint']): ConstraintChange[] {
+function ruleConstraintChanges(
+  before: CrossFieldRule['then']['constraint'],
+  after: CrossFieldRule['then']['constraint'],
+): ConstraintChange[] {
   if (before.kind === 'oneOf' && after.kind === 'oneOf') {
     return [
-      ...after.values.filter((v) => !before.values.includes(v)).map((v): ConstraintChange => ({ direction: 'widened', text: `now also allows ${code(v)}` })),
-      ...before.values.filter((v) => !after.values.includes(v)).map((v): ConstraintChange => ({ direction: 'narrowed', text: `no longer allows ${code(v)}` })),
+      ...after.values
+        .filter((v) => !before.values.includes(v))
+        .map((v): ConstraintChange => ({ direction: 'widened', text: `now also allows ${code(v)}` })),
+      ...before.values
+        .filter((v) => !after.values.includes(v))
+        .map((v): ConstraintChange => ({ direction: 'narrowed', text: `no longer allows ${code(v)}` })),
     ];
   }
   if (before.kind === 'portRange' && after.kind === 'portRange') {
-    return [lowerBound('port minimum', before.minimum, after.minimum), upperBound('port maximum', before.maximum, after.maximum)].filter(
-      (c): c is ConstraintChange => c !== undefined,
-    );
+    return [
+      lowerBound('port minimum', before.minimum, after.minimum),
+      upperBound('port maximum', before.maximum, after.maximum),
+    ].filter((c): c is ConstraintChange => c !== undefined);
   }
   if (describeConstraint(before) === describeConstraint(after)) return [];
-  return [{ direction: 'narrowed', text: `now requires ${describeConstraint(after)} (was ${describeConstraint(before)})` }];
+  return [
+    { direction: 'narrowed', text: `now requires ${describeConstraint(after)} (was ${describeConstraint(before)})` },
+  ];
 }
 
-function diffRule(scope: Scope, before: CrossFieldRule, after: CrossFieldRule, op: { old: SurfaceOperation; now: SurfaceOperation }): void {
+function diffRule(
+  scope: Scope,
+  before: CrossFieldRule,
+  after: CrossFieldRule,
+  op: { old: SurfaceOperation; now: SurfaceOperation },
+): void {
   const path = `rules.${after.name}`;
-  const wire = (name: string): string => code(op.now.parameters.find((p) => p.name === name)?.wireName ?? op.old.parameters.find((p) => p.name === name)?.wireName ?? name);
+  const wire = (name: string): string =>
+    code(
+      op.now.parameters.find((p) => p.name === name)?.wireName ??
+        op.old.parameters.find((p) => p.name === name)?.wireName ??
+        name,
+    );
   const existedBefore = (name: string): boolean => op.old.parameters.some((p) => p.name === name);
   const existsNow = (name: string): boolean => op.now.parameters.some((p) => p.name === name);
   const subject = `cross-field rule ${code(after.name)}`;
   const changes: ConstraintChange[] = [];
   if (before.description !== after.description) scope.add(path, 'doc-changed', `documentation of ${subject} changed`);
   if (before.when.member !== after.when.member) {
-    changes.push({ direction: 'narrowed', text: `now depends on ${wire(after.when.member)} (was ${wire(before.when.member)})` });
+    changes.push({
+      direction: 'narrowed',
+      text: `now depends on ${wire(after.when.member)} (was ${wire(before.when.member)})`,
+    });
   } else {
     const added = after.when.in.filter((v) => !before.when.in.includes(v));
     const removed = before.when.in.filter((v) => !after.when.in.includes(v));
-    if (added.length > 0) changes.push({ direction: 'narrowed', text: `now also applies when ${wire(after.when.member)} is ${list(added)}` });
-    if (removed.length > 0) changes.push({ direction: 'widened', text: `no longer applies when ${wire(after.when.member)} is ${list(removed)}` });
+    if (added.length > 0)
+      changes.push({
+        direction: 'narrowed',
+        text: `now also applies when ${wire(after.when.member)} is ${list(added)}`,
+      });
+    if (removed.length > 0)
+      changes.push({
+        direction: 'widened',
+        text: `no longer applies when ${wire(after.when.member)} is ${list(removed)}`,
+      });
   }
   // A target that is itself a new (or removed) parameter constrains nothing a caller could send before (or after).
   const targetsAdded = after.then.members.filter((m) => !before.then.members.includes(m) && existedBefore(m));
   const targetsRemoved = before.then.members.filter((m) => !after.then.members.includes(m) && existsNow(m));
-  if (targetsAdded.length > 0) changes.push({ direction: 'narrowed', text: `now also constrains ${targetsAdded.map(wire).join(', ')}` });
-  if (targetsRemoved.length > 0) changes.push({ direction: 'widened', text: `no longer constrains ${targetsRemoved.map(wire).join(', ')}` });
+  if (targetsAdded.length > 0)
+    changes.push({ direction: 'narrowed', text: `now also constrains ${targetsAdded.map(wire).join(', ')}` });
+  if (targetsRemoved.length > 0)
+    changes.push({ direction: 'widened', text: `no longer constrains ${targetsRemoved.map(wire).join(', ')}` });
   changes.push(...ruleConstraintChanges(before.then.constraint, after.then.constraint));
-  for (const c of changes) scope.add(path, c.direction === 'narrowed' ? 'constraint-narrowed' : 'constraint-widened', `${subject} ${c.text}`);
+  for (const c of changes)
+    scope.add(path, c.direction === 'narrowed' ? 'constraint-narrowed' : 'constraint-widened', `${subject} ${c.text}`);
 }
 
 function diffRules(scope: Scope, old: SurfaceOperation, now: SurfaceOperation): void {
   for (const [name, a, b] of pair(old.rules, now.rules, (r) => r.name)) {
-    if (a === undefined && b !== undefined) scope.add(`rules.${name}`, 'rule-added', `new cross-field rule ${code(name)}: ${b.description}`);
-    else if (a !== undefined && b === undefined) scope.add(`rules.${name}`, 'rule-removed', `cross-field rule ${code(name)} removed`);
+    if (a === undefined && b !== undefined)
+      scope.add(`rules.${name}`, 'rule-added', `new cross-field rule ${code(name)}: ${b.description}`);
+    else if (a !== undefined && b === undefined)
+      scope.add(`rules.${name}`, 'rule-removed', `cross-field rule ${code(name)} removed`);
     else if (a !== undefined && b !== undefined) diffRule(scope, a, b, { old, now });
   }
 }
@@ -372,10 +477,16 @@ function diffErrorCodes(scope: Scope, old: SurfaceOperation, now: SurfaceOperati
   const http = (statuses: readonly number[]): string => `HTTP ${statuses.join('/')}`;
   for (const [c, a, b] of pair(codesOf(old), codesOf(now), (e) => e.code)) {
     const path = `errors.${c}`;
-    if (a === undefined && b !== undefined) scope.add(path, 'error-code-added', `new error code ${code(c)} (${http(b.statuses)})`);
+    if (a === undefined && b !== undefined)
+      scope.add(path, 'error-code-added', `new error code ${code(c)} (${http(b.statuses)})`);
     else if (a !== undefined && b === undefined) scope.add(path, 'error-code-removed', `error code ${code(c)} removed`);
     else if (a !== undefined && b !== undefined) {
-      if (http(a.statuses) !== http(b.statuses)) scope.add(path, 'doc-changed', `error code ${code(c)} documented as ${http(b.statuses)} (was ${http(a.statuses)})`);
+      if (http(a.statuses) !== http(b.statuses))
+        scope.add(
+          path,
+          'doc-changed',
+          `error code ${code(c)} documented as ${http(b.statuses)} (was ${http(a.statuses)})`,
+        );
       if (a.message !== b.message) scope.add(path, 'doc-changed', `message of error code ${code(c)} changed`);
     }
   }
@@ -384,7 +495,8 @@ function diffErrorCodes(scope: Scope, old: SurfaceOperation, now: SurfaceOperati
 function diffOperation(scope: Scope, old: SurfaceOperation, now: SurfaceOperation): void {
   diffDoc(scope, 'doc', undefined, old.doc, now.doc);
   const methods = (op: SurfaceOperation): string => [...op.methods].sort(compare).join(', ');
-  if (methods(old) !== methods(now)) scope.add('methods', 'methods-changed', `HTTP methods ${methods(now)} (were ${methods(old)})`);
+  if (methods(old) !== methods(now))
+    scope.add('methods', 'methods-changed', `HTTP methods ${methods(now)} (were ${methods(old)})`);
   const request: MemberContext = { scope, side: 'request', display: '' };
   diffMembers<Parameter>(request, old.parameters, now.parameters, diffWire);
   diffRules(scope, old, now);
@@ -395,20 +507,26 @@ function diffOperation(scope: Scope, old: SurfaceOperation, now: SurfaceOperatio
 function diffErrorClass(scope: Scope, before: SurfaceErrorClass, after: SurfaceErrorClass): void {
   const path = `errorClasses.${after.className}`;
   const subject = `error class ${code(after.className)}`;
-  if (before.code !== after.code) scope.add(path, 'type-changed', `${subject} now stands for code ${code(after.code)} (was ${code(before.code)})`);
+  if (before.code !== after.code)
+    scope.add(path, 'type-changed', `${subject} now stands for code ${code(after.code)} (was ${code(before.code)})`);
   for (const key of ['httpStatus', 'fault', 'retryable'] as const) {
-    if (before[key] !== after[key]) scope.add(path, 'error-class-changed', `${subject}: ${key} ${String(after[key])} (was ${String(before[key])})`);
+    if (before[key] !== after[key])
+      scope.add(path, 'error-class-changed', `${subject}: ${key} ${String(after[key])} (was ${String(before[key])})`);
   }
   if (before.description !== after.description) scope.add(path, 'doc-changed', `documentation of ${subject} changed`);
-  if (!before.common && after.common) scope.add(path, 'error-code-added', `${subject} can now be raised by every operation (common error)`);
-  if (before.common && !after.common) scope.add(path, 'error-code-removed', `${subject} is no longer raised by every operation (common error)`);
+  if (!before.common && after.common)
+    scope.add(path, 'error-code-added', `${subject} can now be raised by every operation (common error)`);
+  if (before.common && !after.common)
+    scope.add(path, 'error-code-removed', `${subject} is no longer raised by every operation (common error)`);
 }
 
 function diffErrorClasses(scope: Scope, old: ApiSurface, now: ApiSurface): void {
   for (const [name, a, b] of pair(old.errorClasses, now.errorClasses, (c) => c.className)) {
     const path = `errorClasses.${name}`;
-    if (a === undefined && b !== undefined) scope.add(path, 'error-class-added', `new error class ${code(name)} (code ${code(b.code)})`);
-    else if (a !== undefined && b === undefined) scope.add(path, 'error-class-removed', `error class ${code(name)} removed (code ${code(a.code)})`);
+    if (a === undefined && b !== undefined)
+      scope.add(path, 'error-class-added', `new error class ${code(name)} (code ${code(b.code)})`);
+    else if (a !== undefined && b === undefined)
+      scope.add(path, 'error-class-removed', `error class ${code(name)} removed (code ${code(a.code)})`);
     else if (a !== undefined && b !== undefined) diffErrorClass(scope, a, b);
   }
 }
@@ -416,10 +534,20 @@ function diffErrorClasses(scope: Scope, old: ApiSurface, now: ApiSurface): void 
 function diffEndpoints(scope: Scope, old: ApiSurface, now: ApiSurface): void {
   for (const [region, a, b] of pair(old.endpoints, now.endpoints, (e) => e.regionId)) {
     const path = `endpoints.${region}`;
-    if (a === undefined && b !== undefined) scope.add(path, 'endpoint-changed', `new endpoint ${code(b.endpoint)} for region ${code(region)}`);
-    else if (a !== undefined && b === undefined) scope.add(path, 'endpoint-changed', `region ${code(region)} removed from the endpoint table (it uses the default endpoint)`);
+    if (a === undefined && b !== undefined)
+      scope.add(path, 'endpoint-changed', `new endpoint ${code(b.endpoint)} for region ${code(region)}`);
+    else if (a !== undefined && b === undefined)
+      scope.add(
+        path,
+        'endpoint-changed',
+        `region ${code(region)} removed from the endpoint table (it uses the default endpoint)`,
+      );
     else if (a !== undefined && b !== undefined && a.endpoint !== b.endpoint) {
-      scope.add(path, 'endpoint-changed', `region ${code(region)} uses endpoint ${code(b.endpoint)} (was ${code(a.endpoint)})`);
+      scope.add(
+        path,
+        'endpoint-changed',
+        `region ${code(region)} uses endpoint ${code(b.endpoint)} (was ${code(a.endpoint)})`,
+      );
     }
   }
 }
@@ -433,7 +561,11 @@ export function diffServiceModels(old: ApiSurface, now: ApiSurface): SpecDiff {
   const changes: SpecChange[] = [];
   const service = scopeOf(changes, null);
   if (old.product !== now.product || old.apiVersion !== now.apiVersion) {
-    service.add('apiVersion', 'api-version-changed', `API ${now.product} ${now.apiVersion} (was ${old.product} ${old.apiVersion})`);
+    service.add(
+      'apiVersion',
+      'api-version-changed',
+      `API ${now.product} ${now.apiVersion} (was ${old.product} ${old.apiVersion})`,
+    );
   }
   for (const [name, a, b] of pair(old.operations, now.operations, (op) => op.name)) {
     const scope = scopeOf(changes, name);

@@ -24,7 +24,8 @@ export interface FittedOverlay {
 
 type OperationOverlay = OverlayDocument['operations'][string];
 
-const isString = (schema: MetadataSchema | undefined): boolean => schema !== undefined && (schema.type === 'string' || schema.type === undefined);
+const isString = (schema: MetadataSchema | undefined): boolean =>
+  schema !== undefined && (schema.type === 'string' || schema.type === undefined);
 const enumOf = (schema: MetadataSchema | undefined): readonly string[] | undefined =>
   isString(schema) && schema?.enum !== undefined && schema.enum.length > 0 ? schema.enum : undefined;
 
@@ -41,22 +42,39 @@ function responsePaths(schema: MetadataSchema, prefix = '', into = new Set<strin
 }
 
 /** A rule reduced to the parameters and values the operation has; `undefined` when nothing of it applies. */
-function fitRule(rule: OverlayRule, name: string, api: MetadataApi, path: readonly PropertyKey[], dropped: DroppedReference[]): OverlayRule | undefined {
+function fitRule(
+  rule: OverlayRule,
+  name: string,
+  api: MetadataApi,
+  path: readonly PropertyKey[],
+  dropped: DroppedReference[],
+): OverlayRule | undefined {
   const schemaOf = (wire: string): MetadataSchema | undefined => api.parameters.find((p) => p.name === wire)?.schema;
   const when = schemaOf(rule.when.parameter);
   if (when === undefined) {
-    dropped.push({ path: jsonPath([...path, 'when', 'parameter']), reason: `${name} has no parameter ${rule.when.parameter}: rule ${rule.name} left out` });
+    dropped.push({
+      path: jsonPath([...path, 'when', 'parameter']),
+      reason: `${name} has no parameter ${rule.when.parameter}: rule ${rule.name} left out`,
+    });
     return undefined;
   }
   const values = enumOf(when);
   const kept = rule.when.in.filter((value, i) => {
     const ok = values === undefined || values.includes(value);
-    if (!ok) dropped.push({ path: jsonPath([...path, 'when', 'in', i]), reason: `${name}.${rule.when.parameter} has no value ${value}` });
+    if (!ok)
+      dropped.push({
+        path: jsonPath([...path, 'when', 'in', i]),
+        reason: `${name}.${rule.when.parameter} has no value ${value}`,
+      });
     return ok;
   });
   const targets = rule.then.parameters.filter((wire, i) => {
     const ok = isString(schemaOf(wire));
-    if (!ok) dropped.push({ path: jsonPath([...path, 'then', 'parameters', i]), reason: `${name} has no string parameter ${wire}` });
+    if (!ok)
+      dropped.push({
+        path: jsonPath([...path, 'then', 'parameters', i]),
+        reason: `${name} has no string parameter ${wire}`,
+      });
     return ok;
   });
   if (kept.length === 0 || targets.length === 0) {
@@ -70,7 +88,12 @@ function fitRule(rule: OverlayRule, name: string, api: MetadataApi, path: readon
 type Located<T> = readonly [value: T, path: readonly PropertyKey[]];
 
 /** Parameter overlays merged in order (fragments, then the operation), without those the operation lacks. */
-function fitParameters(name: string, api: MetadataApi, sources: readonly Located<Record<string, ParameterOverlay> | undefined>[], dropped: DroppedReference[]): Record<string, ParameterOverlay> {
+function fitParameters(
+  name: string,
+  api: MetadataApi,
+  sources: readonly Located<Record<string, ParameterOverlay> | undefined>[],
+  dropped: DroppedReference[],
+): Record<string, ParameterOverlay> {
   const parameters: Record<string, ParameterOverlay> = {};
   for (const [source, at] of sources) {
     for (const [wire, p] of Object.entries(source ?? {})) {
@@ -81,7 +104,11 @@ function fitParameters(name: string, api: MetadataApi, sources: readonly Located
       }
       const { format, ...rest } = p;
       const formatFits = format === undefined || (isString(schema) && enumOf(schema) === undefined);
-      if (!formatFits) dropped.push({ path: jsonPath([...at, wire, 'format']), reason: `${name}.${wire} is not a string without an enum` });
+      if (!formatFits)
+        dropped.push({
+          path: jsonPath([...at, wire, 'format']),
+          reason: `${name}.${wire} is not a string without an enum`,
+        });
       parameters[wire] = { ...parameters[wire], ...rest, ...(formatFits && format !== undefined ? { format } : {}) };
     }
   }
@@ -89,18 +116,33 @@ function fitParameters(name: string, api: MetadataApi, sources: readonly Located
 }
 
 /** Response descriptions whose dotted path the operation's response has. */
-function fitResponse(name: string, api: MetadataApi, response: Readonly<Record<string, { description: string }>>, dropped: DroppedReference[]): Record<string, { description: string }> {
+function fitResponse(
+  name: string,
+  api: MetadataApi,
+  response: Readonly<Record<string, { description: string }>>,
+  dropped: DroppedReference[],
+): Record<string, { description: string }> {
   const known = responsePaths(api.responses['200'].schema);
   return Object.fromEntries(
     Object.entries(response).filter(([key]) => {
-      if (!known.has(key)) dropped.push({ path: jsonPath(['operations', name, 'response', key]), reason: `${name}'s response has no member ${key}` });
+      if (!known.has(key))
+        dropped.push({
+          path: jsonPath(['operations', name, 'response', key]),
+          reason: `${name}'s response has no member ${key}`,
+        });
       return known.has(key);
     }),
   );
 }
 
 /** One operation's overlay with its fragments applied, then fitted; `undefined` when it already fits. */
-function fitOperation(overlay: OverlayDocument, name: string, entry: OperationOverlay, api: MetadataApi, dropped: DroppedReference[]): OperationOverlay | undefined {
+function fitOperation(
+  overlay: OverlayDocument,
+  name: string,
+  entry: OperationOverlay,
+  api: MetadataApi,
+  dropped: DroppedReference[],
+): OperationOverlay | undefined {
   const fragments: [string, NonNullable<OverlayDocument['fragments']>[string]][] = [];
   for (const f of entry.use ?? []) {
     const fragment = overlay.fragments?.[f];
@@ -109,15 +151,29 @@ function fitOperation(overlay: OverlayDocument, name: string, entry: OperationOv
     fragments.push([f, fragment]);
   }
   const before = dropped.length;
-  const parameters = fitParameters(name, api, [
-    ...fragments.map(([f, fragment]): Located<Record<string, ParameterOverlay> | undefined> => [fragment.parameters, ['fragments', f, 'parameters']]),
-    [entry.parameters, ['operations', name, 'parameters']],
-  ], dropped);
+  const parameters = fitParameters(
+    name,
+    api,
+    [
+      ...fragments.map(
+        ([f, fragment]): Located<Record<string, ParameterOverlay> | undefined> => [
+          fragment.parameters,
+          ['fragments', f, 'parameters'],
+        ],
+      ),
+      [entry.parameters, ['operations', name, 'parameters']],
+    ],
+    dropped,
+  );
   const ruleSources: Located<OverlayRule>[] = [
-    ...fragments.flatMap(([f, fragment]) => (fragment.rules ?? []).map((rule, j): Located<OverlayRule> => [rule, ['fragments', f, 'rules', j]])),
+    ...fragments.flatMap(([f, fragment]) =>
+      (fragment.rules ?? []).map((rule, j): Located<OverlayRule> => [rule, ['fragments', f, 'rules', j]]),
+    ),
     ...(entry.rules ?? []).map((rule, j): Located<OverlayRule> => [rule, ['operations', name, 'rules', j]]),
   ];
-  const rules = ruleSources.map(([rule, at]) => fitRule(rule, name, api, at, dropped)).filter((r): r is OverlayRule => r !== undefined);
+  const rules = ruleSources
+    .map(([rule, at]) => fitRule(rule, name, api, at, dropped))
+    .filter((r): r is OverlayRule => r !== undefined);
   const response = fitResponse(name, api, entry.response ?? {}, dropped);
   if (dropped.length === before) return undefined;
   // Something did not fit: the operation gets its own copy of what applies, without fragments.

@@ -83,7 +83,9 @@ function modelOf(path: string, overlay: LoadedFile<OverlayDocument>, cwd: string
   const metadata = loadMetadata(path, display(path, cwd));
   const fitted = fitOverlay(metadata.document, overlay.document);
   if (fitted.dropped.length > 0) {
-    out.error(`Note: ${fitted.dropped.length} reference(s) of ${overlay.file} do not apply to ${metadata.file} and were left out for it:`);
+    out.error(
+      `Note: ${fitted.dropped.length} reference(s) of ${overlay.file} do not apply to ${metadata.file} and were left out for it:`,
+    );
     for (const d of fitted.dropped) out.error(`  ${overlay.file}${d.path}: ${d.reason}`);
   }
   return buildModel(metadata, { ...overlay, document: fitted.overlay });
@@ -103,7 +105,11 @@ export function formatDiff(diff: SpecDiff, from: string, to: string): string {
 }
 
 /** Runs `spec:diff`; returns the exit code. `cwd` resolves relative paths (npm's INIT_CWD: where the user ran npm). */
-export function main(argv: readonly string[], out: Output = console, cwd = process.env['INIT_CWD'] ?? process.cwd()): number {
+export function main(
+  argv: readonly string[],
+  out: Output = console,
+  cwd = process.env['INIT_CWD'] ?? process.cwd(),
+): number {
   const options = parseArguments(argv, cwd);
   if (options === 'help') {
     out.log(USAGE);

@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { GeneratedFile } from '../emit/common.js';
 import { compare } from '../model/build.js';
-import type { CrossFieldRule, ErrorClassModel, Member, Operation, Parameter, ServiceModel, Shape } from '../model/types.js';
+import type {
+  CrossFieldRule,
+  ErrorClassModel,
+  Member,
+  Operation,
+  Parameter,
+  ServiceModel,
+  Shape,
+} from '../model/types.js';
 import { loadJson } from '../spec/load.js';
 import { knownFormats } from '../spec/overlaySchema.js';
 
@@ -18,7 +26,10 @@ export const API_SURFACE_PATH = 'specs/ens/2017-11-10/generated/api-surface.gen.
 export const SURFACE_VERSION = 1;
 
 /** What the diff reads of an operation: everything public, nothing derived (method name, class list). */
-export type SurfaceOperation = Pick<Operation, 'name' | 'doc' | 'methods' | 'parameters' | 'rules' | 'output' | 'errorCodes'>;
+export type SurfaceOperation = Pick<
+  Operation,
+  'name' | 'doc' | 'methods' | 'parameters' | 'rules' | 'output' | 'errorCodes'
+>;
 
 /** What the diff reads of an error class (not `operations`, which the operations' error codes already say). */
 export type SurfaceErrorClass = Omit<ErrorClassModel, 'operations'>;
@@ -76,7 +87,9 @@ export function toApiSurface(model: ApiSurface): ApiSurface {
   return {
     product: model.product,
     apiVersion: model.apiVersion,
-    endpoints: [...model.endpoints].map((e) => ({ regionId: e.regionId, endpoint: e.endpoint })).sort((a, b) => compare(a.regionId, b.regionId)),
+    endpoints: [...model.endpoints]
+      .map((e) => ({ regionId: e.regionId, endpoint: e.endpoint }))
+      .sort((a, b) => compare(a.regionId, b.regionId)),
     operations: model.operations.map(operationOf).sort(byName),
     errorClasses: model.errorClasses.map(errorClassOf).sort((a, b) => compare(a.className, b.className)),
   };
@@ -153,11 +166,22 @@ const shapeSchema: z.ZodType<Shape> = z.lazy(() =>
     }),
     z.strictObject({ kind: z.literal('number'), minimum: z.optional(z.number()), maximum: z.optional(z.number()) }),
     z.strictObject({ kind: z.literal('boolean') }),
-    z.strictObject({ kind: z.literal('array'), items: shapeSchema, minItems: z.optional(count), maxItems: z.optional(count) }),
+    z.strictObject({
+      kind: z.literal('array'),
+      items: shapeSchema,
+      minItems: z.optional(count),
+      maxItems: z.optional(count),
+    }),
     z.strictObject({ kind: z.literal('object'), members: z.array(memberSchema) }),
   ]),
 );
-const memberFields = { name: z.string(), wireName: z.string(), required: z.boolean(), doc: docSchema, shape: shapeSchema };
+const memberFields = {
+  name: z.string(),
+  wireName: z.string(),
+  required: z.boolean(),
+  doc: docSchema,
+  shape: shapeSchema,
+};
 const memberSchema: z.ZodType<Member> = z.lazy(() => z.strictObject(memberFields));
 const parameterSchema: z.ZodType<Parameter> = z.strictObject({
   ...memberFields,
@@ -216,6 +240,11 @@ const snapshotSchema = z.strictObject({
 export function loadApiSurface(root: string, path = API_SURFACE_PATH): ApiSurface | undefined {
   const full = join(root, path);
   if (!existsSync(full)) return undefined;
-  const { $comment: _comment, surfaceVersion: _version, spec: _spec, ...surface } = loadJson(full, path, snapshotSchema).document;
+  const {
+    $comment: _comment,
+    surfaceVersion: _version,
+    spec: _spec,
+    ...surface
+  } = loadJson(full, path, snapshotSchema).document;
   return surface;
 }

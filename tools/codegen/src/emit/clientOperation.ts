@@ -1,8 +1,31 @@
-import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type PropertySignatureStructure, type StatementStructures } from 'ts-morph';
+import {
+  StructureKind,
+  VariableDeclarationKind,
+  type CodeBlockWriter,
+  type PropertySignatureStructure,
+  type StatementStructures,
+} from 'ts-morph';
 import { lowerFirst } from '../model/names.js';
 import type { CrossFieldRule, Member, Operation, ServiceModel } from '../model/types.js';
-import { docText, escapeDoc, header, propertyKey, quote, type GeneratedFile, type TypeScriptPrinter } from './common.js';
-import { writeObjectConstraints, writeType, writeWireField, writeWireObject, writeZodObject, type TypeOptions, type UsedChecks, type UsedFormats } from './shapes.js';
+import {
+  docText,
+  escapeDoc,
+  header,
+  propertyKey,
+  quote,
+  type GeneratedFile,
+  type TypeScriptPrinter,
+} from './common.js';
+import {
+  writeObjectConstraints,
+  writeType,
+  writeWireField,
+  writeWireObject,
+  writeZodObject,
+  type TypeOptions,
+  type UsedChecks,
+  type UsedFormats,
+} from './shapes.js';
 
 /** Where the client's generated operation files go. */
 export const CLIENT_OPERATIONS_DIR = 'packages/client/src/generated/operations';
@@ -68,7 +91,12 @@ export function emitClientRuleSets(model: ServiceModel, printer: TypeScriptPrint
   }
   const statements: (string | StatementStructures)[] = [
     header(model),
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['CrossFieldRule'], moduleSpecifier: '../core/validation/index.js' },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ['CrossFieldRule'],
+      moduleSpecifier: '../core/validation/index.js',
+    },
   ];
   for (const [fragment, { rules, users }] of [...sets].sort(([a], [b]) => (a < b ? -1 : 1))) {
     statements.push({
@@ -112,25 +140,52 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
   // Render the schema and the constraints first so that `used` and `formats` know what to import.
   const schemaText = printer.write(schemaWriter);
   const constraintsText = printer.write(constraintsWriter);
-  const validationImports = [...(op.rules.length > 0 ? ['crossFieldRules'] : []), ...[...used].sort(), ...[...formats].sort()];
+  const validationImports = [
+    ...(op.rules.length > 0 ? ['crossFieldRules'] : []),
+    ...[...used].sort(),
+    ...[...formats].sort(),
+  ];
   const validationTypes = ['ObjectConstraints', ...(ownRuleSet ? ['CrossFieldRule'] : [])];
   // zod/mini is loaded on the first schema build (core/zod.ts), not when the package is imported.
 
   const statements: (string | StatementStructures)[] = [
     header(model),
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: 'Z', moduleSpecifier: 'zod/mini' },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['OperationDefinition'], moduleSpecifier: '../../core/operation.js' },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ['OperationDefinition'],
+      moduleSpecifier: '../../core/operation.js',
+    },
     { kind: StructureKind.ImportDeclaration, namedImports: ['zod'], moduleSpecifier: '../../core/zod.js' },
   ];
-  statements.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: validationTypes, moduleSpecifier: '../../core/validation/index.js' });
+  statements.push({
+    kind: StructureKind.ImportDeclaration,
+    isTypeOnly: true,
+    namedImports: validationTypes,
+    moduleSpecifier: '../../core/validation/index.js',
+  });
   if (validationImports.length > 0) {
-    statements.push({ kind: StructureKind.ImportDeclaration, namedImports: validationImports, moduleSpecifier: '../../core/validation/index.js' });
+    statements.push({
+      kind: StructureKind.ImportDeclaration,
+      namedImports: validationImports,
+      moduleSpecifier: '../../core/validation/index.js',
+    });
   }
   if (shared.length > 0) {
-    statements.push({ kind: StructureKind.ImportDeclaration, namedImports: shared.map(ruleSetName), moduleSpecifier: '../rules.gen.js' });
+    statements.push({
+      kind: StructureKind.ImportDeclaration,
+      namedImports: shared.map(ruleSetName),
+      moduleSpecifier: '../rules.gen.js',
+    });
   }
   statements.push(
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['components'], moduleSpecifier: '../wire.gen.js' },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ['components'],
+      moduleSpecifier: '../wire.gen.js',
+    },
     {
       kind: StructureKind.Interface,
       isExported: true,
@@ -149,7 +204,9 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
       kind: StructureKind.TypeAlias,
       isExported: true,
       name: n.wireRequest,
-      docs: [`Request parameters of ${op.name} as they travel (PascalCase wire names), from the generated OpenAPI document.`],
+      docs: [
+        `Request parameters of ${op.name} as they travel (PascalCase wire names), from the generated OpenAPI document.`,
+      ],
       type: `components['schemas']['${op.name}Request']`,
     },
     {
@@ -281,8 +338,17 @@ export function emitClientConstraintsIndex(model: ServiceModel, printer: TypeScr
   const statements: (string | StatementStructures)[] = [header(model)];
   for (const op of model.operations) {
     const n = clientNames(op);
-    statements.push({ kind: StructureKind.ExportDeclaration, moduleSpecifier: `./operations/${op.name}.gen.js`, namedExports: [n.constraints] });
-    statements.push({ kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: `./operations/${op.name}.gen.js`, namedExports: [n.input, n.output] });
+    statements.push({
+      kind: StructureKind.ExportDeclaration,
+      moduleSpecifier: `./operations/${op.name}.gen.js`,
+      namedExports: [n.constraints],
+    });
+    statements.push({
+      kind: StructureKind.ExportDeclaration,
+      isTypeOnly: true,
+      moduleSpecifier: `./operations/${op.name}.gen.js`,
+      namedExports: [n.input, n.output],
+    });
   }
   return printer.print(CLIENT_CONSTRAINTS_PATH, { statements });
 }

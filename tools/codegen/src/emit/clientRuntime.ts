@@ -24,8 +24,18 @@ export function emitClientFunction(model: ServiceModel, op: Operation, printer: 
   const n = clientNames(op);
   const statements: (string | StatementStructures)[] = [
     header(model),
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['EnsBareClient'], moduleSpecifier: '../../node/bareClient.js' },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['EnsRequestOptions'], moduleSpecifier: '../../node/options.js' },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ['EnsBareClient'],
+      moduleSpecifier: '../../node/bareClient.js',
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ['EnsRequestOptions'],
+      moduleSpecifier: '../../node/options.js',
+    },
     {
       kind: StructureKind.ImportDeclaration,
       namedImports: [n.definition, { name: n.input, isTypeOnly: true }, { name: n.output, isTypeOnly: true }],
@@ -52,8 +62,17 @@ export function emitClientFunction(model: ServiceModel, op: Operation, printer: 
 export function emitClientClass(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
   const statements: (string | StatementStructures)[] = [
     header(model),
-    { kind: StructureKind.ImportDeclaration, namedImports: ['EnsBareClient'], moduleSpecifier: '../node/bareClient.js' },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['EnsRequestOptions'], moduleSpecifier: '../node/options.js' },
+    {
+      kind: StructureKind.ImportDeclaration,
+      namedImports: ['EnsBareClient'],
+      moduleSpecifier: '../node/bareClient.js',
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ['EnsRequestOptions'],
+      moduleSpecifier: '../node/options.js',
+    },
   ];
   for (const op of model.operations) {
     const n = clientNames(op);
@@ -93,7 +112,10 @@ export function emitClientClass(model: ServiceModel, printer: TypeScriptPrinter)
 /** Emits the region → endpoint table and the default endpoint. */
 export function emitClientEndpoints(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
   const hosts = model.endpoints.map((e) => e.endpoint);
-  const fallback = [...new Set(hosts)].sort((a, b) => hosts.filter((h) => h === b).length - hosts.filter((h) => h === a).length || (a < b ? -1 : 1))[0] ?? '';
+  const fallback =
+    [...new Set(hosts)].sort(
+      (a, b) => hosts.filter((h) => h === b).length - hosts.filter((h) => h === a).length || (a < b ? -1 : 1),
+    )[0] ?? '';
   const statements: (string | StatementStructures)[] = [
     header(model),
     {
@@ -124,7 +146,11 @@ export function emitClientEndpoints(model: ServiceModel, printer: TypeScriptPrin
 export function emitClientFunctionsIndex(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
   const statements: (string | StatementStructures)[] = [header(model)];
   for (const op of model.operations) {
-    statements.push({ kind: StructureKind.ExportDeclaration, namedExports: [op.methodName], moduleSpecifier: `./${op.name}.gen.js` });
+    statements.push({
+      kind: StructureKind.ExportDeclaration,
+      namedExports: [op.methodName],
+      moduleSpecifier: `./${op.name}.gen.js`,
+    });
   }
   return printer.print(`${CLIENT_FUNCTIONS_DIR}/index.gen.ts`, { statements });
 }

@@ -1,4 +1,12 @@
-import { type CodeBlockWriter, IndentationText, NewLineKind, type OptionalKind, Project, QuoteKind, type SourceFileStructure } from 'ts-morph';
+import {
+  type CodeBlockWriter,
+  IndentationText,
+  NewLineKind,
+  type OptionalKind,
+  Project,
+  QuoteKind,
+  type SourceFileStructure,
+} from 'ts-morph';
 import type { Doc, ServiceModel } from '../model/types.js';
 
 /** A generated file: path relative to the repository root, and its full text. */

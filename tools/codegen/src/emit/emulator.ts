@@ -13,7 +13,11 @@ function exampleOf(shape: Shape, member: Member | undefined): unknown {
     case 'integer':
     case 'number': {
       const value = Number(example);
-      return example !== undefined && example !== '' && Number.isFinite(value) ? value : shape.kind === 'integer' ? 1 : 1.5;
+      return example !== undefined && example !== '' && Number.isFinite(value)
+        ? value
+        : shape.kind === 'integer'
+          ? 1
+          : 1.5;
     }
     case 'boolean':
       return example === undefined ? false : example === 'true';
@@ -40,7 +44,9 @@ export function emitEmulatorExamples(model: ServiceModel, printer: TypeScriptPri
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: ['Example response body of each operation (wire names), from the response schema and the metadata examples.'],
+      docs: [
+        'Example response body of each operation (wire names), from the response schema and the metadata examples.',
+      ],
       declarations: [
         {
           name: 'exampleResponses',

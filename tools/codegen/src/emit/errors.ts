@@ -20,12 +20,11 @@ function codeType(c: ErrorClassModel): string {
 }
 
 function classDoc(c: ErrorClassModel, classCodes: ReadonlyMap<string, string>): string {
-  const ops =
-    c.common
-      ? 'Any operation of any Alibaba Cloud API can return it.'
-      : c.operations.length <= 6
-        ? `Returned by ${c.operations.join(', ')}.`
-        : `Returned by ${c.operations.length} operations.`;
+  const ops = c.common
+    ? 'Any operation of any Alibaba Cloud API can return it.'
+    : c.operations.length <= 6
+      ? `Returned by ${c.operations.join(', ')}.`
+      : `Returned by ${c.operations.length} operations.`;
   const pattern = c.isPattern
     ? `\n\nA code pattern: every code of the form \`${c.code}\` (and the bare \`${patternStem(c.code)}\`) arrives as this class, with the variable part in \`field\`.`
     : '';
@@ -63,14 +62,44 @@ export function emitErrorClass(
       extends: base,
       docs: [classDoc(c, codeOfClass)],
       properties: [
-        { name: 'errorName', isStatic: true, hasOverrideKeyword: true, isReadonly: true, initializer: quote(c.className) },
+        {
+          name: 'errorName',
+          isStatic: true,
+          hasOverrideKeyword: true,
+          isReadonly: true,
+          initializer: quote(c.className),
+        },
         c.isPattern
-          ? { name: 'codePattern', isStatic: true, hasOverrideKeyword: true, isReadonly: true, initializer: quote(c.code) }
+          ? {
+              name: 'codePattern',
+              isStatic: true,
+              hasOverrideKeyword: true,
+              isReadonly: true,
+              initializer: quote(c.code),
+            }
           : { name: 'code', isStatic: true, hasOverrideKeyword: true, isReadonly: true, initializer: quote(c.code) },
-        { name: 'httpStatus', isStatic: true, hasOverrideKeyword: true, isReadonly: true, initializer: String(c.httpStatus) },
+        {
+          name: 'httpStatus',
+          isStatic: true,
+          hasOverrideKeyword: true,
+          isReadonly: true,
+          initializer: String(c.httpStatus),
+        },
         { name: 'fault', isStatic: true, hasOverrideKeyword: true, isReadonly: true, initializer: quote(c.fault) },
-        { name: 'retryable', isStatic: true, hasOverrideKeyword: true, isReadonly: true, initializer: String(c.retryable) },
-        { name: 'code', hasDeclareKeyword: true, isReadonly: true, type: codeType(c), docs: ['The code the service answered.'] },
+        {
+          name: 'retryable',
+          isStatic: true,
+          hasOverrideKeyword: true,
+          isReadonly: true,
+          initializer: String(c.retryable),
+        },
+        {
+          name: 'code',
+          hasDeclareKeyword: true,
+          isReadonly: true,
+          type: codeType(c),
+          docs: ['The code the service answered.'],
+        },
       ],
     },
   ];
@@ -82,7 +111,11 @@ export function emitOperationErrors(model: ServiceModel, op: Operation, printer:
   const n = errorNames(op);
   const statements: (string | StatementStructures)[] = [header(model)];
   for (const className of op.errorClassNames) {
-    statements.push({ kind: StructureKind.ImportDeclaration, namedImports: [className], moduleSpecifier: `../classes/${className}.gen.js` });
+    statements.push({
+      kind: StructureKind.ImportDeclaration,
+      namedImports: [className],
+      moduleSpecifier: `../classes/${className}.gen.js`,
+    });
   }
   statements.push(
     {
@@ -99,7 +132,9 @@ export function emitOperationErrors(model: ServiceModel, op: Operation, printer:
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: [`Error classes of ${op.name}, for a per-operation error map (a bundle that calls only this operation carries only these).`],
+      docs: [
+        `Error classes of ${op.name}, for a per-operation error map (a bundle that calls only this operation carries only these).`,
+      ],
       declarations: [{ name: n.classes, initializer: `[${op.errorClassNames.join(', ')}] as const` }],
     },
   );
@@ -110,18 +145,31 @@ export function emitOperationErrors(model: ServiceModel, op: Operation, printer:
 export function emitErrorRegistry(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
   const statements: (string | StatementStructures)[] = [header(model)];
   for (const c of model.errorClasses) {
-    statements.push({ kind: StructureKind.ImportDeclaration, namedImports: [c.className], moduleSpecifier: `./classes/${c.className}.gen.js` });
+    statements.push({
+      kind: StructureKind.ImportDeclaration,
+      namedImports: [c.className],
+      moduleSpecifier: `./classes/${c.className}.gen.js`,
+    });
   }
   const exact = model.errorClasses.filter((c) => !c.isPattern);
   // Longest literal prefix first, as the runtime matches them.
-  const patterns = model.errorClasses.filter((c) => c.isPattern).sort((a, b) => b.code.indexOf('%s') - a.code.indexOf('%s') || (a.code < b.code ? -1 : 1));
+  const patterns = model.errorClasses
+    .filter((c) => c.isPattern)
+    .sort((a, b) => b.code.indexOf('%s') - a.code.indexOf('%s') || (a.code < b.code ? -1 : 1));
   statements.push(
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: [`Every modelled service error class of ${model.product} ${model.apiVersion}: ${model.errorClasses.length} classes.`],
-      declarations: [{ name: 'allServiceErrorClasses', initializer: `[\n  ${model.errorClasses.map((c) => c.className).join(',\n  ')},\n] as const` }],
+      docs: [
+        `Every modelled service error class of ${model.product} ${model.apiVersion}: ${model.errorClasses.length} classes.`,
+      ],
+      declarations: [
+        {
+          name: 'allServiceErrorClasses',
+          initializer: `[\n  ${model.errorClasses.map((c) => c.className).join(',\n  ')},\n] as const`,
+        },
+      ],
     },
     {
       kind: StructureKind.TypeAlias,
@@ -142,7 +190,9 @@ export function emitErrorRegistry(model: ServiceModel, printer: TypeScriptPrinte
       isExported: true,
       name: 'ServiceErrorForCode',
       typeParameters: [{ name: 'C', constraint: 'string' }],
-      docs: ['The class `errorFromResponse` gives for code `C`: exact codes first, then patterns by longest literal prefix, else `EnsServiceError`.'],
+      docs: [
+        'The class `errorFromResponse` gives for code `C`: exact codes first, then patterns by longest literal prefix, else `EnsServiceError`.',
+      ],
       type: (w) => {
         w.write('C extends keyof ServiceErrorByCode').newLine();
         w.indent(() => {
@@ -157,7 +207,12 @@ export function emitErrorRegistry(model: ServiceModel, printer: TypeScriptPrinte
       },
     },
   );
-  statements.splice(1, 0, { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['EnsServiceError'], moduleSpecifier: '../runtime/serviceError.js' });
+  statements.splice(1, 0, {
+    kind: StructureKind.ImportDeclaration,
+    isTypeOnly: true,
+    namedImports: ['EnsServiceError'],
+    moduleSpecifier: '../runtime/serviceError.js',
+  });
   return printer.print(`${ERRORS_DIR}/registry.gen.ts`, { statements });
 }
 
@@ -165,14 +220,31 @@ export function emitErrorRegistry(model: ServiceModel, printer: TypeScriptPrinte
 export function emitErrorsIndex(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
   const statements: (string | StatementStructures)[] = [header(model)];
   for (const c of model.errorClasses) {
-    statements.push({ kind: StructureKind.ExportDeclaration, namedExports: [c.className], moduleSpecifier: `./classes/${c.className}.gen.js` });
+    statements.push({
+      kind: StructureKind.ExportDeclaration,
+      namedExports: [c.className],
+      moduleSpecifier: `./classes/${c.className}.gen.js`,
+    });
   }
   for (const op of model.operations) {
     const n = errorNames(op);
-    statements.push({ kind: StructureKind.ExportDeclaration, namedExports: [n.classes], moduleSpecifier: `./operations/${op.name}.gen.js` });
-    statements.push({ kind: StructureKind.ExportDeclaration, isTypeOnly: true, namedExports: [n.union], moduleSpecifier: `./operations/${op.name}.gen.js` });
+    statements.push({
+      kind: StructureKind.ExportDeclaration,
+      namedExports: [n.classes],
+      moduleSpecifier: `./operations/${op.name}.gen.js`,
+    });
+    statements.push({
+      kind: StructureKind.ExportDeclaration,
+      isTypeOnly: true,
+      namedExports: [n.union],
+      moduleSpecifier: `./operations/${op.name}.gen.js`,
+    });
   }
-  statements.push({ kind: StructureKind.ExportDeclaration, namedExports: ['allServiceErrorClasses'], moduleSpecifier: './registry.gen.js' });
+  statements.push({
+    kind: StructureKind.ExportDeclaration,
+    namedExports: ['allServiceErrorClasses'],
+    moduleSpecifier: './registry.gen.js',
+  });
   statements.push({
     kind: StructureKind.ExportDeclaration,
     isTypeOnly: true,

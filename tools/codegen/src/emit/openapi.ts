@@ -108,7 +108,8 @@ export function buildOpenApiDocument(model: ServiceModel): Record<string, unknow
         ...(op.rules.length > 0
           ? {
               'x-ensdk-rules': op.rules.map((r) => {
-                const wire = (member: string): string => op.parameters.find((p) => p.name === member)?.wireName ?? member;
+                const wire = (member: string): string =>
+                  op.parameters.find((p) => p.name === member)?.wireName ?? member;
                 return {
                   name: r.name,
                   description: r.description,
@@ -119,7 +120,10 @@ export function buildOpenApiDocument(model: ServiceModel): Record<string, unknow
             }
           : {}),
         responses: {
-          '200': { description: 'Success', content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.name}Response` } } } },
+          '200': {
+            description: 'Success',
+            content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.name}Response` } } },
+          },
           default: {
             description: `Error; codes: ${op.errorCodes.map((c) => c.code).join(', ') || 'none listed'}`,
             content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
@@ -151,7 +155,13 @@ export function emitOpenApi(document: Record<string, unknown>): GeneratedFile {
 
 /** Runs openapi-typescript on the document and emits the wire types. */
 export async function emitWireTypes(document: Record<string, unknown>, headerText: string): Promise<GeneratedFile> {
-  const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { alphabetize: true, additionalProperties: false });
+  const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], {
+    alphabetize: true,
+    additionalProperties: false,
+  });
   const text = astToString(ast);
-  return { path: WIRE_TYPES_PATH, text: `${headerText}\n/* eslint-disable */\n${text.endsWith('\n') ? text : `${text}\n`}` };
+  return {
+    path: WIRE_TYPES_PATH,
+    text: `${headerText}\n/* eslint-disable */\n${text.endsWith('\n') ? text : `${text}\n`}`,
+  };
 }

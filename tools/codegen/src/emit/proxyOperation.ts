@@ -21,16 +21,32 @@ export function emitProxyOperation(model: ServiceModel, op: Operation, printer: 
   const e = errorNames(op);
   const statements: (string | StatementStructures)[] = [
     header(model),
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: [c.input, c.output], moduleSpecifier: '@ensdk/client/models' },
-    { kind: StructureKind.ImportDeclaration, namedImports: [c.constraints], moduleSpecifier: '@ensdk/client/validation' },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: [c.input, c.output],
+      moduleSpecifier: '@ensdk/client/models',
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      namedImports: [c.constraints],
+      moduleSpecifier: '@ensdk/client/validation',
+    },
     { kind: StructureKind.ImportDeclaration, namedImports: [e.classes], moduleSpecifier: '@ensdk/errors' },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ProxyOperation'], moduleSpecifier: '../../core/proxyOperation.js' },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ['ProxyOperation'],
+      moduleSpecifier: '../../core/proxyOperation.js',
+    },
     { kind: StructureKind.ExportDeclaration, isTypeOnly: true, namedExports: [c.input, c.output] },
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: [`Browser-side description of ${op.name}: validated by the same constraints as \`@ensdk/client\` (without zod), errors mapped to ${op.name}'s own classes.`],
+      docs: [
+        `Browser-side description of ${op.name}: validated by the same constraints as \`@ensdk/client\` (without zod), errors mapped to ${op.name}'s own classes.`,
+      ],
       declarations: [
         {
           name: proxyName(op),
@@ -48,8 +64,17 @@ export function emitProxyOperationsIndex(model: ServiceModel, printer: TypeScrip
   const statements: (string | StatementStructures)[] = [header(model)];
   for (const op of model.operations) {
     const c = clientNames(op);
-    statements.push({ kind: StructureKind.ExportDeclaration, namedExports: [proxyName(op)], moduleSpecifier: `./${op.name}.gen.js` });
-    statements.push({ kind: StructureKind.ExportDeclaration, isTypeOnly: true, namedExports: [c.input, c.output], moduleSpecifier: `./${op.name}.gen.js` });
+    statements.push({
+      kind: StructureKind.ExportDeclaration,
+      namedExports: [proxyName(op)],
+      moduleSpecifier: `./${op.name}.gen.js`,
+    });
+    statements.push({
+      kind: StructureKind.ExportDeclaration,
+      isTypeOnly: true,
+      namedExports: [c.input, c.output],
+      moduleSpecifier: `./${op.name}.gen.js`,
+    });
   }
   return printer.print(`${PROXY_OPERATIONS_DIR}/index.gen.ts`, { statements });
 }
@@ -71,7 +96,12 @@ export function emitProxyFunction(model: ServiceModel, op: Operation, printer: T
   const c = clientNames(op);
   const statements: (string | StatementStructures)[] = [
     header(model),
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['EnsBrowserBareClient', 'EnsBrowserRequestOptions'], moduleSpecifier: '../../core/browserClient.js' },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ['EnsBrowserBareClient', 'EnsBrowserRequestOptions'],
+      moduleSpecifier: '../../core/browserClient.js',
+    },
     {
       kind: StructureKind.ImportDeclaration,
       namedImports: [proxyName(op), { name: c.input, isTypeOnly: true }, { name: c.output, isTypeOnly: true }],
@@ -98,7 +128,11 @@ export function emitProxyFunction(model: ServiceModel, op: Operation, printer: T
 export function emitProxyFunctionsIndex(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
   const statements: (string | StatementStructures)[] = [header(model)];
   for (const op of model.operations) {
-    statements.push({ kind: StructureKind.ExportDeclaration, namedExports: [op.methodName], moduleSpecifier: `./${op.name}.gen.js` });
+    statements.push({
+      kind: StructureKind.ExportDeclaration,
+      namedExports: [op.methodName],
+      moduleSpecifier: `./${op.name}.gen.js`,
+    });
   }
   return printer.print(`${PROXY_FUNCTIONS_DIR}/index.gen.ts`, { statements });
 }
@@ -107,7 +141,11 @@ export function emitProxyFunctionsIndex(model: ServiceModel, printer: TypeScript
 export function emitProxyClientClass(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
   const statements: (string | StatementStructures)[] = [
     header(model),
-    { kind: StructureKind.ImportDeclaration, namedImports: ['EnsBrowserBareClient', { name: 'EnsBrowserRequestOptions', isTypeOnly: true }], moduleSpecifier: '../core/browserClient.js' },
+    {
+      kind: StructureKind.ImportDeclaration,
+      namedImports: ['EnsBrowserBareClient', { name: 'EnsBrowserRequestOptions', isTypeOnly: true }],
+      moduleSpecifier: '../core/browserClient.js',
+    },
   ];
   for (const op of model.operations) {
     const c = clientNames(op);

@@ -27,7 +27,9 @@ export function writeType(w: CodeBlockWriter, shape: Shape, options: TypeOptions
       return;
     case 'array': {
       const item = shape.items;
-      const needsParens = (item.kind === 'string' && (item.enum?.length ?? 0) > 1) || (item.kind === 'integer' && (item.enum?.length ?? 0) > 1);
+      const needsParens =
+        (item.kind === 'string' && (item.enum?.length ?? 0) > 1) ||
+        (item.kind === 'integer' && (item.enum?.length ?? 0) > 1);
       if (options.readonlyArrays) w.write('readonly ');
       if (needsParens) w.write('(');
       writeType(w, item, options);
@@ -184,8 +186,10 @@ export function writeConstraints(w: CodeBlockWriter, shape: Shape, used: UsedFor
         entries.push("type: 'enum'", `values: [${shape.enum.join(', ')}]`);
         break;
       }
-      const min = shape.minimum !== undefined && !(shape.bits === 32 && shape.minimum === INT32_MIN) ? shape.minimum : undefined;
-      const max = shape.maximum !== undefined && !(shape.bits === 32 && shape.maximum === INT32_MAX) ? shape.maximum : undefined;
+      const min =
+        shape.minimum !== undefined && !(shape.bits === 32 && shape.minimum === INT32_MIN) ? shape.minimum : undefined;
+      const max =
+        shape.maximum !== undefined && !(shape.bits === 32 && shape.maximum === INT32_MAX) ? shape.maximum : undefined;
       entries.push("type: 'integer'", `bits: ${shape.bits}`, ...boundEntries({ minimum: min, maximum: max }));
       break;
     }
@@ -198,7 +202,14 @@ export function writeConstraints(w: CodeBlockWriter, shape: Shape, used: UsedFor
     case 'array':
       w.write("{ type: 'array', items: ");
       writeConstraints(w, shape.items, used);
-      w.write([...boundEntries({ minItems: shape.minItems, maxItems: shape.maxItems }), ...(optional ? ['optional: true'] : [])].map((e) => `, ${e}`).join(''));
+      w.write(
+        [
+          ...boundEntries({ minItems: shape.minItems, maxItems: shape.maxItems }),
+          ...(optional ? ['optional: true'] : []),
+        ]
+          .map((e) => `, ${e}`)
+          .join(''),
+      );
       w.write(' }');
       return;
     case 'object':
@@ -210,7 +221,13 @@ export function writeConstraints(w: CodeBlockWriter, shape: Shape, used: UsedFor
 }
 
 /** Writes `{ type: 'object', fields: {...}, rules? }` for members; `rules` is an expression naming the cross-field rules. */
-export function writeObjectConstraints(w: CodeBlockWriter, members: readonly Member[], used: UsedFormats, rules?: string, optional = false): void {
+export function writeObjectConstraints(
+  w: CodeBlockWriter,
+  members: readonly Member[],
+  used: UsedFormats,
+  rules?: string,
+  optional = false,
+): void {
   w.write("{ type: 'object', fields: ");
   if (members.length === 0) w.write('{}');
   else {
@@ -284,7 +301,9 @@ function writeWireShape(w: CodeBlockWriter, shape: Shape): void {
 /** Writes one `{ name, wire, shape? }` field mapping; `extra` adds keys such as `style`. */
 export function writeWireField(w: CodeBlockWriter, member: Member, extra = ''): void {
   const type = scalarType(member.shape);
-  w.write(`{ name: ${quote(member.name)}, wire: ${quote(member.wireName)}${type !== undefined ? `, type: ${quote(type)}` : ''}${extra}`);
+  w.write(
+    `{ name: ${quote(member.name)}, wire: ${quote(member.wireName)}${type !== undefined ? `, type: ${quote(type)}` : ''}${extra}`,
+  );
   if (member.shape.kind === 'object' || member.shape.kind === 'array') {
     w.write(', shape: ');
     writeWireShape(w, member.shape);

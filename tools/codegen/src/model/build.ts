@@ -37,7 +37,11 @@ class ProblemCollector {
   add(path: readonly PropertyKey[], expected: string, found: unknown): void {
     const problem = { file: this.file, path: jsonPath(path), expected, found: describeFound(found) };
     // A fragment used by several operations would report the same problem once per operation.
-    if (!this.problems.some((p) => p.path === problem.path && p.expected === problem.expected && p.found === problem.found)) {
+    if (
+      !this.problems.some(
+        (p) => p.path === problem.path && p.expected === problem.expected && p.found === problem.found,
+      )
+    ) {
       this.problems.push(problem);
     }
   }
@@ -141,7 +145,8 @@ function objectShape(schema: MetadataSchema, path: readonly PropertyKey[], ctx: 
     const name = toCamelCase(wireName);
     const propertyPath = [...path, 'properties', wireName];
     const clash = seen.get(name);
-    if (clash !== undefined) ctx.problems.add(propertyPath, `a name distinct from "${clash}" once camel-cased (${name})`, wireName);
+    if (clash !== undefined)
+      ctx.problems.add(propertyPath, `a name distinct from "${clash}" once camel-cased (${name})`, wireName);
     seen.set(name, wireName);
     const dotted = ctx.dotted === '' ? wireName : `${ctx.dotted}.${wireName}`;
     members.push({
@@ -169,7 +174,11 @@ interface ResolvedOverlay {
   /** Where each parameter's `format` was written. */
   readonly formatOrigins: Readonly<Record<string, readonly PropertyKey[]>>;
   readonly response: Readonly<Record<string, string>>;
-  readonly rules: readonly { readonly rule: OverlayRule; readonly path: readonly PropertyKey[]; readonly fragment?: string }[];
+  readonly rules: readonly {
+    readonly rule: OverlayRule;
+    readonly path: readonly PropertyKey[];
+    readonly fragment?: string;
+  }[];
 }
 
 function resolveOverlay(overlay: OverlayDocument, name: string, problems: ProblemCollector): ResolvedOverlay {
@@ -182,7 +191,11 @@ function resolveOverlay(overlay: OverlayDocument, name: string, problems: Proble
   (entry.use ?? []).forEach((fragmentName, i) => {
     const fragment = overlay.fragments?.[fragmentName];
     if (fragment === undefined) {
-      problems.add(['operations', name, 'use', i], `the name of a fragment in "fragments" (${Object.keys(overlay.fragments ?? {}).join(', ') || 'none defined'})`, fragmentName);
+      problems.add(
+        ['operations', name, 'use', i],
+        `the name of a fragment in "fragments" (${Object.keys(overlay.fragments ?? {}).join(', ') || 'none defined'})`,
+        fragmentName,
+      );
       return;
     }
     for (const [wire, p] of Object.entries(fragment.parameters ?? {})) {
@@ -190,7 +203,9 @@ function resolveOverlay(overlay: OverlayDocument, name: string, problems: Proble
       parameterOrigins[wire] = ['fragments', fragmentName, 'parameters', wire];
       if (p.format !== undefined) formatOrigins[wire] = [...parameterOrigins[wire], 'format'];
     }
-    (fragment.rules ?? []).forEach((rule, j) => rules.push({ rule, path: ['fragments', fragmentName, 'rules', j], fragment: fragmentName }));
+    (fragment.rules ?? []).forEach((rule, j) =>
+      rules.push({ rule, path: ['fragments', fragmentName, 'rules', j], fragment: fragmentName }),
+    );
   });
   for (const [wire, p] of Object.entries(entry.parameters ?? {})) {
     parameters[wire] = { ...parameters[wire], ...p };
@@ -227,7 +242,11 @@ function buildRules(
     if (when.shape.kind === 'string' && when.shape.enum) {
       rule.when.in.forEach((value, i) => {
         if (when.shape.kind === 'string' && !when.shape.enum?.includes(value)) {
-          overlayProblems.add([...path, 'when', 'in', i], `one of ${when.wireName}'s values (${when.shape.enum?.join(', ')})`, value);
+          overlayProblems.add(
+            [...path, 'when', 'in', i],
+            `one of ${when.wireName}'s values (${when.shape.enum?.join(', ')})`,
+            value,
+          );
         }
       });
     }
@@ -273,7 +292,12 @@ function buildOperation(
     const paramPath = [...path, 'parameters', i];
     const camel = toCamelCase(p.name);
     const clash = seen.get(camel);
-    if (clash !== undefined) metadataProblems.add([...paramPath, 'name'], `a name distinct from "${clash}" once camel-cased (${camel})`, p.name);
+    if (clash !== undefined)
+      metadataProblems.add(
+        [...paramPath, 'name'],
+        `a name distinct from "${clash}" once camel-cased (${camel})`,
+        p.name,
+      );
     seen.set(camel, p.name);
     const po = resolved.parameters[p.name];
     const shape = shapeOf(p.schema, [...paramPath, 'schema'], {
@@ -284,7 +308,11 @@ function buildOperation(
       overlay: po,
     });
     if (po?.format !== undefined && (shape.kind !== 'string' || shape.enum !== undefined)) {
-      overlayProblems.add(resolved.formatOrigins[p.name] ?? [], 'a format only on a string parameter without an enum', po.format);
+      overlayProblems.add(
+        resolved.formatOrigins[p.name] ?? [],
+        'a format only on a string parameter without an enum',
+        po.format,
+      );
     }
     const style = p.style ?? (shape.kind === 'array' || shape.kind === 'object' ? 'repeatList' : 'simple');
     if (style === 'json' && shape.kind !== 'object' && shape.kind !== 'array') {
@@ -326,7 +354,11 @@ function buildOperation(
   collect(output.members, '');
   for (const key of Object.keys(resolved.response)) {
     if (!responsePaths.has(key)) {
-      overlayProblems.add(['operations', name, 'response', key], `a dotted path of ${name}'s response (${[...responsePaths].slice(0, 8).join(', ')})`, key);
+      overlayProblems.add(
+        ['operations', name, 'response', key],
+        `a dotted path of ${name}'s response (${[...responsePaths].slice(0, 8).join(', ')})`,
+        key,
+      );
     }
   }
 
@@ -369,11 +401,19 @@ function mostCommon<T extends string | number>(values: readonly T[]): T {
  * already a plain PascalCase word keeps the name; the others keep their separators as `_`
  * (`Stock_NotEnoughError`); a clash left after that gets a numeric suffix in code order.
  */
-function buildErrorClasses(operations: readonly Omit<Operation, 'errorClassNames'>[], overlay: OverlayDocument): {
+function buildErrorClasses(
+  operations: readonly Omit<Operation, 'errorClassNames'>[],
+  overlay: OverlayDocument,
+): {
   classes: ErrorClassModel[];
   classOfCode: Map<string, string>;
 } {
-  interface Entry { code: string; statuses: number[]; messages: string[]; operations: Set<string> }
+  interface Entry {
+    code: string;
+    statuses: number[];
+    messages: string[];
+    operations: Set<string>;
+  }
   const entries = new Map<string, Entry>();
   const entry = (code: string): Entry => {
     let e = entries.get(code);
@@ -453,10 +493,13 @@ export function buildModel(metadata: LoadedFile<MetadataDocument>, overlay: Load
   const overlayProblems = new ProblemCollector(overlay.file);
   const doc = metadata.document;
   for (const name of Object.keys(overlay.document.operations)) {
-    if (doc.apis[name] === undefined) overlayProblems.add(['operations', name], 'the name of an operation in the metadata', name);
+    if (doc.apis[name] === undefined)
+      overlayProblems.add(['operations', name], 'the name of an operation in the metadata', name);
   }
   const names = Object.keys(doc.apis).sort(compare);
-  const partial = names.map((name) => buildOperation(name, doc.apis[name]!, overlay.document, metadataProblems, overlayProblems));
+  const partial = names.map((name) =>
+    buildOperation(name, doc.apis[name]!, overlay.document, metadataProblems, overlayProblems),
+  );
   const problems = [...metadataProblems.problems, ...overlayProblems.problems];
   if (problems.length > 0) throw new SpecError(problems);
 
@@ -464,14 +507,18 @@ export function buildModel(metadata: LoadedFile<MetadataDocument>, overlay: Load
   const commonClassNames = classes.filter((c) => c.common).map((c) => c.className);
   const operations: Operation[] = partial.map((op) => ({
     ...op,
-    errorClassNames: [...new Set([...op.errorCodes.map((c) => classOfCode.get(c.code)!), ...commonClassNames])].sort(compare),
+    errorClassNames: [...new Set([...op.errorCodes.map((c) => classOfCode.get(c.code)!), ...commonClassNames])].sort(
+      compare,
+    ),
   }));
   return {
     product: doc.info.product,
     apiVersion: doc.info.version,
     specFingerprint: `sha256:${metadata.sha256.slice(0, 12)}+${overlay.sha256.slice(0, 12)}`,
     specFiles: [metadata.file, overlay.file],
-    endpoints: [...doc.endpoints].map((e) => ({ regionId: e.regionId, endpoint: e.endpoint })).sort((a, b) => compare(a.regionId, b.regionId)),
+    endpoints: [...doc.endpoints]
+      .map((e) => ({ regionId: e.regionId, endpoint: e.endpoint }))
+      .sort((a, b) => compare(a.regionId, b.regionId)),
     operations,
     errorClasses: classes,
   };

@@ -68,7 +68,13 @@ function toProblems(file: string, root: unknown, issues: readonly z.core.$ZodIss
   for (const issue of issues) {
     if (issue.code === 'invalid_key' && issue.issues.length > 0) {
       // A bad record key: report the key's own problem, at the key's path.
-      problems.push(...toProblems(file, root, issue.issues.map((i) => ({ ...i, path: issue.path }))).map((p) => ({ ...p, found: describeFound(issue.path.at(-1)) })));
+      problems.push(
+        ...toProblems(
+          file,
+          root,
+          issue.issues.map((i) => ({ ...i, path: issue.path })),
+        ).map((p) => ({ ...p, found: describeFound(issue.path.at(-1)) })),
+      );
       continue;
     }
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {

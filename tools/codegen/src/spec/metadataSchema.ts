@@ -69,14 +69,23 @@ const api = z.looseObject({
   methods: z.array(z.enum(['get', 'post', 'put', 'delete'])).min(1),
   parameters: z.array(parameter),
   responses: z.looseObject({ '200': z.looseObject({ schema: schemaObject }) }),
-  errorCodes: z.optional(z.record(z.string().regex(/^\d{3}$/, { error: 'an HTTP status such as "400"' }), z.array(errorCode))),
+  errorCodes: z.optional(
+    z.record(z.string().regex(/^\d{3}$/, { error: 'an HTTP status such as "400"' }), z.array(errorCode)),
+  ),
 });
 
 /** Zod schema of Alibaba's API metadata document (`api-docs.json`), for the parts the generator reads. */
 export const metadataDocumentSchema = z.looseObject({
   version: z.string(),
-  info: z.looseObject({ style: z.literal('RPC'), product: z.string().min(1), version: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
-  apis: z.record(z.string().regex(/^[A-Z][A-Za-z0-9]*$/, { error: 'an operation name such as "RevokeSecurityGroupEgress"' }), api),
+  info: z.looseObject({
+    style: z.literal('RPC'),
+    product: z.string().min(1),
+    version: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
+  apis: z.record(
+    z.string().regex(/^[A-Z][A-Za-z0-9]*$/, { error: 'an operation name such as "RevokeSecurityGroupEgress"' }),
+    api,
+  ),
   endpoints: z.array(z.looseObject({ regionId: z.string().min(1), endpoint: z.string().min(1) })),
 });
 

@@ -7,7 +7,16 @@
  */
 import { EnsValidationError, type EnsValidationIssue } from '@ensdk/errors';
 import type { StringFormat } from './formats.js';
-import { boundIssue, enumIssue, integerIssue, issuePath, patternIssue, requiredIssue, typeIssue, unknownKeyIssue } from './messages.js';
+import {
+  boundIssue,
+  enumIssue,
+  integerIssue,
+  issuePath,
+  patternIssue,
+  requiredIssue,
+  typeIssue,
+  unknownKeyIssue,
+} from './messages.js';
 import { crossFieldViolations, type CrossFieldRule } from './rules.js';
 
 /** A string, with its length bounds, pattern (a `u`-flag regular expression source) and format. */
@@ -81,7 +90,14 @@ export type ValueConstraints =
 const INT_RANGE = { 32: [-2147483648, 2147483647], 64: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] } as const;
 const compiledPatterns = new Map<string, RegExp>();
 
-function checkBounds(out: EnsValidationIssue[], path: string, origin: 'string' | 'array' | 'number', size: number, minimum?: number, maximum?: number): void {
+function checkBounds(
+  out: EnsValidationIssue[],
+  path: string,
+  origin: 'string' | 'array' | 'number',
+  size: number,
+  minimum?: number,
+  maximum?: number,
+): void {
   if (minimum !== undefined && size < minimum) out.push(boundIssue(path, origin, 'minimum', minimum));
   if (maximum !== undefined && size > maximum) out.push(boundIssue(path, origin, 'maximum', maximum));
 }
@@ -97,7 +113,12 @@ function checkString(out: EnsValidationIssue[], path: string, c: StringConstrain
   if (problem !== undefined) out.push({ path, rule: c.format!.rule, message: problem });
 }
 
-function checkNumber(out: EnsValidationIssue[], path: string, c: IntegerConstraints | NumberConstraints, value: unknown): void {
+function checkNumber(
+  out: EnsValidationIssue[],
+  path: string,
+  c: IntegerConstraints | NumberConstraints,
+  value: unknown,
+): void {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     out.push(typeIssue(path, 'number', value));
     return;
@@ -114,7 +135,12 @@ function checkNumber(out: EnsValidationIssue[], path: string, c: IntegerConstrai
   checkBounds(out, path, 'number', value, c.minimum, c.maximum);
 }
 
-function checkObject(out: EnsValidationIssue[], path: readonly PropertyKey[], c: ObjectConstraints, value: unknown): void {
+function checkObject(
+  out: EnsValidationIssue[],
+  path: readonly PropertyKey[],
+  c: ObjectConstraints,
+  value: unknown,
+): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     out.push(typeIssue(issuePath(path), 'object', value));
     return;
@@ -142,13 +168,21 @@ function checkObject(out: EnsValidationIssue[], path: readonly PropertyKey[], c:
   if (c.rules !== undefined && !integerFailed) {
     const reported = (name: string): boolean => {
       const prefix = issuePath([...path, name]);
-      return reportedHere((issue) => issue.path === prefix || issue.path.startsWith(`${prefix}.`) || issue.path.startsWith(`${prefix}[`));
+      return reportedHere(
+        (issue) => issue.path === prefix || issue.path.startsWith(`${prefix}.`) || issue.path.startsWith(`${prefix}[`),
+      );
     };
-    for (const v of crossFieldViolations(c.rules, input, reported)) out.push({ path: issuePath([...path, v.member]), rule: v.rule, message: v.message });
+    for (const v of crossFieldViolations(c.rules, input, reported))
+      out.push({ path: issuePath([...path, v.member]), rule: v.rule, message: v.message });
   }
 }
 
-function checkValue(out: EnsValidationIssue[], path: readonly PropertyKey[], c: ValueConstraints, value: unknown): void {
+function checkValue(
+  out: EnsValidationIssue[],
+  path: readonly PropertyKey[],
+  c: ValueConstraints,
+  value: unknown,
+): void {
   const at = issuePath(path);
   switch (c.type) {
     case 'string':
@@ -189,7 +223,11 @@ export function constraintIssues(constraints: ObjectConstraints, input: unknown)
  * Checks an operation's input against its generated constraints and returns it unchanged, or throws an
  * {@link EnsValidationError} listing every problem at once. Never performs I/O.
  */
-export function validateWithConstraints<Input>(operation: string, constraints: ObjectConstraints<Input>, input: unknown): Input {
+export function validateWithConstraints<Input>(
+  operation: string,
+  constraints: ObjectConstraints<Input>,
+  input: unknown,
+): Input {
   const issues = constraintIssues(constraints, input);
   if (issues.length > 0) throw new EnsValidationError(issues, { operation });
   return input as Input;

@@ -50,7 +50,10 @@ export interface StringFormat {
 }
 
 /** Format `port-range`: `start/end` integers with start <= end (`-1/-1` allowed; protocol rules narrow it). */
-export const portRangeStringFormat: StringFormat = { rule: 'format:port-range', problem: (v) => portRangeProblem(v, -1, 65535) };
+export const portRangeStringFormat: StringFormat = {
+  rule: 'format:port-range',
+  problem: (v) => portRangeProblem(v, -1, 65535),
+};
 
 /** Format `ipv4`: a dotted-quad IPv4 address. */
 export const ipv4StringFormat: StringFormat = {
@@ -67,7 +70,8 @@ export const ipv4CidrStringFormat: StringFormat = {
 /** Format `ipv4-or-cidr`: an IPv4 address or an IPv4 CIDR block. */
 export const ipv4OrCidrStringFormat: StringFormat = {
   rule: 'format:ipv4-or-cidr',
-  problem: (v) => (isIpv4(v) || isIpv4Cidr(v) ? undefined : `must be an IPv4 address or CIDR block such as 10.0.0.0/8; got "${v}"`),
+  problem: (v) =>
+    isIpv4(v) || isIpv4Cidr(v) ? undefined : `must be an IPv4 address or CIDR block such as 10.0.0.0/8; got "${v}"`,
 };
 
 /** The zod check of a format, built on first call (zod/mini is provided lazily, see `core/zod.ts`). */

@@ -1,6 +1,16 @@
 import { EnsValidationError, type EnsValidationIssue } from '@ensdk/errors';
 import type * as z from 'zod/mini';
-import { boundIssue, enumIssue, integerIssue, issuePath, patternIssue, requiredIssue, typeIssue, unknownKeyIssue, type BoundOrigin } from './messages.js';
+import {
+  boundIssue,
+  enumIssue,
+  integerIssue,
+  issuePath,
+  patternIssue,
+  requiredIssue,
+  typeIssue,
+  unknownKeyIssue,
+  type BoundOrigin,
+} from './messages.js';
 
 function boundOrigin(origin: string): BoundOrigin {
   return origin === 'string' ? 'string' : origin === 'array' || origin === 'set' ? 'array' : 'number';
@@ -23,7 +33,15 @@ export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): EnsVali
         else out.push(typeIssue(path, issue.expected, issue.input));
         break;
       case 'invalid_value':
-        out.push(issue.input === undefined ? requiredIssue(path) : enumIssue(path, issue.values.map((v) => (typeof v === 'number' ? v : String(v))), issue.input));
+        out.push(
+          issue.input === undefined
+            ? requiredIssue(path)
+            : enumIssue(
+                path,
+                issue.values.map((v) => (typeof v === 'number' ? v : String(v))),
+                issue.input,
+              ),
+        );
         break;
       case 'too_small':
         out.push(boundIssue(path, boundOrigin(issue.origin), 'minimum', issue.minimum, issue.inclusive ?? true));

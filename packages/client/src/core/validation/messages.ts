@@ -9,7 +9,11 @@ const MAX_SHOWN = 60;
 /** A short, safe rendering of an offending value for a message (strings quoted, long values cut). */
 export function showValue(value: unknown): string {
   const text =
-    typeof value === 'number' && !Number.isFinite(value) ? String(value) : typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+    typeof value === 'number' && !Number.isFinite(value)
+      ? String(value)
+      : typeof value === 'string'
+        ? JSON.stringify(value)
+        : String(JSON.stringify(value) ?? value);
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}...` : text;
 }
 
@@ -25,8 +29,13 @@ export function requiredIssue(path: string): EnsValidationIssue {
 
 /** A value of the wrong JSON type (`expected` is `string`, `number`, `boolean`, `array` or `object`). */
 export function typeIssue(path: string, expected: string, input: unknown): EnsValidationIssue {
-  if (expected === 'number' && typeof input === 'number') return { path, rule: 'type', message: `must be a finite number; got ${showValue(input)}` };
-  return { path, rule: 'type', message: `must be ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}; got ${showValue(input)}` };
+  if (expected === 'number' && typeof input === 'number')
+    return { path, rule: 'type', message: `must be a finite number; got ${showValue(input)}` };
+  return {
+    path,
+    rule: 'type',
+    message: `must be ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}; got ${showValue(input)}`,
+  };
 }
 
 /** A number with a fractional part where an integer is expected. */
@@ -46,10 +55,26 @@ export function enumIssue(path: string, values: readonly (string | number)[], in
 export type BoundOrigin = 'string' | 'array' | 'number';
 
 /** A string, array or number beyond a minimum or maximum. */
-export function boundIssue(path: string, origin: BoundOrigin, which: 'minimum' | 'maximum', limit: number | bigint, inclusive = true): EnsValidationIssue {
+export function boundIssue(
+  path: string,
+  origin: BoundOrigin,
+  which: 'minimum' | 'maximum',
+  limit: number | bigint,
+  inclusive = true,
+): EnsValidationIssue {
   const below = which === 'minimum';
-  if (origin === 'string') return { path, rule: below ? 'minLength' : 'maxLength', message: `must be ${below ? 'at least' : 'at most'} ${limit} characters long` };
-  if (origin === 'array') return { path, rule: below ? 'minItems' : 'maxItems', message: `must have ${below ? 'at least' : 'at most'} ${limit} items` };
+  if (origin === 'string')
+    return {
+      path,
+      rule: below ? 'minLength' : 'maxLength',
+      message: `must be ${below ? 'at least' : 'at most'} ${limit} characters long`,
+    };
+  if (origin === 'array')
+    return {
+      path,
+      rule: below ? 'minItems' : 'maxItems',
+      message: `must have ${below ? 'at least' : 'at most'} ${limit} items`,
+    };
   const word = below ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than';
   return { path, rule: which, message: `must be ${word} ${limit}` };
 }

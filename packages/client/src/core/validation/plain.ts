@@ -14,7 +14,16 @@ export type {
   StringConstraints,
   ValueConstraints,
 } from './constraints.js';
-export { ipv4CidrStringFormat, ipv4OrCidrStringFormat, ipv4StringFormat, isIpv4, isIpv4Cidr, parsePortRange, portRangeProblem, portRangeStringFormat } from './formats.js';
+export {
+  ipv4CidrStringFormat,
+  ipv4OrCidrStringFormat,
+  ipv4StringFormat,
+  isIpv4,
+  isIpv4Cidr,
+  parsePortRange,
+  portRangeProblem,
+  portRangeStringFormat,
+} from './formats.js';
 export type { PortRange, StringFormat } from './formats.js';
 export { crossFieldViolations } from './rules.js';
 export type { CrossFieldRule, CrossFieldViolation, RuleConstraint } from './rules.js';

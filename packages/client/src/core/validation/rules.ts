@@ -51,7 +51,8 @@ export function crossFieldViolations(
       const value = input[target];
       if (typeof value !== 'string' || alreadyReported(target) || found.some((v) => v.member === target)) continue;
       const problem = problemOf(value, rule.constraint);
-      if (problem !== undefined) found.push({ member: target, value, rule: rule.name, message: `${problem} when ${member} is "${condition}"` });
+      if (problem !== undefined)
+        found.push({ member: target, value, rule: rule.name, message: `${problem} when ${member} is "${condition}"` });
     }
   }
   return found;
@@ -66,7 +67,13 @@ export function crossFieldRules(rules: readonly CrossFieldRule[]): z.core.$ZodCh
     (input: Record<string, unknown>, ctx) => {
       const reported = (member: string): boolean => ctx.issues.some((issue) => issue.path?.[0] === member);
       for (const v of crossFieldViolations(rules, input, reported)) {
-        ctx.addIssue({ code: 'custom', path: [v.member], input: v.value, message: v.message, params: { rule: v.rule } });
+        ctx.addIssue({
+          code: 'custom',
+          path: [v.member],
+          input: v.value,
+          message: v.message,
+          params: { rule: v.rule },
+        });
       }
     },
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null },

@@ -10,9 +10,13 @@ import type { CredentialsChainOptions, EnsCredentialsProvider } from './types.js
  * its variables are set, so that the final error explains why they were not used.
  */
 async function oidcNotice(ctx: SourceContext): Promise<SourceResult | undefined> {
-  const set = ['ALIBABA_CLOUD_ROLE_ARN', 'ALIBABA_CLOUD_OIDC_TOKEN_FILE'].filter((name) => envVar(ctx, name) !== undefined);
+  const set = ['ALIBABA_CLOUD_ROLE_ARN', 'ALIBABA_CLOUD_OIDC_TOKEN_FILE'].filter(
+    (name) => envVar(ctx, name) !== undefined,
+  );
   if (set.length === 0) return undefined;
-  return { skipped: `OIDC role: ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set, but ensdk does not support OIDC role credentials yet` };
+  return {
+    skipped: `OIDC role: ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set, but ensdk does not support OIDC role credentials yet`,
+  };
 }
 
 const SOURCES: readonly ((ctx: SourceContext) => Promise<SourceResult | undefined>)[] = [
@@ -42,7 +46,10 @@ export function defaultCredentialsChain(options?: CredentialsChainOptions): EnsC
       } catch (error) {
         if (!(error instanceof EnsCredentialsError)) throw error;
         const sources = [...looked, ...error.sources];
-        throw new EnsCredentialsError(error.message, error.cause === undefined ? { sources } : { sources, cause: error.cause });
+        throw new EnsCredentialsError(
+          error.message,
+          error.cause === undefined ? { sources } : { sources, cause: error.cause },
+        );
       }
       if (result === undefined) continue;
       if ('credentials' in result) return result.credentials;

@@ -1,6 +1,15 @@
 import { join } from 'node:path';
 import { readOptionalFile } from './files.js';
-import { brokenSource, credentialsOfProfile, displayPath, envVar, nonBlank, providerOf, type SourceContext, type SourceResult } from './internal.js';
+import {
+  brokenSource,
+  credentialsOfProfile,
+  displayPath,
+  envVar,
+  nonBlank,
+  providerOf,
+  type SourceContext,
+  type SourceResult,
+} from './internal.js';
 import { isObject, own, parseJson, type JsonObject } from './json.js';
 import type { CredentialsChainOptions, EnsCredentialsProvider } from './types.js';
 
@@ -39,7 +48,9 @@ export async function cliProfileSource(ctx: SourceContext): Promise<SourceResult
   const profile = profiles.find((item: unknown): item is JsonObject => isObject(item) && own(item, 'name') === name);
   if (profile === undefined) return { skipped: `${place}: profile "${name}"${from} not found` };
   const mode = nonBlank(own(profile, 'mode')) ?? 'AK';
-  return credentialsOfProfile(place, name, { label: 'mode', value: mode, keys: KEYS_BY_MODE }, (key) => nonBlank(own(profile, key)));
+  return credentialsOfProfile(place, name, { label: 'mode', value: mode, keys: KEYS_BY_MODE }, (key) =>
+    nonBlank(own(profile, key)),
+  );
 }
 
 /**
@@ -50,4 +61,3 @@ export async function cliProfileSource(ctx: SourceContext): Promise<SourceResult
 export function fromCliProfile(options?: CredentialsChainOptions): EnsCredentialsProvider {
   return providerOf(cliProfileSource, options);
 }
-

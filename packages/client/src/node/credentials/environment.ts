@@ -1,4 +1,12 @@
-import { brokenSource, envVar, listOf, makeCredentials, providerOf, type SourceContext, type SourceResult } from './internal.js';
+import {
+  brokenSource,
+  envVar,
+  listOf,
+  makeCredentials,
+  providerOf,
+  type SourceContext,
+  type SourceResult,
+} from './internal.js';
 import type { EnsCredentialsProvider } from './types.js';
 
 const ID = 'ALIBABA_CLOUD_ACCESS_KEY_ID';
@@ -20,7 +28,10 @@ export async function environmentSource(ctx: SourceContext): Promise<SourceResul
   const set = values.filter(([, value]) => value !== undefined).map(([name]) => name);
   if (set.length === 0) return { skipped: `environment: ${ID} is not set` };
   if (accessKeyId === undefined || accessKeySecret === undefined) {
-    const missing = values.slice(0, 2).filter(([, value]) => value === undefined).map(([name]) => name);
+    const missing = values
+      .slice(0, 2)
+      .filter(([, value]) => value === undefined)
+      .map(([name]) => name);
     const verb = (names: readonly string[]): string => (names.length > 1 ? 'are' : 'is');
     throw brokenSource('environment', `${listOf(missing)} ${verb(missing)} not set, but ${listOf(set)} ${verb(set)}`);
   }

@@ -1,6 +1,14 @@
 import { isAbsolute, join } from 'node:path';
 import { readOptionalFile } from './files.js';
-import { brokenSource, credentialsOfProfile, displayPath, envVar, providerOf, type SourceContext, type SourceResult } from './internal.js';
+import {
+  brokenSource,
+  credentialsOfProfile,
+  displayPath,
+  envVar,
+  providerOf,
+  type SourceContext,
+  type SourceResult,
+} from './internal.js';
 import type { CredentialsChainOptions, EnsCredentialsProvider } from './types.js';
 
 const FILE_VAR = 'ALIBABA_CLOUD_CREDENTIALS_FILE';
@@ -36,7 +44,8 @@ export function parseIni(text: string, place: string): IniSections {
     const key = eq > 0 ? line.slice(0, eq).trim().toLowerCase() : '';
     if (key === '') throw brokenSource(place, `line ${index + 1} is neither "[section]" nor "key = value"`);
     let value = line.slice(eq + 1).trim();
-    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])) value = value.slice(1, -1);
+    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0]))
+      value = value.slice(1, -1);
     current?.set(key, value);
   });
   return sections;
@@ -66,13 +75,24 @@ export async function credentialsFileSource(ctx: SourceContext): Promise<SourceR
   const sections = parseIni(text, place);
   const fromEnv = envVar(ctx, 'ALIBABA_CLOUD_PROFILE');
   const [name, from] =
-    ctx.profile !== undefined ? [ctx.profile, ''] : fromEnv !== undefined ? [fromEnv, ' (from ALIBABA_CLOUD_PROFILE)'] : ['default', ''];
+    ctx.profile !== undefined
+      ? [ctx.profile, '']
+      : fromEnv !== undefined
+        ? [fromEnv, ' (from ALIBABA_CLOUD_PROFILE)']
+        : ['default', ''];
   const section = sections.get(name);
   if (section === undefined) return { skipped: `${place}: profile "${name}"${from} not found` };
-  if (section.get('enable')?.toLowerCase() === 'false') return { skipped: `${place}: profile "${name}" is disabled (enable = false)` };
+  if (section.get('enable')?.toLowerCase() === 'false')
+    return { skipped: `${place}: profile "${name}" is disabled (enable = false)` };
   const type = section.get('type');
-  if (type === undefined || type === '') throw brokenSource(place, `profile "${name}" has no type (expected type = access_key)`);
-  return credentialsOfProfile(place, name, { label: 'type', value: type, keys: KEYS_BY_TYPE }, (key) => section.get(key) || undefined);
+  if (type === undefined || type === '')
+    throw brokenSource(place, `profile "${name}" has no type (expected type = access_key)`);
+  return credentialsOfProfile(
+    place,
+    name,
+    { label: 'type', value: type, keys: KEYS_BY_TYPE },
+    (key) => section.get(key) || undefined,
+  );
 }
 
 /**

@@ -54,14 +54,18 @@ export function displayPath(path: string, homeDir: string): string {
 export function makeCredentials(accessKeyId: string, accessKeySecret: string, securityToken?: string): EnsCredentials {
   const credentials = { accessKeyId };
   Object.defineProperty(credentials, 'accessKeySecret', { value: accessKeySecret, enumerable: false });
-  if (securityToken !== undefined) Object.defineProperty(credentials, 'securityToken', { value: securityToken, enumerable: false });
+  if (securityToken !== undefined)
+    Object.defineProperty(credentials, 'securityToken', { value: securityToken, enumerable: false });
   return Object.freeze(credentials) as EnsCredentials;
 }
 
 /** The error for a source that applies but is broken: `place: problem`. Never pass a secret in `problem`. @internal */
 export function brokenSource(place: string, problem: string, cause?: unknown): EnsCredentialsError {
   const line = `${place}: ${problem}`;
-  return new EnsCredentialsError(`Cannot load credentials from ${line}`, cause === undefined ? { sources: [line] } : { sources: [line], cause });
+  return new EnsCredentialsError(
+    `Cannot load credentials from ${line}`,
+    cause === undefined ? { sources: [line] } : { sources: [line], cause },
+  );
 }
 
 /**
@@ -83,7 +87,10 @@ export function cachedProvider(resolve: () => Promise<EnsCredentials>): EnsCrede
 }
 
 /** A cached provider over one source, throwing `EnsCredentialsError` with the reason when the source does not apply. @internal */
-export function providerOf(source: (ctx: SourceContext) => Promise<SourceResult>, options: CredentialsChainOptions | undefined): EnsCredentialsProvider {
+export function providerOf(
+  source: (ctx: SourceContext) => Promise<SourceResult>,
+  options: CredentialsChainOptions | undefined,
+): EnsCredentialsProvider {
   return cachedProvider(async () => {
     const result = await source(contextOf(options));
     if ('credentials' in result) return result.credentials;
@@ -103,14 +110,20 @@ export function listOf(items: readonly string[]): string {
 export function credentialsOfProfile(
   place: string,
   name: string,
-  kind: { readonly label: 'mode' | 'type'; readonly value: string; readonly keys: Readonly<Record<string, readonly string[]>> },
+  kind: {
+    readonly label: 'mode' | 'type';
+    readonly value: string;
+    readonly keys: Readonly<Record<string, readonly string[]>>;
+  },
   read: (key: string) => string | undefined,
 ): SourceResult {
   const keys = Object.hasOwn(kind.keys, kind.value) ? kind.keys[kind.value] : undefined;
-  if (keys === undefined) return { skipped: `${place}: profile "${name}" has ${kind.label} ${kind.value}, which ensdk does not support yet` };
+  if (keys === undefined)
+    return { skipped: `${place}: profile "${name}" has ${kind.label} ${kind.value}, which ensdk does not support yet` };
   const values = keys.map(read);
   const missing = keys.filter((_, i) => values[i] === undefined);
-  if (missing.length > 0) throw brokenSource(place, `profile "${name}" (${kind.label} ${kind.value}) has no ${listOf(missing)}`);
+  if (missing.length > 0)
+    throw brokenSource(place, `profile "${name}" (${kind.label} ${kind.value}) has no ${listOf(missing)}`);
   const [accessKeyId = '', accessKeySecret = '', securityToken] = values;
   return { credentials: makeCredentials(accessKeyId, accessKeySecret, securityToken) };
 }

@@ -26,16 +26,22 @@ export function checkCredentials(value: unknown, origin: string): EnsCredentials
   const problems: string[] = [];
   for (const name of ['accessKeyId', 'accessKeySecret']) {
     const v = field(name);
-    if (typeof v !== 'string' || v.trim() === '') problems.push(`${name} must be a non-empty string (it is ${kindOf(v)})`);
+    if (typeof v !== 'string' || v.trim() === '')
+      problems.push(`${name} must be a non-empty string (it is ${kindOf(v)})`);
   }
   const token = field('securityToken');
-  if (token !== undefined && token !== null && typeof token !== 'string') problems.push(`securityToken must be a string (it is ${kindOf(token)})`);
+  if (token !== undefined && token !== null && typeof token !== 'string')
+    problems.push(`securityToken must be a string (it is ${kindOf(token)})`);
   if (problems.length > 0) {
     throw new EnsCredentialsError(`Invalid credentials from ${origin}: ${problems.join('; ')}`, {
       sources: problems.map((problem) => `${origin}: ${problem}`),
     });
   }
-  return makeCredentials(field('accessKeyId') as string, field('accessKeySecret') as string, typeof token === 'string' && token !== '' ? token : undefined);
+  return makeCredentials(
+    field('accessKeyId') as string,
+    field('accessKeySecret') as string,
+    typeof token === 'string' && token !== '' ? token : undefined,
+  );
 }
 
 /**
@@ -50,7 +56,10 @@ export function checkCredentials(value: unknown, origin: string): EnsCredentials
  * Credentials handed out have non-enumerable `accessKeySecret` and `securityToken`: `JSON.stringify`,
  * `util.inspect` and object spread do not show (or copy) them; read the fields directly.
  */
-export function toCredentialsProvider(option: EnsCredentialsOption | undefined, chain?: CredentialsChainOptions): EnsCredentialsProvider {
+export function toCredentialsProvider(
+  option: EnsCredentialsOption | undefined,
+  chain?: CredentialsChainOptions,
+): EnsCredentialsProvider {
   if (option === undefined) return defaultCredentialsChain(chain);
   if (typeof option === 'function') {
     const provider = option;

@@ -52,7 +52,8 @@ function sha256Hex(data: string | Uint8Array): string {
 
 function canonicalUri(path: string): string {
   if (path === '/') return path;
-  if (path.charCodeAt(0) !== 0x2f) throw new TypeError(`V3 signing: path must start with "/", got ${JSON.stringify(path)}`);
+  if (path.charCodeAt(0) !== 0x2f)
+    throw new TypeError(`V3 signing: path must start with "/", got ${JSON.stringify(path)}`);
   return path.split('/').map(percentEncode).join('/');
 }
 
@@ -78,7 +79,12 @@ export function signRequestV3(input: V3SigningInput, credentials: SigningCredent
   const headers: Record<string, string> = {};
   for (const name of Object.keys(inputHeaders)) {
     if (HAS_UPPER_CASE.test(name)) throw new TypeError(`V3 signing: header name "${name}" must be lower-case`);
-    if (name === 'host' || name === 'x-acs-content-sha256' || name === 'x-acs-security-token' || name === 'authorization') {
+    if (
+      name === 'host' ||
+      name === 'x-acs-content-sha256' ||
+      name === 'x-acs-security-token' ||
+      name === 'authorization'
+    ) {
       continue;
     }
     headers[name] = inputHeaders[name] as string;
