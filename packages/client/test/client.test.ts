@@ -123,7 +123,6 @@ describe('EnsClient over loopback HTTP', () => {
       SignatureMethod: 'HMAC-SHA1',
     });
     const { Signature, AccessKeyId, SignatureMethod, SignatureVersion, SecurityToken, ...unsigned } = query;
-    void AccessKeyId, SignatureMethod, SignatureVersion, SecurityToken;
     expect(Signature).toBe(signRequestRpc({ method: 'POST', query: unsigned }, STS).signature);
     expect(request!.headers['authorization']).toBeUndefined();
   });
@@ -135,7 +134,7 @@ describe('EnsClient over loopback HTTP', () => {
     await clientFor().revokeSecurityGroupEgress(INPUT);
     const nonces = server.requests.map((r) => r.headers['x-acs-signature-nonce']);
     expect(new Set(nonces).size).toBe(3);
-    server.requests.forEach((r) => expectValidV3(r, KEYS));
+    for (const r of server.requests) expectValidV3(r, KEYS);
   });
 
   it('validates before any I/O and sends nothing when the input is invalid', async () => {
@@ -378,7 +377,7 @@ describe('types', () => {
     const missing: RevokeSecurityGroupEgressInput = { securityGroupId: 'sg', ipProtocol: 'tcp', portRange: '1/2' };
     // @ts-expect-error 'TCP' is not one of the protocols
     const wrongCase: RevokeSecurityGroupEgressInput = { ...INPUT, ipProtocol: 'TCP' };
-    void missing, wrongCase;
+    expect([missing, wrongCase]).toHaveLength(2);
     expectTypeOf<
       Awaited<ReturnType<EnsClient['revokeSecurityGroupEgress']>>
     >().toEqualTypeOf<RevokeSecurityGroupEgressOutput>();

@@ -88,7 +88,6 @@ describe('EnsClient configuration', () => {
       ...query,
       ...Object.fromEntries(new URLSearchParams(request!.body.toString())),
     };
-    void AccessKeyId, SignatureMethod, SignatureVersion;
     expect(Signature).toBe(signRequestRpc({ method: 'POST', query: unsigned }, KEYS).signature);
   });
 

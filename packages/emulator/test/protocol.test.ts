@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EnsResponseParseError,
-  EnsServiceError,
+  type EnsServiceError,
   IncompleteSignatureError,
   InvalidAccessKeyIdNotFoundError,
   InvalidActionNotFoundError,

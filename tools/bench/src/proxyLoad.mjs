@@ -349,12 +349,12 @@ async function measureRun(autocannon, side, rep, emulator, setupClient) {
 
 // ---------------------------------------------------------------------------------------------- report
 
-/** Proxy ÷ direct of `valueOf`, within each repetition. */
-function ratiosPerRep(runs, valueOf) {
+/** Proxy ÷ direct of `metric`, within each repetition. */
+function ratiosPerRep(runs, metric) {
   const ratios = [];
   for (let rep = 1; rep <= REPS; rep++) {
-    const [proxy, direct] = SIDES.map((side) => runs.find((r) => r.rep === rep && r.side === side));
-    ratios.push(valueOf(proxy) / valueOf(direct));
+    const [proxied, direct] = SIDES.map((side) => runs.find((r) => r.rep === rep && r.side === side));
+    ratios.push(metric(proxied) / metric(direct));
   }
   return ratios;
 }

@@ -24,7 +24,12 @@ function answerRequests(answers) {
 async function serveEmulator() {
   const { DEMO_ACCESS_KEY, startEmulator } = await import('@ensdk/emulator');
   const emulator = await startEmulator({ host: '127.0.0.1', port: 0, accessKeys: [DEMO_ACCESS_KEY] });
-  answerRequests({ reset: () => (emulator.reset(), {}) });
+  answerRequests({
+    reset: () => {
+      emulator.reset();
+      return {};
+    },
+  });
   process.send({ type: 'listening', url: emulator.url });
 }
 

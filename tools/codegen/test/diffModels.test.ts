@@ -89,32 +89,44 @@ const CASES: readonly Case[] = [
   // Operations
   {
     name: 'a new operation is minor',
-    now: (s) => void (s.metadata.apis.DeleteDisks = { ...structuredClone(s.metadata.apis.DeleteDisk), errorCodes: {} }),
+    now: (s) => {
+      s.metadata.apis.DeleteDisks = { ...structuredClone(s.metadata.apis.DeleteDisk), errorCodes: {} };
+    },
     expected: [['DeleteDisks', '', 'operation-added', 'DeleteDisks: new operation']],
   },
   {
     name: 'a removed operation is major',
-    old: (s) => void (s.metadata.apis.DeleteDisks = { ...structuredClone(s.metadata.apis.DeleteDisk), errorCodes: {} }),
+    old: (s) => {
+      s.metadata.apis.DeleteDisks = { ...structuredClone(s.metadata.apis.DeleteDisk), errorCodes: {} };
+    },
     expected: [['DeleteDisks', '', 'operation-removed', 'DeleteDisks: operation removed']],
   },
   {
     name: 'a deprecated operation is minor',
-    now: (s) => void (s.metadata.apis.DeleteDisk.deprecated = true),
+    now: (s) => {
+      s.metadata.apis.DeleteDisk.deprecated = true;
+    },
     expected: [['DeleteDisk', 'doc', 'deprecated', 'DeleteDisk: operation deprecated']],
   },
   {
     name: 'changed HTTP methods are a patch (the SDK picks the method)',
-    now: (s) => void (s.metadata.apis.DeleteDisk.methods = ['post']),
+    now: (s) => {
+      s.metadata.apis.DeleteDisk.methods = ['post'];
+    },
     expected: [['DeleteDisk', 'methods', 'methods-changed', 'DeleteDisk: HTTP methods POST (were GET, POST)']],
   },
   {
     name: 'changed operation documentation is a patch',
-    now: (s) => void (s.overlay.operations[OP].summary = 'Deletes one outbound rule.'),
+    now: (s) => {
+      s.overlay.operations[OP].summary = 'Deletes one outbound rule.';
+    },
     expected: [[OP, 'doc', 'doc-changed', `${OP}: documentation changed (description)`]],
   },
   {
     name: 'another API version is major',
-    now: (s) => void (s.metadata.info.version = '2024-01-01'),
+    now: (s) => {
+      s.metadata.info.version = '2024-01-01';
+    },
     expected: [[null, 'apiVersion', 'api-version-changed', 'API Ens 2024-01-01 (was Ens 2017-11-10)']],
   },
   // Request parameters
@@ -139,7 +151,9 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a parameter that became required is major',
-    now: (s) => void (param(s, 'SourcePortRange').required = true),
+    now: (s) => {
+      param(s, 'SourcePortRange').required = true;
+    },
     expected: [
       [
         OP,
@@ -151,7 +165,9 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a parameter that became optional is minor',
-    now: (s) => void (param(s, 'SecurityGroupId').required = false),
+    now: (s) => {
+      param(s, 'SecurityGroupId').required = false;
+    },
     expected: [
       [
         OP,
@@ -163,7 +179,9 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a deprecated parameter is minor',
-    now: (s) => void (param(s, 'Policy').deprecated = true),
+    now: (s) => {
+      param(s, 'Policy').deprecated = true;
+    },
     expected: [[OP, 'parameters.Policy', 'deprecated', `${OP}: parameter \`Policy\` deprecated`]],
   },
   {
@@ -183,21 +201,27 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a removed enum value of a parameter is major',
-    now: (s) => void (param(s, 'Policy').enum = ['accept']),
+    now: (s) => {
+      param(s, 'Policy').enum = ['accept'];
+    },
     expected: [
       [OP, 'parameters.Policy', 'enum-value-removed', `${OP}: value \`drop\` of parameter \`Policy\` removed`],
     ],
   },
   {
     name: 'a raised minimum on a parameter narrows: major',
-    now: (s) => void (param(s, 'Priority').minimum = '5'),
+    now: (s) => {
+      param(s, 'Priority').minimum = '5';
+    },
     expected: [
       [OP, 'parameters.Priority', 'constraint-narrowed', `${OP}: parameter \`Priority\`: minimum raised from 1 to 5`],
     ],
   },
   {
     name: 'a raised maximum on a parameter widens: minor',
-    now: (s) => void (param(s, 'Priority').maximum = '200'),
+    now: (s) => {
+      param(s, 'Priority').maximum = '200';
+    },
     expected: [
       [
         OP,
@@ -209,7 +233,9 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a new maxLength narrows',
-    now: (s) => void (param(s, 'SecurityGroupId').maxLength = 64),
+    now: (s) => {
+      param(s, 'SecurityGroupId').maxLength = 64;
+    },
     expected: [
       [
         OP,
@@ -221,7 +247,9 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a removed minLength widens',
-    old: (s) => void (param(s, 'SecurityGroupId').minLength = 3),
+    old: (s) => {
+      param(s, 'SecurityGroupId').minLength = 3;
+    },
     expected: [
       [
         OP,
@@ -233,8 +261,12 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a changed pattern narrows (containment of regular expressions is not decided)',
-    old: (s) => void (param(s, 'SecurityGroupId').pattern = '^sg-'),
-    now: (s) => void (param(s, 'SecurityGroupId').pattern = '^sg-[a-z0-9]+$'),
+    old: (s) => {
+      param(s, 'SecurityGroupId').pattern = '^sg-';
+    },
+    now: (s) => {
+      param(s, 'SecurityGroupId').pattern = '^sg-[a-z0-9]+$';
+    },
     expected: [
       [
         OP,
@@ -246,7 +278,9 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a format that accepts more widens (ipv4 → ipv4-or-cidr)',
-    old: (s) => void (s.overlay.operations[OP].parameters.DestCidrIp.format = 'ipv4'),
+    old: (s) => {
+      s.overlay.operations[OP].parameters.DestCidrIp.format = 'ipv4';
+    },
     expected: [
       [
         OP,
@@ -258,7 +292,9 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a format that accepts less narrows (ipv4-or-cidr → ipv4-cidr)',
-    now: (s) => void (s.overlay.operations[OP].parameters.DestCidrIp.format = 'ipv4-cidr'),
+    now: (s) => {
+      s.overlay.operations[OP].parameters.DestCidrIp.format = 'ipv4-cidr';
+    },
     expected: [
       [
         OP,
@@ -270,7 +306,9 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'an enum on a free string parameter narrows',
-    now: (s) => void (param(s, 'SecurityGroupId').enum = ['sg-1', 'sg-2']),
+    now: (s) => {
+      param(s, 'SecurityGroupId').enum = ['sg-1', 'sg-2'];
+    },
     expected: [
       [
         OP,
@@ -310,7 +348,9 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'how a parameter travels is a patch',
-    now: (s) => void (paramEntry(s, 'Policy').in = 'formData'),
+    now: (s) => {
+      paramEntry(s, 'Policy').in = 'formData';
+    },
     expected: [
       [OP, 'parameters.Policy', 'wire-changed', `${OP}: parameter \`Policy\` is sent in the formData (was query)`],
     ],
@@ -358,7 +398,9 @@ const CASES: readonly Case[] = [
   // Cross-field rules
   {
     name: 'a new cross-field rule is major',
-    old: (s) => void (s.overlay.fragments.securityGroupRule.rules = []),
+    old: (s) => {
+      s.overlay.fragments.securityGroupRule.rules = [];
+    },
     expected: [
       [
         OP,
@@ -370,14 +412,18 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a removed cross-field rule is minor',
-    now: (s) => void (s.overlay.fragments.securityGroupRule.rules = []),
+    now: (s) => {
+      s.overlay.fragments.securityGroupRule.rules = [];
+    },
     expected: [
       [OP, 'rules.all-ports-port-range', 'rule-removed', `${OP}: cross-field rule \`all-ports-port-range\` removed`],
     ],
   },
   {
     name: 'a rule that applies in more cases or to more parameters narrows',
-    old: (s) => void (rule(s).when.in = ['icmp', 'gre']),
+    old: (s) => {
+      rule(s).when.in = ['icmp', 'gre'];
+    },
     now: (s) => void rule(s).then.parameters.push('SourcePortRange'),
     expected: [
       [
@@ -396,8 +442,12 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a rule that allows more values widens',
-    old: (s) => void (rule(s).then = { parameters: ['PortRange'], oneOf: ['-1/-1'] }),
-    now: (s) => void (rule(s).then = { parameters: ['PortRange'], oneOf: ['-1/-1', '1/65535'] }),
+    old: (s) => {
+      rule(s).then = { parameters: ['PortRange'], oneOf: ['-1/-1'] };
+    },
+    now: (s) => {
+      rule(s).then = { parameters: ['PortRange'], oneOf: ['-1/-1', '1/65535'] };
+    },
     expected: [
       [
         OP,
@@ -410,7 +460,9 @@ const CASES: readonly Case[] = [
   // Response fields
   {
     name: 'a new response field is minor',
-    now: (s) => void (response(s).properties.RuleCount = { type: 'integer', format: 'int32' }),
+    now: (s) => {
+      response(s).properties.RuleCount = { type: 'integer', format: 'int32' };
+    },
     expected: [[OP, 'response.RuleCount', 'response-field-added', `${OP}: new response field \`RuleCount\``]],
   },
   {
@@ -420,7 +472,9 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'response fields are compared recursively (arrays add `[]`)',
-    old: (s) => void (response(s).properties.Rules = structuredClone(RULES)),
+    old: (s) => {
+      response(s).properties.Rules = structuredClone(RULES);
+    },
     now: (s) => {
       response(s).properties.Rules = structuredClone(RULES);
       response(s).properties.Rules.items.properties.Policy = { type: 'string', enum: ['accept', 'drop'] };
@@ -429,24 +483,36 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a new enum value of a response field is minor (response enums are open; see specs/README.md)',
-    old: (s) => void (response(s).properties.Status = { type: 'string', enum: ['Available'] }),
-    now: (s) => void (response(s).properties.Status = { type: 'string', enum: ['Available', 'Deleting'] }),
+    old: (s) => {
+      response(s).properties.Status = { type: 'string', enum: ['Available'] };
+    },
+    now: (s) => {
+      response(s).properties.Status = { type: 'string', enum: ['Available', 'Deleting'] };
+    },
     expected: [
       [OP, 'response.Status', 'enum-value-added', `${OP}: new value \`Deleting\` of response field \`Status\``],
     ],
   },
   {
     name: 'a removed enum value of a response field is major',
-    old: (s) => void (response(s).properties.Status = { type: 'string', enum: ['Available', 'Deleting'] }),
-    now: (s) => void (response(s).properties.Status = { type: 'string', enum: ['Available'] }),
+    old: (s) => {
+      response(s).properties.Status = { type: 'string', enum: ['Available', 'Deleting'] };
+    },
+    now: (s) => {
+      response(s).properties.Status = { type: 'string', enum: ['Available'] };
+    },
     expected: [
       [OP, 'response.Status', 'enum-value-removed', `${OP}: value \`Deleting\` of response field \`Status\` removed`],
     ],
   },
   {
     name: 'an enum on a free string response field changes its type: major',
-    old: (s) => void (response(s).properties.Status = { type: 'string' }),
-    now: (s) => void (response(s).properties.Status = { type: 'string', enum: ['Available'] }),
+    old: (s) => {
+      response(s).properties.Status = { type: 'string' };
+    },
+    now: (s) => {
+      response(s).properties.Status = { type: 'string', enum: ['Available'] };
+    },
     expected: [
       [
         OP,
@@ -458,7 +524,9 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a response field constraint is documentation (responses are not checked)',
-    now: (s) => void (response(s).properties.RequestId.maxLength = 64),
+    now: (s) => {
+      response(s).properties.RequestId.maxLength = 64;
+    },
     expected: [
       [
         OP,
@@ -483,10 +551,11 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'an error code an operation no longer lists is major (its class no longer maps it for that operation)',
-    now: (s) =>
-      void (s.metadata.apis.DeleteDisk.errorCodes['400'] = errorCodes(s, 'DeleteDisk').filter(
+    now: (s) => {
+      s.metadata.apis.DeleteDisk.errorCodes['400'] = errorCodes(s, 'DeleteDisk').filter(
         (e) => e.errorCode !== 'NoPermission',
-      )),
+      );
+    },
     expected: [
       ['DeleteDisk', 'errors.NoPermission', 'error-code-removed', 'DeleteDisk: error code `NoPermission` removed'],
     ],
@@ -511,8 +580,9 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'an error code no operation lists any more removes its class: major',
-    now: (s) =>
-      void (s.metadata.apis[OP].errorCodes['400'] = errorCodes(s).filter((e) => e.errorCode !== 'CallInterface')),
+    now: (s) => {
+      s.metadata.apis[OP].errorCodes['400'] = errorCodes(s).filter((e) => e.errorCode !== 'CallInterface');
+    },
     expected: [
       [OP, 'errors.CallInterface', 'error-code-removed', `${OP}: error code \`CallInterface\` removed`],
       [
@@ -525,7 +595,9 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a changed error class property is a patch',
-    now: (s) => void (s.overlay.commonErrors.Throttling.retryable = false),
+    now: (s) => {
+      s.overlay.commonErrors.Throttling.retryable = false;
+    },
     expected: [
       [
         null,

@@ -18,6 +18,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
 
 /** A parsed JSON document the tests mutate freely. */
+// biome-ignore lint/suspicious/noExplicitAny: tests reach into and rewrite arbitrary spec JSON.
 export type Json = any;
 
 export function readJson(path: string): Json {

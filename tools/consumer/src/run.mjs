@@ -71,7 +71,10 @@ const tail = (text, lines = 40) =>
 /** A row of the summary, in the order the checks are declared (they finish in any order). */
 function row(check) {
   let found = rows.find((r) => r.check === check);
-  if (!found) rows.push((found = { check, ok: undefined, ms: 0, note: '' }));
+  if (!found) {
+    found = { check, ok: undefined, ms: 0, note: '' };
+    rows.push(found);
+  }
   return found;
 }
 
@@ -282,35 +285,36 @@ async function main() {
   if (!installed) return;
 
   // 6. In the consumer project.
-  const node = (check, script) => (
-    row(check), async () => record(check, await run(process.execPath, [script], { cwd: project }))
-  );
-  const tsc = (check, config) => (
-    row(check),
-    async () =>
+  // Each check gets its row now (the report keeps this order) and runs later, in the pool.
+  const node = (check, script) => {
+    row(check);
+    return async () => record(check, await run(process.execPath, [script], { cwd: project }));
+  };
+  const tsc = (check, config) => {
+    row(check);
+    return async () =>
       record(
         check,
         await run(process.execPath, [join(project, 'node_modules/typescript/bin/tsc'), '-p', config], { cwd: project }),
         () => 'no errors',
-      )
-  );
-  await pool(
-    [
-      tsc('tsc --strict nodenext (.ts + .cts)', 'tsconfig.nodenext.json'),
-      tsc('tsc --strict bundler', 'tsconfig.bundler.json'),
-      tsc('tsc --strict browser (DOM, no @types/node)', 'tsconfig.browser.json'),
-      node('ESM import, every entry point', 'esm.mjs'),
-      node('CJS require, every entry point', 'cjs.cjs'),
-      node('instanceof across ESM/CJS copies', 'dual.mjs'),
-      node('client + proxy -> emulator (127.0.0.1)', 'e2e.mjs'),
-      node('ensdk-emulator bin', 'cli.mjs'),
-      (['@ensdk/proxy', '@ensdk/client/models'].forEach((entry) =>
-        ['esbuild', 'rolldown'].forEach((b) => row(`${b} --platform=browser ${entry}`)),
-      ),
-      bundles),
-    ],
-    CONCURRENCY,
-  );
+      );
+  };
+
+  const checks = [
+    tsc('tsc --strict nodenext (.ts + .cts)', 'tsconfig.nodenext.json'),
+    tsc('tsc --strict bundler', 'tsconfig.bundler.json'),
+    tsc('tsc --strict browser (DOM, no @types/node)', 'tsconfig.browser.json'),
+    node('ESM import, every entry point', 'esm.mjs'),
+    node('CJS require, every entry point', 'cjs.cjs'),
+    node('instanceof across ESM/CJS copies', 'dual.mjs'),
+    node('client + proxy -> emulator (127.0.0.1)', 'e2e.mjs'),
+    node('ensdk-emulator bin', 'cli.mjs'),
+    bundles,
+  ];
+  for (const entry of ['@ensdk/proxy', '@ensdk/client/models']) {
+    for (const bundler of ['esbuild', 'rolldown']) row(`${bundler} --platform=browser ${entry}`);
+  }
+  await pool(checks, CONCURRENCY);
 }
 
 /** Browser bundles with the installed esbuild and rolldown: they build for the browser, hold no `node:` import, and run. */

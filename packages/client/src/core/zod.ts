@@ -42,5 +42,6 @@ export function zod(): ZodMini {
   if (loaded !== undefined) return loaded;
   if (loader === undefined)
     throw new Error('ensdk: zod/mini was not provided; import @ensdk/client or @ensdk/client/models');
-  return (loaded = loader());
+  loaded = loader();
+  return loaded;
 }

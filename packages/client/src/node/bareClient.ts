@@ -196,7 +196,8 @@ export class EnsBareClient {
     let statusCode: number | undefined;
     let requestId: string | undefined;
     try {
-      const response = await sendHttp(await (this.#dispatcher ??= createDefaultAgent()), {
+      this.#dispatcher ??= createDefaultAgent();
+      const response = await sendHttp(await this.#dispatcher, {
         origin: this.#origin.origin,
         path,
         method,

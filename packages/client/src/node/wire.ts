@@ -30,12 +30,17 @@ function toWireValue(value: unknown, shape: WireShape | undefined): unknown {
 function flatten(prefix: string, value: unknown, shape: WireShape | undefined, out: Record<string, string>): void {
   if (value === undefined || value === null) return;
   if (shape === undefined || typeof value !== 'object') {
-    if (Array.isArray(value)) value.forEach((item, i) => flatten(`${prefix}.${i + 1}`, item, undefined, out));
-    else out[prefix] = scalar(value);
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        flatten(`${prefix}.${i + 1}`, item, undefined, out);
+      });
+    } else out[prefix] = scalar(value);
     return;
   }
   if (shape.kind === 'array') {
-    (value as readonly unknown[]).forEach((item, i) => flatten(`${prefix}.${i + 1}`, item, shape.items, out));
+    (value as readonly unknown[]).forEach((item, i) => {
+      flatten(`${prefix}.${i + 1}`, item, shape.items, out);
+    });
     return;
   }
   for (const field of shape.fields)

@@ -387,7 +387,7 @@ export class SecurityGroupStore {
    * {@link SECURITY_GROUP_ACTIONS}, for the server's dispatch table. The same frozen object on every call.
    */
   handlers(): Readonly<Record<string, (input: never) => Record<string, unknown>>> {
-    return (this.#handlers ??= Object.freeze({
+    this.#handlers ??= Object.freeze({
       CreateSecurityGroup: (input: CreateSecurityGroupInput) => this.createSecurityGroup(input),
       DeleteSecurityGroup: (input: DeleteSecurityGroupInput) => this.deleteSecurityGroup(input),
       DescribeSecurityGroups: (input: DescribeSecurityGroupsInput) => this.describeSecurityGroups(input),
@@ -400,7 +400,8 @@ export class SecurityGroupStore {
         this.authorizeSecurityGroupEgress(input),
       RevokeSecurityGroup: (input: RevokeSecurityGroupInput) => this.revokeSecurityGroup(input),
       RevokeSecurityGroupEgress: (input: RevokeSecurityGroupEgressInput) => this.revokeSecurityGroupEgress(input),
-    }));
+    });
+    return this.#handlers;
   }
 
   #group(securityGroupId: string, message: string = MESSAGES.groupNotFound): StoredGroup {

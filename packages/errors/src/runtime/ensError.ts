@@ -1,14 +1,4 @@
-import type {
-  EnsAbortErrorJSON,
-  EnsCredentialsErrorJSON,
-  EnsNetworkErrorJSON,
-  EnsResponseParseErrorJSON,
-  EnsTimeoutErrorJSON,
-  EnsValidationErrorJSON,
-} from './clientErrors.js';
 import { jsonReader } from './internal.js';
-import type { EnsPatternServiceErrorJSON } from './patternServiceError.js';
-import type { EnsServiceErrorJSON } from './serviceError.js';
 
 /** Who is to blame for an error: the caller (`'client'`) or the service / the network (`'server'`). */
 export type EnsFault = 'client' | 'server';
@@ -28,18 +18,6 @@ export interface EnsBaseErrorJSON {
   message: string;
   attempts?: number;
 }
-
-/** The output of `toJSON()` of any ensdk error. */
-export type EnsErrorJSON =
-  | EnsBaseErrorJSON
-  | EnsServiceErrorJSON
-  | EnsPatternServiceErrorJSON
-  | EnsValidationErrorJSON
-  | EnsNetworkErrorJSON
-  | EnsTimeoutErrorJSON
-  | EnsAbortErrorJSON
-  | EnsResponseParseErrorJSON
-  | EnsCredentialsErrorJSON;
 
 const BRAND = Symbol.for('@ensdk/errors.brand');
 const brands = new WeakMap<object, readonly string[]>();
@@ -88,7 +66,7 @@ export class EnsError extends Error {
   /** True for instances of this class, including instances created by another copy of the package. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== 'object' || value === null) return false;
-    if (this.prototype.isPrototypeOf(value)) return true;
+    if (Object.prototype.isPrototypeOf.call(this.prototype, value)) return true;
     if (!Object.hasOwn(this, 'errorName')) return false;
     const brand: unknown = Reflect.get(value, BRAND);
     return Array.isArray(brand) && brand.includes(this.errorName);
@@ -100,8 +78,11 @@ export class EnsError extends Error {
     return new this(r.str('message') ?? '', { attempts: r.num('attempts') });
   }
 
-  /** Plain-data form (never includes `cause` or `stack`); `undefined` fields are left out. */
-  toJSON(): EnsErrorJSON {
+  /**
+   * Plain-data form (never includes `cause` or `stack`); `undefined` fields are left out. Each subclass returns its
+   * own, wider JSON type; `EnsErrorJSON` is the union of them all.
+   */
+  toJSON(): EnsBaseErrorJSON {
     const json: EnsBaseErrorJSON = { name: this.name, message: this.message };
     if (this.attempts !== undefined) json.attempts = this.attempts;
     return json;

@@ -13,13 +13,8 @@ export {
   type EnsValidationErrorJSON,
   type EnsValidationIssue,
 } from './clientErrors.js';
-export {
-  type EnsBaseErrorJSON,
-  EnsError,
-  type EnsErrorJSON,
-  type EnsErrorOptions,
-  type EnsFault,
-} from './ensError.js';
+export { type EnsBaseErrorJSON, EnsError, type EnsErrorOptions, type EnsFault } from './ensError.js';
+export type { EnsErrorJSON } from './errorJson.js';
 export { isEnsError, isEnsErrorWithCode } from './isEnsError.js';
 export { type ParsedErrorBody, parseErrorBody } from './parseErrorBody.js';
 export { EnsPatternServiceError, type EnsPatternServiceErrorJSON, matchCodePattern } from './patternServiceError.js';

@@ -1,7 +1,7 @@
 import { unknownKeyIssue, validateInput, type EnsBareClient, type OperationDefinition } from '@ensdk/client';
 import {
   EnsAbortError,
-  EnsError,
+  type EnsError,
   EnsNetworkError,
   EnsResponseParseError,
   EnsServiceError,

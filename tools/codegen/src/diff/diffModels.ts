@@ -252,7 +252,10 @@ function diffNumeric(ctx: MemberContext, before: Shape, after: Shape): void {
 
 function diffShape(ctx: MemberContext, before: Shape, after: Shape): void {
   const numeric = (s: Shape): boolean => s.kind === 'integer' || s.kind === 'number';
-  if (numeric(before) && numeric(after)) return diffNumeric(ctx, before, after);
+  if (numeric(before) && numeric(after)) {
+    diffNumeric(ctx, before, after);
+    return;
+  }
   if (before.kind !== after.kind) {
     ctx.scope.add(
       pathOf(ctx),

@@ -110,7 +110,9 @@ export function emitClientRuleSets(model: ServiceModel, printer: TypeScriptPrint
           type: 'readonly CrossFieldRule[]',
           initializer: (w) => {
             w.write('[').newLine();
-            w.indent(() => rules.forEach((rule) => writeRule(w, rule)));
+            w.indent(() => {
+              for (const rule of rules) writeRule(w, rule);
+            });
             w.write(']');
           },
         },
@@ -125,6 +127,7 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
   const n = clientNames(op);
   const used: UsedChecks = new Set();
   const summary = docText(op.doc);
+  const inputDoc = `Input of {@link ${n.definition} | ${op.name}}: ${escapeDoc(op.doc.text.split('\n')[0] ?? '')}`;
   const shared = [...new Set(op.rules.flatMap((r) => (r.fragment !== undefined ? [r.fragment] : [])))];
   const own = op.rules.filter((r) => r.fragment === undefined);
   // One expression names the operation's cross-field rules for both validators: a fragment's shared constant, or a
@@ -186,13 +189,22 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
       namedImports: ['components'],
       moduleSpecifier: '../wire.gen.js',
     },
-    {
-      kind: StructureKind.Interface,
-      isExported: true,
-      name: n.input,
-      docs: [`Input of {@link ${n.definition} | ${op.name}}: ${escapeDoc(op.doc.text.split('\n')[0] ?? '')}`],
-      properties: interfaceProperties(op.parameters, { readonlyArrays: true }),
-    },
+    // An operation without parameters takes an empty object, and no key is allowed in it.
+    op.parameters.length === 0
+      ? {
+          kind: StructureKind.TypeAlias,
+          isExported: true,
+          name: n.input,
+          docs: [inputDoc],
+          type: 'Record<string, never>',
+        }
+      : {
+          kind: StructureKind.Interface,
+          isExported: true,
+          name: n.input,
+          docs: [inputDoc],
+          properties: interfaceProperties(op.parameters, { readonlyArrays: true }),
+        },
     {
       kind: StructureKind.Interface,
       isExported: true,
@@ -230,7 +242,7 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
                   w.write('[').newLine();
                   w.indent(() => {
                     for (const fragment of shared) w.writeLine(`...${ruleSetName(fragment)},`);
-                    own.forEach((rule) => writeRule(w, rule));
+                    for (const rule of own) writeRule(w, rule);
                   });
                   w.write(']');
                 },
@@ -267,9 +279,10 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
       statements: (w) => {
         w.writeLine(`if (${n.schema}Built !== undefined) return ${n.schema}Built;`);
         w.writeLine('const z = zod();');
-        w.write(`return (${n.schema}Built = `);
+        w.write(`${n.schema}Built = `);
         w.write(schemaText);
-        w.write(');');
+        w.writeLine(';');
+        w.write(`return ${n.schema}Built;`);
       },
     },
     {

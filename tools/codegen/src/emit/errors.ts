@@ -3,6 +3,10 @@ import { errorClassName, lowerFirst, patternStem } from '../model/names.js';
 import type { ErrorClassModel, Operation, ServiceModel } from '../model/types.js';
 import { escapeDoc, header, quote, type GeneratedFile, type TypeScriptPrinter } from './common.js';
 
+/** The `${string}` placeholder of a TypeScript template literal type, standing for a code pattern's `%s`. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: this is the text of a template literal type, written into generated code.
+const TEMPLATE_STRING = '${string}';
+
 /** Where `@ensdk/errors`' generated files go. */
 export const ERRORS_DIR = 'packages/errors/src/generated';
 
@@ -15,7 +19,7 @@ export function errorNames(op: Operation) {
 function codeType(c: ErrorClassModel): string {
   if (!c.isPattern) return quote(c.code);
   const stem = patternStem(c.code);
-  const template = c.code.replace(/`/g, '\\`').replace(/%s/g, '${string}');
+  const template = c.code.replace(/`/g, '\\`').replace(/%s/g, TEMPLATE_STRING);
   return `${quote(stem)} | \`${template}\``;
 }
 
@@ -199,7 +203,7 @@ export function emitErrorRegistry(model: ServiceModel, printer: TypeScriptPrinte
           w.write('? ServiceErrorByCode[C]').newLine();
           for (const p of patterns) {
             const stem = patternStem(p.code);
-            const template = p.code.replace(/%s/g, '${string}');
+            const template = p.code.replace(/%s/g, TEMPLATE_STRING);
             w.write(`: C extends ${quote(stem)} | \`${template}\` ? ${p.className}`).newLine();
           }
           w.write(': EnsServiceError');

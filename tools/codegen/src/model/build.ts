@@ -203,16 +203,18 @@ function resolveOverlay(overlay: OverlayDocument, name: string, problems: Proble
       parameterOrigins[wire] = ['fragments', fragmentName, 'parameters', wire];
       if (p.format !== undefined) formatOrigins[wire] = [...parameterOrigins[wire], 'format'];
     }
-    (fragment.rules ?? []).forEach((rule, j) =>
-      rules.push({ rule, path: ['fragments', fragmentName, 'rules', j], fragment: fragmentName }),
-    );
+    (fragment.rules ?? []).forEach((rule, j) => {
+      rules.push({ rule, path: ['fragments', fragmentName, 'rules', j], fragment: fragmentName });
+    });
   });
   for (const [wire, p] of Object.entries(entry.parameters ?? {})) {
     parameters[wire] = { ...parameters[wire], ...p };
     parameterOrigins[wire] = ['operations', name, 'parameters', wire];
     if (p.format !== undefined) formatOrigins[wire] = [...parameterOrigins[wire], 'format'];
   }
-  (entry.rules ?? []).forEach((rule, j) => rules.push({ rule, path: ['operations', name, 'rules', j] }));
+  (entry.rules ?? []).forEach((rule, j) => {
+    rules.push({ rule, path: ['operations', name, 'rules', j] });
+  });
   const response = Object.fromEntries(Object.entries(entry.response ?? {}).map(([k, v]) => [k, v.description]));
   return {
     ...(entry.summary !== undefined ? { summary: entry.summary } : {}),
@@ -417,7 +419,10 @@ function buildErrorClasses(
   const entries = new Map<string, Entry>();
   const entry = (code: string): Entry => {
     let e = entries.get(code);
-    if (!e) entries.set(code, (e = { code, statuses: [], messages: [], operations: new Set() }));
+    if (!e) {
+      e = { code, statuses: [], messages: [], operations: new Set() };
+      entries.set(code, e);
+    }
     return e;
   };
   for (const op of operations) {
@@ -439,7 +444,7 @@ function buildErrorClasses(
       const target = entries.get(owner)!;
       target.statuses.push(...e.statuses);
       target.messages.push(...e.messages);
-      e.operations.forEach((o) => target.operations.add(o));
+      for (const o of e.operations) target.operations.add(o);
       entries.delete(code);
     }
   }

@@ -23,7 +23,7 @@ export class SpecError extends Error {
 
 /** Renders a path of keys and indices as `#/a/0/b` (JSON pointer escaping for `~` and `/`). */
 export function jsonPath(segments: readonly PropertyKey[]): string {
-  return '#' + segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  return `#${segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')}`;
 }
 
 /** A short, single-line description of a found value for error messages. */

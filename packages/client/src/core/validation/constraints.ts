@@ -106,7 +106,10 @@ function checkString(out: EnsValidationIssue[], path: string, c: StringConstrain
   checkBounds(out, path, 'string', value.length, c.minLength, c.maxLength);
   if (c.pattern !== undefined) {
     let pattern = compiledPatterns.get(c.pattern);
-    if (pattern === undefined) compiledPatterns.set(c.pattern, (pattern = new RegExp(c.pattern, 'u')));
+    if (pattern === undefined) {
+      pattern = new RegExp(c.pattern, 'u');
+      compiledPatterns.set(c.pattern, pattern);
+    }
     if (!pattern.test(value)) out.push(patternIssue(path, pattern));
   }
   const problem = c.format?.problem(value);
@@ -204,7 +207,9 @@ function checkValue(
         out.push(typeIssue(at, 'array', value));
         return;
       }
-      value.forEach((item: unknown, index) => checkValue(out, [...path, index], c.items, item));
+      value.forEach((item: unknown, index) => {
+        checkValue(out, [...path, index], c.items, item);
+      });
       checkBounds(out, at, 'array', value.length, c.minItems, c.maxItems);
       return;
     case 'object':

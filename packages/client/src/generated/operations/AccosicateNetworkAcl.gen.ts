@@ -84,7 +84,7 @@ let accosicateNetworkAclInputSchemaBuilt: Z.ZodMiniType<AccosicateNetworkAclInpu
 export function accosicateNetworkAclInputSchema(): Z.ZodMiniType<AccosicateNetworkAclInput> {
   if (accosicateNetworkAclInputSchemaBuilt !== undefined) return accosicateNetworkAclInputSchemaBuilt;
   const z = zod();
-  return (accosicateNetworkAclInputSchemaBuilt = z.strictObject({
+  accosicateNetworkAclInputSchemaBuilt = z.strictObject({
     networkAclId: z.string(),
     resource: z
       .array(
@@ -94,7 +94,8 @@ export function accosicateNetworkAclInputSchema(): Z.ZodMiniType<AccosicateNetwo
         }),
       )
       .check(z.minLength(1), z.maxLength(30)),
-  }));
+  });
+  return accosicateNetworkAclInputSchemaBuilt;
 }
 
 /** 调用AccosicateNetworkAcl接口，绑定网络ACL至网络。 */

@@ -177,7 +177,7 @@ let addBackendServersInputSchemaBuilt: Z.ZodMiniType<AddBackendServersInput> | u
 export function addBackendServersInputSchema(): Z.ZodMiniType<AddBackendServersInput> {
   if (addBackendServersInputSchemaBuilt !== undefined) return addBackendServersInputSchemaBuilt;
   const z = zod();
-  return (addBackendServersInputSchemaBuilt = z.strictObject({
+  addBackendServersInputSchemaBuilt = z.strictObject({
     loadBalancerId: z.string(),
     backendServers: z.array(
       z.strictObject({
@@ -199,7 +199,8 @@ export function addBackendServersInputSchema(): Z.ZodMiniType<AddBackendServersI
         weight: z.optional(z.int32().check(z.minimum(0), z.maximum(100))),
       }),
     ),
-  }));
+  });
+  return addBackendServersInputSchemaBuilt;
 }
 
 /**

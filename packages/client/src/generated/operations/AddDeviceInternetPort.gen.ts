@@ -104,14 +104,15 @@ let addDeviceInternetPortInputSchemaBuilt: Z.ZodMiniType<AddDeviceInternetPortIn
 export function addDeviceInternetPortInputSchema(): Z.ZodMiniType<AddDeviceInternetPortInput> {
   if (addDeviceInternetPortInputSchemaBuilt !== undefined) return addDeviceInternetPortInputSchemaBuilt;
   const z = zod();
-  return (addDeviceInternetPortInputSchemaBuilt = z.strictObject({
+  addDeviceInternetPortInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
     internalIp: z.string(),
     regionId: z.string(),
     internalPort: z.optional(z.string()),
     natType: z.string(),
     isp: z.optional(z.string()),
-  }));
+  });
+  return addDeviceInternetPortInputSchemaBuilt;
 }
 
 /** 调用AddDeviceInternetPort为实例设备配置NAT规则，属于异步API，规则配置详情参考GetDeviceInternetPort。 */

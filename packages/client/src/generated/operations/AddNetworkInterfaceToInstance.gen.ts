@@ -71,11 +71,12 @@ let addNetworkInterfaceToInstanceInputSchemaBuilt: Z.ZodMiniType<AddNetworkInter
 export function addNetworkInterfaceToInstanceInputSchema(): Z.ZodMiniType<AddNetworkInterfaceToInstanceInput> {
   if (addNetworkInterfaceToInstanceInputSchemaBuilt !== undefined) return addNetworkInterfaceToInstanceInputSchemaBuilt;
   const z = zod();
-  return (addNetworkInterfaceToInstanceInputSchemaBuilt = z.strictObject({
+  addNetworkInterfaceToInstanceInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
     networks: z.string(),
     autoStart: z.optional(z.boolean()),
-  }));
+  });
+  return addNetworkInterfaceToInstanceInputSchemaBuilt;
 }
 
 /**

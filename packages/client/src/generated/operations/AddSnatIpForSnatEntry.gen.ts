@@ -56,10 +56,11 @@ let addSnatIpForSnatEntryInputSchemaBuilt: Z.ZodMiniType<AddSnatIpForSnatEntryIn
 export function addSnatIpForSnatEntryInputSchema(): Z.ZodMiniType<AddSnatIpForSnatEntryInput> {
   if (addSnatIpForSnatEntryInputSchemaBuilt !== undefined) return addSnatIpForSnatEntryInputSchemaBuilt;
   const z = zod();
-  return (addSnatIpForSnatEntryInputSchemaBuilt = z.strictObject({
+  addSnatIpForSnatEntryInputSchemaBuilt = z.strictObject({
     snatEntryId: z.string(),
     snatIp: z.string(),
-  }));
+  });
+  return addSnatIpForSnatEntryInputSchemaBuilt;
 }
 
 /** 调用AddSnatIpForSnatEntry为SNAT规则增加一个公网EIP。 */

@@ -77,10 +77,11 @@ let assignPrivateIpAddressesInputSchemaBuilt: Z.ZodMiniType<AssignPrivateIpAddre
 export function assignPrivateIpAddressesInputSchema(): Z.ZodMiniType<AssignPrivateIpAddressesInput> {
   if (assignPrivateIpAddressesInputSchemaBuilt !== undefined) return assignPrivateIpAddressesInputSchemaBuilt;
   const z = zod();
-  return (assignPrivateIpAddressesInputSchemaBuilt = z.strictObject({
+  assignPrivateIpAddressesInputSchemaBuilt = z.strictObject({
     networkInterfaceId: z.string(),
     vSwitchId: z.optional(z.string()),
-  }));
+  });
+  return assignPrivateIpAddressesInputSchemaBuilt;
 }
 
 /** 调用AssignPrivateIpAddresses为弹性网卡分配辅助私有IP地址。 */

@@ -91,14 +91,15 @@ let associateEnsEipAddressInputSchemaBuilt: Z.ZodMiniType<AssociateEnsEipAddress
 export function associateEnsEipAddressInputSchema(): Z.ZodMiniType<AssociateEnsEipAddressInput> {
   if (associateEnsEipAddressInputSchemaBuilt !== undefined) return associateEnsEipAddressInputSchemaBuilt;
   const z = zod();
-  return (associateEnsEipAddressInputSchemaBuilt = z.strictObject({
+  associateEnsEipAddressInputSchemaBuilt = z.strictObject({
     allocationId: z.string(),
     instanceId: z.string(),
     instanceType: z.optional(
       z.enum(['SlbInstance', 'EnsInstance', 'NatSlbInstance', 'Nat', 'NetworkInterface', 'HaVip']),
     ),
     standby: z.optional(z.boolean()),
-  }));
+  });
+  return associateEnsEipAddressInputSchemaBuilt;
 }
 
 /** 调用AssociateEnsEipAddress将弹性公网IP（EIP）绑定到同节点的云产品实例上。 */

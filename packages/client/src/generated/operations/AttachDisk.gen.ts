@@ -77,11 +77,12 @@ let attachDiskInputSchemaBuilt: Z.ZodMiniType<AttachDiskInput> | undefined;
 export function attachDiskInputSchema(): Z.ZodMiniType<AttachDiskInput> {
   if (attachDiskInputSchemaBuilt !== undefined) return attachDiskInputSchemaBuilt;
   const z = zod();
-  return (attachDiskInputSchemaBuilt = z.strictObject({
+  attachDiskInputSchemaBuilt = z.strictObject({
     diskId: z.string(),
     instanceId: z.string(),
     deleteWithInstance: z.optional(z.string()),
-  }));
+  });
+  return attachDiskInputSchemaBuilt;
 }
 
 /** 调用AttachDisk为ENS实例挂载数据盘。 */

@@ -56,10 +56,11 @@ let attachEnsInstancesInputSchemaBuilt: Z.ZodMiniType<AttachEnsInstancesInput> |
 export function attachEnsInstancesInputSchema(): Z.ZodMiniType<AttachEnsInstancesInput> {
   if (attachEnsInstancesInputSchemaBuilt !== undefined) return attachEnsInstancesInputSchemaBuilt;
   const z = zod();
-  return (attachEnsInstancesInputSchemaBuilt = z.strictObject({
+  attachEnsInstancesInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
     scripts: z.string(),
-  }));
+  });
+  return attachEnsInstancesInputSchemaBuilt;
 }
 
 /**

@@ -114,7 +114,7 @@ let authorizeSecurityGroupInputSchemaBuilt: Z.ZodMiniType<AuthorizeSecurityGroup
 export function authorizeSecurityGroupInputSchema(): Z.ZodMiniType<AuthorizeSecurityGroupInput> {
   if (authorizeSecurityGroupInputSchemaBuilt !== undefined) return authorizeSecurityGroupInputSchemaBuilt;
   const z = zod();
-  return (authorizeSecurityGroupInputSchemaBuilt = z
+  authorizeSecurityGroupInputSchemaBuilt = z
     .strictObject({
       ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
       portRange: z.string().check(portRangeFormat()),
@@ -124,7 +124,8 @@ export function authorizeSecurityGroupInputSchema(): Z.ZodMiniType<AuthorizeSecu
       sourceCidrIp: z.string().check(ipv4OrCidrFormat()),
       sourcePortRange: z.optional(z.string().check(portRangeFormat())),
     })
-    .check(crossFieldRules(securityGroupRuleCrossFieldRules)));
+    .check(crossFieldRules(securityGroupRuleCrossFieldRules));
+  return authorizeSecurityGroupInputSchemaBuilt;
 }
 
 /** Adds an inbound rule to a security group. */

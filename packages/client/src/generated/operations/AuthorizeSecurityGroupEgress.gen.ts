@@ -114,7 +114,7 @@ let authorizeSecurityGroupEgressInputSchemaBuilt: Z.ZodMiniType<AuthorizeSecurit
 export function authorizeSecurityGroupEgressInputSchema(): Z.ZodMiniType<AuthorizeSecurityGroupEgressInput> {
   if (authorizeSecurityGroupEgressInputSchemaBuilt !== undefined) return authorizeSecurityGroupEgressInputSchemaBuilt;
   const z = zod();
-  return (authorizeSecurityGroupEgressInputSchemaBuilt = z
+  authorizeSecurityGroupEgressInputSchemaBuilt = z
     .strictObject({
       ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
       portRange: z.string().check(portRangeFormat()),
@@ -124,7 +124,8 @@ export function authorizeSecurityGroupEgressInputSchema(): Z.ZodMiniType<Authori
       destCidrIp: z.string().check(ipv4OrCidrFormat()),
       sourcePortRange: z.optional(z.string().check(portRangeFormat())),
     })
-    .check(crossFieldRules(securityGroupRuleCrossFieldRules)));
+    .check(crossFieldRules(securityGroupRuleCrossFieldRules));
+  return authorizeSecurityGroupEgressInputSchemaBuilt;
 }
 
 /**

@@ -126,10 +126,11 @@ let copySDGInputSchemaBuilt: Z.ZodMiniType<CopySDGInput> | undefined;
 export function copySDGInputSchema(): Z.ZodMiniType<CopySDGInput> {
   if (copySDGInputSchemaBuilt !== undefined) return copySDGInputSchemaBuilt;
   const z = zod();
-  return (copySDGInputSchemaBuilt = z.strictObject({
+  copySDGInputSchemaBuilt = z.strictObject({
     sdgId: z.string(),
     destinationRegionIds: z.array(z.string()),
-  }));
+  });
+  return copySDGInputSchemaBuilt;
 }
 
 /** 调用 CopySDG 跨节点复制SDG。 */

@@ -119,12 +119,13 @@ let copySnapshotInputSchemaBuilt: Z.ZodMiniType<CopySnapshotInput> | undefined;
 export function copySnapshotInputSchema(): Z.ZodMiniType<CopySnapshotInput> {
   if (copySnapshotInputSchemaBuilt !== undefined) return copySnapshotInputSchemaBuilt;
   const z = zod();
-  return (copySnapshotInputSchemaBuilt = z.strictObject({
+  copySnapshotInputSchemaBuilt = z.strictObject({
     snapshotId: z.string(),
     destinationRegionIds: z.array(z.string()),
     destinationSnapshotName: z.optional(z.string()),
     destinationSnapshotDescription: z.optional(z.string()),
-  }));
+  });
+  return copySnapshotInputSchemaBuilt;
 }
 
 /** 调用CopySnapshot跨节点复制快照。 */

@@ -284,7 +284,7 @@ let createARMServerInstancesInputSchemaBuilt: Z.ZodMiniType<CreateARMServerInsta
 export function createARMServerInstancesInputSchema(): Z.ZodMiniType<CreateARMServerInstancesInput> {
   if (createARMServerInstancesInputSchemaBuilt !== undefined) return createARMServerInstancesInputSchemaBuilt;
   const z = zod();
-  return (createARMServerInstancesInputSchemaBuilt = z.strictObject({
+  createARMServerInstancesInputSchemaBuilt = z.strictObject({
     payType: z.enum(['PrePaid']),
     ensRegionId: z.string(),
     serverType: z.string(),
@@ -309,7 +309,8 @@ export function createARMServerInstancesInputSchema(): Z.ZodMiniType<CreateARMSe
     nameSpace: z.optional(z.string()),
     serverName: z.optional(z.string().check(z.minLength(0), z.maxLength(255))),
     autoUseCoupon: z.optional(z.boolean()),
-  }));
+  });
+  return createARMServerInstancesInputSchemaBuilt;
 }
 
 /** 调用CreateARMServerInstances创建ARM板卡服务器。 */

@@ -69,10 +69,11 @@ let createApplicationInputSchemaBuilt: Z.ZodMiniType<CreateApplicationInput> | u
 export function createApplicationInputSchema(): Z.ZodMiniType<CreateApplicationInput> {
   if (createApplicationInputSchemaBuilt !== undefined) return createApplicationInputSchemaBuilt;
   const z = zod();
-  return (createApplicationInputSchemaBuilt = z.strictObject({
+  createApplicationInputSchemaBuilt = z.strictObject({
     template: z.string(),
     timeout: z.optional(z.int32()),
-  }));
+  });
+  return createApplicationInputSchemaBuilt;
 }
 
 /** 调用CreateApplication创建一个边缘应用服务，实现容器（虚拟设备）、裸金属或虚机的边缘服务托管。 */

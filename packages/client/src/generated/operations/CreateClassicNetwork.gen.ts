@@ -92,12 +92,13 @@ let createClassicNetworkInputSchemaBuilt: Z.ZodMiniType<CreateClassicNetworkInpu
 export function createClassicNetworkInputSchema(): Z.ZodMiniType<CreateClassicNetworkInput> {
   if (createClassicNetworkInputSchemaBuilt !== undefined) return createClassicNetworkInputSchemaBuilt;
   const z = zod();
-  return (createClassicNetworkInputSchemaBuilt = z.strictObject({
+  createClassicNetworkInputSchemaBuilt = z.strictObject({
     ensRegionId: z.string(),
     cidrBlock: z.string(),
     networkName: z.optional(z.string()),
     description: z.optional(z.string()),
-  }));
+  });
+  return createClassicNetworkInputSchemaBuilt;
 }
 
 /** 调用CreateClassicNetwork创建一个经典专有网络。 */

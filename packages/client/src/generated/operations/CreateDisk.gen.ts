@@ -141,7 +141,7 @@ let createDiskInputSchemaBuilt: Z.ZodMiniType<CreateDiskInput> | undefined;
 export function createDiskInputSchema(): Z.ZodMiniType<CreateDiskInput> {
   if (createDiskInputSchemaBuilt !== undefined) return createDiskInputSchemaBuilt;
   const z = zod();
-  return (createDiskInputSchemaBuilt = z.strictObject({
+  createDiskInputSchemaBuilt = z.strictObject({
     instanceChargeType: z.enum(['PostPaid']),
     ensRegionId: z.string(),
     category: z.string(),
@@ -150,7 +150,8 @@ export function createDiskInputSchema(): Z.ZodMiniType<CreateDiskInput> {
     encrypted: z.optional(z.boolean()),
     kmsKeyId: z.optional(z.string()),
     diskName: z.optional(z.string()),
-  }));
+  });
+  return createDiskInputSchemaBuilt;
 }
 
 /** 调用CreateDisk创建一块按量付费或包年包月数据盘。 */

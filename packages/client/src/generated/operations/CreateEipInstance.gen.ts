@@ -115,7 +115,7 @@ let createEipInstanceInputSchemaBuilt: Z.ZodMiniType<CreateEipInstanceInput> | u
 export function createEipInstanceInputSchema(): Z.ZodMiniType<CreateEipInstanceInput> {
   if (createEipInstanceInputSchemaBuilt !== undefined) return createEipInstanceInputSchemaBuilt;
   const z = zod();
-  return (createEipInstanceInputSchemaBuilt = z.strictObject({
+  createEipInstanceInputSchemaBuilt = z.strictObject({
     ensRegionId: z.string(),
     bandwidth: z.optional(z.int().check(z.minimum(5), z.maximum(10000))),
     instanceChargeType: z.enum(['PostPaid']),
@@ -123,7 +123,8 @@ export function createEipInstanceInputSchema(): Z.ZodMiniType<CreateEipInstanceI
     name: z.optional(z.string()),
     isp: z.optional(z.enum(['cmcc', 'unicom', 'telecom'])),
     description: z.optional(z.string()),
-  }));
+  });
+  return createEipInstanceInputSchemaBuilt;
 }
 
 /**

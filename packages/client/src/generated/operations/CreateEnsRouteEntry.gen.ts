@@ -106,14 +106,15 @@ let createEnsRouteEntryInputSchemaBuilt: Z.ZodMiniType<CreateEnsRouteEntryInput>
 export function createEnsRouteEntryInputSchema(): Z.ZodMiniType<CreateEnsRouteEntryInput> {
   if (createEnsRouteEntryInputSchemaBuilt !== undefined) return createEnsRouteEntryInputSchemaBuilt;
   const z = zod();
-  return (createEnsRouteEntryInputSchemaBuilt = z.strictObject({
+  createEnsRouteEntryInputSchemaBuilt = z.strictObject({
     routeTableId: z.string(),
     destinationCidrBlock: z.string(),
     nextHopType: z.optional(z.enum(['Instance'])),
     nextHopId: z.string(),
     routeEntryName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
     description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-  }));
+  });
+  return createEnsRouteEntryInputSchemaBuilt;
 }
 
 /** 调用CreateEnsRouteEntry创建自定义路由条目。 */

@@ -68,10 +68,11 @@ let createEnsServiceInputSchemaBuilt: Z.ZodMiniType<CreateEnsServiceInput> | und
 export function createEnsServiceInputSchema(): Z.ZodMiniType<CreateEnsServiceInput> {
   if (createEnsServiceInputSchemaBuilt !== undefined) return createEnsServiceInputSchemaBuilt;
   const z = zod();
-  return (createEnsServiceInputSchemaBuilt = z.strictObject({
+  createEnsServiceInputSchemaBuilt = z.strictObject({
     ensServiceId: z.string(),
     orderType: z.enum(['Buy', 'Upgrade']),
-  }));
+  });
+  return createEnsServiceInputSchemaBuilt;
 }
 
 /** 调用CreateEnsService创建边缘服务。 */

@@ -109,7 +109,7 @@ let createEpnInstanceInputSchemaBuilt: Z.ZodMiniType<CreateEpnInstanceInput> | u
 export function createEpnInstanceInputSchema(): Z.ZodMiniType<CreateEpnInstanceInput> {
   if (createEpnInstanceInputSchemaBuilt !== undefined) return createEpnInstanceInputSchemaBuilt;
   const z = zod();
-  return (createEpnInstanceInputSchemaBuilt = z.strictObject({
+  createEpnInstanceInputSchemaBuilt = z.strictObject({
     epnInstanceType: z.string(),
     epnInstanceName: z.optional(z.string()),
     internetChargeType: z.enum([
@@ -121,7 +121,8 @@ export function createEpnInstanceInputSchema(): Z.ZodMiniType<CreateEpnInstanceI
     ]),
     networkingModel: z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection']),
     internetMaxBandwidthOut: z.int32(),
-  }));
+  });
+  return createEpnInstanceInputSchemaBuilt;
 }
 
 /** 调用CreateEpnInstance新建一个边边网络实例。 */

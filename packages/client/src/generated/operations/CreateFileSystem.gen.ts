@@ -154,7 +154,7 @@ let createFileSystemInputSchemaBuilt: Z.ZodMiniType<CreateFileSystemInput> | und
 export function createFileSystemInputSchema(): Z.ZodMiniType<CreateFileSystemInput> {
   if (createFileSystemInputSchemaBuilt !== undefined) return createFileSystemInputSchemaBuilt;
   const z = zod();
-  return (createFileSystemInputSchemaBuilt = z.strictObject({
+  createFileSystemInputSchemaBuilt = z.strictObject({
     orderDetails: z.array(
       z.strictObject({
         chargeType: z.string(),
@@ -167,7 +167,8 @@ export function createFileSystemInputSchema(): Z.ZodMiniType<CreateFileSystemInp
         storgeType: z.enum(['capacity', 'performance']),
       }),
     ),
-  }));
+  });
+  return createFileSystemInputSchemaBuilt;
 }
 
 /** 调用CreateFileSystem接口创建NAS文件系统。 */

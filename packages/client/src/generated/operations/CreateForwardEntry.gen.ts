@@ -139,7 +139,7 @@ let createForwardEntryInputSchemaBuilt: Z.ZodMiniType<CreateForwardEntryInput> |
 export function createForwardEntryInputSchema(): Z.ZodMiniType<CreateForwardEntryInput> {
   if (createForwardEntryInputSchemaBuilt !== undefined) return createForwardEntryInputSchemaBuilt;
   const z = zod();
-  return (createForwardEntryInputSchemaBuilt = z.strictObject({
+  createForwardEntryInputSchemaBuilt = z.strictObject({
     natGatewayId: z.string(),
     externalIp: z.string(),
     externalPort: z.string(),
@@ -149,7 +149,8 @@ export function createForwardEntryInputSchema(): Z.ZodMiniType<CreateForwardEntr
     ipProtocol: z.optional(z.enum(['TCP', 'UDP', 'Any'])),
     healthCheckPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
     standbyExternalIp: z.optional(z.string()),
-  }));
+  });
+  return createForwardEntryInputSchemaBuilt;
 }
 
 /** 调用CreateForwardEntry添加DNAT条目。 */

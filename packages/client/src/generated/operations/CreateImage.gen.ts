@@ -96,12 +96,13 @@ let createImageInputSchemaBuilt: Z.ZodMiniType<CreateImageInput> | undefined;
 export function createImageInputSchema(): Z.ZodMiniType<CreateImageInput> {
   if (createImageInputSchemaBuilt !== undefined) return createImageInputSchemaBuilt;
   const z = zod();
-  return (createImageInputSchemaBuilt = z.strictObject({
+  createImageInputSchemaBuilt = z.strictObject({
     instanceId: z.optional(z.string()),
     imageName: z.string(),
     deleteAfterImageUpload: z.optional(z.enum(['true', 'false'])),
     snapshotId: z.optional(z.string()),
-  }));
+  });
+  return createImageInputSchemaBuilt;
 }
 
 /** 调用CreateImage从所在实例创建一份镜像。 */

@@ -306,7 +306,7 @@ let createInstanceInputSchemaBuilt: Z.ZodMiniType<CreateInstanceInput> | undefin
 export function createInstanceInputSchema(): Z.ZodMiniType<CreateInstanceInput> {
   if (createInstanceInputSchemaBuilt !== undefined) return createInstanceInputSchemaBuilt;
   const z = zod();
-  return (createInstanceInputSchemaBuilt = z.strictObject({
+  createInstanceInputSchemaBuilt = z.strictObject({
     instanceType: z.string(),
     ensRegionId: z.string(),
     password: z.optional(z.string()),
@@ -329,7 +329,8 @@ export function createInstanceInputSchema(): Z.ZodMiniType<CreateInstanceInput> 
     uniqueSuffix: z.optional(z.boolean()),
     publicIpIdentification: z.optional(z.boolean()),
     passwordInherit: z.optional(z.boolean()),
-  }));
+  });
+  return createInstanceInputSchemaBuilt;
 }
 
 /**

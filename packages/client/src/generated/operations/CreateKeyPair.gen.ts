@@ -85,9 +85,10 @@ let createKeyPairInputSchemaBuilt: Z.ZodMiniType<CreateKeyPairInput> | undefined
 export function createKeyPairInputSchema(): Z.ZodMiniType<CreateKeyPairInput> {
   if (createKeyPairInputSchemaBuilt !== undefined) return createKeyPairInputSchemaBuilt;
   const z = zod();
-  return (createKeyPairInputSchemaBuilt = z.strictObject({
+  createKeyPairInputSchemaBuilt = z.strictObject({
     keyPairName: z.string(),
-  }));
+  });
+  return createKeyPairInputSchemaBuilt;
 }
 
 /**

@@ -126,14 +126,15 @@ let createLoadBalancerInputSchemaBuilt: Z.ZodMiniType<CreateLoadBalancerInput> |
 export function createLoadBalancerInputSchema(): Z.ZodMiniType<CreateLoadBalancerInput> {
   if (createLoadBalancerInputSchemaBuilt !== undefined) return createLoadBalancerInputSchemaBuilt;
   const z = zod();
-  return (createLoadBalancerInputSchemaBuilt = z.strictObject({
+  createLoadBalancerInputSchemaBuilt = z.strictObject({
     ensRegionId: z.string(),
     loadBalancerSpec: z.string(),
     loadBalancerName: z.optional(z.string()),
     payType: z.enum(['PostPaid']),
     networkId: z.string(),
     vSwitchId: z.string(),
-  }));
+  });
+  return createLoadBalancerInputSchemaBuilt;
 }
 
 /**

@@ -257,7 +257,7 @@ export function createLoadBalancerHTTPListenerInputSchema(): Z.ZodMiniType<Creat
   if (createLoadBalancerHTTPListenerInputSchemaBuilt !== undefined)
     return createLoadBalancerHTTPListenerInputSchemaBuilt;
   const z = zod();
-  return (createLoadBalancerHTTPListenerInputSchemaBuilt = z.strictObject({
+  createLoadBalancerHTTPListenerInputSchemaBuilt = z.strictObject({
     loadBalancerId: z.string(),
     listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
     listenerForward: z.optional(z.enum(['on', 'off'])),
@@ -277,7 +277,8 @@ export function createLoadBalancerHTTPListenerInputSchema(): Z.ZodMiniType<Creat
     idleTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(60))),
     requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
     healthCheckMethod: z.optional(z.enum(['head', 'get'])),
-  }));
+  });
+  return createLoadBalancerHTTPListenerInputSchemaBuilt;
 }
 
 /**

@@ -286,7 +286,7 @@ export function createLoadBalancerHTTPSListenerInputSchema(): Z.ZodMiniType<Crea
   if (createLoadBalancerHTTPSListenerInputSchemaBuilt !== undefined)
     return createLoadBalancerHTTPSListenerInputSchemaBuilt;
   const z = zod();
-  return (createLoadBalancerHTTPSListenerInputSchemaBuilt = z.strictObject({
+  createLoadBalancerHTTPSListenerInputSchemaBuilt = z.strictObject({
     loadBalancerId: z.string(),
     listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
     listenerForward: z.optional(z.enum(['on', 'off'])),
@@ -309,7 +309,8 @@ export function createLoadBalancerHTTPSListenerInputSchema(): Z.ZodMiniType<Crea
     requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
     serverCertificateId: z.string(),
     healthCheckMethod: z.optional(z.enum(['get', 'head'])),
-  }));
+  });
+  return createLoadBalancerHTTPSListenerInputSchemaBuilt;
 }
 
 /**

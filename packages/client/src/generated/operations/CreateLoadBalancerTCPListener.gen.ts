@@ -217,7 +217,7 @@ let createLoadBalancerTCPListenerInputSchemaBuilt: Z.ZodMiniType<CreateLoadBalan
 export function createLoadBalancerTCPListenerInputSchema(): Z.ZodMiniType<CreateLoadBalancerTCPListenerInput> {
   if (createLoadBalancerTCPListenerInputSchemaBuilt !== undefined) return createLoadBalancerTCPListenerInputSchemaBuilt;
   const z = zod();
-  return (createLoadBalancerTCPListenerInputSchemaBuilt = z.strictObject({
+  createLoadBalancerTCPListenerInputSchemaBuilt = z.strictObject({
     loadBalancerId: z.string(),
     listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
     description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
@@ -235,7 +235,8 @@ export function createLoadBalancerTCPListenerInputSchema(): Z.ZodMiniType<Create
     backendServerPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
     healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
     eipTransmit: z.optional(z.enum(['on', 'off'])),
-  }));
+  });
+  return createLoadBalancerTCPListenerInputSchemaBuilt;
 }
 
 /**

@@ -170,7 +170,7 @@ let createLoadBalancerUDPListenerInputSchemaBuilt: Z.ZodMiniType<CreateLoadBalan
 export function createLoadBalancerUDPListenerInputSchema(): Z.ZodMiniType<CreateLoadBalancerUDPListenerInput> {
   if (createLoadBalancerUDPListenerInputSchemaBuilt !== undefined) return createLoadBalancerUDPListenerInputSchemaBuilt;
   const z = zod();
-  return (createLoadBalancerUDPListenerInputSchemaBuilt = z.strictObject({
+  createLoadBalancerUDPListenerInputSchemaBuilt = z.strictObject({
     loadBalancerId: z.string(),
     listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
     description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
@@ -184,7 +184,8 @@ export function createLoadBalancerUDPListenerInputSchema(): Z.ZodMiniType<Create
     healthCheckReq: z.optional(z.string().check(z.maxLength(64))),
     healthCheckExp: z.optional(z.string().check(z.maxLength(64))),
     eipTransmit: z.optional(z.enum(['on', 'off'])),
-  }));
+  });
+  return createLoadBalancerUDPListenerInputSchemaBuilt;
 }
 
 /**

@@ -86,12 +86,13 @@ let createMountTargetInputSchemaBuilt: Z.ZodMiniType<CreateMountTargetInput> | u
 export function createMountTargetInputSchema(): Z.ZodMiniType<CreateMountTargetInput> {
   if (createMountTargetInputSchemaBuilt !== undefined) return createMountTargetInputSchemaBuilt;
   const z = zod();
-  return (createMountTargetInputSchemaBuilt = z.strictObject({
+  createMountTargetInputSchemaBuilt = z.strictObject({
     fileSystemId: z.string(),
     ensRegionId: z.string(),
     netWorkId: z.string(),
     mountTargetName: z.string(),
-  }));
+  });
+  return createMountTargetInputSchemaBuilt;
 }
 
 /**

@@ -93,13 +93,14 @@ let createNatGatewayInputSchemaBuilt: Z.ZodMiniType<CreateNatGatewayInput> | und
 export function createNatGatewayInputSchema(): Z.ZodMiniType<CreateNatGatewayInput> {
   if (createNatGatewayInputSchemaBuilt !== undefined) return createNatGatewayInputSchemaBuilt;
   const z = zod();
-  return (createNatGatewayInputSchemaBuilt = z.strictObject({
+  createNatGatewayInputSchemaBuilt = z.strictObject({
     name: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
     ensRegionId: z.string(),
     networkId: z.string(),
     vSwitchId: z.string(),
     instanceType: z.optional(z.enum(['enat.default'])),
-  }));
+  });
+  return createNatGatewayInputSchemaBuilt;
 }
 
 /** 调用CreateNatGateway创建NAT网关。 */

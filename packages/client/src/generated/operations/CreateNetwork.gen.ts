@@ -92,12 +92,13 @@ let createNetworkInputSchemaBuilt: Z.ZodMiniType<CreateNetworkInput> | undefined
 export function createNetworkInputSchema(): Z.ZodMiniType<CreateNetworkInput> {
   if (createNetworkInputSchemaBuilt !== undefined) return createNetworkInputSchemaBuilt;
   const z = zod();
-  return (createNetworkInputSchemaBuilt = z.strictObject({
+  createNetworkInputSchemaBuilt = z.strictObject({
     ensRegionId: z.string(),
     cidrBlock: z.string(),
     networkName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
     description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-  }));
+  });
+  return createNetworkInputSchemaBuilt;
 }
 
 /**

@@ -68,10 +68,11 @@ let createNetworkAclInputSchemaBuilt: Z.ZodMiniType<CreateNetworkAclInput> | und
 export function createNetworkAclInputSchema(): Z.ZodMiniType<CreateNetworkAclInput> {
   if (createNetworkAclInputSchemaBuilt !== undefined) return createNetworkAclInputSchemaBuilt;
   const z = zod();
-  return (createNetworkAclInputSchemaBuilt = z.strictObject({
+  createNetworkAclInputSchemaBuilt = z.strictObject({
     networkAclName: z.optional(z.string()),
     description: z.optional(z.string()),
-  }));
+  });
+  return createNetworkAclInputSchemaBuilt;
 }
 
 /** 调用CreateNetworkAcl接口创建网络ACL。 */

@@ -145,7 +145,7 @@ let createNetworkAclEntryInputSchemaBuilt: Z.ZodMiniType<CreateNetworkAclEntryIn
 export function createNetworkAclEntryInputSchema(): Z.ZodMiniType<CreateNetworkAclEntryInput> {
   if (createNetworkAclEntryInputSchemaBuilt !== undefined) return createNetworkAclEntryInputSchemaBuilt;
   const z = zod();
-  return (createNetworkAclEntryInputSchemaBuilt = z.strictObject({
+  createNetworkAclEntryInputSchemaBuilt = z.strictObject({
     networkAclId: z.string(),
     networkAclEntryName: z.optional(z.string().check(z.maxLength(128))),
     description: z.optional(z.string().check(z.maxLength(256))),
@@ -155,7 +155,8 @@ export function createNetworkAclEntryInputSchema(): Z.ZodMiniType<CreateNetworkA
     protocol: z.enum(['icmp', 'tcp', 'udp', 'all', 'gre']),
     portRange: z.string(),
     priority: z.int32().check(z.minimum(1), z.maximum(100)),
-  }));
+  });
+  return createNetworkAclEntryInputSchemaBuilt;
 }
 
 /** 调用CreateNetworkAclEntry接口，创建一条网络ACL规则。 */

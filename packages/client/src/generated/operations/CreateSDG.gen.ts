@@ -89,12 +89,13 @@ let createSDGInputSchemaBuilt: Z.ZodMiniType<CreateSDGInput> | undefined;
 export function createSDGInputSchema(): Z.ZodMiniType<CreateSDGInput> {
   if (createSDGInputSchemaBuilt !== undefined) return createSDGInputSchemaBuilt;
   const z = zod();
-  return (createSDGInputSchemaBuilt = z.strictObject({
+  createSDGInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
     size: z.optional(z.string()),
     description: z.optional(z.string()),
     fromSdgId: z.optional(z.string()),
-  }));
+  });
+  return createSDGInputSchemaBuilt;
 }
 
 /**

@@ -66,10 +66,11 @@ let createSecurityGroupInputSchemaBuilt: Z.ZodMiniType<CreateSecurityGroupInput>
 export function createSecurityGroupInputSchema(): Z.ZodMiniType<CreateSecurityGroupInput> {
   if (createSecurityGroupInputSchemaBuilt !== undefined) return createSecurityGroupInputSchemaBuilt;
   const z = zod();
-  return (createSecurityGroupInputSchemaBuilt = z.strictObject({
+  createSecurityGroupInputSchemaBuilt = z.strictObject({
     securityGroupName: z.optional(z.string()),
     description: z.optional(z.string()),
-  }));
+  });
+  return createSecurityGroupInputSchemaBuilt;
 }
 
 /** 调用CreateSecurityGroup新建一个安全组。 */

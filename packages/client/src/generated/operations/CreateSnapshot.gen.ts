@@ -92,12 +92,13 @@ let createSnapshotInputSchemaBuilt: Z.ZodMiniType<CreateSnapshotInput> | undefin
 export function createSnapshotInputSchema(): Z.ZodMiniType<CreateSnapshotInput> {
   if (createSnapshotInputSchemaBuilt !== undefined) return createSnapshotInputSchemaBuilt;
   const z = zod();
-  return (createSnapshotInputSchemaBuilt = z.strictObject({
+  createSnapshotInputSchemaBuilt = z.strictObject({
     diskId: z.string(),
     ensRegionId: z.string(),
     snapshotName: z.optional(z.string()),
     description: z.optional(z.string()),
-  }));
+  });
+  return createSnapshotInputSchemaBuilt;
 }
 
 /** 调用CreateSnapshot创建快照。 */

@@ -115,7 +115,7 @@ let createSnatEntryInputSchemaBuilt: Z.ZodMiniType<CreateSnatEntryInput> | undef
 export function createSnatEntryInputSchema(): Z.ZodMiniType<CreateSnatEntryInput> {
   if (createSnatEntryInputSchemaBuilt !== undefined) return createSnatEntryInputSchemaBuilt;
   const z = zod();
-  return (createSnatEntryInputSchemaBuilt = z.strictObject({
+  createSnatEntryInputSchemaBuilt = z.strictObject({
     natGatewayId: z.string(),
     snatIp: z.string(),
     sourceVSwitchId: z.optional(z.string()),
@@ -123,7 +123,8 @@ export function createSnatEntryInputSchema(): Z.ZodMiniType<CreateSnatEntryInput
     snatEntryName: z.optional(z.string()),
     sourceNetworkId: z.optional(z.string()),
     standbySnatIp: z.optional(z.string()),
-  }));
+  });
+  return createSnatEntryInputSchemaBuilt;
 }
 
 /** 调用CreateSnatEntry添加SNAT条目。 */

@@ -101,13 +101,14 @@ let createVSwitchInputSchemaBuilt: Z.ZodMiniType<CreateVSwitchInput> | undefined
 export function createVSwitchInputSchema(): Z.ZodMiniType<CreateVSwitchInput> {
   if (createVSwitchInputSchemaBuilt !== undefined) return createVSwitchInputSchemaBuilt;
   const z = zod();
-  return (createVSwitchInputSchemaBuilt = z.strictObject({
+  createVSwitchInputSchemaBuilt = z.strictObject({
     ensRegionId: z.string(),
     cidrBlock: z.string(),
     vSwitchName: z.optional(z.string()),
     description: z.optional(z.string()),
     networkId: z.optional(z.string()),
-  }));
+  });
+  return createVSwitchInputSchemaBuilt;
 }
 
 /** 调用CreateVSwitch接口创建交换机。 */

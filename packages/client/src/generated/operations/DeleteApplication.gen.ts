@@ -56,10 +56,11 @@ let deleteApplicationInputSchemaBuilt: Z.ZodMiniType<DeleteApplicationInput> | u
 export function deleteApplicationInputSchema(): Z.ZodMiniType<DeleteApplicationInput> {
   if (deleteApplicationInputSchemaBuilt !== undefined) return deleteApplicationInputSchemaBuilt;
   const z = zod();
-  return (deleteApplicationInputSchemaBuilt = z.strictObject({
+  deleteApplicationInputSchemaBuilt = z.strictObject({
     appId: z.string(),
     timeout: z.optional(z.int32()),
-  }));
+  });
+  return deleteApplicationInputSchemaBuilt;
 }
 
 /** 调用DeleteApplication异步释放应用所有相关的容器和资源实例。 */

@@ -47,9 +47,10 @@ let deleteBucketInputSchemaBuilt: Z.ZodMiniType<DeleteBucketInput> | undefined;
 export function deleteBucketInputSchema(): Z.ZodMiniType<DeleteBucketInput> {
   if (deleteBucketInputSchemaBuilt !== undefined) return deleteBucketInputSchemaBuilt;
   const z = zod();
-  return (deleteBucketInputSchemaBuilt = z.strictObject({
+  deleteBucketInputSchemaBuilt = z.strictObject({
     bucketName: z.string(),
-  }));
+  });
+  return deleteBucketInputSchemaBuilt;
 }
 
 /**

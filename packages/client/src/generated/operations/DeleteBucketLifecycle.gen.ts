@@ -56,10 +56,11 @@ let deleteBucketLifecycleInputSchemaBuilt: Z.ZodMiniType<DeleteBucketLifecycleIn
 export function deleteBucketLifecycleInputSchema(): Z.ZodMiniType<DeleteBucketLifecycleInput> {
   if (deleteBucketLifecycleInputSchemaBuilt !== undefined) return deleteBucketLifecycleInputSchemaBuilt;
   const z = zod();
-  return (deleteBucketLifecycleInputSchemaBuilt = z.strictObject({
+  deleteBucketLifecycleInputSchemaBuilt = z.strictObject({
     bucketName: z.string(),
     ruleId: z.optional(z.string()),
-  }));
+  });
+  return deleteBucketLifecycleInputSchemaBuilt;
 }
 
 /** 调用DeleteBucketLifecycle删除Bucket中文件的⽣命周期规则。 */

@@ -73,11 +73,12 @@ let deleteDeviceInternetPortInputSchemaBuilt: Z.ZodMiniType<DeleteDeviceInternet
 export function deleteDeviceInternetPortInputSchema(): Z.ZodMiniType<DeleteDeviceInternetPortInput> {
   if (deleteDeviceInternetPortInputSchemaBuilt !== undefined) return deleteDeviceInternetPortInputSchemaBuilt;
   const z = zod();
-  return (deleteDeviceInternetPortInputSchemaBuilt = z.strictObject({
+  deleteDeviceInternetPortInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
     ruleId: z.string(),
     natType: z.string(),
-  }));
+  });
+  return deleteDeviceInternetPortInputSchemaBuilt;
 }
 
 /** 调用DeleteDeviceInternetPort删除设备（板卡ID/容器ID）的NAT规则。 */

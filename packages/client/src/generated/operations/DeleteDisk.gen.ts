@@ -55,9 +55,10 @@ let deleteDiskInputSchemaBuilt: Z.ZodMiniType<DeleteDiskInput> | undefined;
 export function deleteDiskInputSchema(): Z.ZodMiniType<DeleteDiskInput> {
   if (deleteDiskInputSchemaBuilt !== undefined) return deleteDiskInputSchemaBuilt;
   const z = zod();
-  return (deleteDiskInputSchemaBuilt = z.strictObject({
+  deleteDiskInputSchemaBuilt = z.strictObject({
     diskId: z.string(),
-  }));
+  });
+  return deleteDiskInputSchemaBuilt;
 }
 
 /**

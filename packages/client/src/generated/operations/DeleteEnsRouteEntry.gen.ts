@@ -47,9 +47,10 @@ let deleteEnsRouteEntryInputSchemaBuilt: Z.ZodMiniType<DeleteEnsRouteEntryInput>
 export function deleteEnsRouteEntryInputSchema(): Z.ZodMiniType<DeleteEnsRouteEntryInput> {
   if (deleteEnsRouteEntryInputSchemaBuilt !== undefined) return deleteEnsRouteEntryInputSchemaBuilt;
   const z = zod();
-  return (deleteEnsRouteEntryInputSchemaBuilt = z.strictObject({
+  deleteEnsRouteEntryInputSchemaBuilt = z.strictObject({
     routeEntryId: z.string(),
-  }));
+  });
+  return deleteEnsRouteEntryInputSchemaBuilt;
 }
 
 /** 调用DeleteEnsRouteEntry删除自定义路由条目。 */

@@ -47,9 +47,10 @@ let deleteEpnInstanceInputSchemaBuilt: Z.ZodMiniType<DeleteEpnInstanceInput> | u
 export function deleteEpnInstanceInputSchema(): Z.ZodMiniType<DeleteEpnInstanceInput> {
   if (deleteEpnInstanceInputSchemaBuilt !== undefined) return deleteEpnInstanceInputSchemaBuilt;
   const z = zod();
-  return (deleteEpnInstanceInputSchemaBuilt = z.strictObject({
+  deleteEpnInstanceInputSchemaBuilt = z.strictObject({
     epnInstanceId: z.string(),
-  }));
+  });
+  return deleteEpnInstanceInputSchemaBuilt;
 }
 
 /**

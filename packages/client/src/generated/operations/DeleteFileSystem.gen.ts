@@ -56,10 +56,11 @@ let deleteFileSystemInputSchemaBuilt: Z.ZodMiniType<DeleteFileSystemInput> | und
 export function deleteFileSystemInputSchema(): Z.ZodMiniType<DeleteFileSystemInput> {
   if (deleteFileSystemInputSchemaBuilt !== undefined) return deleteFileSystemInputSchemaBuilt;
   const z = zod();
-  return (deleteFileSystemInputSchemaBuilt = z.strictObject({
+  deleteFileSystemInputSchemaBuilt = z.strictObject({
     ensRegionId: z.string(),
     fileSystemId: z.string(),
-  }));
+  });
+  return deleteFileSystemInputSchemaBuilt;
 }
 
 /** 调用DeleteFileSystem删除NAS服务。 */

@@ -47,9 +47,10 @@ let deleteForwardEntryInputSchemaBuilt: Z.ZodMiniType<DeleteForwardEntryInput> |
 export function deleteForwardEntryInputSchema(): Z.ZodMiniType<DeleteForwardEntryInput> {
   if (deleteForwardEntryInputSchemaBuilt !== undefined) return deleteForwardEntryInputSchemaBuilt;
   const z = zod();
-  return (deleteForwardEntryInputSchemaBuilt = z.strictObject({
+  deleteForwardEntryInputSchemaBuilt = z.strictObject({
     forwardEntryId: z.string(),
-  }));
+  });
+  return deleteForwardEntryInputSchemaBuilt;
 }
 
 /** 调用DeleteForwardEntry删除指定的DNAT条目。 */

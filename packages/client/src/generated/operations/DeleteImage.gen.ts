@@ -57,9 +57,10 @@ let deleteImageInputSchemaBuilt: Z.ZodMiniType<DeleteImageInput> | undefined;
 export function deleteImageInputSchema(): Z.ZodMiniType<DeleteImageInput> {
   if (deleteImageInputSchemaBuilt !== undefined) return deleteImageInputSchemaBuilt;
   const z = zod();
-  return (deleteImageInputSchemaBuilt = z.strictObject({
+  deleteImageInputSchemaBuilt = z.strictObject({
     imageId: z.string(),
-  }));
+  });
+  return deleteImageInputSchemaBuilt;
 }
 
 /** 调用DeleteImage删除一个自定义镜像。 */

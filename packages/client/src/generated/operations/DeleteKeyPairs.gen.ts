@@ -62,10 +62,11 @@ let deleteKeyPairsInputSchemaBuilt: Z.ZodMiniType<DeleteKeyPairsInput> | undefin
 export function deleteKeyPairsInputSchema(): Z.ZodMiniType<DeleteKeyPairsInput> {
   if (deleteKeyPairsInputSchemaBuilt !== undefined) return deleteKeyPairsInputSchemaBuilt;
   const z = zod();
-  return (deleteKeyPairsInputSchemaBuilt = z.strictObject({
+  deleteKeyPairsInputSchemaBuilt = z.strictObject({
     keyPairName: z.optional(z.string()),
     keyPairId: z.optional(z.string()),
-  }));
+  });
+  return deleteKeyPairsInputSchemaBuilt;
 }
 
 /**

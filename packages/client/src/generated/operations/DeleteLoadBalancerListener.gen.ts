@@ -67,11 +67,12 @@ let deleteLoadBalancerListenerInputSchemaBuilt: Z.ZodMiniType<DeleteLoadBalancer
 export function deleteLoadBalancerListenerInputSchema(): Z.ZodMiniType<DeleteLoadBalancerListenerInput> {
   if (deleteLoadBalancerListenerInputSchemaBuilt !== undefined) return deleteLoadBalancerListenerInputSchemaBuilt;
   const z = zod();
-  return (deleteLoadBalancerListenerInputSchemaBuilt = z.strictObject({
+  deleteLoadBalancerListenerInputSchemaBuilt = z.strictObject({
     listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
     loadBalancerId: z.string(),
     listenerProtocol: z.optional(z.enum(['tcp', 'udp', 'http', 'https'])),
-  }));
+  });
+  return deleteLoadBalancerListenerInputSchemaBuilt;
 }
 
 /**

@@ -65,11 +65,12 @@ let deleteMountTargetInputSchemaBuilt: Z.ZodMiniType<DeleteMountTargetInput> | u
 export function deleteMountTargetInputSchema(): Z.ZodMiniType<DeleteMountTargetInput> {
   if (deleteMountTargetInputSchemaBuilt !== undefined) return deleteMountTargetInputSchemaBuilt;
   const z = zod();
-  return (deleteMountTargetInputSchemaBuilt = z.strictObject({
+  deleteMountTargetInputSchemaBuilt = z.strictObject({
     fileSystemId: z.string(),
     ensRegionId: z.string(),
     mountTargetName: z.string(),
-  }));
+  });
+  return deleteMountTargetInputSchemaBuilt;
 }
 
 /**

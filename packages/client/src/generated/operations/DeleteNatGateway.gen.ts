@@ -47,9 +47,10 @@ let deleteNatGatewayInputSchemaBuilt: Z.ZodMiniType<DeleteNatGatewayInput> | und
 export function deleteNatGatewayInputSchema(): Z.ZodMiniType<DeleteNatGatewayInput> {
   if (deleteNatGatewayInputSchemaBuilt !== undefined) return deleteNatGatewayInputSchemaBuilt;
   const z = zod();
-  return (deleteNatGatewayInputSchemaBuilt = z.strictObject({
+  deleteNatGatewayInputSchemaBuilt = z.strictObject({
     natGatewayId: z.string(),
-  }));
+  });
+  return deleteNatGatewayInputSchemaBuilt;
 }
 
 /** 调用DeleteNatGateway删除指定的公网NAT网关。 */

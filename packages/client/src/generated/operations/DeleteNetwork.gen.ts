@@ -47,9 +47,10 @@ let deleteNetworkInputSchemaBuilt: Z.ZodMiniType<DeleteNetworkInput> | undefined
 export function deleteNetworkInputSchema(): Z.ZodMiniType<DeleteNetworkInput> {
   if (deleteNetworkInputSchemaBuilt !== undefined) return deleteNetworkInputSchemaBuilt;
   const z = zod();
-  return (deleteNetworkInputSchemaBuilt = z.strictObject({
+  deleteNetworkInputSchemaBuilt = z.strictObject({
     networkId: z.string(),
-  }));
+  });
+  return deleteNetworkInputSchemaBuilt;
 }
 
 /** 调用DeleteNetwork删除一个专有网络。 */

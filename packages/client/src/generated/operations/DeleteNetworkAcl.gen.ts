@@ -47,9 +47,10 @@ let deleteNetworkAclInputSchemaBuilt: Z.ZodMiniType<DeleteNetworkAclInput> | und
 export function deleteNetworkAclInputSchema(): Z.ZodMiniType<DeleteNetworkAclInput> {
   if (deleteNetworkAclInputSchemaBuilt !== undefined) return deleteNetworkAclInputSchemaBuilt;
   const z = zod();
-  return (deleteNetworkAclInputSchemaBuilt = z.strictObject({
+  deleteNetworkAclInputSchemaBuilt = z.strictObject({
     networkAclId: z.string(),
-  }));
+  });
+  return deleteNetworkAclInputSchemaBuilt;
 }
 
 /** 调用DeleteNetworkAcl接口删除网络ACL。 */

@@ -47,9 +47,10 @@ let deleteNetworkAclEntryInputSchemaBuilt: Z.ZodMiniType<DeleteNetworkAclEntryIn
 export function deleteNetworkAclEntryInputSchema(): Z.ZodMiniType<DeleteNetworkAclEntryInput> {
   if (deleteNetworkAclEntryInputSchemaBuilt !== undefined) return deleteNetworkAclEntryInputSchemaBuilt;
   const z = zod();
-  return (deleteNetworkAclEntryInputSchemaBuilt = z.strictObject({
+  deleteNetworkAclEntryInputSchemaBuilt = z.strictObject({
     networkAclEntryId: z.optional(z.string()),
-  }));
+  });
+  return deleteNetworkAclEntryInputSchemaBuilt;
 }
 
 /** 调用DeleteNetworkAclEntry接口，删除一条网络ACL规则。 */

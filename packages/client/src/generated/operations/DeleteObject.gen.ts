@@ -56,10 +56,11 @@ let deleteObjectInputSchemaBuilt: Z.ZodMiniType<DeleteObjectInput> | undefined;
 export function deleteObjectInputSchema(): Z.ZodMiniType<DeleteObjectInput> {
   if (deleteObjectInputSchemaBuilt !== undefined) return deleteObjectInputSchemaBuilt;
   const z = zod();
-  return (deleteObjectInputSchemaBuilt = z.strictObject({
+  deleteObjectInputSchemaBuilt = z.strictObject({
     objectKey: z.string(),
     bucketName: z.string(),
-  }));
+  });
+  return deleteObjectInputSchemaBuilt;
 }
 
 /** 调用DeleteObject删除单个⽂件。 */

@@ -45,9 +45,10 @@ let deleteSDGInputSchemaBuilt: Z.ZodMiniType<DeleteSDGInput> | undefined;
 export function deleteSDGInputSchema(): Z.ZodMiniType<DeleteSDGInput> {
   if (deleteSDGInputSchemaBuilt !== undefined) return deleteSDGInputSchemaBuilt;
   const z = zod();
-  return (deleteSDGInputSchemaBuilt = z.strictObject({
+  deleteSDGInputSchemaBuilt = z.strictObject({
     sdgId: z.array(z.string()),
-  }));
+  });
+  return deleteSDGInputSchemaBuilt;
 }
 
 /**

@@ -47,9 +47,10 @@ let deleteSecurityGroupInputSchemaBuilt: Z.ZodMiniType<DeleteSecurityGroupInput>
 export function deleteSecurityGroupInputSchema(): Z.ZodMiniType<DeleteSecurityGroupInput> {
   if (deleteSecurityGroupInputSchemaBuilt !== undefined) return deleteSecurityGroupInputSchemaBuilt;
   const z = zod();
-  return (deleteSecurityGroupInputSchemaBuilt = z.strictObject({
+  deleteSecurityGroupInputSchemaBuilt = z.strictObject({
     securityGroupId: z.string(),
-  }));
+  });
+  return deleteSecurityGroupInputSchemaBuilt;
 }
 
 /**

@@ -47,9 +47,10 @@ let deleteSnapshotInputSchemaBuilt: Z.ZodMiniType<DeleteSnapshotInput> | undefin
 export function deleteSnapshotInputSchema(): Z.ZodMiniType<DeleteSnapshotInput> {
   if (deleteSnapshotInputSchemaBuilt !== undefined) return deleteSnapshotInputSchemaBuilt;
   const z = zod();
-  return (deleteSnapshotInputSchemaBuilt = z.strictObject({
+  deleteSnapshotInputSchemaBuilt = z.strictObject({
     snapshotId: z.string(),
-  }));
+  });
+  return deleteSnapshotInputSchemaBuilt;
 }
 
 /** 调用DeleteSnapshot删除快照。 */

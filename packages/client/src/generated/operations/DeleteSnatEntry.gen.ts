@@ -47,9 +47,10 @@ let deleteSnatEntryInputSchemaBuilt: Z.ZodMiniType<DeleteSnatEntryInput> | undef
 export function deleteSnatEntryInputSchema(): Z.ZodMiniType<DeleteSnatEntryInput> {
   if (deleteSnatEntryInputSchemaBuilt !== undefined) return deleteSnatEntryInputSchemaBuilt;
   const z = zod();
-  return (deleteSnatEntryInputSchemaBuilt = z.strictObject({
+  deleteSnatEntryInputSchemaBuilt = z.strictObject({
     snatEntryId: z.string(),
-  }));
+  });
+  return deleteSnatEntryInputSchemaBuilt;
 }
 
 /** 调用DeleteSnatEntry删除指定的SNAT条目。 */

@@ -56,10 +56,11 @@ let deleteSnatIpForSnatEntryInputSchemaBuilt: Z.ZodMiniType<DeleteSnatIpForSnatE
 export function deleteSnatIpForSnatEntryInputSchema(): Z.ZodMiniType<DeleteSnatIpForSnatEntryInput> {
   if (deleteSnatIpForSnatEntryInputSchemaBuilt !== undefined) return deleteSnatIpForSnatEntryInputSchemaBuilt;
   const z = zod();
-  return (deleteSnatIpForSnatEntryInputSchemaBuilt = z.strictObject({
+  deleteSnatIpForSnatEntryInputSchemaBuilt = z.strictObject({
     snatEntryId: z.string(),
     snatIp: z.string(),
-  }));
+  });
+  return deleteSnatIpForSnatEntryInputSchemaBuilt;
 }
 
 /** 调用DeleteSnatIpForSnatEntry删除SNAT规则中的一个公网EIP。 */

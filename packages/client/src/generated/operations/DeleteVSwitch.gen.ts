@@ -47,9 +47,10 @@ let deleteVSwitchInputSchemaBuilt: Z.ZodMiniType<DeleteVSwitchInput> | undefined
 export function deleteVSwitchInputSchema(): Z.ZodMiniType<DeleteVSwitchInput> {
   if (deleteVSwitchInputSchemaBuilt !== undefined) return deleteVSwitchInputSchemaBuilt;
   const z = zod();
-  return (deleteVSwitchInputSchemaBuilt = z.strictObject({
+  deleteVSwitchInputSchemaBuilt = z.strictObject({
     vSwitchId: z.string(),
-  }));
+  });
+  return deleteVSwitchInputSchemaBuilt;
 }
 
 /**

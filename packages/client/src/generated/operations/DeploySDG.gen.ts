@@ -138,11 +138,12 @@ let deploySDGInputSchemaBuilt: Z.ZodMiniType<DeploySDGInput> | undefined;
 export function deploySDGInputSchema(): Z.ZodMiniType<DeploySDGInput> {
   if (deploySDGInputSchemaBuilt !== undefined) return deploySDGInputSchemaBuilt;
   const z = zod();
-  return (deploySDGInputSchemaBuilt = z.strictObject({
+  deploySDGInputSchemaBuilt = z.strictObject({
     instanceIds: z.array(z.string()),
     sdgId: z.string(),
     deploymentType: z.optional(z.string()),
-  }));
+  });
+  return deploySDGInputSchemaBuilt;
 }
 
 /** 调用DeploySDG部署SDG。 */

@@ -212,7 +212,7 @@ let describeAICImagesInputSchemaBuilt: Z.ZodMiniType<DescribeAICImagesInput> | u
 export function describeAICImagesInputSchema(): Z.ZodMiniType<DescribeAICImagesInput> {
   if (describeAICImagesInputSchemaBuilt !== undefined) return describeAICImagesInputSchemaBuilt;
   const z = zod();
-  return (describeAICImagesInputSchemaBuilt = z.strictObject({
+  describeAICImagesInputSchemaBuilt = z.strictObject({
     imageId: z.optional(z.string()),
     imageUrl: z.optional(z.string()),
     pageNumber: z.optional(z.string()),
@@ -222,7 +222,8 @@ export function describeAICImagesInputSchema(): Z.ZodMiniType<DescribeAICImagesI
     maxDate: z.optional(z.string()),
     imageType: z.optional(z.string()),
     description: z.optional(z.string()),
-  }));
+  });
+  return describeAICImagesInputSchemaBuilt;
 }
 
 /** 调用DescribeAICImages获取镜像信息。 */

@@ -438,7 +438,7 @@ let describeARMServerInstancesInputSchemaBuilt: Z.ZodMiniType<DescribeARMServerI
 export function describeARMServerInstancesInputSchema(): Z.ZodMiniType<DescribeARMServerInstancesInput> {
   if (describeARMServerInstancesInputSchemaBuilt !== undefined) return describeARMServerInstancesInputSchemaBuilt;
   const z = zod();
-  return (describeARMServerInstancesInputSchemaBuilt = z.strictObject({
+  describeARMServerInstancesInputSchemaBuilt = z.strictObject({
     serverIds: z.optional(z.array(z.string()).check(z.maxLength(20))),
     ensRegionIds: z.optional(z.array(z.string()).check(z.maxLength(20))),
     pageNumber: z.optional(z.int32()),
@@ -452,7 +452,8 @@ export function describeARMServerInstancesInputSchema(): Z.ZodMiniType<DescribeA
     namespace: z.optional(z.string()),
     orderByParams: z.optional(z.string()),
     describeAicInstances: z.optional(z.boolean()),
-  }));
+  });
+  return describeARMServerInstancesInputSchemaBuilt;
 }
 
 /** 调用DescribeARMServerInstances获取ARM服务器和AIC实例信息。 */

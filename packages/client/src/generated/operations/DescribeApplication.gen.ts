@@ -99,13 +99,14 @@ let describeApplicationInputSchemaBuilt: Z.ZodMiniType<DescribeApplicationInput>
 export function describeApplicationInputSchema(): Z.ZodMiniType<DescribeApplicationInput> {
   if (describeApplicationInputSchemaBuilt !== undefined) return describeApplicationInputSchemaBuilt;
   const z = zod();
-  return (describeApplicationInputSchemaBuilt = z.strictObject({
+  describeApplicationInputSchemaBuilt = z.strictObject({
     appId: z.string(),
     appVersions: z.optional(z.string()),
     level: z.optional(z.enum(['National', 'Big', 'Middle', 'Small', 'RegionId'])),
     outDetailStatParams: z.optional(z.string()),
     resourceSelector: z.optional(z.string()),
-  }));
+  });
+  return describeApplicationInputSchemaBuilt;
 }
 
 /** 调用DescribeApplication查询应用的基本属性、资源和容器状态列表。 */

@@ -76,10 +76,11 @@ export function describeApplicationResourceSummaryInputSchema(): Z.ZodMiniType<D
   if (describeApplicationResourceSummaryInputSchemaBuilt !== undefined)
     return describeApplicationResourceSummaryInputSchemaBuilt;
   const z = zod();
-  return (describeApplicationResourceSummaryInputSchemaBuilt = z.strictObject({
+  describeApplicationResourceSummaryInputSchemaBuilt = z.strictObject({
     level: z.optional(z.enum(['National', 'Big', 'Middle', 'Small', 'RegionId'])),
     resourceType: z.optional(z.enum(['Ens'])),
-  }));
+  });
+  return describeApplicationResourceSummaryInputSchemaBuilt;
 }
 
 /** 调用DescribeApplicationResourceSummary获取用户在不同区域Level的资源总配额与使用情况统计信息。该信息是用户进行应用资源扩容的重要参考信息。 */

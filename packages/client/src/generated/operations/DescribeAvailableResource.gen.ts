@@ -5,9 +5,8 @@ import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
-
 /** Input of {@link describeAvailableResourceOperation | DescribeAvailableResource}: 调用DescribeAvailableResource查询可以创建的实例资源。 */
-export interface DescribeAvailableResourceInput {}
+export type DescribeAvailableResourceInput = Record<string, never>;
 
 /** Output of {@link describeAvailableResourceOperation | DescribeAvailableResource}, with camelCase names. */
 export interface DescribeAvailableResourceOutput {
@@ -128,7 +127,8 @@ let describeAvailableResourceInputSchemaBuilt: Z.ZodMiniType<DescribeAvailableRe
 export function describeAvailableResourceInputSchema(): Z.ZodMiniType<DescribeAvailableResourceInput> {
   if (describeAvailableResourceInputSchemaBuilt !== undefined) return describeAvailableResourceInputSchemaBuilt;
   const z = zod();
-  return (describeAvailableResourceInputSchemaBuilt = z.strictObject({}));
+  describeAvailableResourceInputSchemaBuilt = z.strictObject({});
+  return describeAvailableResourceInputSchemaBuilt;
 }
 
 /** 调用DescribeAvailableResource查询可以创建的实例资源。 */

@@ -5,9 +5,8 @@ import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
-
 /** Input of {@link describeAvailableResourceInfoOperation | DescribeAvailableResourceInfo}: 调用DescribeAvailableResourceInfo在创建实例时查询可购买资源的规格。 */
-export interface DescribeAvailableResourceInfoInput {}
+export type DescribeAvailableResourceInfoInput = Record<string, never>;
 
 /** Output of {@link describeAvailableResourceInfoOperation | DescribeAvailableResourceInfo}, with camelCase names. */
 export interface DescribeAvailableResourceInfoOutput {
@@ -234,7 +233,8 @@ let describeAvailableResourceInfoInputSchemaBuilt: Z.ZodMiniType<DescribeAvailab
 export function describeAvailableResourceInfoInputSchema(): Z.ZodMiniType<DescribeAvailableResourceInfoInput> {
   if (describeAvailableResourceInfoInputSchemaBuilt !== undefined) return describeAvailableResourceInfoInputSchemaBuilt;
   const z = zod();
-  return (describeAvailableResourceInfoInputSchemaBuilt = z.strictObject({}));
+  describeAvailableResourceInfoInputSchemaBuilt = z.strictObject({});
+  return describeAvailableResourceInfoInputSchemaBuilt;
 }
 
 /** 调用DescribeAvailableResourceInfo在创建实例时查询可购买资源的规格。 */

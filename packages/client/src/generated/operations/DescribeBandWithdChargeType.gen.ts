@@ -5,9 +5,8 @@ import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
-
 /** Input of {@link describeBandWithdChargeTypeOperation | DescribeBandWithdChargeType}: 调用DescribeBandWithdChargeType查询可用的带宽计费方式。 */
-export interface DescribeBandWithdChargeTypeInput {}
+export type DescribeBandWithdChargeTypeInput = Record<string, never>;
 
 /** Output of {@link describeBandWithdChargeTypeOperation | DescribeBandWithdChargeType}, with camelCase names. */
 export interface DescribeBandWithdChargeTypeOutput {
@@ -71,7 +70,8 @@ let describeBandWithdChargeTypeInputSchemaBuilt: Z.ZodMiniType<DescribeBandWithd
 export function describeBandWithdChargeTypeInputSchema(): Z.ZodMiniType<DescribeBandWithdChargeTypeInput> {
   if (describeBandWithdChargeTypeInputSchemaBuilt !== undefined) return describeBandWithdChargeTypeInputSchemaBuilt;
   const z = zod();
-  return (describeBandWithdChargeTypeInputSchemaBuilt = z.strictObject({}));
+  describeBandWithdChargeTypeInputSchemaBuilt = z.strictObject({});
+  return describeBandWithdChargeTypeInputSchemaBuilt;
 }
 
 /** 调用DescribeBandWithdChargeType查询可用的带宽计费方式。 */

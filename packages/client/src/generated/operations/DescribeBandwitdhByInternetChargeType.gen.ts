@@ -122,12 +122,13 @@ export function describeBandwitdhByInternetChargeTypeInputSchema(): Z.ZodMiniTyp
   if (describeBandwitdhByInternetChargeTypeInputSchemaBuilt !== undefined)
     return describeBandwitdhByInternetChargeTypeInputSchemaBuilt;
   const z = zod();
-  return (describeBandwitdhByInternetChargeTypeInputSchemaBuilt = z.strictObject({
+  describeBandwitdhByInternetChargeTypeInputSchemaBuilt = z.strictObject({
     startTime: z.string(),
     endTime: z.string(),
     isp: z.optional(z.string()),
     ensRegionId: z.optional(z.string()),
-  }));
+  });
+  return describeBandwitdhByInternetChargeTypeInputSchemaBuilt;
 }
 
 /** 查询带宽计费方式。 */

@@ -5,9 +5,8 @@ import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
-
 /** Input of {@link describeCloudDiskAvailableResourceInfoOperation | DescribeCloudDiskAvailableResourceInfo}: 调用DescribeCloudDiskAvailableResourceInfo查询某地域可售卖资源信息。 */
-export interface DescribeCloudDiskAvailableResourceInfoInput {}
+export type DescribeCloudDiskAvailableResourceInfoInput = Record<string, never>;
 
 /** Output of {@link describeCloudDiskAvailableResourceInfoOperation | DescribeCloudDiskAvailableResourceInfo}, with camelCase names. */
 export interface DescribeCloudDiskAvailableResourceInfoOutput {
@@ -117,7 +116,8 @@ export function describeCloudDiskAvailableResourceInfoInputSchema(): Z.ZodMiniTy
   if (describeCloudDiskAvailableResourceInfoInputSchemaBuilt !== undefined)
     return describeCloudDiskAvailableResourceInfoInputSchemaBuilt;
   const z = zod();
-  return (describeCloudDiskAvailableResourceInfoInputSchemaBuilt = z.strictObject({}));
+  describeCloudDiskAvailableResourceInfoInputSchemaBuilt = z.strictObject({});
+  return describeCloudDiskAvailableResourceInfoInputSchemaBuilt;
 }
 
 /** 调用DescribeCloudDiskAvailableResourceInfo查询某地域可售卖资源信息。 */

@@ -85,9 +85,10 @@ let describeCloudDiskTypesInputSchemaBuilt: Z.ZodMiniType<DescribeCloudDiskTypes
 export function describeCloudDiskTypesInputSchema(): Z.ZodMiniType<DescribeCloudDiskTypesInput> {
   if (describeCloudDiskTypesInputSchemaBuilt !== undefined) return describeCloudDiskTypesInputSchemaBuilt;
   const z = zod();
-  return (describeCloudDiskTypesInputSchemaBuilt = z.strictObject({
+  describeCloudDiskTypesInputSchemaBuilt = z.strictObject({
     ensRegionId: z.optional(z.string()),
-  }));
+  });
+  return describeCloudDiskTypesInputSchemaBuilt;
 }
 
 /** 调用DescribeCloudDiskTypes在创建磁盘时查询可购买资源的规格。 */

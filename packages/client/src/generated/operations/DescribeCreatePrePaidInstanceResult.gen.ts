@@ -80,9 +80,10 @@ export function describeCreatePrePaidInstanceResultInputSchema(): Z.ZodMiniType<
   if (describeCreatePrePaidInstanceResultInputSchemaBuilt !== undefined)
     return describeCreatePrePaidInstanceResultInputSchemaBuilt;
   const z = zod();
-  return (describeCreatePrePaidInstanceResultInputSchemaBuilt = z.strictObject({
+  describeCreatePrePaidInstanceResultInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
-  }));
+  });
+  return describeCreatePrePaidInstanceResultInputSchemaBuilt;
 }
 
 /** 调用DescribeCreatePrePaidInstanceResult查询创建实例结果。 */

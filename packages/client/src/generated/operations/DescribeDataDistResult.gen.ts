@@ -257,7 +257,7 @@ let describeDataDistResultInputSchemaBuilt: Z.ZodMiniType<DescribeDataDistResult
 export function describeDataDistResultInputSchema(): Z.ZodMiniType<DescribeDataDistResultInput> {
   if (describeDataDistResultInputSchemaBuilt !== undefined) return describeDataDistResultInputSchemaBuilt;
   const z = zod();
-  return (describeDataDistResultInputSchemaBuilt = z.strictObject({
+  describeDataDistResultInputSchemaBuilt = z.strictObject({
     appId: z.string(),
     dataNames: z.optional(z.string()),
     dataVersions: z.optional(z.string()),
@@ -267,7 +267,8 @@ export function describeDataDistResultInputSchema(): Z.ZodMiniType<DescribeDataD
     pageNumber: z.optional(z.int32().check(z.minimum(1))),
     pageSize: z.optional(z.int32()),
     ensRegionIds: z.optional(z.array(z.string())),
-  }));
+  });
+  return describeDataDistResultInputSchemaBuilt;
 }
 
 /** 调用DescribeDataDistResult获取数据文件在应用边缘资源实例的分发状态结果。 */

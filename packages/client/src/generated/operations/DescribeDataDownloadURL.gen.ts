@@ -145,13 +145,14 @@ let describeDataDownloadURLInputSchemaBuilt: Z.ZodMiniType<DescribeDataDownloadU
 export function describeDataDownloadURLInputSchema(): Z.ZodMiniType<DescribeDataDownloadURLInput> {
   if (describeDataDownloadURLInputSchemaBuilt !== undefined) return describeDataDownloadURLInputSchemaBuilt;
   const z = zod();
-  return (describeDataDownloadURLInputSchemaBuilt = z.strictObject({
+  describeDataDownloadURLInputSchemaBuilt = z.strictObject({
     appId: z.string(),
     dataName: z.string(),
     dataVersion: z.string(),
     serverFilterStrategy: z.optional(z.string()),
     expireTimeout: z.optional(z.int()),
-  }));
+  });
+  return describeDataDownloadURLInputSchemaBuilt;
 }
 
 /** 调用DescribeDataDownloadURL获取应用数据在文件服务器的下载地址，并返回预推成功的文件服务器列表。 */

@@ -247,7 +247,7 @@ let describeDataPushResultInputSchemaBuilt: Z.ZodMiniType<DescribeDataPushResult
 export function describeDataPushResultInputSchema(): Z.ZodMiniType<DescribeDataPushResultInput> {
   if (describeDataPushResultInputSchemaBuilt !== undefined) return describeDataPushResultInputSchemaBuilt;
   const z = zod();
-  return (describeDataPushResultInputSchemaBuilt = z.strictObject({
+  describeDataPushResultInputSchemaBuilt = z.strictObject({
     appId: z.string(),
     dataNames: z.optional(z.string()),
     dataVersions: z.optional(z.string()),
@@ -256,7 +256,8 @@ export function describeDataPushResultInputSchema(): Z.ZodMiniType<DescribeDataP
     pageNumber: z.optional(z.int32().check(z.minimum(1))),
     pageSize: z.optional(z.int32()),
     regionIds: z.optional(z.string()),
-  }));
+  });
+  return describeDataPushResultInputSchemaBuilt;
 }
 
 /** 调用DescribeDataPushResult获取应用的数据文件在边缘节点的预推状态结果。 */

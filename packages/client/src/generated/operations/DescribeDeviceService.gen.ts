@@ -462,14 +462,15 @@ let describeDeviceServiceInputSchemaBuilt: Z.ZodMiniType<DescribeDeviceServiceIn
 export function describeDeviceServiceInputSchema(): Z.ZodMiniType<DescribeDeviceServiceInput> {
   if (describeDeviceServiceInputSchemaBuilt !== undefined) return describeDeviceServiceInputSchemaBuilt;
   const z = zod();
-  return (describeDeviceServiceInputSchemaBuilt = z.strictObject({
+  describeDeviceServiceInputSchemaBuilt = z.strictObject({
     serviceId: z.optional(z.string()),
     instanceId: z.optional(z.string()),
     regionId: z.optional(z.string()),
     appId: z.optional(z.string()),
     ensRegionId: z.optional(z.string()),
     orderId: z.optional(z.string()),
-  }));
+  });
+  return describeDeviceServiceInputSchemaBuilt;
 }
 
 /** 调用DescribeDeviceService查询边缘应用下的实例和虚拟设备网络状态等基本属性信息列表。 */

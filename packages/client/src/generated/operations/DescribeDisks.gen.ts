@@ -406,7 +406,7 @@ let describeDisksInputSchemaBuilt: Z.ZodMiniType<DescribeDisksInput> | undefined
 export function describeDisksInputSchema(): Z.ZodMiniType<DescribeDisksInput> {
   if (describeDisksInputSchemaBuilt !== undefined) return describeDisksInputSchemaBuilt;
   const z = zod();
-  return (describeDisksInputSchemaBuilt = z.strictObject({
+  describeDisksInputSchemaBuilt = z.strictObject({
     ensRegionId: z.optional(z.string()),
     diskId: z.optional(z.string()),
     diskName: z.optional(z.string()),
@@ -422,7 +422,8 @@ export function describeDisksInputSchema(): Z.ZodMiniType<DescribeDisksInput> {
     diskType: z.optional(z.string()),
     instanceId: z.optional(z.string()),
     snapshotId: z.optional(z.string()),
-  }));
+  });
+  return describeDisksInputSchemaBuilt;
 }
 
 /** 调用DescribeDisks查询一个或多个已创建的磁盘信息。 */

@@ -86,10 +86,11 @@ let describeEipAddressesInputSchemaBuilt: Z.ZodMiniType<DescribeEipAddressesInpu
 export function describeEipAddressesInputSchema(): Z.ZodMiniType<DescribeEipAddressesInput> {
   if (describeEipAddressesInputSchemaBuilt !== undefined) return describeEipAddressesInputSchemaBuilt;
   const z = zod();
-  return (describeEipAddressesInputSchemaBuilt = z.strictObject({
+  describeEipAddressesInputSchemaBuilt = z.strictObject({
     ensRegionId: z.string(),
     eips: z.optional(z.string()),
-  }));
+  });
+  return describeEipAddressesInputSchemaBuilt;
 }
 
 /** 调用DescribeEipAddresses查询EIP属性。 */

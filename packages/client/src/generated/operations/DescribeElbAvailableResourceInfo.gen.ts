@@ -5,9 +5,8 @@ import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
-
 /** Input of {@link describeElbAvailableResourceInfoOperation | DescribeElbAvailableResourceInfo}: 调用DescribeElbAvailableResourceInfo在创建实例时查询可购买资源的规格。 */
-export interface DescribeElbAvailableResourceInfoInput {}
+export type DescribeElbAvailableResourceInfoInput = Record<string, never>;
 
 /** Output of {@link describeElbAvailableResourceInfoOperation | DescribeElbAvailableResourceInfo}, with camelCase names. */
 export interface DescribeElbAvailableResourceInfoOutput {
@@ -98,7 +97,8 @@ export function describeElbAvailableResourceInfoInputSchema(): Z.ZodMiniType<Des
   if (describeElbAvailableResourceInfoInputSchemaBuilt !== undefined)
     return describeElbAvailableResourceInfoInputSchemaBuilt;
   const z = zod();
-  return (describeElbAvailableResourceInfoInputSchemaBuilt = z.strictObject({}));
+  describeElbAvailableResourceInfoInputSchemaBuilt = z.strictObject({});
+  return describeElbAvailableResourceInfoInputSchemaBuilt;
 }
 
 /** 调用DescribeElbAvailableResourceInfo在创建实例时查询可购买资源的规格。 */

@@ -313,7 +313,7 @@ let describeEnsEipAddressesInputSchemaBuilt: Z.ZodMiniType<DescribeEnsEipAddress
 export function describeEnsEipAddressesInputSchema(): Z.ZodMiniType<DescribeEnsEipAddressesInput> {
   if (describeEnsEipAddressesInputSchemaBuilt !== undefined) return describeEnsEipAddressesInputSchemaBuilt;
   const z = zod();
-  return (describeEnsEipAddressesInputSchemaBuilt = z.strictObject({
+  describeEnsEipAddressesInputSchemaBuilt = z.strictObject({
     allocationId: z.optional(z.string()),
     eipAddress: z.optional(z.string()),
     associatedInstanceId: z.optional(z.string()),
@@ -323,7 +323,8 @@ export function describeEnsEipAddressesInputSchema(): Z.ZodMiniType<DescribeEnsE
     standby: z.optional(z.string()),
     pageNumber: z.optional(z.int32()),
     pageSize: z.optional(z.int32().check(z.maximum(100))),
-  }));
+  });
+  return describeEnsEipAddressesInputSchemaBuilt;
 }
 
 /** 调用DescribeEnsEipAddresses查询弹性公网IP（EIP）。 */

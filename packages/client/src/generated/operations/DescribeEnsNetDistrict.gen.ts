@@ -142,10 +142,11 @@ let describeEnsNetDistrictInputSchemaBuilt: Z.ZodMiniType<DescribeEnsNetDistrict
 export function describeEnsNetDistrictInputSchema(): Z.ZodMiniType<DescribeEnsNetDistrictInput> {
   if (describeEnsNetDistrictInputSchemaBuilt !== undefined) return describeEnsNetDistrictInputSchemaBuilt;
   const z = zod();
-  return (describeEnsNetDistrictInputSchemaBuilt = z.strictObject({
+  describeEnsNetDistrictInputSchemaBuilt = z.strictObject({
     netLevelCode: z.string(),
     netDistrictCode: z.optional(z.string()),
-  }));
+  });
+  return describeEnsNetDistrictInputSchemaBuilt;
 }
 
 /** 调用DescribeEnsNetDistrict查询可创建边缘服务资源地域。 */

@@ -5,9 +5,8 @@ import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
-
 /** Input of {@link describeEnsNetLevelOperation | DescribeEnsNetLevel}: 调用DescribeEnsNetLevel查询可支持的网络层级。 */
-export interface DescribeEnsNetLevelInput {}
+export type DescribeEnsNetLevelInput = Record<string, never>;
 
 /** Output of {@link describeEnsNetLevelOperation | DescribeEnsNetLevel}, with camelCase names. */
 export interface DescribeEnsNetLevelOutput {
@@ -72,7 +71,8 @@ let describeEnsNetLevelInputSchemaBuilt: Z.ZodMiniType<DescribeEnsNetLevelInput>
 export function describeEnsNetLevelInputSchema(): Z.ZodMiniType<DescribeEnsNetLevelInput> {
   if (describeEnsNetLevelInputSchemaBuilt !== undefined) return describeEnsNetLevelInputSchemaBuilt;
   const z = zod();
-  return (describeEnsNetLevelInputSchemaBuilt = z.strictObject({}));
+  describeEnsNetLevelInputSchemaBuilt = z.strictObject({});
+  return describeEnsNetLevelInputSchemaBuilt;
 }
 
 /** 调用DescribeEnsNetLevel查询可支持的网络层级。 */

@@ -150,10 +150,11 @@ let describeEnsNetSaleDistrictInputSchemaBuilt: Z.ZodMiniType<DescribeEnsNetSale
 export function describeEnsNetSaleDistrictInputSchema(): Z.ZodMiniType<DescribeEnsNetSaleDistrictInput> {
   if (describeEnsNetSaleDistrictInputSchemaBuilt !== undefined) return describeEnsNetSaleDistrictInputSchemaBuilt;
   const z = zod();
-  return (describeEnsNetSaleDistrictInputSchemaBuilt = z.strictObject({
+  describeEnsNetSaleDistrictInputSchemaBuilt = z.strictObject({
     netLevelCode: z.string(),
     netDistrictCode: z.optional(z.string()),
-  }));
+  });
+  return describeEnsNetSaleDistrictInputSchemaBuilt;
 }
 
 /** 调用DescribeEnsNetSaleDistrict查询支持的地域运营商及数量。 */

@@ -73,9 +73,10 @@ let describeEnsRegionIdIpv6InfoInputSchemaBuilt: Z.ZodMiniType<DescribeEnsRegion
 export function describeEnsRegionIdIpv6InfoInputSchema(): Z.ZodMiniType<DescribeEnsRegionIdIpv6InfoInput> {
   if (describeEnsRegionIdIpv6InfoInputSchemaBuilt !== undefined) return describeEnsRegionIdIpv6InfoInputSchemaBuilt;
   const z = zod();
-  return (describeEnsRegionIdIpv6InfoInputSchemaBuilt = z.strictObject({
+  describeEnsRegionIdIpv6InfoInputSchemaBuilt = z.strictObject({
     ensRegionId: z.string(),
-  }));
+  });
+  return describeEnsRegionIdIpv6InfoInputSchemaBuilt;
 }
 
 /** 调用DescribeEnsRegionIdIpv6Info查询节点是否支持IPv6。 */

@@ -217,14 +217,15 @@ let describeEnsRegionIdResourceInputSchemaBuilt: Z.ZodMiniType<DescribeEnsRegion
 export function describeEnsRegionIdResourceInputSchema(): Z.ZodMiniType<DescribeEnsRegionIdResourceInput> {
   if (describeEnsRegionIdResourceInputSchemaBuilt !== undefined) return describeEnsRegionIdResourceInputSchemaBuilt;
   const z = zod();
-  return (describeEnsRegionIdResourceInputSchemaBuilt = z.strictObject({
+  describeEnsRegionIdResourceInputSchemaBuilt = z.strictObject({
     startTime: z.string(),
     endTime: z.string(),
     orderByParams: z.optional(z.string()),
     pageNumber: z.optional(z.int32().check(z.minimum(1))),
     pageSize: z.optional(z.string()),
     isp: z.optional(z.string()),
-  }));
+  });
+  return describeEnsRegionIdResourceInputSchemaBuilt;
 }
 
 /**

@@ -111,9 +111,10 @@ let describeEnsRegionsInputSchemaBuilt: Z.ZodMiniType<DescribeEnsRegionsInput> |
 export function describeEnsRegionsInputSchema(): Z.ZodMiniType<DescribeEnsRegionsInput> {
   if (describeEnsRegionsInputSchemaBuilt !== undefined) return describeEnsRegionsInputSchemaBuilt;
   const z = zod();
-  return (describeEnsRegionsInputSchemaBuilt = z.strictObject({
+  describeEnsRegionsInputSchemaBuilt = z.strictObject({
     ensRegionId: z.optional(z.string()),
-  }));
+  });
+  return describeEnsRegionsInputSchemaBuilt;
 }
 
 /** 调用DescribeEnsRegions查询您可以使用的ENS节点列表。 */

@@ -154,10 +154,11 @@ let describeEnsResourceUsageInputSchemaBuilt: Z.ZodMiniType<DescribeEnsResourceU
 export function describeEnsResourceUsageInputSchema(): Z.ZodMiniType<DescribeEnsResourceUsageInput> {
   if (describeEnsResourceUsageInputSchemaBuilt !== undefined) return describeEnsResourceUsageInputSchemaBuilt;
   const z = zod();
-  return (describeEnsResourceUsageInputSchemaBuilt = z.strictObject({
+  describeEnsResourceUsageInputSchemaBuilt = z.strictObject({
     expiredStartTime: z.optional(z.string()),
     expiredEndTime: z.optional(z.string()),
-  }));
+  });
+  return describeEnsResourceUsageInputSchemaBuilt;
 }
 
 /** 调用DescribeEnsResourceUsage进行ENS查询虚机、磁盘、网络用量汇总。 */

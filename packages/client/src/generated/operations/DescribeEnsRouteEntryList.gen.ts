@@ -232,7 +232,7 @@ let describeEnsRouteEntryListInputSchemaBuilt: Z.ZodMiniType<DescribeEnsRouteEnt
 export function describeEnsRouteEntryListInputSchema(): Z.ZodMiniType<DescribeEnsRouteEntryListInput> {
   if (describeEnsRouteEntryListInputSchemaBuilt !== undefined) return describeEnsRouteEntryListInputSchemaBuilt;
   const z = zod();
-  return (describeEnsRouteEntryListInputSchemaBuilt = z.strictObject({
+  describeEnsRouteEntryListInputSchemaBuilt = z.strictObject({
     routeTableId: z.string(),
     routeEntryId: z.optional(z.string()),
     destinationCidrBlock: z.optional(z.string()),
@@ -242,7 +242,8 @@ export function describeEnsRouteEntryListInputSchema(): Z.ZodMiniType<DescribeEn
     routeEntryName: z.optional(z.string()),
     pageNumber: z.optional(z.int32()),
     pageSize: z.optional(z.int32().check(z.maximum(100))),
-  }));
+  });
+  return describeEnsRouteEntryListInputSchemaBuilt;
 }
 
 /** 调用DescribeEnsRouteEntryList查询路由条目列表。 */

@@ -195,7 +195,7 @@ let describeEpnBandWidthDataInputSchemaBuilt: Z.ZodMiniType<DescribeEpnBandWidth
 export function describeEpnBandWidthDataInputSchema(): Z.ZodMiniType<DescribeEpnBandWidthDataInput> {
   if (describeEpnBandWidthDataInputSchemaBuilt !== undefined) return describeEpnBandWidthDataInputSchemaBuilt;
   const z = zod();
-  return (describeEpnBandWidthDataInputSchemaBuilt = z.strictObject({
+  describeEpnBandWidthDataInputSchemaBuilt = z.strictObject({
     ensRegionId: z.optional(z.string()),
     instanceId: z.optional(z.string()),
     startTime: z.string(),
@@ -204,7 +204,8 @@ export function describeEpnBandWidthDataInputSchema(): Z.ZodMiniType<DescribeEpn
     isp: z.optional(z.string()),
     networkingModel: z.optional(z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection'])),
     epnInstanceId: z.optional(z.string()),
-  }));
+  });
+  return describeEpnBandWidthDataInputSchemaBuilt;
 }
 
 /** 调用DescribeEpnBandWidthData查询边边网络带宽用量。 */

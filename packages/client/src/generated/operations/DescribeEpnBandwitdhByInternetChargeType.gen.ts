@@ -134,13 +134,14 @@ export function describeEpnBandwitdhByInternetChargeTypeInputSchema(): Z.ZodMini
   if (describeEpnBandwitdhByInternetChargeTypeInputSchemaBuilt !== undefined)
     return describeEpnBandwitdhByInternetChargeTypeInputSchemaBuilt;
   const z = zod();
-  return (describeEpnBandwitdhByInternetChargeTypeInputSchemaBuilt = z.strictObject({
+  describeEpnBandwitdhByInternetChargeTypeInputSchemaBuilt = z.strictObject({
     startTime: z.string(),
     endTime: z.string(),
     isp: z.optional(z.string()),
     ensRegionId: z.optional(z.string()),
     networkingModel: z.optional(z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection'])),
-  }));
+  });
+  return describeEpnBandwitdhByInternetChargeTypeInputSchemaBuilt;
 }
 
 /** 调用DescribeEpnBandwitdhByInternetChargeType查询边边网络带宽时间段内的计费方式的值。 */

@@ -208,9 +208,10 @@ let describeEpnInstanceAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeEpnInsta
 export function describeEpnInstanceAttributeInputSchema(): Z.ZodMiniType<DescribeEpnInstanceAttributeInput> {
   if (describeEpnInstanceAttributeInputSchemaBuilt !== undefined) return describeEpnInstanceAttributeInputSchemaBuilt;
   const z = zod();
-  return (describeEpnInstanceAttributeInputSchemaBuilt = z.strictObject({
+  describeEpnInstanceAttributeInputSchemaBuilt = z.strictObject({
     epnInstanceId: z.string(),
-  }));
+  });
+  return describeEpnInstanceAttributeInputSchemaBuilt;
 }
 
 /**

@@ -203,12 +203,13 @@ let describeEpnInstancesInputSchemaBuilt: Z.ZodMiniType<DescribeEpnInstancesInpu
 export function describeEpnInstancesInputSchema(): Z.ZodMiniType<DescribeEpnInstancesInput> {
   if (describeEpnInstancesInputSchemaBuilt !== undefined) return describeEpnInstancesInputSchemaBuilt;
   const z = zod();
-  return (describeEpnInstancesInputSchemaBuilt = z.strictObject({
+  describeEpnInstancesInputSchemaBuilt = z.strictObject({
     epnInstanceId: z.optional(z.string()),
     epnInstanceName: z.optional(z.string()),
     pageNumber: z.optional(z.int32().check(z.minimum(1))),
     pageSize: z.optional(z.int32()),
-  }));
+  });
+  return describeEpnInstancesInputSchemaBuilt;
 }
 
 /** 调用DescribeEpnInstances查询边边网络实例。 */

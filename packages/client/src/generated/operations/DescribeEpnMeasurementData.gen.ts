@@ -161,10 +161,11 @@ let describeEpnMeasurementDataInputSchemaBuilt: Z.ZodMiniType<DescribeEpnMeasure
 export function describeEpnMeasurementDataInputSchema(): Z.ZodMiniType<DescribeEpnMeasurementDataInput> {
   if (describeEpnMeasurementDataInputSchemaBuilt !== undefined) return describeEpnMeasurementDataInputSchemaBuilt;
   const z = zod();
-  return (describeEpnMeasurementDataInputSchemaBuilt = z.strictObject({
+  describeEpnMeasurementDataInputSchemaBuilt = z.strictObject({
     startDate: z.string(),
     endDate: z.string(),
-  }));
+  });
+  return describeEpnMeasurementDataInputSchemaBuilt;
 }
 
 /** 调用DescribeEpnMeasurementData获取用户边缘网络计量数据。 */

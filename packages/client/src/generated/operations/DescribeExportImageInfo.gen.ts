@@ -182,12 +182,13 @@ let describeExportImageInfoInputSchemaBuilt: Z.ZodMiniType<DescribeExportImageIn
 export function describeExportImageInfoInputSchema(): Z.ZodMiniType<DescribeExportImageInfoInput> {
   if (describeExportImageInfoInputSchemaBuilt !== undefined) return describeExportImageInfoInputSchemaBuilt;
   const z = zod();
-  return (describeExportImageInfoInputSchemaBuilt = z.strictObject({
+  describeExportImageInfoInputSchemaBuilt = z.strictObject({
     imageId: z.optional(z.string()),
     imageName: z.optional(z.string()),
     pageNumber: z.optional(z.int32()),
     pageSize: z.optional(z.int32().check(z.maximum(50))),
-  }));
+  });
+  return describeExportImageInfoInputSchemaBuilt;
 }
 
 /**

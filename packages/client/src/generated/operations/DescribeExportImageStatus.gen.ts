@@ -59,9 +59,10 @@ let describeExportImageStatusInputSchemaBuilt: Z.ZodMiniType<DescribeExportImage
 export function describeExportImageStatusInputSchema(): Z.ZodMiniType<DescribeExportImageStatusInput> {
   if (describeExportImageStatusInputSchemaBuilt !== undefined) return describeExportImageStatusInputSchemaBuilt;
   const z = zod();
-  return (describeExportImageStatusInputSchemaBuilt = z.strictObject({
+  describeExportImageStatusInputSchemaBuilt = z.strictObject({
     imageId: z.string(),
-  }));
+  });
+  return describeExportImageStatusInputSchemaBuilt;
 }
 
 /** 调用DescribeExportImageStatus查看镜像导出状态。 */

@@ -256,13 +256,14 @@ let describeFileSystemsInputSchemaBuilt: Z.ZodMiniType<DescribeFileSystemsInput>
 export function describeFileSystemsInputSchema(): Z.ZodMiniType<DescribeFileSystemsInput> {
   if (describeFileSystemsInputSchemaBuilt !== undefined) return describeFileSystemsInputSchemaBuilt;
   const z = zod();
-  return (describeFileSystemsInputSchemaBuilt = z.strictObject({
+  describeFileSystemsInputSchemaBuilt = z.strictObject({
     ensRegionId: z.optional(z.string()),
     fileSystemId: z.optional(z.string()),
     fileSystemName: z.optional(z.string()),
     pageNumber: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
     pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-  }));
+  });
+  return describeFileSystemsInputSchemaBuilt;
 }
 
 /** 调用DescribeFileSystems查询NAS文件系统信息。 */

@@ -260,7 +260,7 @@ let describeForwardTableEntriesInputSchemaBuilt: Z.ZodMiniType<DescribeForwardTa
 export function describeForwardTableEntriesInputSchema(): Z.ZodMiniType<DescribeForwardTableEntriesInput> {
   if (describeForwardTableEntriesInputSchemaBuilt !== undefined) return describeForwardTableEntriesInputSchemaBuilt;
   const z = zod();
-  return (describeForwardTableEntriesInputSchemaBuilt = z.strictObject({
+  describeForwardTableEntriesInputSchemaBuilt = z.strictObject({
     natGatewayId: z.string(),
     forwardEntryId: z.optional(z.string()),
     externalIp: z.optional(z.string()),
@@ -269,7 +269,8 @@ export function describeForwardTableEntriesInputSchema(): Z.ZodMiniType<Describe
     ipProtocol: z.optional(z.string()),
     pageNumber: z.optional(z.int32()),
     pageSize: z.optional(z.int32()),
-  }));
+  });
+  return describeForwardTableEntriesInputSchemaBuilt;
 }
 
 /** 调用DescribeForwardTableEntries查询已创建的DNAT条目。 */

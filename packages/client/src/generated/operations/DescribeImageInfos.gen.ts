@@ -135,9 +135,10 @@ let describeImageInfosInputSchemaBuilt: Z.ZodMiniType<DescribeImageInfosInput> |
 export function describeImageInfosInputSchema(): Z.ZodMiniType<DescribeImageInfosInput> {
   if (describeImageInfosInputSchemaBuilt !== undefined) return describeImageInfosInputSchemaBuilt;
   const z = zod();
-  return (describeImageInfosInputSchemaBuilt = z.strictObject({
+  describeImageInfosInputSchemaBuilt = z.strictObject({
     osType: z.optional(z.string()),
-  }));
+  });
+  return describeImageInfosInputSchemaBuilt;
 }
 
 /** 调用DescribeImageInfos查询可以使用的镜像资源。 */

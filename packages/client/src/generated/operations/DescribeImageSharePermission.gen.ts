@@ -127,12 +127,13 @@ let describeImageSharePermissionInputSchemaBuilt: Z.ZodMiniType<DescribeImageSha
 export function describeImageSharePermissionInputSchema(): Z.ZodMiniType<DescribeImageSharePermissionInput> {
   if (describeImageSharePermissionInputSchemaBuilt !== undefined) return describeImageSharePermissionInputSchemaBuilt;
   const z = zod();
-  return (describeImageSharePermissionInputSchemaBuilt = z.strictObject({
+  describeImageSharePermissionInputSchemaBuilt = z.strictObject({
     imageId: z.string(),
     pageNumber: z.optional(z.string()),
     pageSize: z.optional(z.string()),
     aliyunId: z.optional(z.int()),
-  }));
+  });
+  return describeImageSharePermissionInputSchemaBuilt;
 }
 
 /** 调用DescribeImageSharePermission根据ImageId查询正在共享的列表。 */

@@ -227,7 +227,7 @@ let describeImagesInputSchemaBuilt: Z.ZodMiniType<DescribeImagesInput> | undefin
 export function describeImagesInputSchema(): Z.ZodMiniType<DescribeImagesInput> {
   if (describeImagesInputSchemaBuilt !== undefined) return describeImagesInputSchemaBuilt;
   const z = zod();
-  return (describeImagesInputSchemaBuilt = z.strictObject({
+  describeImagesInputSchemaBuilt = z.strictObject({
     ensRegionId: z.optional(z.string()),
     imageId: z.optional(z.string()),
     status: z.optional(z.string()),
@@ -235,7 +235,8 @@ export function describeImagesInputSchema(): Z.ZodMiniType<DescribeImagesInput> 
     pageNumber: z.optional(z.string()),
     pageSize: z.optional(z.string()),
     snapshotId: z.optional(z.string()),
-  }));
+  });
+  return describeImagesInputSchemaBuilt;
 }
 
 /** 调用DescribeImages查询您可以使用的镜像资源。 */

@@ -103,9 +103,10 @@ export function describeInstanceAutoRenewAttributeInputSchema(): Z.ZodMiniType<D
   if (describeInstanceAutoRenewAttributeInputSchemaBuilt !== undefined)
     return describeInstanceAutoRenewAttributeInputSchemaBuilt;
   const z = zod();
-  return (describeInstanceAutoRenewAttributeInputSchemaBuilt = z.strictObject({
+  describeInstanceAutoRenewAttributeInputSchemaBuilt = z.strictObject({
     instanceIds: z.string(),
-  }));
+  });
+  return describeInstanceAutoRenewAttributeInputSchemaBuilt;
 }
 
 /** 调用DescribeInstanceAutoRenewAttribute查询实例续费信息。 */

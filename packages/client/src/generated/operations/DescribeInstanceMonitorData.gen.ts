@@ -124,12 +124,13 @@ let describeInstanceMonitorDataInputSchemaBuilt: Z.ZodMiniType<DescribeInstanceM
 export function describeInstanceMonitorDataInputSchema(): Z.ZodMiniType<DescribeInstanceMonitorDataInput> {
   if (describeInstanceMonitorDataInputSchemaBuilt !== undefined) return describeInstanceMonitorDataInputSchemaBuilt;
   const z = zod();
-  return (describeInstanceMonitorDataInputSchemaBuilt = z.strictObject({
+  describeInstanceMonitorDataInputSchemaBuilt = z.strictObject({
     instanceId: z.optional(z.string()),
     startTime: z.optional(z.string()),
     endTime: z.optional(z.string()),
     period: z.optional(z.string()),
-  }));
+  });
+  return describeInstanceMonitorDataInputSchemaBuilt;
 }
 
 /** 调用DescribeInstanceMonitorData查询实例CPU和内存的使用情况。 */

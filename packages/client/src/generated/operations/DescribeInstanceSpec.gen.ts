@@ -5,9 +5,8 @@ import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
-
 /** Input of {@link describeInstanceSpecOperation | DescribeInstanceSpec}: 调用DescribeInstanceSpec查询支持购买的实例规格。 */
-export interface DescribeInstanceSpecInput {}
+export type DescribeInstanceSpecInput = Record<string, never>;
 
 /** Output of {@link describeInstanceSpecOperation | DescribeInstanceSpec}, with camelCase names. */
 export interface DescribeInstanceSpecOutput {
@@ -122,7 +121,8 @@ let describeInstanceSpecInputSchemaBuilt: Z.ZodMiniType<DescribeInstanceSpecInpu
 export function describeInstanceSpecInputSchema(): Z.ZodMiniType<DescribeInstanceSpecInput> {
   if (describeInstanceSpecInputSchemaBuilt !== undefined) return describeInstanceSpecInputSchemaBuilt;
   const z = zod();
-  return (describeInstanceSpecInputSchemaBuilt = z.strictObject({}));
+  describeInstanceSpecInputSchemaBuilt = z.strictObject({});
+  return describeInstanceSpecInputSchemaBuilt;
 }
 
 /** 调用DescribeInstanceSpec查询支持购买的实例规格。 */

@@ -5,9 +5,8 @@ import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
-
 /** Input of {@link describeInstanceTypesOperation | DescribeInstanceTypes}: 调用DescribeInstanceTypes查询实例规格列表。 */
-export interface DescribeInstanceTypesInput {}
+export type DescribeInstanceTypesInput = Record<string, never>;
 
 /** Output of {@link describeInstanceTypesOperation | DescribeInstanceTypes}, with camelCase names. */
 export interface DescribeInstanceTypesOutput {
@@ -90,7 +89,8 @@ let describeInstanceTypesInputSchemaBuilt: Z.ZodMiniType<DescribeInstanceTypesIn
 export function describeInstanceTypesInputSchema(): Z.ZodMiniType<DescribeInstanceTypesInput> {
   if (describeInstanceTypesInputSchemaBuilt !== undefined) return describeInstanceTypesInputSchemaBuilt;
   const z = zod();
-  return (describeInstanceTypesInputSchemaBuilt = z.strictObject({}));
+  describeInstanceTypesInputSchemaBuilt = z.strictObject({});
+  return describeInstanceTypesInputSchemaBuilt;
 }
 
 /** 调用DescribeInstanceTypes查询实例规格列表。 */

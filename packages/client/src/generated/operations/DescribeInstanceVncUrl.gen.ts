@@ -55,9 +55,10 @@ let describeInstanceVncUrlInputSchemaBuilt: Z.ZodMiniType<DescribeInstanceVncUrl
 export function describeInstanceVncUrlInputSchema(): Z.ZodMiniType<DescribeInstanceVncUrlInput> {
   if (describeInstanceVncUrlInputSchemaBuilt !== undefined) return describeInstanceVncUrlInputSchemaBuilt;
   const z = zod();
-  return (describeInstanceVncUrlInputSchemaBuilt = z.strictObject({
+  describeInstanceVncUrlInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
-  }));
+  });
+  return describeInstanceVncUrlInputSchemaBuilt;
 }
 
 /** 调用DescribeInstanceVncUrl查询一台ENS实例的Web管理终端地址。 */

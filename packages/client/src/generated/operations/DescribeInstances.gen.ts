@@ -848,7 +848,7 @@ let describeInstancesInputSchemaBuilt: Z.ZodMiniType<DescribeInstancesInput> | u
 export function describeInstancesInputSchema(): Z.ZodMiniType<DescribeInstancesInput> {
   if (describeInstancesInputSchemaBuilt !== undefined) return describeInstancesInputSchemaBuilt;
   const z = zod();
-  return (describeInstancesInputSchemaBuilt = z.strictObject({
+  describeInstancesInputSchemaBuilt = z.strictObject({
     ensRegionId: z.optional(z.string()),
     instanceId: z.optional(z.string()),
     ensRegionIds: z.optional(z.string()),
@@ -877,7 +877,8 @@ export function describeInstancesInputSchema(): Z.ZodMiniType<DescribeInstancesI
         .check(z.maxLength(20)),
     ),
     instanceType: z.optional(z.string()),
-  }));
+  });
+  return describeInstancesInputSchemaBuilt;
 }
 
 /**

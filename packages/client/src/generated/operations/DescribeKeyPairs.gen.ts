@@ -150,12 +150,13 @@ let describeKeyPairsInputSchemaBuilt: Z.ZodMiniType<DescribeKeyPairsInput> | und
 export function describeKeyPairsInputSchema(): Z.ZodMiniType<DescribeKeyPairsInput> {
   if (describeKeyPairsInputSchemaBuilt !== undefined) return describeKeyPairsInputSchemaBuilt;
   const z = zod();
-  return (describeKeyPairsInputSchemaBuilt = z.strictObject({
+  describeKeyPairsInputSchemaBuilt = z.strictObject({
     keyPairName: z.optional(z.string()),
     pageNumber: z.optional(z.string()),
     pageSize: z.optional(z.string()),
     keyPairId: z.optional(z.string()),
-  }));
+  });
+  return describeKeyPairsInputSchemaBuilt;
 }
 
 /** 调用DescribeKeyPairs查询一个或多个密钥对。 */

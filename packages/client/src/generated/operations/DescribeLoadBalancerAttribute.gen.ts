@@ -255,9 +255,10 @@ let describeLoadBalancerAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeLoadBal
 export function describeLoadBalancerAttributeInputSchema(): Z.ZodMiniType<DescribeLoadBalancerAttributeInput> {
   if (describeLoadBalancerAttributeInputSchemaBuilt !== undefined) return describeLoadBalancerAttributeInputSchemaBuilt;
   const z = zod();
-  return (describeLoadBalancerAttributeInputSchemaBuilt = z.strictObject({
+  describeLoadBalancerAttributeInputSchemaBuilt = z.strictObject({
     loadBalancerId: z.string(),
-  }));
+  });
+  return describeLoadBalancerAttributeInputSchemaBuilt;
 }
 
 /**

@@ -275,10 +275,11 @@ export function describeLoadBalancerHTTPListenerAttributeInputSchema(): Z.ZodMin
   if (describeLoadBalancerHTTPListenerAttributeInputSchemaBuilt !== undefined)
     return describeLoadBalancerHTTPListenerAttributeInputSchemaBuilt;
   const z = zod();
-  return (describeLoadBalancerHTTPListenerAttributeInputSchemaBuilt = z.strictObject({
+  describeLoadBalancerHTTPListenerAttributeInputSchemaBuilt = z.strictObject({
     listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
     loadBalancerId: z.string(),
-  }));
+  });
+  return describeLoadBalancerHTTPListenerAttributeInputSchemaBuilt;
 }
 
 /**

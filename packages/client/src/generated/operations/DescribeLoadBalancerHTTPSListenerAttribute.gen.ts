@@ -267,10 +267,11 @@ export function describeLoadBalancerHTTPSListenerAttributeInputSchema(): Z.ZodMi
   if (describeLoadBalancerHTTPSListenerAttributeInputSchemaBuilt !== undefined)
     return describeLoadBalancerHTTPSListenerAttributeInputSchemaBuilt;
   const z = zod();
-  return (describeLoadBalancerHTTPSListenerAttributeInputSchemaBuilt = z.strictObject({
+  describeLoadBalancerHTTPSListenerAttributeInputSchemaBuilt = z.strictObject({
     listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
     loadBalancerId: z.string(),
-  }));
+  });
+  return describeLoadBalancerHTTPSListenerAttributeInputSchemaBuilt;
 }
 
 /**

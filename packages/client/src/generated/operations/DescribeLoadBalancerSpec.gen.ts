@@ -94,9 +94,10 @@ let describeLoadBalancerSpecInputSchemaBuilt: Z.ZodMiniType<DescribeLoadBalancer
 export function describeLoadBalancerSpecInputSchema(): Z.ZodMiniType<DescribeLoadBalancerSpecInput> {
   if (describeLoadBalancerSpecInputSchemaBuilt !== undefined) return describeLoadBalancerSpecInputSchemaBuilt;
   const z = zod();
-  return (describeLoadBalancerSpecInputSchemaBuilt = z.strictObject({
+  describeLoadBalancerSpecInputSchemaBuilt = z.strictObject({
     loadBalancerSpec: z.optional(z.string()),
-  }));
+  });
+  return describeLoadBalancerSpecInputSchemaBuilt;
 }
 
 /** 调用DescribeLoadBalancerSpec查询负载均衡规格。 */

@@ -257,10 +257,11 @@ export function describeLoadBalancerTCPListenerAttributeInputSchema(): Z.ZodMini
   if (describeLoadBalancerTCPListenerAttributeInputSchemaBuilt !== undefined)
     return describeLoadBalancerTCPListenerAttributeInputSchemaBuilt;
   const z = zod();
-  return (describeLoadBalancerTCPListenerAttributeInputSchemaBuilt = z.strictObject({
+  describeLoadBalancerTCPListenerAttributeInputSchemaBuilt = z.strictObject({
     listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
     loadBalancerId: z.string(),
-  }));
+  });
+  return describeLoadBalancerTCPListenerAttributeInputSchemaBuilt;
 }
 
 /**

@@ -208,10 +208,11 @@ export function describeLoadBalancerUDPListenerAttributeInputSchema(): Z.ZodMini
   if (describeLoadBalancerUDPListenerAttributeInputSchemaBuilt !== undefined)
     return describeLoadBalancerUDPListenerAttributeInputSchemaBuilt;
   const z = zod();
-  return (describeLoadBalancerUDPListenerAttributeInputSchemaBuilt = z.strictObject({
+  describeLoadBalancerUDPListenerAttributeInputSchemaBuilt = z.strictObject({
     listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
     loadBalancerId: z.string(),
-  }));
+  });
+  return describeLoadBalancerUDPListenerAttributeInputSchemaBuilt;
 }
 
 /**

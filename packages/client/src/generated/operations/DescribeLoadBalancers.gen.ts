@@ -256,7 +256,7 @@ let describeLoadBalancersInputSchemaBuilt: Z.ZodMiniType<DescribeLoadBalancersIn
 export function describeLoadBalancersInputSchema(): Z.ZodMiniType<DescribeLoadBalancersInput> {
   if (describeLoadBalancersInputSchemaBuilt !== undefined) return describeLoadBalancersInputSchemaBuilt;
   const z = zod();
-  return (describeLoadBalancersInputSchemaBuilt = z.strictObject({
+  describeLoadBalancersInputSchemaBuilt = z.strictObject({
     ensRegionId: z.optional(z.string()),
     serverId: z.optional(z.string()),
     loadBalancerStatus: z.optional(z.enum(['InActive', 'Active', 'Locked', 'Releasing'])),
@@ -267,7 +267,8 @@ export function describeLoadBalancersInputSchema(): Z.ZodMiniType<DescribeLoadBa
     address: z.optional(z.string()),
     pageNumber: z.optional(z.int32()),
     pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-  }));
+  });
+  return describeLoadBalancersInputSchemaBuilt;
 }
 
 /**

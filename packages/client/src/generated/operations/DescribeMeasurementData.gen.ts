@@ -223,10 +223,11 @@ let describeMeasurementDataInputSchemaBuilt: Z.ZodMiniType<DescribeMeasurementDa
 export function describeMeasurementDataInputSchema(): Z.ZodMiniType<DescribeMeasurementDataInput> {
   if (describeMeasurementDataInputSchemaBuilt !== undefined) return describeMeasurementDataInputSchemaBuilt;
   const z = zod();
-  return (describeMeasurementDataInputSchemaBuilt = z.strictObject({
+  describeMeasurementDataInputSchemaBuilt = z.strictObject({
     startDate: z.string(),
     endDate: z.string(),
-  }));
+  });
+  return describeMeasurementDataInputSchemaBuilt;
 }
 
 /** 调用DescribeMeasurementData获取用户计量数据。 */

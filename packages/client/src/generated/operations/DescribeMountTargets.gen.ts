@@ -163,13 +163,14 @@ let describeMountTargetsInputSchemaBuilt: Z.ZodMiniType<DescribeMountTargetsInpu
 export function describeMountTargetsInputSchema(): Z.ZodMiniType<DescribeMountTargetsInput> {
   if (describeMountTargetsInputSchemaBuilt !== undefined) return describeMountTargetsInputSchemaBuilt;
   const z = zod();
-  return (describeMountTargetsInputSchemaBuilt = z.strictObject({
+  describeMountTargetsInputSchemaBuilt = z.strictObject({
     ensRegionId: z.string(),
     fileSystemId: z.string(),
     mountTargetName: z.optional(z.string()),
     pageNumber: z.optional(z.int32().check(z.minimum(1))),
     pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-  }));
+  });
+  return describeMountTargetsInputSchemaBuilt;
 }
 
 /** 调用DescribeMountTargets查询挂载点信息。 */

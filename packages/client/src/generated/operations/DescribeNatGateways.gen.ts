@@ -192,7 +192,7 @@ let describeNatGatewaysInputSchemaBuilt: Z.ZodMiniType<DescribeNatGatewaysInput>
 export function describeNatGatewaysInputSchema(): Z.ZodMiniType<DescribeNatGatewaysInput> {
   if (describeNatGatewaysInputSchemaBuilt !== undefined) return describeNatGatewaysInputSchemaBuilt;
   const z = zod();
-  return (describeNatGatewaysInputSchemaBuilt = z.strictObject({
+  describeNatGatewaysInputSchemaBuilt = z.strictObject({
     ensRegionId: z.optional(z.string()),
     natGatewayId: z.optional(z.string()),
     networkId: z.optional(z.string()),
@@ -200,7 +200,8 @@ export function describeNatGatewaysInputSchema(): Z.ZodMiniType<DescribeNatGatew
     name: z.optional(z.string()),
     pageNumber: z.optional(z.int32()),
     pageSize: z.optional(z.int32()),
-  }));
+  });
+  return describeNatGatewaysInputSchemaBuilt;
 }
 
 /** 调用DescribeNatGateways查询已创建的NAT网关。 */

@@ -384,13 +384,14 @@ let describeNetworkAclsInputSchemaBuilt: Z.ZodMiniType<DescribeNetworkAclsInput>
 export function describeNetworkAclsInputSchema(): Z.ZodMiniType<DescribeNetworkAclsInput> {
   if (describeNetworkAclsInputSchemaBuilt !== undefined) return describeNetworkAclsInputSchemaBuilt;
   const z = zod();
-  return (describeNetworkAclsInputSchemaBuilt = z.strictObject({
+  describeNetworkAclsInputSchemaBuilt = z.strictObject({
     networkAclId: z.optional(z.string()),
     networkAclName: z.optional(z.string()),
     resourceId: z.optional(z.string()),
     pageNumber: z.optional(z.string()),
     pageSize: z.optional(z.string()),
-  }));
+  });
+  return describeNetworkAclsInputSchemaBuilt;
 }
 
 /** 调用DescribeNetworkAcls接口查询已创建的网络ACL。 */

@@ -166,9 +166,10 @@ let describeNetworkAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeNetworkAttri
 export function describeNetworkAttributeInputSchema(): Z.ZodMiniType<DescribeNetworkAttributeInput> {
   if (describeNetworkAttributeInputSchemaBuilt !== undefined) return describeNetworkAttributeInputSchemaBuilt;
   const z = zod();
-  return (describeNetworkAttributeInputSchemaBuilt = z.strictObject({
+  describeNetworkAttributeInputSchemaBuilt = z.strictObject({
     networkId: z.string(),
-  }));
+  });
+  return describeNetworkAttributeInputSchemaBuilt;
 }
 
 /**

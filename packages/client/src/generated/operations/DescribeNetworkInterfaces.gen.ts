@@ -358,7 +358,7 @@ let describeNetworkInterfacesInputSchemaBuilt: Z.ZodMiniType<DescribeNetworkInte
 export function describeNetworkInterfacesInputSchema(): Z.ZodMiniType<DescribeNetworkInterfacesInput> {
   if (describeNetworkInterfacesInputSchemaBuilt !== undefined) return describeNetworkInterfacesInputSchemaBuilt;
   const z = zod();
-  return (describeNetworkInterfacesInputSchemaBuilt = z.strictObject({
+  describeNetworkInterfacesInputSchemaBuilt = z.strictObject({
     networkInterfaceId: z.optional(z.string()),
     instanceId: z.optional(z.string()),
     networkId: z.optional(z.string()),
@@ -371,7 +371,8 @@ export function describeNetworkInterfacesInputSchema(): Z.ZodMiniType<DescribeNe
     status: z.optional(z.string()),
     pageNumber: z.optional(z.string()),
     pageSize: z.optional(z.string()),
-  }));
+  });
+  return describeNetworkInterfacesInputSchemaBuilt;
 }
 
 /** 调用DescribeNetworkInterfaces查看网卡列表。 */

@@ -209,13 +209,14 @@ let describeNetworksInputSchemaBuilt: Z.ZodMiniType<DescribeNetworksInput> | und
 export function describeNetworksInputSchema(): Z.ZodMiniType<DescribeNetworksInput> {
   if (describeNetworksInputSchemaBuilt !== undefined) return describeNetworksInputSchemaBuilt;
   const z = zod();
-  return (describeNetworksInputSchemaBuilt = z.strictObject({
+  describeNetworksInputSchemaBuilt = z.strictObject({
     networkId: z.optional(z.string()),
     ensRegionId: z.optional(z.string()),
     networkName: z.optional(z.string()),
     pageNumber: z.optional(z.int32()),
     pageSize: z.optional(z.int32()),
-  }));
+  });
+  return describeNetworksInputSchemaBuilt;
 }
 
 /**

@@ -138,12 +138,13 @@ let describePrePaidInstanceStockInputSchemaBuilt: Z.ZodMiniType<DescribePrePaidI
 export function describePrePaidInstanceStockInputSchema(): Z.ZodMiniType<DescribePrePaidInstanceStockInput> {
   if (describePrePaidInstanceStockInputSchemaBuilt !== undefined) return describePrePaidInstanceStockInputSchemaBuilt;
   const z = zod();
-  return (describePrePaidInstanceStockInputSchemaBuilt = z.strictObject({
+  describePrePaidInstanceStockInputSchemaBuilt = z.strictObject({
     ensRegionId: z.string(),
     systemDiskSize: z.int32().check(z.minimum(20)),
     dataDiskSize: z.int32(),
     instanceSpec: z.string(),
-  }));
+  });
+  return describePrePaidInstanceStockInputSchemaBuilt;
 }
 
 /** 查询可购买资源规格。 */

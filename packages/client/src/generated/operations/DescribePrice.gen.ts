@@ -212,7 +212,7 @@ let describePriceInputSchemaBuilt: Z.ZodMiniType<DescribePriceInput> | undefined
 export function describePriceInputSchema(): Z.ZodMiniType<DescribePriceInput> {
   if (describePriceInputSchemaBuilt !== undefined) return describePriceInputSchemaBuilt;
   const z = zod();
-  return (describePriceInputSchemaBuilt = z.strictObject({
+  describePriceInputSchemaBuilt = z.strictObject({
     instanceType: z.string(),
     ensRegionId: z.string(),
     period: z.int32().check(z.minimum(1), z.maximum(12)),
@@ -229,7 +229,8 @@ export function describePriceInputSchema(): Z.ZodMiniType<DescribePriceInput> {
       ),
     ),
     periodUnit: z.optional(z.enum(['Month', 'Day'])),
-  }));
+  });
+  return describePriceInputSchemaBuilt;
 }
 
 /** 调用DescribePrice查询云服务器ENS资源的最新价格。 */

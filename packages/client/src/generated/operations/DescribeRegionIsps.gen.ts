@@ -70,9 +70,10 @@ let describeRegionIspsInputSchemaBuilt: Z.ZodMiniType<DescribeRegionIspsInput> |
 export function describeRegionIspsInputSchema(): Z.ZodMiniType<DescribeRegionIspsInput> {
   if (describeRegionIspsInputSchemaBuilt !== undefined) return describeRegionIspsInputSchemaBuilt;
   const z = zod();
-  return (describeRegionIspsInputSchemaBuilt = z.strictObject({
+  describeRegionIspsInputSchemaBuilt = z.strictObject({
     ensRegionId: z.optional(z.string()),
-  }));
+  });
+  return describeRegionIspsInputSchemaBuilt;
 }
 
 /** 调用DescribeRegionIsps查看ENS节点运营商信息。 */

@@ -5,9 +5,8 @@ import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
 import type { components } from '../wire.gen.js';
-
 /** Input of {@link describeReservedResourceOperation | DescribeReservedResource}: 调用DescribeReservedResource查询可购买资源的规格。 */
-export interface DescribeReservedResourceInput {}
+export type DescribeReservedResourceInput = Record<string, never>;
 
 /** Output of {@link describeReservedResourceOperation | DescribeReservedResource}, with camelCase names. */
 export interface DescribeReservedResourceOutput {
@@ -138,7 +137,8 @@ let describeReservedResourceInputSchemaBuilt: Z.ZodMiniType<DescribeReservedReso
 export function describeReservedResourceInputSchema(): Z.ZodMiniType<DescribeReservedResourceInput> {
   if (describeReservedResourceInputSchemaBuilt !== undefined) return describeReservedResourceInputSchemaBuilt;
   const z = zod();
-  return (describeReservedResourceInputSchemaBuilt = z.strictObject({}));
+  describeReservedResourceInputSchemaBuilt = z.strictObject({});
+  return describeReservedResourceInputSchemaBuilt;
 }
 
 /** 调用DescribeReservedResource查询可购买资源的规格。 */

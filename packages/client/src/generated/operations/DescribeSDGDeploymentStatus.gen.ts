@@ -140,11 +140,12 @@ let describeSDGDeploymentStatusInputSchemaBuilt: Z.ZodMiniType<DescribeSDGDeploy
 export function describeSDGDeploymentStatusInputSchema(): Z.ZodMiniType<DescribeSDGDeploymentStatusInput> {
   if (describeSDGDeploymentStatusInputSchemaBuilt !== undefined) return describeSDGDeploymentStatusInputSchemaBuilt;
   const z = zod();
-  return (describeSDGDeploymentStatusInputSchemaBuilt = z.strictObject({
+  describeSDGDeploymentStatusInputSchemaBuilt = z.strictObject({
     sdgId: z.string(),
     pageNumber: z.optional(z.string()),
     pageSize: z.optional(z.string()),
-  }));
+  });
+  return describeSDGDeploymentStatusInputSchemaBuilt;
 }
 
 /** 调用DescribeSDGDeploymentStatus查询SDG的部署状态。 */

@@ -229,10 +229,11 @@ let describeSDGsInputSchemaBuilt: Z.ZodMiniType<DescribeSDGsInput> | undefined;
 export function describeSDGsInputSchema(): Z.ZodMiniType<DescribeSDGsInput> {
   if (describeSDGsInputSchemaBuilt !== undefined) return describeSDGsInputSchemaBuilt;
   const z = zod();
-  return (describeSDGsInputSchemaBuilt = z.strictObject({
+  describeSDGsInputSchemaBuilt = z.strictObject({
     sdgIds: z.optional(z.array(z.string())),
     instanceIds: z.optional(z.array(z.string())),
-  }));
+  });
+  return describeSDGsInputSchemaBuilt;
 }
 
 /** 调用DescribeSDGs查询已创建的共享数据组信息。 */

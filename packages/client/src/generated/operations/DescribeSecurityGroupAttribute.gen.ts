@@ -167,9 +167,10 @@ export function describeSecurityGroupAttributeInputSchema(): Z.ZodMiniType<Descr
   if (describeSecurityGroupAttributeInputSchemaBuilt !== undefined)
     return describeSecurityGroupAttributeInputSchemaBuilt;
   const z = zod();
-  return (describeSecurityGroupAttributeInputSchemaBuilt = z.strictObject({
+  describeSecurityGroupAttributeInputSchemaBuilt = z.strictObject({
     securityGroupId: z.string(),
-  }));
+  });
+  return describeSecurityGroupAttributeInputSchemaBuilt;
 }
 
 /** 调用DescribeSecurityGroupAttribute查询一个安全组的安全组规则。 */

@@ -162,12 +162,13 @@ let describeSecurityGroupsInputSchemaBuilt: Z.ZodMiniType<DescribeSecurityGroups
 export function describeSecurityGroupsInputSchema(): Z.ZodMiniType<DescribeSecurityGroupsInput> {
   if (describeSecurityGroupsInputSchemaBuilt !== undefined) return describeSecurityGroupsInputSchemaBuilt;
   const z = zod();
-  return (describeSecurityGroupsInputSchemaBuilt = z.strictObject({
+  describeSecurityGroupsInputSchemaBuilt = z.strictObject({
     securityGroupId: z.optional(z.string()),
     pageNumber: z.optional(z.int32().check(z.minimum(1))),
     pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
     securityGroupName: z.optional(z.string()),
-  }));
+  });
+  return describeSecurityGroupsInputSchemaBuilt;
 }
 
 /** 调用DescribeSecurityGroups查询已创建的安全组的基本信息。 */

@@ -229,13 +229,14 @@ let describeSelfImagesInputSchemaBuilt: Z.ZodMiniType<DescribeSelfImagesInput> |
 export function describeSelfImagesInputSchema(): Z.ZodMiniType<DescribeSelfImagesInput> {
   if (describeSelfImagesInputSchemaBuilt !== undefined) return describeSelfImagesInputSchemaBuilt;
   const z = zod();
-  return (describeSelfImagesInputSchemaBuilt = z.strictObject({
+  describeSelfImagesInputSchemaBuilt = z.strictObject({
     pageNumber: z.optional(z.int32()),
     pageSize: z.optional(z.int32()),
     imageId: z.optional(z.string()),
     imageName: z.optional(z.string()),
     snapshotId: z.optional(z.string()),
-  }));
+  });
+  return describeSelfImagesInputSchemaBuilt;
 }
 
 /** 调用DescribeSelfImages查询自定义镜像列表。 */

@@ -190,11 +190,12 @@ let describeServcieScheduleInputSchemaBuilt: Z.ZodMiniType<DescribeServcieSchedu
 export function describeServcieScheduleInputSchema(): Z.ZodMiniType<DescribeServcieScheduleInput> {
   if (describeServcieScheduleInputSchemaBuilt !== undefined) return describeServcieScheduleInputSchemaBuilt;
   const z = zod();
-  return (describeServcieScheduleInputSchemaBuilt = z.strictObject({
+  describeServcieScheduleInputSchemaBuilt = z.strictObject({
     appId: z.string(),
     uuid: z.string(),
     podConfigName: z.optional(z.string()),
-  }));
+  });
+  return describeServcieScheduleInputSchemaBuilt;
 }
 
 /** 调用DescribeServcieSchedule查询Uuid正在占用的（调度中）实例设备或容器实时状态。 */

@@ -236,14 +236,15 @@ let describeSnapshotsInputSchemaBuilt: Z.ZodMiniType<DescribeSnapshotsInput> | u
 export function describeSnapshotsInputSchema(): Z.ZodMiniType<DescribeSnapshotsInput> {
   if (describeSnapshotsInputSchemaBuilt !== undefined) return describeSnapshotsInputSchemaBuilt;
   const z = zod();
-  return (describeSnapshotsInputSchemaBuilt = z.strictObject({
+  describeSnapshotsInputSchemaBuilt = z.strictObject({
     ensRegionId: z.optional(z.string()),
     diskId: z.optional(z.string()),
     instanceId: z.optional(z.string()),
     snapshotId: z.optional(z.string()),
     pageNumber: z.optional(z.int32()),
     pageSize: z.optional(z.int32()),
-  }));
+  });
+  return describeSnapshotsInputSchemaBuilt;
 }
 
 /** 调用DescribeSnapshots查询快照信息。 */

@@ -190,9 +190,10 @@ let describeSnatAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeSnatAttributeIn
 export function describeSnatAttributeInputSchema(): Z.ZodMiniType<DescribeSnatAttributeInput> {
   if (describeSnatAttributeInputSchemaBuilt !== undefined) return describeSnatAttributeInputSchemaBuilt;
   const z = zod();
-  return (describeSnatAttributeInputSchemaBuilt = z.strictObject({
+  describeSnatAttributeInputSchemaBuilt = z.strictObject({
     snatEntryId: z.string(),
-  }));
+  });
+  return describeSnatAttributeInputSchemaBuilt;
 }
 
 /** 调用DescribeSnatAttribute查询指定SNAT规则的明细信息。 */

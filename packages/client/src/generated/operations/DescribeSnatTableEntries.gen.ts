@@ -207,7 +207,7 @@ let describeSnatTableEntriesInputSchemaBuilt: Z.ZodMiniType<DescribeSnatTableEnt
 export function describeSnatTableEntriesInputSchema(): Z.ZodMiniType<DescribeSnatTableEntriesInput> {
   if (describeSnatTableEntriesInputSchemaBuilt !== undefined) return describeSnatTableEntriesInputSchemaBuilt;
   const z = zod();
-  return (describeSnatTableEntriesInputSchemaBuilt = z.strictObject({
+  describeSnatTableEntriesInputSchemaBuilt = z.strictObject({
     natGatewayId: z.string(),
     snatEntryId: z.optional(z.string()),
     snatIp: z.optional(z.string()),
@@ -215,7 +215,8 @@ export function describeSnatTableEntriesInputSchema(): Z.ZodMiniType<DescribeSna
     snatEntryName: z.optional(z.string().check(z.maxLength(128))),
     pageNumber: z.optional(z.int32()),
     pageSize: z.optional(z.int32()),
-  }));
+  });
+  return describeSnatTableEntriesInputSchemaBuilt;
 }
 
 /** 调用DescribeSnatTableEntries查询已创建的SNAT条目。 */

@@ -182,14 +182,15 @@ let describeUserBandWidthDataInputSchemaBuilt: Z.ZodMiniType<DescribeUserBandWid
 export function describeUserBandWidthDataInputSchema(): Z.ZodMiniType<DescribeUserBandWidthDataInput> {
   if (describeUserBandWidthDataInputSchemaBuilt !== undefined) return describeUserBandWidthDataInputSchemaBuilt;
   const z = zod();
-  return (describeUserBandWidthDataInputSchemaBuilt = z.strictObject({
+  describeUserBandWidthDataInputSchemaBuilt = z.strictObject({
     ensRegionId: z.optional(z.string()),
     instanceId: z.optional(z.string()),
     startTime: z.string(),
     endTime: z.string(),
     period: z.string(),
     isp: z.optional(z.string()),
-  }));
+  });
+  return describeUserBandWidthDataInputSchemaBuilt;
 }
 
 /** 调用DescribeUserBandWidthData查询用户在指定时间段内使用的带宽信息。 */

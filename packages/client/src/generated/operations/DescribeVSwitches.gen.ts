@@ -220,7 +220,7 @@ let describeVSwitchesInputSchemaBuilt: Z.ZodMiniType<DescribeVSwitchesInput> | u
 export function describeVSwitchesInputSchema(): Z.ZodMiniType<DescribeVSwitchesInput> {
   if (describeVSwitchesInputSchemaBuilt !== undefined) return describeVSwitchesInputSchemaBuilt;
   const z = zod();
-  return (describeVSwitchesInputSchemaBuilt = z.strictObject({
+  describeVSwitchesInputSchemaBuilt = z.strictObject({
     ensRegionId: z.optional(z.string()),
     vSwitchId: z.optional(z.string()),
     vSwitchName: z.optional(z.string()),
@@ -228,7 +228,8 @@ export function describeVSwitchesInputSchema(): Z.ZodMiniType<DescribeVSwitchesI
     pageNumber: z.optional(z.int32().check(z.minimum(1))),
     pageSize: z.optional(z.int32().check(z.maximum(50))),
     orderByParams: z.optional(z.string()),
-  }));
+  });
+  return describeVSwitchesInputSchemaBuilt;
 }
 
 /** 调用DescribeVSwitches查询可组网的信息，内网按vswitch进行组网。 */

@@ -64,10 +64,11 @@ let detachDiskInputSchemaBuilt: Z.ZodMiniType<DetachDiskInput> | undefined;
 export function detachDiskInputSchema(): Z.ZodMiniType<DetachDiskInput> {
   if (detachDiskInputSchemaBuilt !== undefined) return detachDiskInputSchemaBuilt;
   const z = zod();
-  return (detachDiskInputSchemaBuilt = z.strictObject({
+  detachDiskInputSchemaBuilt = z.strictObject({
     diskId: z.string(),
     instanceId: z.string(),
-  }));
+  });
+  return detachDiskInputSchemaBuilt;
 }
 
 /** 调用DetachDisk从一台ENS实例上卸载一块按量付费数据盘，仅支持卸载按量付费（单独购买）的磁盘，不支持随实例创建的磁盘。 */

@@ -132,11 +132,12 @@ let distApplicationDataInputSchemaBuilt: Z.ZodMiniType<DistApplicationDataInput>
 export function distApplicationDataInputSchema(): Z.ZodMiniType<DistApplicationDataInput> {
   if (distApplicationDataInputSchemaBuilt !== undefined) return distApplicationDataInputSchemaBuilt;
   const z = zod();
-  return (distApplicationDataInputSchemaBuilt = z.strictObject({
+  distApplicationDataInputSchemaBuilt = z.strictObject({
     appId: z.string(),
     data: z.string(),
     distStrategy: z.optional(z.string()),
-  }));
+  });
+  return distApplicationDataInputSchemaBuilt;
 }
 
 /** 调用DistApplicationData分发已预推成功的数据到应用的边缘资源实例，目标边缘资源的范围支持多种灰度策略，同时支持文件解压缩与容器重启。 */

@@ -64,10 +64,11 @@ let exportBillDetailDataInputSchemaBuilt: Z.ZodMiniType<ExportBillDetailDataInpu
 export function exportBillDetailDataInputSchema(): Z.ZodMiniType<ExportBillDetailDataInput> {
   if (exportBillDetailDataInputSchemaBuilt !== undefined) return exportBillDetailDataInputSchemaBuilt;
   const z = zod();
-  return (exportBillDetailDataInputSchemaBuilt = z.strictObject({
+  exportBillDetailDataInputSchemaBuilt = z.strictObject({
     startDate: z.string(),
     endDate: z.string(),
-  }));
+  });
+  return exportBillDetailDataInputSchemaBuilt;
 }
 
 /** 调用ExportBillDetailData导出账单明细数据。 */

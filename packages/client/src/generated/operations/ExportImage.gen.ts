@@ -91,13 +91,14 @@ let exportImageInputSchemaBuilt: Z.ZodMiniType<ExportImageInput> | undefined;
 export function exportImageInputSchema(): Z.ZodMiniType<ExportImageInput> {
   if (exportImageInputSchemaBuilt !== undefined) return exportImageInputSchemaBuilt;
   const z = zod();
-  return (exportImageInputSchemaBuilt = z.strictObject({
+  exportImageInputSchemaBuilt = z.strictObject({
     imageId: z.string(),
     ossBucket: z.string(),
     ossRegionId: z.enum(['cn-beijing']),
     ossPrefix: z.optional(z.string()),
     roleName: z.optional(z.string()),
-  }));
+  });
+  return exportImageInputSchemaBuilt;
 }
 
 /** 调用ExportImage导出一份自定义镜像到与该自定义镜像同一地域的OSS Bucket里。 */

@@ -64,10 +64,11 @@ let exportMeasurementDataInputSchemaBuilt: Z.ZodMiniType<ExportMeasurementDataIn
 export function exportMeasurementDataInputSchema(): Z.ZodMiniType<ExportMeasurementDataInput> {
   if (exportMeasurementDataInputSchemaBuilt !== undefined) return exportMeasurementDataInputSchemaBuilt;
   const z = zod();
-  return (exportMeasurementDataInputSchemaBuilt = z.strictObject({
+  exportMeasurementDataInputSchemaBuilt = z.strictObject({
     startDate: z.string(),
     endDate: z.string(),
-  }));
+  });
+  return exportMeasurementDataInputSchemaBuilt;
 }
 
 /** 调用ExportMeasurementData导出用户计量数据。 */

@@ -55,9 +55,10 @@ let getBucketAclInputSchemaBuilt: Z.ZodMiniType<GetBucketAclInput> | undefined;
 export function getBucketAclInputSchema(): Z.ZodMiniType<GetBucketAclInput> {
   if (getBucketAclInputSchemaBuilt !== undefined) return getBucketAclInputSchemaBuilt;
   const z = zod();
-  return (getBucketAclInputSchemaBuilt = z.strictObject({
+  getBucketAclInputSchemaBuilt = z.strictObject({
     bucketName: z.optional(z.string()),
-  }));
+  });
+  return getBucketAclInputSchemaBuilt;
 }
 
 /** 调用GetBucketAcl获取Bucket访问权限。 */

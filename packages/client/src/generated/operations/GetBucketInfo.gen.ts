@@ -108,9 +108,10 @@ let getBucketInfoInputSchemaBuilt: Z.ZodMiniType<GetBucketInfoInput> | undefined
 export function getBucketInfoInputSchema(): Z.ZodMiniType<GetBucketInfoInput> {
   if (getBucketInfoInputSchemaBuilt !== undefined) return getBucketInfoInputSchemaBuilt;
   const z = zod();
-  return (getBucketInfoInputSchemaBuilt = z.strictObject({
+  getBucketInfoInputSchemaBuilt = z.strictObject({
     bucketName: z.string(),
-  }));
+  });
+  return getBucketInfoInputSchemaBuilt;
 }
 
 /** 调用GetBucketInfo获取Bucket详细信息。 */

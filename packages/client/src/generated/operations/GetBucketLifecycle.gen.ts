@@ -114,10 +114,11 @@ let getBucketLifecycleInputSchemaBuilt: Z.ZodMiniType<GetBucketLifecycleInput> |
 export function getBucketLifecycleInputSchema(): Z.ZodMiniType<GetBucketLifecycleInput> {
   if (getBucketLifecycleInputSchemaBuilt !== undefined) return getBucketLifecycleInputSchemaBuilt;
   const z = zod();
-  return (getBucketLifecycleInputSchemaBuilt = z.strictObject({
+  getBucketLifecycleInputSchemaBuilt = z.strictObject({
     bucketName: z.string(),
     ruleId: z.optional(z.string()),
-  }));
+  });
+  return getBucketLifecycleInputSchemaBuilt;
 }
 
 /** 调用GetBucketLifecycle获取生命周期规则信息。 */

@@ -131,11 +131,12 @@ let getDeviceInternetPortInputSchemaBuilt: Z.ZodMiniType<GetDeviceInternetPortIn
 export function getDeviceInternetPortInputSchema(): Z.ZodMiniType<GetDeviceInternetPortInput> {
   if (getDeviceInternetPortInputSchemaBuilt !== undefined) return getDeviceInternetPortInputSchemaBuilt;
   const z = zod();
-  return (getDeviceInternetPortInputSchemaBuilt = z.strictObject({
+  getDeviceInternetPortInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
     natType: z.string(),
     ruleId: z.optional(z.string()),
-  }));
+  });
+  return getDeviceInternetPortInputSchemaBuilt;
 }
 
 /** 调用GetDeviceInternetPort查询设备（板卡ID/容器ID）的NAT规则详情。 */

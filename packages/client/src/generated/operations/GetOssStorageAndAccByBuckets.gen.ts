@@ -78,9 +78,10 @@ let getOssStorageAndAccByBucketsInputSchemaBuilt: Z.ZodMiniType<GetOssStorageAnd
 export function getOssStorageAndAccByBucketsInputSchema(): Z.ZodMiniType<GetOssStorageAndAccByBucketsInput> {
   if (getOssStorageAndAccByBucketsInputSchemaBuilt !== undefined) return getOssStorageAndAccByBucketsInputSchemaBuilt;
   const z = zod();
-  return (getOssStorageAndAccByBucketsInputSchemaBuilt = z.strictObject({
+  getOssStorageAndAccByBucketsInputSchemaBuilt = z.strictObject({
     bucketList: z.optional(z.string()),
-  }));
+  });
+  return getOssStorageAndAccByBucketsInputSchemaBuilt;
 }
 
 /** 调用GetOssStorageAndAccByBuckets查询上一计费周期存储用量和本月累计调用次数。 */

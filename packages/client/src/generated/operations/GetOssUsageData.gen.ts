@@ -139,12 +139,13 @@ let getOssUsageDataInputSchemaBuilt: Z.ZodMiniType<GetOssUsageDataInput> | undef
 export function getOssUsageDataInputSchema(): Z.ZodMiniType<GetOssUsageDataInput> {
   if (getOssUsageDataInputSchemaBuilt !== undefined) return getOssUsageDataInputSchemaBuilt;
   const z = zod();
-  return (getOssUsageDataInputSchemaBuilt = z.strictObject({
+  getOssUsageDataInputSchemaBuilt = z.strictObject({
     startTime: z.string(),
     endTime: z.string(),
     bucket: z.optional(z.string()),
     period: z.optional(z.string()),
-  }));
+  });
+  return getOssUsageDataInputSchemaBuilt;
 }
 
 /**

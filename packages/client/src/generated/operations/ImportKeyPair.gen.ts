@@ -78,10 +78,11 @@ let importKeyPairInputSchemaBuilt: Z.ZodMiniType<ImportKeyPairInput> | undefined
 export function importKeyPairInputSchema(): Z.ZodMiniType<ImportKeyPairInput> {
   if (importKeyPairInputSchemaBuilt !== undefined) return importKeyPairInputSchemaBuilt;
   const z = zod();
-  return (importKeyPairInputSchemaBuilt = z.strictObject({
+  importKeyPairInputSchemaBuilt = z.strictObject({
     keyPairName: z.string(),
     publicKeyBody: z.string(),
-  }));
+  });
+  return importKeyPairInputSchemaBuilt;
 }
 
 /**

@@ -56,10 +56,11 @@ let joinPublicIpsToEpnInstanceInputSchemaBuilt: Z.ZodMiniType<JoinPublicIpsToEpn
 export function joinPublicIpsToEpnInstanceInputSchema(): Z.ZodMiniType<JoinPublicIpsToEpnInstanceInput> {
   if (joinPublicIpsToEpnInstanceInputSchemaBuilt !== undefined) return joinPublicIpsToEpnInstanceInputSchemaBuilt;
   const z = zod();
-  return (joinPublicIpsToEpnInstanceInputSchemaBuilt = z.strictObject({
+  joinPublicIpsToEpnInstanceInputSchemaBuilt = z.strictObject({
     epnInstanceId: z.string(),
     instanceInfos: z.string(),
-  }));
+  });
+  return joinPublicIpsToEpnInstanceInputSchemaBuilt;
 }
 
 /** 调用JoinPublicIpsToEpnInstance添加公网实例组网，仅公网模式可调用。 */

@@ -65,11 +65,12 @@ let joinSecurityGroupInputSchemaBuilt: Z.ZodMiniType<JoinSecurityGroupInput> | u
 export function joinSecurityGroupInputSchema(): Z.ZodMiniType<JoinSecurityGroupInput> {
   if (joinSecurityGroupInputSchemaBuilt !== undefined) return joinSecurityGroupInputSchemaBuilt;
   const z = zod();
-  return (joinSecurityGroupInputSchemaBuilt = z.strictObject({
+  joinSecurityGroupInputSchemaBuilt = z.strictObject({
     securityGroupId: z.string(),
     instanceId: z.optional(z.string()),
     networkInterfaceId: z.optional(z.string()),
-  }));
+  });
+  return joinSecurityGroupInputSchemaBuilt;
 }
 
 /**

@@ -56,10 +56,11 @@ let joinVSwitchesToEpnInstanceInputSchemaBuilt: Z.ZodMiniType<JoinVSwitchesToEpn
 export function joinVSwitchesToEpnInstanceInputSchema(): Z.ZodMiniType<JoinVSwitchesToEpnInstanceInput> {
   if (joinVSwitchesToEpnInstanceInputSchemaBuilt !== undefined) return joinVSwitchesToEpnInstanceInputSchemaBuilt;
   const z = zod();
-  return (joinVSwitchesToEpnInstanceInputSchemaBuilt = z.strictObject({
+  joinVSwitchesToEpnInstanceInputSchemaBuilt = z.strictObject({
     epnInstanceId: z.string(),
     vSwitchesInfo: z.string(),
-  }));
+  });
+  return joinVSwitchesToEpnInstanceInputSchemaBuilt;
 }
 
 /**

@@ -65,11 +65,12 @@ let leaveSecurityGroupInputSchemaBuilt: Z.ZodMiniType<LeaveSecurityGroupInput> |
 export function leaveSecurityGroupInputSchema(): Z.ZodMiniType<LeaveSecurityGroupInput> {
   if (leaveSecurityGroupInputSchemaBuilt !== undefined) return leaveSecurityGroupInputSchemaBuilt;
   const z = zod();
-  return (leaveSecurityGroupInputSchemaBuilt = z.strictObject({
+  leaveSecurityGroupInputSchemaBuilt = z.strictObject({
     securityGroupId: z.string(),
     instanceId: z.optional(z.string()),
     networkInterfaceId: z.optional(z.string()),
-  }));
+  });
+  return leaveSecurityGroupInputSchemaBuilt;
 }
 
 /**

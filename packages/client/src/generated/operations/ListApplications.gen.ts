@@ -198,7 +198,7 @@ let listApplicationsInputSchemaBuilt: Z.ZodMiniType<ListApplicationsInput> | und
 export function listApplicationsInputSchema(): Z.ZodMiniType<ListApplicationsInput> {
   if (listApplicationsInputSchemaBuilt !== undefined) return listApplicationsInputSchemaBuilt;
   const z = zod();
-  return (listApplicationsInputSchemaBuilt = z.strictObject({
+  listApplicationsInputSchemaBuilt = z.strictObject({
     clusterNames: z.optional(z.string()),
     appVersions: z.optional(z.string()),
     level: z.optional(z.enum(['National', 'Big', 'Middle', 'Small', 'RegionId'])),
@@ -207,7 +207,8 @@ export function listApplicationsInputSchema(): Z.ZodMiniType<ListApplicationsInp
     pageSize: z.optional(z.int32()),
     minDate: z.optional(z.string()),
     maxDate: z.optional(z.string()),
-  }));
+  });
+  return listApplicationsInputSchemaBuilt;
 }
 
 /** 调用ListApplications列出创建的应用列表。 */

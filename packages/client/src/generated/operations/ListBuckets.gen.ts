@@ -142,11 +142,12 @@ let listBucketsInputSchemaBuilt: Z.ZodMiniType<ListBucketsInput> | undefined;
 export function listBucketsInputSchema(): Z.ZodMiniType<ListBucketsInput> {
   if (listBucketsInputSchemaBuilt !== undefined) return listBucketsInputSchemaBuilt;
   const z = zod();
-  return (listBucketsInputSchemaBuilt = z.strictObject({
+  listBucketsInputSchemaBuilt = z.strictObject({
     prefix: z.optional(z.string()),
     pageNumber: z.optional(z.string()),
     pageSize: z.optional(z.string()),
-  }));
+  });
+  return listBucketsInputSchemaBuilt;
 }
 
 /** 调用ListBuckets查询指定用户拥有的所有存储空间（Bucket）。 */

@@ -250,7 +250,7 @@ let listObjectsInputSchemaBuilt: Z.ZodMiniType<ListObjectsInput> | undefined;
 export function listObjectsInputSchema(): Z.ZodMiniType<ListObjectsInput> {
   if (listObjectsInputSchemaBuilt !== undefined) return listObjectsInputSchemaBuilt;
   const z = zod();
-  return (listObjectsInputSchemaBuilt = z.strictObject({
+  listObjectsInputSchemaBuilt = z.strictObject({
     bucketName: z.string(),
     encodingType: z.optional(z.string()),
     marker: z.optional(z.string()),
@@ -258,7 +258,8 @@ export function listObjectsInputSchema(): Z.ZodMiniType<ListObjectsInput> {
     prefix: z.optional(z.string()),
     continuationToken: z.optional(z.string()),
     startAfter: z.optional(z.string()),
-  }));
+  });
+  return listObjectsInputSchemaBuilt;
 }
 
 /** 调用ListObjects列出Bucket中的所有文件（Object）的信息。 */

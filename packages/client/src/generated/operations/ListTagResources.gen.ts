@@ -153,7 +153,7 @@ let listTagResourcesInputSchemaBuilt: Z.ZodMiniType<ListTagResourcesInput> | und
 export function listTagResourcesInputSchema(): Z.ZodMiniType<ListTagResourcesInput> {
   if (listTagResourcesInputSchemaBuilt !== undefined) return listTagResourcesInputSchemaBuilt;
   const z = zod();
-  return (listTagResourcesInputSchemaBuilt = z.strictObject({
+  listTagResourcesInputSchemaBuilt = z.strictObject({
     resourceType: z.enum(['instance']),
     resourceId: z.optional(z.array(z.string()).check(z.minLength(1), z.maxLength(50))),
     nextToken: z.optional(z.string()),
@@ -167,7 +167,8 @@ export function listTagResourcesInputSchema(): Z.ZodMiniType<ListTagResourcesInp
         )
         .check(z.maxLength(50)),
     ),
-  }));
+  });
+  return listTagResourcesInputSchemaBuilt;
 }
 
 /** 查询一个或多个ENS资源（目前只支持实例资源）已经绑定的标签列表。 */

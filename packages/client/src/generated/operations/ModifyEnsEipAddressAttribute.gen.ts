@@ -74,12 +74,13 @@ let modifyEnsEipAddressAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyEnsEipAddr
 export function modifyEnsEipAddressAttributeInputSchema(): Z.ZodMiniType<ModifyEnsEipAddressAttributeInput> {
   if (modifyEnsEipAddressAttributeInputSchemaBuilt !== undefined) return modifyEnsEipAddressAttributeInputSchemaBuilt;
   const z = zod();
-  return (modifyEnsEipAddressAttributeInputSchemaBuilt = z.strictObject({
+  modifyEnsEipAddressAttributeInputSchemaBuilt = z.strictObject({
     allocationId: z.string(),
     name: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
     description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
     bandwidth: z.optional(z.int32().check(z.minimum(1), z.maximum(10000))),
-  }));
+  });
+  return modifyEnsEipAddressAttributeInputSchemaBuilt;
 }
 
 /** 调用ModifyEnsEipAddressAttribute修改指定EIP的名称、描述信息和带宽峰值。 */

@@ -79,12 +79,13 @@ let modifyEpnInstanceInputSchemaBuilt: Z.ZodMiniType<ModifyEpnInstanceInput> | u
 export function modifyEpnInstanceInputSchema(): Z.ZodMiniType<ModifyEpnInstanceInput> {
   if (modifyEpnInstanceInputSchemaBuilt !== undefined) return modifyEpnInstanceInputSchemaBuilt;
   const z = zod();
-  return (modifyEpnInstanceInputSchemaBuilt = z.strictObject({
+  modifyEpnInstanceInputSchemaBuilt = z.strictObject({
     epnInstanceId: z.string(),
     epnInstanceName: z.optional(z.string()),
     networkingModel: z.optional(z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection'])),
     internetMaxBandwidthOut: z.optional(z.int32()),
-  }));
+  });
+  return modifyEpnInstanceInputSchemaBuilt;
 }
 
 /** 调用ModifyEpnInstance修改边边通信实例。 */

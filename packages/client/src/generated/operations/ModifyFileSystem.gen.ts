@@ -65,11 +65,12 @@ let modifyFileSystemInputSchemaBuilt: Z.ZodMiniType<ModifyFileSystemInput> | und
 export function modifyFileSystemInputSchema(): Z.ZodMiniType<ModifyFileSystemInput> {
   if (modifyFileSystemInputSchemaBuilt !== undefined) return modifyFileSystemInputSchemaBuilt;
   const z = zod();
-  return (modifyFileSystemInputSchemaBuilt = z.strictObject({
+  modifyFileSystemInputSchemaBuilt = z.strictObject({
     fileSystemId: z.string(),
     ensRegionId: z.string(),
     description: z.string(),
-  }));
+  });
+  return modifyFileSystemInputSchemaBuilt;
 }
 
 /** 调用ModifyFileSystem修改NAS文件系统的描述信息。 */

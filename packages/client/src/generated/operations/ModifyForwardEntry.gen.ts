@@ -65,11 +65,12 @@ let modifyForwardEntryInputSchemaBuilt: Z.ZodMiniType<ModifyForwardEntryInput> |
 export function modifyForwardEntryInputSchema(): Z.ZodMiniType<ModifyForwardEntryInput> {
   if (modifyForwardEntryInputSchemaBuilt !== undefined) return modifyForwardEntryInputSchemaBuilt;
   const z = zod();
-  return (modifyForwardEntryInputSchemaBuilt = z.strictObject({
+  modifyForwardEntryInputSchemaBuilt = z.strictObject({
     forwardEntryId: z.string(),
     forwardEntryName: z.optional(z.string().check(z.maxLength(128))),
     healthCheckPort: z.optional(z.int32().check(z.minimum(0), z.maximum(65535))),
-  }));
+  });
+  return modifyForwardEntryInputSchemaBuilt;
 }
 
 /** 调用ModifyForwardEntry修改DNAT规则。 */

@@ -64,10 +64,11 @@ let modifyImageAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyImageAttributeInpu
 export function modifyImageAttributeInputSchema(): Z.ZodMiniType<ModifyImageAttributeInput> {
   if (modifyImageAttributeInputSchemaBuilt !== undefined) return modifyImageAttributeInputSchemaBuilt;
   const z = zod();
-  return (modifyImageAttributeInputSchemaBuilt = z.strictObject({
+  modifyImageAttributeInputSchemaBuilt = z.strictObject({
     imageId: z.string(),
     imageName: z.string(),
-  }));
+  });
+  return modifyImageAttributeInputSchemaBuilt;
 }
 
 /** 调用ModifyImageAttribute修改镜像属性信息。 */

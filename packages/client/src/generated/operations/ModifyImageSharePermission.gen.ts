@@ -65,11 +65,12 @@ let modifyImageSharePermissionInputSchemaBuilt: Z.ZodMiniType<ModifyImageSharePe
 export function modifyImageSharePermissionInputSchema(): Z.ZodMiniType<ModifyImageSharePermissionInput> {
   if (modifyImageSharePermissionInputSchemaBuilt !== undefined) return modifyImageSharePermissionInputSchemaBuilt;
   const z = zod();
-  return (modifyImageSharePermissionInputSchemaBuilt = z.strictObject({
+  modifyImageSharePermissionInputSchemaBuilt = z.strictObject({
     imageId: z.string(),
     addAccounts: z.optional(z.string()),
     removeAccounts: z.optional(z.string()),
-  }));
+  });
+  return modifyImageSharePermissionInputSchemaBuilt;
 }
 
 /** 调用ModifyImageSharePermission共享镜像或取消共享镜像。 */

@@ -95,13 +95,14 @@ let modifyInstanceAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyInstanceAttribu
 export function modifyInstanceAttributeInputSchema(): Z.ZodMiniType<ModifyInstanceAttributeInput> {
   if (modifyInstanceAttributeInputSchemaBuilt !== undefined) return modifyInstanceAttributeInputSchemaBuilt;
   const z = zod();
-  return (modifyInstanceAttributeInputSchemaBuilt = z.strictObject({
+  modifyInstanceAttributeInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
     password: z.optional(z.string()),
     instanceName: z.optional(z.string()),
     hostName: z.optional(z.string()),
     userData: z.optional(z.string()),
-  }));
+  });
+  return modifyInstanceAttributeInputSchemaBuilt;
 }
 
 /**

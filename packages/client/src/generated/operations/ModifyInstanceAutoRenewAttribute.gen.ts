@@ -91,12 +91,13 @@ export function modifyInstanceAutoRenewAttributeInputSchema(): Z.ZodMiniType<Mod
   if (modifyInstanceAutoRenewAttributeInputSchemaBuilt !== undefined)
     return modifyInstanceAutoRenewAttributeInputSchemaBuilt;
   const z = zod();
-  return (modifyInstanceAutoRenewAttributeInputSchemaBuilt = z.strictObject({
+  modifyInstanceAutoRenewAttributeInputSchemaBuilt = z.strictObject({
     instanceIds: z.string(),
     autoRenew: z.string(),
     duration: z.optional(z.string()),
     renewalStatus: z.optional(z.string()),
-  }));
+  });
+  return modifyInstanceAutoRenewAttributeInputSchemaBuilt;
 }
 
 /** 调用ModifyInstanceAutoRenewAttribute设置实例续费。 */

@@ -143,7 +143,7 @@ let modifyInstanceChargeTypeInputSchemaBuilt: Z.ZodMiniType<ModifyInstanceCharge
 export function modifyInstanceChargeTypeInputSchema(): Z.ZodMiniType<ModifyInstanceChargeTypeInput> {
   if (modifyInstanceChargeTypeInputSchemaBuilt !== undefined) return modifyInstanceChargeTypeInputSchemaBuilt;
   const z = zod();
-  return (modifyInstanceChargeTypeInputSchemaBuilt = z.strictObject({
+  modifyInstanceChargeTypeInputSchemaBuilt = z.strictObject({
     instanceIds: z.array(z.string()).check(z.minLength(1), z.maxLength(20)),
     instanceChargeType: z.enum(['PostPaid', 'PrePaid']),
     autoRenew: z.optional(z.boolean()),
@@ -151,7 +151,8 @@ export function modifyInstanceChargeTypeInputSchema(): Z.ZodMiniType<ModifyInsta
     periodUnit: z.optional(z.enum(['Year', 'Month', 'Day'])),
     includeDataDisks: z.optional(z.boolean()),
     autoPay: z.optional(z.boolean()),
-  }));
+  });
+  return modifyInstanceChargeTypeInputSchemaBuilt;
 }
 
 /**

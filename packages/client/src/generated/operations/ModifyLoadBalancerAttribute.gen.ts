@@ -57,10 +57,11 @@ let modifyLoadBalancerAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyLoadBalance
 export function modifyLoadBalancerAttributeInputSchema(): Z.ZodMiniType<ModifyLoadBalancerAttributeInput> {
   if (modifyLoadBalancerAttributeInputSchemaBuilt !== undefined) return modifyLoadBalancerAttributeInputSchemaBuilt;
   const z = zod();
-  return (modifyLoadBalancerAttributeInputSchemaBuilt = z.strictObject({
+  modifyLoadBalancerAttributeInputSchemaBuilt = z.strictObject({
     loadBalancerId: z.string(),
     loadBalancerName: z.string().check(z.minLength(2), z.maxLength(128)),
-  }));
+  });
+  return modifyLoadBalancerAttributeInputSchemaBuilt;
 }
 
 /**

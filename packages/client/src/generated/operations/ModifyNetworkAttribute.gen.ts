@@ -71,11 +71,12 @@ let modifyNetworkAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyNetworkAttribute
 export function modifyNetworkAttributeInputSchema(): Z.ZodMiniType<ModifyNetworkAttributeInput> {
   if (modifyNetworkAttributeInputSchemaBuilt !== undefined) return modifyNetworkAttributeInputSchemaBuilt;
   const z = zod();
-  return (modifyNetworkAttributeInputSchemaBuilt = z.strictObject({
+  modifyNetworkAttributeInputSchemaBuilt = z.strictObject({
     networkId: z.string(),
     networkName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
     description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-  }));
+  });
+  return modifyNetworkAttributeInputSchemaBuilt;
 }
 
 /**

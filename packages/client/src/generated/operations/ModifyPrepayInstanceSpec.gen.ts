@@ -56,10 +56,11 @@ let modifyPrepayInstanceSpecInputSchemaBuilt: Z.ZodMiniType<ModifyPrepayInstance
 export function modifyPrepayInstanceSpecInputSchema(): Z.ZodMiniType<ModifyPrepayInstanceSpecInput> {
   if (modifyPrepayInstanceSpecInputSchemaBuilt !== undefined) return modifyPrepayInstanceSpecInputSchemaBuilt;
   const z = zod();
-  return (modifyPrepayInstanceSpecInputSchemaBuilt = z.strictObject({
+  modifyPrepayInstanceSpecInputSchemaBuilt = z.strictObject({
     instanceId: z.optional(z.string()),
     instanceType: z.optional(z.string()),
-  }));
+  });
+  return modifyPrepayInstanceSpecInputSchemaBuilt;
 }
 
 /** 调用ModifyPrepayInstanceSpec升级或者降低一台包年包月ENS实例的实例规格，新实例规格将会覆盖实例的整个生命周期。 */

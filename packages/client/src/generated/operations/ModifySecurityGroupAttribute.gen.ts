@@ -69,11 +69,12 @@ let modifySecurityGroupAttributeInputSchemaBuilt: Z.ZodMiniType<ModifySecurityGr
 export function modifySecurityGroupAttributeInputSchema(): Z.ZodMiniType<ModifySecurityGroupAttributeInput> {
   if (modifySecurityGroupAttributeInputSchemaBuilt !== undefined) return modifySecurityGroupAttributeInputSchemaBuilt;
   const z = zod();
-  return (modifySecurityGroupAttributeInputSchemaBuilt = z.strictObject({
+  modifySecurityGroupAttributeInputSchemaBuilt = z.strictObject({
     securityGroupId: z.string(),
     securityGroupName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
     description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-  }));
+  });
+  return modifySecurityGroupAttributeInputSchemaBuilt;
 }
 
 /**

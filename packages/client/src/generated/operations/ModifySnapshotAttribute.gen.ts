@@ -67,11 +67,12 @@ let modifySnapshotAttributeInputSchemaBuilt: Z.ZodMiniType<ModifySnapshotAttribu
 export function modifySnapshotAttributeInputSchema(): Z.ZodMiniType<ModifySnapshotAttributeInput> {
   if (modifySnapshotAttributeInputSchemaBuilt !== undefined) return modifySnapshotAttributeInputSchemaBuilt;
   const z = zod();
-  return (modifySnapshotAttributeInputSchemaBuilt = z.strictObject({
+  modifySnapshotAttributeInputSchemaBuilt = z.strictObject({
     snapshotId: z.string(),
     snapshotName: z.optional(z.string()),
     description: z.optional(z.string()),
-  }));
+  });
+  return modifySnapshotAttributeInputSchemaBuilt;
 }
 
 /** 调用ModifySnapshotAttribute修改快照信息。 */

@@ -71,11 +71,12 @@ let modifyVSwitchAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyVSwitchAttribute
 export function modifyVSwitchAttributeInputSchema(): Z.ZodMiniType<ModifyVSwitchAttributeInput> {
   if (modifyVSwitchAttributeInputSchemaBuilt !== undefined) return modifyVSwitchAttributeInputSchemaBuilt;
   const z = zod();
-  return (modifyVSwitchAttributeInputSchemaBuilt = z.strictObject({
+  modifyVSwitchAttributeInputSchemaBuilt = z.strictObject({
     vSwitchId: z.string(),
     vSwitchName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
     description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-  }));
+  });
+  return modifyVSwitchAttributeInputSchemaBuilt;
 }
 
 /**

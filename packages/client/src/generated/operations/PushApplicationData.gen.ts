@@ -125,12 +125,13 @@ let pushApplicationDataInputSchemaBuilt: Z.ZodMiniType<PushApplicationDataInput>
 export function pushApplicationDataInputSchema(): Z.ZodMiniType<PushApplicationDataInput> {
   if (pushApplicationDataInputSchemaBuilt !== undefined) return pushApplicationDataInputSchemaBuilt;
   const z = zod();
-  return (pushApplicationDataInputSchemaBuilt = z.strictObject({
+  pushApplicationDataInputSchemaBuilt = z.strictObject({
     data: z.string(),
     appId: z.string(),
     timeout: z.optional(z.int32()),
     pushStrategy: z.optional(z.string()),
-  }));
+  });
+  return pushApplicationDataInputSchemaBuilt;
 }
 
 /** 调用PushApplicationData预推应用的业务/服务类数据到文件服务器。 */

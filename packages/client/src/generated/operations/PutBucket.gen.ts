@@ -97,14 +97,15 @@ let putBucketInputSchemaBuilt: Z.ZodMiniType<PutBucketInput> | undefined;
 export function putBucketInputSchema(): Z.ZodMiniType<PutBucketInput> {
   if (putBucketInputSchemaBuilt !== undefined) return putBucketInputSchemaBuilt;
   const z = zod();
-  return (putBucketInputSchemaBuilt = z.strictObject({
+  putBucketInputSchemaBuilt = z.strictObject({
     logicalBucketType: z.optional(z.string()),
     comment: z.optional(z.string()),
     bucketAcl: z.optional(z.string()),
     bucketName: z.string(),
     ensRegionId: z.optional(z.string()),
     dispatchScope: z.optional(z.string()),
-  }));
+  });
+  return putBucketInputSchemaBuilt;
 }
 
 /** 创建协同存储的Bucket存储空间。 */

@@ -62,10 +62,11 @@ let putBucketAclInputSchemaBuilt: Z.ZodMiniType<PutBucketAclInput> | undefined;
 export function putBucketAclInputSchema(): Z.ZodMiniType<PutBucketAclInput> {
   if (putBucketAclInputSchemaBuilt !== undefined) return putBucketAclInputSchemaBuilt;
   const z = zod();
-  return (putBucketAclInputSchemaBuilt = z.strictObject({
+  putBucketAclInputSchemaBuilt = z.strictObject({
     bucketName: z.string(),
     bucketAcl: z.string(),
-  }));
+  });
+  return putBucketAclInputSchemaBuilt;
 }
 
 /** 调用PutBucketAcl修改Bucket读写权限。 */

@@ -122,7 +122,7 @@ let putBucketLifecycleInputSchemaBuilt: Z.ZodMiniType<PutBucketLifecycleInput> |
 export function putBucketLifecycleInputSchema(): Z.ZodMiniType<PutBucketLifecycleInput> {
   if (putBucketLifecycleInputSchemaBuilt !== undefined) return putBucketLifecycleInputSchemaBuilt;
   const z = zod();
-  return (putBucketLifecycleInputSchemaBuilt = z.strictObject({
+  putBucketLifecycleInputSchemaBuilt = z.strictObject({
     bucketName: z.string(),
     ruleId: z.optional(z.string()),
     status: z.string(),
@@ -130,7 +130,8 @@ export function putBucketLifecycleInputSchema(): Z.ZodMiniType<PutBucketLifecycl
     createdBeforeDate: z.optional(z.string()),
     expirationDays: z.optional(z.int()),
     allowSameActionOverlap: z.optional(z.string()),
-  }));
+  });
+  return putBucketLifecycleInputSchemaBuilt;
 }
 
 /**

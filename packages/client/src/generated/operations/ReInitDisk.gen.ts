@@ -64,10 +64,11 @@ let reInitDiskInputSchemaBuilt: Z.ZodMiniType<ReInitDiskInput> | undefined;
 export function reInitDiskInputSchema(): Z.ZodMiniType<ReInitDiskInput> {
   if (reInitDiskInputSchemaBuilt !== undefined) return reInitDiskInputSchemaBuilt;
   const z = zod();
-  return (reInitDiskInputSchemaBuilt = z.strictObject({
+  reInitDiskInputSchemaBuilt = z.strictObject({
     diskId: z.string(),
     imageId: z.string(),
-  }));
+  });
+  return reInitDiskInputSchemaBuilt;
 }
 
 /** 调用ReInitDisk初始化磁盘。 */

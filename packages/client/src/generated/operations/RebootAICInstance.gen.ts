@@ -63,11 +63,12 @@ let rebootAICInstanceInputSchemaBuilt: Z.ZodMiniType<RebootAICInstanceInput> | u
 export function rebootAICInstanceInputSchema(): Z.ZodMiniType<RebootAICInstanceInput> {
   if (rebootAICInstanceInputSchemaBuilt !== undefined) return rebootAICInstanceInputSchemaBuilt;
   const z = zod();
-  return (rebootAICInstanceInputSchemaBuilt = z.strictObject({
+  rebootAICInstanceInputSchemaBuilt = z.strictObject({
     serverId: z.optional(z.string()),
     instanceId: z.optional(z.string()),
     instanceIds: z.optional(z.array(z.string()).check(z.maxLength(20))),
-  }));
+  });
+  return rebootAICInstanceInputSchemaBuilt;
 }
 
 /** 调用RebootAICInstance重启AIC实例。 */

@@ -47,9 +47,10 @@ let rebootARMServerInstanceInputSchemaBuilt: Z.ZodMiniType<RebootARMServerInstan
 export function rebootARMServerInstanceInputSchema(): Z.ZodMiniType<RebootARMServerInstanceInput> {
   if (rebootARMServerInstanceInputSchemaBuilt !== undefined) return rebootARMServerInstanceInputSchemaBuilt;
   const z = zod();
-  return (rebootARMServerInstanceInputSchemaBuilt = z.strictObject({
+  rebootARMServerInstanceInputSchemaBuilt = z.strictObject({
     serverId: z.optional(z.string()),
-  }));
+  });
+  return rebootARMServerInstanceInputSchemaBuilt;
 }
 
 /** 调用RebootARMServerInstance重启AIC服务器。 */

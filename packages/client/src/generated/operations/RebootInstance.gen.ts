@@ -67,10 +67,11 @@ let rebootInstanceInputSchemaBuilt: Z.ZodMiniType<RebootInstanceInput> | undefin
 export function rebootInstanceInputSchema(): Z.ZodMiniType<RebootInstanceInput> {
   if (rebootInstanceInputSchemaBuilt !== undefined) return rebootInstanceInputSchemaBuilt;
   const z = zod();
-  return (rebootInstanceInputSchemaBuilt = z.strictObject({
+  rebootInstanceInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
     forceStop: z.optional(z.enum(['true', 'false'])),
-  }));
+  });
+  return rebootInstanceInputSchemaBuilt;
 }
 
 /**

@@ -47,9 +47,10 @@ let recoverAICInstanceInputSchemaBuilt: Z.ZodMiniType<RecoverAICInstanceInput> |
 export function recoverAICInstanceInputSchema(): Z.ZodMiniType<RecoverAICInstanceInput> {
   if (recoverAICInstanceInputSchemaBuilt !== undefined) return recoverAICInstanceInputSchemaBuilt;
   const z = zod();
-  return (recoverAICInstanceInputSchemaBuilt = z.strictObject({
+  recoverAICInstanceInputSchemaBuilt = z.strictObject({
     serverId: z.string(),
-  }));
+  });
+  return recoverAICInstanceInputSchemaBuilt;
 }
 
 /** 调用RecoverAICInstance恢复板卡上的AIC。 */

@@ -67,11 +67,12 @@ let reinitInstanceInputSchemaBuilt: Z.ZodMiniType<ReinitInstanceInput> | undefin
 export function reinitInstanceInputSchema(): Z.ZodMiniType<ReinitInstanceInput> {
   if (reinitInstanceInputSchemaBuilt !== undefined) return reinitInstanceInputSchemaBuilt;
   const z = zod();
-  return (reinitInstanceInputSchemaBuilt = z.strictObject({
+  reinitInstanceInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
     imageId: z.string(),
     password: z.optional(z.string()),
-  }));
+  });
+  return reinitInstanceInputSchemaBuilt;
 }
 
 /** 按照指定的参数重置实例到初始状态。 */

@@ -47,9 +47,10 @@ let releaseAICInstanceInputSchemaBuilt: Z.ZodMiniType<ReleaseAICInstanceInput> |
 export function releaseAICInstanceInputSchema(): Z.ZodMiniType<ReleaseAICInstanceInput> {
   if (releaseAICInstanceInputSchemaBuilt !== undefined) return releaseAICInstanceInputSchemaBuilt;
   const z = zod();
-  return (releaseAICInstanceInputSchemaBuilt = z.strictObject({
+  releaseAICInstanceInputSchemaBuilt = z.strictObject({
     serverId: z.string(),
-  }));
+  });
+  return releaseAICInstanceInputSchemaBuilt;
 }
 
 /** 调用ReleaseAicInstance释放板卡上的AIC。 */

@@ -47,9 +47,10 @@ let releaseARMServerInstanceInputSchemaBuilt: Z.ZodMiniType<ReleaseARMServerInst
 export function releaseARMServerInstanceInputSchema(): Z.ZodMiniType<ReleaseARMServerInstanceInput> {
   if (releaseARMServerInstanceInputSchemaBuilt !== undefined) return releaseARMServerInstanceInputSchemaBuilt;
   const z = zod();
-  return (releaseARMServerInstanceInputSchemaBuilt = z.strictObject({
+  releaseARMServerInstanceInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
-  }));
+  });
+  return releaseARMServerInstanceInputSchemaBuilt;
 }
 
 /** 调用ReleaseARMServerInstance释放一台云应用服务器。 */

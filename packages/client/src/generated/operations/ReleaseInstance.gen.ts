@@ -47,9 +47,10 @@ let releaseInstanceInputSchemaBuilt: Z.ZodMiniType<ReleaseInstanceInput> | undef
 export function releaseInstanceInputSchema(): Z.ZodMiniType<ReleaseInstanceInput> {
   if (releaseInstanceInputSchemaBuilt !== undefined) return releaseInstanceInputSchemaBuilt;
   const z = zod();
-  return (releaseInstanceInputSchemaBuilt = z.strictObject({
+  releaseInstanceInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
-  }));
+  });
+  return releaseInstanceInputSchemaBuilt;
 }
 
 /**

@@ -47,9 +47,10 @@ let releasePostPaidInstanceInputSchemaBuilt: Z.ZodMiniType<ReleasePostPaidInstan
 export function releasePostPaidInstanceInputSchema(): Z.ZodMiniType<ReleasePostPaidInstanceInput> {
   if (releasePostPaidInstanceInputSchemaBuilt !== undefined) return releasePostPaidInstanceInputSchemaBuilt;
   const z = zod();
-  return (releasePostPaidInstanceInputSchemaBuilt = z.strictObject({
+  releasePostPaidInstanceInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
-  }));
+  });
+  return releasePostPaidInstanceInputSchemaBuilt;
 }
 
 /** 调用ReleasePostPaidInstance删除按量付费实例。 */

@@ -47,9 +47,10 @@ let releasePrePaidInstanceInputSchemaBuilt: Z.ZodMiniType<ReleasePrePaidInstance
 export function releasePrePaidInstanceInputSchema(): Z.ZodMiniType<ReleasePrePaidInstanceInput> {
   if (releasePrePaidInstanceInputSchemaBuilt !== undefined) return releasePrePaidInstanceInputSchemaBuilt;
   const z = zod();
-  return (releasePrePaidInstanceInputSchemaBuilt = z.strictObject({
+  releasePrePaidInstanceInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
-  }));
+  });
+  return releasePrePaidInstanceInputSchemaBuilt;
 }
 
 /** 调用ReleasePrePaidInstance删除预付费实例。 */

@@ -171,7 +171,7 @@ let removeBackendServersInputSchemaBuilt: Z.ZodMiniType<RemoveBackendServersInpu
 export function removeBackendServersInputSchema(): Z.ZodMiniType<RemoveBackendServersInput> {
   if (removeBackendServersInputSchemaBuilt !== undefined) return removeBackendServersInputSchemaBuilt;
   const z = zod();
-  return (removeBackendServersInputSchemaBuilt = z.strictObject({
+  removeBackendServersInputSchemaBuilt = z.strictObject({
     loadBalancerId: z.string(),
     backendServers: z.array(
       z.strictObject({
@@ -193,7 +193,8 @@ export function removeBackendServersInputSchema(): Z.ZodMiniType<RemoveBackendSe
         weight: z.optional(z.int32().check(z.minimum(0), z.maximum(100))),
       }),
     ),
-  }));
+  });
+  return removeBackendServersInputSchemaBuilt;
 }
 
 /** 调用RemoveBackendServers移除后端服务器。 */

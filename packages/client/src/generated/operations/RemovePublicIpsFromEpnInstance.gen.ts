@@ -58,10 +58,11 @@ export function removePublicIpsFromEpnInstanceInputSchema(): Z.ZodMiniType<Remov
   if (removePublicIpsFromEpnInstanceInputSchemaBuilt !== undefined)
     return removePublicIpsFromEpnInstanceInputSchemaBuilt;
   const z = zod();
-  return (removePublicIpsFromEpnInstanceInputSchemaBuilt = z.strictObject({
+  removePublicIpsFromEpnInstanceInputSchemaBuilt = z.strictObject({
     epnInstanceId: z.string(),
     instanceInfos: z.string(),
-  }));
+  });
+  return removePublicIpsFromEpnInstanceInputSchemaBuilt;
 }
 
 /** 调用RemovePublicIpsFromEpnInstance删除公网组网下的实例。 */

@@ -45,9 +45,10 @@ let removeSDGInputSchemaBuilt: Z.ZodMiniType<RemoveSDGInput> | undefined;
 export function removeSDGInputSchema(): Z.ZodMiniType<RemoveSDGInput> {
   if (removeSDGInputSchemaBuilt !== undefined) return removeSDGInputSchemaBuilt;
   const z = zod();
-  return (removeSDGInputSchemaBuilt = z.strictObject({
+  removeSDGInputSchemaBuilt = z.strictObject({
     instanceIds: z.array(z.string()),
-  }));
+  });
+  return removeSDGInputSchemaBuilt;
 }
 
 /** 调用 RemoveSDG移除部署的SDG，恢复本地存储。 */

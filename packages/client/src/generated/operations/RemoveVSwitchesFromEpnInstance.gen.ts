@@ -58,10 +58,11 @@ export function removeVSwitchesFromEpnInstanceInputSchema(): Z.ZodMiniType<Remov
   if (removeVSwitchesFromEpnInstanceInputSchemaBuilt !== undefined)
     return removeVSwitchesFromEpnInstanceInputSchemaBuilt;
   const z = zod();
-  return (removeVSwitchesFromEpnInstanceInputSchemaBuilt = z.strictObject({
+  removeVSwitchesFromEpnInstanceInputSchemaBuilt = z.strictObject({
     epnInstanceId: z.string(),
     vSwitchesInfo: z.string(),
-  }));
+  });
+  return removeVSwitchesFromEpnInstanceInputSchemaBuilt;
 }
 
 /** 调用RemoveVSwitchesFromEpnInstance进行组网信息删除，针对内网有效。 */

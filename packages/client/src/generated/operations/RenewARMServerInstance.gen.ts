@@ -81,12 +81,13 @@ let renewARMServerInstanceInputSchemaBuilt: Z.ZodMiniType<RenewARMServerInstance
 export function renewARMServerInstanceInputSchema(): Z.ZodMiniType<RenewARMServerInstanceInput> {
   if (renewARMServerInstanceInputSchemaBuilt !== undefined) return renewARMServerInstanceInputSchemaBuilt;
   const z = zod();
-  return (renewARMServerInstanceInputSchemaBuilt = z.strictObject({
+  renewARMServerInstanceInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
     period: z.int32(),
     periodUnit: z.enum(['Year', 'Month']),
     autoRenew: z.optional(z.boolean()),
-  }));
+  });
+  return renewARMServerInstanceInputSchemaBuilt;
 }
 
 /** 调用RenewARMServerInstance续费一台包年包月AIC实例。 */

@@ -56,10 +56,11 @@ let renewInstanceInputSchemaBuilt: Z.ZodMiniType<RenewInstanceInput> | undefined
 export function renewInstanceInputSchema(): Z.ZodMiniType<RenewInstanceInput> {
   if (renewInstanceInputSchemaBuilt !== undefined) return renewInstanceInputSchemaBuilt;
   const z = zod();
-  return (renewInstanceInputSchemaBuilt = z.strictObject({
+  renewInstanceInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
     period: z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 12]),
-  }));
+  });
+  return renewInstanceInputSchemaBuilt;
 }
 
 /** 调用RenewInstance给预付费实例续费。 */

@@ -100,14 +100,15 @@ let rescaleApplicationInputSchemaBuilt: Z.ZodMiniType<RescaleApplicationInput> |
 export function rescaleApplicationInputSchema(): Z.ZodMiniType<RescaleApplicationInput> {
   if (rescaleApplicationInputSchemaBuilt !== undefined) return rescaleApplicationInputSchemaBuilt;
   const z = zod();
-  return (rescaleApplicationInputSchemaBuilt = z.strictObject({
+  rescaleApplicationInputSchemaBuilt = z.strictObject({
     appId: z.string(),
     rescaleType: z.enum(['Add', 'Del']),
     rescaleLevel: z.optional(z.enum(['AreaIspCode', 'RegionId', 'InstanceId'])),
     resourceSelector: z.string(),
     toAppVersion: z.optional(z.string()),
     timeout: z.optional(z.int32()),
-  }));
+  });
+  return rescaleApplicationInputSchemaBuilt;
 }
 
 /** 调用RescaleApplication异步执行资源扩/缩容，并完成容器部署/释放操作。 */

@@ -217,7 +217,7 @@ let rescaleDeviceServiceInputSchemaBuilt: Z.ZodMiniType<RescaleDeviceServiceInpu
 export function rescaleDeviceServiceInputSchema(): Z.ZodMiniType<RescaleDeviceServiceInput> {
   if (rescaleDeviceServiceInputSchemaBuilt !== undefined) return rescaleDeviceServiceInputSchemaBuilt;
   const z = zod();
-  return (rescaleDeviceServiceInputSchemaBuilt = z.strictObject({
+  rescaleDeviceServiceInputSchemaBuilt = z.strictObject({
     rescaleType: z.string(),
     rescaleLevel: z.string(),
     timeout: z.optional(z.int()),
@@ -228,7 +228,8 @@ export function rescaleDeviceServiceInputSchema(): Z.ZodMiniType<RescaleDeviceSe
     appId: z.optional(z.string()),
     imageId: z.optional(z.string()),
     resourceInfo: z.optional(z.string()),
-  }));
+  });
+  return rescaleDeviceServiceInputSchemaBuilt;
 }
 
 /** 调用RescaleDeviceService执行裸金属设备的扩容。 */

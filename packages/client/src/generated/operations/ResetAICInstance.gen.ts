@@ -56,10 +56,11 @@ let resetAICInstanceInputSchemaBuilt: Z.ZodMiniType<ResetAICInstanceInput> | und
 export function resetAICInstanceInputSchema(): Z.ZodMiniType<ResetAICInstanceInput> {
   if (resetAICInstanceInputSchemaBuilt !== undefined) return resetAICInstanceInputSchemaBuilt;
   const z = zod();
-  return (resetAICInstanceInputSchemaBuilt = z.strictObject({
+  resetAICInstanceInputSchemaBuilt = z.strictObject({
     serverId: z.optional(z.string()),
     instanceId: z.optional(z.string()),
-  }));
+  });
+  return resetAICInstanceInputSchemaBuilt;
 }
 
 /** 调用ResetAICInstance重置AIC实例。 */

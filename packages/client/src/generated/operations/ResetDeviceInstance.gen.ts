@@ -65,11 +65,12 @@ let resetDeviceInstanceInputSchemaBuilt: Z.ZodMiniType<ResetDeviceInstanceInput>
 export function resetDeviceInstanceInputSchema(): Z.ZodMiniType<ResetDeviceInstanceInput> {
   if (resetDeviceInstanceInputSchemaBuilt !== undefined) return resetDeviceInstanceInputSchemaBuilt;
   const z = zod();
-  return (resetDeviceInstanceInputSchemaBuilt = z.strictObject({
+  resetDeviceInstanceInputSchemaBuilt = z.strictObject({
     appId: z.string(),
     instanceId: z.string(),
     imageId: z.string(),
-  }));
+  });
+  return resetDeviceInstanceInputSchemaBuilt;
 }
 
 /** 调用ResetDeviceInstance重置实例设备镜像等属性。 */

@@ -56,10 +56,11 @@ let resetDiskInputSchemaBuilt: Z.ZodMiniType<ResetDiskInput> | undefined;
 export function resetDiskInputSchema(): Z.ZodMiniType<ResetDiskInput> {
   if (resetDiskInputSchemaBuilt !== undefined) return resetDiskInputSchemaBuilt;
   const z = zod();
-  return (resetDiskInputSchemaBuilt = z.strictObject({
+  resetDiskInputSchemaBuilt = z.strictObject({
     diskId: z.string(),
     snapshotId: z.string(),
-  }));
+  });
+  return resetDiskInputSchemaBuilt;
 }
 
 /**

@@ -64,10 +64,11 @@ let resizeDiskInputSchemaBuilt: Z.ZodMiniType<ResizeDiskInput> | undefined;
 export function resizeDiskInputSchema(): Z.ZodMiniType<ResizeDiskInput> {
   if (resizeDiskInputSchemaBuilt !== undefined) return resizeDiskInputSchemaBuilt;
   const z = zod();
-  return (resizeDiskInputSchemaBuilt = z.strictObject({
+  resizeDiskInputSchemaBuilt = z.strictObject({
     diskId: z.string(),
     newSize: z.string(),
-  }));
+  });
+  return resizeDiskInputSchemaBuilt;
 }
 
 /** 调用ResizeDisk针对单独购买的后付费云盘实例进行扩容。 */

@@ -56,10 +56,11 @@ let restartDeviceInstanceInputSchemaBuilt: Z.ZodMiniType<RestartDeviceInstanceIn
 export function restartDeviceInstanceInputSchema(): Z.ZodMiniType<RestartDeviceInstanceInput> {
   if (restartDeviceInstanceInputSchemaBuilt !== undefined) return restartDeviceInstanceInputSchemaBuilt;
   const z = zod();
-  return (restartDeviceInstanceInputSchemaBuilt = z.strictObject({
+  restartDeviceInstanceInputSchemaBuilt = z.strictObject({
     appId: z.string(),
     instanceId: z.string(),
-  }));
+  });
+  return restartDeviceInstanceInputSchemaBuilt;
 }
 
 /** 调用RestartDeviceInstance重启实例设备或实例上的所有虚拟设备，同步返回是否重启成功。 */

@@ -114,7 +114,7 @@ let revokeSecurityGroupInputSchemaBuilt: Z.ZodMiniType<RevokeSecurityGroupInput>
 export function revokeSecurityGroupInputSchema(): Z.ZodMiniType<RevokeSecurityGroupInput> {
   if (revokeSecurityGroupInputSchemaBuilt !== undefined) return revokeSecurityGroupInputSchemaBuilt;
   const z = zod();
-  return (revokeSecurityGroupInputSchemaBuilt = z
+  revokeSecurityGroupInputSchemaBuilt = z
     .strictObject({
       ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
       portRange: z.string().check(portRangeFormat()),
@@ -124,7 +124,8 @@ export function revokeSecurityGroupInputSchema(): Z.ZodMiniType<RevokeSecurityGr
       sourceCidrIp: z.string().check(ipv4OrCidrFormat()),
       sourcePortRange: z.optional(z.string().check(portRangeFormat())),
     })
-    .check(crossFieldRules(securityGroupRuleCrossFieldRules)));
+    .check(crossFieldRules(securityGroupRuleCrossFieldRules));
+  return revokeSecurityGroupInputSchemaBuilt;
 }
 
 /**

@@ -114,7 +114,7 @@ let revokeSecurityGroupEgressInputSchemaBuilt: Z.ZodMiniType<RevokeSecurityGroup
 export function revokeSecurityGroupEgressInputSchema(): Z.ZodMiniType<RevokeSecurityGroupEgressInput> {
   if (revokeSecurityGroupEgressInputSchemaBuilt !== undefined) return revokeSecurityGroupEgressInputSchemaBuilt;
   const z = zod();
-  return (revokeSecurityGroupEgressInputSchemaBuilt = z
+  revokeSecurityGroupEgressInputSchemaBuilt = z
     .strictObject({
       ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
       portRange: z.string().check(portRangeFormat()),
@@ -124,7 +124,8 @@ export function revokeSecurityGroupEgressInputSchema(): Z.ZodMiniType<RevokeSecu
       destCidrIp: z.string().check(ipv4OrCidrFormat()),
       sourcePortRange: z.optional(z.string().check(portRangeFormat())),
     })
-    .check(crossFieldRules(securityGroupRuleCrossFieldRules)));
+    .check(crossFieldRules(securityGroupRuleCrossFieldRules));
+  return revokeSecurityGroupEgressInputSchemaBuilt;
 }
 
 /**

@@ -74,12 +74,13 @@ let rollbackApplicationInputSchemaBuilt: Z.ZodMiniType<RollbackApplicationInput>
 export function rollbackApplicationInputSchema(): Z.ZodMiniType<RollbackApplicationInput> {
   if (rollbackApplicationInputSchemaBuilt !== undefined) return rollbackApplicationInputSchemaBuilt;
   const z = zod();
-  return (rollbackApplicationInputSchemaBuilt = z.strictObject({
+  rollbackApplicationInputSchemaBuilt = z.strictObject({
     appId: z.string(),
     fromAppVersion: z.string(),
     toAppVersion: z.optional(z.string()),
     timeout: z.optional(z.int32()),
-  }));
+  });
+  return rollbackApplicationInputSchemaBuilt;
 }
 
 /** 调用RollbackApplication回滚应用下边缘资源的容器版本，回退到历史版本。 */

@@ -564,7 +564,7 @@ let runInstancesInputSchemaBuilt: Z.ZodMiniType<RunInstancesInput> | undefined;
 export function runInstancesInputSchema(): Z.ZodMiniType<RunInstancesInput> {
   if (runInstancesInputSchemaBuilt !== undefined) return runInstancesInputSchemaBuilt;
   const z = zod();
-  return (runInstancesInputSchemaBuilt = z.strictObject({
+  runInstancesInputSchemaBuilt = z.strictObject({
     instanceType: z.string(),
     instanceChargeType: z.enum(['PrePaid', 'PostPaid']),
     imageId: z.optional(z.string()),
@@ -624,7 +624,8 @@ export function runInstancesInputSchema(): Z.ZodMiniType<RunInstancesInput> {
     ),
     autoReleaseTime: z.optional(z.string()),
     spotStrategy: z.optional(z.enum(['SpotAsPriceGo', 'NoSpot'])),
-  }));
+  });
+  return runInstancesInputSchemaBuilt;
 }
 
 /** 调用RunInstances创建一台或多台按量付费或者包年包月ENS实例。 */

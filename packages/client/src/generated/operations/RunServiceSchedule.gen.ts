@@ -219,7 +219,7 @@ let runServiceScheduleInputSchemaBuilt: Z.ZodMiniType<RunServiceScheduleInput> |
 export function runServiceScheduleInputSchema(): Z.ZodMiniType<RunServiceScheduleInput> {
   if (runServiceScheduleInputSchemaBuilt !== undefined) return runServiceScheduleInputSchemaBuilt;
   const z = zod();
-  return (runServiceScheduleInputSchemaBuilt = z.strictObject({
+  runServiceScheduleInputSchemaBuilt = z.strictObject({
     appId: z.string(),
     uuid: z.string(),
     clientIp: z.string(),
@@ -229,7 +229,8 @@ export function runServiceScheduleInputSchema(): Z.ZodMiniType<RunServiceSchedul
     directorys: z.optional(z.string()),
     serviceCommands: z.optional(z.string()),
     scheduleStrategy: z.optional(z.string()),
-  }));
+  });
+  return runServiceScheduleInputSchemaBuilt;
 }
 
 /** 调用RunServiceSchedule根据客户ID&IP基本信息，为终端设备最优调度空闲资源（实例设备/容器POD），并完成虚拟设备环境的初始化。 */

@@ -47,9 +47,10 @@ let saveSDGInputSchemaBuilt: Z.ZodMiniType<SaveSDGInput> | undefined;
 export function saveSDGInputSchema(): Z.ZodMiniType<SaveSDGInput> {
   if (saveSDGInputSchemaBuilt !== undefined) return saveSDGInputSchemaBuilt;
   const z = zod();
-  return (saveSDGInputSchemaBuilt = z.strictObject({
+  saveSDGInputSchemaBuilt = z.strictObject({
     sdgId: z.optional(z.string()),
-  }));
+  });
+  return saveSDGInputSchemaBuilt;
 }
 
 /** 调用SaveSDG将指定设备的云盘保存为SDG。 */

@@ -151,7 +151,7 @@ let setBackendServersInputSchemaBuilt: Z.ZodMiniType<SetBackendServersInput> | u
 export function setBackendServersInputSchema(): Z.ZodMiniType<SetBackendServersInput> {
   if (setBackendServersInputSchemaBuilt !== undefined) return setBackendServersInputSchemaBuilt;
   const z = zod();
-  return (setBackendServersInputSchemaBuilt = z.strictObject({
+  setBackendServersInputSchemaBuilt = z.strictObject({
     loadBalancerId: z.string(),
     backendServers: z.array(
       z.strictObject({
@@ -160,7 +160,8 @@ export function setBackendServersInputSchema(): Z.ZodMiniType<SetBackendServersI
         weight: z.int32().check(z.minimum(0), z.maximum(100)),
       }),
     ),
-  }));
+  });
+  return setBackendServersInputSchemaBuilt;
 }
 
 /** 调用SetBackendServers设置后端服务器权重。 */

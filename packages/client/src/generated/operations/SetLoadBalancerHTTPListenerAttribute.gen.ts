@@ -241,7 +241,7 @@ export function setLoadBalancerHTTPListenerAttributeInputSchema(): Z.ZodMiniType
   if (setLoadBalancerHTTPListenerAttributeInputSchemaBuilt !== undefined)
     return setLoadBalancerHTTPListenerAttributeInputSchemaBuilt;
   const z = zod();
-  return (setLoadBalancerHTTPListenerAttributeInputSchemaBuilt = z.strictObject({
+  setLoadBalancerHTTPListenerAttributeInputSchemaBuilt = z.strictObject({
     loadBalancerId: z.string(),
     listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
     description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
@@ -259,7 +259,8 @@ export function setLoadBalancerHTTPListenerAttributeInputSchema(): Z.ZodMiniType
     requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
     healthCheckMethod: z.optional(z.enum(['head', 'get'])),
     xForwardedFor: z.optional(z.enum(['on', 'off'])),
-  }));
+  });
+  return setLoadBalancerHTTPListenerAttributeInputSchemaBuilt;
 }
 
 /**

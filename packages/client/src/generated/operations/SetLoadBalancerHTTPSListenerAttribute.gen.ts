@@ -235,7 +235,7 @@ export function setLoadBalancerHTTPSListenerAttributeInputSchema(): Z.ZodMiniTyp
   if (setLoadBalancerHTTPSListenerAttributeInputSchemaBuilt !== undefined)
     return setLoadBalancerHTTPSListenerAttributeInputSchemaBuilt;
   const z = zod();
-  return (setLoadBalancerHTTPSListenerAttributeInputSchemaBuilt = z.strictObject({
+  setLoadBalancerHTTPSListenerAttributeInputSchemaBuilt = z.strictObject({
     loadBalancerId: z.string(),
     listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
     description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
@@ -253,7 +253,8 @@ export function setLoadBalancerHTTPSListenerAttributeInputSchema(): Z.ZodMiniTyp
     requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
     serverCertificateId: z.optional(z.string()),
     healthCheckMethod: z.optional(z.enum(['head', 'get'])),
-  }));
+  });
+  return setLoadBalancerHTTPSListenerAttributeInputSchemaBuilt;
 }
 
 /**

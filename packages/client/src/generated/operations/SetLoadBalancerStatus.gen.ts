@@ -58,10 +58,11 @@ let setLoadBalancerStatusInputSchemaBuilt: Z.ZodMiniType<SetLoadBalancerStatusIn
 export function setLoadBalancerStatusInputSchema(): Z.ZodMiniType<SetLoadBalancerStatusInput> {
   if (setLoadBalancerStatusInputSchemaBuilt !== undefined) return setLoadBalancerStatusInputSchemaBuilt;
   const z = zod();
-  return (setLoadBalancerStatusInputSchemaBuilt = z.strictObject({
+  setLoadBalancerStatusInputSchemaBuilt = z.strictObject({
     loadBalancerId: z.string(),
     loadBalancerStatus: z.enum(['InActive', 'Active']),
-  }));
+  });
+  return setLoadBalancerStatusInputSchemaBuilt;
 }
 
 /**

@@ -215,7 +215,7 @@ export function setLoadBalancerTCPListenerAttributeInputSchema(): Z.ZodMiniType<
   if (setLoadBalancerTCPListenerAttributeInputSchemaBuilt !== undefined)
     return setLoadBalancerTCPListenerAttributeInputSchemaBuilt;
   const z = zod();
-  return (setLoadBalancerTCPListenerAttributeInputSchemaBuilt = z.strictObject({
+  setLoadBalancerTCPListenerAttributeInputSchemaBuilt = z.strictObject({
     loadBalancerId: z.string(),
     listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
     description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
@@ -232,7 +232,8 @@ export function setLoadBalancerTCPListenerAttributeInputSchema(): Z.ZodMiniType<
     healthCheckHttpCode: z.optional(z.string()),
     healthCheckType: z.optional(z.enum(['tcp', 'http'])),
     eipTransmit: z.optional(z.enum(['on', 'off'])),
-  }));
+  });
+  return setLoadBalancerTCPListenerAttributeInputSchemaBuilt;
 }
 
 /**

@@ -167,7 +167,7 @@ export function setLoadBalancerUDPListenerAttributeInputSchema(): Z.ZodMiniType<
   if (setLoadBalancerUDPListenerAttributeInputSchemaBuilt !== undefined)
     return setLoadBalancerUDPListenerAttributeInputSchemaBuilt;
   const z = zod();
-  return (setLoadBalancerUDPListenerAttributeInputSchemaBuilt = z.strictObject({
+  setLoadBalancerUDPListenerAttributeInputSchemaBuilt = z.strictObject({
     loadBalancerId: z.string(),
     listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
     description: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
@@ -180,7 +180,8 @@ export function setLoadBalancerUDPListenerAttributeInputSchema(): Z.ZodMiniType<
     healthCheckReq: z.optional(z.string().check(z.maxLength(64))),
     healthCheckExp: z.optional(z.string().check(z.maxLength(64))),
     eipTransmit: z.optional(z.enum(['on', 'off'])),
-  }));
+  });
+  return setLoadBalancerUDPListenerAttributeInputSchemaBuilt;
 }
 
 /**

@@ -47,9 +47,10 @@ let startEpnInstanceInputSchemaBuilt: Z.ZodMiniType<StartEpnInstanceInput> | und
 export function startEpnInstanceInputSchema(): Z.ZodMiniType<StartEpnInstanceInput> {
   if (startEpnInstanceInputSchemaBuilt !== undefined) return startEpnInstanceInputSchemaBuilt;
   const z = zod();
-  return (startEpnInstanceInputSchemaBuilt = z.strictObject({
+  startEpnInstanceInputSchemaBuilt = z.strictObject({
     epnInstanceId: z.string(),
-  }));
+  });
+  return startEpnInstanceInputSchemaBuilt;
 }
 
 /** 调用StartEpnInstance启动边边通信实例。 */

@@ -55,9 +55,10 @@ let startInstanceInputSchemaBuilt: Z.ZodMiniType<StartInstanceInput> | undefined
 export function startInstanceInputSchema(): Z.ZodMiniType<StartInstanceInput> {
   if (startInstanceInputSchemaBuilt !== undefined) return startInstanceInputSchemaBuilt;
   const z = zod();
-  return (startInstanceInputSchemaBuilt = z.strictObject({
+  startInstanceInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
-  }));
+  });
+  return startInstanceInputSchemaBuilt;
 }
 
 /**

@@ -76,11 +76,12 @@ let startLoadBalancerListenerInputSchemaBuilt: Z.ZodMiniType<StartLoadBalancerLi
 export function startLoadBalancerListenerInputSchema(): Z.ZodMiniType<StartLoadBalancerListenerInput> {
   if (startLoadBalancerListenerInputSchemaBuilt !== undefined) return startLoadBalancerListenerInputSchemaBuilt;
   const z = zod();
-  return (startLoadBalancerListenerInputSchemaBuilt = z.strictObject({
+  startLoadBalancerListenerInputSchemaBuilt = z.strictObject({
     listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
     loadBalancerId: z.string(),
     listenerProtocol: z.optional(z.string()),
-  }));
+  });
+  return startLoadBalancerListenerInputSchemaBuilt;
 }
 
 /**

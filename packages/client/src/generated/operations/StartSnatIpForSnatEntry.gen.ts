@@ -56,10 +56,11 @@ let startSnatIpForSnatEntryInputSchemaBuilt: Z.ZodMiniType<StartSnatIpForSnatEnt
 export function startSnatIpForSnatEntryInputSchema(): Z.ZodMiniType<StartSnatIpForSnatEntryInput> {
   if (startSnatIpForSnatEntryInputSchemaBuilt !== undefined) return startSnatIpForSnatEntryInputSchemaBuilt;
   const z = zod();
-  return (startSnatIpForSnatEntryInputSchemaBuilt = z.strictObject({
+  startSnatIpForSnatEntryInputSchemaBuilt = z.strictObject({
     snatEntryId: z.string(),
     snatIp: z.string(),
-  }));
+  });
+  return startSnatIpForSnatEntryInputSchemaBuilt;
 }
 
 /** 调用StartSnatIpForSnatEntry启动SNAT规则中已关闭的SnatIp。 */

@@ -47,9 +47,10 @@ let stopEpnInstanceInputSchemaBuilt: Z.ZodMiniType<StopEpnInstanceInput> | undef
 export function stopEpnInstanceInputSchema(): Z.ZodMiniType<StopEpnInstanceInput> {
   if (stopEpnInstanceInputSchemaBuilt !== undefined) return stopEpnInstanceInputSchemaBuilt;
   const z = zod();
-  return (stopEpnInstanceInputSchemaBuilt = z.strictObject({
+  stopEpnInstanceInputSchemaBuilt = z.strictObject({
     epnInstanceId: z.string(),
-  }));
+  });
+  return stopEpnInstanceInputSchemaBuilt;
 }
 
 /** 调用StopEpnInstance停止边边通信实例。 */

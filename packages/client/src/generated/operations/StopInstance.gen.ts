@@ -68,10 +68,11 @@ let stopInstanceInputSchemaBuilt: Z.ZodMiniType<StopInstanceInput> | undefined;
 export function stopInstanceInputSchema(): Z.ZodMiniType<StopInstanceInput> {
   if (stopInstanceInputSchemaBuilt !== undefined) return stopInstanceInputSchemaBuilt;
   const z = zod();
-  return (stopInstanceInputSchemaBuilt = z.strictObject({
+  stopInstanceInputSchemaBuilt = z.strictObject({
     instanceId: z.string(),
     forceStop: z.optional(z.enum(['true', 'false'])),
-  }));
+  });
+  return stopInstanceInputSchemaBuilt;
 }
 
 /**

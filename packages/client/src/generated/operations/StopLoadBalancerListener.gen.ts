@@ -67,11 +67,12 @@ let stopLoadBalancerListenerInputSchemaBuilt: Z.ZodMiniType<StopLoadBalancerList
 export function stopLoadBalancerListenerInputSchema(): Z.ZodMiniType<StopLoadBalancerListenerInput> {
   if (stopLoadBalancerListenerInputSchemaBuilt !== undefined) return stopLoadBalancerListenerInputSchemaBuilt;
   const z = zod();
-  return (stopLoadBalancerListenerInputSchemaBuilt = z.strictObject({
+  stopLoadBalancerListenerInputSchemaBuilt = z.strictObject({
     listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
     loadBalancerId: z.string(),
     listenerProtocol: z.optional(z.string()),
-  }));
+  });
+  return stopLoadBalancerListenerInputSchemaBuilt;
 }
 
 /**

@@ -56,10 +56,11 @@ let stopSnatIpForSnatEntryInputSchemaBuilt: Z.ZodMiniType<StopSnatIpForSnatEntry
 export function stopSnatIpForSnatEntryInputSchema(): Z.ZodMiniType<StopSnatIpForSnatEntryInput> {
   if (stopSnatIpForSnatEntryInputSchemaBuilt !== undefined) return stopSnatIpForSnatEntryInputSchemaBuilt;
   const z = zod();
-  return (stopSnatIpForSnatEntryInputSchemaBuilt = z.strictObject({
+  stopSnatIpForSnatEntryInputSchemaBuilt = z.strictObject({
     snatEntryId: z.string(),
     snatIp: z.string(),
-  }));
+  });
+  return stopSnatIpForSnatEntryInputSchemaBuilt;
 }
 
 /** 调用StopSnatIpForSnatEntry停用SNAT规则中运行的SnatIp。 */

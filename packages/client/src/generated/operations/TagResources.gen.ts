@@ -88,7 +88,7 @@ let tagResourcesInputSchemaBuilt: Z.ZodMiniType<TagResourcesInput> | undefined;
 export function tagResourcesInputSchema(): Z.ZodMiniType<TagResourcesInput> {
   if (tagResourcesInputSchemaBuilt !== undefined) return tagResourcesInputSchemaBuilt;
   const z = zod();
-  return (tagResourcesInputSchemaBuilt = z.strictObject({
+  tagResourcesInputSchemaBuilt = z.strictObject({
     tag: z
       .array(
         z.strictObject({
@@ -99,7 +99,8 @@ export function tagResourcesInputSchema(): Z.ZodMiniType<TagResourcesInput> {
       .check(z.maxLength(20)),
     resourceId: z.array(z.string()).check(z.maxLength(50)),
     resourceType: z.enum(['instance']),
-  }));
+  });
+  return tagResourcesInputSchemaBuilt;
 }
 
 /**

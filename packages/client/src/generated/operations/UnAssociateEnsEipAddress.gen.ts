@@ -47,9 +47,10 @@ let unAssociateEnsEipAddressInputSchemaBuilt: Z.ZodMiniType<UnAssociateEnsEipAdd
 export function unAssociateEnsEipAddressInputSchema(): Z.ZodMiniType<UnAssociateEnsEipAddressInput> {
   if (unAssociateEnsEipAddressInputSchemaBuilt !== undefined) return unAssociateEnsEipAddressInputSchemaBuilt;
   const z = zod();
-  return (unAssociateEnsEipAddressInputSchemaBuilt = z.strictObject({
+  unAssociateEnsEipAddressInputSchemaBuilt = z.strictObject({
     allocationId: z.string(),
-  }));
+  });
+  return unAssociateEnsEipAddressInputSchemaBuilt;
 }
 
 /** 调用UnAssociateEnsEipAddress将弹性公网IP（EIP）从绑定的云产品上解绑。 */

@@ -54,10 +54,11 @@ let unassignPrivateIpAddressesInputSchemaBuilt: Z.ZodMiniType<UnassignPrivateIpA
 export function unassignPrivateIpAddressesInputSchema(): Z.ZodMiniType<UnassignPrivateIpAddressesInput> {
   if (unassignPrivateIpAddressesInputSchemaBuilt !== undefined) return unassignPrivateIpAddressesInputSchemaBuilt;
   const z = zod();
-  return (unassignPrivateIpAddressesInputSchemaBuilt = z.strictObject({
+  unassignPrivateIpAddressesInputSchemaBuilt = z.strictObject({
     networkInterfaceId: z.string(),
     privateIpAddress: z.array(z.string()),
-  }));
+  });
+  return unassignPrivateIpAddressesInputSchemaBuilt;
 }
 
 /** 调用UnassignPrivateIpAddresses从一块网卡删除一个或多个辅助私有IP地址。 */

@@ -84,7 +84,7 @@ let unassociateNetworkAclInputSchemaBuilt: Z.ZodMiniType<UnassociateNetworkAclIn
 export function unassociateNetworkAclInputSchema(): Z.ZodMiniType<UnassociateNetworkAclInput> {
   if (unassociateNetworkAclInputSchemaBuilt !== undefined) return unassociateNetworkAclInputSchemaBuilt;
   const z = zod();
-  return (unassociateNetworkAclInputSchemaBuilt = z.strictObject({
+  unassociateNetworkAclInputSchemaBuilt = z.strictObject({
     networkAclId: z.string(),
     resource: z
       .array(
@@ -94,7 +94,8 @@ export function unassociateNetworkAclInputSchema(): Z.ZodMiniType<UnassociateNet
         }),
       )
       .check(z.minLength(1), z.maxLength(30)),
-  }));
+  });
+  return unassociateNetworkAclInputSchemaBuilt;
 }
 
 /** 调用UnassociateNetworkAcl接口，解绑定网络ACL与网络。 */

@@ -74,12 +74,13 @@ let untagResourcesInputSchemaBuilt: Z.ZodMiniType<UntagResourcesInput> | undefin
 export function untagResourcesInputSchema(): Z.ZodMiniType<UntagResourcesInput> {
   if (untagResourcesInputSchemaBuilt !== undefined) return untagResourcesInputSchemaBuilt;
   const z = zod();
-  return (untagResourcesInputSchemaBuilt = z.strictObject({
+  untagResourcesInputSchemaBuilt = z.strictObject({
     resourceType: z.enum(['instance']),
     resourceId: z.array(z.string()).check(z.maxLength(100)),
     tagKey: z.optional(z.array(z.string()).check(z.maxLength(20))),
     all: z.optional(z.boolean()),
-  }));
+  });
+  return untagResourcesInputSchemaBuilt;
 }
 
 /** 调用UntagResources为指定的ENS资源列表统一解绑标签。解绑后，如果该标签没有绑定其他任何资源，会被自动删除。 */

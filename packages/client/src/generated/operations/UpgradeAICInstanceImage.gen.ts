@@ -63,11 +63,12 @@ let upgradeAICInstanceImageInputSchemaBuilt: Z.ZodMiniType<UpgradeAICInstanceIma
 export function upgradeAICInstanceImageInputSchema(): Z.ZodMiniType<UpgradeAICInstanceImageInput> {
   if (upgradeAICInstanceImageInputSchemaBuilt !== undefined) return upgradeAICInstanceImageInputSchemaBuilt;
   const z = zod();
-  return (upgradeAICInstanceImageInputSchemaBuilt = z.strictObject({
+  upgradeAICInstanceImageInputSchemaBuilt = z.strictObject({
     serverIds: z.array(z.string()).check(z.maxLength(20)),
     imageId: z.string(),
     timeout: z.optional(z.int32()),
-  }));
+  });
+  return upgradeAICInstanceImageInputSchemaBuilt;
 }
 
 /** 调用UpgradeAICInstanceImage升级AIC实例镜像。 */

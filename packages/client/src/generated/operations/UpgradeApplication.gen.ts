@@ -78,11 +78,12 @@ let upgradeApplicationInputSchemaBuilt: Z.ZodMiniType<UpgradeApplicationInput> |
 export function upgradeApplicationInputSchema(): Z.ZodMiniType<UpgradeApplicationInput> {
   if (upgradeApplicationInputSchemaBuilt !== undefined) return upgradeApplicationInputSchemaBuilt;
   const z = zod();
-  return (upgradeApplicationInputSchemaBuilt = z.strictObject({
+  upgradeApplicationInputSchemaBuilt = z.strictObject({
     appId: z.string(),
     template: z.string(),
     timeout: z.optional(z.int32()),
-  }));
+  });
+  return upgradeApplicationInputSchemaBuilt;
 }
 
 /** 调用UpgradeApplication异步进行容器版本更新，支持多种灰度策略。 */

@@ -37,7 +37,10 @@ export function parseIni(text: string, place: string): IniSections {
     if (header !== null) {
       const name = (header[1] ?? '').trim();
       current = sections.get(name);
-      if (current === undefined) sections.set(name, (current = new Map()));
+      if (current === undefined) {
+        current = new Map();
+        sections.set(name, current);
+      }
       return;
     }
     const eq = line.indexOf('=');
