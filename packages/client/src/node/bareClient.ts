@@ -14,7 +14,7 @@ import { DEFAULT_ENDPOINT, ensEndpoints } from '../generated/endpoints.gen.js';
 import { toCredentialsProvider, type EnsCredentials, type EnsCredentialsProvider } from './credentials/index.js';
 import { redactHeaders, redactQuery, stderrLogger, type EnsLogger } from './logging.js';
 import type { EnsClientHooks, EnsClientOptions, EnsRequestOptions } from './options.js';
-import { sendHttp } from './http.js';
+import { firstHeaderValue, sendHttp, toNetworkError } from './http.js';
 import { retryAfterMs, retryDelayMs, sleep, type RetryDelayOptions } from './retry.js';
 import { acsTimestamp, canonicalQueryString, signatureNonce, signRequestRpc, signRequestV3 } from './signing/index.js';
 import { fromWireObject, toWireParameters, type WireParameters } from './wire.js';
@@ -44,14 +44,6 @@ function resolveOrigin(endpoint: string | undefined, regionId: string): URL {
   if (url.pathname !== '/' || url.search !== '')
     throw new TypeError(`endpoint must be a host or an origin, without path or query: ${target}`);
   return url;
-}
-
-function headerValue(
-  headers: Readonly<Record<string, string | string[] | undefined>>,
-  name: string,
-): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /**
@@ -111,7 +103,7 @@ export class EnsBareClient {
         const body = await this.#attempt(definition.action, definition.version, wire, attempt, options);
         return fromWireObject(definition.output, body) as O;
       } catch (caught) {
-        error = caught instanceof EnsError ? caught : new EnsNetworkError(String(caught), { cause: caught });
+        error = toNetworkError(caught);
       }
       error.attempts = attempt;
       if (error instanceof EnsAbortError || !error.retryable || attempt > maxRetries) throw error;
@@ -208,7 +200,7 @@ export class EnsBareClient {
         signal: options.signal,
       });
       statusCode = response.statusCode;
-      requestId = headerValue(response.headers, 'x-acs-request-id');
+      requestId = firstHeaderValue(response.headers, 'x-acs-request-id');
       if (statusCode < 200 || statusCode >= 300) {
         const error = errorFromResponse(statusCode, response.body, response.headers);
         const hint = retryAfterMs(response.headers);
@@ -224,7 +216,7 @@ export class EnsBareClient {
       this.#emitResponse(action, attempt, started, statusCode, requestId);
       return parsed;
     } catch (caught) {
-      const error = caught instanceof EnsError ? caught : new EnsNetworkError(String(caught), { cause: caught });
+      const error = toNetworkError(caught);
       this.#emitResponse(action, attempt, started, statusCode, requestId, error);
       throw error;
     }

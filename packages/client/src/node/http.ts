@@ -27,13 +27,21 @@ function settleAfterRelease(settle: () => void): void {
   setImmediate(settle);
 }
 
-function networkError(error: Error): EnsError {
+/** Any failure of a request as an `EnsError`: ensdk's own errors as they are, anything else an `EnsNetworkError`. */
+export function toNetworkError(error: unknown): EnsError {
   if (error instanceof EnsError) return error;
+  if (!(error instanceof Error)) return new EnsNetworkError(`Request failed: ${String(error)}`, { cause: error });
   const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
   return new EnsNetworkError(`Request failed: ${error.message}${code ? ` (${code})` : ''}`, {
     cause: error,
     ...(code ? { reason: code } : {}),
   });
+}
+
+/** The first value of a response header (undici gives a list for a repeated header). */
+export function firstHeaderValue(headers: ResponseHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /**
@@ -109,7 +117,7 @@ export function sendHttp(dispatcher: Dispatcher, exchange: HttpExchange): Promis
           setImmediate(settleAfterRelease, () => finish(undefined, { statusCode, headers, body }));
         },
         onResponseError(_ctl, error) {
-          finish(networkError(error));
+          finish(toNetworkError(error));
         },
       },
     );

@@ -1,4 +1,5 @@
 import { EnsAbortError } from '@ensdk/errors';
+import { firstHeaderValue, type ResponseHeaders } from './http.js';
 
 /** Backoff settings: capped exponential with jitter. */
 export interface RetryDelayOptions {
@@ -25,14 +26,8 @@ export function retryDelayMs(
 }
 
 /** Reads Alibaba's `x-acs-retry-after` (milliseconds) or HTTP `Retry-After` (seconds or a date), in ms. */
-export function retryAfterMs(
-  headers: Readonly<Record<string, string | string[] | undefined>>,
-  now = Date.now(),
-): number | undefined {
-  const first = (name: string): string | undefined => {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
+export function retryAfterMs(headers: ResponseHeaders, now = Date.now()): number | undefined {
+  const first = (name: string): string | undefined => firstHeaderValue(headers, name);
   const acs = first('x-acs-retry-after');
   if (acs !== undefined && /^\d+$/.test(acs.trim())) return Number(acs.trim());
   const standard = first('retry-after')?.trim();
