@@ -10,15 +10,9 @@ import {
   emitClientOperationsIndex,
   emitClientRuleSets,
 } from './emit/clientOperation.js';
-import {
-  CLIENT_CLASS_PATH,
-  CLIENT_ENDPOINTS_PATH,
-  CLIENT_FUNCTIONS_DIR,
-  emitClientClass,
-  emitClientEndpoints,
-  emitClientFunction,
-  emitClientFunctionsIndex,
-} from './emit/clientRuntime.js';
+import { CLIENT_CLASS_PATH, emitClientClass } from './emit/clientClass.js';
+import { CLIENT_FUNCTIONS_DIR, emitClientFunction, emitClientFunctionsIndex } from './emit/clientFunctions.js';
+import { CLIENT_ENDPOINTS_PATH, emitClientEndpoints } from './emit/endpoints.js';
 import { header, TypeScriptPrinter, type GeneratedFile } from './emit/common.js';
 import { GeneratedFormatter } from './emit/format.js';
 import { compare } from './model/build.js';

@@ -7,5 +7,5 @@ export { defaultCredentialsChain } from './chain.js';
 export { fromCliProfile } from './cliProfile.js';
 export { fromEnvironment } from './environment.js';
 export { fromCredentialsFile } from './iniFile.js';
-export { toCredentialsProvider } from './static.js';
+export { toCredentialsProvider } from './credentialsOption.js';
 export type { CredentialsChainOptions, EnsCredentials, EnsCredentialsOption, EnsCredentialsProvider } from './types.js';

@@ -1,0 +1,69 @@
+import { type StatementStructures, StructureKind } from 'ts-morph';
+import type { Operation, ServiceModel } from '../model/types.js';
+import { clientNames } from './clientOperation.js';
+import { docText, type GeneratedFile, header, type TypeScriptPrinter } from './common.js';
+
+/** Where the standalone per-operation functions go (Node: they take an `EnsBareClient`). */
+export const CLIENT_FUNCTIONS_DIR = 'packages/client/src/generated/functions';
+
+/** TSDoc of an operation call, the same on its standalone function and on its `EnsClient` method. */
+export function callDoc(op: Operation): string {
+  const n = clientNames(op);
+  return docText(op.doc, [
+    `Validates the input first (\`EnsValidationError\`, nothing sent), then signs and sends \`${op.name}\`, retrying what is retryable.`,
+    `@throws {@link @ensdk/errors#${op.name}Error | ${op.name}Error} for the service's answers, or a client-side \`EnsError\` (validation, network, timeout, abort, unparseable response).`,
+    `@returns the {@link ${n.output}}.`,
+  ]);
+}
+
+/** Emits `functions/<Operation>.gen.ts`: `revokeSecurityGroupEgress(client, input, options)`. */
+export function emitClientFunction(model: ServiceModel, op: Operation, printer: TypeScriptPrinter): GeneratedFile {
+  const n = clientNames(op);
+  const statements: (string | StatementStructures)[] = [
+    header(model),
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ['EnsBareClient'],
+      moduleSpecifier: '../../node/bareClient.js',
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ['EnsRequestOptions'],
+      moduleSpecifier: '../../node/options.js',
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      namedImports: [n.definition, { name: n.input, isTypeOnly: true }, { name: n.output, isTypeOnly: true }],
+      moduleSpecifier: `../operations/${op.name}.gen.js`,
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: op.methodName,
+      docs: [callDoc(op)],
+      parameters: [
+        { name: 'client', type: 'EnsBareClient' },
+        { name: 'input', type: n.input },
+        { name: 'options', type: 'EnsRequestOptions', hasQuestionToken: true },
+      ],
+      returnType: `Promise<${n.output}>`,
+      statements: [`return client.send(${n.definition}, input, options);`],
+    },
+  ];
+  return printer.print(`${CLIENT_FUNCTIONS_DIR}/${op.name}.gen.ts`, { statements });
+}
+
+/** Emits the barrel of the standalone functions. */
+export function emitClientFunctionsIndex(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
+  const statements: (string | StatementStructures)[] = [header(model)];
+  for (const op of model.operations) {
+    statements.push({
+      kind: StructureKind.ExportDeclaration,
+      namedExports: [op.methodName],
+      moduleSpecifier: `./${op.name}.gen.js`,
+    });
+  }
+  return printer.print(`${CLIENT_FUNCTIONS_DIR}/index.gen.ts`, { statements });
+}
