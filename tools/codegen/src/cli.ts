@@ -1,18 +1,22 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { planRelease, type ReleasePlan } from './diff/changeset.js';
-import { API_SURFACE_PATH } from './diff/surface.js';
-import { GENERATED_ROOTS, generateFiles, loadModel } from './generate.js';
+import { API_SURFACE_PATH, loadApiSurfaceFingerprint } from './diff/surface.js';
+import { ENS_SPEC, GENERATED_ROOTS, generateFiles, loadModel } from './generate.js';
 import type { ServiceModel } from './model/types.js';
 import { diffOutput, writeFileAtomically, writeOutput } from './output.js';
+import { displayPath, ENS_METADATA, locateMetadata, METADATA_DIR_ENV, MetadataNotFoundError } from './spec/locate.js';
 import { SpecError } from './spec/specError.js';
 
 const USAGE = `Usage: npm run generate [-- --check] [-- --root <dir>]
 
-  (no flag)   regenerate every generated file from specs/ (writes only what changed); when the public API
-              changed since specs/.../generated/api-surface.gen.json, also write a .changeset/*.md
+  (no flag)   regenerate every generated file from Alibaba's metadata and specs/ (writes only what changed); when
+              the public API changed since specs/.../generated/api-surface.gen.json, also write a .changeset/*.md
   --check     write nothing; exit 1 when the committed generated files are stale
-  --root DIR  repository root (default: this checkout)`;
+  --root DIR  repository root (default: this checkout)
+
+Alibaba's metadata (${ENS_METADATA.fileName}) is not part of the repository. It is read from the first folder
+that has it: $${METADATA_DIR_ENV}, .metadata/ (npm run spec:fetch), ../shared/upstream/, ../shared/corpus/.`;
 
 /** Runs the generator CLI; returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -32,7 +36,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const started = performance.now();
   try {
-    const model = loadModel(root);
+    const metadataPath = locateMetadata(root, ENS_SPEC.metadata);
+    const model = loadModel(root, ENS_SPEC, { metadataPath });
+    const from = `from ${displayPath(root, metadataPath)}`;
     const files = await generateFiles(model);
     const diff = diffOutput(root, files, GENERATED_ROOTS);
     const stale = diff.added.length + diff.changed.length + diff.removed.length;
@@ -40,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const took = ((performance.now() - started) / 1000).toFixed(2);
     if (check) {
       if (stale === 0) {
-        console.log(`Generated code is up to date: ${files.length} files, ${lines} lines (${took} s).`);
+        console.log(`Generated code is up to date: ${files.length} files, ${lines} lines, ${from} (${took} s).`);
         return 0;
       }
       console.error('Generated code is stale; run `npm run generate` and commit the result.');
@@ -54,6 +60,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       const pending = pendingRelease(root, model);
       if (pending !== undefined) console.error(pending);
+      const provenance = metadataMismatch(root, model, metadataPath);
+      if (provenance !== undefined) console.error(provenance);
       return 1;
     }
     // Diff against the committed snapshot before anything is written; the changeset goes first, the new snapshot last.
@@ -61,18 +69,40 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!plan.baseline && plan.changeset !== undefined) writeFileAtomically(root, plan.changeset);
     writeOutput(root, files, diff, [API_SURFACE_PATH]);
     console.log(
-      `Generated ${model.operations.length} operations, ${model.errorClasses.length} error classes: ${files.length} files, ${lines} lines ` +
-        `(${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed) in ${took} s.`,
+      `Generated ${model.operations.length} operations, ${model.errorClasses.length} error classes ${from}: ${files.length} files, ` +
+        `${lines} lines (${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed) in ${took} s.`,
     );
     console.log(describePlan(plan));
     return 0;
   } catch (error) {
-    if (error instanceof SpecError) {
+    if (error instanceof SpecError || error instanceof MetadataNotFoundError) {
       console.error(error.message);
       return 1;
     }
     throw error;
   }
+}
+
+/**
+ * With --check: when the metadata read is not the file the committed code was generated from (the snapshot records
+ * its fingerprint), say so, since regenerating from it would change the code rather than repair it.
+ */
+function metadataMismatch(root: string, model: ServiceModel, metadataPath: string): string | undefined {
+  let recorded: string | undefined;
+  try {
+    recorded = loadApiSurfaceFingerprint(root);
+  } catch (error) {
+    if (error instanceof SpecError) return undefined;
+    throw error;
+  }
+  const read = model.specFingerprint.split('+')[0];
+  const committed = recorded?.split('+')[0];
+  if (committed === undefined || committed === read) return undefined;
+  return (
+    `The metadata read (${displayPath(root, metadataPath)}, ${read}) is not the file the committed code was generated ` +
+    `from (${committed}, recorded in ${API_SURFACE_PATH}). Generate from that file (put it in $${METADATA_DIR_ENV} or ` +
+    '.metadata/), or run `npm run generate` to move the code to the metadata you have.'
+  );
 }
 
 /** One line on what the generation means for versioning. */

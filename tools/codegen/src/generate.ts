@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { buildModel } from './model/build.js';
 import type { ServiceModel } from './model/types.js';
 import { loadMetadata, loadOverlay } from './spec/load.js';
+import { displayPath, ENS_METADATA, locateMetadata, type MetadataSource } from './spec/locate.js';
 import {
   CLIENT_CONSTRAINTS_PATH,
   CLIENT_OPERATIONS_DIR,
@@ -38,17 +40,26 @@ import {
 } from './emit/proxyOperation.js';
 import { API_SURFACE_PATH, emitApiSurface } from './diff/surface.js';
 
-/** The spec of one service version, as paths relative to the repository root. */
+/** The spec of one service version: Alibaba's metadata (found on the machine, never committed) and our overlay. */
 export interface SpecLocation {
-  readonly metadata: string;
+  readonly metadata: MetadataSource;
+  /** The overlay, relative to the repository root. */
   readonly overlay: string;
 }
 
 /** The ENS 2017-11-10 spec this repository generates from. */
 export const ENS_SPEC: SpecLocation = {
-  metadata: 'specs/ens/2017-11-10/api-docs.json',
+  metadata: ENS_METADATA,
   overlay: 'specs/ens/2017-11-10/overlay.json',
 };
+
+/** Where the inputs of a generation come from, when not from their usual places. */
+export interface LoadOptions {
+  /** Alibaba's metadata file to read instead of the one {@link locateMetadata} finds. */
+  readonly metadataPath?: string;
+  /** Environment the metadata is located with (`$ENSDK_METADATA_DIR`); the process's by default. */
+  readonly env?: NodeJS.ProcessEnv;
+}
 
 /**
  * Folders (and single files) the generator owns: every `*.gen.*` file in them is generated, and a file there that
@@ -71,11 +82,16 @@ export const GENERATED_ROOTS = [
   API_SURFACE_PATH,
 ] as const;
 
-/** Loads and validates the spec, and builds the model. Throws `SpecError` with JSON paths. */
-export function loadModel(root: string, spec: SpecLocation = ENS_SPEC): ServiceModel {
-  const metadata = loadMetadata(`${root}/${spec.metadata}`, spec.metadata);
-  const overlay = loadOverlay(`${root}/${spec.overlay}`, spec.overlay);
-  return buildModel(metadata, overlay);
+/**
+ * Loads and validates the spec, and builds the model. Throws `SpecError` with JSON paths (problems name the metadata
+ * file where it was found), or `MetadataNotFoundError` saying where it looked. Generated headers name the metadata by
+ * its file name alone, so that the output does not depend on where a machine keeps it.
+ */
+export function loadModel(root: string, spec: SpecLocation = ENS_SPEC, options: LoadOptions = {}): ServiceModel {
+  const metadataPath = options.metadataPath ?? locateMetadata(root, spec.metadata, options.env);
+  const metadata = loadMetadata(metadataPath, displayPath(root, metadataPath));
+  const overlay = loadOverlay(join(root, spec.overlay), spec.overlay);
+  return { ...buildModel(metadata, overlay), specFiles: [spec.metadata.fileName, spec.overlay] };
 }
 
 /** Generates every file from the model, in memory, formatted in the house style (`biome.json`), sorted by path. */

@@ -16,9 +16,10 @@ import {
   specRoot,
   FIXTURES,
   type Json,
+  METADATA_IN_ROOT,
 } from './helpers.js';
 
-const METADATA = ENS_SPEC.metadata;
+const METADATA = METADATA_IN_ROOT;
 const OVERLAY = ENS_SPEC.overlay;
 const OP = 'RevokeSecurityGroupEgress';
 

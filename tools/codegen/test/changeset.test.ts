@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changesetPath, planRelease, RELEASE_GROUP, renderChangeset } from '../src/diff/changeset.js';
 import { diffServiceModels } from '../src/diff/diffModels.js';
 import { API_SURFACE_PATH, emitApiSurface, loadApiSurface, prettyJson, toApiSurface } from '../src/diff/surface.js';
-import { ENS_SPEC, loadModel } from '../src/generate.js';
+import { loadModel } from '../src/generate.js';
 import type { ServiceModel } from '../src/model/types.js';
 import {
   expectSpecError,
@@ -21,6 +21,7 @@ import {
   runCli as run,
   specRoot,
   type Json,
+  METADATA_IN_ROOT,
 } from './helpers.js';
 
 const OP = 'RevokeSecurityGroupEgress';
@@ -174,9 +175,9 @@ describe('npm run generate on a temporary copy, after a spec update', () => {
     const snapshot = emitApiSurface(loadModel(root));
     mkdirSync(join(root, API_SURFACE_PATH, '..'), { recursive: true });
     writeFileSync(join(root, snapshot.path), snapshot.text);
-    const metadata = readJson(join(root, ENS_SPEC.metadata));
+    const metadata = readJson(join(root, METADATA_IN_ROOT));
     seedLikeUpdate(metadata);
-    writeFileSync(join(root, ENS_SPEC.metadata), JSON.stringify(metadata, null, 2));
+    writeFileSync(join(root, METADATA_IN_ROOT), JSON.stringify(metadata, null, 2));
   }, TIMEOUT);
 
   it('--check exits 1, says what generate would write, and writes no changeset', { timeout: TIMEOUT }, async () => {

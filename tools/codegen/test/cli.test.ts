@@ -23,6 +23,7 @@ import {
   removeTemporaryDirectories,
   runCli as run,
   temporaryDirectory,
+  METADATA_IN_ROOT,
 } from './helpers.js';
 
 // Whole generations; on a loaded two-core machine (CI runs every package's suite at once) they take tens of seconds.
@@ -31,7 +32,7 @@ const OPERATION_COUNT = 231;
 
 /** Generated files of a tree: the hashes minus the two spec inputs. */
 function generatedOnly(hashes: Record<string, string>): Record<string, string> {
-  const { [ENS_SPEC.metadata]: _metadata, [ENS_SPEC.overlay]: _overlay, ...rest } = hashes;
+  const { [METADATA_IN_ROOT]: _metadata, [ENS_SPEC.overlay]: _overlay, ...rest } = hashes;
   return rest;
 }
 
@@ -108,7 +109,7 @@ describe('generation on a temporary copy of the spec', () => {
     const generated = Object.keys(generatedOnly(afterFirst));
     expect(generated).toHaveLength(5 * OPERATION_COUNT + model.errorClasses.length + 15);
     expect(first.out).toContain(
-      `Generated ${OPERATION_COUNT} operations, ${model.errorClasses.length} error classes: ${generated.length} files`,
+      `Generated ${OPERATION_COUNT} operations, ${model.errorClasses.length} error classes from ${METADATA_IN_ROOT}: ${generated.length} files`,
     );
     expect(first.out).toContain(`(${generated.length} added, 0 changed, 0 removed)`);
     // No snapshot before the first run: it is the baseline of versioning, and writes no changeset.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENS_SPEC, loadModel } from '../src/generate.js';
 import type { ErrorClassModel, ServiceModel } from '../src/model/types.js';
-import { readJson, REPO_ROOT, type Json } from './helpers.js';
+import { readJson, REPO_ROOT, type Json, REAL_METADATA_PATH } from './helpers.js';
 
 const GATEWAY_CODES = [
   'Throttling',
@@ -37,7 +37,7 @@ const operationsOfCode = new Map<string, Set<string>>();
 
 beforeAll(() => {
   model = loadModel(REPO_ROOT);
-  metadata = readJson(join(REPO_ROOT, ENS_SPEC.metadata));
+  metadata = readJson(REAL_METADATA_PATH);
   overlay = readJson(join(REPO_ROOT, ENS_SPEC.overlay));
   for (const [operation, api] of Object.entries<Json>(metadata.apis)) {
     for (const list of Object.values<Json[]>(api.errorCodes ?? {})) {

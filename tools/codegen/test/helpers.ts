@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, vi } from 'vitest';
 import { main } from '../src/cli.js';
 import { ENS_SPEC } from '../src/generate.js';
+import { ENS_METADATA, FETCHED_METADATA_DIR, locateMetadata } from '../src/spec/locate.js';
 import { SpecError, type SpecProblem } from '../src/spec/specError.js';
 
 /** Root of the monorepo (read only: tests never write there). */
@@ -25,10 +26,19 @@ export function readJson(path: string): Json {
   return JSON.parse(readFileSync(path, 'utf8')) as Json;
 }
 
-/** The real metadata (`api-docs.json`), parsed once per test file; callers get a fresh deep copy. */
+/** Alibaba's ENS metadata where this machine keeps it (never in the repository: `../shared/upstream/` by default). */
+export const REAL_METADATA_PATH = locateMetadata(REPO_ROOT, ENS_METADATA);
+
+/**
+ * Where the tests' temporary repository roots hold the metadata, relative to the root: the folder
+ * `npm run spec:fetch` writes, which the generator searches before `../shared/` (absent beside a temporary root).
+ */
+export const METADATA_IN_ROOT = `${FETCHED_METADATA_DIR}/${ENS_METADATA.fileName}`;
+
+/** The real metadata, parsed once per test file; callers get a fresh deep copy. */
 let realMetadata: Json | undefined;
 export function metadataCopy(): Json {
-  realMetadata ??= readJson(join(REPO_ROOT, ENS_SPEC.metadata));
+  realMetadata ??= readJson(REAL_METADATA_PATH);
   return structuredClone(realMetadata);
 }
 
@@ -72,13 +82,13 @@ export function removeTemporaryDirectories(): void {
 }
 
 /**
- * Creates a temporary repository root holding `specs/ens/2017-11-10/{api-docs.json,overlay.json}`.
+ * Creates a temporary repository root holding the metadata ({@link METADATA_IN_ROOT}) and the overlay.
  * Each document is written as JSON when it is an object, verbatim when it is a string.
  */
 export function specRoot(spec: { metadata: Json | string; overlay: Json | string }): string {
   const root = temporaryDirectory();
   for (const [relativePath, content] of [
-    [ENS_SPEC.metadata, spec.metadata],
+    [METADATA_IN_ROOT, spec.metadata],
     [ENS_SPEC.overlay, spec.overlay],
   ] as const) {
     const full = join(root, relativePath);
@@ -91,9 +101,12 @@ export function specRoot(spec: { metadata: Json | string; overlay: Json | string
 /** A temporary root with byte copies of the real metadata and overlay. */
 export function realSpecRoot(): string {
   const root = temporaryDirectory();
-  for (const relativePath of [ENS_SPEC.metadata, ENS_SPEC.overlay]) {
-    mkdirSync(join(root, relativePath, '..'), { recursive: true });
-    cpSync(join(REPO_ROOT, relativePath), join(root, relativePath));
+  for (const [from, to] of [
+    [REAL_METADATA_PATH, METADATA_IN_ROOT],
+    [join(REPO_ROOT, ENS_SPEC.overlay), ENS_SPEC.overlay],
+  ] as const) {
+    mkdirSync(join(root, to, '..'), { recursive: true });
+    cpSync(from, join(root, to));
   }
   return root;
 }

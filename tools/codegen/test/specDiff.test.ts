@@ -19,10 +19,10 @@ import {
   metadataCopy,
   minimalMetadata,
   realOverlay,
-  REPO_ROOT,
   removeTemporaryDirectories,
   temporaryDirectory,
   type Json,
+  REAL_METADATA_PATH,
 } from './helpers.js';
 
 const OP = 'RevokeSecurityGroupEgress';
@@ -129,9 +129,8 @@ describe('output', () => {
 
 describe('errors', () => {
   it.each([
-    ['no arguments', [], 'Expected two metadata files, found 0'],
-    ['one file', ['a.json'], 'Expected two metadata files, found 1'],
-    ['three files', ['a.json', 'a.json', 'a.json'], 'Expected two metadata files, found 3'],
+    ['no arguments', [], 'Expected one or two metadata files, found 0'],
+    ['three files', ['a.json', 'a.json', 'a.json'], 'Expected one or two metadata files, found 3'],
     ['an unknown flag', ['a.json', 'a.json', '--jsn'], 'Unknown argument: --jsn'],
     ['--overlay without a file', ['a.json', 'a.json', '--overlay'], '--overlay needs a file'],
     ['a missing file', ['a.json', 'missing.json'], 'No such file: '],
@@ -299,7 +298,7 @@ describe('replay of the seed page history: RevokeSecurityGroupEgress, 2023-12-21
 
   it('classifies the update against the committed metadata: major, for DestCidrIp becoming required', () => {
     const dir = files({ 'before.json': before() });
-    const result = run(dir, 'before.json', join(REPO_ROOT, ENS_SPEC.metadata), '--json');
+    const result = run(dir, 'before.json', REAL_METADATA_PATH, '--json');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out)).toEqual({ bump: 'major', changes: expected });
     // SourcePortRange is named by the operation's overlay entry and by the shared fragment's rules.
@@ -315,10 +314,10 @@ describe('replay of the seed page history: RevokeSecurityGroupEgress, 2023-12-21
     const old = before();
     old.apis[OP].parameters.find((p: { name: string }) => p.name === 'DestCidrIp').schema.required = true;
     const dir = files({ 'before.json': old });
-    const result = run(dir, 'before.json', join(REPO_ROOT, ENS_SPEC.metadata));
+    const result = run(dir, 'before.json', REAL_METADATA_PATH);
     expect(result.code).toBe(0);
     expect(result.out.split('\n')).toEqual([
-      `before.json -> ${join(REPO_ROOT, ENS_SPEC.metadata)}: minor (3 changes)`,
+      `before.json -> ${REAL_METADATA_PATH}: minor (3 changes)`,
       '',
       ...expected.slice(1).map((c) => `  minor  ${c.kind.padEnd(24)}  ${c.summary}`),
     ]);
@@ -326,7 +325,7 @@ describe('replay of the seed page history: RevokeSecurityGroupEgress, 2023-12-21
 
   it('replayed backwards (codes and a parameter dropped) it is major', () => {
     const dir = files({ 'before.json': before() });
-    const result = run(dir, join(REPO_ROOT, ENS_SPEC.metadata), 'before.json', '--json');
+    const result = run(dir, REAL_METADATA_PATH, 'before.json', '--json');
     const diff = JSON.parse(result.out) as { bump: string; changes: { kind: string }[] };
     expect(diff.bump).toBe('major');
     expect(diff.changes.map((c) => c.kind)).toEqual([
@@ -334,6 +333,30 @@ describe('replay of the seed page history: RevokeSecurityGroupEgress, 2023-12-21
       'parameter-removed',
       'error-code-removed',
       'error-code-removed',
+    ]);
+  });
+});
+
+describe('one file: the committed API against new metadata', () => {
+  it('finds nothing to say about the metadata the committed code was generated from', () => {
+    const result = run(files({}), REAL_METADATA_PATH);
+    expect(result.code).toBe(0);
+    expect(result.out).toBe(`the committed API -> ${REAL_METADATA_PATH}: no change to the public API (bump: none)`);
+  });
+
+  it('names what a new file changes', () => {
+    const changed = metadataCopy();
+    changed.apis[OP].parameters.push({ name: 'ProbeToken', in: 'query', schema: { type: 'string', required: false } });
+    const result = run(files({ 'new.json': changed }), 'new.json', '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out).changes).toEqual([
+      {
+        operation: OP,
+        path: 'parameters.ProbeToken',
+        kind: 'parameter-added-optional',
+        bump: 'minor',
+        summary: `${OP}: new optional parameter \`ProbeToken\``,
+      },
     ]);
   });
 });

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // npm run test:api-change: runs the README's "When the API changes" steps exactly as written, on a copy of the
-// repository, and checks each outcome. The new metadata is today's api-docs.json with one optional parameter added
-// to RevokeSecurityGroupEgress (`ClientToken`, a minor change); npm's registry is stood in for, for @ensdk only, by a
-// registry on 127.0.0.1 (localRegistry.mjs), so publishing is real and reaches nothing outside this machine.
+// repository, and checks each outcome. Alibaba's metadata service is stood in for by a server on 127.0.0.1 that
+// serves today's ENS metadata with one optional parameter added to RevokeSecurityGroupEgress (`ClientToken`, a minor
+// change), and the other files `npm run spec:fetch` asks for as they are in ../shared; npm's registry is stood in
+// for, for @ensdk only, by a registry on 127.0.0.1 (localRegistry.mjs), so fetching and publishing are real and
+// reach nothing outside this machine.
 //
 // Checked after the steps: the spec diff and the changeset named the change and its bump; every package of the fixed
 // group went to the same minor version with exact internal ranges and a changelog entry; the registry received the
@@ -20,6 +22,8 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:http';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,9 +78,19 @@ function linkNodeModules(target) {
   }
 }
 
-/** Today's metadata plus an optional `ClientToken` on RevokeSecurityGroupEgress, written outside the copy. */
-function newApiDocs(file) {
-  const docs = readJson(join(repo, 'specs/ens/2017-11-10/api-docs.json'));
+/** Where this machine keeps Alibaba's metadata files (never in the repository). */
+const SHARED = ['upstream', 'corpus'].map((dir) => join(repo, '..', 'shared', dir));
+const ENS_METADATA = 'ens-2017-11-10.api-docs.json';
+
+/** A metadata file from ../shared, by the name the generator looks for (`ens-2017-11-10.api-docs.json`). */
+function sharedMetadata(name) {
+  const dir = SHARED.find((d) => existsSync(join(d, name)));
+  return dir === undefined ? undefined : readFileSync(join(dir, name));
+}
+
+/** Today's ENS metadata plus an optional `ClientToken` on RevokeSecurityGroupEgress. */
+function newEnsMetadata() {
+  const docs = JSON.parse(sharedMetadata(ENS_METADATA).toString('utf8'));
   docs.apis.RevokeSecurityGroupEgress.parameters.push({
     name: 'ClientToken',
     in: 'query',
@@ -87,7 +101,31 @@ function newApiDocs(file) {
       example: '0c593ea1-3bea-11e9-b96b-88e9fe637760',
     },
   });
-  writeFileSync(file, `${JSON.stringify(docs, null, 2)}\n`);
+  return Buffer.from(`${JSON.stringify(docs, null, 2)}\n`);
+}
+
+/**
+ * A stand-in for Alibaba's metadata service on 127.0.0.1: `/meta/v1/products/<Product>/versions/<v>/api-docs.json`
+ * answers the new ENS metadata for Ens, and ../shared's file for any other product it has.
+ */
+async function startMetadataService() {
+  const ens = newEnsMetadata();
+  const server = createServer((request, response) => {
+    const match = /^\/meta\/v1\/products\/([A-Za-z-]+)\/versions\/([\d-]+)\/api-docs\.json$/.exec(request.url ?? '');
+    const name = match && `${match[1].toLowerCase()}-${match[2]}.api-docs.json`;
+    const body = name === ENS_METADATA ? ens : name ? sharedMetadata(name) : undefined;
+    if (body === undefined) response.writeHead(404).end('not found');
+    else response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }
 
 /**
@@ -122,23 +160,23 @@ const check = (ok, what, detail = '') => (ok ? passed.push(what) : problems.push
 const temp = mkdtempSync(join(tmpdir(), 'ensdk-api-change-'));
 const copy = join(temp, 'repo');
 const registry = await startLocalRegistry();
+const metadataService = await startMetadataService();
 try {
   copyRepository(copy);
   linkNodeModules(copy);
-  const newDocs = join(temp, 'api-docs.json');
-  newApiDocs(newDocs);
   const git = ['-c', 'user.name=api-change-drill', '-c', 'user.email=drill@localhost', '-c', 'commit.gpgsign=false'];
   await runOrThrow('git', ['init', '-q', '-b', 'main'], { cwd: copy });
   await runOrThrow('git', [...git, 'add', '-A'], { cwd: copy });
   await runOrThrow('git', [...git, 'commit', '-q', '-m', 'Before the API change'], { cwd: copy });
 
-  // The reader's environment: where the new metadata is, a git identity, npm logged in to "the registry".
+  // The reader's environment: "Alibaba's metadata service", a git identity, npm logged in to "the registry". The copy
+  // has no ../shared beside it: the metadata it generates from is the one `npm run spec:fetch` downloads.
   const host = registry.url.replace(/^http:/, '');
   const npmrc = join(temp, 'npmrc');
   writeFileSync(npmrc, `@ensdk:registry=${registry.url}\n${host}:_authToken=${registry.token}\n`);
   const env = {
     ...process.env,
-    NEW_API_DOCS: newDocs,
+    ENSDK_METADATA_SERVICE: metadataService.url,
     GIT_AUTHOR_NAME: 'api-change-drill',
     GIT_AUTHOR_EMAIL: 'drill@localhost',
     GIT_COMMITTER_NAME: 'api-change-drill',
@@ -155,9 +193,19 @@ try {
 
   const output = result.output;
   check(
-    output.includes('(stdin) -> specs/ens/2017-11-10/api-docs.json: minor (1 change)') &&
+    output.includes(`${ENS_METADATA}: `) && output.includes('(new: the committed code was generated from sha256:'),
+    'spec:fetch downloaded the new metadata and said it is new',
+  );
+  check(
+    output.includes(`the committed API -> .metadata/${ENS_METADATA}: minor (1 change)`) &&
       output.includes(`minor  parameter-added-optional  ${SUMMARY}`),
     'spec:diff classified the one change: parameter-added-optional, minor',
+  );
+  check(
+    spawnSync('git', ['ls-files'], { cwd: copy, encoding: 'utf8' })
+      .stdout.split('\n')
+      .every((f) => !f.endsWith('api-docs.json')),
+    'no metadata file was committed',
   );
   check(
     GROUP.every((name) => output.includes(`"${name}": minor`)) && output.split(SUMMARY).length >= 3,
@@ -237,6 +285,7 @@ try {
   problems.push(String(error?.stack ?? error));
 } finally {
   await registry.close();
+  metadataService.close();
   if (!keep) rmSync(temp, { recursive: true, force: true });
   else console.log(`kept ${temp}`);
 }

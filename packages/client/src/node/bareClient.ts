@@ -1,13 +1,6 @@
 import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
-import {
-  EnsAbortError,
-  EnsCredentialsError,
-  EnsError,
-  EnsNetworkError,
-  EnsResponseParseError,
-  errorFromResponse,
-} from '@ensdk/errors';
+import { EnsAbortError, EnsCredentialsError, EnsError, EnsResponseParseError, errorFromResponse } from '@ensdk/errors';
 import type { OperationDefinition } from '../core/operation.js';
 import { validateInput } from '../core/validation/issues.js';
 import { DEFAULT_ENDPOINT, ensEndpoints } from '../generated/endpoints.gen.js';

@@ -1,6 +1,7 @@
 /**
- * `npm run spec:diff -- <old.json> <new.json> [--json]`: the public API changes between two Alibaba metadata files
- * (each combined with the repository's overlay where it applies), for people or, with `--json`, for tools.
+ * `npm run spec:diff -- [<old.json>] <new.json> [--json]`: the public API changes between two Alibaba metadata files
+ * (each combined with the repository's overlay where it applies), or between the committed API snapshot and one
+ * file, for people or, with `--json`, for tools.
  */
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -14,12 +15,14 @@ import { SpecError } from '../spec/specError.js';
 import { diffServiceModels, type SpecDiff } from './diffModels.js';
 import { fitOverlay } from './fitOverlay.js';
 import { bumpRank } from './kinds.js';
+import { API_SURFACE_PATH, loadApiSurface } from './surface.js';
 
-const USAGE = `Usage: npm run spec:diff -- <old.json> <new.json> [--json] [--overlay <file> | --no-overlay]
+const USAGE = `Usage: npm run spec:diff -- [<old.json>] <new.json> [--json] [--overlay <file> | --no-overlay]
 
   Compares the public API of two Alibaba metadata files (api-docs.json) and prints each change with its kind and
-  the version bump it calls for (major, minor, patch; none when nothing public changed). One of the two may be -,
-  standard input: git show HEAD:specs/ens/2017-11-10/api-docs.json | npm run spec:diff -- - <new.json>
+  the version bump it calls for (major, minor, patch; none when nothing public changed). With one file, compares
+  the API the packages have now (the committed snapshot, ${API_SURFACE_PATH}) with that file.
+  One of the files may be -, standard input: curl -s <url> | npm run spec:diff -- -
 
   --json          print { "bump", "changes": [{ "operation", "path", "kind", "bump", "summary" }] } (stdout only
                   carries the JSON: run npm with --silent, or node tools/codegen/bin/ensdk-spec-diff.mjs)
@@ -36,7 +39,8 @@ export interface Output {
 }
 
 interface Options {
-  readonly files: readonly [string, string];
+  /** The old file, or `null` for the committed snapshot; then the new file. */
+  readonly files: readonly [string | null, string];
   readonly json: boolean;
   /** Overlay path and the name messages use for it, or `null` for none. */
   readonly overlay: { readonly path: string; readonly display: string } | null;
@@ -63,12 +67,12 @@ function parseArguments(argv: readonly string[], cwd: string): Options | string 
     else if (arg.startsWith('-')) return `Unknown argument: ${arg}`;
     else files.push(resolve(cwd, arg));
   }
-  if (files.length !== 2) return `Expected two metadata files, found ${files.length}`;
+  if (files.length !== 1 && files.length !== 2) return `Expected one or two metadata files, found ${files.length}`;
   if (files[0] === STDIN && files[1] === STDIN) return 'Only one of the two files can be - (standard input)';
   for (const file of [...files, ...(overlay === null ? [] : [overlay.path])]) {
     if (file !== STDIN && (!existsSync(file) || !statSync(file).isFile())) return `No such file: ${file}`;
   }
-  return { files: [files[0]!, files[1]!], json, overlay };
+  return { files: files.length === 1 ? [null, files[0]!] : [files[0]!, files[1]!], json, overlay };
 }
 
 /** A path as shown in messages: relative to where the user ran the command when it is below it. */
@@ -125,9 +129,14 @@ export function main(
         ? { file: '(no overlay)', document: { commonErrors: {}, operations: {} }, sha256: '0'.repeat(64) }
         : loadOverlay(options.overlay.path, options.overlay.display);
     const [from, to] = options.files;
-    const diff = diffServiceModels(modelOf(from, overlay, cwd, out), modelOf(to, overlay, cwd, out));
+    const before = from === null ? loadApiSurface(repositoryRoot()) : modelOf(from, overlay, cwd, out);
+    if (before === undefined) {
+      out.error(`There is no API snapshot (${API_SURFACE_PATH}) to compare with: name the old file too.`);
+      return 1;
+    }
+    const diff = diffServiceModels(before, modelOf(to, overlay, cwd, out));
     if (options.json) out.log(JSON.stringify({ bump: diff.bump, changes: diff.changes }, null, 2));
-    else out.log(formatDiff(diff, display(from, cwd), display(to, cwd)));
+    else out.log(formatDiff(diff, from === null ? 'the committed API' : display(from, cwd), display(to, cwd)));
     return 0;
   } catch (error) {
     if (error instanceof SpecError) {

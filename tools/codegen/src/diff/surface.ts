@@ -248,3 +248,9 @@ export function loadApiSurface(root: string, path = API_SURFACE_PATH): ApiSurfac
   } = loadJson(full, path, snapshotSchema).document;
   return surface;
 }
+
+/** The spec fingerprint (`sha256:<metadata>+<overlay>`) the committed snapshot was generated from, if there is one. */
+export function loadApiSurfaceFingerprint(root: string, path = API_SURFACE_PATH): string | undefined {
+  const full = join(root, path);
+  return existsSync(full) ? loadJson(full, path, snapshotSchema).document.spec : undefined;
+}
