@@ -1,21 +1,18 @@
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnsClient, revokeSecurityGroupEgressOperation } from '@ensdk/client';
 import { DEMO_ACCESS_KEY, startEmulator, type RunningEmulator } from '@ensdk/emulator';
+import { launchChromium } from '@ensdk/test-browser';
 import { createEnsProxyHandler, toNodeListener } from '../../src/server/index.js';
 import { bundleForBrowser } from '../support/bundle.js';
 import type { ScenarioHost } from './page.js';
 
-// A real browser (Debian's Chromium, driven by playwright-core) loads a page bundled from @ensdk/proxy's browser
-// entry. The page calls our proxy on 127.0.0.1, backed by @ensdk/client and the emulator. `.ci/run` installs
-// Chromium; elsewhere set CHROMIUM_PATH, or ENSDK_SKIP_BROWSER=1 to skip (the skip is reported).
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const SKIP = process.env['ENSDK_SKIP_BROWSER'] === '1';
+// A real browser (the Chromium `npm ci` installs, or the one ENSDK_CHROMIUM names: see tools/browser) loads a page
+// bundled from @ensdk/proxy's browser entry. The page calls our proxy on 127.0.0.1, backed by @ensdk/client and the
+// emulator; nothing else is reachable from the browser.
 const ARTIFACTS = new URL('../../test-results/', import.meta.url).pathname;
 
 let emulator: RunningEmulator;
@@ -52,7 +49,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-describe.skipIf(SKIP)('@ensdk/proxy in a real browser', () => {
+describe('@ensdk/proxy in a real browser', () => {
   it('revokes, catches SecurityGroupRuleNotFoundError by instanceof, validates before sending; the bundle holds no secret', async () => {
     const { securityGroupId } = await client.createSecurityGroup({ securityGroupName: 'browser' });
     await client.authorizeSecurityGroupEgress({
@@ -62,23 +59,9 @@ describe.skipIf(SKIP)('@ensdk/proxy in a real browser', () => {
       destCidrIp: '10.0.0.0/8',
     });
 
-    const profile = mkdtempSync(join(tmpdir(), 'ensdk-chromium-'));
-    process.env['XDG_CONFIG_HOME'] = profile;
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
-      const page = context.pages()[0] ?? (await context.newPage());
+      const { page } = browser;
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
       await page.goto(baseUrl);
@@ -118,9 +101,9 @@ describe.skipIf(SKIP)('@ensdk/proxy in a real browser', () => {
       expect(await example(securityGroupId!)).toMatch(/^no such rule \(request [0-9A-F-]{36}\)$/);
       expect(await example(securityGroupId!, '200/1')).toBe('not sent: portRange start 200 > end 1');
       expect(proxied).toHaveLength(4);
+      expect(browser.refusedRequests).toEqual([]);
     } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      await browser.close();
     }
     for (const secret of [
       DEMO_ACCESS_KEY.accessKeySecret,
