@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   EnsResponseParseError,
   type EnsServiceError,
   IncompleteSignatureError,
+  InternalError,
   InvalidAccessKeyIdNotFoundError,
   InvalidActionNotFoundError,
   InvalidParameterError,
@@ -15,6 +16,7 @@ import {
 import { spawn } from 'node:child_process';
 import {
   EnsClient,
+  type EnsClientOptions,
   signRequestRpc,
   signRequestV3,
   acsTimestamp,
@@ -94,7 +96,7 @@ describe('the emulator speaks Alibaba’s protocol', () => {
       .revokeSecurityGroupEgress({ securityGroupId: securityGroupId!, ...RULE })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SecurityGroupRuleNotFoundError);
-    expect((error as EnsServiceError).requestId).toBeDefined();
+    expect((error as EnsServiceError).requestId).toMatch(/^[0-9A-F-]{36}$/);
   });
 
   it('in RPC signature mode, with STS', async () => {
@@ -110,7 +112,7 @@ describe('the emulator speaks Alibaba’s protocol', () => {
 
   it('answers every other operation with an example built from its response schema', async () => {
     const regions = await ens.describeEnsRegions({});
-    expect(regions.requestId).toBeDefined();
+    expect(regions.requestId).toMatch(/^[0-9A-F-]{36}$/);
     expect(regions.ensRegions?.ensRegions?.[0]?.ensRegionId).toBe('cn-dalian-unicom'); // the metadata's example value
   });
 
@@ -176,6 +178,7 @@ describe('the emulator speaks Alibaba’s protocol', () => {
     await Promise.all([wrong.close(), unknown.close()]);
     void [
       IncompleteSignatureError,
+      InternalError,
       InvalidActionNotFoundError,
       InvalidTimeStampExpiredError,
       MissingParameterError,
@@ -261,41 +264,82 @@ describe('requests in every shape Alibaba accepts', () => {
 });
 
 describe('fault injection drives the client’s retries', () => {
-  it('5xx then success: retried', async () => {
-    emulator.injectFault('DescribeEnsRegions', { status: 503, times: 2 });
-    const result = await ens.describeEnsRegions({});
-    expect(result.requestId).toBeDefined();
-  });
-
-  it('throttling with x-acs-retry-after is honoured', async () => {
-    emulator.injectFault('DescribeEnsRegions', { throttle: { retryAfterMs: 150 }, times: 1 });
-    const patient = new EnsClient({
+  /**
+   * A client on the emulator that records each attempt of its calls (`<status> <error name, or ok>`, the status `-`
+   * when no complete answer arrived) and each backoff it chose before a retry.
+   */
+  function recordingClient(options: Partial<EnsClientOptions> = {}) {
+    const attempts: string[] = [];
+    const backoffsMs: unknown[] = [];
+    const client = new EnsClient({
       endpoint: emulator.url,
       credentials: DEMO_ACCESS_KEY,
-      retryDelay: { baseMs: 1, maxMs: 1_000 },
+      retryDelay: { baseMs: 1, maxMs: 5 },
+      hooks: {
+        onResponse: ({ statusCode, error }) => attempts.push(`${statusCode ?? '-'} ${error?.name ?? 'ok'}`),
+      },
+      logger: { debug: (message, fields) => void (message === 'retrying' && backoffsMs.push(fields['delayMs'])) },
+      ...options,
     });
-    const started = performance.now();
-    await patient.describeEnsRegions({});
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
-    await patient.close();
+    clients.push(client);
+    return { client, attempts, backoffsMs };
+  }
+  const clients: EnsClient[] = [];
+  afterEach(async () => {
+    emulator.clearFaults();
+    await Promise.all(clients.splice(0).map((client) => client.close()));
   });
 
-  it('a reset connection is retried', async () => {
+  it('5xx twice then success: three attempts, the third answered', async () => {
+    const { client, attempts } = recordingClient();
+    emulator.injectFault('DescribeEnsRegions', { status: 503, times: 2 });
+    const result = await client.describeEnsRegions({});
+    expect(result.requestId).toMatch(/^[0-9A-F-]{36}$/);
+    expect(attempts).toEqual(['503 ServiceUnavailableError', '503 ServiceUnavailableError', '200 ok']);
+  });
+
+  it('5xx more times than retries: the service error, with the attempts it took', async () => {
+    const { client, attempts } = recordingClient({ maxRetries: 1 });
+    emulator.injectFault('DescribeEnsRegions', { status: 500, times: 3 });
+    const error = await client.describeEnsRegions({}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InternalError);
+    expect(error).toMatchObject({ statusCode: 500, attempts: 2 });
+    expect(attempts).toEqual(['500 InternalError', '500 InternalError']);
+    // The third injected 5xx is still armed: the client stopped at its limit.
+    const next = recordingClient();
+    await next.client.describeEnsRegions({});
+    expect(next.attempts).toEqual(['500 InternalError', '200 ok']);
+  });
+
+  it('throttling with x-acs-retry-after: the retry waits the server’s hint, not the client’s backoff', async () => {
+    const { client, attempts, backoffsMs } = recordingClient({ retryDelay: { baseMs: 1, maxMs: 1_000 } });
+    emulator.injectFault('DescribeEnsRegions', { throttle: { retryAfterMs: 150 }, times: 1 });
+    await client.describeEnsRegions({});
+    expect(attempts).toEqual(['400 ThrottlingUserError', '200 ok']);
+    expect(backoffsMs).toEqual([150]);
+  });
+
+  it('a reset connection is a network error, retried', async () => {
+    const { client, attempts } = recordingClient();
     emulator.injectFault('DescribeEnsRegions', { reset: true, times: 1 });
-    expect((await ens.describeEnsRegions({})).requestId).toBeDefined();
+    expect((await client.describeEnsRegions({})).requestId).toMatch(/^[0-9A-F-]{36}$/);
+    expect(attempts).toEqual(['- EnsNetworkError', '200 ok']);
   });
 
   it('a non-JSON 502 is an EnsResponseParseError once retries run out', async () => {
+    const { client, attempts } = recordingClient();
     emulator.injectFault('DescribeEnsRegions', { nonJson: true });
-    const error = await ens.describeEnsRegions({}).catch((e: unknown) => e);
-    emulator.clearFaults();
+    const error = await client.describeEnsRegions({}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EnsResponseParseError);
     expect(error).toMatchObject({ statusCode: 502, attempts: 3 });
+    expect(attempts).toEqual(Array(3).fill('502 EnsResponseParseError'));
   });
 
   it('a partial body is a network error, retried', async () => {
+    const { client, attempts } = recordingClient();
     emulator.injectFault('DescribeEnsRegions', { partialBody: true, times: 1 });
-    expect((await ens.describeEnsRegions({})).requestId).toBeDefined();
+    expect((await client.describeEnsRegions({})).requestId).toMatch(/^[0-9A-F-]{36}$/);
+    expect(attempts).toEqual(['- EnsNetworkError', '200 ok']);
   });
 
   it('latency beyond the attempt timeout is a timeout', async () => {
