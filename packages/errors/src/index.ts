@@ -7,8 +7,9 @@ import {
   EnsValidationError,
 } from './runtime/clientErrors.js';
 import { EnsError } from './runtime/ensError.js';
-import { isEnsError as isEnsErrorAny, isEnsErrorWithCode } from './runtime/isEnsError.js';
+import { isEnsErrorWithCode } from './runtime/isEnsError.js';
 import { EnsPatternServiceError } from './runtime/patternServiceError.js';
+import type { ErrorResponseBody } from './runtime/parseErrorBody.js';
 import {
   errorFromJSONWith,
   serviceErrorFromResponse,
@@ -24,18 +25,20 @@ export * from './generated/index.gen.js';
 /**
  * Builds the typed error for a failed response: the class of the body's `Code` (exact codes first, then
  * code patterns such as `InvalidParameter.%s` by longest literal prefix), or `EnsServiceError` with the code
- * kept when the code is unknown. Reads JSON and XML error bodies; an unparseable body (an HTML 502 page)
- * gives an `EnsResponseParseError` holding the status and at most 1 KB of the body.
+ * kept when the code is unknown. Reads JSON and XML error bodies, as text, as bytes, or already parsed
+ * (`await response.json()`); an unparseable body (an HTML 502 page) gives an `EnsResponseParseError` holding the
+ * status and at most 1 KiB of the body. Never throws, whatever it is given.
  *
  * @example
  * ```ts
  * const error = errorFromResponse(400, '{"Code":"SecurityGroupRule.NotFound","RequestId":"R1"}');
  * error instanceof SecurityGroupRuleNotFoundError; // true
+ * errorFromResponse(400, { Code: 'SecurityGroupRule.NotFound' }) instanceof SecurityGroupRuleNotFoundError; // true
  * ```
  */
 export function errorFromResponse(
   statusCode: number,
-  body: string | Uint8Array | undefined,
+  body: ErrorResponseBody,
   headers?: ResponseHeaders,
 ): EnsServiceError | EnsResponseParseError {
   return serviceErrorFromResponse(allServiceErrorClasses, statusCode, body, headers);
@@ -75,5 +78,5 @@ export function isEnsError(value: unknown): value is EnsError;
  */
 export function isEnsError<const C extends string>(value: unknown, code: C): value is ServiceErrorForCode<C>;
 export function isEnsError(value: unknown, code?: string): boolean {
-  return code === undefined ? isEnsErrorAny(value) : isEnsErrorWithCode(value, code);
+  return code === undefined ? value instanceof EnsError : isEnsErrorWithCode(value, code);
 }

@@ -15,8 +15,8 @@ export {
 } from './clientErrors.js';
 export { type EnsBaseErrorJSON, EnsError, type EnsErrorOptions, type EnsFault } from './ensError.js';
 export type { EnsErrorJSON } from './errorJson.js';
-export { isEnsError, isEnsErrorWithCode } from './isEnsError.js';
-export { type ParsedErrorBody, parseErrorBody } from './parseErrorBody.js';
+export { isEnsErrorWithCode } from './isEnsError.js';
+export { type ErrorResponseBody, type ParsedErrorBody, parseErrorBody } from './parseErrorBody.js';
 export { EnsPatternServiceError, type EnsPatternServiceErrorJSON, matchCodePattern } from './patternServiceError.js';
 export {
   type EnsErrorClass,

@@ -1,5 +1,11 @@
 import { jsonReader, type JsonReader } from './internal.js';
 
+/**
+ * An error response's body in any form a caller may hold it: its text; its bytes (`Uint8Array`, `Buffer`, any other
+ * `ArrayBufferView`, or an `ArrayBuffer`); the value `JSON.parse` or `await response.json()` made of it; or nothing.
+ */
+export type ErrorResponseBody = string | ArrayBufferView | ArrayBuffer | object | null | undefined;
+
 /** The fields of an ENS error body. All optional; values are trimmed and never empty. */
 export interface ParsedErrorBody {
   code?: string;
@@ -24,23 +30,75 @@ const KEYS: Readonly<Record<Field, string>> = {
 };
 const FIELDS = Object.keys(KEYS) as Field[];
 
-/** Only this many leading characters of a body are examined. */
+/** Only this many leading characters of a text body are examined. */
 const MAX_CHARS = 64 * 1024;
+/** Only this many leading bytes of a binary body are decoded. */
+const MAX_BYTES = 64 * 1024;
 
 /**
- * Extracts the error fields from a JSON (`{"Code": …}`, `{"code": …}` or `{"Error": {…}}`) or XML
- * (`<Error><Code>…</Code>…</Error>`, any root element) error body.
- *
- * @returns The fields found, or `undefined` when the body is neither or holds none of them. Never throws;
- * only the first 64 KiB characters are looked at.
+ * A body, read: its text (for a value already parsed: that value) and the error fields found in it. `null` and
+ * `undefined` are empty text; bytes are decoded (their first 64 KiB); numbers, booleans and bigints are their text;
+ * symbols and functions are empty text. Throws only when reading a hostile object throws (a Proxy trap, a detached
+ * buffer). @internal
  */
-export function parseErrorBody(body: string): ParsedErrorBody | undefined {
+export function readErrorBody(
+  body: unknown,
+): ({ readonly text: string } | { readonly parsed: object }) & { readonly fields: ParsedErrorBody | undefined } {
+  if (typeof body === 'object' && body !== null) {
+    const bytes = ArrayBuffer.isView(body)
+      ? new Uint8Array(body.buffer, body.byteOffset, Math.min(body.byteLength, MAX_BYTES))
+      : body instanceof ArrayBuffer
+        ? new Uint8Array(body, 0, Math.min(body.byteLength, MAX_BYTES))
+        : undefined;
+    if (bytes === undefined) return { parsed: body, fields: fieldsOfValue(body) };
+    const text = new TextDecoder().decode(bytes);
+    return { text, fields: fieldsOfText(text) };
+  }
+  const text =
+    typeof body === 'string'
+      ? body
+      : typeof body === 'number' || typeof body === 'boolean' || typeof body === 'bigint'
+        ? `${body}`
+        : '';
+  return { text, fields: fieldsOfText(text) };
+}
+
+/**
+ * Extracts the error fields from an error body: JSON text (`{"Code": …}`, `{"code": …}` or `{"Error": {…}}`), XML
+ * text (`<Error><Code>…</Code>…</Error>`, any root element), either as bytes, or a value already parsed from JSON.
+ *
+ * @returns The fields found, or `undefined` when the body is none of these or holds none of them. Never throws, on
+ * any input; only the first 64 KiB (characters of text, bytes of binary) are looked at.
+ */
+export function parseErrorBody(body: ErrorResponseBody): ParsedErrorBody | undefined {
+  try {
+    return readErrorBody(body).fields;
+  } catch {
+    return undefined; // reading a hostile object threw
+  }
+}
+
+function fieldsOfText(body: string): ParsedErrorBody | undefined {
   const text = body
     .slice(0, MAX_CHARS)
     .replace(/^\uFEFF/, '')
     .trim();
-  const result = text.startsWith('{') ? fromJson(text) : text.startsWith('<') ? fromXml(text) : undefined;
-  return result !== undefined && Object.keys(result).length > 0 ? result : undefined;
+  return text.startsWith('{') ? fromJson(text) : text.startsWith('<') ? nonEmpty(fromXml(text)) : undefined;
+}
+
+function fieldsOfValue(value: unknown): ParsedErrorBody | undefined {
+  const top = jsonReader(value);
+  const readers = [jsonReader(top.get('Error')), top];
+  const result: ParsedErrorBody = {};
+  for (const field of FIELDS) {
+    const found = firstValue(readers, [KEYS[field], field], field === 'accessDeniedDetail');
+    if (found !== undefined) result[field] = found;
+  }
+  return nonEmpty(result);
+}
+
+function nonEmpty(result: ParsedErrorBody): ParsedErrorBody | undefined {
+  return Object.keys(result).length > 0 ? result : undefined;
 }
 
 function fromJson(text: string): ParsedErrorBody | undefined {
@@ -50,14 +108,7 @@ function fromJson(text: string): ParsedErrorBody | undefined {
   } catch {
     return undefined;
   }
-  const top = jsonReader(parsed);
-  const readers = [jsonReader(top.get('Error')), top];
-  const result: ParsedErrorBody = {};
-  for (const field of FIELDS) {
-    const value = firstValue(readers, [KEYS[field], field], field === 'accessDeniedDetail');
-    if (value !== undefined) result[field] = value;
-  }
-  return result;
+  return fieldsOfValue(parsed);
 }
 
 /** The first usable value among `keys` of `readers`, as a trimmed non-empty string. */
@@ -69,12 +120,21 @@ function firstValue(readers: JsonReader[], keys: string[], allowObject: boolean)
         typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean'
           ? String(raw).trim()
           : allowObject && typeof raw === 'object' && raw !== null
-            ? JSON.stringify(raw)
-            : '';
-      if (value !== '') return value;
+            ? jsonText(raw)
+            : undefined;
+      if (value !== undefined && value !== '') return value;
     }
   }
   return undefined;
+}
+
+/** `value` as JSON text, or `undefined` when it has none (a cycle, a bigint, a throwing `toJSON`). @internal */
+export function jsonText(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function fromXml(text: string): ParsedErrorBody {

@@ -2,7 +2,7 @@ import { EnsResponseParseError } from './clientErrors.js';
 import { EnsError } from './ensError.js';
 import { jsonReader } from './internal.js';
 import { matchCodePattern } from './patternServiceError.js';
-import { parseErrorBody } from './parseErrorBody.js';
+import { type ErrorResponseBody, jsonText, readErrorBody } from './parseErrorBody.js';
 import { EnsServiceError } from './serviceError.js';
 
 /** A service error class: {@link EnsServiceError} or a subclass, possibly with a static `codePattern`. */
@@ -61,23 +61,30 @@ function classFor(classes: ServiceErrorClassList, code: string): ServiceErrorCla
   );
 }
 
+/** The first value of header `name` (lower case), trimmed; `undefined` when absent, empty or unreadable. */
 function header(headers: ResponseHeaders | undefined, name: string): string | undefined {
-  if (headers === undefined) return undefined;
-  if (isHeadersObject(headers)) return headers.get(name) ?? undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  const value = key === undefined ? undefined : headers[key];
-  return typeof value === 'string' ? value : value?.[0];
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  try {
+    let value: unknown;
+    if (isHeadersObject(headers)) value = headers.get(name);
+    else {
+      const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+      value = key === undefined ? undefined : Reflect.get(headers, key);
+    }
+    const first: unknown = Array.isArray(value) ? value[0] : value;
+    return typeof first === 'string' ? first.trim() || undefined : undefined;
+  } catch {
+    return undefined; // a hostile headers object
+  }
 }
 
 function isHeadersObject(headers: ResponseHeaders): headers is { get(name: string): string | null } {
   return typeof headers.get === 'function';
 }
 
-/** Only this many leading bytes of a binary body are decoded. */
-const MAX_BODY_BYTES = 64 * 1024;
-
 /**
- * Turns an HTTP error response into the most specific error.
+ * Turns an HTTP error response into the most specific error. The body may be text, bytes or the value already parsed
+ * from JSON (see {@link ErrorResponseBody}).
  *
  * - Body with a `Code` → the class whose static `code` equals the (trimmed) code, else the pattern class
  *   with the longest literal prefix (`InvalidParameter.%s` beats `Invalid%s`), else {@link EnsServiceError}
@@ -86,34 +93,36 @@ const MAX_BODY_BYTES = 64 * 1024;
  *   since the service did answer, just without details.
  * - Anything else (HTML, truncated JSON, a body without `Code`) → {@link EnsResponseParseError}.
  *
- * `requestId` falls back to the `x-acs-request-id` header.
+ * `requestId` falls back to the `x-acs-request-id` header. Never throws, whatever the status, body and headers
+ * (a status that is not an integer becomes 0; a body whose properties throw when read is an
+ * {@link EnsResponseParseError} with that error as `cause`); `classes` is trusted.
  */
 export function serviceErrorFromResponse(
   classes: ServiceErrorClassList,
   statusCode: number,
-  body: string | Uint8Array | undefined,
+  body: ErrorResponseBody,
   headers?: ResponseHeaders,
 ): EnsServiceError | EnsResponseParseError {
-  const text =
-    body === undefined
-      ? ''
-      : typeof body === 'string'
-        ? body
-        : new TextDecoder().decode(body.subarray(0, MAX_BODY_BYTES));
-  const parsed = parseErrorBody(text);
-  const requestId = parsed?.requestId ?? (header(headers, 'x-acs-request-id')?.trim() || undefined);
-  const code = parsed?.code?.trim();
+  const status = Number.isInteger(statusCode) && statusCode !== 0 ? statusCode : 0; // -0 too
+  let read: ReturnType<typeof readErrorBody>;
+  try {
+    read = readErrorBody(body);
+  } catch (cause) {
+    return new EnsResponseParseError(status, '', { cause });
+  }
+  const requestId = read.fields?.requestId ?? header(headers, 'x-acs-request-id');
+  const code = read.fields?.code;
   if (code === undefined) {
-    if (text.trim() !== '' || statusCode < 400) return new EnsResponseParseError(statusCode, text);
-    const empty = `Http${statusCode}`;
+    if ('parsed' in read) return new EnsResponseParseError(status, jsonText(read.parsed) ?? '');
+    if (read.text.trim() !== '' || status < 400) return new EnsResponseParseError(status, read.text);
     return new EnsServiceError({
-      code: empty,
-      message: `HTTP ${statusCode} with an empty body`,
-      statusCode,
+      code: `Http${status}`,
+      message: `HTTP ${status} with an empty body`,
+      statusCode: status,
       requestId,
     });
   }
-  return new (classFor(classes, code))({ ...parsed, code, statusCode, requestId });
+  return new (classFor(classes, code))({ ...read.fields, code, statusCode: status, requestId });
 }
 
 const nameLookups = new WeakMap<readonly EnsErrorClass[], Map<string, EnsErrorClass>>();

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseErrorBody } from '../../src/runtime/index.js';
+import { anyBody, reveal } from '../anyInput.js';
 
 const full = {
   requestId: 'F7C9-11',
@@ -21,6 +22,21 @@ describe('parseErrorBody', () => {
     });
     expect(parseErrorBody(body)).toEqual(full);
     expect(parseErrorBody(`\uFEFF  ${body}\n`)).toEqual(full);
+  });
+
+  it('reads the same fields from bytes and from the value JSON.parse gives', () => {
+    const body = JSON.stringify({
+      RequestId: ' R ',
+      Error: { Code: 'SecurityGroupRule.NotFound', AccessDeniedDetail: { a: 1 } },
+    });
+    const expected = { requestId: 'R', code: 'SecurityGroupRule.NotFound', accessDeniedDetail: '{"a":1}' };
+    expect(parseErrorBody(body)).toEqual(expected);
+    expect(parseErrorBody(new TextEncoder().encode(body))).toEqual(expected);
+    expect(parseErrorBody(new TextEncoder().encode(body).buffer)).toEqual(expected);
+    expect(parseErrorBody(JSON.parse(body) as object)).toEqual(expected);
+    expect(parseErrorBody({ Code: 'X', AccessDeniedDetail: { cyclic: globalThis } })).toEqual({ code: 'X' });
+    for (const nothing of [{}, [], ['Code'], null, undefined, 42])
+      expect(parseErrorBody(nothing as never)).toBeUndefined();
   });
 
   it('reads camelCase keys, the Error wrapper, and coerces and trims values', () => {
@@ -103,7 +119,7 @@ describe('parseErrorBody', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('never throws and only returns trimmed, non-empty strings', () => {
+  it('never throws, on a body of any type, and only returns trimmed, non-empty strings', () => {
     const bodies = fc.oneof(
       fc.string({ unit: 'binary' }),
       fc.json(),
@@ -116,10 +132,11 @@ describe('parseErrorBody', () => {
       fc
         .array(fc.tuple(fc.constantFrom('Code', 'Message', 'HostId', 'Error'), fc.string({ unit: 'binary' })))
         .map((parts) => `<Error>${parts.map(([k, v]) => `<${k}>${v}</${k}>`).join('')}`),
+      anyBody(),
     );
     fc.assert(
       fc.property(bodies, (body) => {
-        const parsed = parseErrorBody(body);
+        const parsed = parseErrorBody(reveal(body) as never);
         if (parsed === undefined) return;
         expect(Object.keys(parsed).length).toBeGreaterThan(0);
         for (const value of Object.values(parsed)) {

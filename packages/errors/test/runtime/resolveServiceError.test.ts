@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EnsResponseParseError, EnsServiceError, serviceErrorFromResponse } from '../../src/runtime/index.js';
 import {
@@ -8,6 +9,7 @@ import {
   SecurityGroupRuleNotFoundError,
   serviceClasses,
 } from './fixtures.js';
+import { anyBody, anyHeaders, anyStatus, reveal } from '../anyInput.js';
 
 const json = (code: string, extra: Record<string, string> = {}): string =>
   JSON.stringify({ RequestId: 'R1', HostId: 'ens.aliyuncs.com', Code: code, Message: `msg of ${code}`, ...extra });
@@ -110,5 +112,20 @@ describe('serviceErrorFromResponse', () => {
       SecurityGroupRuleNotFoundError,
     );
     expect(serviceErrorFromResponse([], 400, json('SecurityGroupRule.NotFound')).constructor).toBe(EnsServiceError);
+  });
+
+  it('never throws, on any status, body and headers, with any list of classes', () => {
+    fc.assert(
+      fc.property(anyStatus(), anyBody(), anyHeaders(), fc.boolean(), (status, body, headers, all) => {
+        const error = serviceErrorFromResponse(
+          all ? serviceClasses : [SecurityGroupRuleNotFoundError],
+          reveal(status) as number,
+          reveal(body) as never,
+          reveal(headers) as never,
+        );
+        expect(error instanceof EnsServiceError || error instanceof EnsResponseParseError).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
