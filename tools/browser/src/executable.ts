@@ -1,5 +1,5 @@
 import { constants, createReadStream, createWriteStream } from 'node:fs';
-import { access, chmod, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { access, chmod, lstat, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
@@ -69,11 +69,12 @@ async function unpackNpmChromium(): Promise<string> {
 /**
  * Decompresses the Brotli file `archive` to the executable `target`, unless `target` already is an executable file.
  * Writes under a name of its own and renames into place, so concurrent calls and interrupted runs never expose a
- * partial file at `target`. Exported for tests.
+ * partial file at `target`. The folder must be this user's and writable by no one else (in a shared temp folder,
+ * another user could otherwise plant the executable). Exported for tests.
  */
 export async function unpackExecutable(archive: string, target: string): Promise<void> {
+  await privateFolder(dirname(target));
   if (await isExecutable(target)) return;
-  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
   const partial = `${target}.${process.pid}-${Math.random().toString(36).slice(2)}.partial`;
   try {
     await pipeline(createReadStream(archive), createBrotliDecompress(), createWriteStream(partial, { mode: 0o700 }));
@@ -81,6 +82,18 @@ export async function unpackExecutable(archive: string, target: string): Promise
     await rename(partial, target);
   } finally {
     await rm(partial, { force: true });
+  }
+}
+
+/** Creates `dir` (mode 700) if needed; throws unless it is a folder of this user that no one else can write to. */
+async function privateFolder(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const info = await lstat(dir);
+  const uid = process.getuid?.();
+  if (!info.isDirectory() || (uid !== undefined && info.uid !== uid) || (info.mode & 0o022) !== 0) {
+    throw new Error(
+      `${dir} is not a folder of this user that only this user can write to; remove it, or set ${CHROMIUM_ENV}`,
+    );
   }
 }
 

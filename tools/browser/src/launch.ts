@@ -33,7 +33,9 @@ export interface LaunchChromiumOptions {
 
 /** A running headless Chromium with one page, its profile and home in a fresh temporary folder. */
 export interface LaunchedChromium {
+  /** Which Chromium runs, and from where. */
   readonly executable: ChromiumExecutable;
+  /** The persistent browser context (playwright-core): open more pages with `context.newPage()`. */
   readonly context: BrowserContext;
   /** The context's first page. */
   readonly page: Page;

@@ -92,6 +92,17 @@ describe('unpackExecutable', () => {
     expect(readFileSync(replaced, 'utf8')).toBe(script);
   });
 
+  it('refuses a folder that others can write to, or a file where the folder should be', async () => {
+    const shared = folder('shared');
+    chmodSync(shared, 0o777);
+    await expect(unpackExecutable(archive, join(shared, 'tool'))).rejects.toThrow(
+      `${shared} is not a folder of this user that only this user can write to; remove it, or set ENSDK_CHROMIUM`,
+    );
+    const notFolder = file(join(folder('blocked'), 'dir'), '');
+    await expect(unpackExecutable(archive, join(notFolder, 'tool'))).rejects.toThrow();
+    expect(readdirSync(shared)).toEqual([]);
+  });
+
   it('a corrupt archive: rejects, and leaves neither the target nor a partial file', async () => {
     const dir = folder('corrupt');
     const corrupt = file(join(dir, 'corrupt.br'), 'not brotli at all', false);
