@@ -36,7 +36,14 @@ describe('locating the metadata', () => {
   });
 
   it('finds the file beside the checkout by default', () => {
-    expect(REAL_METADATA_PATH).toBe(join(REPO_ROOT, '..', 'shared', 'upstream', ENS_METADATA.fileName));
+    const parent = temporaryDirectory();
+    mkdirSync(join(parent, 'repo'));
+    mkdirSync(join(parent, 'shared', 'upstream'), { recursive: true });
+    writeFileSync(join(parent, 'shared', 'upstream', ENS_METADATA.fileName), '{}');
+    expect(locateMetadata(join(parent, 'repo'), ENS_METADATA, {})).toBe(
+      join(parent, 'repo', '..', 'shared', 'upstream', ENS_METADATA.fileName),
+    );
+    expect(REAL_METADATA_PATH.endsWith(ENS_METADATA.fileName)).toBe(true);
   });
 
   it('searches $ENSDK_METADATA_DIR, then .metadata/, then ../shared/, first match wins', () => {
