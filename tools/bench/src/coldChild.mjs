@@ -1,0 +1,56 @@
+// One cold start, run by coldStart.mjs as a fresh process: `node coldChild.mjs <what> [port]`.
+//   ensdk-call / official-call        import the client, build it, make one RevokeSecurityGroupEgress call to the
+//                                     loopback server on <port>, check the answer, exit
+//   ensdk-construct / official-construct   import the client and build it, exit
+// Each client is imported the way a user's program imports it (the package by name, ESM). The script imports
+// nothing else at module level, so the process loads only that client. Exits 1 (and says why) on a wrong answer.
+
+const [what, portText] = process.argv.slice(2);
+const port = Number(portText);
+const CREDENTIALS = { accessKeyId: 'bench-access-key-id', accessKeySecret: 'bench-access-key-secret' };
+const INPUT = { securityGroupId: 'sg-5tz1', ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' };
+const REQUEST_ID_PREFIX = '5B0D0B33-';
+
+function check(requestId) {
+  if (typeof requestId !== 'string' || !requestId.startsWith(REQUEST_ID_PREFIX)) {
+    throw new Error(`${what}: unexpected answer ${JSON.stringify(requestId)}`);
+  }
+}
+
+if (what === 'ensdk-call' || what === 'ensdk-construct') {
+  const { EnsClient } = await import('@ensdk/client');
+  const ens = new EnsClient({ endpoint: `http://127.0.0.1:${port || 9}`, credentials: CREDENTIALS, maxRetries: 0 });
+  if (what === 'ensdk-call') {
+    check((await ens.revokeSecurityGroupEgress(INPUT)).requestId);
+    await ens.close();
+  }
+} else if (what === 'official-call' || what === 'official-construct') {
+  // What a generated Alibaba SDK does for one call: openapi-core's client, callApi with the operation's Params.
+  const { default: openapi } = await import('@alicloud/openapi-core');
+  const { Config, OpenApiRequest, Params } = openapi.$OpenApiUtil;
+  const client = new openapi.default(
+    new Config({ ...CREDENTIALS, endpoint: `127.0.0.1:${port || 9}`, protocol: 'HTTP' }),
+  );
+  if (what === 'official-call') {
+    const { default: dara } = await import('@darabonba/typescript');
+    const params = new Params({
+      action: 'RevokeSecurityGroupEgress',
+      version: '2017-11-10',
+      protocol: 'HTTP',
+      pathname: '/',
+      method: 'POST',
+      authType: 'AK',
+      style: 'RPC',
+      bodyType: 'json',
+      reqBodyType: 'formData',
+    });
+    const query = { SecurityGroupId: 'sg-5tz1', IpProtocol: 'tcp', PortRange: '22/22', DestCidrIp: '10.0.0.0/8' };
+    const res = await client.callApi(params, new OpenApiRequest({ query }), new dara.RuntimeOptions({}));
+    if (res.statusCode !== 200) throw new Error(`official: HTTP ${res.statusCode}`);
+    check(res.body?.RequestId);
+    // Node's global http Agent keeps the socket alive; a CLI script ends here.
+    process.exit(0);
+  }
+} else {
+  throw new Error(`coldChild: unknown ${what}`);
+}

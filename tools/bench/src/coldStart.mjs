@@ -1,0 +1,145 @@
+// The "cold start" section of `npm run bench`: what a serverless function or a CLI script pays on every start.
+// Each sample is a fresh `node` process (coldChild.mjs) timed from spawn to exit by this process, with its peak
+// resident memory (maxrss) read by GNU time through wait4. The targets alternate within each round, so drift in
+// the machine's load falls on all of them alike; the report shows medians and per-round ratios.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BENCH_DIR, fmt, median, SRC } from './common.mjs';
+
+/** GNU time: it reports the child's peak RSS (kB), which Node cannot read for a child process. */
+const TIME = '/usr/bin/time';
+
+/** What is started, in the order a round runs them. */
+export const COLD_TARGETS = [
+  { id: 'node', label: '`node -e 0`', args: ['-e', '0'] },
+  { id: 'ensdk-construct', label: 'ensdk: import + `new EnsClient()`', args: ['ensdk-construct'] },
+  { id: 'official-construct', label: 'official: import + `new Client(Config)`', args: ['official-construct'] },
+  { id: 'ensdk-call', label: 'ensdk: import, construct, one call', args: ['ensdk-call'], call: true },
+  { id: 'official-call', label: 'official: import, construct, one call', args: ['official-call'], call: true },
+];
+
+/** Goals of issue 12 (first call vs the official client; import + construct vs `node -e 0`). */
+export const COLD_GOALS = { callWallRatioMax: 0.8, callRssRatioMax: 1.0, constructOverNodeMaxMs: 15 };
+
+function startOnce(target, port) {
+  const script = join(SRC, 'coldChild.mjs');
+  const nodeArgs = target.id === 'node' ? target.args : [script, ...target.args, String(port)];
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    execFile(
+      TIME,
+      ['-f', 'ensdk-bench-maxrss-kb=%M', process.execPath, ...nodeArgs],
+      { cwd: BENCH_DIR, timeout: 60_000 },
+      (error, _stdout, stderr) => {
+        const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+        if (error) return reject(new Error(`cold start ${target.id} failed: ${error.message}\n${stderr}`));
+        const match = /ensdk-bench-maxrss-kb=(\d+)/.exec(stderr);
+        if (!match) return reject(new Error(`cold start ${target.id}: no maxrss in ${JSON.stringify(stderr)}`));
+        resolve({ wallMs, rssMiB: Number(match[1]) / 1024 });
+      },
+    );
+  });
+}
+
+/**
+ * Runs `runs` rounds; each round starts every target once, in turn (the order rotates each round). The server
+ * counts requests, so the caller can check that every `call` target made exactly one.
+ */
+export async function measureColdStart({ port, runs, log = () => {} }) {
+  if (!existsSync(TIME)) throw new Error(`the cold-start section needs GNU time at ${TIME} (for the peak RSS)`);
+  const samples = Object.fromEntries(COLD_TARGETS.map((t) => [t.id, []]));
+  for (let round = 0; round < runs; round++) {
+    const order = COLD_TARGETS.map((_, i) => COLD_TARGETS[(i + round) % COLD_TARGETS.length]);
+    for (const target of order) samples[target.id].push({ round, ...(await startOnce(target, port)) });
+  }
+  log(
+    `· cold start medians: ${COLD_TARGETS.map(
+      (t) =>
+        `${t.id} ${fmt(median(samples[t.id].map((s) => s.wallMs)), 1)} ms / ${fmt(median(samples[t.id].map((s) => s.rssMiB)), 1)} MiB`,
+    ).join(', ')}`,
+  );
+  return samples;
+}
+
+/** Per-round ratio (or difference) of one target's figure to another's, paired by round. */
+function paired(samples, a, b, pick, combine) {
+  return samples[a].map((s) => combine(pick(s), pick(samples[b].find((o) => o.round === s.round))));
+}
+
+const verdict = (pass, values, ok) => {
+  const straddles = values.some(ok) && !values.every(ok);
+  if (pass) return straddles ? '⚠️ met by the median only' : '✅ met';
+  return straddles ? '❌ missed by the median; rounds straddle the target' : '❌ missed';
+};
+
+/** The Markdown of the section, and the goals' verdicts. */
+export function coldStartMarkdown(samples, runs) {
+  const lines = [
+    '### Cold start',
+    '',
+    `Fresh processes, ${runs} rounds; each round starts every row once, in turn (the order rotates), so the rows alternate. ` +
+      "Wall time is spawn to exit, measured by the bench process; peak memory is the process's maxrss (GNU time). " +
+      'The scripts (`tools/bench/src/coldChild.mjs`) import the client by its package name (ESM), build it with ' +
+      'static credentials, and for "one call" make one RevokeSecurityGroupEgress to the loopback server, check the ' +
+      'RequestId and exit (ensdk: `await ens.close()`; official: `process.exit(0)`, as its keep-alive socket has no close).',
+    '',
+    '| Process | Wall ms, median | (min–max) | Peak RSS MiB, median | (min–max) |',
+    '|---|--:|--:|--:|--:|',
+  ];
+  for (const target of COLD_TARGETS) {
+    const wall = samples[target.id].map((s) => s.wallMs);
+    const rss = samples[target.id].map((s) => s.rssMiB);
+    lines.push(
+      `| ${target.label} | ${fmt(median(wall), 1)} | ${fmt(Math.min(...wall), 1)}–${fmt(Math.max(...wall), 1)} | ` +
+        `${fmt(median(rss), 1)} | ${fmt(Math.min(...rss), 1)}–${fmt(Math.max(...rss), 1)} |`,
+    );
+  }
+  const wall = (s) => s.wallMs;
+  const rss = (s) => s.rssMiB;
+  const callWall = paired(samples, 'ensdk-call', 'official-call', wall, (x, y) => x / y);
+  const callRss = paired(samples, 'ensdk-call', 'official-call', rss, (x, y) => x / y);
+  const overNode = paired(samples, 'ensdk-construct', 'node', wall, (x, y) => x - y);
+  const officialOverNode = paired(samples, 'official-construct', 'node', wall, (x, y) => x - y);
+  const goals = [
+    {
+      goal: 'first call: ensdk wall ÷ official wall',
+      values: callWall,
+      target: `≤ ${COLD_GOALS.callWallRatioMax}`,
+      ok: (v) => v <= COLD_GOALS.callWallRatioMax,
+      digits: 2,
+      unit: '',
+    },
+    {
+      goal: 'first call: ensdk peak RSS ÷ official peak RSS',
+      values: callRss,
+      target: `≤ ${COLD_GOALS.callRssRatioMax}`,
+      ok: (v) => v <= COLD_GOALS.callRssRatioMax,
+      digits: 2,
+      unit: '',
+    },
+    {
+      goal: 'import + construct: ensdk wall − `node -e 0` wall',
+      values: overNode,
+      target: `≤ ${COLD_GOALS.constructOverNodeMaxMs} ms`,
+      ok: (v) => v <= COLD_GOALS.constructOverNodeMaxMs,
+      digits: 1,
+      unit: ' ms',
+    },
+  ];
+  const verdicts = [];
+  lines.push('', '| Goal | Median of the rounds | Rounds (min–max) | Target | Verdict |', '|---|--:|--:|--:|---|');
+  for (const g of goals) {
+    const value = median(g.values);
+    const pass = g.ok(value);
+    verdicts.push({ goal: g.goal, value, pass });
+    lines.push(
+      `| ${g.goal} | **${fmt(value, g.digits)}${g.unit}** | ${fmt(Math.min(...g.values), g.digits)}–${fmt(Math.max(...g.values), g.digits)} | ${g.target} | ${verdict(pass, g.values, g.ok)} |`,
+    );
+  }
+  lines.push(
+    '',
+    `For scale: the official client's import + construct costs ${fmt(median(officialOverNode), 1)} ms over \`node -e 0\` (median of the rounds).`,
+  );
+  return { lines, verdicts };
+}
