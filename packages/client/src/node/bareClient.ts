@@ -118,7 +118,7 @@ export class EnsBareClient {
     attempt: number,
     options: EnsRequestOptions,
   ): Promise<unknown> {
-    const credentials = await this.#resolveCredentials();
+    const credentials = await this.#resolveCredentials(options.signal);
     const method = 'POST';
     const hasForm = Object.keys(wire.form).length > 0;
     const body = hasForm ? canonicalQueryString(wire.form) : '';
@@ -216,9 +216,9 @@ export class EnsBareClient {
   }
 
   /** The provider's keys; a provider failure is an `EnsCredentialsError` (never retried), its error kept as `cause`. */
-  async #resolveCredentials(): Promise<EnsCredentials> {
+  async #resolveCredentials(signal: AbortSignal | undefined): Promise<EnsCredentials> {
     try {
-      return await this.#credentials();
+      return await this.#credentials({ signal });
     } catch (error) {
       if (error instanceof EnsError) throw error;
       throw new EnsCredentialsError(

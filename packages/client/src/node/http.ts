@@ -8,7 +8,7 @@ export type ResponseHeaders = Readonly<Record<string, string | string[] | undefi
 export interface HttpExchange {
   readonly origin: string;
   readonly path: string;
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   readonly headers: Record<string, string>;
   readonly body: string | null;
   readonly timeoutMs: number;

@@ -1,48 +1,6 @@
-import { EnsCredentialsError } from '@ensdk/errors';
 import { defaultCredentialsChain } from './chain.js';
-import { makeCredentials } from './internal.js';
-import type { CredentialsChainOptions, EnsCredentials, EnsCredentialsOption, EnsCredentialsProvider } from './types.js';
-
-/** How a rejected value is described: its kind, never its content. */
-function kindOf(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return 'empty';
-  return `a ${Array.isArray(value) ? 'array' : typeof value}`;
-}
-
-/**
- * Checks `value` (a credentials option or a provider's result) and returns a frozen copy whose secret fields are
- * non-enumerable. `accessKeyId` and `accessKeySecret` must be non-blank strings; `securityToken` may be absent,
- * `null` or `''` (no token) or a string. Throws `EnsCredentialsError` naming each bad field, never its value.
- * @internal
- */
-export function checkCredentials(value: unknown, origin: string): EnsCredentials {
-  if (typeof value !== 'object' || value === null) {
-    const line = `${origin}: expected an object with accessKeyId and accessKeySecret, got ${value === undefined ? 'undefined' : kindOf(value)}`;
-    throw new EnsCredentialsError(`Invalid credentials from ${line}`, { sources: [line] });
-  }
-  const field = (name: string): unknown => Reflect.get(value, name);
-  const problems: string[] = [];
-  for (const name of ['accessKeyId', 'accessKeySecret']) {
-    const v = field(name);
-    if (typeof v !== 'string' || v.trim() === '')
-      problems.push(`${name} must be a non-empty string (it is ${kindOf(v)})`);
-  }
-  const token = field('securityToken');
-  if (token !== undefined && token !== null && typeof token !== 'string')
-    problems.push(`securityToken must be a string (it is ${kindOf(token)})`);
-  if (problems.length > 0) {
-    throw new EnsCredentialsError(`Invalid credentials from ${origin}: ${problems.join('; ')}`, {
-      sources: problems.map((problem) => `${origin}: ${problem}`),
-    });
-  }
-  return makeCredentials(
-    field('accessKeyId') as string,
-    field('accessKeySecret') as string,
-    typeof token === 'string' && token !== '' ? token : undefined,
-  );
-}
+import { checkCredentials } from './checkCredentials.js';
+import type { CredentialsChainOptions, EnsCredentialsOption, EnsCredentialsProvider } from './types.js';
 
 /**
  * Normalises the client option into a provider (validating a fixed object eagerly: non-empty strings, else
@@ -63,7 +21,7 @@ export function toCredentialsProvider(
   if (option === undefined) return defaultCredentialsChain(chain);
   if (typeof option === 'function') {
     const provider = option;
-    return async () => checkCredentials(await provider(), 'the credentials provider');
+    return async (call) => checkCredentials(await provider(call), 'the credentials provider');
   }
   const fixed = checkCredentials(option, 'the credentials option');
   return () => Promise.resolve(fixed);

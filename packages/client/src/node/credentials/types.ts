@@ -6,8 +6,17 @@ export interface EnsCredentials {
   readonly securityToken?: string | undefined;
 }
 
-/** Async source of credentials, called before each request attempt (so rotating STS keys are picked up); it may cache. */
-export type EnsCredentialsProvider = () => Promise<EnsCredentials>;
+/** What a caller passes to a provider: the call's `AbortSignal`, so that waiting for a refresh can be abandoned. */
+export interface CredentialsRequestOptions {
+  /** Stops waiting (an `EnsAbortError`); a refresh shared with other callers carries on for them. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Async source of credentials, called before each request attempt (so rotating STS keys are picked up); it may
+ * cache. The client passes the call's signal; a provider may ignore it.
+ */
+export type EnsCredentialsProvider = (options?: CredentialsRequestOptions) => Promise<EnsCredentials>;
 
 /** What `EnsClient` accepts: fixed keys, a provider, or nothing (the default chain). */
 export type EnsCredentialsOption = EnsCredentials | EnsCredentialsProvider;
@@ -20,4 +29,11 @@ export interface CredentialsChainOptions {
   readonly homeDir?: string;
   /** Profile to use in both files; wins over `ALIBABA_CLOUD_PROFILE` (and over `current` in the CLI config). */
   readonly profile?: string;
+  /**
+   * STS endpoint for every AssumeRole / AssumeRoleWithOIDC the chain makes (OIDC, RAM role profiles): a host or a
+   * URL such as `http://127.0.0.1:9100`. Wins over profile keys and `ALIBABA_CLOUD_STS_REGION`.
+   */
+  readonly stsEndpoint?: string;
+  /** ECS metadata service for the ECS RAM role step and profiles. Default `http://100.100.100.200`. */
+  readonly metadataEndpoint?: string;
 }

@@ -1,0 +1,144 @@
+import { EnsCredentialsError } from '@ensdk/errors';
+import type { HttpResponse } from '../http.js';
+import { credentialsHttp } from './httpRequest.js';
+import { refreshingProvider, type ExpiringCredentials } from './refresh.js';
+import { expiringCredentialsOf, jsonBody, stepError, transportError } from './temporaryCredentials.js';
+import { checkEndpoint, checkTimeout, envFlag, type Environment, optionalText } from './providerOptions.js';
+import type { EnsCredentialsProvider } from './types.js';
+
+/** Options of {@link fromEcsRamRole}. */
+export interface EcsRamRoleOptions {
+  /** The instance's RAM role. Default `ALIBABA_CLOUD_ECS_METADATA`, else asked of the metadata service. */
+  readonly roleName?: string;
+  /** Default `http://100.100.100.200`. */
+  readonly metadataEndpoint?: string;
+  /** Refuse IMDSv1 (requests without a session token). Default `ALIBABA_CLOUD_IMDSV1_DISABLED=true`, else false. */
+  readonly disableImdsV1?: boolean;
+  /** Connect and read limit of each request to the metadata service, in ms. Default 1000. */
+  readonly timeoutMs?: number;
+}
+
+/** The metadata service of every ECS instance. @internal */
+export const DEFAULT_METADATA_ENDPOINT = 'http://100.100.100.200';
+const TOKEN_TTL_SECONDS = '21600';
+const CREDENTIALS_PATH = '/latest/meta-data/ram/security-credentials/';
+/** Instance credentials last 6 h and are rotated well before; Alibaba's library refreshes in the last hour. */
+const ECS_REFRESH_AHEAD_MS = 60 * 60_000;
+
+interface Settings {
+  readonly origin: URL;
+  readonly roleName: string | undefined;
+  readonly disableImdsV1: boolean;
+  readonly timeoutMs: number;
+}
+
+/** One refresh: IMDSv2 token, role name (unless configured), the role's credentials. */
+async function fetchEcsCredentials(settings: Settings, signal: AbortSignal): Promise<ExpiringCredentials> {
+  const { origin, disableImdsV1, timeoutMs } = settings;
+  const url = (path: string): URL => new URL(path, origin);
+
+  const tokenStep = `PUT ${url('/latest/api/token').href} (IMDSv2 token)`;
+  let token: string | undefined;
+  let tokenResponse: HttpResponse;
+  try {
+    tokenResponse = await credentialsHttp({
+      url: url('/latest/api/token'),
+      method: 'PUT',
+      headers: { 'x-aliyun-ecs-metadata-token-ttl-seconds': TOKEN_TTL_SECONDS },
+      timeoutMs,
+      signal,
+    });
+  } catch (error) {
+    // Nothing answers: not an ECS instance (or no route). Asking again without a token would only wait again.
+    throw transportError(`${tokenStep}: the metadata service did not answer (is this an ECS instance?)`, error);
+  }
+  if (tokenResponse.statusCode === 200) token = tokenResponse.body;
+  else if (disableImdsV1) throw stepError(tokenStep, `HTTP ${tokenResponse.statusCode}, and IMDSv1 is disabled`);
+
+  /** GET with the token; on any failure, once more without it when IMDSv1 is allowed. */
+  const get = async (path: string, what: string): Promise<string> => {
+    const step = `GET ${url(path).href} (${what})`;
+    const attempt = async (withToken: boolean): Promise<HttpResponse> =>
+      credentialsHttp({
+        url: url(path),
+        method: 'GET',
+        ...(withToken && token !== undefined ? { headers: { 'x-aliyun-ecs-metadata-token': token } } : {}),
+        timeoutMs,
+        signal,
+      });
+    let response: HttpResponse;
+    try {
+      response = await attempt(true);
+    } catch (error) {
+      if (token === undefined || disableImdsV1 || signal.aborted) throw transportError(step, error);
+      response = await attempt(false).catch((again: unknown) => {
+        throw transportError(step, again);
+      });
+    }
+    if (response.statusCode !== 200 && token !== undefined && !disableImdsV1) {
+      response = await attempt(false).catch((again: unknown) => {
+        throw transportError(step, again);
+      });
+    }
+    if (response.statusCode !== 200) {
+      const hint =
+        response.statusCode === 404 && what === 'role name' ? ' (no RAM role is attached to the instance?)' : '';
+      throw stepError(step, `HTTP ${response.statusCode}${hint}`);
+    }
+    return response.body;
+  };
+
+  const roleName = settings.roleName ?? (await get(CREDENTIALS_PATH, 'role name')).trim();
+  if (roleName === '') throw stepError(`GET ${url(CREDENTIALS_PATH).href}`, 'no RAM role is attached to the instance');
+  const path = `${CREDENTIALS_PATH}${encodeURIComponent(roleName)}`;
+  const step = `GET ${url(path).href} (credentials of role ${roleName})`;
+  const response: HttpResponse = {
+    statusCode: 200,
+    headers: {},
+    body: await get(path, `credentials of role ${roleName}`),
+  };
+  const body = jsonBody(response, step);
+  if (body['Code'] !== 'Success')
+    throw stepError(
+      step,
+      `Code is ${typeof body['Code'] === 'string' ? `"${body['Code'].slice(0, 60)}"` : 'missing'}, not "Success"`,
+    );
+  return expiringCredentialsOf(body, step);
+}
+
+/** {@link fromEcsRamRole} over explicit environment variables (the chain passes its own). @internal */
+export function ecsRamRoleProvider(options: EcsRamRoleOptions, env: Environment): EnsCredentialsProvider {
+  const origin = checkEndpoint(options.metadataEndpoint ?? DEFAULT_METADATA_ENDPOINT, 'metadataEndpoint');
+  const timeoutMs = checkTimeout(options.timeoutMs ?? 1_000, 'timeoutMs');
+  const roleName =
+    optionalText(options.roleName, 'roleName') ??
+    optionalText(env['ALIBABA_CLOUD_ECS_METADATA'], 'ALIBABA_CLOUD_ECS_METADATA');
+  const disableImdsV1 = options.disableImdsV1 ?? envFlag(env, 'ALIBABA_CLOUD_IMDSV1_DISABLED');
+  if (envFlag(env, 'ALIBABA_CLOUD_ECS_METADATA_DISABLED')) {
+    const line = 'ECS RAM role: disabled by ALIBABA_CLOUD_ECS_METADATA_DISABLED=true';
+    return () => Promise.reject(new EnsCredentialsError(line, { sources: [line] }));
+  }
+  const settings: Settings = { origin, roleName, disableImdsV1, timeoutMs };
+  return refreshingProvider({
+    name: 'ECS RAM role',
+    fetch: (signal) => fetchEcsCredentials(settings, signal),
+    refreshAheadMs: ECS_REFRESH_AHEAD_MS,
+    // Token, role name, credentials, and one IMDSv1 retry of each GET.
+    timeoutMs: timeoutMs * 5 + 500,
+  });
+}
+
+/**
+ * Credentials of the ECS (or ECI) instance's RAM role, from the instance metadata service: an IMDSv2 session
+ * token (`PUT /latest/api/token`), the role name when none is given, then the role's temporary credentials.
+ * Without a token (the service refuses one) it falls back to IMDSv1 unless `disableImdsV1`. Cached and refreshed
+ * an hour before expiry; concurrent callers share one refresh.
+ *
+ * @example
+ * ```ts
+ * const ens = new EnsClient({ credentials: fromEcsRamRole({ roleName: 'ens-operator' }) });
+ * ```
+ */
+export function fromEcsRamRole(options: EcsRamRoleOptions = {}): EnsCredentialsProvider {
+  return ecsRamRoleProvider(options, process.env);
+}

@@ -1,0 +1,182 @@
+/**
+ * The two STS calls the role providers make (AssumeRole, signed; AssumeRoleWithOIDC, anonymous), written by hand
+ * as Alibaba's own credentials libraries do, over the client's RPC signer and undici transport. @internal
+ */
+import { EnsServiceError } from '@ensdk/errors';
+import type { HttpResponse } from '../http.js';
+import { acsTimestamp, canonicalQueryString, signatureNonce, signRequestRpc } from '../signing/index.js';
+import { credentialsHttp } from './httpRequest.js';
+import { isObject, own } from './json.js';
+import { badOption, checkEndpoint, envFlag, type Environment } from './providerOptions.js';
+import type { ExpiringCredentials } from './refresh.js';
+import { expiringCredentialsOf, jsonBody, stepError, transportError } from './temporaryCredentials.js';
+import type { EnsCredentials } from './types.js';
+
+const STS_VERSION = '2015-04-01';
+const MAX_MESSAGE = 300;
+
+/** Where STS is and how long to wait for it. @internal */
+export interface StsTarget {
+  readonly endpoint: URL;
+  readonly timeoutMs: number;
+}
+
+/** The parameters both role calls share. @internal */
+export interface RoleRequest {
+  readonly roleArn: string;
+  readonly roleSessionName: string;
+  readonly durationSeconds: number;
+  readonly policy?: string | undefined;
+}
+
+/** How the STS endpoint is chosen. @internal */
+export interface StsEndpointOptions {
+  readonly stsEndpoint?: string | undefined;
+  readonly stsRegion?: string | undefined;
+  readonly enableVpc?: boolean | undefined;
+}
+
+/**
+ * The STS endpoint, as Alibaba's libraries choose it: an explicit endpoint; else a region (option, else
+ * `ALIBABA_CLOUD_STS_REGION`) → `sts.<region>.aliyuncs.com`, or `sts-vpc.<region>.aliyuncs.com` when VPC is on
+ * (option, else `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true`); else `sts.aliyuncs.com`.
+ * @internal
+ */
+export function stsEndpointOf(options: StsEndpointOptions, env: Environment): URL {
+  if (options.stsEndpoint !== undefined && options.stsEndpoint.trim() !== '')
+    return checkEndpoint(options.stsEndpoint, 'stsEndpoint');
+  const region = options.stsRegion?.trim() || env['ALIBABA_CLOUD_STS_REGION']?.trim() || undefined;
+  if (region === undefined) return new URL('https://sts.aliyuncs.com');
+  if (!/^[a-z0-9-]+$/.test(region)) throw badOption('stsRegion', 'must be a region id such as cn-hangzhou');
+  const vpc = options.enableVpc ?? envFlag(env, 'ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED');
+  return new URL(`https://${vpc ? 'sts-vpc' : 'sts'}.${region}.aliyuncs.com`);
+}
+
+/** `text` with every secret replaced, cut to a readable length. */
+function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  return out.length > MAX_MESSAGE ? `${out.slice(0, MAX_MESSAGE)}…` : out;
+}
+
+/** STS's error answer as an `EnsServiceError` (code, request id; its message without any secret) and a line. */
+function stsFailure(
+  response: HttpResponse,
+  step: string,
+  secrets: readonly string[],
+  stringToSign: string | undefined,
+): Error {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(response.body);
+  } catch {
+    parsed = undefined;
+  }
+  const field = (name: string): string | undefined => {
+    const value = isObject(parsed) ? own(parsed, name) : undefined;
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const code = field('Code');
+  const requestId = field('RequestId') ?? field('requestId');
+  if (code === undefined) return stepError(step, `HTTP ${response.statusCode}, not an STS error answer`);
+  let message = scrub(field('Message') ?? code, secrets);
+  if (code === 'SignatureDoesNotMatch') {
+    // STS quotes its string to sign, which holds the source's security token: never show it, compare it.
+    const serverSide = field('Message')?.split('server string to sign is:')[1];
+    message =
+      serverSide !== undefined && serverSide === stringToSign
+        ? 'the AccessKeySecret of the source credentials is wrong (STS computed the same string to sign)'
+        : 'the signature does not match: the request was changed on its way to STS (a proxy?) or signed with the wrong secret';
+  }
+  const cause = new EnsServiceError({
+    code,
+    message,
+    statusCode: response.statusCode,
+    ...(requestId !== undefined ? { requestId } : {}),
+  });
+  return stepError(
+    step,
+    `HTTP ${response.statusCode} ${code}${requestId !== undefined ? ` (request id ${requestId})` : ''}: ${message}`,
+    cause,
+  );
+}
+
+async function callSts(
+  target: StsTarget,
+  action: string,
+  form: Record<string, string>,
+  signer: EnsCredentials | undefined,
+  secrets: readonly string[],
+  signal: AbortSignal,
+): Promise<ExpiringCredentials> {
+  const common = { Action: action, Version: STS_VERSION, Format: 'JSON', Timestamp: acsTimestamp() };
+  let query: Record<string, string> = common;
+  let stringToSign: string | undefined;
+  if (signer !== undefined) {
+    const signed = signRequestRpc(
+      { method: 'POST', query: { ...common, SignatureNonce: signatureNonce(), ...form } },
+      signer,
+    );
+    query = signed.query;
+    stringToSign = signed.stringToSign;
+    // The signature covers the form parameters; they travel in the body, as Alibaba's libraries send them.
+    for (const name of Object.keys(form)) delete query[name];
+  }
+  const url = new URL(`/?${canonicalQueryString(query)}`, target.endpoint);
+  const step = `STS ${action} at ${target.endpoint.origin}`;
+  let response: HttpResponse;
+  try {
+    response = await credentialsHttp({
+      url,
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+        'user-agent': 'ensdk-credentials',
+      },
+      body: canonicalQueryString(form),
+      timeoutMs: target.timeoutMs,
+      signal,
+    });
+  } catch (error) {
+    throw transportError(step, error);
+  }
+  if (response.statusCode !== 200) throw stsFailure(response, step, secrets, stringToSign);
+  const credentials = own(jsonBody(response, step), 'Credentials');
+  if (!isObject(credentials)) throw stepError(step, 'the answer has no Credentials object');
+  return expiringCredentialsOf(credentials, step);
+}
+
+function roleForm(request: RoleRequest): Record<string, string> {
+  return {
+    RoleArn: request.roleArn,
+    RoleSessionName: request.roleSessionName,
+    DurationSeconds: String(request.durationSeconds),
+    ...(request.policy !== undefined ? { Policy: request.policy } : {}),
+  };
+}
+
+/** STS AssumeRole, signed (RPC HMAC-SHA1) with `source`. @internal */
+export function assumeRole(
+  target: StsTarget,
+  source: EnsCredentials,
+  request: RoleRequest & { readonly externalId?: string | undefined },
+  signal: AbortSignal,
+): Promise<ExpiringCredentials> {
+  const form = {
+    ...roleForm(request),
+    ...(request.externalId !== undefined ? { ExternalId: request.externalId } : {}),
+  };
+  const secrets = [source.accessKeySecret, source.securityToken ?? ''];
+  return callSts(target, 'AssumeRole', form, source, secrets, signal);
+}
+
+/** STS AssumeRoleWithOIDC, unsigned (its security is `ARS_OIDC`: the OIDC token is the proof). @internal */
+export function assumeRoleWithOidc(
+  target: StsTarget,
+  request: RoleRequest & { readonly oidcProviderArn: string; readonly oidcToken: string },
+  signal: AbortSignal,
+): Promise<ExpiringCredentials> {
+  const form = { ...roleForm(request), OIDCProviderArn: request.oidcProviderArn, OIDCToken: request.oidcToken };
+  return callSts(target, 'AssumeRoleWithOIDC', form, undefined, [request.oidcToken], signal);
+}
