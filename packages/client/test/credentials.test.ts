@@ -127,6 +127,15 @@ function thrown(fn: () => unknown): EnsCredentialsError {
   return error as EnsCredentialsError;
 }
 
+/** The chain's ECS step disabled, so that a test that finds nothing does not ask a metadata service. */
+const NO_ECS = { ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' };
+const NOT_OIDC =
+  'OIDC role: ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE are not set';
+const CHAIN_TAIL = [
+  'ECS RAM role: disabled by ALIBABA_CLOUD_ECS_METADATA_DISABLED=true',
+  'credentials URI: ALIBABA_CLOUD_CREDENTIALS_URI is not set',
+];
+
 const envOf = (k: Keys): Record<string, string> => ({
   ALIBABA_CLOUD_ACCESS_KEY_ID: k.id,
   ALIBABA_CLOUD_ACCESS_KEY_SECRET: k.secret,
@@ -321,16 +330,15 @@ describe('CLI profile (~/.aliyun/config.json)', () => {
       profiles: [
         {
           name: 'default',
-          mode: 'RamRoleArn',
-          access_key_id: 'LTAI-r',
+          mode: 'External',
+          process_command: 'vault read',
           access_key_secret: secret('ram'),
-          ram_role_arn: 'acs:ram::1:role/x',
         },
       ],
     });
     const err = await failure(fromCliProfile({ env: {}, homeDir: home })());
     expect(err.sources).toEqual([
-      '~/.aliyun/config.json: profile "default" has mode RamRoleArn, which ensdk does not support yet',
+      '~/.aliyun/config.json: profile "default" has mode External, which ensdk does not read (it reads AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn)',
     ]);
   });
 
@@ -466,9 +474,9 @@ describe('credentials file (~/.alibabacloud/credentials)', () => {
     ]);
     writeIni(home, iniSection('default', keys('ini-disabled')).replace('enable = true', 'enable = false'));
     expect(await run()).toEqual(['~/.alibabacloud/credentials: profile "default" is disabled (enable = false)']);
-    writeIni(home, iniSection('default', keys('ini-ecs'), 'ecs_ram_role'));
+    writeIni(home, iniSection('default', keys('ini-rsa'), 'rsa_key_pair'));
     expect(await run()).toEqual([
-      '~/.alibabacloud/credentials: profile "default" has type ecs_ram_role, which ensdk does not support yet',
+      '~/.alibabacloud/credentials: profile "default" has type rsa_key_pair, which ensdk does not read',
     ]);
   });
 
@@ -507,28 +515,31 @@ describe('defaultCredentialsChain', () => {
     const [c, i] = [keys('order2-cli'), keys('order2-ini')];
     writeCli(home, { current: 'default', profiles: [akProfile('default', c)] });
     writeIni(home, iniSection('default', i));
-    expect(plain(await defaultCredentialsChain({ env: {}, homeDir: home })())).toEqual(expected(c));
+    expect(plain(await defaultCredentialsChain({ env: NO_ECS, homeDir: home })())).toEqual(expected(c));
   });
 
   it('falls through a CLI profile that does not apply to the INI file', async () => {
     const home = tempHome();
     const i = keys('fallthrough-ini');
-    writeCli(home, { current: 'default', profiles: [{ name: 'default', mode: 'EcsRamRole', ram_role_name: 'r' }] });
+    writeCli(home, { current: 'default', profiles: [{ name: 'default', mode: 'External', process_command: 'x' }] });
     writeIni(home, iniSection('default', i));
-    expect(plain(await defaultCredentialsChain({ env: {}, homeDir: home })())).toEqual(expected(i));
+    expect(plain(await defaultCredentialsChain({ env: NO_ECS, homeDir: home })())).toEqual(expected(i));
   });
 
   it('nothing found: one error listing every place, in order, with its reason', async () => {
     const home = tempHome();
-    const err = await failure(defaultCredentialsChain({ env: {}, homeDir: home })());
+    const err = await failure(defaultCredentialsChain({ env: NO_ECS, homeDir: home })());
     expect(err.sources).toEqual([
       'environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set',
+      NOT_OIDC,
       '~/.aliyun/config.json: not found',
       '~/.alibabacloud/credentials: not found',
+      ...CHAIN_TAIL,
     ]);
     expect(err.message).toBe(
       'No Alibaba Cloud credentials found. Looked in: (1) environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set; ' +
-        '(2) ~/.aliyun/config.json: not found; (3) ~/.alibabacloud/credentials: not found. ' +
+        `(2) ${NOT_OIDC}; (3) ~/.aliyun/config.json: not found; (4) ~/.alibabacloud/credentials: not found; ` +
+        `(5) ${CHAIN_TAIL[0]}; (6) ${CHAIN_TAIL[1]}. ` +
         'Pass credentials to the client, set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `aliyun configure`.',
     );
     expect(err).toMatchObject({ name: 'EnsCredentialsError', fault: 'client', retryable: false });
@@ -540,20 +551,25 @@ describe('defaultCredentialsChain', () => {
     const home = tempHome();
     writeCli(home, {
       current: 'default',
-      profiles: [{ name: 'default', mode: 'RamRoleArn', access_key_secret: secret('chain-ram') }],
+      profiles: [{ name: 'default', mode: 'CloudSSO', access_key_secret: secret('chain-ram') }],
     });
     writeIni(home, iniSection('other', keys('chain-other')));
     const err = await failure(
       defaultCredentialsChain({
-        env: { ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1:role/r', ALIBABA_CLOUD_OIDC_TOKEN_FILE: '/var/run/token' },
+        env: {
+          ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1:role/r',
+          ALIBABA_CLOUD_OIDC_TOKEN_FILE: '/var/run/token',
+          ...NO_ECS,
+        },
         homeDir: home,
       })(),
     );
     expect(err.sources).toEqual([
       'environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set',
-      'OIDC role: ALIBABA_CLOUD_ROLE_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE are set, but ensdk does not support OIDC role credentials yet',
-      '~/.aliyun/config.json: profile "default" has mode RamRoleArn, which ensdk does not support yet',
+      'OIDC role: ALIBABA_CLOUD_OIDC_PROVIDER_ARN is not set',
+      '~/.aliyun/config.json: profile "default" has mode CloudSSO, which ensdk does not read (it reads AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn)',
       '~/.alibabacloud/credentials: profile "default" not found',
+      ...CHAIN_TAIL,
     ]);
   });
 
@@ -561,12 +577,13 @@ describe('defaultCredentialsChain', () => {
     const home = tempHome();
     writeCli(home, `{"profiles": [ {"access_key_secret": "${secret('chain-bad')}" ]}`);
     writeIni(home, iniSection('default', keys('chain-bad-ini')));
-    const err = await failure(defaultCredentialsChain({ env: {}, homeDir: home })());
+    const err = await failure(defaultCredentialsChain({ env: NO_ECS, homeDir: home })());
     expect(err.message).toMatch(
       /^Cannot load credentials from ~\/\.aliyun\/config\.json: not valid JSON \(line 1, column \d+\)$/,
     );
     expect(err.sources).toEqual([
       'environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set',
+      NOT_OIDC,
       err.message.replace('Cannot load credentials from ', ''),
     ]);
   });
@@ -575,14 +592,14 @@ describe('defaultCredentialsChain', () => {
     const home = tempHome();
     const k = keys('cache-cli', true);
     writeCli(home, { current: 'sts', profiles: [stsProfile('sts', k)] });
-    const provider = defaultCredentialsChain({ env: {}, homeDir: home });
+    const provider = defaultCredentialsChain({ env: NO_ECS, homeDir: home });
     const first = await provider();
     fs.rmSync(cliPath(home));
     const second = await provider();
     expect(second).toBe(first);
     expect(plain(second)).toEqual(expected(k));
     // A new chain does read again, and finds nothing.
-    await failure(defaultCredentialsChain({ env: {}, homeDir: home })());
+    await failure(defaultCredentialsChain({ env: NO_ECS, homeDir: home })());
   });
 
   it('concurrent first calls share one resolution', async () => {
@@ -605,7 +622,7 @@ describe('defaultCredentialsChain', () => {
 
   it('a failure is not cached: the next call retries', async () => {
     const home = tempHome();
-    const provider = defaultCredentialsChain({ env: {}, homeDir: home });
+    const provider = defaultCredentialsChain({ env: NO_ECS, homeDir: home });
     const [a, b] = await Promise.all([failure(provider()), failure(provider())]);
     expect(a).toBe(b);
     const k = keys('retry');
@@ -664,7 +681,7 @@ describe('secrets never leak', () => {
     for (const text of cliCases) {
       writeCli(home, text);
       await collect(fromCliProfile({ env: {}, homeDir: home })());
-      await collect(defaultCredentialsChain({ env: {}, homeDir: home })());
+      await collect(defaultCredentialsChain({ env: NO_ECS, homeDir: home })());
     }
     fs.rmSync(cliPath(home));
     // INI: bad line, no type, missing keys, unsupported type, missing section.
@@ -678,7 +695,7 @@ describe('secrets never leak', () => {
     for (const text of iniCases) {
       writeIni(home, text);
       await collect(fromCredentialsFile({ env: {}, homeDir: home })());
-      await collect(defaultCredentialsChain({ env: {}, homeDir: home })());
+      await collect(defaultCredentialsChain({ env: NO_ECS, homeDir: home })());
     }
     // Fixed objects and providers.
     errors.push(
@@ -706,7 +723,7 @@ describe('secrets never leak', () => {
       toCredentialsProvider({ accessKeyId: k.id, accessKeySecret: k.secret!, securityToken: k.token }),
       fromEnvironment(envOf(k)),
       fromCredentialsFile({ env: {}, homeDir: home }),
-      defaultCredentialsChain({ env: {}, homeDir: home }),
+      defaultCredentialsChain({ env: NO_ECS, homeDir: home }),
     ];
     for (const provider of providers) {
       const creds = await provider();

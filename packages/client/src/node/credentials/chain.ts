@@ -1,64 +1,121 @@
 import { EnsCredentialsError } from '@ensdk/errors';
 import { cliProfileSource } from './cliProfile.js';
+import { credentialsUriProvider } from './credentialsUri.js';
+import { DEFAULT_METADATA_ENDPOINT, ecsRamRoleProvider } from './ecsRamRole.js';
 import { environmentSource } from './environment.js';
 import { credentialsFileSource } from './iniFile.js';
-import { cachedProvider, contextOf, envVar, type SourceContext, type SourceResult } from './internal.js';
-import type { CredentialsChainOptions, EnsCredentialsProvider } from './types.js';
+import {
+  contextOf,
+  envVar,
+  firstCredentials,
+  listOf,
+  resolvingProvider,
+  type SourceContext,
+  type SourceResult,
+} from './internal.js';
+import { oidcRoleArnProvider } from './oidcRoleArn.js';
+import { envFlag } from './providerOptions.js';
+import type { CredentialsChainOptions, EnsCredentials, EnsCredentialsProvider } from './types.js';
 
-/**
- * Step 2 of Alibaba's chain, which ensdk does not implement yet: listed among the places looked only when
- * its variables are set, so that the final error explains why they were not used.
- */
-async function oidcNotice(ctx: SourceContext): Promise<SourceResult | undefined> {
-  const set = ['ALIBABA_CLOUD_ROLE_ARN', 'ALIBABA_CLOUD_OIDC_TOKEN_FILE'].filter(
-    (name) => envVar(ctx, name) !== undefined,
-  );
-  if (set.length === 0) return undefined;
+const OIDC_VARIABLES = ['ALIBABA_CLOUD_ROLE_ARN', 'ALIBABA_CLOUD_OIDC_PROVIDER_ARN', 'ALIBABA_CLOUD_OIDC_TOKEN_FILE'];
+
+/** Step 2: OIDC role (ACK RRSA), when its three variables are set. */
+async function oidcSource(ctx: SourceContext): Promise<SourceResult> {
+  const missing = OIDC_VARIABLES.filter((name) => envVar(ctx, name) === undefined);
+  if (missing.length === OIDC_VARIABLES.length) return { skipped: `OIDC role: ${listOf(OIDC_VARIABLES)} are not set` };
+  if (missing.length > 0)
+    return { skipped: `OIDC role: ${listOf(missing)} ${missing.length > 1 ? 'are' : 'is'} not set` };
   return {
-    skipped: `OIDC role: ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set, but ensdk does not support OIDC role credentials yet`,
+    provider: oidcRoleArnProvider({ stsEndpoint: ctx.stsEndpoint }, ctx.env),
+    place: `OIDC role (${listOf(OIDC_VARIABLES)})`,
   };
 }
 
-const SOURCES: readonly ((ctx: SourceContext) => Promise<SourceResult | undefined>)[] = [
+/** Step 5: the ECS instance's RAM role, unless disabled. Speculative: no answer means "not on ECS". */
+async function ecsSource(ctx: SourceContext): Promise<SourceResult> {
+  if (envFlag(ctx.env, 'ALIBABA_CLOUD_ECS_METADATA_DISABLED'))
+    return { skipped: 'ECS RAM role: disabled by ALIBABA_CLOUD_ECS_METADATA_DISABLED=true' };
+  const endpoint = ctx.metadataEndpoint ?? DEFAULT_METADATA_ENDPOINT;
+  return {
+    provider: ecsRamRoleProvider({ metadataEndpoint: endpoint }, ctx.env),
+    place: `ECS RAM role (metadata service ${endpoint})`,
+    speculative: true,
+  };
+}
+
+/** Step 6: a credentials URI, when `ALIBABA_CLOUD_CREDENTIALS_URI` is set. */
+async function uriSource(ctx: SourceContext): Promise<SourceResult> {
+  if (envVar(ctx, 'ALIBABA_CLOUD_CREDENTIALS_URI') === undefined)
+    return { skipped: 'credentials URI: ALIBABA_CLOUD_CREDENTIALS_URI is not set' };
+  return { provider: credentialsUriProvider({}, ctx.env), place: 'credentials URI (ALIBABA_CLOUD_CREDENTIALS_URI)' };
+}
+
+const SOURCES: readonly ((ctx: SourceContext) => Promise<SourceResult>)[] = [
   environmentSource,
-  oidcNotice,
+  oidcSource,
   cliProfileSource,
   credentialsFileSource,
+  ecsSource,
+  uriSource,
 ];
 
+/** Tries each source in order; see {@link defaultCredentialsChain}. */
+async function findCredentials(
+  options: CredentialsChainOptions | undefined,
+): Promise<{ credentials: EnsCredentials; provider?: EnsCredentialsProvider }> {
+  const ctx = contextOf(options);
+  const looked: string[] = [];
+  for (const source of SOURCES) {
+    let result: SourceResult;
+    try {
+      result = await source(ctx);
+    } catch (error) {
+      if (!(error instanceof EnsCredentialsError)) throw error;
+      const sources = [...looked, ...error.sources];
+      throw new EnsCredentialsError(
+        error.message,
+        error.cause === undefined ? { sources } : { sources, cause: error.cause },
+      );
+    }
+    if ('credentials' in result) return { credentials: result.credentials };
+    if ('skipped' in result) {
+      looked.push(result.skipped);
+      continue;
+    }
+    if (result.speculative === true) {
+      try {
+        return { credentials: await result.provider(), provider: result.provider };
+      } catch (error) {
+        // The provider's message names it and the endpoint it asked.
+        looked.push(error instanceof Error ? error.message : `${result.place}: ${String(error)}`);
+        continue;
+      }
+    }
+    return { credentials: await firstCredentials(result, looked), provider: result.provider };
+  }
+  throw new EnsCredentialsError(
+    `No Alibaba Cloud credentials found. Looked in: ${looked.map((line, i) => `(${i + 1}) ${line}`).join('; ')}. ` +
+      'Pass credentials to the client, set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `aliyun configure`.',
+    { sources: looked },
+  );
+}
+
 /**
- * Alibaba's default chain: environment, then ~/.aliyun/config.json (profile from option, ALIBABA_CLOUD_PROFILE,
- * else `current`; modes AK and StsToken), then ~/.alibabacloud/credentials (INI; path from
- * ALIBABA_CLOUD_CREDENTIALS_FILE; section = profile or `default`; `type = access_key` or `sts`).
+ * Alibaba's default chain, in Alibaba's order:
+ * 1. environment: `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, `ALIBABA_CLOUD_SECURITY_TOKEN`;
+ * 2. OIDC role (ACK RRSA): `ALIBABA_CLOUD_ROLE_ARN`, `ALIBABA_CLOUD_OIDC_PROVIDER_ARN`, `ALIBABA_CLOUD_OIDC_TOKEN_FILE`;
+ * 3. the CLI profile in `~/.aliyun/config.json` (see {@link fromCliProfile}), unless
+ *    `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true`;
+ * 4. the INI file `~/.alibabacloud/credentials` (see {@link fromCredentialsFile});
+ * 5. the ECS instance's RAM role from the metadata service (1 s connect timeout; no answer means "not on ECS" and
+ *    the chain moves on), unless `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`;
+ * 6. a credentials URI, when `ALIBABA_CLOUD_CREDENTIALS_URI` is set.
  *
- * The first source that applies wins. Resolved on first call and cached for the life of the provider (concurrent
- * first calls share one resolution; a failure is not cached). Throws `EnsCredentialsError` listing every place
- * looked and why it did not apply, or naming the malformed file and its problem; never a secret.
+ * The first source that applies wins and is kept for the life of the provider: temporary credentials it gives
+ * refresh. A source that applies but fails (a broken file, STS refusing a configured role) is an error, not a
+ * fall-through. Throws `EnsCredentialsError` whose `sources` list every place looked and why it did not apply;
+ * never a secret.
  */
 export function defaultCredentialsChain(options?: CredentialsChainOptions): EnsCredentialsProvider {
-  return cachedProvider(async () => {
-    const ctx = contextOf(options);
-    const looked: string[] = [];
-    for (const source of SOURCES) {
-      let result: SourceResult | undefined;
-      try {
-        result = await source(ctx);
-      } catch (error) {
-        if (!(error instanceof EnsCredentialsError)) throw error;
-        const sources = [...looked, ...error.sources];
-        throw new EnsCredentialsError(
-          error.message,
-          error.cause === undefined ? { sources } : { sources, cause: error.cause },
-        );
-      }
-      if (result === undefined) continue;
-      if ('credentials' in result) return result.credentials;
-      looked.push(result.skipped);
-    }
-    throw new EnsCredentialsError(
-      `No Alibaba Cloud credentials found. Looked in: ${looked.map((line, i) => `(${i + 1}) ${line}`).join('; ')}. ` +
-        'Pass credentials to the client, set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `aliyun configure`.',
-      { sources: looked },
-    );
-  });
+  return resolvingProvider(() => findCredentials(options));
 }

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { EnsCredentialsError } from '@ensdk/errors';
+import { ecsRamRoleProvider } from './ecsRamRole.js';
 import { readOptionalFile } from './files.js';
 import {
   brokenSource,
@@ -11,13 +13,19 @@ import {
   type SourceResult,
 } from './internal.js';
 import { isObject, own, parseJson, type JsonObject } from './json.js';
-import type { CredentialsChainOptions, EnsCredentialsProvider } from './types.js';
+import { oidcRoleArnProvider } from './oidcRoleArn.js';
+import { envFlag } from './providerOptions.js';
+import { ramRoleArnProvider } from './ramRoleArn.js';
+import type { CredentialsChainOptions, EnsCredentialsOption, EnsCredentialsProvider } from './types.js';
 
-/** Profile modes whose keys sit in the file; the rest (RamRoleArn, EcsRamRole, OIDC, …) need a token exchange. */
+/** Profile modes whose keys sit in the file. */
 const KEYS_BY_MODE: Readonly<Record<string, readonly string[]>> = {
   AK: ['access_key_id', 'access_key_secret'],
   StsToken: ['access_key_id', 'access_key_secret', 'sts_token'],
 };
+
+/** Every mode ensdk reads, for the message about any other. */
+const MODES = 'AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn';
 
 /** The profile name and, for messages, where it came from. */
 function pickProfile(ctx: SourceContext, config: JsonObject): { name: string; from: string } {
@@ -29,13 +37,124 @@ function pickProfile(ctx: SourceContext, config: JsonObject): { name: string; fr
   return { name: 'default', from: ' (no "current" profile is set)' };
 }
 
+/** A number of seconds the CLI wrote (it writes 0 for "not set"). */
+function seconds(profile: JsonObject, key: string): number | undefined {
+  const value = own(profile, key);
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/** A boolean the CLI wrote (`true`, or the string `"true"`). */
+function flag(profile: JsonObject, key: string): boolean | undefined {
+  const value = own(profile, key);
+  if (value === undefined || value === null || value === '') return undefined;
+  return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
+}
+
+/** Reads one profile of the CLI config as a source, following `source_profile` for ChainableRamRoleArn. */
+class CliProfiles {
+  constructor(
+    private readonly ctx: SourceContext,
+    private readonly place: string,
+    private readonly profiles: readonly JsonObject[],
+  ) {}
+
+  find(name: string): JsonObject | undefined {
+    return this.profiles.find((item) => own(item, 'name') === name);
+  }
+
+  /** The profile's credentials or provider; `chain` lists the profiles that led here (for cycles). */
+  source(profile: JsonObject, name: string, chain: readonly string[]): SourceResult {
+    const { ctx, place } = this;
+    const mode = nonBlank(own(profile, 'mode')) ?? 'AK';
+    const text = (key: string): string | undefined => nonBlank(own(profile, key));
+    const where = `${place}: profile "${name}" (mode ${mode})`;
+    const build = (make: () => EnsCredentialsProvider): SourceResult => {
+      try {
+        return { provider: make(), place: where };
+      } catch (error) {
+        // An option the profile holds breaks a provider's rule: name the profile, keep the rule.
+        if (error instanceof EnsCredentialsError) throw brokenSource(place, `profile "${name}": ${error.message}`);
+        throw error;
+      }
+    };
+    const need = (keys: readonly string[]): void => {
+      const missing = keys.filter((key) => text(key) === undefined);
+      if (missing.length > 0)
+        throw brokenSource(place, `profile "${name}" (mode ${mode}) has no ${missing.join(', ')}`);
+    };
+    const role = {
+      roleArn: text('ram_role_arn'),
+      roleSessionName: text('ram_session_name'),
+      durationSeconds: seconds(profile, 'expired_seconds'),
+      policy: text('policy'),
+      stsRegion: text('sts_region'),
+      stsEndpoint: ctx.stsEndpoint ?? text('sts_endpoint'),
+      enableVpc: flag(profile, 'enable_vpc'),
+    };
+    switch (mode) {
+      case 'AK':
+      case 'StsToken':
+        return credentialsOfProfile(place, name, { label: 'mode', value: mode, keys: KEYS_BY_MODE }, text);
+      case 'RamRoleArn': {
+        need(['access_key_id', 'access_key_secret', 'ram_role_arn']);
+        const credentials: EnsCredentialsOption = {
+          accessKeyId: text('access_key_id') ?? '',
+          accessKeySecret: text('access_key_secret') ?? '',
+        };
+        return build(() => ramRoleArnProvider({ ...role, credentials, externalId: text('external_id') }, ctx.env));
+      }
+      case 'EcsRamRole':
+        return build(() =>
+          ecsRamRoleProvider({ roleName: text('ram_role_name'), metadataEndpoint: ctx.metadataEndpoint }, ctx.env),
+        );
+      case 'OIDC':
+        need(['ram_role_arn', 'oidc_provider_arn', 'oidc_token_file']);
+        return build(() =>
+          oidcRoleArnProvider(
+            {
+              ...role,
+              durationSeconds: seconds(profile, 'duration_seconds') ?? role.durationSeconds,
+              oidcProviderArn: text('oidc_provider_arn'),
+              oidcTokenFile: text('oidc_token_file'),
+            },
+            ctx.env,
+          ),
+        );
+      case 'ChainableRamRoleArn': {
+        need(['source_profile', 'ram_role_arn']);
+        const sourceName = text('source_profile') ?? '';
+        const path = [...chain, name];
+        if (path.includes(sourceName))
+          throw brokenSource(
+            place,
+            `source_profile makes a cycle: ${[...path, sourceName].map((n) => `"${n}"`).join(' → ')}`,
+          );
+        const sourceProfile = this.find(sourceName);
+        if (sourceProfile === undefined)
+          throw brokenSource(place, `profile "${name}" has source_profile "${sourceName}", which is not in the file`);
+        const source = this.source(sourceProfile, sourceName, path);
+        if ('skipped' in source) throw brokenSource(place, `profile "${name}": its source ${source.skipped}`);
+        const credentials = 'credentials' in source ? source.credentials : source.provider;
+        return build(() => ramRoleArnProvider({ ...role, credentials, externalId: text('external_id') }, ctx.env));
+      }
+      default:
+        return {
+          skipped: `${place}: profile "${name}" has mode ${mode}, which ensdk does not read (it reads ${MODES})`,
+        };
+    }
+  }
+}
+
 /**
- * Step 3 of the chain: the Alibaba Cloud CLI's `~/.aliyun/config.json`. A missing file, a missing profile or an
- * unsupported mode does not apply; bad JSON or a chosen profile without its keys is an error. A profile without
- * a `mode` is read as `AK`.
+ * Step 3 of the chain: the Alibaba Cloud CLI's `~/.aliyun/config.json`, unless `ALIBABA_CLOUD_CLI_PROFILE_DISABLED`
+ * is `true`. A missing file, a missing profile or an unsupported mode does not apply; bad JSON, a chosen profile
+ * without its keys, or a `source_profile` cycle is an error. A profile without a `mode` is read as `AK`.
  * @internal
  */
 export async function cliProfileSource(ctx: SourceContext): Promise<SourceResult> {
+  if (envFlag(ctx.env, 'ALIBABA_CLOUD_CLI_PROFILE_DISABLED'))
+    return { skipped: 'CLI profile: disabled by ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true' };
   const path = join(ctx.homeDir, '.aliyun', 'config.json');
   const place = displayPath(path, ctx.homeDir);
   const text = await readOptionalFile(path, place);
@@ -45,18 +164,19 @@ export async function cliProfileSource(ctx: SourceContext): Promise<SourceResult
   const profiles = own(config, 'profiles');
   if (!Array.isArray(profiles)) throw brokenSource(place, 'has no "profiles" list');
   const { name, from } = pickProfile(ctx, config);
-  const profile = profiles.find((item: unknown): item is JsonObject => isObject(item) && own(item, 'name') === name);
+  const reader = new CliProfiles(ctx, place, profiles.filter(isObject));
+  const profile = reader.find(name);
   if (profile === undefined) return { skipped: `${place}: profile "${name}"${from} not found` };
-  const mode = nonBlank(own(profile, 'mode')) ?? 'AK';
-  return credentialsOfProfile(place, name, { label: 'mode', value: mode, keys: KEYS_BY_MODE }, (key) =>
-    nonBlank(own(profile, key)),
-  );
+  return reader.source(profile, name, []);
 }
 
 /**
- * Credentials from the Alibaba Cloud CLI profile in `~/.aliyun/config.json` (modes `AK` and `StsToken`).
- * Profile: `options.profile`, else `ALIBABA_CLOUD_PROFILE`, else the file's `current`, else `default`.
- * Read on first use and cached; throws `EnsCredentialsError` when the file or profile is absent or malformed.
+ * Credentials from the Alibaba Cloud CLI profile in `~/.aliyun/config.json`. Modes: `AK`, `StsToken`, `RamRoleArn`
+ * (AssumeRole signed with the profile's keys), `EcsRamRole`, `OIDC` and `ChainableRamRoleArn` (AssumeRole signed
+ * with the credentials of `source_profile`, followed to any depth; a cycle is an error). Profile:
+ * `options.profile`, else `ALIBABA_CLOUD_PROFILE`, else the file's `current`, else `default`. The file is read on
+ * first use; temporary credentials refresh. Throws `EnsCredentialsError` when the file or profile is absent or
+ * malformed.
  */
 export function fromCliProfile(options?: CredentialsChainOptions): EnsCredentialsProvider {
   return providerOf(cliProfileSource, options);

@@ -1,19 +1,23 @@
 import { isAbsolute, join } from 'node:path';
+import { EnsCredentialsError } from '@ensdk/errors';
+import { ecsRamRoleProvider } from './ecsRamRole.js';
 import { readOptionalFile } from './files.js';
 import {
   brokenSource,
   credentialsOfProfile,
   displayPath,
   envVar,
+  listOf,
   providerOf,
   type SourceContext,
   type SourceResult,
 } from './internal.js';
+import { ramRoleArnProvider } from './ramRoleArn.js';
 import type { CredentialsChainOptions, EnsCredentialsProvider } from './types.js';
 
 const FILE_VAR = 'ALIBABA_CLOUD_CREDENTIALS_FILE';
 
-/** `type` values whose keys sit in the file; the rest (ecs_ram_role, ram_role_arn, …) need a token exchange. */
+/** `type` values whose keys sit in the file; `ecs_ram_role` and `ram_role_arn` make a provider. */
 const KEYS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
   access_key: ['access_key_id', 'access_key_secret'],
   sts: ['access_key_id', 'access_key_secret', 'security_token'],
@@ -90,18 +94,46 @@ export async function credentialsFileSource(ctx: SourceContext): Promise<SourceR
   const type = section.get('type');
   if (type === undefined || type === '')
     throw brokenSource(place, `profile "${name}" has no type (expected type = access_key)`);
-  return credentialsOfProfile(
-    place,
-    name,
-    { label: 'type', value: type, keys: KEYS_BY_TYPE },
-    (key) => section.get(key) || undefined,
-  );
+  const read = (key: string): string | undefined => section.get(key) || undefined;
+  const build = (make: () => EnsCredentialsProvider): SourceResult => {
+    try {
+      return { provider: make(), place: `${place}: profile "${name}" (type ${type})` };
+    } catch (error) {
+      if (error instanceof EnsCredentialsError) throw brokenSource(place, `profile "${name}": ${error.message}`);
+      throw error;
+    }
+  };
+  if (type === 'ecs_ram_role')
+    return build(() =>
+      ecsRamRoleProvider({ roleName: read('role_name'), metadataEndpoint: ctx.metadataEndpoint }, ctx.env),
+    );
+  if (type === 'ram_role_arn') {
+    const missing = ['access_key_id', 'access_key_secret', 'role_arn'].filter((key) => read(key) === undefined);
+    if (missing.length > 0)
+      throw brokenSource(place, `profile "${name}" (type ram_role_arn) has no ${listOf(missing)}`);
+    const credentials = { accessKeyId: read('access_key_id') ?? '', accessKeySecret: read('access_key_secret') ?? '' };
+    return build(() =>
+      ramRoleArnProvider(
+        {
+          credentials,
+          roleArn: read('role_arn'),
+          roleSessionName: read('role_session_name'),
+          policy: read('policy'),
+          stsEndpoint: ctx.stsEndpoint,
+        },
+        ctx.env,
+      ),
+    );
+  }
+  return credentialsOfProfile(place, name, { label: 'type', value: type, keys: KEYS_BY_TYPE }, read);
 }
 
 /**
  * Credentials from the INI file `~/.alibabacloud/credentials` (or the path in `ALIBABA_CLOUD_CREDENTIALS_FILE`),
- * section `options.profile`, else `ALIBABA_CLOUD_PROFILE`, else `default`, with `type = access_key` (or `sts`,
- * adding `security_token`). Read on first use and cached; throws `EnsCredentialsError` when absent or malformed.
+ * section `options.profile`, else `ALIBABA_CLOUD_PROFILE`, else `default`. Types: `access_key`, `sts` (adding
+ * `security_token`), `ecs_ram_role` (`role_name`) and `ram_role_arn` (`access_key_id`, `access_key_secret`,
+ * `role_arn`, `role_session_name`, `policy`). Read on first use; temporary credentials refresh. Throws
+ * `EnsCredentialsError` when absent or malformed.
  */
 export function fromCredentialsFile(options?: CredentialsChainOptions): EnsCredentialsProvider {
   return providerOf(credentialsFileSource, options);

@@ -7,8 +7,15 @@ import { sep } from 'node:path';
 import { EnsCredentialsError } from '@ensdk/errors';
 import type { CredentialsChainOptions, EnsCredentials, EnsCredentialsProvider } from './types.js';
 
-/** What one source of the chain found: credentials, or a `place: reason` line saying why it does not apply. @internal */
-export type SourceResult = { readonly credentials: EnsCredentials } | { readonly skipped: string };
+/**
+ * What one source of the chain found: fixed credentials; a provider of temporary ones (`place` names where it was
+ * configured; `speculative` when a failure of its first call means the source does not apply, as for the ECS
+ * metadata service on a laptop); or a `place: reason` line saying why it does not apply. @internal
+ */
+export type SourceResult =
+  | { readonly credentials: EnsCredentials }
+  | { readonly provider: EnsCredentialsProvider; readonly place: string; readonly speculative?: boolean }
+  | { readonly skipped: string };
 
 /** Resolved chain options. @internal */
 export interface SourceContext {
@@ -16,6 +23,10 @@ export interface SourceContext {
   readonly homeDir: string;
   /** The explicit profile option, if non-blank. */
   readonly profile: string | undefined;
+  /** The explicit STS endpoint for every role the chain assumes. */
+  readonly stsEndpoint: string | undefined;
+  /** The explicit ECS metadata service. */
+  readonly metadataEndpoint: string | undefined;
 }
 
 /** Fills in the defaults of the chain options; called when credentials are first needed, not when the provider is built. @internal */
@@ -24,6 +35,8 @@ export function contextOf(options: CredentialsChainOptions | undefined): SourceC
     env: options?.env ?? process.env,
     homeDir: options?.homeDir ?? homedir(),
     profile: nonBlank(options?.profile),
+    stsEndpoint: nonBlank(options?.stsEndpoint),
+    metadataEndpoint: nonBlank(options?.metadataEndpoint),
   };
 }
 
@@ -86,14 +99,50 @@ export function cachedProvider(resolve: () => Promise<EnsCredentials>): EnsCrede
   };
 }
 
-/** A cached provider over one source, throwing `EnsCredentialsError` with the reason when the source does not apply. @internal */
+/**
+ * The first credentials of a provider a source found; its failure is an `EnsCredentialsError` naming the place
+ * the provider was configured, with `looked` (the places tried before) in `sources`. @internal
+ */
+export async function firstCredentials(
+  result: { readonly provider: EnsCredentialsProvider; readonly place: string },
+  looked: readonly string[],
+): Promise<EnsCredentials> {
+  try {
+    return await result.provider();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const line = `${result.place}: ${reason}`;
+    throw new EnsCredentialsError(`Cannot load credentials from ${line}`, { sources: [...looked, line], cause: error });
+  }
+}
+
+/**
+ * A provider over the first source that applies (found on first call; concurrent first calls share the search; a
+ * failed search is not kept). Fixed credentials are kept; a provider found is called for every later call, so
+ * that temporary credentials refresh. @internal
+ */
+export function resolvingProvider(
+  find: () => Promise<{ readonly credentials: EnsCredentials; readonly provider?: EnsCredentialsProvider }>,
+): EnsCredentialsProvider {
+  let found: EnsCredentialsProvider | undefined;
+  const first = cachedProvider(async () => {
+    const result = await find();
+    const fixed = result.credentials;
+    found = result.provider ?? (() => Promise.resolve(fixed));
+    return fixed;
+  });
+  return (call) => (found !== undefined ? found(call) : first(call));
+}
+
+/** A provider over one source, throwing `EnsCredentialsError` with the reason when the source does not apply. @internal */
 export function providerOf(
   source: (ctx: SourceContext) => Promise<SourceResult>,
   options: CredentialsChainOptions | undefined,
 ): EnsCredentialsProvider {
-  return cachedProvider(async () => {
+  return resolvingProvider(async () => {
     const result = await source(contextOf(options));
-    if ('credentials' in result) return result.credentials;
+    if ('credentials' in result) return { credentials: result.credentials };
+    if ('provider' in result) return { credentials: await firstCredentials(result, []), provider: result.provider };
     throw new EnsCredentialsError(`No credentials found: ${result.skipped}`, { sources: [result.skipped] });
   });
 }
@@ -119,7 +168,7 @@ export function credentialsOfProfile(
 ): SourceResult {
   const keys = Object.hasOwn(kind.keys, kind.value) ? kind.keys[kind.value] : undefined;
   if (keys === undefined)
-    return { skipped: `${place}: profile "${name}" has ${kind.label} ${kind.value}, which ensdk does not support yet` };
+    return { skipped: `${place}: profile "${name}" has ${kind.label} ${kind.value}, which ensdk does not read` };
   const values = keys.map(read);
   const missing = keys.filter((_, i) => values[i] === undefined);
   if (missing.length > 0)
