@@ -5,6 +5,8 @@ import * as models from '@ensdk/client/models';
 import { toValidationIssues, type OperationDefinition } from '@ensdk/client/models';
 import { Authenticator, parameters, type EmulatorAccessKey } from './core/auth.js';
 import { EmulatorError } from './core/emulatorError.js';
+import { EmulatorMetadataService, type EmulatorMetadataServiceOptions } from './credentials/metadataService.js';
+import { EmulatorSts, type EmulatorStsOptions } from './credentials/sts.js';
 import { FaultTable, type FaultSpec } from './core/faults.js';
 import { SecurityGroupStore, type SecurityGroupStoreOptions } from './core/securityGroups.js';
 import { readInput, toWireBody } from './core/wire.js';
@@ -30,6 +32,14 @@ export interface EmulatorOptions {
   readonly securityGroups?: SecurityGroupStoreOptions;
   /** Largest request body read, in bytes (a larger one gets 413). Default 1 MiB. */
   readonly maxBodyBytes?: number;
+  /**
+   * Also act as STS (API 2015-04-01, same URL: pass it as `stsEndpoint`): AssumeRole for these roles, signed by any
+   * key the emulator accepts, and AssumeRoleWithOIDC (unsigned) with the configured tokens. The credentials it
+   * issues open the emulator's ENS until they expire, and calls must carry their security token.
+   */
+  readonly sts?: EmulatorStsOptions;
+  /** Also act as the ECS metadata service (`/latest/...`, same URL: pass it as `metadataEndpoint`). */
+  readonly metadataService?: EmulatorMetadataServiceOptions;
 }
 
 /** A running emulator. State lives in memory and is lost on `close()`. */
@@ -166,12 +176,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const handlers = store.handlers() as Readonly<Record<string, (input: unknown) => Record<string, unknown>>>;
   const faults = new FaultTable();
   const hostId = `ens.${regionId}.emulator`;
+  const sts = options.sts === undefined ? undefined : new EmulatorSts(options.sts, auth);
+  const metadata =
+    options.metadataService === undefined ? undefined : new EmulatorMetadataService(options.metadataService, auth);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID().toUpperCase();
     try {
       const method = req.method ?? '';
       const url = new URL(req.url ?? '/', 'http://emulator');
+      if (metadata !== undefined && EmulatorMetadataService.handles(url.pathname)) {
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
+        );
+        await readBody(req, maxBodyBytes);
+        const answer = metadata.answer(method, url.pathname, headers);
+        res.writeHead(answer.status, {
+          'content-type': answer.contentType,
+          'content-length': Buffer.byteLength(answer.body),
+        });
+        res.end(answer.body);
+        return;
+      }
       if (url.pathname !== '/')
         throw new EmulatorError(
           'InvalidAction.NotFound',
@@ -186,7 +212,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const headers = Object.fromEntries(
         Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
       );
-      const caller = auth.authenticate({ method, host: req.headers.host ?? '', rawQuery, headers, body, params });
+      const received = { method, host: req.headers.host ?? '', rawQuery, headers, body, params };
+      if (sts !== undefined && EmulatorSts.handles(params)) {
+        const output = sts.answer(params, () => auth.authenticate(received));
+        send(res, 200, { RequestId: requestId, ...output }, { 'x-acs-request-id': requestId });
+        return;
+      }
+      const caller = auth.authenticate(received);
       const definition = definitions.get(caller.action);
       if (definition === undefined || caller.version !== API_VERSION) {
         throw new EmulatorError(
@@ -247,6 +279,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     reset: () => {
       store.reset();
       auth.reset();
+      metadata?.reset();
       faults.clear();
     },
     injectFault: (action, fault) => faults.set(action, fault),

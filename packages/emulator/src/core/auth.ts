@@ -6,6 +6,8 @@ export interface EmulatorAccessKey {
   readonly accessKeyId: string;
   readonly accessKeySecret: string;
   readonly securityToken?: string;
+  /** When the key stops working (ms since the epoch); keys the emulator's STS issues have one. */
+  readonly expiresAt?: number;
 }
 
 /** What the emulator received, as bytes and text, for signature checks. */
@@ -76,18 +78,27 @@ function decodeQuery(raw: string): [string, string][] {
 
 /** Verifies ACS3-HMAC-SHA256 and RPC signatures, timestamps and nonces, the way Alibaba's gateway does. */
 export class Authenticator {
-  readonly #keys: ReadonlyMap<string, EmulatorAccessKey>;
+  readonly #keys: Map<string, EmulatorAccessKey>;
+  readonly #configured: readonly EmulatorAccessKey[];
   readonly #nonces = new Map<string, number>();
   readonly #now: () => number;
 
   constructor(keys: readonly EmulatorAccessKey[], now: () => number = Date.now) {
+    this.#configured = keys;
     this.#keys = new Map(keys.map((k) => [k.accessKeyId, k]));
     this.#now = now;
   }
 
-  /** Forgets the nonces seen. */
+  /** Forgets the nonces seen and the keys issued. */
   reset(): void {
     this.#nonces.clear();
+    this.#keys.clear();
+    for (const key of this.#configured) this.#keys.set(key.accessKeyId, key);
+  }
+
+  /** Accepts a key from now on (temporary credentials the emulator's STS or metadata service issued). */
+  issue(key: EmulatorAccessKey): void {
+    this.#keys.set(key.accessKeyId, key);
   }
 
   /** Checks the request; throws the `EmulatorError` Alibaba would answer. */
@@ -118,6 +129,8 @@ export class Authenticator {
         'Specified SecurityToken is invalid or does not match the AccessKey.',
       );
     }
+    if (key.expiresAt !== undefined && this.#now() >= key.expiresAt)
+      throw new EmulatorError('InvalidSecurityToken.Expired', 400, 'Specified SecurityToken is expired.');
     return key;
   }
 
