@@ -30,7 +30,7 @@ import {
   SRC,
   versionOf,
 } from './common.mjs';
-import { PROXY_SECTION, readSection, writeSection } from './sections.mjs';
+import { CREDENTIALS_SECTION, PROXY_SECTION, readSection, writeSection } from './sections.mjs';
 import { verifyV3 } from './verifyV3.mjs';
 
 // ---------------------------------------------------------------------------------------------- options
@@ -590,11 +590,13 @@ async function main() {
       return;
     }
     if (WRITE) {
-      const proxySection = existsSync(OUTPUT) ? readSection(readFileSync(OUTPUT, 'utf8'), PROXY_SECTION) : undefined;
-      writeFileSync(
-        OUTPUT,
-        proxySection === undefined ? markdown : writeSection(markdown, PROXY_SECTION, proxySection),
-      );
+      const previous = existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : '';
+      let text = markdown;
+      for (const marks of [PROXY_SECTION, CREDENTIALS_SECTION]) {
+        const kept = readSection(previous, marks);
+        if (kept !== undefined) text = writeSection(text, marks, kept);
+      }
+      writeFileSync(OUTPUT, text);
       console.error(`· wrote ${relative(process.cwd(), OUTPUT) || OUTPUT}`);
     }
     console.error(

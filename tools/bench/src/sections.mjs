@@ -1,10 +1,17 @@
-// BENCHMARKS.md has two owners: `npm run bench` (run.mjs) writes the file, `npm run bench:proxy`
-// (proxyLoad.mjs) owns one section of it between two HTML comment markers. Each script keeps the other's part.
+// BENCHMARKS.md has three owners: `npm run bench` (run.mjs) writes the file, `npm run bench:proxy` (proxyLoad.mjs)
+// and `npm run bench:credentials` (credentials.mjs) each own one section of it between two HTML comment markers.
+// Each script keeps the others' parts.
 
 export const PROXY_SECTION = {
   start:
     '<!-- bench:proxy start: written by `npm run bench:proxy` (tools/bench/src/proxyLoad.mjs); `npm run bench` keeps it -->',
   end: '<!-- bench:proxy end -->',
+};
+
+export const CREDENTIALS_SECTION = {
+  start:
+    '<!-- bench:credentials start: written by `npm run bench:credentials` (tools/bench/src/credentials.mjs); `npm run bench` keeps it -->',
+  end: '<!-- bench:credentials end -->',
 };
 
 /** The marked section of `text`, markers included, or undefined when it has none. */
