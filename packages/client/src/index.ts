@@ -17,6 +17,7 @@ export { EnsClient } from './generated/client.gen.js';
 export * from './generated/functions/index.gen.js';
 export { ensEndpoints } from './generated/endpoints.gen.js';
 export { EnsBareClient } from './node/bareClient.js';
+export { validateOperationInput } from './node/validatedInput.js';
 export type {
   EnsClientHooks,
   EnsClientOptions,

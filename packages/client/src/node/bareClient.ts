@@ -2,7 +2,6 @@ import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { EnsAbortError, EnsCredentialsError, EnsError, EnsResponseParseError, errorFromResponse } from '@ensdk/errors';
 import type { OperationDefinition } from '../core/operation.js';
-import { validateInput } from '../core/validation/issues.js';
 import { DEFAULT_ENDPOINT, ensEndpoints } from '../generated/endpoints.gen.js';
 import { toCredentialsProvider, type EnsCredentials, type EnsCredentialsProvider } from './credentials/index.js';
 import { redactHeaders, redactQuery, stderrLogger, type EnsLogger } from './logging.js';
@@ -10,6 +9,7 @@ import type { EnsClientHooks, EnsClientOptions, EnsRequestOptions } from './opti
 import { firstHeaderValue, sendHttp, toNetworkError } from './http.js';
 import { retryAfterMs, retryDelayMs, sleep, type RetryDelayOptions } from './retry.js';
 import { acsTimestamp, canonicalQueryString, signatureNonce, signRequestRpc, signRequestV3 } from './signing/index.js';
+import { inputToSend } from './validatedInput.js';
 import { fromWireObject, toWireParameters, type WireParameters } from './wire.js';
 
 declare const __ENSDK_VERSION__: string | undefined;
@@ -81,12 +81,13 @@ export class EnsBareClient {
   }
 
   /**
-   * Calls one operation: validates the input (an `EnsValidationError` before any I/O), signs, sends, retries
+   * Calls one operation: validates the input (an `EnsValidationError` before any I/O; an input that
+   * `validateOperationInput` already validated for this operation is not checked twice), signs, sends, retries
    * what is retryable, and maps the JSON answer to the camelCase output. Failures are `EnsError`s carrying
    * `attempts`; service answers are the typed class of their code.
    */
   async send<I, O>(definition: OperationDefinition<I, O>, input: I, options: EnsRequestOptions = {}): Promise<O> {
-    const wire = toWireParameters(definition, validateInput(definition.action, definition.input(), input));
+    const wire = toWireParameters(definition, inputToSend(definition, input));
     const maxRetries = options.maxRetries ?? this.maxRetries;
     const signal = options.signal;
     for (let attempt = 1; ; attempt++) {
