@@ -4,15 +4,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EnsClient, describeSecurityGroupAttributeOperation, revokeSecurityGroupEgressOperation } from '@ensdk/client';
-import { createEnsProxyHandler, toNodeListener } from '@ensdk/proxy/server';
+import { createEnsProxyListener } from '@ensdk/proxy/server';
 
-const handler = createEnsProxyHandler({
+// Express: app.use('/api/ens', proxy), mounted before any body parser.
+const proxy = createEnsProxyListener({
   client: new EnsClient({ regionId: 'cn-hangzhou', endpoint: process.env['ENS_ENDPOINT'] }),
   allow: [revokeSecurityGroupEgressOperation, describeSecurityGroupAttributeOperation], // required: no allow-all
-  authorize: (request) => request.headers.get('x-session') !== null, // your own auth goes here
+  authorize: (req) => req.headers['x-session'] !== undefined, // your own auth goes here (req: IncomingMessage)
   cors: { origins: ['https://app.example.com'] },
 });
-const proxy = toNodeListener(handler); // Express: app.use('/api/ens', proxy), mounted before any body parser
 
 const server = createServer((req, res) =>
   req.url?.startsWith('/api/ens/') ? proxy(req, res) : res.writeHead(404).end(),

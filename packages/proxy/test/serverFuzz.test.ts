@@ -1,5 +1,7 @@
+import { createServer, request as httpRequest, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   deleteSecurityGroupOperation,
   revokeSecurityGroupEgressOperation,
@@ -13,11 +15,18 @@ import {
   EnsTimeoutError,
   errorFromResponse,
 } from '@ensdk/errors';
-import { createEnsProxyHandler, type EnsProxyUpstream } from '../src/server/index.js';
+import {
+  createEnsProxyHandler,
+  createEnsProxyListener,
+  type EnsProxyOptions,
+  type EnsProxyUpstream,
+} from '../src/server/index.js';
 
 const SECRET = 'fuzz-secret-7f3a9c1e';
 const APP_ORIGIN = 'https://app.example';
 const ALLOWED_HEADERS = new Set(['content-type', 'allow', 'connection', 'vary']);
+/** Headers node:http adds on the wire (framing, date): allowed too when the answer came over HTTP. */
+const WIRE_HEADERS = new Set(['content-length', 'date', 'keep-alive', 'transfer-encoding']);
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort();
 
 interface Call {
@@ -192,45 +201,217 @@ function toRequest(r: FuzzRequest): Request | undefined {
   }
 }
 
-function expectClean(response: Response, text: string): void {
+/** An answer as either entry point gave it. */
+interface Answer {
+  readonly status: number;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly text: string;
+}
+
+/** One entry point under test: sends a fuzzed request, or says it cannot be expressed there (undefined). */
+interface FuzzTarget {
+  readonly name: string;
+  /** Whether the answer came over HTTP (node:http adds its own framing headers). */
+  readonly wire: boolean;
+  /** Installs the proxy made from `options`; later calls go to it. */
+  use(options: EnsProxyOptions<{ headerOf(name: string): string | undefined }>): void;
+  call(r: FuzzRequest): Promise<Answer | undefined>;
+}
+
+/** The fetch-standard handler, called directly with a web Request. */
+function fetchTarget(): FuzzTarget {
+  let handler: ((request: Request) => Promise<Response>) | undefined;
+  return {
+    name: 'createEnsProxyHandler (fetch-standard)',
+    wire: false,
+    use: ({ authorize, ...options }) => {
+      handler = createEnsProxyHandler({
+        ...options,
+        ...(authorize === undefined
+          ? {}
+          : {
+              authorize: (request, action) =>
+                authorize({ headerOf: (name) => request.headers.get(name) ?? undefined }, action),
+            }),
+      });
+    },
+    async call(r) {
+      const request = toRequest(r);
+      if (request === undefined) return undefined;
+      const response = await handler!(request);
+      const headers: [string, string][] = [];
+      response.headers.forEach((value, name) => {
+        headers.push([name, value]);
+      });
+      return { status: response.status, headers, text: await response.text() };
+    },
+  };
+}
+
+/** The native listener, on a node:http server on 127.0.0.1: every request is real HTTP on a new connection. */
+function listenerTarget(server: () => string, install: (listener: RequestListener) => void): FuzzTarget {
+  return {
+    name: 'createEnsProxyListener (native node:http)',
+    wire: true,
+    use: ({ authorize, ...options }) => {
+      install(
+        createEnsProxyListener({
+          ...options,
+          ...(authorize === undefined
+            ? {}
+            : {
+                authorize: (req, action) =>
+                  authorize(
+                    {
+                      headerOf: (name) => {
+                        const value = req.headers[name];
+                        return Array.isArray(value) ? value.join(', ') : value;
+                      },
+                    },
+                    action,
+                  ),
+              }),
+        }),
+      );
+    },
+    call: (r) => httpCall(server(), r),
+  };
+}
+
+/** Sends `r` over HTTP with the framing it asks for, where HTTP can carry it; undefined where it cannot. */
+function httpCall(base: string, r: FuzzRequest): Promise<Answer | undefined> {
+  const headers: Record<string, string> = {};
+  if (r.contentType !== undefined) headers['content-type'] = r.contentType;
+  if (r.origin !== undefined) headers['origin'] = r.origin;
+  if (r.secretHeaders) {
+    headers['authorization'] = `ACS3-HMAC-SHA256 Credential=${SECRET}`;
+    headers['x-acs-security-token'] = SECRET;
+    headers['cookie'] = `session=${SECRET}`;
+  }
+  const withBody = !['GET', 'HEAD'].includes(r.method.toUpperCase()) && r.body !== undefined;
+  const chunks =
+    !withBody || r.body === undefined
+      ? []
+      : typeof r.body === 'string'
+        ? [encoder.encode(r.body)]
+        : r.body instanceof Uint8Array
+          ? [r.body]
+          : r.body.chunks;
+  const size = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+  // A declared length the body does not have would break HTTP framing (the server waiting for bytes that never
+  // come): it is sent when the proxy must refuse it unread (over the limit) or the parser must reject it (not a
+  // number); otherwise the true length goes, or chunked encoding for a streamed body.
+  const declared = r.contentLength;
+  if (declared !== undefined && (!/^\d+$/.test(declared) || Number(declared) > 65_536))
+    headers['content-length'] = declared;
+  else if (typeof r.body === 'object' && !(r.body instanceof Uint8Array) && withBody)
+    headers['transfer-encoding'] = 'chunked';
+  else headers['content-length'] = String(size);
+  // CONNECT asks the server for a tunnel: node:http hands it to a 'connect' listener, never to the proxy.
+  if (r.method.toUpperCase() === 'CONNECT') return Promise.resolve(undefined);
+  let url: URL;
+  try {
+    url = new URL(`${base}${r.path}${r.query === undefined ? '' : `?${r.query}`}`);
+  } catch {
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve, reject) => {
+    let req: ReturnType<typeof httpRequest>;
+    let answered = false;
+    try {
+      req = httpRequest(url, { method: r.method, headers, agent: false }, (res) => {
+        answered = true;
+        const body: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => body.push(chunk));
+        res.on('end', () => {
+          const pairs: [string, string][] = [];
+          for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
+            pairs.push([res.rawHeaders[i]!.toLowerCase(), res.rawHeaders[i + 1]!]);
+          resolve({ status: res.statusCode ?? 0, headers: pairs, text: Buffer.concat(body).toString('utf8') });
+        });
+        res.on('error', reject);
+      });
+    } catch {
+      resolve(undefined); // a method or path node:http will not send
+      return;
+    }
+    // The server may answer and close before the whole body went out (a refusal): the write fails, the answer
+    // still comes. A connection that ends without any answer fails the property.
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') return reject(error);
+      setTimeout(() => {
+        if (!answered) reject(error);
+      }, 5_000);
+    });
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
+
+function expectClean(answer: Answer, wire: boolean): void {
+  const { text } = answer;
   expect(text).not.toContain(SECRET);
   expect(text).not.toMatch(/"stack"|\n\s+at /);
-  response.headers.forEach((value, name) => {
+  for (const [name, value] of answer.headers) {
     expect(value).not.toContain(SECRET);
-    expect(ALLOWED_HEADERS.has(name) || name.startsWith('access-control-'), name).toBe(true);
-  });
+    const allowed = ALLOWED_HEADERS.has(name) || (wire && WIRE_HEADERS.has(name)) || name.startsWith('access-control-');
+    expect(allowed, name).toBe(true);
+  }
   if (text !== '') expect(() => JSON.parse(text) as unknown).not.toThrow();
   expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(PROTOTYPE_KEYS);
   expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   expect(Object.prototype).not.toHaveProperty('polluted');
 }
 
-describe('createEnsProxyHandler under fuzzing', () => {
+let server: Server;
+let base = '';
+let current: RequestListener = (_req, res) => res.writeHead(500).end();
+
+beforeAll(async () => {
+  server = createServer((req, res) => current(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const TARGETS: readonly FuzzTarget[] = [
+  fetchTarget(),
+  listenerTarget(
+    () => base,
+    (listener) => {
+      current = listener;
+    },
+  ),
+];
+
+describe.each(TARGETS)('$name under fuzzing', (target) => {
   it('never throws, never answers 5xx on its own, never forwards input the schema rejects, never leaks', async () => {
     const upstream = fakeUpstream();
     const errors: unknown[] = [];
-    const handler = createEnsProxyHandler({
+    target.use({
       client: upstream,
       allow: [revokeSecurityGroupEgressOperation],
       cors: { origins: [APP_ORIGIN] },
-      authorize: (request) => request.headers.get('x-deny') === null,
+      authorize: (request) => request.headerOf('x-deny') === undefined,
       onError: (error) => errors.push(error),
     });
     let forwarded = 0;
     await fc.assert(
       fc.asyncProperty(requests, async (r) => {
-        const request = toRequest(r);
-        fc.pre(request !== undefined);
         const before = upstream.calls.length;
-        const response = await handler(request);
-        const text = await response.text();
-        expect(response.status).toBeGreaterThanOrEqual(200);
-        expect(response.status).toBeLessThan(500);
-        expectClean(response, text);
-        if (response.status === 200) {
+        const answer = await target.call(r);
+        fc.pre(answer !== undefined);
+        expect(answer.status).toBeGreaterThanOrEqual(200);
+        expect(answer.status).toBeLessThan(500);
+        expectClean(answer, target.wire);
+        if (answer.status === 200) {
           forwarded++;
           expect(upstream.calls.length).toBe(before + 1);
-          expect(JSON.parse(text)).toEqual({ requestId: 'R' });
+          expect(JSON.parse(answer.text)).toEqual({ requestId: 'R' });
         } else expect(upstream.calls.length).toBe(before);
         for (const call of upstream.calls.slice(before)) {
           expect(call.definition).toBe(revokeSecurityGroupEgressOperation);
@@ -243,7 +424,7 @@ describe('createEnsProxyHandler under fuzzing', () => {
     // Valid inputs are generated often enough that some calls go through.
     expect(forwarded).toBeGreaterThan(0);
     expect(upstream.calls).toHaveLength(forwarded);
-  }, 60_000);
+  }, 120_000);
 
   it('maps every upstream failure to its status without leaking what it carried', async () => {
     const failures = fc.constantFrom(
@@ -277,7 +458,7 @@ describe('createEnsProxyHandler under fuzzing', () => {
     await fc.assert(
       fc.asyncProperty(failures, async (failure) => {
         const observed: unknown[] = [];
-        const handler = createEnsProxyHandler({
+        target.use({
           client: fakeUpstream(failure.make),
           allow: [revokeSecurityGroupEgressOperation, deleteSecurityGroupOperation],
           onError: (error) => {
@@ -285,17 +466,20 @@ describe('createEnsProxyHandler under fuzzing', () => {
             throw new Error('observers cannot break the answer');
           },
         });
-        const response = await handler(
-          new Request('http://proxy.test/DeleteSecurityGroup', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: '{"securityGroupId":"sg-1"}',
-          }),
-        );
-        const text = await response.text();
-        expect(response.status).toBe(failure.status);
-        expectClean(response, text);
-        expect((JSON.parse(text) as { error: { name: string } }).error.name).toMatch(/Error$/);
+        const answer = await target.call({
+          method: 'POST',
+          path: '/DeleteSecurityGroup',
+          query: undefined,
+          contentType: 'application/json',
+          contentLength: undefined,
+          origin: undefined,
+          secretHeaders: false,
+          body: '{"securityGroupId":"sg-1"}',
+        });
+        expect(answer).toBeDefined();
+        expect(answer!.status).toBe(failure.status);
+        expectClean(answer!, target.wire);
+        expect((JSON.parse(answer!.text) as { error: { name: string } }).error.name).toMatch(/Error$/);
         expect(observed).toHaveLength(1);
       }),
       { numRuns: 64 },

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, declaredLength, handlerBodyLimits } from './body.js';
+import { writeNodeAnswer, writeNodeFallback } from './nodeResponse.js';
 
 /** Options of {@link toNodeListener}. */
 export interface EnsNodeListenerOptions {
@@ -110,44 +111,6 @@ function toRequest(req: IncomingMessage, limit: number, signal: AbortSignal): Re
   return new Request(url, init);
 }
 
-function closeAfter(req: IncomingMessage, res: ServerResponse): void {
-  // The body was not (fully) read: end the connection once the answer is out, so that no keep-alive client
-  // reuses a socket that still carries the rest of its body. A short grace lets the client read the answer.
-  res.once('finish', () => {
-    const socket = req.socket;
-    socket.end();
-    setTimeout(() => socket.destroy(), 2_000).unref();
-  });
-}
-
-function writeFallback(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  const body = JSON.stringify({
-    error: {
-      name: 'EnsProxyError',
-      message,
-      code,
-      statusCode: status,
-      fault: status >= 500 ? 'server' : 'client',
-      retryable: false,
-    },
-  });
-  const headers: Record<string, string | number> = {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
-  };
-  if (status === 405) headers['allow'] = 'POST, OPTIONS';
-  if (!req.complete) {
-    headers['connection'] = 'close';
-    closeAfter(req, res);
-  }
-  res.writeHead(status, headers);
-  res.end(body);
-}
-
 async function serve(
   handler: (request: Request) => Promise<Response>,
   limit: number,
@@ -164,7 +127,7 @@ async function serve(
   } catch {
     // Methods fetch refuses (TRACE, TRACK…) or a URL it cannot parse.
     const known = req.method === 'POST' || req.method === 'OPTIONS';
-    writeFallback(
+    writeNodeFallback(
       req,
       res,
       known ? 400 : 405,
@@ -174,18 +137,12 @@ async function serve(
     return;
   }
   const response = await handler(request);
-  const body = Buffer.from(await response.arrayBuffer());
+  const body = new Uint8Array(await response.arrayBuffer());
   const headers: Record<string, string | number> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  if (response.status !== 204 && response.status !== 304) headers['content-length'] = body.length;
-  if (!req.complete || headers['connection'] === 'close') {
-    headers['connection'] = 'close';
-    closeAfter(req, res);
-  }
-  res.writeHead(response.status, headers);
-  res.end(response.status === 204 ? undefined : body);
+  writeNodeAnswer(req, res, response.status, headers, body);
 }
 
 /**
@@ -193,7 +150,8 @@ async function serve(
  * the Request (never buffered whole here), and the stream fails past `maxBodyBytes` (so the handler answers
  * 413); a `content-length` over the limit is refused without reading a byte. When an answer goes out before
  * the body was fully read, it carries `connection: close` and the socket is ended after it. Mount it before
- * any body parser.
+ * any body parser. For the proxy's own handler, `createEnsProxyListener` makes the same decisions on `node:http`
+ * without the web `Request` and `Response`.
  */
 export function toNodeListener(
   handler: (request: Request) => Promise<Response>,
@@ -202,7 +160,7 @@ export function toNodeListener(
   const limit = options.maxBodyBytes ?? handlerBodyLimits.get(handler) ?? DEFAULT_MAX_BODY_BYTES;
   return (req, res) => {
     serve(handler, limit, req, res).catch(() =>
-      writeFallback(req, res, 500, 'Proxy.InternalError', 'The proxy failed to process the request.'),
+      writeNodeFallback(req, res, 500, 'Proxy.InternalError', 'The proxy failed to process the request.'),
     );
   };
 }

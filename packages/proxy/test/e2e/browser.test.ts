@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnsClient, revokeSecurityGroupEgressOperation } from '@ensdk/client';
 import { DEMO_ACCESS_KEY, startEmulator, type RunningEmulator } from '@ensdk/emulator';
 import { launchChromium } from '@ensdk/test-browser';
-import { createEnsProxyHandler, toNodeListener } from '../../src/server/index.js';
 import { bundleForBrowser } from '../support/bundle.js';
+import { ENTRY_POINTS } from '../support/entryPoints.js';
 import type { ScenarioHost } from './page.js';
 
 // A real browser (the Chromium `npm ci` installs, or the one ENSDK_CHROMIUM names: see tools/browser) loads a page
@@ -21,12 +21,13 @@ let server: Server;
 let baseUrl: string;
 let bundle: string;
 const proxied: string[] = [];
+/** The entry point under test answers /api/ens/*. */
+let proxy: RequestListener = (_req, res) => res.writeHead(503).end();
 
 beforeAll(async () => {
   emulator = await startEmulator();
   client = new EnsClient({ endpoint: emulator.url, credentials: DEMO_ACCESS_KEY });
   bundle = await bundleForBrowser(new URL('./page.ts', import.meta.url).pathname);
-  const proxy = toNodeListener(createEnsProxyHandler({ client, allow: [revokeSecurityGroupEgressOperation] }));
   const html =
     '<!doctype html><meta charset="utf-8"><title>ensdk proxy e2e</title><h1>ensdk in a browser</h1><pre id="out"></pre><script type="module" src="/app.js"></script>';
   server = createServer((req, res) => {
@@ -49,7 +50,12 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-describe('@ensdk/proxy in a real browser', () => {
+describe.each(ENTRY_POINTS)('@ensdk/proxy in a real browser, server: $name', (entry) => {
+  beforeAll(() => {
+    proxy = entry.listener({ client, allow: [revokeSecurityGroupEgressOperation] });
+    proxied.length = 0;
+  });
+
   it('revokes, catches SecurityGroupRuleNotFoundError by instanceof, validates before sending; the bundle holds no secret', async () => {
     const { securityGroupId } = await client.createSecurityGroup({ securityGroupName: 'browser' });
     await client.authorizeSecurityGroupEgress({
@@ -73,7 +79,7 @@ describe('@ensdk/proxy in a real browser', () => {
         securityGroupId!,
       );
       mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, 'proxy-browser-e2e.png') });
+      await page.screenshot({ path: join(ARTIFACTS, `proxy-browser-e2e-${entry.creator}.png`) });
 
       expect(pageErrors).toEqual([]);
       expect(result.revoked).toMatch(/^[0-9A-F-]{36}$/);
