@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { inspect } from 'node:util';
 import { EnsAbortError, EnsCredentialsError, EnsServiceError } from '@ensdk/errors';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { EnsClient } from '../src/index.js';
 import {
   type EnsCredentials,
   fromCredentialsUri,
@@ -246,6 +247,26 @@ describe('fromCredentialsUri against a loopback server', () => {
     // Credentials that expired before they arrived are refused too.
     serve({ ...temporaryKeys('uri'), Expiration: expiresIn(-60_000) });
     expect((await failure(provider())).message).toMatch(/had expired already/);
+  });
+
+  it("an ENS call waiting on a hung refresh honours the call's AbortSignal, and sends nothing to ENS", async () => {
+    const hung = track(await startLoopbackServer(() => undefined));
+    const ensServer = track(await startLoopbackServer((_r, res) => json(res, 200, { RequestId: 'r' })));
+    const ens = new EnsClient({
+      endpoint: ensServer.url,
+      credentials: fromCredentialsUri({ uri: `${hung.url}/c`, timeoutMs: 20_000 }),
+    });
+    const started = Date.now();
+    const error = await ens
+      .revokeSecurityGroupEgress(
+        { securityGroupId: 'sg-1', ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' },
+        { signal: AbortSignal.timeout(200) },
+      )
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EnsAbortError);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(ensServer.requests).toHaveLength(0);
+    await ens.close();
   });
 
   it('names a missing field and a malformed Expiration, and shows the URI without its query', async () => {
