@@ -301,6 +301,66 @@ describe('CLI profile modes', () => {
   });
 });
 
+describe('CLI profile mode CloudSSO', () => {
+  const ssoProfile = (signInUrl: string, expire: number) => ({
+    current: 'sso',
+    profiles: [
+      {
+        name: 'sso',
+        mode: 'CloudSSO',
+        cloud_sso_sign_in_url: `${signInUrl}/device/code`,
+        cloud_sso_account_id: '1234567890123456',
+        cloud_sso_access_config: 'ac-ens-admin',
+        access_token: 'ToKeN-sso-access-token',
+        cloud_sso_access_token_expire: expire,
+      },
+    ],
+  });
+
+  it('exchanges the access token at <sign-in origin>/cloud-credentials for temporary credentials', async () => {
+    const keys = temporaryKeys('sso');
+    const sso = track(
+      await startLoopbackServer((_r, res) => json(res, 200, { RequestId: 'r', CloudCredential: keys })),
+    );
+    const home = tempDir();
+    writeCli(home, ssoProfile(sso.url, Math.floor(Date.now() / 1000) + 3600));
+    const credentials = await fromCliProfile({ env: {}, homeDir: home })();
+    expect(credentials.accessKeyId).toBe(keys.AccessKeyId);
+    expect(credentials.securityToken).toBe(keys.SecurityToken);
+    const [request] = sso.requests;
+    expect(request?.method).toBe('POST');
+    expect(request?.url.pathname).toBe('/cloud-credentials');
+    expect(request?.headers['authorization']).toBe('Bearer ToKeN-sso-access-token');
+    expect(request?.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(request?.body.toString('utf8') ?? '')).toEqual({
+      AccountId: '1234567890123456',
+      AccessConfigurationId: 'ac-ens-admin',
+    });
+  });
+
+  it('an expired access token asks to sign in again, sends nothing and shows no token', async () => {
+    const sso = track(await startLoopbackServer((_r, res) => json(res, 500, {})));
+    const home = tempDir();
+    writeCli(home, ssoProfile(sso.url, Math.floor(Date.now() / 1000) - 60));
+    const error = await failure(fromCliProfile({ env: {}, homeDir: home })());
+    expect(error.message).toMatch(/CloudSSO: the access token expired at .*; sign in again with `aliyun sso login`/);
+    expect(sso.requests).toHaveLength(0);
+    expect(JSON.stringify(error)).not.toContain('ToKeN');
+  });
+
+  it('a refusal names the status and the code, without the token', async () => {
+    const sso = track(
+      await startLoopbackServer((_r, res) =>
+        json(res, 401, { RequestId: 'R-sso', ErrorCode: 'InvalidCredential.AccessToken', ErrorMessage: 'expired' }),
+      ),
+    );
+    const home = tempDir();
+    writeCli(home, ssoProfile(sso.url, Math.floor(Date.now() / 1000) + 3600));
+    const error = await failure(fromCliProfile({ env: {}, homeDir: home })());
+    expect(error.message).toMatch(/HTTP 401 InvalidCredential\.AccessToken \(request id R-sso\)/);
+  });
+});
+
 describe('INI file types', () => {
   it('ram_role_arn: AssumeRole signed with the section keys', async () => {
     const home = tempDir();

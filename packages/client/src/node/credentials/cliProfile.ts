@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { EnsCredentialsError } from '@ensdk/errors';
+import { cloudSsoProvider } from './cloudSso.js';
 import { ecsRamRoleProvider } from './ecsRamRole.js';
 import { readOptionalFile } from './files.js';
 import {
@@ -25,7 +26,7 @@ const KEYS_BY_MODE: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Every mode ensdk reads, for the message about any other. */
-const MODES = 'AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn';
+const MODES = 'AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CloudSSO';
 
 /** The profile name and, for messages, where it came from. */
 function pickProfile(ctx: SourceContext, config: JsonObject): { name: string; from: string } {
@@ -138,6 +139,21 @@ class CliProfiles {
         const credentials = 'credentials' in source ? source.credentials : source.provider;
         return build(() => ramRoleArnProvider({ ...role, credentials, externalId: text('external_id') }, ctx.env));
       }
+      case 'CloudSSO': {
+        need(['cloud_sso_sign_in_url', 'cloud_sso_account_id', 'cloud_sso_access_config', 'access_token']);
+        const expire = seconds(profile, 'cloud_sso_access_token_expire');
+        if (expire === undefined)
+          throw brokenSource(place, `profile "${name}" (mode CloudSSO) has no cloud_sso_access_token_expire`);
+        return build(() =>
+          cloudSsoProvider({
+            signInUrl: text('cloud_sso_sign_in_url') ?? '',
+            accountId: text('cloud_sso_account_id') ?? '',
+            accessConfigurationId: text('cloud_sso_access_config') ?? '',
+            accessToken: text('access_token') ?? '',
+            accessTokenExpire: expire,
+          }),
+        );
+      }
       default:
         return {
           skipped: `${place}: profile "${name}" has mode ${mode}, which ensdk does not read (it reads ${MODES})`,
@@ -172,8 +188,9 @@ export async function cliProfileSource(ctx: SourceContext): Promise<SourceResult
 
 /**
  * Credentials from the Alibaba Cloud CLI profile in `~/.aliyun/config.json`. Modes: `AK`, `StsToken`, `RamRoleArn`
- * (AssumeRole signed with the profile's keys), `EcsRamRole`, `OIDC` and `ChainableRamRoleArn` (AssumeRole signed
- * with the credentials of `source_profile`, followed to any depth; a cycle is an error). Profile:
+ * (AssumeRole signed with the profile's keys), `EcsRamRole`, `OIDC`, `ChainableRamRoleArn` (AssumeRole signed
+ * with the credentials of `source_profile`, followed to any depth; a cycle is an error) and `CloudSSO` (the CLI's
+ * sign-in access token exchanged at `<sign-in origin>/cloud-credentials`). Profile:
  * `options.profile`, else `ALIBABA_CLOUD_PROFILE`, else the file's `current`, else `default`. The file is read on
  * first use; temporary credentials refresh. Throws `EnsCredentialsError` when the file or profile is absent or
  * malformed.
