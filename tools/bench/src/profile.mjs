@@ -8,6 +8,7 @@ function packageOf(url) {
   if (url.startsWith('node:')) return 'node core';
   if (url.includes('/packages/client/dist/')) return '@ensdk/client';
   if (url.includes('/packages/errors/dist/')) return '@ensdk/errors';
+  if (url.includes('/packages/proxy/dist/')) return '@ensdk/proxy';
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (match !== null) return match[1];
   return url.replace(/^file:\/\//, '');
@@ -95,7 +96,7 @@ export function profileMarkdown(title, summary, top = 12) {
   lines.push('', '| Top self time (all) | Where | Package | Share |', '|---|---|---|--:|');
   for (const f of summary.functions.slice(0, top))
     lines.push(`| \`${f.name}\` | ${f.where} | ${f.pkg} | ${pct(f.share)} |`);
-  const own = summary.functions.filter((f) => f.pkg === '@ensdk/client' || f.pkg === '@ensdk/errors');
+  const own = summary.functions.filter((f) => f.pkg.startsWith('@ensdk/'));
   lines.push('', "| Top self time in ensdk's own code | Where | Self | Total (incl. callees) |", '|---|---|--:|--:|');
   for (const f of own.filter((f) => f.selfMs > 0).slice(0, top))
     lines.push(`| \`${f.name}\` | ${f.where} | ${pct(f.share)} | ${pct(f.totalShare)} |`);

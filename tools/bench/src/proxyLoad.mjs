@@ -1,20 +1,25 @@
 // `npm run bench:proxy` (repo root) → this file. A bounded load run, on loopback only, of RevokeSecurityGroupEgress
-// forwarded to @ensdk/emulator two ways, each server in its own child process (proxyLoadServer.mjs):
-//   proxy   node:http + toNodeListener(createEnsProxyHandler(...)) of @ensdk/proxy/server → EnsClient → emulator
-//   direct  node:http whose handler calls EnsClient.revokeSecurityGroupEgress(JSON.parse(body))  → emulator
+// forwarded to @ensdk/emulator three ways, each server in its own child process (proxyLoadServer.mjs):
+//   proxy        node:http + createEnsProxyListener(...) of @ensdk/proxy/server (native) → EnsClient → emulator
+//   proxy-fetch  node:http + toNodeListener(createEnsProxyHandler(...)) (web Request/Response) → EnsClient → emulator
+//   direct       node:http whose handler calls EnsClient.revokeSecurityGroupEgress(JSON.parse(body))  → emulator
 // autocannon, here, fires a fixed number of POST /RevokeSecurityGroupEgress at 50 connections; every body is distinct
 // and revokes an egress rule that exists (created beforehand), so every answer must be 200 {"requestId":…}.
 // Measured per run: requests/s, p50 and p99 latency, the server's CPU per request, and the server's memory (heap
 // after full GCs, and rss) before, halfway through and after the load. Proxy and direct runs are interleaved and
 // repeated. Fails (exit 1, BENCHMARKS.md untouched) on any error, timeout, non-2xx or unexpected answer, on a rule
 // left unrevoked, or when the heap grows more than MEMORY_BOUND_MB over the run. Writes its section of BENCHMARKS.md.
+// The goals (proxy ÷ direct: CPU/request ≤ 1.3, requests/s ≥ 0.8, p99 ≤ 1.3) are judged on the `proxy` side.
 //
 // Options (from the repo root after two `--`, e.g. `npm run bench:proxy -- -- --requests 2000`):
 //   --quick (1,000 requests, 1 repetition, does not write BENCHMARKS.md) · --requests N · --reps N · --no-write
 //   --build (rebuild the packages with turbo even when their dist/ is there)
+//   --sides a,b (a subset of proxy,proxy-fetch,direct; direct is always measured; only the full set writes the file)
+//   --profile (one more run of each side with the V8 CPU profiler on during its measured phase, not part of the
+//   figures: tools/bench/profiles/proxy-<side>.cpuprofile, summarised in the report)
 import { execFileSync, fork } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   BENCH_DIR,
@@ -30,13 +35,33 @@ import {
   SRC,
   versionOf,
 } from './common.mjs';
+import { profileMarkdown, summarizeProfile } from './profile.mjs';
 import { PROXY_SECTION, writeSection } from './sections.mjs';
 
 // ---------------------------------------------------------------------------------------------- options
 const QUICK = flag('--quick');
 const REQUESTS = option('--requests', QUICK ? 1_000 : 10_000);
 const REPS = option('--reps', QUICK ? 1 : 3);
-const WRITE = !QUICK && !flag('--no-write');
+const ALL_SIDES = ['proxy', 'proxy-fetch', 'direct'];
+const SIDES = (() => {
+  const i = process.argv.indexOf('--sides');
+  if (i < 0) return ALL_SIDES;
+  const asked = new Set([...(process.argv[i + 1] ?? '').split(','), 'direct']);
+  const unknown = [...asked].filter((side) => !ALL_SIDES.includes(side));
+  if (unknown.length > 0) throw new Error(`--sides: unknown ${unknown.join(', ')} (known: ${ALL_SIDES.join(', ')})`);
+  return ALL_SIDES.filter((side) => asked.has(side));
+})();
+/** The side the goals are judged on: the native listener, else the fetch adapter when only it was asked. */
+const GOAL_SIDE = SIDES[0];
+const WRITE = !QUICK && !flag('--no-write') && SIDES.length === ALL_SIDES.length;
+const PROFILE = flag('--profile');
+const PROFILE_DIR = join(BENCH_DIR, 'profiles');
+/**
+ * The measurement before the native listener and validate-once (issue 14), kept for the report's before/after:
+ * written by `--record-before` (a run of the code as it was, `--sides proxy-fetch --profile --record-before`).
+ */
+const BEFORE_FILE = join(BENCH_DIR, 'proxy-before.json');
+const RECORD_BEFORE = flag('--record-before');
 const BUILD = flag('--build');
 const WARMUP = QUICK ? 500 : 2_000;
 const CONNECTIONS = 50;
@@ -51,7 +76,12 @@ const CAP_MS = 60_000;
 const REQUEST_TIMEOUT_S = 10;
 /** Largest accepted growth of the server's heap (after GC) from before to after the measured phase. */
 const MEMORY_BOUND_MB = 10;
-const SIDES = ['proxy', 'direct'];
+/** The goals of issue 14, as side ÷ direct within a repetition. */
+const GOALS = [
+  { label: 'server CPU per request', key: 'cpuUsPerRequest', at: 'most', target: 1.3 },
+  { label: 'requests/s', key: 'requestsPerSec', at: 'least', target: 0.8 },
+  { label: 'p99 latency', key: 'p99Ms', at: 'most', target: 1.3 },
+];
 const ACTION = 'RevokeSecurityGroupEgress';
 /** The answer both servers give: the client's output, `{ requestId }` (the emulator's ids are upper-case UUIDs). */
 const ANSWER = /^\{"requestId":"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}"\}$/;
@@ -107,7 +137,7 @@ async function startChild(role, args = []) {
     `${role} start`,
   );
   let lastId = 0;
-  const ask = (type) =>
+  const ask = (type, args = {}) =>
     withTimeout(
       new Promise((resolve) => {
         const id = ++lastId;
@@ -117,7 +147,7 @@ async function startChild(role, args = []) {
           resolve(m);
         };
         child.on('message', onMessage);
-        child.send({ type, id });
+        child.send({ ...args, type, id });
       }),
       15_000,
       `${role} ${type}`,
@@ -289,8 +319,11 @@ function serverProblems(stats, expected) {
   return problems;
 }
 
-/** One run of one side against a fresh emulator state: setup, fresh server process, warm-up, measured load, checks. */
-async function measureRun(autocannon, side, rep, emulator, setupClient) {
+/**
+ * One run of one side against a fresh emulator state: setup, fresh server process, warm-up, measured load, checks.
+ * With `profilePath`, the server's CPU profile of the measured phase is written there.
+ */
+async function measureRun(autocannon, side, rep, emulator, setupClient, profilePath) {
   await emulator.ask('reset');
   const { groupIds, rules } = await createRules(setupClient, WARMUP + REQUESTS);
   const bodies = rules.map((rule) => JSON.stringify(rule));
@@ -299,11 +332,13 @@ async function measureRun(autocannon, side, rep, emulator, setupClient) {
     const warm = await fire(autocannon, server.port, bodies.slice(0, WARMUP));
     const memoryBefore = await server.ask('memory');
     const statsBefore = await server.ask('stats');
+    if (profilePath !== undefined) await server.ask('profileStart');
     let halfway;
     const load = await fire(autocannon, server.port, bodies.slice(WARMUP), () => {
       halfway = server.ask('memory');
     });
     const statsAfter = await server.ask('stats');
+    if (profilePath !== undefined) await server.ask('profileStop', { path: profilePath });
     const memoryAfter = await server.ask('memory');
     const memoryHalfway = (await halfway) ?? { heapUsed: NaN, rss: NaN }; // none when the load stopped early
     const rulesLeft = await egressRulesLeft(setupClient, groupIds);
@@ -337,7 +372,7 @@ async function measureRun(autocannon, side, rep, emulator, setupClient) {
       problems,
     };
     console.error(
-      `· rep ${rep} ${side.padEnd(6)} ${fmt(run.requestsPerSec).padStart(6)} req/s  p50 ${fmt(run.p50Ms, 2)} ms  p99 ${fmt(run.p99Ms, 2)} ms  ` +
+      `· ${profilePath === undefined ? `rep ${rep}` : 'profiled'} ${side.padEnd(11)} ${fmt(run.requestsPerSec).padStart(6)} req/s  p50 ${fmt(run.p50Ms, 2)} ms  p99 ${fmt(run.p99Ms, 2)} ms  ` +
         `${fmt(run.cpuUsPerRequest)} µs CPU/req  heap ${memory.map((m) => fmt(m.heapMb, 1)).join(' → ')} MB  ` +
         `rss ${memory.map((m) => fmt(m.rssMb, 0)).join(' → ')} MB  ${problems.length === 0 ? 'ok' : `FAILED: ${problems.join('; ')}`}`,
     );
@@ -349,17 +384,76 @@ async function measureRun(autocannon, side, rep, emulator, setupClient) {
 
 // ---------------------------------------------------------------------------------------------- report
 
-/** Proxy ÷ direct of `metric`, within each repetition. */
-function ratiosPerRep(runs, metric) {
+/** `side` ÷ direct of `metric`, within each repetition. */
+function ratiosPerRep(runs, side, metric) {
   const ratios = [];
   for (let rep = 1; rep <= REPS; rep++) {
-    const [proxied, direct] = SIDES.map((side) => runs.find((r) => r.rep === rep && r.side === side));
+    const [proxied, direct] = [side, 'direct'].map((s) => runs.find((r) => r.rep === rep && r.side === s));
     ratios.push(metric(proxied) / metric(direct));
   }
   return ratios;
 }
 
-function buildSection({ started, finished, machine, builds, runs }) {
+/** Met or missed by the median, and whether the repetitions fall on both sides of the target. */
+function verdict(goal, ratios) {
+  const meets = (x) => (goal.at === 'most' ? x <= goal.target : x >= goal.target);
+  const passes = ratios.map(meets);
+  const straddles = passes.includes(true) && passes.includes(false);
+  if (meets(median(ratios))) return straddles ? '⚠️ met by the median; runs straddle the target' : '✅ met';
+  return straddles ? '❌ missed by the median; runs straddle the target' : '❌ missed';
+}
+
+/** The goals of issue 14 on GOAL_SIDE, this run beside the recorded run before the change. */
+function goalLines(runs, before) {
+  const lines = [
+    '',
+    '### Goals (issue 14): before and after',
+    '',
+    before === undefined
+      ? 'No run before the change is recorded (`tools/bench/proxy-before.json`).'
+      : `Before: ${before.what}, measured ${before.date} on commit ${before.commit} by \`${before.command}\` (${before.machine}). After: \`${GOAL_SIDE}\` in this run. Both are the median of the per-repetition ratios to \`direct\` in the same run.`,
+    '',
+    '| Goal | Before | After | Target | Verdict (after) |',
+    '|---|--:|--:|--:|---|',
+  ];
+  for (const goal of GOALS) {
+    const ratios = ratiosPerRep(runs, GOAL_SIDE, (r) => r[goal.key]);
+    const was = before?.ratios?.[goal.key];
+    lines.push(
+      `| ${goal.label}, ${GOAL_SIDE} ÷ direct | ${was === undefined ? '–' : fmt(was, 2)} | **${fmt(median(ratios), 2)}** (runs: ${ratios.map((x) => fmt(x, 2)).join(', ')}) | ${goal.at === 'most' ? '≤' : '≥'} ${goal.target} | ${verdict(goal, ratios)} |`,
+    );
+  }
+  return lines;
+}
+
+/** Summaries of the CPU profiles of this run (and the recorded top items before the change). */
+function profileLines(profiles, before) {
+  if (profiles === undefined && before?.profile === undefined) return [];
+  const lines = [
+    '',
+    '### CPU profile of the server',
+    '',
+    'One extra run of each side with the V8 sampling profiler (100 µs) on during its measured phase only (not part of',
+    'the figures above). Open `tools/bench/profiles/proxy-*.cpuprofile` in Chrome DevTools;',
+    '`node tools/bench/src/profile.mjs FILE` prints a longer summary. Self time; shares of the busy samples.',
+    '',
+  ];
+  if (before?.profile !== undefined) {
+    lines.push(
+      `#### Before: ${before.what} (commit ${before.commit})`,
+      '',
+      '| Top self time | Where | Package | Share |',
+    );
+    lines.push('|---|---|---|--:|');
+    for (const f of before.profile)
+      lines.push(`| \`${f.name}\` | ${f.where} | ${f.pkg} | ${(f.share * 100).toFixed(1)} % |`);
+    lines.push('');
+  }
+  for (const p of profiles ?? []) lines.push(...profileMarkdown(`This run: ${p.side}`, p.summary, 12));
+  return lines;
+}
+
+function buildSection({ started, finished, machine, builds, runs, profiles, before }) {
   const groups = runs[0].groups;
   const lines = [
     PROXY_SECTION.start,
@@ -370,12 +464,16 @@ function buildSection({ started, finished, machine, builds, runs }) {
     'directly? Both serve RevokeSecurityGroupEgress against `@ensdk/emulator` over loopback (127.0.0.1), each in',
     'its own process, so its CPU and memory are its own:',
     '',
-    '- **proxy**: `node:http` with `toNodeListener(createEnsProxyHandler({ client, allow: [revokeSecurityGroupEgressOperation] }))`,',
+    '- **proxy**: `node:http` with the native listener',
+    '  `createEnsProxyListener({ client, allow: [revokeSecurityGroupEgressOperation] })` (no web `Request`/`Response`),',
     '  `client = new EnsClient({ endpoint: emulator, credentials: demo keys, maxRetries: 0 })`.',
+    '- **proxy-fetch**: `node:http` with the fetch-standard handler through the adapter,',
+    '  `toNodeListener(createEnsProxyHandler({ … }))`: the same decision core, a web `Request` and `Response` per call.',
     '- **direct**: `node:http` whose handler reads the body and answers 200 JSON with',
     '  `await client.revokeSecurityGroupEgress(JSON.parse(body))`, the same client. It is the proxy minus the proxy',
-    '  handler (refusal checks, web-stream body, JSON shape check, a second validation, `Request`/`Response`), so',
-    "  the difference between the rows is the handler's cost.",
+    '  (refusal checks, body limit, JSON shape check, error mapping), so the difference between the rows is the',
+    "  proxy's cost. Both proxies validate once: the input checked by `validateOperationInput` is not checked again",
+    '  by `client.send`.',
     '- **emulator**: `startEmulator()` with the demo keys, in a third process; it checks every signature and nonce.',
     `- **load**: autocannon ${versionOf('autocannon')}, in the bench process: \`POST /${ACTION}\` with a JSON body, ${CONNECTIONS}`,
     '  connections, one request in flight on each, a fixed number of requests (and a 60 s cap). Every body is',
@@ -399,12 +497,13 @@ function buildSection({ started, finished, machine, builds, runs }) {
     'repetition); ratios are taken within each repetition.',
     '',
     'Reproduce: `npm run bench:proxy` at the repository root (`-- --quick` for a fast check that does not write this',
-    'file; `-- -- --requests N --reps N`). `npm run bench` rewrites the rest of this file and keeps this section.',
+    'file; `-- -- --requests N --reps N`; `-- -- --profile` adds the CPU profiles below; `-- -- --sides proxy` measures',
+    'a subset and does not write this file). `npm run bench` rewrites the rest of this file and keeps this section.',
     '',
     '### Latest run',
     '',
     `- Date: ${finished.toISOString()} (took ${fmt((finished - started) / 1000)} s)`,
-    '- Command: `npm run bench:proxy`',
+    `- Command: \`npm run bench:proxy${process.argv.length > 2 ? ` -- -- ${process.argv.slice(2).join(' ')}` : ''}\``,
     `- Machine: ${machine.line}`,
     `- Node ${process.versions.node}; autocannon ${versionOf('autocannon')}; ensdk commit ${machine.commit}; dist fingerprint ${machine.dist}`,
     `- Builds: ${builds}`,
@@ -425,16 +524,19 @@ function buildSection({ started, finished, machine, builds, runs }) {
       `| ${side} | ${column('requestsPerSec', 0)} | ${column('p50Ms', 2)} | ${column('p99Ms', 2)} | ${column('cpuUsPerRequest', 0)} |`,
     );
   }
-  lines.push('', '| proxy ÷ direct, per repetition | Median | Runs |', '|---|--:|---|');
-  for (const [label, key] of [
-    ['requests/s', 'requestsPerSec'],
-    ['p50 latency', 'p50Ms'],
-    ['p99 latency', 'p99Ms'],
-    ['server CPU per request', 'cpuUsPerRequest'],
-  ]) {
-    const ratios = ratiosPerRep(runs, (r) => r[key]);
-    lines.push(`| ${label} | **${fmt(median(ratios), 2)}** | ${ratios.map((x) => fmt(x, 2)).join(', ')} |`);
+  lines.push('', '| ÷ direct, per repetition | Side | Median | Runs |', '|---|---|--:|---|');
+  for (const side of SIDES.filter((s) => s !== 'direct')) {
+    for (const [label, key] of [
+      ['requests/s', 'requestsPerSec'],
+      ['p50 latency', 'p50Ms'],
+      ['p99 latency', 'p99Ms'],
+      ['server CPU per request', 'cpuUsPerRequest'],
+    ]) {
+      const ratios = ratiosPerRep(runs, side, (r) => r[key]);
+      lines.push(`| ${label} | ${side} | **${fmt(median(ratios), 2)}** | ${ratios.map((x) => fmt(x, 2)).join(', ')} |`);
+    }
   }
+  lines.push(...goalLines(runs, before), ...profileLines(profiles, before));
   lines.push(
     '',
     '### Memory of the server process',
@@ -487,10 +589,23 @@ async function main() {
   );
   const setupClient = new EnsClient({ endpoint: emulator.url, credentials: DEMO_ACCESS_KEY, maxRetries: 0 });
   const runs = [];
+  let profiles;
   try {
     for (let rep = 1; rep <= REPS; rep++) {
       const order = rep % 2 === 1 ? SIDES : [...SIDES].reverse();
       for (const side of order) runs.push(await measureRun(autocannon, side, rep, emulator, setupClient));
+    }
+    if (PROFILE) {
+      rmSync(PROFILE_DIR, { recursive: true, force: true });
+      mkdirSync(PROFILE_DIR, { recursive: true });
+      profiles = [];
+      for (const side of SIDES) {
+        const file = join(PROFILE_DIR, `proxy-${side}.cpuprofile`);
+        const run = await measureRun(autocannon, side, 0, emulator, setupClient, file);
+        if (run.problems.length > 0) throw new Error(`profiled ${side}: ${run.problems.join('; ')}`);
+        profiles.push({ side, file, summary: summarizeProfile(file) });
+        console.error(`· profiled ${side}: ${relative(ROOT, file)}`);
+      }
     }
   } finally {
     await setupClient.close();
@@ -503,7 +618,31 @@ async function main() {
     process.exitCode = 1;
     return;
   }
-  const section = buildSection({ started, finished: new Date(), machine, builds, runs });
+  if (RECORD_BEFORE) {
+    const side = SIDES[0];
+    const ratios = Object.fromEntries(
+      ['requestsPerSec', 'p50Ms', 'p99Ms', 'cpuUsPerRequest'].map((key) => [
+        key,
+        median(ratiosPerRep(runs, side, (r) => r[key])),
+      ]),
+    );
+    const record = {
+      what: `\`${side}\` before issue 14 (toNodeListener(createEnsProxyHandler(…)), input validated twice)`,
+      date: started.toISOString(),
+      commit: machine.commit,
+      command: `npm run bench:proxy -- -- ${process.argv.slice(2).join(' ')}`,
+      machine: machine.line,
+      ratios,
+      profile: profiles
+        ?.find((p) => p.side === side)
+        ?.summary.functions.slice(0, 12)
+        .map(({ name, where, pkg, share }) => ({ name, where, pkg, share })),
+    };
+    writeFileSync(BEFORE_FILE, `${JSON.stringify(record, null, 2)}\n`);
+    console.error(`· recorded ${relative(ROOT, BEFORE_FILE)}`);
+  }
+  const before = existsSync(BEFORE_FILE) ? JSON.parse(readFileSync(BEFORE_FILE, 'utf8')) : undefined;
+  const section = buildSection({ started, finished: new Date(), machine, builds, runs, profiles, before });
   console.log(section);
   if (distFingerprint(PACKAGES) !== machine.dist) {
     console.error(
