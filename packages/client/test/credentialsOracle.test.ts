@@ -217,7 +217,7 @@ describe('the same settings send the same requests', () => {
       build('ECSRAMRoleCredentialsProvider', (b) => b),
       imds.url,
     ).getCredentials();
-    const ours = await fromEcsRamRole({ metadataEndpoint: imds.url })();
+    const ours = await fromEcsRamRole({ timeoutMs: 10_000, metadataEndpoint: imds.url })();
     expect(fields(ours)).toEqual(fields(theirs));
     const sequence = imds.requests.map((r) => ({
       method: r.method,

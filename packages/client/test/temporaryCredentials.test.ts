@@ -70,7 +70,7 @@ const sameKeys = (c: EnsCredentials, keys: { AccessKeyId: string; AccessKeySecre
 describe('fromEcsRamRole against a loopback metadata service', () => {
   it('takes an IMDSv2 token, asks the role name, then the credentials, with the token on every GET', async () => {
     const imds = track(await startMetadataDouble('ens-role', 'required'));
-    const provider = fromEcsRamRole({ metadataEndpoint: imds.url });
+    const provider = fromEcsRamRole({ timeoutMs: 10_000, metadataEndpoint: imds.url });
     sameKeys(await provider(), imds.credentials);
     expect(imds.requests.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([
       'PUT /latest/api/token',
@@ -86,7 +86,10 @@ describe('fromEcsRamRole against a loopback metadata service', () => {
 
   it('skips the role-name request when the role is given', async () => {
     const imds = track(await startMetadataDouble('given', 'optional'));
-    sameKeys(await fromEcsRamRole({ metadataEndpoint: imds.url, roleName: 'given' })(), imds.credentials);
+    sameKeys(
+      await fromEcsRamRole({ timeoutMs: 10_000, metadataEndpoint: imds.url, roleName: 'given' })(),
+      imds.credentials,
+    );
     expect(imds.requests.map((r) => r.url.pathname)).toEqual([
       '/latest/api/token',
       '/latest/meta-data/ram/security-credentials/given',
@@ -95,14 +98,16 @@ describe('fromEcsRamRole against a loopback metadata service', () => {
 
   it('falls back to IMDSv1 when the token is refused and v1 is allowed', async () => {
     const imds = track(await startMetadataDouble('v1-role', 'refused'));
-    sameKeys(await fromEcsRamRole({ metadataEndpoint: imds.url })(), imds.credentials);
+    sameKeys(await fromEcsRamRole({ timeoutMs: 10_000, metadataEndpoint: imds.url })(), imds.credentials);
     expect(imds.requests).toHaveLength(3);
     for (const get of imds.requests.slice(1)) expect(get.headers['x-aliyun-ecs-metadata-token']).toBeUndefined();
   });
 
   it('stops at the refused token when IMDSv1 is disabled', async () => {
     const imds = track(await startMetadataDouble('v1-role', 'refused'));
-    const error = await failure(fromEcsRamRole({ metadataEndpoint: imds.url, disableImdsV1: true })());
+    const error = await failure(
+      fromEcsRamRole({ timeoutMs: 10_000, metadataEndpoint: imds.url, disableImdsV1: true })(),
+    );
     expect(error.message).toMatch(/IMDSv2 token.*HTTP 403, and IMDSv1 is disabled/);
     expect(imds.requests).toHaveLength(1);
   });
@@ -110,7 +115,7 @@ describe('fromEcsRamRole against a loopback metadata service', () => {
   it('refreshes an hour before expiry, and 100 concurrent callers share one refresh', async () => {
     const imds = track(await startMetadataDouble('r', 'optional'));
     imds.credentials = temporaryKeys('ecs', 50 * 60_000);
-    const provider = fromEcsRamRole({ metadataEndpoint: imds.url, roleName: 'r' });
+    const provider = fromEcsRamRole({ timeoutMs: 10_000, metadataEndpoint: imds.url, roleName: 'r' });
     await provider();
     expect(imds.requests).toHaveLength(2);
     const fresh = temporaryKeys('ecs', 6 * 3600_000);
@@ -145,9 +150,13 @@ describe('fromEcsRamRole against a loopback metadata service', () => {
         else res.writeHead(200).end(`{"AccessKeySecret":"${keys.AccessKeySecret}",`);
       }),
     );
-    const badCode = await failure(fromEcsRamRole({ metadataEndpoint: broken.url, roleName: 'bad-code' })());
+    const badCode = await failure(
+      fromEcsRamRole({ timeoutMs: 10_000, metadataEndpoint: broken.url, roleName: 'bad-code' })(),
+    );
     expect(badCode.message).toMatch(/Code is "Failed", not "Success"/);
-    const notJson = await failure(fromEcsRamRole({ metadataEndpoint: broken.url, roleName: 'cut' })());
+    const notJson = await failure(
+      fromEcsRamRole({ timeoutMs: 10_000, metadataEndpoint: broken.url, roleName: 'cut' })(),
+    );
     expect(notJson.message).toMatch(/not JSON/);
     for (const error of [badCode, notJson]) expectNoSecret(error, [keys.AccessKeySecret, keys.SecurityToken]);
   });

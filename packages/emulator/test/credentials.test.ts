@@ -119,7 +119,7 @@ describe('the emulator as STS and metadata service, end to end with the client',
   });
 
   it('fromEcsRamRole: IMDSv2 token, role name, credentials, then an ENS call', async () => {
-    const credentials = fromEcsRamRole({ metadataEndpoint: emulator.url });
+    const credentials = fromEcsRamRole({ metadataEndpoint: emulator.url, timeoutMs: 10_000 });
     expect((await callEns({ credentials })).securityGroupId).toMatch(/^sg-/);
   });
 
@@ -167,7 +167,7 @@ describe('the emulator as STS and metadata service, end to end with the client',
       });
       const viaSts = fromRamRoleArn({ credentials: DEMO_ACCESS_KEY, roleArn: ROLE, stsEndpoint: url });
       expect((await viaSts()).accessKeyId).toMatch(/^STS\./);
-      expect((await fromEcsRamRole({ metadataEndpoint: url })()).accessKeyId).toMatch(/^STS\./);
+      expect((await fromEcsRamRole({ metadataEndpoint: url, timeoutMs: 10_000 })()).accessKeyId).toMatch(/^STS\./);
     } finally {
       cli.kill();
     }

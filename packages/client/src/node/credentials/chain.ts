@@ -1,7 +1,7 @@
 import { EnsCredentialsError } from '@ensdk/errors';
 import { cliProfileSource } from './cliProfile.js';
 import { credentialsUriProvider } from './credentialsUri.js';
-import { DEFAULT_METADATA_ENDPOINT, ecsRamRoleProvider } from './ecsRamRole.js';
+import { CHAIN_ECS_TIMEOUTS, DEFAULT_METADATA_ENDPOINT, ecsRamRoleProvider } from './ecsRamRole.js';
 import { environmentSource } from './environment.js';
 import { credentialsFileSource } from './iniFile.js';
 import {
@@ -37,7 +37,7 @@ async function ecsSource(ctx: SourceContext): Promise<SourceResult> {
     return { skipped: 'ECS RAM role: disabled by ALIBABA_CLOUD_ECS_METADATA_DISABLED=true' };
   const endpoint = ctx.metadataEndpoint ?? DEFAULT_METADATA_ENDPOINT;
   return {
-    provider: ecsRamRoleProvider({ metadataEndpoint: endpoint }, ctx.env),
+    provider: ecsRamRoleProvider({ metadataEndpoint: endpoint, ...CHAIN_ECS_TIMEOUTS }, ctx.env),
     place: `ECS RAM role (metadata service ${endpoint})`,
     speculative: true,
   };
@@ -107,8 +107,8 @@ async function findCredentials(
  * 3. the CLI profile in `~/.aliyun/config.json` (see {@link fromCliProfile}), unless
  *    `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true`;
  * 4. the INI file `~/.alibabacloud/credentials` (see {@link fromCredentialsFile});
- * 5. the ECS instance's RAM role from the metadata service (1 s connect timeout; no answer means "not on ECS" and
- *    the chain moves on), unless `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`;
+ * 5. the ECS instance's RAM role from the metadata service (1 s to connect, 3 s to answer; no answer means "not on
+ *    ECS" and the chain moves on), unless `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`;
  * 6. a credentials URI, when `ALIBABA_CLOUD_CREDENTIALS_URI` is set.
  *
  * The first source that applies wins and is kept for the life of the provider: temporary credentials it gives

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { EnsCredentialsError } from '@ensdk/errors';
 import { cloudSsoProvider } from './cloudSso.js';
-import { ecsRamRoleProvider } from './ecsRamRole.js';
+import { CHAIN_ECS_TIMEOUTS, ecsRamRoleProvider } from './ecsRamRole.js';
 import { readOptionalFile } from './files.js';
 import {
   brokenSource,
@@ -107,7 +107,10 @@ class CliProfiles {
       }
       case 'EcsRamRole':
         return build(() =>
-          ecsRamRoleProvider({ roleName: text('ram_role_name'), metadataEndpoint: ctx.metadataEndpoint }, ctx.env),
+          ecsRamRoleProvider(
+            { roleName: text('ram_role_name'), metadataEndpoint: ctx.metadataEndpoint, ...CHAIN_ECS_TIMEOUTS },
+            ctx.env,
+          ),
         );
       case 'OIDC':
         need(['ram_role_arn', 'oidc_provider_arn', 'oidc_token_file']);

@@ -30,11 +30,15 @@ interface Settings {
   readonly roleName: string | undefined;
   readonly disableImdsV1: boolean;
   readonly timeoutMs: number;
+  readonly connectTimeoutMs: number;
 }
+
+/** How the chain's ECS step reaches the metadata service: 1 s to connect (a laptop has none), 3 s to answer. @internal */
+export const CHAIN_ECS_TIMEOUTS = { connectTimeoutMs: 1_000, timeoutMs: 3_000 } as const;
 
 /** One refresh: IMDSv2 token, role name (unless configured), the role's credentials. */
 async function fetchEcsCredentials(settings: Settings, signal: AbortSignal): Promise<ExpiringCredentials> {
-  const { origin, disableImdsV1, timeoutMs } = settings;
+  const { origin, disableImdsV1, timeoutMs, connectTimeoutMs } = settings;
   const url = (path: string): URL => new URL(path, origin);
 
   const tokenStep = `PUT ${url('/latest/api/token').href} (IMDSv2 token)`;
@@ -46,6 +50,7 @@ async function fetchEcsCredentials(settings: Settings, signal: AbortSignal): Pro
       method: 'PUT',
       headers: { 'x-aliyun-ecs-metadata-token-ttl-seconds': TOKEN_TTL_SECONDS },
       timeoutMs,
+      connectTimeoutMs,
       signal,
     });
   } catch (error) {
@@ -64,6 +69,7 @@ async function fetchEcsCredentials(settings: Settings, signal: AbortSignal): Pro
         method: 'GET',
         ...(withToken && token !== undefined ? { headers: { 'x-aliyun-ecs-metadata-token': token } } : {}),
         timeoutMs,
+        connectTimeoutMs,
         signal,
       });
     let response: HttpResponse;
@@ -107,9 +113,13 @@ async function fetchEcsCredentials(settings: Settings, signal: AbortSignal): Pro
 }
 
 /** {@link fromEcsRamRole} over explicit environment variables (the chain passes its own). @internal */
-export function ecsRamRoleProvider(options: EcsRamRoleOptions, env: Environment): EnsCredentialsProvider {
+export function ecsRamRoleProvider(
+  options: EcsRamRoleOptions & { readonly connectTimeoutMs?: number },
+  env: Environment,
+): EnsCredentialsProvider {
   const origin = checkEndpoint(options.metadataEndpoint ?? DEFAULT_METADATA_ENDPOINT, 'metadataEndpoint');
   const timeoutMs = checkTimeout(options.timeoutMs ?? 1_000, 'timeoutMs');
+  const connectTimeoutMs = checkTimeout(options.connectTimeoutMs ?? timeoutMs, 'connectTimeoutMs');
   const roleName =
     optionalText(options.roleName, 'roleName') ??
     optionalText(env['ALIBABA_CLOUD_ECS_METADATA'], 'ALIBABA_CLOUD_ECS_METADATA');
@@ -118,7 +128,7 @@ export function ecsRamRoleProvider(options: EcsRamRoleOptions, env: Environment)
     const line = 'ECS RAM role: disabled by ALIBABA_CLOUD_ECS_METADATA_DISABLED=true';
     return () => Promise.reject(new EnsCredentialsError(line, { sources: [line] }));
   }
-  const settings: Settings = { origin, roleName, disableImdsV1, timeoutMs };
+  const settings: Settings = { origin, roleName, disableImdsV1, timeoutMs, connectTimeoutMs };
   return refreshingProvider({
     name: 'ECS RAM role',
     fetch: (signal) => fetchEcsCredentials(settings, signal),

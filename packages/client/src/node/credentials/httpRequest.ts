@@ -11,8 +11,10 @@ export interface CredentialsHttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT';
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
-  /** Time limit of the whole exchange; also the connect timeout. */
+  /** Time limit of the whole exchange. */
   readonly timeoutMs: number;
+  /** Time limit of opening the connection. Default `timeoutMs`. */
+  readonly connectTimeoutMs?: number;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -39,7 +41,7 @@ function agentFor(connectTimeoutMs: number): Promise<Dispatcher> {
  * @internal
  */
 export async function credentialsHttp(request: CredentialsHttpRequest): Promise<HttpResponse> {
-  const dispatcher = await agentFor(request.timeoutMs);
+  const dispatcher = await agentFor(Math.min(request.connectTimeoutMs ?? request.timeoutMs, request.timeoutMs));
   return sendHttp(dispatcher, {
     origin: request.url.origin,
     path: `${request.url.pathname}${request.url.search}`,

@@ -1,6 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { EnsCredentialsError } from '@ensdk/errors';
-import { ecsRamRoleProvider } from './ecsRamRole.js';
+import { CHAIN_ECS_TIMEOUTS, ecsRamRoleProvider } from './ecsRamRole.js';
 import { readOptionalFile } from './files.js';
 import {
   brokenSource,
@@ -105,7 +105,10 @@ export async function credentialsFileSource(ctx: SourceContext): Promise<SourceR
   };
   if (type === 'ecs_ram_role')
     return build(() =>
-      ecsRamRoleProvider({ roleName: read('role_name'), metadataEndpoint: ctx.metadataEndpoint }, ctx.env),
+      ecsRamRoleProvider(
+        { roleName: read('role_name'), metadataEndpoint: ctx.metadataEndpoint, ...CHAIN_ECS_TIMEOUTS },
+        ctx.env,
+      ),
     );
   if (type === 'ram_role_arn') {
     const missing = ['access_key_id', 'access_key_secret', 'role_arn'].filter((key) => read(key) === undefined);
