@@ -8,9 +8,13 @@
  */
 import { createRequire } from 'node:module';
 import { provideZod, type ZodMini } from './core/zod.js';
+import { DEFAULT_ENDPOINT, ensEndpoints } from './generated/endpoints.gen.js';
+import { provideEndpoints } from './node/endpoints.js';
 
 // Node: zod/mini is required on the first schema build, not at import (it is most of a cold import's cost).
 provideZod(() => createRequire(import.meta.url)('zod/mini') as ZodMini);
+// The runtime knows no product: the entry hands it this product's endpoint table.
+provideEndpoints({ byRegion: ensEndpoints, fallback: DEFAULT_ENDPOINT });
 
 export * from './surface.js';
 export { EnsClient } from './generated/client.gen.js';

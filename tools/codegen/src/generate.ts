@@ -17,7 +17,7 @@ import { CLIENT_FUNCTIONS_DIR, emitClientFunction, emitClientFunctionsIndex } fr
 import { CLIENT_ENDPOINTS_PATH, emitClientEndpoints } from './emit/endpoints.js';
 import { header, TypeScriptPrinter, type GeneratedFile } from './emit/common.js';
 import { GeneratedFormatter } from './emit/format.js';
-import { compare } from './model/build.js';
+import { compareCodeUnits } from './util/order.js';
 import { EMULATOR_EXAMPLES_PATH, emitEmulatorExamples } from './emit/emulator.js';
 import {
   ERRORS_DIR,
@@ -130,7 +130,7 @@ export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[
   );
   const formatter = new GeneratedFormatter();
   try {
-    return files.map((file) => formatter.format(file)).sort((a, b) => compare(a.path, b.path));
+    return files.map((file) => formatter.format(file)).sort((a, b) => compareCodeUnits(a.path, b.path));
   } finally {
     formatter.close();
   }

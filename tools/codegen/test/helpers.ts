@@ -12,6 +12,7 @@ import { main } from '../src/cli.js';
 import { ENS_SPEC } from '../src/generate.js';
 import { ENS_METADATA, FETCHED_METADATA_DIR, locateMetadata } from '../src/spec/locate.js';
 import { SpecError, type SpecProblem } from '../src/spec/specError.js';
+import { compareCodeUnits } from '../src/util/order.js';
 
 /** Root of the monorepo (read only: tests never write there). */
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -159,7 +160,7 @@ export function hashTree(root: string): Record<string, string> {
     }
   };
   walk(root);
-  return Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => compareCodeUnits(a, b)));
 }
 
 /** Runs the generator CLI in-process, capturing what it prints. */

@@ -2,8 +2,8 @@ import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { EnsAbortError, EnsCredentialsError, EnsError, EnsResponseParseError, errorFromResponse } from '@ensdk/errors';
 import type { OperationDefinition } from '../core/operation.js';
-import { DEFAULT_ENDPOINT, ensEndpoints } from '../generated/endpoints.gen.js';
 import { toCredentialsProvider, type EnsCredentials, type EnsCredentialsProvider } from './credentials/index.js';
+import { endpointForRegion } from './endpoints.js';
 import { redactHeaders, redactQuery, stderrLogger, type EnsLogger } from './logging.js';
 import type { EnsClientHooks, EnsClientOptions, EnsRequestOptions } from './options.js';
 import { firstHeaderValue, sendHttp, toNetworkError } from './http.js';
@@ -32,7 +32,7 @@ async function createDefaultAgent(): Promise<Dispatcher> {
 }
 
 function resolveOrigin(endpoint: string | undefined, regionId: string): URL {
-  const target = endpoint ?? ensEndpoints[regionId] ?? DEFAULT_ENDPOINT;
+  const target = endpoint ?? endpointForRegion(regionId);
   const url = new URL(/^https?:\/\//.test(target) ? target : `https://${target}`);
   if (url.pathname !== '/' || url.search !== '')
     throw new TypeError(`endpoint must be a host or an origin, without path or query: ${target}`);

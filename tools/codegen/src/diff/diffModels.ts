@@ -2,7 +2,7 @@
  * Diff of two service models' public API surfaces, classified by the effect on a user's code (see `kinds.ts` for the
  * kinds and their bumps, `specs/README.md` for the reasoning). Pure: no I/O.
  */
-import { compare } from '../model/build.js';
+import { compareCodeUnits } from '../util/order.js';
 import type { CrossFieldRule, Doc, Member, Parameter, Shape } from '../model/types.js';
 import type { KnownFormat } from '../spec/overlaySchema.js';
 import { CHANGE_KINDS, maxBump, type Bump, type ChangeBump, type ChangeKind } from './kinds.js';
@@ -87,7 +87,7 @@ function pair<T>(
 ): [string, T | undefined, T | undefined][] {
   const old = new Map(before.map((item) => [key(item), item]));
   const now = new Map(after.map((item) => [key(item), item]));
-  const keys = [...new Set([...old.keys(), ...now.keys()])].sort(compare);
+  const keys = [...new Set([...old.keys(), ...now.keys()])].sort(compareCodeUnits);
   return keys.map((k) => [k, old.get(k), now.get(k)]);
 }
 
@@ -114,8 +114,6 @@ function diffDoc(scope: Scope, path: string, subject: string | undefined, before
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shapes and constraints
-
-const INT32 = { min: -2147483648, max: 2147483647 };
 
 /** Formats whose accepted values include all of another format's (`ipv4` ⊂ `ipv4-or-cidr`). */
 const FORMAT_INCLUDES: Readonly<Partial<Record<KnownFormat, readonly KnownFormat[]>>> = {
@@ -182,15 +180,10 @@ function describeShape(shape: Shape): string {
   return shape.kind === 'array' ? `array of ${describeShape(shape.items)}` : shape.kind;
 }
 
-/** Integer bounds without the implicit int32 ones the model fills in (so int32 ↔ int64 is one change, not three). */
-function integerBounds(shape: Shape): { minimum?: number | undefined; maximum?: number | undefined } {
-  if (shape.kind === 'number') return { minimum: shape.minimum, maximum: shape.maximum };
-  if (shape.kind !== 'integer') return {};
-  const implicit = shape.bits === 32;
-  return {
-    minimum: implicit && shape.minimum === INT32.min ? undefined : shape.minimum,
-    maximum: implicit && shape.maximum === INT32.max ? undefined : shape.maximum,
-  };
+/** Numeric bounds of an integer or number shape (none for other kinds). */
+function numericBounds(shape: Shape): { minimum?: number | undefined; maximum?: number | undefined } {
+  if (shape.kind === 'number' || shape.kind === 'integer') return { minimum: shape.minimum, maximum: shape.maximum };
+  return {};
 }
 
 function diffEnum(
@@ -244,8 +237,8 @@ function diffNumeric(ctx: MemberContext, before: Shape, after: Shape): void {
       );
     }
   }
-  const a = integerBounds(before);
-  const b = integerBounds(after);
+  const a = numericBounds(before);
+  const b = numericBounds(after);
   reportConstraint(ctx, lowerBound('minimum', a.minimum, b.minimum));
   reportConstraint(ctx, upperBound('maximum', a.maximum, b.maximum));
 }
@@ -327,7 +320,9 @@ function diffMembers<T extends Member>(
   more?: (ctx: MemberContext, a: T, b: T) => void,
 ): void {
   const wireOf = new Map([...before, ...after].map((m) => [m.name, m.wireName]));
-  const pairs = pair(before, after, (m) => m.name).sort(([a], [b]) => compare(wireOf.get(a) ?? a, wireOf.get(b) ?? b));
+  const pairs = pair(before, after, (m) => m.name).sort(([a], [b]) =>
+    compareCodeUnits(wireOf.get(a) ?? a, wireOf.get(b) ?? b),
+  );
   for (const [, a, b] of pairs) {
     const member = b ?? a;
     if (member === undefined) continue;
@@ -497,7 +492,7 @@ function diffErrorCodes(scope: Scope, old: SurfaceOperation, now: SurfaceOperati
 
 function diffOperation(scope: Scope, old: SurfaceOperation, now: SurfaceOperation): void {
   diffDoc(scope, 'doc', undefined, old.doc, now.doc);
-  const methods = (op: SurfaceOperation): string => [...op.methods].sort(compare).join(', ');
+  const methods = (op: SurfaceOperation): string => [...op.methods].sort(compareCodeUnits).join(', ');
   if (methods(old) !== methods(now))
     scope.add('methods', 'methods-changed', `HTTP methods ${methods(now)} (were ${methods(old)})`);
   const request: MemberContext = { scope, side: 'request', display: '' };

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { GeneratedFile } from '../emit/common.js';
-import { compare } from '../model/build.js';
+import { compareCodeUnits } from '../util/order.js';
 import type {
   CrossFieldRule,
   ErrorClassModel,
@@ -46,8 +46,9 @@ export interface ApiSurface {
   readonly errorClasses: readonly SurfaceErrorClass[];
 }
 
-const byName = <T extends { readonly name: string }>(a: T, b: T): number => compare(a.name, b.name);
-const byWireName = <T extends { readonly wireName: string }>(a: T, b: T): number => compare(a.wireName, b.wireName);
+const byName = <T extends { readonly name: string }>(a: T, b: T): number => compareCodeUnits(a.name, b.name);
+const byWireName = <T extends { readonly wireName: string }>(a: T, b: T): number =>
+  compareCodeUnits(a.wireName, b.wireName);
 
 function ruleOf(rule: CrossFieldRule): CrossFieldRule {
   // `fragment` only says where the overlay wrote the rule; users cannot see it.
@@ -62,7 +63,7 @@ function operationOf(op: SurfaceOperation): SurfaceOperation {
     parameters: [...op.parameters].sort(byWireName),
     rules: op.rules.map(ruleOf).sort(byName),
     output: op.output,
-    errorCodes: [...op.errorCodes].sort((a, b) => compare(a.code, b.code) || a.httpStatus - b.httpStatus),
+    errorCodes: [...op.errorCodes].sort((a, b) => compareCodeUnits(a.code, b.code) || a.httpStatus - b.httpStatus),
   };
 }
 
@@ -89,9 +90,9 @@ export function toApiSurface(model: ApiSurface): ApiSurface {
     apiVersion: model.apiVersion,
     endpoints: [...model.endpoints]
       .map((e) => ({ regionId: e.regionId, endpoint: e.endpoint }))
-      .sort((a, b) => compare(a.regionId, b.regionId)),
+      .sort((a, b) => compareCodeUnits(a.regionId, b.regionId)),
     operations: model.operations.map(operationOf).sort(byName),
-    errorClasses: model.errorClasses.map(errorClassOf).sort((a, b) => compare(a.className, b.className)),
+    errorClasses: model.errorClasses.map(errorClassOf).sort((a, b) => compareCodeUnits(a.className, b.className)),
   };
 }
 

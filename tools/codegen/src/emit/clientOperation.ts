@@ -26,6 +26,7 @@ import {
   type UsedChecks,
   type UsedFormats,
 } from './shapes.js';
+import { compareCodeUnits } from '../util/order.js';
 
 /** Where the client's generated operation files go. */
 export const CLIENT_OPERATIONS_DIR = 'packages/client/src/generated/operations';
@@ -98,7 +99,7 @@ export function emitClientRuleSets(model: ServiceModel, printer: TypeScriptPrint
       moduleSpecifier: '../core/validation/index.js',
     },
   ];
-  for (const [fragment, { rules, users }] of [...sets].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [fragment, { rules, users }] of [...sets].sort(([a], [b]) => compareCodeUnits(a, b))) {
     statements.push({
       kind: StructureKind.VariableStatement,
       isExported: true,

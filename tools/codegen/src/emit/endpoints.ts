@@ -1,5 +1,6 @@
 import { type StatementStructures, StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type { ServiceModel } from '../model/types.js';
+import { compareCodeUnits } from '../util/order.js';
 import { type GeneratedFile, header, quote, type TypeScriptPrinter } from './common.js';
 
 /** Region → endpoint table from the metadata. */
@@ -10,7 +11,7 @@ export function emitClientEndpoints(model: ServiceModel, printer: TypeScriptPrin
   const hosts = model.endpoints.map((e) => e.endpoint);
   const fallback =
     [...new Set(hosts)].sort(
-      (a, b) => hosts.filter((h) => h === b).length - hosts.filter((h) => h === a).length || (a < b ? -1 : 1),
+      (a, b) => hosts.filter((h) => h === b).length - hosts.filter((h) => h === a).length || compareCodeUnits(a, b),
     )[0] ?? '';
   const statements: (string | StatementStructures)[] = [
     header(model),

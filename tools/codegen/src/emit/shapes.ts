@@ -2,9 +2,6 @@ import type { CodeBlockWriter } from 'ts-morph';
 import type { Member, ObjectShape, Shape } from '../model/types.js';
 import { docText, escapeDoc, propertyKey, quote } from './common.js';
 
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
-
 /** Options of a TypeScript type rendering: inputs take readonly arrays, outputs plain ones. */
 export interface TypeOptions {
   readonly readonlyArrays: boolean;
@@ -112,10 +109,8 @@ export function writeZod(w: CodeBlockWriter, shape: Shape, used: UsedChecks): vo
       }
       w.write(shape.bits === 32 ? 'z.int32()' : 'z.int()');
       const list: string[] = [];
-      const min = shape.minimum;
-      const max = shape.maximum;
-      if (min !== undefined && !(shape.bits === 32 && min === INT32_MIN)) list.push(`z.minimum(${min})`);
-      if (max !== undefined && !(shape.bits === 32 && max === INT32_MAX)) list.push(`z.maximum(${max})`);
+      if (shape.minimum !== undefined) list.push(`z.minimum(${shape.minimum})`);
+      if (shape.maximum !== undefined) list.push(`z.maximum(${shape.maximum})`);
       checks(w, list);
       return;
     }
@@ -186,11 +181,11 @@ export function writeConstraints(w: CodeBlockWriter, shape: Shape, used: UsedFor
         entries.push("type: 'enum'", `values: [${shape.enum.join(', ')}]`);
         break;
       }
-      const min =
-        shape.minimum !== undefined && !(shape.bits === 32 && shape.minimum === INT32_MIN) ? shape.minimum : undefined;
-      const max =
-        shape.maximum !== undefined && !(shape.bits === 32 && shape.maximum === INT32_MAX) ? shape.maximum : undefined;
-      entries.push("type: 'integer'", `bits: ${shape.bits}`, ...boundEntries({ minimum: min, maximum: max }));
+      entries.push(
+        "type: 'integer'",
+        `bits: ${shape.bits}`,
+        ...boundEntries({ minimum: shape.minimum, maximum: shape.maximum }),
+      );
       break;
     }
     case 'number':
