@@ -162,8 +162,8 @@ async function applyFault(fault: FaultSpec, res: ServerResponse, requestId: stri
 }
 
 /**
- * Starts a local ENS on loopback that speaks Alibaba's protocol: `POST`/`GET /`, parameters in the query or a
- * form body, V3 (ACS3-HMAC-SHA256) and RPC (HMAC-SHA1) signatures checked, Alibaba's error bodies. Security
+ * Starts a local ENS on loopback that speaks Alibaba's protocol: `POST`/`GET /` (only the methods an operation's
+ * metadata allows), parameters in the query or a form body, V3 (ACS3-HMAC-SHA256) and RPC (HMAC-SHA1) signatures checked, Alibaba's error bodies. Security
  * groups and their rules are stateful (in memory); every other operation validates its parameters from the
  * spec and answers a deterministic example built from the response schema.
  */
@@ -227,6 +227,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           `Specified api is not found, please check your url and method: ${caller.action} ${caller.version}.`,
         );
       }
+      if (!(definition.methods as readonly string[]).includes(method))
+        throw new EmulatorError(
+          'UnsupportedHTTPMethod',
+          400,
+          `Specified HTTP method ${method} is not supported by ${caller.action}: use ${definition.methods.join(' or ')}.`,
+        );
       const fault = faults.take(caller.action);
       if (fault !== undefined && (await applyFault(fault, res, requestId))) return;
       const parsed = definition.input().safeParse(readInput(definition, params), { reportInput: true });

@@ -19,9 +19,10 @@ describe('every operation of the metadata answers', () => {
     expect(definitions).toHaveLength(231);
     const host = new URL(emulator.url).host;
     for (const definition of definitions) {
+      const method = definition.methods.includes('POST') ? 'POST' : 'GET';
       const signed = signRequestV3(
         {
-          method: 'POST',
+          method,
           host,
           query: {},
           headers: {
@@ -35,7 +36,7 @@ describe('every operation of the metadata answers', () => {
       );
       const { host: _host, ...headers } = signed.headers;
       void _host;
-      const response = await fetch(`${emulator.url}/`, { method: 'POST', headers });
+      const response = await fetch(`${emulator.url}/`, { method, headers });
       const body = (await response.json()) as Record<string, unknown>;
       const required = definition.input().safeParse({}).success === false;
       if (required) {

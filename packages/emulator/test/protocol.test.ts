@@ -23,7 +23,13 @@ import {
   signatureNonce,
   canonicalQueryString,
 } from '@ensdk/client';
+import * as models from '@ensdk/client/models';
 import { DEMO_ACCESS_KEY, startEmulator, type RunningEmulator } from '../src/index.js';
+
+const definitions = (Object.values(models) as unknown[]).filter(
+  (v): v is models.OperationDefinition<unknown, unknown> =>
+    typeof v === 'object' && v !== null && 'action' in v && 'methods' in v,
+);
 
 let emulator: RunningEmulator;
 let ens: EnsClient;
@@ -234,6 +240,49 @@ describe('requests in every shape Alibaba accepts', () => {
     });
     expect(response).toMatchObject({ status: 200 });
     expect(response.body['SecurityGroupId']).toMatch(/^sg-/);
+  });
+
+  it('an operation its metadata allows only GET for: GET is served, POST refused (UnsupportedHTTPMethod)', async () => {
+    const getOnly = definitions.filter((d) => !d.methods.includes('POST'));
+    expect(getOnly.length).toBeGreaterThan(0);
+    for (const definition of getOnly) {
+      const query = rpcParams(definition.action, {});
+      const viaGet = await raw({ method: 'GET', path: `/?${canonicalQueryString(query)}` });
+      expect(viaGet.body['Code'], definition.action).not.toBe('UnsupportedHTTPMethod');
+      const signed = signRequestRpc(
+        {
+          method: 'POST',
+          query: {
+            Action: definition.action,
+            Version: '2017-11-10',
+            Format: 'JSON',
+            SignatureNonce: signatureNonce(),
+            Timestamp: acsTimestamp(),
+          },
+        },
+        DEMO_ACCESS_KEY,
+      );
+      const viaPost = await raw({
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: canonicalQueryString(signed.query),
+      });
+      expect(viaPost, definition.action).toMatchObject({ status: 400, body: { Code: 'UnsupportedHTTPMethod' } });
+    }
+  });
+
+  it('the client sends a GET-only operation as GET, and the emulator answers it', async () => {
+    const definition = definitions.find((d) => !d.methods.includes('POST') && d.input().safeParse({}).success);
+    if (definition === undefined) throw new Error('no GET-only operation without required parameters');
+    const methods: string[] = [];
+    const client = new EnsClient({
+      endpoint: emulator.url,
+      credentials: DEMO_ACCESS_KEY,
+      hooks: { onRequest: (event) => void methods.push(event.method) },
+    });
+    const output = await client.send(definition, {});
+    await client.close();
+    expect(methods).toEqual(['GET']);
+    expect(output).toHaveProperty('requestId');
   });
 
   it('the CLI prints its URL and the demo keys, and serves', async () => {

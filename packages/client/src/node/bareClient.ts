@@ -40,6 +40,15 @@ function resolveOrigin(endpoint: string | undefined, regionId: string): URL {
 }
 
 /**
+ * The HTTP method to send an operation with: POST where its metadata allows it (parameters may then go in a form
+ * body), else the first method it allows (GET: every parameter in the query). The gateway may refuse a method the
+ * metadata does not list.
+ */
+export function requestMethod(definition: Pick<OperationDefinition<unknown, unknown>, 'methods'>): 'POST' | 'GET' {
+  return definition.methods.includes('POST') ? 'POST' : (definition.methods[0] ?? 'POST');
+}
+
+/**
  * The bare ENS client: configuration, credentials, signing, transport and retries, and one generic `send`.
  * It carries no operation; pair it with the standalone functions (`revokeSecurityGroupEgress(client, input)`)
  * so that a bundle holds only the operations it calls. `EnsClient` adds one method per operation.
@@ -94,7 +103,7 @@ export class EnsBareClient {
       let error: EnsError;
       try {
         if (signal?.aborted) throw new EnsAbortError({ cause: signal.reason });
-        const body = await this.#attempt(definition.action, definition.version, wire, attempt, options);
+        const body = await this.#attempt(definition, wire, attempt, options);
         return fromWireObject(definition.output, body) as O;
       } catch (caught) {
         error = toNetworkError(caught);
@@ -113,14 +122,16 @@ export class EnsBareClient {
   }
 
   async #attempt(
-    action: string,
-    version: string,
-    wire: WireParameters,
+    definition: OperationDefinition<unknown, unknown>,
+    parameters: WireParameters,
     attempt: number,
     options: EnsRequestOptions,
   ): Promise<unknown> {
+    const { action, version } = definition;
     const credentials = await this.#resolveCredentials(options.signal);
-    const method = 'POST';
+    const method = requestMethod(definition);
+    // A GET carries no body: every parameter, form ones included, travels in the query.
+    const wire = method === 'GET' ? { query: { ...parameters.query, ...parameters.form }, form: {} } : parameters;
     const hasForm = Object.keys(wire.form).length > 0;
     const body = hasForm ? canonicalQueryString(wire.form) : '';
     let query: Record<string, string>;
