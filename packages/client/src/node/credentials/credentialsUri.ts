@@ -2,7 +2,7 @@ import type { HttpResponse } from '../http.js';
 import { credentialsHttp, safeUrl } from './httpRequest.js';
 import { badOption, checkTimeout, type Environment, optionalText } from './providerOptions.js';
 import { refreshingProvider, type ExpiringCredentials } from './refresh.js';
-import { expiringCredentialsOf, jsonBody, stepError, transportError } from './temporaryCredentials.js';
+import { checkSuccess, expiringCredentialsOf, jsonBody, stepError, transportError } from './temporaryCredentials.js';
 import type { EnsCredentialsProvider } from './types.js';
 
 /** Options of {@link fromCredentialsUri}. */
@@ -23,12 +23,7 @@ async function fetchFromUri(url: URL, timeoutMs: number, signal: AbortSignal): P
   }
   if (response.statusCode !== 200) throw stepError(step, `HTTP ${response.statusCode}`);
   const body = jsonBody(response, step);
-  const code = body['Code'];
-  if (code !== undefined && code !== 'Success')
-    throw stepError(
-      step,
-      `Code is ${typeof code === 'string' ? `"${code.slice(0, 60)}"` : typeof code}, not "Success"`,
-    );
+  checkSuccess(body, step, false);
   return expiringCredentialsOf(body, step);
 }
 

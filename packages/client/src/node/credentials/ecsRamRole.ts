@@ -2,7 +2,7 @@ import { EnsCredentialsError } from '@ensdk/errors';
 import type { HttpResponse } from '../http.js';
 import { credentialsHttp } from './httpRequest.js';
 import { refreshingProvider, type ExpiringCredentials } from './refresh.js';
-import { expiringCredentialsOf, jsonBody, stepError, transportError } from './temporaryCredentials.js';
+import { checkSuccess, expiringCredentialsOf, jsonBody, stepError, transportError } from './temporaryCredentials.js';
 import { checkEndpoint, checkTimeout, envFlag, type Environment, optionalText } from './providerOptions.js';
 import type { EnsCredentialsProvider } from './types.js';
 
@@ -60,8 +60,8 @@ async function fetchEcsCredentials(settings: Settings, signal: AbortSignal): Pro
   if (tokenResponse.statusCode === 200) token = tokenResponse.body;
   else if (disableImdsV1) throw stepError(tokenStep, `HTTP ${tokenResponse.statusCode}, and IMDSv1 is disabled`);
 
-  /** GET with the token; on any failure, once more without it when IMDSv1 is allowed. */
-  const get = async (path: string, what: string): Promise<string> => {
+  /** A 200 answer to a GET with the token; on any failure, once more without it when IMDSv1 is allowed. */
+  const get = async (path: string, what: string): Promise<HttpResponse> => {
     const step = `GET ${url(path).href} (${what})`;
     const attempt = async (withToken: boolean): Promise<HttpResponse> =>
       credentialsHttp({
@@ -91,24 +91,15 @@ async function fetchEcsCredentials(settings: Settings, signal: AbortSignal): Pro
         response.statusCode === 404 && what === 'role name' ? ' (no RAM role is attached to the instance?)' : '';
       throw stepError(step, `HTTP ${response.statusCode}${hint}`);
     }
-    return response.body;
+    return response;
   };
 
-  const roleName = settings.roleName ?? (await get(CREDENTIALS_PATH, 'role name')).trim();
+  const roleName = settings.roleName ?? (await get(CREDENTIALS_PATH, 'role name')).body.trim();
   if (roleName === '') throw stepError(`GET ${url(CREDENTIALS_PATH).href}`, 'no RAM role is attached to the instance');
   const path = `${CREDENTIALS_PATH}${encodeURIComponent(roleName)}`;
   const step = `GET ${url(path).href} (credentials of role ${roleName})`;
-  const response: HttpResponse = {
-    statusCode: 200,
-    headers: {},
-    body: await get(path, `credentials of role ${roleName}`),
-  };
-  const body = jsonBody(response, step);
-  if (body['Code'] !== 'Success')
-    throw stepError(
-      step,
-      `Code is ${typeof body['Code'] === 'string' ? `"${body['Code'].slice(0, 60)}"` : 'missing'}, not "Success"`,
-    );
+  const body = jsonBody(await get(path, `credentials of role ${roleName}`), step);
+  checkSuccess(body, step, true);
   return expiringCredentialsOf(body, step);
 }
 

@@ -33,6 +33,17 @@ export function jsonBody(response: HttpResponse, step: string): JsonObject {
 }
 
 /**
+ * Checks the answer's `Code` is `"Success"` (when `required`, else only when present), or an error quoting the code.
+ * @internal
+ */
+export function checkSuccess(object: JsonObject, step: string, required: boolean): void {
+  const code = own(object, 'Code');
+  if (code === 'Success' || (code === undefined && !required)) return;
+  const shown = typeof code === 'string' ? `"${code.slice(0, 60)}"` : code === undefined ? 'missing' : typeof code;
+  throw stepError(step, `Code is ${shown}, not "Success"`);
+}
+
+/**
  * `{AccessKeyId, AccessKeySecret, SecurityToken, Expiration}` of `object` as expiring credentials; a missing or
  * blank field is an error naming the field (never a value).
  * @internal
