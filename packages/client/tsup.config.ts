@@ -5,7 +5,12 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 
 // tsup reads its configuration from a default export; this file is build tooling, not part of the package.
 export default defineConfig({
-  entry: { index: 'src/index.ts', models: 'src/models.ts', validation: 'src/validation.ts' },
+  entry: {
+    index: 'src/index.ts',
+    models: 'src/models.ts',
+    validation: 'src/validation.ts',
+    pagination: 'src/pagination.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

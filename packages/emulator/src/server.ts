@@ -10,7 +10,8 @@ import { EmulatorSts, type EmulatorStsOptions } from './credentials/sts.js';
 import { FaultTable, type FaultSpec } from './core/faults.js';
 import { SecurityGroupStore, type SecurityGroupStoreOptions } from './core/securityGroups.js';
 import { readInput, toWireBody } from './core/wire.js';
-import { exampleResponses } from './generated/examples.gen.js';
+import { exampleAsLastPage } from './core/examplePages.js';
+import { examplePaging, exampleResponses } from './generated/examples.gen.js';
 
 /** The keys the emulator accepts when none are given; printed by the CLI. Not secret: they open only the emulator. */
 export const DEMO_ACCESS_KEY: EmulatorAccessKey = {
@@ -238,10 +239,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const parsed = definition.input().safeParse(readInput(definition, params), { reportInput: true });
       if (!parsed.success) throw validationError(definition, toValidationIssues(parsed.error.issues));
       const handler = handlers[caller.action];
+      const example = exampleResponses[caller.action] ?? {};
+      const paging = examplePaging[caller.action];
       const output =
         handler !== undefined
           ? toWireBody(definition.output, handler(parsed.data))
-          : (exampleResponses[caller.action] ?? {});
+          : paging !== undefined
+            ? exampleAsLastPage(example, paging, parsed.data as Record<string, unknown>)
+            : example;
       send(res, 200, { ...output, RequestId: requestId }, { 'x-acs-request-id': requestId });
     } catch (error) {
       if (res.headersSent || res.destroyed) return;

@@ -2,6 +2,7 @@ import {
   EnsAbortError,
   EnsCredentialsError,
   EnsNetworkError,
+  EnsPaginationError,
   EnsResponseParseError,
   EnsTimeoutError,
   EnsValidationError,
@@ -59,6 +60,7 @@ const allErrorClasses = (): readonly EnsErrorClass[] =>
     EnsAbortError,
     EnsResponseParseError,
     EnsCredentialsError,
+    EnsPaginationError,
   ]);
 
 /**

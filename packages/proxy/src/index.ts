@@ -13,6 +13,9 @@ import type { EnsBrowserClientOptions } from './core/browserClient.js';
 
 export * from './generated/operations/index.gen.js';
 export * from './generated/functions/index.gen.js';
+export * from './generated/paginators/index.gen.js';
+export { Paginator } from '@ensdk/client/pagination';
+export type { PaginationOptions, Paging } from '@ensdk/client/pagination';
 export { EnsBrowserClient } from './generated/client.gen.js';
 export { EnsBrowserBareClient } from './core/browserClient.js';
 export type { EnsBrowserClientOptions, EnsBrowserRequestOptions, EnsFetchCredentials } from './core/browserClient.js';

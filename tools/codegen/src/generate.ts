@@ -39,6 +39,15 @@ import {
   emitProxyOperationsIndex,
 } from './emit/proxyOperation.js';
 import { API_SURFACE_PATH, emitApiSurface } from './diff/surface.js';
+import {
+  CLIENT_PAGINATORS_DIR,
+  PROXY_PAGINATORS_DIR,
+  emitClientPaginator,
+  emitClientPaginatorsIndex,
+  emitProxyPaginator,
+  emitProxyPaginatorsIndex,
+  pagedOperations,
+} from './emit/paginators.js';
 
 /** The spec of one service version: Alibaba's metadata (found on the machine, never committed) and our overlay. */
 export interface SpecLocation {
@@ -74,6 +83,8 @@ export const GENERATED_ROOTS = [
   CLIENT_RULES_PATH,
   CLIENT_CONSTRAINTS_PATH,
   CLIENT_FUNCTIONS_DIR,
+  CLIENT_PAGINATORS_DIR,
+  PROXY_PAGINATORS_DIR,
   CLIENT_CLASS_PATH,
   CLIENT_ENDPOINTS_PATH,
   EMULATOR_EXAMPLES_PATH,
@@ -112,6 +123,9 @@ export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[
       emitOperationErrors(model, op, printer),
     );
   }
+  for (const op of pagedOperations(model)) {
+    files.push(emitClientPaginator(model, op, printer), emitProxyPaginator(model, op, printer));
+  }
   const codeOfClass = codesByClassName(model);
   for (const c of model.errorClasses) files.push(emitErrorClass(model, c, printer, codeOfClass));
   files.push(
@@ -119,6 +133,8 @@ export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[
     emitClientRuleSets(model, printer),
     emitClientConstraintsIndex(model, printer),
     emitClientFunctionsIndex(model, printer),
+    emitClientPaginatorsIndex(model, printer),
+    emitProxyPaginatorsIndex(model, printer),
     emitClientClass(model, printer),
     emitClientEndpoints(model, printer),
     emitEmulatorExamples(model, printer),

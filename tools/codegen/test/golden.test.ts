@@ -2,7 +2,7 @@
  * Golden files: everything the generator writes for a small made-up service (`fixtures/golden/`), one snapshot per
  * generated file under `golden/fwl/`. The fixture exercises each feature the emitters handle (enums, bounds,
  * patterns, formats, int64, floats, booleans, repeatList / flat / json parameters, form parameters, a GET-only
- * operation, nested responses, code patterns and the bare code that folds into one, gateway codes, fragment and
+ * operation, nested responses, paging by page number and by token, code patterns and the bare code that folds into one, gateway codes, fragment and
  * operation rules, English docs). `npm run generate -- --check` guards the real output; these show what a change to
  * the generator does. A change here is a change in what users get: review the diff, then accept it with
  * `npm run golden:update`.
@@ -29,6 +29,7 @@ describe('the golden fixture', () => {
     expect(model.operations.map((o) => o.name)).toEqual([
       'DeleteFirewallRule',
       'DescribeFirewalls',
+      'ListFirewallEvents',
       'ResetFirewallPassword',
     ]);
   });

@@ -35,6 +35,12 @@ export interface EnsResponseParseErrorJSON extends EnsBaseErrorJSON {
   bodySnippet: string;
 }
 
+/** The JSON form of an {@link EnsPaginationError}. */
+export interface EnsPaginationErrorJSON extends EnsBaseErrorJSON {
+  operation: string;
+  pages: number;
+}
+
 /** The JSON form of an {@link EnsCredentialsError}. */
 export interface EnsCredentialsErrorJSON extends EnsBaseErrorJSON {
   sources: string[];
@@ -220,5 +226,39 @@ export class EnsCredentialsError extends EnsError {
   override toJSON(): EnsCredentialsErrorJSON {
     const base: EnsBaseErrorJSON = super.toJSON();
     return { ...base, sources: [...this.sources] };
+  }
+}
+
+/**
+ * A paginator stopped because the service broke the paging contract: it answered a continuation token it had
+ * already given (walking on would loop forever). The pages before it were delivered; nothing is retried.
+ */
+export class EnsPaginationError extends EnsError {
+  static override readonly errorName: string = 'EnsPaginationError';
+  override readonly fault: EnsFault = 'server';
+
+  /** The paged operation, e.g. `'ListTagResources'`. */
+  readonly operation: string;
+  /** How many pages had been received when the walk stopped. */
+  readonly pages: number;
+
+  constructor(message: string, options: EnsErrorOptions & { operation: string; pages: number }) {
+    super(message, options);
+    this.operation = options.operation;
+    this.pages = options.pages;
+  }
+
+  static override fromJSON(json: unknown): EnsPaginationError {
+    const r = jsonReader(json);
+    return new this(r.str('message') ?? '', {
+      operation: r.str('operation') ?? '',
+      pages: r.num('pages') ?? 0,
+      attempts: r.num('attempts'),
+    });
+  }
+
+  override toJSON(): EnsPaginationErrorJSON {
+    const base: EnsBaseErrorJSON = super.toJSON();
+    return { ...base, operation: this.operation, pages: this.pages };
   }
 }

@@ -2,6 +2,7 @@ import type {
   EnsAbortErrorJSON,
   EnsCredentialsErrorJSON,
   EnsNetworkErrorJSON,
+  EnsPaginationErrorJSON,
   EnsResponseParseErrorJSON,
   EnsTimeoutErrorJSON,
   EnsValidationErrorJSON,
@@ -20,4 +21,5 @@ export type EnsErrorJSON =
   | EnsTimeoutErrorJSON
   | EnsAbortErrorJSON
   | EnsResponseParseErrorJSON
-  | EnsCredentialsErrorJSON;
+  | EnsCredentialsErrorJSON
+  | EnsPaginationErrorJSON;

@@ -5,6 +5,8 @@ export {
   type EnsCredentialsErrorJSON,
   EnsNetworkError,
   type EnsNetworkErrorJSON,
+  EnsPaginationError,
+  type EnsPaginationErrorJSON,
   EnsResponseParseError,
   type EnsResponseParseErrorJSON,
   EnsTimeoutError,

@@ -3,6 +3,7 @@ import type { ServiceModel } from '../model/types.js';
 import { clientNames } from './clientOperation.js';
 import { callDoc } from './clientFunctions.js';
 import { type GeneratedFile, header, type TypeScriptPrinter } from './common.js';
+import { withPaginators } from './paginators.js';
 
 /** The full client class, one method per operation. */
 export const CLIENT_CLASS_PATH = 'packages/client/src/generated/client.gen.ts';
@@ -55,5 +56,5 @@ export function emitClientClass(model: ServiceModel, printer: TypeScriptPrinter)
       };
     }),
   });
-  return printer.print(CLIENT_CLASS_PATH, { statements });
+  return printer.print(CLIENT_CLASS_PATH, { statements: withPaginators(model, 'node', statements) });
 }

@@ -1,6 +1,7 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
 import type { Member, ObjectShape, ServiceModel, Shape } from '../model/types.js';
 import { header, type GeneratedFile, type TypeScriptPrinter } from './common.js';
+import { pagedOperations } from './paginators.js';
 
 /** Where the emulator's example responses go. */
 export const EMULATOR_EXAMPLES_PATH = 'packages/emulator/src/generated/examples.gen.ts';
@@ -55,6 +56,52 @@ export function emitEmulatorExamples(model: ServiceModel, printer: TypeScriptPri
         },
       ],
     },
+    ...examplePagingStatements(model),
   ];
   return printer.print(EMULATOR_EXAMPLES_PATH, { statements });
+}
+
+/** The emulator's paging of the example answers of paged operations (`core/examplePages.ts`). */
+function examplePagingStatements(model: ServiceModel): StatementStructures[] {
+  const table = Object.fromEntries(
+    pagedOperations(model).map((op) => {
+      const p = op.paging;
+      const items = p.items.map((m) => m.wireName);
+      if (p.kind === 'token') return [op.name, { kind: p.kind, items, outputToken: p.outputToken.wireName }];
+      const outputPageNumber = op.output.members.find((m) => m.wireName === p.pageNumber.wireName);
+      return [
+        op.name,
+        {
+          kind: p.kind,
+          pageNumber: p.pageNumber.name,
+          pageSize: p.pageSize.name,
+          items,
+          ...(p.totalCount === undefined ? {} : { totalCount: p.totalCount.wireName }),
+          ...(outputPageNumber === undefined ? {} : { outputPageNumber: outputPageNumber.wireName }),
+          ...(p.outputPageSize === undefined ? {} : { outputPageSize: p.outputPageSize.wireName }),
+        },
+      ];
+    }),
+  );
+  return [
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ['ExamplePaging'],
+      moduleSpecifier: '../core/examplePages.js',
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ['How each paged operation pages, for the emulator to answer its example as a short last page.'],
+      declarations: [
+        {
+          name: 'examplePaging',
+          type: 'Readonly<Record<string, ExamplePaging>>',
+          initializer: JSON.stringify(table, null, 2),
+        },
+      ],
+    },
+  ];
 }

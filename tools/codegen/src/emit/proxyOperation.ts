@@ -3,14 +3,11 @@ import type { Operation, ServiceModel } from '../model/types.js';
 import { docText, header, quote, type GeneratedFile, type TypeScriptPrinter } from './common.js';
 import { clientNames } from './clientOperation.js';
 import { errorNames } from './errors.js';
+import { withPaginators } from './paginators.js';
+import { proxyName } from './proxyNames.js';
 
 /** Where the proxy's generated operation files go. */
 export const PROXY_OPERATIONS_DIR = 'packages/proxy/src/generated/operations';
-
-/** Exported name of an operation's proxy descriptor. */
-export function proxyName(op: Operation): string {
-  return `${op.methodName}ProxyOperation`;
-}
 
 /**
  * Emits `packages/proxy/src/generated/operations/<Operation>.gen.ts`: the browser-side descriptor of one
@@ -178,5 +175,5 @@ export function emitProxyClientClass(model: ServiceModel, printer: TypeScriptPri
       };
     }),
   });
-  return printer.print(PROXY_CLASS_PATH, { statements });
+  return printer.print(PROXY_CLASS_PATH, { statements: withPaginators(model, 'browser', statements) });
 }

@@ -2,6 +2,7 @@ import type { MetadataApi } from '../spec/metadataSchema.js';
 import type { OverlayDocument } from '../spec/overlaySchema.js';
 import { compareCodeUnits } from '../util/order.js';
 import { lowerFirst, toCamelCase } from './names.js';
+import { detectPaging } from './paging.js';
 import { buildRules, resolveOverlay } from './overlay.js';
 import type { ProblemCollector } from './problems.js';
 import { checkResponsePaths } from './responsePaths.js';
@@ -87,6 +88,9 @@ export function buildOperation(
       }
     }
   }
+  const paging = detectPaging(parameters, output, overlay.operations[name]?.paging, (at, expected, found) =>
+    overlayProblems.add(['operations', name, 'paging', ...at], expected, found),
+  );
   const summary = resolved.summary ?? api.summary ?? api.title ?? name;
   const description = resolved.description ?? (api.description?.trim() || undefined);
   return {
@@ -101,5 +105,6 @@ export function buildOperation(
     rules: buildRules(name, resolved, parameters, overlayProblems),
     output,
     errorCodes,
+    ...(paging === undefined ? {} : { paging }),
   };
 }

@@ -95,6 +95,45 @@ export interface OperationErrorCode {
   readonly message: string;
 }
 
+/** A request parameter or response member that paging reads, by both of its names. */
+export interface PagingMember {
+  readonly name: string;
+  readonly wireName: string;
+}
+
+/** A page size or page number, as the operation types it (some ENS operations take them as strings). */
+export type PagingValueType = 'integer' | 'string';
+
+/** How a paged operation pages, detected from the metadata or decided by the overlay (`paging`). */
+export type Paging = PageNumberPaging | TokenPaging;
+
+interface PagingCommon {
+  /** `metadata`: the detection rule matched; `overlay`: the overlay's `paging` entry decided. */
+  readonly decidedBy: 'metadata' | 'overlay';
+  /** Response members from the top of the body to the list of items. */
+  readonly items: readonly PagingMember[];
+  /** Largest page size (the metadata's `maximum`, or the overlay's `maxPageSize`): the paginators' default. */
+  readonly maxPageSize?: number;
+}
+
+/** Paging by `PageNumber` (from 1) and `PageSize`; the answer has one list and usually `TotalCount`. */
+export interface PageNumberPaging extends PagingCommon {
+  readonly kind: 'pageNumber';
+  readonly pageNumber: PagingMember & { readonly type: PagingValueType };
+  readonly pageSize: PagingMember & { readonly type: PagingValueType };
+  readonly totalCount?: PagingMember;
+  /** The answer's echo of the page size, when it has one. */
+  readonly outputPageSize?: PagingMember;
+}
+
+/** Paging by continuation token (`NextToken` in, `NextToken` out), with an optional page size (`MaxResults`). */
+export interface TokenPaging extends PagingCommon {
+  readonly kind: 'token';
+  readonly inputToken: PagingMember;
+  readonly outputToken: PagingMember;
+  readonly pageSize?: PagingMember & { readonly type: PagingValueType };
+}
+
 /** One operation of the service. */
 export interface Operation {
   /** PascalCase action name, e.g. `RevokeSecurityGroupEgress`. */
@@ -109,6 +148,8 @@ export interface Operation {
   readonly errorCodes: readonly OperationErrorCode[];
   /** Names of the error classes this operation can raise (its own codes and the common ones), sorted. */
   readonly errorClassNames: readonly string[];
+  /** How the operation pages, when it does (`model/paging.ts`). */
+  readonly paging?: Paging;
 }
 
 /** One error class of `@ensdk/errors`, covering one code or one code pattern. */

@@ -40,6 +40,24 @@ const fragment = z.strictObject({
   rules: z.optional(z.array(rule)),
 });
 
+const pageSizeOverlay = {
+  pageSize: z.optional(wireName),
+  maxPageSize: z.optional(z.int().check(z.gte(1))),
+};
+
+/** `paging`: `false` (not paged), or how the operation pages, where the metadata alone does not say. */
+const pagingOverlay = z.union([
+  z.literal(false),
+  z.strictObject({
+    items: z.string().min(1),
+    pageNumber: wireName,
+    pageSize: wireName,
+    totalCount: z.optional(wireName),
+    maxPageSize: pageSizeOverlay.maxPageSize,
+  }),
+  z.strictObject({ items: z.string().min(1), inputToken: wireName, outputToken: wireName, ...pageSizeOverlay }),
+]);
+
 const operationOverlay = z.strictObject({
   use: z.optional(z.array(z.string())),
   summary: z.optional(z.string().min(1)),
@@ -47,6 +65,7 @@ const operationOverlay = z.strictObject({
   parameters: z.optional(z.record(wireName, parameterOverlay)),
   response: z.optional(z.record(z.string(), z.strictObject({ description: z.string().min(1) }))),
   rules: z.optional(z.array(rule)),
+  paging: z.optional(pagingOverlay),
 });
 
 const commonError = z.strictObject({
@@ -69,5 +88,7 @@ export const overlayDocumentSchema = z.strictObject({
 export type OverlayDocument = z.infer<typeof overlayDocumentSchema>;
 /** A cross-field rule of the overlay. */
 export type OverlayRule = z.infer<typeof rule>;
+/** What the overlay says about how an operation pages. */
+export type PagingOverlay = z.infer<typeof pagingOverlay>;
 /** What the overlay says about one parameter. */
 export type ParameterOverlay = z.infer<typeof parameterOverlay>;
