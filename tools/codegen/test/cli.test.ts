@@ -15,6 +15,7 @@ import { EMULATOR_EXAMPLES_PATH } from '../src/emit/emulator.js';
 import { ERRORS_DIR } from '../src/emit/errors.js';
 import { OPENAPI_PATH, WIRE_TYPES_PATH } from '../src/emit/openapi.js';
 import { PROXY_CLASS_PATH, PROXY_FUNCTIONS_DIR, PROXY_OPERATIONS_DIR } from '../src/emit/proxyOperation.js';
+import { CLIENT_PAGINATORS_DIR, PROXY_PAGINATORS_DIR } from '../src/emit/paginators.js';
 import { API_SURFACE_PATH } from '../src/diff/surface.js';
 import {
   fixtureText,
@@ -29,6 +30,8 @@ import {
 // Whole generations; on a loaded two-core machine (CI runs every package's suite at once) they take tens of seconds.
 const TIMEOUT = 180_000;
 const OPERATION_COUNT = 231;
+/** Operations with a paginator (`test/paging.test.ts` says which). */
+const PAGED_OPERATION_COUNT = 32;
 
 /** Generated files of a tree: the hashes minus the two spec inputs. */
 function generatedOnly(hashes: Record<string, string>): Record<string, string> {
@@ -103,11 +106,18 @@ describe('generation on a temporary copy of the spec', () => {
       EMULATOR_EXAMPLES_PATH,
       `${PROXY_FUNCTIONS_DIR}/index.gen.ts`,
       PROXY_CLASS_PATH,
+      `${CLIENT_PAGINATORS_DIR}/index.gen.ts`,
+      `${PROXY_PAGINATORS_DIR}/index.gen.ts`,
     ]) {
       expect(existsSync(join(root, single)), single).toBe(true);
     }
     const generated = Object.keys(generatedOnly(afterFirst));
-    expect(generated).toHaveLength(5 * OPERATION_COUNT + model.errorClasses.length + 15);
+    const pagedFiles = model.operations.filter((o) => o.paging !== undefined).map((o) => `${o.name}.gen.ts`);
+    expect(pagedFiles).toHaveLength(PAGED_OPERATION_COUNT);
+    expect(genFiles(root, CLIENT_PAGINATORS_DIR)).toEqual(pagedFiles.sort());
+    expect(genFiles(root, PROXY_PAGINATORS_DIR)).toEqual(pagedFiles);
+    // Per operation 5 files, per paged one 2 paginators; per error class one; 17 single files (2 paginator indexes).
+    expect(generated).toHaveLength(5 * OPERATION_COUNT + 2 * PAGED_OPERATION_COUNT + model.errorClasses.length + 17);
     expect(first.out).toContain(
       `Generated ${OPERATION_COUNT} operations, ${model.errorClasses.length} error classes from ${METADATA_IN_ROOT}: ${generated.length} files`,
     );
