@@ -4896,7 +4896,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * Walks the pages of DescribeDataDistResult: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -4916,7 +4916,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * Walks the pages of DescribeDataPushResult: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -5016,7 +5016,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * Walks the pages of DescribeEpnInstances: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -5076,7 +5076,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * Walks the pages of DescribeForwardTableEntries: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -5216,7 +5216,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * Walks the pages of DescribeNatGateways: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -5276,7 +5276,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * Walks the pages of DescribeNetworks: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -5336,7 +5336,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * Walks the pages of DescribeSelfImages: each page is one ordinary call (validated, retried, typed errors), on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -5356,7 +5356,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * Walks the pages of DescribeSnapshots: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -5376,7 +5376,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * Walks the pages of DescribeSnatTableEntries: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -5416,7 +5416,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * Walks the pages of ListApplications: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts

@@ -4542,7 +4542,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * Walks the pages of DescribeDataDistResult: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -4562,7 +4562,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * Walks the pages of DescribeDataPushResult: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -4662,7 +4662,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * Walks the pages of DescribeEpnInstances: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -4722,7 +4722,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * Walks the pages of DescribeForwardTableEntries: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -4862,7 +4862,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * Walks the pages of DescribeNatGateways: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -4922,7 +4922,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * Walks the pages of DescribeNetworks: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -4982,7 +4982,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * Walks the pages of DescribeSelfImages: each page is one ordinary call (validated, retried, typed errors), on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -5002,7 +5002,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * Walks the pages of DescribeSnapshots: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -5022,7 +5022,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * Walks the pages of DescribeSnatTableEntries: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts
@@ -5062,7 +5062,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * Walks the pages of ListApplications: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
    *
-   * Page size: `options.pageSize`, default 2147483647.
+   * Page size: `options.pageSize`, default the service's default.
    *
    * @example
    * ```ts

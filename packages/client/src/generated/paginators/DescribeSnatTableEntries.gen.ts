@@ -16,7 +16,6 @@ export type DescribeSnatTableEntriesPageInput = Omit<DescribeSnatTableEntriesInp
 export const describeSnatTableEntriesPaging: Paging = {
   kind: 'pageNumber',
   action: 'DescribeSnatTableEntries',
-  maxPageSize: 2147483647,
   pageNumber: 'pageNumber',
   pageNumberType: 'integer',
   pageSize: 'pageSize',
@@ -29,7 +28,7 @@ export const describeSnatTableEntriesPaging: Paging = {
 /**
  * Walks the pages of DescribeSnatTableEntries: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
  *
- * Page size: `options.pageSize`, default 2147483647.
+ * Page size: `options.pageSize`, default the service's default.
  *
  * @example
  * ```ts

@@ -18,7 +18,6 @@ export type ListApplicationsPageInput = Omit<ListApplicationsInput, 'pageSize'>;
 export const listApplicationsPaging: Paging = {
   kind: 'pageNumber',
   action: 'ListApplications',
-  maxPageSize: 2147483647,
   pageNumber: 'pageNumber',
   pageNumberType: 'integer',
   pageSize: 'pageSize',
@@ -31,7 +30,7 @@ export const listApplicationsPaging: Paging = {
 /**
  * Walks the pages of ListApplications: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
  *
- * Page size: `options.pageSize`, default 2147483647.
+ * Page size: `options.pageSize`, default the service's default.
  *
  * @example
  * ```ts

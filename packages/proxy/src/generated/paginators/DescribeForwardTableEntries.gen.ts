@@ -17,7 +17,6 @@ export type DescribeForwardTableEntriesPageInput = Omit<DescribeForwardTableEntr
 export const describeForwardTableEntriesPaging: Paging = {
   kind: 'pageNumber',
   action: 'DescribeForwardTableEntries',
-  maxPageSize: 2147483647,
   pageNumber: 'pageNumber',
   pageNumberType: 'integer',
   pageSize: 'pageSize',
@@ -30,7 +29,7 @@ export const describeForwardTableEntriesPaging: Paging = {
 /**
  * Walks the pages of DescribeForwardTableEntries: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
  *
- * Page size: `options.pageSize`, default 2147483647.
+ * Page size: `options.pageSize`, default the service's default.
  *
  * @example
  * ```ts

@@ -15,7 +15,6 @@ export type DescribeSelfImagesPageInput = Omit<DescribeSelfImagesInput, 'pageSiz
 export const describeSelfImagesPaging: Paging = {
   kind: 'pageNumber',
   action: 'DescribeSelfImages',
-  maxPageSize: 2147483647,
   pageNumber: 'pageNumber',
   pageNumberType: 'integer',
   pageSize: 'pageSize',
@@ -26,7 +25,7 @@ export const describeSelfImagesPaging: Paging = {
 /**
  * Walks the pages of DescribeSelfImages: each page is one ordinary call (validated, retried, typed errors), on a short or empty page, or after `maxPages`; `signal` stops it at once.
  *
- * Page size: `options.pageSize`, default 2147483647.
+ * Page size: `options.pageSize`, default the service's default.
  *
  * @example
  * ```ts
