@@ -48,6 +48,14 @@ import {
   emitProxyPaginatorsIndex,
   pagedOperations,
 } from './emit/paginators.js';
+import {
+  CLIENT_REFERENCE_PATH,
+  ERRORS_REFERENCE_PATH,
+  PROXY_REFERENCE_PATH,
+  emitClientReference,
+  emitErrorsReference,
+  emitProxyReference,
+} from './emit/reference.js';
 
 /** The spec of one service version: Alibaba's metadata (found on the machine, never committed) and our overlay. */
 export interface SpecLocation {
@@ -85,6 +93,9 @@ export const GENERATED_ROOTS = [
   CLIENT_FUNCTIONS_DIR,
   CLIENT_PAGINATORS_DIR,
   PROXY_PAGINATORS_DIR,
+  CLIENT_REFERENCE_PATH,
+  PROXY_REFERENCE_PATH,
+  ERRORS_REFERENCE_PATH,
   CLIENT_CLASS_PATH,
   CLIENT_ENDPOINTS_PATH,
   EMULATOR_EXAMPLES_PATH,
@@ -144,9 +155,11 @@ export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[
     emitErrorRegistry(model, printer),
     emitErrorsIndex(model, printer),
   );
+  // The reference pages are Markdown, which Biome does not format: they are written as emitted.
+  const pages = [emitClientReference(model), emitProxyReference(model), emitErrorsReference(model)];
   const formatter = new GeneratedFormatter();
   try {
-    return files.map((file) => formatter.format(file)).sort((a, b) => compareCodeUnits(a.path, b.path));
+    return [...files.map((file) => formatter.format(file)), ...pages].sort((a, b) => compareCodeUnits(a.path, b.path));
   } finally {
     formatter.close();
   }

@@ -16,6 +16,7 @@ import { ERRORS_DIR } from '../src/emit/errors.js';
 import { OPENAPI_PATH, WIRE_TYPES_PATH } from '../src/emit/openapi.js';
 import { PROXY_CLASS_PATH, PROXY_FUNCTIONS_DIR, PROXY_OPERATIONS_DIR } from '../src/emit/proxyOperation.js';
 import { CLIENT_PAGINATORS_DIR, PROXY_PAGINATORS_DIR } from '../src/emit/paginators.js';
+import { CLIENT_REFERENCE_PATH, ERRORS_REFERENCE_PATH, PROXY_REFERENCE_PATH } from '../src/emit/reference.js';
 import { API_SURFACE_PATH } from '../src/diff/surface.js';
 import {
   fixtureText,
@@ -108,6 +109,9 @@ describe('generation on a temporary copy of the spec', () => {
       PROXY_CLASS_PATH,
       `${CLIENT_PAGINATORS_DIR}/index.gen.ts`,
       `${PROXY_PAGINATORS_DIR}/index.gen.ts`,
+      CLIENT_REFERENCE_PATH,
+      PROXY_REFERENCE_PATH,
+      ERRORS_REFERENCE_PATH,
     ]) {
       expect(existsSync(join(root, single)), single).toBe(true);
     }
@@ -116,8 +120,9 @@ describe('generation on a temporary copy of the spec', () => {
     expect(pagedFiles).toHaveLength(PAGED_OPERATION_COUNT);
     expect(genFiles(root, CLIENT_PAGINATORS_DIR)).toEqual(pagedFiles.sort());
     expect(genFiles(root, PROXY_PAGINATORS_DIR)).toEqual(pagedFiles);
-    // Per operation 5 files, per paged one 2 paginators; per error class one; 17 single files (2 paginator indexes).
-    expect(generated).toHaveLength(5 * OPERATION_COUNT + 2 * PAGED_OPERATION_COUNT + model.errorClasses.length + 17);
+    // Per operation 5 files, per paged one 2 paginators; per error class one; 20 single files (2 paginator indexes,
+    // 3 reference pages).
+    expect(generated).toHaveLength(5 * OPERATION_COUNT + 2 * PAGED_OPERATION_COUNT + model.errorClasses.length + 20);
     expect(first.out).toContain(
       `Generated ${OPERATION_COUNT} operations, ${model.errorClasses.length} error classes from ${METADATA_IN_ROOT}: ${generated.length} files`,
     );
