@@ -486,3 +486,37 @@ describe.each(TARGETS)('$name under fuzzing', (target) => {
     );
   });
 });
+
+describe('both entry points under fuzzing', () => {
+  it('answer every request HTTP can carry alike: same status, same error code (one decision core)', async () => {
+    const fetchSide = fetchTarget();
+    const listenerSide = listenerTarget(
+      () => base,
+      (listener) => {
+        current = listener;
+      },
+    );
+    const options = {
+      allow: [revokeSecurityGroupEgressOperation],
+      cors: { origins: [APP_ORIGIN] },
+      authorize: (request: { headerOf(name: string): string | undefined }) => request.headerOf('x-deny') === undefined,
+    };
+    fetchSide.use({ ...options, client: fakeUpstream() });
+    listenerSide.use({ ...options, client: fakeUpstream() });
+    const codeOf = (answer: Answer): unknown =>
+      answer.text === '' ? undefined : (JSON.parse(answer.text) as { error?: { code?: unknown } }).error?.code;
+    await fc.assert(
+      fc.asyncProperty(requests, async (r) => {
+        // What node:http's parser refuses before any listener runs: lower-case or unknown methods, bad lengths.
+        fc.pre(['POST', 'GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'].includes(r.method));
+        fc.pre(r.contentLength === undefined);
+        const viaFetch = await fetchSide.call(r);
+        const viaListener = await listenerSide.call(r);
+        fc.pre(viaFetch !== undefined && viaListener !== undefined);
+        expect(viaListener.status, `${r.method} ${r.path}`).toBe(viaFetch.status);
+        expect(codeOf(viaListener)).toEqual(codeOf(viaFetch));
+      }),
+      { numRuns: 200 },
+    );
+  }, 120_000);
+});

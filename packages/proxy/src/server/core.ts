@@ -94,14 +94,30 @@ const BEFORE_BODY = new Set([401, 403, 404, 405, 413, 415]);
 const INTERNAL_ERROR_BODY =
   '{"error":{"name":"EnsProxyError","message":"The proxy failed to process the request.","code":"Proxy.InternalError","statusCode":500,"fault":"server","retryable":false}}';
 
-/** The last path segment of the request target, when it looks like an action name. */
-function actionOf(target: string): string | undefined {
-  let pathname: string;
+/**
+ * What in an origin-form path `new URL` would rewrite (dot segments, escapes, backslashes, a fragment, white space)
+ * or read as a host (`//`): only paths without any of it skip the URL parser, and for them it changes nothing.
+ */
+const URL_REWRITES = /[\\.%#\s]|^\/\//;
+
+/** The path of a request target as `new URL` sees it; undefined when it cannot be parsed. */
+function pathnameOf(target: string): string | undefined {
+  if (target.charCodeAt(0) === 0x2f) {
+    const query = target.indexOf('?');
+    const path = query < 0 ? target : target.slice(0, query);
+    if (!URL_REWRITES.test(path)) return path;
+  }
   try {
-    pathname = new URL(target, TARGET_BASE).pathname;
+    return new URL(target, TARGET_BASE).pathname;
   } catch {
     return undefined;
   }
+}
+
+/** The last path segment of the request target, when it looks like an action name. */
+function actionOf(target: string): string | undefined {
+  const pathname = pathnameOf(target);
+  if (pathname === undefined) return undefined;
   const segment = pathname.slice(pathname.lastIndexOf('/') + 1);
   return ACTION_NAME.test(segment) ? segment : undefined;
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { BodyReadResult } from './body.js';
 import { createProxyCore, type EnsProxyOptions, type ProxyExchange } from './core.js';
 import { writeNodeAnswer, writeNodeFallback } from './nodeResponse.js';
@@ -46,15 +47,29 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<BodyReadResu
   });
 }
 
+/** One abort signal per connection, aborted when it closes: HTTP/1 answers go out on it in order. */
+const connectionSignals = new WeakMap<Socket, AbortSignal>();
+
+/**
+ * A signal that aborts when the caller goes away (its connection closes before the answer is out). Made once per
+ * connection, not per request: keep-alive callers send many requests on one socket, and an `AbortController`
+ * costs more than the rest of the listener's own work.
+ */
+function connectionSignal(socket: Socket): AbortSignal {
+  let signal = connectionSignals.get(socket);
+  if (signal === undefined) {
+    const controller = new AbortController();
+    const goneAway = (): void => controller.abort(new Error('The client went away'));
+    if (socket.destroyed) goneAway();
+    else socket.once('close', goneAway);
+    signal = controller.signal;
+    connectionSignals.set(socket, signal);
+  }
+  return signal;
+}
+
 /** One `node:http` request as the decision core sees it: no web `Request`, `Headers` or stream is built. */
-function nodeExchange(req: IncomingMessage, res: ServerResponse): ProxyExchange<IncomingMessage> {
-  let controller: AbortController | undefined;
-  let gone = false;
-  res.once('close', () => {
-    if (res.writableFinished) return;
-    gone = true;
-    controller?.abort(new Error('The client went away'));
-  });
+function nodeExchange(req: IncomingMessage): ProxyExchange<IncomingMessage> {
   return {
     request: req,
     method: req.method ?? '',
@@ -64,11 +79,7 @@ function nodeExchange(req: IncomingMessage, res: ServerResponse): ProxyExchange<
       return typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : undefined;
     },
     readBody: (limit) => readNodeBody(req, limit),
-    signal: () => {
-      controller ??= new AbortController();
-      if (gone) controller.abort(new Error('The client went away'));
-      return controller.signal;
-    },
+    signal: () => connectionSignal(req.socket),
   };
 }
 
@@ -89,7 +100,7 @@ function nodeExchange(req: IncomingMessage, res: ServerResponse): ProxyExchange<
 export function createEnsProxyListener(options: EnsProxyListenerOptions): EnsProxyListener {
   const core = createProxyCore(options, 'createEnsProxyListener');
   return (req, res) => {
-    core.answer(nodeExchange(req, res)).then(
+    core.answer(nodeExchange(req)).then(
       (answer) => writeNodeAnswer(req, res, answer.status, answer.headers, answer.body),
       () => writeNodeFallback(req, res, 500, 'Proxy.InternalError', 'The proxy failed to process the request.'),
     );
