@@ -3,17 +3,22 @@ import { fileURLToPath } from 'node:url';
 import { planRelease, type ReleasePlan } from './diff/changeset.js';
 import { API_SURFACE_PATH, loadApiSurfaceFingerprint } from './diff/surface.js';
 import { ENS_SPEC, GENERATED_ROOTS, generateFiles, loadModel } from './generate.js';
+import { formatRepair, type Repair } from './model/repairs.js';
 import type { ServiceModel } from './model/types.js';
 import { diffOutput, writeFileAtomically, writeOutput } from './output.js';
 import { displayPath, ENS_METADATA, locateMetadata, METADATA_DIR_ENV, MetadataNotFoundError } from './spec/locate.js';
 import { SpecError } from './spec/specError.js';
 
-const USAGE = `Usage: npm run generate [-- --check] [-- --root <dir>]
+const USAGE = `Usage: npm run generate [-- --check] [-- --strict] [-- --metadata FILE [--overlay FILE|none]] [-- --root <dir>]
 
-  (no flag)   regenerate every generated file from Alibaba's metadata and specs/ (writes only what changed); when
-              the public API changed since specs/.../generated/api-surface.gen.json, also write a .changeset/*.md
-  --check     write nothing; exit 1 when the committed generated files are stale
-  --root DIR  repository root (default: this checkout)
+  (no flag)        regenerate every generated file from Alibaba's metadata and specs/ (writes only what changed);
+                   when the public API changed since specs/.../generated/api-surface.gen.json, also write a
+                   .changeset/*.md
+  --check          write nothing; exit 1 when the committed generated files are stale
+  --strict         every repair of the metadata (printed as a warning otherwise) is an error; nothing is written
+  --metadata FILE  generate from this api-docs.json (any RPC product) instead of ENS's
+  --overlay FILE   apply this overlay instead of specs/ens/2017-11-10/overlay.json; none: no overlay
+  --root DIR       repository root (default: this checkout)
 
 Alibaba's metadata (${ENS_METADATA.fileName}) is not part of the repository. It is read from the first folder
 that has it: $${METADATA_DIR_ENV}, .metadata/ (npm run spec:fetch), ../shared/upstream/, ../shared/corpus/.`;
@@ -21,12 +26,20 @@ that has it: $${METADATA_DIR_ENV}, .metadata/ (npm run spec:fetch), ../shared/up
 /** Runs the generator CLI; returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let check = false;
+  let strict = false;
+  let metadataFile: string | undefined;
+  let overlay: string | undefined;
   let root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--check') check = true;
+    else if (arg === '--strict') strict = true;
     else if (arg === '--root' && argv[i + 1] !== undefined) root = resolve(argv[++i]!);
-    else if (arg === '--help' || arg === '-h') {
+    else if (arg === '--metadata' && argv[i + 1] !== undefined) metadataFile = resolve(argv[++i]!);
+    else if (arg === '--overlay' && argv[i + 1] !== undefined) {
+      const value = argv[++i]!;
+      overlay = value === 'none' ? value : resolve(value);
+    } else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       return 0;
     } else {
@@ -34,10 +47,20 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
+  if (overlay !== undefined && metadataFile === undefined) {
+    console.error(`--overlay goes with --metadata.\n\n${USAGE}`);
+    return 2;
+  }
   const started = performance.now();
   try {
-    const metadataPath = locateMetadata(root, ENS_SPEC.metadata);
-    const model = loadModel(root, ENS_SPEC, { metadataPath });
+    const metadataPath = metadataFile ?? locateMetadata(root, ENS_SPEC.metadata);
+    const model = loadModel(root, ENS_SPEC, {
+      metadataPath,
+      strict,
+      ...(metadataFile !== undefined ? { overlay: overlay ?? ENS_SPEC.overlay } : {}),
+    });
+    for (const repair of model.repairs) console.error(formatRepair(repair));
+    if (model.repairs.length > 0) console.error(repairSummary(model.repairs));
     const from = `from ${displayPath(root, metadataPath)}`;
     const files = await generateFiles(model);
     const diff = diffOutput(root, files, GENERATED_ROOTS);
@@ -125,4 +148,12 @@ function pendingRelease(root: string, model: ServiceModel): string | undefined {
     if (error instanceof SpecError) return undefined; // an unreadable snapshot is already listed as changed
     throw error;
   }
+}
+
+/** One line counting the repairs by kind, e.g. `3 repairs of the metadata (duplicate-parameter 2, padded-code 1)`. */
+export function repairSummary(repairs: readonly Repair[]): string {
+  const counts = new Map<string, number>();
+  for (const r of repairs) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
+  const kinds = [...counts].map(([kind, n]) => `${kind} ${n}`).join(', ');
+  return `${repairs.length} repair${repairs.length === 1 ? '' : 's'} of the metadata (${kinds}); --strict makes them errors.`;
 }

@@ -1,7 +1,9 @@
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { basename, resolve } from 'node:path';
 import { buildModel } from './model/build.js';
 import type { ServiceModel } from './model/types.js';
-import { loadMetadata, loadOverlay } from './spec/load.js';
+import { type LoadedFile, loadMetadata, loadOverlay } from './spec/load.js';
+import type { OverlayDocument } from './spec/overlaySchema.js';
 import { displayPath, ENS_METADATA, locateMetadata, type MetadataSource } from './spec/locate.js';
 import {
   CLIENT_CONSTRAINTS_PATH,
@@ -74,6 +76,10 @@ export const ENS_SPEC: SpecLocation = {
 export interface LoadOptions {
   /** Alibaba's metadata file to read instead of the one {@link locateMetadata} finds. */
   readonly metadataPath?: string;
+  /** The overlay to apply instead of the spec's (a path, absolute or from the root), or `'none'` for no overlay. */
+  readonly overlay?: string;
+  /** Repairs of the metadata are errors (`--strict`). */
+  readonly strict?: boolean;
   /** Environment the metadata is located with (`$ENSDK_METADATA_DIR`); the process's by default. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -112,9 +118,19 @@ export const GENERATED_ROOTS = [
 export function loadModel(root: string, spec: SpecLocation = ENS_SPEC, options: LoadOptions = {}): ServiceModel {
   const metadataPath = options.metadataPath ?? locateMetadata(root, spec.metadata, options.env);
   const metadata = loadMetadata(metadataPath, displayPath(root, metadataPath));
-  const overlay = loadOverlay(join(root, spec.overlay), spec.overlay);
-  return { ...buildModel(metadata, overlay), specFiles: [spec.metadata.fileName, spec.overlay] };
+  const overlayChoice = options.overlay ?? spec.overlay;
+  const overlay = overlayChoice === 'none' ? NO_OVERLAY : loadOverlay(resolve(root, overlayChoice), overlayChoice);
+  const model = buildModel(metadata, overlay, { strict: options.strict === true });
+  const metadataName = options.metadataPath === undefined ? spec.metadata.fileName : basename(metadataPath);
+  return { ...model, specFiles: [metadataName, overlayChoice === 'none' ? NO_OVERLAY.file : overlayChoice] };
 }
+
+/** The empty overlay of `--overlay none`: the metadata alone (Chinese docs, no formats, rules or gateway codes). */
+export const NO_OVERLAY: LoadedFile<OverlayDocument> = {
+  file: 'no overlay',
+  document: { commonErrors: {}, operations: {} },
+  sha256: createHash('sha256').update('no overlay').digest('hex'),
+};
 
 /** Generates every file from the model, in memory, formatted in the house style (`biome.json`), sorted by path. */
 export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[]> {

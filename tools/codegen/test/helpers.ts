@@ -176,3 +176,10 @@ export async function runCli(...argv: string[]): Promise<{ code: number; out: st
     error.mockRestore();
   }
 }
+
+/** The lines of a generator run's stderr other than its repair warnings and their count (ENS's file has some). */
+export function otherThanRepairs(err: string): string[] {
+  return err
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('warning ') && !/^\d+ repairs? of the metadata /.test(line));
+}

@@ -122,7 +122,7 @@ function fitResponse(
   response: Readonly<Record<string, { description: string }>>,
   dropped: DroppedReference[],
 ): Record<string, { description: string }> {
-  const known = responsePaths(api.responses['200'].schema);
+  const known = responsePaths(api.responses['200']?.schema ?? {});
   return Object.fromEntries(
     Object.entries(response).filter(([key]) => {
       if (!known.has(key))

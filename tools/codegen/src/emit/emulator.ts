@@ -24,6 +24,8 @@ function exampleOf(shape: Shape, member: Member | undefined): unknown {
       return example === undefined ? false : example === 'true';
     case 'array':
       return [exampleOf(shape.items, undefined)];
+    case 'unknown':
+      return example ?? null;
     case 'object':
       return objectExample(shape);
   }

@@ -130,7 +130,7 @@ export function emitOperationErrors(model: ServiceModel, op: Operation, printer:
         `The modelled service errors ${op.name} can raise (its own codes and the codes every Alibaba API can return), discriminated by \`code\`. ` +
           'An unmodelled code arrives as `EnsServiceError`; transport and validation failures as the client-side `Ens*Error` classes.',
       ],
-      type: op.errorClassNames.join(' | '),
+      type: op.errorClassNames.length > 0 ? op.errorClassNames.join(' | ') : 'never',
     },
     {
       kind: StructureKind.VariableStatement,

@@ -52,6 +52,8 @@ function schemaOf(shape: Shape, doc?: Member['doc']): JsonSchema {
         ...(shape.minItems !== undefined ? { minItems: shape.minItems } : {}),
         ...(shape.maxItems !== undefined ? { maxItems: shape.maxItems } : {}),
       };
+    case 'unknown':
+      return base;
     case 'object':
       return { ...base, ...objectSchema(shape) };
   }

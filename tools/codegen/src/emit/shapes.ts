@@ -34,6 +34,9 @@ export function writeType(w: CodeBlockWriter, shape: Shape, options: TypeOptions
       w.write('[]');
       return;
     }
+    case 'unknown':
+      w.write('unknown');
+      return;
     case 'object':
       writeObjectType(w, shape, options);
   }
@@ -135,6 +138,8 @@ export function writeZod(w: CodeBlockWriter, shape: Shape, used: UsedChecks): vo
       checks(w, list);
       return;
     }
+    case 'unknown':
+      throw new Error('a request value is never unknown (the model makes undescribed request values strings)');
     case 'object':
       writeZodObject(w, shape.members, used);
   }
@@ -207,6 +212,8 @@ export function writeConstraints(w: CodeBlockWriter, shape: Shape, used: UsedFor
       );
       w.write(' }');
       return;
+    case 'unknown':
+      throw new Error('a request value is never unknown (the model makes undescribed request values strings)');
     case 'object':
       writeObjectConstraints(w, shape.members, used, undefined, optional);
       return;

@@ -6,12 +6,28 @@ import { compareCodeUnits } from '../util/order.js';
 import { buildErrorClasses } from './errorClasses.js';
 import { buildOperation } from './operation.js';
 import { ProblemCollector } from './problems.js';
+import { RepairLog } from './repairs.js';
 import type { Operation, ServiceModel } from './types.js';
 
-/** Builds the normalised model from validated metadata and overlay. Throws {@link SpecError} listing every problem. */
-export function buildModel(metadata: LoadedFile<MetadataDocument>, overlay: LoadedFile<OverlayDocument>): ServiceModel {
+/** How the model treats quirks of the metadata. */
+export interface BuildOptions {
+  /** Every repair is an error instead of a warning (`generate --strict`). */
+  readonly strict?: boolean;
+}
+
+/**
+ * Builds the normalised model from validated metadata and overlay. Quirks with a policy (specs/README.md) are
+ * repaired and listed in `repairs`, each with its JSON path; in strict mode they are problems. Throws
+ * {@link SpecError} listing every problem.
+ */
+export function buildModel(
+  metadata: LoadedFile<MetadataDocument>,
+  overlay: LoadedFile<OverlayDocument>,
+  options: BuildOptions = {},
+): ServiceModel {
   const metadataProblems = new ProblemCollector(metadata.file);
   const overlayProblems = new ProblemCollector(overlay.file);
+  const repairs = new RepairLog(metadata.file, options.strict === true, metadataProblems);
   const doc = metadata.document;
   for (const name of Object.keys(overlay.document.operations)) {
     if (doc.apis[name] === undefined)
@@ -19,12 +35,12 @@ export function buildModel(metadata: LoadedFile<MetadataDocument>, overlay: Load
   }
   const names = Object.keys(doc.apis).sort(compareCodeUnits);
   const partial = names.map((name) =>
-    buildOperation(name, doc.apis[name]!, overlay.document, metadataProblems, overlayProblems),
+    buildOperation(name, doc.apis[name]!, overlay.document, metadataProblems, overlayProblems, repairs),
   );
+  const { classes, classOfCode } = buildErrorClasses(doc.info.product, partial, overlay.document, repairs);
   const problems = [...metadataProblems.problems, ...overlayProblems.problems];
   if (problems.length > 0) throw new SpecError(problems);
 
-  const { classes, classOfCode } = buildErrorClasses(partial, overlay.document);
   const commonClassNames = classes.filter((c) => c.common).map((c) => c.className);
   const operations: Operation[] = partial.map((op) => ({
     ...op,
@@ -42,5 +58,6 @@ export function buildModel(metadata: LoadedFile<MetadataDocument>, overlay: Load
       .sort((a, b) => compareCodeUnits(a.regionId, b.regionId)),
     operations,
     errorClasses: classes,
+    repairs: repairs.repairs,
   };
 }

@@ -2,6 +2,7 @@ import type { OverlayDocument } from '../spec/overlaySchema.js';
 import { compareCodeUnits } from '../util/order.js';
 import { errorClassName, patternStem } from './names.js';
 import type { PartialOperation } from './operation.js';
+import type { RepairLog } from './repairs.js';
 import type { ErrorClassModel } from './types.js';
 
 /** Class names the hand-written runtime of `@ensdk/errors` already uses; generated classes never take them. */
@@ -14,6 +15,24 @@ const RESERVED_CLASS_NAMES = new Set([
   'EnsTimeoutError',
   'EnsAbortError',
   'EnsResponseParseError',
+  'EnsCredentialsError',
+]);
+
+/**
+ * JavaScript's own error classes: a generated class of that name would shadow the global wherever it is imported
+ * (`Error` from the catch-all code `%s` did). A code that would name one gets the product's name in front.
+ */
+const GLOBAL_ERROR_NAMES = new Set([
+  'Error',
+  'AggregateError',
+  'EvalError',
+  'RangeError',
+  'ReferenceError',
+  'SuppressedError',
+  'SyntaxError',
+  'TypeError',
+  'URIError',
+  'DOMException',
 ]);
 
 function mostCommon<T extends string | number>(values: readonly T[]): T {
@@ -30,8 +49,10 @@ function mostCommon<T extends string | number>(values: readonly T[]): T {
  * (`Stock_NotEnoughError`); a clash left after that gets a numeric suffix in code order.
  */
 export function buildErrorClasses(
+  product: string,
   operations: readonly PartialOperation[],
   overlay: OverlayDocument,
+  repairs: RepairLog,
 ): {
   classes: ErrorClassModel[];
   classOfCode: Map<string, string>;
@@ -77,8 +98,20 @@ export function buildErrorClasses(
 
   const codes = [...entries.keys()].sort(compareCodeUnits);
   const byName = new Map<string, string[]>();
+  const productPrefix = errorClassName(product).replace(/Error$/, '');
   for (const code of codes) {
-    const name = errorClassName(code);
+    let name = errorClassName(code);
+    if (GLOBAL_ERROR_NAMES.has(name)) {
+      const renamed = `${productPrefix}${name}`;
+      const [first] = [...entries.get(code)!.operations].sort(compareCodeUnits);
+      if (first !== undefined)
+        repairs.add(
+          ['apis', first, 'errorCodes'],
+          'global-class-name',
+          `code "${code}" would name the global ${name}: class ${renamed}`,
+        );
+      name = renamed;
+    }
     byName.set(name, [...(byName.get(name) ?? []), code]);
   }
   const taken = new Set(RESERVED_CLASS_NAMES);

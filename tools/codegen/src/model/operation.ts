@@ -1,12 +1,13 @@
-import type { MetadataApi } from '../spec/metadataSchema.js';
+import type { MetadataApi, MetadataParameter } from '../spec/metadataSchema.js';
 import type { OverlayDocument } from '../spec/overlaySchema.js';
 import { compareCodeUnits } from '../util/order.js';
 import { lowerFirst, toCamelCase } from './names.js';
 import { detectPaging } from './paging.js';
 import { buildRules, resolveOverlay } from './overlay.js';
 import type { ProblemCollector } from './problems.js';
+import type { RepairLog } from './repairs.js';
 import { checkResponsePaths } from './responsePaths.js';
-import { docOf, objectShape, shapeOf } from './shapes.js';
+import { docOf, isRequired, objectShape, shapeOf } from './shapes.js';
 import type { Operation, OperationErrorCode, Parameter } from './types.js';
 
 /** An operation before its error classes are named (they depend on every operation's codes). */
@@ -19,13 +20,17 @@ export function buildOperation(
   overlay: OverlayDocument,
   metadataProblems: ProblemCollector,
   overlayProblems: ProblemCollector,
+  repairs: RepairLog,
 ): PartialOperation {
   const resolved = resolveOverlay(overlay, name, overlayProblems);
   const path = ['apis', name];
   const parameters: Parameter[] = [];
   const seen = new Map<string, string>();
+  const copies = duplicateCopies(api, path, metadataProblems, repairs);
   api.parameters.forEach((p, i) => {
     const paramPath = [...path, 'parameters', i];
+    const others = copies.get(p.name) ?? [];
+    if (others[0] !== i) return; // a later copy of a duplicate: merged into the first
     const camel = toCamelCase(p.name);
     const clash = seen.get(camel);
     if (clash !== undefined)
@@ -38,6 +43,8 @@ export function buildOperation(
     const po = resolved.parameters[p.name];
     const shape = shapeOf(p.schema, [...paramPath, 'schema'], {
       problems: metadataProblems,
+      repairs,
+      side: 'request',
       enforceRequired: true,
       english: {},
       dotted: '',
@@ -57,7 +64,9 @@ export function buildOperation(
     parameters.push({
       name: camel,
       wireName: p.name,
-      required: p.schema.required === true,
+      required: others.every((j) =>
+        isRequired(api.parameters[j]!.schema, [...path, 'parameters', j, 'schema'], repairs),
+      ),
       doc: docOf(p.schema, po?.description),
       shape,
       location: p.in === 'formData' ? 'formData' : 'query',
@@ -69,9 +78,19 @@ export function buildOperation(
       overlayProblems.add(origin, `a parameter of ${name} (${api.parameters.map((p) => p.name).join(', ')})`, wire);
     }
   }
-  const responseSchema = api.responses['200'].schema;
-  const output = objectShape(responseSchema, [...path, 'responses', '200', 'schema'], {
+  const response = api.responses['200'];
+  if (response === undefined) {
+    repairs.add(
+      [...path, 'responses'],
+      'no-responses',
+      'no 200 response: the output is an empty object (the body is not read)',
+      api.responses,
+    );
+  }
+  const output = objectShape(response?.schema ?? {}, [...path, 'responses', '200', 'schema'], {
     problems: metadataProblems,
+    repairs,
+    side: 'response',
     enforceRequired: false,
     english: resolved.response,
     dotted: '',
@@ -79,15 +98,7 @@ export function buildOperation(
 
   checkResponsePaths(name, output, resolved.response, overlayProblems);
 
-  const errorCodes: OperationErrorCode[] = [];
-  for (const [status, list] of Object.entries(api.errorCodes ?? {}).sort(([a], [b]) => compareCodeUnits(a, b))) {
-    for (const entry of list) {
-      const code = entry.errorCode.trim();
-      if (!errorCodes.some((e) => e.code === code && e.httpStatus === Number(status))) {
-        errorCodes.push({ code, httpStatus: Number(status), message: (entry.errorMessage ?? '').trim() });
-      }
-    }
-  }
+  const errorCodes = operationErrorCodes(api, path, repairs);
   const paging = detectPaging(parameters, output, overlay.operations[name]?.paging, (at, expected, found) =>
     overlayProblems.add(['operations', name, 'paging', ...at], expected, found),
   );
@@ -107,4 +118,92 @@ export function buildOperation(
     errorCodes,
     ...(paging === undefined ? {} : { paging }),
   };
+}
+
+/** A parameter without what may differ between copies of it: its documentation and whether it is required. */
+function withoutDocs(p: MetadataParameter): string {
+  const { description: _d, title: _t, example: _e, required: _r, docRequired: _dr, ...schema } = p.schema;
+  return JSON.stringify({ ...p, schema });
+}
+
+/**
+ * Parameters listed more than once, by wire name → the indexes of every copy. Copies are merged into the first
+ * (the later ones are reported as repairs); copies that differ in more than documentation and `required` are
+ * unusable (which one would be sent?) and reported as problems.
+ */
+function duplicateCopies(
+  api: MetadataApi,
+  path: readonly PropertyKey[],
+  problems: ProblemCollector,
+  repairs: RepairLog,
+): Map<string, number[]> {
+  const copies = new Map<string, number[]>();
+  api.parameters.forEach((p, i) => {
+    copies.set(p.name, [...(copies.get(p.name) ?? []), i]);
+  });
+  for (const [wire, indexes] of copies) {
+    const [first, ...later] = indexes;
+    for (const i of later) {
+      const here = [...path, 'parameters', i];
+      if (withoutDocs(api.parameters[i]!) !== withoutDocs(api.parameters[first!]!)) {
+        problems.add(
+          here,
+          `a copy of parameter ${wire} (#/${[...path, 'parameters', first!].join('/')}) that agrees with it`,
+          wire,
+        );
+      } else {
+        repairs.add(
+          here,
+          'duplicate-parameter',
+          `${wire} listed again: merged into parameters/${first} (required only if every copy is)`,
+        );
+      }
+    }
+  }
+  return copies;
+}
+
+/** An HTTP status from an `errorCodes` key: `"400"`; a key that is not one (`"4003"`) counts as its class, 400. */
+function statusOf(key: string, path: readonly PropertyKey[], repairs: RepairLog): number {
+  if (/^[1-5]\d\d$/.test(key)) return Number(key);
+  const status = /^[1-5]/.test(key) ? Number(key[0]) * 100 : 400;
+  repairs.add(path, 'odd-status-key', `status key "${key}" is not an HTTP status: its codes count as ${status}`, key);
+  return status;
+}
+
+/**
+ * The operation's error codes, repaired: whitespace trimmed; a code with no literal part (`%s`, which would match
+ * every code) dropped, so its answers stay plain `EnsServiceError`s; several placeholders (`Mismatch.%sAnd%s`) made
+ * one (`Mismatch.%s`: the runtime matches one variable part).
+ */
+function operationErrorCodes(api: MetadataApi, path: readonly PropertyKey[], repairs: RepairLog): OperationErrorCode[] {
+  const errorCodes: OperationErrorCode[] = [];
+  for (const [key, list] of Object.entries(api.errorCodes ?? {}).sort(([a], [b]) => compareCodeUnits(a, b))) {
+    const status = statusOf(key, [...path, 'errorCodes', key], repairs);
+    list.forEach((entry, i) => {
+      const here = [...path, 'errorCodes', key, i, 'errorCode'];
+      let code = entry.errorCode.trim();
+      if (code !== entry.errorCode)
+        repairs.add(here, 'padded-code', `code padded with whitespace: "${code}"`, entry.errorCode);
+      if (code.replace(/%s/g, '').replace(/[^A-Za-z0-9]/g, '') === '') {
+        repairs.add(
+          here,
+          'catch-all-code',
+          `"${code}" matches every code: no class (such answers are EnsServiceError)`,
+          code,
+        );
+        return;
+      }
+      const first = code.indexOf('%s');
+      if (first >= 0 && code.indexOf('%s', first + 2) >= 0) {
+        const single = `${code.slice(0, first)}%s`;
+        repairs.add(here, 'several-placeholders', `"${code}" has several %s: matched as "${single}"`, code);
+        code = single;
+      }
+      if (!errorCodes.some((e) => e.code === code && e.httpStatus === status)) {
+        errorCodes.push({ code, httpStatus: status, message: (entry.errorMessage ?? '').trim() });
+      }
+    });
+  }
+  return errorCodes;
 }

@@ -3,6 +3,7 @@ import type { ParameterOverlay } from '../spec/overlaySchema.js';
 import { compareCodeUnits } from '../util/order.js';
 import { toCamelCase } from './names.js';
 import type { ProblemCollector } from './problems.js';
+import type { RepairLog } from './repairs.js';
 import type { Doc, Member, ObjectShape, Shape } from './types.js';
 
 function toNumber(text: string | undefined): number | undefined {
@@ -20,9 +21,29 @@ export function docOf(schema: MetadataSchema, english: string | undefined): Doc 
   };
 }
 
+/**
+ * Whether the metadata requires a value. `required` and `docRequired` (what the documentation page shows) often
+ * disagree; a value is required only when both say so: the client validates before sending, so a wrong "required"
+ * would make a valid call impossible, while a wrong "optional" costs one answer from the server (MissingParameter).
+ */
+export function isRequired(schema: MetadataSchema, path: readonly PropertyKey[], repairs: RepairLog): boolean {
+  const required = schema.required === true;
+  if (schema.docRequired === undefined || schema.docRequired === required) return required;
+  repairs.add(
+    [...path, 'docRequired'],
+    'required-disagrees',
+    `required is ${required}, docRequired ${schema.docRequired}: optional (the server stays the judge)`,
+    schema.docRequired,
+  );
+  return false;
+}
+
 /** What a schema walk carries down: overlay of the parameter, whether `required` counts, English docs by dotted path. */
 export interface WalkContext {
   readonly problems: ProblemCollector;
+  readonly repairs: RepairLog;
+  /** Request values must be sendable (undescribed ones become strings); response values may be `unknown`. */
+  readonly side: 'request' | 'response';
   readonly enforceRequired: boolean;
   readonly english: Readonly<Record<string, string>>;
   /** Dotted wire path of the current member inside the response, e.g. `SecurityGroups.SecurityGroup`. */
@@ -33,10 +54,42 @@ export interface WalkContext {
 /** Normalises one metadata schema into a {@link Shape}, reporting what cannot be used at its JSON path. */
 export function shapeOf(schema: MetadataSchema, path: readonly PropertyKey[], ctx: WalkContext): Shape {
   const { problems } = ctx;
+  if (schema.$ref !== undefined) {
+    problems.add(
+      [...path, '$ref'],
+      'a schema written out (RPC metadata has no $ref; ROA is not supported yet)',
+      schema.$ref,
+    );
+    return { kind: 'string' };
+  }
+  if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) {
+    if (ctx.side === 'response') {
+      ctx.repairs.add(
+        [...path, 'additionalProperties'],
+        'map',
+        'a map in a response: unknown, passed through as received',
+      );
+      return { kind: 'unknown' };
+    }
+    problems.add(
+      [...path, 'additionalProperties'],
+      'no map in a request (its wire form is not defined for RPC)',
+      schema.additionalProperties,
+    );
+    return { kind: 'string' };
+  }
+  if (schema.type === undefined || schema.type === 'any') {
+    const kind = schema.type === undefined ? 'schema-without-type' : 'any-type';
+    const what = schema.type === undefined ? 'a schema without a type' : 'type "any"';
+    if (ctx.side === 'response') {
+      ctx.repairs.add([...path, 'type'], kind, `${what} in a response: unknown, passed through as received`);
+      return { kind: 'unknown' };
+    }
+    ctx.repairs.add([...path, 'type'], kind, `${what} in a request: a string, sent as written`);
+    return shapeOf({ ...schema, type: 'string' }, path, ctx);
+  }
   switch (schema.type) {
-    case 'string':
-    case undefined: {
-      if (schema.type === undefined) problems.add([...path, 'type'], 'a schema type', undefined);
+    case 'string': {
       if (schema.pattern !== undefined) {
         try {
           new RegExp(schema.pattern, 'u');
@@ -84,8 +137,9 @@ export function shapeOf(schema: MetadataSchema, path: readonly PropertyKey[], ct
       return { kind: 'boolean' };
     case 'array':
       if (schema.items === undefined) {
-        problems.add([...path, 'items'], 'an items schema for an array', undefined);
-        return { kind: 'array', items: { kind: 'string' } };
+        const items = ctx.side === 'response' ? 'unknown values, passed through as received' : 'strings';
+        ctx.repairs.add([...path, 'items'], 'array-without-items', `an array without items: a list of ${items}`);
+        return { kind: 'array', items: ctx.side === 'response' ? { kind: 'unknown' } : { kind: 'string' } };
       }
       return {
         kind: 'array',
@@ -98,6 +152,29 @@ export function shapeOf(schema: MetadataSchema, path: readonly PropertyKey[], ct
   }
 }
 
+/**
+ * A camelCase name no earlier sibling has: siblings such as `Key` and `key` (both sent, as `Tag.1.Key` and
+ * `Tag.1.key`) would both be `key`; the first in code-unit order keeps it, the next gets `key2`, and so on.
+ */
+export function distinctName(
+  name: string,
+  wireName: string,
+  seen: Map<string, string>,
+  path: readonly PropertyKey[],
+  repairs: RepairLog,
+): string {
+  let candidate = name;
+  for (let n = 2; seen.has(candidate); n++) candidate = `${name}${n}`;
+  if (candidate !== name)
+    repairs.add(
+      path,
+      'member-name-clash',
+      `"${wireName}" is "${name}" once camel-cased, as "${seen.get(name)}" is: named "${candidate}"`,
+    );
+  seen.set(candidate, wireName);
+  return candidate;
+}
+
 /** Normalises an object schema: members in wire-name order, camelCase names that must stay distinct. */
 export function objectShape(schema: MetadataSchema, path: readonly PropertyKey[], ctx: WalkContext): ObjectShape {
   const members: Member[] = [];
@@ -105,17 +182,13 @@ export function objectShape(schema: MetadataSchema, path: readonly PropertyKey[]
   for (const [wireName, property] of Object.entries(schema.properties ?? {}).sort(([a], [b]) =>
     compareCodeUnits(a, b),
   )) {
-    const name = toCamelCase(wireName);
     const propertyPath = [...path, 'properties', wireName];
-    const clash = seen.get(name);
-    if (clash !== undefined)
-      ctx.problems.add(propertyPath, `a name distinct from "${clash}" once camel-cased (${name})`, wireName);
-    seen.set(name, wireName);
+    const name = distinctName(toCamelCase(wireName), wireName, seen, propertyPath, ctx.repairs);
     const dotted = ctx.dotted === '' ? wireName : `${ctx.dotted}.${wireName}`;
     members.push({
       name,
       wireName,
-      required: ctx.enforceRequired && property.required === true,
+      required: ctx.enforceRequired && isRequired(property, propertyPath, ctx.repairs),
       doc: docOf(property, ctx.english[dotted]),
       shape: shapeOf(property, propertyPath, { ...ctx, dotted, overlay: undefined }),
     });

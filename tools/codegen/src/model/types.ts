@@ -1,7 +1,8 @@
 import type { KnownFormat } from '../spec/overlaySchema.js';
+import type { Repair } from './repairs.js';
 
 /** The shape of a value, normalised from Alibaba's schema objects. */
-export type Shape = StringShape | IntegerShape | NumberShape | BooleanShape | ArrayShape | ObjectShape;
+export type Shape = StringShape | IntegerShape | NumberShape | BooleanShape | ArrayShape | ObjectShape | UnknownShape;
 
 /** A string value, with the constraints the metadata and overlay state. */
 export interface StringShape {
@@ -37,6 +38,13 @@ export interface ArrayShape {
   readonly items: Shape;
   readonly minItems?: number;
   readonly maxItems?: number;
+}
+/**
+ * A response value the metadata does not describe (`type: "any"`, no `type`, an array without `items`): passed
+ * through exactly as received, typed `unknown`. Never in a request (there such values are strings).
+ */
+export interface UnknownShape {
+  readonly kind: 'unknown';
 }
 /** An object with named members. */
 export interface ObjectShape {
@@ -177,4 +185,6 @@ export interface ServiceModel {
   readonly endpoints: readonly { readonly regionId: string; readonly endpoint: string }[];
   readonly operations: readonly Operation[];
   readonly errorClasses: readonly ErrorClassModel[];
+  /** The quirks of the metadata the model repaired, each with its JSON path (empty in a strict build). */
+  readonly repairs: readonly Repair[];
 }

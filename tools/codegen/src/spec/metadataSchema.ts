@@ -5,11 +5,13 @@ const numericString = z.string().regex(/^-?\d+(\.\d+)?$/, { error: 'a numeric st
 
 /** The schema object used by Alibaba's metadata for parameters, properties and responses. */
 export interface MetadataSchema {
-  type?: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | undefined;
+  type?: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'any' | undefined;
   format?: string | undefined;
   title?: string | undefined;
   description?: string | undefined;
   required?: boolean | undefined;
+  /** What the documentation page shows; the model reads `required` (policy in specs/README.md). */
+  docRequired?: boolean | undefined;
   enum?: string[] | undefined;
   default?: string | undefined;
   example?: string | undefined;
@@ -23,15 +25,20 @@ export interface MetadataSchema {
   deprecated?: boolean | undefined;
   items?: MetadataSchema | undefined;
   properties?: Record<string, MetadataSchema> | undefined;
+  /** A reference into `components.schemas` (ROA products); kept for the model to refuse by path. */
+  $ref?: string | undefined;
+  /** A map's value schema; kept for the model to decide on by path. */
+  additionalProperties?: unknown;
 }
 
 const schemaObject: z.ZodType<MetadataSchema> = z.lazy(() =>
   z.looseObject({
-    type: z.optional(z.enum(['string', 'integer', 'number', 'boolean', 'array', 'object'])),
+    type: z.optional(z.enum(['string', 'integer', 'number', 'boolean', 'array', 'object', 'any'])),
     format: z.optional(z.string()),
     title: z.optional(z.string()),
     description: z.optional(z.string()),
     required: z.optional(z.boolean()),
+    docRequired: z.optional(z.boolean()),
     enum: z.optional(z.array(z.string())),
     default: z.optional(z.string()),
     example: z.optional(z.string()),
@@ -68,10 +75,10 @@ const api = z.looseObject({
   deprecated: z.optional(z.boolean()),
   methods: z.array(z.enum(['get', 'post', 'put', 'delete'])).min(1),
   parameters: z.array(parameter),
-  responses: z.looseObject({ '200': z.looseObject({ schema: schemaObject }) }),
-  errorCodes: z.optional(
-    z.record(z.string().regex(/^\d{3}$/, { error: 'an HTTP status such as "400"' }), z.array(errorCode)),
-  ),
+  // An operation may list no responses at all, and status keys that are not HTTP statuses: the model repairs both
+  // (policy in specs/README.md), so the loader only checks the structure.
+  responses: z.looseObject({ '200': z.optional(z.looseObject({ schema: schemaObject })) }),
+  errorCodes: z.optional(z.record(z.string(), z.array(errorCode))),
 });
 
 /** Zod schema of Alibaba's API metadata document (`api-docs.json`), for the parts the generator reads. */

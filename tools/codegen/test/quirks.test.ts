@@ -1,0 +1,233 @@
+/**
+ * Each quirk of Alibaba's metadata has a policy (specs/README.md): the model repairs it, says so once with the JSON
+ * path, and `--strict` makes the repair an error. The fixture is a small made-up product with one operation per
+ * group of quirks; the last test loads every RPC file of the shared corpus.
+ */
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadModel, NO_OVERLAY } from '../src/generate.js';
+import { buildModel } from '../src/model/build.js';
+import type { RepairKind } from '../src/model/repairs.js';
+import type { Operation, ServiceModel, Shape } from '../src/model/types.js';
+import { loadMetadata } from '../src/spec/load.js';
+import { SpecError } from '../src/spec/specError.js';
+import {
+  FIXTURES,
+  hashTree,
+  readJson,
+  REPO_ROOT,
+  removeTemporaryDirectories,
+  runCli,
+  temporaryDirectory,
+  type Json,
+} from './helpers.js';
+
+const QUIRKS = join(FIXTURES, 'quirks', 'metadata.json');
+const FILE = 'metadata.json';
+
+function build(strict = false, path = QUIRKS): ServiceModel {
+  return buildModel(loadMetadata(path, FILE), NO_OVERLAY, { strict });
+}
+
+/** The quirks fixture after `mutate`, written to a temporary file; returns its path. */
+function mutated(mutate: (doc: Json) => void): string {
+  const doc = readJson(QUIRKS);
+  mutate(doc);
+  const path = join(temporaryDirectory(), 'metadata.json');
+  writeFileSync(path, JSON.stringify(doc));
+  return path;
+}
+
+const model = build();
+const op = (name: string): Operation => model.operations.find((o) => o.name === name)!;
+const repairsAt = (kind: RepairKind): string[] => model.repairs.filter((r) => r.kind === kind).map((r) => r.path);
+const member = (shape: Shape, wire: string): Shape | undefined =>
+  shape.kind === 'object' ? shape.members.find((m) => m.wireName === wire)?.shape : undefined;
+
+afterAll(removeTemporaryDirectories);
+
+describe('repairs, one warning each with its JSON path', () => {
+  it('a parameter listed twice is merged into its first copy; required only if every copy is', () => {
+    const list = op('ListDuplicates');
+    expect(list.parameters.map((p) => [p.wireName, p.required])).toEqual([
+      ['RegionId', true],
+      ['Zone', false],
+    ]);
+    expect(list.parameters[0]!.doc.text).toBe('first');
+    expect(repairsAt('duplicate-parameter')).toEqual([
+      '#/apis/ListDuplicates/parameters/2',
+      '#/apis/ListDuplicates/parameters/3',
+    ]);
+  });
+
+  it('required and docRequired disagree: optional, whichever way they disagree', () => {
+    const flags = op('DescribeFlags');
+    expect(flags.parameters.map((p) => [p.wireName, p.required])).toEqual([
+      ['Name', false],
+      ['Size', false],
+      ['Kept', true],
+    ]);
+    expect(repairsAt('required-disagrees')).toEqual([
+      '#/apis/DescribeFlags/parameters/0/schema/docRequired',
+      '#/apis/DescribeFlags/parameters/1/schema/docRequired',
+    ]);
+  });
+
+  it('arrays without items, type any, no type: strings in a request, unknown (passed through) in a response', () => {
+    const loose = op('ListLoose');
+    expect(loose.parameters.find((p) => p.wireName === 'Ids')?.shape).toEqual({
+      kind: 'array',
+      items: { kind: 'string' },
+    });
+    expect(loose.parameters.find((p) => p.wireName === 'Filter')?.shape).toEqual({ kind: 'string' });
+    expect(member(loose.output, 'Values')).toEqual({ kind: 'array', items: { kind: 'unknown' } });
+    expect(member(loose.output, 'Extra')).toEqual({ kind: 'unknown' });
+    expect(member(loose.output, 'Untyped')).toEqual({ kind: 'unknown' });
+    expect(member(loose.output, 'Labels')).toEqual({ kind: 'unknown' });
+    expect(repairsAt('map')).toEqual(['#/apis/ListLoose/responses/200/schema/properties/Labels/additionalProperties']);
+    expect(repairsAt('array-without-items')).toEqual([
+      '#/apis/ListLoose/parameters/0/schema/items',
+      '#/apis/ListLoose/responses/200/schema/properties/Values/items',
+    ]);
+    expect(repairsAt('any-type')).toEqual([
+      '#/apis/ListLoose/parameters/1/schema/type',
+      '#/apis/ListLoose/responses/200/schema/properties/Extra/type',
+    ]);
+    expect(repairsAt('schema-without-type')).toEqual(['#/apis/ListLoose/responses/200/schema/properties/Untyped/type']);
+  });
+
+  it('siblings Key and key: the first keeps "key", the next is "key2", both sent under their own wire names', () => {
+    const tag = op('ListLoose').parameters.find((p) => p.wireName === 'Tag')!;
+    const items = tag.shape.kind === 'array' ? tag.shape.items : undefined;
+    expect(items?.kind === 'object' ? items.members.map((m) => [m.name, m.wireName]) : []).toEqual([
+      ['key', 'Key'],
+      ['key2', 'key'],
+    ]);
+    expect(repairsAt('member-name-clash')).toEqual(['#/apis/ListLoose/parameters/2/schema/items/properties/key']);
+  });
+
+  it('no responses: an empty output', () => {
+    expect(op('VerifyNothing').output).toEqual({ kind: 'object', members: [] });
+    expect(repairsAt('no-responses')).toEqual(['#/apis/VerifyNothing/responses']);
+  });
+
+  it('codes: trimmed; %s has no class; several placeholders are one; an odd status key; no global class names', () => {
+    const codes = op('BreakCodes').errorCodes.map((c) => [c.code, c.httpStatus]);
+    expect(codes).toEqual([
+      ['Quota.Exceeded', 400],
+      ['Mismatch.%s', 400],
+      ['%sSuspended', 400],
+      ['Disk.Busy', 400],
+      ['TypeError', 500],
+    ]);
+    const names = model.errorClasses.map((c) => c.className);
+    expect(names).not.toContain('Error');
+    expect(names).not.toContain('TypeError');
+    expect(names).toContain('QrkTypeError');
+    expect(names).toEqual(expect.arrayContaining(['MismatchError', 'SuspendedError', 'QuotaExceededError']));
+    expect(model.errorClasses.every((c) => c.code.replace(/%s/g, '') !== '')).toBe(true);
+    expect(repairsAt('padded-code')).toEqual(['#/apis/BreakCodes/errorCodes/400/0/errorCode']);
+    expect(repairsAt('catch-all-code')).toEqual(['#/apis/BreakCodes/errorCodes/400/1/errorCode']);
+    expect(repairsAt('several-placeholders')).toEqual(['#/apis/BreakCodes/errorCodes/400/2/errorCode']);
+    expect(repairsAt('odd-status-key')).toEqual(['#/apis/BreakCodes/errorCodes/4003']);
+    expect(repairsAt('global-class-name')).toEqual(['#/apis/BreakCodes/errorCodes']);
+  });
+
+  it('each repair is reported once', () => {
+    const keys = model.repairs.map((r) => `${r.kind} ${r.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(model.repairs).toHaveLength(17);
+  });
+});
+
+describe('--strict and unusable metadata', () => {
+  it('strict: every repair is an error at the same JSON path', () => {
+    let thrown: unknown;
+    try {
+      build(true);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(SpecError);
+    const problems = (thrown as SpecError).problems;
+    expect(problems.map((p) => p.path).sort()).toEqual(model.repairs.map((r) => r.path).sort());
+    expect(problems.every((p) => p.file === FILE && p.expected.includes('--strict'))).toBe(true);
+  });
+
+  it('copies of a parameter that differ in more than docs and required are an error naming both', () => {
+    const path = mutated((doc) => {
+      doc.apis.ListDuplicates.parameters[3].schema.type = 'integer';
+    });
+    let thrown: unknown;
+    try {
+      build(false, path);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(SpecError);
+    expect((thrown as SpecError).problems).toEqual([
+      {
+        file: FILE,
+        path: '#/apis/ListDuplicates/parameters/3',
+        expected: 'a copy of parameter Zone (#/apis/ListDuplicates/parameters/1) that agrees with it',
+        found: '"Zone"',
+      },
+    ]);
+  });
+
+  it('a $ref or a map in a request is an error at its path', () => {
+    const path = mutated((doc) => {
+      doc.apis.ListLoose.parameters[1].schema = { $ref: '#/components/schemas/Filter' };
+      doc.apis.ListLoose.parameters[0].schema = { type: 'object', additionalProperties: { type: 'string' } };
+    });
+    let thrown: unknown;
+    try {
+      build(false, path);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(SpecError);
+    expect((thrown as SpecError).problems.map((p) => p.path)).toEqual([
+      '#/apis/ListLoose/parameters/0/schema/additionalProperties',
+      '#/apis/ListLoose/parameters/1/schema/$ref',
+    ]);
+  });
+
+  it('the CLI prints one warning per repair; --strict exits 1 and writes nothing', async () => {
+    const root = temporaryDirectory();
+    const before = hashTree(root);
+    const strict = await runCli('--root', root, '--metadata', QUIRKS, '--overlay', 'none', '--strict', '--check');
+    expect(strict.code).toBe(1);
+    expect(strict.err).toContain('#/apis/BreakCodes/errorCodes/4003');
+    expect(hashTree(root)).toEqual(before);
+    const lenient = await runCli('--root', root, '--metadata', QUIRKS, '--overlay', 'none', '--check');
+    const warnings = lenient.err.split('\n').filter((line) => line.startsWith('warning '));
+    expect(warnings).toHaveLength(model.repairs.length);
+    expect(
+      warnings.some((line) =>
+        line.endsWith(
+          'metadata.json#/apis/BreakCodes/errorCodes/400/1/errorCode [catch-all-code]: "%s" matches every code: no class (such answers are EnsServiceError)',
+        ),
+      ),
+      warnings.join('\n'),
+    ).toBe(true);
+  }, 120_000);
+});
+
+describe("Alibaba's RPC metadata", () => {
+  const corpus = join(REPO_ROOT, '..', 'shared', 'corpus');
+  const rpc = existsSync(corpus)
+    ? readdirSync(corpus).filter((f) => f.endsWith('.api-docs.json') && readJson(join(corpus, f)).info?.style === 'RPC')
+    : [];
+
+  it('every RPC file of the corpus, and ENS, builds a model without overlay', () => {
+    expect(rpc).toHaveLength(11);
+    for (const file of rpc) {
+      const built = buildModel(loadMetadata(join(corpus, file), file), NO_OVERLAY);
+      expect(built.operations.length, file).toBeGreaterThan(0);
+      for (const c of built.errorClasses) expect(c.className, `${file} ${c.code}`).not.toMatch(/^(Error|TypeError)$/);
+    }
+    expect(loadModel(REPO_ROOT).operations).toHaveLength(231);
+  });
+});
