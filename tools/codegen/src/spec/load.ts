@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { SpecError, describeFound, jsonPath, type SpecProblem } from './specError.js';
 import { metadataDocumentSchema, type MetadataDocument } from './metadataSchema.js';
 import { overlayDocumentSchema, type OverlayDocument } from './overlaySchema.js';
+import { refuseUnsupportedStyle } from './style.js';
 
 /** A spec file read from disk: its parsed JSON, its display name and the SHA-256 of its bytes. */
 export interface LoadedFile<T> {
@@ -118,8 +119,14 @@ function toProblems(file: string, root: unknown, issues: readonly z.core.$ZodIss
  * Reads a JSON file and validates it against `schema`. Throws {@link SpecError} naming `display` and the JSON path
  * of every problem (invalid JSON is reported at `#`).
  */
-export function loadJson<T>(path: string, display: string, schema: z.ZodType<T>): LoadedFile<T> {
+export function loadJson<T>(
+  path: string,
+  display: string,
+  schema: z.ZodType<T>,
+  precheck?: (json: unknown, display: string) => void,
+): LoadedFile<T> {
   const { json, sha256 } = readJson(path, display);
+  precheck?.(json, display);
   const result = schema.safeParse(json);
   if (!result.success) throw new SpecError(toProblems(display, json, result.error.issues));
   return { file: display, document: result.data, sha256 };
@@ -127,7 +134,7 @@ export function loadJson<T>(path: string, display: string, schema: z.ZodType<T>)
 
 /** Reads and validates Alibaba's API metadata (`api-docs.json`). Throws {@link SpecError}. */
 export function loadMetadata(path: string, display = path): LoadedFile<MetadataDocument> {
-  return loadJson(path, display, metadataDocumentSchema);
+  return loadJson(path, display, metadataDocumentSchema, refuseUnsupportedStyle);
 }
 
 /** Reads and validates ensdk's overlay (`overlay.json`). Throws {@link SpecError}. */
