@@ -1,0 +1,307 @@
+/**
+ * `npm run test:product -- FILE...`: the product drill. For each metadata file, on a temporary copy of the
+ * repository: regenerate @ensdk/errors, @ensdk/client and @ensdk/proxy from FILE with no overlay; build them and
+ * type-check their sources; send every operation once through the generated `EnsClient` (V3 and RPC signatures),
+ * with a valid input built from the metadata, to a loopback server that checks each request against the metadata
+ * (every parameter with its wire name and style, in the right place, a method the metadata allows, a signature
+ * the emulator's own checker accepts). Another API style is refused by the loader: reported, not a failure.
+ * Exits 1 with the list of failures. Options: --keep (leave the temporary copies).
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Authenticator } from '../../../../packages/emulator/src/core/auth.js';
+import { NO_OVERLAY } from '../generate.js';
+import { buildModel } from '../model/build.js';
+import type { Operation, ServiceModel } from '../model/types.js';
+import { loadMetadata } from '../spec/load.js';
+import { SpecError } from '../spec/specError.js';
+import { expectedWire, validInput } from './wireExpectation.js';
+
+const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+const KEYS = { accessKeyId: 'drill-key-id', accessKeySecret: 'drill-key-secret' };
+/** Parameters every RPC request carries besides the operation's own. */
+const SYSTEM = new Set([
+  'Action',
+  'Version',
+  'Format',
+  'SignatureNonce',
+  'Timestamp',
+  'SignatureMethod',
+  'SignatureVersion',
+  'AccessKeyId',
+  'Signature',
+  'SecurityToken',
+  'RegionId',
+]);
+const PACKAGES = ['errors', 'client', 'proxy'];
+
+/** What one product's drill found. */
+interface ProductResult {
+  readonly file: string;
+  readonly refused?: string;
+  readonly operations?: number;
+  readonly seconds?: { generate: number; build: number; typecheck: number; send: number };
+  readonly repairs?: Readonly<Record<string, number>>;
+  readonly failures: string[];
+}
+
+function run(command: string, args: string[], cwd: string): { ok: boolean; output: string; seconds: number } {
+  const started = performance.now();
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return {
+    ok: result.status === 0,
+    output: `${result.stdout ?? ''}${result.stderr ?? ''}`,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+}
+
+/** Files git would commit, copied; node_modules linked to the repository's, @ensdk/* to the copy's own packages. */
+function copyRepository(target: string): void {
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
+  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+    if (!existsSync(join(REPO, file))) continue;
+    mkdirSync(dirname(join(target, file)), { recursive: true });
+    cpSync(join(REPO, file), join(target, file));
+  }
+  mkdirSync(join(target, 'node_modules', '@ensdk'), { recursive: true });
+  for (const entry of readdirSync(join(REPO, 'node_modules'))) {
+    if (entry !== '@ensdk' && entry !== '.cache')
+      symlinkSync(join(REPO, 'node_modules', entry), join(target, 'node_modules', entry));
+  }
+  for (const base of ['packages', 'tools']) {
+    for (const dir of readdirSync(join(target, base))) {
+      const manifest = join(target, base, dir, 'package.json');
+      if (!existsSync(manifest)) continue;
+      const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name: string };
+      symlinkSync(join(target, base, dir), join(target, 'node_modules', name));
+    }
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((done) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => done(Buffer.concat(chunks)));
+  });
+}
+
+/** Checks one received request against the operation's metadata; returns what is wrong. */
+function checkRequest(
+  op: Operation,
+  input: Record<string, unknown>,
+  method: string,
+  query: URLSearchParams,
+  form: URLSearchParams,
+): string[] {
+  const wrong: string[] = [];
+  if (!(op.methods as readonly string[]).includes(method))
+    wrong.push(`method ${method}, the metadata allows ${op.methods.join(', ')}`);
+  const expected = expectedWire(op, input);
+  const received = new Map<string, { value: string; where: 'query' | 'form' }>();
+  for (const [k, v] of query) received.set(k, { value: v, where: 'query' });
+  for (const [k, v] of form) received.set(k, { value: v, where: 'form' });
+  for (const [name, { value, parameter }] of expected) {
+    const got = received.get(name);
+    if (got === undefined) wrong.push(`${name} (${parameter.style}) missing`);
+    else if (got.value !== value)
+      wrong.push(`${name}: sent ${JSON.stringify(got.value)}, expected ${JSON.stringify(value)}`);
+    else {
+      const where = parameter.location === 'formData' && method === 'POST' ? 'form' : 'query';
+      if (got.where !== where) wrong.push(`${name} in the ${got.where}, expected in the ${where}`);
+    }
+  }
+  for (const name of received.keys())
+    if (!expected.has(name) && !SYSTEM.has(name)) wrong.push(`${name} sent, not in the metadata`);
+  return wrong;
+}
+
+/** Sends every operation through the copy's built EnsClient to a checking loopback server; returns the failures. */
+async function sendEveryOperation(copy: string, model: ServiceModel): Promise<string[]> {
+  const failures: string[] = [];
+  const byAction = new Map(model.operations.map((op) => [op.name, op]));
+  const inputs = new Map<string, Record<string, unknown>>();
+  const seen = new Set<string>();
+  const auth = new Authenticator([KEYS]);
+  const server = createServer((req, res) => {
+    void readBody(req).then((body) => {
+      const url = new URL(req.url ?? '/', 'http://drill');
+      const form = new URLSearchParams(
+        req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? body.toString('utf8') : '',
+      );
+      const params = new Map([...url.searchParams, ...form]);
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
+      );
+      let action = '?';
+      try {
+        action = auth.authenticate({
+          method: req.method ?? '',
+          host: req.headers.host ?? '',
+          rawQuery: url.search.slice(1),
+          headers,
+          body,
+          params,
+        }).action;
+        const op = byAction.get(action);
+        if (op === undefined) failures.push(`${action}: not an operation of the metadata`);
+        else {
+          seen.add(`${action} ${headers['authorization'] !== undefined ? 'v3' : 'rpc'}`);
+          for (const w of checkRequest(op, inputs.get(action) ?? {}, req.method ?? '', url.searchParams, form))
+            failures.push(`${action}: ${w}`);
+        }
+      } catch (error) {
+        failures.push(`${action}: signature refused: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"RequestId":"drill"}');
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const client = (await import(pathToFileURL(join(copy, 'packages/client/dist/index.js')).href)) as {
+      EnsClient: new (
+        options: object,
+      ) => Record<string, (input: unknown) => Promise<unknown>> & { close(): Promise<void> };
+    };
+    for (const signatureVersion of ['v3', 'rpc'] as const) {
+      const ens = new client.EnsClient({ endpoint, credentials: KEYS, signatureVersion, maxRetries: 0 });
+      for (const op of model.operations) {
+        const { input, unfilled } = validInput(op);
+        const required = op.parameters.filter((p) => p.required && unfilled.includes(p.wireName));
+        if (required.length > 0) {
+          failures.push(`${op.name}: no valid value found for ${required.map((p) => p.wireName).join(', ')}`);
+          continue;
+        }
+        inputs.set(op.name, input);
+        try {
+          await ens[op.methodName]!(input);
+        } catch (error) {
+          failures.push(
+            `${op.name} (${signatureVersion}): the client refused or failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+          );
+        }
+        if (!seen.has(`${op.name} ${signatureVersion}`))
+          failures.push(`${op.name} (${signatureVersion}): nothing received`);
+      }
+      await ens.close();
+    }
+  } finally {
+    server.close();
+  }
+  return failures;
+}
+
+async function drill(file: string, keep: boolean): Promise<ProductResult> {
+  let model: ServiceModel;
+  try {
+    model = buildModel(loadMetadata(file, basename(file)), NO_OVERLAY);
+  } catch (error) {
+    if (error instanceof SpecError && error.problems.length === 1 && error.problems[0]!.path === '#/info/style')
+      return { file, refused: error.message.split('\n')[1]!.trim(), failures: [] };
+    return { file, failures: [error instanceof Error ? error.message : String(error)] };
+  }
+  const repairs: Record<string, number> = {};
+  for (const r of model.repairs) repairs[r.kind] = (repairs[r.kind] ?? 0) + 1;
+  const copy = mkdtempSync(join(tmpdir(), 'ensdk-product-'));
+  const failures: string[] = [];
+  try {
+    copyRepository(copy);
+    const generated = run(
+      'node',
+      ['tools/codegen/bin/ensdk-codegen.mjs', '--metadata', file, '--overlay', 'none'],
+      copy,
+    );
+    if (!generated.ok) failures.push(`generate failed:\n${generated.output.slice(-4000)}`);
+    // Each package's own build, in dependency order (turbo would also build the ENS-only emulator the proxy tests use).
+    let built: { ok: boolean; seconds: number } | undefined;
+    if (generated.ok) {
+      built = { ok: true, seconds: 0 };
+      for (const p of PACKAGES) {
+        const step = run('npm', ['run', 'build', '--silent', '-w', `@ensdk/${p}`], copy);
+        built = { ok: step.ok, seconds: Math.round((built.seconds + step.seconds) * 10) / 10 };
+        if (!step.ok) {
+          failures.push(`build of @ensdk/${p} failed:\n${step.output.slice(-4000)}`);
+          break;
+        }
+      }
+    }
+    let typecheckSeconds = 0;
+    if (built?.ok) {
+      for (const p of PACKAGES) {
+        const config = join(copy, 'packages', p, 'tsconfig.drill.json');
+        writeFileSync(config, JSON.stringify({ extends: './tsconfig.json', include: ['src'] }));
+        const checked = run('npx', ['tsc', '--noEmit', '-p', config], copy);
+        typecheckSeconds += checked.seconds;
+        if (!checked.ok) failures.push(`typecheck of @ensdk/${p} failed:\n${checked.output.slice(-4000)}`);
+      }
+    }
+    const sendStarted = performance.now();
+    if (failures.length === 0) failures.push(...(await sendEveryOperation(copy, model)));
+    return {
+      file,
+      operations: model.operations.length,
+      seconds: {
+        generate: generated.seconds,
+        build: built?.seconds ?? 0,
+        typecheck: Math.round(typecheckSeconds * 10) / 10,
+        send: Math.round((performance.now() - sendStarted) / 100) / 10,
+      },
+      repairs,
+      failures,
+    };
+  } finally {
+    if (!keep) rmSync(copy, { recursive: true, force: true });
+    else console.log(`kept ${copy}`);
+  }
+}
+
+/** Runs the drill on each file; prints one line per product and every failure; returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const keep = argv.includes('--keep');
+  const files = argv.filter((a) => a !== '--keep').map((f) => resolve(f));
+  if (files.length === 0) {
+    console.error('Usage: npm run test:product -- FILE... [--keep]');
+    return 2;
+  }
+  let failed = 0;
+  for (const file of files) {
+    const result = await drill(file, keep);
+    if (result.refused !== undefined) {
+      console.log(`refused ${basename(file)}: ${result.refused}`);
+      continue;
+    }
+    const s = result.seconds;
+    const kinds =
+      Object.entries(result.repairs ?? {})
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') || 'none';
+    console.log(
+      `${result.failures.length === 0 ? 'pass' : 'FAIL'} ${basename(file)}: ${result.operations ?? 0} operations` +
+        (s ? `, generate ${s.generate} s, build ${s.build} s, typecheck ${s.typecheck} s, send ${s.send} s` : '') +
+        `; warnings: ${kinds}`,
+    );
+    for (const f of result.failures.slice(0, 50)) console.log(`  - ${f}`);
+    if (result.failures.length > 50) console.log(`  ... and ${result.failures.length - 50} more`);
+    if (result.failures.length > 0) failed++;
+  }
+  return failed === 0 ? 0 : 1;
+}
