@@ -57,6 +57,8 @@ function typeOf(shape: Shape): string {
       return shape.items.kind === 'object' ? 'object[]' : `${typeOf(shape.items)}[]`;
     case 'object':
       return 'object';
+    case 'unknown':
+      return 'unknown (passed through as received)';
   }
 }
 
