@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import type { ObjectConstraints } from './validation/constraints.js';
 
 /** How a request parameter travels: `simple` scalars, or Alibaba's `repeatList`, `json` and `flat` styles. */
 export type WireStyle = 'simple' | 'repeatList' | 'json' | 'flat';
@@ -52,8 +53,13 @@ export interface OperationDefinition<Input, Output> {
   readonly version: string;
   /** HTTP methods the API accepts for this action, preferred first. */
   readonly methods: readonly ('POST' | 'GET')[];
-  /** The schema that validates the camelCase input (built on first call, then reused). */
+  /** The zod/mini schema of the camelCase input (built on first call, then reused), for users' own validation. */
   readonly input: () => z.ZodMiniType<Input>;
+  /**
+   * The same rules as plain data: what the clients validate with before any I/O (`validateWithConstraints`), so a
+   * call needs no zod at run time. A property test holds both to the same issues.
+   */
+  readonly constraints: ObjectConstraints<Input>;
   readonly parameters: readonly RequestParameter[];
   /** Mapping of the JSON response body to the camelCase output. */
   readonly output: WireObjectShape;

@@ -1,4 +1,5 @@
 import type { OperationDefinition } from '../core/operation.js';
+import { validateWithConstraints } from '../core/validation/constraints.js';
 import { validateInput } from '../core/validation/issues.js';
 
 /**
@@ -37,8 +38,11 @@ export function validateOperationInput<I, O>(definition: OperationDefinition<I, 
   return valid;
 }
 
-/** The input `send` may sign: `input` itself when `validateOperationInput` produced it for `definition`, else validated now. */
+/**
+ * The input `send` may sign: `input` itself when `validateOperationInput` produced it for `definition`, else validated
+ * now by the operation's constraints (the same issues as its zod schema, without loading zod on a call).
+ */
 export function inputToSend<I, O>(definition: OperationDefinition<I, O>, input: I): I {
   if (typeof input === 'object' && input !== null && validatedInputs.get(input) === definition) return input;
-  return validateInput(definition.action, definition.input(), input);
+  return validateWithConstraints(definition.action, definition.constraints, input);
 }

@@ -36,8 +36,6 @@ export function clientNames(op: Operation) {
   return {
     input: `${op.name}Input`,
     output: `${op.name}Output`,
-    wireRequest: `${op.name}WireRequest`,
-    wireResponse: `${op.name}WireResponse`,
     schema: `${op.methodName}InputSchema`,
     constraints: `${op.methodName}InputConstraints`,
     rules: `${op.methodName}CrossFieldRules`,
@@ -184,12 +182,6 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
     });
   }
   statements.push(
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: ['components'],
-      moduleSpecifier: '../wire.gen.js',
-    },
     // An operation without parameters takes an empty object, and no key is allowed in it.
     op.parameters.length === 0
       ? {
@@ -212,22 +204,6 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
       name: n.output,
       docs: [`Output of {@link ${n.definition} | ${op.name}}, with camelCase names.`],
       properties: interfaceProperties(op.output.members, { readonlyArrays: false }),
-    },
-    {
-      kind: StructureKind.TypeAlias,
-      isExported: true,
-      name: n.wireRequest,
-      docs: [
-        `Request parameters of ${op.name} as they travel (PascalCase wire names), from the generated OpenAPI document.`,
-      ],
-      type: `components['schemas']['${op.name}Request']`,
-    },
-    {
-      kind: StructureKind.TypeAlias,
-      isExported: true,
-      name: n.wireResponse,
-      docs: [`Response body of ${op.name} as it travels (PascalCase wire names), from the generated OpenAPI document.`],
-      type: `components['schemas']['${op.name}Response']`,
     },
     ...(ownRuleSet
       ? [
@@ -257,8 +233,8 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: [
-        `The input constraints of ${op.name} as plain data, the same as {@link ${n.schema}} states: checked without zod by ` +
-          '`validateWithConstraints` (`@ensdk/client/validation`), for browsers.',
+        `The input constraints of ${op.name} as plain data, the same as {@link ${n.schema}} states: what \`EnsClient\` and ` +
+          'the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`).',
       ],
       declarations: [{ name: n.constraints, type: `ObjectConstraints<${n.input}>`, initializer: constraintsText }],
     },
@@ -301,6 +277,7 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
               w.writeLine(`version: ${quote(model.apiVersion)},`);
               w.writeLine(`methods: [${op.methods.map(quote).join(', ')}],`);
               w.writeLine(`input: ${n.schema},`);
+              w.writeLine(`constraints: ${n.constraints},`);
               w.write('parameters: [');
               if (op.parameters.length > 0) {
                 w.indent(() => {
@@ -338,7 +315,7 @@ export function emitClientOperationsIndex(model: ServiceModel, printer: TypeScri
       kind: StructureKind.ExportDeclaration,
       isTypeOnly: true,
       moduleSpecifier: `./${op.name}.gen.js`,
-      namedExports: [n.input, n.output, n.wireRequest, n.wireResponse],
+      namedExports: [n.input, n.output],
     });
   }
   return printer.print(`${CLIENT_OPERATIONS_DIR}/index.gen.ts`, { statements });

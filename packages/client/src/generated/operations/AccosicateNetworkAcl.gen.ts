@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link accosicateNetworkAclOperation | AccosicateNetworkAcl}: 调用AccosicateNetworkAcl接口，绑定网络ACL至网络。 */
 export interface AccosicateNetworkAclInput {
@@ -55,11 +54,7 @@ export interface AccosicateNetworkAclOutput {
   requestId?: string;
 }
 
-/** Request parameters of AccosicateNetworkAcl as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type AccosicateNetworkAclWireRequest = components['schemas']['AccosicateNetworkAclRequest'];
-/** Response body of AccosicateNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type AccosicateNetworkAclWireResponse = components['schemas']['AccosicateNetworkAclResponse'];
-/** The input constraints of AccosicateNetworkAcl as plain data, the same as {@link accosicateNetworkAclInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of AccosicateNetworkAcl as plain data, the same as {@link accosicateNetworkAclInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const accosicateNetworkAclInputConstraints: ObjectConstraints<AccosicateNetworkAclInput> = {
   type: 'object',
   fields: {
@@ -105,6 +100,7 @@ export const accosicateNetworkAclOperation: OperationDefinition<AccosicateNetwor
     version: '2017-11-10',
     methods: ['POST', 'GET'],
     input: accosicateNetworkAclInputSchema,
+    constraints: accosicateNetworkAclInputConstraints,
     parameters: [
       { name: 'networkAclId', wire: 'NetworkAclId' },
       {

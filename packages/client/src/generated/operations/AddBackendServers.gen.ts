@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link addBackendServersOperation | AddBackendServers}: 调用AddBackendServers添加后端服务器。 */
 export interface AddBackendServersInput {
@@ -143,11 +142,7 @@ export interface AddBackendServersOutput {
   requestId?: string;
 }
 
-/** Request parameters of AddBackendServers as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type AddBackendServersWireRequest = components['schemas']['AddBackendServersRequest'];
-/** Response body of AddBackendServers as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type AddBackendServersWireResponse = components['schemas']['AddBackendServersResponse'];
-/** The input constraints of AddBackendServers as plain data, the same as {@link addBackendServersInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of AddBackendServers as plain data, the same as {@link addBackendServersInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const addBackendServersInputConstraints: ObjectConstraints<AddBackendServersInput> = {
   type: 'object',
   fields: {
@@ -214,6 +209,7 @@ export const addBackendServersOperation: OperationDefinition<AddBackendServersIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: addBackendServersInputSchema,
+  constraints: addBackendServersInputConstraints,
   parameters: [
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },
     {

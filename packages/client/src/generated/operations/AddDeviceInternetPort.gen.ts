@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link addDeviceInternetPortOperation | AddDeviceInternetPort}: 调用AddDeviceInternetPort为实例设备配置NAT规则，属于异步API，规则配置详情参考GetDeviceInternetPort。 */
 export interface AddDeviceInternetPortInput {
@@ -82,11 +81,7 @@ export interface AddDeviceInternetPortOutput {
   ruleIds?: string[];
 }
 
-/** Request parameters of AddDeviceInternetPort as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type AddDeviceInternetPortWireRequest = components['schemas']['AddDeviceInternetPortRequest'];
-/** Response body of AddDeviceInternetPort as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type AddDeviceInternetPortWireResponse = components['schemas']['AddDeviceInternetPortResponse'];
-/** The input constraints of AddDeviceInternetPort as plain data, the same as {@link addDeviceInternetPortInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of AddDeviceInternetPort as plain data, the same as {@link addDeviceInternetPortInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const addDeviceInternetPortInputConstraints: ObjectConstraints<AddDeviceInternetPortInput> = {
   type: 'object',
   fields: {
@@ -124,6 +119,7 @@ export const addDeviceInternetPortOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: addDeviceInternetPortInputSchema,
+  constraints: addDeviceInternetPortInputConstraints,
   parameters: [
     { name: 'instanceId', wire: 'InstanceId' },
     { name: 'internalIp', wire: 'InternalIp' },

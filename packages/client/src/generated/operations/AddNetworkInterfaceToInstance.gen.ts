@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link addNetworkInterfaceToInstanceOperation | AddNetworkInterfaceToInstance}: 调用AddNetworkInterfaceToInstance增加IPv6网卡且同时自动分配公网IP。 */
 export interface AddNetworkInterfaceToInstanceInput {
@@ -52,11 +51,7 @@ export interface AddNetworkInterfaceToInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of AddNetworkInterfaceToInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type AddNetworkInterfaceToInstanceWireRequest = components['schemas']['AddNetworkInterfaceToInstanceRequest'];
-/** Response body of AddNetworkInterfaceToInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type AddNetworkInterfaceToInstanceWireResponse = components['schemas']['AddNetworkInterfaceToInstanceResponse'];
-/** The input constraints of AddNetworkInterfaceToInstance as plain data, the same as {@link addNetworkInterfaceToInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of AddNetworkInterfaceToInstance as plain data, the same as {@link addNetworkInterfaceToInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const addNetworkInterfaceToInstanceInputConstraints: ObjectConstraints<AddNetworkInterfaceToInstanceInput> = {
   type: 'object',
   fields: {
@@ -94,6 +89,7 @@ export const addNetworkInterfaceToInstanceOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: addNetworkInterfaceToInstanceInputSchema,
+  constraints: addNetworkInterfaceToInstanceInputConstraints,
   parameters: [
     { name: 'instanceId', wire: 'InstanceId' },
     { name: 'networks', wire: 'Networks' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link addSnatIpForSnatEntryOperation | AddSnatIpForSnatEntry}: 调用AddSnatIpForSnatEntry为SNAT规则增加一个公网EIP。 */
 export interface AddSnatIpForSnatEntryInput {
@@ -38,11 +37,7 @@ export interface AddSnatIpForSnatEntryOutput {
   requestId?: string;
 }
 
-/** Request parameters of AddSnatIpForSnatEntry as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type AddSnatIpForSnatEntryWireRequest = components['schemas']['AddSnatIpForSnatEntryRequest'];
-/** Response body of AddSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type AddSnatIpForSnatEntryWireResponse = components['schemas']['AddSnatIpForSnatEntryResponse'];
-/** The input constraints of AddSnatIpForSnatEntry as plain data, the same as {@link addSnatIpForSnatEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of AddSnatIpForSnatEntry as plain data, the same as {@link addSnatIpForSnatEntryInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const addSnatIpForSnatEntryInputConstraints: ObjectConstraints<AddSnatIpForSnatEntryInput> = {
   type: 'object',
   fields: {
@@ -72,6 +67,7 @@ export const addSnatIpForSnatEntryOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: addSnatIpForSnatEntryInputSchema,
+  constraints: addSnatIpForSnatEntryInputConstraints,
   parameters: [
     { name: 'snatEntryId', wire: 'SnatEntryId' },
     { name: 'snatIp', wire: 'SnatIp' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link assignPrivateIpAddressesOperation | AssignPrivateIpAddresses}: 调用AssignPrivateIpAddresses为弹性网卡分配辅助私有IP地址。 */
 export interface AssignPrivateIpAddressesInput {
@@ -59,11 +58,7 @@ export interface AssignPrivateIpAddressesOutput {
   requestId?: string;
 }
 
-/** Request parameters of AssignPrivateIpAddresses as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type AssignPrivateIpAddressesWireRequest = components['schemas']['AssignPrivateIpAddressesRequest'];
-/** Response body of AssignPrivateIpAddresses as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type AssignPrivateIpAddressesWireResponse = components['schemas']['AssignPrivateIpAddressesResponse'];
-/** The input constraints of AssignPrivateIpAddresses as plain data, the same as {@link assignPrivateIpAddressesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of AssignPrivateIpAddresses as plain data, the same as {@link assignPrivateIpAddressesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const assignPrivateIpAddressesInputConstraints: ObjectConstraints<AssignPrivateIpAddressesInput> = {
   type: 'object',
   fields: {
@@ -93,6 +88,7 @@ export const assignPrivateIpAddressesOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: assignPrivateIpAddressesInputSchema,
+  constraints: assignPrivateIpAddressesInputConstraints,
   parameters: [
     { name: 'networkInterfaceId', wire: 'NetworkInterfaceId' },
     { name: 'vSwitchId', wire: 'VSwitchId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link associateEnsEipAddressOperation | AssociateEnsEipAddress}: 调用AssociateEnsEipAddress将弹性公网IP（EIP）绑定到同节点的云产品实例上。 */
 export interface AssociateEnsEipAddressInput {
@@ -67,11 +66,7 @@ export interface AssociateEnsEipAddressOutput {
   requestId?: string;
 }
 
-/** Request parameters of AssociateEnsEipAddress as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type AssociateEnsEipAddressWireRequest = components['schemas']['AssociateEnsEipAddressRequest'];
-/** Response body of AssociateEnsEipAddress as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type AssociateEnsEipAddressWireResponse = components['schemas']['AssociateEnsEipAddressResponse'];
-/** The input constraints of AssociateEnsEipAddress as plain data, the same as {@link associateEnsEipAddressInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of AssociateEnsEipAddress as plain data, the same as {@link associateEnsEipAddressInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const associateEnsEipAddressInputConstraints: ObjectConstraints<AssociateEnsEipAddressInput> = {
   type: 'object',
   fields: {
@@ -111,6 +106,7 @@ export const associateEnsEipAddressOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: associateEnsEipAddressInputSchema,
+  constraints: associateEnsEipAddressInputConstraints,
   parameters: [
     { name: 'allocationId', wire: 'AllocationId' },
     { name: 'instanceId', wire: 'InstanceId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link attachDiskOperation | AttachDisk}: 调用AttachDisk为ENS实例挂载数据盘。 */
 export interface AttachDiskInput {
@@ -58,11 +57,7 @@ export interface AttachDiskOutput {
   requestId?: string;
 }
 
-/** Request parameters of AttachDisk as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type AttachDiskWireRequest = components['schemas']['AttachDiskRequest'];
-/** Response body of AttachDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type AttachDiskWireResponse = components['schemas']['AttachDiskResponse'];
-/** The input constraints of AttachDisk as plain data, the same as {@link attachDiskInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of AttachDisk as plain data, the same as {@link attachDiskInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const attachDiskInputConstraints: ObjectConstraints<AttachDiskInput> = {
   type: 'object',
   fields: {
@@ -91,6 +86,7 @@ export const attachDiskOperation: OperationDefinition<AttachDiskInput, AttachDis
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: attachDiskInputSchema,
+  constraints: attachDiskInputConstraints,
   parameters: [
     { name: 'diskId', wire: 'DiskId' },
     { name: 'instanceId', wire: 'InstanceId' },

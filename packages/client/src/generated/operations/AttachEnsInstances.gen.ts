@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link attachEnsInstancesOperation | AttachEnsInstances}: 为容器服务Kubernetes版添加ENS实例。 */
 export interface AttachEnsInstancesInput {
@@ -38,11 +37,7 @@ export interface AttachEnsInstancesOutput {
   requestId?: string;
 }
 
-/** Request parameters of AttachEnsInstances as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type AttachEnsInstancesWireRequest = components['schemas']['AttachEnsInstancesRequest'];
-/** Response body of AttachEnsInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type AttachEnsInstancesWireResponse = components['schemas']['AttachEnsInstancesResponse'];
-/** The input constraints of AttachEnsInstances as plain data, the same as {@link attachEnsInstancesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of AttachEnsInstances as plain data, the same as {@link attachEnsInstancesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const attachEnsInstancesInputConstraints: ObjectConstraints<AttachEnsInstancesInput> = {
   type: 'object',
   fields: {
@@ -81,6 +76,7 @@ export const attachEnsInstancesOperation: OperationDefinition<AttachEnsInstances
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: attachEnsInstancesInputSchema,
+  constraints: attachEnsInstancesInputConstraints,
   parameters: [
     { name: 'instanceId', wire: 'InstanceId' },
     { name: 'scripts', wire: 'Scripts' },

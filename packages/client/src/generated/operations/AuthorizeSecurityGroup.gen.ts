@@ -12,7 +12,6 @@ import {
   portRangeStringFormat,
 } from '../../core/validation/index.js';
 import { securityGroupRuleCrossFieldRules } from '../rules.gen.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link authorizeSecurityGroupOperation | AuthorizeSecurityGroup}: Adds an inbound rule to a security group. */
 export interface AuthorizeSecurityGroupInput {
@@ -90,11 +89,7 @@ export interface AuthorizeSecurityGroupOutput {
   requestId?: string;
 }
 
-/** Request parameters of AuthorizeSecurityGroup as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type AuthorizeSecurityGroupWireRequest = components['schemas']['AuthorizeSecurityGroupRequest'];
-/** Response body of AuthorizeSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type AuthorizeSecurityGroupWireResponse = components['schemas']['AuthorizeSecurityGroupResponse'];
-/** The input constraints of AuthorizeSecurityGroup as plain data, the same as {@link authorizeSecurityGroupInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of AuthorizeSecurityGroup as plain data, the same as {@link authorizeSecurityGroupInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const authorizeSecurityGroupInputConstraints: ObjectConstraints<AuthorizeSecurityGroupInput> = {
   type: 'object',
   fields: {
@@ -137,6 +132,7 @@ export const authorizeSecurityGroupOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: authorizeSecurityGroupInputSchema,
+  constraints: authorizeSecurityGroupInputConstraints,
   parameters: [
     { name: 'ipProtocol', wire: 'IpProtocol' },
     { name: 'portRange', wire: 'PortRange' },

@@ -12,7 +12,6 @@ import {
   portRangeStringFormat,
 } from '../../core/validation/index.js';
 import { securityGroupRuleCrossFieldRules } from '../rules.gen.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link authorizeSecurityGroupEgressOperation | AuthorizeSecurityGroupEgress}: Adds an outbound rule to a security group. */
 export interface AuthorizeSecurityGroupEgressInput {
@@ -90,11 +89,7 @@ export interface AuthorizeSecurityGroupEgressOutput {
   requestId?: string;
 }
 
-/** Request parameters of AuthorizeSecurityGroupEgress as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type AuthorizeSecurityGroupEgressWireRequest = components['schemas']['AuthorizeSecurityGroupEgressRequest'];
-/** Response body of AuthorizeSecurityGroupEgress as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type AuthorizeSecurityGroupEgressWireResponse = components['schemas']['AuthorizeSecurityGroupEgressResponse'];
-/** The input constraints of AuthorizeSecurityGroupEgress as plain data, the same as {@link authorizeSecurityGroupEgressInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of AuthorizeSecurityGroupEgress as plain data, the same as {@link authorizeSecurityGroupEgressInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const authorizeSecurityGroupEgressInputConstraints: ObjectConstraints<AuthorizeSecurityGroupEgressInput> = {
   type: 'object',
   fields: {
@@ -141,6 +136,7 @@ export const authorizeSecurityGroupEgressOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: authorizeSecurityGroupEgressInputSchema,
+  constraints: authorizeSecurityGroupEgressInputConstraints,
   parameters: [
     { name: 'ipProtocol', wire: 'IpProtocol' },
     { name: 'portRange', wire: 'PortRange' },

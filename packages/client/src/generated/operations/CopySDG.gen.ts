@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link copySDGOperation | CopySDG}: 调用 CopySDG 跨节点复制SDG。 */
 export interface CopySDGInput {
@@ -108,11 +107,7 @@ export interface CopySDGOutput {
   requestId?: string;
 }
 
-/** Request parameters of CopySDG as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CopySDGWireRequest = components['schemas']['CopySDGRequest'];
-/** Response body of CopySDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CopySDGWireResponse = components['schemas']['CopySDGResponse'];
-/** The input constraints of CopySDG as plain data, the same as {@link copySDGInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CopySDG as plain data, the same as {@link copySDGInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const copySDGInputConstraints: ObjectConstraints<CopySDGInput> = {
   type: 'object',
   fields: {
@@ -139,6 +134,7 @@ export const copySDGOperation: OperationDefinition<CopySDGInput, CopySDGOutput> 
   version: '2017-11-10',
   methods: ['GET'],
   input: copySDGInputSchema,
+  constraints: copySDGInputConstraints,
   parameters: [
     { name: 'sdgId', wire: 'SDGId' },
     { name: 'destinationRegionIds', wire: 'DestinationRegionIds', style: 'json', shape: { kind: 'array' } },

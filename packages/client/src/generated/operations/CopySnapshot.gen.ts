@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link copySnapshotOperation | CopySnapshot}: 调用CopySnapshot跨节点复制快照。 */
 export interface CopySnapshotInput {
@@ -99,11 +98,7 @@ export interface CopySnapshotOutput {
   }[];
 }
 
-/** Request parameters of CopySnapshot as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CopySnapshotWireRequest = components['schemas']['CopySnapshotRequest'];
-/** Response body of CopySnapshot as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CopySnapshotWireResponse = components['schemas']['CopySnapshotResponse'];
-/** The input constraints of CopySnapshot as plain data, the same as {@link copySnapshotInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CopySnapshot as plain data, the same as {@link copySnapshotInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const copySnapshotInputConstraints: ObjectConstraints<CopySnapshotInput> = {
   type: 'object',
   fields: {
@@ -134,6 +129,7 @@ export const copySnapshotOperation: OperationDefinition<CopySnapshotInput, CopyS
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: copySnapshotInputSchema,
+  constraints: copySnapshotInputConstraints,
   parameters: [
     { name: 'snapshotId', wire: 'SnapshotId' },
     { name: 'destinationRegionIds', wire: 'DestinationRegionIds', style: 'json', shape: { kind: 'array' } },

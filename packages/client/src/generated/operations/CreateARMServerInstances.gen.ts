@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createARMServerInstancesOperation | CreateARMServerInstances}: 调用CreateARMServerInstances创建ARM板卡服务器。 */
 export interface CreateARMServerInstancesInput {
@@ -250,11 +249,7 @@ export interface CreateARMServerInstancesOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateARMServerInstances as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateARMServerInstancesWireRequest = components['schemas']['CreateARMServerInstancesRequest'];
-/** Response body of CreateARMServerInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateARMServerInstancesWireResponse = components['schemas']['CreateARMServerInstancesResponse'];
-/** The input constraints of CreateARMServerInstances as plain data, the same as {@link createARMServerInstancesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateARMServerInstances as plain data, the same as {@link createARMServerInstancesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createARMServerInstancesInputConstraints: ObjectConstraints<CreateARMServerInstancesInput> = {
   type: 'object',
   fields: {
@@ -322,6 +317,7 @@ export const createARMServerInstancesOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createARMServerInstancesInputSchema,
+  constraints: createARMServerInstancesInputConstraints,
   parameters: [
     { name: 'payType', wire: 'PayType' },
     { name: 'ensRegionId', wire: 'EnsRegionId' },

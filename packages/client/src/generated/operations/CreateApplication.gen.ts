@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createApplicationOperation | CreateApplication}: 调用CreateApplication创建一个边缘应用服务，实现容器（虚拟设备）、裸金属或虚机的边缘服务托管。 */
 export interface CreateApplicationInput {
@@ -51,11 +50,7 @@ export interface CreateApplicationOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateApplication as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateApplicationWireRequest = components['schemas']['CreateApplicationRequest'];
-/** Response body of CreateApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateApplicationWireResponse = components['schemas']['CreateApplicationResponse'];
-/** The input constraints of CreateApplication as plain data, the same as {@link createApplicationInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateApplication as plain data, the same as {@link createApplicationInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createApplicationInputConstraints: ObjectConstraints<CreateApplicationInput> = {
   type: 'object',
   fields: {
@@ -82,6 +77,7 @@ export const createApplicationOperation: OperationDefinition<CreateApplicationIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createApplicationInputSchema,
+  constraints: createApplicationInputConstraints,
   parameters: [
     { name: 'template', wire: 'Template' },
     { name: 'timeout', wire: 'Timeout', type: 'integer' },

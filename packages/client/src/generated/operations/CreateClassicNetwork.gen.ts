@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createClassicNetworkOperation | CreateClassicNetwork}: 调用CreateClassicNetwork创建一个经典专有网络。 */
 export interface CreateClassicNetworkInput {
@@ -72,11 +71,7 @@ export interface CreateClassicNetworkOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateClassicNetwork as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateClassicNetworkWireRequest = components['schemas']['CreateClassicNetworkRequest'];
-/** Response body of CreateClassicNetwork as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateClassicNetworkWireResponse = components['schemas']['CreateClassicNetworkResponse'];
-/** The input constraints of CreateClassicNetwork as plain data, the same as {@link createClassicNetworkInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateClassicNetwork as plain data, the same as {@link createClassicNetworkInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createClassicNetworkInputConstraints: ObjectConstraints<CreateClassicNetworkInput> = {
   type: 'object',
   fields: {
@@ -108,6 +103,7 @@ export const createClassicNetworkOperation: OperationDefinition<CreateClassicNet
     version: '2017-11-10',
     methods: ['POST', 'GET'],
     input: createClassicNetworkInputSchema,
+    constraints: createClassicNetworkInputConstraints,
     parameters: [
       { name: 'ensRegionId', wire: 'EnsRegionId' },
       { name: 'cidrBlock', wire: 'CidrBlock' },

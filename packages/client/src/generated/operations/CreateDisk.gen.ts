@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createDiskOperation | CreateDisk}: 调用CreateDisk创建一块按量付费或包年包月数据盘。 */
 export interface CreateDiskInput {
@@ -117,11 +116,7 @@ export interface CreateDiskOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateDisk as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateDiskWireRequest = components['schemas']['CreateDiskRequest'];
-/** Response body of CreateDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateDiskWireResponse = components['schemas']['CreateDiskResponse'];
-/** The input constraints of CreateDisk as plain data, the same as {@link createDiskInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateDisk as plain data, the same as {@link createDiskInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createDiskInputConstraints: ObjectConstraints<CreateDiskInput> = {
   type: 'object',
   fields: {
@@ -160,6 +155,7 @@ export const createDiskOperation: OperationDefinition<CreateDiskInput, CreateDis
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createDiskInputSchema,
+  constraints: createDiskInputConstraints,
   parameters: [
     { name: 'instanceChargeType', wire: 'InstanceChargeType' },
     { name: 'ensRegionId', wire: 'EnsRegionId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createEipInstanceOperation | CreateEipInstance}: 用CreateEipInstance接口申请弹性公网IP。 */
 export interface CreateEipInstanceInput {
@@ -92,11 +91,7 @@ export interface CreateEipInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateEipInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateEipInstanceWireRequest = components['schemas']['CreateEipInstanceRequest'];
-/** Response body of CreateEipInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateEipInstanceWireResponse = components['schemas']['CreateEipInstanceResponse'];
-/** The input constraints of CreateEipInstance as plain data, the same as {@link createEipInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateEipInstance as plain data, the same as {@link createEipInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createEipInstanceInputConstraints: ObjectConstraints<CreateEipInstanceInput> = {
   type: 'object',
   fields: {
@@ -138,6 +133,7 @@ export const createEipInstanceOperation: OperationDefinition<CreateEipInstanceIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createEipInstanceInputSchema,
+  constraints: createEipInstanceInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'bandwidth', wire: 'Bandwidth', type: 'integer' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createEnsRouteEntryOperation | CreateEnsRouteEntry}: 调用CreateEnsRouteEntry创建自定义路由条目。 */
 export interface CreateEnsRouteEntryInput {
@@ -84,11 +83,7 @@ export interface CreateEnsRouteEntryOutput {
   routeEntryId?: string;
 }
 
-/** Request parameters of CreateEnsRouteEntry as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateEnsRouteEntryWireRequest = components['schemas']['CreateEnsRouteEntryRequest'];
-/** Response body of CreateEnsRouteEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateEnsRouteEntryWireResponse = components['schemas']['CreateEnsRouteEntryResponse'];
-/** The input constraints of CreateEnsRouteEntry as plain data, the same as {@link createEnsRouteEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateEnsRouteEntry as plain data, the same as {@link createEnsRouteEntryInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createEnsRouteEntryInputConstraints: ObjectConstraints<CreateEnsRouteEntryInput> = {
   type: 'object',
   fields: {
@@ -123,6 +118,7 @@ export const createEnsRouteEntryOperation: OperationDefinition<CreateEnsRouteEnt
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createEnsRouteEntryInputSchema,
+  constraints: createEnsRouteEntryInputConstraints,
   parameters: [
     { name: 'routeTableId', wire: 'RouteTableId' },
     { name: 'destinationCidrBlock', wire: 'DestinationCidrBlock' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createEnsServiceOperation | CreateEnsService}: 调用CreateEnsService创建边缘服务。 */
 export interface CreateEnsServiceInput {
@@ -50,11 +49,7 @@ export interface CreateEnsServiceOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateEnsService as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateEnsServiceWireRequest = components['schemas']['CreateEnsServiceRequest'];
-/** Response body of CreateEnsService as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateEnsServiceWireResponse = components['schemas']['CreateEnsServiceResponse'];
-/** The input constraints of CreateEnsService as plain data, the same as {@link createEnsServiceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateEnsService as plain data, the same as {@link createEnsServiceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createEnsServiceInputConstraints: ObjectConstraints<CreateEnsServiceInput> = {
   type: 'object',
   fields: {
@@ -81,6 +76,7 @@ export const createEnsServiceOperation: OperationDefinition<CreateEnsServiceInpu
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createEnsServiceInputSchema,
+  constraints: createEnsServiceInputConstraints,
   parameters: [
     { name: 'ensServiceId', wire: 'EnsServiceId' },
     { name: 'orderType', wire: 'OrderType' },

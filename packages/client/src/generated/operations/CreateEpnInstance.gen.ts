@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createEpnInstanceOperation | CreateEpnInstance}: 调用CreateEpnInstance新建一个边边网络实例。 */
 export interface CreateEpnInstanceInput {
@@ -85,11 +84,7 @@ export interface CreateEpnInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateEpnInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateEpnInstanceWireRequest = components['schemas']['CreateEpnInstanceRequest'];
-/** Response body of CreateEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateEpnInstanceWireResponse = components['schemas']['CreateEpnInstanceResponse'];
-/** The input constraints of CreateEpnInstance as plain data, the same as {@link createEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateEpnInstance as plain data, the same as {@link createEpnInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createEpnInstanceInputConstraints: ObjectConstraints<CreateEpnInstanceInput> = {
   type: 'object',
   fields: {
@@ -131,6 +126,7 @@ export const createEpnInstanceOperation: OperationDefinition<CreateEpnInstanceIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createEpnInstanceInputSchema,
+  constraints: createEpnInstanceInputConstraints,
   parameters: [
     { name: 'epnInstanceType', wire: 'EPNInstanceType' },
     { name: 'epnInstanceName', wire: 'EPNInstanceName' },

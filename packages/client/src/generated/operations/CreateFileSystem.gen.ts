@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createFileSystemOperation | CreateFileSystem}: 调用CreateFileSystem接口创建NAS文件系统。 */
 export interface CreateFileSystemInput {
@@ -122,11 +121,7 @@ export interface CreateFileSystemOutput {
   unAllocationId?: string[];
 }
 
-/** Request parameters of CreateFileSystem as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateFileSystemWireRequest = components['schemas']['CreateFileSystemRequest'];
-/** Response body of CreateFileSystem as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateFileSystemWireResponse = components['schemas']['CreateFileSystemResponse'];
-/** The input constraints of CreateFileSystem as plain data, the same as {@link createFileSystemInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateFileSystem as plain data, the same as {@link createFileSystemInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createFileSystemInputConstraints: ObjectConstraints<CreateFileSystemInput> = {
   type: 'object',
   fields: {
@@ -177,6 +172,7 @@ export const createFileSystemOperation: OperationDefinition<CreateFileSystemInpu
   version: '2017-11-10',
   methods: ['GET'],
   input: createFileSystemInputSchema,
+  constraints: createFileSystemInputConstraints,
   parameters: [
     {
       name: 'orderDetails',

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createForwardEntryOperation | CreateForwardEntry}: 调用CreateForwardEntry添加DNAT条目。 */
 export interface CreateForwardEntryInput {
@@ -114,11 +113,7 @@ export interface CreateForwardEntryOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateForwardEntry as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateForwardEntryWireRequest = components['schemas']['CreateForwardEntryRequest'];
-/** Response body of CreateForwardEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateForwardEntryWireResponse = components['schemas']['CreateForwardEntryResponse'];
-/** The input constraints of CreateForwardEntry as plain data, the same as {@link createForwardEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateForwardEntry as plain data, the same as {@link createForwardEntryInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createForwardEntryInputConstraints: ObjectConstraints<CreateForwardEntryInput> = {
   type: 'object',
   fields: {
@@ -159,6 +154,7 @@ export const createForwardEntryOperation: OperationDefinition<CreateForwardEntry
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createForwardEntryInputSchema,
+  constraints: createForwardEntryInputConstraints,
   parameters: [
     { name: 'natGatewayId', wire: 'NatGatewayId' },
     { name: 'externalIp', wire: 'ExternalIp' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createImageOperation | CreateImage}: 调用CreateImage从所在实例创建一份镜像。 */
 export interface CreateImageInput {
@@ -76,11 +75,7 @@ export interface CreateImageOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateImage as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateImageWireRequest = components['schemas']['CreateImageRequest'];
-/** Response body of CreateImage as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateImageWireResponse = components['schemas']['CreateImageResponse'];
-/** The input constraints of CreateImage as plain data, the same as {@link createImageInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateImage as plain data, the same as {@link createImageInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createImageInputConstraints: ObjectConstraints<CreateImageInput> = {
   type: 'object',
   fields: {
@@ -111,6 +106,7 @@ export const createImageOperation: OperationDefinition<CreateImageInput, CreateI
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createImageInputSchema,
+  constraints: createImageInputConstraints,
   parameters: [
     { name: 'instanceId', wire: 'InstanceId' },
     { name: 'imageName', wire: 'ImageName' },

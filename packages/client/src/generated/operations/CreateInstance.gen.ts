@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createInstanceOperation | CreateInstance}: 调用CreateInstance创建实例。 */
 export interface CreateInstanceInput {
@@ -268,11 +267,7 @@ export interface CreateInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateInstanceWireRequest = components['schemas']['CreateInstanceRequest'];
-/** Response body of CreateInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateInstanceWireResponse = components['schemas']['CreateInstanceResponse'];
-/** The input constraints of CreateInstance as plain data, the same as {@link createInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateInstance as plain data, the same as {@link createInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createInstanceInputConstraints: ObjectConstraints<CreateInstanceInput> = {
   type: 'object',
   fields: {
@@ -345,6 +340,7 @@ export const createInstanceOperation: OperationDefinition<CreateInstanceInput, C
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createInstanceInputSchema,
+  constraints: createInstanceInputConstraints,
   parameters: [
     { name: 'instanceType', wire: 'InstanceType' },
     { name: 'ensRegionId', wire: 'EnsRegionId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createKeyPairOperation | CreateKeyPair}: 调用CreateKeyPair创建一对SSH密钥对。 */
 export interface CreateKeyPairInput {
@@ -68,11 +67,7 @@ export interface CreateKeyPairOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateKeyPair as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateKeyPairWireRequest = components['schemas']['CreateKeyPairRequest'];
-/** Response body of CreateKeyPair as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateKeyPairWireResponse = components['schemas']['CreateKeyPairResponse'];
-/** The input constraints of CreateKeyPair as plain data, the same as {@link createKeyPairInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateKeyPair as plain data, the same as {@link createKeyPairInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createKeyPairInputConstraints: ObjectConstraints<CreateKeyPairInput> = {
   type: 'object',
   fields: {
@@ -101,6 +96,7 @@ export const createKeyPairOperation: OperationDefinition<CreateKeyPairInput, Cre
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createKeyPairInputSchema,
+  constraints: createKeyPairInputConstraints,
   parameters: [{ name: 'keyPairName', wire: 'KeyPairName' }],
   output: {
     kind: 'object',

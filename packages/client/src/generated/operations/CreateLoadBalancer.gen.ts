@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createLoadBalancerOperation | CreateLoadBalancer}: 调用CreateLoadBalancer接口创建负载均衡实例。 */
 export interface CreateLoadBalancerInput {
@@ -104,11 +103,7 @@ export interface CreateLoadBalancerOutput {
   vSwitchId?: string;
 }
 
-/** Request parameters of CreateLoadBalancer as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateLoadBalancerWireRequest = components['schemas']['CreateLoadBalancerRequest'];
-/** Response body of CreateLoadBalancer as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateLoadBalancerWireResponse = components['schemas']['CreateLoadBalancerResponse'];
-/** The input constraints of CreateLoadBalancer as plain data, the same as {@link createLoadBalancerInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateLoadBalancer as plain data, the same as {@link createLoadBalancerInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createLoadBalancerInputConstraints: ObjectConstraints<CreateLoadBalancerInput> = {
   type: 'object',
   fields: {
@@ -148,6 +143,7 @@ export const createLoadBalancerOperation: OperationDefinition<CreateLoadBalancer
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createLoadBalancerInputSchema,
+  constraints: createLoadBalancerInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'loadBalancerSpec', wire: 'LoadBalancerSpec' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createLoadBalancerHTTPListenerOperation | CreateLoadBalancerHTTPListener}: 调用CreateLoadBalancerHTTPListener创建HTTP监听。 */
 export interface CreateLoadBalancerHTTPListenerInput {
@@ -220,12 +219,7 @@ export interface CreateLoadBalancerHTTPListenerOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateLoadBalancerHTTPListener as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateLoadBalancerHTTPListenerWireRequest = components['schemas']['CreateLoadBalancerHTTPListenerRequest'];
-/** Response body of CreateLoadBalancerHTTPListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateLoadBalancerHTTPListenerWireResponse =
-  components['schemas']['CreateLoadBalancerHTTPListenerResponse'];
-/** The input constraints of CreateLoadBalancerHTTPListener as plain data, the same as {@link createLoadBalancerHTTPListenerInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateLoadBalancerHTTPListener as plain data, the same as {@link createLoadBalancerHTTPListenerInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createLoadBalancerHTTPListenerInputConstraints: ObjectConstraints<CreateLoadBalancerHTTPListenerInput> = {
   type: 'object',
   fields: {
@@ -295,6 +289,7 @@ export const createLoadBalancerHTTPListenerOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createLoadBalancerHTTPListenerInputSchema,
+  constraints: createLoadBalancerHTTPListenerInputConstraints,
   parameters: [
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },
     { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createLoadBalancerHTTPSListenerOperation | CreateLoadBalancerHTTPSListener}: 调用CreateLoadBalancerHTTPSListener创建HTTPS监听。 */
 export interface CreateLoadBalancerHTTPSListenerInput {
@@ -244,13 +243,7 @@ export interface CreateLoadBalancerHTTPSListenerOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateLoadBalancerHTTPSListener as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateLoadBalancerHTTPSListenerWireRequest =
-  components['schemas']['CreateLoadBalancerHTTPSListenerRequest'];
-/** Response body of CreateLoadBalancerHTTPSListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateLoadBalancerHTTPSListenerWireResponse =
-  components['schemas']['CreateLoadBalancerHTTPSListenerResponse'];
-/** The input constraints of CreateLoadBalancerHTTPSListener as plain data, the same as {@link createLoadBalancerHTTPSListenerInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateLoadBalancerHTTPSListener as plain data, the same as {@link createLoadBalancerHTTPSListenerInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createLoadBalancerHTTPSListenerInputConstraints: ObjectConstraints<CreateLoadBalancerHTTPSListenerInput> =
   {
     type: 'object',
@@ -327,6 +320,7 @@ export const createLoadBalancerHTTPSListenerOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createLoadBalancerHTTPSListenerInputSchema,
+  constraints: createLoadBalancerHTTPSListenerInputConstraints,
   parameters: [
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },
     { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },

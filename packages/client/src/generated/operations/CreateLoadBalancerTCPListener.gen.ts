@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createLoadBalancerTCPListenerOperation | CreateLoadBalancerTCPListener}: 调用CreateLoadBalancerTCPListener创建TCP监听。 */
 export interface CreateLoadBalancerTCPListenerInput {
@@ -184,11 +183,7 @@ export interface CreateLoadBalancerTCPListenerOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateLoadBalancerTCPListener as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateLoadBalancerTCPListenerWireRequest = components['schemas']['CreateLoadBalancerTCPListenerRequest'];
-/** Response body of CreateLoadBalancerTCPListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateLoadBalancerTCPListenerWireResponse = components['schemas']['CreateLoadBalancerTCPListenerResponse'];
-/** The input constraints of CreateLoadBalancerTCPListener as plain data, the same as {@link createLoadBalancerTCPListenerInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateLoadBalancerTCPListener as plain data, the same as {@link createLoadBalancerTCPListenerInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createLoadBalancerTCPListenerInputConstraints: ObjectConstraints<CreateLoadBalancerTCPListenerInput> = {
   type: 'object',
   fields: {
@@ -253,6 +248,7 @@ export const createLoadBalancerTCPListenerOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createLoadBalancerTCPListenerInputSchema,
+  constraints: createLoadBalancerTCPListenerInputConstraints,
   parameters: [
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },
     { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },

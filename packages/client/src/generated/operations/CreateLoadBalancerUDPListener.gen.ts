@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createLoadBalancerUDPListenerOperation | CreateLoadBalancerUDPListener}: 调用CreateLoadBalancerUDPListener创建UDP监听。 */
 export interface CreateLoadBalancerUDPListenerInput {
@@ -141,11 +140,7 @@ export interface CreateLoadBalancerUDPListenerOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateLoadBalancerUDPListener as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateLoadBalancerUDPListenerWireRequest = components['schemas']['CreateLoadBalancerUDPListenerRequest'];
-/** Response body of CreateLoadBalancerUDPListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateLoadBalancerUDPListenerWireResponse = components['schemas']['CreateLoadBalancerUDPListenerResponse'];
-/** The input constraints of CreateLoadBalancerUDPListener as plain data, the same as {@link createLoadBalancerUDPListenerInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateLoadBalancerUDPListener as plain data, the same as {@link createLoadBalancerUDPListenerInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createLoadBalancerUDPListenerInputConstraints: ObjectConstraints<CreateLoadBalancerUDPListenerInput> = {
   type: 'object',
   fields: {
@@ -202,6 +197,7 @@ export const createLoadBalancerUDPListenerOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createLoadBalancerUDPListenerInputSchema,
+  constraints: createLoadBalancerUDPListenerInputConstraints,
   parameters: [
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },
     { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },

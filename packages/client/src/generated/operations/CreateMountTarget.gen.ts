@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createMountTargetOperation | CreateMountTarget}: 调用CreateMountTarget接口创建挂载点。 */
 export interface CreateMountTargetInput {
@@ -66,11 +65,7 @@ export interface CreateMountTargetOutput {
   status?: string;
 }
 
-/** Request parameters of CreateMountTarget as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateMountTargetWireRequest = components['schemas']['CreateMountTargetRequest'];
-/** Response body of CreateMountTarget as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateMountTargetWireResponse = components['schemas']['CreateMountTargetResponse'];
-/** The input constraints of CreateMountTarget as plain data, the same as {@link createMountTargetInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateMountTarget as plain data, the same as {@link createMountTargetInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createMountTargetInputConstraints: ObjectConstraints<CreateMountTargetInput> = {
   type: 'object',
   fields: {
@@ -106,6 +101,7 @@ export const createMountTargetOperation: OperationDefinition<CreateMountTargetIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createMountTargetInputSchema,
+  constraints: createMountTargetInputConstraints,
   parameters: [
     { name: 'fileSystemId', wire: 'FileSystemId' },
     { name: 'ensRegionId', wire: 'EnsRegionId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createNatGatewayOperation | CreateNatGateway}: 调用CreateNatGateway创建NAT网关。 */
 export interface CreateNatGatewayInput {
@@ -72,11 +71,7 @@ export interface CreateNatGatewayOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateNatGateway as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateNatGatewayWireRequest = components['schemas']['CreateNatGatewayRequest'];
-/** Response body of CreateNatGateway as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateNatGatewayWireResponse = components['schemas']['CreateNatGatewayResponse'];
-/** The input constraints of CreateNatGateway as plain data, the same as {@link createNatGatewayInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateNatGateway as plain data, the same as {@link createNatGatewayInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createNatGatewayInputConstraints: ObjectConstraints<CreateNatGatewayInput> = {
   type: 'object',
   fields: {
@@ -109,6 +104,7 @@ export const createNatGatewayOperation: OperationDefinition<CreateNatGatewayInpu
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createNatGatewayInputSchema,
+  constraints: createNatGatewayInputConstraints,
   parameters: [
     { name: 'name', wire: 'Name' },
     { name: 'ensRegionId', wire: 'EnsRegionId' },

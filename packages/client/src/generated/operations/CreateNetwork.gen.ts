@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createNetworkOperation | CreateNetwork}: 调用CreateNetwork创建一个专有网络。 */
 export interface CreateNetworkInput {
@@ -72,11 +71,7 @@ export interface CreateNetworkOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateNetwork as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateNetworkWireRequest = components['schemas']['CreateNetworkRequest'];
-/** Response body of CreateNetwork as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateNetworkWireResponse = components['schemas']['CreateNetworkResponse'];
-/** The input constraints of CreateNetwork as plain data, the same as {@link createNetworkInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateNetwork as plain data, the same as {@link createNetworkInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createNetworkInputConstraints: ObjectConstraints<CreateNetworkInput> = {
   type: 'object',
   fields: {
@@ -112,6 +107,7 @@ export const createNetworkOperation: OperationDefinition<CreateNetworkInput, Cre
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createNetworkInputSchema,
+  constraints: createNetworkInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'cidrBlock', wire: 'CidrBlock' },

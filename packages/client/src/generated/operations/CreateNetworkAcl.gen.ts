@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createNetworkAclOperation | CreateNetworkAcl}: 调用CreateNetworkAcl接口创建网络ACL。 */
 export interface CreateNetworkAclInput {
@@ -50,11 +49,7 @@ export interface CreateNetworkAclOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateNetworkAcl as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateNetworkAclWireRequest = components['schemas']['CreateNetworkAclRequest'];
-/** Response body of CreateNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateNetworkAclWireResponse = components['schemas']['CreateNetworkAclResponse'];
-/** The input constraints of CreateNetworkAcl as plain data, the same as {@link createNetworkAclInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateNetworkAcl as plain data, the same as {@link createNetworkAclInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createNetworkAclInputConstraints: ObjectConstraints<CreateNetworkAclInput> = {
   type: 'object',
   fields: {
@@ -81,6 +76,7 @@ export const createNetworkAclOperation: OperationDefinition<CreateNetworkAclInpu
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createNetworkAclInputSchema,
+  constraints: createNetworkAclInputConstraints,
   parameters: [
     { name: 'networkAclName', wire: 'NetworkAclName' },
     { name: 'description', wire: 'Description' },

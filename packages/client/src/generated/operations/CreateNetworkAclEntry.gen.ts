@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createNetworkAclEntryOperation | CreateNetworkAclEntry}: 调用CreateNetworkAclEntry接口，创建一条网络ACL规则。 */
 export interface CreateNetworkAclEntryInput {
@@ -120,11 +119,7 @@ export interface CreateNetworkAclEntryOutput {
   requestId?: string;
 }
 
-/** Request parameters of CreateNetworkAclEntry as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateNetworkAclEntryWireRequest = components['schemas']['CreateNetworkAclEntryRequest'];
-/** Response body of CreateNetworkAclEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateNetworkAclEntryWireResponse = components['schemas']['CreateNetworkAclEntryResponse'];
-/** The input constraints of CreateNetworkAclEntry as plain data, the same as {@link createNetworkAclEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateNetworkAclEntry as plain data, the same as {@link createNetworkAclEntryInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createNetworkAclEntryInputConstraints: ObjectConstraints<CreateNetworkAclEntryInput> = {
   type: 'object',
   fields: {
@@ -168,6 +163,7 @@ export const createNetworkAclEntryOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createNetworkAclEntryInputSchema,
+  constraints: createNetworkAclEntryInputConstraints,
   parameters: [
     { name: 'networkAclId', wire: 'NetworkAclId' },
     { name: 'networkAclEntryName', wire: 'NetworkAclEntryName' },

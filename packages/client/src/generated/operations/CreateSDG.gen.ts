@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createSDGOperation | CreateSDG}: 调用CreateSDG在AIC实例上创建SDG。 */
 export interface CreateSDGInput {
@@ -69,11 +68,7 @@ export interface CreateSDGOutput {
   sdgId?: string;
 }
 
-/** Request parameters of CreateSDG as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateSDGWireRequest = components['schemas']['CreateSDGRequest'];
-/** Response body of CreateSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateSDGWireResponse = components['schemas']['CreateSDGResponse'];
-/** The input constraints of CreateSDG as plain data, the same as {@link createSDGInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateSDG as plain data, the same as {@link createSDGInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createSDGInputConstraints: ObjectConstraints<CreateSDGInput> = {
   type: 'object',
   fields: {
@@ -116,6 +111,7 @@ export const createSDGOperation: OperationDefinition<CreateSDGInput, CreateSDGOu
   version: '2017-11-10',
   methods: ['GET'],
   input: createSDGInputSchema,
+  constraints: createSDGInputConstraints,
   parameters: [
     { name: 'instanceId', wire: 'InstanceId' },
     { name: 'size', wire: 'Size' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createSecurityGroupOperation | CreateSecurityGroup}: 调用CreateSecurityGroup新建一个安全组。 */
 export interface CreateSecurityGroupInput {
@@ -48,11 +47,7 @@ export interface CreateSecurityGroupOutput {
   securityGroupId?: string;
 }
 
-/** Request parameters of CreateSecurityGroup as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateSecurityGroupWireRequest = components['schemas']['CreateSecurityGroupRequest'];
-/** Response body of CreateSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateSecurityGroupWireResponse = components['schemas']['CreateSecurityGroupResponse'];
-/** The input constraints of CreateSecurityGroup as plain data, the same as {@link createSecurityGroupInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateSecurityGroup as plain data, the same as {@link createSecurityGroupInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createSecurityGroupInputConstraints: ObjectConstraints<CreateSecurityGroupInput> = {
   type: 'object',
   fields: {
@@ -79,6 +74,7 @@ export const createSecurityGroupOperation: OperationDefinition<CreateSecurityGro
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createSecurityGroupInputSchema,
+  constraints: createSecurityGroupInputConstraints,
   parameters: [
     { name: 'securityGroupName', wire: 'SecurityGroupName' },
     { name: 'description', wire: 'Description' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createSnapshotOperation | CreateSnapshot}: 调用CreateSnapshot创建快照。 */
 export interface CreateSnapshotInput {
@@ -72,11 +71,7 @@ export interface CreateSnapshotOutput {
   snapShotId?: string[];
 }
 
-/** Request parameters of CreateSnapshot as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateSnapshotWireRequest = components['schemas']['CreateSnapshotRequest'];
-/** Response body of CreateSnapshot as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateSnapshotWireResponse = components['schemas']['CreateSnapshotResponse'];
-/** The input constraints of CreateSnapshot as plain data, the same as {@link createSnapshotInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateSnapshot as plain data, the same as {@link createSnapshotInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createSnapshotInputConstraints: ObjectConstraints<CreateSnapshotInput> = {
   type: 'object',
   fields: {
@@ -107,6 +102,7 @@ export const createSnapshotOperation: OperationDefinition<CreateSnapshotInput, C
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createSnapshotInputSchema,
+  constraints: createSnapshotInputConstraints,
   parameters: [
     { name: 'diskId', wire: 'DiskId' },
     { name: 'ensRegionId', wire: 'EnsRegionId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createSnatEntryOperation | CreateSnatEntry}: 调用CreateSnatEntry添加SNAT条目。 */
 export interface CreateSnatEntryInput {
@@ -92,11 +91,7 @@ export interface CreateSnatEntryOutput {
   snatEntryId?: string;
 }
 
-/** Request parameters of CreateSnatEntry as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateSnatEntryWireRequest = components['schemas']['CreateSnatEntryRequest'];
-/** Response body of CreateSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateSnatEntryWireResponse = components['schemas']['CreateSnatEntryResponse'];
-/** The input constraints of CreateSnatEntry as plain data, the same as {@link createSnatEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateSnatEntry as plain data, the same as {@link createSnatEntryInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createSnatEntryInputConstraints: ObjectConstraints<CreateSnatEntryInput> = {
   type: 'object',
   fields: {
@@ -133,6 +128,7 @@ export const createSnatEntryOperation: OperationDefinition<CreateSnatEntryInput,
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createSnatEntryInputSchema,
+  constraints: createSnatEntryInputConstraints,
   parameters: [
     { name: 'natGatewayId', wire: 'NatGatewayId' },
     { name: 'snatIp', wire: 'SnatIp' },

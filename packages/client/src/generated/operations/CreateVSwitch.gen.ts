@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link createVSwitchOperation | CreateVSwitch}: 调用CreateVSwitch接口创建交换机。 */
 export interface CreateVSwitchInput {
@@ -80,11 +79,7 @@ export interface CreateVSwitchOutput {
   vSwitchId?: string;
 }
 
-/** Request parameters of CreateVSwitch as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateVSwitchWireRequest = components['schemas']['CreateVSwitchRequest'];
-/** Response body of CreateVSwitch as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type CreateVSwitchWireResponse = components['schemas']['CreateVSwitchResponse'];
-/** The input constraints of CreateVSwitch as plain data, the same as {@link createVSwitchInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of CreateVSwitch as plain data, the same as {@link createVSwitchInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const createVSwitchInputConstraints: ObjectConstraints<CreateVSwitchInput> = {
   type: 'object',
   fields: {
@@ -117,6 +112,7 @@ export const createVSwitchOperation: OperationDefinition<CreateVSwitchInput, Cre
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: createVSwitchInputSchema,
+  constraints: createVSwitchInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'cidrBlock', wire: 'CidrBlock' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteApplicationOperation | DeleteApplication}: 调用DeleteApplication异步释放应用所有相关的容器和资源实例。 */
 export interface DeleteApplicationInput {
@@ -38,11 +37,7 @@ export interface DeleteApplicationOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteApplication as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteApplicationWireRequest = components['schemas']['DeleteApplicationRequest'];
-/** Response body of DeleteApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteApplicationWireResponse = components['schemas']['DeleteApplicationResponse'];
-/** The input constraints of DeleteApplication as plain data, the same as {@link deleteApplicationInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteApplication as plain data, the same as {@link deleteApplicationInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteApplicationInputConstraints: ObjectConstraints<DeleteApplicationInput> = {
   type: 'object',
   fields: {
@@ -69,6 +64,7 @@ export const deleteApplicationOperation: OperationDefinition<DeleteApplicationIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteApplicationInputSchema,
+  constraints: deleteApplicationInputConstraints,
   parameters: [
     { name: 'appId', wire: 'AppId' },
     { name: 'timeout', wire: 'Timeout', type: 'integer' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteBucketOperation | DeleteBucket}: 调用DeleteBucket删除Bucket存储空间。 */
 export interface DeleteBucketInput {
@@ -30,11 +29,7 @@ export interface DeleteBucketOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteBucket as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteBucketWireRequest = components['schemas']['DeleteBucketRequest'];
-/** Response body of DeleteBucket as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteBucketWireResponse = components['schemas']['DeleteBucketResponse'];
-/** The input constraints of DeleteBucket as plain data, the same as {@link deleteBucketInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteBucket as plain data, the same as {@link deleteBucketInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteBucketInputConstraints: ObjectConstraints<DeleteBucketInput> = {
   type: 'object',
   fields: {
@@ -65,6 +60,7 @@ export const deleteBucketOperation: OperationDefinition<DeleteBucketInput, Delet
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteBucketInputSchema,
+  constraints: deleteBucketInputConstraints,
   parameters: [{ name: 'bucketName', wire: 'BucketName' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

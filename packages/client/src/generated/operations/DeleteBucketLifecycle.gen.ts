@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteBucketLifecycleOperation | DeleteBucketLifecycle}: 调用DeleteBucketLifecycle删除Bucket中文件的⽣命周期规则。 */
 export interface DeleteBucketLifecycleInput {
@@ -38,11 +37,7 @@ export interface DeleteBucketLifecycleOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteBucketLifecycle as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteBucketLifecycleWireRequest = components['schemas']['DeleteBucketLifecycleRequest'];
-/** Response body of DeleteBucketLifecycle as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteBucketLifecycleWireResponse = components['schemas']['DeleteBucketLifecycleResponse'];
-/** The input constraints of DeleteBucketLifecycle as plain data, the same as {@link deleteBucketLifecycleInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteBucketLifecycle as plain data, the same as {@link deleteBucketLifecycleInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteBucketLifecycleInputConstraints: ObjectConstraints<DeleteBucketLifecycleInput> = {
   type: 'object',
   fields: {
@@ -72,6 +67,7 @@ export const deleteBucketLifecycleOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteBucketLifecycleInputSchema,
+  constraints: deleteBucketLifecycleInputConstraints,
   parameters: [
     { name: 'bucketName', wire: 'BucketName' },
     { name: 'ruleId', wire: 'RuleId' },

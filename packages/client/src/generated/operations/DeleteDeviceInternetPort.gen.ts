@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteDeviceInternetPortOperation | DeleteDeviceInternetPort}: 调用DeleteDeviceInternetPort删除设备（板卡ID/容器ID）的NAT规则。 */
 export interface DeleteDeviceInternetPortInput {
@@ -54,11 +53,7 @@ export interface DeleteDeviceInternetPortOutput {
   ruleIds?: string[];
 }
 
-/** Request parameters of DeleteDeviceInternetPort as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteDeviceInternetPortWireRequest = components['schemas']['DeleteDeviceInternetPortRequest'];
-/** Response body of DeleteDeviceInternetPort as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteDeviceInternetPortWireResponse = components['schemas']['DeleteDeviceInternetPortResponse'];
-/** The input constraints of DeleteDeviceInternetPort as plain data, the same as {@link deleteDeviceInternetPortInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteDeviceInternetPort as plain data, the same as {@link deleteDeviceInternetPortInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteDeviceInternetPortInputConstraints: ObjectConstraints<DeleteDeviceInternetPortInput> = {
   type: 'object',
   fields: {
@@ -90,6 +85,7 @@ export const deleteDeviceInternetPortOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: deleteDeviceInternetPortInputSchema,
+  constraints: deleteDeviceInternetPortInputConstraints,
   parameters: [
     { name: 'instanceId', wire: 'InstanceId' },
     { name: 'ruleId', wire: 'RuleId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteDiskOperation | DeleteDisk}: 调用DeleteDisk删除磁盘。 */
 export interface DeleteDiskInput {
@@ -38,11 +37,7 @@ export interface DeleteDiskOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteDisk as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteDiskWireRequest = components['schemas']['DeleteDiskRequest'];
-/** Response body of DeleteDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteDiskWireResponse = components['schemas']['DeleteDiskResponse'];
-/** The input constraints of DeleteDisk as plain data, the same as {@link deleteDiskInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteDisk as plain data, the same as {@link deleteDiskInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteDiskInputConstraints: ObjectConstraints<DeleteDiskInput> = {
   type: 'object',
   fields: {
@@ -71,6 +66,7 @@ export const deleteDiskOperation: OperationDefinition<DeleteDiskInput, DeleteDis
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteDiskInputSchema,
+  constraints: deleteDiskInputConstraints,
   parameters: [{ name: 'diskId', wire: 'DiskId' }],
   output: {
     kind: 'object',

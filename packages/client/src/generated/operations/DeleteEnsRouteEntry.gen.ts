@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteEnsRouteEntryOperation | DeleteEnsRouteEntry}: 调用DeleteEnsRouteEntry删除自定义路由条目。 */
 export interface DeleteEnsRouteEntryInput {
@@ -30,11 +29,7 @@ export interface DeleteEnsRouteEntryOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteEnsRouteEntry as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteEnsRouteEntryWireRequest = components['schemas']['DeleteEnsRouteEntryRequest'];
-/** Response body of DeleteEnsRouteEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteEnsRouteEntryWireResponse = components['schemas']['DeleteEnsRouteEntryResponse'];
-/** The input constraints of DeleteEnsRouteEntry as plain data, the same as {@link deleteEnsRouteEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteEnsRouteEntry as plain data, the same as {@link deleteEnsRouteEntryInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteEnsRouteEntryInputConstraints: ObjectConstraints<DeleteEnsRouteEntryInput> = {
   type: 'object',
   fields: {
@@ -59,6 +54,7 @@ export const deleteEnsRouteEntryOperation: OperationDefinition<DeleteEnsRouteEnt
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteEnsRouteEntryInputSchema,
+  constraints: deleteEnsRouteEntryInputConstraints,
   parameters: [{ name: 'routeEntryId', wire: 'RouteEntryId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

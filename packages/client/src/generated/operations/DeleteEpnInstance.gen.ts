@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteEpnInstanceOperation | DeleteEpnInstance}: 调用DeleteEpnInstance删除边边通信实例。 */
 export interface DeleteEpnInstanceInput {
@@ -30,11 +29,7 @@ export interface DeleteEpnInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteEpnInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteEpnInstanceWireRequest = components['schemas']['DeleteEpnInstanceRequest'];
-/** Response body of DeleteEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteEpnInstanceWireResponse = components['schemas']['DeleteEpnInstanceResponse'];
-/** The input constraints of DeleteEpnInstance as plain data, the same as {@link deleteEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteEpnInstance as plain data, the same as {@link deleteEpnInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteEpnInstanceInputConstraints: ObjectConstraints<DeleteEpnInstanceInput> = {
   type: 'object',
   fields: {
@@ -63,6 +58,7 @@ export const deleteEpnInstanceOperation: OperationDefinition<DeleteEpnInstanceIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteEpnInstanceInputSchema,
+  constraints: deleteEpnInstanceInputConstraints,
   parameters: [{ name: 'epnInstanceId', wire: 'EPNInstanceId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteFileSystemOperation | DeleteFileSystem}: 调用DeleteFileSystem删除NAS服务。 */
 export interface DeleteFileSystemInput {
@@ -38,11 +37,7 @@ export interface DeleteFileSystemOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteFileSystem as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteFileSystemWireRequest = components['schemas']['DeleteFileSystemRequest'];
-/** Response body of DeleteFileSystem as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteFileSystemWireResponse = components['schemas']['DeleteFileSystemResponse'];
-/** The input constraints of DeleteFileSystem as plain data, the same as {@link deleteFileSystemInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteFileSystem as plain data, the same as {@link deleteFileSystemInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteFileSystemInputConstraints: ObjectConstraints<DeleteFileSystemInput> = {
   type: 'object',
   fields: {
@@ -69,6 +64,7 @@ export const deleteFileSystemOperation: OperationDefinition<DeleteFileSystemInpu
   version: '2017-11-10',
   methods: ['GET'],
   input: deleteFileSystemInputSchema,
+  constraints: deleteFileSystemInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'fileSystemId', wire: 'FileSystemId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteForwardEntryOperation | DeleteForwardEntry}: 调用DeleteForwardEntry删除指定的DNAT条目。 */
 export interface DeleteForwardEntryInput {
@@ -30,11 +29,7 @@ export interface DeleteForwardEntryOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteForwardEntry as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteForwardEntryWireRequest = components['schemas']['DeleteForwardEntryRequest'];
-/** Response body of DeleteForwardEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteForwardEntryWireResponse = components['schemas']['DeleteForwardEntryResponse'];
-/** The input constraints of DeleteForwardEntry as plain data, the same as {@link deleteForwardEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteForwardEntry as plain data, the same as {@link deleteForwardEntryInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteForwardEntryInputConstraints: ObjectConstraints<DeleteForwardEntryInput> = {
   type: 'object',
   fields: {
@@ -59,6 +54,7 @@ export const deleteForwardEntryOperation: OperationDefinition<DeleteForwardEntry
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteForwardEntryInputSchema,
+  constraints: deleteForwardEntryInputConstraints,
   parameters: [{ name: 'forwardEntryId', wire: 'ForwardEntryId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteImageOperation | DeleteImage}: 调用DeleteImage删除一个自定义镜像。 */
 export interface DeleteImageInput {
@@ -40,11 +39,7 @@ export interface DeleteImageOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteImage as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteImageWireRequest = components['schemas']['DeleteImageRequest'];
-/** Response body of DeleteImage as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteImageWireResponse = components['schemas']['DeleteImageResponse'];
-/** The input constraints of DeleteImage as plain data, the same as {@link deleteImageInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteImage as plain data, the same as {@link deleteImageInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteImageInputConstraints: ObjectConstraints<DeleteImageInput> = {
   type: 'object',
   fields: {
@@ -69,6 +64,7 @@ export const deleteImageOperation: OperationDefinition<DeleteImageInput, DeleteI
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteImageInputSchema,
+  constraints: deleteImageInputConstraints,
   parameters: [{ name: 'imageId', wire: 'ImageId' }],
   output: {
     kind: 'object',

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteKeyPairsOperation | DeleteKeyPairs}: 调用DeleteKeyPairs删除一对SSH密钥对。 */
 export interface DeleteKeyPairsInput {
@@ -44,11 +43,7 @@ export interface DeleteKeyPairsOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteKeyPairs as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteKeyPairsWireRequest = components['schemas']['DeleteKeyPairsRequest'];
-/** Response body of DeleteKeyPairs as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteKeyPairsWireResponse = components['schemas']['DeleteKeyPairsResponse'];
-/** The input constraints of DeleteKeyPairs as plain data, the same as {@link deleteKeyPairsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteKeyPairs as plain data, the same as {@link deleteKeyPairsInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteKeyPairsInputConstraints: ObjectConstraints<DeleteKeyPairsInput> = {
   type: 'object',
   fields: {
@@ -80,6 +75,7 @@ export const deleteKeyPairsOperation: OperationDefinition<DeleteKeyPairsInput, D
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteKeyPairsInputSchema,
+  constraints: deleteKeyPairsInputConstraints,
   parameters: [
     { name: 'keyPairName', wire: 'KeyPairName' },
     { name: 'keyPairId', wire: 'KeyPairId' },

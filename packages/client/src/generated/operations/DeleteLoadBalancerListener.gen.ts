@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteLoadBalancerListenerOperation | DeleteLoadBalancerListener}: 调用DeleteLoadBalancerListener删除监听。 */
 export interface DeleteLoadBalancerListenerInput {
@@ -48,11 +47,7 @@ export interface DeleteLoadBalancerListenerOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteLoadBalancerListener as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteLoadBalancerListenerWireRequest = components['schemas']['DeleteLoadBalancerListenerRequest'];
-/** Response body of DeleteLoadBalancerListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteLoadBalancerListenerWireResponse = components['schemas']['DeleteLoadBalancerListenerResponse'];
-/** The input constraints of DeleteLoadBalancerListener as plain data, the same as {@link deleteLoadBalancerListenerInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteLoadBalancerListener as plain data, the same as {@link deleteLoadBalancerListenerInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteLoadBalancerListenerInputConstraints: ObjectConstraints<DeleteLoadBalancerListenerInput> = {
   type: 'object',
   fields: {
@@ -89,6 +84,7 @@ export const deleteLoadBalancerListenerOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteLoadBalancerListenerInputSchema,
+  constraints: deleteLoadBalancerListenerInputConstraints,
   parameters: [
     { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteMountTargetOperation | DeleteMountTarget}: 调用DeleteMountTarget接口删除已存在挂载点。 */
 export interface DeleteMountTargetInput {
@@ -46,11 +45,7 @@ export interface DeleteMountTargetOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteMountTarget as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteMountTargetWireRequest = components['schemas']['DeleteMountTargetRequest'];
-/** Response body of DeleteMountTarget as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteMountTargetWireResponse = components['schemas']['DeleteMountTargetResponse'];
-/** The input constraints of DeleteMountTarget as plain data, the same as {@link deleteMountTargetInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteMountTarget as plain data, the same as {@link deleteMountTargetInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteMountTargetInputConstraints: ObjectConstraints<DeleteMountTargetInput> = {
   type: 'object',
   fields: {
@@ -83,6 +78,7 @@ export const deleteMountTargetOperation: OperationDefinition<DeleteMountTargetIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteMountTargetInputSchema,
+  constraints: deleteMountTargetInputConstraints,
   parameters: [
     { name: 'fileSystemId', wire: 'FileSystemId' },
     { name: 'ensRegionId', wire: 'EnsRegionId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteNatGatewayOperation | DeleteNatGateway}: 调用DeleteNatGateway删除指定的公网NAT网关。 */
 export interface DeleteNatGatewayInput {
@@ -30,11 +29,7 @@ export interface DeleteNatGatewayOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteNatGateway as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteNatGatewayWireRequest = components['schemas']['DeleteNatGatewayRequest'];
-/** Response body of DeleteNatGateway as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteNatGatewayWireResponse = components['schemas']['DeleteNatGatewayResponse'];
-/** The input constraints of DeleteNatGateway as plain data, the same as {@link deleteNatGatewayInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteNatGateway as plain data, the same as {@link deleteNatGatewayInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteNatGatewayInputConstraints: ObjectConstraints<DeleteNatGatewayInput> = {
   type: 'object',
   fields: {
@@ -59,6 +54,7 @@ export const deleteNatGatewayOperation: OperationDefinition<DeleteNatGatewayInpu
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteNatGatewayInputSchema,
+  constraints: deleteNatGatewayInputConstraints,
   parameters: [{ name: 'natGatewayId', wire: 'NatGatewayId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

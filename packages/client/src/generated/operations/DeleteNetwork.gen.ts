@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteNetworkOperation | DeleteNetwork}: 调用DeleteNetwork删除一个专有网络。 */
 export interface DeleteNetworkInput {
@@ -30,11 +29,7 @@ export interface DeleteNetworkOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteNetwork as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteNetworkWireRequest = components['schemas']['DeleteNetworkRequest'];
-/** Response body of DeleteNetwork as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteNetworkWireResponse = components['schemas']['DeleteNetworkResponse'];
-/** The input constraints of DeleteNetwork as plain data, the same as {@link deleteNetworkInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteNetwork as plain data, the same as {@link deleteNetworkInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteNetworkInputConstraints: ObjectConstraints<DeleteNetworkInput> = {
   type: 'object',
   fields: {
@@ -59,6 +54,7 @@ export const deleteNetworkOperation: OperationDefinition<DeleteNetworkInput, Del
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteNetworkInputSchema,
+  constraints: deleteNetworkInputConstraints,
   parameters: [{ name: 'networkId', wire: 'NetworkId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

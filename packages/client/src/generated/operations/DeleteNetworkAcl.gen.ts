@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteNetworkAclOperation | DeleteNetworkAcl}: 调用DeleteNetworkAcl接口删除网络ACL。 */
 export interface DeleteNetworkAclInput {
@@ -30,11 +29,7 @@ export interface DeleteNetworkAclOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteNetworkAcl as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteNetworkAclWireRequest = components['schemas']['DeleteNetworkAclRequest'];
-/** Response body of DeleteNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteNetworkAclWireResponse = components['schemas']['DeleteNetworkAclResponse'];
-/** The input constraints of DeleteNetworkAcl as plain data, the same as {@link deleteNetworkAclInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteNetworkAcl as plain data, the same as {@link deleteNetworkAclInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteNetworkAclInputConstraints: ObjectConstraints<DeleteNetworkAclInput> = {
   type: 'object',
   fields: {
@@ -59,6 +54,7 @@ export const deleteNetworkAclOperation: OperationDefinition<DeleteNetworkAclInpu
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteNetworkAclInputSchema,
+  constraints: deleteNetworkAclInputConstraints,
   parameters: [{ name: 'networkAclId', wire: 'NetworkAclId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

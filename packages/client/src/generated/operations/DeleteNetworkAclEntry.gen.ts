@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteNetworkAclEntryOperation | DeleteNetworkAclEntry}: 调用DeleteNetworkAclEntry接口，删除一条网络ACL规则。 */
 export interface DeleteNetworkAclEntryInput {
@@ -30,11 +29,7 @@ export interface DeleteNetworkAclEntryOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteNetworkAclEntry as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteNetworkAclEntryWireRequest = components['schemas']['DeleteNetworkAclEntryRequest'];
-/** Response body of DeleteNetworkAclEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteNetworkAclEntryWireResponse = components['schemas']['DeleteNetworkAclEntryResponse'];
-/** The input constraints of DeleteNetworkAclEntry as plain data, the same as {@link deleteNetworkAclEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteNetworkAclEntry as plain data, the same as {@link deleteNetworkAclEntryInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteNetworkAclEntryInputConstraints: ObjectConstraints<DeleteNetworkAclEntryInput> = {
   type: 'object',
   fields: {
@@ -62,6 +57,7 @@ export const deleteNetworkAclEntryOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteNetworkAclEntryInputSchema,
+  constraints: deleteNetworkAclEntryInputConstraints,
   parameters: [{ name: 'networkAclEntryId', wire: 'NetworkAclEntryId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteObjectOperation | DeleteObject}: 调用DeleteObject删除单个⽂件。 */
 export interface DeleteObjectInput {
@@ -38,11 +37,7 @@ export interface DeleteObjectOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteObject as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteObjectWireRequest = components['schemas']['DeleteObjectRequest'];
-/** Response body of DeleteObject as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteObjectWireResponse = components['schemas']['DeleteObjectResponse'];
-/** The input constraints of DeleteObject as plain data, the same as {@link deleteObjectInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteObject as plain data, the same as {@link deleteObjectInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteObjectInputConstraints: ObjectConstraints<DeleteObjectInput> = {
   type: 'object',
   fields: {
@@ -69,6 +64,7 @@ export const deleteObjectOperation: OperationDefinition<DeleteObjectInput, Delet
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteObjectInputSchema,
+  constraints: deleteObjectInputConstraints,
   parameters: [
     { name: 'objectKey', wire: 'ObjectKey' },
     { name: 'bucketName', wire: 'BucketName' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteSDGOperation | DeleteSDG}: 调用DeleteSDG删除SDG。 */
 export interface DeleteSDGInput {
@@ -28,11 +27,7 @@ export interface DeleteSDGOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteSDG as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteSDGWireRequest = components['schemas']['DeleteSDGRequest'];
-/** Response body of DeleteSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteSDGWireResponse = components['schemas']['DeleteSDGResponse'];
-/** The input constraints of DeleteSDG as plain data, the same as {@link deleteSDGInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteSDG as plain data, the same as {@link deleteSDGInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteSDGInputConstraints: ObjectConstraints<DeleteSDGInput> = {
   type: 'object',
   fields: {
@@ -61,6 +56,7 @@ export const deleteSDGOperation: OperationDefinition<DeleteSDGInput, DeleteSDGOu
   version: '2017-11-10',
   methods: ['GET'],
   input: deleteSDGInputSchema,
+  constraints: deleteSDGInputConstraints,
   parameters: [{ name: 'sdgId', wire: 'SDGId', style: 'json', shape: { kind: 'array' } }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

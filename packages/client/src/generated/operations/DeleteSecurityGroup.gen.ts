@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteSecurityGroupOperation | DeleteSecurityGroup}: 调用DeleteSecurityGroup删除一个安全组。 */
 export interface DeleteSecurityGroupInput {
@@ -30,11 +29,7 @@ export interface DeleteSecurityGroupOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteSecurityGroup as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteSecurityGroupWireRequest = components['schemas']['DeleteSecurityGroupRequest'];
-/** Response body of DeleteSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteSecurityGroupWireResponse = components['schemas']['DeleteSecurityGroupResponse'];
-/** The input constraints of DeleteSecurityGroup as plain data, the same as {@link deleteSecurityGroupInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteSecurityGroup as plain data, the same as {@link deleteSecurityGroupInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteSecurityGroupInputConstraints: ObjectConstraints<DeleteSecurityGroupInput> = {
   type: 'object',
   fields: {
@@ -63,6 +58,7 @@ export const deleteSecurityGroupOperation: OperationDefinition<DeleteSecurityGro
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteSecurityGroupInputSchema,
+  constraints: deleteSecurityGroupInputConstraints,
   parameters: [{ name: 'securityGroupId', wire: 'SecurityGroupId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteSnapshotOperation | DeleteSnapshot}: 调用DeleteSnapshot删除快照。 */
 export interface DeleteSnapshotInput {
@@ -30,11 +29,7 @@ export interface DeleteSnapshotOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteSnapshot as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteSnapshotWireRequest = components['schemas']['DeleteSnapshotRequest'];
-/** Response body of DeleteSnapshot as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteSnapshotWireResponse = components['schemas']['DeleteSnapshotResponse'];
-/** The input constraints of DeleteSnapshot as plain data, the same as {@link deleteSnapshotInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteSnapshot as plain data, the same as {@link deleteSnapshotInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteSnapshotInputConstraints: ObjectConstraints<DeleteSnapshotInput> = {
   type: 'object',
   fields: {
@@ -59,6 +54,7 @@ export const deleteSnapshotOperation: OperationDefinition<DeleteSnapshotInput, D
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteSnapshotInputSchema,
+  constraints: deleteSnapshotInputConstraints,
   parameters: [{ name: 'snapshotId', wire: 'SnapshotId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteSnatEntryOperation | DeleteSnatEntry}: 调用DeleteSnatEntry删除指定的SNAT条目。 */
 export interface DeleteSnatEntryInput {
@@ -30,11 +29,7 @@ export interface DeleteSnatEntryOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteSnatEntry as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteSnatEntryWireRequest = components['schemas']['DeleteSnatEntryRequest'];
-/** Response body of DeleteSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteSnatEntryWireResponse = components['schemas']['DeleteSnatEntryResponse'];
-/** The input constraints of DeleteSnatEntry as plain data, the same as {@link deleteSnatEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteSnatEntry as plain data, the same as {@link deleteSnatEntryInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteSnatEntryInputConstraints: ObjectConstraints<DeleteSnatEntryInput> = {
   type: 'object',
   fields: {
@@ -59,6 +54,7 @@ export const deleteSnatEntryOperation: OperationDefinition<DeleteSnatEntryInput,
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteSnatEntryInputSchema,
+  constraints: deleteSnatEntryInputConstraints,
   parameters: [{ name: 'snatEntryId', wire: 'SnatEntryId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

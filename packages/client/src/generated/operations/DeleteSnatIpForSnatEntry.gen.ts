@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteSnatIpForSnatEntryOperation | DeleteSnatIpForSnatEntry}: 调用DeleteSnatIpForSnatEntry删除SNAT规则中的一个公网EIP。 */
 export interface DeleteSnatIpForSnatEntryInput {
@@ -38,11 +37,7 @@ export interface DeleteSnatIpForSnatEntryOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteSnatIpForSnatEntry as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteSnatIpForSnatEntryWireRequest = components['schemas']['DeleteSnatIpForSnatEntryRequest'];
-/** Response body of DeleteSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteSnatIpForSnatEntryWireResponse = components['schemas']['DeleteSnatIpForSnatEntryResponse'];
-/** The input constraints of DeleteSnatIpForSnatEntry as plain data, the same as {@link deleteSnatIpForSnatEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteSnatIpForSnatEntry as plain data, the same as {@link deleteSnatIpForSnatEntryInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteSnatIpForSnatEntryInputConstraints: ObjectConstraints<DeleteSnatIpForSnatEntryInput> = {
   type: 'object',
   fields: {
@@ -72,6 +67,7 @@ export const deleteSnatIpForSnatEntryOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteSnatIpForSnatEntryInputSchema,
+  constraints: deleteSnatIpForSnatEntryInputConstraints,
   parameters: [
     { name: 'snatEntryId', wire: 'SnatEntryId' },
     { name: 'snatIp', wire: 'SnatIp' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deleteVSwitchOperation | DeleteVSwitch}: 调用DeleteVSwitch删除一个交换机。 */
 export interface DeleteVSwitchInput {
@@ -30,11 +29,7 @@ export interface DeleteVSwitchOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeleteVSwitch as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteVSwitchWireRequest = components['schemas']['DeleteVSwitchRequest'];
-/** Response body of DeleteVSwitch as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeleteVSwitchWireResponse = components['schemas']['DeleteVSwitchResponse'];
-/** The input constraints of DeleteVSwitch as plain data, the same as {@link deleteVSwitchInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeleteVSwitch as plain data, the same as {@link deleteVSwitchInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deleteVSwitchInputConstraints: ObjectConstraints<DeleteVSwitchInput> = {
   type: 'object',
   fields: {
@@ -63,6 +58,7 @@ export const deleteVSwitchOperation: OperationDefinition<DeleteVSwitchInput, Del
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: deleteVSwitchInputSchema,
+  constraints: deleteVSwitchInputConstraints,
   parameters: [{ name: 'vSwitchId', wire: 'VSwitchId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

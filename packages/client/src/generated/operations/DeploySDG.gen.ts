@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link deploySDGOperation | DeploySDG}: 调用DeploySDG部署SDG。 */
 export interface DeploySDGInput {
@@ -119,11 +118,7 @@ export interface DeploySDGOutput {
   requestId?: string;
 }
 
-/** Request parameters of DeploySDG as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DeploySDGWireRequest = components['schemas']['DeploySDGRequest'];
-/** Response body of DeploySDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DeploySDGWireResponse = components['schemas']['DeploySDGResponse'];
-/** The input constraints of DeploySDG as plain data, the same as {@link deploySDGInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DeploySDG as plain data, the same as {@link deploySDGInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const deploySDGInputConstraints: ObjectConstraints<DeploySDGInput> = {
   type: 'object',
   fields: {
@@ -152,6 +147,7 @@ export const deploySDGOperation: OperationDefinition<DeploySDGInput, DeploySDGOu
   version: '2017-11-10',
   methods: ['GET'],
   input: deploySDGInputSchema,
+  constraints: deploySDGInputConstraints,
   parameters: [
     { name: 'instanceIds', wire: 'InstanceIds', style: 'json', shape: { kind: 'array' } },
     { name: 'sdgId', wire: 'SDGId' },

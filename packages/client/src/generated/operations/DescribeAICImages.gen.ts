@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeAICImagesOperation | DescribeAICImages}: 调用DescribeAICImages获取镜像信息。 */
 export interface DescribeAICImagesInput {
@@ -187,11 +186,7 @@ export interface DescribeAICImagesOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeAICImages as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeAICImagesWireRequest = components['schemas']['DescribeAICImagesRequest'];
-/** Response body of DescribeAICImages as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeAICImagesWireResponse = components['schemas']['DescribeAICImagesResponse'];
-/** The input constraints of DescribeAICImages as plain data, the same as {@link describeAICImagesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeAICImages as plain data, the same as {@link describeAICImagesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeAICImagesInputConstraints: ObjectConstraints<DescribeAICImagesInput> = {
   type: 'object',
   fields: {
@@ -232,6 +227,7 @@ export const describeAICImagesOperation: OperationDefinition<DescribeAICImagesIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeAICImagesInputSchema,
+  constraints: describeAICImagesInputConstraints,
   parameters: [
     { name: 'imageId', wire: 'ImageId' },
     { name: 'imageUrl', wire: 'ImageUrl' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeARMServerInstancesOperation | DescribeARMServerInstances}: 调用DescribeARMServerInstances获取ARM服务器和AIC实例信息。 */
 export interface DescribeARMServerInstancesInput {
@@ -409,11 +408,7 @@ export interface DescribeARMServerInstancesOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeARMServerInstances as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeARMServerInstancesWireRequest = components['schemas']['DescribeARMServerInstancesRequest'];
-/** Response body of DescribeARMServerInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeARMServerInstancesWireResponse = components['schemas']['DescribeARMServerInstancesResponse'];
-/** The input constraints of DescribeARMServerInstances as plain data, the same as {@link describeARMServerInstancesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeARMServerInstances as plain data, the same as {@link describeARMServerInstancesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeARMServerInstancesInputConstraints: ObjectConstraints<DescribeARMServerInstancesInput> = {
   type: 'object',
   fields: {
@@ -465,6 +460,7 @@ export const describeARMServerInstancesOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: describeARMServerInstancesInputSchema,
+  constraints: describeARMServerInstancesInputConstraints,
   parameters: [
     { name: 'serverIds', wire: 'ServerIds', style: 'json', shape: { kind: 'array' } },
     { name: 'ensRegionIds', wire: 'EnsRegionIds', style: 'json', shape: { kind: 'array' } },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeApplicationOperation | DescribeApplication}: 调用DescribeApplication查询应用的基本属性、资源和容器状态列表。 */
 export interface DescribeApplicationInput {
@@ -78,11 +77,7 @@ export interface DescribeApplicationOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeApplication as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeApplicationWireRequest = components['schemas']['DescribeApplicationRequest'];
-/** Response body of DescribeApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeApplicationWireResponse = components['schemas']['DescribeApplicationResponse'];
-/** The input constraints of DescribeApplication as plain data, the same as {@link describeApplicationInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeApplication as plain data, the same as {@link describeApplicationInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeApplicationInputConstraints: ObjectConstraints<DescribeApplicationInput> = {
   type: 'object',
   fields: {
@@ -115,6 +110,7 @@ export const describeApplicationOperation: OperationDefinition<DescribeApplicati
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeApplicationInputSchema,
+  constraints: describeApplicationInputConstraints,
   parameters: [
     { name: 'appId', wire: 'AppId' },
     { name: 'appVersions', wire: 'AppVersions' },

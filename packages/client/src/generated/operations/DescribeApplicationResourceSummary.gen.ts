@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeApplicationResourceSummaryOperation | DescribeApplicationResourceSummary}: 调用DescribeApplicationResourceSummary获取用户在不同区域Level的资源总配额与使用情况统计信息。该信息是用户进行应用资源扩容的重要参考信息。 */
 export interface DescribeApplicationResourceSummaryInput {
@@ -52,13 +51,7 @@ export interface DescribeApplicationResourceSummaryOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeApplicationResourceSummary as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeApplicationResourceSummaryWireRequest =
-  components['schemas']['DescribeApplicationResourceSummaryRequest'];
-/** Response body of DescribeApplicationResourceSummary as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeApplicationResourceSummaryWireResponse =
-  components['schemas']['DescribeApplicationResourceSummaryResponse'];
-/** The input constraints of DescribeApplicationResourceSummary as plain data, the same as {@link describeApplicationResourceSummaryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeApplicationResourceSummary as plain data, the same as {@link describeApplicationResourceSummaryInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeApplicationResourceSummaryInputConstraints: ObjectConstraints<DescribeApplicationResourceSummaryInput> =
   {
     type: 'object',
@@ -92,6 +85,7 @@ export const describeApplicationResourceSummaryOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeApplicationResourceSummaryInputSchema,
+  constraints: describeApplicationResourceSummaryInputConstraints,
   parameters: [
     { name: 'level', wire: 'Level' },
     { name: 'resourceType', wire: 'ResourceType' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 /** Input of {@link describeAvailableResourceOperation | DescribeAvailableResource}: 调用DescribeAvailableResource查询可以创建的实例资源。 */
 export type DescribeAvailableResourceInput = Record<string, never>;
 
@@ -112,11 +111,7 @@ export interface DescribeAvailableResourceOutput {
   };
 }
 
-/** Request parameters of DescribeAvailableResource as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeAvailableResourceWireRequest = components['schemas']['DescribeAvailableResourceRequest'];
-/** Response body of DescribeAvailableResource as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeAvailableResourceWireResponse = components['schemas']['DescribeAvailableResourceResponse'];
-/** The input constraints of DescribeAvailableResource as plain data, the same as {@link describeAvailableResourceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeAvailableResource as plain data, the same as {@link describeAvailableResourceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeAvailableResourceInputConstraints: ObjectConstraints<DescribeAvailableResourceInput> = {
   type: 'object',
   fields: {},
@@ -140,6 +135,7 @@ export const describeAvailableResourceOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeAvailableResourceInputSchema,
+  constraints: describeAvailableResourceInputConstraints,
   parameters: [],
   output: {
     kind: 'object',

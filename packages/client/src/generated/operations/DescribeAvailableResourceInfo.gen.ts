@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 /** Input of {@link describeAvailableResourceInfoOperation | DescribeAvailableResourceInfo}: 调用DescribeAvailableResourceInfo在创建实例时查询可购买资源的规格。 */
 export type DescribeAvailableResourceInfoInput = Record<string, never>;
 
@@ -218,11 +217,7 @@ export interface DescribeAvailableResourceInfoOutput {
   };
 }
 
-/** Request parameters of DescribeAvailableResourceInfo as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeAvailableResourceInfoWireRequest = components['schemas']['DescribeAvailableResourceInfoRequest'];
-/** Response body of DescribeAvailableResourceInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeAvailableResourceInfoWireResponse = components['schemas']['DescribeAvailableResourceInfoResponse'];
-/** The input constraints of DescribeAvailableResourceInfo as plain data, the same as {@link describeAvailableResourceInfoInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeAvailableResourceInfo as plain data, the same as {@link describeAvailableResourceInfoInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeAvailableResourceInfoInputConstraints: ObjectConstraints<DescribeAvailableResourceInfoInput> = {
   type: 'object',
   fields: {},
@@ -246,6 +241,7 @@ export const describeAvailableResourceInfoOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeAvailableResourceInfoInputSchema,
+  constraints: describeAvailableResourceInfoInputConstraints,
   parameters: [],
   output: {
     kind: 'object',

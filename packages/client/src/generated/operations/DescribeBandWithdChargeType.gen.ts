@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 /** Input of {@link describeBandWithdChargeTypeOperation | DescribeBandWithdChargeType}: 调用DescribeBandWithdChargeType查询可用的带宽计费方式。 */
 export type DescribeBandWithdChargeTypeInput = Record<string, never>;
 
@@ -55,11 +54,7 @@ export interface DescribeBandWithdChargeTypeOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeBandWithdChargeType as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeBandWithdChargeTypeWireRequest = components['schemas']['DescribeBandWithdChargeTypeRequest'];
-/** Response body of DescribeBandWithdChargeType as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeBandWithdChargeTypeWireResponse = components['schemas']['DescribeBandWithdChargeTypeResponse'];
-/** The input constraints of DescribeBandWithdChargeType as plain data, the same as {@link describeBandWithdChargeTypeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeBandWithdChargeType as plain data, the same as {@link describeBandWithdChargeTypeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeBandWithdChargeTypeInputConstraints: ObjectConstraints<DescribeBandWithdChargeTypeInput> = {
   type: 'object',
   fields: {},
@@ -83,6 +78,7 @@ export const describeBandWithdChargeTypeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeBandWithdChargeTypeInputSchema,
+  constraints: describeBandWithdChargeTypeInputConstraints,
   parameters: [],
   output: {
     kind: 'object',

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeBandwitdhByInternetChargeTypeOperation | DescribeBandwitdhByInternetChargeType}: 查询带宽计费方式。 */
 export interface DescribeBandwitdhByInternetChargeTypeInput {
@@ -96,13 +95,7 @@ export interface DescribeBandwitdhByInternetChargeTypeOutput {
   timeStamp?: string;
 }
 
-/** Request parameters of DescribeBandwitdhByInternetChargeType as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeBandwitdhByInternetChargeTypeWireRequest =
-  components['schemas']['DescribeBandwitdhByInternetChargeTypeRequest'];
-/** Response body of DescribeBandwitdhByInternetChargeType as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeBandwitdhByInternetChargeTypeWireResponse =
-  components['schemas']['DescribeBandwitdhByInternetChargeTypeResponse'];
-/** The input constraints of DescribeBandwitdhByInternetChargeType as plain data, the same as {@link describeBandwitdhByInternetChargeTypeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeBandwitdhByInternetChargeType as plain data, the same as {@link describeBandwitdhByInternetChargeTypeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeBandwitdhByInternetChargeTypeInputConstraints: ObjectConstraints<DescribeBandwitdhByInternetChargeTypeInput> =
   {
     type: 'object',
@@ -140,6 +133,7 @@ export const describeBandwitdhByInternetChargeTypeOperation: OperationDefinition
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeBandwitdhByInternetChargeTypeInputSchema,
+  constraints: describeBandwitdhByInternetChargeTypeInputConstraints,
   parameters: [
     { name: 'startTime', wire: 'StartTime' },
     { name: 'endTime', wire: 'EndTime' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 /** Input of {@link describeCloudDiskAvailableResourceInfoOperation | DescribeCloudDiskAvailableResourceInfo}: 调用DescribeCloudDiskAvailableResourceInfo查询某地域可售卖资源信息。 */
 export type DescribeCloudDiskAvailableResourceInfoInput = Record<string, never>;
 
@@ -98,13 +97,7 @@ export interface DescribeCloudDiskAvailableResourceInfoOutput {
   };
 }
 
-/** Request parameters of DescribeCloudDiskAvailableResourceInfo as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeCloudDiskAvailableResourceInfoWireRequest =
-  components['schemas']['DescribeCloudDiskAvailableResourceInfoRequest'];
-/** Response body of DescribeCloudDiskAvailableResourceInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeCloudDiskAvailableResourceInfoWireResponse =
-  components['schemas']['DescribeCloudDiskAvailableResourceInfoResponse'];
-/** The input constraints of DescribeCloudDiskAvailableResourceInfo as plain data, the same as {@link describeCloudDiskAvailableResourceInfoInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeCloudDiskAvailableResourceInfo as plain data, the same as {@link describeCloudDiskAvailableResourceInfoInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeCloudDiskAvailableResourceInfoInputConstraints: ObjectConstraints<DescribeCloudDiskAvailableResourceInfoInput> =
   { type: 'object', fields: {} };
 let describeCloudDiskAvailableResourceInfoInputSchemaBuilt:
@@ -129,6 +122,7 @@ export const describeCloudDiskAvailableResourceInfoOperation: OperationDefinitio
   version: '2017-11-10',
   methods: ['GET'],
   input: describeCloudDiskAvailableResourceInfoInputSchema,
+  constraints: describeCloudDiskAvailableResourceInfoInputConstraints,
   parameters: [],
   output: {
     kind: 'object',

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeCloudDiskTypesOperation | DescribeCloudDiskTypes}: 调用DescribeCloudDiskTypes在创建磁盘时查询可购买资源的规格。 */
 export interface DescribeCloudDiskTypesInput {
@@ -68,11 +67,7 @@ export interface DescribeCloudDiskTypesOutput {
   };
 }
 
-/** Request parameters of DescribeCloudDiskTypes as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeCloudDiskTypesWireRequest = components['schemas']['DescribeCloudDiskTypesRequest'];
-/** Response body of DescribeCloudDiskTypes as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeCloudDiskTypesWireResponse = components['schemas']['DescribeCloudDiskTypesResponse'];
-/** The input constraints of DescribeCloudDiskTypes as plain data, the same as {@link describeCloudDiskTypesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeCloudDiskTypes as plain data, the same as {@link describeCloudDiskTypesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeCloudDiskTypesInputConstraints: ObjectConstraints<DescribeCloudDiskTypesInput> = {
   type: 'object',
   fields: {
@@ -100,6 +95,7 @@ export const describeCloudDiskTypesOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: describeCloudDiskTypesInputSchema,
+  constraints: describeCloudDiskTypesInputConstraints,
   parameters: [{ name: 'ensRegionId', wire: 'EnsRegionId' }],
   output: {
     kind: 'object',

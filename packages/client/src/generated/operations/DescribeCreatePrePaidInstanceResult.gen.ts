@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeCreatePrePaidInstanceResultOperation | DescribeCreatePrePaidInstanceResult}: 调用DescribeCreatePrePaidInstanceResult查询创建实例结果。 */
 export interface DescribeCreatePrePaidInstanceResultInput {
@@ -57,13 +56,7 @@ export interface DescribeCreatePrePaidInstanceResultOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeCreatePrePaidInstanceResult as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeCreatePrePaidInstanceResultWireRequest =
-  components['schemas']['DescribeCreatePrePaidInstanceResultRequest'];
-/** Response body of DescribeCreatePrePaidInstanceResult as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeCreatePrePaidInstanceResultWireResponse =
-  components['schemas']['DescribeCreatePrePaidInstanceResultResponse'];
-/** The input constraints of DescribeCreatePrePaidInstanceResult as plain data, the same as {@link describeCreatePrePaidInstanceResultInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeCreatePrePaidInstanceResult as plain data, the same as {@link describeCreatePrePaidInstanceResultInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeCreatePrePaidInstanceResultInputConstraints: ObjectConstraints<DescribeCreatePrePaidInstanceResultInput> =
   {
     type: 'object',
@@ -95,6 +88,7 @@ export const describeCreatePrePaidInstanceResultOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeCreatePrePaidInstanceResultInputSchema,
+  constraints: describeCreatePrePaidInstanceResultInputConstraints,
   parameters: [{ name: 'instanceId', wire: 'InstanceId' }],
   output: {
     kind: 'object',

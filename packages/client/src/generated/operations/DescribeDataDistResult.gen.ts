@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeDataDistResultOperation | DescribeDataDistResult}: 调用DescribeDataDistResult获取数据文件在应用边缘资源实例的分发状态结果。 */
 export interface DescribeDataDistResultInput {
@@ -232,11 +231,7 @@ export interface DescribeDataDistResultOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeDataDistResult as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeDataDistResultWireRequest = components['schemas']['DescribeDataDistResultRequest'];
-/** Response body of DescribeDataDistResult as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeDataDistResultWireResponse = components['schemas']['DescribeDataDistResultResponse'];
-/** The input constraints of DescribeDataDistResult as plain data, the same as {@link describeDataDistResultInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeDataDistResult as plain data, the same as {@link describeDataDistResultInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeDataDistResultInputConstraints: ObjectConstraints<DescribeDataDistResultInput> = {
   type: 'object',
   fields: {
@@ -280,6 +275,7 @@ export const describeDataDistResultOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeDataDistResultInputSchema,
+  constraints: describeDataDistResultInputConstraints,
   parameters: [
     { name: 'appId', wire: 'AppId' },
     { name: 'dataNames', wire: 'DataNames' },

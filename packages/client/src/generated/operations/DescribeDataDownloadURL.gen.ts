@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeDataDownloadURLOperation | DescribeDataDownloadURL}: 调用DescribeDataDownloadURL获取应用数据在文件服务器的下载地址，并返回预推成功的文件服务器列表。 */
 export interface DescribeDataDownloadURLInput {
@@ -124,11 +123,7 @@ export interface DescribeDataDownloadURLOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeDataDownloadURL as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeDataDownloadURLWireRequest = components['schemas']['DescribeDataDownloadURLRequest'];
-/** Response body of DescribeDataDownloadURL as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeDataDownloadURLWireResponse = components['schemas']['DescribeDataDownloadURLResponse'];
-/** The input constraints of DescribeDataDownloadURL as plain data, the same as {@link describeDataDownloadURLInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeDataDownloadURL as plain data, the same as {@link describeDataDownloadURLInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeDataDownloadURLInputConstraints: ObjectConstraints<DescribeDataDownloadURLInput> = {
   type: 'object',
   fields: {
@@ -164,6 +159,7 @@ export const describeDataDownloadURLOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: describeDataDownloadURLInputSchema,
+  constraints: describeDataDownloadURLInputConstraints,
   parameters: [
     { name: 'appId', wire: 'AppId' },
     { name: 'dataName', wire: 'DataName' },

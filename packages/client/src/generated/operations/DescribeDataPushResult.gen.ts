@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeDataPushResultOperation | DescribeDataPushResult}: 调用DescribeDataPushResult获取应用的数据文件在边缘节点的预推状态结果。 */
 export interface DescribeDataPushResultInput {
@@ -223,11 +222,7 @@ export interface DescribeDataPushResultOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeDataPushResult as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeDataPushResultWireRequest = components['schemas']['DescribeDataPushResultRequest'];
-/** Response body of DescribeDataPushResult as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeDataPushResultWireResponse = components['schemas']['DescribeDataPushResultResponse'];
-/** The input constraints of DescribeDataPushResult as plain data, the same as {@link describeDataPushResultInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeDataPushResult as plain data, the same as {@link describeDataPushResultInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeDataPushResultInputConstraints: ObjectConstraints<DescribeDataPushResultInput> = {
   type: 'object',
   fields: {
@@ -269,6 +264,7 @@ export const describeDataPushResultOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeDataPushResultInputSchema,
+  constraints: describeDataPushResultInputConstraints,
   parameters: [
     { name: 'appId', wire: 'AppId' },
     { name: 'dataNames', wire: 'DataNames' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeDeviceServiceOperation | DescribeDeviceService}: 调用DescribeDeviceService查询边缘应用下的实例和虚拟设备网络状态等基本属性信息列表。 */
 export interface DescribeDeviceServiceInput {
@@ -440,11 +439,7 @@ export interface DescribeDeviceServiceOutput {
   }[];
 }
 
-/** Request parameters of DescribeDeviceService as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeDeviceServiceWireRequest = components['schemas']['DescribeDeviceServiceRequest'];
-/** Response body of DescribeDeviceService as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeDeviceServiceWireResponse = components['schemas']['DescribeDeviceServiceResponse'];
-/** The input constraints of DescribeDeviceService as plain data, the same as {@link describeDeviceServiceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeDeviceService as plain data, the same as {@link describeDeviceServiceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeDeviceServiceInputConstraints: ObjectConstraints<DescribeDeviceServiceInput> = {
   type: 'object',
   fields: {
@@ -482,6 +477,7 @@ export const describeDeviceServiceOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: describeDeviceServiceInputSchema,
+  constraints: describeDeviceServiceInputConstraints,
   parameters: [
     { name: 'serviceId', wire: 'ServiceId' },
     { name: 'instanceId', wire: 'InstanceId' },

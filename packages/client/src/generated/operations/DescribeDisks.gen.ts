@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeDisksOperation | DescribeDisks}: 调用DescribeDisks查询一个或多个已创建的磁盘信息。 */
 export interface DescribeDisksInput {
@@ -375,11 +374,7 @@ export interface DescribeDisksOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeDisks as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeDisksWireRequest = components['schemas']['DescribeDisksRequest'];
-/** Response body of DescribeDisks as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeDisksWireResponse = components['schemas']['DescribeDisksResponse'];
-/** The input constraints of DescribeDisks as plain data, the same as {@link describeDisksInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeDisks as plain data, the same as {@link describeDisksInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeDisksInputConstraints: ObjectConstraints<DescribeDisksInput> = {
   type: 'object',
   fields: {
@@ -432,6 +427,7 @@ export const describeDisksOperation: OperationDefinition<DescribeDisksInput, Des
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeDisksInputSchema,
+  constraints: describeDisksInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'diskId', wire: 'DiskId' },

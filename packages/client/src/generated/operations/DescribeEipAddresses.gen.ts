@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEipAddressesOperation | DescribeEipAddresses}: 调用DescribeEipAddresses查询EIP属性。 */
 export interface DescribeEipAddressesInput {
@@ -68,11 +67,7 @@ export interface DescribeEipAddressesOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeEipAddresses as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEipAddressesWireRequest = components['schemas']['DescribeEipAddressesRequest'];
-/** Response body of DescribeEipAddresses as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEipAddressesWireResponse = components['schemas']['DescribeEipAddressesResponse'];
-/** The input constraints of DescribeEipAddresses as plain data, the same as {@link describeEipAddressesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeEipAddresses as plain data, the same as {@link describeEipAddressesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeEipAddressesInputConstraints: ObjectConstraints<DescribeEipAddressesInput> = {
   type: 'object',
   fields: {
@@ -100,6 +95,7 @@ export const describeEipAddressesOperation: OperationDefinition<DescribeEipAddre
     version: '2017-11-10',
     methods: ['POST', 'GET'],
     input: describeEipAddressesInputSchema,
+    constraints: describeEipAddressesInputConstraints,
     parameters: [
       { name: 'ensRegionId', wire: 'EnsRegionId' },
       { name: 'eips', wire: 'Eips' },

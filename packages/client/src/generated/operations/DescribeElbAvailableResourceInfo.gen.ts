@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 /** Input of {@link describeElbAvailableResourceInfoOperation | DescribeElbAvailableResourceInfo}: 调用DescribeElbAvailableResourceInfo在创建实例时查询可购买资源的规格。 */
 export type DescribeElbAvailableResourceInfoInput = Record<string, never>;
 
@@ -81,13 +80,7 @@ export interface DescribeElbAvailableResourceInfoOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeElbAvailableResourceInfo as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeElbAvailableResourceInfoWireRequest =
-  components['schemas']['DescribeElbAvailableResourceInfoRequest'];
-/** Response body of DescribeElbAvailableResourceInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeElbAvailableResourceInfoWireResponse =
-  components['schemas']['DescribeElbAvailableResourceInfoResponse'];
-/** The input constraints of DescribeElbAvailableResourceInfo as plain data, the same as {@link describeElbAvailableResourceInfoInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeElbAvailableResourceInfo as plain data, the same as {@link describeElbAvailableResourceInfoInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeElbAvailableResourceInfoInputConstraints: ObjectConstraints<DescribeElbAvailableResourceInfoInput> =
   { type: 'object', fields: {} };
 let describeElbAvailableResourceInfoInputSchemaBuilt: Z.ZodMiniType<DescribeElbAvailableResourceInfoInput> | undefined;
@@ -110,6 +103,7 @@ export const describeElbAvailableResourceInfoOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: describeElbAvailableResourceInfoInputSchema,
+  constraints: describeElbAvailableResourceInfoInputConstraints,
   parameters: [],
   output: {
     kind: 'object',

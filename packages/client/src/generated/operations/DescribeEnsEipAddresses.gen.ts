@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsEipAddressesOperation | DescribeEnsEipAddresses}: 调用DescribeEnsEipAddresses查询弹性公网IP（EIP）。 */
 export interface DescribeEnsEipAddressesInput {
@@ -288,11 +287,7 @@ export interface DescribeEnsEipAddressesOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeEnsEipAddresses as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsEipAddressesWireRequest = components['schemas']['DescribeEnsEipAddressesRequest'];
-/** Response body of DescribeEnsEipAddresses as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsEipAddressesWireResponse = components['schemas']['DescribeEnsEipAddressesResponse'];
-/** The input constraints of DescribeEnsEipAddresses as plain data, the same as {@link describeEnsEipAddressesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeEnsEipAddresses as plain data, the same as {@link describeEnsEipAddressesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeEnsEipAddressesInputConstraints: ObjectConstraints<DescribeEnsEipAddressesInput> = {
   type: 'object',
   fields: {
@@ -336,6 +331,7 @@ export const describeEnsEipAddressesOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeEnsEipAddressesInputSchema,
+  constraints: describeEnsEipAddressesInputConstraints,
   parameters: [
     { name: 'allocationId', wire: 'AllocationId' },
     { name: 'eipAddress', wire: 'EipAddress' },

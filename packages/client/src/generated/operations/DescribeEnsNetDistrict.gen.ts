@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsNetDistrictOperation | DescribeEnsNetDistrict}: 调用DescribeEnsNetDistrict查询可创建边缘服务资源地域。 */
 export interface DescribeEnsNetDistrictInput {
@@ -124,11 +123,7 @@ export interface DescribeEnsNetDistrictOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeEnsNetDistrict as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsNetDistrictWireRequest = components['schemas']['DescribeEnsNetDistrictRequest'];
-/** Response body of DescribeEnsNetDistrict as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsNetDistrictWireResponse = components['schemas']['DescribeEnsNetDistrictResponse'];
-/** The input constraints of DescribeEnsNetDistrict as plain data, the same as {@link describeEnsNetDistrictInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeEnsNetDistrict as plain data, the same as {@link describeEnsNetDistrictInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeEnsNetDistrictInputConstraints: ObjectConstraints<DescribeEnsNetDistrictInput> = {
   type: 'object',
   fields: {
@@ -158,6 +153,7 @@ export const describeEnsNetDistrictOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeEnsNetDistrictInputSchema,
+  constraints: describeEnsNetDistrictInputConstraints,
   parameters: [
     { name: 'netLevelCode', wire: 'NetLevelCode' },
     { name: 'netDistrictCode', wire: 'NetDistrictCode' },

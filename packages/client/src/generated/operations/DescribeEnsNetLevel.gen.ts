@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 /** Input of {@link describeEnsNetLevelOperation | DescribeEnsNetLevel}: 调用DescribeEnsNetLevel查询可支持的网络层级。 */
 export type DescribeEnsNetLevelInput = Record<string, never>;
 
@@ -56,11 +55,7 @@ export interface DescribeEnsNetLevelOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeEnsNetLevel as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsNetLevelWireRequest = components['schemas']['DescribeEnsNetLevelRequest'];
-/** Response body of DescribeEnsNetLevel as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsNetLevelWireResponse = components['schemas']['DescribeEnsNetLevelResponse'];
-/** The input constraints of DescribeEnsNetLevel as plain data, the same as {@link describeEnsNetLevelInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeEnsNetLevel as plain data, the same as {@link describeEnsNetLevelInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeEnsNetLevelInputConstraints: ObjectConstraints<DescribeEnsNetLevelInput> = {
   type: 'object',
   fields: {},
@@ -81,6 +76,7 @@ export const describeEnsNetLevelOperation: OperationDefinition<DescribeEnsNetLev
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeEnsNetLevelInputSchema,
+  constraints: describeEnsNetLevelInputConstraints,
   parameters: [],
   output: {
     kind: 'object',

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsNetSaleDistrictOperation | DescribeEnsNetSaleDistrict}: 调用DescribeEnsNetSaleDistrict查询支持的地域运营商及数量。 */
 export interface DescribeEnsNetSaleDistrictInput {
@@ -132,11 +131,7 @@ export interface DescribeEnsNetSaleDistrictOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeEnsNetSaleDistrict as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsNetSaleDistrictWireRequest = components['schemas']['DescribeEnsNetSaleDistrictRequest'];
-/** Response body of DescribeEnsNetSaleDistrict as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsNetSaleDistrictWireResponse = components['schemas']['DescribeEnsNetSaleDistrictResponse'];
-/** The input constraints of DescribeEnsNetSaleDistrict as plain data, the same as {@link describeEnsNetSaleDistrictInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeEnsNetSaleDistrict as plain data, the same as {@link describeEnsNetSaleDistrictInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeEnsNetSaleDistrictInputConstraints: ObjectConstraints<DescribeEnsNetSaleDistrictInput> = {
   type: 'object',
   fields: {
@@ -166,6 +161,7 @@ export const describeEnsNetSaleDistrictOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeEnsNetSaleDistrictInputSchema,
+  constraints: describeEnsNetSaleDistrictInputConstraints,
   parameters: [
     { name: 'netLevelCode', wire: 'NetLevelCode' },
     { name: 'netDistrictCode', wire: 'NetDistrictCode' },

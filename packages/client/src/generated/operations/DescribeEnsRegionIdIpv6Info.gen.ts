@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsRegionIdIpv6InfoOperation | DescribeEnsRegionIdIpv6Info}: 调用DescribeEnsRegionIdIpv6Info查询节点是否支持IPv6。 */
 export interface DescribeEnsRegionIdIpv6InfoInput {
@@ -56,11 +55,7 @@ export interface DescribeEnsRegionIdIpv6InfoOutput {
   };
 }
 
-/** Request parameters of DescribeEnsRegionIdIpv6Info as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsRegionIdIpv6InfoWireRequest = components['schemas']['DescribeEnsRegionIdIpv6InfoRequest'];
-/** Response body of DescribeEnsRegionIdIpv6Info as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsRegionIdIpv6InfoWireResponse = components['schemas']['DescribeEnsRegionIdIpv6InfoResponse'];
-/** The input constraints of DescribeEnsRegionIdIpv6Info as plain data, the same as {@link describeEnsRegionIdIpv6InfoInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeEnsRegionIdIpv6Info as plain data, the same as {@link describeEnsRegionIdIpv6InfoInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeEnsRegionIdIpv6InfoInputConstraints: ObjectConstraints<DescribeEnsRegionIdIpv6InfoInput> = {
   type: 'object',
   fields: {
@@ -88,6 +83,7 @@ export const describeEnsRegionIdIpv6InfoOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeEnsRegionIdIpv6InfoInputSchema,
+  constraints: describeEnsRegionIdIpv6InfoInputConstraints,
   parameters: [{ name: 'ensRegionId', wire: 'EnsRegionId' }],
   output: {
     kind: 'object',

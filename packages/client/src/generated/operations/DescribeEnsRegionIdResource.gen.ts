@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsRegionIdResourceOperation | DescribeEnsRegionIdResource}: 调用DescribeEnsRegionIdResource查询节点资源情况。 */
 export interface DescribeEnsRegionIdResourceInput {
@@ -195,11 +194,7 @@ export interface DescribeEnsRegionIdResourceOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeEnsRegionIdResource as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsRegionIdResourceWireRequest = components['schemas']['DescribeEnsRegionIdResourceRequest'];
-/** Response body of DescribeEnsRegionIdResource as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsRegionIdResourceWireResponse = components['schemas']['DescribeEnsRegionIdResourceResponse'];
-/** The input constraints of DescribeEnsRegionIdResource as plain data, the same as {@link describeEnsRegionIdResourceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeEnsRegionIdResource as plain data, the same as {@link describeEnsRegionIdResourceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeEnsRegionIdResourceInputConstraints: ObjectConstraints<DescribeEnsRegionIdResourceInput> = {
   type: 'object',
   fields: {
@@ -241,6 +236,7 @@ export const describeEnsRegionIdResourceOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeEnsRegionIdResourceInputSchema,
+  constraints: describeEnsRegionIdResourceInputConstraints,
   parameters: [
     { name: 'startTime', wire: 'StartTime' },
     { name: 'endTime', wire: 'EndTime' },

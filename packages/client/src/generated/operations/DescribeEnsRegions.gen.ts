@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsRegionsOperation | DescribeEnsRegions}: 调用DescribeEnsRegions查询您可以使用的ENS节点列表。 */
 export interface DescribeEnsRegionsInput {
@@ -94,11 +93,7 @@ export interface DescribeEnsRegionsOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeEnsRegions as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsRegionsWireRequest = components['schemas']['DescribeEnsRegionsRequest'];
-/** Response body of DescribeEnsRegions as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsRegionsWireResponse = components['schemas']['DescribeEnsRegionsResponse'];
-/** The input constraints of DescribeEnsRegions as plain data, the same as {@link describeEnsRegionsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeEnsRegions as plain data, the same as {@link describeEnsRegionsInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeEnsRegionsInputConstraints: ObjectConstraints<DescribeEnsRegionsInput> = {
   type: 'object',
   fields: {
@@ -123,6 +118,7 @@ export const describeEnsRegionsOperation: OperationDefinition<DescribeEnsRegions
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeEnsRegionsInputSchema,
+  constraints: describeEnsRegionsInputConstraints,
   parameters: [{ name: 'ensRegionId', wire: 'EnsRegionId' }],
   output: {
     kind: 'object',

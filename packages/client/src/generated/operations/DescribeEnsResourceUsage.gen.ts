@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsResourceUsageOperation | DescribeEnsResourceUsage}: 调用DescribeEnsResourceUsage进行ENS查询虚机、磁盘、网络用量汇总。 */
 export interface DescribeEnsResourceUsageInput {
@@ -136,11 +135,7 @@ export interface DescribeEnsResourceUsageOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeEnsResourceUsage as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsResourceUsageWireRequest = components['schemas']['DescribeEnsResourceUsageRequest'];
-/** Response body of DescribeEnsResourceUsage as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsResourceUsageWireResponse = components['schemas']['DescribeEnsResourceUsageResponse'];
-/** The input constraints of DescribeEnsResourceUsage as plain data, the same as {@link describeEnsResourceUsageInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeEnsResourceUsage as plain data, the same as {@link describeEnsResourceUsageInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeEnsResourceUsageInputConstraints: ObjectConstraints<DescribeEnsResourceUsageInput> = {
   type: 'object',
   fields: {
@@ -170,6 +165,7 @@ export const describeEnsResourceUsageOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: describeEnsResourceUsageInputSchema,
+  constraints: describeEnsResourceUsageInputConstraints,
   parameters: [
     { name: 'expiredStartTime', wire: 'ExpiredStartTime' },
     { name: 'expiredEndTime', wire: 'ExpiredEndTime' },

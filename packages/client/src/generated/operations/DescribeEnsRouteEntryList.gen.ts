@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEnsRouteEntryListOperation | DescribeEnsRouteEntryList}: 调用DescribeEnsRouteEntryList查询路由条目列表。 */
 export interface DescribeEnsRouteEntryListInput {
@@ -207,11 +206,7 @@ export interface DescribeEnsRouteEntryListOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeEnsRouteEntryList as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsRouteEntryListWireRequest = components['schemas']['DescribeEnsRouteEntryListRequest'];
-/** Response body of DescribeEnsRouteEntryList as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEnsRouteEntryListWireResponse = components['schemas']['DescribeEnsRouteEntryListResponse'];
-/** The input constraints of DescribeEnsRouteEntryList as plain data, the same as {@link describeEnsRouteEntryListInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeEnsRouteEntryList as plain data, the same as {@link describeEnsRouteEntryListInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeEnsRouteEntryListInputConstraints: ObjectConstraints<DescribeEnsRouteEntryListInput> = {
   type: 'object',
   fields: {
@@ -255,6 +250,7 @@ export const describeEnsRouteEntryListOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeEnsRouteEntryListInputSchema,
+  constraints: describeEnsRouteEntryListInputConstraints,
   parameters: [
     { name: 'routeTableId', wire: 'RouteTableId' },
     { name: 'routeEntryId', wire: 'RouteEntryId' },

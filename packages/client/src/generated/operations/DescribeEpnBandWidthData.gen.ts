@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEpnBandWidthDataOperation | DescribeEpnBandWidthData}: 调用DescribeEpnBandWidthData查询边边网络带宽用量。 */
 export interface DescribeEpnBandWidthDataInput {
@@ -171,11 +170,7 @@ export interface DescribeEpnBandWidthDataOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeEpnBandWidthData as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEpnBandWidthDataWireRequest = components['schemas']['DescribeEpnBandWidthDataRequest'];
-/** Response body of DescribeEpnBandWidthData as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEpnBandWidthDataWireResponse = components['schemas']['DescribeEpnBandWidthDataResponse'];
-/** The input constraints of DescribeEpnBandWidthData as plain data, the same as {@link describeEpnBandWidthDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeEpnBandWidthData as plain data, the same as {@link describeEpnBandWidthDataInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeEpnBandWidthDataInputConstraints: ObjectConstraints<DescribeEpnBandWidthDataInput> = {
   type: 'object',
   fields: {
@@ -217,6 +212,7 @@ export const describeEpnBandWidthDataOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeEpnBandWidthDataInputSchema,
+  constraints: describeEpnBandWidthDataInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'instanceId', wire: 'InstanceId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEpnBandwitdhByInternetChargeTypeOperation | DescribeEpnBandwitdhByInternetChargeType}: 调用DescribeEpnBandwitdhByInternetChargeType查询边边网络带宽时间段内的计费方式的值。 */
 export interface DescribeEpnBandwitdhByInternetChargeTypeInput {
@@ -107,13 +106,7 @@ export interface DescribeEpnBandwitdhByInternetChargeTypeOutput {
   timeStamp?: string;
 }
 
-/** Request parameters of DescribeEpnBandwitdhByInternetChargeType as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEpnBandwitdhByInternetChargeTypeWireRequest =
-  components['schemas']['DescribeEpnBandwitdhByInternetChargeTypeRequest'];
-/** Response body of DescribeEpnBandwitdhByInternetChargeType as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEpnBandwitdhByInternetChargeTypeWireResponse =
-  components['schemas']['DescribeEpnBandwitdhByInternetChargeTypeResponse'];
-/** The input constraints of DescribeEpnBandwitdhByInternetChargeType as plain data, the same as {@link describeEpnBandwitdhByInternetChargeTypeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeEpnBandwitdhByInternetChargeType as plain data, the same as {@link describeEpnBandwitdhByInternetChargeTypeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeEpnBandwitdhByInternetChargeTypeInputConstraints: ObjectConstraints<DescribeEpnBandwitdhByInternetChargeTypeInput> =
   {
     type: 'object',
@@ -153,6 +146,7 @@ export const describeEpnBandwitdhByInternetChargeTypeOperation: OperationDefinit
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeEpnBandwitdhByInternetChargeTypeInputSchema,
+  constraints: describeEpnBandwitdhByInternetChargeTypeInputConstraints,
   parameters: [
     { name: 'startTime', wire: 'StartTime' },
     { name: 'endTime', wire: 'EndTime' },

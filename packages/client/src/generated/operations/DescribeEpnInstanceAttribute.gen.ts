@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEpnInstanceAttributeOperation | DescribeEpnInstanceAttribute}: 调用DescribeEpnInstanceAttribute查询边边通信组网信息。 */
 export interface DescribeEpnInstanceAttributeInput {
@@ -191,11 +190,7 @@ export interface DescribeEpnInstanceAttributeOutput {
   }[];
 }
 
-/** Request parameters of DescribeEpnInstanceAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEpnInstanceAttributeWireRequest = components['schemas']['DescribeEpnInstanceAttributeRequest'];
-/** Response body of DescribeEpnInstanceAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEpnInstanceAttributeWireResponse = components['schemas']['DescribeEpnInstanceAttributeResponse'];
-/** The input constraints of DescribeEpnInstanceAttribute as plain data, the same as {@link describeEpnInstanceAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeEpnInstanceAttribute as plain data, the same as {@link describeEpnInstanceAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeEpnInstanceAttributeInputConstraints: ObjectConstraints<DescribeEpnInstanceAttributeInput> = {
   type: 'object',
   fields: {
@@ -227,6 +222,7 @@ export const describeEpnInstanceAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeEpnInstanceAttributeInputSchema,
+  constraints: describeEpnInstanceAttributeInputConstraints,
   parameters: [{ name: 'epnInstanceId', wire: 'EPNInstanceId' }],
   output: {
     kind: 'object',

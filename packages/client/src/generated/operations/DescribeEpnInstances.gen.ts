@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEpnInstancesOperation | DescribeEpnInstances}: 调用DescribeEpnInstances查询边边网络实例。 */
 export interface DescribeEpnInstancesInput {
@@ -183,11 +182,7 @@ export interface DescribeEpnInstancesOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeEpnInstances as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEpnInstancesWireRequest = components['schemas']['DescribeEpnInstancesRequest'];
-/** Response body of DescribeEpnInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEpnInstancesWireResponse = components['schemas']['DescribeEpnInstancesResponse'];
-/** The input constraints of DescribeEpnInstances as plain data, the same as {@link describeEpnInstancesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeEpnInstances as plain data, the same as {@link describeEpnInstancesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeEpnInstancesInputConstraints: ObjectConstraints<DescribeEpnInstancesInput> = {
   type: 'object',
   fields: {
@@ -219,6 +214,7 @@ export const describeEpnInstancesOperation: OperationDefinition<DescribeEpnInsta
     version: '2017-11-10',
     methods: ['POST', 'GET'],
     input: describeEpnInstancesInputSchema,
+    constraints: describeEpnInstancesInputConstraints,
     parameters: [
       { name: 'epnInstanceId', wire: 'EPNInstanceId' },
       { name: 'epnInstanceName', wire: 'EPNInstanceName' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeEpnMeasurementDataOperation | DescribeEpnMeasurementData}: 调用DescribeEpnMeasurementData获取用户边缘网络计量数据。 */
 export interface DescribeEpnMeasurementDataInput {
@@ -143,11 +142,7 @@ export interface DescribeEpnMeasurementDataOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeEpnMeasurementData as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEpnMeasurementDataWireRequest = components['schemas']['DescribeEpnMeasurementDataRequest'];
-/** Response body of DescribeEpnMeasurementData as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeEpnMeasurementDataWireResponse = components['schemas']['DescribeEpnMeasurementDataResponse'];
-/** The input constraints of DescribeEpnMeasurementData as plain data, the same as {@link describeEpnMeasurementDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeEpnMeasurementData as plain data, the same as {@link describeEpnMeasurementDataInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeEpnMeasurementDataInputConstraints: ObjectConstraints<DescribeEpnMeasurementDataInput> = {
   type: 'object',
   fields: {
@@ -177,6 +172,7 @@ export const describeEpnMeasurementDataOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeEpnMeasurementDataInputSchema,
+  constraints: describeEpnMeasurementDataInputConstraints,
   parameters: [
     { name: 'startDate', wire: 'StartDate' },
     { name: 'endDate', wire: 'EndDate' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeExportImageInfoOperation | DescribeExportImageInfo}: 调用DescribeExportImageInfo查询镜像的导出结果。 */
 export interface DescribeExportImageInfoInput {
@@ -162,11 +161,7 @@ export interface DescribeExportImageInfoOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeExportImageInfo as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeExportImageInfoWireRequest = components['schemas']['DescribeExportImageInfoRequest'];
-/** Response body of DescribeExportImageInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeExportImageInfoWireResponse = components['schemas']['DescribeExportImageInfoResponse'];
-/** The input constraints of DescribeExportImageInfo as plain data, the same as {@link describeExportImageInfoInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeExportImageInfo as plain data, the same as {@link describeExportImageInfoInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeExportImageInfoInputConstraints: ObjectConstraints<DescribeExportImageInfoInput> = {
   type: 'object',
   fields: {
@@ -206,6 +201,7 @@ export const describeExportImageInfoOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeExportImageInfoInputSchema,
+  constraints: describeExportImageInfoInputConstraints,
   parameters: [
     { name: 'imageId', wire: 'ImageId' },
     { name: 'imageName', wire: 'ImageName' },

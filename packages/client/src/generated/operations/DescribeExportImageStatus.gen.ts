@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeExportImageStatusOperation | DescribeExportImageStatus}: 调用DescribeExportImageStatus查看镜像导出状态。 */
 export interface DescribeExportImageStatusInput {
@@ -42,11 +41,7 @@ export interface DescribeExportImageStatusOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeExportImageStatus as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeExportImageStatusWireRequest = components['schemas']['DescribeExportImageStatusRequest'];
-/** Response body of DescribeExportImageStatus as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeExportImageStatusWireResponse = components['schemas']['DescribeExportImageStatusResponse'];
-/** The input constraints of DescribeExportImageStatus as plain data, the same as {@link describeExportImageStatusInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeExportImageStatus as plain data, the same as {@link describeExportImageStatusInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeExportImageStatusInputConstraints: ObjectConstraints<DescribeExportImageStatusInput> = {
   type: 'object',
   fields: {
@@ -74,6 +69,7 @@ export const describeExportImageStatusOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeExportImageStatusInputSchema,
+  constraints: describeExportImageStatusInputConstraints,
   parameters: [{ name: 'imageId', wire: 'ImageId' }],
   output: {
     kind: 'object',

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeFileSystemsOperation | DescribeFileSystems}: 调用DescribeFileSystems查询NAS文件系统信息。 */
 export interface DescribeFileSystemsInput {
@@ -235,11 +234,7 @@ export interface DescribeFileSystemsOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeFileSystems as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeFileSystemsWireRequest = components['schemas']['DescribeFileSystemsRequest'];
-/** Response body of DescribeFileSystems as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeFileSystemsWireResponse = components['schemas']['DescribeFileSystemsResponse'];
-/** The input constraints of DescribeFileSystems as plain data, the same as {@link describeFileSystemsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeFileSystems as plain data, the same as {@link describeFileSystemsInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeFileSystemsInputConstraints: ObjectConstraints<DescribeFileSystemsInput> = {
   type: 'object',
   fields: {
@@ -272,6 +267,7 @@ export const describeFileSystemsOperation: OperationDefinition<DescribeFileSyste
   version: '2017-11-10',
   methods: ['GET'],
   input: describeFileSystemsInputSchema,
+  constraints: describeFileSystemsInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'fileSystemId', wire: 'FileSystemId' },

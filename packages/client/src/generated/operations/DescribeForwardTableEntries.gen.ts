@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeForwardTableEntriesOperation | DescribeForwardTableEntries}: 调用DescribeForwardTableEntries查询已创建的DNAT条目。 */
 export interface DescribeForwardTableEntriesInput {
@@ -236,11 +235,7 @@ export interface DescribeForwardTableEntriesOutput {
   totalCount?: string;
 }
 
-/** Request parameters of DescribeForwardTableEntries as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeForwardTableEntriesWireRequest = components['schemas']['DescribeForwardTableEntriesRequest'];
-/** Response body of DescribeForwardTableEntries as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeForwardTableEntriesWireResponse = components['schemas']['DescribeForwardTableEntriesResponse'];
-/** The input constraints of DescribeForwardTableEntries as plain data, the same as {@link describeForwardTableEntriesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeForwardTableEntries as plain data, the same as {@link describeForwardTableEntriesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeForwardTableEntriesInputConstraints: ObjectConstraints<DescribeForwardTableEntriesInput> = {
   type: 'object',
   fields: {
@@ -282,6 +277,7 @@ export const describeForwardTableEntriesOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeForwardTableEntriesInputSchema,
+  constraints: describeForwardTableEntriesInputConstraints,
   parameters: [
     { name: 'natGatewayId', wire: 'NatGatewayId' },
     { name: 'forwardEntryId', wire: 'ForwardEntryId' },

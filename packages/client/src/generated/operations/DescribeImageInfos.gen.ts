@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeImageInfosOperation | DescribeImageInfos}: 调用DescribeImageInfos查询可以使用的镜像资源。 */
 export interface DescribeImageInfosInput {
@@ -118,11 +117,7 @@ export interface DescribeImageInfosOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeImageInfos as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeImageInfosWireRequest = components['schemas']['DescribeImageInfosRequest'];
-/** Response body of DescribeImageInfos as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeImageInfosWireResponse = components['schemas']['DescribeImageInfosResponse'];
-/** The input constraints of DescribeImageInfos as plain data, the same as {@link describeImageInfosInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeImageInfos as plain data, the same as {@link describeImageInfosInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeImageInfosInputConstraints: ObjectConstraints<DescribeImageInfosInput> = {
   type: 'object',
   fields: {
@@ -147,6 +142,7 @@ export const describeImageInfosOperation: OperationDefinition<DescribeImageInfos
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeImageInfosInputSchema,
+  constraints: describeImageInfosInputConstraints,
   parameters: [{ name: 'osType', wire: 'OsType' }],
   output: {
     kind: 'object',

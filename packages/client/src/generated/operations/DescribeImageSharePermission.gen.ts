@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeImageSharePermissionOperation | DescribeImageSharePermission}: 调用DescribeImageSharePermission根据ImageId查询正在共享的列表。 */
 export interface DescribeImageSharePermissionInput {
@@ -107,11 +106,7 @@ export interface DescribeImageSharePermissionOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeImageSharePermission as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeImageSharePermissionWireRequest = components['schemas']['DescribeImageSharePermissionRequest'];
-/** Response body of DescribeImageSharePermission as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeImageSharePermissionWireResponse = components['schemas']['DescribeImageSharePermissionResponse'];
-/** The input constraints of DescribeImageSharePermission as plain data, the same as {@link describeImageSharePermissionInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeImageSharePermission as plain data, the same as {@link describeImageSharePermissionInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeImageSharePermissionInputConstraints: ObjectConstraints<DescribeImageSharePermissionInput> = {
   type: 'object',
   fields: {
@@ -145,6 +140,7 @@ export const describeImageSharePermissionOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeImageSharePermissionInputSchema,
+  constraints: describeImageSharePermissionInputConstraints,
   parameters: [
     { name: 'imageId', wire: 'ImageId' },
     { name: 'pageNumber', wire: 'PageNumber' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeImagesOperation | DescribeImages}: 调用DescribeImages查询您可以使用的镜像资源。 */
 export interface DescribeImagesInput {
@@ -204,11 +203,7 @@ export interface DescribeImagesOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeImages as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeImagesWireRequest = components['schemas']['DescribeImagesRequest'];
-/** Response body of DescribeImages as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeImagesWireResponse = components['schemas']['DescribeImagesResponse'];
-/** The input constraints of DescribeImages as plain data, the same as {@link describeImagesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeImages as plain data, the same as {@link describeImagesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeImagesInputConstraints: ObjectConstraints<DescribeImagesInput> = {
   type: 'object',
   fields: {
@@ -245,6 +240,7 @@ export const describeImagesOperation: OperationDefinition<DescribeImagesInput, D
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeImagesInputSchema,
+  constraints: describeImagesInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'imageId', wire: 'ImageId' },

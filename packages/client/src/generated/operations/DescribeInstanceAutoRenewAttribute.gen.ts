@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeInstanceAutoRenewAttributeOperation | DescribeInstanceAutoRenewAttribute}: 调用DescribeInstanceAutoRenewAttribute查询实例续费信息。 */
 export interface DescribeInstanceAutoRenewAttributeInput {
@@ -80,13 +79,7 @@ export interface DescribeInstanceAutoRenewAttributeOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeInstanceAutoRenewAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeInstanceAutoRenewAttributeWireRequest =
-  components['schemas']['DescribeInstanceAutoRenewAttributeRequest'];
-/** Response body of DescribeInstanceAutoRenewAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeInstanceAutoRenewAttributeWireResponse =
-  components['schemas']['DescribeInstanceAutoRenewAttributeResponse'];
-/** The input constraints of DescribeInstanceAutoRenewAttribute as plain data, the same as {@link describeInstanceAutoRenewAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeInstanceAutoRenewAttribute as plain data, the same as {@link describeInstanceAutoRenewAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeInstanceAutoRenewAttributeInputConstraints: ObjectConstraints<DescribeInstanceAutoRenewAttributeInput> =
   {
     type: 'object',
@@ -118,6 +111,7 @@ export const describeInstanceAutoRenewAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeInstanceAutoRenewAttributeInputSchema,
+  constraints: describeInstanceAutoRenewAttributeInputConstraints,
   parameters: [{ name: 'instanceIds', wire: 'InstanceIds' }],
   output: {
     kind: 'object',

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeInstanceMonitorDataOperation | DescribeInstanceMonitorData}: 调用DescribeInstanceMonitorData查询实例CPU和内存的使用情况。 */
 export interface DescribeInstanceMonitorDataInput {
@@ -104,11 +103,7 @@ export interface DescribeInstanceMonitorDataOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeInstanceMonitorData as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeInstanceMonitorDataWireRequest = components['schemas']['DescribeInstanceMonitorDataRequest'];
-/** Response body of DescribeInstanceMonitorData as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeInstanceMonitorDataWireResponse = components['schemas']['DescribeInstanceMonitorDataResponse'];
-/** The input constraints of DescribeInstanceMonitorData as plain data, the same as {@link describeInstanceMonitorDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeInstanceMonitorData as plain data, the same as {@link describeInstanceMonitorDataInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeInstanceMonitorDataInputConstraints: ObjectConstraints<DescribeInstanceMonitorDataInput> = {
   type: 'object',
   fields: {
@@ -142,6 +137,7 @@ export const describeInstanceMonitorDataOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeInstanceMonitorDataInputSchema,
+  constraints: describeInstanceMonitorDataInputConstraints,
   parameters: [
     { name: 'instanceId', wire: 'InstanceId' },
     { name: 'startTime', wire: 'StartTime' },

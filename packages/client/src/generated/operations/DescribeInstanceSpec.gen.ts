@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 /** Input of {@link describeInstanceSpecOperation | DescribeInstanceSpec}: 调用DescribeInstanceSpec查询支持购买的实例规格。 */
 export type DescribeInstanceSpecInput = Record<string, never>;
 
@@ -106,11 +105,7 @@ export interface DescribeInstanceSpecOutput {
   systemDiskMaxSize?: number;
 }
 
-/** Request parameters of DescribeInstanceSpec as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeInstanceSpecWireRequest = components['schemas']['DescribeInstanceSpecRequest'];
-/** Response body of DescribeInstanceSpec as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeInstanceSpecWireResponse = components['schemas']['DescribeInstanceSpecResponse'];
-/** The input constraints of DescribeInstanceSpec as plain data, the same as {@link describeInstanceSpecInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeInstanceSpec as plain data, the same as {@link describeInstanceSpecInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeInstanceSpecInputConstraints: ObjectConstraints<DescribeInstanceSpecInput> = {
   type: 'object',
   fields: {},
@@ -132,6 +127,7 @@ export const describeInstanceSpecOperation: OperationDefinition<DescribeInstance
     version: '2017-11-10',
     methods: ['POST', 'GET'],
     input: describeInstanceSpecInputSchema,
+    constraints: describeInstanceSpecInputConstraints,
     parameters: [],
     output: {
       kind: 'object',

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 /** Input of {@link describeInstanceTypesOperation | DescribeInstanceTypes}: 调用DescribeInstanceTypes查询实例规格列表。 */
 export type DescribeInstanceTypesInput = Record<string, never>;
 
@@ -74,11 +73,7 @@ export interface DescribeInstanceTypesOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeInstanceTypes as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeInstanceTypesWireRequest = components['schemas']['DescribeInstanceTypesRequest'];
-/** Response body of DescribeInstanceTypes as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeInstanceTypesWireResponse = components['schemas']['DescribeInstanceTypesResponse'];
-/** The input constraints of DescribeInstanceTypes as plain data, the same as {@link describeInstanceTypesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeInstanceTypes as plain data, the same as {@link describeInstanceTypesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeInstanceTypesInputConstraints: ObjectConstraints<DescribeInstanceTypesInput> = {
   type: 'object',
   fields: {},
@@ -102,6 +97,7 @@ export const describeInstanceTypesOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeInstanceTypesInputSchema,
+  constraints: describeInstanceTypesInputConstraints,
   parameters: [],
   output: {
     kind: 'object',

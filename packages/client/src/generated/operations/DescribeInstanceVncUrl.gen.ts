@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeInstanceVncUrlOperation | DescribeInstanceVncUrl}: 调用DescribeInstanceVncUrl查询一台ENS实例的Web管理终端地址。 */
 export interface DescribeInstanceVncUrlInput {
@@ -38,11 +37,7 @@ export interface DescribeInstanceVncUrlOutput {
   vncUrl?: string;
 }
 
-/** Request parameters of DescribeInstanceVncUrl as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeInstanceVncUrlWireRequest = components['schemas']['DescribeInstanceVncUrlRequest'];
-/** Response body of DescribeInstanceVncUrl as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeInstanceVncUrlWireResponse = components['schemas']['DescribeInstanceVncUrlResponse'];
-/** The input constraints of DescribeInstanceVncUrl as plain data, the same as {@link describeInstanceVncUrlInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeInstanceVncUrl as plain data, the same as {@link describeInstanceVncUrlInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeInstanceVncUrlInputConstraints: ObjectConstraints<DescribeInstanceVncUrlInput> = {
   type: 'object',
   fields: {
@@ -70,6 +65,7 @@ export const describeInstanceVncUrlOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeInstanceVncUrlInputSchema,
+  constraints: describeInstanceVncUrlInputConstraints,
   parameters: [{ name: 'instanceId', wire: 'InstanceId' }],
   output: {
     kind: 'object',

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeInstancesOperation | DescribeInstances}: 调用DescribeInstances查询一台或多台实例的详细信息。 */
 export interface DescribeInstancesInput {
@@ -802,11 +801,7 @@ export interface DescribeInstancesOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeInstances as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeInstancesWireRequest = components['schemas']['DescribeInstancesRequest'];
-/** Response body of DescribeInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeInstancesWireResponse = components['schemas']['DescribeInstancesResponse'];
-/** The input constraints of DescribeInstances as plain data, the same as {@link describeInstancesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeInstances as plain data, the same as {@link describeInstancesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeInstancesInputConstraints: ObjectConstraints<DescribeInstancesInput> = {
   type: 'object',
   fields: {
@@ -893,6 +888,7 @@ export const describeInstancesOperation: OperationDefinition<DescribeInstancesIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeInstancesInputSchema,
+  constraints: describeInstancesInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'instanceId', wire: 'InstanceId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeKeyPairsOperation | DescribeKeyPairs}: 调用DescribeKeyPairs查询一个或多个密钥对。 */
 export interface DescribeKeyPairsInput {
@@ -130,11 +129,7 @@ export interface DescribeKeyPairsOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeKeyPairs as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeKeyPairsWireRequest = components['schemas']['DescribeKeyPairsRequest'];
-/** Response body of DescribeKeyPairs as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeKeyPairsWireResponse = components['schemas']['DescribeKeyPairsResponse'];
-/** The input constraints of DescribeKeyPairs as plain data, the same as {@link describeKeyPairsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeKeyPairs as plain data, the same as {@link describeKeyPairsInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeKeyPairsInputConstraints: ObjectConstraints<DescribeKeyPairsInput> = {
   type: 'object',
   fields: {
@@ -165,6 +160,7 @@ export const describeKeyPairsOperation: OperationDefinition<DescribeKeyPairsInpu
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeKeyPairsInputSchema,
+  constraints: describeKeyPairsInputConstraints,
   parameters: [
     { name: 'keyPairName', wire: 'KeyPairName' },
     { name: 'pageNumber', wire: 'PageNumber' },

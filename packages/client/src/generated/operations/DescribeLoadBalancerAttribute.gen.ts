@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeLoadBalancerAttributeOperation | DescribeLoadBalancerAttribute}: 调用DescribeLoadBalancerAttribute查询指定负载均衡实例的详细信息。 */
 export interface DescribeLoadBalancerAttributeInput {
@@ -238,11 +237,7 @@ export interface DescribeLoadBalancerAttributeOutput {
   vSwitchId?: string;
 }
 
-/** Request parameters of DescribeLoadBalancerAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeLoadBalancerAttributeWireRequest = components['schemas']['DescribeLoadBalancerAttributeRequest'];
-/** Response body of DescribeLoadBalancerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeLoadBalancerAttributeWireResponse = components['schemas']['DescribeLoadBalancerAttributeResponse'];
-/** The input constraints of DescribeLoadBalancerAttribute as plain data, the same as {@link describeLoadBalancerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeLoadBalancerAttribute as plain data, the same as {@link describeLoadBalancerAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeLoadBalancerAttributeInputConstraints: ObjectConstraints<DescribeLoadBalancerAttributeInput> = {
   type: 'object',
   fields: {
@@ -275,6 +270,7 @@ export const describeLoadBalancerAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeLoadBalancerAttributeInputSchema,
+  constraints: describeLoadBalancerAttributeInputConstraints,
   parameters: [{ name: 'loadBalancerId', wire: 'LoadBalancerId' }],
   output: {
     kind: 'object',

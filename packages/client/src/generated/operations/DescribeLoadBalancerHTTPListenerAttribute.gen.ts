@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeLoadBalancerHTTPListenerAttributeOperation | DescribeLoadBalancerHTTPListenerAttribute}: 调用DescribeLoadBalancerHTTPListenerAttribute查询HTTP监听配置。 */
 export interface DescribeLoadBalancerHTTPListenerAttributeInput {
@@ -251,13 +250,7 @@ export interface DescribeLoadBalancerHTTPListenerAttributeOutput {
   xForwardedFor?: string;
 }
 
-/** Request parameters of DescribeLoadBalancerHTTPListenerAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeLoadBalancerHTTPListenerAttributeWireRequest =
-  components['schemas']['DescribeLoadBalancerHTTPListenerAttributeRequest'];
-/** Response body of DescribeLoadBalancerHTTPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeLoadBalancerHTTPListenerAttributeWireResponse =
-  components['schemas']['DescribeLoadBalancerHTTPListenerAttributeResponse'];
-/** The input constraints of DescribeLoadBalancerHTTPListenerAttribute as plain data, the same as {@link describeLoadBalancerHTTPListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeLoadBalancerHTTPListenerAttribute as plain data, the same as {@link describeLoadBalancerHTTPListenerAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeLoadBalancerHTTPListenerAttributeInputConstraints: ObjectConstraints<DescribeLoadBalancerHTTPListenerAttributeInput> =
   {
     type: 'object',
@@ -296,6 +289,7 @@ export const describeLoadBalancerHTTPListenerAttributeOperation: OperationDefini
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeLoadBalancerHTTPListenerAttributeInputSchema,
+  constraints: describeLoadBalancerHTTPListenerAttributeInputConstraints,
   parameters: [
     { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },

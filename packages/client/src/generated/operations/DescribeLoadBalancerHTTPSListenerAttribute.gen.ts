@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeLoadBalancerHTTPSListenerAttributeOperation | DescribeLoadBalancerHTTPSListenerAttribute}: 调用DescribeLoadBalancerHTTPSListenerAttribute查询HTTPS监听配置。 */
 export interface DescribeLoadBalancerHTTPSListenerAttributeInput {
@@ -243,13 +242,7 @@ export interface DescribeLoadBalancerHTTPSListenerAttributeOutput {
   unhealthyThreshold?: number;
 }
 
-/** Request parameters of DescribeLoadBalancerHTTPSListenerAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeLoadBalancerHTTPSListenerAttributeWireRequest =
-  components['schemas']['DescribeLoadBalancerHTTPSListenerAttributeRequest'];
-/** Response body of DescribeLoadBalancerHTTPSListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeLoadBalancerHTTPSListenerAttributeWireResponse =
-  components['schemas']['DescribeLoadBalancerHTTPSListenerAttributeResponse'];
-/** The input constraints of DescribeLoadBalancerHTTPSListenerAttribute as plain data, the same as {@link describeLoadBalancerHTTPSListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeLoadBalancerHTTPSListenerAttribute as plain data, the same as {@link describeLoadBalancerHTTPSListenerAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeLoadBalancerHTTPSListenerAttributeInputConstraints: ObjectConstraints<DescribeLoadBalancerHTTPSListenerAttributeInput> =
   {
     type: 'object',
@@ -288,6 +281,7 @@ export const describeLoadBalancerHTTPSListenerAttributeOperation: OperationDefin
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeLoadBalancerHTTPSListenerAttributeInputSchema,
+  constraints: describeLoadBalancerHTTPSListenerAttributeInputConstraints,
   parameters: [
     { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeLoadBalancerSpecOperation | DescribeLoadBalancerSpec}: 调用DescribeLoadBalancerSpec查询负载均衡规格。 */
 export interface DescribeLoadBalancerSpecInput {
@@ -77,11 +76,7 @@ export interface DescribeLoadBalancerSpecOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeLoadBalancerSpec as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeLoadBalancerSpecWireRequest = components['schemas']['DescribeLoadBalancerSpecRequest'];
-/** Response body of DescribeLoadBalancerSpec as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeLoadBalancerSpecWireResponse = components['schemas']['DescribeLoadBalancerSpecResponse'];
-/** The input constraints of DescribeLoadBalancerSpec as plain data, the same as {@link describeLoadBalancerSpecInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeLoadBalancerSpec as plain data, the same as {@link describeLoadBalancerSpecInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeLoadBalancerSpecInputConstraints: ObjectConstraints<DescribeLoadBalancerSpecInput> = {
   type: 'object',
   fields: {
@@ -109,6 +104,7 @@ export const describeLoadBalancerSpecOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: describeLoadBalancerSpecInputSchema,
+  constraints: describeLoadBalancerSpecInputConstraints,
   parameters: [{ name: 'loadBalancerSpec', wire: 'LoadBalancerSpec' }],
   output: {
     kind: 'object',

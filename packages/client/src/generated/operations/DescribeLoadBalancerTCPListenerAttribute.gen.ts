@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeLoadBalancerTCPListenerAttributeOperation | DescribeLoadBalancerTCPListenerAttribute}: 调用DescribeLoadBalancerTCPListenerAttribute查询TCP监听配置。 */
 export interface DescribeLoadBalancerTCPListenerAttributeInput {
@@ -233,13 +232,7 @@ export interface DescribeLoadBalancerTCPListenerAttributeOutput {
   unhealthyThreshold?: number;
 }
 
-/** Request parameters of DescribeLoadBalancerTCPListenerAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeLoadBalancerTCPListenerAttributeWireRequest =
-  components['schemas']['DescribeLoadBalancerTCPListenerAttributeRequest'];
-/** Response body of DescribeLoadBalancerTCPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeLoadBalancerTCPListenerAttributeWireResponse =
-  components['schemas']['DescribeLoadBalancerTCPListenerAttributeResponse'];
-/** The input constraints of DescribeLoadBalancerTCPListenerAttribute as plain data, the same as {@link describeLoadBalancerTCPListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeLoadBalancerTCPListenerAttribute as plain data, the same as {@link describeLoadBalancerTCPListenerAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeLoadBalancerTCPListenerAttributeInputConstraints: ObjectConstraints<DescribeLoadBalancerTCPListenerAttributeInput> =
   {
     type: 'object',
@@ -278,6 +271,7 @@ export const describeLoadBalancerTCPListenerAttributeOperation: OperationDefinit
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeLoadBalancerTCPListenerAttributeInputSchema,
+  constraints: describeLoadBalancerTCPListenerAttributeInputConstraints,
   parameters: [
     { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },

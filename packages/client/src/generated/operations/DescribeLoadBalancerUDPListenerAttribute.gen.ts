@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeLoadBalancerUDPListenerAttributeOperation | DescribeLoadBalancerUDPListenerAttribute}: 调用DescribeLoadBalancerUDPListenerAttribute查询UDP监听的配置。 */
 export interface DescribeLoadBalancerUDPListenerAttributeInput {
@@ -184,13 +183,7 @@ export interface DescribeLoadBalancerUDPListenerAttributeOutput {
   unhealthyThreshold?: number;
 }
 
-/** Request parameters of DescribeLoadBalancerUDPListenerAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeLoadBalancerUDPListenerAttributeWireRequest =
-  components['schemas']['DescribeLoadBalancerUDPListenerAttributeRequest'];
-/** Response body of DescribeLoadBalancerUDPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeLoadBalancerUDPListenerAttributeWireResponse =
-  components['schemas']['DescribeLoadBalancerUDPListenerAttributeResponse'];
-/** The input constraints of DescribeLoadBalancerUDPListenerAttribute as plain data, the same as {@link describeLoadBalancerUDPListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeLoadBalancerUDPListenerAttribute as plain data, the same as {@link describeLoadBalancerUDPListenerAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeLoadBalancerUDPListenerAttributeInputConstraints: ObjectConstraints<DescribeLoadBalancerUDPListenerAttributeInput> =
   {
     type: 'object',
@@ -229,6 +222,7 @@ export const describeLoadBalancerUDPListenerAttributeOperation: OperationDefinit
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeLoadBalancerUDPListenerAttributeInputSchema,
+  constraints: describeLoadBalancerUDPListenerAttributeInputConstraints,
   parameters: [
     { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeLoadBalancersOperation | DescribeLoadBalancers}: 调用DescribeLoadBalancers查询已创建的负载均衡实例列表信息。 */
 export interface DescribeLoadBalancersInput {
@@ -230,11 +229,7 @@ export interface DescribeLoadBalancersOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeLoadBalancers as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeLoadBalancersWireRequest = components['schemas']['DescribeLoadBalancersRequest'];
-/** Response body of DescribeLoadBalancers as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeLoadBalancersWireResponse = components['schemas']['DescribeLoadBalancersResponse'];
-/** The input constraints of DescribeLoadBalancers as plain data, the same as {@link describeLoadBalancersInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeLoadBalancers as plain data, the same as {@link describeLoadBalancersInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeLoadBalancersInputConstraints: ObjectConstraints<DescribeLoadBalancersInput> = {
   type: 'object',
   fields: {
@@ -285,6 +280,7 @@ export const describeLoadBalancersOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: describeLoadBalancersInputSchema,
+  constraints: describeLoadBalancersInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'serverId', wire: 'ServerId' },

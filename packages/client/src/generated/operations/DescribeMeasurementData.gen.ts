@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeMeasurementDataOperation | DescribeMeasurementData}: 调用DescribeMeasurementData获取用户计量数据。 */
 export interface DescribeMeasurementDataInput {
@@ -205,11 +204,7 @@ export interface DescribeMeasurementDataOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeMeasurementData as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeMeasurementDataWireRequest = components['schemas']['DescribeMeasurementDataRequest'];
-/** Response body of DescribeMeasurementData as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeMeasurementDataWireResponse = components['schemas']['DescribeMeasurementDataResponse'];
-/** The input constraints of DescribeMeasurementData as plain data, the same as {@link describeMeasurementDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeMeasurementData as plain data, the same as {@link describeMeasurementDataInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeMeasurementDataInputConstraints: ObjectConstraints<DescribeMeasurementDataInput> = {
   type: 'object',
   fields: {
@@ -239,6 +234,7 @@ export const describeMeasurementDataOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeMeasurementDataInputSchema,
+  constraints: describeMeasurementDataInputConstraints,
   parameters: [
     { name: 'startDate', wire: 'StartDate' },
     { name: 'endDate', wire: 'EndDate' },

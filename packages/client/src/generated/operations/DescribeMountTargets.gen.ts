@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeMountTargetsOperation | DescribeMountTargets}: 调用DescribeMountTargets查询挂载点信息。 */
 export interface DescribeMountTargetsInput {
@@ -142,11 +141,7 @@ export interface DescribeMountTargetsOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeMountTargets as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeMountTargetsWireRequest = components['schemas']['DescribeMountTargetsRequest'];
-/** Response body of DescribeMountTargets as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeMountTargetsWireResponse = components['schemas']['DescribeMountTargetsResponse'];
-/** The input constraints of DescribeMountTargets as plain data, the same as {@link describeMountTargetsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeMountTargets as plain data, the same as {@link describeMountTargetsInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeMountTargetsInputConstraints: ObjectConstraints<DescribeMountTargetsInput> = {
   type: 'object',
   fields: {
@@ -180,6 +175,7 @@ export const describeMountTargetsOperation: OperationDefinition<DescribeMountTar
     version: '2017-11-10',
     methods: ['POST', 'GET'],
     input: describeMountTargetsInputSchema,
+    constraints: describeMountTargetsInputConstraints,
     parameters: [
       { name: 'ensRegionId', wire: 'EnsRegionId' },
       { name: 'fileSystemId', wire: 'FileSystemId' },

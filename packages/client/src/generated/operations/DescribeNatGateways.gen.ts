@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeNatGatewaysOperation | DescribeNatGateways}: 调用DescribeNatGateways查询已创建的NAT网关。 */
 export interface DescribeNatGatewaysInput {
@@ -169,11 +168,7 @@ export interface DescribeNatGatewaysOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeNatGateways as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeNatGatewaysWireRequest = components['schemas']['DescribeNatGatewaysRequest'];
-/** Response body of DescribeNatGateways as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeNatGatewaysWireResponse = components['schemas']['DescribeNatGatewaysResponse'];
-/** The input constraints of DescribeNatGateways as plain data, the same as {@link describeNatGatewaysInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeNatGateways as plain data, the same as {@link describeNatGatewaysInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeNatGatewaysInputConstraints: ObjectConstraints<DescribeNatGatewaysInput> = {
   type: 'object',
   fields: {
@@ -210,6 +205,7 @@ export const describeNatGatewaysOperation: OperationDefinition<DescribeNatGatewa
   version: '2017-11-10',
   methods: ['GET'],
   input: describeNatGatewaysInputSchema,
+  constraints: describeNatGatewaysInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'natGatewayId', wire: 'NatGatewayId' },

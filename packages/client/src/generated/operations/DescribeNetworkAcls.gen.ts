@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeNetworkAclsOperation | DescribeNetworkAcls}: 调用DescribeNetworkAcls接口查询已创建的网络ACL。 */
 export interface DescribeNetworkAclsInput {
@@ -363,11 +362,7 @@ export interface DescribeNetworkAclsOutput {
   totalCount?: string;
 }
 
-/** Request parameters of DescribeNetworkAcls as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeNetworkAclsWireRequest = components['schemas']['DescribeNetworkAclsRequest'];
-/** Response body of DescribeNetworkAcls as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeNetworkAclsWireResponse = components['schemas']['DescribeNetworkAclsResponse'];
-/** The input constraints of DescribeNetworkAcls as plain data, the same as {@link describeNetworkAclsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeNetworkAcls as plain data, the same as {@link describeNetworkAclsInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeNetworkAclsInputConstraints: ObjectConstraints<DescribeNetworkAclsInput> = {
   type: 'object',
   fields: {
@@ -400,6 +395,7 @@ export const describeNetworkAclsOperation: OperationDefinition<DescribeNetworkAc
   version: '2017-11-10',
   methods: ['GET'],
   input: describeNetworkAclsInputSchema,
+  constraints: describeNetworkAclsInputConstraints,
   parameters: [
     { name: 'networkAclId', wire: 'NetworkAclId' },
     { name: 'networkAclName', wire: 'NetworkAclName' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeNetworkAttributeOperation | DescribeNetworkAttribute}: 调用DescribeNetworkAttribute查询指定网络的配置信息。 */
 export interface DescribeNetworkAttributeInput {
@@ -149,11 +148,7 @@ export interface DescribeNetworkAttributeOutput {
   };
 }
 
-/** Request parameters of DescribeNetworkAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeNetworkAttributeWireRequest = components['schemas']['DescribeNetworkAttributeRequest'];
-/** Response body of DescribeNetworkAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeNetworkAttributeWireResponse = components['schemas']['DescribeNetworkAttributeResponse'];
-/** The input constraints of DescribeNetworkAttribute as plain data, the same as {@link describeNetworkAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeNetworkAttribute as plain data, the same as {@link describeNetworkAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeNetworkAttributeInputConstraints: ObjectConstraints<DescribeNetworkAttributeInput> = {
   type: 'object',
   fields: {
@@ -186,6 +181,7 @@ export const describeNetworkAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeNetworkAttributeInputSchema,
+  constraints: describeNetworkAttributeInputConstraints,
   parameters: [{ name: 'networkId', wire: 'NetworkId' }],
   output: {
     kind: 'object',

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeNetworkInterfacesOperation | DescribeNetworkInterfaces}: 调用DescribeNetworkInterfaces查看网卡列表。 */
 export interface DescribeNetworkInterfacesInput {
@@ -330,11 +329,7 @@ export interface DescribeNetworkInterfacesOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeNetworkInterfaces as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeNetworkInterfacesWireRequest = components['schemas']['DescribeNetworkInterfacesRequest'];
-/** Response body of DescribeNetworkInterfaces as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeNetworkInterfacesWireResponse = components['schemas']['DescribeNetworkInterfacesResponse'];
-/** The input constraints of DescribeNetworkInterfaces as plain data, the same as {@link describeNetworkInterfacesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeNetworkInterfaces as plain data, the same as {@link describeNetworkInterfacesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeNetworkInterfacesInputConstraints: ObjectConstraints<DescribeNetworkInterfacesInput> = {
   type: 'object',
   fields: {
@@ -384,6 +379,7 @@ export const describeNetworkInterfacesOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeNetworkInterfacesInputSchema,
+  constraints: describeNetworkInterfacesInputConstraints,
   parameters: [
     { name: 'networkInterfaceId', wire: 'NetworkInterfaceId' },
     { name: 'instanceId', wire: 'InstanceId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeNetworksOperation | DescribeNetworks}: 调用DescribeNetworks查询网络列表。 */
 export interface DescribeNetworksInput {
@@ -188,11 +187,7 @@ export interface DescribeNetworksOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeNetworks as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeNetworksWireRequest = components['schemas']['DescribeNetworksRequest'];
-/** Response body of DescribeNetworks as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeNetworksWireResponse = components['schemas']['DescribeNetworksResponse'];
-/** The input constraints of DescribeNetworks as plain data, the same as {@link describeNetworksInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeNetworks as plain data, the same as {@link describeNetworksInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeNetworksInputConstraints: ObjectConstraints<DescribeNetworksInput> = {
   type: 'object',
   fields: {
@@ -230,6 +225,7 @@ export const describeNetworksOperation: OperationDefinition<DescribeNetworksInpu
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeNetworksInputSchema,
+  constraints: describeNetworksInputConstraints,
   parameters: [
     { name: 'networkId', wire: 'NetworkId' },
     { name: 'ensRegionId', wire: 'EnsRegionId' },

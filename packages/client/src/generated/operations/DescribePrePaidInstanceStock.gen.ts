@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describePrePaidInstanceStockOperation | DescribePrePaidInstanceStock}: 查询可购买资源规格。 */
 export interface DescribePrePaidInstanceStockInput {
@@ -118,11 +117,7 @@ export interface DescribePrePaidInstanceStockOutput {
   systemDiskSize?: number;
 }
 
-/** Request parameters of DescribePrePaidInstanceStock as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribePrePaidInstanceStockWireRequest = components['schemas']['DescribePrePaidInstanceStockRequest'];
-/** Response body of DescribePrePaidInstanceStock as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribePrePaidInstanceStockWireResponse = components['schemas']['DescribePrePaidInstanceStockResponse'];
-/** The input constraints of DescribePrePaidInstanceStock as plain data, the same as {@link describePrePaidInstanceStockInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribePrePaidInstanceStock as plain data, the same as {@link describePrePaidInstanceStockInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describePrePaidInstanceStockInputConstraints: ObjectConstraints<DescribePrePaidInstanceStockInput> = {
   type: 'object',
   fields: {
@@ -156,6 +151,7 @@ export const describePrePaidInstanceStockOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describePrePaidInstanceStockInputSchema,
+  constraints: describePrePaidInstanceStockInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'systemDiskSize', wire: 'SystemDiskSize', type: 'integer' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describePriceOperation | DescribePrice}: 调用DescribePrice查询云服务器ENS资源的最新价格。 */
 export interface DescribePriceInput {
@@ -173,11 +172,7 @@ export interface DescribePriceOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribePrice as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribePriceWireRequest = components['schemas']['DescribePriceRequest'];
-/** Response body of DescribePrice as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribePriceWireResponse = components['schemas']['DescribePriceResponse'];
-/** The input constraints of DescribePrice as plain data, the same as {@link describePriceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribePrice as plain data, the same as {@link describePriceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describePriceInputConstraints: ObjectConstraints<DescribePriceInput> = {
   type: 'object',
   fields: {
@@ -239,6 +234,7 @@ export const describePriceOperation: OperationDefinition<DescribePriceInput, Des
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describePriceInputSchema,
+  constraints: describePriceInputConstraints,
   parameters: [
     { name: 'instanceType', wire: 'InstanceType' },
     { name: 'ensRegionId', wire: 'EnsRegionId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeRegionIspsOperation | DescribeRegionIsps}: 调用DescribeRegionIsps查看ENS节点运营商信息。 */
 export interface DescribeRegionIspsInput {
@@ -53,11 +52,7 @@ export interface DescribeRegionIspsOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeRegionIsps as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeRegionIspsWireRequest = components['schemas']['DescribeRegionIspsRequest'];
-/** Response body of DescribeRegionIsps as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeRegionIspsWireResponse = components['schemas']['DescribeRegionIspsResponse'];
-/** The input constraints of DescribeRegionIsps as plain data, the same as {@link describeRegionIspsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeRegionIsps as plain data, the same as {@link describeRegionIspsInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeRegionIspsInputConstraints: ObjectConstraints<DescribeRegionIspsInput> = {
   type: 'object',
   fields: {
@@ -82,6 +77,7 @@ export const describeRegionIspsOperation: OperationDefinition<DescribeRegionIsps
   version: '2017-11-10',
   methods: ['GET'],
   input: describeRegionIspsInputSchema,
+  constraints: describeRegionIspsInputConstraints,
   parameters: [{ name: 'ensRegionId', wire: 'EnsRegionId' }],
   output: {
     kind: 'object',

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 /** Input of {@link describeReservedResourceOperation | DescribeReservedResource}: 调用DescribeReservedResource查询可购买资源的规格。 */
 export type DescribeReservedResourceInput = Record<string, never>;
 
@@ -122,11 +121,7 @@ export interface DescribeReservedResourceOutput {
   };
 }
 
-/** Request parameters of DescribeReservedResource as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeReservedResourceWireRequest = components['schemas']['DescribeReservedResourceRequest'];
-/** Response body of DescribeReservedResource as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeReservedResourceWireResponse = components['schemas']['DescribeReservedResourceResponse'];
-/** The input constraints of DescribeReservedResource as plain data, the same as {@link describeReservedResourceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeReservedResource as plain data, the same as {@link describeReservedResourceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeReservedResourceInputConstraints: ObjectConstraints<DescribeReservedResourceInput> = {
   type: 'object',
   fields: {},
@@ -150,6 +145,7 @@ export const describeReservedResourceOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeReservedResourceInputSchema,
+  constraints: describeReservedResourceInputConstraints,
   parameters: [],
   output: {
     kind: 'object',

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSDGDeploymentStatusOperation | DescribeSDGDeploymentStatus}: 调用DescribeSDGDeploymentStatus查询SDG的部署状态。 */
 export interface DescribeSDGDeploymentStatusInput {
@@ -121,11 +120,7 @@ export interface DescribeSDGDeploymentStatusOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeSDGDeploymentStatus as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSDGDeploymentStatusWireRequest = components['schemas']['DescribeSDGDeploymentStatusRequest'];
-/** Response body of DescribeSDGDeploymentStatus as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSDGDeploymentStatusWireResponse = components['schemas']['DescribeSDGDeploymentStatusResponse'];
-/** The input constraints of DescribeSDGDeploymentStatus as plain data, the same as {@link describeSDGDeploymentStatusInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeSDGDeploymentStatus as plain data, the same as {@link describeSDGDeploymentStatusInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeSDGDeploymentStatusInputConstraints: ObjectConstraints<DescribeSDGDeploymentStatusInput> = {
   type: 'object',
   fields: {
@@ -157,6 +152,7 @@ export const describeSDGDeploymentStatusOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: describeSDGDeploymentStatusInputSchema,
+  constraints: describeSDGDeploymentStatusInputConstraints,
   parameters: [
     { name: 'sdgId', wire: 'SDGId' },
     { name: 'pageNumber', wire: 'PageNumber' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSDGsOperation | DescribeSDGs}: 调用DescribeSDGs查询已创建的共享数据组信息。 */
 export interface DescribeSDGsInput {
@@ -211,11 +210,7 @@ export interface DescribeSDGsOutput {
   }[];
 }
 
-/** Request parameters of DescribeSDGs as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSDGsWireRequest = components['schemas']['DescribeSDGsRequest'];
-/** Response body of DescribeSDGs as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSDGsWireResponse = components['schemas']['DescribeSDGsResponse'];
-/** The input constraints of DescribeSDGs as plain data, the same as {@link describeSDGsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeSDGs as plain data, the same as {@link describeSDGsInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeSDGsInputConstraints: ObjectConstraints<DescribeSDGsInput> = {
   type: 'object',
   fields: {
@@ -242,6 +237,7 @@ export const describeSDGsOperation: OperationDefinition<DescribeSDGsInput, Descr
   version: '2017-11-10',
   methods: ['GET'],
   input: describeSDGsInputSchema,
+  constraints: describeSDGsInputConstraints,
   parameters: [
     { name: 'sdgIds', wire: 'SDGIds', style: 'json', shape: { kind: 'array' } },
     { name: 'instanceIds', wire: 'InstanceIds', style: 'json', shape: { kind: 'array' } },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSecurityGroupAttributeOperation | DescribeSecurityGroupAttribute}: 调用DescribeSecurityGroupAttribute查询一个安全组的安全组规则。 */
 export interface DescribeSecurityGroupAttributeInput {
@@ -148,12 +147,7 @@ export interface DescribeSecurityGroupAttributeOutput {
   securityGroupName?: string;
 }
 
-/** Request parameters of DescribeSecurityGroupAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSecurityGroupAttributeWireRequest = components['schemas']['DescribeSecurityGroupAttributeRequest'];
-/** Response body of DescribeSecurityGroupAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSecurityGroupAttributeWireResponse =
-  components['schemas']['DescribeSecurityGroupAttributeResponse'];
-/** The input constraints of DescribeSecurityGroupAttribute as plain data, the same as {@link describeSecurityGroupAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeSecurityGroupAttribute as plain data, the same as {@link describeSecurityGroupAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeSecurityGroupAttributeInputConstraints: ObjectConstraints<DescribeSecurityGroupAttributeInput> = {
   type: 'object',
   fields: {
@@ -182,6 +176,7 @@ export const describeSecurityGroupAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeSecurityGroupAttributeInputSchema,
+  constraints: describeSecurityGroupAttributeInputConstraints,
   parameters: [{ name: 'securityGroupId', wire: 'SecurityGroupId' }],
   output: {
     kind: 'object',

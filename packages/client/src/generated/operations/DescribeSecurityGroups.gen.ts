@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSecurityGroupsOperation | DescribeSecurityGroups}: 调用DescribeSecurityGroups查询已创建的安全组的基本信息。 */
 export interface DescribeSecurityGroupsInput {
@@ -142,11 +141,7 @@ export interface DescribeSecurityGroupsOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeSecurityGroups as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSecurityGroupsWireRequest = components['schemas']['DescribeSecurityGroupsRequest'];
-/** Response body of DescribeSecurityGroups as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSecurityGroupsWireResponse = components['schemas']['DescribeSecurityGroupsResponse'];
-/** The input constraints of DescribeSecurityGroups as plain data, the same as {@link describeSecurityGroupsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeSecurityGroups as plain data, the same as {@link describeSecurityGroupsInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeSecurityGroupsInputConstraints: ObjectConstraints<DescribeSecurityGroupsInput> = {
   type: 'object',
   fields: {
@@ -180,6 +175,7 @@ export const describeSecurityGroupsOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeSecurityGroupsInputSchema,
+  constraints: describeSecurityGroupsInputConstraints,
   parameters: [
     { name: 'securityGroupId', wire: 'SecurityGroupId' },
     { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },

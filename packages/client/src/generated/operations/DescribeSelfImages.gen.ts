@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSelfImagesOperation | DescribeSelfImages}: 调用DescribeSelfImages查询自定义镜像列表。 */
 export interface DescribeSelfImagesInput {
@@ -208,11 +207,7 @@ export interface DescribeSelfImagesOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeSelfImages as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSelfImagesWireRequest = components['schemas']['DescribeSelfImagesRequest'];
-/** Response body of DescribeSelfImages as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSelfImagesWireResponse = components['schemas']['DescribeSelfImagesResponse'];
-/** The input constraints of DescribeSelfImages as plain data, the same as {@link describeSelfImagesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeSelfImages as plain data, the same as {@link describeSelfImagesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeSelfImagesInputConstraints: ObjectConstraints<DescribeSelfImagesInput> = {
   type: 'object',
   fields: {
@@ -245,6 +240,7 @@ export const describeSelfImagesOperation: OperationDefinition<DescribeSelfImages
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeSelfImagesInputSchema,
+  constraints: describeSelfImagesInputConstraints,
   parameters: [
     { name: 'pageNumber', wire: 'PageNumber', type: 'integer' },
     { name: 'pageSize', wire: 'PageSize', type: 'integer' },

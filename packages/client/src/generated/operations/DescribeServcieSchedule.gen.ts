@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeServcieScheduleOperation | DescribeServcieSchedule}: 调用DescribeServcieSchedule查询Uuid正在占用的（调度中）实例设备或容器实时状态。 */
 export interface DescribeServcieScheduleInput {
@@ -171,11 +170,7 @@ export interface DescribeServcieScheduleOutput {
   tcpPorts?: string;
 }
 
-/** Request parameters of DescribeServcieSchedule as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeServcieScheduleWireRequest = components['schemas']['DescribeServcieScheduleRequest'];
-/** Response body of DescribeServcieSchedule as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeServcieScheduleWireResponse = components['schemas']['DescribeServcieScheduleResponse'];
-/** The input constraints of DescribeServcieSchedule as plain data, the same as {@link describeServcieScheduleInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeServcieSchedule as plain data, the same as {@link describeServcieScheduleInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeServcieScheduleInputConstraints: ObjectConstraints<DescribeServcieScheduleInput> = {
   type: 'object',
   fields: {
@@ -207,6 +202,7 @@ export const describeServcieScheduleOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeServcieScheduleInputSchema,
+  constraints: describeServcieScheduleInputConstraints,
   parameters: [
     { name: 'appId', wire: 'AppId' },
     { name: 'uuid', wire: 'Uuid' },

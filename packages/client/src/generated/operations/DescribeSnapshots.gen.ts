@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSnapshotsOperation | DescribeSnapshots}: 调用DescribeSnapshots查询快照信息。 */
 export interface DescribeSnapshotsInput {
@@ -214,11 +213,7 @@ export interface DescribeSnapshotsOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeSnapshots as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSnapshotsWireRequest = components['schemas']['DescribeSnapshotsRequest'];
-/** Response body of DescribeSnapshots as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSnapshotsWireResponse = components['schemas']['DescribeSnapshotsResponse'];
-/** The input constraints of DescribeSnapshots as plain data, the same as {@link describeSnapshotsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeSnapshots as plain data, the same as {@link describeSnapshotsInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeSnapshotsInputConstraints: ObjectConstraints<DescribeSnapshotsInput> = {
   type: 'object',
   fields: {
@@ -253,6 +248,7 @@ export const describeSnapshotsOperation: OperationDefinition<DescribeSnapshotsIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeSnapshotsInputSchema,
+  constraints: describeSnapshotsInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'diskId', wire: 'DiskId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSnatAttributeOperation | DescribeSnatAttribute}: 调用DescribeSnatAttribute查询指定SNAT规则的明细信息。 */
 export interface DescribeSnatAttributeInput {
@@ -173,11 +172,7 @@ export interface DescribeSnatAttributeOutput {
   type?: string;
 }
 
-/** Request parameters of DescribeSnatAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSnatAttributeWireRequest = components['schemas']['DescribeSnatAttributeRequest'];
-/** Response body of DescribeSnatAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSnatAttributeWireResponse = components['schemas']['DescribeSnatAttributeResponse'];
-/** The input constraints of DescribeSnatAttribute as plain data, the same as {@link describeSnatAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeSnatAttribute as plain data, the same as {@link describeSnatAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeSnatAttributeInputConstraints: ObjectConstraints<DescribeSnatAttributeInput> = {
   type: 'object',
   fields: {
@@ -205,6 +200,7 @@ export const describeSnatAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeSnatAttributeInputSchema,
+  constraints: describeSnatAttributeInputConstraints,
   parameters: [{ name: 'snatEntryId', wire: 'SnatEntryId' }],
   output: {
     kind: 'object',

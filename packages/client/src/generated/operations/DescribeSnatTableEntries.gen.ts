@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeSnatTableEntriesOperation | DescribeSnatTableEntries}: 调用DescribeSnatTableEntries查询已创建的SNAT条目。 */
 export interface DescribeSnatTableEntriesInput {
@@ -184,11 +183,7 @@ export interface DescribeSnatTableEntriesOutput {
   totalCount?: number;
 }
 
-/** Request parameters of DescribeSnatTableEntries as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSnatTableEntriesWireRequest = components['schemas']['DescribeSnatTableEntriesRequest'];
-/** Response body of DescribeSnatTableEntries as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeSnatTableEntriesWireResponse = components['schemas']['DescribeSnatTableEntriesResponse'];
-/** The input constraints of DescribeSnatTableEntries as plain data, the same as {@link describeSnatTableEntriesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeSnatTableEntries as plain data, the same as {@link describeSnatTableEntriesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeSnatTableEntriesInputConstraints: ObjectConstraints<DescribeSnatTableEntriesInput> = {
   type: 'object',
   fields: {
@@ -228,6 +223,7 @@ export const describeSnatTableEntriesOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: describeSnatTableEntriesInputSchema,
+  constraints: describeSnatTableEntriesInputConstraints,
   parameters: [
     { name: 'natGatewayId', wire: 'NatGatewayId' },
     { name: 'snatEntryId', wire: 'SnatEntryId' },

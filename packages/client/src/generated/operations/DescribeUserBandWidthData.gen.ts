@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeUserBandWidthDataOperation | DescribeUserBandWidthData}: 调用DescribeUserBandWidthData查询用户在指定时间段内使用的带宽信息。 */
 export interface DescribeUserBandWidthDataInput {
@@ -160,11 +159,7 @@ export interface DescribeUserBandWidthDataOutput {
   requestId?: string;
 }
 
-/** Request parameters of DescribeUserBandWidthData as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeUserBandWidthDataWireRequest = components['schemas']['DescribeUserBandWidthDataRequest'];
-/** Response body of DescribeUserBandWidthData as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeUserBandWidthDataWireResponse = components['schemas']['DescribeUserBandWidthDataResponse'];
-/** The input constraints of DescribeUserBandWidthData as plain data, the same as {@link describeUserBandWidthDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeUserBandWidthData as plain data, the same as {@link describeUserBandWidthDataInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeUserBandWidthDataInputConstraints: ObjectConstraints<DescribeUserBandWidthDataInput> = {
   type: 'object',
   fields: {
@@ -202,6 +197,7 @@ export const describeUserBandWidthDataOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeUserBandWidthDataInputSchema,
+  constraints: describeUserBandWidthDataInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'instanceId', wire: 'InstanceId' },

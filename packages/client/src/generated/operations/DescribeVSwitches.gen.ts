@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link describeVSwitchesOperation | DescribeVSwitches}: 调用DescribeVSwitches查询可组网的信息，内网按vswitch进行组网。 */
 export interface DescribeVSwitchesInput {
@@ -197,11 +196,7 @@ export interface DescribeVSwitchesOutput {
   };
 }
 
-/** Request parameters of DescribeVSwitches as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeVSwitchesWireRequest = components['schemas']['DescribeVSwitchesRequest'];
-/** Response body of DescribeVSwitches as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DescribeVSwitchesWireResponse = components['schemas']['DescribeVSwitchesResponse'];
-/** The input constraints of DescribeVSwitches as plain data, the same as {@link describeVSwitchesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DescribeVSwitches as plain data, the same as {@link describeVSwitchesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const describeVSwitchesInputConstraints: ObjectConstraints<DescribeVSwitchesInput> = {
   type: 'object',
   fields: {
@@ -238,6 +233,7 @@ export const describeVSwitchesOperation: OperationDefinition<DescribeVSwitchesIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: describeVSwitchesInputSchema,
+  constraints: describeVSwitchesInputConstraints,
   parameters: [
     { name: 'ensRegionId', wire: 'EnsRegionId' },
     { name: 'vSwitchId', wire: 'VSwitchId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link detachDiskOperation | DetachDisk}: 调用DetachDisk从一台ENS实例上卸载一块按量付费数据盘，仅支持卸载按量付费（单独购买）的磁盘，不支持随实例创建的磁盘。 */
 export interface DetachDiskInput {
@@ -46,11 +45,7 @@ export interface DetachDiskOutput {
   requestId?: string;
 }
 
-/** Request parameters of DetachDisk as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DetachDiskWireRequest = components['schemas']['DetachDiskRequest'];
-/** Response body of DetachDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DetachDiskWireResponse = components['schemas']['DetachDiskResponse'];
-/** The input constraints of DetachDisk as plain data, the same as {@link detachDiskInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DetachDisk as plain data, the same as {@link detachDiskInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const detachDiskInputConstraints: ObjectConstraints<DetachDiskInput> = {
   type: 'object',
   fields: {
@@ -77,6 +72,7 @@ export const detachDiskOperation: OperationDefinition<DetachDiskInput, DetachDis
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: detachDiskInputSchema,
+  constraints: detachDiskInputConstraints,
   parameters: [
     { name: 'diskId', wire: 'DiskId' },
     { name: 'instanceId', wire: 'InstanceId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link distApplicationDataOperation | DistApplicationData}: 调用DistApplicationData分发已预推成功的数据到应用的边缘资源实例，目标边缘资源的范围支持多种灰度策略，同时支持文件解压缩与容器重启。 */
 export interface DistApplicationDataInput {
@@ -113,11 +112,7 @@ export interface DistApplicationDataOutput {
   requestId?: string;
 }
 
-/** Request parameters of DistApplicationData as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type DistApplicationDataWireRequest = components['schemas']['DistApplicationDataRequest'];
-/** Response body of DistApplicationData as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type DistApplicationDataWireResponse = components['schemas']['DistApplicationDataResponse'];
-/** The input constraints of DistApplicationData as plain data, the same as {@link distApplicationDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of DistApplicationData as plain data, the same as {@link distApplicationDataInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const distApplicationDataInputConstraints: ObjectConstraints<DistApplicationDataInput> = {
   type: 'object',
   fields: {
@@ -146,6 +141,7 @@ export const distApplicationDataOperation: OperationDefinition<DistApplicationDa
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: distApplicationDataInputSchema,
+  constraints: distApplicationDataInputConstraints,
   parameters: [
     { name: 'appId', wire: 'AppId' },
     { name: 'data', wire: 'Data' },

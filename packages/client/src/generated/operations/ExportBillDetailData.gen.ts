@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link exportBillDetailDataOperation | ExportBillDetailData}: 调用ExportBillDetailData导出账单明细数据。 */
 export interface ExportBillDetailDataInput {
@@ -46,11 +45,7 @@ export interface ExportBillDetailDataOutput {
   requestId?: string;
 }
 
-/** Request parameters of ExportBillDetailData as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ExportBillDetailDataWireRequest = components['schemas']['ExportBillDetailDataRequest'];
-/** Response body of ExportBillDetailData as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ExportBillDetailDataWireResponse = components['schemas']['ExportBillDetailDataResponse'];
-/** The input constraints of ExportBillDetailData as plain data, the same as {@link exportBillDetailDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ExportBillDetailData as plain data, the same as {@link exportBillDetailDataInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const exportBillDetailDataInputConstraints: ObjectConstraints<ExportBillDetailDataInput> = {
   type: 'object',
   fields: {
@@ -78,6 +73,7 @@ export const exportBillDetailDataOperation: OperationDefinition<ExportBillDetail
     version: '2017-11-10',
     methods: ['POST', 'GET'],
     input: exportBillDetailDataInputSchema,
+    constraints: exportBillDetailDataInputConstraints,
     parameters: [
       { name: 'startDate', wire: 'StartDate' },
       { name: 'endDate', wire: 'EndDate' },

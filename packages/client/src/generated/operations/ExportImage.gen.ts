@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link exportImageOperation | ExportImage}: 调用ExportImage导出一份自定义镜像到与该自定义镜像同一地域的OSS Bucket里。 */
 export interface ExportImageInput {
@@ -70,11 +69,7 @@ export interface ExportImageOutput {
   requestId?: string;
 }
 
-/** Request parameters of ExportImage as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ExportImageWireRequest = components['schemas']['ExportImageRequest'];
-/** Response body of ExportImage as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ExportImageWireResponse = components['schemas']['ExportImageResponse'];
-/** The input constraints of ExportImage as plain data, the same as {@link exportImageInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ExportImage as plain data, the same as {@link exportImageInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const exportImageInputConstraints: ObjectConstraints<ExportImageInput> = {
   type: 'object',
   fields: {
@@ -107,6 +102,7 @@ export const exportImageOperation: OperationDefinition<ExportImageInput, ExportI
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: exportImageInputSchema,
+  constraints: exportImageInputConstraints,
   parameters: [
     { name: 'imageId', wire: 'ImageId' },
     { name: 'ossBucket', wire: 'OSSBucket' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link exportMeasurementDataOperation | ExportMeasurementData}: 调用ExportMeasurementData导出用户计量数据。 */
 export interface ExportMeasurementDataInput {
@@ -46,11 +45,7 @@ export interface ExportMeasurementDataOutput {
   requestId?: string;
 }
 
-/** Request parameters of ExportMeasurementData as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ExportMeasurementDataWireRequest = components['schemas']['ExportMeasurementDataRequest'];
-/** Response body of ExportMeasurementData as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ExportMeasurementDataWireResponse = components['schemas']['ExportMeasurementDataResponse'];
-/** The input constraints of ExportMeasurementData as plain data, the same as {@link exportMeasurementDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ExportMeasurementData as plain data, the same as {@link exportMeasurementDataInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const exportMeasurementDataInputConstraints: ObjectConstraints<ExportMeasurementDataInput> = {
   type: 'object',
   fields: {
@@ -80,6 +75,7 @@ export const exportMeasurementDataOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: exportMeasurementDataInputSchema,
+  constraints: exportMeasurementDataInputConstraints,
   parameters: [
     { name: 'startDate', wire: 'StartDate' },
     { name: 'endDate', wire: 'EndDate' },

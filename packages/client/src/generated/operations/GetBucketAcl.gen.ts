@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link getBucketAclOperation | GetBucketAcl}: 调用GetBucketAcl获取Bucket访问权限。 */
 export interface GetBucketAclInput {
@@ -38,11 +37,7 @@ export interface GetBucketAclOutput {
   requestId?: string;
 }
 
-/** Request parameters of GetBucketAcl as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type GetBucketAclWireRequest = components['schemas']['GetBucketAclRequest'];
-/** Response body of GetBucketAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type GetBucketAclWireResponse = components['schemas']['GetBucketAclResponse'];
-/** The input constraints of GetBucketAcl as plain data, the same as {@link getBucketAclInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of GetBucketAcl as plain data, the same as {@link getBucketAclInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const getBucketAclInputConstraints: ObjectConstraints<GetBucketAclInput> = {
   type: 'object',
   fields: {
@@ -67,6 +62,7 @@ export const getBucketAclOperation: OperationDefinition<GetBucketAclInput, GetBu
   version: '2017-11-10',
   methods: ['GET'],
   input: getBucketAclInputSchema,
+  constraints: getBucketAclInputConstraints,
   parameters: [{ name: 'bucketName', wire: 'BucketName' }],
   output: {
     kind: 'object',

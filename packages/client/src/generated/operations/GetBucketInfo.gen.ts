@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link getBucketInfoOperation | GetBucketInfo}: 调用GetBucketInfo获取Bucket详细信息。 */
 export interface GetBucketInfoInput {
@@ -91,11 +90,7 @@ export interface GetBucketInfoOutput {
   requestId?: string;
 }
 
-/** Request parameters of GetBucketInfo as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type GetBucketInfoWireRequest = components['schemas']['GetBucketInfoRequest'];
-/** Response body of GetBucketInfo as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type GetBucketInfoWireResponse = components['schemas']['GetBucketInfoResponse'];
-/** The input constraints of GetBucketInfo as plain data, the same as {@link getBucketInfoInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of GetBucketInfo as plain data, the same as {@link getBucketInfoInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const getBucketInfoInputConstraints: ObjectConstraints<GetBucketInfoInput> = {
   type: 'object',
   fields: {
@@ -120,6 +115,7 @@ export const getBucketInfoOperation: OperationDefinition<GetBucketInfoInput, Get
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: getBucketInfoInputSchema,
+  constraints: getBucketInfoInputConstraints,
   parameters: [{ name: 'bucketName', wire: 'BucketName' }],
   output: {
     kind: 'object',

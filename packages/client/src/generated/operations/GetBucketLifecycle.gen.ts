@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link getBucketLifecycleOperation | GetBucketLifecycle}: 调用GetBucketLifecycle获取生命周期规则信息。 */
 export interface GetBucketLifecycleInput {
@@ -96,11 +95,7 @@ export interface GetBucketLifecycleOutput {
   }[];
 }
 
-/** Request parameters of GetBucketLifecycle as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type GetBucketLifecycleWireRequest = components['schemas']['GetBucketLifecycleRequest'];
-/** Response body of GetBucketLifecycle as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type GetBucketLifecycleWireResponse = components['schemas']['GetBucketLifecycleResponse'];
-/** The input constraints of GetBucketLifecycle as plain data, the same as {@link getBucketLifecycleInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of GetBucketLifecycle as plain data, the same as {@link getBucketLifecycleInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const getBucketLifecycleInputConstraints: ObjectConstraints<GetBucketLifecycleInput> = {
   type: 'object',
   fields: {
@@ -127,6 +122,7 @@ export const getBucketLifecycleOperation: OperationDefinition<GetBucketLifecycle
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: getBucketLifecycleInputSchema,
+  constraints: getBucketLifecycleInputConstraints,
   parameters: [
     { name: 'bucketName', wire: 'BucketName' },
     { name: 'ruleId', wire: 'RuleId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link getDeviceInternetPortOperation | GetDeviceInternetPort}: 调用GetDeviceInternetPort查询设备（板卡ID/容器ID）的NAT规则详情。 */
 export interface GetDeviceInternetPortInput {
@@ -112,11 +111,7 @@ export interface GetDeviceInternetPortOutput {
   requestId?: string;
 }
 
-/** Request parameters of GetDeviceInternetPort as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type GetDeviceInternetPortWireRequest = components['schemas']['GetDeviceInternetPortRequest'];
-/** Response body of GetDeviceInternetPort as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type GetDeviceInternetPortWireResponse = components['schemas']['GetDeviceInternetPortResponse'];
-/** The input constraints of GetDeviceInternetPort as plain data, the same as {@link getDeviceInternetPortInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of GetDeviceInternetPort as plain data, the same as {@link getDeviceInternetPortInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const getDeviceInternetPortInputConstraints: ObjectConstraints<GetDeviceInternetPortInput> = {
   type: 'object',
   fields: {
@@ -148,6 +143,7 @@ export const getDeviceInternetPortOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: getDeviceInternetPortInputSchema,
+  constraints: getDeviceInternetPortInputConstraints,
   parameters: [
     { name: 'instanceId', wire: 'InstanceId' },
     { name: 'natType', wire: 'NatType' },

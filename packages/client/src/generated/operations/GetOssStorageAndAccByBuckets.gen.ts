@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link getOssStorageAndAccByBucketsOperation | GetOssStorageAndAccByBuckets}: 调用GetOssStorageAndAccByBuckets查询上一计费周期存储用量和本月累计调用次数。 */
 export interface GetOssStorageAndAccByBucketsInput {
@@ -61,11 +60,7 @@ export interface GetOssStorageAndAccByBucketsOutput {
   requestId?: string;
 }
 
-/** Request parameters of GetOssStorageAndAccByBuckets as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type GetOssStorageAndAccByBucketsWireRequest = components['schemas']['GetOssStorageAndAccByBucketsRequest'];
-/** Response body of GetOssStorageAndAccByBuckets as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type GetOssStorageAndAccByBucketsWireResponse = components['schemas']['GetOssStorageAndAccByBucketsResponse'];
-/** The input constraints of GetOssStorageAndAccByBuckets as plain data, the same as {@link getOssStorageAndAccByBucketsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of GetOssStorageAndAccByBuckets as plain data, the same as {@link getOssStorageAndAccByBucketsInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const getOssStorageAndAccByBucketsInputConstraints: ObjectConstraints<GetOssStorageAndAccByBucketsInput> = {
   type: 'object',
   fields: {
@@ -93,6 +88,7 @@ export const getOssStorageAndAccByBucketsOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: getOssStorageAndAccByBucketsInputSchema,
+  constraints: getOssStorageAndAccByBucketsInputConstraints,
   parameters: [{ name: 'bucketList', wire: 'BucketList' }],
   output: {
     kind: 'object',

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link getOssUsageDataOperation | GetOssUsageData}: 调用GetOssUsageData查询时间段内的存储、带宽用量的计算值。 */
 export interface GetOssUsageDataInput {
@@ -119,11 +118,7 @@ export interface GetOssUsageDataOutput {
   }[];
 }
 
-/** Request parameters of GetOssUsageData as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type GetOssUsageDataWireRequest = components['schemas']['GetOssUsageDataRequest'];
-/** Response body of GetOssUsageData as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type GetOssUsageDataWireResponse = components['schemas']['GetOssUsageDataResponse'];
-/** The input constraints of GetOssUsageData as plain data, the same as {@link getOssUsageDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of GetOssUsageData as plain data, the same as {@link getOssUsageDataInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const getOssUsageDataInputConstraints: ObjectConstraints<GetOssUsageDataInput> = {
   type: 'object',
   fields: {
@@ -158,6 +153,7 @@ export const getOssUsageDataOperation: OperationDefinition<GetOssUsageDataInput,
   version: '2017-11-10',
   methods: ['GET'],
   input: getOssUsageDataInputSchema,
+  constraints: getOssUsageDataInputConstraints,
   parameters: [
     { name: 'startTime', wire: 'StartTime' },
     { name: 'endTime', wire: 'EndTime' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link importKeyPairOperation | ImportKeyPair}: 调用ImportKeyPair导入由其他工具产生的RSA密钥对的公钥部分。 */
 export interface ImportKeyPairInput {
@@ -60,11 +59,7 @@ export interface ImportKeyPairOutput {
   requestId?: string;
 }
 
-/** Request parameters of ImportKeyPair as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ImportKeyPairWireRequest = components['schemas']['ImportKeyPairRequest'];
-/** Response body of ImportKeyPair as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ImportKeyPairWireResponse = components['schemas']['ImportKeyPairResponse'];
-/** The input constraints of ImportKeyPair as plain data, the same as {@link importKeyPairInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ImportKeyPair as plain data, the same as {@link importKeyPairInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const importKeyPairInputConstraints: ObjectConstraints<ImportKeyPairInput> = {
   type: 'object',
   fields: {
@@ -96,6 +91,7 @@ export const importKeyPairOperation: OperationDefinition<ImportKeyPairInput, Imp
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: importKeyPairInputSchema,
+  constraints: importKeyPairInputConstraints,
   parameters: [
     { name: 'keyPairName', wire: 'KeyPairName' },
     { name: 'publicKeyBody', wire: 'PublicKeyBody' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link joinPublicIpsToEpnInstanceOperation | JoinPublicIpsToEpnInstance}: 调用JoinPublicIpsToEpnInstance添加公网实例组网，仅公网模式可调用。 */
 export interface JoinPublicIpsToEpnInstanceInput {
@@ -38,11 +37,7 @@ export interface JoinPublicIpsToEpnInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of JoinPublicIpsToEpnInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type JoinPublicIpsToEpnInstanceWireRequest = components['schemas']['JoinPublicIpsToEpnInstanceRequest'];
-/** Response body of JoinPublicIpsToEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type JoinPublicIpsToEpnInstanceWireResponse = components['schemas']['JoinPublicIpsToEpnInstanceResponse'];
-/** The input constraints of JoinPublicIpsToEpnInstance as plain data, the same as {@link joinPublicIpsToEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of JoinPublicIpsToEpnInstance as plain data, the same as {@link joinPublicIpsToEpnInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const joinPublicIpsToEpnInstanceInputConstraints: ObjectConstraints<JoinPublicIpsToEpnInstanceInput> = {
   type: 'object',
   fields: {
@@ -72,6 +67,7 @@ export const joinPublicIpsToEpnInstanceOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: joinPublicIpsToEpnInstanceInputSchema,
+  constraints: joinPublicIpsToEpnInstanceInputConstraints,
   parameters: [
     { name: 'epnInstanceId', wire: 'EPNInstanceId' },
     { name: 'instanceInfos', wire: 'InstanceInfos' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link joinSecurityGroupOperation | JoinSecurityGroup}: 调用JoinSecurityGroup将一台ENS实例加入到指定的安全组。 */
 export interface JoinSecurityGroupInput {
@@ -46,11 +45,7 @@ export interface JoinSecurityGroupOutput {
   requestId?: string;
 }
 
-/** Request parameters of JoinSecurityGroup as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type JoinSecurityGroupWireRequest = components['schemas']['JoinSecurityGroupRequest'];
-/** Response body of JoinSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type JoinSecurityGroupWireResponse = components['schemas']['JoinSecurityGroupResponse'];
-/** The input constraints of JoinSecurityGroup as plain data, the same as {@link joinSecurityGroupInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of JoinSecurityGroup as plain data, the same as {@link joinSecurityGroupInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const joinSecurityGroupInputConstraints: ObjectConstraints<JoinSecurityGroupInput> = {
   type: 'object',
   fields: {
@@ -83,6 +78,7 @@ export const joinSecurityGroupOperation: OperationDefinition<JoinSecurityGroupIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: joinSecurityGroupInputSchema,
+  constraints: joinSecurityGroupInputConstraints,
   parameters: [
     { name: 'securityGroupId', wire: 'SecurityGroupId' },
     { name: 'instanceId', wire: 'InstanceId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link joinVSwitchesToEpnInstanceOperation | JoinVSwitchesToEpnInstance}: 调用JoinVSwitchesToEpnInstance进行组网。 */
 export interface JoinVSwitchesToEpnInstanceInput {
@@ -38,11 +37,7 @@ export interface JoinVSwitchesToEpnInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of JoinVSwitchesToEpnInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type JoinVSwitchesToEpnInstanceWireRequest = components['schemas']['JoinVSwitchesToEpnInstanceRequest'];
-/** Response body of JoinVSwitchesToEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type JoinVSwitchesToEpnInstanceWireResponse = components['schemas']['JoinVSwitchesToEpnInstanceResponse'];
-/** The input constraints of JoinVSwitchesToEpnInstance as plain data, the same as {@link joinVSwitchesToEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of JoinVSwitchesToEpnInstance as plain data, the same as {@link joinVSwitchesToEpnInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const joinVSwitchesToEpnInstanceInputConstraints: ObjectConstraints<JoinVSwitchesToEpnInstanceInput> = {
   type: 'object',
   fields: {
@@ -76,6 +71,7 @@ export const joinVSwitchesToEpnInstanceOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: joinVSwitchesToEpnInstanceInputSchema,
+  constraints: joinVSwitchesToEpnInstanceInputConstraints,
   parameters: [
     { name: 'epnInstanceId', wire: 'EPNInstanceId' },
     { name: 'vSwitchesInfo', wire: 'VSwitchesInfo' },

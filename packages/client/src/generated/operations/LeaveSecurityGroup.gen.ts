@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link leaveSecurityGroupOperation | LeaveSecurityGroup}: 调用LeaveSecurityGroup将一台ENS实例移出指定的安全组。 */
 export interface LeaveSecurityGroupInput {
@@ -46,11 +45,7 @@ export interface LeaveSecurityGroupOutput {
   requestId?: string;
 }
 
-/** Request parameters of LeaveSecurityGroup as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type LeaveSecurityGroupWireRequest = components['schemas']['LeaveSecurityGroupRequest'];
-/** Response body of LeaveSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type LeaveSecurityGroupWireResponse = components['schemas']['LeaveSecurityGroupResponse'];
-/** The input constraints of LeaveSecurityGroup as plain data, the same as {@link leaveSecurityGroupInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of LeaveSecurityGroup as plain data, the same as {@link leaveSecurityGroupInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const leaveSecurityGroupInputConstraints: ObjectConstraints<LeaveSecurityGroupInput> = {
   type: 'object',
   fields: {
@@ -83,6 +78,7 @@ export const leaveSecurityGroupOperation: OperationDefinition<LeaveSecurityGroup
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: leaveSecurityGroupInputSchema,
+  constraints: leaveSecurityGroupInputConstraints,
   parameters: [
     { name: 'securityGroupId', wire: 'SecurityGroupId' },
     { name: 'instanceId', wire: 'InstanceId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link listApplicationsOperation | ListApplications}: 调用ListApplications列出创建的应用列表。 */
 export interface ListApplicationsInput {
@@ -174,11 +173,7 @@ export interface ListApplicationsOutput {
   totalCount?: number;
 }
 
-/** Request parameters of ListApplications as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ListApplicationsWireRequest = components['schemas']['ListApplicationsRequest'];
-/** Response body of ListApplications as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ListApplicationsWireResponse = components['schemas']['ListApplicationsResponse'];
-/** The input constraints of ListApplications as plain data, the same as {@link listApplicationsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ListApplications as plain data, the same as {@link listApplicationsInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const listApplicationsInputConstraints: ObjectConstraints<ListApplicationsInput> = {
   type: 'object',
   fields: {
@@ -217,6 +212,7 @@ export const listApplicationsOperation: OperationDefinition<ListApplicationsInpu
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: listApplicationsInputSchema,
+  constraints: listApplicationsInputConstraints,
   parameters: [
     { name: 'clusterNames', wire: 'ClusterNames' },
     { name: 'appVersions', wire: 'AppVersions' },

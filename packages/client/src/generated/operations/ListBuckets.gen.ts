@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link listBucketsOperation | ListBuckets}: 调用ListBuckets查询指定用户拥有的所有存储空间（Bucket）。 */
 export interface ListBucketsInput {
@@ -123,11 +122,7 @@ export interface ListBucketsOutput {
   totalCount?: number;
 }
 
-/** Request parameters of ListBuckets as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ListBucketsWireRequest = components['schemas']['ListBucketsRequest'];
-/** Response body of ListBuckets as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ListBucketsWireResponse = components['schemas']['ListBucketsResponse'];
-/** The input constraints of ListBuckets as plain data, the same as {@link listBucketsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ListBuckets as plain data, the same as {@link listBucketsInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const listBucketsInputConstraints: ObjectConstraints<ListBucketsInput> = {
   type: 'object',
   fields: {
@@ -156,6 +151,7 @@ export const listBucketsOperation: OperationDefinition<ListBucketsInput, ListBuc
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: listBucketsInputSchema,
+  constraints: listBucketsInputConstraints,
   parameters: [
     { name: 'prefix', wire: 'Prefix' },
     { name: 'pageNumber', wire: 'PageNumber' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link listObjectsOperation | ListObjects}: 调用ListObjects列出Bucket中的所有文件（Object）的信息。 */
 export interface ListObjectsInput {
@@ -227,11 +226,7 @@ export interface ListObjectsOutput {
   requestId?: string;
 }
 
-/** Request parameters of ListObjects as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ListObjectsWireRequest = components['schemas']['ListObjectsRequest'];
-/** Response body of ListObjects as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ListObjectsWireResponse = components['schemas']['ListObjectsResponse'];
-/** The input constraints of ListObjects as plain data, the same as {@link listObjectsInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ListObjects as plain data, the same as {@link listObjectsInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const listObjectsInputConstraints: ObjectConstraints<ListObjectsInput> = {
   type: 'object',
   fields: {
@@ -268,6 +263,7 @@ export const listObjectsOperation: OperationDefinition<ListObjectsInput, ListObj
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: listObjectsInputSchema,
+  constraints: listObjectsInputConstraints,
   parameters: [
     { name: 'bucketName', wire: 'BucketName' },
     { name: 'encodingType', wire: 'EncodingType' },

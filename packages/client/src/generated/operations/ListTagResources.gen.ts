@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link listTagResourcesOperation | ListTagResources}: 查询一个或多个ENS资源（目前只支持实例资源）已经绑定的标签列表。 */
 export interface ListTagResourcesInput {
@@ -122,11 +121,7 @@ export interface ListTagResourcesOutput {
   }[];
 }
 
-/** Request parameters of ListTagResources as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ListTagResourcesWireRequest = components['schemas']['ListTagResourcesRequest'];
-/** Response body of ListTagResources as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ListTagResourcesWireResponse = components['schemas']['ListTagResourcesResponse'];
-/** The input constraints of ListTagResources as plain data, the same as {@link listTagResourcesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ListTagResources as plain data, the same as {@link listTagResourcesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const listTagResourcesInputConstraints: ObjectConstraints<ListTagResourcesInput> = {
   type: 'object',
   fields: {
@@ -177,6 +172,7 @@ export const listTagResourcesOperation: OperationDefinition<ListTagResourcesInpu
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: listTagResourcesInputSchema,
+  constraints: listTagResourcesInputConstraints,
   parameters: [
     { name: 'resourceType', wire: 'ResourceType' },
     { name: 'resourceId', wire: 'ResourceId', style: 'repeatList', shape: { kind: 'array' } },

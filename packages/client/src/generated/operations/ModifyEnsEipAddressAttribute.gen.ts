@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyEnsEipAddressAttributeOperation | ModifyEnsEipAddressAttribute}: 调用ModifyEnsEipAddressAttribute修改指定EIP的名称、描述信息和带宽峰值。 */
 export interface ModifyEnsEipAddressAttributeInput {
@@ -54,11 +53,7 @@ export interface ModifyEnsEipAddressAttributeOutput {
   requestId?: string;
 }
 
-/** Request parameters of ModifyEnsEipAddressAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyEnsEipAddressAttributeWireRequest = components['schemas']['ModifyEnsEipAddressAttributeRequest'];
-/** Response body of ModifyEnsEipAddressAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyEnsEipAddressAttributeWireResponse = components['schemas']['ModifyEnsEipAddressAttributeResponse'];
-/** The input constraints of ModifyEnsEipAddressAttribute as plain data, the same as {@link modifyEnsEipAddressAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ModifyEnsEipAddressAttribute as plain data, the same as {@link modifyEnsEipAddressAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const modifyEnsEipAddressAttributeInputConstraints: ObjectConstraints<ModifyEnsEipAddressAttributeInput> = {
   type: 'object',
   fields: {
@@ -92,6 +87,7 @@ export const modifyEnsEipAddressAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: modifyEnsEipAddressAttributeInputSchema,
+  constraints: modifyEnsEipAddressAttributeInputConstraints,
   parameters: [
     { name: 'allocationId', wire: 'AllocationId' },
     { name: 'name', wire: 'Name' },

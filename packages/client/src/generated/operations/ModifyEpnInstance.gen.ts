@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyEpnInstanceOperation | ModifyEpnInstance}: 调用ModifyEpnInstance修改边边通信实例。 */
 export interface ModifyEpnInstanceInput {
@@ -59,11 +58,7 @@ export interface ModifyEpnInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of ModifyEpnInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyEpnInstanceWireRequest = components['schemas']['ModifyEpnInstanceRequest'];
-/** Response body of ModifyEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyEpnInstanceWireResponse = components['schemas']['ModifyEpnInstanceResponse'];
-/** The input constraints of ModifyEpnInstance as plain data, the same as {@link modifyEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ModifyEpnInstance as plain data, the same as {@link modifyEpnInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const modifyEpnInstanceInputConstraints: ObjectConstraints<ModifyEpnInstanceInput> = {
   type: 'object',
   fields: {
@@ -94,6 +89,7 @@ export const modifyEpnInstanceOperation: OperationDefinition<ModifyEpnInstanceIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: modifyEpnInstanceInputSchema,
+  constraints: modifyEpnInstanceInputConstraints,
   parameters: [
     { name: 'epnInstanceId', wire: 'EPNInstanceId' },
     { name: 'epnInstanceName', wire: 'EPNInstanceName' },

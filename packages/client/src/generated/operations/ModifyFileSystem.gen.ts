@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyFileSystemOperation | ModifyFileSystem}: 调用ModifyFileSystem修改NAS文件系统的描述信息。 */
 export interface ModifyFileSystemInput {
@@ -46,11 +45,7 @@ export interface ModifyFileSystemOutput {
   requestId?: string;
 }
 
-/** Request parameters of ModifyFileSystem as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyFileSystemWireRequest = components['schemas']['ModifyFileSystemRequest'];
-/** Response body of ModifyFileSystem as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyFileSystemWireResponse = components['schemas']['ModifyFileSystemResponse'];
-/** The input constraints of ModifyFileSystem as plain data, the same as {@link modifyFileSystemInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ModifyFileSystem as plain data, the same as {@link modifyFileSystemInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const modifyFileSystemInputConstraints: ObjectConstraints<ModifyFileSystemInput> = {
   type: 'object',
   fields: {
@@ -79,6 +74,7 @@ export const modifyFileSystemOperation: OperationDefinition<ModifyFileSystemInpu
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: modifyFileSystemInputSchema,
+  constraints: modifyFileSystemInputConstraints,
   parameters: [
     { name: 'fileSystemId', wire: 'FileSystemId' },
     { name: 'ensRegionId', wire: 'EnsRegionId' },

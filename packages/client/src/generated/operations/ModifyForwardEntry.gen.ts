@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyForwardEntryOperation | ModifyForwardEntry}: 调用ModifyForwardEntry修改DNAT规则。 */
 export interface ModifyForwardEntryInput {
@@ -46,11 +45,7 @@ export interface ModifyForwardEntryOutput {
   requestId?: string;
 }
 
-/** Request parameters of ModifyForwardEntry as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyForwardEntryWireRequest = components['schemas']['ModifyForwardEntryRequest'];
-/** Response body of ModifyForwardEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyForwardEntryWireResponse = components['schemas']['ModifyForwardEntryResponse'];
-/** The input constraints of ModifyForwardEntry as plain data, the same as {@link modifyForwardEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ModifyForwardEntry as plain data, the same as {@link modifyForwardEntryInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const modifyForwardEntryInputConstraints: ObjectConstraints<ModifyForwardEntryInput> = {
   type: 'object',
   fields: {
@@ -79,6 +74,7 @@ export const modifyForwardEntryOperation: OperationDefinition<ModifyForwardEntry
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: modifyForwardEntryInputSchema,
+  constraints: modifyForwardEntryInputConstraints,
   parameters: [
     { name: 'forwardEntryId', wire: 'ForwardEntryId' },
     { name: 'forwardEntryName', wire: 'ForwardEntryName' },

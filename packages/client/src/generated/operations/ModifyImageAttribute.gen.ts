@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyImageAttributeOperation | ModifyImageAttribute}: 调用ModifyImageAttribute修改镜像属性信息。 */
 export interface ModifyImageAttributeInput {
@@ -46,11 +45,7 @@ export interface ModifyImageAttributeOutput {
   requestId?: string;
 }
 
-/** Request parameters of ModifyImageAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyImageAttributeWireRequest = components['schemas']['ModifyImageAttributeRequest'];
-/** Response body of ModifyImageAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyImageAttributeWireResponse = components['schemas']['ModifyImageAttributeResponse'];
-/** The input constraints of ModifyImageAttribute as plain data, the same as {@link modifyImageAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ModifyImageAttribute as plain data, the same as {@link modifyImageAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const modifyImageAttributeInputConstraints: ObjectConstraints<ModifyImageAttributeInput> = {
   type: 'object',
   fields: {
@@ -78,6 +73,7 @@ export const modifyImageAttributeOperation: OperationDefinition<ModifyImageAttri
     version: '2017-11-10',
     methods: ['POST', 'GET'],
     input: modifyImageAttributeInputSchema,
+    constraints: modifyImageAttributeInputConstraints,
     parameters: [
       { name: 'imageId', wire: 'ImageId' },
       { name: 'imageName', wire: 'ImageName' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyImageSharePermissionOperation | ModifyImageSharePermission}: 调用ModifyImageSharePermission共享镜像或取消共享镜像。 */
 export interface ModifyImageSharePermissionInput {
@@ -46,11 +45,7 @@ export interface ModifyImageSharePermissionOutput {
   requestId?: string;
 }
 
-/** Request parameters of ModifyImageSharePermission as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyImageSharePermissionWireRequest = components['schemas']['ModifyImageSharePermissionRequest'];
-/** Response body of ModifyImageSharePermission as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyImageSharePermissionWireResponse = components['schemas']['ModifyImageSharePermissionResponse'];
-/** The input constraints of ModifyImageSharePermission as plain data, the same as {@link modifyImageSharePermissionInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ModifyImageSharePermission as plain data, the same as {@link modifyImageSharePermissionInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const modifyImageSharePermissionInputConstraints: ObjectConstraints<ModifyImageSharePermissionInput> = {
   type: 'object',
   fields: {
@@ -82,6 +77,7 @@ export const modifyImageSharePermissionOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: modifyImageSharePermissionInputSchema,
+  constraints: modifyImageSharePermissionInputConstraints,
   parameters: [
     { name: 'imageId', wire: 'ImageId' },
     { name: 'addAccounts', wire: 'AddAccounts' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyInstanceAttributeOperation | ModifyInstanceAttribute}: 调用ModifyInstanceAttribute修改实例属性，包括实例密码、名称。 */
 export interface ModifyInstanceAttributeInput {
@@ -74,11 +73,7 @@ export interface ModifyInstanceAttributeOutput {
   requestId?: string;
 }
 
-/** Request parameters of ModifyInstanceAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyInstanceAttributeWireRequest = components['schemas']['ModifyInstanceAttributeRequest'];
-/** Response body of ModifyInstanceAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyInstanceAttributeWireResponse = components['schemas']['ModifyInstanceAttributeResponse'];
-/** The input constraints of ModifyInstanceAttribute as plain data, the same as {@link modifyInstanceAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ModifyInstanceAttribute as plain data, the same as {@link modifyInstanceAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const modifyInstanceAttributeInputConstraints: ObjectConstraints<ModifyInstanceAttributeInput> = {
   type: 'object',
   fields: {
@@ -122,6 +117,7 @@ export const modifyInstanceAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: modifyInstanceAttributeInputSchema,
+  constraints: modifyInstanceAttributeInputConstraints,
   parameters: [
     { name: 'instanceId', wire: 'InstanceId' },
     { name: 'password', wire: 'Password' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyInstanceAutoRenewAttributeOperation | ModifyInstanceAutoRenewAttribute}: 调用ModifyInstanceAutoRenewAttribute设置实例续费。 */
 export interface ModifyInstanceAutoRenewAttributeInput {
@@ -67,13 +66,7 @@ export interface ModifyInstanceAutoRenewAttributeOutput {
   requestId?: string;
 }
 
-/** Request parameters of ModifyInstanceAutoRenewAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyInstanceAutoRenewAttributeWireRequest =
-  components['schemas']['ModifyInstanceAutoRenewAttributeRequest'];
-/** Response body of ModifyInstanceAutoRenewAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyInstanceAutoRenewAttributeWireResponse =
-  components['schemas']['ModifyInstanceAutoRenewAttributeResponse'];
-/** The input constraints of ModifyInstanceAutoRenewAttribute as plain data, the same as {@link modifyInstanceAutoRenewAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ModifyInstanceAutoRenewAttribute as plain data, the same as {@link modifyInstanceAutoRenewAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const modifyInstanceAutoRenewAttributeInputConstraints: ObjectConstraints<ModifyInstanceAutoRenewAttributeInput> =
   {
     type: 'object',
@@ -109,6 +102,7 @@ export const modifyInstanceAutoRenewAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: modifyInstanceAutoRenewAttributeInputSchema,
+  constraints: modifyInstanceAutoRenewAttributeInputConstraints,
   parameters: [
     { name: 'instanceIds', wire: 'InstanceIds' },
     { name: 'autoRenew', wire: 'AutoRenew' },

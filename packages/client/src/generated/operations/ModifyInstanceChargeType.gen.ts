@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyInstanceChargeTypeOperation | ModifyInstanceChargeType}: 调用ModifyInstanceChargeType更换一台或者多台ENS实例的计费方式。支持在实例级后付费实例和包年包月实例间相互转换，同时针对实例级后付费实例可以将随实例创建的后付费云盘转换为包年包月云盘。 */
 export interface ModifyInstanceChargeTypeInput {
@@ -120,11 +119,7 @@ export interface ModifyInstanceChargeTypeOutput {
   requestId?: string;
 }
 
-/** Request parameters of ModifyInstanceChargeType as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyInstanceChargeTypeWireRequest = components['schemas']['ModifyInstanceChargeTypeRequest'];
-/** Response body of ModifyInstanceChargeType as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyInstanceChargeTypeWireResponse = components['schemas']['ModifyInstanceChargeTypeResponse'];
-/** The input constraints of ModifyInstanceChargeType as plain data, the same as {@link modifyInstanceChargeTypeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ModifyInstanceChargeType as plain data, the same as {@link modifyInstanceChargeTypeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const modifyInstanceChargeTypeInputConstraints: ObjectConstraints<ModifyInstanceChargeTypeInput> = {
   type: 'object',
   fields: {
@@ -170,6 +165,7 @@ export const modifyInstanceChargeTypeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: modifyInstanceChargeTypeInputSchema,
+  constraints: modifyInstanceChargeTypeInputConstraints,
   parameters: [
     { name: 'instanceIds', wire: 'InstanceIds', style: 'json', shape: { kind: 'array' } },
     { name: 'instanceChargeType', wire: 'InstanceChargeType' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyLoadBalancerAttributeOperation | ModifyLoadBalancerAttribute}: 调用ModifyLoadBalancerAttribute修改一个负载均衡实例的信息。 */
 export interface ModifyLoadBalancerAttributeInput {
@@ -39,11 +38,7 @@ export interface ModifyLoadBalancerAttributeOutput {
   requestId?: string;
 }
 
-/** Request parameters of ModifyLoadBalancerAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyLoadBalancerAttributeWireRequest = components['schemas']['ModifyLoadBalancerAttributeRequest'];
-/** Response body of ModifyLoadBalancerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyLoadBalancerAttributeWireResponse = components['schemas']['ModifyLoadBalancerAttributeResponse'];
-/** The input constraints of ModifyLoadBalancerAttribute as plain data, the same as {@link modifyLoadBalancerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ModifyLoadBalancerAttribute as plain data, the same as {@link modifyLoadBalancerAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const modifyLoadBalancerAttributeInputConstraints: ObjectConstraints<ModifyLoadBalancerAttributeInput> = {
   type: 'object',
   fields: {
@@ -78,6 +73,7 @@ export const modifyLoadBalancerAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: modifyLoadBalancerAttributeInputSchema,
+  constraints: modifyLoadBalancerAttributeInputConstraints,
   parameters: [
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },
     { name: 'loadBalancerName', wire: 'LoadBalancerName' },

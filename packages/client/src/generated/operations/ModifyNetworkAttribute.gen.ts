@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyNetworkAttributeOperation | ModifyNetworkAttribute}: 修改网络信息。 */
 export interface ModifyNetworkAttributeInput {
@@ -52,11 +51,7 @@ export interface ModifyNetworkAttributeOutput {
   requestId?: string;
 }
 
-/** Request parameters of ModifyNetworkAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyNetworkAttributeWireRequest = components['schemas']['ModifyNetworkAttributeRequest'];
-/** Response body of ModifyNetworkAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyNetworkAttributeWireResponse = components['schemas']['ModifyNetworkAttributeResponse'];
-/** The input constraints of ModifyNetworkAttribute as plain data, the same as {@link modifyNetworkAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ModifyNetworkAttribute as plain data, the same as {@link modifyNetworkAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const modifyNetworkAttributeInputConstraints: ObjectConstraints<ModifyNetworkAttributeInput> = {
   type: 'object',
   fields: {
@@ -93,6 +88,7 @@ export const modifyNetworkAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: modifyNetworkAttributeInputSchema,
+  constraints: modifyNetworkAttributeInputConstraints,
   parameters: [
     { name: 'networkId', wire: 'NetworkId' },
     { name: 'networkName', wire: 'NetworkName' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyPrepayInstanceSpecOperation | ModifyPrepayInstanceSpec}: 调用ModifyPrepayInstanceSpec升级或者降低一台包年包月ENS实例的实例规格，新实例规格将会覆盖实例的整个生命周期。 */
 export interface ModifyPrepayInstanceSpecInput {
@@ -38,11 +37,7 @@ export interface ModifyPrepayInstanceSpecOutput {
   requestId?: string;
 }
 
-/** Request parameters of ModifyPrepayInstanceSpec as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyPrepayInstanceSpecWireRequest = components['schemas']['ModifyPrepayInstanceSpecRequest'];
-/** Response body of ModifyPrepayInstanceSpec as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyPrepayInstanceSpecWireResponse = components['schemas']['ModifyPrepayInstanceSpecResponse'];
-/** The input constraints of ModifyPrepayInstanceSpec as plain data, the same as {@link modifyPrepayInstanceSpecInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ModifyPrepayInstanceSpec as plain data, the same as {@link modifyPrepayInstanceSpecInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const modifyPrepayInstanceSpecInputConstraints: ObjectConstraints<ModifyPrepayInstanceSpecInput> = {
   type: 'object',
   fields: {
@@ -72,6 +67,7 @@ export const modifyPrepayInstanceSpecOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: modifyPrepayInstanceSpecInputSchema,
+  constraints: modifyPrepayInstanceSpecInputConstraints,
   parameters: [
     { name: 'instanceId', wire: 'InstanceId' },
     { name: 'instanceType', wire: 'InstanceType' },

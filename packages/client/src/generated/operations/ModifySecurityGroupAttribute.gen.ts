@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifySecurityGroupAttributeOperation | ModifySecurityGroupAttribute}: 调用ModifySecurityGroupAttribute修改一个安全组的安全组信息。 */
 export interface ModifySecurityGroupAttributeInput {
@@ -50,11 +49,7 @@ export interface ModifySecurityGroupAttributeOutput {
   requestId?: string;
 }
 
-/** Request parameters of ModifySecurityGroupAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifySecurityGroupAttributeWireRequest = components['schemas']['ModifySecurityGroupAttributeRequest'];
-/** Response body of ModifySecurityGroupAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifySecurityGroupAttributeWireResponse = components['schemas']['ModifySecurityGroupAttributeResponse'];
-/** The input constraints of ModifySecurityGroupAttribute as plain data, the same as {@link modifySecurityGroupAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ModifySecurityGroupAttribute as plain data, the same as {@link modifySecurityGroupAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const modifySecurityGroupAttributeInputConstraints: ObjectConstraints<ModifySecurityGroupAttributeInput> = {
   type: 'object',
   fields: {
@@ -91,6 +86,7 @@ export const modifySecurityGroupAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: modifySecurityGroupAttributeInputSchema,
+  constraints: modifySecurityGroupAttributeInputConstraints,
   parameters: [
     { name: 'securityGroupId', wire: 'SecurityGroupId' },
     { name: 'securityGroupName', wire: 'SecurityGroupName' },

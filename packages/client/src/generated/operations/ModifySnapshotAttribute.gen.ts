@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifySnapshotAttributeOperation | ModifySnapshotAttribute}: 调用ModifySnapshotAttribute修改快照信息。 */
 export interface ModifySnapshotAttributeInput {
@@ -48,11 +47,7 @@ export interface ModifySnapshotAttributeOutput {
   requestId?: string;
 }
 
-/** Request parameters of ModifySnapshotAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifySnapshotAttributeWireRequest = components['schemas']['ModifySnapshotAttributeRequest'];
-/** Response body of ModifySnapshotAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifySnapshotAttributeWireResponse = components['schemas']['ModifySnapshotAttributeResponse'];
-/** The input constraints of ModifySnapshotAttribute as plain data, the same as {@link modifySnapshotAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ModifySnapshotAttribute as plain data, the same as {@link modifySnapshotAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const modifySnapshotAttributeInputConstraints: ObjectConstraints<ModifySnapshotAttributeInput> = {
   type: 'object',
   fields: {
@@ -84,6 +79,7 @@ export const modifySnapshotAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: modifySnapshotAttributeInputSchema,
+  constraints: modifySnapshotAttributeInputConstraints,
   parameters: [
     { name: 'snapshotId', wire: 'SnapshotId' },
     { name: 'snapshotName', wire: 'SnapshotName' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link modifyVSwitchAttributeOperation | ModifyVSwitchAttribute}: 调用ModifyVSwitchAttribute修改网络信息。 */
 export interface ModifyVSwitchAttributeInput {
@@ -52,11 +51,7 @@ export interface ModifyVSwitchAttributeOutput {
   requestId?: string;
 }
 
-/** Request parameters of ModifyVSwitchAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyVSwitchAttributeWireRequest = components['schemas']['ModifyVSwitchAttributeRequest'];
-/** Response body of ModifyVSwitchAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ModifyVSwitchAttributeWireResponse = components['schemas']['ModifyVSwitchAttributeResponse'];
-/** The input constraints of ModifyVSwitchAttribute as plain data, the same as {@link modifyVSwitchAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ModifyVSwitchAttribute as plain data, the same as {@link modifyVSwitchAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const modifyVSwitchAttributeInputConstraints: ObjectConstraints<ModifyVSwitchAttributeInput> = {
   type: 'object',
   fields: {
@@ -93,6 +88,7 @@ export const modifyVSwitchAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: modifyVSwitchAttributeInputSchema,
+  constraints: modifyVSwitchAttributeInputConstraints,
   parameters: [
     { name: 'vSwitchId', wire: 'VSwitchId' },
     { name: 'vSwitchName', wire: 'VSwitchName' },

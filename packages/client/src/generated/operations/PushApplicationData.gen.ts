@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link pushApplicationDataOperation | PushApplicationData}: 调用PushApplicationData预推应用的业务/服务类数据到文件服务器。 */
 export interface PushApplicationDataInput {
@@ -105,11 +104,7 @@ export interface PushApplicationDataOutput {
   requestId?: string;
 }
 
-/** Request parameters of PushApplicationData as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type PushApplicationDataWireRequest = components['schemas']['PushApplicationDataRequest'];
-/** Response body of PushApplicationData as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type PushApplicationDataWireResponse = components['schemas']['PushApplicationDataResponse'];
-/** The input constraints of PushApplicationData as plain data, the same as {@link pushApplicationDataInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of PushApplicationData as plain data, the same as {@link pushApplicationDataInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const pushApplicationDataInputConstraints: ObjectConstraints<PushApplicationDataInput> = {
   type: 'object',
   fields: {
@@ -140,6 +135,7 @@ export const pushApplicationDataOperation: OperationDefinition<PushApplicationDa
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: pushApplicationDataInputSchema,
+  constraints: pushApplicationDataInputConstraints,
   parameters: [
     { name: 'data', wire: 'Data' },
     { name: 'appId', wire: 'AppId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link putBucketOperation | PutBucket}: 创建协同存储的Bucket存储空间。 */
 export interface PutBucketInput {
@@ -75,11 +74,7 @@ export interface PutBucketOutput {
   requestId?: string;
 }
 
-/** Request parameters of PutBucket as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type PutBucketWireRequest = components['schemas']['PutBucketRequest'];
-/** Response body of PutBucket as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type PutBucketWireResponse = components['schemas']['PutBucketResponse'];
-/** The input constraints of PutBucket as plain data, the same as {@link putBucketInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of PutBucket as plain data, the same as {@link putBucketInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const putBucketInputConstraints: ObjectConstraints<PutBucketInput> = {
   type: 'object',
   fields: {
@@ -114,6 +109,7 @@ export const putBucketOperation: OperationDefinition<PutBucketInput, PutBucketOu
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: putBucketInputSchema,
+  constraints: putBucketInputConstraints,
   parameters: [
     { name: 'logicalBucketType', wire: 'LogicalBucketType', in: 'formData' },
     { name: 'comment', wire: 'Comment', in: 'formData' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link putBucketAclOperation | PutBucketAcl}: 调用PutBucketAcl修改Bucket读写权限。 */
 export interface PutBucketAclInput {
@@ -44,11 +43,7 @@ export interface PutBucketAclOutput {
   requestId?: string;
 }
 
-/** Request parameters of PutBucketAcl as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type PutBucketAclWireRequest = components['schemas']['PutBucketAclRequest'];
-/** Response body of PutBucketAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type PutBucketAclWireResponse = components['schemas']['PutBucketAclResponse'];
-/** The input constraints of PutBucketAcl as plain data, the same as {@link putBucketAclInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of PutBucketAcl as plain data, the same as {@link putBucketAclInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const putBucketAclInputConstraints: ObjectConstraints<PutBucketAclInput> = {
   type: 'object',
   fields: {
@@ -75,6 +70,7 @@ export const putBucketAclOperation: OperationDefinition<PutBucketAclInput, PutBu
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: putBucketAclInputSchema,
+  constraints: putBucketAclInputConstraints,
   parameters: [
     { name: 'bucketName', wire: 'BucketName' },
     { name: 'bucketAcl', wire: 'BucketAcl' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link putBucketLifecycleOperation | PutBucketLifecycle}: 调用PutBucketLifecycle设置文件生命周期规则。 */
 export interface PutBucketLifecycleInput {
@@ -99,11 +98,7 @@ export interface PutBucketLifecycleOutput {
   requestId?: string;
 }
 
-/** Request parameters of PutBucketLifecycle as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type PutBucketLifecycleWireRequest = components['schemas']['PutBucketLifecycleRequest'];
-/** Response body of PutBucketLifecycle as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type PutBucketLifecycleWireResponse = components['schemas']['PutBucketLifecycleResponse'];
-/** The input constraints of PutBucketLifecycle as plain data, the same as {@link putBucketLifecycleInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of PutBucketLifecycle as plain data, the same as {@link putBucketLifecycleInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const putBucketLifecycleInputConstraints: ObjectConstraints<PutBucketLifecycleInput> = {
   type: 'object',
   fields: {
@@ -146,6 +141,7 @@ export const putBucketLifecycleOperation: OperationDefinition<PutBucketLifecycle
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: putBucketLifecycleInputSchema,
+  constraints: putBucketLifecycleInputConstraints,
   parameters: [
     { name: 'bucketName', wire: 'BucketName' },
     { name: 'ruleId', wire: 'RuleId' },

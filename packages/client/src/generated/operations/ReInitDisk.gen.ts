@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link reInitDiskOperation | ReInitDisk}: 调用ReInitDisk初始化磁盘。 */
 export interface ReInitDiskInput {
@@ -46,11 +45,7 @@ export interface ReInitDiskOutput {
   requestId?: string;
 }
 
-/** Request parameters of ReInitDisk as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ReInitDiskWireRequest = components['schemas']['ReInitDiskRequest'];
-/** Response body of ReInitDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ReInitDiskWireResponse = components['schemas']['ReInitDiskResponse'];
-/** The input constraints of ReInitDisk as plain data, the same as {@link reInitDiskInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ReInitDisk as plain data, the same as {@link reInitDiskInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const reInitDiskInputConstraints: ObjectConstraints<ReInitDiskInput> = {
   type: 'object',
   fields: {
@@ -77,6 +72,7 @@ export const reInitDiskOperation: OperationDefinition<ReInitDiskInput, ReInitDis
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: reInitDiskInputSchema,
+  constraints: reInitDiskInputConstraints,
   parameters: [
     { name: 'diskId', wire: 'DiskId' },
     { name: 'imageId', wire: 'ImageId' },

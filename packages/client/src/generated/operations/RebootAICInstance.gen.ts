@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link rebootAICInstanceOperation | RebootAICInstance}: 调用RebootAICInstance重启AIC实例。 */
 export interface RebootAICInstanceInput {
@@ -44,11 +43,7 @@ export interface RebootAICInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of RebootAICInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RebootAICInstanceWireRequest = components['schemas']['RebootAICInstanceRequest'];
-/** Response body of RebootAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RebootAICInstanceWireResponse = components['schemas']['RebootAICInstanceResponse'];
-/** The input constraints of RebootAICInstance as plain data, the same as {@link rebootAICInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RebootAICInstance as plain data, the same as {@link rebootAICInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const rebootAICInstanceInputConstraints: ObjectConstraints<RebootAICInstanceInput> = {
   type: 'object',
   fields: {
@@ -77,6 +72,7 @@ export const rebootAICInstanceOperation: OperationDefinition<RebootAICInstanceIn
   version: '2017-11-10',
   methods: ['GET'],
   input: rebootAICInstanceInputSchema,
+  constraints: rebootAICInstanceInputConstraints,
   parameters: [
     { name: 'serverId', wire: 'ServerId' },
     { name: 'instanceId', wire: 'InstanceId' },

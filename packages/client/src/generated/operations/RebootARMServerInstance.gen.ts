@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link rebootARMServerInstanceOperation | RebootARMServerInstance}: 调用RebootARMServerInstance重启AIC服务器。 */
 export interface RebootARMServerInstanceInput {
@@ -30,11 +29,7 @@ export interface RebootARMServerInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of RebootARMServerInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RebootARMServerInstanceWireRequest = components['schemas']['RebootARMServerInstanceRequest'];
-/** Response body of RebootARMServerInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RebootARMServerInstanceWireResponse = components['schemas']['RebootARMServerInstanceResponse'];
-/** The input constraints of RebootARMServerInstance as plain data, the same as {@link rebootARMServerInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RebootARMServerInstance as plain data, the same as {@link rebootARMServerInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const rebootARMServerInstanceInputConstraints: ObjectConstraints<RebootARMServerInstanceInput> = {
   type: 'object',
   fields: {
@@ -62,6 +57,7 @@ export const rebootARMServerInstanceOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: rebootARMServerInstanceInputSchema,
+  constraints: rebootARMServerInstanceInputConstraints,
   parameters: [{ name: 'serverId', wire: 'ServerId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

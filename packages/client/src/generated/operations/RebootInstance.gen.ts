@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link rebootInstanceOperation | RebootInstance}: 调用RebootInstance重启一台实例。 */
 export interface RebootInstanceInput {
@@ -49,11 +48,7 @@ export interface RebootInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of RebootInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RebootInstanceWireRequest = components['schemas']['RebootInstanceRequest'];
-/** Response body of RebootInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RebootInstanceWireResponse = components['schemas']['RebootInstanceResponse'];
-/** The input constraints of RebootInstance as plain data, the same as {@link rebootInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RebootInstance as plain data, the same as {@link rebootInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const rebootInstanceInputConstraints: ObjectConstraints<RebootInstanceInput> = {
   type: 'object',
   fields: {
@@ -86,6 +81,7 @@ export const rebootInstanceOperation: OperationDefinition<RebootInstanceInput, R
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: rebootInstanceInputSchema,
+  constraints: rebootInstanceInputConstraints,
   parameters: [
     { name: 'instanceId', wire: 'InstanceId' },
     { name: 'forceStop', wire: 'ForceStop' },

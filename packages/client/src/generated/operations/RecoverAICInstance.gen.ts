@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link recoverAICInstanceOperation | RecoverAICInstance}: 调用RecoverAICInstance恢复板卡上的AIC。 */
 export interface RecoverAICInstanceInput {
@@ -30,11 +29,7 @@ export interface RecoverAICInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of RecoverAICInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RecoverAICInstanceWireRequest = components['schemas']['RecoverAICInstanceRequest'];
-/** Response body of RecoverAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RecoverAICInstanceWireResponse = components['schemas']['RecoverAICInstanceResponse'];
-/** The input constraints of RecoverAICInstance as plain data, the same as {@link recoverAICInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RecoverAICInstance as plain data, the same as {@link recoverAICInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const recoverAICInstanceInputConstraints: ObjectConstraints<RecoverAICInstanceInput> = {
   type: 'object',
   fields: {
@@ -59,6 +54,7 @@ export const recoverAICInstanceOperation: OperationDefinition<RecoverAICInstance
   version: '2017-11-10',
   methods: ['GET'],
   input: recoverAICInstanceInputSchema,
+  constraints: recoverAICInstanceInputConstraints,
   parameters: [{ name: 'serverId', wire: 'ServerId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

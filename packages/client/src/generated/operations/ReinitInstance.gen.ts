@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link reinitInstanceOperation | ReinitInstance}: 按照指定的参数重置实例到初始状态。 */
 export interface ReinitInstanceInput {
@@ -48,11 +47,7 @@ export interface ReinitInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of ReinitInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ReinitInstanceWireRequest = components['schemas']['ReinitInstanceRequest'];
-/** Response body of ReinitInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ReinitInstanceWireResponse = components['schemas']['ReinitInstanceResponse'];
-/** The input constraints of ReinitInstance as plain data, the same as {@link reinitInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ReinitInstance as plain data, the same as {@link reinitInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const reinitInstanceInputConstraints: ObjectConstraints<ReinitInstanceInput> = {
   type: 'object',
   fields: {
@@ -81,6 +76,7 @@ export const reinitInstanceOperation: OperationDefinition<ReinitInstanceInput, R
   version: '2017-11-10',
   methods: ['POST'],
   input: reinitInstanceInputSchema,
+  constraints: reinitInstanceInputConstraints,
   parameters: [
     { name: 'instanceId', wire: 'InstanceId', in: 'formData' },
     { name: 'imageId', wire: 'ImageId', in: 'formData' },

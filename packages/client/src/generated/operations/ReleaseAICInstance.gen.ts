@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link releaseAICInstanceOperation | ReleaseAICInstance}: 调用ReleaseAicInstance释放板卡上的AIC。 */
 export interface ReleaseAICInstanceInput {
@@ -30,11 +29,7 @@ export interface ReleaseAICInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of ReleaseAICInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ReleaseAICInstanceWireRequest = components['schemas']['ReleaseAICInstanceRequest'];
-/** Response body of ReleaseAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ReleaseAICInstanceWireResponse = components['schemas']['ReleaseAICInstanceResponse'];
-/** The input constraints of ReleaseAICInstance as plain data, the same as {@link releaseAICInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ReleaseAICInstance as plain data, the same as {@link releaseAICInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const releaseAICInstanceInputConstraints: ObjectConstraints<ReleaseAICInstanceInput> = {
   type: 'object',
   fields: {
@@ -59,6 +54,7 @@ export const releaseAICInstanceOperation: OperationDefinition<ReleaseAICInstance
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: releaseAICInstanceInputSchema,
+  constraints: releaseAICInstanceInputConstraints,
   parameters: [{ name: 'serverId', wire: 'ServerId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

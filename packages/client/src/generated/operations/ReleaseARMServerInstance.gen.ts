@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link releaseARMServerInstanceOperation | ReleaseARMServerInstance}: 调用ReleaseARMServerInstance释放一台云应用服务器。 */
 export interface ReleaseARMServerInstanceInput {
@@ -30,11 +29,7 @@ export interface ReleaseARMServerInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of ReleaseARMServerInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ReleaseARMServerInstanceWireRequest = components['schemas']['ReleaseARMServerInstanceRequest'];
-/** Response body of ReleaseARMServerInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ReleaseARMServerInstanceWireResponse = components['schemas']['ReleaseARMServerInstanceResponse'];
-/** The input constraints of ReleaseARMServerInstance as plain data, the same as {@link releaseARMServerInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ReleaseARMServerInstance as plain data, the same as {@link releaseARMServerInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const releaseARMServerInstanceInputConstraints: ObjectConstraints<ReleaseARMServerInstanceInput> = {
   type: 'object',
   fields: {
@@ -62,6 +57,7 @@ export const releaseARMServerInstanceOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: releaseARMServerInstanceInputSchema,
+  constraints: releaseARMServerInstanceInputConstraints,
   parameters: [{ name: 'instanceId', wire: 'InstanceId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link releaseInstanceOperation | ReleaseInstance}: 调用ReleaseInstance释放实例，此接口只支持弹性公网EIP、边缘负载均衡实例ELB、云盘实例释放。建议对实例的释放调用每个产品对应的释放或退订接口。 */
 export interface ReleaseInstanceInput {
@@ -30,11 +29,7 @@ export interface ReleaseInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of ReleaseInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ReleaseInstanceWireRequest = components['schemas']['ReleaseInstanceRequest'];
-/** Response body of ReleaseInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ReleaseInstanceWireResponse = components['schemas']['ReleaseInstanceResponse'];
-/** The input constraints of ReleaseInstance as plain data, the same as {@link releaseInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ReleaseInstance as plain data, the same as {@link releaseInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const releaseInstanceInputConstraints: ObjectConstraints<ReleaseInstanceInput> = {
   type: 'object',
   fields: {
@@ -64,6 +59,7 @@ export const releaseInstanceOperation: OperationDefinition<ReleaseInstanceInput,
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: releaseInstanceInputSchema,
+  constraints: releaseInstanceInputConstraints,
   parameters: [{ name: 'instanceId', wire: 'InstanceId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

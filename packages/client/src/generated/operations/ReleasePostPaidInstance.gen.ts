@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link releasePostPaidInstanceOperation | ReleasePostPaidInstance}: 调用ReleasePostPaidInstance删除按量付费实例。 */
 export interface ReleasePostPaidInstanceInput {
@@ -30,11 +29,7 @@ export interface ReleasePostPaidInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of ReleasePostPaidInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ReleasePostPaidInstanceWireRequest = components['schemas']['ReleasePostPaidInstanceRequest'];
-/** Response body of ReleasePostPaidInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ReleasePostPaidInstanceWireResponse = components['schemas']['ReleasePostPaidInstanceResponse'];
-/** The input constraints of ReleasePostPaidInstance as plain data, the same as {@link releasePostPaidInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ReleasePostPaidInstance as plain data, the same as {@link releasePostPaidInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const releasePostPaidInstanceInputConstraints: ObjectConstraints<ReleasePostPaidInstanceInput> = {
   type: 'object',
   fields: {
@@ -62,6 +57,7 @@ export const releasePostPaidInstanceOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: releasePostPaidInstanceInputSchema,
+  constraints: releasePostPaidInstanceInputConstraints,
   parameters: [{ name: 'instanceId', wire: 'InstanceId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

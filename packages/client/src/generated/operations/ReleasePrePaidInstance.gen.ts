@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link releasePrePaidInstanceOperation | ReleasePrePaidInstance}: 调用ReleasePrePaidInstance删除预付费实例。 */
 export interface ReleasePrePaidInstanceInput {
@@ -30,11 +29,7 @@ export interface ReleasePrePaidInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of ReleasePrePaidInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ReleasePrePaidInstanceWireRequest = components['schemas']['ReleasePrePaidInstanceRequest'];
-/** Response body of ReleasePrePaidInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ReleasePrePaidInstanceWireResponse = components['schemas']['ReleasePrePaidInstanceResponse'];
-/** The input constraints of ReleasePrePaidInstance as plain data, the same as {@link releasePrePaidInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ReleasePrePaidInstance as plain data, the same as {@link releasePrePaidInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const releasePrePaidInstanceInputConstraints: ObjectConstraints<ReleasePrePaidInstanceInput> = {
   type: 'object',
   fields: {
@@ -62,6 +57,7 @@ export const releasePrePaidInstanceOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: releasePrePaidInstanceInputSchema,
+  constraints: releasePrePaidInstanceInputConstraints,
   parameters: [{ name: 'instanceId', wire: 'InstanceId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

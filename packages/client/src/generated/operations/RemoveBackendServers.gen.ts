@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link removeBackendServersOperation | RemoveBackendServers}: 调用RemoveBackendServers移除后端服务器。 */
 export interface RemoveBackendServersInput {
@@ -137,11 +136,7 @@ export interface RemoveBackendServersOutput {
   requestId?: string;
 }
 
-/** Request parameters of RemoveBackendServers as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RemoveBackendServersWireRequest = components['schemas']['RemoveBackendServersRequest'];
-/** Response body of RemoveBackendServers as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RemoveBackendServersWireResponse = components['schemas']['RemoveBackendServersResponse'];
-/** The input constraints of RemoveBackendServers as plain data, the same as {@link removeBackendServersInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RemoveBackendServers as plain data, the same as {@link removeBackendServersInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const removeBackendServersInputConstraints: ObjectConstraints<RemoveBackendServersInput> = {
   type: 'object',
   fields: {
@@ -204,6 +199,7 @@ export const removeBackendServersOperation: OperationDefinition<RemoveBackendSer
     version: '2017-11-10',
     methods: ['POST', 'GET'],
     input: removeBackendServersInputSchema,
+    constraints: removeBackendServersInputConstraints,
     parameters: [
       { name: 'loadBalancerId', wire: 'LoadBalancerId' },
       {

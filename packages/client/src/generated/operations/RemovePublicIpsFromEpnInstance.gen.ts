@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link removePublicIpsFromEpnInstanceOperation | RemovePublicIpsFromEpnInstance}: 调用RemovePublicIpsFromEpnInstance删除公网组网下的实例。 */
 export interface RemovePublicIpsFromEpnInstanceInput {
@@ -38,12 +37,7 @@ export interface RemovePublicIpsFromEpnInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of RemovePublicIpsFromEpnInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RemovePublicIpsFromEpnInstanceWireRequest = components['schemas']['RemovePublicIpsFromEpnInstanceRequest'];
-/** Response body of RemovePublicIpsFromEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RemovePublicIpsFromEpnInstanceWireResponse =
-  components['schemas']['RemovePublicIpsFromEpnInstanceResponse'];
-/** The input constraints of RemovePublicIpsFromEpnInstance as plain data, the same as {@link removePublicIpsFromEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RemovePublicIpsFromEpnInstance as plain data, the same as {@link removePublicIpsFromEpnInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const removePublicIpsFromEpnInstanceInputConstraints: ObjectConstraints<RemovePublicIpsFromEpnInstanceInput> = {
   type: 'object',
   fields: {
@@ -74,6 +68,7 @@ export const removePublicIpsFromEpnInstanceOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: removePublicIpsFromEpnInstanceInputSchema,
+  constraints: removePublicIpsFromEpnInstanceInputConstraints,
   parameters: [
     { name: 'epnInstanceId', wire: 'EPNInstanceId' },
     { name: 'instanceInfos', wire: 'InstanceInfos' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link removeSDGOperation | RemoveSDG}: 调用 RemoveSDG移除部署的SDG，恢复本地存储。 */
 export interface RemoveSDGInput {
@@ -28,11 +27,7 @@ export interface RemoveSDGOutput {
   requestId?: string;
 }
 
-/** Request parameters of RemoveSDG as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RemoveSDGWireRequest = components['schemas']['RemoveSDGRequest'];
-/** Response body of RemoveSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RemoveSDGWireResponse = components['schemas']['RemoveSDGResponse'];
-/** The input constraints of RemoveSDG as plain data, the same as {@link removeSDGInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RemoveSDG as plain data, the same as {@link removeSDGInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const removeSDGInputConstraints: ObjectConstraints<RemoveSDGInput> = {
   type: 'object',
   fields: {
@@ -57,6 +52,7 @@ export const removeSDGOperation: OperationDefinition<RemoveSDGInput, RemoveSDGOu
   version: '2017-11-10',
   methods: ['GET'],
   input: removeSDGInputSchema,
+  constraints: removeSDGInputConstraints,
   parameters: [{ name: 'instanceIds', wire: 'InstanceIds', style: 'json', shape: { kind: 'array' } }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link removeVSwitchesFromEpnInstanceOperation | RemoveVSwitchesFromEpnInstance}: 调用RemoveVSwitchesFromEpnInstance进行组网信息删除，针对内网有效。 */
 export interface RemoveVSwitchesFromEpnInstanceInput {
@@ -38,12 +37,7 @@ export interface RemoveVSwitchesFromEpnInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of RemoveVSwitchesFromEpnInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RemoveVSwitchesFromEpnInstanceWireRequest = components['schemas']['RemoveVSwitchesFromEpnInstanceRequest'];
-/** Response body of RemoveVSwitchesFromEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RemoveVSwitchesFromEpnInstanceWireResponse =
-  components['schemas']['RemoveVSwitchesFromEpnInstanceResponse'];
-/** The input constraints of RemoveVSwitchesFromEpnInstance as plain data, the same as {@link removeVSwitchesFromEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RemoveVSwitchesFromEpnInstance as plain data, the same as {@link removeVSwitchesFromEpnInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const removeVSwitchesFromEpnInstanceInputConstraints: ObjectConstraints<RemoveVSwitchesFromEpnInstanceInput> = {
   type: 'object',
   fields: {
@@ -74,6 +68,7 @@ export const removeVSwitchesFromEpnInstanceOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: removeVSwitchesFromEpnInstanceInputSchema,
+  constraints: removeVSwitchesFromEpnInstanceInputConstraints,
   parameters: [
     { name: 'epnInstanceId', wire: 'EPNInstanceId' },
     { name: 'vSwitchesInfo', wire: 'VSwitchesInfo' },

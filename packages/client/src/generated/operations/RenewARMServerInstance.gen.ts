@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link renewARMServerInstanceOperation | RenewARMServerInstance}: 调用RenewARMServerInstance续费一台包年包月AIC实例。 */
 export interface RenewARMServerInstanceInput {
@@ -61,11 +60,7 @@ export interface RenewARMServerInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of RenewARMServerInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RenewARMServerInstanceWireRequest = components['schemas']['RenewARMServerInstanceRequest'];
-/** Response body of RenewARMServerInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RenewARMServerInstanceWireResponse = components['schemas']['RenewARMServerInstanceResponse'];
-/** The input constraints of RenewARMServerInstance as plain data, the same as {@link renewARMServerInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RenewARMServerInstance as plain data, the same as {@link renewARMServerInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const renewARMServerInstanceInputConstraints: ObjectConstraints<RenewARMServerInstanceInput> = {
   type: 'object',
   fields: {
@@ -99,6 +94,7 @@ export const renewARMServerInstanceOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: renewARMServerInstanceInputSchema,
+  constraints: renewARMServerInstanceInputConstraints,
   parameters: [
     { name: 'instanceId', wire: 'InstanceId' },
     { name: 'period', wire: 'Period', type: 'integer' },

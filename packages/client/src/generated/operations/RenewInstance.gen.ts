@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link renewInstanceOperation | RenewInstance}: 调用RenewInstance给预付费实例续费。 */
 export interface RenewInstanceInput {
@@ -38,11 +37,7 @@ export interface RenewInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of RenewInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RenewInstanceWireRequest = components['schemas']['RenewInstanceRequest'];
-/** Response body of RenewInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RenewInstanceWireResponse = components['schemas']['RenewInstanceResponse'];
-/** The input constraints of RenewInstance as plain data, the same as {@link renewInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RenewInstance as plain data, the same as {@link renewInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const renewInstanceInputConstraints: ObjectConstraints<RenewInstanceInput> = {
   type: 'object',
   fields: {
@@ -69,6 +64,7 @@ export const renewInstanceOperation: OperationDefinition<RenewInstanceInput, Ren
   version: '2017-11-10',
   methods: ['GET'],
   input: renewInstanceInputSchema,
+  constraints: renewInstanceInputConstraints,
   parameters: [
     { name: 'instanceId', wire: 'InstanceId' },
     { name: 'period', wire: 'Period', type: 'integer' },

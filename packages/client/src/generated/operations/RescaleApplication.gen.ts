@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link rescaleApplicationOperation | RescaleApplication}: 调用RescaleApplication异步执行资源扩/缩容，并完成容器部署/释放操作。 */
 export interface RescaleApplicationInput {
@@ -78,11 +77,7 @@ export interface RescaleApplicationOutput {
   requestId?: string;
 }
 
-/** Request parameters of RescaleApplication as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RescaleApplicationWireRequest = components['schemas']['RescaleApplicationRequest'];
-/** Response body of RescaleApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RescaleApplicationWireResponse = components['schemas']['RescaleApplicationResponse'];
-/** The input constraints of RescaleApplication as plain data, the same as {@link rescaleApplicationInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RescaleApplication as plain data, the same as {@link rescaleApplicationInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const rescaleApplicationInputConstraints: ObjectConstraints<RescaleApplicationInput> = {
   type: 'object',
   fields: {
@@ -117,6 +112,7 @@ export const rescaleApplicationOperation: OperationDefinition<RescaleApplication
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: rescaleApplicationInputSchema,
+  constraints: rescaleApplicationInputConstraints,
   parameters: [
     { name: 'appId', wire: 'AppId' },
     { name: 'rescaleType', wire: 'RescaleType' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link rescaleDeviceServiceOperation | RescaleDeviceService}: 调用RescaleDeviceService执行裸金属设备的扩容。 */
 export interface RescaleDeviceServiceInput {
@@ -191,11 +190,7 @@ export interface RescaleDeviceServiceOutput {
   }[];
 }
 
-/** Request parameters of RescaleDeviceService as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RescaleDeviceServiceWireRequest = components['schemas']['RescaleDeviceServiceRequest'];
-/** Response body of RescaleDeviceService as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RescaleDeviceServiceWireResponse = components['schemas']['RescaleDeviceServiceResponse'];
-/** The input constraints of RescaleDeviceService as plain data, the same as {@link rescaleDeviceServiceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RescaleDeviceService as plain data, the same as {@link rescaleDeviceServiceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const rescaleDeviceServiceInputConstraints: ObjectConstraints<RescaleDeviceServiceInput> = {
   type: 'object',
   fields: {
@@ -239,6 +234,7 @@ export const rescaleDeviceServiceOperation: OperationDefinition<RescaleDeviceSer
     version: '2017-11-10',
     methods: ['POST'],
     input: rescaleDeviceServiceInputSchema,
+    constraints: rescaleDeviceServiceInputConstraints,
     parameters: [
       { name: 'rescaleType', wire: 'RescaleType' },
       { name: 'rescaleLevel', wire: 'RescaleLevel' },

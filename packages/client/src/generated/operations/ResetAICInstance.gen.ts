@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link resetAICInstanceOperation | ResetAICInstance}: 调用ResetAICInstance重置AIC实例。 */
 export interface ResetAICInstanceInput {
@@ -38,11 +37,7 @@ export interface ResetAICInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of ResetAICInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ResetAICInstanceWireRequest = components['schemas']['ResetAICInstanceRequest'];
-/** Response body of ResetAICInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ResetAICInstanceWireResponse = components['schemas']['ResetAICInstanceResponse'];
-/** The input constraints of ResetAICInstance as plain data, the same as {@link resetAICInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ResetAICInstance as plain data, the same as {@link resetAICInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const resetAICInstanceInputConstraints: ObjectConstraints<ResetAICInstanceInput> = {
   type: 'object',
   fields: {
@@ -69,6 +64,7 @@ export const resetAICInstanceOperation: OperationDefinition<ResetAICInstanceInpu
   version: '2017-11-10',
   methods: ['GET'],
   input: resetAICInstanceInputSchema,
+  constraints: resetAICInstanceInputConstraints,
   parameters: [
     { name: 'serverId', wire: 'ServerId' },
     { name: 'instanceId', wire: 'InstanceId' },

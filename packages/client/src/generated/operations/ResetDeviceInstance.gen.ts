@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link resetDeviceInstanceOperation | ResetDeviceInstance}: 调用ResetDeviceInstance重置实例设备镜像等属性。 */
 export interface ResetDeviceInstanceInput {
@@ -46,11 +45,7 @@ export interface ResetDeviceInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of ResetDeviceInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ResetDeviceInstanceWireRequest = components['schemas']['ResetDeviceInstanceRequest'];
-/** Response body of ResetDeviceInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ResetDeviceInstanceWireResponse = components['schemas']['ResetDeviceInstanceResponse'];
-/** The input constraints of ResetDeviceInstance as plain data, the same as {@link resetDeviceInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ResetDeviceInstance as plain data, the same as {@link resetDeviceInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const resetDeviceInstanceInputConstraints: ObjectConstraints<ResetDeviceInstanceInput> = {
   type: 'object',
   fields: {
@@ -79,6 +74,7 @@ export const resetDeviceInstanceOperation: OperationDefinition<ResetDeviceInstan
   version: '2017-11-10',
   methods: ['GET'],
   input: resetDeviceInstanceInputSchema,
+  constraints: resetDeviceInstanceInputConstraints,
   parameters: [
     { name: 'appId', wire: 'AppId' },
     { name: 'instanceId', wire: 'InstanceId' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link resetDiskOperation | ResetDisk}: 调用ResetDisk回滚快照。 */
 export interface ResetDiskInput {
@@ -38,11 +37,7 @@ export interface ResetDiskOutput {
   requestId?: string;
 }
 
-/** Request parameters of ResetDisk as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ResetDiskWireRequest = components['schemas']['ResetDiskRequest'];
-/** Response body of ResetDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ResetDiskWireResponse = components['schemas']['ResetDiskResponse'];
-/** The input constraints of ResetDisk as plain data, the same as {@link resetDiskInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ResetDisk as plain data, the same as {@link resetDiskInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const resetDiskInputConstraints: ObjectConstraints<ResetDiskInput> = {
   type: 'object',
   fields: {
@@ -77,6 +72,7 @@ export const resetDiskOperation: OperationDefinition<ResetDiskInput, ResetDiskOu
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: resetDiskInputSchema,
+  constraints: resetDiskInputConstraints,
   parameters: [
     { name: 'diskId', wire: 'DiskId' },
     { name: 'snapshotId', wire: 'SnapshotId' },

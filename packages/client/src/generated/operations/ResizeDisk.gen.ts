@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link resizeDiskOperation | ResizeDisk}: 调用ResizeDisk针对单独购买的后付费云盘实例进行扩容。 */
 export interface ResizeDiskInput {
@@ -46,11 +45,7 @@ export interface ResizeDiskOutput {
   requestId?: string;
 }
 
-/** Request parameters of ResizeDisk as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type ResizeDiskWireRequest = components['schemas']['ResizeDiskRequest'];
-/** Response body of ResizeDisk as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type ResizeDiskWireResponse = components['schemas']['ResizeDiskResponse'];
-/** The input constraints of ResizeDisk as plain data, the same as {@link resizeDiskInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of ResizeDisk as plain data, the same as {@link resizeDiskInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const resizeDiskInputConstraints: ObjectConstraints<ResizeDiskInput> = {
   type: 'object',
   fields: {
@@ -77,6 +72,7 @@ export const resizeDiskOperation: OperationDefinition<ResizeDiskInput, ResizeDis
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: resizeDiskInputSchema,
+  constraints: resizeDiskInputConstraints,
   parameters: [
     { name: 'diskId', wire: 'DiskId' },
     { name: 'newSize', wire: 'NewSize' },

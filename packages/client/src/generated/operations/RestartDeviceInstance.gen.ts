@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link restartDeviceInstanceOperation | RestartDeviceInstance}: 调用RestartDeviceInstance重启实例设备或实例上的所有虚拟设备，同步返回是否重启成功。 */
 export interface RestartDeviceInstanceInput {
@@ -38,11 +37,7 @@ export interface RestartDeviceInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of RestartDeviceInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RestartDeviceInstanceWireRequest = components['schemas']['RestartDeviceInstanceRequest'];
-/** Response body of RestartDeviceInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RestartDeviceInstanceWireResponse = components['schemas']['RestartDeviceInstanceResponse'];
-/** The input constraints of RestartDeviceInstance as plain data, the same as {@link restartDeviceInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RestartDeviceInstance as plain data, the same as {@link restartDeviceInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const restartDeviceInstanceInputConstraints: ObjectConstraints<RestartDeviceInstanceInput> = {
   type: 'object',
   fields: {
@@ -72,6 +67,7 @@ export const restartDeviceInstanceOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: restartDeviceInstanceInputSchema,
+  constraints: restartDeviceInstanceInputConstraints,
   parameters: [
     { name: 'appId', wire: 'AppId' },
     { name: 'instanceId', wire: 'InstanceId' },

@@ -12,7 +12,6 @@ import {
   portRangeStringFormat,
 } from '../../core/validation/index.js';
 import { securityGroupRuleCrossFieldRules } from '../rules.gen.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link revokeSecurityGroupOperation | RevokeSecurityGroup}: Deletes an inbound security group rule. The rule to delete is identified by all of its fields. */
 export interface RevokeSecurityGroupInput {
@@ -90,11 +89,7 @@ export interface RevokeSecurityGroupOutput {
   requestId?: string;
 }
 
-/** Request parameters of RevokeSecurityGroup as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RevokeSecurityGroupWireRequest = components['schemas']['RevokeSecurityGroupRequest'];
-/** Response body of RevokeSecurityGroup as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RevokeSecurityGroupWireResponse = components['schemas']['RevokeSecurityGroupResponse'];
-/** The input constraints of RevokeSecurityGroup as plain data, the same as {@link revokeSecurityGroupInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RevokeSecurityGroup as plain data, the same as {@link revokeSecurityGroupInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const revokeSecurityGroupInputConstraints: ObjectConstraints<RevokeSecurityGroupInput> = {
   type: 'object',
   fields: {
@@ -140,6 +135,7 @@ export const revokeSecurityGroupOperation: OperationDefinition<RevokeSecurityGro
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: revokeSecurityGroupInputSchema,
+  constraints: revokeSecurityGroupInputConstraints,
   parameters: [
     { name: 'ipProtocol', wire: 'IpProtocol' },
     { name: 'portRange', wire: 'PortRange' },

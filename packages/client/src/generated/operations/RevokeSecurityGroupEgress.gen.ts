@@ -12,7 +12,6 @@ import {
   portRangeStringFormat,
 } from '../../core/validation/index.js';
 import { securityGroupRuleCrossFieldRules } from '../rules.gen.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link revokeSecurityGroupEgressOperation | RevokeSecurityGroupEgress}: Deletes an outbound security group rule. After the rule is deleted, the access control implemented by the rule is removed. */
 export interface RevokeSecurityGroupEgressInput {
@@ -90,11 +89,7 @@ export interface RevokeSecurityGroupEgressOutput {
   requestId?: string;
 }
 
-/** Request parameters of RevokeSecurityGroupEgress as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RevokeSecurityGroupEgressWireRequest = components['schemas']['RevokeSecurityGroupEgressRequest'];
-/** Response body of RevokeSecurityGroupEgress as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RevokeSecurityGroupEgressWireResponse = components['schemas']['RevokeSecurityGroupEgressResponse'];
-/** The input constraints of RevokeSecurityGroupEgress as plain data, the same as {@link revokeSecurityGroupEgressInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RevokeSecurityGroupEgress as plain data, the same as {@link revokeSecurityGroupEgressInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const revokeSecurityGroupEgressInputConstraints: ObjectConstraints<RevokeSecurityGroupEgressInput> = {
   type: 'object',
   fields: {
@@ -141,6 +136,7 @@ export const revokeSecurityGroupEgressOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: revokeSecurityGroupEgressInputSchema,
+  constraints: revokeSecurityGroupEgressInputConstraints,
   parameters: [
     { name: 'ipProtocol', wire: 'IpProtocol' },
     { name: 'portRange', wire: 'PortRange' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link rollbackApplicationOperation | RollbackApplication}: 调用RollbackApplication回滚应用下边缘资源的容器版本，回退到历史版本。 */
 export interface RollbackApplicationInput {
@@ -54,11 +53,7 @@ export interface RollbackApplicationOutput {
   requestId?: string;
 }
 
-/** Request parameters of RollbackApplication as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RollbackApplicationWireRequest = components['schemas']['RollbackApplicationRequest'];
-/** Response body of RollbackApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RollbackApplicationWireResponse = components['schemas']['RollbackApplicationResponse'];
-/** The input constraints of RollbackApplication as plain data, the same as {@link rollbackApplicationInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RollbackApplication as plain data, the same as {@link rollbackApplicationInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const rollbackApplicationInputConstraints: ObjectConstraints<RollbackApplicationInput> = {
   type: 'object',
   fields: {
@@ -89,6 +84,7 @@ export const rollbackApplicationOperation: OperationDefinition<RollbackApplicati
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: rollbackApplicationInputSchema,
+  constraints: rollbackApplicationInputConstraints,
   parameters: [
     { name: 'appId', wire: 'AppId' },
     { name: 'fromAppVersion', wire: 'FromAppVersion' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link runInstancesOperation | RunInstances}: 调用RunInstances创建一台或多台按量付费或者包年包月ENS实例。 */
 export interface RunInstancesInput {
@@ -482,11 +481,7 @@ export interface RunInstancesOutput {
   requestId?: string;
 }
 
-/** Request parameters of RunInstances as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RunInstancesWireRequest = components['schemas']['RunInstancesRequest'];
-/** Response body of RunInstances as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RunInstancesWireResponse = components['schemas']['RunInstancesResponse'];
-/** The input constraints of RunInstances as plain data, the same as {@link runInstancesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RunInstances as plain data, the same as {@link runInstancesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const runInstancesInputConstraints: ObjectConstraints<RunInstancesInput> = {
   type: 'object',
   fields: {
@@ -634,6 +629,7 @@ export const runInstancesOperation: OperationDefinition<RunInstancesInput, RunIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: runInstancesInputSchema,
+  constraints: runInstancesInputConstraints,
   parameters: [
     { name: 'instanceType', wire: 'InstanceType' },
     { name: 'instanceChargeType', wire: 'InstanceChargeType' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link runServiceScheduleOperation | RunServiceSchedule}: 调用RunServiceSchedule根据客户ID&IP基本信息，为终端设备最优调度空闲资源（实例设备/容器POD），并完成虚拟设备环境的初始化。 */
 export interface RunServiceScheduleInput {
@@ -194,11 +193,7 @@ export interface RunServiceScheduleOutput {
   tcpPorts?: boolean;
 }
 
-/** Request parameters of RunServiceSchedule as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type RunServiceScheduleWireRequest = components['schemas']['RunServiceScheduleRequest'];
-/** Response body of RunServiceSchedule as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type RunServiceScheduleWireResponse = components['schemas']['RunServiceScheduleResponse'];
-/** The input constraints of RunServiceSchedule as plain data, the same as {@link runServiceScheduleInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of RunServiceSchedule as plain data, the same as {@link runServiceScheduleInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const runServiceScheduleInputConstraints: ObjectConstraints<RunServiceScheduleInput> = {
   type: 'object',
   fields: {
@@ -239,6 +234,7 @@ export const runServiceScheduleOperation: OperationDefinition<RunServiceSchedule
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: runServiceScheduleInputSchema,
+  constraints: runServiceScheduleInputConstraints,
   parameters: [
     { name: 'appId', wire: 'AppId' },
     { name: 'uuid', wire: 'Uuid' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link saveSDGOperation | SaveSDG}: 调用SaveSDG将指定设备的云盘保存为SDG。 */
 export interface SaveSDGInput {
@@ -30,11 +29,7 @@ export interface SaveSDGOutput {
   requestId?: string;
 }
 
-/** Request parameters of SaveSDG as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type SaveSDGWireRequest = components['schemas']['SaveSDGRequest'];
-/** Response body of SaveSDG as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type SaveSDGWireResponse = components['schemas']['SaveSDGResponse'];
-/** The input constraints of SaveSDG as plain data, the same as {@link saveSDGInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of SaveSDG as plain data, the same as {@link saveSDGInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const saveSDGInputConstraints: ObjectConstraints<SaveSDGInput> = {
   type: 'object',
   fields: {
@@ -59,6 +54,7 @@ export const saveSDGOperation: OperationDefinition<SaveSDGInput, SaveSDGOutput> 
   version: '2017-11-10',
   methods: ['GET'],
   input: saveSDGInputSchema,
+  constraints: saveSDGInputConstraints,
   parameters: [{ name: 'sdgId', wire: 'SDGId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

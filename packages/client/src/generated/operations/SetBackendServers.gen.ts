@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link setBackendServersOperation | SetBackendServers}: 调用SetBackendServers设置后端服务器权重。 */
 export interface SetBackendServersInput {
@@ -123,11 +122,7 @@ export interface SetBackendServersOutput {
   requestId?: string;
 }
 
-/** Request parameters of SetBackendServers as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type SetBackendServersWireRequest = components['schemas']['SetBackendServersRequest'];
-/** Response body of SetBackendServers as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type SetBackendServersWireResponse = components['schemas']['SetBackendServersResponse'];
-/** The input constraints of SetBackendServers as plain data, the same as {@link setBackendServersInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of SetBackendServers as plain data, the same as {@link setBackendServersInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const setBackendServersInputConstraints: ObjectConstraints<SetBackendServersInput> = {
   type: 'object',
   fields: {
@@ -170,6 +165,7 @@ export const setBackendServersOperation: OperationDefinition<SetBackendServersIn
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: setBackendServersInputSchema,
+  constraints: setBackendServersInputConstraints,
   parameters: [
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },
     {

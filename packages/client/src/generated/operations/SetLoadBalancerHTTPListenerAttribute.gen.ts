@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link setLoadBalancerHTTPListenerAttributeOperation | SetLoadBalancerHTTPListenerAttribute}: 调用SetLoadBalancerHTTPListenerAttribute修改HTTP监听的配置。 */
 export interface SetLoadBalancerHTTPListenerAttributeInput {
@@ -202,13 +201,7 @@ export interface SetLoadBalancerHTTPListenerAttributeOutput {
   requestId?: string;
 }
 
-/** Request parameters of SetLoadBalancerHTTPListenerAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type SetLoadBalancerHTTPListenerAttributeWireRequest =
-  components['schemas']['SetLoadBalancerHTTPListenerAttributeRequest'];
-/** Response body of SetLoadBalancerHTTPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type SetLoadBalancerHTTPListenerAttributeWireResponse =
-  components['schemas']['SetLoadBalancerHTTPListenerAttributeResponse'];
-/** The input constraints of SetLoadBalancerHTTPListenerAttribute as plain data, the same as {@link setLoadBalancerHTTPListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of SetLoadBalancerHTTPListenerAttribute as plain data, the same as {@link setLoadBalancerHTTPListenerAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const setLoadBalancerHTTPListenerAttributeInputConstraints: ObjectConstraints<SetLoadBalancerHTTPListenerAttributeInput> =
   {
     type: 'object',
@@ -277,6 +270,7 @@ export const setLoadBalancerHTTPListenerAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: setLoadBalancerHTTPListenerAttributeInputSchema,
+  constraints: setLoadBalancerHTTPListenerAttributeInputConstraints,
   parameters: [
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },
     { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link setLoadBalancerHTTPSListenerAttributeOperation | SetLoadBalancerHTTPSListenerAttribute}: 调用SetLoadBalancerHTTPSListenerAttribute修改HTTPS监听的配置。 */
 export interface SetLoadBalancerHTTPSListenerAttributeInput {
@@ -196,13 +195,7 @@ export interface SetLoadBalancerHTTPSListenerAttributeOutput {
   requestId?: string;
 }
 
-/** Request parameters of SetLoadBalancerHTTPSListenerAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type SetLoadBalancerHTTPSListenerAttributeWireRequest =
-  components['schemas']['SetLoadBalancerHTTPSListenerAttributeRequest'];
-/** Response body of SetLoadBalancerHTTPSListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type SetLoadBalancerHTTPSListenerAttributeWireResponse =
-  components['schemas']['SetLoadBalancerHTTPSListenerAttributeResponse'];
-/** The input constraints of SetLoadBalancerHTTPSListenerAttribute as plain data, the same as {@link setLoadBalancerHTTPSListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of SetLoadBalancerHTTPSListenerAttribute as plain data, the same as {@link setLoadBalancerHTTPSListenerAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const setLoadBalancerHTTPSListenerAttributeInputConstraints: ObjectConstraints<SetLoadBalancerHTTPSListenerAttributeInput> =
   {
     type: 'object',
@@ -271,6 +264,7 @@ export const setLoadBalancerHTTPSListenerAttributeOperation: OperationDefinition
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: setLoadBalancerHTTPSListenerAttributeInputSchema,
+  constraints: setLoadBalancerHTTPSListenerAttributeInputConstraints,
   parameters: [
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },
     { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link setLoadBalancerStatusOperation | SetLoadBalancerStatus}: 调用SetLoadBalancerStatus修改负载均衡实例状态。 */
 export interface SetLoadBalancerStatusInput {
@@ -40,11 +39,7 @@ export interface SetLoadBalancerStatusOutput {
   requestId?: string;
 }
 
-/** Request parameters of SetLoadBalancerStatus as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type SetLoadBalancerStatusWireRequest = components['schemas']['SetLoadBalancerStatusRequest'];
-/** Response body of SetLoadBalancerStatus as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type SetLoadBalancerStatusWireResponse = components['schemas']['SetLoadBalancerStatusResponse'];
-/** The input constraints of SetLoadBalancerStatus as plain data, the same as {@link setLoadBalancerStatusInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of SetLoadBalancerStatus as plain data, the same as {@link setLoadBalancerStatusInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const setLoadBalancerStatusInputConstraints: ObjectConstraints<SetLoadBalancerStatusInput> = {
   type: 'object',
   fields: {
@@ -79,6 +74,7 @@ export const setLoadBalancerStatusOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: setLoadBalancerStatusInputSchema,
+  constraints: setLoadBalancerStatusInputConstraints,
   parameters: [
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },
     { name: 'loadBalancerStatus', wire: 'LoadBalancerStatus' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link setLoadBalancerTCPListenerAttributeOperation | SetLoadBalancerTCPListenerAttribute}: 调用SetLoadBalancerTCPListenerAttribute修改TCP监听的配置。 */
 export interface SetLoadBalancerTCPListenerAttributeInput {
@@ -177,13 +176,7 @@ export interface SetLoadBalancerTCPListenerAttributeOutput {
   requestId?: string;
 }
 
-/** Request parameters of SetLoadBalancerTCPListenerAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type SetLoadBalancerTCPListenerAttributeWireRequest =
-  components['schemas']['SetLoadBalancerTCPListenerAttributeRequest'];
-/** Response body of SetLoadBalancerTCPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type SetLoadBalancerTCPListenerAttributeWireResponse =
-  components['schemas']['SetLoadBalancerTCPListenerAttributeResponse'];
-/** The input constraints of SetLoadBalancerTCPListenerAttribute as plain data, the same as {@link setLoadBalancerTCPListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of SetLoadBalancerTCPListenerAttribute as plain data, the same as {@link setLoadBalancerTCPListenerAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const setLoadBalancerTCPListenerAttributeInputConstraints: ObjectConstraints<SetLoadBalancerTCPListenerAttributeInput> =
   {
     type: 'object',
@@ -250,6 +243,7 @@ export const setLoadBalancerTCPListenerAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: setLoadBalancerTCPListenerAttributeInputSchema,
+  constraints: setLoadBalancerTCPListenerAttributeInputConstraints,
   parameters: [
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },
     { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },

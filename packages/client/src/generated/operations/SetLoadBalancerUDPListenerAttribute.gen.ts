@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link setLoadBalancerUDPListenerAttributeOperation | SetLoadBalancerUDPListenerAttribute}: 调用SetLoadBalancerUDPListenerAttribute修改UDP协议监听的配置。 */
 export interface SetLoadBalancerUDPListenerAttributeInput {
@@ -133,13 +132,7 @@ export interface SetLoadBalancerUDPListenerAttributeOutput {
   requestId?: string;
 }
 
-/** Request parameters of SetLoadBalancerUDPListenerAttribute as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type SetLoadBalancerUDPListenerAttributeWireRequest =
-  components['schemas']['SetLoadBalancerUDPListenerAttributeRequest'];
-/** Response body of SetLoadBalancerUDPListenerAttribute as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type SetLoadBalancerUDPListenerAttributeWireResponse =
-  components['schemas']['SetLoadBalancerUDPListenerAttributeResponse'];
-/** The input constraints of SetLoadBalancerUDPListenerAttribute as plain data, the same as {@link setLoadBalancerUDPListenerAttributeInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of SetLoadBalancerUDPListenerAttribute as plain data, the same as {@link setLoadBalancerUDPListenerAttributeInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const setLoadBalancerUDPListenerAttributeInputConstraints: ObjectConstraints<SetLoadBalancerUDPListenerAttributeInput> =
   {
     type: 'object',
@@ -198,6 +191,7 @@ export const setLoadBalancerUDPListenerAttributeOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: setLoadBalancerUDPListenerAttributeInputSchema,
+  constraints: setLoadBalancerUDPListenerAttributeInputConstraints,
   parameters: [
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },
     { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link startEpnInstanceOperation | StartEpnInstance}: 调用StartEpnInstance启动边边通信实例。 */
 export interface StartEpnInstanceInput {
@@ -30,11 +29,7 @@ export interface StartEpnInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of StartEpnInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type StartEpnInstanceWireRequest = components['schemas']['StartEpnInstanceRequest'];
-/** Response body of StartEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type StartEpnInstanceWireResponse = components['schemas']['StartEpnInstanceResponse'];
-/** The input constraints of StartEpnInstance as plain data, the same as {@link startEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of StartEpnInstance as plain data, the same as {@link startEpnInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const startEpnInstanceInputConstraints: ObjectConstraints<StartEpnInstanceInput> = {
   type: 'object',
   fields: {
@@ -59,6 +54,7 @@ export const startEpnInstanceOperation: OperationDefinition<StartEpnInstanceInpu
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: startEpnInstanceInputSchema,
+  constraints: startEpnInstanceInputConstraints,
   parameters: [{ name: 'epnInstanceId', wire: 'EPNInstanceId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

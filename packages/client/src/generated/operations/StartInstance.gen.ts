@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link startInstanceOperation | StartInstance}: 调用StartInstance启动一台实例。 */
 export interface StartInstanceInput {
@@ -38,11 +37,7 @@ export interface StartInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of StartInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type StartInstanceWireRequest = components['schemas']['StartInstanceRequest'];
-/** Response body of StartInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type StartInstanceWireResponse = components['schemas']['StartInstanceResponse'];
-/** The input constraints of StartInstance as plain data, the same as {@link startInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of StartInstance as plain data, the same as {@link startInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const startInstanceInputConstraints: ObjectConstraints<StartInstanceInput> = {
   type: 'object',
   fields: {
@@ -72,6 +67,7 @@ export const startInstanceOperation: OperationDefinition<StartInstanceInput, Sta
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: startInstanceInputSchema,
+  constraints: startInstanceInputConstraints,
   parameters: [{ name: 'instanceId', wire: 'InstanceId' }],
   output: {
     kind: 'object',

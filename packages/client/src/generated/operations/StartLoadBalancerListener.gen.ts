@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link startLoadBalancerListenerOperation | StartLoadBalancerListener}: 调用StartLoadBalancerListener启动监听。 */
 export interface StartLoadBalancerListenerInput {
@@ -57,11 +56,7 @@ export interface StartLoadBalancerListenerOutput {
   requestId?: string;
 }
 
-/** Request parameters of StartLoadBalancerListener as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type StartLoadBalancerListenerWireRequest = components['schemas']['StartLoadBalancerListenerRequest'];
-/** Response body of StartLoadBalancerListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type StartLoadBalancerListenerWireResponse = components['schemas']['StartLoadBalancerListenerResponse'];
-/** The input constraints of StartLoadBalancerListener as plain data, the same as {@link startLoadBalancerListenerInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of StartLoadBalancerListener as plain data, the same as {@link startLoadBalancerListenerInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const startLoadBalancerListenerInputConstraints: ObjectConstraints<StartLoadBalancerListenerInput> = {
   type: 'object',
   fields: {
@@ -98,6 +93,7 @@ export const startLoadBalancerListenerOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: startLoadBalancerListenerInputSchema,
+  constraints: startLoadBalancerListenerInputConstraints,
   parameters: [
     { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },

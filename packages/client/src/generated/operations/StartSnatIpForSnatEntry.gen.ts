@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link startSnatIpForSnatEntryOperation | StartSnatIpForSnatEntry}: 调用StartSnatIpForSnatEntry启动SNAT规则中已关闭的SnatIp。 */
 export interface StartSnatIpForSnatEntryInput {
@@ -38,11 +37,7 @@ export interface StartSnatIpForSnatEntryOutput {
   requestId?: string;
 }
 
-/** Request parameters of StartSnatIpForSnatEntry as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type StartSnatIpForSnatEntryWireRequest = components['schemas']['StartSnatIpForSnatEntryRequest'];
-/** Response body of StartSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type StartSnatIpForSnatEntryWireResponse = components['schemas']['StartSnatIpForSnatEntryResponse'];
-/** The input constraints of StartSnatIpForSnatEntry as plain data, the same as {@link startSnatIpForSnatEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of StartSnatIpForSnatEntry as plain data, the same as {@link startSnatIpForSnatEntryInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const startSnatIpForSnatEntryInputConstraints: ObjectConstraints<StartSnatIpForSnatEntryInput> = {
   type: 'object',
   fields: {
@@ -72,6 +67,7 @@ export const startSnatIpForSnatEntryOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: startSnatIpForSnatEntryInputSchema,
+  constraints: startSnatIpForSnatEntryInputConstraints,
   parameters: [
     { name: 'snatEntryId', wire: 'SnatEntryId' },
     { name: 'snatIp', wire: 'SnatIp' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link stopEpnInstanceOperation | StopEpnInstance}: 调用StopEpnInstance停止边边通信实例。 */
 export interface StopEpnInstanceInput {
@@ -30,11 +29,7 @@ export interface StopEpnInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of StopEpnInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type StopEpnInstanceWireRequest = components['schemas']['StopEpnInstanceRequest'];
-/** Response body of StopEpnInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type StopEpnInstanceWireResponse = components['schemas']['StopEpnInstanceResponse'];
-/** The input constraints of StopEpnInstance as plain data, the same as {@link stopEpnInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of StopEpnInstance as plain data, the same as {@link stopEpnInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const stopEpnInstanceInputConstraints: ObjectConstraints<StopEpnInstanceInput> = {
   type: 'object',
   fields: {
@@ -59,6 +54,7 @@ export const stopEpnInstanceOperation: OperationDefinition<StopEpnInstanceInput,
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: stopEpnInstanceInputSchema,
+  constraints: stopEpnInstanceInputConstraints,
   parameters: [{ name: 'epnInstanceId', wire: 'EPNInstanceId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

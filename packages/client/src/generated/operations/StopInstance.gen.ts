@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link stopInstanceOperation | StopInstance}: 调用StopInstance停止运行一台实例。 */
 export interface StopInstanceInput {
@@ -50,11 +49,7 @@ export interface StopInstanceOutput {
   requestId?: string;
 }
 
-/** Request parameters of StopInstance as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type StopInstanceWireRequest = components['schemas']['StopInstanceRequest'];
-/** Response body of StopInstance as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type StopInstanceWireResponse = components['schemas']['StopInstanceResponse'];
-/** The input constraints of StopInstance as plain data, the same as {@link stopInstanceInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of StopInstance as plain data, the same as {@link stopInstanceInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const stopInstanceInputConstraints: ObjectConstraints<StopInstanceInput> = {
   type: 'object',
   fields: {
@@ -91,6 +86,7 @@ export const stopInstanceOperation: OperationDefinition<StopInstanceInput, StopI
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: stopInstanceInputSchema,
+  constraints: stopInstanceInputConstraints,
   parameters: [
     { name: 'instanceId', wire: 'InstanceId' },
     { name: 'forceStop', wire: 'ForceStop' },

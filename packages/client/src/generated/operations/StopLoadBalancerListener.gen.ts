@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link stopLoadBalancerListenerOperation | StopLoadBalancerListener}: 调用StopLoadBalancerListener停止监听。 */
 export interface StopLoadBalancerListenerInput {
@@ -48,11 +47,7 @@ export interface StopLoadBalancerListenerOutput {
   requestId?: string;
 }
 
-/** Request parameters of StopLoadBalancerListener as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type StopLoadBalancerListenerWireRequest = components['schemas']['StopLoadBalancerListenerRequest'];
-/** Response body of StopLoadBalancerListener as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type StopLoadBalancerListenerWireResponse = components['schemas']['StopLoadBalancerListenerResponse'];
-/** The input constraints of StopLoadBalancerListener as plain data, the same as {@link stopLoadBalancerListenerInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of StopLoadBalancerListener as plain data, the same as {@link stopLoadBalancerListenerInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const stopLoadBalancerListenerInputConstraints: ObjectConstraints<StopLoadBalancerListenerInput> = {
   type: 'object',
   fields: {
@@ -89,6 +84,7 @@ export const stopLoadBalancerListenerOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: stopLoadBalancerListenerInputSchema,
+  constraints: stopLoadBalancerListenerInputConstraints,
   parameters: [
     { name: 'listenerPort', wire: 'ListenerPort', type: 'integer' },
     { name: 'loadBalancerId', wire: 'LoadBalancerId' },

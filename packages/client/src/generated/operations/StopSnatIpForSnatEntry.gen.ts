@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link stopSnatIpForSnatEntryOperation | StopSnatIpForSnatEntry}: 调用StopSnatIpForSnatEntry停用SNAT规则中运行的SnatIp。 */
 export interface StopSnatIpForSnatEntryInput {
@@ -38,11 +37,7 @@ export interface StopSnatIpForSnatEntryOutput {
   requestId?: string;
 }
 
-/** Request parameters of StopSnatIpForSnatEntry as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type StopSnatIpForSnatEntryWireRequest = components['schemas']['StopSnatIpForSnatEntryRequest'];
-/** Response body of StopSnatIpForSnatEntry as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type StopSnatIpForSnatEntryWireResponse = components['schemas']['StopSnatIpForSnatEntryResponse'];
-/** The input constraints of StopSnatIpForSnatEntry as plain data, the same as {@link stopSnatIpForSnatEntryInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of StopSnatIpForSnatEntry as plain data, the same as {@link stopSnatIpForSnatEntryInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const stopSnatIpForSnatEntryInputConstraints: ObjectConstraints<StopSnatIpForSnatEntryInput> = {
   type: 'object',
   fields: {
@@ -72,6 +67,7 @@ export const stopSnatIpForSnatEntryOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: stopSnatIpForSnatEntryInputSchema,
+  constraints: stopSnatIpForSnatEntryInputConstraints,
   parameters: [
     { name: 'snatEntryId', wire: 'SnatEntryId' },
     { name: 'snatIp', wire: 'SnatIp' },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link tagResourcesOperation | TagResources}: 调用TagResources为指定的ENS资源列表统一创建并绑定标签。 */
 export interface TagResourcesInput {
@@ -59,11 +58,7 @@ export interface TagResourcesOutput {
   requestId?: string;
 }
 
-/** Request parameters of TagResources as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type TagResourcesWireRequest = components['schemas']['TagResourcesRequest'];
-/** Response body of TagResources as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type TagResourcesWireResponse = components['schemas']['TagResourcesResponse'];
-/** The input constraints of TagResources as plain data, the same as {@link tagResourcesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of TagResources as plain data, the same as {@link tagResourcesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const tagResourcesInputConstraints: ObjectConstraints<TagResourcesInput> = {
   type: 'object',
   fields: {
@@ -113,6 +108,7 @@ export const tagResourcesOperation: OperationDefinition<TagResourcesInput, TagRe
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: tagResourcesInputSchema,
+  constraints: tagResourcesInputConstraints,
   parameters: [
     {
       name: 'tag',

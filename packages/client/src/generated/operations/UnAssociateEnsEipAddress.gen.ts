@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link unAssociateEnsEipAddressOperation | UnAssociateEnsEipAddress}: 调用UnAssociateEnsEipAddress将弹性公网IP（EIP）从绑定的云产品上解绑。 */
 export interface UnAssociateEnsEipAddressInput {
@@ -30,11 +29,7 @@ export interface UnAssociateEnsEipAddressOutput {
   requestId?: string;
 }
 
-/** Request parameters of UnAssociateEnsEipAddress as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type UnAssociateEnsEipAddressWireRequest = components['schemas']['UnAssociateEnsEipAddressRequest'];
-/** Response body of UnAssociateEnsEipAddress as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type UnAssociateEnsEipAddressWireResponse = components['schemas']['UnAssociateEnsEipAddressResponse'];
-/** The input constraints of UnAssociateEnsEipAddress as plain data, the same as {@link unAssociateEnsEipAddressInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of UnAssociateEnsEipAddress as plain data, the same as {@link unAssociateEnsEipAddressInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const unAssociateEnsEipAddressInputConstraints: ObjectConstraints<UnAssociateEnsEipAddressInput> = {
   type: 'object',
   fields: {
@@ -62,6 +57,7 @@ export const unAssociateEnsEipAddressOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: unAssociateEnsEipAddressInputSchema,
+  constraints: unAssociateEnsEipAddressInputConstraints,
   parameters: [{ name: 'allocationId', wire: 'AllocationId' }],
   output: { kind: 'object', fields: [{ name: 'requestId', wire: 'RequestId' }] },
 };

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link unassignPrivateIpAddressesOperation | UnassignPrivateIpAddresses}: 调用UnassignPrivateIpAddresses从一块网卡删除一个或多个辅助私有IP地址。 */
 export interface UnassignPrivateIpAddressesInput {
@@ -36,11 +35,7 @@ export interface UnassignPrivateIpAddressesOutput {
   requestId?: string;
 }
 
-/** Request parameters of UnassignPrivateIpAddresses as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type UnassignPrivateIpAddressesWireRequest = components['schemas']['UnassignPrivateIpAddressesRequest'];
-/** Response body of UnassignPrivateIpAddresses as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type UnassignPrivateIpAddressesWireResponse = components['schemas']['UnassignPrivateIpAddressesResponse'];
-/** The input constraints of UnassignPrivateIpAddresses as plain data, the same as {@link unassignPrivateIpAddressesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of UnassignPrivateIpAddresses as plain data, the same as {@link unassignPrivateIpAddressesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const unassignPrivateIpAddressesInputConstraints: ObjectConstraints<UnassignPrivateIpAddressesInput> = {
   type: 'object',
   fields: {
@@ -70,6 +65,7 @@ export const unassignPrivateIpAddressesOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: unassignPrivateIpAddressesInputSchema,
+  constraints: unassignPrivateIpAddressesInputConstraints,
   parameters: [
     { name: 'networkInterfaceId', wire: 'NetworkInterfaceId' },
     { name: 'privateIpAddress', wire: 'PrivateIpAddress', style: 'flat', shape: { kind: 'array' } },

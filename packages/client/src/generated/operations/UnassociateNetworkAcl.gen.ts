@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link unassociateNetworkAclOperation | UnassociateNetworkAcl}: 调用UnassociateNetworkAcl接口，解绑定网络ACL与网络。 */
 export interface UnassociateNetworkAclInput {
@@ -55,11 +54,7 @@ export interface UnassociateNetworkAclOutput {
   requestId?: string;
 }
 
-/** Request parameters of UnassociateNetworkAcl as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type UnassociateNetworkAclWireRequest = components['schemas']['UnassociateNetworkAclRequest'];
-/** Response body of UnassociateNetworkAcl as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type UnassociateNetworkAclWireResponse = components['schemas']['UnassociateNetworkAclResponse'];
-/** The input constraints of UnassociateNetworkAcl as plain data, the same as {@link unassociateNetworkAclInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of UnassociateNetworkAcl as plain data, the same as {@link unassociateNetworkAclInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const unassociateNetworkAclInputConstraints: ObjectConstraints<UnassociateNetworkAclInput> = {
   type: 'object',
   fields: {
@@ -107,6 +102,7 @@ export const unassociateNetworkAclOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: unassociateNetworkAclInputSchema,
+  constraints: unassociateNetworkAclInputConstraints,
   parameters: [
     { name: 'networkAclId', wire: 'NetworkAclId' },
     {

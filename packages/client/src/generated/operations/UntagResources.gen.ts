@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link untagResourcesOperation | UntagResources}: 调用UntagResources为指定的ENS资源列表统一解绑标签。解绑后，如果该标签没有绑定其他任何资源，会被自动删除。 */
 export interface UntagResourcesInput {
@@ -54,11 +53,7 @@ export interface UntagResourcesOutput {
   requestId?: string;
 }
 
-/** Request parameters of UntagResources as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type UntagResourcesWireRequest = components['schemas']['UntagResourcesRequest'];
-/** Response body of UntagResources as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type UntagResourcesWireResponse = components['schemas']['UntagResourcesResponse'];
-/** The input constraints of UntagResources as plain data, the same as {@link untagResourcesInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of UntagResources as plain data, the same as {@link untagResourcesInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const untagResourcesInputConstraints: ObjectConstraints<UntagResourcesInput> = {
   type: 'object',
   fields: {
@@ -89,6 +84,7 @@ export const untagResourcesOperation: OperationDefinition<UntagResourcesInput, U
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: untagResourcesInputSchema,
+  constraints: untagResourcesInputConstraints,
   parameters: [
     { name: 'resourceType', wire: 'ResourceType' },
     { name: 'resourceId', wire: 'ResourceId', style: 'repeatList', shape: { kind: 'array' } },

@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link upgradeAICInstanceImageOperation | UpgradeAICInstanceImage}: 调用UpgradeAICInstanceImage升级AIC实例镜像。 */
 export interface UpgradeAICInstanceImageInput {
@@ -44,11 +43,7 @@ export interface UpgradeAICInstanceImageOutput {
   requestId?: string;
 }
 
-/** Request parameters of UpgradeAICInstanceImage as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type UpgradeAICInstanceImageWireRequest = components['schemas']['UpgradeAICInstanceImageRequest'];
-/** Response body of UpgradeAICInstanceImage as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type UpgradeAICInstanceImageWireResponse = components['schemas']['UpgradeAICInstanceImageResponse'];
-/** The input constraints of UpgradeAICInstanceImage as plain data, the same as {@link upgradeAICInstanceImageInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of UpgradeAICInstanceImage as plain data, the same as {@link upgradeAICInstanceImageInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const upgradeAICInstanceImageInputConstraints: ObjectConstraints<UpgradeAICInstanceImageInput> = {
   type: 'object',
   fields: {
@@ -80,6 +75,7 @@ export const upgradeAICInstanceImageOperation: OperationDefinition<
   version: '2017-11-10',
   methods: ['GET'],
   input: upgradeAICInstanceImageInputSchema,
+  constraints: upgradeAICInstanceImageInputConstraints,
   parameters: [
     { name: 'serverIds', wire: 'ServerIds', style: 'json', shape: { kind: 'array' } },
     { name: 'imageId', wire: 'ImageId' },

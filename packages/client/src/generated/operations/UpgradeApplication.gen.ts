@@ -4,7 +4,6 @@ import type * as Z from 'zod/mini';
 import type { OperationDefinition } from '../../core/operation.js';
 import { zod } from '../../core/zod.js';
 import type { ObjectConstraints } from '../../core/validation/index.js';
-import type { components } from '../wire.gen.js';
 
 /** Input of {@link upgradeApplicationOperation | UpgradeApplication}: 调用UpgradeApplication异步进行容器版本更新，支持多种灰度策略。 */
 export interface UpgradeApplicationInput {
@@ -59,11 +58,7 @@ export interface UpgradeApplicationOutput {
   taskId?: string;
 }
 
-/** Request parameters of UpgradeApplication as they travel (PascalCase wire names), from the generated OpenAPI document. */
-export type UpgradeApplicationWireRequest = components['schemas']['UpgradeApplicationRequest'];
-/** Response body of UpgradeApplication as it travels (PascalCase wire names), from the generated OpenAPI document. */
-export type UpgradeApplicationWireResponse = components['schemas']['UpgradeApplicationResponse'];
-/** The input constraints of UpgradeApplication as plain data, the same as {@link upgradeApplicationInputSchema} states: checked without zod by `validateWithConstraints` (`@ensdk/client/validation`), for browsers. */
+/** The input constraints of UpgradeApplication as plain data, the same as {@link upgradeApplicationInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */
 export const upgradeApplicationInputConstraints: ObjectConstraints<UpgradeApplicationInput> = {
   type: 'object',
   fields: {
@@ -92,6 +87,7 @@ export const upgradeApplicationOperation: OperationDefinition<UpgradeApplication
   version: '2017-11-10',
   methods: ['POST', 'GET'],
   input: upgradeApplicationInputSchema,
+  constraints: upgradeApplicationInputConstraints,
   parameters: [
     { name: 'appId', wire: 'AppId' },
     { name: 'template', wire: 'Template' },

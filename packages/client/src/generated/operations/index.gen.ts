@@ -5,34 +5,19 @@ export {
   accosicateNetworkAclInputSchema,
   accosicateNetworkAclInputConstraints,
 } from './AccosicateNetworkAcl.gen.js';
-export type {
-  AccosicateNetworkAclInput,
-  AccosicateNetworkAclOutput,
-  AccosicateNetworkAclWireRequest,
-  AccosicateNetworkAclWireResponse,
-} from './AccosicateNetworkAcl.gen.js';
+export type { AccosicateNetworkAclInput, AccosicateNetworkAclOutput } from './AccosicateNetworkAcl.gen.js';
 export {
   addBackendServersOperation,
   addBackendServersInputSchema,
   addBackendServersInputConstraints,
 } from './AddBackendServers.gen.js';
-export type {
-  AddBackendServersInput,
-  AddBackendServersOutput,
-  AddBackendServersWireRequest,
-  AddBackendServersWireResponse,
-} from './AddBackendServers.gen.js';
+export type { AddBackendServersInput, AddBackendServersOutput } from './AddBackendServers.gen.js';
 export {
   addDeviceInternetPortOperation,
   addDeviceInternetPortInputSchema,
   addDeviceInternetPortInputConstraints,
 } from './AddDeviceInternetPort.gen.js';
-export type {
-  AddDeviceInternetPortInput,
-  AddDeviceInternetPortOutput,
-  AddDeviceInternetPortWireRequest,
-  AddDeviceInternetPortWireResponse,
-} from './AddDeviceInternetPort.gen.js';
+export type { AddDeviceInternetPortInput, AddDeviceInternetPortOutput } from './AddDeviceInternetPort.gen.js';
 export {
   addNetworkInterfaceToInstanceOperation,
   addNetworkInterfaceToInstanceInputSchema,
@@ -41,71 +26,39 @@ export {
 export type {
   AddNetworkInterfaceToInstanceInput,
   AddNetworkInterfaceToInstanceOutput,
-  AddNetworkInterfaceToInstanceWireRequest,
-  AddNetworkInterfaceToInstanceWireResponse,
 } from './AddNetworkInterfaceToInstance.gen.js';
 export {
   addSnatIpForSnatEntryOperation,
   addSnatIpForSnatEntryInputSchema,
   addSnatIpForSnatEntryInputConstraints,
 } from './AddSnatIpForSnatEntry.gen.js';
-export type {
-  AddSnatIpForSnatEntryInput,
-  AddSnatIpForSnatEntryOutput,
-  AddSnatIpForSnatEntryWireRequest,
-  AddSnatIpForSnatEntryWireResponse,
-} from './AddSnatIpForSnatEntry.gen.js';
+export type { AddSnatIpForSnatEntryInput, AddSnatIpForSnatEntryOutput } from './AddSnatIpForSnatEntry.gen.js';
 export {
   assignPrivateIpAddressesOperation,
   assignPrivateIpAddressesInputSchema,
   assignPrivateIpAddressesInputConstraints,
 } from './AssignPrivateIpAddresses.gen.js';
-export type {
-  AssignPrivateIpAddressesInput,
-  AssignPrivateIpAddressesOutput,
-  AssignPrivateIpAddressesWireRequest,
-  AssignPrivateIpAddressesWireResponse,
-} from './AssignPrivateIpAddresses.gen.js';
+export type { AssignPrivateIpAddressesInput, AssignPrivateIpAddressesOutput } from './AssignPrivateIpAddresses.gen.js';
 export {
   associateEnsEipAddressOperation,
   associateEnsEipAddressInputSchema,
   associateEnsEipAddressInputConstraints,
 } from './AssociateEnsEipAddress.gen.js';
-export type {
-  AssociateEnsEipAddressInput,
-  AssociateEnsEipAddressOutput,
-  AssociateEnsEipAddressWireRequest,
-  AssociateEnsEipAddressWireResponse,
-} from './AssociateEnsEipAddress.gen.js';
+export type { AssociateEnsEipAddressInput, AssociateEnsEipAddressOutput } from './AssociateEnsEipAddress.gen.js';
 export { attachDiskOperation, attachDiskInputSchema, attachDiskInputConstraints } from './AttachDisk.gen.js';
-export type {
-  AttachDiskInput,
-  AttachDiskOutput,
-  AttachDiskWireRequest,
-  AttachDiskWireResponse,
-} from './AttachDisk.gen.js';
+export type { AttachDiskInput, AttachDiskOutput } from './AttachDisk.gen.js';
 export {
   attachEnsInstancesOperation,
   attachEnsInstancesInputSchema,
   attachEnsInstancesInputConstraints,
 } from './AttachEnsInstances.gen.js';
-export type {
-  AttachEnsInstancesInput,
-  AttachEnsInstancesOutput,
-  AttachEnsInstancesWireRequest,
-  AttachEnsInstancesWireResponse,
-} from './AttachEnsInstances.gen.js';
+export type { AttachEnsInstancesInput, AttachEnsInstancesOutput } from './AttachEnsInstances.gen.js';
 export {
   authorizeSecurityGroupOperation,
   authorizeSecurityGroupInputSchema,
   authorizeSecurityGroupInputConstraints,
 } from './AuthorizeSecurityGroup.gen.js';
-export type {
-  AuthorizeSecurityGroupInput,
-  AuthorizeSecurityGroupOutput,
-  AuthorizeSecurityGroupWireRequest,
-  AuthorizeSecurityGroupWireResponse,
-} from './AuthorizeSecurityGroup.gen.js';
+export type { AuthorizeSecurityGroupInput, AuthorizeSecurityGroupOutput } from './AuthorizeSecurityGroup.gen.js';
 export {
   authorizeSecurityGroupEgressOperation,
   authorizeSecurityGroupEgressInputSchema,
@@ -114,164 +67,87 @@ export {
 export type {
   AuthorizeSecurityGroupEgressInput,
   AuthorizeSecurityGroupEgressOutput,
-  AuthorizeSecurityGroupEgressWireRequest,
-  AuthorizeSecurityGroupEgressWireResponse,
 } from './AuthorizeSecurityGroupEgress.gen.js';
 export { copySDGOperation, copySDGInputSchema, copySDGInputConstraints } from './CopySDG.gen.js';
-export type { CopySDGInput, CopySDGOutput, CopySDGWireRequest, CopySDGWireResponse } from './CopySDG.gen.js';
+export type { CopySDGInput, CopySDGOutput } from './CopySDG.gen.js';
 export { copySnapshotOperation, copySnapshotInputSchema, copySnapshotInputConstraints } from './CopySnapshot.gen.js';
-export type {
-  CopySnapshotInput,
-  CopySnapshotOutput,
-  CopySnapshotWireRequest,
-  CopySnapshotWireResponse,
-} from './CopySnapshot.gen.js';
+export type { CopySnapshotInput, CopySnapshotOutput } from './CopySnapshot.gen.js';
 export {
   createARMServerInstancesOperation,
   createARMServerInstancesInputSchema,
   createARMServerInstancesInputConstraints,
 } from './CreateARMServerInstances.gen.js';
-export type {
-  CreateARMServerInstancesInput,
-  CreateARMServerInstancesOutput,
-  CreateARMServerInstancesWireRequest,
-  CreateARMServerInstancesWireResponse,
-} from './CreateARMServerInstances.gen.js';
+export type { CreateARMServerInstancesInput, CreateARMServerInstancesOutput } from './CreateARMServerInstances.gen.js';
 export {
   createApplicationOperation,
   createApplicationInputSchema,
   createApplicationInputConstraints,
 } from './CreateApplication.gen.js';
-export type {
-  CreateApplicationInput,
-  CreateApplicationOutput,
-  CreateApplicationWireRequest,
-  CreateApplicationWireResponse,
-} from './CreateApplication.gen.js';
+export type { CreateApplicationInput, CreateApplicationOutput } from './CreateApplication.gen.js';
 export {
   createClassicNetworkOperation,
   createClassicNetworkInputSchema,
   createClassicNetworkInputConstraints,
 } from './CreateClassicNetwork.gen.js';
-export type {
-  CreateClassicNetworkInput,
-  CreateClassicNetworkOutput,
-  CreateClassicNetworkWireRequest,
-  CreateClassicNetworkWireResponse,
-} from './CreateClassicNetwork.gen.js';
+export type { CreateClassicNetworkInput, CreateClassicNetworkOutput } from './CreateClassicNetwork.gen.js';
 export { createDiskOperation, createDiskInputSchema, createDiskInputConstraints } from './CreateDisk.gen.js';
-export type {
-  CreateDiskInput,
-  CreateDiskOutput,
-  CreateDiskWireRequest,
-  CreateDiskWireResponse,
-} from './CreateDisk.gen.js';
+export type { CreateDiskInput, CreateDiskOutput } from './CreateDisk.gen.js';
 export {
   createEipInstanceOperation,
   createEipInstanceInputSchema,
   createEipInstanceInputConstraints,
 } from './CreateEipInstance.gen.js';
-export type {
-  CreateEipInstanceInput,
-  CreateEipInstanceOutput,
-  CreateEipInstanceWireRequest,
-  CreateEipInstanceWireResponse,
-} from './CreateEipInstance.gen.js';
+export type { CreateEipInstanceInput, CreateEipInstanceOutput } from './CreateEipInstance.gen.js';
 export {
   createEnsRouteEntryOperation,
   createEnsRouteEntryInputSchema,
   createEnsRouteEntryInputConstraints,
 } from './CreateEnsRouteEntry.gen.js';
-export type {
-  CreateEnsRouteEntryInput,
-  CreateEnsRouteEntryOutput,
-  CreateEnsRouteEntryWireRequest,
-  CreateEnsRouteEntryWireResponse,
-} from './CreateEnsRouteEntry.gen.js';
+export type { CreateEnsRouteEntryInput, CreateEnsRouteEntryOutput } from './CreateEnsRouteEntry.gen.js';
 export {
   createEnsServiceOperation,
   createEnsServiceInputSchema,
   createEnsServiceInputConstraints,
 } from './CreateEnsService.gen.js';
-export type {
-  CreateEnsServiceInput,
-  CreateEnsServiceOutput,
-  CreateEnsServiceWireRequest,
-  CreateEnsServiceWireResponse,
-} from './CreateEnsService.gen.js';
+export type { CreateEnsServiceInput, CreateEnsServiceOutput } from './CreateEnsService.gen.js';
 export {
   createEpnInstanceOperation,
   createEpnInstanceInputSchema,
   createEpnInstanceInputConstraints,
 } from './CreateEpnInstance.gen.js';
-export type {
-  CreateEpnInstanceInput,
-  CreateEpnInstanceOutput,
-  CreateEpnInstanceWireRequest,
-  CreateEpnInstanceWireResponse,
-} from './CreateEpnInstance.gen.js';
+export type { CreateEpnInstanceInput, CreateEpnInstanceOutput } from './CreateEpnInstance.gen.js';
 export {
   createFileSystemOperation,
   createFileSystemInputSchema,
   createFileSystemInputConstraints,
 } from './CreateFileSystem.gen.js';
-export type {
-  CreateFileSystemInput,
-  CreateFileSystemOutput,
-  CreateFileSystemWireRequest,
-  CreateFileSystemWireResponse,
-} from './CreateFileSystem.gen.js';
+export type { CreateFileSystemInput, CreateFileSystemOutput } from './CreateFileSystem.gen.js';
 export {
   createForwardEntryOperation,
   createForwardEntryInputSchema,
   createForwardEntryInputConstraints,
 } from './CreateForwardEntry.gen.js';
-export type {
-  CreateForwardEntryInput,
-  CreateForwardEntryOutput,
-  CreateForwardEntryWireRequest,
-  CreateForwardEntryWireResponse,
-} from './CreateForwardEntry.gen.js';
+export type { CreateForwardEntryInput, CreateForwardEntryOutput } from './CreateForwardEntry.gen.js';
 export { createImageOperation, createImageInputSchema, createImageInputConstraints } from './CreateImage.gen.js';
-export type {
-  CreateImageInput,
-  CreateImageOutput,
-  CreateImageWireRequest,
-  CreateImageWireResponse,
-} from './CreateImage.gen.js';
+export type { CreateImageInput, CreateImageOutput } from './CreateImage.gen.js';
 export {
   createInstanceOperation,
   createInstanceInputSchema,
   createInstanceInputConstraints,
 } from './CreateInstance.gen.js';
-export type {
-  CreateInstanceInput,
-  CreateInstanceOutput,
-  CreateInstanceWireRequest,
-  CreateInstanceWireResponse,
-} from './CreateInstance.gen.js';
+export type { CreateInstanceInput, CreateInstanceOutput } from './CreateInstance.gen.js';
 export {
   createKeyPairOperation,
   createKeyPairInputSchema,
   createKeyPairInputConstraints,
 } from './CreateKeyPair.gen.js';
-export type {
-  CreateKeyPairInput,
-  CreateKeyPairOutput,
-  CreateKeyPairWireRequest,
-  CreateKeyPairWireResponse,
-} from './CreateKeyPair.gen.js';
+export type { CreateKeyPairInput, CreateKeyPairOutput } from './CreateKeyPair.gen.js';
 export {
   createLoadBalancerOperation,
   createLoadBalancerInputSchema,
   createLoadBalancerInputConstraints,
 } from './CreateLoadBalancer.gen.js';
-export type {
-  CreateLoadBalancerInput,
-  CreateLoadBalancerOutput,
-  CreateLoadBalancerWireRequest,
-  CreateLoadBalancerWireResponse,
-} from './CreateLoadBalancer.gen.js';
+export type { CreateLoadBalancerInput, CreateLoadBalancerOutput } from './CreateLoadBalancer.gen.js';
 export {
   createLoadBalancerHTTPListenerOperation,
   createLoadBalancerHTTPListenerInputSchema,
@@ -280,8 +156,6 @@ export {
 export type {
   CreateLoadBalancerHTTPListenerInput,
   CreateLoadBalancerHTTPListenerOutput,
-  CreateLoadBalancerHTTPListenerWireRequest,
-  CreateLoadBalancerHTTPListenerWireResponse,
 } from './CreateLoadBalancerHTTPListener.gen.js';
 export {
   createLoadBalancerHTTPSListenerOperation,
@@ -291,8 +165,6 @@ export {
 export type {
   CreateLoadBalancerHTTPSListenerInput,
   CreateLoadBalancerHTTPSListenerOutput,
-  CreateLoadBalancerHTTPSListenerWireRequest,
-  CreateLoadBalancerHTTPSListenerWireResponse,
 } from './CreateLoadBalancerHTTPSListener.gen.js';
 export {
   createLoadBalancerTCPListenerOperation,
@@ -302,8 +174,6 @@ export {
 export type {
   CreateLoadBalancerTCPListenerInput,
   CreateLoadBalancerTCPListenerOutput,
-  CreateLoadBalancerTCPListenerWireRequest,
-  CreateLoadBalancerTCPListenerWireResponse,
 } from './CreateLoadBalancerTCPListener.gen.js';
 export {
   createLoadBalancerUDPListenerOperation,
@@ -313,219 +183,117 @@ export {
 export type {
   CreateLoadBalancerUDPListenerInput,
   CreateLoadBalancerUDPListenerOutput,
-  CreateLoadBalancerUDPListenerWireRequest,
-  CreateLoadBalancerUDPListenerWireResponse,
 } from './CreateLoadBalancerUDPListener.gen.js';
 export {
   createMountTargetOperation,
   createMountTargetInputSchema,
   createMountTargetInputConstraints,
 } from './CreateMountTarget.gen.js';
-export type {
-  CreateMountTargetInput,
-  CreateMountTargetOutput,
-  CreateMountTargetWireRequest,
-  CreateMountTargetWireResponse,
-} from './CreateMountTarget.gen.js';
+export type { CreateMountTargetInput, CreateMountTargetOutput } from './CreateMountTarget.gen.js';
 export {
   createNatGatewayOperation,
   createNatGatewayInputSchema,
   createNatGatewayInputConstraints,
 } from './CreateNatGateway.gen.js';
-export type {
-  CreateNatGatewayInput,
-  CreateNatGatewayOutput,
-  CreateNatGatewayWireRequest,
-  CreateNatGatewayWireResponse,
-} from './CreateNatGateway.gen.js';
+export type { CreateNatGatewayInput, CreateNatGatewayOutput } from './CreateNatGateway.gen.js';
 export {
   createNetworkOperation,
   createNetworkInputSchema,
   createNetworkInputConstraints,
 } from './CreateNetwork.gen.js';
-export type {
-  CreateNetworkInput,
-  CreateNetworkOutput,
-  CreateNetworkWireRequest,
-  CreateNetworkWireResponse,
-} from './CreateNetwork.gen.js';
+export type { CreateNetworkInput, CreateNetworkOutput } from './CreateNetwork.gen.js';
 export {
   createNetworkAclOperation,
   createNetworkAclInputSchema,
   createNetworkAclInputConstraints,
 } from './CreateNetworkAcl.gen.js';
-export type {
-  CreateNetworkAclInput,
-  CreateNetworkAclOutput,
-  CreateNetworkAclWireRequest,
-  CreateNetworkAclWireResponse,
-} from './CreateNetworkAcl.gen.js';
+export type { CreateNetworkAclInput, CreateNetworkAclOutput } from './CreateNetworkAcl.gen.js';
 export {
   createNetworkAclEntryOperation,
   createNetworkAclEntryInputSchema,
   createNetworkAclEntryInputConstraints,
 } from './CreateNetworkAclEntry.gen.js';
-export type {
-  CreateNetworkAclEntryInput,
-  CreateNetworkAclEntryOutput,
-  CreateNetworkAclEntryWireRequest,
-  CreateNetworkAclEntryWireResponse,
-} from './CreateNetworkAclEntry.gen.js';
+export type { CreateNetworkAclEntryInput, CreateNetworkAclEntryOutput } from './CreateNetworkAclEntry.gen.js';
 export { createSDGOperation, createSDGInputSchema, createSDGInputConstraints } from './CreateSDG.gen.js';
-export type { CreateSDGInput, CreateSDGOutput, CreateSDGWireRequest, CreateSDGWireResponse } from './CreateSDG.gen.js';
+export type { CreateSDGInput, CreateSDGOutput } from './CreateSDG.gen.js';
 export {
   createSecurityGroupOperation,
   createSecurityGroupInputSchema,
   createSecurityGroupInputConstraints,
 } from './CreateSecurityGroup.gen.js';
-export type {
-  CreateSecurityGroupInput,
-  CreateSecurityGroupOutput,
-  CreateSecurityGroupWireRequest,
-  CreateSecurityGroupWireResponse,
-} from './CreateSecurityGroup.gen.js';
+export type { CreateSecurityGroupInput, CreateSecurityGroupOutput } from './CreateSecurityGroup.gen.js';
 export {
   createSnapshotOperation,
   createSnapshotInputSchema,
   createSnapshotInputConstraints,
 } from './CreateSnapshot.gen.js';
-export type {
-  CreateSnapshotInput,
-  CreateSnapshotOutput,
-  CreateSnapshotWireRequest,
-  CreateSnapshotWireResponse,
-} from './CreateSnapshot.gen.js';
+export type { CreateSnapshotInput, CreateSnapshotOutput } from './CreateSnapshot.gen.js';
 export {
   createSnatEntryOperation,
   createSnatEntryInputSchema,
   createSnatEntryInputConstraints,
 } from './CreateSnatEntry.gen.js';
-export type {
-  CreateSnatEntryInput,
-  CreateSnatEntryOutput,
-  CreateSnatEntryWireRequest,
-  CreateSnatEntryWireResponse,
-} from './CreateSnatEntry.gen.js';
+export type { CreateSnatEntryInput, CreateSnatEntryOutput } from './CreateSnatEntry.gen.js';
 export {
   createVSwitchOperation,
   createVSwitchInputSchema,
   createVSwitchInputConstraints,
 } from './CreateVSwitch.gen.js';
-export type {
-  CreateVSwitchInput,
-  CreateVSwitchOutput,
-  CreateVSwitchWireRequest,
-  CreateVSwitchWireResponse,
-} from './CreateVSwitch.gen.js';
+export type { CreateVSwitchInput, CreateVSwitchOutput } from './CreateVSwitch.gen.js';
 export {
   deleteApplicationOperation,
   deleteApplicationInputSchema,
   deleteApplicationInputConstraints,
 } from './DeleteApplication.gen.js';
-export type {
-  DeleteApplicationInput,
-  DeleteApplicationOutput,
-  DeleteApplicationWireRequest,
-  DeleteApplicationWireResponse,
-} from './DeleteApplication.gen.js';
+export type { DeleteApplicationInput, DeleteApplicationOutput } from './DeleteApplication.gen.js';
 export { deleteBucketOperation, deleteBucketInputSchema, deleteBucketInputConstraints } from './DeleteBucket.gen.js';
-export type {
-  DeleteBucketInput,
-  DeleteBucketOutput,
-  DeleteBucketWireRequest,
-  DeleteBucketWireResponse,
-} from './DeleteBucket.gen.js';
+export type { DeleteBucketInput, DeleteBucketOutput } from './DeleteBucket.gen.js';
 export {
   deleteBucketLifecycleOperation,
   deleteBucketLifecycleInputSchema,
   deleteBucketLifecycleInputConstraints,
 } from './DeleteBucketLifecycle.gen.js';
-export type {
-  DeleteBucketLifecycleInput,
-  DeleteBucketLifecycleOutput,
-  DeleteBucketLifecycleWireRequest,
-  DeleteBucketLifecycleWireResponse,
-} from './DeleteBucketLifecycle.gen.js';
+export type { DeleteBucketLifecycleInput, DeleteBucketLifecycleOutput } from './DeleteBucketLifecycle.gen.js';
 export {
   deleteDeviceInternetPortOperation,
   deleteDeviceInternetPortInputSchema,
   deleteDeviceInternetPortInputConstraints,
 } from './DeleteDeviceInternetPort.gen.js';
-export type {
-  DeleteDeviceInternetPortInput,
-  DeleteDeviceInternetPortOutput,
-  DeleteDeviceInternetPortWireRequest,
-  DeleteDeviceInternetPortWireResponse,
-} from './DeleteDeviceInternetPort.gen.js';
+export type { DeleteDeviceInternetPortInput, DeleteDeviceInternetPortOutput } from './DeleteDeviceInternetPort.gen.js';
 export { deleteDiskOperation, deleteDiskInputSchema, deleteDiskInputConstraints } from './DeleteDisk.gen.js';
-export type {
-  DeleteDiskInput,
-  DeleteDiskOutput,
-  DeleteDiskWireRequest,
-  DeleteDiskWireResponse,
-} from './DeleteDisk.gen.js';
+export type { DeleteDiskInput, DeleteDiskOutput } from './DeleteDisk.gen.js';
 export {
   deleteEnsRouteEntryOperation,
   deleteEnsRouteEntryInputSchema,
   deleteEnsRouteEntryInputConstraints,
 } from './DeleteEnsRouteEntry.gen.js';
-export type {
-  DeleteEnsRouteEntryInput,
-  DeleteEnsRouteEntryOutput,
-  DeleteEnsRouteEntryWireRequest,
-  DeleteEnsRouteEntryWireResponse,
-} from './DeleteEnsRouteEntry.gen.js';
+export type { DeleteEnsRouteEntryInput, DeleteEnsRouteEntryOutput } from './DeleteEnsRouteEntry.gen.js';
 export {
   deleteEpnInstanceOperation,
   deleteEpnInstanceInputSchema,
   deleteEpnInstanceInputConstraints,
 } from './DeleteEpnInstance.gen.js';
-export type {
-  DeleteEpnInstanceInput,
-  DeleteEpnInstanceOutput,
-  DeleteEpnInstanceWireRequest,
-  DeleteEpnInstanceWireResponse,
-} from './DeleteEpnInstance.gen.js';
+export type { DeleteEpnInstanceInput, DeleteEpnInstanceOutput } from './DeleteEpnInstance.gen.js';
 export {
   deleteFileSystemOperation,
   deleteFileSystemInputSchema,
   deleteFileSystemInputConstraints,
 } from './DeleteFileSystem.gen.js';
-export type {
-  DeleteFileSystemInput,
-  DeleteFileSystemOutput,
-  DeleteFileSystemWireRequest,
-  DeleteFileSystemWireResponse,
-} from './DeleteFileSystem.gen.js';
+export type { DeleteFileSystemInput, DeleteFileSystemOutput } from './DeleteFileSystem.gen.js';
 export {
   deleteForwardEntryOperation,
   deleteForwardEntryInputSchema,
   deleteForwardEntryInputConstraints,
 } from './DeleteForwardEntry.gen.js';
-export type {
-  DeleteForwardEntryInput,
-  DeleteForwardEntryOutput,
-  DeleteForwardEntryWireRequest,
-  DeleteForwardEntryWireResponse,
-} from './DeleteForwardEntry.gen.js';
+export type { DeleteForwardEntryInput, DeleteForwardEntryOutput } from './DeleteForwardEntry.gen.js';
 export { deleteImageOperation, deleteImageInputSchema, deleteImageInputConstraints } from './DeleteImage.gen.js';
-export type {
-  DeleteImageInput,
-  DeleteImageOutput,
-  DeleteImageWireRequest,
-  DeleteImageWireResponse,
-} from './DeleteImage.gen.js';
+export type { DeleteImageInput, DeleteImageOutput } from './DeleteImage.gen.js';
 export {
   deleteKeyPairsOperation,
   deleteKeyPairsInputSchema,
   deleteKeyPairsInputConstraints,
 } from './DeleteKeyPairs.gen.js';
-export type {
-  DeleteKeyPairsInput,
-  DeleteKeyPairsOutput,
-  DeleteKeyPairsWireRequest,
-  DeleteKeyPairsWireResponse,
-} from './DeleteKeyPairs.gen.js';
+export type { DeleteKeyPairsInput, DeleteKeyPairsOutput } from './DeleteKeyPairs.gen.js';
 export {
   deleteLoadBalancerListenerOperation,
   deleteLoadBalancerListenerInputSchema,
@@ -534,141 +302,79 @@ export {
 export type {
   DeleteLoadBalancerListenerInput,
   DeleteLoadBalancerListenerOutput,
-  DeleteLoadBalancerListenerWireRequest,
-  DeleteLoadBalancerListenerWireResponse,
 } from './DeleteLoadBalancerListener.gen.js';
 export {
   deleteMountTargetOperation,
   deleteMountTargetInputSchema,
   deleteMountTargetInputConstraints,
 } from './DeleteMountTarget.gen.js';
-export type {
-  DeleteMountTargetInput,
-  DeleteMountTargetOutput,
-  DeleteMountTargetWireRequest,
-  DeleteMountTargetWireResponse,
-} from './DeleteMountTarget.gen.js';
+export type { DeleteMountTargetInput, DeleteMountTargetOutput } from './DeleteMountTarget.gen.js';
 export {
   deleteNatGatewayOperation,
   deleteNatGatewayInputSchema,
   deleteNatGatewayInputConstraints,
 } from './DeleteNatGateway.gen.js';
-export type {
-  DeleteNatGatewayInput,
-  DeleteNatGatewayOutput,
-  DeleteNatGatewayWireRequest,
-  DeleteNatGatewayWireResponse,
-} from './DeleteNatGateway.gen.js';
+export type { DeleteNatGatewayInput, DeleteNatGatewayOutput } from './DeleteNatGateway.gen.js';
 export {
   deleteNetworkOperation,
   deleteNetworkInputSchema,
   deleteNetworkInputConstraints,
 } from './DeleteNetwork.gen.js';
-export type {
-  DeleteNetworkInput,
-  DeleteNetworkOutput,
-  DeleteNetworkWireRequest,
-  DeleteNetworkWireResponse,
-} from './DeleteNetwork.gen.js';
+export type { DeleteNetworkInput, DeleteNetworkOutput } from './DeleteNetwork.gen.js';
 export {
   deleteNetworkAclOperation,
   deleteNetworkAclInputSchema,
   deleteNetworkAclInputConstraints,
 } from './DeleteNetworkAcl.gen.js';
-export type {
-  DeleteNetworkAclInput,
-  DeleteNetworkAclOutput,
-  DeleteNetworkAclWireRequest,
-  DeleteNetworkAclWireResponse,
-} from './DeleteNetworkAcl.gen.js';
+export type { DeleteNetworkAclInput, DeleteNetworkAclOutput } from './DeleteNetworkAcl.gen.js';
 export {
   deleteNetworkAclEntryOperation,
   deleteNetworkAclEntryInputSchema,
   deleteNetworkAclEntryInputConstraints,
 } from './DeleteNetworkAclEntry.gen.js';
-export type {
-  DeleteNetworkAclEntryInput,
-  DeleteNetworkAclEntryOutput,
-  DeleteNetworkAclEntryWireRequest,
-  DeleteNetworkAclEntryWireResponse,
-} from './DeleteNetworkAclEntry.gen.js';
+export type { DeleteNetworkAclEntryInput, DeleteNetworkAclEntryOutput } from './DeleteNetworkAclEntry.gen.js';
 export { deleteObjectOperation, deleteObjectInputSchema, deleteObjectInputConstraints } from './DeleteObject.gen.js';
-export type {
-  DeleteObjectInput,
-  DeleteObjectOutput,
-  DeleteObjectWireRequest,
-  DeleteObjectWireResponse,
-} from './DeleteObject.gen.js';
+export type { DeleteObjectInput, DeleteObjectOutput } from './DeleteObject.gen.js';
 export { deleteSDGOperation, deleteSDGInputSchema, deleteSDGInputConstraints } from './DeleteSDG.gen.js';
-export type { DeleteSDGInput, DeleteSDGOutput, DeleteSDGWireRequest, DeleteSDGWireResponse } from './DeleteSDG.gen.js';
+export type { DeleteSDGInput, DeleteSDGOutput } from './DeleteSDG.gen.js';
 export {
   deleteSecurityGroupOperation,
   deleteSecurityGroupInputSchema,
   deleteSecurityGroupInputConstraints,
 } from './DeleteSecurityGroup.gen.js';
-export type {
-  DeleteSecurityGroupInput,
-  DeleteSecurityGroupOutput,
-  DeleteSecurityGroupWireRequest,
-  DeleteSecurityGroupWireResponse,
-} from './DeleteSecurityGroup.gen.js';
+export type { DeleteSecurityGroupInput, DeleteSecurityGroupOutput } from './DeleteSecurityGroup.gen.js';
 export {
   deleteSnapshotOperation,
   deleteSnapshotInputSchema,
   deleteSnapshotInputConstraints,
 } from './DeleteSnapshot.gen.js';
-export type {
-  DeleteSnapshotInput,
-  DeleteSnapshotOutput,
-  DeleteSnapshotWireRequest,
-  DeleteSnapshotWireResponse,
-} from './DeleteSnapshot.gen.js';
+export type { DeleteSnapshotInput, DeleteSnapshotOutput } from './DeleteSnapshot.gen.js';
 export {
   deleteSnatEntryOperation,
   deleteSnatEntryInputSchema,
   deleteSnatEntryInputConstraints,
 } from './DeleteSnatEntry.gen.js';
-export type {
-  DeleteSnatEntryInput,
-  DeleteSnatEntryOutput,
-  DeleteSnatEntryWireRequest,
-  DeleteSnatEntryWireResponse,
-} from './DeleteSnatEntry.gen.js';
+export type { DeleteSnatEntryInput, DeleteSnatEntryOutput } from './DeleteSnatEntry.gen.js';
 export {
   deleteSnatIpForSnatEntryOperation,
   deleteSnatIpForSnatEntryInputSchema,
   deleteSnatIpForSnatEntryInputConstraints,
 } from './DeleteSnatIpForSnatEntry.gen.js';
-export type {
-  DeleteSnatIpForSnatEntryInput,
-  DeleteSnatIpForSnatEntryOutput,
-  DeleteSnatIpForSnatEntryWireRequest,
-  DeleteSnatIpForSnatEntryWireResponse,
-} from './DeleteSnatIpForSnatEntry.gen.js';
+export type { DeleteSnatIpForSnatEntryInput, DeleteSnatIpForSnatEntryOutput } from './DeleteSnatIpForSnatEntry.gen.js';
 export {
   deleteVSwitchOperation,
   deleteVSwitchInputSchema,
   deleteVSwitchInputConstraints,
 } from './DeleteVSwitch.gen.js';
-export type {
-  DeleteVSwitchInput,
-  DeleteVSwitchOutput,
-  DeleteVSwitchWireRequest,
-  DeleteVSwitchWireResponse,
-} from './DeleteVSwitch.gen.js';
+export type { DeleteVSwitchInput, DeleteVSwitchOutput } from './DeleteVSwitch.gen.js';
 export { deploySDGOperation, deploySDGInputSchema, deploySDGInputConstraints } from './DeploySDG.gen.js';
-export type { DeploySDGInput, DeploySDGOutput, DeploySDGWireRequest, DeploySDGWireResponse } from './DeploySDG.gen.js';
+export type { DeploySDGInput, DeploySDGOutput } from './DeploySDG.gen.js';
 export {
   describeAICImagesOperation,
   describeAICImagesInputSchema,
   describeAICImagesInputConstraints,
 } from './DescribeAICImages.gen.js';
-export type {
-  DescribeAICImagesInput,
-  DescribeAICImagesOutput,
-  DescribeAICImagesWireRequest,
-  DescribeAICImagesWireResponse,
-} from './DescribeAICImages.gen.js';
+export type { DescribeAICImagesInput, DescribeAICImagesOutput } from './DescribeAICImages.gen.js';
 export {
   describeARMServerInstancesOperation,
   describeARMServerInstancesInputSchema,
@@ -677,20 +383,13 @@ export {
 export type {
   DescribeARMServerInstancesInput,
   DescribeARMServerInstancesOutput,
-  DescribeARMServerInstancesWireRequest,
-  DescribeARMServerInstancesWireResponse,
 } from './DescribeARMServerInstances.gen.js';
 export {
   describeApplicationOperation,
   describeApplicationInputSchema,
   describeApplicationInputConstraints,
 } from './DescribeApplication.gen.js';
-export type {
-  DescribeApplicationInput,
-  DescribeApplicationOutput,
-  DescribeApplicationWireRequest,
-  DescribeApplicationWireResponse,
-} from './DescribeApplication.gen.js';
+export type { DescribeApplicationInput, DescribeApplicationOutput } from './DescribeApplication.gen.js';
 export {
   describeApplicationResourceSummaryOperation,
   describeApplicationResourceSummaryInputSchema,
@@ -699,8 +398,6 @@ export {
 export type {
   DescribeApplicationResourceSummaryInput,
   DescribeApplicationResourceSummaryOutput,
-  DescribeApplicationResourceSummaryWireRequest,
-  DescribeApplicationResourceSummaryWireResponse,
 } from './DescribeApplicationResourceSummary.gen.js';
 export {
   describeAvailableResourceOperation,
@@ -710,8 +407,6 @@ export {
 export type {
   DescribeAvailableResourceInput,
   DescribeAvailableResourceOutput,
-  DescribeAvailableResourceWireRequest,
-  DescribeAvailableResourceWireResponse,
 } from './DescribeAvailableResource.gen.js';
 export {
   describeAvailableResourceInfoOperation,
@@ -721,8 +416,6 @@ export {
 export type {
   DescribeAvailableResourceInfoInput,
   DescribeAvailableResourceInfoOutput,
-  DescribeAvailableResourceInfoWireRequest,
-  DescribeAvailableResourceInfoWireResponse,
 } from './DescribeAvailableResourceInfo.gen.js';
 export {
   describeBandWithdChargeTypeOperation,
@@ -732,8 +425,6 @@ export {
 export type {
   DescribeBandWithdChargeTypeInput,
   DescribeBandWithdChargeTypeOutput,
-  DescribeBandWithdChargeTypeWireRequest,
-  DescribeBandWithdChargeTypeWireResponse,
 } from './DescribeBandWithdChargeType.gen.js';
 export {
   describeBandwitdhByInternetChargeTypeOperation,
@@ -743,8 +434,6 @@ export {
 export type {
   DescribeBandwitdhByInternetChargeTypeInput,
   DescribeBandwitdhByInternetChargeTypeOutput,
-  DescribeBandwitdhByInternetChargeTypeWireRequest,
-  DescribeBandwitdhByInternetChargeTypeWireResponse,
 } from './DescribeBandwitdhByInternetChargeType.gen.js';
 export {
   describeCloudDiskAvailableResourceInfoOperation,
@@ -754,20 +443,13 @@ export {
 export type {
   DescribeCloudDiskAvailableResourceInfoInput,
   DescribeCloudDiskAvailableResourceInfoOutput,
-  DescribeCloudDiskAvailableResourceInfoWireRequest,
-  DescribeCloudDiskAvailableResourceInfoWireResponse,
 } from './DescribeCloudDiskAvailableResourceInfo.gen.js';
 export {
   describeCloudDiskTypesOperation,
   describeCloudDiskTypesInputSchema,
   describeCloudDiskTypesInputConstraints,
 } from './DescribeCloudDiskTypes.gen.js';
-export type {
-  DescribeCloudDiskTypesInput,
-  DescribeCloudDiskTypesOutput,
-  DescribeCloudDiskTypesWireRequest,
-  DescribeCloudDiskTypesWireResponse,
-} from './DescribeCloudDiskTypes.gen.js';
+export type { DescribeCloudDiskTypesInput, DescribeCloudDiskTypesOutput } from './DescribeCloudDiskTypes.gen.js';
 export {
   describeCreatePrePaidInstanceResultOperation,
   describeCreatePrePaidInstanceResultInputSchema,
@@ -776,75 +458,43 @@ export {
 export type {
   DescribeCreatePrePaidInstanceResultInput,
   DescribeCreatePrePaidInstanceResultOutput,
-  DescribeCreatePrePaidInstanceResultWireRequest,
-  DescribeCreatePrePaidInstanceResultWireResponse,
 } from './DescribeCreatePrePaidInstanceResult.gen.js';
 export {
   describeDataDistResultOperation,
   describeDataDistResultInputSchema,
   describeDataDistResultInputConstraints,
 } from './DescribeDataDistResult.gen.js';
-export type {
-  DescribeDataDistResultInput,
-  DescribeDataDistResultOutput,
-  DescribeDataDistResultWireRequest,
-  DescribeDataDistResultWireResponse,
-} from './DescribeDataDistResult.gen.js';
+export type { DescribeDataDistResultInput, DescribeDataDistResultOutput } from './DescribeDataDistResult.gen.js';
 export {
   describeDataDownloadURLOperation,
   describeDataDownloadURLInputSchema,
   describeDataDownloadURLInputConstraints,
 } from './DescribeDataDownloadURL.gen.js';
-export type {
-  DescribeDataDownloadURLInput,
-  DescribeDataDownloadURLOutput,
-  DescribeDataDownloadURLWireRequest,
-  DescribeDataDownloadURLWireResponse,
-} from './DescribeDataDownloadURL.gen.js';
+export type { DescribeDataDownloadURLInput, DescribeDataDownloadURLOutput } from './DescribeDataDownloadURL.gen.js';
 export {
   describeDataPushResultOperation,
   describeDataPushResultInputSchema,
   describeDataPushResultInputConstraints,
 } from './DescribeDataPushResult.gen.js';
-export type {
-  DescribeDataPushResultInput,
-  DescribeDataPushResultOutput,
-  DescribeDataPushResultWireRequest,
-  DescribeDataPushResultWireResponse,
-} from './DescribeDataPushResult.gen.js';
+export type { DescribeDataPushResultInput, DescribeDataPushResultOutput } from './DescribeDataPushResult.gen.js';
 export {
   describeDeviceServiceOperation,
   describeDeviceServiceInputSchema,
   describeDeviceServiceInputConstraints,
 } from './DescribeDeviceService.gen.js';
-export type {
-  DescribeDeviceServiceInput,
-  DescribeDeviceServiceOutput,
-  DescribeDeviceServiceWireRequest,
-  DescribeDeviceServiceWireResponse,
-} from './DescribeDeviceService.gen.js';
+export type { DescribeDeviceServiceInput, DescribeDeviceServiceOutput } from './DescribeDeviceService.gen.js';
 export {
   describeDisksOperation,
   describeDisksInputSchema,
   describeDisksInputConstraints,
 } from './DescribeDisks.gen.js';
-export type {
-  DescribeDisksInput,
-  DescribeDisksOutput,
-  DescribeDisksWireRequest,
-  DescribeDisksWireResponse,
-} from './DescribeDisks.gen.js';
+export type { DescribeDisksInput, DescribeDisksOutput } from './DescribeDisks.gen.js';
 export {
   describeEipAddressesOperation,
   describeEipAddressesInputSchema,
   describeEipAddressesInputConstraints,
 } from './DescribeEipAddresses.gen.js';
-export type {
-  DescribeEipAddressesInput,
-  DescribeEipAddressesOutput,
-  DescribeEipAddressesWireRequest,
-  DescribeEipAddressesWireResponse,
-} from './DescribeEipAddresses.gen.js';
+export type { DescribeEipAddressesInput, DescribeEipAddressesOutput } from './DescribeEipAddresses.gen.js';
 export {
   describeElbAvailableResourceInfoOperation,
   describeElbAvailableResourceInfoInputSchema,
@@ -853,42 +503,25 @@ export {
 export type {
   DescribeElbAvailableResourceInfoInput,
   DescribeElbAvailableResourceInfoOutput,
-  DescribeElbAvailableResourceInfoWireRequest,
-  DescribeElbAvailableResourceInfoWireResponse,
 } from './DescribeElbAvailableResourceInfo.gen.js';
 export {
   describeEnsEipAddressesOperation,
   describeEnsEipAddressesInputSchema,
   describeEnsEipAddressesInputConstraints,
 } from './DescribeEnsEipAddresses.gen.js';
-export type {
-  DescribeEnsEipAddressesInput,
-  DescribeEnsEipAddressesOutput,
-  DescribeEnsEipAddressesWireRequest,
-  DescribeEnsEipAddressesWireResponse,
-} from './DescribeEnsEipAddresses.gen.js';
+export type { DescribeEnsEipAddressesInput, DescribeEnsEipAddressesOutput } from './DescribeEnsEipAddresses.gen.js';
 export {
   describeEnsNetDistrictOperation,
   describeEnsNetDistrictInputSchema,
   describeEnsNetDistrictInputConstraints,
 } from './DescribeEnsNetDistrict.gen.js';
-export type {
-  DescribeEnsNetDistrictInput,
-  DescribeEnsNetDistrictOutput,
-  DescribeEnsNetDistrictWireRequest,
-  DescribeEnsNetDistrictWireResponse,
-} from './DescribeEnsNetDistrict.gen.js';
+export type { DescribeEnsNetDistrictInput, DescribeEnsNetDistrictOutput } from './DescribeEnsNetDistrict.gen.js';
 export {
   describeEnsNetLevelOperation,
   describeEnsNetLevelInputSchema,
   describeEnsNetLevelInputConstraints,
 } from './DescribeEnsNetLevel.gen.js';
-export type {
-  DescribeEnsNetLevelInput,
-  DescribeEnsNetLevelOutput,
-  DescribeEnsNetLevelWireRequest,
-  DescribeEnsNetLevelWireResponse,
-} from './DescribeEnsNetLevel.gen.js';
+export type { DescribeEnsNetLevelInput, DescribeEnsNetLevelOutput } from './DescribeEnsNetLevel.gen.js';
 export {
   describeEnsNetSaleDistrictOperation,
   describeEnsNetSaleDistrictInputSchema,
@@ -897,8 +530,6 @@ export {
 export type {
   DescribeEnsNetSaleDistrictInput,
   DescribeEnsNetSaleDistrictOutput,
-  DescribeEnsNetSaleDistrictWireRequest,
-  DescribeEnsNetSaleDistrictWireResponse,
 } from './DescribeEnsNetSaleDistrict.gen.js';
 export {
   describeEnsRegionIdIpv6InfoOperation,
@@ -908,8 +539,6 @@ export {
 export type {
   DescribeEnsRegionIdIpv6InfoInput,
   DescribeEnsRegionIdIpv6InfoOutput,
-  DescribeEnsRegionIdIpv6InfoWireRequest,
-  DescribeEnsRegionIdIpv6InfoWireResponse,
 } from './DescribeEnsRegionIdIpv6Info.gen.js';
 export {
   describeEnsRegionIdResourceOperation,
@@ -919,31 +548,19 @@ export {
 export type {
   DescribeEnsRegionIdResourceInput,
   DescribeEnsRegionIdResourceOutput,
-  DescribeEnsRegionIdResourceWireRequest,
-  DescribeEnsRegionIdResourceWireResponse,
 } from './DescribeEnsRegionIdResource.gen.js';
 export {
   describeEnsRegionsOperation,
   describeEnsRegionsInputSchema,
   describeEnsRegionsInputConstraints,
 } from './DescribeEnsRegions.gen.js';
-export type {
-  DescribeEnsRegionsInput,
-  DescribeEnsRegionsOutput,
-  DescribeEnsRegionsWireRequest,
-  DescribeEnsRegionsWireResponse,
-} from './DescribeEnsRegions.gen.js';
+export type { DescribeEnsRegionsInput, DescribeEnsRegionsOutput } from './DescribeEnsRegions.gen.js';
 export {
   describeEnsResourceUsageOperation,
   describeEnsResourceUsageInputSchema,
   describeEnsResourceUsageInputConstraints,
 } from './DescribeEnsResourceUsage.gen.js';
-export type {
-  DescribeEnsResourceUsageInput,
-  DescribeEnsResourceUsageOutput,
-  DescribeEnsResourceUsageWireRequest,
-  DescribeEnsResourceUsageWireResponse,
-} from './DescribeEnsResourceUsage.gen.js';
+export type { DescribeEnsResourceUsageInput, DescribeEnsResourceUsageOutput } from './DescribeEnsResourceUsage.gen.js';
 export {
   describeEnsRouteEntryListOperation,
   describeEnsRouteEntryListInputSchema,
@@ -952,20 +569,13 @@ export {
 export type {
   DescribeEnsRouteEntryListInput,
   DescribeEnsRouteEntryListOutput,
-  DescribeEnsRouteEntryListWireRequest,
-  DescribeEnsRouteEntryListWireResponse,
 } from './DescribeEnsRouteEntryList.gen.js';
 export {
   describeEpnBandWidthDataOperation,
   describeEpnBandWidthDataInputSchema,
   describeEpnBandWidthDataInputConstraints,
 } from './DescribeEpnBandWidthData.gen.js';
-export type {
-  DescribeEpnBandWidthDataInput,
-  DescribeEpnBandWidthDataOutput,
-  DescribeEpnBandWidthDataWireRequest,
-  DescribeEpnBandWidthDataWireResponse,
-} from './DescribeEpnBandWidthData.gen.js';
+export type { DescribeEpnBandWidthDataInput, DescribeEpnBandWidthDataOutput } from './DescribeEpnBandWidthData.gen.js';
 export {
   describeEpnBandwitdhByInternetChargeTypeOperation,
   describeEpnBandwitdhByInternetChargeTypeInputSchema,
@@ -974,8 +584,6 @@ export {
 export type {
   DescribeEpnBandwitdhByInternetChargeTypeInput,
   DescribeEpnBandwitdhByInternetChargeTypeOutput,
-  DescribeEpnBandwitdhByInternetChargeTypeWireRequest,
-  DescribeEpnBandwitdhByInternetChargeTypeWireResponse,
 } from './DescribeEpnBandwitdhByInternetChargeType.gen.js';
 export {
   describeEpnInstanceAttributeOperation,
@@ -985,20 +593,13 @@ export {
 export type {
   DescribeEpnInstanceAttributeInput,
   DescribeEpnInstanceAttributeOutput,
-  DescribeEpnInstanceAttributeWireRequest,
-  DescribeEpnInstanceAttributeWireResponse,
 } from './DescribeEpnInstanceAttribute.gen.js';
 export {
   describeEpnInstancesOperation,
   describeEpnInstancesInputSchema,
   describeEpnInstancesInputConstraints,
 } from './DescribeEpnInstances.gen.js';
-export type {
-  DescribeEpnInstancesInput,
-  DescribeEpnInstancesOutput,
-  DescribeEpnInstancesWireRequest,
-  DescribeEpnInstancesWireResponse,
-} from './DescribeEpnInstances.gen.js';
+export type { DescribeEpnInstancesInput, DescribeEpnInstancesOutput } from './DescribeEpnInstances.gen.js';
 export {
   describeEpnMeasurementDataOperation,
   describeEpnMeasurementDataInputSchema,
@@ -1007,20 +608,13 @@ export {
 export type {
   DescribeEpnMeasurementDataInput,
   DescribeEpnMeasurementDataOutput,
-  DescribeEpnMeasurementDataWireRequest,
-  DescribeEpnMeasurementDataWireResponse,
 } from './DescribeEpnMeasurementData.gen.js';
 export {
   describeExportImageInfoOperation,
   describeExportImageInfoInputSchema,
   describeExportImageInfoInputConstraints,
 } from './DescribeExportImageInfo.gen.js';
-export type {
-  DescribeExportImageInfoInput,
-  DescribeExportImageInfoOutput,
-  DescribeExportImageInfoWireRequest,
-  DescribeExportImageInfoWireResponse,
-} from './DescribeExportImageInfo.gen.js';
+export type { DescribeExportImageInfoInput, DescribeExportImageInfoOutput } from './DescribeExportImageInfo.gen.js';
 export {
   describeExportImageStatusOperation,
   describeExportImageStatusInputSchema,
@@ -1029,20 +623,13 @@ export {
 export type {
   DescribeExportImageStatusInput,
   DescribeExportImageStatusOutput,
-  DescribeExportImageStatusWireRequest,
-  DescribeExportImageStatusWireResponse,
 } from './DescribeExportImageStatus.gen.js';
 export {
   describeFileSystemsOperation,
   describeFileSystemsInputSchema,
   describeFileSystemsInputConstraints,
 } from './DescribeFileSystems.gen.js';
-export type {
-  DescribeFileSystemsInput,
-  DescribeFileSystemsOutput,
-  DescribeFileSystemsWireRequest,
-  DescribeFileSystemsWireResponse,
-} from './DescribeFileSystems.gen.js';
+export type { DescribeFileSystemsInput, DescribeFileSystemsOutput } from './DescribeFileSystems.gen.js';
 export {
   describeForwardTableEntriesOperation,
   describeForwardTableEntriesInputSchema,
@@ -1051,20 +638,13 @@ export {
 export type {
   DescribeForwardTableEntriesInput,
   DescribeForwardTableEntriesOutput,
-  DescribeForwardTableEntriesWireRequest,
-  DescribeForwardTableEntriesWireResponse,
 } from './DescribeForwardTableEntries.gen.js';
 export {
   describeImageInfosOperation,
   describeImageInfosInputSchema,
   describeImageInfosInputConstraints,
 } from './DescribeImageInfos.gen.js';
-export type {
-  DescribeImageInfosInput,
-  DescribeImageInfosOutput,
-  DescribeImageInfosWireRequest,
-  DescribeImageInfosWireResponse,
-} from './DescribeImageInfos.gen.js';
+export type { DescribeImageInfosInput, DescribeImageInfosOutput } from './DescribeImageInfos.gen.js';
 export {
   describeImageSharePermissionOperation,
   describeImageSharePermissionInputSchema,
@@ -1073,20 +653,13 @@ export {
 export type {
   DescribeImageSharePermissionInput,
   DescribeImageSharePermissionOutput,
-  DescribeImageSharePermissionWireRequest,
-  DescribeImageSharePermissionWireResponse,
 } from './DescribeImageSharePermission.gen.js';
 export {
   describeImagesOperation,
   describeImagesInputSchema,
   describeImagesInputConstraints,
 } from './DescribeImages.gen.js';
-export type {
-  DescribeImagesInput,
-  DescribeImagesOutput,
-  DescribeImagesWireRequest,
-  DescribeImagesWireResponse,
-} from './DescribeImages.gen.js';
+export type { DescribeImagesInput, DescribeImagesOutput } from './DescribeImages.gen.js';
 export {
   describeInstanceAutoRenewAttributeOperation,
   describeInstanceAutoRenewAttributeInputSchema,
@@ -1095,8 +668,6 @@ export {
 export type {
   DescribeInstanceAutoRenewAttributeInput,
   DescribeInstanceAutoRenewAttributeOutput,
-  DescribeInstanceAutoRenewAttributeWireRequest,
-  DescribeInstanceAutoRenewAttributeWireResponse,
 } from './DescribeInstanceAutoRenewAttribute.gen.js';
 export {
   describeInstanceMonitorDataOperation,
@@ -1106,64 +677,37 @@ export {
 export type {
   DescribeInstanceMonitorDataInput,
   DescribeInstanceMonitorDataOutput,
-  DescribeInstanceMonitorDataWireRequest,
-  DescribeInstanceMonitorDataWireResponse,
 } from './DescribeInstanceMonitorData.gen.js';
 export {
   describeInstanceSpecOperation,
   describeInstanceSpecInputSchema,
   describeInstanceSpecInputConstraints,
 } from './DescribeInstanceSpec.gen.js';
-export type {
-  DescribeInstanceSpecInput,
-  DescribeInstanceSpecOutput,
-  DescribeInstanceSpecWireRequest,
-  DescribeInstanceSpecWireResponse,
-} from './DescribeInstanceSpec.gen.js';
+export type { DescribeInstanceSpecInput, DescribeInstanceSpecOutput } from './DescribeInstanceSpec.gen.js';
 export {
   describeInstanceTypesOperation,
   describeInstanceTypesInputSchema,
   describeInstanceTypesInputConstraints,
 } from './DescribeInstanceTypes.gen.js';
-export type {
-  DescribeInstanceTypesInput,
-  DescribeInstanceTypesOutput,
-  DescribeInstanceTypesWireRequest,
-  DescribeInstanceTypesWireResponse,
-} from './DescribeInstanceTypes.gen.js';
+export type { DescribeInstanceTypesInput, DescribeInstanceTypesOutput } from './DescribeInstanceTypes.gen.js';
 export {
   describeInstanceVncUrlOperation,
   describeInstanceVncUrlInputSchema,
   describeInstanceVncUrlInputConstraints,
 } from './DescribeInstanceVncUrl.gen.js';
-export type {
-  DescribeInstanceVncUrlInput,
-  DescribeInstanceVncUrlOutput,
-  DescribeInstanceVncUrlWireRequest,
-  DescribeInstanceVncUrlWireResponse,
-} from './DescribeInstanceVncUrl.gen.js';
+export type { DescribeInstanceVncUrlInput, DescribeInstanceVncUrlOutput } from './DescribeInstanceVncUrl.gen.js';
 export {
   describeInstancesOperation,
   describeInstancesInputSchema,
   describeInstancesInputConstraints,
 } from './DescribeInstances.gen.js';
-export type {
-  DescribeInstancesInput,
-  DescribeInstancesOutput,
-  DescribeInstancesWireRequest,
-  DescribeInstancesWireResponse,
-} from './DescribeInstances.gen.js';
+export type { DescribeInstancesInput, DescribeInstancesOutput } from './DescribeInstances.gen.js';
 export {
   describeKeyPairsOperation,
   describeKeyPairsInputSchema,
   describeKeyPairsInputConstraints,
 } from './DescribeKeyPairs.gen.js';
-export type {
-  DescribeKeyPairsInput,
-  DescribeKeyPairsOutput,
-  DescribeKeyPairsWireRequest,
-  DescribeKeyPairsWireResponse,
-} from './DescribeKeyPairs.gen.js';
+export type { DescribeKeyPairsInput, DescribeKeyPairsOutput } from './DescribeKeyPairs.gen.js';
 export {
   describeLoadBalancerAttributeOperation,
   describeLoadBalancerAttributeInputSchema,
@@ -1172,8 +716,6 @@ export {
 export type {
   DescribeLoadBalancerAttributeInput,
   DescribeLoadBalancerAttributeOutput,
-  DescribeLoadBalancerAttributeWireRequest,
-  DescribeLoadBalancerAttributeWireResponse,
 } from './DescribeLoadBalancerAttribute.gen.js';
 export {
   describeLoadBalancerHTTPListenerAttributeOperation,
@@ -1183,8 +725,6 @@ export {
 export type {
   DescribeLoadBalancerHTTPListenerAttributeInput,
   DescribeLoadBalancerHTTPListenerAttributeOutput,
-  DescribeLoadBalancerHTTPListenerAttributeWireRequest,
-  DescribeLoadBalancerHTTPListenerAttributeWireResponse,
 } from './DescribeLoadBalancerHTTPListenerAttribute.gen.js';
 export {
   describeLoadBalancerHTTPSListenerAttributeOperation,
@@ -1194,20 +734,13 @@ export {
 export type {
   DescribeLoadBalancerHTTPSListenerAttributeInput,
   DescribeLoadBalancerHTTPSListenerAttributeOutput,
-  DescribeLoadBalancerHTTPSListenerAttributeWireRequest,
-  DescribeLoadBalancerHTTPSListenerAttributeWireResponse,
 } from './DescribeLoadBalancerHTTPSListenerAttribute.gen.js';
 export {
   describeLoadBalancerSpecOperation,
   describeLoadBalancerSpecInputSchema,
   describeLoadBalancerSpecInputConstraints,
 } from './DescribeLoadBalancerSpec.gen.js';
-export type {
-  DescribeLoadBalancerSpecInput,
-  DescribeLoadBalancerSpecOutput,
-  DescribeLoadBalancerSpecWireRequest,
-  DescribeLoadBalancerSpecWireResponse,
-} from './DescribeLoadBalancerSpec.gen.js';
+export type { DescribeLoadBalancerSpecInput, DescribeLoadBalancerSpecOutput } from './DescribeLoadBalancerSpec.gen.js';
 export {
   describeLoadBalancerTCPListenerAttributeOperation,
   describeLoadBalancerTCPListenerAttributeInputSchema,
@@ -1216,8 +749,6 @@ export {
 export type {
   DescribeLoadBalancerTCPListenerAttributeInput,
   DescribeLoadBalancerTCPListenerAttributeOutput,
-  DescribeLoadBalancerTCPListenerAttributeWireRequest,
-  DescribeLoadBalancerTCPListenerAttributeWireResponse,
 } from './DescribeLoadBalancerTCPListenerAttribute.gen.js';
 export {
   describeLoadBalancerUDPListenerAttributeOperation,
@@ -1227,75 +758,43 @@ export {
 export type {
   DescribeLoadBalancerUDPListenerAttributeInput,
   DescribeLoadBalancerUDPListenerAttributeOutput,
-  DescribeLoadBalancerUDPListenerAttributeWireRequest,
-  DescribeLoadBalancerUDPListenerAttributeWireResponse,
 } from './DescribeLoadBalancerUDPListenerAttribute.gen.js';
 export {
   describeLoadBalancersOperation,
   describeLoadBalancersInputSchema,
   describeLoadBalancersInputConstraints,
 } from './DescribeLoadBalancers.gen.js';
-export type {
-  DescribeLoadBalancersInput,
-  DescribeLoadBalancersOutput,
-  DescribeLoadBalancersWireRequest,
-  DescribeLoadBalancersWireResponse,
-} from './DescribeLoadBalancers.gen.js';
+export type { DescribeLoadBalancersInput, DescribeLoadBalancersOutput } from './DescribeLoadBalancers.gen.js';
 export {
   describeMeasurementDataOperation,
   describeMeasurementDataInputSchema,
   describeMeasurementDataInputConstraints,
 } from './DescribeMeasurementData.gen.js';
-export type {
-  DescribeMeasurementDataInput,
-  DescribeMeasurementDataOutput,
-  DescribeMeasurementDataWireRequest,
-  DescribeMeasurementDataWireResponse,
-} from './DescribeMeasurementData.gen.js';
+export type { DescribeMeasurementDataInput, DescribeMeasurementDataOutput } from './DescribeMeasurementData.gen.js';
 export {
   describeMountTargetsOperation,
   describeMountTargetsInputSchema,
   describeMountTargetsInputConstraints,
 } from './DescribeMountTargets.gen.js';
-export type {
-  DescribeMountTargetsInput,
-  DescribeMountTargetsOutput,
-  DescribeMountTargetsWireRequest,
-  DescribeMountTargetsWireResponse,
-} from './DescribeMountTargets.gen.js';
+export type { DescribeMountTargetsInput, DescribeMountTargetsOutput } from './DescribeMountTargets.gen.js';
 export {
   describeNatGatewaysOperation,
   describeNatGatewaysInputSchema,
   describeNatGatewaysInputConstraints,
 } from './DescribeNatGateways.gen.js';
-export type {
-  DescribeNatGatewaysInput,
-  DescribeNatGatewaysOutput,
-  DescribeNatGatewaysWireRequest,
-  DescribeNatGatewaysWireResponse,
-} from './DescribeNatGateways.gen.js';
+export type { DescribeNatGatewaysInput, DescribeNatGatewaysOutput } from './DescribeNatGateways.gen.js';
 export {
   describeNetworkAclsOperation,
   describeNetworkAclsInputSchema,
   describeNetworkAclsInputConstraints,
 } from './DescribeNetworkAcls.gen.js';
-export type {
-  DescribeNetworkAclsInput,
-  DescribeNetworkAclsOutput,
-  DescribeNetworkAclsWireRequest,
-  DescribeNetworkAclsWireResponse,
-} from './DescribeNetworkAcls.gen.js';
+export type { DescribeNetworkAclsInput, DescribeNetworkAclsOutput } from './DescribeNetworkAcls.gen.js';
 export {
   describeNetworkAttributeOperation,
   describeNetworkAttributeInputSchema,
   describeNetworkAttributeInputConstraints,
 } from './DescribeNetworkAttribute.gen.js';
-export type {
-  DescribeNetworkAttributeInput,
-  DescribeNetworkAttributeOutput,
-  DescribeNetworkAttributeWireRequest,
-  DescribeNetworkAttributeWireResponse,
-} from './DescribeNetworkAttribute.gen.js';
+export type { DescribeNetworkAttributeInput, DescribeNetworkAttributeOutput } from './DescribeNetworkAttribute.gen.js';
 export {
   describeNetworkInterfacesOperation,
   describeNetworkInterfacesInputSchema,
@@ -1304,20 +803,13 @@ export {
 export type {
   DescribeNetworkInterfacesInput,
   DescribeNetworkInterfacesOutput,
-  DescribeNetworkInterfacesWireRequest,
-  DescribeNetworkInterfacesWireResponse,
 } from './DescribeNetworkInterfaces.gen.js';
 export {
   describeNetworksOperation,
   describeNetworksInputSchema,
   describeNetworksInputConstraints,
 } from './DescribeNetworks.gen.js';
-export type {
-  DescribeNetworksInput,
-  DescribeNetworksOutput,
-  DescribeNetworksWireRequest,
-  DescribeNetworksWireResponse,
-} from './DescribeNetworks.gen.js';
+export type { DescribeNetworksInput, DescribeNetworksOutput } from './DescribeNetworks.gen.js';
 export {
   describePrePaidInstanceStockOperation,
   describePrePaidInstanceStockInputSchema,
@@ -1326,42 +818,25 @@ export {
 export type {
   DescribePrePaidInstanceStockInput,
   DescribePrePaidInstanceStockOutput,
-  DescribePrePaidInstanceStockWireRequest,
-  DescribePrePaidInstanceStockWireResponse,
 } from './DescribePrePaidInstanceStock.gen.js';
 export {
   describePriceOperation,
   describePriceInputSchema,
   describePriceInputConstraints,
 } from './DescribePrice.gen.js';
-export type {
-  DescribePriceInput,
-  DescribePriceOutput,
-  DescribePriceWireRequest,
-  DescribePriceWireResponse,
-} from './DescribePrice.gen.js';
+export type { DescribePriceInput, DescribePriceOutput } from './DescribePrice.gen.js';
 export {
   describeRegionIspsOperation,
   describeRegionIspsInputSchema,
   describeRegionIspsInputConstraints,
 } from './DescribeRegionIsps.gen.js';
-export type {
-  DescribeRegionIspsInput,
-  DescribeRegionIspsOutput,
-  DescribeRegionIspsWireRequest,
-  DescribeRegionIspsWireResponse,
-} from './DescribeRegionIsps.gen.js';
+export type { DescribeRegionIspsInput, DescribeRegionIspsOutput } from './DescribeRegionIsps.gen.js';
 export {
   describeReservedResourceOperation,
   describeReservedResourceInputSchema,
   describeReservedResourceInputConstraints,
 } from './DescribeReservedResource.gen.js';
-export type {
-  DescribeReservedResourceInput,
-  DescribeReservedResourceOutput,
-  DescribeReservedResourceWireRequest,
-  DescribeReservedResourceWireResponse,
-} from './DescribeReservedResource.gen.js';
+export type { DescribeReservedResourceInput, DescribeReservedResourceOutput } from './DescribeReservedResource.gen.js';
 export {
   describeSDGDeploymentStatusOperation,
   describeSDGDeploymentStatusInputSchema,
@@ -1370,16 +845,9 @@ export {
 export type {
   DescribeSDGDeploymentStatusInput,
   DescribeSDGDeploymentStatusOutput,
-  DescribeSDGDeploymentStatusWireRequest,
-  DescribeSDGDeploymentStatusWireResponse,
 } from './DescribeSDGDeploymentStatus.gen.js';
 export { describeSDGsOperation, describeSDGsInputSchema, describeSDGsInputConstraints } from './DescribeSDGs.gen.js';
-export type {
-  DescribeSDGsInput,
-  DescribeSDGsOutput,
-  DescribeSDGsWireRequest,
-  DescribeSDGsWireResponse,
-} from './DescribeSDGs.gen.js';
+export type { DescribeSDGsInput, DescribeSDGsOutput } from './DescribeSDGs.gen.js';
 export {
   describeSecurityGroupAttributeOperation,
   describeSecurityGroupAttributeInputSchema,
@@ -1388,75 +856,43 @@ export {
 export type {
   DescribeSecurityGroupAttributeInput,
   DescribeSecurityGroupAttributeOutput,
-  DescribeSecurityGroupAttributeWireRequest,
-  DescribeSecurityGroupAttributeWireResponse,
 } from './DescribeSecurityGroupAttribute.gen.js';
 export {
   describeSecurityGroupsOperation,
   describeSecurityGroupsInputSchema,
   describeSecurityGroupsInputConstraints,
 } from './DescribeSecurityGroups.gen.js';
-export type {
-  DescribeSecurityGroupsInput,
-  DescribeSecurityGroupsOutput,
-  DescribeSecurityGroupsWireRequest,
-  DescribeSecurityGroupsWireResponse,
-} from './DescribeSecurityGroups.gen.js';
+export type { DescribeSecurityGroupsInput, DescribeSecurityGroupsOutput } from './DescribeSecurityGroups.gen.js';
 export {
   describeSelfImagesOperation,
   describeSelfImagesInputSchema,
   describeSelfImagesInputConstraints,
 } from './DescribeSelfImages.gen.js';
-export type {
-  DescribeSelfImagesInput,
-  DescribeSelfImagesOutput,
-  DescribeSelfImagesWireRequest,
-  DescribeSelfImagesWireResponse,
-} from './DescribeSelfImages.gen.js';
+export type { DescribeSelfImagesInput, DescribeSelfImagesOutput } from './DescribeSelfImages.gen.js';
 export {
   describeServcieScheduleOperation,
   describeServcieScheduleInputSchema,
   describeServcieScheduleInputConstraints,
 } from './DescribeServcieSchedule.gen.js';
-export type {
-  DescribeServcieScheduleInput,
-  DescribeServcieScheduleOutput,
-  DescribeServcieScheduleWireRequest,
-  DescribeServcieScheduleWireResponse,
-} from './DescribeServcieSchedule.gen.js';
+export type { DescribeServcieScheduleInput, DescribeServcieScheduleOutput } from './DescribeServcieSchedule.gen.js';
 export {
   describeSnapshotsOperation,
   describeSnapshotsInputSchema,
   describeSnapshotsInputConstraints,
 } from './DescribeSnapshots.gen.js';
-export type {
-  DescribeSnapshotsInput,
-  DescribeSnapshotsOutput,
-  DescribeSnapshotsWireRequest,
-  DescribeSnapshotsWireResponse,
-} from './DescribeSnapshots.gen.js';
+export type { DescribeSnapshotsInput, DescribeSnapshotsOutput } from './DescribeSnapshots.gen.js';
 export {
   describeSnatAttributeOperation,
   describeSnatAttributeInputSchema,
   describeSnatAttributeInputConstraints,
 } from './DescribeSnatAttribute.gen.js';
-export type {
-  DescribeSnatAttributeInput,
-  DescribeSnatAttributeOutput,
-  DescribeSnatAttributeWireRequest,
-  DescribeSnatAttributeWireResponse,
-} from './DescribeSnatAttribute.gen.js';
+export type { DescribeSnatAttributeInput, DescribeSnatAttributeOutput } from './DescribeSnatAttribute.gen.js';
 export {
   describeSnatTableEntriesOperation,
   describeSnatTableEntriesInputSchema,
   describeSnatTableEntriesInputConstraints,
 } from './DescribeSnatTableEntries.gen.js';
-export type {
-  DescribeSnatTableEntriesInput,
-  DescribeSnatTableEntriesOutput,
-  DescribeSnatTableEntriesWireRequest,
-  DescribeSnatTableEntriesWireResponse,
-} from './DescribeSnatTableEntries.gen.js';
+export type { DescribeSnatTableEntriesInput, DescribeSnatTableEntriesOutput } from './DescribeSnatTableEntries.gen.js';
 export {
   describeUserBandWidthDataOperation,
   describeUserBandWidthDataInputSchema,
@@ -1465,107 +901,55 @@ export {
 export type {
   DescribeUserBandWidthDataInput,
   DescribeUserBandWidthDataOutput,
-  DescribeUserBandWidthDataWireRequest,
-  DescribeUserBandWidthDataWireResponse,
 } from './DescribeUserBandWidthData.gen.js';
 export {
   describeVSwitchesOperation,
   describeVSwitchesInputSchema,
   describeVSwitchesInputConstraints,
 } from './DescribeVSwitches.gen.js';
-export type {
-  DescribeVSwitchesInput,
-  DescribeVSwitchesOutput,
-  DescribeVSwitchesWireRequest,
-  DescribeVSwitchesWireResponse,
-} from './DescribeVSwitches.gen.js';
+export type { DescribeVSwitchesInput, DescribeVSwitchesOutput } from './DescribeVSwitches.gen.js';
 export { detachDiskOperation, detachDiskInputSchema, detachDiskInputConstraints } from './DetachDisk.gen.js';
-export type {
-  DetachDiskInput,
-  DetachDiskOutput,
-  DetachDiskWireRequest,
-  DetachDiskWireResponse,
-} from './DetachDisk.gen.js';
+export type { DetachDiskInput, DetachDiskOutput } from './DetachDisk.gen.js';
 export {
   distApplicationDataOperation,
   distApplicationDataInputSchema,
   distApplicationDataInputConstraints,
 } from './DistApplicationData.gen.js';
-export type {
-  DistApplicationDataInput,
-  DistApplicationDataOutput,
-  DistApplicationDataWireRequest,
-  DistApplicationDataWireResponse,
-} from './DistApplicationData.gen.js';
+export type { DistApplicationDataInput, DistApplicationDataOutput } from './DistApplicationData.gen.js';
 export {
   exportBillDetailDataOperation,
   exportBillDetailDataInputSchema,
   exportBillDetailDataInputConstraints,
 } from './ExportBillDetailData.gen.js';
-export type {
-  ExportBillDetailDataInput,
-  ExportBillDetailDataOutput,
-  ExportBillDetailDataWireRequest,
-  ExportBillDetailDataWireResponse,
-} from './ExportBillDetailData.gen.js';
+export type { ExportBillDetailDataInput, ExportBillDetailDataOutput } from './ExportBillDetailData.gen.js';
 export { exportImageOperation, exportImageInputSchema, exportImageInputConstraints } from './ExportImage.gen.js';
-export type {
-  ExportImageInput,
-  ExportImageOutput,
-  ExportImageWireRequest,
-  ExportImageWireResponse,
-} from './ExportImage.gen.js';
+export type { ExportImageInput, ExportImageOutput } from './ExportImage.gen.js';
 export {
   exportMeasurementDataOperation,
   exportMeasurementDataInputSchema,
   exportMeasurementDataInputConstraints,
 } from './ExportMeasurementData.gen.js';
-export type {
-  ExportMeasurementDataInput,
-  ExportMeasurementDataOutput,
-  ExportMeasurementDataWireRequest,
-  ExportMeasurementDataWireResponse,
-} from './ExportMeasurementData.gen.js';
+export type { ExportMeasurementDataInput, ExportMeasurementDataOutput } from './ExportMeasurementData.gen.js';
 export { getBucketAclOperation, getBucketAclInputSchema, getBucketAclInputConstraints } from './GetBucketAcl.gen.js';
-export type {
-  GetBucketAclInput,
-  GetBucketAclOutput,
-  GetBucketAclWireRequest,
-  GetBucketAclWireResponse,
-} from './GetBucketAcl.gen.js';
+export type { GetBucketAclInput, GetBucketAclOutput } from './GetBucketAcl.gen.js';
 export {
   getBucketInfoOperation,
   getBucketInfoInputSchema,
   getBucketInfoInputConstraints,
 } from './GetBucketInfo.gen.js';
-export type {
-  GetBucketInfoInput,
-  GetBucketInfoOutput,
-  GetBucketInfoWireRequest,
-  GetBucketInfoWireResponse,
-} from './GetBucketInfo.gen.js';
+export type { GetBucketInfoInput, GetBucketInfoOutput } from './GetBucketInfo.gen.js';
 export {
   getBucketLifecycleOperation,
   getBucketLifecycleInputSchema,
   getBucketLifecycleInputConstraints,
 } from './GetBucketLifecycle.gen.js';
-export type {
-  GetBucketLifecycleInput,
-  GetBucketLifecycleOutput,
-  GetBucketLifecycleWireRequest,
-  GetBucketLifecycleWireResponse,
-} from './GetBucketLifecycle.gen.js';
+export type { GetBucketLifecycleInput, GetBucketLifecycleOutput } from './GetBucketLifecycle.gen.js';
 export {
   getDeviceInternetPortOperation,
   getDeviceInternetPortInputSchema,
   getDeviceInternetPortInputConstraints,
 } from './GetDeviceInternetPort.gen.js';
-export type {
-  GetDeviceInternetPortInput,
-  GetDeviceInternetPortOutput,
-  GetDeviceInternetPortWireRequest,
-  GetDeviceInternetPortWireResponse,
-} from './GetDeviceInternetPort.gen.js';
+export type { GetDeviceInternetPortInput, GetDeviceInternetPortOutput } from './GetDeviceInternetPort.gen.js';
 export {
   getOssStorageAndAccByBucketsOperation,
   getOssStorageAndAccByBucketsInputSchema,
@@ -1574,31 +958,19 @@ export {
 export type {
   GetOssStorageAndAccByBucketsInput,
   GetOssStorageAndAccByBucketsOutput,
-  GetOssStorageAndAccByBucketsWireRequest,
-  GetOssStorageAndAccByBucketsWireResponse,
 } from './GetOssStorageAndAccByBuckets.gen.js';
 export {
   getOssUsageDataOperation,
   getOssUsageDataInputSchema,
   getOssUsageDataInputConstraints,
 } from './GetOssUsageData.gen.js';
-export type {
-  GetOssUsageDataInput,
-  GetOssUsageDataOutput,
-  GetOssUsageDataWireRequest,
-  GetOssUsageDataWireResponse,
-} from './GetOssUsageData.gen.js';
+export type { GetOssUsageDataInput, GetOssUsageDataOutput } from './GetOssUsageData.gen.js';
 export {
   importKeyPairOperation,
   importKeyPairInputSchema,
   importKeyPairInputConstraints,
 } from './ImportKeyPair.gen.js';
-export type {
-  ImportKeyPairInput,
-  ImportKeyPairOutput,
-  ImportKeyPairWireRequest,
-  ImportKeyPairWireResponse,
-} from './ImportKeyPair.gen.js';
+export type { ImportKeyPairInput, ImportKeyPairOutput } from './ImportKeyPair.gen.js';
 export {
   joinPublicIpsToEpnInstanceOperation,
   joinPublicIpsToEpnInstanceInputSchema,
@@ -1607,20 +979,13 @@ export {
 export type {
   JoinPublicIpsToEpnInstanceInput,
   JoinPublicIpsToEpnInstanceOutput,
-  JoinPublicIpsToEpnInstanceWireRequest,
-  JoinPublicIpsToEpnInstanceWireResponse,
 } from './JoinPublicIpsToEpnInstance.gen.js';
 export {
   joinSecurityGroupOperation,
   joinSecurityGroupInputSchema,
   joinSecurityGroupInputConstraints,
 } from './JoinSecurityGroup.gen.js';
-export type {
-  JoinSecurityGroupInput,
-  JoinSecurityGroupOutput,
-  JoinSecurityGroupWireRequest,
-  JoinSecurityGroupWireResponse,
-} from './JoinSecurityGroup.gen.js';
+export type { JoinSecurityGroupInput, JoinSecurityGroupOutput } from './JoinSecurityGroup.gen.js';
 export {
   joinVSwitchesToEpnInstanceOperation,
   joinVSwitchesToEpnInstanceInputSchema,
@@ -1629,56 +994,29 @@ export {
 export type {
   JoinVSwitchesToEpnInstanceInput,
   JoinVSwitchesToEpnInstanceOutput,
-  JoinVSwitchesToEpnInstanceWireRequest,
-  JoinVSwitchesToEpnInstanceWireResponse,
 } from './JoinVSwitchesToEpnInstance.gen.js';
 export {
   leaveSecurityGroupOperation,
   leaveSecurityGroupInputSchema,
   leaveSecurityGroupInputConstraints,
 } from './LeaveSecurityGroup.gen.js';
-export type {
-  LeaveSecurityGroupInput,
-  LeaveSecurityGroupOutput,
-  LeaveSecurityGroupWireRequest,
-  LeaveSecurityGroupWireResponse,
-} from './LeaveSecurityGroup.gen.js';
+export type { LeaveSecurityGroupInput, LeaveSecurityGroupOutput } from './LeaveSecurityGroup.gen.js';
 export {
   listApplicationsOperation,
   listApplicationsInputSchema,
   listApplicationsInputConstraints,
 } from './ListApplications.gen.js';
-export type {
-  ListApplicationsInput,
-  ListApplicationsOutput,
-  ListApplicationsWireRequest,
-  ListApplicationsWireResponse,
-} from './ListApplications.gen.js';
+export type { ListApplicationsInput, ListApplicationsOutput } from './ListApplications.gen.js';
 export { listBucketsOperation, listBucketsInputSchema, listBucketsInputConstraints } from './ListBuckets.gen.js';
-export type {
-  ListBucketsInput,
-  ListBucketsOutput,
-  ListBucketsWireRequest,
-  ListBucketsWireResponse,
-} from './ListBuckets.gen.js';
+export type { ListBucketsInput, ListBucketsOutput } from './ListBuckets.gen.js';
 export { listObjectsOperation, listObjectsInputSchema, listObjectsInputConstraints } from './ListObjects.gen.js';
-export type {
-  ListObjectsInput,
-  ListObjectsOutput,
-  ListObjectsWireRequest,
-  ListObjectsWireResponse,
-} from './ListObjects.gen.js';
+export type { ListObjectsInput, ListObjectsOutput } from './ListObjects.gen.js';
 export {
   listTagResourcesOperation,
   listTagResourcesInputSchema,
   listTagResourcesInputConstraints,
 } from './ListTagResources.gen.js';
-export type {
-  ListTagResourcesInput,
-  ListTagResourcesOutput,
-  ListTagResourcesWireRequest,
-  ListTagResourcesWireResponse,
-} from './ListTagResources.gen.js';
+export type { ListTagResourcesInput, ListTagResourcesOutput } from './ListTagResources.gen.js';
 export {
   modifyEnsEipAddressAttributeOperation,
   modifyEnsEipAddressAttributeInputSchema,
@@ -1687,53 +1025,31 @@ export {
 export type {
   ModifyEnsEipAddressAttributeInput,
   ModifyEnsEipAddressAttributeOutput,
-  ModifyEnsEipAddressAttributeWireRequest,
-  ModifyEnsEipAddressAttributeWireResponse,
 } from './ModifyEnsEipAddressAttribute.gen.js';
 export {
   modifyEpnInstanceOperation,
   modifyEpnInstanceInputSchema,
   modifyEpnInstanceInputConstraints,
 } from './ModifyEpnInstance.gen.js';
-export type {
-  ModifyEpnInstanceInput,
-  ModifyEpnInstanceOutput,
-  ModifyEpnInstanceWireRequest,
-  ModifyEpnInstanceWireResponse,
-} from './ModifyEpnInstance.gen.js';
+export type { ModifyEpnInstanceInput, ModifyEpnInstanceOutput } from './ModifyEpnInstance.gen.js';
 export {
   modifyFileSystemOperation,
   modifyFileSystemInputSchema,
   modifyFileSystemInputConstraints,
 } from './ModifyFileSystem.gen.js';
-export type {
-  ModifyFileSystemInput,
-  ModifyFileSystemOutput,
-  ModifyFileSystemWireRequest,
-  ModifyFileSystemWireResponse,
-} from './ModifyFileSystem.gen.js';
+export type { ModifyFileSystemInput, ModifyFileSystemOutput } from './ModifyFileSystem.gen.js';
 export {
   modifyForwardEntryOperation,
   modifyForwardEntryInputSchema,
   modifyForwardEntryInputConstraints,
 } from './ModifyForwardEntry.gen.js';
-export type {
-  ModifyForwardEntryInput,
-  ModifyForwardEntryOutput,
-  ModifyForwardEntryWireRequest,
-  ModifyForwardEntryWireResponse,
-} from './ModifyForwardEntry.gen.js';
+export type { ModifyForwardEntryInput, ModifyForwardEntryOutput } from './ModifyForwardEntry.gen.js';
 export {
   modifyImageAttributeOperation,
   modifyImageAttributeInputSchema,
   modifyImageAttributeInputConstraints,
 } from './ModifyImageAttribute.gen.js';
-export type {
-  ModifyImageAttributeInput,
-  ModifyImageAttributeOutput,
-  ModifyImageAttributeWireRequest,
-  ModifyImageAttributeWireResponse,
-} from './ModifyImageAttribute.gen.js';
+export type { ModifyImageAttributeInput, ModifyImageAttributeOutput } from './ModifyImageAttribute.gen.js';
 export {
   modifyImageSharePermissionOperation,
   modifyImageSharePermissionInputSchema,
@@ -1742,20 +1058,13 @@ export {
 export type {
   ModifyImageSharePermissionInput,
   ModifyImageSharePermissionOutput,
-  ModifyImageSharePermissionWireRequest,
-  ModifyImageSharePermissionWireResponse,
 } from './ModifyImageSharePermission.gen.js';
 export {
   modifyInstanceAttributeOperation,
   modifyInstanceAttributeInputSchema,
   modifyInstanceAttributeInputConstraints,
 } from './ModifyInstanceAttribute.gen.js';
-export type {
-  ModifyInstanceAttributeInput,
-  ModifyInstanceAttributeOutput,
-  ModifyInstanceAttributeWireRequest,
-  ModifyInstanceAttributeWireResponse,
-} from './ModifyInstanceAttribute.gen.js';
+export type { ModifyInstanceAttributeInput, ModifyInstanceAttributeOutput } from './ModifyInstanceAttribute.gen.js';
 export {
   modifyInstanceAutoRenewAttributeOperation,
   modifyInstanceAutoRenewAttributeInputSchema,
@@ -1764,20 +1073,13 @@ export {
 export type {
   ModifyInstanceAutoRenewAttributeInput,
   ModifyInstanceAutoRenewAttributeOutput,
-  ModifyInstanceAutoRenewAttributeWireRequest,
-  ModifyInstanceAutoRenewAttributeWireResponse,
 } from './ModifyInstanceAutoRenewAttribute.gen.js';
 export {
   modifyInstanceChargeTypeOperation,
   modifyInstanceChargeTypeInputSchema,
   modifyInstanceChargeTypeInputConstraints,
 } from './ModifyInstanceChargeType.gen.js';
-export type {
-  ModifyInstanceChargeTypeInput,
-  ModifyInstanceChargeTypeOutput,
-  ModifyInstanceChargeTypeWireRequest,
-  ModifyInstanceChargeTypeWireResponse,
-} from './ModifyInstanceChargeType.gen.js';
+export type { ModifyInstanceChargeTypeInput, ModifyInstanceChargeTypeOutput } from './ModifyInstanceChargeType.gen.js';
 export {
   modifyLoadBalancerAttributeOperation,
   modifyLoadBalancerAttributeInputSchema,
@@ -1786,31 +1088,19 @@ export {
 export type {
   ModifyLoadBalancerAttributeInput,
   ModifyLoadBalancerAttributeOutput,
-  ModifyLoadBalancerAttributeWireRequest,
-  ModifyLoadBalancerAttributeWireResponse,
 } from './ModifyLoadBalancerAttribute.gen.js';
 export {
   modifyNetworkAttributeOperation,
   modifyNetworkAttributeInputSchema,
   modifyNetworkAttributeInputConstraints,
 } from './ModifyNetworkAttribute.gen.js';
-export type {
-  ModifyNetworkAttributeInput,
-  ModifyNetworkAttributeOutput,
-  ModifyNetworkAttributeWireRequest,
-  ModifyNetworkAttributeWireResponse,
-} from './ModifyNetworkAttribute.gen.js';
+export type { ModifyNetworkAttributeInput, ModifyNetworkAttributeOutput } from './ModifyNetworkAttribute.gen.js';
 export {
   modifyPrepayInstanceSpecOperation,
   modifyPrepayInstanceSpecInputSchema,
   modifyPrepayInstanceSpecInputConstraints,
 } from './ModifyPrepayInstanceSpec.gen.js';
-export type {
-  ModifyPrepayInstanceSpecInput,
-  ModifyPrepayInstanceSpecOutput,
-  ModifyPrepayInstanceSpecWireRequest,
-  ModifyPrepayInstanceSpecWireResponse,
-} from './ModifyPrepayInstanceSpec.gen.js';
+export type { ModifyPrepayInstanceSpecInput, ModifyPrepayInstanceSpecOutput } from './ModifyPrepayInstanceSpec.gen.js';
 export {
   modifySecurityGroupAttributeOperation,
   modifySecurityGroupAttributeInputSchema,
@@ -1819,190 +1109,103 @@ export {
 export type {
   ModifySecurityGroupAttributeInput,
   ModifySecurityGroupAttributeOutput,
-  ModifySecurityGroupAttributeWireRequest,
-  ModifySecurityGroupAttributeWireResponse,
 } from './ModifySecurityGroupAttribute.gen.js';
 export {
   modifySnapshotAttributeOperation,
   modifySnapshotAttributeInputSchema,
   modifySnapshotAttributeInputConstraints,
 } from './ModifySnapshotAttribute.gen.js';
-export type {
-  ModifySnapshotAttributeInput,
-  ModifySnapshotAttributeOutput,
-  ModifySnapshotAttributeWireRequest,
-  ModifySnapshotAttributeWireResponse,
-} from './ModifySnapshotAttribute.gen.js';
+export type { ModifySnapshotAttributeInput, ModifySnapshotAttributeOutput } from './ModifySnapshotAttribute.gen.js';
 export {
   modifyVSwitchAttributeOperation,
   modifyVSwitchAttributeInputSchema,
   modifyVSwitchAttributeInputConstraints,
 } from './ModifyVSwitchAttribute.gen.js';
-export type {
-  ModifyVSwitchAttributeInput,
-  ModifyVSwitchAttributeOutput,
-  ModifyVSwitchAttributeWireRequest,
-  ModifyVSwitchAttributeWireResponse,
-} from './ModifyVSwitchAttribute.gen.js';
+export type { ModifyVSwitchAttributeInput, ModifyVSwitchAttributeOutput } from './ModifyVSwitchAttribute.gen.js';
 export {
   pushApplicationDataOperation,
   pushApplicationDataInputSchema,
   pushApplicationDataInputConstraints,
 } from './PushApplicationData.gen.js';
-export type {
-  PushApplicationDataInput,
-  PushApplicationDataOutput,
-  PushApplicationDataWireRequest,
-  PushApplicationDataWireResponse,
-} from './PushApplicationData.gen.js';
+export type { PushApplicationDataInput, PushApplicationDataOutput } from './PushApplicationData.gen.js';
 export { putBucketOperation, putBucketInputSchema, putBucketInputConstraints } from './PutBucket.gen.js';
-export type { PutBucketInput, PutBucketOutput, PutBucketWireRequest, PutBucketWireResponse } from './PutBucket.gen.js';
+export type { PutBucketInput, PutBucketOutput } from './PutBucket.gen.js';
 export { putBucketAclOperation, putBucketAclInputSchema, putBucketAclInputConstraints } from './PutBucketAcl.gen.js';
-export type {
-  PutBucketAclInput,
-  PutBucketAclOutput,
-  PutBucketAclWireRequest,
-  PutBucketAclWireResponse,
-} from './PutBucketAcl.gen.js';
+export type { PutBucketAclInput, PutBucketAclOutput } from './PutBucketAcl.gen.js';
 export {
   putBucketLifecycleOperation,
   putBucketLifecycleInputSchema,
   putBucketLifecycleInputConstraints,
 } from './PutBucketLifecycle.gen.js';
-export type {
-  PutBucketLifecycleInput,
-  PutBucketLifecycleOutput,
-  PutBucketLifecycleWireRequest,
-  PutBucketLifecycleWireResponse,
-} from './PutBucketLifecycle.gen.js';
+export type { PutBucketLifecycleInput, PutBucketLifecycleOutput } from './PutBucketLifecycle.gen.js';
 export { reInitDiskOperation, reInitDiskInputSchema, reInitDiskInputConstraints } from './ReInitDisk.gen.js';
-export type {
-  ReInitDiskInput,
-  ReInitDiskOutput,
-  ReInitDiskWireRequest,
-  ReInitDiskWireResponse,
-} from './ReInitDisk.gen.js';
+export type { ReInitDiskInput, ReInitDiskOutput } from './ReInitDisk.gen.js';
 export {
   rebootAICInstanceOperation,
   rebootAICInstanceInputSchema,
   rebootAICInstanceInputConstraints,
 } from './RebootAICInstance.gen.js';
-export type {
-  RebootAICInstanceInput,
-  RebootAICInstanceOutput,
-  RebootAICInstanceWireRequest,
-  RebootAICInstanceWireResponse,
-} from './RebootAICInstance.gen.js';
+export type { RebootAICInstanceInput, RebootAICInstanceOutput } from './RebootAICInstance.gen.js';
 export {
   rebootARMServerInstanceOperation,
   rebootARMServerInstanceInputSchema,
   rebootARMServerInstanceInputConstraints,
 } from './RebootARMServerInstance.gen.js';
-export type {
-  RebootARMServerInstanceInput,
-  RebootARMServerInstanceOutput,
-  RebootARMServerInstanceWireRequest,
-  RebootARMServerInstanceWireResponse,
-} from './RebootARMServerInstance.gen.js';
+export type { RebootARMServerInstanceInput, RebootARMServerInstanceOutput } from './RebootARMServerInstance.gen.js';
 export {
   rebootInstanceOperation,
   rebootInstanceInputSchema,
   rebootInstanceInputConstraints,
 } from './RebootInstance.gen.js';
-export type {
-  RebootInstanceInput,
-  RebootInstanceOutput,
-  RebootInstanceWireRequest,
-  RebootInstanceWireResponse,
-} from './RebootInstance.gen.js';
+export type { RebootInstanceInput, RebootInstanceOutput } from './RebootInstance.gen.js';
 export {
   recoverAICInstanceOperation,
   recoverAICInstanceInputSchema,
   recoverAICInstanceInputConstraints,
 } from './RecoverAICInstance.gen.js';
-export type {
-  RecoverAICInstanceInput,
-  RecoverAICInstanceOutput,
-  RecoverAICInstanceWireRequest,
-  RecoverAICInstanceWireResponse,
-} from './RecoverAICInstance.gen.js';
+export type { RecoverAICInstanceInput, RecoverAICInstanceOutput } from './RecoverAICInstance.gen.js';
 export {
   reinitInstanceOperation,
   reinitInstanceInputSchema,
   reinitInstanceInputConstraints,
 } from './ReinitInstance.gen.js';
-export type {
-  ReinitInstanceInput,
-  ReinitInstanceOutput,
-  ReinitInstanceWireRequest,
-  ReinitInstanceWireResponse,
-} from './ReinitInstance.gen.js';
+export type { ReinitInstanceInput, ReinitInstanceOutput } from './ReinitInstance.gen.js';
 export {
   releaseAICInstanceOperation,
   releaseAICInstanceInputSchema,
   releaseAICInstanceInputConstraints,
 } from './ReleaseAICInstance.gen.js';
-export type {
-  ReleaseAICInstanceInput,
-  ReleaseAICInstanceOutput,
-  ReleaseAICInstanceWireRequest,
-  ReleaseAICInstanceWireResponse,
-} from './ReleaseAICInstance.gen.js';
+export type { ReleaseAICInstanceInput, ReleaseAICInstanceOutput } from './ReleaseAICInstance.gen.js';
 export {
   releaseARMServerInstanceOperation,
   releaseARMServerInstanceInputSchema,
   releaseARMServerInstanceInputConstraints,
 } from './ReleaseARMServerInstance.gen.js';
-export type {
-  ReleaseARMServerInstanceInput,
-  ReleaseARMServerInstanceOutput,
-  ReleaseARMServerInstanceWireRequest,
-  ReleaseARMServerInstanceWireResponse,
-} from './ReleaseARMServerInstance.gen.js';
+export type { ReleaseARMServerInstanceInput, ReleaseARMServerInstanceOutput } from './ReleaseARMServerInstance.gen.js';
 export {
   releaseInstanceOperation,
   releaseInstanceInputSchema,
   releaseInstanceInputConstraints,
 } from './ReleaseInstance.gen.js';
-export type {
-  ReleaseInstanceInput,
-  ReleaseInstanceOutput,
-  ReleaseInstanceWireRequest,
-  ReleaseInstanceWireResponse,
-} from './ReleaseInstance.gen.js';
+export type { ReleaseInstanceInput, ReleaseInstanceOutput } from './ReleaseInstance.gen.js';
 export {
   releasePostPaidInstanceOperation,
   releasePostPaidInstanceInputSchema,
   releasePostPaidInstanceInputConstraints,
 } from './ReleasePostPaidInstance.gen.js';
-export type {
-  ReleasePostPaidInstanceInput,
-  ReleasePostPaidInstanceOutput,
-  ReleasePostPaidInstanceWireRequest,
-  ReleasePostPaidInstanceWireResponse,
-} from './ReleasePostPaidInstance.gen.js';
+export type { ReleasePostPaidInstanceInput, ReleasePostPaidInstanceOutput } from './ReleasePostPaidInstance.gen.js';
 export {
   releasePrePaidInstanceOperation,
   releasePrePaidInstanceInputSchema,
   releasePrePaidInstanceInputConstraints,
 } from './ReleasePrePaidInstance.gen.js';
-export type {
-  ReleasePrePaidInstanceInput,
-  ReleasePrePaidInstanceOutput,
-  ReleasePrePaidInstanceWireRequest,
-  ReleasePrePaidInstanceWireResponse,
-} from './ReleasePrePaidInstance.gen.js';
+export type { ReleasePrePaidInstanceInput, ReleasePrePaidInstanceOutput } from './ReleasePrePaidInstance.gen.js';
 export {
   removeBackendServersOperation,
   removeBackendServersInputSchema,
   removeBackendServersInputConstraints,
 } from './RemoveBackendServers.gen.js';
-export type {
-  RemoveBackendServersInput,
-  RemoveBackendServersOutput,
-  RemoveBackendServersWireRequest,
-  RemoveBackendServersWireResponse,
-} from './RemoveBackendServers.gen.js';
+export type { RemoveBackendServersInput, RemoveBackendServersOutput } from './RemoveBackendServers.gen.js';
 export {
   removePublicIpsFromEpnInstanceOperation,
   removePublicIpsFromEpnInstanceInputSchema,
@@ -2011,11 +1214,9 @@ export {
 export type {
   RemovePublicIpsFromEpnInstanceInput,
   RemovePublicIpsFromEpnInstanceOutput,
-  RemovePublicIpsFromEpnInstanceWireRequest,
-  RemovePublicIpsFromEpnInstanceWireResponse,
 } from './RemovePublicIpsFromEpnInstance.gen.js';
 export { removeSDGOperation, removeSDGInputSchema, removeSDGInputConstraints } from './RemoveSDG.gen.js';
-export type { RemoveSDGInput, RemoveSDGOutput, RemoveSDGWireRequest, RemoveSDGWireResponse } from './RemoveSDG.gen.js';
+export type { RemoveSDGInput, RemoveSDGOutput } from './RemoveSDG.gen.js';
 export {
   removeVSwitchesFromEpnInstanceOperation,
   removeVSwitchesFromEpnInstanceInputSchema,
@@ -2024,106 +1225,59 @@ export {
 export type {
   RemoveVSwitchesFromEpnInstanceInput,
   RemoveVSwitchesFromEpnInstanceOutput,
-  RemoveVSwitchesFromEpnInstanceWireRequest,
-  RemoveVSwitchesFromEpnInstanceWireResponse,
 } from './RemoveVSwitchesFromEpnInstance.gen.js';
 export {
   renewARMServerInstanceOperation,
   renewARMServerInstanceInputSchema,
   renewARMServerInstanceInputConstraints,
 } from './RenewARMServerInstance.gen.js';
-export type {
-  RenewARMServerInstanceInput,
-  RenewARMServerInstanceOutput,
-  RenewARMServerInstanceWireRequest,
-  RenewARMServerInstanceWireResponse,
-} from './RenewARMServerInstance.gen.js';
+export type { RenewARMServerInstanceInput, RenewARMServerInstanceOutput } from './RenewARMServerInstance.gen.js';
 export {
   renewInstanceOperation,
   renewInstanceInputSchema,
   renewInstanceInputConstraints,
 } from './RenewInstance.gen.js';
-export type {
-  RenewInstanceInput,
-  RenewInstanceOutput,
-  RenewInstanceWireRequest,
-  RenewInstanceWireResponse,
-} from './RenewInstance.gen.js';
+export type { RenewInstanceInput, RenewInstanceOutput } from './RenewInstance.gen.js';
 export {
   rescaleApplicationOperation,
   rescaleApplicationInputSchema,
   rescaleApplicationInputConstraints,
 } from './RescaleApplication.gen.js';
-export type {
-  RescaleApplicationInput,
-  RescaleApplicationOutput,
-  RescaleApplicationWireRequest,
-  RescaleApplicationWireResponse,
-} from './RescaleApplication.gen.js';
+export type { RescaleApplicationInput, RescaleApplicationOutput } from './RescaleApplication.gen.js';
 export {
   rescaleDeviceServiceOperation,
   rescaleDeviceServiceInputSchema,
   rescaleDeviceServiceInputConstraints,
 } from './RescaleDeviceService.gen.js';
-export type {
-  RescaleDeviceServiceInput,
-  RescaleDeviceServiceOutput,
-  RescaleDeviceServiceWireRequest,
-  RescaleDeviceServiceWireResponse,
-} from './RescaleDeviceService.gen.js';
+export type { RescaleDeviceServiceInput, RescaleDeviceServiceOutput } from './RescaleDeviceService.gen.js';
 export {
   resetAICInstanceOperation,
   resetAICInstanceInputSchema,
   resetAICInstanceInputConstraints,
 } from './ResetAICInstance.gen.js';
-export type {
-  ResetAICInstanceInput,
-  ResetAICInstanceOutput,
-  ResetAICInstanceWireRequest,
-  ResetAICInstanceWireResponse,
-} from './ResetAICInstance.gen.js';
+export type { ResetAICInstanceInput, ResetAICInstanceOutput } from './ResetAICInstance.gen.js';
 export {
   resetDeviceInstanceOperation,
   resetDeviceInstanceInputSchema,
   resetDeviceInstanceInputConstraints,
 } from './ResetDeviceInstance.gen.js';
-export type {
-  ResetDeviceInstanceInput,
-  ResetDeviceInstanceOutput,
-  ResetDeviceInstanceWireRequest,
-  ResetDeviceInstanceWireResponse,
-} from './ResetDeviceInstance.gen.js';
+export type { ResetDeviceInstanceInput, ResetDeviceInstanceOutput } from './ResetDeviceInstance.gen.js';
 export { resetDiskOperation, resetDiskInputSchema, resetDiskInputConstraints } from './ResetDisk.gen.js';
-export type { ResetDiskInput, ResetDiskOutput, ResetDiskWireRequest, ResetDiskWireResponse } from './ResetDisk.gen.js';
+export type { ResetDiskInput, ResetDiskOutput } from './ResetDisk.gen.js';
 export { resizeDiskOperation, resizeDiskInputSchema, resizeDiskInputConstraints } from './ResizeDisk.gen.js';
-export type {
-  ResizeDiskInput,
-  ResizeDiskOutput,
-  ResizeDiskWireRequest,
-  ResizeDiskWireResponse,
-} from './ResizeDisk.gen.js';
+export type { ResizeDiskInput, ResizeDiskOutput } from './ResizeDisk.gen.js';
 export {
   restartDeviceInstanceOperation,
   restartDeviceInstanceInputSchema,
   restartDeviceInstanceInputConstraints,
 } from './RestartDeviceInstance.gen.js';
-export type {
-  RestartDeviceInstanceInput,
-  RestartDeviceInstanceOutput,
-  RestartDeviceInstanceWireRequest,
-  RestartDeviceInstanceWireResponse,
-} from './RestartDeviceInstance.gen.js';
+export type { RestartDeviceInstanceInput, RestartDeviceInstanceOutput } from './RestartDeviceInstance.gen.js';
 export {
   revokeSecurityGroupOperation,
   revokeSecurityGroupInputSchema,
   revokeSecurityGroupInputConstraints,
 } from './RevokeSecurityGroup.gen.js';
-export type {
-  RevokeSecurityGroupInput,
-  RevokeSecurityGroupOutput,
-  RevokeSecurityGroupWireRequest,
-  RevokeSecurityGroupWireResponse,
-} from './RevokeSecurityGroup.gen.js';
+export type { RevokeSecurityGroupInput, RevokeSecurityGroupOutput } from './RevokeSecurityGroup.gen.js';
 export {
   revokeSecurityGroupEgressOperation,
   revokeSecurityGroupEgressInputSchema,
@@ -2132,51 +1286,29 @@ export {
 export type {
   RevokeSecurityGroupEgressInput,
   RevokeSecurityGroupEgressOutput,
-  RevokeSecurityGroupEgressWireRequest,
-  RevokeSecurityGroupEgressWireResponse,
 } from './RevokeSecurityGroupEgress.gen.js';
 export {
   rollbackApplicationOperation,
   rollbackApplicationInputSchema,
   rollbackApplicationInputConstraints,
 } from './RollbackApplication.gen.js';
-export type {
-  RollbackApplicationInput,
-  RollbackApplicationOutput,
-  RollbackApplicationWireRequest,
-  RollbackApplicationWireResponse,
-} from './RollbackApplication.gen.js';
+export type { RollbackApplicationInput, RollbackApplicationOutput } from './RollbackApplication.gen.js';
 export { runInstancesOperation, runInstancesInputSchema, runInstancesInputConstraints } from './RunInstances.gen.js';
-export type {
-  RunInstancesInput,
-  RunInstancesOutput,
-  RunInstancesWireRequest,
-  RunInstancesWireResponse,
-} from './RunInstances.gen.js';
+export type { RunInstancesInput, RunInstancesOutput } from './RunInstances.gen.js';
 export {
   runServiceScheduleOperation,
   runServiceScheduleInputSchema,
   runServiceScheduleInputConstraints,
 } from './RunServiceSchedule.gen.js';
-export type {
-  RunServiceScheduleInput,
-  RunServiceScheduleOutput,
-  RunServiceScheduleWireRequest,
-  RunServiceScheduleWireResponse,
-} from './RunServiceSchedule.gen.js';
+export type { RunServiceScheduleInput, RunServiceScheduleOutput } from './RunServiceSchedule.gen.js';
 export { saveSDGOperation, saveSDGInputSchema, saveSDGInputConstraints } from './SaveSDG.gen.js';
-export type { SaveSDGInput, SaveSDGOutput, SaveSDGWireRequest, SaveSDGWireResponse } from './SaveSDG.gen.js';
+export type { SaveSDGInput, SaveSDGOutput } from './SaveSDG.gen.js';
 export {
   setBackendServersOperation,
   setBackendServersInputSchema,
   setBackendServersInputConstraints,
 } from './SetBackendServers.gen.js';
-export type {
-  SetBackendServersInput,
-  SetBackendServersOutput,
-  SetBackendServersWireRequest,
-  SetBackendServersWireResponse,
-} from './SetBackendServers.gen.js';
+export type { SetBackendServersInput, SetBackendServersOutput } from './SetBackendServers.gen.js';
 export {
   setLoadBalancerHTTPListenerAttributeOperation,
   setLoadBalancerHTTPListenerAttributeInputSchema,
@@ -2185,8 +1317,6 @@ export {
 export type {
   SetLoadBalancerHTTPListenerAttributeInput,
   SetLoadBalancerHTTPListenerAttributeOutput,
-  SetLoadBalancerHTTPListenerAttributeWireRequest,
-  SetLoadBalancerHTTPListenerAttributeWireResponse,
 } from './SetLoadBalancerHTTPListenerAttribute.gen.js';
 export {
   setLoadBalancerHTTPSListenerAttributeOperation,
@@ -2196,20 +1326,13 @@ export {
 export type {
   SetLoadBalancerHTTPSListenerAttributeInput,
   SetLoadBalancerHTTPSListenerAttributeOutput,
-  SetLoadBalancerHTTPSListenerAttributeWireRequest,
-  SetLoadBalancerHTTPSListenerAttributeWireResponse,
 } from './SetLoadBalancerHTTPSListenerAttribute.gen.js';
 export {
   setLoadBalancerStatusOperation,
   setLoadBalancerStatusInputSchema,
   setLoadBalancerStatusInputConstraints,
 } from './SetLoadBalancerStatus.gen.js';
-export type {
-  SetLoadBalancerStatusInput,
-  SetLoadBalancerStatusOutput,
-  SetLoadBalancerStatusWireRequest,
-  SetLoadBalancerStatusWireResponse,
-} from './SetLoadBalancerStatus.gen.js';
+export type { SetLoadBalancerStatusInput, SetLoadBalancerStatusOutput } from './SetLoadBalancerStatus.gen.js';
 export {
   setLoadBalancerTCPListenerAttributeOperation,
   setLoadBalancerTCPListenerAttributeInputSchema,
@@ -2218,8 +1341,6 @@ export {
 export type {
   SetLoadBalancerTCPListenerAttributeInput,
   SetLoadBalancerTCPListenerAttributeOutput,
-  SetLoadBalancerTCPListenerAttributeWireRequest,
-  SetLoadBalancerTCPListenerAttributeWireResponse,
 } from './SetLoadBalancerTCPListenerAttribute.gen.js';
 export {
   setLoadBalancerUDPListenerAttributeOperation,
@@ -2229,31 +1350,19 @@ export {
 export type {
   SetLoadBalancerUDPListenerAttributeInput,
   SetLoadBalancerUDPListenerAttributeOutput,
-  SetLoadBalancerUDPListenerAttributeWireRequest,
-  SetLoadBalancerUDPListenerAttributeWireResponse,
 } from './SetLoadBalancerUDPListenerAttribute.gen.js';
 export {
   startEpnInstanceOperation,
   startEpnInstanceInputSchema,
   startEpnInstanceInputConstraints,
 } from './StartEpnInstance.gen.js';
-export type {
-  StartEpnInstanceInput,
-  StartEpnInstanceOutput,
-  StartEpnInstanceWireRequest,
-  StartEpnInstanceWireResponse,
-} from './StartEpnInstance.gen.js';
+export type { StartEpnInstanceInput, StartEpnInstanceOutput } from './StartEpnInstance.gen.js';
 export {
   startInstanceOperation,
   startInstanceInputSchema,
   startInstanceInputConstraints,
 } from './StartInstance.gen.js';
-export type {
-  StartInstanceInput,
-  StartInstanceOutput,
-  StartInstanceWireRequest,
-  StartInstanceWireResponse,
-} from './StartInstance.gen.js';
+export type { StartInstanceInput, StartInstanceOutput } from './StartInstance.gen.js';
 export {
   startLoadBalancerListenerOperation,
   startLoadBalancerListenerInputSchema,
@@ -2262,78 +1371,41 @@ export {
 export type {
   StartLoadBalancerListenerInput,
   StartLoadBalancerListenerOutput,
-  StartLoadBalancerListenerWireRequest,
-  StartLoadBalancerListenerWireResponse,
 } from './StartLoadBalancerListener.gen.js';
 export {
   startSnatIpForSnatEntryOperation,
   startSnatIpForSnatEntryInputSchema,
   startSnatIpForSnatEntryInputConstraints,
 } from './StartSnatIpForSnatEntry.gen.js';
-export type {
-  StartSnatIpForSnatEntryInput,
-  StartSnatIpForSnatEntryOutput,
-  StartSnatIpForSnatEntryWireRequest,
-  StartSnatIpForSnatEntryWireResponse,
-} from './StartSnatIpForSnatEntry.gen.js';
+export type { StartSnatIpForSnatEntryInput, StartSnatIpForSnatEntryOutput } from './StartSnatIpForSnatEntry.gen.js';
 export {
   stopEpnInstanceOperation,
   stopEpnInstanceInputSchema,
   stopEpnInstanceInputConstraints,
 } from './StopEpnInstance.gen.js';
-export type {
-  StopEpnInstanceInput,
-  StopEpnInstanceOutput,
-  StopEpnInstanceWireRequest,
-  StopEpnInstanceWireResponse,
-} from './StopEpnInstance.gen.js';
+export type { StopEpnInstanceInput, StopEpnInstanceOutput } from './StopEpnInstance.gen.js';
 export { stopInstanceOperation, stopInstanceInputSchema, stopInstanceInputConstraints } from './StopInstance.gen.js';
-export type {
-  StopInstanceInput,
-  StopInstanceOutput,
-  StopInstanceWireRequest,
-  StopInstanceWireResponse,
-} from './StopInstance.gen.js';
+export type { StopInstanceInput, StopInstanceOutput } from './StopInstance.gen.js';
 export {
   stopLoadBalancerListenerOperation,
   stopLoadBalancerListenerInputSchema,
   stopLoadBalancerListenerInputConstraints,
 } from './StopLoadBalancerListener.gen.js';
-export type {
-  StopLoadBalancerListenerInput,
-  StopLoadBalancerListenerOutput,
-  StopLoadBalancerListenerWireRequest,
-  StopLoadBalancerListenerWireResponse,
-} from './StopLoadBalancerListener.gen.js';
+export type { StopLoadBalancerListenerInput, StopLoadBalancerListenerOutput } from './StopLoadBalancerListener.gen.js';
 export {
   stopSnatIpForSnatEntryOperation,
   stopSnatIpForSnatEntryInputSchema,
   stopSnatIpForSnatEntryInputConstraints,
 } from './StopSnatIpForSnatEntry.gen.js';
-export type {
-  StopSnatIpForSnatEntryInput,
-  StopSnatIpForSnatEntryOutput,
-  StopSnatIpForSnatEntryWireRequest,
-  StopSnatIpForSnatEntryWireResponse,
-} from './StopSnatIpForSnatEntry.gen.js';
+export type { StopSnatIpForSnatEntryInput, StopSnatIpForSnatEntryOutput } from './StopSnatIpForSnatEntry.gen.js';
 export { tagResourcesOperation, tagResourcesInputSchema, tagResourcesInputConstraints } from './TagResources.gen.js';
-export type {
-  TagResourcesInput,
-  TagResourcesOutput,
-  TagResourcesWireRequest,
-  TagResourcesWireResponse,
-} from './TagResources.gen.js';
+export type { TagResourcesInput, TagResourcesOutput } from './TagResources.gen.js';
 export {
   unAssociateEnsEipAddressOperation,
   unAssociateEnsEipAddressInputSchema,
   unAssociateEnsEipAddressInputConstraints,
 } from './UnAssociateEnsEipAddress.gen.js';
-export type {
-  UnAssociateEnsEipAddressInput,
-  UnAssociateEnsEipAddressOutput,
-  UnAssociateEnsEipAddressWireRequest,
-  UnAssociateEnsEipAddressWireResponse,
-} from './UnAssociateEnsEipAddress.gen.js';
+export type { UnAssociateEnsEipAddressInput, UnAssociateEnsEipAddressOutput } from './UnAssociateEnsEipAddress.gen.js';
 export {
   unassignPrivateIpAddressesOperation,
   unassignPrivateIpAddressesInputSchema,
@@ -2342,50 +1414,28 @@ export {
 export type {
   UnassignPrivateIpAddressesInput,
   UnassignPrivateIpAddressesOutput,
-  UnassignPrivateIpAddressesWireRequest,
-  UnassignPrivateIpAddressesWireResponse,
 } from './UnassignPrivateIpAddresses.gen.js';
 export {
   unassociateNetworkAclOperation,
   unassociateNetworkAclInputSchema,
   unassociateNetworkAclInputConstraints,
 } from './UnassociateNetworkAcl.gen.js';
-export type {
-  UnassociateNetworkAclInput,
-  UnassociateNetworkAclOutput,
-  UnassociateNetworkAclWireRequest,
-  UnassociateNetworkAclWireResponse,
-} from './UnassociateNetworkAcl.gen.js';
+export type { UnassociateNetworkAclInput, UnassociateNetworkAclOutput } from './UnassociateNetworkAcl.gen.js';
 export {
   untagResourcesOperation,
   untagResourcesInputSchema,
   untagResourcesInputConstraints,
 } from './UntagResources.gen.js';
-export type {
-  UntagResourcesInput,
-  UntagResourcesOutput,
-  UntagResourcesWireRequest,
-  UntagResourcesWireResponse,
-} from './UntagResources.gen.js';
+export type { UntagResourcesInput, UntagResourcesOutput } from './UntagResources.gen.js';
 export {
   upgradeAICInstanceImageOperation,
   upgradeAICInstanceImageInputSchema,
   upgradeAICInstanceImageInputConstraints,
 } from './UpgradeAICInstanceImage.gen.js';
-export type {
-  UpgradeAICInstanceImageInput,
-  UpgradeAICInstanceImageOutput,
-  UpgradeAICInstanceImageWireRequest,
-  UpgradeAICInstanceImageWireResponse,
-} from './UpgradeAICInstanceImage.gen.js';
+export type { UpgradeAICInstanceImageInput, UpgradeAICInstanceImageOutput } from './UpgradeAICInstanceImage.gen.js';
 export {
   upgradeApplicationOperation,
   upgradeApplicationInputSchema,
   upgradeApplicationInputConstraints,
 } from './UpgradeApplication.gen.js';
-export type {
-  UpgradeApplicationInput,
-  UpgradeApplicationOutput,
-  UpgradeApplicationWireRequest,
-  UpgradeApplicationWireResponse,
-} from './UpgradeApplication.gen.js';
+export type { UpgradeApplicationInput, UpgradeApplicationOutput } from './UpgradeApplication.gen.js';
