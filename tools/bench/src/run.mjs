@@ -167,7 +167,7 @@ function spawnNode(args) {
 
 // ----------------------------------------------------------------------------------------------- build
 
-/** Builds a workspace package with tsup when dist/ is missing, lacks `marker`, or is older than src/. */
+/** Builds a workspace package (its build script: tsup, then the declaration dedupe) when dist/ is missing, lacks `marker`, or is older than src/. */
 function ensureBuilt(pkgDir, marker) {
   const entry = join(pkgDir, 'dist', 'index.js');
   const name = relative(ROOT, pkgDir);
@@ -178,7 +178,7 @@ function ensureBuilt(pkgDir, marker) {
   if (reason === undefined) return `${name}: dist up to date`;
   if (!BUILD) return `${name}: ${reason} (NOT rebuilt: --no-build)`;
   console.error(`· building ${name} (${reason}) …`);
-  execFileSync('npx', ['tsup'], { cwd: pkgDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: pkgDir, stdio: ['ignore', 'ignore', 'inherit'] });
   return `${name}: rebuilt (${reason})`;
 }
 
