@@ -82,7 +82,8 @@ export function coldStartMarkdown(samples, runs) {
       "Wall time is spawn to exit, measured by the bench process; peak memory is the process's maxrss (GNU time). " +
       'The scripts (`tools/bench/src/coldChild.mjs`) import the client by its package name (ESM), build it with ' +
       'static credentials, and for "one call" make one RevokeSecurityGroupEgress to the loopback server, check the ' +
-      'RequestId and exit (ensdk: `await ens.close()`; official: `process.exit(0)`, as its keep-alive socket has no close).',
+      "RequestId and exit at once (`process.exit(0)`, both: the official client's keep-alive socket has no close; " +
+      "an ensdk process that lingers, e.g. to `close()`, peaks about 35 MiB higher while V8 compiles undici's llhttp WebAssembly in the background).",
     '',
     '| Process | Wall ms, median | (min–max) | Peak RSS MiB, median | (min–max) |',
     '|---|--:|--:|--:|--:|',
