@@ -29,7 +29,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** RevokeSecurityGroupEgress with a schema that counts how often anything validates against it. */
+/** RevokeSecurityGroupEgress with a schema and constraints that count how often anything validates against them. */
 function countingDefinition(): {
   definition: OperationDefinition<RevokeSecurityGroupEgressInput, RevokeSecurityGroupEgressOutput>;
   parses: () => number;
@@ -46,10 +46,15 @@ function countingDefinition(): {
       };
     },
   });
-  return {
-    definition: { ...revokeSecurityGroupEgressOperation, input: () => counting },
-    parses: () => parses,
-  };
+  // send validates with the constraints (no zod on a call), validateOperationInput with the schema: both count.
+  const definition = { ...revokeSecurityGroupEgressOperation, input: () => counting };
+  Object.defineProperty(definition, 'constraints', {
+    get: () => {
+      parses++;
+      return revokeSecurityGroupEgressOperation.constraints;
+    },
+  });
+  return { definition, parses: () => parses };
 }
 
 async function loopbackClient(): Promise<EnsBareClient> {
