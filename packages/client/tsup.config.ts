@@ -19,6 +19,9 @@ export default defineConfig({
   // index.ts reads import.meta.url (to require zod lazily); the CommonJS build needs the shim.
   shims: true,
   treeshake: true,
+  // CommonJS too: the three entries share chunks instead of each bundling the generated operations (tsup's
+  // experimental CommonJS splitting; the consumer test requires every entry and checks instanceof across builds).
+  splitting: true,
   // The version sent in User-Agent; tests run from source and send `0.0.0-dev`.
   define: { __ENSDK_VERSION__: JSON.stringify(version) },
 });
