@@ -2,11 +2,27 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { planRelease, type ReleasePlan } from './diff/changeset.js';
 import { API_SURFACE_PATH, loadApiSurfaceFingerprint } from './diff/surface.js';
-import { ENS_SPEC, GENERATED_ROOTS, generateFiles, loadModel } from './generate.js';
+import {
+  ENS_SPEC,
+  GENERATED_ROOTS,
+  generateFiles,
+  generateStsFiles,
+  hasSpec,
+  loadModel,
+  STS_OPERATIONS_DIR,
+  STS_SPEC,
+} from './generate.js';
 import { formatRepair, type Repair } from './model/repairs.js';
 import type { ServiceModel } from './model/types.js';
 import { diffOutput, writeFileAtomically, writeOutput } from './output.js';
-import { displayPath, ENS_METADATA, locateMetadata, METADATA_DIR_ENV, MetadataNotFoundError } from './spec/locate.js';
+import {
+  displayPath,
+  ENS_METADATA,
+  locateMetadata,
+  METADATA_DIR_ENV,
+  MetadataNotFoundError,
+  STS_METADATA,
+} from './spec/locate.js';
 import { SpecError } from './spec/specError.js';
 
 const USAGE = `Usage: npm run generate [-- --check] [-- --strict] [-- --metadata FILE [--overlay FILE|none]] [-- --root <dir>]
@@ -20,7 +36,8 @@ const USAGE = `Usage: npm run generate [-- --check] [-- --strict] [-- --metadata
   --overlay FILE   apply this overlay instead of specs/ens/2017-11-10/overlay.json; none: no overlay
   --root DIR       repository root (default: this checkout)
 
-Alibaba's metadata (${ENS_METADATA.fileName}) is not part of the repository. It is read from the first folder
+Alibaba's metadata (${ENS_METADATA.fileName}, and ${STS_METADATA.fileName} for the credentials providers'
+internal STS calls) is not part of the repository. It is read from the first folder
 that has it: $${METADATA_DIR_ENV}, .metadata/ (npm run spec:fetch), ../shared/upstream/, ../shared/corpus/.`;
 
 /** Runs the generator CLI; returns the process exit code. */
@@ -63,7 +80,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (model.repairs.length > 0) console.error(repairSummary(model.repairs));
     const from = `from ${displayPath(root, metadataPath)}`;
     const files = await generateFiles(model);
-    const diff = diffOutput(root, files, GENERATED_ROOTS);
+    // STS, the second product: internal definitions for the credentials providers, when its spec is committed. A run
+    // on another metadata file (--metadata, the product drill's copies) leaves them as committed.
+    const sts =
+      metadataFile === undefined && hasSpec(root, STS_SPEC) ? loadModel(root, STS_SPEC, { strict }) : undefined;
+    if (sts !== undefined) {
+      for (const repair of sts.repairs) console.error(formatRepair(repair));
+      files.push(...generateStsFiles(sts));
+    }
+    const roots = sts === undefined ? GENERATED_ROOTS.filter((r) => r !== STS_OPERATIONS_DIR) : GENERATED_ROOTS;
+    const diff = diffOutput(root, files, roots);
     const stale = diff.added.length + diff.changed.length + diff.removed.length;
     const lines = files.reduce((sum, f) => sum + f.text.split('\n').length - 1, 0);
     const took = ((performance.now() - started) / 1000).toFixed(2);
@@ -92,7 +118,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!plan.baseline && plan.changeset !== undefined) writeFileAtomically(root, plan.changeset);
     writeOutput(root, files, diff, [API_SURFACE_PATH]);
     console.log(
-      `Generated ${model.operations.length} operations, ${model.errorClasses.length} error classes ${from}: ${files.length} files, ` +
+      `Generated ${model.operations.length} operations, ${model.errorClasses.length} error classes ${from}` +
+        `${sts === undefined ? '' : ` and ${sts.operations.length} internal STS operations`}: ${files.length} files, ` +
         `${lines} lines (${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed) in ${took} s.`,
     );
     console.log(describePlan(plan));

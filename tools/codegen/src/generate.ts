@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { basename, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { buildModel } from './model/build.js';
 import type { ServiceModel } from './model/types.js';
 import { type LoadedFile, loadMetadata, loadOverlay } from './spec/load.js';
 import type { OverlayDocument } from './spec/overlaySchema.js';
-import { displayPath, ENS_METADATA, locateMetadata, type MetadataSource } from './spec/locate.js';
+import { displayPath, ENS_METADATA, locateMetadata, STS_METADATA, type MetadataSource } from './spec/locate.js';
 import {
   CLIENT_CONSTRAINTS_PATH,
   CLIENT_OPERATIONS_DIR,
@@ -72,6 +73,18 @@ export const ENS_SPEC: SpecLocation = {
   overlay: 'specs/ens/2017-11-10/overlay.json',
 };
 
+/**
+ * STS 2015-04-01: the three operations the credentials providers call (the overlay's `select`), emitted as internal
+ * operation definitions of `@ensdk/client` ({@link STS_OPERATIONS_DIR}), not exported from any entry.
+ */
+export const STS_SPEC: SpecLocation = {
+  metadata: STS_METADATA,
+  overlay: 'specs/sts/2015-04-01/overlay.json',
+};
+
+/** Where the client's internal STS operation definitions go. */
+export const STS_OPERATIONS_DIR = 'packages/client/src/generated/sts';
+
 /** Where the inputs of a generation come from, when not from their usual places. */
 export interface LoadOptions {
   /** Alibaba's metadata file to read instead of the one {@link locateMetadata} finds. */
@@ -102,6 +115,7 @@ export const GENERATED_ROOTS = [
   CLIENT_REFERENCE_PATH,
   PROXY_REFERENCE_PATH,
   ERRORS_REFERENCE_PATH,
+  STS_OPERATIONS_DIR,
   CLIENT_CLASS_PATH,
   CLIENT_ENDPOINTS_PATH,
   EMULATOR_EXAMPLES_PATH,
@@ -173,10 +187,34 @@ export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[
   );
   // The reference pages are Markdown, which Biome does not format: they are written as emitted.
   const pages = [emitClientReference(model), emitProxyReference(model), emitErrorsReference(model)];
+  return [...formatted(files), ...pages].sort((a, b) => compareCodeUnits(a.path, b.path));
+}
+
+/** `files` formatted in the house style, sorted by path. */
+function formatted(files: readonly GeneratedFile[]): GeneratedFile[] {
   const formatter = new GeneratedFormatter();
   try {
-    return [...files.map((file) => formatter.format(file)), ...pages].sort((a, b) => compareCodeUnits(a.path, b.path));
+    return files.map((file) => formatter.format(file)).sort((a, b) => compareCodeUnits(a.path, b.path));
   } finally {
     formatter.close();
   }
+}
+
+/**
+ * Whether a second product's spec is part of this repository: its overlay is committed. (A temporary root holding
+ * only ENS's spec, as the CLI tests build, generates ENS alone.)
+ */
+export function hasSpec(root: string, spec: SpecLocation): boolean {
+  return existsSync(join(root, spec.overlay));
+}
+
+/**
+ * Generates the client's internal STS operation definitions from the STS model: one file per operation in
+ * {@link STS_OPERATIONS_DIR}, with the same emitter as ENS's operations (no OpenAPI document, API snapshot, error
+ * classes or reference: STS has no public surface), each definition saying whether the call is signed. Formatted,
+ * sorted by path.
+ */
+export function generateStsFiles(model: ServiceModel): GeneratedFile[] {
+  const printer = new TypeScriptPrinter();
+  return formatted(model.operations.map((op) => emitClientOperation(model, op, printer, { dir: STS_OPERATIONS_DIR })));
 }

@@ -53,6 +53,11 @@ export interface OperationDefinition<Input, Output> {
   readonly version: string;
   /** HTTP methods the API accepts for this action, preferred first. */
   readonly methods: readonly ('POST' | 'GET')[];
+  /**
+   * `false` when the metadata's security says the call is not signed with an AccessKey (`Anonymous`, `ARS_OIDC`: the
+   * proof travels in the request): it is sent without any signature parameter or header. Absent: signed.
+   */
+  readonly signed?: false;
   /** The zod/mini schema of the camelCase input (built on first call, then reused), for users' own validation. */
   readonly input: () => z.ZodMiniType<Input>;
   /**

@@ -93,7 +93,8 @@ export class EnsBareClient {
 
   /**
    * Calls one operation: validates the input (an `EnsValidationError` before any I/O; an input that
-   * `validateOperationInput` already validated for this operation is not checked twice), signs, sends, retries
+   * `validateOperationInput` already validated for this operation is not checked twice), signs (unless the definition
+   * says the operation is unsigned: then no credentials are asked for), sends, retries
    * what is retryable, and maps the JSON answer to the camelCase output. Failures are `EnsError`s carrying
    * `attempts`; service answers are the typed class of their code.
    */
@@ -130,7 +131,8 @@ export class EnsBareClient {
     options: EnsRequestOptions,
   ): Promise<unknown> {
     const { action, version } = definition;
-    const credentials = await this.#resolveCredentials(options.signal);
+    // An operation whose metadata security is not `AK` (STS AssumeRoleWithOIDC) asks for no credentials.
+    const credentials = definition.signed === false ? undefined : await this.#resolveCredentials(options.signal);
     const method = requestMethod(definition);
     // A GET carries no body: every parameter, form ones included, travels in the query.
     const wire = method === 'GET' ? { query: { ...parameters.query, ...parameters.form }, form: {} } : parameters;
@@ -139,7 +141,12 @@ export class EnsBareClient {
     let query: Record<string, string>;
     let search: string;
     let headers: Record<string, string>;
-    if (this.signatureVersion === 'v3') {
+    if (credentials === undefined) {
+      // Unsigned: the RPC common parameters and nothing of a signature (no AccessKeyId, nonce, Signature*, header).
+      query = { ...wire.query, Action: action, Version: version, Format: 'JSON', Timestamp: acsTimestamp() };
+      search = canonicalQueryString(query);
+      headers = hasForm ? { 'content-type': 'application/x-www-form-urlencoded' } : {};
+    } else if (this.signatureVersion === 'v3') {
       const signed = signRequestV3(
         {
           method,

@@ -121,8 +121,20 @@ export function emitClientRuleSets(model: ServiceModel, printer: TypeScriptPrint
   return printer.print(CLIENT_RULES_PATH, { statements });
 }
 
+/** Where and how {@link emitClientOperation} writes; the defaults are ENS's public operations. */
+export interface ClientOperationOptions {
+  /** Folder of the file, two levels below the package's `src` (default {@link CLIENT_OPERATIONS_DIR}). */
+  readonly dir?: string;
+}
+
 /** Emits `packages/client/src/generated/operations/<Operation>.gen.ts`: types, input schema and wire mapping. */
-export function emitClientOperation(model: ServiceModel, op: Operation, printer: TypeScriptPrinter): GeneratedFile {
+export function emitClientOperation(
+  model: ServiceModel,
+  op: Operation,
+  printer: TypeScriptPrinter,
+  options: ClientOperationOptions = {},
+): GeneratedFile {
+  const { dir = CLIENT_OPERATIONS_DIR } = options;
   const n = clientNames(op);
   const used: UsedChecks = new Set();
   const summary = docText(op.doc);
@@ -276,6 +288,8 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
               w.writeLine(`action: ${quote(op.name)},`);
               w.writeLine(`version: ${quote(model.apiVersion)},`);
               w.writeLine(`methods: [${op.methods.map(quote).join(', ')}],`);
+              // Written only for the unsigned: a signed definition (every ENS operation) reads as before.
+              if (!op.signed) w.writeLine('signed: false,');
               w.writeLine(`input: ${n.schema},`);
               w.writeLine(`constraints: ${n.constraints},`);
               w.write('parameters: [');
@@ -298,7 +312,7 @@ export function emitClientOperation(model: ServiceModel, op: Operation, printer:
       ],
     },
   );
-  return printer.print(`${CLIENT_OPERATIONS_DIR}/${op.name}.gen.ts`, { statements });
+  return printer.print(`${dir}/${op.name}.gen.ts`, { statements });
 }
 
 /** Emits the client's barrel of all operations, `packages/client/src/generated/operations/index.gen.ts`. */

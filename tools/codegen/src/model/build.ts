@@ -33,7 +33,18 @@ export function buildModel(
     if (doc.apis[name] === undefined)
       overlayProblems.add(['operations', name], 'the name of an operation in the metadata', name);
   }
-  const names = Object.keys(doc.apis).sort(compareCodeUnits);
+  const select = overlay.document.select;
+  select?.forEach((name, i) => {
+    if (doc.apis[name] === undefined)
+      overlayProblems.add(['select', i], 'the name of an operation in the metadata', name);
+  });
+  for (const name of Object.keys(overlay.document.operations)) {
+    if (select !== undefined && !select.includes(name))
+      overlayProblems.add(['operations', name], `an operation listed in select (${select.join(', ')})`, name);
+  }
+  const names = Object.keys(doc.apis)
+    .filter((name) => select === undefined || select.includes(name))
+    .sort(compareCodeUnits);
   const partial = names.map((name) =>
     buildOperation(name, doc.apis[name]!, overlay.document, metadataProblems, overlayProblems, repairs),
   );

@@ -102,6 +102,7 @@ export function buildOperation(
   const paging = detectPaging(parameters, output, overlay.operations[name]?.paging, (at, expected, found) =>
     overlayProblems.add(['operations', name, 'paging', ...at], expected, found),
   );
+  const signed = isSigned(api.security, [...path, 'security'], repairs);
   const summary = resolved.summary ?? api.summary ?? api.title ?? name;
   const description = resolved.description ?? (api.description?.trim() || undefined);
   return {
@@ -112,6 +113,7 @@ export function buildOperation(
       ...(api.deprecated ? { deprecated: true } : {}),
     },
     methods: (['POST', 'GET'] as const).filter((m) => api.methods.includes(m.toLowerCase() as 'get' | 'post')),
+    signed,
     parameters,
     rules: buildRules(name, resolved, parameters, overlayProblems),
     output,
@@ -206,4 +208,32 @@ function operationErrorCodes(api: MetadataApi, path: readonly PropertyKey[], rep
     });
   }
   return errorCodes;
+}
+
+/** Security schemes of Alibaba's metadata: `AK` calls are signed; these carry their proof in the request instead. */
+const UNSIGNED_SCHEMES: ReadonlySet<string> = new Set(['Anonymous', 'ARS_OIDC', 'ARS_SAML']);
+
+/**
+ * Whether an operation is signed, from its metadata `security` (alternatives, each naming schemes), as Alibaba's
+ * SDKs decide: signed when an alternative names `AK` or the metadata says nothing; unsigned when the schemes named
+ * are ones whose proof travels in the request (`Anonymous`, `ARS_OIDC`, `ARS_SAML`). Any other scheme alone
+ * (`BearerToken`, `APP`, `PrivateKey`: ways ensdk does not authenticate) is repaired (`unsupported-security`): the
+ * call is signed with an AccessKey, as Alibaba's SDKs sign everything not anonymous.
+ */
+export function isSigned(
+  security: readonly Readonly<Record<string, readonly string[]>>[] | undefined,
+  path: readonly PropertyKey[],
+  repairs: RepairLog,
+): boolean {
+  const schemes = (security ?? []).flatMap((alternative) => Object.keys(alternative));
+  if (schemes.length === 0 || schemes.includes('AK')) return true;
+  const other = schemes.filter((scheme) => !UNSIGNED_SCHEMES.has(scheme));
+  if (other.length === 0) return false;
+  repairs.add(
+    path,
+    'unsupported-security',
+    `security ${schemes.join(', ')} is not one ensdk sends (AK signed; Anonymous, ARS_OIDC, ARS_SAML unsigned): signed with an AccessKey`,
+    other.join(', '),
+  );
+  return true;
 }

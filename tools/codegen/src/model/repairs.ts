@@ -18,7 +18,8 @@ export type RepairKind =
   | 'padded-code'
   | 'catch-all-code'
   | 'several-placeholders'
-  | 'global-class-name';
+  | 'global-class-name'
+  | 'unsupported-security';
 
 /** One repair the model made: where (file and JSON path), of which kind, and what it did. */
 export interface Repair {

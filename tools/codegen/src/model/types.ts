@@ -150,6 +150,12 @@ export interface Operation {
   readonly methodName: string;
   readonly doc: Doc;
   readonly methods: readonly ('GET' | 'POST')[];
+  /**
+   * Whether the call is signed with an AccessKey: the metadata's `security` names `AK` (or says nothing, Alibaba's
+   * default). `false` for operations whose proof is elsewhere (`Anonymous`, `ARS_OIDC`: STS AssumeRoleWithSAML,
+   * AssumeRoleWithOIDC), which are sent without any signature parameter or header.
+   */
+  readonly signed: boolean;
   readonly parameters: readonly Parameter[];
   readonly rules: readonly CrossFieldRule[];
   readonly output: ObjectShape;

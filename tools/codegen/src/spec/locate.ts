@@ -21,6 +21,16 @@ export const ENS_METADATA: MetadataSource = {
   fileName: 'ens-2017-11-10.api-docs.json',
 };
 
+/**
+ * STS 2015-04-01, the second product: the credentials providers' AssumeRole and AssumeRoleWithOIDC (internal to
+ * `@ensdk/client`). Read from the same folders as ENS's (`../shared/corpus/` on this project's machines).
+ */
+export const STS_METADATA: MetadataSource = {
+  product: 'Sts',
+  version: '2015-04-01',
+  fileName: 'sts-2015-04-01.api-docs.json',
+};
+
 /** Every metadata file `npm run generate` reads, in the order `npm run spec:fetch` downloads them. */
 export const METADATA_SOURCES: readonly MetadataSource[] = [ENS_METADATA];
 

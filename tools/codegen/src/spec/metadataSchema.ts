@@ -73,6 +73,8 @@ const api = z.looseObject({
   title: z.optional(z.string()),
   description: z.optional(z.string()),
   deprecated: z.optional(z.boolean()),
+  /** Alternative security requirements, each a map of scheme name (`AK`, `Anonymous`, `ARS_OIDC`, ...) → scopes. */
+  security: z.optional(z.array(z.record(z.string().min(1), z.array(z.string())))),
   methods: z.array(z.enum(['get', 'post', 'put', 'delete'])).min(1),
   parameters: z.array(parameter),
   // An operation may list no responses at all, and status keys that are not HTTP statuses: the model repairs both

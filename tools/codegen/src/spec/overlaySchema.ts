@@ -79,6 +79,8 @@ const commonError = z.strictObject({
 export const overlayDocumentSchema = z.strictObject({
   $schema: z.optional(z.string()),
   $comment: z.optional(z.string()),
+  /** Generate only these operations of the metadata (all when absent). */
+  select: z.optional(z.array(z.string().min(1)).min(1)),
   commonErrors: z.record(z.string().min(1), commonError),
   fragments: z.optional(z.record(z.string(), fragment)),
   operations: z.record(z.string(), operationOverlay),

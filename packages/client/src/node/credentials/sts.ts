@@ -1,8 +1,16 @@
 /**
- * The two STS calls the role providers make (AssumeRole, signed; AssumeRoleWithOIDC, anonymous), written by hand
- * as Alibaba's own credentials libraries do, over the client's RPC signer and undici transport. @internal
+ * The two STS calls the role providers make (AssumeRole, signed; AssumeRoleWithOIDC, unsigned), from the operation
+ * definitions the generator emits from Alibaba's STS metadata (`generated/sts`): action, version, parameter mapping
+ * and whether the call is signed come from there; the request is sent as Alibaba's own credentials libraries send
+ * it, over the client's RPC signer and undici transport. @internal
  */
 import { EnsServiceError } from '@ensdk/errors';
+import type { OperationDefinition } from '../../core/operation.js';
+import { assumeRoleOperation, type AssumeRoleInput } from '../../generated/sts/AssumeRole.gen.js';
+import {
+  assumeRoleWithOIDCOperation,
+  type AssumeRoleWithOIDCInput,
+} from '../../generated/sts/AssumeRoleWithOIDC.gen.js';
 import type { HttpResponse } from '../http.js';
 import { acsTimestamp, canonicalQueryString, signatureNonce, signRequestRpc } from '../signing/index.js';
 import { credentialsHttp } from './httpRequest.js';
@@ -11,8 +19,8 @@ import { badOption, checkEndpoint, envFlag, type Environment } from './providerO
 import type { ExpiringCredentials } from './refresh.js';
 import { expiringCredentialsOf, jsonBody, stepError, transportError } from './temporaryCredentials.js';
 import type { EnsCredentials } from './types.js';
+import { toWireParameters } from '../wire.js';
 
-const STS_VERSION = '2015-04-01';
 const MAX_MESSAGE = 300;
 
 /** Where STS is and how long to wait for it. @internal */
@@ -101,18 +109,29 @@ function stsFailure(
   );
 }
 
-async function callSts(
+/**
+ * Sends one STS operation from its generated definition. The definition decides the signing: a signed one
+ * (security `AK`) is signed with `signer` (RPC HMAC-SHA1, the signature covering query and body); an unsigned one
+ * (`ARS_OIDC`, `Anonymous`) goes without any signature parameter, whatever `signer` is. The operation's parameters
+ * travel in the form body, as Alibaba's credentials libraries send them (the metadata declares them `in: query`;
+ * STS takes both); Action, Version, Format, Timestamp and the signature parameters in the query.
+ */
+async function callSts<Input, Output>(
   target: StsTarget,
-  action: string,
-  form: Record<string, string>,
+  definition: OperationDefinition<Input, Output>,
+  input: Input,
   signer: EnsCredentials | undefined,
   secrets: readonly string[],
   signal: AbortSignal,
 ): Promise<ExpiringCredentials> {
-  const common = { Action: action, Version: STS_VERSION, Format: 'JSON', Timestamp: acsTimestamp() };
+  const action = definition.action;
+  const wire = toWireParameters(definition, input);
+  const form = { ...wire.query, ...wire.form };
+  const common = { Action: action, Version: definition.version, Format: 'JSON', Timestamp: acsTimestamp() };
   let query: Record<string, string> = common;
   let stringToSign: string | undefined;
-  if (signer !== undefined) {
+  if (definition.signed !== false) {
+    if (signer === undefined) throw new Error(`STS ${action} is signed: credentials to sign it with are required`);
     const signed = signRequestRpc(
       { method: 'POST', query: { ...common, SignatureNonce: signatureNonce(), ...form } },
       signer,
@@ -147,36 +166,40 @@ async function callSts(
   return expiringCredentialsOf(credentials, step);
 }
 
-function roleForm(request: RoleRequest): Record<string, string> {
+function roleInput(request: RoleRequest): AssumeRoleInput {
   return {
-    RoleArn: request.roleArn,
-    RoleSessionName: request.roleSessionName,
-    DurationSeconds: String(request.durationSeconds),
-    ...(request.policy !== undefined ? { Policy: request.policy } : {}),
+    roleArn: request.roleArn,
+    roleSessionName: request.roleSessionName,
+    durationSeconds: request.durationSeconds,
+    ...(request.policy !== undefined ? { policy: request.policy } : {}),
   };
 }
 
-/** STS AssumeRole, signed (RPC HMAC-SHA1) with `source`. @internal */
+/** STS AssumeRole (security `AK`: signed with `source`, RPC HMAC-SHA1). @internal */
 export function assumeRole(
   target: StsTarget,
   source: EnsCredentials,
   request: RoleRequest & { readonly externalId?: string | undefined },
   signal: AbortSignal,
 ): Promise<ExpiringCredentials> {
-  const form = {
-    ...roleForm(request),
-    ...(request.externalId !== undefined ? { ExternalId: request.externalId } : {}),
+  const input: AssumeRoleInput = {
+    ...roleInput(request),
+    ...(request.externalId !== undefined ? { externalId: request.externalId } : {}),
   };
   const secrets = [source.accessKeySecret, source.securityToken ?? ''];
-  return callSts(target, 'AssumeRole', form, source, secrets, signal);
+  return callSts(target, assumeRoleOperation, input, source, secrets, signal);
 }
 
-/** STS AssumeRoleWithOIDC, unsigned (its security is `ARS_OIDC`: the OIDC token is the proof). @internal */
+/** STS AssumeRoleWithOIDC (security `ARS_OIDC`: its definition says unsigned; the OIDC token is the proof). @internal */
 export function assumeRoleWithOidc(
   target: StsTarget,
   request: RoleRequest & { readonly oidcProviderArn: string; readonly oidcToken: string },
   signal: AbortSignal,
 ): Promise<ExpiringCredentials> {
-  const form = { ...roleForm(request), OIDCProviderArn: request.oidcProviderArn, OIDCToken: request.oidcToken };
-  return callSts(target, 'AssumeRoleWithOIDC', form, undefined, [request.oidcToken], signal);
+  const input: AssumeRoleWithOIDCInput = {
+    ...roleInput(request),
+    oidcProviderArn: request.oidcProviderArn,
+    oidcToken: request.oidcToken,
+  };
+  return callSts(target, assumeRoleWithOIDCOperation, input, undefined, [request.oidcToken], signal);
 }
