@@ -16,6 +16,7 @@ import {
   METADATA_DIR_ENV,
   MetadataNotFoundError,
   metadataUrl,
+  STS_METADATA,
 } from '../src/spec/locate.js';
 import { REAL_METADATA_PATH, REPO_ROOT, removeTemporaryDirectories, runCli, temporaryDirectory } from './helpers.js';
 
@@ -103,11 +104,14 @@ describe('npm run spec:fetch against a metadata service on 127.0.0.1', () => {
   let answer: (request: IncomingMessage, response: ServerResponse) => void;
   const requests: string[] = [];
   const real = readFileSync(REAL_METADATA_PATH);
+  const STS_METADATA_PATH = locateMetadata(REPO_ROOT, STS_METADATA);
 
   beforeAll(async () => {
     server = createServer((request, response) => {
       requests.push(`${request.method} ${request.url}`);
-      answer(request, response);
+      // STS (the second file spec:fetch downloads) is always served as it is; each test decides ENS's answer.
+      if (request.url?.includes('/products/Sts/')) response.writeHead(200).end(readFileSync(STS_METADATA_PATH));
+      else answer(request, response);
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -137,7 +141,11 @@ describe('npm run spec:fetch against a metadata service on 127.0.0.1', () => {
     const result = await fetchInto(out);
     expect(result.error).toBe('');
     expect(result.code).toBe(0);
-    expect(requests).toEqual(['GET /meta/v1/products/Ens/versions/2017-11-10/api-docs.json']);
+    expect(requests).toEqual([
+      'GET /meta/v1/products/Ens/versions/2017-11-10/api-docs.json',
+      'GET /meta/v1/products/Sts/versions/2015-04-01/api-docs.json',
+    ]);
+    expect(readFileSync(join(out, STS_METADATA.fileName)).equals(readFileSync(STS_METADATA_PATH))).toBe(true);
     expect(readFileSync(join(out, ENS_METADATA.fileName)).equals(real)).toBe(true);
     expect(result.log).toContain('(the file the committed code was generated from)');
   });
@@ -177,7 +185,7 @@ describe('npm run spec:fetch against a metadata service on 127.0.0.1', () => {
     const result = await fetchInto(out, '--timeout-ms', '300');
     expect(result.code).toBe(1);
     expect(result.error).toContain('no answer in 300 ms');
-    expect(readdirSync(out)).toEqual([]);
+    expect(readdirSync(out)).toEqual([STS_METADATA.fileName]);
   });
 
   it('exits 2 on a bad argument', async () => {

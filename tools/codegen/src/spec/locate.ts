@@ -32,7 +32,7 @@ export const STS_METADATA: MetadataSource = {
 };
 
 /** Every metadata file `npm run generate` reads, in the order `npm run spec:fetch` downloads them. */
-export const METADATA_SOURCES: readonly MetadataSource[] = [ENS_METADATA];
+export const METADATA_SOURCES: readonly MetadataSource[] = [ENS_METADATA, STS_METADATA];
 
 /** Environment variable naming a folder searched first for metadata files (by their {@link MetadataSource.fileName}). */
 export const METADATA_DIR_ENV = 'ENSDK_METADATA_DIR';
