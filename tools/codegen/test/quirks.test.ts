@@ -119,6 +119,7 @@ describe('repairs, one warning each with its JSON path', () => {
       ['Mismatch.%s', 400],
       ['%sSuspended', 400],
       ['Disk.Busy', 400],
+      ['DisK.Busy', 400],
       ['TypeError', 500],
     ]);
     const names = model.errorClasses.map((c) => c.className);
@@ -127,6 +128,9 @@ describe('repairs, one warning each with its JSON path', () => {
     expect(names).toContain('QrkTypeError');
     expect(names).toEqual(expect.arrayContaining(['MismatchError', 'SuspendedError', 'QuotaExceededError']));
     expect(model.errorClasses.every((c) => c.code.replace(/%s/g, '') !== '')).toBe(true);
+    // Class names are file names: none may differ from another only in case.
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(['DisKBusyError', 'DiskBusy2Error']));
     expect(repairsAt('padded-code')).toEqual(['#/apis/BreakCodes/errorCodes/400/0/errorCode']);
     expect(repairsAt('catch-all-code')).toEqual(['#/apis/BreakCodes/errorCodes/400/1/errorCode']);
     expect(repairsAt('several-placeholders')).toEqual(['#/apis/BreakCodes/errorCodes/400/2/errorCode']);

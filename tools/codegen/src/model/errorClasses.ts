@@ -114,12 +114,14 @@ export function buildErrorClasses(
     }
     byName.set(name, [...(byName.get(name) ?? []), code]);
   }
-  const taken = new Set(RESERVED_CLASS_NAMES);
+  // Compared without case: class names are file names, and InvalidVPCNotFoundError beside InvalidVpcNotFoundError
+  // (VPC's codes InvalidVPC.NotFound and InvalidVpc.NotFound) collide on case-insensitive file systems and in tsc.
+  const taken = new Set([...RESERVED_CLASS_NAMES].map((n) => n.toLowerCase()));
   const classOfCode = new Map<string, string>();
   const assign = (code: string, name: string): void => {
     let candidate = name;
-    for (let n = 2; taken.has(candidate); n++) candidate = `${name.replace(/Error$/, '')}${n}Error`;
-    taken.add(candidate);
+    for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${name.replace(/Error$/, '')}${n}Error`;
+    taken.add(candidate.toLowerCase());
     classOfCode.set(code, candidate);
   };
   for (const [name, group] of [...byName].sort(([a], [b]) => compareCodeUnits(a, b))) {
