@@ -3,8 +3,8 @@
  * path, and `--strict` makes the repair an error. The fixture is a small made-up product with one operation per
  * group of quirks; the last test loads every RPC file of the shared corpus.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel, NO_OVERLAY } from '../src/generate.js';
 import { buildModel } from '../src/model/build.js';
@@ -15,6 +15,7 @@ import { SpecError } from '../src/spec/specError.js';
 import {
   FIXTURES,
   hashTree,
+  corpusMetadataFiles,
   readJson,
   REPO_ROOT,
   removeTemporaryDirectories,
@@ -220,15 +221,12 @@ describe('--strict and unusable metadata', () => {
 });
 
 describe("Alibaba's RPC metadata", () => {
-  const corpus = join(REPO_ROOT, '..', 'shared', 'corpus');
-  const rpc = existsSync(corpus)
-    ? readdirSync(corpus).filter((f) => f.endsWith('.api-docs.json') && readJson(join(corpus, f)).info?.style === 'RPC')
-    : [];
-
   it('every RPC file of the corpus, and ENS, builds a model without overlay', () => {
+    const rpc = corpusMetadataFiles().filter((path) => readJson(path).info?.style === 'RPC');
     expect(rpc).toHaveLength(11);
-    for (const file of rpc) {
-      const built = buildModel(loadMetadata(join(corpus, file), file), NO_OVERLAY);
+    for (const path of rpc) {
+      const file = basename(path);
+      const built = buildModel(loadMetadata(path, file), NO_OVERLAY);
       expect(built.operations.length, file).toBeGreaterThan(0);
       for (const c of built.errorClasses) expect(c.className, `${file} ${c.code}`).not.toMatch(/^(Error|TypeError)$/);
     }

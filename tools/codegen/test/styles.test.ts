@@ -2,12 +2,19 @@
  * Metadata of another API style (ROA, FC, OSS, SLS, V3 binary bodies) is refused with one problem at #/info/style
  * naming the style and the constructs it uses, and nothing is written.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadMetadata } from '../src/spec/load.js';
 import { SpecError } from '../src/spec/specError.js';
-import { hashTree, readJson, REPO_ROOT, removeTemporaryDirectories, runCli, temporaryDirectory } from './helpers.js';
+import {
+  corpusMetadataFiles,
+  hashTree,
+  readJson,
+  removeTemporaryDirectories,
+  runCli,
+  temporaryDirectory,
+} from './helpers.js';
 
 /** A small made-up ROA product: a path template, PUT, a path parameter, a JSON body and a $ref. */
 const ROA = {
@@ -68,13 +75,12 @@ describe('other API styles are refused', () => {
   });
 
   it('every non-RPC file of the corpus: one problem, naming its style', () => {
-    const corpus = join(REPO_ROOT, '..', 'shared', 'corpus');
-    const files = existsSync(corpus) ? readdirSync(corpus).filter((f) => f.endsWith('.api-docs.json')) : [];
-    const others = files.filter((f) => readJson(join(corpus, f)).info?.style !== 'RPC');
+    const others = corpusMetadataFiles().filter((path) => readJson(path).info?.style !== 'RPC');
     expect(others).toHaveLength(7);
-    for (const file of others) {
-      const style = readJson(join(corpus, file)).info.style as string;
-      const { problems } = refusal(join(corpus, file));
+    for (const path of others) {
+      const file = basename(path);
+      const style = readJson(path).info.style as string;
+      const { problems } = refusal(path);
       expect(problems, file).toHaveLength(1);
       expect(problems[0]!.path).toBe('#/info/style');
       expect(problems[0]!.found, file).toMatch(new RegExp(`^"${style}", whose \\d+ operations use .+ \\(\\d+\\)`));

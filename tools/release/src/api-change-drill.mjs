@@ -177,6 +177,7 @@ try {
   const env = {
     ...process.env,
     ENSDK_METADATA_SERVICE: metadataService.url,
+    ENSDK_CORPUS_DIR: SHARED[1], // the codegen tests' corpus of other products (not a generator input)
     GIT_AUTHOR_NAME: 'api-change-drill',
     GIT_AUTHOR_EMAIL: 'drill@localhost',
     GIT_COMMITTER_NAME: 'api-change-drill',
