@@ -6,6 +6,7 @@ import {
   describeSecurityGroupsOperation,
   validateInput,
 } from '../src/models.js';
+import type { OperationDefinition } from '../src/core/operation.js';
 import { fromWireObject, toWireParameters } from '../src/node/wire.js';
 
 describe('request parameters in Alibaba wire form', () => {
@@ -69,6 +70,20 @@ describe('request parameters in Alibaba wire form', () => {
     });
     expect(query).toEqual({});
     expect(form).toEqual({ InstanceId: 'i-1', ImageId: 'm-1', Password: 'Pa55word!' });
+  });
+
+  it("simple style on a list: one parameter, the items joined with commas, as Alibaba's clients send it", () => {
+    // VPC's GrantInstanceToVbr declares its list VbrInstanceIds with `style: simple` (no ENS operation does).
+    const definition = {
+      parameters: [
+        { name: 'vbrInstanceIds', wire: 'VbrInstanceIds', shape: { kind: 'array' } },
+        { name: 'ports', wire: 'Ports', shape: { kind: 'array', itemType: 'number' } },
+      ],
+    } as unknown as OperationDefinition<unknown, unknown>;
+    expect(toWireParameters(definition, { vbrInstanceIds: ['vbr-1', 'vbr-2'], ports: [80, 443] })).toEqual({
+      query: { VbrInstanceIds: 'vbr-1,vbr-2', Ports: '80,443' },
+      form: {},
+    });
   });
 });
 

@@ -7,8 +7,10 @@ export interface WireParameters {
   readonly form: Record<string, string>;
 }
 
+/** A parameter's one wire value; a list in the `simple` style travels as its items joined with commas, as Alibaba's clients send it. */
 function scalar(value: unknown): string {
-  return typeof value === 'string' ? value : String(value);
+  if (typeof value === 'string') return value;
+  return Array.isArray(value) ? value.map(String).join(',') : String(value);
 }
 
 /** camelCase value → the same value with wire names, for `json` style parameters. */

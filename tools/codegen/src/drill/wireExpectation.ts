@@ -102,6 +102,8 @@ export function expectedWire(
     if (value === undefined) continue;
     const out = new Map<string, string>();
     if (p.style === 'json') out.set(p.wireName, JSON.stringify(wireValue(p.shape, value)));
+    // `simple` on a list: one parameter, the items joined with commas (Alibaba's arrayToStringWithSpecifiedStyle).
+    else if (p.style === 'simple' && Array.isArray(value)) out.set(p.wireName, value.map(String).join(','));
     else if (p.shape.kind === 'array' || p.shape.kind === 'object') flatten(p.wireName, p.shape, value, out);
     else out.set(p.wireName, String(value));
     for (const [name, v] of out) expected.set(name, { value: v, parameter: p });
