@@ -273,7 +273,7 @@ try {
     `the installed @ensdk/client@${expected} takes the optional clientToken`,
     probe.stdout + probe.stderr,
   );
-  const types = readdirSync(join(consumer, 'node_modules/@ensdk/client/dist')).filter((f) => f.endsWith('.d.ts'));
+  const types = readdirSync(join(consumer, 'node_modules/@ensdk/client/dist')).filter((f) => /\.d\.c?ts$/.test(f)); // ESM .d.ts files re-export the .d.cts declarations
   check(
     types.some((f) =>
       /readonly clientToken\?: string;/.test(
