@@ -1,10 +1,9 @@
 import { EnsServiceError } from '@ensdk/errors';
-import type { HttpResponse } from '../http.js';
-import { credentialsHttp } from './httpRequest.js';
+import { credentialsStep } from './httpRequest.js';
 import { isObject, own } from './json.js';
 import { badOption, checkTimeout } from './providerOptions.js';
 import { refreshingProvider, type ExpiringCredentials } from './refresh.js';
-import { expiringCredentialsOf, jsonBody, stepError, transportError } from './temporaryCredentials.js';
+import { expiringCredentialsOf, jsonBody, stepError } from './temporaryCredentials.js';
 import type { EnsCredentialsProvider } from './types.js';
 
 /** What a CloudSSO profile of the CLI holds (`aliyun configure --mode CloudSSO` writes it). @internal */
@@ -32,23 +31,18 @@ async function fetchCloudCredentials(
       'CloudSSO',
       `the access token expired at ${new Date(settings.accessTokenExpire * 1000).toISOString()}; sign in again with \`aliyun sso login\``,
     );
-  let response: HttpResponse;
-  try {
-    response = await credentialsHttp({
-      url,
-      method: 'POST',
-      headers: {
-        accept: 'application/json',
-        'content-type': 'application/json',
-        authorization: `Bearer ${settings.accessToken}`,
-      },
-      body: JSON.stringify({ AccountId: settings.accountId, AccessConfigurationId: settings.accessConfigurationId }),
-      timeoutMs,
-      signal,
-    });
-  } catch (error) {
-    throw transportError(step, error);
-  }
+  const response = await credentialsStep(step, {
+    url,
+    method: 'POST',
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      authorization: `Bearer ${settings.accessToken}`,
+    },
+    body: JSON.stringify({ AccountId: settings.accountId, AccessConfigurationId: settings.accessConfigurationId }),
+    timeoutMs,
+    signal,
+  });
   if (response.statusCode !== 200) {
     let code: string | undefined;
     let requestId: string | undefined;

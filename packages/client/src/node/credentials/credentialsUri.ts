@@ -1,8 +1,7 @@
-import type { HttpResponse } from '../http.js';
-import { credentialsHttp, safeUrl } from './httpRequest.js';
+import { credentialsStep, safeUrl } from './httpRequest.js';
 import { badOption, checkTimeout, type Environment, optionalText } from './providerOptions.js';
 import { refreshingProvider, type ExpiringCredentials } from './refresh.js';
-import { checkSuccess, expiringCredentialsOf, jsonBody, stepError, transportError } from './temporaryCredentials.js';
+import { checkSuccess, expiringCredentialsOf, jsonBody, stepError } from './temporaryCredentials.js';
 import type { EnsCredentialsProvider } from './types.js';
 
 /** Options of {@link fromCredentialsUri}. */
@@ -15,12 +14,7 @@ export interface CredentialsUriOptions {
 
 async function fetchFromUri(url: URL, timeoutMs: number, signal: AbortSignal): Promise<ExpiringCredentials> {
   const step = `GET ${safeUrl(url)}`;
-  let response: HttpResponse;
-  try {
-    response = await credentialsHttp({ url, method: 'GET', timeoutMs, signal });
-  } catch (error) {
-    throw transportError(step, error);
-  }
+  const response = await credentialsStep(step, { url, method: 'GET', timeoutMs, signal });
   if (response.statusCode !== 200) throw stepError(step, `HTTP ${response.statusCode}`);
   const body = jsonBody(response, step);
   checkSuccess(body, step, false);

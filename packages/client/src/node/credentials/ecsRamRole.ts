@@ -1,6 +1,6 @@
 import { EnsCredentialsError } from '@ensdk/errors';
 import type { HttpResponse } from '../http.js';
-import { credentialsHttp } from './httpRequest.js';
+import { credentialsHttp, credentialsStep } from './httpRequest.js';
 import { refreshingProvider, type ExpiringCredentials } from './refresh.js';
 import { checkSuccess, expiringCredentialsOf, jsonBody, stepError, transportError } from './temporaryCredentials.js';
 import { checkEndpoint, checkTimeout, envFlag, type Environment, optionalText } from './providerOptions.js';
@@ -43,20 +43,18 @@ async function fetchEcsCredentials(settings: Settings, signal: AbortSignal): Pro
 
   const tokenStep = `PUT ${url('/latest/api/token').href} (IMDSv2 token)`;
   let token: string | undefined;
-  let tokenResponse: HttpResponse;
-  try {
-    tokenResponse = await credentialsHttp({
+  // Nothing answers: not an ECS instance (or no route). Asking again without a token would only wait again.
+  const tokenResponse = await credentialsStep(
+    `${tokenStep}: the metadata service did not answer (is this an ECS instance?)`,
+    {
       url: url('/latest/api/token'),
       method: 'PUT',
       headers: { 'x-aliyun-ecs-metadata-token-ttl-seconds': TOKEN_TTL_SECONDS },
       timeoutMs,
       connectTimeoutMs,
       signal,
-    });
-  } catch (error) {
-    // Nothing answers: not an ECS instance (or no route). Asking again without a token would only wait again.
-    throw transportError(`${tokenStep}: the metadata service did not answer (is this an ECS instance?)`, error);
-  }
+    },
+  );
   if (tokenResponse.statusCode === 200) token = tokenResponse.body;
   else if (disableImdsV1) throw stepError(tokenStep, `HTTP ${tokenResponse.statusCode}, and IMDSv1 is disabled`);
 

@@ -4,6 +4,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { sendHttp, type HttpResponse } from '../http.js';
+import { transportError } from './temporaryCredentials.js';
 
 /** One request a provider sends. @internal */
 export interface CredentialsHttpRequest {
@@ -52,6 +53,19 @@ export async function credentialsHttp(request: CredentialsHttpRequest): Promise<
     maxResponseBytes: MAX_RESPONSE_BYTES,
     signal: request.signal,
   });
+}
+
+/**
+ * {@link credentialsHttp} as one named step of a provider: a transport failure (timeout, abort, refused
+ * connection) becomes an `EnsCredentialsError` naming `step`.
+ * @internal
+ */
+export async function credentialsStep(step: string, request: CredentialsHttpRequest): Promise<HttpResponse> {
+  try {
+    return await credentialsHttp(request);
+  } catch (error) {
+    throw transportError(step, error);
+  }
 }
 
 /** `origin + path` of a URL, for messages: never its query (it may hold a token) or user info. @internal */

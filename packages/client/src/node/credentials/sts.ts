@@ -13,11 +13,11 @@ import {
 } from '../../generated/sts/AssumeRoleWithOIDC.gen.js';
 import type { HttpResponse } from '../http.js';
 import { acsTimestamp, canonicalQueryString, signatureNonce, signRequestRpc } from '../signing/index.js';
-import { credentialsHttp } from './httpRequest.js';
+import { credentialsStep } from './httpRequest.js';
 import { isObject, own } from './json.js';
 import { badOption, checkEndpoint, envFlag, type Environment } from './providerOptions.js';
 import type { ExpiringCredentials } from './refresh.js';
-import { expiringCredentialsOf, jsonBody, stepError, transportError } from './temporaryCredentials.js';
+import { expiringCredentialsOf, jsonBody, stepError } from './temporaryCredentials.js';
 import type { EnsCredentials } from './types.js';
 import { toWireParameters } from '../wire.js';
 
@@ -143,23 +143,18 @@ async function callSts<Input, Output>(
   }
   const url = new URL(`/?${canonicalQueryString(query)}`, target.endpoint);
   const step = `STS ${action} at ${target.endpoint.origin}`;
-  let response: HttpResponse;
-  try {
-    response = await credentialsHttp({
-      url,
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json',
-        'user-agent': 'ensdk-credentials',
-      },
-      body: canonicalQueryString(form),
-      timeoutMs: target.timeoutMs,
-      signal,
-    });
-  } catch (error) {
-    throw transportError(step, error);
-  }
+  const response = await credentialsStep(step, {
+    url,
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+      'user-agent': 'ensdk-credentials',
+    },
+    body: canonicalQueryString(form),
+    timeoutMs: target.timeoutMs,
+    signal,
+  });
   if (response.statusCode !== 200) throw stsFailure(response, step, secrets, stringToSign);
   const credentials = own(jsonBody(response, step), 'Credentials');
   if (!isObject(credentials)) throw stepError(step, 'the answer has no Credentials object');
