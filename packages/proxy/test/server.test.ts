@@ -507,18 +507,20 @@ describe.each(ENTRY_POINTS)('$name', (entry) => {
 
     it('aborts the upstream call when the browser goes away', async () => {
       const rule = await newGroupWithRule();
-      emulator.injectFault('RevokeSecurityGroupEgress', { latencyMs: 300 });
+      // The upstream answer would take 10 s; the browser leaves as soon as the proxy has called upstream (not
+      // after a fixed delay, which a loaded machine may not reach the upstream call within).
+      emulator.injectFault('RevokeSecurityGroupEgress', { latencyMs: 10_000 });
       try {
-        await new Promise<void>((resolve) => {
-          const req = httpRequest(`${base}/api/ens/RevokeSecurityGroupEgress`, {
-            method: 'POST',
-            headers: JSON_HEADERS,
-          });
-          req.on('error', () => resolve());
-          req.end(JSON.stringify(rule));
-          setTimeout(() => req.destroy(), 100);
+        const req = httpRequest(`${base}/api/ens/RevokeSecurityGroupEgress`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
         });
-        await expect.poll(() => observed.length, { timeout: 2_000 }).toBe(1);
+        const gone = new Promise<void>((resolve) => req.on('error', () => resolve()));
+        req.end(JSON.stringify(rule));
+        await expect.poll(() => upstreamRequests, { timeout: 5_000 }).toBe(1);
+        req.destroy();
+        await gone;
+        await expect.poll(() => observed.length, { timeout: 5_000 }).toBe(1);
         expect(observed[0]?.error).toBeInstanceOf(EnsAbortError);
       } finally {
         emulator.clearFaults();
