@@ -9,7 +9,7 @@ import { EmulatorMetadataService, type EmulatorMetadataServiceOptions } from './
 import { EmulatorSts, type EmulatorStsOptions } from './credentials/sts.js';
 import { FaultTable, type FaultSpec } from './core/faults.js';
 import { SecurityGroupStore, type SecurityGroupStoreOptions } from './core/securityGroups.js';
-import { readInput, toWireBody } from './core/wire.js';
+import { readInput, toJsonText, toWireBody } from './core/wire.js';
 import { exampleAsLastPage } from './core/examplePages.js';
 import { examplePaging, exampleResponses } from './generated/examples.gen.js';
 
@@ -55,6 +55,13 @@ export interface RunningEmulator {
   injectFault(action: string, fault: FaultSpec): void;
   /** Disarms every fault. */
   clearFaults(): void;
+  /**
+   * Answers every valid call of an action with this output (camelCase, the client's `XOutput`) instead of its
+   * state or example; `undefined` forgets it (as does `reset()`). An integer field given as a decimal string is
+   * sent as a bare JSON number, so an int64 beyond 2^53 (`'9007199254740993'`) travels as Alibaba sends it.
+   * An action that is not an ENS operation is a `TypeError`.
+   */
+  setAnswer(action: string, output: Readonly<Record<string, unknown>> | undefined): void;
 }
 
 const API_VERSION = '2017-11-10';
@@ -109,8 +116,13 @@ function validationError(
   );
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  text = JSON.stringify(body),
+): void {
   res.writeHead(status, {
     'content-type': 'application/json;charset=utf-8',
     'content-length': Buffer.byteLength(text),
@@ -176,6 +188,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store = new SecurityGroupStore(options.securityGroups);
   const handlers = store.handlers() as Readonly<Record<string, (input: unknown) => Record<string, unknown>>>;
   const faults = new FaultTable();
+  const answers = new Map<string, Readonly<Record<string, unknown>>>();
   const hostId = `ens.${regionId}.emulator`;
   const sts = options.sts === undefined ? undefined : new EmulatorSts(options.sts, auth);
   const metadata =
@@ -241,13 +254,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const handler = handlers[caller.action];
       const example = exampleResponses[caller.action] ?? {};
       const paging = examplePaging[caller.action];
+      const answer = answers.get(caller.action);
       const output =
-        handler !== undefined
-          ? toWireBody(definition.output, handler(parsed.data))
-          : paging !== undefined
-            ? exampleAsLastPage(example, paging, parsed.data as Record<string, unknown>)
-            : example;
-      send(res, 200, { ...output, RequestId: requestId }, { 'x-acs-request-id': requestId });
+        answer !== undefined
+          ? toWireBody(definition.output, answer)
+          : handler !== undefined
+            ? toWireBody(definition.output, handler(parsed.data))
+            : paging !== undefined
+              ? exampleAsLastPage(example, paging, parsed.data as Record<string, unknown>)
+              : example;
+      const answerBody = { ...output, RequestId: requestId };
+      send(res, 200, answerBody, { 'x-acs-request-id': requestId }, toJsonText(answerBody));
     } catch (error) {
       if (res.headersSent || res.destroyed) return;
       const known =
@@ -292,8 +309,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       auth.reset();
       metadata?.reset();
       faults.clear();
+      answers.clear();
     },
     injectFault: (action, fault) => faults.set(action, fault),
     clearFaults: () => faults.clear(),
+    setAnswer: (action, output) => {
+      if (!definitions.has(action)) throw new TypeError(`setAnswer: ${JSON.stringify(action)} is not an ENS operation`);
+      if (output === undefined) answers.delete(action);
+      else answers.set(action, output);
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { EnsAbortError, EnsCredentialsError, EnsError, EnsResponseParseError, errorFromResponse } from '@ensdk/errors';
+import { parseJsonLossless } from '../core/json.js';
 import type { OperationDefinition } from '../core/operation.js';
 import { toCredentialsProvider, type EnsCredentials, type EnsCredentialsProvider } from './credentials/index.js';
 import { endpointForRegion } from './endpoints.js';
@@ -223,7 +224,7 @@ export class EnsBareClient {
       }
       let parsed: unknown;
       try {
-        parsed = JSON.parse(response.body);
+        parsed = parseJsonLossless(response.body);
       } catch {
         throw new EnsResponseParseError(statusCode, response.body);
       }

@@ -103,13 +103,43 @@ export function toWireBody(shape: WireObjectShape, output: Readonly<Record<strin
   const out: Record<string, unknown> = {};
   for (const field of shape.fields) {
     const value = output[field.name];
-    if (value !== undefined) out[field.wire] = toWireValue(field.shape, value);
+    if (value !== undefined) out[field.wire] = toWireValue(field.shape, value, field.type);
   }
   return out;
 }
 
-function toWireValue(shape: WireShape | undefined, value: unknown): unknown {
+/**
+ * An integer the wire carries as a bare JSON number but JavaScript cannot hold: an int64 beyond
+ * `Number.MAX_SAFE_INTEGER`, given as its decimal string (as the clients deliver it). {@link toJsonText} writes
+ * its digits unquoted, as Alibaba does.
+ */
+export class WireInteger {
+  constructor(readonly digits: string) {}
+}
+
+const DECIMAL_INTEGER = /^-?(0|[1-9]\d*)$/;
+
+function toWireValue(
+  shape: WireShape | undefined,
+  value: unknown,
+  type: WireScalarType | undefined = undefined,
+): unknown {
+  if (type === 'integer' && typeof value === 'string' && DECIMAL_INTEGER.test(value)) return new WireInteger(value);
   if (shape === undefined || value === null || typeof value !== 'object') return value;
   if (shape.kind === 'object') return toWireBody(shape, value as Record<string, unknown>);
-  return Array.isArray(value) ? value.map((item) => toWireValue(shape.items, item)) : value;
+  return Array.isArray(value) ? value.map((item) => toWireValue(shape.items, item, shape.itemType)) : value;
+}
+
+/** JSON text of a wire body, as `JSON.stringify` writes it, except that a {@link WireInteger} is its bare digits. */
+export function toJsonText(value: unknown): string {
+  if (value instanceof WireInteger) return value.digits;
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined ? 'null' : toJsonText(item))).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const members: string[] = [];
+    for (const [key, member] of Object.entries(value))
+      if (member !== undefined) members.push(`${JSON.stringify(key)}:${toJsonText(member)}`);
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }

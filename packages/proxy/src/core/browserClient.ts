@@ -10,7 +10,7 @@ import {
   errorFromJSONWith,
   type EnsErrorClass,
 } from '@ensdk/errors';
-import { validateWithConstraints } from '@ensdk/client/validation';
+import { parseJsonLossless, validateWithConstraints } from '@ensdk/client/validation';
 import type { ProxyOperation } from './proxyOperation.js';
 
 /** `fetch`'s credentials mode. */
@@ -106,7 +106,7 @@ export class EnsBrowserBareClient {
       });
       let parsed: unknown;
       try {
-        parsed = JSON.parse(text);
+        parsed = parseJsonLossless(text);
       } catch {
         throw new EnsResponseParseError(response.status, text);
       }

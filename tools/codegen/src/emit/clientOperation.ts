@@ -18,6 +18,7 @@ import {
 } from './common.js';
 import {
   writeObjectConstraints,
+  memberDocLines,
   writeType,
   writeWireField,
   writeWireObject,
@@ -48,8 +49,8 @@ function interfaceProperties(members: readonly Member[], options: TypeOptions): 
     kind: StructureKind.PropertySignature,
     name: propertyKey(m.name),
     hasQuestionToken: !m.required,
-    isReadonly: options.readonlyArrays,
-    docs: [docText(m.doc, [`Wire name: \`${m.wireName}\`.`])],
+    isReadonly: options.direction === 'input',
+    docs: [docText(m.doc, memberDocLines(m, options))],
     type: (w) => writeType(w, m.shape, options),
   }));
 }
@@ -208,14 +209,14 @@ export function emitClientOperation(
           isExported: true,
           name: n.input,
           docs: [inputDoc],
-          properties: interfaceProperties(op.parameters, { readonlyArrays: true }),
+          properties: interfaceProperties(op.parameters, { direction: 'input' }),
         },
     {
       kind: StructureKind.Interface,
       isExported: true,
       name: n.output,
       docs: [`Output of {@link ${n.definition} | ${op.name}}, with camelCase names.`],
-      properties: interfaceProperties(op.output.members, { readonlyArrays: false }),
+      properties: interfaceProperties(op.output.members, { direction: 'output' }),
     },
     ...(ownRuleSet
       ? [

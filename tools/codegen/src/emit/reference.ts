@@ -1,6 +1,7 @@
 import type { ErrorClassModel, Member, Operation, ServiceModel, Shape } from '../model/types.js';
 import type { GeneratedFile } from './common.js';
 import { pagedOperations, paginatorNames } from './paginators.js';
+import { mayBeDecimalString } from './shapes.js';
 
 /** The API reference pages, one per package (Markdown, generated, committed; linked from the package READMEs). */
 export const CLIENT_REFERENCE_PATH = 'packages/client/api.gen.md';
@@ -130,7 +131,7 @@ function outputTable(op: Operation): string[] {
   const lines = ['| Field | Wire name | Type | Description |', '| --- | --- | --- | --- |'];
   for (const r of rows(op.output.members)) {
     lines.push(
-      `| ${code(r.path)} | ${code(r.wire)} | ${typeOf(r.member.shape)} | ${firstParagraph(r.member.doc.text)} |`,
+      `| ${code(r.path)} | ${code(r.wire)} | ${typeOf(r.member.shape)}${mayBeDecimalString(r.member.shape) ? ' (a decimal string beyond 2^53)' : ''} | ${firstParagraph(r.member.doc.text)} |`,
     );
   }
   return lines;

@@ -2,9 +2,22 @@ import type { CodeBlockWriter } from 'ts-morph';
 import type { Member, ObjectShape, Shape } from '../model/types.js';
 import { docText, escapeDoc, propertyKey, quote } from './common.js';
 
-/** Options of a TypeScript type rendering: inputs take readonly arrays, outputs plain ones. */
+/**
+ * Which way a type goes. Inputs take readonly arrays; outputs have plain ones, and an int64 output is
+ * `number | \`${bigint}\``: the clients parse answers losslessly, so a value beyond `Number.MAX_SAFE_INTEGER`
+ * arrives as its exact decimal string.
+ */
 export interface TypeOptions {
-  readonly readonlyArrays: boolean;
+  readonly direction: 'input' | 'output';
+}
+
+/** TSDoc line of an output member that may hold an unsafe int64 as text. */
+export const LOSSLESS_INT64_DOC = 'A decimal string when beyond `Number.MAX_SAFE_INTEGER`.';
+
+/** Whether an output value of this shape (or its list's items) may arrive as a decimal string. */
+export function mayBeDecimalString(shape: Shape): boolean {
+  if (shape.kind === 'array') return mayBeDecimalString(shape.items);
+  return shape.kind === 'integer' && shape.bits === 64 && shape.enum === undefined;
 }
 
 /** Writes the TypeScript type of a shape (inline object types carry TSDoc per member). */
@@ -14,7 +27,13 @@ export function writeType(w: CodeBlockWriter, shape: Shape, options: TypeOptions
       w.write(shape.enum ? shape.enum.map(quote).join(' | ') : 'string');
       return;
     case 'integer':
-      w.write(shape.enum ? shape.enum.join(' | ') : 'number');
+      w.write(
+        shape.enum
+          ? shape.enum.join(' | ')
+          : options.direction === 'output' && mayBeDecimalString(shape)
+            ? `number | \`\${bigint}\``
+            : 'number',
+      );
       return;
     case 'number':
       w.write('number');
@@ -26,8 +45,9 @@ export function writeType(w: CodeBlockWriter, shape: Shape, options: TypeOptions
       const item = shape.items;
       const needsParens =
         (item.kind === 'string' && (item.enum?.length ?? 0) > 1) ||
-        (item.kind === 'integer' && (item.enum?.length ?? 0) > 1);
-      if (options.readonlyArrays) w.write('readonly ');
+        (item.kind === 'integer' && (item.enum?.length ?? 0) > 1) ||
+        (options.direction === 'output' && mayBeDecimalString(item));
+      if (options.direction === 'input') w.write('readonly ');
       if (needsParens) w.write('(');
       writeType(w, item, options);
       if (needsParens) w.write(')');
@@ -49,12 +69,19 @@ function writeObjectType(w: CodeBlockWriter, shape: ObjectShape, options: TypeOp
   }
   w.inlineBlock(() => {
     for (const member of shape.members) {
-      writeDoc(w, docText(member.doc, [`Wire name: \`${member.wireName}\`.`]));
+      writeDoc(w, docText(member.doc, memberDocLines(member, options)));
       w.write(`${propertyKey(member.name)}${member.required ? '' : '?'}: `);
       writeType(w, member.shape, options);
       w.write(';').newLine();
     }
   });
+}
+
+/** The lines a member's TSDoc adds to its description: its wire name, and for a lossless int64 output, the string. */
+export function memberDocLines(member: Member, options: TypeOptions): string[] {
+  const lines = [`Wire name: \`${member.wireName}\`.`];
+  if (options.direction === 'output' && mayBeDecimalString(member.shape)) lines.push(LOSSLESS_INT64_DOC);
+  return lines;
 }
 
 /** Writes a `/** ... *\/` block. */

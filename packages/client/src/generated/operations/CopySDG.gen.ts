@@ -50,9 +50,11 @@ export interface CopySDGOutput {
        *
        * Wire name: `FailedCount`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 0
        */
-      failedCount?: number;
+      failedCount?: number | `${bigint}`;
       /**
        * 失败节点详情列表。
        *
@@ -81,9 +83,11 @@ export interface CopySDGOutput {
        *
        * Wire name: `SuccessCount`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 1
        */
-      successCount?: number;
+      successCount?: number | `${bigint}`;
     };
     /**
      * 请求是否全部成功。取值说明如下：

@@ -61,9 +61,11 @@ export interface DeploySDGOutput {
        *
        * Wire name: `FailedCount`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 0
        */
-      failedCount?: number;
+      failedCount?: number | `${bigint}`;
       /**
        * 失败任务详情列表
        *
@@ -92,9 +94,11 @@ export interface DeploySDGOutput {
        *
        * Wire name: `SuccessCount`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 1
        */
-      successCount?: number;
+      successCount?: number | `${bigint}`;
     };
     /**
      * 请求是否全部成功。取值说明如下：

@@ -162,9 +162,11 @@ export interface DescribeARMServerInstancesOutput {
        *
        * Wire name: `Frequency`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 120
        */
-      frequency?: number;
+      frequency?: number | `${bigint}`;
       /**
        * AIC镜像ID。
        *

@@ -34,9 +34,11 @@ export interface DescribeCloudDiskAvailableResourceInfoOutput {
        *
        * Wire name: `CanBuyCount`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 2
        */
-      canBuyCount?: number;
+      canBuyCount?: number | `${bigint}`;
       /**
        * 磁盘种类
        *
@@ -58,25 +60,31 @@ export interface DescribeCloudDiskAvailableResourceInfoOutput {
        *
        * Wire name: `DefaultDiskSize`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 20
        */
-      defaultDiskSize?: number;
+      defaultDiskSize?: number | `${bigint}`;
       /**
        * 磁盘最大值，单位：GiB。
        *
        * Wire name: `DiskMaxSize`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 80
        */
-      diskMaxSize?: number;
+      diskMaxSize?: number | `${bigint}`;
       /**
        * 磁盘最小值，单位：GiB。
        *
        * Wire name: `DiskMinSize`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 20
        */
-      diskMinSize?: number;
+      diskMinSize?: number | `${bigint}`;
       /**
        * ENS节点ID。
        *

@@ -56,9 +56,11 @@ export interface DescribeDataDownloadURLOutput {
    *
    * Wire name: `Code`.
    *
+   * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+   *
    * @example 0
    */
-  code?: number;
+  code?: number | `${bigint}`;
   /**
    * 数据文件下载地址列表。
    *

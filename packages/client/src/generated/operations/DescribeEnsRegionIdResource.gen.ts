@@ -135,9 +135,11 @@ export interface DescribeEnsRegionIdResourceOutput {
        *
        * Wire name: `InternetBandwidth`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 100
        */
-      internetBandwidth?: number;
+      internetBandwidth?: number | `${bigint}`;
       /**
        * 运营商，取值如下所示：
        * - cmcc：移动。

@@ -46,9 +46,11 @@ export interface DescribeEnsResourceUsageOutput {
      *
      * Wire name: `CpuSum`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 2
      */
-    cpuSum?: number;
+    cpuSum?: number | `${bigint}`;
     /**
      * 数据盘数量。
      *
@@ -86,9 +88,11 @@ export interface DescribeEnsResourceUsageOutput {
      *
      * Wire name: `GpuSum`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 6
      */
-    gpuSum?: number;
+    gpuSum?: number | `${bigint}`;
     /**
      * 实例数量。
      *
@@ -121,9 +125,11 @@ export interface DescribeEnsResourceUsageOutput {
      *
      * Wire name: `StorageSum`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 5000
      */
-    storageSum?: number;
+    storageSum?: number | `${bigint}`;
   }[];
   /**
    * 请求ID。

@@ -107,25 +107,31 @@ export interface DescribeEpnBandWidthDataOutput {
        *
        * Wire name: `DownBandWidth`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 0
        */
-      downBandWidth?: number;
+      downBandWidth?: number | `${bigint}`;
       /**
        * 实例接收的公网数据流量，单位：bits。
        *
        * Wire name: `InternetRX`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 0
        */
-      internetRx?: number;
+      internetRx?: number | `${bigint}`;
       /**
        * 实例发送的公网数据流量，单位：bits。
        *
        * Wire name: `InternetTX`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 0
        */
-      internetTx?: number;
+      internetTx?: number | `${bigint}`;
       /**
        * 查询监控信息的时间戳，UTC时间，格式为yyyy-MM-DDThh:mm:ssZ。
        *
@@ -139,26 +145,32 @@ export interface DescribeEpnBandWidthDataOutput {
        *
        * Wire name: `UpBandWidth`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 0
        */
-      upBandWidth?: number;
+      upBandWidth?: number | `${bigint}`;
     }[];
     /**
      * 查询时间段内最大下行带宽，单位：bit/s。
      *
      * Wire name: `MaxDownBandWidth`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 16817468
      */
-    maxDownBandWidth?: number;
+    maxDownBandWidth?: number | `${bigint}`;
     /**
      * 查询时间范围内最大上行带宽，单位：bit/s。
      *
      * Wire name: `MaxUpBandWidth`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 231008
      */
-    maxUpBandWidth?: number;
+    maxUpBandWidth?: number | `${bigint}`;
   };
   /**
    * 请求ID。

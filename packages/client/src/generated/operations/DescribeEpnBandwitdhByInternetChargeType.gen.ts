@@ -71,9 +71,11 @@ export interface DescribeEpnBandwitdhByInternetChargeTypeOutput {
    *
    * Wire name: `BandwidthValue`.
    *
+   * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+   *
    * @example 123
    */
-  bandwidthValue?: number;
+  bandwidthValue?: number | `${bigint}`;
   /**
    * 网络计费类型，取值：
    * - BandwidthByDay：日峰值带宽。

@@ -66,9 +66,11 @@ export interface DescribeFileSystemsOutput {
      *
      * Wire name: `Capacity`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 100000
      */
-    capacity?: number;
+    capacity?: number | `${bigint}`;
     /**
      * 文件系统创建时间。
      *
@@ -107,9 +109,11 @@ export interface DescribeFileSystemsOutput {
      *
      * Wire name: `MeteredSize`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 102400
      */
-    meteredSize?: number;
+    meteredSize?: number | `${bigint}`;
     /**
      * 挂载点信息集合
      *

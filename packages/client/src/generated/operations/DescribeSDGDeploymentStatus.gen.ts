@@ -91,17 +91,21 @@ export interface DescribeSDGDeploymentStatusOutput {
    *
    * Wire name: `PageNumber`.
    *
+   * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+   *
    * @example 1
    */
-  pageNumber?: number;
+  pageNumber?: number | `${bigint}`;
   /**
    * 分页查询时设置的每页行数，默认值为**10**。
    *
    * Wire name: `PageSize`.
    *
+   * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+   *
    * @example 10
    */
-  pageSize?: number;
+  pageSize?: number | `${bigint}`;
   /**
    * 请求ID
    *
@@ -115,9 +119,11 @@ export interface DescribeSDGDeploymentStatusOutput {
    *
    * Wire name: `TotalCount`.
    *
+   * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+   *
    * @example 100
    */
-  totalCount?: number;
+  totalCount?: number | `${bigint}`;
 }
 
 /** The input constraints of DescribeSDGDeploymentStatus as plain data, the same as {@link describeSDGDeploymentStatusInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */

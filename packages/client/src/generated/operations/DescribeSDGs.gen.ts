@@ -183,9 +183,11 @@ export interface DescribeSDGsOutput {
      *
      * Wire name: `Size`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 20
      */
-    size?: number;
+    size?: number | `${bigint}`;
     /**
      * SDG制作状态，包括：
      *

@@ -96,25 +96,31 @@ export interface DescribeUserBandWidthDataOutput {
        *
        * Wire name: `DownBandWidth`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 0
        */
-      downBandWidth?: number;
+      downBandWidth?: number | `${bigint}`;
       /**
        * 实例接收的公网数据流量，单位：bits。
        *
        * Wire name: `InternetRX`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 0
        */
-      internetRx?: number;
+      internetRx?: number | `${bigint}`;
       /**
        * 实例发送的公网数据流量，单位：bits。
        *
        * Wire name: `InternetTX`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 0
        */
-      internetTx?: number;
+      internetTx?: number | `${bigint}`;
       /**
        * 查询监控信息的时间戳，UTC时间，格式为yyyy-MM-DDThh:mm:ssZ。
        *
@@ -128,9 +134,11 @@ export interface DescribeUserBandWidthDataOutput {
        *
        * Wire name: `UpBandWidth`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 0
        */
-      upBandWidth?: number;
+      upBandWidth?: number | `${bigint}`;
     }[];
     /**
      * 查询时间范围内最大下行带宽，单位：bit/s。

@@ -154,9 +154,11 @@ export interface DescribeVSwitchesOutput {
        *
        * Wire name: `FreeIpCount`.
        *
+       * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+       *
        * @example 1024
        */
-      freeIpCount?: number;
+      freeIpCount?: number | `${bigint}`;
       /**
        * 网络ID。
        *

@@ -30,9 +30,11 @@ export interface GetOssStorageAndAccByBucketsOutput {
      *
      * Wire name: `Acc`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 1000
      */
-    acc?: number;
+    acc?: number | `${bigint}`;
     /**
      * 存储空间名称。
      *
@@ -46,9 +48,11 @@ export interface GetOssStorageAndAccByBucketsOutput {
      *
      * Wire name: `StorageUsageByte`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 1024
      */
-    storageUsageByte?: number;
+    storageUsageByte?: number | `${bigint}`;
   }[];
   /**
    * 请求ID。

@@ -64,25 +64,31 @@ export interface GetOssUsageDataOutput {
      *
      * Wire name: `LanRxBw`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 37865147
      */
-    lanRxBw?: number;
+    lanRxBw?: number | `${bigint}`;
     /**
      * 内网出向带宽，单位：Bps。
      *
      * Wire name: `LanTxBw`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 22012187890
      */
-    lanTxBw?: number;
+    lanTxBw?: number | `${bigint}`;
     /**
      * 一天内的时间点编号。
      *
      * Wire name: `Point`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 144
      */
-    point?: number;
+    point?: number | `${bigint}`;
     /**
      * 时间点，UTC时间，格式：2010-01-21T09:50:23Z。
      *
@@ -96,25 +102,31 @@ export interface GetOssUsageDataOutput {
      *
      * Wire name: `StorageUsageByte`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 85462146217
      */
-    storageUsageByte?: number;
+    storageUsageByte?: number | `${bigint}`;
     /**
      * 外网入向带宽，单位：Bps。
      *
      * Wire name: `WanRxBw`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 542155715
      */
-    wanRxBw?: number;
+    wanRxBw?: number | `${bigint}`;
     /**
      * 外网出向带宽，单位：Bps。
      *
      * Wire name: `WanTxBw`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 547126175217
      */
-    wanTxBw?: number;
+    wanTxBw?: number | `${bigint}`;
   }[];
 }
 

@@ -117,9 +117,11 @@ export interface ListBucketsOutput {
    *
    * Wire name: `TotalCount`.
    *
+   * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+   *
    * @example 1
    */
-  totalCount?: number;
+  totalCount?: number | `${bigint}`;
 }
 
 /** The input constraints of ListBuckets as plain data, the same as {@link listBucketsInputSchema} states: what `EnsClient` and the browser client check before any I/O, without zod (`validateWithConstraints`, `@ensdk/client/validation`). */

@@ -128,9 +128,11 @@ export interface ListObjectsOutput {
      *
      * Wire name: `Size`.
      *
+     * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+     *
      * @example 15
      */
-    size?: number;
+    size?: number | `${bigint}`;
   }[];
   /**
    * 此次列举文件操作使用ContinuationToken。
@@ -173,9 +175,11 @@ export interface ListObjectsOutput {
    *
    * Wire name: `KeyCount`.
    *
+   * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+   *
    * @example 10
    */
-  keyCount?: number;
+  keyCount?: number | `${bigint}`;
   /**
    * 标明本次列举文件的起点。
    *
@@ -189,9 +193,11 @@ export interface ListObjectsOutput {
    *
    * Wire name: `MaxKeys`.
    *
+   * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+   *
    * @example 10
    */
-  maxKeys?: number;
+  maxKeys?: number | `${bigint}`;
   /**
    * 下次列举文件的ContinuationToken。
    *

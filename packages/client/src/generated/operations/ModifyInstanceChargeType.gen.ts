@@ -106,9 +106,11 @@ export interface ModifyInstanceChargeTypeOutput {
    *
    * Wire name: `OrderId`.
    *
+   * A decimal string when beyond `Number.MAX_SAFE_INTEGER`.
+   *
    * @example "21522202681****"
    */
-  orderId?: number;
+  orderId?: number | `${bigint}`;
   /**
    * 请求ID。
    *
