@@ -3,9 +3,8 @@
  * operations, many styles) and CDN (`@alicloud/cdn20180510`, pinned: form-body parameters and GET-only operations,
  * which ECS has none of). The product's metadata from the corpus goes through the model and the generator's
  * operation emitter (the same code as `npm run generate`); the emitted operation files are written to a temporary
- * folder beside a link to
- * @ensdk/client's `core/`, imported as they are, and sent by the built `EnsBareClient` (validation, wire mapping,
- * signing, undici). For every operation present in both the metadata and Alibaba's client, the same input (every
+ * folder beside a link to @ensdk/client's `core/`, imported as they are, and sent by the built `EnsBareClient`
+ * (validation, wire mapping, method, signing, undici). For every operation present in both the metadata and Alibaba's client, the same input (every
  * parameter filled: `validInput`) goes through both clients to one loopback server, with each signature (ACS3 and
  * the RPC HMAC-SHA1): method, path, query and form body must be the same parameters with the same decoded values.
  * Only Signature, SignatureNonce, Timestamp and the SDKs' own headers may differ; each product's `exceptions` list
@@ -31,12 +30,12 @@ import { corpusMetadataFiles, type Json, readJson, REPO_ROOT } from './helpers.j
 
 const KEYS = { accessKeyId: 'oracle-key-id', accessKeySecret: 'oracle-key-secret' };
 /**
- * The RPC signature's common parameter `Format` (not in the metadata) is compared without case: ensdk sends `JSON`, as
- * Alibaba's RPC signature documentation does (../shared/REFERENCE.md, the ECS examples), openapi-core's doRPCRequest
- * sends `json`, and the gateway reads either. Every other value is compared exactly, decoded (so the cosmetic
- * percent-encoding of `*!()'` does not count).
+ * What may differ between two requests carrying the same parameters: per request, or per SDK. Every other value is
+ * compared exactly, decoded (so the cosmetic percent-encoding of `*!()'` does not count), except the RPC signature's
+ * common parameter `Format` (not in the metadata), compared without case: ensdk sends `JSON`, as Alibaba's RPC
+ * signature documentation does (../shared/REFERENCE.md, the ECS examples), openapi-core's doRPCRequest sends `json`,
+ * and the gateway reads either.
  */
-/** What may differ between two requests carrying the same parameters: per request, or per SDK. */
 const VOLATILE = new Set(['Signature', 'SignatureNonce', 'Timestamp']);
 /**
  * Headers that carry the operation with the V3 signature; every other header is the SDK's own. With the RPC signature
@@ -116,7 +115,7 @@ const CDN_EXCEPTIONS: readonly Exception[] = [
       new RegExp(`^ensdk only: query ${name}=`),
       new RegExp(`^Alibaba only: form ${name}=`),
     ]),
-    why: "our file is older than their client: it puts the three in the query (`in: query`), Alibaba's 5.0.0 sends them in the form body (ObjectPath holds up to 1,000 URLs). ensdk follows the file; the next file will say which",
+    why: "our file is older than their client: it puts the three in the query (`in: query`), Alibaba's 5.0.0 sends them in the form body (ObjectPath holds many URLs, one a line). ensdk follows the file; the next file will say which",
   },
 ];
 
