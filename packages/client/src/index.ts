@@ -16,7 +16,11 @@ provideZod(() => createRequire(import.meta.url)('zod/mini') as ZodMini);
 // The runtime knows no product: the entry hands it this product's endpoint table.
 provideEndpoints({ byRegion: ensEndpoints, fallback: DEFAULT_ENDPOINT });
 
-export * from './surface.js';
+// Operations: their types only. Their definitions, schemas and constraints (values) are in `@ensdk/client/models`
+// and `@ensdk/client/validation`; here each operation's module is loaded when it is first called (the standalone
+// functions' `import()`), so importing the package loads none of the 231.
+export type * from './surface.js';
+export * from './core/validation/index.js';
 export { EnsClient } from './generated/client.gen.js';
 export * from './generated/functions/index.gen.js';
 export * from './generated/paginators/index.gen.js';

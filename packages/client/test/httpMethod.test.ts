@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as client from '../src/index.js';
+import * as models from '../src/models.js';
 import { requestMethod } from '../src/node/bareClient.js';
 import type { ObjectConstraints } from '../src/core/validation/plain.js';
 import { toWireParameters } from '../src/node/wire.js';
@@ -11,7 +12,8 @@ import { json, startLoopbackServer, type LoopbackServer } from './support/loopba
 import { validInput } from './support/validInput.js';
 
 const KEYS = { accessKeyId: 'LTAI-test-id', accessKeySecret: 'very-secret-value-42' };
-const exports = client as unknown as Record<string, unknown>;
+// The definitions are values of `@ensdk/client/models`; the root entry exports their types only.
+const exports = models as unknown as Record<string, unknown>;
 const definitions = Object.values(exports).filter(
   (v): v is client.OperationDefinition<unknown, unknown> =>
     typeof v === 'object' && v !== null && 'action' in v && 'methods' in v && 'parameters' in v,

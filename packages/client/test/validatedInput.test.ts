@@ -2,13 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EnsValidationError } from '@ensdk/errors';
 import {
   EnsBareClient,
-  deleteSecurityGroupOperation,
-  revokeSecurityGroupEgressOperation,
   validateOperationInput,
   type OperationDefinition,
   type RevokeSecurityGroupEgressInput,
   type RevokeSecurityGroupEgressOutput,
 } from '../src/index.js';
+import { deleteSecurityGroupOperation, revokeSecurityGroupEgressOperation } from '../src/models.js';
 import { json, startLoopbackServer, type LoopbackServer } from './support/loopbackServer.js';
 
 const KEYS = { accessKeyId: 'LTAI-test-id', accessKeySecret: 'very-secret-value-42' };

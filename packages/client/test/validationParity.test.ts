@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as client from '../src/index.js';
+import * as client from '../src/models.js';
 import { constraintIssues, type ObjectConstraints, type ValueConstraints } from '../src/core/validation/constraints.js';
 import { toValidationIssues } from '../src/core/validation/issues.js';
 

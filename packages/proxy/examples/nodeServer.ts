@@ -3,7 +3,8 @@
 // Without ENS_ENDPOINT it calls Alibaba Cloud; credentials come from the environment or the Alibaba CLI profile.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EnsClient, describeSecurityGroupAttributeOperation, revokeSecurityGroupEgressOperation } from '@ensdk/client';
+import { EnsClient } from '@ensdk/client';
+import { describeSecurityGroupAttributeOperation, revokeSecurityGroupEgressOperation } from '@ensdk/client/models';
 import { createEnsProxyListener } from '@ensdk/proxy/server';
 
 // Express: app.use('/api/ens', proxy), mounted before any body parser.

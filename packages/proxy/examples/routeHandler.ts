@@ -1,6 +1,7 @@
 // A fetch-standard handler: (Request) => Promise<Response>. As a Next.js route handler this file is
 // app/api/ens/[action]/route.ts; Deno: Deno.serve(POST); Workers/Bun: export default { fetch: POST }.
-import { EnsClient, revokeSecurityGroupEgressOperation } from '@ensdk/client';
+import { EnsClient } from '@ensdk/client';
+import { revokeSecurityGroupEgressOperation } from '@ensdk/client/models';
 import { createEnsProxyHandler } from '@ensdk/proxy/server';
 
 const handler = createEnsProxyHandler({

@@ -1,12 +1,8 @@
 import { createServer, Agent, request as httpRequest, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  EnsClient,
-  authorizeSecurityGroupEgressOperation,
-  revokeSecurityGroupEgressOperation,
-  type RevokeSecurityGroupEgressInput,
-} from '@ensdk/client';
+import { EnsClient, type RevokeSecurityGroupEgressInput } from '@ensdk/client';
+import { authorizeSecurityGroupEgressOperation, revokeSecurityGroupEgressOperation } from '@ensdk/client/models';
 import {
   errorFromJSON,
   EnsAbortError,

@@ -39,13 +39,13 @@ async function serveEmulator() {
 }
 
 async function proxyListener(client, onFailure) {
-  const { revokeSecurityGroupEgressOperation } = await import('@ensdk/client');
+  const { revokeSecurityGroupEgressOperation } = await import('@ensdk/client/models');
   const { createEnsProxyListener } = await import('@ensdk/proxy/server');
   return createEnsProxyListener({ client, allow: [revokeSecurityGroupEgressOperation], onError: onFailure });
 }
 
 async function proxyFetchListener(client, onFailure) {
-  const { revokeSecurityGroupEgressOperation } = await import('@ensdk/client');
+  const { revokeSecurityGroupEgressOperation } = await import('@ensdk/client/models');
   const { createEnsProxyHandler, toNodeListener } = await import('@ensdk/proxy/server');
   return toNodeListener(
     createEnsProxyHandler({ client, allow: [revokeSecurityGroupEgressOperation], onError: onFailure }),

@@ -2,1085 +2,792 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import { EnsBareClient } from '../node/bareClient.js';
 import type { EnsRequestOptions } from '../node/options.js';
-import {
-  accosicateNetworkAclOperation,
-  type AccosicateNetworkAclInput,
-  type AccosicateNetworkAclOutput,
-} from './operations/AccosicateNetworkAcl.gen.js';
-import {
-  addBackendServersOperation,
-  type AddBackendServersInput,
-  type AddBackendServersOutput,
-} from './operations/AddBackendServers.gen.js';
-import {
-  addDeviceInternetPortOperation,
-  type AddDeviceInternetPortInput,
-  type AddDeviceInternetPortOutput,
+import { accosicateNetworkAcl } from './functions/AccosicateNetworkAcl.gen.js';
+import type { AccosicateNetworkAclInput, AccosicateNetworkAclOutput } from './operations/AccosicateNetworkAcl.gen.js';
+import { addBackendServers } from './functions/AddBackendServers.gen.js';
+import type { AddBackendServersInput, AddBackendServersOutput } from './operations/AddBackendServers.gen.js';
+import { addDeviceInternetPort } from './functions/AddDeviceInternetPort.gen.js';
+import type {
+  AddDeviceInternetPortInput,
+  AddDeviceInternetPortOutput,
 } from './operations/AddDeviceInternetPort.gen.js';
-import {
-  addNetworkInterfaceToInstanceOperation,
-  type AddNetworkInterfaceToInstanceInput,
-  type AddNetworkInterfaceToInstanceOutput,
+import { addNetworkInterfaceToInstance } from './functions/AddNetworkInterfaceToInstance.gen.js';
+import type {
+  AddNetworkInterfaceToInstanceInput,
+  AddNetworkInterfaceToInstanceOutput,
 } from './operations/AddNetworkInterfaceToInstance.gen.js';
-import {
-  addSnatIpForSnatEntryOperation,
-  type AddSnatIpForSnatEntryInput,
-  type AddSnatIpForSnatEntryOutput,
+import { addSnatIpForSnatEntry } from './functions/AddSnatIpForSnatEntry.gen.js';
+import type {
+  AddSnatIpForSnatEntryInput,
+  AddSnatIpForSnatEntryOutput,
 } from './operations/AddSnatIpForSnatEntry.gen.js';
-import {
-  assignPrivateIpAddressesOperation,
-  type AssignPrivateIpAddressesInput,
-  type AssignPrivateIpAddressesOutput,
+import { assignPrivateIpAddresses } from './functions/AssignPrivateIpAddresses.gen.js';
+import type {
+  AssignPrivateIpAddressesInput,
+  AssignPrivateIpAddressesOutput,
 } from './operations/AssignPrivateIpAddresses.gen.js';
-import {
-  associateEnsEipAddressOperation,
-  type AssociateEnsEipAddressInput,
-  type AssociateEnsEipAddressOutput,
+import { associateEnsEipAddress } from './functions/AssociateEnsEipAddress.gen.js';
+import type {
+  AssociateEnsEipAddressInput,
+  AssociateEnsEipAddressOutput,
 } from './operations/AssociateEnsEipAddress.gen.js';
-import { attachDiskOperation, type AttachDiskInput, type AttachDiskOutput } from './operations/AttachDisk.gen.js';
-import {
-  attachEnsInstancesOperation,
-  type AttachEnsInstancesInput,
-  type AttachEnsInstancesOutput,
-} from './operations/AttachEnsInstances.gen.js';
-import {
-  authorizeSecurityGroupOperation,
-  type AuthorizeSecurityGroupInput,
-  type AuthorizeSecurityGroupOutput,
+import { attachDisk } from './functions/AttachDisk.gen.js';
+import type { AttachDiskInput, AttachDiskOutput } from './operations/AttachDisk.gen.js';
+import { attachEnsInstances } from './functions/AttachEnsInstances.gen.js';
+import type { AttachEnsInstancesInput, AttachEnsInstancesOutput } from './operations/AttachEnsInstances.gen.js';
+import { authorizeSecurityGroup } from './functions/AuthorizeSecurityGroup.gen.js';
+import type {
+  AuthorizeSecurityGroupInput,
+  AuthorizeSecurityGroupOutput,
 } from './operations/AuthorizeSecurityGroup.gen.js';
-import {
-  authorizeSecurityGroupEgressOperation,
-  type AuthorizeSecurityGroupEgressInput,
-  type AuthorizeSecurityGroupEgressOutput,
+import { authorizeSecurityGroupEgress } from './functions/AuthorizeSecurityGroupEgress.gen.js';
+import type {
+  AuthorizeSecurityGroupEgressInput,
+  AuthorizeSecurityGroupEgressOutput,
 } from './operations/AuthorizeSecurityGroupEgress.gen.js';
-import { copySDGOperation, type CopySDGInput, type CopySDGOutput } from './operations/CopySDG.gen.js';
-import {
-  copySnapshotOperation,
-  type CopySnapshotInput,
-  type CopySnapshotOutput,
-} from './operations/CopySnapshot.gen.js';
-import {
-  createARMServerInstancesOperation,
-  type CreateARMServerInstancesInput,
-  type CreateARMServerInstancesOutput,
+import { copySDG } from './functions/CopySDG.gen.js';
+import type { CopySDGInput, CopySDGOutput } from './operations/CopySDG.gen.js';
+import { copySnapshot } from './functions/CopySnapshot.gen.js';
+import type { CopySnapshotInput, CopySnapshotOutput } from './operations/CopySnapshot.gen.js';
+import { createARMServerInstances } from './functions/CreateARMServerInstances.gen.js';
+import type {
+  CreateARMServerInstancesInput,
+  CreateARMServerInstancesOutput,
 } from './operations/CreateARMServerInstances.gen.js';
-import {
-  createApplicationOperation,
-  type CreateApplicationInput,
-  type CreateApplicationOutput,
-} from './operations/CreateApplication.gen.js';
-import {
-  createClassicNetworkOperation,
-  type CreateClassicNetworkInput,
-  type CreateClassicNetworkOutput,
-} from './operations/CreateClassicNetwork.gen.js';
-import { createDiskOperation, type CreateDiskInput, type CreateDiskOutput } from './operations/CreateDisk.gen.js';
-import {
-  createEipInstanceOperation,
-  type CreateEipInstanceInput,
-  type CreateEipInstanceOutput,
-} from './operations/CreateEipInstance.gen.js';
-import {
-  createEnsRouteEntryOperation,
-  type CreateEnsRouteEntryInput,
-  type CreateEnsRouteEntryOutput,
-} from './operations/CreateEnsRouteEntry.gen.js';
-import {
-  createEnsServiceOperation,
-  type CreateEnsServiceInput,
-  type CreateEnsServiceOutput,
-} from './operations/CreateEnsService.gen.js';
-import {
-  createEpnInstanceOperation,
-  type CreateEpnInstanceInput,
-  type CreateEpnInstanceOutput,
-} from './operations/CreateEpnInstance.gen.js';
-import {
-  createFileSystemOperation,
-  type CreateFileSystemInput,
-  type CreateFileSystemOutput,
-} from './operations/CreateFileSystem.gen.js';
-import {
-  createForwardEntryOperation,
-  type CreateForwardEntryInput,
-  type CreateForwardEntryOutput,
-} from './operations/CreateForwardEntry.gen.js';
-import { createImageOperation, type CreateImageInput, type CreateImageOutput } from './operations/CreateImage.gen.js';
-import {
-  createInstanceOperation,
-  type CreateInstanceInput,
-  type CreateInstanceOutput,
-} from './operations/CreateInstance.gen.js';
-import {
-  createKeyPairOperation,
-  type CreateKeyPairInput,
-  type CreateKeyPairOutput,
-} from './operations/CreateKeyPair.gen.js';
-import {
-  createLoadBalancerOperation,
-  type CreateLoadBalancerInput,
-  type CreateLoadBalancerOutput,
-} from './operations/CreateLoadBalancer.gen.js';
-import {
-  createLoadBalancerHTTPListenerOperation,
-  type CreateLoadBalancerHTTPListenerInput,
-  type CreateLoadBalancerHTTPListenerOutput,
+import { createApplication } from './functions/CreateApplication.gen.js';
+import type { CreateApplicationInput, CreateApplicationOutput } from './operations/CreateApplication.gen.js';
+import { createClassicNetwork } from './functions/CreateClassicNetwork.gen.js';
+import type { CreateClassicNetworkInput, CreateClassicNetworkOutput } from './operations/CreateClassicNetwork.gen.js';
+import { createDisk } from './functions/CreateDisk.gen.js';
+import type { CreateDiskInput, CreateDiskOutput } from './operations/CreateDisk.gen.js';
+import { createEipInstance } from './functions/CreateEipInstance.gen.js';
+import type { CreateEipInstanceInput, CreateEipInstanceOutput } from './operations/CreateEipInstance.gen.js';
+import { createEnsRouteEntry } from './functions/CreateEnsRouteEntry.gen.js';
+import type { CreateEnsRouteEntryInput, CreateEnsRouteEntryOutput } from './operations/CreateEnsRouteEntry.gen.js';
+import { createEnsService } from './functions/CreateEnsService.gen.js';
+import type { CreateEnsServiceInput, CreateEnsServiceOutput } from './operations/CreateEnsService.gen.js';
+import { createEpnInstance } from './functions/CreateEpnInstance.gen.js';
+import type { CreateEpnInstanceInput, CreateEpnInstanceOutput } from './operations/CreateEpnInstance.gen.js';
+import { createFileSystem } from './functions/CreateFileSystem.gen.js';
+import type { CreateFileSystemInput, CreateFileSystemOutput } from './operations/CreateFileSystem.gen.js';
+import { createForwardEntry } from './functions/CreateForwardEntry.gen.js';
+import type { CreateForwardEntryInput, CreateForwardEntryOutput } from './operations/CreateForwardEntry.gen.js';
+import { createImage } from './functions/CreateImage.gen.js';
+import type { CreateImageInput, CreateImageOutput } from './operations/CreateImage.gen.js';
+import { createInstance } from './functions/CreateInstance.gen.js';
+import type { CreateInstanceInput, CreateInstanceOutput } from './operations/CreateInstance.gen.js';
+import { createKeyPair } from './functions/CreateKeyPair.gen.js';
+import type { CreateKeyPairInput, CreateKeyPairOutput } from './operations/CreateKeyPair.gen.js';
+import { createLoadBalancer } from './functions/CreateLoadBalancer.gen.js';
+import type { CreateLoadBalancerInput, CreateLoadBalancerOutput } from './operations/CreateLoadBalancer.gen.js';
+import { createLoadBalancerHTTPListener } from './functions/CreateLoadBalancerHTTPListener.gen.js';
+import type {
+  CreateLoadBalancerHTTPListenerInput,
+  CreateLoadBalancerHTTPListenerOutput,
 } from './operations/CreateLoadBalancerHTTPListener.gen.js';
-import {
-  createLoadBalancerHTTPSListenerOperation,
-  type CreateLoadBalancerHTTPSListenerInput,
-  type CreateLoadBalancerHTTPSListenerOutput,
+import { createLoadBalancerHTTPSListener } from './functions/CreateLoadBalancerHTTPSListener.gen.js';
+import type {
+  CreateLoadBalancerHTTPSListenerInput,
+  CreateLoadBalancerHTTPSListenerOutput,
 } from './operations/CreateLoadBalancerHTTPSListener.gen.js';
-import {
-  createLoadBalancerTCPListenerOperation,
-  type CreateLoadBalancerTCPListenerInput,
-  type CreateLoadBalancerTCPListenerOutput,
+import { createLoadBalancerTCPListener } from './functions/CreateLoadBalancerTCPListener.gen.js';
+import type {
+  CreateLoadBalancerTCPListenerInput,
+  CreateLoadBalancerTCPListenerOutput,
 } from './operations/CreateLoadBalancerTCPListener.gen.js';
-import {
-  createLoadBalancerUDPListenerOperation,
-  type CreateLoadBalancerUDPListenerInput,
-  type CreateLoadBalancerUDPListenerOutput,
+import { createLoadBalancerUDPListener } from './functions/CreateLoadBalancerUDPListener.gen.js';
+import type {
+  CreateLoadBalancerUDPListenerInput,
+  CreateLoadBalancerUDPListenerOutput,
 } from './operations/CreateLoadBalancerUDPListener.gen.js';
-import {
-  createMountTargetOperation,
-  type CreateMountTargetInput,
-  type CreateMountTargetOutput,
-} from './operations/CreateMountTarget.gen.js';
-import {
-  createNatGatewayOperation,
-  type CreateNatGatewayInput,
-  type CreateNatGatewayOutput,
-} from './operations/CreateNatGateway.gen.js';
-import {
-  createNetworkOperation,
-  type CreateNetworkInput,
-  type CreateNetworkOutput,
-} from './operations/CreateNetwork.gen.js';
-import {
-  createNetworkAclOperation,
-  type CreateNetworkAclInput,
-  type CreateNetworkAclOutput,
-} from './operations/CreateNetworkAcl.gen.js';
-import {
-  createNetworkAclEntryOperation,
-  type CreateNetworkAclEntryInput,
-  type CreateNetworkAclEntryOutput,
+import { createMountTarget } from './functions/CreateMountTarget.gen.js';
+import type { CreateMountTargetInput, CreateMountTargetOutput } from './operations/CreateMountTarget.gen.js';
+import { createNatGateway } from './functions/CreateNatGateway.gen.js';
+import type { CreateNatGatewayInput, CreateNatGatewayOutput } from './operations/CreateNatGateway.gen.js';
+import { createNetwork } from './functions/CreateNetwork.gen.js';
+import type { CreateNetworkInput, CreateNetworkOutput } from './operations/CreateNetwork.gen.js';
+import { createNetworkAcl } from './functions/CreateNetworkAcl.gen.js';
+import type { CreateNetworkAclInput, CreateNetworkAclOutput } from './operations/CreateNetworkAcl.gen.js';
+import { createNetworkAclEntry } from './functions/CreateNetworkAclEntry.gen.js';
+import type {
+  CreateNetworkAclEntryInput,
+  CreateNetworkAclEntryOutput,
 } from './operations/CreateNetworkAclEntry.gen.js';
-import { createSDGOperation, type CreateSDGInput, type CreateSDGOutput } from './operations/CreateSDG.gen.js';
-import {
-  createSecurityGroupOperation,
-  type CreateSecurityGroupInput,
-  type CreateSecurityGroupOutput,
-} from './operations/CreateSecurityGroup.gen.js';
-import {
-  createSnapshotOperation,
-  type CreateSnapshotInput,
-  type CreateSnapshotOutput,
-} from './operations/CreateSnapshot.gen.js';
-import {
-  createSnatEntryOperation,
-  type CreateSnatEntryInput,
-  type CreateSnatEntryOutput,
-} from './operations/CreateSnatEntry.gen.js';
-import {
-  createVSwitchOperation,
-  type CreateVSwitchInput,
-  type CreateVSwitchOutput,
-} from './operations/CreateVSwitch.gen.js';
-import {
-  deleteApplicationOperation,
-  type DeleteApplicationInput,
-  type DeleteApplicationOutput,
-} from './operations/DeleteApplication.gen.js';
-import {
-  deleteBucketOperation,
-  type DeleteBucketInput,
-  type DeleteBucketOutput,
-} from './operations/DeleteBucket.gen.js';
-import {
-  deleteBucketLifecycleOperation,
-  type DeleteBucketLifecycleInput,
-  type DeleteBucketLifecycleOutput,
+import { createSDG } from './functions/CreateSDG.gen.js';
+import type { CreateSDGInput, CreateSDGOutput } from './operations/CreateSDG.gen.js';
+import { createSecurityGroup } from './functions/CreateSecurityGroup.gen.js';
+import type { CreateSecurityGroupInput, CreateSecurityGroupOutput } from './operations/CreateSecurityGroup.gen.js';
+import { createSnapshot } from './functions/CreateSnapshot.gen.js';
+import type { CreateSnapshotInput, CreateSnapshotOutput } from './operations/CreateSnapshot.gen.js';
+import { createSnatEntry } from './functions/CreateSnatEntry.gen.js';
+import type { CreateSnatEntryInput, CreateSnatEntryOutput } from './operations/CreateSnatEntry.gen.js';
+import { createVSwitch } from './functions/CreateVSwitch.gen.js';
+import type { CreateVSwitchInput, CreateVSwitchOutput } from './operations/CreateVSwitch.gen.js';
+import { deleteApplication } from './functions/DeleteApplication.gen.js';
+import type { DeleteApplicationInput, DeleteApplicationOutput } from './operations/DeleteApplication.gen.js';
+import { deleteBucket } from './functions/DeleteBucket.gen.js';
+import type { DeleteBucketInput, DeleteBucketOutput } from './operations/DeleteBucket.gen.js';
+import { deleteBucketLifecycle } from './functions/DeleteBucketLifecycle.gen.js';
+import type {
+  DeleteBucketLifecycleInput,
+  DeleteBucketLifecycleOutput,
 } from './operations/DeleteBucketLifecycle.gen.js';
-import {
-  deleteDeviceInternetPortOperation,
-  type DeleteDeviceInternetPortInput,
-  type DeleteDeviceInternetPortOutput,
+import { deleteDeviceInternetPort } from './functions/DeleteDeviceInternetPort.gen.js';
+import type {
+  DeleteDeviceInternetPortInput,
+  DeleteDeviceInternetPortOutput,
 } from './operations/DeleteDeviceInternetPort.gen.js';
-import { deleteDiskOperation, type DeleteDiskInput, type DeleteDiskOutput } from './operations/DeleteDisk.gen.js';
-import {
-  deleteEnsRouteEntryOperation,
-  type DeleteEnsRouteEntryInput,
-  type DeleteEnsRouteEntryOutput,
-} from './operations/DeleteEnsRouteEntry.gen.js';
-import {
-  deleteEpnInstanceOperation,
-  type DeleteEpnInstanceInput,
-  type DeleteEpnInstanceOutput,
-} from './operations/DeleteEpnInstance.gen.js';
-import {
-  deleteFileSystemOperation,
-  type DeleteFileSystemInput,
-  type DeleteFileSystemOutput,
-} from './operations/DeleteFileSystem.gen.js';
-import {
-  deleteForwardEntryOperation,
-  type DeleteForwardEntryInput,
-  type DeleteForwardEntryOutput,
-} from './operations/DeleteForwardEntry.gen.js';
-import { deleteImageOperation, type DeleteImageInput, type DeleteImageOutput } from './operations/DeleteImage.gen.js';
-import {
-  deleteKeyPairsOperation,
-  type DeleteKeyPairsInput,
-  type DeleteKeyPairsOutput,
-} from './operations/DeleteKeyPairs.gen.js';
-import {
-  deleteLoadBalancerListenerOperation,
-  type DeleteLoadBalancerListenerInput,
-  type DeleteLoadBalancerListenerOutput,
+import { deleteDisk } from './functions/DeleteDisk.gen.js';
+import type { DeleteDiskInput, DeleteDiskOutput } from './operations/DeleteDisk.gen.js';
+import { deleteEnsRouteEntry } from './functions/DeleteEnsRouteEntry.gen.js';
+import type { DeleteEnsRouteEntryInput, DeleteEnsRouteEntryOutput } from './operations/DeleteEnsRouteEntry.gen.js';
+import { deleteEpnInstance } from './functions/DeleteEpnInstance.gen.js';
+import type { DeleteEpnInstanceInput, DeleteEpnInstanceOutput } from './operations/DeleteEpnInstance.gen.js';
+import { deleteFileSystem } from './functions/DeleteFileSystem.gen.js';
+import type { DeleteFileSystemInput, DeleteFileSystemOutput } from './operations/DeleteFileSystem.gen.js';
+import { deleteForwardEntry } from './functions/DeleteForwardEntry.gen.js';
+import type { DeleteForwardEntryInput, DeleteForwardEntryOutput } from './operations/DeleteForwardEntry.gen.js';
+import { deleteImage } from './functions/DeleteImage.gen.js';
+import type { DeleteImageInput, DeleteImageOutput } from './operations/DeleteImage.gen.js';
+import { deleteKeyPairs } from './functions/DeleteKeyPairs.gen.js';
+import type { DeleteKeyPairsInput, DeleteKeyPairsOutput } from './operations/DeleteKeyPairs.gen.js';
+import { deleteLoadBalancerListener } from './functions/DeleteLoadBalancerListener.gen.js';
+import type {
+  DeleteLoadBalancerListenerInput,
+  DeleteLoadBalancerListenerOutput,
 } from './operations/DeleteLoadBalancerListener.gen.js';
-import {
-  deleteMountTargetOperation,
-  type DeleteMountTargetInput,
-  type DeleteMountTargetOutput,
-} from './operations/DeleteMountTarget.gen.js';
-import {
-  deleteNatGatewayOperation,
-  type DeleteNatGatewayInput,
-  type DeleteNatGatewayOutput,
-} from './operations/DeleteNatGateway.gen.js';
-import {
-  deleteNetworkOperation,
-  type DeleteNetworkInput,
-  type DeleteNetworkOutput,
-} from './operations/DeleteNetwork.gen.js';
-import {
-  deleteNetworkAclOperation,
-  type DeleteNetworkAclInput,
-  type DeleteNetworkAclOutput,
-} from './operations/DeleteNetworkAcl.gen.js';
-import {
-  deleteNetworkAclEntryOperation,
-  type DeleteNetworkAclEntryInput,
-  type DeleteNetworkAclEntryOutput,
+import { deleteMountTarget } from './functions/DeleteMountTarget.gen.js';
+import type { DeleteMountTargetInput, DeleteMountTargetOutput } from './operations/DeleteMountTarget.gen.js';
+import { deleteNatGateway } from './functions/DeleteNatGateway.gen.js';
+import type { DeleteNatGatewayInput, DeleteNatGatewayOutput } from './operations/DeleteNatGateway.gen.js';
+import { deleteNetwork } from './functions/DeleteNetwork.gen.js';
+import type { DeleteNetworkInput, DeleteNetworkOutput } from './operations/DeleteNetwork.gen.js';
+import { deleteNetworkAcl } from './functions/DeleteNetworkAcl.gen.js';
+import type { DeleteNetworkAclInput, DeleteNetworkAclOutput } from './operations/DeleteNetworkAcl.gen.js';
+import { deleteNetworkAclEntry } from './functions/DeleteNetworkAclEntry.gen.js';
+import type {
+  DeleteNetworkAclEntryInput,
+  DeleteNetworkAclEntryOutput,
 } from './operations/DeleteNetworkAclEntry.gen.js';
-import {
-  deleteObjectOperation,
-  type DeleteObjectInput,
-  type DeleteObjectOutput,
-} from './operations/DeleteObject.gen.js';
-import { deleteSDGOperation, type DeleteSDGInput, type DeleteSDGOutput } from './operations/DeleteSDG.gen.js';
-import {
-  deleteSecurityGroupOperation,
-  type DeleteSecurityGroupInput,
-  type DeleteSecurityGroupOutput,
-} from './operations/DeleteSecurityGroup.gen.js';
-import {
-  deleteSnapshotOperation,
-  type DeleteSnapshotInput,
-  type DeleteSnapshotOutput,
-} from './operations/DeleteSnapshot.gen.js';
-import {
-  deleteSnatEntryOperation,
-  type DeleteSnatEntryInput,
-  type DeleteSnatEntryOutput,
-} from './operations/DeleteSnatEntry.gen.js';
-import {
-  deleteSnatIpForSnatEntryOperation,
-  type DeleteSnatIpForSnatEntryInput,
-  type DeleteSnatIpForSnatEntryOutput,
+import { deleteObject } from './functions/DeleteObject.gen.js';
+import type { DeleteObjectInput, DeleteObjectOutput } from './operations/DeleteObject.gen.js';
+import { deleteSDG } from './functions/DeleteSDG.gen.js';
+import type { DeleteSDGInput, DeleteSDGOutput } from './operations/DeleteSDG.gen.js';
+import { deleteSecurityGroup } from './functions/DeleteSecurityGroup.gen.js';
+import type { DeleteSecurityGroupInput, DeleteSecurityGroupOutput } from './operations/DeleteSecurityGroup.gen.js';
+import { deleteSnapshot } from './functions/DeleteSnapshot.gen.js';
+import type { DeleteSnapshotInput, DeleteSnapshotOutput } from './operations/DeleteSnapshot.gen.js';
+import { deleteSnatEntry } from './functions/DeleteSnatEntry.gen.js';
+import type { DeleteSnatEntryInput, DeleteSnatEntryOutput } from './operations/DeleteSnatEntry.gen.js';
+import { deleteSnatIpForSnatEntry } from './functions/DeleteSnatIpForSnatEntry.gen.js';
+import type {
+  DeleteSnatIpForSnatEntryInput,
+  DeleteSnatIpForSnatEntryOutput,
 } from './operations/DeleteSnatIpForSnatEntry.gen.js';
-import {
-  deleteVSwitchOperation,
-  type DeleteVSwitchInput,
-  type DeleteVSwitchOutput,
-} from './operations/DeleteVSwitch.gen.js';
-import { deploySDGOperation, type DeploySDGInput, type DeploySDGOutput } from './operations/DeploySDG.gen.js';
-import {
-  describeAICImagesOperation,
-  type DescribeAICImagesInput,
-  type DescribeAICImagesOutput,
-} from './operations/DescribeAICImages.gen.js';
-import {
-  describeARMServerInstancesOperation,
-  type DescribeARMServerInstancesInput,
-  type DescribeARMServerInstancesOutput,
+import { deleteVSwitch } from './functions/DeleteVSwitch.gen.js';
+import type { DeleteVSwitchInput, DeleteVSwitchOutput } from './operations/DeleteVSwitch.gen.js';
+import { deploySDG } from './functions/DeploySDG.gen.js';
+import type { DeploySDGInput, DeploySDGOutput } from './operations/DeploySDG.gen.js';
+import { describeAICImages } from './functions/DescribeAICImages.gen.js';
+import type { DescribeAICImagesInput, DescribeAICImagesOutput } from './operations/DescribeAICImages.gen.js';
+import { describeARMServerInstances } from './functions/DescribeARMServerInstances.gen.js';
+import type {
+  DescribeARMServerInstancesInput,
+  DescribeARMServerInstancesOutput,
 } from './operations/DescribeARMServerInstances.gen.js';
-import {
-  describeApplicationOperation,
-  type DescribeApplicationInput,
-  type DescribeApplicationOutput,
-} from './operations/DescribeApplication.gen.js';
-import {
-  describeApplicationResourceSummaryOperation,
-  type DescribeApplicationResourceSummaryInput,
-  type DescribeApplicationResourceSummaryOutput,
+import { describeApplication } from './functions/DescribeApplication.gen.js';
+import type { DescribeApplicationInput, DescribeApplicationOutput } from './operations/DescribeApplication.gen.js';
+import { describeApplicationResourceSummary } from './functions/DescribeApplicationResourceSummary.gen.js';
+import type {
+  DescribeApplicationResourceSummaryInput,
+  DescribeApplicationResourceSummaryOutput,
 } from './operations/DescribeApplicationResourceSummary.gen.js';
-import {
-  describeAvailableResourceOperation,
-  type DescribeAvailableResourceInput,
-  type DescribeAvailableResourceOutput,
+import { describeAvailableResource } from './functions/DescribeAvailableResource.gen.js';
+import type {
+  DescribeAvailableResourceInput,
+  DescribeAvailableResourceOutput,
 } from './operations/DescribeAvailableResource.gen.js';
-import {
-  describeAvailableResourceInfoOperation,
-  type DescribeAvailableResourceInfoInput,
-  type DescribeAvailableResourceInfoOutput,
+import { describeAvailableResourceInfo } from './functions/DescribeAvailableResourceInfo.gen.js';
+import type {
+  DescribeAvailableResourceInfoInput,
+  DescribeAvailableResourceInfoOutput,
 } from './operations/DescribeAvailableResourceInfo.gen.js';
-import {
-  describeBandWithdChargeTypeOperation,
-  type DescribeBandWithdChargeTypeInput,
-  type DescribeBandWithdChargeTypeOutput,
+import { describeBandWithdChargeType } from './functions/DescribeBandWithdChargeType.gen.js';
+import type {
+  DescribeBandWithdChargeTypeInput,
+  DescribeBandWithdChargeTypeOutput,
 } from './operations/DescribeBandWithdChargeType.gen.js';
-import {
-  describeBandwitdhByInternetChargeTypeOperation,
-  type DescribeBandwitdhByInternetChargeTypeInput,
-  type DescribeBandwitdhByInternetChargeTypeOutput,
+import { describeBandwitdhByInternetChargeType } from './functions/DescribeBandwitdhByInternetChargeType.gen.js';
+import type {
+  DescribeBandwitdhByInternetChargeTypeInput,
+  DescribeBandwitdhByInternetChargeTypeOutput,
 } from './operations/DescribeBandwitdhByInternetChargeType.gen.js';
-import {
-  describeCloudDiskAvailableResourceInfoOperation,
-  type DescribeCloudDiskAvailableResourceInfoInput,
-  type DescribeCloudDiskAvailableResourceInfoOutput,
+import { describeCloudDiskAvailableResourceInfo } from './functions/DescribeCloudDiskAvailableResourceInfo.gen.js';
+import type {
+  DescribeCloudDiskAvailableResourceInfoInput,
+  DescribeCloudDiskAvailableResourceInfoOutput,
 } from './operations/DescribeCloudDiskAvailableResourceInfo.gen.js';
-import {
-  describeCloudDiskTypesOperation,
-  type DescribeCloudDiskTypesInput,
-  type DescribeCloudDiskTypesOutput,
+import { describeCloudDiskTypes } from './functions/DescribeCloudDiskTypes.gen.js';
+import type {
+  DescribeCloudDiskTypesInput,
+  DescribeCloudDiskTypesOutput,
 } from './operations/DescribeCloudDiskTypes.gen.js';
-import {
-  describeCreatePrePaidInstanceResultOperation,
-  type DescribeCreatePrePaidInstanceResultInput,
-  type DescribeCreatePrePaidInstanceResultOutput,
+import { describeCreatePrePaidInstanceResult } from './functions/DescribeCreatePrePaidInstanceResult.gen.js';
+import type {
+  DescribeCreatePrePaidInstanceResultInput,
+  DescribeCreatePrePaidInstanceResultOutput,
 } from './operations/DescribeCreatePrePaidInstanceResult.gen.js';
-import {
-  describeDataDistResultOperation,
-  type DescribeDataDistResultInput,
-  type DescribeDataDistResultOutput,
+import { describeDataDistResult } from './functions/DescribeDataDistResult.gen.js';
+import type {
+  DescribeDataDistResultInput,
+  DescribeDataDistResultOutput,
 } from './operations/DescribeDataDistResult.gen.js';
-import {
-  describeDataDownloadURLOperation,
-  type DescribeDataDownloadURLInput,
-  type DescribeDataDownloadURLOutput,
+import { describeDataDownloadURL } from './functions/DescribeDataDownloadURL.gen.js';
+import type {
+  DescribeDataDownloadURLInput,
+  DescribeDataDownloadURLOutput,
 } from './operations/DescribeDataDownloadURL.gen.js';
-import {
-  describeDataPushResultOperation,
-  type DescribeDataPushResultInput,
-  type DescribeDataPushResultOutput,
+import { describeDataPushResult } from './functions/DescribeDataPushResult.gen.js';
+import type {
+  DescribeDataPushResultInput,
+  DescribeDataPushResultOutput,
 } from './operations/DescribeDataPushResult.gen.js';
-import {
-  describeDeviceServiceOperation,
-  type DescribeDeviceServiceInput,
-  type DescribeDeviceServiceOutput,
+import { describeDeviceService } from './functions/DescribeDeviceService.gen.js';
+import type {
+  DescribeDeviceServiceInput,
+  DescribeDeviceServiceOutput,
 } from './operations/DescribeDeviceService.gen.js';
-import {
-  describeDisksOperation,
-  type DescribeDisksInput,
-  type DescribeDisksOutput,
-} from './operations/DescribeDisks.gen.js';
-import {
-  describeEipAddressesOperation,
-  type DescribeEipAddressesInput,
-  type DescribeEipAddressesOutput,
-} from './operations/DescribeEipAddresses.gen.js';
-import {
-  describeElbAvailableResourceInfoOperation,
-  type DescribeElbAvailableResourceInfoInput,
-  type DescribeElbAvailableResourceInfoOutput,
+import { describeDisks } from './functions/DescribeDisks.gen.js';
+import type { DescribeDisksInput, DescribeDisksOutput } from './operations/DescribeDisks.gen.js';
+import { describeEipAddresses } from './functions/DescribeEipAddresses.gen.js';
+import type { DescribeEipAddressesInput, DescribeEipAddressesOutput } from './operations/DescribeEipAddresses.gen.js';
+import { describeElbAvailableResourceInfo } from './functions/DescribeElbAvailableResourceInfo.gen.js';
+import type {
+  DescribeElbAvailableResourceInfoInput,
+  DescribeElbAvailableResourceInfoOutput,
 } from './operations/DescribeElbAvailableResourceInfo.gen.js';
-import {
-  describeEnsEipAddressesOperation,
-  type DescribeEnsEipAddressesInput,
-  type DescribeEnsEipAddressesOutput,
+import { describeEnsEipAddresses } from './functions/DescribeEnsEipAddresses.gen.js';
+import type {
+  DescribeEnsEipAddressesInput,
+  DescribeEnsEipAddressesOutput,
 } from './operations/DescribeEnsEipAddresses.gen.js';
-import {
-  describeEnsNetDistrictOperation,
-  type DescribeEnsNetDistrictInput,
-  type DescribeEnsNetDistrictOutput,
+import { describeEnsNetDistrict } from './functions/DescribeEnsNetDistrict.gen.js';
+import type {
+  DescribeEnsNetDistrictInput,
+  DescribeEnsNetDistrictOutput,
 } from './operations/DescribeEnsNetDistrict.gen.js';
-import {
-  describeEnsNetLevelOperation,
-  type DescribeEnsNetLevelInput,
-  type DescribeEnsNetLevelOutput,
-} from './operations/DescribeEnsNetLevel.gen.js';
-import {
-  describeEnsNetSaleDistrictOperation,
-  type DescribeEnsNetSaleDistrictInput,
-  type DescribeEnsNetSaleDistrictOutput,
+import { describeEnsNetLevel } from './functions/DescribeEnsNetLevel.gen.js';
+import type { DescribeEnsNetLevelInput, DescribeEnsNetLevelOutput } from './operations/DescribeEnsNetLevel.gen.js';
+import { describeEnsNetSaleDistrict } from './functions/DescribeEnsNetSaleDistrict.gen.js';
+import type {
+  DescribeEnsNetSaleDistrictInput,
+  DescribeEnsNetSaleDistrictOutput,
 } from './operations/DescribeEnsNetSaleDistrict.gen.js';
-import {
-  describeEnsRegionIdIpv6InfoOperation,
-  type DescribeEnsRegionIdIpv6InfoInput,
-  type DescribeEnsRegionIdIpv6InfoOutput,
+import { describeEnsRegionIdIpv6Info } from './functions/DescribeEnsRegionIdIpv6Info.gen.js';
+import type {
+  DescribeEnsRegionIdIpv6InfoInput,
+  DescribeEnsRegionIdIpv6InfoOutput,
 } from './operations/DescribeEnsRegionIdIpv6Info.gen.js';
-import {
-  describeEnsRegionIdResourceOperation,
-  type DescribeEnsRegionIdResourceInput,
-  type DescribeEnsRegionIdResourceOutput,
+import { describeEnsRegionIdResource } from './functions/DescribeEnsRegionIdResource.gen.js';
+import type {
+  DescribeEnsRegionIdResourceInput,
+  DescribeEnsRegionIdResourceOutput,
 } from './operations/DescribeEnsRegionIdResource.gen.js';
-import {
-  describeEnsRegionsOperation,
-  type DescribeEnsRegionsInput,
-  type DescribeEnsRegionsOutput,
-} from './operations/DescribeEnsRegions.gen.js';
-import {
-  describeEnsResourceUsageOperation,
-  type DescribeEnsResourceUsageInput,
-  type DescribeEnsResourceUsageOutput,
+import { describeEnsRegions } from './functions/DescribeEnsRegions.gen.js';
+import type { DescribeEnsRegionsInput, DescribeEnsRegionsOutput } from './operations/DescribeEnsRegions.gen.js';
+import { describeEnsResourceUsage } from './functions/DescribeEnsResourceUsage.gen.js';
+import type {
+  DescribeEnsResourceUsageInput,
+  DescribeEnsResourceUsageOutput,
 } from './operations/DescribeEnsResourceUsage.gen.js';
-import {
-  describeEnsRouteEntryListOperation,
-  type DescribeEnsRouteEntryListInput,
-  type DescribeEnsRouteEntryListOutput,
+import { describeEnsRouteEntryList } from './functions/DescribeEnsRouteEntryList.gen.js';
+import type {
+  DescribeEnsRouteEntryListInput,
+  DescribeEnsRouteEntryListOutput,
 } from './operations/DescribeEnsRouteEntryList.gen.js';
-import {
-  describeEpnBandWidthDataOperation,
-  type DescribeEpnBandWidthDataInput,
-  type DescribeEpnBandWidthDataOutput,
+import { describeEpnBandWidthData } from './functions/DescribeEpnBandWidthData.gen.js';
+import type {
+  DescribeEpnBandWidthDataInput,
+  DescribeEpnBandWidthDataOutput,
 } from './operations/DescribeEpnBandWidthData.gen.js';
-import {
-  describeEpnBandwitdhByInternetChargeTypeOperation,
-  type DescribeEpnBandwitdhByInternetChargeTypeInput,
-  type DescribeEpnBandwitdhByInternetChargeTypeOutput,
+import { describeEpnBandwitdhByInternetChargeType } from './functions/DescribeEpnBandwitdhByInternetChargeType.gen.js';
+import type {
+  DescribeEpnBandwitdhByInternetChargeTypeInput,
+  DescribeEpnBandwitdhByInternetChargeTypeOutput,
 } from './operations/DescribeEpnBandwitdhByInternetChargeType.gen.js';
-import {
-  describeEpnInstanceAttributeOperation,
-  type DescribeEpnInstanceAttributeInput,
-  type DescribeEpnInstanceAttributeOutput,
+import { describeEpnInstanceAttribute } from './functions/DescribeEpnInstanceAttribute.gen.js';
+import type {
+  DescribeEpnInstanceAttributeInput,
+  DescribeEpnInstanceAttributeOutput,
 } from './operations/DescribeEpnInstanceAttribute.gen.js';
-import {
-  describeEpnInstancesOperation,
-  type DescribeEpnInstancesInput,
-  type DescribeEpnInstancesOutput,
-} from './operations/DescribeEpnInstances.gen.js';
-import {
-  describeEpnMeasurementDataOperation,
-  type DescribeEpnMeasurementDataInput,
-  type DescribeEpnMeasurementDataOutput,
+import { describeEpnInstances } from './functions/DescribeEpnInstances.gen.js';
+import type { DescribeEpnInstancesInput, DescribeEpnInstancesOutput } from './operations/DescribeEpnInstances.gen.js';
+import { describeEpnMeasurementData } from './functions/DescribeEpnMeasurementData.gen.js';
+import type {
+  DescribeEpnMeasurementDataInput,
+  DescribeEpnMeasurementDataOutput,
 } from './operations/DescribeEpnMeasurementData.gen.js';
-import {
-  describeExportImageInfoOperation,
-  type DescribeExportImageInfoInput,
-  type DescribeExportImageInfoOutput,
+import { describeExportImageInfo } from './functions/DescribeExportImageInfo.gen.js';
+import type {
+  DescribeExportImageInfoInput,
+  DescribeExportImageInfoOutput,
 } from './operations/DescribeExportImageInfo.gen.js';
-import {
-  describeExportImageStatusOperation,
-  type DescribeExportImageStatusInput,
-  type DescribeExportImageStatusOutput,
+import { describeExportImageStatus } from './functions/DescribeExportImageStatus.gen.js';
+import type {
+  DescribeExportImageStatusInput,
+  DescribeExportImageStatusOutput,
 } from './operations/DescribeExportImageStatus.gen.js';
-import {
-  describeFileSystemsOperation,
-  type DescribeFileSystemsInput,
-  type DescribeFileSystemsOutput,
-} from './operations/DescribeFileSystems.gen.js';
-import {
-  describeForwardTableEntriesOperation,
-  type DescribeForwardTableEntriesInput,
-  type DescribeForwardTableEntriesOutput,
+import { describeFileSystems } from './functions/DescribeFileSystems.gen.js';
+import type { DescribeFileSystemsInput, DescribeFileSystemsOutput } from './operations/DescribeFileSystems.gen.js';
+import { describeForwardTableEntries } from './functions/DescribeForwardTableEntries.gen.js';
+import type {
+  DescribeForwardTableEntriesInput,
+  DescribeForwardTableEntriesOutput,
 } from './operations/DescribeForwardTableEntries.gen.js';
-import {
-  describeImageInfosOperation,
-  type DescribeImageInfosInput,
-  type DescribeImageInfosOutput,
-} from './operations/DescribeImageInfos.gen.js';
-import {
-  describeImageSharePermissionOperation,
-  type DescribeImageSharePermissionInput,
-  type DescribeImageSharePermissionOutput,
+import { describeImageInfos } from './functions/DescribeImageInfos.gen.js';
+import type { DescribeImageInfosInput, DescribeImageInfosOutput } from './operations/DescribeImageInfos.gen.js';
+import { describeImageSharePermission } from './functions/DescribeImageSharePermission.gen.js';
+import type {
+  DescribeImageSharePermissionInput,
+  DescribeImageSharePermissionOutput,
 } from './operations/DescribeImageSharePermission.gen.js';
-import {
-  describeImagesOperation,
-  type DescribeImagesInput,
-  type DescribeImagesOutput,
-} from './operations/DescribeImages.gen.js';
-import {
-  describeInstanceAutoRenewAttributeOperation,
-  type DescribeInstanceAutoRenewAttributeInput,
-  type DescribeInstanceAutoRenewAttributeOutput,
+import { describeImages } from './functions/DescribeImages.gen.js';
+import type { DescribeImagesInput, DescribeImagesOutput } from './operations/DescribeImages.gen.js';
+import { describeInstanceAutoRenewAttribute } from './functions/DescribeInstanceAutoRenewAttribute.gen.js';
+import type {
+  DescribeInstanceAutoRenewAttributeInput,
+  DescribeInstanceAutoRenewAttributeOutput,
 } from './operations/DescribeInstanceAutoRenewAttribute.gen.js';
-import {
-  describeInstanceMonitorDataOperation,
-  type DescribeInstanceMonitorDataInput,
-  type DescribeInstanceMonitorDataOutput,
+import { describeInstanceMonitorData } from './functions/DescribeInstanceMonitorData.gen.js';
+import type {
+  DescribeInstanceMonitorDataInput,
+  DescribeInstanceMonitorDataOutput,
 } from './operations/DescribeInstanceMonitorData.gen.js';
-import {
-  describeInstanceSpecOperation,
-  type DescribeInstanceSpecInput,
-  type DescribeInstanceSpecOutput,
-} from './operations/DescribeInstanceSpec.gen.js';
-import {
-  describeInstanceTypesOperation,
-  type DescribeInstanceTypesInput,
-  type DescribeInstanceTypesOutput,
+import { describeInstanceSpec } from './functions/DescribeInstanceSpec.gen.js';
+import type { DescribeInstanceSpecInput, DescribeInstanceSpecOutput } from './operations/DescribeInstanceSpec.gen.js';
+import { describeInstanceTypes } from './functions/DescribeInstanceTypes.gen.js';
+import type {
+  DescribeInstanceTypesInput,
+  DescribeInstanceTypesOutput,
 } from './operations/DescribeInstanceTypes.gen.js';
-import {
-  describeInstanceVncUrlOperation,
-  type DescribeInstanceVncUrlInput,
-  type DescribeInstanceVncUrlOutput,
+import { describeInstanceVncUrl } from './functions/DescribeInstanceVncUrl.gen.js';
+import type {
+  DescribeInstanceVncUrlInput,
+  DescribeInstanceVncUrlOutput,
 } from './operations/DescribeInstanceVncUrl.gen.js';
-import {
-  describeInstancesOperation,
-  type DescribeInstancesInput,
-  type DescribeInstancesOutput,
-} from './operations/DescribeInstances.gen.js';
-import {
-  describeKeyPairsOperation,
-  type DescribeKeyPairsInput,
-  type DescribeKeyPairsOutput,
-} from './operations/DescribeKeyPairs.gen.js';
-import {
-  describeLoadBalancerAttributeOperation,
-  type DescribeLoadBalancerAttributeInput,
-  type DescribeLoadBalancerAttributeOutput,
+import { describeInstances } from './functions/DescribeInstances.gen.js';
+import type { DescribeInstancesInput, DescribeInstancesOutput } from './operations/DescribeInstances.gen.js';
+import { describeKeyPairs } from './functions/DescribeKeyPairs.gen.js';
+import type { DescribeKeyPairsInput, DescribeKeyPairsOutput } from './operations/DescribeKeyPairs.gen.js';
+import { describeLoadBalancerAttribute } from './functions/DescribeLoadBalancerAttribute.gen.js';
+import type {
+  DescribeLoadBalancerAttributeInput,
+  DescribeLoadBalancerAttributeOutput,
 } from './operations/DescribeLoadBalancerAttribute.gen.js';
-import {
-  describeLoadBalancerHTTPListenerAttributeOperation,
-  type DescribeLoadBalancerHTTPListenerAttributeInput,
-  type DescribeLoadBalancerHTTPListenerAttributeOutput,
+import { describeLoadBalancerHTTPListenerAttribute } from './functions/DescribeLoadBalancerHTTPListenerAttribute.gen.js';
+import type {
+  DescribeLoadBalancerHTTPListenerAttributeInput,
+  DescribeLoadBalancerHTTPListenerAttributeOutput,
 } from './operations/DescribeLoadBalancerHTTPListenerAttribute.gen.js';
-import {
-  describeLoadBalancerHTTPSListenerAttributeOperation,
-  type DescribeLoadBalancerHTTPSListenerAttributeInput,
-  type DescribeLoadBalancerHTTPSListenerAttributeOutput,
+import { describeLoadBalancerHTTPSListenerAttribute } from './functions/DescribeLoadBalancerHTTPSListenerAttribute.gen.js';
+import type {
+  DescribeLoadBalancerHTTPSListenerAttributeInput,
+  DescribeLoadBalancerHTTPSListenerAttributeOutput,
 } from './operations/DescribeLoadBalancerHTTPSListenerAttribute.gen.js';
-import {
-  describeLoadBalancerSpecOperation,
-  type DescribeLoadBalancerSpecInput,
-  type DescribeLoadBalancerSpecOutput,
+import { describeLoadBalancerSpec } from './functions/DescribeLoadBalancerSpec.gen.js';
+import type {
+  DescribeLoadBalancerSpecInput,
+  DescribeLoadBalancerSpecOutput,
 } from './operations/DescribeLoadBalancerSpec.gen.js';
-import {
-  describeLoadBalancerTCPListenerAttributeOperation,
-  type DescribeLoadBalancerTCPListenerAttributeInput,
-  type DescribeLoadBalancerTCPListenerAttributeOutput,
+import { describeLoadBalancerTCPListenerAttribute } from './functions/DescribeLoadBalancerTCPListenerAttribute.gen.js';
+import type {
+  DescribeLoadBalancerTCPListenerAttributeInput,
+  DescribeLoadBalancerTCPListenerAttributeOutput,
 } from './operations/DescribeLoadBalancerTCPListenerAttribute.gen.js';
-import {
-  describeLoadBalancerUDPListenerAttributeOperation,
-  type DescribeLoadBalancerUDPListenerAttributeInput,
-  type DescribeLoadBalancerUDPListenerAttributeOutput,
+import { describeLoadBalancerUDPListenerAttribute } from './functions/DescribeLoadBalancerUDPListenerAttribute.gen.js';
+import type {
+  DescribeLoadBalancerUDPListenerAttributeInput,
+  DescribeLoadBalancerUDPListenerAttributeOutput,
 } from './operations/DescribeLoadBalancerUDPListenerAttribute.gen.js';
-import {
-  describeLoadBalancersOperation,
-  type DescribeLoadBalancersInput,
-  type DescribeLoadBalancersOutput,
+import { describeLoadBalancers } from './functions/DescribeLoadBalancers.gen.js';
+import type {
+  DescribeLoadBalancersInput,
+  DescribeLoadBalancersOutput,
 } from './operations/DescribeLoadBalancers.gen.js';
-import {
-  describeMeasurementDataOperation,
-  type DescribeMeasurementDataInput,
-  type DescribeMeasurementDataOutput,
+import { describeMeasurementData } from './functions/DescribeMeasurementData.gen.js';
+import type {
+  DescribeMeasurementDataInput,
+  DescribeMeasurementDataOutput,
 } from './operations/DescribeMeasurementData.gen.js';
-import {
-  describeMountTargetsOperation,
-  type DescribeMountTargetsInput,
-  type DescribeMountTargetsOutput,
-} from './operations/DescribeMountTargets.gen.js';
-import {
-  describeNatGatewaysOperation,
-  type DescribeNatGatewaysInput,
-  type DescribeNatGatewaysOutput,
-} from './operations/DescribeNatGateways.gen.js';
-import {
-  describeNetworkAclsOperation,
-  type DescribeNetworkAclsInput,
-  type DescribeNetworkAclsOutput,
-} from './operations/DescribeNetworkAcls.gen.js';
-import {
-  describeNetworkAttributeOperation,
-  type DescribeNetworkAttributeInput,
-  type DescribeNetworkAttributeOutput,
+import { describeMountTargets } from './functions/DescribeMountTargets.gen.js';
+import type { DescribeMountTargetsInput, DescribeMountTargetsOutput } from './operations/DescribeMountTargets.gen.js';
+import { describeNatGateways } from './functions/DescribeNatGateways.gen.js';
+import type { DescribeNatGatewaysInput, DescribeNatGatewaysOutput } from './operations/DescribeNatGateways.gen.js';
+import { describeNetworkAcls } from './functions/DescribeNetworkAcls.gen.js';
+import type { DescribeNetworkAclsInput, DescribeNetworkAclsOutput } from './operations/DescribeNetworkAcls.gen.js';
+import { describeNetworkAttribute } from './functions/DescribeNetworkAttribute.gen.js';
+import type {
+  DescribeNetworkAttributeInput,
+  DescribeNetworkAttributeOutput,
 } from './operations/DescribeNetworkAttribute.gen.js';
-import {
-  describeNetworkInterfacesOperation,
-  type DescribeNetworkInterfacesInput,
-  type DescribeNetworkInterfacesOutput,
+import { describeNetworkInterfaces } from './functions/DescribeNetworkInterfaces.gen.js';
+import type {
+  DescribeNetworkInterfacesInput,
+  DescribeNetworkInterfacesOutput,
 } from './operations/DescribeNetworkInterfaces.gen.js';
-import {
-  describeNetworksOperation,
-  type DescribeNetworksInput,
-  type DescribeNetworksOutput,
-} from './operations/DescribeNetworks.gen.js';
-import {
-  describePrePaidInstanceStockOperation,
-  type DescribePrePaidInstanceStockInput,
-  type DescribePrePaidInstanceStockOutput,
+import { describeNetworks } from './functions/DescribeNetworks.gen.js';
+import type { DescribeNetworksInput, DescribeNetworksOutput } from './operations/DescribeNetworks.gen.js';
+import { describePrePaidInstanceStock } from './functions/DescribePrePaidInstanceStock.gen.js';
+import type {
+  DescribePrePaidInstanceStockInput,
+  DescribePrePaidInstanceStockOutput,
 } from './operations/DescribePrePaidInstanceStock.gen.js';
-import {
-  describePriceOperation,
-  type DescribePriceInput,
-  type DescribePriceOutput,
-} from './operations/DescribePrice.gen.js';
-import {
-  describeRegionIspsOperation,
-  type DescribeRegionIspsInput,
-  type DescribeRegionIspsOutput,
-} from './operations/DescribeRegionIsps.gen.js';
-import {
-  describeReservedResourceOperation,
-  type DescribeReservedResourceInput,
-  type DescribeReservedResourceOutput,
+import { describePrice } from './functions/DescribePrice.gen.js';
+import type { DescribePriceInput, DescribePriceOutput } from './operations/DescribePrice.gen.js';
+import { describeRegionIsps } from './functions/DescribeRegionIsps.gen.js';
+import type { DescribeRegionIspsInput, DescribeRegionIspsOutput } from './operations/DescribeRegionIsps.gen.js';
+import { describeReservedResource } from './functions/DescribeReservedResource.gen.js';
+import type {
+  DescribeReservedResourceInput,
+  DescribeReservedResourceOutput,
 } from './operations/DescribeReservedResource.gen.js';
-import {
-  describeSDGDeploymentStatusOperation,
-  type DescribeSDGDeploymentStatusInput,
-  type DescribeSDGDeploymentStatusOutput,
+import { describeSDGDeploymentStatus } from './functions/DescribeSDGDeploymentStatus.gen.js';
+import type {
+  DescribeSDGDeploymentStatusInput,
+  DescribeSDGDeploymentStatusOutput,
 } from './operations/DescribeSDGDeploymentStatus.gen.js';
-import {
-  describeSDGsOperation,
-  type DescribeSDGsInput,
-  type DescribeSDGsOutput,
-} from './operations/DescribeSDGs.gen.js';
-import {
-  describeSecurityGroupAttributeOperation,
-  type DescribeSecurityGroupAttributeInput,
-  type DescribeSecurityGroupAttributeOutput,
+import { describeSDGs } from './functions/DescribeSDGs.gen.js';
+import type { DescribeSDGsInput, DescribeSDGsOutput } from './operations/DescribeSDGs.gen.js';
+import { describeSecurityGroupAttribute } from './functions/DescribeSecurityGroupAttribute.gen.js';
+import type {
+  DescribeSecurityGroupAttributeInput,
+  DescribeSecurityGroupAttributeOutput,
 } from './operations/DescribeSecurityGroupAttribute.gen.js';
-import {
-  describeSecurityGroupsOperation,
-  type DescribeSecurityGroupsInput,
-  type DescribeSecurityGroupsOutput,
+import { describeSecurityGroups } from './functions/DescribeSecurityGroups.gen.js';
+import type {
+  DescribeSecurityGroupsInput,
+  DescribeSecurityGroupsOutput,
 } from './operations/DescribeSecurityGroups.gen.js';
-import {
-  describeSelfImagesOperation,
-  type DescribeSelfImagesInput,
-  type DescribeSelfImagesOutput,
-} from './operations/DescribeSelfImages.gen.js';
-import {
-  describeServcieScheduleOperation,
-  type DescribeServcieScheduleInput,
-  type DescribeServcieScheduleOutput,
+import { describeSelfImages } from './functions/DescribeSelfImages.gen.js';
+import type { DescribeSelfImagesInput, DescribeSelfImagesOutput } from './operations/DescribeSelfImages.gen.js';
+import { describeServcieSchedule } from './functions/DescribeServcieSchedule.gen.js';
+import type {
+  DescribeServcieScheduleInput,
+  DescribeServcieScheduleOutput,
 } from './operations/DescribeServcieSchedule.gen.js';
-import {
-  describeSnapshotsOperation,
-  type DescribeSnapshotsInput,
-  type DescribeSnapshotsOutput,
-} from './operations/DescribeSnapshots.gen.js';
-import {
-  describeSnatAttributeOperation,
-  type DescribeSnatAttributeInput,
-  type DescribeSnatAttributeOutput,
+import { describeSnapshots } from './functions/DescribeSnapshots.gen.js';
+import type { DescribeSnapshotsInput, DescribeSnapshotsOutput } from './operations/DescribeSnapshots.gen.js';
+import { describeSnatAttribute } from './functions/DescribeSnatAttribute.gen.js';
+import type {
+  DescribeSnatAttributeInput,
+  DescribeSnatAttributeOutput,
 } from './operations/DescribeSnatAttribute.gen.js';
-import {
-  describeSnatTableEntriesOperation,
-  type DescribeSnatTableEntriesInput,
-  type DescribeSnatTableEntriesOutput,
+import { describeSnatTableEntries } from './functions/DescribeSnatTableEntries.gen.js';
+import type {
+  DescribeSnatTableEntriesInput,
+  DescribeSnatTableEntriesOutput,
 } from './operations/DescribeSnatTableEntries.gen.js';
-import {
-  describeUserBandWidthDataOperation,
-  type DescribeUserBandWidthDataInput,
-  type DescribeUserBandWidthDataOutput,
+import { describeUserBandWidthData } from './functions/DescribeUserBandWidthData.gen.js';
+import type {
+  DescribeUserBandWidthDataInput,
+  DescribeUserBandWidthDataOutput,
 } from './operations/DescribeUserBandWidthData.gen.js';
-import {
-  describeVSwitchesOperation,
-  type DescribeVSwitchesInput,
-  type DescribeVSwitchesOutput,
-} from './operations/DescribeVSwitches.gen.js';
-import { detachDiskOperation, type DetachDiskInput, type DetachDiskOutput } from './operations/DetachDisk.gen.js';
-import {
-  distApplicationDataOperation,
-  type DistApplicationDataInput,
-  type DistApplicationDataOutput,
-} from './operations/DistApplicationData.gen.js';
-import {
-  exportBillDetailDataOperation,
-  type ExportBillDetailDataInput,
-  type ExportBillDetailDataOutput,
-} from './operations/ExportBillDetailData.gen.js';
-import { exportImageOperation, type ExportImageInput, type ExportImageOutput } from './operations/ExportImage.gen.js';
-import {
-  exportMeasurementDataOperation,
-  type ExportMeasurementDataInput,
-  type ExportMeasurementDataOutput,
+import { describeVSwitches } from './functions/DescribeVSwitches.gen.js';
+import type { DescribeVSwitchesInput, DescribeVSwitchesOutput } from './operations/DescribeVSwitches.gen.js';
+import { detachDisk } from './functions/DetachDisk.gen.js';
+import type { DetachDiskInput, DetachDiskOutput } from './operations/DetachDisk.gen.js';
+import { distApplicationData } from './functions/DistApplicationData.gen.js';
+import type { DistApplicationDataInput, DistApplicationDataOutput } from './operations/DistApplicationData.gen.js';
+import { exportBillDetailData } from './functions/ExportBillDetailData.gen.js';
+import type { ExportBillDetailDataInput, ExportBillDetailDataOutput } from './operations/ExportBillDetailData.gen.js';
+import { exportImage } from './functions/ExportImage.gen.js';
+import type { ExportImageInput, ExportImageOutput } from './operations/ExportImage.gen.js';
+import { exportMeasurementData } from './functions/ExportMeasurementData.gen.js';
+import type {
+  ExportMeasurementDataInput,
+  ExportMeasurementDataOutput,
 } from './operations/ExportMeasurementData.gen.js';
-import {
-  getBucketAclOperation,
-  type GetBucketAclInput,
-  type GetBucketAclOutput,
-} from './operations/GetBucketAcl.gen.js';
-import {
-  getBucketInfoOperation,
-  type GetBucketInfoInput,
-  type GetBucketInfoOutput,
-} from './operations/GetBucketInfo.gen.js';
-import {
-  getBucketLifecycleOperation,
-  type GetBucketLifecycleInput,
-  type GetBucketLifecycleOutput,
-} from './operations/GetBucketLifecycle.gen.js';
-import {
-  getDeviceInternetPortOperation,
-  type GetDeviceInternetPortInput,
-  type GetDeviceInternetPortOutput,
+import { getBucketAcl } from './functions/GetBucketAcl.gen.js';
+import type { GetBucketAclInput, GetBucketAclOutput } from './operations/GetBucketAcl.gen.js';
+import { getBucketInfo } from './functions/GetBucketInfo.gen.js';
+import type { GetBucketInfoInput, GetBucketInfoOutput } from './operations/GetBucketInfo.gen.js';
+import { getBucketLifecycle } from './functions/GetBucketLifecycle.gen.js';
+import type { GetBucketLifecycleInput, GetBucketLifecycleOutput } from './operations/GetBucketLifecycle.gen.js';
+import { getDeviceInternetPort } from './functions/GetDeviceInternetPort.gen.js';
+import type {
+  GetDeviceInternetPortInput,
+  GetDeviceInternetPortOutput,
 } from './operations/GetDeviceInternetPort.gen.js';
-import {
-  getOssStorageAndAccByBucketsOperation,
-  type GetOssStorageAndAccByBucketsInput,
-  type GetOssStorageAndAccByBucketsOutput,
+import { getOssStorageAndAccByBuckets } from './functions/GetOssStorageAndAccByBuckets.gen.js';
+import type {
+  GetOssStorageAndAccByBucketsInput,
+  GetOssStorageAndAccByBucketsOutput,
 } from './operations/GetOssStorageAndAccByBuckets.gen.js';
-import {
-  getOssUsageDataOperation,
-  type GetOssUsageDataInput,
-  type GetOssUsageDataOutput,
-} from './operations/GetOssUsageData.gen.js';
-import {
-  importKeyPairOperation,
-  type ImportKeyPairInput,
-  type ImportKeyPairOutput,
-} from './operations/ImportKeyPair.gen.js';
-import {
-  joinPublicIpsToEpnInstanceOperation,
-  type JoinPublicIpsToEpnInstanceInput,
-  type JoinPublicIpsToEpnInstanceOutput,
+import { getOssUsageData } from './functions/GetOssUsageData.gen.js';
+import type { GetOssUsageDataInput, GetOssUsageDataOutput } from './operations/GetOssUsageData.gen.js';
+import { importKeyPair } from './functions/ImportKeyPair.gen.js';
+import type { ImportKeyPairInput, ImportKeyPairOutput } from './operations/ImportKeyPair.gen.js';
+import { joinPublicIpsToEpnInstance } from './functions/JoinPublicIpsToEpnInstance.gen.js';
+import type {
+  JoinPublicIpsToEpnInstanceInput,
+  JoinPublicIpsToEpnInstanceOutput,
 } from './operations/JoinPublicIpsToEpnInstance.gen.js';
-import {
-  joinSecurityGroupOperation,
-  type JoinSecurityGroupInput,
-  type JoinSecurityGroupOutput,
-} from './operations/JoinSecurityGroup.gen.js';
-import {
-  joinVSwitchesToEpnInstanceOperation,
-  type JoinVSwitchesToEpnInstanceInput,
-  type JoinVSwitchesToEpnInstanceOutput,
+import { joinSecurityGroup } from './functions/JoinSecurityGroup.gen.js';
+import type { JoinSecurityGroupInput, JoinSecurityGroupOutput } from './operations/JoinSecurityGroup.gen.js';
+import { joinVSwitchesToEpnInstance } from './functions/JoinVSwitchesToEpnInstance.gen.js';
+import type {
+  JoinVSwitchesToEpnInstanceInput,
+  JoinVSwitchesToEpnInstanceOutput,
 } from './operations/JoinVSwitchesToEpnInstance.gen.js';
-import {
-  leaveSecurityGroupOperation,
-  type LeaveSecurityGroupInput,
-  type LeaveSecurityGroupOutput,
-} from './operations/LeaveSecurityGroup.gen.js';
-import {
-  listApplicationsOperation,
-  type ListApplicationsInput,
-  type ListApplicationsOutput,
-} from './operations/ListApplications.gen.js';
-import { listBucketsOperation, type ListBucketsInput, type ListBucketsOutput } from './operations/ListBuckets.gen.js';
-import { listObjectsOperation, type ListObjectsInput, type ListObjectsOutput } from './operations/ListObjects.gen.js';
-import {
-  listTagResourcesOperation,
-  type ListTagResourcesInput,
-  type ListTagResourcesOutput,
-} from './operations/ListTagResources.gen.js';
-import {
-  modifyEnsEipAddressAttributeOperation,
-  type ModifyEnsEipAddressAttributeInput,
-  type ModifyEnsEipAddressAttributeOutput,
+import { leaveSecurityGroup } from './functions/LeaveSecurityGroup.gen.js';
+import type { LeaveSecurityGroupInput, LeaveSecurityGroupOutput } from './operations/LeaveSecurityGroup.gen.js';
+import { listApplications } from './functions/ListApplications.gen.js';
+import type { ListApplicationsInput, ListApplicationsOutput } from './operations/ListApplications.gen.js';
+import { listBuckets } from './functions/ListBuckets.gen.js';
+import type { ListBucketsInput, ListBucketsOutput } from './operations/ListBuckets.gen.js';
+import { listObjects } from './functions/ListObjects.gen.js';
+import type { ListObjectsInput, ListObjectsOutput } from './operations/ListObjects.gen.js';
+import { listTagResources } from './functions/ListTagResources.gen.js';
+import type { ListTagResourcesInput, ListTagResourcesOutput } from './operations/ListTagResources.gen.js';
+import { modifyEnsEipAddressAttribute } from './functions/ModifyEnsEipAddressAttribute.gen.js';
+import type {
+  ModifyEnsEipAddressAttributeInput,
+  ModifyEnsEipAddressAttributeOutput,
 } from './operations/ModifyEnsEipAddressAttribute.gen.js';
-import {
-  modifyEpnInstanceOperation,
-  type ModifyEpnInstanceInput,
-  type ModifyEpnInstanceOutput,
-} from './operations/ModifyEpnInstance.gen.js';
-import {
-  modifyFileSystemOperation,
-  type ModifyFileSystemInput,
-  type ModifyFileSystemOutput,
-} from './operations/ModifyFileSystem.gen.js';
-import {
-  modifyForwardEntryOperation,
-  type ModifyForwardEntryInput,
-  type ModifyForwardEntryOutput,
-} from './operations/ModifyForwardEntry.gen.js';
-import {
-  modifyImageAttributeOperation,
-  type ModifyImageAttributeInput,
-  type ModifyImageAttributeOutput,
-} from './operations/ModifyImageAttribute.gen.js';
-import {
-  modifyImageSharePermissionOperation,
-  type ModifyImageSharePermissionInput,
-  type ModifyImageSharePermissionOutput,
+import { modifyEpnInstance } from './functions/ModifyEpnInstance.gen.js';
+import type { ModifyEpnInstanceInput, ModifyEpnInstanceOutput } from './operations/ModifyEpnInstance.gen.js';
+import { modifyFileSystem } from './functions/ModifyFileSystem.gen.js';
+import type { ModifyFileSystemInput, ModifyFileSystemOutput } from './operations/ModifyFileSystem.gen.js';
+import { modifyForwardEntry } from './functions/ModifyForwardEntry.gen.js';
+import type { ModifyForwardEntryInput, ModifyForwardEntryOutput } from './operations/ModifyForwardEntry.gen.js';
+import { modifyImageAttribute } from './functions/ModifyImageAttribute.gen.js';
+import type { ModifyImageAttributeInput, ModifyImageAttributeOutput } from './operations/ModifyImageAttribute.gen.js';
+import { modifyImageSharePermission } from './functions/ModifyImageSharePermission.gen.js';
+import type {
+  ModifyImageSharePermissionInput,
+  ModifyImageSharePermissionOutput,
 } from './operations/ModifyImageSharePermission.gen.js';
-import {
-  modifyInstanceAttributeOperation,
-  type ModifyInstanceAttributeInput,
-  type ModifyInstanceAttributeOutput,
+import { modifyInstanceAttribute } from './functions/ModifyInstanceAttribute.gen.js';
+import type {
+  ModifyInstanceAttributeInput,
+  ModifyInstanceAttributeOutput,
 } from './operations/ModifyInstanceAttribute.gen.js';
-import {
-  modifyInstanceAutoRenewAttributeOperation,
-  type ModifyInstanceAutoRenewAttributeInput,
-  type ModifyInstanceAutoRenewAttributeOutput,
+import { modifyInstanceAutoRenewAttribute } from './functions/ModifyInstanceAutoRenewAttribute.gen.js';
+import type {
+  ModifyInstanceAutoRenewAttributeInput,
+  ModifyInstanceAutoRenewAttributeOutput,
 } from './operations/ModifyInstanceAutoRenewAttribute.gen.js';
-import {
-  modifyInstanceChargeTypeOperation,
-  type ModifyInstanceChargeTypeInput,
-  type ModifyInstanceChargeTypeOutput,
+import { modifyInstanceChargeType } from './functions/ModifyInstanceChargeType.gen.js';
+import type {
+  ModifyInstanceChargeTypeInput,
+  ModifyInstanceChargeTypeOutput,
 } from './operations/ModifyInstanceChargeType.gen.js';
-import {
-  modifyLoadBalancerAttributeOperation,
-  type ModifyLoadBalancerAttributeInput,
-  type ModifyLoadBalancerAttributeOutput,
+import { modifyLoadBalancerAttribute } from './functions/ModifyLoadBalancerAttribute.gen.js';
+import type {
+  ModifyLoadBalancerAttributeInput,
+  ModifyLoadBalancerAttributeOutput,
 } from './operations/ModifyLoadBalancerAttribute.gen.js';
-import {
-  modifyNetworkAttributeOperation,
-  type ModifyNetworkAttributeInput,
-  type ModifyNetworkAttributeOutput,
+import { modifyNetworkAttribute } from './functions/ModifyNetworkAttribute.gen.js';
+import type {
+  ModifyNetworkAttributeInput,
+  ModifyNetworkAttributeOutput,
 } from './operations/ModifyNetworkAttribute.gen.js';
-import {
-  modifyPrepayInstanceSpecOperation,
-  type ModifyPrepayInstanceSpecInput,
-  type ModifyPrepayInstanceSpecOutput,
+import { modifyPrepayInstanceSpec } from './functions/ModifyPrepayInstanceSpec.gen.js';
+import type {
+  ModifyPrepayInstanceSpecInput,
+  ModifyPrepayInstanceSpecOutput,
 } from './operations/ModifyPrepayInstanceSpec.gen.js';
-import {
-  modifySecurityGroupAttributeOperation,
-  type ModifySecurityGroupAttributeInput,
-  type ModifySecurityGroupAttributeOutput,
+import { modifySecurityGroupAttribute } from './functions/ModifySecurityGroupAttribute.gen.js';
+import type {
+  ModifySecurityGroupAttributeInput,
+  ModifySecurityGroupAttributeOutput,
 } from './operations/ModifySecurityGroupAttribute.gen.js';
-import {
-  modifySnapshotAttributeOperation,
-  type ModifySnapshotAttributeInput,
-  type ModifySnapshotAttributeOutput,
+import { modifySnapshotAttribute } from './functions/ModifySnapshotAttribute.gen.js';
+import type {
+  ModifySnapshotAttributeInput,
+  ModifySnapshotAttributeOutput,
 } from './operations/ModifySnapshotAttribute.gen.js';
-import {
-  modifyVSwitchAttributeOperation,
-  type ModifyVSwitchAttributeInput,
-  type ModifyVSwitchAttributeOutput,
+import { modifyVSwitchAttribute } from './functions/ModifyVSwitchAttribute.gen.js';
+import type {
+  ModifyVSwitchAttributeInput,
+  ModifyVSwitchAttributeOutput,
 } from './operations/ModifyVSwitchAttribute.gen.js';
-import {
-  pushApplicationDataOperation,
-  type PushApplicationDataInput,
-  type PushApplicationDataOutput,
-} from './operations/PushApplicationData.gen.js';
-import { putBucketOperation, type PutBucketInput, type PutBucketOutput } from './operations/PutBucket.gen.js';
-import {
-  putBucketAclOperation,
-  type PutBucketAclInput,
-  type PutBucketAclOutput,
-} from './operations/PutBucketAcl.gen.js';
-import {
-  putBucketLifecycleOperation,
-  type PutBucketLifecycleInput,
-  type PutBucketLifecycleOutput,
-} from './operations/PutBucketLifecycle.gen.js';
-import { reInitDiskOperation, type ReInitDiskInput, type ReInitDiskOutput } from './operations/ReInitDisk.gen.js';
-import {
-  rebootAICInstanceOperation,
-  type RebootAICInstanceInput,
-  type RebootAICInstanceOutput,
-} from './operations/RebootAICInstance.gen.js';
-import {
-  rebootARMServerInstanceOperation,
-  type RebootARMServerInstanceInput,
-  type RebootARMServerInstanceOutput,
+import { pushApplicationData } from './functions/PushApplicationData.gen.js';
+import type { PushApplicationDataInput, PushApplicationDataOutput } from './operations/PushApplicationData.gen.js';
+import { putBucket } from './functions/PutBucket.gen.js';
+import type { PutBucketInput, PutBucketOutput } from './operations/PutBucket.gen.js';
+import { putBucketAcl } from './functions/PutBucketAcl.gen.js';
+import type { PutBucketAclInput, PutBucketAclOutput } from './operations/PutBucketAcl.gen.js';
+import { putBucketLifecycle } from './functions/PutBucketLifecycle.gen.js';
+import type { PutBucketLifecycleInput, PutBucketLifecycleOutput } from './operations/PutBucketLifecycle.gen.js';
+import { reInitDisk } from './functions/ReInitDisk.gen.js';
+import type { ReInitDiskInput, ReInitDiskOutput } from './operations/ReInitDisk.gen.js';
+import { rebootAICInstance } from './functions/RebootAICInstance.gen.js';
+import type { RebootAICInstanceInput, RebootAICInstanceOutput } from './operations/RebootAICInstance.gen.js';
+import { rebootARMServerInstance } from './functions/RebootARMServerInstance.gen.js';
+import type {
+  RebootARMServerInstanceInput,
+  RebootARMServerInstanceOutput,
 } from './operations/RebootARMServerInstance.gen.js';
-import {
-  rebootInstanceOperation,
-  type RebootInstanceInput,
-  type RebootInstanceOutput,
-} from './operations/RebootInstance.gen.js';
-import {
-  recoverAICInstanceOperation,
-  type RecoverAICInstanceInput,
-  type RecoverAICInstanceOutput,
-} from './operations/RecoverAICInstance.gen.js';
-import {
-  reinitInstanceOperation,
-  type ReinitInstanceInput,
-  type ReinitInstanceOutput,
-} from './operations/ReinitInstance.gen.js';
-import {
-  releaseAICInstanceOperation,
-  type ReleaseAICInstanceInput,
-  type ReleaseAICInstanceOutput,
-} from './operations/ReleaseAICInstance.gen.js';
-import {
-  releaseARMServerInstanceOperation,
-  type ReleaseARMServerInstanceInput,
-  type ReleaseARMServerInstanceOutput,
+import { rebootInstance } from './functions/RebootInstance.gen.js';
+import type { RebootInstanceInput, RebootInstanceOutput } from './operations/RebootInstance.gen.js';
+import { recoverAICInstance } from './functions/RecoverAICInstance.gen.js';
+import type { RecoverAICInstanceInput, RecoverAICInstanceOutput } from './operations/RecoverAICInstance.gen.js';
+import { reinitInstance } from './functions/ReinitInstance.gen.js';
+import type { ReinitInstanceInput, ReinitInstanceOutput } from './operations/ReinitInstance.gen.js';
+import { releaseAICInstance } from './functions/ReleaseAICInstance.gen.js';
+import type { ReleaseAICInstanceInput, ReleaseAICInstanceOutput } from './operations/ReleaseAICInstance.gen.js';
+import { releaseARMServerInstance } from './functions/ReleaseARMServerInstance.gen.js';
+import type {
+  ReleaseARMServerInstanceInput,
+  ReleaseARMServerInstanceOutput,
 } from './operations/ReleaseARMServerInstance.gen.js';
-import {
-  releaseInstanceOperation,
-  type ReleaseInstanceInput,
-  type ReleaseInstanceOutput,
-} from './operations/ReleaseInstance.gen.js';
-import {
-  releasePostPaidInstanceOperation,
-  type ReleasePostPaidInstanceInput,
-  type ReleasePostPaidInstanceOutput,
+import { releaseInstance } from './functions/ReleaseInstance.gen.js';
+import type { ReleaseInstanceInput, ReleaseInstanceOutput } from './operations/ReleaseInstance.gen.js';
+import { releasePostPaidInstance } from './functions/ReleasePostPaidInstance.gen.js';
+import type {
+  ReleasePostPaidInstanceInput,
+  ReleasePostPaidInstanceOutput,
 } from './operations/ReleasePostPaidInstance.gen.js';
-import {
-  releasePrePaidInstanceOperation,
-  type ReleasePrePaidInstanceInput,
-  type ReleasePrePaidInstanceOutput,
+import { releasePrePaidInstance } from './functions/ReleasePrePaidInstance.gen.js';
+import type {
+  ReleasePrePaidInstanceInput,
+  ReleasePrePaidInstanceOutput,
 } from './operations/ReleasePrePaidInstance.gen.js';
-import {
-  removeBackendServersOperation,
-  type RemoveBackendServersInput,
-  type RemoveBackendServersOutput,
-} from './operations/RemoveBackendServers.gen.js';
-import {
-  removePublicIpsFromEpnInstanceOperation,
-  type RemovePublicIpsFromEpnInstanceInput,
-  type RemovePublicIpsFromEpnInstanceOutput,
+import { removeBackendServers } from './functions/RemoveBackendServers.gen.js';
+import type { RemoveBackendServersInput, RemoveBackendServersOutput } from './operations/RemoveBackendServers.gen.js';
+import { removePublicIpsFromEpnInstance } from './functions/RemovePublicIpsFromEpnInstance.gen.js';
+import type {
+  RemovePublicIpsFromEpnInstanceInput,
+  RemovePublicIpsFromEpnInstanceOutput,
 } from './operations/RemovePublicIpsFromEpnInstance.gen.js';
-import { removeSDGOperation, type RemoveSDGInput, type RemoveSDGOutput } from './operations/RemoveSDG.gen.js';
-import {
-  removeVSwitchesFromEpnInstanceOperation,
-  type RemoveVSwitchesFromEpnInstanceInput,
-  type RemoveVSwitchesFromEpnInstanceOutput,
+import { removeSDG } from './functions/RemoveSDG.gen.js';
+import type { RemoveSDGInput, RemoveSDGOutput } from './operations/RemoveSDG.gen.js';
+import { removeVSwitchesFromEpnInstance } from './functions/RemoveVSwitchesFromEpnInstance.gen.js';
+import type {
+  RemoveVSwitchesFromEpnInstanceInput,
+  RemoveVSwitchesFromEpnInstanceOutput,
 } from './operations/RemoveVSwitchesFromEpnInstance.gen.js';
-import {
-  renewARMServerInstanceOperation,
-  type RenewARMServerInstanceInput,
-  type RenewARMServerInstanceOutput,
+import { renewARMServerInstance } from './functions/RenewARMServerInstance.gen.js';
+import type {
+  RenewARMServerInstanceInput,
+  RenewARMServerInstanceOutput,
 } from './operations/RenewARMServerInstance.gen.js';
-import {
-  renewInstanceOperation,
-  type RenewInstanceInput,
-  type RenewInstanceOutput,
-} from './operations/RenewInstance.gen.js';
-import {
-  rescaleApplicationOperation,
-  type RescaleApplicationInput,
-  type RescaleApplicationOutput,
-} from './operations/RescaleApplication.gen.js';
-import {
-  rescaleDeviceServiceOperation,
-  type RescaleDeviceServiceInput,
-  type RescaleDeviceServiceOutput,
-} from './operations/RescaleDeviceService.gen.js';
-import {
-  resetAICInstanceOperation,
-  type ResetAICInstanceInput,
-  type ResetAICInstanceOutput,
-} from './operations/ResetAICInstance.gen.js';
-import {
-  resetDeviceInstanceOperation,
-  type ResetDeviceInstanceInput,
-  type ResetDeviceInstanceOutput,
-} from './operations/ResetDeviceInstance.gen.js';
-import { resetDiskOperation, type ResetDiskInput, type ResetDiskOutput } from './operations/ResetDisk.gen.js';
-import { resizeDiskOperation, type ResizeDiskInput, type ResizeDiskOutput } from './operations/ResizeDisk.gen.js';
-import {
-  restartDeviceInstanceOperation,
-  type RestartDeviceInstanceInput,
-  type RestartDeviceInstanceOutput,
+import { renewInstance } from './functions/RenewInstance.gen.js';
+import type { RenewInstanceInput, RenewInstanceOutput } from './operations/RenewInstance.gen.js';
+import { rescaleApplication } from './functions/RescaleApplication.gen.js';
+import type { RescaleApplicationInput, RescaleApplicationOutput } from './operations/RescaleApplication.gen.js';
+import { rescaleDeviceService } from './functions/RescaleDeviceService.gen.js';
+import type { RescaleDeviceServiceInput, RescaleDeviceServiceOutput } from './operations/RescaleDeviceService.gen.js';
+import { resetAICInstance } from './functions/ResetAICInstance.gen.js';
+import type { ResetAICInstanceInput, ResetAICInstanceOutput } from './operations/ResetAICInstance.gen.js';
+import { resetDeviceInstance } from './functions/ResetDeviceInstance.gen.js';
+import type { ResetDeviceInstanceInput, ResetDeviceInstanceOutput } from './operations/ResetDeviceInstance.gen.js';
+import { resetDisk } from './functions/ResetDisk.gen.js';
+import type { ResetDiskInput, ResetDiskOutput } from './operations/ResetDisk.gen.js';
+import { resizeDisk } from './functions/ResizeDisk.gen.js';
+import type { ResizeDiskInput, ResizeDiskOutput } from './operations/ResizeDisk.gen.js';
+import { restartDeviceInstance } from './functions/RestartDeviceInstance.gen.js';
+import type {
+  RestartDeviceInstanceInput,
+  RestartDeviceInstanceOutput,
 } from './operations/RestartDeviceInstance.gen.js';
-import {
-  revokeSecurityGroupOperation,
-  type RevokeSecurityGroupInput,
-  type RevokeSecurityGroupOutput,
-} from './operations/RevokeSecurityGroup.gen.js';
-import {
-  revokeSecurityGroupEgressOperation,
-  type RevokeSecurityGroupEgressInput,
-  type RevokeSecurityGroupEgressOutput,
+import { revokeSecurityGroup } from './functions/RevokeSecurityGroup.gen.js';
+import type { RevokeSecurityGroupInput, RevokeSecurityGroupOutput } from './operations/RevokeSecurityGroup.gen.js';
+import { revokeSecurityGroupEgress } from './functions/RevokeSecurityGroupEgress.gen.js';
+import type {
+  RevokeSecurityGroupEgressInput,
+  RevokeSecurityGroupEgressOutput,
 } from './operations/RevokeSecurityGroupEgress.gen.js';
-import {
-  rollbackApplicationOperation,
-  type RollbackApplicationInput,
-  type RollbackApplicationOutput,
-} from './operations/RollbackApplication.gen.js';
-import {
-  runInstancesOperation,
-  type RunInstancesInput,
-  type RunInstancesOutput,
-} from './operations/RunInstances.gen.js';
-import {
-  runServiceScheduleOperation,
-  type RunServiceScheduleInput,
-  type RunServiceScheduleOutput,
-} from './operations/RunServiceSchedule.gen.js';
-import { saveSDGOperation, type SaveSDGInput, type SaveSDGOutput } from './operations/SaveSDG.gen.js';
-import {
-  setBackendServersOperation,
-  type SetBackendServersInput,
-  type SetBackendServersOutput,
-} from './operations/SetBackendServers.gen.js';
-import {
-  setLoadBalancerHTTPListenerAttributeOperation,
-  type SetLoadBalancerHTTPListenerAttributeInput,
-  type SetLoadBalancerHTTPListenerAttributeOutput,
+import { rollbackApplication } from './functions/RollbackApplication.gen.js';
+import type { RollbackApplicationInput, RollbackApplicationOutput } from './operations/RollbackApplication.gen.js';
+import { runInstances } from './functions/RunInstances.gen.js';
+import type { RunInstancesInput, RunInstancesOutput } from './operations/RunInstances.gen.js';
+import { runServiceSchedule } from './functions/RunServiceSchedule.gen.js';
+import type { RunServiceScheduleInput, RunServiceScheduleOutput } from './operations/RunServiceSchedule.gen.js';
+import { saveSDG } from './functions/SaveSDG.gen.js';
+import type { SaveSDGInput, SaveSDGOutput } from './operations/SaveSDG.gen.js';
+import { setBackendServers } from './functions/SetBackendServers.gen.js';
+import type { SetBackendServersInput, SetBackendServersOutput } from './operations/SetBackendServers.gen.js';
+import { setLoadBalancerHTTPListenerAttribute } from './functions/SetLoadBalancerHTTPListenerAttribute.gen.js';
+import type {
+  SetLoadBalancerHTTPListenerAttributeInput,
+  SetLoadBalancerHTTPListenerAttributeOutput,
 } from './operations/SetLoadBalancerHTTPListenerAttribute.gen.js';
-import {
-  setLoadBalancerHTTPSListenerAttributeOperation,
-  type SetLoadBalancerHTTPSListenerAttributeInput,
-  type SetLoadBalancerHTTPSListenerAttributeOutput,
+import { setLoadBalancerHTTPSListenerAttribute } from './functions/SetLoadBalancerHTTPSListenerAttribute.gen.js';
+import type {
+  SetLoadBalancerHTTPSListenerAttributeInput,
+  SetLoadBalancerHTTPSListenerAttributeOutput,
 } from './operations/SetLoadBalancerHTTPSListenerAttribute.gen.js';
-import {
-  setLoadBalancerStatusOperation,
-  type SetLoadBalancerStatusInput,
-  type SetLoadBalancerStatusOutput,
+import { setLoadBalancerStatus } from './functions/SetLoadBalancerStatus.gen.js';
+import type {
+  SetLoadBalancerStatusInput,
+  SetLoadBalancerStatusOutput,
 } from './operations/SetLoadBalancerStatus.gen.js';
-import {
-  setLoadBalancerTCPListenerAttributeOperation,
-  type SetLoadBalancerTCPListenerAttributeInput,
-  type SetLoadBalancerTCPListenerAttributeOutput,
+import { setLoadBalancerTCPListenerAttribute } from './functions/SetLoadBalancerTCPListenerAttribute.gen.js';
+import type {
+  SetLoadBalancerTCPListenerAttributeInput,
+  SetLoadBalancerTCPListenerAttributeOutput,
 } from './operations/SetLoadBalancerTCPListenerAttribute.gen.js';
-import {
-  setLoadBalancerUDPListenerAttributeOperation,
-  type SetLoadBalancerUDPListenerAttributeInput,
-  type SetLoadBalancerUDPListenerAttributeOutput,
+import { setLoadBalancerUDPListenerAttribute } from './functions/SetLoadBalancerUDPListenerAttribute.gen.js';
+import type {
+  SetLoadBalancerUDPListenerAttributeInput,
+  SetLoadBalancerUDPListenerAttributeOutput,
 } from './operations/SetLoadBalancerUDPListenerAttribute.gen.js';
-import {
-  startEpnInstanceOperation,
-  type StartEpnInstanceInput,
-  type StartEpnInstanceOutput,
-} from './operations/StartEpnInstance.gen.js';
-import {
-  startInstanceOperation,
-  type StartInstanceInput,
-  type StartInstanceOutput,
-} from './operations/StartInstance.gen.js';
-import {
-  startLoadBalancerListenerOperation,
-  type StartLoadBalancerListenerInput,
-  type StartLoadBalancerListenerOutput,
+import { startEpnInstance } from './functions/StartEpnInstance.gen.js';
+import type { StartEpnInstanceInput, StartEpnInstanceOutput } from './operations/StartEpnInstance.gen.js';
+import { startInstance } from './functions/StartInstance.gen.js';
+import type { StartInstanceInput, StartInstanceOutput } from './operations/StartInstance.gen.js';
+import { startLoadBalancerListener } from './functions/StartLoadBalancerListener.gen.js';
+import type {
+  StartLoadBalancerListenerInput,
+  StartLoadBalancerListenerOutput,
 } from './operations/StartLoadBalancerListener.gen.js';
-import {
-  startSnatIpForSnatEntryOperation,
-  type StartSnatIpForSnatEntryInput,
-  type StartSnatIpForSnatEntryOutput,
+import { startSnatIpForSnatEntry } from './functions/StartSnatIpForSnatEntry.gen.js';
+import type {
+  StartSnatIpForSnatEntryInput,
+  StartSnatIpForSnatEntryOutput,
 } from './operations/StartSnatIpForSnatEntry.gen.js';
-import {
-  stopEpnInstanceOperation,
-  type StopEpnInstanceInput,
-  type StopEpnInstanceOutput,
-} from './operations/StopEpnInstance.gen.js';
-import {
-  stopInstanceOperation,
-  type StopInstanceInput,
-  type StopInstanceOutput,
-} from './operations/StopInstance.gen.js';
-import {
-  stopLoadBalancerListenerOperation,
-  type StopLoadBalancerListenerInput,
-  type StopLoadBalancerListenerOutput,
+import { stopEpnInstance } from './functions/StopEpnInstance.gen.js';
+import type { StopEpnInstanceInput, StopEpnInstanceOutput } from './operations/StopEpnInstance.gen.js';
+import { stopInstance } from './functions/StopInstance.gen.js';
+import type { StopInstanceInput, StopInstanceOutput } from './operations/StopInstance.gen.js';
+import { stopLoadBalancerListener } from './functions/StopLoadBalancerListener.gen.js';
+import type {
+  StopLoadBalancerListenerInput,
+  StopLoadBalancerListenerOutput,
 } from './operations/StopLoadBalancerListener.gen.js';
-import {
-  stopSnatIpForSnatEntryOperation,
-  type StopSnatIpForSnatEntryInput,
-  type StopSnatIpForSnatEntryOutput,
+import { stopSnatIpForSnatEntry } from './functions/StopSnatIpForSnatEntry.gen.js';
+import type {
+  StopSnatIpForSnatEntryInput,
+  StopSnatIpForSnatEntryOutput,
 } from './operations/StopSnatIpForSnatEntry.gen.js';
-import {
-  tagResourcesOperation,
-  type TagResourcesInput,
-  type TagResourcesOutput,
-} from './operations/TagResources.gen.js';
-import {
-  unAssociateEnsEipAddressOperation,
-  type UnAssociateEnsEipAddressInput,
-  type UnAssociateEnsEipAddressOutput,
+import { tagResources } from './functions/TagResources.gen.js';
+import type { TagResourcesInput, TagResourcesOutput } from './operations/TagResources.gen.js';
+import { unAssociateEnsEipAddress } from './functions/UnAssociateEnsEipAddress.gen.js';
+import type {
+  UnAssociateEnsEipAddressInput,
+  UnAssociateEnsEipAddressOutput,
 } from './operations/UnAssociateEnsEipAddress.gen.js';
-import {
-  unassignPrivateIpAddressesOperation,
-  type UnassignPrivateIpAddressesInput,
-  type UnassignPrivateIpAddressesOutput,
+import { unassignPrivateIpAddresses } from './functions/UnassignPrivateIpAddresses.gen.js';
+import type {
+  UnassignPrivateIpAddressesInput,
+  UnassignPrivateIpAddressesOutput,
 } from './operations/UnassignPrivateIpAddresses.gen.js';
-import {
-  unassociateNetworkAclOperation,
-  type UnassociateNetworkAclInput,
-  type UnassociateNetworkAclOutput,
+import { unassociateNetworkAcl } from './functions/UnassociateNetworkAcl.gen.js';
+import type {
+  UnassociateNetworkAclInput,
+  UnassociateNetworkAclOutput,
 } from './operations/UnassociateNetworkAcl.gen.js';
-import {
-  untagResourcesOperation,
-  type UntagResourcesInput,
-  type UntagResourcesOutput,
-} from './operations/UntagResources.gen.js';
-import {
-  upgradeAICInstanceImageOperation,
-  type UpgradeAICInstanceImageInput,
-  type UpgradeAICInstanceImageOutput,
+import { untagResources } from './functions/UntagResources.gen.js';
+import type { UntagResourcesInput, UntagResourcesOutput } from './operations/UntagResources.gen.js';
+import { upgradeAICInstanceImage } from './functions/UpgradeAICInstanceImage.gen.js';
+import type {
+  UpgradeAICInstanceImageInput,
+  UpgradeAICInstanceImageOutput,
 } from './operations/UpgradeAICInstanceImage.gen.js';
-import {
-  upgradeApplicationOperation,
-  type UpgradeApplicationInput,
-  type UpgradeApplicationOutput,
-} from './operations/UpgradeApplication.gen.js';
+import { upgradeApplication } from './functions/UpgradeApplication.gen.js';
+import type { UpgradeApplicationInput, UpgradeApplicationOutput } from './operations/UpgradeApplication.gen.js';
 import {
   paginateDescribeAICImages,
   type DescribeAICImagesItem,
@@ -1260,7 +967,7 @@ export class EnsClient extends EnsBareClient {
     input: AccosicateNetworkAclInput,
     options?: EnsRequestOptions,
   ): Promise<AccosicateNetworkAclOutput> {
-    return this.send(accosicateNetworkAclOperation, input, options);
+    return accosicateNetworkAcl(this, input, options);
   }
 
   /**
@@ -1276,7 +983,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link AddBackendServersOutput}.
    */
   addBackendServers(input: AddBackendServersInput, options?: EnsRequestOptions): Promise<AddBackendServersOutput> {
-    return this.send(addBackendServersOperation, input, options);
+    return addBackendServers(this, input, options);
   }
 
   /**
@@ -1292,7 +999,7 @@ export class EnsClient extends EnsBareClient {
     input: AddDeviceInternetPortInput,
     options?: EnsRequestOptions,
   ): Promise<AddDeviceInternetPortOutput> {
-    return this.send(addDeviceInternetPortOperation, input, options);
+    return addDeviceInternetPort(this, input, options);
   }
 
   /**
@@ -1312,7 +1019,7 @@ export class EnsClient extends EnsBareClient {
     input: AddNetworkInterfaceToInstanceInput,
     options?: EnsRequestOptions,
   ): Promise<AddNetworkInterfaceToInstanceOutput> {
-    return this.send(addNetworkInterfaceToInstanceOperation, input, options);
+    return addNetworkInterfaceToInstance(this, input, options);
   }
 
   /**
@@ -1328,7 +1035,7 @@ export class EnsClient extends EnsBareClient {
     input: AddSnatIpForSnatEntryInput,
     options?: EnsRequestOptions,
   ): Promise<AddSnatIpForSnatEntryOutput> {
-    return this.send(addSnatIpForSnatEntryOperation, input, options);
+    return addSnatIpForSnatEntry(this, input, options);
   }
 
   /**
@@ -1344,7 +1051,7 @@ export class EnsClient extends EnsBareClient {
     input: AssignPrivateIpAddressesInput,
     options?: EnsRequestOptions,
   ): Promise<AssignPrivateIpAddressesOutput> {
-    return this.send(assignPrivateIpAddressesOperation, input, options);
+    return assignPrivateIpAddresses(this, input, options);
   }
 
   /**
@@ -1360,7 +1067,7 @@ export class EnsClient extends EnsBareClient {
     input: AssociateEnsEipAddressInput,
     options?: EnsRequestOptions,
   ): Promise<AssociateEnsEipAddressOutput> {
-    return this.send(associateEnsEipAddressOperation, input, options);
+    return associateEnsEipAddress(this, input, options);
   }
 
   /**
@@ -1373,7 +1080,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link AttachDiskOutput}.
    */
   attachDisk(input: AttachDiskInput, options?: EnsRequestOptions): Promise<AttachDiskOutput> {
-    return this.send(attachDiskOperation, input, options);
+    return attachDisk(this, input, options);
   }
 
   /**
@@ -1396,7 +1103,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link AttachEnsInstancesOutput}.
    */
   attachEnsInstances(input: AttachEnsInstancesInput, options?: EnsRequestOptions): Promise<AttachEnsInstancesOutput> {
-    return this.send(attachEnsInstancesOperation, input, options);
+    return attachEnsInstances(this, input, options);
   }
 
   /**
@@ -1412,7 +1119,7 @@ export class EnsClient extends EnsBareClient {
     input: AuthorizeSecurityGroupInput,
     options?: EnsRequestOptions,
   ): Promise<AuthorizeSecurityGroupOutput> {
-    return this.send(authorizeSecurityGroupOperation, input, options);
+    return authorizeSecurityGroup(this, input, options);
   }
 
   /**
@@ -1430,7 +1137,7 @@ export class EnsClient extends EnsBareClient {
     input: AuthorizeSecurityGroupEgressInput,
     options?: EnsRequestOptions,
   ): Promise<AuthorizeSecurityGroupEgressOutput> {
-    return this.send(authorizeSecurityGroupEgressOperation, input, options);
+    return authorizeSecurityGroupEgress(this, input, options);
   }
 
   /**
@@ -1443,7 +1150,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CopySDGOutput}.
    */
   copySDG(input: CopySDGInput, options?: EnsRequestOptions): Promise<CopySDGOutput> {
-    return this.send(copySDGOperation, input, options);
+    return copySDG(this, input, options);
   }
 
   /**
@@ -1456,7 +1163,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CopySnapshotOutput}.
    */
   copySnapshot(input: CopySnapshotInput, options?: EnsRequestOptions): Promise<CopySnapshotOutput> {
-    return this.send(copySnapshotOperation, input, options);
+    return copySnapshot(this, input, options);
   }
 
   /**
@@ -1472,7 +1179,7 @@ export class EnsClient extends EnsBareClient {
     input: CreateARMServerInstancesInput,
     options?: EnsRequestOptions,
   ): Promise<CreateARMServerInstancesOutput> {
-    return this.send(createARMServerInstancesOperation, input, options);
+    return createARMServerInstances(this, input, options);
   }
 
   /**
@@ -1485,7 +1192,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateApplicationOutput}.
    */
   createApplication(input: CreateApplicationInput, options?: EnsRequestOptions): Promise<CreateApplicationOutput> {
-    return this.send(createApplicationOperation, input, options);
+    return createApplication(this, input, options);
   }
 
   /**
@@ -1501,7 +1208,7 @@ export class EnsClient extends EnsBareClient {
     input: CreateClassicNetworkInput,
     options?: EnsRequestOptions,
   ): Promise<CreateClassicNetworkOutput> {
-    return this.send(createClassicNetworkOperation, input, options);
+    return createClassicNetwork(this, input, options);
   }
 
   /**
@@ -1514,7 +1221,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateDiskOutput}.
    */
   createDisk(input: CreateDiskInput, options?: EnsRequestOptions): Promise<CreateDiskOutput> {
-    return this.send(createDiskOperation, input, options);
+    return createDisk(this, input, options);
   }
 
   /**
@@ -1530,7 +1237,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateEipInstanceOutput}.
    */
   createEipInstance(input: CreateEipInstanceInput, options?: EnsRequestOptions): Promise<CreateEipInstanceOutput> {
-    return this.send(createEipInstanceOperation, input, options);
+    return createEipInstance(this, input, options);
   }
 
   /**
@@ -1546,7 +1253,7 @@ export class EnsClient extends EnsBareClient {
     input: CreateEnsRouteEntryInput,
     options?: EnsRequestOptions,
   ): Promise<CreateEnsRouteEntryOutput> {
-    return this.send(createEnsRouteEntryOperation, input, options);
+    return createEnsRouteEntry(this, input, options);
   }
 
   /**
@@ -1559,7 +1266,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateEnsServiceOutput}.
    */
   createEnsService(input: CreateEnsServiceInput, options?: EnsRequestOptions): Promise<CreateEnsServiceOutput> {
-    return this.send(createEnsServiceOperation, input, options);
+    return createEnsService(this, input, options);
   }
 
   /**
@@ -1572,7 +1279,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateEpnInstanceOutput}.
    */
   createEpnInstance(input: CreateEpnInstanceInput, options?: EnsRequestOptions): Promise<CreateEpnInstanceOutput> {
-    return this.send(createEpnInstanceOperation, input, options);
+    return createEpnInstance(this, input, options);
   }
 
   /**
@@ -1585,7 +1292,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateFileSystemOutput}.
    */
   createFileSystem(input: CreateFileSystemInput, options?: EnsRequestOptions): Promise<CreateFileSystemOutput> {
-    return this.send(createFileSystemOperation, input, options);
+    return createFileSystem(this, input, options);
   }
 
   /**
@@ -1598,7 +1305,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateForwardEntryOutput}.
    */
   createForwardEntry(input: CreateForwardEntryInput, options?: EnsRequestOptions): Promise<CreateForwardEntryOutput> {
-    return this.send(createForwardEntryOperation, input, options);
+    return createForwardEntry(this, input, options);
   }
 
   /**
@@ -1611,7 +1318,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateImageOutput}.
    */
   createImage(input: CreateImageInput, options?: EnsRequestOptions): Promise<CreateImageOutput> {
-    return this.send(createImageOperation, input, options);
+    return createImage(this, input, options);
   }
 
   /**
@@ -1628,7 +1335,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateInstanceOutput}.
    */
   createInstance(input: CreateInstanceInput, options?: EnsRequestOptions): Promise<CreateInstanceOutput> {
-    return this.send(createInstanceOperation, input, options);
+    return createInstance(this, input, options);
   }
 
   /**
@@ -1643,7 +1350,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateKeyPairOutput}.
    */
   createKeyPair(input: CreateKeyPairInput, options?: EnsRequestOptions): Promise<CreateKeyPairOutput> {
-    return this.send(createKeyPairOperation, input, options);
+    return createKeyPair(this, input, options);
   }
 
   /**
@@ -1659,7 +1366,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateLoadBalancerOutput}.
    */
   createLoadBalancer(input: CreateLoadBalancerInput, options?: EnsRequestOptions): Promise<CreateLoadBalancerOutput> {
-    return this.send(createLoadBalancerOperation, input, options);
+    return createLoadBalancer(this, input, options);
   }
 
   /**
@@ -1678,7 +1385,7 @@ export class EnsClient extends EnsBareClient {
     input: CreateLoadBalancerHTTPListenerInput,
     options?: EnsRequestOptions,
   ): Promise<CreateLoadBalancerHTTPListenerOutput> {
-    return this.send(createLoadBalancerHTTPListenerOperation, input, options);
+    return createLoadBalancerHTTPListener(this, input, options);
   }
 
   /**
@@ -1697,7 +1404,7 @@ export class EnsClient extends EnsBareClient {
     input: CreateLoadBalancerHTTPSListenerInput,
     options?: EnsRequestOptions,
   ): Promise<CreateLoadBalancerHTTPSListenerOutput> {
-    return this.send(createLoadBalancerHTTPSListenerOperation, input, options);
+    return createLoadBalancerHTTPSListener(this, input, options);
   }
 
   /**
@@ -1716,7 +1423,7 @@ export class EnsClient extends EnsBareClient {
     input: CreateLoadBalancerTCPListenerInput,
     options?: EnsRequestOptions,
   ): Promise<CreateLoadBalancerTCPListenerOutput> {
-    return this.send(createLoadBalancerTCPListenerOperation, input, options);
+    return createLoadBalancerTCPListener(this, input, options);
   }
 
   /**
@@ -1735,7 +1442,7 @@ export class EnsClient extends EnsBareClient {
     input: CreateLoadBalancerUDPListenerInput,
     options?: EnsRequestOptions,
   ): Promise<CreateLoadBalancerUDPListenerOutput> {
-    return this.send(createLoadBalancerUDPListenerOperation, input, options);
+    return createLoadBalancerUDPListener(this, input, options);
   }
 
   /**
@@ -1751,7 +1458,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateMountTargetOutput}.
    */
   createMountTarget(input: CreateMountTargetInput, options?: EnsRequestOptions): Promise<CreateMountTargetOutput> {
-    return this.send(createMountTargetOperation, input, options);
+    return createMountTarget(this, input, options);
   }
 
   /**
@@ -1764,7 +1471,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateNatGatewayOutput}.
    */
   createNatGateway(input: CreateNatGatewayInput, options?: EnsRequestOptions): Promise<CreateNatGatewayOutput> {
-    return this.send(createNatGatewayOperation, input, options);
+    return createNatGateway(this, input, options);
   }
 
   /**
@@ -1780,7 +1487,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateNetworkOutput}.
    */
   createNetwork(input: CreateNetworkInput, options?: EnsRequestOptions): Promise<CreateNetworkOutput> {
-    return this.send(createNetworkOperation, input, options);
+    return createNetwork(this, input, options);
   }
 
   /**
@@ -1793,7 +1500,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateNetworkAclOutput}.
    */
   createNetworkAcl(input: CreateNetworkAclInput, options?: EnsRequestOptions): Promise<CreateNetworkAclOutput> {
-    return this.send(createNetworkAclOperation, input, options);
+    return createNetworkAcl(this, input, options);
   }
 
   /**
@@ -1809,7 +1516,7 @@ export class EnsClient extends EnsBareClient {
     input: CreateNetworkAclEntryInput,
     options?: EnsRequestOptions,
   ): Promise<CreateNetworkAclEntryOutput> {
-    return this.send(createNetworkAclEntryOperation, input, options);
+    return createNetworkAclEntry(this, input, options);
   }
 
   /**
@@ -1832,7 +1539,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateSDGOutput}.
    */
   createSDG(input: CreateSDGInput, options?: EnsRequestOptions): Promise<CreateSDGOutput> {
-    return this.send(createSDGOperation, input, options);
+    return createSDG(this, input, options);
   }
 
   /**
@@ -1848,7 +1555,7 @@ export class EnsClient extends EnsBareClient {
     input: CreateSecurityGroupInput,
     options?: EnsRequestOptions,
   ): Promise<CreateSecurityGroupOutput> {
-    return this.send(createSecurityGroupOperation, input, options);
+    return createSecurityGroup(this, input, options);
   }
 
   /**
@@ -1861,7 +1568,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateSnapshotOutput}.
    */
   createSnapshot(input: CreateSnapshotInput, options?: EnsRequestOptions): Promise<CreateSnapshotOutput> {
-    return this.send(createSnapshotOperation, input, options);
+    return createSnapshot(this, input, options);
   }
 
   /**
@@ -1874,7 +1581,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateSnatEntryOutput}.
    */
   createSnatEntry(input: CreateSnatEntryInput, options?: EnsRequestOptions): Promise<CreateSnatEntryOutput> {
-    return this.send(createSnatEntryOperation, input, options);
+    return createSnatEntry(this, input, options);
   }
 
   /**
@@ -1887,7 +1594,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link CreateVSwitchOutput}.
    */
   createVSwitch(input: CreateVSwitchInput, options?: EnsRequestOptions): Promise<CreateVSwitchOutput> {
-    return this.send(createVSwitchOperation, input, options);
+    return createVSwitch(this, input, options);
   }
 
   /**
@@ -1900,7 +1607,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteApplicationOutput}.
    */
   deleteApplication(input: DeleteApplicationInput, options?: EnsRequestOptions): Promise<DeleteApplicationOutput> {
-    return this.send(deleteApplicationOperation, input, options);
+    return deleteApplication(this, input, options);
   }
 
   /**
@@ -1917,7 +1624,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteBucketOutput}.
    */
   deleteBucket(input: DeleteBucketInput, options?: EnsRequestOptions): Promise<DeleteBucketOutput> {
-    return this.send(deleteBucketOperation, input, options);
+    return deleteBucket(this, input, options);
   }
 
   /**
@@ -1933,7 +1640,7 @@ export class EnsClient extends EnsBareClient {
     input: DeleteBucketLifecycleInput,
     options?: EnsRequestOptions,
   ): Promise<DeleteBucketLifecycleOutput> {
-    return this.send(deleteBucketLifecycleOperation, input, options);
+    return deleteBucketLifecycle(this, input, options);
   }
 
   /**
@@ -1949,7 +1656,7 @@ export class EnsClient extends EnsBareClient {
     input: DeleteDeviceInternetPortInput,
     options?: EnsRequestOptions,
   ): Promise<DeleteDeviceInternetPortOutput> {
-    return this.send(deleteDeviceInternetPortOperation, input, options);
+    return deleteDeviceInternetPort(this, input, options);
   }
 
   /**
@@ -1964,7 +1671,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteDiskOutput}.
    */
   deleteDisk(input: DeleteDiskInput, options?: EnsRequestOptions): Promise<DeleteDiskOutput> {
-    return this.send(deleteDiskOperation, input, options);
+    return deleteDisk(this, input, options);
   }
 
   /**
@@ -1980,7 +1687,7 @@ export class EnsClient extends EnsBareClient {
     input: DeleteEnsRouteEntryInput,
     options?: EnsRequestOptions,
   ): Promise<DeleteEnsRouteEntryOutput> {
-    return this.send(deleteEnsRouteEntryOperation, input, options);
+    return deleteEnsRouteEntry(this, input, options);
   }
 
   /**
@@ -1995,7 +1702,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteEpnInstanceOutput}.
    */
   deleteEpnInstance(input: DeleteEpnInstanceInput, options?: EnsRequestOptions): Promise<DeleteEpnInstanceOutput> {
-    return this.send(deleteEpnInstanceOperation, input, options);
+    return deleteEpnInstance(this, input, options);
   }
 
   /**
@@ -2008,7 +1715,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteFileSystemOutput}.
    */
   deleteFileSystem(input: DeleteFileSystemInput, options?: EnsRequestOptions): Promise<DeleteFileSystemOutput> {
-    return this.send(deleteFileSystemOperation, input, options);
+    return deleteFileSystem(this, input, options);
   }
 
   /**
@@ -2021,7 +1728,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteForwardEntryOutput}.
    */
   deleteForwardEntry(input: DeleteForwardEntryInput, options?: EnsRequestOptions): Promise<DeleteForwardEntryOutput> {
-    return this.send(deleteForwardEntryOperation, input, options);
+    return deleteForwardEntry(this, input, options);
   }
 
   /**
@@ -2034,7 +1741,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteImageOutput}.
    */
   deleteImage(input: DeleteImageInput, options?: EnsRequestOptions): Promise<DeleteImageOutput> {
-    return this.send(deleteImageOperation, input, options);
+    return deleteImage(this, input, options);
   }
 
   /**
@@ -2050,7 +1757,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteKeyPairsOutput}.
    */
   deleteKeyPairs(input: DeleteKeyPairsInput, options?: EnsRequestOptions): Promise<DeleteKeyPairsOutput> {
-    return this.send(deleteKeyPairsOperation, input, options);
+    return deleteKeyPairs(this, input, options);
   }
 
   /**
@@ -2069,7 +1776,7 @@ export class EnsClient extends EnsBareClient {
     input: DeleteLoadBalancerListenerInput,
     options?: EnsRequestOptions,
   ): Promise<DeleteLoadBalancerListenerOutput> {
-    return this.send(deleteLoadBalancerListenerOperation, input, options);
+    return deleteLoadBalancerListener(this, input, options);
   }
 
   /**
@@ -2084,7 +1791,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteMountTargetOutput}.
    */
   deleteMountTarget(input: DeleteMountTargetInput, options?: EnsRequestOptions): Promise<DeleteMountTargetOutput> {
-    return this.send(deleteMountTargetOperation, input, options);
+    return deleteMountTarget(this, input, options);
   }
 
   /**
@@ -2097,7 +1804,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteNatGatewayOutput}.
    */
   deleteNatGateway(input: DeleteNatGatewayInput, options?: EnsRequestOptions): Promise<DeleteNatGatewayOutput> {
-    return this.send(deleteNatGatewayOperation, input, options);
+    return deleteNatGateway(this, input, options);
   }
 
   /**
@@ -2110,7 +1817,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteNetworkOutput}.
    */
   deleteNetwork(input: DeleteNetworkInput, options?: EnsRequestOptions): Promise<DeleteNetworkOutput> {
-    return this.send(deleteNetworkOperation, input, options);
+    return deleteNetwork(this, input, options);
   }
 
   /**
@@ -2123,7 +1830,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteNetworkAclOutput}.
    */
   deleteNetworkAcl(input: DeleteNetworkAclInput, options?: EnsRequestOptions): Promise<DeleteNetworkAclOutput> {
-    return this.send(deleteNetworkAclOperation, input, options);
+    return deleteNetworkAcl(this, input, options);
   }
 
   /**
@@ -2139,7 +1846,7 @@ export class EnsClient extends EnsBareClient {
     input: DeleteNetworkAclEntryInput,
     options?: EnsRequestOptions,
   ): Promise<DeleteNetworkAclEntryOutput> {
-    return this.send(deleteNetworkAclEntryOperation, input, options);
+    return deleteNetworkAclEntry(this, input, options);
   }
 
   /**
@@ -2152,7 +1859,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteObjectOutput}.
    */
   deleteObject(input: DeleteObjectInput, options?: EnsRequestOptions): Promise<DeleteObjectOutput> {
-    return this.send(deleteObjectOperation, input, options);
+    return deleteObject(this, input, options);
   }
 
   /**
@@ -2167,7 +1874,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteSDGOutput}.
    */
   deleteSDG(input: DeleteSDGInput, options?: EnsRequestOptions): Promise<DeleteSDGOutput> {
-    return this.send(deleteSDGOperation, input, options);
+    return deleteSDG(this, input, options);
   }
 
   /**
@@ -2185,7 +1892,7 @@ export class EnsClient extends EnsBareClient {
     input: DeleteSecurityGroupInput,
     options?: EnsRequestOptions,
   ): Promise<DeleteSecurityGroupOutput> {
-    return this.send(deleteSecurityGroupOperation, input, options);
+    return deleteSecurityGroup(this, input, options);
   }
 
   /**
@@ -2198,7 +1905,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteSnapshotOutput}.
    */
   deleteSnapshot(input: DeleteSnapshotInput, options?: EnsRequestOptions): Promise<DeleteSnapshotOutput> {
-    return this.send(deleteSnapshotOperation, input, options);
+    return deleteSnapshot(this, input, options);
   }
 
   /**
@@ -2211,7 +1918,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteSnatEntryOutput}.
    */
   deleteSnatEntry(input: DeleteSnatEntryInput, options?: EnsRequestOptions): Promise<DeleteSnatEntryOutput> {
-    return this.send(deleteSnatEntryOperation, input, options);
+    return deleteSnatEntry(this, input, options);
   }
 
   /**
@@ -2227,7 +1934,7 @@ export class EnsClient extends EnsBareClient {
     input: DeleteSnatIpForSnatEntryInput,
     options?: EnsRequestOptions,
   ): Promise<DeleteSnatIpForSnatEntryOutput> {
-    return this.send(deleteSnatIpForSnatEntryOperation, input, options);
+    return deleteSnatIpForSnatEntry(this, input, options);
   }
 
   /**
@@ -2242,7 +1949,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeleteVSwitchOutput}.
    */
   deleteVSwitch(input: DeleteVSwitchInput, options?: EnsRequestOptions): Promise<DeleteVSwitchOutput> {
-    return this.send(deleteVSwitchOperation, input, options);
+    return deleteVSwitch(this, input, options);
   }
 
   /**
@@ -2255,7 +1962,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DeploySDGOutput}.
    */
   deploySDG(input: DeploySDGInput, options?: EnsRequestOptions): Promise<DeploySDGOutput> {
-    return this.send(deploySDGOperation, input, options);
+    return deploySDG(this, input, options);
   }
 
   /**
@@ -2268,7 +1975,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DescribeAICImagesOutput}.
    */
   describeAICImages(input: DescribeAICImagesInput, options?: EnsRequestOptions): Promise<DescribeAICImagesOutput> {
-    return this.send(describeAICImagesOperation, input, options);
+    return describeAICImages(this, input, options);
   }
 
   /**
@@ -2284,7 +1991,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeARMServerInstancesInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeARMServerInstancesOutput> {
-    return this.send(describeARMServerInstancesOperation, input, options);
+    return describeARMServerInstances(this, input, options);
   }
 
   /**
@@ -2300,7 +2007,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeApplicationInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeApplicationOutput> {
-    return this.send(describeApplicationOperation, input, options);
+    return describeApplication(this, input, options);
   }
 
   /**
@@ -2316,7 +2023,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeApplicationResourceSummaryInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeApplicationResourceSummaryOutput> {
-    return this.send(describeApplicationResourceSummaryOperation, input, options);
+    return describeApplicationResourceSummary(this, input, options);
   }
 
   /**
@@ -2332,7 +2039,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeAvailableResourceInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeAvailableResourceOutput> {
-    return this.send(describeAvailableResourceOperation, input, options);
+    return describeAvailableResource(this, input, options);
   }
 
   /**
@@ -2348,7 +2055,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeAvailableResourceInfoInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeAvailableResourceInfoOutput> {
-    return this.send(describeAvailableResourceInfoOperation, input, options);
+    return describeAvailableResourceInfo(this, input, options);
   }
 
   /**
@@ -2364,7 +2071,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeBandWithdChargeTypeInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeBandWithdChargeTypeOutput> {
-    return this.send(describeBandWithdChargeTypeOperation, input, options);
+    return describeBandWithdChargeType(this, input, options);
   }
 
   /**
@@ -2380,7 +2087,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeBandwitdhByInternetChargeTypeInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeBandwitdhByInternetChargeTypeOutput> {
-    return this.send(describeBandwitdhByInternetChargeTypeOperation, input, options);
+    return describeBandwitdhByInternetChargeType(this, input, options);
   }
 
   /**
@@ -2396,7 +2103,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeCloudDiskAvailableResourceInfoInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeCloudDiskAvailableResourceInfoOutput> {
-    return this.send(describeCloudDiskAvailableResourceInfoOperation, input, options);
+    return describeCloudDiskAvailableResourceInfo(this, input, options);
   }
 
   /**
@@ -2412,7 +2119,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeCloudDiskTypesInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeCloudDiskTypesOutput> {
-    return this.send(describeCloudDiskTypesOperation, input, options);
+    return describeCloudDiskTypes(this, input, options);
   }
 
   /**
@@ -2428,7 +2135,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeCreatePrePaidInstanceResultInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeCreatePrePaidInstanceResultOutput> {
-    return this.send(describeCreatePrePaidInstanceResultOperation, input, options);
+    return describeCreatePrePaidInstanceResult(this, input, options);
   }
 
   /**
@@ -2444,7 +2151,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeDataDistResultInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeDataDistResultOutput> {
-    return this.send(describeDataDistResultOperation, input, options);
+    return describeDataDistResult(this, input, options);
   }
 
   /**
@@ -2460,7 +2167,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeDataDownloadURLInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeDataDownloadURLOutput> {
-    return this.send(describeDataDownloadURLOperation, input, options);
+    return describeDataDownloadURL(this, input, options);
   }
 
   /**
@@ -2476,7 +2183,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeDataPushResultInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeDataPushResultOutput> {
-    return this.send(describeDataPushResultOperation, input, options);
+    return describeDataPushResult(this, input, options);
   }
 
   /**
@@ -2492,7 +2199,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeDeviceServiceInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeDeviceServiceOutput> {
-    return this.send(describeDeviceServiceOperation, input, options);
+    return describeDeviceService(this, input, options);
   }
 
   /**
@@ -2505,7 +2212,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DescribeDisksOutput}.
    */
   describeDisks(input: DescribeDisksInput, options?: EnsRequestOptions): Promise<DescribeDisksOutput> {
-    return this.send(describeDisksOperation, input, options);
+    return describeDisks(this, input, options);
   }
 
   /**
@@ -2521,7 +2228,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeEipAddressesInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeEipAddressesOutput> {
-    return this.send(describeEipAddressesOperation, input, options);
+    return describeEipAddresses(this, input, options);
   }
 
   /**
@@ -2537,7 +2244,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeElbAvailableResourceInfoInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeElbAvailableResourceInfoOutput> {
-    return this.send(describeElbAvailableResourceInfoOperation, input, options);
+    return describeElbAvailableResourceInfo(this, input, options);
   }
 
   /**
@@ -2553,7 +2260,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeEnsEipAddressesInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeEnsEipAddressesOutput> {
-    return this.send(describeEnsEipAddressesOperation, input, options);
+    return describeEnsEipAddresses(this, input, options);
   }
 
   /**
@@ -2569,7 +2276,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeEnsNetDistrictInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeEnsNetDistrictOutput> {
-    return this.send(describeEnsNetDistrictOperation, input, options);
+    return describeEnsNetDistrict(this, input, options);
   }
 
   /**
@@ -2585,7 +2292,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeEnsNetLevelInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeEnsNetLevelOutput> {
-    return this.send(describeEnsNetLevelOperation, input, options);
+    return describeEnsNetLevel(this, input, options);
   }
 
   /**
@@ -2601,7 +2308,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeEnsNetSaleDistrictInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeEnsNetSaleDistrictOutput> {
-    return this.send(describeEnsNetSaleDistrictOperation, input, options);
+    return describeEnsNetSaleDistrict(this, input, options);
   }
 
   /**
@@ -2617,7 +2324,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeEnsRegionIdIpv6InfoInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeEnsRegionIdIpv6InfoOutput> {
-    return this.send(describeEnsRegionIdIpv6InfoOperation, input, options);
+    return describeEnsRegionIdIpv6Info(this, input, options);
   }
 
   /**
@@ -2635,7 +2342,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeEnsRegionIdResourceInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeEnsRegionIdResourceOutput> {
-    return this.send(describeEnsRegionIdResourceOperation, input, options);
+    return describeEnsRegionIdResource(this, input, options);
   }
 
   /**
@@ -2648,7 +2355,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DescribeEnsRegionsOutput}.
    */
   describeEnsRegions(input: DescribeEnsRegionsInput, options?: EnsRequestOptions): Promise<DescribeEnsRegionsOutput> {
-    return this.send(describeEnsRegionsOperation, input, options);
+    return describeEnsRegions(this, input, options);
   }
 
   /**
@@ -2664,7 +2371,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeEnsResourceUsageInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeEnsResourceUsageOutput> {
-    return this.send(describeEnsResourceUsageOperation, input, options);
+    return describeEnsResourceUsage(this, input, options);
   }
 
   /**
@@ -2680,7 +2387,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeEnsRouteEntryListInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeEnsRouteEntryListOutput> {
-    return this.send(describeEnsRouteEntryListOperation, input, options);
+    return describeEnsRouteEntryList(this, input, options);
   }
 
   /**
@@ -2696,7 +2403,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeEpnBandWidthDataInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeEpnBandWidthDataOutput> {
-    return this.send(describeEpnBandWidthDataOperation, input, options);
+    return describeEpnBandWidthData(this, input, options);
   }
 
   /**
@@ -2712,7 +2419,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeEpnBandwitdhByInternetChargeTypeInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeEpnBandwitdhByInternetChargeTypeOutput> {
-    return this.send(describeEpnBandwitdhByInternetChargeTypeOperation, input, options);
+    return describeEpnBandwitdhByInternetChargeType(this, input, options);
   }
 
   /**
@@ -2730,7 +2437,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeEpnInstanceAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeEpnInstanceAttributeOutput> {
-    return this.send(describeEpnInstanceAttributeOperation, input, options);
+    return describeEpnInstanceAttribute(this, input, options);
   }
 
   /**
@@ -2746,7 +2453,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeEpnInstancesInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeEpnInstancesOutput> {
-    return this.send(describeEpnInstancesOperation, input, options);
+    return describeEpnInstances(this, input, options);
   }
 
   /**
@@ -2762,7 +2469,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeEpnMeasurementDataInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeEpnMeasurementDataOutput> {
-    return this.send(describeEpnMeasurementDataOperation, input, options);
+    return describeEpnMeasurementData(this, input, options);
   }
 
   /**
@@ -2782,7 +2489,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeExportImageInfoInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeExportImageInfoOutput> {
-    return this.send(describeExportImageInfoOperation, input, options);
+    return describeExportImageInfo(this, input, options);
   }
 
   /**
@@ -2798,7 +2505,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeExportImageStatusInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeExportImageStatusOutput> {
-    return this.send(describeExportImageStatusOperation, input, options);
+    return describeExportImageStatus(this, input, options);
   }
 
   /**
@@ -2814,7 +2521,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeFileSystemsInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeFileSystemsOutput> {
-    return this.send(describeFileSystemsOperation, input, options);
+    return describeFileSystems(this, input, options);
   }
 
   /**
@@ -2830,7 +2537,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeForwardTableEntriesInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeForwardTableEntriesOutput> {
-    return this.send(describeForwardTableEntriesOperation, input, options);
+    return describeForwardTableEntries(this, input, options);
   }
 
   /**
@@ -2843,7 +2550,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DescribeImageInfosOutput}.
    */
   describeImageInfos(input: DescribeImageInfosInput, options?: EnsRequestOptions): Promise<DescribeImageInfosOutput> {
-    return this.send(describeImageInfosOperation, input, options);
+    return describeImageInfos(this, input, options);
   }
 
   /**
@@ -2859,7 +2566,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeImageSharePermissionInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeImageSharePermissionOutput> {
-    return this.send(describeImageSharePermissionOperation, input, options);
+    return describeImageSharePermission(this, input, options);
   }
 
   /**
@@ -2872,7 +2579,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DescribeImagesOutput}.
    */
   describeImages(input: DescribeImagesInput, options?: EnsRequestOptions): Promise<DescribeImagesOutput> {
-    return this.send(describeImagesOperation, input, options);
+    return describeImages(this, input, options);
   }
 
   /**
@@ -2888,7 +2595,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeInstanceAutoRenewAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeInstanceAutoRenewAttributeOutput> {
-    return this.send(describeInstanceAutoRenewAttributeOperation, input, options);
+    return describeInstanceAutoRenewAttribute(this, input, options);
   }
 
   /**
@@ -2904,7 +2611,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeInstanceMonitorDataInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeInstanceMonitorDataOutput> {
-    return this.send(describeInstanceMonitorDataOperation, input, options);
+    return describeInstanceMonitorData(this, input, options);
   }
 
   /**
@@ -2920,7 +2627,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeInstanceSpecInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeInstanceSpecOutput> {
-    return this.send(describeInstanceSpecOperation, input, options);
+    return describeInstanceSpec(this, input, options);
   }
 
   /**
@@ -2936,7 +2643,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeInstanceTypesInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeInstanceTypesOutput> {
-    return this.send(describeInstanceTypesOperation, input, options);
+    return describeInstanceTypes(this, input, options);
   }
 
   /**
@@ -2952,7 +2659,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeInstanceVncUrlInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeInstanceVncUrlOutput> {
-    return this.send(describeInstanceVncUrlOperation, input, options);
+    return describeInstanceVncUrl(this, input, options);
   }
 
   /**
@@ -2969,7 +2676,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DescribeInstancesOutput}.
    */
   describeInstances(input: DescribeInstancesInput, options?: EnsRequestOptions): Promise<DescribeInstancesOutput> {
-    return this.send(describeInstancesOperation, input, options);
+    return describeInstances(this, input, options);
   }
 
   /**
@@ -2982,7 +2689,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DescribeKeyPairsOutput}.
    */
   describeKeyPairs(input: DescribeKeyPairsInput, options?: EnsRequestOptions): Promise<DescribeKeyPairsOutput> {
-    return this.send(describeKeyPairsOperation, input, options);
+    return describeKeyPairs(this, input, options);
   }
 
   /**
@@ -3001,7 +2708,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeLoadBalancerAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeLoadBalancerAttributeOutput> {
-    return this.send(describeLoadBalancerAttributeOperation, input, options);
+    return describeLoadBalancerAttribute(this, input, options);
   }
 
   /**
@@ -3020,7 +2727,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeLoadBalancerHTTPListenerAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeLoadBalancerHTTPListenerAttributeOutput> {
-    return this.send(describeLoadBalancerHTTPListenerAttributeOperation, input, options);
+    return describeLoadBalancerHTTPListenerAttribute(this, input, options);
   }
 
   /**
@@ -3039,7 +2746,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeLoadBalancerHTTPSListenerAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeLoadBalancerHTTPSListenerAttributeOutput> {
-    return this.send(describeLoadBalancerHTTPSListenerAttributeOperation, input, options);
+    return describeLoadBalancerHTTPSListenerAttribute(this, input, options);
   }
 
   /**
@@ -3055,7 +2762,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeLoadBalancerSpecInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeLoadBalancerSpecOutput> {
-    return this.send(describeLoadBalancerSpecOperation, input, options);
+    return describeLoadBalancerSpec(this, input, options);
   }
 
   /**
@@ -3074,7 +2781,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeLoadBalancerTCPListenerAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeLoadBalancerTCPListenerAttributeOutput> {
-    return this.send(describeLoadBalancerTCPListenerAttributeOperation, input, options);
+    return describeLoadBalancerTCPListenerAttribute(this, input, options);
   }
 
   /**
@@ -3093,7 +2800,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeLoadBalancerUDPListenerAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeLoadBalancerUDPListenerAttributeOutput> {
-    return this.send(describeLoadBalancerUDPListenerAttributeOperation, input, options);
+    return describeLoadBalancerUDPListenerAttribute(this, input, options);
   }
 
   /**
@@ -3112,7 +2819,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeLoadBalancersInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeLoadBalancersOutput> {
-    return this.send(describeLoadBalancersOperation, input, options);
+    return describeLoadBalancers(this, input, options);
   }
 
   /**
@@ -3128,7 +2835,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeMeasurementDataInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeMeasurementDataOutput> {
-    return this.send(describeMeasurementDataOperation, input, options);
+    return describeMeasurementData(this, input, options);
   }
 
   /**
@@ -3144,7 +2851,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeMountTargetsInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeMountTargetsOutput> {
-    return this.send(describeMountTargetsOperation, input, options);
+    return describeMountTargets(this, input, options);
   }
 
   /**
@@ -3160,7 +2867,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeNatGatewaysInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeNatGatewaysOutput> {
-    return this.send(describeNatGatewaysOperation, input, options);
+    return describeNatGateways(this, input, options);
   }
 
   /**
@@ -3176,7 +2883,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeNetworkAclsInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeNetworkAclsOutput> {
-    return this.send(describeNetworkAclsOperation, input, options);
+    return describeNetworkAcls(this, input, options);
   }
 
   /**
@@ -3195,7 +2902,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeNetworkAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeNetworkAttributeOutput> {
-    return this.send(describeNetworkAttributeOperation, input, options);
+    return describeNetworkAttribute(this, input, options);
   }
 
   /**
@@ -3211,7 +2918,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeNetworkInterfacesInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeNetworkInterfacesOutput> {
-    return this.send(describeNetworkInterfacesOperation, input, options);
+    return describeNetworkInterfaces(this, input, options);
   }
 
   /**
@@ -3227,7 +2934,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DescribeNetworksOutput}.
    */
   describeNetworks(input: DescribeNetworksInput, options?: EnsRequestOptions): Promise<DescribeNetworksOutput> {
-    return this.send(describeNetworksOperation, input, options);
+    return describeNetworks(this, input, options);
   }
 
   /**
@@ -3243,7 +2950,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribePrePaidInstanceStockInput,
     options?: EnsRequestOptions,
   ): Promise<DescribePrePaidInstanceStockOutput> {
-    return this.send(describePrePaidInstanceStockOperation, input, options);
+    return describePrePaidInstanceStock(this, input, options);
   }
 
   /**
@@ -3256,7 +2963,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DescribePriceOutput}.
    */
   describePrice(input: DescribePriceInput, options?: EnsRequestOptions): Promise<DescribePriceOutput> {
-    return this.send(describePriceOperation, input, options);
+    return describePrice(this, input, options);
   }
 
   /**
@@ -3269,7 +2976,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DescribeRegionIspsOutput}.
    */
   describeRegionIsps(input: DescribeRegionIspsInput, options?: EnsRequestOptions): Promise<DescribeRegionIspsOutput> {
-    return this.send(describeRegionIspsOperation, input, options);
+    return describeRegionIsps(this, input, options);
   }
 
   /**
@@ -3285,7 +2992,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeReservedResourceInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeReservedResourceOutput> {
-    return this.send(describeReservedResourceOperation, input, options);
+    return describeReservedResource(this, input, options);
   }
 
   /**
@@ -3301,7 +3008,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeSDGDeploymentStatusInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeSDGDeploymentStatusOutput> {
-    return this.send(describeSDGDeploymentStatusOperation, input, options);
+    return describeSDGDeploymentStatus(this, input, options);
   }
 
   /**
@@ -3314,7 +3021,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DescribeSDGsOutput}.
    */
   describeSDGs(input: DescribeSDGsInput, options?: EnsRequestOptions): Promise<DescribeSDGsOutput> {
-    return this.send(describeSDGsOperation, input, options);
+    return describeSDGs(this, input, options);
   }
 
   /**
@@ -3330,7 +3037,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeSecurityGroupAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeSecurityGroupAttributeOutput> {
-    return this.send(describeSecurityGroupAttributeOperation, input, options);
+    return describeSecurityGroupAttribute(this, input, options);
   }
 
   /**
@@ -3346,7 +3053,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeSecurityGroupsInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeSecurityGroupsOutput> {
-    return this.send(describeSecurityGroupsOperation, input, options);
+    return describeSecurityGroups(this, input, options);
   }
 
   /**
@@ -3359,7 +3066,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DescribeSelfImagesOutput}.
    */
   describeSelfImages(input: DescribeSelfImagesInput, options?: EnsRequestOptions): Promise<DescribeSelfImagesOutput> {
-    return this.send(describeSelfImagesOperation, input, options);
+    return describeSelfImages(this, input, options);
   }
 
   /**
@@ -3375,7 +3082,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeServcieScheduleInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeServcieScheduleOutput> {
-    return this.send(describeServcieScheduleOperation, input, options);
+    return describeServcieSchedule(this, input, options);
   }
 
   /**
@@ -3388,7 +3095,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DescribeSnapshotsOutput}.
    */
   describeSnapshots(input: DescribeSnapshotsInput, options?: EnsRequestOptions): Promise<DescribeSnapshotsOutput> {
-    return this.send(describeSnapshotsOperation, input, options);
+    return describeSnapshots(this, input, options);
   }
 
   /**
@@ -3404,7 +3111,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeSnatAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeSnatAttributeOutput> {
-    return this.send(describeSnatAttributeOperation, input, options);
+    return describeSnatAttribute(this, input, options);
   }
 
   /**
@@ -3420,7 +3127,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeSnatTableEntriesInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeSnatTableEntriesOutput> {
-    return this.send(describeSnatTableEntriesOperation, input, options);
+    return describeSnatTableEntries(this, input, options);
   }
 
   /**
@@ -3436,7 +3143,7 @@ export class EnsClient extends EnsBareClient {
     input: DescribeUserBandWidthDataInput,
     options?: EnsRequestOptions,
   ): Promise<DescribeUserBandWidthDataOutput> {
-    return this.send(describeUserBandWidthDataOperation, input, options);
+    return describeUserBandWidthData(this, input, options);
   }
 
   /**
@@ -3449,7 +3156,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DescribeVSwitchesOutput}.
    */
   describeVSwitches(input: DescribeVSwitchesInput, options?: EnsRequestOptions): Promise<DescribeVSwitchesOutput> {
-    return this.send(describeVSwitchesOperation, input, options);
+    return describeVSwitches(this, input, options);
   }
 
   /**
@@ -3462,7 +3169,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link DetachDiskOutput}.
    */
   detachDisk(input: DetachDiskInput, options?: EnsRequestOptions): Promise<DetachDiskOutput> {
-    return this.send(detachDiskOperation, input, options);
+    return detachDisk(this, input, options);
   }
 
   /**
@@ -3478,7 +3185,7 @@ export class EnsClient extends EnsBareClient {
     input: DistApplicationDataInput,
     options?: EnsRequestOptions,
   ): Promise<DistApplicationDataOutput> {
-    return this.send(distApplicationDataOperation, input, options);
+    return distApplicationData(this, input, options);
   }
 
   /**
@@ -3494,7 +3201,7 @@ export class EnsClient extends EnsBareClient {
     input: ExportBillDetailDataInput,
     options?: EnsRequestOptions,
   ): Promise<ExportBillDetailDataOutput> {
-    return this.send(exportBillDetailDataOperation, input, options);
+    return exportBillDetailData(this, input, options);
   }
 
   /**
@@ -3507,7 +3214,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ExportImageOutput}.
    */
   exportImage(input: ExportImageInput, options?: EnsRequestOptions): Promise<ExportImageOutput> {
-    return this.send(exportImageOperation, input, options);
+    return exportImage(this, input, options);
   }
 
   /**
@@ -3523,7 +3230,7 @@ export class EnsClient extends EnsBareClient {
     input: ExportMeasurementDataInput,
     options?: EnsRequestOptions,
   ): Promise<ExportMeasurementDataOutput> {
-    return this.send(exportMeasurementDataOperation, input, options);
+    return exportMeasurementData(this, input, options);
   }
 
   /**
@@ -3536,7 +3243,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link GetBucketAclOutput}.
    */
   getBucketAcl(input: GetBucketAclInput, options?: EnsRequestOptions): Promise<GetBucketAclOutput> {
-    return this.send(getBucketAclOperation, input, options);
+    return getBucketAcl(this, input, options);
   }
 
   /**
@@ -3549,7 +3256,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link GetBucketInfoOutput}.
    */
   getBucketInfo(input: GetBucketInfoInput, options?: EnsRequestOptions): Promise<GetBucketInfoOutput> {
-    return this.send(getBucketInfoOperation, input, options);
+    return getBucketInfo(this, input, options);
   }
 
   /**
@@ -3562,7 +3269,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link GetBucketLifecycleOutput}.
    */
   getBucketLifecycle(input: GetBucketLifecycleInput, options?: EnsRequestOptions): Promise<GetBucketLifecycleOutput> {
-    return this.send(getBucketLifecycleOperation, input, options);
+    return getBucketLifecycle(this, input, options);
   }
 
   /**
@@ -3578,7 +3285,7 @@ export class EnsClient extends EnsBareClient {
     input: GetDeviceInternetPortInput,
     options?: EnsRequestOptions,
   ): Promise<GetDeviceInternetPortOutput> {
-    return this.send(getDeviceInternetPortOperation, input, options);
+    return getDeviceInternetPort(this, input, options);
   }
 
   /**
@@ -3594,7 +3301,7 @@ export class EnsClient extends EnsBareClient {
     input: GetOssStorageAndAccByBucketsInput,
     options?: EnsRequestOptions,
   ): Promise<GetOssStorageAndAccByBucketsOutput> {
-    return this.send(getOssStorageAndAccByBucketsOperation, input, options);
+    return getOssStorageAndAccByBuckets(this, input, options);
   }
 
   /**
@@ -3609,7 +3316,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link GetOssUsageDataOutput}.
    */
   getOssUsageData(input: GetOssUsageDataInput, options?: EnsRequestOptions): Promise<GetOssUsageDataOutput> {
-    return this.send(getOssUsageDataOperation, input, options);
+    return getOssUsageData(this, input, options);
   }
 
   /**
@@ -3625,7 +3332,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ImportKeyPairOutput}.
    */
   importKeyPair(input: ImportKeyPairInput, options?: EnsRequestOptions): Promise<ImportKeyPairOutput> {
-    return this.send(importKeyPairOperation, input, options);
+    return importKeyPair(this, input, options);
   }
 
   /**
@@ -3641,7 +3348,7 @@ export class EnsClient extends EnsBareClient {
     input: JoinPublicIpsToEpnInstanceInput,
     options?: EnsRequestOptions,
   ): Promise<JoinPublicIpsToEpnInstanceOutput> {
-    return this.send(joinPublicIpsToEpnInstanceOperation, input, options);
+    return joinPublicIpsToEpnInstance(this, input, options);
   }
 
   /**
@@ -3656,7 +3363,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link JoinSecurityGroupOutput}.
    */
   joinSecurityGroup(input: JoinSecurityGroupInput, options?: EnsRequestOptions): Promise<JoinSecurityGroupOutput> {
-    return this.send(joinSecurityGroupOperation, input, options);
+    return joinSecurityGroup(this, input, options);
   }
 
   /**
@@ -3674,7 +3381,7 @@ export class EnsClient extends EnsBareClient {
     input: JoinVSwitchesToEpnInstanceInput,
     options?: EnsRequestOptions,
   ): Promise<JoinVSwitchesToEpnInstanceOutput> {
-    return this.send(joinVSwitchesToEpnInstanceOperation, input, options);
+    return joinVSwitchesToEpnInstance(this, input, options);
   }
 
   /**
@@ -3689,7 +3396,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link LeaveSecurityGroupOutput}.
    */
   leaveSecurityGroup(input: LeaveSecurityGroupInput, options?: EnsRequestOptions): Promise<LeaveSecurityGroupOutput> {
-    return this.send(leaveSecurityGroupOperation, input, options);
+    return leaveSecurityGroup(this, input, options);
   }
 
   /**
@@ -3702,7 +3409,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ListApplicationsOutput}.
    */
   listApplications(input: ListApplicationsInput, options?: EnsRequestOptions): Promise<ListApplicationsOutput> {
-    return this.send(listApplicationsOperation, input, options);
+    return listApplications(this, input, options);
   }
 
   /**
@@ -3715,7 +3422,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ListBucketsOutput}.
    */
   listBuckets(input: ListBucketsInput, options?: EnsRequestOptions): Promise<ListBucketsOutput> {
-    return this.send(listBucketsOperation, input, options);
+    return listBuckets(this, input, options);
   }
 
   /**
@@ -3728,7 +3435,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ListObjectsOutput}.
    */
   listObjects(input: ListObjectsInput, options?: EnsRequestOptions): Promise<ListObjectsOutput> {
-    return this.send(listObjectsOperation, input, options);
+    return listObjects(this, input, options);
   }
 
   /**
@@ -3741,7 +3448,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ListTagResourcesOutput}.
    */
   listTagResources(input: ListTagResourcesInput, options?: EnsRequestOptions): Promise<ListTagResourcesOutput> {
-    return this.send(listTagResourcesOperation, input, options);
+    return listTagResources(this, input, options);
   }
 
   /**
@@ -3757,7 +3464,7 @@ export class EnsClient extends EnsBareClient {
     input: ModifyEnsEipAddressAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<ModifyEnsEipAddressAttributeOutput> {
-    return this.send(modifyEnsEipAddressAttributeOperation, input, options);
+    return modifyEnsEipAddressAttribute(this, input, options);
   }
 
   /**
@@ -3770,7 +3477,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ModifyEpnInstanceOutput}.
    */
   modifyEpnInstance(input: ModifyEpnInstanceInput, options?: EnsRequestOptions): Promise<ModifyEpnInstanceOutput> {
-    return this.send(modifyEpnInstanceOperation, input, options);
+    return modifyEpnInstance(this, input, options);
   }
 
   /**
@@ -3783,7 +3490,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ModifyFileSystemOutput}.
    */
   modifyFileSystem(input: ModifyFileSystemInput, options?: EnsRequestOptions): Promise<ModifyFileSystemOutput> {
-    return this.send(modifyFileSystemOperation, input, options);
+    return modifyFileSystem(this, input, options);
   }
 
   /**
@@ -3796,7 +3503,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ModifyForwardEntryOutput}.
    */
   modifyForwardEntry(input: ModifyForwardEntryInput, options?: EnsRequestOptions): Promise<ModifyForwardEntryOutput> {
-    return this.send(modifyForwardEntryOperation, input, options);
+    return modifyForwardEntry(this, input, options);
   }
 
   /**
@@ -3812,7 +3519,7 @@ export class EnsClient extends EnsBareClient {
     input: ModifyImageAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<ModifyImageAttributeOutput> {
-    return this.send(modifyImageAttributeOperation, input, options);
+    return modifyImageAttribute(this, input, options);
   }
 
   /**
@@ -3828,7 +3535,7 @@ export class EnsClient extends EnsBareClient {
     input: ModifyImageSharePermissionInput,
     options?: EnsRequestOptions,
   ): Promise<ModifyImageSharePermissionOutput> {
-    return this.send(modifyImageSharePermissionOperation, input, options);
+    return modifyImageSharePermission(this, input, options);
   }
 
   /**
@@ -3850,7 +3557,7 @@ export class EnsClient extends EnsBareClient {
     input: ModifyInstanceAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<ModifyInstanceAttributeOutput> {
-    return this.send(modifyInstanceAttributeOperation, input, options);
+    return modifyInstanceAttribute(this, input, options);
   }
 
   /**
@@ -3866,7 +3573,7 @@ export class EnsClient extends EnsBareClient {
     input: ModifyInstanceAutoRenewAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<ModifyInstanceAutoRenewAttributeOutput> {
-    return this.send(modifyInstanceAutoRenewAttributeOperation, input, options);
+    return modifyInstanceAutoRenewAttribute(this, input, options);
   }
 
   /**
@@ -3886,7 +3593,7 @@ export class EnsClient extends EnsBareClient {
     input: ModifyInstanceChargeTypeInput,
     options?: EnsRequestOptions,
   ): Promise<ModifyInstanceChargeTypeOutput> {
-    return this.send(modifyInstanceChargeTypeOperation, input, options);
+    return modifyInstanceChargeType(this, input, options);
   }
 
   /**
@@ -3905,7 +3612,7 @@ export class EnsClient extends EnsBareClient {
     input: ModifyLoadBalancerAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<ModifyLoadBalancerAttributeOutput> {
-    return this.send(modifyLoadBalancerAttributeOperation, input, options);
+    return modifyLoadBalancerAttribute(this, input, options);
   }
 
   /**
@@ -3924,7 +3631,7 @@ export class EnsClient extends EnsBareClient {
     input: ModifyNetworkAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<ModifyNetworkAttributeOutput> {
-    return this.send(modifyNetworkAttributeOperation, input, options);
+    return modifyNetworkAttribute(this, input, options);
   }
 
   /**
@@ -3940,7 +3647,7 @@ export class EnsClient extends EnsBareClient {
     input: ModifyPrepayInstanceSpecInput,
     options?: EnsRequestOptions,
   ): Promise<ModifyPrepayInstanceSpecOutput> {
-    return this.send(modifyPrepayInstanceSpecOperation, input, options);
+    return modifyPrepayInstanceSpec(this, input, options);
   }
 
   /**
@@ -3959,7 +3666,7 @@ export class EnsClient extends EnsBareClient {
     input: ModifySecurityGroupAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<ModifySecurityGroupAttributeOutput> {
-    return this.send(modifySecurityGroupAttributeOperation, input, options);
+    return modifySecurityGroupAttribute(this, input, options);
   }
 
   /**
@@ -3975,7 +3682,7 @@ export class EnsClient extends EnsBareClient {
     input: ModifySnapshotAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<ModifySnapshotAttributeOutput> {
-    return this.send(modifySnapshotAttributeOperation, input, options);
+    return modifySnapshotAttribute(this, input, options);
   }
 
   /**
@@ -3994,7 +3701,7 @@ export class EnsClient extends EnsBareClient {
     input: ModifyVSwitchAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<ModifyVSwitchAttributeOutput> {
-    return this.send(modifyVSwitchAttributeOperation, input, options);
+    return modifyVSwitchAttribute(this, input, options);
   }
 
   /**
@@ -4010,7 +3717,7 @@ export class EnsClient extends EnsBareClient {
     input: PushApplicationDataInput,
     options?: EnsRequestOptions,
   ): Promise<PushApplicationDataOutput> {
-    return this.send(pushApplicationDataOperation, input, options);
+    return pushApplicationData(this, input, options);
   }
 
   /**
@@ -4023,7 +3730,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link PutBucketOutput}.
    */
   putBucket(input: PutBucketInput, options?: EnsRequestOptions): Promise<PutBucketOutput> {
-    return this.send(putBucketOperation, input, options);
+    return putBucket(this, input, options);
   }
 
   /**
@@ -4036,7 +3743,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link PutBucketAclOutput}.
    */
   putBucketAcl(input: PutBucketAclInput, options?: EnsRequestOptions): Promise<PutBucketAclOutput> {
-    return this.send(putBucketAclOperation, input, options);
+    return putBucketAcl(this, input, options);
   }
 
   /**
@@ -4053,7 +3760,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link PutBucketLifecycleOutput}.
    */
   putBucketLifecycle(input: PutBucketLifecycleInput, options?: EnsRequestOptions): Promise<PutBucketLifecycleOutput> {
-    return this.send(putBucketLifecycleOperation, input, options);
+    return putBucketLifecycle(this, input, options);
   }
 
   /**
@@ -4066,7 +3773,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ReInitDiskOutput}.
    */
   reInitDisk(input: ReInitDiskInput, options?: EnsRequestOptions): Promise<ReInitDiskOutput> {
-    return this.send(reInitDiskOperation, input, options);
+    return reInitDisk(this, input, options);
   }
 
   /**
@@ -4079,7 +3786,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link RebootAICInstanceOutput}.
    */
   rebootAICInstance(input: RebootAICInstanceInput, options?: EnsRequestOptions): Promise<RebootAICInstanceOutput> {
-    return this.send(rebootAICInstanceOperation, input, options);
+    return rebootAICInstance(this, input, options);
   }
 
   /**
@@ -4095,7 +3802,7 @@ export class EnsClient extends EnsBareClient {
     input: RebootARMServerInstanceInput,
     options?: EnsRequestOptions,
   ): Promise<RebootARMServerInstanceOutput> {
-    return this.send(rebootARMServerInstanceOperation, input, options);
+    return rebootARMServerInstance(this, input, options);
   }
 
   /**
@@ -4112,7 +3819,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link RebootInstanceOutput}.
    */
   rebootInstance(input: RebootInstanceInput, options?: EnsRequestOptions): Promise<RebootInstanceOutput> {
-    return this.send(rebootInstanceOperation, input, options);
+    return rebootInstance(this, input, options);
   }
 
   /**
@@ -4125,7 +3832,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link RecoverAICInstanceOutput}.
    */
   recoverAICInstance(input: RecoverAICInstanceInput, options?: EnsRequestOptions): Promise<RecoverAICInstanceOutput> {
-    return this.send(recoverAICInstanceOperation, input, options);
+    return recoverAICInstance(this, input, options);
   }
 
   /**
@@ -4138,7 +3845,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ReinitInstanceOutput}.
    */
   reinitInstance(input: ReinitInstanceInput, options?: EnsRequestOptions): Promise<ReinitInstanceOutput> {
-    return this.send(reinitInstanceOperation, input, options);
+    return reinitInstance(this, input, options);
   }
 
   /**
@@ -4151,7 +3858,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ReleaseAICInstanceOutput}.
    */
   releaseAICInstance(input: ReleaseAICInstanceInput, options?: EnsRequestOptions): Promise<ReleaseAICInstanceOutput> {
-    return this.send(releaseAICInstanceOperation, input, options);
+    return releaseAICInstance(this, input, options);
   }
 
   /**
@@ -4167,7 +3874,7 @@ export class EnsClient extends EnsBareClient {
     input: ReleaseARMServerInstanceInput,
     options?: EnsRequestOptions,
   ): Promise<ReleaseARMServerInstanceOutput> {
-    return this.send(releaseARMServerInstanceOperation, input, options);
+    return releaseARMServerInstance(this, input, options);
   }
 
   /**
@@ -4183,7 +3890,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ReleaseInstanceOutput}.
    */
   releaseInstance(input: ReleaseInstanceInput, options?: EnsRequestOptions): Promise<ReleaseInstanceOutput> {
-    return this.send(releaseInstanceOperation, input, options);
+    return releaseInstance(this, input, options);
   }
 
   /**
@@ -4199,7 +3906,7 @@ export class EnsClient extends EnsBareClient {
     input: ReleasePostPaidInstanceInput,
     options?: EnsRequestOptions,
   ): Promise<ReleasePostPaidInstanceOutput> {
-    return this.send(releasePostPaidInstanceOperation, input, options);
+    return releasePostPaidInstance(this, input, options);
   }
 
   /**
@@ -4215,7 +3922,7 @@ export class EnsClient extends EnsBareClient {
     input: ReleasePrePaidInstanceInput,
     options?: EnsRequestOptions,
   ): Promise<ReleasePrePaidInstanceOutput> {
-    return this.send(releasePrePaidInstanceOperation, input, options);
+    return releasePrePaidInstance(this, input, options);
   }
 
   /**
@@ -4231,7 +3938,7 @@ export class EnsClient extends EnsBareClient {
     input: RemoveBackendServersInput,
     options?: EnsRequestOptions,
   ): Promise<RemoveBackendServersOutput> {
-    return this.send(removeBackendServersOperation, input, options);
+    return removeBackendServers(this, input, options);
   }
 
   /**
@@ -4247,7 +3954,7 @@ export class EnsClient extends EnsBareClient {
     input: RemovePublicIpsFromEpnInstanceInput,
     options?: EnsRequestOptions,
   ): Promise<RemovePublicIpsFromEpnInstanceOutput> {
-    return this.send(removePublicIpsFromEpnInstanceOperation, input, options);
+    return removePublicIpsFromEpnInstance(this, input, options);
   }
 
   /**
@@ -4260,7 +3967,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link RemoveSDGOutput}.
    */
   removeSDG(input: RemoveSDGInput, options?: EnsRequestOptions): Promise<RemoveSDGOutput> {
-    return this.send(removeSDGOperation, input, options);
+    return removeSDG(this, input, options);
   }
 
   /**
@@ -4276,7 +3983,7 @@ export class EnsClient extends EnsBareClient {
     input: RemoveVSwitchesFromEpnInstanceInput,
     options?: EnsRequestOptions,
   ): Promise<RemoveVSwitchesFromEpnInstanceOutput> {
-    return this.send(removeVSwitchesFromEpnInstanceOperation, input, options);
+    return removeVSwitchesFromEpnInstance(this, input, options);
   }
 
   /**
@@ -4292,7 +3999,7 @@ export class EnsClient extends EnsBareClient {
     input: RenewARMServerInstanceInput,
     options?: EnsRequestOptions,
   ): Promise<RenewARMServerInstanceOutput> {
-    return this.send(renewARMServerInstanceOperation, input, options);
+    return renewARMServerInstance(this, input, options);
   }
 
   /**
@@ -4305,7 +4012,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link RenewInstanceOutput}.
    */
   renewInstance(input: RenewInstanceInput, options?: EnsRequestOptions): Promise<RenewInstanceOutput> {
-    return this.send(renewInstanceOperation, input, options);
+    return renewInstance(this, input, options);
   }
 
   /**
@@ -4318,7 +4025,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link RescaleApplicationOutput}.
    */
   rescaleApplication(input: RescaleApplicationInput, options?: EnsRequestOptions): Promise<RescaleApplicationOutput> {
-    return this.send(rescaleApplicationOperation, input, options);
+    return rescaleApplication(this, input, options);
   }
 
   /**
@@ -4334,7 +4041,7 @@ export class EnsClient extends EnsBareClient {
     input: RescaleDeviceServiceInput,
     options?: EnsRequestOptions,
   ): Promise<RescaleDeviceServiceOutput> {
-    return this.send(rescaleDeviceServiceOperation, input, options);
+    return rescaleDeviceService(this, input, options);
   }
 
   /**
@@ -4347,7 +4054,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ResetAICInstanceOutput}.
    */
   resetAICInstance(input: ResetAICInstanceInput, options?: EnsRequestOptions): Promise<ResetAICInstanceOutput> {
-    return this.send(resetAICInstanceOperation, input, options);
+    return resetAICInstance(this, input, options);
   }
 
   /**
@@ -4363,7 +4070,7 @@ export class EnsClient extends EnsBareClient {
     input: ResetDeviceInstanceInput,
     options?: EnsRequestOptions,
   ): Promise<ResetDeviceInstanceOutput> {
-    return this.send(resetDeviceInstanceOperation, input, options);
+    return resetDeviceInstance(this, input, options);
   }
 
   /**
@@ -4382,7 +4089,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ResetDiskOutput}.
    */
   resetDisk(input: ResetDiskInput, options?: EnsRequestOptions): Promise<ResetDiskOutput> {
-    return this.send(resetDiskOperation, input, options);
+    return resetDisk(this, input, options);
   }
 
   /**
@@ -4395,7 +4102,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link ResizeDiskOutput}.
    */
   resizeDisk(input: ResizeDiskInput, options?: EnsRequestOptions): Promise<ResizeDiskOutput> {
-    return this.send(resizeDiskOperation, input, options);
+    return resizeDisk(this, input, options);
   }
 
   /**
@@ -4411,7 +4118,7 @@ export class EnsClient extends EnsBareClient {
     input: RestartDeviceInstanceInput,
     options?: EnsRequestOptions,
   ): Promise<RestartDeviceInstanceOutput> {
-    return this.send(restartDeviceInstanceOperation, input, options);
+    return restartDeviceInstance(this, input, options);
   }
 
   /**
@@ -4431,7 +4138,7 @@ export class EnsClient extends EnsBareClient {
     input: RevokeSecurityGroupInput,
     options?: EnsRequestOptions,
   ): Promise<RevokeSecurityGroupOutput> {
-    return this.send(revokeSecurityGroupOperation, input, options);
+    return revokeSecurityGroup(this, input, options);
   }
 
   /**
@@ -4449,7 +4156,7 @@ export class EnsClient extends EnsBareClient {
     input: RevokeSecurityGroupEgressInput,
     options?: EnsRequestOptions,
   ): Promise<RevokeSecurityGroupEgressOutput> {
-    return this.send(revokeSecurityGroupEgressOperation, input, options);
+    return revokeSecurityGroupEgress(this, input, options);
   }
 
   /**
@@ -4465,7 +4172,7 @@ export class EnsClient extends EnsBareClient {
     input: RollbackApplicationInput,
     options?: EnsRequestOptions,
   ): Promise<RollbackApplicationOutput> {
-    return this.send(rollbackApplicationOperation, input, options);
+    return rollbackApplication(this, input, options);
   }
 
   /**
@@ -4478,7 +4185,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link RunInstancesOutput}.
    */
   runInstances(input: RunInstancesInput, options?: EnsRequestOptions): Promise<RunInstancesOutput> {
-    return this.send(runInstancesOperation, input, options);
+    return runInstances(this, input, options);
   }
 
   /**
@@ -4491,7 +4198,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link RunServiceScheduleOutput}.
    */
   runServiceSchedule(input: RunServiceScheduleInput, options?: EnsRequestOptions): Promise<RunServiceScheduleOutput> {
-    return this.send(runServiceScheduleOperation, input, options);
+    return runServiceSchedule(this, input, options);
   }
 
   /**
@@ -4504,7 +4211,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link SaveSDGOutput}.
    */
   saveSDG(input: SaveSDGInput, options?: EnsRequestOptions): Promise<SaveSDGOutput> {
-    return this.send(saveSDGOperation, input, options);
+    return saveSDG(this, input, options);
   }
 
   /**
@@ -4517,7 +4224,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link SetBackendServersOutput}.
    */
   setBackendServers(input: SetBackendServersInput, options?: EnsRequestOptions): Promise<SetBackendServersOutput> {
-    return this.send(setBackendServersOperation, input, options);
+    return setBackendServers(this, input, options);
   }
 
   /**
@@ -4536,7 +4243,7 @@ export class EnsClient extends EnsBareClient {
     input: SetLoadBalancerHTTPListenerAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<SetLoadBalancerHTTPListenerAttributeOutput> {
-    return this.send(setLoadBalancerHTTPListenerAttributeOperation, input, options);
+    return setLoadBalancerHTTPListenerAttribute(this, input, options);
   }
 
   /**
@@ -4555,7 +4262,7 @@ export class EnsClient extends EnsBareClient {
     input: SetLoadBalancerHTTPSListenerAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<SetLoadBalancerHTTPSListenerAttributeOutput> {
-    return this.send(setLoadBalancerHTTPSListenerAttributeOperation, input, options);
+    return setLoadBalancerHTTPSListenerAttribute(this, input, options);
   }
 
   /**
@@ -4574,7 +4281,7 @@ export class EnsClient extends EnsBareClient {
     input: SetLoadBalancerStatusInput,
     options?: EnsRequestOptions,
   ): Promise<SetLoadBalancerStatusOutput> {
-    return this.send(setLoadBalancerStatusOperation, input, options);
+    return setLoadBalancerStatus(this, input, options);
   }
 
   /**
@@ -4593,7 +4300,7 @@ export class EnsClient extends EnsBareClient {
     input: SetLoadBalancerTCPListenerAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<SetLoadBalancerTCPListenerAttributeOutput> {
-    return this.send(setLoadBalancerTCPListenerAttributeOperation, input, options);
+    return setLoadBalancerTCPListenerAttribute(this, input, options);
   }
 
   /**
@@ -4612,7 +4319,7 @@ export class EnsClient extends EnsBareClient {
     input: SetLoadBalancerUDPListenerAttributeInput,
     options?: EnsRequestOptions,
   ): Promise<SetLoadBalancerUDPListenerAttributeOutput> {
-    return this.send(setLoadBalancerUDPListenerAttributeOperation, input, options);
+    return setLoadBalancerUDPListenerAttribute(this, input, options);
   }
 
   /**
@@ -4625,7 +4332,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link StartEpnInstanceOutput}.
    */
   startEpnInstance(input: StartEpnInstanceInput, options?: EnsRequestOptions): Promise<StartEpnInstanceOutput> {
-    return this.send(startEpnInstanceOperation, input, options);
+    return startEpnInstance(this, input, options);
   }
 
   /**
@@ -4641,7 +4348,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link StartInstanceOutput}.
    */
   startInstance(input: StartInstanceInput, options?: EnsRequestOptions): Promise<StartInstanceOutput> {
-    return this.send(startInstanceOperation, input, options);
+    return startInstance(this, input, options);
   }
 
   /**
@@ -4660,7 +4367,7 @@ export class EnsClient extends EnsBareClient {
     input: StartLoadBalancerListenerInput,
     options?: EnsRequestOptions,
   ): Promise<StartLoadBalancerListenerOutput> {
-    return this.send(startLoadBalancerListenerOperation, input, options);
+    return startLoadBalancerListener(this, input, options);
   }
 
   /**
@@ -4676,7 +4383,7 @@ export class EnsClient extends EnsBareClient {
     input: StartSnatIpForSnatEntryInput,
     options?: EnsRequestOptions,
   ): Promise<StartSnatIpForSnatEntryOutput> {
-    return this.send(startSnatIpForSnatEntryOperation, input, options);
+    return startSnatIpForSnatEntry(this, input, options);
   }
 
   /**
@@ -4689,7 +4396,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link StopEpnInstanceOutput}.
    */
   stopEpnInstance(input: StopEpnInstanceInput, options?: EnsRequestOptions): Promise<StopEpnInstanceOutput> {
-    return this.send(stopEpnInstanceOperation, input, options);
+    return stopEpnInstance(this, input, options);
   }
 
   /**
@@ -4710,7 +4417,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link StopInstanceOutput}.
    */
   stopInstance(input: StopInstanceInput, options?: EnsRequestOptions): Promise<StopInstanceOutput> {
-    return this.send(stopInstanceOperation, input, options);
+    return stopInstance(this, input, options);
   }
 
   /**
@@ -4729,7 +4436,7 @@ export class EnsClient extends EnsBareClient {
     input: StopLoadBalancerListenerInput,
     options?: EnsRequestOptions,
   ): Promise<StopLoadBalancerListenerOutput> {
-    return this.send(stopLoadBalancerListenerOperation, input, options);
+    return stopLoadBalancerListener(this, input, options);
   }
 
   /**
@@ -4745,7 +4452,7 @@ export class EnsClient extends EnsBareClient {
     input: StopSnatIpForSnatEntryInput,
     options?: EnsRequestOptions,
   ): Promise<StopSnatIpForSnatEntryOutput> {
-    return this.send(stopSnatIpForSnatEntryOperation, input, options);
+    return stopSnatIpForSnatEntry(this, input, options);
   }
 
   /**
@@ -4760,7 +4467,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link TagResourcesOutput}.
    */
   tagResources(input: TagResourcesInput, options?: EnsRequestOptions): Promise<TagResourcesOutput> {
-    return this.send(tagResourcesOperation, input, options);
+    return tagResources(this, input, options);
   }
 
   /**
@@ -4776,7 +4483,7 @@ export class EnsClient extends EnsBareClient {
     input: UnAssociateEnsEipAddressInput,
     options?: EnsRequestOptions,
   ): Promise<UnAssociateEnsEipAddressOutput> {
-    return this.send(unAssociateEnsEipAddressOperation, input, options);
+    return unAssociateEnsEipAddress(this, input, options);
   }
 
   /**
@@ -4792,7 +4499,7 @@ export class EnsClient extends EnsBareClient {
     input: UnassignPrivateIpAddressesInput,
     options?: EnsRequestOptions,
   ): Promise<UnassignPrivateIpAddressesOutput> {
-    return this.send(unassignPrivateIpAddressesOperation, input, options);
+    return unassignPrivateIpAddresses(this, input, options);
   }
 
   /**
@@ -4808,7 +4515,7 @@ export class EnsClient extends EnsBareClient {
     input: UnassociateNetworkAclInput,
     options?: EnsRequestOptions,
   ): Promise<UnassociateNetworkAclOutput> {
-    return this.send(unassociateNetworkAclOperation, input, options);
+    return unassociateNetworkAcl(this, input, options);
   }
 
   /**
@@ -4821,7 +4528,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link UntagResourcesOutput}.
    */
   untagResources(input: UntagResourcesInput, options?: EnsRequestOptions): Promise<UntagResourcesOutput> {
-    return this.send(untagResourcesOperation, input, options);
+    return untagResources(this, input, options);
   }
 
   /**
@@ -4837,7 +4544,7 @@ export class EnsClient extends EnsBareClient {
     input: UpgradeAICInstanceImageInput,
     options?: EnsRequestOptions,
   ): Promise<UpgradeAICInstanceImageOutput> {
-    return this.send(upgradeAICInstanceImageOperation, input, options);
+    return upgradeAICInstanceImage(this, input, options);
   }
 
   /**
@@ -4850,7 +4557,7 @@ export class EnsClient extends EnsBareClient {
    * @returns the {@link UpgradeApplicationOutput}.
    */
   upgradeApplication(input: UpgradeApplicationInput, options?: EnsRequestOptions): Promise<UpgradeApplicationOutput> {
-    return this.send(upgradeApplicationOperation, input, options);
+    return upgradeApplication(this, input, options);
   }
 
   /**

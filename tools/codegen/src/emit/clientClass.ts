@@ -8,7 +8,10 @@ import { withPaginators } from './paginators.js';
 /** The full client class, one method per operation. */
 export const CLIENT_CLASS_PATH = 'packages/client/src/generated/client.gen.ts';
 
-/** Emits the `EnsClient` class: the bare client plus one method per operation. */
+/**
+ * Emits the `EnsClient` class: the bare client plus one method per operation, each calling the operation's
+ * standalone function, which loads the operation's module on first use.
+ */
 export function emitClientClass(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
   const statements: (string | StatementStructures)[] = [
     header(model),
@@ -26,11 +29,19 @@ export function emitClientClass(model: ServiceModel, printer: TypeScriptPrinter)
   ];
   for (const op of model.operations) {
     const n = clientNames(op);
-    statements.push({
-      kind: StructureKind.ImportDeclaration,
-      namedImports: [n.definition, { name: n.input, isTypeOnly: true }, { name: n.output, isTypeOnly: true }],
-      moduleSpecifier: `./operations/${op.name}.gen.js`,
-    });
+    statements.push(
+      {
+        kind: StructureKind.ImportDeclaration,
+        namedImports: [op.methodName],
+        moduleSpecifier: `./functions/${op.name}.gen.js`,
+      },
+      {
+        kind: StructureKind.ImportDeclaration,
+        isTypeOnly: true,
+        namedImports: [n.input, n.output],
+        moduleSpecifier: `./operations/${op.name}.gen.js`,
+      },
+    );
   }
   statements.push({
     kind: StructureKind.Class,
@@ -52,7 +63,8 @@ export function emitClientClass(model: ServiceModel, printer: TypeScriptPrinter)
           { name: 'options', type: 'EnsRequestOptions', hasQuestionToken: true },
         ],
         returnType: `Promise<${n.output}>`,
-        statements: [`return this.send(${n.definition}, input, options);`],
+        // The standalone function loads the operation's module on its first call.
+        statements: [`return ${op.methodName}(this, input, options);`],
       };
     }),
   });

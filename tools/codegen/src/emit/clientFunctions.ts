@@ -1,4 +1,4 @@
-import { type StatementStructures, StructureKind } from 'ts-morph';
+import { type StatementStructures, StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type { Operation, ServiceModel } from '../model/types.js';
 import { clientNames } from './clientOperation.js';
 import { docText, type GeneratedFile, header, type TypeScriptPrinter } from './common.js';
@@ -16,7 +16,16 @@ export function callDoc(op: Operation): string {
   ]);
 }
 
-/** Emits `functions/<Operation>.gen.ts`: `revokeSecurityGroupEgress(client, input, options)`. */
+/** The module variable a standalone function keeps its operation's definition in, once loaded. */
+function loadedName(op: Operation): string {
+  return `${clientNames(op).definition}Loaded`;
+}
+
+/**
+ * Emits `functions/<Operation>.gen.ts`: `revokeSecurityGroupEgress(client, input, options)`, which loads the
+ * operation's module (`import()`) on its first call. `EnsClient`'s methods and the paginators call these functions,
+ * so importing `@ensdk/client` loads no operation.
+ */
 export function emitClientFunction(model: ServiceModel, op: Operation, printer: TypeScriptPrinter): GeneratedFile {
   const n = clientNames(op);
   const statements: (string | StatementStructures)[] = [
@@ -35,8 +44,14 @@ export function emitClientFunction(model: ServiceModel, op: Operation, printer: 
     },
     {
       kind: StructureKind.ImportDeclaration,
-      namedImports: [n.definition, { name: n.input, isTypeOnly: true }, { name: n.output, isTypeOnly: true }],
+      isTypeOnly: true,
+      namedImports: [n.definition, n.input, n.output],
       moduleSpecifier: `../operations/${op.name}.gen.js`,
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Let,
+      declarations: [{ name: loadedName(op), type: `typeof ${n.definition} | undefined` }],
     },
     {
       kind: StructureKind.Function,
@@ -49,7 +64,15 @@ export function emitClientFunction(model: ServiceModel, op: Operation, printer: 
         { name: 'options', type: 'EnsRequestOptions', hasQuestionToken: true },
       ],
       returnType: `Promise<${n.output}>`,
-      statements: [`return client.send(${n.definition}, input, options);`],
+      // The operation's module (its definition, constraints, wire mapping) is loaded on the first call, not when
+      // the package is imported: a bundler makes it a chunk of its own, Node reads it only when it is called.
+      statements: [
+        `if (${loadedName(op)} !== undefined) return client.send(${loadedName(op)}, input, options);`,
+        `return import('../operations/${op.name}.gen.js').then((module) => {`,
+        `${loadedName(op)} = module.${n.definition};`,
+        `return client.send(${loadedName(op)}, input, options);`,
+        '});',
+      ],
     },
   ];
   return printer.print(`${CLIENT_FUNCTIONS_DIR}/${op.name}.gen.ts`, { statements });

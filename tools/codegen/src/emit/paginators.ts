@@ -113,7 +113,11 @@ interface ClientFlavour {
   readonly optionsType: string;
   readonly paginationModule: string;
   readonly clientImport: { readonly names: readonly string[]; readonly from: string };
-  readonly operationImport: (op: Operation) => { readonly value: string; readonly from: string };
+  readonly operationImport: (op: Operation) => {
+    readonly value: string;
+    readonly from: string;
+    readonly typesFrom?: string;
+  };
   readonly call: (op: Operation) => string;
   readonly where: 'node' | 'browser';
 }
@@ -124,8 +128,13 @@ const NODE: ClientFlavour = {
   optionsType: 'EnsRequestOptions',
   paginationModule: '../../core/pagination.js',
   clientImport: { names: ['EnsBareClient'], from: '../../node/bareClient.js' },
-  operationImport: (op) => ({ value: clientNames(op).definition, from: `../operations/${op.name}.gen.js` }),
-  call: (op) => `client.send(${clientNames(op).definition}, pageInput as ${clientNames(op).input}, requestOptions)`,
+  // Node: the page calls go through the standalone function, which loads the operation's module on first use.
+  operationImport: (op) => ({
+    value: op.methodName,
+    from: `../functions/${op.name}.gen.js`,
+    typesFrom: `../operations/${op.name}.gen.js`,
+  }),
+  call: (op) => `${op.methodName}(client, pageInput as ${clientNames(op).input}, requestOptions)`,
   where: 'node',
 };
 
@@ -176,11 +185,27 @@ function emitPaginator(
           },
         ]
       : []),
-    {
-      kind: StructureKind.ImportDeclaration,
-      namedImports: [target.value, { name: c.input, isTypeOnly: true }, { name: c.output, isTypeOnly: true }],
-      moduleSpecifier: target.from,
-    },
+    ...(target.typesFrom === undefined
+      ? [
+          {
+            kind: StructureKind.ImportDeclaration as const,
+            namedImports: [target.value, { name: c.input, isTypeOnly: true }, { name: c.output, isTypeOnly: true }],
+            moduleSpecifier: target.from,
+          },
+        ]
+      : [
+          {
+            kind: StructureKind.ImportDeclaration as const,
+            namedImports: [target.value],
+            moduleSpecifier: target.from,
+          },
+          {
+            kind: StructureKind.ImportDeclaration as const,
+            isTypeOnly: true,
+            namedImports: [c.input, c.output],
+            moduleSpecifier: target.typesFrom,
+          },
+        ]),
     {
       kind: StructureKind.TypeAlias,
       isExported: true,

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   accosicateNetworkAclOperation,
-  type AccosicateNetworkAclInput,
-  type AccosicateNetworkAclOutput,
+  AccosicateNetworkAclInput,
+  AccosicateNetworkAclOutput,
 } from '../operations/AccosicateNetworkAcl.gen.js';
+let accosicateNetworkAclOperationLoaded: typeof accosicateNetworkAclOperation | undefined;
 
 /**
  * 调用AccosicateNetworkAcl接口，绑定网络ACL至网络。
@@ -22,5 +23,10 @@ export function accosicateNetworkAcl(
   input: AccosicateNetworkAclInput,
   options?: EnsRequestOptions,
 ): Promise<AccosicateNetworkAclOutput> {
-  return client.send(accosicateNetworkAclOperation, input, options);
+  if (accosicateNetworkAclOperationLoaded !== undefined)
+    return client.send(accosicateNetworkAclOperationLoaded, input, options);
+  return import('../operations/AccosicateNetworkAcl.gen.js').then((module) => {
+    accosicateNetworkAclOperationLoaded = module.accosicateNetworkAclOperation;
+    return client.send(accosicateNetworkAclOperationLoaded, input, options);
+  });
 }

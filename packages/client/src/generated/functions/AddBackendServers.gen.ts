@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   addBackendServersOperation,
-  type AddBackendServersInput,
-  type AddBackendServersOutput,
+  AddBackendServersInput,
+  AddBackendServersOutput,
 } from '../operations/AddBackendServers.gen.js';
+let addBackendServersOperationLoaded: typeof addBackendServersOperation | undefined;
 
 /**
  * 调用AddBackendServers添加后端服务器。
@@ -25,5 +26,10 @@ export function addBackendServers(
   input: AddBackendServersInput,
   options?: EnsRequestOptions,
 ): Promise<AddBackendServersOutput> {
-  return client.send(addBackendServersOperation, input, options);
+  if (addBackendServersOperationLoaded !== undefined)
+    return client.send(addBackendServersOperationLoaded, input, options);
+  return import('../operations/AddBackendServers.gen.js').then((module) => {
+    addBackendServersOperationLoaded = module.addBackendServersOperation;
+    return client.send(addBackendServersOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   addDeviceInternetPortOperation,
-  type AddDeviceInternetPortInput,
-  type AddDeviceInternetPortOutput,
+  AddDeviceInternetPortInput,
+  AddDeviceInternetPortOutput,
 } from '../operations/AddDeviceInternetPort.gen.js';
+let addDeviceInternetPortOperationLoaded: typeof addDeviceInternetPortOperation | undefined;
 
 /**
  * 调用AddDeviceInternetPort为实例设备配置NAT规则，属于异步API，规则配置详情参考GetDeviceInternetPort。
@@ -22,5 +23,10 @@ export function addDeviceInternetPort(
   input: AddDeviceInternetPortInput,
   options?: EnsRequestOptions,
 ): Promise<AddDeviceInternetPortOutput> {
-  return client.send(addDeviceInternetPortOperation, input, options);
+  if (addDeviceInternetPortOperationLoaded !== undefined)
+    return client.send(addDeviceInternetPortOperationLoaded, input, options);
+  return import('../operations/AddDeviceInternetPort.gen.js').then((module) => {
+    addDeviceInternetPortOperationLoaded = module.addDeviceInternetPortOperation;
+    return client.send(addDeviceInternetPortOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   addNetworkInterfaceToInstanceOperation,
-  type AddNetworkInterfaceToInstanceInput,
-  type AddNetworkInterfaceToInstanceOutput,
+  AddNetworkInterfaceToInstanceInput,
+  AddNetworkInterfaceToInstanceOutput,
 } from '../operations/AddNetworkInterfaceToInstance.gen.js';
+let addNetworkInterfaceToInstanceOperationLoaded: typeof addNetworkInterfaceToInstanceOperation | undefined;
 
 /**
  * 调用AddNetworkInterfaceToInstance增加IPv6网卡且同时自动分配公网IP。
@@ -26,5 +27,10 @@ export function addNetworkInterfaceToInstance(
   input: AddNetworkInterfaceToInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<AddNetworkInterfaceToInstanceOutput> {
-  return client.send(addNetworkInterfaceToInstanceOperation, input, options);
+  if (addNetworkInterfaceToInstanceOperationLoaded !== undefined)
+    return client.send(addNetworkInterfaceToInstanceOperationLoaded, input, options);
+  return import('../operations/AddNetworkInterfaceToInstance.gen.js').then((module) => {
+    addNetworkInterfaceToInstanceOperationLoaded = module.addNetworkInterfaceToInstanceOperation;
+    return client.send(addNetworkInterfaceToInstanceOperationLoaded, input, options);
+  });
 }

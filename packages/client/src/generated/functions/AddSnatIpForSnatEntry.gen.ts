@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   addSnatIpForSnatEntryOperation,
-  type AddSnatIpForSnatEntryInput,
-  type AddSnatIpForSnatEntryOutput,
+  AddSnatIpForSnatEntryInput,
+  AddSnatIpForSnatEntryOutput,
 } from '../operations/AddSnatIpForSnatEntry.gen.js';
+let addSnatIpForSnatEntryOperationLoaded: typeof addSnatIpForSnatEntryOperation | undefined;
 
 /**
  * 调用AddSnatIpForSnatEntry为SNAT规则增加一个公网EIP。
@@ -22,5 +23,10 @@ export function addSnatIpForSnatEntry(
   input: AddSnatIpForSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<AddSnatIpForSnatEntryOutput> {
-  return client.send(addSnatIpForSnatEntryOperation, input, options);
+  if (addSnatIpForSnatEntryOperationLoaded !== undefined)
+    return client.send(addSnatIpForSnatEntryOperationLoaded, input, options);
+  return import('../operations/AddSnatIpForSnatEntry.gen.js').then((module) => {
+    addSnatIpForSnatEntryOperationLoaded = module.addSnatIpForSnatEntryOperation;
+    return client.send(addSnatIpForSnatEntryOperationLoaded, input, options);
+  });
 }

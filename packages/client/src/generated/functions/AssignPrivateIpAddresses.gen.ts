@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   assignPrivateIpAddressesOperation,
-  type AssignPrivateIpAddressesInput,
-  type AssignPrivateIpAddressesOutput,
+  AssignPrivateIpAddressesInput,
+  AssignPrivateIpAddressesOutput,
 } from '../operations/AssignPrivateIpAddresses.gen.js';
+let assignPrivateIpAddressesOperationLoaded: typeof assignPrivateIpAddressesOperation | undefined;
 
 /**
  * 调用AssignPrivateIpAddresses为弹性网卡分配辅助私有IP地址。
@@ -22,5 +23,10 @@ export function assignPrivateIpAddresses(
   input: AssignPrivateIpAddressesInput,
   options?: EnsRequestOptions,
 ): Promise<AssignPrivateIpAddressesOutput> {
-  return client.send(assignPrivateIpAddressesOperation, input, options);
+  if (assignPrivateIpAddressesOperationLoaded !== undefined)
+    return client.send(assignPrivateIpAddressesOperationLoaded, input, options);
+  return import('../operations/AssignPrivateIpAddresses.gen.js').then((module) => {
+    assignPrivateIpAddressesOperationLoaded = module.assignPrivateIpAddressesOperation;
+    return client.send(assignPrivateIpAddressesOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   associateEnsEipAddressOperation,
-  type AssociateEnsEipAddressInput,
-  type AssociateEnsEipAddressOutput,
+  AssociateEnsEipAddressInput,
+  AssociateEnsEipAddressOutput,
 } from '../operations/AssociateEnsEipAddress.gen.js';
+let associateEnsEipAddressOperationLoaded: typeof associateEnsEipAddressOperation | undefined;
 
 /**
  * 调用AssociateEnsEipAddress将弹性公网IP（EIP）绑定到同节点的云产品实例上。
@@ -22,5 +23,10 @@ export function associateEnsEipAddress(
   input: AssociateEnsEipAddressInput,
   options?: EnsRequestOptions,
 ): Promise<AssociateEnsEipAddressOutput> {
-  return client.send(associateEnsEipAddressOperation, input, options);
+  if (associateEnsEipAddressOperationLoaded !== undefined)
+    return client.send(associateEnsEipAddressOperationLoaded, input, options);
+  return import('../operations/AssociateEnsEipAddress.gen.js').then((module) => {
+    associateEnsEipAddressOperationLoaded = module.associateEnsEipAddressOperation;
+    return client.send(associateEnsEipAddressOperationLoaded, input, options);
+  });
 }

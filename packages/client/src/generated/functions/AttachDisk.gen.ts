@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { attachDiskOperation, type AttachDiskInput, type AttachDiskOutput } from '../operations/AttachDisk.gen.js';
+import type { attachDiskOperation, AttachDiskInput, AttachDiskOutput } from '../operations/AttachDisk.gen.js';
+let attachDiskOperationLoaded: typeof attachDiskOperation | undefined;
 
 /**
  * 调用AttachDisk为ENS实例挂载数据盘。
@@ -18,5 +19,9 @@ export function attachDisk(
   input: AttachDiskInput,
   options?: EnsRequestOptions,
 ): Promise<AttachDiskOutput> {
-  return client.send(attachDiskOperation, input, options);
+  if (attachDiskOperationLoaded !== undefined) return client.send(attachDiskOperationLoaded, input, options);
+  return import('../operations/AttachDisk.gen.js').then((module) => {
+    attachDiskOperationLoaded = module.attachDiskOperation;
+    return client.send(attachDiskOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   attachEnsInstancesOperation,
-  type AttachEnsInstancesInput,
-  type AttachEnsInstancesOutput,
+  AttachEnsInstancesInput,
+  AttachEnsInstancesOutput,
 } from '../operations/AttachEnsInstances.gen.js';
+let attachEnsInstancesOperationLoaded: typeof attachEnsInstancesOperation | undefined;
 
 /**
  * 为容器服务Kubernetes版添加ENS实例。
@@ -32,5 +33,10 @@ export function attachEnsInstances(
   input: AttachEnsInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<AttachEnsInstancesOutput> {
-  return client.send(attachEnsInstancesOperation, input, options);
+  if (attachEnsInstancesOperationLoaded !== undefined)
+    return client.send(attachEnsInstancesOperationLoaded, input, options);
+  return import('../operations/AttachEnsInstances.gen.js').then((module) => {
+    attachEnsInstancesOperationLoaded = module.attachEnsInstancesOperation;
+    return client.send(attachEnsInstancesOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   authorizeSecurityGroupOperation,
-  type AuthorizeSecurityGroupInput,
-  type AuthorizeSecurityGroupOutput,
+  AuthorizeSecurityGroupInput,
+  AuthorizeSecurityGroupOutput,
 } from '../operations/AuthorizeSecurityGroup.gen.js';
+let authorizeSecurityGroupOperationLoaded: typeof authorizeSecurityGroupOperation | undefined;
 
 /**
  * Adds an inbound rule to a security group.
@@ -22,5 +23,10 @@ export function authorizeSecurityGroup(
   input: AuthorizeSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<AuthorizeSecurityGroupOutput> {
-  return client.send(authorizeSecurityGroupOperation, input, options);
+  if (authorizeSecurityGroupOperationLoaded !== undefined)
+    return client.send(authorizeSecurityGroupOperationLoaded, input, options);
+  return import('../operations/AuthorizeSecurityGroup.gen.js').then((module) => {
+    authorizeSecurityGroupOperationLoaded = module.authorizeSecurityGroupOperation;
+    return client.send(authorizeSecurityGroupOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   authorizeSecurityGroupEgressOperation,
-  type AuthorizeSecurityGroupEgressInput,
-  type AuthorizeSecurityGroupEgressOutput,
+  AuthorizeSecurityGroupEgressInput,
+  AuthorizeSecurityGroupEgressOutput,
 } from '../operations/AuthorizeSecurityGroupEgress.gen.js';
+let authorizeSecurityGroupEgressOperationLoaded: typeof authorizeSecurityGroupEgressOperation | undefined;
 
 /**
  * Adds an outbound rule to a security group.
@@ -24,5 +25,10 @@ export function authorizeSecurityGroupEgress(
   input: AuthorizeSecurityGroupEgressInput,
   options?: EnsRequestOptions,
 ): Promise<AuthorizeSecurityGroupEgressOutput> {
-  return client.send(authorizeSecurityGroupEgressOperation, input, options);
+  if (authorizeSecurityGroupEgressOperationLoaded !== undefined)
+    return client.send(authorizeSecurityGroupEgressOperationLoaded, input, options);
+  return import('../operations/AuthorizeSecurityGroupEgress.gen.js').then((module) => {
+    authorizeSecurityGroupEgressOperationLoaded = module.authorizeSecurityGroupEgressOperation;
+    return client.send(authorizeSecurityGroupEgressOperationLoaded, input, options);
+  });
 }

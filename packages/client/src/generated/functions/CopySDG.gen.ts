@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { copySDGOperation, type CopySDGInput, type CopySDGOutput } from '../operations/CopySDG.gen.js';
+import type { copySDGOperation, CopySDGInput, CopySDGOutput } from '../operations/CopySDG.gen.js';
+let copySDGOperationLoaded: typeof copySDGOperation | undefined;
 
 /**
  * 调用 CopySDG 跨节点复制SDG。
@@ -18,5 +19,9 @@ export function copySDG(
   input: CopySDGInput,
   options?: EnsRequestOptions,
 ): Promise<CopySDGOutput> {
-  return client.send(copySDGOperation, input, options);
+  if (copySDGOperationLoaded !== undefined) return client.send(copySDGOperationLoaded, input, options);
+  return import('../operations/CopySDG.gen.js').then((module) => {
+    copySDGOperationLoaded = module.copySDGOperation;
+    return client.send(copySDGOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  copySnapshotOperation,
-  type CopySnapshotInput,
-  type CopySnapshotOutput,
-} from '../operations/CopySnapshot.gen.js';
+import type { copySnapshotOperation, CopySnapshotInput, CopySnapshotOutput } from '../operations/CopySnapshot.gen.js';
+let copySnapshotOperationLoaded: typeof copySnapshotOperation | undefined;
 
 /**
  * 调用CopySnapshot跨节点复制快照。
@@ -22,5 +19,9 @@ export function copySnapshot(
   input: CopySnapshotInput,
   options?: EnsRequestOptions,
 ): Promise<CopySnapshotOutput> {
-  return client.send(copySnapshotOperation, input, options);
+  if (copySnapshotOperationLoaded !== undefined) return client.send(copySnapshotOperationLoaded, input, options);
+  return import('../operations/CopySnapshot.gen.js').then((module) => {
+    copySnapshotOperationLoaded = module.copySnapshotOperation;
+    return client.send(copySnapshotOperationLoaded, input, options);
+  });
 }

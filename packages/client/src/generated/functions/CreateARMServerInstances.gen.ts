@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createARMServerInstancesOperation,
-  type CreateARMServerInstancesInput,
-  type CreateARMServerInstancesOutput,
+  CreateARMServerInstancesInput,
+  CreateARMServerInstancesOutput,
 } from '../operations/CreateARMServerInstances.gen.js';
+let createARMServerInstancesOperationLoaded: typeof createARMServerInstancesOperation | undefined;
 
 /**
  * 调用CreateARMServerInstances创建ARM板卡服务器。
@@ -22,5 +23,10 @@ export function createARMServerInstances(
   input: CreateARMServerInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<CreateARMServerInstancesOutput> {
-  return client.send(createARMServerInstancesOperation, input, options);
+  if (createARMServerInstancesOperationLoaded !== undefined)
+    return client.send(createARMServerInstancesOperationLoaded, input, options);
+  return import('../operations/CreateARMServerInstances.gen.js').then((module) => {
+    createARMServerInstancesOperationLoaded = module.createARMServerInstancesOperation;
+    return client.send(createARMServerInstancesOperationLoaded, input, options);
+  });
 }

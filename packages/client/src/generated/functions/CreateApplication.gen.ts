@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createApplicationOperation,
-  type CreateApplicationInput,
-  type CreateApplicationOutput,
+  CreateApplicationInput,
+  CreateApplicationOutput,
 } from '../operations/CreateApplication.gen.js';
+let createApplicationOperationLoaded: typeof createApplicationOperation | undefined;
 
 /**
  * 调用CreateApplication创建一个边缘应用服务，实现容器（虚拟设备）、裸金属或虚机的边缘服务托管。
@@ -22,5 +23,10 @@ export function createApplication(
   input: CreateApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<CreateApplicationOutput> {
-  return client.send(createApplicationOperation, input, options);
+  if (createApplicationOperationLoaded !== undefined)
+    return client.send(createApplicationOperationLoaded, input, options);
+  return import('../operations/CreateApplication.gen.js').then((module) => {
+    createApplicationOperationLoaded = module.createApplicationOperation;
+    return client.send(createApplicationOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createClassicNetworkOperation,
-  type CreateClassicNetworkInput,
-  type CreateClassicNetworkOutput,
+  CreateClassicNetworkInput,
+  CreateClassicNetworkOutput,
 } from '../operations/CreateClassicNetwork.gen.js';
+let createClassicNetworkOperationLoaded: typeof createClassicNetworkOperation | undefined;
 
 /**
  * 调用CreateClassicNetwork创建一个经典专有网络。
@@ -22,5 +23,10 @@ export function createClassicNetwork(
   input: CreateClassicNetworkInput,
   options?: EnsRequestOptions,
 ): Promise<CreateClassicNetworkOutput> {
-  return client.send(createClassicNetworkOperation, input, options);
+  if (createClassicNetworkOperationLoaded !== undefined)
+    return client.send(createClassicNetworkOperationLoaded, input, options);
+  return import('../operations/CreateClassicNetwork.gen.js').then((module) => {
+    createClassicNetworkOperationLoaded = module.createClassicNetworkOperation;
+    return client.send(createClassicNetworkOperationLoaded, input, options);
+  });
 }

@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { createDiskOperation, type CreateDiskInput, type CreateDiskOutput } from '../operations/CreateDisk.gen.js';
+import type { createDiskOperation, CreateDiskInput, CreateDiskOutput } from '../operations/CreateDisk.gen.js';
+let createDiskOperationLoaded: typeof createDiskOperation | undefined;
 
 /**
  * 调用CreateDisk创建一块按量付费或包年包月数据盘。
@@ -18,5 +19,9 @@ export function createDisk(
   input: CreateDiskInput,
   options?: EnsRequestOptions,
 ): Promise<CreateDiskOutput> {
-  return client.send(createDiskOperation, input, options);
+  if (createDiskOperationLoaded !== undefined) return client.send(createDiskOperationLoaded, input, options);
+  return import('../operations/CreateDisk.gen.js').then((module) => {
+    createDiskOperationLoaded = module.createDiskOperation;
+    return client.send(createDiskOperationLoaded, input, options);
+  });
 }

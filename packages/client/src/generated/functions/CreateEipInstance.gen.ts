@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createEipInstanceOperation,
-  type CreateEipInstanceInput,
-  type CreateEipInstanceOutput,
+  CreateEipInstanceInput,
+  CreateEipInstanceOutput,
 } from '../operations/CreateEipInstance.gen.js';
+let createEipInstanceOperationLoaded: typeof createEipInstanceOperation | undefined;
 
 /**
  * 用CreateEipInstance接口申请弹性公网IP。
@@ -25,5 +26,10 @@ export function createEipInstance(
   input: CreateEipInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<CreateEipInstanceOutput> {
-  return client.send(createEipInstanceOperation, input, options);
+  if (createEipInstanceOperationLoaded !== undefined)
+    return client.send(createEipInstanceOperationLoaded, input, options);
+  return import('../operations/CreateEipInstance.gen.js').then((module) => {
+    createEipInstanceOperationLoaded = module.createEipInstanceOperation;
+    return client.send(createEipInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createEnsRouteEntryOperation,
-  type CreateEnsRouteEntryInput,
-  type CreateEnsRouteEntryOutput,
+  CreateEnsRouteEntryInput,
+  CreateEnsRouteEntryOutput,
 } from '../operations/CreateEnsRouteEntry.gen.js';
+let createEnsRouteEntryOperationLoaded: typeof createEnsRouteEntryOperation | undefined;
 
 /**
  * 调用CreateEnsRouteEntry创建自定义路由条目。
@@ -22,5 +23,10 @@ export function createEnsRouteEntry(
   input: CreateEnsRouteEntryInput,
   options?: EnsRequestOptions,
 ): Promise<CreateEnsRouteEntryOutput> {
-  return client.send(createEnsRouteEntryOperation, input, options);
+  if (createEnsRouteEntryOperationLoaded !== undefined)
+    return client.send(createEnsRouteEntryOperationLoaded, input, options);
+  return import('../operations/CreateEnsRouteEntry.gen.js').then((module) => {
+    createEnsRouteEntryOperationLoaded = module.createEnsRouteEntryOperation;
+    return client.send(createEnsRouteEntryOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createEnsServiceOperation,
-  type CreateEnsServiceInput,
-  type CreateEnsServiceOutput,
+  CreateEnsServiceInput,
+  CreateEnsServiceOutput,
 } from '../operations/CreateEnsService.gen.js';
+let createEnsServiceOperationLoaded: typeof createEnsServiceOperation | undefined;
 
 /**
  * 调用CreateEnsService创建边缘服务。
@@ -22,5 +23,10 @@ export function createEnsService(
   input: CreateEnsServiceInput,
   options?: EnsRequestOptions,
 ): Promise<CreateEnsServiceOutput> {
-  return client.send(createEnsServiceOperation, input, options);
+  if (createEnsServiceOperationLoaded !== undefined)
+    return client.send(createEnsServiceOperationLoaded, input, options);
+  return import('../operations/CreateEnsService.gen.js').then((module) => {
+    createEnsServiceOperationLoaded = module.createEnsServiceOperation;
+    return client.send(createEnsServiceOperationLoaded, input, options);
+  });
 }

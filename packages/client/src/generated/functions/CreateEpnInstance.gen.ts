@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createEpnInstanceOperation,
-  type CreateEpnInstanceInput,
-  type CreateEpnInstanceOutput,
+  CreateEpnInstanceInput,
+  CreateEpnInstanceOutput,
 } from '../operations/CreateEpnInstance.gen.js';
+let createEpnInstanceOperationLoaded: typeof createEpnInstanceOperation | undefined;
 
 /**
  * 调用CreateEpnInstance新建一个边边网络实例。
@@ -22,5 +23,10 @@ export function createEpnInstance(
   input: CreateEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<CreateEpnInstanceOutput> {
-  return client.send(createEpnInstanceOperation, input, options);
+  if (createEpnInstanceOperationLoaded !== undefined)
+    return client.send(createEpnInstanceOperationLoaded, input, options);
+  return import('../operations/CreateEpnInstance.gen.js').then((module) => {
+    createEpnInstanceOperationLoaded = module.createEpnInstanceOperation;
+    return client.send(createEpnInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createFileSystemOperation,
-  type CreateFileSystemInput,
-  type CreateFileSystemOutput,
+  CreateFileSystemInput,
+  CreateFileSystemOutput,
 } from '../operations/CreateFileSystem.gen.js';
+let createFileSystemOperationLoaded: typeof createFileSystemOperation | undefined;
 
 /**
  * 调用CreateFileSystem接口创建NAS文件系统。
@@ -22,5 +23,10 @@ export function createFileSystem(
   input: CreateFileSystemInput,
   options?: EnsRequestOptions,
 ): Promise<CreateFileSystemOutput> {
-  return client.send(createFileSystemOperation, input, options);
+  if (createFileSystemOperationLoaded !== undefined)
+    return client.send(createFileSystemOperationLoaded, input, options);
+  return import('../operations/CreateFileSystem.gen.js').then((module) => {
+    createFileSystemOperationLoaded = module.createFileSystemOperation;
+    return client.send(createFileSystemOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createForwardEntryOperation,
-  type CreateForwardEntryInput,
-  type CreateForwardEntryOutput,
+  CreateForwardEntryInput,
+  CreateForwardEntryOutput,
 } from '../operations/CreateForwardEntry.gen.js';
+let createForwardEntryOperationLoaded: typeof createForwardEntryOperation | undefined;
 
 /**
  * 调用CreateForwardEntry添加DNAT条目。
@@ -22,5 +23,10 @@ export function createForwardEntry(
   input: CreateForwardEntryInput,
   options?: EnsRequestOptions,
 ): Promise<CreateForwardEntryOutput> {
-  return client.send(createForwardEntryOperation, input, options);
+  if (createForwardEntryOperationLoaded !== undefined)
+    return client.send(createForwardEntryOperationLoaded, input, options);
+  return import('../operations/CreateForwardEntry.gen.js').then((module) => {
+    createForwardEntryOperationLoaded = module.createForwardEntryOperation;
+    return client.send(createForwardEntryOperationLoaded, input, options);
+  });
 }

@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { createImageOperation, type CreateImageInput, type CreateImageOutput } from '../operations/CreateImage.gen.js';
+import type { createImageOperation, CreateImageInput, CreateImageOutput } from '../operations/CreateImage.gen.js';
+let createImageOperationLoaded: typeof createImageOperation | undefined;
 
 /**
  * 调用CreateImage从所在实例创建一份镜像。
@@ -18,5 +19,9 @@ export function createImage(
   input: CreateImageInput,
   options?: EnsRequestOptions,
 ): Promise<CreateImageOutput> {
-  return client.send(createImageOperation, input, options);
+  if (createImageOperationLoaded !== undefined) return client.send(createImageOperationLoaded, input, options);
+  return import('../operations/CreateImage.gen.js').then((module) => {
+    createImageOperationLoaded = module.createImageOperation;
+    return client.send(createImageOperationLoaded, input, options);
+  });
 }

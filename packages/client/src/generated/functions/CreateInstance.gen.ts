@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createInstanceOperation,
-  type CreateInstanceInput,
-  type CreateInstanceOutput,
+  CreateInstanceInput,
+  CreateInstanceOutput,
 } from '../operations/CreateInstance.gen.js';
+let createInstanceOperationLoaded: typeof createInstanceOperation | undefined;
 
 /**
  * 调用CreateInstance创建实例。
@@ -26,5 +27,9 @@ export function createInstance(
   input: CreateInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<CreateInstanceOutput> {
-  return client.send(createInstanceOperation, input, options);
+  if (createInstanceOperationLoaded !== undefined) return client.send(createInstanceOperationLoaded, input, options);
+  return import('../operations/CreateInstance.gen.js').then((module) => {
+    createInstanceOperationLoaded = module.createInstanceOperation;
+    return client.send(createInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createKeyPairOperation,
-  type CreateKeyPairInput,
-  type CreateKeyPairOutput,
+  CreateKeyPairInput,
+  CreateKeyPairOutput,
 } from '../operations/CreateKeyPair.gen.js';
+let createKeyPairOperationLoaded: typeof createKeyPairOperation | undefined;
 
 /**
  * 调用CreateKeyPair创建一对SSH密钥对。
@@ -24,5 +25,9 @@ export function createKeyPair(
   input: CreateKeyPairInput,
   options?: EnsRequestOptions,
 ): Promise<CreateKeyPairOutput> {
-  return client.send(createKeyPairOperation, input, options);
+  if (createKeyPairOperationLoaded !== undefined) return client.send(createKeyPairOperationLoaded, input, options);
+  return import('../operations/CreateKeyPair.gen.js').then((module) => {
+    createKeyPairOperationLoaded = module.createKeyPairOperation;
+    return client.send(createKeyPairOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createLoadBalancerOperation,
-  type CreateLoadBalancerInput,
-  type CreateLoadBalancerOutput,
+  CreateLoadBalancerInput,
+  CreateLoadBalancerOutput,
 } from '../operations/CreateLoadBalancer.gen.js';
+let createLoadBalancerOperationLoaded: typeof createLoadBalancerOperation | undefined;
 
 /**
  * 调用CreateLoadBalancer接口创建负载均衡实例。
@@ -25,5 +26,10 @@ export function createLoadBalancer(
   input: CreateLoadBalancerInput,
   options?: EnsRequestOptions,
 ): Promise<CreateLoadBalancerOutput> {
-  return client.send(createLoadBalancerOperation, input, options);
+  if (createLoadBalancerOperationLoaded !== undefined)
+    return client.send(createLoadBalancerOperationLoaded, input, options);
+  return import('../operations/CreateLoadBalancer.gen.js').then((module) => {
+    createLoadBalancerOperationLoaded = module.createLoadBalancerOperation;
+    return client.send(createLoadBalancerOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createLoadBalancerHTTPListenerOperation,
-  type CreateLoadBalancerHTTPListenerInput,
-  type CreateLoadBalancerHTTPListenerOutput,
+  CreateLoadBalancerHTTPListenerInput,
+  CreateLoadBalancerHTTPListenerOutput,
 } from '../operations/CreateLoadBalancerHTTPListener.gen.js';
+let createLoadBalancerHTTPListenerOperationLoaded: typeof createLoadBalancerHTTPListenerOperation | undefined;
 
 /**
  * 调用CreateLoadBalancerHTTPListener创建HTTP监听。
@@ -25,5 +26,10 @@ export function createLoadBalancerHTTPListener(
   input: CreateLoadBalancerHTTPListenerInput,
   options?: EnsRequestOptions,
 ): Promise<CreateLoadBalancerHTTPListenerOutput> {
-  return client.send(createLoadBalancerHTTPListenerOperation, input, options);
+  if (createLoadBalancerHTTPListenerOperationLoaded !== undefined)
+    return client.send(createLoadBalancerHTTPListenerOperationLoaded, input, options);
+  return import('../operations/CreateLoadBalancerHTTPListener.gen.js').then((module) => {
+    createLoadBalancerHTTPListenerOperationLoaded = module.createLoadBalancerHTTPListenerOperation;
+    return client.send(createLoadBalancerHTTPListenerOperationLoaded, input, options);
+  });
 }

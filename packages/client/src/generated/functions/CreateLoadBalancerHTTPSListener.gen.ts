@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createLoadBalancerHTTPSListenerOperation,
-  type CreateLoadBalancerHTTPSListenerInput,
-  type CreateLoadBalancerHTTPSListenerOutput,
+  CreateLoadBalancerHTTPSListenerInput,
+  CreateLoadBalancerHTTPSListenerOutput,
 } from '../operations/CreateLoadBalancerHTTPSListener.gen.js';
+let createLoadBalancerHTTPSListenerOperationLoaded: typeof createLoadBalancerHTTPSListenerOperation | undefined;
 
 /**
  * 调用CreateLoadBalancerHTTPSListener创建HTTPS监听。
@@ -25,5 +26,10 @@ export function createLoadBalancerHTTPSListener(
   input: CreateLoadBalancerHTTPSListenerInput,
   options?: EnsRequestOptions,
 ): Promise<CreateLoadBalancerHTTPSListenerOutput> {
-  return client.send(createLoadBalancerHTTPSListenerOperation, input, options);
+  if (createLoadBalancerHTTPSListenerOperationLoaded !== undefined)
+    return client.send(createLoadBalancerHTTPSListenerOperationLoaded, input, options);
+  return import('../operations/CreateLoadBalancerHTTPSListener.gen.js').then((module) => {
+    createLoadBalancerHTTPSListenerOperationLoaded = module.createLoadBalancerHTTPSListenerOperation;
+    return client.send(createLoadBalancerHTTPSListenerOperationLoaded, input, options);
+  });
 }

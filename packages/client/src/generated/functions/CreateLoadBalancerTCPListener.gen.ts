@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createLoadBalancerTCPListenerOperation,
-  type CreateLoadBalancerTCPListenerInput,
-  type CreateLoadBalancerTCPListenerOutput,
+  CreateLoadBalancerTCPListenerInput,
+  CreateLoadBalancerTCPListenerOutput,
 } from '../operations/CreateLoadBalancerTCPListener.gen.js';
+let createLoadBalancerTCPListenerOperationLoaded: typeof createLoadBalancerTCPListenerOperation | undefined;
 
 /**
  * 调用CreateLoadBalancerTCPListener创建TCP监听。
@@ -25,5 +26,10 @@ export function createLoadBalancerTCPListener(
   input: CreateLoadBalancerTCPListenerInput,
   options?: EnsRequestOptions,
 ): Promise<CreateLoadBalancerTCPListenerOutput> {
-  return client.send(createLoadBalancerTCPListenerOperation, input, options);
+  if (createLoadBalancerTCPListenerOperationLoaded !== undefined)
+    return client.send(createLoadBalancerTCPListenerOperationLoaded, input, options);
+  return import('../operations/CreateLoadBalancerTCPListener.gen.js').then((module) => {
+    createLoadBalancerTCPListenerOperationLoaded = module.createLoadBalancerTCPListenerOperation;
+    return client.send(createLoadBalancerTCPListenerOperationLoaded, input, options);
+  });
 }

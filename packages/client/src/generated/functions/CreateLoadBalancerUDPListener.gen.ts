@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createLoadBalancerUDPListenerOperation,
-  type CreateLoadBalancerUDPListenerInput,
-  type CreateLoadBalancerUDPListenerOutput,
+  CreateLoadBalancerUDPListenerInput,
+  CreateLoadBalancerUDPListenerOutput,
 } from '../operations/CreateLoadBalancerUDPListener.gen.js';
+let createLoadBalancerUDPListenerOperationLoaded: typeof createLoadBalancerUDPListenerOperation | undefined;
 
 /**
  * 调用CreateLoadBalancerUDPListener创建UDP监听。
@@ -25,5 +26,10 @@ export function createLoadBalancerUDPListener(
   input: CreateLoadBalancerUDPListenerInput,
   options?: EnsRequestOptions,
 ): Promise<CreateLoadBalancerUDPListenerOutput> {
-  return client.send(createLoadBalancerUDPListenerOperation, input, options);
+  if (createLoadBalancerUDPListenerOperationLoaded !== undefined)
+    return client.send(createLoadBalancerUDPListenerOperationLoaded, input, options);
+  return import('../operations/CreateLoadBalancerUDPListener.gen.js').then((module) => {
+    createLoadBalancerUDPListenerOperationLoaded = module.createLoadBalancerUDPListenerOperation;
+    return client.send(createLoadBalancerUDPListenerOperationLoaded, input, options);
+  });
 }

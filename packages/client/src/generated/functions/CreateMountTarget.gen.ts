@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createMountTargetOperation,
-  type CreateMountTargetInput,
-  type CreateMountTargetOutput,
+  CreateMountTargetInput,
+  CreateMountTargetOutput,
 } from '../operations/CreateMountTarget.gen.js';
+let createMountTargetOperationLoaded: typeof createMountTargetOperation | undefined;
 
 /**
  * 调用CreateMountTarget接口创建挂载点。
@@ -25,5 +26,10 @@ export function createMountTarget(
   input: CreateMountTargetInput,
   options?: EnsRequestOptions,
 ): Promise<CreateMountTargetOutput> {
-  return client.send(createMountTargetOperation, input, options);
+  if (createMountTargetOperationLoaded !== undefined)
+    return client.send(createMountTargetOperationLoaded, input, options);
+  return import('../operations/CreateMountTarget.gen.js').then((module) => {
+    createMountTargetOperationLoaded = module.createMountTargetOperation;
+    return client.send(createMountTargetOperationLoaded, input, options);
+  });
 }

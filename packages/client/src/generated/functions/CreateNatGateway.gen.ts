@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createNatGatewayOperation,
-  type CreateNatGatewayInput,
-  type CreateNatGatewayOutput,
+  CreateNatGatewayInput,
+  CreateNatGatewayOutput,
 } from '../operations/CreateNatGateway.gen.js';
+let createNatGatewayOperationLoaded: typeof createNatGatewayOperation | undefined;
 
 /**
  * 调用CreateNatGateway创建NAT网关。
@@ -22,5 +23,10 @@ export function createNatGateway(
   input: CreateNatGatewayInput,
   options?: EnsRequestOptions,
 ): Promise<CreateNatGatewayOutput> {
-  return client.send(createNatGatewayOperation, input, options);
+  if (createNatGatewayOperationLoaded !== undefined)
+    return client.send(createNatGatewayOperationLoaded, input, options);
+  return import('../operations/CreateNatGateway.gen.js').then((module) => {
+    createNatGatewayOperationLoaded = module.createNatGatewayOperation;
+    return client.send(createNatGatewayOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createNetworkOperation,
-  type CreateNetworkInput,
-  type CreateNetworkOutput,
+  CreateNetworkInput,
+  CreateNetworkOutput,
 } from '../operations/CreateNetwork.gen.js';
+let createNetworkOperationLoaded: typeof createNetworkOperation | undefined;
 
 /**
  * 调用CreateNetwork创建一个专有网络。
@@ -25,5 +26,9 @@ export function createNetwork(
   input: CreateNetworkInput,
   options?: EnsRequestOptions,
 ): Promise<CreateNetworkOutput> {
-  return client.send(createNetworkOperation, input, options);
+  if (createNetworkOperationLoaded !== undefined) return client.send(createNetworkOperationLoaded, input, options);
+  return import('../operations/CreateNetwork.gen.js').then((module) => {
+    createNetworkOperationLoaded = module.createNetworkOperation;
+    return client.send(createNetworkOperationLoaded, input, options);
+  });
 }

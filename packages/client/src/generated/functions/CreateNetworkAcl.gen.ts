@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createNetworkAclOperation,
-  type CreateNetworkAclInput,
-  type CreateNetworkAclOutput,
+  CreateNetworkAclInput,
+  CreateNetworkAclOutput,
 } from '../operations/CreateNetworkAcl.gen.js';
+let createNetworkAclOperationLoaded: typeof createNetworkAclOperation | undefined;
 
 /**
  * 调用CreateNetworkAcl接口创建网络ACL。
@@ -22,5 +23,10 @@ export function createNetworkAcl(
   input: CreateNetworkAclInput,
   options?: EnsRequestOptions,
 ): Promise<CreateNetworkAclOutput> {
-  return client.send(createNetworkAclOperation, input, options);
+  if (createNetworkAclOperationLoaded !== undefined)
+    return client.send(createNetworkAclOperationLoaded, input, options);
+  return import('../operations/CreateNetworkAcl.gen.js').then((module) => {
+    createNetworkAclOperationLoaded = module.createNetworkAclOperation;
+    return client.send(createNetworkAclOperationLoaded, input, options);
+  });
 }

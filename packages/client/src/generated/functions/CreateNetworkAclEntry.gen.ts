@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createNetworkAclEntryOperation,
-  type CreateNetworkAclEntryInput,
-  type CreateNetworkAclEntryOutput,
+  CreateNetworkAclEntryInput,
+  CreateNetworkAclEntryOutput,
 } from '../operations/CreateNetworkAclEntry.gen.js';
+let createNetworkAclEntryOperationLoaded: typeof createNetworkAclEntryOperation | undefined;
 
 /**
  * 调用CreateNetworkAclEntry接口，创建一条网络ACL规则。
@@ -22,5 +23,10 @@ export function createNetworkAclEntry(
   input: CreateNetworkAclEntryInput,
   options?: EnsRequestOptions,
 ): Promise<CreateNetworkAclEntryOutput> {
-  return client.send(createNetworkAclEntryOperation, input, options);
+  if (createNetworkAclEntryOperationLoaded !== undefined)
+    return client.send(createNetworkAclEntryOperationLoaded, input, options);
+  return import('../operations/CreateNetworkAclEntry.gen.js').then((module) => {
+    createNetworkAclEntryOperationLoaded = module.createNetworkAclEntryOperation;
+    return client.send(createNetworkAclEntryOperationLoaded, input, options);
+  });
 }

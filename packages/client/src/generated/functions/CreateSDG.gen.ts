@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { createSDGOperation, type CreateSDGInput, type CreateSDGOutput } from '../operations/CreateSDG.gen.js';
+import type { createSDGOperation, CreateSDGInput, CreateSDGOutput } from '../operations/CreateSDG.gen.js';
+let createSDGOperationLoaded: typeof createSDGOperation | undefined;
 
 /**
  * 调用CreateSDG在AIC实例上创建SDG。
@@ -28,5 +29,9 @@ export function createSDG(
   input: CreateSDGInput,
   options?: EnsRequestOptions,
 ): Promise<CreateSDGOutput> {
-  return client.send(createSDGOperation, input, options);
+  if (createSDGOperationLoaded !== undefined) return client.send(createSDGOperationLoaded, input, options);
+  return import('../operations/CreateSDG.gen.js').then((module) => {
+    createSDGOperationLoaded = module.createSDGOperation;
+    return client.send(createSDGOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createSecurityGroupOperation,
-  type CreateSecurityGroupInput,
-  type CreateSecurityGroupOutput,
+  CreateSecurityGroupInput,
+  CreateSecurityGroupOutput,
 } from '../operations/CreateSecurityGroup.gen.js';
+let createSecurityGroupOperationLoaded: typeof createSecurityGroupOperation | undefined;
 
 /**
  * 调用CreateSecurityGroup新建一个安全组。
@@ -22,5 +23,10 @@ export function createSecurityGroup(
   input: CreateSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<CreateSecurityGroupOutput> {
-  return client.send(createSecurityGroupOperation, input, options);
+  if (createSecurityGroupOperationLoaded !== undefined)
+    return client.send(createSecurityGroupOperationLoaded, input, options);
+  return import('../operations/CreateSecurityGroup.gen.js').then((module) => {
+    createSecurityGroupOperationLoaded = module.createSecurityGroupOperation;
+    return client.send(createSecurityGroupOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createSnapshotOperation,
-  type CreateSnapshotInput,
-  type CreateSnapshotOutput,
+  CreateSnapshotInput,
+  CreateSnapshotOutput,
 } from '../operations/CreateSnapshot.gen.js';
+let createSnapshotOperationLoaded: typeof createSnapshotOperation | undefined;
 
 /**
  * 调用CreateSnapshot创建快照。
@@ -22,5 +23,9 @@ export function createSnapshot(
   input: CreateSnapshotInput,
   options?: EnsRequestOptions,
 ): Promise<CreateSnapshotOutput> {
-  return client.send(createSnapshotOperation, input, options);
+  if (createSnapshotOperationLoaded !== undefined) return client.send(createSnapshotOperationLoaded, input, options);
+  return import('../operations/CreateSnapshot.gen.js').then((module) => {
+    createSnapshotOperationLoaded = module.createSnapshotOperation;
+    return client.send(createSnapshotOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createSnatEntryOperation,
-  type CreateSnatEntryInput,
-  type CreateSnatEntryOutput,
+  CreateSnatEntryInput,
+  CreateSnatEntryOutput,
 } from '../operations/CreateSnatEntry.gen.js';
+let createSnatEntryOperationLoaded: typeof createSnatEntryOperation | undefined;
 
 /**
  * 调用CreateSnatEntry添加SNAT条目。
@@ -22,5 +23,9 @@ export function createSnatEntry(
   input: CreateSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<CreateSnatEntryOutput> {
-  return client.send(createSnatEntryOperation, input, options);
+  if (createSnatEntryOperationLoaded !== undefined) return client.send(createSnatEntryOperationLoaded, input, options);
+  return import('../operations/CreateSnatEntry.gen.js').then((module) => {
+    createSnatEntryOperationLoaded = module.createSnatEntryOperation;
+    return client.send(createSnatEntryOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   createVSwitchOperation,
-  type CreateVSwitchInput,
-  type CreateVSwitchOutput,
+  CreateVSwitchInput,
+  CreateVSwitchOutput,
 } from '../operations/CreateVSwitch.gen.js';
+let createVSwitchOperationLoaded: typeof createVSwitchOperation | undefined;
 
 /**
  * 调用CreateVSwitch接口创建交换机。
@@ -22,5 +23,9 @@ export function createVSwitch(
   input: CreateVSwitchInput,
   options?: EnsRequestOptions,
 ): Promise<CreateVSwitchOutput> {
-  return client.send(createVSwitchOperation, input, options);
+  if (createVSwitchOperationLoaded !== undefined) return client.send(createVSwitchOperationLoaded, input, options);
+  return import('../operations/CreateVSwitch.gen.js').then((module) => {
+    createVSwitchOperationLoaded = module.createVSwitchOperation;
+    return client.send(createVSwitchOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteApplicationOperation,
-  type DeleteApplicationInput,
-  type DeleteApplicationOutput,
+  DeleteApplicationInput,
+  DeleteApplicationOutput,
 } from '../operations/DeleteApplication.gen.js';
+let deleteApplicationOperationLoaded: typeof deleteApplicationOperation | undefined;
 
 /**
  * 调用DeleteApplication异步释放应用所有相关的容器和资源实例。
@@ -22,5 +23,10 @@ export function deleteApplication(
   input: DeleteApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteApplicationOutput> {
-  return client.send(deleteApplicationOperation, input, options);
+  if (deleteApplicationOperationLoaded !== undefined)
+    return client.send(deleteApplicationOperationLoaded, input, options);
+  return import('../operations/DeleteApplication.gen.js').then((module) => {
+    deleteApplicationOperationLoaded = module.deleteApplicationOperation;
+    return client.send(deleteApplicationOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  deleteBucketOperation,
-  type DeleteBucketInput,
-  type DeleteBucketOutput,
-} from '../operations/DeleteBucket.gen.js';
+import type { deleteBucketOperation, DeleteBucketInput, DeleteBucketOutput } from '../operations/DeleteBucket.gen.js';
+let deleteBucketOperationLoaded: typeof deleteBucketOperation | undefined;
 
 /**
  * 调用DeleteBucket删除Bucket存储空间。
@@ -26,5 +23,9 @@ export function deleteBucket(
   input: DeleteBucketInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteBucketOutput> {
-  return client.send(deleteBucketOperation, input, options);
+  if (deleteBucketOperationLoaded !== undefined) return client.send(deleteBucketOperationLoaded, input, options);
+  return import('../operations/DeleteBucket.gen.js').then((module) => {
+    deleteBucketOperationLoaded = module.deleteBucketOperation;
+    return client.send(deleteBucketOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteBucketLifecycleOperation,
-  type DeleteBucketLifecycleInput,
-  type DeleteBucketLifecycleOutput,
+  DeleteBucketLifecycleInput,
+  DeleteBucketLifecycleOutput,
 } from '../operations/DeleteBucketLifecycle.gen.js';
+let deleteBucketLifecycleOperationLoaded: typeof deleteBucketLifecycleOperation | undefined;
 
 /**
  * 调用DeleteBucketLifecycle删除Bucket中文件的⽣命周期规则。
@@ -22,5 +23,10 @@ export function deleteBucketLifecycle(
   input: DeleteBucketLifecycleInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteBucketLifecycleOutput> {
-  return client.send(deleteBucketLifecycleOperation, input, options);
+  if (deleteBucketLifecycleOperationLoaded !== undefined)
+    return client.send(deleteBucketLifecycleOperationLoaded, input, options);
+  return import('../operations/DeleteBucketLifecycle.gen.js').then((module) => {
+    deleteBucketLifecycleOperationLoaded = module.deleteBucketLifecycleOperation;
+    return client.send(deleteBucketLifecycleOperationLoaded, input, options);
+  });
 }

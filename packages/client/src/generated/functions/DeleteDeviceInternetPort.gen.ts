@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteDeviceInternetPortOperation,
-  type DeleteDeviceInternetPortInput,
-  type DeleteDeviceInternetPortOutput,
+  DeleteDeviceInternetPortInput,
+  DeleteDeviceInternetPortOutput,
 } from '../operations/DeleteDeviceInternetPort.gen.js';
+let deleteDeviceInternetPortOperationLoaded: typeof deleteDeviceInternetPortOperation | undefined;
 
 /**
  * 调用DeleteDeviceInternetPort删除设备（板卡ID/容器ID）的NAT规则。
@@ -22,5 +23,10 @@ export function deleteDeviceInternetPort(
   input: DeleteDeviceInternetPortInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteDeviceInternetPortOutput> {
-  return client.send(deleteDeviceInternetPortOperation, input, options);
+  if (deleteDeviceInternetPortOperationLoaded !== undefined)
+    return client.send(deleteDeviceInternetPortOperationLoaded, input, options);
+  return import('../operations/DeleteDeviceInternetPort.gen.js').then((module) => {
+    deleteDeviceInternetPortOperationLoaded = module.deleteDeviceInternetPortOperation;
+    return client.send(deleteDeviceInternetPortOperationLoaded, input, options);
+  });
 }

@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { deleteDiskOperation, type DeleteDiskInput, type DeleteDiskOutput } from '../operations/DeleteDisk.gen.js';
+import type { deleteDiskOperation, DeleteDiskInput, DeleteDiskOutput } from '../operations/DeleteDisk.gen.js';
+let deleteDiskOperationLoaded: typeof deleteDiskOperation | undefined;
 
 /**
  * 调用DeleteDisk删除磁盘。
@@ -20,5 +21,9 @@ export function deleteDisk(
   input: DeleteDiskInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteDiskOutput> {
-  return client.send(deleteDiskOperation, input, options);
+  if (deleteDiskOperationLoaded !== undefined) return client.send(deleteDiskOperationLoaded, input, options);
+  return import('../operations/DeleteDisk.gen.js').then((module) => {
+    deleteDiskOperationLoaded = module.deleteDiskOperation;
+    return client.send(deleteDiskOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteEnsRouteEntryOperation,
-  type DeleteEnsRouteEntryInput,
-  type DeleteEnsRouteEntryOutput,
+  DeleteEnsRouteEntryInput,
+  DeleteEnsRouteEntryOutput,
 } from '../operations/DeleteEnsRouteEntry.gen.js';
+let deleteEnsRouteEntryOperationLoaded: typeof deleteEnsRouteEntryOperation | undefined;
 
 /**
  * 调用DeleteEnsRouteEntry删除自定义路由条目。
@@ -22,5 +23,10 @@ export function deleteEnsRouteEntry(
   input: DeleteEnsRouteEntryInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteEnsRouteEntryOutput> {
-  return client.send(deleteEnsRouteEntryOperation, input, options);
+  if (deleteEnsRouteEntryOperationLoaded !== undefined)
+    return client.send(deleteEnsRouteEntryOperationLoaded, input, options);
+  return import('../operations/DeleteEnsRouteEntry.gen.js').then((module) => {
+    deleteEnsRouteEntryOperationLoaded = module.deleteEnsRouteEntryOperation;
+    return client.send(deleteEnsRouteEntryOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteEpnInstanceOperation,
-  type DeleteEpnInstanceInput,
-  type DeleteEpnInstanceOutput,
+  DeleteEpnInstanceInput,
+  DeleteEpnInstanceOutput,
 } from '../operations/DeleteEpnInstance.gen.js';
+let deleteEpnInstanceOperationLoaded: typeof deleteEpnInstanceOperation | undefined;
 
 /**
  * 调用DeleteEpnInstance删除边边通信实例。
@@ -24,5 +25,10 @@ export function deleteEpnInstance(
   input: DeleteEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteEpnInstanceOutput> {
-  return client.send(deleteEpnInstanceOperation, input, options);
+  if (deleteEpnInstanceOperationLoaded !== undefined)
+    return client.send(deleteEpnInstanceOperationLoaded, input, options);
+  return import('../operations/DeleteEpnInstance.gen.js').then((module) => {
+    deleteEpnInstanceOperationLoaded = module.deleteEpnInstanceOperation;
+    return client.send(deleteEpnInstanceOperationLoaded, input, options);
+  });
 }

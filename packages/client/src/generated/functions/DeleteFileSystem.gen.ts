@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteFileSystemOperation,
-  type DeleteFileSystemInput,
-  type DeleteFileSystemOutput,
+  DeleteFileSystemInput,
+  DeleteFileSystemOutput,
 } from '../operations/DeleteFileSystem.gen.js';
+let deleteFileSystemOperationLoaded: typeof deleteFileSystemOperation | undefined;
 
 /**
  * 调用DeleteFileSystem删除NAS服务。
@@ -22,5 +23,10 @@ export function deleteFileSystem(
   input: DeleteFileSystemInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteFileSystemOutput> {
-  return client.send(deleteFileSystemOperation, input, options);
+  if (deleteFileSystemOperationLoaded !== undefined)
+    return client.send(deleteFileSystemOperationLoaded, input, options);
+  return import('../operations/DeleteFileSystem.gen.js').then((module) => {
+    deleteFileSystemOperationLoaded = module.deleteFileSystemOperation;
+    return client.send(deleteFileSystemOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteForwardEntryOperation,
-  type DeleteForwardEntryInput,
-  type DeleteForwardEntryOutput,
+  DeleteForwardEntryInput,
+  DeleteForwardEntryOutput,
 } from '../operations/DeleteForwardEntry.gen.js';
+let deleteForwardEntryOperationLoaded: typeof deleteForwardEntryOperation | undefined;
 
 /**
  * 调用DeleteForwardEntry删除指定的DNAT条目。
@@ -22,5 +23,10 @@ export function deleteForwardEntry(
   input: DeleteForwardEntryInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteForwardEntryOutput> {
-  return client.send(deleteForwardEntryOperation, input, options);
+  if (deleteForwardEntryOperationLoaded !== undefined)
+    return client.send(deleteForwardEntryOperationLoaded, input, options);
+  return import('../operations/DeleteForwardEntry.gen.js').then((module) => {
+    deleteForwardEntryOperationLoaded = module.deleteForwardEntryOperation;
+    return client.send(deleteForwardEntryOperationLoaded, input, options);
+  });
 }

@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { deleteImageOperation, type DeleteImageInput, type DeleteImageOutput } from '../operations/DeleteImage.gen.js';
+import type { deleteImageOperation, DeleteImageInput, DeleteImageOutput } from '../operations/DeleteImage.gen.js';
+let deleteImageOperationLoaded: typeof deleteImageOperation | undefined;
 
 /**
  * 调用DeleteImage删除一个自定义镜像。
@@ -18,5 +19,9 @@ export function deleteImage(
   input: DeleteImageInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteImageOutput> {
-  return client.send(deleteImageOperation, input, options);
+  if (deleteImageOperationLoaded !== undefined) return client.send(deleteImageOperationLoaded, input, options);
+  return import('../operations/DeleteImage.gen.js').then((module) => {
+    deleteImageOperationLoaded = module.deleteImageOperation;
+    return client.send(deleteImageOperationLoaded, input, options);
+  });
 }

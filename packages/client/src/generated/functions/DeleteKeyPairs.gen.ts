@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteKeyPairsOperation,
-  type DeleteKeyPairsInput,
-  type DeleteKeyPairsOutput,
+  DeleteKeyPairsInput,
+  DeleteKeyPairsOutput,
 } from '../operations/DeleteKeyPairs.gen.js';
+let deleteKeyPairsOperationLoaded: typeof deleteKeyPairsOperation | undefined;
 
 /**
  * 调用DeleteKeyPairs删除一对SSH密钥对。
@@ -25,5 +26,9 @@ export function deleteKeyPairs(
   input: DeleteKeyPairsInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteKeyPairsOutput> {
-  return client.send(deleteKeyPairsOperation, input, options);
+  if (deleteKeyPairsOperationLoaded !== undefined) return client.send(deleteKeyPairsOperationLoaded, input, options);
+  return import('../operations/DeleteKeyPairs.gen.js').then((module) => {
+    deleteKeyPairsOperationLoaded = module.deleteKeyPairsOperation;
+    return client.send(deleteKeyPairsOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteLoadBalancerListenerOperation,
-  type DeleteLoadBalancerListenerInput,
-  type DeleteLoadBalancerListenerOutput,
+  DeleteLoadBalancerListenerInput,
+  DeleteLoadBalancerListenerOutput,
 } from '../operations/DeleteLoadBalancerListener.gen.js';
+let deleteLoadBalancerListenerOperationLoaded: typeof deleteLoadBalancerListenerOperation | undefined;
 
 /**
  * 调用DeleteLoadBalancerListener删除监听。
@@ -25,5 +26,10 @@ export function deleteLoadBalancerListener(
   input: DeleteLoadBalancerListenerInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteLoadBalancerListenerOutput> {
-  return client.send(deleteLoadBalancerListenerOperation, input, options);
+  if (deleteLoadBalancerListenerOperationLoaded !== undefined)
+    return client.send(deleteLoadBalancerListenerOperationLoaded, input, options);
+  return import('../operations/DeleteLoadBalancerListener.gen.js').then((module) => {
+    deleteLoadBalancerListenerOperationLoaded = module.deleteLoadBalancerListenerOperation;
+    return client.send(deleteLoadBalancerListenerOperationLoaded, input, options);
+  });
 }

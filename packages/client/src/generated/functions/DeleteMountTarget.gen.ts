@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteMountTargetOperation,
-  type DeleteMountTargetInput,
-  type DeleteMountTargetOutput,
+  DeleteMountTargetInput,
+  DeleteMountTargetOutput,
 } from '../operations/DeleteMountTarget.gen.js';
+let deleteMountTargetOperationLoaded: typeof deleteMountTargetOperation | undefined;
 
 /**
  * 调用DeleteMountTarget接口删除已存在挂载点。
@@ -24,5 +25,10 @@ export function deleteMountTarget(
   input: DeleteMountTargetInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteMountTargetOutput> {
-  return client.send(deleteMountTargetOperation, input, options);
+  if (deleteMountTargetOperationLoaded !== undefined)
+    return client.send(deleteMountTargetOperationLoaded, input, options);
+  return import('../operations/DeleteMountTarget.gen.js').then((module) => {
+    deleteMountTargetOperationLoaded = module.deleteMountTargetOperation;
+    return client.send(deleteMountTargetOperationLoaded, input, options);
+  });
 }

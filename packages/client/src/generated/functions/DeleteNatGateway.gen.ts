@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteNatGatewayOperation,
-  type DeleteNatGatewayInput,
-  type DeleteNatGatewayOutput,
+  DeleteNatGatewayInput,
+  DeleteNatGatewayOutput,
 } from '../operations/DeleteNatGateway.gen.js';
+let deleteNatGatewayOperationLoaded: typeof deleteNatGatewayOperation | undefined;
 
 /**
  * 调用DeleteNatGateway删除指定的公网NAT网关。
@@ -22,5 +23,10 @@ export function deleteNatGateway(
   input: DeleteNatGatewayInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteNatGatewayOutput> {
-  return client.send(deleteNatGatewayOperation, input, options);
+  if (deleteNatGatewayOperationLoaded !== undefined)
+    return client.send(deleteNatGatewayOperationLoaded, input, options);
+  return import('../operations/DeleteNatGateway.gen.js').then((module) => {
+    deleteNatGatewayOperationLoaded = module.deleteNatGatewayOperation;
+    return client.send(deleteNatGatewayOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteNetworkOperation,
-  type DeleteNetworkInput,
-  type DeleteNetworkOutput,
+  DeleteNetworkInput,
+  DeleteNetworkOutput,
 } from '../operations/DeleteNetwork.gen.js';
+let deleteNetworkOperationLoaded: typeof deleteNetworkOperation | undefined;
 
 /**
  * 调用DeleteNetwork删除一个专有网络。
@@ -22,5 +23,9 @@ export function deleteNetwork(
   input: DeleteNetworkInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteNetworkOutput> {
-  return client.send(deleteNetworkOperation, input, options);
+  if (deleteNetworkOperationLoaded !== undefined) return client.send(deleteNetworkOperationLoaded, input, options);
+  return import('../operations/DeleteNetwork.gen.js').then((module) => {
+    deleteNetworkOperationLoaded = module.deleteNetworkOperation;
+    return client.send(deleteNetworkOperationLoaded, input, options);
+  });
 }

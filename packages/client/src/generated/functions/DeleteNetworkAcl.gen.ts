@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteNetworkAclOperation,
-  type DeleteNetworkAclInput,
-  type DeleteNetworkAclOutput,
+  DeleteNetworkAclInput,
+  DeleteNetworkAclOutput,
 } from '../operations/DeleteNetworkAcl.gen.js';
+let deleteNetworkAclOperationLoaded: typeof deleteNetworkAclOperation | undefined;
 
 /**
  * 调用DeleteNetworkAcl接口删除网络ACL。
@@ -22,5 +23,10 @@ export function deleteNetworkAcl(
   input: DeleteNetworkAclInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteNetworkAclOutput> {
-  return client.send(deleteNetworkAclOperation, input, options);
+  if (deleteNetworkAclOperationLoaded !== undefined)
+    return client.send(deleteNetworkAclOperationLoaded, input, options);
+  return import('../operations/DeleteNetworkAcl.gen.js').then((module) => {
+    deleteNetworkAclOperationLoaded = module.deleteNetworkAclOperation;
+    return client.send(deleteNetworkAclOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteNetworkAclEntryOperation,
-  type DeleteNetworkAclEntryInput,
-  type DeleteNetworkAclEntryOutput,
+  DeleteNetworkAclEntryInput,
+  DeleteNetworkAclEntryOutput,
 } from '../operations/DeleteNetworkAclEntry.gen.js';
+let deleteNetworkAclEntryOperationLoaded: typeof deleteNetworkAclEntryOperation | undefined;
 
 /**
  * 调用DeleteNetworkAclEntry接口，删除一条网络ACL规则。
@@ -22,5 +23,10 @@ export function deleteNetworkAclEntry(
   input: DeleteNetworkAclEntryInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteNetworkAclEntryOutput> {
-  return client.send(deleteNetworkAclEntryOperation, input, options);
+  if (deleteNetworkAclEntryOperationLoaded !== undefined)
+    return client.send(deleteNetworkAclEntryOperationLoaded, input, options);
+  return import('../operations/DeleteNetworkAclEntry.gen.js').then((module) => {
+    deleteNetworkAclEntryOperationLoaded = module.deleteNetworkAclEntryOperation;
+    return client.send(deleteNetworkAclEntryOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  deleteObjectOperation,
-  type DeleteObjectInput,
-  type DeleteObjectOutput,
-} from '../operations/DeleteObject.gen.js';
+import type { deleteObjectOperation, DeleteObjectInput, DeleteObjectOutput } from '../operations/DeleteObject.gen.js';
+let deleteObjectOperationLoaded: typeof deleteObjectOperation | undefined;
 
 /**
  * 调用DeleteObject删除单个⽂件。
@@ -22,5 +19,9 @@ export function deleteObject(
   input: DeleteObjectInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteObjectOutput> {
-  return client.send(deleteObjectOperation, input, options);
+  if (deleteObjectOperationLoaded !== undefined) return client.send(deleteObjectOperationLoaded, input, options);
+  return import('../operations/DeleteObject.gen.js').then((module) => {
+    deleteObjectOperationLoaded = module.deleteObjectOperation;
+    return client.send(deleteObjectOperationLoaded, input, options);
+  });
 }

@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { deleteSDGOperation, type DeleteSDGInput, type DeleteSDGOutput } from '../operations/DeleteSDG.gen.js';
+import type { deleteSDGOperation, DeleteSDGInput, DeleteSDGOutput } from '../operations/DeleteSDG.gen.js';
+let deleteSDGOperationLoaded: typeof deleteSDGOperation | undefined;
 
 /**
  * 调用DeleteSDG删除SDG。
@@ -20,5 +21,9 @@ export function deleteSDG(
   input: DeleteSDGInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteSDGOutput> {
-  return client.send(deleteSDGOperation, input, options);
+  if (deleteSDGOperationLoaded !== undefined) return client.send(deleteSDGOperationLoaded, input, options);
+  return import('../operations/DeleteSDG.gen.js').then((module) => {
+    deleteSDGOperationLoaded = module.deleteSDGOperation;
+    return client.send(deleteSDGOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteSecurityGroupOperation,
-  type DeleteSecurityGroupInput,
-  type DeleteSecurityGroupOutput,
+  DeleteSecurityGroupInput,
+  DeleteSecurityGroupOutput,
 } from '../operations/DeleteSecurityGroup.gen.js';
+let deleteSecurityGroupOperationLoaded: typeof deleteSecurityGroupOperation | undefined;
 
 /**
  * 调用DeleteSecurityGroup删除一个安全组。
@@ -24,5 +25,10 @@ export function deleteSecurityGroup(
   input: DeleteSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteSecurityGroupOutput> {
-  return client.send(deleteSecurityGroupOperation, input, options);
+  if (deleteSecurityGroupOperationLoaded !== undefined)
+    return client.send(deleteSecurityGroupOperationLoaded, input, options);
+  return import('../operations/DeleteSecurityGroup.gen.js').then((module) => {
+    deleteSecurityGroupOperationLoaded = module.deleteSecurityGroupOperation;
+    return client.send(deleteSecurityGroupOperationLoaded, input, options);
+  });
 }

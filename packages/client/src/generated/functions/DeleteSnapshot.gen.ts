@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteSnapshotOperation,
-  type DeleteSnapshotInput,
-  type DeleteSnapshotOutput,
+  DeleteSnapshotInput,
+  DeleteSnapshotOutput,
 } from '../operations/DeleteSnapshot.gen.js';
+let deleteSnapshotOperationLoaded: typeof deleteSnapshotOperation | undefined;
 
 /**
  * 调用DeleteSnapshot删除快照。
@@ -22,5 +23,9 @@ export function deleteSnapshot(
   input: DeleteSnapshotInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteSnapshotOutput> {
-  return client.send(deleteSnapshotOperation, input, options);
+  if (deleteSnapshotOperationLoaded !== undefined) return client.send(deleteSnapshotOperationLoaded, input, options);
+  return import('../operations/DeleteSnapshot.gen.js').then((module) => {
+    deleteSnapshotOperationLoaded = module.deleteSnapshotOperation;
+    return client.send(deleteSnapshotOperationLoaded, input, options);
+  });
 }

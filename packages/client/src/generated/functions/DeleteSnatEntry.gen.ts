@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteSnatEntryOperation,
-  type DeleteSnatEntryInput,
-  type DeleteSnatEntryOutput,
+  DeleteSnatEntryInput,
+  DeleteSnatEntryOutput,
 } from '../operations/DeleteSnatEntry.gen.js';
+let deleteSnatEntryOperationLoaded: typeof deleteSnatEntryOperation | undefined;
 
 /**
  * 调用DeleteSnatEntry删除指定的SNAT条目。
@@ -22,5 +23,9 @@ export function deleteSnatEntry(
   input: DeleteSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteSnatEntryOutput> {
-  return client.send(deleteSnatEntryOperation, input, options);
+  if (deleteSnatEntryOperationLoaded !== undefined) return client.send(deleteSnatEntryOperationLoaded, input, options);
+  return import('../operations/DeleteSnatEntry.gen.js').then((module) => {
+    deleteSnatEntryOperationLoaded = module.deleteSnatEntryOperation;
+    return client.send(deleteSnatEntryOperationLoaded, input, options);
+  });
 }

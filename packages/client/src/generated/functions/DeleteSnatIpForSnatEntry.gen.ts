@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteSnatIpForSnatEntryOperation,
-  type DeleteSnatIpForSnatEntryInput,
-  type DeleteSnatIpForSnatEntryOutput,
+  DeleteSnatIpForSnatEntryInput,
+  DeleteSnatIpForSnatEntryOutput,
 } from '../operations/DeleteSnatIpForSnatEntry.gen.js';
+let deleteSnatIpForSnatEntryOperationLoaded: typeof deleteSnatIpForSnatEntryOperation | undefined;
 
 /**
  * 调用DeleteSnatIpForSnatEntry删除SNAT规则中的一个公网EIP。
@@ -22,5 +23,10 @@ export function deleteSnatIpForSnatEntry(
   input: DeleteSnatIpForSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteSnatIpForSnatEntryOutput> {
-  return client.send(deleteSnatIpForSnatEntryOperation, input, options);
+  if (deleteSnatIpForSnatEntryOperationLoaded !== undefined)
+    return client.send(deleteSnatIpForSnatEntryOperationLoaded, input, options);
+  return import('../operations/DeleteSnatIpForSnatEntry.gen.js').then((module) => {
+    deleteSnatIpForSnatEntryOperationLoaded = module.deleteSnatIpForSnatEntryOperation;
+    return client.send(deleteSnatIpForSnatEntryOperationLoaded, input, options);
+  });
 }

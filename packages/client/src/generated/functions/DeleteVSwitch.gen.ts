@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   deleteVSwitchOperation,
-  type DeleteVSwitchInput,
-  type DeleteVSwitchOutput,
+  DeleteVSwitchInput,
+  DeleteVSwitchOutput,
 } from '../operations/DeleteVSwitch.gen.js';
+let deleteVSwitchOperationLoaded: typeof deleteVSwitchOperation | undefined;
 
 /**
  * 调用DeleteVSwitch删除一个交换机。
@@ -24,5 +25,9 @@ export function deleteVSwitch(
   input: DeleteVSwitchInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteVSwitchOutput> {
-  return client.send(deleteVSwitchOperation, input, options);
+  if (deleteVSwitchOperationLoaded !== undefined) return client.send(deleteVSwitchOperationLoaded, input, options);
+  return import('../operations/DeleteVSwitch.gen.js').then((module) => {
+    deleteVSwitchOperationLoaded = module.deleteVSwitchOperation;
+    return client.send(deleteVSwitchOperationLoaded, input, options);
+  });
 }

@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { deploySDGOperation, type DeploySDGInput, type DeploySDGOutput } from '../operations/DeploySDG.gen.js';
+import type { deploySDGOperation, DeploySDGInput, DeploySDGOutput } from '../operations/DeploySDG.gen.js';
+let deploySDGOperationLoaded: typeof deploySDGOperation | undefined;
 
 /**
  * 调用DeploySDG部署SDG。
@@ -18,5 +19,9 @@ export function deploySDG(
   input: DeploySDGInput,
   options?: EnsRequestOptions,
 ): Promise<DeploySDGOutput> {
-  return client.send(deploySDGOperation, input, options);
+  if (deploySDGOperationLoaded !== undefined) return client.send(deploySDGOperationLoaded, input, options);
+  return import('../operations/DeploySDG.gen.js').then((module) => {
+    deploySDGOperationLoaded = module.deploySDGOperation;
+    return client.send(deploySDGOperationLoaded, input, options);
+  });
 }

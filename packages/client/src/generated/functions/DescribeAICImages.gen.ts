@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeAICImagesOperation,
-  type DescribeAICImagesInput,
-  type DescribeAICImagesOutput,
+  DescribeAICImagesInput,
+  DescribeAICImagesOutput,
 } from '../operations/DescribeAICImages.gen.js';
+let describeAICImagesOperationLoaded: typeof describeAICImagesOperation | undefined;
 
 /**
  * 调用DescribeAICImages获取镜像信息。
@@ -22,5 +23,10 @@ export function describeAICImages(
   input: DescribeAICImagesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeAICImagesOutput> {
-  return client.send(describeAICImagesOperation, input, options);
+  if (describeAICImagesOperationLoaded !== undefined)
+    return client.send(describeAICImagesOperationLoaded, input, options);
+  return import('../operations/DescribeAICImages.gen.js').then((module) => {
+    describeAICImagesOperationLoaded = module.describeAICImagesOperation;
+    return client.send(describeAICImagesOperationLoaded, input, options);
+  });
 }

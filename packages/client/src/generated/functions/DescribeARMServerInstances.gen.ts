@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeARMServerInstancesOperation,
-  type DescribeARMServerInstancesInput,
-  type DescribeARMServerInstancesOutput,
+  DescribeARMServerInstancesInput,
+  DescribeARMServerInstancesOutput,
 } from '../operations/DescribeARMServerInstances.gen.js';
+let describeARMServerInstancesOperationLoaded: typeof describeARMServerInstancesOperation | undefined;
 
 /**
  * 调用DescribeARMServerInstances获取ARM服务器和AIC实例信息。
@@ -22,5 +23,10 @@ export function describeARMServerInstances(
   input: DescribeARMServerInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeARMServerInstancesOutput> {
-  return client.send(describeARMServerInstancesOperation, input, options);
+  if (describeARMServerInstancesOperationLoaded !== undefined)
+    return client.send(describeARMServerInstancesOperationLoaded, input, options);
+  return import('../operations/DescribeARMServerInstances.gen.js').then((module) => {
+    describeARMServerInstancesOperationLoaded = module.describeARMServerInstancesOperation;
+    return client.send(describeARMServerInstancesOperationLoaded, input, options);
+  });
 }

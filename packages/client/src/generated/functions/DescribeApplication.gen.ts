@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeApplicationOperation,
-  type DescribeApplicationInput,
-  type DescribeApplicationOutput,
+  DescribeApplicationInput,
+  DescribeApplicationOutput,
 } from '../operations/DescribeApplication.gen.js';
+let describeApplicationOperationLoaded: typeof describeApplicationOperation | undefined;
 
 /**
  * 调用DescribeApplication查询应用的基本属性、资源和容器状态列表。
@@ -22,5 +23,10 @@ export function describeApplication(
   input: DescribeApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeApplicationOutput> {
-  return client.send(describeApplicationOperation, input, options);
+  if (describeApplicationOperationLoaded !== undefined)
+    return client.send(describeApplicationOperationLoaded, input, options);
+  return import('../operations/DescribeApplication.gen.js').then((module) => {
+    describeApplicationOperationLoaded = module.describeApplicationOperation;
+    return client.send(describeApplicationOperationLoaded, input, options);
+  });
 }

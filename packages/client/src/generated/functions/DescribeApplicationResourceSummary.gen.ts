@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeApplicationResourceSummaryOperation,
-  type DescribeApplicationResourceSummaryInput,
-  type DescribeApplicationResourceSummaryOutput,
+  DescribeApplicationResourceSummaryInput,
+  DescribeApplicationResourceSummaryOutput,
 } from '../operations/DescribeApplicationResourceSummary.gen.js';
+let describeApplicationResourceSummaryOperationLoaded: typeof describeApplicationResourceSummaryOperation | undefined;
 
 /**
  * 调用DescribeApplicationResourceSummary获取用户在不同区域Level的资源总配额与使用情况统计信息。该信息是用户进行应用资源扩容的重要参考信息。
@@ -22,5 +23,10 @@ export function describeApplicationResourceSummary(
   input: DescribeApplicationResourceSummaryInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeApplicationResourceSummaryOutput> {
-  return client.send(describeApplicationResourceSummaryOperation, input, options);
+  if (describeApplicationResourceSummaryOperationLoaded !== undefined)
+    return client.send(describeApplicationResourceSummaryOperationLoaded, input, options);
+  return import('../operations/DescribeApplicationResourceSummary.gen.js').then((module) => {
+    describeApplicationResourceSummaryOperationLoaded = module.describeApplicationResourceSummaryOperation;
+    return client.send(describeApplicationResourceSummaryOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeAvailableResourceOperation,
-  type DescribeAvailableResourceInput,
-  type DescribeAvailableResourceOutput,
+  DescribeAvailableResourceInput,
+  DescribeAvailableResourceOutput,
 } from '../operations/DescribeAvailableResource.gen.js';
+let describeAvailableResourceOperationLoaded: typeof describeAvailableResourceOperation | undefined;
 
 /**
  * 调用DescribeAvailableResource查询可以创建的实例资源。
@@ -22,5 +23,10 @@ export function describeAvailableResource(
   input: DescribeAvailableResourceInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeAvailableResourceOutput> {
-  return client.send(describeAvailableResourceOperation, input, options);
+  if (describeAvailableResourceOperationLoaded !== undefined)
+    return client.send(describeAvailableResourceOperationLoaded, input, options);
+  return import('../operations/DescribeAvailableResource.gen.js').then((module) => {
+    describeAvailableResourceOperationLoaded = module.describeAvailableResourceOperation;
+    return client.send(describeAvailableResourceOperationLoaded, input, options);
+  });
 }

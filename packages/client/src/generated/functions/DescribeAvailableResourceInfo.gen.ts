@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeAvailableResourceInfoOperation,
-  type DescribeAvailableResourceInfoInput,
-  type DescribeAvailableResourceInfoOutput,
+  DescribeAvailableResourceInfoInput,
+  DescribeAvailableResourceInfoOutput,
 } from '../operations/DescribeAvailableResourceInfo.gen.js';
+let describeAvailableResourceInfoOperationLoaded: typeof describeAvailableResourceInfoOperation | undefined;
 
 /**
  * 调用DescribeAvailableResourceInfo在创建实例时查询可购买资源的规格。
@@ -22,5 +23,10 @@ export function describeAvailableResourceInfo(
   input: DescribeAvailableResourceInfoInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeAvailableResourceInfoOutput> {
-  return client.send(describeAvailableResourceInfoOperation, input, options);
+  if (describeAvailableResourceInfoOperationLoaded !== undefined)
+    return client.send(describeAvailableResourceInfoOperationLoaded, input, options);
+  return import('../operations/DescribeAvailableResourceInfo.gen.js').then((module) => {
+    describeAvailableResourceInfoOperationLoaded = module.describeAvailableResourceInfoOperation;
+    return client.send(describeAvailableResourceInfoOperationLoaded, input, options);
+  });
 }

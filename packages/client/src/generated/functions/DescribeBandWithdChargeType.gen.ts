@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeBandWithdChargeTypeOperation,
-  type DescribeBandWithdChargeTypeInput,
-  type DescribeBandWithdChargeTypeOutput,
+  DescribeBandWithdChargeTypeInput,
+  DescribeBandWithdChargeTypeOutput,
 } from '../operations/DescribeBandWithdChargeType.gen.js';
+let describeBandWithdChargeTypeOperationLoaded: typeof describeBandWithdChargeTypeOperation | undefined;
 
 /**
  * 调用DescribeBandWithdChargeType查询可用的带宽计费方式。
@@ -22,5 +23,10 @@ export function describeBandWithdChargeType(
   input: DescribeBandWithdChargeTypeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeBandWithdChargeTypeOutput> {
-  return client.send(describeBandWithdChargeTypeOperation, input, options);
+  if (describeBandWithdChargeTypeOperationLoaded !== undefined)
+    return client.send(describeBandWithdChargeTypeOperationLoaded, input, options);
+  return import('../operations/DescribeBandWithdChargeType.gen.js').then((module) => {
+    describeBandWithdChargeTypeOperationLoaded = module.describeBandWithdChargeTypeOperation;
+    return client.send(describeBandWithdChargeTypeOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,14 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeBandwitdhByInternetChargeTypeOperation,
-  type DescribeBandwitdhByInternetChargeTypeInput,
-  type DescribeBandwitdhByInternetChargeTypeOutput,
+  DescribeBandwitdhByInternetChargeTypeInput,
+  DescribeBandwitdhByInternetChargeTypeOutput,
 } from '../operations/DescribeBandwitdhByInternetChargeType.gen.js';
+let describeBandwitdhByInternetChargeTypeOperationLoaded:
+  | typeof describeBandwitdhByInternetChargeTypeOperation
+  | undefined;
 
 /**
  * 查询带宽计费方式。
@@ -22,5 +25,10 @@ export function describeBandwitdhByInternetChargeType(
   input: DescribeBandwitdhByInternetChargeTypeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeBandwitdhByInternetChargeTypeOutput> {
-  return client.send(describeBandwitdhByInternetChargeTypeOperation, input, options);
+  if (describeBandwitdhByInternetChargeTypeOperationLoaded !== undefined)
+    return client.send(describeBandwitdhByInternetChargeTypeOperationLoaded, input, options);
+  return import('../operations/DescribeBandwitdhByInternetChargeType.gen.js').then((module) => {
+    describeBandwitdhByInternetChargeTypeOperationLoaded = module.describeBandwitdhByInternetChargeTypeOperation;
+    return client.send(describeBandwitdhByInternetChargeTypeOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,14 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeCloudDiskAvailableResourceInfoOperation,
-  type DescribeCloudDiskAvailableResourceInfoInput,
-  type DescribeCloudDiskAvailableResourceInfoOutput,
+  DescribeCloudDiskAvailableResourceInfoInput,
+  DescribeCloudDiskAvailableResourceInfoOutput,
 } from '../operations/DescribeCloudDiskAvailableResourceInfo.gen.js';
+let describeCloudDiskAvailableResourceInfoOperationLoaded:
+  | typeof describeCloudDiskAvailableResourceInfoOperation
+  | undefined;
 
 /**
  * 调用DescribeCloudDiskAvailableResourceInfo查询某地域可售卖资源信息。
@@ -22,5 +25,10 @@ export function describeCloudDiskAvailableResourceInfo(
   input: DescribeCloudDiskAvailableResourceInfoInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeCloudDiskAvailableResourceInfoOutput> {
-  return client.send(describeCloudDiskAvailableResourceInfoOperation, input, options);
+  if (describeCloudDiskAvailableResourceInfoOperationLoaded !== undefined)
+    return client.send(describeCloudDiskAvailableResourceInfoOperationLoaded, input, options);
+  return import('../operations/DescribeCloudDiskAvailableResourceInfo.gen.js').then((module) => {
+    describeCloudDiskAvailableResourceInfoOperationLoaded = module.describeCloudDiskAvailableResourceInfoOperation;
+    return client.send(describeCloudDiskAvailableResourceInfoOperationLoaded, input, options);
+  });
 }

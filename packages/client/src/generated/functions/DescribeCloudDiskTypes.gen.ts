@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeCloudDiskTypesOperation,
-  type DescribeCloudDiskTypesInput,
-  type DescribeCloudDiskTypesOutput,
+  DescribeCloudDiskTypesInput,
+  DescribeCloudDiskTypesOutput,
 } from '../operations/DescribeCloudDiskTypes.gen.js';
+let describeCloudDiskTypesOperationLoaded: typeof describeCloudDiskTypesOperation | undefined;
 
 /**
  * 调用DescribeCloudDiskTypes在创建磁盘时查询可购买资源的规格。
@@ -22,5 +23,10 @@ export function describeCloudDiskTypes(
   input: DescribeCloudDiskTypesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeCloudDiskTypesOutput> {
-  return client.send(describeCloudDiskTypesOperation, input, options);
+  if (describeCloudDiskTypesOperationLoaded !== undefined)
+    return client.send(describeCloudDiskTypesOperationLoaded, input, options);
+  return import('../operations/DescribeCloudDiskTypes.gen.js').then((module) => {
+    describeCloudDiskTypesOperationLoaded = module.describeCloudDiskTypesOperation;
+    return client.send(describeCloudDiskTypesOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeCreatePrePaidInstanceResultOperation,
-  type DescribeCreatePrePaidInstanceResultInput,
-  type DescribeCreatePrePaidInstanceResultOutput,
+  DescribeCreatePrePaidInstanceResultInput,
+  DescribeCreatePrePaidInstanceResultOutput,
 } from '../operations/DescribeCreatePrePaidInstanceResult.gen.js';
+let describeCreatePrePaidInstanceResultOperationLoaded: typeof describeCreatePrePaidInstanceResultOperation | undefined;
 
 /**
  * 调用DescribeCreatePrePaidInstanceResult查询创建实例结果。
@@ -22,5 +23,10 @@ export function describeCreatePrePaidInstanceResult(
   input: DescribeCreatePrePaidInstanceResultInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeCreatePrePaidInstanceResultOutput> {
-  return client.send(describeCreatePrePaidInstanceResultOperation, input, options);
+  if (describeCreatePrePaidInstanceResultOperationLoaded !== undefined)
+    return client.send(describeCreatePrePaidInstanceResultOperationLoaded, input, options);
+  return import('../operations/DescribeCreatePrePaidInstanceResult.gen.js').then((module) => {
+    describeCreatePrePaidInstanceResultOperationLoaded = module.describeCreatePrePaidInstanceResultOperation;
+    return client.send(describeCreatePrePaidInstanceResultOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeDataDistResultOperation,
-  type DescribeDataDistResultInput,
-  type DescribeDataDistResultOutput,
+  DescribeDataDistResultInput,
+  DescribeDataDistResultOutput,
 } from '../operations/DescribeDataDistResult.gen.js';
+let describeDataDistResultOperationLoaded: typeof describeDataDistResultOperation | undefined;
 
 /**
  * 调用DescribeDataDistResult获取数据文件在应用边缘资源实例的分发状态结果。
@@ -22,5 +23,10 @@ export function describeDataDistResult(
   input: DescribeDataDistResultInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeDataDistResultOutput> {
-  return client.send(describeDataDistResultOperation, input, options);
+  if (describeDataDistResultOperationLoaded !== undefined)
+    return client.send(describeDataDistResultOperationLoaded, input, options);
+  return import('../operations/DescribeDataDistResult.gen.js').then((module) => {
+    describeDataDistResultOperationLoaded = module.describeDataDistResultOperation;
+    return client.send(describeDataDistResultOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeDataDownloadURLOperation,
-  type DescribeDataDownloadURLInput,
-  type DescribeDataDownloadURLOutput,
+  DescribeDataDownloadURLInput,
+  DescribeDataDownloadURLOutput,
 } from '../operations/DescribeDataDownloadURL.gen.js';
+let describeDataDownloadURLOperationLoaded: typeof describeDataDownloadURLOperation | undefined;
 
 /**
  * 调用DescribeDataDownloadURL获取应用数据在文件服务器的下载地址，并返回预推成功的文件服务器列表。
@@ -22,5 +23,10 @@ export function describeDataDownloadURL(
   input: DescribeDataDownloadURLInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeDataDownloadURLOutput> {
-  return client.send(describeDataDownloadURLOperation, input, options);
+  if (describeDataDownloadURLOperationLoaded !== undefined)
+    return client.send(describeDataDownloadURLOperationLoaded, input, options);
+  return import('../operations/DescribeDataDownloadURL.gen.js').then((module) => {
+    describeDataDownloadURLOperationLoaded = module.describeDataDownloadURLOperation;
+    return client.send(describeDataDownloadURLOperationLoaded, input, options);
+  });
 }

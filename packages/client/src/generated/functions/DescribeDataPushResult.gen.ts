@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeDataPushResultOperation,
-  type DescribeDataPushResultInput,
-  type DescribeDataPushResultOutput,
+  DescribeDataPushResultInput,
+  DescribeDataPushResultOutput,
 } from '../operations/DescribeDataPushResult.gen.js';
+let describeDataPushResultOperationLoaded: typeof describeDataPushResultOperation | undefined;
 
 /**
  * 调用DescribeDataPushResult获取应用的数据文件在边缘节点的预推状态结果。
@@ -22,5 +23,10 @@ export function describeDataPushResult(
   input: DescribeDataPushResultInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeDataPushResultOutput> {
-  return client.send(describeDataPushResultOperation, input, options);
+  if (describeDataPushResultOperationLoaded !== undefined)
+    return client.send(describeDataPushResultOperationLoaded, input, options);
+  return import('../operations/DescribeDataPushResult.gen.js').then((module) => {
+    describeDataPushResultOperationLoaded = module.describeDataPushResultOperation;
+    return client.send(describeDataPushResultOperationLoaded, input, options);
+  });
 }

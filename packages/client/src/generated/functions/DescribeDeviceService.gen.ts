@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeDeviceServiceOperation,
-  type DescribeDeviceServiceInput,
-  type DescribeDeviceServiceOutput,
+  DescribeDeviceServiceInput,
+  DescribeDeviceServiceOutput,
 } from '../operations/DescribeDeviceService.gen.js';
+let describeDeviceServiceOperationLoaded: typeof describeDeviceServiceOperation | undefined;
 
 /**
  * 调用DescribeDeviceService查询边缘应用下的实例和虚拟设备网络状态等基本属性信息列表。
@@ -22,5 +23,10 @@ export function describeDeviceService(
   input: DescribeDeviceServiceInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeDeviceServiceOutput> {
-  return client.send(describeDeviceServiceOperation, input, options);
+  if (describeDeviceServiceOperationLoaded !== undefined)
+    return client.send(describeDeviceServiceOperationLoaded, input, options);
+  return import('../operations/DescribeDeviceService.gen.js').then((module) => {
+    describeDeviceServiceOperationLoaded = module.describeDeviceServiceOperation;
+    return client.send(describeDeviceServiceOperationLoaded, input, options);
+  });
 }

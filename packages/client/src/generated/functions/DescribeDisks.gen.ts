@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeDisksOperation,
-  type DescribeDisksInput,
-  type DescribeDisksOutput,
+  DescribeDisksInput,
+  DescribeDisksOutput,
 } from '../operations/DescribeDisks.gen.js';
+let describeDisksOperationLoaded: typeof describeDisksOperation | undefined;
 
 /**
  * 调用DescribeDisks查询一个或多个已创建的磁盘信息。
@@ -22,5 +23,9 @@ export function describeDisks(
   input: DescribeDisksInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeDisksOutput> {
-  return client.send(describeDisksOperation, input, options);
+  if (describeDisksOperationLoaded !== undefined) return client.send(describeDisksOperationLoaded, input, options);
+  return import('../operations/DescribeDisks.gen.js').then((module) => {
+    describeDisksOperationLoaded = module.describeDisksOperation;
+    return client.send(describeDisksOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeEipAddressesOperation,
-  type DescribeEipAddressesInput,
-  type DescribeEipAddressesOutput,
+  DescribeEipAddressesInput,
+  DescribeEipAddressesOutput,
 } from '../operations/DescribeEipAddresses.gen.js';
+let describeEipAddressesOperationLoaded: typeof describeEipAddressesOperation | undefined;
 
 /**
  * 调用DescribeEipAddresses查询EIP属性。
@@ -22,5 +23,10 @@ export function describeEipAddresses(
   input: DescribeEipAddressesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEipAddressesOutput> {
-  return client.send(describeEipAddressesOperation, input, options);
+  if (describeEipAddressesOperationLoaded !== undefined)
+    return client.send(describeEipAddressesOperationLoaded, input, options);
+  return import('../operations/DescribeEipAddresses.gen.js').then((module) => {
+    describeEipAddressesOperationLoaded = module.describeEipAddressesOperation;
+    return client.send(describeEipAddressesOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeElbAvailableResourceInfoOperation,
-  type DescribeElbAvailableResourceInfoInput,
-  type DescribeElbAvailableResourceInfoOutput,
+  DescribeElbAvailableResourceInfoInput,
+  DescribeElbAvailableResourceInfoOutput,
 } from '../operations/DescribeElbAvailableResourceInfo.gen.js';
+let describeElbAvailableResourceInfoOperationLoaded: typeof describeElbAvailableResourceInfoOperation | undefined;
 
 /**
  * 调用DescribeElbAvailableResourceInfo在创建实例时查询可购买资源的规格。
@@ -22,5 +23,10 @@ export function describeElbAvailableResourceInfo(
   input: DescribeElbAvailableResourceInfoInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeElbAvailableResourceInfoOutput> {
-  return client.send(describeElbAvailableResourceInfoOperation, input, options);
+  if (describeElbAvailableResourceInfoOperationLoaded !== undefined)
+    return client.send(describeElbAvailableResourceInfoOperationLoaded, input, options);
+  return import('../operations/DescribeElbAvailableResourceInfo.gen.js').then((module) => {
+    describeElbAvailableResourceInfoOperationLoaded = module.describeElbAvailableResourceInfoOperation;
+    return client.send(describeElbAvailableResourceInfoOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeEnsEipAddressesOperation,
-  type DescribeEnsEipAddressesInput,
-  type DescribeEnsEipAddressesOutput,
+  DescribeEnsEipAddressesInput,
+  DescribeEnsEipAddressesOutput,
 } from '../operations/DescribeEnsEipAddresses.gen.js';
+let describeEnsEipAddressesOperationLoaded: typeof describeEnsEipAddressesOperation | undefined;
 
 /**
  * 调用DescribeEnsEipAddresses查询弹性公网IP（EIP）。
@@ -22,5 +23,10 @@ export function describeEnsEipAddresses(
   input: DescribeEnsEipAddressesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsEipAddressesOutput> {
-  return client.send(describeEnsEipAddressesOperation, input, options);
+  if (describeEnsEipAddressesOperationLoaded !== undefined)
+    return client.send(describeEnsEipAddressesOperationLoaded, input, options);
+  return import('../operations/DescribeEnsEipAddresses.gen.js').then((module) => {
+    describeEnsEipAddressesOperationLoaded = module.describeEnsEipAddressesOperation;
+    return client.send(describeEnsEipAddressesOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeEnsNetDistrictOperation,
-  type DescribeEnsNetDistrictInput,
-  type DescribeEnsNetDistrictOutput,
+  DescribeEnsNetDistrictInput,
+  DescribeEnsNetDistrictOutput,
 } from '../operations/DescribeEnsNetDistrict.gen.js';
+let describeEnsNetDistrictOperationLoaded: typeof describeEnsNetDistrictOperation | undefined;
 
 /**
  * 调用DescribeEnsNetDistrict查询可创建边缘服务资源地域。
@@ -22,5 +23,10 @@ export function describeEnsNetDistrict(
   input: DescribeEnsNetDistrictInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsNetDistrictOutput> {
-  return client.send(describeEnsNetDistrictOperation, input, options);
+  if (describeEnsNetDistrictOperationLoaded !== undefined)
+    return client.send(describeEnsNetDistrictOperationLoaded, input, options);
+  return import('../operations/DescribeEnsNetDistrict.gen.js').then((module) => {
+    describeEnsNetDistrictOperationLoaded = module.describeEnsNetDistrictOperation;
+    return client.send(describeEnsNetDistrictOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeEnsNetLevelOperation,
-  type DescribeEnsNetLevelInput,
-  type DescribeEnsNetLevelOutput,
+  DescribeEnsNetLevelInput,
+  DescribeEnsNetLevelOutput,
 } from '../operations/DescribeEnsNetLevel.gen.js';
+let describeEnsNetLevelOperationLoaded: typeof describeEnsNetLevelOperation | undefined;
 
 /**
  * 调用DescribeEnsNetLevel查询可支持的网络层级。
@@ -22,5 +23,10 @@ export function describeEnsNetLevel(
   input: DescribeEnsNetLevelInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsNetLevelOutput> {
-  return client.send(describeEnsNetLevelOperation, input, options);
+  if (describeEnsNetLevelOperationLoaded !== undefined)
+    return client.send(describeEnsNetLevelOperationLoaded, input, options);
+  return import('../operations/DescribeEnsNetLevel.gen.js').then((module) => {
+    describeEnsNetLevelOperationLoaded = module.describeEnsNetLevelOperation;
+    return client.send(describeEnsNetLevelOperationLoaded, input, options);
+  });
 }

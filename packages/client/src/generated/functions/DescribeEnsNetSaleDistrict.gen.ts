@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeEnsNetSaleDistrictOperation,
-  type DescribeEnsNetSaleDistrictInput,
-  type DescribeEnsNetSaleDistrictOutput,
+  DescribeEnsNetSaleDistrictInput,
+  DescribeEnsNetSaleDistrictOutput,
 } from '../operations/DescribeEnsNetSaleDistrict.gen.js';
+let describeEnsNetSaleDistrictOperationLoaded: typeof describeEnsNetSaleDistrictOperation | undefined;
 
 /**
  * 调用DescribeEnsNetSaleDistrict查询支持的地域运营商及数量。
@@ -22,5 +23,10 @@ export function describeEnsNetSaleDistrict(
   input: DescribeEnsNetSaleDistrictInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsNetSaleDistrictOutput> {
-  return client.send(describeEnsNetSaleDistrictOperation, input, options);
+  if (describeEnsNetSaleDistrictOperationLoaded !== undefined)
+    return client.send(describeEnsNetSaleDistrictOperationLoaded, input, options);
+  return import('../operations/DescribeEnsNetSaleDistrict.gen.js').then((module) => {
+    describeEnsNetSaleDistrictOperationLoaded = module.describeEnsNetSaleDistrictOperation;
+    return client.send(describeEnsNetSaleDistrictOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeEnsRegionIdIpv6InfoOperation,
-  type DescribeEnsRegionIdIpv6InfoInput,
-  type DescribeEnsRegionIdIpv6InfoOutput,
+  DescribeEnsRegionIdIpv6InfoInput,
+  DescribeEnsRegionIdIpv6InfoOutput,
 } from '../operations/DescribeEnsRegionIdIpv6Info.gen.js';
+let describeEnsRegionIdIpv6InfoOperationLoaded: typeof describeEnsRegionIdIpv6InfoOperation | undefined;
 
 /**
  * 调用DescribeEnsRegionIdIpv6Info查询节点是否支持IPv6。
@@ -22,5 +23,10 @@ export function describeEnsRegionIdIpv6Info(
   input: DescribeEnsRegionIdIpv6InfoInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsRegionIdIpv6InfoOutput> {
-  return client.send(describeEnsRegionIdIpv6InfoOperation, input, options);
+  if (describeEnsRegionIdIpv6InfoOperationLoaded !== undefined)
+    return client.send(describeEnsRegionIdIpv6InfoOperationLoaded, input, options);
+  return import('../operations/DescribeEnsRegionIdIpv6Info.gen.js').then((module) => {
+    describeEnsRegionIdIpv6InfoOperationLoaded = module.describeEnsRegionIdIpv6InfoOperation;
+    return client.send(describeEnsRegionIdIpv6InfoOperationLoaded, input, options);
+  });
 }

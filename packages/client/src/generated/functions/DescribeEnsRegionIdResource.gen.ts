@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeEnsRegionIdResourceOperation,
-  type DescribeEnsRegionIdResourceInput,
-  type DescribeEnsRegionIdResourceOutput,
+  DescribeEnsRegionIdResourceInput,
+  DescribeEnsRegionIdResourceOutput,
 } from '../operations/DescribeEnsRegionIdResource.gen.js';
+let describeEnsRegionIdResourceOperationLoaded: typeof describeEnsRegionIdResourceOperation | undefined;
 
 /**
  * 调用DescribeEnsRegionIdResource查询节点资源情况。
@@ -24,5 +25,10 @@ export function describeEnsRegionIdResource(
   input: DescribeEnsRegionIdResourceInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsRegionIdResourceOutput> {
-  return client.send(describeEnsRegionIdResourceOperation, input, options);
+  if (describeEnsRegionIdResourceOperationLoaded !== undefined)
+    return client.send(describeEnsRegionIdResourceOperationLoaded, input, options);
+  return import('../operations/DescribeEnsRegionIdResource.gen.js').then((module) => {
+    describeEnsRegionIdResourceOperationLoaded = module.describeEnsRegionIdResourceOperation;
+    return client.send(describeEnsRegionIdResourceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeEnsRegionsOperation,
-  type DescribeEnsRegionsInput,
-  type DescribeEnsRegionsOutput,
+  DescribeEnsRegionsInput,
+  DescribeEnsRegionsOutput,
 } from '../operations/DescribeEnsRegions.gen.js';
+let describeEnsRegionsOperationLoaded: typeof describeEnsRegionsOperation | undefined;
 
 /**
  * 调用DescribeEnsRegions查询您可以使用的ENS节点列表。
@@ -22,5 +23,10 @@ export function describeEnsRegions(
   input: DescribeEnsRegionsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsRegionsOutput> {
-  return client.send(describeEnsRegionsOperation, input, options);
+  if (describeEnsRegionsOperationLoaded !== undefined)
+    return client.send(describeEnsRegionsOperationLoaded, input, options);
+  return import('../operations/DescribeEnsRegions.gen.js').then((module) => {
+    describeEnsRegionsOperationLoaded = module.describeEnsRegionsOperation;
+    return client.send(describeEnsRegionsOperationLoaded, input, options);
+  });
 }

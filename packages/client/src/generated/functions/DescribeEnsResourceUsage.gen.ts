@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeEnsResourceUsageOperation,
-  type DescribeEnsResourceUsageInput,
-  type DescribeEnsResourceUsageOutput,
+  DescribeEnsResourceUsageInput,
+  DescribeEnsResourceUsageOutput,
 } from '../operations/DescribeEnsResourceUsage.gen.js';
+let describeEnsResourceUsageOperationLoaded: typeof describeEnsResourceUsageOperation | undefined;
 
 /**
  * 调用DescribeEnsResourceUsage进行ENS查询虚机、磁盘、网络用量汇总。
@@ -22,5 +23,10 @@ export function describeEnsResourceUsage(
   input: DescribeEnsResourceUsageInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsResourceUsageOutput> {
-  return client.send(describeEnsResourceUsageOperation, input, options);
+  if (describeEnsResourceUsageOperationLoaded !== undefined)
+    return client.send(describeEnsResourceUsageOperationLoaded, input, options);
+  return import('../operations/DescribeEnsResourceUsage.gen.js').then((module) => {
+    describeEnsResourceUsageOperationLoaded = module.describeEnsResourceUsageOperation;
+    return client.send(describeEnsResourceUsageOperationLoaded, input, options);
+  });
 }

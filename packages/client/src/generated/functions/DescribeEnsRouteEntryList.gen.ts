@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeEnsRouteEntryListOperation,
-  type DescribeEnsRouteEntryListInput,
-  type DescribeEnsRouteEntryListOutput,
+  DescribeEnsRouteEntryListInput,
+  DescribeEnsRouteEntryListOutput,
 } from '../operations/DescribeEnsRouteEntryList.gen.js';
+let describeEnsRouteEntryListOperationLoaded: typeof describeEnsRouteEntryListOperation | undefined;
 
 /**
  * 调用DescribeEnsRouteEntryList查询路由条目列表。
@@ -22,5 +23,10 @@ export function describeEnsRouteEntryList(
   input: DescribeEnsRouteEntryListInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsRouteEntryListOutput> {
-  return client.send(describeEnsRouteEntryListOperation, input, options);
+  if (describeEnsRouteEntryListOperationLoaded !== undefined)
+    return client.send(describeEnsRouteEntryListOperationLoaded, input, options);
+  return import('../operations/DescribeEnsRouteEntryList.gen.js').then((module) => {
+    describeEnsRouteEntryListOperationLoaded = module.describeEnsRouteEntryListOperation;
+    return client.send(describeEnsRouteEntryListOperationLoaded, input, options);
+  });
 }

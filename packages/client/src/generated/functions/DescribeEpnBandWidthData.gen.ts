@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeEpnBandWidthDataOperation,
-  type DescribeEpnBandWidthDataInput,
-  type DescribeEpnBandWidthDataOutput,
+  DescribeEpnBandWidthDataInput,
+  DescribeEpnBandWidthDataOutput,
 } from '../operations/DescribeEpnBandWidthData.gen.js';
+let describeEpnBandWidthDataOperationLoaded: typeof describeEpnBandWidthDataOperation | undefined;
 
 /**
  * 调用DescribeEpnBandWidthData查询边边网络带宽用量。
@@ -22,5 +23,10 @@ export function describeEpnBandWidthData(
   input: DescribeEpnBandWidthDataInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEpnBandWidthDataOutput> {
-  return client.send(describeEpnBandWidthDataOperation, input, options);
+  if (describeEpnBandWidthDataOperationLoaded !== undefined)
+    return client.send(describeEpnBandWidthDataOperationLoaded, input, options);
+  return import('../operations/DescribeEpnBandWidthData.gen.js').then((module) => {
+    describeEpnBandWidthDataOperationLoaded = module.describeEpnBandWidthDataOperation;
+    return client.send(describeEpnBandWidthDataOperationLoaded, input, options);
+  });
 }

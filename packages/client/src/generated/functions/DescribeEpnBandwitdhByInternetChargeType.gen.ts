@@ -2,11 +2,14 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeEpnBandwitdhByInternetChargeTypeOperation,
-  type DescribeEpnBandwitdhByInternetChargeTypeInput,
-  type DescribeEpnBandwitdhByInternetChargeTypeOutput,
+  DescribeEpnBandwitdhByInternetChargeTypeInput,
+  DescribeEpnBandwitdhByInternetChargeTypeOutput,
 } from '../operations/DescribeEpnBandwitdhByInternetChargeType.gen.js';
+let describeEpnBandwitdhByInternetChargeTypeOperationLoaded:
+  | typeof describeEpnBandwitdhByInternetChargeTypeOperation
+  | undefined;
 
 /**
  * 调用DescribeEpnBandwitdhByInternetChargeType查询边边网络带宽时间段内的计费方式的值。
@@ -22,5 +25,10 @@ export function describeEpnBandwitdhByInternetChargeType(
   input: DescribeEpnBandwitdhByInternetChargeTypeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEpnBandwitdhByInternetChargeTypeOutput> {
-  return client.send(describeEpnBandwitdhByInternetChargeTypeOperation, input, options);
+  if (describeEpnBandwitdhByInternetChargeTypeOperationLoaded !== undefined)
+    return client.send(describeEpnBandwitdhByInternetChargeTypeOperationLoaded, input, options);
+  return import('../operations/DescribeEpnBandwitdhByInternetChargeType.gen.js').then((module) => {
+    describeEpnBandwitdhByInternetChargeTypeOperationLoaded = module.describeEpnBandwitdhByInternetChargeTypeOperation;
+    return client.send(describeEpnBandwitdhByInternetChargeTypeOperationLoaded, input, options);
+  });
 }

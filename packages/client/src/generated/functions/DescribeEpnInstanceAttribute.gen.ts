@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeEpnInstanceAttributeOperation,
-  type DescribeEpnInstanceAttributeInput,
-  type DescribeEpnInstanceAttributeOutput,
+  DescribeEpnInstanceAttributeInput,
+  DescribeEpnInstanceAttributeOutput,
 } from '../operations/DescribeEpnInstanceAttribute.gen.js';
+let describeEpnInstanceAttributeOperationLoaded: typeof describeEpnInstanceAttributeOperation | undefined;
 
 /**
  * 调用DescribeEpnInstanceAttribute查询边边通信组网信息。
@@ -24,5 +25,10 @@ export function describeEpnInstanceAttribute(
   input: DescribeEpnInstanceAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEpnInstanceAttributeOutput> {
-  return client.send(describeEpnInstanceAttributeOperation, input, options);
+  if (describeEpnInstanceAttributeOperationLoaded !== undefined)
+    return client.send(describeEpnInstanceAttributeOperationLoaded, input, options);
+  return import('../operations/DescribeEpnInstanceAttribute.gen.js').then((module) => {
+    describeEpnInstanceAttributeOperationLoaded = module.describeEpnInstanceAttributeOperation;
+    return client.send(describeEpnInstanceAttributeOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeEpnInstancesOperation,
-  type DescribeEpnInstancesInput,
-  type DescribeEpnInstancesOutput,
+  DescribeEpnInstancesInput,
+  DescribeEpnInstancesOutput,
 } from '../operations/DescribeEpnInstances.gen.js';
+let describeEpnInstancesOperationLoaded: typeof describeEpnInstancesOperation | undefined;
 
 /**
  * 调用DescribeEpnInstances查询边边网络实例。
@@ -22,5 +23,10 @@ export function describeEpnInstances(
   input: DescribeEpnInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEpnInstancesOutput> {
-  return client.send(describeEpnInstancesOperation, input, options);
+  if (describeEpnInstancesOperationLoaded !== undefined)
+    return client.send(describeEpnInstancesOperationLoaded, input, options);
+  return import('../operations/DescribeEpnInstances.gen.js').then((module) => {
+    describeEpnInstancesOperationLoaded = module.describeEpnInstancesOperation;
+    return client.send(describeEpnInstancesOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeEpnMeasurementDataOperation,
-  type DescribeEpnMeasurementDataInput,
-  type DescribeEpnMeasurementDataOutput,
+  DescribeEpnMeasurementDataInput,
+  DescribeEpnMeasurementDataOutput,
 } from '../operations/DescribeEpnMeasurementData.gen.js';
+let describeEpnMeasurementDataOperationLoaded: typeof describeEpnMeasurementDataOperation | undefined;
 
 /**
  * 调用DescribeEpnMeasurementData获取用户边缘网络计量数据。
@@ -22,5 +23,10 @@ export function describeEpnMeasurementData(
   input: DescribeEpnMeasurementDataInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEpnMeasurementDataOutput> {
-  return client.send(describeEpnMeasurementDataOperation, input, options);
+  if (describeEpnMeasurementDataOperationLoaded !== undefined)
+    return client.send(describeEpnMeasurementDataOperationLoaded, input, options);
+  return import('../operations/DescribeEpnMeasurementData.gen.js').then((module) => {
+    describeEpnMeasurementDataOperationLoaded = module.describeEpnMeasurementDataOperation;
+    return client.send(describeEpnMeasurementDataOperationLoaded, input, options);
+  });
 }

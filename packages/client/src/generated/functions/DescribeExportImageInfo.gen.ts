@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeExportImageInfoOperation,
-  type DescribeExportImageInfoInput,
-  type DescribeExportImageInfoOutput,
+  DescribeExportImageInfoInput,
+  DescribeExportImageInfoOutput,
 } from '../operations/DescribeExportImageInfo.gen.js';
+let describeExportImageInfoOperationLoaded: typeof describeExportImageInfoOperation | undefined;
 
 /**
  * 调用DescribeExportImageInfo查询镜像的导出结果。
@@ -26,5 +27,10 @@ export function describeExportImageInfo(
   input: DescribeExportImageInfoInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeExportImageInfoOutput> {
-  return client.send(describeExportImageInfoOperation, input, options);
+  if (describeExportImageInfoOperationLoaded !== undefined)
+    return client.send(describeExportImageInfoOperationLoaded, input, options);
+  return import('../operations/DescribeExportImageInfo.gen.js').then((module) => {
+    describeExportImageInfoOperationLoaded = module.describeExportImageInfoOperation;
+    return client.send(describeExportImageInfoOperationLoaded, input, options);
+  });
 }

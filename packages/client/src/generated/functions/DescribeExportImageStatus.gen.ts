@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeExportImageStatusOperation,
-  type DescribeExportImageStatusInput,
-  type DescribeExportImageStatusOutput,
+  DescribeExportImageStatusInput,
+  DescribeExportImageStatusOutput,
 } from '../operations/DescribeExportImageStatus.gen.js';
+let describeExportImageStatusOperationLoaded: typeof describeExportImageStatusOperation | undefined;
 
 /**
  * 调用DescribeExportImageStatus查看镜像导出状态。
@@ -22,5 +23,10 @@ export function describeExportImageStatus(
   input: DescribeExportImageStatusInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeExportImageStatusOutput> {
-  return client.send(describeExportImageStatusOperation, input, options);
+  if (describeExportImageStatusOperationLoaded !== undefined)
+    return client.send(describeExportImageStatusOperationLoaded, input, options);
+  return import('../operations/DescribeExportImageStatus.gen.js').then((module) => {
+    describeExportImageStatusOperationLoaded = module.describeExportImageStatusOperation;
+    return client.send(describeExportImageStatusOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeFileSystemsOperation,
-  type DescribeFileSystemsInput,
-  type DescribeFileSystemsOutput,
+  DescribeFileSystemsInput,
+  DescribeFileSystemsOutput,
 } from '../operations/DescribeFileSystems.gen.js';
+let describeFileSystemsOperationLoaded: typeof describeFileSystemsOperation | undefined;
 
 /**
  * 调用DescribeFileSystems查询NAS文件系统信息。
@@ -22,5 +23,10 @@ export function describeFileSystems(
   input: DescribeFileSystemsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeFileSystemsOutput> {
-  return client.send(describeFileSystemsOperation, input, options);
+  if (describeFileSystemsOperationLoaded !== undefined)
+    return client.send(describeFileSystemsOperationLoaded, input, options);
+  return import('../operations/DescribeFileSystems.gen.js').then((module) => {
+    describeFileSystemsOperationLoaded = module.describeFileSystemsOperation;
+    return client.send(describeFileSystemsOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeForwardTableEntriesOperation,
-  type DescribeForwardTableEntriesInput,
-  type DescribeForwardTableEntriesOutput,
+  DescribeForwardTableEntriesInput,
+  DescribeForwardTableEntriesOutput,
 } from '../operations/DescribeForwardTableEntries.gen.js';
+let describeForwardTableEntriesOperationLoaded: typeof describeForwardTableEntriesOperation | undefined;
 
 /**
  * 调用DescribeForwardTableEntries查询已创建的DNAT条目。
@@ -22,5 +23,10 @@ export function describeForwardTableEntries(
   input: DescribeForwardTableEntriesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeForwardTableEntriesOutput> {
-  return client.send(describeForwardTableEntriesOperation, input, options);
+  if (describeForwardTableEntriesOperationLoaded !== undefined)
+    return client.send(describeForwardTableEntriesOperationLoaded, input, options);
+  return import('../operations/DescribeForwardTableEntries.gen.js').then((module) => {
+    describeForwardTableEntriesOperationLoaded = module.describeForwardTableEntriesOperation;
+    return client.send(describeForwardTableEntriesOperationLoaded, input, options);
+  });
 }

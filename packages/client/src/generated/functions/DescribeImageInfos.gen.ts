@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeImageInfosOperation,
-  type DescribeImageInfosInput,
-  type DescribeImageInfosOutput,
+  DescribeImageInfosInput,
+  DescribeImageInfosOutput,
 } from '../operations/DescribeImageInfos.gen.js';
+let describeImageInfosOperationLoaded: typeof describeImageInfosOperation | undefined;
 
 /**
  * 调用DescribeImageInfos查询可以使用的镜像资源。
@@ -22,5 +23,10 @@ export function describeImageInfos(
   input: DescribeImageInfosInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeImageInfosOutput> {
-  return client.send(describeImageInfosOperation, input, options);
+  if (describeImageInfosOperationLoaded !== undefined)
+    return client.send(describeImageInfosOperationLoaded, input, options);
+  return import('../operations/DescribeImageInfos.gen.js').then((module) => {
+    describeImageInfosOperationLoaded = module.describeImageInfosOperation;
+    return client.send(describeImageInfosOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeImageSharePermissionOperation,
-  type DescribeImageSharePermissionInput,
-  type DescribeImageSharePermissionOutput,
+  DescribeImageSharePermissionInput,
+  DescribeImageSharePermissionOutput,
 } from '../operations/DescribeImageSharePermission.gen.js';
+let describeImageSharePermissionOperationLoaded: typeof describeImageSharePermissionOperation | undefined;
 
 /**
  * 调用DescribeImageSharePermission根据ImageId查询正在共享的列表。
@@ -22,5 +23,10 @@ export function describeImageSharePermission(
   input: DescribeImageSharePermissionInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeImageSharePermissionOutput> {
-  return client.send(describeImageSharePermissionOperation, input, options);
+  if (describeImageSharePermissionOperationLoaded !== undefined)
+    return client.send(describeImageSharePermissionOperationLoaded, input, options);
+  return import('../operations/DescribeImageSharePermission.gen.js').then((module) => {
+    describeImageSharePermissionOperationLoaded = module.describeImageSharePermissionOperation;
+    return client.send(describeImageSharePermissionOperationLoaded, input, options);
+  });
 }

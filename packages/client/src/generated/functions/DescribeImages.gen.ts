@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeImagesOperation,
-  type DescribeImagesInput,
-  type DescribeImagesOutput,
+  DescribeImagesInput,
+  DescribeImagesOutput,
 } from '../operations/DescribeImages.gen.js';
+let describeImagesOperationLoaded: typeof describeImagesOperation | undefined;
 
 /**
  * 调用DescribeImages查询您可以使用的镜像资源。
@@ -22,5 +23,9 @@ export function describeImages(
   input: DescribeImagesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeImagesOutput> {
-  return client.send(describeImagesOperation, input, options);
+  if (describeImagesOperationLoaded !== undefined) return client.send(describeImagesOperationLoaded, input, options);
+  return import('../operations/DescribeImages.gen.js').then((module) => {
+    describeImagesOperationLoaded = module.describeImagesOperation;
+    return client.send(describeImagesOperationLoaded, input, options);
+  });
 }

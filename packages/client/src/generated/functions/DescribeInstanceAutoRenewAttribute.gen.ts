@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeInstanceAutoRenewAttributeOperation,
-  type DescribeInstanceAutoRenewAttributeInput,
-  type DescribeInstanceAutoRenewAttributeOutput,
+  DescribeInstanceAutoRenewAttributeInput,
+  DescribeInstanceAutoRenewAttributeOutput,
 } from '../operations/DescribeInstanceAutoRenewAttribute.gen.js';
+let describeInstanceAutoRenewAttributeOperationLoaded: typeof describeInstanceAutoRenewAttributeOperation | undefined;
 
 /**
  * 调用DescribeInstanceAutoRenewAttribute查询实例续费信息。
@@ -22,5 +23,10 @@ export function describeInstanceAutoRenewAttribute(
   input: DescribeInstanceAutoRenewAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstanceAutoRenewAttributeOutput> {
-  return client.send(describeInstanceAutoRenewAttributeOperation, input, options);
+  if (describeInstanceAutoRenewAttributeOperationLoaded !== undefined)
+    return client.send(describeInstanceAutoRenewAttributeOperationLoaded, input, options);
+  return import('../operations/DescribeInstanceAutoRenewAttribute.gen.js').then((module) => {
+    describeInstanceAutoRenewAttributeOperationLoaded = module.describeInstanceAutoRenewAttributeOperation;
+    return client.send(describeInstanceAutoRenewAttributeOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeInstanceMonitorDataOperation,
-  type DescribeInstanceMonitorDataInput,
-  type DescribeInstanceMonitorDataOutput,
+  DescribeInstanceMonitorDataInput,
+  DescribeInstanceMonitorDataOutput,
 } from '../operations/DescribeInstanceMonitorData.gen.js';
+let describeInstanceMonitorDataOperationLoaded: typeof describeInstanceMonitorDataOperation | undefined;
 
 /**
  * 调用DescribeInstanceMonitorData查询实例CPU和内存的使用情况。
@@ -22,5 +23,10 @@ export function describeInstanceMonitorData(
   input: DescribeInstanceMonitorDataInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstanceMonitorDataOutput> {
-  return client.send(describeInstanceMonitorDataOperation, input, options);
+  if (describeInstanceMonitorDataOperationLoaded !== undefined)
+    return client.send(describeInstanceMonitorDataOperationLoaded, input, options);
+  return import('../operations/DescribeInstanceMonitorData.gen.js').then((module) => {
+    describeInstanceMonitorDataOperationLoaded = module.describeInstanceMonitorDataOperation;
+    return client.send(describeInstanceMonitorDataOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeInstanceSpecOperation,
-  type DescribeInstanceSpecInput,
-  type DescribeInstanceSpecOutput,
+  DescribeInstanceSpecInput,
+  DescribeInstanceSpecOutput,
 } from '../operations/DescribeInstanceSpec.gen.js';
+let describeInstanceSpecOperationLoaded: typeof describeInstanceSpecOperation | undefined;
 
 /**
  * 调用DescribeInstanceSpec查询支持购买的实例规格。
@@ -22,5 +23,10 @@ export function describeInstanceSpec(
   input: DescribeInstanceSpecInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstanceSpecOutput> {
-  return client.send(describeInstanceSpecOperation, input, options);
+  if (describeInstanceSpecOperationLoaded !== undefined)
+    return client.send(describeInstanceSpecOperationLoaded, input, options);
+  return import('../operations/DescribeInstanceSpec.gen.js').then((module) => {
+    describeInstanceSpecOperationLoaded = module.describeInstanceSpecOperation;
+    return client.send(describeInstanceSpecOperationLoaded, input, options);
+  });
 }

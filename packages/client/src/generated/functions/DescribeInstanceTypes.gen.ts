@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeInstanceTypesOperation,
-  type DescribeInstanceTypesInput,
-  type DescribeInstanceTypesOutput,
+  DescribeInstanceTypesInput,
+  DescribeInstanceTypesOutput,
 } from '../operations/DescribeInstanceTypes.gen.js';
+let describeInstanceTypesOperationLoaded: typeof describeInstanceTypesOperation | undefined;
 
 /**
  * 调用DescribeInstanceTypes查询实例规格列表。
@@ -22,5 +23,10 @@ export function describeInstanceTypes(
   input: DescribeInstanceTypesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstanceTypesOutput> {
-  return client.send(describeInstanceTypesOperation, input, options);
+  if (describeInstanceTypesOperationLoaded !== undefined)
+    return client.send(describeInstanceTypesOperationLoaded, input, options);
+  return import('../operations/DescribeInstanceTypes.gen.js').then((module) => {
+    describeInstanceTypesOperationLoaded = module.describeInstanceTypesOperation;
+    return client.send(describeInstanceTypesOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeInstanceVncUrlOperation,
-  type DescribeInstanceVncUrlInput,
-  type DescribeInstanceVncUrlOutput,
+  DescribeInstanceVncUrlInput,
+  DescribeInstanceVncUrlOutput,
 } from '../operations/DescribeInstanceVncUrl.gen.js';
+let describeInstanceVncUrlOperationLoaded: typeof describeInstanceVncUrlOperation | undefined;
 
 /**
  * 调用DescribeInstanceVncUrl查询一台ENS实例的Web管理终端地址。
@@ -22,5 +23,10 @@ export function describeInstanceVncUrl(
   input: DescribeInstanceVncUrlInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstanceVncUrlOutput> {
-  return client.send(describeInstanceVncUrlOperation, input, options);
+  if (describeInstanceVncUrlOperationLoaded !== undefined)
+    return client.send(describeInstanceVncUrlOperationLoaded, input, options);
+  return import('../operations/DescribeInstanceVncUrl.gen.js').then((module) => {
+    describeInstanceVncUrlOperationLoaded = module.describeInstanceVncUrlOperation;
+    return client.send(describeInstanceVncUrlOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeInstancesOperation,
-  type DescribeInstancesInput,
-  type DescribeInstancesOutput,
+  DescribeInstancesInput,
+  DescribeInstancesOutput,
 } from '../operations/DescribeInstances.gen.js';
+let describeInstancesOperationLoaded: typeof describeInstancesOperation | undefined;
 
 /**
  * 调用DescribeInstances查询一台或多台实例的详细信息。
@@ -26,5 +27,10 @@ export function describeInstances(
   input: DescribeInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstancesOutput> {
-  return client.send(describeInstancesOperation, input, options);
+  if (describeInstancesOperationLoaded !== undefined)
+    return client.send(describeInstancesOperationLoaded, input, options);
+  return import('../operations/DescribeInstances.gen.js').then((module) => {
+    describeInstancesOperationLoaded = module.describeInstancesOperation;
+    return client.send(describeInstancesOperationLoaded, input, options);
+  });
 }

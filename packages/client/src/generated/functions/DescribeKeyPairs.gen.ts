@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeKeyPairsOperation,
-  type DescribeKeyPairsInput,
-  type DescribeKeyPairsOutput,
+  DescribeKeyPairsInput,
+  DescribeKeyPairsOutput,
 } from '../operations/DescribeKeyPairs.gen.js';
+let describeKeyPairsOperationLoaded: typeof describeKeyPairsOperation | undefined;
 
 /**
  * 调用DescribeKeyPairs查询一个或多个密钥对。
@@ -22,5 +23,10 @@ export function describeKeyPairs(
   input: DescribeKeyPairsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeKeyPairsOutput> {
-  return client.send(describeKeyPairsOperation, input, options);
+  if (describeKeyPairsOperationLoaded !== undefined)
+    return client.send(describeKeyPairsOperationLoaded, input, options);
+  return import('../operations/DescribeKeyPairs.gen.js').then((module) => {
+    describeKeyPairsOperationLoaded = module.describeKeyPairsOperation;
+    return client.send(describeKeyPairsOperationLoaded, input, options);
+  });
 }

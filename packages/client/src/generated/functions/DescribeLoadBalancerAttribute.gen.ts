@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeLoadBalancerAttributeOperation,
-  type DescribeLoadBalancerAttributeInput,
-  type DescribeLoadBalancerAttributeOutput,
+  DescribeLoadBalancerAttributeInput,
+  DescribeLoadBalancerAttributeOutput,
 } from '../operations/DescribeLoadBalancerAttribute.gen.js';
+let describeLoadBalancerAttributeOperationLoaded: typeof describeLoadBalancerAttributeOperation | undefined;
 
 /**
  * 调用DescribeLoadBalancerAttribute查询指定负载均衡实例的详细信息。
@@ -25,5 +26,10 @@ export function describeLoadBalancerAttribute(
   input: DescribeLoadBalancerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerAttributeOutput> {
-  return client.send(describeLoadBalancerAttributeOperation, input, options);
+  if (describeLoadBalancerAttributeOperationLoaded !== undefined)
+    return client.send(describeLoadBalancerAttributeOperationLoaded, input, options);
+  return import('../operations/DescribeLoadBalancerAttribute.gen.js').then((module) => {
+    describeLoadBalancerAttributeOperationLoaded = module.describeLoadBalancerAttributeOperation;
+    return client.send(describeLoadBalancerAttributeOperationLoaded, input, options);
+  });
 }

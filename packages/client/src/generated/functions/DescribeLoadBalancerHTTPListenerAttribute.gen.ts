@@ -2,11 +2,14 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeLoadBalancerHTTPListenerAttributeOperation,
-  type DescribeLoadBalancerHTTPListenerAttributeInput,
-  type DescribeLoadBalancerHTTPListenerAttributeOutput,
+  DescribeLoadBalancerHTTPListenerAttributeInput,
+  DescribeLoadBalancerHTTPListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerHTTPListenerAttribute.gen.js';
+let describeLoadBalancerHTTPListenerAttributeOperationLoaded:
+  | typeof describeLoadBalancerHTTPListenerAttributeOperation
+  | undefined;
 
 /**
  * 调用DescribeLoadBalancerHTTPListenerAttribute查询HTTP监听配置。
@@ -25,5 +28,11 @@ export function describeLoadBalancerHTTPListenerAttribute(
   input: DescribeLoadBalancerHTTPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerHTTPListenerAttributeOutput> {
-  return client.send(describeLoadBalancerHTTPListenerAttributeOperation, input, options);
+  if (describeLoadBalancerHTTPListenerAttributeOperationLoaded !== undefined)
+    return client.send(describeLoadBalancerHTTPListenerAttributeOperationLoaded, input, options);
+  return import('../operations/DescribeLoadBalancerHTTPListenerAttribute.gen.js').then((module) => {
+    describeLoadBalancerHTTPListenerAttributeOperationLoaded =
+      module.describeLoadBalancerHTTPListenerAttributeOperation;
+    return client.send(describeLoadBalancerHTTPListenerAttributeOperationLoaded, input, options);
+  });
 }

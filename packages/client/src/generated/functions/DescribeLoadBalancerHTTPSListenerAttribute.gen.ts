@@ -2,11 +2,14 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeLoadBalancerHTTPSListenerAttributeOperation,
-  type DescribeLoadBalancerHTTPSListenerAttributeInput,
-  type DescribeLoadBalancerHTTPSListenerAttributeOutput,
+  DescribeLoadBalancerHTTPSListenerAttributeInput,
+  DescribeLoadBalancerHTTPSListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerHTTPSListenerAttribute.gen.js';
+let describeLoadBalancerHTTPSListenerAttributeOperationLoaded:
+  | typeof describeLoadBalancerHTTPSListenerAttributeOperation
+  | undefined;
 
 /**
  * 调用DescribeLoadBalancerHTTPSListenerAttribute查询HTTPS监听配置。
@@ -25,5 +28,11 @@ export function describeLoadBalancerHTTPSListenerAttribute(
   input: DescribeLoadBalancerHTTPSListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerHTTPSListenerAttributeOutput> {
-  return client.send(describeLoadBalancerHTTPSListenerAttributeOperation, input, options);
+  if (describeLoadBalancerHTTPSListenerAttributeOperationLoaded !== undefined)
+    return client.send(describeLoadBalancerHTTPSListenerAttributeOperationLoaded, input, options);
+  return import('../operations/DescribeLoadBalancerHTTPSListenerAttribute.gen.js').then((module) => {
+    describeLoadBalancerHTTPSListenerAttributeOperationLoaded =
+      module.describeLoadBalancerHTTPSListenerAttributeOperation;
+    return client.send(describeLoadBalancerHTTPSListenerAttributeOperationLoaded, input, options);
+  });
 }

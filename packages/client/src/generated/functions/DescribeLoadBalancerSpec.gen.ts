@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeLoadBalancerSpecOperation,
-  type DescribeLoadBalancerSpecInput,
-  type DescribeLoadBalancerSpecOutput,
+  DescribeLoadBalancerSpecInput,
+  DescribeLoadBalancerSpecOutput,
 } from '../operations/DescribeLoadBalancerSpec.gen.js';
+let describeLoadBalancerSpecOperationLoaded: typeof describeLoadBalancerSpecOperation | undefined;
 
 /**
  * 调用DescribeLoadBalancerSpec查询负载均衡规格。
@@ -22,5 +23,10 @@ export function describeLoadBalancerSpec(
   input: DescribeLoadBalancerSpecInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerSpecOutput> {
-  return client.send(describeLoadBalancerSpecOperation, input, options);
+  if (describeLoadBalancerSpecOperationLoaded !== undefined)
+    return client.send(describeLoadBalancerSpecOperationLoaded, input, options);
+  return import('../operations/DescribeLoadBalancerSpec.gen.js').then((module) => {
+    describeLoadBalancerSpecOperationLoaded = module.describeLoadBalancerSpecOperation;
+    return client.send(describeLoadBalancerSpecOperationLoaded, input, options);
+  });
 }

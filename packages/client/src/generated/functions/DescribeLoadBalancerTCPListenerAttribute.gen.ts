@@ -2,11 +2,14 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeLoadBalancerTCPListenerAttributeOperation,
-  type DescribeLoadBalancerTCPListenerAttributeInput,
-  type DescribeLoadBalancerTCPListenerAttributeOutput,
+  DescribeLoadBalancerTCPListenerAttributeInput,
+  DescribeLoadBalancerTCPListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerTCPListenerAttribute.gen.js';
+let describeLoadBalancerTCPListenerAttributeOperationLoaded:
+  | typeof describeLoadBalancerTCPListenerAttributeOperation
+  | undefined;
 
 /**
  * 调用DescribeLoadBalancerTCPListenerAttribute查询TCP监听配置。
@@ -25,5 +28,10 @@ export function describeLoadBalancerTCPListenerAttribute(
   input: DescribeLoadBalancerTCPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerTCPListenerAttributeOutput> {
-  return client.send(describeLoadBalancerTCPListenerAttributeOperation, input, options);
+  if (describeLoadBalancerTCPListenerAttributeOperationLoaded !== undefined)
+    return client.send(describeLoadBalancerTCPListenerAttributeOperationLoaded, input, options);
+  return import('../operations/DescribeLoadBalancerTCPListenerAttribute.gen.js').then((module) => {
+    describeLoadBalancerTCPListenerAttributeOperationLoaded = module.describeLoadBalancerTCPListenerAttributeOperation;
+    return client.send(describeLoadBalancerTCPListenerAttributeOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,14 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeLoadBalancerUDPListenerAttributeOperation,
-  type DescribeLoadBalancerUDPListenerAttributeInput,
-  type DescribeLoadBalancerUDPListenerAttributeOutput,
+  DescribeLoadBalancerUDPListenerAttributeInput,
+  DescribeLoadBalancerUDPListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerUDPListenerAttribute.gen.js';
+let describeLoadBalancerUDPListenerAttributeOperationLoaded:
+  | typeof describeLoadBalancerUDPListenerAttributeOperation
+  | undefined;
 
 /**
  * 调用DescribeLoadBalancerUDPListenerAttribute查询UDP监听的配置。
@@ -25,5 +28,10 @@ export function describeLoadBalancerUDPListenerAttribute(
   input: DescribeLoadBalancerUDPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerUDPListenerAttributeOutput> {
-  return client.send(describeLoadBalancerUDPListenerAttributeOperation, input, options);
+  if (describeLoadBalancerUDPListenerAttributeOperationLoaded !== undefined)
+    return client.send(describeLoadBalancerUDPListenerAttributeOperationLoaded, input, options);
+  return import('../operations/DescribeLoadBalancerUDPListenerAttribute.gen.js').then((module) => {
+    describeLoadBalancerUDPListenerAttributeOperationLoaded = module.describeLoadBalancerUDPListenerAttributeOperation;
+    return client.send(describeLoadBalancerUDPListenerAttributeOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeLoadBalancersOperation,
-  type DescribeLoadBalancersInput,
-  type DescribeLoadBalancersOutput,
+  DescribeLoadBalancersInput,
+  DescribeLoadBalancersOutput,
 } from '../operations/DescribeLoadBalancers.gen.js';
+let describeLoadBalancersOperationLoaded: typeof describeLoadBalancersOperation | undefined;
 
 /**
  * 调用DescribeLoadBalancers查询已创建的负载均衡实例列表信息。
@@ -25,5 +26,10 @@ export function describeLoadBalancers(
   input: DescribeLoadBalancersInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancersOutput> {
-  return client.send(describeLoadBalancersOperation, input, options);
+  if (describeLoadBalancersOperationLoaded !== undefined)
+    return client.send(describeLoadBalancersOperationLoaded, input, options);
+  return import('../operations/DescribeLoadBalancers.gen.js').then((module) => {
+    describeLoadBalancersOperationLoaded = module.describeLoadBalancersOperation;
+    return client.send(describeLoadBalancersOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeMeasurementDataOperation,
-  type DescribeMeasurementDataInput,
-  type DescribeMeasurementDataOutput,
+  DescribeMeasurementDataInput,
+  DescribeMeasurementDataOutput,
 } from '../operations/DescribeMeasurementData.gen.js';
+let describeMeasurementDataOperationLoaded: typeof describeMeasurementDataOperation | undefined;
 
 /**
  * 调用DescribeMeasurementData获取用户计量数据。
@@ -22,5 +23,10 @@ export function describeMeasurementData(
   input: DescribeMeasurementDataInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeMeasurementDataOutput> {
-  return client.send(describeMeasurementDataOperation, input, options);
+  if (describeMeasurementDataOperationLoaded !== undefined)
+    return client.send(describeMeasurementDataOperationLoaded, input, options);
+  return import('../operations/DescribeMeasurementData.gen.js').then((module) => {
+    describeMeasurementDataOperationLoaded = module.describeMeasurementDataOperation;
+    return client.send(describeMeasurementDataOperationLoaded, input, options);
+  });
 }

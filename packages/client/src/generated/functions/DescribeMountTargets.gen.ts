@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeMountTargetsOperation,
-  type DescribeMountTargetsInput,
-  type DescribeMountTargetsOutput,
+  DescribeMountTargetsInput,
+  DescribeMountTargetsOutput,
 } from '../operations/DescribeMountTargets.gen.js';
+let describeMountTargetsOperationLoaded: typeof describeMountTargetsOperation | undefined;
 
 /**
  * 调用DescribeMountTargets查询挂载点信息。
@@ -22,5 +23,10 @@ export function describeMountTargets(
   input: DescribeMountTargetsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeMountTargetsOutput> {
-  return client.send(describeMountTargetsOperation, input, options);
+  if (describeMountTargetsOperationLoaded !== undefined)
+    return client.send(describeMountTargetsOperationLoaded, input, options);
+  return import('../operations/DescribeMountTargets.gen.js').then((module) => {
+    describeMountTargetsOperationLoaded = module.describeMountTargetsOperation;
+    return client.send(describeMountTargetsOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeNatGatewaysOperation,
-  type DescribeNatGatewaysInput,
-  type DescribeNatGatewaysOutput,
+  DescribeNatGatewaysInput,
+  DescribeNatGatewaysOutput,
 } from '../operations/DescribeNatGateways.gen.js';
+let describeNatGatewaysOperationLoaded: typeof describeNatGatewaysOperation | undefined;
 
 /**
  * 调用DescribeNatGateways查询已创建的NAT网关。
@@ -22,5 +23,10 @@ export function describeNatGateways(
   input: DescribeNatGatewaysInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeNatGatewaysOutput> {
-  return client.send(describeNatGatewaysOperation, input, options);
+  if (describeNatGatewaysOperationLoaded !== undefined)
+    return client.send(describeNatGatewaysOperationLoaded, input, options);
+  return import('../operations/DescribeNatGateways.gen.js').then((module) => {
+    describeNatGatewaysOperationLoaded = module.describeNatGatewaysOperation;
+    return client.send(describeNatGatewaysOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeNetworkAclsOperation,
-  type DescribeNetworkAclsInput,
-  type DescribeNetworkAclsOutput,
+  DescribeNetworkAclsInput,
+  DescribeNetworkAclsOutput,
 } from '../operations/DescribeNetworkAcls.gen.js';
+let describeNetworkAclsOperationLoaded: typeof describeNetworkAclsOperation | undefined;
 
 /**
  * 调用DescribeNetworkAcls接口查询已创建的网络ACL。
@@ -22,5 +23,10 @@ export function describeNetworkAcls(
   input: DescribeNetworkAclsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeNetworkAclsOutput> {
-  return client.send(describeNetworkAclsOperation, input, options);
+  if (describeNetworkAclsOperationLoaded !== undefined)
+    return client.send(describeNetworkAclsOperationLoaded, input, options);
+  return import('../operations/DescribeNetworkAcls.gen.js').then((module) => {
+    describeNetworkAclsOperationLoaded = module.describeNetworkAclsOperation;
+    return client.send(describeNetworkAclsOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeNetworkAttributeOperation,
-  type DescribeNetworkAttributeInput,
-  type DescribeNetworkAttributeOutput,
+  DescribeNetworkAttributeInput,
+  DescribeNetworkAttributeOutput,
 } from '../operations/DescribeNetworkAttribute.gen.js';
+let describeNetworkAttributeOperationLoaded: typeof describeNetworkAttributeOperation | undefined;
 
 /**
  * 调用DescribeNetworkAttribute查询指定网络的配置信息。
@@ -25,5 +26,10 @@ export function describeNetworkAttribute(
   input: DescribeNetworkAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeNetworkAttributeOutput> {
-  return client.send(describeNetworkAttributeOperation, input, options);
+  if (describeNetworkAttributeOperationLoaded !== undefined)
+    return client.send(describeNetworkAttributeOperationLoaded, input, options);
+  return import('../operations/DescribeNetworkAttribute.gen.js').then((module) => {
+    describeNetworkAttributeOperationLoaded = module.describeNetworkAttributeOperation;
+    return client.send(describeNetworkAttributeOperationLoaded, input, options);
+  });
 }

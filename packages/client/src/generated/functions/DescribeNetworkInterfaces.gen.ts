@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeNetworkInterfacesOperation,
-  type DescribeNetworkInterfacesInput,
-  type DescribeNetworkInterfacesOutput,
+  DescribeNetworkInterfacesInput,
+  DescribeNetworkInterfacesOutput,
 } from '../operations/DescribeNetworkInterfaces.gen.js';
+let describeNetworkInterfacesOperationLoaded: typeof describeNetworkInterfacesOperation | undefined;
 
 /**
  * 调用DescribeNetworkInterfaces查看网卡列表。
@@ -22,5 +23,10 @@ export function describeNetworkInterfaces(
   input: DescribeNetworkInterfacesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeNetworkInterfacesOutput> {
-  return client.send(describeNetworkInterfacesOperation, input, options);
+  if (describeNetworkInterfacesOperationLoaded !== undefined)
+    return client.send(describeNetworkInterfacesOperationLoaded, input, options);
+  return import('../operations/DescribeNetworkInterfaces.gen.js').then((module) => {
+    describeNetworkInterfacesOperationLoaded = module.describeNetworkInterfacesOperation;
+    return client.send(describeNetworkInterfacesOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeNetworksOperation,
-  type DescribeNetworksInput,
-  type DescribeNetworksOutput,
+  DescribeNetworksInput,
+  DescribeNetworksOutput,
 } from '../operations/DescribeNetworks.gen.js';
+let describeNetworksOperationLoaded: typeof describeNetworksOperation | undefined;
 
 /**
  * 调用DescribeNetworks查询网络列表。
@@ -25,5 +26,10 @@ export function describeNetworks(
   input: DescribeNetworksInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeNetworksOutput> {
-  return client.send(describeNetworksOperation, input, options);
+  if (describeNetworksOperationLoaded !== undefined)
+    return client.send(describeNetworksOperationLoaded, input, options);
+  return import('../operations/DescribeNetworks.gen.js').then((module) => {
+    describeNetworksOperationLoaded = module.describeNetworksOperation;
+    return client.send(describeNetworksOperationLoaded, input, options);
+  });
 }

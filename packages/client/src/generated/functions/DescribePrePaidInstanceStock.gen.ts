@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describePrePaidInstanceStockOperation,
-  type DescribePrePaidInstanceStockInput,
-  type DescribePrePaidInstanceStockOutput,
+  DescribePrePaidInstanceStockInput,
+  DescribePrePaidInstanceStockOutput,
 } from '../operations/DescribePrePaidInstanceStock.gen.js';
+let describePrePaidInstanceStockOperationLoaded: typeof describePrePaidInstanceStockOperation | undefined;
 
 /**
  * 查询可购买资源规格。
@@ -22,5 +23,10 @@ export function describePrePaidInstanceStock(
   input: DescribePrePaidInstanceStockInput,
   options?: EnsRequestOptions,
 ): Promise<DescribePrePaidInstanceStockOutput> {
-  return client.send(describePrePaidInstanceStockOperation, input, options);
+  if (describePrePaidInstanceStockOperationLoaded !== undefined)
+    return client.send(describePrePaidInstanceStockOperationLoaded, input, options);
+  return import('../operations/DescribePrePaidInstanceStock.gen.js').then((module) => {
+    describePrePaidInstanceStockOperationLoaded = module.describePrePaidInstanceStockOperation;
+    return client.send(describePrePaidInstanceStockOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describePriceOperation,
-  type DescribePriceInput,
-  type DescribePriceOutput,
+  DescribePriceInput,
+  DescribePriceOutput,
 } from '../operations/DescribePrice.gen.js';
+let describePriceOperationLoaded: typeof describePriceOperation | undefined;
 
 /**
  * 调用DescribePrice查询云服务器ENS资源的最新价格。
@@ -22,5 +23,9 @@ export function describePrice(
   input: DescribePriceInput,
   options?: EnsRequestOptions,
 ): Promise<DescribePriceOutput> {
-  return client.send(describePriceOperation, input, options);
+  if (describePriceOperationLoaded !== undefined) return client.send(describePriceOperationLoaded, input, options);
+  return import('../operations/DescribePrice.gen.js').then((module) => {
+    describePriceOperationLoaded = module.describePriceOperation;
+    return client.send(describePriceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeRegionIspsOperation,
-  type DescribeRegionIspsInput,
-  type DescribeRegionIspsOutput,
+  DescribeRegionIspsInput,
+  DescribeRegionIspsOutput,
 } from '../operations/DescribeRegionIsps.gen.js';
+let describeRegionIspsOperationLoaded: typeof describeRegionIspsOperation | undefined;
 
 /**
  * 调用DescribeRegionIsps查看ENS节点运营商信息。
@@ -22,5 +23,10 @@ export function describeRegionIsps(
   input: DescribeRegionIspsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeRegionIspsOutput> {
-  return client.send(describeRegionIspsOperation, input, options);
+  if (describeRegionIspsOperationLoaded !== undefined)
+    return client.send(describeRegionIspsOperationLoaded, input, options);
+  return import('../operations/DescribeRegionIsps.gen.js').then((module) => {
+    describeRegionIspsOperationLoaded = module.describeRegionIspsOperation;
+    return client.send(describeRegionIspsOperationLoaded, input, options);
+  });
 }

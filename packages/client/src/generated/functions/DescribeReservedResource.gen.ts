@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeReservedResourceOperation,
-  type DescribeReservedResourceInput,
-  type DescribeReservedResourceOutput,
+  DescribeReservedResourceInput,
+  DescribeReservedResourceOutput,
 } from '../operations/DescribeReservedResource.gen.js';
+let describeReservedResourceOperationLoaded: typeof describeReservedResourceOperation | undefined;
 
 /**
  * 调用DescribeReservedResource查询可购买资源的规格。
@@ -22,5 +23,10 @@ export function describeReservedResource(
   input: DescribeReservedResourceInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeReservedResourceOutput> {
-  return client.send(describeReservedResourceOperation, input, options);
+  if (describeReservedResourceOperationLoaded !== undefined)
+    return client.send(describeReservedResourceOperationLoaded, input, options);
+  return import('../operations/DescribeReservedResource.gen.js').then((module) => {
+    describeReservedResourceOperationLoaded = module.describeReservedResourceOperation;
+    return client.send(describeReservedResourceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeSDGDeploymentStatusOperation,
-  type DescribeSDGDeploymentStatusInput,
-  type DescribeSDGDeploymentStatusOutput,
+  DescribeSDGDeploymentStatusInput,
+  DescribeSDGDeploymentStatusOutput,
 } from '../operations/DescribeSDGDeploymentStatus.gen.js';
+let describeSDGDeploymentStatusOperationLoaded: typeof describeSDGDeploymentStatusOperation | undefined;
 
 /**
  * 调用DescribeSDGDeploymentStatus查询SDG的部署状态。
@@ -22,5 +23,10 @@ export function describeSDGDeploymentStatus(
   input: DescribeSDGDeploymentStatusInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSDGDeploymentStatusOutput> {
-  return client.send(describeSDGDeploymentStatusOperation, input, options);
+  if (describeSDGDeploymentStatusOperationLoaded !== undefined)
+    return client.send(describeSDGDeploymentStatusOperationLoaded, input, options);
+  return import('../operations/DescribeSDGDeploymentStatus.gen.js').then((module) => {
+    describeSDGDeploymentStatusOperationLoaded = module.describeSDGDeploymentStatusOperation;
+    return client.send(describeSDGDeploymentStatusOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeSDGsOperation,
-  type DescribeSDGsInput,
-  type DescribeSDGsOutput,
-} from '../operations/DescribeSDGs.gen.js';
+import type { describeSDGsOperation, DescribeSDGsInput, DescribeSDGsOutput } from '../operations/DescribeSDGs.gen.js';
+let describeSDGsOperationLoaded: typeof describeSDGsOperation | undefined;
 
 /**
  * 调用DescribeSDGs查询已创建的共享数据组信息。
@@ -22,5 +19,9 @@ export function describeSDGs(
   input: DescribeSDGsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSDGsOutput> {
-  return client.send(describeSDGsOperation, input, options);
+  if (describeSDGsOperationLoaded !== undefined) return client.send(describeSDGsOperationLoaded, input, options);
+  return import('../operations/DescribeSDGs.gen.js').then((module) => {
+    describeSDGsOperationLoaded = module.describeSDGsOperation;
+    return client.send(describeSDGsOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeSecurityGroupAttributeOperation,
-  type DescribeSecurityGroupAttributeInput,
-  type DescribeSecurityGroupAttributeOutput,
+  DescribeSecurityGroupAttributeInput,
+  DescribeSecurityGroupAttributeOutput,
 } from '../operations/DescribeSecurityGroupAttribute.gen.js';
+let describeSecurityGroupAttributeOperationLoaded: typeof describeSecurityGroupAttributeOperation | undefined;
 
 /**
  * 调用DescribeSecurityGroupAttribute查询一个安全组的安全组规则。
@@ -22,5 +23,10 @@ export function describeSecurityGroupAttribute(
   input: DescribeSecurityGroupAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSecurityGroupAttributeOutput> {
-  return client.send(describeSecurityGroupAttributeOperation, input, options);
+  if (describeSecurityGroupAttributeOperationLoaded !== undefined)
+    return client.send(describeSecurityGroupAttributeOperationLoaded, input, options);
+  return import('../operations/DescribeSecurityGroupAttribute.gen.js').then((module) => {
+    describeSecurityGroupAttributeOperationLoaded = module.describeSecurityGroupAttributeOperation;
+    return client.send(describeSecurityGroupAttributeOperationLoaded, input, options);
+  });
 }

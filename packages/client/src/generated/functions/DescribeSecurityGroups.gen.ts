@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeSecurityGroupsOperation,
-  type DescribeSecurityGroupsInput,
-  type DescribeSecurityGroupsOutput,
+  DescribeSecurityGroupsInput,
+  DescribeSecurityGroupsOutput,
 } from '../operations/DescribeSecurityGroups.gen.js';
+let describeSecurityGroupsOperationLoaded: typeof describeSecurityGroupsOperation | undefined;
 
 /**
  * 调用DescribeSecurityGroups查询已创建的安全组的基本信息。
@@ -22,5 +23,10 @@ export function describeSecurityGroups(
   input: DescribeSecurityGroupsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSecurityGroupsOutput> {
-  return client.send(describeSecurityGroupsOperation, input, options);
+  if (describeSecurityGroupsOperationLoaded !== undefined)
+    return client.send(describeSecurityGroupsOperationLoaded, input, options);
+  return import('../operations/DescribeSecurityGroups.gen.js').then((module) => {
+    describeSecurityGroupsOperationLoaded = module.describeSecurityGroupsOperation;
+    return client.send(describeSecurityGroupsOperationLoaded, input, options);
+  });
 }

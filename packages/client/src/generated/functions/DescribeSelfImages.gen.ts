@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeSelfImagesOperation,
-  type DescribeSelfImagesInput,
-  type DescribeSelfImagesOutput,
+  DescribeSelfImagesInput,
+  DescribeSelfImagesOutput,
 } from '../operations/DescribeSelfImages.gen.js';
+let describeSelfImagesOperationLoaded: typeof describeSelfImagesOperation | undefined;
 
 /**
  * 调用DescribeSelfImages查询自定义镜像列表。
@@ -22,5 +23,10 @@ export function describeSelfImages(
   input: DescribeSelfImagesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSelfImagesOutput> {
-  return client.send(describeSelfImagesOperation, input, options);
+  if (describeSelfImagesOperationLoaded !== undefined)
+    return client.send(describeSelfImagesOperationLoaded, input, options);
+  return import('../operations/DescribeSelfImages.gen.js').then((module) => {
+    describeSelfImagesOperationLoaded = module.describeSelfImagesOperation;
+    return client.send(describeSelfImagesOperationLoaded, input, options);
+  });
 }

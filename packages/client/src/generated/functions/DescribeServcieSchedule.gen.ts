@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeServcieScheduleOperation,
-  type DescribeServcieScheduleInput,
-  type DescribeServcieScheduleOutput,
+  DescribeServcieScheduleInput,
+  DescribeServcieScheduleOutput,
 } from '../operations/DescribeServcieSchedule.gen.js';
+let describeServcieScheduleOperationLoaded: typeof describeServcieScheduleOperation | undefined;
 
 /**
  * 调用DescribeServcieSchedule查询Uuid正在占用的（调度中）实例设备或容器实时状态。
@@ -22,5 +23,10 @@ export function describeServcieSchedule(
   input: DescribeServcieScheduleInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeServcieScheduleOutput> {
-  return client.send(describeServcieScheduleOperation, input, options);
+  if (describeServcieScheduleOperationLoaded !== undefined)
+    return client.send(describeServcieScheduleOperationLoaded, input, options);
+  return import('../operations/DescribeServcieSchedule.gen.js').then((module) => {
+    describeServcieScheduleOperationLoaded = module.describeServcieScheduleOperation;
+    return client.send(describeServcieScheduleOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeSnapshotsOperation,
-  type DescribeSnapshotsInput,
-  type DescribeSnapshotsOutput,
+  DescribeSnapshotsInput,
+  DescribeSnapshotsOutput,
 } from '../operations/DescribeSnapshots.gen.js';
+let describeSnapshotsOperationLoaded: typeof describeSnapshotsOperation | undefined;
 
 /**
  * 调用DescribeSnapshots查询快照信息。
@@ -22,5 +23,10 @@ export function describeSnapshots(
   input: DescribeSnapshotsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSnapshotsOutput> {
-  return client.send(describeSnapshotsOperation, input, options);
+  if (describeSnapshotsOperationLoaded !== undefined)
+    return client.send(describeSnapshotsOperationLoaded, input, options);
+  return import('../operations/DescribeSnapshots.gen.js').then((module) => {
+    describeSnapshotsOperationLoaded = module.describeSnapshotsOperation;
+    return client.send(describeSnapshotsOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeSnatAttributeOperation,
-  type DescribeSnatAttributeInput,
-  type DescribeSnatAttributeOutput,
+  DescribeSnatAttributeInput,
+  DescribeSnatAttributeOutput,
 } from '../operations/DescribeSnatAttribute.gen.js';
+let describeSnatAttributeOperationLoaded: typeof describeSnatAttributeOperation | undefined;
 
 /**
  * 调用DescribeSnatAttribute查询指定SNAT规则的明细信息。
@@ -22,5 +23,10 @@ export function describeSnatAttribute(
   input: DescribeSnatAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSnatAttributeOutput> {
-  return client.send(describeSnatAttributeOperation, input, options);
+  if (describeSnatAttributeOperationLoaded !== undefined)
+    return client.send(describeSnatAttributeOperationLoaded, input, options);
+  return import('../operations/DescribeSnatAttribute.gen.js').then((module) => {
+    describeSnatAttributeOperationLoaded = module.describeSnatAttributeOperation;
+    return client.send(describeSnatAttributeOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeSnatTableEntriesOperation,
-  type DescribeSnatTableEntriesInput,
-  type DescribeSnatTableEntriesOutput,
+  DescribeSnatTableEntriesInput,
+  DescribeSnatTableEntriesOutput,
 } from '../operations/DescribeSnatTableEntries.gen.js';
+let describeSnatTableEntriesOperationLoaded: typeof describeSnatTableEntriesOperation | undefined;
 
 /**
  * 调用DescribeSnatTableEntries查询已创建的SNAT条目。
@@ -22,5 +23,10 @@ export function describeSnatTableEntries(
   input: DescribeSnatTableEntriesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSnatTableEntriesOutput> {
-  return client.send(describeSnatTableEntriesOperation, input, options);
+  if (describeSnatTableEntriesOperationLoaded !== undefined)
+    return client.send(describeSnatTableEntriesOperationLoaded, input, options);
+  return import('../operations/DescribeSnatTableEntries.gen.js').then((module) => {
+    describeSnatTableEntriesOperationLoaded = module.describeSnatTableEntriesOperation;
+    return client.send(describeSnatTableEntriesOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeUserBandWidthDataOperation,
-  type DescribeUserBandWidthDataInput,
-  type DescribeUserBandWidthDataOutput,
+  DescribeUserBandWidthDataInput,
+  DescribeUserBandWidthDataOutput,
 } from '../operations/DescribeUserBandWidthData.gen.js';
+let describeUserBandWidthDataOperationLoaded: typeof describeUserBandWidthDataOperation | undefined;
 
 /**
  * 调用DescribeUserBandWidthData查询用户在指定时间段内使用的带宽信息。
@@ -22,5 +23,10 @@ export function describeUserBandWidthData(
   input: DescribeUserBandWidthDataInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeUserBandWidthDataOutput> {
-  return client.send(describeUserBandWidthDataOperation, input, options);
+  if (describeUserBandWidthDataOperationLoaded !== undefined)
+    return client.send(describeUserBandWidthDataOperationLoaded, input, options);
+  return import('../operations/DescribeUserBandWidthData.gen.js').then((module) => {
+    describeUserBandWidthDataOperationLoaded = module.describeUserBandWidthDataOperation;
+    return client.send(describeUserBandWidthDataOperationLoaded, input, options);
+  });
 }

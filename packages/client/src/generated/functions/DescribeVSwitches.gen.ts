@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   describeVSwitchesOperation,
-  type DescribeVSwitchesInput,
-  type DescribeVSwitchesOutput,
+  DescribeVSwitchesInput,
+  DescribeVSwitchesOutput,
 } from '../operations/DescribeVSwitches.gen.js';
+let describeVSwitchesOperationLoaded: typeof describeVSwitchesOperation | undefined;
 
 /**
  * 调用DescribeVSwitches查询可组网的信息，内网按vswitch进行组网。
@@ -22,5 +23,10 @@ export function describeVSwitches(
   input: DescribeVSwitchesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeVSwitchesOutput> {
-  return client.send(describeVSwitchesOperation, input, options);
+  if (describeVSwitchesOperationLoaded !== undefined)
+    return client.send(describeVSwitchesOperationLoaded, input, options);
+  return import('../operations/DescribeVSwitches.gen.js').then((module) => {
+    describeVSwitchesOperationLoaded = module.describeVSwitchesOperation;
+    return client.send(describeVSwitchesOperationLoaded, input, options);
+  });
 }

@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { detachDiskOperation, type DetachDiskInput, type DetachDiskOutput } from '../operations/DetachDisk.gen.js';
+import type { detachDiskOperation, DetachDiskInput, DetachDiskOutput } from '../operations/DetachDisk.gen.js';
+let detachDiskOperationLoaded: typeof detachDiskOperation | undefined;
 
 /**
  * 调用DetachDisk从一台ENS实例上卸载一块按量付费数据盘，仅支持卸载按量付费（单独购买）的磁盘，不支持随实例创建的磁盘。
@@ -18,5 +19,9 @@ export function detachDisk(
   input: DetachDiskInput,
   options?: EnsRequestOptions,
 ): Promise<DetachDiskOutput> {
-  return client.send(detachDiskOperation, input, options);
+  if (detachDiskOperationLoaded !== undefined) return client.send(detachDiskOperationLoaded, input, options);
+  return import('../operations/DetachDisk.gen.js').then((module) => {
+    detachDiskOperationLoaded = module.detachDiskOperation;
+    return client.send(detachDiskOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   distApplicationDataOperation,
-  type DistApplicationDataInput,
-  type DistApplicationDataOutput,
+  DistApplicationDataInput,
+  DistApplicationDataOutput,
 } from '../operations/DistApplicationData.gen.js';
+let distApplicationDataOperationLoaded: typeof distApplicationDataOperation | undefined;
 
 /**
  * 调用DistApplicationData分发已预推成功的数据到应用的边缘资源实例，目标边缘资源的范围支持多种灰度策略，同时支持文件解压缩与容器重启。
@@ -22,5 +23,10 @@ export function distApplicationData(
   input: DistApplicationDataInput,
   options?: EnsRequestOptions,
 ): Promise<DistApplicationDataOutput> {
-  return client.send(distApplicationDataOperation, input, options);
+  if (distApplicationDataOperationLoaded !== undefined)
+    return client.send(distApplicationDataOperationLoaded, input, options);
+  return import('../operations/DistApplicationData.gen.js').then((module) => {
+    distApplicationDataOperationLoaded = module.distApplicationDataOperation;
+    return client.send(distApplicationDataOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   exportBillDetailDataOperation,
-  type ExportBillDetailDataInput,
-  type ExportBillDetailDataOutput,
+  ExportBillDetailDataInput,
+  ExportBillDetailDataOutput,
 } from '../operations/ExportBillDetailData.gen.js';
+let exportBillDetailDataOperationLoaded: typeof exportBillDetailDataOperation | undefined;
 
 /**
  * 调用ExportBillDetailData导出账单明细数据。
@@ -22,5 +23,10 @@ export function exportBillDetailData(
   input: ExportBillDetailDataInput,
   options?: EnsRequestOptions,
 ): Promise<ExportBillDetailDataOutput> {
-  return client.send(exportBillDetailDataOperation, input, options);
+  if (exportBillDetailDataOperationLoaded !== undefined)
+    return client.send(exportBillDetailDataOperationLoaded, input, options);
+  return import('../operations/ExportBillDetailData.gen.js').then((module) => {
+    exportBillDetailDataOperationLoaded = module.exportBillDetailDataOperation;
+    return client.send(exportBillDetailDataOperationLoaded, input, options);
+  });
 }

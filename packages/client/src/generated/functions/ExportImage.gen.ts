@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { exportImageOperation, type ExportImageInput, type ExportImageOutput } from '../operations/ExportImage.gen.js';
+import type { exportImageOperation, ExportImageInput, ExportImageOutput } from '../operations/ExportImage.gen.js';
+let exportImageOperationLoaded: typeof exportImageOperation | undefined;
 
 /**
  * 调用ExportImage导出一份自定义镜像到与该自定义镜像同一地域的OSS Bucket里。
@@ -18,5 +19,9 @@ export function exportImage(
   input: ExportImageInput,
   options?: EnsRequestOptions,
 ): Promise<ExportImageOutput> {
-  return client.send(exportImageOperation, input, options);
+  if (exportImageOperationLoaded !== undefined) return client.send(exportImageOperationLoaded, input, options);
+  return import('../operations/ExportImage.gen.js').then((module) => {
+    exportImageOperationLoaded = module.exportImageOperation;
+    return client.send(exportImageOperationLoaded, input, options);
+  });
 }

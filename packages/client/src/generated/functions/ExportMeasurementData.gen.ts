@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   exportMeasurementDataOperation,
-  type ExportMeasurementDataInput,
-  type ExportMeasurementDataOutput,
+  ExportMeasurementDataInput,
+  ExportMeasurementDataOutput,
 } from '../operations/ExportMeasurementData.gen.js';
+let exportMeasurementDataOperationLoaded: typeof exportMeasurementDataOperation | undefined;
 
 /**
  * 调用ExportMeasurementData导出用户计量数据。
@@ -22,5 +23,10 @@ export function exportMeasurementData(
   input: ExportMeasurementDataInput,
   options?: EnsRequestOptions,
 ): Promise<ExportMeasurementDataOutput> {
-  return client.send(exportMeasurementDataOperation, input, options);
+  if (exportMeasurementDataOperationLoaded !== undefined)
+    return client.send(exportMeasurementDataOperationLoaded, input, options);
+  return import('../operations/ExportMeasurementData.gen.js').then((module) => {
+    exportMeasurementDataOperationLoaded = module.exportMeasurementDataOperation;
+    return client.send(exportMeasurementDataOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  getBucketAclOperation,
-  type GetBucketAclInput,
-  type GetBucketAclOutput,
-} from '../operations/GetBucketAcl.gen.js';
+import type { getBucketAclOperation, GetBucketAclInput, GetBucketAclOutput } from '../operations/GetBucketAcl.gen.js';
+let getBucketAclOperationLoaded: typeof getBucketAclOperation | undefined;
 
 /**
  * 调用GetBucketAcl获取Bucket访问权限。
@@ -22,5 +19,9 @@ export function getBucketAcl(
   input: GetBucketAclInput,
   options?: EnsRequestOptions,
 ): Promise<GetBucketAclOutput> {
-  return client.send(getBucketAclOperation, input, options);
+  if (getBucketAclOperationLoaded !== undefined) return client.send(getBucketAclOperationLoaded, input, options);
+  return import('../operations/GetBucketAcl.gen.js').then((module) => {
+    getBucketAclOperationLoaded = module.getBucketAclOperation;
+    return client.send(getBucketAclOperationLoaded, input, options);
+  });
 }

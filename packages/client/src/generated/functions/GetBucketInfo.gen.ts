@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   getBucketInfoOperation,
-  type GetBucketInfoInput,
-  type GetBucketInfoOutput,
+  GetBucketInfoInput,
+  GetBucketInfoOutput,
 } from '../operations/GetBucketInfo.gen.js';
+let getBucketInfoOperationLoaded: typeof getBucketInfoOperation | undefined;
 
 /**
  * 调用GetBucketInfo获取Bucket详细信息。
@@ -22,5 +23,9 @@ export function getBucketInfo(
   input: GetBucketInfoInput,
   options?: EnsRequestOptions,
 ): Promise<GetBucketInfoOutput> {
-  return client.send(getBucketInfoOperation, input, options);
+  if (getBucketInfoOperationLoaded !== undefined) return client.send(getBucketInfoOperationLoaded, input, options);
+  return import('../operations/GetBucketInfo.gen.js').then((module) => {
+    getBucketInfoOperationLoaded = module.getBucketInfoOperation;
+    return client.send(getBucketInfoOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   getBucketLifecycleOperation,
-  type GetBucketLifecycleInput,
-  type GetBucketLifecycleOutput,
+  GetBucketLifecycleInput,
+  GetBucketLifecycleOutput,
 } from '../operations/GetBucketLifecycle.gen.js';
+let getBucketLifecycleOperationLoaded: typeof getBucketLifecycleOperation | undefined;
 
 /**
  * 调用GetBucketLifecycle获取生命周期规则信息。
@@ -22,5 +23,10 @@ export function getBucketLifecycle(
   input: GetBucketLifecycleInput,
   options?: EnsRequestOptions,
 ): Promise<GetBucketLifecycleOutput> {
-  return client.send(getBucketLifecycleOperation, input, options);
+  if (getBucketLifecycleOperationLoaded !== undefined)
+    return client.send(getBucketLifecycleOperationLoaded, input, options);
+  return import('../operations/GetBucketLifecycle.gen.js').then((module) => {
+    getBucketLifecycleOperationLoaded = module.getBucketLifecycleOperation;
+    return client.send(getBucketLifecycleOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   getDeviceInternetPortOperation,
-  type GetDeviceInternetPortInput,
-  type GetDeviceInternetPortOutput,
+  GetDeviceInternetPortInput,
+  GetDeviceInternetPortOutput,
 } from '../operations/GetDeviceInternetPort.gen.js';
+let getDeviceInternetPortOperationLoaded: typeof getDeviceInternetPortOperation | undefined;
 
 /**
  * 调用GetDeviceInternetPort查询设备（板卡ID/容器ID）的NAT规则详情。
@@ -22,5 +23,10 @@ export function getDeviceInternetPort(
   input: GetDeviceInternetPortInput,
   options?: EnsRequestOptions,
 ): Promise<GetDeviceInternetPortOutput> {
-  return client.send(getDeviceInternetPortOperation, input, options);
+  if (getDeviceInternetPortOperationLoaded !== undefined)
+    return client.send(getDeviceInternetPortOperationLoaded, input, options);
+  return import('../operations/GetDeviceInternetPort.gen.js').then((module) => {
+    getDeviceInternetPortOperationLoaded = module.getDeviceInternetPortOperation;
+    return client.send(getDeviceInternetPortOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   getOssStorageAndAccByBucketsOperation,
-  type GetOssStorageAndAccByBucketsInput,
-  type GetOssStorageAndAccByBucketsOutput,
+  GetOssStorageAndAccByBucketsInput,
+  GetOssStorageAndAccByBucketsOutput,
 } from '../operations/GetOssStorageAndAccByBuckets.gen.js';
+let getOssStorageAndAccByBucketsOperationLoaded: typeof getOssStorageAndAccByBucketsOperation | undefined;
 
 /**
  * 调用GetOssStorageAndAccByBuckets查询上一计费周期存储用量和本月累计调用次数。
@@ -22,5 +23,10 @@ export function getOssStorageAndAccByBuckets(
   input: GetOssStorageAndAccByBucketsInput,
   options?: EnsRequestOptions,
 ): Promise<GetOssStorageAndAccByBucketsOutput> {
-  return client.send(getOssStorageAndAccByBucketsOperation, input, options);
+  if (getOssStorageAndAccByBucketsOperationLoaded !== undefined)
+    return client.send(getOssStorageAndAccByBucketsOperationLoaded, input, options);
+  return import('../operations/GetOssStorageAndAccByBuckets.gen.js').then((module) => {
+    getOssStorageAndAccByBucketsOperationLoaded = module.getOssStorageAndAccByBucketsOperation;
+    return client.send(getOssStorageAndAccByBucketsOperationLoaded, input, options);
+  });
 }

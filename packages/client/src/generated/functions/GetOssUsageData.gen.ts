@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   getOssUsageDataOperation,
-  type GetOssUsageDataInput,
-  type GetOssUsageDataOutput,
+  GetOssUsageDataInput,
+  GetOssUsageDataOutput,
 } from '../operations/GetOssUsageData.gen.js';
+let getOssUsageDataOperationLoaded: typeof getOssUsageDataOperation | undefined;
 
 /**
  * 调用GetOssUsageData查询时间段内的存储、带宽用量的计算值。
@@ -24,5 +25,9 @@ export function getOssUsageData(
   input: GetOssUsageDataInput,
   options?: EnsRequestOptions,
 ): Promise<GetOssUsageDataOutput> {
-  return client.send(getOssUsageDataOperation, input, options);
+  if (getOssUsageDataOperationLoaded !== undefined) return client.send(getOssUsageDataOperationLoaded, input, options);
+  return import('../operations/GetOssUsageData.gen.js').then((module) => {
+    getOssUsageDataOperationLoaded = module.getOssUsageDataOperation;
+    return client.send(getOssUsageDataOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   importKeyPairOperation,
-  type ImportKeyPairInput,
-  type ImportKeyPairOutput,
+  ImportKeyPairInput,
+  ImportKeyPairOutput,
 } from '../operations/ImportKeyPair.gen.js';
+let importKeyPairOperationLoaded: typeof importKeyPairOperation | undefined;
 
 /**
  * 调用ImportKeyPair导入由其他工具产生的RSA密钥对的公钥部分。
@@ -25,5 +26,9 @@ export function importKeyPair(
   input: ImportKeyPairInput,
   options?: EnsRequestOptions,
 ): Promise<ImportKeyPairOutput> {
-  return client.send(importKeyPairOperation, input, options);
+  if (importKeyPairOperationLoaded !== undefined) return client.send(importKeyPairOperationLoaded, input, options);
+  return import('../operations/ImportKeyPair.gen.js').then((module) => {
+    importKeyPairOperationLoaded = module.importKeyPairOperation;
+    return client.send(importKeyPairOperationLoaded, input, options);
+  });
 }

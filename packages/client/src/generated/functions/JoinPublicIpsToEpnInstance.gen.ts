@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   joinPublicIpsToEpnInstanceOperation,
-  type JoinPublicIpsToEpnInstanceInput,
-  type JoinPublicIpsToEpnInstanceOutput,
+  JoinPublicIpsToEpnInstanceInput,
+  JoinPublicIpsToEpnInstanceOutput,
 } from '../operations/JoinPublicIpsToEpnInstance.gen.js';
+let joinPublicIpsToEpnInstanceOperationLoaded: typeof joinPublicIpsToEpnInstanceOperation | undefined;
 
 /**
  * 调用JoinPublicIpsToEpnInstance添加公网实例组网，仅公网模式可调用。
@@ -22,5 +23,10 @@ export function joinPublicIpsToEpnInstance(
   input: JoinPublicIpsToEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<JoinPublicIpsToEpnInstanceOutput> {
-  return client.send(joinPublicIpsToEpnInstanceOperation, input, options);
+  if (joinPublicIpsToEpnInstanceOperationLoaded !== undefined)
+    return client.send(joinPublicIpsToEpnInstanceOperationLoaded, input, options);
+  return import('../operations/JoinPublicIpsToEpnInstance.gen.js').then((module) => {
+    joinPublicIpsToEpnInstanceOperationLoaded = module.joinPublicIpsToEpnInstanceOperation;
+    return client.send(joinPublicIpsToEpnInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   joinSecurityGroupOperation,
-  type JoinSecurityGroupInput,
-  type JoinSecurityGroupOutput,
+  JoinSecurityGroupInput,
+  JoinSecurityGroupOutput,
 } from '../operations/JoinSecurityGroup.gen.js';
+let joinSecurityGroupOperationLoaded: typeof joinSecurityGroupOperation | undefined;
 
 /**
  * 调用JoinSecurityGroup将一台ENS实例加入到指定的安全组。
@@ -24,5 +25,10 @@ export function joinSecurityGroup(
   input: JoinSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<JoinSecurityGroupOutput> {
-  return client.send(joinSecurityGroupOperation, input, options);
+  if (joinSecurityGroupOperationLoaded !== undefined)
+    return client.send(joinSecurityGroupOperationLoaded, input, options);
+  return import('../operations/JoinSecurityGroup.gen.js').then((module) => {
+    joinSecurityGroupOperationLoaded = module.joinSecurityGroupOperation;
+    return client.send(joinSecurityGroupOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   joinVSwitchesToEpnInstanceOperation,
-  type JoinVSwitchesToEpnInstanceInput,
-  type JoinVSwitchesToEpnInstanceOutput,
+  JoinVSwitchesToEpnInstanceInput,
+  JoinVSwitchesToEpnInstanceOutput,
 } from '../operations/JoinVSwitchesToEpnInstance.gen.js';
+let joinVSwitchesToEpnInstanceOperationLoaded: typeof joinVSwitchesToEpnInstanceOperation | undefined;
 
 /**
  * 调用JoinVSwitchesToEpnInstance进行组网。
@@ -24,5 +25,10 @@ export function joinVSwitchesToEpnInstance(
   input: JoinVSwitchesToEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<JoinVSwitchesToEpnInstanceOutput> {
-  return client.send(joinVSwitchesToEpnInstanceOperation, input, options);
+  if (joinVSwitchesToEpnInstanceOperationLoaded !== undefined)
+    return client.send(joinVSwitchesToEpnInstanceOperationLoaded, input, options);
+  return import('../operations/JoinVSwitchesToEpnInstance.gen.js').then((module) => {
+    joinVSwitchesToEpnInstanceOperationLoaded = module.joinVSwitchesToEpnInstanceOperation;
+    return client.send(joinVSwitchesToEpnInstanceOperationLoaded, input, options);
+  });
 }

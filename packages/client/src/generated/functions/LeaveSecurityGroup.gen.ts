@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   leaveSecurityGroupOperation,
-  type LeaveSecurityGroupInput,
-  type LeaveSecurityGroupOutput,
+  LeaveSecurityGroupInput,
+  LeaveSecurityGroupOutput,
 } from '../operations/LeaveSecurityGroup.gen.js';
+let leaveSecurityGroupOperationLoaded: typeof leaveSecurityGroupOperation | undefined;
 
 /**
  * 调用LeaveSecurityGroup将一台ENS实例移出指定的安全组。
@@ -24,5 +25,10 @@ export function leaveSecurityGroup(
   input: LeaveSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<LeaveSecurityGroupOutput> {
-  return client.send(leaveSecurityGroupOperation, input, options);
+  if (leaveSecurityGroupOperationLoaded !== undefined)
+    return client.send(leaveSecurityGroupOperationLoaded, input, options);
+  return import('../operations/LeaveSecurityGroup.gen.js').then((module) => {
+    leaveSecurityGroupOperationLoaded = module.leaveSecurityGroupOperation;
+    return client.send(leaveSecurityGroupOperationLoaded, input, options);
+  });
 }

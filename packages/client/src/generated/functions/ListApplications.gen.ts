@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   listApplicationsOperation,
-  type ListApplicationsInput,
-  type ListApplicationsOutput,
+  ListApplicationsInput,
+  ListApplicationsOutput,
 } from '../operations/ListApplications.gen.js';
+let listApplicationsOperationLoaded: typeof listApplicationsOperation | undefined;
 
 /**
  * 调用ListApplications列出创建的应用列表。
@@ -22,5 +23,10 @@ export function listApplications(
   input: ListApplicationsInput,
   options?: EnsRequestOptions,
 ): Promise<ListApplicationsOutput> {
-  return client.send(listApplicationsOperation, input, options);
+  if (listApplicationsOperationLoaded !== undefined)
+    return client.send(listApplicationsOperationLoaded, input, options);
+  return import('../operations/ListApplications.gen.js').then((module) => {
+    listApplicationsOperationLoaded = module.listApplicationsOperation;
+    return client.send(listApplicationsOperationLoaded, input, options);
+  });
 }

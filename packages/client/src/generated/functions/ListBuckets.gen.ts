@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { listBucketsOperation, type ListBucketsInput, type ListBucketsOutput } from '../operations/ListBuckets.gen.js';
+import type { listBucketsOperation, ListBucketsInput, ListBucketsOutput } from '../operations/ListBuckets.gen.js';
+let listBucketsOperationLoaded: typeof listBucketsOperation | undefined;
 
 /**
  * 调用ListBuckets查询指定用户拥有的所有存储空间（Bucket）。
@@ -18,5 +19,9 @@ export function listBuckets(
   input: ListBucketsInput,
   options?: EnsRequestOptions,
 ): Promise<ListBucketsOutput> {
-  return client.send(listBucketsOperation, input, options);
+  if (listBucketsOperationLoaded !== undefined) return client.send(listBucketsOperationLoaded, input, options);
+  return import('../operations/ListBuckets.gen.js').then((module) => {
+    listBucketsOperationLoaded = module.listBucketsOperation;
+    return client.send(listBucketsOperationLoaded, input, options);
+  });
 }

@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { listObjectsOperation, type ListObjectsInput, type ListObjectsOutput } from '../operations/ListObjects.gen.js';
+import type { listObjectsOperation, ListObjectsInput, ListObjectsOutput } from '../operations/ListObjects.gen.js';
+let listObjectsOperationLoaded: typeof listObjectsOperation | undefined;
 
 /**
  * 调用ListObjects列出Bucket中的所有文件（Object）的信息。
@@ -18,5 +19,9 @@ export function listObjects(
   input: ListObjectsInput,
   options?: EnsRequestOptions,
 ): Promise<ListObjectsOutput> {
-  return client.send(listObjectsOperation, input, options);
+  if (listObjectsOperationLoaded !== undefined) return client.send(listObjectsOperationLoaded, input, options);
+  return import('../operations/ListObjects.gen.js').then((module) => {
+    listObjectsOperationLoaded = module.listObjectsOperation;
+    return client.send(listObjectsOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   listTagResourcesOperation,
-  type ListTagResourcesInput,
-  type ListTagResourcesOutput,
+  ListTagResourcesInput,
+  ListTagResourcesOutput,
 } from '../operations/ListTagResources.gen.js';
+let listTagResourcesOperationLoaded: typeof listTagResourcesOperation | undefined;
 
 /**
  * 查询一个或多个ENS资源（目前只支持实例资源）已经绑定的标签列表。
@@ -22,5 +23,10 @@ export function listTagResources(
   input: ListTagResourcesInput,
   options?: EnsRequestOptions,
 ): Promise<ListTagResourcesOutput> {
-  return client.send(listTagResourcesOperation, input, options);
+  if (listTagResourcesOperationLoaded !== undefined)
+    return client.send(listTagResourcesOperationLoaded, input, options);
+  return import('../operations/ListTagResources.gen.js').then((module) => {
+    listTagResourcesOperationLoaded = module.listTagResourcesOperation;
+    return client.send(listTagResourcesOperationLoaded, input, options);
+  });
 }

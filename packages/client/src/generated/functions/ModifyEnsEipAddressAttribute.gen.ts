@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   modifyEnsEipAddressAttributeOperation,
-  type ModifyEnsEipAddressAttributeInput,
-  type ModifyEnsEipAddressAttributeOutput,
+  ModifyEnsEipAddressAttributeInput,
+  ModifyEnsEipAddressAttributeOutput,
 } from '../operations/ModifyEnsEipAddressAttribute.gen.js';
+let modifyEnsEipAddressAttributeOperationLoaded: typeof modifyEnsEipAddressAttributeOperation | undefined;
 
 /**
  * 调用ModifyEnsEipAddressAttribute修改指定EIP的名称、描述信息和带宽峰值。
@@ -22,5 +23,10 @@ export function modifyEnsEipAddressAttribute(
   input: ModifyEnsEipAddressAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyEnsEipAddressAttributeOutput> {
-  return client.send(modifyEnsEipAddressAttributeOperation, input, options);
+  if (modifyEnsEipAddressAttributeOperationLoaded !== undefined)
+    return client.send(modifyEnsEipAddressAttributeOperationLoaded, input, options);
+  return import('../operations/ModifyEnsEipAddressAttribute.gen.js').then((module) => {
+    modifyEnsEipAddressAttributeOperationLoaded = module.modifyEnsEipAddressAttributeOperation;
+    return client.send(modifyEnsEipAddressAttributeOperationLoaded, input, options);
+  });
 }

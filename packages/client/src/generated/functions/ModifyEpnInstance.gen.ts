@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   modifyEpnInstanceOperation,
-  type ModifyEpnInstanceInput,
-  type ModifyEpnInstanceOutput,
+  ModifyEpnInstanceInput,
+  ModifyEpnInstanceOutput,
 } from '../operations/ModifyEpnInstance.gen.js';
+let modifyEpnInstanceOperationLoaded: typeof modifyEpnInstanceOperation | undefined;
 
 /**
  * 调用ModifyEpnInstance修改边边通信实例。
@@ -22,5 +23,10 @@ export function modifyEpnInstance(
   input: ModifyEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyEpnInstanceOutput> {
-  return client.send(modifyEpnInstanceOperation, input, options);
+  if (modifyEpnInstanceOperationLoaded !== undefined)
+    return client.send(modifyEpnInstanceOperationLoaded, input, options);
+  return import('../operations/ModifyEpnInstance.gen.js').then((module) => {
+    modifyEpnInstanceOperationLoaded = module.modifyEpnInstanceOperation;
+    return client.send(modifyEpnInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   modifyFileSystemOperation,
-  type ModifyFileSystemInput,
-  type ModifyFileSystemOutput,
+  ModifyFileSystemInput,
+  ModifyFileSystemOutput,
 } from '../operations/ModifyFileSystem.gen.js';
+let modifyFileSystemOperationLoaded: typeof modifyFileSystemOperation | undefined;
 
 /**
  * 调用ModifyFileSystem修改NAS文件系统的描述信息。
@@ -22,5 +23,10 @@ export function modifyFileSystem(
   input: ModifyFileSystemInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyFileSystemOutput> {
-  return client.send(modifyFileSystemOperation, input, options);
+  if (modifyFileSystemOperationLoaded !== undefined)
+    return client.send(modifyFileSystemOperationLoaded, input, options);
+  return import('../operations/ModifyFileSystem.gen.js').then((module) => {
+    modifyFileSystemOperationLoaded = module.modifyFileSystemOperation;
+    return client.send(modifyFileSystemOperationLoaded, input, options);
+  });
 }

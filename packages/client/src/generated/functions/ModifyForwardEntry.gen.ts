@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   modifyForwardEntryOperation,
-  type ModifyForwardEntryInput,
-  type ModifyForwardEntryOutput,
+  ModifyForwardEntryInput,
+  ModifyForwardEntryOutput,
 } from '../operations/ModifyForwardEntry.gen.js';
+let modifyForwardEntryOperationLoaded: typeof modifyForwardEntryOperation | undefined;
 
 /**
  * 调用ModifyForwardEntry修改DNAT规则。
@@ -22,5 +23,10 @@ export function modifyForwardEntry(
   input: ModifyForwardEntryInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyForwardEntryOutput> {
-  return client.send(modifyForwardEntryOperation, input, options);
+  if (modifyForwardEntryOperationLoaded !== undefined)
+    return client.send(modifyForwardEntryOperationLoaded, input, options);
+  return import('../operations/ModifyForwardEntry.gen.js').then((module) => {
+    modifyForwardEntryOperationLoaded = module.modifyForwardEntryOperation;
+    return client.send(modifyForwardEntryOperationLoaded, input, options);
+  });
 }

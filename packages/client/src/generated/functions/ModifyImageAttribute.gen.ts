@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   modifyImageAttributeOperation,
-  type ModifyImageAttributeInput,
-  type ModifyImageAttributeOutput,
+  ModifyImageAttributeInput,
+  ModifyImageAttributeOutput,
 } from '../operations/ModifyImageAttribute.gen.js';
+let modifyImageAttributeOperationLoaded: typeof modifyImageAttributeOperation | undefined;
 
 /**
  * 调用ModifyImageAttribute修改镜像属性信息。
@@ -22,5 +23,10 @@ export function modifyImageAttribute(
   input: ModifyImageAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyImageAttributeOutput> {
-  return client.send(modifyImageAttributeOperation, input, options);
+  if (modifyImageAttributeOperationLoaded !== undefined)
+    return client.send(modifyImageAttributeOperationLoaded, input, options);
+  return import('../operations/ModifyImageAttribute.gen.js').then((module) => {
+    modifyImageAttributeOperationLoaded = module.modifyImageAttributeOperation;
+    return client.send(modifyImageAttributeOperationLoaded, input, options);
+  });
 }

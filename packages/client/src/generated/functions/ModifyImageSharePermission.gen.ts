@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   modifyImageSharePermissionOperation,
-  type ModifyImageSharePermissionInput,
-  type ModifyImageSharePermissionOutput,
+  ModifyImageSharePermissionInput,
+  ModifyImageSharePermissionOutput,
 } from '../operations/ModifyImageSharePermission.gen.js';
+let modifyImageSharePermissionOperationLoaded: typeof modifyImageSharePermissionOperation | undefined;
 
 /**
  * 调用ModifyImageSharePermission共享镜像或取消共享镜像。
@@ -22,5 +23,10 @@ export function modifyImageSharePermission(
   input: ModifyImageSharePermissionInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyImageSharePermissionOutput> {
-  return client.send(modifyImageSharePermissionOperation, input, options);
+  if (modifyImageSharePermissionOperationLoaded !== undefined)
+    return client.send(modifyImageSharePermissionOperationLoaded, input, options);
+  return import('../operations/ModifyImageSharePermission.gen.js').then((module) => {
+    modifyImageSharePermissionOperationLoaded = module.modifyImageSharePermissionOperation;
+    return client.send(modifyImageSharePermissionOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   modifyInstanceAttributeOperation,
-  type ModifyInstanceAttributeInput,
-  type ModifyInstanceAttributeOutput,
+  ModifyInstanceAttributeInput,
+  ModifyInstanceAttributeOutput,
 } from '../operations/ModifyInstanceAttribute.gen.js';
+let modifyInstanceAttributeOperationLoaded: typeof modifyInstanceAttributeOperation | undefined;
 
 /**
  * 调用ModifyInstanceAttribute修改实例属性，包括实例密码、名称。
@@ -28,5 +29,10 @@ export function modifyInstanceAttribute(
   input: ModifyInstanceAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyInstanceAttributeOutput> {
-  return client.send(modifyInstanceAttributeOperation, input, options);
+  if (modifyInstanceAttributeOperationLoaded !== undefined)
+    return client.send(modifyInstanceAttributeOperationLoaded, input, options);
+  return import('../operations/ModifyInstanceAttribute.gen.js').then((module) => {
+    modifyInstanceAttributeOperationLoaded = module.modifyInstanceAttributeOperation;
+    return client.send(modifyInstanceAttributeOperationLoaded, input, options);
+  });
 }

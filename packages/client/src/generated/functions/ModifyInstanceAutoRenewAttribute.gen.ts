@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   modifyInstanceAutoRenewAttributeOperation,
-  type ModifyInstanceAutoRenewAttributeInput,
-  type ModifyInstanceAutoRenewAttributeOutput,
+  ModifyInstanceAutoRenewAttributeInput,
+  ModifyInstanceAutoRenewAttributeOutput,
 } from '../operations/ModifyInstanceAutoRenewAttribute.gen.js';
+let modifyInstanceAutoRenewAttributeOperationLoaded: typeof modifyInstanceAutoRenewAttributeOperation | undefined;
 
 /**
  * 调用ModifyInstanceAutoRenewAttribute设置实例续费。
@@ -22,5 +23,10 @@ export function modifyInstanceAutoRenewAttribute(
   input: ModifyInstanceAutoRenewAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyInstanceAutoRenewAttributeOutput> {
-  return client.send(modifyInstanceAutoRenewAttributeOperation, input, options);
+  if (modifyInstanceAutoRenewAttributeOperationLoaded !== undefined)
+    return client.send(modifyInstanceAutoRenewAttributeOperationLoaded, input, options);
+  return import('../operations/ModifyInstanceAutoRenewAttribute.gen.js').then((module) => {
+    modifyInstanceAutoRenewAttributeOperationLoaded = module.modifyInstanceAutoRenewAttributeOperation;
+    return client.send(modifyInstanceAutoRenewAttributeOperationLoaded, input, options);
+  });
 }

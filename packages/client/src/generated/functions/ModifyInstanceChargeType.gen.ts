@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   modifyInstanceChargeTypeOperation,
-  type ModifyInstanceChargeTypeInput,
-  type ModifyInstanceChargeTypeOutput,
+  ModifyInstanceChargeTypeInput,
+  ModifyInstanceChargeTypeOutput,
 } from '../operations/ModifyInstanceChargeType.gen.js';
+let modifyInstanceChargeTypeOperationLoaded: typeof modifyInstanceChargeTypeOperation | undefined;
 
 /**
  * 调用ModifyInstanceChargeType更换一台或者多台ENS实例的计费方式。支持在实例级后付费实例和包年包月实例间相互转换，同时针对实例级后付费实例可以将随实例创建的后付费云盘转换为包年包月云盘。
@@ -26,5 +27,10 @@ export function modifyInstanceChargeType(
   input: ModifyInstanceChargeTypeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyInstanceChargeTypeOutput> {
-  return client.send(modifyInstanceChargeTypeOperation, input, options);
+  if (modifyInstanceChargeTypeOperationLoaded !== undefined)
+    return client.send(modifyInstanceChargeTypeOperationLoaded, input, options);
+  return import('../operations/ModifyInstanceChargeType.gen.js').then((module) => {
+    modifyInstanceChargeTypeOperationLoaded = module.modifyInstanceChargeTypeOperation;
+    return client.send(modifyInstanceChargeTypeOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   modifyLoadBalancerAttributeOperation,
-  type ModifyLoadBalancerAttributeInput,
-  type ModifyLoadBalancerAttributeOutput,
+  ModifyLoadBalancerAttributeInput,
+  ModifyLoadBalancerAttributeOutput,
 } from '../operations/ModifyLoadBalancerAttribute.gen.js';
+let modifyLoadBalancerAttributeOperationLoaded: typeof modifyLoadBalancerAttributeOperation | undefined;
 
 /**
  * 调用ModifyLoadBalancerAttribute修改一个负载均衡实例的信息。
@@ -25,5 +26,10 @@ export function modifyLoadBalancerAttribute(
   input: ModifyLoadBalancerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyLoadBalancerAttributeOutput> {
-  return client.send(modifyLoadBalancerAttributeOperation, input, options);
+  if (modifyLoadBalancerAttributeOperationLoaded !== undefined)
+    return client.send(modifyLoadBalancerAttributeOperationLoaded, input, options);
+  return import('../operations/ModifyLoadBalancerAttribute.gen.js').then((module) => {
+    modifyLoadBalancerAttributeOperationLoaded = module.modifyLoadBalancerAttributeOperation;
+    return client.send(modifyLoadBalancerAttributeOperationLoaded, input, options);
+  });
 }

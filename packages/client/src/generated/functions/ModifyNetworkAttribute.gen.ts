@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   modifyNetworkAttributeOperation,
-  type ModifyNetworkAttributeInput,
-  type ModifyNetworkAttributeOutput,
+  ModifyNetworkAttributeInput,
+  ModifyNetworkAttributeOutput,
 } from '../operations/ModifyNetworkAttribute.gen.js';
+let modifyNetworkAttributeOperationLoaded: typeof modifyNetworkAttributeOperation | undefined;
 
 /**
  * 修改网络信息。
@@ -25,5 +26,10 @@ export function modifyNetworkAttribute(
   input: ModifyNetworkAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyNetworkAttributeOutput> {
-  return client.send(modifyNetworkAttributeOperation, input, options);
+  if (modifyNetworkAttributeOperationLoaded !== undefined)
+    return client.send(modifyNetworkAttributeOperationLoaded, input, options);
+  return import('../operations/ModifyNetworkAttribute.gen.js').then((module) => {
+    modifyNetworkAttributeOperationLoaded = module.modifyNetworkAttributeOperation;
+    return client.send(modifyNetworkAttributeOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   modifyPrepayInstanceSpecOperation,
-  type ModifyPrepayInstanceSpecInput,
-  type ModifyPrepayInstanceSpecOutput,
+  ModifyPrepayInstanceSpecInput,
+  ModifyPrepayInstanceSpecOutput,
 } from '../operations/ModifyPrepayInstanceSpec.gen.js';
+let modifyPrepayInstanceSpecOperationLoaded: typeof modifyPrepayInstanceSpecOperation | undefined;
 
 /**
  * 调用ModifyPrepayInstanceSpec升级或者降低一台包年包月ENS实例的实例规格，新实例规格将会覆盖实例的整个生命周期。
@@ -22,5 +23,10 @@ export function modifyPrepayInstanceSpec(
   input: ModifyPrepayInstanceSpecInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyPrepayInstanceSpecOutput> {
-  return client.send(modifyPrepayInstanceSpecOperation, input, options);
+  if (modifyPrepayInstanceSpecOperationLoaded !== undefined)
+    return client.send(modifyPrepayInstanceSpecOperationLoaded, input, options);
+  return import('../operations/ModifyPrepayInstanceSpec.gen.js').then((module) => {
+    modifyPrepayInstanceSpecOperationLoaded = module.modifyPrepayInstanceSpecOperation;
+    return client.send(modifyPrepayInstanceSpecOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   modifySecurityGroupAttributeOperation,
-  type ModifySecurityGroupAttributeInput,
-  type ModifySecurityGroupAttributeOutput,
+  ModifySecurityGroupAttributeInput,
+  ModifySecurityGroupAttributeOutput,
 } from '../operations/ModifySecurityGroupAttribute.gen.js';
+let modifySecurityGroupAttributeOperationLoaded: typeof modifySecurityGroupAttributeOperation | undefined;
 
 /**
  * 调用ModifySecurityGroupAttribute修改一个安全组的安全组信息。
@@ -25,5 +26,10 @@ export function modifySecurityGroupAttribute(
   input: ModifySecurityGroupAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifySecurityGroupAttributeOutput> {
-  return client.send(modifySecurityGroupAttributeOperation, input, options);
+  if (modifySecurityGroupAttributeOperationLoaded !== undefined)
+    return client.send(modifySecurityGroupAttributeOperationLoaded, input, options);
+  return import('../operations/ModifySecurityGroupAttribute.gen.js').then((module) => {
+    modifySecurityGroupAttributeOperationLoaded = module.modifySecurityGroupAttributeOperation;
+    return client.send(modifySecurityGroupAttributeOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   modifySnapshotAttributeOperation,
-  type ModifySnapshotAttributeInput,
-  type ModifySnapshotAttributeOutput,
+  ModifySnapshotAttributeInput,
+  ModifySnapshotAttributeOutput,
 } from '../operations/ModifySnapshotAttribute.gen.js';
+let modifySnapshotAttributeOperationLoaded: typeof modifySnapshotAttributeOperation | undefined;
 
 /**
  * 调用ModifySnapshotAttribute修改快照信息。
@@ -22,5 +23,10 @@ export function modifySnapshotAttribute(
   input: ModifySnapshotAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifySnapshotAttributeOutput> {
-  return client.send(modifySnapshotAttributeOperation, input, options);
+  if (modifySnapshotAttributeOperationLoaded !== undefined)
+    return client.send(modifySnapshotAttributeOperationLoaded, input, options);
+  return import('../operations/ModifySnapshotAttribute.gen.js').then((module) => {
+    modifySnapshotAttributeOperationLoaded = module.modifySnapshotAttributeOperation;
+    return client.send(modifySnapshotAttributeOperationLoaded, input, options);
+  });
 }

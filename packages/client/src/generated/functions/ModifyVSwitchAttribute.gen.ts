@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   modifyVSwitchAttributeOperation,
-  type ModifyVSwitchAttributeInput,
-  type ModifyVSwitchAttributeOutput,
+  ModifyVSwitchAttributeInput,
+  ModifyVSwitchAttributeOutput,
 } from '../operations/ModifyVSwitchAttribute.gen.js';
+let modifyVSwitchAttributeOperationLoaded: typeof modifyVSwitchAttributeOperation | undefined;
 
 /**
  * 调用ModifyVSwitchAttribute修改网络信息。
@@ -25,5 +26,10 @@ export function modifyVSwitchAttribute(
   input: ModifyVSwitchAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyVSwitchAttributeOutput> {
-  return client.send(modifyVSwitchAttributeOperation, input, options);
+  if (modifyVSwitchAttributeOperationLoaded !== undefined)
+    return client.send(modifyVSwitchAttributeOperationLoaded, input, options);
+  return import('../operations/ModifyVSwitchAttribute.gen.js').then((module) => {
+    modifyVSwitchAttributeOperationLoaded = module.modifyVSwitchAttributeOperation;
+    return client.send(modifyVSwitchAttributeOperationLoaded, input, options);
+  });
 }

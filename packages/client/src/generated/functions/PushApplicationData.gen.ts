@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   pushApplicationDataOperation,
-  type PushApplicationDataInput,
-  type PushApplicationDataOutput,
+  PushApplicationDataInput,
+  PushApplicationDataOutput,
 } from '../operations/PushApplicationData.gen.js';
+let pushApplicationDataOperationLoaded: typeof pushApplicationDataOperation | undefined;
 
 /**
  * 调用PushApplicationData预推应用的业务/服务类数据到文件服务器。
@@ -22,5 +23,10 @@ export function pushApplicationData(
   input: PushApplicationDataInput,
   options?: EnsRequestOptions,
 ): Promise<PushApplicationDataOutput> {
-  return client.send(pushApplicationDataOperation, input, options);
+  if (pushApplicationDataOperationLoaded !== undefined)
+    return client.send(pushApplicationDataOperationLoaded, input, options);
+  return import('../operations/PushApplicationData.gen.js').then((module) => {
+    pushApplicationDataOperationLoaded = module.pushApplicationDataOperation;
+    return client.send(pushApplicationDataOperationLoaded, input, options);
+  });
 }

@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { putBucketOperation, type PutBucketInput, type PutBucketOutput } from '../operations/PutBucket.gen.js';
+import type { putBucketOperation, PutBucketInput, PutBucketOutput } from '../operations/PutBucket.gen.js';
+let putBucketOperationLoaded: typeof putBucketOperation | undefined;
 
 /**
  * 创建协同存储的Bucket存储空间。
@@ -18,5 +19,9 @@ export function putBucket(
   input: PutBucketInput,
   options?: EnsRequestOptions,
 ): Promise<PutBucketOutput> {
-  return client.send(putBucketOperation, input, options);
+  if (putBucketOperationLoaded !== undefined) return client.send(putBucketOperationLoaded, input, options);
+  return import('../operations/PutBucket.gen.js').then((module) => {
+    putBucketOperationLoaded = module.putBucketOperation;
+    return client.send(putBucketOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  putBucketAclOperation,
-  type PutBucketAclInput,
-  type PutBucketAclOutput,
-} from '../operations/PutBucketAcl.gen.js';
+import type { putBucketAclOperation, PutBucketAclInput, PutBucketAclOutput } from '../operations/PutBucketAcl.gen.js';
+let putBucketAclOperationLoaded: typeof putBucketAclOperation | undefined;
 
 /**
  * 调用PutBucketAcl修改Bucket读写权限。
@@ -22,5 +19,9 @@ export function putBucketAcl(
   input: PutBucketAclInput,
   options?: EnsRequestOptions,
 ): Promise<PutBucketAclOutput> {
-  return client.send(putBucketAclOperation, input, options);
+  if (putBucketAclOperationLoaded !== undefined) return client.send(putBucketAclOperationLoaded, input, options);
+  return import('../operations/PutBucketAcl.gen.js').then((module) => {
+    putBucketAclOperationLoaded = module.putBucketAclOperation;
+    return client.send(putBucketAclOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   putBucketLifecycleOperation,
-  type PutBucketLifecycleInput,
-  type PutBucketLifecycleOutput,
+  PutBucketLifecycleInput,
+  PutBucketLifecycleOutput,
 } from '../operations/PutBucketLifecycle.gen.js';
+let putBucketLifecycleOperationLoaded: typeof putBucketLifecycleOperation | undefined;
 
 /**
  * 调用PutBucketLifecycle设置文件生命周期规则。
@@ -26,5 +27,10 @@ export function putBucketLifecycle(
   input: PutBucketLifecycleInput,
   options?: EnsRequestOptions,
 ): Promise<PutBucketLifecycleOutput> {
-  return client.send(putBucketLifecycleOperation, input, options);
+  if (putBucketLifecycleOperationLoaded !== undefined)
+    return client.send(putBucketLifecycleOperationLoaded, input, options);
+  return import('../operations/PutBucketLifecycle.gen.js').then((module) => {
+    putBucketLifecycleOperationLoaded = module.putBucketLifecycleOperation;
+    return client.send(putBucketLifecycleOperationLoaded, input, options);
+  });
 }

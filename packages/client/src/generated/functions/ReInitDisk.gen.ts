@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { reInitDiskOperation, type ReInitDiskInput, type ReInitDiskOutput } from '../operations/ReInitDisk.gen.js';
+import type { reInitDiskOperation, ReInitDiskInput, ReInitDiskOutput } from '../operations/ReInitDisk.gen.js';
+let reInitDiskOperationLoaded: typeof reInitDiskOperation | undefined;
 
 /**
  * 调用ReInitDisk初始化磁盘。
@@ -18,5 +19,9 @@ export function reInitDisk(
   input: ReInitDiskInput,
   options?: EnsRequestOptions,
 ): Promise<ReInitDiskOutput> {
-  return client.send(reInitDiskOperation, input, options);
+  if (reInitDiskOperationLoaded !== undefined) return client.send(reInitDiskOperationLoaded, input, options);
+  return import('../operations/ReInitDisk.gen.js').then((module) => {
+    reInitDiskOperationLoaded = module.reInitDiskOperation;
+    return client.send(reInitDiskOperationLoaded, input, options);
+  });
 }

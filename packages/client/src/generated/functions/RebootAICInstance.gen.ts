@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   rebootAICInstanceOperation,
-  type RebootAICInstanceInput,
-  type RebootAICInstanceOutput,
+  RebootAICInstanceInput,
+  RebootAICInstanceOutput,
 } from '../operations/RebootAICInstance.gen.js';
+let rebootAICInstanceOperationLoaded: typeof rebootAICInstanceOperation | undefined;
 
 /**
  * 调用RebootAICInstance重启AIC实例。
@@ -22,5 +23,10 @@ export function rebootAICInstance(
   input: RebootAICInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RebootAICInstanceOutput> {
-  return client.send(rebootAICInstanceOperation, input, options);
+  if (rebootAICInstanceOperationLoaded !== undefined)
+    return client.send(rebootAICInstanceOperationLoaded, input, options);
+  return import('../operations/RebootAICInstance.gen.js').then((module) => {
+    rebootAICInstanceOperationLoaded = module.rebootAICInstanceOperation;
+    return client.send(rebootAICInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   rebootARMServerInstanceOperation,
-  type RebootARMServerInstanceInput,
-  type RebootARMServerInstanceOutput,
+  RebootARMServerInstanceInput,
+  RebootARMServerInstanceOutput,
 } from '../operations/RebootARMServerInstance.gen.js';
+let rebootARMServerInstanceOperationLoaded: typeof rebootARMServerInstanceOperation | undefined;
 
 /**
  * 调用RebootARMServerInstance重启AIC服务器。
@@ -22,5 +23,10 @@ export function rebootARMServerInstance(
   input: RebootARMServerInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RebootARMServerInstanceOutput> {
-  return client.send(rebootARMServerInstanceOperation, input, options);
+  if (rebootARMServerInstanceOperationLoaded !== undefined)
+    return client.send(rebootARMServerInstanceOperationLoaded, input, options);
+  return import('../operations/RebootARMServerInstance.gen.js').then((module) => {
+    rebootARMServerInstanceOperationLoaded = module.rebootARMServerInstanceOperation;
+    return client.send(rebootARMServerInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   rebootInstanceOperation,
-  type RebootInstanceInput,
-  type RebootInstanceOutput,
+  RebootInstanceInput,
+  RebootInstanceOutput,
 } from '../operations/RebootInstance.gen.js';
+let rebootInstanceOperationLoaded: typeof rebootInstanceOperation | undefined;
 
 /**
  * 调用RebootInstance重启一台实例。
@@ -26,5 +27,9 @@ export function rebootInstance(
   input: RebootInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RebootInstanceOutput> {
-  return client.send(rebootInstanceOperation, input, options);
+  if (rebootInstanceOperationLoaded !== undefined) return client.send(rebootInstanceOperationLoaded, input, options);
+  return import('../operations/RebootInstance.gen.js').then((module) => {
+    rebootInstanceOperationLoaded = module.rebootInstanceOperation;
+    return client.send(rebootInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   recoverAICInstanceOperation,
-  type RecoverAICInstanceInput,
-  type RecoverAICInstanceOutput,
+  RecoverAICInstanceInput,
+  RecoverAICInstanceOutput,
 } from '../operations/RecoverAICInstance.gen.js';
+let recoverAICInstanceOperationLoaded: typeof recoverAICInstanceOperation | undefined;
 
 /**
  * 调用RecoverAICInstance恢复板卡上的AIC。
@@ -22,5 +23,10 @@ export function recoverAICInstance(
   input: RecoverAICInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RecoverAICInstanceOutput> {
-  return client.send(recoverAICInstanceOperation, input, options);
+  if (recoverAICInstanceOperationLoaded !== undefined)
+    return client.send(recoverAICInstanceOperationLoaded, input, options);
+  return import('../operations/RecoverAICInstance.gen.js').then((module) => {
+    recoverAICInstanceOperationLoaded = module.recoverAICInstanceOperation;
+    return client.send(recoverAICInstanceOperationLoaded, input, options);
+  });
 }

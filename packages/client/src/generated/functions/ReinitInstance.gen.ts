@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   reinitInstanceOperation,
-  type ReinitInstanceInput,
-  type ReinitInstanceOutput,
+  ReinitInstanceInput,
+  ReinitInstanceOutput,
 } from '../operations/ReinitInstance.gen.js';
+let reinitInstanceOperationLoaded: typeof reinitInstanceOperation | undefined;
 
 /**
  * 按照指定的参数重置实例到初始状态。
@@ -22,5 +23,9 @@ export function reinitInstance(
   input: ReinitInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReinitInstanceOutput> {
-  return client.send(reinitInstanceOperation, input, options);
+  if (reinitInstanceOperationLoaded !== undefined) return client.send(reinitInstanceOperationLoaded, input, options);
+  return import('../operations/ReinitInstance.gen.js').then((module) => {
+    reinitInstanceOperationLoaded = module.reinitInstanceOperation;
+    return client.send(reinitInstanceOperationLoaded, input, options);
+  });
 }

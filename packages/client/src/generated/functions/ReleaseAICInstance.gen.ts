@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   releaseAICInstanceOperation,
-  type ReleaseAICInstanceInput,
-  type ReleaseAICInstanceOutput,
+  ReleaseAICInstanceInput,
+  ReleaseAICInstanceOutput,
 } from '../operations/ReleaseAICInstance.gen.js';
+let releaseAICInstanceOperationLoaded: typeof releaseAICInstanceOperation | undefined;
 
 /**
  * 调用ReleaseAicInstance释放板卡上的AIC。
@@ -22,5 +23,10 @@ export function releaseAICInstance(
   input: ReleaseAICInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReleaseAICInstanceOutput> {
-  return client.send(releaseAICInstanceOperation, input, options);
+  if (releaseAICInstanceOperationLoaded !== undefined)
+    return client.send(releaseAICInstanceOperationLoaded, input, options);
+  return import('../operations/ReleaseAICInstance.gen.js').then((module) => {
+    releaseAICInstanceOperationLoaded = module.releaseAICInstanceOperation;
+    return client.send(releaseAICInstanceOperationLoaded, input, options);
+  });
 }

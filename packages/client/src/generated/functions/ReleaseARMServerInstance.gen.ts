@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   releaseARMServerInstanceOperation,
-  type ReleaseARMServerInstanceInput,
-  type ReleaseARMServerInstanceOutput,
+  ReleaseARMServerInstanceInput,
+  ReleaseARMServerInstanceOutput,
 } from '../operations/ReleaseARMServerInstance.gen.js';
+let releaseARMServerInstanceOperationLoaded: typeof releaseARMServerInstanceOperation | undefined;
 
 /**
  * 调用ReleaseARMServerInstance释放一台云应用服务器。
@@ -22,5 +23,10 @@ export function releaseARMServerInstance(
   input: ReleaseARMServerInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReleaseARMServerInstanceOutput> {
-  return client.send(releaseARMServerInstanceOperation, input, options);
+  if (releaseARMServerInstanceOperationLoaded !== undefined)
+    return client.send(releaseARMServerInstanceOperationLoaded, input, options);
+  return import('../operations/ReleaseARMServerInstance.gen.js').then((module) => {
+    releaseARMServerInstanceOperationLoaded = module.releaseARMServerInstanceOperation;
+    return client.send(releaseARMServerInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   releaseInstanceOperation,
-  type ReleaseInstanceInput,
-  type ReleaseInstanceOutput,
+  ReleaseInstanceInput,
+  ReleaseInstanceOutput,
 } from '../operations/ReleaseInstance.gen.js';
+let releaseInstanceOperationLoaded: typeof releaseInstanceOperation | undefined;
 
 /**
  * 调用ReleaseInstance释放实例，此接口只支持弹性公网EIP、边缘负载均衡实例ELB、云盘实例释放。建议对实例的释放调用每个产品对应的释放或退订接口。
@@ -25,5 +26,9 @@ export function releaseInstance(
   input: ReleaseInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReleaseInstanceOutput> {
-  return client.send(releaseInstanceOperation, input, options);
+  if (releaseInstanceOperationLoaded !== undefined) return client.send(releaseInstanceOperationLoaded, input, options);
+  return import('../operations/ReleaseInstance.gen.js').then((module) => {
+    releaseInstanceOperationLoaded = module.releaseInstanceOperation;
+    return client.send(releaseInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   releasePostPaidInstanceOperation,
-  type ReleasePostPaidInstanceInput,
-  type ReleasePostPaidInstanceOutput,
+  ReleasePostPaidInstanceInput,
+  ReleasePostPaidInstanceOutput,
 } from '../operations/ReleasePostPaidInstance.gen.js';
+let releasePostPaidInstanceOperationLoaded: typeof releasePostPaidInstanceOperation | undefined;
 
 /**
  * 调用ReleasePostPaidInstance删除按量付费实例。
@@ -22,5 +23,10 @@ export function releasePostPaidInstance(
   input: ReleasePostPaidInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReleasePostPaidInstanceOutput> {
-  return client.send(releasePostPaidInstanceOperation, input, options);
+  if (releasePostPaidInstanceOperationLoaded !== undefined)
+    return client.send(releasePostPaidInstanceOperationLoaded, input, options);
+  return import('../operations/ReleasePostPaidInstance.gen.js').then((module) => {
+    releasePostPaidInstanceOperationLoaded = module.releasePostPaidInstanceOperation;
+    return client.send(releasePostPaidInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   releasePrePaidInstanceOperation,
-  type ReleasePrePaidInstanceInput,
-  type ReleasePrePaidInstanceOutput,
+  ReleasePrePaidInstanceInput,
+  ReleasePrePaidInstanceOutput,
 } from '../operations/ReleasePrePaidInstance.gen.js';
+let releasePrePaidInstanceOperationLoaded: typeof releasePrePaidInstanceOperation | undefined;
 
 /**
  * 调用ReleasePrePaidInstance删除预付费实例。
@@ -22,5 +23,10 @@ export function releasePrePaidInstance(
   input: ReleasePrePaidInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReleasePrePaidInstanceOutput> {
-  return client.send(releasePrePaidInstanceOperation, input, options);
+  if (releasePrePaidInstanceOperationLoaded !== undefined)
+    return client.send(releasePrePaidInstanceOperationLoaded, input, options);
+  return import('../operations/ReleasePrePaidInstance.gen.js').then((module) => {
+    releasePrePaidInstanceOperationLoaded = module.releasePrePaidInstanceOperation;
+    return client.send(releasePrePaidInstanceOperationLoaded, input, options);
+  });
 }

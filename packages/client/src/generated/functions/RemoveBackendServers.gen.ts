@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   removeBackendServersOperation,
-  type RemoveBackendServersInput,
-  type RemoveBackendServersOutput,
+  RemoveBackendServersInput,
+  RemoveBackendServersOutput,
 } from '../operations/RemoveBackendServers.gen.js';
+let removeBackendServersOperationLoaded: typeof removeBackendServersOperation | undefined;
 
 /**
  * 调用RemoveBackendServers移除后端服务器。
@@ -22,5 +23,10 @@ export function removeBackendServers(
   input: RemoveBackendServersInput,
   options?: EnsRequestOptions,
 ): Promise<RemoveBackendServersOutput> {
-  return client.send(removeBackendServersOperation, input, options);
+  if (removeBackendServersOperationLoaded !== undefined)
+    return client.send(removeBackendServersOperationLoaded, input, options);
+  return import('../operations/RemoveBackendServers.gen.js').then((module) => {
+    removeBackendServersOperationLoaded = module.removeBackendServersOperation;
+    return client.send(removeBackendServersOperationLoaded, input, options);
+  });
 }

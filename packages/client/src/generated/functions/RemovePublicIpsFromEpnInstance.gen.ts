@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   removePublicIpsFromEpnInstanceOperation,
-  type RemovePublicIpsFromEpnInstanceInput,
-  type RemovePublicIpsFromEpnInstanceOutput,
+  RemovePublicIpsFromEpnInstanceInput,
+  RemovePublicIpsFromEpnInstanceOutput,
 } from '../operations/RemovePublicIpsFromEpnInstance.gen.js';
+let removePublicIpsFromEpnInstanceOperationLoaded: typeof removePublicIpsFromEpnInstanceOperation | undefined;
 
 /**
  * 调用RemovePublicIpsFromEpnInstance删除公网组网下的实例。
@@ -22,5 +23,10 @@ export function removePublicIpsFromEpnInstance(
   input: RemovePublicIpsFromEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RemovePublicIpsFromEpnInstanceOutput> {
-  return client.send(removePublicIpsFromEpnInstanceOperation, input, options);
+  if (removePublicIpsFromEpnInstanceOperationLoaded !== undefined)
+    return client.send(removePublicIpsFromEpnInstanceOperationLoaded, input, options);
+  return import('../operations/RemovePublicIpsFromEpnInstance.gen.js').then((module) => {
+    removePublicIpsFromEpnInstanceOperationLoaded = module.removePublicIpsFromEpnInstanceOperation;
+    return client.send(removePublicIpsFromEpnInstanceOperationLoaded, input, options);
+  });
 }

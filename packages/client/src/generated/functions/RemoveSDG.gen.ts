@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { removeSDGOperation, type RemoveSDGInput, type RemoveSDGOutput } from '../operations/RemoveSDG.gen.js';
+import type { removeSDGOperation, RemoveSDGInput, RemoveSDGOutput } from '../operations/RemoveSDG.gen.js';
+let removeSDGOperationLoaded: typeof removeSDGOperation | undefined;
 
 /**
  * 调用 RemoveSDG移除部署的SDG，恢复本地存储。
@@ -18,5 +19,9 @@ export function removeSDG(
   input: RemoveSDGInput,
   options?: EnsRequestOptions,
 ): Promise<RemoveSDGOutput> {
-  return client.send(removeSDGOperation, input, options);
+  if (removeSDGOperationLoaded !== undefined) return client.send(removeSDGOperationLoaded, input, options);
+  return import('../operations/RemoveSDG.gen.js').then((module) => {
+    removeSDGOperationLoaded = module.removeSDGOperation;
+    return client.send(removeSDGOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   removeVSwitchesFromEpnInstanceOperation,
-  type RemoveVSwitchesFromEpnInstanceInput,
-  type RemoveVSwitchesFromEpnInstanceOutput,
+  RemoveVSwitchesFromEpnInstanceInput,
+  RemoveVSwitchesFromEpnInstanceOutput,
 } from '../operations/RemoveVSwitchesFromEpnInstance.gen.js';
+let removeVSwitchesFromEpnInstanceOperationLoaded: typeof removeVSwitchesFromEpnInstanceOperation | undefined;
 
 /**
  * 调用RemoveVSwitchesFromEpnInstance进行组网信息删除，针对内网有效。
@@ -22,5 +23,10 @@ export function removeVSwitchesFromEpnInstance(
   input: RemoveVSwitchesFromEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RemoveVSwitchesFromEpnInstanceOutput> {
-  return client.send(removeVSwitchesFromEpnInstanceOperation, input, options);
+  if (removeVSwitchesFromEpnInstanceOperationLoaded !== undefined)
+    return client.send(removeVSwitchesFromEpnInstanceOperationLoaded, input, options);
+  return import('../operations/RemoveVSwitchesFromEpnInstance.gen.js').then((module) => {
+    removeVSwitchesFromEpnInstanceOperationLoaded = module.removeVSwitchesFromEpnInstanceOperation;
+    return client.send(removeVSwitchesFromEpnInstanceOperationLoaded, input, options);
+  });
 }

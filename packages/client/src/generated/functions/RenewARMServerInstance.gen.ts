@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   renewARMServerInstanceOperation,
-  type RenewARMServerInstanceInput,
-  type RenewARMServerInstanceOutput,
+  RenewARMServerInstanceInput,
+  RenewARMServerInstanceOutput,
 } from '../operations/RenewARMServerInstance.gen.js';
+let renewARMServerInstanceOperationLoaded: typeof renewARMServerInstanceOperation | undefined;
 
 /**
  * 调用RenewARMServerInstance续费一台包年包月AIC实例。
@@ -22,5 +23,10 @@ export function renewARMServerInstance(
   input: RenewARMServerInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RenewARMServerInstanceOutput> {
-  return client.send(renewARMServerInstanceOperation, input, options);
+  if (renewARMServerInstanceOperationLoaded !== undefined)
+    return client.send(renewARMServerInstanceOperationLoaded, input, options);
+  return import('../operations/RenewARMServerInstance.gen.js').then((module) => {
+    renewARMServerInstanceOperationLoaded = module.renewARMServerInstanceOperation;
+    return client.send(renewARMServerInstanceOperationLoaded, input, options);
+  });
 }

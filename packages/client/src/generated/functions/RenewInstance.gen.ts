@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   renewInstanceOperation,
-  type RenewInstanceInput,
-  type RenewInstanceOutput,
+  RenewInstanceInput,
+  RenewInstanceOutput,
 } from '../operations/RenewInstance.gen.js';
+let renewInstanceOperationLoaded: typeof renewInstanceOperation | undefined;
 
 /**
  * 调用RenewInstance给预付费实例续费。
@@ -22,5 +23,9 @@ export function renewInstance(
   input: RenewInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RenewInstanceOutput> {
-  return client.send(renewInstanceOperation, input, options);
+  if (renewInstanceOperationLoaded !== undefined) return client.send(renewInstanceOperationLoaded, input, options);
+  return import('../operations/RenewInstance.gen.js').then((module) => {
+    renewInstanceOperationLoaded = module.renewInstanceOperation;
+    return client.send(renewInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   rescaleApplicationOperation,
-  type RescaleApplicationInput,
-  type RescaleApplicationOutput,
+  RescaleApplicationInput,
+  RescaleApplicationOutput,
 } from '../operations/RescaleApplication.gen.js';
+let rescaleApplicationOperationLoaded: typeof rescaleApplicationOperation | undefined;
 
 /**
  * 调用RescaleApplication异步执行资源扩/缩容，并完成容器部署/释放操作。
@@ -22,5 +23,10 @@ export function rescaleApplication(
   input: RescaleApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<RescaleApplicationOutput> {
-  return client.send(rescaleApplicationOperation, input, options);
+  if (rescaleApplicationOperationLoaded !== undefined)
+    return client.send(rescaleApplicationOperationLoaded, input, options);
+  return import('../operations/RescaleApplication.gen.js').then((module) => {
+    rescaleApplicationOperationLoaded = module.rescaleApplicationOperation;
+    return client.send(rescaleApplicationOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   rescaleDeviceServiceOperation,
-  type RescaleDeviceServiceInput,
-  type RescaleDeviceServiceOutput,
+  RescaleDeviceServiceInput,
+  RescaleDeviceServiceOutput,
 } from '../operations/RescaleDeviceService.gen.js';
+let rescaleDeviceServiceOperationLoaded: typeof rescaleDeviceServiceOperation | undefined;
 
 /**
  * 调用RescaleDeviceService执行裸金属设备的扩容。
@@ -22,5 +23,10 @@ export function rescaleDeviceService(
   input: RescaleDeviceServiceInput,
   options?: EnsRequestOptions,
 ): Promise<RescaleDeviceServiceOutput> {
-  return client.send(rescaleDeviceServiceOperation, input, options);
+  if (rescaleDeviceServiceOperationLoaded !== undefined)
+    return client.send(rescaleDeviceServiceOperationLoaded, input, options);
+  return import('../operations/RescaleDeviceService.gen.js').then((module) => {
+    rescaleDeviceServiceOperationLoaded = module.rescaleDeviceServiceOperation;
+    return client.send(rescaleDeviceServiceOperationLoaded, input, options);
+  });
 }

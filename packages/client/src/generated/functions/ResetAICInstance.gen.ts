@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   resetAICInstanceOperation,
-  type ResetAICInstanceInput,
-  type ResetAICInstanceOutput,
+  ResetAICInstanceInput,
+  ResetAICInstanceOutput,
 } from '../operations/ResetAICInstance.gen.js';
+let resetAICInstanceOperationLoaded: typeof resetAICInstanceOperation | undefined;
 
 /**
  * 调用ResetAICInstance重置AIC实例。
@@ -22,5 +23,10 @@ export function resetAICInstance(
   input: ResetAICInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ResetAICInstanceOutput> {
-  return client.send(resetAICInstanceOperation, input, options);
+  if (resetAICInstanceOperationLoaded !== undefined)
+    return client.send(resetAICInstanceOperationLoaded, input, options);
+  return import('../operations/ResetAICInstance.gen.js').then((module) => {
+    resetAICInstanceOperationLoaded = module.resetAICInstanceOperation;
+    return client.send(resetAICInstanceOperationLoaded, input, options);
+  });
 }

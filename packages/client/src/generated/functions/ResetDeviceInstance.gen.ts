@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   resetDeviceInstanceOperation,
-  type ResetDeviceInstanceInput,
-  type ResetDeviceInstanceOutput,
+  ResetDeviceInstanceInput,
+  ResetDeviceInstanceOutput,
 } from '../operations/ResetDeviceInstance.gen.js';
+let resetDeviceInstanceOperationLoaded: typeof resetDeviceInstanceOperation | undefined;
 
 /**
  * 调用ResetDeviceInstance重置实例设备镜像等属性。
@@ -22,5 +23,10 @@ export function resetDeviceInstance(
   input: ResetDeviceInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ResetDeviceInstanceOutput> {
-  return client.send(resetDeviceInstanceOperation, input, options);
+  if (resetDeviceInstanceOperationLoaded !== undefined)
+    return client.send(resetDeviceInstanceOperationLoaded, input, options);
+  return import('../operations/ResetDeviceInstance.gen.js').then((module) => {
+    resetDeviceInstanceOperationLoaded = module.resetDeviceInstanceOperation;
+    return client.send(resetDeviceInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { resetDiskOperation, type ResetDiskInput, type ResetDiskOutput } from '../operations/ResetDisk.gen.js';
+import type { resetDiskOperation, ResetDiskInput, ResetDiskOutput } from '../operations/ResetDisk.gen.js';
+let resetDiskOperationLoaded: typeof resetDiskOperation | undefined;
 
 /**
  * 调用ResetDisk回滚快照。
@@ -24,5 +25,9 @@ export function resetDisk(
   input: ResetDiskInput,
   options?: EnsRequestOptions,
 ): Promise<ResetDiskOutput> {
-  return client.send(resetDiskOperation, input, options);
+  if (resetDiskOperationLoaded !== undefined) return client.send(resetDiskOperationLoaded, input, options);
+  return import('../operations/ResetDisk.gen.js').then((module) => {
+    resetDiskOperationLoaded = module.resetDiskOperation;
+    return client.send(resetDiskOperationLoaded, input, options);
+  });
 }

@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { resizeDiskOperation, type ResizeDiskInput, type ResizeDiskOutput } from '../operations/ResizeDisk.gen.js';
+import type { resizeDiskOperation, ResizeDiskInput, ResizeDiskOutput } from '../operations/ResizeDisk.gen.js';
+let resizeDiskOperationLoaded: typeof resizeDiskOperation | undefined;
 
 /**
  * 调用ResizeDisk针对单独购买的后付费云盘实例进行扩容。
@@ -18,5 +19,9 @@ export function resizeDisk(
   input: ResizeDiskInput,
   options?: EnsRequestOptions,
 ): Promise<ResizeDiskOutput> {
-  return client.send(resizeDiskOperation, input, options);
+  if (resizeDiskOperationLoaded !== undefined) return client.send(resizeDiskOperationLoaded, input, options);
+  return import('../operations/ResizeDisk.gen.js').then((module) => {
+    resizeDiskOperationLoaded = module.resizeDiskOperation;
+    return client.send(resizeDiskOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   restartDeviceInstanceOperation,
-  type RestartDeviceInstanceInput,
-  type RestartDeviceInstanceOutput,
+  RestartDeviceInstanceInput,
+  RestartDeviceInstanceOutput,
 } from '../operations/RestartDeviceInstance.gen.js';
+let restartDeviceInstanceOperationLoaded: typeof restartDeviceInstanceOperation | undefined;
 
 /**
  * 调用RestartDeviceInstance重启实例设备或实例上的所有虚拟设备，同步返回是否重启成功。
@@ -22,5 +23,10 @@ export function restartDeviceInstance(
   input: RestartDeviceInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RestartDeviceInstanceOutput> {
-  return client.send(restartDeviceInstanceOperation, input, options);
+  if (restartDeviceInstanceOperationLoaded !== undefined)
+    return client.send(restartDeviceInstanceOperationLoaded, input, options);
+  return import('../operations/RestartDeviceInstance.gen.js').then((module) => {
+    restartDeviceInstanceOperationLoaded = module.restartDeviceInstanceOperation;
+    return client.send(restartDeviceInstanceOperationLoaded, input, options);
+  });
 }

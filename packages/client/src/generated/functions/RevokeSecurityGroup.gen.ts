@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   revokeSecurityGroupOperation,
-  type RevokeSecurityGroupInput,
-  type RevokeSecurityGroupOutput,
+  RevokeSecurityGroupInput,
+  RevokeSecurityGroupOutput,
 } from '../operations/RevokeSecurityGroup.gen.js';
+let revokeSecurityGroupOperationLoaded: typeof revokeSecurityGroupOperation | undefined;
 
 /**
  * Deletes an inbound security group rule. The rule to delete is identified by all of its fields.
@@ -26,5 +27,10 @@ export function revokeSecurityGroup(
   input: RevokeSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<RevokeSecurityGroupOutput> {
-  return client.send(revokeSecurityGroupOperation, input, options);
+  if (revokeSecurityGroupOperationLoaded !== undefined)
+    return client.send(revokeSecurityGroupOperationLoaded, input, options);
+  return import('../operations/RevokeSecurityGroup.gen.js').then((module) => {
+    revokeSecurityGroupOperationLoaded = module.revokeSecurityGroupOperation;
+    return client.send(revokeSecurityGroupOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   revokeSecurityGroupEgressOperation,
-  type RevokeSecurityGroupEgressInput,
-  type RevokeSecurityGroupEgressOutput,
+  RevokeSecurityGroupEgressInput,
+  RevokeSecurityGroupEgressOutput,
 } from '../operations/RevokeSecurityGroupEgress.gen.js';
+let revokeSecurityGroupEgressOperationLoaded: typeof revokeSecurityGroupEgressOperation | undefined;
 
 /**
  * Deletes an outbound security group rule. After the rule is deleted, the access control implemented by the rule is removed.
@@ -24,5 +25,10 @@ export function revokeSecurityGroupEgress(
   input: RevokeSecurityGroupEgressInput,
   options?: EnsRequestOptions,
 ): Promise<RevokeSecurityGroupEgressOutput> {
-  return client.send(revokeSecurityGroupEgressOperation, input, options);
+  if (revokeSecurityGroupEgressOperationLoaded !== undefined)
+    return client.send(revokeSecurityGroupEgressOperationLoaded, input, options);
+  return import('../operations/RevokeSecurityGroupEgress.gen.js').then((module) => {
+    revokeSecurityGroupEgressOperationLoaded = module.revokeSecurityGroupEgressOperation;
+    return client.send(revokeSecurityGroupEgressOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   rollbackApplicationOperation,
-  type RollbackApplicationInput,
-  type RollbackApplicationOutput,
+  RollbackApplicationInput,
+  RollbackApplicationOutput,
 } from '../operations/RollbackApplication.gen.js';
+let rollbackApplicationOperationLoaded: typeof rollbackApplicationOperation | undefined;
 
 /**
  * 调用RollbackApplication回滚应用下边缘资源的容器版本，回退到历史版本。
@@ -22,5 +23,10 @@ export function rollbackApplication(
   input: RollbackApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<RollbackApplicationOutput> {
-  return client.send(rollbackApplicationOperation, input, options);
+  if (rollbackApplicationOperationLoaded !== undefined)
+    return client.send(rollbackApplicationOperationLoaded, input, options);
+  return import('../operations/RollbackApplication.gen.js').then((module) => {
+    rollbackApplicationOperationLoaded = module.rollbackApplicationOperation;
+    return client.send(rollbackApplicationOperationLoaded, input, options);
+  });
 }

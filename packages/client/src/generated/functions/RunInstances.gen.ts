@@ -2,11 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  runInstancesOperation,
-  type RunInstancesInput,
-  type RunInstancesOutput,
-} from '../operations/RunInstances.gen.js';
+import type { runInstancesOperation, RunInstancesInput, RunInstancesOutput } from '../operations/RunInstances.gen.js';
+let runInstancesOperationLoaded: typeof runInstancesOperation | undefined;
 
 /**
  * 调用RunInstances创建一台或多台按量付费或者包年包月ENS实例。
@@ -22,5 +19,9 @@ export function runInstances(
   input: RunInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<RunInstancesOutput> {
-  return client.send(runInstancesOperation, input, options);
+  if (runInstancesOperationLoaded !== undefined) return client.send(runInstancesOperationLoaded, input, options);
+  return import('../operations/RunInstances.gen.js').then((module) => {
+    runInstancesOperationLoaded = module.runInstancesOperation;
+    return client.send(runInstancesOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   runServiceScheduleOperation,
-  type RunServiceScheduleInput,
-  type RunServiceScheduleOutput,
+  RunServiceScheduleInput,
+  RunServiceScheduleOutput,
 } from '../operations/RunServiceSchedule.gen.js';
+let runServiceScheduleOperationLoaded: typeof runServiceScheduleOperation | undefined;
 
 /**
  * 调用RunServiceSchedule根据客户ID&IP基本信息，为终端设备最优调度空闲资源（实例设备/容器POD），并完成虚拟设备环境的初始化。
@@ -22,5 +23,10 @@ export function runServiceSchedule(
   input: RunServiceScheduleInput,
   options?: EnsRequestOptions,
 ): Promise<RunServiceScheduleOutput> {
-  return client.send(runServiceScheduleOperation, input, options);
+  if (runServiceScheduleOperationLoaded !== undefined)
+    return client.send(runServiceScheduleOperationLoaded, input, options);
+  return import('../operations/RunServiceSchedule.gen.js').then((module) => {
+    runServiceScheduleOperationLoaded = module.runServiceScheduleOperation;
+    return client.send(runServiceScheduleOperationLoaded, input, options);
+  });
 }

@@ -2,7 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { saveSDGOperation, type SaveSDGInput, type SaveSDGOutput } from '../operations/SaveSDG.gen.js';
+import type { saveSDGOperation, SaveSDGInput, SaveSDGOutput } from '../operations/SaveSDG.gen.js';
+let saveSDGOperationLoaded: typeof saveSDGOperation | undefined;
 
 /**
  * 调用SaveSDG将指定设备的云盘保存为SDG。
@@ -18,5 +19,9 @@ export function saveSDG(
   input: SaveSDGInput,
   options?: EnsRequestOptions,
 ): Promise<SaveSDGOutput> {
-  return client.send(saveSDGOperation, input, options);
+  if (saveSDGOperationLoaded !== undefined) return client.send(saveSDGOperationLoaded, input, options);
+  return import('../operations/SaveSDG.gen.js').then((module) => {
+    saveSDGOperationLoaded = module.saveSDGOperation;
+    return client.send(saveSDGOperationLoaded, input, options);
+  });
 }

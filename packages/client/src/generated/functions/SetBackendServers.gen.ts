@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   setBackendServersOperation,
-  type SetBackendServersInput,
-  type SetBackendServersOutput,
+  SetBackendServersInput,
+  SetBackendServersOutput,
 } from '../operations/SetBackendServers.gen.js';
+let setBackendServersOperationLoaded: typeof setBackendServersOperation | undefined;
 
 /**
  * 调用SetBackendServers设置后端服务器权重。
@@ -22,5 +23,10 @@ export function setBackendServers(
   input: SetBackendServersInput,
   options?: EnsRequestOptions,
 ): Promise<SetBackendServersOutput> {
-  return client.send(setBackendServersOperation, input, options);
+  if (setBackendServersOperationLoaded !== undefined)
+    return client.send(setBackendServersOperationLoaded, input, options);
+  return import('../operations/SetBackendServers.gen.js').then((module) => {
+    setBackendServersOperationLoaded = module.setBackendServersOperation;
+    return client.send(setBackendServersOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,14 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   setLoadBalancerHTTPListenerAttributeOperation,
-  type SetLoadBalancerHTTPListenerAttributeInput,
-  type SetLoadBalancerHTTPListenerAttributeOutput,
+  SetLoadBalancerHTTPListenerAttributeInput,
+  SetLoadBalancerHTTPListenerAttributeOutput,
 } from '../operations/SetLoadBalancerHTTPListenerAttribute.gen.js';
+let setLoadBalancerHTTPListenerAttributeOperationLoaded:
+  | typeof setLoadBalancerHTTPListenerAttributeOperation
+  | undefined;
 
 /**
  * 调用SetLoadBalancerHTTPListenerAttribute修改HTTP监听的配置。
@@ -25,5 +28,10 @@ export function setLoadBalancerHTTPListenerAttribute(
   input: SetLoadBalancerHTTPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<SetLoadBalancerHTTPListenerAttributeOutput> {
-  return client.send(setLoadBalancerHTTPListenerAttributeOperation, input, options);
+  if (setLoadBalancerHTTPListenerAttributeOperationLoaded !== undefined)
+    return client.send(setLoadBalancerHTTPListenerAttributeOperationLoaded, input, options);
+  return import('../operations/SetLoadBalancerHTTPListenerAttribute.gen.js').then((module) => {
+    setLoadBalancerHTTPListenerAttributeOperationLoaded = module.setLoadBalancerHTTPListenerAttributeOperation;
+    return client.send(setLoadBalancerHTTPListenerAttributeOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,14 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   setLoadBalancerHTTPSListenerAttributeOperation,
-  type SetLoadBalancerHTTPSListenerAttributeInput,
-  type SetLoadBalancerHTTPSListenerAttributeOutput,
+  SetLoadBalancerHTTPSListenerAttributeInput,
+  SetLoadBalancerHTTPSListenerAttributeOutput,
 } from '../operations/SetLoadBalancerHTTPSListenerAttribute.gen.js';
+let setLoadBalancerHTTPSListenerAttributeOperationLoaded:
+  | typeof setLoadBalancerHTTPSListenerAttributeOperation
+  | undefined;
 
 /**
  * 调用SetLoadBalancerHTTPSListenerAttribute修改HTTPS监听的配置。
@@ -25,5 +28,10 @@ export function setLoadBalancerHTTPSListenerAttribute(
   input: SetLoadBalancerHTTPSListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<SetLoadBalancerHTTPSListenerAttributeOutput> {
-  return client.send(setLoadBalancerHTTPSListenerAttributeOperation, input, options);
+  if (setLoadBalancerHTTPSListenerAttributeOperationLoaded !== undefined)
+    return client.send(setLoadBalancerHTTPSListenerAttributeOperationLoaded, input, options);
+  return import('../operations/SetLoadBalancerHTTPSListenerAttribute.gen.js').then((module) => {
+    setLoadBalancerHTTPSListenerAttributeOperationLoaded = module.setLoadBalancerHTTPSListenerAttributeOperation;
+    return client.send(setLoadBalancerHTTPSListenerAttributeOperationLoaded, input, options);
+  });
 }

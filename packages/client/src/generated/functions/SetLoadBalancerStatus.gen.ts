@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   setLoadBalancerStatusOperation,
-  type SetLoadBalancerStatusInput,
-  type SetLoadBalancerStatusOutput,
+  SetLoadBalancerStatusInput,
+  SetLoadBalancerStatusOutput,
 } from '../operations/SetLoadBalancerStatus.gen.js';
+let setLoadBalancerStatusOperationLoaded: typeof setLoadBalancerStatusOperation | undefined;
 
 /**
  * 调用SetLoadBalancerStatus修改负载均衡实例状态。
@@ -25,5 +26,10 @@ export function setLoadBalancerStatus(
   input: SetLoadBalancerStatusInput,
   options?: EnsRequestOptions,
 ): Promise<SetLoadBalancerStatusOutput> {
-  return client.send(setLoadBalancerStatusOperation, input, options);
+  if (setLoadBalancerStatusOperationLoaded !== undefined)
+    return client.send(setLoadBalancerStatusOperationLoaded, input, options);
+  return import('../operations/SetLoadBalancerStatus.gen.js').then((module) => {
+    setLoadBalancerStatusOperationLoaded = module.setLoadBalancerStatusOperation;
+    return client.send(setLoadBalancerStatusOperationLoaded, input, options);
+  });
 }

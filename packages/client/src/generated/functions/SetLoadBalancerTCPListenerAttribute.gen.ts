@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   setLoadBalancerTCPListenerAttributeOperation,
-  type SetLoadBalancerTCPListenerAttributeInput,
-  type SetLoadBalancerTCPListenerAttributeOutput,
+  SetLoadBalancerTCPListenerAttributeInput,
+  SetLoadBalancerTCPListenerAttributeOutput,
 } from '../operations/SetLoadBalancerTCPListenerAttribute.gen.js';
+let setLoadBalancerTCPListenerAttributeOperationLoaded: typeof setLoadBalancerTCPListenerAttributeOperation | undefined;
 
 /**
  * 调用SetLoadBalancerTCPListenerAttribute修改TCP监听的配置。
@@ -25,5 +26,10 @@ export function setLoadBalancerTCPListenerAttribute(
   input: SetLoadBalancerTCPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<SetLoadBalancerTCPListenerAttributeOutput> {
-  return client.send(setLoadBalancerTCPListenerAttributeOperation, input, options);
+  if (setLoadBalancerTCPListenerAttributeOperationLoaded !== undefined)
+    return client.send(setLoadBalancerTCPListenerAttributeOperationLoaded, input, options);
+  return import('../operations/SetLoadBalancerTCPListenerAttribute.gen.js').then((module) => {
+    setLoadBalancerTCPListenerAttributeOperationLoaded = module.setLoadBalancerTCPListenerAttributeOperation;
+    return client.send(setLoadBalancerTCPListenerAttributeOperationLoaded, input, options);
+  });
 }

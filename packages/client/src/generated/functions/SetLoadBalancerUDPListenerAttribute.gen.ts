@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   setLoadBalancerUDPListenerAttributeOperation,
-  type SetLoadBalancerUDPListenerAttributeInput,
-  type SetLoadBalancerUDPListenerAttributeOutput,
+  SetLoadBalancerUDPListenerAttributeInput,
+  SetLoadBalancerUDPListenerAttributeOutput,
 } from '../operations/SetLoadBalancerUDPListenerAttribute.gen.js';
+let setLoadBalancerUDPListenerAttributeOperationLoaded: typeof setLoadBalancerUDPListenerAttributeOperation | undefined;
 
 /**
  * 调用SetLoadBalancerUDPListenerAttribute修改UDP协议监听的配置。
@@ -25,5 +26,10 @@ export function setLoadBalancerUDPListenerAttribute(
   input: SetLoadBalancerUDPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<SetLoadBalancerUDPListenerAttributeOutput> {
-  return client.send(setLoadBalancerUDPListenerAttributeOperation, input, options);
+  if (setLoadBalancerUDPListenerAttributeOperationLoaded !== undefined)
+    return client.send(setLoadBalancerUDPListenerAttributeOperationLoaded, input, options);
+  return import('../operations/SetLoadBalancerUDPListenerAttribute.gen.js').then((module) => {
+    setLoadBalancerUDPListenerAttributeOperationLoaded = module.setLoadBalancerUDPListenerAttributeOperation;
+    return client.send(setLoadBalancerUDPListenerAttributeOperationLoaded, input, options);
+  });
 }

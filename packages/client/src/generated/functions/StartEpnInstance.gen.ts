@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   startEpnInstanceOperation,
-  type StartEpnInstanceInput,
-  type StartEpnInstanceOutput,
+  StartEpnInstanceInput,
+  StartEpnInstanceOutput,
 } from '../operations/StartEpnInstance.gen.js';
+let startEpnInstanceOperationLoaded: typeof startEpnInstanceOperation | undefined;
 
 /**
  * 调用StartEpnInstance启动边边通信实例。
@@ -22,5 +23,10 @@ export function startEpnInstance(
   input: StartEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<StartEpnInstanceOutput> {
-  return client.send(startEpnInstanceOperation, input, options);
+  if (startEpnInstanceOperationLoaded !== undefined)
+    return client.send(startEpnInstanceOperationLoaded, input, options);
+  return import('../operations/StartEpnInstance.gen.js').then((module) => {
+    startEpnInstanceOperationLoaded = module.startEpnInstanceOperation;
+    return client.send(startEpnInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   startInstanceOperation,
-  type StartInstanceInput,
-  type StartInstanceOutput,
+  StartInstanceInput,
+  StartInstanceOutput,
 } from '../operations/StartInstance.gen.js';
+let startInstanceOperationLoaded: typeof startInstanceOperation | undefined;
 
 /**
  * 调用StartInstance启动一台实例。
@@ -25,5 +26,9 @@ export function startInstance(
   input: StartInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<StartInstanceOutput> {
-  return client.send(startInstanceOperation, input, options);
+  if (startInstanceOperationLoaded !== undefined) return client.send(startInstanceOperationLoaded, input, options);
+  return import('../operations/StartInstance.gen.js').then((module) => {
+    startInstanceOperationLoaded = module.startInstanceOperation;
+    return client.send(startInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   startLoadBalancerListenerOperation,
-  type StartLoadBalancerListenerInput,
-  type StartLoadBalancerListenerOutput,
+  StartLoadBalancerListenerInput,
+  StartLoadBalancerListenerOutput,
 } from '../operations/StartLoadBalancerListener.gen.js';
+let startLoadBalancerListenerOperationLoaded: typeof startLoadBalancerListenerOperation | undefined;
 
 /**
  * 调用StartLoadBalancerListener启动监听。
@@ -25,5 +26,10 @@ export function startLoadBalancerListener(
   input: StartLoadBalancerListenerInput,
   options?: EnsRequestOptions,
 ): Promise<StartLoadBalancerListenerOutput> {
-  return client.send(startLoadBalancerListenerOperation, input, options);
+  if (startLoadBalancerListenerOperationLoaded !== undefined)
+    return client.send(startLoadBalancerListenerOperationLoaded, input, options);
+  return import('../operations/StartLoadBalancerListener.gen.js').then((module) => {
+    startLoadBalancerListenerOperationLoaded = module.startLoadBalancerListenerOperation;
+    return client.send(startLoadBalancerListenerOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   startSnatIpForSnatEntryOperation,
-  type StartSnatIpForSnatEntryInput,
-  type StartSnatIpForSnatEntryOutput,
+  StartSnatIpForSnatEntryInput,
+  StartSnatIpForSnatEntryOutput,
 } from '../operations/StartSnatIpForSnatEntry.gen.js';
+let startSnatIpForSnatEntryOperationLoaded: typeof startSnatIpForSnatEntryOperation | undefined;
 
 /**
  * 调用StartSnatIpForSnatEntry启动SNAT规则中已关闭的SnatIp。
@@ -22,5 +23,10 @@ export function startSnatIpForSnatEntry(
   input: StartSnatIpForSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<StartSnatIpForSnatEntryOutput> {
-  return client.send(startSnatIpForSnatEntryOperation, input, options);
+  if (startSnatIpForSnatEntryOperationLoaded !== undefined)
+    return client.send(startSnatIpForSnatEntryOperationLoaded, input, options);
+  return import('../operations/StartSnatIpForSnatEntry.gen.js').then((module) => {
+    startSnatIpForSnatEntryOperationLoaded = module.startSnatIpForSnatEntryOperation;
+    return client.send(startSnatIpForSnatEntryOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   stopEpnInstanceOperation,
-  type StopEpnInstanceInput,
-  type StopEpnInstanceOutput,
+  StopEpnInstanceInput,
+  StopEpnInstanceOutput,
 } from '../operations/StopEpnInstance.gen.js';
+let stopEpnInstanceOperationLoaded: typeof stopEpnInstanceOperation | undefined;
 
 /**
  * 调用StopEpnInstance停止边边通信实例。
@@ -22,5 +23,9 @@ export function stopEpnInstance(
   input: StopEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<StopEpnInstanceOutput> {
-  return client.send(stopEpnInstanceOperation, input, options);
+  if (stopEpnInstanceOperationLoaded !== undefined) return client.send(stopEpnInstanceOperationLoaded, input, options);
+  return import('../operations/StopEpnInstance.gen.js').then((module) => {
+    stopEpnInstanceOperationLoaded = module.stopEpnInstanceOperation;
+    return client.send(stopEpnInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  stopInstanceOperation,
-  type StopInstanceInput,
-  type StopInstanceOutput,
-} from '../operations/StopInstance.gen.js';
+import type { stopInstanceOperation, StopInstanceInput, StopInstanceOutput } from '../operations/StopInstance.gen.js';
+let stopInstanceOperationLoaded: typeof stopInstanceOperation | undefined;
 
 /**
  * 调用StopInstance停止运行一台实例。
@@ -30,5 +27,9 @@ export function stopInstance(
   input: StopInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<StopInstanceOutput> {
-  return client.send(stopInstanceOperation, input, options);
+  if (stopInstanceOperationLoaded !== undefined) return client.send(stopInstanceOperationLoaded, input, options);
+  return import('../operations/StopInstance.gen.js').then((module) => {
+    stopInstanceOperationLoaded = module.stopInstanceOperation;
+    return client.send(stopInstanceOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   stopLoadBalancerListenerOperation,
-  type StopLoadBalancerListenerInput,
-  type StopLoadBalancerListenerOutput,
+  StopLoadBalancerListenerInput,
+  StopLoadBalancerListenerOutput,
 } from '../operations/StopLoadBalancerListener.gen.js';
+let stopLoadBalancerListenerOperationLoaded: typeof stopLoadBalancerListenerOperation | undefined;
 
 /**
  * 调用StopLoadBalancerListener停止监听。
@@ -25,5 +26,10 @@ export function stopLoadBalancerListener(
   input: StopLoadBalancerListenerInput,
   options?: EnsRequestOptions,
 ): Promise<StopLoadBalancerListenerOutput> {
-  return client.send(stopLoadBalancerListenerOperation, input, options);
+  if (stopLoadBalancerListenerOperationLoaded !== undefined)
+    return client.send(stopLoadBalancerListenerOperationLoaded, input, options);
+  return import('../operations/StopLoadBalancerListener.gen.js').then((module) => {
+    stopLoadBalancerListenerOperationLoaded = module.stopLoadBalancerListenerOperation;
+    return client.send(stopLoadBalancerListenerOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   stopSnatIpForSnatEntryOperation,
-  type StopSnatIpForSnatEntryInput,
-  type StopSnatIpForSnatEntryOutput,
+  StopSnatIpForSnatEntryInput,
+  StopSnatIpForSnatEntryOutput,
 } from '../operations/StopSnatIpForSnatEntry.gen.js';
+let stopSnatIpForSnatEntryOperationLoaded: typeof stopSnatIpForSnatEntryOperation | undefined;
 
 /**
  * 调用StopSnatIpForSnatEntry停用SNAT规则中运行的SnatIp。
@@ -22,5 +23,10 @@ export function stopSnatIpForSnatEntry(
   input: StopSnatIpForSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<StopSnatIpForSnatEntryOutput> {
-  return client.send(stopSnatIpForSnatEntryOperation, input, options);
+  if (stopSnatIpForSnatEntryOperationLoaded !== undefined)
+    return client.send(stopSnatIpForSnatEntryOperationLoaded, input, options);
+  return import('../operations/StopSnatIpForSnatEntry.gen.js').then((module) => {
+    stopSnatIpForSnatEntryOperationLoaded = module.stopSnatIpForSnatEntryOperation;
+    return client.send(stopSnatIpForSnatEntryOperationLoaded, input, options);
+  });
 }

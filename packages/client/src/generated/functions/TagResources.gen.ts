@@ -2,11 +2,8 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  tagResourcesOperation,
-  type TagResourcesInput,
-  type TagResourcesOutput,
-} from '../operations/TagResources.gen.js';
+import type { tagResourcesOperation, TagResourcesInput, TagResourcesOutput } from '../operations/TagResources.gen.js';
+let tagResourcesOperationLoaded: typeof tagResourcesOperation | undefined;
 
 /**
  * 调用TagResources为指定的ENS资源列表统一创建并绑定标签。
@@ -24,5 +21,9 @@ export function tagResources(
   input: TagResourcesInput,
   options?: EnsRequestOptions,
 ): Promise<TagResourcesOutput> {
-  return client.send(tagResourcesOperation, input, options);
+  if (tagResourcesOperationLoaded !== undefined) return client.send(tagResourcesOperationLoaded, input, options);
+  return import('../operations/TagResources.gen.js').then((module) => {
+    tagResourcesOperationLoaded = module.tagResourcesOperation;
+    return client.send(tagResourcesOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   unAssociateEnsEipAddressOperation,
-  type UnAssociateEnsEipAddressInput,
-  type UnAssociateEnsEipAddressOutput,
+  UnAssociateEnsEipAddressInput,
+  UnAssociateEnsEipAddressOutput,
 } from '../operations/UnAssociateEnsEipAddress.gen.js';
+let unAssociateEnsEipAddressOperationLoaded: typeof unAssociateEnsEipAddressOperation | undefined;
 
 /**
  * 调用UnAssociateEnsEipAddress将弹性公网IP（EIP）从绑定的云产品上解绑。
@@ -22,5 +23,10 @@ export function unAssociateEnsEipAddress(
   input: UnAssociateEnsEipAddressInput,
   options?: EnsRequestOptions,
 ): Promise<UnAssociateEnsEipAddressOutput> {
-  return client.send(unAssociateEnsEipAddressOperation, input, options);
+  if (unAssociateEnsEipAddressOperationLoaded !== undefined)
+    return client.send(unAssociateEnsEipAddressOperationLoaded, input, options);
+  return import('../operations/UnAssociateEnsEipAddress.gen.js').then((module) => {
+    unAssociateEnsEipAddressOperationLoaded = module.unAssociateEnsEipAddressOperation;
+    return client.send(unAssociateEnsEipAddressOperationLoaded, input, options);
+  });
 }

@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   unassignPrivateIpAddressesOperation,
-  type UnassignPrivateIpAddressesInput,
-  type UnassignPrivateIpAddressesOutput,
+  UnassignPrivateIpAddressesInput,
+  UnassignPrivateIpAddressesOutput,
 } from '../operations/UnassignPrivateIpAddresses.gen.js';
+let unassignPrivateIpAddressesOperationLoaded: typeof unassignPrivateIpAddressesOperation | undefined;
 
 /**
  * 调用UnassignPrivateIpAddresses从一块网卡删除一个或多个辅助私有IP地址。
@@ -22,5 +23,10 @@ export function unassignPrivateIpAddresses(
   input: UnassignPrivateIpAddressesInput,
   options?: EnsRequestOptions,
 ): Promise<UnassignPrivateIpAddressesOutput> {
-  return client.send(unassignPrivateIpAddressesOperation, input, options);
+  if (unassignPrivateIpAddressesOperationLoaded !== undefined)
+    return client.send(unassignPrivateIpAddressesOperationLoaded, input, options);
+  return import('../operations/UnassignPrivateIpAddresses.gen.js').then((module) => {
+    unassignPrivateIpAddressesOperationLoaded = module.unassignPrivateIpAddressesOperation;
+    return client.send(unassignPrivateIpAddressesOperationLoaded, input, options);
+  });
 }

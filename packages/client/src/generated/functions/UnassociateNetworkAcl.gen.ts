@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   unassociateNetworkAclOperation,
-  type UnassociateNetworkAclInput,
-  type UnassociateNetworkAclOutput,
+  UnassociateNetworkAclInput,
+  UnassociateNetworkAclOutput,
 } from '../operations/UnassociateNetworkAcl.gen.js';
+let unassociateNetworkAclOperationLoaded: typeof unassociateNetworkAclOperation | undefined;
 
 /**
  * 调用UnassociateNetworkAcl接口，解绑定网络ACL与网络。
@@ -22,5 +23,10 @@ export function unassociateNetworkAcl(
   input: UnassociateNetworkAclInput,
   options?: EnsRequestOptions,
 ): Promise<UnassociateNetworkAclOutput> {
-  return client.send(unassociateNetworkAclOperation, input, options);
+  if (unassociateNetworkAclOperationLoaded !== undefined)
+    return client.send(unassociateNetworkAclOperationLoaded, input, options);
+  return import('../operations/UnassociateNetworkAcl.gen.js').then((module) => {
+    unassociateNetworkAclOperationLoaded = module.unassociateNetworkAclOperation;
+    return client.send(unassociateNetworkAclOperationLoaded, input, options);
+  });
 }

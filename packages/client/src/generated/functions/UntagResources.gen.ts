@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   untagResourcesOperation,
-  type UntagResourcesInput,
-  type UntagResourcesOutput,
+  UntagResourcesInput,
+  UntagResourcesOutput,
 } from '../operations/UntagResources.gen.js';
+let untagResourcesOperationLoaded: typeof untagResourcesOperation | undefined;
 
 /**
  * 调用UntagResources为指定的ENS资源列表统一解绑标签。解绑后，如果该标签没有绑定其他任何资源，会被自动删除。
@@ -22,5 +23,9 @@ export function untagResources(
   input: UntagResourcesInput,
   options?: EnsRequestOptions,
 ): Promise<UntagResourcesOutput> {
-  return client.send(untagResourcesOperation, input, options);
+  if (untagResourcesOperationLoaded !== undefined) return client.send(untagResourcesOperationLoaded, input, options);
+  return import('../operations/UntagResources.gen.js').then((module) => {
+    untagResourcesOperationLoaded = module.untagResourcesOperation;
+    return client.send(untagResourcesOperationLoaded, input, options);
+  });
 }

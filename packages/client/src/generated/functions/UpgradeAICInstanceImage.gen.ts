@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   upgradeAICInstanceImageOperation,
-  type UpgradeAICInstanceImageInput,
-  type UpgradeAICInstanceImageOutput,
+  UpgradeAICInstanceImageInput,
+  UpgradeAICInstanceImageOutput,
 } from '../operations/UpgradeAICInstanceImage.gen.js';
+let upgradeAICInstanceImageOperationLoaded: typeof upgradeAICInstanceImageOperation | undefined;
 
 /**
  * 调用UpgradeAICInstanceImage升级AIC实例镜像。
@@ -22,5 +23,10 @@ export function upgradeAICInstanceImage(
   input: UpgradeAICInstanceImageInput,
   options?: EnsRequestOptions,
 ): Promise<UpgradeAICInstanceImageOutput> {
-  return client.send(upgradeAICInstanceImageOperation, input, options);
+  if (upgradeAICInstanceImageOperationLoaded !== undefined)
+    return client.send(upgradeAICInstanceImageOperationLoaded, input, options);
+  return import('../operations/UpgradeAICInstanceImage.gen.js').then((module) => {
+    upgradeAICInstanceImageOperationLoaded = module.upgradeAICInstanceImageOperation;
+    return client.send(upgradeAICInstanceImageOperationLoaded, input, options);
+  });
 }

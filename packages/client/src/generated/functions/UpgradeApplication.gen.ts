@@ -2,11 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
+import type {
   upgradeApplicationOperation,
-  type UpgradeApplicationInput,
-  type UpgradeApplicationOutput,
+  UpgradeApplicationInput,
+  UpgradeApplicationOutput,
 } from '../operations/UpgradeApplication.gen.js';
+let upgradeApplicationOperationLoaded: typeof upgradeApplicationOperation | undefined;
 
 /**
  * 调用UpgradeApplication异步进行容器版本更新，支持多种灰度策略。
@@ -22,5 +23,10 @@ export function upgradeApplication(
   input: UpgradeApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<UpgradeApplicationOutput> {
-  return client.send(upgradeApplicationOperation, input, options);
+  if (upgradeApplicationOperationLoaded !== undefined)
+    return client.send(upgradeApplicationOperationLoaded, input, options);
+  return import('../operations/UpgradeApplication.gen.js').then((module) => {
+    upgradeApplicationOperationLoaded = module.upgradeApplicationOperation;
+    return client.send(upgradeApplicationOperationLoaded, input, options);
+  });
 }

@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeAICImagesOperation,
-  type DescribeAICImagesInput,
-  type DescribeAICImagesOutput,
-} from '../operations/DescribeAICImages.gen.js';
+import { describeAICImages } from '../functions/DescribeAICImages.gen.js';
+import type { DescribeAICImagesInput, DescribeAICImagesOutput } from '../operations/DescribeAICImages.gen.js';
 /** One item of DescribeAICImages's list (`Images`), as `.items()` yields it. */
 export type DescribeAICImagesItem = NonNullable<DescribeAICImagesOutput['images']>[number];
 /** Input of {@link paginateDescribeAICImages}: DescribeAICImages's input without `pageSize` (`options.pageSize` sets it on every page). */
@@ -45,8 +42,7 @@ export function paginateDescribeAICImages(
 ): Paginator<DescribeAICImagesOutput, DescribeAICImagesItem, EnsRequestOptions> {
   return new Paginator(
     describeAICImagesPaging,
-    (pageInput, requestOptions) =>
-      client.send(describeAICImagesOperation, pageInput as DescribeAICImagesInput, requestOptions),
+    (pageInput, requestOptions) => describeAICImages(client, pageInput as DescribeAICImagesInput, requestOptions),
     input,
     options,
   );

@@ -3,10 +3,10 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeARMServerInstancesOperation,
-  type DescribeARMServerInstancesInput,
-  type DescribeARMServerInstancesOutput,
+import { describeARMServerInstances } from '../functions/DescribeARMServerInstances.gen.js';
+import type {
+  DescribeARMServerInstancesInput,
+  DescribeARMServerInstancesOutput,
 } from '../operations/DescribeARMServerInstances.gen.js';
 /** One item of DescribeARMServerInstances's list (`Servers`), as `.items()` yields it. */
 export type DescribeARMServerInstancesItem = NonNullable<DescribeARMServerInstancesOutput['servers']>[number];
@@ -47,7 +47,7 @@ export function paginateDescribeARMServerInstances(
   return new Paginator(
     describeARMServerInstancesPaging,
     (pageInput, requestOptions) =>
-      client.send(describeARMServerInstancesOperation, pageInput as DescribeARMServerInstancesInput, requestOptions),
+      describeARMServerInstances(client, pageInput as DescribeARMServerInstancesInput, requestOptions),
     input,
     options,
   );

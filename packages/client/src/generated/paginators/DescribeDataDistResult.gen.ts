@@ -3,10 +3,10 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeDataDistResultOperation,
-  type DescribeDataDistResultInput,
-  type DescribeDataDistResultOutput,
+import { describeDataDistResult } from '../functions/DescribeDataDistResult.gen.js';
+import type {
+  DescribeDataDistResultInput,
+  DescribeDataDistResultOutput,
 } from '../operations/DescribeDataDistResult.gen.js';
 /** One item of DescribeDataDistResult's list (`DistResults.DistResult`), as `.items()` yields it. */
 export type DescribeDataDistResultItem = NonNullable<
@@ -48,7 +48,7 @@ export function paginateDescribeDataDistResult(
   return new Paginator(
     describeDataDistResultPaging,
     (pageInput, requestOptions) =>
-      client.send(describeDataDistResultOperation, pageInput as DescribeDataDistResultInput, requestOptions),
+      describeDataDistResult(client, pageInput as DescribeDataDistResultInput, requestOptions),
     input,
     options,
   );

@@ -3,10 +3,10 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeDataPushResultOperation,
-  type DescribeDataPushResultInput,
-  type DescribeDataPushResultOutput,
+import { describeDataPushResult } from '../functions/DescribeDataPushResult.gen.js';
+import type {
+  DescribeDataPushResultInput,
+  DescribeDataPushResultOutput,
 } from '../operations/DescribeDataPushResult.gen.js';
 /** One item of DescribeDataPushResult's list (`PushResults.PushResult`), as `.items()` yields it. */
 export type DescribeDataPushResultItem = NonNullable<
@@ -48,7 +48,7 @@ export function paginateDescribeDataPushResult(
   return new Paginator(
     describeDataPushResultPaging,
     (pageInput, requestOptions) =>
-      client.send(describeDataPushResultOperation, pageInput as DescribeDataPushResultInput, requestOptions),
+      describeDataPushResult(client, pageInput as DescribeDataPushResultInput, requestOptions),
     input,
     options,
   );

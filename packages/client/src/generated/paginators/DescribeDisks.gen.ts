@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeDisksOperation,
-  type DescribeDisksInput,
-  type DescribeDisksOutput,
-} from '../operations/DescribeDisks.gen.js';
+import { describeDisks } from '../functions/DescribeDisks.gen.js';
+import type { DescribeDisksInput, DescribeDisksOutput } from '../operations/DescribeDisks.gen.js';
 /** One item of DescribeDisks's list (`Disks.Disks`), as `.items()` yields it. */
 export type DescribeDisksItem = NonNullable<NonNullable<DescribeDisksOutput['disks']>['disks']>[number];
 /** Input of {@link paginateDescribeDisks}: DescribeDisks's input without `pageSize` (`options.pageSize` sets it on every page). */
@@ -45,7 +42,7 @@ export function paginateDescribeDisks(
 ): Paginator<DescribeDisksOutput, DescribeDisksItem, EnsRequestOptions> {
   return new Paginator(
     describeDisksPaging,
-    (pageInput, requestOptions) => client.send(describeDisksOperation, pageInput as DescribeDisksInput, requestOptions),
+    (pageInput, requestOptions) => describeDisks(client, pageInput as DescribeDisksInput, requestOptions),
     input,
     options,
   );

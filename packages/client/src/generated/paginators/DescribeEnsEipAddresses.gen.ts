@@ -3,10 +3,10 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeEnsEipAddressesOperation,
-  type DescribeEnsEipAddressesInput,
-  type DescribeEnsEipAddressesOutput,
+import { describeEnsEipAddresses } from '../functions/DescribeEnsEipAddresses.gen.js';
+import type {
+  DescribeEnsEipAddressesInput,
+  DescribeEnsEipAddressesOutput,
 } from '../operations/DescribeEnsEipAddresses.gen.js';
 /** One item of DescribeEnsEipAddresses's list (`EipAddresses.EipAddress`), as `.items()` yields it. */
 export type DescribeEnsEipAddressesItem = NonNullable<
@@ -49,7 +49,7 @@ export function paginateDescribeEnsEipAddresses(
   return new Paginator(
     describeEnsEipAddressesPaging,
     (pageInput, requestOptions) =>
-      client.send(describeEnsEipAddressesOperation, pageInput as DescribeEnsEipAddressesInput, requestOptions),
+      describeEnsEipAddresses(client, pageInput as DescribeEnsEipAddressesInput, requestOptions),
     input,
     options,
   );

@@ -3,10 +3,10 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeEnsRegionIdResourceOperation,
-  type DescribeEnsRegionIdResourceInput,
-  type DescribeEnsRegionIdResourceOutput,
+import { describeEnsRegionIdResource } from '../functions/DescribeEnsRegionIdResource.gen.js';
+import type {
+  DescribeEnsRegionIdResourceInput,
+  DescribeEnsRegionIdResourceOutput,
 } from '../operations/DescribeEnsRegionIdResource.gen.js';
 /** One item of DescribeEnsRegionIdResource's list (`EnsRegionIdResources.EnsRegionIdResource`), as `.items()` yields it. */
 export type DescribeEnsRegionIdResourceItem = NonNullable<
@@ -48,7 +48,7 @@ export function paginateDescribeEnsRegionIdResource(
   return new Paginator(
     describeEnsRegionIdResourcePaging,
     (pageInput, requestOptions) =>
-      client.send(describeEnsRegionIdResourceOperation, pageInput as DescribeEnsRegionIdResourceInput, requestOptions),
+      describeEnsRegionIdResource(client, pageInput as DescribeEnsRegionIdResourceInput, requestOptions),
     input,
     options,
   );

@@ -3,10 +3,10 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeEnsRouteEntryListOperation,
-  type DescribeEnsRouteEntryListInput,
-  type DescribeEnsRouteEntryListOutput,
+import { describeEnsRouteEntryList } from '../functions/DescribeEnsRouteEntryList.gen.js';
+import type {
+  DescribeEnsRouteEntryListInput,
+  DescribeEnsRouteEntryListOutput,
 } from '../operations/DescribeEnsRouteEntryList.gen.js';
 /** One item of DescribeEnsRouteEntryList's list (`RouteEntrys`), as `.items()` yields it. */
 export type DescribeEnsRouteEntryListItem = NonNullable<DescribeEnsRouteEntryListOutput['routeEntrys']>[number];
@@ -47,7 +47,7 @@ export function paginateDescribeEnsRouteEntryList(
   return new Paginator(
     describeEnsRouteEntryListPaging,
     (pageInput, requestOptions) =>
-      client.send(describeEnsRouteEntryListOperation, pageInput as DescribeEnsRouteEntryListInput, requestOptions),
+      describeEnsRouteEntryList(client, pageInput as DescribeEnsRouteEntryListInput, requestOptions),
     input,
     options,
   );

@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeEpnInstancesOperation,
-  type DescribeEpnInstancesInput,
-  type DescribeEpnInstancesOutput,
-} from '../operations/DescribeEpnInstances.gen.js';
+import { describeEpnInstances } from '../functions/DescribeEpnInstances.gen.js';
+import type { DescribeEpnInstancesInput, DescribeEpnInstancesOutput } from '../operations/DescribeEpnInstances.gen.js';
 /** One item of DescribeEpnInstances's list (`EPNInstances.EPNInstance`), as `.items()` yields it. */
 export type DescribeEpnInstancesItem = NonNullable<
   NonNullable<DescribeEpnInstancesOutput['epnInstances']>['epnInstance']
@@ -47,8 +44,7 @@ export function paginateDescribeEpnInstances(
 ): Paginator<DescribeEpnInstancesOutput, DescribeEpnInstancesItem, EnsRequestOptions> {
   return new Paginator(
     describeEpnInstancesPaging,
-    (pageInput, requestOptions) =>
-      client.send(describeEpnInstancesOperation, pageInput as DescribeEpnInstancesInput, requestOptions),
+    (pageInput, requestOptions) => describeEpnInstances(client, pageInput as DescribeEpnInstancesInput, requestOptions),
     input,
     options,
   );

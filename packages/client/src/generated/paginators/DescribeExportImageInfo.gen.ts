@@ -3,10 +3,10 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeExportImageInfoOperation,
-  type DescribeExportImageInfoInput,
-  type DescribeExportImageInfoOutput,
+import { describeExportImageInfo } from '../functions/DescribeExportImageInfo.gen.js';
+import type {
+  DescribeExportImageInfoInput,
+  DescribeExportImageInfoOutput,
 } from '../operations/DescribeExportImageInfo.gen.js';
 /** One item of DescribeExportImageInfo's list (`Images.Image`), as `.items()` yields it. */
 export type DescribeExportImageInfoItem = NonNullable<
@@ -49,7 +49,7 @@ export function paginateDescribeExportImageInfo(
   return new Paginator(
     describeExportImageInfoPaging,
     (pageInput, requestOptions) =>
-      client.send(describeExportImageInfoOperation, pageInput as DescribeExportImageInfoInput, requestOptions),
+      describeExportImageInfo(client, pageInput as DescribeExportImageInfoInput, requestOptions),
     input,
     options,
   );

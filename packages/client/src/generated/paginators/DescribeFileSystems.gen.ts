@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeFileSystemsOperation,
-  type DescribeFileSystemsInput,
-  type DescribeFileSystemsOutput,
-} from '../operations/DescribeFileSystems.gen.js';
+import { describeFileSystems } from '../functions/DescribeFileSystems.gen.js';
+import type { DescribeFileSystemsInput, DescribeFileSystemsOutput } from '../operations/DescribeFileSystems.gen.js';
 /** One item of DescribeFileSystems's list (`FileSystems`), as `.items()` yields it. */
 export type DescribeFileSystemsItem = NonNullable<DescribeFileSystemsOutput['fileSystems']>[number];
 /** Input of {@link paginateDescribeFileSystems}: DescribeFileSystems's input without `pageSize` (`options.pageSize` sets it on every page). */
@@ -46,8 +43,7 @@ export function paginateDescribeFileSystems(
 ): Paginator<DescribeFileSystemsOutput, DescribeFileSystemsItem, EnsRequestOptions> {
   return new Paginator(
     describeFileSystemsPaging,
-    (pageInput, requestOptions) =>
-      client.send(describeFileSystemsOperation, pageInput as DescribeFileSystemsInput, requestOptions),
+    (pageInput, requestOptions) => describeFileSystems(client, pageInput as DescribeFileSystemsInput, requestOptions),
     input,
     options,
   );

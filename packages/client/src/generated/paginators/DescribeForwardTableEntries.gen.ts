@@ -3,10 +3,10 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeForwardTableEntriesOperation,
-  type DescribeForwardTableEntriesInput,
-  type DescribeForwardTableEntriesOutput,
+import { describeForwardTableEntries } from '../functions/DescribeForwardTableEntries.gen.js';
+import type {
+  DescribeForwardTableEntriesInput,
+  DescribeForwardTableEntriesOutput,
 } from '../operations/DescribeForwardTableEntries.gen.js';
 /** One item of DescribeForwardTableEntries's list (`ForwardTableEntries`), as `.items()` yields it. */
 export type DescribeForwardTableEntriesItem = NonNullable<
@@ -48,7 +48,7 @@ export function paginateDescribeForwardTableEntries(
   return new Paginator(
     describeForwardTableEntriesPaging,
     (pageInput, requestOptions) =>
-      client.send(describeForwardTableEntriesOperation, pageInput as DescribeForwardTableEntriesInput, requestOptions),
+      describeForwardTableEntries(client, pageInput as DescribeForwardTableEntriesInput, requestOptions),
     input,
     options,
   );

@@ -3,10 +3,10 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeImageSharePermissionOperation,
-  type DescribeImageSharePermissionInput,
-  type DescribeImageSharePermissionOutput,
+import { describeImageSharePermission } from '../functions/DescribeImageSharePermission.gen.js';
+import type {
+  DescribeImageSharePermissionInput,
+  DescribeImageSharePermissionOutput,
 } from '../operations/DescribeImageSharePermission.gen.js';
 /** One item of DescribeImageSharePermission's list (`Accounts.Account`), as `.items()` yields it. */
 export type DescribeImageSharePermissionItem = NonNullable<
@@ -48,11 +48,7 @@ export function paginateDescribeImageSharePermission(
   return new Paginator(
     describeImageSharePermissionPaging,
     (pageInput, requestOptions) =>
-      client.send(
-        describeImageSharePermissionOperation,
-        pageInput as DescribeImageSharePermissionInput,
-        requestOptions,
-      ),
+      describeImageSharePermission(client, pageInput as DescribeImageSharePermissionInput, requestOptions),
     input,
     options,
   );

@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeImagesOperation,
-  type DescribeImagesInput,
-  type DescribeImagesOutput,
-} from '../operations/DescribeImages.gen.js';
+import { describeImages } from '../functions/DescribeImages.gen.js';
+import type { DescribeImagesInput, DescribeImagesOutput } from '../operations/DescribeImages.gen.js';
 /** One item of DescribeImages's list (`Images.Image`), as `.items()` yields it. */
 export type DescribeImagesItem = NonNullable<NonNullable<DescribeImagesOutput['images']>['image']>[number];
 /** Input of {@link paginateDescribeImages}: DescribeImages's input without `pageSize` (`options.pageSize` sets it on every page). */
@@ -45,8 +42,7 @@ export function paginateDescribeImages(
 ): Paginator<DescribeImagesOutput, DescribeImagesItem, EnsRequestOptions> {
   return new Paginator(
     describeImagesPaging,
-    (pageInput, requestOptions) =>
-      client.send(describeImagesOperation, pageInput as DescribeImagesInput, requestOptions),
+    (pageInput, requestOptions) => describeImages(client, pageInput as DescribeImagesInput, requestOptions),
     input,
     options,
   );

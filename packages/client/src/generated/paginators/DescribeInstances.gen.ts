@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeInstancesOperation,
-  type DescribeInstancesInput,
-  type DescribeInstancesOutput,
-} from '../operations/DescribeInstances.gen.js';
+import { describeInstances } from '../functions/DescribeInstances.gen.js';
+import type { DescribeInstancesInput, DescribeInstancesOutput } from '../operations/DescribeInstances.gen.js';
 /** One item of DescribeInstances's list (`Instances.Instance`), as `.items()` yields it. */
 export type DescribeInstancesItem = NonNullable<NonNullable<DescribeInstancesOutput['instances']>['instance']>[number];
 /** Input of {@link paginateDescribeInstances}: DescribeInstances's input without `pageSize` (`options.pageSize` sets it on every page). */
@@ -45,8 +42,7 @@ export function paginateDescribeInstances(
 ): Paginator<DescribeInstancesOutput, DescribeInstancesItem, EnsRequestOptions> {
   return new Paginator(
     describeInstancesPaging,
-    (pageInput, requestOptions) =>
-      client.send(describeInstancesOperation, pageInput as DescribeInstancesInput, requestOptions),
+    (pageInput, requestOptions) => describeInstances(client, pageInput as DescribeInstancesInput, requestOptions),
     input,
     options,
   );

@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeKeyPairsOperation,
-  type DescribeKeyPairsInput,
-  type DescribeKeyPairsOutput,
-} from '../operations/DescribeKeyPairs.gen.js';
+import { describeKeyPairs } from '../functions/DescribeKeyPairs.gen.js';
+import type { DescribeKeyPairsInput, DescribeKeyPairsOutput } from '../operations/DescribeKeyPairs.gen.js';
 /** One item of DescribeKeyPairs's list (`KeyPairs.KeyPair`), as `.items()` yields it. */
 export type DescribeKeyPairsItem = NonNullable<NonNullable<DescribeKeyPairsOutput['keyPairs']>['keyPair']>[number];
 /** Input of {@link paginateDescribeKeyPairs}: DescribeKeyPairs's input without `pageSize` (`options.pageSize` sets it on every page). */
@@ -45,8 +42,7 @@ export function paginateDescribeKeyPairs(
 ): Paginator<DescribeKeyPairsOutput, DescribeKeyPairsItem, EnsRequestOptions> {
   return new Paginator(
     describeKeyPairsPaging,
-    (pageInput, requestOptions) =>
-      client.send(describeKeyPairsOperation, pageInput as DescribeKeyPairsInput, requestOptions),
+    (pageInput, requestOptions) => describeKeyPairs(client, pageInput as DescribeKeyPairsInput, requestOptions),
     input,
     options,
   );

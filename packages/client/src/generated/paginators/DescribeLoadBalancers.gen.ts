@@ -3,10 +3,10 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeLoadBalancersOperation,
-  type DescribeLoadBalancersInput,
-  type DescribeLoadBalancersOutput,
+import { describeLoadBalancers } from '../functions/DescribeLoadBalancers.gen.js';
+import type {
+  DescribeLoadBalancersInput,
+  DescribeLoadBalancersOutput,
 } from '../operations/DescribeLoadBalancers.gen.js';
 /** One item of DescribeLoadBalancers's list (`LoadBalancers.LoadBalancer`), as `.items()` yields it. */
 export type DescribeLoadBalancersItem = NonNullable<
@@ -49,7 +49,7 @@ export function paginateDescribeLoadBalancers(
   return new Paginator(
     describeLoadBalancersPaging,
     (pageInput, requestOptions) =>
-      client.send(describeLoadBalancersOperation, pageInput as DescribeLoadBalancersInput, requestOptions),
+      describeLoadBalancers(client, pageInput as DescribeLoadBalancersInput, requestOptions),
     input,
     options,
   );

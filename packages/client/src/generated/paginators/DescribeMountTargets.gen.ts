@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeMountTargetsOperation,
-  type DescribeMountTargetsInput,
-  type DescribeMountTargetsOutput,
-} from '../operations/DescribeMountTargets.gen.js';
+import { describeMountTargets } from '../functions/DescribeMountTargets.gen.js';
+import type { DescribeMountTargetsInput, DescribeMountTargetsOutput } from '../operations/DescribeMountTargets.gen.js';
 /** One item of DescribeMountTargets's list (`MountTargets`), as `.items()` yields it. */
 export type DescribeMountTargetsItem = NonNullable<DescribeMountTargetsOutput['mountTargets']>[number];
 /** Input of {@link paginateDescribeMountTargets}: DescribeMountTargets's input without `pageSize` (`options.pageSize` sets it on every page). */
@@ -46,8 +43,7 @@ export function paginateDescribeMountTargets(
 ): Paginator<DescribeMountTargetsOutput, DescribeMountTargetsItem, EnsRequestOptions> {
   return new Paginator(
     describeMountTargetsPaging,
-    (pageInput, requestOptions) =>
-      client.send(describeMountTargetsOperation, pageInput as DescribeMountTargetsInput, requestOptions),
+    (pageInput, requestOptions) => describeMountTargets(client, pageInput as DescribeMountTargetsInput, requestOptions),
     input,
     options,
   );

@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeNatGatewaysOperation,
-  type DescribeNatGatewaysInput,
-  type DescribeNatGatewaysOutput,
-} from '../operations/DescribeNatGateways.gen.js';
+import { describeNatGateways } from '../functions/DescribeNatGateways.gen.js';
+import type { DescribeNatGatewaysInput, DescribeNatGatewaysOutput } from '../operations/DescribeNatGateways.gen.js';
 /** One item of DescribeNatGateways's list (`NatGateways`), as `.items()` yields it. */
 export type DescribeNatGatewaysItem = NonNullable<DescribeNatGatewaysOutput['natGateways']>[number];
 /** Input of {@link paginateDescribeNatGateways}: DescribeNatGateways's input without `pageSize` (`options.pageSize` sets it on every page). */
@@ -45,8 +42,7 @@ export function paginateDescribeNatGateways(
 ): Paginator<DescribeNatGatewaysOutput, DescribeNatGatewaysItem, EnsRequestOptions> {
   return new Paginator(
     describeNatGatewaysPaging,
-    (pageInput, requestOptions) =>
-      client.send(describeNatGatewaysOperation, pageInput as DescribeNatGatewaysInput, requestOptions),
+    (pageInput, requestOptions) => describeNatGateways(client, pageInput as DescribeNatGatewaysInput, requestOptions),
     input,
     options,
   );

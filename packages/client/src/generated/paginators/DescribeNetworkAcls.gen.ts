@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeNetworkAclsOperation,
-  type DescribeNetworkAclsInput,
-  type DescribeNetworkAclsOutput,
-} from '../operations/DescribeNetworkAcls.gen.js';
+import { describeNetworkAcls } from '../functions/DescribeNetworkAcls.gen.js';
+import type { DescribeNetworkAclsInput, DescribeNetworkAclsOutput } from '../operations/DescribeNetworkAcls.gen.js';
 /** One item of DescribeNetworkAcls's list (`NetworkAcls`), as `.items()` yields it. */
 export type DescribeNetworkAclsItem = NonNullable<DescribeNetworkAclsOutput['networkAcls']>[number];
 /** Input of {@link paginateDescribeNetworkAcls}: DescribeNetworkAcls's input without `pageSize` (`options.pageSize` sets it on every page). */
@@ -45,8 +42,7 @@ export function paginateDescribeNetworkAcls(
 ): Paginator<DescribeNetworkAclsOutput, DescribeNetworkAclsItem, EnsRequestOptions> {
   return new Paginator(
     describeNetworkAclsPaging,
-    (pageInput, requestOptions) =>
-      client.send(describeNetworkAclsOperation, pageInput as DescribeNetworkAclsInput, requestOptions),
+    (pageInput, requestOptions) => describeNetworkAcls(client, pageInput as DescribeNetworkAclsInput, requestOptions),
     input,
     options,
   );

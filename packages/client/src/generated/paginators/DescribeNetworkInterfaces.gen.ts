@@ -3,10 +3,10 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeNetworkInterfacesOperation,
-  type DescribeNetworkInterfacesInput,
-  type DescribeNetworkInterfacesOutput,
+import { describeNetworkInterfaces } from '../functions/DescribeNetworkInterfaces.gen.js';
+import type {
+  DescribeNetworkInterfacesInput,
+  DescribeNetworkInterfacesOutput,
 } from '../operations/DescribeNetworkInterfaces.gen.js';
 /** One item of DescribeNetworkInterfaces's list (`NetworkInterfaceSets.NetworkInterfaceSet`), as `.items()` yields it. */
 export type DescribeNetworkInterfacesItem = NonNullable<
@@ -48,7 +48,7 @@ export function paginateDescribeNetworkInterfaces(
   return new Paginator(
     describeNetworkInterfacesPaging,
     (pageInput, requestOptions) =>
-      client.send(describeNetworkInterfacesOperation, pageInput as DescribeNetworkInterfacesInput, requestOptions),
+      describeNetworkInterfaces(client, pageInput as DescribeNetworkInterfacesInput, requestOptions),
     input,
     options,
   );

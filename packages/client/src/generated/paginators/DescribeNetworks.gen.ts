@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeNetworksOperation,
-  type DescribeNetworksInput,
-  type DescribeNetworksOutput,
-} from '../operations/DescribeNetworks.gen.js';
+import { describeNetworks } from '../functions/DescribeNetworks.gen.js';
+import type { DescribeNetworksInput, DescribeNetworksOutput } from '../operations/DescribeNetworks.gen.js';
 /** One item of DescribeNetworks's list (`Networks.Network`), as `.items()` yields it. */
 export type DescribeNetworksItem = NonNullable<NonNullable<DescribeNetworksOutput['networks']>['network']>[number];
 /** Input of {@link paginateDescribeNetworks}: DescribeNetworks's input without `pageSize` (`options.pageSize` sets it on every page). */
@@ -45,8 +42,7 @@ export function paginateDescribeNetworks(
 ): Paginator<DescribeNetworksOutput, DescribeNetworksItem, EnsRequestOptions> {
   return new Paginator(
     describeNetworksPaging,
-    (pageInput, requestOptions) =>
-      client.send(describeNetworksOperation, pageInput as DescribeNetworksInput, requestOptions),
+    (pageInput, requestOptions) => describeNetworks(client, pageInput as DescribeNetworksInput, requestOptions),
     input,
     options,
   );

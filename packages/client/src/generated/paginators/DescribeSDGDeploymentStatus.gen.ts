@@ -3,10 +3,10 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeSDGDeploymentStatusOperation,
-  type DescribeSDGDeploymentStatusInput,
-  type DescribeSDGDeploymentStatusOutput,
+import { describeSDGDeploymentStatus } from '../functions/DescribeSDGDeploymentStatus.gen.js';
+import type {
+  DescribeSDGDeploymentStatusInput,
+  DescribeSDGDeploymentStatusOutput,
 } from '../operations/DescribeSDGDeploymentStatus.gen.js';
 /** One item of DescribeSDGDeploymentStatus's list (`DeploymentStatus`), as `.items()` yields it. */
 export type DescribeSDGDeploymentStatusItem = NonNullable<
@@ -48,7 +48,7 @@ export function paginateDescribeSDGDeploymentStatus(
   return new Paginator(
     describeSDGDeploymentStatusPaging,
     (pageInput, requestOptions) =>
-      client.send(describeSDGDeploymentStatusOperation, pageInput as DescribeSDGDeploymentStatusInput, requestOptions),
+      describeSDGDeploymentStatus(client, pageInput as DescribeSDGDeploymentStatusInput, requestOptions),
     input,
     options,
   );

@@ -3,10 +3,10 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeSecurityGroupsOperation,
-  type DescribeSecurityGroupsInput,
-  type DescribeSecurityGroupsOutput,
+import { describeSecurityGroups } from '../functions/DescribeSecurityGroups.gen.js';
+import type {
+  DescribeSecurityGroupsInput,
+  DescribeSecurityGroupsOutput,
 } from '../operations/DescribeSecurityGroups.gen.js';
 /** One item of DescribeSecurityGroups's list (`SecurityGroups.SecurityGroup`), as `.items()` yields it. */
 export type DescribeSecurityGroupsItem = NonNullable<
@@ -49,7 +49,7 @@ export function paginateDescribeSecurityGroups(
   return new Paginator(
     describeSecurityGroupsPaging,
     (pageInput, requestOptions) =>
-      client.send(describeSecurityGroupsOperation, pageInput as DescribeSecurityGroupsInput, requestOptions),
+      describeSecurityGroups(client, pageInput as DescribeSecurityGroupsInput, requestOptions),
     input,
     options,
   );

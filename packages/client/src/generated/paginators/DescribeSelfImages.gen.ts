@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeSelfImagesOperation,
-  type DescribeSelfImagesInput,
-  type DescribeSelfImagesOutput,
-} from '../operations/DescribeSelfImages.gen.js';
+import { describeSelfImages } from '../functions/DescribeSelfImages.gen.js';
+import type { DescribeSelfImagesInput, DescribeSelfImagesOutput } from '../operations/DescribeSelfImages.gen.js';
 /** One item of DescribeSelfImages's list (`Images.Image`), as `.items()` yields it. */
 export type DescribeSelfImagesItem = NonNullable<NonNullable<DescribeSelfImagesOutput['images']>['image']>[number];
 /** Input of {@link paginateDescribeSelfImages}: DescribeSelfImages's input without `pageSize` (`options.pageSize` sets it on every page). */
@@ -43,8 +40,7 @@ export function paginateDescribeSelfImages(
 ): Paginator<DescribeSelfImagesOutput, DescribeSelfImagesItem, EnsRequestOptions> {
   return new Paginator(
     describeSelfImagesPaging,
-    (pageInput, requestOptions) =>
-      client.send(describeSelfImagesOperation, pageInput as DescribeSelfImagesInput, requestOptions),
+    (pageInput, requestOptions) => describeSelfImages(client, pageInput as DescribeSelfImagesInput, requestOptions),
     input,
     options,
   );

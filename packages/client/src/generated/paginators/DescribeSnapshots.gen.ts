@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeSnapshotsOperation,
-  type DescribeSnapshotsInput,
-  type DescribeSnapshotsOutput,
-} from '../operations/DescribeSnapshots.gen.js';
+import { describeSnapshots } from '../functions/DescribeSnapshots.gen.js';
+import type { DescribeSnapshotsInput, DescribeSnapshotsOutput } from '../operations/DescribeSnapshots.gen.js';
 /** One item of DescribeSnapshots's list (`Snapshots`), as `.items()` yields it. */
 export type DescribeSnapshotsItem = NonNullable<DescribeSnapshotsOutput['snapshots']>[number];
 /** Input of {@link paginateDescribeSnapshots}: DescribeSnapshots's input without `pageSize` (`options.pageSize` sets it on every page). */
@@ -45,8 +42,7 @@ export function paginateDescribeSnapshots(
 ): Paginator<DescribeSnapshotsOutput, DescribeSnapshotsItem, EnsRequestOptions> {
   return new Paginator(
     describeSnapshotsPaging,
-    (pageInput, requestOptions) =>
-      client.send(describeSnapshotsOperation, pageInput as DescribeSnapshotsInput, requestOptions),
+    (pageInput, requestOptions) => describeSnapshots(client, pageInput as DescribeSnapshotsInput, requestOptions),
     input,
     options,
   );

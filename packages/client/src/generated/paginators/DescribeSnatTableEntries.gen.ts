@@ -3,10 +3,10 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeSnatTableEntriesOperation,
-  type DescribeSnatTableEntriesInput,
-  type DescribeSnatTableEntriesOutput,
+import { describeSnatTableEntries } from '../functions/DescribeSnatTableEntries.gen.js';
+import type {
+  DescribeSnatTableEntriesInput,
+  DescribeSnatTableEntriesOutput,
 } from '../operations/DescribeSnatTableEntries.gen.js';
 /** One item of DescribeSnatTableEntries's list (`SnatTableEntries`), as `.items()` yields it. */
 export type DescribeSnatTableEntriesItem = NonNullable<DescribeSnatTableEntriesOutput['snatTableEntries']>[number];
@@ -46,7 +46,7 @@ export function paginateDescribeSnatTableEntries(
   return new Paginator(
     describeSnatTableEntriesPaging,
     (pageInput, requestOptions) =>
-      client.send(describeSnatTableEntriesOperation, pageInput as DescribeSnatTableEntriesInput, requestOptions),
+      describeSnatTableEntries(client, pageInput as DescribeSnatTableEntriesInput, requestOptions),
     input,
     options,
   );

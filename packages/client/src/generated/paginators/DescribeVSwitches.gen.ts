@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  describeVSwitchesOperation,
-  type DescribeVSwitchesInput,
-  type DescribeVSwitchesOutput,
-} from '../operations/DescribeVSwitches.gen.js';
+import { describeVSwitches } from '../functions/DescribeVSwitches.gen.js';
+import type { DescribeVSwitchesInput, DescribeVSwitchesOutput } from '../operations/DescribeVSwitches.gen.js';
 /** One item of DescribeVSwitches's list (`VSwitches.VSwitch`), as `.items()` yields it. */
 export type DescribeVSwitchesItem = NonNullable<NonNullable<DescribeVSwitchesOutput['vSwitches']>['vSwitch']>[number];
 /** Input of {@link paginateDescribeVSwitches}: DescribeVSwitches's input without `pageSize` (`options.pageSize` sets it on every page). */
@@ -46,8 +43,7 @@ export function paginateDescribeVSwitches(
 ): Paginator<DescribeVSwitchesOutput, DescribeVSwitchesItem, EnsRequestOptions> {
   return new Paginator(
     describeVSwitchesPaging,
-    (pageInput, requestOptions) =>
-      client.send(describeVSwitchesOperation, pageInput as DescribeVSwitchesInput, requestOptions),
+    (pageInput, requestOptions) => describeVSwitches(client, pageInput as DescribeVSwitchesInput, requestOptions),
     input,
     options,
   );

@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  listApplicationsOperation,
-  type ListApplicationsInput,
-  type ListApplicationsOutput,
-} from '../operations/ListApplications.gen.js';
+import { listApplications } from '../functions/ListApplications.gen.js';
+import type { ListApplicationsInput, ListApplicationsOutput } from '../operations/ListApplications.gen.js';
 /** One item of ListApplications's list (`Applications.Application`), as `.items()` yields it. */
 export type ListApplicationsItem = NonNullable<
   NonNullable<ListApplicationsOutput['applications']>['application']
@@ -47,8 +44,7 @@ export function paginateListApplications(
 ): Paginator<ListApplicationsOutput, ListApplicationsItem, EnsRequestOptions> {
   return new Paginator(
     listApplicationsPaging,
-    (pageInput, requestOptions) =>
-      client.send(listApplicationsOperation, pageInput as ListApplicationsInput, requestOptions),
+    (pageInput, requestOptions) => listApplications(client, pageInput as ListApplicationsInput, requestOptions),
     input,
     options,
   );

@@ -3,7 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { listBucketsOperation, type ListBucketsInput, type ListBucketsOutput } from '../operations/ListBuckets.gen.js';
+import { listBuckets } from '../functions/ListBuckets.gen.js';
+import type { ListBucketsInput, ListBucketsOutput } from '../operations/ListBuckets.gen.js';
 /** One item of ListBuckets's list (`BucketInfos`), as `.items()` yields it. */
 export type ListBucketsItem = NonNullable<ListBucketsOutput['bucketInfos']>[number];
 /** Input of {@link paginateListBuckets}: ListBuckets's input without `pageSize` (`options.pageSize` sets it on every page). */
@@ -40,7 +41,7 @@ export function paginateListBuckets(
 ): Paginator<ListBucketsOutput, ListBucketsItem, EnsRequestOptions> {
   return new Paginator(
     listBucketsPaging,
-    (pageInput, requestOptions) => client.send(listBucketsOperation, pageInput as ListBucketsInput, requestOptions),
+    (pageInput, requestOptions) => listBuckets(client, pageInput as ListBucketsInput, requestOptions),
     input,
     options,
   );

@@ -3,7 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import { listObjectsOperation, type ListObjectsInput, type ListObjectsOutput } from '../operations/ListObjects.gen.js';
+import { listObjects } from '../functions/ListObjects.gen.js';
+import type { ListObjectsInput, ListObjectsOutput } from '../operations/ListObjects.gen.js';
 /** One item of ListObjects's list (`Contents`), as `.items()` yields it. */
 export type ListObjectsItem = NonNullable<ListObjectsOutput['contents']>[number];
 /** Input of {@link paginateListObjects}: ListObjects's input without `maxKeys` (`options.pageSize` sets it on every page). */
@@ -40,7 +41,7 @@ export function paginateListObjects(
 ): Paginator<ListObjectsOutput, ListObjectsItem, EnsRequestOptions> {
   return new Paginator(
     listObjectsPaging,
-    (pageInput, requestOptions) => client.send(listObjectsOperation, pageInput as ListObjectsInput, requestOptions),
+    (pageInput, requestOptions) => listObjects(client, pageInput as ListObjectsInput, requestOptions),
     input,
     options,
   );

@@ -3,11 +3,8 @@
 import { Paginator, type PaginationOptions, type Paging } from '../../core/pagination.js';
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import {
-  listTagResourcesOperation,
-  type ListTagResourcesInput,
-  type ListTagResourcesOutput,
-} from '../operations/ListTagResources.gen.js';
+import { listTagResources } from '../functions/ListTagResources.gen.js';
+import type { ListTagResourcesInput, ListTagResourcesOutput } from '../operations/ListTagResources.gen.js';
 /** One item of ListTagResources's list (`TagResources`), as `.items()` yields it. */
 export type ListTagResourcesItem = NonNullable<ListTagResourcesOutput['tagResources']>[number];
 /** Input of {@link paginateListTagResources}: ListTagResources's input. */
@@ -41,8 +38,7 @@ export function paginateListTagResources(
 ): Paginator<ListTagResourcesOutput, ListTagResourcesItem, EnsRequestOptions> {
   return new Paginator(
     listTagResourcesPaging,
-    (pageInput, requestOptions) =>
-      client.send(listTagResourcesOperation, pageInput as ListTagResourcesInput, requestOptions),
+    (pageInput, requestOptions) => listTagResources(client, pageInput as ListTagResourcesInput, requestOptions),
     input,
     options,
   );
