@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EnsAbortError, EnsPaginationError, EnsValidationError, ThrottlingUserError } from '@ensdk/errors';
 import * as ensClient from '@ensdk/client';
+import * as ensModels from '@ensdk/client/models';
 import {
   EnsBareClient,
   EnsClient,
@@ -221,7 +222,9 @@ describe('every generated paginator against the emulator', () => {
     const walked: string[] = [];
     for (const paging of pagings) {
       const schema = (
-        exports[`${paging.action[0]!.toLowerCase()}${paging.action.slice(1)}InputSchema`] as () => {
+        (ensModels as unknown as Record<string, unknown>)[
+          `${paging.action[0]!.toLowerCase()}${paging.action.slice(1)}InputSchema`
+        ] as () => {
           safeParse(input: unknown): { success: boolean };
         }
       )();
