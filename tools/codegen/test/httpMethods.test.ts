@@ -4,7 +4,9 @@
  * file, not through the model. `packages/client/test/httpMethod.test.ts` then sends every definition and expects POST
  * where allowed, else GET; together they send each GET-only operation of the metadata as GET.
  */
-import * as client from '@ensdk/client';
+import type { OperationDefinition } from '@ensdk/client';
+// The definitions are values of @ensdk/client/models (the root entry exports their types only).
+import * as client from '@ensdk/client/models';
 import { describe, expect, it } from 'vitest';
 import { readJson, REAL_METADATA_PATH } from './helpers.js';
 
@@ -12,7 +14,7 @@ const metadata = readJson(REAL_METADATA_PATH) as { apis: Record<string, { method
 const definitions = new Map(
   Object.values(client as unknown as Record<string, unknown>)
     .filter(
-      (v): v is client.OperationDefinition<unknown, unknown> =>
+      (v): v is OperationDefinition<unknown, unknown> =>
         typeof v === 'object' && v !== null && 'action' in v && 'methods' in v && 'parameters' in v,
     )
     .map((d) => [d.action, d]),
