@@ -92,6 +92,41 @@ const verdict = (pass, values, ok) => {
   return straddles ? '❌ missed by the median; rounds straddle the target' : '❌ missed';
 };
 
+/**
+ * What each lever of issue 12 bought, measured by hand (not by this run) on this 2-core machine shared with other
+ * work, on 2026-12-02; kept here so that every run of the bench shows it beside its own figures.
+ */
+const COLD_LEVERS = [
+  '#### What each lever bought (issue 12; measured by hand on 2026-12-02, not by this run)',
+  '',
+  'CPU is user + system of the whole process as it reports it at exit (`coldReport.cjs`), the minimum of 15 alternating runs ' +
+    '(the least disturbed, on a machine at load 7–18); wall times are medians. Before/after figures of one row come from the same hour.',
+  '',
+  '| Lever | Figure | Before → after |',
+  '|---|---|--:|',
+  "| Operations loaded on first use: the root entry holds no operation; each standalone function `import()`s its operation's module on its first call and keeps it, `EnsClient`'s methods and the paginators call the functions (commit 5889e05) | import + `new EnsClient()`, CPU over `node -e 0` | +41.5 → +29.3 ms |",
+  '| 〃 | import + `new EnsClient()`, peak RSS | 53.6 → 48.1 MiB |',
+  '| 〃 | first call, then idle: peak RSS (÷ official) | 100.5 (1.25) → 94.3 MiB (1.18–1.20) |',
+  '| Node-only peak memory (`process.resourceUsage().maxRSS`, "then idle" rows) instead of GNU time | the ensdk first-call peak it reads | 100.9 (GNU time, exit at once) ≈ 100.5 (then idle); 67 at the exit event, which misses the teardown |',
+  '| Whitespace-minified Node entry (tried on the built file, not kept here) | import CPU; peak RSS | 88.2 → 87.9 ms (noise); −0.9 MiB |',
+  '| Definitions wrapped in functions, V8 pre-parses them (tried before the split, not kept) | import CPU | no measurable change |',
+  "| undici's llhttp WebAssembly without SIMD (`UNDICI_NO_WASM_SIMD=1`) | peak RSS of one undici request | 90 → 90 MiB: nothing |",
+  '| zod off the call path (earlier commit 20c8c0a), verified | zod modules loaded after a valid and an invalid call | 0 |',
+  '',
+  "**What the library cannot change: undici's llhttp.** One response is enough for V8 to tier llhttp's parser function " +
+    "(33 KB of WebAssembly) up to TurboFan in the background: about 29 MiB of compiler memory (V8's own trace), and a process " +
+    'that exits waits for that compile. A bare undici `Agent` request process (load ~3): 237 ms wall and 90 MiB; with V8 ' +
+    'never tiering it up (`node --wasm-tiering-budget=1000000000`) 137 ms and 55 MiB; `node:http` (what the official client ' +
+    'uses) 78 ms and 42 MiB. The ensdk first-call process: 428 ms by default, 250 ms with that flag (load ~4; official 497 ms). ' +
+    'So the first-call goals (wall ≤ 0.8×, peak ≤ 1.0×) are missed by this compile: it closes only with a transport without ' +
+    'the WebAssembly parser or with V8 flags the application sets (`--liftoff-only`, `--wasm-tiering-budget`); a library must not set them.',
+  '',
+  '**Import + construct, what remains** (CPU over `node -e 0`, load ~11): the ES module loader ~3 ms, `@ensdk/errors` ' +
+    '(214 classes and their registry, all loaded for `errorFromResponse`) 12–15 ms, the entry itself (runtime, `EnsClient`, ' +
+    '231 functions, 32 paginators) ~15 ms. Closing the 15 ms goal needs error classes by operation on the cold path (the ' +
+    'runtime importing only the base classes and loading a code → class table with the operation) and fewer bytes in the entry.',
+];
+
 /** The Markdown of the section, and the goals' verdicts. */
 export function coldStartMarkdown(samples, runs) {
   const lines = [
@@ -172,5 +207,6 @@ export function coldStartMarkdown(samples, runs) {
       `CPU time, which a loaded machine disturbs less than wall time (not a goal): first call ensdk ÷ official ${fmt(median(callCpu), 2)}, ` +
       `import + construct ${fmt(median(constructCpuOverNode), 1)} ms over \`node -e 0\` (medians of the rounds).`,
   );
+  lines.push('', ...COLD_LEVERS);
   return { lines, verdicts };
 }
