@@ -2,11 +2,8 @@ import { createServer, request as httpRequest, type RequestListener, type Server
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  deleteSecurityGroupOperation,
-  revokeSecurityGroupEgressOperation,
-  type OperationDefinition,
-} from '@ensdk/client';
+import type { OperationDefinition } from '@ensdk/client';
+import { deleteSecurityGroupOperation, revokeSecurityGroupEgressOperation } from '@ensdk/client/models';
 import {
   EnsAbortError,
   EnsCredentialsError,

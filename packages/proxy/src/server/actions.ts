@@ -1,9 +1,10 @@
-import * as ensClient from '@ensdk/client';
+// The definitions are values of @ensdk/client/models (the root entry exports their types only).
+import * as ensClient from '@ensdk/client/models';
 import type { OperationDefinition } from '@ensdk/client';
 
 let definitions: ReadonlyMap<string, OperationDefinition<unknown, unknown>> | undefined;
 
-/** True for an operation definition of `@ensdk/client` (`revokeSecurityGroupEgressOperation`, ...). */
+/** True for an operation definition of `@ensdk/client/models` (`revokeSecurityGroupEgressOperation`, ...). */
 export function isOperationDefinition(value: unknown): value is OperationDefinition<unknown, unknown> {
   return (
     typeof value === 'object' &&

@@ -32,7 +32,7 @@ export interface EnsProxyOptions<R> {
   readonly client: EnsProxyUpstream;
   /**
    * Operations the proxy may forward: required, there is no allow-all default. Each is a definition from
-   * `@ensdk/client` (`revokeSecurityGroupEgressOperation`) or an action name (`'RevokeSecurityGroupEgress'`);
+   * `@ensdk/client/models` (`revokeSecurityGroupEgressOperation`) or an action name (`'RevokeSecurityGroupEgress'`);
    * anything else throws when the proxy is created.
    */
   readonly allow: readonly (OperationDefinition<unknown, unknown> | string)[];
@@ -194,7 +194,7 @@ function allowedOperations(
     if (definition === undefined) {
       const found = typeof entry === 'string' ? JSON.stringify(entry) : typeof entry;
       throw new TypeError(
-        `${caller}: allow[${index}] must be an ENS action name such as 'RevokeSecurityGroupEgress' or an operation definition from @ensdk/client such as revokeSecurityGroupEgressOperation; found ${found}`,
+        `${caller}: allow[${index}] must be an ENS action name such as 'RevokeSecurityGroupEgress' or an operation definition from @ensdk/client/models such as revokeSecurityGroupEgressOperation; found ${found}`,
       );
     }
     allowed.set(definition.action, definition);

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EnsClient, listObjectsOperation } from '@ensdk/client';
+import { EnsClient } from '@ensdk/client';
+import { listObjectsOperation } from '@ensdk/client/models';
 import { DEMO_ACCESS_KEY, startEmulator, type RunningEmulator } from '@ensdk/emulator';
 import { launchChromium } from '@ensdk/test-browser';
 import { createEnsProxyListener } from '../../src/server/index.js';
