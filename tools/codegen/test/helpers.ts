@@ -3,12 +3,13 @@
  * temporary repository roots, SpecError assertions and tree hashing.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, vi } from 'vitest';
 import { main } from '../src/cli.js';
+import { corpusMetadataFiles as corpusFilesOf } from '../src/drill/productSets.js';
 import { ENS_SPEC } from '../src/generate.js';
 import { ENS_METADATA, FETCHED_METADATA_DIR, locateMetadata } from '../src/spec/locate.js';
 import { SpecError, type SpecProblem } from '../src/spec/specError.js';
@@ -30,21 +31,12 @@ export function readJson(path: string): Json {
 /** Alibaba's ENS metadata where this machine keeps it (never in the repository: `../shared/upstream/` by default). */
 export const REAL_METADATA_PATH = locateMetadata(REPO_ROOT, ENS_METADATA);
 
-/** Names the folder of Alibaba's other products' metadata when it is not `../shared/corpus/` beside the checkout. */
-export const CORPUS_DIR_ENV = 'ENSDK_CORPUS_DIR';
-
 /**
  * Paths of every metadata file in Alibaba's corpus (`$ENSDK_CORPUS_DIR`, else `../shared/corpus/`), in name order.
  * A missing folder is an error saying where it looked: the corpus tests must not pass by reading nothing.
  */
 export function corpusMetadataFiles(): string[] {
-  const dir = process.env[CORPUS_DIR_ENV] || join(REPO_ROOT, '..', 'shared', 'corpus');
-  if (!existsSync(dir))
-    throw new Error(`Alibaba's metadata corpus is not at ${dir}: set ${CORPUS_DIR_ENV} to the folder that holds it`);
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.api-docs.json'))
-    .sort(compareCodeUnits)
-    .map((name) => join(dir, name));
+  return corpusFilesOf(REPO_ROOT);
 }
 
 /**

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel, NO_OVERLAY } from '../src/generate.js';
+import { productSet } from '../src/drill/productSets.js';
 import { buildModel } from '../src/model/build.js';
 import type { RepairKind } from '../src/model/repairs.js';
 import type { Operation, ServiceModel, Shape } from '../src/model/types.js';
@@ -221,15 +222,48 @@ describe('--strict and unusable metadata', () => {
 });
 
 describe("Alibaba's RPC metadata", () => {
+  const models = new Map<string, ServiceModel>();
+  const corpusModel = (path: string): ServiceModel => {
+    const built = models.get(path) ?? buildModel(loadMetadata(path, basename(path)), NO_OVERLAY);
+    models.set(path, built);
+    return built;
+  };
+  const isRpc = (path: string): boolean => readJson(path).info?.style === 'RPC';
+
   it('every RPC file of the corpus, and ENS, builds a model without overlay', () => {
-    const rpc = corpusMetadataFiles().filter((path) => readJson(path).info?.style === 'RPC');
+    const rpc = corpusMetadataFiles().filter(isRpc);
     expect(rpc).toHaveLength(11);
     for (const path of rpc) {
       const file = basename(path);
-      const built = buildModel(loadMetadata(path, file), NO_OVERLAY);
+      const built = corpusModel(path);
       expect(built.operations.length, file).toBeGreaterThan(0);
       for (const c of built.errorClasses) expect(c.className, `${file} ${c.code}`).not.toMatch(/^(Error|TypeError)$/);
     }
     expect(loadModel(REPO_ROOT).operations).toHaveLength(231);
-  });
+  }, 120_000);
+
+  it("the product drill's CI set shows every repair the corpus needs, a %s… code, and one refused style", () => {
+    const kinds = (paths: readonly string[]): string[] =>
+      [...new Set(paths.flatMap((path) => corpusModel(path).repairs.map((r) => r.kind)))].sort();
+    const ci = productSet('ci', REPO_ROOT);
+    const ciRpc = ci.filter(isRpc);
+    expect(kinds(ciRpc)).toEqual(kinds(corpusMetadataFiles().filter(isRpc)));
+    expect(kinds(ciRpc).length).toBeGreaterThanOrEqual(8);
+    const suffixPatterns = ciRpc.flatMap((path) =>
+      corpusModel(path).errorClasses.filter((c) => c.isPattern && c.code.startsWith('%s') && c.code.length > 2),
+    );
+    expect(suffixPatterns.length).toBeGreaterThan(0);
+    const refused = ci.filter((path) => !isRpc(path));
+    expect(refused).toHaveLength(1);
+    const error = (() => {
+      try {
+        loadMetadata(refused[0]!, basename(refused[0]!));
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).problems.map((p) => p.path)).toEqual(['#/info/style']);
+  }, 120_000);
 });

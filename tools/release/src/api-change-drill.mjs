@@ -11,23 +11,14 @@
 // four packages at that version; and the published client, installed from that registry into a new project, has
 // the new parameter. Options: --keep (leave the temporary folder).
 import { spawn, spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalRegistry } from './localRegistry.mjs';
+import { copyRepository, linkNodeModules } from './repositoryCopy.mjs';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const keep = process.argv.includes('--keep');
@@ -41,41 +32,6 @@ function readmeSteps() {
   const block = /<!-- api-change-steps:start -->\s*```sh\n([\s\S]*?)```\s*<!-- api-change-steps:end -->/.exec(readme);
   if (!block) throw new Error('README.md has no api-change-steps block');
   return block[1];
-}
-
-/** Files git would commit (tracked, plus untracked files that are not ignored), copied into `target`. */
-function copyRepository(target) {
-  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: repo,
-    encoding: 'utf8',
-  });
-  if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
-  for (const file of listed.stdout.split('\0').filter(Boolean)) {
-    if (!existsSync(join(repo, file))) continue; // deleted in the working tree
-    mkdirSync(dirname(join(target, file)), { recursive: true });
-    cpSync(join(repo, file), join(target, file));
-  }
-}
-
-/**
- * node_modules for the copy without a second install: links to the repository's installed packages, except the
- * workspace packages (@ensdk/*), which link to the copy's own folders so that its builds and tests use its code.
- */
-function linkNodeModules(target) {
-  const source = join(repo, 'node_modules');
-  const modules = join(target, 'node_modules');
-  mkdirSync(join(modules, '@ensdk'), { recursive: true });
-  for (const entry of readdirSync(source)) {
-    if (entry !== '@ensdk') symlinkSync(join(source, entry), join(modules, entry));
-  }
-  for (const base of ['packages', 'tools']) {
-    for (const dir of readdirSync(join(target, base))) {
-      const manifest = join(target, base, dir, 'package.json');
-      if (!existsSync(manifest)) continue;
-      const { name } = readJson(manifest);
-      if (name.startsWith('@ensdk/')) symlinkSync(join(target, base, dir), join(modules, name));
-    }
-  }
 }
 
 /** Where this machine keeps Alibaba's metadata files (never in the repository). */
@@ -162,8 +118,8 @@ const copy = join(temp, 'repo');
 const registry = await startLocalRegistry();
 const metadataService = await startMetadataService();
 try {
-  copyRepository(copy);
-  linkNodeModules(copy);
+  copyRepository(repo, copy);
+  linkNodeModules(repo, copy);
   const git = ['-c', 'user.name=api-change-drill', '-c', 'user.email=drill@localhost', '-c', 'commit.gpgsign=false'];
   await runOrThrow('git', ['init', '-q', '-b', 'main'], { cwd: copy });
   await runOrThrow('git', [...git, 'add', '-A'], { cwd: copy });

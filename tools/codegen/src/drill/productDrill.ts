@@ -5,31 +5,24 @@
  * with a valid input built from the metadata, to a loopback server that checks each request against the metadata
  * (every parameter with its wire name and style, in the right place, a method the metadata allows, a signature
  * the emulator's own checker accepts). Another API style is refused by the loader: reported, not a failure.
- * Exits 1 with the list of failures. Options: --keep (leave the temporary copies).
+ * Exits 1 with the list of failures. Options: --set ci|corpus (the files of productSets.ts, instead of or besides
+ * FILE...), --jobs N (products drilled at once, default 1), --keep (leave the temporary copies).
  */
-import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { copyRepository, linkNodeModules } from '../../../release/src/repositoryCopy.mjs';
 import { Authenticator } from '../../../../packages/emulator/src/core/auth.js';
 import { NO_OVERLAY } from '../generate.js';
 import { buildModel } from '../model/build.js';
 import type { Operation, ServiceModel } from '../model/types.js';
 import { loadMetadata } from '../spec/load.js';
 import { SpecError } from '../spec/specError.js';
+import { productSet } from './productSets.js';
 import { expectedWire, validInput } from './wireExpectation.js';
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -60,40 +53,25 @@ interface ProductResult {
   readonly failures: string[];
 }
 
-function run(command: string, args: string[], cwd: string): { ok: boolean; output: string; seconds: number } {
+/** Runs a command to its end without blocking the event loop (other products' drills and servers run meanwhile). */
+function run(command: string, args: string[], cwd: string): Promise<{ ok: boolean; output: string; seconds: number }> {
   const started = performance.now();
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return {
-    ok: result.status === 0,
-    output: `${result.stdout ?? ''}${result.stderr ?? ''}`,
-    seconds: Math.round((performance.now() - started) / 100) / 10,
-  };
-}
-
-/** Files git would commit, copied; node_modules linked to the repository's, @ensdk/* to the copy's own packages. */
-function copyRepository(target: string): void {
-  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: REPO,
-    encoding: 'utf8',
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer): void => {
+      output = (output + chunk.toString('utf8')).slice(-64 * 1024);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const finish = (ok: boolean): void =>
+      done({ ok, output, seconds: Math.round((performance.now() - started) / 100) / 10 });
+    child.on('error', (error) => {
+      output += String(error);
+      finish(false);
+    });
+    child.on('close', (code) => finish(code === 0));
   });
-  for (const file of listed.stdout.split('\0').filter(Boolean)) {
-    if (!existsSync(join(REPO, file))) continue;
-    mkdirSync(dirname(join(target, file)), { recursive: true });
-    cpSync(join(REPO, file), join(target, file));
-  }
-  mkdirSync(join(target, 'node_modules', '@ensdk'), { recursive: true });
-  for (const entry of readdirSync(join(REPO, 'node_modules'))) {
-    if (entry !== '@ensdk' && entry !== '.cache')
-      symlinkSync(join(REPO, 'node_modules', entry), join(target, 'node_modules', entry));
-  }
-  for (const base of ['packages', 'tools']) {
-    for (const dir of readdirSync(join(target, base))) {
-      const manifest = join(target, base, dir, 'package.json');
-      if (!existsSync(manifest)) continue;
-      const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name: string };
-      symlinkSync(join(target, base, dir), join(target, 'node_modules', name));
-    }
-  }
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -244,8 +222,9 @@ async function drill(file: string, keep: boolean): Promise<ProductResult> {
   const copy = mkdtempSync(join(tmpdir(), 'ensdk-product-'));
   const failures: string[] = [];
   try {
-    copyRepository(copy);
-    const generated = run(
+    copyRepository(REPO, copy);
+    linkNodeModules(REPO, copy);
+    const generated = await run(
       'node',
       ['tools/codegen/bin/ensdk-codegen.mjs', '--metadata', file, '--overlay', 'none'],
       copy,
@@ -256,7 +235,7 @@ async function drill(file: string, keep: boolean): Promise<ProductResult> {
     if (generated.ok) {
       built = { ok: true, seconds: 0 };
       for (const p of PACKAGES) {
-        const step = run('npm', ['run', 'build', '--silent', '-w', `@ensdk/${p}`], copy);
+        const step = await run('npm', ['run', 'build', '--silent', '-w', `@ensdk/${p}`], copy);
         built = { ok: step.ok, seconds: Math.round((built.seconds + step.seconds) * 10) / 10 };
         if (!step.ok) {
           failures.push(`build of @ensdk/${p} failed:\n${step.output.slice(-4000)}`);
@@ -269,7 +248,7 @@ async function drill(file: string, keep: boolean): Promise<ProductResult> {
       for (const p of PACKAGES) {
         const config = join(copy, 'packages', p, 'tsconfig.drill.json');
         writeFileSync(config, JSON.stringify({ extends: './tsconfig.json', include: ['src'] }));
-        const checked = run('npx', ['tsc', '--noEmit', '-p', config], copy);
+        const checked = await run('npx', ['tsc', '--noEmit', '-p', config], copy);
         typecheckSeconds += checked.seconds;
         if (!checked.ok) failures.push(`typecheck of @ensdk/${p} failed:\n${checked.output.slice(-4000)}`);
       }
@@ -294,34 +273,71 @@ async function drill(file: string, keep: boolean): Promise<ProductResult> {
   }
 }
 
-/** Runs the drill on each file; prints one line per product and every failure; returns the exit code. */
+/** One product's lines of the report: pass/FAIL with figures and warnings by kind, then its failures. */
+function report(file: string, result: ProductResult): string[] {
+  if (result.refused !== undefined) return [`refused ${basename(file)}: ${result.refused}`];
+  const s = result.seconds;
+  const kinds =
+    Object.entries(result.repairs ?? {})
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none';
+  const lines = [
+    `${result.failures.length === 0 ? 'pass' : 'FAIL'} ${basename(file)}: ${result.operations ?? 0} operations` +
+      (s ? `, generate ${s.generate} s, build ${s.build} s, typecheck ${s.typecheck} s, send ${s.send} s` : '') +
+      `; warnings: ${kinds}`,
+  ];
+  for (const f of result.failures.slice(0, 50)) lines.push(`  - ${f}`);
+  if (result.failures.length > 50) lines.push(`  ... and ${result.failures.length - 50} more`);
+  return lines;
+}
+
+function option(argv: readonly string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  return at === -1 ? undefined : argv[at + 1];
+}
+
+/**
+ * Runs the drill on each file, `--jobs` at a time (each product's steps are single-threaded tools, so two cores
+ * drill two products at once); prints each product's lines as it ends and the total time; returns the exit code.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
+  const usage = 'Usage: npm run test:product -- [FILE...] [--set ci|corpus] [--jobs N] [--keep]';
   const keep = argv.includes('--keep');
-  const files = argv.filter((a) => a !== '--keep').map((f) => resolve(f));
-  if (files.length === 0) {
-    console.error('Usage: npm run test:product -- FILE... [--keep]');
+  const set = option(argv, '--set');
+  const jobsText = option(argv, '--jobs') ?? '1';
+  const jobs = Number(jobsText);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    console.error(`--jobs ${jobsText}: expected a whole number of at least 1\n${usage}`);
     return 2;
   }
-  let failed = 0;
-  for (const file of files) {
-    const result = await drill(file, keep);
-    if (result.refused !== undefined) {
-      console.log(`refused ${basename(file)}: ${result.refused}`);
-      continue;
+  const valued = new Set(['--set', '--jobs'].flatMap((name) => (argv.includes(name) ? [argv.indexOf(name) + 1] : [])));
+  const files = argv.filter((a, i) => !a.startsWith('--') && !valued.has(i)).map((f) => resolve(f));
+  if (set !== undefined) {
+    try {
+      files.push(...productSet(set, REPO));
+    } catch (error) {
+      console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+      return 2;
     }
-    const s = result.seconds;
-    const kinds =
-      Object.entries(result.repairs ?? {})
-        .map(([k, n]) => `${k} ${n}`)
-        .join(', ') || 'none';
-    console.log(
-      `${result.failures.length === 0 ? 'pass' : 'FAIL'} ${basename(file)}: ${result.operations ?? 0} operations` +
-        (s ? `, generate ${s.generate} s, build ${s.build} s, typecheck ${s.typecheck} s, send ${s.send} s` : '') +
-        `; warnings: ${kinds}`,
-    );
-    for (const f of result.failures.slice(0, 50)) console.log(`  - ${f}`);
-    if (result.failures.length > 50) console.log(`  ... and ${result.failures.length - 50} more`);
-    if (result.failures.length > 0) failed++;
   }
+  if (files.length === 0) {
+    console.error(usage);
+    return 2;
+  }
+  const started = performance.now();
+  let failed = 0;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      const result = await drill(file, keep);
+      console.log(report(file, result).join('\n'));
+      if (result.failures.length > 0) failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, worker));
+  console.log(
+    `${files.length} files, ${failed} failed, in ${Math.round((performance.now() - started) / 1000)} s (--jobs ${jobs})`,
+  );
   return failed === 0 ? 0 : 1;
 }
