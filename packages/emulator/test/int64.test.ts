@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acsTimestamp, EnsClient, signatureNonce, signRequestRpc } from '@ensdk/client';
+import { EnsClient } from '@ensdk/client';
 import { DEMO_ACCESS_KEY, startEmulator, type RunningEmulator } from '../src/index.js';
+import { rpcSignedQuery } from './support/rpc.js';
 
 let emulator: RunningEmulator;
 let ens: EnsClient;
@@ -15,20 +16,7 @@ afterAll(async () => {
 
 /** The emulator's answer as text, from an RPC-signed GET: what is on the wire, before any parser. */
 async function wireText(action: string, extra: Record<string, string>): Promise<string> {
-  const query = signRequestRpc(
-    {
-      method: 'GET',
-      query: {
-        ...extra,
-        Action: action,
-        Version: '2017-11-10',
-        Format: 'JSON',
-        SignatureNonce: signatureNonce(),
-        Timestamp: acsTimestamp(),
-      },
-    },
-    DEMO_ACCESS_KEY,
-  ).query;
+  const query = rpcSignedQuery(action, extra);
   const response = await fetch(`${emulator.url}/?${new URLSearchParams(query)}`);
   expect(response.status).toBe(200);
   return response.text();

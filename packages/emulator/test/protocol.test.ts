@@ -25,6 +25,7 @@ import {
 } from '@ensdk/client';
 import * as models from '@ensdk/client/models';
 import { DEMO_ACCESS_KEY, startEmulator, type RunningEmulator } from '../src/index.js';
+import { rpcSignedQuery } from './support/rpc.js';
 
 const definitions = (Object.values(models) as unknown[]).filter(
   (v): v is models.OperationDefinition<unknown, unknown> =>
@@ -195,25 +196,8 @@ describe('the emulator speaks Alibaba’s protocol', () => {
 });
 
 describe('requests in every shape Alibaba accepts', () => {
-  function rpcParams(action: string, extra: Record<string, string>) {
-    return signRequestRpc(
-      {
-        method: 'GET',
-        query: {
-          ...extra,
-          Action: action,
-          Version: '2017-11-10',
-          Format: 'JSON',
-          SignatureNonce: signatureNonce(),
-          Timestamp: acsTimestamp(),
-        },
-      },
-      DEMO_ACCESS_KEY,
-    ).query;
-  }
-
   it('GET with an RPC-signed query', async () => {
-    const query = rpcParams('CreateSecurityGroup', { SecurityGroupName: 'via-get' });
+    const query = rpcSignedQuery('CreateSecurityGroup', { SecurityGroupName: 'via-get' });
     const response = await raw({ method: 'GET', path: `/?${canonicalQueryString(query)}` });
     expect(response.status).toBe(200);
     expect(response.body['SecurityGroupId']).toMatch(/^sg-/);
@@ -246,7 +230,7 @@ describe('requests in every shape Alibaba accepts', () => {
     const getOnly = definitions.filter((d) => !d.methods.includes('POST'));
     expect(getOnly.length).toBeGreaterThan(0);
     for (const definition of getOnly) {
-      const query = rpcParams(definition.action, {});
+      const query = rpcSignedQuery(definition.action, {});
       const viaGet = await raw({ method: 'GET', path: `/?${canonicalQueryString(query)}` });
       expect(viaGet.body['Code'], definition.action).not.toBe('UnsupportedHTTPMethod');
       const signed = signRequestRpc(

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnsClient } from '@ensdk/client';
@@ -10,6 +9,7 @@ import { launchChromium } from '@ensdk/test-browser';
 import { bundleForBrowser } from '../support/bundle.js';
 import { ENTRY_POINTS } from '../support/entryPoints.js';
 import type { ScenarioHost } from './page.js';
+import { startPageServer, type PageServer } from './pageServer.js';
 
 // A real browser (the Chromium `npm ci` installs, or the one ENSDK_CHROMIUM names: see tools/browser) loads a page
 // bundled from @ensdk/proxy's browser entry. The page calls our proxy on 127.0.0.1, backed by @ensdk/client and the
@@ -18,8 +18,7 @@ const ARTIFACTS = new URL('../../test-results/', import.meta.url).pathname;
 
 let emulator: RunningEmulator;
 let client: EnsClient;
-let server: Server;
-let baseUrl: string;
+let pages: PageServer;
 let bundle: string;
 const proxied: string[] = [];
 /** The entry point under test answers /api/ens/*. */
@@ -29,24 +28,21 @@ beforeAll(async () => {
   emulator = await startEmulator();
   client = new EnsClient({ endpoint: emulator.url, credentials: DEMO_ACCESS_KEY });
   bundle = await bundleForBrowser(new URL('./page.ts', import.meta.url).pathname);
-  const html =
-    '<!doctype html><meta charset="utf-8"><title>ensdk proxy e2e</title><h1>ensdk in a browser</h1><pre id="out"></pre><script type="module" src="/app.js"></script>';
-  server = createServer((req, res) => {
-    if (req.url?.startsWith('/api/ens/')) {
+  pages = await startPageServer({
+    title: 'ensdk proxy e2e',
+    body: '<h1>ensdk in a browser</h1><pre id="out"></pre>',
+    bundle: () => bundle,
+    route: (req, res) => {
+      if (!req.url?.startsWith('/api/ens/')) return false;
       proxied.push(req.url);
       proxy(req, res);
-    } else if (req.url === '/app.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
-    } else {
-      res.writeHead(200, { 'content-type': 'text/html' }).end(html);
-    }
+      return true;
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 60_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await pages?.close();
   await client?.close();
   await emulator?.close();
 });
@@ -71,7 +67,7 @@ describe.each(ENTRY_POINTS)('@ensdk/proxy in a real browser, server: $name', (en
       const { page } = browser;
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(baseUrl);
+      await page.goto(pages.baseUrl);
       await page.waitForFunction(
         () => typeof (globalThis as unknown as Partial<ScenarioHost>).runScenario === 'function',
       );

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnsClient } from '@ensdk/client';
 import { listObjectsOperation } from '@ensdk/client/models';
@@ -8,6 +6,7 @@ import { launchChromium } from '@ensdk/test-browser';
 import { createEnsProxyListener } from '../../src/server/index.js';
 import { bundleForBrowser } from '../support/bundle.js';
 import type { Int64Host } from './int64Page.js';
+import { startPageServer, type PageServer } from './pageServer.js';
 
 // An int64 beyond 2^53 in a real Chromium: the emulator answers ListObjects with Size 9007199254740993 as a bare JSON
 // number; @ensdk/client in our proxy on 127.0.0.1 parses it losslessly, the proxy answers the page, and the page's
@@ -15,8 +14,7 @@ import type { Int64Host } from './int64Page.js';
 // so the browser client's own parser is held to the same rule.
 let emulator: RunningEmulator;
 let client: EnsClient;
-let server: Server;
-let baseUrl: string;
+let pages: PageServer;
 
 beforeAll(async () => {
   emulator = await startEmulator();
@@ -24,27 +22,25 @@ beforeAll(async () => {
   client = new EnsClient({ endpoint: emulator.url, credentials: DEMO_ACCESS_KEY, maxRetries: 0 });
   const bundle = await bundleForBrowser(new URL('./int64Page.ts', import.meta.url).pathname);
   const proxy = createEnsProxyListener({ client, allow: [listObjectsOperation] });
-  const html =
-    '<!doctype html><meta charset="utf-8"><title>ensdk int64 e2e</title><script type="module" src="/app.js"></script>';
-  server = createServer((req, res) => {
-    if (req.url === '/raw/ens/ListObjects') {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end('{"contents":[{"key":"raw","size":-9007199254740993}],"keyCount":9223372036854775807}');
-    } else if (req.url?.startsWith('/api/ens/')) {
+  pages = await startPageServer({
+    title: 'ensdk int64 e2e',
+    bundle: () => bundle,
+    route: (req, res) => {
+      if (req.url === '/raw/ens/ListObjects') {
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end('{"contents":[{"key":"raw","size":-9007199254740993}],"keyCount":9223372036854775807}');
+        return true;
+      }
+      if (!req.url?.startsWith('/api/ens/')) return false;
       proxy(req, res);
-    } else if (req.url === '/app.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
-    } else {
-      res.writeHead(200, { 'content-type': 'text/html' }).end(html);
-    }
+      return true;
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 60_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await pages?.close();
   await client?.close();
   await emulator?.close();
 });
@@ -56,7 +52,7 @@ describe('an int64 beyond 2^53 in a real browser', () => {
       const { page } = browser;
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(baseUrl);
+      await page.goto(pages.baseUrl);
       await page.waitForFunction(() => typeof (globalThis as unknown as Partial<Int64Host>).readInt64 === 'function');
       const result = await page.evaluate(() => (globalThis as unknown as Int64Host).readInt64());
       expect(pageErrors).toEqual([]);

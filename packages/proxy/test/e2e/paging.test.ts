@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnsClient } from '@ensdk/client';
 import { describeSecurityGroupsOperation } from '@ensdk/client/models';
@@ -8,6 +6,7 @@ import { launchChromium } from '@ensdk/test-browser';
 import { createEnsProxyHandler, toNodeListener } from '../../src/server/index.js';
 import { bundleForBrowser } from '../support/bundle.js';
 import type { PagingHost } from './pagingPage.js';
+import { startPageServer, type PageServer } from './pageServer.js';
 
 // The browser client's paginators in a real Chromium: the page walks DescribeSecurityGroups through our proxy on
 // 127.0.0.1 (backed by @ensdk/client and the emulator), and ListTagResources from a stub that repeats its token.
@@ -15,8 +14,7 @@ const GROUPS = 120;
 
 let emulator: RunningEmulator;
 let client: EnsClient;
-let server: Server;
-let baseUrl: string;
+let pages: PageServer;
 const proxied: string[] = [];
 const serverAttempts: string[] = [];
 const groupIds: string[] = [];
@@ -40,36 +38,34 @@ beforeAll(async () => {
   serverAttempts.length = 0;
   const bundle = await bundleForBrowser(new URL('./pagingPage.ts', import.meta.url).pathname);
   const proxy = toNodeListener(createEnsProxyHandler({ client, allow: [describeSecurityGroupsOperation] }));
-  const html =
-    '<!doctype html><meta charset="utf-8"><title>ensdk paging e2e</title><script type="module" src="/app.js"></script>';
-  server = createServer((req, res) => {
-    if (req.url === '/api/ens/ListTagResources') {
-      // A service that repeats its continuation token: t1, t2, t2, ...
-      proxied.push(req.url);
-      tagCount++;
-      const body = {
-        requestId: `R${tagCount}`,
-        tagResources: [{ resourceId: `i-${tagCount}` }],
-        nextToken: tagCount === 1 ? 't1' : 't2',
-      };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    } else if (req.url?.startsWith('/api/ens/')) {
+  pages = await startPageServer({
+    title: 'ensdk paging e2e',
+    bundle: () => bundle,
+    route: (req, res) => {
+      if (req.url === '/api/ens/ListTagResources') {
+        // A service that repeats its continuation token: t1, t2, t2, ...
+        proxied.push(req.url);
+        tagCount++;
+        const body = {
+          requestId: `R${tagCount}`,
+          tagResources: [{ resourceId: `i-${tagCount}` }],
+          nextToken: tagCount === 1 ? 't1' : 't2',
+        };
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+        return true;
+      }
+      if (!req.url?.startsWith('/api/ens/')) return false;
       proxied.push(req.url);
       // The first walk's third page is throttled once at the service: the proxy's client retries it.
       if (++describeCount === 3) emulator.injectFault('DescribeSecurityGroups', { throttle: {}, times: 1 });
       proxy(req, res);
-    } else if (req.url === '/app.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
-    } else {
-      res.writeHead(200, { 'content-type': 'text/html' }).end(html);
-    }
+      return true;
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 120_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await pages?.close();
   await client?.close();
   await emulator?.close();
 });
@@ -81,7 +77,7 @@ describe('paginators of @ensdk/proxy in a real browser', () => {
       const { page } = browser;
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(baseUrl);
+      await page.goto(pages.baseUrl);
       await page.waitForFunction(() => typeof (globalThis as unknown as Partial<PagingHost>).runPaging === 'function');
       const result = await page.evaluate(() => (globalThis as unknown as PagingHost).runPaging());
 
