@@ -17,7 +17,6 @@ import { spawn } from 'node:child_process';
 import {
   EnsClient,
   type EnsClientOptions,
-  signRequestRpc,
   signRequestV3,
   acsTimestamp,
   signatureNonce,
@@ -204,20 +203,7 @@ describe('requests in every shape Alibaba accepts', () => {
   });
 
   it('POST with the parameters in a form body', async () => {
-    const signed = signRequestRpc(
-      {
-        method: 'POST',
-        query: {
-          SecurityGroupName: 'via-form',
-          Action: 'CreateSecurityGroup',
-          Version: '2017-11-10',
-          Format: 'JSON',
-          SignatureNonce: signatureNonce(),
-          Timestamp: acsTimestamp(),
-        },
-      },
-      DEMO_ACCESS_KEY,
-    ).query;
+    const signed = rpcSignedQuery('CreateSecurityGroup', { SecurityGroupName: 'via-form' }, 'POST');
     const response = await raw({
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: canonicalQueryString(signed),
@@ -233,22 +219,9 @@ describe('requests in every shape Alibaba accepts', () => {
       const query = rpcSignedQuery(definition.action, {});
       const viaGet = await raw({ method: 'GET', path: `/?${canonicalQueryString(query)}` });
       expect(viaGet.body['Code'], definition.action).not.toBe('UnsupportedHTTPMethod');
-      const signed = signRequestRpc(
-        {
-          method: 'POST',
-          query: {
-            Action: definition.action,
-            Version: '2017-11-10',
-            Format: 'JSON',
-            SignatureNonce: signatureNonce(),
-            Timestamp: acsTimestamp(),
-          },
-        },
-        DEMO_ACCESS_KEY,
-      );
       const viaPost = await raw({
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: canonicalQueryString(signed.query),
+        body: canonicalQueryString(rpcSignedQuery(definition.action, {}, 'POST')),
       });
       expect(viaPost, definition.action).toMatchObject({ status: 400, body: { Code: 'UnsupportedHTTPMethod' } });
     }

@@ -1,11 +1,15 @@
 import { acsTimestamp, signatureNonce, signRequestRpc } from '@ensdk/client';
 import { DEMO_ACCESS_KEY } from '../../src/index.js';
 
-/** The query of a GET signed the RPC way (HMAC-SHA1) with the demo key: the operation's parameters plus the common ones. */
-export function rpcSignedQuery(action: string, extra: Record<string, string>): Record<string, string> {
+/** Parameters signed the RPC way (HMAC-SHA1) with the demo key for `method`: the operation's plus the common ones. */
+export function rpcSignedQuery(
+  action: string,
+  extra: Record<string, string>,
+  method: 'GET' | 'POST' = 'GET',
+): Record<string, string> {
   return signRequestRpc(
     {
-      method: 'GET',
+      method,
       query: {
         ...extra,
         Action: action,

@@ -9,7 +9,7 @@ import { launchChromium } from '@ensdk/test-browser';
 import { bundleForBrowser } from '../support/bundle.js';
 import { ENTRY_POINTS } from '../support/entryPoints.js';
 import type { ScenarioHost } from './page.js';
-import { startPageServer, type PageServer } from './pageServer.js';
+import { openPage, startPageServer, type PageServer } from './pageServer.js';
 
 // A real browser (the Chromium `npm ci` installs, or the one ENSDK_CHROMIUM names: see tools/browser) loads a page
 // bundled from @ensdk/proxy's browser entry. The page calls our proxy on 127.0.0.1, backed by @ensdk/client and the
@@ -65,12 +65,7 @@ describe.each(ENTRY_POINTS)('@ensdk/proxy in a real browser, server: $name', (en
     const browser = await launchChromium();
     try {
       const { page } = browser;
-      const pageErrors: string[] = [];
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(pages.baseUrl);
-      await page.waitForFunction(
-        () => typeof (globalThis as unknown as Partial<ScenarioHost>).runScenario === 'function',
-      );
+      const pageErrors = await openPage(page, pages.baseUrl, 'runScenario');
       const result = await page.evaluate(
         (id) => (globalThis as unknown as ScenarioHost).runScenario(id),
         securityGroupId!,

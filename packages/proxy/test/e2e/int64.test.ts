@@ -6,7 +6,7 @@ import { launchChromium } from '@ensdk/test-browser';
 import { createEnsProxyListener } from '../../src/server/index.js';
 import { bundleForBrowser } from '../support/bundle.js';
 import type { Int64Host } from './int64Page.js';
-import { startPageServer, type PageServer } from './pageServer.js';
+import { openPage, startPageServer, type PageServer } from './pageServer.js';
 
 // An int64 beyond 2^53 in a real Chromium: the emulator answers ListObjects with Size 9007199254740993 as a bare JSON
 // number; @ensdk/client in our proxy on 127.0.0.1 parses it losslessly, the proxy answers the page, and the page's
@@ -50,10 +50,7 @@ describe('an int64 beyond 2^53 in a real browser', () => {
     const browser = await launchChromium();
     try {
       const { page } = browser;
-      const pageErrors: string[] = [];
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(pages.baseUrl);
-      await page.waitForFunction(() => typeof (globalThis as unknown as Partial<Int64Host>).readInt64 === 'function');
+      const pageErrors = await openPage(page, pages.baseUrl, 'readInt64');
       const result = await page.evaluate(() => (globalThis as unknown as Int64Host).readInt64());
       expect(pageErrors).toEqual([]);
       expect(result.proxied).toMatchObject({ contents: [{ key: 'big', size: '9007199254740993' }], keyCount: 1 });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { LaunchedChromium } from '@ensdk/test-browser';
 
 /** A running page server and the URL a browser opens. */
 export interface PageServer {
@@ -30,4 +31,16 @@ export async function startPageServer(options: {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Opens the page in the browser and waits until its script has set the function `name` on `globalThis`; returns
+ * the page's uncaught errors, a list that keeps filling while the test runs.
+ */
+export async function openPage(page: LaunchedChromium['page'], url: string, name: string): Promise<string[]> {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(url);
+  await page.waitForFunction((n) => typeof (globalThis as Record<string, unknown>)[n] === 'function', name);
+  return pageErrors;
 }

@@ -6,7 +6,7 @@ import { launchChromium } from '@ensdk/test-browser';
 import { createEnsProxyHandler, toNodeListener } from '../../src/server/index.js';
 import { bundleForBrowser } from '../support/bundle.js';
 import type { PagingHost } from './pagingPage.js';
-import { startPageServer, type PageServer } from './pageServer.js';
+import { openPage, startPageServer, type PageServer } from './pageServer.js';
 
 // The browser client's paginators in a real Chromium: the page walks DescribeSecurityGroups through our proxy on
 // 127.0.0.1 (backed by @ensdk/client and the emulator), and ListTagResources from a stub that repeats its token.
@@ -75,10 +75,7 @@ describe('paginators of @ensdk/proxy in a real browser', () => {
     const browser = await launchChromium();
     try {
       const { page } = browser;
-      const pageErrors: string[] = [];
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(pages.baseUrl);
-      await page.waitForFunction(() => typeof (globalThis as unknown as Partial<PagingHost>).runPaging === 'function');
+      const pageErrors = await openPage(page, pages.baseUrl, 'runPaging');
       const result = await page.evaluate(() => (globalThis as unknown as PagingHost).runPaging());
 
       expect(pageErrors).toEqual([]);
