@@ -19,6 +19,10 @@ export default defineConfig({
   // index.ts reads import.meta.url (to require zod lazily); the CommonJS build needs the shim.
   shims: true,
   treeshake: true,
+  // Shipped minified but for names (identifiers and stack traces stay readable): comments, such as the TSDoc esbuild
+  // keeps on class members, and whitespace were about a third of the JavaScript (issue 12's weight budget).
+  minifyWhitespace: true,
+  minifySyntax: true,
   // CommonJS too: the three entries share chunks instead of each bundling the generated operations (tsup's
   // experimental CommonJS splitting; the consumer test requires every entry and checks instanceof across builds).
   splitting: true,

@@ -22,6 +22,15 @@ const entries = new Set();
 })(manifest.exports);
 
 let saved = 0;
+// The declarations that ship are indented four spaces a level (rollup-plugin-dts): one tab a level says the same in a
+// quarter of the bytes (about 110 KiB of the client's). Only the indentation before the first non-space changes, so
+// TSDoc text and code examples keep their own inner indentation.
+for (const name of files.filter((file) => file.endsWith('.d.cts'))) {
+  const text = readFileSync(join(dist, name), 'utf8');
+  const compact = text.replace(/^(?: {4})+/gm, (run) => '\t'.repeat(run.length / 4));
+  writeFileSync(join(dist, name), compact);
+  saved += Buffer.byteLength(text) - Buffer.byteLength(compact);
+}
 for (const name of files.filter((file) => file.endsWith('.d.ts'))) {
   const cjs = name.replace(/\.d\.ts$/, '.d.cts');
   if (!files.includes(cjs)) throw new Error(`dedupeDeclarations: ${name} has no CommonJS twin ${cjs}`);
@@ -40,5 +49,5 @@ for (const entry of entries) {
   if (!files.includes(entry)) throw new Error(`dedupeDeclarations: the manifest names dist/${entry}, not built`);
 }
 console.log(
-  `dedupeDeclarations: ${manifest.name}: ${(saved / 1024).toFixed(0)} KiB of duplicated declarations removed`,
+  `dedupeDeclarations: ${manifest.name}: ${(saved / 1024).toFixed(0)} KiB of duplicated declarations and indentation removed`,
 );

@@ -945,6 +945,8 @@ import type { Paginator, PaginationOptions } from '../core/pagination.js';
 /**
  * Client of Alibaba Cloud Ens 2017-11-10: one method per operation (231). For the smallest bundles, use `EnsBareClient` with the standalone functions instead.
  *
+ * Each method validates its input first (`EnsValidationError`, nothing sent), then signs and sends the operation, retrying what is retryable. The service's answers throw the operation's own error classes (`<Operation>Error` in `@ensdk/errors`); other failures a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
+ *
  * @example
  * ```ts
  * const ens = new EnsClient({ regionId: 'cn-hangzhou' });
@@ -957,11 +959,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用AccosicateNetworkAcl接口，绑定网络ACL至网络。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AccosicateNetworkAcl`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#AccosicateNetworkAclError | AccosicateNetworkAclError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link AccosicateNetworkAclOutput}.
+   * @throws {@link @ensdk/errors#AccosicateNetworkAclError | AccosicateNetworkAclError}, or a client-side `EnsError`.
    */
   accosicateNetworkAcl(
     input: AccosicateNetworkAclInput,
@@ -976,11 +974,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AddBackendServers`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#AddBackendServersError | AddBackendServersError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link AddBackendServersOutput}.
+   * @throws {@link @ensdk/errors#AddBackendServersError | AddBackendServersError}, or a client-side `EnsError`.
    */
   addBackendServers(input: AddBackendServersInput, options?: EnsRequestOptions): Promise<AddBackendServersOutput> {
     return addBackendServers(this, input, options);
@@ -989,11 +983,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用AddDeviceInternetPort为实例设备配置NAT规则，属于异步API，规则配置详情参考GetDeviceInternetPort。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AddDeviceInternetPort`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#AddDeviceInternetPortError | AddDeviceInternetPortError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link AddDeviceInternetPortOutput}.
+   * @throws {@link @ensdk/errors#AddDeviceInternetPortError | AddDeviceInternetPortError}, or a client-side `EnsError`.
    */
   addDeviceInternetPort(
     input: AddDeviceInternetPortInput,
@@ -1009,11 +999,7 @@ export class EnsClient extends EnsBareClient {
    * - 单用户调用频率：5次/秒。
    * - 暂不支持内网及IPv4类型。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AddNetworkInterfaceToInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#AddNetworkInterfaceToInstanceError | AddNetworkInterfaceToInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link AddNetworkInterfaceToInstanceOutput}.
+   * @throws {@link @ensdk/errors#AddNetworkInterfaceToInstanceError | AddNetworkInterfaceToInstanceError}, or a client-side `EnsError`.
    */
   addNetworkInterfaceToInstance(
     input: AddNetworkInterfaceToInstanceInput,
@@ -1025,11 +1011,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用AddSnatIpForSnatEntry为SNAT规则增加一个公网EIP。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AddSnatIpForSnatEntry`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#AddSnatIpForSnatEntryError | AddSnatIpForSnatEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link AddSnatIpForSnatEntryOutput}.
+   * @throws {@link @ensdk/errors#AddSnatIpForSnatEntryError | AddSnatIpForSnatEntryError}, or a client-side `EnsError`.
    */
   addSnatIpForSnatEntry(
     input: AddSnatIpForSnatEntryInput,
@@ -1041,11 +1023,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用AssignPrivateIpAddresses为弹性网卡分配辅助私有IP地址。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AssignPrivateIpAddresses`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#AssignPrivateIpAddressesError | AssignPrivateIpAddressesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link AssignPrivateIpAddressesOutput}.
+   * @throws {@link @ensdk/errors#AssignPrivateIpAddressesError | AssignPrivateIpAddressesError}, or a client-side `EnsError`.
    */
   assignPrivateIpAddresses(
     input: AssignPrivateIpAddressesInput,
@@ -1057,11 +1035,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用AssociateEnsEipAddress将弹性公网IP（EIP）绑定到同节点的云产品实例上。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AssociateEnsEipAddress`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#AssociateEnsEipAddressError | AssociateEnsEipAddressError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link AssociateEnsEipAddressOutput}.
+   * @throws {@link @ensdk/errors#AssociateEnsEipAddressError | AssociateEnsEipAddressError}, or a client-side `EnsError`.
    */
   associateEnsEipAddress(
     input: AssociateEnsEipAddressInput,
@@ -1073,11 +1047,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用AttachDisk为ENS实例挂载数据盘。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AttachDisk`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#AttachDiskError | AttachDiskError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link AttachDiskOutput}.
+   * @throws {@link @ensdk/errors#AttachDiskError | AttachDiskError}, or a client-side `EnsError`.
    */
   attachDisk(input: AttachDiskInput, options?: EnsRequestOptions): Promise<AttachDiskOutput> {
     return attachDisk(this, input, options);
@@ -1096,11 +1066,7 @@ export class EnsClient extends EnsBareClient {
    *
    * <props="china">调用该接口前，您需要[开通容器服务Kubernetes版](https://cs.console.aliyun.com/#/k8s/overview)。</props>
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AttachEnsInstances`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#AttachEnsInstancesError | AttachEnsInstancesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link AttachEnsInstancesOutput}.
+   * @throws {@link @ensdk/errors#AttachEnsInstancesError | AttachEnsInstancesError}, or a client-side `EnsError`.
    */
   attachEnsInstances(input: AttachEnsInstancesInput, options?: EnsRequestOptions): Promise<AttachEnsInstancesOutput> {
     return attachEnsInstances(this, input, options);
@@ -1109,11 +1075,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * Adds an inbound rule to a security group.
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AuthorizeSecurityGroup`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#AuthorizeSecurityGroupError | AuthorizeSecurityGroupError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link AuthorizeSecurityGroupOutput}.
+   * @throws {@link @ensdk/errors#AuthorizeSecurityGroupError | AuthorizeSecurityGroupError}, or a client-side `EnsError`.
    */
   authorizeSecurityGroup(
     input: AuthorizeSecurityGroupInput,
@@ -1127,11 +1089,7 @@ export class EnsClient extends EnsBareClient {
    *
    * 安全组的API文档中，流量的发起端为源端（Source），数据传输的接收端为目的端（Dest）。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AuthorizeSecurityGroupEgress`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#AuthorizeSecurityGroupEgressError | AuthorizeSecurityGroupEgressError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link AuthorizeSecurityGroupEgressOutput}.
+   * @throws {@link @ensdk/errors#AuthorizeSecurityGroupEgressError | AuthorizeSecurityGroupEgressError}, or a client-side `EnsError`.
    */
   authorizeSecurityGroupEgress(
     input: AuthorizeSecurityGroupEgressInput,
@@ -1143,11 +1101,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用 CopySDG 跨节点复制SDG。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CopySDG`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CopySDGError | CopySDGError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CopySDGOutput}.
+   * @throws {@link @ensdk/errors#CopySDGError | CopySDGError}, or a client-side `EnsError`.
    */
   copySDG(input: CopySDGInput, options?: EnsRequestOptions): Promise<CopySDGOutput> {
     return copySDG(this, input, options);
@@ -1156,11 +1110,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CopySnapshot跨节点复制快照。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CopySnapshot`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CopySnapshotError | CopySnapshotError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CopySnapshotOutput}.
+   * @throws {@link @ensdk/errors#CopySnapshotError | CopySnapshotError}, or a client-side `EnsError`.
    */
   copySnapshot(input: CopySnapshotInput, options?: EnsRequestOptions): Promise<CopySnapshotOutput> {
     return copySnapshot(this, input, options);
@@ -1169,11 +1119,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateARMServerInstances创建ARM板卡服务器。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateARMServerInstances`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateARMServerInstancesError | CreateARMServerInstancesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateARMServerInstancesOutput}.
+   * @throws {@link @ensdk/errors#CreateARMServerInstancesError | CreateARMServerInstancesError}, or a client-side `EnsError`.
    */
   createARMServerInstances(
     input: CreateARMServerInstancesInput,
@@ -1185,11 +1131,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateApplication创建一个边缘应用服务，实现容器（虚拟设备）、裸金属或虚机的边缘服务托管。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateApplication`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateApplicationError | CreateApplicationError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateApplicationOutput}.
+   * @throws {@link @ensdk/errors#CreateApplicationError | CreateApplicationError}, or a client-side `EnsError`.
    */
   createApplication(input: CreateApplicationInput, options?: EnsRequestOptions): Promise<CreateApplicationOutput> {
     return createApplication(this, input, options);
@@ -1198,11 +1140,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateClassicNetwork创建一个经典专有网络。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateClassicNetwork`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateClassicNetworkError | CreateClassicNetworkError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateClassicNetworkOutput}.
+   * @throws {@link @ensdk/errors#CreateClassicNetworkError | CreateClassicNetworkError}, or a client-side `EnsError`.
    */
   createClassicNetwork(
     input: CreateClassicNetworkInput,
@@ -1214,11 +1152,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateDisk创建一块按量付费或包年包月数据盘。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateDisk`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateDiskError | CreateDiskError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateDiskOutput}.
+   * @throws {@link @ensdk/errors#CreateDiskError | CreateDiskError}, or a client-side `EnsError`.
    */
   createDisk(input: CreateDiskInput, options?: EnsRequestOptions): Promise<CreateDiskOutput> {
     return createDisk(this, input, options);
@@ -1230,11 +1164,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：5000次/秒。
    * - 单用户调用频率：50次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateEipInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateEipInstanceError | CreateEipInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateEipInstanceOutput}.
+   * @throws {@link @ensdk/errors#CreateEipInstanceError | CreateEipInstanceError}, or a client-side `EnsError`.
    */
   createEipInstance(input: CreateEipInstanceInput, options?: EnsRequestOptions): Promise<CreateEipInstanceOutput> {
     return createEipInstance(this, input, options);
@@ -1243,11 +1173,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateEnsRouteEntry创建自定义路由条目。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateEnsRouteEntry`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateEnsRouteEntryError | CreateEnsRouteEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateEnsRouteEntryOutput}.
+   * @throws {@link @ensdk/errors#CreateEnsRouteEntryError | CreateEnsRouteEntryError}, or a client-side `EnsError`.
    */
   createEnsRouteEntry(
     input: CreateEnsRouteEntryInput,
@@ -1259,11 +1185,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateEnsService创建边缘服务。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateEnsService`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateEnsServiceError | CreateEnsServiceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateEnsServiceOutput}.
+   * @throws {@link @ensdk/errors#CreateEnsServiceError | CreateEnsServiceError}, or a client-side `EnsError`.
    */
   createEnsService(input: CreateEnsServiceInput, options?: EnsRequestOptions): Promise<CreateEnsServiceOutput> {
     return createEnsService(this, input, options);
@@ -1272,11 +1194,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateEpnInstance新建一个边边网络实例。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateEpnInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateEpnInstanceError | CreateEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateEpnInstanceOutput}.
+   * @throws {@link @ensdk/errors#CreateEpnInstanceError | CreateEpnInstanceError}, or a client-side `EnsError`.
    */
   createEpnInstance(input: CreateEpnInstanceInput, options?: EnsRequestOptions): Promise<CreateEpnInstanceOutput> {
     return createEpnInstance(this, input, options);
@@ -1285,11 +1203,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateFileSystem接口创建NAS文件系统。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateFileSystem`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateFileSystemError | CreateFileSystemError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateFileSystemOutput}.
+   * @throws {@link @ensdk/errors#CreateFileSystemError | CreateFileSystemError}, or a client-side `EnsError`.
    */
   createFileSystem(input: CreateFileSystemInput, options?: EnsRequestOptions): Promise<CreateFileSystemOutput> {
     return createFileSystem(this, input, options);
@@ -1298,11 +1212,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateForwardEntry添加DNAT条目。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateForwardEntry`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateForwardEntryError | CreateForwardEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateForwardEntryOutput}.
+   * @throws {@link @ensdk/errors#CreateForwardEntryError | CreateForwardEntryError}, or a client-side `EnsError`.
    */
   createForwardEntry(input: CreateForwardEntryInput, options?: EnsRequestOptions): Promise<CreateForwardEntryOutput> {
     return createForwardEntry(this, input, options);
@@ -1311,11 +1221,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateImage从所在实例创建一份镜像。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateImage`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateImageError | CreateImageError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateImageOutput}.
+   * @throws {@link @ensdk/errors#CreateImageError | CreateImageError}, or a client-side `EnsError`.
    */
   createImage(input: CreateImageInput, options?: EnsRequestOptions): Promise<CreateImageOutput> {
     return createImage(this, input, options);
@@ -1328,11 +1234,7 @@ export class EnsClient extends EnsBareClient {
    * - 由于创建实例是异步操作，建议您适当增加请求时间。当API返回Code=0时仅代表请求成功，并不代表成功创建实例，在请求成功时会返回实例ID，然后您可以根据实例ID查询实例是否创建成功。
    * - InvalidUserData.NotInWhiteList接口限制条件：只有配置了购买权限的相关白名单才可以进行创建，否则报错。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateInstanceError | CreateInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateInstanceOutput}.
+   * @throws {@link @ensdk/errors#CreateInstanceError | CreateInstanceError}, or a client-side `EnsError`.
    */
   createInstance(input: CreateInstanceInput, options?: EnsRequestOptions): Promise<CreateInstanceOutput> {
     return createInstance(this, input, options);
@@ -1343,11 +1245,7 @@ export class EnsClient extends EnsBareClient {
    *
    * 边缘节点服务ENS会为您保管密钥的公钥部分，并返回未加密的PEM编码的PKCS#8格式私钥。您需要自行妥善保管私钥部分。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateKeyPair`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateKeyPairError | CreateKeyPairError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateKeyPairOutput}.
+   * @throws {@link @ensdk/errors#CreateKeyPairError | CreateKeyPairError}, or a client-side `EnsError`.
    */
   createKeyPair(input: CreateKeyPairInput, options?: EnsRequestOptions): Promise<CreateKeyPairOutput> {
     return createKeyPair(this, input, options);
@@ -1359,11 +1257,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：5次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateLoadBalancer`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateLoadBalancerError | CreateLoadBalancerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateLoadBalancerOutput}.
+   * @throws {@link @ensdk/errors#CreateLoadBalancerError | CreateLoadBalancerError}, or a client-side `EnsError`.
    */
   createLoadBalancer(input: CreateLoadBalancerInput, options?: EnsRequestOptions): Promise<CreateLoadBalancerOutput> {
     return createLoadBalancer(this, input, options);
@@ -1375,11 +1269,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateLoadBalancerHTTPListener`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateLoadBalancerHTTPListenerError | CreateLoadBalancerHTTPListenerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateLoadBalancerHTTPListenerOutput}.
+   * @throws {@link @ensdk/errors#CreateLoadBalancerHTTPListenerError | CreateLoadBalancerHTTPListenerError}, or a client-side `EnsError`.
    */
   createLoadBalancerHTTPListener(
     input: CreateLoadBalancerHTTPListenerInput,
@@ -1394,11 +1284,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateLoadBalancerHTTPSListener`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateLoadBalancerHTTPSListenerError | CreateLoadBalancerHTTPSListenerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateLoadBalancerHTTPSListenerOutput}.
+   * @throws {@link @ensdk/errors#CreateLoadBalancerHTTPSListenerError | CreateLoadBalancerHTTPSListenerError}, or a client-side `EnsError`.
    */
   createLoadBalancerHTTPSListener(
     input: CreateLoadBalancerHTTPSListenerInput,
@@ -1413,11 +1299,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateLoadBalancerTCPListener`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateLoadBalancerTCPListenerError | CreateLoadBalancerTCPListenerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateLoadBalancerTCPListenerOutput}.
+   * @throws {@link @ensdk/errors#CreateLoadBalancerTCPListenerError | CreateLoadBalancerTCPListenerError}, or a client-side `EnsError`.
    */
   createLoadBalancerTCPListener(
     input: CreateLoadBalancerTCPListenerInput,
@@ -1432,11 +1314,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateLoadBalancerUDPListener`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateLoadBalancerUDPListenerError | CreateLoadBalancerUDPListenerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateLoadBalancerUDPListenerOutput}.
+   * @throws {@link @ensdk/errors#CreateLoadBalancerUDPListenerError | CreateLoadBalancerUDPListenerError}, or a client-side `EnsError`.
    */
   createLoadBalancerUDPListener(
     input: CreateLoadBalancerUDPListenerInput,
@@ -1451,11 +1329,7 @@ export class EnsClient extends EnsBareClient {
    * ## 注意事项
    * 在使用CreateMountTarget接口创建挂载点时，部分资源的生成是异步完成的。因此在执行CreateMountTarget接口成功后，请先调用DescribeMountTargets接口查询挂载点状态，当挂载点状态为Active后再执行挂载文件系统操作，否则可能会挂载失败。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateMountTarget`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateMountTargetError | CreateMountTargetError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateMountTargetOutput}.
+   * @throws {@link @ensdk/errors#CreateMountTargetError | CreateMountTargetError}, or a client-side `EnsError`.
    */
   createMountTarget(input: CreateMountTargetInput, options?: EnsRequestOptions): Promise<CreateMountTargetOutput> {
     return createMountTarget(this, input, options);
@@ -1464,11 +1338,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateNatGateway创建NAT网关。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateNatGateway`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateNatGatewayError | CreateNatGatewayError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateNatGatewayOutput}.
+   * @throws {@link @ensdk/errors#CreateNatGatewayError | CreateNatGatewayError}, or a client-side `EnsError`.
    */
   createNatGateway(input: CreateNatGatewayInput, options?: EnsRequestOptions): Promise<CreateNatGatewayOutput> {
     return createNatGateway(this, input, options);
@@ -1480,11 +1350,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：5次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateNetwork`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateNetworkError | CreateNetworkError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateNetworkOutput}.
+   * @throws {@link @ensdk/errors#CreateNetworkError | CreateNetworkError}, or a client-side `EnsError`.
    */
   createNetwork(input: CreateNetworkInput, options?: EnsRequestOptions): Promise<CreateNetworkOutput> {
     return createNetwork(this, input, options);
@@ -1493,11 +1359,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateNetworkAcl接口创建网络ACL。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateNetworkAcl`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateNetworkAclError | CreateNetworkAclError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateNetworkAclOutput}.
+   * @throws {@link @ensdk/errors#CreateNetworkAclError | CreateNetworkAclError}, or a client-side `EnsError`.
    */
   createNetworkAcl(input: CreateNetworkAclInput, options?: EnsRequestOptions): Promise<CreateNetworkAclOutput> {
     return createNetworkAcl(this, input, options);
@@ -1506,11 +1368,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateNetworkAclEntry接口，创建一条网络ACL规则。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateNetworkAclEntry`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateNetworkAclEntryError | CreateNetworkAclEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateNetworkAclEntryOutput}.
+   * @throws {@link @ensdk/errors#CreateNetworkAclEntryError | CreateNetworkAclEntryError}, or a client-side `EnsError`.
    */
   createNetworkAclEntry(
     input: CreateNetworkAclEntryInput,
@@ -1532,11 +1390,7 @@ export class EnsClient extends EnsBareClient {
    *
    * - 调用[DeploySDG](~~DeploySDG~~)将SDG A部署到其他AIC实例B中。该过程为异步执行，通过[DescribeARMServerInstances](~~DescribeARMServerInstances~~)可查询到AIC实例B的状态。当状态恢复为success后可以认为AIC实例B可用，此时AIC实例B内的应用与AIC实例A完全一致。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateSDG`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateSDGError | CreateSDGError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateSDGOutput}.
+   * @throws {@link @ensdk/errors#CreateSDGError | CreateSDGError}, or a client-side `EnsError`.
    */
   createSDG(input: CreateSDGInput, options?: EnsRequestOptions): Promise<CreateSDGOutput> {
     return createSDG(this, input, options);
@@ -1545,11 +1399,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateSecurityGroup新建一个安全组。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateSecurityGroup`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateSecurityGroupError | CreateSecurityGroupError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateSecurityGroupOutput}.
+   * @throws {@link @ensdk/errors#CreateSecurityGroupError | CreateSecurityGroupError}, or a client-side `EnsError`.
    */
   createSecurityGroup(
     input: CreateSecurityGroupInput,
@@ -1561,11 +1411,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateSnapshot创建快照。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateSnapshot`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateSnapshotError | CreateSnapshotError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateSnapshotOutput}.
+   * @throws {@link @ensdk/errors#CreateSnapshotError | CreateSnapshotError}, or a client-side `EnsError`.
    */
   createSnapshot(input: CreateSnapshotInput, options?: EnsRequestOptions): Promise<CreateSnapshotOutput> {
     return createSnapshot(this, input, options);
@@ -1574,11 +1420,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateSnatEntry添加SNAT条目。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateSnatEntry`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateSnatEntryError | CreateSnatEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateSnatEntryOutput}.
+   * @throws {@link @ensdk/errors#CreateSnatEntryError | CreateSnatEntryError}, or a client-side `EnsError`.
    */
   createSnatEntry(input: CreateSnatEntryInput, options?: EnsRequestOptions): Promise<CreateSnatEntryOutput> {
     return createSnatEntry(this, input, options);
@@ -1587,11 +1429,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用CreateVSwitch接口创建交换机。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateVSwitch`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#CreateVSwitchError | CreateVSwitchError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link CreateVSwitchOutput}.
+   * @throws {@link @ensdk/errors#CreateVSwitchError | CreateVSwitchError}, or a client-side `EnsError`.
    */
   createVSwitch(input: CreateVSwitchInput, options?: EnsRequestOptions): Promise<CreateVSwitchOutput> {
     return createVSwitch(this, input, options);
@@ -1600,11 +1438,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeleteApplication异步释放应用所有相关的容器和资源实例。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteApplication`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteApplicationError | DeleteApplicationError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteApplicationOutput}.
+   * @throws {@link @ensdk/errors#DeleteApplicationError | DeleteApplicationError}, or a client-side `EnsError`.
    */
   deleteApplication(input: DeleteApplicationInput, options?: EnsRequestOptions): Promise<DeleteApplicationOutput> {
     return deleteApplication(this, input, options);
@@ -1617,11 +1451,7 @@ export class EnsClient extends EnsBareClient {
    *
    * - Bucket中存储文件时不能删除，只能删除空的Bucket空间。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteBucket`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteBucketError | DeleteBucketError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteBucketOutput}.
+   * @throws {@link @ensdk/errors#DeleteBucketError | DeleteBucketError}, or a client-side `EnsError`.
    */
   deleteBucket(input: DeleteBucketInput, options?: EnsRequestOptions): Promise<DeleteBucketOutput> {
     return deleteBucket(this, input, options);
@@ -1630,11 +1460,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeleteBucketLifecycle删除Bucket中文件的⽣命周期规则。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteBucketLifecycle`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteBucketLifecycleError | DeleteBucketLifecycleError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteBucketLifecycleOutput}.
+   * @throws {@link @ensdk/errors#DeleteBucketLifecycleError | DeleteBucketLifecycleError}, or a client-side `EnsError`.
    */
   deleteBucketLifecycle(
     input: DeleteBucketLifecycleInput,
@@ -1646,11 +1472,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeleteDeviceInternetPort删除设备（板卡ID/容器ID）的NAT规则。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteDeviceInternetPort`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteDeviceInternetPortError | DeleteDeviceInternetPortError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteDeviceInternetPortOutput}.
+   * @throws {@link @ensdk/errors#DeleteDeviceInternetPortError | DeleteDeviceInternetPortError}, or a client-side `EnsError`.
    */
   deleteDeviceInternetPort(
     input: DeleteDeviceInternetPortInput,
@@ -1664,11 +1486,7 @@ export class EnsClient extends EnsBareClient {
    *
    * 释放磁盘时，云盘的状态必须为待挂载。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteDisk`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteDiskError | DeleteDiskError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteDiskOutput}.
+   * @throws {@link @ensdk/errors#DeleteDiskError | DeleteDiskError}, or a client-side `EnsError`.
    */
   deleteDisk(input: DeleteDiskInput, options?: EnsRequestOptions): Promise<DeleteDiskOutput> {
     return deleteDisk(this, input, options);
@@ -1677,11 +1495,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeleteEnsRouteEntry删除自定义路由条目。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteEnsRouteEntry`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteEnsRouteEntryError | DeleteEnsRouteEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteEnsRouteEntryOutput}.
+   * @throws {@link @ensdk/errors#DeleteEnsRouteEntryError | DeleteEnsRouteEntryError}, or a client-side `EnsError`.
    */
   deleteEnsRouteEntry(
     input: DeleteEnsRouteEntryInput,
@@ -1695,11 +1509,7 @@ export class EnsClient extends EnsBareClient {
    *
    * 实例组信息为空时才能删除。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteEpnInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteEpnInstanceError | DeleteEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteEpnInstanceOutput}.
+   * @throws {@link @ensdk/errors#DeleteEpnInstanceError | DeleteEpnInstanceError}, or a client-side `EnsError`.
    */
   deleteEpnInstance(input: DeleteEpnInstanceInput, options?: EnsRequestOptions): Promise<DeleteEpnInstanceOutput> {
     return deleteEpnInstance(this, input, options);
@@ -1708,11 +1518,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeleteFileSystem删除NAS服务。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteFileSystem`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteFileSystemError | DeleteFileSystemError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteFileSystemOutput}.
+   * @throws {@link @ensdk/errors#DeleteFileSystemError | DeleteFileSystemError}, or a client-side `EnsError`.
    */
   deleteFileSystem(input: DeleteFileSystemInput, options?: EnsRequestOptions): Promise<DeleteFileSystemOutput> {
     return deleteFileSystem(this, input, options);
@@ -1721,11 +1527,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeleteForwardEntry删除指定的DNAT条目。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteForwardEntry`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteForwardEntryError | DeleteForwardEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteForwardEntryOutput}.
+   * @throws {@link @ensdk/errors#DeleteForwardEntryError | DeleteForwardEntryError}, or a client-side `EnsError`.
    */
   deleteForwardEntry(input: DeleteForwardEntryInput, options?: EnsRequestOptions): Promise<DeleteForwardEntryOutput> {
     return deleteForwardEntry(this, input, options);
@@ -1734,11 +1536,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeleteImage删除一个自定义镜像。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteImage`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteImageError | DeleteImageError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteImageOutput}.
+   * @throws {@link @ensdk/errors#DeleteImageError | DeleteImageError}, or a client-side `EnsError`.
    */
   deleteImage(input: DeleteImageInput, options?: EnsRequestOptions): Promise<DeleteImageOutput> {
     return deleteImage(this, input, options);
@@ -1750,11 +1548,7 @@ export class EnsClient extends EnsBareClient {
    * - 如果您成功删除密钥对，将无法通过DescribeKeyPairs查询该密钥对。
    * - 如果您的ENS实例已经绑定了密钥对，在删除了该密钥对后，阿里云ENS不再为您保存该SSH密钥对，但是实例可以正常使用该SSH密钥对。调用DescribeInstances查询实例信息时，会显示密钥对名称（**KeyPairName**），但不再显示其他相关信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteKeyPairs`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteKeyPairsError | DeleteKeyPairsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteKeyPairsOutput}.
+   * @throws {@link @ensdk/errors#DeleteKeyPairsError | DeleteKeyPairsError}, or a client-side `EnsError`.
    */
   deleteKeyPairs(input: DeleteKeyPairsInput, options?: EnsRequestOptions): Promise<DeleteKeyPairsOutput> {
     return deleteKeyPairs(this, input, options);
@@ -1766,11 +1560,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteLoadBalancerListener`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteLoadBalancerListenerError | DeleteLoadBalancerListenerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteLoadBalancerListenerOutput}.
+   * @throws {@link @ensdk/errors#DeleteLoadBalancerListenerError | DeleteLoadBalancerListenerError}, or a client-side `EnsError`.
    */
   deleteLoadBalancerListener(
     input: DeleteLoadBalancerListenerInput,
@@ -1784,11 +1574,7 @@ export class EnsClient extends EnsBareClient {
    *
    * 删除挂载点后，无法恢复，请谨慎操作。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteMountTarget`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteMountTargetError | DeleteMountTargetError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteMountTargetOutput}.
+   * @throws {@link @ensdk/errors#DeleteMountTargetError | DeleteMountTargetError}, or a client-side `EnsError`.
    */
   deleteMountTarget(input: DeleteMountTargetInput, options?: EnsRequestOptions): Promise<DeleteMountTargetOutput> {
     return deleteMountTarget(this, input, options);
@@ -1797,11 +1583,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeleteNatGateway删除指定的公网NAT网关。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteNatGateway`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteNatGatewayError | DeleteNatGatewayError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteNatGatewayOutput}.
+   * @throws {@link @ensdk/errors#DeleteNatGatewayError | DeleteNatGatewayError}, or a client-side `EnsError`.
    */
   deleteNatGateway(input: DeleteNatGatewayInput, options?: EnsRequestOptions): Promise<DeleteNatGatewayOutput> {
     return deleteNatGateway(this, input, options);
@@ -1810,11 +1592,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeleteNetwork删除一个专有网络。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteNetwork`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteNetworkError | DeleteNetworkError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteNetworkOutput}.
+   * @throws {@link @ensdk/errors#DeleteNetworkError | DeleteNetworkError}, or a client-side `EnsError`.
    */
   deleteNetwork(input: DeleteNetworkInput, options?: EnsRequestOptions): Promise<DeleteNetworkOutput> {
     return deleteNetwork(this, input, options);
@@ -1823,11 +1601,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeleteNetworkAcl接口删除网络ACL。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteNetworkAcl`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteNetworkAclError | DeleteNetworkAclError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteNetworkAclOutput}.
+   * @throws {@link @ensdk/errors#DeleteNetworkAclError | DeleteNetworkAclError}, or a client-side `EnsError`.
    */
   deleteNetworkAcl(input: DeleteNetworkAclInput, options?: EnsRequestOptions): Promise<DeleteNetworkAclOutput> {
     return deleteNetworkAcl(this, input, options);
@@ -1836,11 +1610,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeleteNetworkAclEntry接口，删除一条网络ACL规则。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteNetworkAclEntry`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteNetworkAclEntryError | DeleteNetworkAclEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteNetworkAclEntryOutput}.
+   * @throws {@link @ensdk/errors#DeleteNetworkAclEntryError | DeleteNetworkAclEntryError}, or a client-side `EnsError`.
    */
   deleteNetworkAclEntry(
     input: DeleteNetworkAclEntryInput,
@@ -1852,11 +1622,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeleteObject删除单个⽂件。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteObject`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteObjectError | DeleteObjectError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteObjectOutput}.
+   * @throws {@link @ensdk/errors#DeleteObjectError | DeleteObjectError}, or a client-side `EnsError`.
    */
   deleteObject(input: DeleteObjectInput, options?: EnsRequestOptions): Promise<DeleteObjectOutput> {
     return deleteObject(this, input, options);
@@ -1867,11 +1633,7 @@ export class EnsClient extends EnsBareClient {
    *
    * 若原始云盘对应的SDG全部被删除，则原始云盘会被自动清理。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteSDG`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteSDGError | DeleteSDGError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteSDGOutput}.
+   * @throws {@link @ensdk/errors#DeleteSDGError | DeleteSDGError}, or a client-side `EnsError`.
    */
   deleteSDG(input: DeleteSDGInput, options?: EnsRequestOptions): Promise<DeleteSDGOutput> {
     return deleteSDG(this, input, options);
@@ -1882,11 +1644,7 @@ export class EnsClient extends EnsBareClient {
    *
    * 删除安全组之前，请确保安全组内不存在实例。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteSecurityGroup`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteSecurityGroupError | DeleteSecurityGroupError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteSecurityGroupOutput}.
+   * @throws {@link @ensdk/errors#DeleteSecurityGroupError | DeleteSecurityGroupError}, or a client-side `EnsError`.
    */
   deleteSecurityGroup(
     input: DeleteSecurityGroupInput,
@@ -1898,11 +1656,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeleteSnapshot删除快照。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteSnapshot`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteSnapshotError | DeleteSnapshotError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteSnapshotOutput}.
+   * @throws {@link @ensdk/errors#DeleteSnapshotError | DeleteSnapshotError}, or a client-side `EnsError`.
    */
   deleteSnapshot(input: DeleteSnapshotInput, options?: EnsRequestOptions): Promise<DeleteSnapshotOutput> {
     return deleteSnapshot(this, input, options);
@@ -1911,11 +1665,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeleteSnatEntry删除指定的SNAT条目。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteSnatEntry`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteSnatEntryError | DeleteSnatEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteSnatEntryOutput}.
+   * @throws {@link @ensdk/errors#DeleteSnatEntryError | DeleteSnatEntryError}, or a client-side `EnsError`.
    */
   deleteSnatEntry(input: DeleteSnatEntryInput, options?: EnsRequestOptions): Promise<DeleteSnatEntryOutput> {
     return deleteSnatEntry(this, input, options);
@@ -1924,11 +1674,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeleteSnatIpForSnatEntry删除SNAT规则中的一个公网EIP。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteSnatIpForSnatEntry`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteSnatIpForSnatEntryError | DeleteSnatIpForSnatEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteSnatIpForSnatEntryOutput}.
+   * @throws {@link @ensdk/errors#DeleteSnatIpForSnatEntryError | DeleteSnatIpForSnatEntryError}, or a client-side `EnsError`.
    */
   deleteSnatIpForSnatEntry(
     input: DeleteSnatIpForSnatEntryInput,
@@ -1942,11 +1688,7 @@ export class EnsClient extends EnsBareClient {
    *
    * 删除交换机之前，请确保交换机不存在实例。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteVSwitch`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeleteVSwitchError | DeleteVSwitchError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeleteVSwitchOutput}.
+   * @throws {@link @ensdk/errors#DeleteVSwitchError | DeleteVSwitchError}, or a client-side `EnsError`.
    */
   deleteVSwitch(input: DeleteVSwitchInput, options?: EnsRequestOptions): Promise<DeleteVSwitchOutput> {
     return deleteVSwitch(this, input, options);
@@ -1955,11 +1697,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DeploySDG部署SDG。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeploySDG`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DeploySDGError | DeploySDGError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DeploySDGOutput}.
+   * @throws {@link @ensdk/errors#DeploySDGError | DeploySDGError}, or a client-side `EnsError`.
    */
   deploySDG(input: DeploySDGInput, options?: EnsRequestOptions): Promise<DeploySDGOutput> {
     return deploySDG(this, input, options);
@@ -1968,11 +1706,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeAICImages获取镜像信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeAICImages`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeAICImagesError | DescribeAICImagesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeAICImagesOutput}.
+   * @throws {@link @ensdk/errors#DescribeAICImagesError | DescribeAICImagesError}, or a client-side `EnsError`.
    */
   describeAICImages(input: DescribeAICImagesInput, options?: EnsRequestOptions): Promise<DescribeAICImagesOutput> {
     return describeAICImages(this, input, options);
@@ -1981,11 +1715,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeARMServerInstances获取ARM服务器和AIC实例信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeARMServerInstances`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeARMServerInstancesError | DescribeARMServerInstancesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeARMServerInstancesOutput}.
+   * @throws {@link @ensdk/errors#DescribeARMServerInstancesError | DescribeARMServerInstancesError}, or a client-side `EnsError`.
    */
   describeARMServerInstances(
     input: DescribeARMServerInstancesInput,
@@ -1997,11 +1727,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeApplication查询应用的基本属性、资源和容器状态列表。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeApplication`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeApplicationError | DescribeApplicationError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeApplicationOutput}.
+   * @throws {@link @ensdk/errors#DescribeApplicationError | DescribeApplicationError}, or a client-side `EnsError`.
    */
   describeApplication(
     input: DescribeApplicationInput,
@@ -2013,11 +1739,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeApplicationResourceSummary获取用户在不同区域Level的资源总配额与使用情况统计信息。该信息是用户进行应用资源扩容的重要参考信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeApplicationResourceSummary`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeApplicationResourceSummaryError | DescribeApplicationResourceSummaryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeApplicationResourceSummaryOutput}.
+   * @throws {@link @ensdk/errors#DescribeApplicationResourceSummaryError | DescribeApplicationResourceSummaryError}, or a client-side `EnsError`.
    */
   describeApplicationResourceSummary(
     input: DescribeApplicationResourceSummaryInput,
@@ -2029,11 +1751,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeAvailableResource查询可以创建的实例资源。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeAvailableResource`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeAvailableResourceError | DescribeAvailableResourceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeAvailableResourceOutput}.
+   * @throws {@link @ensdk/errors#DescribeAvailableResourceError | DescribeAvailableResourceError}, or a client-side `EnsError`.
    */
   describeAvailableResource(
     input: DescribeAvailableResourceInput,
@@ -2045,11 +1763,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeAvailableResourceInfo在创建实例时查询可购买资源的规格。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeAvailableResourceInfo`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeAvailableResourceInfoError | DescribeAvailableResourceInfoError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeAvailableResourceInfoOutput}.
+   * @throws {@link @ensdk/errors#DescribeAvailableResourceInfoError | DescribeAvailableResourceInfoError}, or a client-side `EnsError`.
    */
   describeAvailableResourceInfo(
     input: DescribeAvailableResourceInfoInput,
@@ -2061,11 +1775,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeBandWithdChargeType查询可用的带宽计费方式。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeBandWithdChargeType`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeBandWithdChargeTypeError | DescribeBandWithdChargeTypeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeBandWithdChargeTypeOutput}.
+   * @throws {@link @ensdk/errors#DescribeBandWithdChargeTypeError | DescribeBandWithdChargeTypeError}, or a client-side `EnsError`.
    */
   describeBandWithdChargeType(
     input: DescribeBandWithdChargeTypeInput,
@@ -2077,11 +1787,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 查询带宽计费方式。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeBandwitdhByInternetChargeType`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeBandwitdhByInternetChargeTypeError | DescribeBandwitdhByInternetChargeTypeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeBandwitdhByInternetChargeTypeOutput}.
+   * @throws {@link @ensdk/errors#DescribeBandwitdhByInternetChargeTypeError | DescribeBandwitdhByInternetChargeTypeError}, or a client-side `EnsError`.
    */
   describeBandwitdhByInternetChargeType(
     input: DescribeBandwitdhByInternetChargeTypeInput,
@@ -2093,11 +1799,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeCloudDiskAvailableResourceInfo查询某地域可售卖资源信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeCloudDiskAvailableResourceInfo`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeCloudDiskAvailableResourceInfoError | DescribeCloudDiskAvailableResourceInfoError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeCloudDiskAvailableResourceInfoOutput}.
+   * @throws {@link @ensdk/errors#DescribeCloudDiskAvailableResourceInfoError | DescribeCloudDiskAvailableResourceInfoError}, or a client-side `EnsError`.
    */
   describeCloudDiskAvailableResourceInfo(
     input: DescribeCloudDiskAvailableResourceInfoInput,
@@ -2109,11 +1811,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeCloudDiskTypes在创建磁盘时查询可购买资源的规格。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeCloudDiskTypes`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeCloudDiskTypesError | DescribeCloudDiskTypesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeCloudDiskTypesOutput}.
+   * @throws {@link @ensdk/errors#DescribeCloudDiskTypesError | DescribeCloudDiskTypesError}, or a client-side `EnsError`.
    */
   describeCloudDiskTypes(
     input: DescribeCloudDiskTypesInput,
@@ -2125,11 +1823,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeCreatePrePaidInstanceResult查询创建实例结果。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeCreatePrePaidInstanceResult`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeCreatePrePaidInstanceResultError | DescribeCreatePrePaidInstanceResultError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeCreatePrePaidInstanceResultOutput}.
+   * @throws {@link @ensdk/errors#DescribeCreatePrePaidInstanceResultError | DescribeCreatePrePaidInstanceResultError}, or a client-side `EnsError`.
    */
   describeCreatePrePaidInstanceResult(
     input: DescribeCreatePrePaidInstanceResultInput,
@@ -2141,11 +1835,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeDataDistResult获取数据文件在应用边缘资源实例的分发状态结果。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeDataDistResult`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeDataDistResultError | DescribeDataDistResultError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeDataDistResultOutput}.
+   * @throws {@link @ensdk/errors#DescribeDataDistResultError | DescribeDataDistResultError}, or a client-side `EnsError`.
    */
   describeDataDistResult(
     input: DescribeDataDistResultInput,
@@ -2157,11 +1847,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeDataDownloadURL获取应用数据在文件服务器的下载地址，并返回预推成功的文件服务器列表。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeDataDownloadURL`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeDataDownloadURLError | DescribeDataDownloadURLError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeDataDownloadURLOutput}.
+   * @throws {@link @ensdk/errors#DescribeDataDownloadURLError | DescribeDataDownloadURLError}, or a client-side `EnsError`.
    */
   describeDataDownloadURL(
     input: DescribeDataDownloadURLInput,
@@ -2173,11 +1859,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeDataPushResult获取应用的数据文件在边缘节点的预推状态结果。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeDataPushResult`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeDataPushResultError | DescribeDataPushResultError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeDataPushResultOutput}.
+   * @throws {@link @ensdk/errors#DescribeDataPushResultError | DescribeDataPushResultError}, or a client-side `EnsError`.
    */
   describeDataPushResult(
     input: DescribeDataPushResultInput,
@@ -2189,11 +1871,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeDeviceService查询边缘应用下的实例和虚拟设备网络状态等基本属性信息列表。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeDeviceService`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeDeviceServiceError | DescribeDeviceServiceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeDeviceServiceOutput}.
+   * @throws {@link @ensdk/errors#DescribeDeviceServiceError | DescribeDeviceServiceError}, or a client-side `EnsError`.
    */
   describeDeviceService(
     input: DescribeDeviceServiceInput,
@@ -2205,11 +1883,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeDisks查询一个或多个已创建的磁盘信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeDisks`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeDisksError | DescribeDisksError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeDisksOutput}.
+   * @throws {@link @ensdk/errors#DescribeDisksError | DescribeDisksError}, or a client-side `EnsError`.
    */
   describeDisks(input: DescribeDisksInput, options?: EnsRequestOptions): Promise<DescribeDisksOutput> {
     return describeDisks(this, input, options);
@@ -2218,11 +1892,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeEipAddresses查询EIP属性。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEipAddresses`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeEipAddressesError | DescribeEipAddressesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeEipAddressesOutput}.
+   * @throws {@link @ensdk/errors#DescribeEipAddressesError | DescribeEipAddressesError}, or a client-side `EnsError`.
    */
   describeEipAddresses(
     input: DescribeEipAddressesInput,
@@ -2234,11 +1904,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeElbAvailableResourceInfo在创建实例时查询可购买资源的规格。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeElbAvailableResourceInfo`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeElbAvailableResourceInfoError | DescribeElbAvailableResourceInfoError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeElbAvailableResourceInfoOutput}.
+   * @throws {@link @ensdk/errors#DescribeElbAvailableResourceInfoError | DescribeElbAvailableResourceInfoError}, or a client-side `EnsError`.
    */
   describeElbAvailableResourceInfo(
     input: DescribeElbAvailableResourceInfoInput,
@@ -2250,11 +1916,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeEnsEipAddresses查询弹性公网IP（EIP）。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsEipAddresses`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeEnsEipAddressesError | DescribeEnsEipAddressesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeEnsEipAddressesOutput}.
+   * @throws {@link @ensdk/errors#DescribeEnsEipAddressesError | DescribeEnsEipAddressesError}, or a client-side `EnsError`.
    */
   describeEnsEipAddresses(
     input: DescribeEnsEipAddressesInput,
@@ -2266,11 +1928,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeEnsNetDistrict查询可创建边缘服务资源地域。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsNetDistrict`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeEnsNetDistrictError | DescribeEnsNetDistrictError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeEnsNetDistrictOutput}.
+   * @throws {@link @ensdk/errors#DescribeEnsNetDistrictError | DescribeEnsNetDistrictError}, or a client-side `EnsError`.
    */
   describeEnsNetDistrict(
     input: DescribeEnsNetDistrictInput,
@@ -2282,11 +1940,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeEnsNetLevel查询可支持的网络层级。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsNetLevel`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeEnsNetLevelError | DescribeEnsNetLevelError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeEnsNetLevelOutput}.
+   * @throws {@link @ensdk/errors#DescribeEnsNetLevelError | DescribeEnsNetLevelError}, or a client-side `EnsError`.
    */
   describeEnsNetLevel(
     input: DescribeEnsNetLevelInput,
@@ -2298,11 +1952,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeEnsNetSaleDistrict查询支持的地域运营商及数量。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsNetSaleDistrict`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeEnsNetSaleDistrictError | DescribeEnsNetSaleDistrictError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeEnsNetSaleDistrictOutput}.
+   * @throws {@link @ensdk/errors#DescribeEnsNetSaleDistrictError | DescribeEnsNetSaleDistrictError}, or a client-side `EnsError`.
    */
   describeEnsNetSaleDistrict(
     input: DescribeEnsNetSaleDistrictInput,
@@ -2314,11 +1964,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeEnsRegionIdIpv6Info查询节点是否支持IPv6。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsRegionIdIpv6Info`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeEnsRegionIdIpv6InfoError | DescribeEnsRegionIdIpv6InfoError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeEnsRegionIdIpv6InfoOutput}.
+   * @throws {@link @ensdk/errors#DescribeEnsRegionIdIpv6InfoError | DescribeEnsRegionIdIpv6InfoError}, or a client-side `EnsError`.
    */
   describeEnsRegionIdIpv6Info(
     input: DescribeEnsRegionIdIpv6InfoInput,
@@ -2332,11 +1978,7 @@ export class EnsClient extends EnsBareClient {
    *
    * ****
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsRegionIdResource`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeEnsRegionIdResourceError | DescribeEnsRegionIdResourceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeEnsRegionIdResourceOutput}.
+   * @throws {@link @ensdk/errors#DescribeEnsRegionIdResourceError | DescribeEnsRegionIdResourceError}, or a client-side `EnsError`.
    */
   describeEnsRegionIdResource(
     input: DescribeEnsRegionIdResourceInput,
@@ -2348,11 +1990,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeEnsRegions查询您可以使用的ENS节点列表。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsRegions`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeEnsRegionsError | DescribeEnsRegionsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeEnsRegionsOutput}.
+   * @throws {@link @ensdk/errors#DescribeEnsRegionsError | DescribeEnsRegionsError}, or a client-side `EnsError`.
    */
   describeEnsRegions(input: DescribeEnsRegionsInput, options?: EnsRequestOptions): Promise<DescribeEnsRegionsOutput> {
     return describeEnsRegions(this, input, options);
@@ -2361,11 +1999,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeEnsResourceUsage进行ENS查询虚机、磁盘、网络用量汇总。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsResourceUsage`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeEnsResourceUsageError | DescribeEnsResourceUsageError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeEnsResourceUsageOutput}.
+   * @throws {@link @ensdk/errors#DescribeEnsResourceUsageError | DescribeEnsResourceUsageError}, or a client-side `EnsError`.
    */
   describeEnsResourceUsage(
     input: DescribeEnsResourceUsageInput,
@@ -2377,11 +2011,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeEnsRouteEntryList查询路由条目列表。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsRouteEntryList`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeEnsRouteEntryListError | DescribeEnsRouteEntryListError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeEnsRouteEntryListOutput}.
+   * @throws {@link @ensdk/errors#DescribeEnsRouteEntryListError | DescribeEnsRouteEntryListError}, or a client-side `EnsError`.
    */
   describeEnsRouteEntryList(
     input: DescribeEnsRouteEntryListInput,
@@ -2393,11 +2023,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeEpnBandWidthData查询边边网络带宽用量。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEpnBandWidthData`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeEpnBandWidthDataError | DescribeEpnBandWidthDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeEpnBandWidthDataOutput}.
+   * @throws {@link @ensdk/errors#DescribeEpnBandWidthDataError | DescribeEpnBandWidthDataError}, or a client-side `EnsError`.
    */
   describeEpnBandWidthData(
     input: DescribeEpnBandWidthDataInput,
@@ -2409,11 +2035,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeEpnBandwitdhByInternetChargeType查询边边网络带宽时间段内的计费方式的值。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEpnBandwitdhByInternetChargeType`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeEpnBandwitdhByInternetChargeTypeError | DescribeEpnBandwitdhByInternetChargeTypeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeEpnBandwitdhByInternetChargeTypeOutput}.
+   * @throws {@link @ensdk/errors#DescribeEpnBandwitdhByInternetChargeTypeError | DescribeEpnBandwitdhByInternetChargeTypeError}, or a client-side `EnsError`.
    */
   describeEpnBandwitdhByInternetChargeType(
     input: DescribeEpnBandwitdhByInternetChargeTypeInput,
@@ -2427,11 +2049,7 @@ export class EnsClient extends EnsBareClient {
    *
    * 内网模式下instaces为空，公网模式下vswitch为空。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEpnInstanceAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeEpnInstanceAttributeError | DescribeEpnInstanceAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeEpnInstanceAttributeOutput}.
+   * @throws {@link @ensdk/errors#DescribeEpnInstanceAttributeError | DescribeEpnInstanceAttributeError}, or a client-side `EnsError`.
    */
   describeEpnInstanceAttribute(
     input: DescribeEpnInstanceAttributeInput,
@@ -2443,11 +2061,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeEpnInstances查询边边网络实例。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEpnInstances`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeEpnInstancesError | DescribeEpnInstancesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeEpnInstancesOutput}.
+   * @throws {@link @ensdk/errors#DescribeEpnInstancesError | DescribeEpnInstancesError}, or a client-side `EnsError`.
    */
   describeEpnInstances(
     input: DescribeEpnInstancesInput,
@@ -2459,11 +2073,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeEpnMeasurementData获取用户边缘网络计量数据。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEpnMeasurementData`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeEpnMeasurementDataError | DescribeEpnMeasurementDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeEpnMeasurementDataOutput}.
+   * @throws {@link @ensdk/errors#DescribeEpnMeasurementDataError | DescribeEpnMeasurementDataError}, or a client-side `EnsError`.
    */
   describeEpnMeasurementData(
     input: DescribeEpnMeasurementDataInput,
@@ -2479,11 +2089,7 @@ export class EnsClient extends EnsBareClient {
    * -  未导出过的镜像下载链接为空。
    * -  如果客户自行删除过OSS中的内容，可能会导致下载链接无效。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeExportImageInfo`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeExportImageInfoError | DescribeExportImageInfoError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeExportImageInfoOutput}.
+   * @throws {@link @ensdk/errors#DescribeExportImageInfoError | DescribeExportImageInfoError}, or a client-side `EnsError`.
    */
   describeExportImageInfo(
     input: DescribeExportImageInfoInput,
@@ -2495,11 +2101,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeExportImageStatus查看镜像导出状态。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeExportImageStatus`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeExportImageStatusError | DescribeExportImageStatusError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeExportImageStatusOutput}.
+   * @throws {@link @ensdk/errors#DescribeExportImageStatusError | DescribeExportImageStatusError}, or a client-side `EnsError`.
    */
   describeExportImageStatus(
     input: DescribeExportImageStatusInput,
@@ -2511,11 +2113,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeFileSystems查询NAS文件系统信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeFileSystems`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeFileSystemsError | DescribeFileSystemsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeFileSystemsOutput}.
+   * @throws {@link @ensdk/errors#DescribeFileSystemsError | DescribeFileSystemsError}, or a client-side `EnsError`.
    */
   describeFileSystems(
     input: DescribeFileSystemsInput,
@@ -2527,11 +2125,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeForwardTableEntries查询已创建的DNAT条目。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeForwardTableEntries`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeForwardTableEntriesError | DescribeForwardTableEntriesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeForwardTableEntriesOutput}.
+   * @throws {@link @ensdk/errors#DescribeForwardTableEntriesError | DescribeForwardTableEntriesError}, or a client-side `EnsError`.
    */
   describeForwardTableEntries(
     input: DescribeForwardTableEntriesInput,
@@ -2543,11 +2137,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeImageInfos查询可以使用的镜像资源。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeImageInfos`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeImageInfosError | DescribeImageInfosError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeImageInfosOutput}.
+   * @throws {@link @ensdk/errors#DescribeImageInfosError | DescribeImageInfosError}, or a client-side `EnsError`.
    */
   describeImageInfos(input: DescribeImageInfosInput, options?: EnsRequestOptions): Promise<DescribeImageInfosOutput> {
     return describeImageInfos(this, input, options);
@@ -2556,11 +2146,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeImageSharePermission根据ImageId查询正在共享的列表。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeImageSharePermission`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeImageSharePermissionError | DescribeImageSharePermissionError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeImageSharePermissionOutput}.
+   * @throws {@link @ensdk/errors#DescribeImageSharePermissionError | DescribeImageSharePermissionError}, or a client-side `EnsError`.
    */
   describeImageSharePermission(
     input: DescribeImageSharePermissionInput,
@@ -2572,11 +2158,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeImages查询您可以使用的镜像资源。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeImages`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeImagesError | DescribeImagesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeImagesOutput}.
+   * @throws {@link @ensdk/errors#DescribeImagesError | DescribeImagesError}, or a client-side `EnsError`.
    */
   describeImages(input: DescribeImagesInput, options?: EnsRequestOptions): Promise<DescribeImagesOutput> {
     return describeImages(this, input, options);
@@ -2585,11 +2167,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeInstanceAutoRenewAttribute查询实例续费信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeInstanceAutoRenewAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeInstanceAutoRenewAttributeError | DescribeInstanceAutoRenewAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeInstanceAutoRenewAttributeOutput}.
+   * @throws {@link @ensdk/errors#DescribeInstanceAutoRenewAttributeError | DescribeInstanceAutoRenewAttributeError}, or a client-side `EnsError`.
    */
   describeInstanceAutoRenewAttribute(
     input: DescribeInstanceAutoRenewAttributeInput,
@@ -2601,11 +2179,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeInstanceMonitorData查询实例CPU和内存的使用情况。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeInstanceMonitorData`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeInstanceMonitorDataError | DescribeInstanceMonitorDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeInstanceMonitorDataOutput}.
+   * @throws {@link @ensdk/errors#DescribeInstanceMonitorDataError | DescribeInstanceMonitorDataError}, or a client-side `EnsError`.
    */
   describeInstanceMonitorData(
     input: DescribeInstanceMonitorDataInput,
@@ -2617,11 +2191,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeInstanceSpec查询支持购买的实例规格。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeInstanceSpec`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeInstanceSpecError | DescribeInstanceSpecError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeInstanceSpecOutput}.
+   * @throws {@link @ensdk/errors#DescribeInstanceSpecError | DescribeInstanceSpecError}, or a client-side `EnsError`.
    */
   describeInstanceSpec(
     input: DescribeInstanceSpecInput,
@@ -2633,11 +2203,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeInstanceTypes查询实例规格列表。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeInstanceTypes`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeInstanceTypesError | DescribeInstanceTypesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeInstanceTypesOutput}.
+   * @throws {@link @ensdk/errors#DescribeInstanceTypesError | DescribeInstanceTypesError}, or a client-side `EnsError`.
    */
   describeInstanceTypes(
     input: DescribeInstanceTypesInput,
@@ -2649,11 +2215,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeInstanceVncUrl查询一台ENS实例的Web管理终端地址。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeInstanceVncUrl`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeInstanceVncUrlError | DescribeInstanceVncUrlError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeInstanceVncUrlOutput}.
+   * @throws {@link @ensdk/errors#DescribeInstanceVncUrlError | DescribeInstanceVncUrlError}, or a client-side `EnsError`.
    */
   describeInstanceVncUrl(
     input: DescribeInstanceVncUrlInput,
@@ -2669,11 +2231,7 @@ export class EnsClient extends EnsBareClient {
    * - 单用户调用频率：100次/秒。
    * - 请求参数的作用类似于一个过滤器，过滤器为逻辑与（AND）关系。如果某一参数为空，则过滤器不起作用。但是参数InstanceIds如果是一个空JSON数组，则视为该过滤器有效，且返回空。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeInstances`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeInstancesError | DescribeInstancesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeInstancesOutput}.
+   * @throws {@link @ensdk/errors#DescribeInstancesError | DescribeInstancesError}, or a client-side `EnsError`.
    */
   describeInstances(input: DescribeInstancesInput, options?: EnsRequestOptions): Promise<DescribeInstancesOutput> {
     return describeInstances(this, input, options);
@@ -2682,11 +2240,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeKeyPairs查询一个或多个密钥对。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeKeyPairs`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeKeyPairsError | DescribeKeyPairsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeKeyPairsOutput}.
+   * @throws {@link @ensdk/errors#DescribeKeyPairsError | DescribeKeyPairsError}, or a client-side `EnsError`.
    */
   describeKeyPairs(input: DescribeKeyPairsInput, options?: EnsRequestOptions): Promise<DescribeKeyPairsOutput> {
     return describeKeyPairs(this, input, options);
@@ -2698,11 +2252,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeLoadBalancerAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerAttributeError | DescribeLoadBalancerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeLoadBalancerAttributeOutput}.
+   * @throws {@link @ensdk/errors#DescribeLoadBalancerAttributeError | DescribeLoadBalancerAttributeError}, or a client-side `EnsError`.
    */
   describeLoadBalancerAttribute(
     input: DescribeLoadBalancerAttributeInput,
@@ -2717,11 +2267,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeLoadBalancerHTTPListenerAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerHTTPListenerAttributeError | DescribeLoadBalancerHTTPListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeLoadBalancerHTTPListenerAttributeOutput}.
+   * @throws {@link @ensdk/errors#DescribeLoadBalancerHTTPListenerAttributeError | DescribeLoadBalancerHTTPListenerAttributeError}, or a client-side `EnsError`.
    */
   describeLoadBalancerHTTPListenerAttribute(
     input: DescribeLoadBalancerHTTPListenerAttributeInput,
@@ -2736,11 +2282,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeLoadBalancerHTTPSListenerAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerHTTPSListenerAttributeError | DescribeLoadBalancerHTTPSListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeLoadBalancerHTTPSListenerAttributeOutput}.
+   * @throws {@link @ensdk/errors#DescribeLoadBalancerHTTPSListenerAttributeError | DescribeLoadBalancerHTTPSListenerAttributeError}, or a client-side `EnsError`.
    */
   describeLoadBalancerHTTPSListenerAttribute(
     input: DescribeLoadBalancerHTTPSListenerAttributeInput,
@@ -2752,11 +2294,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeLoadBalancerSpec查询负载均衡规格。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeLoadBalancerSpec`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerSpecError | DescribeLoadBalancerSpecError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeLoadBalancerSpecOutput}.
+   * @throws {@link @ensdk/errors#DescribeLoadBalancerSpecError | DescribeLoadBalancerSpecError}, or a client-side `EnsError`.
    */
   describeLoadBalancerSpec(
     input: DescribeLoadBalancerSpecInput,
@@ -2771,11 +2309,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeLoadBalancerTCPListenerAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerTCPListenerAttributeError | DescribeLoadBalancerTCPListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeLoadBalancerTCPListenerAttributeOutput}.
+   * @throws {@link @ensdk/errors#DescribeLoadBalancerTCPListenerAttributeError | DescribeLoadBalancerTCPListenerAttributeError}, or a client-side `EnsError`.
    */
   describeLoadBalancerTCPListenerAttribute(
     input: DescribeLoadBalancerTCPListenerAttributeInput,
@@ -2790,11 +2324,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeLoadBalancerUDPListenerAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerUDPListenerAttributeError | DescribeLoadBalancerUDPListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeLoadBalancerUDPListenerAttributeOutput}.
+   * @throws {@link @ensdk/errors#DescribeLoadBalancerUDPListenerAttributeError | DescribeLoadBalancerUDPListenerAttributeError}, or a client-side `EnsError`.
    */
   describeLoadBalancerUDPListenerAttribute(
     input: DescribeLoadBalancerUDPListenerAttributeInput,
@@ -2809,11 +2339,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeLoadBalancers`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancersError | DescribeLoadBalancersError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeLoadBalancersOutput}.
+   * @throws {@link @ensdk/errors#DescribeLoadBalancersError | DescribeLoadBalancersError}, or a client-side `EnsError`.
    */
   describeLoadBalancers(
     input: DescribeLoadBalancersInput,
@@ -2825,11 +2351,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeMeasurementData获取用户计量数据。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeMeasurementData`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeMeasurementDataError | DescribeMeasurementDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeMeasurementDataOutput}.
+   * @throws {@link @ensdk/errors#DescribeMeasurementDataError | DescribeMeasurementDataError}, or a client-side `EnsError`.
    */
   describeMeasurementData(
     input: DescribeMeasurementDataInput,
@@ -2841,11 +2363,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeMountTargets查询挂载点信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeMountTargets`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeMountTargetsError | DescribeMountTargetsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeMountTargetsOutput}.
+   * @throws {@link @ensdk/errors#DescribeMountTargetsError | DescribeMountTargetsError}, or a client-side `EnsError`.
    */
   describeMountTargets(
     input: DescribeMountTargetsInput,
@@ -2857,11 +2375,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeNatGateways查询已创建的NAT网关。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeNatGateways`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeNatGatewaysError | DescribeNatGatewaysError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeNatGatewaysOutput}.
+   * @throws {@link @ensdk/errors#DescribeNatGatewaysError | DescribeNatGatewaysError}, or a client-side `EnsError`.
    */
   describeNatGateways(
     input: DescribeNatGatewaysInput,
@@ -2873,11 +2387,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeNetworkAcls接口查询已创建的网络ACL。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeNetworkAcls`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeNetworkAclsError | DescribeNetworkAclsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeNetworkAclsOutput}.
+   * @throws {@link @ensdk/errors#DescribeNetworkAclsError | DescribeNetworkAclsError}, or a client-side `EnsError`.
    */
   describeNetworkAcls(
     input: DescribeNetworkAclsInput,
@@ -2892,11 +2402,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeNetworkAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeNetworkAttributeError | DescribeNetworkAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeNetworkAttributeOutput}.
+   * @throws {@link @ensdk/errors#DescribeNetworkAttributeError | DescribeNetworkAttributeError}, or a client-side `EnsError`.
    */
   describeNetworkAttribute(
     input: DescribeNetworkAttributeInput,
@@ -2908,11 +2414,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeNetworkInterfaces查看网卡列表。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeNetworkInterfaces`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeNetworkInterfacesError | DescribeNetworkInterfacesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeNetworkInterfacesOutput}.
+   * @throws {@link @ensdk/errors#DescribeNetworkInterfacesError | DescribeNetworkInterfacesError}, or a client-side `EnsError`.
    */
   describeNetworkInterfaces(
     input: DescribeNetworkInterfacesInput,
@@ -2927,11 +2429,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeNetworks`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeNetworksError | DescribeNetworksError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeNetworksOutput}.
+   * @throws {@link @ensdk/errors#DescribeNetworksError | DescribeNetworksError}, or a client-side `EnsError`.
    */
   describeNetworks(input: DescribeNetworksInput, options?: EnsRequestOptions): Promise<DescribeNetworksOutput> {
     return describeNetworks(this, input, options);
@@ -2940,11 +2438,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 查询可购买资源规格。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribePrePaidInstanceStock`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribePrePaidInstanceStockError | DescribePrePaidInstanceStockError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribePrePaidInstanceStockOutput}.
+   * @throws {@link @ensdk/errors#DescribePrePaidInstanceStockError | DescribePrePaidInstanceStockError}, or a client-side `EnsError`.
    */
   describePrePaidInstanceStock(
     input: DescribePrePaidInstanceStockInput,
@@ -2956,11 +2450,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribePrice查询云服务器ENS资源的最新价格。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribePrice`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribePriceError | DescribePriceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribePriceOutput}.
+   * @throws {@link @ensdk/errors#DescribePriceError | DescribePriceError}, or a client-side `EnsError`.
    */
   describePrice(input: DescribePriceInput, options?: EnsRequestOptions): Promise<DescribePriceOutput> {
     return describePrice(this, input, options);
@@ -2969,11 +2459,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeRegionIsps查看ENS节点运营商信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeRegionIsps`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeRegionIspsError | DescribeRegionIspsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeRegionIspsOutput}.
+   * @throws {@link @ensdk/errors#DescribeRegionIspsError | DescribeRegionIspsError}, or a client-side `EnsError`.
    */
   describeRegionIsps(input: DescribeRegionIspsInput, options?: EnsRequestOptions): Promise<DescribeRegionIspsOutput> {
     return describeRegionIsps(this, input, options);
@@ -2982,11 +2468,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeReservedResource查询可购买资源的规格。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeReservedResource`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeReservedResourceError | DescribeReservedResourceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeReservedResourceOutput}.
+   * @throws {@link @ensdk/errors#DescribeReservedResourceError | DescribeReservedResourceError}, or a client-side `EnsError`.
    */
   describeReservedResource(
     input: DescribeReservedResourceInput,
@@ -2998,11 +2480,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeSDGDeploymentStatus查询SDG的部署状态。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSDGDeploymentStatus`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeSDGDeploymentStatusError | DescribeSDGDeploymentStatusError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeSDGDeploymentStatusOutput}.
+   * @throws {@link @ensdk/errors#DescribeSDGDeploymentStatusError | DescribeSDGDeploymentStatusError}, or a client-side `EnsError`.
    */
   describeSDGDeploymentStatus(
     input: DescribeSDGDeploymentStatusInput,
@@ -3014,11 +2492,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeSDGs查询已创建的共享数据组信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSDGs`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeSDGsError | DescribeSDGsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeSDGsOutput}.
+   * @throws {@link @ensdk/errors#DescribeSDGsError | DescribeSDGsError}, or a client-side `EnsError`.
    */
   describeSDGs(input: DescribeSDGsInput, options?: EnsRequestOptions): Promise<DescribeSDGsOutput> {
     return describeSDGs(this, input, options);
@@ -3027,11 +2501,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeSecurityGroupAttribute查询一个安全组的安全组规则。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSecurityGroupAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeSecurityGroupAttributeError | DescribeSecurityGroupAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeSecurityGroupAttributeOutput}.
+   * @throws {@link @ensdk/errors#DescribeSecurityGroupAttributeError | DescribeSecurityGroupAttributeError}, or a client-side `EnsError`.
    */
   describeSecurityGroupAttribute(
     input: DescribeSecurityGroupAttributeInput,
@@ -3043,11 +2513,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeSecurityGroups查询已创建的安全组的基本信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSecurityGroups`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeSecurityGroupsError | DescribeSecurityGroupsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeSecurityGroupsOutput}.
+   * @throws {@link @ensdk/errors#DescribeSecurityGroupsError | DescribeSecurityGroupsError}, or a client-side `EnsError`.
    */
   describeSecurityGroups(
     input: DescribeSecurityGroupsInput,
@@ -3059,11 +2525,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeSelfImages查询自定义镜像列表。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSelfImages`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeSelfImagesError | DescribeSelfImagesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeSelfImagesOutput}.
+   * @throws {@link @ensdk/errors#DescribeSelfImagesError | DescribeSelfImagesError}, or a client-side `EnsError`.
    */
   describeSelfImages(input: DescribeSelfImagesInput, options?: EnsRequestOptions): Promise<DescribeSelfImagesOutput> {
     return describeSelfImages(this, input, options);
@@ -3072,11 +2534,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeServcieSchedule查询Uuid正在占用的（调度中）实例设备或容器实时状态。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeServcieSchedule`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeServcieScheduleError | DescribeServcieScheduleError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeServcieScheduleOutput}.
+   * @throws {@link @ensdk/errors#DescribeServcieScheduleError | DescribeServcieScheduleError}, or a client-side `EnsError`.
    */
   describeServcieSchedule(
     input: DescribeServcieScheduleInput,
@@ -3088,11 +2546,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeSnapshots查询快照信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSnapshots`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeSnapshotsError | DescribeSnapshotsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeSnapshotsOutput}.
+   * @throws {@link @ensdk/errors#DescribeSnapshotsError | DescribeSnapshotsError}, or a client-side `EnsError`.
    */
   describeSnapshots(input: DescribeSnapshotsInput, options?: EnsRequestOptions): Promise<DescribeSnapshotsOutput> {
     return describeSnapshots(this, input, options);
@@ -3101,11 +2555,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeSnatAttribute查询指定SNAT规则的明细信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSnatAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeSnatAttributeError | DescribeSnatAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeSnatAttributeOutput}.
+   * @throws {@link @ensdk/errors#DescribeSnatAttributeError | DescribeSnatAttributeError}, or a client-side `EnsError`.
    */
   describeSnatAttribute(
     input: DescribeSnatAttributeInput,
@@ -3117,11 +2567,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeSnatTableEntries查询已创建的SNAT条目。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSnatTableEntries`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeSnatTableEntriesError | DescribeSnatTableEntriesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeSnatTableEntriesOutput}.
+   * @throws {@link @ensdk/errors#DescribeSnatTableEntriesError | DescribeSnatTableEntriesError}, or a client-side `EnsError`.
    */
   describeSnatTableEntries(
     input: DescribeSnatTableEntriesInput,
@@ -3133,11 +2579,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeUserBandWidthData查询用户在指定时间段内使用的带宽信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeUserBandWidthData`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeUserBandWidthDataError | DescribeUserBandWidthDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeUserBandWidthDataOutput}.
+   * @throws {@link @ensdk/errors#DescribeUserBandWidthDataError | DescribeUserBandWidthDataError}, or a client-side `EnsError`.
    */
   describeUserBandWidthData(
     input: DescribeUserBandWidthDataInput,
@@ -3149,11 +2591,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DescribeVSwitches查询可组网的信息，内网按vswitch进行组网。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeVSwitches`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DescribeVSwitchesError | DescribeVSwitchesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DescribeVSwitchesOutput}.
+   * @throws {@link @ensdk/errors#DescribeVSwitchesError | DescribeVSwitchesError}, or a client-side `EnsError`.
    */
   describeVSwitches(input: DescribeVSwitchesInput, options?: EnsRequestOptions): Promise<DescribeVSwitchesOutput> {
     return describeVSwitches(this, input, options);
@@ -3162,11 +2600,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DetachDisk从一台ENS实例上卸载一块按量付费数据盘，仅支持卸载按量付费（单独购买）的磁盘，不支持随实例创建的磁盘。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DetachDisk`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DetachDiskError | DetachDiskError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DetachDiskOutput}.
+   * @throws {@link @ensdk/errors#DetachDiskError | DetachDiskError}, or a client-side `EnsError`.
    */
   detachDisk(input: DetachDiskInput, options?: EnsRequestOptions): Promise<DetachDiskOutput> {
     return detachDisk(this, input, options);
@@ -3175,11 +2609,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用DistApplicationData分发已预推成功的数据到应用的边缘资源实例，目标边缘资源的范围支持多种灰度策略，同时支持文件解压缩与容器重启。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DistApplicationData`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#DistApplicationDataError | DistApplicationDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link DistApplicationDataOutput}.
+   * @throws {@link @ensdk/errors#DistApplicationDataError | DistApplicationDataError}, or a client-side `EnsError`.
    */
   distApplicationData(
     input: DistApplicationDataInput,
@@ -3191,11 +2621,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ExportBillDetailData导出账单明细数据。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ExportBillDetailData`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ExportBillDetailDataError | ExportBillDetailDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ExportBillDetailDataOutput}.
+   * @throws {@link @ensdk/errors#ExportBillDetailDataError | ExportBillDetailDataError}, or a client-side `EnsError`.
    */
   exportBillDetailData(
     input: ExportBillDetailDataInput,
@@ -3207,11 +2633,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ExportImage导出一份自定义镜像到与该自定义镜像同一地域的OSS Bucket里。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ExportImage`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ExportImageError | ExportImageError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ExportImageOutput}.
+   * @throws {@link @ensdk/errors#ExportImageError | ExportImageError}, or a client-side `EnsError`.
    */
   exportImage(input: ExportImageInput, options?: EnsRequestOptions): Promise<ExportImageOutput> {
     return exportImage(this, input, options);
@@ -3220,11 +2642,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ExportMeasurementData导出用户计量数据。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ExportMeasurementData`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ExportMeasurementDataError | ExportMeasurementDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ExportMeasurementDataOutput}.
+   * @throws {@link @ensdk/errors#ExportMeasurementDataError | ExportMeasurementDataError}, or a client-side `EnsError`.
    */
   exportMeasurementData(
     input: ExportMeasurementDataInput,
@@ -3236,11 +2654,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用GetBucketAcl获取Bucket访问权限。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `GetBucketAcl`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#GetBucketAclError | GetBucketAclError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link GetBucketAclOutput}.
+   * @throws {@link @ensdk/errors#GetBucketAclError | GetBucketAclError}, or a client-side `EnsError`.
    */
   getBucketAcl(input: GetBucketAclInput, options?: EnsRequestOptions): Promise<GetBucketAclOutput> {
     return getBucketAcl(this, input, options);
@@ -3249,11 +2663,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用GetBucketInfo获取Bucket详细信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `GetBucketInfo`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#GetBucketInfoError | GetBucketInfoError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link GetBucketInfoOutput}.
+   * @throws {@link @ensdk/errors#GetBucketInfoError | GetBucketInfoError}, or a client-side `EnsError`.
    */
   getBucketInfo(input: GetBucketInfoInput, options?: EnsRequestOptions): Promise<GetBucketInfoOutput> {
     return getBucketInfo(this, input, options);
@@ -3262,11 +2672,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用GetBucketLifecycle获取生命周期规则信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `GetBucketLifecycle`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#GetBucketLifecycleError | GetBucketLifecycleError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link GetBucketLifecycleOutput}.
+   * @throws {@link @ensdk/errors#GetBucketLifecycleError | GetBucketLifecycleError}, or a client-side `EnsError`.
    */
   getBucketLifecycle(input: GetBucketLifecycleInput, options?: EnsRequestOptions): Promise<GetBucketLifecycleOutput> {
     return getBucketLifecycle(this, input, options);
@@ -3275,11 +2681,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用GetDeviceInternetPort查询设备（板卡ID/容器ID）的NAT规则详情。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `GetDeviceInternetPort`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#GetDeviceInternetPortError | GetDeviceInternetPortError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link GetDeviceInternetPortOutput}.
+   * @throws {@link @ensdk/errors#GetDeviceInternetPortError | GetDeviceInternetPortError}, or a client-side `EnsError`.
    */
   getDeviceInternetPort(
     input: GetDeviceInternetPortInput,
@@ -3291,11 +2693,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用GetOssStorageAndAccByBuckets查询上一计费周期存储用量和本月累计调用次数。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `GetOssStorageAndAccByBuckets`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#GetOssStorageAndAccByBucketsError | GetOssStorageAndAccByBucketsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link GetOssStorageAndAccByBucketsOutput}.
+   * @throws {@link @ensdk/errors#GetOssStorageAndAccByBucketsError | GetOssStorageAndAccByBucketsError}, or a client-side `EnsError`.
    */
   getOssStorageAndAccByBuckets(
     input: GetOssStorageAndAccByBucketsInput,
@@ -3309,11 +2707,7 @@ export class EnsClient extends EnsBareClient {
    *
    * 带宽和存储用量查询聚合粒度不可超过一天，聚合数据处理是将一段时间内点位数据分别取最大值。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `GetOssUsageData`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#GetOssUsageDataError | GetOssUsageDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link GetOssUsageDataOutput}.
+   * @throws {@link @ensdk/errors#GetOssUsageDataError | GetOssUsageDataError}, or a client-side `EnsError`.
    */
   getOssUsageData(input: GetOssUsageDataInput, options?: EnsRequestOptions): Promise<GetOssUsageDataOutput> {
     return getOssUsageData(this, input, options);
@@ -3325,11 +2719,7 @@ export class EnsClient extends EnsBareClient {
    * - 导入密钥对后，阿里云ENS为您保管公钥部分，您需要自行妥善保存密钥对的私钥部分。
    * - 目前仅支持ssh-rsa格式。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ImportKeyPair`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ImportKeyPairError | ImportKeyPairError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ImportKeyPairOutput}.
+   * @throws {@link @ensdk/errors#ImportKeyPairError | ImportKeyPairError}, or a client-side `EnsError`.
    */
   importKeyPair(input: ImportKeyPairInput, options?: EnsRequestOptions): Promise<ImportKeyPairOutput> {
     return importKeyPair(this, input, options);
@@ -3338,11 +2728,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用JoinPublicIpsToEpnInstance添加公网实例组网，仅公网模式可调用。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `JoinPublicIpsToEpnInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#JoinPublicIpsToEpnInstanceError | JoinPublicIpsToEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link JoinPublicIpsToEpnInstanceOutput}.
+   * @throws {@link @ensdk/errors#JoinPublicIpsToEpnInstanceError | JoinPublicIpsToEpnInstanceError}, or a client-side `EnsError`.
    */
   joinPublicIpsToEpnInstance(
     input: JoinPublicIpsToEpnInstanceInput,
@@ -3356,11 +2742,7 @@ export class EnsClient extends EnsBareClient {
    *
    * 调用该接口时，您需要注意：加入安全组之前，实例必须处于已停止（Stopped）或者运行中（Running）状态。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `JoinSecurityGroup`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#JoinSecurityGroupError | JoinSecurityGroupError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link JoinSecurityGroupOutput}.
+   * @throws {@link @ensdk/errors#JoinSecurityGroupError | JoinSecurityGroupError}, or a client-side `EnsError`.
    */
   joinSecurityGroup(input: JoinSecurityGroupInput, options?: EnsRequestOptions): Promise<JoinSecurityGroupOutput> {
     return joinSecurityGroup(this, input, options);
@@ -3371,11 +2753,7 @@ export class EnsClient extends EnsBareClient {
    *
    * 对内网联通，内网联通及智能加速这两种内网模式来说，vSwitch下的实例自生效，不需要再手动添加实例。对智能加速这种公网模式来说，只需要再调用接口将实例添加到公网模式实例信息下即可。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `JoinVSwitchesToEpnInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#JoinVSwitchesToEpnInstanceError | JoinVSwitchesToEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link JoinVSwitchesToEpnInstanceOutput}.
+   * @throws {@link @ensdk/errors#JoinVSwitchesToEpnInstanceError | JoinVSwitchesToEpnInstanceError}, or a client-side `EnsError`.
    */
   joinVSwitchesToEpnInstance(
     input: JoinVSwitchesToEpnInstanceInput,
@@ -3389,11 +2767,7 @@ export class EnsClient extends EnsBareClient {
    *
    * 移出安全组之前，实例必须处于已停止（Stopped）或者运行中（Running）状态。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `LeaveSecurityGroup`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#LeaveSecurityGroupError | LeaveSecurityGroupError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link LeaveSecurityGroupOutput}.
+   * @throws {@link @ensdk/errors#LeaveSecurityGroupError | LeaveSecurityGroupError}, or a client-side `EnsError`.
    */
   leaveSecurityGroup(input: LeaveSecurityGroupInput, options?: EnsRequestOptions): Promise<LeaveSecurityGroupOutput> {
     return leaveSecurityGroup(this, input, options);
@@ -3402,11 +2776,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ListApplications列出创建的应用列表。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ListApplications`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ListApplicationsError | ListApplicationsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ListApplicationsOutput}.
+   * @throws {@link @ensdk/errors#ListApplicationsError | ListApplicationsError}, or a client-side `EnsError`.
    */
   listApplications(input: ListApplicationsInput, options?: EnsRequestOptions): Promise<ListApplicationsOutput> {
     return listApplications(this, input, options);
@@ -3415,11 +2785,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ListBuckets查询指定用户拥有的所有存储空间（Bucket）。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ListBuckets`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ListBucketsError | ListBucketsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ListBucketsOutput}.
+   * @throws {@link @ensdk/errors#ListBucketsError | ListBucketsError}, or a client-side `EnsError`.
    */
   listBuckets(input: ListBucketsInput, options?: EnsRequestOptions): Promise<ListBucketsOutput> {
     return listBuckets(this, input, options);
@@ -3428,11 +2794,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ListObjects列出Bucket中的所有文件（Object）的信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ListObjects`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ListObjectsError | ListObjectsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ListObjectsOutput}.
+   * @throws {@link @ensdk/errors#ListObjectsError | ListObjectsError}, or a client-side `EnsError`.
    */
   listObjects(input: ListObjectsInput, options?: EnsRequestOptions): Promise<ListObjectsOutput> {
     return listObjects(this, input, options);
@@ -3441,11 +2803,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 查询一个或多个ENS资源（目前只支持实例资源）已经绑定的标签列表。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ListTagResources`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ListTagResourcesError | ListTagResourcesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ListTagResourcesOutput}.
+   * @throws {@link @ensdk/errors#ListTagResourcesError | ListTagResourcesError}, or a client-side `EnsError`.
    */
   listTagResources(input: ListTagResourcesInput, options?: EnsRequestOptions): Promise<ListTagResourcesOutput> {
     return listTagResources(this, input, options);
@@ -3454,11 +2812,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ModifyEnsEipAddressAttribute修改指定EIP的名称、描述信息和带宽峰值。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyEnsEipAddressAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ModifyEnsEipAddressAttributeError | ModifyEnsEipAddressAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ModifyEnsEipAddressAttributeOutput}.
+   * @throws {@link @ensdk/errors#ModifyEnsEipAddressAttributeError | ModifyEnsEipAddressAttributeError}, or a client-side `EnsError`.
    */
   modifyEnsEipAddressAttribute(
     input: ModifyEnsEipAddressAttributeInput,
@@ -3470,11 +2824,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ModifyEpnInstance修改边边通信实例。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyEpnInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ModifyEpnInstanceError | ModifyEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ModifyEpnInstanceOutput}.
+   * @throws {@link @ensdk/errors#ModifyEpnInstanceError | ModifyEpnInstanceError}, or a client-side `EnsError`.
    */
   modifyEpnInstance(input: ModifyEpnInstanceInput, options?: EnsRequestOptions): Promise<ModifyEpnInstanceOutput> {
     return modifyEpnInstance(this, input, options);
@@ -3483,11 +2833,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ModifyFileSystem修改NAS文件系统的描述信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyFileSystem`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ModifyFileSystemError | ModifyFileSystemError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ModifyFileSystemOutput}.
+   * @throws {@link @ensdk/errors#ModifyFileSystemError | ModifyFileSystemError}, or a client-side `EnsError`.
    */
   modifyFileSystem(input: ModifyFileSystemInput, options?: EnsRequestOptions): Promise<ModifyFileSystemOutput> {
     return modifyFileSystem(this, input, options);
@@ -3496,11 +2842,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ModifyForwardEntry修改DNAT规则。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyForwardEntry`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ModifyForwardEntryError | ModifyForwardEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ModifyForwardEntryOutput}.
+   * @throws {@link @ensdk/errors#ModifyForwardEntryError | ModifyForwardEntryError}, or a client-side `EnsError`.
    */
   modifyForwardEntry(input: ModifyForwardEntryInput, options?: EnsRequestOptions): Promise<ModifyForwardEntryOutput> {
     return modifyForwardEntry(this, input, options);
@@ -3509,11 +2851,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ModifyImageAttribute修改镜像属性信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyImageAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ModifyImageAttributeError | ModifyImageAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ModifyImageAttributeOutput}.
+   * @throws {@link @ensdk/errors#ModifyImageAttributeError | ModifyImageAttributeError}, or a client-side `EnsError`.
    */
   modifyImageAttribute(
     input: ModifyImageAttributeInput,
@@ -3525,11 +2863,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ModifyImageSharePermission共享镜像或取消共享镜像。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyImageSharePermission`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ModifyImageSharePermissionError | ModifyImageSharePermissionError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ModifyImageSharePermissionOutput}.
+   * @throws {@link @ensdk/errors#ModifyImageSharePermissionError | ModifyImageSharePermissionError}, or a client-side `EnsError`.
    */
   modifyImageSharePermission(
     input: ModifyImageSharePermissionInput,
@@ -3547,11 +2881,7 @@ export class EnsClient extends EnsBareClient {
    *
    * - 重置密码后，您需要在控制台重启实例或者调用RebootInstance接口使更改生效，在实例内部重启将不会生效。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyInstanceAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ModifyInstanceAttributeError | ModifyInstanceAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ModifyInstanceAttributeOutput}.
+   * @throws {@link @ensdk/errors#ModifyInstanceAttributeError | ModifyInstanceAttributeError}, or a client-side `EnsError`.
    */
   modifyInstanceAttribute(
     input: ModifyInstanceAttributeInput,
@@ -3563,11 +2893,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ModifyInstanceAutoRenewAttribute设置实例续费。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyInstanceAutoRenewAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ModifyInstanceAutoRenewAttributeError | ModifyInstanceAutoRenewAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ModifyInstanceAutoRenewAttributeOutput}.
+   * @throws {@link @ensdk/errors#ModifyInstanceAutoRenewAttributeError | ModifyInstanceAutoRenewAttributeError}, or a client-side `EnsError`.
    */
   modifyInstanceAutoRenewAttribute(
     input: ModifyInstanceAutoRenewAttributeInput,
@@ -3583,11 +2909,7 @@ export class EnsClient extends EnsBareClient {
    *
    * 目标实例的状态必须为运行中或者已停止，并且无欠费的情况下才能修改计费方式。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyInstanceChargeType`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ModifyInstanceChargeTypeError | ModifyInstanceChargeTypeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ModifyInstanceChargeTypeOutput}.
+   * @throws {@link @ensdk/errors#ModifyInstanceChargeTypeError | ModifyInstanceChargeTypeError}, or a client-side `EnsError`.
    */
   modifyInstanceChargeType(
     input: ModifyInstanceChargeTypeInput,
@@ -3602,11 +2924,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyLoadBalancerAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ModifyLoadBalancerAttributeError | ModifyLoadBalancerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ModifyLoadBalancerAttributeOutput}.
+   * @throws {@link @ensdk/errors#ModifyLoadBalancerAttributeError | ModifyLoadBalancerAttributeError}, or a client-side `EnsError`.
    */
   modifyLoadBalancerAttribute(
     input: ModifyLoadBalancerAttributeInput,
@@ -3621,11 +2939,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：5次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyNetworkAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ModifyNetworkAttributeError | ModifyNetworkAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ModifyNetworkAttributeOutput}.
+   * @throws {@link @ensdk/errors#ModifyNetworkAttributeError | ModifyNetworkAttributeError}, or a client-side `EnsError`.
    */
   modifyNetworkAttribute(
     input: ModifyNetworkAttributeInput,
@@ -3637,11 +2951,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ModifyPrepayInstanceSpec升级或者降低一台包年包月ENS实例的实例规格，新实例规格将会覆盖实例的整个生命周期。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyPrepayInstanceSpec`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ModifyPrepayInstanceSpecError | ModifyPrepayInstanceSpecError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ModifyPrepayInstanceSpecOutput}.
+   * @throws {@link @ensdk/errors#ModifyPrepayInstanceSpecError | ModifyPrepayInstanceSpecError}, or a client-side `EnsError`.
    */
   modifyPrepayInstanceSpec(
     input: ModifyPrepayInstanceSpecInput,
@@ -3656,11 +2966,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：5次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifySecurityGroupAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ModifySecurityGroupAttributeError | ModifySecurityGroupAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ModifySecurityGroupAttributeOutput}.
+   * @throws {@link @ensdk/errors#ModifySecurityGroupAttributeError | ModifySecurityGroupAttributeError}, or a client-side `EnsError`.
    */
   modifySecurityGroupAttribute(
     input: ModifySecurityGroupAttributeInput,
@@ -3672,11 +2978,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ModifySnapshotAttribute修改快照信息。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifySnapshotAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ModifySnapshotAttributeError | ModifySnapshotAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ModifySnapshotAttributeOutput}.
+   * @throws {@link @ensdk/errors#ModifySnapshotAttributeError | ModifySnapshotAttributeError}, or a client-side `EnsError`.
    */
   modifySnapshotAttribute(
     input: ModifySnapshotAttributeInput,
@@ -3691,11 +2993,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：5次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyVSwitchAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ModifyVSwitchAttributeError | ModifyVSwitchAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ModifyVSwitchAttributeOutput}.
+   * @throws {@link @ensdk/errors#ModifyVSwitchAttributeError | ModifyVSwitchAttributeError}, or a client-side `EnsError`.
    */
   modifyVSwitchAttribute(
     input: ModifyVSwitchAttributeInput,
@@ -3707,11 +3005,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用PushApplicationData预推应用的业务/服务类数据到文件服务器。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `PushApplicationData`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#PushApplicationDataError | PushApplicationDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link PushApplicationDataOutput}.
+   * @throws {@link @ensdk/errors#PushApplicationDataError | PushApplicationDataError}, or a client-side `EnsError`.
    */
   pushApplicationData(
     input: PushApplicationDataInput,
@@ -3723,11 +3017,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 创建协同存储的Bucket存储空间。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `PutBucket`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#PutBucketError | PutBucketError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link PutBucketOutput}.
+   * @throws {@link @ensdk/errors#PutBucketError | PutBucketError}, or a client-side `EnsError`.
    */
   putBucket(input: PutBucketInput, options?: EnsRequestOptions): Promise<PutBucketOutput> {
     return putBucket(this, input, options);
@@ -3736,11 +3026,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用PutBucketAcl修改Bucket读写权限。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `PutBucketAcl`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#PutBucketAclError | PutBucketAclError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link PutBucketAclOutput}.
+   * @throws {@link @ensdk/errors#PutBucketAclError | PutBucketAclError}, or a client-side `EnsError`.
    */
   putBucketAcl(input: PutBucketAclInput, options?: EnsRequestOptions): Promise<PutBucketAclOutput> {
     return putBucketAcl(this, input, options);
@@ -3753,11 +3039,7 @@ export class EnsClient extends EnsBareClient {
    *
    * - 如果同一文件同时满足多条规则，则以最先过期时间规则为准。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `PutBucketLifecycle`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#PutBucketLifecycleError | PutBucketLifecycleError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link PutBucketLifecycleOutput}.
+   * @throws {@link @ensdk/errors#PutBucketLifecycleError | PutBucketLifecycleError}, or a client-side `EnsError`.
    */
   putBucketLifecycle(input: PutBucketLifecycleInput, options?: EnsRequestOptions): Promise<PutBucketLifecycleOutput> {
     return putBucketLifecycle(this, input, options);
@@ -3766,11 +3048,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ReInitDisk初始化磁盘。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ReInitDisk`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ReInitDiskError | ReInitDiskError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ReInitDiskOutput}.
+   * @throws {@link @ensdk/errors#ReInitDiskError | ReInitDiskError}, or a client-side `EnsError`.
    */
   reInitDisk(input: ReInitDiskInput, options?: EnsRequestOptions): Promise<ReInitDiskOutput> {
     return reInitDisk(this, input, options);
@@ -3779,11 +3057,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用RebootAICInstance重启AIC实例。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RebootAICInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RebootAICInstanceError | RebootAICInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RebootAICInstanceOutput}.
+   * @throws {@link @ensdk/errors#RebootAICInstanceError | RebootAICInstanceError}, or a client-side `EnsError`.
    */
   rebootAICInstance(input: RebootAICInstanceInput, options?: EnsRequestOptions): Promise<RebootAICInstanceOutput> {
     return rebootAICInstance(this, input, options);
@@ -3792,11 +3066,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用RebootARMServerInstance重启AIC服务器。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RebootARMServerInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RebootARMServerInstanceError | RebootARMServerInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RebootARMServerInstanceOutput}.
+   * @throws {@link @ensdk/errors#RebootARMServerInstanceError | RebootARMServerInstanceError}, or a client-side `EnsError`.
    */
   rebootARMServerInstance(
     input: RebootARMServerInstanceInput,
@@ -3812,11 +3082,7 @@ export class EnsClient extends EnsBareClient {
    *
    * - 接口调用成功后实例进入启动中 （Starting） 状态。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RebootInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RebootInstanceError | RebootInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RebootInstanceOutput}.
+   * @throws {@link @ensdk/errors#RebootInstanceError | RebootInstanceError}, or a client-side `EnsError`.
    */
   rebootInstance(input: RebootInstanceInput, options?: EnsRequestOptions): Promise<RebootInstanceOutput> {
     return rebootInstance(this, input, options);
@@ -3825,11 +3091,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用RecoverAICInstance恢复板卡上的AIC。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RecoverAICInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RecoverAICInstanceError | RecoverAICInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RecoverAICInstanceOutput}.
+   * @throws {@link @ensdk/errors#RecoverAICInstanceError | RecoverAICInstanceError}, or a client-side `EnsError`.
    */
   recoverAICInstance(input: RecoverAICInstanceInput, options?: EnsRequestOptions): Promise<RecoverAICInstanceOutput> {
     return recoverAICInstance(this, input, options);
@@ -3838,11 +3100,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 按照指定的参数重置实例到初始状态。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ReinitInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ReinitInstanceError | ReinitInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ReinitInstanceOutput}.
+   * @throws {@link @ensdk/errors#ReinitInstanceError | ReinitInstanceError}, or a client-side `EnsError`.
    */
   reinitInstance(input: ReinitInstanceInput, options?: EnsRequestOptions): Promise<ReinitInstanceOutput> {
     return reinitInstance(this, input, options);
@@ -3851,11 +3109,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ReleaseAicInstance释放板卡上的AIC。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ReleaseAICInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ReleaseAICInstanceError | ReleaseAICInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ReleaseAICInstanceOutput}.
+   * @throws {@link @ensdk/errors#ReleaseAICInstanceError | ReleaseAICInstanceError}, or a client-side `EnsError`.
    */
   releaseAICInstance(input: ReleaseAICInstanceInput, options?: EnsRequestOptions): Promise<ReleaseAICInstanceOutput> {
     return releaseAICInstance(this, input, options);
@@ -3864,11 +3118,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ReleaseARMServerInstance释放一台云应用服务器。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ReleaseARMServerInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ReleaseARMServerInstanceError | ReleaseARMServerInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ReleaseARMServerInstanceOutput}.
+   * @throws {@link @ensdk/errors#ReleaseARMServerInstanceError | ReleaseARMServerInstanceError}, or a client-side `EnsError`.
    */
   releaseARMServerInstance(
     input: ReleaseARMServerInstanceInput,
@@ -3883,11 +3133,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：10000次/秒。
    * - 单用户调用频率：50次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ReleaseInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ReleaseInstanceError | ReleaseInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ReleaseInstanceOutput}.
+   * @throws {@link @ensdk/errors#ReleaseInstanceError | ReleaseInstanceError}, or a client-side `EnsError`.
    */
   releaseInstance(input: ReleaseInstanceInput, options?: EnsRequestOptions): Promise<ReleaseInstanceOutput> {
     return releaseInstance(this, input, options);
@@ -3896,11 +3142,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ReleasePostPaidInstance删除按量付费实例。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ReleasePostPaidInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ReleasePostPaidInstanceError | ReleasePostPaidInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ReleasePostPaidInstanceOutput}.
+   * @throws {@link @ensdk/errors#ReleasePostPaidInstanceError | ReleasePostPaidInstanceError}, or a client-side `EnsError`.
    */
   releasePostPaidInstance(
     input: ReleasePostPaidInstanceInput,
@@ -3912,11 +3154,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ReleasePrePaidInstance删除预付费实例。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ReleasePrePaidInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ReleasePrePaidInstanceError | ReleasePrePaidInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ReleasePrePaidInstanceOutput}.
+   * @throws {@link @ensdk/errors#ReleasePrePaidInstanceError | ReleasePrePaidInstanceError}, or a client-side `EnsError`.
    */
   releasePrePaidInstance(
     input: ReleasePrePaidInstanceInput,
@@ -3928,11 +3166,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用RemoveBackendServers移除后端服务器。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RemoveBackendServers`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RemoveBackendServersError | RemoveBackendServersError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RemoveBackendServersOutput}.
+   * @throws {@link @ensdk/errors#RemoveBackendServersError | RemoveBackendServersError}, or a client-side `EnsError`.
    */
   removeBackendServers(
     input: RemoveBackendServersInput,
@@ -3944,11 +3178,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用RemovePublicIpsFromEpnInstance删除公网组网下的实例。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RemovePublicIpsFromEpnInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RemovePublicIpsFromEpnInstanceError | RemovePublicIpsFromEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RemovePublicIpsFromEpnInstanceOutput}.
+   * @throws {@link @ensdk/errors#RemovePublicIpsFromEpnInstanceError | RemovePublicIpsFromEpnInstanceError}, or a client-side `EnsError`.
    */
   removePublicIpsFromEpnInstance(
     input: RemovePublicIpsFromEpnInstanceInput,
@@ -3960,11 +3190,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用 RemoveSDG移除部署的SDG，恢复本地存储。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RemoveSDG`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RemoveSDGError | RemoveSDGError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RemoveSDGOutput}.
+   * @throws {@link @ensdk/errors#RemoveSDGError | RemoveSDGError}, or a client-side `EnsError`.
    */
   removeSDG(input: RemoveSDGInput, options?: EnsRequestOptions): Promise<RemoveSDGOutput> {
     return removeSDG(this, input, options);
@@ -3973,11 +3199,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用RemoveVSwitchesFromEpnInstance进行组网信息删除，针对内网有效。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RemoveVSwitchesFromEpnInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RemoveVSwitchesFromEpnInstanceError | RemoveVSwitchesFromEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RemoveVSwitchesFromEpnInstanceOutput}.
+   * @throws {@link @ensdk/errors#RemoveVSwitchesFromEpnInstanceError | RemoveVSwitchesFromEpnInstanceError}, or a client-side `EnsError`.
    */
   removeVSwitchesFromEpnInstance(
     input: RemoveVSwitchesFromEpnInstanceInput,
@@ -3989,11 +3211,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用RenewARMServerInstance续费一台包年包月AIC实例。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RenewARMServerInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RenewARMServerInstanceError | RenewARMServerInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RenewARMServerInstanceOutput}.
+   * @throws {@link @ensdk/errors#RenewARMServerInstanceError | RenewARMServerInstanceError}, or a client-side `EnsError`.
    */
   renewARMServerInstance(
     input: RenewARMServerInstanceInput,
@@ -4005,11 +3223,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用RenewInstance给预付费实例续费。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RenewInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RenewInstanceError | RenewInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RenewInstanceOutput}.
+   * @throws {@link @ensdk/errors#RenewInstanceError | RenewInstanceError}, or a client-side `EnsError`.
    */
   renewInstance(input: RenewInstanceInput, options?: EnsRequestOptions): Promise<RenewInstanceOutput> {
     return renewInstance(this, input, options);
@@ -4018,11 +3232,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用RescaleApplication异步执行资源扩/缩容，并完成容器部署/释放操作。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RescaleApplication`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RescaleApplicationError | RescaleApplicationError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RescaleApplicationOutput}.
+   * @throws {@link @ensdk/errors#RescaleApplicationError | RescaleApplicationError}, or a client-side `EnsError`.
    */
   rescaleApplication(input: RescaleApplicationInput, options?: EnsRequestOptions): Promise<RescaleApplicationOutput> {
     return rescaleApplication(this, input, options);
@@ -4031,11 +3241,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用RescaleDeviceService执行裸金属设备的扩容。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RescaleDeviceService`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RescaleDeviceServiceError | RescaleDeviceServiceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RescaleDeviceServiceOutput}.
+   * @throws {@link @ensdk/errors#RescaleDeviceServiceError | RescaleDeviceServiceError}, or a client-side `EnsError`.
    */
   rescaleDeviceService(
     input: RescaleDeviceServiceInput,
@@ -4047,11 +3253,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ResetAICInstance重置AIC实例。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ResetAICInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ResetAICInstanceError | ResetAICInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ResetAICInstanceOutput}.
+   * @throws {@link @ensdk/errors#ResetAICInstanceError | ResetAICInstanceError}, or a client-side `EnsError`.
    */
   resetAICInstance(input: ResetAICInstanceInput, options?: EnsRequestOptions): Promise<ResetAICInstanceOutput> {
     return resetAICInstance(this, input, options);
@@ -4060,11 +3262,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ResetDeviceInstance重置实例设备镜像等属性。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ResetDeviceInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ResetDeviceInstanceError | ResetDeviceInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ResetDeviceInstanceOutput}.
+   * @throws {@link @ensdk/errors#ResetDeviceInstanceError | ResetDeviceInstanceError}, or a client-side `EnsError`.
    */
   resetDeviceInstance(
     input: ResetDeviceInstanceInput,
@@ -4082,11 +3280,7 @@ export class EnsClient extends EnsBareClient {
    * - 指定的参数SnapshotId必须是由DiskId创建的历史快照。
    * - 通过[DescribeInstances](~~DescribeInstances~~)查询ENS实例信息时，如果返回数据中包含`{"OperationLocks": {"LockReason" : "security"}}`，则禁止一切操作。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ResetDisk`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ResetDiskError | ResetDiskError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ResetDiskOutput}.
+   * @throws {@link @ensdk/errors#ResetDiskError | ResetDiskError}, or a client-side `EnsError`.
    */
   resetDisk(input: ResetDiskInput, options?: EnsRequestOptions): Promise<ResetDiskOutput> {
     return resetDisk(this, input, options);
@@ -4095,11 +3289,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用ResizeDisk针对单独购买的后付费云盘实例进行扩容。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ResizeDisk`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#ResizeDiskError | ResizeDiskError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link ResizeDiskOutput}.
+   * @throws {@link @ensdk/errors#ResizeDiskError | ResizeDiskError}, or a client-side `EnsError`.
    */
   resizeDisk(input: ResizeDiskInput, options?: EnsRequestOptions): Promise<ResizeDiskOutput> {
     return resizeDisk(this, input, options);
@@ -4108,11 +3298,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用RestartDeviceInstance重启实例设备或实例上的所有虚拟设备，同步返回是否重启成功。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RestartDeviceInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RestartDeviceInstanceError | RestartDeviceInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RestartDeviceInstanceOutput}.
+   * @throws {@link @ensdk/errors#RestartDeviceInstanceError | RestartDeviceInstanceError}, or a client-side `EnsError`.
    */
   restartDeviceInstance(
     input: RestartDeviceInstanceInput,
@@ -4128,11 +3314,7 @@ export class EnsClient extends EnsBareClient {
    * - 以下任意一组参数可以确定一条安全组入方向规则，只指定一个参数无法确定一条安全组规则。
    * - 撤销指定IP地址段的权限设置：IpProtocol、PortRange、Policy、SourceCidrIp。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RevokeSecurityGroup`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RevokeSecurityGroupError | RevokeSecurityGroupError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RevokeSecurityGroupOutput}.
+   * @throws {@link @ensdk/errors#RevokeSecurityGroupError | RevokeSecurityGroupError}, or a client-side `EnsError`.
    */
   revokeSecurityGroup(
     input: RevokeSecurityGroupInput,
@@ -4146,11 +3328,7 @@ export class EnsClient extends EnsBareClient {
    *
    * In the security group API documents, outbound traffic is the traffic sent by the source and received by the destination. The rule to delete is identified by all of its fields: protocol, port range, destination CIDR block, source port range, policy and priority.
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RevokeSecurityGroupEgress`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RevokeSecurityGroupEgressError | RevokeSecurityGroupEgressError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RevokeSecurityGroupEgressOutput}.
+   * @throws {@link @ensdk/errors#RevokeSecurityGroupEgressError | RevokeSecurityGroupEgressError}, or a client-side `EnsError`.
    */
   revokeSecurityGroupEgress(
     input: RevokeSecurityGroupEgressInput,
@@ -4162,11 +3340,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用RollbackApplication回滚应用下边缘资源的容器版本，回退到历史版本。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RollbackApplication`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RollbackApplicationError | RollbackApplicationError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RollbackApplicationOutput}.
+   * @throws {@link @ensdk/errors#RollbackApplicationError | RollbackApplicationError}, or a client-side `EnsError`.
    */
   rollbackApplication(
     input: RollbackApplicationInput,
@@ -4178,11 +3352,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用RunInstances创建一台或多台按量付费或者包年包月ENS实例。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RunInstances`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RunInstancesError | RunInstancesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RunInstancesOutput}.
+   * @throws {@link @ensdk/errors#RunInstancesError | RunInstancesError}, or a client-side `EnsError`.
    */
   runInstances(input: RunInstancesInput, options?: EnsRequestOptions): Promise<RunInstancesOutput> {
     return runInstances(this, input, options);
@@ -4191,11 +3361,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用RunServiceSchedule根据客户ID&IP基本信息，为终端设备最优调度空闲资源（实例设备/容器POD），并完成虚拟设备环境的初始化。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RunServiceSchedule`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#RunServiceScheduleError | RunServiceScheduleError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link RunServiceScheduleOutput}.
+   * @throws {@link @ensdk/errors#RunServiceScheduleError | RunServiceScheduleError}, or a client-side `EnsError`.
    */
   runServiceSchedule(input: RunServiceScheduleInput, options?: EnsRequestOptions): Promise<RunServiceScheduleOutput> {
     return runServiceSchedule(this, input, options);
@@ -4204,11 +3370,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用SaveSDG将指定设备的云盘保存为SDG。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `SaveSDG`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#SaveSDGError | SaveSDGError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link SaveSDGOutput}.
+   * @throws {@link @ensdk/errors#SaveSDGError | SaveSDGError}, or a client-side `EnsError`.
    */
   saveSDG(input: SaveSDGInput, options?: EnsRequestOptions): Promise<SaveSDGOutput> {
     return saveSDG(this, input, options);
@@ -4217,11 +3379,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用SetBackendServers设置后端服务器权重。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `SetBackendServers`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#SetBackendServersError | SetBackendServersError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link SetBackendServersOutput}.
+   * @throws {@link @ensdk/errors#SetBackendServersError | SetBackendServersError}, or a client-side `EnsError`.
    */
   setBackendServers(input: SetBackendServersInput, options?: EnsRequestOptions): Promise<SetBackendServersOutput> {
     return setBackendServers(this, input, options);
@@ -4233,11 +3391,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `SetLoadBalancerHTTPListenerAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#SetLoadBalancerHTTPListenerAttributeError | SetLoadBalancerHTTPListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link SetLoadBalancerHTTPListenerAttributeOutput}.
+   * @throws {@link @ensdk/errors#SetLoadBalancerHTTPListenerAttributeError | SetLoadBalancerHTTPListenerAttributeError}, or a client-side `EnsError`.
    */
   setLoadBalancerHTTPListenerAttribute(
     input: SetLoadBalancerHTTPListenerAttributeInput,
@@ -4252,11 +3406,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `SetLoadBalancerHTTPSListenerAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#SetLoadBalancerHTTPSListenerAttributeError | SetLoadBalancerHTTPSListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link SetLoadBalancerHTTPSListenerAttributeOutput}.
+   * @throws {@link @ensdk/errors#SetLoadBalancerHTTPSListenerAttributeError | SetLoadBalancerHTTPSListenerAttributeError}, or a client-side `EnsError`.
    */
   setLoadBalancerHTTPSListenerAttribute(
     input: SetLoadBalancerHTTPSListenerAttributeInput,
@@ -4271,11 +3421,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `SetLoadBalancerStatus`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#SetLoadBalancerStatusError | SetLoadBalancerStatusError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link SetLoadBalancerStatusOutput}.
+   * @throws {@link @ensdk/errors#SetLoadBalancerStatusError | SetLoadBalancerStatusError}, or a client-side `EnsError`.
    */
   setLoadBalancerStatus(
     input: SetLoadBalancerStatusInput,
@@ -4290,11 +3436,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `SetLoadBalancerTCPListenerAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#SetLoadBalancerTCPListenerAttributeError | SetLoadBalancerTCPListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link SetLoadBalancerTCPListenerAttributeOutput}.
+   * @throws {@link @ensdk/errors#SetLoadBalancerTCPListenerAttributeError | SetLoadBalancerTCPListenerAttributeError}, or a client-side `EnsError`.
    */
   setLoadBalancerTCPListenerAttribute(
     input: SetLoadBalancerTCPListenerAttributeInput,
@@ -4309,11 +3451,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `SetLoadBalancerUDPListenerAttribute`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#SetLoadBalancerUDPListenerAttributeError | SetLoadBalancerUDPListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link SetLoadBalancerUDPListenerAttributeOutput}.
+   * @throws {@link @ensdk/errors#SetLoadBalancerUDPListenerAttributeError | SetLoadBalancerUDPListenerAttributeError}, or a client-side `EnsError`.
    */
   setLoadBalancerUDPListenerAttribute(
     input: SetLoadBalancerUDPListenerAttributeInput,
@@ -4325,11 +3463,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用StartEpnInstance启动边边通信实例。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StartEpnInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#StartEpnInstanceError | StartEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link StartEpnInstanceOutput}.
+   * @throws {@link @ensdk/errors#StartEpnInstanceError | StartEpnInstanceError}, or a client-side `EnsError`.
    */
   startEpnInstance(input: StartEpnInstanceInput, options?: EnsRequestOptions): Promise<StartEpnInstanceOutput> {
     return startEpnInstance(this, input, options);
@@ -4341,11 +3475,7 @@ export class EnsClient extends EnsBareClient {
    * - 实例状态必须为已停止（Stopped），才可以调用该接口。
    * - 接口调用成功后实例进入启动中 （Starting） 状态。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StartInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#StartInstanceError | StartInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link StartInstanceOutput}.
+   * @throws {@link @ensdk/errors#StartInstanceError | StartInstanceError}, or a client-side `EnsError`.
    */
   startInstance(input: StartInstanceInput, options?: EnsRequestOptions): Promise<StartInstanceOutput> {
     return startInstance(this, input, options);
@@ -4357,11 +3487,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StartLoadBalancerListener`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#StartLoadBalancerListenerError | StartLoadBalancerListenerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link StartLoadBalancerListenerOutput}.
+   * @throws {@link @ensdk/errors#StartLoadBalancerListenerError | StartLoadBalancerListenerError}, or a client-side `EnsError`.
    */
   startLoadBalancerListener(
     input: StartLoadBalancerListenerInput,
@@ -4373,11 +3499,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用StartSnatIpForSnatEntry启动SNAT规则中已关闭的SnatIp。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StartSnatIpForSnatEntry`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#StartSnatIpForSnatEntryError | StartSnatIpForSnatEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link StartSnatIpForSnatEntryOutput}.
+   * @throws {@link @ensdk/errors#StartSnatIpForSnatEntryError | StartSnatIpForSnatEntryError}, or a client-side `EnsError`.
    */
   startSnatIpForSnatEntry(
     input: StartSnatIpForSnatEntryInput,
@@ -4389,11 +3511,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用StopEpnInstance停止边边通信实例。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StopEpnInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#StopEpnInstanceError | StopEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link StopEpnInstanceOutput}.
+   * @throws {@link @ensdk/errors#StopEpnInstanceError | StopEpnInstanceError}, or a client-side `EnsError`.
    */
   stopEpnInstance(input: StopEpnInstanceInput, options?: EnsRequestOptions): Promise<StopEpnInstanceOutput> {
     return stopEpnInstance(this, input, options);
@@ -4410,11 +3528,7 @@ export class EnsClient extends EnsBareClient {
    *
    * - 支持强制停止，等同于断电处理，可能丢失实例操作系统中未写入磁盘的数据。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StopInstance`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#StopInstanceError | StopInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link StopInstanceOutput}.
+   * @throws {@link @ensdk/errors#StopInstanceError | StopInstanceError}, or a client-side `EnsError`.
    */
   stopInstance(input: StopInstanceInput, options?: EnsRequestOptions): Promise<StopInstanceOutput> {
     return stopInstance(this, input, options);
@@ -4426,11 +3540,7 @@ export class EnsClient extends EnsBareClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StopLoadBalancerListener`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#StopLoadBalancerListenerError | StopLoadBalancerListenerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link StopLoadBalancerListenerOutput}.
+   * @throws {@link @ensdk/errors#StopLoadBalancerListenerError | StopLoadBalancerListenerError}, or a client-side `EnsError`.
    */
   stopLoadBalancerListener(
     input: StopLoadBalancerListenerInput,
@@ -4442,11 +3552,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用StopSnatIpForSnatEntry停用SNAT规则中运行的SnatIp。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StopSnatIpForSnatEntry`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#StopSnatIpForSnatEntryError | StopSnatIpForSnatEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link StopSnatIpForSnatEntryOutput}.
+   * @throws {@link @ensdk/errors#StopSnatIpForSnatEntryError | StopSnatIpForSnatEntryError}, or a client-side `EnsError`.
    */
   stopSnatIpForSnatEntry(
     input: StopSnatIpForSnatEntryInput,
@@ -4460,11 +3566,7 @@ export class EnsClient extends EnsBareClient {
    *
    * 绑定标签前，阿里云会校验资源已有标签数量。超过限制值后返回报错信息。当前只支持实例（虚机/祼机等）资源。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `TagResources`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#TagResourcesError | TagResourcesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link TagResourcesOutput}.
+   * @throws {@link @ensdk/errors#TagResourcesError | TagResourcesError}, or a client-side `EnsError`.
    */
   tagResources(input: TagResourcesInput, options?: EnsRequestOptions): Promise<TagResourcesOutput> {
     return tagResources(this, input, options);
@@ -4473,11 +3575,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用UnAssociateEnsEipAddress将弹性公网IP（EIP）从绑定的云产品上解绑。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `UnAssociateEnsEipAddress`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#UnAssociateEnsEipAddressError | UnAssociateEnsEipAddressError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link UnAssociateEnsEipAddressOutput}.
+   * @throws {@link @ensdk/errors#UnAssociateEnsEipAddressError | UnAssociateEnsEipAddressError}, or a client-side `EnsError`.
    */
   unAssociateEnsEipAddress(
     input: UnAssociateEnsEipAddressInput,
@@ -4489,11 +3587,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用UnassignPrivateIpAddresses从一块网卡删除一个或多个辅助私有IP地址。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `UnassignPrivateIpAddresses`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#UnassignPrivateIpAddressesError | UnassignPrivateIpAddressesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link UnassignPrivateIpAddressesOutput}.
+   * @throws {@link @ensdk/errors#UnassignPrivateIpAddressesError | UnassignPrivateIpAddressesError}, or a client-side `EnsError`.
    */
   unassignPrivateIpAddresses(
     input: UnassignPrivateIpAddressesInput,
@@ -4505,11 +3599,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用UnassociateNetworkAcl接口，解绑定网络ACL与网络。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `UnassociateNetworkAcl`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#UnassociateNetworkAclError | UnassociateNetworkAclError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link UnassociateNetworkAclOutput}.
+   * @throws {@link @ensdk/errors#UnassociateNetworkAclError | UnassociateNetworkAclError}, or a client-side `EnsError`.
    */
   unassociateNetworkAcl(
     input: UnassociateNetworkAclInput,
@@ -4521,11 +3611,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用UntagResources为指定的ENS资源列表统一解绑标签。解绑后，如果该标签没有绑定其他任何资源，会被自动删除。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `UntagResources`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#UntagResourcesError | UntagResourcesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link UntagResourcesOutput}.
+   * @throws {@link @ensdk/errors#UntagResourcesError | UntagResourcesError}, or a client-side `EnsError`.
    */
   untagResources(input: UntagResourcesInput, options?: EnsRequestOptions): Promise<UntagResourcesOutput> {
     return untagResources(this, input, options);
@@ -4534,11 +3620,7 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用UpgradeAICInstanceImage升级AIC实例镜像。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `UpgradeAICInstanceImage`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#UpgradeAICInstanceImageError | UpgradeAICInstanceImageError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link UpgradeAICInstanceImageOutput}.
+   * @throws {@link @ensdk/errors#UpgradeAICInstanceImageError | UpgradeAICInstanceImageError}, or a client-side `EnsError`.
    */
   upgradeAICInstanceImage(
     input: UpgradeAICInstanceImageInput,
@@ -4550,29 +3632,13 @@ export class EnsClient extends EnsBareClient {
   /**
    * 调用UpgradeApplication异步进行容器版本更新，支持多种灰度策略。
    *
-   * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `UpgradeApplication`, retrying what is retryable.
-   *
-   * @throws {@link @ensdk/errors#UpgradeApplicationError | UpgradeApplicationError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
-   *
-   * @returns the {@link UpgradeApplicationOutput}.
+   * @throws {@link @ensdk/errors#UpgradeApplicationError | UpgradeApplicationError}, or a client-side `EnsError`.
    */
   upgradeApplication(input: UpgradeApplicationInput, options?: EnsRequestOptions): Promise<UpgradeApplicationOutput> {
     return upgradeApplication(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeAICImages: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeAICImages(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeAICImages({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeAICImagesOutput} pages; `.items()` yields each {@link DescribeAICImagesItem}.
-   */
+  /** Walks the pages of DescribeAICImages, as {@link paginateDescribeAICImages} (which documents it) does with this client. */
   paginateDescribeAICImages(
     input: DescribeAICImagesPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4580,19 +3646,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeAICImages(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeARMServerInstances: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 100.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeARMServerInstances(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeARMServerInstances({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeARMServerInstancesOutput} pages; `.items()` yields each {@link DescribeARMServerInstancesItem}.
-   */
+  /** Walks the pages of DescribeARMServerInstances, as {@link paginateDescribeARMServerInstances} (which documents it) does with this client. */
   paginateDescribeARMServerInstances(
     input: DescribeARMServerInstancesPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4600,19 +3654,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeARMServerInstances(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeDataDistResult: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeDataDistResult(ens, input)) console.log(page);
-   * for await (const item of ens.paginateDescribeDataDistResult(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeDataDistResultOutput} pages; `.items()` yields each {@link DescribeDataDistResultItem}.
-   */
+  /** Walks the pages of DescribeDataDistResult, as {@link paginateDescribeDataDistResult} (which documents it) does with this client. */
   paginateDescribeDataDistResult(
     input: DescribeDataDistResultPageInput,
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4620,19 +3662,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeDataDistResult(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeDataPushResult: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeDataPushResult(ens, input)) console.log(page);
-   * for await (const item of ens.paginateDescribeDataPushResult(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeDataPushResultOutput} pages; `.items()` yields each {@link DescribeDataPushResultItem}.
-   */
+  /** Walks the pages of DescribeDataPushResult, as {@link paginateDescribeDataPushResult} (which documents it) does with this client. */
   paginateDescribeDataPushResult(
     input: DescribeDataPushResultPageInput,
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4640,19 +3670,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeDataPushResult(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeDisks: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeDisks(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeDisks({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeDisksOutput} pages; `.items()` yields each {@link DescribeDisksItem}.
-   */
+  /** Walks the pages of DescribeDisks, as {@link paginateDescribeDisks} (which documents it) does with this client. */
   paginateDescribeDisks(
     input: DescribeDisksPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4660,19 +3678,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeDisks(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeEnsEipAddresses: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 100.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeEnsEipAddresses(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeEnsEipAddresses({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeEnsEipAddressesOutput} pages; `.items()` yields each {@link DescribeEnsEipAddressesItem}.
-   */
+  /** Walks the pages of DescribeEnsEipAddresses, as {@link paginateDescribeEnsEipAddresses} (which documents it) does with this client. */
   paginateDescribeEnsEipAddresses(
     input: DescribeEnsEipAddressesPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4680,19 +3686,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeEnsEipAddresses(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeEnsRegionIdResource: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeEnsRegionIdResource(ens, input)) console.log(page);
-   * for await (const item of ens.paginateDescribeEnsRegionIdResource(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeEnsRegionIdResourceOutput} pages; `.items()` yields each {@link DescribeEnsRegionIdResourceItem}.
-   */
+  /** Walks the pages of DescribeEnsRegionIdResource, as {@link paginateDescribeEnsRegionIdResource} (which documents it) does with this client. */
   paginateDescribeEnsRegionIdResource(
     input: DescribeEnsRegionIdResourcePageInput,
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4700,19 +3694,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeEnsRegionIdResource(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeEnsRouteEntryList: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 100.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeEnsRouteEntryList(ens, input)) console.log(page);
-   * for await (const item of ens.paginateDescribeEnsRouteEntryList(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeEnsRouteEntryListOutput} pages; `.items()` yields each {@link DescribeEnsRouteEntryListItem}.
-   */
+  /** Walks the pages of DescribeEnsRouteEntryList, as {@link paginateDescribeEnsRouteEntryList} (which documents it) does with this client. */
   paginateDescribeEnsRouteEntryList(
     input: DescribeEnsRouteEntryListPageInput,
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4720,19 +3702,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeEnsRouteEntryList(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeEpnInstances: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeEpnInstances(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeEpnInstances({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeEpnInstancesOutput} pages; `.items()` yields each {@link DescribeEpnInstancesItem}.
-   */
+  /** Walks the pages of DescribeEpnInstances, as {@link paginateDescribeEpnInstances} (which documents it) does with this client. */
   paginateDescribeEpnInstances(
     input: DescribeEpnInstancesPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4740,19 +3710,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeEpnInstances(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeExportImageInfo: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 50.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeExportImageInfo(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeExportImageInfo({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeExportImageInfoOutput} pages; `.items()` yields each {@link DescribeExportImageInfoItem}.
-   */
+  /** Walks the pages of DescribeExportImageInfo, as {@link paginateDescribeExportImageInfo} (which documents it) does with this client. */
   paginateDescribeExportImageInfo(
     input: DescribeExportImageInfoPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4760,19 +3718,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeExportImageInfo(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeFileSystems: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 100.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeFileSystems(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeFileSystems({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeFileSystemsOutput} pages; `.items()` yields each {@link DescribeFileSystemsItem}.
-   */
+  /** Walks the pages of DescribeFileSystems, as {@link paginateDescribeFileSystems} (which documents it) does with this client. */
   paginateDescribeFileSystems(
     input: DescribeFileSystemsPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4780,19 +3726,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeFileSystems(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeForwardTableEntries: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeForwardTableEntries(ens, input)) console.log(page);
-   * for await (const item of ens.paginateDescribeForwardTableEntries(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeForwardTableEntriesOutput} pages; `.items()` yields each {@link DescribeForwardTableEntriesItem}.
-   */
+  /** Walks the pages of DescribeForwardTableEntries, as {@link paginateDescribeForwardTableEntries} (which documents it) does with this client. */
   paginateDescribeForwardTableEntries(
     input: DescribeForwardTableEntriesPageInput,
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4800,19 +3734,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeForwardTableEntries(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeImageSharePermission: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeImageSharePermission(ens, input)) console.log(page);
-   * for await (const item of ens.paginateDescribeImageSharePermission(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeImageSharePermissionOutput} pages; `.items()` yields each {@link DescribeImageSharePermissionItem}.
-   */
+  /** Walks the pages of DescribeImageSharePermission, as {@link paginateDescribeImageSharePermission} (which documents it) does with this client. */
   paginateDescribeImageSharePermission(
     input: DescribeImageSharePermissionPageInput,
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4820,19 +3742,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeImageSharePermission(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeImages: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeImages(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeImages({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeImagesOutput} pages; `.items()` yields each {@link DescribeImagesItem}.
-   */
+  /** Walks the pages of DescribeImages, as {@link paginateDescribeImages} (which documents it) does with this client. */
   paginateDescribeImages(
     input: DescribeImagesPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4840,19 +3750,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeImages(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeInstances: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeInstances(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeInstances({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeInstancesOutput} pages; `.items()` yields each {@link DescribeInstancesItem}.
-   */
+  /** Walks the pages of DescribeInstances, as {@link paginateDescribeInstances} (which documents it) does with this client. */
   paginateDescribeInstances(
     input: DescribeInstancesPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4860,19 +3758,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeInstances(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeKeyPairs: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeKeyPairs(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeKeyPairs({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeKeyPairsOutput} pages; `.items()` yields each {@link DescribeKeyPairsItem}.
-   */
+  /** Walks the pages of DescribeKeyPairs, as {@link paginateDescribeKeyPairs} (which documents it) does with this client. */
   paginateDescribeKeyPairs(
     input: DescribeKeyPairsPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4880,19 +3766,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeKeyPairs(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeLoadBalancers: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 100.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeLoadBalancers(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeLoadBalancers({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeLoadBalancersOutput} pages; `.items()` yields each {@link DescribeLoadBalancersItem}.
-   */
+  /** Walks the pages of DescribeLoadBalancers, as {@link paginateDescribeLoadBalancers} (which documents it) does with this client. */
   paginateDescribeLoadBalancers(
     input: DescribeLoadBalancersPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4900,19 +3774,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeLoadBalancers(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeMountTargets: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 100.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeMountTargets(ens, input)) console.log(page);
-   * for await (const item of ens.paginateDescribeMountTargets(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeMountTargetsOutput} pages; `.items()` yields each {@link DescribeMountTargetsItem}.
-   */
+  /** Walks the pages of DescribeMountTargets, as {@link paginateDescribeMountTargets} (which documents it) does with this client. */
   paginateDescribeMountTargets(
     input: DescribeMountTargetsPageInput,
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4920,19 +3782,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeMountTargets(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeNatGateways: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeNatGateways(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeNatGateways({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeNatGatewaysOutput} pages; `.items()` yields each {@link DescribeNatGatewaysItem}.
-   */
+  /** Walks the pages of DescribeNatGateways, as {@link paginateDescribeNatGateways} (which documents it) does with this client. */
   paginateDescribeNatGateways(
     input: DescribeNatGatewaysPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4940,19 +3790,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeNatGateways(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeNetworkAcls: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeNetworkAcls(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeNetworkAcls({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeNetworkAclsOutput} pages; `.items()` yields each {@link DescribeNetworkAclsItem}.
-   */
+  /** Walks the pages of DescribeNetworkAcls, as {@link paginateDescribeNetworkAcls} (which documents it) does with this client. */
   paginateDescribeNetworkAcls(
     input: DescribeNetworkAclsPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4960,19 +3798,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeNetworkAcls(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeNetworkInterfaces: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeNetworkInterfaces(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeNetworkInterfaces({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeNetworkInterfacesOutput} pages; `.items()` yields each {@link DescribeNetworkInterfacesItem}.
-   */
+  /** Walks the pages of DescribeNetworkInterfaces, as {@link paginateDescribeNetworkInterfaces} (which documents it) does with this client. */
   paginateDescribeNetworkInterfaces(
     input: DescribeNetworkInterfacesPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -4980,19 +3806,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeNetworkInterfaces(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeNetworks: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeNetworks(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeNetworks({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeNetworksOutput} pages; `.items()` yields each {@link DescribeNetworksItem}.
-   */
+  /** Walks the pages of DescribeNetworks, as {@link paginateDescribeNetworks} (which documents it) does with this client. */
   paginateDescribeNetworks(
     input: DescribeNetworksPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -5000,19 +3814,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeNetworks(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeSDGDeploymentStatus: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeSDGDeploymentStatus(ens, input)) console.log(page);
-   * for await (const item of ens.paginateDescribeSDGDeploymentStatus(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeSDGDeploymentStatusOutput} pages; `.items()` yields each {@link DescribeSDGDeploymentStatusItem}.
-   */
+  /** Walks the pages of DescribeSDGDeploymentStatus, as {@link paginateDescribeSDGDeploymentStatus} (which documents it) does with this client. */
   paginateDescribeSDGDeploymentStatus(
     input: DescribeSDGDeploymentStatusPageInput,
     options: PaginationOptions & EnsRequestOptions = {},
@@ -5020,19 +3822,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeSDGDeploymentStatus(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeSecurityGroups: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 50.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeSecurityGroups(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeSecurityGroups({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeSecurityGroupsOutput} pages; `.items()` yields each {@link DescribeSecurityGroupsItem}.
-   */
+  /** Walks the pages of DescribeSecurityGroups, as {@link paginateDescribeSecurityGroups} (which documents it) does with this client. */
   paginateDescribeSecurityGroups(
     input: DescribeSecurityGroupsPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -5040,19 +3830,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeSecurityGroups(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeSelfImages: each page is one ordinary call (validated, retried, typed errors), on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeSelfImages(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeSelfImages({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeSelfImagesOutput} pages; `.items()` yields each {@link DescribeSelfImagesItem}.
-   */
+  /** Walks the pages of DescribeSelfImages, as {@link paginateDescribeSelfImages} (which documents it) does with this client. */
   paginateDescribeSelfImages(
     input: DescribeSelfImagesPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -5060,19 +3838,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeSelfImages(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeSnapshots: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeSnapshots(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeSnapshots({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeSnapshotsOutput} pages; `.items()` yields each {@link DescribeSnapshotsItem}.
-   */
+  /** Walks the pages of DescribeSnapshots, as {@link paginateDescribeSnapshots} (which documents it) does with this client. */
   paginateDescribeSnapshots(
     input: DescribeSnapshotsPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -5080,19 +3846,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeSnapshots(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeSnatTableEntries: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeSnatTableEntries(ens, input)) console.log(page);
-   * for await (const item of ens.paginateDescribeSnatTableEntries(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeSnatTableEntriesOutput} pages; `.items()` yields each {@link DescribeSnatTableEntriesItem}.
-   */
+  /** Walks the pages of DescribeSnatTableEntries, as {@link paginateDescribeSnatTableEntries} (which documents it) does with this client. */
   paginateDescribeSnatTableEntries(
     input: DescribeSnatTableEntriesPageInput,
     options: PaginationOptions & EnsRequestOptions = {},
@@ -5100,19 +3854,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeSnatTableEntries(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeVSwitches: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 50.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeVSwitches(ens)) console.log(page);
-   * for await (const item of ens.paginateDescribeVSwitches({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeVSwitchesOutput} pages; `.items()` yields each {@link DescribeVSwitchesItem}.
-   */
+  /** Walks the pages of DescribeVSwitches, as {@link paginateDescribeVSwitches} (which documents it) does with this client. */
   paginateDescribeVSwitches(
     input: DescribeVSwitchesPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -5120,19 +3862,7 @@ export class EnsClient extends EnsBareClient {
     return paginateDescribeVSwitches(this, input, options);
   }
 
-  /**
-   * Walks the pages of ListApplications: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateListApplications(ens)) console.log(page);
-   * for await (const item of ens.paginateListApplications({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link ListApplicationsOutput} pages; `.items()` yields each {@link ListApplicationsItem}.
-   */
+  /** Walks the pages of ListApplications, as {@link paginateListApplications} (which documents it) does with this client. */
   paginateListApplications(
     input: ListApplicationsPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -5140,19 +3870,7 @@ export class EnsClient extends EnsBareClient {
     return paginateListApplications(this, input, options);
   }
 
-  /**
-   * Walks the pages of ListBuckets: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateListBuckets(ens)) console.log(page);
-   * for await (const item of ens.paginateListBuckets({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link ListBucketsOutput} pages; `.items()` yields each {@link ListBucketsItem}.
-   */
+  /** Walks the pages of ListBuckets, as {@link paginateListBuckets} (which documents it) does with this client. */
   paginateListBuckets(
     input: ListBucketsPageInput = {},
     options: PaginationOptions & EnsRequestOptions = {},
@@ -5160,19 +3878,7 @@ export class EnsClient extends EnsBareClient {
     return paginateListBuckets(this, input, options);
   }
 
-  /**
-   * Walks the pages of ListObjects: each page is one ordinary call (validated, retried, typed errors), until an answer has no `nextContinuationToken` (a token given twice ends in `EnsPaginationError`), or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 1000.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateListObjects(ens, input)) console.log(page);
-   * for await (const item of ens.paginateListObjects(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link ListObjectsOutput} pages; `.items()` yields each {@link ListObjectsItem}.
-   */
+  /** Walks the pages of ListObjects, as {@link paginateListObjects} (which documents it) does with this client. */
   paginateListObjects(
     input: ListObjectsPageInput,
     options: PaginationOptions & EnsRequestOptions = {},
@@ -5180,19 +3886,7 @@ export class EnsClient extends EnsBareClient {
     return paginateListObjects(this, input, options);
   }
 
-  /**
-   * Walks the pages of ListTagResources: each page is one ordinary call (validated, retried, typed errors), until an answer has no `nextToken` (a token given twice ends in `EnsPaginationError`), or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateListTagResources(ens, input)) console.log(page);
-   * for await (const item of ens.paginateListTagResources(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link ListTagResourcesOutput} pages; `.items()` yields each {@link ListTagResourcesItem}.
-   */
+  /** Walks the pages of ListTagResources, as {@link paginateListTagResources} (which documents it) does with this client. */
   paginateListTagResources(
     input: ListTagResourcesPageInput,
     options: PaginationOptions & EnsRequestOptions = {},

@@ -33,7 +33,11 @@ export interface EnsServiceErrorJSON extends EnsBaseErrorJSON {
   retryable: boolean;
 }
 
-/** An error answered by the ENS service. Generated subclasses exist for every documented code. */
+/**
+ * An error answered by the ENS service. Generated subclasses exist for every documented code, and each operation's
+ * union (`<Operation>Error`) lists the ones it can raise; an unmodelled code arrives as `EnsServiceError` itself,
+ * transport and validation failures as the client-side `Ens*Error` classes.
+ */
 export class EnsServiceError extends EnsError {
   static override readonly errorName: string = 'EnsServiceError';
   /** The documented code of this class; `undefined` on the base class. */

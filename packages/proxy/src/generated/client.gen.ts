@@ -1254,14 +1254,18 @@ import {
 } from './paginators/ListTagResources.gen.js';
 import type { Paginator, PaginationOptions } from '@ensdk/client/pagination';
 
-/** Browser client of Alibaba Cloud Ens 2017-11-10 through your proxy: the same method names, input and output types as `EnsClient`. For the smallest bundles use `EnsBrowserBareClient` with the standalone functions. */
+/**
+ * Browser client of Alibaba Cloud Ens 2017-11-10 through your proxy: the same method names, input and output types as `EnsClient`. For the smallest bundles use `EnsBrowserBareClient` with the standalone functions.
+ *
+ * Each method validates its input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call the operation. The service's answers throw the operation's own error classes (`<Operation>Error` in `@ensdk/errors`); other failures a client-side `EnsError`.
+ */
 export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用AccosicateNetworkAcl接口，绑定网络ACL至网络。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AccosicateNetworkAcl`.
+   * More: {@link @ensdk/client#EnsClient.accosicateNetworkAcl | EnsClient.accosicateNetworkAcl}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#AccosicateNetworkAclError | AccosicateNetworkAclError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#AccosicateNetworkAclError | AccosicateNetworkAclError}, or a client-side `EnsError`.
    */
   accosicateNetworkAcl(
     input: AccosicateNetworkAclInput,
@@ -1273,12 +1277,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用AddBackendServers添加后端服务器。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.addBackendServers | EnsClient.addBackendServers}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AddBackendServers`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#AddBackendServersError | AddBackendServersError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#AddBackendServersError | AddBackendServersError}, or a client-side `EnsError`.
    */
   addBackendServers(
     input: AddBackendServersInput,
@@ -1290,9 +1291,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用AddDeviceInternetPort为实例设备配置NAT规则，属于异步API，规则配置详情参考GetDeviceInternetPort。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AddDeviceInternetPort`.
+   * More: {@link @ensdk/client#EnsClient.addDeviceInternetPort | EnsClient.addDeviceInternetPort}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#AddDeviceInternetPortError | AddDeviceInternetPortError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#AddDeviceInternetPortError | AddDeviceInternetPortError}, or a client-side `EnsError`.
    */
   addDeviceInternetPort(
     input: AddDeviceInternetPortInput,
@@ -1304,13 +1305,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用AddNetworkInterfaceToInstance增加IPv6网卡且同时自动分配公网IP。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：5次/秒。
-   * - 暂不支持内网及IPv4类型。
+   * More: {@link @ensdk/client#EnsClient.addNetworkInterfaceToInstance | EnsClient.addNetworkInterfaceToInstance}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AddNetworkInterfaceToInstance`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#AddNetworkInterfaceToInstanceError | AddNetworkInterfaceToInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#AddNetworkInterfaceToInstanceError | AddNetworkInterfaceToInstanceError}, or a client-side `EnsError`.
    */
   addNetworkInterfaceToInstance(
     input: AddNetworkInterfaceToInstanceInput,
@@ -1322,9 +1319,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用AddSnatIpForSnatEntry为SNAT规则增加一个公网EIP。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AddSnatIpForSnatEntry`.
+   * More: {@link @ensdk/client#EnsClient.addSnatIpForSnatEntry | EnsClient.addSnatIpForSnatEntry}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#AddSnatIpForSnatEntryError | AddSnatIpForSnatEntryError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#AddSnatIpForSnatEntryError | AddSnatIpForSnatEntryError}, or a client-side `EnsError`.
    */
   addSnatIpForSnatEntry(
     input: AddSnatIpForSnatEntryInput,
@@ -1336,9 +1333,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用AssignPrivateIpAddresses为弹性网卡分配辅助私有IP地址。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AssignPrivateIpAddresses`.
+   * More: {@link @ensdk/client#EnsClient.assignPrivateIpAddresses | EnsClient.assignPrivateIpAddresses}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#AssignPrivateIpAddressesError | AssignPrivateIpAddressesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#AssignPrivateIpAddressesError | AssignPrivateIpAddressesError}, or a client-side `EnsError`.
    */
   assignPrivateIpAddresses(
     input: AssignPrivateIpAddressesInput,
@@ -1350,9 +1347,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用AssociateEnsEipAddress将弹性公网IP（EIP）绑定到同节点的云产品实例上。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AssociateEnsEipAddress`.
+   * More: {@link @ensdk/client#EnsClient.associateEnsEipAddress | EnsClient.associateEnsEipAddress}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#AssociateEnsEipAddressError | AssociateEnsEipAddressError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#AssociateEnsEipAddressError | AssociateEnsEipAddressError}, or a client-side `EnsError`.
    */
   associateEnsEipAddress(
     input: AssociateEnsEipAddressInput,
@@ -1364,9 +1361,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用AttachDisk为ENS实例挂载数据盘。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AttachDisk`.
+   * More: {@link @ensdk/client#EnsClient.attachDisk | EnsClient.attachDisk}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#AttachDiskError | AttachDiskError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#AttachDiskError | AttachDiskError}, or a client-side `EnsError`.
    */
   attachDisk(input: AttachDiskInput, options?: EnsBrowserRequestOptions): Promise<AttachDiskOutput> {
     return this.call(attachDiskProxyOperation, input, options);
@@ -1375,19 +1372,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 为容器服务Kubernetes版添加ENS实例。
    *
-   * # 使用说明
+   * More: {@link @ensdk/client#EnsClient.attachEnsInstances | EnsClient.attachEnsInstances}.
    *
-   * - 单用户调用频率：10次/秒。
-   *
-   * - 成功执行命令脚本后，实例会自动重启加载。
-   *
-   * - 实例限定条件：实例最小规格2C4G、镜像CentOS 7.4以上。
-   *
-   * <props="china">调用该接口前，您需要[开通容器服务Kubernetes版](https://cs.console.aliyun.com/#/k8s/overview)。</props>
-   *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AttachEnsInstances`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#AttachEnsInstancesError | AttachEnsInstancesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#AttachEnsInstancesError | AttachEnsInstancesError}, or a client-side `EnsError`.
    */
   attachEnsInstances(
     input: AttachEnsInstancesInput,
@@ -1399,9 +1386,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * Adds an inbound rule to a security group.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AuthorizeSecurityGroup`.
+   * More: {@link @ensdk/client#EnsClient.authorizeSecurityGroup | EnsClient.authorizeSecurityGroup}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#AuthorizeSecurityGroupError | AuthorizeSecurityGroupError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#AuthorizeSecurityGroupError | AuthorizeSecurityGroupError}, or a client-side `EnsError`.
    */
   authorizeSecurityGroup(
     input: AuthorizeSecurityGroupInput,
@@ -1413,11 +1400,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * Adds an outbound rule to a security group.
    *
-   * 安全组的API文档中，流量的发起端为源端（Source），数据传输的接收端为目的端（Dest）。
+   * More: {@link @ensdk/client#EnsClient.authorizeSecurityGroupEgress | EnsClient.authorizeSecurityGroupEgress}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AuthorizeSecurityGroupEgress`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#AuthorizeSecurityGroupEgressError | AuthorizeSecurityGroupEgressError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#AuthorizeSecurityGroupEgressError | AuthorizeSecurityGroupEgressError}, or a client-side `EnsError`.
    */
   authorizeSecurityGroupEgress(
     input: AuthorizeSecurityGroupEgressInput,
@@ -1429,9 +1414,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用 CopySDG 跨节点复制SDG。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CopySDG`.
+   * More: {@link @ensdk/client#EnsClient.copySDG | EnsClient.copySDG}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CopySDGError | CopySDGError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CopySDGError | CopySDGError}, or a client-side `EnsError`.
    */
   copySDG(input: CopySDGInput, options?: EnsBrowserRequestOptions): Promise<CopySDGOutput> {
     return this.call(copySDGProxyOperation, input, options);
@@ -1440,9 +1425,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CopySnapshot跨节点复制快照。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CopySnapshot`.
+   * More: {@link @ensdk/client#EnsClient.copySnapshot | EnsClient.copySnapshot}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CopySnapshotError | CopySnapshotError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CopySnapshotError | CopySnapshotError}, or a client-side `EnsError`.
    */
   copySnapshot(input: CopySnapshotInput, options?: EnsBrowserRequestOptions): Promise<CopySnapshotOutput> {
     return this.call(copySnapshotProxyOperation, input, options);
@@ -1451,9 +1436,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateARMServerInstances创建ARM板卡服务器。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateARMServerInstances`.
+   * More: {@link @ensdk/client#EnsClient.createARMServerInstances | EnsClient.createARMServerInstances}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateARMServerInstancesError | CreateARMServerInstancesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateARMServerInstancesError | CreateARMServerInstancesError}, or a client-side `EnsError`.
    */
   createARMServerInstances(
     input: CreateARMServerInstancesInput,
@@ -1465,9 +1450,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateApplication创建一个边缘应用服务，实现容器（虚拟设备）、裸金属或虚机的边缘服务托管。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateApplication`.
+   * More: {@link @ensdk/client#EnsClient.createApplication | EnsClient.createApplication}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateApplicationError | CreateApplicationError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateApplicationError | CreateApplicationError}, or a client-side `EnsError`.
    */
   createApplication(
     input: CreateApplicationInput,
@@ -1479,9 +1464,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateClassicNetwork创建一个经典专有网络。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateClassicNetwork`.
+   * More: {@link @ensdk/client#EnsClient.createClassicNetwork | EnsClient.createClassicNetwork}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateClassicNetworkError | CreateClassicNetworkError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateClassicNetworkError | CreateClassicNetworkError}, or a client-side `EnsError`.
    */
   createClassicNetwork(
     input: CreateClassicNetworkInput,
@@ -1493,9 +1478,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateDisk创建一块按量付费或包年包月数据盘。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateDisk`.
+   * More: {@link @ensdk/client#EnsClient.createDisk | EnsClient.createDisk}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateDiskError | CreateDiskError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateDiskError | CreateDiskError}, or a client-side `EnsError`.
    */
   createDisk(input: CreateDiskInput, options?: EnsBrowserRequestOptions): Promise<CreateDiskOutput> {
     return this.call(createDiskProxyOperation, input, options);
@@ -1504,12 +1489,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 用CreateEipInstance接口申请弹性公网IP。
    *
-   * - API调用频率：5000次/秒。
-   * - 单用户调用频率：50次/秒。
+   * More: {@link @ensdk/client#EnsClient.createEipInstance | EnsClient.createEipInstance}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateEipInstance`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateEipInstanceError | CreateEipInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateEipInstanceError | CreateEipInstanceError}, or a client-side `EnsError`.
    */
   createEipInstance(
     input: CreateEipInstanceInput,
@@ -1521,9 +1503,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateEnsRouteEntry创建自定义路由条目。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateEnsRouteEntry`.
+   * More: {@link @ensdk/client#EnsClient.createEnsRouteEntry | EnsClient.createEnsRouteEntry}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateEnsRouteEntryError | CreateEnsRouteEntryError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateEnsRouteEntryError | CreateEnsRouteEntryError}, or a client-side `EnsError`.
    */
   createEnsRouteEntry(
     input: CreateEnsRouteEntryInput,
@@ -1535,9 +1517,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateEnsService创建边缘服务。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateEnsService`.
+   * More: {@link @ensdk/client#EnsClient.createEnsService | EnsClient.createEnsService}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateEnsServiceError | CreateEnsServiceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateEnsServiceError | CreateEnsServiceError}, or a client-side `EnsError`.
    */
   createEnsService(input: CreateEnsServiceInput, options?: EnsBrowserRequestOptions): Promise<CreateEnsServiceOutput> {
     return this.call(createEnsServiceProxyOperation, input, options);
@@ -1546,9 +1528,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateEpnInstance新建一个边边网络实例。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateEpnInstance`.
+   * More: {@link @ensdk/client#EnsClient.createEpnInstance | EnsClient.createEpnInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateEpnInstanceError | CreateEpnInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateEpnInstanceError | CreateEpnInstanceError}, or a client-side `EnsError`.
    */
   createEpnInstance(
     input: CreateEpnInstanceInput,
@@ -1560,9 +1542,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateFileSystem接口创建NAS文件系统。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateFileSystem`.
+   * More: {@link @ensdk/client#EnsClient.createFileSystem | EnsClient.createFileSystem}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateFileSystemError | CreateFileSystemError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateFileSystemError | CreateFileSystemError}, or a client-side `EnsError`.
    */
   createFileSystem(input: CreateFileSystemInput, options?: EnsBrowserRequestOptions): Promise<CreateFileSystemOutput> {
     return this.call(createFileSystemProxyOperation, input, options);
@@ -1571,9 +1553,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateForwardEntry添加DNAT条目。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateForwardEntry`.
+   * More: {@link @ensdk/client#EnsClient.createForwardEntry | EnsClient.createForwardEntry}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateForwardEntryError | CreateForwardEntryError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateForwardEntryError | CreateForwardEntryError}, or a client-side `EnsError`.
    */
   createForwardEntry(
     input: CreateForwardEntryInput,
@@ -1585,9 +1567,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateImage从所在实例创建一份镜像。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateImage`.
+   * More: {@link @ensdk/client#EnsClient.createImage | EnsClient.createImage}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateImageError | CreateImageError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateImageError | CreateImageError}, or a client-side `EnsError`.
    */
   createImage(input: CreateImageInput, options?: EnsBrowserRequestOptions): Promise<CreateImageOutput> {
     return this.call(createImageProxyOperation, input, options);
@@ -1596,13 +1578,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateInstance创建实例。
    *
-   * - 单用户调用频率：10次/秒。
-   * - 由于创建实例是异步操作，建议您适当增加请求时间。当API返回Code=0时仅代表请求成功，并不代表成功创建实例，在请求成功时会返回实例ID，然后您可以根据实例ID查询实例是否创建成功。
-   * - InvalidUserData.NotInWhiteList接口限制条件：只有配置了购买权限的相关白名单才可以进行创建，否则报错。
+   * More: {@link @ensdk/client#EnsClient.createInstance | EnsClient.createInstance}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateInstance`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateInstanceError | CreateInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateInstanceError | CreateInstanceError}, or a client-side `EnsError`.
    */
   createInstance(input: CreateInstanceInput, options?: EnsBrowserRequestOptions): Promise<CreateInstanceOutput> {
     return this.call(createInstanceProxyOperation, input, options);
@@ -1611,11 +1589,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateKeyPair创建一对SSH密钥对。
    *
-   * 边缘节点服务ENS会为您保管密钥的公钥部分，并返回未加密的PEM编码的PKCS#8格式私钥。您需要自行妥善保管私钥部分。
+   * More: {@link @ensdk/client#EnsClient.createKeyPair | EnsClient.createKeyPair}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateKeyPair`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateKeyPairError | CreateKeyPairError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateKeyPairError | CreateKeyPairError}, or a client-side `EnsError`.
    */
   createKeyPair(input: CreateKeyPairInput, options?: EnsBrowserRequestOptions): Promise<CreateKeyPairOutput> {
     return this.call(createKeyPairProxyOperation, input, options);
@@ -1624,12 +1600,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateLoadBalancer接口创建负载均衡实例。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：5次/秒。
+   * More: {@link @ensdk/client#EnsClient.createLoadBalancer | EnsClient.createLoadBalancer}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateLoadBalancer`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateLoadBalancerError | CreateLoadBalancerError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateLoadBalancerError | CreateLoadBalancerError}, or a client-side `EnsError`.
    */
   createLoadBalancer(
     input: CreateLoadBalancerInput,
@@ -1641,12 +1614,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateLoadBalancerHTTPListener创建HTTP监听。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.createLoadBalancerHTTPListener | EnsClient.createLoadBalancerHTTPListener}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateLoadBalancerHTTPListener`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateLoadBalancerHTTPListenerError | CreateLoadBalancerHTTPListenerError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateLoadBalancerHTTPListenerError | CreateLoadBalancerHTTPListenerError}, or a client-side `EnsError`.
    */
   createLoadBalancerHTTPListener(
     input: CreateLoadBalancerHTTPListenerInput,
@@ -1658,12 +1628,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateLoadBalancerHTTPSListener创建HTTPS监听。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.createLoadBalancerHTTPSListener | EnsClient.createLoadBalancerHTTPSListener}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateLoadBalancerHTTPSListener`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateLoadBalancerHTTPSListenerError | CreateLoadBalancerHTTPSListenerError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateLoadBalancerHTTPSListenerError | CreateLoadBalancerHTTPSListenerError}, or a client-side `EnsError`.
    */
   createLoadBalancerHTTPSListener(
     input: CreateLoadBalancerHTTPSListenerInput,
@@ -1675,12 +1642,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateLoadBalancerTCPListener创建TCP监听。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.createLoadBalancerTCPListener | EnsClient.createLoadBalancerTCPListener}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateLoadBalancerTCPListener`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateLoadBalancerTCPListenerError | CreateLoadBalancerTCPListenerError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateLoadBalancerTCPListenerError | CreateLoadBalancerTCPListenerError}, or a client-side `EnsError`.
    */
   createLoadBalancerTCPListener(
     input: CreateLoadBalancerTCPListenerInput,
@@ -1692,12 +1656,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateLoadBalancerUDPListener创建UDP监听。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.createLoadBalancerUDPListener | EnsClient.createLoadBalancerUDPListener}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateLoadBalancerUDPListener`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateLoadBalancerUDPListenerError | CreateLoadBalancerUDPListenerError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateLoadBalancerUDPListenerError | CreateLoadBalancerUDPListenerError}, or a client-side `EnsError`.
    */
   createLoadBalancerUDPListener(
     input: CreateLoadBalancerUDPListenerInput,
@@ -1709,12 +1670,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateMountTarget接口创建挂载点。
    *
-   * ## 注意事项
-   * 在使用CreateMountTarget接口创建挂载点时，部分资源的生成是异步完成的。因此在执行CreateMountTarget接口成功后，请先调用DescribeMountTargets接口查询挂载点状态，当挂载点状态为Active后再执行挂载文件系统操作，否则可能会挂载失败。
+   * More: {@link @ensdk/client#EnsClient.createMountTarget | EnsClient.createMountTarget}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateMountTarget`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateMountTargetError | CreateMountTargetError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateMountTargetError | CreateMountTargetError}, or a client-side `EnsError`.
    */
   createMountTarget(
     input: CreateMountTargetInput,
@@ -1726,9 +1684,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateNatGateway创建NAT网关。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateNatGateway`.
+   * More: {@link @ensdk/client#EnsClient.createNatGateway | EnsClient.createNatGateway}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateNatGatewayError | CreateNatGatewayError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateNatGatewayError | CreateNatGatewayError}, or a client-side `EnsError`.
    */
   createNatGateway(input: CreateNatGatewayInput, options?: EnsBrowserRequestOptions): Promise<CreateNatGatewayOutput> {
     return this.call(createNatGatewayProxyOperation, input, options);
@@ -1737,12 +1695,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateNetwork创建一个专有网络。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：5次/秒。
+   * More: {@link @ensdk/client#EnsClient.createNetwork | EnsClient.createNetwork}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateNetwork`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateNetworkError | CreateNetworkError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateNetworkError | CreateNetworkError}, or a client-side `EnsError`.
    */
   createNetwork(input: CreateNetworkInput, options?: EnsBrowserRequestOptions): Promise<CreateNetworkOutput> {
     return this.call(createNetworkProxyOperation, input, options);
@@ -1751,9 +1706,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateNetworkAcl接口创建网络ACL。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateNetworkAcl`.
+   * More: {@link @ensdk/client#EnsClient.createNetworkAcl | EnsClient.createNetworkAcl}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateNetworkAclError | CreateNetworkAclError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateNetworkAclError | CreateNetworkAclError}, or a client-side `EnsError`.
    */
   createNetworkAcl(input: CreateNetworkAclInput, options?: EnsBrowserRequestOptions): Promise<CreateNetworkAclOutput> {
     return this.call(createNetworkAclProxyOperation, input, options);
@@ -1762,9 +1717,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateNetworkAclEntry接口，创建一条网络ACL规则。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateNetworkAclEntry`.
+   * More: {@link @ensdk/client#EnsClient.createNetworkAclEntry | EnsClient.createNetworkAclEntry}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateNetworkAclEntryError | CreateNetworkAclEntryError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateNetworkAclEntryError | CreateNetworkAclEntryError}, or a client-side `EnsError`.
    */
   createNetworkAclEntry(
     input: CreateNetworkAclEntryInput,
@@ -1776,19 +1731,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateSDG在AIC实例上创建SDG。
    *
-   * 数据共享集（SDG）可以看作成虚拟设备的数据分区镜像，用户通过操作将某个虚拟设备数据分区保存为SDG。制作好的SDG可以部署在其他虚拟设备的数据分区，实现数据快速分发和应用。SDG相关接口使用流程如下：
+   * More: {@link @ensdk/client#EnsClient.createSDG | EnsClient.createSDG}.
    *
-   * - 用户调用[CreateSDG](~~CreateSDG~~)接口创建一个SDG ，该SDG会绑定到AIC实例A（InstanceId ）上。创建成功后，会有一个空白云盘（也称原始云盘）挂载到设备A（InstanceId）上，用于SDG的制作。
-   *
-   * - 用户在AIC实例A（InstanceId）上进行安装应用，下发文件等所需操作。
-   *
-   * - 调用[SaveSDG](~~SaveSDG~~)将AIC实例A中的数据盘保存为SDG A。
-   *
-   * - 调用[DeploySDG](~~DeploySDG~~)将SDG A部署到其他AIC实例B中。该过程为异步执行，通过[DescribeARMServerInstances](~~DescribeARMServerInstances~~)可查询到AIC实例B的状态。当状态恢复为success后可以认为AIC实例B可用，此时AIC实例B内的应用与AIC实例A完全一致。
-   *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateSDG`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateSDGError | CreateSDGError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateSDGError | CreateSDGError}, or a client-side `EnsError`.
    */
   createSDG(input: CreateSDGInput, options?: EnsBrowserRequestOptions): Promise<CreateSDGOutput> {
     return this.call(createSDGProxyOperation, input, options);
@@ -1797,9 +1742,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateSecurityGroup新建一个安全组。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateSecurityGroup`.
+   * More: {@link @ensdk/client#EnsClient.createSecurityGroup | EnsClient.createSecurityGroup}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateSecurityGroupError | CreateSecurityGroupError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateSecurityGroupError | CreateSecurityGroupError}, or a client-side `EnsError`.
    */
   createSecurityGroup(
     input: CreateSecurityGroupInput,
@@ -1811,9 +1756,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateSnapshot创建快照。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateSnapshot`.
+   * More: {@link @ensdk/client#EnsClient.createSnapshot | EnsClient.createSnapshot}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateSnapshotError | CreateSnapshotError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateSnapshotError | CreateSnapshotError}, or a client-side `EnsError`.
    */
   createSnapshot(input: CreateSnapshotInput, options?: EnsBrowserRequestOptions): Promise<CreateSnapshotOutput> {
     return this.call(createSnapshotProxyOperation, input, options);
@@ -1822,9 +1767,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateSnatEntry添加SNAT条目。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateSnatEntry`.
+   * More: {@link @ensdk/client#EnsClient.createSnatEntry | EnsClient.createSnatEntry}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateSnatEntryError | CreateSnatEntryError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateSnatEntryError | CreateSnatEntryError}, or a client-side `EnsError`.
    */
   createSnatEntry(input: CreateSnatEntryInput, options?: EnsBrowserRequestOptions): Promise<CreateSnatEntryOutput> {
     return this.call(createSnatEntryProxyOperation, input, options);
@@ -1833,9 +1778,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用CreateVSwitch接口创建交换机。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateVSwitch`.
+   * More: {@link @ensdk/client#EnsClient.createVSwitch | EnsClient.createVSwitch}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateVSwitchError | CreateVSwitchError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#CreateVSwitchError | CreateVSwitchError}, or a client-side `EnsError`.
    */
   createVSwitch(input: CreateVSwitchInput, options?: EnsBrowserRequestOptions): Promise<CreateVSwitchOutput> {
     return this.call(createVSwitchProxyOperation, input, options);
@@ -1844,9 +1789,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteApplication异步释放应用所有相关的容器和资源实例。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteApplication`.
+   * More: {@link @ensdk/client#EnsClient.deleteApplication | EnsClient.deleteApplication}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteApplicationError | DeleteApplicationError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteApplicationError | DeleteApplicationError}, or a client-side `EnsError`.
    */
   deleteApplication(
     input: DeleteApplicationInput,
@@ -1858,13 +1803,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteBucket删除Bucket存储空间。
    *
-   * - 只有Bucket的阿里云UID账户拥有者才能删除其账号下的Bucket。
+   * More: {@link @ensdk/client#EnsClient.deleteBucket | EnsClient.deleteBucket}.
    *
-   * - Bucket中存储文件时不能删除，只能删除空的Bucket空间。
-   *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteBucket`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteBucketError | DeleteBucketError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteBucketError | DeleteBucketError}, or a client-side `EnsError`.
    */
   deleteBucket(input: DeleteBucketInput, options?: EnsBrowserRequestOptions): Promise<DeleteBucketOutput> {
     return this.call(deleteBucketProxyOperation, input, options);
@@ -1873,9 +1814,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteBucketLifecycle删除Bucket中文件的⽣命周期规则。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteBucketLifecycle`.
+   * More: {@link @ensdk/client#EnsClient.deleteBucketLifecycle | EnsClient.deleteBucketLifecycle}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteBucketLifecycleError | DeleteBucketLifecycleError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteBucketLifecycleError | DeleteBucketLifecycleError}, or a client-side `EnsError`.
    */
   deleteBucketLifecycle(
     input: DeleteBucketLifecycleInput,
@@ -1887,9 +1828,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteDeviceInternetPort删除设备（板卡ID/容器ID）的NAT规则。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteDeviceInternetPort`.
+   * More: {@link @ensdk/client#EnsClient.deleteDeviceInternetPort | EnsClient.deleteDeviceInternetPort}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteDeviceInternetPortError | DeleteDeviceInternetPortError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteDeviceInternetPortError | DeleteDeviceInternetPortError}, or a client-side `EnsError`.
    */
   deleteDeviceInternetPort(
     input: DeleteDeviceInternetPortInput,
@@ -1901,11 +1842,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteDisk删除磁盘。
    *
-   * 释放磁盘时，云盘的状态必须为待挂载。
+   * More: {@link @ensdk/client#EnsClient.deleteDisk | EnsClient.deleteDisk}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteDisk`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteDiskError | DeleteDiskError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteDiskError | DeleteDiskError}, or a client-side `EnsError`.
    */
   deleteDisk(input: DeleteDiskInput, options?: EnsBrowserRequestOptions): Promise<DeleteDiskOutput> {
     return this.call(deleteDiskProxyOperation, input, options);
@@ -1914,9 +1853,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteEnsRouteEntry删除自定义路由条目。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteEnsRouteEntry`.
+   * More: {@link @ensdk/client#EnsClient.deleteEnsRouteEntry | EnsClient.deleteEnsRouteEntry}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteEnsRouteEntryError | DeleteEnsRouteEntryError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteEnsRouteEntryError | DeleteEnsRouteEntryError}, or a client-side `EnsError`.
    */
   deleteEnsRouteEntry(
     input: DeleteEnsRouteEntryInput,
@@ -1928,11 +1867,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteEpnInstance删除边边通信实例。
    *
-   * 实例组信息为空时才能删除。
+   * More: {@link @ensdk/client#EnsClient.deleteEpnInstance | EnsClient.deleteEpnInstance}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteEpnInstance`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteEpnInstanceError | DeleteEpnInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteEpnInstanceError | DeleteEpnInstanceError}, or a client-side `EnsError`.
    */
   deleteEpnInstance(
     input: DeleteEpnInstanceInput,
@@ -1944,9 +1881,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteFileSystem删除NAS服务。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteFileSystem`.
+   * More: {@link @ensdk/client#EnsClient.deleteFileSystem | EnsClient.deleteFileSystem}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteFileSystemError | DeleteFileSystemError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteFileSystemError | DeleteFileSystemError}, or a client-side `EnsError`.
    */
   deleteFileSystem(input: DeleteFileSystemInput, options?: EnsBrowserRequestOptions): Promise<DeleteFileSystemOutput> {
     return this.call(deleteFileSystemProxyOperation, input, options);
@@ -1955,9 +1892,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteForwardEntry删除指定的DNAT条目。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteForwardEntry`.
+   * More: {@link @ensdk/client#EnsClient.deleteForwardEntry | EnsClient.deleteForwardEntry}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteForwardEntryError | DeleteForwardEntryError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteForwardEntryError | DeleteForwardEntryError}, or a client-side `EnsError`.
    */
   deleteForwardEntry(
     input: DeleteForwardEntryInput,
@@ -1969,9 +1906,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteImage删除一个自定义镜像。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteImage`.
+   * More: {@link @ensdk/client#EnsClient.deleteImage | EnsClient.deleteImage}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteImageError | DeleteImageError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteImageError | DeleteImageError}, or a client-side `EnsError`.
    */
   deleteImage(input: DeleteImageInput, options?: EnsBrowserRequestOptions): Promise<DeleteImageOutput> {
     return this.call(deleteImageProxyOperation, input, options);
@@ -1980,12 +1917,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteKeyPairs删除一对SSH密钥对。
    *
-   * - 如果您成功删除密钥对，将无法通过DescribeKeyPairs查询该密钥对。
-   * - 如果您的ENS实例已经绑定了密钥对，在删除了该密钥对后，阿里云ENS不再为您保存该SSH密钥对，但是实例可以正常使用该SSH密钥对。调用DescribeInstances查询实例信息时，会显示密钥对名称（**KeyPairName**），但不再显示其他相关信息。
+   * More: {@link @ensdk/client#EnsClient.deleteKeyPairs | EnsClient.deleteKeyPairs}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteKeyPairs`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteKeyPairsError | DeleteKeyPairsError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteKeyPairsError | DeleteKeyPairsError}, or a client-side `EnsError`.
    */
   deleteKeyPairs(input: DeleteKeyPairsInput, options?: EnsBrowserRequestOptions): Promise<DeleteKeyPairsOutput> {
     return this.call(deleteKeyPairsProxyOperation, input, options);
@@ -1994,12 +1928,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteLoadBalancerListener删除监听。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.deleteLoadBalancerListener | EnsClient.deleteLoadBalancerListener}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteLoadBalancerListener`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteLoadBalancerListenerError | DeleteLoadBalancerListenerError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteLoadBalancerListenerError | DeleteLoadBalancerListenerError}, or a client-side `EnsError`.
    */
   deleteLoadBalancerListener(
     input: DeleteLoadBalancerListenerInput,
@@ -2011,11 +1942,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteMountTarget接口删除已存在挂载点。
    *
-   * 删除挂载点后，无法恢复，请谨慎操作。
+   * More: {@link @ensdk/client#EnsClient.deleteMountTarget | EnsClient.deleteMountTarget}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteMountTarget`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteMountTargetError | DeleteMountTargetError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteMountTargetError | DeleteMountTargetError}, or a client-side `EnsError`.
    */
   deleteMountTarget(
     input: DeleteMountTargetInput,
@@ -2027,9 +1956,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteNatGateway删除指定的公网NAT网关。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteNatGateway`.
+   * More: {@link @ensdk/client#EnsClient.deleteNatGateway | EnsClient.deleteNatGateway}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteNatGatewayError | DeleteNatGatewayError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteNatGatewayError | DeleteNatGatewayError}, or a client-side `EnsError`.
    */
   deleteNatGateway(input: DeleteNatGatewayInput, options?: EnsBrowserRequestOptions): Promise<DeleteNatGatewayOutput> {
     return this.call(deleteNatGatewayProxyOperation, input, options);
@@ -2038,9 +1967,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteNetwork删除一个专有网络。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteNetwork`.
+   * More: {@link @ensdk/client#EnsClient.deleteNetwork | EnsClient.deleteNetwork}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteNetworkError | DeleteNetworkError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteNetworkError | DeleteNetworkError}, or a client-side `EnsError`.
    */
   deleteNetwork(input: DeleteNetworkInput, options?: EnsBrowserRequestOptions): Promise<DeleteNetworkOutput> {
     return this.call(deleteNetworkProxyOperation, input, options);
@@ -2049,9 +1978,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteNetworkAcl接口删除网络ACL。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteNetworkAcl`.
+   * More: {@link @ensdk/client#EnsClient.deleteNetworkAcl | EnsClient.deleteNetworkAcl}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteNetworkAclError | DeleteNetworkAclError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteNetworkAclError | DeleteNetworkAclError}, or a client-side `EnsError`.
    */
   deleteNetworkAcl(input: DeleteNetworkAclInput, options?: EnsBrowserRequestOptions): Promise<DeleteNetworkAclOutput> {
     return this.call(deleteNetworkAclProxyOperation, input, options);
@@ -2060,9 +1989,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteNetworkAclEntry接口，删除一条网络ACL规则。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteNetworkAclEntry`.
+   * More: {@link @ensdk/client#EnsClient.deleteNetworkAclEntry | EnsClient.deleteNetworkAclEntry}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteNetworkAclEntryError | DeleteNetworkAclEntryError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteNetworkAclEntryError | DeleteNetworkAclEntryError}, or a client-side `EnsError`.
    */
   deleteNetworkAclEntry(
     input: DeleteNetworkAclEntryInput,
@@ -2074,9 +2003,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteObject删除单个⽂件。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteObject`.
+   * More: {@link @ensdk/client#EnsClient.deleteObject | EnsClient.deleteObject}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteObjectError | DeleteObjectError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteObjectError | DeleteObjectError}, or a client-side `EnsError`.
    */
   deleteObject(input: DeleteObjectInput, options?: EnsBrowserRequestOptions): Promise<DeleteObjectOutput> {
     return this.call(deleteObjectProxyOperation, input, options);
@@ -2085,11 +2014,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteSDG删除SDG。
    *
-   * 若原始云盘对应的SDG全部被删除，则原始云盘会被自动清理。
+   * More: {@link @ensdk/client#EnsClient.deleteSDG | EnsClient.deleteSDG}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteSDG`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteSDGError | DeleteSDGError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteSDGError | DeleteSDGError}, or a client-side `EnsError`.
    */
   deleteSDG(input: DeleteSDGInput, options?: EnsBrowserRequestOptions): Promise<DeleteSDGOutput> {
     return this.call(deleteSDGProxyOperation, input, options);
@@ -2098,11 +2025,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteSecurityGroup删除一个安全组。
    *
-   * 删除安全组之前，请确保安全组内不存在实例。
+   * More: {@link @ensdk/client#EnsClient.deleteSecurityGroup | EnsClient.deleteSecurityGroup}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteSecurityGroup`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteSecurityGroupError | DeleteSecurityGroupError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteSecurityGroupError | DeleteSecurityGroupError}, or a client-side `EnsError`.
    */
   deleteSecurityGroup(
     input: DeleteSecurityGroupInput,
@@ -2114,9 +2039,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteSnapshot删除快照。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteSnapshot`.
+   * More: {@link @ensdk/client#EnsClient.deleteSnapshot | EnsClient.deleteSnapshot}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteSnapshotError | DeleteSnapshotError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteSnapshotError | DeleteSnapshotError}, or a client-side `EnsError`.
    */
   deleteSnapshot(input: DeleteSnapshotInput, options?: EnsBrowserRequestOptions): Promise<DeleteSnapshotOutput> {
     return this.call(deleteSnapshotProxyOperation, input, options);
@@ -2125,9 +2050,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteSnatEntry删除指定的SNAT条目。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteSnatEntry`.
+   * More: {@link @ensdk/client#EnsClient.deleteSnatEntry | EnsClient.deleteSnatEntry}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteSnatEntryError | DeleteSnatEntryError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteSnatEntryError | DeleteSnatEntryError}, or a client-side `EnsError`.
    */
   deleteSnatEntry(input: DeleteSnatEntryInput, options?: EnsBrowserRequestOptions): Promise<DeleteSnatEntryOutput> {
     return this.call(deleteSnatEntryProxyOperation, input, options);
@@ -2136,9 +2061,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteSnatIpForSnatEntry删除SNAT规则中的一个公网EIP。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteSnatIpForSnatEntry`.
+   * More: {@link @ensdk/client#EnsClient.deleteSnatIpForSnatEntry | EnsClient.deleteSnatIpForSnatEntry}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteSnatIpForSnatEntryError | DeleteSnatIpForSnatEntryError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteSnatIpForSnatEntryError | DeleteSnatIpForSnatEntryError}, or a client-side `EnsError`.
    */
   deleteSnatIpForSnatEntry(
     input: DeleteSnatIpForSnatEntryInput,
@@ -2150,11 +2075,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeleteVSwitch删除一个交换机。
    *
-   * 删除交换机之前，请确保交换机不存在实例。
+   * More: {@link @ensdk/client#EnsClient.deleteVSwitch | EnsClient.deleteVSwitch}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteVSwitch`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteVSwitchError | DeleteVSwitchError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeleteVSwitchError | DeleteVSwitchError}, or a client-side `EnsError`.
    */
   deleteVSwitch(input: DeleteVSwitchInput, options?: EnsBrowserRequestOptions): Promise<DeleteVSwitchOutput> {
     return this.call(deleteVSwitchProxyOperation, input, options);
@@ -2163,9 +2086,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DeploySDG部署SDG。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeploySDG`.
+   * More: {@link @ensdk/client#EnsClient.deploySDG | EnsClient.deploySDG}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DeploySDGError | DeploySDGError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DeploySDGError | DeploySDGError}, or a client-side `EnsError`.
    */
   deploySDG(input: DeploySDGInput, options?: EnsBrowserRequestOptions): Promise<DeploySDGOutput> {
     return this.call(deploySDGProxyOperation, input, options);
@@ -2174,9 +2097,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeAICImages获取镜像信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeAICImages`.
+   * More: {@link @ensdk/client#EnsClient.describeAICImages | EnsClient.describeAICImages}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeAICImagesError | DescribeAICImagesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeAICImagesError | DescribeAICImagesError}, or a client-side `EnsError`.
    */
   describeAICImages(
     input: DescribeAICImagesInput,
@@ -2188,9 +2111,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeARMServerInstances获取ARM服务器和AIC实例信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeARMServerInstances`.
+   * More: {@link @ensdk/client#EnsClient.describeARMServerInstances | EnsClient.describeARMServerInstances}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeARMServerInstancesError | DescribeARMServerInstancesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeARMServerInstancesError | DescribeARMServerInstancesError}, or a client-side `EnsError`.
    */
   describeARMServerInstances(
     input: DescribeARMServerInstancesInput,
@@ -2202,9 +2125,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeApplication查询应用的基本属性、资源和容器状态列表。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeApplication`.
+   * More: {@link @ensdk/client#EnsClient.describeApplication | EnsClient.describeApplication}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeApplicationError | DescribeApplicationError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeApplicationError | DescribeApplicationError}, or a client-side `EnsError`.
    */
   describeApplication(
     input: DescribeApplicationInput,
@@ -2216,9 +2139,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeApplicationResourceSummary获取用户在不同区域Level的资源总配额与使用情况统计信息。该信息是用户进行应用资源扩容的重要参考信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeApplicationResourceSummary`.
+   * More: {@link @ensdk/client#EnsClient.describeApplicationResourceSummary | EnsClient.describeApplicationResourceSummary}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeApplicationResourceSummaryError | DescribeApplicationResourceSummaryError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeApplicationResourceSummaryError | DescribeApplicationResourceSummaryError}, or a client-side `EnsError`.
    */
   describeApplicationResourceSummary(
     input: DescribeApplicationResourceSummaryInput,
@@ -2230,9 +2153,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeAvailableResource查询可以创建的实例资源。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeAvailableResource`.
+   * More: {@link @ensdk/client#EnsClient.describeAvailableResource | EnsClient.describeAvailableResource}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeAvailableResourceError | DescribeAvailableResourceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeAvailableResourceError | DescribeAvailableResourceError}, or a client-side `EnsError`.
    */
   describeAvailableResource(
     input: DescribeAvailableResourceInput,
@@ -2244,9 +2167,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeAvailableResourceInfo在创建实例时查询可购买资源的规格。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeAvailableResourceInfo`.
+   * More: {@link @ensdk/client#EnsClient.describeAvailableResourceInfo | EnsClient.describeAvailableResourceInfo}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeAvailableResourceInfoError | DescribeAvailableResourceInfoError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeAvailableResourceInfoError | DescribeAvailableResourceInfoError}, or a client-side `EnsError`.
    */
   describeAvailableResourceInfo(
     input: DescribeAvailableResourceInfoInput,
@@ -2258,9 +2181,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeBandWithdChargeType查询可用的带宽计费方式。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeBandWithdChargeType`.
+   * More: {@link @ensdk/client#EnsClient.describeBandWithdChargeType | EnsClient.describeBandWithdChargeType}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeBandWithdChargeTypeError | DescribeBandWithdChargeTypeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeBandWithdChargeTypeError | DescribeBandWithdChargeTypeError}, or a client-side `EnsError`.
    */
   describeBandWithdChargeType(
     input: DescribeBandWithdChargeTypeInput,
@@ -2272,9 +2195,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 查询带宽计费方式。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeBandwitdhByInternetChargeType`.
+   * More: {@link @ensdk/client#EnsClient.describeBandwitdhByInternetChargeType | EnsClient.describeBandwitdhByInternetChargeType}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeBandwitdhByInternetChargeTypeError | DescribeBandwitdhByInternetChargeTypeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeBandwitdhByInternetChargeTypeError | DescribeBandwitdhByInternetChargeTypeError}, or a client-side `EnsError`.
    */
   describeBandwitdhByInternetChargeType(
     input: DescribeBandwitdhByInternetChargeTypeInput,
@@ -2286,9 +2209,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeCloudDiskAvailableResourceInfo查询某地域可售卖资源信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeCloudDiskAvailableResourceInfo`.
+   * More: {@link @ensdk/client#EnsClient.describeCloudDiskAvailableResourceInfo | EnsClient.describeCloudDiskAvailableResourceInfo}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeCloudDiskAvailableResourceInfoError | DescribeCloudDiskAvailableResourceInfoError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeCloudDiskAvailableResourceInfoError | DescribeCloudDiskAvailableResourceInfoError}, or a client-side `EnsError`.
    */
   describeCloudDiskAvailableResourceInfo(
     input: DescribeCloudDiskAvailableResourceInfoInput,
@@ -2300,9 +2223,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeCloudDiskTypes在创建磁盘时查询可购买资源的规格。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeCloudDiskTypes`.
+   * More: {@link @ensdk/client#EnsClient.describeCloudDiskTypes | EnsClient.describeCloudDiskTypes}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeCloudDiskTypesError | DescribeCloudDiskTypesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeCloudDiskTypesError | DescribeCloudDiskTypesError}, or a client-side `EnsError`.
    */
   describeCloudDiskTypes(
     input: DescribeCloudDiskTypesInput,
@@ -2314,9 +2237,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeCreatePrePaidInstanceResult查询创建实例结果。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeCreatePrePaidInstanceResult`.
+   * More: {@link @ensdk/client#EnsClient.describeCreatePrePaidInstanceResult | EnsClient.describeCreatePrePaidInstanceResult}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeCreatePrePaidInstanceResultError | DescribeCreatePrePaidInstanceResultError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeCreatePrePaidInstanceResultError | DescribeCreatePrePaidInstanceResultError}, or a client-side `EnsError`.
    */
   describeCreatePrePaidInstanceResult(
     input: DescribeCreatePrePaidInstanceResultInput,
@@ -2328,9 +2251,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeDataDistResult获取数据文件在应用边缘资源实例的分发状态结果。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeDataDistResult`.
+   * More: {@link @ensdk/client#EnsClient.describeDataDistResult | EnsClient.describeDataDistResult}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeDataDistResultError | DescribeDataDistResultError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeDataDistResultError | DescribeDataDistResultError}, or a client-side `EnsError`.
    */
   describeDataDistResult(
     input: DescribeDataDistResultInput,
@@ -2342,9 +2265,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeDataDownloadURL获取应用数据在文件服务器的下载地址，并返回预推成功的文件服务器列表。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeDataDownloadURL`.
+   * More: {@link @ensdk/client#EnsClient.describeDataDownloadURL | EnsClient.describeDataDownloadURL}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeDataDownloadURLError | DescribeDataDownloadURLError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeDataDownloadURLError | DescribeDataDownloadURLError}, or a client-side `EnsError`.
    */
   describeDataDownloadURL(
     input: DescribeDataDownloadURLInput,
@@ -2356,9 +2279,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeDataPushResult获取应用的数据文件在边缘节点的预推状态结果。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeDataPushResult`.
+   * More: {@link @ensdk/client#EnsClient.describeDataPushResult | EnsClient.describeDataPushResult}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeDataPushResultError | DescribeDataPushResultError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeDataPushResultError | DescribeDataPushResultError}, or a client-side `EnsError`.
    */
   describeDataPushResult(
     input: DescribeDataPushResultInput,
@@ -2370,9 +2293,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeDeviceService查询边缘应用下的实例和虚拟设备网络状态等基本属性信息列表。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeDeviceService`.
+   * More: {@link @ensdk/client#EnsClient.describeDeviceService | EnsClient.describeDeviceService}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeDeviceServiceError | DescribeDeviceServiceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeDeviceServiceError | DescribeDeviceServiceError}, or a client-side `EnsError`.
    */
   describeDeviceService(
     input: DescribeDeviceServiceInput,
@@ -2384,9 +2307,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeDisks查询一个或多个已创建的磁盘信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeDisks`.
+   * More: {@link @ensdk/client#EnsClient.describeDisks | EnsClient.describeDisks}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeDisksError | DescribeDisksError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeDisksError | DescribeDisksError}, or a client-side `EnsError`.
    */
   describeDisks(input: DescribeDisksInput, options?: EnsBrowserRequestOptions): Promise<DescribeDisksOutput> {
     return this.call(describeDisksProxyOperation, input, options);
@@ -2395,9 +2318,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeEipAddresses查询EIP属性。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEipAddresses`.
+   * More: {@link @ensdk/client#EnsClient.describeEipAddresses | EnsClient.describeEipAddresses}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEipAddressesError | DescribeEipAddressesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeEipAddressesError | DescribeEipAddressesError}, or a client-side `EnsError`.
    */
   describeEipAddresses(
     input: DescribeEipAddressesInput,
@@ -2409,9 +2332,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeElbAvailableResourceInfo在创建实例时查询可购买资源的规格。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeElbAvailableResourceInfo`.
+   * More: {@link @ensdk/client#EnsClient.describeElbAvailableResourceInfo | EnsClient.describeElbAvailableResourceInfo}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeElbAvailableResourceInfoError | DescribeElbAvailableResourceInfoError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeElbAvailableResourceInfoError | DescribeElbAvailableResourceInfoError}, or a client-side `EnsError`.
    */
   describeElbAvailableResourceInfo(
     input: DescribeElbAvailableResourceInfoInput,
@@ -2423,9 +2346,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeEnsEipAddresses查询弹性公网IP（EIP）。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsEipAddresses`.
+   * More: {@link @ensdk/client#EnsClient.describeEnsEipAddresses | EnsClient.describeEnsEipAddresses}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsEipAddressesError | DescribeEnsEipAddressesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeEnsEipAddressesError | DescribeEnsEipAddressesError}, or a client-side `EnsError`.
    */
   describeEnsEipAddresses(
     input: DescribeEnsEipAddressesInput,
@@ -2437,9 +2360,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeEnsNetDistrict查询可创建边缘服务资源地域。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsNetDistrict`.
+   * More: {@link @ensdk/client#EnsClient.describeEnsNetDistrict | EnsClient.describeEnsNetDistrict}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsNetDistrictError | DescribeEnsNetDistrictError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeEnsNetDistrictError | DescribeEnsNetDistrictError}, or a client-side `EnsError`.
    */
   describeEnsNetDistrict(
     input: DescribeEnsNetDistrictInput,
@@ -2451,9 +2374,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeEnsNetLevel查询可支持的网络层级。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsNetLevel`.
+   * More: {@link @ensdk/client#EnsClient.describeEnsNetLevel | EnsClient.describeEnsNetLevel}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsNetLevelError | DescribeEnsNetLevelError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeEnsNetLevelError | DescribeEnsNetLevelError}, or a client-side `EnsError`.
    */
   describeEnsNetLevel(
     input: DescribeEnsNetLevelInput,
@@ -2465,9 +2388,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeEnsNetSaleDistrict查询支持的地域运营商及数量。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsNetSaleDistrict`.
+   * More: {@link @ensdk/client#EnsClient.describeEnsNetSaleDistrict | EnsClient.describeEnsNetSaleDistrict}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsNetSaleDistrictError | DescribeEnsNetSaleDistrictError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeEnsNetSaleDistrictError | DescribeEnsNetSaleDistrictError}, or a client-side `EnsError`.
    */
   describeEnsNetSaleDistrict(
     input: DescribeEnsNetSaleDistrictInput,
@@ -2479,9 +2402,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeEnsRegionIdIpv6Info查询节点是否支持IPv6。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsRegionIdIpv6Info`.
+   * More: {@link @ensdk/client#EnsClient.describeEnsRegionIdIpv6Info | EnsClient.describeEnsRegionIdIpv6Info}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsRegionIdIpv6InfoError | DescribeEnsRegionIdIpv6InfoError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeEnsRegionIdIpv6InfoError | DescribeEnsRegionIdIpv6InfoError}, or a client-side `EnsError`.
    */
   describeEnsRegionIdIpv6Info(
     input: DescribeEnsRegionIdIpv6InfoInput,
@@ -2493,11 +2416,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeEnsRegionIdResource查询节点资源情况。
    *
-   * ****
+   * More: {@link @ensdk/client#EnsClient.describeEnsRegionIdResource | EnsClient.describeEnsRegionIdResource}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsRegionIdResource`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsRegionIdResourceError | DescribeEnsRegionIdResourceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeEnsRegionIdResourceError | DescribeEnsRegionIdResourceError}, or a client-side `EnsError`.
    */
   describeEnsRegionIdResource(
     input: DescribeEnsRegionIdResourceInput,
@@ -2509,9 +2430,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeEnsRegions查询您可以使用的ENS节点列表。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsRegions`.
+   * More: {@link @ensdk/client#EnsClient.describeEnsRegions | EnsClient.describeEnsRegions}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsRegionsError | DescribeEnsRegionsError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeEnsRegionsError | DescribeEnsRegionsError}, or a client-side `EnsError`.
    */
   describeEnsRegions(
     input: DescribeEnsRegionsInput,
@@ -2523,9 +2444,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeEnsResourceUsage进行ENS查询虚机、磁盘、网络用量汇总。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsResourceUsage`.
+   * More: {@link @ensdk/client#EnsClient.describeEnsResourceUsage | EnsClient.describeEnsResourceUsage}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsResourceUsageError | DescribeEnsResourceUsageError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeEnsResourceUsageError | DescribeEnsResourceUsageError}, or a client-side `EnsError`.
    */
   describeEnsResourceUsage(
     input: DescribeEnsResourceUsageInput,
@@ -2537,9 +2458,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeEnsRouteEntryList查询路由条目列表。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsRouteEntryList`.
+   * More: {@link @ensdk/client#EnsClient.describeEnsRouteEntryList | EnsClient.describeEnsRouteEntryList}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsRouteEntryListError | DescribeEnsRouteEntryListError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeEnsRouteEntryListError | DescribeEnsRouteEntryListError}, or a client-side `EnsError`.
    */
   describeEnsRouteEntryList(
     input: DescribeEnsRouteEntryListInput,
@@ -2551,9 +2472,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeEpnBandWidthData查询边边网络带宽用量。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEpnBandWidthData`.
+   * More: {@link @ensdk/client#EnsClient.describeEpnBandWidthData | EnsClient.describeEpnBandWidthData}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEpnBandWidthDataError | DescribeEpnBandWidthDataError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeEpnBandWidthDataError | DescribeEpnBandWidthDataError}, or a client-side `EnsError`.
    */
   describeEpnBandWidthData(
     input: DescribeEpnBandWidthDataInput,
@@ -2565,9 +2486,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeEpnBandwitdhByInternetChargeType查询边边网络带宽时间段内的计费方式的值。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEpnBandwitdhByInternetChargeType`.
+   * More: {@link @ensdk/client#EnsClient.describeEpnBandwitdhByInternetChargeType | EnsClient.describeEpnBandwitdhByInternetChargeType}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEpnBandwitdhByInternetChargeTypeError | DescribeEpnBandwitdhByInternetChargeTypeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeEpnBandwitdhByInternetChargeTypeError | DescribeEpnBandwitdhByInternetChargeTypeError}, or a client-side `EnsError`.
    */
   describeEpnBandwitdhByInternetChargeType(
     input: DescribeEpnBandwitdhByInternetChargeTypeInput,
@@ -2579,11 +2500,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeEpnInstanceAttribute查询边边通信组网信息。
    *
-   * 内网模式下instaces为空，公网模式下vswitch为空。
+   * More: {@link @ensdk/client#EnsClient.describeEpnInstanceAttribute | EnsClient.describeEpnInstanceAttribute}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEpnInstanceAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEpnInstanceAttributeError | DescribeEpnInstanceAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeEpnInstanceAttributeError | DescribeEpnInstanceAttributeError}, or a client-side `EnsError`.
    */
   describeEpnInstanceAttribute(
     input: DescribeEpnInstanceAttributeInput,
@@ -2595,9 +2514,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeEpnInstances查询边边网络实例。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEpnInstances`.
+   * More: {@link @ensdk/client#EnsClient.describeEpnInstances | EnsClient.describeEpnInstances}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEpnInstancesError | DescribeEpnInstancesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeEpnInstancesError | DescribeEpnInstancesError}, or a client-side `EnsError`.
    */
   describeEpnInstances(
     input: DescribeEpnInstancesInput,
@@ -2609,9 +2528,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeEpnMeasurementData获取用户边缘网络计量数据。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEpnMeasurementData`.
+   * More: {@link @ensdk/client#EnsClient.describeEpnMeasurementData | EnsClient.describeEpnMeasurementData}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEpnMeasurementDataError | DescribeEpnMeasurementDataError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeEpnMeasurementDataError | DescribeEpnMeasurementDataError}, or a client-side `EnsError`.
    */
   describeEpnMeasurementData(
     input: DescribeEpnMeasurementDataInput,
@@ -2623,13 +2542,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeExportImageInfo查询镜像的导出结果。
    *
-   * - 调用DescribeExportImageInfo会返回用户账号下所有的自定义镜像列表，除镜像本身属性外，增加导出状态以及OSS下载链接的属性。
-   * -  未导出过的镜像下载链接为空。
-   * -  如果客户自行删除过OSS中的内容，可能会导致下载链接无效。
+   * More: {@link @ensdk/client#EnsClient.describeExportImageInfo | EnsClient.describeExportImageInfo}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeExportImageInfo`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeExportImageInfoError | DescribeExportImageInfoError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeExportImageInfoError | DescribeExportImageInfoError}, or a client-side `EnsError`.
    */
   describeExportImageInfo(
     input: DescribeExportImageInfoInput,
@@ -2641,9 +2556,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeExportImageStatus查看镜像导出状态。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeExportImageStatus`.
+   * More: {@link @ensdk/client#EnsClient.describeExportImageStatus | EnsClient.describeExportImageStatus}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeExportImageStatusError | DescribeExportImageStatusError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeExportImageStatusError | DescribeExportImageStatusError}, or a client-side `EnsError`.
    */
   describeExportImageStatus(
     input: DescribeExportImageStatusInput,
@@ -2655,9 +2570,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeFileSystems查询NAS文件系统信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeFileSystems`.
+   * More: {@link @ensdk/client#EnsClient.describeFileSystems | EnsClient.describeFileSystems}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeFileSystemsError | DescribeFileSystemsError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeFileSystemsError | DescribeFileSystemsError}, or a client-side `EnsError`.
    */
   describeFileSystems(
     input: DescribeFileSystemsInput,
@@ -2669,9 +2584,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeForwardTableEntries查询已创建的DNAT条目。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeForwardTableEntries`.
+   * More: {@link @ensdk/client#EnsClient.describeForwardTableEntries | EnsClient.describeForwardTableEntries}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeForwardTableEntriesError | DescribeForwardTableEntriesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeForwardTableEntriesError | DescribeForwardTableEntriesError}, or a client-side `EnsError`.
    */
   describeForwardTableEntries(
     input: DescribeForwardTableEntriesInput,
@@ -2683,9 +2598,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeImageInfos查询可以使用的镜像资源。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeImageInfos`.
+   * More: {@link @ensdk/client#EnsClient.describeImageInfos | EnsClient.describeImageInfos}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeImageInfosError | DescribeImageInfosError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeImageInfosError | DescribeImageInfosError}, or a client-side `EnsError`.
    */
   describeImageInfos(
     input: DescribeImageInfosInput,
@@ -2697,9 +2612,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeImageSharePermission根据ImageId查询正在共享的列表。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeImageSharePermission`.
+   * More: {@link @ensdk/client#EnsClient.describeImageSharePermission | EnsClient.describeImageSharePermission}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeImageSharePermissionError | DescribeImageSharePermissionError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeImageSharePermissionError | DescribeImageSharePermissionError}, or a client-side `EnsError`.
    */
   describeImageSharePermission(
     input: DescribeImageSharePermissionInput,
@@ -2711,9 +2626,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeImages查询您可以使用的镜像资源。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeImages`.
+   * More: {@link @ensdk/client#EnsClient.describeImages | EnsClient.describeImages}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeImagesError | DescribeImagesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeImagesError | DescribeImagesError}, or a client-side `EnsError`.
    */
   describeImages(input: DescribeImagesInput, options?: EnsBrowserRequestOptions): Promise<DescribeImagesOutput> {
     return this.call(describeImagesProxyOperation, input, options);
@@ -2722,9 +2637,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeInstanceAutoRenewAttribute查询实例续费信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeInstanceAutoRenewAttribute`.
+   * More: {@link @ensdk/client#EnsClient.describeInstanceAutoRenewAttribute | EnsClient.describeInstanceAutoRenewAttribute}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeInstanceAutoRenewAttributeError | DescribeInstanceAutoRenewAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeInstanceAutoRenewAttributeError | DescribeInstanceAutoRenewAttributeError}, or a client-side `EnsError`.
    */
   describeInstanceAutoRenewAttribute(
     input: DescribeInstanceAutoRenewAttributeInput,
@@ -2736,9 +2651,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeInstanceMonitorData查询实例CPU和内存的使用情况。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeInstanceMonitorData`.
+   * More: {@link @ensdk/client#EnsClient.describeInstanceMonitorData | EnsClient.describeInstanceMonitorData}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeInstanceMonitorDataError | DescribeInstanceMonitorDataError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeInstanceMonitorDataError | DescribeInstanceMonitorDataError}, or a client-side `EnsError`.
    */
   describeInstanceMonitorData(
     input: DescribeInstanceMonitorDataInput,
@@ -2750,9 +2665,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeInstanceSpec查询支持购买的实例规格。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeInstanceSpec`.
+   * More: {@link @ensdk/client#EnsClient.describeInstanceSpec | EnsClient.describeInstanceSpec}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeInstanceSpecError | DescribeInstanceSpecError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeInstanceSpecError | DescribeInstanceSpecError}, or a client-side `EnsError`.
    */
   describeInstanceSpec(
     input: DescribeInstanceSpecInput,
@@ -2764,9 +2679,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeInstanceTypes查询实例规格列表。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeInstanceTypes`.
+   * More: {@link @ensdk/client#EnsClient.describeInstanceTypes | EnsClient.describeInstanceTypes}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeInstanceTypesError | DescribeInstanceTypesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeInstanceTypesError | DescribeInstanceTypesError}, or a client-side `EnsError`.
    */
   describeInstanceTypes(
     input: DescribeInstanceTypesInput,
@@ -2778,9 +2693,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeInstanceVncUrl查询一台ENS实例的Web管理终端地址。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeInstanceVncUrl`.
+   * More: {@link @ensdk/client#EnsClient.describeInstanceVncUrl | EnsClient.describeInstanceVncUrl}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeInstanceVncUrlError | DescribeInstanceVncUrlError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeInstanceVncUrlError | DescribeInstanceVncUrlError}, or a client-side `EnsError`.
    */
   describeInstanceVncUrl(
     input: DescribeInstanceVncUrlInput,
@@ -2792,13 +2707,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeInstances查询一台或多台实例的详细信息。
    *
-   * - API调用频率：800次/秒。
-   * - 单用户调用频率：100次/秒。
-   * - 请求参数的作用类似于一个过滤器，过滤器为逻辑与（AND）关系。如果某一参数为空，则过滤器不起作用。但是参数InstanceIds如果是一个空JSON数组，则视为该过滤器有效，且返回空。
+   * More: {@link @ensdk/client#EnsClient.describeInstances | EnsClient.describeInstances}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeInstances`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeInstancesError | DescribeInstancesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeInstancesError | DescribeInstancesError}, or a client-side `EnsError`.
    */
   describeInstances(
     input: DescribeInstancesInput,
@@ -2810,9 +2721,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeKeyPairs查询一个或多个密钥对。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeKeyPairs`.
+   * More: {@link @ensdk/client#EnsClient.describeKeyPairs | EnsClient.describeKeyPairs}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeKeyPairsError | DescribeKeyPairsError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeKeyPairsError | DescribeKeyPairsError}, or a client-side `EnsError`.
    */
   describeKeyPairs(input: DescribeKeyPairsInput, options?: EnsBrowserRequestOptions): Promise<DescribeKeyPairsOutput> {
     return this.call(describeKeyPairsProxyOperation, input, options);
@@ -2821,12 +2732,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeLoadBalancerAttribute查询指定负载均衡实例的详细信息。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerAttribute | EnsClient.describeLoadBalancerAttribute}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeLoadBalancerAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeLoadBalancerAttributeError | DescribeLoadBalancerAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeLoadBalancerAttributeError | DescribeLoadBalancerAttributeError}, or a client-side `EnsError`.
    */
   describeLoadBalancerAttribute(
     input: DescribeLoadBalancerAttributeInput,
@@ -2838,12 +2746,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeLoadBalancerHTTPListenerAttribute查询HTTP监听配置。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerHTTPListenerAttribute | EnsClient.describeLoadBalancerHTTPListenerAttribute}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeLoadBalancerHTTPListenerAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeLoadBalancerHTTPListenerAttributeError | DescribeLoadBalancerHTTPListenerAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeLoadBalancerHTTPListenerAttributeError | DescribeLoadBalancerHTTPListenerAttributeError}, or a client-side `EnsError`.
    */
   describeLoadBalancerHTTPListenerAttribute(
     input: DescribeLoadBalancerHTTPListenerAttributeInput,
@@ -2855,12 +2760,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeLoadBalancerHTTPSListenerAttribute查询HTTPS监听配置。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerHTTPSListenerAttribute | EnsClient.describeLoadBalancerHTTPSListenerAttribute}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeLoadBalancerHTTPSListenerAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeLoadBalancerHTTPSListenerAttributeError | DescribeLoadBalancerHTTPSListenerAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeLoadBalancerHTTPSListenerAttributeError | DescribeLoadBalancerHTTPSListenerAttributeError}, or a client-side `EnsError`.
    */
   describeLoadBalancerHTTPSListenerAttribute(
     input: DescribeLoadBalancerHTTPSListenerAttributeInput,
@@ -2872,9 +2774,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeLoadBalancerSpec查询负载均衡规格。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeLoadBalancerSpec`.
+   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerSpec | EnsClient.describeLoadBalancerSpec}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeLoadBalancerSpecError | DescribeLoadBalancerSpecError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeLoadBalancerSpecError | DescribeLoadBalancerSpecError}, or a client-side `EnsError`.
    */
   describeLoadBalancerSpec(
     input: DescribeLoadBalancerSpecInput,
@@ -2886,12 +2788,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeLoadBalancerTCPListenerAttribute查询TCP监听配置。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerTCPListenerAttribute | EnsClient.describeLoadBalancerTCPListenerAttribute}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeLoadBalancerTCPListenerAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeLoadBalancerTCPListenerAttributeError | DescribeLoadBalancerTCPListenerAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeLoadBalancerTCPListenerAttributeError | DescribeLoadBalancerTCPListenerAttributeError}, or a client-side `EnsError`.
    */
   describeLoadBalancerTCPListenerAttribute(
     input: DescribeLoadBalancerTCPListenerAttributeInput,
@@ -2903,12 +2802,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeLoadBalancerUDPListenerAttribute查询UDP监听的配置。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerUDPListenerAttribute | EnsClient.describeLoadBalancerUDPListenerAttribute}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeLoadBalancerUDPListenerAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeLoadBalancerUDPListenerAttributeError | DescribeLoadBalancerUDPListenerAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeLoadBalancerUDPListenerAttributeError | DescribeLoadBalancerUDPListenerAttributeError}, or a client-side `EnsError`.
    */
   describeLoadBalancerUDPListenerAttribute(
     input: DescribeLoadBalancerUDPListenerAttributeInput,
@@ -2920,12 +2816,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeLoadBalancers查询已创建的负载均衡实例列表信息。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.describeLoadBalancers | EnsClient.describeLoadBalancers}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeLoadBalancers`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeLoadBalancersError | DescribeLoadBalancersError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeLoadBalancersError | DescribeLoadBalancersError}, or a client-side `EnsError`.
    */
   describeLoadBalancers(
     input: DescribeLoadBalancersInput,
@@ -2937,9 +2830,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeMeasurementData获取用户计量数据。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeMeasurementData`.
+   * More: {@link @ensdk/client#EnsClient.describeMeasurementData | EnsClient.describeMeasurementData}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeMeasurementDataError | DescribeMeasurementDataError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeMeasurementDataError | DescribeMeasurementDataError}, or a client-side `EnsError`.
    */
   describeMeasurementData(
     input: DescribeMeasurementDataInput,
@@ -2951,9 +2844,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeMountTargets查询挂载点信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeMountTargets`.
+   * More: {@link @ensdk/client#EnsClient.describeMountTargets | EnsClient.describeMountTargets}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeMountTargetsError | DescribeMountTargetsError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeMountTargetsError | DescribeMountTargetsError}, or a client-side `EnsError`.
    */
   describeMountTargets(
     input: DescribeMountTargetsInput,
@@ -2965,9 +2858,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeNatGateways查询已创建的NAT网关。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeNatGateways`.
+   * More: {@link @ensdk/client#EnsClient.describeNatGateways | EnsClient.describeNatGateways}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeNatGatewaysError | DescribeNatGatewaysError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeNatGatewaysError | DescribeNatGatewaysError}, or a client-side `EnsError`.
    */
   describeNatGateways(
     input: DescribeNatGatewaysInput,
@@ -2979,9 +2872,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeNetworkAcls接口查询已创建的网络ACL。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeNetworkAcls`.
+   * More: {@link @ensdk/client#EnsClient.describeNetworkAcls | EnsClient.describeNetworkAcls}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeNetworkAclsError | DescribeNetworkAclsError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeNetworkAclsError | DescribeNetworkAclsError}, or a client-side `EnsError`.
    */
   describeNetworkAcls(
     input: DescribeNetworkAclsInput,
@@ -2993,12 +2886,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeNetworkAttribute查询指定网络的配置信息。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.describeNetworkAttribute | EnsClient.describeNetworkAttribute}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeNetworkAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeNetworkAttributeError | DescribeNetworkAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeNetworkAttributeError | DescribeNetworkAttributeError}, or a client-side `EnsError`.
    */
   describeNetworkAttribute(
     input: DescribeNetworkAttributeInput,
@@ -3010,9 +2900,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeNetworkInterfaces查看网卡列表。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeNetworkInterfaces`.
+   * More: {@link @ensdk/client#EnsClient.describeNetworkInterfaces | EnsClient.describeNetworkInterfaces}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeNetworkInterfacesError | DescribeNetworkInterfacesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeNetworkInterfacesError | DescribeNetworkInterfacesError}, or a client-side `EnsError`.
    */
   describeNetworkInterfaces(
     input: DescribeNetworkInterfacesInput,
@@ -3024,12 +2914,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeNetworks查询网络列表。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.describeNetworks | EnsClient.describeNetworks}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeNetworks`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeNetworksError | DescribeNetworksError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeNetworksError | DescribeNetworksError}, or a client-side `EnsError`.
    */
   describeNetworks(input: DescribeNetworksInput, options?: EnsBrowserRequestOptions): Promise<DescribeNetworksOutput> {
     return this.call(describeNetworksProxyOperation, input, options);
@@ -3038,9 +2925,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 查询可购买资源规格。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribePrePaidInstanceStock`.
+   * More: {@link @ensdk/client#EnsClient.describePrePaidInstanceStock | EnsClient.describePrePaidInstanceStock}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribePrePaidInstanceStockError | DescribePrePaidInstanceStockError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribePrePaidInstanceStockError | DescribePrePaidInstanceStockError}, or a client-side `EnsError`.
    */
   describePrePaidInstanceStock(
     input: DescribePrePaidInstanceStockInput,
@@ -3052,9 +2939,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribePrice查询云服务器ENS资源的最新价格。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribePrice`.
+   * More: {@link @ensdk/client#EnsClient.describePrice | EnsClient.describePrice}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribePriceError | DescribePriceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribePriceError | DescribePriceError}, or a client-side `EnsError`.
    */
   describePrice(input: DescribePriceInput, options?: EnsBrowserRequestOptions): Promise<DescribePriceOutput> {
     return this.call(describePriceProxyOperation, input, options);
@@ -3063,9 +2950,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeRegionIsps查看ENS节点运营商信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeRegionIsps`.
+   * More: {@link @ensdk/client#EnsClient.describeRegionIsps | EnsClient.describeRegionIsps}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeRegionIspsError | DescribeRegionIspsError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeRegionIspsError | DescribeRegionIspsError}, or a client-side `EnsError`.
    */
   describeRegionIsps(
     input: DescribeRegionIspsInput,
@@ -3077,9 +2964,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeReservedResource查询可购买资源的规格。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeReservedResource`.
+   * More: {@link @ensdk/client#EnsClient.describeReservedResource | EnsClient.describeReservedResource}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeReservedResourceError | DescribeReservedResourceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeReservedResourceError | DescribeReservedResourceError}, or a client-side `EnsError`.
    */
   describeReservedResource(
     input: DescribeReservedResourceInput,
@@ -3091,9 +2978,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeSDGDeploymentStatus查询SDG的部署状态。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSDGDeploymentStatus`.
+   * More: {@link @ensdk/client#EnsClient.describeSDGDeploymentStatus | EnsClient.describeSDGDeploymentStatus}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSDGDeploymentStatusError | DescribeSDGDeploymentStatusError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeSDGDeploymentStatusError | DescribeSDGDeploymentStatusError}, or a client-side `EnsError`.
    */
   describeSDGDeploymentStatus(
     input: DescribeSDGDeploymentStatusInput,
@@ -3105,9 +2992,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeSDGs查询已创建的共享数据组信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSDGs`.
+   * More: {@link @ensdk/client#EnsClient.describeSDGs | EnsClient.describeSDGs}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSDGsError | DescribeSDGsError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeSDGsError | DescribeSDGsError}, or a client-side `EnsError`.
    */
   describeSDGs(input: DescribeSDGsInput, options?: EnsBrowserRequestOptions): Promise<DescribeSDGsOutput> {
     return this.call(describeSDGsProxyOperation, input, options);
@@ -3116,9 +3003,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeSecurityGroupAttribute查询一个安全组的安全组规则。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSecurityGroupAttribute`.
+   * More: {@link @ensdk/client#EnsClient.describeSecurityGroupAttribute | EnsClient.describeSecurityGroupAttribute}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSecurityGroupAttributeError | DescribeSecurityGroupAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeSecurityGroupAttributeError | DescribeSecurityGroupAttributeError}, or a client-side `EnsError`.
    */
   describeSecurityGroupAttribute(
     input: DescribeSecurityGroupAttributeInput,
@@ -3130,9 +3017,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeSecurityGroups查询已创建的安全组的基本信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSecurityGroups`.
+   * More: {@link @ensdk/client#EnsClient.describeSecurityGroups | EnsClient.describeSecurityGroups}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSecurityGroupsError | DescribeSecurityGroupsError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeSecurityGroupsError | DescribeSecurityGroupsError}, or a client-side `EnsError`.
    */
   describeSecurityGroups(
     input: DescribeSecurityGroupsInput,
@@ -3144,9 +3031,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeSelfImages查询自定义镜像列表。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSelfImages`.
+   * More: {@link @ensdk/client#EnsClient.describeSelfImages | EnsClient.describeSelfImages}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSelfImagesError | DescribeSelfImagesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeSelfImagesError | DescribeSelfImagesError}, or a client-side `EnsError`.
    */
   describeSelfImages(
     input: DescribeSelfImagesInput,
@@ -3158,9 +3045,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeServcieSchedule查询Uuid正在占用的（调度中）实例设备或容器实时状态。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeServcieSchedule`.
+   * More: {@link @ensdk/client#EnsClient.describeServcieSchedule | EnsClient.describeServcieSchedule}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeServcieScheduleError | DescribeServcieScheduleError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeServcieScheduleError | DescribeServcieScheduleError}, or a client-side `EnsError`.
    */
   describeServcieSchedule(
     input: DescribeServcieScheduleInput,
@@ -3172,9 +3059,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeSnapshots查询快照信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSnapshots`.
+   * More: {@link @ensdk/client#EnsClient.describeSnapshots | EnsClient.describeSnapshots}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSnapshotsError | DescribeSnapshotsError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeSnapshotsError | DescribeSnapshotsError}, or a client-side `EnsError`.
    */
   describeSnapshots(
     input: DescribeSnapshotsInput,
@@ -3186,9 +3073,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeSnatAttribute查询指定SNAT规则的明细信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSnatAttribute`.
+   * More: {@link @ensdk/client#EnsClient.describeSnatAttribute | EnsClient.describeSnatAttribute}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSnatAttributeError | DescribeSnatAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeSnatAttributeError | DescribeSnatAttributeError}, or a client-side `EnsError`.
    */
   describeSnatAttribute(
     input: DescribeSnatAttributeInput,
@@ -3200,9 +3087,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeSnatTableEntries查询已创建的SNAT条目。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSnatTableEntries`.
+   * More: {@link @ensdk/client#EnsClient.describeSnatTableEntries | EnsClient.describeSnatTableEntries}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSnatTableEntriesError | DescribeSnatTableEntriesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeSnatTableEntriesError | DescribeSnatTableEntriesError}, or a client-side `EnsError`.
    */
   describeSnatTableEntries(
     input: DescribeSnatTableEntriesInput,
@@ -3214,9 +3101,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeUserBandWidthData查询用户在指定时间段内使用的带宽信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeUserBandWidthData`.
+   * More: {@link @ensdk/client#EnsClient.describeUserBandWidthData | EnsClient.describeUserBandWidthData}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeUserBandWidthDataError | DescribeUserBandWidthDataError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeUserBandWidthDataError | DescribeUserBandWidthDataError}, or a client-side `EnsError`.
    */
   describeUserBandWidthData(
     input: DescribeUserBandWidthDataInput,
@@ -3228,9 +3115,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DescribeVSwitches查询可组网的信息，内网按vswitch进行组网。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeVSwitches`.
+   * More: {@link @ensdk/client#EnsClient.describeVSwitches | EnsClient.describeVSwitches}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeVSwitchesError | DescribeVSwitchesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DescribeVSwitchesError | DescribeVSwitchesError}, or a client-side `EnsError`.
    */
   describeVSwitches(
     input: DescribeVSwitchesInput,
@@ -3242,9 +3129,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DetachDisk从一台ENS实例上卸载一块按量付费数据盘，仅支持卸载按量付费（单独购买）的磁盘，不支持随实例创建的磁盘。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DetachDisk`.
+   * More: {@link @ensdk/client#EnsClient.detachDisk | EnsClient.detachDisk}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DetachDiskError | DetachDiskError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DetachDiskError | DetachDiskError}, or a client-side `EnsError`.
    */
   detachDisk(input: DetachDiskInput, options?: EnsBrowserRequestOptions): Promise<DetachDiskOutput> {
     return this.call(detachDiskProxyOperation, input, options);
@@ -3253,9 +3140,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用DistApplicationData分发已预推成功的数据到应用的边缘资源实例，目标边缘资源的范围支持多种灰度策略，同时支持文件解压缩与容器重启。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DistApplicationData`.
+   * More: {@link @ensdk/client#EnsClient.distApplicationData | EnsClient.distApplicationData}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#DistApplicationDataError | DistApplicationDataError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#DistApplicationDataError | DistApplicationDataError}, or a client-side `EnsError`.
    */
   distApplicationData(
     input: DistApplicationDataInput,
@@ -3267,9 +3154,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ExportBillDetailData导出账单明细数据。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ExportBillDetailData`.
+   * More: {@link @ensdk/client#EnsClient.exportBillDetailData | EnsClient.exportBillDetailData}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ExportBillDetailDataError | ExportBillDetailDataError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ExportBillDetailDataError | ExportBillDetailDataError}, or a client-side `EnsError`.
    */
   exportBillDetailData(
     input: ExportBillDetailDataInput,
@@ -3281,9 +3168,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ExportImage导出一份自定义镜像到与该自定义镜像同一地域的OSS Bucket里。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ExportImage`.
+   * More: {@link @ensdk/client#EnsClient.exportImage | EnsClient.exportImage}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ExportImageError | ExportImageError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ExportImageError | ExportImageError}, or a client-side `EnsError`.
    */
   exportImage(input: ExportImageInput, options?: EnsBrowserRequestOptions): Promise<ExportImageOutput> {
     return this.call(exportImageProxyOperation, input, options);
@@ -3292,9 +3179,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ExportMeasurementData导出用户计量数据。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ExportMeasurementData`.
+   * More: {@link @ensdk/client#EnsClient.exportMeasurementData | EnsClient.exportMeasurementData}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ExportMeasurementDataError | ExportMeasurementDataError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ExportMeasurementDataError | ExportMeasurementDataError}, or a client-side `EnsError`.
    */
   exportMeasurementData(
     input: ExportMeasurementDataInput,
@@ -3306,9 +3193,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用GetBucketAcl获取Bucket访问权限。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `GetBucketAcl`.
+   * More: {@link @ensdk/client#EnsClient.getBucketAcl | EnsClient.getBucketAcl}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#GetBucketAclError | GetBucketAclError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#GetBucketAclError | GetBucketAclError}, or a client-side `EnsError`.
    */
   getBucketAcl(input: GetBucketAclInput, options?: EnsBrowserRequestOptions): Promise<GetBucketAclOutput> {
     return this.call(getBucketAclProxyOperation, input, options);
@@ -3317,9 +3204,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用GetBucketInfo获取Bucket详细信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `GetBucketInfo`.
+   * More: {@link @ensdk/client#EnsClient.getBucketInfo | EnsClient.getBucketInfo}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#GetBucketInfoError | GetBucketInfoError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#GetBucketInfoError | GetBucketInfoError}, or a client-side `EnsError`.
    */
   getBucketInfo(input: GetBucketInfoInput, options?: EnsBrowserRequestOptions): Promise<GetBucketInfoOutput> {
     return this.call(getBucketInfoProxyOperation, input, options);
@@ -3328,9 +3215,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用GetBucketLifecycle获取生命周期规则信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `GetBucketLifecycle`.
+   * More: {@link @ensdk/client#EnsClient.getBucketLifecycle | EnsClient.getBucketLifecycle}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#GetBucketLifecycleError | GetBucketLifecycleError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#GetBucketLifecycleError | GetBucketLifecycleError}, or a client-side `EnsError`.
    */
   getBucketLifecycle(
     input: GetBucketLifecycleInput,
@@ -3342,9 +3229,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用GetDeviceInternetPort查询设备（板卡ID/容器ID）的NAT规则详情。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `GetDeviceInternetPort`.
+   * More: {@link @ensdk/client#EnsClient.getDeviceInternetPort | EnsClient.getDeviceInternetPort}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#GetDeviceInternetPortError | GetDeviceInternetPortError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#GetDeviceInternetPortError | GetDeviceInternetPortError}, or a client-side `EnsError`.
    */
   getDeviceInternetPort(
     input: GetDeviceInternetPortInput,
@@ -3356,9 +3243,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用GetOssStorageAndAccByBuckets查询上一计费周期存储用量和本月累计调用次数。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `GetOssStorageAndAccByBuckets`.
+   * More: {@link @ensdk/client#EnsClient.getOssStorageAndAccByBuckets | EnsClient.getOssStorageAndAccByBuckets}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#GetOssStorageAndAccByBucketsError | GetOssStorageAndAccByBucketsError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#GetOssStorageAndAccByBucketsError | GetOssStorageAndAccByBucketsError}, or a client-side `EnsError`.
    */
   getOssStorageAndAccByBuckets(
     input: GetOssStorageAndAccByBucketsInput,
@@ -3370,11 +3257,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用GetOssUsageData查询时间段内的存储、带宽用量的计算值。
    *
-   * 带宽和存储用量查询聚合粒度不可超过一天，聚合数据处理是将一段时间内点位数据分别取最大值。
+   * More: {@link @ensdk/client#EnsClient.getOssUsageData | EnsClient.getOssUsageData}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `GetOssUsageData`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#GetOssUsageDataError | GetOssUsageDataError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#GetOssUsageDataError | GetOssUsageDataError}, or a client-side `EnsError`.
    */
   getOssUsageData(input: GetOssUsageDataInput, options?: EnsBrowserRequestOptions): Promise<GetOssUsageDataOutput> {
     return this.call(getOssUsageDataProxyOperation, input, options);
@@ -3383,12 +3268,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ImportKeyPair导入由其他工具产生的RSA密钥对的公钥部分。
    *
-   * - 导入密钥对后，阿里云ENS为您保管公钥部分，您需要自行妥善保存密钥对的私钥部分。
-   * - 目前仅支持ssh-rsa格式。
+   * More: {@link @ensdk/client#EnsClient.importKeyPair | EnsClient.importKeyPair}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ImportKeyPair`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ImportKeyPairError | ImportKeyPairError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ImportKeyPairError | ImportKeyPairError}, or a client-side `EnsError`.
    */
   importKeyPair(input: ImportKeyPairInput, options?: EnsBrowserRequestOptions): Promise<ImportKeyPairOutput> {
     return this.call(importKeyPairProxyOperation, input, options);
@@ -3397,9 +3279,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用JoinPublicIpsToEpnInstance添加公网实例组网，仅公网模式可调用。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `JoinPublicIpsToEpnInstance`.
+   * More: {@link @ensdk/client#EnsClient.joinPublicIpsToEpnInstance | EnsClient.joinPublicIpsToEpnInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#JoinPublicIpsToEpnInstanceError | JoinPublicIpsToEpnInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#JoinPublicIpsToEpnInstanceError | JoinPublicIpsToEpnInstanceError}, or a client-side `EnsError`.
    */
   joinPublicIpsToEpnInstance(
     input: JoinPublicIpsToEpnInstanceInput,
@@ -3411,11 +3293,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用JoinSecurityGroup将一台ENS实例加入到指定的安全组。
    *
-   * 调用该接口时，您需要注意：加入安全组之前，实例必须处于已停止（Stopped）或者运行中（Running）状态。
+   * More: {@link @ensdk/client#EnsClient.joinSecurityGroup | EnsClient.joinSecurityGroup}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `JoinSecurityGroup`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#JoinSecurityGroupError | JoinSecurityGroupError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#JoinSecurityGroupError | JoinSecurityGroupError}, or a client-side `EnsError`.
    */
   joinSecurityGroup(
     input: JoinSecurityGroupInput,
@@ -3427,11 +3307,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用JoinVSwitchesToEpnInstance进行组网。
    *
-   * 对内网联通，内网联通及智能加速这两种内网模式来说，vSwitch下的实例自生效，不需要再手动添加实例。对智能加速这种公网模式来说，只需要再调用接口将实例添加到公网模式实例信息下即可。
+   * More: {@link @ensdk/client#EnsClient.joinVSwitchesToEpnInstance | EnsClient.joinVSwitchesToEpnInstance}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `JoinVSwitchesToEpnInstance`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#JoinVSwitchesToEpnInstanceError | JoinVSwitchesToEpnInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#JoinVSwitchesToEpnInstanceError | JoinVSwitchesToEpnInstanceError}, or a client-side `EnsError`.
    */
   joinVSwitchesToEpnInstance(
     input: JoinVSwitchesToEpnInstanceInput,
@@ -3443,11 +3321,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用LeaveSecurityGroup将一台ENS实例移出指定的安全组。
    *
-   * 移出安全组之前，实例必须处于已停止（Stopped）或者运行中（Running）状态。
+   * More: {@link @ensdk/client#EnsClient.leaveSecurityGroup | EnsClient.leaveSecurityGroup}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `LeaveSecurityGroup`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#LeaveSecurityGroupError | LeaveSecurityGroupError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#LeaveSecurityGroupError | LeaveSecurityGroupError}, or a client-side `EnsError`.
    */
   leaveSecurityGroup(
     input: LeaveSecurityGroupInput,
@@ -3459,9 +3335,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ListApplications列出创建的应用列表。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ListApplications`.
+   * More: {@link @ensdk/client#EnsClient.listApplications | EnsClient.listApplications}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ListApplicationsError | ListApplicationsError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ListApplicationsError | ListApplicationsError}, or a client-side `EnsError`.
    */
   listApplications(input: ListApplicationsInput, options?: EnsBrowserRequestOptions): Promise<ListApplicationsOutput> {
     return this.call(listApplicationsProxyOperation, input, options);
@@ -3470,9 +3346,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ListBuckets查询指定用户拥有的所有存储空间（Bucket）。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ListBuckets`.
+   * More: {@link @ensdk/client#EnsClient.listBuckets | EnsClient.listBuckets}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ListBucketsError | ListBucketsError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ListBucketsError | ListBucketsError}, or a client-side `EnsError`.
    */
   listBuckets(input: ListBucketsInput, options?: EnsBrowserRequestOptions): Promise<ListBucketsOutput> {
     return this.call(listBucketsProxyOperation, input, options);
@@ -3481,9 +3357,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ListObjects列出Bucket中的所有文件（Object）的信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ListObjects`.
+   * More: {@link @ensdk/client#EnsClient.listObjects | EnsClient.listObjects}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ListObjectsError | ListObjectsError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ListObjectsError | ListObjectsError}, or a client-side `EnsError`.
    */
   listObjects(input: ListObjectsInput, options?: EnsBrowserRequestOptions): Promise<ListObjectsOutput> {
     return this.call(listObjectsProxyOperation, input, options);
@@ -3492,9 +3368,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 查询一个或多个ENS资源（目前只支持实例资源）已经绑定的标签列表。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ListTagResources`.
+   * More: {@link @ensdk/client#EnsClient.listTagResources | EnsClient.listTagResources}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ListTagResourcesError | ListTagResourcesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ListTagResourcesError | ListTagResourcesError}, or a client-side `EnsError`.
    */
   listTagResources(input: ListTagResourcesInput, options?: EnsBrowserRequestOptions): Promise<ListTagResourcesOutput> {
     return this.call(listTagResourcesProxyOperation, input, options);
@@ -3503,9 +3379,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ModifyEnsEipAddressAttribute修改指定EIP的名称、描述信息和带宽峰值。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyEnsEipAddressAttribute`.
+   * More: {@link @ensdk/client#EnsClient.modifyEnsEipAddressAttribute | EnsClient.modifyEnsEipAddressAttribute}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyEnsEipAddressAttributeError | ModifyEnsEipAddressAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ModifyEnsEipAddressAttributeError | ModifyEnsEipAddressAttributeError}, or a client-side `EnsError`.
    */
   modifyEnsEipAddressAttribute(
     input: ModifyEnsEipAddressAttributeInput,
@@ -3517,9 +3393,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ModifyEpnInstance修改边边通信实例。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyEpnInstance`.
+   * More: {@link @ensdk/client#EnsClient.modifyEpnInstance | EnsClient.modifyEpnInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyEpnInstanceError | ModifyEpnInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ModifyEpnInstanceError | ModifyEpnInstanceError}, or a client-side `EnsError`.
    */
   modifyEpnInstance(
     input: ModifyEpnInstanceInput,
@@ -3531,9 +3407,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ModifyFileSystem修改NAS文件系统的描述信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyFileSystem`.
+   * More: {@link @ensdk/client#EnsClient.modifyFileSystem | EnsClient.modifyFileSystem}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyFileSystemError | ModifyFileSystemError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ModifyFileSystemError | ModifyFileSystemError}, or a client-side `EnsError`.
    */
   modifyFileSystem(input: ModifyFileSystemInput, options?: EnsBrowserRequestOptions): Promise<ModifyFileSystemOutput> {
     return this.call(modifyFileSystemProxyOperation, input, options);
@@ -3542,9 +3418,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ModifyForwardEntry修改DNAT规则。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyForwardEntry`.
+   * More: {@link @ensdk/client#EnsClient.modifyForwardEntry | EnsClient.modifyForwardEntry}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyForwardEntryError | ModifyForwardEntryError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ModifyForwardEntryError | ModifyForwardEntryError}, or a client-side `EnsError`.
    */
   modifyForwardEntry(
     input: ModifyForwardEntryInput,
@@ -3556,9 +3432,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ModifyImageAttribute修改镜像属性信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyImageAttribute`.
+   * More: {@link @ensdk/client#EnsClient.modifyImageAttribute | EnsClient.modifyImageAttribute}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyImageAttributeError | ModifyImageAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ModifyImageAttributeError | ModifyImageAttributeError}, or a client-side `EnsError`.
    */
   modifyImageAttribute(
     input: ModifyImageAttributeInput,
@@ -3570,9 +3446,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ModifyImageSharePermission共享镜像或取消共享镜像。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyImageSharePermission`.
+   * More: {@link @ensdk/client#EnsClient.modifyImageSharePermission | EnsClient.modifyImageSharePermission}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyImageSharePermissionError | ModifyImageSharePermissionError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ModifyImageSharePermissionError | ModifyImageSharePermissionError}, or a client-side `EnsError`.
    */
   modifyImageSharePermission(
     input: ModifyImageSharePermissionInput,
@@ -3584,15 +3460,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ModifyInstanceAttribute修改实例属性，包括实例密码、名称。
    *
-   * - 实例状态为启动中（Starting）时，无法重置实例密码。
+   * More: {@link @ensdk/client#EnsClient.modifyInstanceAttribute | EnsClient.modifyInstanceAttribute}.
    *
-   * - 实例状态为运行中（Running）时，无法修改实例密码。
-   *
-   * - 重置密码后，您需要在控制台重启实例或者调用RebootInstance接口使更改生效，在实例内部重启将不会生效。
-   *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyInstanceAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyInstanceAttributeError | ModifyInstanceAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ModifyInstanceAttributeError | ModifyInstanceAttributeError}, or a client-side `EnsError`.
    */
   modifyInstanceAttribute(
     input: ModifyInstanceAttributeInput,
@@ -3604,9 +3474,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ModifyInstanceAutoRenewAttribute设置实例续费。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyInstanceAutoRenewAttribute`.
+   * More: {@link @ensdk/client#EnsClient.modifyInstanceAutoRenewAttribute | EnsClient.modifyInstanceAutoRenewAttribute}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyInstanceAutoRenewAttributeError | ModifyInstanceAutoRenewAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ModifyInstanceAutoRenewAttributeError | ModifyInstanceAutoRenewAttributeError}, or a client-side `EnsError`.
    */
   modifyInstanceAutoRenewAttribute(
     input: ModifyInstanceAutoRenewAttributeInput,
@@ -3618,13 +3488,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ModifyInstanceChargeType更换一台或者多台ENS实例的计费方式。支持在实例级后付费实例和包年包月实例间相互转换，同时针对实例级后付费实例可以将随实例创建的后付费云盘转换为包年包月云盘。
    *
-   * 请确保在使用该接口前，已充分了解ENS产品的收费方式和价格。
+   * More: {@link @ensdk/client#EnsClient.modifyInstanceChargeType | EnsClient.modifyInstanceChargeType}.
    *
-   * 目标实例的状态必须为运行中或者已停止，并且无欠费的情况下才能修改计费方式。
-   *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyInstanceChargeType`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyInstanceChargeTypeError | ModifyInstanceChargeTypeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ModifyInstanceChargeTypeError | ModifyInstanceChargeTypeError}, or a client-side `EnsError`.
    */
   modifyInstanceChargeType(
     input: ModifyInstanceChargeTypeInput,
@@ -3636,12 +3502,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ModifyLoadBalancerAttribute修改一个负载均衡实例的信息。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.modifyLoadBalancerAttribute | EnsClient.modifyLoadBalancerAttribute}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyLoadBalancerAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyLoadBalancerAttributeError | ModifyLoadBalancerAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ModifyLoadBalancerAttributeError | ModifyLoadBalancerAttributeError}, or a client-side `EnsError`.
    */
   modifyLoadBalancerAttribute(
     input: ModifyLoadBalancerAttributeInput,
@@ -3653,12 +3516,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 修改网络信息。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：5次/秒。
+   * More: {@link @ensdk/client#EnsClient.modifyNetworkAttribute | EnsClient.modifyNetworkAttribute}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyNetworkAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyNetworkAttributeError | ModifyNetworkAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ModifyNetworkAttributeError | ModifyNetworkAttributeError}, or a client-side `EnsError`.
    */
   modifyNetworkAttribute(
     input: ModifyNetworkAttributeInput,
@@ -3670,9 +3530,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ModifyPrepayInstanceSpec升级或者降低一台包年包月ENS实例的实例规格，新实例规格将会覆盖实例的整个生命周期。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyPrepayInstanceSpec`.
+   * More: {@link @ensdk/client#EnsClient.modifyPrepayInstanceSpec | EnsClient.modifyPrepayInstanceSpec}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyPrepayInstanceSpecError | ModifyPrepayInstanceSpecError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ModifyPrepayInstanceSpecError | ModifyPrepayInstanceSpecError}, or a client-side `EnsError`.
    */
   modifyPrepayInstanceSpec(
     input: ModifyPrepayInstanceSpecInput,
@@ -3684,12 +3544,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ModifySecurityGroupAttribute修改一个安全组的安全组信息。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：5次/秒。
+   * More: {@link @ensdk/client#EnsClient.modifySecurityGroupAttribute | EnsClient.modifySecurityGroupAttribute}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifySecurityGroupAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifySecurityGroupAttributeError | ModifySecurityGroupAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ModifySecurityGroupAttributeError | ModifySecurityGroupAttributeError}, or a client-side `EnsError`.
    */
   modifySecurityGroupAttribute(
     input: ModifySecurityGroupAttributeInput,
@@ -3701,9 +3558,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ModifySnapshotAttribute修改快照信息。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifySnapshotAttribute`.
+   * More: {@link @ensdk/client#EnsClient.modifySnapshotAttribute | EnsClient.modifySnapshotAttribute}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifySnapshotAttributeError | ModifySnapshotAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ModifySnapshotAttributeError | ModifySnapshotAttributeError}, or a client-side `EnsError`.
    */
   modifySnapshotAttribute(
     input: ModifySnapshotAttributeInput,
@@ -3715,12 +3572,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ModifyVSwitchAttribute修改网络信息。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：5次/秒。
+   * More: {@link @ensdk/client#EnsClient.modifyVSwitchAttribute | EnsClient.modifyVSwitchAttribute}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyVSwitchAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyVSwitchAttributeError | ModifyVSwitchAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ModifyVSwitchAttributeError | ModifyVSwitchAttributeError}, or a client-side `EnsError`.
    */
   modifyVSwitchAttribute(
     input: ModifyVSwitchAttributeInput,
@@ -3732,9 +3586,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用PushApplicationData预推应用的业务/服务类数据到文件服务器。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `PushApplicationData`.
+   * More: {@link @ensdk/client#EnsClient.pushApplicationData | EnsClient.pushApplicationData}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#PushApplicationDataError | PushApplicationDataError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#PushApplicationDataError | PushApplicationDataError}, or a client-side `EnsError`.
    */
   pushApplicationData(
     input: PushApplicationDataInput,
@@ -3746,9 +3600,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 创建协同存储的Bucket存储空间。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `PutBucket`.
+   * More: {@link @ensdk/client#EnsClient.putBucket | EnsClient.putBucket}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#PutBucketError | PutBucketError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#PutBucketError | PutBucketError}, or a client-side `EnsError`.
    */
   putBucket(input: PutBucketInput, options?: EnsBrowserRequestOptions): Promise<PutBucketOutput> {
     return this.call(putBucketProxyOperation, input, options);
@@ -3757,9 +3611,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用PutBucketAcl修改Bucket读写权限。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `PutBucketAcl`.
+   * More: {@link @ensdk/client#EnsClient.putBucketAcl | EnsClient.putBucketAcl}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#PutBucketAclError | PutBucketAclError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#PutBucketAclError | PutBucketAclError}, or a client-side `EnsError`.
    */
   putBucketAcl(input: PutBucketAclInput, options?: EnsBrowserRequestOptions): Promise<PutBucketAclOutput> {
     return this.call(putBucketAclProxyOperation, input, options);
@@ -3768,13 +3622,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用PutBucketLifecycle设置文件生命周期规则。
    *
-   * - 最多⽀持1000条规则。
+   * More: {@link @ensdk/client#EnsClient.putBucketLifecycle | EnsClient.putBucketLifecycle}.
    *
-   * - 如果同一文件同时满足多条规则，则以最先过期时间规则为准。
-   *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `PutBucketLifecycle`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#PutBucketLifecycleError | PutBucketLifecycleError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#PutBucketLifecycleError | PutBucketLifecycleError}, or a client-side `EnsError`.
    */
   putBucketLifecycle(
     input: PutBucketLifecycleInput,
@@ -3786,9 +3636,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ReInitDisk初始化磁盘。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ReInitDisk`.
+   * More: {@link @ensdk/client#EnsClient.reInitDisk | EnsClient.reInitDisk}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ReInitDiskError | ReInitDiskError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ReInitDiskError | ReInitDiskError}, or a client-side `EnsError`.
    */
   reInitDisk(input: ReInitDiskInput, options?: EnsBrowserRequestOptions): Promise<ReInitDiskOutput> {
     return this.call(reInitDiskProxyOperation, input, options);
@@ -3797,9 +3647,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用RebootAICInstance重启AIC实例。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RebootAICInstance`.
+   * More: {@link @ensdk/client#EnsClient.rebootAICInstance | EnsClient.rebootAICInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RebootAICInstanceError | RebootAICInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RebootAICInstanceError | RebootAICInstanceError}, or a client-side `EnsError`.
    */
   rebootAICInstance(
     input: RebootAICInstanceInput,
@@ -3811,9 +3661,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用RebootARMServerInstance重启AIC服务器。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RebootARMServerInstance`.
+   * More: {@link @ensdk/client#EnsClient.rebootARMServerInstance | EnsClient.rebootARMServerInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RebootARMServerInstanceError | RebootARMServerInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RebootARMServerInstanceError | RebootARMServerInstanceError}, or a client-side `EnsError`.
    */
   rebootARMServerInstance(
     input: RebootARMServerInstanceInput,
@@ -3825,13 +3675,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用RebootInstance重启一台实例。
    *
-   * - 您只能重启状态为运行中（Running）的ENS实例。
+   * More: {@link @ensdk/client#EnsClient.rebootInstance | EnsClient.rebootInstance}.
    *
-   * - 接口调用成功后实例进入启动中 （Starting） 状态。
-   *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RebootInstance`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RebootInstanceError | RebootInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RebootInstanceError | RebootInstanceError}, or a client-side `EnsError`.
    */
   rebootInstance(input: RebootInstanceInput, options?: EnsBrowserRequestOptions): Promise<RebootInstanceOutput> {
     return this.call(rebootInstanceProxyOperation, input, options);
@@ -3840,9 +3686,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用RecoverAICInstance恢复板卡上的AIC。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RecoverAICInstance`.
+   * More: {@link @ensdk/client#EnsClient.recoverAICInstance | EnsClient.recoverAICInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RecoverAICInstanceError | RecoverAICInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RecoverAICInstanceError | RecoverAICInstanceError}, or a client-side `EnsError`.
    */
   recoverAICInstance(
     input: RecoverAICInstanceInput,
@@ -3854,9 +3700,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 按照指定的参数重置实例到初始状态。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ReinitInstance`.
+   * More: {@link @ensdk/client#EnsClient.reinitInstance | EnsClient.reinitInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ReinitInstanceError | ReinitInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ReinitInstanceError | ReinitInstanceError}, or a client-side `EnsError`.
    */
   reinitInstance(input: ReinitInstanceInput, options?: EnsBrowserRequestOptions): Promise<ReinitInstanceOutput> {
     return this.call(reinitInstanceProxyOperation, input, options);
@@ -3865,9 +3711,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ReleaseAicInstance释放板卡上的AIC。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ReleaseAICInstance`.
+   * More: {@link @ensdk/client#EnsClient.releaseAICInstance | EnsClient.releaseAICInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ReleaseAICInstanceError | ReleaseAICInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ReleaseAICInstanceError | ReleaseAICInstanceError}, or a client-side `EnsError`.
    */
   releaseAICInstance(
     input: ReleaseAICInstanceInput,
@@ -3879,9 +3725,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ReleaseARMServerInstance释放一台云应用服务器。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ReleaseARMServerInstance`.
+   * More: {@link @ensdk/client#EnsClient.releaseARMServerInstance | EnsClient.releaseARMServerInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ReleaseARMServerInstanceError | ReleaseARMServerInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ReleaseARMServerInstanceError | ReleaseARMServerInstanceError}, or a client-side `EnsError`.
    */
   releaseARMServerInstance(
     input: ReleaseARMServerInstanceInput,
@@ -3893,12 +3739,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ReleaseInstance释放实例，此接口只支持弹性公网EIP、边缘负载均衡实例ELB、云盘实例释放。建议对实例的释放调用每个产品对应的释放或退订接口。
    *
-   * - API调用频率：10000次/秒。
-   * - 单用户调用频率：50次/秒。
+   * More: {@link @ensdk/client#EnsClient.releaseInstance | EnsClient.releaseInstance}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ReleaseInstance`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ReleaseInstanceError | ReleaseInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ReleaseInstanceError | ReleaseInstanceError}, or a client-side `EnsError`.
    */
   releaseInstance(input: ReleaseInstanceInput, options?: EnsBrowserRequestOptions): Promise<ReleaseInstanceOutput> {
     return this.call(releaseInstanceProxyOperation, input, options);
@@ -3907,9 +3750,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ReleasePostPaidInstance删除按量付费实例。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ReleasePostPaidInstance`.
+   * More: {@link @ensdk/client#EnsClient.releasePostPaidInstance | EnsClient.releasePostPaidInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ReleasePostPaidInstanceError | ReleasePostPaidInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ReleasePostPaidInstanceError | ReleasePostPaidInstanceError}, or a client-side `EnsError`.
    */
   releasePostPaidInstance(
     input: ReleasePostPaidInstanceInput,
@@ -3921,9 +3764,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ReleasePrePaidInstance删除预付费实例。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ReleasePrePaidInstance`.
+   * More: {@link @ensdk/client#EnsClient.releasePrePaidInstance | EnsClient.releasePrePaidInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ReleasePrePaidInstanceError | ReleasePrePaidInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ReleasePrePaidInstanceError | ReleasePrePaidInstanceError}, or a client-side `EnsError`.
    */
   releasePrePaidInstance(
     input: ReleasePrePaidInstanceInput,
@@ -3935,9 +3778,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用RemoveBackendServers移除后端服务器。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RemoveBackendServers`.
+   * More: {@link @ensdk/client#EnsClient.removeBackendServers | EnsClient.removeBackendServers}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RemoveBackendServersError | RemoveBackendServersError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RemoveBackendServersError | RemoveBackendServersError}, or a client-side `EnsError`.
    */
   removeBackendServers(
     input: RemoveBackendServersInput,
@@ -3949,9 +3792,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用RemovePublicIpsFromEpnInstance删除公网组网下的实例。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RemovePublicIpsFromEpnInstance`.
+   * More: {@link @ensdk/client#EnsClient.removePublicIpsFromEpnInstance | EnsClient.removePublicIpsFromEpnInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RemovePublicIpsFromEpnInstanceError | RemovePublicIpsFromEpnInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RemovePublicIpsFromEpnInstanceError | RemovePublicIpsFromEpnInstanceError}, or a client-side `EnsError`.
    */
   removePublicIpsFromEpnInstance(
     input: RemovePublicIpsFromEpnInstanceInput,
@@ -3963,9 +3806,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用 RemoveSDG移除部署的SDG，恢复本地存储。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RemoveSDG`.
+   * More: {@link @ensdk/client#EnsClient.removeSDG | EnsClient.removeSDG}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RemoveSDGError | RemoveSDGError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RemoveSDGError | RemoveSDGError}, or a client-side `EnsError`.
    */
   removeSDG(input: RemoveSDGInput, options?: EnsBrowserRequestOptions): Promise<RemoveSDGOutput> {
     return this.call(removeSDGProxyOperation, input, options);
@@ -3974,9 +3817,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用RemoveVSwitchesFromEpnInstance进行组网信息删除，针对内网有效。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RemoveVSwitchesFromEpnInstance`.
+   * More: {@link @ensdk/client#EnsClient.removeVSwitchesFromEpnInstance | EnsClient.removeVSwitchesFromEpnInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RemoveVSwitchesFromEpnInstanceError | RemoveVSwitchesFromEpnInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RemoveVSwitchesFromEpnInstanceError | RemoveVSwitchesFromEpnInstanceError}, or a client-side `EnsError`.
    */
   removeVSwitchesFromEpnInstance(
     input: RemoveVSwitchesFromEpnInstanceInput,
@@ -3988,9 +3831,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用RenewARMServerInstance续费一台包年包月AIC实例。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RenewARMServerInstance`.
+   * More: {@link @ensdk/client#EnsClient.renewARMServerInstance | EnsClient.renewARMServerInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RenewARMServerInstanceError | RenewARMServerInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RenewARMServerInstanceError | RenewARMServerInstanceError}, or a client-side `EnsError`.
    */
   renewARMServerInstance(
     input: RenewARMServerInstanceInput,
@@ -4002,9 +3845,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用RenewInstance给预付费实例续费。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RenewInstance`.
+   * More: {@link @ensdk/client#EnsClient.renewInstance | EnsClient.renewInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RenewInstanceError | RenewInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RenewInstanceError | RenewInstanceError}, or a client-side `EnsError`.
    */
   renewInstance(input: RenewInstanceInput, options?: EnsBrowserRequestOptions): Promise<RenewInstanceOutput> {
     return this.call(renewInstanceProxyOperation, input, options);
@@ -4013,9 +3856,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用RescaleApplication异步执行资源扩/缩容，并完成容器部署/释放操作。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RescaleApplication`.
+   * More: {@link @ensdk/client#EnsClient.rescaleApplication | EnsClient.rescaleApplication}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RescaleApplicationError | RescaleApplicationError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RescaleApplicationError | RescaleApplicationError}, or a client-side `EnsError`.
    */
   rescaleApplication(
     input: RescaleApplicationInput,
@@ -4027,9 +3870,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用RescaleDeviceService执行裸金属设备的扩容。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RescaleDeviceService`.
+   * More: {@link @ensdk/client#EnsClient.rescaleDeviceService | EnsClient.rescaleDeviceService}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RescaleDeviceServiceError | RescaleDeviceServiceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RescaleDeviceServiceError | RescaleDeviceServiceError}, or a client-side `EnsError`.
    */
   rescaleDeviceService(
     input: RescaleDeviceServiceInput,
@@ -4041,9 +3884,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ResetAICInstance重置AIC实例。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ResetAICInstance`.
+   * More: {@link @ensdk/client#EnsClient.resetAICInstance | EnsClient.resetAICInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ResetAICInstanceError | ResetAICInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ResetAICInstanceError | ResetAICInstanceError}, or a client-side `EnsError`.
    */
   resetAICInstance(input: ResetAICInstanceInput, options?: EnsBrowserRequestOptions): Promise<ResetAICInstanceOutput> {
     return this.call(resetAICInstanceProxyOperation, input, options);
@@ -4052,9 +3895,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ResetDeviceInstance重置实例设备镜像等属性。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ResetDeviceInstance`.
+   * More: {@link @ensdk/client#EnsClient.resetDeviceInstance | EnsClient.resetDeviceInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ResetDeviceInstanceError | ResetDeviceInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ResetDeviceInstanceError | ResetDeviceInstanceError}, or a client-side `EnsError`.
    */
   resetDeviceInstance(
     input: ResetDeviceInstanceInput,
@@ -4066,15 +3909,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ResetDisk回滚快照。
    *
-   * 调用该接口时，您需要注意：
-   * - 云盘的状态必须为使用中（In_Use）或空闲（Available）的状态。
-   * - 云盘挂载的实例的状态必须为已停止（Stopped）。您可以调用[StopInstance](~~StopInstance~~)停止实例。
-   * - 指定的参数SnapshotId必须是由DiskId创建的历史快照。
-   * - 通过[DescribeInstances](~~DescribeInstances~~)查询ENS实例信息时，如果返回数据中包含`{"OperationLocks": {"LockReason" : "security"}}`，则禁止一切操作。
+   * More: {@link @ensdk/client#EnsClient.resetDisk | EnsClient.resetDisk}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ResetDisk`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ResetDiskError | ResetDiskError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ResetDiskError | ResetDiskError}, or a client-side `EnsError`.
    */
   resetDisk(input: ResetDiskInput, options?: EnsBrowserRequestOptions): Promise<ResetDiskOutput> {
     return this.call(resetDiskProxyOperation, input, options);
@@ -4083,9 +3920,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用ResizeDisk针对单独购买的后付费云盘实例进行扩容。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ResizeDisk`.
+   * More: {@link @ensdk/client#EnsClient.resizeDisk | EnsClient.resizeDisk}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#ResizeDiskError | ResizeDiskError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#ResizeDiskError | ResizeDiskError}, or a client-side `EnsError`.
    */
   resizeDisk(input: ResizeDiskInput, options?: EnsBrowserRequestOptions): Promise<ResizeDiskOutput> {
     return this.call(resizeDiskProxyOperation, input, options);
@@ -4094,9 +3931,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用RestartDeviceInstance重启实例设备或实例上的所有虚拟设备，同步返回是否重启成功。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RestartDeviceInstance`.
+   * More: {@link @ensdk/client#EnsClient.restartDeviceInstance | EnsClient.restartDeviceInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RestartDeviceInstanceError | RestartDeviceInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RestartDeviceInstanceError | RestartDeviceInstanceError}, or a client-side `EnsError`.
    */
   restartDeviceInstance(
     input: RestartDeviceInstanceInput,
@@ -4108,13 +3945,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * Deletes an inbound security group rule. The rule to delete is identified by all of its fields.
    *
-   * - 安全组的API文档中，流量的发起端为源端（Source），数据传输的接收端为目的端（Dest）。
-   * - 以下任意一组参数可以确定一条安全组入方向规则，只指定一个参数无法确定一条安全组规则。
-   * - 撤销指定IP地址段的权限设置：IpProtocol、PortRange、Policy、SourceCidrIp。
+   * More: {@link @ensdk/client#EnsClient.revokeSecurityGroup | EnsClient.revokeSecurityGroup}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RevokeSecurityGroup`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RevokeSecurityGroupError | RevokeSecurityGroupError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RevokeSecurityGroupError | RevokeSecurityGroupError}, or a client-side `EnsError`.
    */
   revokeSecurityGroup(
     input: RevokeSecurityGroupInput,
@@ -4126,11 +3959,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * Deletes an outbound security group rule. After the rule is deleted, the access control implemented by the rule is removed.
    *
-   * In the security group API documents, outbound traffic is the traffic sent by the source and received by the destination. The rule to delete is identified by all of its fields: protocol, port range, destination CIDR block, source port range, policy and priority.
+   * More: {@link @ensdk/client#EnsClient.revokeSecurityGroupEgress | EnsClient.revokeSecurityGroupEgress}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RevokeSecurityGroupEgress`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RevokeSecurityGroupEgressError | RevokeSecurityGroupEgressError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RevokeSecurityGroupEgressError | RevokeSecurityGroupEgressError}, or a client-side `EnsError`.
    */
   revokeSecurityGroupEgress(
     input: RevokeSecurityGroupEgressInput,
@@ -4142,9 +3973,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用RollbackApplication回滚应用下边缘资源的容器版本，回退到历史版本。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RollbackApplication`.
+   * More: {@link @ensdk/client#EnsClient.rollbackApplication | EnsClient.rollbackApplication}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RollbackApplicationError | RollbackApplicationError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RollbackApplicationError | RollbackApplicationError}, or a client-side `EnsError`.
    */
   rollbackApplication(
     input: RollbackApplicationInput,
@@ -4156,9 +3987,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用RunInstances创建一台或多台按量付费或者包年包月ENS实例。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RunInstances`.
+   * More: {@link @ensdk/client#EnsClient.runInstances | EnsClient.runInstances}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RunInstancesError | RunInstancesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RunInstancesError | RunInstancesError}, or a client-side `EnsError`.
    */
   runInstances(input: RunInstancesInput, options?: EnsBrowserRequestOptions): Promise<RunInstancesOutput> {
     return this.call(runInstancesProxyOperation, input, options);
@@ -4167,9 +3998,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用RunServiceSchedule根据客户ID&IP基本信息，为终端设备最优调度空闲资源（实例设备/容器POD），并完成虚拟设备环境的初始化。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RunServiceSchedule`.
+   * More: {@link @ensdk/client#EnsClient.runServiceSchedule | EnsClient.runServiceSchedule}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#RunServiceScheduleError | RunServiceScheduleError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#RunServiceScheduleError | RunServiceScheduleError}, or a client-side `EnsError`.
    */
   runServiceSchedule(
     input: RunServiceScheduleInput,
@@ -4181,9 +4012,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用SaveSDG将指定设备的云盘保存为SDG。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `SaveSDG`.
+   * More: {@link @ensdk/client#EnsClient.saveSDG | EnsClient.saveSDG}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#SaveSDGError | SaveSDGError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#SaveSDGError | SaveSDGError}, or a client-side `EnsError`.
    */
   saveSDG(input: SaveSDGInput, options?: EnsBrowserRequestOptions): Promise<SaveSDGOutput> {
     return this.call(saveSDGProxyOperation, input, options);
@@ -4192,9 +4023,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用SetBackendServers设置后端服务器权重。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `SetBackendServers`.
+   * More: {@link @ensdk/client#EnsClient.setBackendServers | EnsClient.setBackendServers}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#SetBackendServersError | SetBackendServersError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#SetBackendServersError | SetBackendServersError}, or a client-side `EnsError`.
    */
   setBackendServers(
     input: SetBackendServersInput,
@@ -4206,12 +4037,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用SetLoadBalancerHTTPListenerAttribute修改HTTP监听的配置。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.setLoadBalancerHTTPListenerAttribute | EnsClient.setLoadBalancerHTTPListenerAttribute}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `SetLoadBalancerHTTPListenerAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#SetLoadBalancerHTTPListenerAttributeError | SetLoadBalancerHTTPListenerAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#SetLoadBalancerHTTPListenerAttributeError | SetLoadBalancerHTTPListenerAttributeError}, or a client-side `EnsError`.
    */
   setLoadBalancerHTTPListenerAttribute(
     input: SetLoadBalancerHTTPListenerAttributeInput,
@@ -4223,12 +4051,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用SetLoadBalancerHTTPSListenerAttribute修改HTTPS监听的配置。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.setLoadBalancerHTTPSListenerAttribute | EnsClient.setLoadBalancerHTTPSListenerAttribute}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `SetLoadBalancerHTTPSListenerAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#SetLoadBalancerHTTPSListenerAttributeError | SetLoadBalancerHTTPSListenerAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#SetLoadBalancerHTTPSListenerAttributeError | SetLoadBalancerHTTPSListenerAttributeError}, or a client-side `EnsError`.
    */
   setLoadBalancerHTTPSListenerAttribute(
     input: SetLoadBalancerHTTPSListenerAttributeInput,
@@ -4240,12 +4065,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用SetLoadBalancerStatus修改负载均衡实例状态。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.setLoadBalancerStatus | EnsClient.setLoadBalancerStatus}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `SetLoadBalancerStatus`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#SetLoadBalancerStatusError | SetLoadBalancerStatusError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#SetLoadBalancerStatusError | SetLoadBalancerStatusError}, or a client-side `EnsError`.
    */
   setLoadBalancerStatus(
     input: SetLoadBalancerStatusInput,
@@ -4257,12 +4079,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用SetLoadBalancerTCPListenerAttribute修改TCP监听的配置。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.setLoadBalancerTCPListenerAttribute | EnsClient.setLoadBalancerTCPListenerAttribute}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `SetLoadBalancerTCPListenerAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#SetLoadBalancerTCPListenerAttributeError | SetLoadBalancerTCPListenerAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#SetLoadBalancerTCPListenerAttributeError | SetLoadBalancerTCPListenerAttributeError}, or a client-side `EnsError`.
    */
   setLoadBalancerTCPListenerAttribute(
     input: SetLoadBalancerTCPListenerAttributeInput,
@@ -4274,12 +4093,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用SetLoadBalancerUDPListenerAttribute修改UDP协议监听的配置。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.setLoadBalancerUDPListenerAttribute | EnsClient.setLoadBalancerUDPListenerAttribute}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `SetLoadBalancerUDPListenerAttribute`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#SetLoadBalancerUDPListenerAttributeError | SetLoadBalancerUDPListenerAttributeError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#SetLoadBalancerUDPListenerAttributeError | SetLoadBalancerUDPListenerAttributeError}, or a client-side `EnsError`.
    */
   setLoadBalancerUDPListenerAttribute(
     input: SetLoadBalancerUDPListenerAttributeInput,
@@ -4291,9 +4107,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用StartEpnInstance启动边边通信实例。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StartEpnInstance`.
+   * More: {@link @ensdk/client#EnsClient.startEpnInstance | EnsClient.startEpnInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#StartEpnInstanceError | StartEpnInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#StartEpnInstanceError | StartEpnInstanceError}, or a client-side `EnsError`.
    */
   startEpnInstance(input: StartEpnInstanceInput, options?: EnsBrowserRequestOptions): Promise<StartEpnInstanceOutput> {
     return this.call(startEpnInstanceProxyOperation, input, options);
@@ -4302,12 +4118,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用StartInstance启动一台实例。
    *
-   * - 实例状态必须为已停止（Stopped），才可以调用该接口。
-   * - 接口调用成功后实例进入启动中 （Starting） 状态。
+   * More: {@link @ensdk/client#EnsClient.startInstance | EnsClient.startInstance}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StartInstance`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#StartInstanceError | StartInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#StartInstanceError | StartInstanceError}, or a client-side `EnsError`.
    */
   startInstance(input: StartInstanceInput, options?: EnsBrowserRequestOptions): Promise<StartInstanceOutput> {
     return this.call(startInstanceProxyOperation, input, options);
@@ -4316,12 +4129,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用StartLoadBalancerListener启动监听。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.startLoadBalancerListener | EnsClient.startLoadBalancerListener}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StartLoadBalancerListener`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#StartLoadBalancerListenerError | StartLoadBalancerListenerError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#StartLoadBalancerListenerError | StartLoadBalancerListenerError}, or a client-side `EnsError`.
    */
   startLoadBalancerListener(
     input: StartLoadBalancerListenerInput,
@@ -4333,9 +4143,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用StartSnatIpForSnatEntry启动SNAT规则中已关闭的SnatIp。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StartSnatIpForSnatEntry`.
+   * More: {@link @ensdk/client#EnsClient.startSnatIpForSnatEntry | EnsClient.startSnatIpForSnatEntry}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#StartSnatIpForSnatEntryError | StartSnatIpForSnatEntryError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#StartSnatIpForSnatEntryError | StartSnatIpForSnatEntryError}, or a client-side `EnsError`.
    */
   startSnatIpForSnatEntry(
     input: StartSnatIpForSnatEntryInput,
@@ -4347,9 +4157,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用StopEpnInstance停止边边通信实例。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StopEpnInstance`.
+   * More: {@link @ensdk/client#EnsClient.stopEpnInstance | EnsClient.stopEpnInstance}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#StopEpnInstanceError | StopEpnInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#StopEpnInstanceError | StopEpnInstanceError}, or a client-side `EnsError`.
    */
   stopEpnInstance(input: StopEpnInstanceInput, options?: EnsBrowserRequestOptions): Promise<StopEpnInstanceOutput> {
     return this.call(stopEpnInstanceProxyOperation, input, options);
@@ -4358,17 +4168,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用StopInstance停止运行一台实例。
    *
-   * - 只有状态为运行中（Running）的实例才可以进行此操作。
+   * More: {@link @ensdk/client#EnsClient.stopInstance | EnsClient.stopInstance}.
    *
-   * - 成功调用接口后实例进入停止中（Stopping）状态。
-   *
-   * - 实例成功停止关机后进入已停止（Stopped）状态。
-   *
-   * - 支持强制停止，等同于断电处理，可能丢失实例操作系统中未写入磁盘的数据。
-   *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StopInstance`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#StopInstanceError | StopInstanceError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#StopInstanceError | StopInstanceError}, or a client-side `EnsError`.
    */
   stopInstance(input: StopInstanceInput, options?: EnsBrowserRequestOptions): Promise<StopInstanceOutput> {
     return this.call(stopInstanceProxyOperation, input, options);
@@ -4377,12 +4179,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用StopLoadBalancerListener停止监听。
    *
-   * - API调用频率：100次/秒。
-   * - 单用户调用频率：10次/秒。
+   * More: {@link @ensdk/client#EnsClient.stopLoadBalancerListener | EnsClient.stopLoadBalancerListener}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StopLoadBalancerListener`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#StopLoadBalancerListenerError | StopLoadBalancerListenerError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#StopLoadBalancerListenerError | StopLoadBalancerListenerError}, or a client-side `EnsError`.
    */
   stopLoadBalancerListener(
     input: StopLoadBalancerListenerInput,
@@ -4394,9 +4193,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用StopSnatIpForSnatEntry停用SNAT规则中运行的SnatIp。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StopSnatIpForSnatEntry`.
+   * More: {@link @ensdk/client#EnsClient.stopSnatIpForSnatEntry | EnsClient.stopSnatIpForSnatEntry}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#StopSnatIpForSnatEntryError | StopSnatIpForSnatEntryError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#StopSnatIpForSnatEntryError | StopSnatIpForSnatEntryError}, or a client-side `EnsError`.
    */
   stopSnatIpForSnatEntry(
     input: StopSnatIpForSnatEntryInput,
@@ -4408,11 +4207,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用TagResources为指定的ENS资源列表统一创建并绑定标签。
    *
-   * 绑定标签前，阿里云会校验资源已有标签数量。超过限制值后返回报错信息。当前只支持实例（虚机/祼机等）资源。
+   * More: {@link @ensdk/client#EnsClient.tagResources | EnsClient.tagResources}.
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `TagResources`.
-   *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#TagResourcesError | TagResourcesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#TagResourcesError | TagResourcesError}, or a client-side `EnsError`.
    */
   tagResources(input: TagResourcesInput, options?: EnsBrowserRequestOptions): Promise<TagResourcesOutput> {
     return this.call(tagResourcesProxyOperation, input, options);
@@ -4421,9 +4218,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用UnAssociateEnsEipAddress将弹性公网IP（EIP）从绑定的云产品上解绑。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `UnAssociateEnsEipAddress`.
+   * More: {@link @ensdk/client#EnsClient.unAssociateEnsEipAddress | EnsClient.unAssociateEnsEipAddress}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#UnAssociateEnsEipAddressError | UnAssociateEnsEipAddressError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#UnAssociateEnsEipAddressError | UnAssociateEnsEipAddressError}, or a client-side `EnsError`.
    */
   unAssociateEnsEipAddress(
     input: UnAssociateEnsEipAddressInput,
@@ -4435,9 +4232,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用UnassignPrivateIpAddresses从一块网卡删除一个或多个辅助私有IP地址。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `UnassignPrivateIpAddresses`.
+   * More: {@link @ensdk/client#EnsClient.unassignPrivateIpAddresses | EnsClient.unassignPrivateIpAddresses}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#UnassignPrivateIpAddressesError | UnassignPrivateIpAddressesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#UnassignPrivateIpAddressesError | UnassignPrivateIpAddressesError}, or a client-side `EnsError`.
    */
   unassignPrivateIpAddresses(
     input: UnassignPrivateIpAddressesInput,
@@ -4449,9 +4246,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用UnassociateNetworkAcl接口，解绑定网络ACL与网络。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `UnassociateNetworkAcl`.
+   * More: {@link @ensdk/client#EnsClient.unassociateNetworkAcl | EnsClient.unassociateNetworkAcl}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#UnassociateNetworkAclError | UnassociateNetworkAclError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#UnassociateNetworkAclError | UnassociateNetworkAclError}, or a client-side `EnsError`.
    */
   unassociateNetworkAcl(
     input: UnassociateNetworkAclInput,
@@ -4463,9 +4260,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用UntagResources为指定的ENS资源列表统一解绑标签。解绑后，如果该标签没有绑定其他任何资源，会被自动删除。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `UntagResources`.
+   * More: {@link @ensdk/client#EnsClient.untagResources | EnsClient.untagResources}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#UntagResourcesError | UntagResourcesError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#UntagResourcesError | UntagResourcesError}, or a client-side `EnsError`.
    */
   untagResources(input: UntagResourcesInput, options?: EnsBrowserRequestOptions): Promise<UntagResourcesOutput> {
     return this.call(untagResourcesProxyOperation, input, options);
@@ -4474,9 +4271,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用UpgradeAICInstanceImage升级AIC实例镜像。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `UpgradeAICInstanceImage`.
+   * More: {@link @ensdk/client#EnsClient.upgradeAICInstanceImage | EnsClient.upgradeAICInstanceImage}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#UpgradeAICInstanceImageError | UpgradeAICInstanceImageError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#UpgradeAICInstanceImageError | UpgradeAICInstanceImageError}, or a client-side `EnsError`.
    */
   upgradeAICInstanceImage(
     input: UpgradeAICInstanceImageInput,
@@ -4488,9 +4285,9 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
   /**
    * 调用UpgradeApplication异步进行容器版本更新，支持多种灰度策略。
    *
-   * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `UpgradeApplication`.
+   * More: {@link @ensdk/client#EnsClient.upgradeApplication | EnsClient.upgradeApplication}.
    *
-   * @throws the class of the service's answer (one of {@link @ensdk/errors#UpgradeApplicationError | UpgradeApplicationError}), or a client-side `EnsError`.
+   * @throws {@link @ensdk/errors#UpgradeApplicationError | UpgradeApplicationError}, or a client-side `EnsError`.
    */
   upgradeApplication(
     input: UpgradeApplicationInput,
@@ -4499,19 +4296,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return this.call(upgradeApplicationProxyOperation, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeAICImages: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeAICImages(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeAICImages({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeAICImagesOutput} pages; `.items()` yields each {@link DescribeAICImagesItem}.
-   */
+  /** Walks the pages of DescribeAICImages, as {@link paginateDescribeAICImages} (which documents it) does with this client. */
   paginateDescribeAICImages(
     input: DescribeAICImagesPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4519,19 +4304,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeAICImages(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeARMServerInstances: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 100.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeARMServerInstances(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeARMServerInstances({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeARMServerInstancesOutput} pages; `.items()` yields each {@link DescribeARMServerInstancesItem}.
-   */
+  /** Walks the pages of DescribeARMServerInstances, as {@link paginateDescribeARMServerInstances} (which documents it) does with this client. */
   paginateDescribeARMServerInstances(
     input: DescribeARMServerInstancesPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4539,19 +4312,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeARMServerInstances(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeDataDistResult: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeDataDistResult(browserClient, input)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeDataDistResult(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeDataDistResultOutput} pages; `.items()` yields each {@link DescribeDataDistResultItem}.
-   */
+  /** Walks the pages of DescribeDataDistResult, as {@link paginateDescribeDataDistResult} (which documents it) does with this client. */
   paginateDescribeDataDistResult(
     input: DescribeDataDistResultPageInput,
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4559,19 +4320,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeDataDistResult(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeDataPushResult: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeDataPushResult(browserClient, input)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeDataPushResult(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeDataPushResultOutput} pages; `.items()` yields each {@link DescribeDataPushResultItem}.
-   */
+  /** Walks the pages of DescribeDataPushResult, as {@link paginateDescribeDataPushResult} (which documents it) does with this client. */
   paginateDescribeDataPushResult(
     input: DescribeDataPushResultPageInput,
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4579,19 +4328,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeDataPushResult(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeDisks: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeDisks(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeDisks({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeDisksOutput} pages; `.items()` yields each {@link DescribeDisksItem}.
-   */
+  /** Walks the pages of DescribeDisks, as {@link paginateDescribeDisks} (which documents it) does with this client. */
   paginateDescribeDisks(
     input: DescribeDisksPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4599,19 +4336,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeDisks(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeEnsEipAddresses: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 100.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeEnsEipAddresses(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeEnsEipAddresses({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeEnsEipAddressesOutput} pages; `.items()` yields each {@link DescribeEnsEipAddressesItem}.
-   */
+  /** Walks the pages of DescribeEnsEipAddresses, as {@link paginateDescribeEnsEipAddresses} (which documents it) does with this client. */
   paginateDescribeEnsEipAddresses(
     input: DescribeEnsEipAddressesPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4619,19 +4344,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeEnsEipAddresses(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeEnsRegionIdResource: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeEnsRegionIdResource(browserClient, input)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeEnsRegionIdResource(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeEnsRegionIdResourceOutput} pages; `.items()` yields each {@link DescribeEnsRegionIdResourceItem}.
-   */
+  /** Walks the pages of DescribeEnsRegionIdResource, as {@link paginateDescribeEnsRegionIdResource} (which documents it) does with this client. */
   paginateDescribeEnsRegionIdResource(
     input: DescribeEnsRegionIdResourcePageInput,
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4639,19 +4352,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeEnsRegionIdResource(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeEnsRouteEntryList: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 100.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeEnsRouteEntryList(browserClient, input)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeEnsRouteEntryList(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeEnsRouteEntryListOutput} pages; `.items()` yields each {@link DescribeEnsRouteEntryListItem}.
-   */
+  /** Walks the pages of DescribeEnsRouteEntryList, as {@link paginateDescribeEnsRouteEntryList} (which documents it) does with this client. */
   paginateDescribeEnsRouteEntryList(
     input: DescribeEnsRouteEntryListPageInput,
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4659,19 +4360,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeEnsRouteEntryList(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeEpnInstances: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeEpnInstances(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeEpnInstances({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeEpnInstancesOutput} pages; `.items()` yields each {@link DescribeEpnInstancesItem}.
-   */
+  /** Walks the pages of DescribeEpnInstances, as {@link paginateDescribeEpnInstances} (which documents it) does with this client. */
   paginateDescribeEpnInstances(
     input: DescribeEpnInstancesPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4679,19 +4368,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeEpnInstances(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeExportImageInfo: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 50.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeExportImageInfo(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeExportImageInfo({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeExportImageInfoOutput} pages; `.items()` yields each {@link DescribeExportImageInfoItem}.
-   */
+  /** Walks the pages of DescribeExportImageInfo, as {@link paginateDescribeExportImageInfo} (which documents it) does with this client. */
   paginateDescribeExportImageInfo(
     input: DescribeExportImageInfoPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4699,19 +4376,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeExportImageInfo(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeFileSystems: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 100.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeFileSystems(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeFileSystems({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeFileSystemsOutput} pages; `.items()` yields each {@link DescribeFileSystemsItem}.
-   */
+  /** Walks the pages of DescribeFileSystems, as {@link paginateDescribeFileSystems} (which documents it) does with this client. */
   paginateDescribeFileSystems(
     input: DescribeFileSystemsPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4719,19 +4384,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeFileSystems(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeForwardTableEntries: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeForwardTableEntries(browserClient, input)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeForwardTableEntries(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeForwardTableEntriesOutput} pages; `.items()` yields each {@link DescribeForwardTableEntriesItem}.
-   */
+  /** Walks the pages of DescribeForwardTableEntries, as {@link paginateDescribeForwardTableEntries} (which documents it) does with this client. */
   paginateDescribeForwardTableEntries(
     input: DescribeForwardTableEntriesPageInput,
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4739,19 +4392,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeForwardTableEntries(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeImageSharePermission: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeImageSharePermission(browserClient, input)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeImageSharePermission(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeImageSharePermissionOutput} pages; `.items()` yields each {@link DescribeImageSharePermissionItem}.
-   */
+  /** Walks the pages of DescribeImageSharePermission, as {@link paginateDescribeImageSharePermission} (which documents it) does with this client. */
   paginateDescribeImageSharePermission(
     input: DescribeImageSharePermissionPageInput,
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4759,19 +4400,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeImageSharePermission(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeImages: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeImages(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeImages({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeImagesOutput} pages; `.items()` yields each {@link DescribeImagesItem}.
-   */
+  /** Walks the pages of DescribeImages, as {@link paginateDescribeImages} (which documents it) does with this client. */
   paginateDescribeImages(
     input: DescribeImagesPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4779,19 +4408,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeImages(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeInstances: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeInstances(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeInstances({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeInstancesOutput} pages; `.items()` yields each {@link DescribeInstancesItem}.
-   */
+  /** Walks the pages of DescribeInstances, as {@link paginateDescribeInstances} (which documents it) does with this client. */
   paginateDescribeInstances(
     input: DescribeInstancesPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4799,19 +4416,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeInstances(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeKeyPairs: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeKeyPairs(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeKeyPairs({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeKeyPairsOutput} pages; `.items()` yields each {@link DescribeKeyPairsItem}.
-   */
+  /** Walks the pages of DescribeKeyPairs, as {@link paginateDescribeKeyPairs} (which documents it) does with this client. */
   paginateDescribeKeyPairs(
     input: DescribeKeyPairsPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4819,19 +4424,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeKeyPairs(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeLoadBalancers: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 100.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeLoadBalancers(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeLoadBalancers({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeLoadBalancersOutput} pages; `.items()` yields each {@link DescribeLoadBalancersItem}.
-   */
+  /** Walks the pages of DescribeLoadBalancers, as {@link paginateDescribeLoadBalancers} (which documents it) does with this client. */
   paginateDescribeLoadBalancers(
     input: DescribeLoadBalancersPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4839,19 +4432,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeLoadBalancers(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeMountTargets: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 100.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeMountTargets(browserClient, input)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeMountTargets(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeMountTargetsOutput} pages; `.items()` yields each {@link DescribeMountTargetsItem}.
-   */
+  /** Walks the pages of DescribeMountTargets, as {@link paginateDescribeMountTargets} (which documents it) does with this client. */
   paginateDescribeMountTargets(
     input: DescribeMountTargetsPageInput,
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4859,19 +4440,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeMountTargets(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeNatGateways: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeNatGateways(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeNatGateways({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeNatGatewaysOutput} pages; `.items()` yields each {@link DescribeNatGatewaysItem}.
-   */
+  /** Walks the pages of DescribeNatGateways, as {@link paginateDescribeNatGateways} (which documents it) does with this client. */
   paginateDescribeNatGateways(
     input: DescribeNatGatewaysPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4879,19 +4448,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeNatGateways(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeNetworkAcls: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeNetworkAcls(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeNetworkAcls({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeNetworkAclsOutput} pages; `.items()` yields each {@link DescribeNetworkAclsItem}.
-   */
+  /** Walks the pages of DescribeNetworkAcls, as {@link paginateDescribeNetworkAcls} (which documents it) does with this client. */
   paginateDescribeNetworkAcls(
     input: DescribeNetworkAclsPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4899,19 +4456,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeNetworkAcls(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeNetworkInterfaces: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeNetworkInterfaces(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeNetworkInterfaces({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeNetworkInterfacesOutput} pages; `.items()` yields each {@link DescribeNetworkInterfacesItem}.
-   */
+  /** Walks the pages of DescribeNetworkInterfaces, as {@link paginateDescribeNetworkInterfaces} (which documents it) does with this client. */
   paginateDescribeNetworkInterfaces(
     input: DescribeNetworkInterfacesPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4919,19 +4464,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeNetworkInterfaces(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeNetworks: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeNetworks(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeNetworks({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeNetworksOutput} pages; `.items()` yields each {@link DescribeNetworksItem}.
-   */
+  /** Walks the pages of DescribeNetworks, as {@link paginateDescribeNetworks} (which documents it) does with this client. */
   paginateDescribeNetworks(
     input: DescribeNetworksPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4939,19 +4472,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeNetworks(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeSDGDeploymentStatus: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeSDGDeploymentStatus(browserClient, input)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeSDGDeploymentStatus(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeSDGDeploymentStatusOutput} pages; `.items()` yields each {@link DescribeSDGDeploymentStatusItem}.
-   */
+  /** Walks the pages of DescribeSDGDeploymentStatus, as {@link paginateDescribeSDGDeploymentStatus} (which documents it) does with this client. */
   paginateDescribeSDGDeploymentStatus(
     input: DescribeSDGDeploymentStatusPageInput,
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4959,19 +4480,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeSDGDeploymentStatus(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeSecurityGroups: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 50.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeSecurityGroups(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeSecurityGroups({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeSecurityGroupsOutput} pages; `.items()` yields each {@link DescribeSecurityGroupsItem}.
-   */
+  /** Walks the pages of DescribeSecurityGroups, as {@link paginateDescribeSecurityGroups} (which documents it) does with this client. */
   paginateDescribeSecurityGroups(
     input: DescribeSecurityGroupsPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4979,19 +4488,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeSecurityGroups(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeSelfImages: each page is one ordinary call (validated, retried, typed errors), on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeSelfImages(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeSelfImages({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeSelfImagesOutput} pages; `.items()` yields each {@link DescribeSelfImagesItem}.
-   */
+  /** Walks the pages of DescribeSelfImages, as {@link paginateDescribeSelfImages} (which documents it) does with this client. */
   paginateDescribeSelfImages(
     input: DescribeSelfImagesPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -4999,19 +4496,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeSelfImages(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeSnapshots: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeSnapshots(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeSnapshots({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeSnapshotsOutput} pages; `.items()` yields each {@link DescribeSnapshotsItem}.
-   */
+  /** Walks the pages of DescribeSnapshots, as {@link paginateDescribeSnapshots} (which documents it) does with this client. */
   paginateDescribeSnapshots(
     input: DescribeSnapshotsPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -5019,19 +4504,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeSnapshots(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeSnatTableEntries: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeSnatTableEntries(browserClient, input)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeSnatTableEntries(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeSnatTableEntriesOutput} pages; `.items()` yields each {@link DescribeSnatTableEntriesItem}.
-   */
+  /** Walks the pages of DescribeSnatTableEntries, as {@link paginateDescribeSnatTableEntries} (which documents it) does with this client. */
   paginateDescribeSnatTableEntries(
     input: DescribeSnatTableEntriesPageInput,
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -5039,19 +4512,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeSnatTableEntries(this, input, options);
   }
 
-  /**
-   * Walks the pages of DescribeVSwitches: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 50.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateDescribeVSwitches(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateDescribeVSwitches({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link DescribeVSwitchesOutput} pages; `.items()` yields each {@link DescribeVSwitchesItem}.
-   */
+  /** Walks the pages of DescribeVSwitches, as {@link paginateDescribeVSwitches} (which documents it) does with this client. */
   paginateDescribeVSwitches(
     input: DescribeVSwitchesPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -5059,19 +4520,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateDescribeVSwitches(this, input, options);
   }
 
-  /**
-   * Walks the pages of ListApplications: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateListApplications(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateListApplications({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link ListApplicationsOutput} pages; `.items()` yields each {@link ListApplicationsItem}.
-   */
+  /** Walks the pages of ListApplications, as {@link paginateListApplications} (which documents it) does with this client. */
   paginateListApplications(
     input: ListApplicationsPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -5079,19 +4528,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateListApplications(this, input, options);
   }
 
-  /**
-   * Walks the pages of ListBuckets: each page is one ordinary call (validated, retried, typed errors), once `totalCount` items arrived, on a short or empty page, or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateListBuckets(browserClient)) console.log(page);
-   * for await (const item of browserClient.paginateListBuckets({}, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link ListBucketsOutput} pages; `.items()` yields each {@link ListBucketsItem}.
-   */
+  /** Walks the pages of ListBuckets, as {@link paginateListBuckets} (which documents it) does with this client. */
   paginateListBuckets(
     input: ListBucketsPageInput = {},
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -5099,19 +4536,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateListBuckets(this, input, options);
   }
 
-  /**
-   * Walks the pages of ListObjects: each page is one ordinary call (validated, retried, typed errors), until an answer has no `nextContinuationToken` (a token given twice ends in `EnsPaginationError`), or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default 1000.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateListObjects(browserClient, input)) console.log(page);
-   * for await (const item of browserClient.paginateListObjects(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link ListObjectsOutput} pages; `.items()` yields each {@link ListObjectsItem}.
-   */
+  /** Walks the pages of ListObjects, as {@link paginateListObjects} (which documents it) does with this client. */
   paginateListObjects(
     input: ListObjectsPageInput,
     options: PaginationOptions & EnsBrowserRequestOptions = {},
@@ -5119,19 +4544,7 @@ export class EnsBrowserClient extends EnsBrowserBareClient {
     return paginateListObjects(this, input, options);
   }
 
-  /**
-   * Walks the pages of ListTagResources: each page is one ordinary call (validated, retried, typed errors), until an answer has no `nextToken` (a token given twice ends in `EnsPaginationError`), or after `maxPages`; `signal` stops it at once.
-   *
-   * Page size: `options.pageSize`, default the service's default.
-   *
-   * @example
-   * ```ts
-   * for await (const page of paginateListTagResources(browserClient, input)) console.log(page);
-   * for await (const item of browserClient.paginateListTagResources(input, { maxPages: 3 }).items()) console.log(item);
-   * ```
-   *
-   * @returns a {@link Paginator} of {@link ListTagResourcesOutput} pages; `.items()` yields each {@link ListTagResourcesItem}.
-   */
+  /** Walks the pages of ListTagResources, as {@link paginateListTagResources} (which documents it) does with this client. */
   paginateListTagResources(
     input: ListTagResourcesPageInput,
     options: PaginationOptions & EnsBrowserRequestOptions = {},

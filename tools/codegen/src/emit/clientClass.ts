@@ -1,7 +1,7 @@
 import { type StatementStructures, StructureKind } from 'ts-morph';
 import type { ServiceModel } from '../model/types.js';
 import { clientNames } from './clientOperation.js';
-import { callDoc } from './clientFunctions.js';
+import { CALL_CONTRACT, callDoc } from './clientFunctions.js';
 import { type GeneratedFile, header, type TypeScriptPrinter } from './common.js';
 import { withPaginators } from './paginators.js';
 
@@ -51,6 +51,7 @@ export function emitClientClass(model: ServiceModel, printer: TypeScriptPrinter)
     docs: [
       `Client of Alibaba Cloud ${model.product} ${model.apiVersion}: one method per operation (${model.operations.length}). ` +
         'For the smallest bundles, use `EnsBareClient` with the standalone functions instead.\n\n' +
+        `${CALL_CONTRACT}\n\n` +
         "@example\n```ts\nconst ens = new EnsClient({ regionId: 'cn-hangzhou' });\nconst { requestId } = await ens.revokeSecurityGroupEgress({\n  securityGroupId: 'sg-5tz1', ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8',\n});\n```",
     ],
     methods: model.operations.map((op) => {

@@ -6,14 +6,25 @@ import { docText, type GeneratedFile, header, type TypeScriptPrinter } from './c
 /** Where the standalone per-operation functions go (Node: they take an `EnsBareClient`). */
 export const CLIENT_FUNCTIONS_DIR = 'packages/client/src/generated/functions';
 
-/** TSDoc of an operation call, the same on its standalone function and on its `EnsClient` method. */
+/**
+ * TSDoc of an operation's `EnsClient` method: the operation's documentation, said once here. What every call does
+ * (validate, sign, send, retry; which errors it throws) is said once on the class (`CALL_CONTRACT`).
+ */
 export function callDoc(op: Operation): string {
-  const n = clientNames(op);
   return docText(op.doc, [
-    `Validates the input first (\`EnsValidationError\`, nothing sent), then signs and sends \`${op.name}\`, retrying what is retryable.`,
-    `@throws {@link @ensdk/errors#${op.name}Error | ${op.name}Error} for the service's answers, or a client-side \`EnsError\` (validation, network, timeout, abort, unparseable response).`,
-    `@returns the {@link ${n.output}}.`,
+    `@throws {@link @ensdk/errors#${op.name}Error | ${op.name}Error}, or a client-side \`EnsError\`.`,
   ]);
+}
+
+/** What every `EnsClient` call does, once on the class instead of on each of its methods. */
+export const CALL_CONTRACT =
+  'Each method validates its input first (`EnsValidationError`, nothing sent), then signs and sends the operation, ' +
+  "retrying what is retryable. The service's answers throw the operation's own error classes (`<Operation>Error` in " +
+  '`@ensdk/errors`); other failures a client-side `EnsError` (validation, network, timeout, abort, unparseable response).';
+
+/** TSDoc of a standalone function: a link to its class method, which documents the operation. */
+export function functionDoc(op: Operation, clientClass: string): string {
+  return `Standalone, tree-shakable form of {@link ${clientClass}.${op.methodName}}.`;
 }
 
 /** The module variable a standalone function keeps its operation's definition in, once loaded. */
@@ -57,7 +68,7 @@ export function emitClientFunction(model: ServiceModel, op: Operation, printer: 
       kind: StructureKind.Function,
       isExported: true,
       name: op.methodName,
-      docs: [callDoc(op)],
+      docs: [functionDoc(op, 'EnsClient')],
       parameters: [
         { name: 'client', type: 'EnsBareClient' },
         { name: 'input', type: n.input },

@@ -323,7 +323,8 @@ export function withPaginators(
     const n = paginatorNames(op);
     return {
       name: n.paginate,
-      docs: [paginatorDoc(op, where)],
+      // Said once, on the standalone paginator.
+      docs: [`Walks the pages of ${op.name}, as {@link ${n.paginate}} (which documents it) does with this client.`],
       parameters: [
         { name: 'input', type: n.pageInput, ...(inputOptional(op) ? { initializer: '{}' } : {}) },
         { name: 'options', type: `PaginationOptions & ${flavour.optionsType}`, initializer: '{}' },

@@ -1,6 +1,7 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
 import type { Operation, ServiceModel } from '../model/types.js';
 import { docText, header, quote, type GeneratedFile, type TypeScriptPrinter } from './common.js';
+import { functionDoc } from './clientFunctions.js';
 import { clientNames } from './clientOperation.js';
 import { errorNames } from './errors.js';
 import { withPaginators } from './paginators.js';
@@ -41,9 +42,7 @@ export function emitProxyOperation(model: ServiceModel, op: Operation, printer: 
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: [
-        `Browser-side description of ${op.name}: validated by the same constraints as \`@ensdk/client\` (without zod), errors mapped to ${op.name}'s own classes.`,
-      ],
+      docs: [`Browser-side descriptor of ${op.name} (input constraints, error classes).`],
       declarations: [
         {
           name: proxyName(op),
@@ -82,11 +81,19 @@ export const PROXY_FUNCTIONS_DIR = 'packages/proxy/src/generated/functions';
 export const PROXY_CLASS_PATH = 'packages/proxy/src/generated/client.gen.ts';
 
 function browserCallDoc(op: Operation): string {
-  return docText(op.doc, [
-    `Validates the input in the browser (\`EnsValidationError\`, nothing sent), then asks your proxy to call \`${op.name}\`.`,
-    `@throws the class of the service's answer (one of {@link @ensdk/errors#${op.name}Error | ${op.name}Error}), or a client-side \`EnsError\`.`,
+  // The first paragraph of the operation's documentation; the whole of it is said once, on `EnsClient`'s method.
+  const summary = op.doc.text.split(/\n\s*\n/)[0] ?? '';
+  return docText({ ...op.doc, text: summary }, [
+    `More: {@link @ensdk/client#EnsClient.${op.methodName} | EnsClient.${op.methodName}}.`,
+    `@throws {@link @ensdk/errors#${op.name}Error | ${op.name}Error}, or a client-side \`EnsError\`.`,
   ]);
 }
+
+/** What every `EnsBrowserClient` call does, once on the class instead of on each of its methods. */
+const BROWSER_CALL_CONTRACT =
+  'Each method validates its input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call ' +
+  "the operation. The service's answers throw the operation's own error classes (`<Operation>Error` in " +
+  '`@ensdk/errors`); other failures a client-side `EnsError`.';
 
 /** Emits `functions/<Operation>.gen.ts` of the proxy: `revokeSecurityGroupEgress(client, input, options)` for browsers. */
 export function emitProxyFunction(model: ServiceModel, op: Operation, printer: TypeScriptPrinter): GeneratedFile {
@@ -108,7 +115,7 @@ export function emitProxyFunction(model: ServiceModel, op: Operation, printer: T
       kind: StructureKind.Function,
       isExported: true,
       name: op.methodName,
-      docs: [browserCallDoc(op)],
+      docs: [functionDoc(op, 'EnsBrowserClient')],
       parameters: [
         { name: 'client', type: 'EnsBrowserBareClient' },
         { name: 'input', type: c.input },
@@ -159,7 +166,8 @@ export function emitProxyClientClass(model: ServiceModel, printer: TypeScriptPri
     extends: 'EnsBrowserBareClient',
     docs: [
       `Browser client of Alibaba Cloud ${model.product} ${model.apiVersion} through your proxy: the same method names, ` +
-        'input and output types as `EnsClient`. For the smallest bundles use `EnsBrowserBareClient` with the standalone functions.',
+        'input and output types as `EnsClient`. For the smallest bundles use `EnsBrowserBareClient` with the standalone functions.\n\n' +
+        BROWSER_CALL_CONTRACT,
     ],
     methods: model.operations.map((op) => {
       const c = clientNames(op);

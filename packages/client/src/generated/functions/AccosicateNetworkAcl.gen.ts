@@ -9,15 +9,7 @@ import type {
 } from '../operations/AccosicateNetworkAcl.gen.js';
 let accosicateNetworkAclOperationLoaded: typeof accosicateNetworkAclOperation | undefined;
 
-/**
- * 调用AccosicateNetworkAcl接口，绑定网络ACL至网络。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AccosicateNetworkAcl`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#AccosicateNetworkAclError | AccosicateNetworkAclError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link AccosicateNetworkAclOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.accosicateNetworkAcl}. */
 export function accosicateNetworkAcl(
   client: EnsBareClient,
   input: AccosicateNetworkAclInput,

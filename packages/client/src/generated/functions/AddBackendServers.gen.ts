@@ -9,18 +9,7 @@ import type {
 } from '../operations/AddBackendServers.gen.js';
 let addBackendServersOperationLoaded: typeof addBackendServersOperation | undefined;
 
-/**
- * 调用AddBackendServers添加后端服务器。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AddBackendServers`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#AddBackendServersError | AddBackendServersError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link AddBackendServersOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.addBackendServers}. */
 export function addBackendServers(
   client: EnsBareClient,
   input: AddBackendServersInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/AddDeviceInternetPort.gen.js';
 let addDeviceInternetPortOperationLoaded: typeof addDeviceInternetPortOperation | undefined;
 
-/**
- * 调用AddDeviceInternetPort为实例设备配置NAT规则，属于异步API，规则配置详情参考GetDeviceInternetPort。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AddDeviceInternetPort`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#AddDeviceInternetPortError | AddDeviceInternetPortError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link AddDeviceInternetPortOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.addDeviceInternetPort}. */
 export function addDeviceInternetPort(
   client: EnsBareClient,
   input: AddDeviceInternetPortInput,

@@ -9,19 +9,7 @@ import type {
 } from '../operations/AddNetworkInterfaceToInstance.gen.js';
 let addNetworkInterfaceToInstanceOperationLoaded: typeof addNetworkInterfaceToInstanceOperation | undefined;
 
-/**
- * 调用AddNetworkInterfaceToInstance增加IPv6网卡且同时自动分配公网IP。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：5次/秒。
- * - 暂不支持内网及IPv4类型。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AddNetworkInterfaceToInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#AddNetworkInterfaceToInstanceError | AddNetworkInterfaceToInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link AddNetworkInterfaceToInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.addNetworkInterfaceToInstance}. */
 export function addNetworkInterfaceToInstance(
   client: EnsBareClient,
   input: AddNetworkInterfaceToInstanceInput,

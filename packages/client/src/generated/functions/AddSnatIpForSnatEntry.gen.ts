@@ -9,15 +9,7 @@ import type {
 } from '../operations/AddSnatIpForSnatEntry.gen.js';
 let addSnatIpForSnatEntryOperationLoaded: typeof addSnatIpForSnatEntryOperation | undefined;
 
-/**
- * 调用AddSnatIpForSnatEntry为SNAT规则增加一个公网EIP。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AddSnatIpForSnatEntry`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#AddSnatIpForSnatEntryError | AddSnatIpForSnatEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link AddSnatIpForSnatEntryOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.addSnatIpForSnatEntry}. */
 export function addSnatIpForSnatEntry(
   client: EnsBareClient,
   input: AddSnatIpForSnatEntryInput,

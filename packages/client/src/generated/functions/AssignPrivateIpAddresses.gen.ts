@@ -9,15 +9,7 @@ import type {
 } from '../operations/AssignPrivateIpAddresses.gen.js';
 let assignPrivateIpAddressesOperationLoaded: typeof assignPrivateIpAddressesOperation | undefined;
 
-/**
- * 调用AssignPrivateIpAddresses为弹性网卡分配辅助私有IP地址。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AssignPrivateIpAddresses`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#AssignPrivateIpAddressesError | AssignPrivateIpAddressesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link AssignPrivateIpAddressesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.assignPrivateIpAddresses}. */
 export function assignPrivateIpAddresses(
   client: EnsBareClient,
   input: AssignPrivateIpAddressesInput,

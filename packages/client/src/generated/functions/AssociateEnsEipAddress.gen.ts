@@ -9,15 +9,7 @@ import type {
 } from '../operations/AssociateEnsEipAddress.gen.js';
 let associateEnsEipAddressOperationLoaded: typeof associateEnsEipAddressOperation | undefined;
 
-/**
- * 调用AssociateEnsEipAddress将弹性公网IP（EIP）绑定到同节点的云产品实例上。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AssociateEnsEipAddress`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#AssociateEnsEipAddressError | AssociateEnsEipAddressError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link AssociateEnsEipAddressOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.associateEnsEipAddress}. */
 export function associateEnsEipAddress(
   client: EnsBareClient,
   input: AssociateEnsEipAddressInput,

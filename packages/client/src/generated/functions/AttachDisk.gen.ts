@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { attachDiskOperation, AttachDiskInput, AttachDiskOutput } from '../operations/AttachDisk.gen.js';
 let attachDiskOperationLoaded: typeof attachDiskOperation | undefined;
 
-/**
- * 调用AttachDisk为ENS实例挂载数据盘。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AttachDisk`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#AttachDiskError | AttachDiskError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link AttachDiskOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.attachDisk}. */
 export function attachDisk(
   client: EnsBareClient,
   input: AttachDiskInput,

@@ -9,25 +9,7 @@ import type {
 } from '../operations/AttachEnsInstances.gen.js';
 let attachEnsInstancesOperationLoaded: typeof attachEnsInstancesOperation | undefined;
 
-/**
- * 为容器服务Kubernetes版添加ENS实例。
- *
- * # 使用说明
- *
- * - 单用户调用频率：10次/秒。
- *
- * - 成功执行命令脚本后，实例会自动重启加载。
- *
- * - 实例限定条件：实例最小规格2C4G、镜像CentOS 7.4以上。
- *
- * <props="china">调用该接口前，您需要[开通容器服务Kubernetes版](https://cs.console.aliyun.com/#/k8s/overview)。</props>
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AttachEnsInstances`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#AttachEnsInstancesError | AttachEnsInstancesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link AttachEnsInstancesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.attachEnsInstances}. */
 export function attachEnsInstances(
   client: EnsBareClient,
   input: AttachEnsInstancesInput,

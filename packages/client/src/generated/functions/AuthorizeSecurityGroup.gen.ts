@@ -9,15 +9,7 @@ import type {
 } from '../operations/AuthorizeSecurityGroup.gen.js';
 let authorizeSecurityGroupOperationLoaded: typeof authorizeSecurityGroupOperation | undefined;
 
-/**
- * Adds an inbound rule to a security group.
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AuthorizeSecurityGroup`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#AuthorizeSecurityGroupError | AuthorizeSecurityGroupError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link AuthorizeSecurityGroupOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.authorizeSecurityGroup}. */
 export function authorizeSecurityGroup(
   client: EnsBareClient,
   input: AuthorizeSecurityGroupInput,

@@ -9,17 +9,7 @@ import type {
 } from '../operations/AuthorizeSecurityGroupEgress.gen.js';
 let authorizeSecurityGroupEgressOperationLoaded: typeof authorizeSecurityGroupEgressOperation | undefined;
 
-/**
- * Adds an outbound rule to a security group.
- *
- * 安全组的API文档中，流量的发起端为源端（Source），数据传输的接收端为目的端（Dest）。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `AuthorizeSecurityGroupEgress`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#AuthorizeSecurityGroupEgressError | AuthorizeSecurityGroupEgressError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link AuthorizeSecurityGroupEgressOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.authorizeSecurityGroupEgress}. */
 export function authorizeSecurityGroupEgress(
   client: EnsBareClient,
   input: AuthorizeSecurityGroupEgressInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { copySDGOperation, CopySDGInput, CopySDGOutput } from '../operations/CopySDG.gen.js';
 let copySDGOperationLoaded: typeof copySDGOperation | undefined;
 
-/**
- * 调用 CopySDG 跨节点复制SDG。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CopySDG`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CopySDGError | CopySDGError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CopySDGOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.copySDG}. */
 export function copySDG(
   client: EnsBareClient,
   input: CopySDGInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { copySnapshotOperation, CopySnapshotInput, CopySnapshotOutput } from '../operations/CopySnapshot.gen.js';
 let copySnapshotOperationLoaded: typeof copySnapshotOperation | undefined;
 
-/**
- * 调用CopySnapshot跨节点复制快照。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CopySnapshot`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CopySnapshotError | CopySnapshotError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CopySnapshotOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.copySnapshot}. */
 export function copySnapshot(
   client: EnsBareClient,
   input: CopySnapshotInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/CreateARMServerInstances.gen.js';
 let createARMServerInstancesOperationLoaded: typeof createARMServerInstancesOperation | undefined;
 
-/**
- * 调用CreateARMServerInstances创建ARM板卡服务器。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateARMServerInstances`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateARMServerInstancesError | CreateARMServerInstancesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateARMServerInstancesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createARMServerInstances}. */
 export function createARMServerInstances(
   client: EnsBareClient,
   input: CreateARMServerInstancesInput,

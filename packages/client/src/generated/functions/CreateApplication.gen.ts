@@ -9,15 +9,7 @@ import type {
 } from '../operations/CreateApplication.gen.js';
 let createApplicationOperationLoaded: typeof createApplicationOperation | undefined;
 
-/**
- * 调用CreateApplication创建一个边缘应用服务，实现容器（虚拟设备）、裸金属或虚机的边缘服务托管。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateApplication`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateApplicationError | CreateApplicationError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateApplicationOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createApplication}. */
 export function createApplication(
   client: EnsBareClient,
   input: CreateApplicationInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/CreateClassicNetwork.gen.js';
 let createClassicNetworkOperationLoaded: typeof createClassicNetworkOperation | undefined;
 
-/**
- * 调用CreateClassicNetwork创建一个经典专有网络。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateClassicNetwork`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateClassicNetworkError | CreateClassicNetworkError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateClassicNetworkOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createClassicNetwork}. */
 export function createClassicNetwork(
   client: EnsBareClient,
   input: CreateClassicNetworkInput,

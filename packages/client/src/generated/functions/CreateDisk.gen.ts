@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { createDiskOperation, CreateDiskInput, CreateDiskOutput } from '../operations/CreateDisk.gen.js';
 let createDiskOperationLoaded: typeof createDiskOperation | undefined;
 
-/**
- * 调用CreateDisk创建一块按量付费或包年包月数据盘。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateDisk`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateDiskError | CreateDiskError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateDiskOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createDisk}. */
 export function createDisk(
   client: EnsBareClient,
   input: CreateDiskInput,

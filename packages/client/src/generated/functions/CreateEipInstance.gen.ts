@@ -9,18 +9,7 @@ import type {
 } from '../operations/CreateEipInstance.gen.js';
 let createEipInstanceOperationLoaded: typeof createEipInstanceOperation | undefined;
 
-/**
- * 用CreateEipInstance接口申请弹性公网IP。
- *
- * - API调用频率：5000次/秒。
- * - 单用户调用频率：50次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateEipInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateEipInstanceError | CreateEipInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateEipInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createEipInstance}. */
 export function createEipInstance(
   client: EnsBareClient,
   input: CreateEipInstanceInput,

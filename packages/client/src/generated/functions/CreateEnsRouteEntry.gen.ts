@@ -9,15 +9,7 @@ import type {
 } from '../operations/CreateEnsRouteEntry.gen.js';
 let createEnsRouteEntryOperationLoaded: typeof createEnsRouteEntryOperation | undefined;
 
-/**
- * 调用CreateEnsRouteEntry创建自定义路由条目。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateEnsRouteEntry`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateEnsRouteEntryError | CreateEnsRouteEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateEnsRouteEntryOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createEnsRouteEntry}. */
 export function createEnsRouteEntry(
   client: EnsBareClient,
   input: CreateEnsRouteEntryInput,

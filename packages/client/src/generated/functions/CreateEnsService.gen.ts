@@ -9,15 +9,7 @@ import type {
 } from '../operations/CreateEnsService.gen.js';
 let createEnsServiceOperationLoaded: typeof createEnsServiceOperation | undefined;
 
-/**
- * 调用CreateEnsService创建边缘服务。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateEnsService`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateEnsServiceError | CreateEnsServiceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateEnsServiceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createEnsService}. */
 export function createEnsService(
   client: EnsBareClient,
   input: CreateEnsServiceInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/CreateEpnInstance.gen.js';
 let createEpnInstanceOperationLoaded: typeof createEpnInstanceOperation | undefined;
 
-/**
- * 调用CreateEpnInstance新建一个边边网络实例。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateEpnInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateEpnInstanceError | CreateEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateEpnInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createEpnInstance}. */
 export function createEpnInstance(
   client: EnsBareClient,
   input: CreateEpnInstanceInput,

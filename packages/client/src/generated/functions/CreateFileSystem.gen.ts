@@ -9,15 +9,7 @@ import type {
 } from '../operations/CreateFileSystem.gen.js';
 let createFileSystemOperationLoaded: typeof createFileSystemOperation | undefined;
 
-/**
- * 调用CreateFileSystem接口创建NAS文件系统。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateFileSystem`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateFileSystemError | CreateFileSystemError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateFileSystemOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createFileSystem}. */
 export function createFileSystem(
   client: EnsBareClient,
   input: CreateFileSystemInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/CreateForwardEntry.gen.js';
 let createForwardEntryOperationLoaded: typeof createForwardEntryOperation | undefined;
 
-/**
- * 调用CreateForwardEntry添加DNAT条目。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateForwardEntry`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateForwardEntryError | CreateForwardEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateForwardEntryOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createForwardEntry}. */
 export function createForwardEntry(
   client: EnsBareClient,
   input: CreateForwardEntryInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { createImageOperation, CreateImageInput, CreateImageOutput } from '../operations/CreateImage.gen.js';
 let createImageOperationLoaded: typeof createImageOperation | undefined;
 
-/**
- * 调用CreateImage从所在实例创建一份镜像。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateImage`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateImageError | CreateImageError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateImageOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createImage}. */
 export function createImage(
   client: EnsBareClient,
   input: CreateImageInput,

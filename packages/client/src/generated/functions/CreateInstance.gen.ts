@@ -9,19 +9,7 @@ import type {
 } from '../operations/CreateInstance.gen.js';
 let createInstanceOperationLoaded: typeof createInstanceOperation | undefined;
 
-/**
- * 调用CreateInstance创建实例。
- *
- * - 单用户调用频率：10次/秒。
- * - 由于创建实例是异步操作，建议您适当增加请求时间。当API返回Code=0时仅代表请求成功，并不代表成功创建实例，在请求成功时会返回实例ID，然后您可以根据实例ID查询实例是否创建成功。
- * - InvalidUserData.NotInWhiteList接口限制条件：只有配置了购买权限的相关白名单才可以进行创建，否则报错。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateInstanceError | CreateInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createInstance}. */
 export function createInstance(
   client: EnsBareClient,
   input: CreateInstanceInput,

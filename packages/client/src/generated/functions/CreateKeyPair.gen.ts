@@ -9,17 +9,7 @@ import type {
 } from '../operations/CreateKeyPair.gen.js';
 let createKeyPairOperationLoaded: typeof createKeyPairOperation | undefined;
 
-/**
- * 调用CreateKeyPair创建一对SSH密钥对。
- *
- * 边缘节点服务ENS会为您保管密钥的公钥部分，并返回未加密的PEM编码的PKCS#8格式私钥。您需要自行妥善保管私钥部分。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateKeyPair`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateKeyPairError | CreateKeyPairError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateKeyPairOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createKeyPair}. */
 export function createKeyPair(
   client: EnsBareClient,
   input: CreateKeyPairInput,

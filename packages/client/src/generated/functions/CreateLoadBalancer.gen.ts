@@ -9,18 +9,7 @@ import type {
 } from '../operations/CreateLoadBalancer.gen.js';
 let createLoadBalancerOperationLoaded: typeof createLoadBalancerOperation | undefined;
 
-/**
- * 调用CreateLoadBalancer接口创建负载均衡实例。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：5次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateLoadBalancer`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateLoadBalancerError | CreateLoadBalancerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateLoadBalancerOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createLoadBalancer}. */
 export function createLoadBalancer(
   client: EnsBareClient,
   input: CreateLoadBalancerInput,

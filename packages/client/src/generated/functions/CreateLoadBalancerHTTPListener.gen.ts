@@ -9,18 +9,7 @@ import type {
 } from '../operations/CreateLoadBalancerHTTPListener.gen.js';
 let createLoadBalancerHTTPListenerOperationLoaded: typeof createLoadBalancerHTTPListenerOperation | undefined;
 
-/**
- * 调用CreateLoadBalancerHTTPListener创建HTTP监听。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateLoadBalancerHTTPListener`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateLoadBalancerHTTPListenerError | CreateLoadBalancerHTTPListenerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateLoadBalancerHTTPListenerOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createLoadBalancerHTTPListener}. */
 export function createLoadBalancerHTTPListener(
   client: EnsBareClient,
   input: CreateLoadBalancerHTTPListenerInput,

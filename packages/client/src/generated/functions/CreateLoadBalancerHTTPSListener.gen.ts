@@ -9,18 +9,7 @@ import type {
 } from '../operations/CreateLoadBalancerHTTPSListener.gen.js';
 let createLoadBalancerHTTPSListenerOperationLoaded: typeof createLoadBalancerHTTPSListenerOperation | undefined;
 
-/**
- * 调用CreateLoadBalancerHTTPSListener创建HTTPS监听。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateLoadBalancerHTTPSListener`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateLoadBalancerHTTPSListenerError | CreateLoadBalancerHTTPSListenerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateLoadBalancerHTTPSListenerOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createLoadBalancerHTTPSListener}. */
 export function createLoadBalancerHTTPSListener(
   client: EnsBareClient,
   input: CreateLoadBalancerHTTPSListenerInput,

@@ -9,18 +9,7 @@ import type {
 } from '../operations/CreateLoadBalancerTCPListener.gen.js';
 let createLoadBalancerTCPListenerOperationLoaded: typeof createLoadBalancerTCPListenerOperation | undefined;
 
-/**
- * 调用CreateLoadBalancerTCPListener创建TCP监听。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateLoadBalancerTCPListener`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateLoadBalancerTCPListenerError | CreateLoadBalancerTCPListenerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateLoadBalancerTCPListenerOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createLoadBalancerTCPListener}. */
 export function createLoadBalancerTCPListener(
   client: EnsBareClient,
   input: CreateLoadBalancerTCPListenerInput,

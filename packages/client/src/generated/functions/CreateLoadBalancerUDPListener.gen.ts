@@ -9,18 +9,7 @@ import type {
 } from '../operations/CreateLoadBalancerUDPListener.gen.js';
 let createLoadBalancerUDPListenerOperationLoaded: typeof createLoadBalancerUDPListenerOperation | undefined;
 
-/**
- * 调用CreateLoadBalancerUDPListener创建UDP监听。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateLoadBalancerUDPListener`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateLoadBalancerUDPListenerError | CreateLoadBalancerUDPListenerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateLoadBalancerUDPListenerOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createLoadBalancerUDPListener}. */
 export function createLoadBalancerUDPListener(
   client: EnsBareClient,
   input: CreateLoadBalancerUDPListenerInput,

@@ -9,18 +9,7 @@ import type {
 } from '../operations/CreateMountTarget.gen.js';
 let createMountTargetOperationLoaded: typeof createMountTargetOperation | undefined;
 
-/**
- * 调用CreateMountTarget接口创建挂载点。
- *
- * ## 注意事项
- * 在使用CreateMountTarget接口创建挂载点时，部分资源的生成是异步完成的。因此在执行CreateMountTarget接口成功后，请先调用DescribeMountTargets接口查询挂载点状态，当挂载点状态为Active后再执行挂载文件系统操作，否则可能会挂载失败。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateMountTarget`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateMountTargetError | CreateMountTargetError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateMountTargetOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createMountTarget}. */
 export function createMountTarget(
   client: EnsBareClient,
   input: CreateMountTargetInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/CreateNatGateway.gen.js';
 let createNatGatewayOperationLoaded: typeof createNatGatewayOperation | undefined;
 
-/**
- * 调用CreateNatGateway创建NAT网关。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateNatGateway`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateNatGatewayError | CreateNatGatewayError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateNatGatewayOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createNatGateway}. */
 export function createNatGateway(
   client: EnsBareClient,
   input: CreateNatGatewayInput,

@@ -9,18 +9,7 @@ import type {
 } from '../operations/CreateNetwork.gen.js';
 let createNetworkOperationLoaded: typeof createNetworkOperation | undefined;
 
-/**
- * 调用CreateNetwork创建一个专有网络。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：5次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateNetwork`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateNetworkError | CreateNetworkError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateNetworkOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createNetwork}. */
 export function createNetwork(
   client: EnsBareClient,
   input: CreateNetworkInput,

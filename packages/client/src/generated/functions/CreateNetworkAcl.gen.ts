@@ -9,15 +9,7 @@ import type {
 } from '../operations/CreateNetworkAcl.gen.js';
 let createNetworkAclOperationLoaded: typeof createNetworkAclOperation | undefined;
 
-/**
- * 调用CreateNetworkAcl接口创建网络ACL。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateNetworkAcl`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateNetworkAclError | CreateNetworkAclError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateNetworkAclOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createNetworkAcl}. */
 export function createNetworkAcl(
   client: EnsBareClient,
   input: CreateNetworkAclInput,

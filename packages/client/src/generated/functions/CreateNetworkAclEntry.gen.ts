@@ -9,15 +9,7 @@ import type {
 } from '../operations/CreateNetworkAclEntry.gen.js';
 let createNetworkAclEntryOperationLoaded: typeof createNetworkAclEntryOperation | undefined;
 
-/**
- * 调用CreateNetworkAclEntry接口，创建一条网络ACL规则。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateNetworkAclEntry`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateNetworkAclEntryError | CreateNetworkAclEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateNetworkAclEntryOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createNetworkAclEntry}. */
 export function createNetworkAclEntry(
   client: EnsBareClient,
   input: CreateNetworkAclEntryInput,

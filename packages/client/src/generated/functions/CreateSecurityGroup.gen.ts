@@ -9,15 +9,7 @@ import type {
 } from '../operations/CreateSecurityGroup.gen.js';
 let createSecurityGroupOperationLoaded: typeof createSecurityGroupOperation | undefined;
 
-/**
- * 调用CreateSecurityGroup新建一个安全组。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateSecurityGroup`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateSecurityGroupError | CreateSecurityGroupError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateSecurityGroupOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createSecurityGroup}. */
 export function createSecurityGroup(
   client: EnsBareClient,
   input: CreateSecurityGroupInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/CreateSnapshot.gen.js';
 let createSnapshotOperationLoaded: typeof createSnapshotOperation | undefined;
 
-/**
- * 调用CreateSnapshot创建快照。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateSnapshot`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateSnapshotError | CreateSnapshotError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateSnapshotOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createSnapshot}. */
 export function createSnapshot(
   client: EnsBareClient,
   input: CreateSnapshotInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/CreateSnatEntry.gen.js';
 let createSnatEntryOperationLoaded: typeof createSnatEntryOperation | undefined;
 
-/**
- * 调用CreateSnatEntry添加SNAT条目。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateSnatEntry`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateSnatEntryError | CreateSnatEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateSnatEntryOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createSnatEntry}. */
 export function createSnatEntry(
   client: EnsBareClient,
   input: CreateSnatEntryInput,

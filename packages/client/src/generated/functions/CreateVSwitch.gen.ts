@@ -9,15 +9,7 @@ import type {
 } from '../operations/CreateVSwitch.gen.js';
 let createVSwitchOperationLoaded: typeof createVSwitchOperation | undefined;
 
-/**
- * 调用CreateVSwitch接口创建交换机。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `CreateVSwitch`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#CreateVSwitchError | CreateVSwitchError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link CreateVSwitchOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.createVSwitch}. */
 export function createVSwitch(
   client: EnsBareClient,
   input: CreateVSwitchInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DeleteApplication.gen.js';
 let deleteApplicationOperationLoaded: typeof deleteApplicationOperation | undefined;
 
-/**
- * 调用DeleteApplication异步释放应用所有相关的容器和资源实例。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteApplication`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteApplicationError | DeleteApplicationError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteApplicationOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteApplication}. */
 export function deleteApplication(
   client: EnsBareClient,
   input: DeleteApplicationInput,

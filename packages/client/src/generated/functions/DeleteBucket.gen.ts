@@ -5,19 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { deleteBucketOperation, DeleteBucketInput, DeleteBucketOutput } from '../operations/DeleteBucket.gen.js';
 let deleteBucketOperationLoaded: typeof deleteBucketOperation | undefined;
 
-/**
- * 调用DeleteBucket删除Bucket存储空间。
- *
- * - 只有Bucket的阿里云UID账户拥有者才能删除其账号下的Bucket。
- *
- * - Bucket中存储文件时不能删除，只能删除空的Bucket空间。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteBucket`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteBucketError | DeleteBucketError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteBucketOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteBucket}. */
 export function deleteBucket(
   client: EnsBareClient,
   input: DeleteBucketInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DeleteBucketLifecycle.gen.js';
 let deleteBucketLifecycleOperationLoaded: typeof deleteBucketLifecycleOperation | undefined;
 
-/**
- * 调用DeleteBucketLifecycle删除Bucket中文件的⽣命周期规则。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteBucketLifecycle`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteBucketLifecycleError | DeleteBucketLifecycleError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteBucketLifecycleOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteBucketLifecycle}. */
 export function deleteBucketLifecycle(
   client: EnsBareClient,
   input: DeleteBucketLifecycleInput,

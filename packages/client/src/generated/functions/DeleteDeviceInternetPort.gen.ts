@@ -9,15 +9,7 @@ import type {
 } from '../operations/DeleteDeviceInternetPort.gen.js';
 let deleteDeviceInternetPortOperationLoaded: typeof deleteDeviceInternetPortOperation | undefined;
 
-/**
- * 调用DeleteDeviceInternetPort删除设备（板卡ID/容器ID）的NAT规则。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteDeviceInternetPort`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteDeviceInternetPortError | DeleteDeviceInternetPortError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteDeviceInternetPortOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteDeviceInternetPort}. */
 export function deleteDeviceInternetPort(
   client: EnsBareClient,
   input: DeleteDeviceInternetPortInput,

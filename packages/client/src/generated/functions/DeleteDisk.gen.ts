@@ -5,17 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { deleteDiskOperation, DeleteDiskInput, DeleteDiskOutput } from '../operations/DeleteDisk.gen.js';
 let deleteDiskOperationLoaded: typeof deleteDiskOperation | undefined;
 
-/**
- * 调用DeleteDisk删除磁盘。
- *
- * 释放磁盘时，云盘的状态必须为待挂载。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteDisk`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteDiskError | DeleteDiskError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteDiskOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteDisk}. */
 export function deleteDisk(
   client: EnsBareClient,
   input: DeleteDiskInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DeleteEnsRouteEntry.gen.js';
 let deleteEnsRouteEntryOperationLoaded: typeof deleteEnsRouteEntryOperation | undefined;
 
-/**
- * 调用DeleteEnsRouteEntry删除自定义路由条目。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteEnsRouteEntry`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteEnsRouteEntryError | DeleteEnsRouteEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteEnsRouteEntryOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteEnsRouteEntry}. */
 export function deleteEnsRouteEntry(
   client: EnsBareClient,
   input: DeleteEnsRouteEntryInput,

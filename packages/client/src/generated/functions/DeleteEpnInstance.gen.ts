@@ -9,17 +9,7 @@ import type {
 } from '../operations/DeleteEpnInstance.gen.js';
 let deleteEpnInstanceOperationLoaded: typeof deleteEpnInstanceOperation | undefined;
 
-/**
- * 调用DeleteEpnInstance删除边边通信实例。
- *
- * 实例组信息为空时才能删除。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteEpnInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteEpnInstanceError | DeleteEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteEpnInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteEpnInstance}. */
 export function deleteEpnInstance(
   client: EnsBareClient,
   input: DeleteEpnInstanceInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DeleteFileSystem.gen.js';
 let deleteFileSystemOperationLoaded: typeof deleteFileSystemOperation | undefined;
 
-/**
- * 调用DeleteFileSystem删除NAS服务。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteFileSystem`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteFileSystemError | DeleteFileSystemError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteFileSystemOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteFileSystem}. */
 export function deleteFileSystem(
   client: EnsBareClient,
   input: DeleteFileSystemInput,

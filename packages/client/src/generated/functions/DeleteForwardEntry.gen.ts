@@ -9,15 +9,7 @@ import type {
 } from '../operations/DeleteForwardEntry.gen.js';
 let deleteForwardEntryOperationLoaded: typeof deleteForwardEntryOperation | undefined;
 
-/**
- * 调用DeleteForwardEntry删除指定的DNAT条目。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteForwardEntry`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteForwardEntryError | DeleteForwardEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteForwardEntryOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteForwardEntry}. */
 export function deleteForwardEntry(
   client: EnsBareClient,
   input: DeleteForwardEntryInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { deleteImageOperation, DeleteImageInput, DeleteImageOutput } from '../operations/DeleteImage.gen.js';
 let deleteImageOperationLoaded: typeof deleteImageOperation | undefined;
 
-/**
- * 调用DeleteImage删除一个自定义镜像。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteImage`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteImageError | DeleteImageError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteImageOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteImage}. */
 export function deleteImage(
   client: EnsBareClient,
   input: DeleteImageInput,

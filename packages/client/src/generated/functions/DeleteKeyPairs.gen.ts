@@ -9,18 +9,7 @@ import type {
 } from '../operations/DeleteKeyPairs.gen.js';
 let deleteKeyPairsOperationLoaded: typeof deleteKeyPairsOperation | undefined;
 
-/**
- * 调用DeleteKeyPairs删除一对SSH密钥对。
- *
- * - 如果您成功删除密钥对，将无法通过DescribeKeyPairs查询该密钥对。
- * - 如果您的ENS实例已经绑定了密钥对，在删除了该密钥对后，阿里云ENS不再为您保存该SSH密钥对，但是实例可以正常使用该SSH密钥对。调用DescribeInstances查询实例信息时，会显示密钥对名称（**KeyPairName**），但不再显示其他相关信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteKeyPairs`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteKeyPairsError | DeleteKeyPairsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteKeyPairsOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteKeyPairs}. */
 export function deleteKeyPairs(
   client: EnsBareClient,
   input: DeleteKeyPairsInput,

@@ -9,18 +9,7 @@ import type {
 } from '../operations/DeleteLoadBalancerListener.gen.js';
 let deleteLoadBalancerListenerOperationLoaded: typeof deleteLoadBalancerListenerOperation | undefined;
 
-/**
- * 调用DeleteLoadBalancerListener删除监听。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteLoadBalancerListener`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteLoadBalancerListenerError | DeleteLoadBalancerListenerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteLoadBalancerListenerOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteLoadBalancerListener}. */
 export function deleteLoadBalancerListener(
   client: EnsBareClient,
   input: DeleteLoadBalancerListenerInput,

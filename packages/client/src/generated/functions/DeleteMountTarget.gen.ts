@@ -9,17 +9,7 @@ import type {
 } from '../operations/DeleteMountTarget.gen.js';
 let deleteMountTargetOperationLoaded: typeof deleteMountTargetOperation | undefined;
 
-/**
- * 调用DeleteMountTarget接口删除已存在挂载点。
- *
- * 删除挂载点后，无法恢复，请谨慎操作。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteMountTarget`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteMountTargetError | DeleteMountTargetError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteMountTargetOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteMountTarget}. */
 export function deleteMountTarget(
   client: EnsBareClient,
   input: DeleteMountTargetInput,

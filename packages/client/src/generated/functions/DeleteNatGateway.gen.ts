@@ -9,15 +9,7 @@ import type {
 } from '../operations/DeleteNatGateway.gen.js';
 let deleteNatGatewayOperationLoaded: typeof deleteNatGatewayOperation | undefined;
 
-/**
- * 调用DeleteNatGateway删除指定的公网NAT网关。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteNatGateway`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteNatGatewayError | DeleteNatGatewayError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteNatGatewayOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteNatGateway}. */
 export function deleteNatGateway(
   client: EnsBareClient,
   input: DeleteNatGatewayInput,

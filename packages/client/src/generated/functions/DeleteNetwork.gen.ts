@@ -9,15 +9,7 @@ import type {
 } from '../operations/DeleteNetwork.gen.js';
 let deleteNetworkOperationLoaded: typeof deleteNetworkOperation | undefined;
 
-/**
- * 调用DeleteNetwork删除一个专有网络。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteNetwork`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteNetworkError | DeleteNetworkError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteNetworkOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteNetwork}. */
 export function deleteNetwork(
   client: EnsBareClient,
   input: DeleteNetworkInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DeleteNetworkAcl.gen.js';
 let deleteNetworkAclOperationLoaded: typeof deleteNetworkAclOperation | undefined;
 
-/**
- * 调用DeleteNetworkAcl接口删除网络ACL。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteNetworkAcl`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteNetworkAclError | DeleteNetworkAclError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteNetworkAclOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteNetworkAcl}. */
 export function deleteNetworkAcl(
   client: EnsBareClient,
   input: DeleteNetworkAclInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DeleteNetworkAclEntry.gen.js';
 let deleteNetworkAclEntryOperationLoaded: typeof deleteNetworkAclEntryOperation | undefined;
 
-/**
- * 调用DeleteNetworkAclEntry接口，删除一条网络ACL规则。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteNetworkAclEntry`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteNetworkAclEntryError | DeleteNetworkAclEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteNetworkAclEntryOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteNetworkAclEntry}. */
 export function deleteNetworkAclEntry(
   client: EnsBareClient,
   input: DeleteNetworkAclEntryInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { deleteObjectOperation, DeleteObjectInput, DeleteObjectOutput } from '../operations/DeleteObject.gen.js';
 let deleteObjectOperationLoaded: typeof deleteObjectOperation | undefined;
 
-/**
- * 调用DeleteObject删除单个⽂件。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteObject`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteObjectError | DeleteObjectError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteObjectOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteObject}. */
 export function deleteObject(
   client: EnsBareClient,
   input: DeleteObjectInput,

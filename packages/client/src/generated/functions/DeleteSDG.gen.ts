@@ -5,17 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { deleteSDGOperation, DeleteSDGInput, DeleteSDGOutput } from '../operations/DeleteSDG.gen.js';
 let deleteSDGOperationLoaded: typeof deleteSDGOperation | undefined;
 
-/**
- * 调用DeleteSDG删除SDG。
- *
- * 若原始云盘对应的SDG全部被删除，则原始云盘会被自动清理。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteSDG`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteSDGError | DeleteSDGError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteSDGOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteSDG}. */
 export function deleteSDG(
   client: EnsBareClient,
   input: DeleteSDGInput,

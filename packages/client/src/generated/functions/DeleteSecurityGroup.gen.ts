@@ -9,17 +9,7 @@ import type {
 } from '../operations/DeleteSecurityGroup.gen.js';
 let deleteSecurityGroupOperationLoaded: typeof deleteSecurityGroupOperation | undefined;
 
-/**
- * 调用DeleteSecurityGroup删除一个安全组。
- *
- * 删除安全组之前，请确保安全组内不存在实例。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteSecurityGroup`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteSecurityGroupError | DeleteSecurityGroupError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteSecurityGroupOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteSecurityGroup}. */
 export function deleteSecurityGroup(
   client: EnsBareClient,
   input: DeleteSecurityGroupInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DeleteSnapshot.gen.js';
 let deleteSnapshotOperationLoaded: typeof deleteSnapshotOperation | undefined;
 
-/**
- * 调用DeleteSnapshot删除快照。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteSnapshot`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteSnapshotError | DeleteSnapshotError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteSnapshotOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteSnapshot}. */
 export function deleteSnapshot(
   client: EnsBareClient,
   input: DeleteSnapshotInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DeleteSnatEntry.gen.js';
 let deleteSnatEntryOperationLoaded: typeof deleteSnatEntryOperation | undefined;
 
-/**
- * 调用DeleteSnatEntry删除指定的SNAT条目。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteSnatEntry`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteSnatEntryError | DeleteSnatEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteSnatEntryOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteSnatEntry}. */
 export function deleteSnatEntry(
   client: EnsBareClient,
   input: DeleteSnatEntryInput,

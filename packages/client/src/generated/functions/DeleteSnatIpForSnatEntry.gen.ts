@@ -9,15 +9,7 @@ import type {
 } from '../operations/DeleteSnatIpForSnatEntry.gen.js';
 let deleteSnatIpForSnatEntryOperationLoaded: typeof deleteSnatIpForSnatEntryOperation | undefined;
 
-/**
- * 调用DeleteSnatIpForSnatEntry删除SNAT规则中的一个公网EIP。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteSnatIpForSnatEntry`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteSnatIpForSnatEntryError | DeleteSnatIpForSnatEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteSnatIpForSnatEntryOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteSnatIpForSnatEntry}. */
 export function deleteSnatIpForSnatEntry(
   client: EnsBareClient,
   input: DeleteSnatIpForSnatEntryInput,

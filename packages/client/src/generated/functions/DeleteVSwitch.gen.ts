@@ -9,17 +9,7 @@ import type {
 } from '../operations/DeleteVSwitch.gen.js';
 let deleteVSwitchOperationLoaded: typeof deleteVSwitchOperation | undefined;
 
-/**
- * 调用DeleteVSwitch删除一个交换机。
- *
- * 删除交换机之前，请确保交换机不存在实例。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeleteVSwitch`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeleteVSwitchError | DeleteVSwitchError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeleteVSwitchOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deleteVSwitch}. */
 export function deleteVSwitch(
   client: EnsBareClient,
   input: DeleteVSwitchInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { deploySDGOperation, DeploySDGInput, DeploySDGOutput } from '../operations/DeploySDG.gen.js';
 let deploySDGOperationLoaded: typeof deploySDGOperation | undefined;
 
-/**
- * 调用DeploySDG部署SDG。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DeploySDG`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DeploySDGError | DeploySDGError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DeploySDGOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.deploySDG}. */
 export function deploySDG(
   client: EnsBareClient,
   input: DeploySDGInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeAICImages.gen.js';
 let describeAICImagesOperationLoaded: typeof describeAICImagesOperation | undefined;
 
-/**
- * 调用DescribeAICImages获取镜像信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeAICImages`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeAICImagesError | DescribeAICImagesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeAICImagesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeAICImages}. */
 export function describeAICImages(
   client: EnsBareClient,
   input: DescribeAICImagesInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeARMServerInstances.gen.js';
 let describeARMServerInstancesOperationLoaded: typeof describeARMServerInstancesOperation | undefined;
 
-/**
- * 调用DescribeARMServerInstances获取ARM服务器和AIC实例信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeARMServerInstances`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeARMServerInstancesError | DescribeARMServerInstancesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeARMServerInstancesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeARMServerInstances}. */
 export function describeARMServerInstances(
   client: EnsBareClient,
   input: DescribeARMServerInstancesInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeApplication.gen.js';
 let describeApplicationOperationLoaded: typeof describeApplicationOperation | undefined;
 
-/**
- * 调用DescribeApplication查询应用的基本属性、资源和容器状态列表。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeApplication`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeApplicationError | DescribeApplicationError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeApplicationOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeApplication}. */
 export function describeApplication(
   client: EnsBareClient,
   input: DescribeApplicationInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeApplicationResourceSummary.gen.js';
 let describeApplicationResourceSummaryOperationLoaded: typeof describeApplicationResourceSummaryOperation | undefined;
 
-/**
- * 调用DescribeApplicationResourceSummary获取用户在不同区域Level的资源总配额与使用情况统计信息。该信息是用户进行应用资源扩容的重要参考信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeApplicationResourceSummary`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeApplicationResourceSummaryError | DescribeApplicationResourceSummaryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeApplicationResourceSummaryOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeApplicationResourceSummary}. */
 export function describeApplicationResourceSummary(
   client: EnsBareClient,
   input: DescribeApplicationResourceSummaryInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeAvailableResource.gen.js';
 let describeAvailableResourceOperationLoaded: typeof describeAvailableResourceOperation | undefined;
 
-/**
- * 调用DescribeAvailableResource查询可以创建的实例资源。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeAvailableResource`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeAvailableResourceError | DescribeAvailableResourceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeAvailableResourceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeAvailableResource}. */
 export function describeAvailableResource(
   client: EnsBareClient,
   input: DescribeAvailableResourceInput,

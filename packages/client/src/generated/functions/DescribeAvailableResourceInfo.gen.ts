@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeAvailableResourceInfo.gen.js';
 let describeAvailableResourceInfoOperationLoaded: typeof describeAvailableResourceInfoOperation | undefined;
 
-/**
- * 调用DescribeAvailableResourceInfo在创建实例时查询可购买资源的规格。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeAvailableResourceInfo`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeAvailableResourceInfoError | DescribeAvailableResourceInfoError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeAvailableResourceInfoOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeAvailableResourceInfo}. */
 export function describeAvailableResourceInfo(
   client: EnsBareClient,
   input: DescribeAvailableResourceInfoInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeBandWithdChargeType.gen.js';
 let describeBandWithdChargeTypeOperationLoaded: typeof describeBandWithdChargeTypeOperation | undefined;
 
-/**
- * 调用DescribeBandWithdChargeType查询可用的带宽计费方式。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeBandWithdChargeType`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeBandWithdChargeTypeError | DescribeBandWithdChargeTypeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeBandWithdChargeTypeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeBandWithdChargeType}. */
 export function describeBandWithdChargeType(
   client: EnsBareClient,
   input: DescribeBandWithdChargeTypeInput,

@@ -11,15 +11,7 @@ let describeBandwitdhByInternetChargeTypeOperationLoaded:
   | typeof describeBandwitdhByInternetChargeTypeOperation
   | undefined;
 
-/**
- * 查询带宽计费方式。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeBandwitdhByInternetChargeType`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeBandwitdhByInternetChargeTypeError | DescribeBandwitdhByInternetChargeTypeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeBandwitdhByInternetChargeTypeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeBandwitdhByInternetChargeType}. */
 export function describeBandwitdhByInternetChargeType(
   client: EnsBareClient,
   input: DescribeBandwitdhByInternetChargeTypeInput,

@@ -11,15 +11,7 @@ let describeCloudDiskAvailableResourceInfoOperationLoaded:
   | typeof describeCloudDiskAvailableResourceInfoOperation
   | undefined;
 
-/**
- * 调用DescribeCloudDiskAvailableResourceInfo查询某地域可售卖资源信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeCloudDiskAvailableResourceInfo`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeCloudDiskAvailableResourceInfoError | DescribeCloudDiskAvailableResourceInfoError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeCloudDiskAvailableResourceInfoOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeCloudDiskAvailableResourceInfo}. */
 export function describeCloudDiskAvailableResourceInfo(
   client: EnsBareClient,
   input: DescribeCloudDiskAvailableResourceInfoInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeCloudDiskTypes.gen.js';
 let describeCloudDiskTypesOperationLoaded: typeof describeCloudDiskTypesOperation | undefined;
 
-/**
- * 调用DescribeCloudDiskTypes在创建磁盘时查询可购买资源的规格。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeCloudDiskTypes`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeCloudDiskTypesError | DescribeCloudDiskTypesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeCloudDiskTypesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeCloudDiskTypes}. */
 export function describeCloudDiskTypes(
   client: EnsBareClient,
   input: DescribeCloudDiskTypesInput,

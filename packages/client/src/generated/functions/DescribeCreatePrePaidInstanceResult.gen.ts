@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeCreatePrePaidInstanceResult.gen.js';
 let describeCreatePrePaidInstanceResultOperationLoaded: typeof describeCreatePrePaidInstanceResultOperation | undefined;
 
-/**
- * 调用DescribeCreatePrePaidInstanceResult查询创建实例结果。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeCreatePrePaidInstanceResult`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeCreatePrePaidInstanceResultError | DescribeCreatePrePaidInstanceResultError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeCreatePrePaidInstanceResultOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeCreatePrePaidInstanceResult}. */
 export function describeCreatePrePaidInstanceResult(
   client: EnsBareClient,
   input: DescribeCreatePrePaidInstanceResultInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeDataDistResult.gen.js';
 let describeDataDistResultOperationLoaded: typeof describeDataDistResultOperation | undefined;
 
-/**
- * 调用DescribeDataDistResult获取数据文件在应用边缘资源实例的分发状态结果。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeDataDistResult`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeDataDistResultError | DescribeDataDistResultError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeDataDistResultOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeDataDistResult}. */
 export function describeDataDistResult(
   client: EnsBareClient,
   input: DescribeDataDistResultInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeDataDownloadURL.gen.js';
 let describeDataDownloadURLOperationLoaded: typeof describeDataDownloadURLOperation | undefined;
 
-/**
- * 调用DescribeDataDownloadURL获取应用数据在文件服务器的下载地址，并返回预推成功的文件服务器列表。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeDataDownloadURL`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeDataDownloadURLError | DescribeDataDownloadURLError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeDataDownloadURLOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeDataDownloadURL}. */
 export function describeDataDownloadURL(
   client: EnsBareClient,
   input: DescribeDataDownloadURLInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeDataPushResult.gen.js';
 let describeDataPushResultOperationLoaded: typeof describeDataPushResultOperation | undefined;
 
-/**
- * 调用DescribeDataPushResult获取应用的数据文件在边缘节点的预推状态结果。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeDataPushResult`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeDataPushResultError | DescribeDataPushResultError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeDataPushResultOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeDataPushResult}. */
 export function describeDataPushResult(
   client: EnsBareClient,
   input: DescribeDataPushResultInput,

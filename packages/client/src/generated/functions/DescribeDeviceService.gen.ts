@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeDeviceService.gen.js';
 let describeDeviceServiceOperationLoaded: typeof describeDeviceServiceOperation | undefined;
 
-/**
- * 调用DescribeDeviceService查询边缘应用下的实例和虚拟设备网络状态等基本属性信息列表。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeDeviceService`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeDeviceServiceError | DescribeDeviceServiceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeDeviceServiceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeDeviceService}. */
 export function describeDeviceService(
   client: EnsBareClient,
   input: DescribeDeviceServiceInput,

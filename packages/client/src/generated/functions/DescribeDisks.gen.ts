@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeDisks.gen.js';
 let describeDisksOperationLoaded: typeof describeDisksOperation | undefined;
 
-/**
- * 调用DescribeDisks查询一个或多个已创建的磁盘信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeDisks`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeDisksError | DescribeDisksError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeDisksOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeDisks}. */
 export function describeDisks(
   client: EnsBareClient,
   input: DescribeDisksInput,

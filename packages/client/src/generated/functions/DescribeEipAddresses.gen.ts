@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeEipAddresses.gen.js';
 let describeEipAddressesOperationLoaded: typeof describeEipAddressesOperation | undefined;
 
-/**
- * 调用DescribeEipAddresses查询EIP属性。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEipAddresses`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeEipAddressesError | DescribeEipAddressesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeEipAddressesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeEipAddresses}. */
 export function describeEipAddresses(
   client: EnsBareClient,
   input: DescribeEipAddressesInput,

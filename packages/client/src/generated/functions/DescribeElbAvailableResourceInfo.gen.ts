@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeElbAvailableResourceInfo.gen.js';
 let describeElbAvailableResourceInfoOperationLoaded: typeof describeElbAvailableResourceInfoOperation | undefined;
 
-/**
- * 调用DescribeElbAvailableResourceInfo在创建实例时查询可购买资源的规格。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeElbAvailableResourceInfo`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeElbAvailableResourceInfoError | DescribeElbAvailableResourceInfoError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeElbAvailableResourceInfoOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeElbAvailableResourceInfo}. */
 export function describeElbAvailableResourceInfo(
   client: EnsBareClient,
   input: DescribeElbAvailableResourceInfoInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeEnsEipAddresses.gen.js';
 let describeEnsEipAddressesOperationLoaded: typeof describeEnsEipAddressesOperation | undefined;
 
-/**
- * 调用DescribeEnsEipAddresses查询弹性公网IP（EIP）。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsEipAddresses`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeEnsEipAddressesError | DescribeEnsEipAddressesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeEnsEipAddressesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeEnsEipAddresses}. */
 export function describeEnsEipAddresses(
   client: EnsBareClient,
   input: DescribeEnsEipAddressesInput,

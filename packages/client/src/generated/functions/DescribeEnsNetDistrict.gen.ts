@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeEnsNetDistrict.gen.js';
 let describeEnsNetDistrictOperationLoaded: typeof describeEnsNetDistrictOperation | undefined;
 
-/**
- * 调用DescribeEnsNetDistrict查询可创建边缘服务资源地域。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsNetDistrict`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeEnsNetDistrictError | DescribeEnsNetDistrictError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeEnsNetDistrictOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeEnsNetDistrict}. */
 export function describeEnsNetDistrict(
   client: EnsBareClient,
   input: DescribeEnsNetDistrictInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeEnsNetLevel.gen.js';
 let describeEnsNetLevelOperationLoaded: typeof describeEnsNetLevelOperation | undefined;
 
-/**
- * 调用DescribeEnsNetLevel查询可支持的网络层级。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsNetLevel`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeEnsNetLevelError | DescribeEnsNetLevelError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeEnsNetLevelOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeEnsNetLevel}. */
 export function describeEnsNetLevel(
   client: EnsBareClient,
   input: DescribeEnsNetLevelInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeEnsNetSaleDistrict.gen.js';
 let describeEnsNetSaleDistrictOperationLoaded: typeof describeEnsNetSaleDistrictOperation | undefined;
 
-/**
- * 调用DescribeEnsNetSaleDistrict查询支持的地域运营商及数量。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsNetSaleDistrict`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeEnsNetSaleDistrictError | DescribeEnsNetSaleDistrictError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeEnsNetSaleDistrictOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeEnsNetSaleDistrict}. */
 export function describeEnsNetSaleDistrict(
   client: EnsBareClient,
   input: DescribeEnsNetSaleDistrictInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeEnsRegionIdIpv6Info.gen.js';
 let describeEnsRegionIdIpv6InfoOperationLoaded: typeof describeEnsRegionIdIpv6InfoOperation | undefined;
 
-/**
- * 调用DescribeEnsRegionIdIpv6Info查询节点是否支持IPv6。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsRegionIdIpv6Info`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeEnsRegionIdIpv6InfoError | DescribeEnsRegionIdIpv6InfoError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeEnsRegionIdIpv6InfoOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeEnsRegionIdIpv6Info}. */
 export function describeEnsRegionIdIpv6Info(
   client: EnsBareClient,
   input: DescribeEnsRegionIdIpv6InfoInput,

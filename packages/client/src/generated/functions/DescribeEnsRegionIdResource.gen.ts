@@ -9,17 +9,7 @@ import type {
 } from '../operations/DescribeEnsRegionIdResource.gen.js';
 let describeEnsRegionIdResourceOperationLoaded: typeof describeEnsRegionIdResourceOperation | undefined;
 
-/**
- * 调用DescribeEnsRegionIdResource查询节点资源情况。
- *
- * ****
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsRegionIdResource`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeEnsRegionIdResourceError | DescribeEnsRegionIdResourceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeEnsRegionIdResourceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeEnsRegionIdResource}. */
 export function describeEnsRegionIdResource(
   client: EnsBareClient,
   input: DescribeEnsRegionIdResourceInput,

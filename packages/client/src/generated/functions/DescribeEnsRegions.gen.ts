@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeEnsRegions.gen.js';
 let describeEnsRegionsOperationLoaded: typeof describeEnsRegionsOperation | undefined;
 
-/**
- * 调用DescribeEnsRegions查询您可以使用的ENS节点列表。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsRegions`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeEnsRegionsError | DescribeEnsRegionsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeEnsRegionsOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeEnsRegions}. */
 export function describeEnsRegions(
   client: EnsBareClient,
   input: DescribeEnsRegionsInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeEnsResourceUsage.gen.js';
 let describeEnsResourceUsageOperationLoaded: typeof describeEnsResourceUsageOperation | undefined;
 
-/**
- * 调用DescribeEnsResourceUsage进行ENS查询虚机、磁盘、网络用量汇总。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsResourceUsage`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeEnsResourceUsageError | DescribeEnsResourceUsageError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeEnsResourceUsageOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeEnsResourceUsage}. */
 export function describeEnsResourceUsage(
   client: EnsBareClient,
   input: DescribeEnsResourceUsageInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeEnsRouteEntryList.gen.js';
 let describeEnsRouteEntryListOperationLoaded: typeof describeEnsRouteEntryListOperation | undefined;
 
-/**
- * 调用DescribeEnsRouteEntryList查询路由条目列表。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEnsRouteEntryList`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeEnsRouteEntryListError | DescribeEnsRouteEntryListError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeEnsRouteEntryListOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeEnsRouteEntryList}. */
 export function describeEnsRouteEntryList(
   client: EnsBareClient,
   input: DescribeEnsRouteEntryListInput,

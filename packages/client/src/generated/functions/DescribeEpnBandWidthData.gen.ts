@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeEpnBandWidthData.gen.js';
 let describeEpnBandWidthDataOperationLoaded: typeof describeEpnBandWidthDataOperation | undefined;
 
-/**
- * 调用DescribeEpnBandWidthData查询边边网络带宽用量。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEpnBandWidthData`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeEpnBandWidthDataError | DescribeEpnBandWidthDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeEpnBandWidthDataOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeEpnBandWidthData}. */
 export function describeEpnBandWidthData(
   client: EnsBareClient,
   input: DescribeEpnBandWidthDataInput,

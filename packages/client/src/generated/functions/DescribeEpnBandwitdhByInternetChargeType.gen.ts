@@ -11,15 +11,7 @@ let describeEpnBandwitdhByInternetChargeTypeOperationLoaded:
   | typeof describeEpnBandwitdhByInternetChargeTypeOperation
   | undefined;
 
-/**
- * 调用DescribeEpnBandwitdhByInternetChargeType查询边边网络带宽时间段内的计费方式的值。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEpnBandwitdhByInternetChargeType`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeEpnBandwitdhByInternetChargeTypeError | DescribeEpnBandwitdhByInternetChargeTypeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeEpnBandwitdhByInternetChargeTypeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeEpnBandwitdhByInternetChargeType}. */
 export function describeEpnBandwitdhByInternetChargeType(
   client: EnsBareClient,
   input: DescribeEpnBandwitdhByInternetChargeTypeInput,

@@ -9,17 +9,7 @@ import type {
 } from '../operations/DescribeEpnInstanceAttribute.gen.js';
 let describeEpnInstanceAttributeOperationLoaded: typeof describeEpnInstanceAttributeOperation | undefined;
 
-/**
- * 调用DescribeEpnInstanceAttribute查询边边通信组网信息。
- *
- * 内网模式下instaces为空，公网模式下vswitch为空。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEpnInstanceAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeEpnInstanceAttributeError | DescribeEpnInstanceAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeEpnInstanceAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeEpnInstanceAttribute}. */
 export function describeEpnInstanceAttribute(
   client: EnsBareClient,
   input: DescribeEpnInstanceAttributeInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeEpnInstances.gen.js';
 let describeEpnInstancesOperationLoaded: typeof describeEpnInstancesOperation | undefined;
 
-/**
- * 调用DescribeEpnInstances查询边边网络实例。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEpnInstances`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeEpnInstancesError | DescribeEpnInstancesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeEpnInstancesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeEpnInstances}. */
 export function describeEpnInstances(
   client: EnsBareClient,
   input: DescribeEpnInstancesInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeEpnMeasurementData.gen.js';
 let describeEpnMeasurementDataOperationLoaded: typeof describeEpnMeasurementDataOperation | undefined;
 
-/**
- * 调用DescribeEpnMeasurementData获取用户边缘网络计量数据。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeEpnMeasurementData`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeEpnMeasurementDataError | DescribeEpnMeasurementDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeEpnMeasurementDataOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeEpnMeasurementData}. */
 export function describeEpnMeasurementData(
   client: EnsBareClient,
   input: DescribeEpnMeasurementDataInput,

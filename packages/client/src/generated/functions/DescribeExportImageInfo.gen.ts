@@ -9,19 +9,7 @@ import type {
 } from '../operations/DescribeExportImageInfo.gen.js';
 let describeExportImageInfoOperationLoaded: typeof describeExportImageInfoOperation | undefined;
 
-/**
- * 调用DescribeExportImageInfo查询镜像的导出结果。
- *
- * - 调用DescribeExportImageInfo会返回用户账号下所有的自定义镜像列表，除镜像本身属性外，增加导出状态以及OSS下载链接的属性。
- * -  未导出过的镜像下载链接为空。
- * -  如果客户自行删除过OSS中的内容，可能会导致下载链接无效。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeExportImageInfo`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeExportImageInfoError | DescribeExportImageInfoError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeExportImageInfoOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeExportImageInfo}. */
 export function describeExportImageInfo(
   client: EnsBareClient,
   input: DescribeExportImageInfoInput,

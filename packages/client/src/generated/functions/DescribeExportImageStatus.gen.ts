@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeExportImageStatus.gen.js';
 let describeExportImageStatusOperationLoaded: typeof describeExportImageStatusOperation | undefined;
 
-/**
- * 调用DescribeExportImageStatus查看镜像导出状态。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeExportImageStatus`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeExportImageStatusError | DescribeExportImageStatusError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeExportImageStatusOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeExportImageStatus}. */
 export function describeExportImageStatus(
   client: EnsBareClient,
   input: DescribeExportImageStatusInput,

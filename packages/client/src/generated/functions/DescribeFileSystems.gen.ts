@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeFileSystems.gen.js';
 let describeFileSystemsOperationLoaded: typeof describeFileSystemsOperation | undefined;
 
-/**
- * 调用DescribeFileSystems查询NAS文件系统信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeFileSystems`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeFileSystemsError | DescribeFileSystemsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeFileSystemsOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeFileSystems}. */
 export function describeFileSystems(
   client: EnsBareClient,
   input: DescribeFileSystemsInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeForwardTableEntries.gen.js';
 let describeForwardTableEntriesOperationLoaded: typeof describeForwardTableEntriesOperation | undefined;
 
-/**
- * 调用DescribeForwardTableEntries查询已创建的DNAT条目。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeForwardTableEntries`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeForwardTableEntriesError | DescribeForwardTableEntriesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeForwardTableEntriesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeForwardTableEntries}. */
 export function describeForwardTableEntries(
   client: EnsBareClient,
   input: DescribeForwardTableEntriesInput,

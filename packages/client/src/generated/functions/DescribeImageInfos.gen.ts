@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeImageInfos.gen.js';
 let describeImageInfosOperationLoaded: typeof describeImageInfosOperation | undefined;
 
-/**
- * 调用DescribeImageInfos查询可以使用的镜像资源。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeImageInfos`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeImageInfosError | DescribeImageInfosError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeImageInfosOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeImageInfos}. */
 export function describeImageInfos(
   client: EnsBareClient,
   input: DescribeImageInfosInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeImageSharePermission.gen.js';
 let describeImageSharePermissionOperationLoaded: typeof describeImageSharePermissionOperation | undefined;
 
-/**
- * 调用DescribeImageSharePermission根据ImageId查询正在共享的列表。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeImageSharePermission`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeImageSharePermissionError | DescribeImageSharePermissionError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeImageSharePermissionOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeImageSharePermission}. */
 export function describeImageSharePermission(
   client: EnsBareClient,
   input: DescribeImageSharePermissionInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeImages.gen.js';
 let describeImagesOperationLoaded: typeof describeImagesOperation | undefined;
 
-/**
- * 调用DescribeImages查询您可以使用的镜像资源。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeImages`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeImagesError | DescribeImagesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeImagesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeImages}. */
 export function describeImages(
   client: EnsBareClient,
   input: DescribeImagesInput,

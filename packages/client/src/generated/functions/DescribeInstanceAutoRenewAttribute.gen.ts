@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeInstanceAutoRenewAttribute.gen.js';
 let describeInstanceAutoRenewAttributeOperationLoaded: typeof describeInstanceAutoRenewAttributeOperation | undefined;
 
-/**
- * 调用DescribeInstanceAutoRenewAttribute查询实例续费信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeInstanceAutoRenewAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeInstanceAutoRenewAttributeError | DescribeInstanceAutoRenewAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeInstanceAutoRenewAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeInstanceAutoRenewAttribute}. */
 export function describeInstanceAutoRenewAttribute(
   client: EnsBareClient,
   input: DescribeInstanceAutoRenewAttributeInput,

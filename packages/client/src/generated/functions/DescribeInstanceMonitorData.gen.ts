@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeInstanceMonitorData.gen.js';
 let describeInstanceMonitorDataOperationLoaded: typeof describeInstanceMonitorDataOperation | undefined;
 
-/**
- * 调用DescribeInstanceMonitorData查询实例CPU和内存的使用情况。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeInstanceMonitorData`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeInstanceMonitorDataError | DescribeInstanceMonitorDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeInstanceMonitorDataOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeInstanceMonitorData}. */
 export function describeInstanceMonitorData(
   client: EnsBareClient,
   input: DescribeInstanceMonitorDataInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeInstanceSpec.gen.js';
 let describeInstanceSpecOperationLoaded: typeof describeInstanceSpecOperation | undefined;
 
-/**
- * 调用DescribeInstanceSpec查询支持购买的实例规格。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeInstanceSpec`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeInstanceSpecError | DescribeInstanceSpecError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeInstanceSpecOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeInstanceSpec}. */
 export function describeInstanceSpec(
   client: EnsBareClient,
   input: DescribeInstanceSpecInput,

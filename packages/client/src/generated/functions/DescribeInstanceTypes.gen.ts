@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeInstanceTypes.gen.js';
 let describeInstanceTypesOperationLoaded: typeof describeInstanceTypesOperation | undefined;
 
-/**
- * 调用DescribeInstanceTypes查询实例规格列表。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeInstanceTypes`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeInstanceTypesError | DescribeInstanceTypesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeInstanceTypesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeInstanceTypes}. */
 export function describeInstanceTypes(
   client: EnsBareClient,
   input: DescribeInstanceTypesInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeInstanceVncUrl.gen.js';
 let describeInstanceVncUrlOperationLoaded: typeof describeInstanceVncUrlOperation | undefined;
 
-/**
- * 调用DescribeInstanceVncUrl查询一台ENS实例的Web管理终端地址。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeInstanceVncUrl`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeInstanceVncUrlError | DescribeInstanceVncUrlError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeInstanceVncUrlOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeInstanceVncUrl}. */
 export function describeInstanceVncUrl(
   client: EnsBareClient,
   input: DescribeInstanceVncUrlInput,

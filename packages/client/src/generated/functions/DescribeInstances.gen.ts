@@ -9,19 +9,7 @@ import type {
 } from '../operations/DescribeInstances.gen.js';
 let describeInstancesOperationLoaded: typeof describeInstancesOperation | undefined;
 
-/**
- * 调用DescribeInstances查询一台或多台实例的详细信息。
- *
- * - API调用频率：800次/秒。
- * - 单用户调用频率：100次/秒。
- * - 请求参数的作用类似于一个过滤器，过滤器为逻辑与（AND）关系。如果某一参数为空，则过滤器不起作用。但是参数InstanceIds如果是一个空JSON数组，则视为该过滤器有效，且返回空。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeInstances`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeInstancesError | DescribeInstancesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeInstancesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeInstances}. */
 export function describeInstances(
   client: EnsBareClient,
   input: DescribeInstancesInput,

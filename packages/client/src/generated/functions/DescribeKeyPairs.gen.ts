@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeKeyPairs.gen.js';
 let describeKeyPairsOperationLoaded: typeof describeKeyPairsOperation | undefined;
 
-/**
- * 调用DescribeKeyPairs查询一个或多个密钥对。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeKeyPairs`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeKeyPairsError | DescribeKeyPairsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeKeyPairsOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeKeyPairs}. */
 export function describeKeyPairs(
   client: EnsBareClient,
   input: DescribeKeyPairsInput,

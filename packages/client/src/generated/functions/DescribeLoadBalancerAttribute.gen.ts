@@ -9,18 +9,7 @@ import type {
 } from '../operations/DescribeLoadBalancerAttribute.gen.js';
 let describeLoadBalancerAttributeOperationLoaded: typeof describeLoadBalancerAttributeOperation | undefined;
 
-/**
- * 调用DescribeLoadBalancerAttribute查询指定负载均衡实例的详细信息。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeLoadBalancerAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeLoadBalancerAttributeError | DescribeLoadBalancerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeLoadBalancerAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeLoadBalancerAttribute}. */
 export function describeLoadBalancerAttribute(
   client: EnsBareClient,
   input: DescribeLoadBalancerAttributeInput,

@@ -11,18 +11,7 @@ let describeLoadBalancerHTTPListenerAttributeOperationLoaded:
   | typeof describeLoadBalancerHTTPListenerAttributeOperation
   | undefined;
 
-/**
- * 调用DescribeLoadBalancerHTTPListenerAttribute查询HTTP监听配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeLoadBalancerHTTPListenerAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeLoadBalancerHTTPListenerAttributeError | DescribeLoadBalancerHTTPListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeLoadBalancerHTTPListenerAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeLoadBalancerHTTPListenerAttribute}. */
 export function describeLoadBalancerHTTPListenerAttribute(
   client: EnsBareClient,
   input: DescribeLoadBalancerHTTPListenerAttributeInput,

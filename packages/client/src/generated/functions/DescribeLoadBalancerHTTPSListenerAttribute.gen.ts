@@ -11,18 +11,7 @@ let describeLoadBalancerHTTPSListenerAttributeOperationLoaded:
   | typeof describeLoadBalancerHTTPSListenerAttributeOperation
   | undefined;
 
-/**
- * 调用DescribeLoadBalancerHTTPSListenerAttribute查询HTTPS监听配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeLoadBalancerHTTPSListenerAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeLoadBalancerHTTPSListenerAttributeError | DescribeLoadBalancerHTTPSListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeLoadBalancerHTTPSListenerAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeLoadBalancerHTTPSListenerAttribute}. */
 export function describeLoadBalancerHTTPSListenerAttribute(
   client: EnsBareClient,
   input: DescribeLoadBalancerHTTPSListenerAttributeInput,

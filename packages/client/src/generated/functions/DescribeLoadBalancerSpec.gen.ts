@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeLoadBalancerSpec.gen.js';
 let describeLoadBalancerSpecOperationLoaded: typeof describeLoadBalancerSpecOperation | undefined;
 
-/**
- * 调用DescribeLoadBalancerSpec查询负载均衡规格。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeLoadBalancerSpec`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeLoadBalancerSpecError | DescribeLoadBalancerSpecError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeLoadBalancerSpecOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeLoadBalancerSpec}. */
 export function describeLoadBalancerSpec(
   client: EnsBareClient,
   input: DescribeLoadBalancerSpecInput,

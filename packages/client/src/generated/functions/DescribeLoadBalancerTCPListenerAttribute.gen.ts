@@ -11,18 +11,7 @@ let describeLoadBalancerTCPListenerAttributeOperationLoaded:
   | typeof describeLoadBalancerTCPListenerAttributeOperation
   | undefined;
 
-/**
- * 调用DescribeLoadBalancerTCPListenerAttribute查询TCP监听配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeLoadBalancerTCPListenerAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeLoadBalancerTCPListenerAttributeError | DescribeLoadBalancerTCPListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeLoadBalancerTCPListenerAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeLoadBalancerTCPListenerAttribute}. */
 export function describeLoadBalancerTCPListenerAttribute(
   client: EnsBareClient,
   input: DescribeLoadBalancerTCPListenerAttributeInput,

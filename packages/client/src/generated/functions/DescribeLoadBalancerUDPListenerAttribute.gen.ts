@@ -11,18 +11,7 @@ let describeLoadBalancerUDPListenerAttributeOperationLoaded:
   | typeof describeLoadBalancerUDPListenerAttributeOperation
   | undefined;
 
-/**
- * 调用DescribeLoadBalancerUDPListenerAttribute查询UDP监听的配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeLoadBalancerUDPListenerAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeLoadBalancerUDPListenerAttributeError | DescribeLoadBalancerUDPListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeLoadBalancerUDPListenerAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeLoadBalancerUDPListenerAttribute}. */
 export function describeLoadBalancerUDPListenerAttribute(
   client: EnsBareClient,
   input: DescribeLoadBalancerUDPListenerAttributeInput,

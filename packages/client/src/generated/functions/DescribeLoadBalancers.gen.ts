@@ -9,18 +9,7 @@ import type {
 } from '../operations/DescribeLoadBalancers.gen.js';
 let describeLoadBalancersOperationLoaded: typeof describeLoadBalancersOperation | undefined;
 
-/**
- * 调用DescribeLoadBalancers查询已创建的负载均衡实例列表信息。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeLoadBalancers`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeLoadBalancersError | DescribeLoadBalancersError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeLoadBalancersOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeLoadBalancers}. */
 export function describeLoadBalancers(
   client: EnsBareClient,
   input: DescribeLoadBalancersInput,

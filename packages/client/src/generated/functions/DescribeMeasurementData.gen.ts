@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeMeasurementData.gen.js';
 let describeMeasurementDataOperationLoaded: typeof describeMeasurementDataOperation | undefined;
 
-/**
- * 调用DescribeMeasurementData获取用户计量数据。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeMeasurementData`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeMeasurementDataError | DescribeMeasurementDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeMeasurementDataOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeMeasurementData}. */
 export function describeMeasurementData(
   client: EnsBareClient,
   input: DescribeMeasurementDataInput,

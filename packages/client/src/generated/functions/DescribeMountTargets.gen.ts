@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeMountTargets.gen.js';
 let describeMountTargetsOperationLoaded: typeof describeMountTargetsOperation | undefined;
 
-/**
- * 调用DescribeMountTargets查询挂载点信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeMountTargets`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeMountTargetsError | DescribeMountTargetsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeMountTargetsOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeMountTargets}. */
 export function describeMountTargets(
   client: EnsBareClient,
   input: DescribeMountTargetsInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeNatGateways.gen.js';
 let describeNatGatewaysOperationLoaded: typeof describeNatGatewaysOperation | undefined;
 
-/**
- * 调用DescribeNatGateways查询已创建的NAT网关。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeNatGateways`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeNatGatewaysError | DescribeNatGatewaysError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeNatGatewaysOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeNatGateways}. */
 export function describeNatGateways(
   client: EnsBareClient,
   input: DescribeNatGatewaysInput,

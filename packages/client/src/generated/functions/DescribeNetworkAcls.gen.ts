@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeNetworkAcls.gen.js';
 let describeNetworkAclsOperationLoaded: typeof describeNetworkAclsOperation | undefined;
 
-/**
- * 调用DescribeNetworkAcls接口查询已创建的网络ACL。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeNetworkAcls`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeNetworkAclsError | DescribeNetworkAclsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeNetworkAclsOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeNetworkAcls}. */
 export function describeNetworkAcls(
   client: EnsBareClient,
   input: DescribeNetworkAclsInput,

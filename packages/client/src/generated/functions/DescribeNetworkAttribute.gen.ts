@@ -9,18 +9,7 @@ import type {
 } from '../operations/DescribeNetworkAttribute.gen.js';
 let describeNetworkAttributeOperationLoaded: typeof describeNetworkAttributeOperation | undefined;
 
-/**
- * 调用DescribeNetworkAttribute查询指定网络的配置信息。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeNetworkAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeNetworkAttributeError | DescribeNetworkAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeNetworkAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeNetworkAttribute}. */
 export function describeNetworkAttribute(
   client: EnsBareClient,
   input: DescribeNetworkAttributeInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeNetworkInterfaces.gen.js';
 let describeNetworkInterfacesOperationLoaded: typeof describeNetworkInterfacesOperation | undefined;
 
-/**
- * 调用DescribeNetworkInterfaces查看网卡列表。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeNetworkInterfaces`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeNetworkInterfacesError | DescribeNetworkInterfacesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeNetworkInterfacesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeNetworkInterfaces}. */
 export function describeNetworkInterfaces(
   client: EnsBareClient,
   input: DescribeNetworkInterfacesInput,

@@ -9,18 +9,7 @@ import type {
 } from '../operations/DescribeNetworks.gen.js';
 let describeNetworksOperationLoaded: typeof describeNetworksOperation | undefined;
 
-/**
- * 调用DescribeNetworks查询网络列表。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeNetworks`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeNetworksError | DescribeNetworksError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeNetworksOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeNetworks}. */
 export function describeNetworks(
   client: EnsBareClient,
   input: DescribeNetworksInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribePrePaidInstanceStock.gen.js';
 let describePrePaidInstanceStockOperationLoaded: typeof describePrePaidInstanceStockOperation | undefined;
 
-/**
- * 查询可购买资源规格。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribePrePaidInstanceStock`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribePrePaidInstanceStockError | DescribePrePaidInstanceStockError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribePrePaidInstanceStockOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describePrePaidInstanceStock}. */
 export function describePrePaidInstanceStock(
   client: EnsBareClient,
   input: DescribePrePaidInstanceStockInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribePrice.gen.js';
 let describePriceOperationLoaded: typeof describePriceOperation | undefined;
 
-/**
- * 调用DescribePrice查询云服务器ENS资源的最新价格。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribePrice`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribePriceError | DescribePriceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribePriceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describePrice}. */
 export function describePrice(
   client: EnsBareClient,
   input: DescribePriceInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeRegionIsps.gen.js';
 let describeRegionIspsOperationLoaded: typeof describeRegionIspsOperation | undefined;
 
-/**
- * 调用DescribeRegionIsps查看ENS节点运营商信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeRegionIsps`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeRegionIspsError | DescribeRegionIspsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeRegionIspsOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeRegionIsps}. */
 export function describeRegionIsps(
   client: EnsBareClient,
   input: DescribeRegionIspsInput,

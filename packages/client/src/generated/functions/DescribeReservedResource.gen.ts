@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeReservedResource.gen.js';
 let describeReservedResourceOperationLoaded: typeof describeReservedResourceOperation | undefined;
 
-/**
- * 调用DescribeReservedResource查询可购买资源的规格。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeReservedResource`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeReservedResourceError | DescribeReservedResourceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeReservedResourceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeReservedResource}. */
 export function describeReservedResource(
   client: EnsBareClient,
   input: DescribeReservedResourceInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeSDGDeploymentStatus.gen.js';
 let describeSDGDeploymentStatusOperationLoaded: typeof describeSDGDeploymentStatusOperation | undefined;
 
-/**
- * 调用DescribeSDGDeploymentStatus查询SDG的部署状态。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSDGDeploymentStatus`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeSDGDeploymentStatusError | DescribeSDGDeploymentStatusError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeSDGDeploymentStatusOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeSDGDeploymentStatus}. */
 export function describeSDGDeploymentStatus(
   client: EnsBareClient,
   input: DescribeSDGDeploymentStatusInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { describeSDGsOperation, DescribeSDGsInput, DescribeSDGsOutput } from '../operations/DescribeSDGs.gen.js';
 let describeSDGsOperationLoaded: typeof describeSDGsOperation | undefined;
 
-/**
- * 调用DescribeSDGs查询已创建的共享数据组信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSDGs`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeSDGsError | DescribeSDGsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeSDGsOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeSDGs}. */
 export function describeSDGs(
   client: EnsBareClient,
   input: DescribeSDGsInput,

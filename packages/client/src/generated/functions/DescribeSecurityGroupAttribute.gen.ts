@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeSecurityGroupAttribute.gen.js';
 let describeSecurityGroupAttributeOperationLoaded: typeof describeSecurityGroupAttributeOperation | undefined;
 
-/**
- * 调用DescribeSecurityGroupAttribute查询一个安全组的安全组规则。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSecurityGroupAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeSecurityGroupAttributeError | DescribeSecurityGroupAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeSecurityGroupAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeSecurityGroupAttribute}. */
 export function describeSecurityGroupAttribute(
   client: EnsBareClient,
   input: DescribeSecurityGroupAttributeInput,

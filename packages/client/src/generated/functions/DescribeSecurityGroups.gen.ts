@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeSecurityGroups.gen.js';
 let describeSecurityGroupsOperationLoaded: typeof describeSecurityGroupsOperation | undefined;
 
-/**
- * 调用DescribeSecurityGroups查询已创建的安全组的基本信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSecurityGroups`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeSecurityGroupsError | DescribeSecurityGroupsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeSecurityGroupsOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeSecurityGroups}. */
 export function describeSecurityGroups(
   client: EnsBareClient,
   input: DescribeSecurityGroupsInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeSelfImages.gen.js';
 let describeSelfImagesOperationLoaded: typeof describeSelfImagesOperation | undefined;
 
-/**
- * 调用DescribeSelfImages查询自定义镜像列表。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSelfImages`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeSelfImagesError | DescribeSelfImagesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeSelfImagesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeSelfImages}. */
 export function describeSelfImages(
   client: EnsBareClient,
   input: DescribeSelfImagesInput,

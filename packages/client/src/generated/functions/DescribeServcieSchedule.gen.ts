@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeServcieSchedule.gen.js';
 let describeServcieScheduleOperationLoaded: typeof describeServcieScheduleOperation | undefined;
 
-/**
- * 调用DescribeServcieSchedule查询Uuid正在占用的（调度中）实例设备或容器实时状态。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeServcieSchedule`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeServcieScheduleError | DescribeServcieScheduleError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeServcieScheduleOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeServcieSchedule}. */
 export function describeServcieSchedule(
   client: EnsBareClient,
   input: DescribeServcieScheduleInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeSnapshots.gen.js';
 let describeSnapshotsOperationLoaded: typeof describeSnapshotsOperation | undefined;
 
-/**
- * 调用DescribeSnapshots查询快照信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSnapshots`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeSnapshotsError | DescribeSnapshotsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeSnapshotsOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeSnapshots}. */
 export function describeSnapshots(
   client: EnsBareClient,
   input: DescribeSnapshotsInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeSnatAttribute.gen.js';
 let describeSnatAttributeOperationLoaded: typeof describeSnatAttributeOperation | undefined;
 
-/**
- * 调用DescribeSnatAttribute查询指定SNAT规则的明细信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSnatAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeSnatAttributeError | DescribeSnatAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeSnatAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeSnatAttribute}. */
 export function describeSnatAttribute(
   client: EnsBareClient,
   input: DescribeSnatAttributeInput,

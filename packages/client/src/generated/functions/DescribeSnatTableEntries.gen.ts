@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeSnatTableEntries.gen.js';
 let describeSnatTableEntriesOperationLoaded: typeof describeSnatTableEntriesOperation | undefined;
 
-/**
- * 调用DescribeSnatTableEntries查询已创建的SNAT条目。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeSnatTableEntries`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeSnatTableEntriesError | DescribeSnatTableEntriesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeSnatTableEntriesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeSnatTableEntries}. */
 export function describeSnatTableEntries(
   client: EnsBareClient,
   input: DescribeSnatTableEntriesInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeUserBandWidthData.gen.js';
 let describeUserBandWidthDataOperationLoaded: typeof describeUserBandWidthDataOperation | undefined;
 
-/**
- * 调用DescribeUserBandWidthData查询用户在指定时间段内使用的带宽信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeUserBandWidthData`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeUserBandWidthDataError | DescribeUserBandWidthDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeUserBandWidthDataOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeUserBandWidthData}. */
 export function describeUserBandWidthData(
   client: EnsBareClient,
   input: DescribeUserBandWidthDataInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/DescribeVSwitches.gen.js';
 let describeVSwitchesOperationLoaded: typeof describeVSwitchesOperation | undefined;
 
-/**
- * 调用DescribeVSwitches查询可组网的信息，内网按vswitch进行组网。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DescribeVSwitches`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DescribeVSwitchesError | DescribeVSwitchesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DescribeVSwitchesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.describeVSwitches}. */
 export function describeVSwitches(
   client: EnsBareClient,
   input: DescribeVSwitchesInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { detachDiskOperation, DetachDiskInput, DetachDiskOutput } from '../operations/DetachDisk.gen.js';
 let detachDiskOperationLoaded: typeof detachDiskOperation | undefined;
 
-/**
- * 调用DetachDisk从一台ENS实例上卸载一块按量付费数据盘，仅支持卸载按量付费（单独购买）的磁盘，不支持随实例创建的磁盘。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DetachDisk`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DetachDiskError | DetachDiskError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DetachDiskOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.detachDisk}. */
 export function detachDisk(
   client: EnsBareClient,
   input: DetachDiskInput,

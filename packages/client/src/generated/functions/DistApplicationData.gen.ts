@@ -9,15 +9,7 @@ import type {
 } from '../operations/DistApplicationData.gen.js';
 let distApplicationDataOperationLoaded: typeof distApplicationDataOperation | undefined;
 
-/**
- * 调用DistApplicationData分发已预推成功的数据到应用的边缘资源实例，目标边缘资源的范围支持多种灰度策略，同时支持文件解压缩与容器重启。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `DistApplicationData`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#DistApplicationDataError | DistApplicationDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link DistApplicationDataOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.distApplicationData}. */
 export function distApplicationData(
   client: EnsBareClient,
   input: DistApplicationDataInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/ExportBillDetailData.gen.js';
 let exportBillDetailDataOperationLoaded: typeof exportBillDetailDataOperation | undefined;
 
-/**
- * 调用ExportBillDetailData导出账单明细数据。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ExportBillDetailData`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ExportBillDetailDataError | ExportBillDetailDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ExportBillDetailDataOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.exportBillDetailData}. */
 export function exportBillDetailData(
   client: EnsBareClient,
   input: ExportBillDetailDataInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { exportImageOperation, ExportImageInput, ExportImageOutput } from '../operations/ExportImage.gen.js';
 let exportImageOperationLoaded: typeof exportImageOperation | undefined;
 
-/**
- * 调用ExportImage导出一份自定义镜像到与该自定义镜像同一地域的OSS Bucket里。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ExportImage`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ExportImageError | ExportImageError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ExportImageOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.exportImage}. */
 export function exportImage(
   client: EnsBareClient,
   input: ExportImageInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/ExportMeasurementData.gen.js';
 let exportMeasurementDataOperationLoaded: typeof exportMeasurementDataOperation | undefined;
 
-/**
- * 调用ExportMeasurementData导出用户计量数据。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ExportMeasurementData`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ExportMeasurementDataError | ExportMeasurementDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ExportMeasurementDataOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.exportMeasurementData}. */
 export function exportMeasurementData(
   client: EnsBareClient,
   input: ExportMeasurementDataInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { getBucketAclOperation, GetBucketAclInput, GetBucketAclOutput } from '../operations/GetBucketAcl.gen.js';
 let getBucketAclOperationLoaded: typeof getBucketAclOperation | undefined;
 
-/**
- * 调用GetBucketAcl获取Bucket访问权限。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `GetBucketAcl`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#GetBucketAclError | GetBucketAclError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link GetBucketAclOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.getBucketAcl}. */
 export function getBucketAcl(
   client: EnsBareClient,
   input: GetBucketAclInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/GetBucketInfo.gen.js';
 let getBucketInfoOperationLoaded: typeof getBucketInfoOperation | undefined;
 
-/**
- * 调用GetBucketInfo获取Bucket详细信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `GetBucketInfo`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#GetBucketInfoError | GetBucketInfoError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link GetBucketInfoOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.getBucketInfo}. */
 export function getBucketInfo(
   client: EnsBareClient,
   input: GetBucketInfoInput,

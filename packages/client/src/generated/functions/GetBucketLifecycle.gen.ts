@@ -9,15 +9,7 @@ import type {
 } from '../operations/GetBucketLifecycle.gen.js';
 let getBucketLifecycleOperationLoaded: typeof getBucketLifecycleOperation | undefined;
 
-/**
- * 调用GetBucketLifecycle获取生命周期规则信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `GetBucketLifecycle`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#GetBucketLifecycleError | GetBucketLifecycleError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link GetBucketLifecycleOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.getBucketLifecycle}. */
 export function getBucketLifecycle(
   client: EnsBareClient,
   input: GetBucketLifecycleInput,

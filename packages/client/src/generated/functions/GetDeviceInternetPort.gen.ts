@@ -9,15 +9,7 @@ import type {
 } from '../operations/GetDeviceInternetPort.gen.js';
 let getDeviceInternetPortOperationLoaded: typeof getDeviceInternetPortOperation | undefined;
 
-/**
- * 调用GetDeviceInternetPort查询设备（板卡ID/容器ID）的NAT规则详情。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `GetDeviceInternetPort`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#GetDeviceInternetPortError | GetDeviceInternetPortError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link GetDeviceInternetPortOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.getDeviceInternetPort}. */
 export function getDeviceInternetPort(
   client: EnsBareClient,
   input: GetDeviceInternetPortInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/GetOssStorageAndAccByBuckets.gen.js';
 let getOssStorageAndAccByBucketsOperationLoaded: typeof getOssStorageAndAccByBucketsOperation | undefined;
 
-/**
- * 调用GetOssStorageAndAccByBuckets查询上一计费周期存储用量和本月累计调用次数。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `GetOssStorageAndAccByBuckets`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#GetOssStorageAndAccByBucketsError | GetOssStorageAndAccByBucketsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link GetOssStorageAndAccByBucketsOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.getOssStorageAndAccByBuckets}. */
 export function getOssStorageAndAccByBuckets(
   client: EnsBareClient,
   input: GetOssStorageAndAccByBucketsInput,

@@ -9,17 +9,7 @@ import type {
 } from '../operations/GetOssUsageData.gen.js';
 let getOssUsageDataOperationLoaded: typeof getOssUsageDataOperation | undefined;
 
-/**
- * 调用GetOssUsageData查询时间段内的存储、带宽用量的计算值。
- *
- * 带宽和存储用量查询聚合粒度不可超过一天，聚合数据处理是将一段时间内点位数据分别取最大值。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `GetOssUsageData`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#GetOssUsageDataError | GetOssUsageDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link GetOssUsageDataOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.getOssUsageData}. */
 export function getOssUsageData(
   client: EnsBareClient,
   input: GetOssUsageDataInput,

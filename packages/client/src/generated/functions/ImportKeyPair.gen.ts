@@ -9,18 +9,7 @@ import type {
 } from '../operations/ImportKeyPair.gen.js';
 let importKeyPairOperationLoaded: typeof importKeyPairOperation | undefined;
 
-/**
- * 调用ImportKeyPair导入由其他工具产生的RSA密钥对的公钥部分。
- *
- * - 导入密钥对后，阿里云ENS为您保管公钥部分，您需要自行妥善保存密钥对的私钥部分。
- * - 目前仅支持ssh-rsa格式。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ImportKeyPair`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ImportKeyPairError | ImportKeyPairError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ImportKeyPairOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.importKeyPair}. */
 export function importKeyPair(
   client: EnsBareClient,
   input: ImportKeyPairInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/JoinPublicIpsToEpnInstance.gen.js';
 let joinPublicIpsToEpnInstanceOperationLoaded: typeof joinPublicIpsToEpnInstanceOperation | undefined;
 
-/**
- * 调用JoinPublicIpsToEpnInstance添加公网实例组网，仅公网模式可调用。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `JoinPublicIpsToEpnInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#JoinPublicIpsToEpnInstanceError | JoinPublicIpsToEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link JoinPublicIpsToEpnInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.joinPublicIpsToEpnInstance}. */
 export function joinPublicIpsToEpnInstance(
   client: EnsBareClient,
   input: JoinPublicIpsToEpnInstanceInput,

@@ -9,17 +9,7 @@ import type {
 } from '../operations/JoinSecurityGroup.gen.js';
 let joinSecurityGroupOperationLoaded: typeof joinSecurityGroupOperation | undefined;
 
-/**
- * 调用JoinSecurityGroup将一台ENS实例加入到指定的安全组。
- *
- * 调用该接口时，您需要注意：加入安全组之前，实例必须处于已停止（Stopped）或者运行中（Running）状态。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `JoinSecurityGroup`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#JoinSecurityGroupError | JoinSecurityGroupError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link JoinSecurityGroupOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.joinSecurityGroup}. */
 export function joinSecurityGroup(
   client: EnsBareClient,
   input: JoinSecurityGroupInput,

@@ -9,17 +9,7 @@ import type {
 } from '../operations/JoinVSwitchesToEpnInstance.gen.js';
 let joinVSwitchesToEpnInstanceOperationLoaded: typeof joinVSwitchesToEpnInstanceOperation | undefined;
 
-/**
- * 调用JoinVSwitchesToEpnInstance进行组网。
- *
- * 对内网联通，内网联通及智能加速这两种内网模式来说，vSwitch下的实例自生效，不需要再手动添加实例。对智能加速这种公网模式来说，只需要再调用接口将实例添加到公网模式实例信息下即可。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `JoinVSwitchesToEpnInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#JoinVSwitchesToEpnInstanceError | JoinVSwitchesToEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link JoinVSwitchesToEpnInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.joinVSwitchesToEpnInstance}. */
 export function joinVSwitchesToEpnInstance(
   client: EnsBareClient,
   input: JoinVSwitchesToEpnInstanceInput,

@@ -9,17 +9,7 @@ import type {
 } from '../operations/LeaveSecurityGroup.gen.js';
 let leaveSecurityGroupOperationLoaded: typeof leaveSecurityGroupOperation | undefined;
 
-/**
- * 调用LeaveSecurityGroup将一台ENS实例移出指定的安全组。
- *
- * 移出安全组之前，实例必须处于已停止（Stopped）或者运行中（Running）状态。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `LeaveSecurityGroup`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#LeaveSecurityGroupError | LeaveSecurityGroupError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link LeaveSecurityGroupOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.leaveSecurityGroup}. */
 export function leaveSecurityGroup(
   client: EnsBareClient,
   input: LeaveSecurityGroupInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/ListApplications.gen.js';
 let listApplicationsOperationLoaded: typeof listApplicationsOperation | undefined;
 
-/**
- * 调用ListApplications列出创建的应用列表。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ListApplications`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ListApplicationsError | ListApplicationsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ListApplicationsOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.listApplications}. */
 export function listApplications(
   client: EnsBareClient,
   input: ListApplicationsInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { listBucketsOperation, ListBucketsInput, ListBucketsOutput } from '../operations/ListBuckets.gen.js';
 let listBucketsOperationLoaded: typeof listBucketsOperation | undefined;
 
-/**
- * 调用ListBuckets查询指定用户拥有的所有存储空间（Bucket）。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ListBuckets`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ListBucketsError | ListBucketsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ListBucketsOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.listBuckets}. */
 export function listBuckets(
   client: EnsBareClient,
   input: ListBucketsInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { listObjectsOperation, ListObjectsInput, ListObjectsOutput } from '../operations/ListObjects.gen.js';
 let listObjectsOperationLoaded: typeof listObjectsOperation | undefined;
 
-/**
- * 调用ListObjects列出Bucket中的所有文件（Object）的信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ListObjects`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ListObjectsError | ListObjectsError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ListObjectsOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.listObjects}. */
 export function listObjects(
   client: EnsBareClient,
   input: ListObjectsInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/ListTagResources.gen.js';
 let listTagResourcesOperationLoaded: typeof listTagResourcesOperation | undefined;
 
-/**
- * 查询一个或多个ENS资源（目前只支持实例资源）已经绑定的标签列表。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ListTagResources`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ListTagResourcesError | ListTagResourcesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ListTagResourcesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.listTagResources}. */
 export function listTagResources(
   client: EnsBareClient,
   input: ListTagResourcesInput,

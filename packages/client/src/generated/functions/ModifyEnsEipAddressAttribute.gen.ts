@@ -9,15 +9,7 @@ import type {
 } from '../operations/ModifyEnsEipAddressAttribute.gen.js';
 let modifyEnsEipAddressAttributeOperationLoaded: typeof modifyEnsEipAddressAttributeOperation | undefined;
 
-/**
- * 调用ModifyEnsEipAddressAttribute修改指定EIP的名称、描述信息和带宽峰值。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyEnsEipAddressAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ModifyEnsEipAddressAttributeError | ModifyEnsEipAddressAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ModifyEnsEipAddressAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.modifyEnsEipAddressAttribute}. */
 export function modifyEnsEipAddressAttribute(
   client: EnsBareClient,
   input: ModifyEnsEipAddressAttributeInput,

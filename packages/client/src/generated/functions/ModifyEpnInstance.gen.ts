@@ -9,15 +9,7 @@ import type {
 } from '../operations/ModifyEpnInstance.gen.js';
 let modifyEpnInstanceOperationLoaded: typeof modifyEpnInstanceOperation | undefined;
 
-/**
- * 调用ModifyEpnInstance修改边边通信实例。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyEpnInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ModifyEpnInstanceError | ModifyEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ModifyEpnInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.modifyEpnInstance}. */
 export function modifyEpnInstance(
   client: EnsBareClient,
   input: ModifyEpnInstanceInput,

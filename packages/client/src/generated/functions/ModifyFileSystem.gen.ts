@@ -9,15 +9,7 @@ import type {
 } from '../operations/ModifyFileSystem.gen.js';
 let modifyFileSystemOperationLoaded: typeof modifyFileSystemOperation | undefined;
 
-/**
- * 调用ModifyFileSystem修改NAS文件系统的描述信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyFileSystem`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ModifyFileSystemError | ModifyFileSystemError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ModifyFileSystemOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.modifyFileSystem}. */
 export function modifyFileSystem(
   client: EnsBareClient,
   input: ModifyFileSystemInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/ModifyForwardEntry.gen.js';
 let modifyForwardEntryOperationLoaded: typeof modifyForwardEntryOperation | undefined;
 
-/**
- * 调用ModifyForwardEntry修改DNAT规则。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyForwardEntry`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ModifyForwardEntryError | ModifyForwardEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ModifyForwardEntryOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.modifyForwardEntry}. */
 export function modifyForwardEntry(
   client: EnsBareClient,
   input: ModifyForwardEntryInput,

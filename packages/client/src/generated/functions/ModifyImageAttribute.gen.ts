@@ -9,15 +9,7 @@ import type {
 } from '../operations/ModifyImageAttribute.gen.js';
 let modifyImageAttributeOperationLoaded: typeof modifyImageAttributeOperation | undefined;
 
-/**
- * 调用ModifyImageAttribute修改镜像属性信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyImageAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ModifyImageAttributeError | ModifyImageAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ModifyImageAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.modifyImageAttribute}. */
 export function modifyImageAttribute(
   client: EnsBareClient,
   input: ModifyImageAttributeInput,

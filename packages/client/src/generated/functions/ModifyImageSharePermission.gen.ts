@@ -9,15 +9,7 @@ import type {
 } from '../operations/ModifyImageSharePermission.gen.js';
 let modifyImageSharePermissionOperationLoaded: typeof modifyImageSharePermissionOperation | undefined;
 
-/**
- * 调用ModifyImageSharePermission共享镜像或取消共享镜像。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyImageSharePermission`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ModifyImageSharePermissionError | ModifyImageSharePermissionError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ModifyImageSharePermissionOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.modifyImageSharePermission}. */
 export function modifyImageSharePermission(
   client: EnsBareClient,
   input: ModifyImageSharePermissionInput,

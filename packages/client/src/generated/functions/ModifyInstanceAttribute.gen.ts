@@ -9,21 +9,7 @@ import type {
 } from '../operations/ModifyInstanceAttribute.gen.js';
 let modifyInstanceAttributeOperationLoaded: typeof modifyInstanceAttributeOperation | undefined;
 
-/**
- * 调用ModifyInstanceAttribute修改实例属性，包括实例密码、名称。
- *
- * - 实例状态为启动中（Starting）时，无法重置实例密码。
- *
- * - 实例状态为运行中（Running）时，无法修改实例密码。
- *
- * - 重置密码后，您需要在控制台重启实例或者调用RebootInstance接口使更改生效，在实例内部重启将不会生效。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyInstanceAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ModifyInstanceAttributeError | ModifyInstanceAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ModifyInstanceAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.modifyInstanceAttribute}. */
 export function modifyInstanceAttribute(
   client: EnsBareClient,
   input: ModifyInstanceAttributeInput,

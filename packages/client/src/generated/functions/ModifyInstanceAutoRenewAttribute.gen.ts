@@ -9,15 +9,7 @@ import type {
 } from '../operations/ModifyInstanceAutoRenewAttribute.gen.js';
 let modifyInstanceAutoRenewAttributeOperationLoaded: typeof modifyInstanceAutoRenewAttributeOperation | undefined;
 
-/**
- * 调用ModifyInstanceAutoRenewAttribute设置实例续费。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyInstanceAutoRenewAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ModifyInstanceAutoRenewAttributeError | ModifyInstanceAutoRenewAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ModifyInstanceAutoRenewAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.modifyInstanceAutoRenewAttribute}. */
 export function modifyInstanceAutoRenewAttribute(
   client: EnsBareClient,
   input: ModifyInstanceAutoRenewAttributeInput,

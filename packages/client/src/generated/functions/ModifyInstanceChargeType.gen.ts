@@ -9,19 +9,7 @@ import type {
 } from '../operations/ModifyInstanceChargeType.gen.js';
 let modifyInstanceChargeTypeOperationLoaded: typeof modifyInstanceChargeTypeOperation | undefined;
 
-/**
- * 调用ModifyInstanceChargeType更换一台或者多台ENS实例的计费方式。支持在实例级后付费实例和包年包月实例间相互转换，同时针对实例级后付费实例可以将随实例创建的后付费云盘转换为包年包月云盘。
- *
- * 请确保在使用该接口前，已充分了解ENS产品的收费方式和价格。
- *
- * 目标实例的状态必须为运行中或者已停止，并且无欠费的情况下才能修改计费方式。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyInstanceChargeType`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ModifyInstanceChargeTypeError | ModifyInstanceChargeTypeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ModifyInstanceChargeTypeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.modifyInstanceChargeType}. */
 export function modifyInstanceChargeType(
   client: EnsBareClient,
   input: ModifyInstanceChargeTypeInput,

@@ -9,18 +9,7 @@ import type {
 } from '../operations/ModifyLoadBalancerAttribute.gen.js';
 let modifyLoadBalancerAttributeOperationLoaded: typeof modifyLoadBalancerAttributeOperation | undefined;
 
-/**
- * 调用ModifyLoadBalancerAttribute修改一个负载均衡实例的信息。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyLoadBalancerAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ModifyLoadBalancerAttributeError | ModifyLoadBalancerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ModifyLoadBalancerAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.modifyLoadBalancerAttribute}. */
 export function modifyLoadBalancerAttribute(
   client: EnsBareClient,
   input: ModifyLoadBalancerAttributeInput,

@@ -9,18 +9,7 @@ import type {
 } from '../operations/ModifyNetworkAttribute.gen.js';
 let modifyNetworkAttributeOperationLoaded: typeof modifyNetworkAttributeOperation | undefined;
 
-/**
- * 修改网络信息。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：5次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyNetworkAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ModifyNetworkAttributeError | ModifyNetworkAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ModifyNetworkAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.modifyNetworkAttribute}. */
 export function modifyNetworkAttribute(
   client: EnsBareClient,
   input: ModifyNetworkAttributeInput,

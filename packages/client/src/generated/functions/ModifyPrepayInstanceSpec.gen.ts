@@ -9,15 +9,7 @@ import type {
 } from '../operations/ModifyPrepayInstanceSpec.gen.js';
 let modifyPrepayInstanceSpecOperationLoaded: typeof modifyPrepayInstanceSpecOperation | undefined;
 
-/**
- * 调用ModifyPrepayInstanceSpec升级或者降低一台包年包月ENS实例的实例规格，新实例规格将会覆盖实例的整个生命周期。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyPrepayInstanceSpec`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ModifyPrepayInstanceSpecError | ModifyPrepayInstanceSpecError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ModifyPrepayInstanceSpecOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.modifyPrepayInstanceSpec}. */
 export function modifyPrepayInstanceSpec(
   client: EnsBareClient,
   input: ModifyPrepayInstanceSpecInput,

@@ -9,18 +9,7 @@ import type {
 } from '../operations/ModifySecurityGroupAttribute.gen.js';
 let modifySecurityGroupAttributeOperationLoaded: typeof modifySecurityGroupAttributeOperation | undefined;
 
-/**
- * 调用ModifySecurityGroupAttribute修改一个安全组的安全组信息。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：5次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifySecurityGroupAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ModifySecurityGroupAttributeError | ModifySecurityGroupAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ModifySecurityGroupAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.modifySecurityGroupAttribute}. */
 export function modifySecurityGroupAttribute(
   client: EnsBareClient,
   input: ModifySecurityGroupAttributeInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/ModifySnapshotAttribute.gen.js';
 let modifySnapshotAttributeOperationLoaded: typeof modifySnapshotAttributeOperation | undefined;
 
-/**
- * 调用ModifySnapshotAttribute修改快照信息。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifySnapshotAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ModifySnapshotAttributeError | ModifySnapshotAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ModifySnapshotAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.modifySnapshotAttribute}. */
 export function modifySnapshotAttribute(
   client: EnsBareClient,
   input: ModifySnapshotAttributeInput,

@@ -9,18 +9,7 @@ import type {
 } from '../operations/ModifyVSwitchAttribute.gen.js';
 let modifyVSwitchAttributeOperationLoaded: typeof modifyVSwitchAttributeOperation | undefined;
 
-/**
- * 调用ModifyVSwitchAttribute修改网络信息。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：5次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ModifyVSwitchAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ModifyVSwitchAttributeError | ModifyVSwitchAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ModifyVSwitchAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.modifyVSwitchAttribute}. */
 export function modifyVSwitchAttribute(
   client: EnsBareClient,
   input: ModifyVSwitchAttributeInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/PushApplicationData.gen.js';
 let pushApplicationDataOperationLoaded: typeof pushApplicationDataOperation | undefined;
 
-/**
- * 调用PushApplicationData预推应用的业务/服务类数据到文件服务器。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `PushApplicationData`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#PushApplicationDataError | PushApplicationDataError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link PushApplicationDataOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.pushApplicationData}. */
 export function pushApplicationData(
   client: EnsBareClient,
   input: PushApplicationDataInput,

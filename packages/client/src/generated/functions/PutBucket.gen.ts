@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { putBucketOperation, PutBucketInput, PutBucketOutput } from '../operations/PutBucket.gen.js';
 let putBucketOperationLoaded: typeof putBucketOperation | undefined;
 
-/**
- * 创建协同存储的Bucket存储空间。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `PutBucket`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#PutBucketError | PutBucketError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link PutBucketOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.putBucket}. */
 export function putBucket(
   client: EnsBareClient,
   input: PutBucketInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { putBucketAclOperation, PutBucketAclInput, PutBucketAclOutput } from '../operations/PutBucketAcl.gen.js';
 let putBucketAclOperationLoaded: typeof putBucketAclOperation | undefined;
 
-/**
- * 调用PutBucketAcl修改Bucket读写权限。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `PutBucketAcl`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#PutBucketAclError | PutBucketAclError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link PutBucketAclOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.putBucketAcl}. */
 export function putBucketAcl(
   client: EnsBareClient,
   input: PutBucketAclInput,

@@ -9,19 +9,7 @@ import type {
 } from '../operations/PutBucketLifecycle.gen.js';
 let putBucketLifecycleOperationLoaded: typeof putBucketLifecycleOperation | undefined;
 
-/**
- * 调用PutBucketLifecycle设置文件生命周期规则。
- *
- * - 最多⽀持1000条规则。
- *
- * - 如果同一文件同时满足多条规则，则以最先过期时间规则为准。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `PutBucketLifecycle`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#PutBucketLifecycleError | PutBucketLifecycleError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link PutBucketLifecycleOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.putBucketLifecycle}. */
 export function putBucketLifecycle(
   client: EnsBareClient,
   input: PutBucketLifecycleInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { reInitDiskOperation, ReInitDiskInput, ReInitDiskOutput } from '../operations/ReInitDisk.gen.js';
 let reInitDiskOperationLoaded: typeof reInitDiskOperation | undefined;
 
-/**
- * 调用ReInitDisk初始化磁盘。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ReInitDisk`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ReInitDiskError | ReInitDiskError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ReInitDiskOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.reInitDisk}. */
 export function reInitDisk(
   client: EnsBareClient,
   input: ReInitDiskInput,

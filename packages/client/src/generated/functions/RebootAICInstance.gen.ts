@@ -9,15 +9,7 @@ import type {
 } from '../operations/RebootAICInstance.gen.js';
 let rebootAICInstanceOperationLoaded: typeof rebootAICInstanceOperation | undefined;
 
-/**
- * 调用RebootAICInstance重启AIC实例。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RebootAICInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RebootAICInstanceError | RebootAICInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RebootAICInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.rebootAICInstance}. */
 export function rebootAICInstance(
   client: EnsBareClient,
   input: RebootAICInstanceInput,

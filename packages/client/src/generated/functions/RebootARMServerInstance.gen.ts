@@ -9,15 +9,7 @@ import type {
 } from '../operations/RebootARMServerInstance.gen.js';
 let rebootARMServerInstanceOperationLoaded: typeof rebootARMServerInstanceOperation | undefined;
 
-/**
- * 调用RebootARMServerInstance重启AIC服务器。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RebootARMServerInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RebootARMServerInstanceError | RebootARMServerInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RebootARMServerInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.rebootARMServerInstance}. */
 export function rebootARMServerInstance(
   client: EnsBareClient,
   input: RebootARMServerInstanceInput,

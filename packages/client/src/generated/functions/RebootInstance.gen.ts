@@ -9,19 +9,7 @@ import type {
 } from '../operations/RebootInstance.gen.js';
 let rebootInstanceOperationLoaded: typeof rebootInstanceOperation | undefined;
 
-/**
- * 调用RebootInstance重启一台实例。
- *
- * - 您只能重启状态为运行中（Running）的ENS实例。
- *
- * - 接口调用成功后实例进入启动中 （Starting） 状态。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RebootInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RebootInstanceError | RebootInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RebootInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.rebootInstance}. */
 export function rebootInstance(
   client: EnsBareClient,
   input: RebootInstanceInput,

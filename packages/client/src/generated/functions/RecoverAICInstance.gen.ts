@@ -9,15 +9,7 @@ import type {
 } from '../operations/RecoverAICInstance.gen.js';
 let recoverAICInstanceOperationLoaded: typeof recoverAICInstanceOperation | undefined;
 
-/**
- * 调用RecoverAICInstance恢复板卡上的AIC。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RecoverAICInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RecoverAICInstanceError | RecoverAICInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RecoverAICInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.recoverAICInstance}. */
 export function recoverAICInstance(
   client: EnsBareClient,
   input: RecoverAICInstanceInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/ReinitInstance.gen.js';
 let reinitInstanceOperationLoaded: typeof reinitInstanceOperation | undefined;
 
-/**
- * 按照指定的参数重置实例到初始状态。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ReinitInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ReinitInstanceError | ReinitInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ReinitInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.reinitInstance}. */
 export function reinitInstance(
   client: EnsBareClient,
   input: ReinitInstanceInput,

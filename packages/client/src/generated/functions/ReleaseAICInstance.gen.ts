@@ -9,15 +9,7 @@ import type {
 } from '../operations/ReleaseAICInstance.gen.js';
 let releaseAICInstanceOperationLoaded: typeof releaseAICInstanceOperation | undefined;
 
-/**
- * 调用ReleaseAicInstance释放板卡上的AIC。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ReleaseAICInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ReleaseAICInstanceError | ReleaseAICInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ReleaseAICInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.releaseAICInstance}. */
 export function releaseAICInstance(
   client: EnsBareClient,
   input: ReleaseAICInstanceInput,

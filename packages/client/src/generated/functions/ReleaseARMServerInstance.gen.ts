@@ -9,15 +9,7 @@ import type {
 } from '../operations/ReleaseARMServerInstance.gen.js';
 let releaseARMServerInstanceOperationLoaded: typeof releaseARMServerInstanceOperation | undefined;
 
-/**
- * 调用ReleaseARMServerInstance释放一台云应用服务器。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ReleaseARMServerInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ReleaseARMServerInstanceError | ReleaseARMServerInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ReleaseARMServerInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.releaseARMServerInstance}. */
 export function releaseARMServerInstance(
   client: EnsBareClient,
   input: ReleaseARMServerInstanceInput,

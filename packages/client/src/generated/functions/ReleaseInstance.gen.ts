@@ -9,18 +9,7 @@ import type {
 } from '../operations/ReleaseInstance.gen.js';
 let releaseInstanceOperationLoaded: typeof releaseInstanceOperation | undefined;
 
-/**
- * 调用ReleaseInstance释放实例，此接口只支持弹性公网EIP、边缘负载均衡实例ELB、云盘实例释放。建议对实例的释放调用每个产品对应的释放或退订接口。
- *
- * - API调用频率：10000次/秒。
- * - 单用户调用频率：50次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ReleaseInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ReleaseInstanceError | ReleaseInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ReleaseInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.releaseInstance}. */
 export function releaseInstance(
   client: EnsBareClient,
   input: ReleaseInstanceInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/ReleasePostPaidInstance.gen.js';
 let releasePostPaidInstanceOperationLoaded: typeof releasePostPaidInstanceOperation | undefined;
 
-/**
- * 调用ReleasePostPaidInstance删除按量付费实例。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ReleasePostPaidInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ReleasePostPaidInstanceError | ReleasePostPaidInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ReleasePostPaidInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.releasePostPaidInstance}. */
 export function releasePostPaidInstance(
   client: EnsBareClient,
   input: ReleasePostPaidInstanceInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/ReleasePrePaidInstance.gen.js';
 let releasePrePaidInstanceOperationLoaded: typeof releasePrePaidInstanceOperation | undefined;
 
-/**
- * 调用ReleasePrePaidInstance删除预付费实例。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ReleasePrePaidInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ReleasePrePaidInstanceError | ReleasePrePaidInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ReleasePrePaidInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.releasePrePaidInstance}. */
 export function releasePrePaidInstance(
   client: EnsBareClient,
   input: ReleasePrePaidInstanceInput,

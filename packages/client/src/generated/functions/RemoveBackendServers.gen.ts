@@ -9,15 +9,7 @@ import type {
 } from '../operations/RemoveBackendServers.gen.js';
 let removeBackendServersOperationLoaded: typeof removeBackendServersOperation | undefined;
 
-/**
- * 调用RemoveBackendServers移除后端服务器。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RemoveBackendServers`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RemoveBackendServersError | RemoveBackendServersError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RemoveBackendServersOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.removeBackendServers}. */
 export function removeBackendServers(
   client: EnsBareClient,
   input: RemoveBackendServersInput,

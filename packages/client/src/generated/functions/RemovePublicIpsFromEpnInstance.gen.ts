@@ -9,15 +9,7 @@ import type {
 } from '../operations/RemovePublicIpsFromEpnInstance.gen.js';
 let removePublicIpsFromEpnInstanceOperationLoaded: typeof removePublicIpsFromEpnInstanceOperation | undefined;
 
-/**
- * 调用RemovePublicIpsFromEpnInstance删除公网组网下的实例。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RemovePublicIpsFromEpnInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RemovePublicIpsFromEpnInstanceError | RemovePublicIpsFromEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RemovePublicIpsFromEpnInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.removePublicIpsFromEpnInstance}. */
 export function removePublicIpsFromEpnInstance(
   client: EnsBareClient,
   input: RemovePublicIpsFromEpnInstanceInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { removeSDGOperation, RemoveSDGInput, RemoveSDGOutput } from '../operations/RemoveSDG.gen.js';
 let removeSDGOperationLoaded: typeof removeSDGOperation | undefined;
 
-/**
- * 调用 RemoveSDG移除部署的SDG，恢复本地存储。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RemoveSDG`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RemoveSDGError | RemoveSDGError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RemoveSDGOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.removeSDG}. */
 export function removeSDG(
   client: EnsBareClient,
   input: RemoveSDGInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/RemoveVSwitchesFromEpnInstance.gen.js';
 let removeVSwitchesFromEpnInstanceOperationLoaded: typeof removeVSwitchesFromEpnInstanceOperation | undefined;
 
-/**
- * 调用RemoveVSwitchesFromEpnInstance进行组网信息删除，针对内网有效。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RemoveVSwitchesFromEpnInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RemoveVSwitchesFromEpnInstanceError | RemoveVSwitchesFromEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RemoveVSwitchesFromEpnInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.removeVSwitchesFromEpnInstance}. */
 export function removeVSwitchesFromEpnInstance(
   client: EnsBareClient,
   input: RemoveVSwitchesFromEpnInstanceInput,

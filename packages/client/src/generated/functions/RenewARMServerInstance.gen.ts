@@ -9,15 +9,7 @@ import type {
 } from '../operations/RenewARMServerInstance.gen.js';
 let renewARMServerInstanceOperationLoaded: typeof renewARMServerInstanceOperation | undefined;
 
-/**
- * 调用RenewARMServerInstance续费一台包年包月AIC实例。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RenewARMServerInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RenewARMServerInstanceError | RenewARMServerInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RenewARMServerInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.renewARMServerInstance}. */
 export function renewARMServerInstance(
   client: EnsBareClient,
   input: RenewARMServerInstanceInput,

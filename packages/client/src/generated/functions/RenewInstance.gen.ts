@@ -9,15 +9,7 @@ import type {
 } from '../operations/RenewInstance.gen.js';
 let renewInstanceOperationLoaded: typeof renewInstanceOperation | undefined;
 
-/**
- * 调用RenewInstance给预付费实例续费。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RenewInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RenewInstanceError | RenewInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RenewInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.renewInstance}. */
 export function renewInstance(
   client: EnsBareClient,
   input: RenewInstanceInput,

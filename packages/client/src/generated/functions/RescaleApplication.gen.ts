@@ -9,15 +9,7 @@ import type {
 } from '../operations/RescaleApplication.gen.js';
 let rescaleApplicationOperationLoaded: typeof rescaleApplicationOperation | undefined;
 
-/**
- * 调用RescaleApplication异步执行资源扩/缩容，并完成容器部署/释放操作。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RescaleApplication`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RescaleApplicationError | RescaleApplicationError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RescaleApplicationOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.rescaleApplication}. */
 export function rescaleApplication(
   client: EnsBareClient,
   input: RescaleApplicationInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/RescaleDeviceService.gen.js';
 let rescaleDeviceServiceOperationLoaded: typeof rescaleDeviceServiceOperation | undefined;
 
-/**
- * 调用RescaleDeviceService执行裸金属设备的扩容。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RescaleDeviceService`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RescaleDeviceServiceError | RescaleDeviceServiceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RescaleDeviceServiceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.rescaleDeviceService}. */
 export function rescaleDeviceService(
   client: EnsBareClient,
   input: RescaleDeviceServiceInput,

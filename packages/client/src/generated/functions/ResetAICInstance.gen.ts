@@ -9,15 +9,7 @@ import type {
 } from '../operations/ResetAICInstance.gen.js';
 let resetAICInstanceOperationLoaded: typeof resetAICInstanceOperation | undefined;
 
-/**
- * 调用ResetAICInstance重置AIC实例。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ResetAICInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ResetAICInstanceError | ResetAICInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ResetAICInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.resetAICInstance}. */
 export function resetAICInstance(
   client: EnsBareClient,
   input: ResetAICInstanceInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/ResetDeviceInstance.gen.js';
 let resetDeviceInstanceOperationLoaded: typeof resetDeviceInstanceOperation | undefined;
 
-/**
- * 调用ResetDeviceInstance重置实例设备镜像等属性。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ResetDeviceInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ResetDeviceInstanceError | ResetDeviceInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ResetDeviceInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.resetDeviceInstance}. */
 export function resetDeviceInstance(
   client: EnsBareClient,
   input: ResetDeviceInstanceInput,

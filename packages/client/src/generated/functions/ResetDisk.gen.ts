@@ -5,21 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { resetDiskOperation, ResetDiskInput, ResetDiskOutput } from '../operations/ResetDisk.gen.js';
 let resetDiskOperationLoaded: typeof resetDiskOperation | undefined;
 
-/**
- * 调用ResetDisk回滚快照。
- *
- * 调用该接口时，您需要注意：
- * - 云盘的状态必须为使用中（In_Use）或空闲（Available）的状态。
- * - 云盘挂载的实例的状态必须为已停止（Stopped）。您可以调用[StopInstance](~~StopInstance~~)停止实例。
- * - 指定的参数SnapshotId必须是由DiskId创建的历史快照。
- * - 通过[DescribeInstances](~~DescribeInstances~~)查询ENS实例信息时，如果返回数据中包含`{"OperationLocks": {"LockReason" : "security"}}`，则禁止一切操作。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ResetDisk`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ResetDiskError | ResetDiskError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ResetDiskOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.resetDisk}. */
 export function resetDisk(
   client: EnsBareClient,
   input: ResetDiskInput,

@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { resizeDiskOperation, ResizeDiskInput, ResizeDiskOutput } from '../operations/ResizeDisk.gen.js';
 let resizeDiskOperationLoaded: typeof resizeDiskOperation | undefined;
 
-/**
- * 调用ResizeDisk针对单独购买的后付费云盘实例进行扩容。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `ResizeDisk`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#ResizeDiskError | ResizeDiskError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link ResizeDiskOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.resizeDisk}. */
 export function resizeDisk(
   client: EnsBareClient,
   input: ResizeDiskInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/RestartDeviceInstance.gen.js';
 let restartDeviceInstanceOperationLoaded: typeof restartDeviceInstanceOperation | undefined;
 
-/**
- * 调用RestartDeviceInstance重启实例设备或实例上的所有虚拟设备，同步返回是否重启成功。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RestartDeviceInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RestartDeviceInstanceError | RestartDeviceInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RestartDeviceInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.restartDeviceInstance}. */
 export function restartDeviceInstance(
   client: EnsBareClient,
   input: RestartDeviceInstanceInput,

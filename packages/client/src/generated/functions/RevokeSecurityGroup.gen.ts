@@ -9,19 +9,7 @@ import type {
 } from '../operations/RevokeSecurityGroup.gen.js';
 let revokeSecurityGroupOperationLoaded: typeof revokeSecurityGroupOperation | undefined;
 
-/**
- * Deletes an inbound security group rule. The rule to delete is identified by all of its fields.
- *
- * - 安全组的API文档中，流量的发起端为源端（Source），数据传输的接收端为目的端（Dest）。
- * - 以下任意一组参数可以确定一条安全组入方向规则，只指定一个参数无法确定一条安全组规则。
- * - 撤销指定IP地址段的权限设置：IpProtocol、PortRange、Policy、SourceCidrIp。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RevokeSecurityGroup`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RevokeSecurityGroupError | RevokeSecurityGroupError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RevokeSecurityGroupOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.revokeSecurityGroup}. */
 export function revokeSecurityGroup(
   client: EnsBareClient,
   input: RevokeSecurityGroupInput,

@@ -9,17 +9,7 @@ import type {
 } from '../operations/RevokeSecurityGroupEgress.gen.js';
 let revokeSecurityGroupEgressOperationLoaded: typeof revokeSecurityGroupEgressOperation | undefined;
 
-/**
- * Deletes an outbound security group rule. After the rule is deleted, the access control implemented by the rule is removed.
- *
- * In the security group API documents, outbound traffic is the traffic sent by the source and received by the destination. The rule to delete is identified by all of its fields: protocol, port range, destination CIDR block, source port range, policy and priority.
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RevokeSecurityGroupEgress`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RevokeSecurityGroupEgressError | RevokeSecurityGroupEgressError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RevokeSecurityGroupEgressOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.revokeSecurityGroupEgress}. */
 export function revokeSecurityGroupEgress(
   client: EnsBareClient,
   input: RevokeSecurityGroupEgressInput,

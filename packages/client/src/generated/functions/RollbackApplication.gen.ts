@@ -9,15 +9,7 @@ import type {
 } from '../operations/RollbackApplication.gen.js';
 let rollbackApplicationOperationLoaded: typeof rollbackApplicationOperation | undefined;
 
-/**
- * 调用RollbackApplication回滚应用下边缘资源的容器版本，回退到历史版本。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RollbackApplication`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RollbackApplicationError | RollbackApplicationError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RollbackApplicationOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.rollbackApplication}. */
 export function rollbackApplication(
   client: EnsBareClient,
   input: RollbackApplicationInput,

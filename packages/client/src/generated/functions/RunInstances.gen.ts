@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { runInstancesOperation, RunInstancesInput, RunInstancesOutput } from '../operations/RunInstances.gen.js';
 let runInstancesOperationLoaded: typeof runInstancesOperation | undefined;
 
-/**
- * 调用RunInstances创建一台或多台按量付费或者包年包月ENS实例。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RunInstances`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RunInstancesError | RunInstancesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RunInstancesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.runInstances}. */
 export function runInstances(
   client: EnsBareClient,
   input: RunInstancesInput,

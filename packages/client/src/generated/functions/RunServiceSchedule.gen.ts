@@ -9,15 +9,7 @@ import type {
 } from '../operations/RunServiceSchedule.gen.js';
 let runServiceScheduleOperationLoaded: typeof runServiceScheduleOperation | undefined;
 
-/**
- * 调用RunServiceSchedule根据客户ID&IP基本信息，为终端设备最优调度空闲资源（实例设备/容器POD），并完成虚拟设备环境的初始化。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `RunServiceSchedule`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#RunServiceScheduleError | RunServiceScheduleError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link RunServiceScheduleOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.runServiceSchedule}. */
 export function runServiceSchedule(
   client: EnsBareClient,
   input: RunServiceScheduleInput,

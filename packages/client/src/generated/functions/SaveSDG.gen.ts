@@ -5,15 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { saveSDGOperation, SaveSDGInput, SaveSDGOutput } from '../operations/SaveSDG.gen.js';
 let saveSDGOperationLoaded: typeof saveSDGOperation | undefined;
 
-/**
- * 调用SaveSDG将指定设备的云盘保存为SDG。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `SaveSDG`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#SaveSDGError | SaveSDGError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link SaveSDGOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.saveSDG}. */
 export function saveSDG(
   client: EnsBareClient,
   input: SaveSDGInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/SetBackendServers.gen.js';
 let setBackendServersOperationLoaded: typeof setBackendServersOperation | undefined;
 
-/**
- * 调用SetBackendServers设置后端服务器权重。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `SetBackendServers`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#SetBackendServersError | SetBackendServersError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link SetBackendServersOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.setBackendServers}. */
 export function setBackendServers(
   client: EnsBareClient,
   input: SetBackendServersInput,

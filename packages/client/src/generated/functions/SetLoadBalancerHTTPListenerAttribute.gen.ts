@@ -11,18 +11,7 @@ let setLoadBalancerHTTPListenerAttributeOperationLoaded:
   | typeof setLoadBalancerHTTPListenerAttributeOperation
   | undefined;
 
-/**
- * 调用SetLoadBalancerHTTPListenerAttribute修改HTTP监听的配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `SetLoadBalancerHTTPListenerAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#SetLoadBalancerHTTPListenerAttributeError | SetLoadBalancerHTTPListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link SetLoadBalancerHTTPListenerAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.setLoadBalancerHTTPListenerAttribute}. */
 export function setLoadBalancerHTTPListenerAttribute(
   client: EnsBareClient,
   input: SetLoadBalancerHTTPListenerAttributeInput,

@@ -11,18 +11,7 @@ let setLoadBalancerHTTPSListenerAttributeOperationLoaded:
   | typeof setLoadBalancerHTTPSListenerAttributeOperation
   | undefined;
 
-/**
- * 调用SetLoadBalancerHTTPSListenerAttribute修改HTTPS监听的配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `SetLoadBalancerHTTPSListenerAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#SetLoadBalancerHTTPSListenerAttributeError | SetLoadBalancerHTTPSListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link SetLoadBalancerHTTPSListenerAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.setLoadBalancerHTTPSListenerAttribute}. */
 export function setLoadBalancerHTTPSListenerAttribute(
   client: EnsBareClient,
   input: SetLoadBalancerHTTPSListenerAttributeInput,

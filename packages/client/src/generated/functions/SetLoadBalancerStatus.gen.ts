@@ -9,18 +9,7 @@ import type {
 } from '../operations/SetLoadBalancerStatus.gen.js';
 let setLoadBalancerStatusOperationLoaded: typeof setLoadBalancerStatusOperation | undefined;
 
-/**
- * 调用SetLoadBalancerStatus修改负载均衡实例状态。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `SetLoadBalancerStatus`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#SetLoadBalancerStatusError | SetLoadBalancerStatusError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link SetLoadBalancerStatusOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.setLoadBalancerStatus}. */
 export function setLoadBalancerStatus(
   client: EnsBareClient,
   input: SetLoadBalancerStatusInput,

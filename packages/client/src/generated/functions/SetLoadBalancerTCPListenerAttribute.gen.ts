@@ -9,18 +9,7 @@ import type {
 } from '../operations/SetLoadBalancerTCPListenerAttribute.gen.js';
 let setLoadBalancerTCPListenerAttributeOperationLoaded: typeof setLoadBalancerTCPListenerAttributeOperation | undefined;
 
-/**
- * 调用SetLoadBalancerTCPListenerAttribute修改TCP监听的配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `SetLoadBalancerTCPListenerAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#SetLoadBalancerTCPListenerAttributeError | SetLoadBalancerTCPListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link SetLoadBalancerTCPListenerAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.setLoadBalancerTCPListenerAttribute}. */
 export function setLoadBalancerTCPListenerAttribute(
   client: EnsBareClient,
   input: SetLoadBalancerTCPListenerAttributeInput,

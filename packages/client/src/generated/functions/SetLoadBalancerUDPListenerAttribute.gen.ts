@@ -9,18 +9,7 @@ import type {
 } from '../operations/SetLoadBalancerUDPListenerAttribute.gen.js';
 let setLoadBalancerUDPListenerAttributeOperationLoaded: typeof setLoadBalancerUDPListenerAttributeOperation | undefined;
 
-/**
- * 调用SetLoadBalancerUDPListenerAttribute修改UDP协议监听的配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `SetLoadBalancerUDPListenerAttribute`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#SetLoadBalancerUDPListenerAttributeError | SetLoadBalancerUDPListenerAttributeError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link SetLoadBalancerUDPListenerAttributeOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.setLoadBalancerUDPListenerAttribute}. */
 export function setLoadBalancerUDPListenerAttribute(
   client: EnsBareClient,
   input: SetLoadBalancerUDPListenerAttributeInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/StartEpnInstance.gen.js';
 let startEpnInstanceOperationLoaded: typeof startEpnInstanceOperation | undefined;
 
-/**
- * 调用StartEpnInstance启动边边通信实例。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StartEpnInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#StartEpnInstanceError | StartEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link StartEpnInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.startEpnInstance}. */
 export function startEpnInstance(
   client: EnsBareClient,
   input: StartEpnInstanceInput,

@@ -9,18 +9,7 @@ import type {
 } from '../operations/StartInstance.gen.js';
 let startInstanceOperationLoaded: typeof startInstanceOperation | undefined;
 
-/**
- * 调用StartInstance启动一台实例。
- *
- * - 实例状态必须为已停止（Stopped），才可以调用该接口。
- * - 接口调用成功后实例进入启动中 （Starting） 状态。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StartInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#StartInstanceError | StartInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link StartInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.startInstance}. */
 export function startInstance(
   client: EnsBareClient,
   input: StartInstanceInput,

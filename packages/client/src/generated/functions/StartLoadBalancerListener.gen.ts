@@ -9,18 +9,7 @@ import type {
 } from '../operations/StartLoadBalancerListener.gen.js';
 let startLoadBalancerListenerOperationLoaded: typeof startLoadBalancerListenerOperation | undefined;
 
-/**
- * 调用StartLoadBalancerListener启动监听。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StartLoadBalancerListener`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#StartLoadBalancerListenerError | StartLoadBalancerListenerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link StartLoadBalancerListenerOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.startLoadBalancerListener}. */
 export function startLoadBalancerListener(
   client: EnsBareClient,
   input: StartLoadBalancerListenerInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/StartSnatIpForSnatEntry.gen.js';
 let startSnatIpForSnatEntryOperationLoaded: typeof startSnatIpForSnatEntryOperation | undefined;
 
-/**
- * 调用StartSnatIpForSnatEntry启动SNAT规则中已关闭的SnatIp。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StartSnatIpForSnatEntry`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#StartSnatIpForSnatEntryError | StartSnatIpForSnatEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link StartSnatIpForSnatEntryOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.startSnatIpForSnatEntry}. */
 export function startSnatIpForSnatEntry(
   client: EnsBareClient,
   input: StartSnatIpForSnatEntryInput,

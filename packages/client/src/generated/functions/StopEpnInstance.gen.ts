@@ -9,15 +9,7 @@ import type {
 } from '../operations/StopEpnInstance.gen.js';
 let stopEpnInstanceOperationLoaded: typeof stopEpnInstanceOperation | undefined;
 
-/**
- * 调用StopEpnInstance停止边边通信实例。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StopEpnInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#StopEpnInstanceError | StopEpnInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link StopEpnInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.stopEpnInstance}. */
 export function stopEpnInstance(
   client: EnsBareClient,
   input: StopEpnInstanceInput,

@@ -5,23 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { stopInstanceOperation, StopInstanceInput, StopInstanceOutput } from '../operations/StopInstance.gen.js';
 let stopInstanceOperationLoaded: typeof stopInstanceOperation | undefined;
 
-/**
- * 调用StopInstance停止运行一台实例。
- *
- * - 只有状态为运行中（Running）的实例才可以进行此操作。
- *
- * - 成功调用接口后实例进入停止中（Stopping）状态。
- *
- * - 实例成功停止关机后进入已停止（Stopped）状态。
- *
- * - 支持强制停止，等同于断电处理，可能丢失实例操作系统中未写入磁盘的数据。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StopInstance`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#StopInstanceError | StopInstanceError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link StopInstanceOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.stopInstance}. */
 export function stopInstance(
   client: EnsBareClient,
   input: StopInstanceInput,

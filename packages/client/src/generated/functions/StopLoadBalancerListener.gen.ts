@@ -9,18 +9,7 @@ import type {
 } from '../operations/StopLoadBalancerListener.gen.js';
 let stopLoadBalancerListenerOperationLoaded: typeof stopLoadBalancerListenerOperation | undefined;
 
-/**
- * 调用StopLoadBalancerListener停止监听。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StopLoadBalancerListener`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#StopLoadBalancerListenerError | StopLoadBalancerListenerError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link StopLoadBalancerListenerOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.stopLoadBalancerListener}. */
 export function stopLoadBalancerListener(
   client: EnsBareClient,
   input: StopLoadBalancerListenerInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/StopSnatIpForSnatEntry.gen.js';
 let stopSnatIpForSnatEntryOperationLoaded: typeof stopSnatIpForSnatEntryOperation | undefined;
 
-/**
- * 调用StopSnatIpForSnatEntry停用SNAT规则中运行的SnatIp。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `StopSnatIpForSnatEntry`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#StopSnatIpForSnatEntryError | StopSnatIpForSnatEntryError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link StopSnatIpForSnatEntryOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.stopSnatIpForSnatEntry}. */
 export function stopSnatIpForSnatEntry(
   client: EnsBareClient,
   input: StopSnatIpForSnatEntryInput,

@@ -5,17 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { tagResourcesOperation, TagResourcesInput, TagResourcesOutput } from '../operations/TagResources.gen.js';
 let tagResourcesOperationLoaded: typeof tagResourcesOperation | undefined;
 
-/**
- * 调用TagResources为指定的ENS资源列表统一创建并绑定标签。
- *
- * 绑定标签前，阿里云会校验资源已有标签数量。超过限制值后返回报错信息。当前只支持实例（虚机/祼机等）资源。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `TagResources`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#TagResourcesError | TagResourcesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link TagResourcesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.tagResources}. */
 export function tagResources(
   client: EnsBareClient,
   input: TagResourcesInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/UnAssociateEnsEipAddress.gen.js';
 let unAssociateEnsEipAddressOperationLoaded: typeof unAssociateEnsEipAddressOperation | undefined;
 
-/**
- * 调用UnAssociateEnsEipAddress将弹性公网IP（EIP）从绑定的云产品上解绑。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `UnAssociateEnsEipAddress`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#UnAssociateEnsEipAddressError | UnAssociateEnsEipAddressError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link UnAssociateEnsEipAddressOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.unAssociateEnsEipAddress}. */
 export function unAssociateEnsEipAddress(
   client: EnsBareClient,
   input: UnAssociateEnsEipAddressInput,

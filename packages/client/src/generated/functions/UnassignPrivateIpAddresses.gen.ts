@@ -9,15 +9,7 @@ import type {
 } from '../operations/UnassignPrivateIpAddresses.gen.js';
 let unassignPrivateIpAddressesOperationLoaded: typeof unassignPrivateIpAddressesOperation | undefined;
 
-/**
- * 调用UnassignPrivateIpAddresses从一块网卡删除一个或多个辅助私有IP地址。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `UnassignPrivateIpAddresses`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#UnassignPrivateIpAddressesError | UnassignPrivateIpAddressesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link UnassignPrivateIpAddressesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.unassignPrivateIpAddresses}. */
 export function unassignPrivateIpAddresses(
   client: EnsBareClient,
   input: UnassignPrivateIpAddressesInput,

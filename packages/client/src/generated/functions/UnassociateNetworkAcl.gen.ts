@@ -9,15 +9,7 @@ import type {
 } from '../operations/UnassociateNetworkAcl.gen.js';
 let unassociateNetworkAclOperationLoaded: typeof unassociateNetworkAclOperation | undefined;
 
-/**
- * 调用UnassociateNetworkAcl接口，解绑定网络ACL与网络。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `UnassociateNetworkAcl`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#UnassociateNetworkAclError | UnassociateNetworkAclError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link UnassociateNetworkAclOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.unassociateNetworkAcl}. */
 export function unassociateNetworkAcl(
   client: EnsBareClient,
   input: UnassociateNetworkAclInput,

@@ -9,15 +9,7 @@ import type {
 } from '../operations/UntagResources.gen.js';
 let untagResourcesOperationLoaded: typeof untagResourcesOperation | undefined;
 
-/**
- * 调用UntagResources为指定的ENS资源列表统一解绑标签。解绑后，如果该标签没有绑定其他任何资源，会被自动删除。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `UntagResources`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#UntagResourcesError | UntagResourcesError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link UntagResourcesOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.untagResources}. */
 export function untagResources(
   client: EnsBareClient,
   input: UntagResourcesInput,

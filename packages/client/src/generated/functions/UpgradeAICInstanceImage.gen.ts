@@ -9,15 +9,7 @@ import type {
 } from '../operations/UpgradeAICInstanceImage.gen.js';
 let upgradeAICInstanceImageOperationLoaded: typeof upgradeAICInstanceImageOperation | undefined;
 
-/**
- * 调用UpgradeAICInstanceImage升级AIC实例镜像。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `UpgradeAICInstanceImage`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#UpgradeAICInstanceImageError | UpgradeAICInstanceImageError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link UpgradeAICInstanceImageOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.upgradeAICInstanceImage}. */
 export function upgradeAICInstanceImage(
   client: EnsBareClient,
   input: UpgradeAICInstanceImageInput,

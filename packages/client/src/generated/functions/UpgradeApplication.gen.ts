@@ -9,15 +9,7 @@ import type {
 } from '../operations/UpgradeApplication.gen.js';
 let upgradeApplicationOperationLoaded: typeof upgradeApplicationOperation | undefined;
 
-/**
- * 调用UpgradeApplication异步进行容器版本更新，支持多种灰度策略。
- *
- * Validates the input first (`EnsValidationError`, nothing sent), then signs and sends `UpgradeApplication`, retrying what is retryable.
- *
- * @throws {@link @ensdk/errors#UpgradeApplicationError | UpgradeApplicationError} for the service's answers, or a client-side `EnsError` (validation, network, timeout, abort, unparseable response).
- *
- * @returns the {@link UpgradeApplicationOutput}.
- */
+/** Standalone, tree-shakable form of {@link EnsClient.upgradeApplication}. */
 export function upgradeApplication(
   client: EnsBareClient,
   input: UpgradeApplicationInput,

@@ -7,13 +7,7 @@ import {
   type AccosicateNetworkAclOutput,
 } from '../operations/AccosicateNetworkAcl.gen.js';
 
-/**
- * 调用AccosicateNetworkAcl接口，绑定网络ACL至网络。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AccosicateNetworkAcl`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#AccosicateNetworkAclError | AccosicateNetworkAclError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.accosicateNetworkAcl}. */
 export function accosicateNetworkAcl(
   client: EnsBrowserBareClient,
   input: AccosicateNetworkAclInput,

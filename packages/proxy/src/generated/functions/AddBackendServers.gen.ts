@@ -7,16 +7,7 @@ import {
   type AddBackendServersOutput,
 } from '../operations/AddBackendServers.gen.js';
 
-/**
- * 调用AddBackendServers添加后端服务器。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AddBackendServers`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#AddBackendServersError | AddBackendServersError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.addBackendServers}. */
 export function addBackendServers(
   client: EnsBrowserBareClient,
   input: AddBackendServersInput,

@@ -7,13 +7,7 @@ import {
   type AddDeviceInternetPortOutput,
 } from '../operations/AddDeviceInternetPort.gen.js';
 
-/**
- * 调用AddDeviceInternetPort为实例设备配置NAT规则，属于异步API，规则配置详情参考GetDeviceInternetPort。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AddDeviceInternetPort`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#AddDeviceInternetPortError | AddDeviceInternetPortError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.addDeviceInternetPort}. */
 export function addDeviceInternetPort(
   client: EnsBrowserBareClient,
   input: AddDeviceInternetPortInput,

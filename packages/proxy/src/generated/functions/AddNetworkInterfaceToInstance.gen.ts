@@ -7,17 +7,7 @@ import {
   type AddNetworkInterfaceToInstanceOutput,
 } from '../operations/AddNetworkInterfaceToInstance.gen.js';
 
-/**
- * 调用AddNetworkInterfaceToInstance增加IPv6网卡且同时自动分配公网IP。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：5次/秒。
- * - 暂不支持内网及IPv4类型。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AddNetworkInterfaceToInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#AddNetworkInterfaceToInstanceError | AddNetworkInterfaceToInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.addNetworkInterfaceToInstance}. */
 export function addNetworkInterfaceToInstance(
   client: EnsBrowserBareClient,
   input: AddNetworkInterfaceToInstanceInput,

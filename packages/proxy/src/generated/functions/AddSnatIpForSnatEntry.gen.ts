@@ -7,13 +7,7 @@ import {
   type AddSnatIpForSnatEntryOutput,
 } from '../operations/AddSnatIpForSnatEntry.gen.js';
 
-/**
- * 调用AddSnatIpForSnatEntry为SNAT规则增加一个公网EIP。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AddSnatIpForSnatEntry`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#AddSnatIpForSnatEntryError | AddSnatIpForSnatEntryError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.addSnatIpForSnatEntry}. */
 export function addSnatIpForSnatEntry(
   client: EnsBrowserBareClient,
   input: AddSnatIpForSnatEntryInput,

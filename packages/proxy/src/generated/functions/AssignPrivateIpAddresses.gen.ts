@@ -7,13 +7,7 @@ import {
   type AssignPrivateIpAddressesOutput,
 } from '../operations/AssignPrivateIpAddresses.gen.js';
 
-/**
- * 调用AssignPrivateIpAddresses为弹性网卡分配辅助私有IP地址。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AssignPrivateIpAddresses`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#AssignPrivateIpAddressesError | AssignPrivateIpAddressesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.assignPrivateIpAddresses}. */
 export function assignPrivateIpAddresses(
   client: EnsBrowserBareClient,
   input: AssignPrivateIpAddressesInput,

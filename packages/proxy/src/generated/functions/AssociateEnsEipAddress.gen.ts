@@ -7,13 +7,7 @@ import {
   type AssociateEnsEipAddressOutput,
 } from '../operations/AssociateEnsEipAddress.gen.js';
 
-/**
- * 调用AssociateEnsEipAddress将弹性公网IP（EIP）绑定到同节点的云产品实例上。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AssociateEnsEipAddress`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#AssociateEnsEipAddressError | AssociateEnsEipAddressError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.associateEnsEipAddress}. */
 export function associateEnsEipAddress(
   client: EnsBrowserBareClient,
   input: AssociateEnsEipAddressInput,

@@ -3,13 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { attachDiskProxyOperation, type AttachDiskInput, type AttachDiskOutput } from '../operations/AttachDisk.gen.js';
 
-/**
- * 调用AttachDisk为ENS实例挂载数据盘。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AttachDisk`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#AttachDiskError | AttachDiskError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.attachDisk}. */
 export function attachDisk(
   client: EnsBrowserBareClient,
   input: AttachDiskInput,

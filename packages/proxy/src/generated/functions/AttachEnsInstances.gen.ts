@@ -7,23 +7,7 @@ import {
   type AttachEnsInstancesOutput,
 } from '../operations/AttachEnsInstances.gen.js';
 
-/**
- * 为容器服务Kubernetes版添加ENS实例。
- *
- * # 使用说明
- *
- * - 单用户调用频率：10次/秒。
- *
- * - 成功执行命令脚本后，实例会自动重启加载。
- *
- * - 实例限定条件：实例最小规格2C4G、镜像CentOS 7.4以上。
- *
- * <props="china">调用该接口前，您需要[开通容器服务Kubernetes版](https://cs.console.aliyun.com/#/k8s/overview)。</props>
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AttachEnsInstances`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#AttachEnsInstancesError | AttachEnsInstancesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.attachEnsInstances}. */
 export function attachEnsInstances(
   client: EnsBrowserBareClient,
   input: AttachEnsInstancesInput,

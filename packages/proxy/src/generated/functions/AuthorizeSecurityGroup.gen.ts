@@ -7,13 +7,7 @@ import {
   type AuthorizeSecurityGroupOutput,
 } from '../operations/AuthorizeSecurityGroup.gen.js';
 
-/**
- * Adds an inbound rule to a security group.
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AuthorizeSecurityGroup`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#AuthorizeSecurityGroupError | AuthorizeSecurityGroupError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.authorizeSecurityGroup}. */
 export function authorizeSecurityGroup(
   client: EnsBrowserBareClient,
   input: AuthorizeSecurityGroupInput,

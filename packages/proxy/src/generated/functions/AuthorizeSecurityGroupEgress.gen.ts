@@ -7,15 +7,7 @@ import {
   type AuthorizeSecurityGroupEgressOutput,
 } from '../operations/AuthorizeSecurityGroupEgress.gen.js';
 
-/**
- * Adds an outbound rule to a security group.
- *
- * 安全组的API文档中，流量的发起端为源端（Source），数据传输的接收端为目的端（Dest）。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `AuthorizeSecurityGroupEgress`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#AuthorizeSecurityGroupEgressError | AuthorizeSecurityGroupEgressError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.authorizeSecurityGroupEgress}. */
 export function authorizeSecurityGroupEgress(
   client: EnsBrowserBareClient,
   input: AuthorizeSecurityGroupEgressInput,

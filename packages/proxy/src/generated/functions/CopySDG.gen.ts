@@ -3,13 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { copySDGProxyOperation, type CopySDGInput, type CopySDGOutput } from '../operations/CopySDG.gen.js';
 
-/**
- * 调用 CopySDG 跨节点复制SDG。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CopySDG`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CopySDGError | CopySDGError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.copySDG}. */
 export function copySDG(
   client: EnsBrowserBareClient,
   input: CopySDGInput,

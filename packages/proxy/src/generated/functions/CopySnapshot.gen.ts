@@ -7,13 +7,7 @@ import {
   type CopySnapshotOutput,
 } from '../operations/CopySnapshot.gen.js';
 
-/**
- * 调用CopySnapshot跨节点复制快照。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CopySnapshot`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CopySnapshotError | CopySnapshotError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.copySnapshot}. */
 export function copySnapshot(
   client: EnsBrowserBareClient,
   input: CopySnapshotInput,

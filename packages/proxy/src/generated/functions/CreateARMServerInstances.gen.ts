@@ -7,13 +7,7 @@ import {
   type CreateARMServerInstancesOutput,
 } from '../operations/CreateARMServerInstances.gen.js';
 
-/**
- * 调用CreateARMServerInstances创建ARM板卡服务器。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateARMServerInstances`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateARMServerInstancesError | CreateARMServerInstancesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createARMServerInstances}. */
 export function createARMServerInstances(
   client: EnsBrowserBareClient,
   input: CreateARMServerInstancesInput,

@@ -7,13 +7,7 @@ import {
   type CreateApplicationOutput,
 } from '../operations/CreateApplication.gen.js';
 
-/**
- * 调用CreateApplication创建一个边缘应用服务，实现容器（虚拟设备）、裸金属或虚机的边缘服务托管。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateApplication`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateApplicationError | CreateApplicationError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createApplication}. */
 export function createApplication(
   client: EnsBrowserBareClient,
   input: CreateApplicationInput,

@@ -7,13 +7,7 @@ import {
   type CreateClassicNetworkOutput,
 } from '../operations/CreateClassicNetwork.gen.js';
 
-/**
- * 调用CreateClassicNetwork创建一个经典专有网络。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateClassicNetwork`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateClassicNetworkError | CreateClassicNetworkError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createClassicNetwork}. */
 export function createClassicNetwork(
   client: EnsBrowserBareClient,
   input: CreateClassicNetworkInput,

@@ -3,13 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { createDiskProxyOperation, type CreateDiskInput, type CreateDiskOutput } from '../operations/CreateDisk.gen.js';
 
-/**
- * 调用CreateDisk创建一块按量付费或包年包月数据盘。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateDisk`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateDiskError | CreateDiskError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createDisk}. */
 export function createDisk(
   client: EnsBrowserBareClient,
   input: CreateDiskInput,

@@ -7,16 +7,7 @@ import {
   type CreateEipInstanceOutput,
 } from '../operations/CreateEipInstance.gen.js';
 
-/**
- * 用CreateEipInstance接口申请弹性公网IP。
- *
- * - API调用频率：5000次/秒。
- * - 单用户调用频率：50次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateEipInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateEipInstanceError | CreateEipInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createEipInstance}. */
 export function createEipInstance(
   client: EnsBrowserBareClient,
   input: CreateEipInstanceInput,

@@ -7,13 +7,7 @@ import {
   type CreateEnsRouteEntryOutput,
 } from '../operations/CreateEnsRouteEntry.gen.js';
 
-/**
- * 调用CreateEnsRouteEntry创建自定义路由条目。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateEnsRouteEntry`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateEnsRouteEntryError | CreateEnsRouteEntryError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createEnsRouteEntry}. */
 export function createEnsRouteEntry(
   client: EnsBrowserBareClient,
   input: CreateEnsRouteEntryInput,

@@ -7,13 +7,7 @@ import {
   type CreateEnsServiceOutput,
 } from '../operations/CreateEnsService.gen.js';
 
-/**
- * 调用CreateEnsService创建边缘服务。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateEnsService`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateEnsServiceError | CreateEnsServiceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createEnsService}. */
 export function createEnsService(
   client: EnsBrowserBareClient,
   input: CreateEnsServiceInput,

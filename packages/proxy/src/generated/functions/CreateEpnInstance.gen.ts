@@ -7,13 +7,7 @@ import {
   type CreateEpnInstanceOutput,
 } from '../operations/CreateEpnInstance.gen.js';
 
-/**
- * 调用CreateEpnInstance新建一个边边网络实例。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateEpnInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateEpnInstanceError | CreateEpnInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createEpnInstance}. */
 export function createEpnInstance(
   client: EnsBrowserBareClient,
   input: CreateEpnInstanceInput,

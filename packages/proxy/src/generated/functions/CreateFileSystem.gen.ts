@@ -7,13 +7,7 @@ import {
   type CreateFileSystemOutput,
 } from '../operations/CreateFileSystem.gen.js';
 
-/**
- * 调用CreateFileSystem接口创建NAS文件系统。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateFileSystem`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateFileSystemError | CreateFileSystemError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createFileSystem}. */
 export function createFileSystem(
   client: EnsBrowserBareClient,
   input: CreateFileSystemInput,

@@ -7,13 +7,7 @@ import {
   type CreateForwardEntryOutput,
 } from '../operations/CreateForwardEntry.gen.js';
 
-/**
- * 调用CreateForwardEntry添加DNAT条目。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateForwardEntry`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateForwardEntryError | CreateForwardEntryError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createForwardEntry}. */
 export function createForwardEntry(
   client: EnsBrowserBareClient,
   input: CreateForwardEntryInput,

@@ -7,13 +7,7 @@ import {
   type CreateImageOutput,
 } from '../operations/CreateImage.gen.js';
 
-/**
- * 调用CreateImage从所在实例创建一份镜像。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateImage`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateImageError | CreateImageError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createImage}. */
 export function createImage(
   client: EnsBrowserBareClient,
   input: CreateImageInput,

@@ -7,17 +7,7 @@ import {
   type CreateInstanceOutput,
 } from '../operations/CreateInstance.gen.js';
 
-/**
- * 调用CreateInstance创建实例。
- *
- * - 单用户调用频率：10次/秒。
- * - 由于创建实例是异步操作，建议您适当增加请求时间。当API返回Code=0时仅代表请求成功，并不代表成功创建实例，在请求成功时会返回实例ID，然后您可以根据实例ID查询实例是否创建成功。
- * - InvalidUserData.NotInWhiteList接口限制条件：只有配置了购买权限的相关白名单才可以进行创建，否则报错。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateInstanceError | CreateInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createInstance}. */
 export function createInstance(
   client: EnsBrowserBareClient,
   input: CreateInstanceInput,

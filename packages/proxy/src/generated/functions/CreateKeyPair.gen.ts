@@ -7,15 +7,7 @@ import {
   type CreateKeyPairOutput,
 } from '../operations/CreateKeyPair.gen.js';
 
-/**
- * 调用CreateKeyPair创建一对SSH密钥对。
- *
- * 边缘节点服务ENS会为您保管密钥的公钥部分，并返回未加密的PEM编码的PKCS#8格式私钥。您需要自行妥善保管私钥部分。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateKeyPair`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateKeyPairError | CreateKeyPairError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createKeyPair}. */
 export function createKeyPair(
   client: EnsBrowserBareClient,
   input: CreateKeyPairInput,

@@ -7,16 +7,7 @@ import {
   type CreateLoadBalancerOutput,
 } from '../operations/CreateLoadBalancer.gen.js';
 
-/**
- * 调用CreateLoadBalancer接口创建负载均衡实例。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：5次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateLoadBalancer`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateLoadBalancerError | CreateLoadBalancerError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createLoadBalancer}. */
 export function createLoadBalancer(
   client: EnsBrowserBareClient,
   input: CreateLoadBalancerInput,

@@ -7,16 +7,7 @@ import {
   type CreateLoadBalancerHTTPListenerOutput,
 } from '../operations/CreateLoadBalancerHTTPListener.gen.js';
 
-/**
- * 调用CreateLoadBalancerHTTPListener创建HTTP监听。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateLoadBalancerHTTPListener`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateLoadBalancerHTTPListenerError | CreateLoadBalancerHTTPListenerError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createLoadBalancerHTTPListener}. */
 export function createLoadBalancerHTTPListener(
   client: EnsBrowserBareClient,
   input: CreateLoadBalancerHTTPListenerInput,

@@ -7,16 +7,7 @@ import {
   type CreateLoadBalancerHTTPSListenerOutput,
 } from '../operations/CreateLoadBalancerHTTPSListener.gen.js';
 
-/**
- * 调用CreateLoadBalancerHTTPSListener创建HTTPS监听。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateLoadBalancerHTTPSListener`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateLoadBalancerHTTPSListenerError | CreateLoadBalancerHTTPSListenerError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createLoadBalancerHTTPSListener}. */
 export function createLoadBalancerHTTPSListener(
   client: EnsBrowserBareClient,
   input: CreateLoadBalancerHTTPSListenerInput,

@@ -7,16 +7,7 @@ import {
   type CreateLoadBalancerTCPListenerOutput,
 } from '../operations/CreateLoadBalancerTCPListener.gen.js';
 
-/**
- * 调用CreateLoadBalancerTCPListener创建TCP监听。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateLoadBalancerTCPListener`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateLoadBalancerTCPListenerError | CreateLoadBalancerTCPListenerError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createLoadBalancerTCPListener}. */
 export function createLoadBalancerTCPListener(
   client: EnsBrowserBareClient,
   input: CreateLoadBalancerTCPListenerInput,

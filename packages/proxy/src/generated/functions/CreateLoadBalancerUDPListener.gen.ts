@@ -7,16 +7,7 @@ import {
   type CreateLoadBalancerUDPListenerOutput,
 } from '../operations/CreateLoadBalancerUDPListener.gen.js';
 
-/**
- * 调用CreateLoadBalancerUDPListener创建UDP监听。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateLoadBalancerUDPListener`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateLoadBalancerUDPListenerError | CreateLoadBalancerUDPListenerError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createLoadBalancerUDPListener}. */
 export function createLoadBalancerUDPListener(
   client: EnsBrowserBareClient,
   input: CreateLoadBalancerUDPListenerInput,

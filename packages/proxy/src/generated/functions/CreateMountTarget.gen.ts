@@ -7,16 +7,7 @@ import {
   type CreateMountTargetOutput,
 } from '../operations/CreateMountTarget.gen.js';
 
-/**
- * 调用CreateMountTarget接口创建挂载点。
- *
- * ## 注意事项
- * 在使用CreateMountTarget接口创建挂载点时，部分资源的生成是异步完成的。因此在执行CreateMountTarget接口成功后，请先调用DescribeMountTargets接口查询挂载点状态，当挂载点状态为Active后再执行挂载文件系统操作，否则可能会挂载失败。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateMountTarget`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateMountTargetError | CreateMountTargetError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createMountTarget}. */
 export function createMountTarget(
   client: EnsBrowserBareClient,
   input: CreateMountTargetInput,

@@ -7,13 +7,7 @@ import {
   type CreateNatGatewayOutput,
 } from '../operations/CreateNatGateway.gen.js';
 
-/**
- * 调用CreateNatGateway创建NAT网关。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateNatGateway`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateNatGatewayError | CreateNatGatewayError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createNatGateway}. */
 export function createNatGateway(
   client: EnsBrowserBareClient,
   input: CreateNatGatewayInput,

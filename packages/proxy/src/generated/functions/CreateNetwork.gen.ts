@@ -7,16 +7,7 @@ import {
   type CreateNetworkOutput,
 } from '../operations/CreateNetwork.gen.js';
 
-/**
- * 调用CreateNetwork创建一个专有网络。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：5次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateNetwork`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateNetworkError | CreateNetworkError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createNetwork}. */
 export function createNetwork(
   client: EnsBrowserBareClient,
   input: CreateNetworkInput,

@@ -7,13 +7,7 @@ import {
   type CreateNetworkAclOutput,
 } from '../operations/CreateNetworkAcl.gen.js';
 
-/**
- * 调用CreateNetworkAcl接口创建网络ACL。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateNetworkAcl`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateNetworkAclError | CreateNetworkAclError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createNetworkAcl}. */
 export function createNetworkAcl(
   client: EnsBrowserBareClient,
   input: CreateNetworkAclInput,

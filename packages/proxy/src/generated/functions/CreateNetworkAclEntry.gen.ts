@@ -7,13 +7,7 @@ import {
   type CreateNetworkAclEntryOutput,
 } from '../operations/CreateNetworkAclEntry.gen.js';
 
-/**
- * 调用CreateNetworkAclEntry接口，创建一条网络ACL规则。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateNetworkAclEntry`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateNetworkAclEntryError | CreateNetworkAclEntryError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createNetworkAclEntry}. */
 export function createNetworkAclEntry(
   client: EnsBrowserBareClient,
   input: CreateNetworkAclEntryInput,

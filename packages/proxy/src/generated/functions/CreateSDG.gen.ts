@@ -3,23 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { createSDGProxyOperation, type CreateSDGInput, type CreateSDGOutput } from '../operations/CreateSDG.gen.js';
 
-/**
- * 调用CreateSDG在AIC实例上创建SDG。
- *
- * 数据共享集（SDG）可以看作成虚拟设备的数据分区镜像，用户通过操作将某个虚拟设备数据分区保存为SDG。制作好的SDG可以部署在其他虚拟设备的数据分区，实现数据快速分发和应用。SDG相关接口使用流程如下：
- *
- * - 用户调用[CreateSDG](~~CreateSDG~~)接口创建一个SDG ，该SDG会绑定到AIC实例A（InstanceId ）上。创建成功后，会有一个空白云盘（也称原始云盘）挂载到设备A（InstanceId）上，用于SDG的制作。
- *
- * - 用户在AIC实例A（InstanceId）上进行安装应用，下发文件等所需操作。
- *
- * - 调用[SaveSDG](~~SaveSDG~~)将AIC实例A中的数据盘保存为SDG A。
- *
- * - 调用[DeploySDG](~~DeploySDG~~)将SDG A部署到其他AIC实例B中。该过程为异步执行，通过[DescribeARMServerInstances](~~DescribeARMServerInstances~~)可查询到AIC实例B的状态。当状态恢复为success后可以认为AIC实例B可用，此时AIC实例B内的应用与AIC实例A完全一致。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateSDG`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateSDGError | CreateSDGError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createSDG}. */
 export function createSDG(
   client: EnsBrowserBareClient,
   input: CreateSDGInput,

@@ -7,13 +7,7 @@ import {
   type CreateSecurityGroupOutput,
 } from '../operations/CreateSecurityGroup.gen.js';
 
-/**
- * 调用CreateSecurityGroup新建一个安全组。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateSecurityGroup`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateSecurityGroupError | CreateSecurityGroupError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createSecurityGroup}. */
 export function createSecurityGroup(
   client: EnsBrowserBareClient,
   input: CreateSecurityGroupInput,

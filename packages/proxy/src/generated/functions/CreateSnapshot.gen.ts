@@ -7,13 +7,7 @@ import {
   type CreateSnapshotOutput,
 } from '../operations/CreateSnapshot.gen.js';
 
-/**
- * 调用CreateSnapshot创建快照。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateSnapshot`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateSnapshotError | CreateSnapshotError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createSnapshot}. */
 export function createSnapshot(
   client: EnsBrowserBareClient,
   input: CreateSnapshotInput,

@@ -7,13 +7,7 @@ import {
   type CreateSnatEntryOutput,
 } from '../operations/CreateSnatEntry.gen.js';
 
-/**
- * 调用CreateSnatEntry添加SNAT条目。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateSnatEntry`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateSnatEntryError | CreateSnatEntryError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createSnatEntry}. */
 export function createSnatEntry(
   client: EnsBrowserBareClient,
   input: CreateSnatEntryInput,

@@ -7,13 +7,7 @@ import {
   type CreateVSwitchOutput,
 } from '../operations/CreateVSwitch.gen.js';
 
-/**
- * 调用CreateVSwitch接口创建交换机。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `CreateVSwitch`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#CreateVSwitchError | CreateVSwitchError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.createVSwitch}. */
 export function createVSwitch(
   client: EnsBrowserBareClient,
   input: CreateVSwitchInput,

@@ -7,13 +7,7 @@ import {
   type DeleteApplicationOutput,
 } from '../operations/DeleteApplication.gen.js';
 
-/**
- * 调用DeleteApplication异步释放应用所有相关的容器和资源实例。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteApplication`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteApplicationError | DeleteApplicationError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteApplication}. */
 export function deleteApplication(
   client: EnsBrowserBareClient,
   input: DeleteApplicationInput,

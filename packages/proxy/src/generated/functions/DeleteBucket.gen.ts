@@ -7,17 +7,7 @@ import {
   type DeleteBucketOutput,
 } from '../operations/DeleteBucket.gen.js';
 
-/**
- * 调用DeleteBucket删除Bucket存储空间。
- *
- * - 只有Bucket的阿里云UID账户拥有者才能删除其账号下的Bucket。
- *
- * - Bucket中存储文件时不能删除，只能删除空的Bucket空间。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteBucket`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteBucketError | DeleteBucketError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteBucket}. */
 export function deleteBucket(
   client: EnsBrowserBareClient,
   input: DeleteBucketInput,

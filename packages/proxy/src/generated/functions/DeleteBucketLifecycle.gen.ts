@@ -7,13 +7,7 @@ import {
   type DeleteBucketLifecycleOutput,
 } from '../operations/DeleteBucketLifecycle.gen.js';
 
-/**
- * 调用DeleteBucketLifecycle删除Bucket中文件的⽣命周期规则。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteBucketLifecycle`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteBucketLifecycleError | DeleteBucketLifecycleError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteBucketLifecycle}. */
 export function deleteBucketLifecycle(
   client: EnsBrowserBareClient,
   input: DeleteBucketLifecycleInput,

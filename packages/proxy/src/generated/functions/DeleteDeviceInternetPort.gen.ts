@@ -7,13 +7,7 @@ import {
   type DeleteDeviceInternetPortOutput,
 } from '../operations/DeleteDeviceInternetPort.gen.js';
 
-/**
- * 调用DeleteDeviceInternetPort删除设备（板卡ID/容器ID）的NAT规则。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteDeviceInternetPort`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteDeviceInternetPortError | DeleteDeviceInternetPortError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteDeviceInternetPort}. */
 export function deleteDeviceInternetPort(
   client: EnsBrowserBareClient,
   input: DeleteDeviceInternetPortInput,

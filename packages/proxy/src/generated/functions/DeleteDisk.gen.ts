@@ -3,15 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { deleteDiskProxyOperation, type DeleteDiskInput, type DeleteDiskOutput } from '../operations/DeleteDisk.gen.js';
 
-/**
- * 调用DeleteDisk删除磁盘。
- *
- * 释放磁盘时，云盘的状态必须为待挂载。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteDisk`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteDiskError | DeleteDiskError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteDisk}. */
 export function deleteDisk(
   client: EnsBrowserBareClient,
   input: DeleteDiskInput,

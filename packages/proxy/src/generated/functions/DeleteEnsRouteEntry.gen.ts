@@ -7,13 +7,7 @@ import {
   type DeleteEnsRouteEntryOutput,
 } from '../operations/DeleteEnsRouteEntry.gen.js';
 
-/**
- * 调用DeleteEnsRouteEntry删除自定义路由条目。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteEnsRouteEntry`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteEnsRouteEntryError | DeleteEnsRouteEntryError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteEnsRouteEntry}. */
 export function deleteEnsRouteEntry(
   client: EnsBrowserBareClient,
   input: DeleteEnsRouteEntryInput,

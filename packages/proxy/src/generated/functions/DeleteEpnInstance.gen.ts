@@ -7,15 +7,7 @@ import {
   type DeleteEpnInstanceOutput,
 } from '../operations/DeleteEpnInstance.gen.js';
 
-/**
- * 调用DeleteEpnInstance删除边边通信实例。
- *
- * 实例组信息为空时才能删除。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteEpnInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteEpnInstanceError | DeleteEpnInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteEpnInstance}. */
 export function deleteEpnInstance(
   client: EnsBrowserBareClient,
   input: DeleteEpnInstanceInput,

@@ -7,13 +7,7 @@ import {
   type DeleteFileSystemOutput,
 } from '../operations/DeleteFileSystem.gen.js';
 
-/**
- * 调用DeleteFileSystem删除NAS服务。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteFileSystem`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteFileSystemError | DeleteFileSystemError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteFileSystem}. */
 export function deleteFileSystem(
   client: EnsBrowserBareClient,
   input: DeleteFileSystemInput,

@@ -7,13 +7,7 @@ import {
   type DeleteForwardEntryOutput,
 } from '../operations/DeleteForwardEntry.gen.js';
 
-/**
- * 调用DeleteForwardEntry删除指定的DNAT条目。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteForwardEntry`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteForwardEntryError | DeleteForwardEntryError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteForwardEntry}. */
 export function deleteForwardEntry(
   client: EnsBrowserBareClient,
   input: DeleteForwardEntryInput,

@@ -7,13 +7,7 @@ import {
   type DeleteImageOutput,
 } from '../operations/DeleteImage.gen.js';
 
-/**
- * 调用DeleteImage删除一个自定义镜像。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteImage`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteImageError | DeleteImageError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteImage}. */
 export function deleteImage(
   client: EnsBrowserBareClient,
   input: DeleteImageInput,

@@ -7,16 +7,7 @@ import {
   type DeleteLoadBalancerListenerOutput,
 } from '../operations/DeleteLoadBalancerListener.gen.js';
 
-/**
- * 调用DeleteLoadBalancerListener删除监听。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteLoadBalancerListener`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteLoadBalancerListenerError | DeleteLoadBalancerListenerError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteLoadBalancerListener}. */
 export function deleteLoadBalancerListener(
   client: EnsBrowserBareClient,
   input: DeleteLoadBalancerListenerInput,

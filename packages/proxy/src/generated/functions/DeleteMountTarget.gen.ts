@@ -7,15 +7,7 @@ import {
   type DeleteMountTargetOutput,
 } from '../operations/DeleteMountTarget.gen.js';
 
-/**
- * 调用DeleteMountTarget接口删除已存在挂载点。
- *
- * 删除挂载点后，无法恢复，请谨慎操作。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteMountTarget`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteMountTargetError | DeleteMountTargetError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteMountTarget}. */
 export function deleteMountTarget(
   client: EnsBrowserBareClient,
   input: DeleteMountTargetInput,

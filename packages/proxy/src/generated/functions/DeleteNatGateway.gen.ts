@@ -7,13 +7,7 @@ import {
   type DeleteNatGatewayOutput,
 } from '../operations/DeleteNatGateway.gen.js';
 
-/**
- * 调用DeleteNatGateway删除指定的公网NAT网关。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteNatGateway`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteNatGatewayError | DeleteNatGatewayError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteNatGateway}. */
 export function deleteNatGateway(
   client: EnsBrowserBareClient,
   input: DeleteNatGatewayInput,

@@ -7,13 +7,7 @@ import {
   type DeleteNetworkOutput,
 } from '../operations/DeleteNetwork.gen.js';
 
-/**
- * 调用DeleteNetwork删除一个专有网络。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteNetwork`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteNetworkError | DeleteNetworkError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteNetwork}. */
 export function deleteNetwork(
   client: EnsBrowserBareClient,
   input: DeleteNetworkInput,

@@ -7,13 +7,7 @@ import {
   type DeleteNetworkAclOutput,
 } from '../operations/DeleteNetworkAcl.gen.js';
 
-/**
- * 调用DeleteNetworkAcl接口删除网络ACL。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteNetworkAcl`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteNetworkAclError | DeleteNetworkAclError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteNetworkAcl}. */
 export function deleteNetworkAcl(
   client: EnsBrowserBareClient,
   input: DeleteNetworkAclInput,

@@ -7,13 +7,7 @@ import {
   type DeleteNetworkAclEntryOutput,
 } from '../operations/DeleteNetworkAclEntry.gen.js';
 
-/**
- * 调用DeleteNetworkAclEntry接口，删除一条网络ACL规则。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteNetworkAclEntry`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteNetworkAclEntryError | DeleteNetworkAclEntryError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteNetworkAclEntry}. */
 export function deleteNetworkAclEntry(
   client: EnsBrowserBareClient,
   input: DeleteNetworkAclEntryInput,

@@ -7,13 +7,7 @@ import {
   type DeleteObjectOutput,
 } from '../operations/DeleteObject.gen.js';
 
-/**
- * 调用DeleteObject删除单个⽂件。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteObject`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteObjectError | DeleteObjectError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteObject}. */
 export function deleteObject(
   client: EnsBrowserBareClient,
   input: DeleteObjectInput,

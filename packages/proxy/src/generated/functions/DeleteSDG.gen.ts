@@ -3,15 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { deleteSDGProxyOperation, type DeleteSDGInput, type DeleteSDGOutput } from '../operations/DeleteSDG.gen.js';
 
-/**
- * 调用DeleteSDG删除SDG。
- *
- * 若原始云盘对应的SDG全部被删除，则原始云盘会被自动清理。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteSDG`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteSDGError | DeleteSDGError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteSDG}. */
 export function deleteSDG(
   client: EnsBrowserBareClient,
   input: DeleteSDGInput,

@@ -7,15 +7,7 @@ import {
   type DeleteSecurityGroupOutput,
 } from '../operations/DeleteSecurityGroup.gen.js';
 
-/**
- * 调用DeleteSecurityGroup删除一个安全组。
- *
- * 删除安全组之前，请确保安全组内不存在实例。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteSecurityGroup`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteSecurityGroupError | DeleteSecurityGroupError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteSecurityGroup}. */
 export function deleteSecurityGroup(
   client: EnsBrowserBareClient,
   input: DeleteSecurityGroupInput,

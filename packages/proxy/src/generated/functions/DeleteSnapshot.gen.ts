@@ -7,13 +7,7 @@ import {
   type DeleteSnapshotOutput,
 } from '../operations/DeleteSnapshot.gen.js';
 
-/**
- * 调用DeleteSnapshot删除快照。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteSnapshot`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteSnapshotError | DeleteSnapshotError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteSnapshot}. */
 export function deleteSnapshot(
   client: EnsBrowserBareClient,
   input: DeleteSnapshotInput,

@@ -7,13 +7,7 @@ import {
   type DeleteSnatEntryOutput,
 } from '../operations/DeleteSnatEntry.gen.js';
 
-/**
- * 调用DeleteSnatEntry删除指定的SNAT条目。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteSnatEntry`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteSnatEntryError | DeleteSnatEntryError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteSnatEntry}. */
 export function deleteSnatEntry(
   client: EnsBrowserBareClient,
   input: DeleteSnatEntryInput,

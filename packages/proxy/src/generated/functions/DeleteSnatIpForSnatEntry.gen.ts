@@ -7,13 +7,7 @@ import {
   type DeleteSnatIpForSnatEntryOutput,
 } from '../operations/DeleteSnatIpForSnatEntry.gen.js';
 
-/**
- * 调用DeleteSnatIpForSnatEntry删除SNAT规则中的一个公网EIP。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteSnatIpForSnatEntry`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteSnatIpForSnatEntryError | DeleteSnatIpForSnatEntryError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteSnatIpForSnatEntry}. */
 export function deleteSnatIpForSnatEntry(
   client: EnsBrowserBareClient,
   input: DeleteSnatIpForSnatEntryInput,

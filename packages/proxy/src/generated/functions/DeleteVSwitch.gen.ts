@@ -7,15 +7,7 @@ import {
   type DeleteVSwitchOutput,
 } from '../operations/DeleteVSwitch.gen.js';
 
-/**
- * 调用DeleteVSwitch删除一个交换机。
- *
- * 删除交换机之前，请确保交换机不存在实例。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeleteVSwitch`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeleteVSwitchError | DeleteVSwitchError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteVSwitch}. */
 export function deleteVSwitch(
   client: EnsBrowserBareClient,
   input: DeleteVSwitchInput,

@@ -3,13 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { deploySDGProxyOperation, type DeploySDGInput, type DeploySDGOutput } from '../operations/DeploySDG.gen.js';
 
-/**
- * 调用DeploySDG部署SDG。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DeploySDG`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DeploySDGError | DeploySDGError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.deploySDG}. */
 export function deploySDG(
   client: EnsBrowserBareClient,
   input: DeploySDGInput,

@@ -7,13 +7,7 @@ import {
   type DescribeAICImagesOutput,
 } from '../operations/DescribeAICImages.gen.js';
 
-/**
- * 调用DescribeAICImages获取镜像信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeAICImages`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeAICImagesError | DescribeAICImagesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeAICImages}. */
 export function describeAICImages(
   client: EnsBrowserBareClient,
   input: DescribeAICImagesInput,

@@ -7,13 +7,7 @@ import {
   type DescribeARMServerInstancesOutput,
 } from '../operations/DescribeARMServerInstances.gen.js';
 
-/**
- * 调用DescribeARMServerInstances获取ARM服务器和AIC实例信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeARMServerInstances`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeARMServerInstancesError | DescribeARMServerInstancesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeARMServerInstances}. */
 export function describeARMServerInstances(
   client: EnsBrowserBareClient,
   input: DescribeARMServerInstancesInput,

@@ -7,13 +7,7 @@ import {
   type DescribeApplicationOutput,
 } from '../operations/DescribeApplication.gen.js';
 
-/**
- * 调用DescribeApplication查询应用的基本属性、资源和容器状态列表。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeApplication`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeApplicationError | DescribeApplicationError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeApplication}. */
 export function describeApplication(
   client: EnsBrowserBareClient,
   input: DescribeApplicationInput,

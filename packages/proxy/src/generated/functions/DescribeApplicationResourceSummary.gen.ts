@@ -7,13 +7,7 @@ import {
   type DescribeApplicationResourceSummaryOutput,
 } from '../operations/DescribeApplicationResourceSummary.gen.js';
 
-/**
- * 调用DescribeApplicationResourceSummary获取用户在不同区域Level的资源总配额与使用情况统计信息。该信息是用户进行应用资源扩容的重要参考信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeApplicationResourceSummary`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeApplicationResourceSummaryError | DescribeApplicationResourceSummaryError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeApplicationResourceSummary}. */
 export function describeApplicationResourceSummary(
   client: EnsBrowserBareClient,
   input: DescribeApplicationResourceSummaryInput,

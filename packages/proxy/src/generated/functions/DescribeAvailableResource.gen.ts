@@ -7,13 +7,7 @@ import {
   type DescribeAvailableResourceOutput,
 } from '../operations/DescribeAvailableResource.gen.js';
 
-/**
- * 调用DescribeAvailableResource查询可以创建的实例资源。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeAvailableResource`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeAvailableResourceError | DescribeAvailableResourceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeAvailableResource}. */
 export function describeAvailableResource(
   client: EnsBrowserBareClient,
   input: DescribeAvailableResourceInput,

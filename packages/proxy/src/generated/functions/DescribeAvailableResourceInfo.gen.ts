@@ -7,13 +7,7 @@ import {
   type DescribeAvailableResourceInfoOutput,
 } from '../operations/DescribeAvailableResourceInfo.gen.js';
 
-/**
- * 调用DescribeAvailableResourceInfo在创建实例时查询可购买资源的规格。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeAvailableResourceInfo`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeAvailableResourceInfoError | DescribeAvailableResourceInfoError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeAvailableResourceInfo}. */
 export function describeAvailableResourceInfo(
   client: EnsBrowserBareClient,
   input: DescribeAvailableResourceInfoInput,

@@ -7,13 +7,7 @@ import {
   type DescribeBandWithdChargeTypeOutput,
 } from '../operations/DescribeBandWithdChargeType.gen.js';
 
-/**
- * 调用DescribeBandWithdChargeType查询可用的带宽计费方式。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeBandWithdChargeType`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeBandWithdChargeTypeError | DescribeBandWithdChargeTypeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeBandWithdChargeType}. */
 export function describeBandWithdChargeType(
   client: EnsBrowserBareClient,
   input: DescribeBandWithdChargeTypeInput,

@@ -7,13 +7,7 @@ import {
   type DescribeBandwitdhByInternetChargeTypeOutput,
 } from '../operations/DescribeBandwitdhByInternetChargeType.gen.js';
 
-/**
- * 查询带宽计费方式。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeBandwitdhByInternetChargeType`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeBandwitdhByInternetChargeTypeError | DescribeBandwitdhByInternetChargeTypeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeBandwitdhByInternetChargeType}. */
 export function describeBandwitdhByInternetChargeType(
   client: EnsBrowserBareClient,
   input: DescribeBandwitdhByInternetChargeTypeInput,

@@ -7,13 +7,7 @@ import {
   type DescribeCloudDiskAvailableResourceInfoOutput,
 } from '../operations/DescribeCloudDiskAvailableResourceInfo.gen.js';
 
-/**
- * 调用DescribeCloudDiskAvailableResourceInfo查询某地域可售卖资源信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeCloudDiskAvailableResourceInfo`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeCloudDiskAvailableResourceInfoError | DescribeCloudDiskAvailableResourceInfoError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeCloudDiskAvailableResourceInfo}. */
 export function describeCloudDiskAvailableResourceInfo(
   client: EnsBrowserBareClient,
   input: DescribeCloudDiskAvailableResourceInfoInput,

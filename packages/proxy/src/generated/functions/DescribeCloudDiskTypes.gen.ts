@@ -7,13 +7,7 @@ import {
   type DescribeCloudDiskTypesOutput,
 } from '../operations/DescribeCloudDiskTypes.gen.js';
 
-/**
- * 调用DescribeCloudDiskTypes在创建磁盘时查询可购买资源的规格。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeCloudDiskTypes`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeCloudDiskTypesError | DescribeCloudDiskTypesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeCloudDiskTypes}. */
 export function describeCloudDiskTypes(
   client: EnsBrowserBareClient,
   input: DescribeCloudDiskTypesInput,

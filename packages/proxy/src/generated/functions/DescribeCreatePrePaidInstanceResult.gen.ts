@@ -7,13 +7,7 @@ import {
   type DescribeCreatePrePaidInstanceResultOutput,
 } from '../operations/DescribeCreatePrePaidInstanceResult.gen.js';
 
-/**
- * 调用DescribeCreatePrePaidInstanceResult查询创建实例结果。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeCreatePrePaidInstanceResult`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeCreatePrePaidInstanceResultError | DescribeCreatePrePaidInstanceResultError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeCreatePrePaidInstanceResult}. */
 export function describeCreatePrePaidInstanceResult(
   client: EnsBrowserBareClient,
   input: DescribeCreatePrePaidInstanceResultInput,

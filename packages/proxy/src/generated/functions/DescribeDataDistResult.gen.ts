@@ -7,13 +7,7 @@ import {
   type DescribeDataDistResultOutput,
 } from '../operations/DescribeDataDistResult.gen.js';
 
-/**
- * 调用DescribeDataDistResult获取数据文件在应用边缘资源实例的分发状态结果。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeDataDistResult`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeDataDistResultError | DescribeDataDistResultError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeDataDistResult}. */
 export function describeDataDistResult(
   client: EnsBrowserBareClient,
   input: DescribeDataDistResultInput,

@@ -7,13 +7,7 @@ import {
   type DescribeDataDownloadURLOutput,
 } from '../operations/DescribeDataDownloadURL.gen.js';
 
-/**
- * 调用DescribeDataDownloadURL获取应用数据在文件服务器的下载地址，并返回预推成功的文件服务器列表。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeDataDownloadURL`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeDataDownloadURLError | DescribeDataDownloadURLError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeDataDownloadURL}. */
 export function describeDataDownloadURL(
   client: EnsBrowserBareClient,
   input: DescribeDataDownloadURLInput,

@@ -7,13 +7,7 @@ import {
   type DescribeDataPushResultOutput,
 } from '../operations/DescribeDataPushResult.gen.js';
 
-/**
- * 调用DescribeDataPushResult获取应用的数据文件在边缘节点的预推状态结果。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeDataPushResult`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeDataPushResultError | DescribeDataPushResultError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeDataPushResult}. */
 export function describeDataPushResult(
   client: EnsBrowserBareClient,
   input: DescribeDataPushResultInput,

@@ -7,13 +7,7 @@ import {
   type DescribeDeviceServiceOutput,
 } from '../operations/DescribeDeviceService.gen.js';
 
-/**
- * 调用DescribeDeviceService查询边缘应用下的实例和虚拟设备网络状态等基本属性信息列表。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeDeviceService`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeDeviceServiceError | DescribeDeviceServiceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeDeviceService}. */
 export function describeDeviceService(
   client: EnsBrowserBareClient,
   input: DescribeDeviceServiceInput,

@@ -7,13 +7,7 @@ import {
   type DescribeDisksOutput,
 } from '../operations/DescribeDisks.gen.js';
 
-/**
- * 调用DescribeDisks查询一个或多个已创建的磁盘信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeDisks`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeDisksError | DescribeDisksError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeDisks}. */
 export function describeDisks(
   client: EnsBrowserBareClient,
   input: DescribeDisksInput,

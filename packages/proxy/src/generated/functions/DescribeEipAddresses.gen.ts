@@ -7,13 +7,7 @@ import {
   type DescribeEipAddressesOutput,
 } from '../operations/DescribeEipAddresses.gen.js';
 
-/**
- * 调用DescribeEipAddresses查询EIP属性。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEipAddresses`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEipAddressesError | DescribeEipAddressesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEipAddresses}. */
 export function describeEipAddresses(
   client: EnsBrowserBareClient,
   input: DescribeEipAddressesInput,

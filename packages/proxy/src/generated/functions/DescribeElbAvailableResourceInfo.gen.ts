@@ -7,13 +7,7 @@ import {
   type DescribeElbAvailableResourceInfoOutput,
 } from '../operations/DescribeElbAvailableResourceInfo.gen.js';
 
-/**
- * 调用DescribeElbAvailableResourceInfo在创建实例时查询可购买资源的规格。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeElbAvailableResourceInfo`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeElbAvailableResourceInfoError | DescribeElbAvailableResourceInfoError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeElbAvailableResourceInfo}. */
 export function describeElbAvailableResourceInfo(
   client: EnsBrowserBareClient,
   input: DescribeElbAvailableResourceInfoInput,

@@ -7,13 +7,7 @@ import {
   type DescribeEnsEipAddressesOutput,
 } from '../operations/DescribeEnsEipAddresses.gen.js';
 
-/**
- * 调用DescribeEnsEipAddresses查询弹性公网IP（EIP）。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsEipAddresses`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsEipAddressesError | DescribeEnsEipAddressesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsEipAddresses}. */
 export function describeEnsEipAddresses(
   client: EnsBrowserBareClient,
   input: DescribeEnsEipAddressesInput,

@@ -7,13 +7,7 @@ import {
   type DescribeEnsNetDistrictOutput,
 } from '../operations/DescribeEnsNetDistrict.gen.js';
 
-/**
- * 调用DescribeEnsNetDistrict查询可创建边缘服务资源地域。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsNetDistrict`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsNetDistrictError | DescribeEnsNetDistrictError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsNetDistrict}. */
 export function describeEnsNetDistrict(
   client: EnsBrowserBareClient,
   input: DescribeEnsNetDistrictInput,

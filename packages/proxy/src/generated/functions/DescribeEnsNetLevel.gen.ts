@@ -7,13 +7,7 @@ import {
   type DescribeEnsNetLevelOutput,
 } from '../operations/DescribeEnsNetLevel.gen.js';
 
-/**
- * 调用DescribeEnsNetLevel查询可支持的网络层级。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsNetLevel`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsNetLevelError | DescribeEnsNetLevelError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsNetLevel}. */
 export function describeEnsNetLevel(
   client: EnsBrowserBareClient,
   input: DescribeEnsNetLevelInput,

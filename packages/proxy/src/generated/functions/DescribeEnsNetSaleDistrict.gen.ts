@@ -7,13 +7,7 @@ import {
   type DescribeEnsNetSaleDistrictOutput,
 } from '../operations/DescribeEnsNetSaleDistrict.gen.js';
 
-/**
- * 调用DescribeEnsNetSaleDistrict查询支持的地域运营商及数量。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsNetSaleDistrict`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsNetSaleDistrictError | DescribeEnsNetSaleDistrictError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsNetSaleDistrict}. */
 export function describeEnsNetSaleDistrict(
   client: EnsBrowserBareClient,
   input: DescribeEnsNetSaleDistrictInput,

@@ -7,13 +7,7 @@ import {
   type DescribeEnsRegionIdIpv6InfoOutput,
 } from '../operations/DescribeEnsRegionIdIpv6Info.gen.js';
 
-/**
- * 调用DescribeEnsRegionIdIpv6Info查询节点是否支持IPv6。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsRegionIdIpv6Info`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsRegionIdIpv6InfoError | DescribeEnsRegionIdIpv6InfoError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsRegionIdIpv6Info}. */
 export function describeEnsRegionIdIpv6Info(
   client: EnsBrowserBareClient,
   input: DescribeEnsRegionIdIpv6InfoInput,

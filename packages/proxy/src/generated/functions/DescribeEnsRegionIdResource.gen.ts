@@ -7,15 +7,7 @@ import {
   type DescribeEnsRegionIdResourceOutput,
 } from '../operations/DescribeEnsRegionIdResource.gen.js';
 
-/**
- * 调用DescribeEnsRegionIdResource查询节点资源情况。
- *
- * ****
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsRegionIdResource`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsRegionIdResourceError | DescribeEnsRegionIdResourceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsRegionIdResource}. */
 export function describeEnsRegionIdResource(
   client: EnsBrowserBareClient,
   input: DescribeEnsRegionIdResourceInput,

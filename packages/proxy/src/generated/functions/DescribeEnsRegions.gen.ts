@@ -7,13 +7,7 @@ import {
   type DescribeEnsRegionsOutput,
 } from '../operations/DescribeEnsRegions.gen.js';
 
-/**
- * 调用DescribeEnsRegions查询您可以使用的ENS节点列表。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsRegions`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsRegionsError | DescribeEnsRegionsError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsRegions}. */
 export function describeEnsRegions(
   client: EnsBrowserBareClient,
   input: DescribeEnsRegionsInput,

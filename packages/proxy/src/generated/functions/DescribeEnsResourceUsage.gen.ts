@@ -7,13 +7,7 @@ import {
   type DescribeEnsResourceUsageOutput,
 } from '../operations/DescribeEnsResourceUsage.gen.js';
 
-/**
- * 调用DescribeEnsResourceUsage进行ENS查询虚机、磁盘、网络用量汇总。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsResourceUsage`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsResourceUsageError | DescribeEnsResourceUsageError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsResourceUsage}. */
 export function describeEnsResourceUsage(
   client: EnsBrowserBareClient,
   input: DescribeEnsResourceUsageInput,

@@ -7,13 +7,7 @@ import {
   type DescribeEnsRouteEntryListOutput,
 } from '../operations/DescribeEnsRouteEntryList.gen.js';
 
-/**
- * 调用DescribeEnsRouteEntryList查询路由条目列表。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEnsRouteEntryList`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEnsRouteEntryListError | DescribeEnsRouteEntryListError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsRouteEntryList}. */
 export function describeEnsRouteEntryList(
   client: EnsBrowserBareClient,
   input: DescribeEnsRouteEntryListInput,

@@ -7,13 +7,7 @@ import {
   type DescribeEpnBandWidthDataOutput,
 } from '../operations/DescribeEpnBandWidthData.gen.js';
 
-/**
- * 调用DescribeEpnBandWidthData查询边边网络带宽用量。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEpnBandWidthData`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEpnBandWidthDataError | DescribeEpnBandWidthDataError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEpnBandWidthData}. */
 export function describeEpnBandWidthData(
   client: EnsBrowserBareClient,
   input: DescribeEpnBandWidthDataInput,

@@ -7,13 +7,7 @@ import {
   type DescribeEpnBandwitdhByInternetChargeTypeOutput,
 } from '../operations/DescribeEpnBandwitdhByInternetChargeType.gen.js';
 
-/**
- * 调用DescribeEpnBandwitdhByInternetChargeType查询边边网络带宽时间段内的计费方式的值。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEpnBandwitdhByInternetChargeType`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEpnBandwitdhByInternetChargeTypeError | DescribeEpnBandwitdhByInternetChargeTypeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEpnBandwitdhByInternetChargeType}. */
 export function describeEpnBandwitdhByInternetChargeType(
   client: EnsBrowserBareClient,
   input: DescribeEpnBandwitdhByInternetChargeTypeInput,

@@ -7,15 +7,7 @@ import {
   type DescribeEpnInstanceAttributeOutput,
 } from '../operations/DescribeEpnInstanceAttribute.gen.js';
 
-/**
- * 调用DescribeEpnInstanceAttribute查询边边通信组网信息。
- *
- * 内网模式下instaces为空，公网模式下vswitch为空。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEpnInstanceAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEpnInstanceAttributeError | DescribeEpnInstanceAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEpnInstanceAttribute}. */
 export function describeEpnInstanceAttribute(
   client: EnsBrowserBareClient,
   input: DescribeEpnInstanceAttributeInput,

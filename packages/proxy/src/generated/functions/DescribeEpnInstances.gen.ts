@@ -7,13 +7,7 @@ import {
   type DescribeEpnInstancesOutput,
 } from '../operations/DescribeEpnInstances.gen.js';
 
-/**
- * 调用DescribeEpnInstances查询边边网络实例。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEpnInstances`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEpnInstancesError | DescribeEpnInstancesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEpnInstances}. */
 export function describeEpnInstances(
   client: EnsBrowserBareClient,
   input: DescribeEpnInstancesInput,

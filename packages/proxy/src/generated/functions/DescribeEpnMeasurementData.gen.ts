@@ -7,13 +7,7 @@ import {
   type DescribeEpnMeasurementDataOutput,
 } from '../operations/DescribeEpnMeasurementData.gen.js';
 
-/**
- * 调用DescribeEpnMeasurementData获取用户边缘网络计量数据。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeEpnMeasurementData`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeEpnMeasurementDataError | DescribeEpnMeasurementDataError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEpnMeasurementData}. */
 export function describeEpnMeasurementData(
   client: EnsBrowserBareClient,
   input: DescribeEpnMeasurementDataInput,

@@ -7,17 +7,7 @@ import {
   type DescribeExportImageInfoOutput,
 } from '../operations/DescribeExportImageInfo.gen.js';
 
-/**
- * 调用DescribeExportImageInfo查询镜像的导出结果。
- *
- * - 调用DescribeExportImageInfo会返回用户账号下所有的自定义镜像列表，除镜像本身属性外，增加导出状态以及OSS下载链接的属性。
- * -  未导出过的镜像下载链接为空。
- * -  如果客户自行删除过OSS中的内容，可能会导致下载链接无效。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeExportImageInfo`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeExportImageInfoError | DescribeExportImageInfoError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeExportImageInfo}. */
 export function describeExportImageInfo(
   client: EnsBrowserBareClient,
   input: DescribeExportImageInfoInput,

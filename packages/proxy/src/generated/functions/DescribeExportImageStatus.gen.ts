@@ -7,13 +7,7 @@ import {
   type DescribeExportImageStatusOutput,
 } from '../operations/DescribeExportImageStatus.gen.js';
 
-/**
- * 调用DescribeExportImageStatus查看镜像导出状态。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeExportImageStatus`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeExportImageStatusError | DescribeExportImageStatusError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeExportImageStatus}. */
 export function describeExportImageStatus(
   client: EnsBrowserBareClient,
   input: DescribeExportImageStatusInput,

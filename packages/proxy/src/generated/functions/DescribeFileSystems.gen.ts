@@ -7,13 +7,7 @@ import {
   type DescribeFileSystemsOutput,
 } from '../operations/DescribeFileSystems.gen.js';
 
-/**
- * 调用DescribeFileSystems查询NAS文件系统信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeFileSystems`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeFileSystemsError | DescribeFileSystemsError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeFileSystems}. */
 export function describeFileSystems(
   client: EnsBrowserBareClient,
   input: DescribeFileSystemsInput,

@@ -7,13 +7,7 @@ import {
   type DescribeForwardTableEntriesOutput,
 } from '../operations/DescribeForwardTableEntries.gen.js';
 
-/**
- * 调用DescribeForwardTableEntries查询已创建的DNAT条目。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeForwardTableEntries`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeForwardTableEntriesError | DescribeForwardTableEntriesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeForwardTableEntries}. */
 export function describeForwardTableEntries(
   client: EnsBrowserBareClient,
   input: DescribeForwardTableEntriesInput,

@@ -7,13 +7,7 @@ import {
   type DescribeImageInfosOutput,
 } from '../operations/DescribeImageInfos.gen.js';
 
-/**
- * 调用DescribeImageInfos查询可以使用的镜像资源。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeImageInfos`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeImageInfosError | DescribeImageInfosError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeImageInfos}. */
 export function describeImageInfos(
   client: EnsBrowserBareClient,
   input: DescribeImageInfosInput,

@@ -7,13 +7,7 @@ import {
   type DescribeImageSharePermissionOutput,
 } from '../operations/DescribeImageSharePermission.gen.js';
 
-/**
- * 调用DescribeImageSharePermission根据ImageId查询正在共享的列表。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeImageSharePermission`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeImageSharePermissionError | DescribeImageSharePermissionError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeImageSharePermission}. */
 export function describeImageSharePermission(
   client: EnsBrowserBareClient,
   input: DescribeImageSharePermissionInput,

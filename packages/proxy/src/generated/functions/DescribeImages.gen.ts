@@ -7,13 +7,7 @@ import {
   type DescribeImagesOutput,
 } from '../operations/DescribeImages.gen.js';
 
-/**
- * 调用DescribeImages查询您可以使用的镜像资源。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeImages`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeImagesError | DescribeImagesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeImages}. */
 export function describeImages(
   client: EnsBrowserBareClient,
   input: DescribeImagesInput,

@@ -7,13 +7,7 @@ import {
   type DescribeInstanceAutoRenewAttributeOutput,
 } from '../operations/DescribeInstanceAutoRenewAttribute.gen.js';
 
-/**
- * 调用DescribeInstanceAutoRenewAttribute查询实例续费信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeInstanceAutoRenewAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeInstanceAutoRenewAttributeError | DescribeInstanceAutoRenewAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeInstanceAutoRenewAttribute}. */
 export function describeInstanceAutoRenewAttribute(
   client: EnsBrowserBareClient,
   input: DescribeInstanceAutoRenewAttributeInput,

@@ -7,13 +7,7 @@ import {
   type DescribeInstanceMonitorDataOutput,
 } from '../operations/DescribeInstanceMonitorData.gen.js';
 
-/**
- * 调用DescribeInstanceMonitorData查询实例CPU和内存的使用情况。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeInstanceMonitorData`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeInstanceMonitorDataError | DescribeInstanceMonitorDataError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeInstanceMonitorData}. */
 export function describeInstanceMonitorData(
   client: EnsBrowserBareClient,
   input: DescribeInstanceMonitorDataInput,

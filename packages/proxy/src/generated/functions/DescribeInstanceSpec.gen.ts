@@ -7,13 +7,7 @@ import {
   type DescribeInstanceSpecOutput,
 } from '../operations/DescribeInstanceSpec.gen.js';
 
-/**
- * 调用DescribeInstanceSpec查询支持购买的实例规格。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeInstanceSpec`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeInstanceSpecError | DescribeInstanceSpecError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeInstanceSpec}. */
 export function describeInstanceSpec(
   client: EnsBrowserBareClient,
   input: DescribeInstanceSpecInput,

@@ -7,13 +7,7 @@ import {
   type DescribeInstanceTypesOutput,
 } from '../operations/DescribeInstanceTypes.gen.js';
 
-/**
- * 调用DescribeInstanceTypes查询实例规格列表。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeInstanceTypes`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeInstanceTypesError | DescribeInstanceTypesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeInstanceTypes}. */
 export function describeInstanceTypes(
   client: EnsBrowserBareClient,
   input: DescribeInstanceTypesInput,

@@ -7,13 +7,7 @@ import {
   type DescribeInstanceVncUrlOutput,
 } from '../operations/DescribeInstanceVncUrl.gen.js';
 
-/**
- * 调用DescribeInstanceVncUrl查询一台ENS实例的Web管理终端地址。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeInstanceVncUrl`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeInstanceVncUrlError | DescribeInstanceVncUrlError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeInstanceVncUrl}. */
 export function describeInstanceVncUrl(
   client: EnsBrowserBareClient,
   input: DescribeInstanceVncUrlInput,

@@ -7,17 +7,7 @@ import {
   type DescribeInstancesOutput,
 } from '../operations/DescribeInstances.gen.js';
 
-/**
- * 调用DescribeInstances查询一台或多台实例的详细信息。
- *
- * - API调用频率：800次/秒。
- * - 单用户调用频率：100次/秒。
- * - 请求参数的作用类似于一个过滤器，过滤器为逻辑与（AND）关系。如果某一参数为空，则过滤器不起作用。但是参数InstanceIds如果是一个空JSON数组，则视为该过滤器有效，且返回空。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeInstances`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeInstancesError | DescribeInstancesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeInstances}. */
 export function describeInstances(
   client: EnsBrowserBareClient,
   input: DescribeInstancesInput,

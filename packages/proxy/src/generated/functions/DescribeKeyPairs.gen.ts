@@ -7,13 +7,7 @@ import {
   type DescribeKeyPairsOutput,
 } from '../operations/DescribeKeyPairs.gen.js';
 
-/**
- * 调用DescribeKeyPairs查询一个或多个密钥对。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeKeyPairs`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeKeyPairsError | DescribeKeyPairsError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeKeyPairs}. */
 export function describeKeyPairs(
   client: EnsBrowserBareClient,
   input: DescribeKeyPairsInput,

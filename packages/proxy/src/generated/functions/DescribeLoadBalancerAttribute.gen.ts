@@ -7,16 +7,7 @@ import {
   type DescribeLoadBalancerAttributeOutput,
 } from '../operations/DescribeLoadBalancerAttribute.gen.js';
 
-/**
- * 调用DescribeLoadBalancerAttribute查询指定负载均衡实例的详细信息。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeLoadBalancerAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeLoadBalancerAttributeError | DescribeLoadBalancerAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerAttribute}. */
 export function describeLoadBalancerAttribute(
   client: EnsBrowserBareClient,
   input: DescribeLoadBalancerAttributeInput,

@@ -7,16 +7,7 @@ import {
   type DescribeLoadBalancerHTTPListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerHTTPListenerAttribute.gen.js';
 
-/**
- * 调用DescribeLoadBalancerHTTPListenerAttribute查询HTTP监听配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeLoadBalancerHTTPListenerAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeLoadBalancerHTTPListenerAttributeError | DescribeLoadBalancerHTTPListenerAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerHTTPListenerAttribute}. */
 export function describeLoadBalancerHTTPListenerAttribute(
   client: EnsBrowserBareClient,
   input: DescribeLoadBalancerHTTPListenerAttributeInput,

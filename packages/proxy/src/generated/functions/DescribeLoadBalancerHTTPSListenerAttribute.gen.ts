@@ -7,16 +7,7 @@ import {
   type DescribeLoadBalancerHTTPSListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerHTTPSListenerAttribute.gen.js';
 
-/**
- * 调用DescribeLoadBalancerHTTPSListenerAttribute查询HTTPS监听配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeLoadBalancerHTTPSListenerAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeLoadBalancerHTTPSListenerAttributeError | DescribeLoadBalancerHTTPSListenerAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerHTTPSListenerAttribute}. */
 export function describeLoadBalancerHTTPSListenerAttribute(
   client: EnsBrowserBareClient,
   input: DescribeLoadBalancerHTTPSListenerAttributeInput,

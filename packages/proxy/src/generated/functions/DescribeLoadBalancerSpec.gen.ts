@@ -7,13 +7,7 @@ import {
   type DescribeLoadBalancerSpecOutput,
 } from '../operations/DescribeLoadBalancerSpec.gen.js';
 
-/**
- * 调用DescribeLoadBalancerSpec查询负载均衡规格。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeLoadBalancerSpec`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeLoadBalancerSpecError | DescribeLoadBalancerSpecError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerSpec}. */
 export function describeLoadBalancerSpec(
   client: EnsBrowserBareClient,
   input: DescribeLoadBalancerSpecInput,

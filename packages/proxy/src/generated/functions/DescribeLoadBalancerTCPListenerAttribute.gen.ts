@@ -7,16 +7,7 @@ import {
   type DescribeLoadBalancerTCPListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerTCPListenerAttribute.gen.js';
 
-/**
- * 调用DescribeLoadBalancerTCPListenerAttribute查询TCP监听配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeLoadBalancerTCPListenerAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeLoadBalancerTCPListenerAttributeError | DescribeLoadBalancerTCPListenerAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerTCPListenerAttribute}. */
 export function describeLoadBalancerTCPListenerAttribute(
   client: EnsBrowserBareClient,
   input: DescribeLoadBalancerTCPListenerAttributeInput,

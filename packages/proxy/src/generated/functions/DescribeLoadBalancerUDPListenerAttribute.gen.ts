@@ -7,16 +7,7 @@ import {
   type DescribeLoadBalancerUDPListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerUDPListenerAttribute.gen.js';
 
-/**
- * 调用DescribeLoadBalancerUDPListenerAttribute查询UDP监听的配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeLoadBalancerUDPListenerAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeLoadBalancerUDPListenerAttributeError | DescribeLoadBalancerUDPListenerAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerUDPListenerAttribute}. */
 export function describeLoadBalancerUDPListenerAttribute(
   client: EnsBrowserBareClient,
   input: DescribeLoadBalancerUDPListenerAttributeInput,

@@ -7,16 +7,7 @@ import {
   type DescribeLoadBalancersOutput,
 } from '../operations/DescribeLoadBalancers.gen.js';
 
-/**
- * 调用DescribeLoadBalancers查询已创建的负载均衡实例列表信息。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeLoadBalancers`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeLoadBalancersError | DescribeLoadBalancersError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeLoadBalancers}. */
 export function describeLoadBalancers(
   client: EnsBrowserBareClient,
   input: DescribeLoadBalancersInput,

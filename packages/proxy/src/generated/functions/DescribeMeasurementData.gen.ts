@@ -7,13 +7,7 @@ import {
   type DescribeMeasurementDataOutput,
 } from '../operations/DescribeMeasurementData.gen.js';
 
-/**
- * 调用DescribeMeasurementData获取用户计量数据。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeMeasurementData`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeMeasurementDataError | DescribeMeasurementDataError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeMeasurementData}. */
 export function describeMeasurementData(
   client: EnsBrowserBareClient,
   input: DescribeMeasurementDataInput,

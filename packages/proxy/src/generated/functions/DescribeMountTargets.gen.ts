@@ -7,13 +7,7 @@ import {
   type DescribeMountTargetsOutput,
 } from '../operations/DescribeMountTargets.gen.js';
 
-/**
- * 调用DescribeMountTargets查询挂载点信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeMountTargets`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeMountTargetsError | DescribeMountTargetsError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeMountTargets}. */
 export function describeMountTargets(
   client: EnsBrowserBareClient,
   input: DescribeMountTargetsInput,

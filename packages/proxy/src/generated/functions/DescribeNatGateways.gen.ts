@@ -7,13 +7,7 @@ import {
   type DescribeNatGatewaysOutput,
 } from '../operations/DescribeNatGateways.gen.js';
 
-/**
- * 调用DescribeNatGateways查询已创建的NAT网关。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeNatGateways`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeNatGatewaysError | DescribeNatGatewaysError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeNatGateways}. */
 export function describeNatGateways(
   client: EnsBrowserBareClient,
   input: DescribeNatGatewaysInput,

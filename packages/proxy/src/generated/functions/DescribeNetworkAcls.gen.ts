@@ -7,13 +7,7 @@ import {
   type DescribeNetworkAclsOutput,
 } from '../operations/DescribeNetworkAcls.gen.js';
 
-/**
- * 调用DescribeNetworkAcls接口查询已创建的网络ACL。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeNetworkAcls`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeNetworkAclsError | DescribeNetworkAclsError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeNetworkAcls}. */
 export function describeNetworkAcls(
   client: EnsBrowserBareClient,
   input: DescribeNetworkAclsInput,

@@ -7,16 +7,7 @@ import {
   type DescribeNetworkAttributeOutput,
 } from '../operations/DescribeNetworkAttribute.gen.js';
 
-/**
- * 调用DescribeNetworkAttribute查询指定网络的配置信息。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeNetworkAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeNetworkAttributeError | DescribeNetworkAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeNetworkAttribute}. */
 export function describeNetworkAttribute(
   client: EnsBrowserBareClient,
   input: DescribeNetworkAttributeInput,

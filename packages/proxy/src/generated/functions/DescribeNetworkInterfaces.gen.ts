@@ -7,13 +7,7 @@ import {
   type DescribeNetworkInterfacesOutput,
 } from '../operations/DescribeNetworkInterfaces.gen.js';
 
-/**
- * 调用DescribeNetworkInterfaces查看网卡列表。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeNetworkInterfaces`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeNetworkInterfacesError | DescribeNetworkInterfacesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeNetworkInterfaces}. */
 export function describeNetworkInterfaces(
   client: EnsBrowserBareClient,
   input: DescribeNetworkInterfacesInput,

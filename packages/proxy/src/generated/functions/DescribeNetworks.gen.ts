@@ -7,16 +7,7 @@ import {
   type DescribeNetworksOutput,
 } from '../operations/DescribeNetworks.gen.js';
 
-/**
- * 调用DescribeNetworks查询网络列表。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeNetworks`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeNetworksError | DescribeNetworksError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeNetworks}. */
 export function describeNetworks(
   client: EnsBrowserBareClient,
   input: DescribeNetworksInput,

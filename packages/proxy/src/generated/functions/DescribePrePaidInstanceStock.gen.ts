@@ -7,13 +7,7 @@ import {
   type DescribePrePaidInstanceStockOutput,
 } from '../operations/DescribePrePaidInstanceStock.gen.js';
 
-/**
- * 查询可购买资源规格。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribePrePaidInstanceStock`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribePrePaidInstanceStockError | DescribePrePaidInstanceStockError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describePrePaidInstanceStock}. */
 export function describePrePaidInstanceStock(
   client: EnsBrowserBareClient,
   input: DescribePrePaidInstanceStockInput,

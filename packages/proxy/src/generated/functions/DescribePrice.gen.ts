@@ -7,13 +7,7 @@ import {
   type DescribePriceOutput,
 } from '../operations/DescribePrice.gen.js';
 
-/**
- * 调用DescribePrice查询云服务器ENS资源的最新价格。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribePrice`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribePriceError | DescribePriceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describePrice}. */
 export function describePrice(
   client: EnsBrowserBareClient,
   input: DescribePriceInput,

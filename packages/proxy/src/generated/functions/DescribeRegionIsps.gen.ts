@@ -7,13 +7,7 @@ import {
   type DescribeRegionIspsOutput,
 } from '../operations/DescribeRegionIsps.gen.js';
 
-/**
- * 调用DescribeRegionIsps查看ENS节点运营商信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeRegionIsps`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeRegionIspsError | DescribeRegionIspsError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeRegionIsps}. */
 export function describeRegionIsps(
   client: EnsBrowserBareClient,
   input: DescribeRegionIspsInput,

@@ -7,13 +7,7 @@ import {
   type DescribeReservedResourceOutput,
 } from '../operations/DescribeReservedResource.gen.js';
 
-/**
- * 调用DescribeReservedResource查询可购买资源的规格。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeReservedResource`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeReservedResourceError | DescribeReservedResourceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeReservedResource}. */
 export function describeReservedResource(
   client: EnsBrowserBareClient,
   input: DescribeReservedResourceInput,

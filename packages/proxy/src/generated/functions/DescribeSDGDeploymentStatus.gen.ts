@@ -7,13 +7,7 @@ import {
   type DescribeSDGDeploymentStatusOutput,
 } from '../operations/DescribeSDGDeploymentStatus.gen.js';
 
-/**
- * 调用DescribeSDGDeploymentStatus查询SDG的部署状态。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSDGDeploymentStatus`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSDGDeploymentStatusError | DescribeSDGDeploymentStatusError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSDGDeploymentStatus}. */
 export function describeSDGDeploymentStatus(
   client: EnsBrowserBareClient,
   input: DescribeSDGDeploymentStatusInput,

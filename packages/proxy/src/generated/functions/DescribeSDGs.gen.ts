@@ -7,13 +7,7 @@ import {
   type DescribeSDGsOutput,
 } from '../operations/DescribeSDGs.gen.js';
 
-/**
- * 调用DescribeSDGs查询已创建的共享数据组信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSDGs`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSDGsError | DescribeSDGsError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSDGs}. */
 export function describeSDGs(
   client: EnsBrowserBareClient,
   input: DescribeSDGsInput,

@@ -7,13 +7,7 @@ import {
   type DescribeSecurityGroupAttributeOutput,
 } from '../operations/DescribeSecurityGroupAttribute.gen.js';
 
-/**
- * 调用DescribeSecurityGroupAttribute查询一个安全组的安全组规则。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSecurityGroupAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSecurityGroupAttributeError | DescribeSecurityGroupAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSecurityGroupAttribute}. */
 export function describeSecurityGroupAttribute(
   client: EnsBrowserBareClient,
   input: DescribeSecurityGroupAttributeInput,

@@ -7,13 +7,7 @@ import {
   type DescribeSecurityGroupsOutput,
 } from '../operations/DescribeSecurityGroups.gen.js';
 
-/**
- * 调用DescribeSecurityGroups查询已创建的安全组的基本信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSecurityGroups`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSecurityGroupsError | DescribeSecurityGroupsError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSecurityGroups}. */
 export function describeSecurityGroups(
   client: EnsBrowserBareClient,
   input: DescribeSecurityGroupsInput,

@@ -7,13 +7,7 @@ import {
   type DescribeSelfImagesOutput,
 } from '../operations/DescribeSelfImages.gen.js';
 
-/**
- * 调用DescribeSelfImages查询自定义镜像列表。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSelfImages`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSelfImagesError | DescribeSelfImagesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSelfImages}. */
 export function describeSelfImages(
   client: EnsBrowserBareClient,
   input: DescribeSelfImagesInput,

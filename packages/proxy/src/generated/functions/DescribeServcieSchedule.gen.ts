@@ -7,13 +7,7 @@ import {
   type DescribeServcieScheduleOutput,
 } from '../operations/DescribeServcieSchedule.gen.js';
 
-/**
- * 调用DescribeServcieSchedule查询Uuid正在占用的（调度中）实例设备或容器实时状态。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeServcieSchedule`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeServcieScheduleError | DescribeServcieScheduleError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeServcieSchedule}. */
 export function describeServcieSchedule(
   client: EnsBrowserBareClient,
   input: DescribeServcieScheduleInput,

@@ -7,13 +7,7 @@ import {
   type DescribeSnapshotsOutput,
 } from '../operations/DescribeSnapshots.gen.js';
 
-/**
- * 调用DescribeSnapshots查询快照信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSnapshots`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSnapshotsError | DescribeSnapshotsError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSnapshots}. */
 export function describeSnapshots(
   client: EnsBrowserBareClient,
   input: DescribeSnapshotsInput,

@@ -7,13 +7,7 @@ import {
   type DescribeSnatAttributeOutput,
 } from '../operations/DescribeSnatAttribute.gen.js';
 
-/**
- * 调用DescribeSnatAttribute查询指定SNAT规则的明细信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSnatAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSnatAttributeError | DescribeSnatAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSnatAttribute}. */
 export function describeSnatAttribute(
   client: EnsBrowserBareClient,
   input: DescribeSnatAttributeInput,

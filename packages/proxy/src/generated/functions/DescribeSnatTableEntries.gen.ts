@@ -7,13 +7,7 @@ import {
   type DescribeSnatTableEntriesOutput,
 } from '../operations/DescribeSnatTableEntries.gen.js';
 
-/**
- * 调用DescribeSnatTableEntries查询已创建的SNAT条目。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeSnatTableEntries`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeSnatTableEntriesError | DescribeSnatTableEntriesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSnatTableEntries}. */
 export function describeSnatTableEntries(
   client: EnsBrowserBareClient,
   input: DescribeSnatTableEntriesInput,

@@ -7,13 +7,7 @@ import {
   type DescribeUserBandWidthDataOutput,
 } from '../operations/DescribeUserBandWidthData.gen.js';
 
-/**
- * 调用DescribeUserBandWidthData查询用户在指定时间段内使用的带宽信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeUserBandWidthData`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeUserBandWidthDataError | DescribeUserBandWidthDataError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeUserBandWidthData}. */
 export function describeUserBandWidthData(
   client: EnsBrowserBareClient,
   input: DescribeUserBandWidthDataInput,

@@ -7,13 +7,7 @@ import {
   type DescribeVSwitchesOutput,
 } from '../operations/DescribeVSwitches.gen.js';
 
-/**
- * 调用DescribeVSwitches查询可组网的信息，内网按vswitch进行组网。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DescribeVSwitches`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DescribeVSwitchesError | DescribeVSwitchesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeVSwitches}. */
 export function describeVSwitches(
   client: EnsBrowserBareClient,
   input: DescribeVSwitchesInput,

@@ -3,13 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { detachDiskProxyOperation, type DetachDiskInput, type DetachDiskOutput } from '../operations/DetachDisk.gen.js';
 
-/**
- * 调用DetachDisk从一台ENS实例上卸载一块按量付费数据盘，仅支持卸载按量付费（单独购买）的磁盘，不支持随实例创建的磁盘。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DetachDisk`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DetachDiskError | DetachDiskError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.detachDisk}. */
 export function detachDisk(
   client: EnsBrowserBareClient,
   input: DetachDiskInput,

@@ -7,13 +7,7 @@ import {
   type DistApplicationDataOutput,
 } from '../operations/DistApplicationData.gen.js';
 
-/**
- * 调用DistApplicationData分发已预推成功的数据到应用的边缘资源实例，目标边缘资源的范围支持多种灰度策略，同时支持文件解压缩与容器重启。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `DistApplicationData`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#DistApplicationDataError | DistApplicationDataError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.distApplicationData}. */
 export function distApplicationData(
   client: EnsBrowserBareClient,
   input: DistApplicationDataInput,

@@ -7,13 +7,7 @@ import {
   type ExportBillDetailDataOutput,
 } from '../operations/ExportBillDetailData.gen.js';
 
-/**
- * 调用ExportBillDetailData导出账单明细数据。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ExportBillDetailData`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ExportBillDetailDataError | ExportBillDetailDataError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.exportBillDetailData}. */
 export function exportBillDetailData(
   client: EnsBrowserBareClient,
   input: ExportBillDetailDataInput,

@@ -7,13 +7,7 @@ import {
   type ExportImageOutput,
 } from '../operations/ExportImage.gen.js';
 
-/**
- * 调用ExportImage导出一份自定义镜像到与该自定义镜像同一地域的OSS Bucket里。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ExportImage`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ExportImageError | ExportImageError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.exportImage}. */
 export function exportImage(
   client: EnsBrowserBareClient,
   input: ExportImageInput,

@@ -7,13 +7,7 @@ import {
   type ExportMeasurementDataOutput,
 } from '../operations/ExportMeasurementData.gen.js';
 
-/**
- * 调用ExportMeasurementData导出用户计量数据。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ExportMeasurementData`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ExportMeasurementDataError | ExportMeasurementDataError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.exportMeasurementData}. */
 export function exportMeasurementData(
   client: EnsBrowserBareClient,
   input: ExportMeasurementDataInput,

@@ -7,13 +7,7 @@ import {
   type GetBucketAclOutput,
 } from '../operations/GetBucketAcl.gen.js';
 
-/**
- * 调用GetBucketAcl获取Bucket访问权限。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `GetBucketAcl`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#GetBucketAclError | GetBucketAclError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.getBucketAcl}. */
 export function getBucketAcl(
   client: EnsBrowserBareClient,
   input: GetBucketAclInput,

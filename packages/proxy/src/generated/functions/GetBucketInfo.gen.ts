@@ -7,13 +7,7 @@ import {
   type GetBucketInfoOutput,
 } from '../operations/GetBucketInfo.gen.js';
 
-/**
- * 调用GetBucketInfo获取Bucket详细信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `GetBucketInfo`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#GetBucketInfoError | GetBucketInfoError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.getBucketInfo}. */
 export function getBucketInfo(
   client: EnsBrowserBareClient,
   input: GetBucketInfoInput,

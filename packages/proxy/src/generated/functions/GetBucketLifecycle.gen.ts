@@ -7,13 +7,7 @@ import {
   type GetBucketLifecycleOutput,
 } from '../operations/GetBucketLifecycle.gen.js';
 
-/**
- * 调用GetBucketLifecycle获取生命周期规则信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `GetBucketLifecycle`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#GetBucketLifecycleError | GetBucketLifecycleError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.getBucketLifecycle}. */
 export function getBucketLifecycle(
   client: EnsBrowserBareClient,
   input: GetBucketLifecycleInput,

@@ -7,13 +7,7 @@ import {
   type GetDeviceInternetPortOutput,
 } from '../operations/GetDeviceInternetPort.gen.js';
 
-/**
- * 调用GetDeviceInternetPort查询设备（板卡ID/容器ID）的NAT规则详情。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `GetDeviceInternetPort`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#GetDeviceInternetPortError | GetDeviceInternetPortError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.getDeviceInternetPort}. */
 export function getDeviceInternetPort(
   client: EnsBrowserBareClient,
   input: GetDeviceInternetPortInput,

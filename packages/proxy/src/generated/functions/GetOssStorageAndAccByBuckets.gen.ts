@@ -7,13 +7,7 @@ import {
   type GetOssStorageAndAccByBucketsOutput,
 } from '../operations/GetOssStorageAndAccByBuckets.gen.js';
 
-/**
- * 调用GetOssStorageAndAccByBuckets查询上一计费周期存储用量和本月累计调用次数。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `GetOssStorageAndAccByBuckets`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#GetOssStorageAndAccByBucketsError | GetOssStorageAndAccByBucketsError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.getOssStorageAndAccByBuckets}. */
 export function getOssStorageAndAccByBuckets(
   client: EnsBrowserBareClient,
   input: GetOssStorageAndAccByBucketsInput,

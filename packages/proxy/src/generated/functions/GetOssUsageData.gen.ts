@@ -7,15 +7,7 @@ import {
   type GetOssUsageDataOutput,
 } from '../operations/GetOssUsageData.gen.js';
 
-/**
- * 调用GetOssUsageData查询时间段内的存储、带宽用量的计算值。
- *
- * 带宽和存储用量查询聚合粒度不可超过一天，聚合数据处理是将一段时间内点位数据分别取最大值。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `GetOssUsageData`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#GetOssUsageDataError | GetOssUsageDataError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.getOssUsageData}. */
 export function getOssUsageData(
   client: EnsBrowserBareClient,
   input: GetOssUsageDataInput,

@@ -7,16 +7,7 @@ import {
   type ImportKeyPairOutput,
 } from '../operations/ImportKeyPair.gen.js';
 
-/**
- * 调用ImportKeyPair导入由其他工具产生的RSA密钥对的公钥部分。
- *
- * - 导入密钥对后，阿里云ENS为您保管公钥部分，您需要自行妥善保存密钥对的私钥部分。
- * - 目前仅支持ssh-rsa格式。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ImportKeyPair`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ImportKeyPairError | ImportKeyPairError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.importKeyPair}. */
 export function importKeyPair(
   client: EnsBrowserBareClient,
   input: ImportKeyPairInput,

@@ -7,13 +7,7 @@ import {
   type JoinPublicIpsToEpnInstanceOutput,
 } from '../operations/JoinPublicIpsToEpnInstance.gen.js';
 
-/**
- * 调用JoinPublicIpsToEpnInstance添加公网实例组网，仅公网模式可调用。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `JoinPublicIpsToEpnInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#JoinPublicIpsToEpnInstanceError | JoinPublicIpsToEpnInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.joinPublicIpsToEpnInstance}. */
 export function joinPublicIpsToEpnInstance(
   client: EnsBrowserBareClient,
   input: JoinPublicIpsToEpnInstanceInput,

@@ -7,15 +7,7 @@ import {
   type JoinSecurityGroupOutput,
 } from '../operations/JoinSecurityGroup.gen.js';
 
-/**
- * 调用JoinSecurityGroup将一台ENS实例加入到指定的安全组。
- *
- * 调用该接口时，您需要注意：加入安全组之前，实例必须处于已停止（Stopped）或者运行中（Running）状态。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `JoinSecurityGroup`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#JoinSecurityGroupError | JoinSecurityGroupError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.joinSecurityGroup}. */
 export function joinSecurityGroup(
   client: EnsBrowserBareClient,
   input: JoinSecurityGroupInput,

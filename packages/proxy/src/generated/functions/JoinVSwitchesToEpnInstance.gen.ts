@@ -7,15 +7,7 @@ import {
   type JoinVSwitchesToEpnInstanceOutput,
 } from '../operations/JoinVSwitchesToEpnInstance.gen.js';
 
-/**
- * 调用JoinVSwitchesToEpnInstance进行组网。
- *
- * 对内网联通，内网联通及智能加速这两种内网模式来说，vSwitch下的实例自生效，不需要再手动添加实例。对智能加速这种公网模式来说，只需要再调用接口将实例添加到公网模式实例信息下即可。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `JoinVSwitchesToEpnInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#JoinVSwitchesToEpnInstanceError | JoinVSwitchesToEpnInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.joinVSwitchesToEpnInstance}. */
 export function joinVSwitchesToEpnInstance(
   client: EnsBrowserBareClient,
   input: JoinVSwitchesToEpnInstanceInput,

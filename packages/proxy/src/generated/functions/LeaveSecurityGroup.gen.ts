@@ -7,15 +7,7 @@ import {
   type LeaveSecurityGroupOutput,
 } from '../operations/LeaveSecurityGroup.gen.js';
 
-/**
- * 调用LeaveSecurityGroup将一台ENS实例移出指定的安全组。
- *
- * 移出安全组之前，实例必须处于已停止（Stopped）或者运行中（Running）状态。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `LeaveSecurityGroup`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#LeaveSecurityGroupError | LeaveSecurityGroupError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.leaveSecurityGroup}. */
 export function leaveSecurityGroup(
   client: EnsBrowserBareClient,
   input: LeaveSecurityGroupInput,

@@ -7,13 +7,7 @@ import {
   type ListApplicationsOutput,
 } from '../operations/ListApplications.gen.js';
 
-/**
- * 调用ListApplications列出创建的应用列表。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ListApplications`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ListApplicationsError | ListApplicationsError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.listApplications}. */
 export function listApplications(
   client: EnsBrowserBareClient,
   input: ListApplicationsInput,

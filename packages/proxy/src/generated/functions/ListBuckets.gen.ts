@@ -7,13 +7,7 @@ import {
   type ListBucketsOutput,
 } from '../operations/ListBuckets.gen.js';
 
-/**
- * 调用ListBuckets查询指定用户拥有的所有存储空间（Bucket）。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ListBuckets`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ListBucketsError | ListBucketsError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.listBuckets}. */
 export function listBuckets(
   client: EnsBrowserBareClient,
   input: ListBucketsInput,

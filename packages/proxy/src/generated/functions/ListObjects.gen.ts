@@ -7,13 +7,7 @@ import {
   type ListObjectsOutput,
 } from '../operations/ListObjects.gen.js';
 
-/**
- * 调用ListObjects列出Bucket中的所有文件（Object）的信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ListObjects`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ListObjectsError | ListObjectsError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.listObjects}. */
 export function listObjects(
   client: EnsBrowserBareClient,
   input: ListObjectsInput,

@@ -7,13 +7,7 @@ import {
   type ListTagResourcesOutput,
 } from '../operations/ListTagResources.gen.js';
 
-/**
- * 查询一个或多个ENS资源（目前只支持实例资源）已经绑定的标签列表。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ListTagResources`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ListTagResourcesError | ListTagResourcesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.listTagResources}. */
 export function listTagResources(
   client: EnsBrowserBareClient,
   input: ListTagResourcesInput,

@@ -7,13 +7,7 @@ import {
   type ModifyEnsEipAddressAttributeOutput,
 } from '../operations/ModifyEnsEipAddressAttribute.gen.js';
 
-/**
- * 调用ModifyEnsEipAddressAttribute修改指定EIP的名称、描述信息和带宽峰值。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyEnsEipAddressAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyEnsEipAddressAttributeError | ModifyEnsEipAddressAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyEnsEipAddressAttribute}. */
 export function modifyEnsEipAddressAttribute(
   client: EnsBrowserBareClient,
   input: ModifyEnsEipAddressAttributeInput,

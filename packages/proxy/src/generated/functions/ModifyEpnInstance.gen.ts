@@ -7,13 +7,7 @@ import {
   type ModifyEpnInstanceOutput,
 } from '../operations/ModifyEpnInstance.gen.js';
 
-/**
- * 调用ModifyEpnInstance修改边边通信实例。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyEpnInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyEpnInstanceError | ModifyEpnInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyEpnInstance}. */
 export function modifyEpnInstance(
   client: EnsBrowserBareClient,
   input: ModifyEpnInstanceInput,

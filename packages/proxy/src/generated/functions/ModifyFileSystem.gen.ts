@@ -7,13 +7,7 @@ import {
   type ModifyFileSystemOutput,
 } from '../operations/ModifyFileSystem.gen.js';
 
-/**
- * 调用ModifyFileSystem修改NAS文件系统的描述信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyFileSystem`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyFileSystemError | ModifyFileSystemError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyFileSystem}. */
 export function modifyFileSystem(
   client: EnsBrowserBareClient,
   input: ModifyFileSystemInput,

@@ -7,13 +7,7 @@ import {
   type ModifyForwardEntryOutput,
 } from '../operations/ModifyForwardEntry.gen.js';
 
-/**
- * 调用ModifyForwardEntry修改DNAT规则。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyForwardEntry`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyForwardEntryError | ModifyForwardEntryError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyForwardEntry}. */
 export function modifyForwardEntry(
   client: EnsBrowserBareClient,
   input: ModifyForwardEntryInput,

@@ -7,13 +7,7 @@ import {
   type ModifyImageAttributeOutput,
 } from '../operations/ModifyImageAttribute.gen.js';
 
-/**
- * 调用ModifyImageAttribute修改镜像属性信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyImageAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyImageAttributeError | ModifyImageAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyImageAttribute}. */
 export function modifyImageAttribute(
   client: EnsBrowserBareClient,
   input: ModifyImageAttributeInput,

@@ -7,13 +7,7 @@ import {
   type ModifyImageSharePermissionOutput,
 } from '../operations/ModifyImageSharePermission.gen.js';
 
-/**
- * 调用ModifyImageSharePermission共享镜像或取消共享镜像。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyImageSharePermission`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyImageSharePermissionError | ModifyImageSharePermissionError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyImageSharePermission}. */
 export function modifyImageSharePermission(
   client: EnsBrowserBareClient,
   input: ModifyImageSharePermissionInput,

@@ -7,19 +7,7 @@ import {
   type ModifyInstanceAttributeOutput,
 } from '../operations/ModifyInstanceAttribute.gen.js';
 
-/**
- * 调用ModifyInstanceAttribute修改实例属性，包括实例密码、名称。
- *
- * - 实例状态为启动中（Starting）时，无法重置实例密码。
- *
- * - 实例状态为运行中（Running）时，无法修改实例密码。
- *
- * - 重置密码后，您需要在控制台重启实例或者调用RebootInstance接口使更改生效，在实例内部重启将不会生效。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyInstanceAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyInstanceAttributeError | ModifyInstanceAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyInstanceAttribute}. */
 export function modifyInstanceAttribute(
   client: EnsBrowserBareClient,
   input: ModifyInstanceAttributeInput,

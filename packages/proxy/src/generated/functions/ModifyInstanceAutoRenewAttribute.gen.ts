@@ -7,13 +7,7 @@ import {
   type ModifyInstanceAutoRenewAttributeOutput,
 } from '../operations/ModifyInstanceAutoRenewAttribute.gen.js';
 
-/**
- * 调用ModifyInstanceAutoRenewAttribute设置实例续费。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyInstanceAutoRenewAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyInstanceAutoRenewAttributeError | ModifyInstanceAutoRenewAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyInstanceAutoRenewAttribute}. */
 export function modifyInstanceAutoRenewAttribute(
   client: EnsBrowserBareClient,
   input: ModifyInstanceAutoRenewAttributeInput,

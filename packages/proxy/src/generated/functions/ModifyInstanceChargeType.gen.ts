@@ -7,17 +7,7 @@ import {
   type ModifyInstanceChargeTypeOutput,
 } from '../operations/ModifyInstanceChargeType.gen.js';
 
-/**
- * 调用ModifyInstanceChargeType更换一台或者多台ENS实例的计费方式。支持在实例级后付费实例和包年包月实例间相互转换，同时针对实例级后付费实例可以将随实例创建的后付费云盘转换为包年包月云盘。
- *
- * 请确保在使用该接口前，已充分了解ENS产品的收费方式和价格。
- *
- * 目标实例的状态必须为运行中或者已停止，并且无欠费的情况下才能修改计费方式。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyInstanceChargeType`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyInstanceChargeTypeError | ModifyInstanceChargeTypeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyInstanceChargeType}. */
 export function modifyInstanceChargeType(
   client: EnsBrowserBareClient,
   input: ModifyInstanceChargeTypeInput,

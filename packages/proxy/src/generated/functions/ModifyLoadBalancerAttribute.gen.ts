@@ -7,16 +7,7 @@ import {
   type ModifyLoadBalancerAttributeOutput,
 } from '../operations/ModifyLoadBalancerAttribute.gen.js';
 
-/**
- * 调用ModifyLoadBalancerAttribute修改一个负载均衡实例的信息。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyLoadBalancerAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyLoadBalancerAttributeError | ModifyLoadBalancerAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyLoadBalancerAttribute}. */
 export function modifyLoadBalancerAttribute(
   client: EnsBrowserBareClient,
   input: ModifyLoadBalancerAttributeInput,

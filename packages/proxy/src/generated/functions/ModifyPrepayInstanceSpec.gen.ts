@@ -7,13 +7,7 @@ import {
   type ModifyPrepayInstanceSpecOutput,
 } from '../operations/ModifyPrepayInstanceSpec.gen.js';
 
-/**
- * 调用ModifyPrepayInstanceSpec升级或者降低一台包年包月ENS实例的实例规格，新实例规格将会覆盖实例的整个生命周期。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyPrepayInstanceSpec`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyPrepayInstanceSpecError | ModifyPrepayInstanceSpecError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyPrepayInstanceSpec}. */
 export function modifyPrepayInstanceSpec(
   client: EnsBrowserBareClient,
   input: ModifyPrepayInstanceSpecInput,

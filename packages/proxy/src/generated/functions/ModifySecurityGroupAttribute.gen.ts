@@ -7,16 +7,7 @@ import {
   type ModifySecurityGroupAttributeOutput,
 } from '../operations/ModifySecurityGroupAttribute.gen.js';
 
-/**
- * 调用ModifySecurityGroupAttribute修改一个安全组的安全组信息。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：5次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifySecurityGroupAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifySecurityGroupAttributeError | ModifySecurityGroupAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifySecurityGroupAttribute}. */
 export function modifySecurityGroupAttribute(
   client: EnsBrowserBareClient,
   input: ModifySecurityGroupAttributeInput,

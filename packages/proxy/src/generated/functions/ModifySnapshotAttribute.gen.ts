@@ -7,13 +7,7 @@ import {
   type ModifySnapshotAttributeOutput,
 } from '../operations/ModifySnapshotAttribute.gen.js';
 
-/**
- * 调用ModifySnapshotAttribute修改快照信息。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifySnapshotAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifySnapshotAttributeError | ModifySnapshotAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifySnapshotAttribute}. */
 export function modifySnapshotAttribute(
   client: EnsBrowserBareClient,
   input: ModifySnapshotAttributeInput,

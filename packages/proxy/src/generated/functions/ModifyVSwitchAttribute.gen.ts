@@ -7,16 +7,7 @@ import {
   type ModifyVSwitchAttributeOutput,
 } from '../operations/ModifyVSwitchAttribute.gen.js';
 
-/**
- * 调用ModifyVSwitchAttribute修改网络信息。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：5次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ModifyVSwitchAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ModifyVSwitchAttributeError | ModifyVSwitchAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyVSwitchAttribute}. */
 export function modifyVSwitchAttribute(
   client: EnsBrowserBareClient,
   input: ModifyVSwitchAttributeInput,

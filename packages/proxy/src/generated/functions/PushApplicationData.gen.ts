@@ -7,13 +7,7 @@ import {
   type PushApplicationDataOutput,
 } from '../operations/PushApplicationData.gen.js';
 
-/**
- * 调用PushApplicationData预推应用的业务/服务类数据到文件服务器。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `PushApplicationData`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#PushApplicationDataError | PushApplicationDataError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.pushApplicationData}. */
 export function pushApplicationData(
   client: EnsBrowserBareClient,
   input: PushApplicationDataInput,

@@ -3,13 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { putBucketProxyOperation, type PutBucketInput, type PutBucketOutput } from '../operations/PutBucket.gen.js';
 
-/**
- * 创建协同存储的Bucket存储空间。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `PutBucket`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#PutBucketError | PutBucketError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.putBucket}. */
 export function putBucket(
   client: EnsBrowserBareClient,
   input: PutBucketInput,

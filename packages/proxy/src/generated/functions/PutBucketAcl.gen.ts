@@ -7,13 +7,7 @@ import {
   type PutBucketAclOutput,
 } from '../operations/PutBucketAcl.gen.js';
 
-/**
- * 调用PutBucketAcl修改Bucket读写权限。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `PutBucketAcl`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#PutBucketAclError | PutBucketAclError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.putBucketAcl}. */
 export function putBucketAcl(
   client: EnsBrowserBareClient,
   input: PutBucketAclInput,

@@ -7,17 +7,7 @@ import {
   type PutBucketLifecycleOutput,
 } from '../operations/PutBucketLifecycle.gen.js';
 
-/**
- * 调用PutBucketLifecycle设置文件生命周期规则。
- *
- * - 最多⽀持1000条规则。
- *
- * - 如果同一文件同时满足多条规则，则以最先过期时间规则为准。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `PutBucketLifecycle`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#PutBucketLifecycleError | PutBucketLifecycleError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.putBucketLifecycle}. */
 export function putBucketLifecycle(
   client: EnsBrowserBareClient,
   input: PutBucketLifecycleInput,

@@ -3,13 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { reInitDiskProxyOperation, type ReInitDiskInput, type ReInitDiskOutput } from '../operations/ReInitDisk.gen.js';
 
-/**
- * 调用ReInitDisk初始化磁盘。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ReInitDisk`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ReInitDiskError | ReInitDiskError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.reInitDisk}. */
 export function reInitDisk(
   client: EnsBrowserBareClient,
   input: ReInitDiskInput,

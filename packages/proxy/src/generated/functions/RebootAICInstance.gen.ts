@@ -7,13 +7,7 @@ import {
   type RebootAICInstanceOutput,
 } from '../operations/RebootAICInstance.gen.js';
 
-/**
- * 调用RebootAICInstance重启AIC实例。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RebootAICInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RebootAICInstanceError | RebootAICInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.rebootAICInstance}. */
 export function rebootAICInstance(
   client: EnsBrowserBareClient,
   input: RebootAICInstanceInput,

@@ -7,13 +7,7 @@ import {
   type RebootARMServerInstanceOutput,
 } from '../operations/RebootARMServerInstance.gen.js';
 
-/**
- * 调用RebootARMServerInstance重启AIC服务器。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RebootARMServerInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RebootARMServerInstanceError | RebootARMServerInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.rebootARMServerInstance}. */
 export function rebootARMServerInstance(
   client: EnsBrowserBareClient,
   input: RebootARMServerInstanceInput,

@@ -7,17 +7,7 @@ import {
   type RebootInstanceOutput,
 } from '../operations/RebootInstance.gen.js';
 
-/**
- * 调用RebootInstance重启一台实例。
- *
- * - 您只能重启状态为运行中（Running）的ENS实例。
- *
- * - 接口调用成功后实例进入启动中 （Starting） 状态。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RebootInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RebootInstanceError | RebootInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.rebootInstance}. */
 export function rebootInstance(
   client: EnsBrowserBareClient,
   input: RebootInstanceInput,

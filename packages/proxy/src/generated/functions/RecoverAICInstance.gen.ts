@@ -7,13 +7,7 @@ import {
   type RecoverAICInstanceOutput,
 } from '../operations/RecoverAICInstance.gen.js';
 
-/**
- * 调用RecoverAICInstance恢复板卡上的AIC。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RecoverAICInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RecoverAICInstanceError | RecoverAICInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.recoverAICInstance}. */
 export function recoverAICInstance(
   client: EnsBrowserBareClient,
   input: RecoverAICInstanceInput,

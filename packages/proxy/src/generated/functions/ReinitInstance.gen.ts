@@ -7,13 +7,7 @@ import {
   type ReinitInstanceOutput,
 } from '../operations/ReinitInstance.gen.js';
 
-/**
- * 按照指定的参数重置实例到初始状态。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ReinitInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ReinitInstanceError | ReinitInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.reinitInstance}. */
 export function reinitInstance(
   client: EnsBrowserBareClient,
   input: ReinitInstanceInput,

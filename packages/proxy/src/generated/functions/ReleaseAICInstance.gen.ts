@@ -7,13 +7,7 @@ import {
   type ReleaseAICInstanceOutput,
 } from '../operations/ReleaseAICInstance.gen.js';
 
-/**
- * 调用ReleaseAicInstance释放板卡上的AIC。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ReleaseAICInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ReleaseAICInstanceError | ReleaseAICInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.releaseAICInstance}. */
 export function releaseAICInstance(
   client: EnsBrowserBareClient,
   input: ReleaseAICInstanceInput,

@@ -7,13 +7,7 @@ import {
   type ReleaseARMServerInstanceOutput,
 } from '../operations/ReleaseARMServerInstance.gen.js';
 
-/**
- * 调用ReleaseARMServerInstance释放一台云应用服务器。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ReleaseARMServerInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ReleaseARMServerInstanceError | ReleaseARMServerInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.releaseARMServerInstance}. */
 export function releaseARMServerInstance(
   client: EnsBrowserBareClient,
   input: ReleaseARMServerInstanceInput,

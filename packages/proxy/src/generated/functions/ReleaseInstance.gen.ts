@@ -7,16 +7,7 @@ import {
   type ReleaseInstanceOutput,
 } from '../operations/ReleaseInstance.gen.js';
 
-/**
- * 调用ReleaseInstance释放实例，此接口只支持弹性公网EIP、边缘负载均衡实例ELB、云盘实例释放。建议对实例的释放调用每个产品对应的释放或退订接口。
- *
- * - API调用频率：10000次/秒。
- * - 单用户调用频率：50次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ReleaseInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ReleaseInstanceError | ReleaseInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.releaseInstance}. */
 export function releaseInstance(
   client: EnsBrowserBareClient,
   input: ReleaseInstanceInput,

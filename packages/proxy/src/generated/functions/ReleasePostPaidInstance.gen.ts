@@ -7,13 +7,7 @@ import {
   type ReleasePostPaidInstanceOutput,
 } from '../operations/ReleasePostPaidInstance.gen.js';
 
-/**
- * 调用ReleasePostPaidInstance删除按量付费实例。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ReleasePostPaidInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ReleasePostPaidInstanceError | ReleasePostPaidInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.releasePostPaidInstance}. */
 export function releasePostPaidInstance(
   client: EnsBrowserBareClient,
   input: ReleasePostPaidInstanceInput,

@@ -7,13 +7,7 @@ import {
   type ReleasePrePaidInstanceOutput,
 } from '../operations/ReleasePrePaidInstance.gen.js';
 
-/**
- * 调用ReleasePrePaidInstance删除预付费实例。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ReleasePrePaidInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ReleasePrePaidInstanceError | ReleasePrePaidInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.releasePrePaidInstance}. */
 export function releasePrePaidInstance(
   client: EnsBrowserBareClient,
   input: ReleasePrePaidInstanceInput,

@@ -7,13 +7,7 @@ import {
   type RemoveBackendServersOutput,
 } from '../operations/RemoveBackendServers.gen.js';
 
-/**
- * 调用RemoveBackendServers移除后端服务器。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RemoveBackendServers`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RemoveBackendServersError | RemoveBackendServersError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.removeBackendServers}. */
 export function removeBackendServers(
   client: EnsBrowserBareClient,
   input: RemoveBackendServersInput,

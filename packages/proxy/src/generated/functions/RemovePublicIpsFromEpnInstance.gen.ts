@@ -7,13 +7,7 @@ import {
   type RemovePublicIpsFromEpnInstanceOutput,
 } from '../operations/RemovePublicIpsFromEpnInstance.gen.js';
 
-/**
- * 调用RemovePublicIpsFromEpnInstance删除公网组网下的实例。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RemovePublicIpsFromEpnInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RemovePublicIpsFromEpnInstanceError | RemovePublicIpsFromEpnInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.removePublicIpsFromEpnInstance}. */
 export function removePublicIpsFromEpnInstance(
   client: EnsBrowserBareClient,
   input: RemovePublicIpsFromEpnInstanceInput,

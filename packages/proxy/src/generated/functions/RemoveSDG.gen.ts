@@ -3,13 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { removeSDGProxyOperation, type RemoveSDGInput, type RemoveSDGOutput } from '../operations/RemoveSDG.gen.js';
 
-/**
- * 调用 RemoveSDG移除部署的SDG，恢复本地存储。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RemoveSDG`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RemoveSDGError | RemoveSDGError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.removeSDG}. */
 export function removeSDG(
   client: EnsBrowserBareClient,
   input: RemoveSDGInput,

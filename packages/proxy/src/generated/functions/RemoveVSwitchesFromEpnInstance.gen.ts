@@ -7,13 +7,7 @@ import {
   type RemoveVSwitchesFromEpnInstanceOutput,
 } from '../operations/RemoveVSwitchesFromEpnInstance.gen.js';
 
-/**
- * 调用RemoveVSwitchesFromEpnInstance进行组网信息删除，针对内网有效。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RemoveVSwitchesFromEpnInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RemoveVSwitchesFromEpnInstanceError | RemoveVSwitchesFromEpnInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.removeVSwitchesFromEpnInstance}. */
 export function removeVSwitchesFromEpnInstance(
   client: EnsBrowserBareClient,
   input: RemoveVSwitchesFromEpnInstanceInput,

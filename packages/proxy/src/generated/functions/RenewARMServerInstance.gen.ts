@@ -7,13 +7,7 @@ import {
   type RenewARMServerInstanceOutput,
 } from '../operations/RenewARMServerInstance.gen.js';
 
-/**
- * 调用RenewARMServerInstance续费一台包年包月AIC实例。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RenewARMServerInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RenewARMServerInstanceError | RenewARMServerInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.renewARMServerInstance}. */
 export function renewARMServerInstance(
   client: EnsBrowserBareClient,
   input: RenewARMServerInstanceInput,

@@ -7,13 +7,7 @@ import {
   type RenewInstanceOutput,
 } from '../operations/RenewInstance.gen.js';
 
-/**
- * 调用RenewInstance给预付费实例续费。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RenewInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RenewInstanceError | RenewInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.renewInstance}. */
 export function renewInstance(
   client: EnsBrowserBareClient,
   input: RenewInstanceInput,

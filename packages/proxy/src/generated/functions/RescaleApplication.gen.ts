@@ -7,13 +7,7 @@ import {
   type RescaleApplicationOutput,
 } from '../operations/RescaleApplication.gen.js';
 
-/**
- * 调用RescaleApplication异步执行资源扩/缩容，并完成容器部署/释放操作。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RescaleApplication`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RescaleApplicationError | RescaleApplicationError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.rescaleApplication}. */
 export function rescaleApplication(
   client: EnsBrowserBareClient,
   input: RescaleApplicationInput,

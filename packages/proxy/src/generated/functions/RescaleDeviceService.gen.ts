@@ -7,13 +7,7 @@ import {
   type RescaleDeviceServiceOutput,
 } from '../operations/RescaleDeviceService.gen.js';
 
-/**
- * 调用RescaleDeviceService执行裸金属设备的扩容。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RescaleDeviceService`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RescaleDeviceServiceError | RescaleDeviceServiceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.rescaleDeviceService}. */
 export function rescaleDeviceService(
   client: EnsBrowserBareClient,
   input: RescaleDeviceServiceInput,

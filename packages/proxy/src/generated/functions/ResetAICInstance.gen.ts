@@ -7,13 +7,7 @@ import {
   type ResetAICInstanceOutput,
 } from '../operations/ResetAICInstance.gen.js';
 
-/**
- * 调用ResetAICInstance重置AIC实例。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ResetAICInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ResetAICInstanceError | ResetAICInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.resetAICInstance}. */
 export function resetAICInstance(
   client: EnsBrowserBareClient,
   input: ResetAICInstanceInput,

@@ -7,13 +7,7 @@ import {
   type ResetDeviceInstanceOutput,
 } from '../operations/ResetDeviceInstance.gen.js';
 
-/**
- * 调用ResetDeviceInstance重置实例设备镜像等属性。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ResetDeviceInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ResetDeviceInstanceError | ResetDeviceInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.resetDeviceInstance}. */
 export function resetDeviceInstance(
   client: EnsBrowserBareClient,
   input: ResetDeviceInstanceInput,

@@ -3,19 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { resetDiskProxyOperation, type ResetDiskInput, type ResetDiskOutput } from '../operations/ResetDisk.gen.js';
 
-/**
- * 调用ResetDisk回滚快照。
- *
- * 调用该接口时，您需要注意：
- * - 云盘的状态必须为使用中（In_Use）或空闲（Available）的状态。
- * - 云盘挂载的实例的状态必须为已停止（Stopped）。您可以调用[StopInstance](~~StopInstance~~)停止实例。
- * - 指定的参数SnapshotId必须是由DiskId创建的历史快照。
- * - 通过[DescribeInstances](~~DescribeInstances~~)查询ENS实例信息时，如果返回数据中包含`{"OperationLocks": {"LockReason" : "security"}}`，则禁止一切操作。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ResetDisk`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ResetDiskError | ResetDiskError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.resetDisk}. */
 export function resetDisk(
   client: EnsBrowserBareClient,
   input: ResetDiskInput,

@@ -3,13 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { resizeDiskProxyOperation, type ResizeDiskInput, type ResizeDiskOutput } from '../operations/ResizeDisk.gen.js';
 
-/**
- * 调用ResizeDisk针对单独购买的后付费云盘实例进行扩容。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `ResizeDisk`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#ResizeDiskError | ResizeDiskError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.resizeDisk}. */
 export function resizeDisk(
   client: EnsBrowserBareClient,
   input: ResizeDiskInput,

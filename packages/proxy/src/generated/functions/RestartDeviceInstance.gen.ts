@@ -7,13 +7,7 @@ import {
   type RestartDeviceInstanceOutput,
 } from '../operations/RestartDeviceInstance.gen.js';
 
-/**
- * 调用RestartDeviceInstance重启实例设备或实例上的所有虚拟设备，同步返回是否重启成功。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RestartDeviceInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RestartDeviceInstanceError | RestartDeviceInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.restartDeviceInstance}. */
 export function restartDeviceInstance(
   client: EnsBrowserBareClient,
   input: RestartDeviceInstanceInput,

@@ -7,17 +7,7 @@ import {
   type RevokeSecurityGroupOutput,
 } from '../operations/RevokeSecurityGroup.gen.js';
 
-/**
- * Deletes an inbound security group rule. The rule to delete is identified by all of its fields.
- *
- * - 安全组的API文档中，流量的发起端为源端（Source），数据传输的接收端为目的端（Dest）。
- * - 以下任意一组参数可以确定一条安全组入方向规则，只指定一个参数无法确定一条安全组规则。
- * - 撤销指定IP地址段的权限设置：IpProtocol、PortRange、Policy、SourceCidrIp。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RevokeSecurityGroup`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RevokeSecurityGroupError | RevokeSecurityGroupError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.revokeSecurityGroup}. */
 export function revokeSecurityGroup(
   client: EnsBrowserBareClient,
   input: RevokeSecurityGroupInput,

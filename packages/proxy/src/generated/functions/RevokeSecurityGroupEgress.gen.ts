@@ -7,15 +7,7 @@ import {
   type RevokeSecurityGroupEgressOutput,
 } from '../operations/RevokeSecurityGroupEgress.gen.js';
 
-/**
- * Deletes an outbound security group rule. After the rule is deleted, the access control implemented by the rule is removed.
- *
- * In the security group API documents, outbound traffic is the traffic sent by the source and received by the destination. The rule to delete is identified by all of its fields: protocol, port range, destination CIDR block, source port range, policy and priority.
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RevokeSecurityGroupEgress`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RevokeSecurityGroupEgressError | RevokeSecurityGroupEgressError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.revokeSecurityGroupEgress}. */
 export function revokeSecurityGroupEgress(
   client: EnsBrowserBareClient,
   input: RevokeSecurityGroupEgressInput,

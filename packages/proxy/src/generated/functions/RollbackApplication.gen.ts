@@ -7,13 +7,7 @@ import {
   type RollbackApplicationOutput,
 } from '../operations/RollbackApplication.gen.js';
 
-/**
- * 调用RollbackApplication回滚应用下边缘资源的容器版本，回退到历史版本。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RollbackApplication`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RollbackApplicationError | RollbackApplicationError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.rollbackApplication}. */
 export function rollbackApplication(
   client: EnsBrowserBareClient,
   input: RollbackApplicationInput,

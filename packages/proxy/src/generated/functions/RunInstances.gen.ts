@@ -7,13 +7,7 @@ import {
   type RunInstancesOutput,
 } from '../operations/RunInstances.gen.js';
 
-/**
- * 调用RunInstances创建一台或多台按量付费或者包年包月ENS实例。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RunInstances`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RunInstancesError | RunInstancesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.runInstances}. */
 export function runInstances(
   client: EnsBrowserBareClient,
   input: RunInstancesInput,

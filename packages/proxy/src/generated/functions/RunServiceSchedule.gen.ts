@@ -7,13 +7,7 @@ import {
   type RunServiceScheduleOutput,
 } from '../operations/RunServiceSchedule.gen.js';
 
-/**
- * 调用RunServiceSchedule根据客户ID&IP基本信息，为终端设备最优调度空闲资源（实例设备/容器POD），并完成虚拟设备环境的初始化。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `RunServiceSchedule`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#RunServiceScheduleError | RunServiceScheduleError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.runServiceSchedule}. */
 export function runServiceSchedule(
   client: EnsBrowserBareClient,
   input: RunServiceScheduleInput,

@@ -3,13 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { saveSDGProxyOperation, type SaveSDGInput, type SaveSDGOutput } from '../operations/SaveSDG.gen.js';
 
-/**
- * 调用SaveSDG将指定设备的云盘保存为SDG。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `SaveSDG`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#SaveSDGError | SaveSDGError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.saveSDG}. */
 export function saveSDG(
   client: EnsBrowserBareClient,
   input: SaveSDGInput,

@@ -7,13 +7,7 @@ import {
   type SetBackendServersOutput,
 } from '../operations/SetBackendServers.gen.js';
 
-/**
- * 调用SetBackendServers设置后端服务器权重。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `SetBackendServers`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#SetBackendServersError | SetBackendServersError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.setBackendServers}. */
 export function setBackendServers(
   client: EnsBrowserBareClient,
   input: SetBackendServersInput,

@@ -7,16 +7,7 @@ import {
   type SetLoadBalancerHTTPListenerAttributeOutput,
 } from '../operations/SetLoadBalancerHTTPListenerAttribute.gen.js';
 
-/**
- * 调用SetLoadBalancerHTTPListenerAttribute修改HTTP监听的配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `SetLoadBalancerHTTPListenerAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#SetLoadBalancerHTTPListenerAttributeError | SetLoadBalancerHTTPListenerAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.setLoadBalancerHTTPListenerAttribute}. */
 export function setLoadBalancerHTTPListenerAttribute(
   client: EnsBrowserBareClient,
   input: SetLoadBalancerHTTPListenerAttributeInput,

@@ -7,16 +7,7 @@ import {
   type SetLoadBalancerHTTPSListenerAttributeOutput,
 } from '../operations/SetLoadBalancerHTTPSListenerAttribute.gen.js';
 
-/**
- * 调用SetLoadBalancerHTTPSListenerAttribute修改HTTPS监听的配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `SetLoadBalancerHTTPSListenerAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#SetLoadBalancerHTTPSListenerAttributeError | SetLoadBalancerHTTPSListenerAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.setLoadBalancerHTTPSListenerAttribute}. */
 export function setLoadBalancerHTTPSListenerAttribute(
   client: EnsBrowserBareClient,
   input: SetLoadBalancerHTTPSListenerAttributeInput,

@@ -7,16 +7,7 @@ import {
   type SetLoadBalancerStatusOutput,
 } from '../operations/SetLoadBalancerStatus.gen.js';
 
-/**
- * 调用SetLoadBalancerStatus修改负载均衡实例状态。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `SetLoadBalancerStatus`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#SetLoadBalancerStatusError | SetLoadBalancerStatusError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.setLoadBalancerStatus}. */
 export function setLoadBalancerStatus(
   client: EnsBrowserBareClient,
   input: SetLoadBalancerStatusInput,

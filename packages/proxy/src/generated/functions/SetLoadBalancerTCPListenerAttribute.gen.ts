@@ -7,16 +7,7 @@ import {
   type SetLoadBalancerTCPListenerAttributeOutput,
 } from '../operations/SetLoadBalancerTCPListenerAttribute.gen.js';
 
-/**
- * 调用SetLoadBalancerTCPListenerAttribute修改TCP监听的配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `SetLoadBalancerTCPListenerAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#SetLoadBalancerTCPListenerAttributeError | SetLoadBalancerTCPListenerAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.setLoadBalancerTCPListenerAttribute}. */
 export function setLoadBalancerTCPListenerAttribute(
   client: EnsBrowserBareClient,
   input: SetLoadBalancerTCPListenerAttributeInput,

@@ -7,16 +7,7 @@ import {
   type SetLoadBalancerUDPListenerAttributeOutput,
 } from '../operations/SetLoadBalancerUDPListenerAttribute.gen.js';
 
-/**
- * 调用SetLoadBalancerUDPListenerAttribute修改UDP协议监听的配置。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `SetLoadBalancerUDPListenerAttribute`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#SetLoadBalancerUDPListenerAttributeError | SetLoadBalancerUDPListenerAttributeError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.setLoadBalancerUDPListenerAttribute}. */
 export function setLoadBalancerUDPListenerAttribute(
   client: EnsBrowserBareClient,
   input: SetLoadBalancerUDPListenerAttributeInput,

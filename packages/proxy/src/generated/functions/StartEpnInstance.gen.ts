@@ -7,13 +7,7 @@ import {
   type StartEpnInstanceOutput,
 } from '../operations/StartEpnInstance.gen.js';
 
-/**
- * 调用StartEpnInstance启动边边通信实例。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StartEpnInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#StartEpnInstanceError | StartEpnInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.startEpnInstance}. */
 export function startEpnInstance(
   client: EnsBrowserBareClient,
   input: StartEpnInstanceInput,

@@ -7,16 +7,7 @@ import {
   type StartInstanceOutput,
 } from '../operations/StartInstance.gen.js';
 
-/**
- * 调用StartInstance启动一台实例。
- *
- * - 实例状态必须为已停止（Stopped），才可以调用该接口。
- * - 接口调用成功后实例进入启动中 （Starting） 状态。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StartInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#StartInstanceError | StartInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.startInstance}. */
 export function startInstance(
   client: EnsBrowserBareClient,
   input: StartInstanceInput,

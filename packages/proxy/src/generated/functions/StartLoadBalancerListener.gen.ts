@@ -7,16 +7,7 @@ import {
   type StartLoadBalancerListenerOutput,
 } from '../operations/StartLoadBalancerListener.gen.js';
 
-/**
- * 调用StartLoadBalancerListener启动监听。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StartLoadBalancerListener`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#StartLoadBalancerListenerError | StartLoadBalancerListenerError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.startLoadBalancerListener}. */
 export function startLoadBalancerListener(
   client: EnsBrowserBareClient,
   input: StartLoadBalancerListenerInput,

@@ -7,13 +7,7 @@ import {
   type StartSnatIpForSnatEntryOutput,
 } from '../operations/StartSnatIpForSnatEntry.gen.js';
 
-/**
- * 调用StartSnatIpForSnatEntry启动SNAT规则中已关闭的SnatIp。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StartSnatIpForSnatEntry`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#StartSnatIpForSnatEntryError | StartSnatIpForSnatEntryError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.startSnatIpForSnatEntry}. */
 export function startSnatIpForSnatEntry(
   client: EnsBrowserBareClient,
   input: StartSnatIpForSnatEntryInput,

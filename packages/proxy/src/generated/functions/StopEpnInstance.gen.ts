@@ -7,13 +7,7 @@ import {
   type StopEpnInstanceOutput,
 } from '../operations/StopEpnInstance.gen.js';
 
-/**
- * 调用StopEpnInstance停止边边通信实例。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StopEpnInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#StopEpnInstanceError | StopEpnInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.stopEpnInstance}. */
 export function stopEpnInstance(
   client: EnsBrowserBareClient,
   input: StopEpnInstanceInput,

@@ -7,21 +7,7 @@ import {
   type StopInstanceOutput,
 } from '../operations/StopInstance.gen.js';
 
-/**
- * 调用StopInstance停止运行一台实例。
- *
- * - 只有状态为运行中（Running）的实例才可以进行此操作。
- *
- * - 成功调用接口后实例进入停止中（Stopping）状态。
- *
- * - 实例成功停止关机后进入已停止（Stopped）状态。
- *
- * - 支持强制停止，等同于断电处理，可能丢失实例操作系统中未写入磁盘的数据。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StopInstance`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#StopInstanceError | StopInstanceError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.stopInstance}. */
 export function stopInstance(
   client: EnsBrowserBareClient,
   input: StopInstanceInput,

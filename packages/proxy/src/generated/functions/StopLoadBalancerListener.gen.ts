@@ -7,16 +7,7 @@ import {
   type StopLoadBalancerListenerOutput,
 } from '../operations/StopLoadBalancerListener.gen.js';
 
-/**
- * 调用StopLoadBalancerListener停止监听。
- *
- * - API调用频率：100次/秒。
- * - 单用户调用频率：10次/秒。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StopLoadBalancerListener`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#StopLoadBalancerListenerError | StopLoadBalancerListenerError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.stopLoadBalancerListener}. */
 export function stopLoadBalancerListener(
   client: EnsBrowserBareClient,
   input: StopLoadBalancerListenerInput,

@@ -7,13 +7,7 @@ import {
   type StopSnatIpForSnatEntryOutput,
 } from '../operations/StopSnatIpForSnatEntry.gen.js';
 
-/**
- * 调用StopSnatIpForSnatEntry停用SNAT规则中运行的SnatIp。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `StopSnatIpForSnatEntry`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#StopSnatIpForSnatEntryError | StopSnatIpForSnatEntryError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.stopSnatIpForSnatEntry}. */
 export function stopSnatIpForSnatEntry(
   client: EnsBrowserBareClient,
   input: StopSnatIpForSnatEntryInput,

@@ -7,15 +7,7 @@ import {
   type TagResourcesOutput,
 } from '../operations/TagResources.gen.js';
 
-/**
- * 调用TagResources为指定的ENS资源列表统一创建并绑定标签。
- *
- * 绑定标签前，阿里云会校验资源已有标签数量。超过限制值后返回报错信息。当前只支持实例（虚机/祼机等）资源。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `TagResources`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#TagResourcesError | TagResourcesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.tagResources}. */
 export function tagResources(
   client: EnsBrowserBareClient,
   input: TagResourcesInput,

@@ -7,13 +7,7 @@ import {
   type UnAssociateEnsEipAddressOutput,
 } from '../operations/UnAssociateEnsEipAddress.gen.js';
 
-/**
- * 调用UnAssociateEnsEipAddress将弹性公网IP（EIP）从绑定的云产品上解绑。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `UnAssociateEnsEipAddress`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#UnAssociateEnsEipAddressError | UnAssociateEnsEipAddressError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.unAssociateEnsEipAddress}. */
 export function unAssociateEnsEipAddress(
   client: EnsBrowserBareClient,
   input: UnAssociateEnsEipAddressInput,

@@ -7,13 +7,7 @@ import {
   type UnassignPrivateIpAddressesOutput,
 } from '../operations/UnassignPrivateIpAddresses.gen.js';
 
-/**
- * 调用UnassignPrivateIpAddresses从一块网卡删除一个或多个辅助私有IP地址。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `UnassignPrivateIpAddresses`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#UnassignPrivateIpAddressesError | UnassignPrivateIpAddressesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.unassignPrivateIpAddresses}. */
 export function unassignPrivateIpAddresses(
   client: EnsBrowserBareClient,
   input: UnassignPrivateIpAddressesInput,

@@ -7,13 +7,7 @@ import {
   type UnassociateNetworkAclOutput,
 } from '../operations/UnassociateNetworkAcl.gen.js';
 
-/**
- * 调用UnassociateNetworkAcl接口，解绑定网络ACL与网络。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `UnassociateNetworkAcl`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#UnassociateNetworkAclError | UnassociateNetworkAclError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.unassociateNetworkAcl}. */
 export function unassociateNetworkAcl(
   client: EnsBrowserBareClient,
   input: UnassociateNetworkAclInput,

@@ -7,13 +7,7 @@ import {
   type UntagResourcesOutput,
 } from '../operations/UntagResources.gen.js';
 
-/**
- * 调用UntagResources为指定的ENS资源列表统一解绑标签。解绑后，如果该标签没有绑定其他任何资源，会被自动删除。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `UntagResources`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#UntagResourcesError | UntagResourcesError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.untagResources}. */
 export function untagResources(
   client: EnsBrowserBareClient,
   input: UntagResourcesInput,

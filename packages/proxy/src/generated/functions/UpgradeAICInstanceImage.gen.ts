@@ -7,13 +7,7 @@ import {
   type UpgradeAICInstanceImageOutput,
 } from '../operations/UpgradeAICInstanceImage.gen.js';
 
-/**
- * 调用UpgradeAICInstanceImage升级AIC实例镜像。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `UpgradeAICInstanceImage`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#UpgradeAICInstanceImageError | UpgradeAICInstanceImageError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.upgradeAICInstanceImage}. */
 export function upgradeAICInstanceImage(
   client: EnsBrowserBareClient,
   input: UpgradeAICInstanceImageInput,

@@ -7,13 +7,7 @@ import {
   type UpgradeApplicationOutput,
 } from '../operations/UpgradeApplication.gen.js';
 
-/**
- * 调用UpgradeApplication异步进行容器版本更新，支持多种灰度策略。
- *
- * Validates the input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call `UpgradeApplication`.
- *
- * @throws the class of the service's answer (one of {@link @ensdk/errors#UpgradeApplicationError | UpgradeApplicationError}), or a client-side `EnsError`.
- */
+/** Standalone, tree-shakable form of {@link EnsBrowserClient.upgradeApplication}. */
 export function upgradeApplication(
   client: EnsBrowserBareClient,
   input: UpgradeApplicationInput,

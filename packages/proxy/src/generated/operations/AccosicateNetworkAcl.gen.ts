@@ -5,7 +5,7 @@ import { accosicateNetworkAclInputConstraints } from '@ensdk/client/validation';
 import { accosicateNetworkAclErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AccosicateNetworkAclInput, AccosicateNetworkAclOutput };
-/** Browser-side description of AccosicateNetworkAcl: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to AccosicateNetworkAcl's own classes. */
+/** Browser-side descriptor of AccosicateNetworkAcl (input constraints, error classes). */
 export const accosicateNetworkAclProxyOperation: ProxyOperation<AccosicateNetworkAclInput, AccosicateNetworkAclOutput> =
   {
     action: 'AccosicateNetworkAcl',

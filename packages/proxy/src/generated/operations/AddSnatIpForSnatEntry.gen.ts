@@ -5,7 +5,7 @@ import { addSnatIpForSnatEntryInputConstraints } from '@ensdk/client/validation'
 import { addSnatIpForSnatEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AddSnatIpForSnatEntryInput, AddSnatIpForSnatEntryOutput };
-/** Browser-side description of AddSnatIpForSnatEntry: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to AddSnatIpForSnatEntry's own classes. */
+/** Browser-side descriptor of AddSnatIpForSnatEntry (input constraints, error classes). */
 export const addSnatIpForSnatEntryProxyOperation: ProxyOperation<
   AddSnatIpForSnatEntryInput,
   AddSnatIpForSnatEntryOutput

@@ -5,7 +5,7 @@ import { attachEnsInstancesInputConstraints } from '@ensdk/client/validation';
 import { attachEnsInstancesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AttachEnsInstancesInput, AttachEnsInstancesOutput };
-/** Browser-side description of AttachEnsInstances: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to AttachEnsInstances's own classes. */
+/** Browser-side descriptor of AttachEnsInstances (input constraints, error classes). */
 export const attachEnsInstancesProxyOperation: ProxyOperation<AttachEnsInstancesInput, AttachEnsInstancesOutput> = {
   action: 'AttachEnsInstances',
   input: attachEnsInstancesInputConstraints,

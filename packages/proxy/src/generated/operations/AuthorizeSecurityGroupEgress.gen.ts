@@ -5,7 +5,7 @@ import { authorizeSecurityGroupEgressInputConstraints } from '@ensdk/client/vali
 import { authorizeSecurityGroupEgressErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AuthorizeSecurityGroupEgressInput, AuthorizeSecurityGroupEgressOutput };
-/** Browser-side description of AuthorizeSecurityGroupEgress: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to AuthorizeSecurityGroupEgress's own classes. */
+/** Browser-side descriptor of AuthorizeSecurityGroupEgress (input constraints, error classes). */
 export const authorizeSecurityGroupEgressProxyOperation: ProxyOperation<
   AuthorizeSecurityGroupEgressInput,
   AuthorizeSecurityGroupEgressOutput

@@ -5,7 +5,7 @@ import { copySDGInputConstraints } from '@ensdk/client/validation';
 import { copySDGErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CopySDGInput, CopySDGOutput };
-/** Browser-side description of CopySDG: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to CopySDG's own classes. */
+/** Browser-side descriptor of CopySDG (input constraints, error classes). */
 export const copySDGProxyOperation: ProxyOperation<CopySDGInput, CopySDGOutput> = {
   action: 'CopySDG',
   input: copySDGInputConstraints,

@@ -5,7 +5,7 @@ import { copySnapshotInputConstraints } from '@ensdk/client/validation';
 import { copySnapshotErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CopySnapshotInput, CopySnapshotOutput };
-/** Browser-side description of CopySnapshot: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to CopySnapshot's own classes. */
+/** Browser-side descriptor of CopySnapshot (input constraints, error classes). */
 export const copySnapshotProxyOperation: ProxyOperation<CopySnapshotInput, CopySnapshotOutput> = {
   action: 'CopySnapshot',
   input: copySnapshotInputConstraints,

@@ -5,7 +5,7 @@ import { createARMServerInstancesInputConstraints } from '@ensdk/client/validati
 import { createARMServerInstancesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateARMServerInstancesInput, CreateARMServerInstancesOutput };
-/** Browser-side description of CreateARMServerInstances: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to CreateARMServerInstances's own classes. */
+/** Browser-side descriptor of CreateARMServerInstances (input constraints, error classes). */
 export const createARMServerInstancesProxyOperation: ProxyOperation<
   CreateARMServerInstancesInput,
   CreateARMServerInstancesOutput

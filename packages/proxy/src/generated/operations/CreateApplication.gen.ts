@@ -5,7 +5,7 @@ import { createApplicationInputConstraints } from '@ensdk/client/validation';
 import { createApplicationErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateApplicationInput, CreateApplicationOutput };
-/** Browser-side description of CreateApplication: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to CreateApplication's own classes. */
+/** Browser-side descriptor of CreateApplication (input constraints, error classes). */
 export const createApplicationProxyOperation: ProxyOperation<CreateApplicationInput, CreateApplicationOutput> = {
   action: 'CreateApplication',
   input: createApplicationInputConstraints,

@@ -5,7 +5,7 @@ import { createEipInstanceInputConstraints } from '@ensdk/client/validation';
 import { createEipInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateEipInstanceInput, CreateEipInstanceOutput };
-/** Browser-side description of CreateEipInstance: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to CreateEipInstance's own classes. */
+/** Browser-side descriptor of CreateEipInstance (input constraints, error classes). */
 export const createEipInstanceProxyOperation: ProxyOperation<CreateEipInstanceInput, CreateEipInstanceOutput> = {
   action: 'CreateEipInstance',
   input: createEipInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { createEnsRouteEntryInputConstraints } from '@ensdk/client/validation';
 import { createEnsRouteEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateEnsRouteEntryInput, CreateEnsRouteEntryOutput };
-/** Browser-side description of CreateEnsRouteEntry: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to CreateEnsRouteEntry's own classes. */
+/** Browser-side descriptor of CreateEnsRouteEntry (input constraints, error classes). */
 export const createEnsRouteEntryProxyOperation: ProxyOperation<CreateEnsRouteEntryInput, CreateEnsRouteEntryOutput> = {
   action: 'CreateEnsRouteEntry',
   input: createEnsRouteEntryInputConstraints,

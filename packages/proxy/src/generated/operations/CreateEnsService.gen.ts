@@ -5,7 +5,7 @@ import { createEnsServiceInputConstraints } from '@ensdk/client/validation';
 import { createEnsServiceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateEnsServiceInput, CreateEnsServiceOutput };
-/** Browser-side description of CreateEnsService: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to CreateEnsService's own classes. */
+/** Browser-side descriptor of CreateEnsService (input constraints, error classes). */
 export const createEnsServiceProxyOperation: ProxyOperation<CreateEnsServiceInput, CreateEnsServiceOutput> = {
   action: 'CreateEnsService',
   input: createEnsServiceInputConstraints,

@@ -5,7 +5,7 @@ import { createEpnInstanceInputConstraints } from '@ensdk/client/validation';
 import { createEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateEpnInstanceInput, CreateEpnInstanceOutput };
-/** Browser-side description of CreateEpnInstance: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to CreateEpnInstance's own classes. */
+/** Browser-side descriptor of CreateEpnInstance (input constraints, error classes). */
 export const createEpnInstanceProxyOperation: ProxyOperation<CreateEpnInstanceInput, CreateEpnInstanceOutput> = {
   action: 'CreateEpnInstance',
   input: createEpnInstanceInputConstraints,

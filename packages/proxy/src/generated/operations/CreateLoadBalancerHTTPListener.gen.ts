@@ -5,7 +5,7 @@ import { createLoadBalancerHTTPListenerInputConstraints } from '@ensdk/client/va
 import { createLoadBalancerHTTPListenerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateLoadBalancerHTTPListenerInput, CreateLoadBalancerHTTPListenerOutput };
-/** Browser-side description of CreateLoadBalancerHTTPListener: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to CreateLoadBalancerHTTPListener's own classes. */
+/** Browser-side descriptor of CreateLoadBalancerHTTPListener (input constraints, error classes). */
 export const createLoadBalancerHTTPListenerProxyOperation: ProxyOperation<
   CreateLoadBalancerHTTPListenerInput,
   CreateLoadBalancerHTTPListenerOutput

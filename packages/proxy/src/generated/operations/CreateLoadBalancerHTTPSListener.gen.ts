@@ -5,7 +5,7 @@ import { createLoadBalancerHTTPSListenerInputConstraints } from '@ensdk/client/v
 import { createLoadBalancerHTTPSListenerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateLoadBalancerHTTPSListenerInput, CreateLoadBalancerHTTPSListenerOutput };
-/** Browser-side description of CreateLoadBalancerHTTPSListener: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to CreateLoadBalancerHTTPSListener's own classes. */
+/** Browser-side descriptor of CreateLoadBalancerHTTPSListener (input constraints, error classes). */
 export const createLoadBalancerHTTPSListenerProxyOperation: ProxyOperation<
   CreateLoadBalancerHTTPSListenerInput,
   CreateLoadBalancerHTTPSListenerOutput

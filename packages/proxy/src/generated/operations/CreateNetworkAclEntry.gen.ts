@@ -5,7 +5,7 @@ import { createNetworkAclEntryInputConstraints } from '@ensdk/client/validation'
 import { createNetworkAclEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateNetworkAclEntryInput, CreateNetworkAclEntryOutput };
-/** Browser-side description of CreateNetworkAclEntry: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to CreateNetworkAclEntry's own classes. */
+/** Browser-side descriptor of CreateNetworkAclEntry (input constraints, error classes). */
 export const createNetworkAclEntryProxyOperation: ProxyOperation<
   CreateNetworkAclEntryInput,
   CreateNetworkAclEntryOutput

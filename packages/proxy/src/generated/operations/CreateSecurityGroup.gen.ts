@@ -5,7 +5,7 @@ import { createSecurityGroupInputConstraints } from '@ensdk/client/validation';
 import { createSecurityGroupErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateSecurityGroupInput, CreateSecurityGroupOutput };
-/** Browser-side description of CreateSecurityGroup: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to CreateSecurityGroup's own classes. */
+/** Browser-side descriptor of CreateSecurityGroup (input constraints, error classes). */
 export const createSecurityGroupProxyOperation: ProxyOperation<CreateSecurityGroupInput, CreateSecurityGroupOutput> = {
   action: 'CreateSecurityGroup',
   input: createSecurityGroupInputConstraints,

@@ -5,7 +5,7 @@ import { createSnapshotInputConstraints } from '@ensdk/client/validation';
 import { createSnapshotErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateSnapshotInput, CreateSnapshotOutput };
-/** Browser-side description of CreateSnapshot: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to CreateSnapshot's own classes. */
+/** Browser-side descriptor of CreateSnapshot (input constraints, error classes). */
 export const createSnapshotProxyOperation: ProxyOperation<CreateSnapshotInput, CreateSnapshotOutput> = {
   action: 'CreateSnapshot',
   input: createSnapshotInputConstraints,

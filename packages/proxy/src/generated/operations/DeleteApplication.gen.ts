@@ -5,7 +5,7 @@ import { deleteApplicationInputConstraints } from '@ensdk/client/validation';
 import { deleteApplicationErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteApplicationInput, DeleteApplicationOutput };
-/** Browser-side description of DeleteApplication: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DeleteApplication's own classes. */
+/** Browser-side descriptor of DeleteApplication (input constraints, error classes). */
 export const deleteApplicationProxyOperation: ProxyOperation<DeleteApplicationInput, DeleteApplicationOutput> = {
   action: 'DeleteApplication',
   input: deleteApplicationInputConstraints,

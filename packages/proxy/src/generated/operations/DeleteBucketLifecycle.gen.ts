@@ -5,7 +5,7 @@ import { deleteBucketLifecycleInputConstraints } from '@ensdk/client/validation'
 import { deleteBucketLifecycleErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteBucketLifecycleInput, DeleteBucketLifecycleOutput };
-/** Browser-side description of DeleteBucketLifecycle: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DeleteBucketLifecycle's own classes. */
+/** Browser-side descriptor of DeleteBucketLifecycle (input constraints, error classes). */
 export const deleteBucketLifecycleProxyOperation: ProxyOperation<
   DeleteBucketLifecycleInput,
   DeleteBucketLifecycleOutput

@@ -5,7 +5,7 @@ import { deleteDeviceInternetPortInputConstraints } from '@ensdk/client/validati
 import { deleteDeviceInternetPortErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteDeviceInternetPortInput, DeleteDeviceInternetPortOutput };
-/** Browser-side description of DeleteDeviceInternetPort: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DeleteDeviceInternetPort's own classes. */
+/** Browser-side descriptor of DeleteDeviceInternetPort (input constraints, error classes). */
 export const deleteDeviceInternetPortProxyOperation: ProxyOperation<
   DeleteDeviceInternetPortInput,
   DeleteDeviceInternetPortOutput

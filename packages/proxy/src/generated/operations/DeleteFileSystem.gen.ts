@@ -5,7 +5,7 @@ import { deleteFileSystemInputConstraints } from '@ensdk/client/validation';
 import { deleteFileSystemErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteFileSystemInput, DeleteFileSystemOutput };
-/** Browser-side description of DeleteFileSystem: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DeleteFileSystem's own classes. */
+/** Browser-side descriptor of DeleteFileSystem (input constraints, error classes). */
 export const deleteFileSystemProxyOperation: ProxyOperation<DeleteFileSystemInput, DeleteFileSystemOutput> = {
   action: 'DeleteFileSystem',
   input: deleteFileSystemInputConstraints,

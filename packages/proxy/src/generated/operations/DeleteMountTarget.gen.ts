@@ -5,7 +5,7 @@ import { deleteMountTargetInputConstraints } from '@ensdk/client/validation';
 import { deleteMountTargetErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteMountTargetInput, DeleteMountTargetOutput };
-/** Browser-side description of DeleteMountTarget: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DeleteMountTarget's own classes. */
+/** Browser-side descriptor of DeleteMountTarget (input constraints, error classes). */
 export const deleteMountTargetProxyOperation: ProxyOperation<DeleteMountTargetInput, DeleteMountTargetOutput> = {
   action: 'DeleteMountTarget',
   input: deleteMountTargetInputConstraints,

@@ -5,7 +5,7 @@ import { deleteNetworkInputConstraints } from '@ensdk/client/validation';
 import { deleteNetworkErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteNetworkInput, DeleteNetworkOutput };
-/** Browser-side description of DeleteNetwork: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DeleteNetwork's own classes. */
+/** Browser-side descriptor of DeleteNetwork (input constraints, error classes). */
 export const deleteNetworkProxyOperation: ProxyOperation<DeleteNetworkInput, DeleteNetworkOutput> = {
   action: 'DeleteNetwork',
   input: deleteNetworkInputConstraints,

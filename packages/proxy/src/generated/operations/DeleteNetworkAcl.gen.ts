@@ -5,7 +5,7 @@ import { deleteNetworkAclInputConstraints } from '@ensdk/client/validation';
 import { deleteNetworkAclErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteNetworkAclInput, DeleteNetworkAclOutput };
-/** Browser-side description of DeleteNetworkAcl: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DeleteNetworkAcl's own classes. */
+/** Browser-side descriptor of DeleteNetworkAcl (input constraints, error classes). */
 export const deleteNetworkAclProxyOperation: ProxyOperation<DeleteNetworkAclInput, DeleteNetworkAclOutput> = {
   action: 'DeleteNetworkAcl',
   input: deleteNetworkAclInputConstraints,

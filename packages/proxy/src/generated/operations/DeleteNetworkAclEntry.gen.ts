@@ -5,7 +5,7 @@ import { deleteNetworkAclEntryInputConstraints } from '@ensdk/client/validation'
 import { deleteNetworkAclEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteNetworkAclEntryInput, DeleteNetworkAclEntryOutput };
-/** Browser-side description of DeleteNetworkAclEntry: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DeleteNetworkAclEntry's own classes. */
+/** Browser-side descriptor of DeleteNetworkAclEntry (input constraints, error classes). */
 export const deleteNetworkAclEntryProxyOperation: ProxyOperation<
   DeleteNetworkAclEntryInput,
   DeleteNetworkAclEntryOutput

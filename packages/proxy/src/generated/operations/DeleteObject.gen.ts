@@ -5,7 +5,7 @@ import { deleteObjectInputConstraints } from '@ensdk/client/validation';
 import { deleteObjectErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteObjectInput, DeleteObjectOutput };
-/** Browser-side description of DeleteObject: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DeleteObject's own classes. */
+/** Browser-side descriptor of DeleteObject (input constraints, error classes). */
 export const deleteObjectProxyOperation: ProxyOperation<DeleteObjectInput, DeleteObjectOutput> = {
   action: 'DeleteObject',
   input: deleteObjectInputConstraints,

@@ -5,7 +5,7 @@ import { deleteSDGInputConstraints } from '@ensdk/client/validation';
 import { deleteSDGErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteSDGInput, DeleteSDGOutput };
-/** Browser-side description of DeleteSDG: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DeleteSDG's own classes. */
+/** Browser-side descriptor of DeleteSDG (input constraints, error classes). */
 export const deleteSDGProxyOperation: ProxyOperation<DeleteSDGInput, DeleteSDGOutput> = {
   action: 'DeleteSDG',
   input: deleteSDGInputConstraints,

@@ -5,7 +5,7 @@ import { deleteSecurityGroupInputConstraints } from '@ensdk/client/validation';
 import { deleteSecurityGroupErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteSecurityGroupInput, DeleteSecurityGroupOutput };
-/** Browser-side description of DeleteSecurityGroup: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DeleteSecurityGroup's own classes. */
+/** Browser-side descriptor of DeleteSecurityGroup (input constraints, error classes). */
 export const deleteSecurityGroupProxyOperation: ProxyOperation<DeleteSecurityGroupInput, DeleteSecurityGroupOutput> = {
   action: 'DeleteSecurityGroup',
   input: deleteSecurityGroupInputConstraints,

@@ -5,7 +5,7 @@ import { deleteSnatIpForSnatEntryInputConstraints } from '@ensdk/client/validati
 import { deleteSnatIpForSnatEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteSnatIpForSnatEntryInput, DeleteSnatIpForSnatEntryOutput };
-/** Browser-side description of DeleteSnatIpForSnatEntry: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DeleteSnatIpForSnatEntry's own classes. */
+/** Browser-side descriptor of DeleteSnatIpForSnatEntry (input constraints, error classes). */
 export const deleteSnatIpForSnatEntryProxyOperation: ProxyOperation<
   DeleteSnatIpForSnatEntryInput,
   DeleteSnatIpForSnatEntryOutput

@@ -5,7 +5,7 @@ import { deleteVSwitchInputConstraints } from '@ensdk/client/validation';
 import { deleteVSwitchErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteVSwitchInput, DeleteVSwitchOutput };
-/** Browser-side description of DeleteVSwitch: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DeleteVSwitch's own classes. */
+/** Browser-side descriptor of DeleteVSwitch (input constraints, error classes). */
 export const deleteVSwitchProxyOperation: ProxyOperation<DeleteVSwitchInput, DeleteVSwitchOutput> = {
   action: 'DeleteVSwitch',
   input: deleteVSwitchInputConstraints,

@@ -5,7 +5,7 @@ import { describeAICImagesInputConstraints } from '@ensdk/client/validation';
 import { describeAICImagesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeAICImagesInput, DescribeAICImagesOutput };
-/** Browser-side description of DescribeAICImages: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeAICImages's own classes. */
+/** Browser-side descriptor of DescribeAICImages (input constraints, error classes). */
 export const describeAICImagesProxyOperation: ProxyOperation<DescribeAICImagesInput, DescribeAICImagesOutput> = {
   action: 'DescribeAICImages',
   input: describeAICImagesInputConstraints,

@@ -5,7 +5,7 @@ import { describeARMServerInstancesInputConstraints } from '@ensdk/client/valida
 import { describeARMServerInstancesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeARMServerInstancesInput, DescribeARMServerInstancesOutput };
-/** Browser-side description of DescribeARMServerInstances: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeARMServerInstances's own classes. */
+/** Browser-side descriptor of DescribeARMServerInstances (input constraints, error classes). */
 export const describeARMServerInstancesProxyOperation: ProxyOperation<
   DescribeARMServerInstancesInput,
   DescribeARMServerInstancesOutput

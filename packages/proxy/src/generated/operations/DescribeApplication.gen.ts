@@ -5,7 +5,7 @@ import { describeApplicationInputConstraints } from '@ensdk/client/validation';
 import { describeApplicationErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeApplicationInput, DescribeApplicationOutput };
-/** Browser-side description of DescribeApplication: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeApplication's own classes. */
+/** Browser-side descriptor of DescribeApplication (input constraints, error classes). */
 export const describeApplicationProxyOperation: ProxyOperation<DescribeApplicationInput, DescribeApplicationOutput> = {
   action: 'DescribeApplication',
   input: describeApplicationInputConstraints,

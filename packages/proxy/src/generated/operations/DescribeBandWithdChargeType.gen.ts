@@ -5,7 +5,7 @@ import { describeBandWithdChargeTypeInputConstraints } from '@ensdk/client/valid
 import { describeBandWithdChargeTypeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeBandWithdChargeTypeInput, DescribeBandWithdChargeTypeOutput };
-/** Browser-side description of DescribeBandWithdChargeType: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeBandWithdChargeType's own classes. */
+/** Browser-side descriptor of DescribeBandWithdChargeType (input constraints, error classes). */
 export const describeBandWithdChargeTypeProxyOperation: ProxyOperation<
   DescribeBandWithdChargeTypeInput,
   DescribeBandWithdChargeTypeOutput

@@ -8,7 +8,7 @@ import { describeCloudDiskAvailableResourceInfoInputConstraints } from '@ensdk/c
 import { describeCloudDiskAvailableResourceInfoErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeCloudDiskAvailableResourceInfoInput, DescribeCloudDiskAvailableResourceInfoOutput };
-/** Browser-side description of DescribeCloudDiskAvailableResourceInfo: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeCloudDiskAvailableResourceInfo's own classes. */
+/** Browser-side descriptor of DescribeCloudDiskAvailableResourceInfo (input constraints, error classes). */
 export const describeCloudDiskAvailableResourceInfoProxyOperation: ProxyOperation<
   DescribeCloudDiskAvailableResourceInfoInput,
   DescribeCloudDiskAvailableResourceInfoOutput

@@ -5,7 +5,7 @@ import { describeCloudDiskTypesInputConstraints } from '@ensdk/client/validation
 import { describeCloudDiskTypesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeCloudDiskTypesInput, DescribeCloudDiskTypesOutput };
-/** Browser-side description of DescribeCloudDiskTypes: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeCloudDiskTypes's own classes. */
+/** Browser-side descriptor of DescribeCloudDiskTypes (input constraints, error classes). */
 export const describeCloudDiskTypesProxyOperation: ProxyOperation<
   DescribeCloudDiskTypesInput,
   DescribeCloudDiskTypesOutput

@@ -5,7 +5,7 @@ import { describeDataDistResultInputConstraints } from '@ensdk/client/validation
 import { describeDataDistResultErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeDataDistResultInput, DescribeDataDistResultOutput };
-/** Browser-side description of DescribeDataDistResult: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeDataDistResult's own classes. */
+/** Browser-side descriptor of DescribeDataDistResult (input constraints, error classes). */
 export const describeDataDistResultProxyOperation: ProxyOperation<
   DescribeDataDistResultInput,
   DescribeDataDistResultOutput

@@ -5,7 +5,7 @@ import { describeEipAddressesInputConstraints } from '@ensdk/client/validation';
 import { describeEipAddressesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEipAddressesInput, DescribeEipAddressesOutput };
-/** Browser-side description of DescribeEipAddresses: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeEipAddresses's own classes. */
+/** Browser-side descriptor of DescribeEipAddresses (input constraints, error classes). */
 export const describeEipAddressesProxyOperation: ProxyOperation<DescribeEipAddressesInput, DescribeEipAddressesOutput> =
   {
     action: 'DescribeEipAddresses',

@@ -8,7 +8,7 @@ import { describeElbAvailableResourceInfoInputConstraints } from '@ensdk/client/
 import { describeElbAvailableResourceInfoErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeElbAvailableResourceInfoInput, DescribeElbAvailableResourceInfoOutput };
-/** Browser-side description of DescribeElbAvailableResourceInfo: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeElbAvailableResourceInfo's own classes. */
+/** Browser-side descriptor of DescribeElbAvailableResourceInfo (input constraints, error classes). */
 export const describeElbAvailableResourceInfoProxyOperation: ProxyOperation<
   DescribeElbAvailableResourceInfoInput,
   DescribeElbAvailableResourceInfoOutput

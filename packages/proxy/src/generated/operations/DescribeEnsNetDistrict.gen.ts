@@ -5,7 +5,7 @@ import { describeEnsNetDistrictInputConstraints } from '@ensdk/client/validation
 import { describeEnsNetDistrictErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsNetDistrictInput, DescribeEnsNetDistrictOutput };
-/** Browser-side description of DescribeEnsNetDistrict: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeEnsNetDistrict's own classes. */
+/** Browser-side descriptor of DescribeEnsNetDistrict (input constraints, error classes). */
 export const describeEnsNetDistrictProxyOperation: ProxyOperation<
   DescribeEnsNetDistrictInput,
   DescribeEnsNetDistrictOutput

@@ -5,7 +5,7 @@ import { describeEnsNetLevelInputConstraints } from '@ensdk/client/validation';
 import { describeEnsNetLevelErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsNetLevelInput, DescribeEnsNetLevelOutput };
-/** Browser-side description of DescribeEnsNetLevel: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeEnsNetLevel's own classes. */
+/** Browser-side descriptor of DescribeEnsNetLevel (input constraints, error classes). */
 export const describeEnsNetLevelProxyOperation: ProxyOperation<DescribeEnsNetLevelInput, DescribeEnsNetLevelOutput> = {
   action: 'DescribeEnsNetLevel',
   input: describeEnsNetLevelInputConstraints,

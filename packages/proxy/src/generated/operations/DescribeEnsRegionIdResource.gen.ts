@@ -5,7 +5,7 @@ import { describeEnsRegionIdResourceInputConstraints } from '@ensdk/client/valid
 import { describeEnsRegionIdResourceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsRegionIdResourceInput, DescribeEnsRegionIdResourceOutput };
-/** Browser-side description of DescribeEnsRegionIdResource: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeEnsRegionIdResource's own classes. */
+/** Browser-side descriptor of DescribeEnsRegionIdResource (input constraints, error classes). */
 export const describeEnsRegionIdResourceProxyOperation: ProxyOperation<
   DescribeEnsRegionIdResourceInput,
   DescribeEnsRegionIdResourceOutput

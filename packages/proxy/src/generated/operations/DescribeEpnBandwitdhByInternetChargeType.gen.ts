@@ -8,7 +8,7 @@ import { describeEpnBandwitdhByInternetChargeTypeInputConstraints } from '@ensdk
 import { describeEpnBandwitdhByInternetChargeTypeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEpnBandwitdhByInternetChargeTypeInput, DescribeEpnBandwitdhByInternetChargeTypeOutput };
-/** Browser-side description of DescribeEpnBandwitdhByInternetChargeType: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeEpnBandwitdhByInternetChargeType's own classes. */
+/** Browser-side descriptor of DescribeEpnBandwitdhByInternetChargeType (input constraints, error classes). */
 export const describeEpnBandwitdhByInternetChargeTypeProxyOperation: ProxyOperation<
   DescribeEpnBandwitdhByInternetChargeTypeInput,
   DescribeEpnBandwitdhByInternetChargeTypeOutput

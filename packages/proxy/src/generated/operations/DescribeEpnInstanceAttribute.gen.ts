@@ -5,7 +5,7 @@ import { describeEpnInstanceAttributeInputConstraints } from '@ensdk/client/vali
 import { describeEpnInstanceAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEpnInstanceAttributeInput, DescribeEpnInstanceAttributeOutput };
-/** Browser-side description of DescribeEpnInstanceAttribute: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeEpnInstanceAttribute's own classes. */
+/** Browser-side descriptor of DescribeEpnInstanceAttribute (input constraints, error classes). */
 export const describeEpnInstanceAttributeProxyOperation: ProxyOperation<
   DescribeEpnInstanceAttributeInput,
   DescribeEpnInstanceAttributeOutput

@@ -5,7 +5,7 @@ import { describeEpnInstancesInputConstraints } from '@ensdk/client/validation';
 import { describeEpnInstancesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEpnInstancesInput, DescribeEpnInstancesOutput };
-/** Browser-side description of DescribeEpnInstances: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeEpnInstances's own classes. */
+/** Browser-side descriptor of DescribeEpnInstances (input constraints, error classes). */
 export const describeEpnInstancesProxyOperation: ProxyOperation<DescribeEpnInstancesInput, DescribeEpnInstancesOutput> =
   {
     action: 'DescribeEpnInstances',

@@ -5,7 +5,7 @@ import { describeForwardTableEntriesInputConstraints } from '@ensdk/client/valid
 import { describeForwardTableEntriesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeForwardTableEntriesInput, DescribeForwardTableEntriesOutput };
-/** Browser-side description of DescribeForwardTableEntries: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeForwardTableEntries's own classes. */
+/** Browser-side descriptor of DescribeForwardTableEntries (input constraints, error classes). */
 export const describeForwardTableEntriesProxyOperation: ProxyOperation<
   DescribeForwardTableEntriesInput,
   DescribeForwardTableEntriesOutput

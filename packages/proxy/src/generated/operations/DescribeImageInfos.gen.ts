@@ -5,7 +5,7 @@ import { describeImageInfosInputConstraints } from '@ensdk/client/validation';
 import { describeImageInfosErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeImageInfosInput, DescribeImageInfosOutput };
-/** Browser-side description of DescribeImageInfos: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeImageInfos's own classes. */
+/** Browser-side descriptor of DescribeImageInfos (input constraints, error classes). */
 export const describeImageInfosProxyOperation: ProxyOperation<DescribeImageInfosInput, DescribeImageInfosOutput> = {
   action: 'DescribeImageInfos',
   input: describeImageInfosInputConstraints,

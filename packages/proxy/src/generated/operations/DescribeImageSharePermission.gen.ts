@@ -5,7 +5,7 @@ import { describeImageSharePermissionInputConstraints } from '@ensdk/client/vali
 import { describeImageSharePermissionErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeImageSharePermissionInput, DescribeImageSharePermissionOutput };
-/** Browser-side description of DescribeImageSharePermission: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeImageSharePermission's own classes. */
+/** Browser-side descriptor of DescribeImageSharePermission (input constraints, error classes). */
 export const describeImageSharePermissionProxyOperation: ProxyOperation<
   DescribeImageSharePermissionInput,
   DescribeImageSharePermissionOutput

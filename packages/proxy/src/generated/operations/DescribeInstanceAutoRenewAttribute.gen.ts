@@ -8,7 +8,7 @@ import { describeInstanceAutoRenewAttributeInputConstraints } from '@ensdk/clien
 import { describeInstanceAutoRenewAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeInstanceAutoRenewAttributeInput, DescribeInstanceAutoRenewAttributeOutput };
-/** Browser-side description of DescribeInstanceAutoRenewAttribute: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeInstanceAutoRenewAttribute's own classes. */
+/** Browser-side descriptor of DescribeInstanceAutoRenewAttribute (input constraints, error classes). */
 export const describeInstanceAutoRenewAttributeProxyOperation: ProxyOperation<
   DescribeInstanceAutoRenewAttributeInput,
   DescribeInstanceAutoRenewAttributeOutput

@@ -5,7 +5,7 @@ import { describeInstanceMonitorDataInputConstraints } from '@ensdk/client/valid
 import { describeInstanceMonitorDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeInstanceMonitorDataInput, DescribeInstanceMonitorDataOutput };
-/** Browser-side description of DescribeInstanceMonitorData: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeInstanceMonitorData's own classes. */
+/** Browser-side descriptor of DescribeInstanceMonitorData (input constraints, error classes). */
 export const describeInstanceMonitorDataProxyOperation: ProxyOperation<
   DescribeInstanceMonitorDataInput,
   DescribeInstanceMonitorDataOutput

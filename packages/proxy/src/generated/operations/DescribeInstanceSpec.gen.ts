@@ -5,7 +5,7 @@ import { describeInstanceSpecInputConstraints } from '@ensdk/client/validation';
 import { describeInstanceSpecErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeInstanceSpecInput, DescribeInstanceSpecOutput };
-/** Browser-side description of DescribeInstanceSpec: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeInstanceSpec's own classes. */
+/** Browser-side descriptor of DescribeInstanceSpec (input constraints, error classes). */
 export const describeInstanceSpecProxyOperation: ProxyOperation<DescribeInstanceSpecInput, DescribeInstanceSpecOutput> =
   {
     action: 'DescribeInstanceSpec',

@@ -5,7 +5,7 @@ import { describeInstanceVncUrlInputConstraints } from '@ensdk/client/validation
 import { describeInstanceVncUrlErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeInstanceVncUrlInput, DescribeInstanceVncUrlOutput };
-/** Browser-side description of DescribeInstanceVncUrl: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeInstanceVncUrl's own classes. */
+/** Browser-side descriptor of DescribeInstanceVncUrl (input constraints, error classes). */
 export const describeInstanceVncUrlProxyOperation: ProxyOperation<
   DescribeInstanceVncUrlInput,
   DescribeInstanceVncUrlOutput

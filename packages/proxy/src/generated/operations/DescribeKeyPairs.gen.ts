@@ -5,7 +5,7 @@ import { describeKeyPairsInputConstraints } from '@ensdk/client/validation';
 import { describeKeyPairsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeKeyPairsInput, DescribeKeyPairsOutput };
-/** Browser-side description of DescribeKeyPairs: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeKeyPairs's own classes. */
+/** Browser-side descriptor of DescribeKeyPairs (input constraints, error classes). */
 export const describeKeyPairsProxyOperation: ProxyOperation<DescribeKeyPairsInput, DescribeKeyPairsOutput> = {
   action: 'DescribeKeyPairs',
   input: describeKeyPairsInputConstraints,

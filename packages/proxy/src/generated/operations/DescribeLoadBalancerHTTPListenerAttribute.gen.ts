@@ -8,7 +8,7 @@ import { describeLoadBalancerHTTPListenerAttributeInputConstraints } from '@ensd
 import { describeLoadBalancerHTTPListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeLoadBalancerHTTPListenerAttributeInput, DescribeLoadBalancerHTTPListenerAttributeOutput };
-/** Browser-side description of DescribeLoadBalancerHTTPListenerAttribute: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeLoadBalancerHTTPListenerAttribute's own classes. */
+/** Browser-side descriptor of DescribeLoadBalancerHTTPListenerAttribute (input constraints, error classes). */
 export const describeLoadBalancerHTTPListenerAttributeProxyOperation: ProxyOperation<
   DescribeLoadBalancerHTTPListenerAttributeInput,
   DescribeLoadBalancerHTTPListenerAttributeOutput

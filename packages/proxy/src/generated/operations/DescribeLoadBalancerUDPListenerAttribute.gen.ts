@@ -8,7 +8,7 @@ import { describeLoadBalancerUDPListenerAttributeInputConstraints } from '@ensdk
 import { describeLoadBalancerUDPListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeLoadBalancerUDPListenerAttributeInput, DescribeLoadBalancerUDPListenerAttributeOutput };
-/** Browser-side description of DescribeLoadBalancerUDPListenerAttribute: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeLoadBalancerUDPListenerAttribute's own classes. */
+/** Browser-side descriptor of DescribeLoadBalancerUDPListenerAttribute (input constraints, error classes). */
 export const describeLoadBalancerUDPListenerAttributeProxyOperation: ProxyOperation<
   DescribeLoadBalancerUDPListenerAttributeInput,
   DescribeLoadBalancerUDPListenerAttributeOutput

@@ -5,7 +5,7 @@ import { describeMeasurementDataInputConstraints } from '@ensdk/client/validatio
 import { describeMeasurementDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeMeasurementDataInput, DescribeMeasurementDataOutput };
-/** Browser-side description of DescribeMeasurementData: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeMeasurementData's own classes. */
+/** Browser-side descriptor of DescribeMeasurementData (input constraints, error classes). */
 export const describeMeasurementDataProxyOperation: ProxyOperation<
   DescribeMeasurementDataInput,
   DescribeMeasurementDataOutput

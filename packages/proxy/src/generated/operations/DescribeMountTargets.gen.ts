@@ -5,7 +5,7 @@ import { describeMountTargetsInputConstraints } from '@ensdk/client/validation';
 import { describeMountTargetsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeMountTargetsInput, DescribeMountTargetsOutput };
-/** Browser-side description of DescribeMountTargets: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeMountTargets's own classes. */
+/** Browser-side descriptor of DescribeMountTargets (input constraints, error classes). */
 export const describeMountTargetsProxyOperation: ProxyOperation<DescribeMountTargetsInput, DescribeMountTargetsOutput> =
   {
     action: 'DescribeMountTargets',

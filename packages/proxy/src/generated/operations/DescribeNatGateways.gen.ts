@@ -5,7 +5,7 @@ import { describeNatGatewaysInputConstraints } from '@ensdk/client/validation';
 import { describeNatGatewaysErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeNatGatewaysInput, DescribeNatGatewaysOutput };
-/** Browser-side description of DescribeNatGateways: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeNatGateways's own classes. */
+/** Browser-side descriptor of DescribeNatGateways (input constraints, error classes). */
 export const describeNatGatewaysProxyOperation: ProxyOperation<DescribeNatGatewaysInput, DescribeNatGatewaysOutput> = {
   action: 'DescribeNatGateways',
   input: describeNatGatewaysInputConstraints,

@@ -5,7 +5,7 @@ import { describeNetworkAttributeInputConstraints } from '@ensdk/client/validati
 import { describeNetworkAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeNetworkAttributeInput, DescribeNetworkAttributeOutput };
-/** Browser-side description of DescribeNetworkAttribute: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeNetworkAttribute's own classes. */
+/** Browser-side descriptor of DescribeNetworkAttribute (input constraints, error classes). */
 export const describeNetworkAttributeProxyOperation: ProxyOperation<
   DescribeNetworkAttributeInput,
   DescribeNetworkAttributeOutput

@@ -5,7 +5,7 @@ import { describePrePaidInstanceStockInputConstraints } from '@ensdk/client/vali
 import { describePrePaidInstanceStockErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribePrePaidInstanceStockInput, DescribePrePaidInstanceStockOutput };
-/** Browser-side description of DescribePrePaidInstanceStock: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribePrePaidInstanceStock's own classes. */
+/** Browser-side descriptor of DescribePrePaidInstanceStock (input constraints, error classes). */
 export const describePrePaidInstanceStockProxyOperation: ProxyOperation<
   DescribePrePaidInstanceStockInput,
   DescribePrePaidInstanceStockOutput

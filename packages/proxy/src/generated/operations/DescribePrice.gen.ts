@@ -5,7 +5,7 @@ import { describePriceInputConstraints } from '@ensdk/client/validation';
 import { describePriceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribePriceInput, DescribePriceOutput };
-/** Browser-side description of DescribePrice: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribePrice's own classes. */
+/** Browser-side descriptor of DescribePrice (input constraints, error classes). */
 export const describePriceProxyOperation: ProxyOperation<DescribePriceInput, DescribePriceOutput> = {
   action: 'DescribePrice',
   input: describePriceInputConstraints,

@@ -5,7 +5,7 @@ import { describeReservedResourceInputConstraints } from '@ensdk/client/validati
 import { describeReservedResourceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeReservedResourceInput, DescribeReservedResourceOutput };
-/** Browser-side description of DescribeReservedResource: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeReservedResource's own classes. */
+/** Browser-side descriptor of DescribeReservedResource (input constraints, error classes). */
 export const describeReservedResourceProxyOperation: ProxyOperation<
   DescribeReservedResourceInput,
   DescribeReservedResourceOutput

@@ -5,7 +5,7 @@ import { describeSDGsInputConstraints } from '@ensdk/client/validation';
 import { describeSDGsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSDGsInput, DescribeSDGsOutput };
-/** Browser-side description of DescribeSDGs: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeSDGs's own classes. */
+/** Browser-side descriptor of DescribeSDGs (input constraints, error classes). */
 export const describeSDGsProxyOperation: ProxyOperation<DescribeSDGsInput, DescribeSDGsOutput> = {
   action: 'DescribeSDGs',
   input: describeSDGsInputConstraints,

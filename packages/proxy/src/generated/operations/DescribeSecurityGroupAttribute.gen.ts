@@ -5,7 +5,7 @@ import { describeSecurityGroupAttributeInputConstraints } from '@ensdk/client/va
 import { describeSecurityGroupAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSecurityGroupAttributeInput, DescribeSecurityGroupAttributeOutput };
-/** Browser-side description of DescribeSecurityGroupAttribute: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeSecurityGroupAttribute's own classes. */
+/** Browser-side descriptor of DescribeSecurityGroupAttribute (input constraints, error classes). */
 export const describeSecurityGroupAttributeProxyOperation: ProxyOperation<
   DescribeSecurityGroupAttributeInput,
   DescribeSecurityGroupAttributeOutput

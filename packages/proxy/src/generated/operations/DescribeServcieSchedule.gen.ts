@@ -5,7 +5,7 @@ import { describeServcieScheduleInputConstraints } from '@ensdk/client/validatio
 import { describeServcieScheduleErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeServcieScheduleInput, DescribeServcieScheduleOutput };
-/** Browser-side description of DescribeServcieSchedule: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeServcieSchedule's own classes. */
+/** Browser-side descriptor of DescribeServcieSchedule (input constraints, error classes). */
 export const describeServcieScheduleProxyOperation: ProxyOperation<
   DescribeServcieScheduleInput,
   DescribeServcieScheduleOutput

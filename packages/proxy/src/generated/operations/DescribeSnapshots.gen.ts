@@ -5,7 +5,7 @@ import { describeSnapshotsInputConstraints } from '@ensdk/client/validation';
 import { describeSnapshotsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSnapshotsInput, DescribeSnapshotsOutput };
-/** Browser-side description of DescribeSnapshots: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeSnapshots's own classes. */
+/** Browser-side descriptor of DescribeSnapshots (input constraints, error classes). */
 export const describeSnapshotsProxyOperation: ProxyOperation<DescribeSnapshotsInput, DescribeSnapshotsOutput> = {
   action: 'DescribeSnapshots',
   input: describeSnapshotsInputConstraints,

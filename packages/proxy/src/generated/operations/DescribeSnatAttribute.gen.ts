@@ -5,7 +5,7 @@ import { describeSnatAttributeInputConstraints } from '@ensdk/client/validation'
 import { describeSnatAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSnatAttributeInput, DescribeSnatAttributeOutput };
-/** Browser-side description of DescribeSnatAttribute: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeSnatAttribute's own classes. */
+/** Browser-side descriptor of DescribeSnatAttribute (input constraints, error classes). */
 export const describeSnatAttributeProxyOperation: ProxyOperation<
   DescribeSnatAttributeInput,
   DescribeSnatAttributeOutput

@@ -5,7 +5,7 @@ import { describeSnatTableEntriesInputConstraints } from '@ensdk/client/validati
 import { describeSnatTableEntriesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSnatTableEntriesInput, DescribeSnatTableEntriesOutput };
-/** Browser-side description of DescribeSnatTableEntries: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeSnatTableEntries's own classes. */
+/** Browser-side descriptor of DescribeSnatTableEntries (input constraints, error classes). */
 export const describeSnatTableEntriesProxyOperation: ProxyOperation<
   DescribeSnatTableEntriesInput,
   DescribeSnatTableEntriesOutput

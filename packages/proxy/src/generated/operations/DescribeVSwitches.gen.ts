@@ -5,7 +5,7 @@ import { describeVSwitchesInputConstraints } from '@ensdk/client/validation';
 import { describeVSwitchesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeVSwitchesInput, DescribeVSwitchesOutput };
-/** Browser-side description of DescribeVSwitches: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to DescribeVSwitches's own classes. */
+/** Browser-side descriptor of DescribeVSwitches (input constraints, error classes). */
 export const describeVSwitchesProxyOperation: ProxyOperation<DescribeVSwitchesInput, DescribeVSwitchesOutput> = {
   action: 'DescribeVSwitches',
   input: describeVSwitchesInputConstraints,

@@ -5,7 +5,7 @@ import { exportBillDetailDataInputConstraints } from '@ensdk/client/validation';
 import { exportBillDetailDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ExportBillDetailDataInput, ExportBillDetailDataOutput };
-/** Browser-side description of ExportBillDetailData: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to ExportBillDetailData's own classes. */
+/** Browser-side descriptor of ExportBillDetailData (input constraints, error classes). */
 export const exportBillDetailDataProxyOperation: ProxyOperation<ExportBillDetailDataInput, ExportBillDetailDataOutput> =
   {
     action: 'ExportBillDetailData',

@@ -5,7 +5,7 @@ import { exportMeasurementDataInputConstraints } from '@ensdk/client/validation'
 import { exportMeasurementDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ExportMeasurementDataInput, ExportMeasurementDataOutput };
-/** Browser-side description of ExportMeasurementData: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to ExportMeasurementData's own classes. */
+/** Browser-side descriptor of ExportMeasurementData (input constraints, error classes). */
 export const exportMeasurementDataProxyOperation: ProxyOperation<
   ExportMeasurementDataInput,
   ExportMeasurementDataOutput

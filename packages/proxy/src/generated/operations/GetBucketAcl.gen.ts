@@ -5,7 +5,7 @@ import { getBucketAclInputConstraints } from '@ensdk/client/validation';
 import { getBucketAclErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { GetBucketAclInput, GetBucketAclOutput };
-/** Browser-side description of GetBucketAcl: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to GetBucketAcl's own classes. */
+/** Browser-side descriptor of GetBucketAcl (input constraints, error classes). */
 export const getBucketAclProxyOperation: ProxyOperation<GetBucketAclInput, GetBucketAclOutput> = {
   action: 'GetBucketAcl',
   input: getBucketAclInputConstraints,

@@ -5,7 +5,7 @@ import { getBucketInfoInputConstraints } from '@ensdk/client/validation';
 import { getBucketInfoErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { GetBucketInfoInput, GetBucketInfoOutput };
-/** Browser-side description of GetBucketInfo: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to GetBucketInfo's own classes. */
+/** Browser-side descriptor of GetBucketInfo (input constraints, error classes). */
 export const getBucketInfoProxyOperation: ProxyOperation<GetBucketInfoInput, GetBucketInfoOutput> = {
   action: 'GetBucketInfo',
   input: getBucketInfoInputConstraints,

@@ -5,7 +5,7 @@ import { getDeviceInternetPortInputConstraints } from '@ensdk/client/validation'
 import { getDeviceInternetPortErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { GetDeviceInternetPortInput, GetDeviceInternetPortOutput };
-/** Browser-side description of GetDeviceInternetPort: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to GetDeviceInternetPort's own classes. */
+/** Browser-side descriptor of GetDeviceInternetPort (input constraints, error classes). */
 export const getDeviceInternetPortProxyOperation: ProxyOperation<
   GetDeviceInternetPortInput,
   GetDeviceInternetPortOutput

@@ -5,7 +5,7 @@ import { joinPublicIpsToEpnInstanceInputConstraints } from '@ensdk/client/valida
 import { joinPublicIpsToEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { JoinPublicIpsToEpnInstanceInput, JoinPublicIpsToEpnInstanceOutput };
-/** Browser-side description of JoinPublicIpsToEpnInstance: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to JoinPublicIpsToEpnInstance's own classes. */
+/** Browser-side descriptor of JoinPublicIpsToEpnInstance (input constraints, error classes). */
 export const joinPublicIpsToEpnInstanceProxyOperation: ProxyOperation<
   JoinPublicIpsToEpnInstanceInput,
   JoinPublicIpsToEpnInstanceOutput

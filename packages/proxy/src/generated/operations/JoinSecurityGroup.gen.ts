@@ -5,7 +5,7 @@ import { joinSecurityGroupInputConstraints } from '@ensdk/client/validation';
 import { joinSecurityGroupErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { JoinSecurityGroupInput, JoinSecurityGroupOutput };
-/** Browser-side description of JoinSecurityGroup: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to JoinSecurityGroup's own classes. */
+/** Browser-side descriptor of JoinSecurityGroup (input constraints, error classes). */
 export const joinSecurityGroupProxyOperation: ProxyOperation<JoinSecurityGroupInput, JoinSecurityGroupOutput> = {
   action: 'JoinSecurityGroup',
   input: joinSecurityGroupInputConstraints,

@@ -5,7 +5,7 @@ import { leaveSecurityGroupInputConstraints } from '@ensdk/client/validation';
 import { leaveSecurityGroupErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { LeaveSecurityGroupInput, LeaveSecurityGroupOutput };
-/** Browser-side description of LeaveSecurityGroup: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to LeaveSecurityGroup's own classes. */
+/** Browser-side descriptor of LeaveSecurityGroup (input constraints, error classes). */
 export const leaveSecurityGroupProxyOperation: ProxyOperation<LeaveSecurityGroupInput, LeaveSecurityGroupOutput> = {
   action: 'LeaveSecurityGroup',
   input: leaveSecurityGroupInputConstraints,

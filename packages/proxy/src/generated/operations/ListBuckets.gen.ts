@@ -5,7 +5,7 @@ import { listBucketsInputConstraints } from '@ensdk/client/validation';
 import { listBucketsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ListBucketsInput, ListBucketsOutput };
-/** Browser-side description of ListBuckets: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to ListBuckets's own classes. */
+/** Browser-side descriptor of ListBuckets (input constraints, error classes). */
 export const listBucketsProxyOperation: ProxyOperation<ListBucketsInput, ListBucketsOutput> = {
   action: 'ListBuckets',
   input: listBucketsInputConstraints,

@@ -5,7 +5,7 @@ import { listObjectsInputConstraints } from '@ensdk/client/validation';
 import { listObjectsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ListObjectsInput, ListObjectsOutput };
-/** Browser-side description of ListObjects: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to ListObjects's own classes. */
+/** Browser-side descriptor of ListObjects (input constraints, error classes). */
 export const listObjectsProxyOperation: ProxyOperation<ListObjectsInput, ListObjectsOutput> = {
   action: 'ListObjects',
   input: listObjectsInputConstraints,

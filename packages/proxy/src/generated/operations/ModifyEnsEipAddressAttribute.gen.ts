@@ -5,7 +5,7 @@ import { modifyEnsEipAddressAttributeInputConstraints } from '@ensdk/client/vali
 import { modifyEnsEipAddressAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyEnsEipAddressAttributeInput, ModifyEnsEipAddressAttributeOutput };
-/** Browser-side description of ModifyEnsEipAddressAttribute: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to ModifyEnsEipAddressAttribute's own classes. */
+/** Browser-side descriptor of ModifyEnsEipAddressAttribute (input constraints, error classes). */
 export const modifyEnsEipAddressAttributeProxyOperation: ProxyOperation<
   ModifyEnsEipAddressAttributeInput,
   ModifyEnsEipAddressAttributeOutput

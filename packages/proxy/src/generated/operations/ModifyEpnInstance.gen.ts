@@ -5,7 +5,7 @@ import { modifyEpnInstanceInputConstraints } from '@ensdk/client/validation';
 import { modifyEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyEpnInstanceInput, ModifyEpnInstanceOutput };
-/** Browser-side description of ModifyEpnInstance: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to ModifyEpnInstance's own classes. */
+/** Browser-side descriptor of ModifyEpnInstance (input constraints, error classes). */
 export const modifyEpnInstanceProxyOperation: ProxyOperation<ModifyEpnInstanceInput, ModifyEpnInstanceOutput> = {
   action: 'ModifyEpnInstance',
   input: modifyEpnInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { modifyForwardEntryInputConstraints } from '@ensdk/client/validation';
 import { modifyForwardEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyForwardEntryInput, ModifyForwardEntryOutput };
-/** Browser-side description of ModifyForwardEntry: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to ModifyForwardEntry's own classes. */
+/** Browser-side descriptor of ModifyForwardEntry (input constraints, error classes). */
 export const modifyForwardEntryProxyOperation: ProxyOperation<ModifyForwardEntryInput, ModifyForwardEntryOutput> = {
   action: 'ModifyForwardEntry',
   input: modifyForwardEntryInputConstraints,

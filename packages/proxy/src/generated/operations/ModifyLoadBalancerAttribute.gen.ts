@@ -5,7 +5,7 @@ import { modifyLoadBalancerAttributeInputConstraints } from '@ensdk/client/valid
 import { modifyLoadBalancerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyLoadBalancerAttributeInput, ModifyLoadBalancerAttributeOutput };
-/** Browser-side description of ModifyLoadBalancerAttribute: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to ModifyLoadBalancerAttribute's own classes. */
+/** Browser-side descriptor of ModifyLoadBalancerAttribute (input constraints, error classes). */
 export const modifyLoadBalancerAttributeProxyOperation: ProxyOperation<
   ModifyLoadBalancerAttributeInput,
   ModifyLoadBalancerAttributeOutput

@@ -5,7 +5,7 @@ import { modifyPrepayInstanceSpecInputConstraints } from '@ensdk/client/validati
 import { modifyPrepayInstanceSpecErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyPrepayInstanceSpecInput, ModifyPrepayInstanceSpecOutput };
-/** Browser-side description of ModifyPrepayInstanceSpec: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to ModifyPrepayInstanceSpec's own classes. */
+/** Browser-side descriptor of ModifyPrepayInstanceSpec (input constraints, error classes). */
 export const modifyPrepayInstanceSpecProxyOperation: ProxyOperation<
   ModifyPrepayInstanceSpecInput,
   ModifyPrepayInstanceSpecOutput

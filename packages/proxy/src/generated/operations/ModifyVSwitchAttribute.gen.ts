@@ -5,7 +5,7 @@ import { modifyVSwitchAttributeInputConstraints } from '@ensdk/client/validation
 import { modifyVSwitchAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyVSwitchAttributeInput, ModifyVSwitchAttributeOutput };
-/** Browser-side description of ModifyVSwitchAttribute: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to ModifyVSwitchAttribute's own classes. */
+/** Browser-side descriptor of ModifyVSwitchAttribute (input constraints, error classes). */
 export const modifyVSwitchAttributeProxyOperation: ProxyOperation<
   ModifyVSwitchAttributeInput,
   ModifyVSwitchAttributeOutput

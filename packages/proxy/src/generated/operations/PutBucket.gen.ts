@@ -5,7 +5,7 @@ import { putBucketInputConstraints } from '@ensdk/client/validation';
 import { putBucketErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { PutBucketInput, PutBucketOutput };
-/** Browser-side description of PutBucket: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to PutBucket's own classes. */
+/** Browser-side descriptor of PutBucket (input constraints, error classes). */
 export const putBucketProxyOperation: ProxyOperation<PutBucketInput, PutBucketOutput> = {
   action: 'PutBucket',
   input: putBucketInputConstraints,

@@ -5,7 +5,7 @@ import { putBucketAclInputConstraints } from '@ensdk/client/validation';
 import { putBucketAclErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { PutBucketAclInput, PutBucketAclOutput };
-/** Browser-side description of PutBucketAcl: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to PutBucketAcl's own classes. */
+/** Browser-side descriptor of PutBucketAcl (input constraints, error classes). */
 export const putBucketAclProxyOperation: ProxyOperation<PutBucketAclInput, PutBucketAclOutput> = {
   action: 'PutBucketAcl',
   input: putBucketAclInputConstraints,

@@ -5,7 +5,7 @@ import { rebootARMServerInstanceInputConstraints } from '@ensdk/client/validatio
 import { rebootARMServerInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RebootARMServerInstanceInput, RebootARMServerInstanceOutput };
-/** Browser-side description of RebootARMServerInstance: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to RebootARMServerInstance's own classes. */
+/** Browser-side descriptor of RebootARMServerInstance (input constraints, error classes). */
 export const rebootARMServerInstanceProxyOperation: ProxyOperation<
   RebootARMServerInstanceInput,
   RebootARMServerInstanceOutput

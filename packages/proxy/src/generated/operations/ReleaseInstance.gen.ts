@@ -5,7 +5,7 @@ import { releaseInstanceInputConstraints } from '@ensdk/client/validation';
 import { releaseInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ReleaseInstanceInput, ReleaseInstanceOutput };
-/** Browser-side description of ReleaseInstance: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to ReleaseInstance's own classes. */
+/** Browser-side descriptor of ReleaseInstance (input constraints, error classes). */
 export const releaseInstanceProxyOperation: ProxyOperation<ReleaseInstanceInput, ReleaseInstanceOutput> = {
   action: 'ReleaseInstance',
   input: releaseInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { releasePostPaidInstanceInputConstraints } from '@ensdk/client/validatio
 import { releasePostPaidInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ReleasePostPaidInstanceInput, ReleasePostPaidInstanceOutput };
-/** Browser-side description of ReleasePostPaidInstance: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to ReleasePostPaidInstance's own classes. */
+/** Browser-side descriptor of ReleasePostPaidInstance (input constraints, error classes). */
 export const releasePostPaidInstanceProxyOperation: ProxyOperation<
   ReleasePostPaidInstanceInput,
   ReleasePostPaidInstanceOutput

@@ -5,7 +5,7 @@ import { removeVSwitchesFromEpnInstanceInputConstraints } from '@ensdk/client/va
 import { removeVSwitchesFromEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RemoveVSwitchesFromEpnInstanceInput, RemoveVSwitchesFromEpnInstanceOutput };
-/** Browser-side description of RemoveVSwitchesFromEpnInstance: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to RemoveVSwitchesFromEpnInstance's own classes. */
+/** Browser-side descriptor of RemoveVSwitchesFromEpnInstance (input constraints, error classes). */
 export const removeVSwitchesFromEpnInstanceProxyOperation: ProxyOperation<
   RemoveVSwitchesFromEpnInstanceInput,
   RemoveVSwitchesFromEpnInstanceOutput

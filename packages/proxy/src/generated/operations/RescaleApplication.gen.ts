@@ -5,7 +5,7 @@ import { rescaleApplicationInputConstraints } from '@ensdk/client/validation';
 import { rescaleApplicationErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RescaleApplicationInput, RescaleApplicationOutput };
-/** Browser-side description of RescaleApplication: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to RescaleApplication's own classes. */
+/** Browser-side descriptor of RescaleApplication (input constraints, error classes). */
 export const rescaleApplicationProxyOperation: ProxyOperation<RescaleApplicationInput, RescaleApplicationOutput> = {
   action: 'RescaleApplication',
   input: rescaleApplicationInputConstraints,

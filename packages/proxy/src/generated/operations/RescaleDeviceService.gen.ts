@@ -5,7 +5,7 @@ import { rescaleDeviceServiceInputConstraints } from '@ensdk/client/validation';
 import { rescaleDeviceServiceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RescaleDeviceServiceInput, RescaleDeviceServiceOutput };
-/** Browser-side description of RescaleDeviceService: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to RescaleDeviceService's own classes. */
+/** Browser-side descriptor of RescaleDeviceService (input constraints, error classes). */
 export const rescaleDeviceServiceProxyOperation: ProxyOperation<RescaleDeviceServiceInput, RescaleDeviceServiceOutput> =
   {
     action: 'RescaleDeviceService',

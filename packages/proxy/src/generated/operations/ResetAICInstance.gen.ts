@@ -5,7 +5,7 @@ import { resetAICInstanceInputConstraints } from '@ensdk/client/validation';
 import { resetAICInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ResetAICInstanceInput, ResetAICInstanceOutput };
-/** Browser-side description of ResetAICInstance: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to ResetAICInstance's own classes. */
+/** Browser-side descriptor of ResetAICInstance (input constraints, error classes). */
 export const resetAICInstanceProxyOperation: ProxyOperation<ResetAICInstanceInput, ResetAICInstanceOutput> = {
   action: 'ResetAICInstance',
   input: resetAICInstanceInputConstraints,

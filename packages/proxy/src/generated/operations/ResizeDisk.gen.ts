@@ -5,7 +5,7 @@ import { resizeDiskInputConstraints } from '@ensdk/client/validation';
 import { resizeDiskErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ResizeDiskInput, ResizeDiskOutput };
-/** Browser-side description of ResizeDisk: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to ResizeDisk's own classes. */
+/** Browser-side descriptor of ResizeDisk (input constraints, error classes). */
 export const resizeDiskProxyOperation: ProxyOperation<ResizeDiskInput, ResizeDiskOutput> = {
   action: 'ResizeDisk',
   input: resizeDiskInputConstraints,

@@ -5,7 +5,7 @@ import { restartDeviceInstanceInputConstraints } from '@ensdk/client/validation'
 import { restartDeviceInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RestartDeviceInstanceInput, RestartDeviceInstanceOutput };
-/** Browser-side description of RestartDeviceInstance: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to RestartDeviceInstance's own classes. */
+/** Browser-side descriptor of RestartDeviceInstance (input constraints, error classes). */
 export const restartDeviceInstanceProxyOperation: ProxyOperation<
   RestartDeviceInstanceInput,
   RestartDeviceInstanceOutput

@@ -5,7 +5,7 @@ import { saveSDGInputConstraints } from '@ensdk/client/validation';
 import { saveSDGErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SaveSDGInput, SaveSDGOutput };
-/** Browser-side description of SaveSDG: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to SaveSDG's own classes. */
+/** Browser-side descriptor of SaveSDG (input constraints, error classes). */
 export const saveSDGProxyOperation: ProxyOperation<SaveSDGInput, SaveSDGOutput> = {
   action: 'SaveSDG',
   input: saveSDGInputConstraints,

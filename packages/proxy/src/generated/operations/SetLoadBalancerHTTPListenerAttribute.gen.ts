@@ -8,7 +8,7 @@ import { setLoadBalancerHTTPListenerAttributeInputConstraints } from '@ensdk/cli
 import { setLoadBalancerHTTPListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SetLoadBalancerHTTPListenerAttributeInput, SetLoadBalancerHTTPListenerAttributeOutput };
-/** Browser-side description of SetLoadBalancerHTTPListenerAttribute: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to SetLoadBalancerHTTPListenerAttribute's own classes. */
+/** Browser-side descriptor of SetLoadBalancerHTTPListenerAttribute (input constraints, error classes). */
 export const setLoadBalancerHTTPListenerAttributeProxyOperation: ProxyOperation<
   SetLoadBalancerHTTPListenerAttributeInput,
   SetLoadBalancerHTTPListenerAttributeOutput

@@ -5,7 +5,7 @@ import { setLoadBalancerStatusInputConstraints } from '@ensdk/client/validation'
 import { setLoadBalancerStatusErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SetLoadBalancerStatusInput, SetLoadBalancerStatusOutput };
-/** Browser-side description of SetLoadBalancerStatus: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to SetLoadBalancerStatus's own classes. */
+/** Browser-side descriptor of SetLoadBalancerStatus (input constraints, error classes). */
 export const setLoadBalancerStatusProxyOperation: ProxyOperation<
   SetLoadBalancerStatusInput,
   SetLoadBalancerStatusOutput

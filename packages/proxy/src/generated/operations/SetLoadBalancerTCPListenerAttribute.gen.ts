@@ -8,7 +8,7 @@ import { setLoadBalancerTCPListenerAttributeInputConstraints } from '@ensdk/clie
 import { setLoadBalancerTCPListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SetLoadBalancerTCPListenerAttributeInput, SetLoadBalancerTCPListenerAttributeOutput };
-/** Browser-side description of SetLoadBalancerTCPListenerAttribute: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to SetLoadBalancerTCPListenerAttribute's own classes. */
+/** Browser-side descriptor of SetLoadBalancerTCPListenerAttribute (input constraints, error classes). */
 export const setLoadBalancerTCPListenerAttributeProxyOperation: ProxyOperation<
   SetLoadBalancerTCPListenerAttributeInput,
   SetLoadBalancerTCPListenerAttributeOutput

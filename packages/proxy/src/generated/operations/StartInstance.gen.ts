@@ -5,7 +5,7 @@ import { startInstanceInputConstraints } from '@ensdk/client/validation';
 import { startInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StartInstanceInput, StartInstanceOutput };
-/** Browser-side description of StartInstance: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to StartInstance's own classes. */
+/** Browser-side descriptor of StartInstance (input constraints, error classes). */
 export const startInstanceProxyOperation: ProxyOperation<StartInstanceInput, StartInstanceOutput> = {
   action: 'StartInstance',
   input: startInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { stopEpnInstanceInputConstraints } from '@ensdk/client/validation';
 import { stopEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StopEpnInstanceInput, StopEpnInstanceOutput };
-/** Browser-side description of StopEpnInstance: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to StopEpnInstance's own classes. */
+/** Browser-side descriptor of StopEpnInstance (input constraints, error classes). */
 export const stopEpnInstanceProxyOperation: ProxyOperation<StopEpnInstanceInput, StopEpnInstanceOutput> = {
   action: 'StopEpnInstance',
   input: stopEpnInstanceInputConstraints,

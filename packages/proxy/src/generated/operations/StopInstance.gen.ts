@@ -5,7 +5,7 @@ import { stopInstanceInputConstraints } from '@ensdk/client/validation';
 import { stopInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StopInstanceInput, StopInstanceOutput };
-/** Browser-side description of StopInstance: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to StopInstance's own classes. */
+/** Browser-side descriptor of StopInstance (input constraints, error classes). */
 export const stopInstanceProxyOperation: ProxyOperation<StopInstanceInput, StopInstanceOutput> = {
   action: 'StopInstance',
   input: stopInstanceInputConstraints,

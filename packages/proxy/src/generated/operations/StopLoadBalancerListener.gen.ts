@@ -5,7 +5,7 @@ import { stopLoadBalancerListenerInputConstraints } from '@ensdk/client/validati
 import { stopLoadBalancerListenerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StopLoadBalancerListenerInput, StopLoadBalancerListenerOutput };
-/** Browser-side description of StopLoadBalancerListener: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to StopLoadBalancerListener's own classes. */
+/** Browser-side descriptor of StopLoadBalancerListener (input constraints, error classes). */
 export const stopLoadBalancerListenerProxyOperation: ProxyOperation<
   StopLoadBalancerListenerInput,
   StopLoadBalancerListenerOutput

@@ -5,7 +5,7 @@ import { stopSnatIpForSnatEntryInputConstraints } from '@ensdk/client/validation
 import { stopSnatIpForSnatEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StopSnatIpForSnatEntryInput, StopSnatIpForSnatEntryOutput };
-/** Browser-side description of StopSnatIpForSnatEntry: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to StopSnatIpForSnatEntry's own classes. */
+/** Browser-side descriptor of StopSnatIpForSnatEntry (input constraints, error classes). */
 export const stopSnatIpForSnatEntryProxyOperation: ProxyOperation<
   StopSnatIpForSnatEntryInput,
   StopSnatIpForSnatEntryOutput

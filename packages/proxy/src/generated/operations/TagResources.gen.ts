@@ -5,7 +5,7 @@ import { tagResourcesInputConstraints } from '@ensdk/client/validation';
 import { tagResourcesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { TagResourcesInput, TagResourcesOutput };
-/** Browser-side description of TagResources: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to TagResources's own classes. */
+/** Browser-side descriptor of TagResources (input constraints, error classes). */
 export const tagResourcesProxyOperation: ProxyOperation<TagResourcesInput, TagResourcesOutput> = {
   action: 'TagResources',
   input: tagResourcesInputConstraints,

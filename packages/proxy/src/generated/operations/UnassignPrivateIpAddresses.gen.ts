@@ -5,7 +5,7 @@ import { unassignPrivateIpAddressesInputConstraints } from '@ensdk/client/valida
 import { unassignPrivateIpAddressesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { UnassignPrivateIpAddressesInput, UnassignPrivateIpAddressesOutput };
-/** Browser-side description of UnassignPrivateIpAddresses: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to UnassignPrivateIpAddresses's own classes. */
+/** Browser-side descriptor of UnassignPrivateIpAddresses (input constraints, error classes). */
 export const unassignPrivateIpAddressesProxyOperation: ProxyOperation<
   UnassignPrivateIpAddressesInput,
   UnassignPrivateIpAddressesOutput

@@ -5,7 +5,7 @@ import { unassociateNetworkAclInputConstraints } from '@ensdk/client/validation'
 import { unassociateNetworkAclErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { UnassociateNetworkAclInput, UnassociateNetworkAclOutput };
-/** Browser-side description of UnassociateNetworkAcl: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to UnassociateNetworkAcl's own classes. */
+/** Browser-side descriptor of UnassociateNetworkAcl (input constraints, error classes). */
 export const unassociateNetworkAclProxyOperation: ProxyOperation<
   UnassociateNetworkAclInput,
   UnassociateNetworkAclOutput

@@ -5,7 +5,7 @@ import { untagResourcesInputConstraints } from '@ensdk/client/validation';
 import { untagResourcesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { UntagResourcesInput, UntagResourcesOutput };
-/** Browser-side description of UntagResources: validated by the same constraints as `@ensdk/client` (without zod), errors mapped to UntagResources's own classes. */
+/** Browser-side descriptor of UntagResources (input constraints, error classes). */
 export const untagResourcesProxyOperation: ProxyOperation<UntagResourcesInput, UntagResourcesOutput> = {
   action: 'UntagResources',
   input: untagResourcesInputConstraints,
