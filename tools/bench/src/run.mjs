@@ -30,7 +30,7 @@ import {
   SRC,
   versionOf,
 } from './common.mjs';
-import { CREDENTIALS_SECTION, PROXY_SECTION, readSection, writeSection } from './sections.mjs';
+import { CREDENTIALS_SECTION, PROXY_SECTION, readSection, SIZE_SECTION, writeSection } from './sections.mjs';
 import { verifyV3 } from './verifyV3.mjs';
 
 // ---------------------------------------------------------------------------------------------- options
@@ -592,7 +592,7 @@ async function main() {
     if (WRITE) {
       const previous = existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : '';
       let text = markdown;
-      for (const marks of [PROXY_SECTION, CREDENTIALS_SECTION]) {
+      for (const marks of [PROXY_SECTION, CREDENTIALS_SECTION, SIZE_SECTION]) {
         const kept = readSection(previous, marks);
         if (kept !== undefined) text = writeSection(text, marks, kept);
       }

@@ -1,5 +1,6 @@
-// BENCHMARKS.md has three owners: `npm run bench` (run.mjs) writes the file, `npm run bench:proxy` (proxyLoad.mjs)
-// and `npm run bench:credentials` (credentials.mjs) each own one section of it between two HTML comment markers.
+// BENCHMARKS.md has four owners: `npm run bench` (run.mjs) writes the file, `npm run bench:proxy` (proxyLoad.mjs),
+// `npm run bench:credentials` (credentials.mjs) and `npm run size -- --write` (tools/size/src/weight.mjs) each own one
+// section of it between two HTML comment markers.
 // Each script keeps the others' parts.
 
 export const PROXY_SECTION = {
@@ -12,6 +13,12 @@ export const CREDENTIALS_SECTION = {
   start:
     '<!-- bench:credentials start: written by `npm run bench:credentials` (tools/bench/src/credentials.mjs); `npm run bench` keeps it -->',
   end: '<!-- bench:credentials end -->',
+};
+
+export const SIZE_SECTION = {
+  start:
+    '<!-- size start: written by `npm run size -- --write` (tools/size/src/weight.mjs); `npm run bench` keeps it -->',
+  end: '<!-- size end -->',
 };
 
 /** The marked section of `text`, markers included, or undefined when it has none. */

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { UNPACKED_BUDGETS } from './budgets.mjs';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const fixture = fileURLToPath(new URL('../fixture/', import.meta.url));
@@ -26,12 +27,6 @@ const started = performance.now();
 // is warm). rolldown is Vite 8's bundler; it honours `sideEffects` more aggressively than esbuild.
 const TOOLS = { typescript: '5.9.3', esbuild: '0.28.2', '@types/node': '20.19.43', rolldown: '1.2.19' };
 const CONCURRENCY = 3;
-/** Unpacked size budgets (issue 12): what `npm install` puts on a user's disk for each package. */
-const UNPACKED_BUDGETS = {
-  '@ensdk/client': 1.5 * 1024 * 1024,
-  '@ensdk/errors': 600 * 1024,
-  '@ensdk/proxy': 500 * 1024,
-};
 /**
  * Whether a package over its budget fails the run. Yes since the CommonJS entries became wrappers over the ES modules,
  * the shipped JavaScript is minified but for names, and the declarations say each operation's documentation once.

@@ -9,11 +9,13 @@
  *   chunk, what it imports, and the chunks the one call loads (found by the action name in the chunk).
  *
  * Exits 1 when a page is over an enforced budget (see ENFORCED). For scale it prints, unbudgeted, everything the class could ever load.
- * Needs the packages built (the root script runs turbo first). Options: --json prints the figures as JSON.
+ * Needs the packages built (the root script runs turbo first). Options: --json prints the figures as JSON; --write also
+ * writes the "Size and weight" section of BENCHMARKS.md (weight.mjs: these pages and the unpacked tarballs).
  */
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { writeWeightSection } from './weight.mjs';
 
 /** Budgets, min+gzip bytes (issue 12). */
 export const BUDGETS = { bare: 6 * 1024, client: 8 * 1024 };
@@ -170,4 +172,7 @@ for (const page of PAGES) {
     );
     process.exitCode = 1;
   }
+}
+if (process.argv.includes('--write')) {
+  writeWeightSection(results, Object.fromEntries(PAGES.map((page) => [page.id, page.label])));
 }
