@@ -76,3 +76,56 @@ export interface OperationDefinition<Input, Output> {
 export type InputOf<D> = D extends OperationDefinition<infer I, unknown> ? I : never;
 /** The camelCase output type of an operation definition. */
 export type OutputOf<D> = D extends OperationDefinition<unknown, infer O> ? O : never;
+
+/** A wire field as generated definitions write it: `wire` is left out where it is `name` with its first letter capitalised. */
+export interface CompactWireField extends Omit<RequestParameter, 'wire' | 'shape'> {
+  readonly wire?: string;
+  readonly shape?: CompactWireObjectShape | CompactWireArrayShape;
+}
+
+/** {@link WireObjectShape} as generated definitions write it. */
+export interface CompactWireObjectShape {
+  readonly kind: 'object';
+  readonly fields: readonly CompactWireField[];
+}
+
+/** {@link WireArrayShape} as generated definitions write it. */
+export interface CompactWireArrayShape extends Omit<WireArrayShape, 'items'> {
+  readonly items?: CompactWireObjectShape | CompactWireArrayShape;
+}
+
+/** {@link OperationDefinition} as generated definitions write it (see {@link defineOperation}). */
+export interface CompactOperationDefinition<Input, Output>
+  extends Omit<OperationDefinition<Input, Output>, 'methods' | 'parameters' | 'output'> {
+  /** Absent: `['POST', 'GET']`. */
+  readonly methods?: OperationDefinition<Input, Output>['methods'];
+  readonly parameters: readonly CompactWireField[];
+  readonly output: CompactWireObjectShape;
+}
+
+function expandShape(shape: CompactWireObjectShape | CompactWireArrayShape): WireShape {
+  if (shape.kind === 'object') return { kind: 'object', fields: shape.fields.map(expandField) };
+  return shape.items === undefined ? (shape as WireArrayShape) : { ...shape, items: expandShape(shape.items) };
+}
+
+function expandField(field: CompactWireField): RequestParameter {
+  const { shape, ...rest } = field;
+  const wire = field.wire ?? field.name.charAt(0).toUpperCase() + field.name.slice(1);
+  return shape === undefined ? { ...rest, wire } : { ...rest, wire, shape: expandShape(shape) };
+}
+
+/**
+ * A generated operation definition with every wire name (and the default methods, POST then GET) filled in. The generator leaves out the wire names that are
+ * the field name with its first letter capitalised (nearly all of them: about 45 KiB of the package), and this puts
+ * them back when the operation's module loads, so the runtime, the emulator and users see whole definitions.
+ */
+export function defineOperation<Input, Output>(
+  definition: CompactOperationDefinition<Input, Output>,
+): OperationDefinition<Input, Output> {
+  return {
+    ...definition,
+    methods: definition.methods ?? ['POST', 'GET'],
+    parameters: definition.parameters.map(expandField),
+    output: { kind: 'object', fields: definition.output.fields.map(expandField) },
+  };
+}

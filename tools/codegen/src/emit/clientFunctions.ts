@@ -24,7 +24,7 @@ export const CALL_CONTRACT =
 
 /** TSDoc of a standalone function: a link to its class method, which documents the operation. */
 export function functionDoc(op: Operation, clientClass: string): string {
-  return `Standalone, tree-shakable form of {@link ${clientClass}.${op.methodName}}.`;
+  return `Tree-shakable form of {@link ${clientClass}.${op.methodName}}.`;
 }
 
 /** The module variable a standalone function keeps its operation's definition in, once loaded. */

@@ -1,6 +1,6 @@
 import type { CodeBlockWriter } from 'ts-morph';
-import type { Member, ObjectShape, Shape } from '../model/types.js';
-import { docText, escapeDoc, propertyKey, quote } from './common.js';
+import type { Doc, Member, ObjectShape, Shape } from '../model/types.js';
+import { docText, escapeDoc, propertyKey, quote, wireNameNote } from './common.js';
 
 /**
  * Which way a type goes. Inputs take readonly arrays; outputs have plain ones, and an int64 output is
@@ -69,7 +69,7 @@ function writeObjectType(w: CodeBlockWriter, shape: ObjectShape, options: TypeOp
   }
   w.inlineBlock(() => {
     for (const member of shape.members) {
-      writeDoc(w, docText(member.doc, memberDocLines(member, options)));
+      writeDoc(w, docText(memberDoc(member.doc, options), memberDocLines(member, options)));
       w.write(`${propertyKey(member.name)}${member.required ? '' : '?'}: `);
       writeType(w, member.shape, options);
       w.write(';').newLine();
@@ -77,11 +77,24 @@ function writeObjectType(w: CodeBlockWriter, shape: ObjectShape, options: TypeOp
   });
 }
 
-/** The lines a member's TSDoc adds to its description: its wire name, and for a lossless int64 output, the string. */
+/**
+ * The lines a member's TSDoc adds to its description: its wire name where it is not the capitalised field name
+ * (`wireNameNote`), and for a lossless int64 output, the string.
+ */
 export function memberDocLines(member: Member, options: TypeOptions): string[] {
-  const lines = [`Wire name: \`${member.wireName}\`.`];
+  const lines = wireNameNote(member.name, member.wireName);
   if (options.direction === 'output' && mayBeDecimalString(member.shape)) lines.push(LOSSLESS_INT64_DOC);
   return lines;
+}
+
+/**
+ * A member's documentation as its TSDoc shows it: inputs keep the metadata's `@example` (what to send); outputs do not
+ * (the service writes them; the reference pages keep them): their examples were about 50 KiB of the declarations.
+ */
+export function memberDoc(doc: Doc, options: TypeOptions): Doc {
+  if (options.direction === 'input' || doc.example === undefined) return doc;
+  const { example: _example, ...rest } = doc;
+  return rest;
 }
 
 /** Writes a `/** ... *\/` block. */
@@ -328,10 +341,14 @@ function writeWireShape(w: CodeBlockWriter, shape: Shape): void {
 }
 
 /** Writes one `{ name, wire, shape? }` field mapping; `extra` adds keys such as `style`. */
+/**
+ * Writes a member's wire mapping. `wire` is left out where it is the name with its first letter capitalised:
+ * `defineOperation` (client core/operation.ts) fills it in when the operation's module loads.
+ */
 export function writeWireField(w: CodeBlockWriter, member: Member, extra = ''): void {
   const type = scalarType(member.shape);
   w.write(
-    `{ name: ${quote(member.name)}, wire: ${quote(member.wireName)}${type !== undefined ? `, type: ${quote(type)}` : ''}${extra}`,
+    `{ name: ${quote(member.name)}${wireNameNote(member.name, member.wireName).length > 0 ? `, wire: ${quote(member.wireName)}` : ''}${type !== undefined ? `, type: ${quote(type)}` : ''}${extra}`,
   );
   if (member.shape.kind === 'object' || member.shape.kind === 'array') {
     w.write(', shape: ');

@@ -9,7 +9,7 @@ import type {
 } from '../operations/AccosicateNetworkAcl.gen.js';
 let accosicateNetworkAclOperationLoaded: typeof accosicateNetworkAclOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.accosicateNetworkAcl}. */
+/** Tree-shakable form of {@link EnsClient.accosicateNetworkAcl}. */
 export function accosicateNetworkAcl(
   client: EnsBareClient,
   input: AccosicateNetworkAclInput,

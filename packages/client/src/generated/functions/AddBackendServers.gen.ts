@@ -9,7 +9,7 @@ import type {
 } from '../operations/AddBackendServers.gen.js';
 let addBackendServersOperationLoaded: typeof addBackendServersOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.addBackendServers}. */
+/** Tree-shakable form of {@link EnsClient.addBackendServers}. */
 export function addBackendServers(
   client: EnsBareClient,
   input: AddBackendServersInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/AddDeviceInternetPort.gen.js';
 let addDeviceInternetPortOperationLoaded: typeof addDeviceInternetPortOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.addDeviceInternetPort}. */
+/** Tree-shakable form of {@link EnsClient.addDeviceInternetPort}. */
 export function addDeviceInternetPort(
   client: EnsBareClient,
   input: AddDeviceInternetPortInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/AddNetworkInterfaceToInstance.gen.js';
 let addNetworkInterfaceToInstanceOperationLoaded: typeof addNetworkInterfaceToInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.addNetworkInterfaceToInstance}. */
+/** Tree-shakable form of {@link EnsClient.addNetworkInterfaceToInstance}. */
 export function addNetworkInterfaceToInstance(
   client: EnsBareClient,
   input: AddNetworkInterfaceToInstanceInput,

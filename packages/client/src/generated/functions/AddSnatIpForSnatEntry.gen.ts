@@ -9,7 +9,7 @@ import type {
 } from '../operations/AddSnatIpForSnatEntry.gen.js';
 let addSnatIpForSnatEntryOperationLoaded: typeof addSnatIpForSnatEntryOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.addSnatIpForSnatEntry}. */
+/** Tree-shakable form of {@link EnsClient.addSnatIpForSnatEntry}. */
 export function addSnatIpForSnatEntry(
   client: EnsBareClient,
   input: AddSnatIpForSnatEntryInput,

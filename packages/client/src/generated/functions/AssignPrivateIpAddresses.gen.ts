@@ -9,7 +9,7 @@ import type {
 } from '../operations/AssignPrivateIpAddresses.gen.js';
 let assignPrivateIpAddressesOperationLoaded: typeof assignPrivateIpAddressesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.assignPrivateIpAddresses}. */
+/** Tree-shakable form of {@link EnsClient.assignPrivateIpAddresses}. */
 export function assignPrivateIpAddresses(
   client: EnsBareClient,
   input: AssignPrivateIpAddressesInput,

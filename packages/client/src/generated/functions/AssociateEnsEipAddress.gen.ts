@@ -9,7 +9,7 @@ import type {
 } from '../operations/AssociateEnsEipAddress.gen.js';
 let associateEnsEipAddressOperationLoaded: typeof associateEnsEipAddressOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.associateEnsEipAddress}. */
+/** Tree-shakable form of {@link EnsClient.associateEnsEipAddress}. */
 export function associateEnsEipAddress(
   client: EnsBareClient,
   input: AssociateEnsEipAddressInput,

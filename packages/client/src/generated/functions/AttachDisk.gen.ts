@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { attachDiskOperation, AttachDiskInput, AttachDiskOutput } from '../operations/AttachDisk.gen.js';
 let attachDiskOperationLoaded: typeof attachDiskOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.attachDisk}. */
+/** Tree-shakable form of {@link EnsClient.attachDisk}. */
 export function attachDisk(
   client: EnsBareClient,
   input: AttachDiskInput,

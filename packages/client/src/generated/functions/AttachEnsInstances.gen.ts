@@ -9,7 +9,7 @@ import type {
 } from '../operations/AttachEnsInstances.gen.js';
 let attachEnsInstancesOperationLoaded: typeof attachEnsInstancesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.attachEnsInstances}. */
+/** Tree-shakable form of {@link EnsClient.attachEnsInstances}. */
 export function attachEnsInstances(
   client: EnsBareClient,
   input: AttachEnsInstancesInput,

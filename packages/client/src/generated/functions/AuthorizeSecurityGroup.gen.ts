@@ -9,7 +9,7 @@ import type {
 } from '../operations/AuthorizeSecurityGroup.gen.js';
 let authorizeSecurityGroupOperationLoaded: typeof authorizeSecurityGroupOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.authorizeSecurityGroup}. */
+/** Tree-shakable form of {@link EnsClient.authorizeSecurityGroup}. */
 export function authorizeSecurityGroup(
   client: EnsBareClient,
   input: AuthorizeSecurityGroupInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/AuthorizeSecurityGroupEgress.gen.js';
 let authorizeSecurityGroupEgressOperationLoaded: typeof authorizeSecurityGroupEgressOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.authorizeSecurityGroupEgress}. */
+/** Tree-shakable form of {@link EnsClient.authorizeSecurityGroupEgress}. */
 export function authorizeSecurityGroupEgress(
   client: EnsBareClient,
   input: AuthorizeSecurityGroupEgressInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { copySDGOperation, CopySDGInput, CopySDGOutput } from '../operations/CopySDG.gen.js';
 let copySDGOperationLoaded: typeof copySDGOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.copySDG}. */
+/** Tree-shakable form of {@link EnsClient.copySDG}. */
 export function copySDG(
   client: EnsBareClient,
   input: CopySDGInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { copySnapshotOperation, CopySnapshotInput, CopySnapshotOutput } from '../operations/CopySnapshot.gen.js';
 let copySnapshotOperationLoaded: typeof copySnapshotOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.copySnapshot}. */
+/** Tree-shakable form of {@link EnsClient.copySnapshot}. */
 export function copySnapshot(
   client: EnsBareClient,
   input: CopySnapshotInput,

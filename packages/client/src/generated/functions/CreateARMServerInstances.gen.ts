@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateARMServerInstances.gen.js';
 let createARMServerInstancesOperationLoaded: typeof createARMServerInstancesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createARMServerInstances}. */
+/** Tree-shakable form of {@link EnsClient.createARMServerInstances}. */
 export function createARMServerInstances(
   client: EnsBareClient,
   input: CreateARMServerInstancesInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateApplication.gen.js';
 let createApplicationOperationLoaded: typeof createApplicationOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createApplication}. */
+/** Tree-shakable form of {@link EnsClient.createApplication}. */
 export function createApplication(
   client: EnsBareClient,
   input: CreateApplicationInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateClassicNetwork.gen.js';
 let createClassicNetworkOperationLoaded: typeof createClassicNetworkOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createClassicNetwork}. */
+/** Tree-shakable form of {@link EnsClient.createClassicNetwork}. */
 export function createClassicNetwork(
   client: EnsBareClient,
   input: CreateClassicNetworkInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { createDiskOperation, CreateDiskInput, CreateDiskOutput } from '../operations/CreateDisk.gen.js';
 let createDiskOperationLoaded: typeof createDiskOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createDisk}. */
+/** Tree-shakable form of {@link EnsClient.createDisk}. */
 export function createDisk(
   client: EnsBareClient,
   input: CreateDiskInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateEipInstance.gen.js';
 let createEipInstanceOperationLoaded: typeof createEipInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createEipInstance}. */
+/** Tree-shakable form of {@link EnsClient.createEipInstance}. */
 export function createEipInstance(
   client: EnsBareClient,
   input: CreateEipInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateEnsRouteEntry.gen.js';
 let createEnsRouteEntryOperationLoaded: typeof createEnsRouteEntryOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createEnsRouteEntry}. */
+/** Tree-shakable form of {@link EnsClient.createEnsRouteEntry}. */
 export function createEnsRouteEntry(
   client: EnsBareClient,
   input: CreateEnsRouteEntryInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateEnsService.gen.js';
 let createEnsServiceOperationLoaded: typeof createEnsServiceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createEnsService}. */
+/** Tree-shakable form of {@link EnsClient.createEnsService}. */
 export function createEnsService(
   client: EnsBareClient,
   input: CreateEnsServiceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateEpnInstance.gen.js';
 let createEpnInstanceOperationLoaded: typeof createEpnInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createEpnInstance}. */
+/** Tree-shakable form of {@link EnsClient.createEpnInstance}. */
 export function createEpnInstance(
   client: EnsBareClient,
   input: CreateEpnInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateFileSystem.gen.js';
 let createFileSystemOperationLoaded: typeof createFileSystemOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createFileSystem}. */
+/** Tree-shakable form of {@link EnsClient.createFileSystem}. */
 export function createFileSystem(
   client: EnsBareClient,
   input: CreateFileSystemInput,

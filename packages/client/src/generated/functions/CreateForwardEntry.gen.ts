@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateForwardEntry.gen.js';
 let createForwardEntryOperationLoaded: typeof createForwardEntryOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createForwardEntry}. */
+/** Tree-shakable form of {@link EnsClient.createForwardEntry}. */
 export function createForwardEntry(
   client: EnsBareClient,
   input: CreateForwardEntryInput,

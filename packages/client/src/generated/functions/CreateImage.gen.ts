@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { createImageOperation, CreateImageInput, CreateImageOutput } from '../operations/CreateImage.gen.js';
 let createImageOperationLoaded: typeof createImageOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createImage}. */
+/** Tree-shakable form of {@link EnsClient.createImage}. */
 export function createImage(
   client: EnsBareClient,
   input: CreateImageInput,

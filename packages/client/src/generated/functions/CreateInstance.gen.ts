@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateInstance.gen.js';
 let createInstanceOperationLoaded: typeof createInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createInstance}. */
+/** Tree-shakable form of {@link EnsClient.createInstance}. */
 export function createInstance(
   client: EnsBareClient,
   input: CreateInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateKeyPair.gen.js';
 let createKeyPairOperationLoaded: typeof createKeyPairOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createKeyPair}. */
+/** Tree-shakable form of {@link EnsClient.createKeyPair}. */
 export function createKeyPair(
   client: EnsBareClient,
   input: CreateKeyPairInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateLoadBalancer.gen.js';
 let createLoadBalancerOperationLoaded: typeof createLoadBalancerOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createLoadBalancer}. */
+/** Tree-shakable form of {@link EnsClient.createLoadBalancer}. */
 export function createLoadBalancer(
   client: EnsBareClient,
   input: CreateLoadBalancerInput,

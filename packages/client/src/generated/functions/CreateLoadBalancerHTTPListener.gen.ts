@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateLoadBalancerHTTPListener.gen.js';
 let createLoadBalancerHTTPListenerOperationLoaded: typeof createLoadBalancerHTTPListenerOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createLoadBalancerHTTPListener}. */
+/** Tree-shakable form of {@link EnsClient.createLoadBalancerHTTPListener}. */
 export function createLoadBalancerHTTPListener(
   client: EnsBareClient,
   input: CreateLoadBalancerHTTPListenerInput,

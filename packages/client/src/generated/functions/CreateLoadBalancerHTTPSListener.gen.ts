@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateLoadBalancerHTTPSListener.gen.js';
 let createLoadBalancerHTTPSListenerOperationLoaded: typeof createLoadBalancerHTTPSListenerOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createLoadBalancerHTTPSListener}. */
+/** Tree-shakable form of {@link EnsClient.createLoadBalancerHTTPSListener}. */
 export function createLoadBalancerHTTPSListener(
   client: EnsBareClient,
   input: CreateLoadBalancerHTTPSListenerInput,

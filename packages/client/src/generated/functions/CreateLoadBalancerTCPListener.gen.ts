@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateLoadBalancerTCPListener.gen.js';
 let createLoadBalancerTCPListenerOperationLoaded: typeof createLoadBalancerTCPListenerOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createLoadBalancerTCPListener}. */
+/** Tree-shakable form of {@link EnsClient.createLoadBalancerTCPListener}. */
 export function createLoadBalancerTCPListener(
   client: EnsBareClient,
   input: CreateLoadBalancerTCPListenerInput,

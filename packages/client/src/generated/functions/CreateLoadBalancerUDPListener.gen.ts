@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateLoadBalancerUDPListener.gen.js';
 let createLoadBalancerUDPListenerOperationLoaded: typeof createLoadBalancerUDPListenerOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createLoadBalancerUDPListener}. */
+/** Tree-shakable form of {@link EnsClient.createLoadBalancerUDPListener}. */
 export function createLoadBalancerUDPListener(
   client: EnsBareClient,
   input: CreateLoadBalancerUDPListenerInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateMountTarget.gen.js';
 let createMountTargetOperationLoaded: typeof createMountTargetOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createMountTarget}. */
+/** Tree-shakable form of {@link EnsClient.createMountTarget}. */
 export function createMountTarget(
   client: EnsBareClient,
   input: CreateMountTargetInput,

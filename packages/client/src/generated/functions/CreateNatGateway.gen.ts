@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateNatGateway.gen.js';
 let createNatGatewayOperationLoaded: typeof createNatGatewayOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createNatGateway}. */
+/** Tree-shakable form of {@link EnsClient.createNatGateway}. */
 export function createNatGateway(
   client: EnsBareClient,
   input: CreateNatGatewayInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateNetwork.gen.js';
 let createNetworkOperationLoaded: typeof createNetworkOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createNetwork}. */
+/** Tree-shakable form of {@link EnsClient.createNetwork}. */
 export function createNetwork(
   client: EnsBareClient,
   input: CreateNetworkInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateNetworkAcl.gen.js';
 let createNetworkAclOperationLoaded: typeof createNetworkAclOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createNetworkAcl}. */
+/** Tree-shakable form of {@link EnsClient.createNetworkAcl}. */
 export function createNetworkAcl(
   client: EnsBareClient,
   input: CreateNetworkAclInput,

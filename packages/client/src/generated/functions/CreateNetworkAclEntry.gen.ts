@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateNetworkAclEntry.gen.js';
 let createNetworkAclEntryOperationLoaded: typeof createNetworkAclEntryOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createNetworkAclEntry}. */
+/** Tree-shakable form of {@link EnsClient.createNetworkAclEntry}. */
 export function createNetworkAclEntry(
   client: EnsBareClient,
   input: CreateNetworkAclEntryInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { createSDGOperation, CreateSDGInput, CreateSDGOutput } from '../operations/CreateSDG.gen.js';
 let createSDGOperationLoaded: typeof createSDGOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createSDG}. */
+/** Tree-shakable form of {@link EnsClient.createSDG}. */
 export function createSDG(
   client: EnsBareClient,
   input: CreateSDGInput,

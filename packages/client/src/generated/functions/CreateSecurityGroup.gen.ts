@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateSecurityGroup.gen.js';
 let createSecurityGroupOperationLoaded: typeof createSecurityGroupOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createSecurityGroup}. */
+/** Tree-shakable form of {@link EnsClient.createSecurityGroup}. */
 export function createSecurityGroup(
   client: EnsBareClient,
   input: CreateSecurityGroupInput,

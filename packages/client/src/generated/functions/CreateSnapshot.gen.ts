@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateSnapshot.gen.js';
 let createSnapshotOperationLoaded: typeof createSnapshotOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createSnapshot}. */
+/** Tree-shakable form of {@link EnsClient.createSnapshot}. */
 export function createSnapshot(
   client: EnsBareClient,
   input: CreateSnapshotInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateSnatEntry.gen.js';
 let createSnatEntryOperationLoaded: typeof createSnatEntryOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createSnatEntry}. */
+/** Tree-shakable form of {@link EnsClient.createSnatEntry}. */
 export function createSnatEntry(
   client: EnsBareClient,
   input: CreateSnatEntryInput,

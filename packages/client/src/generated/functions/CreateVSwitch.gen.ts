@@ -9,7 +9,7 @@ import type {
 } from '../operations/CreateVSwitch.gen.js';
 let createVSwitchOperationLoaded: typeof createVSwitchOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.createVSwitch}. */
+/** Tree-shakable form of {@link EnsClient.createVSwitch}. */
 export function createVSwitch(
   client: EnsBareClient,
   input: CreateVSwitchInput,

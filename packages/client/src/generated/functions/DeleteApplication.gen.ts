@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteApplication.gen.js';
 let deleteApplicationOperationLoaded: typeof deleteApplicationOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteApplication}. */
+/** Tree-shakable form of {@link EnsClient.deleteApplication}. */
 export function deleteApplication(
   client: EnsBareClient,
   input: DeleteApplicationInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { deleteBucketOperation, DeleteBucketInput, DeleteBucketOutput } from '../operations/DeleteBucket.gen.js';
 let deleteBucketOperationLoaded: typeof deleteBucketOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteBucket}. */
+/** Tree-shakable form of {@link EnsClient.deleteBucket}. */
 export function deleteBucket(
   client: EnsBareClient,
   input: DeleteBucketInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteBucketLifecycle.gen.js';
 let deleteBucketLifecycleOperationLoaded: typeof deleteBucketLifecycleOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteBucketLifecycle}. */
+/** Tree-shakable form of {@link EnsClient.deleteBucketLifecycle}. */
 export function deleteBucketLifecycle(
   client: EnsBareClient,
   input: DeleteBucketLifecycleInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteDeviceInternetPort.gen.js';
 let deleteDeviceInternetPortOperationLoaded: typeof deleteDeviceInternetPortOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteDeviceInternetPort}. */
+/** Tree-shakable form of {@link EnsClient.deleteDeviceInternetPort}. */
 export function deleteDeviceInternetPort(
   client: EnsBareClient,
   input: DeleteDeviceInternetPortInput,

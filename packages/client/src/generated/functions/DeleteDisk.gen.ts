@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { deleteDiskOperation, DeleteDiskInput, DeleteDiskOutput } from '../operations/DeleteDisk.gen.js';
 let deleteDiskOperationLoaded: typeof deleteDiskOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteDisk}. */
+/** Tree-shakable form of {@link EnsClient.deleteDisk}. */
 export function deleteDisk(
   client: EnsBareClient,
   input: DeleteDiskInput,

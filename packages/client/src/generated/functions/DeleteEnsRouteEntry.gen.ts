@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteEnsRouteEntry.gen.js';
 let deleteEnsRouteEntryOperationLoaded: typeof deleteEnsRouteEntryOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteEnsRouteEntry}. */
+/** Tree-shakable form of {@link EnsClient.deleteEnsRouteEntry}. */
 export function deleteEnsRouteEntry(
   client: EnsBareClient,
   input: DeleteEnsRouteEntryInput,

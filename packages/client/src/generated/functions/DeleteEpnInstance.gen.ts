@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteEpnInstance.gen.js';
 let deleteEpnInstanceOperationLoaded: typeof deleteEpnInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteEpnInstance}. */
+/** Tree-shakable form of {@link EnsClient.deleteEpnInstance}. */
 export function deleteEpnInstance(
   client: EnsBareClient,
   input: DeleteEpnInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteFileSystem.gen.js';
 let deleteFileSystemOperationLoaded: typeof deleteFileSystemOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteFileSystem}. */
+/** Tree-shakable form of {@link EnsClient.deleteFileSystem}. */
 export function deleteFileSystem(
   client: EnsBareClient,
   input: DeleteFileSystemInput,

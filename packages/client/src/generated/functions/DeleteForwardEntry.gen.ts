@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteForwardEntry.gen.js';
 let deleteForwardEntryOperationLoaded: typeof deleteForwardEntryOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteForwardEntry}. */
+/** Tree-shakable form of {@link EnsClient.deleteForwardEntry}. */
 export function deleteForwardEntry(
   client: EnsBareClient,
   input: DeleteForwardEntryInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { deleteImageOperation, DeleteImageInput, DeleteImageOutput } from '../operations/DeleteImage.gen.js';
 let deleteImageOperationLoaded: typeof deleteImageOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteImage}. */
+/** Tree-shakable form of {@link EnsClient.deleteImage}. */
 export function deleteImage(
   client: EnsBareClient,
   input: DeleteImageInput,

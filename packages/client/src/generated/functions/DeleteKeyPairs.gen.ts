@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteKeyPairs.gen.js';
 let deleteKeyPairsOperationLoaded: typeof deleteKeyPairsOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteKeyPairs}. */
+/** Tree-shakable form of {@link EnsClient.deleteKeyPairs}. */
 export function deleteKeyPairs(
   client: EnsBareClient,
   input: DeleteKeyPairsInput,

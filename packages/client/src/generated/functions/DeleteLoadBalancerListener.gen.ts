@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteLoadBalancerListener.gen.js';
 let deleteLoadBalancerListenerOperationLoaded: typeof deleteLoadBalancerListenerOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteLoadBalancerListener}. */
+/** Tree-shakable form of {@link EnsClient.deleteLoadBalancerListener}. */
 export function deleteLoadBalancerListener(
   client: EnsBareClient,
   input: DeleteLoadBalancerListenerInput,

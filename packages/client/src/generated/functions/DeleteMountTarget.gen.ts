@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteMountTarget.gen.js';
 let deleteMountTargetOperationLoaded: typeof deleteMountTargetOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteMountTarget}. */
+/** Tree-shakable form of {@link EnsClient.deleteMountTarget}. */
 export function deleteMountTarget(
   client: EnsBareClient,
   input: DeleteMountTargetInput,

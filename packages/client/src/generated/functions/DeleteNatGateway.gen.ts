@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteNatGateway.gen.js';
 let deleteNatGatewayOperationLoaded: typeof deleteNatGatewayOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteNatGateway}. */
+/** Tree-shakable form of {@link EnsClient.deleteNatGateway}. */
 export function deleteNatGateway(
   client: EnsBareClient,
   input: DeleteNatGatewayInput,

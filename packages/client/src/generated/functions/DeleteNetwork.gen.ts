@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteNetwork.gen.js';
 let deleteNetworkOperationLoaded: typeof deleteNetworkOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteNetwork}. */
+/** Tree-shakable form of {@link EnsClient.deleteNetwork}. */
 export function deleteNetwork(
   client: EnsBareClient,
   input: DeleteNetworkInput,

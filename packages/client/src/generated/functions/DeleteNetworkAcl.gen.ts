@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteNetworkAcl.gen.js';
 let deleteNetworkAclOperationLoaded: typeof deleteNetworkAclOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteNetworkAcl}. */
+/** Tree-shakable form of {@link EnsClient.deleteNetworkAcl}. */
 export function deleteNetworkAcl(
   client: EnsBareClient,
   input: DeleteNetworkAclInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteNetworkAclEntry.gen.js';
 let deleteNetworkAclEntryOperationLoaded: typeof deleteNetworkAclEntryOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteNetworkAclEntry}. */
+/** Tree-shakable form of {@link EnsClient.deleteNetworkAclEntry}. */
 export function deleteNetworkAclEntry(
   client: EnsBareClient,
   input: DeleteNetworkAclEntryInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { deleteObjectOperation, DeleteObjectInput, DeleteObjectOutput } from '../operations/DeleteObject.gen.js';
 let deleteObjectOperationLoaded: typeof deleteObjectOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteObject}. */
+/** Tree-shakable form of {@link EnsClient.deleteObject}. */
 export function deleteObject(
   client: EnsBareClient,
   input: DeleteObjectInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { deleteSDGOperation, DeleteSDGInput, DeleteSDGOutput } from '../operations/DeleteSDG.gen.js';
 let deleteSDGOperationLoaded: typeof deleteSDGOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteSDG}. */
+/** Tree-shakable form of {@link EnsClient.deleteSDG}. */
 export function deleteSDG(
   client: EnsBareClient,
   input: DeleteSDGInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteSecurityGroup.gen.js';
 let deleteSecurityGroupOperationLoaded: typeof deleteSecurityGroupOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteSecurityGroup}. */
+/** Tree-shakable form of {@link EnsClient.deleteSecurityGroup}. */
 export function deleteSecurityGroup(
   client: EnsBareClient,
   input: DeleteSecurityGroupInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteSnapshot.gen.js';
 let deleteSnapshotOperationLoaded: typeof deleteSnapshotOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteSnapshot}. */
+/** Tree-shakable form of {@link EnsClient.deleteSnapshot}. */
 export function deleteSnapshot(
   client: EnsBareClient,
   input: DeleteSnapshotInput,

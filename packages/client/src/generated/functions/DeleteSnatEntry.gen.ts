@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteSnatEntry.gen.js';
 let deleteSnatEntryOperationLoaded: typeof deleteSnatEntryOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteSnatEntry}. */
+/** Tree-shakable form of {@link EnsClient.deleteSnatEntry}. */
 export function deleteSnatEntry(
   client: EnsBareClient,
   input: DeleteSnatEntryInput,

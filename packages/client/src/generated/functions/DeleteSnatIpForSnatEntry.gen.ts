@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteSnatIpForSnatEntry.gen.js';
 let deleteSnatIpForSnatEntryOperationLoaded: typeof deleteSnatIpForSnatEntryOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteSnatIpForSnatEntry}. */
+/** Tree-shakable form of {@link EnsClient.deleteSnatIpForSnatEntry}. */
 export function deleteSnatIpForSnatEntry(
   client: EnsBareClient,
   input: DeleteSnatIpForSnatEntryInput,

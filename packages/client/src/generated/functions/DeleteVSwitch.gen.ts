@@ -9,7 +9,7 @@ import type {
 } from '../operations/DeleteVSwitch.gen.js';
 let deleteVSwitchOperationLoaded: typeof deleteVSwitchOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deleteVSwitch}. */
+/** Tree-shakable form of {@link EnsClient.deleteVSwitch}. */
 export function deleteVSwitch(
   client: EnsBareClient,
   input: DeleteVSwitchInput,

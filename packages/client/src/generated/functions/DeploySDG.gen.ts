@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { deploySDGOperation, DeploySDGInput, DeploySDGOutput } from '../operations/DeploySDG.gen.js';
 let deploySDGOperationLoaded: typeof deploySDGOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.deploySDG}. */
+/** Tree-shakable form of {@link EnsClient.deploySDG}. */
 export function deploySDG(
   client: EnsBareClient,
   input: DeploySDGInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeAICImages.gen.js';
 let describeAICImagesOperationLoaded: typeof describeAICImagesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeAICImages}. */
+/** Tree-shakable form of {@link EnsClient.describeAICImages}. */
 export function describeAICImages(
   client: EnsBareClient,
   input: DescribeAICImagesInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeARMServerInstances.gen.js';
 let describeARMServerInstancesOperationLoaded: typeof describeARMServerInstancesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeARMServerInstances}. */
+/** Tree-shakable form of {@link EnsClient.describeARMServerInstances}. */
 export function describeARMServerInstances(
   client: EnsBareClient,
   input: DescribeARMServerInstancesInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeApplication.gen.js';
 let describeApplicationOperationLoaded: typeof describeApplicationOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeApplication}. */
+/** Tree-shakable form of {@link EnsClient.describeApplication}. */
 export function describeApplication(
   client: EnsBareClient,
   input: DescribeApplicationInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeApplicationResourceSummary.gen.js';
 let describeApplicationResourceSummaryOperationLoaded: typeof describeApplicationResourceSummaryOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeApplicationResourceSummary}. */
+/** Tree-shakable form of {@link EnsClient.describeApplicationResourceSummary}. */
 export function describeApplicationResourceSummary(
   client: EnsBareClient,
   input: DescribeApplicationResourceSummaryInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeAvailableResource.gen.js';
 let describeAvailableResourceOperationLoaded: typeof describeAvailableResourceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeAvailableResource}. */
+/** Tree-shakable form of {@link EnsClient.describeAvailableResource}. */
 export function describeAvailableResource(
   client: EnsBareClient,
   input: DescribeAvailableResourceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeAvailableResourceInfo.gen.js';
 let describeAvailableResourceInfoOperationLoaded: typeof describeAvailableResourceInfoOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeAvailableResourceInfo}. */
+/** Tree-shakable form of {@link EnsClient.describeAvailableResourceInfo}. */
 export function describeAvailableResourceInfo(
   client: EnsBareClient,
   input: DescribeAvailableResourceInfoInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeBandWithdChargeType.gen.js';
 let describeBandWithdChargeTypeOperationLoaded: typeof describeBandWithdChargeTypeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeBandWithdChargeType}. */
+/** Tree-shakable form of {@link EnsClient.describeBandWithdChargeType}. */
 export function describeBandWithdChargeType(
   client: EnsBareClient,
   input: DescribeBandWithdChargeTypeInput,

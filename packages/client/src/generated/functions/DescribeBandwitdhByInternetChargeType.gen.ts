@@ -11,7 +11,7 @@ let describeBandwitdhByInternetChargeTypeOperationLoaded:
   | typeof describeBandwitdhByInternetChargeTypeOperation
   | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeBandwitdhByInternetChargeType}. */
+/** Tree-shakable form of {@link EnsClient.describeBandwitdhByInternetChargeType}. */
 export function describeBandwitdhByInternetChargeType(
   client: EnsBareClient,
   input: DescribeBandwitdhByInternetChargeTypeInput,

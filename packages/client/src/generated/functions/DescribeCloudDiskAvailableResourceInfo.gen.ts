@@ -11,7 +11,7 @@ let describeCloudDiskAvailableResourceInfoOperationLoaded:
   | typeof describeCloudDiskAvailableResourceInfoOperation
   | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeCloudDiskAvailableResourceInfo}. */
+/** Tree-shakable form of {@link EnsClient.describeCloudDiskAvailableResourceInfo}. */
 export function describeCloudDiskAvailableResourceInfo(
   client: EnsBareClient,
   input: DescribeCloudDiskAvailableResourceInfoInput,

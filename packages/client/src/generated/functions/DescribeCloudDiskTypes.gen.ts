@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeCloudDiskTypes.gen.js';
 let describeCloudDiskTypesOperationLoaded: typeof describeCloudDiskTypesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeCloudDiskTypes}. */
+/** Tree-shakable form of {@link EnsClient.describeCloudDiskTypes}. */
 export function describeCloudDiskTypes(
   client: EnsBareClient,
   input: DescribeCloudDiskTypesInput,

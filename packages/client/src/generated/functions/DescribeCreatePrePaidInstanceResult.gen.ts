@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeCreatePrePaidInstanceResult.gen.js';
 let describeCreatePrePaidInstanceResultOperationLoaded: typeof describeCreatePrePaidInstanceResultOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeCreatePrePaidInstanceResult}. */
+/** Tree-shakable form of {@link EnsClient.describeCreatePrePaidInstanceResult}. */
 export function describeCreatePrePaidInstanceResult(
   client: EnsBareClient,
   input: DescribeCreatePrePaidInstanceResultInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeDataDistResult.gen.js';
 let describeDataDistResultOperationLoaded: typeof describeDataDistResultOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeDataDistResult}. */
+/** Tree-shakable form of {@link EnsClient.describeDataDistResult}. */
 export function describeDataDistResult(
   client: EnsBareClient,
   input: DescribeDataDistResultInput,

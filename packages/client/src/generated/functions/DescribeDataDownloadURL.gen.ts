@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeDataDownloadURL.gen.js';
 let describeDataDownloadURLOperationLoaded: typeof describeDataDownloadURLOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeDataDownloadURL}. */
+/** Tree-shakable form of {@link EnsClient.describeDataDownloadURL}. */
 export function describeDataDownloadURL(
   client: EnsBareClient,
   input: DescribeDataDownloadURLInput,

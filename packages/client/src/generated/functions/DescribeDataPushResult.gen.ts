@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeDataPushResult.gen.js';
 let describeDataPushResultOperationLoaded: typeof describeDataPushResultOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeDataPushResult}. */
+/** Tree-shakable form of {@link EnsClient.describeDataPushResult}. */
 export function describeDataPushResult(
   client: EnsBareClient,
   input: DescribeDataPushResultInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeDeviceService.gen.js';
 let describeDeviceServiceOperationLoaded: typeof describeDeviceServiceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeDeviceService}. */
+/** Tree-shakable form of {@link EnsClient.describeDeviceService}. */
 export function describeDeviceService(
   client: EnsBareClient,
   input: DescribeDeviceServiceInput,

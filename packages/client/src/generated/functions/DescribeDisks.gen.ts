@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeDisks.gen.js';
 let describeDisksOperationLoaded: typeof describeDisksOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeDisks}. */
+/** Tree-shakable form of {@link EnsClient.describeDisks}. */
 export function describeDisks(
   client: EnsBareClient,
   input: DescribeDisksInput,

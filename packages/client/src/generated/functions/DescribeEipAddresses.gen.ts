@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeEipAddresses.gen.js';
 let describeEipAddressesOperationLoaded: typeof describeEipAddressesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeEipAddresses}. */
+/** Tree-shakable form of {@link EnsClient.describeEipAddresses}. */
 export function describeEipAddresses(
   client: EnsBareClient,
   input: DescribeEipAddressesInput,

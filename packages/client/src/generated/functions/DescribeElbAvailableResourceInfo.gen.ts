@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeElbAvailableResourceInfo.gen.js';
 let describeElbAvailableResourceInfoOperationLoaded: typeof describeElbAvailableResourceInfoOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeElbAvailableResourceInfo}. */
+/** Tree-shakable form of {@link EnsClient.describeElbAvailableResourceInfo}. */
 export function describeElbAvailableResourceInfo(
   client: EnsBareClient,
   input: DescribeElbAvailableResourceInfoInput,

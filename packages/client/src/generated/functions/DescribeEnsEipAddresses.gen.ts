@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeEnsEipAddresses.gen.js';
 let describeEnsEipAddressesOperationLoaded: typeof describeEnsEipAddressesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeEnsEipAddresses}. */
+/** Tree-shakable form of {@link EnsClient.describeEnsEipAddresses}. */
 export function describeEnsEipAddresses(
   client: EnsBareClient,
   input: DescribeEnsEipAddressesInput,

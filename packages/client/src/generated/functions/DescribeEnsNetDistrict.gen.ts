@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeEnsNetDistrict.gen.js';
 let describeEnsNetDistrictOperationLoaded: typeof describeEnsNetDistrictOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeEnsNetDistrict}. */
+/** Tree-shakable form of {@link EnsClient.describeEnsNetDistrict}. */
 export function describeEnsNetDistrict(
   client: EnsBareClient,
   input: DescribeEnsNetDistrictInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeEnsNetLevel.gen.js';
 let describeEnsNetLevelOperationLoaded: typeof describeEnsNetLevelOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeEnsNetLevel}. */
+/** Tree-shakable form of {@link EnsClient.describeEnsNetLevel}. */
 export function describeEnsNetLevel(
   client: EnsBareClient,
   input: DescribeEnsNetLevelInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeEnsNetSaleDistrict.gen.js';
 let describeEnsNetSaleDistrictOperationLoaded: typeof describeEnsNetSaleDistrictOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeEnsNetSaleDistrict}. */
+/** Tree-shakable form of {@link EnsClient.describeEnsNetSaleDistrict}. */
 export function describeEnsNetSaleDistrict(
   client: EnsBareClient,
   input: DescribeEnsNetSaleDistrictInput,

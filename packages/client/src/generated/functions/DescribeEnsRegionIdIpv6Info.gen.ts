@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeEnsRegionIdIpv6Info.gen.js';
 let describeEnsRegionIdIpv6InfoOperationLoaded: typeof describeEnsRegionIdIpv6InfoOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeEnsRegionIdIpv6Info}. */
+/** Tree-shakable form of {@link EnsClient.describeEnsRegionIdIpv6Info}. */
 export function describeEnsRegionIdIpv6Info(
   client: EnsBareClient,
   input: DescribeEnsRegionIdIpv6InfoInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeEnsRegionIdResource.gen.js';
 let describeEnsRegionIdResourceOperationLoaded: typeof describeEnsRegionIdResourceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeEnsRegionIdResource}. */
+/** Tree-shakable form of {@link EnsClient.describeEnsRegionIdResource}. */
 export function describeEnsRegionIdResource(
   client: EnsBareClient,
   input: DescribeEnsRegionIdResourceInput,

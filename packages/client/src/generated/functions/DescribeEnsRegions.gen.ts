@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeEnsRegions.gen.js';
 let describeEnsRegionsOperationLoaded: typeof describeEnsRegionsOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeEnsRegions}. */
+/** Tree-shakable form of {@link EnsClient.describeEnsRegions}. */
 export function describeEnsRegions(
   client: EnsBareClient,
   input: DescribeEnsRegionsInput,

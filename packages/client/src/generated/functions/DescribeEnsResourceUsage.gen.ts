@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeEnsResourceUsage.gen.js';
 let describeEnsResourceUsageOperationLoaded: typeof describeEnsResourceUsageOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeEnsResourceUsage}. */
+/** Tree-shakable form of {@link EnsClient.describeEnsResourceUsage}. */
 export function describeEnsResourceUsage(
   client: EnsBareClient,
   input: DescribeEnsResourceUsageInput,

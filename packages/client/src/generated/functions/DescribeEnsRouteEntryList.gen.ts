@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeEnsRouteEntryList.gen.js';
 let describeEnsRouteEntryListOperationLoaded: typeof describeEnsRouteEntryListOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeEnsRouteEntryList}. */
+/** Tree-shakable form of {@link EnsClient.describeEnsRouteEntryList}. */
 export function describeEnsRouteEntryList(
   client: EnsBareClient,
   input: DescribeEnsRouteEntryListInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeEpnBandWidthData.gen.js';
 let describeEpnBandWidthDataOperationLoaded: typeof describeEpnBandWidthDataOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeEpnBandWidthData}. */
+/** Tree-shakable form of {@link EnsClient.describeEpnBandWidthData}. */
 export function describeEpnBandWidthData(
   client: EnsBareClient,
   input: DescribeEpnBandWidthDataInput,

@@ -11,7 +11,7 @@ let describeEpnBandwitdhByInternetChargeTypeOperationLoaded:
   | typeof describeEpnBandwitdhByInternetChargeTypeOperation
   | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeEpnBandwitdhByInternetChargeType}. */
+/** Tree-shakable form of {@link EnsClient.describeEpnBandwitdhByInternetChargeType}. */
 export function describeEpnBandwitdhByInternetChargeType(
   client: EnsBareClient,
   input: DescribeEpnBandwitdhByInternetChargeTypeInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeEpnInstanceAttribute.gen.js';
 let describeEpnInstanceAttributeOperationLoaded: typeof describeEpnInstanceAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeEpnInstanceAttribute}. */
+/** Tree-shakable form of {@link EnsClient.describeEpnInstanceAttribute}. */
 export function describeEpnInstanceAttribute(
   client: EnsBareClient,
   input: DescribeEpnInstanceAttributeInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeEpnInstances.gen.js';
 let describeEpnInstancesOperationLoaded: typeof describeEpnInstancesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeEpnInstances}. */
+/** Tree-shakable form of {@link EnsClient.describeEpnInstances}. */
 export function describeEpnInstances(
   client: EnsBareClient,
   input: DescribeEpnInstancesInput,

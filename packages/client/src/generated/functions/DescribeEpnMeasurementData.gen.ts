@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeEpnMeasurementData.gen.js';
 let describeEpnMeasurementDataOperationLoaded: typeof describeEpnMeasurementDataOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeEpnMeasurementData}. */
+/** Tree-shakable form of {@link EnsClient.describeEpnMeasurementData}. */
 export function describeEpnMeasurementData(
   client: EnsBareClient,
   input: DescribeEpnMeasurementDataInput,

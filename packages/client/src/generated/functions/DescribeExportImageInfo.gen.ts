@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeExportImageInfo.gen.js';
 let describeExportImageInfoOperationLoaded: typeof describeExportImageInfoOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeExportImageInfo}. */
+/** Tree-shakable form of {@link EnsClient.describeExportImageInfo}. */
 export function describeExportImageInfo(
   client: EnsBareClient,
   input: DescribeExportImageInfoInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeExportImageStatus.gen.js';
 let describeExportImageStatusOperationLoaded: typeof describeExportImageStatusOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeExportImageStatus}. */
+/** Tree-shakable form of {@link EnsClient.describeExportImageStatus}. */
 export function describeExportImageStatus(
   client: EnsBareClient,
   input: DescribeExportImageStatusInput,

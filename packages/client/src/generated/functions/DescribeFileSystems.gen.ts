@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeFileSystems.gen.js';
 let describeFileSystemsOperationLoaded: typeof describeFileSystemsOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeFileSystems}. */
+/** Tree-shakable form of {@link EnsClient.describeFileSystems}. */
 export function describeFileSystems(
   client: EnsBareClient,
   input: DescribeFileSystemsInput,

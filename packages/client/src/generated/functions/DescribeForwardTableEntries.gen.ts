@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeForwardTableEntries.gen.js';
 let describeForwardTableEntriesOperationLoaded: typeof describeForwardTableEntriesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeForwardTableEntries}. */
+/** Tree-shakable form of {@link EnsClient.describeForwardTableEntries}. */
 export function describeForwardTableEntries(
   client: EnsBareClient,
   input: DescribeForwardTableEntriesInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeImageInfos.gen.js';
 let describeImageInfosOperationLoaded: typeof describeImageInfosOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeImageInfos}. */
+/** Tree-shakable form of {@link EnsClient.describeImageInfos}. */
 export function describeImageInfos(
   client: EnsBareClient,
   input: DescribeImageInfosInput,

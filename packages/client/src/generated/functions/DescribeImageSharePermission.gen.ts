@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeImageSharePermission.gen.js';
 let describeImageSharePermissionOperationLoaded: typeof describeImageSharePermissionOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeImageSharePermission}. */
+/** Tree-shakable form of {@link EnsClient.describeImageSharePermission}. */
 export function describeImageSharePermission(
   client: EnsBareClient,
   input: DescribeImageSharePermissionInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeImages.gen.js';
 let describeImagesOperationLoaded: typeof describeImagesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeImages}. */
+/** Tree-shakable form of {@link EnsClient.describeImages}. */
 export function describeImages(
   client: EnsBareClient,
   input: DescribeImagesInput,

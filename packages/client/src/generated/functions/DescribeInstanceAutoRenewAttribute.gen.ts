@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeInstanceAutoRenewAttribute.gen.js';
 let describeInstanceAutoRenewAttributeOperationLoaded: typeof describeInstanceAutoRenewAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeInstanceAutoRenewAttribute}. */
+/** Tree-shakable form of {@link EnsClient.describeInstanceAutoRenewAttribute}. */
 export function describeInstanceAutoRenewAttribute(
   client: EnsBareClient,
   input: DescribeInstanceAutoRenewAttributeInput,

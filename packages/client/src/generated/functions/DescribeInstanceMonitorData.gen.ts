@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeInstanceMonitorData.gen.js';
 let describeInstanceMonitorDataOperationLoaded: typeof describeInstanceMonitorDataOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeInstanceMonitorData}. */
+/** Tree-shakable form of {@link EnsClient.describeInstanceMonitorData}. */
 export function describeInstanceMonitorData(
   client: EnsBareClient,
   input: DescribeInstanceMonitorDataInput,

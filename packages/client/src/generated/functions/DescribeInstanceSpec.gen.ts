@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeInstanceSpec.gen.js';
 let describeInstanceSpecOperationLoaded: typeof describeInstanceSpecOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeInstanceSpec}. */
+/** Tree-shakable form of {@link EnsClient.describeInstanceSpec}. */
 export function describeInstanceSpec(
   client: EnsBareClient,
   input: DescribeInstanceSpecInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeInstanceTypes.gen.js';
 let describeInstanceTypesOperationLoaded: typeof describeInstanceTypesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeInstanceTypes}. */
+/** Tree-shakable form of {@link EnsClient.describeInstanceTypes}. */
 export function describeInstanceTypes(
   client: EnsBareClient,
   input: DescribeInstanceTypesInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeInstanceVncUrl.gen.js';
 let describeInstanceVncUrlOperationLoaded: typeof describeInstanceVncUrlOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeInstanceVncUrl}. */
+/** Tree-shakable form of {@link EnsClient.describeInstanceVncUrl}. */
 export function describeInstanceVncUrl(
   client: EnsBareClient,
   input: DescribeInstanceVncUrlInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeInstances.gen.js';
 let describeInstancesOperationLoaded: typeof describeInstancesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeInstances}. */
+/** Tree-shakable form of {@link EnsClient.describeInstances}. */
 export function describeInstances(
   client: EnsBareClient,
   input: DescribeInstancesInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeKeyPairs.gen.js';
 let describeKeyPairsOperationLoaded: typeof describeKeyPairsOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeKeyPairs}. */
+/** Tree-shakable form of {@link EnsClient.describeKeyPairs}. */
 export function describeKeyPairs(
   client: EnsBareClient,
   input: DescribeKeyPairsInput,

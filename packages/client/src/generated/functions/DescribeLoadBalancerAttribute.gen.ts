@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeLoadBalancerAttribute.gen.js';
 let describeLoadBalancerAttributeOperationLoaded: typeof describeLoadBalancerAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeLoadBalancerAttribute}. */
+/** Tree-shakable form of {@link EnsClient.describeLoadBalancerAttribute}. */
 export function describeLoadBalancerAttribute(
   client: EnsBareClient,
   input: DescribeLoadBalancerAttributeInput,

@@ -11,7 +11,7 @@ let describeLoadBalancerHTTPListenerAttributeOperationLoaded:
   | typeof describeLoadBalancerHTTPListenerAttributeOperation
   | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeLoadBalancerHTTPListenerAttribute}. */
+/** Tree-shakable form of {@link EnsClient.describeLoadBalancerHTTPListenerAttribute}. */
 export function describeLoadBalancerHTTPListenerAttribute(
   client: EnsBareClient,
   input: DescribeLoadBalancerHTTPListenerAttributeInput,

@@ -11,7 +11,7 @@ let describeLoadBalancerHTTPSListenerAttributeOperationLoaded:
   | typeof describeLoadBalancerHTTPSListenerAttributeOperation
   | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeLoadBalancerHTTPSListenerAttribute}. */
+/** Tree-shakable form of {@link EnsClient.describeLoadBalancerHTTPSListenerAttribute}. */
 export function describeLoadBalancerHTTPSListenerAttribute(
   client: EnsBareClient,
   input: DescribeLoadBalancerHTTPSListenerAttributeInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeLoadBalancerSpec.gen.js';
 let describeLoadBalancerSpecOperationLoaded: typeof describeLoadBalancerSpecOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeLoadBalancerSpec}. */
+/** Tree-shakable form of {@link EnsClient.describeLoadBalancerSpec}. */
 export function describeLoadBalancerSpec(
   client: EnsBareClient,
   input: DescribeLoadBalancerSpecInput,

@@ -11,7 +11,7 @@ let describeLoadBalancerTCPListenerAttributeOperationLoaded:
   | typeof describeLoadBalancerTCPListenerAttributeOperation
   | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeLoadBalancerTCPListenerAttribute}. */
+/** Tree-shakable form of {@link EnsClient.describeLoadBalancerTCPListenerAttribute}. */
 export function describeLoadBalancerTCPListenerAttribute(
   client: EnsBareClient,
   input: DescribeLoadBalancerTCPListenerAttributeInput,

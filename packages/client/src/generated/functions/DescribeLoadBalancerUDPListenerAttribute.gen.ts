@@ -11,7 +11,7 @@ let describeLoadBalancerUDPListenerAttributeOperationLoaded:
   | typeof describeLoadBalancerUDPListenerAttributeOperation
   | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeLoadBalancerUDPListenerAttribute}. */
+/** Tree-shakable form of {@link EnsClient.describeLoadBalancerUDPListenerAttribute}. */
 export function describeLoadBalancerUDPListenerAttribute(
   client: EnsBareClient,
   input: DescribeLoadBalancerUDPListenerAttributeInput,

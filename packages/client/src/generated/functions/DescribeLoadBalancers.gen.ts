@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeLoadBalancers.gen.js';
 let describeLoadBalancersOperationLoaded: typeof describeLoadBalancersOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeLoadBalancers}. */
+/** Tree-shakable form of {@link EnsClient.describeLoadBalancers}. */
 export function describeLoadBalancers(
   client: EnsBareClient,
   input: DescribeLoadBalancersInput,

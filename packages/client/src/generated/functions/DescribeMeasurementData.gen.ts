@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeMeasurementData.gen.js';
 let describeMeasurementDataOperationLoaded: typeof describeMeasurementDataOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeMeasurementData}. */
+/** Tree-shakable form of {@link EnsClient.describeMeasurementData}. */
 export function describeMeasurementData(
   client: EnsBareClient,
   input: DescribeMeasurementDataInput,

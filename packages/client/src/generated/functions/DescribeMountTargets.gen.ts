@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeMountTargets.gen.js';
 let describeMountTargetsOperationLoaded: typeof describeMountTargetsOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeMountTargets}. */
+/** Tree-shakable form of {@link EnsClient.describeMountTargets}. */
 export function describeMountTargets(
   client: EnsBareClient,
   input: DescribeMountTargetsInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeNatGateways.gen.js';
 let describeNatGatewaysOperationLoaded: typeof describeNatGatewaysOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeNatGateways}. */
+/** Tree-shakable form of {@link EnsClient.describeNatGateways}. */
 export function describeNatGateways(
   client: EnsBareClient,
   input: DescribeNatGatewaysInput,

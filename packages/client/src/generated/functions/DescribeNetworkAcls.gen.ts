@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeNetworkAcls.gen.js';
 let describeNetworkAclsOperationLoaded: typeof describeNetworkAclsOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeNetworkAcls}. */
+/** Tree-shakable form of {@link EnsClient.describeNetworkAcls}. */
 export function describeNetworkAcls(
   client: EnsBareClient,
   input: DescribeNetworkAclsInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeNetworkAttribute.gen.js';
 let describeNetworkAttributeOperationLoaded: typeof describeNetworkAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeNetworkAttribute}. */
+/** Tree-shakable form of {@link EnsClient.describeNetworkAttribute}. */
 export function describeNetworkAttribute(
   client: EnsBareClient,
   input: DescribeNetworkAttributeInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeNetworkInterfaces.gen.js';
 let describeNetworkInterfacesOperationLoaded: typeof describeNetworkInterfacesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeNetworkInterfaces}. */
+/** Tree-shakable form of {@link EnsClient.describeNetworkInterfaces}. */
 export function describeNetworkInterfaces(
   client: EnsBareClient,
   input: DescribeNetworkInterfacesInput,

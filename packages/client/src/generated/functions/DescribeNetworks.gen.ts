@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeNetworks.gen.js';
 let describeNetworksOperationLoaded: typeof describeNetworksOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeNetworks}. */
+/** Tree-shakable form of {@link EnsClient.describeNetworks}. */
 export function describeNetworks(
   client: EnsBareClient,
   input: DescribeNetworksInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribePrePaidInstanceStock.gen.js';
 let describePrePaidInstanceStockOperationLoaded: typeof describePrePaidInstanceStockOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describePrePaidInstanceStock}. */
+/** Tree-shakable form of {@link EnsClient.describePrePaidInstanceStock}. */
 export function describePrePaidInstanceStock(
   client: EnsBareClient,
   input: DescribePrePaidInstanceStockInput,

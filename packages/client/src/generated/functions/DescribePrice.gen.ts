@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribePrice.gen.js';
 let describePriceOperationLoaded: typeof describePriceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describePrice}. */
+/** Tree-shakable form of {@link EnsClient.describePrice}. */
 export function describePrice(
   client: EnsBareClient,
   input: DescribePriceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeRegionIsps.gen.js';
 let describeRegionIspsOperationLoaded: typeof describeRegionIspsOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeRegionIsps}. */
+/** Tree-shakable form of {@link EnsClient.describeRegionIsps}. */
 export function describeRegionIsps(
   client: EnsBareClient,
   input: DescribeRegionIspsInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeReservedResource.gen.js';
 let describeReservedResourceOperationLoaded: typeof describeReservedResourceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeReservedResource}. */
+/** Tree-shakable form of {@link EnsClient.describeReservedResource}. */
 export function describeReservedResource(
   client: EnsBareClient,
   input: DescribeReservedResourceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeSDGDeploymentStatus.gen.js';
 let describeSDGDeploymentStatusOperationLoaded: typeof describeSDGDeploymentStatusOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeSDGDeploymentStatus}. */
+/** Tree-shakable form of {@link EnsClient.describeSDGDeploymentStatus}. */
 export function describeSDGDeploymentStatus(
   client: EnsBareClient,
   input: DescribeSDGDeploymentStatusInput,

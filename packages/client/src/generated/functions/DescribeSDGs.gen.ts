@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { describeSDGsOperation, DescribeSDGsInput, DescribeSDGsOutput } from '../operations/DescribeSDGs.gen.js';
 let describeSDGsOperationLoaded: typeof describeSDGsOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeSDGs}. */
+/** Tree-shakable form of {@link EnsClient.describeSDGs}. */
 export function describeSDGs(
   client: EnsBareClient,
   input: DescribeSDGsInput,

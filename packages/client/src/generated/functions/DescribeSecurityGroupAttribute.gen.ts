@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeSecurityGroupAttribute.gen.js';
 let describeSecurityGroupAttributeOperationLoaded: typeof describeSecurityGroupAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeSecurityGroupAttribute}. */
+/** Tree-shakable form of {@link EnsClient.describeSecurityGroupAttribute}. */
 export function describeSecurityGroupAttribute(
   client: EnsBareClient,
   input: DescribeSecurityGroupAttributeInput,

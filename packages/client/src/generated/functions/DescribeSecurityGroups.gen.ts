@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeSecurityGroups.gen.js';
 let describeSecurityGroupsOperationLoaded: typeof describeSecurityGroupsOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeSecurityGroups}. */
+/** Tree-shakable form of {@link EnsClient.describeSecurityGroups}. */
 export function describeSecurityGroups(
   client: EnsBareClient,
   input: DescribeSecurityGroupsInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeSelfImages.gen.js';
 let describeSelfImagesOperationLoaded: typeof describeSelfImagesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeSelfImages}. */
+/** Tree-shakable form of {@link EnsClient.describeSelfImages}. */
 export function describeSelfImages(
   client: EnsBareClient,
   input: DescribeSelfImagesInput,

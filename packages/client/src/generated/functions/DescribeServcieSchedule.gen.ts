@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeServcieSchedule.gen.js';
 let describeServcieScheduleOperationLoaded: typeof describeServcieScheduleOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeServcieSchedule}. */
+/** Tree-shakable form of {@link EnsClient.describeServcieSchedule}. */
 export function describeServcieSchedule(
   client: EnsBareClient,
   input: DescribeServcieScheduleInput,

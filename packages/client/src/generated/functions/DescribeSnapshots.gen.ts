@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeSnapshots.gen.js';
 let describeSnapshotsOperationLoaded: typeof describeSnapshotsOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeSnapshots}. */
+/** Tree-shakable form of {@link EnsClient.describeSnapshots}. */
 export function describeSnapshots(
   client: EnsBareClient,
   input: DescribeSnapshotsInput,

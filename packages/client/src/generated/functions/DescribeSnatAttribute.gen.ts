@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeSnatAttribute.gen.js';
 let describeSnatAttributeOperationLoaded: typeof describeSnatAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeSnatAttribute}. */
+/** Tree-shakable form of {@link EnsClient.describeSnatAttribute}. */
 export function describeSnatAttribute(
   client: EnsBareClient,
   input: DescribeSnatAttributeInput,

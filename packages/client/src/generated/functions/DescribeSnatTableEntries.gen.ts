@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeSnatTableEntries.gen.js';
 let describeSnatTableEntriesOperationLoaded: typeof describeSnatTableEntriesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeSnatTableEntries}. */
+/** Tree-shakable form of {@link EnsClient.describeSnatTableEntries}. */
 export function describeSnatTableEntries(
   client: EnsBareClient,
   input: DescribeSnatTableEntriesInput,

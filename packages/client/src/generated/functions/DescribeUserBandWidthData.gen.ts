@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeUserBandWidthData.gen.js';
 let describeUserBandWidthDataOperationLoaded: typeof describeUserBandWidthDataOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeUserBandWidthData}. */
+/** Tree-shakable form of {@link EnsClient.describeUserBandWidthData}. */
 export function describeUserBandWidthData(
   client: EnsBareClient,
   input: DescribeUserBandWidthDataInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/DescribeVSwitches.gen.js';
 let describeVSwitchesOperationLoaded: typeof describeVSwitchesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.describeVSwitches}. */
+/** Tree-shakable form of {@link EnsClient.describeVSwitches}. */
 export function describeVSwitches(
   client: EnsBareClient,
   input: DescribeVSwitchesInput,

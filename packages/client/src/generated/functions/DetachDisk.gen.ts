@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { detachDiskOperation, DetachDiskInput, DetachDiskOutput } from '../operations/DetachDisk.gen.js';
 let detachDiskOperationLoaded: typeof detachDiskOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.detachDisk}. */
+/** Tree-shakable form of {@link EnsClient.detachDisk}. */
 export function detachDisk(
   client: EnsBareClient,
   input: DetachDiskInput,

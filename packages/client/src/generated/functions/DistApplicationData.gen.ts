@@ -9,7 +9,7 @@ import type {
 } from '../operations/DistApplicationData.gen.js';
 let distApplicationDataOperationLoaded: typeof distApplicationDataOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.distApplicationData}. */
+/** Tree-shakable form of {@link EnsClient.distApplicationData}. */
 export function distApplicationData(
   client: EnsBareClient,
   input: DistApplicationDataInput,

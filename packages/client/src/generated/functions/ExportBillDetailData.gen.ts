@@ -9,7 +9,7 @@ import type {
 } from '../operations/ExportBillDetailData.gen.js';
 let exportBillDetailDataOperationLoaded: typeof exportBillDetailDataOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.exportBillDetailData}. */
+/** Tree-shakable form of {@link EnsClient.exportBillDetailData}. */
 export function exportBillDetailData(
   client: EnsBareClient,
   input: ExportBillDetailDataInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { exportImageOperation, ExportImageInput, ExportImageOutput } from '../operations/ExportImage.gen.js';
 let exportImageOperationLoaded: typeof exportImageOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.exportImage}. */
+/** Tree-shakable form of {@link EnsClient.exportImage}. */
 export function exportImage(
   client: EnsBareClient,
   input: ExportImageInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ExportMeasurementData.gen.js';
 let exportMeasurementDataOperationLoaded: typeof exportMeasurementDataOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.exportMeasurementData}. */
+/** Tree-shakable form of {@link EnsClient.exportMeasurementData}. */
 export function exportMeasurementData(
   client: EnsBareClient,
   input: ExportMeasurementDataInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { getBucketAclOperation, GetBucketAclInput, GetBucketAclOutput } from '../operations/GetBucketAcl.gen.js';
 let getBucketAclOperationLoaded: typeof getBucketAclOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.getBucketAcl}. */
+/** Tree-shakable form of {@link EnsClient.getBucketAcl}. */
 export function getBucketAcl(
   client: EnsBareClient,
   input: GetBucketAclInput,

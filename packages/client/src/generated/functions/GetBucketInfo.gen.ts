@@ -9,7 +9,7 @@ import type {
 } from '../operations/GetBucketInfo.gen.js';
 let getBucketInfoOperationLoaded: typeof getBucketInfoOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.getBucketInfo}. */
+/** Tree-shakable form of {@link EnsClient.getBucketInfo}. */
 export function getBucketInfo(
   client: EnsBareClient,
   input: GetBucketInfoInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/GetBucketLifecycle.gen.js';
 let getBucketLifecycleOperationLoaded: typeof getBucketLifecycleOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.getBucketLifecycle}. */
+/** Tree-shakable form of {@link EnsClient.getBucketLifecycle}. */
 export function getBucketLifecycle(
   client: EnsBareClient,
   input: GetBucketLifecycleInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/GetDeviceInternetPort.gen.js';
 let getDeviceInternetPortOperationLoaded: typeof getDeviceInternetPortOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.getDeviceInternetPort}. */
+/** Tree-shakable form of {@link EnsClient.getDeviceInternetPort}. */
 export function getDeviceInternetPort(
   client: EnsBareClient,
   input: GetDeviceInternetPortInput,

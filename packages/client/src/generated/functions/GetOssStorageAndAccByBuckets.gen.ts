@@ -9,7 +9,7 @@ import type {
 } from '../operations/GetOssStorageAndAccByBuckets.gen.js';
 let getOssStorageAndAccByBucketsOperationLoaded: typeof getOssStorageAndAccByBucketsOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.getOssStorageAndAccByBuckets}. */
+/** Tree-shakable form of {@link EnsClient.getOssStorageAndAccByBuckets}. */
 export function getOssStorageAndAccByBuckets(
   client: EnsBareClient,
   input: GetOssStorageAndAccByBucketsInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/GetOssUsageData.gen.js';
 let getOssUsageDataOperationLoaded: typeof getOssUsageDataOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.getOssUsageData}. */
+/** Tree-shakable form of {@link EnsClient.getOssUsageData}. */
 export function getOssUsageData(
   client: EnsBareClient,
   input: GetOssUsageDataInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ImportKeyPair.gen.js';
 let importKeyPairOperationLoaded: typeof importKeyPairOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.importKeyPair}. */
+/** Tree-shakable form of {@link EnsClient.importKeyPair}. */
 export function importKeyPair(
   client: EnsBareClient,
   input: ImportKeyPairInput,

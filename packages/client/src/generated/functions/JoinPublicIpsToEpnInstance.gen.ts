@@ -9,7 +9,7 @@ import type {
 } from '../operations/JoinPublicIpsToEpnInstance.gen.js';
 let joinPublicIpsToEpnInstanceOperationLoaded: typeof joinPublicIpsToEpnInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.joinPublicIpsToEpnInstance}. */
+/** Tree-shakable form of {@link EnsClient.joinPublicIpsToEpnInstance}. */
 export function joinPublicIpsToEpnInstance(
   client: EnsBareClient,
   input: JoinPublicIpsToEpnInstanceInput,

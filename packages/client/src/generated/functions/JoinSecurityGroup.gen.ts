@@ -9,7 +9,7 @@ import type {
 } from '../operations/JoinSecurityGroup.gen.js';
 let joinSecurityGroupOperationLoaded: typeof joinSecurityGroupOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.joinSecurityGroup}. */
+/** Tree-shakable form of {@link EnsClient.joinSecurityGroup}. */
 export function joinSecurityGroup(
   client: EnsBareClient,
   input: JoinSecurityGroupInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/JoinVSwitchesToEpnInstance.gen.js';
 let joinVSwitchesToEpnInstanceOperationLoaded: typeof joinVSwitchesToEpnInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.joinVSwitchesToEpnInstance}. */
+/** Tree-shakable form of {@link EnsClient.joinVSwitchesToEpnInstance}. */
 export function joinVSwitchesToEpnInstance(
   client: EnsBareClient,
   input: JoinVSwitchesToEpnInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/LeaveSecurityGroup.gen.js';
 let leaveSecurityGroupOperationLoaded: typeof leaveSecurityGroupOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.leaveSecurityGroup}. */
+/** Tree-shakable form of {@link EnsClient.leaveSecurityGroup}. */
 export function leaveSecurityGroup(
   client: EnsBareClient,
   input: LeaveSecurityGroupInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ListApplications.gen.js';
 let listApplicationsOperationLoaded: typeof listApplicationsOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.listApplications}. */
+/** Tree-shakable form of {@link EnsClient.listApplications}. */
 export function listApplications(
   client: EnsBareClient,
   input: ListApplicationsInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { listBucketsOperation, ListBucketsInput, ListBucketsOutput } from '../operations/ListBuckets.gen.js';
 let listBucketsOperationLoaded: typeof listBucketsOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.listBuckets}. */
+/** Tree-shakable form of {@link EnsClient.listBuckets}. */
 export function listBuckets(
   client: EnsBareClient,
   input: ListBucketsInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { listObjectsOperation, ListObjectsInput, ListObjectsOutput } from '../operations/ListObjects.gen.js';
 let listObjectsOperationLoaded: typeof listObjectsOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.listObjects}. */
+/** Tree-shakable form of {@link EnsClient.listObjects}. */
 export function listObjects(
   client: EnsBareClient,
   input: ListObjectsInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ListTagResources.gen.js';
 let listTagResourcesOperationLoaded: typeof listTagResourcesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.listTagResources}. */
+/** Tree-shakable form of {@link EnsClient.listTagResources}. */
 export function listTagResources(
   client: EnsBareClient,
   input: ListTagResourcesInput,

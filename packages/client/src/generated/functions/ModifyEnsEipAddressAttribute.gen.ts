@@ -9,7 +9,7 @@ import type {
 } from '../operations/ModifyEnsEipAddressAttribute.gen.js';
 let modifyEnsEipAddressAttributeOperationLoaded: typeof modifyEnsEipAddressAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.modifyEnsEipAddressAttribute}. */
+/** Tree-shakable form of {@link EnsClient.modifyEnsEipAddressAttribute}. */
 export function modifyEnsEipAddressAttribute(
   client: EnsBareClient,
   input: ModifyEnsEipAddressAttributeInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ModifyEpnInstance.gen.js';
 let modifyEpnInstanceOperationLoaded: typeof modifyEpnInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.modifyEpnInstance}. */
+/** Tree-shakable form of {@link EnsClient.modifyEpnInstance}. */
 export function modifyEpnInstance(
   client: EnsBareClient,
   input: ModifyEpnInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ModifyFileSystem.gen.js';
 let modifyFileSystemOperationLoaded: typeof modifyFileSystemOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.modifyFileSystem}. */
+/** Tree-shakable form of {@link EnsClient.modifyFileSystem}. */
 export function modifyFileSystem(
   client: EnsBareClient,
   input: ModifyFileSystemInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ModifyForwardEntry.gen.js';
 let modifyForwardEntryOperationLoaded: typeof modifyForwardEntryOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.modifyForwardEntry}. */
+/** Tree-shakable form of {@link EnsClient.modifyForwardEntry}. */
 export function modifyForwardEntry(
   client: EnsBareClient,
   input: ModifyForwardEntryInput,

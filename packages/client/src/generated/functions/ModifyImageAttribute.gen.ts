@@ -9,7 +9,7 @@ import type {
 } from '../operations/ModifyImageAttribute.gen.js';
 let modifyImageAttributeOperationLoaded: typeof modifyImageAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.modifyImageAttribute}. */
+/** Tree-shakable form of {@link EnsClient.modifyImageAttribute}. */
 export function modifyImageAttribute(
   client: EnsBareClient,
   input: ModifyImageAttributeInput,

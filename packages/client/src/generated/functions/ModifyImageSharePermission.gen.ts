@@ -9,7 +9,7 @@ import type {
 } from '../operations/ModifyImageSharePermission.gen.js';
 let modifyImageSharePermissionOperationLoaded: typeof modifyImageSharePermissionOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.modifyImageSharePermission}. */
+/** Tree-shakable form of {@link EnsClient.modifyImageSharePermission}. */
 export function modifyImageSharePermission(
   client: EnsBareClient,
   input: ModifyImageSharePermissionInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ModifyInstanceAttribute.gen.js';
 let modifyInstanceAttributeOperationLoaded: typeof modifyInstanceAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.modifyInstanceAttribute}. */
+/** Tree-shakable form of {@link EnsClient.modifyInstanceAttribute}. */
 export function modifyInstanceAttribute(
   client: EnsBareClient,
   input: ModifyInstanceAttributeInput,

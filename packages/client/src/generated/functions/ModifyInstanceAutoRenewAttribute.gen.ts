@@ -9,7 +9,7 @@ import type {
 } from '../operations/ModifyInstanceAutoRenewAttribute.gen.js';
 let modifyInstanceAutoRenewAttributeOperationLoaded: typeof modifyInstanceAutoRenewAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.modifyInstanceAutoRenewAttribute}. */
+/** Tree-shakable form of {@link EnsClient.modifyInstanceAutoRenewAttribute}. */
 export function modifyInstanceAutoRenewAttribute(
   client: EnsBareClient,
   input: ModifyInstanceAutoRenewAttributeInput,

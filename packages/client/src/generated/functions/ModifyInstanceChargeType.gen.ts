@@ -9,7 +9,7 @@ import type {
 } from '../operations/ModifyInstanceChargeType.gen.js';
 let modifyInstanceChargeTypeOperationLoaded: typeof modifyInstanceChargeTypeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.modifyInstanceChargeType}. */
+/** Tree-shakable form of {@link EnsClient.modifyInstanceChargeType}. */
 export function modifyInstanceChargeType(
   client: EnsBareClient,
   input: ModifyInstanceChargeTypeInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ModifyLoadBalancerAttribute.gen.js';
 let modifyLoadBalancerAttributeOperationLoaded: typeof modifyLoadBalancerAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.modifyLoadBalancerAttribute}. */
+/** Tree-shakable form of {@link EnsClient.modifyLoadBalancerAttribute}. */
 export function modifyLoadBalancerAttribute(
   client: EnsBareClient,
   input: ModifyLoadBalancerAttributeInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ModifyNetworkAttribute.gen.js';
 let modifyNetworkAttributeOperationLoaded: typeof modifyNetworkAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.modifyNetworkAttribute}. */
+/** Tree-shakable form of {@link EnsClient.modifyNetworkAttribute}. */
 export function modifyNetworkAttribute(
   client: EnsBareClient,
   input: ModifyNetworkAttributeInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ModifyPrepayInstanceSpec.gen.js';
 let modifyPrepayInstanceSpecOperationLoaded: typeof modifyPrepayInstanceSpecOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.modifyPrepayInstanceSpec}. */
+/** Tree-shakable form of {@link EnsClient.modifyPrepayInstanceSpec}. */
 export function modifyPrepayInstanceSpec(
   client: EnsBareClient,
   input: ModifyPrepayInstanceSpecInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ModifySecurityGroupAttribute.gen.js';
 let modifySecurityGroupAttributeOperationLoaded: typeof modifySecurityGroupAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.modifySecurityGroupAttribute}. */
+/** Tree-shakable form of {@link EnsClient.modifySecurityGroupAttribute}. */
 export function modifySecurityGroupAttribute(
   client: EnsBareClient,
   input: ModifySecurityGroupAttributeInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ModifySnapshotAttribute.gen.js';
 let modifySnapshotAttributeOperationLoaded: typeof modifySnapshotAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.modifySnapshotAttribute}. */
+/** Tree-shakable form of {@link EnsClient.modifySnapshotAttribute}. */
 export function modifySnapshotAttribute(
   client: EnsBareClient,
   input: ModifySnapshotAttributeInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ModifyVSwitchAttribute.gen.js';
 let modifyVSwitchAttributeOperationLoaded: typeof modifyVSwitchAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.modifyVSwitchAttribute}. */
+/** Tree-shakable form of {@link EnsClient.modifyVSwitchAttribute}. */
 export function modifyVSwitchAttribute(
   client: EnsBareClient,
   input: ModifyVSwitchAttributeInput,

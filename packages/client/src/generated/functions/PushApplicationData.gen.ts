@@ -9,7 +9,7 @@ import type {
 } from '../operations/PushApplicationData.gen.js';
 let pushApplicationDataOperationLoaded: typeof pushApplicationDataOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.pushApplicationData}. */
+/** Tree-shakable form of {@link EnsClient.pushApplicationData}. */
 export function pushApplicationData(
   client: EnsBareClient,
   input: PushApplicationDataInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { putBucketOperation, PutBucketInput, PutBucketOutput } from '../operations/PutBucket.gen.js';
 let putBucketOperationLoaded: typeof putBucketOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.putBucket}. */
+/** Tree-shakable form of {@link EnsClient.putBucket}. */
 export function putBucket(
   client: EnsBareClient,
   input: PutBucketInput,

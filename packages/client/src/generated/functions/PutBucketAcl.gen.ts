@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { putBucketAclOperation, PutBucketAclInput, PutBucketAclOutput } from '../operations/PutBucketAcl.gen.js';
 let putBucketAclOperationLoaded: typeof putBucketAclOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.putBucketAcl}. */
+/** Tree-shakable form of {@link EnsClient.putBucketAcl}. */
 export function putBucketAcl(
   client: EnsBareClient,
   input: PutBucketAclInput,

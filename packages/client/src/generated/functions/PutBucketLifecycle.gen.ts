@@ -9,7 +9,7 @@ import type {
 } from '../operations/PutBucketLifecycle.gen.js';
 let putBucketLifecycleOperationLoaded: typeof putBucketLifecycleOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.putBucketLifecycle}. */
+/** Tree-shakable form of {@link EnsClient.putBucketLifecycle}. */
 export function putBucketLifecycle(
   client: EnsBareClient,
   input: PutBucketLifecycleInput,

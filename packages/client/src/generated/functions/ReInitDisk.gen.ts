@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { reInitDiskOperation, ReInitDiskInput, ReInitDiskOutput } from '../operations/ReInitDisk.gen.js';
 let reInitDiskOperationLoaded: typeof reInitDiskOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.reInitDisk}. */
+/** Tree-shakable form of {@link EnsClient.reInitDisk}. */
 export function reInitDisk(
   client: EnsBareClient,
   input: ReInitDiskInput,

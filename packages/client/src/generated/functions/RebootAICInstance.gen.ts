@@ -9,7 +9,7 @@ import type {
 } from '../operations/RebootAICInstance.gen.js';
 let rebootAICInstanceOperationLoaded: typeof rebootAICInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.rebootAICInstance}. */
+/** Tree-shakable form of {@link EnsClient.rebootAICInstance}. */
 export function rebootAICInstance(
   client: EnsBareClient,
   input: RebootAICInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/RebootARMServerInstance.gen.js';
 let rebootARMServerInstanceOperationLoaded: typeof rebootARMServerInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.rebootARMServerInstance}. */
+/** Tree-shakable form of {@link EnsClient.rebootARMServerInstance}. */
 export function rebootARMServerInstance(
   client: EnsBareClient,
   input: RebootARMServerInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/RebootInstance.gen.js';
 let rebootInstanceOperationLoaded: typeof rebootInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.rebootInstance}. */
+/** Tree-shakable form of {@link EnsClient.rebootInstance}. */
 export function rebootInstance(
   client: EnsBareClient,
   input: RebootInstanceInput,

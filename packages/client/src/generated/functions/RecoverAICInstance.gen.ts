@@ -9,7 +9,7 @@ import type {
 } from '../operations/RecoverAICInstance.gen.js';
 let recoverAICInstanceOperationLoaded: typeof recoverAICInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.recoverAICInstance}. */
+/** Tree-shakable form of {@link EnsClient.recoverAICInstance}. */
 export function recoverAICInstance(
   client: EnsBareClient,
   input: RecoverAICInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ReinitInstance.gen.js';
 let reinitInstanceOperationLoaded: typeof reinitInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.reinitInstance}. */
+/** Tree-shakable form of {@link EnsClient.reinitInstance}. */
 export function reinitInstance(
   client: EnsBareClient,
   input: ReinitInstanceInput,

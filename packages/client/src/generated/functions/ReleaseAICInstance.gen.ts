@@ -9,7 +9,7 @@ import type {
 } from '../operations/ReleaseAICInstance.gen.js';
 let releaseAICInstanceOperationLoaded: typeof releaseAICInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.releaseAICInstance}. */
+/** Tree-shakable form of {@link EnsClient.releaseAICInstance}. */
 export function releaseAICInstance(
   client: EnsBareClient,
   input: ReleaseAICInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ReleaseARMServerInstance.gen.js';
 let releaseARMServerInstanceOperationLoaded: typeof releaseARMServerInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.releaseARMServerInstance}. */
+/** Tree-shakable form of {@link EnsClient.releaseARMServerInstance}. */
 export function releaseARMServerInstance(
   client: EnsBareClient,
   input: ReleaseARMServerInstanceInput,

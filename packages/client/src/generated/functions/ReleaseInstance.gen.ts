@@ -9,7 +9,7 @@ import type {
 } from '../operations/ReleaseInstance.gen.js';
 let releaseInstanceOperationLoaded: typeof releaseInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.releaseInstance}. */
+/** Tree-shakable form of {@link EnsClient.releaseInstance}. */
 export function releaseInstance(
   client: EnsBareClient,
   input: ReleaseInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ReleasePostPaidInstance.gen.js';
 let releasePostPaidInstanceOperationLoaded: typeof releasePostPaidInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.releasePostPaidInstance}. */
+/** Tree-shakable form of {@link EnsClient.releasePostPaidInstance}. */
 export function releasePostPaidInstance(
   client: EnsBareClient,
   input: ReleasePostPaidInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ReleasePrePaidInstance.gen.js';
 let releasePrePaidInstanceOperationLoaded: typeof releasePrePaidInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.releasePrePaidInstance}. */
+/** Tree-shakable form of {@link EnsClient.releasePrePaidInstance}. */
 export function releasePrePaidInstance(
   client: EnsBareClient,
   input: ReleasePrePaidInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/RemoveBackendServers.gen.js';
 let removeBackendServersOperationLoaded: typeof removeBackendServersOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.removeBackendServers}. */
+/** Tree-shakable form of {@link EnsClient.removeBackendServers}. */
 export function removeBackendServers(
   client: EnsBareClient,
   input: RemoveBackendServersInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/RemovePublicIpsFromEpnInstance.gen.js';
 let removePublicIpsFromEpnInstanceOperationLoaded: typeof removePublicIpsFromEpnInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.removePublicIpsFromEpnInstance}. */
+/** Tree-shakable form of {@link EnsClient.removePublicIpsFromEpnInstance}. */
 export function removePublicIpsFromEpnInstance(
   client: EnsBareClient,
   input: RemovePublicIpsFromEpnInstanceInput,

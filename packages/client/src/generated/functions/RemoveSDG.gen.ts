@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { removeSDGOperation, RemoveSDGInput, RemoveSDGOutput } from '../operations/RemoveSDG.gen.js';
 let removeSDGOperationLoaded: typeof removeSDGOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.removeSDG}. */
+/** Tree-shakable form of {@link EnsClient.removeSDG}. */
 export function removeSDG(
   client: EnsBareClient,
   input: RemoveSDGInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/RemoveVSwitchesFromEpnInstance.gen.js';
 let removeVSwitchesFromEpnInstanceOperationLoaded: typeof removeVSwitchesFromEpnInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.removeVSwitchesFromEpnInstance}. */
+/** Tree-shakable form of {@link EnsClient.removeVSwitchesFromEpnInstance}. */
 export function removeVSwitchesFromEpnInstance(
   client: EnsBareClient,
   input: RemoveVSwitchesFromEpnInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/RenewARMServerInstance.gen.js';
 let renewARMServerInstanceOperationLoaded: typeof renewARMServerInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.renewARMServerInstance}. */
+/** Tree-shakable form of {@link EnsClient.renewARMServerInstance}. */
 export function renewARMServerInstance(
   client: EnsBareClient,
   input: RenewARMServerInstanceInput,

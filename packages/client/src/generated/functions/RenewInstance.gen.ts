@@ -9,7 +9,7 @@ import type {
 } from '../operations/RenewInstance.gen.js';
 let renewInstanceOperationLoaded: typeof renewInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.renewInstance}. */
+/** Tree-shakable form of {@link EnsClient.renewInstance}. */
 export function renewInstance(
   client: EnsBareClient,
   input: RenewInstanceInput,

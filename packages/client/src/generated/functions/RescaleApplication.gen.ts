@@ -9,7 +9,7 @@ import type {
 } from '../operations/RescaleApplication.gen.js';
 let rescaleApplicationOperationLoaded: typeof rescaleApplicationOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.rescaleApplication}. */
+/** Tree-shakable form of {@link EnsClient.rescaleApplication}. */
 export function rescaleApplication(
   client: EnsBareClient,
   input: RescaleApplicationInput,

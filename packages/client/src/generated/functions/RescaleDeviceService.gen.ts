@@ -9,7 +9,7 @@ import type {
 } from '../operations/RescaleDeviceService.gen.js';
 let rescaleDeviceServiceOperationLoaded: typeof rescaleDeviceServiceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.rescaleDeviceService}. */
+/** Tree-shakable form of {@link EnsClient.rescaleDeviceService}. */
 export function rescaleDeviceService(
   client: EnsBareClient,
   input: RescaleDeviceServiceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/ResetAICInstance.gen.js';
 let resetAICInstanceOperationLoaded: typeof resetAICInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.resetAICInstance}. */
+/** Tree-shakable form of {@link EnsClient.resetAICInstance}. */
 export function resetAICInstance(
   client: EnsBareClient,
   input: ResetAICInstanceInput,

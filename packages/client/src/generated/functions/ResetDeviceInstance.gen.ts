@@ -9,7 +9,7 @@ import type {
 } from '../operations/ResetDeviceInstance.gen.js';
 let resetDeviceInstanceOperationLoaded: typeof resetDeviceInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.resetDeviceInstance}. */
+/** Tree-shakable form of {@link EnsClient.resetDeviceInstance}. */
 export function resetDeviceInstance(
   client: EnsBareClient,
   input: ResetDeviceInstanceInput,

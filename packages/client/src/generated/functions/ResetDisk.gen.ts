@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { resetDiskOperation, ResetDiskInput, ResetDiskOutput } from '../operations/ResetDisk.gen.js';
 let resetDiskOperationLoaded: typeof resetDiskOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.resetDisk}. */
+/** Tree-shakable form of {@link EnsClient.resetDisk}. */
 export function resetDisk(
   client: EnsBareClient,
   input: ResetDiskInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { resizeDiskOperation, ResizeDiskInput, ResizeDiskOutput } from '../operations/ResizeDisk.gen.js';
 let resizeDiskOperationLoaded: typeof resizeDiskOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.resizeDisk}. */
+/** Tree-shakable form of {@link EnsClient.resizeDisk}. */
 export function resizeDisk(
   client: EnsBareClient,
   input: ResizeDiskInput,

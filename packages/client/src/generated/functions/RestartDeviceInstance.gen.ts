@@ -9,7 +9,7 @@ import type {
 } from '../operations/RestartDeviceInstance.gen.js';
 let restartDeviceInstanceOperationLoaded: typeof restartDeviceInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.restartDeviceInstance}. */
+/** Tree-shakable form of {@link EnsClient.restartDeviceInstance}. */
 export function restartDeviceInstance(
   client: EnsBareClient,
   input: RestartDeviceInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/RevokeSecurityGroup.gen.js';
 let revokeSecurityGroupOperationLoaded: typeof revokeSecurityGroupOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.revokeSecurityGroup}. */
+/** Tree-shakable form of {@link EnsClient.revokeSecurityGroup}. */
 export function revokeSecurityGroup(
   client: EnsBareClient,
   input: RevokeSecurityGroupInput,

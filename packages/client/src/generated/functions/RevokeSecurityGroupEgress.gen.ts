@@ -9,7 +9,7 @@ import type {
 } from '../operations/RevokeSecurityGroupEgress.gen.js';
 let revokeSecurityGroupEgressOperationLoaded: typeof revokeSecurityGroupEgressOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.revokeSecurityGroupEgress}. */
+/** Tree-shakable form of {@link EnsClient.revokeSecurityGroupEgress}. */
 export function revokeSecurityGroupEgress(
   client: EnsBareClient,
   input: RevokeSecurityGroupEgressInput,

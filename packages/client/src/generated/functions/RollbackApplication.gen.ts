@@ -9,7 +9,7 @@ import type {
 } from '../operations/RollbackApplication.gen.js';
 let rollbackApplicationOperationLoaded: typeof rollbackApplicationOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.rollbackApplication}. */
+/** Tree-shakable form of {@link EnsClient.rollbackApplication}. */
 export function rollbackApplication(
   client: EnsBareClient,
   input: RollbackApplicationInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { runInstancesOperation, RunInstancesInput, RunInstancesOutput } from '../operations/RunInstances.gen.js';
 let runInstancesOperationLoaded: typeof runInstancesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.runInstances}. */
+/** Tree-shakable form of {@link EnsClient.runInstances}. */
 export function runInstances(
   client: EnsBareClient,
   input: RunInstancesInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/RunServiceSchedule.gen.js';
 let runServiceScheduleOperationLoaded: typeof runServiceScheduleOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.runServiceSchedule}. */
+/** Tree-shakable form of {@link EnsClient.runServiceSchedule}. */
 export function runServiceSchedule(
   client: EnsBareClient,
   input: RunServiceScheduleInput,

@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { saveSDGOperation, SaveSDGInput, SaveSDGOutput } from '../operations/SaveSDG.gen.js';
 let saveSDGOperationLoaded: typeof saveSDGOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.saveSDG}. */
+/** Tree-shakable form of {@link EnsClient.saveSDG}. */
 export function saveSDG(
   client: EnsBareClient,
   input: SaveSDGInput,

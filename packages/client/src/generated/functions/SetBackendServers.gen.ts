@@ -9,7 +9,7 @@ import type {
 } from '../operations/SetBackendServers.gen.js';
 let setBackendServersOperationLoaded: typeof setBackendServersOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.setBackendServers}. */
+/** Tree-shakable form of {@link EnsClient.setBackendServers}. */
 export function setBackendServers(
   client: EnsBareClient,
   input: SetBackendServersInput,

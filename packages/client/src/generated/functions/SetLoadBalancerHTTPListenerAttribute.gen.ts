@@ -11,7 +11,7 @@ let setLoadBalancerHTTPListenerAttributeOperationLoaded:
   | typeof setLoadBalancerHTTPListenerAttributeOperation
   | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.setLoadBalancerHTTPListenerAttribute}. */
+/** Tree-shakable form of {@link EnsClient.setLoadBalancerHTTPListenerAttribute}. */
 export function setLoadBalancerHTTPListenerAttribute(
   client: EnsBareClient,
   input: SetLoadBalancerHTTPListenerAttributeInput,

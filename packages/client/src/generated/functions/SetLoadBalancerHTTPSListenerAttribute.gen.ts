@@ -11,7 +11,7 @@ let setLoadBalancerHTTPSListenerAttributeOperationLoaded:
   | typeof setLoadBalancerHTTPSListenerAttributeOperation
   | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.setLoadBalancerHTTPSListenerAttribute}. */
+/** Tree-shakable form of {@link EnsClient.setLoadBalancerHTTPSListenerAttribute}. */
 export function setLoadBalancerHTTPSListenerAttribute(
   client: EnsBareClient,
   input: SetLoadBalancerHTTPSListenerAttributeInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/SetLoadBalancerStatus.gen.js';
 let setLoadBalancerStatusOperationLoaded: typeof setLoadBalancerStatusOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.setLoadBalancerStatus}. */
+/** Tree-shakable form of {@link EnsClient.setLoadBalancerStatus}. */
 export function setLoadBalancerStatus(
   client: EnsBareClient,
   input: SetLoadBalancerStatusInput,

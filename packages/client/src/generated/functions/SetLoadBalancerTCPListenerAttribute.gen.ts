@@ -9,7 +9,7 @@ import type {
 } from '../operations/SetLoadBalancerTCPListenerAttribute.gen.js';
 let setLoadBalancerTCPListenerAttributeOperationLoaded: typeof setLoadBalancerTCPListenerAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.setLoadBalancerTCPListenerAttribute}. */
+/** Tree-shakable form of {@link EnsClient.setLoadBalancerTCPListenerAttribute}. */
 export function setLoadBalancerTCPListenerAttribute(
   client: EnsBareClient,
   input: SetLoadBalancerTCPListenerAttributeInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/SetLoadBalancerUDPListenerAttribute.gen.js';
 let setLoadBalancerUDPListenerAttributeOperationLoaded: typeof setLoadBalancerUDPListenerAttributeOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.setLoadBalancerUDPListenerAttribute}. */
+/** Tree-shakable form of {@link EnsClient.setLoadBalancerUDPListenerAttribute}. */
 export function setLoadBalancerUDPListenerAttribute(
   client: EnsBareClient,
   input: SetLoadBalancerUDPListenerAttributeInput,

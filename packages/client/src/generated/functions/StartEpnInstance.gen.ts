@@ -9,7 +9,7 @@ import type {
 } from '../operations/StartEpnInstance.gen.js';
 let startEpnInstanceOperationLoaded: typeof startEpnInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.startEpnInstance}. */
+/** Tree-shakable form of {@link EnsClient.startEpnInstance}. */
 export function startEpnInstance(
   client: EnsBareClient,
   input: StartEpnInstanceInput,

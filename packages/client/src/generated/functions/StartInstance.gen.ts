@@ -9,7 +9,7 @@ import type {
 } from '../operations/StartInstance.gen.js';
 let startInstanceOperationLoaded: typeof startInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.startInstance}. */
+/** Tree-shakable form of {@link EnsClient.startInstance}. */
 export function startInstance(
   client: EnsBareClient,
   input: StartInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/StartLoadBalancerListener.gen.js';
 let startLoadBalancerListenerOperationLoaded: typeof startLoadBalancerListenerOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.startLoadBalancerListener}. */
+/** Tree-shakable form of {@link EnsClient.startLoadBalancerListener}. */
 export function startLoadBalancerListener(
   client: EnsBareClient,
   input: StartLoadBalancerListenerInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/StartSnatIpForSnatEntry.gen.js';
 let startSnatIpForSnatEntryOperationLoaded: typeof startSnatIpForSnatEntryOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.startSnatIpForSnatEntry}. */
+/** Tree-shakable form of {@link EnsClient.startSnatIpForSnatEntry}. */
 export function startSnatIpForSnatEntry(
   client: EnsBareClient,
   input: StartSnatIpForSnatEntryInput,

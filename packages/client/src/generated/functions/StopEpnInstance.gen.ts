@@ -9,7 +9,7 @@ import type {
 } from '../operations/StopEpnInstance.gen.js';
 let stopEpnInstanceOperationLoaded: typeof stopEpnInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.stopEpnInstance}. */
+/** Tree-shakable form of {@link EnsClient.stopEpnInstance}. */
 export function stopEpnInstance(
   client: EnsBareClient,
   input: StopEpnInstanceInput,

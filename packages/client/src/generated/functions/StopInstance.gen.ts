@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { stopInstanceOperation, StopInstanceInput, StopInstanceOutput } from '../operations/StopInstance.gen.js';
 let stopInstanceOperationLoaded: typeof stopInstanceOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.stopInstance}. */
+/** Tree-shakable form of {@link EnsClient.stopInstance}. */
 export function stopInstance(
   client: EnsBareClient,
   input: StopInstanceInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/StopLoadBalancerListener.gen.js';
 let stopLoadBalancerListenerOperationLoaded: typeof stopLoadBalancerListenerOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.stopLoadBalancerListener}. */
+/** Tree-shakable form of {@link EnsClient.stopLoadBalancerListener}. */
 export function stopLoadBalancerListener(
   client: EnsBareClient,
   input: StopLoadBalancerListenerInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/StopSnatIpForSnatEntry.gen.js';
 let stopSnatIpForSnatEntryOperationLoaded: typeof stopSnatIpForSnatEntryOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.stopSnatIpForSnatEntry}. */
+/** Tree-shakable form of {@link EnsClient.stopSnatIpForSnatEntry}. */
 export function stopSnatIpForSnatEntry(
   client: EnsBareClient,
   input: StopSnatIpForSnatEntryInput,

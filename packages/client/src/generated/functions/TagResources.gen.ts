@@ -5,7 +5,7 @@ import type { EnsRequestOptions } from '../../node/options.js';
 import type { tagResourcesOperation, TagResourcesInput, TagResourcesOutput } from '../operations/TagResources.gen.js';
 let tagResourcesOperationLoaded: typeof tagResourcesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.tagResources}. */
+/** Tree-shakable form of {@link EnsClient.tagResources}. */
 export function tagResources(
   client: EnsBareClient,
   input: TagResourcesInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/UnAssociateEnsEipAddress.gen.js';
 let unAssociateEnsEipAddressOperationLoaded: typeof unAssociateEnsEipAddressOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.unAssociateEnsEipAddress}. */
+/** Tree-shakable form of {@link EnsClient.unAssociateEnsEipAddress}. */
 export function unAssociateEnsEipAddress(
   client: EnsBareClient,
   input: UnAssociateEnsEipAddressInput,

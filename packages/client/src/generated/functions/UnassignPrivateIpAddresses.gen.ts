@@ -9,7 +9,7 @@ import type {
 } from '../operations/UnassignPrivateIpAddresses.gen.js';
 let unassignPrivateIpAddressesOperationLoaded: typeof unassignPrivateIpAddressesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.unassignPrivateIpAddresses}. */
+/** Tree-shakable form of {@link EnsClient.unassignPrivateIpAddresses}. */
 export function unassignPrivateIpAddresses(
   client: EnsBareClient,
   input: UnassignPrivateIpAddressesInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/UnassociateNetworkAcl.gen.js';
 let unassociateNetworkAclOperationLoaded: typeof unassociateNetworkAclOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.unassociateNetworkAcl}. */
+/** Tree-shakable form of {@link EnsClient.unassociateNetworkAcl}. */
 export function unassociateNetworkAcl(
   client: EnsBareClient,
   input: UnassociateNetworkAclInput,

@@ -9,7 +9,7 @@ import type {
 } from '../operations/UntagResources.gen.js';
 let untagResourcesOperationLoaded: typeof untagResourcesOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.untagResources}. */
+/** Tree-shakable form of {@link EnsClient.untagResources}. */
 export function untagResources(
   client: EnsBareClient,
   input: UntagResourcesInput,

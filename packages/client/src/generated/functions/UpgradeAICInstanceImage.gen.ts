@@ -9,7 +9,7 @@ import type {
 } from '../operations/UpgradeAICInstanceImage.gen.js';
 let upgradeAICInstanceImageOperationLoaded: typeof upgradeAICInstanceImageOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.upgradeAICInstanceImage}. */
+/** Tree-shakable form of {@link EnsClient.upgradeAICInstanceImage}. */
 export function upgradeAICInstanceImage(
   client: EnsBareClient,
   input: UpgradeAICInstanceImageInput,

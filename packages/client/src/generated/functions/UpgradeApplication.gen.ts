@@ -9,7 +9,7 @@ import type {
 } from '../operations/UpgradeApplication.gen.js';
 let upgradeApplicationOperationLoaded: typeof upgradeApplicationOperation | undefined;
 
-/** Standalone, tree-shakable form of {@link EnsClient.upgradeApplication}. */
+/** Tree-shakable form of {@link EnsClient.upgradeApplication}. */
 export function upgradeApplication(
   client: EnsBareClient,
   input: UpgradeApplicationInput,

@@ -7,7 +7,7 @@ import {
   type AccosicateNetworkAclOutput,
 } from '../operations/AccosicateNetworkAcl.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.accosicateNetworkAcl}. */
+/** Tree-shakable form of {@link EnsBrowserClient.accosicateNetworkAcl}. */
 export function accosicateNetworkAcl(
   client: EnsBrowserBareClient,
   input: AccosicateNetworkAclInput,

@@ -7,7 +7,7 @@ import {
   type AddBackendServersOutput,
 } from '../operations/AddBackendServers.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.addBackendServers}. */
+/** Tree-shakable form of {@link EnsBrowserClient.addBackendServers}. */
 export function addBackendServers(
   client: EnsBrowserBareClient,
   input: AddBackendServersInput,

@@ -7,7 +7,7 @@ import {
   type AddDeviceInternetPortOutput,
 } from '../operations/AddDeviceInternetPort.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.addDeviceInternetPort}. */
+/** Tree-shakable form of {@link EnsBrowserClient.addDeviceInternetPort}. */
 export function addDeviceInternetPort(
   client: EnsBrowserBareClient,
   input: AddDeviceInternetPortInput,

@@ -7,7 +7,7 @@ import {
   type AddNetworkInterfaceToInstanceOutput,
 } from '../operations/AddNetworkInterfaceToInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.addNetworkInterfaceToInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.addNetworkInterfaceToInstance}. */
 export function addNetworkInterfaceToInstance(
   client: EnsBrowserBareClient,
   input: AddNetworkInterfaceToInstanceInput,

@@ -7,7 +7,7 @@ import {
   type AddSnatIpForSnatEntryOutput,
 } from '../operations/AddSnatIpForSnatEntry.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.addSnatIpForSnatEntry}. */
+/** Tree-shakable form of {@link EnsBrowserClient.addSnatIpForSnatEntry}. */
 export function addSnatIpForSnatEntry(
   client: EnsBrowserBareClient,
   input: AddSnatIpForSnatEntryInput,

@@ -7,7 +7,7 @@ import {
   type AssignPrivateIpAddressesOutput,
 } from '../operations/AssignPrivateIpAddresses.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.assignPrivateIpAddresses}. */
+/** Tree-shakable form of {@link EnsBrowserClient.assignPrivateIpAddresses}. */
 export function assignPrivateIpAddresses(
   client: EnsBrowserBareClient,
   input: AssignPrivateIpAddressesInput,

@@ -7,7 +7,7 @@ import {
   type AssociateEnsEipAddressOutput,
 } from '../operations/AssociateEnsEipAddress.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.associateEnsEipAddress}. */
+/** Tree-shakable form of {@link EnsBrowserClient.associateEnsEipAddress}. */
 export function associateEnsEipAddress(
   client: EnsBrowserBareClient,
   input: AssociateEnsEipAddressInput,

@@ -3,7 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { attachDiskProxyOperation, type AttachDiskInput, type AttachDiskOutput } from '../operations/AttachDisk.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.attachDisk}. */
+/** Tree-shakable form of {@link EnsBrowserClient.attachDisk}. */
 export function attachDisk(
   client: EnsBrowserBareClient,
   input: AttachDiskInput,

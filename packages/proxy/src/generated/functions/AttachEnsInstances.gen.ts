@@ -7,7 +7,7 @@ import {
   type AttachEnsInstancesOutput,
 } from '../operations/AttachEnsInstances.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.attachEnsInstances}. */
+/** Tree-shakable form of {@link EnsBrowserClient.attachEnsInstances}. */
 export function attachEnsInstances(
   client: EnsBrowserBareClient,
   input: AttachEnsInstancesInput,

@@ -7,7 +7,7 @@ import {
   type AuthorizeSecurityGroupOutput,
 } from '../operations/AuthorizeSecurityGroup.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.authorizeSecurityGroup}. */
+/** Tree-shakable form of {@link EnsBrowserClient.authorizeSecurityGroup}. */
 export function authorizeSecurityGroup(
   client: EnsBrowserBareClient,
   input: AuthorizeSecurityGroupInput,

@@ -7,7 +7,7 @@ import {
   type AuthorizeSecurityGroupEgressOutput,
 } from '../operations/AuthorizeSecurityGroupEgress.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.authorizeSecurityGroupEgress}. */
+/** Tree-shakable form of {@link EnsBrowserClient.authorizeSecurityGroupEgress}. */
 export function authorizeSecurityGroupEgress(
   client: EnsBrowserBareClient,
   input: AuthorizeSecurityGroupEgressInput,

@@ -3,7 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { copySDGProxyOperation, type CopySDGInput, type CopySDGOutput } from '../operations/CopySDG.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.copySDG}. */
+/** Tree-shakable form of {@link EnsBrowserClient.copySDG}. */
 export function copySDG(
   client: EnsBrowserBareClient,
   input: CopySDGInput,

@@ -7,7 +7,7 @@ import {
   type CopySnapshotOutput,
 } from '../operations/CopySnapshot.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.copySnapshot}. */
+/** Tree-shakable form of {@link EnsBrowserClient.copySnapshot}. */
 export function copySnapshot(
   client: EnsBrowserBareClient,
   input: CopySnapshotInput,

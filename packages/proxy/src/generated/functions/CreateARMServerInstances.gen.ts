@@ -7,7 +7,7 @@ import {
   type CreateARMServerInstancesOutput,
 } from '../operations/CreateARMServerInstances.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createARMServerInstances}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createARMServerInstances}. */
 export function createARMServerInstances(
   client: EnsBrowserBareClient,
   input: CreateARMServerInstancesInput,

@@ -7,7 +7,7 @@ import {
   type CreateApplicationOutput,
 } from '../operations/CreateApplication.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createApplication}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createApplication}. */
 export function createApplication(
   client: EnsBrowserBareClient,
   input: CreateApplicationInput,

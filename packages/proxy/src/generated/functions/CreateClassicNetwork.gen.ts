@@ -7,7 +7,7 @@ import {
   type CreateClassicNetworkOutput,
 } from '../operations/CreateClassicNetwork.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createClassicNetwork}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createClassicNetwork}. */
 export function createClassicNetwork(
   client: EnsBrowserBareClient,
   input: CreateClassicNetworkInput,

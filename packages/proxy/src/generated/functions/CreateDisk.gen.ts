@@ -3,7 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { createDiskProxyOperation, type CreateDiskInput, type CreateDiskOutput } from '../operations/CreateDisk.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createDisk}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createDisk}. */
 export function createDisk(
   client: EnsBrowserBareClient,
   input: CreateDiskInput,

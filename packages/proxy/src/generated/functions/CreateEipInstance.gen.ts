@@ -7,7 +7,7 @@ import {
   type CreateEipInstanceOutput,
 } from '../operations/CreateEipInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createEipInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createEipInstance}. */
 export function createEipInstance(
   client: EnsBrowserBareClient,
   input: CreateEipInstanceInput,

@@ -7,7 +7,7 @@ import {
   type CreateEnsRouteEntryOutput,
 } from '../operations/CreateEnsRouteEntry.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createEnsRouteEntry}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createEnsRouteEntry}. */
 export function createEnsRouteEntry(
   client: EnsBrowserBareClient,
   input: CreateEnsRouteEntryInput,

@@ -7,7 +7,7 @@ import {
   type CreateEnsServiceOutput,
 } from '../operations/CreateEnsService.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createEnsService}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createEnsService}. */
 export function createEnsService(
   client: EnsBrowserBareClient,
   input: CreateEnsServiceInput,

@@ -7,7 +7,7 @@ import {
   type CreateEpnInstanceOutput,
 } from '../operations/CreateEpnInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createEpnInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createEpnInstance}. */
 export function createEpnInstance(
   client: EnsBrowserBareClient,
   input: CreateEpnInstanceInput,

@@ -7,7 +7,7 @@ import {
   type CreateFileSystemOutput,
 } from '../operations/CreateFileSystem.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createFileSystem}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createFileSystem}. */
 export function createFileSystem(
   client: EnsBrowserBareClient,
   input: CreateFileSystemInput,

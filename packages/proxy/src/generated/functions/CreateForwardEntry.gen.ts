@@ -7,7 +7,7 @@ import {
   type CreateForwardEntryOutput,
 } from '../operations/CreateForwardEntry.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createForwardEntry}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createForwardEntry}. */
 export function createForwardEntry(
   client: EnsBrowserBareClient,
   input: CreateForwardEntryInput,

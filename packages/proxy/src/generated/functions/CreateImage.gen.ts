@@ -7,7 +7,7 @@ import {
   type CreateImageOutput,
 } from '../operations/CreateImage.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createImage}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createImage}. */
 export function createImage(
   client: EnsBrowserBareClient,
   input: CreateImageInput,

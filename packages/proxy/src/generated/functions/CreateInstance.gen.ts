@@ -7,7 +7,7 @@ import {
   type CreateInstanceOutput,
 } from '../operations/CreateInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createInstance}. */
 export function createInstance(
   client: EnsBrowserBareClient,
   input: CreateInstanceInput,

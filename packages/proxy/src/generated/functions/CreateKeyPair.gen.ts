@@ -7,7 +7,7 @@ import {
   type CreateKeyPairOutput,
 } from '../operations/CreateKeyPair.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createKeyPair}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createKeyPair}. */
 export function createKeyPair(
   client: EnsBrowserBareClient,
   input: CreateKeyPairInput,

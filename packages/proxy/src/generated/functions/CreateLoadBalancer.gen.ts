@@ -7,7 +7,7 @@ import {
   type CreateLoadBalancerOutput,
 } from '../operations/CreateLoadBalancer.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createLoadBalancer}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createLoadBalancer}. */
 export function createLoadBalancer(
   client: EnsBrowserBareClient,
   input: CreateLoadBalancerInput,

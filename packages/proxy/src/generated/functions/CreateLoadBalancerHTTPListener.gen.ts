@@ -7,7 +7,7 @@ import {
   type CreateLoadBalancerHTTPListenerOutput,
 } from '../operations/CreateLoadBalancerHTTPListener.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createLoadBalancerHTTPListener}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createLoadBalancerHTTPListener}. */
 export function createLoadBalancerHTTPListener(
   client: EnsBrowserBareClient,
   input: CreateLoadBalancerHTTPListenerInput,

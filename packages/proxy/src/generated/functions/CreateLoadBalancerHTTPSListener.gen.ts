@@ -7,7 +7,7 @@ import {
   type CreateLoadBalancerHTTPSListenerOutput,
 } from '../operations/CreateLoadBalancerHTTPSListener.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createLoadBalancerHTTPSListener}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createLoadBalancerHTTPSListener}. */
 export function createLoadBalancerHTTPSListener(
   client: EnsBrowserBareClient,
   input: CreateLoadBalancerHTTPSListenerInput,

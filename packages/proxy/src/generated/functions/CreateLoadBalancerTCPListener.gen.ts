@@ -7,7 +7,7 @@ import {
   type CreateLoadBalancerTCPListenerOutput,
 } from '../operations/CreateLoadBalancerTCPListener.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createLoadBalancerTCPListener}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createLoadBalancerTCPListener}. */
 export function createLoadBalancerTCPListener(
   client: EnsBrowserBareClient,
   input: CreateLoadBalancerTCPListenerInput,

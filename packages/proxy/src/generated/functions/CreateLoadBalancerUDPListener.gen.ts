@@ -7,7 +7,7 @@ import {
   type CreateLoadBalancerUDPListenerOutput,
 } from '../operations/CreateLoadBalancerUDPListener.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createLoadBalancerUDPListener}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createLoadBalancerUDPListener}. */
 export function createLoadBalancerUDPListener(
   client: EnsBrowserBareClient,
   input: CreateLoadBalancerUDPListenerInput,

@@ -7,7 +7,7 @@ import {
   type CreateMountTargetOutput,
 } from '../operations/CreateMountTarget.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createMountTarget}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createMountTarget}. */
 export function createMountTarget(
   client: EnsBrowserBareClient,
   input: CreateMountTargetInput,

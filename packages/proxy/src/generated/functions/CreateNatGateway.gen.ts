@@ -7,7 +7,7 @@ import {
   type CreateNatGatewayOutput,
 } from '../operations/CreateNatGateway.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createNatGateway}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createNatGateway}. */
 export function createNatGateway(
   client: EnsBrowserBareClient,
   input: CreateNatGatewayInput,

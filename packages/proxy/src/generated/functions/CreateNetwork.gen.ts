@@ -7,7 +7,7 @@ import {
   type CreateNetworkOutput,
 } from '../operations/CreateNetwork.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createNetwork}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createNetwork}. */
 export function createNetwork(
   client: EnsBrowserBareClient,
   input: CreateNetworkInput,

@@ -7,7 +7,7 @@ import {
   type CreateNetworkAclOutput,
 } from '../operations/CreateNetworkAcl.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createNetworkAcl}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createNetworkAcl}. */
 export function createNetworkAcl(
   client: EnsBrowserBareClient,
   input: CreateNetworkAclInput,

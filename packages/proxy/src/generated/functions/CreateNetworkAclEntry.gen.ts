@@ -7,7 +7,7 @@ import {
   type CreateNetworkAclEntryOutput,
 } from '../operations/CreateNetworkAclEntry.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createNetworkAclEntry}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createNetworkAclEntry}. */
 export function createNetworkAclEntry(
   client: EnsBrowserBareClient,
   input: CreateNetworkAclEntryInput,

@@ -3,7 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { createSDGProxyOperation, type CreateSDGInput, type CreateSDGOutput } from '../operations/CreateSDG.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createSDG}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createSDG}. */
 export function createSDG(
   client: EnsBrowserBareClient,
   input: CreateSDGInput,

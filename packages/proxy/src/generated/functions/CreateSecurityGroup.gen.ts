@@ -7,7 +7,7 @@ import {
   type CreateSecurityGroupOutput,
 } from '../operations/CreateSecurityGroup.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createSecurityGroup}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createSecurityGroup}. */
 export function createSecurityGroup(
   client: EnsBrowserBareClient,
   input: CreateSecurityGroupInput,

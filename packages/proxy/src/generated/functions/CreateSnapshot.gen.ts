@@ -7,7 +7,7 @@ import {
   type CreateSnapshotOutput,
 } from '../operations/CreateSnapshot.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createSnapshot}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createSnapshot}. */
 export function createSnapshot(
   client: EnsBrowserBareClient,
   input: CreateSnapshotInput,

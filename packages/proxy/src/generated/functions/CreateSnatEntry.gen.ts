@@ -7,7 +7,7 @@ import {
   type CreateSnatEntryOutput,
 } from '../operations/CreateSnatEntry.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createSnatEntry}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createSnatEntry}. */
 export function createSnatEntry(
   client: EnsBrowserBareClient,
   input: CreateSnatEntryInput,

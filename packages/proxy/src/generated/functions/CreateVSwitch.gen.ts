@@ -7,7 +7,7 @@ import {
   type CreateVSwitchOutput,
 } from '../operations/CreateVSwitch.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.createVSwitch}. */
+/** Tree-shakable form of {@link EnsBrowserClient.createVSwitch}. */
 export function createVSwitch(
   client: EnsBrowserBareClient,
   input: CreateVSwitchInput,

@@ -7,7 +7,7 @@ import {
   type DeleteApplicationOutput,
 } from '../operations/DeleteApplication.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteApplication}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteApplication}. */
 export function deleteApplication(
   client: EnsBrowserBareClient,
   input: DeleteApplicationInput,

@@ -7,7 +7,7 @@ import {
   type DeleteBucketOutput,
 } from '../operations/DeleteBucket.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteBucket}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteBucket}. */
 export function deleteBucket(
   client: EnsBrowserBareClient,
   input: DeleteBucketInput,

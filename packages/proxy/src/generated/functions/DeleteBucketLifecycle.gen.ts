@@ -7,7 +7,7 @@ import {
   type DeleteBucketLifecycleOutput,
 } from '../operations/DeleteBucketLifecycle.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteBucketLifecycle}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteBucketLifecycle}. */
 export function deleteBucketLifecycle(
   client: EnsBrowserBareClient,
   input: DeleteBucketLifecycleInput,

@@ -7,7 +7,7 @@ import {
   type DeleteDeviceInternetPortOutput,
 } from '../operations/DeleteDeviceInternetPort.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteDeviceInternetPort}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteDeviceInternetPort}. */
 export function deleteDeviceInternetPort(
   client: EnsBrowserBareClient,
   input: DeleteDeviceInternetPortInput,

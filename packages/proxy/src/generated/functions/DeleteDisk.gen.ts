@@ -3,7 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { deleteDiskProxyOperation, type DeleteDiskInput, type DeleteDiskOutput } from '../operations/DeleteDisk.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteDisk}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteDisk}. */
 export function deleteDisk(
   client: EnsBrowserBareClient,
   input: DeleteDiskInput,

@@ -7,7 +7,7 @@ import {
   type DeleteEnsRouteEntryOutput,
 } from '../operations/DeleteEnsRouteEntry.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteEnsRouteEntry}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteEnsRouteEntry}. */
 export function deleteEnsRouteEntry(
   client: EnsBrowserBareClient,
   input: DeleteEnsRouteEntryInput,

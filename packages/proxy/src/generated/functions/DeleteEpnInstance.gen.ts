@@ -7,7 +7,7 @@ import {
   type DeleteEpnInstanceOutput,
 } from '../operations/DeleteEpnInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteEpnInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteEpnInstance}. */
 export function deleteEpnInstance(
   client: EnsBrowserBareClient,
   input: DeleteEpnInstanceInput,

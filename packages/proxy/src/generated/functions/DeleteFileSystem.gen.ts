@@ -7,7 +7,7 @@ import {
   type DeleteFileSystemOutput,
 } from '../operations/DeleteFileSystem.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteFileSystem}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteFileSystem}. */
 export function deleteFileSystem(
   client: EnsBrowserBareClient,
   input: DeleteFileSystemInput,

@@ -7,7 +7,7 @@ import {
   type DeleteForwardEntryOutput,
 } from '../operations/DeleteForwardEntry.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteForwardEntry}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteForwardEntry}. */
 export function deleteForwardEntry(
   client: EnsBrowserBareClient,
   input: DeleteForwardEntryInput,

@@ -7,7 +7,7 @@ import {
   type DeleteImageOutput,
 } from '../operations/DeleteImage.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteImage}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteImage}. */
 export function deleteImage(
   client: EnsBrowserBareClient,
   input: DeleteImageInput,

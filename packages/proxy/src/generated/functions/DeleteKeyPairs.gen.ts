@@ -7,7 +7,7 @@ import {
   type DeleteKeyPairsOutput,
 } from '../operations/DeleteKeyPairs.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteKeyPairs}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteKeyPairs}. */
 export function deleteKeyPairs(
   client: EnsBrowserBareClient,
   input: DeleteKeyPairsInput,

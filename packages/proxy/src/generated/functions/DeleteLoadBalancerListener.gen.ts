@@ -7,7 +7,7 @@ import {
   type DeleteLoadBalancerListenerOutput,
 } from '../operations/DeleteLoadBalancerListener.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteLoadBalancerListener}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteLoadBalancerListener}. */
 export function deleteLoadBalancerListener(
   client: EnsBrowserBareClient,
   input: DeleteLoadBalancerListenerInput,

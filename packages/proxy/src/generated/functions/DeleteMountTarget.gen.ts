@@ -7,7 +7,7 @@ import {
   type DeleteMountTargetOutput,
 } from '../operations/DeleteMountTarget.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteMountTarget}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteMountTarget}. */
 export function deleteMountTarget(
   client: EnsBrowserBareClient,
   input: DeleteMountTargetInput,

@@ -7,7 +7,7 @@ import {
   type DeleteNatGatewayOutput,
 } from '../operations/DeleteNatGateway.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteNatGateway}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteNatGateway}. */
 export function deleteNatGateway(
   client: EnsBrowserBareClient,
   input: DeleteNatGatewayInput,

@@ -7,7 +7,7 @@ import {
   type DeleteNetworkOutput,
 } from '../operations/DeleteNetwork.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteNetwork}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteNetwork}. */
 export function deleteNetwork(
   client: EnsBrowserBareClient,
   input: DeleteNetworkInput,

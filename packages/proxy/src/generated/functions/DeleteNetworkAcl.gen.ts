@@ -7,7 +7,7 @@ import {
   type DeleteNetworkAclOutput,
 } from '../operations/DeleteNetworkAcl.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteNetworkAcl}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteNetworkAcl}. */
 export function deleteNetworkAcl(
   client: EnsBrowserBareClient,
   input: DeleteNetworkAclInput,

@@ -7,7 +7,7 @@ import {
   type DeleteNetworkAclEntryOutput,
 } from '../operations/DeleteNetworkAclEntry.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteNetworkAclEntry}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteNetworkAclEntry}. */
 export function deleteNetworkAclEntry(
   client: EnsBrowserBareClient,
   input: DeleteNetworkAclEntryInput,

@@ -7,7 +7,7 @@ import {
   type DeleteObjectOutput,
 } from '../operations/DeleteObject.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteObject}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteObject}. */
 export function deleteObject(
   client: EnsBrowserBareClient,
   input: DeleteObjectInput,

@@ -3,7 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { deleteSDGProxyOperation, type DeleteSDGInput, type DeleteSDGOutput } from '../operations/DeleteSDG.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteSDG}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteSDG}. */
 export function deleteSDG(
   client: EnsBrowserBareClient,
   input: DeleteSDGInput,

@@ -7,7 +7,7 @@ import {
   type DeleteSecurityGroupOutput,
 } from '../operations/DeleteSecurityGroup.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteSecurityGroup}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteSecurityGroup}. */
 export function deleteSecurityGroup(
   client: EnsBrowserBareClient,
   input: DeleteSecurityGroupInput,

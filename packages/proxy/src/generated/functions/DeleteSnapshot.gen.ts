@@ -7,7 +7,7 @@ import {
   type DeleteSnapshotOutput,
 } from '../operations/DeleteSnapshot.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteSnapshot}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteSnapshot}. */
 export function deleteSnapshot(
   client: EnsBrowserBareClient,
   input: DeleteSnapshotInput,

@@ -7,7 +7,7 @@ import {
   type DeleteSnatEntryOutput,
 } from '../operations/DeleteSnatEntry.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteSnatEntry}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteSnatEntry}. */
 export function deleteSnatEntry(
   client: EnsBrowserBareClient,
   input: DeleteSnatEntryInput,

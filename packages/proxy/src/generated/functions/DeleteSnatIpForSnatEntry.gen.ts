@@ -7,7 +7,7 @@ import {
   type DeleteSnatIpForSnatEntryOutput,
 } from '../operations/DeleteSnatIpForSnatEntry.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteSnatIpForSnatEntry}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteSnatIpForSnatEntry}. */
 export function deleteSnatIpForSnatEntry(
   client: EnsBrowserBareClient,
   input: DeleteSnatIpForSnatEntryInput,

@@ -7,7 +7,7 @@ import {
   type DeleteVSwitchOutput,
 } from '../operations/DeleteVSwitch.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deleteVSwitch}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deleteVSwitch}. */
 export function deleteVSwitch(
   client: EnsBrowserBareClient,
   input: DeleteVSwitchInput,

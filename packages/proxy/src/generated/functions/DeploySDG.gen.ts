@@ -3,7 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { deploySDGProxyOperation, type DeploySDGInput, type DeploySDGOutput } from '../operations/DeploySDG.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.deploySDG}. */
+/** Tree-shakable form of {@link EnsBrowserClient.deploySDG}. */
 export function deploySDG(
   client: EnsBrowserBareClient,
   input: DeploySDGInput,

@@ -7,7 +7,7 @@ import {
   type DescribeAICImagesOutput,
 } from '../operations/DescribeAICImages.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeAICImages}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeAICImages}. */
 export function describeAICImages(
   client: EnsBrowserBareClient,
   input: DescribeAICImagesInput,

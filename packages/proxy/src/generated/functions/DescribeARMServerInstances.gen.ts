@@ -7,7 +7,7 @@ import {
   type DescribeARMServerInstancesOutput,
 } from '../operations/DescribeARMServerInstances.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeARMServerInstances}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeARMServerInstances}. */
 export function describeARMServerInstances(
   client: EnsBrowserBareClient,
   input: DescribeARMServerInstancesInput,

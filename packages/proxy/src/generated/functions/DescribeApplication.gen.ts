@@ -7,7 +7,7 @@ import {
   type DescribeApplicationOutput,
 } from '../operations/DescribeApplication.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeApplication}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeApplication}. */
 export function describeApplication(
   client: EnsBrowserBareClient,
   input: DescribeApplicationInput,

@@ -7,7 +7,7 @@ import {
   type DescribeApplicationResourceSummaryOutput,
 } from '../operations/DescribeApplicationResourceSummary.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeApplicationResourceSummary}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeApplicationResourceSummary}. */
 export function describeApplicationResourceSummary(
   client: EnsBrowserBareClient,
   input: DescribeApplicationResourceSummaryInput,

@@ -7,7 +7,7 @@ import {
   type DescribeAvailableResourceOutput,
 } from '../operations/DescribeAvailableResource.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeAvailableResource}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeAvailableResource}. */
 export function describeAvailableResource(
   client: EnsBrowserBareClient,
   input: DescribeAvailableResourceInput,

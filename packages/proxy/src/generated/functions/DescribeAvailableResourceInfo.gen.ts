@@ -7,7 +7,7 @@ import {
   type DescribeAvailableResourceInfoOutput,
 } from '../operations/DescribeAvailableResourceInfo.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeAvailableResourceInfo}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeAvailableResourceInfo}. */
 export function describeAvailableResourceInfo(
   client: EnsBrowserBareClient,
   input: DescribeAvailableResourceInfoInput,

@@ -7,7 +7,7 @@ import {
   type DescribeBandWithdChargeTypeOutput,
 } from '../operations/DescribeBandWithdChargeType.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeBandWithdChargeType}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeBandWithdChargeType}. */
 export function describeBandWithdChargeType(
   client: EnsBrowserBareClient,
   input: DescribeBandWithdChargeTypeInput,

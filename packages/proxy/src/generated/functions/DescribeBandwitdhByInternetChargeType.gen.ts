@@ -7,7 +7,7 @@ import {
   type DescribeBandwitdhByInternetChargeTypeOutput,
 } from '../operations/DescribeBandwitdhByInternetChargeType.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeBandwitdhByInternetChargeType}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeBandwitdhByInternetChargeType}. */
 export function describeBandwitdhByInternetChargeType(
   client: EnsBrowserBareClient,
   input: DescribeBandwitdhByInternetChargeTypeInput,

@@ -7,7 +7,7 @@ import {
   type DescribeCloudDiskAvailableResourceInfoOutput,
 } from '../operations/DescribeCloudDiskAvailableResourceInfo.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeCloudDiskAvailableResourceInfo}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeCloudDiskAvailableResourceInfo}. */
 export function describeCloudDiskAvailableResourceInfo(
   client: EnsBrowserBareClient,
   input: DescribeCloudDiskAvailableResourceInfoInput,

@@ -7,7 +7,7 @@ import {
   type DescribeCloudDiskTypesOutput,
 } from '../operations/DescribeCloudDiskTypes.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeCloudDiskTypes}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeCloudDiskTypes}. */
 export function describeCloudDiskTypes(
   client: EnsBrowserBareClient,
   input: DescribeCloudDiskTypesInput,

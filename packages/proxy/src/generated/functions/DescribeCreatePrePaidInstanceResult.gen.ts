@@ -7,7 +7,7 @@ import {
   type DescribeCreatePrePaidInstanceResultOutput,
 } from '../operations/DescribeCreatePrePaidInstanceResult.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeCreatePrePaidInstanceResult}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeCreatePrePaidInstanceResult}. */
 export function describeCreatePrePaidInstanceResult(
   client: EnsBrowserBareClient,
   input: DescribeCreatePrePaidInstanceResultInput,

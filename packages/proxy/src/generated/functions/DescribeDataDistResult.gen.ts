@@ -7,7 +7,7 @@ import {
   type DescribeDataDistResultOutput,
 } from '../operations/DescribeDataDistResult.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeDataDistResult}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeDataDistResult}. */
 export function describeDataDistResult(
   client: EnsBrowserBareClient,
   input: DescribeDataDistResultInput,

@@ -7,7 +7,7 @@ import {
   type DescribeDataDownloadURLOutput,
 } from '../operations/DescribeDataDownloadURL.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeDataDownloadURL}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeDataDownloadURL}. */
 export function describeDataDownloadURL(
   client: EnsBrowserBareClient,
   input: DescribeDataDownloadURLInput,

@@ -7,7 +7,7 @@ import {
   type DescribeDataPushResultOutput,
 } from '../operations/DescribeDataPushResult.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeDataPushResult}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeDataPushResult}. */
 export function describeDataPushResult(
   client: EnsBrowserBareClient,
   input: DescribeDataPushResultInput,

@@ -7,7 +7,7 @@ import {
   type DescribeDeviceServiceOutput,
 } from '../operations/DescribeDeviceService.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeDeviceService}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeDeviceService}. */
 export function describeDeviceService(
   client: EnsBrowserBareClient,
   input: DescribeDeviceServiceInput,

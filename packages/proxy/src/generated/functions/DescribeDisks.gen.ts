@@ -7,7 +7,7 @@ import {
   type DescribeDisksOutput,
 } from '../operations/DescribeDisks.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeDisks}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeDisks}. */
 export function describeDisks(
   client: EnsBrowserBareClient,
   input: DescribeDisksInput,

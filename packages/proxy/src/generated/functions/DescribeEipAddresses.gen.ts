@@ -7,7 +7,7 @@ import {
   type DescribeEipAddressesOutput,
 } from '../operations/DescribeEipAddresses.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEipAddresses}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeEipAddresses}. */
 export function describeEipAddresses(
   client: EnsBrowserBareClient,
   input: DescribeEipAddressesInput,

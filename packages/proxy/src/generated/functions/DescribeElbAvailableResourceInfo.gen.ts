@@ -7,7 +7,7 @@ import {
   type DescribeElbAvailableResourceInfoOutput,
 } from '../operations/DescribeElbAvailableResourceInfo.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeElbAvailableResourceInfo}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeElbAvailableResourceInfo}. */
 export function describeElbAvailableResourceInfo(
   client: EnsBrowserBareClient,
   input: DescribeElbAvailableResourceInfoInput,

@@ -7,7 +7,7 @@ import {
   type DescribeEnsEipAddressesOutput,
 } from '../operations/DescribeEnsEipAddresses.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsEipAddresses}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeEnsEipAddresses}. */
 export function describeEnsEipAddresses(
   client: EnsBrowserBareClient,
   input: DescribeEnsEipAddressesInput,

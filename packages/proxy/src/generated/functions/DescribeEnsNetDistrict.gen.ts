@@ -7,7 +7,7 @@ import {
   type DescribeEnsNetDistrictOutput,
 } from '../operations/DescribeEnsNetDistrict.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsNetDistrict}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeEnsNetDistrict}. */
 export function describeEnsNetDistrict(
   client: EnsBrowserBareClient,
   input: DescribeEnsNetDistrictInput,

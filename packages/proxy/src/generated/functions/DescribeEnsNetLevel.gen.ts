@@ -7,7 +7,7 @@ import {
   type DescribeEnsNetLevelOutput,
 } from '../operations/DescribeEnsNetLevel.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsNetLevel}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeEnsNetLevel}. */
 export function describeEnsNetLevel(
   client: EnsBrowserBareClient,
   input: DescribeEnsNetLevelInput,

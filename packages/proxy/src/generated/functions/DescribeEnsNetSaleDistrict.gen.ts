@@ -7,7 +7,7 @@ import {
   type DescribeEnsNetSaleDistrictOutput,
 } from '../operations/DescribeEnsNetSaleDistrict.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsNetSaleDistrict}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeEnsNetSaleDistrict}. */
 export function describeEnsNetSaleDistrict(
   client: EnsBrowserBareClient,
   input: DescribeEnsNetSaleDistrictInput,

@@ -7,7 +7,7 @@ import {
   type DescribeEnsRegionIdIpv6InfoOutput,
 } from '../operations/DescribeEnsRegionIdIpv6Info.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsRegionIdIpv6Info}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeEnsRegionIdIpv6Info}. */
 export function describeEnsRegionIdIpv6Info(
   client: EnsBrowserBareClient,
   input: DescribeEnsRegionIdIpv6InfoInput,

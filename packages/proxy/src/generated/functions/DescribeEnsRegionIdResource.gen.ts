@@ -7,7 +7,7 @@ import {
   type DescribeEnsRegionIdResourceOutput,
 } from '../operations/DescribeEnsRegionIdResource.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsRegionIdResource}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeEnsRegionIdResource}. */
 export function describeEnsRegionIdResource(
   client: EnsBrowserBareClient,
   input: DescribeEnsRegionIdResourceInput,

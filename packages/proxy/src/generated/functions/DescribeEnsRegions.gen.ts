@@ -7,7 +7,7 @@ import {
   type DescribeEnsRegionsOutput,
 } from '../operations/DescribeEnsRegions.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsRegions}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeEnsRegions}. */
 export function describeEnsRegions(
   client: EnsBrowserBareClient,
   input: DescribeEnsRegionsInput,

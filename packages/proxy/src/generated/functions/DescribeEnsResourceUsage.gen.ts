@@ -7,7 +7,7 @@ import {
   type DescribeEnsResourceUsageOutput,
 } from '../operations/DescribeEnsResourceUsage.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsResourceUsage}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeEnsResourceUsage}. */
 export function describeEnsResourceUsage(
   client: EnsBrowserBareClient,
   input: DescribeEnsResourceUsageInput,

@@ -7,7 +7,7 @@ import {
   type DescribeEnsRouteEntryListOutput,
 } from '../operations/DescribeEnsRouteEntryList.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEnsRouteEntryList}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeEnsRouteEntryList}. */
 export function describeEnsRouteEntryList(
   client: EnsBrowserBareClient,
   input: DescribeEnsRouteEntryListInput,

@@ -7,7 +7,7 @@ import {
   type DescribeEpnBandWidthDataOutput,
 } from '../operations/DescribeEpnBandWidthData.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEpnBandWidthData}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeEpnBandWidthData}. */
 export function describeEpnBandWidthData(
   client: EnsBrowserBareClient,
   input: DescribeEpnBandWidthDataInput,

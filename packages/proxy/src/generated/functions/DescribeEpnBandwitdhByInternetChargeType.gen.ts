@@ -7,7 +7,7 @@ import {
   type DescribeEpnBandwitdhByInternetChargeTypeOutput,
 } from '../operations/DescribeEpnBandwitdhByInternetChargeType.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEpnBandwitdhByInternetChargeType}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeEpnBandwitdhByInternetChargeType}. */
 export function describeEpnBandwitdhByInternetChargeType(
   client: EnsBrowserBareClient,
   input: DescribeEpnBandwitdhByInternetChargeTypeInput,

@@ -7,7 +7,7 @@ import {
   type DescribeEpnInstanceAttributeOutput,
 } from '../operations/DescribeEpnInstanceAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEpnInstanceAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeEpnInstanceAttribute}. */
 export function describeEpnInstanceAttribute(
   client: EnsBrowserBareClient,
   input: DescribeEpnInstanceAttributeInput,

@@ -7,7 +7,7 @@ import {
   type DescribeEpnInstancesOutput,
 } from '../operations/DescribeEpnInstances.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEpnInstances}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeEpnInstances}. */
 export function describeEpnInstances(
   client: EnsBrowserBareClient,
   input: DescribeEpnInstancesInput,

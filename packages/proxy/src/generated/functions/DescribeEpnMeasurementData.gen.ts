@@ -7,7 +7,7 @@ import {
   type DescribeEpnMeasurementDataOutput,
 } from '../operations/DescribeEpnMeasurementData.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeEpnMeasurementData}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeEpnMeasurementData}. */
 export function describeEpnMeasurementData(
   client: EnsBrowserBareClient,
   input: DescribeEpnMeasurementDataInput,

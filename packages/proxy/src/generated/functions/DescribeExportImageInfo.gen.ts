@@ -7,7 +7,7 @@ import {
   type DescribeExportImageInfoOutput,
 } from '../operations/DescribeExportImageInfo.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeExportImageInfo}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeExportImageInfo}. */
 export function describeExportImageInfo(
   client: EnsBrowserBareClient,
   input: DescribeExportImageInfoInput,

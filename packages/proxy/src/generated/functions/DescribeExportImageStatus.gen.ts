@@ -7,7 +7,7 @@ import {
   type DescribeExportImageStatusOutput,
 } from '../operations/DescribeExportImageStatus.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeExportImageStatus}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeExportImageStatus}. */
 export function describeExportImageStatus(
   client: EnsBrowserBareClient,
   input: DescribeExportImageStatusInput,

@@ -7,7 +7,7 @@ import {
   type DescribeFileSystemsOutput,
 } from '../operations/DescribeFileSystems.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeFileSystems}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeFileSystems}. */
 export function describeFileSystems(
   client: EnsBrowserBareClient,
   input: DescribeFileSystemsInput,

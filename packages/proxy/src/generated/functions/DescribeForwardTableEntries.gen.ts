@@ -7,7 +7,7 @@ import {
   type DescribeForwardTableEntriesOutput,
 } from '../operations/DescribeForwardTableEntries.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeForwardTableEntries}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeForwardTableEntries}. */
 export function describeForwardTableEntries(
   client: EnsBrowserBareClient,
   input: DescribeForwardTableEntriesInput,

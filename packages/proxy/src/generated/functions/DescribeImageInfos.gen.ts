@@ -7,7 +7,7 @@ import {
   type DescribeImageInfosOutput,
 } from '../operations/DescribeImageInfos.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeImageInfos}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeImageInfos}. */
 export function describeImageInfos(
   client: EnsBrowserBareClient,
   input: DescribeImageInfosInput,

@@ -7,7 +7,7 @@ import {
   type DescribeImageSharePermissionOutput,
 } from '../operations/DescribeImageSharePermission.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeImageSharePermission}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeImageSharePermission}. */
 export function describeImageSharePermission(
   client: EnsBrowserBareClient,
   input: DescribeImageSharePermissionInput,

@@ -7,7 +7,7 @@ import {
   type DescribeImagesOutput,
 } from '../operations/DescribeImages.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeImages}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeImages}. */
 export function describeImages(
   client: EnsBrowserBareClient,
   input: DescribeImagesInput,

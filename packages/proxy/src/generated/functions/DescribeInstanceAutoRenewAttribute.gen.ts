@@ -7,7 +7,7 @@ import {
   type DescribeInstanceAutoRenewAttributeOutput,
 } from '../operations/DescribeInstanceAutoRenewAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeInstanceAutoRenewAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeInstanceAutoRenewAttribute}. */
 export function describeInstanceAutoRenewAttribute(
   client: EnsBrowserBareClient,
   input: DescribeInstanceAutoRenewAttributeInput,

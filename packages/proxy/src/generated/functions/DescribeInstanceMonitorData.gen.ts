@@ -7,7 +7,7 @@ import {
   type DescribeInstanceMonitorDataOutput,
 } from '../operations/DescribeInstanceMonitorData.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeInstanceMonitorData}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeInstanceMonitorData}. */
 export function describeInstanceMonitorData(
   client: EnsBrowserBareClient,
   input: DescribeInstanceMonitorDataInput,

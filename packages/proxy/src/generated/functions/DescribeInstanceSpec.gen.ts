@@ -7,7 +7,7 @@ import {
   type DescribeInstanceSpecOutput,
 } from '../operations/DescribeInstanceSpec.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeInstanceSpec}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeInstanceSpec}. */
 export function describeInstanceSpec(
   client: EnsBrowserBareClient,
   input: DescribeInstanceSpecInput,

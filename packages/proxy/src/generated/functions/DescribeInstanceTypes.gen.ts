@@ -7,7 +7,7 @@ import {
   type DescribeInstanceTypesOutput,
 } from '../operations/DescribeInstanceTypes.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeInstanceTypes}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeInstanceTypes}. */
 export function describeInstanceTypes(
   client: EnsBrowserBareClient,
   input: DescribeInstanceTypesInput,

@@ -7,7 +7,7 @@ import {
   type DescribeInstanceVncUrlOutput,
 } from '../operations/DescribeInstanceVncUrl.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeInstanceVncUrl}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeInstanceVncUrl}. */
 export function describeInstanceVncUrl(
   client: EnsBrowserBareClient,
   input: DescribeInstanceVncUrlInput,

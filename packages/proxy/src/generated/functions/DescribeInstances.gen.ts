@@ -7,7 +7,7 @@ import {
   type DescribeInstancesOutput,
 } from '../operations/DescribeInstances.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeInstances}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeInstances}. */
 export function describeInstances(
   client: EnsBrowserBareClient,
   input: DescribeInstancesInput,

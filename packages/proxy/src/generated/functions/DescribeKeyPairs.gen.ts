@@ -7,7 +7,7 @@ import {
   type DescribeKeyPairsOutput,
 } from '../operations/DescribeKeyPairs.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeKeyPairs}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeKeyPairs}. */
 export function describeKeyPairs(
   client: EnsBrowserBareClient,
   input: DescribeKeyPairsInput,

@@ -7,7 +7,7 @@ import {
   type DescribeLoadBalancerAttributeOutput,
 } from '../operations/DescribeLoadBalancerAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerAttribute}. */
 export function describeLoadBalancerAttribute(
   client: EnsBrowserBareClient,
   input: DescribeLoadBalancerAttributeInput,

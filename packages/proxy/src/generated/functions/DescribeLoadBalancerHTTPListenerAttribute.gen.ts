@@ -7,7 +7,7 @@ import {
   type DescribeLoadBalancerHTTPListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerHTTPListenerAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerHTTPListenerAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerHTTPListenerAttribute}. */
 export function describeLoadBalancerHTTPListenerAttribute(
   client: EnsBrowserBareClient,
   input: DescribeLoadBalancerHTTPListenerAttributeInput,

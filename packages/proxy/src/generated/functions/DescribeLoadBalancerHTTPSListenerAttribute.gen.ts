@@ -7,7 +7,7 @@ import {
   type DescribeLoadBalancerHTTPSListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerHTTPSListenerAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerHTTPSListenerAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerHTTPSListenerAttribute}. */
 export function describeLoadBalancerHTTPSListenerAttribute(
   client: EnsBrowserBareClient,
   input: DescribeLoadBalancerHTTPSListenerAttributeInput,

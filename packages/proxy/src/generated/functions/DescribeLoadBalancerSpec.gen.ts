@@ -7,7 +7,7 @@ import {
   type DescribeLoadBalancerSpecOutput,
 } from '../operations/DescribeLoadBalancerSpec.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerSpec}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerSpec}. */
 export function describeLoadBalancerSpec(
   client: EnsBrowserBareClient,
   input: DescribeLoadBalancerSpecInput,

@@ -7,7 +7,7 @@ import {
   type DescribeLoadBalancerTCPListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerTCPListenerAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerTCPListenerAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerTCPListenerAttribute}. */
 export function describeLoadBalancerTCPListenerAttribute(
   client: EnsBrowserBareClient,
   input: DescribeLoadBalancerTCPListenerAttributeInput,

@@ -7,7 +7,7 @@ import {
   type DescribeLoadBalancerUDPListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerUDPListenerAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerUDPListenerAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeLoadBalancerUDPListenerAttribute}. */
 export function describeLoadBalancerUDPListenerAttribute(
   client: EnsBrowserBareClient,
   input: DescribeLoadBalancerUDPListenerAttributeInput,

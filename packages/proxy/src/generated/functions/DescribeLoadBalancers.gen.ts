@@ -7,7 +7,7 @@ import {
   type DescribeLoadBalancersOutput,
 } from '../operations/DescribeLoadBalancers.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeLoadBalancers}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeLoadBalancers}. */
 export function describeLoadBalancers(
   client: EnsBrowserBareClient,
   input: DescribeLoadBalancersInput,

@@ -7,7 +7,7 @@ import {
   type DescribeMeasurementDataOutput,
 } from '../operations/DescribeMeasurementData.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeMeasurementData}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeMeasurementData}. */
 export function describeMeasurementData(
   client: EnsBrowserBareClient,
   input: DescribeMeasurementDataInput,

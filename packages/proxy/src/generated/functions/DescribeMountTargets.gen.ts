@@ -7,7 +7,7 @@ import {
   type DescribeMountTargetsOutput,
 } from '../operations/DescribeMountTargets.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeMountTargets}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeMountTargets}. */
 export function describeMountTargets(
   client: EnsBrowserBareClient,
   input: DescribeMountTargetsInput,

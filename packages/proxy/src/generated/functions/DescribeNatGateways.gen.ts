@@ -7,7 +7,7 @@ import {
   type DescribeNatGatewaysOutput,
 } from '../operations/DescribeNatGateways.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeNatGateways}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeNatGateways}. */
 export function describeNatGateways(
   client: EnsBrowserBareClient,
   input: DescribeNatGatewaysInput,

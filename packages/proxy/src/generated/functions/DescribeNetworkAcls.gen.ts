@@ -7,7 +7,7 @@ import {
   type DescribeNetworkAclsOutput,
 } from '../operations/DescribeNetworkAcls.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeNetworkAcls}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeNetworkAcls}. */
 export function describeNetworkAcls(
   client: EnsBrowserBareClient,
   input: DescribeNetworkAclsInput,

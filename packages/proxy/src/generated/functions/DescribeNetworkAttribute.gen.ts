@@ -7,7 +7,7 @@ import {
   type DescribeNetworkAttributeOutput,
 } from '../operations/DescribeNetworkAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeNetworkAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeNetworkAttribute}. */
 export function describeNetworkAttribute(
   client: EnsBrowserBareClient,
   input: DescribeNetworkAttributeInput,

@@ -7,7 +7,7 @@ import {
   type DescribeNetworkInterfacesOutput,
 } from '../operations/DescribeNetworkInterfaces.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeNetworkInterfaces}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeNetworkInterfaces}. */
 export function describeNetworkInterfaces(
   client: EnsBrowserBareClient,
   input: DescribeNetworkInterfacesInput,

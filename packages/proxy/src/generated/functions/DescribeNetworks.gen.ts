@@ -7,7 +7,7 @@ import {
   type DescribeNetworksOutput,
 } from '../operations/DescribeNetworks.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeNetworks}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeNetworks}. */
 export function describeNetworks(
   client: EnsBrowserBareClient,
   input: DescribeNetworksInput,

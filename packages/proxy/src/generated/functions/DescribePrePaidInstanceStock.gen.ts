@@ -7,7 +7,7 @@ import {
   type DescribePrePaidInstanceStockOutput,
 } from '../operations/DescribePrePaidInstanceStock.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describePrePaidInstanceStock}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describePrePaidInstanceStock}. */
 export function describePrePaidInstanceStock(
   client: EnsBrowserBareClient,
   input: DescribePrePaidInstanceStockInput,

@@ -7,7 +7,7 @@ import {
   type DescribePriceOutput,
 } from '../operations/DescribePrice.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describePrice}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describePrice}. */
 export function describePrice(
   client: EnsBrowserBareClient,
   input: DescribePriceInput,

@@ -7,7 +7,7 @@ import {
   type DescribeRegionIspsOutput,
 } from '../operations/DescribeRegionIsps.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeRegionIsps}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeRegionIsps}. */
 export function describeRegionIsps(
   client: EnsBrowserBareClient,
   input: DescribeRegionIspsInput,

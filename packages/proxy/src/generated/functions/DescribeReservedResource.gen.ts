@@ -7,7 +7,7 @@ import {
   type DescribeReservedResourceOutput,
 } from '../operations/DescribeReservedResource.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeReservedResource}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeReservedResource}. */
 export function describeReservedResource(
   client: EnsBrowserBareClient,
   input: DescribeReservedResourceInput,

@@ -7,7 +7,7 @@ import {
   type DescribeSDGDeploymentStatusOutput,
 } from '../operations/DescribeSDGDeploymentStatus.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSDGDeploymentStatus}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeSDGDeploymentStatus}. */
 export function describeSDGDeploymentStatus(
   client: EnsBrowserBareClient,
   input: DescribeSDGDeploymentStatusInput,

@@ -7,7 +7,7 @@ import {
   type DescribeSDGsOutput,
 } from '../operations/DescribeSDGs.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSDGs}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeSDGs}. */
 export function describeSDGs(
   client: EnsBrowserBareClient,
   input: DescribeSDGsInput,

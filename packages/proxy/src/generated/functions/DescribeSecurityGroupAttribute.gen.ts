@@ -7,7 +7,7 @@ import {
   type DescribeSecurityGroupAttributeOutput,
 } from '../operations/DescribeSecurityGroupAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSecurityGroupAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeSecurityGroupAttribute}. */
 export function describeSecurityGroupAttribute(
   client: EnsBrowserBareClient,
   input: DescribeSecurityGroupAttributeInput,

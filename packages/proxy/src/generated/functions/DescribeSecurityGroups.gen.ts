@@ -7,7 +7,7 @@ import {
   type DescribeSecurityGroupsOutput,
 } from '../operations/DescribeSecurityGroups.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSecurityGroups}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeSecurityGroups}. */
 export function describeSecurityGroups(
   client: EnsBrowserBareClient,
   input: DescribeSecurityGroupsInput,

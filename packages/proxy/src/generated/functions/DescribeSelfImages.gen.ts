@@ -7,7 +7,7 @@ import {
   type DescribeSelfImagesOutput,
 } from '../operations/DescribeSelfImages.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSelfImages}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeSelfImages}. */
 export function describeSelfImages(
   client: EnsBrowserBareClient,
   input: DescribeSelfImagesInput,

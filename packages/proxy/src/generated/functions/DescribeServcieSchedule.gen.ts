@@ -7,7 +7,7 @@ import {
   type DescribeServcieScheduleOutput,
 } from '../operations/DescribeServcieSchedule.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeServcieSchedule}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeServcieSchedule}. */
 export function describeServcieSchedule(
   client: EnsBrowserBareClient,
   input: DescribeServcieScheduleInput,

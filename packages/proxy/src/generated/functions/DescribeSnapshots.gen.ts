@@ -7,7 +7,7 @@ import {
   type DescribeSnapshotsOutput,
 } from '../operations/DescribeSnapshots.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSnapshots}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeSnapshots}. */
 export function describeSnapshots(
   client: EnsBrowserBareClient,
   input: DescribeSnapshotsInput,

@@ -7,7 +7,7 @@ import {
   type DescribeSnatAttributeOutput,
 } from '../operations/DescribeSnatAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSnatAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeSnatAttribute}. */
 export function describeSnatAttribute(
   client: EnsBrowserBareClient,
   input: DescribeSnatAttributeInput,

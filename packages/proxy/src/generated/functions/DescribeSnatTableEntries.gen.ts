@@ -7,7 +7,7 @@ import {
   type DescribeSnatTableEntriesOutput,
 } from '../operations/DescribeSnatTableEntries.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeSnatTableEntries}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeSnatTableEntries}. */
 export function describeSnatTableEntries(
   client: EnsBrowserBareClient,
   input: DescribeSnatTableEntriesInput,

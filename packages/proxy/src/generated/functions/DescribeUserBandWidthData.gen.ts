@@ -7,7 +7,7 @@ import {
   type DescribeUserBandWidthDataOutput,
 } from '../operations/DescribeUserBandWidthData.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeUserBandWidthData}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeUserBandWidthData}. */
 export function describeUserBandWidthData(
   client: EnsBrowserBareClient,
   input: DescribeUserBandWidthDataInput,

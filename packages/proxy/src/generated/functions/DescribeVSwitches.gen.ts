@@ -7,7 +7,7 @@ import {
   type DescribeVSwitchesOutput,
 } from '../operations/DescribeVSwitches.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.describeVSwitches}. */
+/** Tree-shakable form of {@link EnsBrowserClient.describeVSwitches}. */
 export function describeVSwitches(
   client: EnsBrowserBareClient,
   input: DescribeVSwitchesInput,

@@ -3,7 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { detachDiskProxyOperation, type DetachDiskInput, type DetachDiskOutput } from '../operations/DetachDisk.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.detachDisk}. */
+/** Tree-shakable form of {@link EnsBrowserClient.detachDisk}. */
 export function detachDisk(
   client: EnsBrowserBareClient,
   input: DetachDiskInput,

@@ -7,7 +7,7 @@ import {
   type DistApplicationDataOutput,
 } from '../operations/DistApplicationData.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.distApplicationData}. */
+/** Tree-shakable form of {@link EnsBrowserClient.distApplicationData}. */
 export function distApplicationData(
   client: EnsBrowserBareClient,
   input: DistApplicationDataInput,

@@ -7,7 +7,7 @@ import {
   type ExportBillDetailDataOutput,
 } from '../operations/ExportBillDetailData.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.exportBillDetailData}. */
+/** Tree-shakable form of {@link EnsBrowserClient.exportBillDetailData}. */
 export function exportBillDetailData(
   client: EnsBrowserBareClient,
   input: ExportBillDetailDataInput,

@@ -7,7 +7,7 @@ import {
   type ExportImageOutput,
 } from '../operations/ExportImage.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.exportImage}. */
+/** Tree-shakable form of {@link EnsBrowserClient.exportImage}. */
 export function exportImage(
   client: EnsBrowserBareClient,
   input: ExportImageInput,

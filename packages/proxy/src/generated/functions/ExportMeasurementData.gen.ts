@@ -7,7 +7,7 @@ import {
   type ExportMeasurementDataOutput,
 } from '../operations/ExportMeasurementData.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.exportMeasurementData}. */
+/** Tree-shakable form of {@link EnsBrowserClient.exportMeasurementData}. */
 export function exportMeasurementData(
   client: EnsBrowserBareClient,
   input: ExportMeasurementDataInput,

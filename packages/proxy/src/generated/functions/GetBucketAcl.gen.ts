@@ -7,7 +7,7 @@ import {
   type GetBucketAclOutput,
 } from '../operations/GetBucketAcl.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.getBucketAcl}. */
+/** Tree-shakable form of {@link EnsBrowserClient.getBucketAcl}. */
 export function getBucketAcl(
   client: EnsBrowserBareClient,
   input: GetBucketAclInput,

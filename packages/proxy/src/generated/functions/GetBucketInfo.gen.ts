@@ -7,7 +7,7 @@ import {
   type GetBucketInfoOutput,
 } from '../operations/GetBucketInfo.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.getBucketInfo}. */
+/** Tree-shakable form of {@link EnsBrowserClient.getBucketInfo}. */
 export function getBucketInfo(
   client: EnsBrowserBareClient,
   input: GetBucketInfoInput,

@@ -7,7 +7,7 @@ import {
   type GetBucketLifecycleOutput,
 } from '../operations/GetBucketLifecycle.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.getBucketLifecycle}. */
+/** Tree-shakable form of {@link EnsBrowserClient.getBucketLifecycle}. */
 export function getBucketLifecycle(
   client: EnsBrowserBareClient,
   input: GetBucketLifecycleInput,

@@ -7,7 +7,7 @@ import {
   type GetDeviceInternetPortOutput,
 } from '../operations/GetDeviceInternetPort.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.getDeviceInternetPort}. */
+/** Tree-shakable form of {@link EnsBrowserClient.getDeviceInternetPort}. */
 export function getDeviceInternetPort(
   client: EnsBrowserBareClient,
   input: GetDeviceInternetPortInput,

@@ -7,7 +7,7 @@ import {
   type GetOssStorageAndAccByBucketsOutput,
 } from '../operations/GetOssStorageAndAccByBuckets.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.getOssStorageAndAccByBuckets}. */
+/** Tree-shakable form of {@link EnsBrowserClient.getOssStorageAndAccByBuckets}. */
 export function getOssStorageAndAccByBuckets(
   client: EnsBrowserBareClient,
   input: GetOssStorageAndAccByBucketsInput,

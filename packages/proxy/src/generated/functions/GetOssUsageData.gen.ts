@@ -7,7 +7,7 @@ import {
   type GetOssUsageDataOutput,
 } from '../operations/GetOssUsageData.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.getOssUsageData}. */
+/** Tree-shakable form of {@link EnsBrowserClient.getOssUsageData}. */
 export function getOssUsageData(
   client: EnsBrowserBareClient,
   input: GetOssUsageDataInput,

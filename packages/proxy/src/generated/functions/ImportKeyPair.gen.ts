@@ -7,7 +7,7 @@ import {
   type ImportKeyPairOutput,
 } from '../operations/ImportKeyPair.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.importKeyPair}. */
+/** Tree-shakable form of {@link EnsBrowserClient.importKeyPair}. */
 export function importKeyPair(
   client: EnsBrowserBareClient,
   input: ImportKeyPairInput,

@@ -7,7 +7,7 @@ import {
   type JoinPublicIpsToEpnInstanceOutput,
 } from '../operations/JoinPublicIpsToEpnInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.joinPublicIpsToEpnInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.joinPublicIpsToEpnInstance}. */
 export function joinPublicIpsToEpnInstance(
   client: EnsBrowserBareClient,
   input: JoinPublicIpsToEpnInstanceInput,

@@ -7,7 +7,7 @@ import {
   type JoinSecurityGroupOutput,
 } from '../operations/JoinSecurityGroup.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.joinSecurityGroup}. */
+/** Tree-shakable form of {@link EnsBrowserClient.joinSecurityGroup}. */
 export function joinSecurityGroup(
   client: EnsBrowserBareClient,
   input: JoinSecurityGroupInput,

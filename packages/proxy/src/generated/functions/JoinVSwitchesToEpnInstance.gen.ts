@@ -7,7 +7,7 @@ import {
   type JoinVSwitchesToEpnInstanceOutput,
 } from '../operations/JoinVSwitchesToEpnInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.joinVSwitchesToEpnInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.joinVSwitchesToEpnInstance}. */
 export function joinVSwitchesToEpnInstance(
   client: EnsBrowserBareClient,
   input: JoinVSwitchesToEpnInstanceInput,

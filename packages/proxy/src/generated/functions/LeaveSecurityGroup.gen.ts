@@ -7,7 +7,7 @@ import {
   type LeaveSecurityGroupOutput,
 } from '../operations/LeaveSecurityGroup.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.leaveSecurityGroup}. */
+/** Tree-shakable form of {@link EnsBrowserClient.leaveSecurityGroup}. */
 export function leaveSecurityGroup(
   client: EnsBrowserBareClient,
   input: LeaveSecurityGroupInput,

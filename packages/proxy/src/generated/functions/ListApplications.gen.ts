@@ -7,7 +7,7 @@ import {
   type ListApplicationsOutput,
 } from '../operations/ListApplications.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.listApplications}. */
+/** Tree-shakable form of {@link EnsBrowserClient.listApplications}. */
 export function listApplications(
   client: EnsBrowserBareClient,
   input: ListApplicationsInput,

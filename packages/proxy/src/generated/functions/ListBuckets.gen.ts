@@ -7,7 +7,7 @@ import {
   type ListBucketsOutput,
 } from '../operations/ListBuckets.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.listBuckets}. */
+/** Tree-shakable form of {@link EnsBrowserClient.listBuckets}. */
 export function listBuckets(
   client: EnsBrowserBareClient,
   input: ListBucketsInput,

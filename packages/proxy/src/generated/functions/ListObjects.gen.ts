@@ -7,7 +7,7 @@ import {
   type ListObjectsOutput,
 } from '../operations/ListObjects.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.listObjects}. */
+/** Tree-shakable form of {@link EnsBrowserClient.listObjects}. */
 export function listObjects(
   client: EnsBrowserBareClient,
   input: ListObjectsInput,

@@ -7,7 +7,7 @@ import {
   type ListTagResourcesOutput,
 } from '../operations/ListTagResources.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.listTagResources}. */
+/** Tree-shakable form of {@link EnsBrowserClient.listTagResources}. */
 export function listTagResources(
   client: EnsBrowserBareClient,
   input: ListTagResourcesInput,

@@ -7,7 +7,7 @@ import {
   type ModifyEnsEipAddressAttributeOutput,
 } from '../operations/ModifyEnsEipAddressAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyEnsEipAddressAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.modifyEnsEipAddressAttribute}. */
 export function modifyEnsEipAddressAttribute(
   client: EnsBrowserBareClient,
   input: ModifyEnsEipAddressAttributeInput,

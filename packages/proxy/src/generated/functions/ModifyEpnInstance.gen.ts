@@ -7,7 +7,7 @@ import {
   type ModifyEpnInstanceOutput,
 } from '../operations/ModifyEpnInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyEpnInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.modifyEpnInstance}. */
 export function modifyEpnInstance(
   client: EnsBrowserBareClient,
   input: ModifyEpnInstanceInput,

@@ -7,7 +7,7 @@ import {
   type ModifyFileSystemOutput,
 } from '../operations/ModifyFileSystem.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyFileSystem}. */
+/** Tree-shakable form of {@link EnsBrowserClient.modifyFileSystem}. */
 export function modifyFileSystem(
   client: EnsBrowserBareClient,
   input: ModifyFileSystemInput,

@@ -7,7 +7,7 @@ import {
   type ModifyForwardEntryOutput,
 } from '../operations/ModifyForwardEntry.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyForwardEntry}. */
+/** Tree-shakable form of {@link EnsBrowserClient.modifyForwardEntry}. */
 export function modifyForwardEntry(
   client: EnsBrowserBareClient,
   input: ModifyForwardEntryInput,

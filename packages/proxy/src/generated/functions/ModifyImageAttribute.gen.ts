@@ -7,7 +7,7 @@ import {
   type ModifyImageAttributeOutput,
 } from '../operations/ModifyImageAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyImageAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.modifyImageAttribute}. */
 export function modifyImageAttribute(
   client: EnsBrowserBareClient,
   input: ModifyImageAttributeInput,

@@ -7,7 +7,7 @@ import {
   type ModifyImageSharePermissionOutput,
 } from '../operations/ModifyImageSharePermission.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyImageSharePermission}. */
+/** Tree-shakable form of {@link EnsBrowserClient.modifyImageSharePermission}. */
 export function modifyImageSharePermission(
   client: EnsBrowserBareClient,
   input: ModifyImageSharePermissionInput,

@@ -7,7 +7,7 @@ import {
   type ModifyInstanceAttributeOutput,
 } from '../operations/ModifyInstanceAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyInstanceAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.modifyInstanceAttribute}. */
 export function modifyInstanceAttribute(
   client: EnsBrowserBareClient,
   input: ModifyInstanceAttributeInput,

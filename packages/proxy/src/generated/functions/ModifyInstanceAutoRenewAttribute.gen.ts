@@ -7,7 +7,7 @@ import {
   type ModifyInstanceAutoRenewAttributeOutput,
 } from '../operations/ModifyInstanceAutoRenewAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyInstanceAutoRenewAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.modifyInstanceAutoRenewAttribute}. */
 export function modifyInstanceAutoRenewAttribute(
   client: EnsBrowserBareClient,
   input: ModifyInstanceAutoRenewAttributeInput,

@@ -7,7 +7,7 @@ import {
   type ModifyInstanceChargeTypeOutput,
 } from '../operations/ModifyInstanceChargeType.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyInstanceChargeType}. */
+/** Tree-shakable form of {@link EnsBrowserClient.modifyInstanceChargeType}. */
 export function modifyInstanceChargeType(
   client: EnsBrowserBareClient,
   input: ModifyInstanceChargeTypeInput,

@@ -7,7 +7,7 @@ import {
   type ModifyLoadBalancerAttributeOutput,
 } from '../operations/ModifyLoadBalancerAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyLoadBalancerAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.modifyLoadBalancerAttribute}. */
 export function modifyLoadBalancerAttribute(
   client: EnsBrowserBareClient,
   input: ModifyLoadBalancerAttributeInput,

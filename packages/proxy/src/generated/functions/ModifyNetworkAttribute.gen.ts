@@ -7,7 +7,7 @@ import {
   type ModifyNetworkAttributeOutput,
 } from '../operations/ModifyNetworkAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyNetworkAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.modifyNetworkAttribute}. */
 export function modifyNetworkAttribute(
   client: EnsBrowserBareClient,
   input: ModifyNetworkAttributeInput,

@@ -7,7 +7,7 @@ import {
   type ModifyPrepayInstanceSpecOutput,
 } from '../operations/ModifyPrepayInstanceSpec.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyPrepayInstanceSpec}. */
+/** Tree-shakable form of {@link EnsBrowserClient.modifyPrepayInstanceSpec}. */
 export function modifyPrepayInstanceSpec(
   client: EnsBrowserBareClient,
   input: ModifyPrepayInstanceSpecInput,

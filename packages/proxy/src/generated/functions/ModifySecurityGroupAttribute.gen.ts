@@ -7,7 +7,7 @@ import {
   type ModifySecurityGroupAttributeOutput,
 } from '../operations/ModifySecurityGroupAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifySecurityGroupAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.modifySecurityGroupAttribute}. */
 export function modifySecurityGroupAttribute(
   client: EnsBrowserBareClient,
   input: ModifySecurityGroupAttributeInput,

@@ -7,7 +7,7 @@ import {
   type ModifySnapshotAttributeOutput,
 } from '../operations/ModifySnapshotAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifySnapshotAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.modifySnapshotAttribute}. */
 export function modifySnapshotAttribute(
   client: EnsBrowserBareClient,
   input: ModifySnapshotAttributeInput,

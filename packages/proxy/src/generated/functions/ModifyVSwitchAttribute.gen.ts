@@ -7,7 +7,7 @@ import {
   type ModifyVSwitchAttributeOutput,
 } from '../operations/ModifyVSwitchAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.modifyVSwitchAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.modifyVSwitchAttribute}. */
 export function modifyVSwitchAttribute(
   client: EnsBrowserBareClient,
   input: ModifyVSwitchAttributeInput,

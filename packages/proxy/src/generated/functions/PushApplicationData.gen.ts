@@ -7,7 +7,7 @@ import {
   type PushApplicationDataOutput,
 } from '../operations/PushApplicationData.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.pushApplicationData}. */
+/** Tree-shakable form of {@link EnsBrowserClient.pushApplicationData}. */
 export function pushApplicationData(
   client: EnsBrowserBareClient,
   input: PushApplicationDataInput,

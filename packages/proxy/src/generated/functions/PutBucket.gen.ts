@@ -3,7 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { putBucketProxyOperation, type PutBucketInput, type PutBucketOutput } from '../operations/PutBucket.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.putBucket}. */
+/** Tree-shakable form of {@link EnsBrowserClient.putBucket}. */
 export function putBucket(
   client: EnsBrowserBareClient,
   input: PutBucketInput,

@@ -7,7 +7,7 @@ import {
   type PutBucketAclOutput,
 } from '../operations/PutBucketAcl.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.putBucketAcl}. */
+/** Tree-shakable form of {@link EnsBrowserClient.putBucketAcl}. */
 export function putBucketAcl(
   client: EnsBrowserBareClient,
   input: PutBucketAclInput,

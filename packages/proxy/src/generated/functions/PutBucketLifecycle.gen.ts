@@ -7,7 +7,7 @@ import {
   type PutBucketLifecycleOutput,
 } from '../operations/PutBucketLifecycle.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.putBucketLifecycle}. */
+/** Tree-shakable form of {@link EnsBrowserClient.putBucketLifecycle}. */
 export function putBucketLifecycle(
   client: EnsBrowserBareClient,
   input: PutBucketLifecycleInput,

@@ -3,7 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { reInitDiskProxyOperation, type ReInitDiskInput, type ReInitDiskOutput } from '../operations/ReInitDisk.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.reInitDisk}. */
+/** Tree-shakable form of {@link EnsBrowserClient.reInitDisk}. */
 export function reInitDisk(
   client: EnsBrowserBareClient,
   input: ReInitDiskInput,

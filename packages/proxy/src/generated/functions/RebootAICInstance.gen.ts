@@ -7,7 +7,7 @@ import {
   type RebootAICInstanceOutput,
 } from '../operations/RebootAICInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.rebootAICInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.rebootAICInstance}. */
 export function rebootAICInstance(
   client: EnsBrowserBareClient,
   input: RebootAICInstanceInput,

@@ -7,7 +7,7 @@ import {
   type RebootARMServerInstanceOutput,
 } from '../operations/RebootARMServerInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.rebootARMServerInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.rebootARMServerInstance}. */
 export function rebootARMServerInstance(
   client: EnsBrowserBareClient,
   input: RebootARMServerInstanceInput,

@@ -7,7 +7,7 @@ import {
   type RebootInstanceOutput,
 } from '../operations/RebootInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.rebootInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.rebootInstance}. */
 export function rebootInstance(
   client: EnsBrowserBareClient,
   input: RebootInstanceInput,

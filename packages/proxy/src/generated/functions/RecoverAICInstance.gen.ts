@@ -7,7 +7,7 @@ import {
   type RecoverAICInstanceOutput,
 } from '../operations/RecoverAICInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.recoverAICInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.recoverAICInstance}. */
 export function recoverAICInstance(
   client: EnsBrowserBareClient,
   input: RecoverAICInstanceInput,

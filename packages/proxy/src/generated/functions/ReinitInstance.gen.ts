@@ -7,7 +7,7 @@ import {
   type ReinitInstanceOutput,
 } from '../operations/ReinitInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.reinitInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.reinitInstance}. */
 export function reinitInstance(
   client: EnsBrowserBareClient,
   input: ReinitInstanceInput,

@@ -7,7 +7,7 @@ import {
   type ReleaseAICInstanceOutput,
 } from '../operations/ReleaseAICInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.releaseAICInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.releaseAICInstance}. */
 export function releaseAICInstance(
   client: EnsBrowserBareClient,
   input: ReleaseAICInstanceInput,

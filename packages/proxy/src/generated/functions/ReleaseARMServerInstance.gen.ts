@@ -7,7 +7,7 @@ import {
   type ReleaseARMServerInstanceOutput,
 } from '../operations/ReleaseARMServerInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.releaseARMServerInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.releaseARMServerInstance}. */
 export function releaseARMServerInstance(
   client: EnsBrowserBareClient,
   input: ReleaseARMServerInstanceInput,

@@ -7,7 +7,7 @@ import {
   type ReleaseInstanceOutput,
 } from '../operations/ReleaseInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.releaseInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.releaseInstance}. */
 export function releaseInstance(
   client: EnsBrowserBareClient,
   input: ReleaseInstanceInput,

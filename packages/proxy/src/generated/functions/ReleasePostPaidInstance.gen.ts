@@ -7,7 +7,7 @@ import {
   type ReleasePostPaidInstanceOutput,
 } from '../operations/ReleasePostPaidInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.releasePostPaidInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.releasePostPaidInstance}. */
 export function releasePostPaidInstance(
   client: EnsBrowserBareClient,
   input: ReleasePostPaidInstanceInput,

@@ -7,7 +7,7 @@ import {
   type ReleasePrePaidInstanceOutput,
 } from '../operations/ReleasePrePaidInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.releasePrePaidInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.releasePrePaidInstance}. */
 export function releasePrePaidInstance(
   client: EnsBrowserBareClient,
   input: ReleasePrePaidInstanceInput,

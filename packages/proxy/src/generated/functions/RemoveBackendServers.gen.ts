@@ -7,7 +7,7 @@ import {
   type RemoveBackendServersOutput,
 } from '../operations/RemoveBackendServers.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.removeBackendServers}. */
+/** Tree-shakable form of {@link EnsBrowserClient.removeBackendServers}. */
 export function removeBackendServers(
   client: EnsBrowserBareClient,
   input: RemoveBackendServersInput,

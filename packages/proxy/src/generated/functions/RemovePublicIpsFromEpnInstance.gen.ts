@@ -7,7 +7,7 @@ import {
   type RemovePublicIpsFromEpnInstanceOutput,
 } from '../operations/RemovePublicIpsFromEpnInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.removePublicIpsFromEpnInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.removePublicIpsFromEpnInstance}. */
 export function removePublicIpsFromEpnInstance(
   client: EnsBrowserBareClient,
   input: RemovePublicIpsFromEpnInstanceInput,

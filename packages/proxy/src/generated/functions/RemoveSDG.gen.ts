@@ -3,7 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { removeSDGProxyOperation, type RemoveSDGInput, type RemoveSDGOutput } from '../operations/RemoveSDG.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.removeSDG}. */
+/** Tree-shakable form of {@link EnsBrowserClient.removeSDG}. */
 export function removeSDG(
   client: EnsBrowserBareClient,
   input: RemoveSDGInput,

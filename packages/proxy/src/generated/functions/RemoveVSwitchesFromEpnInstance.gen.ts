@@ -7,7 +7,7 @@ import {
   type RemoveVSwitchesFromEpnInstanceOutput,
 } from '../operations/RemoveVSwitchesFromEpnInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.removeVSwitchesFromEpnInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.removeVSwitchesFromEpnInstance}. */
 export function removeVSwitchesFromEpnInstance(
   client: EnsBrowserBareClient,
   input: RemoveVSwitchesFromEpnInstanceInput,

@@ -7,7 +7,7 @@ import {
   type RenewARMServerInstanceOutput,
 } from '../operations/RenewARMServerInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.renewARMServerInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.renewARMServerInstance}. */
 export function renewARMServerInstance(
   client: EnsBrowserBareClient,
   input: RenewARMServerInstanceInput,

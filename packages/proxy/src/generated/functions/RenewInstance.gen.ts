@@ -7,7 +7,7 @@ import {
   type RenewInstanceOutput,
 } from '../operations/RenewInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.renewInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.renewInstance}. */
 export function renewInstance(
   client: EnsBrowserBareClient,
   input: RenewInstanceInput,

@@ -7,7 +7,7 @@ import {
   type RescaleApplicationOutput,
 } from '../operations/RescaleApplication.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.rescaleApplication}. */
+/** Tree-shakable form of {@link EnsBrowserClient.rescaleApplication}. */
 export function rescaleApplication(
   client: EnsBrowserBareClient,
   input: RescaleApplicationInput,

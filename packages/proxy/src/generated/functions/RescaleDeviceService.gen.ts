@@ -7,7 +7,7 @@ import {
   type RescaleDeviceServiceOutput,
 } from '../operations/RescaleDeviceService.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.rescaleDeviceService}. */
+/** Tree-shakable form of {@link EnsBrowserClient.rescaleDeviceService}. */
 export function rescaleDeviceService(
   client: EnsBrowserBareClient,
   input: RescaleDeviceServiceInput,

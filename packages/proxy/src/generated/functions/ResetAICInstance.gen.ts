@@ -7,7 +7,7 @@ import {
   type ResetAICInstanceOutput,
 } from '../operations/ResetAICInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.resetAICInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.resetAICInstance}. */
 export function resetAICInstance(
   client: EnsBrowserBareClient,
   input: ResetAICInstanceInput,

@@ -7,7 +7,7 @@ import {
   type ResetDeviceInstanceOutput,
 } from '../operations/ResetDeviceInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.resetDeviceInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.resetDeviceInstance}. */
 export function resetDeviceInstance(
   client: EnsBrowserBareClient,
   input: ResetDeviceInstanceInput,

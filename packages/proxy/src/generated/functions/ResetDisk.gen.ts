@@ -3,7 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { resetDiskProxyOperation, type ResetDiskInput, type ResetDiskOutput } from '../operations/ResetDisk.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.resetDisk}. */
+/** Tree-shakable form of {@link EnsBrowserClient.resetDisk}. */
 export function resetDisk(
   client: EnsBrowserBareClient,
   input: ResetDiskInput,

@@ -3,7 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { resizeDiskProxyOperation, type ResizeDiskInput, type ResizeDiskOutput } from '../operations/ResizeDisk.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.resizeDisk}. */
+/** Tree-shakable form of {@link EnsBrowserClient.resizeDisk}. */
 export function resizeDisk(
   client: EnsBrowserBareClient,
   input: ResizeDiskInput,

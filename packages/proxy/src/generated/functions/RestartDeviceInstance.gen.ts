@@ -7,7 +7,7 @@ import {
   type RestartDeviceInstanceOutput,
 } from '../operations/RestartDeviceInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.restartDeviceInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.restartDeviceInstance}. */
 export function restartDeviceInstance(
   client: EnsBrowserBareClient,
   input: RestartDeviceInstanceInput,

@@ -7,7 +7,7 @@ import {
   type RevokeSecurityGroupOutput,
 } from '../operations/RevokeSecurityGroup.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.revokeSecurityGroup}. */
+/** Tree-shakable form of {@link EnsBrowserClient.revokeSecurityGroup}. */
 export function revokeSecurityGroup(
   client: EnsBrowserBareClient,
   input: RevokeSecurityGroupInput,

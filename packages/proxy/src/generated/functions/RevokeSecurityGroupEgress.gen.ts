@@ -7,7 +7,7 @@ import {
   type RevokeSecurityGroupEgressOutput,
 } from '../operations/RevokeSecurityGroupEgress.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.revokeSecurityGroupEgress}. */
+/** Tree-shakable form of {@link EnsBrowserClient.revokeSecurityGroupEgress}. */
 export function revokeSecurityGroupEgress(
   client: EnsBrowserBareClient,
   input: RevokeSecurityGroupEgressInput,

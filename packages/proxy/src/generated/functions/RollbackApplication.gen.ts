@@ -7,7 +7,7 @@ import {
   type RollbackApplicationOutput,
 } from '../operations/RollbackApplication.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.rollbackApplication}. */
+/** Tree-shakable form of {@link EnsBrowserClient.rollbackApplication}. */
 export function rollbackApplication(
   client: EnsBrowserBareClient,
   input: RollbackApplicationInput,

@@ -7,7 +7,7 @@ import {
   type RunInstancesOutput,
 } from '../operations/RunInstances.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.runInstances}. */
+/** Tree-shakable form of {@link EnsBrowserClient.runInstances}. */
 export function runInstances(
   client: EnsBrowserBareClient,
   input: RunInstancesInput,

@@ -7,7 +7,7 @@ import {
   type RunServiceScheduleOutput,
 } from '../operations/RunServiceSchedule.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.runServiceSchedule}. */
+/** Tree-shakable form of {@link EnsBrowserClient.runServiceSchedule}. */
 export function runServiceSchedule(
   client: EnsBrowserBareClient,
   input: RunServiceScheduleInput,

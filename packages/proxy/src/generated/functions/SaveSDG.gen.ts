@@ -3,7 +3,7 @@
 import type { EnsBrowserBareClient, EnsBrowserRequestOptions } from '../../core/browserClient.js';
 import { saveSDGProxyOperation, type SaveSDGInput, type SaveSDGOutput } from '../operations/SaveSDG.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.saveSDG}. */
+/** Tree-shakable form of {@link EnsBrowserClient.saveSDG}. */
 export function saveSDG(
   client: EnsBrowserBareClient,
   input: SaveSDGInput,

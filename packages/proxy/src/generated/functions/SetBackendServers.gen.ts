@@ -7,7 +7,7 @@ import {
   type SetBackendServersOutput,
 } from '../operations/SetBackendServers.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.setBackendServers}. */
+/** Tree-shakable form of {@link EnsBrowserClient.setBackendServers}. */
 export function setBackendServers(
   client: EnsBrowserBareClient,
   input: SetBackendServersInput,

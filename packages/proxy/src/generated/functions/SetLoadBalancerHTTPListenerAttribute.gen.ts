@@ -7,7 +7,7 @@ import {
   type SetLoadBalancerHTTPListenerAttributeOutput,
 } from '../operations/SetLoadBalancerHTTPListenerAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.setLoadBalancerHTTPListenerAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.setLoadBalancerHTTPListenerAttribute}. */
 export function setLoadBalancerHTTPListenerAttribute(
   client: EnsBrowserBareClient,
   input: SetLoadBalancerHTTPListenerAttributeInput,

@@ -7,7 +7,7 @@ import {
   type SetLoadBalancerHTTPSListenerAttributeOutput,
 } from '../operations/SetLoadBalancerHTTPSListenerAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.setLoadBalancerHTTPSListenerAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.setLoadBalancerHTTPSListenerAttribute}. */
 export function setLoadBalancerHTTPSListenerAttribute(
   client: EnsBrowserBareClient,
   input: SetLoadBalancerHTTPSListenerAttributeInput,

@@ -7,7 +7,7 @@ import {
   type SetLoadBalancerStatusOutput,
 } from '../operations/SetLoadBalancerStatus.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.setLoadBalancerStatus}. */
+/** Tree-shakable form of {@link EnsBrowserClient.setLoadBalancerStatus}. */
 export function setLoadBalancerStatus(
   client: EnsBrowserBareClient,
   input: SetLoadBalancerStatusInput,

@@ -7,7 +7,7 @@ import {
   type SetLoadBalancerTCPListenerAttributeOutput,
 } from '../operations/SetLoadBalancerTCPListenerAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.setLoadBalancerTCPListenerAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.setLoadBalancerTCPListenerAttribute}. */
 export function setLoadBalancerTCPListenerAttribute(
   client: EnsBrowserBareClient,
   input: SetLoadBalancerTCPListenerAttributeInput,

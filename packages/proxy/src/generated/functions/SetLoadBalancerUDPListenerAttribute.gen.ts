@@ -7,7 +7,7 @@ import {
   type SetLoadBalancerUDPListenerAttributeOutput,
 } from '../operations/SetLoadBalancerUDPListenerAttribute.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.setLoadBalancerUDPListenerAttribute}. */
+/** Tree-shakable form of {@link EnsBrowserClient.setLoadBalancerUDPListenerAttribute}. */
 export function setLoadBalancerUDPListenerAttribute(
   client: EnsBrowserBareClient,
   input: SetLoadBalancerUDPListenerAttributeInput,

@@ -7,7 +7,7 @@ import {
   type StartEpnInstanceOutput,
 } from '../operations/StartEpnInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.startEpnInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.startEpnInstance}. */
 export function startEpnInstance(
   client: EnsBrowserBareClient,
   input: StartEpnInstanceInput,

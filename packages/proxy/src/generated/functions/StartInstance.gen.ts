@@ -7,7 +7,7 @@ import {
   type StartInstanceOutput,
 } from '../operations/StartInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.startInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.startInstance}. */
 export function startInstance(
   client: EnsBrowserBareClient,
   input: StartInstanceInput,

@@ -7,7 +7,7 @@ import {
   type StartLoadBalancerListenerOutput,
 } from '../operations/StartLoadBalancerListener.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.startLoadBalancerListener}. */
+/** Tree-shakable form of {@link EnsBrowserClient.startLoadBalancerListener}. */
 export function startLoadBalancerListener(
   client: EnsBrowserBareClient,
   input: StartLoadBalancerListenerInput,

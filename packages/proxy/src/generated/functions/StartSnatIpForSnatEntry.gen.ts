@@ -7,7 +7,7 @@ import {
   type StartSnatIpForSnatEntryOutput,
 } from '../operations/StartSnatIpForSnatEntry.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.startSnatIpForSnatEntry}. */
+/** Tree-shakable form of {@link EnsBrowserClient.startSnatIpForSnatEntry}. */
 export function startSnatIpForSnatEntry(
   client: EnsBrowserBareClient,
   input: StartSnatIpForSnatEntryInput,

@@ -7,7 +7,7 @@ import {
   type StopEpnInstanceOutput,
 } from '../operations/StopEpnInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.stopEpnInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.stopEpnInstance}. */
 export function stopEpnInstance(
   client: EnsBrowserBareClient,
   input: StopEpnInstanceInput,

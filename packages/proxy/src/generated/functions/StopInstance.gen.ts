@@ -7,7 +7,7 @@ import {
   type StopInstanceOutput,
 } from '../operations/StopInstance.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.stopInstance}. */
+/** Tree-shakable form of {@link EnsBrowserClient.stopInstance}. */
 export function stopInstance(
   client: EnsBrowserBareClient,
   input: StopInstanceInput,

@@ -7,7 +7,7 @@ import {
   type StopLoadBalancerListenerOutput,
 } from '../operations/StopLoadBalancerListener.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.stopLoadBalancerListener}. */
+/** Tree-shakable form of {@link EnsBrowserClient.stopLoadBalancerListener}. */
 export function stopLoadBalancerListener(
   client: EnsBrowserBareClient,
   input: StopLoadBalancerListenerInput,

@@ -7,7 +7,7 @@ import {
   type StopSnatIpForSnatEntryOutput,
 } from '../operations/StopSnatIpForSnatEntry.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.stopSnatIpForSnatEntry}. */
+/** Tree-shakable form of {@link EnsBrowserClient.stopSnatIpForSnatEntry}. */
 export function stopSnatIpForSnatEntry(
   client: EnsBrowserBareClient,
   input: StopSnatIpForSnatEntryInput,

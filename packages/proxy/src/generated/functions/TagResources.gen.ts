@@ -7,7 +7,7 @@ import {
   type TagResourcesOutput,
 } from '../operations/TagResources.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.tagResources}. */
+/** Tree-shakable form of {@link EnsBrowserClient.tagResources}. */
 export function tagResources(
   client: EnsBrowserBareClient,
   input: TagResourcesInput,

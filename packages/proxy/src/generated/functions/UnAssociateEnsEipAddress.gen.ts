@@ -7,7 +7,7 @@ import {
   type UnAssociateEnsEipAddressOutput,
 } from '../operations/UnAssociateEnsEipAddress.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.unAssociateEnsEipAddress}. */
+/** Tree-shakable form of {@link EnsBrowserClient.unAssociateEnsEipAddress}. */
 export function unAssociateEnsEipAddress(
   client: EnsBrowserBareClient,
   input: UnAssociateEnsEipAddressInput,

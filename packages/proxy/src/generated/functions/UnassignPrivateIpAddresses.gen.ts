@@ -7,7 +7,7 @@ import {
   type UnassignPrivateIpAddressesOutput,
 } from '../operations/UnassignPrivateIpAddresses.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.unassignPrivateIpAddresses}. */
+/** Tree-shakable form of {@link EnsBrowserClient.unassignPrivateIpAddresses}. */
 export function unassignPrivateIpAddresses(
   client: EnsBrowserBareClient,
   input: UnassignPrivateIpAddressesInput,

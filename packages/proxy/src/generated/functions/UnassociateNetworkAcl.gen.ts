@@ -7,7 +7,7 @@ import {
   type UnassociateNetworkAclOutput,
 } from '../operations/UnassociateNetworkAcl.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.unassociateNetworkAcl}. */
+/** Tree-shakable form of {@link EnsBrowserClient.unassociateNetworkAcl}. */
 export function unassociateNetworkAcl(
   client: EnsBrowserBareClient,
   input: UnassociateNetworkAclInput,

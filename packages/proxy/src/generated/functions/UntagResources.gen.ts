@@ -7,7 +7,7 @@ import {
   type UntagResourcesOutput,
 } from '../operations/UntagResources.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.untagResources}. */
+/** Tree-shakable form of {@link EnsBrowserClient.untagResources}. */
 export function untagResources(
   client: EnsBrowserBareClient,
   input: UntagResourcesInput,

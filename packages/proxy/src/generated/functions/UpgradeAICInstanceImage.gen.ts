@@ -7,7 +7,7 @@ import {
   type UpgradeAICInstanceImageOutput,
 } from '../operations/UpgradeAICInstanceImage.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.upgradeAICInstanceImage}. */
+/** Tree-shakable form of {@link EnsBrowserClient.upgradeAICInstanceImage}. */
 export function upgradeAICInstanceImage(
   client: EnsBrowserBareClient,
   input: UpgradeAICInstanceImageInput,

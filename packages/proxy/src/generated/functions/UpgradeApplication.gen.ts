@@ -7,7 +7,7 @@ import {
   type UpgradeApplicationOutput,
 } from '../operations/UpgradeApplication.gen.js';
 
-/** Standalone, tree-shakable form of {@link EnsBrowserClient.upgradeApplication}. */
+/** Tree-shakable form of {@link EnsBrowserClient.upgradeApplication}. */
 export function upgradeApplication(
   client: EnsBrowserBareClient,
   input: UpgradeApplicationInput,
