@@ -265,11 +265,12 @@ export function emitClientOperation(
       name: n.schema,
       docs: [`zod/mini schema of ${op.name}'s input, built on first use.`],
       returnType: `Z.ZodMiniType<${n.input}>`,
-      // Built once: the cache variable is named twice, not four times (231 operations, about 25 KiB of the package).
+      // Built once: `??=` names the cache variable three times, not four (231 operations).
       statements: (w) => {
-        w.write(`return (${n.schema}Built ??= ((z: ZodMini) => `);
+        w.write(`${n.schema}Built ??= ((z: ZodMini) => `);
         w.write(schemaText);
-        w.write(')(zod()));');
+        w.writeLine(')(zod());');
+        w.write(`return ${n.schema}Built;`);
       },
     },
     {

@@ -61,7 +61,7 @@ let accosicateNetworkAclInputSchemaBuilt: Z.ZodMiniType<AccosicateNetworkAclInpu
 
 /** zod/mini schema of AccosicateNetworkAcl's input, built on first use. */
 export function accosicateNetworkAclInputSchema(): Z.ZodMiniType<AccosicateNetworkAclInput> {
-  return (accosicateNetworkAclInputSchemaBuilt ??= ((z: ZodMini) =>
+  accosicateNetworkAclInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       networkAclId: z.string(),
       resource: z
@@ -72,7 +72,8 @@ export function accosicateNetworkAclInputSchema(): Z.ZodMiniType<AccosicateNetwo
           }),
         )
         .check(z.minLength(1), z.maxLength(30)),
-    }))(zod()));
+    }))(zod());
+  return accosicateNetworkAclInputSchemaBuilt;
 }
 
 /** Definition of AccosicateNetworkAcl ({@link OperationDefinition}). */

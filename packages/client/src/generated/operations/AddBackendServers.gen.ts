@@ -118,7 +118,7 @@ let addBackendServersInputSchemaBuilt: Z.ZodMiniType<AddBackendServersInput> | u
 
 /** zod/mini schema of AddBackendServers's input, built on first use. */
 export function addBackendServersInputSchema(): Z.ZodMiniType<AddBackendServersInput> {
-  return (addBackendServersInputSchemaBuilt ??= ((z: ZodMini) =>
+  addBackendServersInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       loadBalancerId: z.string(),
       backendServers: z.array(
@@ -141,7 +141,8 @@ export function addBackendServersInputSchema(): Z.ZodMiniType<AddBackendServersI
           weight: z.optional(z.int32().check(z.minimum(0), z.maximum(100))),
         }),
       ),
-    }))(zod()));
+    }))(zod());
+  return addBackendServersInputSchemaBuilt;
 }
 
 /** Definition of AddBackendServers ({@link OperationDefinition}). */

@@ -77,7 +77,7 @@ let addDeviceInternetPortInputSchemaBuilt: Z.ZodMiniType<AddDeviceInternetPortIn
 
 /** zod/mini schema of AddDeviceInternetPort's input, built on first use. */
 export function addDeviceInternetPortInputSchema(): Z.ZodMiniType<AddDeviceInternetPortInput> {
-  return (addDeviceInternetPortInputSchemaBuilt ??= ((z: ZodMini) =>
+  addDeviceInternetPortInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
       internalIp: z.string(),
@@ -85,7 +85,8 @@ export function addDeviceInternetPortInputSchema(): Z.ZodMiniType<AddDeviceInter
       internalPort: z.optional(z.string()),
       natType: z.string(),
       isp: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return addDeviceInternetPortInputSchemaBuilt;
 }
 
 /** Definition of AddDeviceInternetPort ({@link OperationDefinition}). */

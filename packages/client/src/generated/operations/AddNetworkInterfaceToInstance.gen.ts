@@ -52,12 +52,13 @@ let addNetworkInterfaceToInstanceInputSchemaBuilt: Z.ZodMiniType<AddNetworkInter
 
 /** zod/mini schema of AddNetworkInterfaceToInstance's input, built on first use. */
 export function addNetworkInterfaceToInstanceInputSchema(): Z.ZodMiniType<AddNetworkInterfaceToInstanceInput> {
-  return (addNetworkInterfaceToInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  addNetworkInterfaceToInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
       networks: z.string(),
       autoStart: z.optional(z.boolean()),
-    }))(zod()));
+    }))(zod());
+  return addNetworkInterfaceToInstanceInputSchemaBuilt;
 }
 
 /** Definition of AddNetworkInterfaceToInstance ({@link OperationDefinition}). */

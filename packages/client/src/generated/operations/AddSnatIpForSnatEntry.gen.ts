@@ -39,11 +39,12 @@ let addSnatIpForSnatEntryInputSchemaBuilt: Z.ZodMiniType<AddSnatIpForSnatEntryIn
 
 /** zod/mini schema of AddSnatIpForSnatEntry's input, built on first use. */
 export function addSnatIpForSnatEntryInputSchema(): Z.ZodMiniType<AddSnatIpForSnatEntryInput> {
-  return (addSnatIpForSnatEntryInputSchemaBuilt ??= ((z: ZodMini) =>
+  addSnatIpForSnatEntryInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       snatEntryId: z.string(),
       snatIp: z.string(),
-    }))(zod()));
+    }))(zod());
+  return addSnatIpForSnatEntryInputSchemaBuilt;
 }
 
 /** Definition of AddSnatIpForSnatEntry ({@link OperationDefinition}). */

@@ -46,11 +46,12 @@ let assignPrivateIpAddressesInputSchemaBuilt: Z.ZodMiniType<AssignPrivateIpAddre
 
 /** zod/mini schema of AssignPrivateIpAddresses's input, built on first use. */
 export function assignPrivateIpAddressesInputSchema(): Z.ZodMiniType<AssignPrivateIpAddressesInput> {
-  return (assignPrivateIpAddressesInputSchemaBuilt ??= ((z: ZodMini) =>
+  assignPrivateIpAddressesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       networkInterfaceId: z.string(),
       vSwitchId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return assignPrivateIpAddressesInputSchemaBuilt;
 }
 
 /** Definition of AssignPrivateIpAddresses ({@link OperationDefinition}). */

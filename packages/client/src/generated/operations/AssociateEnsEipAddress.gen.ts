@@ -70,7 +70,7 @@ let associateEnsEipAddressInputSchemaBuilt: Z.ZodMiniType<AssociateEnsEipAddress
 
 /** zod/mini schema of AssociateEnsEipAddress's input, built on first use. */
 export function associateEnsEipAddressInputSchema(): Z.ZodMiniType<AssociateEnsEipAddressInput> {
-  return (associateEnsEipAddressInputSchemaBuilt ??= ((z: ZodMini) =>
+  associateEnsEipAddressInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       allocationId: z.string(),
       instanceId: z.string(),
@@ -78,7 +78,8 @@ export function associateEnsEipAddressInputSchema(): Z.ZodMiniType<AssociateEnsE
         z.enum(['SlbInstance', 'EnsInstance', 'NatSlbInstance', 'Nat', 'NetworkInterface', 'HaVip']),
       ),
       standby: z.optional(z.boolean()),
-    }))(zod()));
+    }))(zod());
+  return associateEnsEipAddressInputSchemaBuilt;
 }
 
 /** Definition of AssociateEnsEipAddress ({@link OperationDefinition}). */

@@ -52,12 +52,13 @@ let attachDiskInputSchemaBuilt: Z.ZodMiniType<AttachDiskInput> | undefined;
 
 /** zod/mini schema of AttachDisk's input, built on first use. */
 export function attachDiskInputSchema(): Z.ZodMiniType<AttachDiskInput> {
-  return (attachDiskInputSchemaBuilt ??= ((z: ZodMini) =>
+  attachDiskInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       diskId: z.string(),
       instanceId: z.string(),
       deleteWithInstance: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return attachDiskInputSchemaBuilt;
 }
 
 /** Definition of AttachDisk ({@link OperationDefinition}). */

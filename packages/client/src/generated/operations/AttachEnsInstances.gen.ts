@@ -39,11 +39,12 @@ let attachEnsInstancesInputSchemaBuilt: Z.ZodMiniType<AttachEnsInstancesInput> |
 
 /** zod/mini schema of AttachEnsInstances's input, built on first use. */
 export function attachEnsInstancesInputSchema(): Z.ZodMiniType<AttachEnsInstancesInput> {
-  return (attachEnsInstancesInputSchemaBuilt ??= ((z: ZodMini) =>
+  attachEnsInstancesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
       scripts: z.string(),
-    }))(zod()));
+    }))(zod());
+  return attachEnsInstancesInputSchemaBuilt;
 }
 
 /** Definition of AttachEnsInstances ({@link OperationDefinition}). */

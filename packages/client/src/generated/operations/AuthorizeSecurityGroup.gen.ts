@@ -87,7 +87,7 @@ let authorizeSecurityGroupInputSchemaBuilt: Z.ZodMiniType<AuthorizeSecurityGroup
 
 /** zod/mini schema of AuthorizeSecurityGroup's input, built on first use. */
 export function authorizeSecurityGroupInputSchema(): Z.ZodMiniType<AuthorizeSecurityGroupInput> {
-  return (authorizeSecurityGroupInputSchemaBuilt ??= ((z: ZodMini) =>
+  authorizeSecurityGroupInputSchemaBuilt ??= ((z: ZodMini) =>
     z
       .strictObject({
         ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
@@ -98,7 +98,8 @@ export function authorizeSecurityGroupInputSchema(): Z.ZodMiniType<AuthorizeSecu
         sourceCidrIp: z.string().check(ipv4OrCidrFormat()),
         sourcePortRange: z.optional(z.string().check(portRangeFormat())),
       })
-      .check(crossFieldRules(securityGroupRuleCrossFieldRules)))(zod()));
+      .check(crossFieldRules(securityGroupRuleCrossFieldRules)))(zod());
+  return authorizeSecurityGroupInputSchemaBuilt;
 }
 
 /** Definition of AuthorizeSecurityGroup ({@link OperationDefinition}). */

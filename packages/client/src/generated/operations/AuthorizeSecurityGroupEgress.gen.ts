@@ -87,7 +87,7 @@ let authorizeSecurityGroupEgressInputSchemaBuilt: Z.ZodMiniType<AuthorizeSecurit
 
 /** zod/mini schema of AuthorizeSecurityGroupEgress's input, built on first use. */
 export function authorizeSecurityGroupEgressInputSchema(): Z.ZodMiniType<AuthorizeSecurityGroupEgressInput> {
-  return (authorizeSecurityGroupEgressInputSchemaBuilt ??= ((z: ZodMini) =>
+  authorizeSecurityGroupEgressInputSchemaBuilt ??= ((z: ZodMini) =>
     z
       .strictObject({
         ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
@@ -98,7 +98,8 @@ export function authorizeSecurityGroupEgressInputSchema(): Z.ZodMiniType<Authori
         destCidrIp: z.string().check(ipv4OrCidrFormat()),
         sourcePortRange: z.optional(z.string().check(portRangeFormat())),
       })
-      .check(crossFieldRules(securityGroupRuleCrossFieldRules)))(zod()));
+      .check(crossFieldRules(securityGroupRuleCrossFieldRules)))(zod());
+  return authorizeSecurityGroupEgressInputSchemaBuilt;
 }
 
 /** Definition of AuthorizeSecurityGroupEgress ({@link OperationDefinition}). */

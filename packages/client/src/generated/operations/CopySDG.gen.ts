@@ -71,11 +71,12 @@ let copySDGInputSchemaBuilt: Z.ZodMiniType<CopySDGInput> | undefined;
 
 /** zod/mini schema of CopySDG's input, built on first use. */
 export function copySDGInputSchema(): Z.ZodMiniType<CopySDGInput> {
-  return (copySDGInputSchemaBuilt ??= ((z: ZodMini) =>
+  copySDGInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       sdgId: z.string(),
       destinationRegionIds: z.array(z.string()),
-    }))(zod()));
+    }))(zod());
+  return copySDGInputSchemaBuilt;
 }
 
 /** Definition of CopySDG ({@link OperationDefinition}). */

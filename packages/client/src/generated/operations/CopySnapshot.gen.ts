@@ -68,13 +68,14 @@ let copySnapshotInputSchemaBuilt: Z.ZodMiniType<CopySnapshotInput> | undefined;
 
 /** zod/mini schema of CopySnapshot's input, built on first use. */
 export function copySnapshotInputSchema(): Z.ZodMiniType<CopySnapshotInput> {
-  return (copySnapshotInputSchemaBuilt ??= ((z: ZodMini) =>
+  copySnapshotInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       snapshotId: z.string(),
       destinationRegionIds: z.array(z.string()),
       destinationSnapshotName: z.optional(z.string()),
       destinationSnapshotDescription: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return copySnapshotInputSchemaBuilt;
 }
 
 /** Definition of CopySnapshot ({@link OperationDefinition}). */

@@ -231,7 +231,7 @@ let createARMServerInstancesInputSchemaBuilt: Z.ZodMiniType<CreateARMServerInsta
 
 /** zod/mini schema of CreateARMServerInstances's input, built on first use. */
 export function createARMServerInstancesInputSchema(): Z.ZodMiniType<CreateARMServerInstancesInput> {
-  return (createARMServerInstancesInputSchemaBuilt ??= ((z: ZodMini) =>
+  createARMServerInstancesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       payType: z.enum(['PrePaid']),
       ensRegionId: z.string(),
@@ -257,7 +257,8 @@ export function createARMServerInstancesInputSchema(): Z.ZodMiniType<CreateARMSe
       nameSpace: z.optional(z.string()),
       serverName: z.optional(z.string().check(z.minLength(0), z.maxLength(255))),
       autoUseCoupon: z.optional(z.boolean()),
-    }))(zod()));
+    }))(zod());
+  return createARMServerInstancesInputSchemaBuilt;
 }
 
 /** Definition of CreateARMServerInstances ({@link OperationDefinition}). */

@@ -46,11 +46,12 @@ let createApplicationInputSchemaBuilt: Z.ZodMiniType<CreateApplicationInput> | u
 
 /** zod/mini schema of CreateApplication's input, built on first use. */
 export function createApplicationInputSchema(): Z.ZodMiniType<CreateApplicationInput> {
-  return (createApplicationInputSchemaBuilt ??= ((z: ZodMini) =>
+  createApplicationInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       template: z.string(),
       timeout: z.optional(z.int32()),
-    }))(zod()));
+    }))(zod());
+  return createApplicationInputSchemaBuilt;
 }
 
 /** Definition of CreateApplication ({@link OperationDefinition}). */

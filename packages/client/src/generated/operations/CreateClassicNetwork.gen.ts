@@ -65,13 +65,14 @@ let createClassicNetworkInputSchemaBuilt: Z.ZodMiniType<CreateClassicNetworkInpu
 
 /** zod/mini schema of CreateClassicNetwork's input, built on first use. */
 export function createClassicNetworkInputSchema(): Z.ZodMiniType<CreateClassicNetworkInput> {
-  return (createClassicNetworkInputSchemaBuilt ??= ((z: ZodMini) =>
+  createClassicNetworkInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.string(),
       cidrBlock: z.string(),
       networkName: z.optional(z.string()),
       description: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return createClassicNetworkInputSchemaBuilt;
 }
 
 /** Definition of CreateClassicNetwork ({@link OperationDefinition}). */

@@ -106,7 +106,7 @@ let createDiskInputSchemaBuilt: Z.ZodMiniType<CreateDiskInput> | undefined;
 
 /** zod/mini schema of CreateDisk's input, built on first use. */
 export function createDiskInputSchema(): Z.ZodMiniType<CreateDiskInput> {
-  return (createDiskInputSchemaBuilt ??= ((z: ZodMini) =>
+  createDiskInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceChargeType: z.enum(['PostPaid']),
       ensRegionId: z.string(),
@@ -116,7 +116,8 @@ export function createDiskInputSchema(): Z.ZodMiniType<CreateDiskInput> {
       encrypted: z.optional(z.boolean()),
       kmsKeyId: z.optional(z.string()),
       diskName: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return createDiskInputSchemaBuilt;
 }
 
 /** Definition of CreateDisk ({@link OperationDefinition}). */

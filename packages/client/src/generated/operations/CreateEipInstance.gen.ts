@@ -82,7 +82,7 @@ let createEipInstanceInputSchemaBuilt: Z.ZodMiniType<CreateEipInstanceInput> | u
 
 /** zod/mini schema of CreateEipInstance's input, built on first use. */
 export function createEipInstanceInputSchema(): Z.ZodMiniType<CreateEipInstanceInput> {
-  return (createEipInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  createEipInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.string(),
       bandwidth: z.optional(z.int().check(z.minimum(5), z.maximum(10000))),
@@ -91,7 +91,8 @@ export function createEipInstanceInputSchema(): Z.ZodMiniType<CreateEipInstanceI
       name: z.optional(z.string()),
       isp: z.optional(z.enum(['cmcc', 'unicom', 'telecom'])),
       description: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return createEipInstanceInputSchemaBuilt;
 }
 
 /** Definition of CreateEipInstance ({@link OperationDefinition}). */

@@ -75,7 +75,7 @@ let createEnsRouteEntryInputSchemaBuilt: Z.ZodMiniType<CreateEnsRouteEntryInput>
 
 /** zod/mini schema of CreateEnsRouteEntry's input, built on first use. */
 export function createEnsRouteEntryInputSchema(): Z.ZodMiniType<CreateEnsRouteEntryInput> {
-  return (createEnsRouteEntryInputSchemaBuilt ??= ((z: ZodMini) =>
+  createEnsRouteEntryInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       routeTableId: z.string(),
       destinationCidrBlock: z.string(),
@@ -83,7 +83,8 @@ export function createEnsRouteEntryInputSchema(): Z.ZodMiniType<CreateEnsRouteEn
       nextHopId: z.string(),
       routeEntryName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
       description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-    }))(zod()));
+    }))(zod());
+  return createEnsRouteEntryInputSchemaBuilt;
 }
 
 /** Definition of CreateEnsRouteEntry ({@link OperationDefinition}). */

@@ -45,11 +45,12 @@ let createEnsServiceInputSchemaBuilt: Z.ZodMiniType<CreateEnsServiceInput> | und
 
 /** zod/mini schema of CreateEnsService's input, built on first use. */
 export function createEnsServiceInputSchema(): Z.ZodMiniType<CreateEnsServiceInput> {
-  return (createEnsServiceInputSchemaBuilt ??= ((z: ZodMini) =>
+  createEnsServiceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensServiceId: z.string(),
       orderType: z.enum(['Buy', 'Upgrade']),
-    }))(zod()));
+    }))(zod());
+  return createEnsServiceInputSchemaBuilt;
 }
 
 /** Definition of CreateEnsService ({@link OperationDefinition}). */

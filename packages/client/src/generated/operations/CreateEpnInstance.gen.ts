@@ -88,7 +88,7 @@ let createEpnInstanceInputSchemaBuilt: Z.ZodMiniType<CreateEpnInstanceInput> | u
 
 /** zod/mini schema of CreateEpnInstance's input, built on first use. */
 export function createEpnInstanceInputSchema(): Z.ZodMiniType<CreateEpnInstanceInput> {
-  return (createEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  createEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       epnInstanceType: z.string(),
       epnInstanceName: z.optional(z.string()),
@@ -101,7 +101,8 @@ export function createEpnInstanceInputSchema(): Z.ZodMiniType<CreateEpnInstanceI
       ]),
       networkingModel: z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection']),
       internetMaxBandwidthOut: z.int32(),
-    }))(zod()));
+    }))(zod());
+  return createEpnInstanceInputSchemaBuilt;
 }
 
 /** Definition of CreateEpnInstance ({@link OperationDefinition}). */

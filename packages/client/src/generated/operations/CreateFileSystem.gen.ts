@@ -109,7 +109,7 @@ let createFileSystemInputSchemaBuilt: Z.ZodMiniType<CreateFileSystemInput> | und
 
 /** zod/mini schema of CreateFileSystem's input, built on first use. */
 export function createFileSystemInputSchema(): Z.ZodMiniType<CreateFileSystemInput> {
-  return (createFileSystemInputSchemaBuilt ??= ((z: ZodMini) =>
+  createFileSystemInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       orderDetails: z.array(
         z.strictObject({
@@ -123,7 +123,8 @@ export function createFileSystemInputSchema(): Z.ZodMiniType<CreateFileSystemInp
           storgeType: z.enum(['capacity', 'performance']),
         }),
       ),
-    }))(zod()));
+    }))(zod());
+  return createFileSystemInputSchemaBuilt;
 }
 
 /** Definition of CreateFileSystem ({@link OperationDefinition}). */

@@ -102,7 +102,7 @@ let createForwardEntryInputSchemaBuilt: Z.ZodMiniType<CreateForwardEntryInput> |
 
 /** zod/mini schema of CreateForwardEntry's input, built on first use. */
 export function createForwardEntryInputSchema(): Z.ZodMiniType<CreateForwardEntryInput> {
-  return (createForwardEntryInputSchemaBuilt ??= ((z: ZodMini) =>
+  createForwardEntryInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       natGatewayId: z.string(),
       externalIp: z.string(),
@@ -113,7 +113,8 @@ export function createForwardEntryInputSchema(): Z.ZodMiniType<CreateForwardEntr
       ipProtocol: z.optional(z.enum(['TCP', 'UDP', 'Any'])),
       healthCheckPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
       standbyExternalIp: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return createForwardEntryInputSchemaBuilt;
 }
 
 /** Definition of CreateForwardEntry ({@link OperationDefinition}). */

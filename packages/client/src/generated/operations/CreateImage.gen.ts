@@ -63,13 +63,14 @@ let createImageInputSchemaBuilt: Z.ZodMiniType<CreateImageInput> | undefined;
 
 /** zod/mini schema of CreateImage's input, built on first use. */
 export function createImageInputSchema(): Z.ZodMiniType<CreateImageInput> {
-  return (createImageInputSchemaBuilt ??= ((z: ZodMini) =>
+  createImageInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.optional(z.string()),
       imageName: z.string(),
       deleteAfterImageUpload: z.optional(z.enum(['true', 'false'])),
       snapshotId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return createImageInputSchemaBuilt;
 }
 
 /** Definition of CreateImage ({@link OperationDefinition}). */

@@ -241,7 +241,7 @@ let createInstanceInputSchemaBuilt: Z.ZodMiniType<CreateInstanceInput> | undefin
 
 /** zod/mini schema of CreateInstance's input, built on first use. */
 export function createInstanceInputSchema(): Z.ZodMiniType<CreateInstanceInput> {
-  return (createInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  createInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceType: z.string(),
       ensRegionId: z.string(),
@@ -265,7 +265,8 @@ export function createInstanceInputSchema(): Z.ZodMiniType<CreateInstanceInput> 
       uniqueSuffix: z.optional(z.boolean()),
       publicIpIdentification: z.optional(z.boolean()),
       passwordInherit: z.optional(z.boolean()),
-    }))(zod()));
+    }))(zod());
+  return createInstanceInputSchemaBuilt;
 }
 
 /** Definition of CreateInstance ({@link OperationDefinition}). */

@@ -46,10 +46,11 @@ let createKeyPairInputSchemaBuilt: Z.ZodMiniType<CreateKeyPairInput> | undefined
 
 /** zod/mini schema of CreateKeyPair's input, built on first use. */
 export function createKeyPairInputSchema(): Z.ZodMiniType<CreateKeyPairInput> {
-  return (createKeyPairInputSchemaBuilt ??= ((z: ZodMini) =>
+  createKeyPairInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       keyPairName: z.string(),
-    }))(zod()));
+    }))(zod());
+  return createKeyPairInputSchemaBuilt;
 }
 
 /** Definition of CreateKeyPair ({@link OperationDefinition}). */

@@ -77,7 +77,7 @@ let createLoadBalancerInputSchemaBuilt: Z.ZodMiniType<CreateLoadBalancerInput> |
 
 /** zod/mini schema of CreateLoadBalancer's input, built on first use. */
 export function createLoadBalancerInputSchema(): Z.ZodMiniType<CreateLoadBalancerInput> {
-  return (createLoadBalancerInputSchemaBuilt ??= ((z: ZodMini) =>
+  createLoadBalancerInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.string(),
       loadBalancerSpec: z.string(),
@@ -85,7 +85,8 @@ export function createLoadBalancerInputSchema(): Z.ZodMiniType<CreateLoadBalance
       payType: z.enum(['PostPaid']),
       networkId: z.string(),
       vSwitchId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return createLoadBalancerInputSchemaBuilt;
 }
 
 /** Definition of CreateLoadBalancer ({@link OperationDefinition}). */

@@ -206,7 +206,7 @@ let createLoadBalancerHTTPListenerInputSchemaBuilt: Z.ZodMiniType<CreateLoadBala
 
 /** zod/mini schema of CreateLoadBalancerHTTPListener's input, built on first use. */
 export function createLoadBalancerHTTPListenerInputSchema(): Z.ZodMiniType<CreateLoadBalancerHTTPListenerInput> {
-  return (createLoadBalancerHTTPListenerInputSchemaBuilt ??= ((z: ZodMini) =>
+  createLoadBalancerHTTPListenerInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       loadBalancerId: z.string(),
       listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
@@ -227,7 +227,8 @@ export function createLoadBalancerHTTPListenerInputSchema(): Z.ZodMiniType<Creat
       idleTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(60))),
       requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
       healthCheckMethod: z.optional(z.enum(['head', 'get'])),
-    }))(zod()));
+    }))(zod());
+  return createLoadBalancerHTTPListenerInputSchemaBuilt;
 }
 
 /** Definition of CreateLoadBalancerHTTPListener ({@link OperationDefinition}). */

@@ -228,7 +228,7 @@ let createLoadBalancerHTTPSListenerInputSchemaBuilt: Z.ZodMiniType<CreateLoadBal
 
 /** zod/mini schema of CreateLoadBalancerHTTPSListener's input, built on first use. */
 export function createLoadBalancerHTTPSListenerInputSchema(): Z.ZodMiniType<CreateLoadBalancerHTTPSListenerInput> {
-  return (createLoadBalancerHTTPSListenerInputSchemaBuilt ??= ((z: ZodMini) =>
+  createLoadBalancerHTTPSListenerInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       loadBalancerId: z.string(),
       listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
@@ -252,7 +252,8 @@ export function createLoadBalancerHTTPSListenerInputSchema(): Z.ZodMiniType<Crea
       requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
       serverCertificateId: z.string(),
       healthCheckMethod: z.optional(z.enum(['get', 'head'])),
-    }))(zod()));
+    }))(zod());
+  return createLoadBalancerHTTPSListenerInputSchemaBuilt;
 }
 
 /** Definition of CreateLoadBalancerHTTPSListener ({@link OperationDefinition}). */

@@ -172,7 +172,7 @@ let createLoadBalancerTCPListenerInputSchemaBuilt: Z.ZodMiniType<CreateLoadBalan
 
 /** zod/mini schema of CreateLoadBalancerTCPListener's input, built on first use. */
 export function createLoadBalancerTCPListenerInputSchema(): Z.ZodMiniType<CreateLoadBalancerTCPListenerInput> {
-  return (createLoadBalancerTCPListenerInputSchemaBuilt ??= ((z: ZodMini) =>
+  createLoadBalancerTCPListenerInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       loadBalancerId: z.string(),
       listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
@@ -191,7 +191,8 @@ export function createLoadBalancerTCPListenerInputSchema(): Z.ZodMiniType<Create
       backendServerPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
       healthCheckConnectPort: z.optional(z.int32().check(z.minimum(1), z.maximum(65535))),
       eipTransmit: z.optional(z.enum(['on', 'off'])),
-    }))(zod()));
+    }))(zod());
+  return createLoadBalancerTCPListenerInputSchemaBuilt;
 }
 
 /** Definition of CreateLoadBalancerTCPListener ({@link OperationDefinition}). */

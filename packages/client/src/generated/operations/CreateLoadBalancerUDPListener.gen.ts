@@ -131,7 +131,7 @@ let createLoadBalancerUDPListenerInputSchemaBuilt: Z.ZodMiniType<CreateLoadBalan
 
 /** zod/mini schema of CreateLoadBalancerUDPListener's input, built on first use. */
 export function createLoadBalancerUDPListenerInputSchema(): Z.ZodMiniType<CreateLoadBalancerUDPListenerInput> {
-  return (createLoadBalancerUDPListenerInputSchemaBuilt ??= ((z: ZodMini) =>
+  createLoadBalancerUDPListenerInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       loadBalancerId: z.string(),
       listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
@@ -146,7 +146,8 @@ export function createLoadBalancerUDPListenerInputSchema(): Z.ZodMiniType<Create
       healthCheckReq: z.optional(z.string().check(z.maxLength(64))),
       healthCheckExp: z.optional(z.string().check(z.maxLength(64))),
       eipTransmit: z.optional(z.enum(['on', 'off'])),
-    }))(zod()));
+    }))(zod());
+  return createLoadBalancerUDPListenerInputSchemaBuilt;
 }
 
 /** Definition of CreateLoadBalancerUDPListener ({@link OperationDefinition}). */

@@ -61,13 +61,14 @@ let createMountTargetInputSchemaBuilt: Z.ZodMiniType<CreateMountTargetInput> | u
 
 /** zod/mini schema of CreateMountTarget's input, built on first use. */
 export function createMountTargetInputSchema(): Z.ZodMiniType<CreateMountTargetInput> {
-  return (createMountTargetInputSchemaBuilt ??= ((z: ZodMini) =>
+  createMountTargetInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       fileSystemId: z.string(),
       ensRegionId: z.string(),
       netWorkId: z.string(),
       mountTargetName: z.string(),
-    }))(zod()));
+    }))(zod());
+  return createMountTargetInputSchemaBuilt;
 }
 
 /** Definition of CreateMountTarget ({@link OperationDefinition}). */

@@ -64,14 +64,15 @@ let createNatGatewayInputSchemaBuilt: Z.ZodMiniType<CreateNatGatewayInput> | und
 
 /** zod/mini schema of CreateNatGateway's input, built on first use. */
 export function createNatGatewayInputSchema(): Z.ZodMiniType<CreateNatGatewayInput> {
-  return (createNatGatewayInputSchemaBuilt ??= ((z: ZodMini) =>
+  createNatGatewayInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       name: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
       ensRegionId: z.string(),
       networkId: z.string(),
       vSwitchId: z.string(),
       instanceType: z.optional(z.enum(['enat.default'])),
-    }))(zod()));
+    }))(zod());
+  return createNatGatewayInputSchemaBuilt;
 }
 
 /** Definition of CreateNatGateway ({@link OperationDefinition}). */

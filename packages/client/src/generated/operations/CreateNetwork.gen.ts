@@ -65,13 +65,14 @@ let createNetworkInputSchemaBuilt: Z.ZodMiniType<CreateNetworkInput> | undefined
 
 /** zod/mini schema of CreateNetwork's input, built on first use. */
 export function createNetworkInputSchema(): Z.ZodMiniType<CreateNetworkInput> {
-  return (createNetworkInputSchemaBuilt ??= ((z: ZodMini) =>
+  createNetworkInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.string(),
       cidrBlock: z.string(),
       networkName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
       description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-    }))(zod()));
+    }))(zod());
+  return createNetworkInputSchemaBuilt;
 }
 
 /** Definition of CreateNetwork ({@link OperationDefinition}). */

@@ -45,11 +45,12 @@ let createNetworkAclInputSchemaBuilt: Z.ZodMiniType<CreateNetworkAclInput> | und
 
 /** zod/mini schema of CreateNetworkAcl's input, built on first use. */
 export function createNetworkAclInputSchema(): Z.ZodMiniType<CreateNetworkAclInput> {
-  return (createNetworkAclInputSchemaBuilt ??= ((z: ZodMini) =>
+  createNetworkAclInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       networkAclName: z.optional(z.string()),
       description: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return createNetworkAclInputSchemaBuilt;
 }
 
 /** Definition of CreateNetworkAcl ({@link OperationDefinition}). */

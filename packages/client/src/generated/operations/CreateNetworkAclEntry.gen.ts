@@ -108,7 +108,7 @@ let createNetworkAclEntryInputSchemaBuilt: Z.ZodMiniType<CreateNetworkAclEntryIn
 
 /** zod/mini schema of CreateNetworkAclEntry's input, built on first use. */
 export function createNetworkAclEntryInputSchema(): Z.ZodMiniType<CreateNetworkAclEntryInput> {
-  return (createNetworkAclEntryInputSchemaBuilt ??= ((z: ZodMini) =>
+  createNetworkAclEntryInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       networkAclId: z.string(),
       networkAclEntryName: z.optional(z.string().check(z.maxLength(128))),
@@ -119,7 +119,8 @@ export function createNetworkAclEntryInputSchema(): Z.ZodMiniType<CreateNetworkA
       protocol: z.enum(['icmp', 'tcp', 'udp', 'all', 'gre']),
       portRange: z.string(),
       priority: z.int32().check(z.minimum(1), z.maximum(100)),
-    }))(zod()));
+    }))(zod());
+  return createNetworkAclEntryInputSchemaBuilt;
 }
 
 /** Definition of CreateNetworkAclEntry ({@link OperationDefinition}). */

@@ -68,13 +68,14 @@ let createSDGInputSchemaBuilt: Z.ZodMiniType<CreateSDGInput> | undefined;
 
 /** zod/mini schema of CreateSDG's input, built on first use. */
 export function createSDGInputSchema(): Z.ZodMiniType<CreateSDGInput> {
-  return (createSDGInputSchemaBuilt ??= ((z: ZodMini) =>
+  createSDGInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
       size: z.optional(z.string()),
       description: z.optional(z.string()),
       fromSdgId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return createSDGInputSchemaBuilt;
 }
 
 /** Definition of CreateSDG ({@link OperationDefinition}). */

@@ -43,11 +43,12 @@ let createSecurityGroupInputSchemaBuilt: Z.ZodMiniType<CreateSecurityGroupInput>
 
 /** zod/mini schema of CreateSecurityGroup's input, built on first use. */
 export function createSecurityGroupInputSchema(): Z.ZodMiniType<CreateSecurityGroupInput> {
-  return (createSecurityGroupInputSchemaBuilt ??= ((z: ZodMini) =>
+  createSecurityGroupInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       securityGroupName: z.optional(z.string()),
       description: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return createSecurityGroupInputSchemaBuilt;
 }
 
 /** Definition of CreateSecurityGroup ({@link OperationDefinition}). */

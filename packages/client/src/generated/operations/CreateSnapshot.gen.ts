@@ -59,13 +59,14 @@ let createSnapshotInputSchemaBuilt: Z.ZodMiniType<CreateSnapshotInput> | undefin
 
 /** zod/mini schema of CreateSnapshot's input, built on first use. */
 export function createSnapshotInputSchema(): Z.ZodMiniType<CreateSnapshotInput> {
-  return (createSnapshotInputSchemaBuilt ??= ((z: ZodMini) =>
+  createSnapshotInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       diskId: z.string(),
       ensRegionId: z.string(),
       snapshotName: z.optional(z.string()),
       description: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return createSnapshotInputSchemaBuilt;
 }
 
 /** Definition of CreateSnapshot ({@link OperationDefinition}). */

@@ -84,7 +84,7 @@ let createSnatEntryInputSchemaBuilt: Z.ZodMiniType<CreateSnatEntryInput> | undef
 
 /** zod/mini schema of CreateSnatEntry's input, built on first use. */
 export function createSnatEntryInputSchema(): Z.ZodMiniType<CreateSnatEntryInput> {
-  return (createSnatEntryInputSchemaBuilt ??= ((z: ZodMini) =>
+  createSnatEntryInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       natGatewayId: z.string(),
       snatIp: z.string(),
@@ -93,7 +93,8 @@ export function createSnatEntryInputSchema(): Z.ZodMiniType<CreateSnatEntryInput
       snatEntryName: z.optional(z.string()),
       sourceNetworkId: z.optional(z.string()),
       standbySnatIp: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return createSnatEntryInputSchemaBuilt;
 }
 
 /** Definition of CreateSnatEntry ({@link OperationDefinition}). */

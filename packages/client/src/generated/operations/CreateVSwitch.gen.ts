@@ -72,14 +72,15 @@ let createVSwitchInputSchemaBuilt: Z.ZodMiniType<CreateVSwitchInput> | undefined
 
 /** zod/mini schema of CreateVSwitch's input, built on first use. */
 export function createVSwitchInputSchema(): Z.ZodMiniType<CreateVSwitchInput> {
-  return (createVSwitchInputSchemaBuilt ??= ((z: ZodMini) =>
+  createVSwitchInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.string(),
       cidrBlock: z.string(),
       vSwitchName: z.optional(z.string()),
       description: z.optional(z.string()),
       networkId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return createVSwitchInputSchemaBuilt;
 }
 
 /** Definition of CreateVSwitch ({@link OperationDefinition}). */

@@ -39,11 +39,12 @@ let deleteApplicationInputSchemaBuilt: Z.ZodMiniType<DeleteApplicationInput> | u
 
 /** zod/mini schema of DeleteApplication's input, built on first use. */
 export function deleteApplicationInputSchema(): Z.ZodMiniType<DeleteApplicationInput> {
-  return (deleteApplicationInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteApplicationInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       appId: z.string(),
       timeout: z.optional(z.int32()),
-    }))(zod()));
+    }))(zod());
+  return deleteApplicationInputSchemaBuilt;
 }
 
 /** Definition of DeleteApplication ({@link OperationDefinition}). */

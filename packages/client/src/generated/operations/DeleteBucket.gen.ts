@@ -32,10 +32,11 @@ let deleteBucketInputSchemaBuilt: Z.ZodMiniType<DeleteBucketInput> | undefined;
 
 /** zod/mini schema of DeleteBucket's input, built on first use. */
 export function deleteBucketInputSchema(): Z.ZodMiniType<DeleteBucketInput> {
-  return (deleteBucketInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteBucketInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       bucketName: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteBucketInputSchemaBuilt;
 }
 
 /** Definition of DeleteBucket ({@link OperationDefinition}). */

@@ -39,11 +39,12 @@ let deleteBucketLifecycleInputSchemaBuilt: Z.ZodMiniType<DeleteBucketLifecycleIn
 
 /** zod/mini schema of DeleteBucketLifecycle's input, built on first use. */
 export function deleteBucketLifecycleInputSchema(): Z.ZodMiniType<DeleteBucketLifecycleInput> {
-  return (deleteBucketLifecycleInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteBucketLifecycleInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       bucketName: z.string(),
       ruleId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return deleteBucketLifecycleInputSchemaBuilt;
 }
 
 /** Definition of DeleteBucketLifecycle ({@link OperationDefinition}). */

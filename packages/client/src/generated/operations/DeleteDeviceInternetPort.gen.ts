@@ -50,12 +50,13 @@ let deleteDeviceInternetPortInputSchemaBuilt: Z.ZodMiniType<DeleteDeviceInternet
 
 /** zod/mini schema of DeleteDeviceInternetPort's input, built on first use. */
 export function deleteDeviceInternetPortInputSchema(): Z.ZodMiniType<DeleteDeviceInternetPortInput> {
-  return (deleteDeviceInternetPortInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteDeviceInternetPortInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
       ruleId: z.string(),
       natType: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteDeviceInternetPortInputSchemaBuilt;
 }
 
 /** Definition of DeleteDeviceInternetPort ({@link OperationDefinition}). */

@@ -34,10 +34,11 @@ let deleteDiskInputSchemaBuilt: Z.ZodMiniType<DeleteDiskInput> | undefined;
 
 /** zod/mini schema of DeleteDisk's input, built on first use. */
 export function deleteDiskInputSchema(): Z.ZodMiniType<DeleteDiskInput> {
-  return (deleteDiskInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteDiskInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       diskId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteDiskInputSchemaBuilt;
 }
 
 /** Definition of DeleteDisk ({@link OperationDefinition}). */

@@ -32,10 +32,11 @@ let deleteEnsRouteEntryInputSchemaBuilt: Z.ZodMiniType<DeleteEnsRouteEntryInput>
 
 /** zod/mini schema of DeleteEnsRouteEntry's input, built on first use. */
 export function deleteEnsRouteEntryInputSchema(): Z.ZodMiniType<DeleteEnsRouteEntryInput> {
-  return (deleteEnsRouteEntryInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteEnsRouteEntryInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       routeEntryId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteEnsRouteEntryInputSchemaBuilt;
 }
 
 /** Definition of DeleteEnsRouteEntry ({@link OperationDefinition}). */

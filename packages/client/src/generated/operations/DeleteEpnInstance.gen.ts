@@ -34,10 +34,11 @@ let deleteEpnInstanceInputSchemaBuilt: Z.ZodMiniType<DeleteEpnInstanceInput> | u
 
 /** zod/mini schema of DeleteEpnInstance's input, built on first use. */
 export function deleteEpnInstanceInputSchema(): Z.ZodMiniType<DeleteEpnInstanceInput> {
-  return (deleteEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       epnInstanceId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteEpnInstanceInputSchemaBuilt;
 }
 
 /** Definition of DeleteEpnInstance ({@link OperationDefinition}). */

@@ -39,11 +39,12 @@ let deleteFileSystemInputSchemaBuilt: Z.ZodMiniType<DeleteFileSystemInput> | und
 
 /** zod/mini schema of DeleteFileSystem's input, built on first use. */
 export function deleteFileSystemInputSchema(): Z.ZodMiniType<DeleteFileSystemInput> {
-  return (deleteFileSystemInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteFileSystemInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.string(),
       fileSystemId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteFileSystemInputSchemaBuilt;
 }
 
 /** Definition of DeleteFileSystem ({@link OperationDefinition}). */

@@ -32,10 +32,11 @@ let deleteForwardEntryInputSchemaBuilt: Z.ZodMiniType<DeleteForwardEntryInput> |
 
 /** zod/mini schema of DeleteForwardEntry's input, built on first use. */
 export function deleteForwardEntryInputSchema(): Z.ZodMiniType<DeleteForwardEntryInput> {
-  return (deleteForwardEntryInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteForwardEntryInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       forwardEntryId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteForwardEntryInputSchemaBuilt;
 }
 
 /** Definition of DeleteForwardEntry ({@link OperationDefinition}). */

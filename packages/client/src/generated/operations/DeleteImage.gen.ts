@@ -36,10 +36,11 @@ let deleteImageInputSchemaBuilt: Z.ZodMiniType<DeleteImageInput> | undefined;
 
 /** zod/mini schema of DeleteImage's input, built on first use. */
 export function deleteImageInputSchema(): Z.ZodMiniType<DeleteImageInput> {
-  return (deleteImageInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteImageInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       imageId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteImageInputSchemaBuilt;
 }
 
 /** Definition of DeleteImage ({@link OperationDefinition}). */

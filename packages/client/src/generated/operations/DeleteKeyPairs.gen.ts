@@ -45,11 +45,12 @@ let deleteKeyPairsInputSchemaBuilt: Z.ZodMiniType<DeleteKeyPairsInput> | undefin
 
 /** zod/mini schema of DeleteKeyPairs's input, built on first use. */
 export function deleteKeyPairsInputSchema(): Z.ZodMiniType<DeleteKeyPairsInput> {
-  return (deleteKeyPairsInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteKeyPairsInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       keyPairName: z.optional(z.string()),
       keyPairId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return deleteKeyPairsInputSchemaBuilt;
 }
 
 /** Definition of DeleteKeyPairs ({@link OperationDefinition}). */

@@ -48,12 +48,13 @@ let deleteLoadBalancerListenerInputSchemaBuilt: Z.ZodMiniType<DeleteLoadBalancer
 
 /** zod/mini schema of DeleteLoadBalancerListener's input, built on first use. */
 export function deleteLoadBalancerListenerInputSchema(): Z.ZodMiniType<DeleteLoadBalancerListenerInput> {
-  return (deleteLoadBalancerListenerInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteLoadBalancerListenerInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
       loadBalancerId: z.string(),
       listenerProtocol: z.optional(z.enum(['tcp', 'udp', 'http', 'https'])),
-    }))(zod()));
+    }))(zod());
+  return deleteLoadBalancerListenerInputSchemaBuilt;
 }
 
 /** Definition of DeleteLoadBalancerListener ({@link OperationDefinition}). */

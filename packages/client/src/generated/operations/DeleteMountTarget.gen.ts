@@ -46,12 +46,13 @@ let deleteMountTargetInputSchemaBuilt: Z.ZodMiniType<DeleteMountTargetInput> | u
 
 /** zod/mini schema of DeleteMountTarget's input, built on first use. */
 export function deleteMountTargetInputSchema(): Z.ZodMiniType<DeleteMountTargetInput> {
-  return (deleteMountTargetInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteMountTargetInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       fileSystemId: z.string(),
       ensRegionId: z.string(),
       mountTargetName: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteMountTargetInputSchemaBuilt;
 }
 
 /** Definition of DeleteMountTarget ({@link OperationDefinition}). */

@@ -32,10 +32,11 @@ let deleteNatGatewayInputSchemaBuilt: Z.ZodMiniType<DeleteNatGatewayInput> | und
 
 /** zod/mini schema of DeleteNatGateway's input, built on first use. */
 export function deleteNatGatewayInputSchema(): Z.ZodMiniType<DeleteNatGatewayInput> {
-  return (deleteNatGatewayInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteNatGatewayInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       natGatewayId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteNatGatewayInputSchemaBuilt;
 }
 
 /** Definition of DeleteNatGateway ({@link OperationDefinition}). */

@@ -32,10 +32,11 @@ let deleteNetworkInputSchemaBuilt: Z.ZodMiniType<DeleteNetworkInput> | undefined
 
 /** zod/mini schema of DeleteNetwork's input, built on first use. */
 export function deleteNetworkInputSchema(): Z.ZodMiniType<DeleteNetworkInput> {
-  return (deleteNetworkInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteNetworkInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       networkId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteNetworkInputSchemaBuilt;
 }
 
 /** Definition of DeleteNetwork ({@link OperationDefinition}). */

@@ -32,10 +32,11 @@ let deleteNetworkAclInputSchemaBuilt: Z.ZodMiniType<DeleteNetworkAclInput> | und
 
 /** zod/mini schema of DeleteNetworkAcl's input, built on first use. */
 export function deleteNetworkAclInputSchema(): Z.ZodMiniType<DeleteNetworkAclInput> {
-  return (deleteNetworkAclInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteNetworkAclInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       networkAclId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteNetworkAclInputSchemaBuilt;
 }
 
 /** Definition of DeleteNetworkAcl ({@link OperationDefinition}). */

@@ -32,10 +32,11 @@ let deleteNetworkAclEntryInputSchemaBuilt: Z.ZodMiniType<DeleteNetworkAclEntryIn
 
 /** zod/mini schema of DeleteNetworkAclEntry's input, built on first use. */
 export function deleteNetworkAclEntryInputSchema(): Z.ZodMiniType<DeleteNetworkAclEntryInput> {
-  return (deleteNetworkAclEntryInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteNetworkAclEntryInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       networkAclEntryId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return deleteNetworkAclEntryInputSchemaBuilt;
 }
 
 /** Definition of DeleteNetworkAclEntry ({@link OperationDefinition}). */

@@ -39,11 +39,12 @@ let deleteObjectInputSchemaBuilt: Z.ZodMiniType<DeleteObjectInput> | undefined;
 
 /** zod/mini schema of DeleteObject's input, built on first use. */
 export function deleteObjectInputSchema(): Z.ZodMiniType<DeleteObjectInput> {
-  return (deleteObjectInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteObjectInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       objectKey: z.string(),
       bucketName: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteObjectInputSchemaBuilt;
 }
 
 /** Definition of DeleteObject ({@link OperationDefinition}). */

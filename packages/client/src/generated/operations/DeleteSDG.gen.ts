@@ -32,10 +32,11 @@ let deleteSDGInputSchemaBuilt: Z.ZodMiniType<DeleteSDGInput> | undefined;
 
 /** zod/mini schema of DeleteSDG's input, built on first use. */
 export function deleteSDGInputSchema(): Z.ZodMiniType<DeleteSDGInput> {
-  return (deleteSDGInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteSDGInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       sdgId: z.array(z.string()),
-    }))(zod()));
+    }))(zod());
+  return deleteSDGInputSchemaBuilt;
 }
 
 /** Definition of DeleteSDG ({@link OperationDefinition}). */

@@ -32,10 +32,11 @@ let deleteSecurityGroupInputSchemaBuilt: Z.ZodMiniType<DeleteSecurityGroupInput>
 
 /** zod/mini schema of DeleteSecurityGroup's input, built on first use. */
 export function deleteSecurityGroupInputSchema(): Z.ZodMiniType<DeleteSecurityGroupInput> {
-  return (deleteSecurityGroupInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteSecurityGroupInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       securityGroupId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteSecurityGroupInputSchemaBuilt;
 }
 
 /** Definition of DeleteSecurityGroup ({@link OperationDefinition}). */

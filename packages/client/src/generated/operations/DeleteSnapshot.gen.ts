@@ -32,10 +32,11 @@ let deleteSnapshotInputSchemaBuilt: Z.ZodMiniType<DeleteSnapshotInput> | undefin
 
 /** zod/mini schema of DeleteSnapshot's input, built on first use. */
 export function deleteSnapshotInputSchema(): Z.ZodMiniType<DeleteSnapshotInput> {
-  return (deleteSnapshotInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteSnapshotInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       snapshotId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteSnapshotInputSchemaBuilt;
 }
 
 /** Definition of DeleteSnapshot ({@link OperationDefinition}). */

@@ -32,10 +32,11 @@ let deleteSnatEntryInputSchemaBuilt: Z.ZodMiniType<DeleteSnatEntryInput> | undef
 
 /** zod/mini schema of DeleteSnatEntry's input, built on first use. */
 export function deleteSnatEntryInputSchema(): Z.ZodMiniType<DeleteSnatEntryInput> {
-  return (deleteSnatEntryInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteSnatEntryInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       snatEntryId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteSnatEntryInputSchemaBuilt;
 }
 
 /** Definition of DeleteSnatEntry ({@link OperationDefinition}). */

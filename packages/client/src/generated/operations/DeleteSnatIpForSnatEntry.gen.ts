@@ -39,11 +39,12 @@ let deleteSnatIpForSnatEntryInputSchemaBuilt: Z.ZodMiniType<DeleteSnatIpForSnatE
 
 /** zod/mini schema of DeleteSnatIpForSnatEntry's input, built on first use. */
 export function deleteSnatIpForSnatEntryInputSchema(): Z.ZodMiniType<DeleteSnatIpForSnatEntryInput> {
-  return (deleteSnatIpForSnatEntryInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteSnatIpForSnatEntryInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       snatEntryId: z.string(),
       snatIp: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteSnatIpForSnatEntryInputSchemaBuilt;
 }
 
 /** Definition of DeleteSnatIpForSnatEntry ({@link OperationDefinition}). */

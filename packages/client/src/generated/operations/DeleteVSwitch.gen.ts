@@ -32,10 +32,11 @@ let deleteVSwitchInputSchemaBuilt: Z.ZodMiniType<DeleteVSwitchInput> | undefined
 
 /** zod/mini schema of DeleteVSwitch's input, built on first use. */
 export function deleteVSwitchInputSchema(): Z.ZodMiniType<DeleteVSwitchInput> {
-  return (deleteVSwitchInputSchemaBuilt ??= ((z: ZodMini) =>
+  deleteVSwitchInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       vSwitchId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return deleteVSwitchInputSchemaBuilt;
 }
 
 /** Definition of DeleteVSwitch ({@link OperationDefinition}). */

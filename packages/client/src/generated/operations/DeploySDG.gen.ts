@@ -81,12 +81,13 @@ let deploySDGInputSchemaBuilt: Z.ZodMiniType<DeploySDGInput> | undefined;
 
 /** zod/mini schema of DeploySDG's input, built on first use. */
 export function deploySDGInputSchema(): Z.ZodMiniType<DeploySDGInput> {
-  return (deploySDGInputSchemaBuilt ??= ((z: ZodMini) =>
+  deploySDGInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceIds: z.array(z.string()),
       sdgId: z.string(),
       deploymentType: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return deploySDGInputSchemaBuilt;
 }
 
 /** Definition of DeploySDG ({@link OperationDefinition}). */

@@ -125,7 +125,7 @@ let describeAICImagesInputSchemaBuilt: Z.ZodMiniType<DescribeAICImagesInput> | u
 
 /** zod/mini schema of DescribeAICImages's input, built on first use. */
 export function describeAICImagesInputSchema(): Z.ZodMiniType<DescribeAICImagesInput> {
-  return (describeAICImagesInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeAICImagesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       imageId: z.optional(z.string()),
       imageUrl: z.optional(z.string()),
@@ -136,7 +136,8 @@ export function describeAICImagesInputSchema(): Z.ZodMiniType<DescribeAICImagesI
       maxDate: z.optional(z.string()),
       imageType: z.optional(z.string()),
       description: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeAICImagesInputSchemaBuilt;
 }
 
 /** Definition of DescribeAICImages ({@link OperationDefinition}). */

@@ -233,7 +233,7 @@ let describeARMServerInstancesInputSchemaBuilt: Z.ZodMiniType<DescribeARMServerI
 
 /** zod/mini schema of DescribeARMServerInstances's input, built on first use. */
 export function describeARMServerInstancesInputSchema(): Z.ZodMiniType<DescribeARMServerInstancesInput> {
-  return (describeARMServerInstancesInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeARMServerInstancesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       serverIds: z.optional(z.array(z.string()).check(z.maxLength(20))),
       ensRegionIds: z.optional(z.array(z.string()).check(z.maxLength(20))),
@@ -248,7 +248,8 @@ export function describeARMServerInstancesInputSchema(): Z.ZodMiniType<DescribeA
       namespace: z.optional(z.string()),
       orderByParams: z.optional(z.string()),
       describeAicInstances: z.optional(z.boolean()),
-    }))(zod()));
+    }))(zod());
+  return describeARMServerInstancesInputSchemaBuilt;
 }
 
 /** Definition of DescribeARMServerInstances ({@link OperationDefinition}). */

@@ -70,14 +70,15 @@ let describeApplicationInputSchemaBuilt: Z.ZodMiniType<DescribeApplicationInput>
 
 /** zod/mini schema of DescribeApplication's input, built on first use. */
 export function describeApplicationInputSchema(): Z.ZodMiniType<DescribeApplicationInput> {
-  return (describeApplicationInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeApplicationInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       appId: z.string(),
       appVersions: z.optional(z.string()),
       level: z.optional(z.enum(['National', 'Big', 'Middle', 'Small', 'RegionId'])),
       outDetailStatParams: z.optional(z.string()),
       resourceSelector: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeApplicationInputSchemaBuilt;
 }
 
 /** Definition of DescribeApplication ({@link OperationDefinition}). */

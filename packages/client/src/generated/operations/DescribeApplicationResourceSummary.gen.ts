@@ -50,11 +50,12 @@ let describeApplicationResourceSummaryInputSchemaBuilt:
 
 /** zod/mini schema of DescribeApplicationResourceSummary's input, built on first use. */
 export function describeApplicationResourceSummaryInputSchema(): Z.ZodMiniType<DescribeApplicationResourceSummaryInput> {
-  return (describeApplicationResourceSummaryInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeApplicationResourceSummaryInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       level: z.optional(z.enum(['National', 'Big', 'Middle', 'Small', 'RegionId'])),
       resourceType: z.optional(z.enum(['Ens'])),
-    }))(zod()));
+    }))(zod());
+  return describeApplicationResourceSummaryInputSchemaBuilt;
 }
 
 /** Definition of DescribeApplicationResourceSummary ({@link OperationDefinition}). */

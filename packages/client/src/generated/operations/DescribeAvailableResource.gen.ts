@@ -50,7 +50,8 @@ let describeAvailableResourceInputSchemaBuilt: Z.ZodMiniType<DescribeAvailableRe
 
 /** zod/mini schema of DescribeAvailableResource's input, built on first use. */
 export function describeAvailableResourceInputSchema(): Z.ZodMiniType<DescribeAvailableResourceInput> {
-  return (describeAvailableResourceInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod()));
+  describeAvailableResourceInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod());
+  return describeAvailableResourceInputSchemaBuilt;
 }
 
 /** Definition of DescribeAvailableResource ({@link OperationDefinition}). */

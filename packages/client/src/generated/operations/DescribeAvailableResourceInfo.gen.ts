@@ -86,7 +86,8 @@ let describeAvailableResourceInfoInputSchemaBuilt: Z.ZodMiniType<DescribeAvailab
 
 /** zod/mini schema of DescribeAvailableResourceInfo's input, built on first use. */
 export function describeAvailableResourceInfoInputSchema(): Z.ZodMiniType<DescribeAvailableResourceInfoInput> {
-  return (describeAvailableResourceInfoInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod()));
+  describeAvailableResourceInfoInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod());
+  return describeAvailableResourceInfoInputSchemaBuilt;
 }
 
 /** Definition of DescribeAvailableResourceInfo ({@link OperationDefinition}). */

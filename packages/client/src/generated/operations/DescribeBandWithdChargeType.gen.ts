@@ -35,7 +35,8 @@ let describeBandWithdChargeTypeInputSchemaBuilt: Z.ZodMiniType<DescribeBandWithd
 
 /** zod/mini schema of DescribeBandWithdChargeType's input, built on first use. */
 export function describeBandWithdChargeTypeInputSchema(): Z.ZodMiniType<DescribeBandWithdChargeTypeInput> {
-  return (describeBandWithdChargeTypeInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod()));
+  describeBandWithdChargeTypeInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod());
+  return describeBandWithdChargeTypeInputSchemaBuilt;
 }
 
 /** Definition of DescribeBandWithdChargeType ({@link OperationDefinition}). */

@@ -86,13 +86,14 @@ let describeBandwitdhByInternetChargeTypeInputSchemaBuilt:
 
 /** zod/mini schema of DescribeBandwitdhByInternetChargeType's input, built on first use. */
 export function describeBandwitdhByInternetChargeTypeInputSchema(): Z.ZodMiniType<DescribeBandwitdhByInternetChargeTypeInput> {
-  return (describeBandwitdhByInternetChargeTypeInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeBandwitdhByInternetChargeTypeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       startTime: z.string(),
       endTime: z.string(),
       isp: z.optional(z.string()),
       ensRegionId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeBandwitdhByInternetChargeTypeInputSchemaBuilt;
 }
 
 /** Definition of DescribeBandwitdhByInternetChargeType ({@link OperationDefinition}). */

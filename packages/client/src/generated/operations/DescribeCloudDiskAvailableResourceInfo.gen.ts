@@ -68,7 +68,8 @@ let describeCloudDiskAvailableResourceInfoInputSchemaBuilt:
 
 /** zod/mini schema of DescribeCloudDiskAvailableResourceInfo's input, built on first use. */
 export function describeCloudDiskAvailableResourceInfoInputSchema(): Z.ZodMiniType<DescribeCloudDiskAvailableResourceInfoInput> {
-  return (describeCloudDiskAvailableResourceInfoInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod()));
+  describeCloudDiskAvailableResourceInfoInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod());
+  return describeCloudDiskAvailableResourceInfoInputSchemaBuilt;
 }
 
 /** Definition of DescribeCloudDiskAvailableResourceInfo ({@link OperationDefinition}). */

@@ -52,10 +52,11 @@ let describeCloudDiskTypesInputSchemaBuilt: Z.ZodMiniType<DescribeCloudDiskTypes
 
 /** zod/mini schema of DescribeCloudDiskTypes's input, built on first use. */
 export function describeCloudDiskTypesInputSchema(): Z.ZodMiniType<DescribeCloudDiskTypesInput> {
-  return (describeCloudDiskTypesInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeCloudDiskTypesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeCloudDiskTypesInputSchemaBuilt;
 }
 
 /** Definition of DescribeCloudDiskTypes ({@link OperationDefinition}). */

@@ -48,10 +48,11 @@ let describeCreatePrePaidInstanceResultInputSchemaBuilt:
 
 /** zod/mini schema of DescribeCreatePrePaidInstanceResult's input, built on first use. */
 export function describeCreatePrePaidInstanceResultInputSchema(): Z.ZodMiniType<DescribeCreatePrePaidInstanceResultInput> {
-  return (describeCreatePrePaidInstanceResultInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeCreatePrePaidInstanceResultInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeCreatePrePaidInstanceResultInputSchemaBuilt;
 }
 
 /** Definition of DescribeCreatePrePaidInstanceResult ({@link OperationDefinition}). */

@@ -136,7 +136,7 @@ let describeDataDistResultInputSchemaBuilt: Z.ZodMiniType<DescribeDataDistResult
 
 /** zod/mini schema of DescribeDataDistResult's input, built on first use. */
 export function describeDataDistResultInputSchema(): Z.ZodMiniType<DescribeDataDistResultInput> {
-  return (describeDataDistResultInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeDataDistResultInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       appId: z.string(),
       dataNames: z.optional(z.string()),
@@ -147,7 +147,8 @@ export function describeDataDistResultInputSchema(): Z.ZodMiniType<DescribeDataD
       pageNumber: z.optional(z.int32().check(z.minimum(1))),
       pageSize: z.optional(z.int32()),
       ensRegionIds: z.optional(z.array(z.string())),
-    }))(zod()));
+    }))(zod());
+  return describeDataDistResultInputSchemaBuilt;
 }
 
 /** Definition of DescribeDataDistResult ({@link OperationDefinition}). */

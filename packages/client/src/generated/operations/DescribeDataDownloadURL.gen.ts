@@ -82,14 +82,15 @@ let describeDataDownloadURLInputSchemaBuilt: Z.ZodMiniType<DescribeDataDownloadU
 
 /** zod/mini schema of DescribeDataDownloadURL's input, built on first use. */
 export function describeDataDownloadURLInputSchema(): Z.ZodMiniType<DescribeDataDownloadURLInput> {
-  return (describeDataDownloadURLInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeDataDownloadURLInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       appId: z.string(),
       dataName: z.string(),
       dataVersion: z.string(),
       serverFilterStrategy: z.optional(z.string()),
       expireTimeout: z.optional(z.int()),
-    }))(zod()));
+    }))(zod());
+  return describeDataDownloadURLInputSchemaBuilt;
 }
 
 /** Definition of DescribeDataDownloadURL ({@link OperationDefinition}). */

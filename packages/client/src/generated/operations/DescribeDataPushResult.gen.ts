@@ -130,7 +130,7 @@ let describeDataPushResultInputSchemaBuilt: Z.ZodMiniType<DescribeDataPushResult
 
 /** zod/mini schema of DescribeDataPushResult's input, built on first use. */
 export function describeDataPushResultInputSchema(): Z.ZodMiniType<DescribeDataPushResultInput> {
-  return (describeDataPushResultInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeDataPushResultInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       appId: z.string(),
       dataNames: z.optional(z.string()),
@@ -140,7 +140,8 @@ export function describeDataPushResultInputSchema(): Z.ZodMiniType<DescribeDataP
       pageNumber: z.optional(z.int32().check(z.minimum(1))),
       pageSize: z.optional(z.int32()),
       regionIds: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeDataPushResultInputSchemaBuilt;
 }
 
 /** Definition of DescribeDataPushResult ({@link OperationDefinition}). */

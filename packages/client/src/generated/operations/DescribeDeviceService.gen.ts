@@ -209,7 +209,7 @@ let describeDeviceServiceInputSchemaBuilt: Z.ZodMiniType<DescribeDeviceServiceIn
 
 /** zod/mini schema of DescribeDeviceService's input, built on first use. */
 export function describeDeviceServiceInputSchema(): Z.ZodMiniType<DescribeDeviceServiceInput> {
-  return (describeDeviceServiceInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeDeviceServiceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       serviceId: z.optional(z.string()),
       instanceId: z.optional(z.string()),
@@ -217,7 +217,8 @@ export function describeDeviceServiceInputSchema(): Z.ZodMiniType<DescribeDevice
       appId: z.optional(z.string()),
       ensRegionId: z.optional(z.string()),
       orderId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeDeviceServiceInputSchemaBuilt;
 }
 
 /** Definition of DescribeDeviceService ({@link OperationDefinition}). */

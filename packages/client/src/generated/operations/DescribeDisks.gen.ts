@@ -247,7 +247,7 @@ let describeDisksInputSchemaBuilt: Z.ZodMiniType<DescribeDisksInput> | undefined
 
 /** zod/mini schema of DescribeDisks's input, built on first use. */
 export function describeDisksInputSchema(): Z.ZodMiniType<DescribeDisksInput> {
-  return (describeDisksInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeDisksInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.optional(z.string()),
       diskId: z.optional(z.string()),
@@ -264,7 +264,8 @@ export function describeDisksInputSchema(): Z.ZodMiniType<DescribeDisksInput> {
       diskType: z.optional(z.string()),
       instanceId: z.optional(z.string()),
       snapshotId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeDisksInputSchemaBuilt;
 }
 
 /** Definition of DescribeDisks ({@link OperationDefinition}). */

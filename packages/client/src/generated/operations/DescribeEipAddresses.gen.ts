@@ -49,11 +49,12 @@ let describeEipAddressesInputSchemaBuilt: Z.ZodMiniType<DescribeEipAddressesInpu
 
 /** zod/mini schema of DescribeEipAddresses's input, built on first use. */
 export function describeEipAddressesInputSchema(): Z.ZodMiniType<DescribeEipAddressesInput> {
-  return (describeEipAddressesInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeEipAddressesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.string(),
       eips: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeEipAddressesInputSchemaBuilt;
 }
 
 /** Definition of DescribeEipAddresses ({@link OperationDefinition}). */

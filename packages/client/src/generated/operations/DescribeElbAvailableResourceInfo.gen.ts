@@ -37,7 +37,8 @@ let describeElbAvailableResourceInfoInputSchemaBuilt: Z.ZodMiniType<DescribeElbA
 
 /** zod/mini schema of DescribeElbAvailableResourceInfo's input, built on first use. */
 export function describeElbAvailableResourceInfoInputSchema(): Z.ZodMiniType<DescribeElbAvailableResourceInfoInput> {
-  return (describeElbAvailableResourceInfoInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod()));
+  describeElbAvailableResourceInfoInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod());
+  return describeElbAvailableResourceInfoInputSchemaBuilt;
 }
 
 /** Definition of DescribeElbAvailableResourceInfo ({@link OperationDefinition}). */

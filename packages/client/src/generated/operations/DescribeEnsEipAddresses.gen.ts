@@ -178,7 +178,7 @@ let describeEnsEipAddressesInputSchemaBuilt: Z.ZodMiniType<DescribeEnsEipAddress
 
 /** zod/mini schema of DescribeEnsEipAddresses's input, built on first use. */
 export function describeEnsEipAddressesInputSchema(): Z.ZodMiniType<DescribeEnsEipAddressesInput> {
-  return (describeEnsEipAddressesInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeEnsEipAddressesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       allocationId: z.optional(z.string()),
       eipAddress: z.optional(z.string()),
@@ -189,7 +189,8 @@ export function describeEnsEipAddressesInputSchema(): Z.ZodMiniType<DescribeEnsE
       standby: z.optional(z.string()),
       pageNumber: z.optional(z.int32()),
       pageSize: z.optional(z.int32().check(z.maximum(100))),
-    }))(zod()));
+    }))(zod());
+  return describeEnsEipAddressesInputSchemaBuilt;
 }
 
 /** Definition of DescribeEnsEipAddresses ({@link OperationDefinition}). */

@@ -77,11 +77,12 @@ let describeEnsNetDistrictInputSchemaBuilt: Z.ZodMiniType<DescribeEnsNetDistrict
 
 /** zod/mini schema of DescribeEnsNetDistrict's input, built on first use. */
 export function describeEnsNetDistrictInputSchema(): Z.ZodMiniType<DescribeEnsNetDistrictInput> {
-  return (describeEnsNetDistrictInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeEnsNetDistrictInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       netLevelCode: z.string(),
       netDistrictCode: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeEnsNetDistrictInputSchemaBuilt;
 }
 
 /** Definition of DescribeEnsNetDistrict ({@link OperationDefinition}). */

@@ -40,7 +40,8 @@ let describeEnsNetLevelInputSchemaBuilt: Z.ZodMiniType<DescribeEnsNetLevelInput>
 
 /** zod/mini schema of DescribeEnsNetLevel's input, built on first use. */
 export function describeEnsNetLevelInputSchema(): Z.ZodMiniType<DescribeEnsNetLevelInput> {
-  return (describeEnsNetLevelInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod()));
+  describeEnsNetLevelInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod());
+  return describeEnsNetLevelInputSchemaBuilt;
 }
 
 /** Definition of DescribeEnsNetLevel ({@link OperationDefinition}). */

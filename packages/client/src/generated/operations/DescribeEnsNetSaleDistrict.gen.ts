@@ -79,11 +79,12 @@ let describeEnsNetSaleDistrictInputSchemaBuilt: Z.ZodMiniType<DescribeEnsNetSale
 
 /** zod/mini schema of DescribeEnsNetSaleDistrict's input, built on first use. */
 export function describeEnsNetSaleDistrictInputSchema(): Z.ZodMiniType<DescribeEnsNetSaleDistrictInput> {
-  return (describeEnsNetSaleDistrictInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeEnsNetSaleDistrictInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       netLevelCode: z.string(),
       netDistrictCode: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeEnsNetSaleDistrictInputSchemaBuilt;
 }
 
 /** Definition of DescribeEnsNetSaleDistrict ({@link OperationDefinition}). */

@@ -44,10 +44,11 @@ let describeEnsRegionIdIpv6InfoInputSchemaBuilt: Z.ZodMiniType<DescribeEnsRegion
 
 /** zod/mini schema of DescribeEnsRegionIdIpv6Info's input, built on first use. */
 export function describeEnsRegionIdIpv6InfoInputSchema(): Z.ZodMiniType<DescribeEnsRegionIdIpv6InfoInput> {
-  return (describeEnsRegionIdIpv6InfoInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeEnsRegionIdIpv6InfoInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeEnsRegionIdIpv6InfoInputSchemaBuilt;
 }
 
 /** Definition of DescribeEnsRegionIdIpv6Info ({@link OperationDefinition}). */

@@ -118,7 +118,7 @@ let describeEnsRegionIdResourceInputSchemaBuilt: Z.ZodMiniType<DescribeEnsRegion
 
 /** zod/mini schema of DescribeEnsRegionIdResource's input, built on first use. */
 export function describeEnsRegionIdResourceInputSchema(): Z.ZodMiniType<DescribeEnsRegionIdResourceInput> {
-  return (describeEnsRegionIdResourceInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeEnsRegionIdResourceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       startTime: z.string(),
       endTime: z.string(),
@@ -126,7 +126,8 @@ export function describeEnsRegionIdResourceInputSchema(): Z.ZodMiniType<Describe
       pageNumber: z.optional(z.int32().check(z.minimum(1))),
       pageSize: z.optional(z.string()),
       isp: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeEnsRegionIdResourceInputSchemaBuilt;
 }
 
 /** Definition of DescribeEnsRegionIdResource ({@link OperationDefinition}). */

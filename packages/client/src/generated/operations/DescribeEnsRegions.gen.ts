@@ -52,10 +52,11 @@ let describeEnsRegionsInputSchemaBuilt: Z.ZodMiniType<DescribeEnsRegionsInput> |
 
 /** zod/mini schema of DescribeEnsRegions's input, built on first use. */
 export function describeEnsRegionsInputSchema(): Z.ZodMiniType<DescribeEnsRegionsInput> {
-  return (describeEnsRegionsInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeEnsRegionsInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeEnsRegionsInputSchemaBuilt;
 }
 
 /** Definition of DescribeEnsRegions ({@link OperationDefinition}). */

@@ -81,11 +81,12 @@ let describeEnsResourceUsageInputSchemaBuilt: Z.ZodMiniType<DescribeEnsResourceU
 
 /** zod/mini schema of DescribeEnsResourceUsage's input, built on first use. */
 export function describeEnsResourceUsageInputSchema(): Z.ZodMiniType<DescribeEnsResourceUsageInput> {
-  return (describeEnsResourceUsageInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeEnsResourceUsageInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       expiredStartTime: z.optional(z.string()),
       expiredEndTime: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeEnsResourceUsageInputSchemaBuilt;
 }
 
 /** Definition of DescribeEnsResourceUsage ({@link OperationDefinition}). */

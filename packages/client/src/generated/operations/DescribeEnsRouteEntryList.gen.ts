@@ -121,7 +121,7 @@ let describeEnsRouteEntryListInputSchemaBuilt: Z.ZodMiniType<DescribeEnsRouteEnt
 
 /** zod/mini schema of DescribeEnsRouteEntryList's input, built on first use. */
 export function describeEnsRouteEntryListInputSchema(): Z.ZodMiniType<DescribeEnsRouteEntryListInput> {
-  return (describeEnsRouteEntryListInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeEnsRouteEntryListInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       routeTableId: z.string(),
       routeEntryId: z.optional(z.string()),
@@ -132,7 +132,8 @@ export function describeEnsRouteEntryListInputSchema(): Z.ZodMiniType<DescribeEn
       routeEntryName: z.optional(z.string()),
       pageNumber: z.optional(z.int32()),
       pageSize: z.optional(z.int32().check(z.maximum(100))),
-    }))(zod()));
+    }))(zod());
+  return describeEnsRouteEntryListInputSchemaBuilt;
 }
 
 /** Definition of DescribeEnsRouteEntryList ({@link OperationDefinition}). */

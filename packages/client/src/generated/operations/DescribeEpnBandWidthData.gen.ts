@@ -146,7 +146,7 @@ let describeEpnBandWidthDataInputSchemaBuilt: Z.ZodMiniType<DescribeEpnBandWidth
 
 /** zod/mini schema of DescribeEpnBandWidthData's input, built on first use. */
 export function describeEpnBandWidthDataInputSchema(): Z.ZodMiniType<DescribeEpnBandWidthDataInput> {
-  return (describeEpnBandWidthDataInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeEpnBandWidthDataInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.optional(z.string()),
       instanceId: z.optional(z.string()),
@@ -156,7 +156,8 @@ export function describeEpnBandWidthDataInputSchema(): Z.ZodMiniType<DescribeEpn
       isp: z.optional(z.string()),
       networkingModel: z.optional(z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection'])),
       epnInstanceId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeEpnBandWidthDataInputSchemaBuilt;
 }
 
 /** Definition of DescribeEpnBandWidthData ({@link OperationDefinition}). */

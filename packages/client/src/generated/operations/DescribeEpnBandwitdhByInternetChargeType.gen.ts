@@ -96,14 +96,15 @@ let describeEpnBandwitdhByInternetChargeTypeInputSchemaBuilt:
 
 /** zod/mini schema of DescribeEpnBandwitdhByInternetChargeType's input, built on first use. */
 export function describeEpnBandwitdhByInternetChargeTypeInputSchema(): Z.ZodMiniType<DescribeEpnBandwitdhByInternetChargeTypeInput> {
-  return (describeEpnBandwitdhByInternetChargeTypeInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeEpnBandwitdhByInternetChargeTypeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       startTime: z.string(),
       endTime: z.string(),
       isp: z.optional(z.string()),
       ensRegionId: z.optional(z.string()),
       networkingModel: z.optional(z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection'])),
-    }))(zod()));
+    }))(zod());
+  return describeEpnBandwitdhByInternetChargeTypeInputSchemaBuilt;
 }
 
 /** Definition of DescribeEpnBandwitdhByInternetChargeType ({@link OperationDefinition}). */

@@ -101,10 +101,11 @@ let describeEpnInstanceAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeEpnInsta
 
 /** zod/mini schema of DescribeEpnInstanceAttribute's input, built on first use. */
 export function describeEpnInstanceAttributeInputSchema(): Z.ZodMiniType<DescribeEpnInstanceAttributeInput> {
-  return (describeEpnInstanceAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeEpnInstanceAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       epnInstanceId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeEpnInstanceAttributeInputSchemaBuilt;
 }
 
 /** Definition of DescribeEpnInstanceAttribute ({@link OperationDefinition}). */

@@ -124,13 +124,14 @@ let describeEpnInstancesInputSchemaBuilt: Z.ZodMiniType<DescribeEpnInstancesInpu
 
 /** zod/mini schema of DescribeEpnInstances's input, built on first use. */
 export function describeEpnInstancesInputSchema(): Z.ZodMiniType<DescribeEpnInstancesInput> {
-  return (describeEpnInstancesInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeEpnInstancesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       epnInstanceId: z.optional(z.string()),
       epnInstanceName: z.optional(z.string()),
       pageNumber: z.optional(z.int32().check(z.minimum(1))),
       pageSize: z.optional(z.int32()),
-    }))(zod()));
+    }))(zod());
+  return describeEpnInstancesInputSchemaBuilt;
 }
 
 /** Definition of DescribeEpnInstances ({@link OperationDefinition}). */

@@ -78,11 +78,12 @@ let describeEpnMeasurementDataInputSchemaBuilt: Z.ZodMiniType<DescribeEpnMeasure
 
 /** zod/mini schema of DescribeEpnMeasurementData's input, built on first use. */
 export function describeEpnMeasurementDataInputSchema(): Z.ZodMiniType<DescribeEpnMeasurementDataInput> {
-  return (describeEpnMeasurementDataInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeEpnMeasurementDataInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       startDate: z.string(),
       endDate: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeEpnMeasurementDataInputSchemaBuilt;
 }
 
 /** Definition of DescribeEpnMeasurementData ({@link OperationDefinition}). */

@@ -95,13 +95,14 @@ let describeExportImageInfoInputSchemaBuilt: Z.ZodMiniType<DescribeExportImageIn
 
 /** zod/mini schema of DescribeExportImageInfo's input, built on first use. */
 export function describeExportImageInfoInputSchema(): Z.ZodMiniType<DescribeExportImageInfoInput> {
-  return (describeExportImageInfoInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeExportImageInfoInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       imageId: z.optional(z.string()),
       imageName: z.optional(z.string()),
       pageNumber: z.optional(z.int32()),
       pageSize: z.optional(z.int32().check(z.maximum(50))),
-    }))(zod()));
+    }))(zod());
+  return describeExportImageInfoInputSchemaBuilt;
 }
 
 /** Definition of DescribeExportImageInfo ({@link OperationDefinition}). */

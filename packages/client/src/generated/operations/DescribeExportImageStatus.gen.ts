@@ -40,10 +40,11 @@ let describeExportImageStatusInputSchemaBuilt: Z.ZodMiniType<DescribeExportImage
 
 /** zod/mini schema of DescribeExportImageStatus's input, built on first use. */
 export function describeExportImageStatusInputSchema(): Z.ZodMiniType<DescribeExportImageStatusInput> {
-  return (describeExportImageStatusInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeExportImageStatusInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       imageId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeExportImageStatusInputSchemaBuilt;
 }
 
 /** Definition of DescribeExportImageStatus ({@link OperationDefinition}). */

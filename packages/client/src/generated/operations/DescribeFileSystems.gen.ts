@@ -139,14 +139,15 @@ let describeFileSystemsInputSchemaBuilt: Z.ZodMiniType<DescribeFileSystemsInput>
 
 /** zod/mini schema of DescribeFileSystems's input, built on first use. */
 export function describeFileSystemsInputSchema(): Z.ZodMiniType<DescribeFileSystemsInput> {
-  return (describeFileSystemsInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeFileSystemsInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.optional(z.string()),
       fileSystemId: z.optional(z.string()),
       fileSystemName: z.optional(z.string()),
       pageNumber: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
       pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-    }))(zod()));
+    }))(zod());
+  return describeFileSystemsInputSchemaBuilt;
 }
 
 /** Definition of DescribeFileSystems ({@link OperationDefinition}). */

@@ -143,7 +143,7 @@ let describeForwardTableEntriesInputSchemaBuilt: Z.ZodMiniType<DescribeForwardTa
 
 /** zod/mini schema of DescribeForwardTableEntries's input, built on first use. */
 export function describeForwardTableEntriesInputSchema(): Z.ZodMiniType<DescribeForwardTableEntriesInput> {
-  return (describeForwardTableEntriesInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeForwardTableEntriesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       natGatewayId: z.string(),
       forwardEntryId: z.optional(z.string()),
@@ -153,7 +153,8 @@ export function describeForwardTableEntriesInputSchema(): Z.ZodMiniType<Describe
       ipProtocol: z.optional(z.string()),
       pageNumber: z.optional(z.int32()),
       pageSize: z.optional(z.int32()),
-    }))(zod()));
+    }))(zod());
+  return describeForwardTableEntriesInputSchemaBuilt;
 }
 
 /** Definition of DescribeForwardTableEntries ({@link OperationDefinition}). */

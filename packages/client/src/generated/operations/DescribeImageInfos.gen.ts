@@ -74,10 +74,11 @@ let describeImageInfosInputSchemaBuilt: Z.ZodMiniType<DescribeImageInfosInput> |
 
 /** zod/mini schema of DescribeImageInfos's input, built on first use. */
 export function describeImageInfosInputSchema(): Z.ZodMiniType<DescribeImageInfosInput> {
-  return (describeImageInfosInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeImageInfosInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       osType: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeImageInfosInputSchemaBuilt;
 }
 
 /** Definition of DescribeImageInfos ({@link OperationDefinition}). */

@@ -74,13 +74,14 @@ let describeImageSharePermissionInputSchemaBuilt: Z.ZodMiniType<DescribeImageSha
 
 /** zod/mini schema of DescribeImageSharePermission's input, built on first use. */
 export function describeImageSharePermissionInputSchema(): Z.ZodMiniType<DescribeImageSharePermissionInput> {
-  return (describeImageSharePermissionInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeImageSharePermissionInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       imageId: z.string(),
       pageNumber: z.optional(z.string()),
       pageSize: z.optional(z.string()),
       aliyunId: z.optional(z.int()),
-    }))(zod()));
+    }))(zod());
+  return describeImageSharePermissionInputSchemaBuilt;
 }
 
 /** Definition of DescribeImageSharePermission ({@link OperationDefinition}). */

@@ -124,7 +124,7 @@ let describeImagesInputSchemaBuilt: Z.ZodMiniType<DescribeImagesInput> | undefin
 
 /** zod/mini schema of DescribeImages's input, built on first use. */
 export function describeImagesInputSchema(): Z.ZodMiniType<DescribeImagesInput> {
-  return (describeImagesInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeImagesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.optional(z.string()),
       imageId: z.optional(z.string()),
@@ -133,7 +133,8 @@ export function describeImagesInputSchema(): Z.ZodMiniType<DescribeImagesInput> 
       pageNumber: z.optional(z.string()),
       pageSize: z.optional(z.string()),
       snapshotId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeImagesInputSchemaBuilt;
 }
 
 /** Definition of DescribeImages ({@link OperationDefinition}). */

@@ -55,10 +55,11 @@ let describeInstanceAutoRenewAttributeInputSchemaBuilt:
 
 /** zod/mini schema of DescribeInstanceAutoRenewAttribute's input, built on first use. */
 export function describeInstanceAutoRenewAttributeInputSchema(): Z.ZodMiniType<DescribeInstanceAutoRenewAttributeInput> {
-  return (describeInstanceAutoRenewAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeInstanceAutoRenewAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceIds: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeInstanceAutoRenewAttributeInputSchemaBuilt;
 }
 
 /** Definition of DescribeInstanceAutoRenewAttribute ({@link OperationDefinition}). */

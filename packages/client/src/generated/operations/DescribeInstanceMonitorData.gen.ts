@@ -75,13 +75,14 @@ let describeInstanceMonitorDataInputSchemaBuilt: Z.ZodMiniType<DescribeInstanceM
 
 /** zod/mini schema of DescribeInstanceMonitorData's input, built on first use. */
 export function describeInstanceMonitorDataInputSchema(): Z.ZodMiniType<DescribeInstanceMonitorDataInput> {
-  return (describeInstanceMonitorDataInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeInstanceMonitorDataInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.optional(z.string()),
       startTime: z.optional(z.string()),
       endTime: z.optional(z.string()),
       period: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeInstanceMonitorDataInputSchemaBuilt;
 }
 
 /** Definition of DescribeInstanceMonitorData ({@link OperationDefinition}). */

@@ -46,7 +46,8 @@ let describeInstanceSpecInputSchemaBuilt: Z.ZodMiniType<DescribeInstanceSpecInpu
 
 /** zod/mini schema of DescribeInstanceSpec's input, built on first use. */
 export function describeInstanceSpecInputSchema(): Z.ZodMiniType<DescribeInstanceSpecInput> {
-  return (describeInstanceSpecInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod()));
+  describeInstanceSpecInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod());
+  return describeInstanceSpecInputSchemaBuilt;
 }
 
 /** Definition of DescribeInstanceSpec ({@link OperationDefinition}). */

@@ -38,7 +38,8 @@ let describeInstanceTypesInputSchemaBuilt: Z.ZodMiniType<DescribeInstanceTypesIn
 
 /** zod/mini schema of DescribeInstanceTypes's input, built on first use. */
 export function describeInstanceTypesInputSchema(): Z.ZodMiniType<DescribeInstanceTypesInput> {
-  return (describeInstanceTypesInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod()));
+  describeInstanceTypesInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod());
+  return describeInstanceTypesInputSchemaBuilt;
 }
 
 /** Definition of DescribeInstanceTypes ({@link OperationDefinition}). */

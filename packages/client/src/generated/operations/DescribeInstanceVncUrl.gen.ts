@@ -34,10 +34,11 @@ let describeInstanceVncUrlInputSchemaBuilt: Z.ZodMiniType<DescribeInstanceVncUrl
 
 /** zod/mini schema of DescribeInstanceVncUrl's input, built on first use. */
 export function describeInstanceVncUrlInputSchema(): Z.ZodMiniType<DescribeInstanceVncUrlInput> {
-  return (describeInstanceVncUrlInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeInstanceVncUrlInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeInstanceVncUrlInputSchemaBuilt;
 }
 
 /** Definition of DescribeInstanceVncUrl ({@link OperationDefinition}). */

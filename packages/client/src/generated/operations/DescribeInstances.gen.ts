@@ -457,7 +457,7 @@ let describeInstancesInputSchemaBuilt: Z.ZodMiniType<DescribeInstancesInput> | u
 
 /** zod/mini schema of DescribeInstances's input, built on first use. */
 export function describeInstancesInputSchema(): Z.ZodMiniType<DescribeInstancesInput> {
-  return (describeInstancesInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeInstancesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.optional(z.string()),
       instanceId: z.optional(z.string()),
@@ -487,7 +487,8 @@ export function describeInstancesInputSchema(): Z.ZodMiniType<DescribeInstancesI
           .check(z.maxLength(20)),
       ),
       instanceType: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeInstancesInputSchemaBuilt;
 }
 
 /** Definition of DescribeInstances ({@link OperationDefinition}). */

@@ -79,13 +79,14 @@ let describeKeyPairsInputSchemaBuilt: Z.ZodMiniType<DescribeKeyPairsInput> | und
 
 /** zod/mini schema of DescribeKeyPairs's input, built on first use. */
 export function describeKeyPairsInputSchema(): Z.ZodMiniType<DescribeKeyPairsInput> {
-  return (describeKeyPairsInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeKeyPairsInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       keyPairName: z.optional(z.string()),
       pageNumber: z.optional(z.string()),
       pageSize: z.optional(z.string()),
       keyPairId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeKeyPairsInputSchemaBuilt;
 }
 
 /** Definition of DescribeKeyPairs ({@link OperationDefinition}). */

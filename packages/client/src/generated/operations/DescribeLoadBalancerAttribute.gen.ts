@@ -98,10 +98,11 @@ let describeLoadBalancerAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeLoadBal
 
 /** zod/mini schema of DescribeLoadBalancerAttribute's input, built on first use. */
 export function describeLoadBalancerAttributeInputSchema(): Z.ZodMiniType<DescribeLoadBalancerAttributeInput> {
-  return (describeLoadBalancerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeLoadBalancerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       loadBalancerId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeLoadBalancerAttributeInputSchemaBuilt;
 }
 
 /** Definition of DescribeLoadBalancerAttribute ({@link OperationDefinition}). */

@@ -165,11 +165,12 @@ let describeLoadBalancerHTTPListenerAttributeInputSchemaBuilt:
 
 /** zod/mini schema of DescribeLoadBalancerHTTPListenerAttribute's input, built on first use. */
 export function describeLoadBalancerHTTPListenerAttributeInputSchema(): Z.ZodMiniType<DescribeLoadBalancerHTTPListenerAttributeInput> {
-  return (describeLoadBalancerHTTPListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeLoadBalancerHTTPListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
       loadBalancerId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeLoadBalancerHTTPListenerAttributeInputSchemaBuilt;
 }
 
 /** Definition of DescribeLoadBalancerHTTPListenerAttribute ({@link OperationDefinition}). */

@@ -159,11 +159,12 @@ let describeLoadBalancerHTTPSListenerAttributeInputSchemaBuilt:
 
 /** zod/mini schema of DescribeLoadBalancerHTTPSListenerAttribute's input, built on first use. */
 export function describeLoadBalancerHTTPSListenerAttributeInputSchema(): Z.ZodMiniType<DescribeLoadBalancerHTTPSListenerAttributeInput> {
-  return (describeLoadBalancerHTTPSListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeLoadBalancerHTTPSListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
       loadBalancerId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeLoadBalancerHTTPSListenerAttributeInputSchemaBuilt;
 }
 
 /** Definition of DescribeLoadBalancerHTTPSListenerAttribute ({@link OperationDefinition}). */

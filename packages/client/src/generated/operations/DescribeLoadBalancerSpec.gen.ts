@@ -45,10 +45,11 @@ let describeLoadBalancerSpecInputSchemaBuilt: Z.ZodMiniType<DescribeLoadBalancer
 
 /** zod/mini schema of DescribeLoadBalancerSpec's input, built on first use. */
 export function describeLoadBalancerSpecInputSchema(): Z.ZodMiniType<DescribeLoadBalancerSpecInput> {
-  return (describeLoadBalancerSpecInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeLoadBalancerSpecInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       loadBalancerSpec: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeLoadBalancerSpecInputSchemaBuilt;
 }
 
 /** Definition of DescribeLoadBalancerSpec ({@link OperationDefinition}). */

@@ -151,11 +151,12 @@ let describeLoadBalancerTCPListenerAttributeInputSchemaBuilt:
 
 /** zod/mini schema of DescribeLoadBalancerTCPListenerAttribute's input, built on first use. */
 export function describeLoadBalancerTCPListenerAttributeInputSchema(): Z.ZodMiniType<DescribeLoadBalancerTCPListenerAttributeInput> {
-  return (describeLoadBalancerTCPListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeLoadBalancerTCPListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
       loadBalancerId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeLoadBalancerTCPListenerAttributeInputSchemaBuilt;
 }
 
 /** Definition of DescribeLoadBalancerTCPListenerAttribute ({@link OperationDefinition}). */

@@ -114,11 +114,12 @@ let describeLoadBalancerUDPListenerAttributeInputSchemaBuilt:
 
 /** zod/mini schema of DescribeLoadBalancerUDPListenerAttribute's input, built on first use. */
 export function describeLoadBalancerUDPListenerAttributeInputSchema(): Z.ZodMiniType<DescribeLoadBalancerUDPListenerAttributeInput> {
-  return (describeLoadBalancerUDPListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeLoadBalancerUDPListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
       loadBalancerId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeLoadBalancerUDPListenerAttributeInputSchemaBuilt;
 }
 
 /** Definition of DescribeLoadBalancerUDPListenerAttribute ({@link OperationDefinition}). */

@@ -145,7 +145,7 @@ let describeLoadBalancersInputSchemaBuilt: Z.ZodMiniType<DescribeLoadBalancersIn
 
 /** zod/mini schema of DescribeLoadBalancers's input, built on first use. */
 export function describeLoadBalancersInputSchema(): Z.ZodMiniType<DescribeLoadBalancersInput> {
-  return (describeLoadBalancersInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeLoadBalancersInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.optional(z.string()),
       serverId: z.optional(z.string()),
@@ -157,7 +157,8 @@ export function describeLoadBalancersInputSchema(): Z.ZodMiniType<DescribeLoadBa
       address: z.optional(z.string()),
       pageNumber: z.optional(z.int32()),
       pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-    }))(zod()));
+    }))(zod());
+  return describeLoadBalancersInputSchemaBuilt;
 }
 
 /** Definition of DescribeLoadBalancers ({@link OperationDefinition}). */

@@ -98,11 +98,12 @@ let describeMeasurementDataInputSchemaBuilt: Z.ZodMiniType<DescribeMeasurementDa
 
 /** zod/mini schema of DescribeMeasurementData's input, built on first use. */
 export function describeMeasurementDataInputSchema(): Z.ZodMiniType<DescribeMeasurementDataInput> {
-  return (describeMeasurementDataInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeMeasurementDataInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       startDate: z.string(),
       endDate: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeMeasurementDataInputSchemaBuilt;
 }
 
 /** Definition of DescribeMeasurementData ({@link OperationDefinition}). */

@@ -90,14 +90,15 @@ let describeMountTargetsInputSchemaBuilt: Z.ZodMiniType<DescribeMountTargetsInpu
 
 /** zod/mini schema of DescribeMountTargets's input, built on first use. */
 export function describeMountTargetsInputSchema(): Z.ZodMiniType<DescribeMountTargetsInput> {
-  return (describeMountTargetsInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeMountTargetsInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.string(),
       fileSystemId: z.string(),
       mountTargetName: z.optional(z.string()),
       pageNumber: z.optional(z.int32().check(z.minimum(1))),
       pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(100))),
-    }))(zod()));
+    }))(zod());
+  return describeMountTargetsInputSchemaBuilt;
 }
 
 /** Definition of DescribeMountTargets ({@link OperationDefinition}). */

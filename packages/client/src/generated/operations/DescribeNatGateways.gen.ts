@@ -101,7 +101,7 @@ let describeNatGatewaysInputSchemaBuilt: Z.ZodMiniType<DescribeNatGatewaysInput>
 
 /** zod/mini schema of DescribeNatGateways's input, built on first use. */
 export function describeNatGatewaysInputSchema(): Z.ZodMiniType<DescribeNatGatewaysInput> {
-  return (describeNatGatewaysInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeNatGatewaysInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.optional(z.string()),
       natGatewayId: z.optional(z.string()),
@@ -110,7 +110,8 @@ export function describeNatGatewaysInputSchema(): Z.ZodMiniType<DescribeNatGatew
       name: z.optional(z.string()),
       pageNumber: z.optional(z.int32()),
       pageSize: z.optional(z.int32()),
-    }))(zod()));
+    }))(zod());
+  return describeNatGatewaysInputSchemaBuilt;
 }
 
 /** Definition of DescribeNatGateways ({@link OperationDefinition}). */

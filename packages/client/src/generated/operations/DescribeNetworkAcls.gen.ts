@@ -185,14 +185,15 @@ let describeNetworkAclsInputSchemaBuilt: Z.ZodMiniType<DescribeNetworkAclsInput>
 
 /** zod/mini schema of DescribeNetworkAcls's input, built on first use. */
 export function describeNetworkAclsInputSchema(): Z.ZodMiniType<DescribeNetworkAclsInput> {
-  return (describeNetworkAclsInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeNetworkAclsInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       networkAclId: z.optional(z.string()),
       networkAclName: z.optional(z.string()),
       resourceId: z.optional(z.string()),
       pageNumber: z.optional(z.string()),
       pageSize: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeNetworkAclsInputSchemaBuilt;
 }
 
 /** Definition of DescribeNetworkAcls ({@link OperationDefinition}). */

@@ -73,10 +73,11 @@ let describeNetworkAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeNetworkAttri
 
 /** zod/mini schema of DescribeNetworkAttribute's input, built on first use. */
 export function describeNetworkAttributeInputSchema(): Z.ZodMiniType<DescribeNetworkAttributeInput> {
-  return (describeNetworkAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeNetworkAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       networkId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeNetworkAttributeInputSchemaBuilt;
 }
 
 /** Definition of DescribeNetworkAttribute ({@link OperationDefinition}). */

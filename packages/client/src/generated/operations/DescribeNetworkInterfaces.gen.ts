@@ -197,7 +197,7 @@ let describeNetworkInterfacesInputSchemaBuilt: Z.ZodMiniType<DescribeNetworkInte
 
 /** zod/mini schema of DescribeNetworkInterfaces's input, built on first use. */
 export function describeNetworkInterfacesInputSchema(): Z.ZodMiniType<DescribeNetworkInterfacesInput> {
-  return (describeNetworkInterfacesInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeNetworkInterfacesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       networkInterfaceId: z.optional(z.string()),
       instanceId: z.optional(z.string()),
@@ -211,7 +211,8 @@ export function describeNetworkInterfacesInputSchema(): Z.ZodMiniType<DescribeNe
       status: z.optional(z.string()),
       pageNumber: z.optional(z.string()),
       pageSize: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeNetworkInterfacesInputSchemaBuilt;
 }
 
 /** Definition of DescribeNetworkInterfaces ({@link OperationDefinition}). */

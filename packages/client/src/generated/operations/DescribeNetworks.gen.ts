@@ -100,14 +100,15 @@ let describeNetworksInputSchemaBuilt: Z.ZodMiniType<DescribeNetworksInput> | und
 
 /** zod/mini schema of DescribeNetworks's input, built on first use. */
 export function describeNetworksInputSchema(): Z.ZodMiniType<DescribeNetworksInput> {
-  return (describeNetworksInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeNetworksInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       networkId: z.optional(z.string()),
       ensRegionId: z.optional(z.string()),
       networkName: z.optional(z.string()),
       pageNumber: z.optional(z.int32()),
       pageSize: z.optional(z.int32()),
-    }))(zod()));
+    }))(zod());
+  return describeNetworksInputSchemaBuilt;
 }
 
 /** Definition of DescribeNetworks ({@link OperationDefinition}). */

@@ -69,13 +69,14 @@ let describePrePaidInstanceStockInputSchemaBuilt: Z.ZodMiniType<DescribePrePaidI
 
 /** zod/mini schema of DescribePrePaidInstanceStock's input, built on first use. */
 export function describePrePaidInstanceStockInputSchema(): Z.ZodMiniType<DescribePrePaidInstanceStockInput> {
-  return (describePrePaidInstanceStockInputSchemaBuilt ??= ((z: ZodMini) =>
+  describePrePaidInstanceStockInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.string(),
       systemDiskSize: z.int32().check(z.minimum(20)),
       dataDiskSize: z.int32(),
       instanceSpec: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describePrePaidInstanceStockInputSchemaBuilt;
 }
 
 /** Definition of DescribePrePaidInstanceStock ({@link OperationDefinition}). */

@@ -149,7 +149,7 @@ let describePriceInputSchemaBuilt: Z.ZodMiniType<DescribePriceInput> | undefined
 
 /** zod/mini schema of DescribePrice's input, built on first use. */
 export function describePriceInputSchema(): Z.ZodMiniType<DescribePriceInput> {
-  return (describePriceInputSchemaBuilt ??= ((z: ZodMini) =>
+  describePriceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceType: z.string(),
       ensRegionId: z.string(),
@@ -167,7 +167,8 @@ export function describePriceInputSchema(): Z.ZodMiniType<DescribePriceInput> {
         ),
       ),
       periodUnit: z.optional(z.enum(['Month', 'Day'])),
-    }))(zod()));
+    }))(zod());
+  return describePriceInputSchemaBuilt;
 }
 
 /** Definition of DescribePrice ({@link OperationDefinition}). */

@@ -39,10 +39,11 @@ let describeRegionIspsInputSchemaBuilt: Z.ZodMiniType<DescribeRegionIspsInput> |
 
 /** zod/mini schema of DescribeRegionIsps's input, built on first use. */
 export function describeRegionIspsInputSchema(): Z.ZodMiniType<DescribeRegionIspsInput> {
-  return (describeRegionIspsInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeRegionIspsInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeRegionIspsInputSchemaBuilt;
 }
 
 /** Definition of DescribeRegionIsps ({@link OperationDefinition}). */

@@ -56,7 +56,8 @@ let describeReservedResourceInputSchemaBuilt: Z.ZodMiniType<DescribeReservedReso
 
 /** zod/mini schema of DescribeReservedResource's input, built on first use. */
 export function describeReservedResourceInputSchema(): Z.ZodMiniType<DescribeReservedResourceInput> {
-  return (describeReservedResourceInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod()));
+  describeReservedResourceInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod());
+  return describeReservedResourceInputSchemaBuilt;
 }
 
 /** Definition of DescribeReservedResource ({@link OperationDefinition}). */

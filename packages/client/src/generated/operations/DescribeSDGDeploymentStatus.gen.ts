@@ -83,12 +83,13 @@ let describeSDGDeploymentStatusInputSchemaBuilt: Z.ZodMiniType<DescribeSDGDeploy
 
 /** zod/mini schema of DescribeSDGDeploymentStatus's input, built on first use. */
 export function describeSDGDeploymentStatusInputSchema(): Z.ZodMiniType<DescribeSDGDeploymentStatusInput> {
-  return (describeSDGDeploymentStatusInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeSDGDeploymentStatusInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       sdgId: z.string(),
       pageNumber: z.optional(z.string()),
       pageSize: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeSDGDeploymentStatusInputSchemaBuilt;
 }
 
 /** Definition of DescribeSDGDeploymentStatus ({@link OperationDefinition}). */

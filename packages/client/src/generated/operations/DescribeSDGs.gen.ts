@@ -124,11 +124,12 @@ let describeSDGsInputSchemaBuilt: Z.ZodMiniType<DescribeSDGsInput> | undefined;
 
 /** zod/mini schema of DescribeSDGs's input, built on first use. */
 export function describeSDGsInputSchema(): Z.ZodMiniType<DescribeSDGsInput> {
-  return (describeSDGsInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeSDGsInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       sdgIds: z.optional(z.array(z.string())),
       instanceIds: z.optional(z.array(z.string())),
-    }))(zod()));
+    }))(zod());
+  return describeSDGsInputSchemaBuilt;
 }
 
 /** Definition of DescribeSDGs ({@link OperationDefinition}). */

@@ -64,10 +64,11 @@ let describeSecurityGroupAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeSecuri
 
 /** zod/mini schema of DescribeSecurityGroupAttribute's input, built on first use. */
 export function describeSecurityGroupAttributeInputSchema(): Z.ZodMiniType<DescribeSecurityGroupAttributeInput> {
-  return (describeSecurityGroupAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeSecurityGroupAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       securityGroupId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeSecurityGroupAttributeInputSchemaBuilt;
 }
 
 /** Definition of DescribeSecurityGroupAttribute ({@link OperationDefinition}). */

@@ -85,13 +85,14 @@ let describeSecurityGroupsInputSchemaBuilt: Z.ZodMiniType<DescribeSecurityGroups
 
 /** zod/mini schema of DescribeSecurityGroups's input, built on first use. */
 export function describeSecurityGroupsInputSchema(): Z.ZodMiniType<DescribeSecurityGroupsInput> {
-  return (describeSecurityGroupsInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeSecurityGroupsInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       securityGroupId: z.optional(z.string()),
       pageNumber: z.optional(z.int32().check(z.minimum(1))),
       pageSize: z.optional(z.int32().check(z.minimum(1), z.maximum(50))),
       securityGroupName: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeSecurityGroupsInputSchemaBuilt;
 }
 
 /** Definition of DescribeSecurityGroups ({@link OperationDefinition}). */

@@ -130,14 +130,15 @@ let describeSelfImagesInputSchemaBuilt: Z.ZodMiniType<DescribeSelfImagesInput> |
 
 /** zod/mini schema of DescribeSelfImages's input, built on first use. */
 export function describeSelfImagesInputSchema(): Z.ZodMiniType<DescribeSelfImagesInput> {
-  return (describeSelfImagesInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeSelfImagesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       pageNumber: z.optional(z.int32()),
       pageSize: z.optional(z.int32()),
       imageId: z.optional(z.string()),
       imageName: z.optional(z.string()),
       snapshotId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeSelfImagesInputSchemaBuilt;
 }
 
 /** Definition of DescribeSelfImages ({@link OperationDefinition}). */

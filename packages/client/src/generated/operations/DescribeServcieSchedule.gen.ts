@@ -81,12 +81,13 @@ let describeServcieScheduleInputSchemaBuilt: Z.ZodMiniType<DescribeServcieSchedu
 
 /** zod/mini schema of DescribeServcieSchedule's input, built on first use. */
 export function describeServcieScheduleInputSchema(): Z.ZodMiniType<DescribeServcieScheduleInput> {
-  return (describeServcieScheduleInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeServcieScheduleInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       appId: z.string(),
       uuid: z.string(),
       podConfigName: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeServcieScheduleInputSchemaBuilt;
 }
 
 /** Definition of DescribeServcieSchedule ({@link OperationDefinition}). */

@@ -123,7 +123,7 @@ let describeSnapshotsInputSchemaBuilt: Z.ZodMiniType<DescribeSnapshotsInput> | u
 
 /** zod/mini schema of DescribeSnapshots's input, built on first use. */
 export function describeSnapshotsInputSchema(): Z.ZodMiniType<DescribeSnapshotsInput> {
-  return (describeSnapshotsInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeSnapshotsInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.optional(z.string()),
       diskId: z.optional(z.string()),
@@ -131,7 +131,8 @@ export function describeSnapshotsInputSchema(): Z.ZodMiniType<DescribeSnapshotsI
       snapshotId: z.optional(z.string()),
       pageNumber: z.optional(z.int32()),
       pageSize: z.optional(z.int32()),
-    }))(zod()));
+    }))(zod());
+  return describeSnapshotsInputSchemaBuilt;
 }
 
 /** Definition of DescribeSnapshots ({@link OperationDefinition}). */

@@ -97,10 +97,11 @@ let describeSnatAttributeInputSchemaBuilt: Z.ZodMiniType<DescribeSnatAttributeIn
 
 /** zod/mini schema of DescribeSnatAttribute's input, built on first use. */
 export function describeSnatAttributeInputSchema(): Z.ZodMiniType<DescribeSnatAttributeInput> {
-  return (describeSnatAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeSnatAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       snatEntryId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return describeSnatAttributeInputSchemaBuilt;
 }
 
 /** Definition of DescribeSnatAttribute ({@link OperationDefinition}). */

@@ -120,7 +120,7 @@ let describeSnatTableEntriesInputSchemaBuilt: Z.ZodMiniType<DescribeSnatTableEnt
 
 /** zod/mini schema of DescribeSnatTableEntries's input, built on first use. */
 export function describeSnatTableEntriesInputSchema(): Z.ZodMiniType<DescribeSnatTableEntriesInput> {
-  return (describeSnatTableEntriesInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeSnatTableEntriesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       natGatewayId: z.string(),
       snatEntryId: z.optional(z.string()),
@@ -129,7 +129,8 @@ export function describeSnatTableEntriesInputSchema(): Z.ZodMiniType<DescribeSna
       snatEntryName: z.optional(z.string().check(z.maxLength(128))),
       pageNumber: z.optional(z.int32()),
       pageSize: z.optional(z.int32()),
-    }))(zod()));
+    }))(zod());
+  return describeSnatTableEntriesInputSchemaBuilt;
 }
 
 /** Definition of DescribeSnatTableEntries ({@link OperationDefinition}). */

@@ -121,7 +121,7 @@ let describeUserBandWidthDataInputSchemaBuilt: Z.ZodMiniType<DescribeUserBandWid
 
 /** zod/mini schema of DescribeUserBandWidthData's input, built on first use. */
 export function describeUserBandWidthDataInputSchema(): Z.ZodMiniType<DescribeUserBandWidthDataInput> {
-  return (describeUserBandWidthDataInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeUserBandWidthDataInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.optional(z.string()),
       instanceId: z.optional(z.string()),
@@ -129,7 +129,8 @@ export function describeUserBandWidthDataInputSchema(): Z.ZodMiniType<DescribeUs
       endTime: z.string(),
       period: z.string(),
       isp: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeUserBandWidthDataInputSchemaBuilt;
 }
 
 /** Definition of DescribeUserBandWidthData ({@link OperationDefinition}). */

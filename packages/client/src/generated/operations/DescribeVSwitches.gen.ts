@@ -119,7 +119,7 @@ let describeVSwitchesInputSchemaBuilt: Z.ZodMiniType<DescribeVSwitchesInput> | u
 
 /** zod/mini schema of DescribeVSwitches's input, built on first use. */
 export function describeVSwitchesInputSchema(): Z.ZodMiniType<DescribeVSwitchesInput> {
-  return (describeVSwitchesInputSchemaBuilt ??= ((z: ZodMini) =>
+  describeVSwitchesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       ensRegionId: z.optional(z.string()),
       vSwitchId: z.optional(z.string()),
@@ -128,7 +128,8 @@ export function describeVSwitchesInputSchema(): Z.ZodMiniType<DescribeVSwitchesI
       pageNumber: z.optional(z.int32().check(z.minimum(1))),
       pageSize: z.optional(z.int32().check(z.maximum(50))),
       orderByParams: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return describeVSwitchesInputSchemaBuilt;
 }
 
 /** Definition of DescribeVSwitches ({@link OperationDefinition}). */

@@ -41,11 +41,12 @@ let detachDiskInputSchemaBuilt: Z.ZodMiniType<DetachDiskInput> | undefined;
 
 /** zod/mini schema of DetachDisk's input, built on first use. */
 export function detachDiskInputSchema(): Z.ZodMiniType<DetachDiskInput> {
-  return (detachDiskInputSchemaBuilt ??= ((z: ZodMini) =>
+  detachDiskInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       diskId: z.string(),
       instanceId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return detachDiskInputSchemaBuilt;
 }
 
 /** Definition of DetachDisk ({@link OperationDefinition}). */

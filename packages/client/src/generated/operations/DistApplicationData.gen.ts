@@ -67,12 +67,13 @@ let distApplicationDataInputSchemaBuilt: Z.ZodMiniType<DistApplicationDataInput>
 
 /** zod/mini schema of DistApplicationData's input, built on first use. */
 export function distApplicationDataInputSchema(): Z.ZodMiniType<DistApplicationDataInput> {
-  return (distApplicationDataInputSchemaBuilt ??= ((z: ZodMini) =>
+  distApplicationDataInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       appId: z.string(),
       data: z.string(),
       distStrategy: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return distApplicationDataInputSchemaBuilt;
 }
 
 /** Definition of DistApplicationData ({@link OperationDefinition}). */

@@ -41,11 +41,12 @@ let exportBillDetailDataInputSchemaBuilt: Z.ZodMiniType<ExportBillDetailDataInpu
 
 /** zod/mini schema of ExportBillDetailData's input, built on first use. */
 export function exportBillDetailDataInputSchema(): Z.ZodMiniType<ExportBillDetailDataInput> {
-  return (exportBillDetailDataInputSchemaBuilt ??= ((z: ZodMini) =>
+  exportBillDetailDataInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       startDate: z.string(),
       endDate: z.string(),
-    }))(zod()));
+    }))(zod());
+  return exportBillDetailDataInputSchemaBuilt;
 }
 
 /** Definition of ExportBillDetailData ({@link OperationDefinition}). */

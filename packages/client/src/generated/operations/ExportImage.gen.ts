@@ -72,14 +72,15 @@ let exportImageInputSchemaBuilt: Z.ZodMiniType<ExportImageInput> | undefined;
 
 /** zod/mini schema of ExportImage's input, built on first use. */
 export function exportImageInputSchema(): Z.ZodMiniType<ExportImageInput> {
-  return (exportImageInputSchemaBuilt ??= ((z: ZodMini) =>
+  exportImageInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       imageId: z.string(),
       ossBucket: z.string(),
       ossRegionId: z.enum(['cn-beijing']),
       ossPrefix: z.optional(z.string()),
       roleName: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return exportImageInputSchemaBuilt;
 }
 
 /** Definition of ExportImage ({@link OperationDefinition}). */

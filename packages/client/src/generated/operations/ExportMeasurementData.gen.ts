@@ -41,11 +41,12 @@ let exportMeasurementDataInputSchemaBuilt: Z.ZodMiniType<ExportMeasurementDataIn
 
 /** zod/mini schema of ExportMeasurementData's input, built on first use. */
 export function exportMeasurementDataInputSchema(): Z.ZodMiniType<ExportMeasurementDataInput> {
-  return (exportMeasurementDataInputSchemaBuilt ??= ((z: ZodMini) =>
+  exportMeasurementDataInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       startDate: z.string(),
       endDate: z.string(),
-    }))(zod()));
+    }))(zod());
+  return exportMeasurementDataInputSchemaBuilt;
 }
 
 /** Definition of ExportMeasurementData ({@link OperationDefinition}). */

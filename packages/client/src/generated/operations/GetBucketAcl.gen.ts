@@ -34,10 +34,11 @@ let getBucketAclInputSchemaBuilt: Z.ZodMiniType<GetBucketAclInput> | undefined;
 
 /** zod/mini schema of GetBucketAcl's input, built on first use. */
 export function getBucketAclInputSchema(): Z.ZodMiniType<GetBucketAclInput> {
-  return (getBucketAclInputSchemaBuilt ??= ((z: ZodMini) =>
+  getBucketAclInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       bucketName: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return getBucketAclInputSchemaBuilt;
 }
 
 /** Definition of GetBucketAcl ({@link OperationDefinition}). */

@@ -55,10 +55,11 @@ let getBucketInfoInputSchemaBuilt: Z.ZodMiniType<GetBucketInfoInput> | undefined
 
 /** zod/mini schema of GetBucketInfo's input, built on first use. */
 export function getBucketInfoInputSchema(): Z.ZodMiniType<GetBucketInfoInput> {
-  return (getBucketInfoInputSchemaBuilt ??= ((z: ZodMini) =>
+  getBucketInfoInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       bucketName: z.string(),
-    }))(zod()));
+    }))(zod());
+  return getBucketInfoInputSchemaBuilt;
 }
 
 /** Definition of GetBucketInfo ({@link OperationDefinition}). */

@@ -65,11 +65,12 @@ let getBucketLifecycleInputSchemaBuilt: Z.ZodMiniType<GetBucketLifecycleInput> |
 
 /** zod/mini schema of GetBucketLifecycle's input, built on first use. */
 export function getBucketLifecycleInputSchema(): Z.ZodMiniType<GetBucketLifecycleInput> {
-  return (getBucketLifecycleInputSchemaBuilt ??= ((z: ZodMini) =>
+  getBucketLifecycleInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       bucketName: z.string(),
       ruleId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return getBucketLifecycleInputSchemaBuilt;
 }
 
 /** Definition of GetBucketLifecycle ({@link OperationDefinition}). */

@@ -70,12 +70,13 @@ let getDeviceInternetPortInputSchemaBuilt: Z.ZodMiniType<GetDeviceInternetPortIn
 
 /** zod/mini schema of GetDeviceInternetPort's input, built on first use. */
 export function getDeviceInternetPortInputSchema(): Z.ZodMiniType<GetDeviceInternetPortInput> {
-  return (getDeviceInternetPortInputSchemaBuilt ??= ((z: ZodMini) =>
+  getDeviceInternetPortInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
       natType: z.string(),
       ruleId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return getDeviceInternetPortInputSchemaBuilt;
 }
 
 /** Definition of GetDeviceInternetPort ({@link OperationDefinition}). */

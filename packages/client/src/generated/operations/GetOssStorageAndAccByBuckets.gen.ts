@@ -49,10 +49,11 @@ let getOssStorageAndAccByBucketsInputSchemaBuilt: Z.ZodMiniType<GetOssStorageAnd
 
 /** zod/mini schema of GetOssStorageAndAccByBuckets's input, built on first use. */
 export function getOssStorageAndAccByBucketsInputSchema(): Z.ZodMiniType<GetOssStorageAndAccByBucketsInput> {
-  return (getOssStorageAndAccByBucketsInputSchemaBuilt ??= ((z: ZodMini) =>
+  getOssStorageAndAccByBucketsInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       bucketList: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return getOssStorageAndAccByBucketsInputSchemaBuilt;
 }
 
 /** Definition of GetOssStorageAndAccByBuckets ({@link OperationDefinition}). */

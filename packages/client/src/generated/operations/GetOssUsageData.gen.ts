@@ -96,13 +96,14 @@ let getOssUsageDataInputSchemaBuilt: Z.ZodMiniType<GetOssUsageDataInput> | undef
 
 /** zod/mini schema of GetOssUsageData's input, built on first use. */
 export function getOssUsageDataInputSchema(): Z.ZodMiniType<GetOssUsageDataInput> {
-  return (getOssUsageDataInputSchemaBuilt ??= ((z: ZodMini) =>
+  getOssUsageDataInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       startTime: z.string(),
       endTime: z.string(),
       bucket: z.optional(z.string()),
       period: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return getOssUsageDataInputSchemaBuilt;
 }
 
 /** Definition of GetOssUsageData ({@link OperationDefinition}). */

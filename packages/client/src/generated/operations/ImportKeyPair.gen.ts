@@ -49,11 +49,12 @@ let importKeyPairInputSchemaBuilt: Z.ZodMiniType<ImportKeyPairInput> | undefined
 
 /** zod/mini schema of ImportKeyPair's input, built on first use. */
 export function importKeyPairInputSchema(): Z.ZodMiniType<ImportKeyPairInput> {
-  return (importKeyPairInputSchemaBuilt ??= ((z: ZodMini) =>
+  importKeyPairInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       keyPairName: z.string(),
       publicKeyBody: z.string(),
-    }))(zod()));
+    }))(zod());
+  return importKeyPairInputSchemaBuilt;
 }
 
 /** Definition of ImportKeyPair ({@link OperationDefinition}). */

@@ -41,11 +41,12 @@ let joinPublicIpsToEpnInstanceInputSchemaBuilt: Z.ZodMiniType<JoinPublicIpsToEpn
 
 /** zod/mini schema of JoinPublicIpsToEpnInstance's input, built on first use. */
 export function joinPublicIpsToEpnInstanceInputSchema(): Z.ZodMiniType<JoinPublicIpsToEpnInstanceInput> {
-  return (joinPublicIpsToEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  joinPublicIpsToEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       epnInstanceId: z.string(),
       instanceInfos: z.string(),
-    }))(zod()));
+    }))(zod());
+  return joinPublicIpsToEpnInstanceInputSchemaBuilt;
 }
 
 /** Definition of JoinPublicIpsToEpnInstance ({@link OperationDefinition}). */

@@ -46,12 +46,13 @@ let joinSecurityGroupInputSchemaBuilt: Z.ZodMiniType<JoinSecurityGroupInput> | u
 
 /** zod/mini schema of JoinSecurityGroup's input, built on first use. */
 export function joinSecurityGroupInputSchema(): Z.ZodMiniType<JoinSecurityGroupInput> {
-  return (joinSecurityGroupInputSchemaBuilt ??= ((z: ZodMini) =>
+  joinSecurityGroupInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       securityGroupId: z.string(),
       instanceId: z.optional(z.string()),
       networkInterfaceId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return joinSecurityGroupInputSchemaBuilt;
 }
 
 /** Definition of JoinSecurityGroup ({@link OperationDefinition}). */

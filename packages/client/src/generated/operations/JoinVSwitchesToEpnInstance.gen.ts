@@ -41,11 +41,12 @@ let joinVSwitchesToEpnInstanceInputSchemaBuilt: Z.ZodMiniType<JoinVSwitchesToEpn
 
 /** zod/mini schema of JoinVSwitchesToEpnInstance's input, built on first use. */
 export function joinVSwitchesToEpnInstanceInputSchema(): Z.ZodMiniType<JoinVSwitchesToEpnInstanceInput> {
-  return (joinVSwitchesToEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  joinVSwitchesToEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       epnInstanceId: z.string(),
       vSwitchesInfo: z.string(),
-    }))(zod()));
+    }))(zod());
+  return joinVSwitchesToEpnInstanceInputSchemaBuilt;
 }
 
 /** Definition of JoinVSwitchesToEpnInstance ({@link OperationDefinition}). */

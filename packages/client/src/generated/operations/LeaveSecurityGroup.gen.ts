@@ -46,12 +46,13 @@ let leaveSecurityGroupInputSchemaBuilt: Z.ZodMiniType<LeaveSecurityGroupInput> |
 
 /** zod/mini schema of LeaveSecurityGroup's input, built on first use. */
 export function leaveSecurityGroupInputSchema(): Z.ZodMiniType<LeaveSecurityGroupInput> {
-  return (leaveSecurityGroupInputSchemaBuilt ??= ((z: ZodMini) =>
+  leaveSecurityGroupInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       securityGroupId: z.string(),
       instanceId: z.optional(z.string()),
       networkInterfaceId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return leaveSecurityGroupInputSchemaBuilt;
 }
 
 /** Definition of LeaveSecurityGroup ({@link OperationDefinition}). */

@@ -117,7 +117,7 @@ let listApplicationsInputSchemaBuilt: Z.ZodMiniType<ListApplicationsInput> | und
 
 /** zod/mini schema of ListApplications's input, built on first use. */
 export function listApplicationsInputSchema(): Z.ZodMiniType<ListApplicationsInput> {
-  return (listApplicationsInputSchemaBuilt ??= ((z: ZodMini) =>
+  listApplicationsInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       clusterNames: z.optional(z.string()),
       appVersions: z.optional(z.string()),
@@ -127,7 +127,8 @@ export function listApplicationsInputSchema(): Z.ZodMiniType<ListApplicationsInp
       pageSize: z.optional(z.int32()),
       minDate: z.optional(z.string()),
       maxDate: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return listApplicationsInputSchemaBuilt;
 }
 
 /** Definition of ListApplications ({@link OperationDefinition}). */

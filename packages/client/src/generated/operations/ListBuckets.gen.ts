@@ -77,12 +77,13 @@ let listBucketsInputSchemaBuilt: Z.ZodMiniType<ListBucketsInput> | undefined;
 
 /** zod/mini schema of ListBuckets's input, built on first use. */
 export function listBucketsInputSchema(): Z.ZodMiniType<ListBucketsInput> {
-  return (listBucketsInputSchemaBuilt ??= ((z: ZodMini) =>
+  listBucketsInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       prefix: z.optional(z.string()),
       pageNumber: z.optional(z.string()),
       pageSize: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return listBucketsInputSchemaBuilt;
 }
 
 /** Definition of ListBuckets ({@link OperationDefinition}). */

@@ -141,7 +141,7 @@ let listObjectsInputSchemaBuilt: Z.ZodMiniType<ListObjectsInput> | undefined;
 
 /** zod/mini schema of ListObjects's input, built on first use. */
 export function listObjectsInputSchema(): Z.ZodMiniType<ListObjectsInput> {
-  return (listObjectsInputSchemaBuilt ??= ((z: ZodMini) =>
+  listObjectsInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       bucketName: z.string(),
       encodingType: z.optional(z.string()),
@@ -150,7 +150,8 @@ export function listObjectsInputSchema(): Z.ZodMiniType<ListObjectsInput> {
       prefix: z.optional(z.string()),
       continuationToken: z.optional(z.string()),
       startAfter: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return listObjectsInputSchemaBuilt;
 }
 
 /** Definition of ListObjects ({@link OperationDefinition}). */

@@ -90,7 +90,7 @@ let listTagResourcesInputSchemaBuilt: Z.ZodMiniType<ListTagResourcesInput> | und
 
 /** zod/mini schema of ListTagResources's input, built on first use. */
 export function listTagResourcesInputSchema(): Z.ZodMiniType<ListTagResourcesInput> {
-  return (listTagResourcesInputSchemaBuilt ??= ((z: ZodMini) =>
+  listTagResourcesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       resourceType: z.enum(['instance']),
       resourceId: z.optional(z.array(z.string()).check(z.minLength(1), z.maxLength(50))),
@@ -105,7 +105,8 @@ export function listTagResourcesInputSchema(): Z.ZodMiniType<ListTagResourcesInp
           )
           .check(z.maxLength(50)),
       ),
-    }))(zod()));
+    }))(zod());
+  return listTagResourcesInputSchemaBuilt;
 }
 
 /** Definition of ListTagResources ({@link OperationDefinition}). */

@@ -53,13 +53,14 @@ let modifyEnsEipAddressAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyEnsEipAddr
 
 /** zod/mini schema of ModifyEnsEipAddressAttribute's input, built on first use. */
 export function modifyEnsEipAddressAttributeInputSchema(): Z.ZodMiniType<ModifyEnsEipAddressAttributeInput> {
-  return (modifyEnsEipAddressAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  modifyEnsEipAddressAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       allocationId: z.string(),
       name: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
       description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
       bandwidth: z.optional(z.int32().check(z.minimum(1), z.maximum(10000))),
-    }))(zod()));
+    }))(zod());
+  return modifyEnsEipAddressAttributeInputSchemaBuilt;
 }
 
 /** Definition of ModifyEnsEipAddressAttribute ({@link OperationDefinition}). */

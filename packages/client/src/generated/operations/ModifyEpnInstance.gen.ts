@@ -62,13 +62,14 @@ let modifyEpnInstanceInputSchemaBuilt: Z.ZodMiniType<ModifyEpnInstanceInput> | u
 
 /** zod/mini schema of ModifyEpnInstance's input, built on first use. */
 export function modifyEpnInstanceInputSchema(): Z.ZodMiniType<ModifyEpnInstanceInput> {
-  return (modifyEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  modifyEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       epnInstanceId: z.string(),
       epnInstanceName: z.optional(z.string()),
       networkingModel: z.optional(z.enum(['SpeedUp', 'Connection', 'SpeedUpAndConnection'])),
       internetMaxBandwidthOut: z.optional(z.int32()),
-    }))(zod()));
+    }))(zod());
+  return modifyEpnInstanceInputSchemaBuilt;
 }
 
 /** Definition of ModifyEpnInstance ({@link OperationDefinition}). */

@@ -46,12 +46,13 @@ let modifyFileSystemInputSchemaBuilt: Z.ZodMiniType<ModifyFileSystemInput> | und
 
 /** zod/mini schema of ModifyFileSystem's input, built on first use. */
 export function modifyFileSystemInputSchema(): Z.ZodMiniType<ModifyFileSystemInput> {
-  return (modifyFileSystemInputSchemaBuilt ??= ((z: ZodMini) =>
+  modifyFileSystemInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       fileSystemId: z.string(),
       ensRegionId: z.string(),
       description: z.string(),
-    }))(zod()));
+    }))(zod());
+  return modifyFileSystemInputSchemaBuilt;
 }
 
 /** Definition of ModifyFileSystem ({@link OperationDefinition}). */

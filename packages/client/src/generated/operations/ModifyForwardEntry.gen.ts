@@ -46,12 +46,13 @@ let modifyForwardEntryInputSchemaBuilt: Z.ZodMiniType<ModifyForwardEntryInput> |
 
 /** zod/mini schema of ModifyForwardEntry's input, built on first use. */
 export function modifyForwardEntryInputSchema(): Z.ZodMiniType<ModifyForwardEntryInput> {
-  return (modifyForwardEntryInputSchemaBuilt ??= ((z: ZodMini) =>
+  modifyForwardEntryInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       forwardEntryId: z.string(),
       forwardEntryName: z.optional(z.string().check(z.maxLength(128))),
       healthCheckPort: z.optional(z.int32().check(z.minimum(0), z.maximum(65535))),
-    }))(zod()));
+    }))(zod());
+  return modifyForwardEntryInputSchemaBuilt;
 }
 
 /** Definition of ModifyForwardEntry ({@link OperationDefinition}). */

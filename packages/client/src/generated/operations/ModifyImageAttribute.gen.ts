@@ -41,11 +41,12 @@ let modifyImageAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyImageAttributeInpu
 
 /** zod/mini schema of ModifyImageAttribute's input, built on first use. */
 export function modifyImageAttributeInputSchema(): Z.ZodMiniType<ModifyImageAttributeInput> {
-  return (modifyImageAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  modifyImageAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       imageId: z.string(),
       imageName: z.string(),
-    }))(zod()));
+    }))(zod());
+  return modifyImageAttributeInputSchemaBuilt;
 }
 
 /** Definition of ModifyImageAttribute ({@link OperationDefinition}). */

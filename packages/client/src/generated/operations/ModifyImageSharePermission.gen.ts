@@ -46,12 +46,13 @@ let modifyImageSharePermissionInputSchemaBuilt: Z.ZodMiniType<ModifyImageSharePe
 
 /** zod/mini schema of ModifyImageSharePermission's input, built on first use. */
 export function modifyImageSharePermissionInputSchema(): Z.ZodMiniType<ModifyImageSharePermissionInput> {
-  return (modifyImageSharePermissionInputSchemaBuilt ??= ((z: ZodMini) =>
+  modifyImageSharePermissionInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       imageId: z.string(),
       addAccounts: z.optional(z.string()),
       removeAccounts: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return modifyImageSharePermissionInputSchemaBuilt;
 }
 
 /** Definition of ModifyImageSharePermission ({@link OperationDefinition}). */

@@ -66,14 +66,15 @@ let modifyInstanceAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyInstanceAttribu
 
 /** zod/mini schema of ModifyInstanceAttribute's input, built on first use. */
 export function modifyInstanceAttributeInputSchema(): Z.ZodMiniType<ModifyInstanceAttributeInput> {
-  return (modifyInstanceAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  modifyInstanceAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
       password: z.optional(z.string()),
       instanceName: z.optional(z.string()),
       hostName: z.optional(z.string()),
       userData: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return modifyInstanceAttributeInputSchemaBuilt;
 }
 
 /** Definition of ModifyInstanceAttribute ({@link OperationDefinition}). */

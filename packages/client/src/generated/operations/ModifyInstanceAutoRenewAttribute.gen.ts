@@ -61,13 +61,14 @@ let modifyInstanceAutoRenewAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyInstan
 
 /** zod/mini schema of ModifyInstanceAutoRenewAttribute's input, built on first use. */
 export function modifyInstanceAutoRenewAttributeInputSchema(): Z.ZodMiniType<ModifyInstanceAutoRenewAttributeInput> {
-  return (modifyInstanceAutoRenewAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  modifyInstanceAutoRenewAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceIds: z.string(),
       autoRenew: z.string(),
       duration: z.optional(z.string()),
       renewalStatus: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return modifyInstanceAutoRenewAttributeInputSchemaBuilt;
 }
 
 /** Definition of ModifyInstanceAutoRenewAttribute ({@link OperationDefinition}). */

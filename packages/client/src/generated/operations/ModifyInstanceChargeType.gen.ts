@@ -108,7 +108,7 @@ let modifyInstanceChargeTypeInputSchemaBuilt: Z.ZodMiniType<ModifyInstanceCharge
 
 /** zod/mini schema of ModifyInstanceChargeType's input, built on first use. */
 export function modifyInstanceChargeTypeInputSchema(): Z.ZodMiniType<ModifyInstanceChargeTypeInput> {
-  return (modifyInstanceChargeTypeInputSchemaBuilt ??= ((z: ZodMini) =>
+  modifyInstanceChargeTypeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceIds: z.array(z.string()).check(z.minLength(1), z.maxLength(20)),
       instanceChargeType: z.enum(['PostPaid', 'PrePaid']),
@@ -117,7 +117,8 @@ export function modifyInstanceChargeTypeInputSchema(): Z.ZodMiniType<ModifyInsta
       periodUnit: z.optional(z.enum(['Year', 'Month', 'Day'])),
       includeDataDisks: z.optional(z.boolean()),
       autoPay: z.optional(z.boolean()),
-    }))(zod()));
+    }))(zod());
+  return modifyInstanceChargeTypeInputSchemaBuilt;
 }
 
 /** Definition of ModifyInstanceChargeType ({@link OperationDefinition}). */

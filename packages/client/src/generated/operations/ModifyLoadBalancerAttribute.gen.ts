@@ -40,11 +40,12 @@ let modifyLoadBalancerAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyLoadBalance
 
 /** zod/mini schema of ModifyLoadBalancerAttribute's input, built on first use. */
 export function modifyLoadBalancerAttributeInputSchema(): Z.ZodMiniType<ModifyLoadBalancerAttributeInput> {
-  return (modifyLoadBalancerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  modifyLoadBalancerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       loadBalancerId: z.string(),
       loadBalancerName: z.string().check(z.minLength(2), z.maxLength(128)),
-    }))(zod()));
+    }))(zod());
+  return modifyLoadBalancerAttributeInputSchemaBuilt;
 }
 
 /** Definition of ModifyLoadBalancerAttribute ({@link OperationDefinition}). */

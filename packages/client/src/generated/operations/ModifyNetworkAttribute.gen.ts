@@ -52,12 +52,13 @@ let modifyNetworkAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyNetworkAttribute
 
 /** zod/mini schema of ModifyNetworkAttribute's input, built on first use. */
 export function modifyNetworkAttributeInputSchema(): Z.ZodMiniType<ModifyNetworkAttributeInput> {
-  return (modifyNetworkAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  modifyNetworkAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       networkId: z.string(),
       networkName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
       description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-    }))(zod()));
+    }))(zod());
+  return modifyNetworkAttributeInputSchemaBuilt;
 }
 
 /** Definition of ModifyNetworkAttribute ({@link OperationDefinition}). */

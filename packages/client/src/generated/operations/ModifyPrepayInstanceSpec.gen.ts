@@ -39,11 +39,12 @@ let modifyPrepayInstanceSpecInputSchemaBuilt: Z.ZodMiniType<ModifyPrepayInstance
 
 /** zod/mini schema of ModifyPrepayInstanceSpec's input, built on first use. */
 export function modifyPrepayInstanceSpecInputSchema(): Z.ZodMiniType<ModifyPrepayInstanceSpecInput> {
-  return (modifyPrepayInstanceSpecInputSchemaBuilt ??= ((z: ZodMini) =>
+  modifyPrepayInstanceSpecInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.optional(z.string()),
       instanceType: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return modifyPrepayInstanceSpecInputSchemaBuilt;
 }
 
 /** Definition of ModifyPrepayInstanceSpec ({@link OperationDefinition}). */

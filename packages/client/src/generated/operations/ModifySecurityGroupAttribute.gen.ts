@@ -50,12 +50,13 @@ let modifySecurityGroupAttributeInputSchemaBuilt: Z.ZodMiniType<ModifySecurityGr
 
 /** zod/mini schema of ModifySecurityGroupAttribute's input, built on first use. */
 export function modifySecurityGroupAttributeInputSchema(): Z.ZodMiniType<ModifySecurityGroupAttributeInput> {
-  return (modifySecurityGroupAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  modifySecurityGroupAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       securityGroupId: z.string(),
       securityGroupName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
       description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-    }))(zod()));
+    }))(zod());
+  return modifySecurityGroupAttributeInputSchemaBuilt;
 }
 
 /** Definition of ModifySecurityGroupAttribute ({@link OperationDefinition}). */

@@ -48,12 +48,13 @@ let modifySnapshotAttributeInputSchemaBuilt: Z.ZodMiniType<ModifySnapshotAttribu
 
 /** zod/mini schema of ModifySnapshotAttribute's input, built on first use. */
 export function modifySnapshotAttributeInputSchema(): Z.ZodMiniType<ModifySnapshotAttributeInput> {
-  return (modifySnapshotAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  modifySnapshotAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       snapshotId: z.string(),
       snapshotName: z.optional(z.string()),
       description: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return modifySnapshotAttributeInputSchemaBuilt;
 }
 
 /** Definition of ModifySnapshotAttribute ({@link OperationDefinition}). */

@@ -52,12 +52,13 @@ let modifyVSwitchAttributeInputSchemaBuilt: Z.ZodMiniType<ModifyVSwitchAttribute
 
 /** zod/mini schema of ModifyVSwitchAttribute's input, built on first use. */
 export function modifyVSwitchAttributeInputSchema(): Z.ZodMiniType<ModifyVSwitchAttributeInput> {
-  return (modifyVSwitchAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  modifyVSwitchAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       vSwitchId: z.string(),
       vSwitchName: z.optional(z.string().check(z.minLength(2), z.maxLength(128))),
       description: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
-    }))(zod()));
+    }))(zod());
+  return modifyVSwitchAttributeInputSchemaBuilt;
 }
 
 /** Definition of ModifyVSwitchAttribute ({@link OperationDefinition}). */

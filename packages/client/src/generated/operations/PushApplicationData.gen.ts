@@ -74,13 +74,14 @@ let pushApplicationDataInputSchemaBuilt: Z.ZodMiniType<PushApplicationDataInput>
 
 /** zod/mini schema of PushApplicationData's input, built on first use. */
 export function pushApplicationDataInputSchema(): Z.ZodMiniType<PushApplicationDataInput> {
-  return (pushApplicationDataInputSchemaBuilt ??= ((z: ZodMini) =>
+  pushApplicationDataInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       data: z.string(),
       appId: z.string(),
       timeout: z.optional(z.int32()),
       pushStrategy: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return pushApplicationDataInputSchemaBuilt;
 }
 
 /** Definition of PushApplicationData ({@link OperationDefinition}). */

@@ -70,7 +70,7 @@ let putBucketInputSchemaBuilt: Z.ZodMiniType<PutBucketInput> | undefined;
 
 /** zod/mini schema of PutBucket's input, built on first use. */
 export function putBucketInputSchema(): Z.ZodMiniType<PutBucketInput> {
-  return (putBucketInputSchemaBuilt ??= ((z: ZodMini) =>
+  putBucketInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       logicalBucketType: z.optional(z.string()),
       comment: z.optional(z.string()),
@@ -78,7 +78,8 @@ export function putBucketInputSchema(): Z.ZodMiniType<PutBucketInput> {
       bucketName: z.string(),
       ensRegionId: z.optional(z.string()),
       dispatchScope: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return putBucketInputSchemaBuilt;
 }
 
 /** Definition of PutBucket ({@link OperationDefinition}). */

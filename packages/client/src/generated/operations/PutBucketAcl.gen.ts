@@ -45,11 +45,12 @@ let putBucketAclInputSchemaBuilt: Z.ZodMiniType<PutBucketAclInput> | undefined;
 
 /** zod/mini schema of PutBucketAcl's input, built on first use. */
 export function putBucketAclInputSchema(): Z.ZodMiniType<PutBucketAclInput> {
-  return (putBucketAclInputSchemaBuilt ??= ((z: ZodMini) =>
+  putBucketAclInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       bucketName: z.string(),
       bucketAcl: z.string(),
-    }))(zod()));
+    }))(zod());
+  return putBucketAclInputSchemaBuilt;
 }
 
 /** Definition of PutBucketAcl ({@link OperationDefinition}). */

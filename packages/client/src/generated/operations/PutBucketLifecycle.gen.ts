@@ -95,7 +95,7 @@ let putBucketLifecycleInputSchemaBuilt: Z.ZodMiniType<PutBucketLifecycleInput> |
 
 /** zod/mini schema of PutBucketLifecycle's input, built on first use. */
 export function putBucketLifecycleInputSchema(): Z.ZodMiniType<PutBucketLifecycleInput> {
-  return (putBucketLifecycleInputSchemaBuilt ??= ((z: ZodMini) =>
+  putBucketLifecycleInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       bucketName: z.string(),
       ruleId: z.optional(z.string()),
@@ -104,7 +104,8 @@ export function putBucketLifecycleInputSchema(): Z.ZodMiniType<PutBucketLifecycl
       createdBeforeDate: z.optional(z.string()),
       expirationDays: z.optional(z.int()),
       allowSameActionOverlap: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return putBucketLifecycleInputSchemaBuilt;
 }
 
 /** Definition of PutBucketLifecycle ({@link OperationDefinition}). */

@@ -41,11 +41,12 @@ let reInitDiskInputSchemaBuilt: Z.ZodMiniType<ReInitDiskInput> | undefined;
 
 /** zod/mini schema of ReInitDisk's input, built on first use. */
 export function reInitDiskInputSchema(): Z.ZodMiniType<ReInitDiskInput> {
-  return (reInitDiskInputSchemaBuilt ??= ((z: ZodMini) =>
+  reInitDiskInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       diskId: z.string(),
       imageId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return reInitDiskInputSchemaBuilt;
 }
 
 /** Definition of ReInitDisk ({@link OperationDefinition}). */

@@ -42,12 +42,13 @@ let rebootAICInstanceInputSchemaBuilt: Z.ZodMiniType<RebootAICInstanceInput> | u
 
 /** zod/mini schema of RebootAICInstance's input, built on first use. */
 export function rebootAICInstanceInputSchema(): Z.ZodMiniType<RebootAICInstanceInput> {
-  return (rebootAICInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  rebootAICInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       serverId: z.optional(z.string()),
       instanceId: z.optional(z.string()),
       instanceIds: z.optional(z.array(z.string()).check(z.maxLength(20))),
-    }))(zod()));
+    }))(zod());
+  return rebootAICInstanceInputSchemaBuilt;
 }
 
 /** Definition of RebootAICInstance ({@link OperationDefinition}). */

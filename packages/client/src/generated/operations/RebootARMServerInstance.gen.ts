@@ -32,10 +32,11 @@ let rebootARMServerInstanceInputSchemaBuilt: Z.ZodMiniType<RebootARMServerInstan
 
 /** zod/mini schema of RebootARMServerInstance's input, built on first use. */
 export function rebootARMServerInstanceInputSchema(): Z.ZodMiniType<RebootARMServerInstanceInput> {
-  return (rebootARMServerInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  rebootARMServerInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       serverId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return rebootARMServerInstanceInputSchemaBuilt;
 }
 
 /** Definition of RebootARMServerInstance ({@link OperationDefinition}). */

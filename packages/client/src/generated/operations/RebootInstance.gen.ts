@@ -44,11 +44,12 @@ let rebootInstanceInputSchemaBuilt: Z.ZodMiniType<RebootInstanceInput> | undefin
 
 /** zod/mini schema of RebootInstance's input, built on first use. */
 export function rebootInstanceInputSchema(): Z.ZodMiniType<RebootInstanceInput> {
-  return (rebootInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  rebootInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
       forceStop: z.optional(z.enum(['true', 'false'])),
-    }))(zod()));
+    }))(zod());
+  return rebootInstanceInputSchemaBuilt;
 }
 
 /** Definition of RebootInstance ({@link OperationDefinition}). */

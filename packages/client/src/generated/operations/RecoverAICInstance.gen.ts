@@ -32,10 +32,11 @@ let recoverAICInstanceInputSchemaBuilt: Z.ZodMiniType<RecoverAICInstanceInput> |
 
 /** zod/mini schema of RecoverAICInstance's input, built on first use. */
 export function recoverAICInstanceInputSchema(): Z.ZodMiniType<RecoverAICInstanceInput> {
-  return (recoverAICInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  recoverAICInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       serverId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return recoverAICInstanceInputSchemaBuilt;
 }
 
 /** Definition of RecoverAICInstance ({@link OperationDefinition}). */

@@ -48,12 +48,13 @@ let reinitInstanceInputSchemaBuilt: Z.ZodMiniType<ReinitInstanceInput> | undefin
 
 /** zod/mini schema of ReinitInstance's input, built on first use. */
 export function reinitInstanceInputSchema(): Z.ZodMiniType<ReinitInstanceInput> {
-  return (reinitInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  reinitInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
       imageId: z.string(),
       password: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return reinitInstanceInputSchemaBuilt;
 }
 
 /** Definition of ReinitInstance ({@link OperationDefinition}). */

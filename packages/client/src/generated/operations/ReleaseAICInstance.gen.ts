@@ -32,10 +32,11 @@ let releaseAICInstanceInputSchemaBuilt: Z.ZodMiniType<ReleaseAICInstanceInput> |
 
 /** zod/mini schema of ReleaseAICInstance's input, built on first use. */
 export function releaseAICInstanceInputSchema(): Z.ZodMiniType<ReleaseAICInstanceInput> {
-  return (releaseAICInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  releaseAICInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       serverId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return releaseAICInstanceInputSchemaBuilt;
 }
 
 /** Definition of ReleaseAICInstance ({@link OperationDefinition}). */

@@ -32,10 +32,11 @@ let releaseARMServerInstanceInputSchemaBuilt: Z.ZodMiniType<ReleaseARMServerInst
 
 /** zod/mini schema of ReleaseARMServerInstance's input, built on first use. */
 export function releaseARMServerInstanceInputSchema(): Z.ZodMiniType<ReleaseARMServerInstanceInput> {
-  return (releaseARMServerInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  releaseARMServerInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return releaseARMServerInstanceInputSchemaBuilt;
 }
 
 /** Definition of ReleaseARMServerInstance ({@link OperationDefinition}). */

@@ -32,10 +32,11 @@ let releaseInstanceInputSchemaBuilt: Z.ZodMiniType<ReleaseInstanceInput> | undef
 
 /** zod/mini schema of ReleaseInstance's input, built on first use. */
 export function releaseInstanceInputSchema(): Z.ZodMiniType<ReleaseInstanceInput> {
-  return (releaseInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  releaseInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return releaseInstanceInputSchemaBuilt;
 }
 
 /** Definition of ReleaseInstance ({@link OperationDefinition}). */

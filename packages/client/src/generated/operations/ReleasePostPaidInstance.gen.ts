@@ -32,10 +32,11 @@ let releasePostPaidInstanceInputSchemaBuilt: Z.ZodMiniType<ReleasePostPaidInstan
 
 /** zod/mini schema of ReleasePostPaidInstance's input, built on first use. */
 export function releasePostPaidInstanceInputSchema(): Z.ZodMiniType<ReleasePostPaidInstanceInput> {
-  return (releasePostPaidInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  releasePostPaidInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return releasePostPaidInstanceInputSchemaBuilt;
 }
 
 /** Definition of ReleasePostPaidInstance ({@link OperationDefinition}). */

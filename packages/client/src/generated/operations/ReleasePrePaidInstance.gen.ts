@@ -32,10 +32,11 @@ let releasePrePaidInstanceInputSchemaBuilt: Z.ZodMiniType<ReleasePrePaidInstance
 
 /** zod/mini schema of ReleasePrePaidInstance's input, built on first use. */
 export function releasePrePaidInstanceInputSchema(): Z.ZodMiniType<ReleasePrePaidInstanceInput> {
-  return (releasePrePaidInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  releasePrePaidInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return releasePrePaidInstanceInputSchemaBuilt;
 }
 
 /** Definition of ReleasePrePaidInstance ({@link OperationDefinition}). */

@@ -108,7 +108,7 @@ let removeBackendServersInputSchemaBuilt: Z.ZodMiniType<RemoveBackendServersInpu
 
 /** zod/mini schema of RemoveBackendServers's input, built on first use. */
 export function removeBackendServersInputSchema(): Z.ZodMiniType<RemoveBackendServersInput> {
-  return (removeBackendServersInputSchemaBuilt ??= ((z: ZodMini) =>
+  removeBackendServersInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       loadBalancerId: z.string(),
       backendServers: z.array(
@@ -131,7 +131,8 @@ export function removeBackendServersInputSchema(): Z.ZodMiniType<RemoveBackendSe
           weight: z.optional(z.int32().check(z.minimum(0), z.maximum(100))),
         }),
       ),
-    }))(zod()));
+    }))(zod());
+  return removeBackendServersInputSchemaBuilt;
 }
 
 /** Definition of RemoveBackendServers ({@link OperationDefinition}). */

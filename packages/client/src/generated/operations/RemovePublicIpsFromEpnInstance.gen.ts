@@ -41,11 +41,12 @@ let removePublicIpsFromEpnInstanceInputSchemaBuilt: Z.ZodMiniType<RemovePublicIp
 
 /** zod/mini schema of RemovePublicIpsFromEpnInstance's input, built on first use. */
 export function removePublicIpsFromEpnInstanceInputSchema(): Z.ZodMiniType<RemovePublicIpsFromEpnInstanceInput> {
-  return (removePublicIpsFromEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  removePublicIpsFromEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       epnInstanceId: z.string(),
       instanceInfos: z.string(),
-    }))(zod()));
+    }))(zod());
+  return removePublicIpsFromEpnInstanceInputSchemaBuilt;
 }
 
 /** Definition of RemovePublicIpsFromEpnInstance ({@link OperationDefinition}). */

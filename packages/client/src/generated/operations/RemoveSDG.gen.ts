@@ -28,10 +28,11 @@ let removeSDGInputSchemaBuilt: Z.ZodMiniType<RemoveSDGInput> | undefined;
 
 /** zod/mini schema of RemoveSDG's input, built on first use. */
 export function removeSDGInputSchema(): Z.ZodMiniType<RemoveSDGInput> {
-  return (removeSDGInputSchemaBuilt ??= ((z: ZodMini) =>
+  removeSDGInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceIds: z.array(z.string()),
-    }))(zod()));
+    }))(zod());
+  return removeSDGInputSchemaBuilt;
 }
 
 /** Definition of RemoveSDG ({@link OperationDefinition}). */

@@ -41,11 +41,12 @@ let removeVSwitchesFromEpnInstanceInputSchemaBuilt: Z.ZodMiniType<RemoveVSwitche
 
 /** zod/mini schema of RemoveVSwitchesFromEpnInstance's input, built on first use. */
 export function removeVSwitchesFromEpnInstanceInputSchema(): Z.ZodMiniType<RemoveVSwitchesFromEpnInstanceInput> {
-  return (removeVSwitchesFromEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  removeVSwitchesFromEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       epnInstanceId: z.string(),
       vSwitchesInfo: z.string(),
-    }))(zod()));
+    }))(zod());
+  return removeVSwitchesFromEpnInstanceInputSchemaBuilt;
 }
 
 /** Definition of RemoveVSwitchesFromEpnInstance ({@link OperationDefinition}). */

@@ -60,13 +60,14 @@ let renewARMServerInstanceInputSchemaBuilt: Z.ZodMiniType<RenewARMServerInstance
 
 /** zod/mini schema of RenewARMServerInstance's input, built on first use. */
 export function renewARMServerInstanceInputSchema(): Z.ZodMiniType<RenewARMServerInstanceInput> {
-  return (renewARMServerInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  renewARMServerInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
       period: z.int32(),
       periodUnit: z.enum(['Year', 'Month']),
       autoRenew: z.optional(z.boolean()),
-    }))(zod()));
+    }))(zod());
+  return renewARMServerInstanceInputSchemaBuilt;
 }
 
 /** Definition of RenewARMServerInstance ({@link OperationDefinition}). */

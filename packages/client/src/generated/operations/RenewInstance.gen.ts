@@ -39,11 +39,12 @@ let renewInstanceInputSchemaBuilt: Z.ZodMiniType<RenewInstanceInput> | undefined
 
 /** zod/mini schema of RenewInstance's input, built on first use. */
 export function renewInstanceInputSchema(): Z.ZodMiniType<RenewInstanceInput> {
-  return (renewInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  renewInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
       period: z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 12]),
-    }))(zod()));
+    }))(zod());
+  return renewInstanceInputSchemaBuilt;
 }
 
 /** Definition of RenewInstance ({@link OperationDefinition}). */

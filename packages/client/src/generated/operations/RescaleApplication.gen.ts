@@ -75,7 +75,7 @@ let rescaleApplicationInputSchemaBuilt: Z.ZodMiniType<RescaleApplicationInput> |
 
 /** zod/mini schema of RescaleApplication's input, built on first use. */
 export function rescaleApplicationInputSchema(): Z.ZodMiniType<RescaleApplicationInput> {
-  return (rescaleApplicationInputSchemaBuilt ??= ((z: ZodMini) =>
+  rescaleApplicationInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       appId: z.string(),
       rescaleType: z.enum(['Add', 'Del']),
@@ -83,7 +83,8 @@ export function rescaleApplicationInputSchema(): Z.ZodMiniType<RescaleApplicatio
       resourceSelector: z.string(),
       toAppVersion: z.optional(z.string()),
       timeout: z.optional(z.int32()),
-    }))(zod()));
+    }))(zod());
+  return rescaleApplicationInputSchemaBuilt;
 }
 
 /** Definition of RescaleApplication ({@link OperationDefinition}). */

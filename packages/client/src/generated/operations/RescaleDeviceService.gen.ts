@@ -138,7 +138,7 @@ let rescaleDeviceServiceInputSchemaBuilt: Z.ZodMiniType<RescaleDeviceServiceInpu
 
 /** zod/mini schema of RescaleDeviceService's input, built on first use. */
 export function rescaleDeviceServiceInputSchema(): Z.ZodMiniType<RescaleDeviceServiceInput> {
-  return (rescaleDeviceServiceInputSchemaBuilt ??= ((z: ZodMini) =>
+  rescaleDeviceServiceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       rescaleType: z.string(),
       rescaleLevel: z.string(),
@@ -150,7 +150,8 @@ export function rescaleDeviceServiceInputSchema(): Z.ZodMiniType<RescaleDeviceSe
       appId: z.optional(z.string()),
       imageId: z.optional(z.string()),
       resourceInfo: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return rescaleDeviceServiceInputSchemaBuilt;
 }
 
 /** Definition of RescaleDeviceService ({@link OperationDefinition}). */

@@ -39,11 +39,12 @@ let resetAICInstanceInputSchemaBuilt: Z.ZodMiniType<ResetAICInstanceInput> | und
 
 /** zod/mini schema of ResetAICInstance's input, built on first use. */
 export function resetAICInstanceInputSchema(): Z.ZodMiniType<ResetAICInstanceInput> {
-  return (resetAICInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  resetAICInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       serverId: z.optional(z.string()),
       instanceId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return resetAICInstanceInputSchemaBuilt;
 }
 
 /** Definition of ResetAICInstance ({@link OperationDefinition}). */

@@ -46,12 +46,13 @@ let resetDeviceInstanceInputSchemaBuilt: Z.ZodMiniType<ResetDeviceInstanceInput>
 
 /** zod/mini schema of ResetDeviceInstance's input, built on first use. */
 export function resetDeviceInstanceInputSchema(): Z.ZodMiniType<ResetDeviceInstanceInput> {
-  return (resetDeviceInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  resetDeviceInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       appId: z.string(),
       instanceId: z.string(),
       imageId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return resetDeviceInstanceInputSchemaBuilt;
 }
 
 /** Definition of ResetDeviceInstance ({@link OperationDefinition}). */

@@ -39,11 +39,12 @@ let resetDiskInputSchemaBuilt: Z.ZodMiniType<ResetDiskInput> | undefined;
 
 /** zod/mini schema of ResetDisk's input, built on first use. */
 export function resetDiskInputSchema(): Z.ZodMiniType<ResetDiskInput> {
-  return (resetDiskInputSchemaBuilt ??= ((z: ZodMini) =>
+  resetDiskInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       diskId: z.string(),
       snapshotId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return resetDiskInputSchemaBuilt;
 }
 
 /** Definition of ResetDisk ({@link OperationDefinition}). */

@@ -41,11 +41,12 @@ let resizeDiskInputSchemaBuilt: Z.ZodMiniType<ResizeDiskInput> | undefined;
 
 /** zod/mini schema of ResizeDisk's input, built on first use. */
 export function resizeDiskInputSchema(): Z.ZodMiniType<ResizeDiskInput> {
-  return (resizeDiskInputSchemaBuilt ??= ((z: ZodMini) =>
+  resizeDiskInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       diskId: z.string(),
       newSize: z.string(),
-    }))(zod()));
+    }))(zod());
+  return resizeDiskInputSchemaBuilt;
 }
 
 /** Definition of ResizeDisk ({@link OperationDefinition}). */

@@ -39,11 +39,12 @@ let restartDeviceInstanceInputSchemaBuilt: Z.ZodMiniType<RestartDeviceInstanceIn
 
 /** zod/mini schema of RestartDeviceInstance's input, built on first use. */
 export function restartDeviceInstanceInputSchema(): Z.ZodMiniType<RestartDeviceInstanceInput> {
-  return (restartDeviceInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  restartDeviceInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       appId: z.string(),
       instanceId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return restartDeviceInstanceInputSchemaBuilt;
 }
 
 /** Definition of RestartDeviceInstance ({@link OperationDefinition}). */

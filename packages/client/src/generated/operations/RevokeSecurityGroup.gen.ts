@@ -87,7 +87,7 @@ let revokeSecurityGroupInputSchemaBuilt: Z.ZodMiniType<RevokeSecurityGroupInput>
 
 /** zod/mini schema of RevokeSecurityGroup's input, built on first use. */
 export function revokeSecurityGroupInputSchema(): Z.ZodMiniType<RevokeSecurityGroupInput> {
-  return (revokeSecurityGroupInputSchemaBuilt ??= ((z: ZodMini) =>
+  revokeSecurityGroupInputSchemaBuilt ??= ((z: ZodMini) =>
     z
       .strictObject({
         ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
@@ -98,7 +98,8 @@ export function revokeSecurityGroupInputSchema(): Z.ZodMiniType<RevokeSecurityGr
         sourceCidrIp: z.string().check(ipv4OrCidrFormat()),
         sourcePortRange: z.optional(z.string().check(portRangeFormat())),
       })
-      .check(crossFieldRules(securityGroupRuleCrossFieldRules)))(zod()));
+      .check(crossFieldRules(securityGroupRuleCrossFieldRules)))(zod());
+  return revokeSecurityGroupInputSchemaBuilt;
 }
 
 /** Definition of RevokeSecurityGroup ({@link OperationDefinition}). */

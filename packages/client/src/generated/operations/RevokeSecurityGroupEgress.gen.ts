@@ -87,7 +87,7 @@ let revokeSecurityGroupEgressInputSchemaBuilt: Z.ZodMiniType<RevokeSecurityGroup
 
 /** zod/mini schema of RevokeSecurityGroupEgress's input, built on first use. */
 export function revokeSecurityGroupEgressInputSchema(): Z.ZodMiniType<RevokeSecurityGroupEgressInput> {
-  return (revokeSecurityGroupEgressInputSchemaBuilt ??= ((z: ZodMini) =>
+  revokeSecurityGroupEgressInputSchemaBuilt ??= ((z: ZodMini) =>
     z
       .strictObject({
         ipProtocol: z.enum(['tcp', 'udp', 'icmp', 'gre', 'all']),
@@ -98,7 +98,8 @@ export function revokeSecurityGroupEgressInputSchema(): Z.ZodMiniType<RevokeSecu
         destCidrIp: z.string().check(ipv4OrCidrFormat()),
         sourcePortRange: z.optional(z.string().check(portRangeFormat())),
       })
-      .check(crossFieldRules(securityGroupRuleCrossFieldRules)))(zod()));
+      .check(crossFieldRules(securityGroupRuleCrossFieldRules)))(zod());
+  return revokeSecurityGroupEgressInputSchemaBuilt;
 }
 
 /** Definition of RevokeSecurityGroupEgress ({@link OperationDefinition}). */

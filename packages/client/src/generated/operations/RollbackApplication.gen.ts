@@ -53,13 +53,14 @@ let rollbackApplicationInputSchemaBuilt: Z.ZodMiniType<RollbackApplicationInput>
 
 /** zod/mini schema of RollbackApplication's input, built on first use. */
 export function rollbackApplicationInputSchema(): Z.ZodMiniType<RollbackApplicationInput> {
-  return (rollbackApplicationInputSchemaBuilt ??= ((z: ZodMini) =>
+  rollbackApplicationInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       appId: z.string(),
       fromAppVersion: z.string(),
       toAppVersion: z.optional(z.string()),
       timeout: z.optional(z.int32()),
-    }))(zod()));
+    }))(zod());
+  return rollbackApplicationInputSchemaBuilt;
 }
 
 /** Definition of RollbackApplication ({@link OperationDefinition}). */

@@ -449,7 +449,7 @@ let runInstancesInputSchemaBuilt: Z.ZodMiniType<RunInstancesInput> | undefined;
 
 /** zod/mini schema of RunInstances's input, built on first use. */
 export function runInstancesInputSchema(): Z.ZodMiniType<RunInstancesInput> {
-  return (runInstancesInputSchemaBuilt ??= ((z: ZodMini) =>
+  runInstancesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceType: z.string(),
       instanceChargeType: z.enum(['PrePaid', 'PostPaid']),
@@ -510,7 +510,8 @@ export function runInstancesInputSchema(): Z.ZodMiniType<RunInstancesInput> {
       ),
       autoReleaseTime: z.optional(z.string()),
       spotStrategy: z.optional(z.enum(['SpotAsPriceGo', 'NoSpot'])),
-    }))(zod()));
+    }))(zod());
+  return runInstancesInputSchemaBuilt;
 }
 
 /** Definition of RunInstances ({@link OperationDefinition}). */

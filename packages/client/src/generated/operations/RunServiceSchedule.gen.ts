@@ -126,7 +126,7 @@ let runServiceScheduleInputSchemaBuilt: Z.ZodMiniType<RunServiceScheduleInput> |
 
 /** zod/mini schema of RunServiceSchedule's input, built on first use. */
 export function runServiceScheduleInputSchema(): Z.ZodMiniType<RunServiceScheduleInput> {
-  return (runServiceScheduleInputSchemaBuilt ??= ((z: ZodMini) =>
+  runServiceScheduleInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       appId: z.string(),
       uuid: z.string(),
@@ -137,7 +137,8 @@ export function runServiceScheduleInputSchema(): Z.ZodMiniType<RunServiceSchedul
       directorys: z.optional(z.string()),
       serviceCommands: z.optional(z.string()),
       scheduleStrategy: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return runServiceScheduleInputSchemaBuilt;
 }
 
 /** Definition of RunServiceSchedule ({@link OperationDefinition}). */

@@ -34,10 +34,11 @@ let saveSDGInputSchemaBuilt: Z.ZodMiniType<SaveSDGInput> | undefined;
 
 /** zod/mini schema of SaveSDG's input, built on first use. */
 export function saveSDGInputSchema(): Z.ZodMiniType<SaveSDGInput> {
-  return (saveSDGInputSchemaBuilt ??= ((z: ZodMini) =>
+  saveSDGInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       sdgId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return saveSDGInputSchemaBuilt;
 }
 
 /** Definition of SaveSDG ({@link OperationDefinition}). */

@@ -92,7 +92,7 @@ let setBackendServersInputSchemaBuilt: Z.ZodMiniType<SetBackendServersInput> | u
 
 /** zod/mini schema of SetBackendServers's input, built on first use. */
 export function setBackendServersInputSchema(): Z.ZodMiniType<SetBackendServersInput> {
-  return (setBackendServersInputSchemaBuilt ??= ((z: ZodMini) =>
+  setBackendServersInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       loadBalancerId: z.string(),
       backendServers: z.array(
@@ -102,7 +102,8 @@ export function setBackendServersInputSchema(): Z.ZodMiniType<SetBackendServersI
           weight: z.int32().check(z.minimum(0), z.maximum(100)),
         }),
       ),
-    }))(zod()));
+    }))(zod());
+  return setBackendServersInputSchemaBuilt;
 }
 
 /** Definition of SetBackendServers ({@link OperationDefinition}). */

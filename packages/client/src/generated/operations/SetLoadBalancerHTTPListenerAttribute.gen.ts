@@ -193,7 +193,7 @@ let setLoadBalancerHTTPListenerAttributeInputSchemaBuilt:
 
 /** zod/mini schema of SetLoadBalancerHTTPListenerAttribute's input, built on first use. */
 export function setLoadBalancerHTTPListenerAttributeInputSchema(): Z.ZodMiniType<SetLoadBalancerHTTPListenerAttributeInput> {
-  return (setLoadBalancerHTTPListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  setLoadBalancerHTTPListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       loadBalancerId: z.string(),
       listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
@@ -212,7 +212,8 @@ export function setLoadBalancerHTTPListenerAttributeInputSchema(): Z.ZodMiniType
       requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
       healthCheckMethod: z.optional(z.enum(['head', 'get'])),
       xForwardedFor: z.optional(z.enum(['on', 'off'])),
-    }))(zod()));
+    }))(zod());
+  return setLoadBalancerHTTPListenerAttributeInputSchemaBuilt;
 }
 
 /** Definition of SetLoadBalancerHTTPListenerAttribute ({@link OperationDefinition}). */

@@ -187,7 +187,7 @@ let setLoadBalancerHTTPSListenerAttributeInputSchemaBuilt:
 
 /** zod/mini schema of SetLoadBalancerHTTPSListenerAttribute's input, built on first use. */
 export function setLoadBalancerHTTPSListenerAttributeInputSchema(): Z.ZodMiniType<SetLoadBalancerHTTPSListenerAttributeInput> {
-  return (setLoadBalancerHTTPSListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  setLoadBalancerHTTPSListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       loadBalancerId: z.string(),
       listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
@@ -206,7 +206,8 @@ export function setLoadBalancerHTTPSListenerAttributeInputSchema(): Z.ZodMiniTyp
       requestTimeout: z.optional(z.int32().check(z.minimum(1), z.maximum(180))),
       serverCertificateId: z.optional(z.string()),
       healthCheckMethod: z.optional(z.enum(['head', 'get'])),
-    }))(zod()));
+    }))(zod());
+  return setLoadBalancerHTTPSListenerAttributeInputSchemaBuilt;
 }
 
 /** Definition of SetLoadBalancerHTTPSListenerAttribute ({@link OperationDefinition}). */

@@ -41,11 +41,12 @@ let setLoadBalancerStatusInputSchemaBuilt: Z.ZodMiniType<SetLoadBalancerStatusIn
 
 /** zod/mini schema of SetLoadBalancerStatus's input, built on first use. */
 export function setLoadBalancerStatusInputSchema(): Z.ZodMiniType<SetLoadBalancerStatusInput> {
-  return (setLoadBalancerStatusInputSchemaBuilt ??= ((z: ZodMini) =>
+  setLoadBalancerStatusInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       loadBalancerId: z.string(),
       loadBalancerStatus: z.enum(['InActive', 'Active']),
-    }))(zod()));
+    }))(zod());
+  return setLoadBalancerStatusInputSchemaBuilt;
 }
 
 /** Definition of SetLoadBalancerStatus ({@link OperationDefinition}). */

@@ -169,7 +169,7 @@ let setLoadBalancerTCPListenerAttributeInputSchemaBuilt:
 
 /** zod/mini schema of SetLoadBalancerTCPListenerAttribute's input, built on first use. */
 export function setLoadBalancerTCPListenerAttributeInputSchema(): Z.ZodMiniType<SetLoadBalancerTCPListenerAttributeInput> {
-  return (setLoadBalancerTCPListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  setLoadBalancerTCPListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       loadBalancerId: z.string(),
       listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
@@ -187,7 +187,8 @@ export function setLoadBalancerTCPListenerAttributeInputSchema(): Z.ZodMiniType<
       healthCheckHttpCode: z.optional(z.string()),
       healthCheckType: z.optional(z.enum(['tcp', 'http'])),
       eipTransmit: z.optional(z.enum(['on', 'off'])),
-    }))(zod()));
+    }))(zod());
+  return setLoadBalancerTCPListenerAttributeInputSchemaBuilt;
 }
 
 /** Definition of SetLoadBalancerTCPListenerAttribute ({@link OperationDefinition}). */

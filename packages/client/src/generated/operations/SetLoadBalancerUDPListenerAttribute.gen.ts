@@ -127,7 +127,7 @@ let setLoadBalancerUDPListenerAttributeInputSchemaBuilt:
 
 /** zod/mini schema of SetLoadBalancerUDPListenerAttribute's input, built on first use. */
 export function setLoadBalancerUDPListenerAttributeInputSchema(): Z.ZodMiniType<SetLoadBalancerUDPListenerAttributeInput> {
-  return (setLoadBalancerUDPListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
+  setLoadBalancerUDPListenerAttributeInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       loadBalancerId: z.string(),
       listenerPort: z.int32().check(z.minimum(1), z.maximum(65535)),
@@ -141,7 +141,8 @@ export function setLoadBalancerUDPListenerAttributeInputSchema(): Z.ZodMiniType<
       healthCheckReq: z.optional(z.string().check(z.maxLength(64))),
       healthCheckExp: z.optional(z.string().check(z.maxLength(64))),
       eipTransmit: z.optional(z.enum(['on', 'off'])),
-    }))(zod()));
+    }))(zod());
+  return setLoadBalancerUDPListenerAttributeInputSchemaBuilt;
 }
 
 /** Definition of SetLoadBalancerUDPListenerAttribute ({@link OperationDefinition}). */

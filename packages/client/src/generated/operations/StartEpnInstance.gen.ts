@@ -34,10 +34,11 @@ let startEpnInstanceInputSchemaBuilt: Z.ZodMiniType<StartEpnInstanceInput> | und
 
 /** zod/mini schema of StartEpnInstance's input, built on first use. */
 export function startEpnInstanceInputSchema(): Z.ZodMiniType<StartEpnInstanceInput> {
-  return (startEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  startEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       epnInstanceId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return startEpnInstanceInputSchemaBuilt;
 }
 
 /** Definition of StartEpnInstance ({@link OperationDefinition}). */

@@ -34,10 +34,11 @@ let startInstanceInputSchemaBuilt: Z.ZodMiniType<StartInstanceInput> | undefined
 
 /** zod/mini schema of StartInstance's input, built on first use. */
 export function startInstanceInputSchema(): Z.ZodMiniType<StartInstanceInput> {
-  return (startInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  startInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return startInstanceInputSchemaBuilt;
 }
 
 /** Definition of StartInstance ({@link OperationDefinition}). */

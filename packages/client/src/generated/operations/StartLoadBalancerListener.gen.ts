@@ -57,12 +57,13 @@ let startLoadBalancerListenerInputSchemaBuilt: Z.ZodMiniType<StartLoadBalancerLi
 
 /** zod/mini schema of StartLoadBalancerListener's input, built on first use. */
 export function startLoadBalancerListenerInputSchema(): Z.ZodMiniType<StartLoadBalancerListenerInput> {
-  return (startLoadBalancerListenerInputSchemaBuilt ??= ((z: ZodMini) =>
+  startLoadBalancerListenerInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
       loadBalancerId: z.string(),
       listenerProtocol: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return startLoadBalancerListenerInputSchemaBuilt;
 }
 
 /** Definition of StartLoadBalancerListener ({@link OperationDefinition}). */

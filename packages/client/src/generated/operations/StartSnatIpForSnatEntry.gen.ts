@@ -39,11 +39,12 @@ let startSnatIpForSnatEntryInputSchemaBuilt: Z.ZodMiniType<StartSnatIpForSnatEnt
 
 /** zod/mini schema of StartSnatIpForSnatEntry's input, built on first use. */
 export function startSnatIpForSnatEntryInputSchema(): Z.ZodMiniType<StartSnatIpForSnatEntryInput> {
-  return (startSnatIpForSnatEntryInputSchemaBuilt ??= ((z: ZodMini) =>
+  startSnatIpForSnatEntryInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       snatEntryId: z.string(),
       snatIp: z.string(),
-    }))(zod()));
+    }))(zod());
+  return startSnatIpForSnatEntryInputSchemaBuilt;
 }
 
 /** Definition of StartSnatIpForSnatEntry ({@link OperationDefinition}). */

@@ -34,10 +34,11 @@ let stopEpnInstanceInputSchemaBuilt: Z.ZodMiniType<StopEpnInstanceInput> | undef
 
 /** zod/mini schema of StopEpnInstance's input, built on first use. */
 export function stopEpnInstanceInputSchema(): Z.ZodMiniType<StopEpnInstanceInput> {
-  return (stopEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  stopEpnInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       epnInstanceId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return stopEpnInstanceInputSchemaBuilt;
 }
 
 /** Definition of StopEpnInstance ({@link OperationDefinition}). */

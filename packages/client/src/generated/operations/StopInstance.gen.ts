@@ -45,11 +45,12 @@ let stopInstanceInputSchemaBuilt: Z.ZodMiniType<StopInstanceInput> | undefined;
 
 /** zod/mini schema of StopInstance's input, built on first use. */
 export function stopInstanceInputSchema(): Z.ZodMiniType<StopInstanceInput> {
-  return (stopInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
+  stopInstanceInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       instanceId: z.string(),
       forceStop: z.optional(z.enum(['true', 'false'])),
-    }))(zod()));
+    }))(zod());
+  return stopInstanceInputSchemaBuilt;
 }
 
 /** Definition of StopInstance ({@link OperationDefinition}). */

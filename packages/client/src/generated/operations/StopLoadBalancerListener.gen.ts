@@ -48,12 +48,13 @@ let stopLoadBalancerListenerInputSchemaBuilt: Z.ZodMiniType<StopLoadBalancerList
 
 /** zod/mini schema of StopLoadBalancerListener's input, built on first use. */
 export function stopLoadBalancerListenerInputSchema(): Z.ZodMiniType<StopLoadBalancerListenerInput> {
-  return (stopLoadBalancerListenerInputSchemaBuilt ??= ((z: ZodMini) =>
+  stopLoadBalancerListenerInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       listenerPort: z.int32().check(z.minimum(0), z.maximum(65535)),
       loadBalancerId: z.string(),
       listenerProtocol: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return stopLoadBalancerListenerInputSchemaBuilt;
 }
 
 /** Definition of StopLoadBalancerListener ({@link OperationDefinition}). */

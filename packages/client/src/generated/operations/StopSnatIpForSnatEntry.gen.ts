@@ -39,11 +39,12 @@ let stopSnatIpForSnatEntryInputSchemaBuilt: Z.ZodMiniType<StopSnatIpForSnatEntry
 
 /** zod/mini schema of StopSnatIpForSnatEntry's input, built on first use. */
 export function stopSnatIpForSnatEntryInputSchema(): Z.ZodMiniType<StopSnatIpForSnatEntryInput> {
-  return (stopSnatIpForSnatEntryInputSchemaBuilt ??= ((z: ZodMini) =>
+  stopSnatIpForSnatEntryInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       snatEntryId: z.string(),
       snatIp: z.string(),
-    }))(zod()));
+    }))(zod());
+  return stopSnatIpForSnatEntryInputSchemaBuilt;
 }
 
 /** Definition of StopSnatIpForSnatEntry ({@link OperationDefinition}). */

@@ -61,7 +61,7 @@ let tagResourcesInputSchemaBuilt: Z.ZodMiniType<TagResourcesInput> | undefined;
 
 /** zod/mini schema of TagResources's input, built on first use. */
 export function tagResourcesInputSchema(): Z.ZodMiniType<TagResourcesInput> {
-  return (tagResourcesInputSchemaBuilt ??= ((z: ZodMini) =>
+  tagResourcesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       tag: z
         .array(
@@ -73,7 +73,8 @@ export function tagResourcesInputSchema(): Z.ZodMiniType<TagResourcesInput> {
         .check(z.maxLength(20)),
       resourceId: z.array(z.string()).check(z.maxLength(50)),
       resourceType: z.enum(['instance']),
-    }))(zod()));
+    }))(zod());
+  return tagResourcesInputSchemaBuilt;
 }
 
 /** Definition of TagResources ({@link OperationDefinition}). */

@@ -32,10 +32,11 @@ let unAssociateEnsEipAddressInputSchemaBuilt: Z.ZodMiniType<UnAssociateEnsEipAdd
 
 /** zod/mini schema of UnAssociateEnsEipAddress's input, built on first use. */
 export function unAssociateEnsEipAddressInputSchema(): Z.ZodMiniType<UnAssociateEnsEipAddressInput> {
-  return (unAssociateEnsEipAddressInputSchemaBuilt ??= ((z: ZodMini) =>
+  unAssociateEnsEipAddressInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       allocationId: z.string(),
-    }))(zod()));
+    }))(zod());
+  return unAssociateEnsEipAddressInputSchemaBuilt;
 }
 
 /** Definition of UnAssociateEnsEipAddress ({@link OperationDefinition}). */

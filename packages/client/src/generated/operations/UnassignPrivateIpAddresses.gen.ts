@@ -35,11 +35,12 @@ let unassignPrivateIpAddressesInputSchemaBuilt: Z.ZodMiniType<UnassignPrivateIpA
 
 /** zod/mini schema of UnassignPrivateIpAddresses's input, built on first use. */
 export function unassignPrivateIpAddressesInputSchema(): Z.ZodMiniType<UnassignPrivateIpAddressesInput> {
-  return (unassignPrivateIpAddressesInputSchemaBuilt ??= ((z: ZodMini) =>
+  unassignPrivateIpAddressesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       networkInterfaceId: z.string(),
       privateIpAddress: z.array(z.string()),
-    }))(zod()));
+    }))(zod());
+  return unassignPrivateIpAddressesInputSchemaBuilt;
 }
 
 /** Definition of UnassignPrivateIpAddresses ({@link OperationDefinition}). */

@@ -61,7 +61,7 @@ let unassociateNetworkAclInputSchemaBuilt: Z.ZodMiniType<UnassociateNetworkAclIn
 
 /** zod/mini schema of UnassociateNetworkAcl's input, built on first use. */
 export function unassociateNetworkAclInputSchema(): Z.ZodMiniType<UnassociateNetworkAclInput> {
-  return (unassociateNetworkAclInputSchemaBuilt ??= ((z: ZodMini) =>
+  unassociateNetworkAclInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       networkAclId: z.string(),
       resource: z
@@ -72,7 +72,8 @@ export function unassociateNetworkAclInputSchema(): Z.ZodMiniType<UnassociateNet
           }),
         )
         .check(z.minLength(1), z.maxLength(30)),
-    }))(zod()));
+    }))(zod());
+  return unassociateNetworkAclInputSchemaBuilt;
 }
 
 /** Definition of UnassociateNetworkAcl ({@link OperationDefinition}). */

@@ -49,13 +49,14 @@ let untagResourcesInputSchemaBuilt: Z.ZodMiniType<UntagResourcesInput> | undefin
 
 /** zod/mini schema of UntagResources's input, built on first use. */
 export function untagResourcesInputSchema(): Z.ZodMiniType<UntagResourcesInput> {
-  return (untagResourcesInputSchemaBuilt ??= ((z: ZodMini) =>
+  untagResourcesInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       resourceType: z.enum(['instance']),
       resourceId: z.array(z.string()).check(z.maxLength(100)),
       tagKey: z.optional(z.array(z.string()).check(z.maxLength(20))),
       all: z.optional(z.boolean()),
-    }))(zod()));
+    }))(zod());
+  return untagResourcesInputSchemaBuilt;
 }
 
 /** Definition of UntagResources ({@link OperationDefinition}). */

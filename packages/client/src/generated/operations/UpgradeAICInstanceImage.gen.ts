@@ -42,12 +42,13 @@ let upgradeAICInstanceImageInputSchemaBuilt: Z.ZodMiniType<UpgradeAICInstanceIma
 
 /** zod/mini schema of UpgradeAICInstanceImage's input, built on first use. */
 export function upgradeAICInstanceImageInputSchema(): Z.ZodMiniType<UpgradeAICInstanceImageInput> {
-  return (upgradeAICInstanceImageInputSchemaBuilt ??= ((z: ZodMini) =>
+  upgradeAICInstanceImageInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       serverIds: z.array(z.string()).check(z.maxLength(20)),
       imageId: z.string(),
       timeout: z.optional(z.int32()),
-    }))(zod()));
+    }))(zod());
+  return upgradeAICInstanceImageInputSchemaBuilt;
 }
 
 /** Definition of UpgradeAICInstanceImage ({@link OperationDefinition}). */

@@ -53,12 +53,13 @@ let upgradeApplicationInputSchemaBuilt: Z.ZodMiniType<UpgradeApplicationInput> |
 
 /** zod/mini schema of UpgradeApplication's input, built on first use. */
 export function upgradeApplicationInputSchema(): Z.ZodMiniType<UpgradeApplicationInput> {
-  return (upgradeApplicationInputSchemaBuilt ??= ((z: ZodMini) =>
+  upgradeApplicationInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       appId: z.string(),
       template: z.string(),
       timeout: z.optional(z.int32()),
-    }))(zod()));
+    }))(zod());
+  return upgradeApplicationInputSchemaBuilt;
 }
 
 /** Definition of UpgradeApplication ({@link OperationDefinition}). */

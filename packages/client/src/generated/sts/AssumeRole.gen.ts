@@ -81,14 +81,15 @@ let assumeRoleInputSchemaBuilt: Z.ZodMiniType<AssumeRoleInput> | undefined;
 
 /** zod/mini schema of AssumeRole's input, built on first use. */
 export function assumeRoleInputSchema(): Z.ZodMiniType<AssumeRoleInput> {
-  return (assumeRoleInputSchemaBuilt ??= ((z: ZodMini) =>
+  assumeRoleInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       durationSeconds: z.optional(z.int()),
       policy: z.optional(z.string()),
       roleArn: z.string(),
       roleSessionName: z.string(),
       externalId: z.optional(z.string()),
-    }))(zod()));
+    }))(zod());
+  return assumeRoleInputSchemaBuilt;
 }
 
 /** Definition of AssumeRole ({@link OperationDefinition}). */

@@ -123,7 +123,7 @@ let assumeRoleWithOIDCInputSchemaBuilt: Z.ZodMiniType<AssumeRoleWithOIDCInput> |
 
 /** zod/mini schema of AssumeRoleWithOIDC's input, built on first use. */
 export function assumeRoleWithOIDCInputSchema(): Z.ZodMiniType<AssumeRoleWithOIDCInput> {
-  return (assumeRoleWithOIDCInputSchemaBuilt ??= ((z: ZodMini) =>
+  assumeRoleWithOIDCInputSchemaBuilt ??= ((z: ZodMini) =>
     z.strictObject({
       oidcProviderArn: z.optional(z.string()),
       roleArn: z.optional(z.string()),
@@ -131,7 +131,8 @@ export function assumeRoleWithOIDCInputSchema(): Z.ZodMiniType<AssumeRoleWithOID
       policy: z.optional(z.string()),
       durationSeconds: z.optional(z.int()),
       roleSessionName: z.string(),
-    }))(zod()));
+    }))(zod());
+  return assumeRoleWithOIDCInputSchemaBuilt;
 }
 
 /** Definition of AssumeRoleWithOIDC ({@link OperationDefinition}). */

@@ -51,7 +51,8 @@ let getCallerIdentityInputSchemaBuilt: Z.ZodMiniType<GetCallerIdentityInput> | u
 
 /** zod/mini schema of GetCallerIdentity's input, built on first use. */
 export function getCallerIdentityInputSchema(): Z.ZodMiniType<GetCallerIdentityInput> {
-  return (getCallerIdentityInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod()));
+  getCallerIdentityInputSchemaBuilt ??= ((z: ZodMini) => z.strictObject({}))(zod());
+  return getCallerIdentityInputSchemaBuilt;
 }
 
 /** Definition of GetCallerIdentity ({@link OperationDefinition}). */
