@@ -1,5 +1,5 @@
 // BENCHMARKS.md has four owners: `npm run bench` (run.mjs) writes the file, `npm run bench:proxy` (proxyLoad.mjs),
-// `npm run bench:credentials` (credentials.mjs) and `npm run size -- --write` (tools/size/src/weight.mjs) each own one
+// `npm run bench:credentials` (credentials.mjs) and `npm run size -- -- --write` (tools/size/src/weight.mjs) each own one
 // section of it between two HTML comment markers.
 // Each script keeps the others' parts.
 
@@ -17,7 +17,7 @@ export const CREDENTIALS_SECTION = {
 
 export const SIZE_SECTION = {
   start:
-    '<!-- size start: written by `npm run size -- --write` (tools/size/src/weight.mjs); `npm run bench` keeps it -->',
+    '<!-- size start: written by `npm run size -- -- --write` (tools/size/src/weight.mjs); `npm run bench` keeps it -->',
   end: '<!-- size end -->',
 };
 

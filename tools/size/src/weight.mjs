@@ -1,5 +1,5 @@
 /**
- * The "Size and weight" section of BENCHMARKS.md (`npm run size -- --write`): the two browser pages `size.mjs`
+ * The "Size and weight" section of BENCHMARKS.md (`npm run size -- -- --write`): the two browser pages `size.mjs`
  * measures and the unpacked size of the client, errors and proxy tarballs (`npm pack --dry-run --json` in each
  * package, the figure `npm run test:consumer` enforces), each against its budget, beside the figures before issue 12
  * (baseline.json, measured at commit 6c18a15 with the same commands).
@@ -46,7 +46,7 @@ export function writeWeightSection(pages, labels) {
     `- Date: ${new Date().toISOString()}; commit ${commit}; load average ${loadavg()
       .map((n) => n.toFixed(2))
       .join(' / ')} (sizes do not depend on it)`,
-    '- Commands: `npm run size` (browser pages, CI runs it) and `npm run test:consumer` (unpacked tarballs); this section: `npm run size -- --write`',
+    '- Commands: `npm run size` (browser pages, CI runs it) and `npm run test:consumer` (unpacked tarballs); this section: `npm run size -- -- --write`',
     `- Before: commit ${baseline.commit}, the same commands (tools/size/baseline.json)`,
     '',
     '### Browser pages (esbuild, code splitting, minified; each file gzip -9)',
