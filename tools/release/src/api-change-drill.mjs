@@ -7,9 +7,9 @@
 // reach nothing outside this machine.
 //
 // Checked after the steps: the spec diff and the changeset named the change and its bump; every package of the fixed
-// group went to the same minor version with exact internal ranges and a changelog entry; the registry received the
-// four packages at that version; and the published client, installed from that registry into a new project, has
-// the new parameter. Options: --keep (leave the temporary folder).
+// group went to the same new version (minor, or larger when a changeset already waiting in the repository says so)
+// with exact internal ranges and a changelog entry; the registry received the four packages at that version; and the
+// published client, installed from that registry into a new project, has the new parameter. Options: --keep (leave the temporary folder).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -58,6 +58,33 @@ function newEnsMetadata() {
     },
   });
   return Buffer.from(`${JSON.stringify(docs, null, 2)}\n`);
+}
+
+const BUMPS = ['patch', 'minor', 'major'];
+
+/** The bumps that the changesets waiting in `dir` give the group's packages (`'@ensdk/x': minor` lines). */
+function pendingBumps(dir) {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.md') && file !== 'README.md')
+    .flatMap((file) => {
+      const frontMatter = /^---\n([\s\S]*?)\n---/.exec(readFileSync(join(dir, file), 'utf8'))?.[1] ?? '';
+      return [...frontMatter.matchAll(/^\s*["']?(@ensdk\/[\w-]+)["']?\s*:\s*(patch|minor|major)\s*$/gm)]
+        .filter(([, name]) => GROUP.includes(name))
+        .map(([, , bump]) => bump);
+    });
+}
+
+/** The largest of some bumps. */
+function largestBump(bumps) {
+  return BUMPS[Math.max(...bumps.map((bump) => BUMPS.indexOf(bump)))];
+}
+
+/** `version` after a bump, as changesets computes it (a major bump of 0.x gives 1.0.0). */
+function bumped(version, bump) {
+  const [major, minor, patch] = version.split('.').map(Number);
+  if (bump === 'major') return `${major + 1}.0.0`;
+  if (bump === 'minor') return `${major}.${minor + 1}.0`;
+  return `${major}.${minor}.${patch + 1}`;
 }
 
 /**
@@ -173,9 +200,10 @@ try {
     const dir = name.replace('@ensdk/', 'packages/');
     return { name, dir, manifest: readJson(join(copy, dir, 'package.json')) };
   });
+  // The release takes every changeset pending in the repository too (a breaking change waiting for release makes
+  // this one a major release): the version to expect is the largest bump of them and the spec change's minor.
   const before = readJson(join(repo, 'packages/client/package.json')).version;
-  const [major, minor] = before.split('.').map(Number);
-  const expected = `${major}.${minor + 1}.0`;
+  const expected = bumped(before, largestBump(['minor', ...pendingBumps(join(repo, '.changeset'))]));
   for (const { name, dir, manifest } of manifests) {
     check(manifest.version === expected, `${name} is at ${expected}`, `found ${manifest.version}`);
     for (const [dep, range] of Object.entries(manifest.dependencies ?? {})) {
@@ -220,7 +248,7 @@ try {
     [
       '--input-type=module',
       '-e',
-      "const m = await import('@ensdk/client'); console.log(JSON.stringify(m.revokeSecurityGroupEgressInputConstraints.fields.clientToken ?? null));",
+      "const m = await import('@ensdk/client/validation'); console.log(JSON.stringify(m.revokeSecurityGroupEgressInputConstraints.fields.clientToken ?? null));",
     ],
     { cwd: consumer, encoding: 'utf8' },
   );
