@@ -115,9 +115,10 @@ function expandField(field: CompactWireField): RequestParameter {
 }
 
 /**
- * A generated operation definition with every wire name (and the default methods, POST then GET) filled in. The generator leaves out the wire names that are
- * the field name with its first letter capitalised (nearly all of them: about 45 KiB of the package), and this puts
- * them back when the operation's module loads, so the runtime, the emulator and users see whole definitions.
+ * A generated operation definition with every wire name and the default methods (POST, then GET) filled in. The
+ * generator leaves out the wire names that are the field name with its first letter capitalised (nearly all of them:
+ * about 45 KiB of the package); this puts them back when the operation's module loads, so the runtime, the emulator
+ * and users see whole definitions.
  */
 export function defineOperation<Input, Output>(
   definition: CompactOperationDefinition<Input, Output>,
