@@ -17,6 +17,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import getReleasePlan from '@changesets/get-release-plan';
 import { startLocalRegistry } from './localRegistry.mjs';
 import { copyRepository, linkNodeModules } from './repositoryCopy.mjs';
 
@@ -62,21 +63,14 @@ function newEnsMetadata() {
 
 const BUMPS = ['patch', 'minor', 'major'];
 
-/** The bumps that the changesets waiting in `dir` give the group's packages (`'@ensdk/x': minor` lines). */
-function pendingBumps(dir) {
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.md') && file !== 'README.md')
-    .flatMap((file) => {
-      const frontMatter = /^---\n([\s\S]*?)\n---/.exec(readFileSync(join(dir, file), 'utf8'))?.[1] ?? '';
-      return [...frontMatter.matchAll(/^\s*["']?(@ensdk\/[\w-]+)["']?\s*:\s*(patch|minor|major)\s*$/gm)]
-        .filter(([, name]) => GROUP.includes(name))
-        .map(([, , bump]) => bump);
-    });
-}
-
-/** The largest of some bumps. */
-function largestBump(bumps) {
-  return BUMPS[Math.max(...bumps.map((bump) => BUMPS.indexOf(bump)))];
+/**
+ * The bump the release gives the group: the spec change's minor, or more when a changeset already waiting in the
+ * repository says so (read by changesets' own release planner, as `release:version` will).
+ */
+async function groupBump(repo) {
+  const plan = await getReleasePlan(repo);
+  const pending = plan.releases.filter((release) => GROUP.includes(release.name)).map((release) => release.type);
+  return BUMPS[Math.max(BUMPS.indexOf('minor'), ...pending.map((type) => BUMPS.indexOf(type)))];
 }
 
 /** `version` after a bump, as changesets computes it (a major bump of 0.x gives 1.0.0). */
@@ -203,7 +197,7 @@ try {
   // The release takes every changeset pending in the repository too (a breaking change waiting for release makes
   // this one a major release): the version to expect is the largest bump of them and the spec change's minor.
   const before = readJson(join(repo, 'packages/client/package.json')).version;
-  const expected = bumped(before, largestBump(['minor', ...pendingBumps(join(repo, '.changeset'))]));
+  const expected = bumped(before, await groupBump(repo));
   for (const { name, dir, manifest } of manifests) {
     check(manifest.version === expected, `${name} is at ${expected}`, `found ${manifest.version}`);
     for (const [dep, range] of Object.entries(manifest.dependencies ?? {})) {
