@@ -31,6 +31,7 @@ import {
   versionOf,
 } from './common.mjs';
 import { CREDENTIALS_SECTION, PROXY_SECTION, readSection, SIZE_SECTION, writeSection } from './sections.mjs';
+import { installNodeLine, NODE_LINES, NODE_LINES_SECTION, nodeLinesMarkdown } from './nodeLines.mjs';
 import { verifyV3 } from './verifyV3.mjs';
 
 // ---------------------------------------------------------------------------------------------- options
@@ -42,6 +43,8 @@ const BUILD = !flag('--no-build');
 const WARMUP = QUICK ? 200 : 500;
 const IMPORT_RUNS = QUICK ? 3 : 7;
 const COLD_ONLY = flag('--cold-only');
+/** Only the cold-start rows, on this Node and on each of NODE_LINES (nodeLines.mjs); writes its own section. */
+const NODE_LINES_ONLY = flag('--node-lines');
 const COLD_RUNS = option('--cold-runs', QUICK ? 3 : 10);
 const MODES = [
   { id: 'seq', label: 'sequential', concurrency: 1, calls: QUICK ? 1_000 : 5_000 },
@@ -306,6 +309,49 @@ async function coldStart(server) {
   return coldStartMarkdown(samples, COLD_RUNS);
 }
 
+/** `--node-lines`: the cold-start rows on this Node and each of NODE_LINES, round by round; writes their section. */
+async function nodeLines(server, machine) {
+  const lines = [
+    { version: process.versions.node, execPath: process.execPath },
+    ...NODE_LINES.map((version) => ({ version, execPath: installNodeLine(version, (m) => console.error(m)) })),
+  ];
+  const before = await server.stats();
+  for (const line of lines) line.samples = Object.fromEntries(COLD_TARGETS.map((t) => [t.id, []]));
+  for (let round = 0; round < COLD_RUNS; round++) {
+    for (const line of lines) {
+      const samples = await measureColdStart({
+        port: server.port,
+        runs: 1,
+        firstRound: round,
+        execPath: line.execPath,
+      });
+      for (const [id, list] of Object.entries(samples)) line.samples[id].push(...list);
+    }
+    console.error(`· node lines: round ${round + 1}/${COLD_RUNS} done`);
+  }
+  const after = await server.stats();
+  const expected = COLD_RUNS * lines.length * COLD_TARGETS.filter((t) => t.call).length;
+  if (after.requests - before.requests !== expected || after.malformed !== before.malformed) {
+    throw new Error(
+      `node lines: the server counted ${after.requests - before.requests} requests (${after.malformed - before.malformed} malformed), expected ${expected}`,
+    );
+  }
+  const section = nodeLinesMarkdown({
+    lines,
+    runs: COLD_RUNS,
+    date: new Date().toISOString(),
+    machine,
+  });
+  console.log(section);
+  if (WRITE) {
+    writeFileSync(
+      OUTPUT,
+      writeSection(existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : '', NODE_LINES_SECTION, section),
+    );
+    console.error(`· wrote the node-lines section of ${relative(process.cwd(), OUTPUT) || OUTPUT}`);
+  }
+}
+
 async function profileEnsdk(server) {
   const dir = join(BENCH_DIR, 'profiles');
   rmSync(dir, { recursive: true, force: true });
@@ -556,6 +602,14 @@ async function main() {
 
   const server = await startServer();
   console.error(`· loopback server on 127.0.0.1:${server.port}`);
+  if (NODE_LINES_ONLY) {
+    try {
+      await nodeLines(server, machine);
+    } finally {
+      server.stop();
+    }
+    return;
+  }
   if (COLD_ONLY) {
     try {
       console.log((await coldStart(server)).lines.join('\n'));
@@ -592,7 +646,7 @@ async function main() {
     if (WRITE) {
       const previous = existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : '';
       let text = markdown;
-      for (const marks of [PROXY_SECTION, CREDENTIALS_SECTION, SIZE_SECTION]) {
+      for (const marks of [PROXY_SECTION, CREDENTIALS_SECTION, SIZE_SECTION, NODE_LINES_SECTION]) {
         const kept = readSection(previous, marks);
         if (kept !== undefined) text = writeSection(text, marks, kept);
       }
