@@ -1,6 +1,6 @@
-// BENCHMARKS.md has four owners: `npm run bench` (run.mjs) writes the file, `npm run bench:proxy` (proxyLoad.mjs),
-// `npm run bench:credentials` (credentials.mjs) and `npm run size -- -- --write` (tools/size/src/weight.mjs) each own one
-// section of it between two HTML comment markers.
+// BENCHMARKS.md has five owners: `npm run bench` (run.mjs) writes the file, `npm run bench:proxy` (proxyLoad.mjs),
+// `npm run bench:credentials` (credentials.mjs), `npm run bench:node-lines` (run.mjs --node-lines, nodeLines.mjs) and
+// `npm run size -- -- --write` (tools/size/src/weight.mjs) each own one section of it between two HTML comment markers.
 // Each script keeps the others' parts.
 
 export const PROXY_SECTION = {
