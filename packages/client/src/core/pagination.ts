@@ -1,4 +1,4 @@
-import { EnsAbortError, EnsPaginationError, EnsValidationError, type EnsValidationIssue } from '@ensdk/errors';
+import { EnsAbortError, EnsPaginationError, EnsValidationError, type EnsValidationIssue } from '@ensdk/errors/base';
 
 /** A page size or page number as the operation's input types it: some ENS operations take them as strings. */
 export type PagingValueType = 'integer' | 'string';

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
-import { EnsAbortError, EnsCredentialsError, EnsError, EnsResponseParseError, errorFromResponse } from '@ensdk/errors';
+import { EnsAbortError, EnsCredentialsError, EnsError, EnsResponseParseError } from '@ensdk/errors/base';
 import { parseJsonLossless } from '../core/json.js';
 import type { OperationDefinition } from '../core/operation.js';
 import { toCredentialsProvider, type EnsCredentials, type EnsCredentialsProvider } from './credentials/index.js';
@@ -32,6 +32,18 @@ const retryHints = new WeakMap<Error, number>();
 async function createDefaultAgent(): Promise<Dispatcher> {
   const { default: Agent } = await import('undici/lib/dispatcher/agent.js');
   return new Agent({ keepAliveTimeout: 30_000, connections: 64 });
+}
+
+/**
+ * `errorFromResponse` of the root `@ensdk/errors` (every service class and the code → class table), loaded on the
+ * first error answer rather than with the client: it is about 12 ms of a cold import that most processes never use.
+ * The client imports only `@ensdk/errors/base`, whose classes the root re-exports, so identity holds.
+ */
+let serviceErrors: Promise<typeof import('@ensdk/errors')> | undefined;
+
+function loadServiceErrors(): Promise<typeof import('@ensdk/errors')> {
+  serviceErrors ??= import('@ensdk/errors');
+  return serviceErrors;
 }
 
 function resolveOrigin(endpoint: string | undefined, regionId: string): URL {
@@ -217,6 +229,7 @@ export class EnsBareClient {
       statusCode = response.statusCode;
       requestId = firstHeaderValue(response.headers, 'x-acs-request-id');
       if (statusCode < 200 || statusCode >= 300) {
+        const { errorFromResponse } = await loadServiceErrors();
         const error = errorFromResponse(statusCode, response.body, response.headers);
         const hint = retryAfterMs(response.headers);
         if (hint !== undefined) retryHints.set(error, hint);

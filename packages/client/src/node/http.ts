@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { EnsAbortError, EnsError, EnsNetworkError, EnsTimeoutError } from '@ensdk/errors';
+import { EnsAbortError, EnsError, EnsNetworkError, EnsTimeoutError } from '@ensdk/errors/base';
 
 /** Response headers as undici gives them: lower-case names. */
 export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;

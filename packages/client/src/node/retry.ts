@@ -1,4 +1,4 @@
-import { EnsAbortError } from '@ensdk/errors';
+import { EnsAbortError } from '@ensdk/errors/base';
 import { firstHeaderValue, type ResponseHeaders } from './http.js';
 
 /** Backoff settings: capped exponential with jitter. */

@@ -5,7 +5,7 @@
  * the same input with the same issues, in the same order, through `messages.ts`; a property test holds them to it
  * for every operation.
  */
-import { EnsValidationError, type EnsValidationIssue } from '@ensdk/errors';
+import { EnsValidationError, type EnsValidationIssue } from '@ensdk/errors/base';
 import type { StringFormat } from './formats.js';
 import {
   boundIssue,

@@ -1,4 +1,4 @@
-import { EnsValidationError, type EnsValidationIssue } from '@ensdk/errors';
+import { EnsValidationError, type EnsValidationIssue } from '@ensdk/errors/base';
 import type * as z from 'zod/mini';
 import {
   boundIssue,

@@ -2,7 +2,7 @@
  * The words of every validation issue, shared by the two validators (the zod schemas in Node, the plain constraint
  * checker in browsers) so that both report the same input with the same path, rule and message.
  */
-import type { EnsValidationIssue } from '@ensdk/errors';
+import type { EnsValidationIssue } from '@ensdk/errors/base';
 
 const MAX_SHOWN = 60;
 

@@ -1,4 +1,4 @@
-import { EnsCredentialsError } from '@ensdk/errors';
+import { EnsCredentialsError } from '@ensdk/errors/base';
 import { cliProfileSource } from './cliProfile.js';
 import { credentialsUriProvider } from './credentialsUri.js';
 import { CHAIN_ECS_TIMEOUTS, DEFAULT_METADATA_ENDPOINT, ecsRamRoleProvider } from './ecsRamRole.js';

@@ -1,4 +1,4 @@
-import { EnsCredentialsError } from '@ensdk/errors';
+import { EnsCredentialsError } from '@ensdk/errors/base';
 import { makeCredentials } from './internal.js';
 import type { EnsCredentials, EnsCredentialsOption, EnsCredentialsProvider } from './types.js';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { EnsCredentialsError } from '@ensdk/errors';
+import { EnsCredentialsError } from '@ensdk/errors/base';
 import { cloudSsoProvider } from './cloudSso.js';
 import { CHAIN_ECS_TIMEOUTS, ecsRamRoleProvider } from './ecsRamRole.js';
 import { readOptionalFile } from './files.js';

@@ -1,4 +1,4 @@
-import { EnsServiceError } from '@ensdk/errors';
+import { EnsServiceError } from '@ensdk/errors/base';
 import { credentialsStep } from './httpRequest.js';
 import { isObject, own } from './json.js';
 import { badOption, checkTimeout } from './providerOptions.js';

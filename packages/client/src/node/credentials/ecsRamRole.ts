@@ -1,4 +1,4 @@
-import { EnsCredentialsError } from '@ensdk/errors';
+import { EnsCredentialsError } from '@ensdk/errors/base';
 import type { HttpResponse } from '../http.js';
 import { credentialsHttp, credentialsStep } from './httpRequest.js';
 import { refreshingProvider, type ExpiringCredentials } from './refresh.js';

@@ -1,5 +1,5 @@
 import { isAbsolute, join } from 'node:path';
-import { EnsCredentialsError } from '@ensdk/errors';
+import { EnsCredentialsError } from '@ensdk/errors/base';
 import { CHAIN_ECS_TIMEOUTS, ecsRamRoleProvider } from './ecsRamRole.js';
 import { readOptionalFile } from './files.js';
 import {

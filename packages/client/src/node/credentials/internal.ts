@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { sep } from 'node:path';
-import { EnsCredentialsError } from '@ensdk/errors';
+import { EnsCredentialsError } from '@ensdk/errors/base';
 import type { CredentialsChainOptions, EnsCredentials, EnsCredentialsProvider } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 /** Checks of the providers' options, done when a provider is built (before any I/O). @internal */
-import { EnsCredentialsError } from '@ensdk/errors';
+import { EnsCredentialsError } from '@ensdk/errors/base';
 
 /** Environment variables a provider reads. @internal */
 export type Environment = Readonly<Record<string, string | undefined>>;

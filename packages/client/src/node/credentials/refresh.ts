@@ -2,7 +2,7 @@
  * The refresh engine shared by every provider of temporary credentials (ECS RAM role, STS roles, credentials URI).
  * @internal
  */
-import { EnsAbortError, EnsCredentialsError, EnsTimeoutError } from '@ensdk/errors';
+import { EnsAbortError, EnsCredentialsError, EnsTimeoutError } from '@ensdk/errors/base';
 import type { CredentialsRequestOptions, EnsCredentials, EnsCredentialsProvider } from './types.js';
 
 /** Temporary credentials and when they stop working (ms since the epoch). @internal */

@@ -4,7 +4,7 @@
  * and whether the call is signed come from there; the request is sent as Alibaba's own credentials libraries send
  * it, over the client's RPC signer and undici transport. @internal
  */
-import { EnsServiceError } from '@ensdk/errors';
+import { EnsServiceError } from '@ensdk/errors/base';
 import type { OperationDefinition } from '../../core/operation.js';
 import { assumeRoleOperation, type AssumeRoleInput } from '../../generated/sts/AssumeRole.gen.js';
 import {

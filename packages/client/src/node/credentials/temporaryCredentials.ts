@@ -1,5 +1,5 @@
 /** Reading the credentials a metadata service, STS or a credentials URI answers. @internal */
-import { EnsCredentialsError, EnsError } from '@ensdk/errors';
+import { EnsCredentialsError, EnsError } from '@ensdk/errors/base';
 import type { HttpResponse } from '../http.js';
 import { makeCredentials } from './internal.js';
 import { isObject, own, type JsonObject } from './json.js';

@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The Node entry imports only `@ensdk/errors/base` when it loads; the root `@ensdk/errors` (214 service classes and
+// the code → class table behind errorFromResponse) is loaded by import() on the first error answer. Proven on the
+// built packages installed side by side in a temporary node_modules, once whole and once with the errors package's
+// root entry file removed: everything but the error answer must still work. (turbo builds both before these tests.)
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+const installs: string[] = [];
+afterAll(() => {
+  for (const dir of installs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A project with @ensdk/client and @ensdk/errors as built, undici linked; `withoutErrorsRoot` drops dist/index.js. */
+function install(withoutErrorsRoot: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ensdk-lazy-errors-'));
+  installs.push(dir);
+  for (const name of ['client', 'errors']) {
+    const target = join(dir, 'node_modules', '@ensdk', name);
+    mkdirSync(target, { recursive: true });
+    cpSync(join(ROOT, 'packages', name, 'package.json'), join(target, 'package.json'));
+    cpSync(join(ROOT, 'packages', name, 'dist'), join(target, 'dist'), { recursive: true });
+  }
+  symlinkSync(join(ROOT, 'node_modules', 'undici'), join(dir, 'node_modules', 'undici'), 'dir');
+  if (withoutErrorsRoot) rmSync(join(dir, 'node_modules', '@ensdk', 'errors', 'dist', 'index.js'));
+  return dir;
+}
+
+/** In `dir`: imports the client, makes a call answered 200 and one answered 400 SecurityGroupRule.NotFound. */
+function run(dir: string, format: 'esm' | 'cjs'): unknown {
+  const load = format === 'esm' ? `await import('@ensdk/client')` : `require('@ensdk/client')`;
+  const script = `
+    const http = require('node:http');
+    let n = 0;
+    const server = http.createServer((req, res) => { req.resume(); req.on('end', () => {
+      const ok = n++ === 0;
+      res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
+      res.end(ok ? '{"RequestId":"R1"}' : '{"Code":"SecurityGroupRule.NotFound","RequestId":"R2"}'); }); });
+    const settle = (promise) => promise.then((o) => o.requestId, (e) => [e.code ?? e.message, e.name, e.requestId]);
+    server.listen(0, '127.0.0.1', async () => {
+      const { EnsClient } = ${load};
+      const ens = new EnsClient({ endpoint: 'http://127.0.0.1:' + server.address().port, maxRetries: 0,
+        credentials: { accessKeyId: 'a', accessKeySecret: 'b' } });
+      const input = { securityGroupId: 'sg-1', ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' };
+      const ok = await settle(ens.revokeSecurityGroupEgress(input));
+      const failed = await settle(ens.revokeSecurityGroupEgress(input));
+      console.log(JSON.stringify({ ok, failed }));
+      process.exit(0);
+    });`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', timeout: 30_000 }));
+}
+
+describe('the service error classes are loaded on the first error answer (Node entry)', () => {
+  it.each(['esm', 'cjs'] as const)('%s', (format) => {
+    expect(run(install(false), format)).toEqual({
+      ok: 'R1',
+      failed: ['SecurityGroupRule.NotFound', 'SecurityGroupRuleNotFoundError', 'R2'],
+    });
+    // Without the errors package's root entry, importing, constructing and a successful call still work; only the
+    // error answer needs it, and its import() fails then (the attempt's failure, as undici's own import() would be).
+    expect(run(install(true), format)).toEqual({
+      ok: 'R1',
+      failed: [expect.stringMatching(/ERR_MODULE_NOT_FOUND/), 'EnsNetworkError', null],
+    });
+  });
+});
