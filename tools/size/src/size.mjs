@@ -5,14 +5,22 @@
  *
  * - `page.ts`: `EnsBrowserBareClient` + the standalone `revokeSecurityGroupEgress` function; one file.
  * - `clientPage.ts`: `createEnsBrowserClient({ baseUrl })` and `ens.revokeSecurityGroupEgress(...)`, the README's
- *   first example. The class loads each operation with `import()` on first use, so what counts is the page's
- *   chunk, what it imports, and the chunks the one call loads (found by the action name in the chunk).
+ *   first example.
  *
- * Exits 1 when a page is over an enforced budget (see ENFORCED). For scale it prints, unbudgeted, everything the class could ever load.
+ * What counts: the page's chunk and what it imports statically, plus what a call loads with `import()`. For a page
+ * with lazily loaded chunks it prints the page alone, the page with the chunks RevokeSecurityGroupEgress's call
+ * loads, and the page with the largest set of chunks any single call can load; the budget applies to that worst
+ * case, so grouping operations cannot hide a heavy group behind the measured one. esbuild decides budgets (what CI
+ * runs); rolldown (Vite 8's bundler) is printed beside it, unbudgeted, because the two split differently (see
+ * ENFORCED). For scale it prints, unbudgeted, everything the page could ever load.
+ *
+ * Exits 1 when a page is over an enforced budget (see ENFORCED).
  * Needs the packages built (the root script runs turbo first). Options: --json prints the figures as JSON; --write also
  * writes the "Size and weight" section of BENCHMARKS.md (weight.mjs: these pages and the unpacked tarballs).
  */
 import { build } from 'esbuild';
+import { rolldown } from 'rolldown';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { writeWeightSection } from './weight.mjs';
@@ -20,10 +28,12 @@ import { writeWeightSection } from './weight.mjs';
 /** Budgets, min+gzip bytes (issue 12). */
 export const BUDGETS = { bare: 6 * 1024, client: 8 * 1024 };
 /**
- * Budgets that fail the run. The class page's is printed but not yet enforced: `EnsBrowserClient` holds every
- * operation's constraints and error classes (about 21 KB), and loading each operation on first use only pays once
- * bundlers can split `@ensdk/errors` and `@ensdk/client/validation` by module (they ship as one file each; esbuild
- * and rolldown both put a single module in one chunk, so a lazy chunk drags the whole package into the page).
+ * Budgets that fail the run. The class page's is printed but not enforced: it cannot meet 8 KB under esbuild while
+ * the page imports its error classes from the `@ensdk/errors` root. esbuild puts a module in the chunks of every entry
+ * that reaches it through any import, unused re-exports of a barrel included (test/splitting.test.mjs shows it on a
+ * three-file package; rolldown keeps such a module in the lazy chunk). The root reaches every error class, so each
+ * class an operation can answer with is loaded with the page however the operations are split: 214 classes, the error
+ * base, the validator and the names of 231 methods are 11.6 KB before any call (prototypes in baseline.json).
  */
 const ENFORCED = new Set(['bare']);
 /** The one call both pages make. */
@@ -50,8 +60,11 @@ function ownerOf(input) {
   return match ? match[1] : 'page';
 }
 
-/** Bundles a page with code splitting; returns its output files by path, with the metafile's view of each. */
-async function bundle(file) {
+/**
+ * One bundler's output in a common shape: chunk name → { code, imports (static), dynamicImports, inputs (minified
+ * bytes by source file) }, and the page's entry chunk.
+ */
+async function esbuildChunks(file) {
   const result = await build({
     entryPoints: [file],
     bundle: true,
@@ -65,63 +78,104 @@ async function bundle(file) {
     metafile: true,
     logLevel: 'error',
   });
-  const outputs = new Map();
+  const name = (path) => path.replace(/^.*?virtual\/out\//, '');
+  const chunks = new Map();
+  let entry;
   for (const out of result.outputFiles) {
-    const key = Object.keys(result.metafile.outputs).find((k) => out.path.endsWith(k.replace(/^.*?virtual\//, '')));
-    outputs.set(key, { code: out.contents, meta: result.metafile.outputs[key] });
+    const key = Object.keys(result.metafile.outputs).find((k) => name(out.path) === name(k));
+    const meta = result.metafile.outputs[key];
+    const imports = (kind) => meta.imports.filter((i) => i.kind === kind && !i.external).map((i) => name(i.path));
+    chunks.set(name(key), {
+      code: out.contents,
+      imports: imports('import-statement'),
+      dynamicImports: imports('dynamic-import'),
+      inputs: Object.fromEntries(
+        Object.entries(meta.inputs).map(([input, { bytesInOutput }]) => [input, bytesInOutput]),
+      ),
+    });
+    // Dynamically imported modules are entry points of their own chunks too: the page's is the one named after it.
+    if (meta.entryPoint !== undefined && resolve(meta.entryPoint) === file) entry = name(key);
   }
-  return outputs;
+  return { chunks, entry };
 }
 
-/** The outputs `from` loads with static imports, itself included. */
-function staticClosure(outputs, from, seen = new Set()) {
+/** The same with rolldown (Vite 8's bundler), minified, its default code splitting. */
+async function rolldownChunks(file) {
+  const bundle = await rolldown({ input: file, platform: 'browser', logLevel: 'silent' });
+  const { output } = await bundle.generate({ format: 'esm', minify: true });
+  await bundle.close();
+  const chunks = new Map();
+  let entry;
+  for (const out of output) {
+    if (out.type !== 'chunk') continue;
+    chunks.set(out.fileName, {
+      code: new TextEncoder().encode(out.code),
+      imports: out.imports.filter((i) => output.some((o) => o.fileName === i)),
+      dynamicImports: out.dynamicImports,
+      inputs: Object.fromEntries(Object.entries(out.modules).map(([input, m]) => [input, m.renderedLength])),
+    });
+    if (out.isEntry) entry = out.fileName;
+  }
+  return { chunks, entry };
+}
+
+/** The chunks `from` loads with static imports, itself included. */
+function staticClosure(chunks, from, seen = new Set()) {
   if (seen.has(from)) return seen;
   seen.add(from);
-  for (const imported of outputs.get(from).meta.imports) {
-    if (imported.kind === 'import-statement' && outputs.has(imported.path)) staticClosure(outputs, imported.path, seen);
-  }
+  for (const imported of chunks.get(from).imports) staticClosure(chunks, imported, seen);
   return seen;
 }
 
-/** Measures what the page loads before its first call and for the call to ACTION. */
-async function measure(page) {
-  const outputs = await bundle(page.file);
-  // Dynamically imported modules are entry points of their own chunks too: the page's is the one named after it.
-  const pageName = page.file.split('/').pop();
-  const entry = [...outputs].find(([, o]) => o.meta.entryPoint?.endsWith(`/${pageName}`))[0];
-  const loaded = staticClosure(outputs, entry);
-  // Chunks the page loads lazily; the one holding the action's descriptor is the call's.
-  const lazy = new Set();
-  for (const key of loaded) {
-    for (const imported of outputs.get(key).meta.imports) {
-      if (imported.kind === 'dynamic-import' && outputs.has(imported.path)) lazy.add(imported.path);
-    }
-  }
-  const names = (key) => new TextDecoder().decode(outputs.get(key).code).includes(`"${ACTION}"`);
-  const calls = [...lazy].filter((key) => [...staticClosure(outputs, key)].some(names));
-  if (lazy.size > 0 && calls.length !== 1) {
-    throw new Error(`${page.id}: expected one lazily loaded chunk naming ${ACTION}, found ${calls.length}`);
-  }
-  for (const key of calls) staticClosure(outputs, key, loaded);
-  const byOwner = new Map();
+/** Bytes of a set of chunks: minified, and min+gzip with each file gzipped as it would be served. */
+function weigh(chunks, keys) {
   let minBytes = 0;
   let gzipBytes = 0;
-  for (const key of loaded) {
-    const { code, meta } = outputs.get(key);
+  for (const key of keys) {
+    const { code } = chunks.get(key);
     minBytes += code.byteLength;
     gzipBytes += gzipSync(code, { level: 9 }).byteLength;
-    for (const [input, { bytesInOutput }] of Object.entries(meta.inputs)) {
-      byOwner.set(ownerOf(input), (byOwner.get(ownerOf(input)) ?? 0) + bytesInOutput);
+  }
+  return { files: keys.size, minBytes, gzipBytes };
+}
+
+/**
+ * What the page loads: its chunk and their static imports; then, for each chunk the page can load with `import()`
+ * (an operation, or a group of them), what that adds. `call` is the one ACTION's call loads (the lazy chunk naming
+ * it); `worst` the largest any single call can add. Budgets apply to `page + worst`, so grouping operations cannot
+ * hide a heavy group behind a light one. An eager page has no lazy chunks: worst = call = nothing.
+ */
+function figures({ chunks, entry }) {
+  const page = staticClosure(chunks, entry);
+  const lazy = new Set([...page].flatMap((key) => chunks.get(key).dynamicImports));
+  const names = new RegExp(`\\b${ACTION}\\b`);
+  let call = new Set();
+  let worst = new Set();
+  let worstBytes = 0;
+  for (const key of lazy) {
+    const adds = new Set([...staticClosure(chunks, key)].filter((k) => !page.has(k)));
+    const bytes = weigh(chunks, adds).gzipBytes;
+    if (bytes > worstBytes) [worst, worstBytes] = [adds, bytes];
+    if (new TextDecoder().decode(chunks.get(key).code).match(names)) call = adds;
+  }
+  if (lazy.size > 0 && call.size === 0) throw new Error(`expected a lazily loaded chunk naming ${ACTION}`);
+  const byOwner = new Map();
+  for (const key of new Set([...page, ...call])) {
+    for (const [input, bytes] of Object.entries(chunks.get(key).inputs)) {
+      byOwner.set(ownerOf(input), (byOwner.get(ownerOf(input)) ?? 0) + bytes);
     }
   }
-  let everythingGzip = 0;
-  for (const { code } of outputs.values()) everythingGzip += gzipSync(code, { level: 9 }).byteLength;
+  const pageBytes = weigh(chunks, page);
+  const withCall = weigh(chunks, new Set([...page, ...call]));
+  const withWorst = weigh(chunks, new Set([...page, ...worst]));
   return {
-    files: loaded.size,
+    pageGzip: pageBytes.gzipBytes,
+    files: withCall.files,
+    minBytes: withCall.minBytes,
+    gzipBytes: withCall.gzipBytes,
+    worstGzip: withWorst.gzipBytes,
     lazyChunks: lazy.size,
-    minBytes,
-    gzipBytes,
-    everythingGzip,
+    everythingGzip: weigh(chunks, new Set(chunks.keys())).gzipBytes,
     byOwner: Object.fromEntries([...byOwner].sort((a, b) => b[1] - a[1])),
   };
 }
@@ -130,12 +184,19 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
 
 const results = {};
 for (const page of PAGES) {
-  const figures = await measure(page);
+  const esbuilt = figures(await esbuildChunks(page.file));
+  const rolled = figures(await rolldownChunks(page.file));
   results[page.id] = {
-    ...figures,
+    ...esbuilt,
+    rolldown: {
+      pageGzip: rolled.pageGzip,
+      gzipBytes: rolled.gzipBytes,
+      worstGzip: rolled.worstGzip,
+      files: rolled.files,
+    },
     budgetBytes: BUDGETS[page.id],
     enforced: ENFORCED.has(page.id),
-    withinBudget: figures.gzipBytes <= BUDGETS[page.id],
+    withinBudget: esbuilt.worstGzip <= BUDGETS[page.id],
   };
 }
 
@@ -147,28 +208,31 @@ if (process.argv.includes('--json')) {
   );
   for (const page of PAGES) {
     const r = results[page.id];
+    const lazy = (f) =>
+      r.lazyChunks > 0 ? ` (page ${kb(f.pageGzip)} + the call; any call at most ${kb(f.worstGzip)})` : '';
     console.log(`- ${page.label}`);
     console.log(
-      `  ${kb(r.gzipBytes)} min+gzip (${kb(r.minBytes)} minified, ${r.files} file${r.files === 1 ? '' : 's'}); budget ${kb(r.budgetBytes)}: ${r.withinBudget ? 'within' : 'OVER'}${ENFORCED.has(page.id) ? '' : ' (not enforced yet)'}`,
+      `  ${kb(r.gzipBytes)} min+gzip${lazy(r)} (${kb(r.minBytes)} minified, ${r.files} file${r.files === 1 ? '' : 's'}); budget ${kb(r.budgetBytes)}: ${r.withinBudget ? 'within' : 'OVER'}${ENFORCED.has(page.id) ? '' : ' (not enforced)'}`,
     );
     console.log(
       `  minified bytes by package: ${Object.entries(r.byOwner)
         .map(([owner, bytes]) => `${owner} ${bytes}`)
         .join(', ')}`,
     );
+    console.log(`  rolldown (no budget): ${kb(r.rolldown.gzipBytes)} min+gzip${lazy(r.rolldown)}`);
     if (r.lazyChunks > 0)
       console.log(
-        `  for scale (no budget): all ${r.lazyChunks} operation chunks the class can load, with the page: ${kb(r.everythingGzip)} min+gzip`,
+        `  for scale (no budget): all ${r.lazyChunks} chunks the class can load, with the page: ${kb(r.everythingGzip)} min+gzip`,
       );
   }
 }
 for (const page of PAGES) {
   const r = results[page.id];
   if (!r.withinBudget && !ENFORCED.has(page.id)) {
-    console.error(`size: the ${page.id} page is over its ${r.budgetBytes}-byte budget (not enforced yet).`);
+    console.error(`size: the ${page.id} page is over its ${r.budgetBytes}-byte budget (not enforced).`);
   } else if (!r.withinBudget) {
     console.error(
-      `size: the ${page.id} page is ${r.gzipBytes - r.budgetBytes} bytes over its ${r.budgetBytes}-byte budget.`,
+      `size: the ${page.id} page is ${r.worstGzip - r.budgetBytes} bytes over its ${r.budgetBytes}-byte budget.`,
     );
     process.exitCode = 1;
   }
