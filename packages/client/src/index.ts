@@ -6,13 +6,13 @@
  * - `signRequestV3` / `signRequestRpc`: Alibaba's two signatures, exported for reuse.
  * - `@ensdk/client/models` is the browser-safe half (types, schemas, validation) without any of this runtime.
  */
-import { createRequire } from 'node:module';
 import { provideZod, type ZodMini } from './core/zod.js';
+import { nodeModule } from './node/builtins.js';
 import { DEFAULT_ENDPOINT, ensEndpoints } from './generated/endpoints.gen.js';
 import { provideEndpoints } from './node/endpoints.js';
 
 // Node: zod/mini is required on the first schema build, not at import (it is most of a cold import's cost).
-provideZod(() => createRequire(import.meta.url)('zod/mini') as ZodMini);
+provideZod(() => nodeModule().createRequire(import.meta.url)('zod/mini') as ZodMini);
 // The runtime knows no product: the entry hands it this product's endpoint table.
 provideEndpoints({ byRegion: ensEndpoints, fallback: DEFAULT_ENDPOINT });
 

@@ -1,4 +1,3 @@
-import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { EnsAbortError, EnsCredentialsError, EnsError, EnsResponseParseError } from '@ensdk/errors/base';
 import { parseJsonLossless } from '../core/json.js';
@@ -9,6 +8,7 @@ import { redactHeaders, redactQuery, stderrLogger, type EnsLogger } from './logg
 import type { EnsClientHooks, EnsClientOptions, EnsRequestOptions } from './options.js';
 import { firstHeaderValue, sendHttp, toNetworkError } from './http.js';
 import { retryAfterMs, retryDelayMs, sleep, type RetryDelayOptions } from './retry.js';
+import { inspectCustom, nodeUtil } from './builtins.js';
 import { acsTimestamp, canonicalQueryString, signatureNonce, signRequestRpc, signRequestV3 } from './signing/index.js';
 import { inputToSend } from './validatedInput.js';
 import { fromWireObject, toWireParameters, type WireParameters } from './wire.js';
@@ -310,7 +310,7 @@ export class EnsBareClient {
   }
 
   /** `util.inspect` shows the same safe summary. */
-  [inspect.custom](): string {
-    return `${this.constructor.name} ${inspect(this.toJSON())}`;
+  [inspectCustom](): string {
+    return `${this.constructor.name} ${nodeUtil().inspect(this.toJSON())}`;
   }
 }

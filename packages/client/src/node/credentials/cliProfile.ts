@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { nodePath } from '../builtins.js';
 import { EnsCredentialsError } from '@ensdk/errors/base';
 import { cloudSsoProvider } from './cloudSso.js';
 import { CHAIN_ECS_TIMEOUTS, ecsRamRoleProvider } from './ecsRamRole.js';
@@ -174,7 +174,7 @@ class CliProfiles {
 export async function cliProfileSource(ctx: SourceContext): Promise<SourceResult> {
   if (envFlag(ctx.env, 'ALIBABA_CLOUD_CLI_PROFILE_DISABLED'))
     return { skipped: 'CLI profile: disabled by ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true' };
-  const path = join(ctx.homeDir, '.aliyun', 'config.json');
+  const path = nodePath().join(ctx.homeDir, '.aliyun', 'config.json');
   const place = displayPath(path, ctx.homeDir);
   const text = await readOptionalFile(path, place);
   if (text === undefined) return { skipped: `${place}: not found` };

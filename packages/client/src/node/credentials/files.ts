@@ -1,12 +1,12 @@
 /** Async reading of the credentials files. @internal */
-import { readFile } from 'node:fs/promises';
+import { nodeFsPromises } from '../builtins.js';
 import { brokenSource } from './internal.js';
 
 /** The file's text without a leading BOM, or `undefined` when it does not exist; other read errors throw. @internal */
 export async function readOptionalFile(path: string, place: string): Promise<string | undefined> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await nodeFsPromises().readFile(path, 'utf8');
   } catch (error) {
     const code: unknown = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;

@@ -1,4 +1,4 @@
-import { isAbsolute, join } from 'node:path';
+import { nodePath } from '../builtins.js';
 import { EnsCredentialsError } from '@ensdk/errors/base';
 import { CHAIN_ECS_TIMEOUTS, ecsRamRoleProvider } from './ecsRamRole.js';
 import { readOptionalFile } from './files.js';
@@ -62,11 +62,11 @@ export function parseIni(text: string, place: string): IniSections {
 function locate(ctx: SourceContext): { path: string; place: string } {
   const fromEnv = envVar(ctx, FILE_VAR);
   if (fromEnv === undefined) {
-    const path = join(ctx.homeDir, '.alibabacloud', 'credentials');
+    const path = nodePath().join(ctx.homeDir, '.alibabacloud', 'credentials');
     return { path, place: displayPath(path, ctx.homeDir) };
   }
-  const path = fromEnv === '~' || fromEnv.startsWith('~/') ? join(ctx.homeDir, fromEnv.slice(1)) : fromEnv;
-  return { path, place: `${isAbsolute(path) ? displayPath(path, ctx.homeDir) : path} (${FILE_VAR})` };
+  const path = fromEnv === '~' || fromEnv.startsWith('~/') ? nodePath().join(ctx.homeDir, fromEnv.slice(1)) : fromEnv;
+  return { path, place: `${nodePath().isAbsolute(path) ? displayPath(path, ctx.homeDir) : path} (${FILE_VAR})` };
 }
 
 /**

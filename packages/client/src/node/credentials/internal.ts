@@ -2,9 +2,8 @@
  * Helpers shared by the credential sources. Not exported from the package.
  * @internal
  */
-import { homedir } from 'node:os';
-import { sep } from 'node:path';
 import { EnsCredentialsError } from '@ensdk/errors/base';
+import { nodeOs, nodePath } from '../builtins.js';
 import type { CredentialsChainOptions, EnsCredentials, EnsCredentialsProvider } from './types.js';
 
 /**
@@ -33,7 +32,7 @@ export interface SourceContext {
 export function contextOf(options: CredentialsChainOptions | undefined): SourceContext {
   return {
     env: options?.env ?? process.env,
-    homeDir: options?.homeDir ?? homedir(),
+    homeDir: options?.homeDir ?? nodeOs().homedir(),
     profile: nonBlank(options?.profile),
     stsEndpoint: nonBlank(options?.stsEndpoint),
     metadataEndpoint: nonBlank(options?.metadataEndpoint),
@@ -54,6 +53,7 @@ export function envVar(ctx: SourceContext, name: string): string | undefined {
 
 /** `path` with the home directory shown as `~`, for messages. @internal */
 export function displayPath(path: string, homeDir: string): string {
+  const { sep } = nodePath();
   const home = homeDir.endsWith(sep) ? homeDir.slice(0, -1) : homeDir;
   if (home !== '' && path.startsWith(home + sep)) return `~${path.slice(home.length)}`;
   return path;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { nodeFsPromises } from '../builtins.js';
 import { type Environment, requiredText } from './providerOptions.js';
 import { refreshingProvider } from './refresh.js';
 import { checkRoleRequest, stsTimeoutOf } from './roleOptions.js';
@@ -42,7 +42,7 @@ export function oidcRoleArnProvider(options: OidcRoleArnOptions, env: Environmen
       // Read at every refresh: the token is rotated on disk (ACK rotates it hourly).
       let oidcToken: string;
       try {
-        oidcToken = await readFile(tokenFile, { encoding: 'utf8', signal });
+        oidcToken = await nodeFsPromises().readFile(tokenFile, { encoding: 'utf8', signal });
       } catch (error) {
         const code = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
         throw stepError(`reading the OIDC token file ${tokenFile}`, typeof code === 'string' ? code : 'failed', error);

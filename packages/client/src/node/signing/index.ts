@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../builtins.js';
 
 export { canonicalQueryString, percentEncode } from './percentEncode.js';
 export { signRequestV3, type SigningCredentials, type V3SignedRequest, type V3SigningInput } from './signV3.js';
@@ -32,6 +32,6 @@ let lastTimestamp = '';
  * system call each and was a quarter of the client's CPU under load.
  */
 export function signatureNonce(): string {
-  const uuid = randomUUID();
+  const uuid = nodeCrypto().randomUUID();
   return uuid.slice(0, 8) + uuid.slice(9, 13) + uuid.slice(14, 18) + uuid.slice(19, 23) + uuid.slice(24);
 }

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { nodeCrypto } from '../builtins.js';
 import { canonicalQueryString, percentEncode } from './percentEncode.js';
 import type { SigningCredentials } from './signV3.js';
 
@@ -41,7 +41,10 @@ export function signRequestRpc(input: RpcSigningInput, credentials: SigningCrede
 
   // percentEncode('/') is '%2F'.
   const stringToSign = `${input.method}&%2F&${percentEncode(canonicalQueryString(query))}`;
-  const signature = createHmac('sha1', `${credentials.accessKeySecret}&`).update(stringToSign).digest('base64');
+  const signature = nodeCrypto()
+    .createHmac('sha1', `${credentials.accessKeySecret}&`)
+    .update(stringToSign)
+    .digest('base64');
   query['Signature'] = signature;
   return { query, stringToSign, signature };
 }

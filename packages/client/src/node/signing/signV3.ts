@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { nodeCrypto } from '../builtins.js';
 import { canonicalQueryString, percentEncode } from './percentEncode.js';
 
 /** AccessKey credentials; securityToken for STS. */
@@ -47,7 +47,7 @@ const REQUIRED_HEADERS = ['x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-
 const HAS_UPPER_CASE = /[A-Z]/;
 
 function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return nodeCrypto().createHash('sha256').update(data).digest('hex');
 }
 
 function canonicalUri(path: string): string {
@@ -110,7 +110,7 @@ export function signRequestV3(input: V3SigningInput, credentials: SigningCredent
     `${input.method}\n${canonicalUri(input.path ?? '/')}\n${canonicalQuery}\n` +
     `${canonicalHeaders}\n${signedHeaders}\n${hashedPayload}`;
   const stringToSign = `${ALGORITHM}\n${sha256Hex(canonicalRequest)}`;
-  const signature = createHmac('sha256', credentials.accessKeySecret).update(stringToSign).digest('hex');
+  const signature = nodeCrypto().createHmac('sha256', credentials.accessKeySecret).update(stringToSign).digest('hex');
 
   headers['authorization'] =
     `${ALGORITHM} Credential=${credentials.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
