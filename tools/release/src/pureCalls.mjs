@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Run after tsup in @ensdk/client's build: `node ../../tools/release/src/pureCalls.mjs`.
+// Run after tsup in @ensdk/client's build: `node ../../tools/release/src/pureCalls.mjs`; @ensdk/proxy's names its own
+// functions: `node ../../tools/release/src/pureCalls.mjs withLazyOperations`.
 //
 // The shipped JavaScript is minified (whitespace), and esbuild then prints no `/* @__PURE__ */` annotation: a user's
 // bundler would keep every `defineOperation({...})` (each generated operation definition) and `formatCheck(...)` at
@@ -9,8 +10,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Functions whose module-level calls are pure (no side effect but their result). */
-const PURE = ['defineOperation', 'formatCheck'];
+/** Functions whose module-level calls are pure (no side effect but their result): the arguments, else the client's. */
+const PURE = process.argv.length > 2 ? process.argv.slice(2) : ['defineOperation', 'formatCheck'];
 
 const dist = join(process.cwd(), 'dist');
 const pattern = new RegExp(`(?<=[=,]\\s*)(${PURE.join('|')})\\(`, 'g');

@@ -33,7 +33,8 @@ export const BUDGETS = { bare: 6 * 1024, client: 8 * 1024 };
  * that reaches it through any import, unused re-exports of a barrel included (test/splitting.test.mjs shows it on a
  * three-file package; rolldown keeps such a module in the lazy chunk). The root reaches every error class, so each
  * class an operation can answer with is loaded with the page however the operations are split: 214 classes, the error
- * base, the validator and the names of 231 methods are 11.6 KB before any call (prototypes in baseline.json).
+ * base, the validator and the names of 231 methods are 11.6 KB before any call (prototypes in baseline.json). And
+ * an `import()` in the proxy's entry would make esbuild load its chunk's constraints with the bare page too.
  */
 const ENFORCED = new Set(['bare']);
 /** The one call both pages make. */

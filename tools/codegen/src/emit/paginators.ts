@@ -305,20 +305,34 @@ export function withPaginators(
   const classStructure = statements[at];
   if (ops.length === 0 || classStructure === undefined || typeof classStructure === 'string') return [...statements];
   const flavour = where === 'node' ? NODE : BROWSER;
+  // The browser class pages through its own (lazily loaded) methods, so it imports each paging, not the standalone
+  // paginator (which holds the operation's descriptor).
   const imports: StatementStructures[] = ops.map((op) => {
     const n = paginatorNames(op);
     return {
       kind: StructureKind.ImportDeclaration,
-      namedImports: [n.paginate, { name: n.item, isTypeOnly: true }, { name: n.pageInput, isTypeOnly: true }],
+      namedImports: [
+        where === 'node' ? n.paginate : n.paging,
+        { name: n.item, isTypeOnly: true },
+        { name: n.pageInput, isTypeOnly: true },
+      ],
       moduleSpecifier: `./paginators/${op.name}.gen.js`,
     };
   });
-  imports.push({
-    kind: StructureKind.ImportDeclaration,
-    isTypeOnly: true,
-    namedImports: ['Paginator', 'PaginationOptions'],
-    moduleSpecifier: where === 'node' ? '../core/pagination.js' : '@ensdk/client/pagination',
-  });
+  imports.push(
+    where === 'node'
+      ? {
+          kind: StructureKind.ImportDeclaration,
+          isTypeOnly: true,
+          namedImports: ['Paginator', 'PaginationOptions'],
+          moduleSpecifier: '../core/pagination.js',
+        }
+      : {
+          kind: StructureKind.ImportDeclaration,
+          namedImports: ['Paginator', { name: 'PaginationOptions', isTypeOnly: true }],
+          moduleSpecifier: '@ensdk/client/pagination',
+        },
+  );
   const methods: OptionalKind<MethodDeclarationStructure>[] = ops.map((op) => {
     const n = paginatorNames(op);
     return {
@@ -330,7 +344,11 @@ export function withPaginators(
         { name: 'options', type: `PaginationOptions & ${flavour.optionsType}`, initializer: '{}' },
       ],
       returnType: `Paginator<${clientNames(op).output}, ${n.item}, ${flavour.optionsType}>`,
-      statements: [`return ${n.paginate}(this, input, options);`],
+      statements: [
+        where === 'node'
+          ? `return ${n.paginate}(this, input, options);`
+          : `return new Paginator(${n.paging}, (pageInput, requestOptions) => this.${op.methodName}(pageInput as ${clientNames(op).input}, requestOptions), input, options);`,
+      ],
     };
   });
   const withMethods = {

@@ -92,7 +92,8 @@ function browserCallDoc(op: Operation): string {
 /** What every `EnsBrowserClient` call does, once on the class instead of on each of its methods. */
 const BROWSER_CALL_CONTRACT =
   'Each method validates its input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call ' +
-  "the operation. The service's answers throw the operation's own error classes (`<Operation>Error` in " +
+  "the operation. The service's " +
+  "answers throw the operation's own error classes (`<Operation>Error` in " +
   '`@ensdk/errors`); other failures a client-side `EnsError`.';
 
 /** Emits `functions/<Operation>.gen.ts` of the proxy: `revokeSecurityGroupEgress(client, input, options)` for browsers. */
@@ -141,7 +142,11 @@ export function emitProxyFunctionsIndex(model: ServiceModel, printer: TypeScript
   return printer.print(`${PROXY_FUNCTIONS_DIR}/index.gen.ts`, { statements });
 }
 
-/** Emits `EnsBrowserClient`: the bare browser client plus one method per operation, named as on `EnsClient`. */
+/**
+ * Emits `EnsBrowserClient`: the bare browser client plus one method per operation, named as on `EnsClient`. The
+ * methods come from one table of the operations' constraints (`withOperations`), not one body each, and their types
+ * are an interface merged with the class.
+ */
 export function emitProxyClientClass(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
   const statements: (string | StatementStructures)[] = [
     header(model),
@@ -150,38 +155,73 @@ export function emitProxyClientClass(model: ServiceModel, printer: TypeScriptPri
       namedImports: ['EnsBrowserBareClient', { name: 'EnsBrowserRequestOptions', isTypeOnly: true }],
       moduleSpecifier: '../core/browserClient.js',
     },
+    {
+      kind: StructureKind.ImportDeclaration,
+      namedImports: ['withOperations'],
+      moduleSpecifier: '../core/operations.js',
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      namedImports: model.operations.map((op) => clientNames(op).constraints),
+      moduleSpecifier: '@ensdk/client/validation',
+    },
   ];
   for (const op of model.operations) {
     const c = clientNames(op);
     statements.push({
       kind: StructureKind.ImportDeclaration,
-      namedImports: [proxyName(op), { name: c.input, isTypeOnly: true }, { name: c.output, isTypeOnly: true }],
+      isTypeOnly: true,
+      namedImports: [c.input, c.output],
       moduleSpecifier: `./operations/${op.name}.gen.js`,
     });
   }
+  statements.push(
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ['The methods of `EnsBrowserClient`: every operation, by action, with its input constraints.'],
+      declarations: [
+        {
+          name: 'EnsBrowserClientOperations',
+          initializer: `/* @__PURE__ */ withOperations(EnsBrowserBareClient, { ${model.operations.map((op) => `${op.name}: ${clientNames(op).constraints}`).join(', ')} })`,
+        },
+      ],
+    },
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: 'EnsBrowserClient',
+      docs: ['The methods of {@link EnsBrowserClient}, one per operation.'],
+      methods: model.operations.map((op) => {
+        const c = clientNames(op);
+        return {
+          name: op.methodName,
+          docs: [browserCallDoc(op)],
+          parameters: [
+            { name: 'input', type: c.input },
+            { name: 'options', type: 'EnsBrowserRequestOptions', hasQuestionToken: true },
+          ],
+          returnType: `Promise<${c.output}>`,
+        };
+      }),
+    },
+  );
   statements.push({
     kind: StructureKind.Class,
     isExported: true,
     name: 'EnsBrowserClient',
-    extends: 'EnsBrowserBareClient',
-    docs: [
+    extends: 'EnsBrowserClientOperations',
+    // The documentation by hand, before the suppression: Biome reads one only on the line right before the class.
+    leadingTrivia: `/**\n${[
       `Browser client of Alibaba Cloud ${model.product} ${model.apiVersion} through your proxy: the same method names, ` +
-        'input and output types as `EnsClient`. For the smallest bundles use `EnsBrowserBareClient` with the standalone functions.\n\n' +
-        BROWSER_CALL_CONTRACT,
-    ],
-    methods: model.operations.map((op) => {
-      const c = clientNames(op);
-      return {
-        name: op.methodName,
-        docs: [browserCallDoc(op)],
-        parameters: [
-          { name: 'input', type: c.input },
-          { name: 'options', type: 'EnsBrowserRequestOptions', hasQuestionToken: true },
-        ],
-        returnType: `Promise<${c.output}>`,
-        statements: [`return this.call(${proxyName(op)}, input, options);`],
-      };
-    }),
+        'input and output types as `EnsClient`. For the smallest bundles use `EnsBrowserBareClient` with the standalone functions.',
+      '',
+      BROWSER_CALL_CONTRACT,
+    ]
+      .map((line) => (line === '' ? ' *' : ` * ${line}`))
+      .join(
+        '\n',
+      )}\n */\n// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: withOperations defines the interface's methods on the prototype.\n`,
   });
   return printer.print(PROXY_CLASS_PATH, { statements: withPaginators(model, 'browser', statements) });
 }
