@@ -14,7 +14,7 @@
  * runs); rolldown (Vite 8's bundler) is printed beside it, unbudgeted, because the two split differently (see
  * ENFORCED). For scale it prints, unbudgeted, everything the page could ever load.
  *
- * Exits 1 when a page is over an enforced budget (see ENFORCED).
+ * Exits 1 when a page is over an enforced budget (see ENFORCED), or over its ceiling (see CEILINGS) when it is not.
  * Needs the packages built (the root script runs turbo first). Options: --json prints the figures as JSON; --write also
  * writes the "Size and weight" section of BENCHMARKS.md (weight.mjs: these pages and the unpacked tarballs).
  */
@@ -37,6 +37,11 @@ export const BUDGETS = { bare: 6 * 1024, client: 8 * 1024 };
  * an `import()` in the proxy's entry would make esbuild load its chunk's constraints with the bare page too.
  */
 const ENFORCED = new Set(['bare']);
+/**
+ * Ceilings that fail the run for a page whose budget is not enforced: what it measures today plus a little, so it
+ * cannot grow back unnoticed while its budget waits (the class page was 23.29 KB before issue 12's work, 18.89 after).
+ */
+export const CEILINGS = { client: 19.5 * 1024 };
 /** The one call both pages make. */
 const ACTION = 'RevokeSecurityGroupEgress';
 
@@ -198,6 +203,7 @@ for (const page of PAGES) {
     budgetBytes: BUDGETS[page.id],
     enforced: ENFORCED.has(page.id),
     withinBudget: esbuilt.worstGzip <= BUDGETS[page.id],
+    ceilingBytes: CEILINGS[page.id],
   };
 }
 
@@ -213,7 +219,7 @@ if (process.argv.includes('--json')) {
       r.lazyChunks > 0 ? ` (page ${kb(f.pageGzip)} + the call; any call at most ${kb(f.worstGzip)})` : '';
     console.log(`- ${page.label}`);
     console.log(
-      `  ${kb(r.gzipBytes)} min+gzip${lazy(r)} (${kb(r.minBytes)} minified, ${r.files} file${r.files === 1 ? '' : 's'}); budget ${kb(r.budgetBytes)}: ${r.withinBudget ? 'within' : 'OVER'}${ENFORCED.has(page.id) ? '' : ' (not enforced)'}`,
+      `  ${kb(r.gzipBytes)} min+gzip${lazy(r)} (${kb(r.minBytes)} minified, ${r.files} file${r.files === 1 ? '' : 's'}); budget ${kb(r.budgetBytes)}: ${r.withinBudget ? 'within' : 'OVER'}${ENFORCED.has(page.id) ? '' : ` (not enforced${r.ceilingBytes === undefined ? '' : `; fails over its ${kb(r.ceilingBytes)} ceiling`})`}`,
     );
     console.log(
       `  minified bytes by package: ${Object.entries(r.byOwner)
@@ -231,6 +237,12 @@ for (const page of PAGES) {
   const r = results[page.id];
   if (!r.withinBudget && !ENFORCED.has(page.id)) {
     console.error(`size: the ${page.id} page is over its ${r.budgetBytes}-byte budget (not enforced).`);
+    if (r.ceilingBytes !== undefined && r.worstGzip > r.ceilingBytes) {
+      console.error(
+        `size: the ${page.id} page is ${r.worstGzip - r.ceilingBytes} bytes over its ${r.ceilingBytes}-byte ceiling (it grew back).`,
+      );
+      process.exitCode = 1;
+    }
   } else if (!r.withinBudget) {
     console.error(
       `size: the ${page.id} page is ${r.worstGzip - r.budgetBytes} bytes over its ${r.budgetBytes}-byte budget.`,
