@@ -10,9 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(PACKAGE, 'dist');
 /** What only an operation's module holds: its definition (whitespace-tolerant, for a minified build too). */
-// Generated definitions are `xOperation = /* @__PURE__ */ defineOperation({ … })` (core/operation.ts fills in wire names).
+// Generated definitions are `xOperation = /* @__PURE__ */ defineOperation(compact)` (core/operation.ts fills in wire names).
 const definitionOf = (name: string) =>
-  new RegExp(`\\b${name}Operation\\s*=\\s*(?:\\/\\* @__PURE__ \\*\\/\\s*)?defineOperation\\(\\{`);
+  new RegExp(`\\b${name}Operation\\s*=\\s*(?:\\/\\* @__PURE__ \\*\\/\\s*)?defineOperation\\(`);
 
 /** Every file the ESM entry loads when imported: its static import graph inside dist/. */
 function staticGraph(entry: string): string[] {

@@ -31,6 +31,7 @@ import {
   emitOperationErrors,
 } from './emit/errors.js';
 import { buildOpenApiDocument, emitOpenApi, emitWireTypes, OPENAPI_PATH, WIRE_TYPES_PATH } from './emit/openapi.js';
+import { emitWireCheck, WIRE_CHECK_PATH } from './emit/wireCheck.js';
 import {
   PROXY_CLASS_PATH,
   PROXY_FUNCTIONS_DIR,
@@ -120,6 +121,7 @@ export const GENERATED_ROOTS = [
   CLIENT_ENDPOINTS_PATH,
   EMULATOR_EXAMPLES_PATH,
   WIRE_TYPES_PATH,
+  WIRE_CHECK_PATH,
   OPENAPI_PATH,
   API_SURFACE_PATH,
 ] as const;
@@ -171,6 +173,7 @@ export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[
   for (const c of model.errorClasses) files.push(emitErrorClass(model, c, printer, codeOfClass));
   files.push(
     emitClientOperationsIndex(model, printer),
+    emitWireCheck(model, printer),
     emitClientRuleSets(model, printer),
     emitClientConstraintsIndex(model, printer),
     emitClientFunctionsIndex(model, printer),

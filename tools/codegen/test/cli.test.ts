@@ -14,6 +14,7 @@ import { CLIENT_ENDPOINTS_PATH } from '../src/emit/endpoints.js';
 import { EMULATOR_EXAMPLES_PATH } from '../src/emit/emulator.js';
 import { ERRORS_DIR } from '../src/emit/errors.js';
 import { OPENAPI_PATH, WIRE_TYPES_PATH } from '../src/emit/openapi.js';
+import { WIRE_CHECK_PATH } from '../src/emit/wireCheck.js';
 import { PROXY_CLASS_PATH, PROXY_FUNCTIONS_DIR, PROXY_OPERATIONS_DIR } from '../src/emit/proxyOperation.js';
 import { CLIENT_PAGINATORS_DIR, PROXY_PAGINATORS_DIR } from '../src/emit/paginators.js';
 import { CLIENT_REFERENCE_PATH, ERRORS_REFERENCE_PATH, PROXY_REFERENCE_PATH } from '../src/emit/reference.js';
@@ -96,6 +97,7 @@ describe('generation on a temporary copy of the spec', () => {
     );
     for (const single of [
       WIRE_TYPES_PATH,
+      WIRE_CHECK_PATH,
       OPENAPI_PATH,
       API_SURFACE_PATH,
       `${CLIENT_OPERATIONS_DIR}/index.gen.ts`,
@@ -123,9 +125,9 @@ describe('generation on a temporary copy of the spec', () => {
     expect(pagedFiles).toHaveLength(PAGED_OPERATION_COUNT);
     expect(genFiles(root, CLIENT_PAGINATORS_DIR)).toEqual(pagedFiles.sort());
     expect(genFiles(root, PROXY_PAGINATORS_DIR)).toEqual(pagedFiles);
-    // Per operation 5 files, per paged one 2 paginators; per error class one; 20 single files (2 paginator indexes,
+    // Per operation 5 files, per paged one 2 paginators; per error class one; 21 single files (2 paginator indexes,
     // 3 reference pages).
-    expect(generated).toHaveLength(5 * OPERATION_COUNT + 2 * PAGED_OPERATION_COUNT + model.errorClasses.length + 20);
+    expect(generated).toHaveLength(5 * OPERATION_COUNT + 2 * PAGED_OPERATION_COUNT + model.errorClasses.length + 21);
     expect(first.out).toContain(
       `Generated ${OPERATION_COUNT} operations, ${model.errorClasses.length} error classes from ${METADATA_IN_ROOT}: ${generated.length} files`,
     );

@@ -25548,19 +25548,50 @@ export interface operations {
   };
   PutBucket: {
     parameters: {
-      query: {
-        BucketAcl?: string;
-        BucketName: string;
-        Comment?: string;
-        DispatchScope?: string;
-        EnsRegionId?: string;
-        LogicalBucketType?: string;
-      };
+      query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          /**
+           * @description Bucket权限类型：
+           *
+           *     - **private**：私有（默认值）
+           *
+           *     - **public-read-write**：公共读写
+           *
+           *     - **public-read**：公共读
+           * @example private
+           */
+          BucketAcl?: string;
+          /**
+           * @description Bucket名称。
+           *     3~50 个字符，只允许小写字母、数字、短横线（-），且不能以短横线开头或结尾。
+           * @example test
+           */
+          BucketName: string;
+          /**
+           * @description 备注。⻓度为0-128个字符或汉字。
+           * @example numb
+           */
+          Comment?: string;
+          DispatchScope?: string;
+          /**
+           * @description 节点区域id，不指定时为全局默认节点
+           * @example cn-beijing-15
+           */
+          EnsRegionId?: string;
+          /**
+           * @description 单节点存储，取值：sink
+           * @example sink
+           */
+          LogicalBucketType?: string;
+        };
+      };
+    };
     responses: {
       /** @description Success */
       200: {
@@ -25812,16 +25843,34 @@ export interface operations {
   };
   ReinitInstance: {
     parameters: {
-      query: {
-        ImageId: string;
-        InstanceId: string;
-        Password?: string;
-      };
+      query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          /**
+           * @description 镜像文件ID，重置实例时选择的镜像资源。
+           * @example m-5wn1dh*******b48f440ntvad
+           */
+          ImageId: string;
+          /**
+           * @description 实例ID。
+           * @example i-5vn4n3y4laeb*******ltlvzi
+           */
+          InstanceId: string;
+          /**
+           * @description 实例的密码。
+           *
+           *     长度为8至30个字符，必须同时包含大小写英文字母、数字和特殊符号中的三类字符。可以设置以下特殊符号：```()`~!@#$%^&*-_+={}[]:;'<>,.?/```
+           * @example Example123@
+           */
+          Password?: string;
+        };
+      };
+    };
     responses: {
       /** @description Success */
       200: {
@@ -26266,8 +26315,6 @@ export interface operations {
         IpType?: number;
         RescaleLevel: string;
         RescaleType: string;
-        ResourceInfo?: string;
-        ResourceSelector: string;
         ResourceSpec?: string;
         ServiceId?: string;
         Timeout?: number;
@@ -26276,7 +26323,22 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          /**
+           * @description 资源规格模版信息，Json格式的字符串。
+           * @example {\"imageId\":\"m-5s4z4c10avgwvwtn33gl2vgob\",\"ipType\":2,\"specName\":\"ens.pfb-c3m7.medium\"}
+           */
+          ResourceInfo?: string;
+          /**
+           * @description 扩容资源区域需求，Json数组格式的字符串。
+           * @example [{\"regionCode\": \"cn-wuxi-telecom_unicom_cmcc-3\",    \"ispCode\": \"telecom\",    \"count\": 2	},{    \"regionCode\": \"cn-shanghai-cmcc\",    \"count\": 4	}]
+           */
+          ResourceSelector: string;
+        };
+      };
+    };
     responses: {
       /** @description Success */
       200: {

@@ -42,6 +42,8 @@ export function clientNames(op: Operation) {
     constraints: `${op.methodName}InputConstraints`,
     rules: `${op.methodName}CrossFieldRules`,
     definition: `${op.methodName}Operation`,
+    /** Type of the definition as written, before `defineOperation`: what wireCheck.gen.ts checks. */
+    compact: `${op.name}CompactDefinition`,
   };
 }
 
@@ -171,7 +173,11 @@ export function emitClientOperation(
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: 'Z', moduleSpecifier: 'zod/mini' },
     {
       kind: StructureKind.ImportDeclaration,
-      namedImports: ['defineOperation', { name: 'OperationDefinition', isTypeOnly: true }],
+      namedImports: [
+        'defineOperation',
+        { name: 'CompactOperationDefinition', isTypeOnly: true },
+        { name: 'OperationDefinition', isTypeOnly: true },
+      ],
       moduleSpecifier: '../../core/operation.js',
     },
     {
@@ -275,15 +281,13 @@ export function emitClientOperation(
     },
     {
       kind: StructureKind.VariableStatement,
-      isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: [summary],
+      docs: [`${op.name}'s definition as written, before {@link defineOperation} fills in wire names and methods.`],
       declarations: [
         {
-          name: n.definition,
-          type: `OperationDefinition<${n.input}, ${n.output}>`,
+          name: 'compact',
+          // `as const`: its literal type is what wireCheck.gen.ts holds against the OpenAPI document's types.
           initializer: (w) => {
-            w.write('/* @__PURE__ */ defineOperation(');
             w.inlineBlock(() => {
               w.writeLine(`action: ${quote(op.name)},`);
               w.writeLine(`version: ${quote(model.apiVersion)},`);
@@ -308,8 +312,30 @@ export function emitClientOperation(
               writeWireObject(w, op.output);
               w.write(',').newLine();
             });
-            w.write(')');
+            w.write(` as const satisfies CompactOperationDefinition<${n.input}, ${n.output}>`);
           },
+        },
+      ],
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: n.compact,
+      docs: [
+        `${op.name}'s definition as written (literal wire names): for wireCheck.gen.ts, which ships nowhere; in no entry.`,
+      ],
+      type: 'typeof compact',
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [summary],
+      declarations: [
+        {
+          name: n.definition,
+          type: `OperationDefinition<${n.input}, ${n.output}>`,
+          initializer: '/* @__PURE__ */ defineOperation(compact)',
         },
       ],
     },

@@ -1,5 +1,5 @@
 import openapiTS, { astToString } from 'openapi-typescript';
-import type { Member, ObjectShape, ServiceModel, Shape } from '../model/types.js';
+import type { Member, ObjectShape, Parameter, ServiceModel, Shape } from '../model/types.js';
 import type { GeneratedFile } from './common.js';
 
 /** Where the OpenAPI document of the model is written (committed, reviewable). */
@@ -72,6 +72,26 @@ function objectSchema(shape: ObjectShape): JsonSchema {
   };
 }
 
+/**
+ * The metadata's `formData` parameters as what they are on the wire, a form body (query parameters stay in
+ * `parameters`), so that openapi-typescript's types tell the two places apart; a structured member's Alibaba style is
+ * said in its `encoding`.
+ */
+function formBody(form: readonly Parameter[]): JsonSchema {
+  const styled = form.filter((p) => p.style !== 'simple');
+  return {
+    required: form.some((p) => p.required),
+    content: {
+      'application/x-www-form-urlencoded': {
+        schema: objectSchema({ kind: 'object', members: form }),
+        ...(styled.length > 0
+          ? { encoding: Object.fromEntries(styled.map((p) => [p.wireName, { 'x-alibaba-style': p.style }])) }
+          : {}),
+      },
+    },
+  };
+}
+
 /** Builds the OpenAPI 3.1 document of the model: one path per action, wire (PascalCase) schemas in components. */
 export function buildOpenApiDocument(model: ServiceModel): Record<string, unknown> {
   const schemas: Record<string, JsonSchema> = {
@@ -91,6 +111,8 @@ export function buildOpenApiDocument(model: ServiceModel): Record<string, unknow
   };
   const paths: Record<string, unknown> = {};
   for (const op of model.operations) {
+    const form = op.parameters.filter((p) => p.location === 'formData');
+    const query = op.parameters.filter((p) => p.location !== 'formData');
     schemas[`${op.name}Request`] = objectSchema({ kind: 'object', members: op.parameters });
     schemas[`${op.name}Response`] = objectSchema(op.output);
     const [summary, ...rest] = op.doc.text.split('\n\n');
@@ -102,14 +124,14 @@ export function buildOpenApiDocument(model: ServiceModel): Record<string, unknow
         ...(op.doc.deprecated ? { deprecated: true } : {}),
         'x-acs-action': op.name,
         'x-ensdk-methods': op.methods,
-        parameters: op.parameters.map((p) => ({
+        parameters: query.map((p) => ({
           name: p.wireName,
           in: 'query',
           required: p.required,
           ...(p.style !== 'simple' ? { 'x-alibaba-style': p.style } : {}),
-          ...(p.location === 'formData' ? { 'x-alibaba-in': 'formData' } : {}),
           schema: schemaOf(p.shape, p.doc),
         })),
+        ...(form.length > 0 ? { requestBody: formBody(form) } : {}),
         ...(op.rules.length > 0
           ? {
               'x-ensdk-rules': op.rules.map((r) => {
