@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { cleanDist } from '../../release/src/cleanDist.mjs';
 import { UNPACKED_BUDGETS } from './budgets.mjs';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -158,8 +159,10 @@ try {
 report();
 
 async function main() {
-  // 2. Build (turbo: cached when the sources did not change).
+  // 2. Build (turbo: cached when the sources did not change), into empty dist/ folders: a cache hit writes over what is
+  // there and deletes nothing, so an older build's hashed chunks would be packed too (cleanDist.mjs).
   if (!flags.has('--skip-build')) {
+    cleanDist(packages.map(({ dir }) => relative(join(repo, 'packages'), dir)));
     const build = await run(
       bin('turbo'),
       ['run', 'build', ...names.map((name) => `--filter=${name}`), '--output-logs=errors-only'],
