@@ -87,6 +87,17 @@ describe('operations are loaded on first use (Node entry)', () => {
     expect(models).toMatch(definitionOf('revokeSecurityGroupEgress'));
   });
 
+  it('the ESM entry loads one chunk besides itself (tools/release/src/mergeEntryChunks.mjs)', () => {
+    // Each module file costs the ES module loader a resolution, a read, a compile and a link: the chunks tsup splits
+    // off for the entry (JSON parser, constraint checker, Paginator, defineOperation) are merged into one.
+    const files = staticGraph('index.js');
+    expect(files).toHaveLength(2);
+    expect(files[1]).toMatch(/^chunk-[A-Z0-9]+\.js$/);
+    // The operation modules and the other entries import that same chunk, so they share its one instance.
+    const shared = readFileSync(join(DIST, 'models.js'), 'utf8');
+    expect(shared).toContain(`'./${files[1]}'`);
+  });
+
   it.each(['esm', 'cjs'] as const)('%s: the package works without an operation it does not call', (format) => {
     expect(run(DIST, format)).toEqual({ revoke: 'R1', describe: 'R1' });
     // Without DescribeInstances' module the package still imports and calls RevokeSecurityGroupEgress; only the call

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -40,6 +40,8 @@ describe('instanceof across copies of the built package', () => {
     ].join('\n');
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual([true, [], false]);
+    // The base entry is itself the module the root imports (tools/release/src/mergeEntryChunks.mjs): one file to load.
+    expect(readdirSync(fileURLToPath(dist)).filter((f) => f.endsWith('.js'))).toEqual(['base.js', 'index.js']);
   });
 
   it('holds for service, pattern and client-side errors across two copies, and not across siblings', async () => {
