@@ -131,9 +131,29 @@ describe('the wire check', () => {
   const control = join(GENERATED, 'wireCheckUnaltered.ts');
   files.set(join(GENERATED, 'operations', 'WireCheckUnaltered.gen.ts'), original);
   files.set(control, checkOf('WireCheckUnaltered.gen'));
+  // A member-less object (metadata `type: object` without properties, as KMS's EncryptionContext): openapi-typescript
+  // and ensdk both type it `Record<string, never>`, whose index signature is no required member (the product drill
+  // found this on KMS; ENS has none).
+  files.set(
+    join(GENERATED, 'wireCheckMemberless.ts'),
+    `import type { NoWireProblems, WireProblems } from '../check/wireCheck.js';
+    interface Spec {
+      parameters: { query: { Context?: Record<string, never>; Id: string } };
+      requestBody?: never;
+      responses: { 200: { content: { 'application/json': { Tags?: Record<string, never> } } } };
+    }
+    interface Input { readonly context?: Record<string, never>; readonly id: string }
+    interface Output { tags?: Record<string, never> }
+    const compact = {
+      action: 'Op',
+      parameters: [{ name: 'context', style: 'json', shape: { kind: 'object', fields: [] } }, { name: 'id' }],
+      output: { kind: 'object', fields: [{ name: 'tags', shape: { kind: 'object', fields: [] } }] },
+    } as const;
+    export type OpWireCheck = NoWireProblems<WireProblems<'Op', typeof compact, Input, Output, Spec>>;`,
+  );
   const diagnostics = compile(files);
 
-  it('passes the unaltered copy of the generated operation (and reports nothing else anywhere)', () => {
+  it('passes the unaltered copy of the generated operation and member-less objects (and reports nothing else)', () => {
     const reported = [...diagnostics.keys()];
     expect(reported.sort()).toEqual(checks.map((c) => c.check).sort());
   });

@@ -20,8 +20,13 @@
 /** `T` without `undefined`: an optional member's value. */
 type Defined<T> = Exclude<T, undefined>;
 
-/** Keys of `T` that are not optional. */
-type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+/**
+ * Named keys of `T` that are not optional. An index signature names none: a member-less object, which both
+ * openapi-typescript and ensdk type `Record<string, never>`, requires nothing.
+ */
+type RequiredKeys<T> = keyof {
+  [K in keyof T as string extends K ? never : number extends K ? never : object extends Pick<T, K> ? never : K]: K;
+};
 
 /** A compact field's wire name: `wire`, or `name` with its first letter capitalised (`defineOperation`'s rule). */
 type WireName<F> = F extends { readonly wire: infer W extends string }

@@ -1,15 +1,17 @@
 /**
  * `npm run test:product -- FILE...`: the product drill. For each metadata file, on a temporary copy of the
  * repository: regenerate @ensdk/errors, @ensdk/client and @ensdk/proxy from FILE with no overlay; build them and
- * type-check their sources; send every operation once through the generated `EnsClient` (V3 and RPC signatures),
- * with a valid input built from the metadata, to a loopback server that checks each request against the metadata
- * (every parameter with its wire name and style, in the right place, a method the metadata allows, a signature
- * the emulator's own checker accepts). Another API style is refused by the loader: reported, not a failure.
- * Exits 1 with the list of failures. Options: --set ci|corpus (the files of productSets.ts, instead of or besides
- * FILE...), --jobs N (products drilled at once, default 1), --keep (leave the temporary copies).
+ * type-check their sources (the client's include the wire check, wireCheck.gen.ts: every operation's wire mapping
+ * against openapi-typescript's types of the product's OpenAPI document); send every operation once through the
+ * generated `EnsClient` (V3 and RPC signatures), with a valid input built from the metadata, to a loopback server
+ * that checks each request against the metadata (every parameter with its wire name and style, in the right place, a
+ * method the metadata allows, a signature the emulator's own checker accepts). Another API style is refused by the
+ * loader: reported, not a failure. Exits 1 with the list of failures. Options: --set ci|corpus (the files of
+ * productSets.ts, instead of or besides FILE...), --jobs N (products drilled at once, default 1), --keep (leave the
+ * temporary copies).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { copyRepository, linkNodeModules } from '../../../release/src/repositoryCopy.mjs';
 import { Authenticator } from '../../../../packages/emulator/src/core/auth.js';
+import { WIRE_CHECK_PATH } from '../emit/wireCheck.js';
 import { NO_OVERLAY } from '../generate.js';
 import { buildModel } from '../model/build.js';
 import type { Operation, ServiceModel } from '../model/types.js';
@@ -230,6 +233,15 @@ async function drill(file: string, keep: boolean): Promise<ProductResult> {
       copy,
     );
     if (!generated.ok) failures.push(`generate failed:\n${generated.output.slice(-4000)}`);
+    else {
+      // The client's type-check below compiles the wire check (wireCheck.gen.ts against this product's wire.gen.ts):
+      // it must hold an assertion for every operation, so that it cannot pass by checking nothing.
+      const wireCheck = readFileSync(join(copy, WIRE_CHECK_PATH), 'utf8');
+      const asserted = new Set([...wireCheck.matchAll(/^export type (\w+)WireCheck = /gm)].map((m) => m[1]));
+      const unchecked = model.operations.filter((op) => !asserted.has(op.name)).map((op) => op.name);
+      if (unchecked.length > 0 || asserted.size !== model.operations.length)
+        failures.push(`${WIRE_CHECK_PATH} asserts ${asserted.size} operations; not: ${unchecked.join(', ') || 'none'}`);
+    }
     // Each package's own build, in dependency order (turbo would also build the ENS-only emulator the proxy tests use).
     let built: { ok: boolean; seconds: number } | undefined;
     if (generated.ok) {
