@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  accosicateNetworkAclOperation,
-  AccosicateNetworkAclInput,
-  AccosicateNetworkAclOutput,
-} from '../operations/AccosicateNetworkAcl.gen.js';
-let accosicateNetworkAclOperationLoaded: typeof accosicateNetworkAclOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { AccosicateNetworkAclInput, AccosicateNetworkAclOutput } from '../operations/AccosicateNetworkAcl.gen.js';
+let loading: Promise<typeof import('../operations/AccosicateNetworkAcl.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.accosicateNetworkAcl}. */
 export function accosicateNetworkAcl(
@@ -15,10 +12,6 @@ export function accosicateNetworkAcl(
   input: AccosicateNetworkAclInput,
   options?: EnsRequestOptions,
 ): Promise<AccosicateNetworkAclOutput> {
-  if (accosicateNetworkAclOperationLoaded !== undefined)
-    return client.send(accosicateNetworkAclOperationLoaded, input, options);
-  return import('../operations/AccosicateNetworkAcl.gen.js').then((module) => {
-    accosicateNetworkAclOperationLoaded = module.accosicateNetworkAclOperation;
-    return client.send(accosicateNetworkAclOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/AccosicateNetworkAcl.gen.js');
+  return sendLoaded(client, loading, 'accosicateNetworkAclOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  addBackendServersOperation,
-  AddBackendServersInput,
-  AddBackendServersOutput,
-} from '../operations/AddBackendServers.gen.js';
-let addBackendServersOperationLoaded: typeof addBackendServersOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { AddBackendServersInput, AddBackendServersOutput } from '../operations/AddBackendServers.gen.js';
+let loading: Promise<typeof import('../operations/AddBackendServers.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.addBackendServers}. */
 export function addBackendServers(
@@ -15,10 +12,6 @@ export function addBackendServers(
   input: AddBackendServersInput,
   options?: EnsRequestOptions,
 ): Promise<AddBackendServersOutput> {
-  if (addBackendServersOperationLoaded !== undefined)
-    return client.send(addBackendServersOperationLoaded, input, options);
-  return import('../operations/AddBackendServers.gen.js').then((module) => {
-    addBackendServersOperationLoaded = module.addBackendServersOperation;
-    return client.send(addBackendServersOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/AddBackendServers.gen.js');
+  return sendLoaded(client, loading, 'addBackendServersOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  addDeviceInternetPortOperation,
   AddDeviceInternetPortInput,
   AddDeviceInternetPortOutput,
 } from '../operations/AddDeviceInternetPort.gen.js';
-let addDeviceInternetPortOperationLoaded: typeof addDeviceInternetPortOperation | undefined;
+let loading: Promise<typeof import('../operations/AddDeviceInternetPort.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.addDeviceInternetPort}. */
 export function addDeviceInternetPort(
@@ -15,10 +15,6 @@ export function addDeviceInternetPort(
   input: AddDeviceInternetPortInput,
   options?: EnsRequestOptions,
 ): Promise<AddDeviceInternetPortOutput> {
-  if (addDeviceInternetPortOperationLoaded !== undefined)
-    return client.send(addDeviceInternetPortOperationLoaded, input, options);
-  return import('../operations/AddDeviceInternetPort.gen.js').then((module) => {
-    addDeviceInternetPortOperationLoaded = module.addDeviceInternetPortOperation;
-    return client.send(addDeviceInternetPortOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/AddDeviceInternetPort.gen.js');
+  return sendLoaded(client, loading, 'addDeviceInternetPortOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  addNetworkInterfaceToInstanceOperation,
   AddNetworkInterfaceToInstanceInput,
   AddNetworkInterfaceToInstanceOutput,
 } from '../operations/AddNetworkInterfaceToInstance.gen.js';
-let addNetworkInterfaceToInstanceOperationLoaded: typeof addNetworkInterfaceToInstanceOperation | undefined;
+let loading: Promise<typeof import('../operations/AddNetworkInterfaceToInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.addNetworkInterfaceToInstance}. */
 export function addNetworkInterfaceToInstance(
@@ -15,10 +15,6 @@ export function addNetworkInterfaceToInstance(
   input: AddNetworkInterfaceToInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<AddNetworkInterfaceToInstanceOutput> {
-  if (addNetworkInterfaceToInstanceOperationLoaded !== undefined)
-    return client.send(addNetworkInterfaceToInstanceOperationLoaded, input, options);
-  return import('../operations/AddNetworkInterfaceToInstance.gen.js').then((module) => {
-    addNetworkInterfaceToInstanceOperationLoaded = module.addNetworkInterfaceToInstanceOperation;
-    return client.send(addNetworkInterfaceToInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/AddNetworkInterfaceToInstance.gen.js');
+  return sendLoaded(client, loading, 'addNetworkInterfaceToInstanceOperation', input, options);
 }

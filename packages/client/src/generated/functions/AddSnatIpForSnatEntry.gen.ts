@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  addSnatIpForSnatEntryOperation,
   AddSnatIpForSnatEntryInput,
   AddSnatIpForSnatEntryOutput,
 } from '../operations/AddSnatIpForSnatEntry.gen.js';
-let addSnatIpForSnatEntryOperationLoaded: typeof addSnatIpForSnatEntryOperation | undefined;
+let loading: Promise<typeof import('../operations/AddSnatIpForSnatEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.addSnatIpForSnatEntry}. */
 export function addSnatIpForSnatEntry(
@@ -15,10 +15,6 @@ export function addSnatIpForSnatEntry(
   input: AddSnatIpForSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<AddSnatIpForSnatEntryOutput> {
-  if (addSnatIpForSnatEntryOperationLoaded !== undefined)
-    return client.send(addSnatIpForSnatEntryOperationLoaded, input, options);
-  return import('../operations/AddSnatIpForSnatEntry.gen.js').then((module) => {
-    addSnatIpForSnatEntryOperationLoaded = module.addSnatIpForSnatEntryOperation;
-    return client.send(addSnatIpForSnatEntryOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/AddSnatIpForSnatEntry.gen.js');
+  return sendLoaded(client, loading, 'addSnatIpForSnatEntryOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  assignPrivateIpAddressesOperation,
   AssignPrivateIpAddressesInput,
   AssignPrivateIpAddressesOutput,
 } from '../operations/AssignPrivateIpAddresses.gen.js';
-let assignPrivateIpAddressesOperationLoaded: typeof assignPrivateIpAddressesOperation | undefined;
+let loading: Promise<typeof import('../operations/AssignPrivateIpAddresses.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.assignPrivateIpAddresses}. */
 export function assignPrivateIpAddresses(
@@ -15,10 +15,6 @@ export function assignPrivateIpAddresses(
   input: AssignPrivateIpAddressesInput,
   options?: EnsRequestOptions,
 ): Promise<AssignPrivateIpAddressesOutput> {
-  if (assignPrivateIpAddressesOperationLoaded !== undefined)
-    return client.send(assignPrivateIpAddressesOperationLoaded, input, options);
-  return import('../operations/AssignPrivateIpAddresses.gen.js').then((module) => {
-    assignPrivateIpAddressesOperationLoaded = module.assignPrivateIpAddressesOperation;
-    return client.send(assignPrivateIpAddressesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/AssignPrivateIpAddresses.gen.js');
+  return sendLoaded(client, loading, 'assignPrivateIpAddressesOperation', input, options);
 }

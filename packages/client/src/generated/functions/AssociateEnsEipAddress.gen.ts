@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  associateEnsEipAddressOperation,
   AssociateEnsEipAddressInput,
   AssociateEnsEipAddressOutput,
 } from '../operations/AssociateEnsEipAddress.gen.js';
-let associateEnsEipAddressOperationLoaded: typeof associateEnsEipAddressOperation | undefined;
+let loading: Promise<typeof import('../operations/AssociateEnsEipAddress.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.associateEnsEipAddress}. */
 export function associateEnsEipAddress(
@@ -15,10 +15,6 @@ export function associateEnsEipAddress(
   input: AssociateEnsEipAddressInput,
   options?: EnsRequestOptions,
 ): Promise<AssociateEnsEipAddressOutput> {
-  if (associateEnsEipAddressOperationLoaded !== undefined)
-    return client.send(associateEnsEipAddressOperationLoaded, input, options);
-  return import('../operations/AssociateEnsEipAddress.gen.js').then((module) => {
-    associateEnsEipAddressOperationLoaded = module.associateEnsEipAddressOperation;
-    return client.send(associateEnsEipAddressOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/AssociateEnsEipAddress.gen.js');
+  return sendLoaded(client, loading, 'associateEnsEipAddressOperation', input, options);
 }

@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { attachDiskOperation, AttachDiskInput, AttachDiskOutput } from '../operations/AttachDisk.gen.js';
-let attachDiskOperationLoaded: typeof attachDiskOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { AttachDiskInput, AttachDiskOutput } from '../operations/AttachDisk.gen.js';
+let loading: Promise<typeof import('../operations/AttachDisk.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.attachDisk}. */
 export function attachDisk(
@@ -11,9 +12,6 @@ export function attachDisk(
   input: AttachDiskInput,
   options?: EnsRequestOptions,
 ): Promise<AttachDiskOutput> {
-  if (attachDiskOperationLoaded !== undefined) return client.send(attachDiskOperationLoaded, input, options);
-  return import('../operations/AttachDisk.gen.js').then((module) => {
-    attachDiskOperationLoaded = module.attachDiskOperation;
-    return client.send(attachDiskOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/AttachDisk.gen.js');
+  return sendLoaded(client, loading, 'attachDiskOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  attachEnsInstancesOperation,
-  AttachEnsInstancesInput,
-  AttachEnsInstancesOutput,
-} from '../operations/AttachEnsInstances.gen.js';
-let attachEnsInstancesOperationLoaded: typeof attachEnsInstancesOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { AttachEnsInstancesInput, AttachEnsInstancesOutput } from '../operations/AttachEnsInstances.gen.js';
+let loading: Promise<typeof import('../operations/AttachEnsInstances.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.attachEnsInstances}. */
 export function attachEnsInstances(
@@ -15,10 +12,6 @@ export function attachEnsInstances(
   input: AttachEnsInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<AttachEnsInstancesOutput> {
-  if (attachEnsInstancesOperationLoaded !== undefined)
-    return client.send(attachEnsInstancesOperationLoaded, input, options);
-  return import('../operations/AttachEnsInstances.gen.js').then((module) => {
-    attachEnsInstancesOperationLoaded = module.attachEnsInstancesOperation;
-    return client.send(attachEnsInstancesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/AttachEnsInstances.gen.js');
+  return sendLoaded(client, loading, 'attachEnsInstancesOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  authorizeSecurityGroupOperation,
   AuthorizeSecurityGroupInput,
   AuthorizeSecurityGroupOutput,
 } from '../operations/AuthorizeSecurityGroup.gen.js';
-let authorizeSecurityGroupOperationLoaded: typeof authorizeSecurityGroupOperation | undefined;
+let loading: Promise<typeof import('../operations/AuthorizeSecurityGroup.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.authorizeSecurityGroup}. */
 export function authorizeSecurityGroup(
@@ -15,10 +15,6 @@ export function authorizeSecurityGroup(
   input: AuthorizeSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<AuthorizeSecurityGroupOutput> {
-  if (authorizeSecurityGroupOperationLoaded !== undefined)
-    return client.send(authorizeSecurityGroupOperationLoaded, input, options);
-  return import('../operations/AuthorizeSecurityGroup.gen.js').then((module) => {
-    authorizeSecurityGroupOperationLoaded = module.authorizeSecurityGroupOperation;
-    return client.send(authorizeSecurityGroupOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/AuthorizeSecurityGroup.gen.js');
+  return sendLoaded(client, loading, 'authorizeSecurityGroupOperation', input, options);
 }

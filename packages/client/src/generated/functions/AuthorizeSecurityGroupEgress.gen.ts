@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  authorizeSecurityGroupEgressOperation,
   AuthorizeSecurityGroupEgressInput,
   AuthorizeSecurityGroupEgressOutput,
 } from '../operations/AuthorizeSecurityGroupEgress.gen.js';
-let authorizeSecurityGroupEgressOperationLoaded: typeof authorizeSecurityGroupEgressOperation | undefined;
+let loading: Promise<typeof import('../operations/AuthorizeSecurityGroupEgress.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.authorizeSecurityGroupEgress}. */
 export function authorizeSecurityGroupEgress(
@@ -15,10 +15,6 @@ export function authorizeSecurityGroupEgress(
   input: AuthorizeSecurityGroupEgressInput,
   options?: EnsRequestOptions,
 ): Promise<AuthorizeSecurityGroupEgressOutput> {
-  if (authorizeSecurityGroupEgressOperationLoaded !== undefined)
-    return client.send(authorizeSecurityGroupEgressOperationLoaded, input, options);
-  return import('../operations/AuthorizeSecurityGroupEgress.gen.js').then((module) => {
-    authorizeSecurityGroupEgressOperationLoaded = module.authorizeSecurityGroupEgressOperation;
-    return client.send(authorizeSecurityGroupEgressOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/AuthorizeSecurityGroupEgress.gen.js');
+  return sendLoaded(client, loading, 'authorizeSecurityGroupEgressOperation', input, options);
 }

@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { copySDGOperation, CopySDGInput, CopySDGOutput } from '../operations/CopySDG.gen.js';
-let copySDGOperationLoaded: typeof copySDGOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CopySDGInput, CopySDGOutput } from '../operations/CopySDG.gen.js';
+let loading: Promise<typeof import('../operations/CopySDG.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.copySDG}. */
 export function copySDG(
@@ -11,9 +12,6 @@ export function copySDG(
   input: CopySDGInput,
   options?: EnsRequestOptions,
 ): Promise<CopySDGOutput> {
-  if (copySDGOperationLoaded !== undefined) return client.send(copySDGOperationLoaded, input, options);
-  return import('../operations/CopySDG.gen.js').then((module) => {
-    copySDGOperationLoaded = module.copySDGOperation;
-    return client.send(copySDGOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CopySDG.gen.js');
+  return sendLoaded(client, loading, 'copySDGOperation', input, options);
 }

@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { copySnapshotOperation, CopySnapshotInput, CopySnapshotOutput } from '../operations/CopySnapshot.gen.js';
-let copySnapshotOperationLoaded: typeof copySnapshotOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CopySnapshotInput, CopySnapshotOutput } from '../operations/CopySnapshot.gen.js';
+let loading: Promise<typeof import('../operations/CopySnapshot.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.copySnapshot}. */
 export function copySnapshot(
@@ -11,9 +12,6 @@ export function copySnapshot(
   input: CopySnapshotInput,
   options?: EnsRequestOptions,
 ): Promise<CopySnapshotOutput> {
-  if (copySnapshotOperationLoaded !== undefined) return client.send(copySnapshotOperationLoaded, input, options);
-  return import('../operations/CopySnapshot.gen.js').then((module) => {
-    copySnapshotOperationLoaded = module.copySnapshotOperation;
-    return client.send(copySnapshotOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CopySnapshot.gen.js');
+  return sendLoaded(client, loading, 'copySnapshotOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  createARMServerInstancesOperation,
   CreateARMServerInstancesInput,
   CreateARMServerInstancesOutput,
 } from '../operations/CreateARMServerInstances.gen.js';
-let createARMServerInstancesOperationLoaded: typeof createARMServerInstancesOperation | undefined;
+let loading: Promise<typeof import('../operations/CreateARMServerInstances.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createARMServerInstances}. */
 export function createARMServerInstances(
@@ -15,10 +15,6 @@ export function createARMServerInstances(
   input: CreateARMServerInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<CreateARMServerInstancesOutput> {
-  if (createARMServerInstancesOperationLoaded !== undefined)
-    return client.send(createARMServerInstancesOperationLoaded, input, options);
-  return import('../operations/CreateARMServerInstances.gen.js').then((module) => {
-    createARMServerInstancesOperationLoaded = module.createARMServerInstancesOperation;
-    return client.send(createARMServerInstancesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateARMServerInstances.gen.js');
+  return sendLoaded(client, loading, 'createARMServerInstancesOperation', input, options);
 }

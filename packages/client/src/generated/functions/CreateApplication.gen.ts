@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createApplicationOperation,
-  CreateApplicationInput,
-  CreateApplicationOutput,
-} from '../operations/CreateApplication.gen.js';
-let createApplicationOperationLoaded: typeof createApplicationOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateApplicationInput, CreateApplicationOutput } from '../operations/CreateApplication.gen.js';
+let loading: Promise<typeof import('../operations/CreateApplication.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createApplication}. */
 export function createApplication(
@@ -15,10 +12,6 @@ export function createApplication(
   input: CreateApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<CreateApplicationOutput> {
-  if (createApplicationOperationLoaded !== undefined)
-    return client.send(createApplicationOperationLoaded, input, options);
-  return import('../operations/CreateApplication.gen.js').then((module) => {
-    createApplicationOperationLoaded = module.createApplicationOperation;
-    return client.send(createApplicationOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateApplication.gen.js');
+  return sendLoaded(client, loading, 'createApplicationOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createClassicNetworkOperation,
-  CreateClassicNetworkInput,
-  CreateClassicNetworkOutput,
-} from '../operations/CreateClassicNetwork.gen.js';
-let createClassicNetworkOperationLoaded: typeof createClassicNetworkOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateClassicNetworkInput, CreateClassicNetworkOutput } from '../operations/CreateClassicNetwork.gen.js';
+let loading: Promise<typeof import('../operations/CreateClassicNetwork.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createClassicNetwork}. */
 export function createClassicNetwork(
@@ -15,10 +12,6 @@ export function createClassicNetwork(
   input: CreateClassicNetworkInput,
   options?: EnsRequestOptions,
 ): Promise<CreateClassicNetworkOutput> {
-  if (createClassicNetworkOperationLoaded !== undefined)
-    return client.send(createClassicNetworkOperationLoaded, input, options);
-  return import('../operations/CreateClassicNetwork.gen.js').then((module) => {
-    createClassicNetworkOperationLoaded = module.createClassicNetworkOperation;
-    return client.send(createClassicNetworkOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateClassicNetwork.gen.js');
+  return sendLoaded(client, loading, 'createClassicNetworkOperation', input, options);
 }

@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { createDiskOperation, CreateDiskInput, CreateDiskOutput } from '../operations/CreateDisk.gen.js';
-let createDiskOperationLoaded: typeof createDiskOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateDiskInput, CreateDiskOutput } from '../operations/CreateDisk.gen.js';
+let loading: Promise<typeof import('../operations/CreateDisk.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createDisk}. */
 export function createDisk(
@@ -11,9 +12,6 @@ export function createDisk(
   input: CreateDiskInput,
   options?: EnsRequestOptions,
 ): Promise<CreateDiskOutput> {
-  if (createDiskOperationLoaded !== undefined) return client.send(createDiskOperationLoaded, input, options);
-  return import('../operations/CreateDisk.gen.js').then((module) => {
-    createDiskOperationLoaded = module.createDiskOperation;
-    return client.send(createDiskOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateDisk.gen.js');
+  return sendLoaded(client, loading, 'createDiskOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createEipInstanceOperation,
-  CreateEipInstanceInput,
-  CreateEipInstanceOutput,
-} from '../operations/CreateEipInstance.gen.js';
-let createEipInstanceOperationLoaded: typeof createEipInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateEipInstanceInput, CreateEipInstanceOutput } from '../operations/CreateEipInstance.gen.js';
+let loading: Promise<typeof import('../operations/CreateEipInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createEipInstance}. */
 export function createEipInstance(
@@ -15,10 +12,6 @@ export function createEipInstance(
   input: CreateEipInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<CreateEipInstanceOutput> {
-  if (createEipInstanceOperationLoaded !== undefined)
-    return client.send(createEipInstanceOperationLoaded, input, options);
-  return import('../operations/CreateEipInstance.gen.js').then((module) => {
-    createEipInstanceOperationLoaded = module.createEipInstanceOperation;
-    return client.send(createEipInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateEipInstance.gen.js');
+  return sendLoaded(client, loading, 'createEipInstanceOperation', input, options);
 }

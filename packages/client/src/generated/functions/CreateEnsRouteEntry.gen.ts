@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createEnsRouteEntryOperation,
-  CreateEnsRouteEntryInput,
-  CreateEnsRouteEntryOutput,
-} from '../operations/CreateEnsRouteEntry.gen.js';
-let createEnsRouteEntryOperationLoaded: typeof createEnsRouteEntryOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateEnsRouteEntryInput, CreateEnsRouteEntryOutput } from '../operations/CreateEnsRouteEntry.gen.js';
+let loading: Promise<typeof import('../operations/CreateEnsRouteEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createEnsRouteEntry}. */
 export function createEnsRouteEntry(
@@ -15,10 +12,6 @@ export function createEnsRouteEntry(
   input: CreateEnsRouteEntryInput,
   options?: EnsRequestOptions,
 ): Promise<CreateEnsRouteEntryOutput> {
-  if (createEnsRouteEntryOperationLoaded !== undefined)
-    return client.send(createEnsRouteEntryOperationLoaded, input, options);
-  return import('../operations/CreateEnsRouteEntry.gen.js').then((module) => {
-    createEnsRouteEntryOperationLoaded = module.createEnsRouteEntryOperation;
-    return client.send(createEnsRouteEntryOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateEnsRouteEntry.gen.js');
+  return sendLoaded(client, loading, 'createEnsRouteEntryOperation', input, options);
 }

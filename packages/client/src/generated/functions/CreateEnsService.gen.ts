@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createEnsServiceOperation,
-  CreateEnsServiceInput,
-  CreateEnsServiceOutput,
-} from '../operations/CreateEnsService.gen.js';
-let createEnsServiceOperationLoaded: typeof createEnsServiceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateEnsServiceInput, CreateEnsServiceOutput } from '../operations/CreateEnsService.gen.js';
+let loading: Promise<typeof import('../operations/CreateEnsService.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createEnsService}. */
 export function createEnsService(
@@ -15,10 +12,6 @@ export function createEnsService(
   input: CreateEnsServiceInput,
   options?: EnsRequestOptions,
 ): Promise<CreateEnsServiceOutput> {
-  if (createEnsServiceOperationLoaded !== undefined)
-    return client.send(createEnsServiceOperationLoaded, input, options);
-  return import('../operations/CreateEnsService.gen.js').then((module) => {
-    createEnsServiceOperationLoaded = module.createEnsServiceOperation;
-    return client.send(createEnsServiceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateEnsService.gen.js');
+  return sendLoaded(client, loading, 'createEnsServiceOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createEpnInstanceOperation,
-  CreateEpnInstanceInput,
-  CreateEpnInstanceOutput,
-} from '../operations/CreateEpnInstance.gen.js';
-let createEpnInstanceOperationLoaded: typeof createEpnInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateEpnInstanceInput, CreateEpnInstanceOutput } from '../operations/CreateEpnInstance.gen.js';
+let loading: Promise<typeof import('../operations/CreateEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createEpnInstance}. */
 export function createEpnInstance(
@@ -15,10 +12,6 @@ export function createEpnInstance(
   input: CreateEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<CreateEpnInstanceOutput> {
-  if (createEpnInstanceOperationLoaded !== undefined)
-    return client.send(createEpnInstanceOperationLoaded, input, options);
-  return import('../operations/CreateEpnInstance.gen.js').then((module) => {
-    createEpnInstanceOperationLoaded = module.createEpnInstanceOperation;
-    return client.send(createEpnInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateEpnInstance.gen.js');
+  return sendLoaded(client, loading, 'createEpnInstanceOperation', input, options);
 }

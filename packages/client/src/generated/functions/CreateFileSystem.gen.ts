@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createFileSystemOperation,
-  CreateFileSystemInput,
-  CreateFileSystemOutput,
-} from '../operations/CreateFileSystem.gen.js';
-let createFileSystemOperationLoaded: typeof createFileSystemOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateFileSystemInput, CreateFileSystemOutput } from '../operations/CreateFileSystem.gen.js';
+let loading: Promise<typeof import('../operations/CreateFileSystem.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createFileSystem}. */
 export function createFileSystem(
@@ -15,10 +12,6 @@ export function createFileSystem(
   input: CreateFileSystemInput,
   options?: EnsRequestOptions,
 ): Promise<CreateFileSystemOutput> {
-  if (createFileSystemOperationLoaded !== undefined)
-    return client.send(createFileSystemOperationLoaded, input, options);
-  return import('../operations/CreateFileSystem.gen.js').then((module) => {
-    createFileSystemOperationLoaded = module.createFileSystemOperation;
-    return client.send(createFileSystemOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateFileSystem.gen.js');
+  return sendLoaded(client, loading, 'createFileSystemOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createForwardEntryOperation,
-  CreateForwardEntryInput,
-  CreateForwardEntryOutput,
-} from '../operations/CreateForwardEntry.gen.js';
-let createForwardEntryOperationLoaded: typeof createForwardEntryOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateForwardEntryInput, CreateForwardEntryOutput } from '../operations/CreateForwardEntry.gen.js';
+let loading: Promise<typeof import('../operations/CreateForwardEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createForwardEntry}. */
 export function createForwardEntry(
@@ -15,10 +12,6 @@ export function createForwardEntry(
   input: CreateForwardEntryInput,
   options?: EnsRequestOptions,
 ): Promise<CreateForwardEntryOutput> {
-  if (createForwardEntryOperationLoaded !== undefined)
-    return client.send(createForwardEntryOperationLoaded, input, options);
-  return import('../operations/CreateForwardEntry.gen.js').then((module) => {
-    createForwardEntryOperationLoaded = module.createForwardEntryOperation;
-    return client.send(createForwardEntryOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateForwardEntry.gen.js');
+  return sendLoaded(client, loading, 'createForwardEntryOperation', input, options);
 }

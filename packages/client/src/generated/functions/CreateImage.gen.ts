@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { createImageOperation, CreateImageInput, CreateImageOutput } from '../operations/CreateImage.gen.js';
-let createImageOperationLoaded: typeof createImageOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateImageInput, CreateImageOutput } from '../operations/CreateImage.gen.js';
+let loading: Promise<typeof import('../operations/CreateImage.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createImage}. */
 export function createImage(
@@ -11,9 +12,6 @@ export function createImage(
   input: CreateImageInput,
   options?: EnsRequestOptions,
 ): Promise<CreateImageOutput> {
-  if (createImageOperationLoaded !== undefined) return client.send(createImageOperationLoaded, input, options);
-  return import('../operations/CreateImage.gen.js').then((module) => {
-    createImageOperationLoaded = module.createImageOperation;
-    return client.send(createImageOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateImage.gen.js');
+  return sendLoaded(client, loading, 'createImageOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createInstanceOperation,
-  CreateInstanceInput,
-  CreateInstanceOutput,
-} from '../operations/CreateInstance.gen.js';
-let createInstanceOperationLoaded: typeof createInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateInstanceInput, CreateInstanceOutput } from '../operations/CreateInstance.gen.js';
+let loading: Promise<typeof import('../operations/CreateInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createInstance}. */
 export function createInstance(
@@ -15,9 +12,6 @@ export function createInstance(
   input: CreateInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<CreateInstanceOutput> {
-  if (createInstanceOperationLoaded !== undefined) return client.send(createInstanceOperationLoaded, input, options);
-  return import('../operations/CreateInstance.gen.js').then((module) => {
-    createInstanceOperationLoaded = module.createInstanceOperation;
-    return client.send(createInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateInstance.gen.js');
+  return sendLoaded(client, loading, 'createInstanceOperation', input, options);
 }

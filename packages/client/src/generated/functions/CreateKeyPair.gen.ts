@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createKeyPairOperation,
-  CreateKeyPairInput,
-  CreateKeyPairOutput,
-} from '../operations/CreateKeyPair.gen.js';
-let createKeyPairOperationLoaded: typeof createKeyPairOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateKeyPairInput, CreateKeyPairOutput } from '../operations/CreateKeyPair.gen.js';
+let loading: Promise<typeof import('../operations/CreateKeyPair.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createKeyPair}. */
 export function createKeyPair(
@@ -15,9 +12,6 @@ export function createKeyPair(
   input: CreateKeyPairInput,
   options?: EnsRequestOptions,
 ): Promise<CreateKeyPairOutput> {
-  if (createKeyPairOperationLoaded !== undefined) return client.send(createKeyPairOperationLoaded, input, options);
-  return import('../operations/CreateKeyPair.gen.js').then((module) => {
-    createKeyPairOperationLoaded = module.createKeyPairOperation;
-    return client.send(createKeyPairOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateKeyPair.gen.js');
+  return sendLoaded(client, loading, 'createKeyPairOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createLoadBalancerOperation,
-  CreateLoadBalancerInput,
-  CreateLoadBalancerOutput,
-} from '../operations/CreateLoadBalancer.gen.js';
-let createLoadBalancerOperationLoaded: typeof createLoadBalancerOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateLoadBalancerInput, CreateLoadBalancerOutput } from '../operations/CreateLoadBalancer.gen.js';
+let loading: Promise<typeof import('../operations/CreateLoadBalancer.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createLoadBalancer}. */
 export function createLoadBalancer(
@@ -15,10 +12,6 @@ export function createLoadBalancer(
   input: CreateLoadBalancerInput,
   options?: EnsRequestOptions,
 ): Promise<CreateLoadBalancerOutput> {
-  if (createLoadBalancerOperationLoaded !== undefined)
-    return client.send(createLoadBalancerOperationLoaded, input, options);
-  return import('../operations/CreateLoadBalancer.gen.js').then((module) => {
-    createLoadBalancerOperationLoaded = module.createLoadBalancerOperation;
-    return client.send(createLoadBalancerOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateLoadBalancer.gen.js');
+  return sendLoaded(client, loading, 'createLoadBalancerOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  createLoadBalancerHTTPListenerOperation,
   CreateLoadBalancerHTTPListenerInput,
   CreateLoadBalancerHTTPListenerOutput,
 } from '../operations/CreateLoadBalancerHTTPListener.gen.js';
-let createLoadBalancerHTTPListenerOperationLoaded: typeof createLoadBalancerHTTPListenerOperation | undefined;
+let loading: Promise<typeof import('../operations/CreateLoadBalancerHTTPListener.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createLoadBalancerHTTPListener}. */
 export function createLoadBalancerHTTPListener(
@@ -15,10 +15,6 @@ export function createLoadBalancerHTTPListener(
   input: CreateLoadBalancerHTTPListenerInput,
   options?: EnsRequestOptions,
 ): Promise<CreateLoadBalancerHTTPListenerOutput> {
-  if (createLoadBalancerHTTPListenerOperationLoaded !== undefined)
-    return client.send(createLoadBalancerHTTPListenerOperationLoaded, input, options);
-  return import('../operations/CreateLoadBalancerHTTPListener.gen.js').then((module) => {
-    createLoadBalancerHTTPListenerOperationLoaded = module.createLoadBalancerHTTPListenerOperation;
-    return client.send(createLoadBalancerHTTPListenerOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateLoadBalancerHTTPListener.gen.js');
+  return sendLoaded(client, loading, 'createLoadBalancerHTTPListenerOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  createLoadBalancerHTTPSListenerOperation,
   CreateLoadBalancerHTTPSListenerInput,
   CreateLoadBalancerHTTPSListenerOutput,
 } from '../operations/CreateLoadBalancerHTTPSListener.gen.js';
-let createLoadBalancerHTTPSListenerOperationLoaded: typeof createLoadBalancerHTTPSListenerOperation | undefined;
+let loading: Promise<typeof import('../operations/CreateLoadBalancerHTTPSListener.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createLoadBalancerHTTPSListener}. */
 export function createLoadBalancerHTTPSListener(
@@ -15,10 +15,6 @@ export function createLoadBalancerHTTPSListener(
   input: CreateLoadBalancerHTTPSListenerInput,
   options?: EnsRequestOptions,
 ): Promise<CreateLoadBalancerHTTPSListenerOutput> {
-  if (createLoadBalancerHTTPSListenerOperationLoaded !== undefined)
-    return client.send(createLoadBalancerHTTPSListenerOperationLoaded, input, options);
-  return import('../operations/CreateLoadBalancerHTTPSListener.gen.js').then((module) => {
-    createLoadBalancerHTTPSListenerOperationLoaded = module.createLoadBalancerHTTPSListenerOperation;
-    return client.send(createLoadBalancerHTTPSListenerOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateLoadBalancerHTTPSListener.gen.js');
+  return sendLoaded(client, loading, 'createLoadBalancerHTTPSListenerOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  createLoadBalancerTCPListenerOperation,
   CreateLoadBalancerTCPListenerInput,
   CreateLoadBalancerTCPListenerOutput,
 } from '../operations/CreateLoadBalancerTCPListener.gen.js';
-let createLoadBalancerTCPListenerOperationLoaded: typeof createLoadBalancerTCPListenerOperation | undefined;
+let loading: Promise<typeof import('../operations/CreateLoadBalancerTCPListener.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createLoadBalancerTCPListener}. */
 export function createLoadBalancerTCPListener(
@@ -15,10 +15,6 @@ export function createLoadBalancerTCPListener(
   input: CreateLoadBalancerTCPListenerInput,
   options?: EnsRequestOptions,
 ): Promise<CreateLoadBalancerTCPListenerOutput> {
-  if (createLoadBalancerTCPListenerOperationLoaded !== undefined)
-    return client.send(createLoadBalancerTCPListenerOperationLoaded, input, options);
-  return import('../operations/CreateLoadBalancerTCPListener.gen.js').then((module) => {
-    createLoadBalancerTCPListenerOperationLoaded = module.createLoadBalancerTCPListenerOperation;
-    return client.send(createLoadBalancerTCPListenerOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateLoadBalancerTCPListener.gen.js');
+  return sendLoaded(client, loading, 'createLoadBalancerTCPListenerOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  createLoadBalancerUDPListenerOperation,
   CreateLoadBalancerUDPListenerInput,
   CreateLoadBalancerUDPListenerOutput,
 } from '../operations/CreateLoadBalancerUDPListener.gen.js';
-let createLoadBalancerUDPListenerOperationLoaded: typeof createLoadBalancerUDPListenerOperation | undefined;
+let loading: Promise<typeof import('../operations/CreateLoadBalancerUDPListener.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createLoadBalancerUDPListener}. */
 export function createLoadBalancerUDPListener(
@@ -15,10 +15,6 @@ export function createLoadBalancerUDPListener(
   input: CreateLoadBalancerUDPListenerInput,
   options?: EnsRequestOptions,
 ): Promise<CreateLoadBalancerUDPListenerOutput> {
-  if (createLoadBalancerUDPListenerOperationLoaded !== undefined)
-    return client.send(createLoadBalancerUDPListenerOperationLoaded, input, options);
-  return import('../operations/CreateLoadBalancerUDPListener.gen.js').then((module) => {
-    createLoadBalancerUDPListenerOperationLoaded = module.createLoadBalancerUDPListenerOperation;
-    return client.send(createLoadBalancerUDPListenerOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateLoadBalancerUDPListener.gen.js');
+  return sendLoaded(client, loading, 'createLoadBalancerUDPListenerOperation', input, options);
 }

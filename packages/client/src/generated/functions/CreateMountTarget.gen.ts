@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createMountTargetOperation,
-  CreateMountTargetInput,
-  CreateMountTargetOutput,
-} from '../operations/CreateMountTarget.gen.js';
-let createMountTargetOperationLoaded: typeof createMountTargetOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateMountTargetInput, CreateMountTargetOutput } from '../operations/CreateMountTarget.gen.js';
+let loading: Promise<typeof import('../operations/CreateMountTarget.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createMountTarget}. */
 export function createMountTarget(
@@ -15,10 +12,6 @@ export function createMountTarget(
   input: CreateMountTargetInput,
   options?: EnsRequestOptions,
 ): Promise<CreateMountTargetOutput> {
-  if (createMountTargetOperationLoaded !== undefined)
-    return client.send(createMountTargetOperationLoaded, input, options);
-  return import('../operations/CreateMountTarget.gen.js').then((module) => {
-    createMountTargetOperationLoaded = module.createMountTargetOperation;
-    return client.send(createMountTargetOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateMountTarget.gen.js');
+  return sendLoaded(client, loading, 'createMountTargetOperation', input, options);
 }

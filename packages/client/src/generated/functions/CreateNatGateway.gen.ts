@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createNatGatewayOperation,
-  CreateNatGatewayInput,
-  CreateNatGatewayOutput,
-} from '../operations/CreateNatGateway.gen.js';
-let createNatGatewayOperationLoaded: typeof createNatGatewayOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateNatGatewayInput, CreateNatGatewayOutput } from '../operations/CreateNatGateway.gen.js';
+let loading: Promise<typeof import('../operations/CreateNatGateway.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createNatGateway}. */
 export function createNatGateway(
@@ -15,10 +12,6 @@ export function createNatGateway(
   input: CreateNatGatewayInput,
   options?: EnsRequestOptions,
 ): Promise<CreateNatGatewayOutput> {
-  if (createNatGatewayOperationLoaded !== undefined)
-    return client.send(createNatGatewayOperationLoaded, input, options);
-  return import('../operations/CreateNatGateway.gen.js').then((module) => {
-    createNatGatewayOperationLoaded = module.createNatGatewayOperation;
-    return client.send(createNatGatewayOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateNatGateway.gen.js');
+  return sendLoaded(client, loading, 'createNatGatewayOperation', input, options);
 }

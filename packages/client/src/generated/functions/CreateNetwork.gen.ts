@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createNetworkOperation,
-  CreateNetworkInput,
-  CreateNetworkOutput,
-} from '../operations/CreateNetwork.gen.js';
-let createNetworkOperationLoaded: typeof createNetworkOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateNetworkInput, CreateNetworkOutput } from '../operations/CreateNetwork.gen.js';
+let loading: Promise<typeof import('../operations/CreateNetwork.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createNetwork}. */
 export function createNetwork(
@@ -15,9 +12,6 @@ export function createNetwork(
   input: CreateNetworkInput,
   options?: EnsRequestOptions,
 ): Promise<CreateNetworkOutput> {
-  if (createNetworkOperationLoaded !== undefined) return client.send(createNetworkOperationLoaded, input, options);
-  return import('../operations/CreateNetwork.gen.js').then((module) => {
-    createNetworkOperationLoaded = module.createNetworkOperation;
-    return client.send(createNetworkOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateNetwork.gen.js');
+  return sendLoaded(client, loading, 'createNetworkOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createNetworkAclOperation,
-  CreateNetworkAclInput,
-  CreateNetworkAclOutput,
-} from '../operations/CreateNetworkAcl.gen.js';
-let createNetworkAclOperationLoaded: typeof createNetworkAclOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateNetworkAclInput, CreateNetworkAclOutput } from '../operations/CreateNetworkAcl.gen.js';
+let loading: Promise<typeof import('../operations/CreateNetworkAcl.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createNetworkAcl}. */
 export function createNetworkAcl(
@@ -15,10 +12,6 @@ export function createNetworkAcl(
   input: CreateNetworkAclInput,
   options?: EnsRequestOptions,
 ): Promise<CreateNetworkAclOutput> {
-  if (createNetworkAclOperationLoaded !== undefined)
-    return client.send(createNetworkAclOperationLoaded, input, options);
-  return import('../operations/CreateNetworkAcl.gen.js').then((module) => {
-    createNetworkAclOperationLoaded = module.createNetworkAclOperation;
-    return client.send(createNetworkAclOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateNetworkAcl.gen.js');
+  return sendLoaded(client, loading, 'createNetworkAclOperation', input, options);
 }

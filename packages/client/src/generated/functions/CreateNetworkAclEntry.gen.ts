@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  createNetworkAclEntryOperation,
   CreateNetworkAclEntryInput,
   CreateNetworkAclEntryOutput,
 } from '../operations/CreateNetworkAclEntry.gen.js';
-let createNetworkAclEntryOperationLoaded: typeof createNetworkAclEntryOperation | undefined;
+let loading: Promise<typeof import('../operations/CreateNetworkAclEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createNetworkAclEntry}. */
 export function createNetworkAclEntry(
@@ -15,10 +15,6 @@ export function createNetworkAclEntry(
   input: CreateNetworkAclEntryInput,
   options?: EnsRequestOptions,
 ): Promise<CreateNetworkAclEntryOutput> {
-  if (createNetworkAclEntryOperationLoaded !== undefined)
-    return client.send(createNetworkAclEntryOperationLoaded, input, options);
-  return import('../operations/CreateNetworkAclEntry.gen.js').then((module) => {
-    createNetworkAclEntryOperationLoaded = module.createNetworkAclEntryOperation;
-    return client.send(createNetworkAclEntryOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateNetworkAclEntry.gen.js');
+  return sendLoaded(client, loading, 'createNetworkAclEntryOperation', input, options);
 }

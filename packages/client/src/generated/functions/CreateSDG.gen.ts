@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { createSDGOperation, CreateSDGInput, CreateSDGOutput } from '../operations/CreateSDG.gen.js';
-let createSDGOperationLoaded: typeof createSDGOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateSDGInput, CreateSDGOutput } from '../operations/CreateSDG.gen.js';
+let loading: Promise<typeof import('../operations/CreateSDG.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createSDG}. */
 export function createSDG(
@@ -11,9 +12,6 @@ export function createSDG(
   input: CreateSDGInput,
   options?: EnsRequestOptions,
 ): Promise<CreateSDGOutput> {
-  if (createSDGOperationLoaded !== undefined) return client.send(createSDGOperationLoaded, input, options);
-  return import('../operations/CreateSDG.gen.js').then((module) => {
-    createSDGOperationLoaded = module.createSDGOperation;
-    return client.send(createSDGOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateSDG.gen.js');
+  return sendLoaded(client, loading, 'createSDGOperation', input, options);
 }

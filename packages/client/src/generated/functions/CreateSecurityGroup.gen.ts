@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createSecurityGroupOperation,
-  CreateSecurityGroupInput,
-  CreateSecurityGroupOutput,
-} from '../operations/CreateSecurityGroup.gen.js';
-let createSecurityGroupOperationLoaded: typeof createSecurityGroupOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateSecurityGroupInput, CreateSecurityGroupOutput } from '../operations/CreateSecurityGroup.gen.js';
+let loading: Promise<typeof import('../operations/CreateSecurityGroup.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createSecurityGroup}. */
 export function createSecurityGroup(
@@ -15,10 +12,6 @@ export function createSecurityGroup(
   input: CreateSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<CreateSecurityGroupOutput> {
-  if (createSecurityGroupOperationLoaded !== undefined)
-    return client.send(createSecurityGroupOperationLoaded, input, options);
-  return import('../operations/CreateSecurityGroup.gen.js').then((module) => {
-    createSecurityGroupOperationLoaded = module.createSecurityGroupOperation;
-    return client.send(createSecurityGroupOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateSecurityGroup.gen.js');
+  return sendLoaded(client, loading, 'createSecurityGroupOperation', input, options);
 }

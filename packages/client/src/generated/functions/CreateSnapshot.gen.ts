@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createSnapshotOperation,
-  CreateSnapshotInput,
-  CreateSnapshotOutput,
-} from '../operations/CreateSnapshot.gen.js';
-let createSnapshotOperationLoaded: typeof createSnapshotOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateSnapshotInput, CreateSnapshotOutput } from '../operations/CreateSnapshot.gen.js';
+let loading: Promise<typeof import('../operations/CreateSnapshot.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createSnapshot}. */
 export function createSnapshot(
@@ -15,9 +12,6 @@ export function createSnapshot(
   input: CreateSnapshotInput,
   options?: EnsRequestOptions,
 ): Promise<CreateSnapshotOutput> {
-  if (createSnapshotOperationLoaded !== undefined) return client.send(createSnapshotOperationLoaded, input, options);
-  return import('../operations/CreateSnapshot.gen.js').then((module) => {
-    createSnapshotOperationLoaded = module.createSnapshotOperation;
-    return client.send(createSnapshotOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateSnapshot.gen.js');
+  return sendLoaded(client, loading, 'createSnapshotOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createSnatEntryOperation,
-  CreateSnatEntryInput,
-  CreateSnatEntryOutput,
-} from '../operations/CreateSnatEntry.gen.js';
-let createSnatEntryOperationLoaded: typeof createSnatEntryOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateSnatEntryInput, CreateSnatEntryOutput } from '../operations/CreateSnatEntry.gen.js';
+let loading: Promise<typeof import('../operations/CreateSnatEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createSnatEntry}. */
 export function createSnatEntry(
@@ -15,9 +12,6 @@ export function createSnatEntry(
   input: CreateSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<CreateSnatEntryOutput> {
-  if (createSnatEntryOperationLoaded !== undefined) return client.send(createSnatEntryOperationLoaded, input, options);
-  return import('../operations/CreateSnatEntry.gen.js').then((module) => {
-    createSnatEntryOperationLoaded = module.createSnatEntryOperation;
-    return client.send(createSnatEntryOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateSnatEntry.gen.js');
+  return sendLoaded(client, loading, 'createSnatEntryOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  createVSwitchOperation,
-  CreateVSwitchInput,
-  CreateVSwitchOutput,
-} from '../operations/CreateVSwitch.gen.js';
-let createVSwitchOperationLoaded: typeof createVSwitchOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { CreateVSwitchInput, CreateVSwitchOutput } from '../operations/CreateVSwitch.gen.js';
+let loading: Promise<typeof import('../operations/CreateVSwitch.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createVSwitch}. */
 export function createVSwitch(
@@ -15,9 +12,6 @@ export function createVSwitch(
   input: CreateVSwitchInput,
   options?: EnsRequestOptions,
 ): Promise<CreateVSwitchOutput> {
-  if (createVSwitchOperationLoaded !== undefined) return client.send(createVSwitchOperationLoaded, input, options);
-  return import('../operations/CreateVSwitch.gen.js').then((module) => {
-    createVSwitchOperationLoaded = module.createVSwitchOperation;
-    return client.send(createVSwitchOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/CreateVSwitch.gen.js');
+  return sendLoaded(client, loading, 'createVSwitchOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  deleteApplicationOperation,
-  DeleteApplicationInput,
-  DeleteApplicationOutput,
-} from '../operations/DeleteApplication.gen.js';
-let deleteApplicationOperationLoaded: typeof deleteApplicationOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteApplicationInput, DeleteApplicationOutput } from '../operations/DeleteApplication.gen.js';
+let loading: Promise<typeof import('../operations/DeleteApplication.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteApplication}. */
 export function deleteApplication(
@@ -15,10 +12,6 @@ export function deleteApplication(
   input: DeleteApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteApplicationOutput> {
-  if (deleteApplicationOperationLoaded !== undefined)
-    return client.send(deleteApplicationOperationLoaded, input, options);
-  return import('../operations/DeleteApplication.gen.js').then((module) => {
-    deleteApplicationOperationLoaded = module.deleteApplicationOperation;
-    return client.send(deleteApplicationOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteApplication.gen.js');
+  return sendLoaded(client, loading, 'deleteApplicationOperation', input, options);
 }

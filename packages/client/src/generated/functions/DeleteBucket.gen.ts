@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { deleteBucketOperation, DeleteBucketInput, DeleteBucketOutput } from '../operations/DeleteBucket.gen.js';
-let deleteBucketOperationLoaded: typeof deleteBucketOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteBucketInput, DeleteBucketOutput } from '../operations/DeleteBucket.gen.js';
+let loading: Promise<typeof import('../operations/DeleteBucket.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteBucket}. */
 export function deleteBucket(
@@ -11,9 +12,6 @@ export function deleteBucket(
   input: DeleteBucketInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteBucketOutput> {
-  if (deleteBucketOperationLoaded !== undefined) return client.send(deleteBucketOperationLoaded, input, options);
-  return import('../operations/DeleteBucket.gen.js').then((module) => {
-    deleteBucketOperationLoaded = module.deleteBucketOperation;
-    return client.send(deleteBucketOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteBucket.gen.js');
+  return sendLoaded(client, loading, 'deleteBucketOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  deleteBucketLifecycleOperation,
   DeleteBucketLifecycleInput,
   DeleteBucketLifecycleOutput,
 } from '../operations/DeleteBucketLifecycle.gen.js';
-let deleteBucketLifecycleOperationLoaded: typeof deleteBucketLifecycleOperation | undefined;
+let loading: Promise<typeof import('../operations/DeleteBucketLifecycle.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteBucketLifecycle}. */
 export function deleteBucketLifecycle(
@@ -15,10 +15,6 @@ export function deleteBucketLifecycle(
   input: DeleteBucketLifecycleInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteBucketLifecycleOutput> {
-  if (deleteBucketLifecycleOperationLoaded !== undefined)
-    return client.send(deleteBucketLifecycleOperationLoaded, input, options);
-  return import('../operations/DeleteBucketLifecycle.gen.js').then((module) => {
-    deleteBucketLifecycleOperationLoaded = module.deleteBucketLifecycleOperation;
-    return client.send(deleteBucketLifecycleOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteBucketLifecycle.gen.js');
+  return sendLoaded(client, loading, 'deleteBucketLifecycleOperation', input, options);
 }

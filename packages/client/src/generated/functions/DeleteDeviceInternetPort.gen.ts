@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  deleteDeviceInternetPortOperation,
   DeleteDeviceInternetPortInput,
   DeleteDeviceInternetPortOutput,
 } from '../operations/DeleteDeviceInternetPort.gen.js';
-let deleteDeviceInternetPortOperationLoaded: typeof deleteDeviceInternetPortOperation | undefined;
+let loading: Promise<typeof import('../operations/DeleteDeviceInternetPort.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteDeviceInternetPort}. */
 export function deleteDeviceInternetPort(
@@ -15,10 +15,6 @@ export function deleteDeviceInternetPort(
   input: DeleteDeviceInternetPortInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteDeviceInternetPortOutput> {
-  if (deleteDeviceInternetPortOperationLoaded !== undefined)
-    return client.send(deleteDeviceInternetPortOperationLoaded, input, options);
-  return import('../operations/DeleteDeviceInternetPort.gen.js').then((module) => {
-    deleteDeviceInternetPortOperationLoaded = module.deleteDeviceInternetPortOperation;
-    return client.send(deleteDeviceInternetPortOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteDeviceInternetPort.gen.js');
+  return sendLoaded(client, loading, 'deleteDeviceInternetPortOperation', input, options);
 }

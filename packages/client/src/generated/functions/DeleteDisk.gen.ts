@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { deleteDiskOperation, DeleteDiskInput, DeleteDiskOutput } from '../operations/DeleteDisk.gen.js';
-let deleteDiskOperationLoaded: typeof deleteDiskOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteDiskInput, DeleteDiskOutput } from '../operations/DeleteDisk.gen.js';
+let loading: Promise<typeof import('../operations/DeleteDisk.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteDisk}. */
 export function deleteDisk(
@@ -11,9 +12,6 @@ export function deleteDisk(
   input: DeleteDiskInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteDiskOutput> {
-  if (deleteDiskOperationLoaded !== undefined) return client.send(deleteDiskOperationLoaded, input, options);
-  return import('../operations/DeleteDisk.gen.js').then((module) => {
-    deleteDiskOperationLoaded = module.deleteDiskOperation;
-    return client.send(deleteDiskOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteDisk.gen.js');
+  return sendLoaded(client, loading, 'deleteDiskOperation', input, options);
 }

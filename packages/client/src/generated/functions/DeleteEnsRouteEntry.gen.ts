@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  deleteEnsRouteEntryOperation,
-  DeleteEnsRouteEntryInput,
-  DeleteEnsRouteEntryOutput,
-} from '../operations/DeleteEnsRouteEntry.gen.js';
-let deleteEnsRouteEntryOperationLoaded: typeof deleteEnsRouteEntryOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteEnsRouteEntryInput, DeleteEnsRouteEntryOutput } from '../operations/DeleteEnsRouteEntry.gen.js';
+let loading: Promise<typeof import('../operations/DeleteEnsRouteEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteEnsRouteEntry}. */
 export function deleteEnsRouteEntry(
@@ -15,10 +12,6 @@ export function deleteEnsRouteEntry(
   input: DeleteEnsRouteEntryInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteEnsRouteEntryOutput> {
-  if (deleteEnsRouteEntryOperationLoaded !== undefined)
-    return client.send(deleteEnsRouteEntryOperationLoaded, input, options);
-  return import('../operations/DeleteEnsRouteEntry.gen.js').then((module) => {
-    deleteEnsRouteEntryOperationLoaded = module.deleteEnsRouteEntryOperation;
-    return client.send(deleteEnsRouteEntryOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteEnsRouteEntry.gen.js');
+  return sendLoaded(client, loading, 'deleteEnsRouteEntryOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  deleteEpnInstanceOperation,
-  DeleteEpnInstanceInput,
-  DeleteEpnInstanceOutput,
-} from '../operations/DeleteEpnInstance.gen.js';
-let deleteEpnInstanceOperationLoaded: typeof deleteEpnInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteEpnInstanceInput, DeleteEpnInstanceOutput } from '../operations/DeleteEpnInstance.gen.js';
+let loading: Promise<typeof import('../operations/DeleteEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteEpnInstance}. */
 export function deleteEpnInstance(
@@ -15,10 +12,6 @@ export function deleteEpnInstance(
   input: DeleteEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteEpnInstanceOutput> {
-  if (deleteEpnInstanceOperationLoaded !== undefined)
-    return client.send(deleteEpnInstanceOperationLoaded, input, options);
-  return import('../operations/DeleteEpnInstance.gen.js').then((module) => {
-    deleteEpnInstanceOperationLoaded = module.deleteEpnInstanceOperation;
-    return client.send(deleteEpnInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteEpnInstance.gen.js');
+  return sendLoaded(client, loading, 'deleteEpnInstanceOperation', input, options);
 }

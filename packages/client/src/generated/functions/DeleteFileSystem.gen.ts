@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  deleteFileSystemOperation,
-  DeleteFileSystemInput,
-  DeleteFileSystemOutput,
-} from '../operations/DeleteFileSystem.gen.js';
-let deleteFileSystemOperationLoaded: typeof deleteFileSystemOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteFileSystemInput, DeleteFileSystemOutput } from '../operations/DeleteFileSystem.gen.js';
+let loading: Promise<typeof import('../operations/DeleteFileSystem.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteFileSystem}. */
 export function deleteFileSystem(
@@ -15,10 +12,6 @@ export function deleteFileSystem(
   input: DeleteFileSystemInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteFileSystemOutput> {
-  if (deleteFileSystemOperationLoaded !== undefined)
-    return client.send(deleteFileSystemOperationLoaded, input, options);
-  return import('../operations/DeleteFileSystem.gen.js').then((module) => {
-    deleteFileSystemOperationLoaded = module.deleteFileSystemOperation;
-    return client.send(deleteFileSystemOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteFileSystem.gen.js');
+  return sendLoaded(client, loading, 'deleteFileSystemOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  deleteForwardEntryOperation,
-  DeleteForwardEntryInput,
-  DeleteForwardEntryOutput,
-} from '../operations/DeleteForwardEntry.gen.js';
-let deleteForwardEntryOperationLoaded: typeof deleteForwardEntryOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteForwardEntryInput, DeleteForwardEntryOutput } from '../operations/DeleteForwardEntry.gen.js';
+let loading: Promise<typeof import('../operations/DeleteForwardEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteForwardEntry}. */
 export function deleteForwardEntry(
@@ -15,10 +12,6 @@ export function deleteForwardEntry(
   input: DeleteForwardEntryInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteForwardEntryOutput> {
-  if (deleteForwardEntryOperationLoaded !== undefined)
-    return client.send(deleteForwardEntryOperationLoaded, input, options);
-  return import('../operations/DeleteForwardEntry.gen.js').then((module) => {
-    deleteForwardEntryOperationLoaded = module.deleteForwardEntryOperation;
-    return client.send(deleteForwardEntryOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteForwardEntry.gen.js');
+  return sendLoaded(client, loading, 'deleteForwardEntryOperation', input, options);
 }

@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { deleteImageOperation, DeleteImageInput, DeleteImageOutput } from '../operations/DeleteImage.gen.js';
-let deleteImageOperationLoaded: typeof deleteImageOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteImageInput, DeleteImageOutput } from '../operations/DeleteImage.gen.js';
+let loading: Promise<typeof import('../operations/DeleteImage.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteImage}. */
 export function deleteImage(
@@ -11,9 +12,6 @@ export function deleteImage(
   input: DeleteImageInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteImageOutput> {
-  if (deleteImageOperationLoaded !== undefined) return client.send(deleteImageOperationLoaded, input, options);
-  return import('../operations/DeleteImage.gen.js').then((module) => {
-    deleteImageOperationLoaded = module.deleteImageOperation;
-    return client.send(deleteImageOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteImage.gen.js');
+  return sendLoaded(client, loading, 'deleteImageOperation', input, options);
 }

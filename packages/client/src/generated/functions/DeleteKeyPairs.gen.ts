@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  deleteKeyPairsOperation,
-  DeleteKeyPairsInput,
-  DeleteKeyPairsOutput,
-} from '../operations/DeleteKeyPairs.gen.js';
-let deleteKeyPairsOperationLoaded: typeof deleteKeyPairsOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteKeyPairsInput, DeleteKeyPairsOutput } from '../operations/DeleteKeyPairs.gen.js';
+let loading: Promise<typeof import('../operations/DeleteKeyPairs.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteKeyPairs}. */
 export function deleteKeyPairs(
@@ -15,9 +12,6 @@ export function deleteKeyPairs(
   input: DeleteKeyPairsInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteKeyPairsOutput> {
-  if (deleteKeyPairsOperationLoaded !== undefined) return client.send(deleteKeyPairsOperationLoaded, input, options);
-  return import('../operations/DeleteKeyPairs.gen.js').then((module) => {
-    deleteKeyPairsOperationLoaded = module.deleteKeyPairsOperation;
-    return client.send(deleteKeyPairsOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteKeyPairs.gen.js');
+  return sendLoaded(client, loading, 'deleteKeyPairsOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  deleteLoadBalancerListenerOperation,
   DeleteLoadBalancerListenerInput,
   DeleteLoadBalancerListenerOutput,
 } from '../operations/DeleteLoadBalancerListener.gen.js';
-let deleteLoadBalancerListenerOperationLoaded: typeof deleteLoadBalancerListenerOperation | undefined;
+let loading: Promise<typeof import('../operations/DeleteLoadBalancerListener.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteLoadBalancerListener}. */
 export function deleteLoadBalancerListener(
@@ -15,10 +15,6 @@ export function deleteLoadBalancerListener(
   input: DeleteLoadBalancerListenerInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteLoadBalancerListenerOutput> {
-  if (deleteLoadBalancerListenerOperationLoaded !== undefined)
-    return client.send(deleteLoadBalancerListenerOperationLoaded, input, options);
-  return import('../operations/DeleteLoadBalancerListener.gen.js').then((module) => {
-    deleteLoadBalancerListenerOperationLoaded = module.deleteLoadBalancerListenerOperation;
-    return client.send(deleteLoadBalancerListenerOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteLoadBalancerListener.gen.js');
+  return sendLoaded(client, loading, 'deleteLoadBalancerListenerOperation', input, options);
 }

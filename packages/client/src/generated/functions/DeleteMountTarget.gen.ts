@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  deleteMountTargetOperation,
-  DeleteMountTargetInput,
-  DeleteMountTargetOutput,
-} from '../operations/DeleteMountTarget.gen.js';
-let deleteMountTargetOperationLoaded: typeof deleteMountTargetOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteMountTargetInput, DeleteMountTargetOutput } from '../operations/DeleteMountTarget.gen.js';
+let loading: Promise<typeof import('../operations/DeleteMountTarget.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteMountTarget}. */
 export function deleteMountTarget(
@@ -15,10 +12,6 @@ export function deleteMountTarget(
   input: DeleteMountTargetInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteMountTargetOutput> {
-  if (deleteMountTargetOperationLoaded !== undefined)
-    return client.send(deleteMountTargetOperationLoaded, input, options);
-  return import('../operations/DeleteMountTarget.gen.js').then((module) => {
-    deleteMountTargetOperationLoaded = module.deleteMountTargetOperation;
-    return client.send(deleteMountTargetOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteMountTarget.gen.js');
+  return sendLoaded(client, loading, 'deleteMountTargetOperation', input, options);
 }

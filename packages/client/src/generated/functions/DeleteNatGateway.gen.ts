@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  deleteNatGatewayOperation,
-  DeleteNatGatewayInput,
-  DeleteNatGatewayOutput,
-} from '../operations/DeleteNatGateway.gen.js';
-let deleteNatGatewayOperationLoaded: typeof deleteNatGatewayOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteNatGatewayInput, DeleteNatGatewayOutput } from '../operations/DeleteNatGateway.gen.js';
+let loading: Promise<typeof import('../operations/DeleteNatGateway.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteNatGateway}. */
 export function deleteNatGateway(
@@ -15,10 +12,6 @@ export function deleteNatGateway(
   input: DeleteNatGatewayInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteNatGatewayOutput> {
-  if (deleteNatGatewayOperationLoaded !== undefined)
-    return client.send(deleteNatGatewayOperationLoaded, input, options);
-  return import('../operations/DeleteNatGateway.gen.js').then((module) => {
-    deleteNatGatewayOperationLoaded = module.deleteNatGatewayOperation;
-    return client.send(deleteNatGatewayOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteNatGateway.gen.js');
+  return sendLoaded(client, loading, 'deleteNatGatewayOperation', input, options);
 }

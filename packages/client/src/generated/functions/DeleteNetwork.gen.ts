@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  deleteNetworkOperation,
-  DeleteNetworkInput,
-  DeleteNetworkOutput,
-} from '../operations/DeleteNetwork.gen.js';
-let deleteNetworkOperationLoaded: typeof deleteNetworkOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteNetworkInput, DeleteNetworkOutput } from '../operations/DeleteNetwork.gen.js';
+let loading: Promise<typeof import('../operations/DeleteNetwork.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteNetwork}. */
 export function deleteNetwork(
@@ -15,9 +12,6 @@ export function deleteNetwork(
   input: DeleteNetworkInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteNetworkOutput> {
-  if (deleteNetworkOperationLoaded !== undefined) return client.send(deleteNetworkOperationLoaded, input, options);
-  return import('../operations/DeleteNetwork.gen.js').then((module) => {
-    deleteNetworkOperationLoaded = module.deleteNetworkOperation;
-    return client.send(deleteNetworkOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteNetwork.gen.js');
+  return sendLoaded(client, loading, 'deleteNetworkOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  deleteNetworkAclOperation,
-  DeleteNetworkAclInput,
-  DeleteNetworkAclOutput,
-} from '../operations/DeleteNetworkAcl.gen.js';
-let deleteNetworkAclOperationLoaded: typeof deleteNetworkAclOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteNetworkAclInput, DeleteNetworkAclOutput } from '../operations/DeleteNetworkAcl.gen.js';
+let loading: Promise<typeof import('../operations/DeleteNetworkAcl.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteNetworkAcl}. */
 export function deleteNetworkAcl(
@@ -15,10 +12,6 @@ export function deleteNetworkAcl(
   input: DeleteNetworkAclInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteNetworkAclOutput> {
-  if (deleteNetworkAclOperationLoaded !== undefined)
-    return client.send(deleteNetworkAclOperationLoaded, input, options);
-  return import('../operations/DeleteNetworkAcl.gen.js').then((module) => {
-    deleteNetworkAclOperationLoaded = module.deleteNetworkAclOperation;
-    return client.send(deleteNetworkAclOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteNetworkAcl.gen.js');
+  return sendLoaded(client, loading, 'deleteNetworkAclOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  deleteNetworkAclEntryOperation,
   DeleteNetworkAclEntryInput,
   DeleteNetworkAclEntryOutput,
 } from '../operations/DeleteNetworkAclEntry.gen.js';
-let deleteNetworkAclEntryOperationLoaded: typeof deleteNetworkAclEntryOperation | undefined;
+let loading: Promise<typeof import('../operations/DeleteNetworkAclEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteNetworkAclEntry}. */
 export function deleteNetworkAclEntry(
@@ -15,10 +15,6 @@ export function deleteNetworkAclEntry(
   input: DeleteNetworkAclEntryInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteNetworkAclEntryOutput> {
-  if (deleteNetworkAclEntryOperationLoaded !== undefined)
-    return client.send(deleteNetworkAclEntryOperationLoaded, input, options);
-  return import('../operations/DeleteNetworkAclEntry.gen.js').then((module) => {
-    deleteNetworkAclEntryOperationLoaded = module.deleteNetworkAclEntryOperation;
-    return client.send(deleteNetworkAclEntryOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteNetworkAclEntry.gen.js');
+  return sendLoaded(client, loading, 'deleteNetworkAclEntryOperation', input, options);
 }

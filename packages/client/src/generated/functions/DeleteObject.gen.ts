@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { deleteObjectOperation, DeleteObjectInput, DeleteObjectOutput } from '../operations/DeleteObject.gen.js';
-let deleteObjectOperationLoaded: typeof deleteObjectOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteObjectInput, DeleteObjectOutput } from '../operations/DeleteObject.gen.js';
+let loading: Promise<typeof import('../operations/DeleteObject.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteObject}. */
 export function deleteObject(
@@ -11,9 +12,6 @@ export function deleteObject(
   input: DeleteObjectInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteObjectOutput> {
-  if (deleteObjectOperationLoaded !== undefined) return client.send(deleteObjectOperationLoaded, input, options);
-  return import('../operations/DeleteObject.gen.js').then((module) => {
-    deleteObjectOperationLoaded = module.deleteObjectOperation;
-    return client.send(deleteObjectOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteObject.gen.js');
+  return sendLoaded(client, loading, 'deleteObjectOperation', input, options);
 }

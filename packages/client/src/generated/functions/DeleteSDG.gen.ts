@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { deleteSDGOperation, DeleteSDGInput, DeleteSDGOutput } from '../operations/DeleteSDG.gen.js';
-let deleteSDGOperationLoaded: typeof deleteSDGOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteSDGInput, DeleteSDGOutput } from '../operations/DeleteSDG.gen.js';
+let loading: Promise<typeof import('../operations/DeleteSDG.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteSDG}. */
 export function deleteSDG(
@@ -11,9 +12,6 @@ export function deleteSDG(
   input: DeleteSDGInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteSDGOutput> {
-  if (deleteSDGOperationLoaded !== undefined) return client.send(deleteSDGOperationLoaded, input, options);
-  return import('../operations/DeleteSDG.gen.js').then((module) => {
-    deleteSDGOperationLoaded = module.deleteSDGOperation;
-    return client.send(deleteSDGOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteSDG.gen.js');
+  return sendLoaded(client, loading, 'deleteSDGOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  deleteSecurityGroupOperation,
-  DeleteSecurityGroupInput,
-  DeleteSecurityGroupOutput,
-} from '../operations/DeleteSecurityGroup.gen.js';
-let deleteSecurityGroupOperationLoaded: typeof deleteSecurityGroupOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteSecurityGroupInput, DeleteSecurityGroupOutput } from '../operations/DeleteSecurityGroup.gen.js';
+let loading: Promise<typeof import('../operations/DeleteSecurityGroup.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteSecurityGroup}. */
 export function deleteSecurityGroup(
@@ -15,10 +12,6 @@ export function deleteSecurityGroup(
   input: DeleteSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteSecurityGroupOutput> {
-  if (deleteSecurityGroupOperationLoaded !== undefined)
-    return client.send(deleteSecurityGroupOperationLoaded, input, options);
-  return import('../operations/DeleteSecurityGroup.gen.js').then((module) => {
-    deleteSecurityGroupOperationLoaded = module.deleteSecurityGroupOperation;
-    return client.send(deleteSecurityGroupOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteSecurityGroup.gen.js');
+  return sendLoaded(client, loading, 'deleteSecurityGroupOperation', input, options);
 }

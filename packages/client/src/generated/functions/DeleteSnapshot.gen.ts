@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  deleteSnapshotOperation,
-  DeleteSnapshotInput,
-  DeleteSnapshotOutput,
-} from '../operations/DeleteSnapshot.gen.js';
-let deleteSnapshotOperationLoaded: typeof deleteSnapshotOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteSnapshotInput, DeleteSnapshotOutput } from '../operations/DeleteSnapshot.gen.js';
+let loading: Promise<typeof import('../operations/DeleteSnapshot.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteSnapshot}. */
 export function deleteSnapshot(
@@ -15,9 +12,6 @@ export function deleteSnapshot(
   input: DeleteSnapshotInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteSnapshotOutput> {
-  if (deleteSnapshotOperationLoaded !== undefined) return client.send(deleteSnapshotOperationLoaded, input, options);
-  return import('../operations/DeleteSnapshot.gen.js').then((module) => {
-    deleteSnapshotOperationLoaded = module.deleteSnapshotOperation;
-    return client.send(deleteSnapshotOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteSnapshot.gen.js');
+  return sendLoaded(client, loading, 'deleteSnapshotOperation', input, options);
 }

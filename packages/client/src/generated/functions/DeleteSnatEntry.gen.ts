@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  deleteSnatEntryOperation,
-  DeleteSnatEntryInput,
-  DeleteSnatEntryOutput,
-} from '../operations/DeleteSnatEntry.gen.js';
-let deleteSnatEntryOperationLoaded: typeof deleteSnatEntryOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteSnatEntryInput, DeleteSnatEntryOutput } from '../operations/DeleteSnatEntry.gen.js';
+let loading: Promise<typeof import('../operations/DeleteSnatEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteSnatEntry}. */
 export function deleteSnatEntry(
@@ -15,9 +12,6 @@ export function deleteSnatEntry(
   input: DeleteSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteSnatEntryOutput> {
-  if (deleteSnatEntryOperationLoaded !== undefined) return client.send(deleteSnatEntryOperationLoaded, input, options);
-  return import('../operations/DeleteSnatEntry.gen.js').then((module) => {
-    deleteSnatEntryOperationLoaded = module.deleteSnatEntryOperation;
-    return client.send(deleteSnatEntryOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteSnatEntry.gen.js');
+  return sendLoaded(client, loading, 'deleteSnatEntryOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  deleteSnatIpForSnatEntryOperation,
   DeleteSnatIpForSnatEntryInput,
   DeleteSnatIpForSnatEntryOutput,
 } from '../operations/DeleteSnatIpForSnatEntry.gen.js';
-let deleteSnatIpForSnatEntryOperationLoaded: typeof deleteSnatIpForSnatEntryOperation | undefined;
+let loading: Promise<typeof import('../operations/DeleteSnatIpForSnatEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteSnatIpForSnatEntry}. */
 export function deleteSnatIpForSnatEntry(
@@ -15,10 +15,6 @@ export function deleteSnatIpForSnatEntry(
   input: DeleteSnatIpForSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteSnatIpForSnatEntryOutput> {
-  if (deleteSnatIpForSnatEntryOperationLoaded !== undefined)
-    return client.send(deleteSnatIpForSnatEntryOperationLoaded, input, options);
-  return import('../operations/DeleteSnatIpForSnatEntry.gen.js').then((module) => {
-    deleteSnatIpForSnatEntryOperationLoaded = module.deleteSnatIpForSnatEntryOperation;
-    return client.send(deleteSnatIpForSnatEntryOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteSnatIpForSnatEntry.gen.js');
+  return sendLoaded(client, loading, 'deleteSnatIpForSnatEntryOperation', input, options);
 }

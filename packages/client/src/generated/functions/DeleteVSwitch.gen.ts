@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  deleteVSwitchOperation,
-  DeleteVSwitchInput,
-  DeleteVSwitchOutput,
-} from '../operations/DeleteVSwitch.gen.js';
-let deleteVSwitchOperationLoaded: typeof deleteVSwitchOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeleteVSwitchInput, DeleteVSwitchOutput } from '../operations/DeleteVSwitch.gen.js';
+let loading: Promise<typeof import('../operations/DeleteVSwitch.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteVSwitch}. */
 export function deleteVSwitch(
@@ -15,9 +12,6 @@ export function deleteVSwitch(
   input: DeleteVSwitchInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteVSwitchOutput> {
-  if (deleteVSwitchOperationLoaded !== undefined) return client.send(deleteVSwitchOperationLoaded, input, options);
-  return import('../operations/DeleteVSwitch.gen.js').then((module) => {
-    deleteVSwitchOperationLoaded = module.deleteVSwitchOperation;
-    return client.send(deleteVSwitchOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeleteVSwitch.gen.js');
+  return sendLoaded(client, loading, 'deleteVSwitchOperation', input, options);
 }

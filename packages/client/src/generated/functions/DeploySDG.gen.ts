@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { deploySDGOperation, DeploySDGInput, DeploySDGOutput } from '../operations/DeploySDG.gen.js';
-let deploySDGOperationLoaded: typeof deploySDGOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DeploySDGInput, DeploySDGOutput } from '../operations/DeploySDG.gen.js';
+let loading: Promise<typeof import('../operations/DeploySDG.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deploySDG}. */
 export function deploySDG(
@@ -11,9 +12,6 @@ export function deploySDG(
   input: DeploySDGInput,
   options?: EnsRequestOptions,
 ): Promise<DeploySDGOutput> {
-  if (deploySDGOperationLoaded !== undefined) return client.send(deploySDGOperationLoaded, input, options);
-  return import('../operations/DeploySDG.gen.js').then((module) => {
-    deploySDGOperationLoaded = module.deploySDGOperation;
-    return client.send(deploySDGOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DeploySDG.gen.js');
+  return sendLoaded(client, loading, 'deploySDGOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeAICImagesOperation,
-  DescribeAICImagesInput,
-  DescribeAICImagesOutput,
-} from '../operations/DescribeAICImages.gen.js';
-let describeAICImagesOperationLoaded: typeof describeAICImagesOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeAICImagesInput, DescribeAICImagesOutput } from '../operations/DescribeAICImages.gen.js';
+let loading: Promise<typeof import('../operations/DescribeAICImages.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeAICImages}. */
 export function describeAICImages(
@@ -15,10 +12,6 @@ export function describeAICImages(
   input: DescribeAICImagesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeAICImagesOutput> {
-  if (describeAICImagesOperationLoaded !== undefined)
-    return client.send(describeAICImagesOperationLoaded, input, options);
-  return import('../operations/DescribeAICImages.gen.js').then((module) => {
-    describeAICImagesOperationLoaded = module.describeAICImagesOperation;
-    return client.send(describeAICImagesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeAICImages.gen.js');
+  return sendLoaded(client, loading, 'describeAICImagesOperation', input, options);
 }

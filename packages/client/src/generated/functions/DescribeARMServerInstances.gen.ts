@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeARMServerInstancesOperation,
   DescribeARMServerInstancesInput,
   DescribeARMServerInstancesOutput,
 } from '../operations/DescribeARMServerInstances.gen.js';
-let describeARMServerInstancesOperationLoaded: typeof describeARMServerInstancesOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeARMServerInstances.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeARMServerInstances}. */
 export function describeARMServerInstances(
@@ -15,10 +15,6 @@ export function describeARMServerInstances(
   input: DescribeARMServerInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeARMServerInstancesOutput> {
-  if (describeARMServerInstancesOperationLoaded !== undefined)
-    return client.send(describeARMServerInstancesOperationLoaded, input, options);
-  return import('../operations/DescribeARMServerInstances.gen.js').then((module) => {
-    describeARMServerInstancesOperationLoaded = module.describeARMServerInstancesOperation;
-    return client.send(describeARMServerInstancesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeARMServerInstances.gen.js');
+  return sendLoaded(client, loading, 'describeARMServerInstancesOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeApplicationOperation,
-  DescribeApplicationInput,
-  DescribeApplicationOutput,
-} from '../operations/DescribeApplication.gen.js';
-let describeApplicationOperationLoaded: typeof describeApplicationOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeApplicationInput, DescribeApplicationOutput } from '../operations/DescribeApplication.gen.js';
+let loading: Promise<typeof import('../operations/DescribeApplication.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeApplication}. */
 export function describeApplication(
@@ -15,10 +12,6 @@ export function describeApplication(
   input: DescribeApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeApplicationOutput> {
-  if (describeApplicationOperationLoaded !== undefined)
-    return client.send(describeApplicationOperationLoaded, input, options);
-  return import('../operations/DescribeApplication.gen.js').then((module) => {
-    describeApplicationOperationLoaded = module.describeApplicationOperation;
-    return client.send(describeApplicationOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeApplication.gen.js');
+  return sendLoaded(client, loading, 'describeApplicationOperation', input, options);
 }

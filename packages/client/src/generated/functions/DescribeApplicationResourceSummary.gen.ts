@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeApplicationResourceSummaryOperation,
   DescribeApplicationResourceSummaryInput,
   DescribeApplicationResourceSummaryOutput,
 } from '../operations/DescribeApplicationResourceSummary.gen.js';
-let describeApplicationResourceSummaryOperationLoaded: typeof describeApplicationResourceSummaryOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeApplicationResourceSummary.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeApplicationResourceSummary}. */
 export function describeApplicationResourceSummary(
@@ -15,10 +15,6 @@ export function describeApplicationResourceSummary(
   input: DescribeApplicationResourceSummaryInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeApplicationResourceSummaryOutput> {
-  if (describeApplicationResourceSummaryOperationLoaded !== undefined)
-    return client.send(describeApplicationResourceSummaryOperationLoaded, input, options);
-  return import('../operations/DescribeApplicationResourceSummary.gen.js').then((module) => {
-    describeApplicationResourceSummaryOperationLoaded = module.describeApplicationResourceSummaryOperation;
-    return client.send(describeApplicationResourceSummaryOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeApplicationResourceSummary.gen.js');
+  return sendLoaded(client, loading, 'describeApplicationResourceSummaryOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeAvailableResourceOperation,
   DescribeAvailableResourceInput,
   DescribeAvailableResourceOutput,
 } from '../operations/DescribeAvailableResource.gen.js';
-let describeAvailableResourceOperationLoaded: typeof describeAvailableResourceOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeAvailableResource.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeAvailableResource}. */
 export function describeAvailableResource(
@@ -15,10 +15,6 @@ export function describeAvailableResource(
   input: DescribeAvailableResourceInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeAvailableResourceOutput> {
-  if (describeAvailableResourceOperationLoaded !== undefined)
-    return client.send(describeAvailableResourceOperationLoaded, input, options);
-  return import('../operations/DescribeAvailableResource.gen.js').then((module) => {
-    describeAvailableResourceOperationLoaded = module.describeAvailableResourceOperation;
-    return client.send(describeAvailableResourceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeAvailableResource.gen.js');
+  return sendLoaded(client, loading, 'describeAvailableResourceOperation', input, options);
 }

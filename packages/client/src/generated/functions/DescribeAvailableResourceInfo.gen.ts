@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeAvailableResourceInfoOperation,
   DescribeAvailableResourceInfoInput,
   DescribeAvailableResourceInfoOutput,
 } from '../operations/DescribeAvailableResourceInfo.gen.js';
-let describeAvailableResourceInfoOperationLoaded: typeof describeAvailableResourceInfoOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeAvailableResourceInfo.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeAvailableResourceInfo}. */
 export function describeAvailableResourceInfo(
@@ -15,10 +15,6 @@ export function describeAvailableResourceInfo(
   input: DescribeAvailableResourceInfoInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeAvailableResourceInfoOutput> {
-  if (describeAvailableResourceInfoOperationLoaded !== undefined)
-    return client.send(describeAvailableResourceInfoOperationLoaded, input, options);
-  return import('../operations/DescribeAvailableResourceInfo.gen.js').then((module) => {
-    describeAvailableResourceInfoOperationLoaded = module.describeAvailableResourceInfoOperation;
-    return client.send(describeAvailableResourceInfoOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeAvailableResourceInfo.gen.js');
+  return sendLoaded(client, loading, 'describeAvailableResourceInfoOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeBandWithdChargeTypeOperation,
   DescribeBandWithdChargeTypeInput,
   DescribeBandWithdChargeTypeOutput,
 } from '../operations/DescribeBandWithdChargeType.gen.js';
-let describeBandWithdChargeTypeOperationLoaded: typeof describeBandWithdChargeTypeOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeBandWithdChargeType.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeBandWithdChargeType}. */
 export function describeBandWithdChargeType(
@@ -15,10 +15,6 @@ export function describeBandWithdChargeType(
   input: DescribeBandWithdChargeTypeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeBandWithdChargeTypeOutput> {
-  if (describeBandWithdChargeTypeOperationLoaded !== undefined)
-    return client.send(describeBandWithdChargeTypeOperationLoaded, input, options);
-  return import('../operations/DescribeBandWithdChargeType.gen.js').then((module) => {
-    describeBandWithdChargeTypeOperationLoaded = module.describeBandWithdChargeTypeOperation;
-    return client.send(describeBandWithdChargeTypeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeBandWithdChargeType.gen.js');
+  return sendLoaded(client, loading, 'describeBandWithdChargeTypeOperation', input, options);
 }

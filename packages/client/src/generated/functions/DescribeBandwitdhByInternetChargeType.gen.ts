@@ -2,14 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeBandwitdhByInternetChargeTypeOperation,
   DescribeBandwitdhByInternetChargeTypeInput,
   DescribeBandwitdhByInternetChargeTypeOutput,
 } from '../operations/DescribeBandwitdhByInternetChargeType.gen.js';
-let describeBandwitdhByInternetChargeTypeOperationLoaded:
-  | typeof describeBandwitdhByInternetChargeTypeOperation
-  | undefined;
+let loading: Promise<typeof import('../operations/DescribeBandwitdhByInternetChargeType.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeBandwitdhByInternetChargeType}. */
 export function describeBandwitdhByInternetChargeType(
@@ -17,10 +15,6 @@ export function describeBandwitdhByInternetChargeType(
   input: DescribeBandwitdhByInternetChargeTypeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeBandwitdhByInternetChargeTypeOutput> {
-  if (describeBandwitdhByInternetChargeTypeOperationLoaded !== undefined)
-    return client.send(describeBandwitdhByInternetChargeTypeOperationLoaded, input, options);
-  return import('../operations/DescribeBandwitdhByInternetChargeType.gen.js').then((module) => {
-    describeBandwitdhByInternetChargeTypeOperationLoaded = module.describeBandwitdhByInternetChargeTypeOperation;
-    return client.send(describeBandwitdhByInternetChargeTypeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeBandwitdhByInternetChargeType.gen.js');
+  return sendLoaded(client, loading, 'describeBandwitdhByInternetChargeTypeOperation', input, options);
 }

@@ -2,14 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeCloudDiskAvailableResourceInfoOperation,
   DescribeCloudDiskAvailableResourceInfoInput,
   DescribeCloudDiskAvailableResourceInfoOutput,
 } from '../operations/DescribeCloudDiskAvailableResourceInfo.gen.js';
-let describeCloudDiskAvailableResourceInfoOperationLoaded:
-  | typeof describeCloudDiskAvailableResourceInfoOperation
-  | undefined;
+let loading: Promise<typeof import('../operations/DescribeCloudDiskAvailableResourceInfo.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeCloudDiskAvailableResourceInfo}. */
 export function describeCloudDiskAvailableResourceInfo(
@@ -17,10 +15,6 @@ export function describeCloudDiskAvailableResourceInfo(
   input: DescribeCloudDiskAvailableResourceInfoInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeCloudDiskAvailableResourceInfoOutput> {
-  if (describeCloudDiskAvailableResourceInfoOperationLoaded !== undefined)
-    return client.send(describeCloudDiskAvailableResourceInfoOperationLoaded, input, options);
-  return import('../operations/DescribeCloudDiskAvailableResourceInfo.gen.js').then((module) => {
-    describeCloudDiskAvailableResourceInfoOperationLoaded = module.describeCloudDiskAvailableResourceInfoOperation;
-    return client.send(describeCloudDiskAvailableResourceInfoOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeCloudDiskAvailableResourceInfo.gen.js');
+  return sendLoaded(client, loading, 'describeCloudDiskAvailableResourceInfoOperation', input, options);
 }

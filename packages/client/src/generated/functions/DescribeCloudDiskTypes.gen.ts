@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeCloudDiskTypesOperation,
   DescribeCloudDiskTypesInput,
   DescribeCloudDiskTypesOutput,
 } from '../operations/DescribeCloudDiskTypes.gen.js';
-let describeCloudDiskTypesOperationLoaded: typeof describeCloudDiskTypesOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeCloudDiskTypes.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeCloudDiskTypes}. */
 export function describeCloudDiskTypes(
@@ -15,10 +15,6 @@ export function describeCloudDiskTypes(
   input: DescribeCloudDiskTypesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeCloudDiskTypesOutput> {
-  if (describeCloudDiskTypesOperationLoaded !== undefined)
-    return client.send(describeCloudDiskTypesOperationLoaded, input, options);
-  return import('../operations/DescribeCloudDiskTypes.gen.js').then((module) => {
-    describeCloudDiskTypesOperationLoaded = module.describeCloudDiskTypesOperation;
-    return client.send(describeCloudDiskTypesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeCloudDiskTypes.gen.js');
+  return sendLoaded(client, loading, 'describeCloudDiskTypesOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeCreatePrePaidInstanceResultOperation,
   DescribeCreatePrePaidInstanceResultInput,
   DescribeCreatePrePaidInstanceResultOutput,
 } from '../operations/DescribeCreatePrePaidInstanceResult.gen.js';
-let describeCreatePrePaidInstanceResultOperationLoaded: typeof describeCreatePrePaidInstanceResultOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeCreatePrePaidInstanceResult.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeCreatePrePaidInstanceResult}. */
 export function describeCreatePrePaidInstanceResult(
@@ -15,10 +15,6 @@ export function describeCreatePrePaidInstanceResult(
   input: DescribeCreatePrePaidInstanceResultInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeCreatePrePaidInstanceResultOutput> {
-  if (describeCreatePrePaidInstanceResultOperationLoaded !== undefined)
-    return client.send(describeCreatePrePaidInstanceResultOperationLoaded, input, options);
-  return import('../operations/DescribeCreatePrePaidInstanceResult.gen.js').then((module) => {
-    describeCreatePrePaidInstanceResultOperationLoaded = module.describeCreatePrePaidInstanceResultOperation;
-    return client.send(describeCreatePrePaidInstanceResultOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeCreatePrePaidInstanceResult.gen.js');
+  return sendLoaded(client, loading, 'describeCreatePrePaidInstanceResultOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeDataDistResultOperation,
   DescribeDataDistResultInput,
   DescribeDataDistResultOutput,
 } from '../operations/DescribeDataDistResult.gen.js';
-let describeDataDistResultOperationLoaded: typeof describeDataDistResultOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeDataDistResult.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeDataDistResult}. */
 export function describeDataDistResult(
@@ -15,10 +15,6 @@ export function describeDataDistResult(
   input: DescribeDataDistResultInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeDataDistResultOutput> {
-  if (describeDataDistResultOperationLoaded !== undefined)
-    return client.send(describeDataDistResultOperationLoaded, input, options);
-  return import('../operations/DescribeDataDistResult.gen.js').then((module) => {
-    describeDataDistResultOperationLoaded = module.describeDataDistResultOperation;
-    return client.send(describeDataDistResultOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeDataDistResult.gen.js');
+  return sendLoaded(client, loading, 'describeDataDistResultOperation', input, options);
 }

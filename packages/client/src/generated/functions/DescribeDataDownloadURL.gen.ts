@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeDataDownloadURLOperation,
   DescribeDataDownloadURLInput,
   DescribeDataDownloadURLOutput,
 } from '../operations/DescribeDataDownloadURL.gen.js';
-let describeDataDownloadURLOperationLoaded: typeof describeDataDownloadURLOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeDataDownloadURL.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeDataDownloadURL}. */
 export function describeDataDownloadURL(
@@ -15,10 +15,6 @@ export function describeDataDownloadURL(
   input: DescribeDataDownloadURLInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeDataDownloadURLOutput> {
-  if (describeDataDownloadURLOperationLoaded !== undefined)
-    return client.send(describeDataDownloadURLOperationLoaded, input, options);
-  return import('../operations/DescribeDataDownloadURL.gen.js').then((module) => {
-    describeDataDownloadURLOperationLoaded = module.describeDataDownloadURLOperation;
-    return client.send(describeDataDownloadURLOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeDataDownloadURL.gen.js');
+  return sendLoaded(client, loading, 'describeDataDownloadURLOperation', input, options);
 }

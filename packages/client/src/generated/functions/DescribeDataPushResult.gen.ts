@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeDataPushResultOperation,
   DescribeDataPushResultInput,
   DescribeDataPushResultOutput,
 } from '../operations/DescribeDataPushResult.gen.js';
-let describeDataPushResultOperationLoaded: typeof describeDataPushResultOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeDataPushResult.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeDataPushResult}. */
 export function describeDataPushResult(
@@ -15,10 +15,6 @@ export function describeDataPushResult(
   input: DescribeDataPushResultInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeDataPushResultOutput> {
-  if (describeDataPushResultOperationLoaded !== undefined)
-    return client.send(describeDataPushResultOperationLoaded, input, options);
-  return import('../operations/DescribeDataPushResult.gen.js').then((module) => {
-    describeDataPushResultOperationLoaded = module.describeDataPushResultOperation;
-    return client.send(describeDataPushResultOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeDataPushResult.gen.js');
+  return sendLoaded(client, loading, 'describeDataPushResultOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeDeviceServiceOperation,
   DescribeDeviceServiceInput,
   DescribeDeviceServiceOutput,
 } from '../operations/DescribeDeviceService.gen.js';
-let describeDeviceServiceOperationLoaded: typeof describeDeviceServiceOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeDeviceService.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeDeviceService}. */
 export function describeDeviceService(
@@ -15,10 +15,6 @@ export function describeDeviceService(
   input: DescribeDeviceServiceInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeDeviceServiceOutput> {
-  if (describeDeviceServiceOperationLoaded !== undefined)
-    return client.send(describeDeviceServiceOperationLoaded, input, options);
-  return import('../operations/DescribeDeviceService.gen.js').then((module) => {
-    describeDeviceServiceOperationLoaded = module.describeDeviceServiceOperation;
-    return client.send(describeDeviceServiceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeDeviceService.gen.js');
+  return sendLoaded(client, loading, 'describeDeviceServiceOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeDisksOperation,
-  DescribeDisksInput,
-  DescribeDisksOutput,
-} from '../operations/DescribeDisks.gen.js';
-let describeDisksOperationLoaded: typeof describeDisksOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeDisksInput, DescribeDisksOutput } from '../operations/DescribeDisks.gen.js';
+let loading: Promise<typeof import('../operations/DescribeDisks.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeDisks}. */
 export function describeDisks(
@@ -15,9 +12,6 @@ export function describeDisks(
   input: DescribeDisksInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeDisksOutput> {
-  if (describeDisksOperationLoaded !== undefined) return client.send(describeDisksOperationLoaded, input, options);
-  return import('../operations/DescribeDisks.gen.js').then((module) => {
-    describeDisksOperationLoaded = module.describeDisksOperation;
-    return client.send(describeDisksOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeDisks.gen.js');
+  return sendLoaded(client, loading, 'describeDisksOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeEipAddressesOperation,
-  DescribeEipAddressesInput,
-  DescribeEipAddressesOutput,
-} from '../operations/DescribeEipAddresses.gen.js';
-let describeEipAddressesOperationLoaded: typeof describeEipAddressesOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeEipAddressesInput, DescribeEipAddressesOutput } from '../operations/DescribeEipAddresses.gen.js';
+let loading: Promise<typeof import('../operations/DescribeEipAddresses.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEipAddresses}. */
 export function describeEipAddresses(
@@ -15,10 +12,6 @@ export function describeEipAddresses(
   input: DescribeEipAddressesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEipAddressesOutput> {
-  if (describeEipAddressesOperationLoaded !== undefined)
-    return client.send(describeEipAddressesOperationLoaded, input, options);
-  return import('../operations/DescribeEipAddresses.gen.js').then((module) => {
-    describeEipAddressesOperationLoaded = module.describeEipAddressesOperation;
-    return client.send(describeEipAddressesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeEipAddresses.gen.js');
+  return sendLoaded(client, loading, 'describeEipAddressesOperation', input, options);
 }

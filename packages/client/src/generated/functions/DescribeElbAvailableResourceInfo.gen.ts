@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeElbAvailableResourceInfoOperation,
   DescribeElbAvailableResourceInfoInput,
   DescribeElbAvailableResourceInfoOutput,
 } from '../operations/DescribeElbAvailableResourceInfo.gen.js';
-let describeElbAvailableResourceInfoOperationLoaded: typeof describeElbAvailableResourceInfoOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeElbAvailableResourceInfo.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeElbAvailableResourceInfo}. */
 export function describeElbAvailableResourceInfo(
@@ -15,10 +15,6 @@ export function describeElbAvailableResourceInfo(
   input: DescribeElbAvailableResourceInfoInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeElbAvailableResourceInfoOutput> {
-  if (describeElbAvailableResourceInfoOperationLoaded !== undefined)
-    return client.send(describeElbAvailableResourceInfoOperationLoaded, input, options);
-  return import('../operations/DescribeElbAvailableResourceInfo.gen.js').then((module) => {
-    describeElbAvailableResourceInfoOperationLoaded = module.describeElbAvailableResourceInfoOperation;
-    return client.send(describeElbAvailableResourceInfoOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeElbAvailableResourceInfo.gen.js');
+  return sendLoaded(client, loading, 'describeElbAvailableResourceInfoOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeEnsEipAddressesOperation,
   DescribeEnsEipAddressesInput,
   DescribeEnsEipAddressesOutput,
 } from '../operations/DescribeEnsEipAddresses.gen.js';
-let describeEnsEipAddressesOperationLoaded: typeof describeEnsEipAddressesOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeEnsEipAddresses.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsEipAddresses}. */
 export function describeEnsEipAddresses(
@@ -15,10 +15,6 @@ export function describeEnsEipAddresses(
   input: DescribeEnsEipAddressesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsEipAddressesOutput> {
-  if (describeEnsEipAddressesOperationLoaded !== undefined)
-    return client.send(describeEnsEipAddressesOperationLoaded, input, options);
-  return import('../operations/DescribeEnsEipAddresses.gen.js').then((module) => {
-    describeEnsEipAddressesOperationLoaded = module.describeEnsEipAddressesOperation;
-    return client.send(describeEnsEipAddressesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeEnsEipAddresses.gen.js');
+  return sendLoaded(client, loading, 'describeEnsEipAddressesOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeEnsNetDistrictOperation,
   DescribeEnsNetDistrictInput,
   DescribeEnsNetDistrictOutput,
 } from '../operations/DescribeEnsNetDistrict.gen.js';
-let describeEnsNetDistrictOperationLoaded: typeof describeEnsNetDistrictOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeEnsNetDistrict.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsNetDistrict}. */
 export function describeEnsNetDistrict(
@@ -15,10 +15,6 @@ export function describeEnsNetDistrict(
   input: DescribeEnsNetDistrictInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsNetDistrictOutput> {
-  if (describeEnsNetDistrictOperationLoaded !== undefined)
-    return client.send(describeEnsNetDistrictOperationLoaded, input, options);
-  return import('../operations/DescribeEnsNetDistrict.gen.js').then((module) => {
-    describeEnsNetDistrictOperationLoaded = module.describeEnsNetDistrictOperation;
-    return client.send(describeEnsNetDistrictOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeEnsNetDistrict.gen.js');
+  return sendLoaded(client, loading, 'describeEnsNetDistrictOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeEnsNetLevelOperation,
-  DescribeEnsNetLevelInput,
-  DescribeEnsNetLevelOutput,
-} from '../operations/DescribeEnsNetLevel.gen.js';
-let describeEnsNetLevelOperationLoaded: typeof describeEnsNetLevelOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeEnsNetLevelInput, DescribeEnsNetLevelOutput } from '../operations/DescribeEnsNetLevel.gen.js';
+let loading: Promise<typeof import('../operations/DescribeEnsNetLevel.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsNetLevel}. */
 export function describeEnsNetLevel(
@@ -15,10 +12,6 @@ export function describeEnsNetLevel(
   input: DescribeEnsNetLevelInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsNetLevelOutput> {
-  if (describeEnsNetLevelOperationLoaded !== undefined)
-    return client.send(describeEnsNetLevelOperationLoaded, input, options);
-  return import('../operations/DescribeEnsNetLevel.gen.js').then((module) => {
-    describeEnsNetLevelOperationLoaded = module.describeEnsNetLevelOperation;
-    return client.send(describeEnsNetLevelOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeEnsNetLevel.gen.js');
+  return sendLoaded(client, loading, 'describeEnsNetLevelOperation', input, options);
 }

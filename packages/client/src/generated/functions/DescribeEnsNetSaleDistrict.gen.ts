@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeEnsNetSaleDistrictOperation,
   DescribeEnsNetSaleDistrictInput,
   DescribeEnsNetSaleDistrictOutput,
 } from '../operations/DescribeEnsNetSaleDistrict.gen.js';
-let describeEnsNetSaleDistrictOperationLoaded: typeof describeEnsNetSaleDistrictOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeEnsNetSaleDistrict.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsNetSaleDistrict}. */
 export function describeEnsNetSaleDistrict(
@@ -15,10 +15,6 @@ export function describeEnsNetSaleDistrict(
   input: DescribeEnsNetSaleDistrictInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsNetSaleDistrictOutput> {
-  if (describeEnsNetSaleDistrictOperationLoaded !== undefined)
-    return client.send(describeEnsNetSaleDistrictOperationLoaded, input, options);
-  return import('../operations/DescribeEnsNetSaleDistrict.gen.js').then((module) => {
-    describeEnsNetSaleDistrictOperationLoaded = module.describeEnsNetSaleDistrictOperation;
-    return client.send(describeEnsNetSaleDistrictOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeEnsNetSaleDistrict.gen.js');
+  return sendLoaded(client, loading, 'describeEnsNetSaleDistrictOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeEnsRegionIdIpv6InfoOperation,
   DescribeEnsRegionIdIpv6InfoInput,
   DescribeEnsRegionIdIpv6InfoOutput,
 } from '../operations/DescribeEnsRegionIdIpv6Info.gen.js';
-let describeEnsRegionIdIpv6InfoOperationLoaded: typeof describeEnsRegionIdIpv6InfoOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeEnsRegionIdIpv6Info.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsRegionIdIpv6Info}. */
 export function describeEnsRegionIdIpv6Info(
@@ -15,10 +15,6 @@ export function describeEnsRegionIdIpv6Info(
   input: DescribeEnsRegionIdIpv6InfoInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsRegionIdIpv6InfoOutput> {
-  if (describeEnsRegionIdIpv6InfoOperationLoaded !== undefined)
-    return client.send(describeEnsRegionIdIpv6InfoOperationLoaded, input, options);
-  return import('../operations/DescribeEnsRegionIdIpv6Info.gen.js').then((module) => {
-    describeEnsRegionIdIpv6InfoOperationLoaded = module.describeEnsRegionIdIpv6InfoOperation;
-    return client.send(describeEnsRegionIdIpv6InfoOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeEnsRegionIdIpv6Info.gen.js');
+  return sendLoaded(client, loading, 'describeEnsRegionIdIpv6InfoOperation', input, options);
 }

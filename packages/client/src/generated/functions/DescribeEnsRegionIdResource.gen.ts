@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeEnsRegionIdResourceOperation,
   DescribeEnsRegionIdResourceInput,
   DescribeEnsRegionIdResourceOutput,
 } from '../operations/DescribeEnsRegionIdResource.gen.js';
-let describeEnsRegionIdResourceOperationLoaded: typeof describeEnsRegionIdResourceOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeEnsRegionIdResource.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsRegionIdResource}. */
 export function describeEnsRegionIdResource(
@@ -15,10 +15,6 @@ export function describeEnsRegionIdResource(
   input: DescribeEnsRegionIdResourceInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsRegionIdResourceOutput> {
-  if (describeEnsRegionIdResourceOperationLoaded !== undefined)
-    return client.send(describeEnsRegionIdResourceOperationLoaded, input, options);
-  return import('../operations/DescribeEnsRegionIdResource.gen.js').then((module) => {
-    describeEnsRegionIdResourceOperationLoaded = module.describeEnsRegionIdResourceOperation;
-    return client.send(describeEnsRegionIdResourceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeEnsRegionIdResource.gen.js');
+  return sendLoaded(client, loading, 'describeEnsRegionIdResourceOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeEnsRegionsOperation,
-  DescribeEnsRegionsInput,
-  DescribeEnsRegionsOutput,
-} from '../operations/DescribeEnsRegions.gen.js';
-let describeEnsRegionsOperationLoaded: typeof describeEnsRegionsOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeEnsRegionsInput, DescribeEnsRegionsOutput } from '../operations/DescribeEnsRegions.gen.js';
+let loading: Promise<typeof import('../operations/DescribeEnsRegions.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsRegions}. */
 export function describeEnsRegions(
@@ -15,10 +12,6 @@ export function describeEnsRegions(
   input: DescribeEnsRegionsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsRegionsOutput> {
-  if (describeEnsRegionsOperationLoaded !== undefined)
-    return client.send(describeEnsRegionsOperationLoaded, input, options);
-  return import('../operations/DescribeEnsRegions.gen.js').then((module) => {
-    describeEnsRegionsOperationLoaded = module.describeEnsRegionsOperation;
-    return client.send(describeEnsRegionsOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeEnsRegions.gen.js');
+  return sendLoaded(client, loading, 'describeEnsRegionsOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeEnsResourceUsageOperation,
   DescribeEnsResourceUsageInput,
   DescribeEnsResourceUsageOutput,
 } from '../operations/DescribeEnsResourceUsage.gen.js';
-let describeEnsResourceUsageOperationLoaded: typeof describeEnsResourceUsageOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeEnsResourceUsage.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsResourceUsage}. */
 export function describeEnsResourceUsage(
@@ -15,10 +15,6 @@ export function describeEnsResourceUsage(
   input: DescribeEnsResourceUsageInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsResourceUsageOutput> {
-  if (describeEnsResourceUsageOperationLoaded !== undefined)
-    return client.send(describeEnsResourceUsageOperationLoaded, input, options);
-  return import('../operations/DescribeEnsResourceUsage.gen.js').then((module) => {
-    describeEnsResourceUsageOperationLoaded = module.describeEnsResourceUsageOperation;
-    return client.send(describeEnsResourceUsageOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeEnsResourceUsage.gen.js');
+  return sendLoaded(client, loading, 'describeEnsResourceUsageOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeEnsRouteEntryListOperation,
   DescribeEnsRouteEntryListInput,
   DescribeEnsRouteEntryListOutput,
 } from '../operations/DescribeEnsRouteEntryList.gen.js';
-let describeEnsRouteEntryListOperationLoaded: typeof describeEnsRouteEntryListOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeEnsRouteEntryList.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsRouteEntryList}. */
 export function describeEnsRouteEntryList(
@@ -15,10 +15,6 @@ export function describeEnsRouteEntryList(
   input: DescribeEnsRouteEntryListInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsRouteEntryListOutput> {
-  if (describeEnsRouteEntryListOperationLoaded !== undefined)
-    return client.send(describeEnsRouteEntryListOperationLoaded, input, options);
-  return import('../operations/DescribeEnsRouteEntryList.gen.js').then((module) => {
-    describeEnsRouteEntryListOperationLoaded = module.describeEnsRouteEntryListOperation;
-    return client.send(describeEnsRouteEntryListOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeEnsRouteEntryList.gen.js');
+  return sendLoaded(client, loading, 'describeEnsRouteEntryListOperation', input, options);
 }

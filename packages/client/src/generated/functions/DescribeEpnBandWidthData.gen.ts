@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeEpnBandWidthDataOperation,
   DescribeEpnBandWidthDataInput,
   DescribeEpnBandWidthDataOutput,
 } from '../operations/DescribeEpnBandWidthData.gen.js';
-let describeEpnBandWidthDataOperationLoaded: typeof describeEpnBandWidthDataOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeEpnBandWidthData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEpnBandWidthData}. */
 export function describeEpnBandWidthData(
@@ -15,10 +15,6 @@ export function describeEpnBandWidthData(
   input: DescribeEpnBandWidthDataInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEpnBandWidthDataOutput> {
-  if (describeEpnBandWidthDataOperationLoaded !== undefined)
-    return client.send(describeEpnBandWidthDataOperationLoaded, input, options);
-  return import('../operations/DescribeEpnBandWidthData.gen.js').then((module) => {
-    describeEpnBandWidthDataOperationLoaded = module.describeEpnBandWidthDataOperation;
-    return client.send(describeEpnBandWidthDataOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeEpnBandWidthData.gen.js');
+  return sendLoaded(client, loading, 'describeEpnBandWidthDataOperation', input, options);
 }

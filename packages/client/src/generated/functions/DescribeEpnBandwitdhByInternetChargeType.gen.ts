@@ -2,14 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeEpnBandwitdhByInternetChargeTypeOperation,
   DescribeEpnBandwitdhByInternetChargeTypeInput,
   DescribeEpnBandwitdhByInternetChargeTypeOutput,
 } from '../operations/DescribeEpnBandwitdhByInternetChargeType.gen.js';
-let describeEpnBandwitdhByInternetChargeTypeOperationLoaded:
-  | typeof describeEpnBandwitdhByInternetChargeTypeOperation
-  | undefined;
+let loading: Promise<typeof import('../operations/DescribeEpnBandwitdhByInternetChargeType.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEpnBandwitdhByInternetChargeType}. */
 export function describeEpnBandwitdhByInternetChargeType(
@@ -17,10 +15,6 @@ export function describeEpnBandwitdhByInternetChargeType(
   input: DescribeEpnBandwitdhByInternetChargeTypeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEpnBandwitdhByInternetChargeTypeOutput> {
-  if (describeEpnBandwitdhByInternetChargeTypeOperationLoaded !== undefined)
-    return client.send(describeEpnBandwitdhByInternetChargeTypeOperationLoaded, input, options);
-  return import('../operations/DescribeEpnBandwitdhByInternetChargeType.gen.js').then((module) => {
-    describeEpnBandwitdhByInternetChargeTypeOperationLoaded = module.describeEpnBandwitdhByInternetChargeTypeOperation;
-    return client.send(describeEpnBandwitdhByInternetChargeTypeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeEpnBandwitdhByInternetChargeType.gen.js');
+  return sendLoaded(client, loading, 'describeEpnBandwitdhByInternetChargeTypeOperation', input, options);
 }

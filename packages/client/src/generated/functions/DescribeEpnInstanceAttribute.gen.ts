@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeEpnInstanceAttributeOperation,
   DescribeEpnInstanceAttributeInput,
   DescribeEpnInstanceAttributeOutput,
 } from '../operations/DescribeEpnInstanceAttribute.gen.js';
-let describeEpnInstanceAttributeOperationLoaded: typeof describeEpnInstanceAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeEpnInstanceAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEpnInstanceAttribute}. */
 export function describeEpnInstanceAttribute(
@@ -15,10 +15,6 @@ export function describeEpnInstanceAttribute(
   input: DescribeEpnInstanceAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEpnInstanceAttributeOutput> {
-  if (describeEpnInstanceAttributeOperationLoaded !== undefined)
-    return client.send(describeEpnInstanceAttributeOperationLoaded, input, options);
-  return import('../operations/DescribeEpnInstanceAttribute.gen.js').then((module) => {
-    describeEpnInstanceAttributeOperationLoaded = module.describeEpnInstanceAttributeOperation;
-    return client.send(describeEpnInstanceAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeEpnInstanceAttribute.gen.js');
+  return sendLoaded(client, loading, 'describeEpnInstanceAttributeOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeEpnInstancesOperation,
-  DescribeEpnInstancesInput,
-  DescribeEpnInstancesOutput,
-} from '../operations/DescribeEpnInstances.gen.js';
-let describeEpnInstancesOperationLoaded: typeof describeEpnInstancesOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeEpnInstancesInput, DescribeEpnInstancesOutput } from '../operations/DescribeEpnInstances.gen.js';
+let loading: Promise<typeof import('../operations/DescribeEpnInstances.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEpnInstances}. */
 export function describeEpnInstances(
@@ -15,10 +12,6 @@ export function describeEpnInstances(
   input: DescribeEpnInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEpnInstancesOutput> {
-  if (describeEpnInstancesOperationLoaded !== undefined)
-    return client.send(describeEpnInstancesOperationLoaded, input, options);
-  return import('../operations/DescribeEpnInstances.gen.js').then((module) => {
-    describeEpnInstancesOperationLoaded = module.describeEpnInstancesOperation;
-    return client.send(describeEpnInstancesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeEpnInstances.gen.js');
+  return sendLoaded(client, loading, 'describeEpnInstancesOperation', input, options);
 }

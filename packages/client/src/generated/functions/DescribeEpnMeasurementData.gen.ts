@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeEpnMeasurementDataOperation,
   DescribeEpnMeasurementDataInput,
   DescribeEpnMeasurementDataOutput,
 } from '../operations/DescribeEpnMeasurementData.gen.js';
-let describeEpnMeasurementDataOperationLoaded: typeof describeEpnMeasurementDataOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeEpnMeasurementData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEpnMeasurementData}. */
 export function describeEpnMeasurementData(
@@ -15,10 +15,6 @@ export function describeEpnMeasurementData(
   input: DescribeEpnMeasurementDataInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEpnMeasurementDataOutput> {
-  if (describeEpnMeasurementDataOperationLoaded !== undefined)
-    return client.send(describeEpnMeasurementDataOperationLoaded, input, options);
-  return import('../operations/DescribeEpnMeasurementData.gen.js').then((module) => {
-    describeEpnMeasurementDataOperationLoaded = module.describeEpnMeasurementDataOperation;
-    return client.send(describeEpnMeasurementDataOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeEpnMeasurementData.gen.js');
+  return sendLoaded(client, loading, 'describeEpnMeasurementDataOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeExportImageInfoOperation,
   DescribeExportImageInfoInput,
   DescribeExportImageInfoOutput,
 } from '../operations/DescribeExportImageInfo.gen.js';
-let describeExportImageInfoOperationLoaded: typeof describeExportImageInfoOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeExportImageInfo.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeExportImageInfo}. */
 export function describeExportImageInfo(
@@ -15,10 +15,6 @@ export function describeExportImageInfo(
   input: DescribeExportImageInfoInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeExportImageInfoOutput> {
-  if (describeExportImageInfoOperationLoaded !== undefined)
-    return client.send(describeExportImageInfoOperationLoaded, input, options);
-  return import('../operations/DescribeExportImageInfo.gen.js').then((module) => {
-    describeExportImageInfoOperationLoaded = module.describeExportImageInfoOperation;
-    return client.send(describeExportImageInfoOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeExportImageInfo.gen.js');
+  return sendLoaded(client, loading, 'describeExportImageInfoOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeExportImageStatusOperation,
   DescribeExportImageStatusInput,
   DescribeExportImageStatusOutput,
 } from '../operations/DescribeExportImageStatus.gen.js';
-let describeExportImageStatusOperationLoaded: typeof describeExportImageStatusOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeExportImageStatus.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeExportImageStatus}. */
 export function describeExportImageStatus(
@@ -15,10 +15,6 @@ export function describeExportImageStatus(
   input: DescribeExportImageStatusInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeExportImageStatusOutput> {
-  if (describeExportImageStatusOperationLoaded !== undefined)
-    return client.send(describeExportImageStatusOperationLoaded, input, options);
-  return import('../operations/DescribeExportImageStatus.gen.js').then((module) => {
-    describeExportImageStatusOperationLoaded = module.describeExportImageStatusOperation;
-    return client.send(describeExportImageStatusOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeExportImageStatus.gen.js');
+  return sendLoaded(client, loading, 'describeExportImageStatusOperation', input, options);
 }

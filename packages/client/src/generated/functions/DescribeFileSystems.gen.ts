@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeFileSystemsOperation,
-  DescribeFileSystemsInput,
-  DescribeFileSystemsOutput,
-} from '../operations/DescribeFileSystems.gen.js';
-let describeFileSystemsOperationLoaded: typeof describeFileSystemsOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeFileSystemsInput, DescribeFileSystemsOutput } from '../operations/DescribeFileSystems.gen.js';
+let loading: Promise<typeof import('../operations/DescribeFileSystems.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeFileSystems}. */
 export function describeFileSystems(
@@ -15,10 +12,6 @@ export function describeFileSystems(
   input: DescribeFileSystemsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeFileSystemsOutput> {
-  if (describeFileSystemsOperationLoaded !== undefined)
-    return client.send(describeFileSystemsOperationLoaded, input, options);
-  return import('../operations/DescribeFileSystems.gen.js').then((module) => {
-    describeFileSystemsOperationLoaded = module.describeFileSystemsOperation;
-    return client.send(describeFileSystemsOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeFileSystems.gen.js');
+  return sendLoaded(client, loading, 'describeFileSystemsOperation', input, options);
 }

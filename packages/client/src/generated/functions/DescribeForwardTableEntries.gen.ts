@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeForwardTableEntriesOperation,
   DescribeForwardTableEntriesInput,
   DescribeForwardTableEntriesOutput,
 } from '../operations/DescribeForwardTableEntries.gen.js';
-let describeForwardTableEntriesOperationLoaded: typeof describeForwardTableEntriesOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeForwardTableEntries.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeForwardTableEntries}. */
 export function describeForwardTableEntries(
@@ -15,10 +15,6 @@ export function describeForwardTableEntries(
   input: DescribeForwardTableEntriesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeForwardTableEntriesOutput> {
-  if (describeForwardTableEntriesOperationLoaded !== undefined)
-    return client.send(describeForwardTableEntriesOperationLoaded, input, options);
-  return import('../operations/DescribeForwardTableEntries.gen.js').then((module) => {
-    describeForwardTableEntriesOperationLoaded = module.describeForwardTableEntriesOperation;
-    return client.send(describeForwardTableEntriesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeForwardTableEntries.gen.js');
+  return sendLoaded(client, loading, 'describeForwardTableEntriesOperation', input, options);
 }

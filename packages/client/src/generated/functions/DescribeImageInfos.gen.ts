@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeImageInfosOperation,
-  DescribeImageInfosInput,
-  DescribeImageInfosOutput,
-} from '../operations/DescribeImageInfos.gen.js';
-let describeImageInfosOperationLoaded: typeof describeImageInfosOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeImageInfosInput, DescribeImageInfosOutput } from '../operations/DescribeImageInfos.gen.js';
+let loading: Promise<typeof import('../operations/DescribeImageInfos.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeImageInfos}. */
 export function describeImageInfos(
@@ -15,10 +12,6 @@ export function describeImageInfos(
   input: DescribeImageInfosInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeImageInfosOutput> {
-  if (describeImageInfosOperationLoaded !== undefined)
-    return client.send(describeImageInfosOperationLoaded, input, options);
-  return import('../operations/DescribeImageInfos.gen.js').then((module) => {
-    describeImageInfosOperationLoaded = module.describeImageInfosOperation;
-    return client.send(describeImageInfosOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeImageInfos.gen.js');
+  return sendLoaded(client, loading, 'describeImageInfosOperation', input, options);
 }

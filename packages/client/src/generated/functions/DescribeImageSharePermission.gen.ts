@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeImageSharePermissionOperation,
   DescribeImageSharePermissionInput,
   DescribeImageSharePermissionOutput,
 } from '../operations/DescribeImageSharePermission.gen.js';
-let describeImageSharePermissionOperationLoaded: typeof describeImageSharePermissionOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeImageSharePermission.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeImageSharePermission}. */
 export function describeImageSharePermission(
@@ -15,10 +15,6 @@ export function describeImageSharePermission(
   input: DescribeImageSharePermissionInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeImageSharePermissionOutput> {
-  if (describeImageSharePermissionOperationLoaded !== undefined)
-    return client.send(describeImageSharePermissionOperationLoaded, input, options);
-  return import('../operations/DescribeImageSharePermission.gen.js').then((module) => {
-    describeImageSharePermissionOperationLoaded = module.describeImageSharePermissionOperation;
-    return client.send(describeImageSharePermissionOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeImageSharePermission.gen.js');
+  return sendLoaded(client, loading, 'describeImageSharePermissionOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeImagesOperation,
-  DescribeImagesInput,
-  DescribeImagesOutput,
-} from '../operations/DescribeImages.gen.js';
-let describeImagesOperationLoaded: typeof describeImagesOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeImagesInput, DescribeImagesOutput } from '../operations/DescribeImages.gen.js';
+let loading: Promise<typeof import('../operations/DescribeImages.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeImages}. */
 export function describeImages(
@@ -15,9 +12,6 @@ export function describeImages(
   input: DescribeImagesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeImagesOutput> {
-  if (describeImagesOperationLoaded !== undefined) return client.send(describeImagesOperationLoaded, input, options);
-  return import('../operations/DescribeImages.gen.js').then((module) => {
-    describeImagesOperationLoaded = module.describeImagesOperation;
-    return client.send(describeImagesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeImages.gen.js');
+  return sendLoaded(client, loading, 'describeImagesOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeInstanceAutoRenewAttributeOperation,
   DescribeInstanceAutoRenewAttributeInput,
   DescribeInstanceAutoRenewAttributeOutput,
 } from '../operations/DescribeInstanceAutoRenewAttribute.gen.js';
-let describeInstanceAutoRenewAttributeOperationLoaded: typeof describeInstanceAutoRenewAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeInstanceAutoRenewAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeInstanceAutoRenewAttribute}. */
 export function describeInstanceAutoRenewAttribute(
@@ -15,10 +15,6 @@ export function describeInstanceAutoRenewAttribute(
   input: DescribeInstanceAutoRenewAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstanceAutoRenewAttributeOutput> {
-  if (describeInstanceAutoRenewAttributeOperationLoaded !== undefined)
-    return client.send(describeInstanceAutoRenewAttributeOperationLoaded, input, options);
-  return import('../operations/DescribeInstanceAutoRenewAttribute.gen.js').then((module) => {
-    describeInstanceAutoRenewAttributeOperationLoaded = module.describeInstanceAutoRenewAttributeOperation;
-    return client.send(describeInstanceAutoRenewAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeInstanceAutoRenewAttribute.gen.js');
+  return sendLoaded(client, loading, 'describeInstanceAutoRenewAttributeOperation', input, options);
 }

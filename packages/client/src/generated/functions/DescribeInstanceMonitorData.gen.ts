@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeInstanceMonitorDataOperation,
   DescribeInstanceMonitorDataInput,
   DescribeInstanceMonitorDataOutput,
 } from '../operations/DescribeInstanceMonitorData.gen.js';
-let describeInstanceMonitorDataOperationLoaded: typeof describeInstanceMonitorDataOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeInstanceMonitorData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeInstanceMonitorData}. */
 export function describeInstanceMonitorData(
@@ -15,10 +15,6 @@ export function describeInstanceMonitorData(
   input: DescribeInstanceMonitorDataInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstanceMonitorDataOutput> {
-  if (describeInstanceMonitorDataOperationLoaded !== undefined)
-    return client.send(describeInstanceMonitorDataOperationLoaded, input, options);
-  return import('../operations/DescribeInstanceMonitorData.gen.js').then((module) => {
-    describeInstanceMonitorDataOperationLoaded = module.describeInstanceMonitorDataOperation;
-    return client.send(describeInstanceMonitorDataOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeInstanceMonitorData.gen.js');
+  return sendLoaded(client, loading, 'describeInstanceMonitorDataOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeInstanceSpecOperation,
-  DescribeInstanceSpecInput,
-  DescribeInstanceSpecOutput,
-} from '../operations/DescribeInstanceSpec.gen.js';
-let describeInstanceSpecOperationLoaded: typeof describeInstanceSpecOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeInstanceSpecInput, DescribeInstanceSpecOutput } from '../operations/DescribeInstanceSpec.gen.js';
+let loading: Promise<typeof import('../operations/DescribeInstanceSpec.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeInstanceSpec}. */
 export function describeInstanceSpec(
@@ -15,10 +12,6 @@ export function describeInstanceSpec(
   input: DescribeInstanceSpecInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstanceSpecOutput> {
-  if (describeInstanceSpecOperationLoaded !== undefined)
-    return client.send(describeInstanceSpecOperationLoaded, input, options);
-  return import('../operations/DescribeInstanceSpec.gen.js').then((module) => {
-    describeInstanceSpecOperationLoaded = module.describeInstanceSpecOperation;
-    return client.send(describeInstanceSpecOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeInstanceSpec.gen.js');
+  return sendLoaded(client, loading, 'describeInstanceSpecOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeInstanceTypesOperation,
   DescribeInstanceTypesInput,
   DescribeInstanceTypesOutput,
 } from '../operations/DescribeInstanceTypes.gen.js';
-let describeInstanceTypesOperationLoaded: typeof describeInstanceTypesOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeInstanceTypes.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeInstanceTypes}. */
 export function describeInstanceTypes(
@@ -15,10 +15,6 @@ export function describeInstanceTypes(
   input: DescribeInstanceTypesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstanceTypesOutput> {
-  if (describeInstanceTypesOperationLoaded !== undefined)
-    return client.send(describeInstanceTypesOperationLoaded, input, options);
-  return import('../operations/DescribeInstanceTypes.gen.js').then((module) => {
-    describeInstanceTypesOperationLoaded = module.describeInstanceTypesOperation;
-    return client.send(describeInstanceTypesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeInstanceTypes.gen.js');
+  return sendLoaded(client, loading, 'describeInstanceTypesOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeInstanceVncUrlOperation,
   DescribeInstanceVncUrlInput,
   DescribeInstanceVncUrlOutput,
 } from '../operations/DescribeInstanceVncUrl.gen.js';
-let describeInstanceVncUrlOperationLoaded: typeof describeInstanceVncUrlOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeInstanceVncUrl.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeInstanceVncUrl}. */
 export function describeInstanceVncUrl(
@@ -15,10 +15,6 @@ export function describeInstanceVncUrl(
   input: DescribeInstanceVncUrlInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstanceVncUrlOutput> {
-  if (describeInstanceVncUrlOperationLoaded !== undefined)
-    return client.send(describeInstanceVncUrlOperationLoaded, input, options);
-  return import('../operations/DescribeInstanceVncUrl.gen.js').then((module) => {
-    describeInstanceVncUrlOperationLoaded = module.describeInstanceVncUrlOperation;
-    return client.send(describeInstanceVncUrlOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeInstanceVncUrl.gen.js');
+  return sendLoaded(client, loading, 'describeInstanceVncUrlOperation', input, options);
 }

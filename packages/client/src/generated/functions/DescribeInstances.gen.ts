@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeInstancesOperation,
-  DescribeInstancesInput,
-  DescribeInstancesOutput,
-} from '../operations/DescribeInstances.gen.js';
-let describeInstancesOperationLoaded: typeof describeInstancesOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeInstancesInput, DescribeInstancesOutput } from '../operations/DescribeInstances.gen.js';
+let loading: Promise<typeof import('../operations/DescribeInstances.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeInstances}. */
 export function describeInstances(
@@ -15,10 +12,6 @@ export function describeInstances(
   input: DescribeInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstancesOutput> {
-  if (describeInstancesOperationLoaded !== undefined)
-    return client.send(describeInstancesOperationLoaded, input, options);
-  return import('../operations/DescribeInstances.gen.js').then((module) => {
-    describeInstancesOperationLoaded = module.describeInstancesOperation;
-    return client.send(describeInstancesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeInstances.gen.js');
+  return sendLoaded(client, loading, 'describeInstancesOperation', input, options);
 }

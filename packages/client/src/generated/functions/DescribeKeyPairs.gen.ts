@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeKeyPairsOperation,
-  DescribeKeyPairsInput,
-  DescribeKeyPairsOutput,
-} from '../operations/DescribeKeyPairs.gen.js';
-let describeKeyPairsOperationLoaded: typeof describeKeyPairsOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeKeyPairsInput, DescribeKeyPairsOutput } from '../operations/DescribeKeyPairs.gen.js';
+let loading: Promise<typeof import('../operations/DescribeKeyPairs.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeKeyPairs}. */
 export function describeKeyPairs(
@@ -15,10 +12,6 @@ export function describeKeyPairs(
   input: DescribeKeyPairsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeKeyPairsOutput> {
-  if (describeKeyPairsOperationLoaded !== undefined)
-    return client.send(describeKeyPairsOperationLoaded, input, options);
-  return import('../operations/DescribeKeyPairs.gen.js').then((module) => {
-    describeKeyPairsOperationLoaded = module.describeKeyPairsOperation;
-    return client.send(describeKeyPairsOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeKeyPairs.gen.js');
+  return sendLoaded(client, loading, 'describeKeyPairsOperation', input, options);
 }

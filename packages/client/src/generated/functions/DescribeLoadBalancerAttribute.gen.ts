@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeLoadBalancerAttributeOperation,
   DescribeLoadBalancerAttributeInput,
   DescribeLoadBalancerAttributeOutput,
 } from '../operations/DescribeLoadBalancerAttribute.gen.js';
-let describeLoadBalancerAttributeOperationLoaded: typeof describeLoadBalancerAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeLoadBalancerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeLoadBalancerAttribute}. */
 export function describeLoadBalancerAttribute(
@@ -15,10 +15,6 @@ export function describeLoadBalancerAttribute(
   input: DescribeLoadBalancerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerAttributeOutput> {
-  if (describeLoadBalancerAttributeOperationLoaded !== undefined)
-    return client.send(describeLoadBalancerAttributeOperationLoaded, input, options);
-  return import('../operations/DescribeLoadBalancerAttribute.gen.js').then((module) => {
-    describeLoadBalancerAttributeOperationLoaded = module.describeLoadBalancerAttributeOperation;
-    return client.send(describeLoadBalancerAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeLoadBalancerAttribute.gen.js');
+  return sendLoaded(client, loading, 'describeLoadBalancerAttributeOperation', input, options);
 }

@@ -2,14 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeLoadBalancerHTTPListenerAttributeOperation,
   DescribeLoadBalancerHTTPListenerAttributeInput,
   DescribeLoadBalancerHTTPListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerHTTPListenerAttribute.gen.js';
-let describeLoadBalancerHTTPListenerAttributeOperationLoaded:
-  | typeof describeLoadBalancerHTTPListenerAttributeOperation
-  | undefined;
+let loading: Promise<typeof import('../operations/DescribeLoadBalancerHTTPListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeLoadBalancerHTTPListenerAttribute}. */
 export function describeLoadBalancerHTTPListenerAttribute(
@@ -17,11 +15,6 @@ export function describeLoadBalancerHTTPListenerAttribute(
   input: DescribeLoadBalancerHTTPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerHTTPListenerAttributeOutput> {
-  if (describeLoadBalancerHTTPListenerAttributeOperationLoaded !== undefined)
-    return client.send(describeLoadBalancerHTTPListenerAttributeOperationLoaded, input, options);
-  return import('../operations/DescribeLoadBalancerHTTPListenerAttribute.gen.js').then((module) => {
-    describeLoadBalancerHTTPListenerAttributeOperationLoaded =
-      module.describeLoadBalancerHTTPListenerAttributeOperation;
-    return client.send(describeLoadBalancerHTTPListenerAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeLoadBalancerHTTPListenerAttribute.gen.js');
+  return sendLoaded(client, loading, 'describeLoadBalancerHTTPListenerAttributeOperation', input, options);
 }

@@ -2,14 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeLoadBalancerHTTPSListenerAttributeOperation,
   DescribeLoadBalancerHTTPSListenerAttributeInput,
   DescribeLoadBalancerHTTPSListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerHTTPSListenerAttribute.gen.js';
-let describeLoadBalancerHTTPSListenerAttributeOperationLoaded:
-  | typeof describeLoadBalancerHTTPSListenerAttributeOperation
-  | undefined;
+let loading: Promise<typeof import('../operations/DescribeLoadBalancerHTTPSListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeLoadBalancerHTTPSListenerAttribute}. */
 export function describeLoadBalancerHTTPSListenerAttribute(
@@ -17,11 +15,6 @@ export function describeLoadBalancerHTTPSListenerAttribute(
   input: DescribeLoadBalancerHTTPSListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerHTTPSListenerAttributeOutput> {
-  if (describeLoadBalancerHTTPSListenerAttributeOperationLoaded !== undefined)
-    return client.send(describeLoadBalancerHTTPSListenerAttributeOperationLoaded, input, options);
-  return import('../operations/DescribeLoadBalancerHTTPSListenerAttribute.gen.js').then((module) => {
-    describeLoadBalancerHTTPSListenerAttributeOperationLoaded =
-      module.describeLoadBalancerHTTPSListenerAttributeOperation;
-    return client.send(describeLoadBalancerHTTPSListenerAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeLoadBalancerHTTPSListenerAttribute.gen.js');
+  return sendLoaded(client, loading, 'describeLoadBalancerHTTPSListenerAttributeOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeLoadBalancerSpecOperation,
   DescribeLoadBalancerSpecInput,
   DescribeLoadBalancerSpecOutput,
 } from '../operations/DescribeLoadBalancerSpec.gen.js';
-let describeLoadBalancerSpecOperationLoaded: typeof describeLoadBalancerSpecOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeLoadBalancerSpec.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeLoadBalancerSpec}. */
 export function describeLoadBalancerSpec(
@@ -15,10 +15,6 @@ export function describeLoadBalancerSpec(
   input: DescribeLoadBalancerSpecInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerSpecOutput> {
-  if (describeLoadBalancerSpecOperationLoaded !== undefined)
-    return client.send(describeLoadBalancerSpecOperationLoaded, input, options);
-  return import('../operations/DescribeLoadBalancerSpec.gen.js').then((module) => {
-    describeLoadBalancerSpecOperationLoaded = module.describeLoadBalancerSpecOperation;
-    return client.send(describeLoadBalancerSpecOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeLoadBalancerSpec.gen.js');
+  return sendLoaded(client, loading, 'describeLoadBalancerSpecOperation', input, options);
 }

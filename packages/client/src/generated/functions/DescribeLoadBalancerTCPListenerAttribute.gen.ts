@@ -2,14 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeLoadBalancerTCPListenerAttributeOperation,
   DescribeLoadBalancerTCPListenerAttributeInput,
   DescribeLoadBalancerTCPListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerTCPListenerAttribute.gen.js';
-let describeLoadBalancerTCPListenerAttributeOperationLoaded:
-  | typeof describeLoadBalancerTCPListenerAttributeOperation
-  | undefined;
+let loading: Promise<typeof import('../operations/DescribeLoadBalancerTCPListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeLoadBalancerTCPListenerAttribute}. */
 export function describeLoadBalancerTCPListenerAttribute(
@@ -17,10 +15,6 @@ export function describeLoadBalancerTCPListenerAttribute(
   input: DescribeLoadBalancerTCPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerTCPListenerAttributeOutput> {
-  if (describeLoadBalancerTCPListenerAttributeOperationLoaded !== undefined)
-    return client.send(describeLoadBalancerTCPListenerAttributeOperationLoaded, input, options);
-  return import('../operations/DescribeLoadBalancerTCPListenerAttribute.gen.js').then((module) => {
-    describeLoadBalancerTCPListenerAttributeOperationLoaded = module.describeLoadBalancerTCPListenerAttributeOperation;
-    return client.send(describeLoadBalancerTCPListenerAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeLoadBalancerTCPListenerAttribute.gen.js');
+  return sendLoaded(client, loading, 'describeLoadBalancerTCPListenerAttributeOperation', input, options);
 }

@@ -2,14 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeLoadBalancerUDPListenerAttributeOperation,
   DescribeLoadBalancerUDPListenerAttributeInput,
   DescribeLoadBalancerUDPListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerUDPListenerAttribute.gen.js';
-let describeLoadBalancerUDPListenerAttributeOperationLoaded:
-  | typeof describeLoadBalancerUDPListenerAttributeOperation
-  | undefined;
+let loading: Promise<typeof import('../operations/DescribeLoadBalancerUDPListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeLoadBalancerUDPListenerAttribute}. */
 export function describeLoadBalancerUDPListenerAttribute(
@@ -17,10 +15,6 @@ export function describeLoadBalancerUDPListenerAttribute(
   input: DescribeLoadBalancerUDPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerUDPListenerAttributeOutput> {
-  if (describeLoadBalancerUDPListenerAttributeOperationLoaded !== undefined)
-    return client.send(describeLoadBalancerUDPListenerAttributeOperationLoaded, input, options);
-  return import('../operations/DescribeLoadBalancerUDPListenerAttribute.gen.js').then((module) => {
-    describeLoadBalancerUDPListenerAttributeOperationLoaded = module.describeLoadBalancerUDPListenerAttributeOperation;
-    return client.send(describeLoadBalancerUDPListenerAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeLoadBalancerUDPListenerAttribute.gen.js');
+  return sendLoaded(client, loading, 'describeLoadBalancerUDPListenerAttributeOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeLoadBalancersOperation,
   DescribeLoadBalancersInput,
   DescribeLoadBalancersOutput,
 } from '../operations/DescribeLoadBalancers.gen.js';
-let describeLoadBalancersOperationLoaded: typeof describeLoadBalancersOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeLoadBalancers.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeLoadBalancers}. */
 export function describeLoadBalancers(
@@ -15,10 +15,6 @@ export function describeLoadBalancers(
   input: DescribeLoadBalancersInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancersOutput> {
-  if (describeLoadBalancersOperationLoaded !== undefined)
-    return client.send(describeLoadBalancersOperationLoaded, input, options);
-  return import('../operations/DescribeLoadBalancers.gen.js').then((module) => {
-    describeLoadBalancersOperationLoaded = module.describeLoadBalancersOperation;
-    return client.send(describeLoadBalancersOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeLoadBalancers.gen.js');
+  return sendLoaded(client, loading, 'describeLoadBalancersOperation', input, options);
 }

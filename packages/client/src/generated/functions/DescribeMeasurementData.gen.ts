@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeMeasurementDataOperation,
   DescribeMeasurementDataInput,
   DescribeMeasurementDataOutput,
 } from '../operations/DescribeMeasurementData.gen.js';
-let describeMeasurementDataOperationLoaded: typeof describeMeasurementDataOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeMeasurementData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeMeasurementData}. */
 export function describeMeasurementData(
@@ -15,10 +15,6 @@ export function describeMeasurementData(
   input: DescribeMeasurementDataInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeMeasurementDataOutput> {
-  if (describeMeasurementDataOperationLoaded !== undefined)
-    return client.send(describeMeasurementDataOperationLoaded, input, options);
-  return import('../operations/DescribeMeasurementData.gen.js').then((module) => {
-    describeMeasurementDataOperationLoaded = module.describeMeasurementDataOperation;
-    return client.send(describeMeasurementDataOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeMeasurementData.gen.js');
+  return sendLoaded(client, loading, 'describeMeasurementDataOperation', input, options);
 }

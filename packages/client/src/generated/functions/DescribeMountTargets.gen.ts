@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeMountTargetsOperation,
-  DescribeMountTargetsInput,
-  DescribeMountTargetsOutput,
-} from '../operations/DescribeMountTargets.gen.js';
-let describeMountTargetsOperationLoaded: typeof describeMountTargetsOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeMountTargetsInput, DescribeMountTargetsOutput } from '../operations/DescribeMountTargets.gen.js';
+let loading: Promise<typeof import('../operations/DescribeMountTargets.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeMountTargets}. */
 export function describeMountTargets(
@@ -15,10 +12,6 @@ export function describeMountTargets(
   input: DescribeMountTargetsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeMountTargetsOutput> {
-  if (describeMountTargetsOperationLoaded !== undefined)
-    return client.send(describeMountTargetsOperationLoaded, input, options);
-  return import('../operations/DescribeMountTargets.gen.js').then((module) => {
-    describeMountTargetsOperationLoaded = module.describeMountTargetsOperation;
-    return client.send(describeMountTargetsOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeMountTargets.gen.js');
+  return sendLoaded(client, loading, 'describeMountTargetsOperation', input, options);
 }

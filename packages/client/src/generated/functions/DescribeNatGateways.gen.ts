@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeNatGatewaysOperation,
-  DescribeNatGatewaysInput,
-  DescribeNatGatewaysOutput,
-} from '../operations/DescribeNatGateways.gen.js';
-let describeNatGatewaysOperationLoaded: typeof describeNatGatewaysOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeNatGatewaysInput, DescribeNatGatewaysOutput } from '../operations/DescribeNatGateways.gen.js';
+let loading: Promise<typeof import('../operations/DescribeNatGateways.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeNatGateways}. */
 export function describeNatGateways(
@@ -15,10 +12,6 @@ export function describeNatGateways(
   input: DescribeNatGatewaysInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeNatGatewaysOutput> {
-  if (describeNatGatewaysOperationLoaded !== undefined)
-    return client.send(describeNatGatewaysOperationLoaded, input, options);
-  return import('../operations/DescribeNatGateways.gen.js').then((module) => {
-    describeNatGatewaysOperationLoaded = module.describeNatGatewaysOperation;
-    return client.send(describeNatGatewaysOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeNatGateways.gen.js');
+  return sendLoaded(client, loading, 'describeNatGatewaysOperation', input, options);
 }

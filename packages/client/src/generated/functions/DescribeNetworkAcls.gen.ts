@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeNetworkAclsOperation,
-  DescribeNetworkAclsInput,
-  DescribeNetworkAclsOutput,
-} from '../operations/DescribeNetworkAcls.gen.js';
-let describeNetworkAclsOperationLoaded: typeof describeNetworkAclsOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeNetworkAclsInput, DescribeNetworkAclsOutput } from '../operations/DescribeNetworkAcls.gen.js';
+let loading: Promise<typeof import('../operations/DescribeNetworkAcls.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeNetworkAcls}. */
 export function describeNetworkAcls(
@@ -15,10 +12,6 @@ export function describeNetworkAcls(
   input: DescribeNetworkAclsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeNetworkAclsOutput> {
-  if (describeNetworkAclsOperationLoaded !== undefined)
-    return client.send(describeNetworkAclsOperationLoaded, input, options);
-  return import('../operations/DescribeNetworkAcls.gen.js').then((module) => {
-    describeNetworkAclsOperationLoaded = module.describeNetworkAclsOperation;
-    return client.send(describeNetworkAclsOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeNetworkAcls.gen.js');
+  return sendLoaded(client, loading, 'describeNetworkAclsOperation', input, options);
 }

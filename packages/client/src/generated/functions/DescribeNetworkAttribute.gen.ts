@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeNetworkAttributeOperation,
   DescribeNetworkAttributeInput,
   DescribeNetworkAttributeOutput,
 } from '../operations/DescribeNetworkAttribute.gen.js';
-let describeNetworkAttributeOperationLoaded: typeof describeNetworkAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeNetworkAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeNetworkAttribute}. */
 export function describeNetworkAttribute(
@@ -15,10 +15,6 @@ export function describeNetworkAttribute(
   input: DescribeNetworkAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeNetworkAttributeOutput> {
-  if (describeNetworkAttributeOperationLoaded !== undefined)
-    return client.send(describeNetworkAttributeOperationLoaded, input, options);
-  return import('../operations/DescribeNetworkAttribute.gen.js').then((module) => {
-    describeNetworkAttributeOperationLoaded = module.describeNetworkAttributeOperation;
-    return client.send(describeNetworkAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeNetworkAttribute.gen.js');
+  return sendLoaded(client, loading, 'describeNetworkAttributeOperation', input, options);
 }

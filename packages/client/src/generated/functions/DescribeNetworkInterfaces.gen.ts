@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeNetworkInterfacesOperation,
   DescribeNetworkInterfacesInput,
   DescribeNetworkInterfacesOutput,
 } from '../operations/DescribeNetworkInterfaces.gen.js';
-let describeNetworkInterfacesOperationLoaded: typeof describeNetworkInterfacesOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeNetworkInterfaces.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeNetworkInterfaces}. */
 export function describeNetworkInterfaces(
@@ -15,10 +15,6 @@ export function describeNetworkInterfaces(
   input: DescribeNetworkInterfacesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeNetworkInterfacesOutput> {
-  if (describeNetworkInterfacesOperationLoaded !== undefined)
-    return client.send(describeNetworkInterfacesOperationLoaded, input, options);
-  return import('../operations/DescribeNetworkInterfaces.gen.js').then((module) => {
-    describeNetworkInterfacesOperationLoaded = module.describeNetworkInterfacesOperation;
-    return client.send(describeNetworkInterfacesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeNetworkInterfaces.gen.js');
+  return sendLoaded(client, loading, 'describeNetworkInterfacesOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeNetworksOperation,
-  DescribeNetworksInput,
-  DescribeNetworksOutput,
-} from '../operations/DescribeNetworks.gen.js';
-let describeNetworksOperationLoaded: typeof describeNetworksOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeNetworksInput, DescribeNetworksOutput } from '../operations/DescribeNetworks.gen.js';
+let loading: Promise<typeof import('../operations/DescribeNetworks.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeNetworks}. */
 export function describeNetworks(
@@ -15,10 +12,6 @@ export function describeNetworks(
   input: DescribeNetworksInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeNetworksOutput> {
-  if (describeNetworksOperationLoaded !== undefined)
-    return client.send(describeNetworksOperationLoaded, input, options);
-  return import('../operations/DescribeNetworks.gen.js').then((module) => {
-    describeNetworksOperationLoaded = module.describeNetworksOperation;
-    return client.send(describeNetworksOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeNetworks.gen.js');
+  return sendLoaded(client, loading, 'describeNetworksOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describePrePaidInstanceStockOperation,
   DescribePrePaidInstanceStockInput,
   DescribePrePaidInstanceStockOutput,
 } from '../operations/DescribePrePaidInstanceStock.gen.js';
-let describePrePaidInstanceStockOperationLoaded: typeof describePrePaidInstanceStockOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribePrePaidInstanceStock.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describePrePaidInstanceStock}. */
 export function describePrePaidInstanceStock(
@@ -15,10 +15,6 @@ export function describePrePaidInstanceStock(
   input: DescribePrePaidInstanceStockInput,
   options?: EnsRequestOptions,
 ): Promise<DescribePrePaidInstanceStockOutput> {
-  if (describePrePaidInstanceStockOperationLoaded !== undefined)
-    return client.send(describePrePaidInstanceStockOperationLoaded, input, options);
-  return import('../operations/DescribePrePaidInstanceStock.gen.js').then((module) => {
-    describePrePaidInstanceStockOperationLoaded = module.describePrePaidInstanceStockOperation;
-    return client.send(describePrePaidInstanceStockOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribePrePaidInstanceStock.gen.js');
+  return sendLoaded(client, loading, 'describePrePaidInstanceStockOperation', input, options);
 }

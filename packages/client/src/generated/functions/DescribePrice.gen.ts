@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describePriceOperation,
-  DescribePriceInput,
-  DescribePriceOutput,
-} from '../operations/DescribePrice.gen.js';
-let describePriceOperationLoaded: typeof describePriceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribePriceInput, DescribePriceOutput } from '../operations/DescribePrice.gen.js';
+let loading: Promise<typeof import('../operations/DescribePrice.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describePrice}. */
 export function describePrice(
@@ -15,9 +12,6 @@ export function describePrice(
   input: DescribePriceInput,
   options?: EnsRequestOptions,
 ): Promise<DescribePriceOutput> {
-  if (describePriceOperationLoaded !== undefined) return client.send(describePriceOperationLoaded, input, options);
-  return import('../operations/DescribePrice.gen.js').then((module) => {
-    describePriceOperationLoaded = module.describePriceOperation;
-    return client.send(describePriceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribePrice.gen.js');
+  return sendLoaded(client, loading, 'describePriceOperation', input, options);
 }

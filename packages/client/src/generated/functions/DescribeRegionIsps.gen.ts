@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeRegionIspsOperation,
-  DescribeRegionIspsInput,
-  DescribeRegionIspsOutput,
-} from '../operations/DescribeRegionIsps.gen.js';
-let describeRegionIspsOperationLoaded: typeof describeRegionIspsOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeRegionIspsInput, DescribeRegionIspsOutput } from '../operations/DescribeRegionIsps.gen.js';
+let loading: Promise<typeof import('../operations/DescribeRegionIsps.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeRegionIsps}. */
 export function describeRegionIsps(
@@ -15,10 +12,6 @@ export function describeRegionIsps(
   input: DescribeRegionIspsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeRegionIspsOutput> {
-  if (describeRegionIspsOperationLoaded !== undefined)
-    return client.send(describeRegionIspsOperationLoaded, input, options);
-  return import('../operations/DescribeRegionIsps.gen.js').then((module) => {
-    describeRegionIspsOperationLoaded = module.describeRegionIspsOperation;
-    return client.send(describeRegionIspsOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeRegionIsps.gen.js');
+  return sendLoaded(client, loading, 'describeRegionIspsOperation', input, options);
 }

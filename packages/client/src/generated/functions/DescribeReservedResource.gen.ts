@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeReservedResourceOperation,
   DescribeReservedResourceInput,
   DescribeReservedResourceOutput,
 } from '../operations/DescribeReservedResource.gen.js';
-let describeReservedResourceOperationLoaded: typeof describeReservedResourceOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeReservedResource.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeReservedResource}. */
 export function describeReservedResource(
@@ -15,10 +15,6 @@ export function describeReservedResource(
   input: DescribeReservedResourceInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeReservedResourceOutput> {
-  if (describeReservedResourceOperationLoaded !== undefined)
-    return client.send(describeReservedResourceOperationLoaded, input, options);
-  return import('../operations/DescribeReservedResource.gen.js').then((module) => {
-    describeReservedResourceOperationLoaded = module.describeReservedResourceOperation;
-    return client.send(describeReservedResourceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeReservedResource.gen.js');
+  return sendLoaded(client, loading, 'describeReservedResourceOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeSDGDeploymentStatusOperation,
   DescribeSDGDeploymentStatusInput,
   DescribeSDGDeploymentStatusOutput,
 } from '../operations/DescribeSDGDeploymentStatus.gen.js';
-let describeSDGDeploymentStatusOperationLoaded: typeof describeSDGDeploymentStatusOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeSDGDeploymentStatus.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSDGDeploymentStatus}. */
 export function describeSDGDeploymentStatus(
@@ -15,10 +15,6 @@ export function describeSDGDeploymentStatus(
   input: DescribeSDGDeploymentStatusInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSDGDeploymentStatusOutput> {
-  if (describeSDGDeploymentStatusOperationLoaded !== undefined)
-    return client.send(describeSDGDeploymentStatusOperationLoaded, input, options);
-  return import('../operations/DescribeSDGDeploymentStatus.gen.js').then((module) => {
-    describeSDGDeploymentStatusOperationLoaded = module.describeSDGDeploymentStatusOperation;
-    return client.send(describeSDGDeploymentStatusOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeSDGDeploymentStatus.gen.js');
+  return sendLoaded(client, loading, 'describeSDGDeploymentStatusOperation', input, options);
 }

@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { describeSDGsOperation, DescribeSDGsInput, DescribeSDGsOutput } from '../operations/DescribeSDGs.gen.js';
-let describeSDGsOperationLoaded: typeof describeSDGsOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeSDGsInput, DescribeSDGsOutput } from '../operations/DescribeSDGs.gen.js';
+let loading: Promise<typeof import('../operations/DescribeSDGs.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSDGs}. */
 export function describeSDGs(
@@ -11,9 +12,6 @@ export function describeSDGs(
   input: DescribeSDGsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSDGsOutput> {
-  if (describeSDGsOperationLoaded !== undefined) return client.send(describeSDGsOperationLoaded, input, options);
-  return import('../operations/DescribeSDGs.gen.js').then((module) => {
-    describeSDGsOperationLoaded = module.describeSDGsOperation;
-    return client.send(describeSDGsOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeSDGs.gen.js');
+  return sendLoaded(client, loading, 'describeSDGsOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeSecurityGroupAttributeOperation,
   DescribeSecurityGroupAttributeInput,
   DescribeSecurityGroupAttributeOutput,
 } from '../operations/DescribeSecurityGroupAttribute.gen.js';
-let describeSecurityGroupAttributeOperationLoaded: typeof describeSecurityGroupAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeSecurityGroupAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSecurityGroupAttribute}. */
 export function describeSecurityGroupAttribute(
@@ -15,10 +15,6 @@ export function describeSecurityGroupAttribute(
   input: DescribeSecurityGroupAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSecurityGroupAttributeOutput> {
-  if (describeSecurityGroupAttributeOperationLoaded !== undefined)
-    return client.send(describeSecurityGroupAttributeOperationLoaded, input, options);
-  return import('../operations/DescribeSecurityGroupAttribute.gen.js').then((module) => {
-    describeSecurityGroupAttributeOperationLoaded = module.describeSecurityGroupAttributeOperation;
-    return client.send(describeSecurityGroupAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeSecurityGroupAttribute.gen.js');
+  return sendLoaded(client, loading, 'describeSecurityGroupAttributeOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeSecurityGroupsOperation,
   DescribeSecurityGroupsInput,
   DescribeSecurityGroupsOutput,
 } from '../operations/DescribeSecurityGroups.gen.js';
-let describeSecurityGroupsOperationLoaded: typeof describeSecurityGroupsOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeSecurityGroups.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSecurityGroups}. */
 export function describeSecurityGroups(
@@ -15,10 +15,6 @@ export function describeSecurityGroups(
   input: DescribeSecurityGroupsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSecurityGroupsOutput> {
-  if (describeSecurityGroupsOperationLoaded !== undefined)
-    return client.send(describeSecurityGroupsOperationLoaded, input, options);
-  return import('../operations/DescribeSecurityGroups.gen.js').then((module) => {
-    describeSecurityGroupsOperationLoaded = module.describeSecurityGroupsOperation;
-    return client.send(describeSecurityGroupsOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeSecurityGroups.gen.js');
+  return sendLoaded(client, loading, 'describeSecurityGroupsOperation', input, options);
 }

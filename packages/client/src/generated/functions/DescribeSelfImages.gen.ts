@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeSelfImagesOperation,
-  DescribeSelfImagesInput,
-  DescribeSelfImagesOutput,
-} from '../operations/DescribeSelfImages.gen.js';
-let describeSelfImagesOperationLoaded: typeof describeSelfImagesOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeSelfImagesInput, DescribeSelfImagesOutput } from '../operations/DescribeSelfImages.gen.js';
+let loading: Promise<typeof import('../operations/DescribeSelfImages.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSelfImages}. */
 export function describeSelfImages(
@@ -15,10 +12,6 @@ export function describeSelfImages(
   input: DescribeSelfImagesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSelfImagesOutput> {
-  if (describeSelfImagesOperationLoaded !== undefined)
-    return client.send(describeSelfImagesOperationLoaded, input, options);
-  return import('../operations/DescribeSelfImages.gen.js').then((module) => {
-    describeSelfImagesOperationLoaded = module.describeSelfImagesOperation;
-    return client.send(describeSelfImagesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeSelfImages.gen.js');
+  return sendLoaded(client, loading, 'describeSelfImagesOperation', input, options);
 }

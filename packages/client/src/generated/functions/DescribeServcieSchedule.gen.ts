@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeServcieScheduleOperation,
   DescribeServcieScheduleInput,
   DescribeServcieScheduleOutput,
 } from '../operations/DescribeServcieSchedule.gen.js';
-let describeServcieScheduleOperationLoaded: typeof describeServcieScheduleOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeServcieSchedule.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeServcieSchedule}. */
 export function describeServcieSchedule(
@@ -15,10 +15,6 @@ export function describeServcieSchedule(
   input: DescribeServcieScheduleInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeServcieScheduleOutput> {
-  if (describeServcieScheduleOperationLoaded !== undefined)
-    return client.send(describeServcieScheduleOperationLoaded, input, options);
-  return import('../operations/DescribeServcieSchedule.gen.js').then((module) => {
-    describeServcieScheduleOperationLoaded = module.describeServcieScheduleOperation;
-    return client.send(describeServcieScheduleOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeServcieSchedule.gen.js');
+  return sendLoaded(client, loading, 'describeServcieScheduleOperation', input, options);
 }

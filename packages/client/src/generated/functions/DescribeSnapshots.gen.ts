@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeSnapshotsOperation,
-  DescribeSnapshotsInput,
-  DescribeSnapshotsOutput,
-} from '../operations/DescribeSnapshots.gen.js';
-let describeSnapshotsOperationLoaded: typeof describeSnapshotsOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeSnapshotsInput, DescribeSnapshotsOutput } from '../operations/DescribeSnapshots.gen.js';
+let loading: Promise<typeof import('../operations/DescribeSnapshots.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSnapshots}. */
 export function describeSnapshots(
@@ -15,10 +12,6 @@ export function describeSnapshots(
   input: DescribeSnapshotsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSnapshotsOutput> {
-  if (describeSnapshotsOperationLoaded !== undefined)
-    return client.send(describeSnapshotsOperationLoaded, input, options);
-  return import('../operations/DescribeSnapshots.gen.js').then((module) => {
-    describeSnapshotsOperationLoaded = module.describeSnapshotsOperation;
-    return client.send(describeSnapshotsOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeSnapshots.gen.js');
+  return sendLoaded(client, loading, 'describeSnapshotsOperation', input, options);
 }

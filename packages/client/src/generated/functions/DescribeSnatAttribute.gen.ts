@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeSnatAttributeOperation,
   DescribeSnatAttributeInput,
   DescribeSnatAttributeOutput,
 } from '../operations/DescribeSnatAttribute.gen.js';
-let describeSnatAttributeOperationLoaded: typeof describeSnatAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeSnatAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSnatAttribute}. */
 export function describeSnatAttribute(
@@ -15,10 +15,6 @@ export function describeSnatAttribute(
   input: DescribeSnatAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSnatAttributeOutput> {
-  if (describeSnatAttributeOperationLoaded !== undefined)
-    return client.send(describeSnatAttributeOperationLoaded, input, options);
-  return import('../operations/DescribeSnatAttribute.gen.js').then((module) => {
-    describeSnatAttributeOperationLoaded = module.describeSnatAttributeOperation;
-    return client.send(describeSnatAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeSnatAttribute.gen.js');
+  return sendLoaded(client, loading, 'describeSnatAttributeOperation', input, options);
 }

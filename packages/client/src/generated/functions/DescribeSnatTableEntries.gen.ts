@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeSnatTableEntriesOperation,
   DescribeSnatTableEntriesInput,
   DescribeSnatTableEntriesOutput,
 } from '../operations/DescribeSnatTableEntries.gen.js';
-let describeSnatTableEntriesOperationLoaded: typeof describeSnatTableEntriesOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeSnatTableEntries.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSnatTableEntries}. */
 export function describeSnatTableEntries(
@@ -15,10 +15,6 @@ export function describeSnatTableEntries(
   input: DescribeSnatTableEntriesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSnatTableEntriesOutput> {
-  if (describeSnatTableEntriesOperationLoaded !== undefined)
-    return client.send(describeSnatTableEntriesOperationLoaded, input, options);
-  return import('../operations/DescribeSnatTableEntries.gen.js').then((module) => {
-    describeSnatTableEntriesOperationLoaded = module.describeSnatTableEntriesOperation;
-    return client.send(describeSnatTableEntriesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeSnatTableEntries.gen.js');
+  return sendLoaded(client, loading, 'describeSnatTableEntriesOperation', input, options);
 }

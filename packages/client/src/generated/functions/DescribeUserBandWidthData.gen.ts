@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  describeUserBandWidthDataOperation,
   DescribeUserBandWidthDataInput,
   DescribeUserBandWidthDataOutput,
 } from '../operations/DescribeUserBandWidthData.gen.js';
-let describeUserBandWidthDataOperationLoaded: typeof describeUserBandWidthDataOperation | undefined;
+let loading: Promise<typeof import('../operations/DescribeUserBandWidthData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeUserBandWidthData}. */
 export function describeUserBandWidthData(
@@ -15,10 +15,6 @@ export function describeUserBandWidthData(
   input: DescribeUserBandWidthDataInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeUserBandWidthDataOutput> {
-  if (describeUserBandWidthDataOperationLoaded !== undefined)
-    return client.send(describeUserBandWidthDataOperationLoaded, input, options);
-  return import('../operations/DescribeUserBandWidthData.gen.js').then((module) => {
-    describeUserBandWidthDataOperationLoaded = module.describeUserBandWidthDataOperation;
-    return client.send(describeUserBandWidthDataOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeUserBandWidthData.gen.js');
+  return sendLoaded(client, loading, 'describeUserBandWidthDataOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  describeVSwitchesOperation,
-  DescribeVSwitchesInput,
-  DescribeVSwitchesOutput,
-} from '../operations/DescribeVSwitches.gen.js';
-let describeVSwitchesOperationLoaded: typeof describeVSwitchesOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DescribeVSwitchesInput, DescribeVSwitchesOutput } from '../operations/DescribeVSwitches.gen.js';
+let loading: Promise<typeof import('../operations/DescribeVSwitches.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeVSwitches}. */
 export function describeVSwitches(
@@ -15,10 +12,6 @@ export function describeVSwitches(
   input: DescribeVSwitchesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeVSwitchesOutput> {
-  if (describeVSwitchesOperationLoaded !== undefined)
-    return client.send(describeVSwitchesOperationLoaded, input, options);
-  return import('../operations/DescribeVSwitches.gen.js').then((module) => {
-    describeVSwitchesOperationLoaded = module.describeVSwitchesOperation;
-    return client.send(describeVSwitchesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DescribeVSwitches.gen.js');
+  return sendLoaded(client, loading, 'describeVSwitchesOperation', input, options);
 }

@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { detachDiskOperation, DetachDiskInput, DetachDiskOutput } from '../operations/DetachDisk.gen.js';
-let detachDiskOperationLoaded: typeof detachDiskOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DetachDiskInput, DetachDiskOutput } from '../operations/DetachDisk.gen.js';
+let loading: Promise<typeof import('../operations/DetachDisk.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.detachDisk}. */
 export function detachDisk(
@@ -11,9 +12,6 @@ export function detachDisk(
   input: DetachDiskInput,
   options?: EnsRequestOptions,
 ): Promise<DetachDiskOutput> {
-  if (detachDiskOperationLoaded !== undefined) return client.send(detachDiskOperationLoaded, input, options);
-  return import('../operations/DetachDisk.gen.js').then((module) => {
-    detachDiskOperationLoaded = module.detachDiskOperation;
-    return client.send(detachDiskOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DetachDisk.gen.js');
+  return sendLoaded(client, loading, 'detachDiskOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  distApplicationDataOperation,
-  DistApplicationDataInput,
-  DistApplicationDataOutput,
-} from '../operations/DistApplicationData.gen.js';
-let distApplicationDataOperationLoaded: typeof distApplicationDataOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { DistApplicationDataInput, DistApplicationDataOutput } from '../operations/DistApplicationData.gen.js';
+let loading: Promise<typeof import('../operations/DistApplicationData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.distApplicationData}. */
 export function distApplicationData(
@@ -15,10 +12,6 @@ export function distApplicationData(
   input: DistApplicationDataInput,
   options?: EnsRequestOptions,
 ): Promise<DistApplicationDataOutput> {
-  if (distApplicationDataOperationLoaded !== undefined)
-    return client.send(distApplicationDataOperationLoaded, input, options);
-  return import('../operations/DistApplicationData.gen.js').then((module) => {
-    distApplicationDataOperationLoaded = module.distApplicationDataOperation;
-    return client.send(distApplicationDataOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/DistApplicationData.gen.js');
+  return sendLoaded(client, loading, 'distApplicationDataOperation', input, options);
 }

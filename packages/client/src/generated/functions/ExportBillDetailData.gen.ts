@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  exportBillDetailDataOperation,
-  ExportBillDetailDataInput,
-  ExportBillDetailDataOutput,
-} from '../operations/ExportBillDetailData.gen.js';
-let exportBillDetailDataOperationLoaded: typeof exportBillDetailDataOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ExportBillDetailDataInput, ExportBillDetailDataOutput } from '../operations/ExportBillDetailData.gen.js';
+let loading: Promise<typeof import('../operations/ExportBillDetailData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.exportBillDetailData}. */
 export function exportBillDetailData(
@@ -15,10 +12,6 @@ export function exportBillDetailData(
   input: ExportBillDetailDataInput,
   options?: EnsRequestOptions,
 ): Promise<ExportBillDetailDataOutput> {
-  if (exportBillDetailDataOperationLoaded !== undefined)
-    return client.send(exportBillDetailDataOperationLoaded, input, options);
-  return import('../operations/ExportBillDetailData.gen.js').then((module) => {
-    exportBillDetailDataOperationLoaded = module.exportBillDetailDataOperation;
-    return client.send(exportBillDetailDataOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ExportBillDetailData.gen.js');
+  return sendLoaded(client, loading, 'exportBillDetailDataOperation', input, options);
 }

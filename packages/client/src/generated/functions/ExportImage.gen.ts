@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { exportImageOperation, ExportImageInput, ExportImageOutput } from '../operations/ExportImage.gen.js';
-let exportImageOperationLoaded: typeof exportImageOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ExportImageInput, ExportImageOutput } from '../operations/ExportImage.gen.js';
+let loading: Promise<typeof import('../operations/ExportImage.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.exportImage}. */
 export function exportImage(
@@ -11,9 +12,6 @@ export function exportImage(
   input: ExportImageInput,
   options?: EnsRequestOptions,
 ): Promise<ExportImageOutput> {
-  if (exportImageOperationLoaded !== undefined) return client.send(exportImageOperationLoaded, input, options);
-  return import('../operations/ExportImage.gen.js').then((module) => {
-    exportImageOperationLoaded = module.exportImageOperation;
-    return client.send(exportImageOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ExportImage.gen.js');
+  return sendLoaded(client, loading, 'exportImageOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  exportMeasurementDataOperation,
   ExportMeasurementDataInput,
   ExportMeasurementDataOutput,
 } from '../operations/ExportMeasurementData.gen.js';
-let exportMeasurementDataOperationLoaded: typeof exportMeasurementDataOperation | undefined;
+let loading: Promise<typeof import('../operations/ExportMeasurementData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.exportMeasurementData}. */
 export function exportMeasurementData(
@@ -15,10 +15,6 @@ export function exportMeasurementData(
   input: ExportMeasurementDataInput,
   options?: EnsRequestOptions,
 ): Promise<ExportMeasurementDataOutput> {
-  if (exportMeasurementDataOperationLoaded !== undefined)
-    return client.send(exportMeasurementDataOperationLoaded, input, options);
-  return import('../operations/ExportMeasurementData.gen.js').then((module) => {
-    exportMeasurementDataOperationLoaded = module.exportMeasurementDataOperation;
-    return client.send(exportMeasurementDataOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ExportMeasurementData.gen.js');
+  return sendLoaded(client, loading, 'exportMeasurementDataOperation', input, options);
 }

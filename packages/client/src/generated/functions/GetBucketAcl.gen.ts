@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { getBucketAclOperation, GetBucketAclInput, GetBucketAclOutput } from '../operations/GetBucketAcl.gen.js';
-let getBucketAclOperationLoaded: typeof getBucketAclOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { GetBucketAclInput, GetBucketAclOutput } from '../operations/GetBucketAcl.gen.js';
+let loading: Promise<typeof import('../operations/GetBucketAcl.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.getBucketAcl}. */
 export function getBucketAcl(
@@ -11,9 +12,6 @@ export function getBucketAcl(
   input: GetBucketAclInput,
   options?: EnsRequestOptions,
 ): Promise<GetBucketAclOutput> {
-  if (getBucketAclOperationLoaded !== undefined) return client.send(getBucketAclOperationLoaded, input, options);
-  return import('../operations/GetBucketAcl.gen.js').then((module) => {
-    getBucketAclOperationLoaded = module.getBucketAclOperation;
-    return client.send(getBucketAclOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/GetBucketAcl.gen.js');
+  return sendLoaded(client, loading, 'getBucketAclOperation', input, options);
 }

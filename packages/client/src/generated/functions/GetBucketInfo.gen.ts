@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  getBucketInfoOperation,
-  GetBucketInfoInput,
-  GetBucketInfoOutput,
-} from '../operations/GetBucketInfo.gen.js';
-let getBucketInfoOperationLoaded: typeof getBucketInfoOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { GetBucketInfoInput, GetBucketInfoOutput } from '../operations/GetBucketInfo.gen.js';
+let loading: Promise<typeof import('../operations/GetBucketInfo.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.getBucketInfo}. */
 export function getBucketInfo(
@@ -15,9 +12,6 @@ export function getBucketInfo(
   input: GetBucketInfoInput,
   options?: EnsRequestOptions,
 ): Promise<GetBucketInfoOutput> {
-  if (getBucketInfoOperationLoaded !== undefined) return client.send(getBucketInfoOperationLoaded, input, options);
-  return import('../operations/GetBucketInfo.gen.js').then((module) => {
-    getBucketInfoOperationLoaded = module.getBucketInfoOperation;
-    return client.send(getBucketInfoOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/GetBucketInfo.gen.js');
+  return sendLoaded(client, loading, 'getBucketInfoOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  getBucketLifecycleOperation,
-  GetBucketLifecycleInput,
-  GetBucketLifecycleOutput,
-} from '../operations/GetBucketLifecycle.gen.js';
-let getBucketLifecycleOperationLoaded: typeof getBucketLifecycleOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { GetBucketLifecycleInput, GetBucketLifecycleOutput } from '../operations/GetBucketLifecycle.gen.js';
+let loading: Promise<typeof import('../operations/GetBucketLifecycle.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.getBucketLifecycle}. */
 export function getBucketLifecycle(
@@ -15,10 +12,6 @@ export function getBucketLifecycle(
   input: GetBucketLifecycleInput,
   options?: EnsRequestOptions,
 ): Promise<GetBucketLifecycleOutput> {
-  if (getBucketLifecycleOperationLoaded !== undefined)
-    return client.send(getBucketLifecycleOperationLoaded, input, options);
-  return import('../operations/GetBucketLifecycle.gen.js').then((module) => {
-    getBucketLifecycleOperationLoaded = module.getBucketLifecycleOperation;
-    return client.send(getBucketLifecycleOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/GetBucketLifecycle.gen.js');
+  return sendLoaded(client, loading, 'getBucketLifecycleOperation', input, options);
 }

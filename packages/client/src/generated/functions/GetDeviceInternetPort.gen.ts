@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  getDeviceInternetPortOperation,
   GetDeviceInternetPortInput,
   GetDeviceInternetPortOutput,
 } from '../operations/GetDeviceInternetPort.gen.js';
-let getDeviceInternetPortOperationLoaded: typeof getDeviceInternetPortOperation | undefined;
+let loading: Promise<typeof import('../operations/GetDeviceInternetPort.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.getDeviceInternetPort}. */
 export function getDeviceInternetPort(
@@ -15,10 +15,6 @@ export function getDeviceInternetPort(
   input: GetDeviceInternetPortInput,
   options?: EnsRequestOptions,
 ): Promise<GetDeviceInternetPortOutput> {
-  if (getDeviceInternetPortOperationLoaded !== undefined)
-    return client.send(getDeviceInternetPortOperationLoaded, input, options);
-  return import('../operations/GetDeviceInternetPort.gen.js').then((module) => {
-    getDeviceInternetPortOperationLoaded = module.getDeviceInternetPortOperation;
-    return client.send(getDeviceInternetPortOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/GetDeviceInternetPort.gen.js');
+  return sendLoaded(client, loading, 'getDeviceInternetPortOperation', input, options);
 }

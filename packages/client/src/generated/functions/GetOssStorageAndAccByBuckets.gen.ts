@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  getOssStorageAndAccByBucketsOperation,
   GetOssStorageAndAccByBucketsInput,
   GetOssStorageAndAccByBucketsOutput,
 } from '../operations/GetOssStorageAndAccByBuckets.gen.js';
-let getOssStorageAndAccByBucketsOperationLoaded: typeof getOssStorageAndAccByBucketsOperation | undefined;
+let loading: Promise<typeof import('../operations/GetOssStorageAndAccByBuckets.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.getOssStorageAndAccByBuckets}. */
 export function getOssStorageAndAccByBuckets(
@@ -15,10 +15,6 @@ export function getOssStorageAndAccByBuckets(
   input: GetOssStorageAndAccByBucketsInput,
   options?: EnsRequestOptions,
 ): Promise<GetOssStorageAndAccByBucketsOutput> {
-  if (getOssStorageAndAccByBucketsOperationLoaded !== undefined)
-    return client.send(getOssStorageAndAccByBucketsOperationLoaded, input, options);
-  return import('../operations/GetOssStorageAndAccByBuckets.gen.js').then((module) => {
-    getOssStorageAndAccByBucketsOperationLoaded = module.getOssStorageAndAccByBucketsOperation;
-    return client.send(getOssStorageAndAccByBucketsOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/GetOssStorageAndAccByBuckets.gen.js');
+  return sendLoaded(client, loading, 'getOssStorageAndAccByBucketsOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  getOssUsageDataOperation,
-  GetOssUsageDataInput,
-  GetOssUsageDataOutput,
-} from '../operations/GetOssUsageData.gen.js';
-let getOssUsageDataOperationLoaded: typeof getOssUsageDataOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { GetOssUsageDataInput, GetOssUsageDataOutput } from '../operations/GetOssUsageData.gen.js';
+let loading: Promise<typeof import('../operations/GetOssUsageData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.getOssUsageData}. */
 export function getOssUsageData(
@@ -15,9 +12,6 @@ export function getOssUsageData(
   input: GetOssUsageDataInput,
   options?: EnsRequestOptions,
 ): Promise<GetOssUsageDataOutput> {
-  if (getOssUsageDataOperationLoaded !== undefined) return client.send(getOssUsageDataOperationLoaded, input, options);
-  return import('../operations/GetOssUsageData.gen.js').then((module) => {
-    getOssUsageDataOperationLoaded = module.getOssUsageDataOperation;
-    return client.send(getOssUsageDataOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/GetOssUsageData.gen.js');
+  return sendLoaded(client, loading, 'getOssUsageDataOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  importKeyPairOperation,
-  ImportKeyPairInput,
-  ImportKeyPairOutput,
-} from '../operations/ImportKeyPair.gen.js';
-let importKeyPairOperationLoaded: typeof importKeyPairOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ImportKeyPairInput, ImportKeyPairOutput } from '../operations/ImportKeyPair.gen.js';
+let loading: Promise<typeof import('../operations/ImportKeyPair.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.importKeyPair}. */
 export function importKeyPair(
@@ -15,9 +12,6 @@ export function importKeyPair(
   input: ImportKeyPairInput,
   options?: EnsRequestOptions,
 ): Promise<ImportKeyPairOutput> {
-  if (importKeyPairOperationLoaded !== undefined) return client.send(importKeyPairOperationLoaded, input, options);
-  return import('../operations/ImportKeyPair.gen.js').then((module) => {
-    importKeyPairOperationLoaded = module.importKeyPairOperation;
-    return client.send(importKeyPairOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ImportKeyPair.gen.js');
+  return sendLoaded(client, loading, 'importKeyPairOperation', input, options);
 }

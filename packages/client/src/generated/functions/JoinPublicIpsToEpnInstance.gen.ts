@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  joinPublicIpsToEpnInstanceOperation,
   JoinPublicIpsToEpnInstanceInput,
   JoinPublicIpsToEpnInstanceOutput,
 } from '../operations/JoinPublicIpsToEpnInstance.gen.js';
-let joinPublicIpsToEpnInstanceOperationLoaded: typeof joinPublicIpsToEpnInstanceOperation | undefined;
+let loading: Promise<typeof import('../operations/JoinPublicIpsToEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.joinPublicIpsToEpnInstance}. */
 export function joinPublicIpsToEpnInstance(
@@ -15,10 +15,6 @@ export function joinPublicIpsToEpnInstance(
   input: JoinPublicIpsToEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<JoinPublicIpsToEpnInstanceOutput> {
-  if (joinPublicIpsToEpnInstanceOperationLoaded !== undefined)
-    return client.send(joinPublicIpsToEpnInstanceOperationLoaded, input, options);
-  return import('../operations/JoinPublicIpsToEpnInstance.gen.js').then((module) => {
-    joinPublicIpsToEpnInstanceOperationLoaded = module.joinPublicIpsToEpnInstanceOperation;
-    return client.send(joinPublicIpsToEpnInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/JoinPublicIpsToEpnInstance.gen.js');
+  return sendLoaded(client, loading, 'joinPublicIpsToEpnInstanceOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  joinSecurityGroupOperation,
-  JoinSecurityGroupInput,
-  JoinSecurityGroupOutput,
-} from '../operations/JoinSecurityGroup.gen.js';
-let joinSecurityGroupOperationLoaded: typeof joinSecurityGroupOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { JoinSecurityGroupInput, JoinSecurityGroupOutput } from '../operations/JoinSecurityGroup.gen.js';
+let loading: Promise<typeof import('../operations/JoinSecurityGroup.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.joinSecurityGroup}. */
 export function joinSecurityGroup(
@@ -15,10 +12,6 @@ export function joinSecurityGroup(
   input: JoinSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<JoinSecurityGroupOutput> {
-  if (joinSecurityGroupOperationLoaded !== undefined)
-    return client.send(joinSecurityGroupOperationLoaded, input, options);
-  return import('../operations/JoinSecurityGroup.gen.js').then((module) => {
-    joinSecurityGroupOperationLoaded = module.joinSecurityGroupOperation;
-    return client.send(joinSecurityGroupOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/JoinSecurityGroup.gen.js');
+  return sendLoaded(client, loading, 'joinSecurityGroupOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  joinVSwitchesToEpnInstanceOperation,
   JoinVSwitchesToEpnInstanceInput,
   JoinVSwitchesToEpnInstanceOutput,
 } from '../operations/JoinVSwitchesToEpnInstance.gen.js';
-let joinVSwitchesToEpnInstanceOperationLoaded: typeof joinVSwitchesToEpnInstanceOperation | undefined;
+let loading: Promise<typeof import('../operations/JoinVSwitchesToEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.joinVSwitchesToEpnInstance}. */
 export function joinVSwitchesToEpnInstance(
@@ -15,10 +15,6 @@ export function joinVSwitchesToEpnInstance(
   input: JoinVSwitchesToEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<JoinVSwitchesToEpnInstanceOutput> {
-  if (joinVSwitchesToEpnInstanceOperationLoaded !== undefined)
-    return client.send(joinVSwitchesToEpnInstanceOperationLoaded, input, options);
-  return import('../operations/JoinVSwitchesToEpnInstance.gen.js').then((module) => {
-    joinVSwitchesToEpnInstanceOperationLoaded = module.joinVSwitchesToEpnInstanceOperation;
-    return client.send(joinVSwitchesToEpnInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/JoinVSwitchesToEpnInstance.gen.js');
+  return sendLoaded(client, loading, 'joinVSwitchesToEpnInstanceOperation', input, options);
 }

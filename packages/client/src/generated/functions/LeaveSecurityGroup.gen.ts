@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  leaveSecurityGroupOperation,
-  LeaveSecurityGroupInput,
-  LeaveSecurityGroupOutput,
-} from '../operations/LeaveSecurityGroup.gen.js';
-let leaveSecurityGroupOperationLoaded: typeof leaveSecurityGroupOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { LeaveSecurityGroupInput, LeaveSecurityGroupOutput } from '../operations/LeaveSecurityGroup.gen.js';
+let loading: Promise<typeof import('../operations/LeaveSecurityGroup.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.leaveSecurityGroup}. */
 export function leaveSecurityGroup(
@@ -15,10 +12,6 @@ export function leaveSecurityGroup(
   input: LeaveSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<LeaveSecurityGroupOutput> {
-  if (leaveSecurityGroupOperationLoaded !== undefined)
-    return client.send(leaveSecurityGroupOperationLoaded, input, options);
-  return import('../operations/LeaveSecurityGroup.gen.js').then((module) => {
-    leaveSecurityGroupOperationLoaded = module.leaveSecurityGroupOperation;
-    return client.send(leaveSecurityGroupOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/LeaveSecurityGroup.gen.js');
+  return sendLoaded(client, loading, 'leaveSecurityGroupOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  listApplicationsOperation,
-  ListApplicationsInput,
-  ListApplicationsOutput,
-} from '../operations/ListApplications.gen.js';
-let listApplicationsOperationLoaded: typeof listApplicationsOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ListApplicationsInput, ListApplicationsOutput } from '../operations/ListApplications.gen.js';
+let loading: Promise<typeof import('../operations/ListApplications.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.listApplications}. */
 export function listApplications(
@@ -15,10 +12,6 @@ export function listApplications(
   input: ListApplicationsInput,
   options?: EnsRequestOptions,
 ): Promise<ListApplicationsOutput> {
-  if (listApplicationsOperationLoaded !== undefined)
-    return client.send(listApplicationsOperationLoaded, input, options);
-  return import('../operations/ListApplications.gen.js').then((module) => {
-    listApplicationsOperationLoaded = module.listApplicationsOperation;
-    return client.send(listApplicationsOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ListApplications.gen.js');
+  return sendLoaded(client, loading, 'listApplicationsOperation', input, options);
 }

@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { listBucketsOperation, ListBucketsInput, ListBucketsOutput } from '../operations/ListBuckets.gen.js';
-let listBucketsOperationLoaded: typeof listBucketsOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ListBucketsInput, ListBucketsOutput } from '../operations/ListBuckets.gen.js';
+let loading: Promise<typeof import('../operations/ListBuckets.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.listBuckets}. */
 export function listBuckets(
@@ -11,9 +12,6 @@ export function listBuckets(
   input: ListBucketsInput,
   options?: EnsRequestOptions,
 ): Promise<ListBucketsOutput> {
-  if (listBucketsOperationLoaded !== undefined) return client.send(listBucketsOperationLoaded, input, options);
-  return import('../operations/ListBuckets.gen.js').then((module) => {
-    listBucketsOperationLoaded = module.listBucketsOperation;
-    return client.send(listBucketsOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ListBuckets.gen.js');
+  return sendLoaded(client, loading, 'listBucketsOperation', input, options);
 }

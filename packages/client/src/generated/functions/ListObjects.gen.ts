@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { listObjectsOperation, ListObjectsInput, ListObjectsOutput } from '../operations/ListObjects.gen.js';
-let listObjectsOperationLoaded: typeof listObjectsOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ListObjectsInput, ListObjectsOutput } from '../operations/ListObjects.gen.js';
+let loading: Promise<typeof import('../operations/ListObjects.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.listObjects}. */
 export function listObjects(
@@ -11,9 +12,6 @@ export function listObjects(
   input: ListObjectsInput,
   options?: EnsRequestOptions,
 ): Promise<ListObjectsOutput> {
-  if (listObjectsOperationLoaded !== undefined) return client.send(listObjectsOperationLoaded, input, options);
-  return import('../operations/ListObjects.gen.js').then((module) => {
-    listObjectsOperationLoaded = module.listObjectsOperation;
-    return client.send(listObjectsOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ListObjects.gen.js');
+  return sendLoaded(client, loading, 'listObjectsOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  listTagResourcesOperation,
-  ListTagResourcesInput,
-  ListTagResourcesOutput,
-} from '../operations/ListTagResources.gen.js';
-let listTagResourcesOperationLoaded: typeof listTagResourcesOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ListTagResourcesInput, ListTagResourcesOutput } from '../operations/ListTagResources.gen.js';
+let loading: Promise<typeof import('../operations/ListTagResources.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.listTagResources}. */
 export function listTagResources(
@@ -15,10 +12,6 @@ export function listTagResources(
   input: ListTagResourcesInput,
   options?: EnsRequestOptions,
 ): Promise<ListTagResourcesOutput> {
-  if (listTagResourcesOperationLoaded !== undefined)
-    return client.send(listTagResourcesOperationLoaded, input, options);
-  return import('../operations/ListTagResources.gen.js').then((module) => {
-    listTagResourcesOperationLoaded = module.listTagResourcesOperation;
-    return client.send(listTagResourcesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ListTagResources.gen.js');
+  return sendLoaded(client, loading, 'listTagResourcesOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  modifyEnsEipAddressAttributeOperation,
   ModifyEnsEipAddressAttributeInput,
   ModifyEnsEipAddressAttributeOutput,
 } from '../operations/ModifyEnsEipAddressAttribute.gen.js';
-let modifyEnsEipAddressAttributeOperationLoaded: typeof modifyEnsEipAddressAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/ModifyEnsEipAddressAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyEnsEipAddressAttribute}. */
 export function modifyEnsEipAddressAttribute(
@@ -15,10 +15,6 @@ export function modifyEnsEipAddressAttribute(
   input: ModifyEnsEipAddressAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyEnsEipAddressAttributeOutput> {
-  if (modifyEnsEipAddressAttributeOperationLoaded !== undefined)
-    return client.send(modifyEnsEipAddressAttributeOperationLoaded, input, options);
-  return import('../operations/ModifyEnsEipAddressAttribute.gen.js').then((module) => {
-    modifyEnsEipAddressAttributeOperationLoaded = module.modifyEnsEipAddressAttributeOperation;
-    return client.send(modifyEnsEipAddressAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ModifyEnsEipAddressAttribute.gen.js');
+  return sendLoaded(client, loading, 'modifyEnsEipAddressAttributeOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  modifyEpnInstanceOperation,
-  ModifyEpnInstanceInput,
-  ModifyEpnInstanceOutput,
-} from '../operations/ModifyEpnInstance.gen.js';
-let modifyEpnInstanceOperationLoaded: typeof modifyEpnInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ModifyEpnInstanceInput, ModifyEpnInstanceOutput } from '../operations/ModifyEpnInstance.gen.js';
+let loading: Promise<typeof import('../operations/ModifyEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyEpnInstance}. */
 export function modifyEpnInstance(
@@ -15,10 +12,6 @@ export function modifyEpnInstance(
   input: ModifyEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyEpnInstanceOutput> {
-  if (modifyEpnInstanceOperationLoaded !== undefined)
-    return client.send(modifyEpnInstanceOperationLoaded, input, options);
-  return import('../operations/ModifyEpnInstance.gen.js').then((module) => {
-    modifyEpnInstanceOperationLoaded = module.modifyEpnInstanceOperation;
-    return client.send(modifyEpnInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ModifyEpnInstance.gen.js');
+  return sendLoaded(client, loading, 'modifyEpnInstanceOperation', input, options);
 }

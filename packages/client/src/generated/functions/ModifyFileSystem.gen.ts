@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  modifyFileSystemOperation,
-  ModifyFileSystemInput,
-  ModifyFileSystemOutput,
-} from '../operations/ModifyFileSystem.gen.js';
-let modifyFileSystemOperationLoaded: typeof modifyFileSystemOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ModifyFileSystemInput, ModifyFileSystemOutput } from '../operations/ModifyFileSystem.gen.js';
+let loading: Promise<typeof import('../operations/ModifyFileSystem.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyFileSystem}. */
 export function modifyFileSystem(
@@ -15,10 +12,6 @@ export function modifyFileSystem(
   input: ModifyFileSystemInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyFileSystemOutput> {
-  if (modifyFileSystemOperationLoaded !== undefined)
-    return client.send(modifyFileSystemOperationLoaded, input, options);
-  return import('../operations/ModifyFileSystem.gen.js').then((module) => {
-    modifyFileSystemOperationLoaded = module.modifyFileSystemOperation;
-    return client.send(modifyFileSystemOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ModifyFileSystem.gen.js');
+  return sendLoaded(client, loading, 'modifyFileSystemOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  modifyForwardEntryOperation,
-  ModifyForwardEntryInput,
-  ModifyForwardEntryOutput,
-} from '../operations/ModifyForwardEntry.gen.js';
-let modifyForwardEntryOperationLoaded: typeof modifyForwardEntryOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ModifyForwardEntryInput, ModifyForwardEntryOutput } from '../operations/ModifyForwardEntry.gen.js';
+let loading: Promise<typeof import('../operations/ModifyForwardEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyForwardEntry}. */
 export function modifyForwardEntry(
@@ -15,10 +12,6 @@ export function modifyForwardEntry(
   input: ModifyForwardEntryInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyForwardEntryOutput> {
-  if (modifyForwardEntryOperationLoaded !== undefined)
-    return client.send(modifyForwardEntryOperationLoaded, input, options);
-  return import('../operations/ModifyForwardEntry.gen.js').then((module) => {
-    modifyForwardEntryOperationLoaded = module.modifyForwardEntryOperation;
-    return client.send(modifyForwardEntryOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ModifyForwardEntry.gen.js');
+  return sendLoaded(client, loading, 'modifyForwardEntryOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  modifyImageAttributeOperation,
-  ModifyImageAttributeInput,
-  ModifyImageAttributeOutput,
-} from '../operations/ModifyImageAttribute.gen.js';
-let modifyImageAttributeOperationLoaded: typeof modifyImageAttributeOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ModifyImageAttributeInput, ModifyImageAttributeOutput } from '../operations/ModifyImageAttribute.gen.js';
+let loading: Promise<typeof import('../operations/ModifyImageAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyImageAttribute}. */
 export function modifyImageAttribute(
@@ -15,10 +12,6 @@ export function modifyImageAttribute(
   input: ModifyImageAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyImageAttributeOutput> {
-  if (modifyImageAttributeOperationLoaded !== undefined)
-    return client.send(modifyImageAttributeOperationLoaded, input, options);
-  return import('../operations/ModifyImageAttribute.gen.js').then((module) => {
-    modifyImageAttributeOperationLoaded = module.modifyImageAttributeOperation;
-    return client.send(modifyImageAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ModifyImageAttribute.gen.js');
+  return sendLoaded(client, loading, 'modifyImageAttributeOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  modifyImageSharePermissionOperation,
   ModifyImageSharePermissionInput,
   ModifyImageSharePermissionOutput,
 } from '../operations/ModifyImageSharePermission.gen.js';
-let modifyImageSharePermissionOperationLoaded: typeof modifyImageSharePermissionOperation | undefined;
+let loading: Promise<typeof import('../operations/ModifyImageSharePermission.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyImageSharePermission}. */
 export function modifyImageSharePermission(
@@ -15,10 +15,6 @@ export function modifyImageSharePermission(
   input: ModifyImageSharePermissionInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyImageSharePermissionOutput> {
-  if (modifyImageSharePermissionOperationLoaded !== undefined)
-    return client.send(modifyImageSharePermissionOperationLoaded, input, options);
-  return import('../operations/ModifyImageSharePermission.gen.js').then((module) => {
-    modifyImageSharePermissionOperationLoaded = module.modifyImageSharePermissionOperation;
-    return client.send(modifyImageSharePermissionOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ModifyImageSharePermission.gen.js');
+  return sendLoaded(client, loading, 'modifyImageSharePermissionOperation', input, options);
 }

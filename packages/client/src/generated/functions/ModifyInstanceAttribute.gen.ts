@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  modifyInstanceAttributeOperation,
   ModifyInstanceAttributeInput,
   ModifyInstanceAttributeOutput,
 } from '../operations/ModifyInstanceAttribute.gen.js';
-let modifyInstanceAttributeOperationLoaded: typeof modifyInstanceAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/ModifyInstanceAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyInstanceAttribute}. */
 export function modifyInstanceAttribute(
@@ -15,10 +15,6 @@ export function modifyInstanceAttribute(
   input: ModifyInstanceAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyInstanceAttributeOutput> {
-  if (modifyInstanceAttributeOperationLoaded !== undefined)
-    return client.send(modifyInstanceAttributeOperationLoaded, input, options);
-  return import('../operations/ModifyInstanceAttribute.gen.js').then((module) => {
-    modifyInstanceAttributeOperationLoaded = module.modifyInstanceAttributeOperation;
-    return client.send(modifyInstanceAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ModifyInstanceAttribute.gen.js');
+  return sendLoaded(client, loading, 'modifyInstanceAttributeOperation', input, options);
 }

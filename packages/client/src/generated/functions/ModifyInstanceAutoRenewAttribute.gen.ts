@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  modifyInstanceAutoRenewAttributeOperation,
   ModifyInstanceAutoRenewAttributeInput,
   ModifyInstanceAutoRenewAttributeOutput,
 } from '../operations/ModifyInstanceAutoRenewAttribute.gen.js';
-let modifyInstanceAutoRenewAttributeOperationLoaded: typeof modifyInstanceAutoRenewAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/ModifyInstanceAutoRenewAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyInstanceAutoRenewAttribute}. */
 export function modifyInstanceAutoRenewAttribute(
@@ -15,10 +15,6 @@ export function modifyInstanceAutoRenewAttribute(
   input: ModifyInstanceAutoRenewAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyInstanceAutoRenewAttributeOutput> {
-  if (modifyInstanceAutoRenewAttributeOperationLoaded !== undefined)
-    return client.send(modifyInstanceAutoRenewAttributeOperationLoaded, input, options);
-  return import('../operations/ModifyInstanceAutoRenewAttribute.gen.js').then((module) => {
-    modifyInstanceAutoRenewAttributeOperationLoaded = module.modifyInstanceAutoRenewAttributeOperation;
-    return client.send(modifyInstanceAutoRenewAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ModifyInstanceAutoRenewAttribute.gen.js');
+  return sendLoaded(client, loading, 'modifyInstanceAutoRenewAttributeOperation', input, options);
 }

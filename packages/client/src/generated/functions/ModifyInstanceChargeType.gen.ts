@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  modifyInstanceChargeTypeOperation,
   ModifyInstanceChargeTypeInput,
   ModifyInstanceChargeTypeOutput,
 } from '../operations/ModifyInstanceChargeType.gen.js';
-let modifyInstanceChargeTypeOperationLoaded: typeof modifyInstanceChargeTypeOperation | undefined;
+let loading: Promise<typeof import('../operations/ModifyInstanceChargeType.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyInstanceChargeType}. */
 export function modifyInstanceChargeType(
@@ -15,10 +15,6 @@ export function modifyInstanceChargeType(
   input: ModifyInstanceChargeTypeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyInstanceChargeTypeOutput> {
-  if (modifyInstanceChargeTypeOperationLoaded !== undefined)
-    return client.send(modifyInstanceChargeTypeOperationLoaded, input, options);
-  return import('../operations/ModifyInstanceChargeType.gen.js').then((module) => {
-    modifyInstanceChargeTypeOperationLoaded = module.modifyInstanceChargeTypeOperation;
-    return client.send(modifyInstanceChargeTypeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ModifyInstanceChargeType.gen.js');
+  return sendLoaded(client, loading, 'modifyInstanceChargeTypeOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  modifyLoadBalancerAttributeOperation,
   ModifyLoadBalancerAttributeInput,
   ModifyLoadBalancerAttributeOutput,
 } from '../operations/ModifyLoadBalancerAttribute.gen.js';
-let modifyLoadBalancerAttributeOperationLoaded: typeof modifyLoadBalancerAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/ModifyLoadBalancerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyLoadBalancerAttribute}. */
 export function modifyLoadBalancerAttribute(
@@ -15,10 +15,6 @@ export function modifyLoadBalancerAttribute(
   input: ModifyLoadBalancerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyLoadBalancerAttributeOutput> {
-  if (modifyLoadBalancerAttributeOperationLoaded !== undefined)
-    return client.send(modifyLoadBalancerAttributeOperationLoaded, input, options);
-  return import('../operations/ModifyLoadBalancerAttribute.gen.js').then((module) => {
-    modifyLoadBalancerAttributeOperationLoaded = module.modifyLoadBalancerAttributeOperation;
-    return client.send(modifyLoadBalancerAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ModifyLoadBalancerAttribute.gen.js');
+  return sendLoaded(client, loading, 'modifyLoadBalancerAttributeOperation', input, options);
 }

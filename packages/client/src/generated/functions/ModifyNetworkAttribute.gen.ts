@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  modifyNetworkAttributeOperation,
   ModifyNetworkAttributeInput,
   ModifyNetworkAttributeOutput,
 } from '../operations/ModifyNetworkAttribute.gen.js';
-let modifyNetworkAttributeOperationLoaded: typeof modifyNetworkAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/ModifyNetworkAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyNetworkAttribute}. */
 export function modifyNetworkAttribute(
@@ -15,10 +15,6 @@ export function modifyNetworkAttribute(
   input: ModifyNetworkAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyNetworkAttributeOutput> {
-  if (modifyNetworkAttributeOperationLoaded !== undefined)
-    return client.send(modifyNetworkAttributeOperationLoaded, input, options);
-  return import('../operations/ModifyNetworkAttribute.gen.js').then((module) => {
-    modifyNetworkAttributeOperationLoaded = module.modifyNetworkAttributeOperation;
-    return client.send(modifyNetworkAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ModifyNetworkAttribute.gen.js');
+  return sendLoaded(client, loading, 'modifyNetworkAttributeOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  modifyPrepayInstanceSpecOperation,
   ModifyPrepayInstanceSpecInput,
   ModifyPrepayInstanceSpecOutput,
 } from '../operations/ModifyPrepayInstanceSpec.gen.js';
-let modifyPrepayInstanceSpecOperationLoaded: typeof modifyPrepayInstanceSpecOperation | undefined;
+let loading: Promise<typeof import('../operations/ModifyPrepayInstanceSpec.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyPrepayInstanceSpec}. */
 export function modifyPrepayInstanceSpec(
@@ -15,10 +15,6 @@ export function modifyPrepayInstanceSpec(
   input: ModifyPrepayInstanceSpecInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyPrepayInstanceSpecOutput> {
-  if (modifyPrepayInstanceSpecOperationLoaded !== undefined)
-    return client.send(modifyPrepayInstanceSpecOperationLoaded, input, options);
-  return import('../operations/ModifyPrepayInstanceSpec.gen.js').then((module) => {
-    modifyPrepayInstanceSpecOperationLoaded = module.modifyPrepayInstanceSpecOperation;
-    return client.send(modifyPrepayInstanceSpecOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ModifyPrepayInstanceSpec.gen.js');
+  return sendLoaded(client, loading, 'modifyPrepayInstanceSpecOperation', input, options);
 }

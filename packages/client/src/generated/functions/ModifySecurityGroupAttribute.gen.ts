@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  modifySecurityGroupAttributeOperation,
   ModifySecurityGroupAttributeInput,
   ModifySecurityGroupAttributeOutput,
 } from '../operations/ModifySecurityGroupAttribute.gen.js';
-let modifySecurityGroupAttributeOperationLoaded: typeof modifySecurityGroupAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/ModifySecurityGroupAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifySecurityGroupAttribute}. */
 export function modifySecurityGroupAttribute(
@@ -15,10 +15,6 @@ export function modifySecurityGroupAttribute(
   input: ModifySecurityGroupAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifySecurityGroupAttributeOutput> {
-  if (modifySecurityGroupAttributeOperationLoaded !== undefined)
-    return client.send(modifySecurityGroupAttributeOperationLoaded, input, options);
-  return import('../operations/ModifySecurityGroupAttribute.gen.js').then((module) => {
-    modifySecurityGroupAttributeOperationLoaded = module.modifySecurityGroupAttributeOperation;
-    return client.send(modifySecurityGroupAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ModifySecurityGroupAttribute.gen.js');
+  return sendLoaded(client, loading, 'modifySecurityGroupAttributeOperation', input, options);
 }

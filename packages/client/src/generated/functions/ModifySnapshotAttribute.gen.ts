@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  modifySnapshotAttributeOperation,
   ModifySnapshotAttributeInput,
   ModifySnapshotAttributeOutput,
 } from '../operations/ModifySnapshotAttribute.gen.js';
-let modifySnapshotAttributeOperationLoaded: typeof modifySnapshotAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/ModifySnapshotAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifySnapshotAttribute}. */
 export function modifySnapshotAttribute(
@@ -15,10 +15,6 @@ export function modifySnapshotAttribute(
   input: ModifySnapshotAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifySnapshotAttributeOutput> {
-  if (modifySnapshotAttributeOperationLoaded !== undefined)
-    return client.send(modifySnapshotAttributeOperationLoaded, input, options);
-  return import('../operations/ModifySnapshotAttribute.gen.js').then((module) => {
-    modifySnapshotAttributeOperationLoaded = module.modifySnapshotAttributeOperation;
-    return client.send(modifySnapshotAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ModifySnapshotAttribute.gen.js');
+  return sendLoaded(client, loading, 'modifySnapshotAttributeOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  modifyVSwitchAttributeOperation,
   ModifyVSwitchAttributeInput,
   ModifyVSwitchAttributeOutput,
 } from '../operations/ModifyVSwitchAttribute.gen.js';
-let modifyVSwitchAttributeOperationLoaded: typeof modifyVSwitchAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/ModifyVSwitchAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyVSwitchAttribute}. */
 export function modifyVSwitchAttribute(
@@ -15,10 +15,6 @@ export function modifyVSwitchAttribute(
   input: ModifyVSwitchAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyVSwitchAttributeOutput> {
-  if (modifyVSwitchAttributeOperationLoaded !== undefined)
-    return client.send(modifyVSwitchAttributeOperationLoaded, input, options);
-  return import('../operations/ModifyVSwitchAttribute.gen.js').then((module) => {
-    modifyVSwitchAttributeOperationLoaded = module.modifyVSwitchAttributeOperation;
-    return client.send(modifyVSwitchAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ModifyVSwitchAttribute.gen.js');
+  return sendLoaded(client, loading, 'modifyVSwitchAttributeOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  pushApplicationDataOperation,
-  PushApplicationDataInput,
-  PushApplicationDataOutput,
-} from '../operations/PushApplicationData.gen.js';
-let pushApplicationDataOperationLoaded: typeof pushApplicationDataOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { PushApplicationDataInput, PushApplicationDataOutput } from '../operations/PushApplicationData.gen.js';
+let loading: Promise<typeof import('../operations/PushApplicationData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.pushApplicationData}. */
 export function pushApplicationData(
@@ -15,10 +12,6 @@ export function pushApplicationData(
   input: PushApplicationDataInput,
   options?: EnsRequestOptions,
 ): Promise<PushApplicationDataOutput> {
-  if (pushApplicationDataOperationLoaded !== undefined)
-    return client.send(pushApplicationDataOperationLoaded, input, options);
-  return import('../operations/PushApplicationData.gen.js').then((module) => {
-    pushApplicationDataOperationLoaded = module.pushApplicationDataOperation;
-    return client.send(pushApplicationDataOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/PushApplicationData.gen.js');
+  return sendLoaded(client, loading, 'pushApplicationDataOperation', input, options);
 }

@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { putBucketOperation, PutBucketInput, PutBucketOutput } from '../operations/PutBucket.gen.js';
-let putBucketOperationLoaded: typeof putBucketOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { PutBucketInput, PutBucketOutput } from '../operations/PutBucket.gen.js';
+let loading: Promise<typeof import('../operations/PutBucket.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.putBucket}. */
 export function putBucket(
@@ -11,9 +12,6 @@ export function putBucket(
   input: PutBucketInput,
   options?: EnsRequestOptions,
 ): Promise<PutBucketOutput> {
-  if (putBucketOperationLoaded !== undefined) return client.send(putBucketOperationLoaded, input, options);
-  return import('../operations/PutBucket.gen.js').then((module) => {
-    putBucketOperationLoaded = module.putBucketOperation;
-    return client.send(putBucketOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/PutBucket.gen.js');
+  return sendLoaded(client, loading, 'putBucketOperation', input, options);
 }

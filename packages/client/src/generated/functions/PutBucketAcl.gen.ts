@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { putBucketAclOperation, PutBucketAclInput, PutBucketAclOutput } from '../operations/PutBucketAcl.gen.js';
-let putBucketAclOperationLoaded: typeof putBucketAclOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { PutBucketAclInput, PutBucketAclOutput } from '../operations/PutBucketAcl.gen.js';
+let loading: Promise<typeof import('../operations/PutBucketAcl.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.putBucketAcl}. */
 export function putBucketAcl(
@@ -11,9 +12,6 @@ export function putBucketAcl(
   input: PutBucketAclInput,
   options?: EnsRequestOptions,
 ): Promise<PutBucketAclOutput> {
-  if (putBucketAclOperationLoaded !== undefined) return client.send(putBucketAclOperationLoaded, input, options);
-  return import('../operations/PutBucketAcl.gen.js').then((module) => {
-    putBucketAclOperationLoaded = module.putBucketAclOperation;
-    return client.send(putBucketAclOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/PutBucketAcl.gen.js');
+  return sendLoaded(client, loading, 'putBucketAclOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  putBucketLifecycleOperation,
-  PutBucketLifecycleInput,
-  PutBucketLifecycleOutput,
-} from '../operations/PutBucketLifecycle.gen.js';
-let putBucketLifecycleOperationLoaded: typeof putBucketLifecycleOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { PutBucketLifecycleInput, PutBucketLifecycleOutput } from '../operations/PutBucketLifecycle.gen.js';
+let loading: Promise<typeof import('../operations/PutBucketLifecycle.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.putBucketLifecycle}. */
 export function putBucketLifecycle(
@@ -15,10 +12,6 @@ export function putBucketLifecycle(
   input: PutBucketLifecycleInput,
   options?: EnsRequestOptions,
 ): Promise<PutBucketLifecycleOutput> {
-  if (putBucketLifecycleOperationLoaded !== undefined)
-    return client.send(putBucketLifecycleOperationLoaded, input, options);
-  return import('../operations/PutBucketLifecycle.gen.js').then((module) => {
-    putBucketLifecycleOperationLoaded = module.putBucketLifecycleOperation;
-    return client.send(putBucketLifecycleOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/PutBucketLifecycle.gen.js');
+  return sendLoaded(client, loading, 'putBucketLifecycleOperation', input, options);
 }

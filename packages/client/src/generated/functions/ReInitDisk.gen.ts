@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { reInitDiskOperation, ReInitDiskInput, ReInitDiskOutput } from '../operations/ReInitDisk.gen.js';
-let reInitDiskOperationLoaded: typeof reInitDiskOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ReInitDiskInput, ReInitDiskOutput } from '../operations/ReInitDisk.gen.js';
+let loading: Promise<typeof import('../operations/ReInitDisk.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.reInitDisk}. */
 export function reInitDisk(
@@ -11,9 +12,6 @@ export function reInitDisk(
   input: ReInitDiskInput,
   options?: EnsRequestOptions,
 ): Promise<ReInitDiskOutput> {
-  if (reInitDiskOperationLoaded !== undefined) return client.send(reInitDiskOperationLoaded, input, options);
-  return import('../operations/ReInitDisk.gen.js').then((module) => {
-    reInitDiskOperationLoaded = module.reInitDiskOperation;
-    return client.send(reInitDiskOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ReInitDisk.gen.js');
+  return sendLoaded(client, loading, 'reInitDiskOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  rebootAICInstanceOperation,
-  RebootAICInstanceInput,
-  RebootAICInstanceOutput,
-} from '../operations/RebootAICInstance.gen.js';
-let rebootAICInstanceOperationLoaded: typeof rebootAICInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { RebootAICInstanceInput, RebootAICInstanceOutput } from '../operations/RebootAICInstance.gen.js';
+let loading: Promise<typeof import('../operations/RebootAICInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.rebootAICInstance}. */
 export function rebootAICInstance(
@@ -15,10 +12,6 @@ export function rebootAICInstance(
   input: RebootAICInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RebootAICInstanceOutput> {
-  if (rebootAICInstanceOperationLoaded !== undefined)
-    return client.send(rebootAICInstanceOperationLoaded, input, options);
-  return import('../operations/RebootAICInstance.gen.js').then((module) => {
-    rebootAICInstanceOperationLoaded = module.rebootAICInstanceOperation;
-    return client.send(rebootAICInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RebootAICInstance.gen.js');
+  return sendLoaded(client, loading, 'rebootAICInstanceOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  rebootARMServerInstanceOperation,
   RebootARMServerInstanceInput,
   RebootARMServerInstanceOutput,
 } from '../operations/RebootARMServerInstance.gen.js';
-let rebootARMServerInstanceOperationLoaded: typeof rebootARMServerInstanceOperation | undefined;
+let loading: Promise<typeof import('../operations/RebootARMServerInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.rebootARMServerInstance}. */
 export function rebootARMServerInstance(
@@ -15,10 +15,6 @@ export function rebootARMServerInstance(
   input: RebootARMServerInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RebootARMServerInstanceOutput> {
-  if (rebootARMServerInstanceOperationLoaded !== undefined)
-    return client.send(rebootARMServerInstanceOperationLoaded, input, options);
-  return import('../operations/RebootARMServerInstance.gen.js').then((module) => {
-    rebootARMServerInstanceOperationLoaded = module.rebootARMServerInstanceOperation;
-    return client.send(rebootARMServerInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RebootARMServerInstance.gen.js');
+  return sendLoaded(client, loading, 'rebootARMServerInstanceOperation', input, options);
 }

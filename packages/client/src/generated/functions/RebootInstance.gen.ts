@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  rebootInstanceOperation,
-  RebootInstanceInput,
-  RebootInstanceOutput,
-} from '../operations/RebootInstance.gen.js';
-let rebootInstanceOperationLoaded: typeof rebootInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { RebootInstanceInput, RebootInstanceOutput } from '../operations/RebootInstance.gen.js';
+let loading: Promise<typeof import('../operations/RebootInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.rebootInstance}. */
 export function rebootInstance(
@@ -15,9 +12,6 @@ export function rebootInstance(
   input: RebootInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RebootInstanceOutput> {
-  if (rebootInstanceOperationLoaded !== undefined) return client.send(rebootInstanceOperationLoaded, input, options);
-  return import('../operations/RebootInstance.gen.js').then((module) => {
-    rebootInstanceOperationLoaded = module.rebootInstanceOperation;
-    return client.send(rebootInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RebootInstance.gen.js');
+  return sendLoaded(client, loading, 'rebootInstanceOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  recoverAICInstanceOperation,
-  RecoverAICInstanceInput,
-  RecoverAICInstanceOutput,
-} from '../operations/RecoverAICInstance.gen.js';
-let recoverAICInstanceOperationLoaded: typeof recoverAICInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { RecoverAICInstanceInput, RecoverAICInstanceOutput } from '../operations/RecoverAICInstance.gen.js';
+let loading: Promise<typeof import('../operations/RecoverAICInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.recoverAICInstance}. */
 export function recoverAICInstance(
@@ -15,10 +12,6 @@ export function recoverAICInstance(
   input: RecoverAICInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RecoverAICInstanceOutput> {
-  if (recoverAICInstanceOperationLoaded !== undefined)
-    return client.send(recoverAICInstanceOperationLoaded, input, options);
-  return import('../operations/RecoverAICInstance.gen.js').then((module) => {
-    recoverAICInstanceOperationLoaded = module.recoverAICInstanceOperation;
-    return client.send(recoverAICInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RecoverAICInstance.gen.js');
+  return sendLoaded(client, loading, 'recoverAICInstanceOperation', input, options);
 }

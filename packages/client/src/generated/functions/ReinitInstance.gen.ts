@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  reinitInstanceOperation,
-  ReinitInstanceInput,
-  ReinitInstanceOutput,
-} from '../operations/ReinitInstance.gen.js';
-let reinitInstanceOperationLoaded: typeof reinitInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ReinitInstanceInput, ReinitInstanceOutput } from '../operations/ReinitInstance.gen.js';
+let loading: Promise<typeof import('../operations/ReinitInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.reinitInstance}. */
 export function reinitInstance(
@@ -15,9 +12,6 @@ export function reinitInstance(
   input: ReinitInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReinitInstanceOutput> {
-  if (reinitInstanceOperationLoaded !== undefined) return client.send(reinitInstanceOperationLoaded, input, options);
-  return import('../operations/ReinitInstance.gen.js').then((module) => {
-    reinitInstanceOperationLoaded = module.reinitInstanceOperation;
-    return client.send(reinitInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ReinitInstance.gen.js');
+  return sendLoaded(client, loading, 'reinitInstanceOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  releaseAICInstanceOperation,
-  ReleaseAICInstanceInput,
-  ReleaseAICInstanceOutput,
-} from '../operations/ReleaseAICInstance.gen.js';
-let releaseAICInstanceOperationLoaded: typeof releaseAICInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ReleaseAICInstanceInput, ReleaseAICInstanceOutput } from '../operations/ReleaseAICInstance.gen.js';
+let loading: Promise<typeof import('../operations/ReleaseAICInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.releaseAICInstance}. */
 export function releaseAICInstance(
@@ -15,10 +12,6 @@ export function releaseAICInstance(
   input: ReleaseAICInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReleaseAICInstanceOutput> {
-  if (releaseAICInstanceOperationLoaded !== undefined)
-    return client.send(releaseAICInstanceOperationLoaded, input, options);
-  return import('../operations/ReleaseAICInstance.gen.js').then((module) => {
-    releaseAICInstanceOperationLoaded = module.releaseAICInstanceOperation;
-    return client.send(releaseAICInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ReleaseAICInstance.gen.js');
+  return sendLoaded(client, loading, 'releaseAICInstanceOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  releaseARMServerInstanceOperation,
   ReleaseARMServerInstanceInput,
   ReleaseARMServerInstanceOutput,
 } from '../operations/ReleaseARMServerInstance.gen.js';
-let releaseARMServerInstanceOperationLoaded: typeof releaseARMServerInstanceOperation | undefined;
+let loading: Promise<typeof import('../operations/ReleaseARMServerInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.releaseARMServerInstance}. */
 export function releaseARMServerInstance(
@@ -15,10 +15,6 @@ export function releaseARMServerInstance(
   input: ReleaseARMServerInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReleaseARMServerInstanceOutput> {
-  if (releaseARMServerInstanceOperationLoaded !== undefined)
-    return client.send(releaseARMServerInstanceOperationLoaded, input, options);
-  return import('../operations/ReleaseARMServerInstance.gen.js').then((module) => {
-    releaseARMServerInstanceOperationLoaded = module.releaseARMServerInstanceOperation;
-    return client.send(releaseARMServerInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ReleaseARMServerInstance.gen.js');
+  return sendLoaded(client, loading, 'releaseARMServerInstanceOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  releaseInstanceOperation,
-  ReleaseInstanceInput,
-  ReleaseInstanceOutput,
-} from '../operations/ReleaseInstance.gen.js';
-let releaseInstanceOperationLoaded: typeof releaseInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ReleaseInstanceInput, ReleaseInstanceOutput } from '../operations/ReleaseInstance.gen.js';
+let loading: Promise<typeof import('../operations/ReleaseInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.releaseInstance}. */
 export function releaseInstance(
@@ -15,9 +12,6 @@ export function releaseInstance(
   input: ReleaseInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReleaseInstanceOutput> {
-  if (releaseInstanceOperationLoaded !== undefined) return client.send(releaseInstanceOperationLoaded, input, options);
-  return import('../operations/ReleaseInstance.gen.js').then((module) => {
-    releaseInstanceOperationLoaded = module.releaseInstanceOperation;
-    return client.send(releaseInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ReleaseInstance.gen.js');
+  return sendLoaded(client, loading, 'releaseInstanceOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  releasePostPaidInstanceOperation,
   ReleasePostPaidInstanceInput,
   ReleasePostPaidInstanceOutput,
 } from '../operations/ReleasePostPaidInstance.gen.js';
-let releasePostPaidInstanceOperationLoaded: typeof releasePostPaidInstanceOperation | undefined;
+let loading: Promise<typeof import('../operations/ReleasePostPaidInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.releasePostPaidInstance}. */
 export function releasePostPaidInstance(
@@ -15,10 +15,6 @@ export function releasePostPaidInstance(
   input: ReleasePostPaidInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReleasePostPaidInstanceOutput> {
-  if (releasePostPaidInstanceOperationLoaded !== undefined)
-    return client.send(releasePostPaidInstanceOperationLoaded, input, options);
-  return import('../operations/ReleasePostPaidInstance.gen.js').then((module) => {
-    releasePostPaidInstanceOperationLoaded = module.releasePostPaidInstanceOperation;
-    return client.send(releasePostPaidInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ReleasePostPaidInstance.gen.js');
+  return sendLoaded(client, loading, 'releasePostPaidInstanceOperation', input, options);
 }

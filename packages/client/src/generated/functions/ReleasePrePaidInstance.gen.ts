@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  releasePrePaidInstanceOperation,
   ReleasePrePaidInstanceInput,
   ReleasePrePaidInstanceOutput,
 } from '../operations/ReleasePrePaidInstance.gen.js';
-let releasePrePaidInstanceOperationLoaded: typeof releasePrePaidInstanceOperation | undefined;
+let loading: Promise<typeof import('../operations/ReleasePrePaidInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.releasePrePaidInstance}. */
 export function releasePrePaidInstance(
@@ -15,10 +15,6 @@ export function releasePrePaidInstance(
   input: ReleasePrePaidInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReleasePrePaidInstanceOutput> {
-  if (releasePrePaidInstanceOperationLoaded !== undefined)
-    return client.send(releasePrePaidInstanceOperationLoaded, input, options);
-  return import('../operations/ReleasePrePaidInstance.gen.js').then((module) => {
-    releasePrePaidInstanceOperationLoaded = module.releasePrePaidInstanceOperation;
-    return client.send(releasePrePaidInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ReleasePrePaidInstance.gen.js');
+  return sendLoaded(client, loading, 'releasePrePaidInstanceOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  removeBackendServersOperation,
-  RemoveBackendServersInput,
-  RemoveBackendServersOutput,
-} from '../operations/RemoveBackendServers.gen.js';
-let removeBackendServersOperationLoaded: typeof removeBackendServersOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { RemoveBackendServersInput, RemoveBackendServersOutput } from '../operations/RemoveBackendServers.gen.js';
+let loading: Promise<typeof import('../operations/RemoveBackendServers.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.removeBackendServers}. */
 export function removeBackendServers(
@@ -15,10 +12,6 @@ export function removeBackendServers(
   input: RemoveBackendServersInput,
   options?: EnsRequestOptions,
 ): Promise<RemoveBackendServersOutput> {
-  if (removeBackendServersOperationLoaded !== undefined)
-    return client.send(removeBackendServersOperationLoaded, input, options);
-  return import('../operations/RemoveBackendServers.gen.js').then((module) => {
-    removeBackendServersOperationLoaded = module.removeBackendServersOperation;
-    return client.send(removeBackendServersOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RemoveBackendServers.gen.js');
+  return sendLoaded(client, loading, 'removeBackendServersOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  removePublicIpsFromEpnInstanceOperation,
   RemovePublicIpsFromEpnInstanceInput,
   RemovePublicIpsFromEpnInstanceOutput,
 } from '../operations/RemovePublicIpsFromEpnInstance.gen.js';
-let removePublicIpsFromEpnInstanceOperationLoaded: typeof removePublicIpsFromEpnInstanceOperation | undefined;
+let loading: Promise<typeof import('../operations/RemovePublicIpsFromEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.removePublicIpsFromEpnInstance}. */
 export function removePublicIpsFromEpnInstance(
@@ -15,10 +15,6 @@ export function removePublicIpsFromEpnInstance(
   input: RemovePublicIpsFromEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RemovePublicIpsFromEpnInstanceOutput> {
-  if (removePublicIpsFromEpnInstanceOperationLoaded !== undefined)
-    return client.send(removePublicIpsFromEpnInstanceOperationLoaded, input, options);
-  return import('../operations/RemovePublicIpsFromEpnInstance.gen.js').then((module) => {
-    removePublicIpsFromEpnInstanceOperationLoaded = module.removePublicIpsFromEpnInstanceOperation;
-    return client.send(removePublicIpsFromEpnInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RemovePublicIpsFromEpnInstance.gen.js');
+  return sendLoaded(client, loading, 'removePublicIpsFromEpnInstanceOperation', input, options);
 }

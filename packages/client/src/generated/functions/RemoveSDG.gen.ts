@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { removeSDGOperation, RemoveSDGInput, RemoveSDGOutput } from '../operations/RemoveSDG.gen.js';
-let removeSDGOperationLoaded: typeof removeSDGOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { RemoveSDGInput, RemoveSDGOutput } from '../operations/RemoveSDG.gen.js';
+let loading: Promise<typeof import('../operations/RemoveSDG.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.removeSDG}. */
 export function removeSDG(
@@ -11,9 +12,6 @@ export function removeSDG(
   input: RemoveSDGInput,
   options?: EnsRequestOptions,
 ): Promise<RemoveSDGOutput> {
-  if (removeSDGOperationLoaded !== undefined) return client.send(removeSDGOperationLoaded, input, options);
-  return import('../operations/RemoveSDG.gen.js').then((module) => {
-    removeSDGOperationLoaded = module.removeSDGOperation;
-    return client.send(removeSDGOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RemoveSDG.gen.js');
+  return sendLoaded(client, loading, 'removeSDGOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  removeVSwitchesFromEpnInstanceOperation,
   RemoveVSwitchesFromEpnInstanceInput,
   RemoveVSwitchesFromEpnInstanceOutput,
 } from '../operations/RemoveVSwitchesFromEpnInstance.gen.js';
-let removeVSwitchesFromEpnInstanceOperationLoaded: typeof removeVSwitchesFromEpnInstanceOperation | undefined;
+let loading: Promise<typeof import('../operations/RemoveVSwitchesFromEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.removeVSwitchesFromEpnInstance}. */
 export function removeVSwitchesFromEpnInstance(
@@ -15,10 +15,6 @@ export function removeVSwitchesFromEpnInstance(
   input: RemoveVSwitchesFromEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RemoveVSwitchesFromEpnInstanceOutput> {
-  if (removeVSwitchesFromEpnInstanceOperationLoaded !== undefined)
-    return client.send(removeVSwitchesFromEpnInstanceOperationLoaded, input, options);
-  return import('../operations/RemoveVSwitchesFromEpnInstance.gen.js').then((module) => {
-    removeVSwitchesFromEpnInstanceOperationLoaded = module.removeVSwitchesFromEpnInstanceOperation;
-    return client.send(removeVSwitchesFromEpnInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RemoveVSwitchesFromEpnInstance.gen.js');
+  return sendLoaded(client, loading, 'removeVSwitchesFromEpnInstanceOperation', input, options);
 }

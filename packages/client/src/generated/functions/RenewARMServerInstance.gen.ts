@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  renewARMServerInstanceOperation,
   RenewARMServerInstanceInput,
   RenewARMServerInstanceOutput,
 } from '../operations/RenewARMServerInstance.gen.js';
-let renewARMServerInstanceOperationLoaded: typeof renewARMServerInstanceOperation | undefined;
+let loading: Promise<typeof import('../operations/RenewARMServerInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.renewARMServerInstance}. */
 export function renewARMServerInstance(
@@ -15,10 +15,6 @@ export function renewARMServerInstance(
   input: RenewARMServerInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RenewARMServerInstanceOutput> {
-  if (renewARMServerInstanceOperationLoaded !== undefined)
-    return client.send(renewARMServerInstanceOperationLoaded, input, options);
-  return import('../operations/RenewARMServerInstance.gen.js').then((module) => {
-    renewARMServerInstanceOperationLoaded = module.renewARMServerInstanceOperation;
-    return client.send(renewARMServerInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RenewARMServerInstance.gen.js');
+  return sendLoaded(client, loading, 'renewARMServerInstanceOperation', input, options);
 }

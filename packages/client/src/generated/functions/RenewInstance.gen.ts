@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  renewInstanceOperation,
-  RenewInstanceInput,
-  RenewInstanceOutput,
-} from '../operations/RenewInstance.gen.js';
-let renewInstanceOperationLoaded: typeof renewInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { RenewInstanceInput, RenewInstanceOutput } from '../operations/RenewInstance.gen.js';
+let loading: Promise<typeof import('../operations/RenewInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.renewInstance}. */
 export function renewInstance(
@@ -15,9 +12,6 @@ export function renewInstance(
   input: RenewInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RenewInstanceOutput> {
-  if (renewInstanceOperationLoaded !== undefined) return client.send(renewInstanceOperationLoaded, input, options);
-  return import('../operations/RenewInstance.gen.js').then((module) => {
-    renewInstanceOperationLoaded = module.renewInstanceOperation;
-    return client.send(renewInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RenewInstance.gen.js');
+  return sendLoaded(client, loading, 'renewInstanceOperation', input, options);
 }

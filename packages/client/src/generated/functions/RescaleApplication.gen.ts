@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  rescaleApplicationOperation,
-  RescaleApplicationInput,
-  RescaleApplicationOutput,
-} from '../operations/RescaleApplication.gen.js';
-let rescaleApplicationOperationLoaded: typeof rescaleApplicationOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { RescaleApplicationInput, RescaleApplicationOutput } from '../operations/RescaleApplication.gen.js';
+let loading: Promise<typeof import('../operations/RescaleApplication.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.rescaleApplication}. */
 export function rescaleApplication(
@@ -15,10 +12,6 @@ export function rescaleApplication(
   input: RescaleApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<RescaleApplicationOutput> {
-  if (rescaleApplicationOperationLoaded !== undefined)
-    return client.send(rescaleApplicationOperationLoaded, input, options);
-  return import('../operations/RescaleApplication.gen.js').then((module) => {
-    rescaleApplicationOperationLoaded = module.rescaleApplicationOperation;
-    return client.send(rescaleApplicationOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RescaleApplication.gen.js');
+  return sendLoaded(client, loading, 'rescaleApplicationOperation', input, options);
 }

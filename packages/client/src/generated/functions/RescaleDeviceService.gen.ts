@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  rescaleDeviceServiceOperation,
-  RescaleDeviceServiceInput,
-  RescaleDeviceServiceOutput,
-} from '../operations/RescaleDeviceService.gen.js';
-let rescaleDeviceServiceOperationLoaded: typeof rescaleDeviceServiceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { RescaleDeviceServiceInput, RescaleDeviceServiceOutput } from '../operations/RescaleDeviceService.gen.js';
+let loading: Promise<typeof import('../operations/RescaleDeviceService.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.rescaleDeviceService}. */
 export function rescaleDeviceService(
@@ -15,10 +12,6 @@ export function rescaleDeviceService(
   input: RescaleDeviceServiceInput,
   options?: EnsRequestOptions,
 ): Promise<RescaleDeviceServiceOutput> {
-  if (rescaleDeviceServiceOperationLoaded !== undefined)
-    return client.send(rescaleDeviceServiceOperationLoaded, input, options);
-  return import('../operations/RescaleDeviceService.gen.js').then((module) => {
-    rescaleDeviceServiceOperationLoaded = module.rescaleDeviceServiceOperation;
-    return client.send(rescaleDeviceServiceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RescaleDeviceService.gen.js');
+  return sendLoaded(client, loading, 'rescaleDeviceServiceOperation', input, options);
 }

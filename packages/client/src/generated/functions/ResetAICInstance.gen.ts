@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  resetAICInstanceOperation,
-  ResetAICInstanceInput,
-  ResetAICInstanceOutput,
-} from '../operations/ResetAICInstance.gen.js';
-let resetAICInstanceOperationLoaded: typeof resetAICInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ResetAICInstanceInput, ResetAICInstanceOutput } from '../operations/ResetAICInstance.gen.js';
+let loading: Promise<typeof import('../operations/ResetAICInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.resetAICInstance}. */
 export function resetAICInstance(
@@ -15,10 +12,6 @@ export function resetAICInstance(
   input: ResetAICInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ResetAICInstanceOutput> {
-  if (resetAICInstanceOperationLoaded !== undefined)
-    return client.send(resetAICInstanceOperationLoaded, input, options);
-  return import('../operations/ResetAICInstance.gen.js').then((module) => {
-    resetAICInstanceOperationLoaded = module.resetAICInstanceOperation;
-    return client.send(resetAICInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ResetAICInstance.gen.js');
+  return sendLoaded(client, loading, 'resetAICInstanceOperation', input, options);
 }

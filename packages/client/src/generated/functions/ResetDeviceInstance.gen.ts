@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  resetDeviceInstanceOperation,
-  ResetDeviceInstanceInput,
-  ResetDeviceInstanceOutput,
-} from '../operations/ResetDeviceInstance.gen.js';
-let resetDeviceInstanceOperationLoaded: typeof resetDeviceInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ResetDeviceInstanceInput, ResetDeviceInstanceOutput } from '../operations/ResetDeviceInstance.gen.js';
+let loading: Promise<typeof import('../operations/ResetDeviceInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.resetDeviceInstance}. */
 export function resetDeviceInstance(
@@ -15,10 +12,6 @@ export function resetDeviceInstance(
   input: ResetDeviceInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ResetDeviceInstanceOutput> {
-  if (resetDeviceInstanceOperationLoaded !== undefined)
-    return client.send(resetDeviceInstanceOperationLoaded, input, options);
-  return import('../operations/ResetDeviceInstance.gen.js').then((module) => {
-    resetDeviceInstanceOperationLoaded = module.resetDeviceInstanceOperation;
-    return client.send(resetDeviceInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ResetDeviceInstance.gen.js');
+  return sendLoaded(client, loading, 'resetDeviceInstanceOperation', input, options);
 }

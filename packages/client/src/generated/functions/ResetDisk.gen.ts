@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { resetDiskOperation, ResetDiskInput, ResetDiskOutput } from '../operations/ResetDisk.gen.js';
-let resetDiskOperationLoaded: typeof resetDiskOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ResetDiskInput, ResetDiskOutput } from '../operations/ResetDisk.gen.js';
+let loading: Promise<typeof import('../operations/ResetDisk.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.resetDisk}. */
 export function resetDisk(
@@ -11,9 +12,6 @@ export function resetDisk(
   input: ResetDiskInput,
   options?: EnsRequestOptions,
 ): Promise<ResetDiskOutput> {
-  if (resetDiskOperationLoaded !== undefined) return client.send(resetDiskOperationLoaded, input, options);
-  return import('../operations/ResetDisk.gen.js').then((module) => {
-    resetDiskOperationLoaded = module.resetDiskOperation;
-    return client.send(resetDiskOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ResetDisk.gen.js');
+  return sendLoaded(client, loading, 'resetDiskOperation', input, options);
 }

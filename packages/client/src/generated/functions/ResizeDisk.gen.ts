@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { resizeDiskOperation, ResizeDiskInput, ResizeDiskOutput } from '../operations/ResizeDisk.gen.js';
-let resizeDiskOperationLoaded: typeof resizeDiskOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { ResizeDiskInput, ResizeDiskOutput } from '../operations/ResizeDisk.gen.js';
+let loading: Promise<typeof import('../operations/ResizeDisk.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.resizeDisk}. */
 export function resizeDisk(
@@ -11,9 +12,6 @@ export function resizeDisk(
   input: ResizeDiskInput,
   options?: EnsRequestOptions,
 ): Promise<ResizeDiskOutput> {
-  if (resizeDiskOperationLoaded !== undefined) return client.send(resizeDiskOperationLoaded, input, options);
-  return import('../operations/ResizeDisk.gen.js').then((module) => {
-    resizeDiskOperationLoaded = module.resizeDiskOperation;
-    return client.send(resizeDiskOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/ResizeDisk.gen.js');
+  return sendLoaded(client, loading, 'resizeDiskOperation', input, options);
 }

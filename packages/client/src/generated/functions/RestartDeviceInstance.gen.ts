@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  restartDeviceInstanceOperation,
   RestartDeviceInstanceInput,
   RestartDeviceInstanceOutput,
 } from '../operations/RestartDeviceInstance.gen.js';
-let restartDeviceInstanceOperationLoaded: typeof restartDeviceInstanceOperation | undefined;
+let loading: Promise<typeof import('../operations/RestartDeviceInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.restartDeviceInstance}. */
 export function restartDeviceInstance(
@@ -15,10 +15,6 @@ export function restartDeviceInstance(
   input: RestartDeviceInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RestartDeviceInstanceOutput> {
-  if (restartDeviceInstanceOperationLoaded !== undefined)
-    return client.send(restartDeviceInstanceOperationLoaded, input, options);
-  return import('../operations/RestartDeviceInstance.gen.js').then((module) => {
-    restartDeviceInstanceOperationLoaded = module.restartDeviceInstanceOperation;
-    return client.send(restartDeviceInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RestartDeviceInstance.gen.js');
+  return sendLoaded(client, loading, 'restartDeviceInstanceOperation', input, options);
 }

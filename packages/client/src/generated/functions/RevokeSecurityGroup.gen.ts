@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  revokeSecurityGroupOperation,
-  RevokeSecurityGroupInput,
-  RevokeSecurityGroupOutput,
-} from '../operations/RevokeSecurityGroup.gen.js';
-let revokeSecurityGroupOperationLoaded: typeof revokeSecurityGroupOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { RevokeSecurityGroupInput, RevokeSecurityGroupOutput } from '../operations/RevokeSecurityGroup.gen.js';
+let loading: Promise<typeof import('../operations/RevokeSecurityGroup.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.revokeSecurityGroup}. */
 export function revokeSecurityGroup(
@@ -15,10 +12,6 @@ export function revokeSecurityGroup(
   input: RevokeSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<RevokeSecurityGroupOutput> {
-  if (revokeSecurityGroupOperationLoaded !== undefined)
-    return client.send(revokeSecurityGroupOperationLoaded, input, options);
-  return import('../operations/RevokeSecurityGroup.gen.js').then((module) => {
-    revokeSecurityGroupOperationLoaded = module.revokeSecurityGroupOperation;
-    return client.send(revokeSecurityGroupOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RevokeSecurityGroup.gen.js');
+  return sendLoaded(client, loading, 'revokeSecurityGroupOperation', input, options);
 }

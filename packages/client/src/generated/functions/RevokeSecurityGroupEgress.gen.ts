@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  revokeSecurityGroupEgressOperation,
   RevokeSecurityGroupEgressInput,
   RevokeSecurityGroupEgressOutput,
 } from '../operations/RevokeSecurityGroupEgress.gen.js';
-let revokeSecurityGroupEgressOperationLoaded: typeof revokeSecurityGroupEgressOperation | undefined;
+let loading: Promise<typeof import('../operations/RevokeSecurityGroupEgress.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.revokeSecurityGroupEgress}. */
 export function revokeSecurityGroupEgress(
@@ -15,10 +15,6 @@ export function revokeSecurityGroupEgress(
   input: RevokeSecurityGroupEgressInput,
   options?: EnsRequestOptions,
 ): Promise<RevokeSecurityGroupEgressOutput> {
-  if (revokeSecurityGroupEgressOperationLoaded !== undefined)
-    return client.send(revokeSecurityGroupEgressOperationLoaded, input, options);
-  return import('../operations/RevokeSecurityGroupEgress.gen.js').then((module) => {
-    revokeSecurityGroupEgressOperationLoaded = module.revokeSecurityGroupEgressOperation;
-    return client.send(revokeSecurityGroupEgressOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RevokeSecurityGroupEgress.gen.js');
+  return sendLoaded(client, loading, 'revokeSecurityGroupEgressOperation', input, options);
 }

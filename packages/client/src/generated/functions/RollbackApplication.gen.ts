@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  rollbackApplicationOperation,
-  RollbackApplicationInput,
-  RollbackApplicationOutput,
-} from '../operations/RollbackApplication.gen.js';
-let rollbackApplicationOperationLoaded: typeof rollbackApplicationOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { RollbackApplicationInput, RollbackApplicationOutput } from '../operations/RollbackApplication.gen.js';
+let loading: Promise<typeof import('../operations/RollbackApplication.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.rollbackApplication}. */
 export function rollbackApplication(
@@ -15,10 +12,6 @@ export function rollbackApplication(
   input: RollbackApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<RollbackApplicationOutput> {
-  if (rollbackApplicationOperationLoaded !== undefined)
-    return client.send(rollbackApplicationOperationLoaded, input, options);
-  return import('../operations/RollbackApplication.gen.js').then((module) => {
-    rollbackApplicationOperationLoaded = module.rollbackApplicationOperation;
-    return client.send(rollbackApplicationOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RollbackApplication.gen.js');
+  return sendLoaded(client, loading, 'rollbackApplicationOperation', input, options);
 }

@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { runInstancesOperation, RunInstancesInput, RunInstancesOutput } from '../operations/RunInstances.gen.js';
-let runInstancesOperationLoaded: typeof runInstancesOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { RunInstancesInput, RunInstancesOutput } from '../operations/RunInstances.gen.js';
+let loading: Promise<typeof import('../operations/RunInstances.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.runInstances}. */
 export function runInstances(
@@ -11,9 +12,6 @@ export function runInstances(
   input: RunInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<RunInstancesOutput> {
-  if (runInstancesOperationLoaded !== undefined) return client.send(runInstancesOperationLoaded, input, options);
-  return import('../operations/RunInstances.gen.js').then((module) => {
-    runInstancesOperationLoaded = module.runInstancesOperation;
-    return client.send(runInstancesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RunInstances.gen.js');
+  return sendLoaded(client, loading, 'runInstancesOperation', input, options);
 }

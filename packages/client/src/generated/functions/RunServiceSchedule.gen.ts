@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  runServiceScheduleOperation,
-  RunServiceScheduleInput,
-  RunServiceScheduleOutput,
-} from '../operations/RunServiceSchedule.gen.js';
-let runServiceScheduleOperationLoaded: typeof runServiceScheduleOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { RunServiceScheduleInput, RunServiceScheduleOutput } from '../operations/RunServiceSchedule.gen.js';
+let loading: Promise<typeof import('../operations/RunServiceSchedule.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.runServiceSchedule}. */
 export function runServiceSchedule(
@@ -15,10 +12,6 @@ export function runServiceSchedule(
   input: RunServiceScheduleInput,
   options?: EnsRequestOptions,
 ): Promise<RunServiceScheduleOutput> {
-  if (runServiceScheduleOperationLoaded !== undefined)
-    return client.send(runServiceScheduleOperationLoaded, input, options);
-  return import('../operations/RunServiceSchedule.gen.js').then((module) => {
-    runServiceScheduleOperationLoaded = module.runServiceScheduleOperation;
-    return client.send(runServiceScheduleOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/RunServiceSchedule.gen.js');
+  return sendLoaded(client, loading, 'runServiceScheduleOperation', input, options);
 }

@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { saveSDGOperation, SaveSDGInput, SaveSDGOutput } from '../operations/SaveSDG.gen.js';
-let saveSDGOperationLoaded: typeof saveSDGOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { SaveSDGInput, SaveSDGOutput } from '../operations/SaveSDG.gen.js';
+let loading: Promise<typeof import('../operations/SaveSDG.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.saveSDG}. */
 export function saveSDG(
@@ -11,9 +12,6 @@ export function saveSDG(
   input: SaveSDGInput,
   options?: EnsRequestOptions,
 ): Promise<SaveSDGOutput> {
-  if (saveSDGOperationLoaded !== undefined) return client.send(saveSDGOperationLoaded, input, options);
-  return import('../operations/SaveSDG.gen.js').then((module) => {
-    saveSDGOperationLoaded = module.saveSDGOperation;
-    return client.send(saveSDGOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/SaveSDG.gen.js');
+  return sendLoaded(client, loading, 'saveSDGOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  setBackendServersOperation,
-  SetBackendServersInput,
-  SetBackendServersOutput,
-} from '../operations/SetBackendServers.gen.js';
-let setBackendServersOperationLoaded: typeof setBackendServersOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { SetBackendServersInput, SetBackendServersOutput } from '../operations/SetBackendServers.gen.js';
+let loading: Promise<typeof import('../operations/SetBackendServers.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.setBackendServers}. */
 export function setBackendServers(
@@ -15,10 +12,6 @@ export function setBackendServers(
   input: SetBackendServersInput,
   options?: EnsRequestOptions,
 ): Promise<SetBackendServersOutput> {
-  if (setBackendServersOperationLoaded !== undefined)
-    return client.send(setBackendServersOperationLoaded, input, options);
-  return import('../operations/SetBackendServers.gen.js').then((module) => {
-    setBackendServersOperationLoaded = module.setBackendServersOperation;
-    return client.send(setBackendServersOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/SetBackendServers.gen.js');
+  return sendLoaded(client, loading, 'setBackendServersOperation', input, options);
 }

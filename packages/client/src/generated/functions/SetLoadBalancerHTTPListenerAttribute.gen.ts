@@ -2,14 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  setLoadBalancerHTTPListenerAttributeOperation,
   SetLoadBalancerHTTPListenerAttributeInput,
   SetLoadBalancerHTTPListenerAttributeOutput,
 } from '../operations/SetLoadBalancerHTTPListenerAttribute.gen.js';
-let setLoadBalancerHTTPListenerAttributeOperationLoaded:
-  | typeof setLoadBalancerHTTPListenerAttributeOperation
-  | undefined;
+let loading: Promise<typeof import('../operations/SetLoadBalancerHTTPListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.setLoadBalancerHTTPListenerAttribute}. */
 export function setLoadBalancerHTTPListenerAttribute(
@@ -17,10 +15,6 @@ export function setLoadBalancerHTTPListenerAttribute(
   input: SetLoadBalancerHTTPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<SetLoadBalancerHTTPListenerAttributeOutput> {
-  if (setLoadBalancerHTTPListenerAttributeOperationLoaded !== undefined)
-    return client.send(setLoadBalancerHTTPListenerAttributeOperationLoaded, input, options);
-  return import('../operations/SetLoadBalancerHTTPListenerAttribute.gen.js').then((module) => {
-    setLoadBalancerHTTPListenerAttributeOperationLoaded = module.setLoadBalancerHTTPListenerAttributeOperation;
-    return client.send(setLoadBalancerHTTPListenerAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/SetLoadBalancerHTTPListenerAttribute.gen.js');
+  return sendLoaded(client, loading, 'setLoadBalancerHTTPListenerAttributeOperation', input, options);
 }

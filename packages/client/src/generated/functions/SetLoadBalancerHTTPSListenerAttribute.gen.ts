@@ -2,14 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  setLoadBalancerHTTPSListenerAttributeOperation,
   SetLoadBalancerHTTPSListenerAttributeInput,
   SetLoadBalancerHTTPSListenerAttributeOutput,
 } from '../operations/SetLoadBalancerHTTPSListenerAttribute.gen.js';
-let setLoadBalancerHTTPSListenerAttributeOperationLoaded:
-  | typeof setLoadBalancerHTTPSListenerAttributeOperation
-  | undefined;
+let loading: Promise<typeof import('../operations/SetLoadBalancerHTTPSListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.setLoadBalancerHTTPSListenerAttribute}. */
 export function setLoadBalancerHTTPSListenerAttribute(
@@ -17,10 +15,6 @@ export function setLoadBalancerHTTPSListenerAttribute(
   input: SetLoadBalancerHTTPSListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<SetLoadBalancerHTTPSListenerAttributeOutput> {
-  if (setLoadBalancerHTTPSListenerAttributeOperationLoaded !== undefined)
-    return client.send(setLoadBalancerHTTPSListenerAttributeOperationLoaded, input, options);
-  return import('../operations/SetLoadBalancerHTTPSListenerAttribute.gen.js').then((module) => {
-    setLoadBalancerHTTPSListenerAttributeOperationLoaded = module.setLoadBalancerHTTPSListenerAttributeOperation;
-    return client.send(setLoadBalancerHTTPSListenerAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/SetLoadBalancerHTTPSListenerAttribute.gen.js');
+  return sendLoaded(client, loading, 'setLoadBalancerHTTPSListenerAttributeOperation', input, options);
 }

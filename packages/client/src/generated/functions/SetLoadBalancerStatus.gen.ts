@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  setLoadBalancerStatusOperation,
   SetLoadBalancerStatusInput,
   SetLoadBalancerStatusOutput,
 } from '../operations/SetLoadBalancerStatus.gen.js';
-let setLoadBalancerStatusOperationLoaded: typeof setLoadBalancerStatusOperation | undefined;
+let loading: Promise<typeof import('../operations/SetLoadBalancerStatus.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.setLoadBalancerStatus}. */
 export function setLoadBalancerStatus(
@@ -15,10 +15,6 @@ export function setLoadBalancerStatus(
   input: SetLoadBalancerStatusInput,
   options?: EnsRequestOptions,
 ): Promise<SetLoadBalancerStatusOutput> {
-  if (setLoadBalancerStatusOperationLoaded !== undefined)
-    return client.send(setLoadBalancerStatusOperationLoaded, input, options);
-  return import('../operations/SetLoadBalancerStatus.gen.js').then((module) => {
-    setLoadBalancerStatusOperationLoaded = module.setLoadBalancerStatusOperation;
-    return client.send(setLoadBalancerStatusOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/SetLoadBalancerStatus.gen.js');
+  return sendLoaded(client, loading, 'setLoadBalancerStatusOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  setLoadBalancerTCPListenerAttributeOperation,
   SetLoadBalancerTCPListenerAttributeInput,
   SetLoadBalancerTCPListenerAttributeOutput,
 } from '../operations/SetLoadBalancerTCPListenerAttribute.gen.js';
-let setLoadBalancerTCPListenerAttributeOperationLoaded: typeof setLoadBalancerTCPListenerAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/SetLoadBalancerTCPListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.setLoadBalancerTCPListenerAttribute}. */
 export function setLoadBalancerTCPListenerAttribute(
@@ -15,10 +15,6 @@ export function setLoadBalancerTCPListenerAttribute(
   input: SetLoadBalancerTCPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<SetLoadBalancerTCPListenerAttributeOutput> {
-  if (setLoadBalancerTCPListenerAttributeOperationLoaded !== undefined)
-    return client.send(setLoadBalancerTCPListenerAttributeOperationLoaded, input, options);
-  return import('../operations/SetLoadBalancerTCPListenerAttribute.gen.js').then((module) => {
-    setLoadBalancerTCPListenerAttributeOperationLoaded = module.setLoadBalancerTCPListenerAttributeOperation;
-    return client.send(setLoadBalancerTCPListenerAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/SetLoadBalancerTCPListenerAttribute.gen.js');
+  return sendLoaded(client, loading, 'setLoadBalancerTCPListenerAttributeOperation', input, options);
 }

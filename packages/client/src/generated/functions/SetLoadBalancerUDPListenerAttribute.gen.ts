@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  setLoadBalancerUDPListenerAttributeOperation,
   SetLoadBalancerUDPListenerAttributeInput,
   SetLoadBalancerUDPListenerAttributeOutput,
 } from '../operations/SetLoadBalancerUDPListenerAttribute.gen.js';
-let setLoadBalancerUDPListenerAttributeOperationLoaded: typeof setLoadBalancerUDPListenerAttributeOperation | undefined;
+let loading: Promise<typeof import('../operations/SetLoadBalancerUDPListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.setLoadBalancerUDPListenerAttribute}. */
 export function setLoadBalancerUDPListenerAttribute(
@@ -15,10 +15,6 @@ export function setLoadBalancerUDPListenerAttribute(
   input: SetLoadBalancerUDPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<SetLoadBalancerUDPListenerAttributeOutput> {
-  if (setLoadBalancerUDPListenerAttributeOperationLoaded !== undefined)
-    return client.send(setLoadBalancerUDPListenerAttributeOperationLoaded, input, options);
-  return import('../operations/SetLoadBalancerUDPListenerAttribute.gen.js').then((module) => {
-    setLoadBalancerUDPListenerAttributeOperationLoaded = module.setLoadBalancerUDPListenerAttributeOperation;
-    return client.send(setLoadBalancerUDPListenerAttributeOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/SetLoadBalancerUDPListenerAttribute.gen.js');
+  return sendLoaded(client, loading, 'setLoadBalancerUDPListenerAttributeOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  startEpnInstanceOperation,
-  StartEpnInstanceInput,
-  StartEpnInstanceOutput,
-} from '../operations/StartEpnInstance.gen.js';
-let startEpnInstanceOperationLoaded: typeof startEpnInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { StartEpnInstanceInput, StartEpnInstanceOutput } from '../operations/StartEpnInstance.gen.js';
+let loading: Promise<typeof import('../operations/StartEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.startEpnInstance}. */
 export function startEpnInstance(
@@ -15,10 +12,6 @@ export function startEpnInstance(
   input: StartEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<StartEpnInstanceOutput> {
-  if (startEpnInstanceOperationLoaded !== undefined)
-    return client.send(startEpnInstanceOperationLoaded, input, options);
-  return import('../operations/StartEpnInstance.gen.js').then((module) => {
-    startEpnInstanceOperationLoaded = module.startEpnInstanceOperation;
-    return client.send(startEpnInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/StartEpnInstance.gen.js');
+  return sendLoaded(client, loading, 'startEpnInstanceOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  startInstanceOperation,
-  StartInstanceInput,
-  StartInstanceOutput,
-} from '../operations/StartInstance.gen.js';
-let startInstanceOperationLoaded: typeof startInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { StartInstanceInput, StartInstanceOutput } from '../operations/StartInstance.gen.js';
+let loading: Promise<typeof import('../operations/StartInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.startInstance}. */
 export function startInstance(
@@ -15,9 +12,6 @@ export function startInstance(
   input: StartInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<StartInstanceOutput> {
-  if (startInstanceOperationLoaded !== undefined) return client.send(startInstanceOperationLoaded, input, options);
-  return import('../operations/StartInstance.gen.js').then((module) => {
-    startInstanceOperationLoaded = module.startInstanceOperation;
-    return client.send(startInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/StartInstance.gen.js');
+  return sendLoaded(client, loading, 'startInstanceOperation', input, options);
 }

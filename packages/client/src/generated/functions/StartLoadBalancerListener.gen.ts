@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  startLoadBalancerListenerOperation,
   StartLoadBalancerListenerInput,
   StartLoadBalancerListenerOutput,
 } from '../operations/StartLoadBalancerListener.gen.js';
-let startLoadBalancerListenerOperationLoaded: typeof startLoadBalancerListenerOperation | undefined;
+let loading: Promise<typeof import('../operations/StartLoadBalancerListener.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.startLoadBalancerListener}. */
 export function startLoadBalancerListener(
@@ -15,10 +15,6 @@ export function startLoadBalancerListener(
   input: StartLoadBalancerListenerInput,
   options?: EnsRequestOptions,
 ): Promise<StartLoadBalancerListenerOutput> {
-  if (startLoadBalancerListenerOperationLoaded !== undefined)
-    return client.send(startLoadBalancerListenerOperationLoaded, input, options);
-  return import('../operations/StartLoadBalancerListener.gen.js').then((module) => {
-    startLoadBalancerListenerOperationLoaded = module.startLoadBalancerListenerOperation;
-    return client.send(startLoadBalancerListenerOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/StartLoadBalancerListener.gen.js');
+  return sendLoaded(client, loading, 'startLoadBalancerListenerOperation', input, options);
 }

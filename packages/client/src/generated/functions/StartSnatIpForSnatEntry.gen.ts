@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  startSnatIpForSnatEntryOperation,
   StartSnatIpForSnatEntryInput,
   StartSnatIpForSnatEntryOutput,
 } from '../operations/StartSnatIpForSnatEntry.gen.js';
-let startSnatIpForSnatEntryOperationLoaded: typeof startSnatIpForSnatEntryOperation | undefined;
+let loading: Promise<typeof import('../operations/StartSnatIpForSnatEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.startSnatIpForSnatEntry}. */
 export function startSnatIpForSnatEntry(
@@ -15,10 +15,6 @@ export function startSnatIpForSnatEntry(
   input: StartSnatIpForSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<StartSnatIpForSnatEntryOutput> {
-  if (startSnatIpForSnatEntryOperationLoaded !== undefined)
-    return client.send(startSnatIpForSnatEntryOperationLoaded, input, options);
-  return import('../operations/StartSnatIpForSnatEntry.gen.js').then((module) => {
-    startSnatIpForSnatEntryOperationLoaded = module.startSnatIpForSnatEntryOperation;
-    return client.send(startSnatIpForSnatEntryOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/StartSnatIpForSnatEntry.gen.js');
+  return sendLoaded(client, loading, 'startSnatIpForSnatEntryOperation', input, options);
 }

@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  stopEpnInstanceOperation,
-  StopEpnInstanceInput,
-  StopEpnInstanceOutput,
-} from '../operations/StopEpnInstance.gen.js';
-let stopEpnInstanceOperationLoaded: typeof stopEpnInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { StopEpnInstanceInput, StopEpnInstanceOutput } from '../operations/StopEpnInstance.gen.js';
+let loading: Promise<typeof import('../operations/StopEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.stopEpnInstance}. */
 export function stopEpnInstance(
@@ -15,9 +12,6 @@ export function stopEpnInstance(
   input: StopEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<StopEpnInstanceOutput> {
-  if (stopEpnInstanceOperationLoaded !== undefined) return client.send(stopEpnInstanceOperationLoaded, input, options);
-  return import('../operations/StopEpnInstance.gen.js').then((module) => {
-    stopEpnInstanceOperationLoaded = module.stopEpnInstanceOperation;
-    return client.send(stopEpnInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/StopEpnInstance.gen.js');
+  return sendLoaded(client, loading, 'stopEpnInstanceOperation', input, options);
 }

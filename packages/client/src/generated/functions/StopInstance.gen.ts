@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { stopInstanceOperation, StopInstanceInput, StopInstanceOutput } from '../operations/StopInstance.gen.js';
-let stopInstanceOperationLoaded: typeof stopInstanceOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { StopInstanceInput, StopInstanceOutput } from '../operations/StopInstance.gen.js';
+let loading: Promise<typeof import('../operations/StopInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.stopInstance}. */
 export function stopInstance(
@@ -11,9 +12,6 @@ export function stopInstance(
   input: StopInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<StopInstanceOutput> {
-  if (stopInstanceOperationLoaded !== undefined) return client.send(stopInstanceOperationLoaded, input, options);
-  return import('../operations/StopInstance.gen.js').then((module) => {
-    stopInstanceOperationLoaded = module.stopInstanceOperation;
-    return client.send(stopInstanceOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/StopInstance.gen.js');
+  return sendLoaded(client, loading, 'stopInstanceOperation', input, options);
 }

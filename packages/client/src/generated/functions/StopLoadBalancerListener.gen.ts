@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  stopLoadBalancerListenerOperation,
   StopLoadBalancerListenerInput,
   StopLoadBalancerListenerOutput,
 } from '../operations/StopLoadBalancerListener.gen.js';
-let stopLoadBalancerListenerOperationLoaded: typeof stopLoadBalancerListenerOperation | undefined;
+let loading: Promise<typeof import('../operations/StopLoadBalancerListener.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.stopLoadBalancerListener}. */
 export function stopLoadBalancerListener(
@@ -15,10 +15,6 @@ export function stopLoadBalancerListener(
   input: StopLoadBalancerListenerInput,
   options?: EnsRequestOptions,
 ): Promise<StopLoadBalancerListenerOutput> {
-  if (stopLoadBalancerListenerOperationLoaded !== undefined)
-    return client.send(stopLoadBalancerListenerOperationLoaded, input, options);
-  return import('../operations/StopLoadBalancerListener.gen.js').then((module) => {
-    stopLoadBalancerListenerOperationLoaded = module.stopLoadBalancerListenerOperation;
-    return client.send(stopLoadBalancerListenerOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/StopLoadBalancerListener.gen.js');
+  return sendLoaded(client, loading, 'stopLoadBalancerListenerOperation', input, options);
 }

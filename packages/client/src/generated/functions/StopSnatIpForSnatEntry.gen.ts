@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  stopSnatIpForSnatEntryOperation,
   StopSnatIpForSnatEntryInput,
   StopSnatIpForSnatEntryOutput,
 } from '../operations/StopSnatIpForSnatEntry.gen.js';
-let stopSnatIpForSnatEntryOperationLoaded: typeof stopSnatIpForSnatEntryOperation | undefined;
+let loading: Promise<typeof import('../operations/StopSnatIpForSnatEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.stopSnatIpForSnatEntry}. */
 export function stopSnatIpForSnatEntry(
@@ -15,10 +15,6 @@ export function stopSnatIpForSnatEntry(
   input: StopSnatIpForSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<StopSnatIpForSnatEntryOutput> {
-  if (stopSnatIpForSnatEntryOperationLoaded !== undefined)
-    return client.send(stopSnatIpForSnatEntryOperationLoaded, input, options);
-  return import('../operations/StopSnatIpForSnatEntry.gen.js').then((module) => {
-    stopSnatIpForSnatEntryOperationLoaded = module.stopSnatIpForSnatEntryOperation;
-    return client.send(stopSnatIpForSnatEntryOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/StopSnatIpForSnatEntry.gen.js');
+  return sendLoaded(client, loading, 'stopSnatIpForSnatEntryOperation', input, options);
 }

@@ -2,8 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type { tagResourcesOperation, TagResourcesInput, TagResourcesOutput } from '../operations/TagResources.gen.js';
-let tagResourcesOperationLoaded: typeof tagResourcesOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { TagResourcesInput, TagResourcesOutput } from '../operations/TagResources.gen.js';
+let loading: Promise<typeof import('../operations/TagResources.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.tagResources}. */
 export function tagResources(
@@ -11,9 +12,6 @@ export function tagResources(
   input: TagResourcesInput,
   options?: EnsRequestOptions,
 ): Promise<TagResourcesOutput> {
-  if (tagResourcesOperationLoaded !== undefined) return client.send(tagResourcesOperationLoaded, input, options);
-  return import('../operations/TagResources.gen.js').then((module) => {
-    tagResourcesOperationLoaded = module.tagResourcesOperation;
-    return client.send(tagResourcesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/TagResources.gen.js');
+  return sendLoaded(client, loading, 'tagResourcesOperation', input, options);
 }

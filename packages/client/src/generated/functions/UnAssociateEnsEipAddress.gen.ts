@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  unAssociateEnsEipAddressOperation,
   UnAssociateEnsEipAddressInput,
   UnAssociateEnsEipAddressOutput,
 } from '../operations/UnAssociateEnsEipAddress.gen.js';
-let unAssociateEnsEipAddressOperationLoaded: typeof unAssociateEnsEipAddressOperation | undefined;
+let loading: Promise<typeof import('../operations/UnAssociateEnsEipAddress.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.unAssociateEnsEipAddress}. */
 export function unAssociateEnsEipAddress(
@@ -15,10 +15,6 @@ export function unAssociateEnsEipAddress(
   input: UnAssociateEnsEipAddressInput,
   options?: EnsRequestOptions,
 ): Promise<UnAssociateEnsEipAddressOutput> {
-  if (unAssociateEnsEipAddressOperationLoaded !== undefined)
-    return client.send(unAssociateEnsEipAddressOperationLoaded, input, options);
-  return import('../operations/UnAssociateEnsEipAddress.gen.js').then((module) => {
-    unAssociateEnsEipAddressOperationLoaded = module.unAssociateEnsEipAddressOperation;
-    return client.send(unAssociateEnsEipAddressOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/UnAssociateEnsEipAddress.gen.js');
+  return sendLoaded(client, loading, 'unAssociateEnsEipAddressOperation', input, options);
 }

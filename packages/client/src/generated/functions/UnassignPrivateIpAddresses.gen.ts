@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  unassignPrivateIpAddressesOperation,
   UnassignPrivateIpAddressesInput,
   UnassignPrivateIpAddressesOutput,
 } from '../operations/UnassignPrivateIpAddresses.gen.js';
-let unassignPrivateIpAddressesOperationLoaded: typeof unassignPrivateIpAddressesOperation | undefined;
+let loading: Promise<typeof import('../operations/UnassignPrivateIpAddresses.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.unassignPrivateIpAddresses}. */
 export function unassignPrivateIpAddresses(
@@ -15,10 +15,6 @@ export function unassignPrivateIpAddresses(
   input: UnassignPrivateIpAddressesInput,
   options?: EnsRequestOptions,
 ): Promise<UnassignPrivateIpAddressesOutput> {
-  if (unassignPrivateIpAddressesOperationLoaded !== undefined)
-    return client.send(unassignPrivateIpAddressesOperationLoaded, input, options);
-  return import('../operations/UnassignPrivateIpAddresses.gen.js').then((module) => {
-    unassignPrivateIpAddressesOperationLoaded = module.unassignPrivateIpAddressesOperation;
-    return client.send(unassignPrivateIpAddressesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/UnassignPrivateIpAddresses.gen.js');
+  return sendLoaded(client, loading, 'unassignPrivateIpAddressesOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  unassociateNetworkAclOperation,
   UnassociateNetworkAclInput,
   UnassociateNetworkAclOutput,
 } from '../operations/UnassociateNetworkAcl.gen.js';
-let unassociateNetworkAclOperationLoaded: typeof unassociateNetworkAclOperation | undefined;
+let loading: Promise<typeof import('../operations/UnassociateNetworkAcl.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.unassociateNetworkAcl}. */
 export function unassociateNetworkAcl(
@@ -15,10 +15,6 @@ export function unassociateNetworkAcl(
   input: UnassociateNetworkAclInput,
   options?: EnsRequestOptions,
 ): Promise<UnassociateNetworkAclOutput> {
-  if (unassociateNetworkAclOperationLoaded !== undefined)
-    return client.send(unassociateNetworkAclOperationLoaded, input, options);
-  return import('../operations/UnassociateNetworkAcl.gen.js').then((module) => {
-    unassociateNetworkAclOperationLoaded = module.unassociateNetworkAclOperation;
-    return client.send(unassociateNetworkAclOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/UnassociateNetworkAcl.gen.js');
+  return sendLoaded(client, loading, 'unassociateNetworkAclOperation', input, options);
 }

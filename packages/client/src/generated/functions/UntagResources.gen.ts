@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  untagResourcesOperation,
-  UntagResourcesInput,
-  UntagResourcesOutput,
-} from '../operations/UntagResources.gen.js';
-let untagResourcesOperationLoaded: typeof untagResourcesOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { UntagResourcesInput, UntagResourcesOutput } from '../operations/UntagResources.gen.js';
+let loading: Promise<typeof import('../operations/UntagResources.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.untagResources}. */
 export function untagResources(
@@ -15,9 +12,6 @@ export function untagResources(
   input: UntagResourcesInput,
   options?: EnsRequestOptions,
 ): Promise<UntagResourcesOutput> {
-  if (untagResourcesOperationLoaded !== undefined) return client.send(untagResourcesOperationLoaded, input, options);
-  return import('../operations/UntagResources.gen.js').then((module) => {
-    untagResourcesOperationLoaded = module.untagResourcesOperation;
-    return client.send(untagResourcesOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/UntagResources.gen.js');
+  return sendLoaded(client, loading, 'untagResourcesOperation', input, options);
 }

@@ -2,12 +2,12 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
+import { sendLoaded } from '../../node/sendLoaded.js';
 import type {
-  upgradeAICInstanceImageOperation,
   UpgradeAICInstanceImageInput,
   UpgradeAICInstanceImageOutput,
 } from '../operations/UpgradeAICInstanceImage.gen.js';
-let upgradeAICInstanceImageOperationLoaded: typeof upgradeAICInstanceImageOperation | undefined;
+let loading: Promise<typeof import('../operations/UpgradeAICInstanceImage.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.upgradeAICInstanceImage}. */
 export function upgradeAICInstanceImage(
@@ -15,10 +15,6 @@ export function upgradeAICInstanceImage(
   input: UpgradeAICInstanceImageInput,
   options?: EnsRequestOptions,
 ): Promise<UpgradeAICInstanceImageOutput> {
-  if (upgradeAICInstanceImageOperationLoaded !== undefined)
-    return client.send(upgradeAICInstanceImageOperationLoaded, input, options);
-  return import('../operations/UpgradeAICInstanceImage.gen.js').then((module) => {
-    upgradeAICInstanceImageOperationLoaded = module.upgradeAICInstanceImageOperation;
-    return client.send(upgradeAICInstanceImageOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/UpgradeAICInstanceImage.gen.js');
+  return sendLoaded(client, loading, 'upgradeAICInstanceImageOperation', input, options);
 }

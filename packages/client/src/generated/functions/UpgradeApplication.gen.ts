@@ -2,12 +2,9 @@
 // DO NOT EDIT: change the spec or the generator, then run `npm run generate`.
 import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
-import type {
-  upgradeApplicationOperation,
-  UpgradeApplicationInput,
-  UpgradeApplicationOutput,
-} from '../operations/UpgradeApplication.gen.js';
-let upgradeApplicationOperationLoaded: typeof upgradeApplicationOperation | undefined;
+import { sendLoaded } from '../../node/sendLoaded.js';
+import type { UpgradeApplicationInput, UpgradeApplicationOutput } from '../operations/UpgradeApplication.gen.js';
+let loading: Promise<typeof import('../operations/UpgradeApplication.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.upgradeApplication}. */
 export function upgradeApplication(
@@ -15,10 +12,6 @@ export function upgradeApplication(
   input: UpgradeApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<UpgradeApplicationOutput> {
-  if (upgradeApplicationOperationLoaded !== undefined)
-    return client.send(upgradeApplicationOperationLoaded, input, options);
-  return import('../operations/UpgradeApplication.gen.js').then((module) => {
-    upgradeApplicationOperationLoaded = module.upgradeApplicationOperation;
-    return client.send(upgradeApplicationOperationLoaded, input, options);
-  });
+  loading ??= import('../operations/UpgradeApplication.gen.js');
+  return sendLoaded(client, loading, 'upgradeApplicationOperation', input, options);
 }
