@@ -116,6 +116,20 @@ const COLD_LEVERS = [
   "| undici's Agent module and its 22 dependencies bundled into one file (esbuild; tried, not kept: 360–470 KB more in the client package, whose budget is 1.5 MiB) | one undici request process: CPU; peak RSS at exit | 90.2 → 85.6 ms; 57.0 → 53.2 MiB (51.6 whitespace-minified) |",
   '| zod off the call path (earlier commit 20c8c0a), verified | zod modules loaded after a valid and an invalid call | 0 |',
   '',
+  'The four levers below were measured together at 06:30 on a quieter machine (load 1.3–1.7): each is a build of the client ' +
+    'and errors installed side by side in a temporary `node_modules`, started as this section\'s "import + `new EnsClient()`" ' +
+    'row (`coldChild.mjs ensdk-construct`), 60 alternating rounds with `node -e 0`; the figure is the median of the per-round ' +
+    'differences (wall / CPU). For scale, an ES module script that imports nothing costs +7.2 / +6.4 ms over `node -e 0` ' +
+    "in the same rounds: Node's ES module loader, which every row of this section pays.",
+  '',
+  '| Lever | Figure | Before → after |',
+  '|---|---|--:|',
+  '| `@ensdk/errors/base`: the base classes and resolvers without the 214 service classes; the client imports it, and the root (for `errorFromResponse`) by `import()` on its first error answer (commit be9ec49) | import + `new EnsClient()` over `node -e 0`, wall / CPU | +37.6 / +37.5 → +29.2 / +29.0 ms |',
+  '| Node built-ins on first use (`process.getBuiltinModule`, `client/src/node/builtins.ts`): crypto with the first signature, fs/os/path with the credentials lookups (commit 5177f3c) | 〃 | +29.2 / +29.0 → +22.8 / +21.5 ms |',
+  "| Three module files instead of seven: the root entry's four chunks merged into one, errors' base entry is its own chunk (`tools/release/src/mergeEntryChunks.mjs`, commit 940413d) | 〃 | +22.8 / +21.5 → +20.1 / +17.8 ms |",
+  '| The 231 standalone functions send through one helper (`client/src/node/sendLoaded.ts`) instead of a loader each: root entry 199 → 154 KB, client package 1520 → 1476 KiB unpacked (commit 5d8ffb0) | 〃 | +20.1 / +17.8 → +18.0 / +17.5 ms |',
+  '| STS definitions loaded on the first role request (tried, not kept) | in-process import of the client | 7.65 → 7.74 ms: nothing |',
+  '',
   "**What the library cannot change: undici's llhttp.** One response is enough for V8 to tier llhttp's parser function " +
     "(33 KB of WebAssembly) up to TurboFan in the background: about 29 MiB of compiler memory (V8's own trace), and a process " +
     'that exits waits for that compile. A bare undici `Agent` request process (load ~3): 237 ms wall and 90 MiB; with V8 ' +
@@ -124,10 +138,14 @@ const COLD_LEVERS = [
     'So the first-call goals (wall ≤ 0.8×, peak ≤ 1.0×) are missed by this compile: it closes only with a transport without ' +
     'the WebAssembly parser or with V8 flags the application sets (`--liftoff-only`, `--wasm-tiering-budget`); a library must not set them.',
   '',
-  '**Import + construct, what remains** (CPU over `node -e 0`, load ~11): the ES module loader ~3 ms, `@ensdk/errors` ' +
-    '(214 classes and their registry, all loaded for `errorFromResponse`) 12–15 ms, the entry itself (runtime, `EnsClient`, ' +
-    '231 functions, 32 paginators) ~15 ms. Closing the 15 ms goal needs error classes by operation on the cold path (the ' +
-    'runtime importing only the base classes and loading a code → class table with the operation) and fewer bytes in the entry.',
+  '**Import + construct, what remains** (in the process, after Node has started, load ~4; medians of 21): the first ' +
+    "dynamic import of the script itself ~0.8 ms; `@ensdk/errors/base` ~2.8 ms (resolving a package's bare specifier " +
+    'through its `exports` is most of it: one 14 KB file); the client ~7.7 ms (its own resolution, compiling the 154 KB entry ' +
+    'and its chunk, and linking about 300 exports: the 231 standalone functions, 32 paginators and `EnsClient` with a method ' +
+    'each are a third of the entry); `new EnsClient()` ~0.7 ms. On top of these the whole process pays the ES module ' +
+    "loader's start for an ES module script (+3 to +7 ms over `node -e 0`). What is left to try: `EnsClient`'s 231 methods " +
+    "made from one table at load (about 1 ms of compile, as the browser client's `withOperations` does), which changes " +
+    'how its types and docs are declared.',
 ];
 
 /** The goals of issue 12, each with its per-round values (paired by round) and its test. */
