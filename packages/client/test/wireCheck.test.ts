@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 
 // src/generated/wireCheck.gen.ts holds every operation's wire mapping against openapi-typescript's types of the spec
 // (src/check/wireCheck.ts), so `npm run typecheck` fails when they disagree; that the real output passes is that
-// typecheck. Here: the check can fail. tsc compiles copies of one generated operation, each with one wire name or type
-// altered, with the check as wireCheck.gen.ts writes it; every copy fails with an error naming the operation and the
-// field, the unaltered copy compiles clean.
+// typecheck. Here: the check can fail. tsc compiles copies of one generated operation, each with one wire name, type,
+// place or requirement altered, with the check as wireCheck.gen.ts writes it; every copy fails with an error naming
+// the operation and the field; the unaltered copy compiles clean.
 const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..');
 const GENERATED = join(PACKAGE, 'src', 'generated');
 const OPERATION = 'RunInstances';
@@ -61,6 +61,12 @@ const ALTERATIONS: readonly Alteration[] = [
     from: "{ name: 'imageId' }",
     to: "{ name: 'imageId', in: 'formData' }",
     problem: 'RunInstances: form parameter ImageId (imageId): the spec has no such form parameter',
+  },
+  {
+    what: 'a required parameter made optional in the input type',
+    from: 'readonly amount: number;',
+    to: 'readonly amount?: number;',
+    problem: 'RunInstances: query parameter Amount (amount): required by the spec, optional in the input type',
   },
   {
     what: 'a required parameter left out',

@@ -88,16 +88,19 @@ type FieldProblems<F, T, C, D extends Direction, Where extends string, Prefix ex
 
 /** The spec requires a member ensdk's input lets users leave out, or ensdk's output promises one the spec does not. */
 type OptionalityProblems<K, T, N, C, D extends Direction, At extends string> = D extends 'input'
-  ? K extends RequiredKeys<T>
-    ? N extends RequiredKeys<C>
-      ? never
-      : `${At}: required by the spec, optional in the input type`
-    : never
-  : N extends RequiredKeys<C>
-    ? K extends RequiredKeys<T>
-      ? never
-      : `${At}: optional in the spec, required in the output type`
-    : never;
+  ? Optional<T, K> extends true
+    ? never
+    : Optional<C, N> extends true
+      ? `${At}: required by the spec, optional in the input type`
+      : never
+  : Optional<C, N> extends true
+    ? never
+    : Optional<T, K> extends true
+      ? `${At}: optional in the spec, required in the output type`
+      : never;
+
+/** Whether `T`'s member `K` is optional. */
+type Optional<T, K> = object extends Pick<T, K & keyof T> ? true : false;
 
 /** Problems of a field's value: its shape (object or list) or its scalar type. */
 type ValueProblems<
