@@ -145,7 +145,9 @@ const COLD_LEVERS = [
     'each are a third of the entry); `new EnsClient()` ~0.7 ms. On top of these the whole process pays the ES module ' +
     "loader's start for an ES module script (+3 to +7 ms over `node -e 0`). What is left to try: `EnsClient`'s 231 methods " +
     "made from one table at load (about 1 ms of compile, as the browser client's `withOperations` does), which changes " +
-    'how its types and docs are declared.',
+    'how its types and docs are declared. On Node 22.23.5 and 24.22.3 (same builds, 30 rounds, load ~2) the row went from ' +
+    '+42.7 and +47.2 ms wall over their `node -e 0` before these levers to +14.4 and +15.4 ms after; on Node 20.20.2 at that ' +
+    'load, +37.6 to +18–22 ms: Node 20 pays more for its ES module loader.',
 ];
 
 /** The goals of issue 12, each with its per-round values (paired by round) and its test. */
