@@ -11,7 +11,8 @@
  * - the mapping's kind (string, number, boolean, object, list) is the spec's; at scalar leaves, ensdk's input type is
  *   assignable to the spec's and the spec's response type to ensdk's output type;
  * - a member the spec requires is mapped, and is required in the input type; a field the output type requires is
- *   required by the spec.
+ *   required by the spec;
+ * - every field of ensdk's input and output types is mapped (none dropped from a request, none never set).
  *
  * Not held here: a structure's Alibaba style (`repeatList` `Tag.1.Key`, `flat`, `json`), which openapi-typescript's
  * types cannot say (the document carries it as `x-alibaba-style`); the product drill checks styles against the metadata.
@@ -63,13 +64,40 @@ type WireNames<Fields> = Fields extends unknown ? WireName<Fields> : never;
  * Problems of a union of compact fields against the spec's object type `T` and ensdk's type `C` of the same object:
  * each field's own, and every member the spec requires that no field maps.
  */
-type FieldsProblems<Fields, T, C, D extends Direction, Where extends string, Prefix extends string> =
+type FieldsProblems<
+  Fields,
+  T,
+  C,
+  D extends Direction,
+  Where extends string,
+  Prefix extends string,
+  // false for the request's query and form parameters, each a part of the input: their union is held once.
+  Whole extends boolean = true,
+> =
   | (Fields extends unknown ? FieldProblems<Fields, T, C, D, Where, Prefix> : never)
+  | (Whole extends true ? UnmappedProblems<Fields, C, D, Where, Prefix> : never)
   | (Exclude<RequiredKeys<T>, WireNames<Fields>> extends infer K
       ? K extends string
         ? `${Where} ${Prefix}${K}: required by the spec, ${D extends 'input' ? 'sent' : 'read'} by no field`
         : never
       : never);
+
+/** Named keys of `T` (an index signature names none). */
+type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: K };
+
+/** camelCase names of a union of compact fields. */
+type FieldNames<Fields> = Fields extends { readonly name: infer N } ? N : never;
+
+/** Fields of ensdk's object `C` that no field of the mapping sends (dropped from the request) or reads (never set). */
+type UnmappedProblems<Fields, C, D extends Direction, Where extends string, Prefix extends string> = [C] extends [
+  object,
+]
+  ? Exclude<NamedKeys<C>, FieldNames<Fields>> extends infer N
+    ? N extends string
+      ? `${Where} ${Prefix}? (${N}): a field of ensdk's ${D} type that no field of the mapping ${D extends 'input' ? 'sends' : 'reads'}`
+      : never
+    : never
+  : never;
 
 /** Problems of one compact field against the spec's object `T` and ensdk's object `C`. */
 type FieldProblems<F, T, C, D extends Direction, Where extends string, Prefix extends string> = F extends {
@@ -214,13 +242,15 @@ export type WireProblems<Op extends string, Definition extends CheckedDefinition
   | (Definition['action'] extends Op ? never : `${Op}: the definition's action is ${Definition['action']}`)
   | Prefixed<
       Op,
+      | UnmappedProblems<Definition['parameters'][number], Input, 'input', 'parameter', ''>
       | FieldsProblems<
           Extract<Definition['parameters'][number], { readonly in: 'formData' }>,
           FormOf<Spec>,
           Input,
           'input',
           'form parameter',
-          ''
+          '',
+          false
         >
       | FieldsProblems<
           Exclude<Definition['parameters'][number], { readonly in: 'formData' }>,
@@ -228,7 +258,8 @@ export type WireProblems<Op extends string, Definition extends CheckedDefinition
           Input,
           'input',
           'query parameter',
-          ''
+          '',
+          false
         >
       | FieldsProblems<Definition['output']['fields'][number], ResponseOf<Spec>, Output, 'output', 'response field', ''>
     >;
