@@ -2,7 +2,7 @@ import { type StatementStructures, StructureKind } from 'ts-morph';
 import type { ServiceModel } from '../model/types.js';
 import { clientNames } from './clientOperation.js';
 import { CALL_CONTRACT, callDoc } from './clientFunctions.js';
-import { type GeneratedFile, header, type TypeScriptPrinter } from './common.js';
+import { type GeneratedFile, header, type TypeScriptPrinter, typeImport } from './common.js';
 import { withPaginators } from './paginators.js';
 
 /** The full client class, one method per operation. */
@@ -20,12 +20,7 @@ export function emitClientClass(model: ServiceModel, printer: TypeScriptPrinter)
       namedImports: ['EnsBareClient'],
       moduleSpecifier: '../node/bareClient.js',
     },
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: ['EnsRequestOptions'],
-      moduleSpecifier: '../node/options.js',
-    },
+    typeImport(['EnsRequestOptions'], '../node/options.js'),
   ];
   for (const op of model.operations) {
     const n = clientNames(op);
@@ -35,12 +30,7 @@ export function emitClientClass(model: ServiceModel, printer: TypeScriptPrinter)
         namedImports: [op.methodName],
         moduleSpecifier: `./functions/${op.name}.gen.js`,
       },
-      {
-        kind: StructureKind.ImportDeclaration,
-        isTypeOnly: true,
-        namedImports: [n.input, n.output],
-        moduleSpecifier: `./operations/${op.name}.gen.js`,
-      },
+      typeImport([n.input, n.output], `./operations/${op.name}.gen.js`),
     );
   }
   statements.push({

@@ -1,7 +1,7 @@
 import { type StatementStructures, StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type { Operation, ServiceModel } from '../model/types.js';
 import { clientNames } from './clientOperation.js';
-import { docText, type GeneratedFile, header, type TypeScriptPrinter } from './common.js';
+import { docText, type GeneratedFile, header, type TypeScriptPrinter, typeImport } from './common.js';
 
 /** Where the standalone per-operation functions go (Node: they take an `EnsBareClient`). */
 export const CLIENT_FUNCTIONS_DIR = 'packages/client/src/generated/functions';
@@ -39,29 +39,14 @@ export function emitClientFunction(model: ServiceModel, op: Operation, printer: 
   const n = clientNames(op);
   const statements: (string | StatementStructures)[] = [
     header(model),
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: ['EnsBareClient'],
-      moduleSpecifier: '../../node/bareClient.js',
-    },
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: ['EnsRequestOptions'],
-      moduleSpecifier: '../../node/options.js',
-    },
+    typeImport(['EnsBareClient'], '../../node/bareClient.js'),
+    typeImport(['EnsRequestOptions'], '../../node/options.js'),
     {
       kind: StructureKind.ImportDeclaration,
       namedImports: ['sendLoaded'],
       moduleSpecifier: '../../node/sendLoaded.js',
     },
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: [n.input, n.output],
-      moduleSpecifier: `../operations/${op.name}.gen.js`,
-    },
+    typeImport([n.input, n.output], `../operations/${op.name}.gen.js`),
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Let,

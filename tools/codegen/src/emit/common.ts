@@ -1,11 +1,13 @@
 import {
   type CodeBlockWriter,
+  type ImportDeclarationStructure,
   IndentationText,
   NewLineKind,
   type OptionalKind,
   Project,
   QuoteKind,
   type SourceFileStructure,
+  StructureKind,
 } from 'ts-morph';
 import type { Doc, ServiceModel } from '../model/types.js';
 
@@ -13,6 +15,11 @@ import type { Doc, ServiceModel } from '../model/types.js';
 export interface GeneratedFile {
   readonly path: string;
   readonly text: string;
+}
+
+/** `import type { …names } from 'moduleSpecifier';`, the statement emitters write for types they only name. */
+export function typeImport(names: readonly string[], moduleSpecifier: string): ImportDeclarationStructure {
+  return { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: [...names], moduleSpecifier };
 }
 
 /** The DO-NOT-EDIT header every generated TypeScript file starts with. */

@@ -1,6 +1,6 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
 import type { Member, ObjectShape, ServiceModel, Shape } from '../model/types.js';
-import { header, type GeneratedFile, type TypeScriptPrinter } from './common.js';
+import { header, type GeneratedFile, type TypeScriptPrinter, typeImport } from './common.js';
 import { pagedOperations } from './paginators.js';
 
 /** Where the emulator's example responses go. */
@@ -86,12 +86,7 @@ function examplePagingStatements(model: ServiceModel): StatementStructures[] {
     }),
   );
   return [
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: ['ExamplePaging'],
-      moduleSpecifier: '../core/examplePages.js',
-    },
+    typeImport(['ExamplePaging'], '../core/examplePages.js'),
     {
       kind: StructureKind.VariableStatement,
       isExported: true,

@@ -1,7 +1,7 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
 import { errorClassName, lowerFirst, patternStem } from '../model/names.js';
 import type { ErrorClassModel, Operation, ServiceModel } from '../model/types.js';
-import { escapeDoc, header, quote, type GeneratedFile, type TypeScriptPrinter } from './common.js';
+import { escapeDoc, header, quote, type GeneratedFile, type TypeScriptPrinter, typeImport } from './common.js';
 
 /** The `${string}` placeholder of a TypeScript template literal type, standing for a code pattern's `%s`. */
 // biome-ignore lint/suspicious/noTemplateCurlyInString: this is the text of a template literal type, written into generated code.
@@ -115,12 +115,7 @@ export function emitOperationErrors(model: ServiceModel, op: Operation, printer:
   const n = errorNames(op);
   const statements: (string | StatementStructures)[] = [
     header(model),
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: ['ServiceErrorClassList'],
-      moduleSpecifier: '../../runtime/resolveServiceError.js',
-    },
+    typeImport(['ServiceErrorClassList'], '../../runtime/resolveServiceError.js'),
   ];
   for (const className of op.errorClassNames) {
     statements.push({
@@ -220,12 +215,7 @@ export function emitErrorRegistry(model: ServiceModel, printer: TypeScriptPrinte
       },
     },
   );
-  statements.splice(1, 0, {
-    kind: StructureKind.ImportDeclaration,
-    isTypeOnly: true,
-    namedImports: ['EnsServiceError'],
-    moduleSpecifier: '../runtime/serviceError.js',
-  });
+  statements.splice(1, 0, typeImport(['EnsServiceError'], '../runtime/serviceError.js'));
   return printer.print(`${ERRORS_DIR}/registry.gen.ts`, { statements });
 }
 

@@ -8,7 +8,7 @@ import {
 } from 'ts-morph';
 import type { Operation, Paging, ServiceModel } from '../model/types.js';
 import { clientNames } from './clientOperation.js';
-import { type GeneratedFile, header, quote, type TypeScriptPrinter } from './common.js';
+import { type GeneratedFile, header, quote, type TypeScriptPrinter, typeImport } from './common.js';
 import { proxyName } from './proxyNames.js';
 
 /** Where the Node client's paginators go (one file per paged operation). */
@@ -169,12 +169,7 @@ function emitPaginator(
       ],
       moduleSpecifier: flavour.paginationModule,
     },
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: [...flavour.clientImport.names],
-      moduleSpecifier: flavour.clientImport.from,
-    },
+    typeImport([...flavour.clientImport.names], flavour.clientImport.from),
     ...(flavour.where === 'node'
       ? [
           {
@@ -321,12 +316,7 @@ export function withPaginators(
   });
   imports.push(
     where === 'node'
-      ? {
-          kind: StructureKind.ImportDeclaration,
-          isTypeOnly: true,
-          namedImports: ['Paginator', 'PaginationOptions'],
-          moduleSpecifier: '../core/pagination.js',
-        }
+      ? typeImport(['Paginator', 'PaginationOptions'], '../core/pagination.js')
       : {
           kind: StructureKind.ImportDeclaration,
           namedImports: ['Paginator', { name: 'PaginationOptions', isTypeOnly: true }],

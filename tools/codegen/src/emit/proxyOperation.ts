@@ -1,6 +1,6 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
 import type { Operation, ServiceModel } from '../model/types.js';
-import { docText, header, quote, type GeneratedFile, type TypeScriptPrinter } from './common.js';
+import { docText, header, quote, type GeneratedFile, type TypeScriptPrinter, typeImport } from './common.js';
 import { functionDoc } from './clientFunctions.js';
 import { clientNames } from './clientOperation.js';
 import { errorNames } from './errors.js';
@@ -19,24 +19,14 @@ export function emitProxyOperation(model: ServiceModel, op: Operation, printer: 
   const e = errorNames(op);
   const statements: (string | StatementStructures)[] = [
     header(model),
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: [c.input, c.output],
-      moduleSpecifier: '@ensdk/client/models',
-    },
+    typeImport([c.input, c.output], '@ensdk/client/models'),
     {
       kind: StructureKind.ImportDeclaration,
       namedImports: [c.constraints],
       moduleSpecifier: '@ensdk/client/validation',
     },
     { kind: StructureKind.ImportDeclaration, namedImports: [e.classes], moduleSpecifier: '@ensdk/errors' },
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: ['ProxyOperation'],
-      moduleSpecifier: '../../core/proxyOperation.js',
-    },
+    typeImport(['ProxyOperation'], '../../core/proxyOperation.js'),
     { kind: StructureKind.ExportDeclaration, isTypeOnly: true, namedExports: [c.input, c.output] },
     {
       kind: StructureKind.VariableStatement,
@@ -101,12 +91,7 @@ export function emitProxyFunction(model: ServiceModel, op: Operation, printer: T
   const c = clientNames(op);
   const statements: (string | StatementStructures)[] = [
     header(model),
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: ['EnsBrowserBareClient', 'EnsBrowserRequestOptions'],
-      moduleSpecifier: '../../core/browserClient.js',
-    },
+    typeImport(['EnsBrowserBareClient', 'EnsBrowserRequestOptions'], '../../core/browserClient.js'),
     {
       kind: StructureKind.ImportDeclaration,
       namedImports: [proxyName(op), { name: c.input, isTypeOnly: true }, { name: c.output, isTypeOnly: true }],
@@ -168,12 +153,7 @@ export function emitProxyClientClass(model: ServiceModel, printer: TypeScriptPri
   ];
   for (const op of model.operations) {
     const c = clientNames(op);
-    statements.push({
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: [c.input, c.output],
-      moduleSpecifier: `./operations/${op.name}.gen.js`,
-    });
+    statements.push(typeImport([c.input, c.output], `./operations/${op.name}.gen.js`));
   }
   statements.push(
     {

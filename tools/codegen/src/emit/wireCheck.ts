@@ -1,7 +1,7 @@
 import { StructureKind, type StatementStructures } from 'ts-morph';
 import type { ServiceModel } from '../model/types.js';
 import { clientNames } from './clientOperation.js';
-import { header, quote, type GeneratedFile, type TypeScriptPrinter } from './common.js';
+import { header, quote, type GeneratedFile, type TypeScriptPrinter, typeImport } from './common.js';
 
 /**
  * Where the build-time check of the wire mappings goes: one assertion per operation that its definition as written
@@ -14,27 +14,12 @@ export const WIRE_CHECK_PATH = 'packages/client/src/generated/wireCheck.gen.ts';
 export function emitWireCheck(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
   const statements: (string | StatementStructures)[] = [
     header(model),
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: ['NoWireProblems', 'WireProblems'],
-      moduleSpecifier: '../check/wireCheck.js',
-    },
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: ['operations'],
-      moduleSpecifier: './wire.gen.js',
-    },
+    typeImport(['NoWireProblems', 'WireProblems'], '../check/wireCheck.js'),
+    typeImport(['operations'], './wire.gen.js'),
   ];
   for (const op of model.operations) {
     const n = clientNames(op);
-    statements.push({
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: [n.compact, n.input, n.output],
-      moduleSpecifier: `./operations/${op.name}.gen.js`,
-    });
+    statements.push(typeImport([n.compact, n.input, n.output], `./operations/${op.name}.gen.js`));
   }
   for (const op of model.operations) {
     const n = clientNames(op);
