@@ -14,6 +14,7 @@ provideZod(() => ({
   int: zm.int,
   int32: zm.int32,
   literal: zm.literal,
+  looseObject: zm.looseObject,
   maxLength: zm.maxLength,
   maximum: zm.maximum,
   minLength: zm.minLength,

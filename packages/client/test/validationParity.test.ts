@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import * as client from '../src/models.js';
 import { constraintIssues, type ObjectConstraints, type ValueConstraints } from '../src/core/validation/constraints.js';
 import { toValidationIssues } from '../src/core/validation/issues.js';
@@ -95,6 +96,12 @@ function valueFor(c: ValueConstraints, depth = 0): fc.Arbitrary<unknown> {
         { weight: 1, arbitrary: junk },
       );
     }
+    case 'freeform':
+      return fc.oneof(
+        { weight: 3, arbitrary: fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 2 })) },
+        { weight: 1, arbitrary: fc.constantFrom<unknown>(new Date(0), Object.create(null), { __proto__: null, a: 1 }) },
+        { weight: 2, arbitrary: junk },
+      );
     case 'object':
       return depth > 3 ? junk : objectFor(c, depth + 1);
   }
@@ -162,6 +169,31 @@ describe('zod schemas and zod-free constraints agree', () => {
         expect(constraintIssues(op.constraints, input)).toEqual(zodIssues(op, input));
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('a free-form object (what the generator emits for an object without properties): any keys, never a list', () => {
+    // ENS has no such parameter; KMS's EncryptionContext is one. The generator writes z.looseObject({}) and
+    // { type: 'freeform' } for it (tools/codegen/src/emit/shapes.ts).
+    const op: OperationUnderTest = {
+      action: 'Encrypt',
+      schema: () => z.strictObject({ keyId: z.string(), encryptionContext: z.optional(z.looseObject({})) }),
+      constraints: {
+        type: 'object',
+        fields: { keyId: { type: 'string' }, encryptionContext: { type: 'freeform', optional: true } },
+      },
+    };
+    expect(constraintIssues(op.constraints, { keyId: 'k', encryptionContext: { Example: 'Example', n: [1] } })).toEqual(
+      [],
+    );
+    expect(constraintIssues(op.constraints, { keyId: 'k', encryptionContext: ['a'] })).toEqual([
+      { path: 'encryptionContext', rule: 'type', message: 'must be an object; got ["a"]' },
+    ]);
+    fc.assert(
+      fc.property(objectFor(op.constraints), (input) => {
+        expect(constraintIssues(op.constraints, input)).toEqual(zodIssues(op, input));
+      }),
+      { numRuns: 2000 },
     );
   });
 

@@ -87,6 +87,37 @@ describe('request parameters in Alibaba wire form', () => {
   });
 });
 
+describe('objects the metadata gives no members (KMS EncryptionContext, SLB Labels)', () => {
+  // The mapping the generator emits for them: a json-style parameter and a response field with neither type nor shape.
+  const definition = {
+    parameters: [
+      { name: 'keyId', wire: 'KeyId' },
+      { name: 'encryptionContext', wire: 'EncryptionContext', style: 'json' },
+    ],
+    output: { kind: 'object', fields: [{ name: 'labels', wire: 'Labels' }] },
+  } as unknown as OperationDefinition<unknown, unknown>;
+
+  it('a free-form request object is sent JSON-encoded with its keys as given', () => {
+    const context = { Example: 'Example', camelKey: { Nested: [1, 'two'] } };
+    const { query } = toWireParameters(definition, { keyId: 'k', encryptionContext: context });
+    expect(query).toEqual({ KeyId: 'k', EncryptionContext: JSON.stringify(context) });
+  });
+
+  it('a response object without members is passed through as received, every key kept', () => {
+    const labels = { Env: 'prod', 'team/a': ['x'], Deep: { Key: 1 } };
+    expect(fromWireObject(definition.output, { Labels: labels, RequestId: 'R' })).toEqual({ labels });
+    // What the old mapping, an object with zero fields, made of it: every key dropped.
+    expect(
+      fromWireObject(
+        { kind: 'object', fields: [{ name: 'labels', wire: 'Labels', shape: { kind: 'object', fields: [] } }] },
+        {
+          Labels: labels,
+        },
+      ),
+    ).toEqual({ labels: {} });
+  });
+});
+
 describe('responses mapped to camelCase', () => {
   it('nested objects and arrays, unknown members dropped', () => {
     const body = {

@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel, NO_OVERLAY } from '../src/generate.js';
 import { productSet } from '../src/drill/productSets.js';
+import { expectedWire, validInput } from '../src/drill/wireExpectation.js';
 import { buildModel } from '../src/model/build.js';
 import type { RepairKind } from '../src/model/repairs.js';
 import type { Operation, ServiceModel, Shape } from '../src/model/types.js';
@@ -140,10 +141,50 @@ describe('repairs, one warning each with its JSON path', () => {
     expect(repairsAt('global-class-name')).toEqual(['#/apis/BreakCodes/errorCodes']);
   });
 
+  it('an object without properties: free-form in a json-style request parameter, unknown in a response', () => {
+    const encrypt = op('EncryptFreeform');
+    expect(encrypt.parameters.map((p) => [p.wireName, p.style, p.shape])).toEqual([
+      ['EncryptionContext', 'json', { kind: 'freeform' }],
+      [
+        'Options',
+        'json',
+        {
+          kind: 'object',
+          members: [
+            expect.objectContaining({ wireName: 'Extra', shape: { kind: 'freeform' } }),
+            expect.objectContaining({ wireName: 'Name', shape: { kind: 'string' } }),
+          ],
+        },
+      ],
+    ]);
+    // Before: objects with zero members, whose wire mapping kept no key of the answer.
+    expect(member(encrypt.output, 'Content')).toEqual({ kind: 'unknown' });
+    expect(member(encrypt.output, 'Coupons')).toEqual({ kind: 'unknown' });
+    expect(repairsAt('object-without-properties')).toEqual([
+      '#/apis/EncryptFreeform/parameters/0/schema/type',
+      '#/apis/EncryptFreeform/parameters/1/schema/properties/Extra/type',
+      '#/apis/EncryptFreeform/responses/200/schema/properties/Content/type',
+      '#/apis/EncryptFreeform/responses/200/schema/properties/Coupons/properties',
+    ]);
+  });
+
+  it('the product drill fills a free-form object with at least one key, and expects it JSON-encoded as given', () => {
+    const encrypt = op('EncryptFreeform');
+    const { input, unfilled } = validInput(encrypt);
+    expect(unfilled).toEqual([]);
+    expect(input).toEqual({
+      encryptionContext: { Example: 'Example' },
+      options: { extra: { Key: 'Value' }, name: 'abc' },
+    });
+    const wire = expectedWire(encrypt, input);
+    expect(wire.get('EncryptionContext')?.value).toBe('{"Example":"Example"}');
+    expect(wire.get('Options')?.value).toBe('{"Extra":{"Key":"Value"},"Name":"abc"}');
+  });
+
   it('each repair is reported once', () => {
     const keys = model.repairs.map((r) => `${r.kind} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(model.repairs).toHaveLength(17);
+    expect(model.repairs).toHaveLength(21);
   });
 });
 
@@ -179,6 +220,30 @@ describe('--strict and unusable metadata', () => {
         expected: 'a copy of parameter Zone (#/apis/ListDuplicates/parameters/1) that agrees with it',
         found: '"Zone"',
       },
+    ]);
+  });
+
+  it('an object without properties in a request parameter of another style is an error at its path', () => {
+    const path = mutated((doc) => {
+      doc.apis.EncryptFreeform.parameters[0].style = 'flat';
+      delete doc.apis.EncryptFreeform.parameters[1].style;
+    });
+    let thrown: unknown;
+    try {
+      build(false, path);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(SpecError);
+    expect((thrown as SpecError).problems.map((p) => [p.path, p.expected])).toEqual([
+      [
+        '#/apis/EncryptFreeform/parameters/0/schema/type',
+        'an object without properties only in a style "json" parameter (its wire form is not defined otherwise)',
+      ],
+      [
+        '#/apis/EncryptFreeform/parameters/1/schema/properties/Extra/type',
+        'an object without properties only in a style "json" parameter (its wire form is not defined otherwise)',
+      ],
     ]);
   });
 

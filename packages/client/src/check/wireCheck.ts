@@ -12,7 +12,9 @@
  *   assignable to the spec's and the spec's response type to ensdk's output type;
  * - a member the spec requires is mapped, and is required in the input type; a field the output type requires is
  *   required by the spec;
- * - every field of ensdk's input and output types is mapped (none dropped from a request, none never set).
+ * - every field of ensdk's input and output types is mapped (none dropped from a request, none never set);
+ * - a free-form object (the spec's index signature of `unknown`, no named member: a `json`-style parameter the metadata
+ *   gives no members) maps with neither `type` nor `shape`, passed as given, and ensdk's input type must be assignable.
  *
  * Not held here: a structure's Alibaba style (`repeatList` `Tag.1.Key`, `flat`, `json`), which openapi-typescript's
  * types cannot say (the document carries it as `x-alibaba-style`); the product drill checks styles against the metadata.
@@ -193,7 +195,9 @@ type LeafProblems<Kind, T, C, D extends Direction, Where extends string, Path ex
           ? never
           : unknown extends T
             ? never
-            : `${Where} ${Path} (${N}): a string in the mapping, ${Describe<T>} in the spec`)
+            : FreeformObject<T> extends true
+              ? never
+              : `${Where} ${Path} (${N}): a string in the mapping, ${Describe<T>} in the spec`)
   | (D extends 'input'
       ? [C] extends [T]
         ? never
@@ -201,6 +205,23 @@ type LeafProblems<Kind, T, C, D extends Direction, Where extends string, Path ex
       : [T] extends [C]
         ? never
         : `${Where} ${Path} (${N}): the spec's value is not one the output type allows`);
+
+/**
+ * Whether the spec's `T` is a free-form object (`additionalProperties: true`, an index signature of `unknown` values,
+ * no named member): the mapping passes such a value as given (a `json`-style parameter sends it JSON-encoded), with
+ * neither `type` nor `shape`.
+ */
+type FreeformObject<T> = [T] extends [readonly unknown[]]
+  ? false
+  : [T] extends [object]
+    ? string extends keyof T
+      ? unknown extends T[string]
+        ? [NamedKeys<T>] extends [never]
+          ? true
+          : false
+        : false
+      : false
+    : false;
 
 /** An object type, or `{}` for `never` (openapi-typescript's `query?: never` when there is no query parameter). */
 type ObjectOrEmpty<T> = [Defined<T>] extends [never] ? Record<never, never> : Defined<T>;

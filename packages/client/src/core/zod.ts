@@ -13,6 +13,7 @@ export type ZodMini = Pick<
   | 'int'
   | 'int32'
   | 'literal'
+  | 'looseObject'
   | 'maxLength'
   | 'maximum'
   | 'minLength'

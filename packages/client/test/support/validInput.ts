@@ -44,6 +44,8 @@ export function validValue(c: ValueConstraints | FieldConstraints): unknown {
       return true;
     case 'array':
       return Array.from({ length: Math.max(c.minItems ?? 1, 1) }, () => validValue(c.items));
+    case 'freeform':
+      return { Key: 'Value' };
     case 'object':
       return validObject(c);
   }

@@ -168,6 +168,7 @@ const shapeSchema: z.ZodType<Shape> = z.lazy(() =>
     z.strictObject({ kind: z.literal('number'), minimum: z.optional(z.number()), maximum: z.optional(z.number()) }),
     z.strictObject({ kind: z.literal('boolean') }),
     z.strictObject({ kind: z.literal('unknown') }),
+    z.strictObject({ kind: z.literal('freeform') }),
     z.strictObject({
       kind: z.literal('array'),
       items: shapeSchema,

@@ -53,12 +53,29 @@ function validValue(shape: Shape, member?: Member): unknown {
       }
       return out;
     }
+    case 'freeform':
+      return freeformValue(member);
     case 'unknown':
       return undefined;
   }
 }
 
-/** camelCase value → wire-named value (for `json` style). */
+/**
+ * A free-form object with at least one key (so its keys travel): the metadata's example where it is a JSON object
+ * with keys (KMS's `{"Example":"Example"}`), else `{ Key: 'Value' }` (ESS's example is a list).
+ */
+function freeformValue(member: Member | undefined): Record<string, unknown> {
+  try {
+    const example: unknown = JSON.parse(member?.doc.example ?? '');
+    if (example !== null && typeof example === 'object' && !Array.isArray(example) && Object.keys(example).length > 0)
+      return example as Record<string, unknown>;
+  } catch {
+    // not JSON: the fallback below
+  }
+  return { Key: 'Value' };
+}
+
+/** camelCase value → wire-named value (for `json` style; a free-form object as given). */
 function wireValue(shape: Shape, value: unknown): unknown {
   if (shape.kind === 'array' && Array.isArray(value)) return value.map((v) => wireValue(shape.items, v));
   if (shape.kind === 'object' && value !== null && typeof value === 'object') {

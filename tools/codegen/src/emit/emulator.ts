@@ -28,6 +28,8 @@ function exampleOf(shape: Shape, member: Member | undefined): unknown {
       return example ?? null;
     case 'object':
       return objectExample(shape);
+    case 'freeform':
+      return {};
   }
 }
 

@@ -57,6 +57,8 @@ function schemaOf(shape: Shape, doc?: Member['doc']): JsonSchema {
       };
     case 'unknown':
       return base;
+    case 'freeform':
+      return { ...base, type: 'object', additionalProperties: true };
     case 'object':
       return { ...base, ...objectSchema(shape) };
   }

@@ -58,6 +58,8 @@ function typeOf(shape: Shape): string {
       return shape.items.kind === 'object' ? 'object[]' : `${typeOf(shape.items)}[]`;
     case 'object':
       return 'object';
+    case 'freeform':
+      return 'object (any keys, sent JSON-encoded as given)';
     case 'unknown':
       return 'unknown (passed through as received)';
   }

@@ -57,6 +57,9 @@ export function writeType(w: CodeBlockWriter, shape: Shape, options: TypeOptions
     case 'unknown':
       w.write('unknown');
       return;
+    case 'freeform':
+      w.write(options.direction === 'input' ? 'Readonly<Record<string, unknown>>' : 'Record<string, unknown>');
+      return;
     case 'object':
       writeObjectType(w, shape, options);
   }
@@ -180,6 +183,10 @@ export function writeZod(w: CodeBlockWriter, shape: Shape, used: UsedChecks): vo
     }
     case 'unknown':
       throw new Error('a request value is never unknown (the model makes undescribed request values strings)');
+    case 'freeform':
+      // Any object (not null, not a list), every key kept: the same test as strictObject's, without the key check.
+      w.write('z.looseObject({})');
+      return;
     case 'object':
       writeZodObject(w, shape.members, used);
   }
@@ -254,6 +261,9 @@ export function writeConstraints(w: CodeBlockWriter, shape: Shape, used: UsedFor
       return;
     case 'unknown':
       throw new Error('a request value is never unknown (the model makes undescribed request values strings)');
+    case 'freeform':
+      entries.push("type: 'freeform'");
+      break;
     case 'object':
       writeObjectConstraints(w, shape.members, used, undefined, optional);
       return;

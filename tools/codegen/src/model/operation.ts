@@ -49,6 +49,7 @@ export function buildOperation(
       english: {},
       dotted: '',
       overlay: po,
+      jsonEncoded: p.style === 'json',
     });
     if (po?.format !== undefined && (shape.kind !== 'string' || shape.enum !== undefined)) {
       overlayProblems.add(
@@ -58,7 +59,7 @@ export function buildOperation(
       );
     }
     const style = p.style ?? (shape.kind === 'array' || shape.kind === 'object' ? 'repeatList' : 'simple');
-    if (style === 'json' && shape.kind !== 'object' && shape.kind !== 'array') {
+    if (style === 'json' && shape.kind !== 'object' && shape.kind !== 'array' && shape.kind !== 'freeform') {
       metadataProblems.add([...paramPath, 'style'], 'style "json" only on object or array parameters', p.style);
     }
     parameters.push({

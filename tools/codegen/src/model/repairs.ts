@@ -11,6 +11,7 @@ export type RepairKind =
   | 'array-without-items'
   | 'any-type'
   | 'map'
+  | 'object-without-properties'
   | 'schema-without-type'
   | 'member-name-clash'
   | 'no-responses'

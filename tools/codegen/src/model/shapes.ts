@@ -46,6 +46,11 @@ export interface WalkContext {
   readonly side: 'request' | 'response';
   readonly enforceRequired: boolean;
   readonly english: Readonly<Record<string, string>>;
+  /**
+   * Whether the value travels JSON-encoded (inside a `json`-style request parameter), so that an object the metadata
+   * gives no members has a defined wire form: the object as given.
+   */
+  readonly jsonEncoded?: boolean;
   /** Dotted wire path of the current member inside the response, e.g. `SecurityGroups.SecurityGroup`. */
   readonly dotted: string;
   readonly overlay?: ParameterOverlay | undefined;
@@ -148,8 +153,42 @@ export function shapeOf(schema: MetadataSchema, path: readonly PropertyKey[], ct
         ...(schema.maxItems !== undefined ? { maxItems: schema.maxItems } : {}),
       };
     case 'object':
+      if (schema.additionalProperties === undefined && Object.keys(schema.properties ?? {}).length === 0)
+        return freeformShape(schema, path, ctx);
       return objectShape(schema, path, ctx);
   }
+}
+
+/**
+ * An object the metadata gives no members and no `additionalProperties`: in a response, `unknown`, passed through as
+ * received (the metadata's examples show strings and lists there too); in a `json`-style request parameter, a
+ * free-form object sent JSON-encoded as given (what Alibaba's clients send); in any other request style, an error
+ * (such an object's wire form is not defined, and no metadata file has one).
+ */
+function freeformShape(schema: MetadataSchema, path: readonly PropertyKey[], ctx: WalkContext): Shape {
+  const at = schema.properties === undefined ? [...path, 'type'] : [...path, 'properties'];
+  if (ctx.side === 'response') {
+    ctx.repairs.add(
+      at,
+      'object-without-properties',
+      'an object without properties in a response: unknown, passed through as received',
+    );
+    return { kind: 'unknown' };
+  }
+  if (ctx.jsonEncoded === true) {
+    ctx.repairs.add(
+      at,
+      'object-without-properties',
+      'an object without properties in a json-style request parameter: any keys, sent JSON-encoded as given',
+    );
+    return { kind: 'freeform' };
+  }
+  ctx.problems.add(
+    at,
+    'an object without properties only in a style "json" parameter (its wire form is not defined otherwise)',
+    schema.properties ?? schema.type,
+  );
+  return { kind: 'string' };
 }
 
 /**

@@ -2,7 +2,15 @@ import type { KnownFormat } from '../spec/overlaySchema.js';
 import type { Repair } from './repairs.js';
 
 /** The shape of a value, normalised from Alibaba's schema objects. */
-export type Shape = StringShape | IntegerShape | NumberShape | BooleanShape | ArrayShape | ObjectShape | UnknownShape;
+export type Shape =
+  | StringShape
+  | IntegerShape
+  | NumberShape
+  | BooleanShape
+  | ArrayShape
+  | ObjectShape
+  | FreeformShape
+  | UnknownShape;
 
 /** A string value, with the constraints the metadata and overlay state. */
 export interface StringShape {
@@ -40,11 +48,20 @@ export interface ArrayShape {
   readonly maxItems?: number;
 }
 /**
- * A response value the metadata does not describe (`type: "any"`, no `type`, an array without `items`): passed
+ * A response value the metadata does not describe (`type: "any"`, no `type`, an array without `items`, an object
+ * without properties): passed
  * through exactly as received, typed `unknown`. Never in a request (there such values are strings).
  */
 export interface UnknownShape {
   readonly kind: 'unknown';
+}
+/**
+ * A request object the metadata gives no members (`"type": "object"` without `properties`), in a `json`-style
+ * parameter: any keys, sent JSON-encoded exactly as given (KMS `EncryptionContext`, ECS `RunCommand` `Parameters`).
+ * Never in a response (there such values are `unknown`, passed through as received).
+ */
+export interface FreeformShape {
+  readonly kind: 'freeform';
 }
 /** An object with named members. */
 export interface ObjectShape {

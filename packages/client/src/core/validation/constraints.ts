@@ -62,6 +62,14 @@ export interface ArrayConstraints {
   readonly maxItems?: number;
 }
 
+/**
+ * A free-form object (the metadata names no members; sent JSON-encoded as given): any object that is not a list,
+ * its keys and values unchecked.
+ */
+export interface FreeformConstraints {
+  readonly type: 'freeform';
+}
+
 /** A member of an object: its value's constraints, and whether it may be left out. */
 export type FieldConstraints = ValueConstraints & { readonly optional?: true };
 
@@ -85,6 +93,7 @@ export type ValueConstraints =
   | NumberConstraints
   | BooleanConstraints
   | ArrayConstraints
+  | FreeformConstraints
   | ObjectConstraints;
 
 const INT_RANGE = { 32: [-2147483648, 2147483647], 64: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] } as const;
@@ -211,6 +220,9 @@ function checkValue(
         checkValue(out, [...path, index], c.items, item);
       });
       checkBounds(out, at, 'array', value.length, c.minItems, c.maxItems);
+      return;
+    case 'freeform':
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) out.push(typeIssue(at, 'object', value));
       return;
     case 'object':
       checkObject(out, path, c, value);

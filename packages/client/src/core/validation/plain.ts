@@ -8,6 +8,7 @@ export type {
   BooleanConstraints,
   EnumConstraints,
   FieldConstraints,
+  FreeformConstraints,
   IntegerConstraints,
   NumberConstraints,
   ObjectConstraints,
