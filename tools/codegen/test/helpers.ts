@@ -129,14 +129,19 @@ export interface ExpectedProblem {
   readonly found: string | RegExp;
 }
 
-/** Calls `fn`, which must throw a {@link SpecError} with exactly these problems (in any order), all in its message. */
-export function expectSpecError(fn: () => unknown, expected: readonly ExpectedProblem[]): SpecError {
-  let thrown: unknown;
+/** What `fn` throws; the test fails when it returns instead. */
+export function thrownBy(fn: () => unknown): unknown {
   try {
     fn();
   } catch (error) {
-    thrown = error;
+    return error;
   }
+  throw new Error('expected the call to throw; it returned');
+}
+
+/** Calls `fn`, which must throw a {@link SpecError} with exactly these problems (in any order), all in its message. */
+export function expectSpecError(fn: () => unknown, expected: readonly ExpectedProblem[]): SpecError {
+  const thrown = thrownBy(() => fn());
   expect(thrown, 'a SpecError is thrown').toBeInstanceOf(SpecError);
   const error = thrown as SpecError;
   const summary = error.problems.map((p) => `${p.file}${p.path}: ${p.expected} / ${p.found}`).join('\n');

@@ -18,7 +18,14 @@ import {
   metadataUrl,
   STS_METADATA,
 } from '../src/spec/locate.js';
-import { REAL_METADATA_PATH, REPO_ROOT, removeTemporaryDirectories, runCli, temporaryDirectory } from './helpers.js';
+import {
+  REAL_METADATA_PATH,
+  REPO_ROOT,
+  removeTemporaryDirectories,
+  runCli,
+  temporaryDirectory,
+  thrownBy,
+} from './helpers.js';
 
 afterAll(removeTemporaryDirectories);
 
@@ -65,12 +72,7 @@ describe('locating the metadata', () => {
 
   it('says where it looked and how to get the file when it is nowhere', () => {
     const root = temporaryDirectory();
-    let thrown: unknown;
-    try {
-      locateMetadata(root, ENS_METADATA, { [METADATA_DIR_ENV]: '/nonexistent/folder' });
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = thrownBy(() => locateMetadata(root, ENS_METADATA, { [METADATA_DIR_ENV]: '/nonexistent/folder' }));
     expect(thrown).toBeInstanceOf(MetadataNotFoundError);
     const message = (thrown as Error).message;
     expect(message).toContain(`${ENS_METADATA.fileName} was not found. Looked in:`);

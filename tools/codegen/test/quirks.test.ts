@@ -23,6 +23,7 @@ import {
   removeTemporaryDirectories,
   runCli,
   temporaryDirectory,
+  thrownBy,
   type Json,
 } from './helpers.js';
 
@@ -190,12 +191,7 @@ describe('repairs, one warning each with its JSON path', () => {
 
 describe('--strict and unusable metadata', () => {
   it('strict: every repair is an error at the same JSON path', () => {
-    let thrown: unknown;
-    try {
-      build(true);
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = thrownBy(() => build(true));
     expect(thrown).toBeInstanceOf(SpecError);
     const problems = (thrown as SpecError).problems;
     expect(problems.map((p) => p.path).sort()).toEqual(model.repairs.map((r) => r.path).sort());
@@ -206,12 +202,7 @@ describe('--strict and unusable metadata', () => {
     const path = mutated((doc) => {
       doc.apis.ListDuplicates.parameters[3].schema.type = 'integer';
     });
-    let thrown: unknown;
-    try {
-      build(false, path);
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = thrownBy(() => build(false, path));
     expect(thrown).toBeInstanceOf(SpecError);
     expect((thrown as SpecError).problems).toEqual([
       {
@@ -228,12 +219,7 @@ describe('--strict and unusable metadata', () => {
       doc.apis.EncryptFreeform.parameters[0].style = 'flat';
       delete doc.apis.EncryptFreeform.parameters[1].style;
     });
-    let thrown: unknown;
-    try {
-      build(false, path);
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = thrownBy(() => build(false, path));
     expect(thrown).toBeInstanceOf(SpecError);
     expect((thrown as SpecError).problems.map((p) => [p.path, p.expected])).toEqual([
       [
@@ -252,12 +238,7 @@ describe('--strict and unusable metadata', () => {
       doc.apis.ListLoose.parameters[1].schema = { $ref: '#/components/schemas/Filter' };
       doc.apis.ListLoose.parameters[0].schema = { type: 'object', additionalProperties: { type: 'string' } };
     });
-    let thrown: unknown;
-    try {
-      build(false, path);
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = thrownBy(() => build(false, path));
     expect(thrown).toBeInstanceOf(SpecError);
     expect((thrown as SpecError).problems.map((p) => p.path)).toEqual([
       '#/apis/ListLoose/parameters/0/schema/additionalProperties',
