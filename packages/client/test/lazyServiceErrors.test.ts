@@ -41,7 +41,7 @@ function run(dir: string, format: 'esm' | 'cjs'): unknown {
       const ok = n++ === 0;
       res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
       res.end(ok ? '{"RequestId":"R1"}' : '{"Code":"SecurityGroupRule.NotFound","RequestId":"R2"}'); }); });
-    const settle = (promise) => promise.then((o) => o.requestId, (e) => [e.code ?? e.message, e.name, e.requestId]);
+    const settle = (promise) => promise.then((o) => o.requestId, (e) => [e.code ?? e.message, e.name, e.requestId, e.retryable]);
     server.listen(0, '127.0.0.1', async () => {
       const { EnsClient } = ${load};
       const ens = new EnsClient({ endpoint: 'http://127.0.0.1:' + server.address().port, maxRetries: 0,
@@ -59,13 +59,13 @@ describe('the service error classes are loaded on the first error answer (Node e
   it.each(['esm', 'cjs'] as const)('%s', (format) => {
     expect(run(install(false), format)).toEqual({
       ok: 'R1',
-      failed: ['SecurityGroupRule.NotFound', 'SecurityGroupRuleNotFoundError', 'R2'],
+      failed: ['SecurityGroupRule.NotFound', 'SecurityGroupRuleNotFoundError', 'R2', false],
     });
     // Without the errors package's root entry, importing, constructing and a successful call still work; only the
-    // error answer needs it, and its import() fails then (the attempt's failure, as undici's own import() would be).
+    // error answer needs it, and its import() fails then: a broken installation, an EnsError that is not retried.
     expect(run(install(true), format)).toEqual({
       ok: 'R1',
-      failed: [expect.stringMatching(/ERR_MODULE_NOT_FOUND/), 'EnsNetworkError', null],
+      failed: [expect.stringMatching(/could not load @ensdk\/errors.*ERR_MODULE_NOT_FOUND/s), 'EnsError', null, false],
     });
   });
 });

@@ -30,8 +30,22 @@ const retryHints = new WeakMap<Error, number>();
  * undici's share of the first call and saves about 9 MiB; undici is pinned to an exact version, so the path holds.
  */
 async function createDefaultAgent(): Promise<Dispatcher> {
-  const { default: Agent } = await import('undici/lib/dispatcher/agent.js');
+  const { default: Agent } = await import('undici/lib/dispatcher/agent.js').catch(moduleLoadError('undici'));
   return new Agent({ keepAliveTimeout: 30_000, connections: 64 });
+}
+
+/**
+ * A module the client loads on first use that failed to load is a broken installation, not a network failure: the
+ * call fails with a plain `EnsError` (not retryable), so no request is sent again because of it.
+ */
+function moduleLoadError(name: string): (error: unknown) => never {
+  return (error) => {
+    const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
+    throw new EnsError(
+      `The client could not load ${name}; is the package installed completely? ${error instanceof Error ? error.message : String(error)}${code}`,
+      { cause: error },
+    );
+  };
 }
 
 /**
@@ -42,7 +56,7 @@ async function createDefaultAgent(): Promise<Dispatcher> {
 let serviceErrors: Promise<typeof import('@ensdk/errors')> | undefined;
 
 function loadServiceErrors(): Promise<typeof import('@ensdk/errors')> {
-  serviceErrors ??= import('@ensdk/errors');
+  serviceErrors ??= import('@ensdk/errors').catch(moduleLoadError('@ensdk/errors'));
   return serviceErrors;
 }
 
