@@ -295,17 +295,21 @@ async function coldImports() {
   return samples;
 }
 
+/** Throws unless the server counted one well-formed request per "one call" row in each of `rounds` rounds. */
+function expectColdRequests(what, before, after, rounds) {
+  const expected = rounds * COLD_TARGETS.filter((t) => t.call).length;
+  if (after.requests - before.requests !== expected || after.malformed !== before.malformed) {
+    throw new Error(
+      `${what}: the server counted ${after.requests - before.requests} requests (${after.malformed - before.malformed} malformed), expected ${expected}`,
+    );
+  }
+}
+
 /** The cold-start section; checks that each "one call" process made exactly one request. */
 async function coldStart(server) {
   const before = await server.stats();
   const samples = await measureColdStart({ port: server.port, runs: COLD_RUNS, log: (m) => console.error(m) });
-  const after = await server.stats();
-  const expected = COLD_RUNS * COLD_TARGETS.filter((t) => t.call).length;
-  if (after.requests - before.requests !== expected || after.malformed !== before.malformed) {
-    throw new Error(
-      `cold start: the server counted ${after.requests - before.requests} requests (${after.malformed - before.malformed} malformed), expected ${expected}`,
-    );
-  }
+  expectColdRequests('cold start', before, await server.stats(), COLD_RUNS);
   return coldStartMarkdown(samples, COLD_RUNS);
 }
 
@@ -329,13 +333,7 @@ async function nodeLines(server, machine) {
     }
     console.error(`· node lines: round ${round + 1}/${COLD_RUNS} done`);
   }
-  const after = await server.stats();
-  const expected = COLD_RUNS * lines.length * COLD_TARGETS.filter((t) => t.call).length;
-  if (after.requests - before.requests !== expected || after.malformed !== before.malformed) {
-    throw new Error(
-      `node lines: the server counted ${after.requests - before.requests} requests (${after.malformed - before.malformed} malformed), expected ${expected}`,
-    );
-  }
+  expectColdRequests('node lines', before, await server.stats(), COLD_RUNS * lines.length);
   const section = nodeLinesMarkdown({
     lines,
     runs: COLD_RUNS,

@@ -6,7 +6,7 @@ import { toCredentialsProvider, type EnsCredentials, type EnsCredentialsProvider
 import { endpointForRegion } from './endpoints.js';
 import { redactHeaders, redactQuery, stderrLogger, type EnsLogger } from './logging.js';
 import type { EnsClientHooks, EnsClientOptions, EnsRequestOptions } from './options.js';
-import { firstHeaderValue, sendHttp, toNetworkError } from './http.js';
+import { errorCode, firstHeaderValue, sendHttp, toNetworkError } from './http.js';
 import { retryAfterMs, retryDelayMs, sleep, type RetryDelayOptions } from './retry.js';
 import { inspectCustom, nodeUtil } from './builtins.js';
 import { acsTimestamp, canonicalQueryString, signatureNonce, signRequestRpc, signRequestV3 } from './signing/index.js';
@@ -40,9 +40,9 @@ async function createDefaultAgent(): Promise<Dispatcher> {
  */
 function moduleLoadError(name: string): (error: unknown) => never {
   return (error) => {
-    const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
+    const code = errorCode(error);
     throw new EnsError(
-      `The client could not load ${name}; is the package installed completely? ${error instanceof Error ? error.message : String(error)}${code}`,
+      `The client could not load ${name}; is the package installed completely? ${error instanceof Error ? error.message : String(error)}${code === undefined ? '' : ` (${code})`}`,
       { cause: error },
     );
   };

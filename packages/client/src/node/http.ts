@@ -31,11 +31,16 @@ function settleAfterRelease(settle: () => void): void {
 export function toNetworkError(error: unknown): EnsError {
   if (error instanceof EnsError) return error;
   if (!(error instanceof Error)) return new EnsNetworkError(`Request failed: ${String(error)}`, { cause: error });
-  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  const code = errorCode(error);
   return new EnsNetworkError(`Request failed: ${error.message}${code ? ` (${code})` : ''}`, {
     cause: error,
     ...(code ? { reason: code } : {}),
   });
+}
+
+/** The `code` of a Node system or module error (`ECONNRESET`, `ERR_MODULE_NOT_FOUND`), if it has one. */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
 /** The first value of a response header (undici gives a list for a repeated header). */
