@@ -46,4 +46,13 @@ describe('the browser entry of @ensdk/proxy', () => {
     expect(code).not.toContain('dataDisk1Size');
     expect(code).not.toContain('StockNotEnough');
   });
+
+  it('the class client carries no service error class: it rebuilds them by name', async () => {
+    const code = await bundle(`import { createEnsBrowserClient } from '../src/index.js';
+      export const c = createEnsBrowserClient({ baseUrl: '/api/ens' });`);
+    expect(code).toContain('RevokeSecurityGroupEgress');
+    expect(code).not.toContain('SecurityGroupRule.NotFound');
+    expect(code).not.toContain('SecurityGroupRuleNotFoundError');
+    expect(code).not.toContain('StockNotEnough');
+  });
 });

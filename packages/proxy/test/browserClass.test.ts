@@ -4,7 +4,7 @@
  * anything is sent, posts to its own action exactly what the standalone function posts, and rebuilds the operation's
  * error answers as their own classes. A recording `fetch` stands in for the proxy.
  */
-import { EnsValidationError } from '@ensdk/errors';
+import { EnsError, EnsPatternServiceError, EnsServiceError, EnsValidationError } from '@ensdk/errors';
 import { describe, expect, it } from 'vitest';
 import { validInput } from '../../client/test/support/validInput.js';
 import * as proxy from '../src/index.js';
@@ -60,7 +60,7 @@ describe('EnsBrowserClient', () => {
       expect(byClass?.url).toBe(`/api/ens/${descriptor.action}`);
       expect(byClass).toEqual(byFunction);
     }
-    expect(Object.getOwnPropertyNames(Object.getPrototypeOf(EnsBrowserClient.prototype))).toHaveLength(231 + 1);
+    expect(Object.getOwnPropertyNames(Object.getPrototypeOf(EnsBrowserClient.prototype))).toHaveLength(231 + 2); // and constructor, errorFromJSON
   });
 
   it('validates by the operation’s own constraints before sending anything', async () => {
@@ -94,19 +94,52 @@ describe('EnsBrowserClient', () => {
     expect(sent).toEqual([]);
   });
 
-  it('rebuilds each operation’s service errors as their own classes', async () => {
+  it('rebuilds each operation’s service errors by name: instanceof its own class, its name, code and requestId', async () => {
     let answer: unknown;
     const client = createEnsBrowserClient({
       baseUrl: '/api/ens',
       fetch: recordingFetch([], () => ({ status: 400, json: { error: answer } })),
     });
+    let checked = 0;
     for (const { method, descriptor } of operations) {
       for (const errorClass of descriptor.errors) {
-        answer = new errorClass({ statusCode: 400, requestId: 'r-2' }).toJSON();
+        const code = errorClass.codePattern?.replace('%s', 'PortRange') ?? errorClass.code;
+        const original = new errorClass({ code, statusCode: 400, requestId: 'r-2' });
+        answer = original.toJSON();
         const error = await methodOf(client, method)(validInput(descriptor.input)).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(errorClass);
-        expect((error as object).constructor).toBe(errorClass);
+        expect(error).toMatchObject({ name: errorClass.errorName, code: original.code, requestId: 'r-2' });
+        expect((error as EnsServiceError).toJSON()).toEqual(original.toJSON());
+        // The class itself is not loaded: the error is built by its base class and branded with the name.
+        expect((error as object).constructor).toBe(
+          errorClass.codePattern === undefined ? EnsServiceError : EnsPatternServiceError,
+        );
+        checked++;
       }
     }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('rebuilds client-side errors the proxy answers as their own classes, and an unknown name as EnsServiceError', async () => {
+    let answer: unknown;
+    const client = createEnsBrowserClient({
+      baseUrl: '/api/ens',
+      fetch: recordingFetch([], () => ({ status: 400, json: { error: answer } })),
+    });
+    const input = { securityGroupId: 'sg-1', ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' } as const;
+    answer = new EnsValidationError([{ path: 'portRange', rule: 'range', message: 'no' }], {
+      operation: 'RevokeSecurityGroupEgress',
+    }).toJSON();
+    const invalid = await client.revokeSecurityGroupEgress(input).catch((e: unknown) => e);
+    expect((invalid as object).constructor).toBe(EnsValidationError);
+    expect(invalid).toMatchObject({ issues: [{ path: 'portRange', rule: 'range' }] });
+    answer = { name: 'EnsServiceError', code: 'Odd.Code', statusCode: 400, message: 'odd' };
+    const odd = await client.revokeSecurityGroupEgress(input).catch((e: unknown) => e);
+    expect((odd as object).constructor).toBe(EnsServiceError);
+    expect(odd).toMatchObject({ name: 'EnsServiceError', code: 'Odd.Code' });
+    answer = { name: 'TypeError', message: 'not ours' };
+    const plain = await client.revokeSecurityGroupEgress(input).catch((e: unknown) => e);
+    expect((plain as object).constructor).toBe(EnsError);
+    expect(plain).toMatchObject({ name: 'EnsError', message: 'not ours' });
   });
 });

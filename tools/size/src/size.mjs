@@ -39,9 +39,9 @@ export const BUDGETS = { bare: 6 * 1024, client: 8 * 1024 };
 const ENFORCED = new Set(['bare']);
 /**
  * Ceilings that fail the run for a page whose budget is not enforced: what it measures today plus a little, so it
- * cannot grow back unnoticed while its budget waits (the class page was 23.29 KB before issue 12's work, 18.89 after).
+ * cannot grow back unnoticed while its budget waits (the class page was 23.29 KB before issue 12's work, 18.89 with one table of operations, 15.04 with errors rebuilt by name).
  */
-export const CEILINGS = { client: 19.5 * 1024 };
+export const CEILINGS = { client: 15.5 * 1024 };
 /** The one call both pages make. */
 const ACTION = 'RevokeSecurityGroupEgress';
 

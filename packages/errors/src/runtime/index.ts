@@ -29,3 +29,4 @@ export {
   serviceErrorFromResponse,
 } from './resolveServiceError.js';
 export { EnsServiceError, type EnsServiceErrorInit, type EnsServiceErrorJSON } from './serviceError.js';
+export { serviceErrorFromJSONByName } from './serviceErrorByName.js';

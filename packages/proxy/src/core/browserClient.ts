@@ -39,7 +39,7 @@ export interface EnsBrowserRequestOptions {
 }
 
 /** Client-side classes every answer may map to, besides an operation's own service errors. */
-const BASE_CLASSES: readonly EnsErrorClass[] = [
+export const BASE_CLASSES: readonly EnsErrorClass[] = [
   EnsServiceError,
   EnsPatternServiceError,
   EnsValidationError,
@@ -113,10 +113,19 @@ export class EnsBrowserBareClient {
       if (response.ok) return parsed as O;
       const error = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
       if (error === undefined) throw new EnsResponseParseError(response.status, text);
-      throw errorFromJSONWith([...operation.errors, ...BASE_CLASSES], error);
+      throw this.errorFromJSON(operation, error);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /**
+   * Rebuilds the error the proxy answered (`{ error: toJSON() }`) as its class: one of the operation's own service
+   * error classes, else a client-side class, else `EnsServiceError` (with a code) or `EnsError`. `EnsBrowserClient`
+   * rebuilds service errors by name instead, without their classes (`serviceErrorFromJSONByName`).
+   */
+  protected errorFromJSON(operation: ProxyOperation<unknown, unknown>, json: unknown): EnsError {
+    return errorFromJSONWith([...operation.errors, ...BASE_CLASSES], json);
   }
 }

@@ -77,6 +77,7 @@ describe.each(ENTRY_POINTS)('@ensdk/proxy in a real browser, server: $name', (en
       expect(result.revoked).toMatch(/^[0-9A-F-]{36}$/);
       expect(result.notFound).toEqual({
         instanceOf: true,
+        byName: true,
         name: 'SecurityGroupRuleNotFoundError',
         code: 'SecurityGroupRule.NotFound',
         requestId: expect.stringMatching(/^[0-9A-F-]{36}$/),

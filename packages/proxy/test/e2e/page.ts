@@ -1,11 +1,13 @@
 // The page's script: bundled for the browser from @ensdk/proxy's browser entry by the e2e test.
-import { EnsValidationError, SecurityGroupRuleNotFoundError } from '@ensdk/errors';
+import { EnsServiceError, EnsValidationError, SecurityGroupRuleNotFoundError } from '@ensdk/errors';
 import { createEnsBrowserClient } from '../../src/index.js';
 import { revokeSshRule } from '../../examples/browser.js';
 
 export interface ScenarioResult {
   readonly revoked: string | undefined;
-  readonly notFound: { instanceOf: boolean; name: string; code: string; requestId: string | undefined } | undefined;
+  readonly notFound:
+    | { instanceOf: boolean; byName: boolean; name: string; code: string; requestId: string | undefined }
+    | undefined;
   readonly validation: { instanceOf: boolean; issues: readonly { path: string; rule: string }[] } | undefined;
 }
 
@@ -33,7 +35,9 @@ declare const document: { getElementById(id: string): { append(text: string): vo
     await ens.revokeSecurityGroupEgress(rule);
   } catch (error) {
     if (error instanceof SecurityGroupRuleNotFoundError) {
-      notFound = { instanceOf: true, name: error.name, code: error.code, requestId: error.requestId };
+      // Rebuilt by name: built by EnsServiceError and branded, the class itself not used to build it.
+      const byName = error.constructor === EnsServiceError;
+      notFound = { instanceOf: true, byName, name: error.name, code: error.code, requestId: error.requestId };
       line(`caught ${error.name} (${error.code}) RequestId ${error.requestId}`);
     } else throw error;
   }
