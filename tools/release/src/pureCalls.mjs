@@ -5,13 +5,15 @@
 // The shipped JavaScript is minified (whitespace), and esbuild then prints no `/* @__PURE__ */` annotation: a user's
 // bundler would keep every `defineOperation({...})` (each generated operation definition) and `formatCheck(...)` at
 // module level as a possible side effect, and a browser page that imports one operation's constraints would carry all
-// 231 definitions. This puts the annotation back before each call of the functions below that initialises a
-// module-level binding (the only place the generated and core code calls them), and fails when it finds none.
+// 231 definitions; the same for `withOperations(EnsBareClient, {...})`, which makes `EnsClient`'s methods from its
+// table of the 231 standalone functions: a script calling one of them over `EnsBareClient` would carry them all.
+// This puts the annotation back before each call of the functions below that initialises a module-level binding (the
+// only place the generated and core code calls them), and fails when it finds none.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Functions whose module-level calls are pure (no side effect but their result): the arguments, else the client's. */
-const PURE = process.argv.length > 2 ? process.argv.slice(2) : ['defineOperation', 'formatCheck'];
+const PURE = process.argv.length > 2 ? process.argv.slice(2) : ['defineOperation', 'formatCheck', 'withOperations'];
 
 const dist = join(process.cwd(), 'dist');
 const pattern = new RegExp(`(?<=[=,]\\s*)(${PURE.join('|')})\\(`, 'g');

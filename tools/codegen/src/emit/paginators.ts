@@ -1,6 +1,7 @@
 import {
   type ClassDeclarationStructure,
   type MethodDeclarationStructure,
+  type MethodSignatureStructure,
   type OptionalKind,
   type StatementStructures,
   StructureKind,
@@ -286,19 +287,23 @@ export function emitProxyPaginatorsIndex(model: ServiceModel, printer: TypeScrip
   return emitIndex(model, printer, PROXY_PAGINATORS_DIR);
 }
 
+/** What a class client's file needs to page: the paginators' imports and one method per paged operation. */
+export interface ClassPaging {
+  /** Imports to put before the class (and its interface). */
+  readonly imports: StatementStructures[];
+  /** One `paginateX(input, options)` method per paged operation, with its body. */
+  readonly methods: OptionalKind<MethodDeclarationStructure>[];
+  /** The same methods as signatures (an optional input instead of its `{}` default), for an interface. */
+  readonly signatures: OptionalKind<MethodSignatureStructure>[];
+}
+
 /**
- * Adds paging to a class client's file (`EnsClient`, `EnsBrowserClient`; it sits beside `paginators/`): the imports,
- * before the class, and one `paginateX(input, options)` method per paged operation, calling the standalone one.
+ * Paging of a class client (`EnsClient`, `EnsBrowserClient`; its file sits beside `paginators/`): the imports, and
+ * one `paginateX(input, options)` method per paged operation, calling the standalone one (Node) or paging through
+ * the class's own method (browser).
  */
-export function withPaginators(
-  model: ServiceModel,
-  where: 'node' | 'browser',
-  statements: readonly (string | StatementStructures)[],
-): (string | StatementStructures)[] {
+export function classPaging(model: ServiceModel, where: 'node' | 'browser'): ClassPaging {
   const ops = pagedOperations(model);
-  const at = statements.findIndex((s) => typeof s !== 'string' && s.kind === StructureKind.Class);
-  const classStructure = statements[at];
-  if (ops.length === 0 || classStructure === undefined || typeof classStructure === 'string') return [...statements];
   const flavour = where === 'node' ? NODE : BROWSER;
   // The browser class pages through its own (lazily loaded) methods, so it imports each paging, not the standalone
   // paginator (which holds the operation's descriptor).
@@ -314,26 +319,39 @@ export function withPaginators(
       moduleSpecifier: `./paginators/${op.name}.gen.js`,
     };
   });
-  imports.push(
-    where === 'node'
-      ? typeImport(['Paginator', 'PaginationOptions'], '../core/pagination.js')
-      : {
-          kind: StructureKind.ImportDeclaration,
-          namedImports: ['Paginator', { name: 'PaginationOptions', isTypeOnly: true }],
-          moduleSpecifier: '@ensdk/client/pagination',
-        },
-  );
-  const methods: OptionalKind<MethodDeclarationStructure>[] = ops.map((op) => {
+  if (ops.length > 0) {
+    imports.push(
+      where === 'node'
+        ? typeImport(['Paginator', 'PaginationOptions'], '../core/pagination.js')
+        : {
+            kind: StructureKind.ImportDeclaration,
+            namedImports: ['Paginator', { name: 'PaginationOptions', isTypeOnly: true }],
+            moduleSpecifier: '@ensdk/client/pagination',
+          },
+    );
+  }
+  const signatures = ops.map((op) => {
     const n = paginatorNames(op);
     return {
       name: n.paginate,
       // Said once, on the standalone paginator.
       docs: [`Walks the pages of ${op.name}, as {@link ${n.paginate}} (which documents it) does with this client.`],
       parameters: [
+        { name: 'input', type: n.pageInput, hasQuestionToken: inputOptional(op) },
+        { name: 'options', type: `PaginationOptions & ${flavour.optionsType}`, hasQuestionToken: true },
+      ],
+      returnType: `Paginator<${clientNames(op).output}, ${n.item}, ${flavour.optionsType}>`,
+    };
+  });
+  const methods: OptionalKind<MethodDeclarationStructure>[] = ops.map((op, i) => {
+    const n = paginatorNames(op);
+    const signature = signatures[i]!;
+    return {
+      ...signature,
+      parameters: [
         { name: 'input', type: n.pageInput, ...(inputOptional(op) ? { initializer: '{}' } : {}) },
         { name: 'options', type: `PaginationOptions & ${flavour.optionsType}`, initializer: '{}' },
       ],
-      returnType: `Paginator<${clientNames(op).output}, ${n.item}, ${flavour.optionsType}>`,
       statements: [
         where === 'node'
           ? `return ${n.paginate}(this, input, options);`
@@ -341,9 +359,32 @@ export function withPaginators(
       ],
     };
   });
+  return { imports, methods, signatures };
+}
+
+/**
+ * Adds paging to a class client's file: the imports of {@link classPaging}, before the class, and its methods,
+ * written out in the class body.
+ */
+export function withPaginators(
+  model: ServiceModel,
+  where: 'node' | 'browser',
+  statements: readonly (string | StatementStructures)[],
+): (string | StatementStructures)[] {
+  const at = statements.findIndex((s) => typeof s !== 'string' && s.kind === StructureKind.Class);
+  const classStructure = statements[at];
+  const paging = classPaging(model, where);
+  if (paging.methods.length === 0 || classStructure === undefined || typeof classStructure === 'string') {
+    return [...statements];
+  }
   const withMethods = {
     ...classStructure,
-    methods: [...((classStructure as ClassDeclarationStructure).methods ?? []), ...methods],
+    methods: [...((classStructure as ClassDeclarationStructure).methods ?? []), ...paging.methods],
   };
-  return [...statements.slice(0, at), ...imports, withMethods as StatementStructures, ...statements.slice(at + 1)];
+  return [
+    ...statements.slice(0, at),
+    ...paging.imports,
+    withMethods as StatementStructures,
+    ...statements.slice(at + 1),
+  ];
 }
