@@ -130,6 +130,16 @@ const COLD_LEVERS = [
   '| The 231 standalone functions send through one helper (`client/src/node/sendLoaded.ts`) instead of a loader each: root entry 199 → 154 KB, client package 1520 → 1476 KiB unpacked (commit 5d8ffb0) | 〃 | +20.1 / +17.8 → +18.0 / +17.5 ms |',
   '| STS definitions loaded on the first role request (tried, not kept) | in-process import of the client | 7.65 → 7.74 ms: nothing |',
   '',
+  "Measured at 11:40–12:00 on a busier machine (load 2.7–4.3): whole processes with `tools/bench/src/coldVariants.mjs` (this row, builds side by side, medians of per-round differences; a difference of a few ms needs 150 rounds at that load), and the import alone inside fresh processes (`performance.now()` around `import('@ensdk/client')`), alternating.",
+  '',
+  '| Lever | Figure | Before → after |',
+  '|---|---|--:|',
+  "| `EnsClient`'s 263 methods (231 operations, 32 paginators) made at load from one table (`withOperations`, `client/src/node/operations.ts`) on a prototype-less object placed between the class and `EnsBareClient`, their types and TSDoc an interface merged with the class: root entry 154 → 137 KB (commit d721788) | in-process `import('@ensdk/client')`, median of 61 alternating fresh processes (load 3.4) | 22.8 → 20.6 ms (with no method at all: 19.7) |",
+  '| 〃 | import + `new EnsClient()` over `node -e 0`, wall / CPU (`node tools/bench/src/coldVariants.mjs --rounds 150 before=… after=…`, load 2.7–4.3) | +38.4 / +29.6 → +34.4 / +29.1 ms |',
+  "| 〃, each method defined on the class prototype by `Object.defineProperty` (tried, not kept: V8 copies a class prototype's property table at each definition) | time `withOperations` takes at load | ~12 ms, against ~1 ms on a prototype-less object (and ~2 ms of compile saved) |",
+  "| The 231 standalone functions made by one factory, `const op = lazyOperation(() => import('./Op.gen.js'), 'opOperation')` (tried on the built entry, not kept) | compile of the root entry (`vm.SourceTextModule`, 41 alternating runs) | 8.2 → 10.8 ms: worse |",
+  '| `@ensdk/errors/base` on first use: a synchronous `require` on the first error instead of a static import (a prototype on the built files, not kept: see below) | in-process import | 17.8 → 15.3 ms |',
+  '',
   "**What the library cannot change: undici's llhttp.** One response is enough for V8 to tier llhttp's parser function " +
     "(33 KB of WebAssembly) up to TurboFan in the background: about 29 MiB of compiler memory (V8's own trace), and a process " +
     'that exits waits for that compile. A bare undici `Agent` request process (load ~3): 237 ms wall and 90 MiB; with V8 ' +
@@ -143,9 +153,9 @@ const COLD_LEVERS = [
     'through its `exports` is most of it: one 14 KB file); the client ~7.7 ms (its own resolution, compiling the 154 KB entry ' +
     'and its chunk, and linking about 300 exports: the 231 standalone functions, 32 paginators and `EnsClient` with a method ' +
     'each are a third of the entry); `new EnsClient()` ~0.7 ms. On top of these the whole process pays the ES module ' +
-    "loader's start for an ES module script (+3 to +7 ms over `node -e 0`). What is left to try: `EnsClient`'s 231 methods " +
-    "made from one table at load (about 1 ms of compile, as the browser client's `withOperations` does), which changes " +
-    'how its types and docs are declared. On Node 22.23.5 and 24.22.3 (same builds, 30 rounds, load ~2) the row went from ' +
+    "loader's start for an ES module script (+3 to +7 ms over `node -e 0`). " +
+    "What is left: `@ensdk/errors/base`, which the root entry and its chunk import statically although a valid call never throws. In a fresh process its bare specifier resolves in ~3 ms (a package.json read, the `exports` match, a realpath) and its file loads in ~3.2 ms; loaded by a synchronous `require` on the first error (Node ≥ 20.19 requires ES modules), the in-process import went 17.8 → 15.3 ms in a prototype. Not done: the chunk's validation and `Paginator` are shared with the browser-safe entries (`models`, `validation`, `pagination`), which would then have to provide the classes at load, a side effect in two entries that are tree-shaken today. " +
+    'On Node 22.23.5 and 24.22.3 (same builds, 30 rounds, load ~2) the row went from ' +
     '+42.7 and +47.2 ms wall over their `node -e 0` before these levers to +14.4 and +15.4 ms after; on Node 20.20.2 at that ' +
     'load, +37.6 to +18–22 ms: Node 20 pays more for its ES module loader.',
 ];
