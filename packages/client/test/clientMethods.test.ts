@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { EnsBareClient, EnsClient, Paginator } from '../src/index.js';
+import { EnsBareClient, EnsClient, type EnsRequestOptions, Paginator } from '../src/index.js';
 
 // EnsClient's methods are made at load from one table (node/operations.ts; the generator's emit/clientClass.ts): a
 // method per operation and per paginator, whose types and TSDoc are an interface merged with the class. These tests
@@ -52,7 +52,7 @@ describe('EnsClient made from one table', () => {
     for (const operation of PAGED) {
       const paginator = method(client, `paginate${operation}`)?.call(client, { marker: operation }, { maxPages: 1 });
       expect(paginator, operation).toBeInstanceOf(Paginator);
-      for await (const page of paginator as Paginator<unknown, unknown, unknown>) expect(page).toEqual({});
+      for await (const page of paginator as Paginator<unknown, unknown, EnsRequestOptions>) expect(page).toEqual({});
       expect(client.sent.map((sent) => sent.action)).toEqual([operation]);
       expect(client.sent.pop()?.input).toMatchObject({ marker: operation });
     }
