@@ -18,7 +18,12 @@ export { Paginator } from '@ensdk/client/pagination';
 export type { PaginationOptions, Paging } from '@ensdk/client/pagination';
 export { EnsBrowserClient } from './generated/client.gen.js';
 export { EnsBrowserBareClient } from './core/browserClient.js';
-export type { EnsBrowserClientOptions, EnsBrowserRequestOptions, EnsFetchCredentials } from './core/browserClient.js';
+export type {
+  EnsBrowserCall,
+  EnsBrowserClientOptions,
+  EnsBrowserRequestOptions,
+  EnsFetchCredentials,
+} from './core/browserClient.js';
 export type { ProxyOperation } from './core/proxyOperation.js';
 
 /** Creates the browser client with a method per operation (`EnsBrowserClient`). */

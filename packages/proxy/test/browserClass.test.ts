@@ -60,7 +60,7 @@ describe('EnsBrowserClient', () => {
       expect(byClass?.url).toBe(`/api/ens/${descriptor.action}`);
       expect(byClass).toEqual(byFunction);
     }
-    expect(Object.getOwnPropertyNames(Object.getPrototypeOf(EnsBrowserClient.prototype))).toHaveLength(231 + 2); // and constructor, errorFromJSON
+    expect(Object.getOwnPropertyNames(Object.getPrototypeOf(EnsBrowserClient.prototype))).toHaveLength(231 + 32 + 2); // and the paginators, constructor, errorFromJSON
   });
 
   it('validates by the operation’s own constraints before sending anything', async () => {

@@ -42,6 +42,7 @@ import {
   emitProxyOperation,
   emitProxyOperationsIndex,
 } from './emit/proxyOperation.js';
+import { emitProxyGroup, operationGroups, PROXY_GROUPS_DIR } from './emit/proxyGroups.js';
 import { API_SURFACE_PATH, emitApiSurface } from './diff/surface.js';
 import {
   CLIENT_PAGINATORS_DIR,
@@ -108,6 +109,7 @@ export const GENERATED_ROOTS = [
   PROXY_OPERATIONS_DIR,
   PROXY_FUNCTIONS_DIR,
   PROXY_CLASS_PATH,
+  PROXY_GROUPS_DIR,
   CLIENT_RULES_PATH,
   CLIENT_CONSTRAINTS_PATH,
   CLIENT_FUNCTIONS_DIR,
@@ -152,6 +154,7 @@ export const NO_OVERLAY: LoadedFile<OverlayDocument> = {
 export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[]> {
   const printer = new TypeScriptPrinter();
   const document = buildOpenApiDocument(model);
+  const groups = operationGroups(model, printer);
   const files: GeneratedFile[] = [
     emitOpenApi(document),
     await emitWireTypes(document, header(model)),
@@ -184,7 +187,8 @@ export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[
     emitEmulatorExamples(model, printer),
     emitProxyOperationsIndex(model, printer),
     emitProxyFunctionsIndex(model, printer),
-    emitProxyClientClass(model, printer),
+    emitProxyClientClass(model, groups, printer),
+    ...groups.map((group, i) => emitProxyGroup(model, i, group, printer)),
     emitErrorRegistry(model, printer),
     emitErrorsIndex(model, printer),
   );

@@ -17,6 +17,7 @@ import { OPENAPI_PATH, WIRE_TYPES_PATH } from '../src/emit/openapi.js';
 import { WIRE_CHECK_PATH } from '../src/emit/wireCheck.js';
 import { PROXY_CLASS_PATH, PROXY_FUNCTIONS_DIR, PROXY_OPERATIONS_DIR } from '../src/emit/proxyOperation.js';
 import { CLIENT_PAGINATORS_DIR, PROXY_PAGINATORS_DIR } from '../src/emit/paginators.js';
+import { PROXY_GROUP_COUNT, PROXY_GROUPS_DIR } from '../src/emit/proxyGroups.js';
 import { CLIENT_REFERENCE_PATH, ERRORS_REFERENCE_PATH, PROXY_REFERENCE_PATH } from '../src/emit/reference.js';
 import { API_SURFACE_PATH } from '../src/diff/surface.js';
 import {
@@ -126,8 +127,13 @@ describe('generation on a temporary copy of the spec', () => {
     expect(genFiles(root, CLIENT_PAGINATORS_DIR)).toEqual(pagedFiles.sort());
     expect(genFiles(root, PROXY_PAGINATORS_DIR)).toEqual(pagedFiles);
     // Per operation 5 files, per paged one 2 paginators; per error class one; 21 single files (2 paginator indexes,
-    // 3 reference pages).
-    expect(generated).toHaveLength(5 * OPERATION_COUNT + 2 * PAGED_OPERATION_COUNT + model.errorClasses.length + 21);
+    // 3 reference pages); the browser class's groups of operations.
+    expect(genFiles(root, PROXY_GROUPS_DIR)).toEqual(
+      Array.from({ length: PROXY_GROUP_COUNT }, (_, i) => `g${String(i).padStart(2, '0')}.gen.ts`),
+    );
+    expect(generated).toHaveLength(
+      5 * OPERATION_COUNT + 2 * PAGED_OPERATION_COUNT + model.errorClasses.length + 21 + PROXY_GROUP_COUNT,
+    );
     expect(first.out).toContain(
       `Generated ${OPERATION_COUNT} operations, ${model.errorClasses.length} error classes from ${METADATA_IN_ROOT}: ${generated.length} files`,
     );

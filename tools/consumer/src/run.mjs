@@ -343,7 +343,10 @@ async function bundles() {
   for (const entry of ['browser-proxy', 'browser-models']) {
     for (const bundler of ['esbuild', 'rolldown']) {
       const check = `${bundler} --platform=browser ${entry === 'browser-proxy' ? '@ensdk/proxy' : '@ensdk/client/models'}`;
-      const file = join(out, `${entry}.${bundler}.mjs`);
+      // esbuild inlines what `import()` loads into the one file; rolldown splits it into chunks (the browser class's
+      // groups of operations), so it writes a folder, the entry named as esbuild's file.
+      const dir = join(out, `${entry}.${bundler}`);
+      const file = bundler === 'esbuild' ? join(out, `${entry}.${bundler}.mjs`) : join(dir, `${entry}.mjs`);
       const t0 = performance.now();
       try {
         if (bundler === 'esbuild') {
@@ -362,14 +365,20 @@ async function bundles() {
             platform: 'browser',
             logLevel: 'silent',
           });
-          await build.write({ file, format: 'esm', minify: true });
+          await build.write({ dir, entryFileNames: `${entry}.mjs`, format: 'esm', minify: true });
           await build.close();
         }
       } catch (error) {
         fail(check, `bundling failed: ${error.message}`);
         continue;
       }
-      const code = readFileSync(file, 'utf8');
+      const code =
+        bundler === 'esbuild'
+          ? readFileSync(file, 'utf8')
+          : readdirSync(dir)
+              .sort()
+              .map((name) => readFileSync(join(dir, name), 'utf8'))
+              .join('\n');
       const nodeImports = [...new Set(code.match(/["']node:[a-z_/]+["']/g) ?? [])];
       if (nodeImports.length > 0 || /\brequire\(/.test(code)) {
         fail(check, `the browser bundle holds Node imports: ${nodeImports.join(', ') || 'require('}`);

@@ -30,6 +30,9 @@ export interface EnsBrowserClientOptions {
   readonly timeoutMs?: number;
 }
 
+/** A method of `EnsBrowserClient`: calls one operation through the proxy with `input`, resolving to its output. */
+export type EnsBrowserCall<Input, Output> = (input: Input, options?: EnsBrowserRequestOptions) => Promise<Output>;
+
 /** Per-call options. */
 export interface EnsBrowserRequestOptions {
   /** Aborts the call (`EnsAbortError`). */

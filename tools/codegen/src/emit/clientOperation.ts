@@ -58,7 +58,8 @@ function interfaceProperties(members: readonly Member[], options: TypeOptions): 
   }));
 }
 
-function writeRule(w: CodeBlockWriter, rule: CrossFieldRule): void {
+/** Writes one cross-field rule as an element of a `CrossFieldRule[]` literal, its description as a comment. */
+export function writeRule(w: CodeBlockWriter, rule: CrossFieldRule): void {
   const c = rule.then.constraint;
   const constraint =
     c.kind === 'equals'
@@ -125,6 +126,24 @@ export function emitClientRuleSets(model: ServiceModel, printer: TypeScriptPrint
   return printer.print(CLIENT_RULES_PATH, { statements });
 }
 
+/**
+ * How an operation's cross-field rules are named: `shared` the overlay fragments it uses, `own` its rules of no
+ * fragment, `ownRuleSet` whether it needs a constant of its own (rules of its own, or several fragments), and `rules`
+ * the one expression that names them for both validators (a fragment's constant, its own, or none).
+ */
+export function operationRules(op: Operation): {
+  shared: string[];
+  own: CrossFieldRule[];
+  ownRuleSet: boolean;
+  rules: string | undefined;
+} {
+  const shared = [...new Set(op.rules.flatMap((r) => (r.fragment !== undefined ? [r.fragment] : [])))];
+  const own = op.rules.filter((r) => r.fragment === undefined);
+  const ownRuleSet = own.length > 0 || shared.length > 1;
+  const rules = op.rules.length === 0 ? undefined : ownRuleSet ? clientNames(op).rules : ruleSetName(shared[0]!);
+  return { shared, own, ownRuleSet, rules };
+}
+
 /** Where and how {@link emitClientOperation} writes; the defaults are ENS's public operations. */
 export interface ClientOperationOptions {
   /** Folder of the file, two levels below the package's `src` (default {@link CLIENT_OPERATIONS_DIR}). */
@@ -145,12 +164,7 @@ export function emitClientOperation(
   const summary = `Definition of ${op.name} ({@link OperationDefinition}).`;
   // What the operation does is said on its EnsClient method.
   const inputDoc = `Input of ${op.name}.`;
-  const shared = [...new Set(op.rules.flatMap((r) => (r.fragment !== undefined ? [r.fragment] : [])))];
-  const own = op.rules.filter((r) => r.fragment === undefined);
-  // One expression names the operation's cross-field rules for both validators: a fragment's shared constant, or a
-  // constant of this file when the operation has rules of its own or several fragments.
-  const ownRuleSet = own.length > 0 || shared.length > 1;
-  const rules = op.rules.length === 0 ? undefined : ownRuleSet ? n.rules : ruleSetName(shared[0]!);
+  const { shared, own, ownRuleSet, rules } = operationRules(op);
   const schemaWriter = (w: CodeBlockWriter): void => {
     writeZodObject(w, op.parameters, used);
     if (rules !== undefined) w.write(`.check(crossFieldRules(${rules}))`);

@@ -1,6 +1,4 @@
 import {
-  type ClassDeclarationStructure,
-  type MethodDeclarationStructure,
   type MethodSignatureStructure,
   type OptionalKind,
   type StatementStructures,
@@ -287,26 +285,27 @@ export function emitProxyPaginatorsIndex(model: ServiceModel, printer: TypeScrip
   return emitIndex(model, printer, PROXY_PAGINATORS_DIR);
 }
 
-/** What a class client's file needs to page: the paginators' imports and one method per paged operation. */
+/** What a class client's file needs to page: the paginators' imports and one method signature per paged operation. */
 export interface ClassPaging {
   /** Imports to put before the class (and its interface). */
   readonly imports: StatementStructures[];
-  /** One `paginateX(input, options)` method per paged operation, with its body. */
-  readonly methods: OptionalKind<MethodDeclarationStructure>[];
-  /** The same methods as signatures (an optional input instead of its `{}` default), for an interface. */
+  /** One `paginateX(input, options)` signature per paged operation, for the class's interface. */
   readonly signatures: OptionalKind<MethodSignatureStructure>[];
+  /** The pagings' names (`describeInstancesPaging`, ...): the browser class hands them to `withOperations`. */
+  readonly pagings: string[];
 }
 
 /**
- * Paging of a class client (`EnsClient`, `EnsBrowserClient`; its file sits beside `paginators/`): the imports, and
- * one `paginateX(input, options)` method per paged operation, calling the standalone one (Node) or paging through
- * the class's own method (browser).
+ * Paging of a class client (`EnsClient`, `EnsBrowserClient`; its file sits beside `paginators/`): the imports, one
+ * `paginateX(input, options)` signature per paged operation, and the pagings. The methods themselves are made at load
+ * by each class's `withOperations`: calling the standalone paginator (Node), or paging through the class's own
+ * (lazily loaded) method with the paging (browser).
  */
 export function classPaging(model: ServiceModel, where: 'node' | 'browser'): ClassPaging {
   const ops = pagedOperations(model);
   const flavour = where === 'node' ? NODE : BROWSER;
-  // The browser class pages through its own (lazily loaded) methods, so it imports each paging, not the standalone
-  // paginator (which holds the operation's descriptor).
+  // The browser class pages through its own methods, so it imports each paging, not the standalone paginator (which
+  // holds the operation's descriptor).
   const imports: StatementStructures[] = ops.map((op) => {
     const n = paginatorNames(op);
     return {
@@ -321,13 +320,10 @@ export function classPaging(model: ServiceModel, where: 'node' | 'browser'): Cla
   });
   if (ops.length > 0) {
     imports.push(
-      where === 'node'
-        ? typeImport(['Paginator', 'PaginationOptions'], '../core/pagination.js')
-        : {
-            kind: StructureKind.ImportDeclaration,
-            namedImports: ['Paginator', { name: 'PaginationOptions', isTypeOnly: true }],
-            moduleSpecifier: '@ensdk/client/pagination',
-          },
+      typeImport(
+        ['Paginator', 'PaginationOptions'],
+        where === 'node' ? '../core/pagination.js' : '@ensdk/client/pagination',
+      ),
     );
   }
   const signatures = ops.map((op) => {
@@ -343,48 +339,5 @@ export function classPaging(model: ServiceModel, where: 'node' | 'browser'): Cla
       returnType: `Paginator<${clientNames(op).output}, ${n.item}, ${flavour.optionsType}>`,
     };
   });
-  const methods: OptionalKind<MethodDeclarationStructure>[] = ops.map((op, i) => {
-    const n = paginatorNames(op);
-    const signature = signatures[i]!;
-    return {
-      ...signature,
-      parameters: [
-        { name: 'input', type: n.pageInput, ...(inputOptional(op) ? { initializer: '{}' } : {}) },
-        { name: 'options', type: `PaginationOptions & ${flavour.optionsType}`, initializer: '{}' },
-      ],
-      statements: [
-        where === 'node'
-          ? `return ${n.paginate}(this, input, options);`
-          : `return new Paginator(${n.paging}, (pageInput, requestOptions) => this.${op.methodName}(pageInput as ${clientNames(op).input}, requestOptions), input, options);`,
-      ],
-    };
-  });
-  return { imports, methods, signatures };
-}
-
-/**
- * Adds paging to a class client's file: the imports of {@link classPaging}, before the class, and its methods,
- * written out in the class body.
- */
-export function withPaginators(
-  model: ServiceModel,
-  where: 'node' | 'browser',
-  statements: readonly (string | StatementStructures)[],
-): (string | StatementStructures)[] {
-  const at = statements.findIndex((s) => typeof s !== 'string' && s.kind === StructureKind.Class);
-  const classStructure = statements[at];
-  const paging = classPaging(model, where);
-  if (paging.methods.length === 0 || classStructure === undefined || typeof classStructure === 'string') {
-    return [...statements];
-  }
-  const withMethods = {
-    ...classStructure,
-    methods: [...((classStructure as ClassDeclarationStructure).methods ?? []), ...paging.methods],
-  };
-  return [
-    ...statements.slice(0, at),
-    ...paging.imports,
-    withMethods as StatementStructures,
-    ...statements.slice(at + 1),
-  ];
+  return { imports, signatures, pagings: ops.map((op) => paginatorNames(op).paging) };
 }

@@ -4,7 +4,8 @@ import { docText, header, quote, type GeneratedFile, type TypeScriptPrinter, typ
 import { functionDoc } from './clientFunctions.js';
 import { clientNames } from './clientOperation.js';
 import { errorNames } from './errors.js';
-import { withPaginators } from './paginators.js';
+import { classPaging } from './paginators.js';
+import { proxyGroupFile } from './proxyGroups.js';
 import { proxyName } from './proxyNames.js';
 
 /** Where the proxy's generated operation files go. */
@@ -32,7 +33,7 @@ export function emitProxyOperation(model: ServiceModel, op: Operation, printer: 
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: [`Browser-side descriptor of ${op.name} (input constraints, error classes).`],
+      docs: [`${op.name}: action, input constraints, error classes.`],
       declarations: [
         {
           name: proxyName(op),
@@ -75,16 +76,18 @@ function browserCallDoc(op: Operation): string {
   const summary = op.doc.text.split(/\n\s*\n/)[0] ?? '';
   return docText({ ...op.doc, text: summary }, [
     `More: {@link @ensdk/client#EnsClient.${op.methodName} | EnsClient.${op.methodName}}.`,
-    `@throws {@link @ensdk/errors#${op.name}Error | ${op.name}Error}, or a client-side \`EnsError\`.`,
+    // "or a client-side EnsError" is said once, on the class.
+    `@throws {@link @ensdk/errors#${op.name}Error | ${op.name}Error}`,
   ]);
 }
 
 /** What every `EnsBrowserClient` call does, once on the class instead of on each of its methods. */
 const BROWSER_CALL_CONTRACT =
+  "A method's first call loads the input constraints of its group of operations (`import()`: a chunk of your bundle). " +
   'Each method validates its input in the browser (`EnsValidationError`, nothing sent), then asks your proxy to call ' +
-  "the operation. The service's " +
-  "answers throw the operation's own error classes (`<Operation>Error` in " +
-  '`@ensdk/errors`); other failures a client-side `EnsError`.';
+  "the operation. The service's answers throw the operation's own error classes (`<Operation>Error` in " +
+  '`@ensdk/errors`), rebuilt by name without loading them: `instanceof` holds, `constructor` is `EnsServiceError` ' +
+  '(`EnsPatternServiceError` with a `field`); other failures a client-side `EnsError`.';
 
 /** Emits `functions/<Operation>.gen.ts` of the proxy: `revokeSecurityGroupEgress(client, input, options)` for browsers. */
 export function emitProxyFunction(model: ServiceModel, op: Operation, printer: TypeScriptPrinter): GeneratedFile {
@@ -129,15 +132,24 @@ export function emitProxyFunctionsIndex(model: ServiceModel, printer: TypeScript
 
 /**
  * Emits `EnsBrowserClient`: the bare browser client plus one method per operation, named as on `EnsClient`. The
- * methods come from one table of the operations' constraints (`withOperations`), not one body each, and their types
- * are an interface merged with the class.
+ * methods come from one string of the actions, in `groups` (`withOperations`), not one body each: a method loads its
+ * group's constraints (`emitProxyGroup`) by `import()` on its first call. Their types are an interface merged with the
+ * class.
  */
-export function emitProxyClientClass(model: ServiceModel, printer: TypeScriptPrinter): GeneratedFile {
+export function emitProxyClientClass(
+  model: ServiceModel,
+  groups: readonly (readonly Operation[])[],
+  printer: TypeScriptPrinter,
+): GeneratedFile {
   const statements: (string | StatementStructures)[] = [
     header(model),
     {
       kind: StructureKind.ImportDeclaration,
-      namedImports: ['EnsBrowserBareClient', { name: 'EnsBrowserRequestOptions', isTypeOnly: true }],
+      namedImports: [
+        'EnsBrowserBareClient',
+        { name: 'EnsBrowserCall', isTypeOnly: true },
+        { name: 'EnsBrowserRequestOptions', isTypeOnly: true },
+      ],
       moduleSpecifier: '../core/browserClient.js',
     },
     {
@@ -145,25 +157,36 @@ export function emitProxyClientClass(model: ServiceModel, printer: TypeScriptPri
       namedImports: ['withOperations'],
       moduleSpecifier: '../core/operations.js',
     },
-    {
-      kind: StructureKind.ImportDeclaration,
-      namedImports: model.operations.map((op) => clientNames(op).constraints),
-      moduleSpecifier: '@ensdk/client/validation',
-    },
   ];
   for (const op of model.operations) {
     const c = clientNames(op);
     statements.push(typeImport([c.input, c.output], `./operations/${op.name}.gen.js`));
   }
+  const paging = classPaging(model, 'browser');
+  statements.push(...paging.imports);
   statements.push(
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
-      docs: ['The methods of `EnsBrowserClient`: every operation, by action, with its input constraints.'],
+      docs: [
+        'The methods of `EnsBrowserClient`: every action, in groups (`|` between groups), and the loader of each ' +
+          "group's input constraints, called on the first call of one of its operations.",
+      ],
       declarations: [
         {
           name: 'EnsBrowserClientOperations',
-          initializer: `/* @__PURE__ */ withOperations(EnsBrowserBareClient, { ${model.operations.map((op) => `${op.name}: ${clientNames(op).constraints}`).join(', ')} })`,
+          initializer: (w) => {
+            w.write(
+              `/* @__PURE__ */ withOperations(EnsBrowserBareClient, ${quote(groups.map((g) => g.map((op) => op.name).join(' ')).join('|'))}, [`,
+            );
+            w.newLine();
+            w.indent(() => {
+              groups.forEach((_, i) => {
+                w.writeLine(`() => import('./groups/${proxyGroupFile(i).replace(/\.ts$/, '.js')}'),`);
+              });
+            });
+            w.write(`], [${paging.pagings.join(', ')}])`);
+          },
         },
       ],
     },
@@ -172,18 +195,17 @@ export function emitProxyClientClass(model: ServiceModel, printer: TypeScriptPri
       isExported: true,
       name: 'EnsBrowserClient',
       docs: ['The methods of {@link EnsBrowserClient}, one per operation.'],
-      methods: model.operations.map((op) => {
+      // Each method's type is one short alias (`(input, options?) => Promise<Output>`): the declarations ship 231 of them.
+      properties: model.operations.map((op) => {
         const c = clientNames(op);
         return {
           name: op.methodName,
+          isReadonly: false,
           docs: [browserCallDoc(op)],
-          parameters: [
-            { name: 'input', type: c.input },
-            { name: 'options', type: 'EnsBrowserRequestOptions', hasQuestionToken: true },
-          ],
-          returnType: `Promise<${c.output}>`,
+          type: `EnsBrowserCall<${c.input}, ${c.output}>`,
         };
       }),
+      methods: paging.signatures,
     },
   );
   statements.push({
@@ -203,5 +225,5 @@ export function emitProxyClientClass(model: ServiceModel, printer: TypeScriptPri
         '\n',
       )}\n */\n// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: withOperations defines the interface's methods on the prototype.\n`,
   });
-  return printer.print(PROXY_CLASS_PATH, { statements: withPaginators(model, 'browser', statements) });
+  return printer.print(PROXY_CLASS_PATH, { statements });
 }

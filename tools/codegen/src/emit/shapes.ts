@@ -203,6 +203,13 @@ export const STRING_FORMATS = {
 /** Collects which string formats the constraints used, so the file imports exactly those. */
 export type UsedFormats = Set<(typeof STRING_FORMATS)[keyof typeof STRING_FORMATS]>;
 
+/**
+ * Gives the expression written for a leaf constraint (a constraint with no constraint inside, such as
+ * `{ type: 'string', optional: true }`), from its source text: the text itself by default; a file that names repeated
+ * leaves once (the browser class's groups) returns a constant's name.
+ */
+export type LeafConstraint = (source: string) => string;
+
 /** `key: value` pairs of the bounds that are set, in a fixed order. */
 function boundEntries(bounds: Readonly<Record<string, number | undefined>>): string[] {
   return Object.entries(bounds).flatMap(([key, value]) => (value !== undefined ? [`${key}: ${value}`] : []));
@@ -212,7 +219,13 @@ function boundEntries(bounds: Readonly<Record<string, number | undefined>>): str
  * Writes the plain-data constraints of a shape (`@ensdk/client/validation`), checked without zod in browsers. They
  * state exactly what {@link writeZod} states, bound for bound, so both validators report the same issues.
  */
-export function writeConstraints(w: CodeBlockWriter, shape: Shape, used: UsedFormats, optional = false): void {
+export function writeConstraints(
+  w: CodeBlockWriter,
+  shape: Shape,
+  used: UsedFormats,
+  optional = false,
+  leaf: LeafConstraint = (source) => source,
+): void {
   const entries: string[] = [];
   switch (shape.kind) {
     case 'string':
@@ -248,7 +261,7 @@ export function writeConstraints(w: CodeBlockWriter, shape: Shape, used: UsedFor
       break;
     case 'array':
       w.write("{ type: 'array', items: ");
-      writeConstraints(w, shape.items, used);
+      writeConstraints(w, shape.items, used, false, leaf);
       w.write(
         [
           ...boundEntries({ minItems: shape.minItems, maxItems: shape.maxItems }),
@@ -265,11 +278,11 @@ export function writeConstraints(w: CodeBlockWriter, shape: Shape, used: UsedFor
       entries.push("type: 'freeform'");
       break;
     case 'object':
-      writeObjectConstraints(w, shape.members, used, undefined, optional);
+      writeObjectConstraints(w, shape.members, used, undefined, optional, leaf);
       return;
   }
   if (optional) entries.push('optional: true');
-  w.write(`{ ${entries.join(', ')} }`);
+  w.write(leaf(`{ ${entries.join(', ')} }`));
 }
 
 /** Writes `{ type: 'object', fields: {...}, rules? }` for members; `rules` is an expression naming the cross-field rules. */
@@ -279,6 +292,7 @@ export function writeObjectConstraints(
   used: UsedFormats,
   rules?: string,
   optional = false,
+  leaf?: LeafConstraint,
 ): void {
   w.write("{ type: 'object', fields: ");
   if (members.length === 0) w.write('{}');
@@ -286,7 +300,7 @@ export function writeObjectConstraints(
     w.inlineBlock(() => {
       for (const member of members) {
         w.write(`${propertyKey(member.name)}: `);
-        writeConstraints(w, member.shape, used, !member.required);
+        writeConstraints(w, member.shape, used, !member.required, leaf);
         w.write(',').newLine();
       }
     });

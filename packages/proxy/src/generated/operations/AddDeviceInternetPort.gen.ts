@@ -5,7 +5,7 @@ import { addDeviceInternetPortInputConstraints } from '@ensdk/client/validation'
 import { addDeviceInternetPortErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AddDeviceInternetPortInput, AddDeviceInternetPortOutput };
-/** Browser-side descriptor of AddDeviceInternetPort (input constraints, error classes). */
+/** AddDeviceInternetPort: action, input constraints, error classes. */
 export const addDeviceInternetPortProxyOperation: ProxyOperation<
   AddDeviceInternetPortInput,
   AddDeviceInternetPortOutput

@@ -5,7 +5,7 @@ import { addNetworkInterfaceToInstanceInputConstraints } from '@ensdk/client/val
 import { addNetworkInterfaceToInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AddNetworkInterfaceToInstanceInput, AddNetworkInterfaceToInstanceOutput };
-/** Browser-side descriptor of AddNetworkInterfaceToInstance (input constraints, error classes). */
+/** AddNetworkInterfaceToInstance: action, input constraints, error classes. */
 export const addNetworkInterfaceToInstanceProxyOperation: ProxyOperation<
   AddNetworkInterfaceToInstanceInput,
   AddNetworkInterfaceToInstanceOutput

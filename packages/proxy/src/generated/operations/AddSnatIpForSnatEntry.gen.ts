@@ -5,7 +5,7 @@ import { addSnatIpForSnatEntryInputConstraints } from '@ensdk/client/validation'
 import { addSnatIpForSnatEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AddSnatIpForSnatEntryInput, AddSnatIpForSnatEntryOutput };
-/** Browser-side descriptor of AddSnatIpForSnatEntry (input constraints, error classes). */
+/** AddSnatIpForSnatEntry: action, input constraints, error classes. */
 export const addSnatIpForSnatEntryProxyOperation: ProxyOperation<
   AddSnatIpForSnatEntryInput,
   AddSnatIpForSnatEntryOutput

@@ -5,7 +5,7 @@ import { assignPrivateIpAddressesInputConstraints } from '@ensdk/client/validati
 import { assignPrivateIpAddressesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AssignPrivateIpAddressesInput, AssignPrivateIpAddressesOutput };
-/** Browser-side descriptor of AssignPrivateIpAddresses (input constraints, error classes). */
+/** AssignPrivateIpAddresses: action, input constraints, error classes. */
 export const assignPrivateIpAddressesProxyOperation: ProxyOperation<
   AssignPrivateIpAddressesInput,
   AssignPrivateIpAddressesOutput

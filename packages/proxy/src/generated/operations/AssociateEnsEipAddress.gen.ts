@@ -5,7 +5,7 @@ import { associateEnsEipAddressInputConstraints } from '@ensdk/client/validation
 import { associateEnsEipAddressErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AssociateEnsEipAddressInput, AssociateEnsEipAddressOutput };
-/** Browser-side descriptor of AssociateEnsEipAddress (input constraints, error classes). */
+/** AssociateEnsEipAddress: action, input constraints, error classes. */
 export const associateEnsEipAddressProxyOperation: ProxyOperation<
   AssociateEnsEipAddressInput,
   AssociateEnsEipAddressOutput

@@ -5,7 +5,7 @@ import { attachEnsInstancesInputConstraints } from '@ensdk/client/validation';
 import { attachEnsInstancesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AttachEnsInstancesInput, AttachEnsInstancesOutput };
-/** Browser-side descriptor of AttachEnsInstances (input constraints, error classes). */
+/** AttachEnsInstances: action, input constraints, error classes. */
 export const attachEnsInstancesProxyOperation: ProxyOperation<AttachEnsInstancesInput, AttachEnsInstancesOutput> = {
   action: 'AttachEnsInstances',
   input: attachEnsInstancesInputConstraints,

@@ -5,7 +5,7 @@ import { copySDGInputConstraints } from '@ensdk/client/validation';
 import { copySDGErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CopySDGInput, CopySDGOutput };
-/** Browser-side descriptor of CopySDG (input constraints, error classes). */
+/** CopySDG: action, input constraints, error classes. */
 export const copySDGProxyOperation: ProxyOperation<CopySDGInput, CopySDGOutput> = {
   action: 'CopySDG',
   input: copySDGInputConstraints,

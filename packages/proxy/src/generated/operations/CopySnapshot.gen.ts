@@ -5,7 +5,7 @@ import { copySnapshotInputConstraints } from '@ensdk/client/validation';
 import { copySnapshotErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CopySnapshotInput, CopySnapshotOutput };
-/** Browser-side descriptor of CopySnapshot (input constraints, error classes). */
+/** CopySnapshot: action, input constraints, error classes. */
 export const copySnapshotProxyOperation: ProxyOperation<CopySnapshotInput, CopySnapshotOutput> = {
   action: 'CopySnapshot',
   input: copySnapshotInputConstraints,

@@ -5,7 +5,7 @@ import { createARMServerInstancesInputConstraints } from '@ensdk/client/validati
 import { createARMServerInstancesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateARMServerInstancesInput, CreateARMServerInstancesOutput };
-/** Browser-side descriptor of CreateARMServerInstances (input constraints, error classes). */
+/** CreateARMServerInstances: action, input constraints, error classes. */
 export const createARMServerInstancesProxyOperation: ProxyOperation<
   CreateARMServerInstancesInput,
   CreateARMServerInstancesOutput

@@ -5,7 +5,7 @@ import { createDiskInputConstraints } from '@ensdk/client/validation';
 import { createDiskErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateDiskInput, CreateDiskOutput };
-/** Browser-side descriptor of CreateDisk (input constraints, error classes). */
+/** CreateDisk: action, input constraints, error classes. */
 export const createDiskProxyOperation: ProxyOperation<CreateDiskInput, CreateDiskOutput> = {
   action: 'CreateDisk',
   input: createDiskInputConstraints,

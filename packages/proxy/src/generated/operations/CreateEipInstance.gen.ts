@@ -5,7 +5,7 @@ import { createEipInstanceInputConstraints } from '@ensdk/client/validation';
 import { createEipInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateEipInstanceInput, CreateEipInstanceOutput };
-/** Browser-side descriptor of CreateEipInstance (input constraints, error classes). */
+/** CreateEipInstance: action, input constraints, error classes. */
 export const createEipInstanceProxyOperation: ProxyOperation<CreateEipInstanceInput, CreateEipInstanceOutput> = {
   action: 'CreateEipInstance',
   input: createEipInstanceInputConstraints,

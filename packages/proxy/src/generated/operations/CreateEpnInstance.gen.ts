@@ -5,7 +5,7 @@ import { createEpnInstanceInputConstraints } from '@ensdk/client/validation';
 import { createEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateEpnInstanceInput, CreateEpnInstanceOutput };
-/** Browser-side descriptor of CreateEpnInstance (input constraints, error classes). */
+/** CreateEpnInstance: action, input constraints, error classes. */
 export const createEpnInstanceProxyOperation: ProxyOperation<CreateEpnInstanceInput, CreateEpnInstanceOutput> = {
   action: 'CreateEpnInstance',
   input: createEpnInstanceInputConstraints,

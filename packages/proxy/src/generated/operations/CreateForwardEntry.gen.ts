@@ -5,7 +5,7 @@ import { createForwardEntryInputConstraints } from '@ensdk/client/validation';
 import { createForwardEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateForwardEntryInput, CreateForwardEntryOutput };
-/** Browser-side descriptor of CreateForwardEntry (input constraints, error classes). */
+/** CreateForwardEntry: action, input constraints, error classes. */
 export const createForwardEntryProxyOperation: ProxyOperation<CreateForwardEntryInput, CreateForwardEntryOutput> = {
   action: 'CreateForwardEntry',
   input: createForwardEntryInputConstraints,

@@ -5,7 +5,7 @@ import { createImageInputConstraints } from '@ensdk/client/validation';
 import { createImageErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateImageInput, CreateImageOutput };
-/** Browser-side descriptor of CreateImage (input constraints, error classes). */
+/** CreateImage: action, input constraints, error classes. */
 export const createImageProxyOperation: ProxyOperation<CreateImageInput, CreateImageOutput> = {
   action: 'CreateImage',
   input: createImageInputConstraints,

@@ -5,7 +5,7 @@ import { createKeyPairInputConstraints } from '@ensdk/client/validation';
 import { createKeyPairErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateKeyPairInput, CreateKeyPairOutput };
-/** Browser-side descriptor of CreateKeyPair (input constraints, error classes). */
+/** CreateKeyPair: action, input constraints, error classes. */
 export const createKeyPairProxyOperation: ProxyOperation<CreateKeyPairInput, CreateKeyPairOutput> = {
   action: 'CreateKeyPair',
   input: createKeyPairInputConstraints,

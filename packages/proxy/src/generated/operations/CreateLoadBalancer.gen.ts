@@ -5,7 +5,7 @@ import { createLoadBalancerInputConstraints } from '@ensdk/client/validation';
 import { createLoadBalancerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateLoadBalancerInput, CreateLoadBalancerOutput };
-/** Browser-side descriptor of CreateLoadBalancer (input constraints, error classes). */
+/** CreateLoadBalancer: action, input constraints, error classes. */
 export const createLoadBalancerProxyOperation: ProxyOperation<CreateLoadBalancerInput, CreateLoadBalancerOutput> = {
   action: 'CreateLoadBalancer',
   input: createLoadBalancerInputConstraints,

@@ -5,7 +5,7 @@ import { createLoadBalancerHTTPListenerInputConstraints } from '@ensdk/client/va
 import { createLoadBalancerHTTPListenerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateLoadBalancerHTTPListenerInput, CreateLoadBalancerHTTPListenerOutput };
-/** Browser-side descriptor of CreateLoadBalancerHTTPListener (input constraints, error classes). */
+/** CreateLoadBalancerHTTPListener: action, input constraints, error classes. */
 export const createLoadBalancerHTTPListenerProxyOperation: ProxyOperation<
   CreateLoadBalancerHTTPListenerInput,
   CreateLoadBalancerHTTPListenerOutput

@@ -5,7 +5,7 @@ import { createLoadBalancerHTTPSListenerInputConstraints } from '@ensdk/client/v
 import { createLoadBalancerHTTPSListenerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateLoadBalancerHTTPSListenerInput, CreateLoadBalancerHTTPSListenerOutput };
-/** Browser-side descriptor of CreateLoadBalancerHTTPSListener (input constraints, error classes). */
+/** CreateLoadBalancerHTTPSListener: action, input constraints, error classes. */
 export const createLoadBalancerHTTPSListenerProxyOperation: ProxyOperation<
   CreateLoadBalancerHTTPSListenerInput,
   CreateLoadBalancerHTTPSListenerOutput

@@ -5,7 +5,7 @@ import { createLoadBalancerTCPListenerInputConstraints } from '@ensdk/client/val
 import { createLoadBalancerTCPListenerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateLoadBalancerTCPListenerInput, CreateLoadBalancerTCPListenerOutput };
-/** Browser-side descriptor of CreateLoadBalancerTCPListener (input constraints, error classes). */
+/** CreateLoadBalancerTCPListener: action, input constraints, error classes. */
 export const createLoadBalancerTCPListenerProxyOperation: ProxyOperation<
   CreateLoadBalancerTCPListenerInput,
   CreateLoadBalancerTCPListenerOutput

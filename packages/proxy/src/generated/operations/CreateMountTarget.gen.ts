@@ -5,7 +5,7 @@ import { createMountTargetInputConstraints } from '@ensdk/client/validation';
 import { createMountTargetErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateMountTargetInput, CreateMountTargetOutput };
-/** Browser-side descriptor of CreateMountTarget (input constraints, error classes). */
+/** CreateMountTarget: action, input constraints, error classes. */
 export const createMountTargetProxyOperation: ProxyOperation<CreateMountTargetInput, CreateMountTargetOutput> = {
   action: 'CreateMountTarget',
   input: createMountTargetInputConstraints,

@@ -5,7 +5,7 @@ import { createNatGatewayInputConstraints } from '@ensdk/client/validation';
 import { createNatGatewayErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateNatGatewayInput, CreateNatGatewayOutput };
-/** Browser-side descriptor of CreateNatGateway (input constraints, error classes). */
+/** CreateNatGateway: action, input constraints, error classes. */
 export const createNatGatewayProxyOperation: ProxyOperation<CreateNatGatewayInput, CreateNatGatewayOutput> = {
   action: 'CreateNatGateway',
   input: createNatGatewayInputConstraints,

@@ -5,7 +5,7 @@ import { createNetworkInputConstraints } from '@ensdk/client/validation';
 import { createNetworkErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateNetworkInput, CreateNetworkOutput };
-/** Browser-side descriptor of CreateNetwork (input constraints, error classes). */
+/** CreateNetwork: action, input constraints, error classes. */
 export const createNetworkProxyOperation: ProxyOperation<CreateNetworkInput, CreateNetworkOutput> = {
   action: 'CreateNetwork',
   input: createNetworkInputConstraints,

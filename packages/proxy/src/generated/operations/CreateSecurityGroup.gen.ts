@@ -5,7 +5,7 @@ import { createSecurityGroupInputConstraints } from '@ensdk/client/validation';
 import { createSecurityGroupErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateSecurityGroupInput, CreateSecurityGroupOutput };
-/** Browser-side descriptor of CreateSecurityGroup (input constraints, error classes). */
+/** CreateSecurityGroup: action, input constraints, error classes. */
 export const createSecurityGroupProxyOperation: ProxyOperation<CreateSecurityGroupInput, CreateSecurityGroupOutput> = {
   action: 'CreateSecurityGroup',
   input: createSecurityGroupInputConstraints,

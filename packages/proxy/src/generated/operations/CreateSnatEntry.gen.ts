@@ -5,7 +5,7 @@ import { createSnatEntryInputConstraints } from '@ensdk/client/validation';
 import { createSnatEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateSnatEntryInput, CreateSnatEntryOutput };
-/** Browser-side descriptor of CreateSnatEntry (input constraints, error classes). */
+/** CreateSnatEntry: action, input constraints, error classes. */
 export const createSnatEntryProxyOperation: ProxyOperation<CreateSnatEntryInput, CreateSnatEntryOutput> = {
   action: 'CreateSnatEntry',
   input: createSnatEntryInputConstraints,

@@ -5,7 +5,7 @@ import { deleteApplicationInputConstraints } from '@ensdk/client/validation';
 import { deleteApplicationErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteApplicationInput, DeleteApplicationOutput };
-/** Browser-side descriptor of DeleteApplication (input constraints, error classes). */
+/** DeleteApplication: action, input constraints, error classes. */
 export const deleteApplicationProxyOperation: ProxyOperation<DeleteApplicationInput, DeleteApplicationOutput> = {
   action: 'DeleteApplication',
   input: deleteApplicationInputConstraints,

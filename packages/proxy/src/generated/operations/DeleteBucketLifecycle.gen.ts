@@ -5,7 +5,7 @@ import { deleteBucketLifecycleInputConstraints } from '@ensdk/client/validation'
 import { deleteBucketLifecycleErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteBucketLifecycleInput, DeleteBucketLifecycleOutput };
-/** Browser-side descriptor of DeleteBucketLifecycle (input constraints, error classes). */
+/** DeleteBucketLifecycle: action, input constraints, error classes. */
 export const deleteBucketLifecycleProxyOperation: ProxyOperation<
   DeleteBucketLifecycleInput,
   DeleteBucketLifecycleOutput

@@ -5,7 +5,7 @@ import { deleteDeviceInternetPortInputConstraints } from '@ensdk/client/validati
 import { deleteDeviceInternetPortErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteDeviceInternetPortInput, DeleteDeviceInternetPortOutput };
-/** Browser-side descriptor of DeleteDeviceInternetPort (input constraints, error classes). */
+/** DeleteDeviceInternetPort: action, input constraints, error classes. */
 export const deleteDeviceInternetPortProxyOperation: ProxyOperation<
   DeleteDeviceInternetPortInput,
   DeleteDeviceInternetPortOutput

@@ -5,7 +5,7 @@ import { deleteDiskInputConstraints } from '@ensdk/client/validation';
 import { deleteDiskErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteDiskInput, DeleteDiskOutput };
-/** Browser-side descriptor of DeleteDisk (input constraints, error classes). */
+/** DeleteDisk: action, input constraints, error classes. */
 export const deleteDiskProxyOperation: ProxyOperation<DeleteDiskInput, DeleteDiskOutput> = {
   action: 'DeleteDisk',
   input: deleteDiskInputConstraints,

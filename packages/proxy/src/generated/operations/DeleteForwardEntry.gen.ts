@@ -5,7 +5,7 @@ import { deleteForwardEntryInputConstraints } from '@ensdk/client/validation';
 import { deleteForwardEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteForwardEntryInput, DeleteForwardEntryOutput };
-/** Browser-side descriptor of DeleteForwardEntry (input constraints, error classes). */
+/** DeleteForwardEntry: action, input constraints, error classes. */
 export const deleteForwardEntryProxyOperation: ProxyOperation<DeleteForwardEntryInput, DeleteForwardEntryOutput> = {
   action: 'DeleteForwardEntry',
   input: deleteForwardEntryInputConstraints,

@@ -5,7 +5,7 @@ import { deleteKeyPairsInputConstraints } from '@ensdk/client/validation';
 import { deleteKeyPairsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteKeyPairsInput, DeleteKeyPairsOutput };
-/** Browser-side descriptor of DeleteKeyPairs (input constraints, error classes). */
+/** DeleteKeyPairs: action, input constraints, error classes. */
 export const deleteKeyPairsProxyOperation: ProxyOperation<DeleteKeyPairsInput, DeleteKeyPairsOutput> = {
   action: 'DeleteKeyPairs',
   input: deleteKeyPairsInputConstraints,

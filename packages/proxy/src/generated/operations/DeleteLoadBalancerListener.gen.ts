@@ -5,7 +5,7 @@ import { deleteLoadBalancerListenerInputConstraints } from '@ensdk/client/valida
 import { deleteLoadBalancerListenerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteLoadBalancerListenerInput, DeleteLoadBalancerListenerOutput };
-/** Browser-side descriptor of DeleteLoadBalancerListener (input constraints, error classes). */
+/** DeleteLoadBalancerListener: action, input constraints, error classes. */
 export const deleteLoadBalancerListenerProxyOperation: ProxyOperation<
   DeleteLoadBalancerListenerInput,
   DeleteLoadBalancerListenerOutput

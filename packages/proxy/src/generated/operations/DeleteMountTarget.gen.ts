@@ -5,7 +5,7 @@ import { deleteMountTargetInputConstraints } from '@ensdk/client/validation';
 import { deleteMountTargetErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteMountTargetInput, DeleteMountTargetOutput };
-/** Browser-side descriptor of DeleteMountTarget (input constraints, error classes). */
+/** DeleteMountTarget: action, input constraints, error classes. */
 export const deleteMountTargetProxyOperation: ProxyOperation<DeleteMountTargetInput, DeleteMountTargetOutput> = {
   action: 'DeleteMountTarget',
   input: deleteMountTargetInputConstraints,

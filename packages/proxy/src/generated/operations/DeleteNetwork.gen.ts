@@ -5,7 +5,7 @@ import { deleteNetworkInputConstraints } from '@ensdk/client/validation';
 import { deleteNetworkErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteNetworkInput, DeleteNetworkOutput };
-/** Browser-side descriptor of DeleteNetwork (input constraints, error classes). */
+/** DeleteNetwork: action, input constraints, error classes. */
 export const deleteNetworkProxyOperation: ProxyOperation<DeleteNetworkInput, DeleteNetworkOutput> = {
   action: 'DeleteNetwork',
   input: deleteNetworkInputConstraints,

@@ -5,7 +5,7 @@ import { deleteNetworkAclInputConstraints } from '@ensdk/client/validation';
 import { deleteNetworkAclErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteNetworkAclInput, DeleteNetworkAclOutput };
-/** Browser-side descriptor of DeleteNetworkAcl (input constraints, error classes). */
+/** DeleteNetworkAcl: action, input constraints, error classes. */
 export const deleteNetworkAclProxyOperation: ProxyOperation<DeleteNetworkAclInput, DeleteNetworkAclOutput> = {
   action: 'DeleteNetworkAcl',
   input: deleteNetworkAclInputConstraints,

@@ -5,7 +5,7 @@ import { deleteNetworkAclEntryInputConstraints } from '@ensdk/client/validation'
 import { deleteNetworkAclEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteNetworkAclEntryInput, DeleteNetworkAclEntryOutput };
-/** Browser-side descriptor of DeleteNetworkAclEntry (input constraints, error classes). */
+/** DeleteNetworkAclEntry: action, input constraints, error classes. */
 export const deleteNetworkAclEntryProxyOperation: ProxyOperation<
   DeleteNetworkAclEntryInput,
   DeleteNetworkAclEntryOutput

@@ -5,7 +5,7 @@ import { deleteSDGInputConstraints } from '@ensdk/client/validation';
 import { deleteSDGErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteSDGInput, DeleteSDGOutput };
-/** Browser-side descriptor of DeleteSDG (input constraints, error classes). */
+/** DeleteSDG: action, input constraints, error classes. */
 export const deleteSDGProxyOperation: ProxyOperation<DeleteSDGInput, DeleteSDGOutput> = {
   action: 'DeleteSDG',
   input: deleteSDGInputConstraints,

@@ -5,7 +5,7 @@ import { deleteSecurityGroupInputConstraints } from '@ensdk/client/validation';
 import { deleteSecurityGroupErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteSecurityGroupInput, DeleteSecurityGroupOutput };
-/** Browser-side descriptor of DeleteSecurityGroup (input constraints, error classes). */
+/** DeleteSecurityGroup: action, input constraints, error classes. */
 export const deleteSecurityGroupProxyOperation: ProxyOperation<DeleteSecurityGroupInput, DeleteSecurityGroupOutput> = {
   action: 'DeleteSecurityGroup',
   input: deleteSecurityGroupInputConstraints,

@@ -5,7 +5,7 @@ import { deleteSnatIpForSnatEntryInputConstraints } from '@ensdk/client/validati
 import { deleteSnatIpForSnatEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteSnatIpForSnatEntryInput, DeleteSnatIpForSnatEntryOutput };
-/** Browser-side descriptor of DeleteSnatIpForSnatEntry (input constraints, error classes). */
+/** DeleteSnatIpForSnatEntry: action, input constraints, error classes. */
 export const deleteSnatIpForSnatEntryProxyOperation: ProxyOperation<
   DeleteSnatIpForSnatEntryInput,
   DeleteSnatIpForSnatEntryOutput

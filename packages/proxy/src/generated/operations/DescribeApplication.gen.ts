@@ -5,7 +5,7 @@ import { describeApplicationInputConstraints } from '@ensdk/client/validation';
 import { describeApplicationErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeApplicationInput, DescribeApplicationOutput };
-/** Browser-side descriptor of DescribeApplication (input constraints, error classes). */
+/** DescribeApplication: action, input constraints, error classes. */
 export const describeApplicationProxyOperation: ProxyOperation<DescribeApplicationInput, DescribeApplicationOutput> = {
   action: 'DescribeApplication',
   input: describeApplicationInputConstraints,

@@ -8,7 +8,7 @@ import { describeApplicationResourceSummaryInputConstraints } from '@ensdk/clien
 import { describeApplicationResourceSummaryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeApplicationResourceSummaryInput, DescribeApplicationResourceSummaryOutput };
-/** Browser-side descriptor of DescribeApplicationResourceSummary (input constraints, error classes). */
+/** DescribeApplicationResourceSummary: action, input constraints, error classes. */
 export const describeApplicationResourceSummaryProxyOperation: ProxyOperation<
   DescribeApplicationResourceSummaryInput,
   DescribeApplicationResourceSummaryOutput

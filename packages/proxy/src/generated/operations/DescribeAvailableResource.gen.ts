@@ -5,7 +5,7 @@ import { describeAvailableResourceInputConstraints } from '@ensdk/client/validat
 import { describeAvailableResourceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeAvailableResourceInput, DescribeAvailableResourceOutput };
-/** Browser-side descriptor of DescribeAvailableResource (input constraints, error classes). */
+/** DescribeAvailableResource: action, input constraints, error classes. */
 export const describeAvailableResourceProxyOperation: ProxyOperation<
   DescribeAvailableResourceInput,
   DescribeAvailableResourceOutput

@@ -5,7 +5,7 @@ import { describeAvailableResourceInfoInputConstraints } from '@ensdk/client/val
 import { describeAvailableResourceInfoErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeAvailableResourceInfoInput, DescribeAvailableResourceInfoOutput };
-/** Browser-side descriptor of DescribeAvailableResourceInfo (input constraints, error classes). */
+/** DescribeAvailableResourceInfo: action, input constraints, error classes. */
 export const describeAvailableResourceInfoProxyOperation: ProxyOperation<
   DescribeAvailableResourceInfoInput,
   DescribeAvailableResourceInfoOutput

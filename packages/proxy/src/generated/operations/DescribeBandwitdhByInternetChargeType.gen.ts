@@ -8,7 +8,7 @@ import { describeBandwitdhByInternetChargeTypeInputConstraints } from '@ensdk/cl
 import { describeBandwitdhByInternetChargeTypeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeBandwitdhByInternetChargeTypeInput, DescribeBandwitdhByInternetChargeTypeOutput };
-/** Browser-side descriptor of DescribeBandwitdhByInternetChargeType (input constraints, error classes). */
+/** DescribeBandwitdhByInternetChargeType: action, input constraints, error classes. */
 export const describeBandwitdhByInternetChargeTypeProxyOperation: ProxyOperation<
   DescribeBandwitdhByInternetChargeTypeInput,
   DescribeBandwitdhByInternetChargeTypeOutput

@@ -5,7 +5,7 @@ import { describeCloudDiskTypesInputConstraints } from '@ensdk/client/validation
 import { describeCloudDiskTypesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeCloudDiskTypesInput, DescribeCloudDiskTypesOutput };
-/** Browser-side descriptor of DescribeCloudDiskTypes (input constraints, error classes). */
+/** DescribeCloudDiskTypes: action, input constraints, error classes. */
 export const describeCloudDiskTypesProxyOperation: ProxyOperation<
   DescribeCloudDiskTypesInput,
   DescribeCloudDiskTypesOutput

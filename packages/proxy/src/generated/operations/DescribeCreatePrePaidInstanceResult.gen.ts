@@ -8,7 +8,7 @@ import { describeCreatePrePaidInstanceResultInputConstraints } from '@ensdk/clie
 import { describeCreatePrePaidInstanceResultErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeCreatePrePaidInstanceResultInput, DescribeCreatePrePaidInstanceResultOutput };
-/** Browser-side descriptor of DescribeCreatePrePaidInstanceResult (input constraints, error classes). */
+/** DescribeCreatePrePaidInstanceResult: action, input constraints, error classes. */
 export const describeCreatePrePaidInstanceResultProxyOperation: ProxyOperation<
   DescribeCreatePrePaidInstanceResultInput,
   DescribeCreatePrePaidInstanceResultOutput

@@ -5,7 +5,7 @@ import { describeDataDistResultInputConstraints } from '@ensdk/client/validation
 import { describeDataDistResultErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeDataDistResultInput, DescribeDataDistResultOutput };
-/** Browser-side descriptor of DescribeDataDistResult (input constraints, error classes). */
+/** DescribeDataDistResult: action, input constraints, error classes. */
 export const describeDataDistResultProxyOperation: ProxyOperation<
   DescribeDataDistResultInput,
   DescribeDataDistResultOutput

@@ -5,7 +5,7 @@ import { describeDataDownloadURLInputConstraints } from '@ensdk/client/validatio
 import { describeDataDownloadURLErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeDataDownloadURLInput, DescribeDataDownloadURLOutput };
-/** Browser-side descriptor of DescribeDataDownloadURL (input constraints, error classes). */
+/** DescribeDataDownloadURL: action, input constraints, error classes. */
 export const describeDataDownloadURLProxyOperation: ProxyOperation<
   DescribeDataDownloadURLInput,
   DescribeDataDownloadURLOutput

@@ -5,7 +5,7 @@ import { describeDeviceServiceInputConstraints } from '@ensdk/client/validation'
 import { describeDeviceServiceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeDeviceServiceInput, DescribeDeviceServiceOutput };
-/** Browser-side descriptor of DescribeDeviceService (input constraints, error classes). */
+/** DescribeDeviceService: action, input constraints, error classes. */
 export const describeDeviceServiceProxyOperation: ProxyOperation<
   DescribeDeviceServiceInput,
   DescribeDeviceServiceOutput

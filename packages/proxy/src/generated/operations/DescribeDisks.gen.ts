@@ -5,7 +5,7 @@ import { describeDisksInputConstraints } from '@ensdk/client/validation';
 import { describeDisksErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeDisksInput, DescribeDisksOutput };
-/** Browser-side descriptor of DescribeDisks (input constraints, error classes). */
+/** DescribeDisks: action, input constraints, error classes. */
 export const describeDisksProxyOperation: ProxyOperation<DescribeDisksInput, DescribeDisksOutput> = {
   action: 'DescribeDisks',
   input: describeDisksInputConstraints,

@@ -5,7 +5,7 @@ import { describeEnsEipAddressesInputConstraints } from '@ensdk/client/validatio
 import { describeEnsEipAddressesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsEipAddressesInput, DescribeEnsEipAddressesOutput };
-/** Browser-side descriptor of DescribeEnsEipAddresses (input constraints, error classes). */
+/** DescribeEnsEipAddresses: action, input constraints, error classes. */
 export const describeEnsEipAddressesProxyOperation: ProxyOperation<
   DescribeEnsEipAddressesInput,
   DescribeEnsEipAddressesOutput

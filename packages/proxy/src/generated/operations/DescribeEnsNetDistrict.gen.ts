@@ -5,7 +5,7 @@ import { describeEnsNetDistrictInputConstraints } from '@ensdk/client/validation
 import { describeEnsNetDistrictErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsNetDistrictInput, DescribeEnsNetDistrictOutput };
-/** Browser-side descriptor of DescribeEnsNetDistrict (input constraints, error classes). */
+/** DescribeEnsNetDistrict: action, input constraints, error classes. */
 export const describeEnsNetDistrictProxyOperation: ProxyOperation<
   DescribeEnsNetDistrictInput,
   DescribeEnsNetDistrictOutput

@@ -5,7 +5,7 @@ import { describeEnsNetLevelInputConstraints } from '@ensdk/client/validation';
 import { describeEnsNetLevelErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsNetLevelInput, DescribeEnsNetLevelOutput };
-/** Browser-side descriptor of DescribeEnsNetLevel (input constraints, error classes). */
+/** DescribeEnsNetLevel: action, input constraints, error classes. */
 export const describeEnsNetLevelProxyOperation: ProxyOperation<DescribeEnsNetLevelInput, DescribeEnsNetLevelOutput> = {
   action: 'DescribeEnsNetLevel',
   input: describeEnsNetLevelInputConstraints,

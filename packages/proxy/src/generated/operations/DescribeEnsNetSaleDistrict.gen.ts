@@ -5,7 +5,7 @@ import { describeEnsNetSaleDistrictInputConstraints } from '@ensdk/client/valida
 import { describeEnsNetSaleDistrictErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsNetSaleDistrictInput, DescribeEnsNetSaleDistrictOutput };
-/** Browser-side descriptor of DescribeEnsNetSaleDistrict (input constraints, error classes). */
+/** DescribeEnsNetSaleDistrict: action, input constraints, error classes. */
 export const describeEnsNetSaleDistrictProxyOperation: ProxyOperation<
   DescribeEnsNetSaleDistrictInput,
   DescribeEnsNetSaleDistrictOutput

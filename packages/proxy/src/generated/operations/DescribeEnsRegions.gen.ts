@@ -5,7 +5,7 @@ import { describeEnsRegionsInputConstraints } from '@ensdk/client/validation';
 import { describeEnsRegionsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsRegionsInput, DescribeEnsRegionsOutput };
-/** Browser-side descriptor of DescribeEnsRegions (input constraints, error classes). */
+/** DescribeEnsRegions: action, input constraints, error classes. */
 export const describeEnsRegionsProxyOperation: ProxyOperation<DescribeEnsRegionsInput, DescribeEnsRegionsOutput> = {
   action: 'DescribeEnsRegions',
   input: describeEnsRegionsInputConstraints,

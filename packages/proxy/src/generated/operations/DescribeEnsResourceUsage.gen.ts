@@ -5,7 +5,7 @@ import { describeEnsResourceUsageInputConstraints } from '@ensdk/client/validati
 import { describeEnsResourceUsageErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsResourceUsageInput, DescribeEnsResourceUsageOutput };
-/** Browser-side descriptor of DescribeEnsResourceUsage (input constraints, error classes). */
+/** DescribeEnsResourceUsage: action, input constraints, error classes. */
 export const describeEnsResourceUsageProxyOperation: ProxyOperation<
   DescribeEnsResourceUsageInput,
   DescribeEnsResourceUsageOutput

@@ -5,7 +5,7 @@ import { describeEnsRouteEntryListInputConstraints } from '@ensdk/client/validat
 import { describeEnsRouteEntryListErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsRouteEntryListInput, DescribeEnsRouteEntryListOutput };
-/** Browser-side descriptor of DescribeEnsRouteEntryList (input constraints, error classes). */
+/** DescribeEnsRouteEntryList: action, input constraints, error classes. */
 export const describeEnsRouteEntryListProxyOperation: ProxyOperation<
   DescribeEnsRouteEntryListInput,
   DescribeEnsRouteEntryListOutput

@@ -8,7 +8,7 @@ import { describeEpnBandwitdhByInternetChargeTypeInputConstraints } from '@ensdk
 import { describeEpnBandwitdhByInternetChargeTypeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEpnBandwitdhByInternetChargeTypeInput, DescribeEpnBandwitdhByInternetChargeTypeOutput };
-/** Browser-side descriptor of DescribeEpnBandwitdhByInternetChargeType (input constraints, error classes). */
+/** DescribeEpnBandwitdhByInternetChargeType: action, input constraints, error classes. */
 export const describeEpnBandwitdhByInternetChargeTypeProxyOperation: ProxyOperation<
   DescribeEpnBandwitdhByInternetChargeTypeInput,
   DescribeEpnBandwitdhByInternetChargeTypeOutput

@@ -5,7 +5,7 @@ import { describeEpnInstanceAttributeInputConstraints } from '@ensdk/client/vali
 import { describeEpnInstanceAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEpnInstanceAttributeInput, DescribeEpnInstanceAttributeOutput };
-/** Browser-side descriptor of DescribeEpnInstanceAttribute (input constraints, error classes). */
+/** DescribeEpnInstanceAttribute: action, input constraints, error classes. */
 export const describeEpnInstanceAttributeProxyOperation: ProxyOperation<
   DescribeEpnInstanceAttributeInput,
   DescribeEpnInstanceAttributeOutput

@@ -5,7 +5,7 @@ import { describeEpnMeasurementDataInputConstraints } from '@ensdk/client/valida
 import { describeEpnMeasurementDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEpnMeasurementDataInput, DescribeEpnMeasurementDataOutput };
-/** Browser-side descriptor of DescribeEpnMeasurementData (input constraints, error classes). */
+/** DescribeEpnMeasurementData: action, input constraints, error classes. */
 export const describeEpnMeasurementDataProxyOperation: ProxyOperation<
   DescribeEpnMeasurementDataInput,
   DescribeEpnMeasurementDataOutput

@@ -5,7 +5,7 @@ import { describeExportImageInfoInputConstraints } from '@ensdk/client/validatio
 import { describeExportImageInfoErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeExportImageInfoInput, DescribeExportImageInfoOutput };
-/** Browser-side descriptor of DescribeExportImageInfo (input constraints, error classes). */
+/** DescribeExportImageInfo: action, input constraints, error classes. */
 export const describeExportImageInfoProxyOperation: ProxyOperation<
   DescribeExportImageInfoInput,
   DescribeExportImageInfoOutput

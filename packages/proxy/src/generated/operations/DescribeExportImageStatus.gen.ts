@@ -5,7 +5,7 @@ import { describeExportImageStatusInputConstraints } from '@ensdk/client/validat
 import { describeExportImageStatusErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeExportImageStatusInput, DescribeExportImageStatusOutput };
-/** Browser-side descriptor of DescribeExportImageStatus (input constraints, error classes). */
+/** DescribeExportImageStatus: action, input constraints, error classes. */
 export const describeExportImageStatusProxyOperation: ProxyOperation<
   DescribeExportImageStatusInput,
   DescribeExportImageStatusOutput

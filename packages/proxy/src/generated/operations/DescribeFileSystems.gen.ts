@@ -5,7 +5,7 @@ import { describeFileSystemsInputConstraints } from '@ensdk/client/validation';
 import { describeFileSystemsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeFileSystemsInput, DescribeFileSystemsOutput };
-/** Browser-side descriptor of DescribeFileSystems (input constraints, error classes). */
+/** DescribeFileSystems: action, input constraints, error classes. */
 export const describeFileSystemsProxyOperation: ProxyOperation<DescribeFileSystemsInput, DescribeFileSystemsOutput> = {
   action: 'DescribeFileSystems',
   input: describeFileSystemsInputConstraints,

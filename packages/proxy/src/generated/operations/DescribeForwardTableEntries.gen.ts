@@ -5,7 +5,7 @@ import { describeForwardTableEntriesInputConstraints } from '@ensdk/client/valid
 import { describeForwardTableEntriesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeForwardTableEntriesInput, DescribeForwardTableEntriesOutput };
-/** Browser-side descriptor of DescribeForwardTableEntries (input constraints, error classes). */
+/** DescribeForwardTableEntries: action, input constraints, error classes. */
 export const describeForwardTableEntriesProxyOperation: ProxyOperation<
   DescribeForwardTableEntriesInput,
   DescribeForwardTableEntriesOutput

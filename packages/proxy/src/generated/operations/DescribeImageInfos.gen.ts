@@ -5,7 +5,7 @@ import { describeImageInfosInputConstraints } from '@ensdk/client/validation';
 import { describeImageInfosErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeImageInfosInput, DescribeImageInfosOutput };
-/** Browser-side descriptor of DescribeImageInfos (input constraints, error classes). */
+/** DescribeImageInfos: action, input constraints, error classes. */
 export const describeImageInfosProxyOperation: ProxyOperation<DescribeImageInfosInput, DescribeImageInfosOutput> = {
   action: 'DescribeImageInfos',
   input: describeImageInfosInputConstraints,

@@ -5,7 +5,7 @@ import { describeImageSharePermissionInputConstraints } from '@ensdk/client/vali
 import { describeImageSharePermissionErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeImageSharePermissionInput, DescribeImageSharePermissionOutput };
-/** Browser-side descriptor of DescribeImageSharePermission (input constraints, error classes). */
+/** DescribeImageSharePermission: action, input constraints, error classes. */
 export const describeImageSharePermissionProxyOperation: ProxyOperation<
   DescribeImageSharePermissionInput,
   DescribeImageSharePermissionOutput

@@ -5,7 +5,7 @@ import { describeImagesInputConstraints } from '@ensdk/client/validation';
 import { describeImagesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeImagesInput, DescribeImagesOutput };
-/** Browser-side descriptor of DescribeImages (input constraints, error classes). */
+/** DescribeImages: action, input constraints, error classes. */
 export const describeImagesProxyOperation: ProxyOperation<DescribeImagesInput, DescribeImagesOutput> = {
   action: 'DescribeImages',
   input: describeImagesInputConstraints,

@@ -8,7 +8,7 @@ import { describeInstanceAutoRenewAttributeInputConstraints } from '@ensdk/clien
 import { describeInstanceAutoRenewAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeInstanceAutoRenewAttributeInput, DescribeInstanceAutoRenewAttributeOutput };
-/** Browser-side descriptor of DescribeInstanceAutoRenewAttribute (input constraints, error classes). */
+/** DescribeInstanceAutoRenewAttribute: action, input constraints, error classes. */
 export const describeInstanceAutoRenewAttributeProxyOperation: ProxyOperation<
   DescribeInstanceAutoRenewAttributeInput,
   DescribeInstanceAutoRenewAttributeOutput

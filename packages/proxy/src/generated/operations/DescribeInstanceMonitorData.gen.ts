@@ -5,7 +5,7 @@ import { describeInstanceMonitorDataInputConstraints } from '@ensdk/client/valid
 import { describeInstanceMonitorDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeInstanceMonitorDataInput, DescribeInstanceMonitorDataOutput };
-/** Browser-side descriptor of DescribeInstanceMonitorData (input constraints, error classes). */
+/** DescribeInstanceMonitorData: action, input constraints, error classes. */
 export const describeInstanceMonitorDataProxyOperation: ProxyOperation<
   DescribeInstanceMonitorDataInput,
   DescribeInstanceMonitorDataOutput

@@ -5,7 +5,7 @@ import { describeInstanceVncUrlInputConstraints } from '@ensdk/client/validation
 import { describeInstanceVncUrlErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeInstanceVncUrlInput, DescribeInstanceVncUrlOutput };
-/** Browser-side descriptor of DescribeInstanceVncUrl (input constraints, error classes). */
+/** DescribeInstanceVncUrl: action, input constraints, error classes. */
 export const describeInstanceVncUrlProxyOperation: ProxyOperation<
   DescribeInstanceVncUrlInput,
   DescribeInstanceVncUrlOutput

@@ -5,7 +5,7 @@ import { describeKeyPairsInputConstraints } from '@ensdk/client/validation';
 import { describeKeyPairsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeKeyPairsInput, DescribeKeyPairsOutput };
-/** Browser-side descriptor of DescribeKeyPairs (input constraints, error classes). */
+/** DescribeKeyPairs: action, input constraints, error classes. */
 export const describeKeyPairsProxyOperation: ProxyOperation<DescribeKeyPairsInput, DescribeKeyPairsOutput> = {
   action: 'DescribeKeyPairs',
   input: describeKeyPairsInputConstraints,

@@ -5,7 +5,7 @@ import { describeLoadBalancerAttributeInputConstraints } from '@ensdk/client/val
 import { describeLoadBalancerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeLoadBalancerAttributeInput, DescribeLoadBalancerAttributeOutput };
-/** Browser-side descriptor of DescribeLoadBalancerAttribute (input constraints, error classes). */
+/** DescribeLoadBalancerAttribute: action, input constraints, error classes. */
 export const describeLoadBalancerAttributeProxyOperation: ProxyOperation<
   DescribeLoadBalancerAttributeInput,
   DescribeLoadBalancerAttributeOutput

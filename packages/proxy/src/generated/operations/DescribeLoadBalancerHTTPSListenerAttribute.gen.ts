@@ -8,7 +8,7 @@ import { describeLoadBalancerHTTPSListenerAttributeInputConstraints } from '@ens
 import { describeLoadBalancerHTTPSListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeLoadBalancerHTTPSListenerAttributeInput, DescribeLoadBalancerHTTPSListenerAttributeOutput };
-/** Browser-side descriptor of DescribeLoadBalancerHTTPSListenerAttribute (input constraints, error classes). */
+/** DescribeLoadBalancerHTTPSListenerAttribute: action, input constraints, error classes. */
 export const describeLoadBalancerHTTPSListenerAttributeProxyOperation: ProxyOperation<
   DescribeLoadBalancerHTTPSListenerAttributeInput,
   DescribeLoadBalancerHTTPSListenerAttributeOutput

@@ -8,7 +8,7 @@ import { describeLoadBalancerUDPListenerAttributeInputConstraints } from '@ensdk
 import { describeLoadBalancerUDPListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeLoadBalancerUDPListenerAttributeInput, DescribeLoadBalancerUDPListenerAttributeOutput };
-/** Browser-side descriptor of DescribeLoadBalancerUDPListenerAttribute (input constraints, error classes). */
+/** DescribeLoadBalancerUDPListenerAttribute: action, input constraints, error classes. */
 export const describeLoadBalancerUDPListenerAttributeProxyOperation: ProxyOperation<
   DescribeLoadBalancerUDPListenerAttributeInput,
   DescribeLoadBalancerUDPListenerAttributeOutput

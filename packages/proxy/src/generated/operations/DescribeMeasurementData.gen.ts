@@ -5,7 +5,7 @@ import { describeMeasurementDataInputConstraints } from '@ensdk/client/validatio
 import { describeMeasurementDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeMeasurementDataInput, DescribeMeasurementDataOutput };
-/** Browser-side descriptor of DescribeMeasurementData (input constraints, error classes). */
+/** DescribeMeasurementData: action, input constraints, error classes. */
 export const describeMeasurementDataProxyOperation: ProxyOperation<
   DescribeMeasurementDataInput,
   DescribeMeasurementDataOutput

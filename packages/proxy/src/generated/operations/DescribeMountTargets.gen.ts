@@ -5,7 +5,7 @@ import { describeMountTargetsInputConstraints } from '@ensdk/client/validation';
 import { describeMountTargetsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeMountTargetsInput, DescribeMountTargetsOutput };
-/** Browser-side descriptor of DescribeMountTargets (input constraints, error classes). */
+/** DescribeMountTargets: action, input constraints, error classes. */
 export const describeMountTargetsProxyOperation: ProxyOperation<DescribeMountTargetsInput, DescribeMountTargetsOutput> =
   {
     action: 'DescribeMountTargets',

@@ -5,7 +5,7 @@ import { describeNetworkAclsInputConstraints } from '@ensdk/client/validation';
 import { describeNetworkAclsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeNetworkAclsInput, DescribeNetworkAclsOutput };
-/** Browser-side descriptor of DescribeNetworkAcls (input constraints, error classes). */
+/** DescribeNetworkAcls: action, input constraints, error classes. */
 export const describeNetworkAclsProxyOperation: ProxyOperation<DescribeNetworkAclsInput, DescribeNetworkAclsOutput> = {
   action: 'DescribeNetworkAcls',
   input: describeNetworkAclsInputConstraints,

@@ -5,7 +5,7 @@ import { describeNetworkAttributeInputConstraints } from '@ensdk/client/validati
 import { describeNetworkAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeNetworkAttributeInput, DescribeNetworkAttributeOutput };
-/** Browser-side descriptor of DescribeNetworkAttribute (input constraints, error classes). */
+/** DescribeNetworkAttribute: action, input constraints, error classes. */
 export const describeNetworkAttributeProxyOperation: ProxyOperation<
   DescribeNetworkAttributeInput,
   DescribeNetworkAttributeOutput

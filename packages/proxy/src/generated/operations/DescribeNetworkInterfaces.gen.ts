@@ -5,7 +5,7 @@ import { describeNetworkInterfacesInputConstraints } from '@ensdk/client/validat
 import { describeNetworkInterfacesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeNetworkInterfacesInput, DescribeNetworkInterfacesOutput };
-/** Browser-side descriptor of DescribeNetworkInterfaces (input constraints, error classes). */
+/** DescribeNetworkInterfaces: action, input constraints, error classes. */
 export const describeNetworkInterfacesProxyOperation: ProxyOperation<
   DescribeNetworkInterfacesInput,
   DescribeNetworkInterfacesOutput

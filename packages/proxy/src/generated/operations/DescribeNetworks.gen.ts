@@ -5,7 +5,7 @@ import { describeNetworksInputConstraints } from '@ensdk/client/validation';
 import { describeNetworksErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeNetworksInput, DescribeNetworksOutput };
-/** Browser-side descriptor of DescribeNetworks (input constraints, error classes). */
+/** DescribeNetworks: action, input constraints, error classes. */
 export const describeNetworksProxyOperation: ProxyOperation<DescribeNetworksInput, DescribeNetworksOutput> = {
   action: 'DescribeNetworks',
   input: describeNetworksInputConstraints,

@@ -5,7 +5,7 @@ import { describePrePaidInstanceStockInputConstraints } from '@ensdk/client/vali
 import { describePrePaidInstanceStockErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribePrePaidInstanceStockInput, DescribePrePaidInstanceStockOutput };
-/** Browser-side descriptor of DescribePrePaidInstanceStock (input constraints, error classes). */
+/** DescribePrePaidInstanceStock: action, input constraints, error classes. */
 export const describePrePaidInstanceStockProxyOperation: ProxyOperation<
   DescribePrePaidInstanceStockInput,
   DescribePrePaidInstanceStockOutput

@@ -5,7 +5,7 @@ import { describePriceInputConstraints } from '@ensdk/client/validation';
 import { describePriceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribePriceInput, DescribePriceOutput };
-/** Browser-side descriptor of DescribePrice (input constraints, error classes). */
+/** DescribePrice: action, input constraints, error classes. */
 export const describePriceProxyOperation: ProxyOperation<DescribePriceInput, DescribePriceOutput> = {
   action: 'DescribePrice',
   input: describePriceInputConstraints,

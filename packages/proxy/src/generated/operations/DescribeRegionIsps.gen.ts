@@ -5,7 +5,7 @@ import { describeRegionIspsInputConstraints } from '@ensdk/client/validation';
 import { describeRegionIspsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeRegionIspsInput, DescribeRegionIspsOutput };
-/** Browser-side descriptor of DescribeRegionIsps (input constraints, error classes). */
+/** DescribeRegionIsps: action, input constraints, error classes. */
 export const describeRegionIspsProxyOperation: ProxyOperation<DescribeRegionIspsInput, DescribeRegionIspsOutput> = {
   action: 'DescribeRegionIsps',
   input: describeRegionIspsInputConstraints,

@@ -5,7 +5,7 @@ import { describeReservedResourceInputConstraints } from '@ensdk/client/validati
 import { describeReservedResourceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeReservedResourceInput, DescribeReservedResourceOutput };
-/** Browser-side descriptor of DescribeReservedResource (input constraints, error classes). */
+/** DescribeReservedResource: action, input constraints, error classes. */
 export const describeReservedResourceProxyOperation: ProxyOperation<
   DescribeReservedResourceInput,
   DescribeReservedResourceOutput

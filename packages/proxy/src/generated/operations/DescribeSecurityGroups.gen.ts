@@ -5,7 +5,7 @@ import { describeSecurityGroupsInputConstraints } from '@ensdk/client/validation
 import { describeSecurityGroupsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSecurityGroupsInput, DescribeSecurityGroupsOutput };
-/** Browser-side descriptor of DescribeSecurityGroups (input constraints, error classes). */
+/** DescribeSecurityGroups: action, input constraints, error classes. */
 export const describeSecurityGroupsProxyOperation: ProxyOperation<
   DescribeSecurityGroupsInput,
   DescribeSecurityGroupsOutput

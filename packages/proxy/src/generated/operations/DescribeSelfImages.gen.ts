@@ -5,7 +5,7 @@ import { describeSelfImagesInputConstraints } from '@ensdk/client/validation';
 import { describeSelfImagesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSelfImagesInput, DescribeSelfImagesOutput };
-/** Browser-side descriptor of DescribeSelfImages (input constraints, error classes). */
+/** DescribeSelfImages: action, input constraints, error classes. */
 export const describeSelfImagesProxyOperation: ProxyOperation<DescribeSelfImagesInput, DescribeSelfImagesOutput> = {
   action: 'DescribeSelfImages',
   input: describeSelfImagesInputConstraints,

@@ -5,7 +5,7 @@ import { describeServcieScheduleInputConstraints } from '@ensdk/client/validatio
 import { describeServcieScheduleErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeServcieScheduleInput, DescribeServcieScheduleOutput };
-/** Browser-side descriptor of DescribeServcieSchedule (input constraints, error classes). */
+/** DescribeServcieSchedule: action, input constraints, error classes. */
 export const describeServcieScheduleProxyOperation: ProxyOperation<
   DescribeServcieScheduleInput,
   DescribeServcieScheduleOutput

@@ -5,7 +5,7 @@ import { describeSnatAttributeInputConstraints } from '@ensdk/client/validation'
 import { describeSnatAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSnatAttributeInput, DescribeSnatAttributeOutput };
-/** Browser-side descriptor of DescribeSnatAttribute (input constraints, error classes). */
+/** DescribeSnatAttribute: action, input constraints, error classes. */
 export const describeSnatAttributeProxyOperation: ProxyOperation<
   DescribeSnatAttributeInput,
   DescribeSnatAttributeOutput

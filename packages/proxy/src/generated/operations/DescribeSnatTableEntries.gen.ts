@@ -5,7 +5,7 @@ import { describeSnatTableEntriesInputConstraints } from '@ensdk/client/validati
 import { describeSnatTableEntriesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSnatTableEntriesInput, DescribeSnatTableEntriesOutput };
-/** Browser-side descriptor of DescribeSnatTableEntries (input constraints, error classes). */
+/** DescribeSnatTableEntries: action, input constraints, error classes. */
 export const describeSnatTableEntriesProxyOperation: ProxyOperation<
   DescribeSnatTableEntriesInput,
   DescribeSnatTableEntriesOutput

@@ -5,7 +5,7 @@ import { describeUserBandWidthDataInputConstraints } from '@ensdk/client/validat
 import { describeUserBandWidthDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeUserBandWidthDataInput, DescribeUserBandWidthDataOutput };
-/** Browser-side descriptor of DescribeUserBandWidthData (input constraints, error classes). */
+/** DescribeUserBandWidthData: action, input constraints, error classes. */
 export const describeUserBandWidthDataProxyOperation: ProxyOperation<
   DescribeUserBandWidthDataInput,
   DescribeUserBandWidthDataOutput

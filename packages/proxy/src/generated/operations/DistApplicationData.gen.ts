@@ -5,7 +5,7 @@ import { distApplicationDataInputConstraints } from '@ensdk/client/validation';
 import { distApplicationDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DistApplicationDataInput, DistApplicationDataOutput };
-/** Browser-side descriptor of DistApplicationData (input constraints, error classes). */
+/** DistApplicationData: action, input constraints, error classes. */
 export const distApplicationDataProxyOperation: ProxyOperation<DistApplicationDataInput, DistApplicationDataOutput> = {
   action: 'DistApplicationData',
   input: distApplicationDataInputConstraints,

@@ -5,7 +5,7 @@ import { exportBillDetailDataInputConstraints } from '@ensdk/client/validation';
 import { exportBillDetailDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ExportBillDetailDataInput, ExportBillDetailDataOutput };
-/** Browser-side descriptor of ExportBillDetailData (input constraints, error classes). */
+/** ExportBillDetailData: action, input constraints, error classes. */
 export const exportBillDetailDataProxyOperation: ProxyOperation<ExportBillDetailDataInput, ExportBillDetailDataOutput> =
   {
     action: 'ExportBillDetailData',

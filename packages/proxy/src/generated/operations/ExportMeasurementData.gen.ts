@@ -5,7 +5,7 @@ import { exportMeasurementDataInputConstraints } from '@ensdk/client/validation'
 import { exportMeasurementDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ExportMeasurementDataInput, ExportMeasurementDataOutput };
-/** Browser-side descriptor of ExportMeasurementData (input constraints, error classes). */
+/** ExportMeasurementData: action, input constraints, error classes. */
 export const exportMeasurementDataProxyOperation: ProxyOperation<
   ExportMeasurementDataInput,
   ExportMeasurementDataOutput

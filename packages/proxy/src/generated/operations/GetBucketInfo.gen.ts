@@ -5,7 +5,7 @@ import { getBucketInfoInputConstraints } from '@ensdk/client/validation';
 import { getBucketInfoErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { GetBucketInfoInput, GetBucketInfoOutput };
-/** Browser-side descriptor of GetBucketInfo (input constraints, error classes). */
+/** GetBucketInfo: action, input constraints, error classes. */
 export const getBucketInfoProxyOperation: ProxyOperation<GetBucketInfoInput, GetBucketInfoOutput> = {
   action: 'GetBucketInfo',
   input: getBucketInfoInputConstraints,

@@ -5,7 +5,7 @@ import { getOssStorageAndAccByBucketsInputConstraints } from '@ensdk/client/vali
 import { getOssStorageAndAccByBucketsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { GetOssStorageAndAccByBucketsInput, GetOssStorageAndAccByBucketsOutput };
-/** Browser-side descriptor of GetOssStorageAndAccByBuckets (input constraints, error classes). */
+/** GetOssStorageAndAccByBuckets: action, input constraints, error classes. */
 export const getOssStorageAndAccByBucketsProxyOperation: ProxyOperation<
   GetOssStorageAndAccByBucketsInput,
   GetOssStorageAndAccByBucketsOutput

@@ -5,7 +5,7 @@ import { getOssUsageDataInputConstraints } from '@ensdk/client/validation';
 import { getOssUsageDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { GetOssUsageDataInput, GetOssUsageDataOutput };
-/** Browser-side descriptor of GetOssUsageData (input constraints, error classes). */
+/** GetOssUsageData: action, input constraints, error classes. */
 export const getOssUsageDataProxyOperation: ProxyOperation<GetOssUsageDataInput, GetOssUsageDataOutput> = {
   action: 'GetOssUsageData',
   input: getOssUsageDataInputConstraints,

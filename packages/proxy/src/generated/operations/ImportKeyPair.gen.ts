@@ -5,7 +5,7 @@ import { importKeyPairInputConstraints } from '@ensdk/client/validation';
 import { importKeyPairErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ImportKeyPairInput, ImportKeyPairOutput };
-/** Browser-side descriptor of ImportKeyPair (input constraints, error classes). */
+/** ImportKeyPair: action, input constraints, error classes. */
 export const importKeyPairProxyOperation: ProxyOperation<ImportKeyPairInput, ImportKeyPairOutput> = {
   action: 'ImportKeyPair',
   input: importKeyPairInputConstraints,

@@ -5,7 +5,7 @@ import { joinSecurityGroupInputConstraints } from '@ensdk/client/validation';
 import { joinSecurityGroupErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { JoinSecurityGroupInput, JoinSecurityGroupOutput };
-/** Browser-side descriptor of JoinSecurityGroup (input constraints, error classes). */
+/** JoinSecurityGroup: action, input constraints, error classes. */
 export const joinSecurityGroupProxyOperation: ProxyOperation<JoinSecurityGroupInput, JoinSecurityGroupOutput> = {
   action: 'JoinSecurityGroup',
   input: joinSecurityGroupInputConstraints,

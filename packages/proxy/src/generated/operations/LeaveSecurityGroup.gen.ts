@@ -5,7 +5,7 @@ import { leaveSecurityGroupInputConstraints } from '@ensdk/client/validation';
 import { leaveSecurityGroupErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { LeaveSecurityGroupInput, LeaveSecurityGroupOutput };
-/** Browser-side descriptor of LeaveSecurityGroup (input constraints, error classes). */
+/** LeaveSecurityGroup: action, input constraints, error classes. */
 export const leaveSecurityGroupProxyOperation: ProxyOperation<LeaveSecurityGroupInput, LeaveSecurityGroupOutput> = {
   action: 'LeaveSecurityGroup',
   input: leaveSecurityGroupInputConstraints,

@@ -5,7 +5,7 @@ import { listApplicationsInputConstraints } from '@ensdk/client/validation';
 import { listApplicationsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ListApplicationsInput, ListApplicationsOutput };
-/** Browser-side descriptor of ListApplications (input constraints, error classes). */
+/** ListApplications: action, input constraints, error classes. */
 export const listApplicationsProxyOperation: ProxyOperation<ListApplicationsInput, ListApplicationsOutput> = {
   action: 'ListApplications',
   input: listApplicationsInputConstraints,

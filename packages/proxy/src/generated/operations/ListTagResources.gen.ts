@@ -5,7 +5,7 @@ import { listTagResourcesInputConstraints } from '@ensdk/client/validation';
 import { listTagResourcesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ListTagResourcesInput, ListTagResourcesOutput };
-/** Browser-side descriptor of ListTagResources (input constraints, error classes). */
+/** ListTagResources: action, input constraints, error classes. */
 export const listTagResourcesProxyOperation: ProxyOperation<ListTagResourcesInput, ListTagResourcesOutput> = {
   action: 'ListTagResources',
   input: listTagResourcesInputConstraints,

@@ -5,7 +5,7 @@ import { modifyEnsEipAddressAttributeInputConstraints } from '@ensdk/client/vali
 import { modifyEnsEipAddressAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyEnsEipAddressAttributeInput, ModifyEnsEipAddressAttributeOutput };
-/** Browser-side descriptor of ModifyEnsEipAddressAttribute (input constraints, error classes). */
+/** ModifyEnsEipAddressAttribute: action, input constraints, error classes. */
 export const modifyEnsEipAddressAttributeProxyOperation: ProxyOperation<
   ModifyEnsEipAddressAttributeInput,
   ModifyEnsEipAddressAttributeOutput

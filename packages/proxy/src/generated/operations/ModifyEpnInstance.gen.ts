@@ -5,7 +5,7 @@ import { modifyEpnInstanceInputConstraints } from '@ensdk/client/validation';
 import { modifyEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyEpnInstanceInput, ModifyEpnInstanceOutput };
-/** Browser-side descriptor of ModifyEpnInstance (input constraints, error classes). */
+/** ModifyEpnInstance: action, input constraints, error classes. */
 export const modifyEpnInstanceProxyOperation: ProxyOperation<ModifyEpnInstanceInput, ModifyEpnInstanceOutput> = {
   action: 'ModifyEpnInstance',
   input: modifyEpnInstanceInputConstraints,

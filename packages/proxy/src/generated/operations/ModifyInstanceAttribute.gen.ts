@@ -5,7 +5,7 @@ import { modifyInstanceAttributeInputConstraints } from '@ensdk/client/validatio
 import { modifyInstanceAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyInstanceAttributeInput, ModifyInstanceAttributeOutput };
-/** Browser-side descriptor of ModifyInstanceAttribute (input constraints, error classes). */
+/** ModifyInstanceAttribute: action, input constraints, error classes. */
 export const modifyInstanceAttributeProxyOperation: ProxyOperation<
   ModifyInstanceAttributeInput,
   ModifyInstanceAttributeOutput

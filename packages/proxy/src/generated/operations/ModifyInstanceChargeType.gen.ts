@@ -5,7 +5,7 @@ import { modifyInstanceChargeTypeInputConstraints } from '@ensdk/client/validati
 import { modifyInstanceChargeTypeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyInstanceChargeTypeInput, ModifyInstanceChargeTypeOutput };
-/** Browser-side descriptor of ModifyInstanceChargeType (input constraints, error classes). */
+/** ModifyInstanceChargeType: action, input constraints, error classes. */
 export const modifyInstanceChargeTypeProxyOperation: ProxyOperation<
   ModifyInstanceChargeTypeInput,
   ModifyInstanceChargeTypeOutput

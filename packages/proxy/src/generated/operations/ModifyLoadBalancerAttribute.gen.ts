@@ -5,7 +5,7 @@ import { modifyLoadBalancerAttributeInputConstraints } from '@ensdk/client/valid
 import { modifyLoadBalancerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyLoadBalancerAttributeInput, ModifyLoadBalancerAttributeOutput };
-/** Browser-side descriptor of ModifyLoadBalancerAttribute (input constraints, error classes). */
+/** ModifyLoadBalancerAttribute: action, input constraints, error classes. */
 export const modifyLoadBalancerAttributeProxyOperation: ProxyOperation<
   ModifyLoadBalancerAttributeInput,
   ModifyLoadBalancerAttributeOutput

@@ -5,7 +5,7 @@ import { modifySecurityGroupAttributeInputConstraints } from '@ensdk/client/vali
 import { modifySecurityGroupAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifySecurityGroupAttributeInput, ModifySecurityGroupAttributeOutput };
-/** Browser-side descriptor of ModifySecurityGroupAttribute (input constraints, error classes). */
+/** ModifySecurityGroupAttribute: action, input constraints, error classes. */
 export const modifySecurityGroupAttributeProxyOperation: ProxyOperation<
   ModifySecurityGroupAttributeInput,
   ModifySecurityGroupAttributeOutput

@@ -5,7 +5,7 @@ import { modifySnapshotAttributeInputConstraints } from '@ensdk/client/validatio
 import { modifySnapshotAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifySnapshotAttributeInput, ModifySnapshotAttributeOutput };
-/** Browser-side descriptor of ModifySnapshotAttribute (input constraints, error classes). */
+/** ModifySnapshotAttribute: action, input constraints, error classes. */
 export const modifySnapshotAttributeProxyOperation: ProxyOperation<
   ModifySnapshotAttributeInput,
   ModifySnapshotAttributeOutput

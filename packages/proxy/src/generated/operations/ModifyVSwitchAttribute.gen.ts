@@ -5,7 +5,7 @@ import { modifyVSwitchAttributeInputConstraints } from '@ensdk/client/validation
 import { modifyVSwitchAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyVSwitchAttributeInput, ModifyVSwitchAttributeOutput };
-/** Browser-side descriptor of ModifyVSwitchAttribute (input constraints, error classes). */
+/** ModifyVSwitchAttribute: action, input constraints, error classes. */
 export const modifyVSwitchAttributeProxyOperation: ProxyOperation<
   ModifyVSwitchAttributeInput,
   ModifyVSwitchAttributeOutput

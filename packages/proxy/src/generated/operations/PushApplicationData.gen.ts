@@ -5,7 +5,7 @@ import { pushApplicationDataInputConstraints } from '@ensdk/client/validation';
 import { pushApplicationDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { PushApplicationDataInput, PushApplicationDataOutput };
-/** Browser-side descriptor of PushApplicationData (input constraints, error classes). */
+/** PushApplicationData: action, input constraints, error classes. */
 export const pushApplicationDataProxyOperation: ProxyOperation<PushApplicationDataInput, PushApplicationDataOutput> = {
   action: 'PushApplicationData',
   input: pushApplicationDataInputConstraints,

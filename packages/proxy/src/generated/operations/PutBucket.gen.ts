@@ -5,7 +5,7 @@ import { putBucketInputConstraints } from '@ensdk/client/validation';
 import { putBucketErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { PutBucketInput, PutBucketOutput };
-/** Browser-side descriptor of PutBucket (input constraints, error classes). */
+/** PutBucket: action, input constraints, error classes. */
 export const putBucketProxyOperation: ProxyOperation<PutBucketInput, PutBucketOutput> = {
   action: 'PutBucket',
   input: putBucketInputConstraints,

@@ -5,7 +5,7 @@ import { putBucketAclInputConstraints } from '@ensdk/client/validation';
 import { putBucketAclErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { PutBucketAclInput, PutBucketAclOutput };
-/** Browser-side descriptor of PutBucketAcl (input constraints, error classes). */
+/** PutBucketAcl: action, input constraints, error classes. */
 export const putBucketAclProxyOperation: ProxyOperation<PutBucketAclInput, PutBucketAclOutput> = {
   action: 'PutBucketAcl',
   input: putBucketAclInputConstraints,

@@ -5,7 +5,7 @@ import { rebootAICInstanceInputConstraints } from '@ensdk/client/validation';
 import { rebootAICInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RebootAICInstanceInput, RebootAICInstanceOutput };
-/** Browser-side descriptor of RebootAICInstance (input constraints, error classes). */
+/** RebootAICInstance: action, input constraints, error classes. */
 export const rebootAICInstanceProxyOperation: ProxyOperation<RebootAICInstanceInput, RebootAICInstanceOutput> = {
   action: 'RebootAICInstance',
   input: rebootAICInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { rebootARMServerInstanceInputConstraints } from '@ensdk/client/validatio
 import { rebootARMServerInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RebootARMServerInstanceInput, RebootARMServerInstanceOutput };
-/** Browser-side descriptor of RebootARMServerInstance (input constraints, error classes). */
+/** RebootARMServerInstance: action, input constraints, error classes. */
 export const rebootARMServerInstanceProxyOperation: ProxyOperation<
   RebootARMServerInstanceInput,
   RebootARMServerInstanceOutput

@@ -5,7 +5,7 @@ import { releaseAICInstanceInputConstraints } from '@ensdk/client/validation';
 import { releaseAICInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ReleaseAICInstanceInput, ReleaseAICInstanceOutput };
-/** Browser-side descriptor of ReleaseAICInstance (input constraints, error classes). */
+/** ReleaseAICInstance: action, input constraints, error classes. */
 export const releaseAICInstanceProxyOperation: ProxyOperation<ReleaseAICInstanceInput, ReleaseAICInstanceOutput> = {
   action: 'ReleaseAICInstance',
   input: releaseAICInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { releaseARMServerInstanceInputConstraints } from '@ensdk/client/validati
 import { releaseARMServerInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ReleaseARMServerInstanceInput, ReleaseARMServerInstanceOutput };
-/** Browser-side descriptor of ReleaseARMServerInstance (input constraints, error classes). */
+/** ReleaseARMServerInstance: action, input constraints, error classes. */
 export const releaseARMServerInstanceProxyOperation: ProxyOperation<
   ReleaseARMServerInstanceInput,
   ReleaseARMServerInstanceOutput

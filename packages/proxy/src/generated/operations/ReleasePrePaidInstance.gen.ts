@@ -5,7 +5,7 @@ import { releasePrePaidInstanceInputConstraints } from '@ensdk/client/validation
 import { releasePrePaidInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ReleasePrePaidInstanceInput, ReleasePrePaidInstanceOutput };
-/** Browser-side descriptor of ReleasePrePaidInstance (input constraints, error classes). */
+/** ReleasePrePaidInstance: action, input constraints, error classes. */
 export const releasePrePaidInstanceProxyOperation: ProxyOperation<
   ReleasePrePaidInstanceInput,
   ReleasePrePaidInstanceOutput

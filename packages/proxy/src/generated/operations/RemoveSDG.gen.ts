@@ -5,7 +5,7 @@ import { removeSDGInputConstraints } from '@ensdk/client/validation';
 import { removeSDGErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RemoveSDGInput, RemoveSDGOutput };
-/** Browser-side descriptor of RemoveSDG (input constraints, error classes). */
+/** RemoveSDG: action, input constraints, error classes. */
 export const removeSDGProxyOperation: ProxyOperation<RemoveSDGInput, RemoveSDGOutput> = {
   action: 'RemoveSDG',
   input: removeSDGInputConstraints,

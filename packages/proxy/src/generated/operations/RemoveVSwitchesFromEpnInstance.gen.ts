@@ -5,7 +5,7 @@ import { removeVSwitchesFromEpnInstanceInputConstraints } from '@ensdk/client/va
 import { removeVSwitchesFromEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RemoveVSwitchesFromEpnInstanceInput, RemoveVSwitchesFromEpnInstanceOutput };
-/** Browser-side descriptor of RemoveVSwitchesFromEpnInstance (input constraints, error classes). */
+/** RemoveVSwitchesFromEpnInstance: action, input constraints, error classes. */
 export const removeVSwitchesFromEpnInstanceProxyOperation: ProxyOperation<
   RemoveVSwitchesFromEpnInstanceInput,
   RemoveVSwitchesFromEpnInstanceOutput

@@ -5,7 +5,7 @@ import { rescaleApplicationInputConstraints } from '@ensdk/client/validation';
 import { rescaleApplicationErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RescaleApplicationInput, RescaleApplicationOutput };
-/** Browser-side descriptor of RescaleApplication (input constraints, error classes). */
+/** RescaleApplication: action, input constraints, error classes. */
 export const rescaleApplicationProxyOperation: ProxyOperation<RescaleApplicationInput, RescaleApplicationOutput> = {
   action: 'RescaleApplication',
   input: rescaleApplicationInputConstraints,

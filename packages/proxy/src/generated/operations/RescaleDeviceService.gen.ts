@@ -5,7 +5,7 @@ import { rescaleDeviceServiceInputConstraints } from '@ensdk/client/validation';
 import { rescaleDeviceServiceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RescaleDeviceServiceInput, RescaleDeviceServiceOutput };
-/** Browser-side descriptor of RescaleDeviceService (input constraints, error classes). */
+/** RescaleDeviceService: action, input constraints, error classes. */
 export const rescaleDeviceServiceProxyOperation: ProxyOperation<RescaleDeviceServiceInput, RescaleDeviceServiceOutput> =
   {
     action: 'RescaleDeviceService',

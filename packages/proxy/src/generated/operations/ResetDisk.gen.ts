@@ -5,7 +5,7 @@ import { resetDiskInputConstraints } from '@ensdk/client/validation';
 import { resetDiskErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ResetDiskInput, ResetDiskOutput };
-/** Browser-side descriptor of ResetDisk (input constraints, error classes). */
+/** ResetDisk: action, input constraints, error classes. */
 export const resetDiskProxyOperation: ProxyOperation<ResetDiskInput, ResetDiskOutput> = {
   action: 'ResetDisk',
   input: resetDiskInputConstraints,

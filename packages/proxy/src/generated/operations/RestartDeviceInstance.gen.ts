@@ -5,7 +5,7 @@ import { restartDeviceInstanceInputConstraints } from '@ensdk/client/validation'
 import { restartDeviceInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RestartDeviceInstanceInput, RestartDeviceInstanceOutput };
-/** Browser-side descriptor of RestartDeviceInstance (input constraints, error classes). */
+/** RestartDeviceInstance: action, input constraints, error classes. */
 export const restartDeviceInstanceProxyOperation: ProxyOperation<
   RestartDeviceInstanceInput,
   RestartDeviceInstanceOutput

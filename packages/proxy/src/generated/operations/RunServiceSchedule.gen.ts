@@ -5,7 +5,7 @@ import { runServiceScheduleInputConstraints } from '@ensdk/client/validation';
 import { runServiceScheduleErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RunServiceScheduleInput, RunServiceScheduleOutput };
-/** Browser-side descriptor of RunServiceSchedule (input constraints, error classes). */
+/** RunServiceSchedule: action, input constraints, error classes. */
 export const runServiceScheduleProxyOperation: ProxyOperation<RunServiceScheduleInput, RunServiceScheduleOutput> = {
   action: 'RunServiceSchedule',
   input: runServiceScheduleInputConstraints,

@@ -5,7 +5,7 @@ import { setBackendServersInputConstraints } from '@ensdk/client/validation';
 import { setBackendServersErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SetBackendServersInput, SetBackendServersOutput };
-/** Browser-side descriptor of SetBackendServers (input constraints, error classes). */
+/** SetBackendServers: action, input constraints, error classes. */
 export const setBackendServersProxyOperation: ProxyOperation<SetBackendServersInput, SetBackendServersOutput> = {
   action: 'SetBackendServers',
   input: setBackendServersInputConstraints,

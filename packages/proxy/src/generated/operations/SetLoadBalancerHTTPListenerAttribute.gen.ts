@@ -8,7 +8,7 @@ import { setLoadBalancerHTTPListenerAttributeInputConstraints } from '@ensdk/cli
 import { setLoadBalancerHTTPListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SetLoadBalancerHTTPListenerAttributeInput, SetLoadBalancerHTTPListenerAttributeOutput };
-/** Browser-side descriptor of SetLoadBalancerHTTPListenerAttribute (input constraints, error classes). */
+/** SetLoadBalancerHTTPListenerAttribute: action, input constraints, error classes. */
 export const setLoadBalancerHTTPListenerAttributeProxyOperation: ProxyOperation<
   SetLoadBalancerHTTPListenerAttributeInput,
   SetLoadBalancerHTTPListenerAttributeOutput

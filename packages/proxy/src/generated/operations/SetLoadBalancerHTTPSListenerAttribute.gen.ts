@@ -8,7 +8,7 @@ import { setLoadBalancerHTTPSListenerAttributeInputConstraints } from '@ensdk/cl
 import { setLoadBalancerHTTPSListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SetLoadBalancerHTTPSListenerAttributeInput, SetLoadBalancerHTTPSListenerAttributeOutput };
-/** Browser-side descriptor of SetLoadBalancerHTTPSListenerAttribute (input constraints, error classes). */
+/** SetLoadBalancerHTTPSListenerAttribute: action, input constraints, error classes. */
 export const setLoadBalancerHTTPSListenerAttributeProxyOperation: ProxyOperation<
   SetLoadBalancerHTTPSListenerAttributeInput,
   SetLoadBalancerHTTPSListenerAttributeOutput

@@ -8,7 +8,7 @@ import { setLoadBalancerTCPListenerAttributeInputConstraints } from '@ensdk/clie
 import { setLoadBalancerTCPListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SetLoadBalancerTCPListenerAttributeInput, SetLoadBalancerTCPListenerAttributeOutput };
-/** Browser-side descriptor of SetLoadBalancerTCPListenerAttribute (input constraints, error classes). */
+/** SetLoadBalancerTCPListenerAttribute: action, input constraints, error classes. */
 export const setLoadBalancerTCPListenerAttributeProxyOperation: ProxyOperation<
   SetLoadBalancerTCPListenerAttributeInput,
   SetLoadBalancerTCPListenerAttributeOutput

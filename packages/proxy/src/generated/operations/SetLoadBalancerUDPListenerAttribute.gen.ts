@@ -8,7 +8,7 @@ import { setLoadBalancerUDPListenerAttributeInputConstraints } from '@ensdk/clie
 import { setLoadBalancerUDPListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SetLoadBalancerUDPListenerAttributeInput, SetLoadBalancerUDPListenerAttributeOutput };
-/** Browser-side descriptor of SetLoadBalancerUDPListenerAttribute (input constraints, error classes). */
+/** SetLoadBalancerUDPListenerAttribute: action, input constraints, error classes. */
 export const setLoadBalancerUDPListenerAttributeProxyOperation: ProxyOperation<
   SetLoadBalancerUDPListenerAttributeInput,
   SetLoadBalancerUDPListenerAttributeOutput

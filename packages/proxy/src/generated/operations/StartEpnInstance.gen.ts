@@ -5,7 +5,7 @@ import { startEpnInstanceInputConstraints } from '@ensdk/client/validation';
 import { startEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StartEpnInstanceInput, StartEpnInstanceOutput };
-/** Browser-side descriptor of StartEpnInstance (input constraints, error classes). */
+/** StartEpnInstance: action, input constraints, error classes. */
 export const startEpnInstanceProxyOperation: ProxyOperation<StartEpnInstanceInput, StartEpnInstanceOutput> = {
   action: 'StartEpnInstance',
   input: startEpnInstanceInputConstraints,

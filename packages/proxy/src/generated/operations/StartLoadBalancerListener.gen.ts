@@ -5,7 +5,7 @@ import { startLoadBalancerListenerInputConstraints } from '@ensdk/client/validat
 import { startLoadBalancerListenerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StartLoadBalancerListenerInput, StartLoadBalancerListenerOutput };
-/** Browser-side descriptor of StartLoadBalancerListener (input constraints, error classes). */
+/** StartLoadBalancerListener: action, input constraints, error classes. */
 export const startLoadBalancerListenerProxyOperation: ProxyOperation<
   StartLoadBalancerListenerInput,
   StartLoadBalancerListenerOutput

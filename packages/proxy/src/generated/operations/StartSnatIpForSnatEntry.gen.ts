@@ -5,7 +5,7 @@ import { startSnatIpForSnatEntryInputConstraints } from '@ensdk/client/validatio
 import { startSnatIpForSnatEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StartSnatIpForSnatEntryInput, StartSnatIpForSnatEntryOutput };
-/** Browser-side descriptor of StartSnatIpForSnatEntry (input constraints, error classes). */
+/** StartSnatIpForSnatEntry: action, input constraints, error classes. */
 export const startSnatIpForSnatEntryProxyOperation: ProxyOperation<
   StartSnatIpForSnatEntryInput,
   StartSnatIpForSnatEntryOutput

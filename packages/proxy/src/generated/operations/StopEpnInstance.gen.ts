@@ -5,7 +5,7 @@ import { stopEpnInstanceInputConstraints } from '@ensdk/client/validation';
 import { stopEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StopEpnInstanceInput, StopEpnInstanceOutput };
-/** Browser-side descriptor of StopEpnInstance (input constraints, error classes). */
+/** StopEpnInstance: action, input constraints, error classes. */
 export const stopEpnInstanceProxyOperation: ProxyOperation<StopEpnInstanceInput, StopEpnInstanceOutput> = {
   action: 'StopEpnInstance',
   input: stopEpnInstanceInputConstraints,

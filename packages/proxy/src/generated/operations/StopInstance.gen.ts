@@ -5,7 +5,7 @@ import { stopInstanceInputConstraints } from '@ensdk/client/validation';
 import { stopInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StopInstanceInput, StopInstanceOutput };
-/** Browser-side descriptor of StopInstance (input constraints, error classes). */
+/** StopInstance: action, input constraints, error classes. */
 export const stopInstanceProxyOperation: ProxyOperation<StopInstanceInput, StopInstanceOutput> = {
   action: 'StopInstance',
   input: stopInstanceInputConstraints,

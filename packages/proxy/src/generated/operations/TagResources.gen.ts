@@ -5,7 +5,7 @@ import { tagResourcesInputConstraints } from '@ensdk/client/validation';
 import { tagResourcesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { TagResourcesInput, TagResourcesOutput };
-/** Browser-side descriptor of TagResources (input constraints, error classes). */
+/** TagResources: action, input constraints, error classes. */
 export const tagResourcesProxyOperation: ProxyOperation<TagResourcesInput, TagResourcesOutput> = {
   action: 'TagResources',
   input: tagResourcesInputConstraints,

@@ -5,7 +5,7 @@ import { unassociateNetworkAclInputConstraints } from '@ensdk/client/validation'
 import { unassociateNetworkAclErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { UnassociateNetworkAclInput, UnassociateNetworkAclOutput };
-/** Browser-side descriptor of UnassociateNetworkAcl (input constraints, error classes). */
+/** UnassociateNetworkAcl: action, input constraints, error classes. */
 export const unassociateNetworkAclProxyOperation: ProxyOperation<
   UnassociateNetworkAclInput,
   UnassociateNetworkAclOutput

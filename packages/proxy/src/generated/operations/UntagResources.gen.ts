@@ -5,7 +5,7 @@ import { untagResourcesInputConstraints } from '@ensdk/client/validation';
 import { untagResourcesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { UntagResourcesInput, UntagResourcesOutput };
-/** Browser-side descriptor of UntagResources (input constraints, error classes). */
+/** UntagResources: action, input constraints, error classes. */
 export const untagResourcesProxyOperation: ProxyOperation<UntagResourcesInput, UntagResourcesOutput> = {
   action: 'UntagResources',
   input: untagResourcesInputConstraints,

@@ -5,7 +5,7 @@ import { upgradeAICInstanceImageInputConstraints } from '@ensdk/client/validatio
 import { upgradeAICInstanceImageErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { UpgradeAICInstanceImageInput, UpgradeAICInstanceImageOutput };
-/** Browser-side descriptor of UpgradeAICInstanceImage (input constraints, error classes). */
+/** UpgradeAICInstanceImage: action, input constraints, error classes. */
 export const upgradeAICInstanceImageProxyOperation: ProxyOperation<
   UpgradeAICInstanceImageInput,
   UpgradeAICInstanceImageOutput

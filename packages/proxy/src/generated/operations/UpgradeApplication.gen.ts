@@ -5,7 +5,7 @@ import { upgradeApplicationInputConstraints } from '@ensdk/client/validation';
 import { upgradeApplicationErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { UpgradeApplicationInput, UpgradeApplicationOutput };
-/** Browser-side descriptor of UpgradeApplication (input constraints, error classes). */
+/** UpgradeApplication: action, input constraints, error classes. */
 export const upgradeApplicationProxyOperation: ProxyOperation<UpgradeApplicationInput, UpgradeApplicationOutput> = {
   action: 'UpgradeApplication',
   input: upgradeApplicationInputConstraints,
