@@ -11,8 +11,8 @@ export const PROXY_GROUPS_DIR = 'packages/proxy/src/generated/groups';
 /**
  * How many groups `EnsBrowserClient`'s operations are split into (fewer when there are fewer operations). A call loads
  * one group, so more groups make the largest single call lighter and add a loader each to the page (`npm run size`
- * measures the page plus the heaviest group). With 16, ENS's heaviest group is about 1 KB min+gzip and each loader
- * about 25 bytes of the page.
+ * measures the page plus the heaviest group). For ENS's 231 operations, page + heaviest group measured 10.25 KB with
+ * 12 groups, 9.99 with 16 and 10.14 with 24 (the heaviest group about 1 KB min+gzip, a loader about 25 bytes).
  */
 export const PROXY_GROUP_COUNT = 16;
 
