@@ -6,9 +6,9 @@
  */
 import { readdirSync } from 'node:fs';
 import * as validation from '@ensdk/client/validation';
-import { EnsError, EnsValidationError } from '@ensdk/errors';
+import { EnsAbortError, EnsError, EnsTimeoutError, EnsValidationError } from '@ensdk/errors';
 import { describe, expect, it } from 'vitest';
-import { EnsBrowserBareClient } from '../src/core/browserClient.js';
+import { EnsBrowserBareClient, type EnsBrowserRequestOptions } from '../src/core/browserClient.js';
 import { type OperationTable, type StringFormats, withOperations } from '../src/core/operations.js';
 import * as proxy from '../src/index.js';
 
@@ -145,8 +145,54 @@ describe('withOperations', () => {
     expect(Reflect.get(client, 'describeNothing')).toBeUndefined();
     expect(Reflect.get(client, 'then')).toBeUndefined();
     expect(Object.keys(client)).not.toContain('getThing');
-    expect(Object.getOwnPropertyNames(Object.getPrototypeOf(client)).sort()).toEqual(
-      ['constructor', 'errorFromJSON', 'getThing', 'other', 'putThing'].sort(),
-    );
+    for (const name in client) expect(name).not.toBe('getThing');
+    // The class's own prototype, then one object with the methods, then the base class's prototype.
+    const own = Object.getPrototypeOf(client) as object;
+    expect(Object.getOwnPropertyNames(own).sort()).toEqual(['constructor', 'errorFromJSON']);
+    const methods = Object.getPrototypeOf(own) as object;
+    expect(Object.getOwnPropertyNames(methods).sort()).toEqual(['getThing', 'other', 'putThing']);
+    expect(Object.getOwnPropertyDescriptor(methods, 'getThing')).toMatchObject({
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
+    expect(Object.getPrototypeOf(methods)).toBe(EnsBrowserBareClient.prototype);
+    expect(client).toBeInstanceOf(Client);
+    expect(client).toBeInstanceOf(EnsBrowserBareClient);
+  });
+
+  it('runs the call’s time limit and signal while its group loads: a stalled load ends in EnsTimeoutError or EnsAbortError', async () => {
+    let loads = 0;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const Client = withOperations(EnsBrowserBareClient, 'GetThing PutThing', [
+      async () => {
+        loads++;
+        await gate;
+        return { operations: () => constraints };
+      },
+    ]);
+    const sent: string[] = [];
+    const client = new Client({ baseUrl: '/api', fetch: countingFetch(sent), timeoutMs: 60_000 }) as unknown as Record<
+      string,
+      (input: unknown, options?: EnsBrowserRequestOptions) => Promise<unknown>
+    >;
+    const timedOut = client.getThing!({ thingId: 'a' }, { timeoutMs: 20 });
+    await expect(timedOut).rejects.toBeInstanceOf(EnsTimeoutError);
+    await expect(timedOut).rejects.toMatchObject({ timeoutMs: 20 });
+    const controller = new AbortController();
+    const aborted = client.putThing!({ thingId: 'abc' }, { signal: controller.signal });
+    controller.abort(new Error('user left the page'));
+    await expect(aborted).rejects.toBeInstanceOf(EnsAbortError);
+    // A signal aborted before the call ends it at once, whatever the input.
+    await expect(client.getThing!({}, { signal: controller.signal })).rejects.toBeInstanceOf(EnsAbortError);
+    expect(sent).toEqual([]);
+    // The load itself goes on: once it settles, calls run as usual on the one group it loaded.
+    release();
+    await expect(client.getThing!({ thingId: 'a' })).resolves.toEqual({ requestId: 'r-1' });
+    expect(loads).toBe(1);
+    expect(sent).toEqual(['/api/GetThing']);
   });
 });

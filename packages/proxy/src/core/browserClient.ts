@@ -77,8 +77,21 @@ export class EnsBrowserBareClient {
    * Calls one operation through the proxy: validates the input by the same constraints as `@ensdk/client` (an
    * `EnsValidationError`, and no request, when it fails), posts it, and maps an error answer back to its class.
    */
-  async call<I, O>(operation: ProxyOperation<I, O>, input: I, options: EnsBrowserRequestOptions = {}): Promise<O> {
-    const body = JSON.stringify(validateWithConstraints(operation.action, operation.input, input));
+  call<I, O>(operation: ProxyOperation<I, O>, input: I, options: EnsBrowserRequestOptions = {}): Promise<O> {
+    return this.callLoading(operation, input, options);
+  }
+
+  /**
+   * {@link EnsBrowserBareClient.call} with an operation that may still be loading (`EnsBrowserClient` loads its
+   * operations on first use): the call's time limit and signal already run while it loads, so a load that stalls ends
+   * in `EnsTimeoutError` or `EnsAbortError` like a request that stalls. The input is validated once it has loaded,
+   * before anything is sent.
+   */
+  protected async callLoading<I, O>(
+    loading: ProxyOperation<I, O> | Promise<ProxyOperation<I, O>>,
+    input: I,
+    options: EnsBrowserRequestOptions = {},
+  ): Promise<O> {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new EnsTimeoutError(timeoutMs)), timeoutMs);
@@ -87,6 +100,14 @@ export class EnsBrowserBareClient {
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      // The operation once it has loaded, or the reason the call ended first (time limit, signal; at once if it has).
+      const deadline = controller.signal;
+      const operation = await new Promise<ProxyOperation<I, O>>((resolve, reject) => {
+        if (deadline.aborted) reject(deadline.reason);
+        deadline.addEventListener('abort', () => reject(deadline.reason), { once: true });
+        Promise.resolve(loading).then(resolve, reject);
+      });
+      const body = JSON.stringify(validateWithConstraints(operation.action, operation.input, input));
       const headers = typeof this.#headers === 'function' ? this.#headers() : this.#headers;
       let response: Response;
       try {
