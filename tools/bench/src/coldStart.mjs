@@ -149,8 +149,8 @@ const COLD_LEVERS = [
     'So the first-call goals (wall ≤ 0.8×, peak ≤ 1.0×) are missed by this compile: it closes only with a transport without ' +
     'the WebAssembly parser or with V8 flags the application sets (`--liftoff-only`, `--wasm-tiering-budget`); a library must not set them. ' +
     'Since 12:00 on 2026-12-02 this machine is another VM (kernel 6.18.44-fc-v1045; `node -e 0` 97 → 122 ms), where that compile ' +
-    'weighs more: the ensdk first-call process (the bench\'s `coldChild.mjs ensdk-call`, 12 alternating rounds, load 1.3) takes ' +
-    '445 ms wall / 223 ms CPU at commit bdaee24 (this day\'s start) and 445 / 223 at 1bb0ff5, so nothing of the day\'s work moved it; ' +
+    "weighs more: the ensdk first-call process (the bench's `coldChild.mjs ensdk-call`, 12 alternating rounds, load 1.3) takes " +
+    "445 ms wall / 223 ms CPU at commit bdaee24 (this day's start) and 445 / 223 at 1bb0ff5, so nothing of the day's work moved it; " +
     'with `--wasm-tiering-budget=1000000000` 257 / 254 ms, with `--liftoff-only` 285 / 284 ms. The first-call wall ratio went ' +
     '0.65 → 1.06 with the machine, not with the code.',
   '',
