@@ -1,7 +1,9 @@
 /** Error classes of the model built from the real spec: one class per code, unique names, gateway codes everywhere. */
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENS_SPEC, loadModel } from '../src/generate.js';
+import { RESERVED_CLASS_NAMES } from '../src/model/errorClasses.js';
 import type { ErrorClassModel, ServiceModel } from '../src/model/types.js';
 import { readJson, REPO_ROOT, type Json, REAL_METADATA_PATH } from './helpers.js';
 
@@ -20,14 +22,18 @@ const GATEWAY_CODES = [
   'ServiceUnavailable',
 ];
 
-/** Class names of the hand-written runtime of @ensdk/errors, which generated classes must not take. */
-const RUNTIME_CLASS_NAMES = [
-  'EnsError',
-  'EnsServiceError',
-  'EnsPatternServiceError',
-  'EnsValidationError',
-  'EnsNetworkError',
-];
+/**
+ * Class names of the hand-written runtime of @ensdk/errors (every `errorName` its sources declare), which generated
+ * classes must not take: read from the sources, so a class added there is reserved or this test fails.
+ */
+const RUNTIME_CLASS_NAMES = readdirSync(join(REPO_ROOT, 'packages/errors/src/runtime'))
+  .filter((file) => file.endsWith('.ts'))
+  .flatMap((file) => [
+    ...readFileSync(join(REPO_ROOT, 'packages/errors/src/runtime', file), 'utf8').matchAll(
+      /static (?:override )?readonly errorName(?::\s*string)?\s*=\s*'([A-Za-z]+)'/g,
+    ),
+  ])
+  .map((match) => match[1]!);
 
 let model: ServiceModel;
 let metadata: Json;
@@ -68,6 +74,9 @@ describe('error classes', () => {
     const names = model.errorClasses.map((c) => c.className);
     expect(new Set(names).size).toBe(names.length);
     for (const reserved of RUNTIME_CLASS_NAMES) expect(names).not.toContain(reserved);
+    // The generator reserves every one of them, whether or not a code of this spec would name it.
+    expect(RUNTIME_CLASS_NAMES.length).toBeGreaterThanOrEqual(10);
+    expect(RUNTIME_CLASS_NAMES.filter((name) => !RESERVED_CLASS_NAMES.has(name))).toEqual([]);
     for (const name of names) expect(name).toMatch(/^[A-Z][A-Za-z0-9_]*Error$/);
   });
 

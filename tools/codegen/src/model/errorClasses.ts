@@ -5,8 +5,11 @@ import type { PartialOperation } from './operation.js';
 import type { RepairLog } from './repairs.js';
 import type { ErrorClassModel } from './types.js';
 
-/** Class names the hand-written runtime of `@ensdk/errors` already uses; generated classes never take them. */
-const RESERVED_CLASS_NAMES = new Set([
+/**
+ * Class names the hand-written runtime of `@ensdk/errors` already uses; generated classes never take them (a test
+ * checks the list against the runtime's classes: errorModel.test.ts).
+ */
+export const RESERVED_CLASS_NAMES: ReadonlySet<string> = new Set([
   'EnsError',
   'EnsServiceError',
   'EnsPatternServiceError',
@@ -16,6 +19,7 @@ const RESERVED_CLASS_NAMES = new Set([
   'EnsAbortError',
   'EnsResponseParseError',
   'EnsCredentialsError',
+  'EnsPaginationError',
 ]);
 
 /**
