@@ -59,6 +59,15 @@ describe('the groups of EnsBrowserClient', () => {
   });
 });
 
+/** A promise that stays pending until `release()`: a group load held back while calls wait for it. */
+function heldGate(): { gate: Promise<void>; release: () => void } {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { gate, release };
+}
+
 describe('withOperations', () => {
   const constraints: OperationTable = {
     GetThing: { type: 'object', fields: { thingId: { type: 'string' } } },
@@ -67,10 +76,7 @@ describe('withOperations', () => {
 
   it('loads a group once: concurrent first calls share one load, later calls none', async () => {
     let loads = 0;
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { gate, release } = heldGate();
     const Client = withOperations(EnsBrowserBareClient, 'GetThing PutThing|Other', [
       async () => {
         loads++;
@@ -163,10 +169,7 @@ describe('withOperations', () => {
 
   it('runs the call’s time limit and signal while its group loads: a stalled load ends in EnsTimeoutError or EnsAbortError', async () => {
     let loads = 0;
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { gate, release } = heldGate();
     const Client = withOperations(EnsBrowserBareClient, 'GetThing PutThing', [
       async () => {
         loads++;
