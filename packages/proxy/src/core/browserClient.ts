@@ -101,12 +101,16 @@ export class EnsBrowserBareClient {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       // The operation once it has loaded, or the reason the call ended first (time limit, signal; at once if it has).
+      // A loaded operation (every standalone function's call) is used as it is: no promise, no listener per call.
       const deadline = controller.signal;
-      const operation = await new Promise<ProxyOperation<I, O>>((resolve, reject) => {
-        if (deadline.aborted) reject(deadline.reason);
-        deadline.addEventListener('abort', () => reject(deadline.reason), { once: true });
-        Promise.resolve(loading).then(resolve, reject);
-      });
+      const operation =
+        loading instanceof Promise
+          ? await new Promise<ProxyOperation<I, O>>((resolve, reject) => {
+              if (deadline.aborted) reject(deadline.reason);
+              deadline.addEventListener('abort', () => reject(deadline.reason), { once: true });
+              loading.then(resolve, reject);
+            })
+          : loading;
       const body = JSON.stringify(validateWithConstraints(operation.action, operation.input, input));
       const headers = typeof this.#headers === 'function' ? this.#headers() : this.#headers;
       let response: Response;
