@@ -12,14 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Serverless deployments (Function Compute, Lambda) bundle the Node client into one file and ship it without
 // node_modules. What the client loads on first use (an operation's module, undici's Agent, @ensdk/errors' root on the
-// first error answer) must then be in the bundle: loaded by `import()` of a literal, which bundlers follow, never by a
-// `require` they cannot see. This bundles the built package (dist/, as users install it) with esbuild for Node, runs
-// the bundle from an empty folder, and makes a call that succeeds, one refused by validation and one the service
-// answers with an error.
+// first error answer, the credential providers on the first resolution) must then be in the bundle: loaded by `import()`
+// of a literal, which bundlers follow, never by a `require` they cannot see. This bundles the built package (dist/, as
+// users install it) with esbuild for Node, runs the bundle from an empty folder, and makes a call that succeeds, one
+// refused by validation, one the service answers with an error, and one with keys from a credentials URI.
 const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const APP = `
-import { EnsClient } from '@ensdk/client';
+import { EnsClient, fromCredentialsUri } from '@ensdk/client';
 import { EnsValidationError, SecurityGroupRuleNotFoundError } from '@ensdk/errors';
 const ens = new EnsClient({ endpoint: process.env.ENS_ENDPOINT, maxRetries: 0,
   credentials: { accessKeyId: 'test-key-id', accessKeySecret: 'test-key-secret' } });
@@ -31,18 +31,37 @@ const settle = (promise) => promise.then(
 const ok = await settle(ens.revokeSecurityGroupEgress(input));
 const invalid = await settle(ens.revokeSecurityGroupEgress({ ...input, ipProtocol: 'carrier-pigeon' }));
 const notFound = await settle(ens.revokeSecurityGroupEgress({ ...input, securityGroupId: 'sg-missing' }));
-console.log(JSON.stringify({ ok, invalid, notFound }));
+const viaUri = new EnsClient({ endpoint: process.env.ENS_ENDPOINT, maxRetries: 0,
+  credentials: fromCredentialsUri({ uri: process.env.ENS_ENDPOINT + '/credentials' }) });
+const temporary = await settle(viaUri.revokeSecurityGroupEgress(input));
+console.log(JSON.stringify({ ok, invalid, notFound, temporary }));
 `;
 
 let dir: string;
 let server: Server;
 let requests = 0;
+const securityTokens: unknown[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ensdk-node-bundle-'));
   server = createServer((req, res) => {
-    requests += 1;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/credentials') {
+      const expiration = new Date(Date.now() + 3_600_000).toISOString();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          Code: 'Success',
+          AccessKeyId: 'STS.id',
+          AccessKeySecret: 's',
+          SecurityToken: 'sts-token',
+          Expiration: expiration,
+        }),
+      );
+      return;
+    }
+    requests += 1;
+    securityTokens.push(req.headers['x-acs-security-token'] ?? null);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -66,7 +85,7 @@ afterAll(async () => {
 });
 
 describe('the Node client bundled into one file (serverless deployments)', () => {
-  it('runs from a folder without node_modules: a call, a validation error and a typed service error', async () => {
+  it('runs from a folder without node_modules: a call, a validation error, a typed service error, temporary keys', async () => {
     const entry = join(PACKAGE, '.node-bundle-app.mjs');
     writeFileSync(entry, APP);
     const outfile = join(dir, 'app.mjs');
@@ -110,8 +129,10 @@ describe('the Node client bundled into one file (serverless deployments)', () =>
         validation: false,
         notFound: true,
       },
+      temporary: { requestId: 'R1' },
     });
-    // The refused input was never sent.
-    expect(requests).toBe(2);
+    // The refused input was never sent; the last call carried the token the credentials URI gave.
+    expect(requests).toBe(3);
+    expect(securityTokens).toEqual([null, null, 'sts-token']);
   });
 });

@@ -1,6 +1,6 @@
 import { EnsAbortError, EnsCredentialsError } from '@ensdk/errors';
 import { describe, expect, it } from 'vitest';
-import { makeCredentials } from '../src/node/credentials/internal.js';
+import { makeCredentials } from '../src/node/credentials/checkCredentials.js';
 import { type ExpiringCredentials, refreshingProvider } from '../src/node/credentials/refresh.js';
 
 const MINUTE = 60_000;

@@ -1,6 +1,18 @@
 import { EnsCredentialsError } from '@ensdk/errors/base';
-import { makeCredentials } from './internal.js';
 import type { EnsCredentials, EnsCredentialsOption, EnsCredentialsProvider } from './types.js';
+
+/**
+ * A frozen credentials object whose `accessKeySecret` and `securityToken` are non-enumerable, so that
+ * `JSON.stringify`, `util.inspect`, `console.log` and object spread never show them; `accessKeyId` stays
+ * visible (it identifies the key, it does not grant access). @internal
+ */
+export function makeCredentials(accessKeyId: string, accessKeySecret: string, securityToken?: string): EnsCredentials {
+  const credentials = { accessKeyId };
+  Object.defineProperty(credentials, 'accessKeySecret', { value: accessKeySecret, enumerable: false });
+  if (securityToken !== undefined)
+    Object.defineProperty(credentials, 'securityToken', { value: securityToken, enumerable: false });
+  return Object.freeze(credentials) as EnsCredentials;
+}
 
 /** How a rejected value is described: its kind, never its content. */
 function kindOf(value: unknown): string {

@@ -1,7 +1,7 @@
 import { nodePath } from '../builtins.js';
 import { EnsCredentialsError } from '@ensdk/errors/base';
 import { cloudSsoProvider } from './cloudSso.js';
-import { CHAIN_ECS_TIMEOUTS, ecsRamRoleProvider } from './ecsRamRole.js';
+import { CHAIN_ECS_TIMEOUTS, ecsRamRoleProvider } from './ecsMetadata.js';
 import { readOptionalFile } from './files.js';
 import {
   brokenSource,
@@ -9,15 +9,13 @@ import {
   displayPath,
   envVar,
   nonBlank,
-  providerOf,
   type SourceContext,
   type SourceResult,
 } from './internal.js';
 import { isObject, own, parseJson, type JsonObject } from './json.js';
-import { oidcRoleArnProvider } from './oidcRoleArn.js';
 import { envFlag } from './providerOptions.js';
-import { ramRoleArnProvider } from './ramRoleArn.js';
-import type { CredentialsChainOptions, EnsCredentialsOption, EnsCredentialsProvider } from './types.js';
+import { oidcRoleArnProvider, ramRoleArnProvider } from './roleRefresh.js';
+import type { EnsCredentialsOption, EnsCredentialsProvider } from './types.js';
 
 /** Profile modes whose keys sit in the file. */
 const KEYS_BY_MODE: Readonly<Record<string, readonly string[]>> = {
@@ -187,17 +185,4 @@ export async function cliProfileSource(ctx: SourceContext): Promise<SourceResult
   const profile = reader.find(name);
   if (profile === undefined) return { skipped: `${place}: profile "${name}"${from} not found` };
   return reader.source(profile, name, []);
-}
-
-/**
- * Credentials from the Alibaba Cloud CLI profile in `~/.aliyun/config.json`. Modes: `AK`, `StsToken`, `RamRoleArn`
- * (AssumeRole signed with the profile's keys), `EcsRamRole`, `OIDC`, `ChainableRamRoleArn` (AssumeRole signed
- * with the credentials of `source_profile`, followed to any depth; a cycle is an error) and `CloudSSO` (the CLI's
- * sign-in access token exchanged at `<sign-in origin>/cloud-credentials`). Profile:
- * `options.profile`, else `ALIBABA_CLOUD_PROFILE`, else the file's `current`, else `default`. The file is read on
- * first use; temporary credentials refresh. Throws `EnsCredentialsError` when the file or profile is absent or
- * malformed.
- */
-export function fromCliProfile(options?: CredentialsChainOptions): EnsCredentialsProvider {
-  return providerOf(cliProfileSource, options);
 }

@@ -1,13 +1,5 @@
-import {
-  brokenSource,
-  envVar,
-  listOf,
-  makeCredentials,
-  providerOf,
-  type SourceContext,
-  type SourceResult,
-} from './internal.js';
-import type { EnsCredentialsProvider } from './types.js';
+import { makeCredentials } from './checkCredentials.js';
+import { brokenSource, envVar, listOf, type SourceContext, type SourceResult } from './internal.js';
 
 const ID = 'ALIBABA_CLOUD_ACCESS_KEY_ID';
 const SECRET = 'ALIBABA_CLOUD_ACCESS_KEY_SECRET';
@@ -36,15 +28,4 @@ export async function environmentSource(ctx: SourceContext): Promise<SourceResul
     throw brokenSource('environment', `${listOf(missing)} ${verb(missing)} not set, but ${listOf(set)} ${verb(set)}`);
   }
   return { credentials: makeCredentials(accessKeyId, accessKeySecret, securityToken) };
-}
-
-/**
- * Credentials from `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET` and the optional
- * `ALIBABA_CLOUD_SECURITY_TOKEN`. Read on first use and cached; throws `EnsCredentialsError` when they are
- * unset or only partly set.
- *
- * @param env - Variables to read; default `process.env`.
- */
-export function fromEnvironment(env?: Readonly<Record<string, string | undefined>>): EnsCredentialsProvider {
-  return providerOf(environmentSource, env === undefined ? undefined : { env });
 }

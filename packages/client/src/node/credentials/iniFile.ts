@@ -1,6 +1,6 @@
 import { nodePath } from '../builtins.js';
 import { EnsCredentialsError } from '@ensdk/errors/base';
-import { CHAIN_ECS_TIMEOUTS, ecsRamRoleProvider } from './ecsRamRole.js';
+import { CHAIN_ECS_TIMEOUTS, ecsRamRoleProvider } from './ecsMetadata.js';
 import { readOptionalFile } from './files.js';
 import {
   brokenSource,
@@ -8,12 +8,11 @@ import {
   displayPath,
   envVar,
   listOf,
-  providerOf,
   type SourceContext,
   type SourceResult,
 } from './internal.js';
-import { ramRoleArnProvider } from './ramRoleArn.js';
-import type { CredentialsChainOptions, EnsCredentialsProvider } from './types.js';
+import { ramRoleArnProvider } from './roleRefresh.js';
+import type { EnsCredentialsProvider } from './types.js';
 
 const FILE_VAR = 'ALIBABA_CLOUD_CREDENTIALS_FILE';
 
@@ -129,15 +128,4 @@ export async function credentialsFileSource(ctx: SourceContext): Promise<SourceR
     );
   }
   return credentialsOfProfile(place, name, { label: 'type', value: type, keys: KEYS_BY_TYPE }, read);
-}
-
-/**
- * Credentials from the INI file `~/.alibabacloud/credentials` (or the path in `ALIBABA_CLOUD_CREDENTIALS_FILE`),
- * section `options.profile`, else `ALIBABA_CLOUD_PROFILE`, else `default`. Types: `access_key`, `sts` (adding
- * `security_token`), `ecs_ram_role` (`role_name`) and `ram_role_arn` (`access_key_id`, `access_key_secret`,
- * `role_arn`, `role_session_name`, `policy`). Read on first use; temporary credentials refresh. Throws
- * `EnsCredentialsError` when absent or malformed.
- */
-export function fromCredentialsFile(options?: CredentialsChainOptions): EnsCredentialsProvider {
-  return providerOf(credentialsFileSource, options);
 }

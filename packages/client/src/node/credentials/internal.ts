@@ -4,6 +4,7 @@
  */
 import { EnsCredentialsError } from '@ensdk/errors/base';
 import { nodeOs, nodePath } from '../builtins.js';
+import { makeCredentials } from './checkCredentials.js';
 import type { CredentialsChainOptions, EnsCredentials, EnsCredentialsProvider } from './types.js';
 
 /**
@@ -57,19 +58,6 @@ export function displayPath(path: string, homeDir: string): string {
   const home = homeDir.endsWith(sep) ? homeDir.slice(0, -1) : homeDir;
   if (home !== '' && path.startsWith(home + sep)) return `~${path.slice(home.length)}`;
   return path;
-}
-
-/**
- * A frozen credentials object whose `accessKeySecret` and `securityToken` are non-enumerable, so that
- * `JSON.stringify`, `util.inspect`, `console.log` and object spread never show them; `accessKeyId` stays
- * visible (it identifies the key, it does not grant access). @internal
- */
-export function makeCredentials(accessKeyId: string, accessKeySecret: string, securityToken?: string): EnsCredentials {
-  const credentials = { accessKeyId };
-  Object.defineProperty(credentials, 'accessKeySecret', { value: accessKeySecret, enumerable: false });
-  if (securityToken !== undefined)
-    Object.defineProperty(credentials, 'securityToken', { value: securityToken, enumerable: false });
-  return Object.freeze(credentials) as EnsCredentials;
 }
 
 /** The error for a source that applies but is broken: `place: problem`. Never pass a secret in `problem`. @internal */

@@ -1,6 +1,50 @@
 /** Checks of the options the two role providers share, against STS's documented rules. @internal */
-import { badOption, checkTimeout, type Environment, optionalText, requiredText } from './providerOptions.js';
-import type { RoleRequest, StsEndpointOptions } from './sts.js';
+import {
+  badOption,
+  checkEndpoint,
+  checkTimeout,
+  envFlag,
+  type Environment,
+  optionalText,
+  requiredText,
+} from './providerOptions.js';
+
+/** Where STS is and how long to wait for it. @internal */
+export interface StsTarget {
+  readonly endpoint: URL;
+  readonly timeoutMs: number;
+}
+
+/** The parameters both role calls share. @internal */
+export interface RoleRequest {
+  readonly roleArn: string;
+  readonly roleSessionName: string;
+  readonly durationSeconds: number;
+  readonly policy?: string | undefined;
+}
+
+/** How the STS endpoint is chosen. @internal */
+export interface StsEndpointOptions {
+  readonly stsEndpoint?: string | undefined;
+  readonly stsRegion?: string | undefined;
+  readonly enableVpc?: boolean | undefined;
+}
+
+/**
+ * The STS endpoint, as Alibaba's libraries choose it: an explicit endpoint; else a region (option, else
+ * `ALIBABA_CLOUD_STS_REGION`) → `sts.<region>.aliyuncs.com`, or `sts-vpc.<region>.aliyuncs.com` when VPC is on
+ * (option, else `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true`); else `sts.aliyuncs.com`.
+ * @internal
+ */
+export function stsEndpointOf(options: StsEndpointOptions, env: Environment): URL {
+  if (options.stsEndpoint !== undefined && options.stsEndpoint.trim() !== '')
+    return checkEndpoint(options.stsEndpoint, 'stsEndpoint');
+  const region = options.stsRegion?.trim() || env['ALIBABA_CLOUD_STS_REGION']?.trim() || undefined;
+  if (region === undefined) return new URL('https://sts.aliyuncs.com');
+  if (!/^[a-z0-9-]+$/.test(region)) throw badOption('stsRegion', 'must be a region id such as cn-hangzhou');
+  const vpc = options.enableVpc ?? envFlag(env, 'ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED');
+  return new URL(`https://${vpc ? 'sts-vpc' : 'sts'}.${region}.aliyuncs.com`);
+}
 
 /** What both role providers accept besides their own inputs. @internal */
 export interface RoleOptions extends StsEndpointOptions {

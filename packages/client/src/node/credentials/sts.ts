@@ -15,50 +15,13 @@ import type { HttpResponse } from '../http.js';
 import { acsTimestamp, canonicalQueryString, signatureNonce, signRequestRpc } from '../signing/index.js';
 import { credentialsStep } from './httpRequest.js';
 import { isObject, own } from './json.js';
-import { badOption, checkEndpoint, envFlag, type Environment } from './providerOptions.js';
 import type { ExpiringCredentials } from './refresh.js';
+import type { RoleRequest, StsTarget } from './roleOptions.js';
 import { expiringCredentialsOf, jsonBody, stepError } from './temporaryCredentials.js';
 import type { EnsCredentials } from './types.js';
 import { toWireParameters } from '../wire.js';
 
 const MAX_MESSAGE = 300;
-
-/** Where STS is and how long to wait for it. @internal */
-export interface StsTarget {
-  readonly endpoint: URL;
-  readonly timeoutMs: number;
-}
-
-/** The parameters both role calls share. @internal */
-export interface RoleRequest {
-  readonly roleArn: string;
-  readonly roleSessionName: string;
-  readonly durationSeconds: number;
-  readonly policy?: string | undefined;
-}
-
-/** How the STS endpoint is chosen. @internal */
-export interface StsEndpointOptions {
-  readonly stsEndpoint?: string | undefined;
-  readonly stsRegion?: string | undefined;
-  readonly enableVpc?: boolean | undefined;
-}
-
-/**
- * The STS endpoint, as Alibaba's libraries choose it: an explicit endpoint; else a region (option, else
- * `ALIBABA_CLOUD_STS_REGION`) → `sts.<region>.aliyuncs.com`, or `sts-vpc.<region>.aliyuncs.com` when VPC is on
- * (option, else `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true`); else `sts.aliyuncs.com`.
- * @internal
- */
-export function stsEndpointOf(options: StsEndpointOptions, env: Environment): URL {
-  if (options.stsEndpoint !== undefined && options.stsEndpoint.trim() !== '')
-    return checkEndpoint(options.stsEndpoint, 'stsEndpoint');
-  const region = options.stsRegion?.trim() || env['ALIBABA_CLOUD_STS_REGION']?.trim() || undefined;
-  if (region === undefined) return new URL('https://sts.aliyuncs.com');
-  if (!/^[a-z0-9-]+$/.test(region)) throw badOption('stsRegion', 'must be a region id such as cn-hangzhou');
-  const vpc = options.enableVpc ?? envFlag(env, 'ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED');
-  return new URL(`https://${vpc ? 'sts-vpc' : 'sts'}.${region}.aliyuncs.com`);
-}
 
 /** `text` with every secret replaced, cut to a readable length. */
 function scrub(text: string, secrets: readonly string[]): string {

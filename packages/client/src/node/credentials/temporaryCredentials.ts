@@ -1,7 +1,7 @@
 /** Reading the credentials a metadata service, STS or a credentials URI answers. @internal */
 import { EnsCredentialsError, EnsError } from '@ensdk/errors/base';
 import type { HttpResponse } from '../http.js';
-import { makeCredentials } from './internal.js';
+import { makeCredentials } from './checkCredentials.js';
 import { isObject, own, type JsonObject } from './json.js';
 import { type ExpiringCredentials, parseExpiration } from './refresh.js';
 

@@ -1,0 +1,48 @@
+/**
+ * The credential providers' work (the chain's search, the CLI and INI files, STS, the ECS metadata service, a
+ * credentials URI, refreshing) is loaded on the first credential resolution, not with the package: a cold
+ * `import('@ensdk/client')` would otherwise compile it, and a program with fixed keys never runs it. What a
+ * provider factory checks (its options, before any I/O) stays here, synchronous as before. @internal
+ */
+import { EnsCredentialsError } from '@ensdk/errors/base';
+import type { CredentialsRequestOptions, EnsCredentials, EnsCredentialsProvider } from './types.js';
+
+/** The module of the providers' work: what {@link deferredProvider} builds a provider with. @internal */
+export type LoadedProviders = typeof import('./providersLoaded.js');
+
+let loading: Promise<LoadedProviders> | undefined;
+
+/**
+ * Loads the providers' work once, by an `import()` of a literal path (bundlers follow it into a chunk). A failed load
+ * is a broken installation: an `EnsCredentialsError` saying so (its `cause` the loader's error), not retried (a file
+ * missing from the package stays missing), each resolution rejecting with it.
+ * @internal
+ */
+export function loadProviders(): Promise<LoadedProviders> {
+  loading ??= import('./providersLoaded.js').catch((error: unknown) => {
+    const code = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
+    throw new EnsCredentialsError(
+      `The client could not load its credential providers; is the package installed completely? ${error instanceof Error ? error.message : String(error)}${typeof code === 'string' ? ` (${code})` : ''}`,
+      { cause: error },
+    );
+  });
+  return loading;
+}
+
+/**
+ * A provider built by `build` on its first call, once the providers' work has loaded; concurrent first calls share
+ * the one built, and later calls go to it directly. `build` only assembles what the factory already checked.
+ * @internal
+ */
+export function deferredProvider(build: (loaded: LoadedProviders) => EnsCredentialsProvider): EnsCredentialsProvider {
+  let built: EnsCredentialsProvider | undefined;
+  let building: Promise<EnsCredentialsProvider> | undefined;
+  return (call?: CredentialsRequestOptions): Promise<EnsCredentials> => {
+    if (built !== undefined) return built(call);
+    building ??= loadProviders().then((loaded) => {
+      built ??= build(loaded);
+      return built;
+    });
+    return building.then((provider) => provider(call));
+  };
+}
