@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as client from '../src/index.js';
 import * as models from '../src/models.js';
-import { requestMethod } from '../src/node/bareClient.js';
+import { requestMethod } from '../src/core/operation.js';
 import type { ObjectConstraints } from '../src/core/validation/plain.js';
 import { toWireParameters } from '../src/node/wire.js';
 import { json, startLoopbackServer, type LoopbackServer } from './support/loopbackServer.js';

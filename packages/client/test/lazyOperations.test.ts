@@ -96,6 +96,13 @@ describe('operations are loaded on first use (Node entry)', () => {
     // The operation modules and the other entries import that same chunk, so they share its one instance.
     const shared = readFileSync(join(DIST, 'models.js'), 'utf8');
     expect(shared).toContain(`'./${files[1]}'`);
+    // defineOperation, which every operation module calls, is in that chunk: were it not reached from the entry,
+    // tsup would give it a chunk of its own, one file more for every first call to load.
+    expect(readFileSync(join(DIST, files[1]!), 'utf8')).toMatch(/\bfunction defineOperation\(/);
+    const operation = readdirSync(DIST).find((f) => /^RevokeSecurityGroupEgress\.gen-[A-Z0-9]+\.js$/.test(f))!;
+    const loaded = staticGraph(operation).filter((f) => !files.includes(f));
+    for (const file of loaded)
+      expect(readFileSync(join(DIST, file), 'utf8')).not.toMatch(/\bfunction defineOperation\(/);
   });
 
   it.each(['esm', 'cjs'] as const)('%s: the package works without an operation it does not call', (format) => {

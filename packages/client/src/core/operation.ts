@@ -130,3 +130,12 @@ export function defineOperation<Input, Output>(
     output: { kind: 'object', fields: definition.output.fields.map(expandField) },
   };
 }
+
+/**
+ * The HTTP method to send an operation with: POST where its metadata allows it (parameters may then go in a form
+ * body), else the first method it allows (GET: every parameter in the query). The gateway may refuse a method the
+ * metadata does not list.
+ */
+export function requestMethod(definition: Pick<OperationDefinition<unknown, unknown>, 'methods'>): 'POST' | 'GET' {
+  return definition.methods.includes('POST') ? 'POST' : (definition.methods[0] ?? 'POST');
+}

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { EnsAbortError, EnsCredentialsError, EnsError, EnsResponseParseError } from '@ensdk/errors/base';
 import { parseJsonLossless } from '../core/json.js';
-import type { OperationDefinition } from '../core/operation.js';
+import { type OperationDefinition, requestMethod } from '../core/operation.js';
 import { toCredentialsProvider, type EnsCredentials, type EnsCredentialsProvider } from './credentials/index.js';
 import { endpointForRegion } from './endpoints.js';
 import { redactHeaders, redactQuery, stderrLogger, type EnsLogger } from './logging.js';
@@ -66,15 +66,6 @@ function resolveOrigin(endpoint: string | undefined, regionId: string): URL {
   if (url.pathname !== '/' || url.search !== '')
     throw new TypeError(`endpoint must be a host or an origin, without path or query: ${target}`);
   return url;
-}
-
-/**
- * The HTTP method to send an operation with: POST where its metadata allows it (parameters may then go in a form
- * body), else the first method it allows (GET: every parameter in the query). The gateway may refuse a method the
- * metadata does not list.
- */
-export function requestMethod(definition: Pick<OperationDefinition<unknown, unknown>, 'methods'>): 'POST' | 'GET' {
-  return definition.methods.includes('POST') ? 'POST' : (definition.methods[0] ?? 'POST');
 }
 
 /**
