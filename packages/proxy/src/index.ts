@@ -25,6 +25,7 @@ export type {
   EnsFetchCredentials,
 } from './core/browserClient.js';
 export type { ProxyOperation } from './core/proxyOperation.js';
+export type { EnsBrowserPaginator } from './core/paginator.js';
 
 /** Creates the browser client with a method per operation (`EnsBrowserClient`). */
 export function createEnsBrowserClient(options: EnsBrowserClientOptions): EnsBrowserClient {

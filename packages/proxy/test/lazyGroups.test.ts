@@ -1,7 +1,7 @@
 /**
  * `EnsBrowserClient` loads its operations' input constraints in groups, by `import()`, on the first call of one of them
  * (`withOperations`, generated `groups/gNN.gen.ts`). The groups must hold exactly the client's constraints, each
- * operation once; a group loads once however many calls wait for it; a group that fails to load fails the call with an
+ * operation once, and the pagings of the paged ones; a group loads once however many calls wait for it; a group that fails to load fails the call with an
  * `EnsError` naming the operation, and the next call tries again.
  */
 import { readdirSync } from 'node:fs';
@@ -9,7 +9,7 @@ import * as validation from '@ensdk/client/validation';
 import { EnsAbortError, EnsError, EnsTimeoutError, EnsValidationError } from '@ensdk/errors';
 import { describe, expect, it } from 'vitest';
 import { EnsBrowserBareClient, type EnsBrowserRequestOptions } from '../src/core/browserClient.js';
-import { type OperationTable, type StringFormats, withOperations } from '../src/core/operations.js';
+import { type OperationTable, type PagingTable, type StringFormats, withOperations } from '../src/core/operations.js';
 import * as proxy from '../src/index.js';
 
 const GROUPS = new URL('../src/generated/groups/', import.meta.url);
@@ -19,7 +19,11 @@ const groupModules = Object.fromEntries(
     .filter((file) => file.endsWith('.gen.ts'))
     .map((file) => [
       file,
-      () => import(new URL(file, GROUPS).href) as Promise<{ operations(formats: StringFormats): OperationTable }>,
+      () =>
+        import(new URL(file, GROUPS).href) as Promise<{
+          operations(formats: StringFormats): OperationTable;
+          pagings?: PagingTable;
+        }>,
     ]),
 );
 
@@ -41,9 +45,15 @@ function countingFetch(sent: string[]): typeof fetch {
 describe('the groups of EnsBrowserClient', () => {
   it('hold every operation once, with exactly the constraints of @ensdk/client/validation', async () => {
     const seen = new Map<string, string>();
+    const paged = new Map<string, unknown>();
     expect(Object.keys(groupModules).length).toBeGreaterThan(1);
     for (const [path, load] of Object.entries(groupModules)) {
-      const table = (await load()).operations(formats);
+      const module = await load();
+      const table = module.operations(formats);
+      for (const [action, paging] of Object.entries(module.pagings ?? {})) {
+        expect(table[action], `${action}'s paging in ${path}, not its constraints`).toBeDefined();
+        paged.set(action, paging);
+      }
       for (const [action, constraints] of Object.entries(table)) {
         expect(seen.get(action), `${action} in ${path} and ${seen.get(action)}`).toBeUndefined();
         seen.set(action, path);
@@ -56,6 +66,12 @@ describe('the groups of EnsBrowserClient', () => {
       .map((name) => (Reflect.get(proxy, name) as { action: string }).action);
     expect(actions).toHaveLength(231);
     expect([...seen.keys()].sort()).toEqual(actions.sort());
+    // Each paged operation's paging, as its standalone paginator has it (`describeInstancesPaging`, ...).
+    const pagings = Object.entries(proxy).filter(([name]) => name.endsWith('Paging'));
+    expect(pagings).toHaveLength(32);
+    expect(Object.fromEntries(paged)).toEqual(
+      Object.fromEntries(pagings.map(([, paging]) => [(paging as { action: string }).action, paging])),
+    );
   });
 });
 

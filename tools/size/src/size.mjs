@@ -34,16 +34,21 @@ export const BUDGETS = { bare: 6 * 1024, client: 8 * 1024 };
  * barrel included (test/splitting.test.mjs), and turns every `import()` it scans into a chunk, so a group that took
  * anything from a module the page reaches would carry it into the page (and into the bare page: formats did, 2 files).
  * What stays in the page, min+gzip in context: the browser runtime (about 5.8 KB: fetch, validator, error bases and
- * the rebuild by name), the 231 method names (1.2 KB), a loader per group (0.4 KB), and the 32 paginators' pagings
- * (0.6 KB) with `Paginator` (about 1 KB), which a `paginateX` method must construct synchronously.
+ * the rebuild by name), the 231 method names (1.2 KB), a loader per group (0.4 KB), and `Paginator` (about 1 KB): the
+ * pagings load with their groups, but `Paginator` does not load by `import()` yet. `@ensdk/client`'s build merges it
+ * into the module the page takes its validation from, and esbuild splits by module; kept apart (tried), the page is
+ * 9.42 KB with the heaviest group, but `Paginator` imports `@ensdk/errors/base`, which the page also uses, so esbuild
+ * moves that module into a chunk of its own shared by the page and the lazy one: both pages load two files (bare page
+ * 5.86 -> 6.32 KB). `Paginator` lazy needs a module of it that imports no value (its errors handed in).
  */
 const ENFORCED = new Set(['bare']);
 /**
  * Ceilings that fail the run for a page whose budget is not enforced: what it measures today plus a little, so it
  * cannot grow back unnoticed while its budget waits (the class page was 23.29 KB before issue 12's work, 18.89 with one
- * table of operations, 15.04 with errors rebuilt by name, 9.99 with its operations loaded in groups).
+ * table of operations, 15.04 with errors rebuilt by name, 9.99 with its operations loaded in groups, 9.66 with the
+ * pagings in the groups).
  */
-export const CEILINGS = { client: 10.5 * 1024 };
+export const CEILINGS = { client: 10 * 1024 };
 /** The one call both pages make. */
 const ACTION = 'RevokeSecurityGroupEgress';
 

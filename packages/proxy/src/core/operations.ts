@@ -1,5 +1,5 @@
 import { EnsError, errorFromJSONWith, serviceErrorFromJSONByName } from '@ensdk/errors';
-import { Paginator, type PaginationOptions, type Paging } from '@ensdk/client/pagination';
+import type { PaginationOptions, Paging } from '@ensdk/client/pagination';
 import {
   ipv4CidrStringFormat,
   ipv4OrCidrStringFormat,
@@ -8,7 +8,13 @@ import {
   portRangeStringFormat,
   type StringFormat,
 } from '@ensdk/client/validation';
-import { BASE_CLASSES, type EnsBrowserBareClient, type EnsBrowserRequestOptions } from './browserClient.js';
+import {
+  BASE_CLASSES,
+  type EnsBrowserBareClient,
+  type EnsBrowserCall,
+  type EnsBrowserRequestOptions,
+} from './browserClient.js';
+import { type EnsBrowserPaginator, lazyPaginator } from './paginator.js';
 import type { ProxyOperation } from './proxyOperation.js';
 
 /** A group of operations of a browser client class: action → input constraints. */
@@ -29,8 +35,22 @@ const formats: StringFormats = {
   ipv4OrCidrStringFormat,
 };
 
-/** Loads one group's module (a generated `groups/gNN.gen.ts`, by `import()`: bundlers make it a chunk). */
-export type OperationGroupLoader = () => Promise<{ operations(formats: StringFormats): OperationTable }>;
+/** How the paged operations of a group page, by action. */
+export type PagingTable = Readonly<Record<string, Paging>>;
+
+/**
+ * Loads one group's module (a generated `groups/gNN.gen.ts`, by `import()`: bundlers make it a chunk): its operations'
+ * input constraints, and how those that page do it.
+ */
+export type OperationGroupLoader = () => Promise<{
+  operations(formats: StringFormats): OperationTable;
+  readonly pagings?: PagingTable;
+}>;
+
+interface LoadedGroup {
+  readonly table: OperationTable;
+  readonly pagings: PagingTable | undefined;
+}
 
 /**
  * Returns a subclass of `Base` with one method per action in `actions` (groups separated by `|`, actions in a group by
@@ -41,25 +61,24 @@ export type OperationGroupLoader = () => Promise<{ operations(formats: StringFor
  * class's name (`serviceErrorFromJSONByName`): an `EnsServiceError` branded with that name, so `instanceof` its own class
  * of `@ensdk/errors` holds while the bundle carries none of the 214 classes and no list per operation.
  *
- * Each of `pagings` adds `paginate<Action>(input, options)`, a `Paginator` that pages through the class's own method.
+ * An action written with a leading `*` pages: it also gets `paginate<Action>(input, options)`, which returns at once an
+ * {@link EnsBrowserPaginator} through the class's own method: its walk loads the group, whose `pagings` say how the
+ * action pages, so the page holds no paging.
  */
 export function withOperations(
   Base: typeof EnsBrowserBareClient,
   actions: string,
   groups: readonly OperationGroupLoader[],
-  pagings: readonly Paging[] = [],
 ): typeof EnsBrowserBareClient {
-  const loading: (Promise<OperationTable> | undefined)[] = [];
-  const load = (group: number, action: string): Promise<ProxyOperation<unknown, unknown>> => {
-    loading[group] ??= groups[group]!().then(
-      (module) => module.operations(formats),
+  const loading: (Promise<LoadedGroup> | undefined)[] = [];
+  const loadGroup = (group: number, action: string): Promise<LoadedGroup> =>
+    (loading[group] ??= groups[group]!().then(
+      (module) => ({ table: module.operations(formats), pagings: module.pagings }),
       (cause: unknown) => {
         loading[group] = undefined;
         throw new EnsError(`Loading the browser client's code for ${action} failed: ${String(cause)}`, { cause });
       },
-    );
-    return loading[group].then((table) => ({ action, input: table[action]!, errors: [] }));
-  };
+    ));
   // The methods go on one object between the class and `Base`, defined while it has no prototype: V8 keeps such an
   // object a hash table, where each definition is cheap; on a class prototype it copies the property table at each of
   // the 263 definitions (about 12 ms in Node 20's V8, see @ensdk/client's node/operations.ts).
@@ -76,39 +95,45 @@ export function withOperations(
 
     static {
       actions.split('|').forEach((names, group) => {
-        for (const action of names.split(' ')) {
+        for (const name of names.split(' ')) {
+          const action = name.replace('*', '');
+          const method = lowerFirst(action);
           define(
-            lowerFirst(action),
+            method,
             function (this: WithOperations, value: unknown, options?: EnsBrowserRequestOptions): Promise<unknown> {
               // The call's time limit and signal run from here, while the group loads.
-              return this.callLoading(load(group, action), value, options);
+              return this.callLoading(
+                loadGroup(group, action).then(({ table }) => ({ action, input: table[action]!, errors: [] })),
+                value,
+                options,
+              );
             },
           );
+          if (name !== action)
+            define(
+              `paginate${action}`,
+              function (
+                this: WithOperations,
+                input: object = {},
+                options: PaginationOptions & EnsBrowserRequestOptions = {},
+              ): EnsBrowserPaginator<unknown, unknown> {
+                return lazyPaginator(
+                  () => loadGroup(group, action).then(({ pagings }) => pagings![action]!),
+                  (pageInput, requestOptions) =>
+                    (Reflect.get(this, method) as EnsBrowserCall<unknown, unknown>).call(
+                      this,
+                      pageInput,
+                      requestOptions,
+                    ),
+                  input,
+                  options,
+                  options.timeoutMs ?? this.timeoutMs,
+                );
+              },
+            );
         }
       });
     }
-  }
-  for (const paging of pagings) {
-    const method = lowerFirst(paging.action);
-    define(
-      `paginate${paging.action}`,
-      function (
-        this: EnsBrowserBareClient,
-        input: object = {},
-        options: PaginationOptions & EnsBrowserRequestOptions = {},
-      ): Paginator<unknown, unknown, EnsBrowserRequestOptions> {
-        const call = Reflect.get(this, method) as (
-          input: unknown,
-          options?: EnsBrowserRequestOptions,
-        ) => Promise<unknown>;
-        return new Paginator(
-          paging,
-          (pageInput, requestOptions) => call.call(this, pageInput, requestOptions),
-          input,
-          options,
-        );
-      },
-    );
   }
   Object.setPrototypeOf(methods, Base.prototype);
   Object.setPrototypeOf(WithOperations.prototype, methods);

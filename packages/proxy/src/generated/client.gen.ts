@@ -557,163 +557,86 @@ import type {
   UpgradeAICInstanceImageOutput,
 } from './operations/UpgradeAICInstanceImage.gen.js';
 import type { UpgradeApplicationInput, UpgradeApplicationOutput } from './operations/UpgradeApplication.gen.js';
-import {
-  describeAICImagesPaging,
-  type DescribeAICImagesItem,
-  type DescribeAICImagesPageInput,
-} from './paginators/DescribeAICImages.gen.js';
-import {
-  describeARMServerInstancesPaging,
-  type DescribeARMServerInstancesItem,
-  type DescribeARMServerInstancesPageInput,
+import type { DescribeAICImagesItem, DescribeAICImagesPageInput } from './paginators/DescribeAICImages.gen.js';
+import type {
+  DescribeARMServerInstancesItem,
+  DescribeARMServerInstancesPageInput,
 } from './paginators/DescribeARMServerInstances.gen.js';
-import {
-  describeDataDistResultPaging,
-  type DescribeDataDistResultItem,
-  type DescribeDataDistResultPageInput,
+import type {
+  DescribeDataDistResultItem,
+  DescribeDataDistResultPageInput,
 } from './paginators/DescribeDataDistResult.gen.js';
-import {
-  describeDataPushResultPaging,
-  type DescribeDataPushResultItem,
-  type DescribeDataPushResultPageInput,
+import type {
+  DescribeDataPushResultItem,
+  DescribeDataPushResultPageInput,
 } from './paginators/DescribeDataPushResult.gen.js';
-import {
-  describeDisksPaging,
-  type DescribeDisksItem,
-  type DescribeDisksPageInput,
-} from './paginators/DescribeDisks.gen.js';
-import {
-  describeEnsEipAddressesPaging,
-  type DescribeEnsEipAddressesItem,
-  type DescribeEnsEipAddressesPageInput,
+import type { DescribeDisksItem, DescribeDisksPageInput } from './paginators/DescribeDisks.gen.js';
+import type {
+  DescribeEnsEipAddressesItem,
+  DescribeEnsEipAddressesPageInput,
 } from './paginators/DescribeEnsEipAddresses.gen.js';
-import {
-  describeEnsRegionIdResourcePaging,
-  type DescribeEnsRegionIdResourceItem,
-  type DescribeEnsRegionIdResourcePageInput,
+import type {
+  DescribeEnsRegionIdResourceItem,
+  DescribeEnsRegionIdResourcePageInput,
 } from './paginators/DescribeEnsRegionIdResource.gen.js';
-import {
-  describeEnsRouteEntryListPaging,
-  type DescribeEnsRouteEntryListItem,
-  type DescribeEnsRouteEntryListPageInput,
+import type {
+  DescribeEnsRouteEntryListItem,
+  DescribeEnsRouteEntryListPageInput,
 } from './paginators/DescribeEnsRouteEntryList.gen.js';
-import {
-  describeEpnInstancesPaging,
-  type DescribeEpnInstancesItem,
-  type DescribeEpnInstancesPageInput,
-} from './paginators/DescribeEpnInstances.gen.js';
-import {
-  describeExportImageInfoPaging,
-  type DescribeExportImageInfoItem,
-  type DescribeExportImageInfoPageInput,
+import type { DescribeEpnInstancesItem, DescribeEpnInstancesPageInput } from './paginators/DescribeEpnInstances.gen.js';
+import type {
+  DescribeExportImageInfoItem,
+  DescribeExportImageInfoPageInput,
 } from './paginators/DescribeExportImageInfo.gen.js';
-import {
-  describeFileSystemsPaging,
-  type DescribeFileSystemsItem,
-  type DescribeFileSystemsPageInput,
-} from './paginators/DescribeFileSystems.gen.js';
-import {
-  describeForwardTableEntriesPaging,
-  type DescribeForwardTableEntriesItem,
-  type DescribeForwardTableEntriesPageInput,
+import type { DescribeFileSystemsItem, DescribeFileSystemsPageInput } from './paginators/DescribeFileSystems.gen.js';
+import type {
+  DescribeForwardTableEntriesItem,
+  DescribeForwardTableEntriesPageInput,
 } from './paginators/DescribeForwardTableEntries.gen.js';
-import {
-  describeImageSharePermissionPaging,
-  type DescribeImageSharePermissionItem,
-  type DescribeImageSharePermissionPageInput,
+import type {
+  DescribeImageSharePermissionItem,
+  DescribeImageSharePermissionPageInput,
 } from './paginators/DescribeImageSharePermission.gen.js';
-import {
-  describeImagesPaging,
-  type DescribeImagesItem,
-  type DescribeImagesPageInput,
-} from './paginators/DescribeImages.gen.js';
-import {
-  describeInstancesPaging,
-  type DescribeInstancesItem,
-  type DescribeInstancesPageInput,
-} from './paginators/DescribeInstances.gen.js';
-import {
-  describeKeyPairsPaging,
-  type DescribeKeyPairsItem,
-  type DescribeKeyPairsPageInput,
-} from './paginators/DescribeKeyPairs.gen.js';
-import {
-  describeLoadBalancersPaging,
-  type DescribeLoadBalancersItem,
-  type DescribeLoadBalancersPageInput,
+import type { DescribeImagesItem, DescribeImagesPageInput } from './paginators/DescribeImages.gen.js';
+import type { DescribeInstancesItem, DescribeInstancesPageInput } from './paginators/DescribeInstances.gen.js';
+import type { DescribeKeyPairsItem, DescribeKeyPairsPageInput } from './paginators/DescribeKeyPairs.gen.js';
+import type {
+  DescribeLoadBalancersItem,
+  DescribeLoadBalancersPageInput,
 } from './paginators/DescribeLoadBalancers.gen.js';
-import {
-  describeMountTargetsPaging,
-  type DescribeMountTargetsItem,
-  type DescribeMountTargetsPageInput,
-} from './paginators/DescribeMountTargets.gen.js';
-import {
-  describeNatGatewaysPaging,
-  type DescribeNatGatewaysItem,
-  type DescribeNatGatewaysPageInput,
-} from './paginators/DescribeNatGateways.gen.js';
-import {
-  describeNetworkAclsPaging,
-  type DescribeNetworkAclsItem,
-  type DescribeNetworkAclsPageInput,
-} from './paginators/DescribeNetworkAcls.gen.js';
-import {
-  describeNetworkInterfacesPaging,
-  type DescribeNetworkInterfacesItem,
-  type DescribeNetworkInterfacesPageInput,
+import type { DescribeMountTargetsItem, DescribeMountTargetsPageInput } from './paginators/DescribeMountTargets.gen.js';
+import type { DescribeNatGatewaysItem, DescribeNatGatewaysPageInput } from './paginators/DescribeNatGateways.gen.js';
+import type { DescribeNetworkAclsItem, DescribeNetworkAclsPageInput } from './paginators/DescribeNetworkAcls.gen.js';
+import type {
+  DescribeNetworkInterfacesItem,
+  DescribeNetworkInterfacesPageInput,
 } from './paginators/DescribeNetworkInterfaces.gen.js';
-import {
-  describeNetworksPaging,
-  type DescribeNetworksItem,
-  type DescribeNetworksPageInput,
-} from './paginators/DescribeNetworks.gen.js';
-import {
-  describeSDGDeploymentStatusPaging,
-  type DescribeSDGDeploymentStatusItem,
-  type DescribeSDGDeploymentStatusPageInput,
+import type { DescribeNetworksItem, DescribeNetworksPageInput } from './paginators/DescribeNetworks.gen.js';
+import type {
+  DescribeSDGDeploymentStatusItem,
+  DescribeSDGDeploymentStatusPageInput,
 } from './paginators/DescribeSDGDeploymentStatus.gen.js';
-import {
-  describeSecurityGroupsPaging,
-  type DescribeSecurityGroupsItem,
-  type DescribeSecurityGroupsPageInput,
+import type {
+  DescribeSecurityGroupsItem,
+  DescribeSecurityGroupsPageInput,
 } from './paginators/DescribeSecurityGroups.gen.js';
-import {
-  describeSelfImagesPaging,
-  type DescribeSelfImagesItem,
-  type DescribeSelfImagesPageInput,
-} from './paginators/DescribeSelfImages.gen.js';
-import {
-  describeSnapshotsPaging,
-  type DescribeSnapshotsItem,
-  type DescribeSnapshotsPageInput,
-} from './paginators/DescribeSnapshots.gen.js';
-import {
-  describeSnatTableEntriesPaging,
-  type DescribeSnatTableEntriesItem,
-  type DescribeSnatTableEntriesPageInput,
+import type { DescribeSelfImagesItem, DescribeSelfImagesPageInput } from './paginators/DescribeSelfImages.gen.js';
+import type { DescribeSnapshotsItem, DescribeSnapshotsPageInput } from './paginators/DescribeSnapshots.gen.js';
+import type {
+  DescribeSnatTableEntriesItem,
+  DescribeSnatTableEntriesPageInput,
 } from './paginators/DescribeSnatTableEntries.gen.js';
-import {
-  describeVSwitchesPaging,
-  type DescribeVSwitchesItem,
-  type DescribeVSwitchesPageInput,
-} from './paginators/DescribeVSwitches.gen.js';
-import {
-  listApplicationsPaging,
-  type ListApplicationsItem,
-  type ListApplicationsPageInput,
-} from './paginators/ListApplications.gen.js';
-import { listBucketsPaging, type ListBucketsItem, type ListBucketsPageInput } from './paginators/ListBuckets.gen.js';
-import { listObjectsPaging, type ListObjectsItem, type ListObjectsPageInput } from './paginators/ListObjects.gen.js';
-import {
-  listTagResourcesPaging,
-  type ListTagResourcesItem,
-  type ListTagResourcesPageInput,
-} from './paginators/ListTagResources.gen.js';
-import type { Paginator, PaginationOptions } from '@ensdk/client/pagination';
-/** The methods of `EnsBrowserClient`: every action, in groups (`|` between groups), and the loader of each group's input constraints, called on the first call of one of its operations. */
+import type { DescribeVSwitchesItem, DescribeVSwitchesPageInput } from './paginators/DescribeVSwitches.gen.js';
+import type { ListApplicationsItem, ListApplicationsPageInput } from './paginators/ListApplications.gen.js';
+import type { ListBucketsItem, ListBucketsPageInput } from './paginators/ListBuckets.gen.js';
+import type { ListObjectsItem, ListObjectsPageInput } from './paginators/ListObjects.gen.js';
+import type { ListTagResourcesItem, ListTagResourcesPageInput } from './paginators/ListTagResources.gen.js';
+import type { PaginationOptions } from '@ensdk/client/pagination';
+import type { EnsBrowserPaginator } from '../core/paginator.js';
+/** The methods of `EnsBrowserClient`: every action, in groups (`|` between groups; `*` before an action that pages), and the loader of each group's input constraints and pagings, called on the first call of one of its operations. */
 const EnsBrowserClientOperations = /* @__PURE__ */ withOperations(
   EnsBrowserBareClient,
-  'AccosicateNetworkAcl AddBackendServers AddDeviceInternetPort AddNetworkInterfaceToInstance AddSnatIpForSnatEntry AssignPrivateIpAddresses AssociateEnsEipAddress AttachDisk AttachEnsInstances AuthorizeSecurityGroup AuthorizeSecurityGroupEgress CopySDG|CopySnapshot CreateARMServerInstances CreateApplication CreateClassicNetwork CreateDisk CreateEipInstance CreateEnsRouteEntry CreateEnsService CreateEpnInstance CreateFileSystem CreateForwardEntry|CreateImage CreateInstance CreateKeyPair CreateLoadBalancer CreateLoadBalancerHTTPListener CreateLoadBalancerHTTPSListener|CreateLoadBalancerTCPListener CreateLoadBalancerUDPListener CreateMountTarget CreateNatGateway|CreateNetwork CreateNetworkAcl CreateNetworkAclEntry CreateSDG CreateSecurityGroup CreateSnapshot CreateSnatEntry CreateVSwitch DeleteApplication DeleteBucket DeleteBucketLifecycle DeleteDeviceInternetPort DeleteDisk DeleteEnsRouteEntry DeleteEpnInstance DeleteFileSystem DeleteForwardEntry DeleteImage DeleteKeyPairs DeleteLoadBalancerListener DeleteMountTarget DeleteNatGateway DeleteNetwork DeleteNetworkAcl DeleteNetworkAclEntry DeleteObject|DeleteSDG DeleteSecurityGroup DeleteSnapshot DeleteSnatEntry DeleteSnatIpForSnatEntry DeleteVSwitch DeploySDG DescribeAICImages DescribeARMServerInstances DescribeApplication DescribeApplicationResourceSummary DescribeAvailableResource DescribeAvailableResourceInfo DescribeBandWithdChargeType DescribeBandwitdhByInternetChargeType DescribeCloudDiskAvailableResourceInfo DescribeCloudDiskTypes DescribeCreatePrePaidInstanceResult DescribeDataDistResult DescribeDataDownloadURL DescribeDataPushResult|DescribeDeviceService DescribeDisks DescribeEipAddresses DescribeElbAvailableResourceInfo DescribeEnsEipAddresses DescribeEnsNetDistrict DescribeEnsNetLevel DescribeEnsNetSaleDistrict DescribeEnsRegionIdIpv6Info DescribeEnsRegionIdResource DescribeEnsRegions DescribeEnsResourceUsage DescribeEnsRouteEntryList DescribeEpnBandWidthData DescribeEpnBandwitdhByInternetChargeType|DescribeEpnInstanceAttribute DescribeEpnInstances DescribeEpnMeasurementData DescribeExportImageInfo DescribeExportImageStatus DescribeFileSystems DescribeForwardTableEntries DescribeImageInfos DescribeImageSharePermission DescribeImages DescribeInstanceAutoRenewAttribute DescribeInstanceMonitorData DescribeInstanceSpec DescribeInstanceTypes DescribeInstanceVncUrl DescribeInstances DescribeKeyPairs|DescribeLoadBalancerAttribute DescribeLoadBalancerHTTPListenerAttribute DescribeLoadBalancerHTTPSListenerAttribute DescribeLoadBalancerSpec DescribeLoadBalancerTCPListenerAttribute DescribeLoadBalancerUDPListenerAttribute DescribeLoadBalancers DescribeMeasurementData DescribeMountTargets DescribeNatGateways DescribeNetworkAcls DescribeNetworkAttribute DescribeNetworkInterfaces DescribeNetworks DescribePrePaidInstanceStock DescribePrice|DescribeRegionIsps DescribeReservedResource DescribeSDGDeploymentStatus DescribeSDGs DescribeSecurityGroupAttribute DescribeSecurityGroups DescribeSelfImages DescribeServcieSchedule DescribeSnapshots DescribeSnatAttribute DescribeSnatTableEntries DescribeUserBandWidthData DescribeVSwitches DetachDisk DistApplicationData ExportBillDetailData ExportImage ExportMeasurementData|GetBucketAcl GetBucketInfo GetBucketLifecycle GetDeviceInternetPort GetOssStorageAndAccByBuckets GetOssUsageData ImportKeyPair JoinPublicIpsToEpnInstance JoinSecurityGroup JoinVSwitchesToEpnInstance LeaveSecurityGroup ListApplications ListBuckets ListObjects ListTagResources ModifyEnsEipAddressAttribute ModifyEpnInstance ModifyFileSystem ModifyForwardEntry ModifyImageAttribute ModifyImageSharePermission|ModifyInstanceAttribute ModifyInstanceAutoRenewAttribute ModifyInstanceChargeType ModifyLoadBalancerAttribute ModifyNetworkAttribute ModifyPrepayInstanceSpec ModifySecurityGroupAttribute ModifySnapshotAttribute ModifyVSwitchAttribute PushApplicationData PutBucket PutBucketAcl PutBucketLifecycle ReInitDisk RebootAICInstance RebootARMServerInstance RebootInstance RecoverAICInstance ReinitInstance ReleaseAICInstance|ReleaseARMServerInstance ReleaseInstance ReleasePostPaidInstance ReleasePrePaidInstance RemoveBackendServers RemovePublicIpsFromEpnInstance RemoveSDG RemoveVSwitchesFromEpnInstance RenewARMServerInstance RenewInstance RescaleApplication RescaleDeviceService ResetAICInstance ResetDeviceInstance ResetDisk ResizeDisk RestartDeviceInstance RevokeSecurityGroup RevokeSecurityGroupEgress|RollbackApplication RunInstances RunServiceSchedule|SaveSDG SetBackendServers SetLoadBalancerHTTPListenerAttribute SetLoadBalancerHTTPSListenerAttribute SetLoadBalancerStatus SetLoadBalancerTCPListenerAttribute|SetLoadBalancerUDPListenerAttribute StartEpnInstance StartInstance StartLoadBalancerListener StartSnatIpForSnatEntry StopEpnInstance StopInstance StopLoadBalancerListener StopSnatIpForSnatEntry TagResources UnAssociateEnsEipAddress UnassignPrivateIpAddresses UnassociateNetworkAcl UntagResources UpgradeAICInstanceImage UpgradeApplication',
+  'AccosicateNetworkAcl AddBackendServers AddDeviceInternetPort AddNetworkInterfaceToInstance AddSnatIpForSnatEntry AssignPrivateIpAddresses AssociateEnsEipAddress AttachDisk AttachEnsInstances AuthorizeSecurityGroup AuthorizeSecurityGroupEgress CopySDG|CopySnapshot CreateARMServerInstances CreateApplication CreateClassicNetwork CreateDisk CreateEipInstance CreateEnsRouteEntry CreateEnsService CreateEpnInstance CreateFileSystem CreateForwardEntry|CreateImage CreateInstance CreateKeyPair CreateLoadBalancer CreateLoadBalancerHTTPListener CreateLoadBalancerHTTPSListener|CreateLoadBalancerTCPListener CreateLoadBalancerUDPListener CreateMountTarget CreateNatGateway|CreateNetwork CreateNetworkAcl CreateNetworkAclEntry CreateSDG CreateSecurityGroup CreateSnapshot CreateSnatEntry CreateVSwitch DeleteApplication DeleteBucket DeleteBucketLifecycle DeleteDeviceInternetPort DeleteDisk DeleteEnsRouteEntry DeleteEpnInstance DeleteFileSystem DeleteForwardEntry DeleteImage DeleteKeyPairs DeleteLoadBalancerListener DeleteMountTarget DeleteNatGateway DeleteNetwork DeleteNetworkAcl DeleteNetworkAclEntry DeleteObject|DeleteSDG DeleteSecurityGroup DeleteSnapshot DeleteSnatEntry DeleteSnatIpForSnatEntry DeleteVSwitch DeploySDG *DescribeAICImages *DescribeARMServerInstances DescribeApplication DescribeApplicationResourceSummary DescribeAvailableResource DescribeAvailableResourceInfo DescribeBandWithdChargeType DescribeBandwitdhByInternetChargeType DescribeCloudDiskAvailableResourceInfo DescribeCloudDiskTypes DescribeCreatePrePaidInstanceResult *DescribeDataDistResult DescribeDataDownloadURL *DescribeDataPushResult|DescribeDeviceService *DescribeDisks DescribeEipAddresses DescribeElbAvailableResourceInfo *DescribeEnsEipAddresses DescribeEnsNetDistrict DescribeEnsNetLevel DescribeEnsNetSaleDistrict DescribeEnsRegionIdIpv6Info *DescribeEnsRegionIdResource DescribeEnsRegions DescribeEnsResourceUsage *DescribeEnsRouteEntryList DescribeEpnBandWidthData DescribeEpnBandwitdhByInternetChargeType|DescribeEpnInstanceAttribute *DescribeEpnInstances DescribeEpnMeasurementData *DescribeExportImageInfo DescribeExportImageStatus *DescribeFileSystems *DescribeForwardTableEntries DescribeImageInfos *DescribeImageSharePermission *DescribeImages DescribeInstanceAutoRenewAttribute DescribeInstanceMonitorData DescribeInstanceSpec DescribeInstanceTypes DescribeInstanceVncUrl *DescribeInstances *DescribeKeyPairs|DescribeLoadBalancerAttribute DescribeLoadBalancerHTTPListenerAttribute DescribeLoadBalancerHTTPSListenerAttribute DescribeLoadBalancerSpec DescribeLoadBalancerTCPListenerAttribute DescribeLoadBalancerUDPListenerAttribute *DescribeLoadBalancers DescribeMeasurementData *DescribeMountTargets *DescribeNatGateways *DescribeNetworkAcls DescribeNetworkAttribute *DescribeNetworkInterfaces *DescribeNetworks DescribePrePaidInstanceStock DescribePrice|DescribeRegionIsps DescribeReservedResource *DescribeSDGDeploymentStatus DescribeSDGs DescribeSecurityGroupAttribute *DescribeSecurityGroups *DescribeSelfImages DescribeServcieSchedule *DescribeSnapshots DescribeSnatAttribute *DescribeSnatTableEntries DescribeUserBandWidthData *DescribeVSwitches DetachDisk DistApplicationData ExportBillDetailData ExportImage ExportMeasurementData|GetBucketAcl GetBucketInfo GetBucketLifecycle GetDeviceInternetPort GetOssStorageAndAccByBuckets GetOssUsageData ImportKeyPair JoinPublicIpsToEpnInstance JoinSecurityGroup JoinVSwitchesToEpnInstance LeaveSecurityGroup *ListApplications *ListBuckets *ListObjects *ListTagResources ModifyEnsEipAddressAttribute ModifyEpnInstance ModifyFileSystem ModifyForwardEntry ModifyImageAttribute ModifyImageSharePermission|ModifyInstanceAttribute ModifyInstanceAutoRenewAttribute ModifyInstanceChargeType ModifyLoadBalancerAttribute ModifyNetworkAttribute ModifyPrepayInstanceSpec ModifySecurityGroupAttribute ModifySnapshotAttribute ModifyVSwitchAttribute PushApplicationData PutBucket PutBucketAcl PutBucketLifecycle ReInitDisk RebootAICInstance RebootARMServerInstance RebootInstance RecoverAICInstance ReinitInstance ReleaseAICInstance|ReleaseARMServerInstance ReleaseInstance ReleasePostPaidInstance ReleasePrePaidInstance RemoveBackendServers RemovePublicIpsFromEpnInstance RemoveSDG RemoveVSwitchesFromEpnInstance RenewARMServerInstance RenewInstance RescaleApplication RescaleDeviceService ResetAICInstance ResetDeviceInstance ResetDisk ResizeDisk RestartDeviceInstance RevokeSecurityGroup RevokeSecurityGroupEgress|RollbackApplication RunInstances RunServiceSchedule|SaveSDG SetBackendServers SetLoadBalancerHTTPListenerAttribute SetLoadBalancerHTTPSListenerAttribute SetLoadBalancerStatus SetLoadBalancerTCPListenerAttribute|SetLoadBalancerUDPListenerAttribute StartEpnInstance StartInstance StartLoadBalancerListener StartSnatIpForSnatEntry StopEpnInstance StopInstance StopLoadBalancerListener StopSnatIpForSnatEntry TagResources UnAssociateEnsEipAddress UnassignPrivateIpAddresses UnassociateNetworkAcl UntagResources UpgradeAICInstanceImage UpgradeApplication',
   [
     () => import('./groups/g00.gen.js'),
     () => import('./groups/g01.gen.js'),
@@ -731,40 +654,6 @@ const EnsBrowserClientOperations = /* @__PURE__ */ withOperations(
     () => import('./groups/g13.gen.js'),
     () => import('./groups/g14.gen.js'),
     () => import('./groups/g15.gen.js'),
-  ],
-  [
-    describeAICImagesPaging,
-    describeARMServerInstancesPaging,
-    describeDataDistResultPaging,
-    describeDataPushResultPaging,
-    describeDisksPaging,
-    describeEnsEipAddressesPaging,
-    describeEnsRegionIdResourcePaging,
-    describeEnsRouteEntryListPaging,
-    describeEpnInstancesPaging,
-    describeExportImageInfoPaging,
-    describeFileSystemsPaging,
-    describeForwardTableEntriesPaging,
-    describeImageSharePermissionPaging,
-    describeImagesPaging,
-    describeInstancesPaging,
-    describeKeyPairsPaging,
-    describeLoadBalancersPaging,
-    describeMountTargetsPaging,
-    describeNatGatewaysPaging,
-    describeNetworkAclsPaging,
-    describeNetworkInterfacesPaging,
-    describeNetworksPaging,
-    describeSDGDeploymentStatusPaging,
-    describeSecurityGroupsPaging,
-    describeSelfImagesPaging,
-    describeSnapshotsPaging,
-    describeSnatTableEntriesPaging,
-    describeVSwitchesPaging,
-    listApplicationsPaging,
-    listBucketsPaging,
-    listObjectsPaging,
-    listTagResourcesPaging,
   ],
 );
 
@@ -2700,162 +2589,162 @@ export interface EnsBrowserClient {
   paginateDescribeAICImages(
     input?: DescribeAICImagesPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeAICImagesOutput, DescribeAICImagesItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeAICImagesOutput, DescribeAICImagesItem>;
   /** Walks the pages of DescribeARMServerInstances, as {@link paginateDescribeARMServerInstances} (which documents it) does with this client. */
   paginateDescribeARMServerInstances(
     input?: DescribeARMServerInstancesPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeARMServerInstancesOutput, DescribeARMServerInstancesItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeARMServerInstancesOutput, DescribeARMServerInstancesItem>;
   /** Walks the pages of DescribeDataDistResult, as {@link paginateDescribeDataDistResult} (which documents it) does with this client. */
   paginateDescribeDataDistResult(
     input: DescribeDataDistResultPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeDataDistResultOutput, DescribeDataDistResultItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeDataDistResultOutput, DescribeDataDistResultItem>;
   /** Walks the pages of DescribeDataPushResult, as {@link paginateDescribeDataPushResult} (which documents it) does with this client. */
   paginateDescribeDataPushResult(
     input: DescribeDataPushResultPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeDataPushResultOutput, DescribeDataPushResultItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeDataPushResultOutput, DescribeDataPushResultItem>;
   /** Walks the pages of DescribeDisks, as {@link paginateDescribeDisks} (which documents it) does with this client. */
   paginateDescribeDisks(
     input?: DescribeDisksPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeDisksOutput, DescribeDisksItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeDisksOutput, DescribeDisksItem>;
   /** Walks the pages of DescribeEnsEipAddresses, as {@link paginateDescribeEnsEipAddresses} (which documents it) does with this client. */
   paginateDescribeEnsEipAddresses(
     input?: DescribeEnsEipAddressesPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeEnsEipAddressesOutput, DescribeEnsEipAddressesItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeEnsEipAddressesOutput, DescribeEnsEipAddressesItem>;
   /** Walks the pages of DescribeEnsRegionIdResource, as {@link paginateDescribeEnsRegionIdResource} (which documents it) does with this client. */
   paginateDescribeEnsRegionIdResource(
     input: DescribeEnsRegionIdResourcePageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeEnsRegionIdResourceOutput, DescribeEnsRegionIdResourceItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeEnsRegionIdResourceOutput, DescribeEnsRegionIdResourceItem>;
   /** Walks the pages of DescribeEnsRouteEntryList, as {@link paginateDescribeEnsRouteEntryList} (which documents it) does with this client. */
   paginateDescribeEnsRouteEntryList(
     input: DescribeEnsRouteEntryListPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeEnsRouteEntryListOutput, DescribeEnsRouteEntryListItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeEnsRouteEntryListOutput, DescribeEnsRouteEntryListItem>;
   /** Walks the pages of DescribeEpnInstances, as {@link paginateDescribeEpnInstances} (which documents it) does with this client. */
   paginateDescribeEpnInstances(
     input?: DescribeEpnInstancesPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeEpnInstancesOutput, DescribeEpnInstancesItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeEpnInstancesOutput, DescribeEpnInstancesItem>;
   /** Walks the pages of DescribeExportImageInfo, as {@link paginateDescribeExportImageInfo} (which documents it) does with this client. */
   paginateDescribeExportImageInfo(
     input?: DescribeExportImageInfoPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeExportImageInfoOutput, DescribeExportImageInfoItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeExportImageInfoOutput, DescribeExportImageInfoItem>;
   /** Walks the pages of DescribeFileSystems, as {@link paginateDescribeFileSystems} (which documents it) does with this client. */
   paginateDescribeFileSystems(
     input?: DescribeFileSystemsPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeFileSystemsOutput, DescribeFileSystemsItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeFileSystemsOutput, DescribeFileSystemsItem>;
   /** Walks the pages of DescribeForwardTableEntries, as {@link paginateDescribeForwardTableEntries} (which documents it) does with this client. */
   paginateDescribeForwardTableEntries(
     input: DescribeForwardTableEntriesPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeForwardTableEntriesOutput, DescribeForwardTableEntriesItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeForwardTableEntriesOutput, DescribeForwardTableEntriesItem>;
   /** Walks the pages of DescribeImageSharePermission, as {@link paginateDescribeImageSharePermission} (which documents it) does with this client. */
   paginateDescribeImageSharePermission(
     input: DescribeImageSharePermissionPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeImageSharePermissionOutput, DescribeImageSharePermissionItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeImageSharePermissionOutput, DescribeImageSharePermissionItem>;
   /** Walks the pages of DescribeImages, as {@link paginateDescribeImages} (which documents it) does with this client. */
   paginateDescribeImages(
     input?: DescribeImagesPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeImagesOutput, DescribeImagesItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeImagesOutput, DescribeImagesItem>;
   /** Walks the pages of DescribeInstances, as {@link paginateDescribeInstances} (which documents it) does with this client. */
   paginateDescribeInstances(
     input?: DescribeInstancesPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeInstancesOutput, DescribeInstancesItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeInstancesOutput, DescribeInstancesItem>;
   /** Walks the pages of DescribeKeyPairs, as {@link paginateDescribeKeyPairs} (which documents it) does with this client. */
   paginateDescribeKeyPairs(
     input?: DescribeKeyPairsPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeKeyPairsOutput, DescribeKeyPairsItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeKeyPairsOutput, DescribeKeyPairsItem>;
   /** Walks the pages of DescribeLoadBalancers, as {@link paginateDescribeLoadBalancers} (which documents it) does with this client. */
   paginateDescribeLoadBalancers(
     input?: DescribeLoadBalancersPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeLoadBalancersOutput, DescribeLoadBalancersItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeLoadBalancersOutput, DescribeLoadBalancersItem>;
   /** Walks the pages of DescribeMountTargets, as {@link paginateDescribeMountTargets} (which documents it) does with this client. */
   paginateDescribeMountTargets(
     input: DescribeMountTargetsPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeMountTargetsOutput, DescribeMountTargetsItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeMountTargetsOutput, DescribeMountTargetsItem>;
   /** Walks the pages of DescribeNatGateways, as {@link paginateDescribeNatGateways} (which documents it) does with this client. */
   paginateDescribeNatGateways(
     input?: DescribeNatGatewaysPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeNatGatewaysOutput, DescribeNatGatewaysItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeNatGatewaysOutput, DescribeNatGatewaysItem>;
   /** Walks the pages of DescribeNetworkAcls, as {@link paginateDescribeNetworkAcls} (which documents it) does with this client. */
   paginateDescribeNetworkAcls(
     input?: DescribeNetworkAclsPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeNetworkAclsOutput, DescribeNetworkAclsItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeNetworkAclsOutput, DescribeNetworkAclsItem>;
   /** Walks the pages of DescribeNetworkInterfaces, as {@link paginateDescribeNetworkInterfaces} (which documents it) does with this client. */
   paginateDescribeNetworkInterfaces(
     input?: DescribeNetworkInterfacesPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeNetworkInterfacesOutput, DescribeNetworkInterfacesItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeNetworkInterfacesOutput, DescribeNetworkInterfacesItem>;
   /** Walks the pages of DescribeNetworks, as {@link paginateDescribeNetworks} (which documents it) does with this client. */
   paginateDescribeNetworks(
     input?: DescribeNetworksPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeNetworksOutput, DescribeNetworksItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeNetworksOutput, DescribeNetworksItem>;
   /** Walks the pages of DescribeSDGDeploymentStatus, as {@link paginateDescribeSDGDeploymentStatus} (which documents it) does with this client. */
   paginateDescribeSDGDeploymentStatus(
     input: DescribeSDGDeploymentStatusPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeSDGDeploymentStatusOutput, DescribeSDGDeploymentStatusItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeSDGDeploymentStatusOutput, DescribeSDGDeploymentStatusItem>;
   /** Walks the pages of DescribeSecurityGroups, as {@link paginateDescribeSecurityGroups} (which documents it) does with this client. */
   paginateDescribeSecurityGroups(
     input?: DescribeSecurityGroupsPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeSecurityGroupsOutput, DescribeSecurityGroupsItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeSecurityGroupsOutput, DescribeSecurityGroupsItem>;
   /** Walks the pages of DescribeSelfImages, as {@link paginateDescribeSelfImages} (which documents it) does with this client. */
   paginateDescribeSelfImages(
     input?: DescribeSelfImagesPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeSelfImagesOutput, DescribeSelfImagesItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeSelfImagesOutput, DescribeSelfImagesItem>;
   /** Walks the pages of DescribeSnapshots, as {@link paginateDescribeSnapshots} (which documents it) does with this client. */
   paginateDescribeSnapshots(
     input?: DescribeSnapshotsPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeSnapshotsOutput, DescribeSnapshotsItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeSnapshotsOutput, DescribeSnapshotsItem>;
   /** Walks the pages of DescribeSnatTableEntries, as {@link paginateDescribeSnatTableEntries} (which documents it) does with this client. */
   paginateDescribeSnatTableEntries(
     input: DescribeSnatTableEntriesPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeSnatTableEntriesOutput, DescribeSnatTableEntriesItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeSnatTableEntriesOutput, DescribeSnatTableEntriesItem>;
   /** Walks the pages of DescribeVSwitches, as {@link paginateDescribeVSwitches} (which documents it) does with this client. */
   paginateDescribeVSwitches(
     input?: DescribeVSwitchesPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<DescribeVSwitchesOutput, DescribeVSwitchesItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<DescribeVSwitchesOutput, DescribeVSwitchesItem>;
   /** Walks the pages of ListApplications, as {@link paginateListApplications} (which documents it) does with this client. */
   paginateListApplications(
     input?: ListApplicationsPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<ListApplicationsOutput, ListApplicationsItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<ListApplicationsOutput, ListApplicationsItem>;
   /** Walks the pages of ListBuckets, as {@link paginateListBuckets} (which documents it) does with this client. */
   paginateListBuckets(
     input?: ListBucketsPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<ListBucketsOutput, ListBucketsItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<ListBucketsOutput, ListBucketsItem>;
   /** Walks the pages of ListObjects, as {@link paginateListObjects} (which documents it) does with this client. */
   paginateListObjects(
     input: ListObjectsPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<ListObjectsOutput, ListObjectsItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<ListObjectsOutput, ListObjectsItem>;
   /** Walks the pages of ListTagResources, as {@link paginateListTagResources} (which documents it) does with this client. */
   paginateListTagResources(
     input: ListTagResourcesPageInput,
     options?: PaginationOptions & EnsBrowserRequestOptions,
-  ): Paginator<ListTagResourcesOutput, ListTagResourcesItem, EnsBrowserRequestOptions>;
+  ): EnsBrowserPaginator<ListTagResourcesOutput, ListTagResourcesItem>;
 }
 
 /**

@@ -35,6 +35,11 @@ export function paginatorNames(op: Operation) {
 
 /** The runtime description of how an operation pages (`Paging` of `@ensdk/client/pagination`), as source. */
 export function pagingLiteral(op: PagedOperation): string {
+  return JSON.stringify(pagingValue(op));
+}
+
+/** The runtime description of how an operation pages (`Paging` of `@ensdk/client/pagination`). */
+export function pagingValue(op: PagedOperation): Record<string, unknown> {
   const p = op.paging;
   const common = { action: op.name, ...(p.maxPageSize === undefined ? {} : { maxPageSize: p.maxPageSize }) };
   const items = p.items.map((m) => m.name);
@@ -59,7 +64,7 @@ export function pagingLiteral(op: PagedOperation): string {
           ...(p.pageSize === undefined ? {} : { pageSize: p.pageSize.name, pageSizeType: p.pageSize.type }),
           items,
         };
-  return JSON.stringify(value);
+  return value;
 }
 
 /** The input member the paginator sets from `options.pageSize`, which its input type therefore leaves out. */
@@ -291,53 +296,54 @@ export interface ClassPaging {
   readonly imports: StatementStructures[];
   /** One `paginateX(input, options)` signature per paged operation, for the class's interface. */
   readonly signatures: OptionalKind<MethodSignatureStructure>[];
-  /** The pagings' names (`describeInstancesPaging`, ...): the browser class hands them to `withOperations`. */
-  readonly pagings: string[];
 }
 
 /**
  * Paging of a class client (`EnsClient`, `EnsBrowserClient`; its file sits beside `paginators/`): the imports, one
- * `paginateX(input, options)` signature per paged operation, and the pagings. The methods themselves are made at load
+ * `paginateX(input, options)` signature per paged operation. The methods themselves are made at load
  * by each class's `withOperations`: calling the standalone paginator (Node), or paging through the class's own
- * (lazily loaded) method with the paging (browser).
+ * (lazily loaded) method with the paging its group holds (browser: an `EnsBrowserPaginator` whose `Paginator` is made
+ * when the walk starts, once the group has loaded, so the class imports only types of the paginators).
  */
 export function classPaging(model: ServiceModel, where: 'node' | 'browser'): ClassPaging {
   const ops = pagedOperations(model);
   const flavour = where === 'node' ? NODE : BROWSER;
-  // The browser class pages through its own methods, so it imports each paging, not the standalone paginator (which
-  // holds the operation's descriptor).
+  // The browser class pages through its own methods with the pagings of its groups, so it imports only types of the
+  // paginators (neither the standalone paginator, which holds the operation's descriptor, nor the paging).
   const imports: StatementStructures[] = ops.map((op) => {
     const n = paginatorNames(op);
-    return {
-      kind: StructureKind.ImportDeclaration,
-      namedImports: [
-        where === 'node' ? n.paginate : n.paging,
-        { name: n.item, isTypeOnly: true },
-        { name: n.pageInput, isTypeOnly: true },
-      ],
-      moduleSpecifier: `./paginators/${op.name}.gen.js`,
-    };
+    return where === 'node'
+      ? {
+          kind: StructureKind.ImportDeclaration,
+          namedImports: [n.paginate, { name: n.item, isTypeOnly: true }, { name: n.pageInput, isTypeOnly: true }],
+          moduleSpecifier: `./paginators/${op.name}.gen.js`,
+        }
+      : typeImport([n.item, n.pageInput], `./paginators/${op.name}.gen.js`);
   });
   if (ops.length > 0) {
     imports.push(
-      typeImport(
-        ['Paginator', 'PaginationOptions'],
-        where === 'node' ? '../core/pagination.js' : '@ensdk/client/pagination',
-      ),
+      where === 'node'
+        ? typeImport(['Paginator', 'PaginationOptions'], '../core/pagination.js')
+        : typeImport(['PaginationOptions'], '@ensdk/client/pagination'),
     );
+    if (where === 'browser') imports.push(typeImport(['EnsBrowserPaginator'], '../core/paginator.js'));
   }
   const signatures = ops.map((op) => {
     const n = paginatorNames(op);
     return {
       name: n.paginate,
       // Said once, on the standalone paginator.
+      // The browser's return type, `EnsBrowserPaginator`, says once when its options are checked.
       docs: [`Walks the pages of ${op.name}, as {@link ${n.paginate}} (which documents it) does with this client.`],
       parameters: [
         { name: 'input', type: n.pageInput, hasQuestionToken: inputOptional(op) },
         { name: 'options', type: `PaginationOptions & ${flavour.optionsType}`, hasQuestionToken: true },
       ],
-      returnType: `Paginator<${clientNames(op).output}, ${n.item}, ${flavour.optionsType}>`,
+      returnType:
+        where === 'node'
+          ? `Paginator<${clientNames(op).output}, ${n.item}, ${flavour.optionsType}>`
+          : `EnsBrowserPaginator<${clientNames(op).output}, ${n.item}>`,
     };
   });
-  return { imports, signatures, pagings: ops.map((op) => paginatorNames(op).paging) };
+  return { imports, signatures };
 }

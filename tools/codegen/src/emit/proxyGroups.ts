@@ -1,8 +1,9 @@
-import { StructureKind, type CodeBlockWriter, type StatementStructures } from 'ts-morph';
+import { StructureKind, type CodeBlockWriter, type StatementStructures, VariableDeclarationKind } from 'ts-morph';
 import type { CrossFieldRule, Operation, ServiceModel } from '../model/types.js';
 import { compareCodeUnits } from '../util/order.js';
 import { clientNames, operationRules, ruleSetName, writeRule } from './clientOperation.js';
 import { header, type GeneratedFile, type TypeScriptPrinter, typeImport } from './common.js';
+import { type PagedOperation, pagingValue } from './paginators.js';
 import { type LeafConstraint, writeObjectConstraints, type UsedFormats } from './shapes.js';
 
 /** Where the browser class's groups of operations go: loaded by `import()` on the first call of one of them. */
@@ -133,13 +134,14 @@ export function emitProxyGroup(
     w.write('};');
   };
   const hasRules = operations.some((op) => op.rules.length > 0);
+  const paged = operations.filter((op): op is PagedOperation => op.paging !== undefined);
   const statements: (string | StatementStructures)[] = [
     header(model),
     typeImport(
       ['ObjectConstraints', ...(leaves.size > 0 ? ['FieldConstraints'] : []), ...(hasRules ? ['CrossFieldRule'] : [])],
       '@ensdk/client/validation',
     ),
-    typeImport(['StringFormats'], '../../core/operations.js'),
+    typeImport(['StringFormats', ...(paged.length > 0 ? ['PagingTable'] : [])], '../../core/operations.js'),
     {
       kind: StructureKind.Function,
       isExported: true,
@@ -156,5 +158,54 @@ export function emitProxyGroup(
       statements: [body],
     },
   ];
+  if (paged.length > 0) {
+    // What pagings of the group share besides their action, maximum page size and items (most page alike by
+    // `pageNumber`, `pageSize` and `totalCount`) is written once, `p<n>` in order of first use, and spread into each.
+    const pagings = paged.map((op) => {
+      const { action, maxPageSize, items, ...shape } = pagingValue(op);
+      return { op, own: { action, maxPageSize, items }, shape: JSON.stringify(shape) };
+    });
+    const shapes = new Map<string, string>();
+    for (const { shape } of pagings) {
+      if (pagings.filter((p) => p.shape === shape).length > 1 && !shapes.has(shape))
+        shapes.set(shape, `p${shapes.size}`);
+    }
+    for (const [shape, name] of shapes) {
+      statements.push({
+        kind: StructureKind.VariableStatement,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name, initializer: `${shape} as const` }],
+      });
+    }
+    statements.push({
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      isExported: true,
+      docs: [
+        `How ${paged.map((op) => op.name).join(', ')} ${paged.length === 1 ? 'pages' : 'page'}, by action: what ` +
+          "`EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging).",
+      ],
+      declarations: [
+        {
+          name: 'pagings',
+          type: 'PagingTable',
+          initializer: (w) => {
+            w.write('{').newLine();
+            w.indent(() => {
+              for (const { op, own, shape } of pagings) {
+                const name = shapes.get(shape);
+                const value =
+                  name === undefined
+                    ? JSON.stringify(pagingValue(op))
+                    : `{ ...${name}, ${JSON.stringify(own).slice(1)}`;
+                w.writeLine(`${op.name}: ${value},`);
+              }
+            });
+            w.write('}');
+          },
+        },
+      ],
+    });
+  }
   return printer.print(`${PROXY_GROUPS_DIR}/${proxyGroupFile(index)}`, { statements });
 }

@@ -5,7 +5,7 @@ import { accosicateNetworkAclInputConstraints } from '@ensdk/client/validation';
 import { accosicateNetworkAclErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AccosicateNetworkAclInput, AccosicateNetworkAclOutput };
-/** AccosicateNetworkAcl: action, input constraints, error classes. */
+/** AccosicateNetworkAcl's {@link ProxyOperation}. */
 export const accosicateNetworkAclProxyOperation: ProxyOperation<AccosicateNetworkAclInput, AccosicateNetworkAclOutput> =
   {
     action: 'AccosicateNetworkAcl',

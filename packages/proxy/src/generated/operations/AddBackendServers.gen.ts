@@ -5,7 +5,7 @@ import { addBackendServersInputConstraints } from '@ensdk/client/validation';
 import { addBackendServersErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AddBackendServersInput, AddBackendServersOutput };
-/** AddBackendServers: action, input constraints, error classes. */
+/** AddBackendServers's {@link ProxyOperation}. */
 export const addBackendServersProxyOperation: ProxyOperation<AddBackendServersInput, AddBackendServersOutput> = {
   action: 'AddBackendServers',
   input: addBackendServersInputConstraints,

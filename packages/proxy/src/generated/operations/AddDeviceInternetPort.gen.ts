@@ -5,7 +5,7 @@ import { addDeviceInternetPortInputConstraints } from '@ensdk/client/validation'
 import { addDeviceInternetPortErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AddDeviceInternetPortInput, AddDeviceInternetPortOutput };
-/** AddDeviceInternetPort: action, input constraints, error classes. */
+/** AddDeviceInternetPort's {@link ProxyOperation}. */
 export const addDeviceInternetPortProxyOperation: ProxyOperation<
   AddDeviceInternetPortInput,
   AddDeviceInternetPortOutput

@@ -5,7 +5,7 @@ import { addNetworkInterfaceToInstanceInputConstraints } from '@ensdk/client/val
 import { addNetworkInterfaceToInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AddNetworkInterfaceToInstanceInput, AddNetworkInterfaceToInstanceOutput };
-/** AddNetworkInterfaceToInstance: action, input constraints, error classes. */
+/** AddNetworkInterfaceToInstance's {@link ProxyOperation}. */
 export const addNetworkInterfaceToInstanceProxyOperation: ProxyOperation<
   AddNetworkInterfaceToInstanceInput,
   AddNetworkInterfaceToInstanceOutput

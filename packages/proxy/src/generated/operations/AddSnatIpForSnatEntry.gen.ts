@@ -5,7 +5,7 @@ import { addSnatIpForSnatEntryInputConstraints } from '@ensdk/client/validation'
 import { addSnatIpForSnatEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AddSnatIpForSnatEntryInput, AddSnatIpForSnatEntryOutput };
-/** AddSnatIpForSnatEntry: action, input constraints, error classes. */
+/** AddSnatIpForSnatEntry's {@link ProxyOperation}. */
 export const addSnatIpForSnatEntryProxyOperation: ProxyOperation<
   AddSnatIpForSnatEntryInput,
   AddSnatIpForSnatEntryOutput

@@ -5,7 +5,7 @@ import { assignPrivateIpAddressesInputConstraints } from '@ensdk/client/validati
 import { assignPrivateIpAddressesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AssignPrivateIpAddressesInput, AssignPrivateIpAddressesOutput };
-/** AssignPrivateIpAddresses: action, input constraints, error classes. */
+/** AssignPrivateIpAddresses's {@link ProxyOperation}. */
 export const assignPrivateIpAddressesProxyOperation: ProxyOperation<
   AssignPrivateIpAddressesInput,
   AssignPrivateIpAddressesOutput

@@ -5,7 +5,7 @@ import { associateEnsEipAddressInputConstraints } from '@ensdk/client/validation
 import { associateEnsEipAddressErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AssociateEnsEipAddressInput, AssociateEnsEipAddressOutput };
-/** AssociateEnsEipAddress: action, input constraints, error classes. */
+/** AssociateEnsEipAddress's {@link ProxyOperation}. */
 export const associateEnsEipAddressProxyOperation: ProxyOperation<
   AssociateEnsEipAddressInput,
   AssociateEnsEipAddressOutput

@@ -5,7 +5,7 @@ import { attachDiskInputConstraints } from '@ensdk/client/validation';
 import { attachDiskErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AttachDiskInput, AttachDiskOutput };
-/** AttachDisk: action, input constraints, error classes. */
+/** AttachDisk's {@link ProxyOperation}. */
 export const attachDiskProxyOperation: ProxyOperation<AttachDiskInput, AttachDiskOutput> = {
   action: 'AttachDisk',
   input: attachDiskInputConstraints,

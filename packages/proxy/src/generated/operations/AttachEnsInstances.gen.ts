@@ -5,7 +5,7 @@ import { attachEnsInstancesInputConstraints } from '@ensdk/client/validation';
 import { attachEnsInstancesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AttachEnsInstancesInput, AttachEnsInstancesOutput };
-/** AttachEnsInstances: action, input constraints, error classes. */
+/** AttachEnsInstances's {@link ProxyOperation}. */
 export const attachEnsInstancesProxyOperation: ProxyOperation<AttachEnsInstancesInput, AttachEnsInstancesOutput> = {
   action: 'AttachEnsInstances',
   input: attachEnsInstancesInputConstraints,

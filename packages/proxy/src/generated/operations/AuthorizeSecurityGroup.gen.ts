@@ -5,7 +5,7 @@ import { authorizeSecurityGroupInputConstraints } from '@ensdk/client/validation
 import { authorizeSecurityGroupErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AuthorizeSecurityGroupInput, AuthorizeSecurityGroupOutput };
-/** AuthorizeSecurityGroup: action, input constraints, error classes. */
+/** AuthorizeSecurityGroup's {@link ProxyOperation}. */
 export const authorizeSecurityGroupProxyOperation: ProxyOperation<
   AuthorizeSecurityGroupInput,
   AuthorizeSecurityGroupOutput

@@ -5,7 +5,7 @@ import { authorizeSecurityGroupEgressInputConstraints } from '@ensdk/client/vali
 import { authorizeSecurityGroupEgressErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { AuthorizeSecurityGroupEgressInput, AuthorizeSecurityGroupEgressOutput };
-/** AuthorizeSecurityGroupEgress: action, input constraints, error classes. */
+/** AuthorizeSecurityGroupEgress's {@link ProxyOperation}. */
 export const authorizeSecurityGroupEgressProxyOperation: ProxyOperation<
   AuthorizeSecurityGroupEgressInput,
   AuthorizeSecurityGroupEgressOutput

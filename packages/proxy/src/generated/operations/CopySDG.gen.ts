@@ -5,7 +5,7 @@ import { copySDGInputConstraints } from '@ensdk/client/validation';
 import { copySDGErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CopySDGInput, CopySDGOutput };
-/** CopySDG: action, input constraints, error classes. */
+/** CopySDG's {@link ProxyOperation}. */
 export const copySDGProxyOperation: ProxyOperation<CopySDGInput, CopySDGOutput> = {
   action: 'CopySDG',
   input: copySDGInputConstraints,

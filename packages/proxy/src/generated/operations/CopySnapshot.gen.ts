@@ -5,7 +5,7 @@ import { copySnapshotInputConstraints } from '@ensdk/client/validation';
 import { copySnapshotErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CopySnapshotInput, CopySnapshotOutput };
-/** CopySnapshot: action, input constraints, error classes. */
+/** CopySnapshot's {@link ProxyOperation}. */
 export const copySnapshotProxyOperation: ProxyOperation<CopySnapshotInput, CopySnapshotOutput> = {
   action: 'CopySnapshot',
   input: copySnapshotInputConstraints,

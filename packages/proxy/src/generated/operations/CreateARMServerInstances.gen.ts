@@ -5,7 +5,7 @@ import { createARMServerInstancesInputConstraints } from '@ensdk/client/validati
 import { createARMServerInstancesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateARMServerInstancesInput, CreateARMServerInstancesOutput };
-/** CreateARMServerInstances: action, input constraints, error classes. */
+/** CreateARMServerInstances's {@link ProxyOperation}. */
 export const createARMServerInstancesProxyOperation: ProxyOperation<
   CreateARMServerInstancesInput,
   CreateARMServerInstancesOutput

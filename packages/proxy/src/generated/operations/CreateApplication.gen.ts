@@ -5,7 +5,7 @@ import { createApplicationInputConstraints } from '@ensdk/client/validation';
 import { createApplicationErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateApplicationInput, CreateApplicationOutput };
-/** CreateApplication: action, input constraints, error classes. */
+/** CreateApplication's {@link ProxyOperation}. */
 export const createApplicationProxyOperation: ProxyOperation<CreateApplicationInput, CreateApplicationOutput> = {
   action: 'CreateApplication',
   input: createApplicationInputConstraints,

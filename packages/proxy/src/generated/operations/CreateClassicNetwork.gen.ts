@@ -5,7 +5,7 @@ import { createClassicNetworkInputConstraints } from '@ensdk/client/validation';
 import { createClassicNetworkErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateClassicNetworkInput, CreateClassicNetworkOutput };
-/** CreateClassicNetwork: action, input constraints, error classes. */
+/** CreateClassicNetwork's {@link ProxyOperation}. */
 export const createClassicNetworkProxyOperation: ProxyOperation<CreateClassicNetworkInput, CreateClassicNetworkOutput> =
   {
     action: 'CreateClassicNetwork',

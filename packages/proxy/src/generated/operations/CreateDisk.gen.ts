@@ -5,7 +5,7 @@ import { createDiskInputConstraints } from '@ensdk/client/validation';
 import { createDiskErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateDiskInput, CreateDiskOutput };
-/** CreateDisk: action, input constraints, error classes. */
+/** CreateDisk's {@link ProxyOperation}. */
 export const createDiskProxyOperation: ProxyOperation<CreateDiskInput, CreateDiskOutput> = {
   action: 'CreateDisk',
   input: createDiskInputConstraints,

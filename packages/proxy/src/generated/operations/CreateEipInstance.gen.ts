@@ -5,7 +5,7 @@ import { createEipInstanceInputConstraints } from '@ensdk/client/validation';
 import { createEipInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateEipInstanceInput, CreateEipInstanceOutput };
-/** CreateEipInstance: action, input constraints, error classes. */
+/** CreateEipInstance's {@link ProxyOperation}. */
 export const createEipInstanceProxyOperation: ProxyOperation<CreateEipInstanceInput, CreateEipInstanceOutput> = {
   action: 'CreateEipInstance',
   input: createEipInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { createEnsRouteEntryInputConstraints } from '@ensdk/client/validation';
 import { createEnsRouteEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateEnsRouteEntryInput, CreateEnsRouteEntryOutput };
-/** CreateEnsRouteEntry: action, input constraints, error classes. */
+/** CreateEnsRouteEntry's {@link ProxyOperation}. */
 export const createEnsRouteEntryProxyOperation: ProxyOperation<CreateEnsRouteEntryInput, CreateEnsRouteEntryOutput> = {
   action: 'CreateEnsRouteEntry',
   input: createEnsRouteEntryInputConstraints,

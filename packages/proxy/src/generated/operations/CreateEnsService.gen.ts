@@ -5,7 +5,7 @@ import { createEnsServiceInputConstraints } from '@ensdk/client/validation';
 import { createEnsServiceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateEnsServiceInput, CreateEnsServiceOutput };
-/** CreateEnsService: action, input constraints, error classes. */
+/** CreateEnsService's {@link ProxyOperation}. */
 export const createEnsServiceProxyOperation: ProxyOperation<CreateEnsServiceInput, CreateEnsServiceOutput> = {
   action: 'CreateEnsService',
   input: createEnsServiceInputConstraints,

@@ -5,7 +5,7 @@ import { createEpnInstanceInputConstraints } from '@ensdk/client/validation';
 import { createEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateEpnInstanceInput, CreateEpnInstanceOutput };
-/** CreateEpnInstance: action, input constraints, error classes. */
+/** CreateEpnInstance's {@link ProxyOperation}. */
 export const createEpnInstanceProxyOperation: ProxyOperation<CreateEpnInstanceInput, CreateEpnInstanceOutput> = {
   action: 'CreateEpnInstance',
   input: createEpnInstanceInputConstraints,

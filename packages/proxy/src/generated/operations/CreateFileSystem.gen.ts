@@ -5,7 +5,7 @@ import { createFileSystemInputConstraints } from '@ensdk/client/validation';
 import { createFileSystemErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateFileSystemInput, CreateFileSystemOutput };
-/** CreateFileSystem: action, input constraints, error classes. */
+/** CreateFileSystem's {@link ProxyOperation}. */
 export const createFileSystemProxyOperation: ProxyOperation<CreateFileSystemInput, CreateFileSystemOutput> = {
   action: 'CreateFileSystem',
   input: createFileSystemInputConstraints,

@@ -5,7 +5,7 @@ import { createForwardEntryInputConstraints } from '@ensdk/client/validation';
 import { createForwardEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateForwardEntryInput, CreateForwardEntryOutput };
-/** CreateForwardEntry: action, input constraints, error classes. */
+/** CreateForwardEntry's {@link ProxyOperation}. */
 export const createForwardEntryProxyOperation: ProxyOperation<CreateForwardEntryInput, CreateForwardEntryOutput> = {
   action: 'CreateForwardEntry',
   input: createForwardEntryInputConstraints,

@@ -5,7 +5,7 @@ import { createImageInputConstraints } from '@ensdk/client/validation';
 import { createImageErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateImageInput, CreateImageOutput };
-/** CreateImage: action, input constraints, error classes. */
+/** CreateImage's {@link ProxyOperation}. */
 export const createImageProxyOperation: ProxyOperation<CreateImageInput, CreateImageOutput> = {
   action: 'CreateImage',
   input: createImageInputConstraints,

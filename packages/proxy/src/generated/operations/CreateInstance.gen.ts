@@ -5,7 +5,7 @@ import { createInstanceInputConstraints } from '@ensdk/client/validation';
 import { createInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateInstanceInput, CreateInstanceOutput };
-/** CreateInstance: action, input constraints, error classes. */
+/** CreateInstance's {@link ProxyOperation}. */
 export const createInstanceProxyOperation: ProxyOperation<CreateInstanceInput, CreateInstanceOutput> = {
   action: 'CreateInstance',
   input: createInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { createKeyPairInputConstraints } from '@ensdk/client/validation';
 import { createKeyPairErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateKeyPairInput, CreateKeyPairOutput };
-/** CreateKeyPair: action, input constraints, error classes. */
+/** CreateKeyPair's {@link ProxyOperation}. */
 export const createKeyPairProxyOperation: ProxyOperation<CreateKeyPairInput, CreateKeyPairOutput> = {
   action: 'CreateKeyPair',
   input: createKeyPairInputConstraints,

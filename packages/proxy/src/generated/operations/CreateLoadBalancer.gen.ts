@@ -5,7 +5,7 @@ import { createLoadBalancerInputConstraints } from '@ensdk/client/validation';
 import { createLoadBalancerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateLoadBalancerInput, CreateLoadBalancerOutput };
-/** CreateLoadBalancer: action, input constraints, error classes. */
+/** CreateLoadBalancer's {@link ProxyOperation}. */
 export const createLoadBalancerProxyOperation: ProxyOperation<CreateLoadBalancerInput, CreateLoadBalancerOutput> = {
   action: 'CreateLoadBalancer',
   input: createLoadBalancerInputConstraints,

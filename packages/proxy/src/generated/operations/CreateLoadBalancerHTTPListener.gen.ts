@@ -5,7 +5,7 @@ import { createLoadBalancerHTTPListenerInputConstraints } from '@ensdk/client/va
 import { createLoadBalancerHTTPListenerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateLoadBalancerHTTPListenerInput, CreateLoadBalancerHTTPListenerOutput };
-/** CreateLoadBalancerHTTPListener: action, input constraints, error classes. */
+/** CreateLoadBalancerHTTPListener's {@link ProxyOperation}. */
 export const createLoadBalancerHTTPListenerProxyOperation: ProxyOperation<
   CreateLoadBalancerHTTPListenerInput,
   CreateLoadBalancerHTTPListenerOutput

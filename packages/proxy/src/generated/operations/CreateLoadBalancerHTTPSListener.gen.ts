@@ -5,7 +5,7 @@ import { createLoadBalancerHTTPSListenerInputConstraints } from '@ensdk/client/v
 import { createLoadBalancerHTTPSListenerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateLoadBalancerHTTPSListenerInput, CreateLoadBalancerHTTPSListenerOutput };
-/** CreateLoadBalancerHTTPSListener: action, input constraints, error classes. */
+/** CreateLoadBalancerHTTPSListener's {@link ProxyOperation}. */
 export const createLoadBalancerHTTPSListenerProxyOperation: ProxyOperation<
   CreateLoadBalancerHTTPSListenerInput,
   CreateLoadBalancerHTTPSListenerOutput

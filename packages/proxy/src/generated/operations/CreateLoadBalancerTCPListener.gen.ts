@@ -5,7 +5,7 @@ import { createLoadBalancerTCPListenerInputConstraints } from '@ensdk/client/val
 import { createLoadBalancerTCPListenerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateLoadBalancerTCPListenerInput, CreateLoadBalancerTCPListenerOutput };
-/** CreateLoadBalancerTCPListener: action, input constraints, error classes. */
+/** CreateLoadBalancerTCPListener's {@link ProxyOperation}. */
 export const createLoadBalancerTCPListenerProxyOperation: ProxyOperation<
   CreateLoadBalancerTCPListenerInput,
   CreateLoadBalancerTCPListenerOutput

@@ -5,7 +5,7 @@ import { createLoadBalancerUDPListenerInputConstraints } from '@ensdk/client/val
 import { createLoadBalancerUDPListenerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateLoadBalancerUDPListenerInput, CreateLoadBalancerUDPListenerOutput };
-/** CreateLoadBalancerUDPListener: action, input constraints, error classes. */
+/** CreateLoadBalancerUDPListener's {@link ProxyOperation}. */
 export const createLoadBalancerUDPListenerProxyOperation: ProxyOperation<
   CreateLoadBalancerUDPListenerInput,
   CreateLoadBalancerUDPListenerOutput

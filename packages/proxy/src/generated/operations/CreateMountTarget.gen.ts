@@ -5,7 +5,7 @@ import { createMountTargetInputConstraints } from '@ensdk/client/validation';
 import { createMountTargetErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateMountTargetInput, CreateMountTargetOutput };
-/** CreateMountTarget: action, input constraints, error classes. */
+/** CreateMountTarget's {@link ProxyOperation}. */
 export const createMountTargetProxyOperation: ProxyOperation<CreateMountTargetInput, CreateMountTargetOutput> = {
   action: 'CreateMountTarget',
   input: createMountTargetInputConstraints,

@@ -5,7 +5,7 @@ import { createNatGatewayInputConstraints } from '@ensdk/client/validation';
 import { createNatGatewayErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateNatGatewayInput, CreateNatGatewayOutput };
-/** CreateNatGateway: action, input constraints, error classes. */
+/** CreateNatGateway's {@link ProxyOperation}. */
 export const createNatGatewayProxyOperation: ProxyOperation<CreateNatGatewayInput, CreateNatGatewayOutput> = {
   action: 'CreateNatGateway',
   input: createNatGatewayInputConstraints,

@@ -5,7 +5,7 @@ import { createNetworkInputConstraints } from '@ensdk/client/validation';
 import { createNetworkErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateNetworkInput, CreateNetworkOutput };
-/** CreateNetwork: action, input constraints, error classes. */
+/** CreateNetwork's {@link ProxyOperation}. */
 export const createNetworkProxyOperation: ProxyOperation<CreateNetworkInput, CreateNetworkOutput> = {
   action: 'CreateNetwork',
   input: createNetworkInputConstraints,

@@ -5,7 +5,7 @@ import { createNetworkAclInputConstraints } from '@ensdk/client/validation';
 import { createNetworkAclErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateNetworkAclInput, CreateNetworkAclOutput };
-/** CreateNetworkAcl: action, input constraints, error classes. */
+/** CreateNetworkAcl's {@link ProxyOperation}. */
 export const createNetworkAclProxyOperation: ProxyOperation<CreateNetworkAclInput, CreateNetworkAclOutput> = {
   action: 'CreateNetworkAcl',
   input: createNetworkAclInputConstraints,

@@ -5,7 +5,7 @@ import { createNetworkAclEntryInputConstraints } from '@ensdk/client/validation'
 import { createNetworkAclEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateNetworkAclEntryInput, CreateNetworkAclEntryOutput };
-/** CreateNetworkAclEntry: action, input constraints, error classes. */
+/** CreateNetworkAclEntry's {@link ProxyOperation}. */
 export const createNetworkAclEntryProxyOperation: ProxyOperation<
   CreateNetworkAclEntryInput,
   CreateNetworkAclEntryOutput

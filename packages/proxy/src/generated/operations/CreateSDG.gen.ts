@@ -5,7 +5,7 @@ import { createSDGInputConstraints } from '@ensdk/client/validation';
 import { createSDGErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateSDGInput, CreateSDGOutput };
-/** CreateSDG: action, input constraints, error classes. */
+/** CreateSDG's {@link ProxyOperation}. */
 export const createSDGProxyOperation: ProxyOperation<CreateSDGInput, CreateSDGOutput> = {
   action: 'CreateSDG',
   input: createSDGInputConstraints,

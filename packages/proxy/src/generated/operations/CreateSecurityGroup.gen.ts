@@ -5,7 +5,7 @@ import { createSecurityGroupInputConstraints } from '@ensdk/client/validation';
 import { createSecurityGroupErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateSecurityGroupInput, CreateSecurityGroupOutput };
-/** CreateSecurityGroup: action, input constraints, error classes. */
+/** CreateSecurityGroup's {@link ProxyOperation}. */
 export const createSecurityGroupProxyOperation: ProxyOperation<CreateSecurityGroupInput, CreateSecurityGroupOutput> = {
   action: 'CreateSecurityGroup',
   input: createSecurityGroupInputConstraints,

@@ -5,7 +5,7 @@ import { createSnapshotInputConstraints } from '@ensdk/client/validation';
 import { createSnapshotErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateSnapshotInput, CreateSnapshotOutput };
-/** CreateSnapshot: action, input constraints, error classes. */
+/** CreateSnapshot's {@link ProxyOperation}. */
 export const createSnapshotProxyOperation: ProxyOperation<CreateSnapshotInput, CreateSnapshotOutput> = {
   action: 'CreateSnapshot',
   input: createSnapshotInputConstraints,

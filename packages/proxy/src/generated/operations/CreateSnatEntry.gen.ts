@@ -5,7 +5,7 @@ import { createSnatEntryInputConstraints } from '@ensdk/client/validation';
 import { createSnatEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateSnatEntryInput, CreateSnatEntryOutput };
-/** CreateSnatEntry: action, input constraints, error classes. */
+/** CreateSnatEntry's {@link ProxyOperation}. */
 export const createSnatEntryProxyOperation: ProxyOperation<CreateSnatEntryInput, CreateSnatEntryOutput> = {
   action: 'CreateSnatEntry',
   input: createSnatEntryInputConstraints,

@@ -5,7 +5,7 @@ import { createVSwitchInputConstraints } from '@ensdk/client/validation';
 import { createVSwitchErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { CreateVSwitchInput, CreateVSwitchOutput };
-/** CreateVSwitch: action, input constraints, error classes. */
+/** CreateVSwitch's {@link ProxyOperation}. */
 export const createVSwitchProxyOperation: ProxyOperation<CreateVSwitchInput, CreateVSwitchOutput> = {
   action: 'CreateVSwitch',
   input: createVSwitchInputConstraints,

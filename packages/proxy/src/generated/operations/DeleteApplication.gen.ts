@@ -5,7 +5,7 @@ import { deleteApplicationInputConstraints } from '@ensdk/client/validation';
 import { deleteApplicationErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteApplicationInput, DeleteApplicationOutput };
-/** DeleteApplication: action, input constraints, error classes. */
+/** DeleteApplication's {@link ProxyOperation}. */
 export const deleteApplicationProxyOperation: ProxyOperation<DeleteApplicationInput, DeleteApplicationOutput> = {
   action: 'DeleteApplication',
   input: deleteApplicationInputConstraints,

@@ -5,7 +5,7 @@ import { deleteBucketInputConstraints } from '@ensdk/client/validation';
 import { deleteBucketErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteBucketInput, DeleteBucketOutput };
-/** DeleteBucket: action, input constraints, error classes. */
+/** DeleteBucket's {@link ProxyOperation}. */
 export const deleteBucketProxyOperation: ProxyOperation<DeleteBucketInput, DeleteBucketOutput> = {
   action: 'DeleteBucket',
   input: deleteBucketInputConstraints,

@@ -5,7 +5,7 @@ import { deleteBucketLifecycleInputConstraints } from '@ensdk/client/validation'
 import { deleteBucketLifecycleErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteBucketLifecycleInput, DeleteBucketLifecycleOutput };
-/** DeleteBucketLifecycle: action, input constraints, error classes. */
+/** DeleteBucketLifecycle's {@link ProxyOperation}. */
 export const deleteBucketLifecycleProxyOperation: ProxyOperation<
   DeleteBucketLifecycleInput,
   DeleteBucketLifecycleOutput

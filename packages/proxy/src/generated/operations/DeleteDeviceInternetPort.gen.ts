@@ -5,7 +5,7 @@ import { deleteDeviceInternetPortInputConstraints } from '@ensdk/client/validati
 import { deleteDeviceInternetPortErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteDeviceInternetPortInput, DeleteDeviceInternetPortOutput };
-/** DeleteDeviceInternetPort: action, input constraints, error classes. */
+/** DeleteDeviceInternetPort's {@link ProxyOperation}. */
 export const deleteDeviceInternetPortProxyOperation: ProxyOperation<
   DeleteDeviceInternetPortInput,
   DeleteDeviceInternetPortOutput

@@ -5,7 +5,7 @@ import { deleteDiskInputConstraints } from '@ensdk/client/validation';
 import { deleteDiskErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteDiskInput, DeleteDiskOutput };
-/** DeleteDisk: action, input constraints, error classes. */
+/** DeleteDisk's {@link ProxyOperation}. */
 export const deleteDiskProxyOperation: ProxyOperation<DeleteDiskInput, DeleteDiskOutput> = {
   action: 'DeleteDisk',
   input: deleteDiskInputConstraints,

@@ -5,7 +5,7 @@ import { deleteEnsRouteEntryInputConstraints } from '@ensdk/client/validation';
 import { deleteEnsRouteEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteEnsRouteEntryInput, DeleteEnsRouteEntryOutput };
-/** DeleteEnsRouteEntry: action, input constraints, error classes. */
+/** DeleteEnsRouteEntry's {@link ProxyOperation}. */
 export const deleteEnsRouteEntryProxyOperation: ProxyOperation<DeleteEnsRouteEntryInput, DeleteEnsRouteEntryOutput> = {
   action: 'DeleteEnsRouteEntry',
   input: deleteEnsRouteEntryInputConstraints,

@@ -5,7 +5,7 @@ import { deleteEpnInstanceInputConstraints } from '@ensdk/client/validation';
 import { deleteEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteEpnInstanceInput, DeleteEpnInstanceOutput };
-/** DeleteEpnInstance: action, input constraints, error classes. */
+/** DeleteEpnInstance's {@link ProxyOperation}. */
 export const deleteEpnInstanceProxyOperation: ProxyOperation<DeleteEpnInstanceInput, DeleteEpnInstanceOutput> = {
   action: 'DeleteEpnInstance',
   input: deleteEpnInstanceInputConstraints,

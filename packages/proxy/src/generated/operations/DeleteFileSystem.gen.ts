@@ -5,7 +5,7 @@ import { deleteFileSystemInputConstraints } from '@ensdk/client/validation';
 import { deleteFileSystemErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteFileSystemInput, DeleteFileSystemOutput };
-/** DeleteFileSystem: action, input constraints, error classes. */
+/** DeleteFileSystem's {@link ProxyOperation}. */
 export const deleteFileSystemProxyOperation: ProxyOperation<DeleteFileSystemInput, DeleteFileSystemOutput> = {
   action: 'DeleteFileSystem',
   input: deleteFileSystemInputConstraints,

@@ -5,7 +5,7 @@ import { deleteForwardEntryInputConstraints } from '@ensdk/client/validation';
 import { deleteForwardEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteForwardEntryInput, DeleteForwardEntryOutput };
-/** DeleteForwardEntry: action, input constraints, error classes. */
+/** DeleteForwardEntry's {@link ProxyOperation}. */
 export const deleteForwardEntryProxyOperation: ProxyOperation<DeleteForwardEntryInput, DeleteForwardEntryOutput> = {
   action: 'DeleteForwardEntry',
   input: deleteForwardEntryInputConstraints,

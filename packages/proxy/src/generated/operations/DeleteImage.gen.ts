@@ -5,7 +5,7 @@ import { deleteImageInputConstraints } from '@ensdk/client/validation';
 import { deleteImageErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteImageInput, DeleteImageOutput };
-/** DeleteImage: action, input constraints, error classes. */
+/** DeleteImage's {@link ProxyOperation}. */
 export const deleteImageProxyOperation: ProxyOperation<DeleteImageInput, DeleteImageOutput> = {
   action: 'DeleteImage',
   input: deleteImageInputConstraints,

@@ -5,7 +5,7 @@ import { deleteKeyPairsInputConstraints } from '@ensdk/client/validation';
 import { deleteKeyPairsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteKeyPairsInput, DeleteKeyPairsOutput };
-/** DeleteKeyPairs: action, input constraints, error classes. */
+/** DeleteKeyPairs's {@link ProxyOperation}. */
 export const deleteKeyPairsProxyOperation: ProxyOperation<DeleteKeyPairsInput, DeleteKeyPairsOutput> = {
   action: 'DeleteKeyPairs',
   input: deleteKeyPairsInputConstraints,

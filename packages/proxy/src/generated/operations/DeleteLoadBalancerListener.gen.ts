@@ -5,7 +5,7 @@ import { deleteLoadBalancerListenerInputConstraints } from '@ensdk/client/valida
 import { deleteLoadBalancerListenerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteLoadBalancerListenerInput, DeleteLoadBalancerListenerOutput };
-/** DeleteLoadBalancerListener: action, input constraints, error classes. */
+/** DeleteLoadBalancerListener's {@link ProxyOperation}. */
 export const deleteLoadBalancerListenerProxyOperation: ProxyOperation<
   DeleteLoadBalancerListenerInput,
   DeleteLoadBalancerListenerOutput

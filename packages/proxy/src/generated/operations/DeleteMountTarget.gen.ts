@@ -5,7 +5,7 @@ import { deleteMountTargetInputConstraints } from '@ensdk/client/validation';
 import { deleteMountTargetErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteMountTargetInput, DeleteMountTargetOutput };
-/** DeleteMountTarget: action, input constraints, error classes. */
+/** DeleteMountTarget's {@link ProxyOperation}. */
 export const deleteMountTargetProxyOperation: ProxyOperation<DeleteMountTargetInput, DeleteMountTargetOutput> = {
   action: 'DeleteMountTarget',
   input: deleteMountTargetInputConstraints,

@@ -5,7 +5,7 @@ import { deleteNatGatewayInputConstraints } from '@ensdk/client/validation';
 import { deleteNatGatewayErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteNatGatewayInput, DeleteNatGatewayOutput };
-/** DeleteNatGateway: action, input constraints, error classes. */
+/** DeleteNatGateway's {@link ProxyOperation}. */
 export const deleteNatGatewayProxyOperation: ProxyOperation<DeleteNatGatewayInput, DeleteNatGatewayOutput> = {
   action: 'DeleteNatGateway',
   input: deleteNatGatewayInputConstraints,

@@ -5,7 +5,7 @@ import { deleteNetworkInputConstraints } from '@ensdk/client/validation';
 import { deleteNetworkErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteNetworkInput, DeleteNetworkOutput };
-/** DeleteNetwork: action, input constraints, error classes. */
+/** DeleteNetwork's {@link ProxyOperation}. */
 export const deleteNetworkProxyOperation: ProxyOperation<DeleteNetworkInput, DeleteNetworkOutput> = {
   action: 'DeleteNetwork',
   input: deleteNetworkInputConstraints,

@@ -5,7 +5,7 @@ import { deleteNetworkAclInputConstraints } from '@ensdk/client/validation';
 import { deleteNetworkAclErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteNetworkAclInput, DeleteNetworkAclOutput };
-/** DeleteNetworkAcl: action, input constraints, error classes. */
+/** DeleteNetworkAcl's {@link ProxyOperation}. */
 export const deleteNetworkAclProxyOperation: ProxyOperation<DeleteNetworkAclInput, DeleteNetworkAclOutput> = {
   action: 'DeleteNetworkAcl',
   input: deleteNetworkAclInputConstraints,

@@ -5,7 +5,7 @@ import { deleteNetworkAclEntryInputConstraints } from '@ensdk/client/validation'
 import { deleteNetworkAclEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteNetworkAclEntryInput, DeleteNetworkAclEntryOutput };
-/** DeleteNetworkAclEntry: action, input constraints, error classes. */
+/** DeleteNetworkAclEntry's {@link ProxyOperation}. */
 export const deleteNetworkAclEntryProxyOperation: ProxyOperation<
   DeleteNetworkAclEntryInput,
   DeleteNetworkAclEntryOutput

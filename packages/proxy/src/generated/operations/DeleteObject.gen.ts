@@ -5,7 +5,7 @@ import { deleteObjectInputConstraints } from '@ensdk/client/validation';
 import { deleteObjectErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteObjectInput, DeleteObjectOutput };
-/** DeleteObject: action, input constraints, error classes. */
+/** DeleteObject's {@link ProxyOperation}. */
 export const deleteObjectProxyOperation: ProxyOperation<DeleteObjectInput, DeleteObjectOutput> = {
   action: 'DeleteObject',
   input: deleteObjectInputConstraints,

@@ -5,7 +5,7 @@ import { deleteSDGInputConstraints } from '@ensdk/client/validation';
 import { deleteSDGErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteSDGInput, DeleteSDGOutput };
-/** DeleteSDG: action, input constraints, error classes. */
+/** DeleteSDG's {@link ProxyOperation}. */
 export const deleteSDGProxyOperation: ProxyOperation<DeleteSDGInput, DeleteSDGOutput> = {
   action: 'DeleteSDG',
   input: deleteSDGInputConstraints,

@@ -5,7 +5,7 @@ import { deleteSecurityGroupInputConstraints } from '@ensdk/client/validation';
 import { deleteSecurityGroupErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteSecurityGroupInput, DeleteSecurityGroupOutput };
-/** DeleteSecurityGroup: action, input constraints, error classes. */
+/** DeleteSecurityGroup's {@link ProxyOperation}. */
 export const deleteSecurityGroupProxyOperation: ProxyOperation<DeleteSecurityGroupInput, DeleteSecurityGroupOutput> = {
   action: 'DeleteSecurityGroup',
   input: deleteSecurityGroupInputConstraints,

@@ -5,7 +5,7 @@ import { deleteSnapshotInputConstraints } from '@ensdk/client/validation';
 import { deleteSnapshotErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteSnapshotInput, DeleteSnapshotOutput };
-/** DeleteSnapshot: action, input constraints, error classes. */
+/** DeleteSnapshot's {@link ProxyOperation}. */
 export const deleteSnapshotProxyOperation: ProxyOperation<DeleteSnapshotInput, DeleteSnapshotOutput> = {
   action: 'DeleteSnapshot',
   input: deleteSnapshotInputConstraints,

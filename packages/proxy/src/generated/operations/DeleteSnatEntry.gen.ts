@@ -5,7 +5,7 @@ import { deleteSnatEntryInputConstraints } from '@ensdk/client/validation';
 import { deleteSnatEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteSnatEntryInput, DeleteSnatEntryOutput };
-/** DeleteSnatEntry: action, input constraints, error classes. */
+/** DeleteSnatEntry's {@link ProxyOperation}. */
 export const deleteSnatEntryProxyOperation: ProxyOperation<DeleteSnatEntryInput, DeleteSnatEntryOutput> = {
   action: 'DeleteSnatEntry',
   input: deleteSnatEntryInputConstraints,

@@ -5,7 +5,7 @@ import { deleteSnatIpForSnatEntryInputConstraints } from '@ensdk/client/validati
 import { deleteSnatIpForSnatEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteSnatIpForSnatEntryInput, DeleteSnatIpForSnatEntryOutput };
-/** DeleteSnatIpForSnatEntry: action, input constraints, error classes. */
+/** DeleteSnatIpForSnatEntry's {@link ProxyOperation}. */
 export const deleteSnatIpForSnatEntryProxyOperation: ProxyOperation<
   DeleteSnatIpForSnatEntryInput,
   DeleteSnatIpForSnatEntryOutput

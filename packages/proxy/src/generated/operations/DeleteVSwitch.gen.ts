@@ -5,7 +5,7 @@ import { deleteVSwitchInputConstraints } from '@ensdk/client/validation';
 import { deleteVSwitchErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeleteVSwitchInput, DeleteVSwitchOutput };
-/** DeleteVSwitch: action, input constraints, error classes. */
+/** DeleteVSwitch's {@link ProxyOperation}. */
 export const deleteVSwitchProxyOperation: ProxyOperation<DeleteVSwitchInput, DeleteVSwitchOutput> = {
   action: 'DeleteVSwitch',
   input: deleteVSwitchInputConstraints,

@@ -5,7 +5,7 @@ import { deploySDGInputConstraints } from '@ensdk/client/validation';
 import { deploySDGErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DeploySDGInput, DeploySDGOutput };
-/** DeploySDG: action, input constraints, error classes. */
+/** DeploySDG's {@link ProxyOperation}. */
 export const deploySDGProxyOperation: ProxyOperation<DeploySDGInput, DeploySDGOutput> = {
   action: 'DeploySDG',
   input: deploySDGInputConstraints,

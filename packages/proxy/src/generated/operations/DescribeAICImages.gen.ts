@@ -5,7 +5,7 @@ import { describeAICImagesInputConstraints } from '@ensdk/client/validation';
 import { describeAICImagesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeAICImagesInput, DescribeAICImagesOutput };
-/** DescribeAICImages: action, input constraints, error classes. */
+/** DescribeAICImages's {@link ProxyOperation}. */
 export const describeAICImagesProxyOperation: ProxyOperation<DescribeAICImagesInput, DescribeAICImagesOutput> = {
   action: 'DescribeAICImages',
   input: describeAICImagesInputConstraints,

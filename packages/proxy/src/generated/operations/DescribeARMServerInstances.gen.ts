@@ -5,7 +5,7 @@ import { describeARMServerInstancesInputConstraints } from '@ensdk/client/valida
 import { describeARMServerInstancesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeARMServerInstancesInput, DescribeARMServerInstancesOutput };
-/** DescribeARMServerInstances: action, input constraints, error classes. */
+/** DescribeARMServerInstances's {@link ProxyOperation}. */
 export const describeARMServerInstancesProxyOperation: ProxyOperation<
   DescribeARMServerInstancesInput,
   DescribeARMServerInstancesOutput

@@ -5,7 +5,7 @@ import { describeApplicationInputConstraints } from '@ensdk/client/validation';
 import { describeApplicationErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeApplicationInput, DescribeApplicationOutput };
-/** DescribeApplication: action, input constraints, error classes. */
+/** DescribeApplication's {@link ProxyOperation}. */
 export const describeApplicationProxyOperation: ProxyOperation<DescribeApplicationInput, DescribeApplicationOutput> = {
   action: 'DescribeApplication',
   input: describeApplicationInputConstraints,

@@ -8,7 +8,7 @@ import { describeApplicationResourceSummaryInputConstraints } from '@ensdk/clien
 import { describeApplicationResourceSummaryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeApplicationResourceSummaryInput, DescribeApplicationResourceSummaryOutput };
-/** DescribeApplicationResourceSummary: action, input constraints, error classes. */
+/** DescribeApplicationResourceSummary's {@link ProxyOperation}. */
 export const describeApplicationResourceSummaryProxyOperation: ProxyOperation<
   DescribeApplicationResourceSummaryInput,
   DescribeApplicationResourceSummaryOutput

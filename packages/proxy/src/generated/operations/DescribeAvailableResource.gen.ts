@@ -5,7 +5,7 @@ import { describeAvailableResourceInputConstraints } from '@ensdk/client/validat
 import { describeAvailableResourceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeAvailableResourceInput, DescribeAvailableResourceOutput };
-/** DescribeAvailableResource: action, input constraints, error classes. */
+/** DescribeAvailableResource's {@link ProxyOperation}. */
 export const describeAvailableResourceProxyOperation: ProxyOperation<
   DescribeAvailableResourceInput,
   DescribeAvailableResourceOutput

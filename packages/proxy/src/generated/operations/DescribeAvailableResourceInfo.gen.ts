@@ -5,7 +5,7 @@ import { describeAvailableResourceInfoInputConstraints } from '@ensdk/client/val
 import { describeAvailableResourceInfoErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeAvailableResourceInfoInput, DescribeAvailableResourceInfoOutput };
-/** DescribeAvailableResourceInfo: action, input constraints, error classes. */
+/** DescribeAvailableResourceInfo's {@link ProxyOperation}. */
 export const describeAvailableResourceInfoProxyOperation: ProxyOperation<
   DescribeAvailableResourceInfoInput,
   DescribeAvailableResourceInfoOutput

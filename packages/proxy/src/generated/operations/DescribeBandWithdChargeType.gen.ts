@@ -5,7 +5,7 @@ import { describeBandWithdChargeTypeInputConstraints } from '@ensdk/client/valid
 import { describeBandWithdChargeTypeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeBandWithdChargeTypeInput, DescribeBandWithdChargeTypeOutput };
-/** DescribeBandWithdChargeType: action, input constraints, error classes. */
+/** DescribeBandWithdChargeType's {@link ProxyOperation}. */
 export const describeBandWithdChargeTypeProxyOperation: ProxyOperation<
   DescribeBandWithdChargeTypeInput,
   DescribeBandWithdChargeTypeOutput

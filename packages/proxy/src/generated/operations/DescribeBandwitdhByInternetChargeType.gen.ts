@@ -8,7 +8,7 @@ import { describeBandwitdhByInternetChargeTypeInputConstraints } from '@ensdk/cl
 import { describeBandwitdhByInternetChargeTypeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeBandwitdhByInternetChargeTypeInput, DescribeBandwitdhByInternetChargeTypeOutput };
-/** DescribeBandwitdhByInternetChargeType: action, input constraints, error classes. */
+/** DescribeBandwitdhByInternetChargeType's {@link ProxyOperation}. */
 export const describeBandwitdhByInternetChargeTypeProxyOperation: ProxyOperation<
   DescribeBandwitdhByInternetChargeTypeInput,
   DescribeBandwitdhByInternetChargeTypeOutput

@@ -8,7 +8,7 @@ import { describeCloudDiskAvailableResourceInfoInputConstraints } from '@ensdk/c
 import { describeCloudDiskAvailableResourceInfoErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeCloudDiskAvailableResourceInfoInput, DescribeCloudDiskAvailableResourceInfoOutput };
-/** DescribeCloudDiskAvailableResourceInfo: action, input constraints, error classes. */
+/** DescribeCloudDiskAvailableResourceInfo's {@link ProxyOperation}. */
 export const describeCloudDiskAvailableResourceInfoProxyOperation: ProxyOperation<
   DescribeCloudDiskAvailableResourceInfoInput,
   DescribeCloudDiskAvailableResourceInfoOutput

@@ -5,7 +5,7 @@ import { describeCloudDiskTypesInputConstraints } from '@ensdk/client/validation
 import { describeCloudDiskTypesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeCloudDiskTypesInput, DescribeCloudDiskTypesOutput };
-/** DescribeCloudDiskTypes: action, input constraints, error classes. */
+/** DescribeCloudDiskTypes's {@link ProxyOperation}. */
 export const describeCloudDiskTypesProxyOperation: ProxyOperation<
   DescribeCloudDiskTypesInput,
   DescribeCloudDiskTypesOutput

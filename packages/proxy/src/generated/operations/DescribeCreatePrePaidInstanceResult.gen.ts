@@ -8,7 +8,7 @@ import { describeCreatePrePaidInstanceResultInputConstraints } from '@ensdk/clie
 import { describeCreatePrePaidInstanceResultErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeCreatePrePaidInstanceResultInput, DescribeCreatePrePaidInstanceResultOutput };
-/** DescribeCreatePrePaidInstanceResult: action, input constraints, error classes. */
+/** DescribeCreatePrePaidInstanceResult's {@link ProxyOperation}. */
 export const describeCreatePrePaidInstanceResultProxyOperation: ProxyOperation<
   DescribeCreatePrePaidInstanceResultInput,
   DescribeCreatePrePaidInstanceResultOutput

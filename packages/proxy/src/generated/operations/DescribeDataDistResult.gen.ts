@@ -5,7 +5,7 @@ import { describeDataDistResultInputConstraints } from '@ensdk/client/validation
 import { describeDataDistResultErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeDataDistResultInput, DescribeDataDistResultOutput };
-/** DescribeDataDistResult: action, input constraints, error classes. */
+/** DescribeDataDistResult's {@link ProxyOperation}. */
 export const describeDataDistResultProxyOperation: ProxyOperation<
   DescribeDataDistResultInput,
   DescribeDataDistResultOutput

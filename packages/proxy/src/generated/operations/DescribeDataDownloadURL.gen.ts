@@ -5,7 +5,7 @@ import { describeDataDownloadURLInputConstraints } from '@ensdk/client/validatio
 import { describeDataDownloadURLErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeDataDownloadURLInput, DescribeDataDownloadURLOutput };
-/** DescribeDataDownloadURL: action, input constraints, error classes. */
+/** DescribeDataDownloadURL's {@link ProxyOperation}. */
 export const describeDataDownloadURLProxyOperation: ProxyOperation<
   DescribeDataDownloadURLInput,
   DescribeDataDownloadURLOutput

@@ -5,7 +5,7 @@ import { describeDataPushResultInputConstraints } from '@ensdk/client/validation
 import { describeDataPushResultErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeDataPushResultInput, DescribeDataPushResultOutput };
-/** DescribeDataPushResult: action, input constraints, error classes. */
+/** DescribeDataPushResult's {@link ProxyOperation}. */
 export const describeDataPushResultProxyOperation: ProxyOperation<
   DescribeDataPushResultInput,
   DescribeDataPushResultOutput

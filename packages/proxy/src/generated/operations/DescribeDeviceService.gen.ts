@@ -5,7 +5,7 @@ import { describeDeviceServiceInputConstraints } from '@ensdk/client/validation'
 import { describeDeviceServiceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeDeviceServiceInput, DescribeDeviceServiceOutput };
-/** DescribeDeviceService: action, input constraints, error classes. */
+/** DescribeDeviceService's {@link ProxyOperation}. */
 export const describeDeviceServiceProxyOperation: ProxyOperation<
   DescribeDeviceServiceInput,
   DescribeDeviceServiceOutput

@@ -5,7 +5,7 @@ import { describeDisksInputConstraints } from '@ensdk/client/validation';
 import { describeDisksErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeDisksInput, DescribeDisksOutput };
-/** DescribeDisks: action, input constraints, error classes. */
+/** DescribeDisks's {@link ProxyOperation}. */
 export const describeDisksProxyOperation: ProxyOperation<DescribeDisksInput, DescribeDisksOutput> = {
   action: 'DescribeDisks',
   input: describeDisksInputConstraints,

@@ -5,7 +5,7 @@ import { describeEipAddressesInputConstraints } from '@ensdk/client/validation';
 import { describeEipAddressesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEipAddressesInput, DescribeEipAddressesOutput };
-/** DescribeEipAddresses: action, input constraints, error classes. */
+/** DescribeEipAddresses's {@link ProxyOperation}. */
 export const describeEipAddressesProxyOperation: ProxyOperation<DescribeEipAddressesInput, DescribeEipAddressesOutput> =
   {
     action: 'DescribeEipAddresses',

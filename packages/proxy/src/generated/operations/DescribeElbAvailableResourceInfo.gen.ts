@@ -8,7 +8,7 @@ import { describeElbAvailableResourceInfoInputConstraints } from '@ensdk/client/
 import { describeElbAvailableResourceInfoErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeElbAvailableResourceInfoInput, DescribeElbAvailableResourceInfoOutput };
-/** DescribeElbAvailableResourceInfo: action, input constraints, error classes. */
+/** DescribeElbAvailableResourceInfo's {@link ProxyOperation}. */
 export const describeElbAvailableResourceInfoProxyOperation: ProxyOperation<
   DescribeElbAvailableResourceInfoInput,
   DescribeElbAvailableResourceInfoOutput

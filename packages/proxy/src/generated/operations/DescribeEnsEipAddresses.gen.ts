@@ -5,7 +5,7 @@ import { describeEnsEipAddressesInputConstraints } from '@ensdk/client/validatio
 import { describeEnsEipAddressesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsEipAddressesInput, DescribeEnsEipAddressesOutput };
-/** DescribeEnsEipAddresses: action, input constraints, error classes. */
+/** DescribeEnsEipAddresses's {@link ProxyOperation}. */
 export const describeEnsEipAddressesProxyOperation: ProxyOperation<
   DescribeEnsEipAddressesInput,
   DescribeEnsEipAddressesOutput

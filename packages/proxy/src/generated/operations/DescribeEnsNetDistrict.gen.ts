@@ -5,7 +5,7 @@ import { describeEnsNetDistrictInputConstraints } from '@ensdk/client/validation
 import { describeEnsNetDistrictErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsNetDistrictInput, DescribeEnsNetDistrictOutput };
-/** DescribeEnsNetDistrict: action, input constraints, error classes. */
+/** DescribeEnsNetDistrict's {@link ProxyOperation}. */
 export const describeEnsNetDistrictProxyOperation: ProxyOperation<
   DescribeEnsNetDistrictInput,
   DescribeEnsNetDistrictOutput

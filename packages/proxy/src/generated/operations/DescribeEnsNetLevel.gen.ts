@@ -5,7 +5,7 @@ import { describeEnsNetLevelInputConstraints } from '@ensdk/client/validation';
 import { describeEnsNetLevelErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsNetLevelInput, DescribeEnsNetLevelOutput };
-/** DescribeEnsNetLevel: action, input constraints, error classes. */
+/** DescribeEnsNetLevel's {@link ProxyOperation}. */
 export const describeEnsNetLevelProxyOperation: ProxyOperation<DescribeEnsNetLevelInput, DescribeEnsNetLevelOutput> = {
   action: 'DescribeEnsNetLevel',
   input: describeEnsNetLevelInputConstraints,

@@ -5,7 +5,7 @@ import { describeEnsNetSaleDistrictInputConstraints } from '@ensdk/client/valida
 import { describeEnsNetSaleDistrictErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsNetSaleDistrictInput, DescribeEnsNetSaleDistrictOutput };
-/** DescribeEnsNetSaleDistrict: action, input constraints, error classes. */
+/** DescribeEnsNetSaleDistrict's {@link ProxyOperation}. */
 export const describeEnsNetSaleDistrictProxyOperation: ProxyOperation<
   DescribeEnsNetSaleDistrictInput,
   DescribeEnsNetSaleDistrictOutput

@@ -5,7 +5,7 @@ import { describeEnsRegionIdIpv6InfoInputConstraints } from '@ensdk/client/valid
 import { describeEnsRegionIdIpv6InfoErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsRegionIdIpv6InfoInput, DescribeEnsRegionIdIpv6InfoOutput };
-/** DescribeEnsRegionIdIpv6Info: action, input constraints, error classes. */
+/** DescribeEnsRegionIdIpv6Info's {@link ProxyOperation}. */
 export const describeEnsRegionIdIpv6InfoProxyOperation: ProxyOperation<
   DescribeEnsRegionIdIpv6InfoInput,
   DescribeEnsRegionIdIpv6InfoOutput

@@ -5,7 +5,7 @@ import { describeEnsRegionIdResourceInputConstraints } from '@ensdk/client/valid
 import { describeEnsRegionIdResourceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsRegionIdResourceInput, DescribeEnsRegionIdResourceOutput };
-/** DescribeEnsRegionIdResource: action, input constraints, error classes. */
+/** DescribeEnsRegionIdResource's {@link ProxyOperation}. */
 export const describeEnsRegionIdResourceProxyOperation: ProxyOperation<
   DescribeEnsRegionIdResourceInput,
   DescribeEnsRegionIdResourceOutput

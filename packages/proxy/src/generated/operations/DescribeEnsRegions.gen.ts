@@ -5,7 +5,7 @@ import { describeEnsRegionsInputConstraints } from '@ensdk/client/validation';
 import { describeEnsRegionsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsRegionsInput, DescribeEnsRegionsOutput };
-/** DescribeEnsRegions: action, input constraints, error classes. */
+/** DescribeEnsRegions's {@link ProxyOperation}. */
 export const describeEnsRegionsProxyOperation: ProxyOperation<DescribeEnsRegionsInput, DescribeEnsRegionsOutput> = {
   action: 'DescribeEnsRegions',
   input: describeEnsRegionsInputConstraints,

@@ -5,7 +5,7 @@ import { describeEnsResourceUsageInputConstraints } from '@ensdk/client/validati
 import { describeEnsResourceUsageErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsResourceUsageInput, DescribeEnsResourceUsageOutput };
-/** DescribeEnsResourceUsage: action, input constraints, error classes. */
+/** DescribeEnsResourceUsage's {@link ProxyOperation}. */
 export const describeEnsResourceUsageProxyOperation: ProxyOperation<
   DescribeEnsResourceUsageInput,
   DescribeEnsResourceUsageOutput

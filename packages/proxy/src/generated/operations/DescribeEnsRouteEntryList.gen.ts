@@ -5,7 +5,7 @@ import { describeEnsRouteEntryListInputConstraints } from '@ensdk/client/validat
 import { describeEnsRouteEntryListErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEnsRouteEntryListInput, DescribeEnsRouteEntryListOutput };
-/** DescribeEnsRouteEntryList: action, input constraints, error classes. */
+/** DescribeEnsRouteEntryList's {@link ProxyOperation}. */
 export const describeEnsRouteEntryListProxyOperation: ProxyOperation<
   DescribeEnsRouteEntryListInput,
   DescribeEnsRouteEntryListOutput

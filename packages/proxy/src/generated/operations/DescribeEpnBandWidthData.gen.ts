@@ -5,7 +5,7 @@ import { describeEpnBandWidthDataInputConstraints } from '@ensdk/client/validati
 import { describeEpnBandWidthDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEpnBandWidthDataInput, DescribeEpnBandWidthDataOutput };
-/** DescribeEpnBandWidthData: action, input constraints, error classes. */
+/** DescribeEpnBandWidthData's {@link ProxyOperation}. */
 export const describeEpnBandWidthDataProxyOperation: ProxyOperation<
   DescribeEpnBandWidthDataInput,
   DescribeEpnBandWidthDataOutput

@@ -8,7 +8,7 @@ import { describeEpnBandwitdhByInternetChargeTypeInputConstraints } from '@ensdk
 import { describeEpnBandwitdhByInternetChargeTypeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEpnBandwitdhByInternetChargeTypeInput, DescribeEpnBandwitdhByInternetChargeTypeOutput };
-/** DescribeEpnBandwitdhByInternetChargeType: action, input constraints, error classes. */
+/** DescribeEpnBandwitdhByInternetChargeType's {@link ProxyOperation}. */
 export const describeEpnBandwitdhByInternetChargeTypeProxyOperation: ProxyOperation<
   DescribeEpnBandwitdhByInternetChargeTypeInput,
   DescribeEpnBandwitdhByInternetChargeTypeOutput

@@ -5,7 +5,7 @@ import { describeEpnInstanceAttributeInputConstraints } from '@ensdk/client/vali
 import { describeEpnInstanceAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEpnInstanceAttributeInput, DescribeEpnInstanceAttributeOutput };
-/** DescribeEpnInstanceAttribute: action, input constraints, error classes. */
+/** DescribeEpnInstanceAttribute's {@link ProxyOperation}. */
 export const describeEpnInstanceAttributeProxyOperation: ProxyOperation<
   DescribeEpnInstanceAttributeInput,
   DescribeEpnInstanceAttributeOutput

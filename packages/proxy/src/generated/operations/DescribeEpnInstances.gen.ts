@@ -5,7 +5,7 @@ import { describeEpnInstancesInputConstraints } from '@ensdk/client/validation';
 import { describeEpnInstancesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEpnInstancesInput, DescribeEpnInstancesOutput };
-/** DescribeEpnInstances: action, input constraints, error classes. */
+/** DescribeEpnInstances's {@link ProxyOperation}. */
 export const describeEpnInstancesProxyOperation: ProxyOperation<DescribeEpnInstancesInput, DescribeEpnInstancesOutput> =
   {
     action: 'DescribeEpnInstances',

@@ -5,7 +5,7 @@ import { describeEpnMeasurementDataInputConstraints } from '@ensdk/client/valida
 import { describeEpnMeasurementDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeEpnMeasurementDataInput, DescribeEpnMeasurementDataOutput };
-/** DescribeEpnMeasurementData: action, input constraints, error classes. */
+/** DescribeEpnMeasurementData's {@link ProxyOperation}. */
 export const describeEpnMeasurementDataProxyOperation: ProxyOperation<
   DescribeEpnMeasurementDataInput,
   DescribeEpnMeasurementDataOutput

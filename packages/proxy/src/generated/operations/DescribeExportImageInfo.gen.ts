@@ -5,7 +5,7 @@ import { describeExportImageInfoInputConstraints } from '@ensdk/client/validatio
 import { describeExportImageInfoErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeExportImageInfoInput, DescribeExportImageInfoOutput };
-/** DescribeExportImageInfo: action, input constraints, error classes. */
+/** DescribeExportImageInfo's {@link ProxyOperation}. */
 export const describeExportImageInfoProxyOperation: ProxyOperation<
   DescribeExportImageInfoInput,
   DescribeExportImageInfoOutput

@@ -5,7 +5,7 @@ import { describeExportImageStatusInputConstraints } from '@ensdk/client/validat
 import { describeExportImageStatusErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeExportImageStatusInput, DescribeExportImageStatusOutput };
-/** DescribeExportImageStatus: action, input constraints, error classes. */
+/** DescribeExportImageStatus's {@link ProxyOperation}. */
 export const describeExportImageStatusProxyOperation: ProxyOperation<
   DescribeExportImageStatusInput,
   DescribeExportImageStatusOutput

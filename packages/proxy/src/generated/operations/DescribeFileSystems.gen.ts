@@ -5,7 +5,7 @@ import { describeFileSystemsInputConstraints } from '@ensdk/client/validation';
 import { describeFileSystemsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeFileSystemsInput, DescribeFileSystemsOutput };
-/** DescribeFileSystems: action, input constraints, error classes. */
+/** DescribeFileSystems's {@link ProxyOperation}. */
 export const describeFileSystemsProxyOperation: ProxyOperation<DescribeFileSystemsInput, DescribeFileSystemsOutput> = {
   action: 'DescribeFileSystems',
   input: describeFileSystemsInputConstraints,

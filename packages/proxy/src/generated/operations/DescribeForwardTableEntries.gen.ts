@@ -5,7 +5,7 @@ import { describeForwardTableEntriesInputConstraints } from '@ensdk/client/valid
 import { describeForwardTableEntriesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeForwardTableEntriesInput, DescribeForwardTableEntriesOutput };
-/** DescribeForwardTableEntries: action, input constraints, error classes. */
+/** DescribeForwardTableEntries's {@link ProxyOperation}. */
 export const describeForwardTableEntriesProxyOperation: ProxyOperation<
   DescribeForwardTableEntriesInput,
   DescribeForwardTableEntriesOutput

@@ -5,7 +5,7 @@ import { describeImageInfosInputConstraints } from '@ensdk/client/validation';
 import { describeImageInfosErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeImageInfosInput, DescribeImageInfosOutput };
-/** DescribeImageInfos: action, input constraints, error classes. */
+/** DescribeImageInfos's {@link ProxyOperation}. */
 export const describeImageInfosProxyOperation: ProxyOperation<DescribeImageInfosInput, DescribeImageInfosOutput> = {
   action: 'DescribeImageInfos',
   input: describeImageInfosInputConstraints,

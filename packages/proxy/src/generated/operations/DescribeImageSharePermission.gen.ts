@@ -5,7 +5,7 @@ import { describeImageSharePermissionInputConstraints } from '@ensdk/client/vali
 import { describeImageSharePermissionErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeImageSharePermissionInput, DescribeImageSharePermissionOutput };
-/** DescribeImageSharePermission: action, input constraints, error classes. */
+/** DescribeImageSharePermission's {@link ProxyOperation}. */
 export const describeImageSharePermissionProxyOperation: ProxyOperation<
   DescribeImageSharePermissionInput,
   DescribeImageSharePermissionOutput

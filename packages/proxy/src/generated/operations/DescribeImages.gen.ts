@@ -5,7 +5,7 @@ import { describeImagesInputConstraints } from '@ensdk/client/validation';
 import { describeImagesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeImagesInput, DescribeImagesOutput };
-/** DescribeImages: action, input constraints, error classes. */
+/** DescribeImages's {@link ProxyOperation}. */
 export const describeImagesProxyOperation: ProxyOperation<DescribeImagesInput, DescribeImagesOutput> = {
   action: 'DescribeImages',
   input: describeImagesInputConstraints,

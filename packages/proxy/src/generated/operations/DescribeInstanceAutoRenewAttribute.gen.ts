@@ -8,7 +8,7 @@ import { describeInstanceAutoRenewAttributeInputConstraints } from '@ensdk/clien
 import { describeInstanceAutoRenewAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeInstanceAutoRenewAttributeInput, DescribeInstanceAutoRenewAttributeOutput };
-/** DescribeInstanceAutoRenewAttribute: action, input constraints, error classes. */
+/** DescribeInstanceAutoRenewAttribute's {@link ProxyOperation}. */
 export const describeInstanceAutoRenewAttributeProxyOperation: ProxyOperation<
   DescribeInstanceAutoRenewAttributeInput,
   DescribeInstanceAutoRenewAttributeOutput

@@ -5,7 +5,7 @@ import { describeInstanceMonitorDataInputConstraints } from '@ensdk/client/valid
 import { describeInstanceMonitorDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeInstanceMonitorDataInput, DescribeInstanceMonitorDataOutput };
-/** DescribeInstanceMonitorData: action, input constraints, error classes. */
+/** DescribeInstanceMonitorData's {@link ProxyOperation}. */
 export const describeInstanceMonitorDataProxyOperation: ProxyOperation<
   DescribeInstanceMonitorDataInput,
   DescribeInstanceMonitorDataOutput

@@ -5,7 +5,7 @@ import { describeInstanceSpecInputConstraints } from '@ensdk/client/validation';
 import { describeInstanceSpecErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeInstanceSpecInput, DescribeInstanceSpecOutput };
-/** DescribeInstanceSpec: action, input constraints, error classes. */
+/** DescribeInstanceSpec's {@link ProxyOperation}. */
 export const describeInstanceSpecProxyOperation: ProxyOperation<DescribeInstanceSpecInput, DescribeInstanceSpecOutput> =
   {
     action: 'DescribeInstanceSpec',

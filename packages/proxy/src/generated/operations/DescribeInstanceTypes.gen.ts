@@ -5,7 +5,7 @@ import { describeInstanceTypesInputConstraints } from '@ensdk/client/validation'
 import { describeInstanceTypesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeInstanceTypesInput, DescribeInstanceTypesOutput };
-/** DescribeInstanceTypes: action, input constraints, error classes. */
+/** DescribeInstanceTypes's {@link ProxyOperation}. */
 export const describeInstanceTypesProxyOperation: ProxyOperation<
   DescribeInstanceTypesInput,
   DescribeInstanceTypesOutput

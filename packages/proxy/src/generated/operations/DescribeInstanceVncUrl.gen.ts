@@ -5,7 +5,7 @@ import { describeInstanceVncUrlInputConstraints } from '@ensdk/client/validation
 import { describeInstanceVncUrlErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeInstanceVncUrlInput, DescribeInstanceVncUrlOutput };
-/** DescribeInstanceVncUrl: action, input constraints, error classes. */
+/** DescribeInstanceVncUrl's {@link ProxyOperation}. */
 export const describeInstanceVncUrlProxyOperation: ProxyOperation<
   DescribeInstanceVncUrlInput,
   DescribeInstanceVncUrlOutput

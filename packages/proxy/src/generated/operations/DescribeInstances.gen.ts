@@ -5,7 +5,7 @@ import { describeInstancesInputConstraints } from '@ensdk/client/validation';
 import { describeInstancesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeInstancesInput, DescribeInstancesOutput };
-/** DescribeInstances: action, input constraints, error classes. */
+/** DescribeInstances's {@link ProxyOperation}. */
 export const describeInstancesProxyOperation: ProxyOperation<DescribeInstancesInput, DescribeInstancesOutput> = {
   action: 'DescribeInstances',
   input: describeInstancesInputConstraints,

@@ -5,7 +5,7 @@ import { describeKeyPairsInputConstraints } from '@ensdk/client/validation';
 import { describeKeyPairsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeKeyPairsInput, DescribeKeyPairsOutput };
-/** DescribeKeyPairs: action, input constraints, error classes. */
+/** DescribeKeyPairs's {@link ProxyOperation}. */
 export const describeKeyPairsProxyOperation: ProxyOperation<DescribeKeyPairsInput, DescribeKeyPairsOutput> = {
   action: 'DescribeKeyPairs',
   input: describeKeyPairsInputConstraints,

@@ -5,7 +5,7 @@ import { describeLoadBalancerAttributeInputConstraints } from '@ensdk/client/val
 import { describeLoadBalancerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeLoadBalancerAttributeInput, DescribeLoadBalancerAttributeOutput };
-/** DescribeLoadBalancerAttribute: action, input constraints, error classes. */
+/** DescribeLoadBalancerAttribute's {@link ProxyOperation}. */
 export const describeLoadBalancerAttributeProxyOperation: ProxyOperation<
   DescribeLoadBalancerAttributeInput,
   DescribeLoadBalancerAttributeOutput

@@ -8,7 +8,7 @@ import { describeLoadBalancerHTTPListenerAttributeInputConstraints } from '@ensd
 import { describeLoadBalancerHTTPListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeLoadBalancerHTTPListenerAttributeInput, DescribeLoadBalancerHTTPListenerAttributeOutput };
-/** DescribeLoadBalancerHTTPListenerAttribute: action, input constraints, error classes. */
+/** DescribeLoadBalancerHTTPListenerAttribute's {@link ProxyOperation}. */
 export const describeLoadBalancerHTTPListenerAttributeProxyOperation: ProxyOperation<
   DescribeLoadBalancerHTTPListenerAttributeInput,
   DescribeLoadBalancerHTTPListenerAttributeOutput

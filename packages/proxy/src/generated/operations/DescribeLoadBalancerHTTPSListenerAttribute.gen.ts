@@ -8,7 +8,7 @@ import { describeLoadBalancerHTTPSListenerAttributeInputConstraints } from '@ens
 import { describeLoadBalancerHTTPSListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeLoadBalancerHTTPSListenerAttributeInput, DescribeLoadBalancerHTTPSListenerAttributeOutput };
-/** DescribeLoadBalancerHTTPSListenerAttribute: action, input constraints, error classes. */
+/** DescribeLoadBalancerHTTPSListenerAttribute's {@link ProxyOperation}. */
 export const describeLoadBalancerHTTPSListenerAttributeProxyOperation: ProxyOperation<
   DescribeLoadBalancerHTTPSListenerAttributeInput,
   DescribeLoadBalancerHTTPSListenerAttributeOutput

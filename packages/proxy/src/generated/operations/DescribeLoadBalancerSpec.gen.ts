@@ -5,7 +5,7 @@ import { describeLoadBalancerSpecInputConstraints } from '@ensdk/client/validati
 import { describeLoadBalancerSpecErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeLoadBalancerSpecInput, DescribeLoadBalancerSpecOutput };
-/** DescribeLoadBalancerSpec: action, input constraints, error classes. */
+/** DescribeLoadBalancerSpec's {@link ProxyOperation}. */
 export const describeLoadBalancerSpecProxyOperation: ProxyOperation<
   DescribeLoadBalancerSpecInput,
   DescribeLoadBalancerSpecOutput

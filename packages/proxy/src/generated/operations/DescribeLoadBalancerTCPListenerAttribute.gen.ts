@@ -8,7 +8,7 @@ import { describeLoadBalancerTCPListenerAttributeInputConstraints } from '@ensdk
 import { describeLoadBalancerTCPListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeLoadBalancerTCPListenerAttributeInput, DescribeLoadBalancerTCPListenerAttributeOutput };
-/** DescribeLoadBalancerTCPListenerAttribute: action, input constraints, error classes. */
+/** DescribeLoadBalancerTCPListenerAttribute's {@link ProxyOperation}. */
 export const describeLoadBalancerTCPListenerAttributeProxyOperation: ProxyOperation<
   DescribeLoadBalancerTCPListenerAttributeInput,
   DescribeLoadBalancerTCPListenerAttributeOutput

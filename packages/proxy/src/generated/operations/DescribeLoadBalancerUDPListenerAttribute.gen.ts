@@ -8,7 +8,7 @@ import { describeLoadBalancerUDPListenerAttributeInputConstraints } from '@ensdk
 import { describeLoadBalancerUDPListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeLoadBalancerUDPListenerAttributeInput, DescribeLoadBalancerUDPListenerAttributeOutput };
-/** DescribeLoadBalancerUDPListenerAttribute: action, input constraints, error classes. */
+/** DescribeLoadBalancerUDPListenerAttribute's {@link ProxyOperation}. */
 export const describeLoadBalancerUDPListenerAttributeProxyOperation: ProxyOperation<
   DescribeLoadBalancerUDPListenerAttributeInput,
   DescribeLoadBalancerUDPListenerAttributeOutput

@@ -5,7 +5,7 @@ import { describeLoadBalancersInputConstraints } from '@ensdk/client/validation'
 import { describeLoadBalancersErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeLoadBalancersInput, DescribeLoadBalancersOutput };
-/** DescribeLoadBalancers: action, input constraints, error classes. */
+/** DescribeLoadBalancers's {@link ProxyOperation}. */
 export const describeLoadBalancersProxyOperation: ProxyOperation<
   DescribeLoadBalancersInput,
   DescribeLoadBalancersOutput

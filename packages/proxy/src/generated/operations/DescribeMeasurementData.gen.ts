@@ -5,7 +5,7 @@ import { describeMeasurementDataInputConstraints } from '@ensdk/client/validatio
 import { describeMeasurementDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeMeasurementDataInput, DescribeMeasurementDataOutput };
-/** DescribeMeasurementData: action, input constraints, error classes. */
+/** DescribeMeasurementData's {@link ProxyOperation}. */
 export const describeMeasurementDataProxyOperation: ProxyOperation<
   DescribeMeasurementDataInput,
   DescribeMeasurementDataOutput

@@ -5,7 +5,7 @@ import { describeMountTargetsInputConstraints } from '@ensdk/client/validation';
 import { describeMountTargetsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeMountTargetsInput, DescribeMountTargetsOutput };
-/** DescribeMountTargets: action, input constraints, error classes. */
+/** DescribeMountTargets's {@link ProxyOperation}. */
 export const describeMountTargetsProxyOperation: ProxyOperation<DescribeMountTargetsInput, DescribeMountTargetsOutput> =
   {
     action: 'DescribeMountTargets',

@@ -5,7 +5,7 @@ import { describeNatGatewaysInputConstraints } from '@ensdk/client/validation';
 import { describeNatGatewaysErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeNatGatewaysInput, DescribeNatGatewaysOutput };
-/** DescribeNatGateways: action, input constraints, error classes. */
+/** DescribeNatGateways's {@link ProxyOperation}. */
 export const describeNatGatewaysProxyOperation: ProxyOperation<DescribeNatGatewaysInput, DescribeNatGatewaysOutput> = {
   action: 'DescribeNatGateways',
   input: describeNatGatewaysInputConstraints,

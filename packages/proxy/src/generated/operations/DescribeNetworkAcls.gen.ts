@@ -5,7 +5,7 @@ import { describeNetworkAclsInputConstraints } from '@ensdk/client/validation';
 import { describeNetworkAclsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeNetworkAclsInput, DescribeNetworkAclsOutput };
-/** DescribeNetworkAcls: action, input constraints, error classes. */
+/** DescribeNetworkAcls's {@link ProxyOperation}. */
 export const describeNetworkAclsProxyOperation: ProxyOperation<DescribeNetworkAclsInput, DescribeNetworkAclsOutput> = {
   action: 'DescribeNetworkAcls',
   input: describeNetworkAclsInputConstraints,

@@ -5,7 +5,7 @@ import { describeNetworkAttributeInputConstraints } from '@ensdk/client/validati
 import { describeNetworkAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeNetworkAttributeInput, DescribeNetworkAttributeOutput };
-/** DescribeNetworkAttribute: action, input constraints, error classes. */
+/** DescribeNetworkAttribute's {@link ProxyOperation}. */
 export const describeNetworkAttributeProxyOperation: ProxyOperation<
   DescribeNetworkAttributeInput,
   DescribeNetworkAttributeOutput

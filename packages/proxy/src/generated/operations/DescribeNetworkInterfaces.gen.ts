@@ -5,7 +5,7 @@ import { describeNetworkInterfacesInputConstraints } from '@ensdk/client/validat
 import { describeNetworkInterfacesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeNetworkInterfacesInput, DescribeNetworkInterfacesOutput };
-/** DescribeNetworkInterfaces: action, input constraints, error classes. */
+/** DescribeNetworkInterfaces's {@link ProxyOperation}. */
 export const describeNetworkInterfacesProxyOperation: ProxyOperation<
   DescribeNetworkInterfacesInput,
   DescribeNetworkInterfacesOutput

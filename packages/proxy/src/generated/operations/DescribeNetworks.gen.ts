@@ -5,7 +5,7 @@ import { describeNetworksInputConstraints } from '@ensdk/client/validation';
 import { describeNetworksErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeNetworksInput, DescribeNetworksOutput };
-/** DescribeNetworks: action, input constraints, error classes. */
+/** DescribeNetworks's {@link ProxyOperation}. */
 export const describeNetworksProxyOperation: ProxyOperation<DescribeNetworksInput, DescribeNetworksOutput> = {
   action: 'DescribeNetworks',
   input: describeNetworksInputConstraints,

@@ -5,7 +5,7 @@ import { describePrePaidInstanceStockInputConstraints } from '@ensdk/client/vali
 import { describePrePaidInstanceStockErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribePrePaidInstanceStockInput, DescribePrePaidInstanceStockOutput };
-/** DescribePrePaidInstanceStock: action, input constraints, error classes. */
+/** DescribePrePaidInstanceStock's {@link ProxyOperation}. */
 export const describePrePaidInstanceStockProxyOperation: ProxyOperation<
   DescribePrePaidInstanceStockInput,
   DescribePrePaidInstanceStockOutput

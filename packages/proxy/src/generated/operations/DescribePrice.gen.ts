@@ -5,7 +5,7 @@ import { describePriceInputConstraints } from '@ensdk/client/validation';
 import { describePriceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribePriceInput, DescribePriceOutput };
-/** DescribePrice: action, input constraints, error classes. */
+/** DescribePrice's {@link ProxyOperation}. */
 export const describePriceProxyOperation: ProxyOperation<DescribePriceInput, DescribePriceOutput> = {
   action: 'DescribePrice',
   input: describePriceInputConstraints,

@@ -5,7 +5,7 @@ import { describeRegionIspsInputConstraints } from '@ensdk/client/validation';
 import { describeRegionIspsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeRegionIspsInput, DescribeRegionIspsOutput };
-/** DescribeRegionIsps: action, input constraints, error classes. */
+/** DescribeRegionIsps's {@link ProxyOperation}. */
 export const describeRegionIspsProxyOperation: ProxyOperation<DescribeRegionIspsInput, DescribeRegionIspsOutput> = {
   action: 'DescribeRegionIsps',
   input: describeRegionIspsInputConstraints,

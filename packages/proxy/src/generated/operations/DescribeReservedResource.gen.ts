@@ -5,7 +5,7 @@ import { describeReservedResourceInputConstraints } from '@ensdk/client/validati
 import { describeReservedResourceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeReservedResourceInput, DescribeReservedResourceOutput };
-/** DescribeReservedResource: action, input constraints, error classes. */
+/** DescribeReservedResource's {@link ProxyOperation}. */
 export const describeReservedResourceProxyOperation: ProxyOperation<
   DescribeReservedResourceInput,
   DescribeReservedResourceOutput

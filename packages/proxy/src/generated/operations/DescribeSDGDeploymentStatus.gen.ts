@@ -5,7 +5,7 @@ import { describeSDGDeploymentStatusInputConstraints } from '@ensdk/client/valid
 import { describeSDGDeploymentStatusErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSDGDeploymentStatusInput, DescribeSDGDeploymentStatusOutput };
-/** DescribeSDGDeploymentStatus: action, input constraints, error classes. */
+/** DescribeSDGDeploymentStatus's {@link ProxyOperation}. */
 export const describeSDGDeploymentStatusProxyOperation: ProxyOperation<
   DescribeSDGDeploymentStatusInput,
   DescribeSDGDeploymentStatusOutput

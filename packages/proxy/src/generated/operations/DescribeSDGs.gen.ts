@@ -5,7 +5,7 @@ import { describeSDGsInputConstraints } from '@ensdk/client/validation';
 import { describeSDGsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSDGsInput, DescribeSDGsOutput };
-/** DescribeSDGs: action, input constraints, error classes. */
+/** DescribeSDGs's {@link ProxyOperation}. */
 export const describeSDGsProxyOperation: ProxyOperation<DescribeSDGsInput, DescribeSDGsOutput> = {
   action: 'DescribeSDGs',
   input: describeSDGsInputConstraints,

@@ -5,7 +5,7 @@ import { describeSecurityGroupAttributeInputConstraints } from '@ensdk/client/va
 import { describeSecurityGroupAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSecurityGroupAttributeInput, DescribeSecurityGroupAttributeOutput };
-/** DescribeSecurityGroupAttribute: action, input constraints, error classes. */
+/** DescribeSecurityGroupAttribute's {@link ProxyOperation}. */
 export const describeSecurityGroupAttributeProxyOperation: ProxyOperation<
   DescribeSecurityGroupAttributeInput,
   DescribeSecurityGroupAttributeOutput

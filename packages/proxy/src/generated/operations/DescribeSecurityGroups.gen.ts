@@ -5,7 +5,7 @@ import { describeSecurityGroupsInputConstraints } from '@ensdk/client/validation
 import { describeSecurityGroupsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSecurityGroupsInput, DescribeSecurityGroupsOutput };
-/** DescribeSecurityGroups: action, input constraints, error classes. */
+/** DescribeSecurityGroups's {@link ProxyOperation}. */
 export const describeSecurityGroupsProxyOperation: ProxyOperation<
   DescribeSecurityGroupsInput,
   DescribeSecurityGroupsOutput

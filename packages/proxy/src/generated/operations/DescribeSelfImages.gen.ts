@@ -5,7 +5,7 @@ import { describeSelfImagesInputConstraints } from '@ensdk/client/validation';
 import { describeSelfImagesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSelfImagesInput, DescribeSelfImagesOutput };
-/** DescribeSelfImages: action, input constraints, error classes. */
+/** DescribeSelfImages's {@link ProxyOperation}. */
 export const describeSelfImagesProxyOperation: ProxyOperation<DescribeSelfImagesInput, DescribeSelfImagesOutput> = {
   action: 'DescribeSelfImages',
   input: describeSelfImagesInputConstraints,

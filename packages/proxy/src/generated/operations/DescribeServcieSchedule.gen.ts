@@ -5,7 +5,7 @@ import { describeServcieScheduleInputConstraints } from '@ensdk/client/validatio
 import { describeServcieScheduleErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeServcieScheduleInput, DescribeServcieScheduleOutput };
-/** DescribeServcieSchedule: action, input constraints, error classes. */
+/** DescribeServcieSchedule's {@link ProxyOperation}. */
 export const describeServcieScheduleProxyOperation: ProxyOperation<
   DescribeServcieScheduleInput,
   DescribeServcieScheduleOutput

@@ -5,7 +5,7 @@ import { describeSnapshotsInputConstraints } from '@ensdk/client/validation';
 import { describeSnapshotsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSnapshotsInput, DescribeSnapshotsOutput };
-/** DescribeSnapshots: action, input constraints, error classes. */
+/** DescribeSnapshots's {@link ProxyOperation}. */
 export const describeSnapshotsProxyOperation: ProxyOperation<DescribeSnapshotsInput, DescribeSnapshotsOutput> = {
   action: 'DescribeSnapshots',
   input: describeSnapshotsInputConstraints,

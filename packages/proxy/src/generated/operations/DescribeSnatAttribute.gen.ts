@@ -5,7 +5,7 @@ import { describeSnatAttributeInputConstraints } from '@ensdk/client/validation'
 import { describeSnatAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSnatAttributeInput, DescribeSnatAttributeOutput };
-/** DescribeSnatAttribute: action, input constraints, error classes. */
+/** DescribeSnatAttribute's {@link ProxyOperation}. */
 export const describeSnatAttributeProxyOperation: ProxyOperation<
   DescribeSnatAttributeInput,
   DescribeSnatAttributeOutput

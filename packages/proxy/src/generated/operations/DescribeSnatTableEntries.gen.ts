@@ -5,7 +5,7 @@ import { describeSnatTableEntriesInputConstraints } from '@ensdk/client/validati
 import { describeSnatTableEntriesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeSnatTableEntriesInput, DescribeSnatTableEntriesOutput };
-/** DescribeSnatTableEntries: action, input constraints, error classes. */
+/** DescribeSnatTableEntries's {@link ProxyOperation}. */
 export const describeSnatTableEntriesProxyOperation: ProxyOperation<
   DescribeSnatTableEntriesInput,
   DescribeSnatTableEntriesOutput

@@ -5,7 +5,7 @@ import { describeUserBandWidthDataInputConstraints } from '@ensdk/client/validat
 import { describeUserBandWidthDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeUserBandWidthDataInput, DescribeUserBandWidthDataOutput };
-/** DescribeUserBandWidthData: action, input constraints, error classes. */
+/** DescribeUserBandWidthData's {@link ProxyOperation}. */
 export const describeUserBandWidthDataProxyOperation: ProxyOperation<
   DescribeUserBandWidthDataInput,
   DescribeUserBandWidthDataOutput

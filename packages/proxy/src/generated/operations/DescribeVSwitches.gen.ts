@@ -5,7 +5,7 @@ import { describeVSwitchesInputConstraints } from '@ensdk/client/validation';
 import { describeVSwitchesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DescribeVSwitchesInput, DescribeVSwitchesOutput };
-/** DescribeVSwitches: action, input constraints, error classes. */
+/** DescribeVSwitches's {@link ProxyOperation}. */
 export const describeVSwitchesProxyOperation: ProxyOperation<DescribeVSwitchesInput, DescribeVSwitchesOutput> = {
   action: 'DescribeVSwitches',
   input: describeVSwitchesInputConstraints,

@@ -5,7 +5,7 @@ import { detachDiskInputConstraints } from '@ensdk/client/validation';
 import { detachDiskErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DetachDiskInput, DetachDiskOutput };
-/** DetachDisk: action, input constraints, error classes. */
+/** DetachDisk's {@link ProxyOperation}. */
 export const detachDiskProxyOperation: ProxyOperation<DetachDiskInput, DetachDiskOutput> = {
   action: 'DetachDisk',
   input: detachDiskInputConstraints,

@@ -5,7 +5,7 @@ import { distApplicationDataInputConstraints } from '@ensdk/client/validation';
 import { distApplicationDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { DistApplicationDataInput, DistApplicationDataOutput };
-/** DistApplicationData: action, input constraints, error classes. */
+/** DistApplicationData's {@link ProxyOperation}. */
 export const distApplicationDataProxyOperation: ProxyOperation<DistApplicationDataInput, DistApplicationDataOutput> = {
   action: 'DistApplicationData',
   input: distApplicationDataInputConstraints,

@@ -5,7 +5,7 @@ import { exportBillDetailDataInputConstraints } from '@ensdk/client/validation';
 import { exportBillDetailDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ExportBillDetailDataInput, ExportBillDetailDataOutput };
-/** ExportBillDetailData: action, input constraints, error classes. */
+/** ExportBillDetailData's {@link ProxyOperation}. */
 export const exportBillDetailDataProxyOperation: ProxyOperation<ExportBillDetailDataInput, ExportBillDetailDataOutput> =
   {
     action: 'ExportBillDetailData',

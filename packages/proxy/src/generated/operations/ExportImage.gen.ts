@@ -5,7 +5,7 @@ import { exportImageInputConstraints } from '@ensdk/client/validation';
 import { exportImageErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ExportImageInput, ExportImageOutput };
-/** ExportImage: action, input constraints, error classes. */
+/** ExportImage's {@link ProxyOperation}. */
 export const exportImageProxyOperation: ProxyOperation<ExportImageInput, ExportImageOutput> = {
   action: 'ExportImage',
   input: exportImageInputConstraints,

@@ -5,7 +5,7 @@ import { exportMeasurementDataInputConstraints } from '@ensdk/client/validation'
 import { exportMeasurementDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ExportMeasurementDataInput, ExportMeasurementDataOutput };
-/** ExportMeasurementData: action, input constraints, error classes. */
+/** ExportMeasurementData's {@link ProxyOperation}. */
 export const exportMeasurementDataProxyOperation: ProxyOperation<
   ExportMeasurementDataInput,
   ExportMeasurementDataOutput

@@ -5,7 +5,7 @@ import { getBucketAclInputConstraints } from '@ensdk/client/validation';
 import { getBucketAclErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { GetBucketAclInput, GetBucketAclOutput };
-/** GetBucketAcl: action, input constraints, error classes. */
+/** GetBucketAcl's {@link ProxyOperation}. */
 export const getBucketAclProxyOperation: ProxyOperation<GetBucketAclInput, GetBucketAclOutput> = {
   action: 'GetBucketAcl',
   input: getBucketAclInputConstraints,

@@ -5,7 +5,7 @@ import { getBucketInfoInputConstraints } from '@ensdk/client/validation';
 import { getBucketInfoErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { GetBucketInfoInput, GetBucketInfoOutput };
-/** GetBucketInfo: action, input constraints, error classes. */
+/** GetBucketInfo's {@link ProxyOperation}. */
 export const getBucketInfoProxyOperation: ProxyOperation<GetBucketInfoInput, GetBucketInfoOutput> = {
   action: 'GetBucketInfo',
   input: getBucketInfoInputConstraints,

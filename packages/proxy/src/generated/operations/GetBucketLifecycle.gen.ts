@@ -5,7 +5,7 @@ import { getBucketLifecycleInputConstraints } from '@ensdk/client/validation';
 import { getBucketLifecycleErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { GetBucketLifecycleInput, GetBucketLifecycleOutput };
-/** GetBucketLifecycle: action, input constraints, error classes. */
+/** GetBucketLifecycle's {@link ProxyOperation}. */
 export const getBucketLifecycleProxyOperation: ProxyOperation<GetBucketLifecycleInput, GetBucketLifecycleOutput> = {
   action: 'GetBucketLifecycle',
   input: getBucketLifecycleInputConstraints,

@@ -5,7 +5,7 @@ import { getDeviceInternetPortInputConstraints } from '@ensdk/client/validation'
 import { getDeviceInternetPortErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { GetDeviceInternetPortInput, GetDeviceInternetPortOutput };
-/** GetDeviceInternetPort: action, input constraints, error classes. */
+/** GetDeviceInternetPort's {@link ProxyOperation}. */
 export const getDeviceInternetPortProxyOperation: ProxyOperation<
   GetDeviceInternetPortInput,
   GetDeviceInternetPortOutput

@@ -5,7 +5,7 @@ import { getOssStorageAndAccByBucketsInputConstraints } from '@ensdk/client/vali
 import { getOssStorageAndAccByBucketsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { GetOssStorageAndAccByBucketsInput, GetOssStorageAndAccByBucketsOutput };
-/** GetOssStorageAndAccByBuckets: action, input constraints, error classes. */
+/** GetOssStorageAndAccByBuckets's {@link ProxyOperation}. */
 export const getOssStorageAndAccByBucketsProxyOperation: ProxyOperation<
   GetOssStorageAndAccByBucketsInput,
   GetOssStorageAndAccByBucketsOutput

@@ -5,7 +5,7 @@ import { getOssUsageDataInputConstraints } from '@ensdk/client/validation';
 import { getOssUsageDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { GetOssUsageDataInput, GetOssUsageDataOutput };
-/** GetOssUsageData: action, input constraints, error classes. */
+/** GetOssUsageData's {@link ProxyOperation}. */
 export const getOssUsageDataProxyOperation: ProxyOperation<GetOssUsageDataInput, GetOssUsageDataOutput> = {
   action: 'GetOssUsageData',
   input: getOssUsageDataInputConstraints,

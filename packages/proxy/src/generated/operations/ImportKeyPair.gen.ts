@@ -5,7 +5,7 @@ import { importKeyPairInputConstraints } from '@ensdk/client/validation';
 import { importKeyPairErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ImportKeyPairInput, ImportKeyPairOutput };
-/** ImportKeyPair: action, input constraints, error classes. */
+/** ImportKeyPair's {@link ProxyOperation}. */
 export const importKeyPairProxyOperation: ProxyOperation<ImportKeyPairInput, ImportKeyPairOutput> = {
   action: 'ImportKeyPair',
   input: importKeyPairInputConstraints,

@@ -5,7 +5,7 @@ import { joinPublicIpsToEpnInstanceInputConstraints } from '@ensdk/client/valida
 import { joinPublicIpsToEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { JoinPublicIpsToEpnInstanceInput, JoinPublicIpsToEpnInstanceOutput };
-/** JoinPublicIpsToEpnInstance: action, input constraints, error classes. */
+/** JoinPublicIpsToEpnInstance's {@link ProxyOperation}. */
 export const joinPublicIpsToEpnInstanceProxyOperation: ProxyOperation<
   JoinPublicIpsToEpnInstanceInput,
   JoinPublicIpsToEpnInstanceOutput

@@ -5,7 +5,7 @@ import { joinSecurityGroupInputConstraints } from '@ensdk/client/validation';
 import { joinSecurityGroupErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { JoinSecurityGroupInput, JoinSecurityGroupOutput };
-/** JoinSecurityGroup: action, input constraints, error classes. */
+/** JoinSecurityGroup's {@link ProxyOperation}. */
 export const joinSecurityGroupProxyOperation: ProxyOperation<JoinSecurityGroupInput, JoinSecurityGroupOutput> = {
   action: 'JoinSecurityGroup',
   input: joinSecurityGroupInputConstraints,

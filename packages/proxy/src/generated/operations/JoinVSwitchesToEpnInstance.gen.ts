@@ -5,7 +5,7 @@ import { joinVSwitchesToEpnInstanceInputConstraints } from '@ensdk/client/valida
 import { joinVSwitchesToEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { JoinVSwitchesToEpnInstanceInput, JoinVSwitchesToEpnInstanceOutput };
-/** JoinVSwitchesToEpnInstance: action, input constraints, error classes. */
+/** JoinVSwitchesToEpnInstance's {@link ProxyOperation}. */
 export const joinVSwitchesToEpnInstanceProxyOperation: ProxyOperation<
   JoinVSwitchesToEpnInstanceInput,
   JoinVSwitchesToEpnInstanceOutput

@@ -5,7 +5,7 @@ import { leaveSecurityGroupInputConstraints } from '@ensdk/client/validation';
 import { leaveSecurityGroupErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { LeaveSecurityGroupInput, LeaveSecurityGroupOutput };
-/** LeaveSecurityGroup: action, input constraints, error classes. */
+/** LeaveSecurityGroup's {@link ProxyOperation}. */
 export const leaveSecurityGroupProxyOperation: ProxyOperation<LeaveSecurityGroupInput, LeaveSecurityGroupOutput> = {
   action: 'LeaveSecurityGroup',
   input: leaveSecurityGroupInputConstraints,

@@ -5,7 +5,7 @@ import { listApplicationsInputConstraints } from '@ensdk/client/validation';
 import { listApplicationsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ListApplicationsInput, ListApplicationsOutput };
-/** ListApplications: action, input constraints, error classes. */
+/** ListApplications's {@link ProxyOperation}. */
 export const listApplicationsProxyOperation: ProxyOperation<ListApplicationsInput, ListApplicationsOutput> = {
   action: 'ListApplications',
   input: listApplicationsInputConstraints,

@@ -5,7 +5,7 @@ import { listBucketsInputConstraints } from '@ensdk/client/validation';
 import { listBucketsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ListBucketsInput, ListBucketsOutput };
-/** ListBuckets: action, input constraints, error classes. */
+/** ListBuckets's {@link ProxyOperation}. */
 export const listBucketsProxyOperation: ProxyOperation<ListBucketsInput, ListBucketsOutput> = {
   action: 'ListBuckets',
   input: listBucketsInputConstraints,

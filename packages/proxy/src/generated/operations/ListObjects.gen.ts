@@ -5,7 +5,7 @@ import { listObjectsInputConstraints } from '@ensdk/client/validation';
 import { listObjectsErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ListObjectsInput, ListObjectsOutput };
-/** ListObjects: action, input constraints, error classes. */
+/** ListObjects's {@link ProxyOperation}. */
 export const listObjectsProxyOperation: ProxyOperation<ListObjectsInput, ListObjectsOutput> = {
   action: 'ListObjects',
   input: listObjectsInputConstraints,

@@ -5,7 +5,7 @@ import { listTagResourcesInputConstraints } from '@ensdk/client/validation';
 import { listTagResourcesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ListTagResourcesInput, ListTagResourcesOutput };
-/** ListTagResources: action, input constraints, error classes. */
+/** ListTagResources's {@link ProxyOperation}. */
 export const listTagResourcesProxyOperation: ProxyOperation<ListTagResourcesInput, ListTagResourcesOutput> = {
   action: 'ListTagResources',
   input: listTagResourcesInputConstraints,

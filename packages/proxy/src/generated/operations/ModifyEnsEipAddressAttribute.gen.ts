@@ -5,7 +5,7 @@ import { modifyEnsEipAddressAttributeInputConstraints } from '@ensdk/client/vali
 import { modifyEnsEipAddressAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyEnsEipAddressAttributeInput, ModifyEnsEipAddressAttributeOutput };
-/** ModifyEnsEipAddressAttribute: action, input constraints, error classes. */
+/** ModifyEnsEipAddressAttribute's {@link ProxyOperation}. */
 export const modifyEnsEipAddressAttributeProxyOperation: ProxyOperation<
   ModifyEnsEipAddressAttributeInput,
   ModifyEnsEipAddressAttributeOutput

@@ -5,7 +5,7 @@ import { modifyEpnInstanceInputConstraints } from '@ensdk/client/validation';
 import { modifyEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyEpnInstanceInput, ModifyEpnInstanceOutput };
-/** ModifyEpnInstance: action, input constraints, error classes. */
+/** ModifyEpnInstance's {@link ProxyOperation}. */
 export const modifyEpnInstanceProxyOperation: ProxyOperation<ModifyEpnInstanceInput, ModifyEpnInstanceOutput> = {
   action: 'ModifyEpnInstance',
   input: modifyEpnInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { modifyFileSystemInputConstraints } from '@ensdk/client/validation';
 import { modifyFileSystemErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyFileSystemInput, ModifyFileSystemOutput };
-/** ModifyFileSystem: action, input constraints, error classes. */
+/** ModifyFileSystem's {@link ProxyOperation}. */
 export const modifyFileSystemProxyOperation: ProxyOperation<ModifyFileSystemInput, ModifyFileSystemOutput> = {
   action: 'ModifyFileSystem',
   input: modifyFileSystemInputConstraints,

@@ -5,7 +5,7 @@ import { modifyForwardEntryInputConstraints } from '@ensdk/client/validation';
 import { modifyForwardEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyForwardEntryInput, ModifyForwardEntryOutput };
-/** ModifyForwardEntry: action, input constraints, error classes. */
+/** ModifyForwardEntry's {@link ProxyOperation}. */
 export const modifyForwardEntryProxyOperation: ProxyOperation<ModifyForwardEntryInput, ModifyForwardEntryOutput> = {
   action: 'ModifyForwardEntry',
   input: modifyForwardEntryInputConstraints,

@@ -5,7 +5,7 @@ import { modifyImageAttributeInputConstraints } from '@ensdk/client/validation';
 import { modifyImageAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyImageAttributeInput, ModifyImageAttributeOutput };
-/** ModifyImageAttribute: action, input constraints, error classes. */
+/** ModifyImageAttribute's {@link ProxyOperation}. */
 export const modifyImageAttributeProxyOperation: ProxyOperation<ModifyImageAttributeInput, ModifyImageAttributeOutput> =
   {
     action: 'ModifyImageAttribute',

@@ -5,7 +5,7 @@ import { modifyImageSharePermissionInputConstraints } from '@ensdk/client/valida
 import { modifyImageSharePermissionErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyImageSharePermissionInput, ModifyImageSharePermissionOutput };
-/** ModifyImageSharePermission: action, input constraints, error classes. */
+/** ModifyImageSharePermission's {@link ProxyOperation}. */
 export const modifyImageSharePermissionProxyOperation: ProxyOperation<
   ModifyImageSharePermissionInput,
   ModifyImageSharePermissionOutput

@@ -5,7 +5,7 @@ import { modifyInstanceAttributeInputConstraints } from '@ensdk/client/validatio
 import { modifyInstanceAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyInstanceAttributeInput, ModifyInstanceAttributeOutput };
-/** ModifyInstanceAttribute: action, input constraints, error classes. */
+/** ModifyInstanceAttribute's {@link ProxyOperation}. */
 export const modifyInstanceAttributeProxyOperation: ProxyOperation<
   ModifyInstanceAttributeInput,
   ModifyInstanceAttributeOutput

@@ -8,7 +8,7 @@ import { modifyInstanceAutoRenewAttributeInputConstraints } from '@ensdk/client/
 import { modifyInstanceAutoRenewAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyInstanceAutoRenewAttributeInput, ModifyInstanceAutoRenewAttributeOutput };
-/** ModifyInstanceAutoRenewAttribute: action, input constraints, error classes. */
+/** ModifyInstanceAutoRenewAttribute's {@link ProxyOperation}. */
 export const modifyInstanceAutoRenewAttributeProxyOperation: ProxyOperation<
   ModifyInstanceAutoRenewAttributeInput,
   ModifyInstanceAutoRenewAttributeOutput

@@ -5,7 +5,7 @@ import { modifyInstanceChargeTypeInputConstraints } from '@ensdk/client/validati
 import { modifyInstanceChargeTypeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyInstanceChargeTypeInput, ModifyInstanceChargeTypeOutput };
-/** ModifyInstanceChargeType: action, input constraints, error classes. */
+/** ModifyInstanceChargeType's {@link ProxyOperation}. */
 export const modifyInstanceChargeTypeProxyOperation: ProxyOperation<
   ModifyInstanceChargeTypeInput,
   ModifyInstanceChargeTypeOutput

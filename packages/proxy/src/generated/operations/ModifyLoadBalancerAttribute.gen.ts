@@ -5,7 +5,7 @@ import { modifyLoadBalancerAttributeInputConstraints } from '@ensdk/client/valid
 import { modifyLoadBalancerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyLoadBalancerAttributeInput, ModifyLoadBalancerAttributeOutput };
-/** ModifyLoadBalancerAttribute: action, input constraints, error classes. */
+/** ModifyLoadBalancerAttribute's {@link ProxyOperation}. */
 export const modifyLoadBalancerAttributeProxyOperation: ProxyOperation<
   ModifyLoadBalancerAttributeInput,
   ModifyLoadBalancerAttributeOutput

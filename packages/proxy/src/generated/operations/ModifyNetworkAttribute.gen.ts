@@ -5,7 +5,7 @@ import { modifyNetworkAttributeInputConstraints } from '@ensdk/client/validation
 import { modifyNetworkAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyNetworkAttributeInput, ModifyNetworkAttributeOutput };
-/** ModifyNetworkAttribute: action, input constraints, error classes. */
+/** ModifyNetworkAttribute's {@link ProxyOperation}. */
 export const modifyNetworkAttributeProxyOperation: ProxyOperation<
   ModifyNetworkAttributeInput,
   ModifyNetworkAttributeOutput

@@ -5,7 +5,7 @@ import { modifyPrepayInstanceSpecInputConstraints } from '@ensdk/client/validati
 import { modifyPrepayInstanceSpecErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyPrepayInstanceSpecInput, ModifyPrepayInstanceSpecOutput };
-/** ModifyPrepayInstanceSpec: action, input constraints, error classes. */
+/** ModifyPrepayInstanceSpec's {@link ProxyOperation}. */
 export const modifyPrepayInstanceSpecProxyOperation: ProxyOperation<
   ModifyPrepayInstanceSpecInput,
   ModifyPrepayInstanceSpecOutput

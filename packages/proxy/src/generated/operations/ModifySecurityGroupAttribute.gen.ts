@@ -5,7 +5,7 @@ import { modifySecurityGroupAttributeInputConstraints } from '@ensdk/client/vali
 import { modifySecurityGroupAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifySecurityGroupAttributeInput, ModifySecurityGroupAttributeOutput };
-/** ModifySecurityGroupAttribute: action, input constraints, error classes. */
+/** ModifySecurityGroupAttribute's {@link ProxyOperation}. */
 export const modifySecurityGroupAttributeProxyOperation: ProxyOperation<
   ModifySecurityGroupAttributeInput,
   ModifySecurityGroupAttributeOutput

@@ -5,7 +5,7 @@ import { modifySnapshotAttributeInputConstraints } from '@ensdk/client/validatio
 import { modifySnapshotAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifySnapshotAttributeInput, ModifySnapshotAttributeOutput };
-/** ModifySnapshotAttribute: action, input constraints, error classes. */
+/** ModifySnapshotAttribute's {@link ProxyOperation}. */
 export const modifySnapshotAttributeProxyOperation: ProxyOperation<
   ModifySnapshotAttributeInput,
   ModifySnapshotAttributeOutput

@@ -5,7 +5,7 @@ import { modifyVSwitchAttributeInputConstraints } from '@ensdk/client/validation
 import { modifyVSwitchAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ModifyVSwitchAttributeInput, ModifyVSwitchAttributeOutput };
-/** ModifyVSwitchAttribute: action, input constraints, error classes. */
+/** ModifyVSwitchAttribute's {@link ProxyOperation}. */
 export const modifyVSwitchAttributeProxyOperation: ProxyOperation<
   ModifyVSwitchAttributeInput,
   ModifyVSwitchAttributeOutput

@@ -5,7 +5,7 @@ import { pushApplicationDataInputConstraints } from '@ensdk/client/validation';
 import { pushApplicationDataErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { PushApplicationDataInput, PushApplicationDataOutput };
-/** PushApplicationData: action, input constraints, error classes. */
+/** PushApplicationData's {@link ProxyOperation}. */
 export const pushApplicationDataProxyOperation: ProxyOperation<PushApplicationDataInput, PushApplicationDataOutput> = {
   action: 'PushApplicationData',
   input: pushApplicationDataInputConstraints,

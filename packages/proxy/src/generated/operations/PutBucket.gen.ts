@@ -5,7 +5,7 @@ import { putBucketInputConstraints } from '@ensdk/client/validation';
 import { putBucketErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { PutBucketInput, PutBucketOutput };
-/** PutBucket: action, input constraints, error classes. */
+/** PutBucket's {@link ProxyOperation}. */
 export const putBucketProxyOperation: ProxyOperation<PutBucketInput, PutBucketOutput> = {
   action: 'PutBucket',
   input: putBucketInputConstraints,

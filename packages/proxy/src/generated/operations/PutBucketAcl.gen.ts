@@ -5,7 +5,7 @@ import { putBucketAclInputConstraints } from '@ensdk/client/validation';
 import { putBucketAclErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { PutBucketAclInput, PutBucketAclOutput };
-/** PutBucketAcl: action, input constraints, error classes. */
+/** PutBucketAcl's {@link ProxyOperation}. */
 export const putBucketAclProxyOperation: ProxyOperation<PutBucketAclInput, PutBucketAclOutput> = {
   action: 'PutBucketAcl',
   input: putBucketAclInputConstraints,

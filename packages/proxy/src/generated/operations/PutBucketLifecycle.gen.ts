@@ -5,7 +5,7 @@ import { putBucketLifecycleInputConstraints } from '@ensdk/client/validation';
 import { putBucketLifecycleErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { PutBucketLifecycleInput, PutBucketLifecycleOutput };
-/** PutBucketLifecycle: action, input constraints, error classes. */
+/** PutBucketLifecycle's {@link ProxyOperation}. */
 export const putBucketLifecycleProxyOperation: ProxyOperation<PutBucketLifecycleInput, PutBucketLifecycleOutput> = {
   action: 'PutBucketLifecycle',
   input: putBucketLifecycleInputConstraints,

@@ -5,7 +5,7 @@ import { reInitDiskInputConstraints } from '@ensdk/client/validation';
 import { reInitDiskErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ReInitDiskInput, ReInitDiskOutput };
-/** ReInitDisk: action, input constraints, error classes. */
+/** ReInitDisk's {@link ProxyOperation}. */
 export const reInitDiskProxyOperation: ProxyOperation<ReInitDiskInput, ReInitDiskOutput> = {
   action: 'ReInitDisk',
   input: reInitDiskInputConstraints,

@@ -5,7 +5,7 @@ import { rebootAICInstanceInputConstraints } from '@ensdk/client/validation';
 import { rebootAICInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RebootAICInstanceInput, RebootAICInstanceOutput };
-/** RebootAICInstance: action, input constraints, error classes. */
+/** RebootAICInstance's {@link ProxyOperation}. */
 export const rebootAICInstanceProxyOperation: ProxyOperation<RebootAICInstanceInput, RebootAICInstanceOutput> = {
   action: 'RebootAICInstance',
   input: rebootAICInstanceInputConstraints,

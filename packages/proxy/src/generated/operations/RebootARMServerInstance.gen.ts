@@ -5,7 +5,7 @@ import { rebootARMServerInstanceInputConstraints } from '@ensdk/client/validatio
 import { rebootARMServerInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RebootARMServerInstanceInput, RebootARMServerInstanceOutput };
-/** RebootARMServerInstance: action, input constraints, error classes. */
+/** RebootARMServerInstance's {@link ProxyOperation}. */
 export const rebootARMServerInstanceProxyOperation: ProxyOperation<
   RebootARMServerInstanceInput,
   RebootARMServerInstanceOutput

@@ -5,7 +5,7 @@ import { rebootInstanceInputConstraints } from '@ensdk/client/validation';
 import { rebootInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RebootInstanceInput, RebootInstanceOutput };
-/** RebootInstance: action, input constraints, error classes. */
+/** RebootInstance's {@link ProxyOperation}. */
 export const rebootInstanceProxyOperation: ProxyOperation<RebootInstanceInput, RebootInstanceOutput> = {
   action: 'RebootInstance',
   input: rebootInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { recoverAICInstanceInputConstraints } from '@ensdk/client/validation';
 import { recoverAICInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RecoverAICInstanceInput, RecoverAICInstanceOutput };
-/** RecoverAICInstance: action, input constraints, error classes. */
+/** RecoverAICInstance's {@link ProxyOperation}. */
 export const recoverAICInstanceProxyOperation: ProxyOperation<RecoverAICInstanceInput, RecoverAICInstanceOutput> = {
   action: 'RecoverAICInstance',
   input: recoverAICInstanceInputConstraints,

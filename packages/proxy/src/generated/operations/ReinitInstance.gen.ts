@@ -5,7 +5,7 @@ import { reinitInstanceInputConstraints } from '@ensdk/client/validation';
 import { reinitInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ReinitInstanceInput, ReinitInstanceOutput };
-/** ReinitInstance: action, input constraints, error classes. */
+/** ReinitInstance's {@link ProxyOperation}. */
 export const reinitInstanceProxyOperation: ProxyOperation<ReinitInstanceInput, ReinitInstanceOutput> = {
   action: 'ReinitInstance',
   input: reinitInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { releaseAICInstanceInputConstraints } from '@ensdk/client/validation';
 import { releaseAICInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ReleaseAICInstanceInput, ReleaseAICInstanceOutput };
-/** ReleaseAICInstance: action, input constraints, error classes. */
+/** ReleaseAICInstance's {@link ProxyOperation}. */
 export const releaseAICInstanceProxyOperation: ProxyOperation<ReleaseAICInstanceInput, ReleaseAICInstanceOutput> = {
   action: 'ReleaseAICInstance',
   input: releaseAICInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { releaseARMServerInstanceInputConstraints } from '@ensdk/client/validati
 import { releaseARMServerInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ReleaseARMServerInstanceInput, ReleaseARMServerInstanceOutput };
-/** ReleaseARMServerInstance: action, input constraints, error classes. */
+/** ReleaseARMServerInstance's {@link ProxyOperation}. */
 export const releaseARMServerInstanceProxyOperation: ProxyOperation<
   ReleaseARMServerInstanceInput,
   ReleaseARMServerInstanceOutput

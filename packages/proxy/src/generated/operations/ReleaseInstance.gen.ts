@@ -5,7 +5,7 @@ import { releaseInstanceInputConstraints } from '@ensdk/client/validation';
 import { releaseInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ReleaseInstanceInput, ReleaseInstanceOutput };
-/** ReleaseInstance: action, input constraints, error classes. */
+/** ReleaseInstance's {@link ProxyOperation}. */
 export const releaseInstanceProxyOperation: ProxyOperation<ReleaseInstanceInput, ReleaseInstanceOutput> = {
   action: 'ReleaseInstance',
   input: releaseInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { releasePostPaidInstanceInputConstraints } from '@ensdk/client/validatio
 import { releasePostPaidInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ReleasePostPaidInstanceInput, ReleasePostPaidInstanceOutput };
-/** ReleasePostPaidInstance: action, input constraints, error classes. */
+/** ReleasePostPaidInstance's {@link ProxyOperation}. */
 export const releasePostPaidInstanceProxyOperation: ProxyOperation<
   ReleasePostPaidInstanceInput,
   ReleasePostPaidInstanceOutput

@@ -5,7 +5,7 @@ import { releasePrePaidInstanceInputConstraints } from '@ensdk/client/validation
 import { releasePrePaidInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ReleasePrePaidInstanceInput, ReleasePrePaidInstanceOutput };
-/** ReleasePrePaidInstance: action, input constraints, error classes. */
+/** ReleasePrePaidInstance's {@link ProxyOperation}. */
 export const releasePrePaidInstanceProxyOperation: ProxyOperation<
   ReleasePrePaidInstanceInput,
   ReleasePrePaidInstanceOutput

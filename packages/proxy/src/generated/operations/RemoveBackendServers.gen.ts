@@ -5,7 +5,7 @@ import { removeBackendServersInputConstraints } from '@ensdk/client/validation';
 import { removeBackendServersErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RemoveBackendServersInput, RemoveBackendServersOutput };
-/** RemoveBackendServers: action, input constraints, error classes. */
+/** RemoveBackendServers's {@link ProxyOperation}. */
 export const removeBackendServersProxyOperation: ProxyOperation<RemoveBackendServersInput, RemoveBackendServersOutput> =
   {
     action: 'RemoveBackendServers',

@@ -5,7 +5,7 @@ import { removePublicIpsFromEpnInstanceInputConstraints } from '@ensdk/client/va
 import { removePublicIpsFromEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RemovePublicIpsFromEpnInstanceInput, RemovePublicIpsFromEpnInstanceOutput };
-/** RemovePublicIpsFromEpnInstance: action, input constraints, error classes. */
+/** RemovePublicIpsFromEpnInstance's {@link ProxyOperation}. */
 export const removePublicIpsFromEpnInstanceProxyOperation: ProxyOperation<
   RemovePublicIpsFromEpnInstanceInput,
   RemovePublicIpsFromEpnInstanceOutput

@@ -5,7 +5,7 @@ import { removeSDGInputConstraints } from '@ensdk/client/validation';
 import { removeSDGErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RemoveSDGInput, RemoveSDGOutput };
-/** RemoveSDG: action, input constraints, error classes. */
+/** RemoveSDG's {@link ProxyOperation}. */
 export const removeSDGProxyOperation: ProxyOperation<RemoveSDGInput, RemoveSDGOutput> = {
   action: 'RemoveSDG',
   input: removeSDGInputConstraints,

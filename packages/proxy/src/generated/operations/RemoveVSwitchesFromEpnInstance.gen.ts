@@ -5,7 +5,7 @@ import { removeVSwitchesFromEpnInstanceInputConstraints } from '@ensdk/client/va
 import { removeVSwitchesFromEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RemoveVSwitchesFromEpnInstanceInput, RemoveVSwitchesFromEpnInstanceOutput };
-/** RemoveVSwitchesFromEpnInstance: action, input constraints, error classes. */
+/** RemoveVSwitchesFromEpnInstance's {@link ProxyOperation}. */
 export const removeVSwitchesFromEpnInstanceProxyOperation: ProxyOperation<
   RemoveVSwitchesFromEpnInstanceInput,
   RemoveVSwitchesFromEpnInstanceOutput

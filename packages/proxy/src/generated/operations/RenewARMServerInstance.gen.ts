@@ -5,7 +5,7 @@ import { renewARMServerInstanceInputConstraints } from '@ensdk/client/validation
 import { renewARMServerInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RenewARMServerInstanceInput, RenewARMServerInstanceOutput };
-/** RenewARMServerInstance: action, input constraints, error classes. */
+/** RenewARMServerInstance's {@link ProxyOperation}. */
 export const renewARMServerInstanceProxyOperation: ProxyOperation<
   RenewARMServerInstanceInput,
   RenewARMServerInstanceOutput

@@ -5,7 +5,7 @@ import { renewInstanceInputConstraints } from '@ensdk/client/validation';
 import { renewInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RenewInstanceInput, RenewInstanceOutput };
-/** RenewInstance: action, input constraints, error classes. */
+/** RenewInstance's {@link ProxyOperation}. */
 export const renewInstanceProxyOperation: ProxyOperation<RenewInstanceInput, RenewInstanceOutput> = {
   action: 'RenewInstance',
   input: renewInstanceInputConstraints,

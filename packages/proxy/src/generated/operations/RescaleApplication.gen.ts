@@ -5,7 +5,7 @@ import { rescaleApplicationInputConstraints } from '@ensdk/client/validation';
 import { rescaleApplicationErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RescaleApplicationInput, RescaleApplicationOutput };
-/** RescaleApplication: action, input constraints, error classes. */
+/** RescaleApplication's {@link ProxyOperation}. */
 export const rescaleApplicationProxyOperation: ProxyOperation<RescaleApplicationInput, RescaleApplicationOutput> = {
   action: 'RescaleApplication',
   input: rescaleApplicationInputConstraints,

@@ -5,7 +5,7 @@ import { rescaleDeviceServiceInputConstraints } from '@ensdk/client/validation';
 import { rescaleDeviceServiceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RescaleDeviceServiceInput, RescaleDeviceServiceOutput };
-/** RescaleDeviceService: action, input constraints, error classes. */
+/** RescaleDeviceService's {@link ProxyOperation}. */
 export const rescaleDeviceServiceProxyOperation: ProxyOperation<RescaleDeviceServiceInput, RescaleDeviceServiceOutput> =
   {
     action: 'RescaleDeviceService',

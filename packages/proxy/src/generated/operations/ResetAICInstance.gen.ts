@@ -5,7 +5,7 @@ import { resetAICInstanceInputConstraints } from '@ensdk/client/validation';
 import { resetAICInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ResetAICInstanceInput, ResetAICInstanceOutput };
-/** ResetAICInstance: action, input constraints, error classes. */
+/** ResetAICInstance's {@link ProxyOperation}. */
 export const resetAICInstanceProxyOperation: ProxyOperation<ResetAICInstanceInput, ResetAICInstanceOutput> = {
   action: 'ResetAICInstance',
   input: resetAICInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { resetDeviceInstanceInputConstraints } from '@ensdk/client/validation';
 import { resetDeviceInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ResetDeviceInstanceInput, ResetDeviceInstanceOutput };
-/** ResetDeviceInstance: action, input constraints, error classes. */
+/** ResetDeviceInstance's {@link ProxyOperation}. */
 export const resetDeviceInstanceProxyOperation: ProxyOperation<ResetDeviceInstanceInput, ResetDeviceInstanceOutput> = {
   action: 'ResetDeviceInstance',
   input: resetDeviceInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { resetDiskInputConstraints } from '@ensdk/client/validation';
 import { resetDiskErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ResetDiskInput, ResetDiskOutput };
-/** ResetDisk: action, input constraints, error classes. */
+/** ResetDisk's {@link ProxyOperation}. */
 export const resetDiskProxyOperation: ProxyOperation<ResetDiskInput, ResetDiskOutput> = {
   action: 'ResetDisk',
   input: resetDiskInputConstraints,

@@ -5,7 +5,7 @@ import { resizeDiskInputConstraints } from '@ensdk/client/validation';
 import { resizeDiskErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { ResizeDiskInput, ResizeDiskOutput };
-/** ResizeDisk: action, input constraints, error classes. */
+/** ResizeDisk's {@link ProxyOperation}. */
 export const resizeDiskProxyOperation: ProxyOperation<ResizeDiskInput, ResizeDiskOutput> = {
   action: 'ResizeDisk',
   input: resizeDiskInputConstraints,

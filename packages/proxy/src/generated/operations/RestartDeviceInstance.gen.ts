@@ -5,7 +5,7 @@ import { restartDeviceInstanceInputConstraints } from '@ensdk/client/validation'
 import { restartDeviceInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RestartDeviceInstanceInput, RestartDeviceInstanceOutput };
-/** RestartDeviceInstance: action, input constraints, error classes. */
+/** RestartDeviceInstance's {@link ProxyOperation}. */
 export const restartDeviceInstanceProxyOperation: ProxyOperation<
   RestartDeviceInstanceInput,
   RestartDeviceInstanceOutput

@@ -5,7 +5,7 @@ import { revokeSecurityGroupInputConstraints } from '@ensdk/client/validation';
 import { revokeSecurityGroupErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RevokeSecurityGroupInput, RevokeSecurityGroupOutput };
-/** RevokeSecurityGroup: action, input constraints, error classes. */
+/** RevokeSecurityGroup's {@link ProxyOperation}. */
 export const revokeSecurityGroupProxyOperation: ProxyOperation<RevokeSecurityGroupInput, RevokeSecurityGroupOutput> = {
   action: 'RevokeSecurityGroup',
   input: revokeSecurityGroupInputConstraints,

@@ -5,7 +5,7 @@ import { revokeSecurityGroupEgressInputConstraints } from '@ensdk/client/validat
 import { revokeSecurityGroupEgressErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RevokeSecurityGroupEgressInput, RevokeSecurityGroupEgressOutput };
-/** RevokeSecurityGroupEgress: action, input constraints, error classes. */
+/** RevokeSecurityGroupEgress's {@link ProxyOperation}. */
 export const revokeSecurityGroupEgressProxyOperation: ProxyOperation<
   RevokeSecurityGroupEgressInput,
   RevokeSecurityGroupEgressOutput

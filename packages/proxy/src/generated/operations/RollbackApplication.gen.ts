@@ -5,7 +5,7 @@ import { rollbackApplicationInputConstraints } from '@ensdk/client/validation';
 import { rollbackApplicationErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RollbackApplicationInput, RollbackApplicationOutput };
-/** RollbackApplication: action, input constraints, error classes. */
+/** RollbackApplication's {@link ProxyOperation}. */
 export const rollbackApplicationProxyOperation: ProxyOperation<RollbackApplicationInput, RollbackApplicationOutput> = {
   action: 'RollbackApplication',
   input: rollbackApplicationInputConstraints,

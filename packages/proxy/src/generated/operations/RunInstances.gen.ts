@@ -5,7 +5,7 @@ import { runInstancesInputConstraints } from '@ensdk/client/validation';
 import { runInstancesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RunInstancesInput, RunInstancesOutput };
-/** RunInstances: action, input constraints, error classes. */
+/** RunInstances's {@link ProxyOperation}. */
 export const runInstancesProxyOperation: ProxyOperation<RunInstancesInput, RunInstancesOutput> = {
   action: 'RunInstances',
   input: runInstancesInputConstraints,

@@ -5,7 +5,7 @@ import { runServiceScheduleInputConstraints } from '@ensdk/client/validation';
 import { runServiceScheduleErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { RunServiceScheduleInput, RunServiceScheduleOutput };
-/** RunServiceSchedule: action, input constraints, error classes. */
+/** RunServiceSchedule's {@link ProxyOperation}. */
 export const runServiceScheduleProxyOperation: ProxyOperation<RunServiceScheduleInput, RunServiceScheduleOutput> = {
   action: 'RunServiceSchedule',
   input: runServiceScheduleInputConstraints,

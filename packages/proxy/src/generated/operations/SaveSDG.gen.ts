@@ -5,7 +5,7 @@ import { saveSDGInputConstraints } from '@ensdk/client/validation';
 import { saveSDGErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SaveSDGInput, SaveSDGOutput };
-/** SaveSDG: action, input constraints, error classes. */
+/** SaveSDG's {@link ProxyOperation}. */
 export const saveSDGProxyOperation: ProxyOperation<SaveSDGInput, SaveSDGOutput> = {
   action: 'SaveSDG',
   input: saveSDGInputConstraints,

@@ -5,7 +5,7 @@ import { setBackendServersInputConstraints } from '@ensdk/client/validation';
 import { setBackendServersErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SetBackendServersInput, SetBackendServersOutput };
-/** SetBackendServers: action, input constraints, error classes. */
+/** SetBackendServers's {@link ProxyOperation}. */
 export const setBackendServersProxyOperation: ProxyOperation<SetBackendServersInput, SetBackendServersOutput> = {
   action: 'SetBackendServers',
   input: setBackendServersInputConstraints,

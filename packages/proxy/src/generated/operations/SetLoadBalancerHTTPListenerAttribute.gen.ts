@@ -8,7 +8,7 @@ import { setLoadBalancerHTTPListenerAttributeInputConstraints } from '@ensdk/cli
 import { setLoadBalancerHTTPListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SetLoadBalancerHTTPListenerAttributeInput, SetLoadBalancerHTTPListenerAttributeOutput };
-/** SetLoadBalancerHTTPListenerAttribute: action, input constraints, error classes. */
+/** SetLoadBalancerHTTPListenerAttribute's {@link ProxyOperation}. */
 export const setLoadBalancerHTTPListenerAttributeProxyOperation: ProxyOperation<
   SetLoadBalancerHTTPListenerAttributeInput,
   SetLoadBalancerHTTPListenerAttributeOutput

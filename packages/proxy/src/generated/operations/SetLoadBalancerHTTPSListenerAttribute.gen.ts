@@ -8,7 +8,7 @@ import { setLoadBalancerHTTPSListenerAttributeInputConstraints } from '@ensdk/cl
 import { setLoadBalancerHTTPSListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SetLoadBalancerHTTPSListenerAttributeInput, SetLoadBalancerHTTPSListenerAttributeOutput };
-/** SetLoadBalancerHTTPSListenerAttribute: action, input constraints, error classes. */
+/** SetLoadBalancerHTTPSListenerAttribute's {@link ProxyOperation}. */
 export const setLoadBalancerHTTPSListenerAttributeProxyOperation: ProxyOperation<
   SetLoadBalancerHTTPSListenerAttributeInput,
   SetLoadBalancerHTTPSListenerAttributeOutput

@@ -5,7 +5,7 @@ import { setLoadBalancerStatusInputConstraints } from '@ensdk/client/validation'
 import { setLoadBalancerStatusErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SetLoadBalancerStatusInput, SetLoadBalancerStatusOutput };
-/** SetLoadBalancerStatus: action, input constraints, error classes. */
+/** SetLoadBalancerStatus's {@link ProxyOperation}. */
 export const setLoadBalancerStatusProxyOperation: ProxyOperation<
   SetLoadBalancerStatusInput,
   SetLoadBalancerStatusOutput

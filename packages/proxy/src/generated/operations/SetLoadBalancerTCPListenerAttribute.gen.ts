@@ -8,7 +8,7 @@ import { setLoadBalancerTCPListenerAttributeInputConstraints } from '@ensdk/clie
 import { setLoadBalancerTCPListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SetLoadBalancerTCPListenerAttributeInput, SetLoadBalancerTCPListenerAttributeOutput };
-/** SetLoadBalancerTCPListenerAttribute: action, input constraints, error classes. */
+/** SetLoadBalancerTCPListenerAttribute's {@link ProxyOperation}. */
 export const setLoadBalancerTCPListenerAttributeProxyOperation: ProxyOperation<
   SetLoadBalancerTCPListenerAttributeInput,
   SetLoadBalancerTCPListenerAttributeOutput

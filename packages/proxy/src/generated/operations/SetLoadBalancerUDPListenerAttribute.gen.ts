@@ -8,7 +8,7 @@ import { setLoadBalancerUDPListenerAttributeInputConstraints } from '@ensdk/clie
 import { setLoadBalancerUDPListenerAttributeErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { SetLoadBalancerUDPListenerAttributeInput, SetLoadBalancerUDPListenerAttributeOutput };
-/** SetLoadBalancerUDPListenerAttribute: action, input constraints, error classes. */
+/** SetLoadBalancerUDPListenerAttribute's {@link ProxyOperation}. */
 export const setLoadBalancerUDPListenerAttributeProxyOperation: ProxyOperation<
   SetLoadBalancerUDPListenerAttributeInput,
   SetLoadBalancerUDPListenerAttributeOutput

@@ -5,7 +5,7 @@ import { startEpnInstanceInputConstraints } from '@ensdk/client/validation';
 import { startEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StartEpnInstanceInput, StartEpnInstanceOutput };
-/** StartEpnInstance: action, input constraints, error classes. */
+/** StartEpnInstance's {@link ProxyOperation}. */
 export const startEpnInstanceProxyOperation: ProxyOperation<StartEpnInstanceInput, StartEpnInstanceOutput> = {
   action: 'StartEpnInstance',
   input: startEpnInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { startInstanceInputConstraints } from '@ensdk/client/validation';
 import { startInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StartInstanceInput, StartInstanceOutput };
-/** StartInstance: action, input constraints, error classes. */
+/** StartInstance's {@link ProxyOperation}. */
 export const startInstanceProxyOperation: ProxyOperation<StartInstanceInput, StartInstanceOutput> = {
   action: 'StartInstance',
   input: startInstanceInputConstraints,

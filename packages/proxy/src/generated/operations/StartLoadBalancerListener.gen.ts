@@ -5,7 +5,7 @@ import { startLoadBalancerListenerInputConstraints } from '@ensdk/client/validat
 import { startLoadBalancerListenerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StartLoadBalancerListenerInput, StartLoadBalancerListenerOutput };
-/** StartLoadBalancerListener: action, input constraints, error classes. */
+/** StartLoadBalancerListener's {@link ProxyOperation}. */
 export const startLoadBalancerListenerProxyOperation: ProxyOperation<
   StartLoadBalancerListenerInput,
   StartLoadBalancerListenerOutput

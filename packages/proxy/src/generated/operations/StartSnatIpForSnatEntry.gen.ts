@@ -5,7 +5,7 @@ import { startSnatIpForSnatEntryInputConstraints } from '@ensdk/client/validatio
 import { startSnatIpForSnatEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StartSnatIpForSnatEntryInput, StartSnatIpForSnatEntryOutput };
-/** StartSnatIpForSnatEntry: action, input constraints, error classes. */
+/** StartSnatIpForSnatEntry's {@link ProxyOperation}. */
 export const startSnatIpForSnatEntryProxyOperation: ProxyOperation<
   StartSnatIpForSnatEntryInput,
   StartSnatIpForSnatEntryOutput

@@ -5,7 +5,7 @@ import { stopEpnInstanceInputConstraints } from '@ensdk/client/validation';
 import { stopEpnInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StopEpnInstanceInput, StopEpnInstanceOutput };
-/** StopEpnInstance: action, input constraints, error classes. */
+/** StopEpnInstance's {@link ProxyOperation}. */
 export const stopEpnInstanceProxyOperation: ProxyOperation<StopEpnInstanceInput, StopEpnInstanceOutput> = {
   action: 'StopEpnInstance',
   input: stopEpnInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { stopInstanceInputConstraints } from '@ensdk/client/validation';
 import { stopInstanceErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StopInstanceInput, StopInstanceOutput };
-/** StopInstance: action, input constraints, error classes. */
+/** StopInstance's {@link ProxyOperation}. */
 export const stopInstanceProxyOperation: ProxyOperation<StopInstanceInput, StopInstanceOutput> = {
   action: 'StopInstance',
   input: stopInstanceInputConstraints,

@@ -5,7 +5,7 @@ import { stopLoadBalancerListenerInputConstraints } from '@ensdk/client/validati
 import { stopLoadBalancerListenerErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StopLoadBalancerListenerInput, StopLoadBalancerListenerOutput };
-/** StopLoadBalancerListener: action, input constraints, error classes. */
+/** StopLoadBalancerListener's {@link ProxyOperation}. */
 export const stopLoadBalancerListenerProxyOperation: ProxyOperation<
   StopLoadBalancerListenerInput,
   StopLoadBalancerListenerOutput

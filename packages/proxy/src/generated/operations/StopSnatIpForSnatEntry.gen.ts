@@ -5,7 +5,7 @@ import { stopSnatIpForSnatEntryInputConstraints } from '@ensdk/client/validation
 import { stopSnatIpForSnatEntryErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { StopSnatIpForSnatEntryInput, StopSnatIpForSnatEntryOutput };
-/** StopSnatIpForSnatEntry: action, input constraints, error classes. */
+/** StopSnatIpForSnatEntry's {@link ProxyOperation}. */
 export const stopSnatIpForSnatEntryProxyOperation: ProxyOperation<
   StopSnatIpForSnatEntryInput,
   StopSnatIpForSnatEntryOutput

@@ -5,7 +5,7 @@ import { tagResourcesInputConstraints } from '@ensdk/client/validation';
 import { tagResourcesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { TagResourcesInput, TagResourcesOutput };
-/** TagResources: action, input constraints, error classes. */
+/** TagResources's {@link ProxyOperation}. */
 export const tagResourcesProxyOperation: ProxyOperation<TagResourcesInput, TagResourcesOutput> = {
   action: 'TagResources',
   input: tagResourcesInputConstraints,

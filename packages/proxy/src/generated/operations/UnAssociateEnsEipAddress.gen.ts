@@ -5,7 +5,7 @@ import { unAssociateEnsEipAddressInputConstraints } from '@ensdk/client/validati
 import { unAssociateEnsEipAddressErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { UnAssociateEnsEipAddressInput, UnAssociateEnsEipAddressOutput };
-/** UnAssociateEnsEipAddress: action, input constraints, error classes. */
+/** UnAssociateEnsEipAddress's {@link ProxyOperation}. */
 export const unAssociateEnsEipAddressProxyOperation: ProxyOperation<
   UnAssociateEnsEipAddressInput,
   UnAssociateEnsEipAddressOutput

@@ -5,7 +5,7 @@ import { unassignPrivateIpAddressesInputConstraints } from '@ensdk/client/valida
 import { unassignPrivateIpAddressesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { UnassignPrivateIpAddressesInput, UnassignPrivateIpAddressesOutput };
-/** UnassignPrivateIpAddresses: action, input constraints, error classes. */
+/** UnassignPrivateIpAddresses's {@link ProxyOperation}. */
 export const unassignPrivateIpAddressesProxyOperation: ProxyOperation<
   UnassignPrivateIpAddressesInput,
   UnassignPrivateIpAddressesOutput

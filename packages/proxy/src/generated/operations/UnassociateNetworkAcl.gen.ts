@@ -5,7 +5,7 @@ import { unassociateNetworkAclInputConstraints } from '@ensdk/client/validation'
 import { unassociateNetworkAclErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { UnassociateNetworkAclInput, UnassociateNetworkAclOutput };
-/** UnassociateNetworkAcl: action, input constraints, error classes. */
+/** UnassociateNetworkAcl's {@link ProxyOperation}. */
 export const unassociateNetworkAclProxyOperation: ProxyOperation<
   UnassociateNetworkAclInput,
   UnassociateNetworkAclOutput

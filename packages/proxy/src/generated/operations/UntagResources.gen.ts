@@ -5,7 +5,7 @@ import { untagResourcesInputConstraints } from '@ensdk/client/validation';
 import { untagResourcesErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { UntagResourcesInput, UntagResourcesOutput };
-/** UntagResources: action, input constraints, error classes. */
+/** UntagResources's {@link ProxyOperation}. */
 export const untagResourcesProxyOperation: ProxyOperation<UntagResourcesInput, UntagResourcesOutput> = {
   action: 'UntagResources',
   input: untagResourcesInputConstraints,

@@ -5,7 +5,7 @@ import { upgradeAICInstanceImageInputConstraints } from '@ensdk/client/validatio
 import { upgradeAICInstanceImageErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { UpgradeAICInstanceImageInput, UpgradeAICInstanceImageOutput };
-/** UpgradeAICInstanceImage: action, input constraints, error classes. */
+/** UpgradeAICInstanceImage's {@link ProxyOperation}. */
 export const upgradeAICInstanceImageProxyOperation: ProxyOperation<
   UpgradeAICInstanceImageInput,
   UpgradeAICInstanceImageOutput

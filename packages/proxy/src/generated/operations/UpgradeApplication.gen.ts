@@ -5,7 +5,7 @@ import { upgradeApplicationInputConstraints } from '@ensdk/client/validation';
 import { upgradeApplicationErrorClasses } from '@ensdk/errors';
 import type { ProxyOperation } from '../../core/proxyOperation.js';
 export type { UpgradeApplicationInput, UpgradeApplicationOutput };
-/** UpgradeApplication: action, input constraints, error classes. */
+/** UpgradeApplication's {@link ProxyOperation}. */
 export const upgradeApplicationProxyOperation: ProxyOperation<UpgradeApplicationInput, UpgradeApplicationOutput> = {
   action: 'UpgradeApplication',
   input: upgradeApplicationInputConstraints,

@@ -1,0 +1,54 @@
+import { type PageRequest, type PaginationOptions, Paginator, type Paging } from '@ensdk/client/pagination';
+import { EnsAbortError, EnsTimeoutError } from '@ensdk/errors';
+import type { EnsBrowserRequestOptions } from './browserClient.js';
+
+/**
+ * What `EnsBrowserClient`'s `paginateX(input, options)` returns at once: the walk of a `Paginator` that is made when a
+ * walk starts, once the operation's paging has loaded (with its group of operations: the page carries no paging).
+ * Iterate it with `for await` for the pages, or `.items()` for the items of every page; each walk starts again from the
+ * first page, and pages, stops and fails as that `Paginator` does. Its options are checked when a walk starts, on the
+ * first `next()` (an `EnsValidationError`, before any request).
+ */
+export interface EnsBrowserPaginator<Output, Item> extends AsyncIterable<Output> {
+  [Symbol.asyncIterator](): AsyncGenerator<Output, void, undefined>;
+  /** The items of every page, in order, walking as many pages as needed. */
+  items(): AsyncGenerator<Item, void, undefined>;
+}
+
+/**
+ * An {@link EnsBrowserPaginator} over `request` (one ordinary call of the operation): each walk waits for `paging`
+ * (`options.signal` and the time limit `timeoutMs` end the wait: `EnsAbortError`, `EnsTimeoutError`), then walks as
+ * `new Paginator(paging, request, input, options)` does, with copies of `input` and `options` taken now, as that
+ * constructor takes them.
+ */
+export function lazyPaginator<Output, Item>(
+  paging: () => Promise<Paging>,
+  request: PageRequest<EnsBrowserRequestOptions, Output>,
+  input: object,
+  options: PaginationOptions & EnsBrowserRequestOptions,
+  timeoutMs: number,
+): EnsBrowserPaginator<Output, Item> {
+  const copies = [{ ...input }, { ...options }] as const;
+  const paginator = (): Promise<Paginator<Output, Item, EnsBrowserRequestOptions>> =>
+    new Promise<Paging>((resolve, reject) => {
+      const { signal } = options;
+      const timer = setTimeout(() => reject(new EnsTimeoutError(timeoutMs)), timeoutMs);
+      const onAbort = (): void => reject(new EnsAbortError({ cause: signal?.reason }));
+      if (signal?.aborted) onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      paging()
+        .then(resolve, reject)
+        .finally(() => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+        });
+    }).then((loaded) => new Paginator(loaded, request, ...copies));
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield* await paginator();
+    },
+    async *items() {
+      yield* (await paginator()).items();
+    },
+  };
+}
