@@ -28,7 +28,12 @@ const KEYS: Readonly<Record<Field, string>> = {
   recommend: 'Recommend',
   accessDeniedDetail: 'AccessDeniedDetail',
 };
-const FIELDS = Object.keys(KEYS) as Field[];
+/**
+ * The fields, in KEYS' order. A function, not a constant: `Object.keys` at the top level is a call a bundler must keep,
+ * and the minified build joins it with KEYS and the limits below into one statement, which then lands in every browser
+ * page that imports anything of this module's chunk (about 0.1 KB min+gzip of `npm run size`'s pages).
+ */
+const fields = (): Field[] => Object.keys(KEYS) as Field[];
 
 /** Only this many leading characters of a text body are examined. */
 const MAX_CHARS = 64 * 1024;
@@ -90,7 +95,7 @@ function fieldsOfValue(value: unknown): ParsedErrorBody | undefined {
   const top = jsonReader(value);
   const readers = [jsonReader(top.get('Error')), top];
   const result: ParsedErrorBody = {};
-  for (const field of FIELDS) {
+  for (const field of fields()) {
     const found = firstValue(readers, [KEYS[field], field], field === 'accessDeniedDetail');
     if (found !== undefined) result[field] = found;
   }
@@ -139,7 +144,7 @@ export function jsonText(value: unknown): string | undefined {
 
 function fromXml(text: string): ParsedErrorBody {
   const result: ParsedErrorBody = {};
-  for (const field of FIELDS) {
+  for (const field of fields()) {
     const value = xmlElementText(text, KEYS[field]);
     if (value !== undefined && value !== '') result[field] = value;
   }
