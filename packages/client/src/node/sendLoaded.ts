@@ -2,29 +2,37 @@ import type { OperationDefinition } from '../core/operation.js';
 import type { EnsBareClient } from './bareClient.js';
 import type { EnsRequestOptions } from './options.js';
 
-/** Definitions whose module has loaded, by that module's promise: later calls send at once, without a turn. */
-const loadedDefinitions = new WeakMap<Promise<object>, unknown>();
+/** Definitions whose module has loaded, by their name (one per operation in a package): later calls send at once. */
+const loadedDefinitions = new Map<string, unknown>();
+/** The first call's load of each operation's module, by its definition's name, shared by concurrent first calls. */
+const loadingModules = new Map<string, Promise<object>>();
 
 /**
- * Sends an operation whose module a generated standalone function loads on its first call: it keeps the
- * `import()` promise in a module variable and hands it over with the name of the definition the module exports
- * (`describeInstances` → `describeInstancesOperation`). One small helper instead of a loader written out in each of
- * the 231 functions keeps the root entry short: a cold `import('@ensdk/client')` compiles a body per function.
+ * Sends an operation whose module a generated standalone function loads on its first call: the function passes the
+ * name of the definition its module exports (`describeInstances` → `describeInstancesOperation`) and a loader of that
+ * module (an `import()` of a literal path, which bundlers follow). The module is loaded once; the definition is kept
+ * by its name. One small helper instead of a loader and a module variable in each of the 231 functions keeps the root
+ * entry short: a cold `import('@ensdk/client')` compiles a body per function and a slot per module variable.
  * A module that failed to load is not retried (a file missing from the package stays missing); each call rejects
  * with that error.
  */
 export function sendLoaded<K extends string, I, O>(
   client: EnsBareClient,
-  module: Promise<Readonly<Record<K, OperationDefinition<I, O>>>>,
   definition: K,
+  load: () => Promise<Readonly<Record<K, OperationDefinition<I, O>>>>,
   input: I,
   options: EnsRequestOptions | undefined,
 ): Promise<O> {
-  const loaded = loadedDefinitions.get(module) as OperationDefinition<I, O> | undefined;
+  const loaded = loadedDefinitions.get(definition) as OperationDefinition<I, O> | undefined;
   if (loaded !== undefined) return client.send(loaded, input, options);
-  return module.then((exports) => {
+  let loading = loadingModules.get(definition) as Promise<Readonly<Record<K, OperationDefinition<I, O>>>> | undefined;
+  if (loading === undefined) {
+    loading = load();
+    loadingModules.set(definition, loading);
+  }
+  return loading.then((exports) => {
     const operation = exports[definition];
-    loadedDefinitions.set(module, operation);
+    loadedDefinitions.set(definition, operation);
     return client.send(operation, input, options);
   });
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { AccosicateNetworkAclInput, AccosicateNetworkAclOutput } from '../operations/AccosicateNetworkAcl.gen.js';
-let loading: Promise<typeof import('../operations/AccosicateNetworkAcl.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.accosicateNetworkAcl}. */
 export function accosicateNetworkAcl(
@@ -12,6 +11,11 @@ export function accosicateNetworkAcl(
   input: AccosicateNetworkAclInput,
   options?: EnsRequestOptions,
 ): Promise<AccosicateNetworkAclOutput> {
-  loading ??= import('../operations/AccosicateNetworkAcl.gen.js');
-  return sendLoaded(client, loading, 'accosicateNetworkAclOperation', input, options);
+  return sendLoaded(
+    client,
+    'accosicateNetworkAclOperation',
+    () => import('../operations/AccosicateNetworkAcl.gen.js'),
+    input,
+    options,
+  );
 }

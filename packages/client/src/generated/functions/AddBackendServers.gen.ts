@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { AddBackendServersInput, AddBackendServersOutput } from '../operations/AddBackendServers.gen.js';
-let loading: Promise<typeof import('../operations/AddBackendServers.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.addBackendServers}. */
 export function addBackendServers(
@@ -12,6 +11,11 @@ export function addBackendServers(
   input: AddBackendServersInput,
   options?: EnsRequestOptions,
 ): Promise<AddBackendServersOutput> {
-  loading ??= import('../operations/AddBackendServers.gen.js');
-  return sendLoaded(client, loading, 'addBackendServersOperation', input, options);
+  return sendLoaded(
+    client,
+    'addBackendServersOperation',
+    () => import('../operations/AddBackendServers.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   AddDeviceInternetPortInput,
   AddDeviceInternetPortOutput,
 } from '../operations/AddDeviceInternetPort.gen.js';
-let loading: Promise<typeof import('../operations/AddDeviceInternetPort.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.addDeviceInternetPort}. */
 export function addDeviceInternetPort(
@@ -15,6 +14,11 @@ export function addDeviceInternetPort(
   input: AddDeviceInternetPortInput,
   options?: EnsRequestOptions,
 ): Promise<AddDeviceInternetPortOutput> {
-  loading ??= import('../operations/AddDeviceInternetPort.gen.js');
-  return sendLoaded(client, loading, 'addDeviceInternetPortOperation', input, options);
+  return sendLoaded(
+    client,
+    'addDeviceInternetPortOperation',
+    () => import('../operations/AddDeviceInternetPort.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   AddNetworkInterfaceToInstanceInput,
   AddNetworkInterfaceToInstanceOutput,
 } from '../operations/AddNetworkInterfaceToInstance.gen.js';
-let loading: Promise<typeof import('../operations/AddNetworkInterfaceToInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.addNetworkInterfaceToInstance}. */
 export function addNetworkInterfaceToInstance(
@@ -15,6 +14,11 @@ export function addNetworkInterfaceToInstance(
   input: AddNetworkInterfaceToInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<AddNetworkInterfaceToInstanceOutput> {
-  loading ??= import('../operations/AddNetworkInterfaceToInstance.gen.js');
-  return sendLoaded(client, loading, 'addNetworkInterfaceToInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'addNetworkInterfaceToInstanceOperation',
+    () => import('../operations/AddNetworkInterfaceToInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   AddSnatIpForSnatEntryInput,
   AddSnatIpForSnatEntryOutput,
 } from '../operations/AddSnatIpForSnatEntry.gen.js';
-let loading: Promise<typeof import('../operations/AddSnatIpForSnatEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.addSnatIpForSnatEntry}. */
 export function addSnatIpForSnatEntry(
@@ -15,6 +14,11 @@ export function addSnatIpForSnatEntry(
   input: AddSnatIpForSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<AddSnatIpForSnatEntryOutput> {
-  loading ??= import('../operations/AddSnatIpForSnatEntry.gen.js');
-  return sendLoaded(client, loading, 'addSnatIpForSnatEntryOperation', input, options);
+  return sendLoaded(
+    client,
+    'addSnatIpForSnatEntryOperation',
+    () => import('../operations/AddSnatIpForSnatEntry.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   AssignPrivateIpAddressesInput,
   AssignPrivateIpAddressesOutput,
 } from '../operations/AssignPrivateIpAddresses.gen.js';
-let loading: Promise<typeof import('../operations/AssignPrivateIpAddresses.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.assignPrivateIpAddresses}. */
 export function assignPrivateIpAddresses(
@@ -15,6 +14,11 @@ export function assignPrivateIpAddresses(
   input: AssignPrivateIpAddressesInput,
   options?: EnsRequestOptions,
 ): Promise<AssignPrivateIpAddressesOutput> {
-  loading ??= import('../operations/AssignPrivateIpAddresses.gen.js');
-  return sendLoaded(client, loading, 'assignPrivateIpAddressesOperation', input, options);
+  return sendLoaded(
+    client,
+    'assignPrivateIpAddressesOperation',
+    () => import('../operations/AssignPrivateIpAddresses.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   AssociateEnsEipAddressInput,
   AssociateEnsEipAddressOutput,
 } from '../operations/AssociateEnsEipAddress.gen.js';
-let loading: Promise<typeof import('../operations/AssociateEnsEipAddress.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.associateEnsEipAddress}. */
 export function associateEnsEipAddress(
@@ -15,6 +14,11 @@ export function associateEnsEipAddress(
   input: AssociateEnsEipAddressInput,
   options?: EnsRequestOptions,
 ): Promise<AssociateEnsEipAddressOutput> {
-  loading ??= import('../operations/AssociateEnsEipAddress.gen.js');
-  return sendLoaded(client, loading, 'associateEnsEipAddressOperation', input, options);
+  return sendLoaded(
+    client,
+    'associateEnsEipAddressOperation',
+    () => import('../operations/AssociateEnsEipAddress.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { AttachDiskInput, AttachDiskOutput } from '../operations/AttachDisk.gen.js';
-let loading: Promise<typeof import('../operations/AttachDisk.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.attachDisk}. */
 export function attachDisk(
@@ -12,6 +11,5 @@ export function attachDisk(
   input: AttachDiskInput,
   options?: EnsRequestOptions,
 ): Promise<AttachDiskOutput> {
-  loading ??= import('../operations/AttachDisk.gen.js');
-  return sendLoaded(client, loading, 'attachDiskOperation', input, options);
+  return sendLoaded(client, 'attachDiskOperation', () => import('../operations/AttachDisk.gen.js'), input, options);
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { AttachEnsInstancesInput, AttachEnsInstancesOutput } from '../operations/AttachEnsInstances.gen.js';
-let loading: Promise<typeof import('../operations/AttachEnsInstances.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.attachEnsInstances}. */
 export function attachEnsInstances(
@@ -12,6 +11,11 @@ export function attachEnsInstances(
   input: AttachEnsInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<AttachEnsInstancesOutput> {
-  loading ??= import('../operations/AttachEnsInstances.gen.js');
-  return sendLoaded(client, loading, 'attachEnsInstancesOperation', input, options);
+  return sendLoaded(
+    client,
+    'attachEnsInstancesOperation',
+    () => import('../operations/AttachEnsInstances.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   AuthorizeSecurityGroupInput,
   AuthorizeSecurityGroupOutput,
 } from '../operations/AuthorizeSecurityGroup.gen.js';
-let loading: Promise<typeof import('../operations/AuthorizeSecurityGroup.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.authorizeSecurityGroup}. */
 export function authorizeSecurityGroup(
@@ -15,6 +14,11 @@ export function authorizeSecurityGroup(
   input: AuthorizeSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<AuthorizeSecurityGroupOutput> {
-  loading ??= import('../operations/AuthorizeSecurityGroup.gen.js');
-  return sendLoaded(client, loading, 'authorizeSecurityGroupOperation', input, options);
+  return sendLoaded(
+    client,
+    'authorizeSecurityGroupOperation',
+    () => import('../operations/AuthorizeSecurityGroup.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   AuthorizeSecurityGroupEgressInput,
   AuthorizeSecurityGroupEgressOutput,
 } from '../operations/AuthorizeSecurityGroupEgress.gen.js';
-let loading: Promise<typeof import('../operations/AuthorizeSecurityGroupEgress.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.authorizeSecurityGroupEgress}. */
 export function authorizeSecurityGroupEgress(
@@ -15,6 +14,11 @@ export function authorizeSecurityGroupEgress(
   input: AuthorizeSecurityGroupEgressInput,
   options?: EnsRequestOptions,
 ): Promise<AuthorizeSecurityGroupEgressOutput> {
-  loading ??= import('../operations/AuthorizeSecurityGroupEgress.gen.js');
-  return sendLoaded(client, loading, 'authorizeSecurityGroupEgressOperation', input, options);
+  return sendLoaded(
+    client,
+    'authorizeSecurityGroupEgressOperation',
+    () => import('../operations/AuthorizeSecurityGroupEgress.gen.js'),
+    input,
+    options,
+  );
 }

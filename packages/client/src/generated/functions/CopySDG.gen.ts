@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CopySDGInput, CopySDGOutput } from '../operations/CopySDG.gen.js';
-let loading: Promise<typeof import('../operations/CopySDG.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.copySDG}. */
 export function copySDG(
@@ -12,6 +11,5 @@ export function copySDG(
   input: CopySDGInput,
   options?: EnsRequestOptions,
 ): Promise<CopySDGOutput> {
-  loading ??= import('../operations/CopySDG.gen.js');
-  return sendLoaded(client, loading, 'copySDGOperation', input, options);
+  return sendLoaded(client, 'copySDGOperation', () => import('../operations/CopySDG.gen.js'), input, options);
 }

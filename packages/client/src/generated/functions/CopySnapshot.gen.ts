@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CopySnapshotInput, CopySnapshotOutput } from '../operations/CopySnapshot.gen.js';
-let loading: Promise<typeof import('../operations/CopySnapshot.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.copySnapshot}. */
 export function copySnapshot(
@@ -12,6 +11,5 @@ export function copySnapshot(
   input: CopySnapshotInput,
   options?: EnsRequestOptions,
 ): Promise<CopySnapshotOutput> {
-  loading ??= import('../operations/CopySnapshot.gen.js');
-  return sendLoaded(client, loading, 'copySnapshotOperation', input, options);
+  return sendLoaded(client, 'copySnapshotOperation', () => import('../operations/CopySnapshot.gen.js'), input, options);
 }

@@ -7,7 +7,6 @@ import type {
   CreateARMServerInstancesInput,
   CreateARMServerInstancesOutput,
 } from '../operations/CreateARMServerInstances.gen.js';
-let loading: Promise<typeof import('../operations/CreateARMServerInstances.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createARMServerInstances}. */
 export function createARMServerInstances(
@@ -15,6 +14,11 @@ export function createARMServerInstances(
   input: CreateARMServerInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<CreateARMServerInstancesOutput> {
-  loading ??= import('../operations/CreateARMServerInstances.gen.js');
-  return sendLoaded(client, loading, 'createARMServerInstancesOperation', input, options);
+  return sendLoaded(
+    client,
+    'createARMServerInstancesOperation',
+    () => import('../operations/CreateARMServerInstances.gen.js'),
+    input,
+    options,
+  );
 }

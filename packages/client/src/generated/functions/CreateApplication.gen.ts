@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateApplicationInput, CreateApplicationOutput } from '../operations/CreateApplication.gen.js';
-let loading: Promise<typeof import('../operations/CreateApplication.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createApplication}. */
 export function createApplication(
@@ -12,6 +11,11 @@ export function createApplication(
   input: CreateApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<CreateApplicationOutput> {
-  loading ??= import('../operations/CreateApplication.gen.js');
-  return sendLoaded(client, loading, 'createApplicationOperation', input, options);
+  return sendLoaded(
+    client,
+    'createApplicationOperation',
+    () => import('../operations/CreateApplication.gen.js'),
+    input,
+    options,
+  );
 }

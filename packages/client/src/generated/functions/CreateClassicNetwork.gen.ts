@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateClassicNetworkInput, CreateClassicNetworkOutput } from '../operations/CreateClassicNetwork.gen.js';
-let loading: Promise<typeof import('../operations/CreateClassicNetwork.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createClassicNetwork}. */
 export function createClassicNetwork(
@@ -12,6 +11,11 @@ export function createClassicNetwork(
   input: CreateClassicNetworkInput,
   options?: EnsRequestOptions,
 ): Promise<CreateClassicNetworkOutput> {
-  loading ??= import('../operations/CreateClassicNetwork.gen.js');
-  return sendLoaded(client, loading, 'createClassicNetworkOperation', input, options);
+  return sendLoaded(
+    client,
+    'createClassicNetworkOperation',
+    () => import('../operations/CreateClassicNetwork.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateDiskInput, CreateDiskOutput } from '../operations/CreateDisk.gen.js';
-let loading: Promise<typeof import('../operations/CreateDisk.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createDisk}. */
 export function createDisk(
@@ -12,6 +11,5 @@ export function createDisk(
   input: CreateDiskInput,
   options?: EnsRequestOptions,
 ): Promise<CreateDiskOutput> {
-  loading ??= import('../operations/CreateDisk.gen.js');
-  return sendLoaded(client, loading, 'createDiskOperation', input, options);
+  return sendLoaded(client, 'createDiskOperation', () => import('../operations/CreateDisk.gen.js'), input, options);
 }

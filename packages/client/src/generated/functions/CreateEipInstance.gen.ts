@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateEipInstanceInput, CreateEipInstanceOutput } from '../operations/CreateEipInstance.gen.js';
-let loading: Promise<typeof import('../operations/CreateEipInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createEipInstance}. */
 export function createEipInstance(
@@ -12,6 +11,11 @@ export function createEipInstance(
   input: CreateEipInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<CreateEipInstanceOutput> {
-  loading ??= import('../operations/CreateEipInstance.gen.js');
-  return sendLoaded(client, loading, 'createEipInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'createEipInstanceOperation',
+    () => import('../operations/CreateEipInstance.gen.js'),
+    input,
+    options,
+  );
 }

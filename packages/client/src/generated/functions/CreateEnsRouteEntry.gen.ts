@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateEnsRouteEntryInput, CreateEnsRouteEntryOutput } from '../operations/CreateEnsRouteEntry.gen.js';
-let loading: Promise<typeof import('../operations/CreateEnsRouteEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createEnsRouteEntry}. */
 export function createEnsRouteEntry(
@@ -12,6 +11,11 @@ export function createEnsRouteEntry(
   input: CreateEnsRouteEntryInput,
   options?: EnsRequestOptions,
 ): Promise<CreateEnsRouteEntryOutput> {
-  loading ??= import('../operations/CreateEnsRouteEntry.gen.js');
-  return sendLoaded(client, loading, 'createEnsRouteEntryOperation', input, options);
+  return sendLoaded(
+    client,
+    'createEnsRouteEntryOperation',
+    () => import('../operations/CreateEnsRouteEntry.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateEnsServiceInput, CreateEnsServiceOutput } from '../operations/CreateEnsService.gen.js';
-let loading: Promise<typeof import('../operations/CreateEnsService.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createEnsService}. */
 export function createEnsService(
@@ -12,6 +11,11 @@ export function createEnsService(
   input: CreateEnsServiceInput,
   options?: EnsRequestOptions,
 ): Promise<CreateEnsServiceOutput> {
-  loading ??= import('../operations/CreateEnsService.gen.js');
-  return sendLoaded(client, loading, 'createEnsServiceOperation', input, options);
+  return sendLoaded(
+    client,
+    'createEnsServiceOperation',
+    () => import('../operations/CreateEnsService.gen.js'),
+    input,
+    options,
+  );
 }

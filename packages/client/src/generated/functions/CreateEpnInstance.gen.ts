@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateEpnInstanceInput, CreateEpnInstanceOutput } from '../operations/CreateEpnInstance.gen.js';
-let loading: Promise<typeof import('../operations/CreateEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createEpnInstance}. */
 export function createEpnInstance(
@@ -12,6 +11,11 @@ export function createEpnInstance(
   input: CreateEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<CreateEpnInstanceOutput> {
-  loading ??= import('../operations/CreateEpnInstance.gen.js');
-  return sendLoaded(client, loading, 'createEpnInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'createEpnInstanceOperation',
+    () => import('../operations/CreateEpnInstance.gen.js'),
+    input,
+    options,
+  );
 }

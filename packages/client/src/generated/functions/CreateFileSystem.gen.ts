@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateFileSystemInput, CreateFileSystemOutput } from '../operations/CreateFileSystem.gen.js';
-let loading: Promise<typeof import('../operations/CreateFileSystem.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createFileSystem}. */
 export function createFileSystem(
@@ -12,6 +11,11 @@ export function createFileSystem(
   input: CreateFileSystemInput,
   options?: EnsRequestOptions,
 ): Promise<CreateFileSystemOutput> {
-  loading ??= import('../operations/CreateFileSystem.gen.js');
-  return sendLoaded(client, loading, 'createFileSystemOperation', input, options);
+  return sendLoaded(
+    client,
+    'createFileSystemOperation',
+    () => import('../operations/CreateFileSystem.gen.js'),
+    input,
+    options,
+  );
 }

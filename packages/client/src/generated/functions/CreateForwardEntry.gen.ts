@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateForwardEntryInput, CreateForwardEntryOutput } from '../operations/CreateForwardEntry.gen.js';
-let loading: Promise<typeof import('../operations/CreateForwardEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createForwardEntry}. */
 export function createForwardEntry(
@@ -12,6 +11,11 @@ export function createForwardEntry(
   input: CreateForwardEntryInput,
   options?: EnsRequestOptions,
 ): Promise<CreateForwardEntryOutput> {
-  loading ??= import('../operations/CreateForwardEntry.gen.js');
-  return sendLoaded(client, loading, 'createForwardEntryOperation', input, options);
+  return sendLoaded(
+    client,
+    'createForwardEntryOperation',
+    () => import('../operations/CreateForwardEntry.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateImageInput, CreateImageOutput } from '../operations/CreateImage.gen.js';
-let loading: Promise<typeof import('../operations/CreateImage.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createImage}. */
 export function createImage(
@@ -12,6 +11,5 @@ export function createImage(
   input: CreateImageInput,
   options?: EnsRequestOptions,
 ): Promise<CreateImageOutput> {
-  loading ??= import('../operations/CreateImage.gen.js');
-  return sendLoaded(client, loading, 'createImageOperation', input, options);
+  return sendLoaded(client, 'createImageOperation', () => import('../operations/CreateImage.gen.js'), input, options);
 }

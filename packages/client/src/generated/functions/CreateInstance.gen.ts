@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateInstanceInput, CreateInstanceOutput } from '../operations/CreateInstance.gen.js';
-let loading: Promise<typeof import('../operations/CreateInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createInstance}. */
 export function createInstance(
@@ -12,6 +11,11 @@ export function createInstance(
   input: CreateInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<CreateInstanceOutput> {
-  loading ??= import('../operations/CreateInstance.gen.js');
-  return sendLoaded(client, loading, 'createInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'createInstanceOperation',
+    () => import('../operations/CreateInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateKeyPairInput, CreateKeyPairOutput } from '../operations/CreateKeyPair.gen.js';
-let loading: Promise<typeof import('../operations/CreateKeyPair.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createKeyPair}. */
 export function createKeyPair(
@@ -12,6 +11,11 @@ export function createKeyPair(
   input: CreateKeyPairInput,
   options?: EnsRequestOptions,
 ): Promise<CreateKeyPairOutput> {
-  loading ??= import('../operations/CreateKeyPair.gen.js');
-  return sendLoaded(client, loading, 'createKeyPairOperation', input, options);
+  return sendLoaded(
+    client,
+    'createKeyPairOperation',
+    () => import('../operations/CreateKeyPair.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateLoadBalancerInput, CreateLoadBalancerOutput } from '../operations/CreateLoadBalancer.gen.js';
-let loading: Promise<typeof import('../operations/CreateLoadBalancer.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createLoadBalancer}. */
 export function createLoadBalancer(
@@ -12,6 +11,11 @@ export function createLoadBalancer(
   input: CreateLoadBalancerInput,
   options?: EnsRequestOptions,
 ): Promise<CreateLoadBalancerOutput> {
-  loading ??= import('../operations/CreateLoadBalancer.gen.js');
-  return sendLoaded(client, loading, 'createLoadBalancerOperation', input, options);
+  return sendLoaded(
+    client,
+    'createLoadBalancerOperation',
+    () => import('../operations/CreateLoadBalancer.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   CreateLoadBalancerHTTPListenerInput,
   CreateLoadBalancerHTTPListenerOutput,
 } from '../operations/CreateLoadBalancerHTTPListener.gen.js';
-let loading: Promise<typeof import('../operations/CreateLoadBalancerHTTPListener.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createLoadBalancerHTTPListener}. */
 export function createLoadBalancerHTTPListener(
@@ -15,6 +14,11 @@ export function createLoadBalancerHTTPListener(
   input: CreateLoadBalancerHTTPListenerInput,
   options?: EnsRequestOptions,
 ): Promise<CreateLoadBalancerHTTPListenerOutput> {
-  loading ??= import('../operations/CreateLoadBalancerHTTPListener.gen.js');
-  return sendLoaded(client, loading, 'createLoadBalancerHTTPListenerOperation', input, options);
+  return sendLoaded(
+    client,
+    'createLoadBalancerHTTPListenerOperation',
+    () => import('../operations/CreateLoadBalancerHTTPListener.gen.js'),
+    input,
+    options,
+  );
 }

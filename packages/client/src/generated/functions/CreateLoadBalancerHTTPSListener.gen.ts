@@ -7,7 +7,6 @@ import type {
   CreateLoadBalancerHTTPSListenerInput,
   CreateLoadBalancerHTTPSListenerOutput,
 } from '../operations/CreateLoadBalancerHTTPSListener.gen.js';
-let loading: Promise<typeof import('../operations/CreateLoadBalancerHTTPSListener.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createLoadBalancerHTTPSListener}. */
 export function createLoadBalancerHTTPSListener(
@@ -15,6 +14,11 @@ export function createLoadBalancerHTTPSListener(
   input: CreateLoadBalancerHTTPSListenerInput,
   options?: EnsRequestOptions,
 ): Promise<CreateLoadBalancerHTTPSListenerOutput> {
-  loading ??= import('../operations/CreateLoadBalancerHTTPSListener.gen.js');
-  return sendLoaded(client, loading, 'createLoadBalancerHTTPSListenerOperation', input, options);
+  return sendLoaded(
+    client,
+    'createLoadBalancerHTTPSListenerOperation',
+    () => import('../operations/CreateLoadBalancerHTTPSListener.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   CreateLoadBalancerTCPListenerInput,
   CreateLoadBalancerTCPListenerOutput,
 } from '../operations/CreateLoadBalancerTCPListener.gen.js';
-let loading: Promise<typeof import('../operations/CreateLoadBalancerTCPListener.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createLoadBalancerTCPListener}. */
 export function createLoadBalancerTCPListener(
@@ -15,6 +14,11 @@ export function createLoadBalancerTCPListener(
   input: CreateLoadBalancerTCPListenerInput,
   options?: EnsRequestOptions,
 ): Promise<CreateLoadBalancerTCPListenerOutput> {
-  loading ??= import('../operations/CreateLoadBalancerTCPListener.gen.js');
-  return sendLoaded(client, loading, 'createLoadBalancerTCPListenerOperation', input, options);
+  return sendLoaded(
+    client,
+    'createLoadBalancerTCPListenerOperation',
+    () => import('../operations/CreateLoadBalancerTCPListener.gen.js'),
+    input,
+    options,
+  );
 }

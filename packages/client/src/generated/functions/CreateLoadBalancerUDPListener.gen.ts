@@ -7,7 +7,6 @@ import type {
   CreateLoadBalancerUDPListenerInput,
   CreateLoadBalancerUDPListenerOutput,
 } from '../operations/CreateLoadBalancerUDPListener.gen.js';
-let loading: Promise<typeof import('../operations/CreateLoadBalancerUDPListener.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createLoadBalancerUDPListener}. */
 export function createLoadBalancerUDPListener(
@@ -15,6 +14,11 @@ export function createLoadBalancerUDPListener(
   input: CreateLoadBalancerUDPListenerInput,
   options?: EnsRequestOptions,
 ): Promise<CreateLoadBalancerUDPListenerOutput> {
-  loading ??= import('../operations/CreateLoadBalancerUDPListener.gen.js');
-  return sendLoaded(client, loading, 'createLoadBalancerUDPListenerOperation', input, options);
+  return sendLoaded(
+    client,
+    'createLoadBalancerUDPListenerOperation',
+    () => import('../operations/CreateLoadBalancerUDPListener.gen.js'),
+    input,
+    options,
+  );
 }

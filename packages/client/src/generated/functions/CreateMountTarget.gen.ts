@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateMountTargetInput, CreateMountTargetOutput } from '../operations/CreateMountTarget.gen.js';
-let loading: Promise<typeof import('../operations/CreateMountTarget.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createMountTarget}. */
 export function createMountTarget(
@@ -12,6 +11,11 @@ export function createMountTarget(
   input: CreateMountTargetInput,
   options?: EnsRequestOptions,
 ): Promise<CreateMountTargetOutput> {
-  loading ??= import('../operations/CreateMountTarget.gen.js');
-  return sendLoaded(client, loading, 'createMountTargetOperation', input, options);
+  return sendLoaded(
+    client,
+    'createMountTargetOperation',
+    () => import('../operations/CreateMountTarget.gen.js'),
+    input,
+    options,
+  );
 }

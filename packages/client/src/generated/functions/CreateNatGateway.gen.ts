@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateNatGatewayInput, CreateNatGatewayOutput } from '../operations/CreateNatGateway.gen.js';
-let loading: Promise<typeof import('../operations/CreateNatGateway.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createNatGateway}. */
 export function createNatGateway(
@@ -12,6 +11,11 @@ export function createNatGateway(
   input: CreateNatGatewayInput,
   options?: EnsRequestOptions,
 ): Promise<CreateNatGatewayOutput> {
-  loading ??= import('../operations/CreateNatGateway.gen.js');
-  return sendLoaded(client, loading, 'createNatGatewayOperation', input, options);
+  return sendLoaded(
+    client,
+    'createNatGatewayOperation',
+    () => import('../operations/CreateNatGateway.gen.js'),
+    input,
+    options,
+  );
 }

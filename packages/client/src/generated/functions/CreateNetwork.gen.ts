@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateNetworkInput, CreateNetworkOutput } from '../operations/CreateNetwork.gen.js';
-let loading: Promise<typeof import('../operations/CreateNetwork.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createNetwork}. */
 export function createNetwork(
@@ -12,6 +11,11 @@ export function createNetwork(
   input: CreateNetworkInput,
   options?: EnsRequestOptions,
 ): Promise<CreateNetworkOutput> {
-  loading ??= import('../operations/CreateNetwork.gen.js');
-  return sendLoaded(client, loading, 'createNetworkOperation', input, options);
+  return sendLoaded(
+    client,
+    'createNetworkOperation',
+    () => import('../operations/CreateNetwork.gen.js'),
+    input,
+    options,
+  );
 }

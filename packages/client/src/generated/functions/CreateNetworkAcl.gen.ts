@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateNetworkAclInput, CreateNetworkAclOutput } from '../operations/CreateNetworkAcl.gen.js';
-let loading: Promise<typeof import('../operations/CreateNetworkAcl.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createNetworkAcl}. */
 export function createNetworkAcl(
@@ -12,6 +11,11 @@ export function createNetworkAcl(
   input: CreateNetworkAclInput,
   options?: EnsRequestOptions,
 ): Promise<CreateNetworkAclOutput> {
-  loading ??= import('../operations/CreateNetworkAcl.gen.js');
-  return sendLoaded(client, loading, 'createNetworkAclOperation', input, options);
+  return sendLoaded(
+    client,
+    'createNetworkAclOperation',
+    () => import('../operations/CreateNetworkAcl.gen.js'),
+    input,
+    options,
+  );
 }

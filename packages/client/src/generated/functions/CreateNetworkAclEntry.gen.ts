@@ -7,7 +7,6 @@ import type {
   CreateNetworkAclEntryInput,
   CreateNetworkAclEntryOutput,
 } from '../operations/CreateNetworkAclEntry.gen.js';
-let loading: Promise<typeof import('../operations/CreateNetworkAclEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createNetworkAclEntry}. */
 export function createNetworkAclEntry(
@@ -15,6 +14,11 @@ export function createNetworkAclEntry(
   input: CreateNetworkAclEntryInput,
   options?: EnsRequestOptions,
 ): Promise<CreateNetworkAclEntryOutput> {
-  loading ??= import('../operations/CreateNetworkAclEntry.gen.js');
-  return sendLoaded(client, loading, 'createNetworkAclEntryOperation', input, options);
+  return sendLoaded(
+    client,
+    'createNetworkAclEntryOperation',
+    () => import('../operations/CreateNetworkAclEntry.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateSDGInput, CreateSDGOutput } from '../operations/CreateSDG.gen.js';
-let loading: Promise<typeof import('../operations/CreateSDG.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createSDG}. */
 export function createSDG(
@@ -12,6 +11,5 @@ export function createSDG(
   input: CreateSDGInput,
   options?: EnsRequestOptions,
 ): Promise<CreateSDGOutput> {
-  loading ??= import('../operations/CreateSDG.gen.js');
-  return sendLoaded(client, loading, 'createSDGOperation', input, options);
+  return sendLoaded(client, 'createSDGOperation', () => import('../operations/CreateSDG.gen.js'), input, options);
 }

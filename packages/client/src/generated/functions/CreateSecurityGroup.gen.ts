@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateSecurityGroupInput, CreateSecurityGroupOutput } from '../operations/CreateSecurityGroup.gen.js';
-let loading: Promise<typeof import('../operations/CreateSecurityGroup.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createSecurityGroup}. */
 export function createSecurityGroup(
@@ -12,6 +11,11 @@ export function createSecurityGroup(
   input: CreateSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<CreateSecurityGroupOutput> {
-  loading ??= import('../operations/CreateSecurityGroup.gen.js');
-  return sendLoaded(client, loading, 'createSecurityGroupOperation', input, options);
+  return sendLoaded(
+    client,
+    'createSecurityGroupOperation',
+    () => import('../operations/CreateSecurityGroup.gen.js'),
+    input,
+    options,
+  );
 }

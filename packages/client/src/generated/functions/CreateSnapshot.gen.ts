@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateSnapshotInput, CreateSnapshotOutput } from '../operations/CreateSnapshot.gen.js';
-let loading: Promise<typeof import('../operations/CreateSnapshot.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createSnapshot}. */
 export function createSnapshot(
@@ -12,6 +11,11 @@ export function createSnapshot(
   input: CreateSnapshotInput,
   options?: EnsRequestOptions,
 ): Promise<CreateSnapshotOutput> {
-  loading ??= import('../operations/CreateSnapshot.gen.js');
-  return sendLoaded(client, loading, 'createSnapshotOperation', input, options);
+  return sendLoaded(
+    client,
+    'createSnapshotOperation',
+    () => import('../operations/CreateSnapshot.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateSnatEntryInput, CreateSnatEntryOutput } from '../operations/CreateSnatEntry.gen.js';
-let loading: Promise<typeof import('../operations/CreateSnatEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createSnatEntry}. */
 export function createSnatEntry(
@@ -12,6 +11,11 @@ export function createSnatEntry(
   input: CreateSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<CreateSnatEntryOutput> {
-  loading ??= import('../operations/CreateSnatEntry.gen.js');
-  return sendLoaded(client, loading, 'createSnatEntryOperation', input, options);
+  return sendLoaded(
+    client,
+    'createSnatEntryOperation',
+    () => import('../operations/CreateSnatEntry.gen.js'),
+    input,
+    options,
+  );
 }

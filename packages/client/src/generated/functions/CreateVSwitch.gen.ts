@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { CreateVSwitchInput, CreateVSwitchOutput } from '../operations/CreateVSwitch.gen.js';
-let loading: Promise<typeof import('../operations/CreateVSwitch.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.createVSwitch}. */
 export function createVSwitch(
@@ -12,6 +11,11 @@ export function createVSwitch(
   input: CreateVSwitchInput,
   options?: EnsRequestOptions,
 ): Promise<CreateVSwitchOutput> {
-  loading ??= import('../operations/CreateVSwitch.gen.js');
-  return sendLoaded(client, loading, 'createVSwitchOperation', input, options);
+  return sendLoaded(
+    client,
+    'createVSwitchOperation',
+    () => import('../operations/CreateVSwitch.gen.js'),
+    input,
+    options,
+  );
 }

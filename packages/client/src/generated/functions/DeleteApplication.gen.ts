@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteApplicationInput, DeleteApplicationOutput } from '../operations/DeleteApplication.gen.js';
-let loading: Promise<typeof import('../operations/DeleteApplication.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteApplication}. */
 export function deleteApplication(
@@ -12,6 +11,11 @@ export function deleteApplication(
   input: DeleteApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteApplicationOutput> {
-  loading ??= import('../operations/DeleteApplication.gen.js');
-  return sendLoaded(client, loading, 'deleteApplicationOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteApplicationOperation',
+    () => import('../operations/DeleteApplication.gen.js'),
+    input,
+    options,
+  );
 }

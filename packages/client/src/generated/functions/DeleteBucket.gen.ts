@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteBucketInput, DeleteBucketOutput } from '../operations/DeleteBucket.gen.js';
-let loading: Promise<typeof import('../operations/DeleteBucket.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteBucket}. */
 export function deleteBucket(
@@ -12,6 +11,5 @@ export function deleteBucket(
   input: DeleteBucketInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteBucketOutput> {
-  loading ??= import('../operations/DeleteBucket.gen.js');
-  return sendLoaded(client, loading, 'deleteBucketOperation', input, options);
+  return sendLoaded(client, 'deleteBucketOperation', () => import('../operations/DeleteBucket.gen.js'), input, options);
 }

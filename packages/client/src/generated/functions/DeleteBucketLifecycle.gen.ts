@@ -7,7 +7,6 @@ import type {
   DeleteBucketLifecycleInput,
   DeleteBucketLifecycleOutput,
 } from '../operations/DeleteBucketLifecycle.gen.js';
-let loading: Promise<typeof import('../operations/DeleteBucketLifecycle.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteBucketLifecycle}. */
 export function deleteBucketLifecycle(
@@ -15,6 +14,11 @@ export function deleteBucketLifecycle(
   input: DeleteBucketLifecycleInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteBucketLifecycleOutput> {
-  loading ??= import('../operations/DeleteBucketLifecycle.gen.js');
-  return sendLoaded(client, loading, 'deleteBucketLifecycleOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteBucketLifecycleOperation',
+    () => import('../operations/DeleteBucketLifecycle.gen.js'),
+    input,
+    options,
+  );
 }

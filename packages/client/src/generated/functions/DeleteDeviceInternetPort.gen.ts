@@ -7,7 +7,6 @@ import type {
   DeleteDeviceInternetPortInput,
   DeleteDeviceInternetPortOutput,
 } from '../operations/DeleteDeviceInternetPort.gen.js';
-let loading: Promise<typeof import('../operations/DeleteDeviceInternetPort.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteDeviceInternetPort}. */
 export function deleteDeviceInternetPort(
@@ -15,6 +14,11 @@ export function deleteDeviceInternetPort(
   input: DeleteDeviceInternetPortInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteDeviceInternetPortOutput> {
-  loading ??= import('../operations/DeleteDeviceInternetPort.gen.js');
-  return sendLoaded(client, loading, 'deleteDeviceInternetPortOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteDeviceInternetPortOperation',
+    () => import('../operations/DeleteDeviceInternetPort.gen.js'),
+    input,
+    options,
+  );
 }

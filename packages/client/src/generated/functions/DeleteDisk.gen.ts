@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteDiskInput, DeleteDiskOutput } from '../operations/DeleteDisk.gen.js';
-let loading: Promise<typeof import('../operations/DeleteDisk.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteDisk}. */
 export function deleteDisk(
@@ -12,6 +11,5 @@ export function deleteDisk(
   input: DeleteDiskInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteDiskOutput> {
-  loading ??= import('../operations/DeleteDisk.gen.js');
-  return sendLoaded(client, loading, 'deleteDiskOperation', input, options);
+  return sendLoaded(client, 'deleteDiskOperation', () => import('../operations/DeleteDisk.gen.js'), input, options);
 }

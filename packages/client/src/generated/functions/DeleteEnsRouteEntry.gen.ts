@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteEnsRouteEntryInput, DeleteEnsRouteEntryOutput } from '../operations/DeleteEnsRouteEntry.gen.js';
-let loading: Promise<typeof import('../operations/DeleteEnsRouteEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteEnsRouteEntry}. */
 export function deleteEnsRouteEntry(
@@ -12,6 +11,11 @@ export function deleteEnsRouteEntry(
   input: DeleteEnsRouteEntryInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteEnsRouteEntryOutput> {
-  loading ??= import('../operations/DeleteEnsRouteEntry.gen.js');
-  return sendLoaded(client, loading, 'deleteEnsRouteEntryOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteEnsRouteEntryOperation',
+    () => import('../operations/DeleteEnsRouteEntry.gen.js'),
+    input,
+    options,
+  );
 }

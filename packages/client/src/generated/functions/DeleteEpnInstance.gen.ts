@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteEpnInstanceInput, DeleteEpnInstanceOutput } from '../operations/DeleteEpnInstance.gen.js';
-let loading: Promise<typeof import('../operations/DeleteEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteEpnInstance}. */
 export function deleteEpnInstance(
@@ -12,6 +11,11 @@ export function deleteEpnInstance(
   input: DeleteEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteEpnInstanceOutput> {
-  loading ??= import('../operations/DeleteEpnInstance.gen.js');
-  return sendLoaded(client, loading, 'deleteEpnInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteEpnInstanceOperation',
+    () => import('../operations/DeleteEpnInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteFileSystemInput, DeleteFileSystemOutput } from '../operations/DeleteFileSystem.gen.js';
-let loading: Promise<typeof import('../operations/DeleteFileSystem.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteFileSystem}. */
 export function deleteFileSystem(
@@ -12,6 +11,11 @@ export function deleteFileSystem(
   input: DeleteFileSystemInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteFileSystemOutput> {
-  loading ??= import('../operations/DeleteFileSystem.gen.js');
-  return sendLoaded(client, loading, 'deleteFileSystemOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteFileSystemOperation',
+    () => import('../operations/DeleteFileSystem.gen.js'),
+    input,
+    options,
+  );
 }

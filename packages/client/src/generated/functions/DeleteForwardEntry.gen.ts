@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteForwardEntryInput, DeleteForwardEntryOutput } from '../operations/DeleteForwardEntry.gen.js';
-let loading: Promise<typeof import('../operations/DeleteForwardEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteForwardEntry}. */
 export function deleteForwardEntry(
@@ -12,6 +11,11 @@ export function deleteForwardEntry(
   input: DeleteForwardEntryInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteForwardEntryOutput> {
-  loading ??= import('../operations/DeleteForwardEntry.gen.js');
-  return sendLoaded(client, loading, 'deleteForwardEntryOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteForwardEntryOperation',
+    () => import('../operations/DeleteForwardEntry.gen.js'),
+    input,
+    options,
+  );
 }

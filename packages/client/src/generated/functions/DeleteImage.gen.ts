@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteImageInput, DeleteImageOutput } from '../operations/DeleteImage.gen.js';
-let loading: Promise<typeof import('../operations/DeleteImage.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteImage}. */
 export function deleteImage(
@@ -12,6 +11,5 @@ export function deleteImage(
   input: DeleteImageInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteImageOutput> {
-  loading ??= import('../operations/DeleteImage.gen.js');
-  return sendLoaded(client, loading, 'deleteImageOperation', input, options);
+  return sendLoaded(client, 'deleteImageOperation', () => import('../operations/DeleteImage.gen.js'), input, options);
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteKeyPairsInput, DeleteKeyPairsOutput } from '../operations/DeleteKeyPairs.gen.js';
-let loading: Promise<typeof import('../operations/DeleteKeyPairs.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteKeyPairs}. */
 export function deleteKeyPairs(
@@ -12,6 +11,11 @@ export function deleteKeyPairs(
   input: DeleteKeyPairsInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteKeyPairsOutput> {
-  loading ??= import('../operations/DeleteKeyPairs.gen.js');
-  return sendLoaded(client, loading, 'deleteKeyPairsOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteKeyPairsOperation',
+    () => import('../operations/DeleteKeyPairs.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DeleteLoadBalancerListenerInput,
   DeleteLoadBalancerListenerOutput,
 } from '../operations/DeleteLoadBalancerListener.gen.js';
-let loading: Promise<typeof import('../operations/DeleteLoadBalancerListener.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteLoadBalancerListener}. */
 export function deleteLoadBalancerListener(
@@ -15,6 +14,11 @@ export function deleteLoadBalancerListener(
   input: DeleteLoadBalancerListenerInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteLoadBalancerListenerOutput> {
-  loading ??= import('../operations/DeleteLoadBalancerListener.gen.js');
-  return sendLoaded(client, loading, 'deleteLoadBalancerListenerOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteLoadBalancerListenerOperation',
+    () => import('../operations/DeleteLoadBalancerListener.gen.js'),
+    input,
+    options,
+  );
 }

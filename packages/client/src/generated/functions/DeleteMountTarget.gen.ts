@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteMountTargetInput, DeleteMountTargetOutput } from '../operations/DeleteMountTarget.gen.js';
-let loading: Promise<typeof import('../operations/DeleteMountTarget.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteMountTarget}. */
 export function deleteMountTarget(
@@ -12,6 +11,11 @@ export function deleteMountTarget(
   input: DeleteMountTargetInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteMountTargetOutput> {
-  loading ??= import('../operations/DeleteMountTarget.gen.js');
-  return sendLoaded(client, loading, 'deleteMountTargetOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteMountTargetOperation',
+    () => import('../operations/DeleteMountTarget.gen.js'),
+    input,
+    options,
+  );
 }

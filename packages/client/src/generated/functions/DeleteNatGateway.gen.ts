@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteNatGatewayInput, DeleteNatGatewayOutput } from '../operations/DeleteNatGateway.gen.js';
-let loading: Promise<typeof import('../operations/DeleteNatGateway.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteNatGateway}. */
 export function deleteNatGateway(
@@ -12,6 +11,11 @@ export function deleteNatGateway(
   input: DeleteNatGatewayInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteNatGatewayOutput> {
-  loading ??= import('../operations/DeleteNatGateway.gen.js');
-  return sendLoaded(client, loading, 'deleteNatGatewayOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteNatGatewayOperation',
+    () => import('../operations/DeleteNatGateway.gen.js'),
+    input,
+    options,
+  );
 }

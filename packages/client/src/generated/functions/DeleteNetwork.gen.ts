@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteNetworkInput, DeleteNetworkOutput } from '../operations/DeleteNetwork.gen.js';
-let loading: Promise<typeof import('../operations/DeleteNetwork.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteNetwork}. */
 export function deleteNetwork(
@@ -12,6 +11,11 @@ export function deleteNetwork(
   input: DeleteNetworkInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteNetworkOutput> {
-  loading ??= import('../operations/DeleteNetwork.gen.js');
-  return sendLoaded(client, loading, 'deleteNetworkOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteNetworkOperation',
+    () => import('../operations/DeleteNetwork.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteNetworkAclInput, DeleteNetworkAclOutput } from '../operations/DeleteNetworkAcl.gen.js';
-let loading: Promise<typeof import('../operations/DeleteNetworkAcl.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteNetworkAcl}. */
 export function deleteNetworkAcl(
@@ -12,6 +11,11 @@ export function deleteNetworkAcl(
   input: DeleteNetworkAclInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteNetworkAclOutput> {
-  loading ??= import('../operations/DeleteNetworkAcl.gen.js');
-  return sendLoaded(client, loading, 'deleteNetworkAclOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteNetworkAclOperation',
+    () => import('../operations/DeleteNetworkAcl.gen.js'),
+    input,
+    options,
+  );
 }

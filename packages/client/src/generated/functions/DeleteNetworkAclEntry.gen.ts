@@ -7,7 +7,6 @@ import type {
   DeleteNetworkAclEntryInput,
   DeleteNetworkAclEntryOutput,
 } from '../operations/DeleteNetworkAclEntry.gen.js';
-let loading: Promise<typeof import('../operations/DeleteNetworkAclEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteNetworkAclEntry}. */
 export function deleteNetworkAclEntry(
@@ -15,6 +14,11 @@ export function deleteNetworkAclEntry(
   input: DeleteNetworkAclEntryInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteNetworkAclEntryOutput> {
-  loading ??= import('../operations/DeleteNetworkAclEntry.gen.js');
-  return sendLoaded(client, loading, 'deleteNetworkAclEntryOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteNetworkAclEntryOperation',
+    () => import('../operations/DeleteNetworkAclEntry.gen.js'),
+    input,
+    options,
+  );
 }

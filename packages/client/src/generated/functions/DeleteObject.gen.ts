@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteObjectInput, DeleteObjectOutput } from '../operations/DeleteObject.gen.js';
-let loading: Promise<typeof import('../operations/DeleteObject.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteObject}. */
 export function deleteObject(
@@ -12,6 +11,5 @@ export function deleteObject(
   input: DeleteObjectInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteObjectOutput> {
-  loading ??= import('../operations/DeleteObject.gen.js');
-  return sendLoaded(client, loading, 'deleteObjectOperation', input, options);
+  return sendLoaded(client, 'deleteObjectOperation', () => import('../operations/DeleteObject.gen.js'), input, options);
 }

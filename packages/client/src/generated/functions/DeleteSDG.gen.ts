@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteSDGInput, DeleteSDGOutput } from '../operations/DeleteSDG.gen.js';
-let loading: Promise<typeof import('../operations/DeleteSDG.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteSDG}. */
 export function deleteSDG(
@@ -12,6 +11,5 @@ export function deleteSDG(
   input: DeleteSDGInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteSDGOutput> {
-  loading ??= import('../operations/DeleteSDG.gen.js');
-  return sendLoaded(client, loading, 'deleteSDGOperation', input, options);
+  return sendLoaded(client, 'deleteSDGOperation', () => import('../operations/DeleteSDG.gen.js'), input, options);
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteSecurityGroupInput, DeleteSecurityGroupOutput } from '../operations/DeleteSecurityGroup.gen.js';
-let loading: Promise<typeof import('../operations/DeleteSecurityGroup.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteSecurityGroup}. */
 export function deleteSecurityGroup(
@@ -12,6 +11,11 @@ export function deleteSecurityGroup(
   input: DeleteSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteSecurityGroupOutput> {
-  loading ??= import('../operations/DeleteSecurityGroup.gen.js');
-  return sendLoaded(client, loading, 'deleteSecurityGroupOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteSecurityGroupOperation',
+    () => import('../operations/DeleteSecurityGroup.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteSnapshotInput, DeleteSnapshotOutput } from '../operations/DeleteSnapshot.gen.js';
-let loading: Promise<typeof import('../operations/DeleteSnapshot.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteSnapshot}. */
 export function deleteSnapshot(
@@ -12,6 +11,11 @@ export function deleteSnapshot(
   input: DeleteSnapshotInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteSnapshotOutput> {
-  loading ??= import('../operations/DeleteSnapshot.gen.js');
-  return sendLoaded(client, loading, 'deleteSnapshotOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteSnapshotOperation',
+    () => import('../operations/DeleteSnapshot.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteSnatEntryInput, DeleteSnatEntryOutput } from '../operations/DeleteSnatEntry.gen.js';
-let loading: Promise<typeof import('../operations/DeleteSnatEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteSnatEntry}. */
 export function deleteSnatEntry(
@@ -12,6 +11,11 @@ export function deleteSnatEntry(
   input: DeleteSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteSnatEntryOutput> {
-  loading ??= import('../operations/DeleteSnatEntry.gen.js');
-  return sendLoaded(client, loading, 'deleteSnatEntryOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteSnatEntryOperation',
+    () => import('../operations/DeleteSnatEntry.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DeleteSnatIpForSnatEntryInput,
   DeleteSnatIpForSnatEntryOutput,
 } from '../operations/DeleteSnatIpForSnatEntry.gen.js';
-let loading: Promise<typeof import('../operations/DeleteSnatIpForSnatEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteSnatIpForSnatEntry}. */
 export function deleteSnatIpForSnatEntry(
@@ -15,6 +14,11 @@ export function deleteSnatIpForSnatEntry(
   input: DeleteSnatIpForSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteSnatIpForSnatEntryOutput> {
-  loading ??= import('../operations/DeleteSnatIpForSnatEntry.gen.js');
-  return sendLoaded(client, loading, 'deleteSnatIpForSnatEntryOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteSnatIpForSnatEntryOperation',
+    () => import('../operations/DeleteSnatIpForSnatEntry.gen.js'),
+    input,
+    options,
+  );
 }

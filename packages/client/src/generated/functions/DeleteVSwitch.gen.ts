@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeleteVSwitchInput, DeleteVSwitchOutput } from '../operations/DeleteVSwitch.gen.js';
-let loading: Promise<typeof import('../operations/DeleteVSwitch.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deleteVSwitch}. */
 export function deleteVSwitch(
@@ -12,6 +11,11 @@ export function deleteVSwitch(
   input: DeleteVSwitchInput,
   options?: EnsRequestOptions,
 ): Promise<DeleteVSwitchOutput> {
-  loading ??= import('../operations/DeleteVSwitch.gen.js');
-  return sendLoaded(client, loading, 'deleteVSwitchOperation', input, options);
+  return sendLoaded(
+    client,
+    'deleteVSwitchOperation',
+    () => import('../operations/DeleteVSwitch.gen.js'),
+    input,
+    options,
+  );
 }

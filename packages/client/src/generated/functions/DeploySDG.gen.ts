@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DeploySDGInput, DeploySDGOutput } from '../operations/DeploySDG.gen.js';
-let loading: Promise<typeof import('../operations/DeploySDG.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.deploySDG}. */
 export function deploySDG(
@@ -12,6 +11,5 @@ export function deploySDG(
   input: DeploySDGInput,
   options?: EnsRequestOptions,
 ): Promise<DeploySDGOutput> {
-  loading ??= import('../operations/DeploySDG.gen.js');
-  return sendLoaded(client, loading, 'deploySDGOperation', input, options);
+  return sendLoaded(client, 'deploySDGOperation', () => import('../operations/DeploySDG.gen.js'), input, options);
 }

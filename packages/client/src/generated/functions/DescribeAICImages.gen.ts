@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeAICImagesInput, DescribeAICImagesOutput } from '../operations/DescribeAICImages.gen.js';
-let loading: Promise<typeof import('../operations/DescribeAICImages.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeAICImages}. */
 export function describeAICImages(
@@ -12,6 +11,11 @@ export function describeAICImages(
   input: DescribeAICImagesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeAICImagesOutput> {
-  loading ??= import('../operations/DescribeAICImages.gen.js');
-  return sendLoaded(client, loading, 'describeAICImagesOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeAICImagesOperation',
+    () => import('../operations/DescribeAICImages.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeARMServerInstancesInput,
   DescribeARMServerInstancesOutput,
 } from '../operations/DescribeARMServerInstances.gen.js';
-let loading: Promise<typeof import('../operations/DescribeARMServerInstances.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeARMServerInstances}. */
 export function describeARMServerInstances(
@@ -15,6 +14,11 @@ export function describeARMServerInstances(
   input: DescribeARMServerInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeARMServerInstancesOutput> {
-  loading ??= import('../operations/DescribeARMServerInstances.gen.js');
-  return sendLoaded(client, loading, 'describeARMServerInstancesOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeARMServerInstancesOperation',
+    () => import('../operations/DescribeARMServerInstances.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeApplicationInput, DescribeApplicationOutput } from '../operations/DescribeApplication.gen.js';
-let loading: Promise<typeof import('../operations/DescribeApplication.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeApplication}. */
 export function describeApplication(
@@ -12,6 +11,11 @@ export function describeApplication(
   input: DescribeApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeApplicationOutput> {
-  loading ??= import('../operations/DescribeApplication.gen.js');
-  return sendLoaded(client, loading, 'describeApplicationOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeApplicationOperation',
+    () => import('../operations/DescribeApplication.gen.js'),
+    input,
+    options,
+  );
 }

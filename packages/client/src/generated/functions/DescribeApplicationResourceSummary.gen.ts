@@ -7,7 +7,6 @@ import type {
   DescribeApplicationResourceSummaryInput,
   DescribeApplicationResourceSummaryOutput,
 } from '../operations/DescribeApplicationResourceSummary.gen.js';
-let loading: Promise<typeof import('../operations/DescribeApplicationResourceSummary.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeApplicationResourceSummary}. */
 export function describeApplicationResourceSummary(
@@ -15,6 +14,11 @@ export function describeApplicationResourceSummary(
   input: DescribeApplicationResourceSummaryInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeApplicationResourceSummaryOutput> {
-  loading ??= import('../operations/DescribeApplicationResourceSummary.gen.js');
-  return sendLoaded(client, loading, 'describeApplicationResourceSummaryOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeApplicationResourceSummaryOperation',
+    () => import('../operations/DescribeApplicationResourceSummary.gen.js'),
+    input,
+    options,
+  );
 }

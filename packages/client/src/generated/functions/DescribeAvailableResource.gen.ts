@@ -7,7 +7,6 @@ import type {
   DescribeAvailableResourceInput,
   DescribeAvailableResourceOutput,
 } from '../operations/DescribeAvailableResource.gen.js';
-let loading: Promise<typeof import('../operations/DescribeAvailableResource.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeAvailableResource}. */
 export function describeAvailableResource(
@@ -15,6 +14,11 @@ export function describeAvailableResource(
   input: DescribeAvailableResourceInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeAvailableResourceOutput> {
-  loading ??= import('../operations/DescribeAvailableResource.gen.js');
-  return sendLoaded(client, loading, 'describeAvailableResourceOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeAvailableResourceOperation',
+    () => import('../operations/DescribeAvailableResource.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeAvailableResourceInfoInput,
   DescribeAvailableResourceInfoOutput,
 } from '../operations/DescribeAvailableResourceInfo.gen.js';
-let loading: Promise<typeof import('../operations/DescribeAvailableResourceInfo.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeAvailableResourceInfo}. */
 export function describeAvailableResourceInfo(
@@ -15,6 +14,11 @@ export function describeAvailableResourceInfo(
   input: DescribeAvailableResourceInfoInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeAvailableResourceInfoOutput> {
-  loading ??= import('../operations/DescribeAvailableResourceInfo.gen.js');
-  return sendLoaded(client, loading, 'describeAvailableResourceInfoOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeAvailableResourceInfoOperation',
+    () => import('../operations/DescribeAvailableResourceInfo.gen.js'),
+    input,
+    options,
+  );
 }

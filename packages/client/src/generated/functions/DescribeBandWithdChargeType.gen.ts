@@ -7,7 +7,6 @@ import type {
   DescribeBandWithdChargeTypeInput,
   DescribeBandWithdChargeTypeOutput,
 } from '../operations/DescribeBandWithdChargeType.gen.js';
-let loading: Promise<typeof import('../operations/DescribeBandWithdChargeType.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeBandWithdChargeType}. */
 export function describeBandWithdChargeType(
@@ -15,6 +14,11 @@ export function describeBandWithdChargeType(
   input: DescribeBandWithdChargeTypeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeBandWithdChargeTypeOutput> {
-  loading ??= import('../operations/DescribeBandWithdChargeType.gen.js');
-  return sendLoaded(client, loading, 'describeBandWithdChargeTypeOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeBandWithdChargeTypeOperation',
+    () => import('../operations/DescribeBandWithdChargeType.gen.js'),
+    input,
+    options,
+  );
 }

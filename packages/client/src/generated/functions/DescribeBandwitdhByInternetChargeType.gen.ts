@@ -7,7 +7,6 @@ import type {
   DescribeBandwitdhByInternetChargeTypeInput,
   DescribeBandwitdhByInternetChargeTypeOutput,
 } from '../operations/DescribeBandwitdhByInternetChargeType.gen.js';
-let loading: Promise<typeof import('../operations/DescribeBandwitdhByInternetChargeType.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeBandwitdhByInternetChargeType}. */
 export function describeBandwitdhByInternetChargeType(
@@ -15,6 +14,11 @@ export function describeBandwitdhByInternetChargeType(
   input: DescribeBandwitdhByInternetChargeTypeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeBandwitdhByInternetChargeTypeOutput> {
-  loading ??= import('../operations/DescribeBandwitdhByInternetChargeType.gen.js');
-  return sendLoaded(client, loading, 'describeBandwitdhByInternetChargeTypeOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeBandwitdhByInternetChargeTypeOperation',
+    () => import('../operations/DescribeBandwitdhByInternetChargeType.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeCloudDiskAvailableResourceInfoInput,
   DescribeCloudDiskAvailableResourceInfoOutput,
 } from '../operations/DescribeCloudDiskAvailableResourceInfo.gen.js';
-let loading: Promise<typeof import('../operations/DescribeCloudDiskAvailableResourceInfo.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeCloudDiskAvailableResourceInfo}. */
 export function describeCloudDiskAvailableResourceInfo(
@@ -15,6 +14,11 @@ export function describeCloudDiskAvailableResourceInfo(
   input: DescribeCloudDiskAvailableResourceInfoInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeCloudDiskAvailableResourceInfoOutput> {
-  loading ??= import('../operations/DescribeCloudDiskAvailableResourceInfo.gen.js');
-  return sendLoaded(client, loading, 'describeCloudDiskAvailableResourceInfoOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeCloudDiskAvailableResourceInfoOperation',
+    () => import('../operations/DescribeCloudDiskAvailableResourceInfo.gen.js'),
+    input,
+    options,
+  );
 }

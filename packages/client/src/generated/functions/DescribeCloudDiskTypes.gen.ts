@@ -7,7 +7,6 @@ import type {
   DescribeCloudDiskTypesInput,
   DescribeCloudDiskTypesOutput,
 } from '../operations/DescribeCloudDiskTypes.gen.js';
-let loading: Promise<typeof import('../operations/DescribeCloudDiskTypes.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeCloudDiskTypes}. */
 export function describeCloudDiskTypes(
@@ -15,6 +14,11 @@ export function describeCloudDiskTypes(
   input: DescribeCloudDiskTypesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeCloudDiskTypesOutput> {
-  loading ??= import('../operations/DescribeCloudDiskTypes.gen.js');
-  return sendLoaded(client, loading, 'describeCloudDiskTypesOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeCloudDiskTypesOperation',
+    () => import('../operations/DescribeCloudDiskTypes.gen.js'),
+    input,
+    options,
+  );
 }

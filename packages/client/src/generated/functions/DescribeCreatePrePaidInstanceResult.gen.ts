@@ -7,7 +7,6 @@ import type {
   DescribeCreatePrePaidInstanceResultInput,
   DescribeCreatePrePaidInstanceResultOutput,
 } from '../operations/DescribeCreatePrePaidInstanceResult.gen.js';
-let loading: Promise<typeof import('../operations/DescribeCreatePrePaidInstanceResult.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeCreatePrePaidInstanceResult}. */
 export function describeCreatePrePaidInstanceResult(
@@ -15,6 +14,11 @@ export function describeCreatePrePaidInstanceResult(
   input: DescribeCreatePrePaidInstanceResultInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeCreatePrePaidInstanceResultOutput> {
-  loading ??= import('../operations/DescribeCreatePrePaidInstanceResult.gen.js');
-  return sendLoaded(client, loading, 'describeCreatePrePaidInstanceResultOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeCreatePrePaidInstanceResultOperation',
+    () => import('../operations/DescribeCreatePrePaidInstanceResult.gen.js'),
+    input,
+    options,
+  );
 }

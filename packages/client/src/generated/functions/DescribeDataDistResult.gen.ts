@@ -7,7 +7,6 @@ import type {
   DescribeDataDistResultInput,
   DescribeDataDistResultOutput,
 } from '../operations/DescribeDataDistResult.gen.js';
-let loading: Promise<typeof import('../operations/DescribeDataDistResult.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeDataDistResult}. */
 export function describeDataDistResult(
@@ -15,6 +14,11 @@ export function describeDataDistResult(
   input: DescribeDataDistResultInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeDataDistResultOutput> {
-  loading ??= import('../operations/DescribeDataDistResult.gen.js');
-  return sendLoaded(client, loading, 'describeDataDistResultOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeDataDistResultOperation',
+    () => import('../operations/DescribeDataDistResult.gen.js'),
+    input,
+    options,
+  );
 }

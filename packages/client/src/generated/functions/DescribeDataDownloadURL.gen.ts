@@ -7,7 +7,6 @@ import type {
   DescribeDataDownloadURLInput,
   DescribeDataDownloadURLOutput,
 } from '../operations/DescribeDataDownloadURL.gen.js';
-let loading: Promise<typeof import('../operations/DescribeDataDownloadURL.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeDataDownloadURL}. */
 export function describeDataDownloadURL(
@@ -15,6 +14,11 @@ export function describeDataDownloadURL(
   input: DescribeDataDownloadURLInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeDataDownloadURLOutput> {
-  loading ??= import('../operations/DescribeDataDownloadURL.gen.js');
-  return sendLoaded(client, loading, 'describeDataDownloadURLOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeDataDownloadURLOperation',
+    () => import('../operations/DescribeDataDownloadURL.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeDataPushResultInput,
   DescribeDataPushResultOutput,
 } from '../operations/DescribeDataPushResult.gen.js';
-let loading: Promise<typeof import('../operations/DescribeDataPushResult.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeDataPushResult}. */
 export function describeDataPushResult(
@@ -15,6 +14,11 @@ export function describeDataPushResult(
   input: DescribeDataPushResultInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeDataPushResultOutput> {
-  loading ??= import('../operations/DescribeDataPushResult.gen.js');
-  return sendLoaded(client, loading, 'describeDataPushResultOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeDataPushResultOperation',
+    () => import('../operations/DescribeDataPushResult.gen.js'),
+    input,
+    options,
+  );
 }

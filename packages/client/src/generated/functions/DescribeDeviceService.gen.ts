@@ -7,7 +7,6 @@ import type {
   DescribeDeviceServiceInput,
   DescribeDeviceServiceOutput,
 } from '../operations/DescribeDeviceService.gen.js';
-let loading: Promise<typeof import('../operations/DescribeDeviceService.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeDeviceService}. */
 export function describeDeviceService(
@@ -15,6 +14,11 @@ export function describeDeviceService(
   input: DescribeDeviceServiceInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeDeviceServiceOutput> {
-  loading ??= import('../operations/DescribeDeviceService.gen.js');
-  return sendLoaded(client, loading, 'describeDeviceServiceOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeDeviceServiceOperation',
+    () => import('../operations/DescribeDeviceService.gen.js'),
+    input,
+    options,
+  );
 }

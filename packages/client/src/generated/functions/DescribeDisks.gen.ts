@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeDisksInput, DescribeDisksOutput } from '../operations/DescribeDisks.gen.js';
-let loading: Promise<typeof import('../operations/DescribeDisks.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeDisks}. */
 export function describeDisks(
@@ -12,6 +11,11 @@ export function describeDisks(
   input: DescribeDisksInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeDisksOutput> {
-  loading ??= import('../operations/DescribeDisks.gen.js');
-  return sendLoaded(client, loading, 'describeDisksOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeDisksOperation',
+    () => import('../operations/DescribeDisks.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeEipAddressesInput, DescribeEipAddressesOutput } from '../operations/DescribeEipAddresses.gen.js';
-let loading: Promise<typeof import('../operations/DescribeEipAddresses.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEipAddresses}. */
 export function describeEipAddresses(
@@ -12,6 +11,11 @@ export function describeEipAddresses(
   input: DescribeEipAddressesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEipAddressesOutput> {
-  loading ??= import('../operations/DescribeEipAddresses.gen.js');
-  return sendLoaded(client, loading, 'describeEipAddressesOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeEipAddressesOperation',
+    () => import('../operations/DescribeEipAddresses.gen.js'),
+    input,
+    options,
+  );
 }

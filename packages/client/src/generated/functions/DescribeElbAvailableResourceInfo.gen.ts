@@ -7,7 +7,6 @@ import type {
   DescribeElbAvailableResourceInfoInput,
   DescribeElbAvailableResourceInfoOutput,
 } from '../operations/DescribeElbAvailableResourceInfo.gen.js';
-let loading: Promise<typeof import('../operations/DescribeElbAvailableResourceInfo.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeElbAvailableResourceInfo}. */
 export function describeElbAvailableResourceInfo(
@@ -15,6 +14,11 @@ export function describeElbAvailableResourceInfo(
   input: DescribeElbAvailableResourceInfoInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeElbAvailableResourceInfoOutput> {
-  loading ??= import('../operations/DescribeElbAvailableResourceInfo.gen.js');
-  return sendLoaded(client, loading, 'describeElbAvailableResourceInfoOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeElbAvailableResourceInfoOperation',
+    () => import('../operations/DescribeElbAvailableResourceInfo.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeEnsEipAddressesInput,
   DescribeEnsEipAddressesOutput,
 } from '../operations/DescribeEnsEipAddresses.gen.js';
-let loading: Promise<typeof import('../operations/DescribeEnsEipAddresses.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsEipAddresses}. */
 export function describeEnsEipAddresses(
@@ -15,6 +14,11 @@ export function describeEnsEipAddresses(
   input: DescribeEnsEipAddressesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsEipAddressesOutput> {
-  loading ??= import('../operations/DescribeEnsEipAddresses.gen.js');
-  return sendLoaded(client, loading, 'describeEnsEipAddressesOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeEnsEipAddressesOperation',
+    () => import('../operations/DescribeEnsEipAddresses.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeEnsNetDistrictInput,
   DescribeEnsNetDistrictOutput,
 } from '../operations/DescribeEnsNetDistrict.gen.js';
-let loading: Promise<typeof import('../operations/DescribeEnsNetDistrict.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsNetDistrict}. */
 export function describeEnsNetDistrict(
@@ -15,6 +14,11 @@ export function describeEnsNetDistrict(
   input: DescribeEnsNetDistrictInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsNetDistrictOutput> {
-  loading ??= import('../operations/DescribeEnsNetDistrict.gen.js');
-  return sendLoaded(client, loading, 'describeEnsNetDistrictOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeEnsNetDistrictOperation',
+    () => import('../operations/DescribeEnsNetDistrict.gen.js'),
+    input,
+    options,
+  );
 }

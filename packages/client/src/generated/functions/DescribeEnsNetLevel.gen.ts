@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeEnsNetLevelInput, DescribeEnsNetLevelOutput } from '../operations/DescribeEnsNetLevel.gen.js';
-let loading: Promise<typeof import('../operations/DescribeEnsNetLevel.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsNetLevel}. */
 export function describeEnsNetLevel(
@@ -12,6 +11,11 @@ export function describeEnsNetLevel(
   input: DescribeEnsNetLevelInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsNetLevelOutput> {
-  loading ??= import('../operations/DescribeEnsNetLevel.gen.js');
-  return sendLoaded(client, loading, 'describeEnsNetLevelOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeEnsNetLevelOperation',
+    () => import('../operations/DescribeEnsNetLevel.gen.js'),
+    input,
+    options,
+  );
 }

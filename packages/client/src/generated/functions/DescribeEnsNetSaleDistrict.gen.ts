@@ -7,7 +7,6 @@ import type {
   DescribeEnsNetSaleDistrictInput,
   DescribeEnsNetSaleDistrictOutput,
 } from '../operations/DescribeEnsNetSaleDistrict.gen.js';
-let loading: Promise<typeof import('../operations/DescribeEnsNetSaleDistrict.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsNetSaleDistrict}. */
 export function describeEnsNetSaleDistrict(
@@ -15,6 +14,11 @@ export function describeEnsNetSaleDistrict(
   input: DescribeEnsNetSaleDistrictInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsNetSaleDistrictOutput> {
-  loading ??= import('../operations/DescribeEnsNetSaleDistrict.gen.js');
-  return sendLoaded(client, loading, 'describeEnsNetSaleDistrictOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeEnsNetSaleDistrictOperation',
+    () => import('../operations/DescribeEnsNetSaleDistrict.gen.js'),
+    input,
+    options,
+  );
 }

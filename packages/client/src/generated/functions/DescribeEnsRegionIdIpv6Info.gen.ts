@@ -7,7 +7,6 @@ import type {
   DescribeEnsRegionIdIpv6InfoInput,
   DescribeEnsRegionIdIpv6InfoOutput,
 } from '../operations/DescribeEnsRegionIdIpv6Info.gen.js';
-let loading: Promise<typeof import('../operations/DescribeEnsRegionIdIpv6Info.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsRegionIdIpv6Info}. */
 export function describeEnsRegionIdIpv6Info(
@@ -15,6 +14,11 @@ export function describeEnsRegionIdIpv6Info(
   input: DescribeEnsRegionIdIpv6InfoInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsRegionIdIpv6InfoOutput> {
-  loading ??= import('../operations/DescribeEnsRegionIdIpv6Info.gen.js');
-  return sendLoaded(client, loading, 'describeEnsRegionIdIpv6InfoOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeEnsRegionIdIpv6InfoOperation',
+    () => import('../operations/DescribeEnsRegionIdIpv6Info.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeEnsRegionIdResourceInput,
   DescribeEnsRegionIdResourceOutput,
 } from '../operations/DescribeEnsRegionIdResource.gen.js';
-let loading: Promise<typeof import('../operations/DescribeEnsRegionIdResource.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsRegionIdResource}. */
 export function describeEnsRegionIdResource(
@@ -15,6 +14,11 @@ export function describeEnsRegionIdResource(
   input: DescribeEnsRegionIdResourceInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsRegionIdResourceOutput> {
-  loading ??= import('../operations/DescribeEnsRegionIdResource.gen.js');
-  return sendLoaded(client, loading, 'describeEnsRegionIdResourceOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeEnsRegionIdResourceOperation',
+    () => import('../operations/DescribeEnsRegionIdResource.gen.js'),
+    input,
+    options,
+  );
 }

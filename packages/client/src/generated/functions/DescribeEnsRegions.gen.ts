@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeEnsRegionsInput, DescribeEnsRegionsOutput } from '../operations/DescribeEnsRegions.gen.js';
-let loading: Promise<typeof import('../operations/DescribeEnsRegions.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsRegions}. */
 export function describeEnsRegions(
@@ -12,6 +11,11 @@ export function describeEnsRegions(
   input: DescribeEnsRegionsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsRegionsOutput> {
-  loading ??= import('../operations/DescribeEnsRegions.gen.js');
-  return sendLoaded(client, loading, 'describeEnsRegionsOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeEnsRegionsOperation',
+    () => import('../operations/DescribeEnsRegions.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeEnsResourceUsageInput,
   DescribeEnsResourceUsageOutput,
 } from '../operations/DescribeEnsResourceUsage.gen.js';
-let loading: Promise<typeof import('../operations/DescribeEnsResourceUsage.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsResourceUsage}. */
 export function describeEnsResourceUsage(
@@ -15,6 +14,11 @@ export function describeEnsResourceUsage(
   input: DescribeEnsResourceUsageInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsResourceUsageOutput> {
-  loading ??= import('../operations/DescribeEnsResourceUsage.gen.js');
-  return sendLoaded(client, loading, 'describeEnsResourceUsageOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeEnsResourceUsageOperation',
+    () => import('../operations/DescribeEnsResourceUsage.gen.js'),
+    input,
+    options,
+  );
 }

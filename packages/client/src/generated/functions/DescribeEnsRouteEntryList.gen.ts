@@ -7,7 +7,6 @@ import type {
   DescribeEnsRouteEntryListInput,
   DescribeEnsRouteEntryListOutput,
 } from '../operations/DescribeEnsRouteEntryList.gen.js';
-let loading: Promise<typeof import('../operations/DescribeEnsRouteEntryList.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEnsRouteEntryList}. */
 export function describeEnsRouteEntryList(
@@ -15,6 +14,11 @@ export function describeEnsRouteEntryList(
   input: DescribeEnsRouteEntryListInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEnsRouteEntryListOutput> {
-  loading ??= import('../operations/DescribeEnsRouteEntryList.gen.js');
-  return sendLoaded(client, loading, 'describeEnsRouteEntryListOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeEnsRouteEntryListOperation',
+    () => import('../operations/DescribeEnsRouteEntryList.gen.js'),
+    input,
+    options,
+  );
 }

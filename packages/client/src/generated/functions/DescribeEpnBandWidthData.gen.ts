@@ -7,7 +7,6 @@ import type {
   DescribeEpnBandWidthDataInput,
   DescribeEpnBandWidthDataOutput,
 } from '../operations/DescribeEpnBandWidthData.gen.js';
-let loading: Promise<typeof import('../operations/DescribeEpnBandWidthData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEpnBandWidthData}. */
 export function describeEpnBandWidthData(
@@ -15,6 +14,11 @@ export function describeEpnBandWidthData(
   input: DescribeEpnBandWidthDataInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEpnBandWidthDataOutput> {
-  loading ??= import('../operations/DescribeEpnBandWidthData.gen.js');
-  return sendLoaded(client, loading, 'describeEpnBandWidthDataOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeEpnBandWidthDataOperation',
+    () => import('../operations/DescribeEpnBandWidthData.gen.js'),
+    input,
+    options,
+  );
 }

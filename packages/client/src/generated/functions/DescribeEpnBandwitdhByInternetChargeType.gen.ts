@@ -7,7 +7,6 @@ import type {
   DescribeEpnBandwitdhByInternetChargeTypeInput,
   DescribeEpnBandwitdhByInternetChargeTypeOutput,
 } from '../operations/DescribeEpnBandwitdhByInternetChargeType.gen.js';
-let loading: Promise<typeof import('../operations/DescribeEpnBandwitdhByInternetChargeType.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEpnBandwitdhByInternetChargeType}. */
 export function describeEpnBandwitdhByInternetChargeType(
@@ -15,6 +14,11 @@ export function describeEpnBandwitdhByInternetChargeType(
   input: DescribeEpnBandwitdhByInternetChargeTypeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEpnBandwitdhByInternetChargeTypeOutput> {
-  loading ??= import('../operations/DescribeEpnBandwitdhByInternetChargeType.gen.js');
-  return sendLoaded(client, loading, 'describeEpnBandwitdhByInternetChargeTypeOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeEpnBandwitdhByInternetChargeTypeOperation',
+    () => import('../operations/DescribeEpnBandwitdhByInternetChargeType.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeEpnInstanceAttributeInput,
   DescribeEpnInstanceAttributeOutput,
 } from '../operations/DescribeEpnInstanceAttribute.gen.js';
-let loading: Promise<typeof import('../operations/DescribeEpnInstanceAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEpnInstanceAttribute}. */
 export function describeEpnInstanceAttribute(
@@ -15,6 +14,11 @@ export function describeEpnInstanceAttribute(
   input: DescribeEpnInstanceAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEpnInstanceAttributeOutput> {
-  loading ??= import('../operations/DescribeEpnInstanceAttribute.gen.js');
-  return sendLoaded(client, loading, 'describeEpnInstanceAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeEpnInstanceAttributeOperation',
+    () => import('../operations/DescribeEpnInstanceAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeEpnInstancesInput, DescribeEpnInstancesOutput } from '../operations/DescribeEpnInstances.gen.js';
-let loading: Promise<typeof import('../operations/DescribeEpnInstances.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEpnInstances}. */
 export function describeEpnInstances(
@@ -12,6 +11,11 @@ export function describeEpnInstances(
   input: DescribeEpnInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEpnInstancesOutput> {
-  loading ??= import('../operations/DescribeEpnInstances.gen.js');
-  return sendLoaded(client, loading, 'describeEpnInstancesOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeEpnInstancesOperation',
+    () => import('../operations/DescribeEpnInstances.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeEpnMeasurementDataInput,
   DescribeEpnMeasurementDataOutput,
 } from '../operations/DescribeEpnMeasurementData.gen.js';
-let loading: Promise<typeof import('../operations/DescribeEpnMeasurementData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeEpnMeasurementData}. */
 export function describeEpnMeasurementData(
@@ -15,6 +14,11 @@ export function describeEpnMeasurementData(
   input: DescribeEpnMeasurementDataInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeEpnMeasurementDataOutput> {
-  loading ??= import('../operations/DescribeEpnMeasurementData.gen.js');
-  return sendLoaded(client, loading, 'describeEpnMeasurementDataOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeEpnMeasurementDataOperation',
+    () => import('../operations/DescribeEpnMeasurementData.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeExportImageInfoInput,
   DescribeExportImageInfoOutput,
 } from '../operations/DescribeExportImageInfo.gen.js';
-let loading: Promise<typeof import('../operations/DescribeExportImageInfo.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeExportImageInfo}. */
 export function describeExportImageInfo(
@@ -15,6 +14,11 @@ export function describeExportImageInfo(
   input: DescribeExportImageInfoInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeExportImageInfoOutput> {
-  loading ??= import('../operations/DescribeExportImageInfo.gen.js');
-  return sendLoaded(client, loading, 'describeExportImageInfoOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeExportImageInfoOperation',
+    () => import('../operations/DescribeExportImageInfo.gen.js'),
+    input,
+    options,
+  );
 }

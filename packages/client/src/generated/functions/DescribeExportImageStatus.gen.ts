@@ -7,7 +7,6 @@ import type {
   DescribeExportImageStatusInput,
   DescribeExportImageStatusOutput,
 } from '../operations/DescribeExportImageStatus.gen.js';
-let loading: Promise<typeof import('../operations/DescribeExportImageStatus.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeExportImageStatus}. */
 export function describeExportImageStatus(
@@ -15,6 +14,11 @@ export function describeExportImageStatus(
   input: DescribeExportImageStatusInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeExportImageStatusOutput> {
-  loading ??= import('../operations/DescribeExportImageStatus.gen.js');
-  return sendLoaded(client, loading, 'describeExportImageStatusOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeExportImageStatusOperation',
+    () => import('../operations/DescribeExportImageStatus.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeFileSystemsInput, DescribeFileSystemsOutput } from '../operations/DescribeFileSystems.gen.js';
-let loading: Promise<typeof import('../operations/DescribeFileSystems.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeFileSystems}. */
 export function describeFileSystems(
@@ -12,6 +11,11 @@ export function describeFileSystems(
   input: DescribeFileSystemsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeFileSystemsOutput> {
-  loading ??= import('../operations/DescribeFileSystems.gen.js');
-  return sendLoaded(client, loading, 'describeFileSystemsOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeFileSystemsOperation',
+    () => import('../operations/DescribeFileSystems.gen.js'),
+    input,
+    options,
+  );
 }

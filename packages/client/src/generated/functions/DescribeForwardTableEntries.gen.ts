@@ -7,7 +7,6 @@ import type {
   DescribeForwardTableEntriesInput,
   DescribeForwardTableEntriesOutput,
 } from '../operations/DescribeForwardTableEntries.gen.js';
-let loading: Promise<typeof import('../operations/DescribeForwardTableEntries.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeForwardTableEntries}. */
 export function describeForwardTableEntries(
@@ -15,6 +14,11 @@ export function describeForwardTableEntries(
   input: DescribeForwardTableEntriesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeForwardTableEntriesOutput> {
-  loading ??= import('../operations/DescribeForwardTableEntries.gen.js');
-  return sendLoaded(client, loading, 'describeForwardTableEntriesOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeForwardTableEntriesOperation',
+    () => import('../operations/DescribeForwardTableEntries.gen.js'),
+    input,
+    options,
+  );
 }

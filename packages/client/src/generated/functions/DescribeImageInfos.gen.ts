@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeImageInfosInput, DescribeImageInfosOutput } from '../operations/DescribeImageInfos.gen.js';
-let loading: Promise<typeof import('../operations/DescribeImageInfos.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeImageInfos}. */
 export function describeImageInfos(
@@ -12,6 +11,11 @@ export function describeImageInfos(
   input: DescribeImageInfosInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeImageInfosOutput> {
-  loading ??= import('../operations/DescribeImageInfos.gen.js');
-  return sendLoaded(client, loading, 'describeImageInfosOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeImageInfosOperation',
+    () => import('../operations/DescribeImageInfos.gen.js'),
+    input,
+    options,
+  );
 }

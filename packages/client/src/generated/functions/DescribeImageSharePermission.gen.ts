@@ -7,7 +7,6 @@ import type {
   DescribeImageSharePermissionInput,
   DescribeImageSharePermissionOutput,
 } from '../operations/DescribeImageSharePermission.gen.js';
-let loading: Promise<typeof import('../operations/DescribeImageSharePermission.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeImageSharePermission}. */
 export function describeImageSharePermission(
@@ -15,6 +14,11 @@ export function describeImageSharePermission(
   input: DescribeImageSharePermissionInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeImageSharePermissionOutput> {
-  loading ??= import('../operations/DescribeImageSharePermission.gen.js');
-  return sendLoaded(client, loading, 'describeImageSharePermissionOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeImageSharePermissionOperation',
+    () => import('../operations/DescribeImageSharePermission.gen.js'),
+    input,
+    options,
+  );
 }

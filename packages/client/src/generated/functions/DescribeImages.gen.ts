@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeImagesInput, DescribeImagesOutput } from '../operations/DescribeImages.gen.js';
-let loading: Promise<typeof import('../operations/DescribeImages.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeImages}. */
 export function describeImages(
@@ -12,6 +11,11 @@ export function describeImages(
   input: DescribeImagesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeImagesOutput> {
-  loading ??= import('../operations/DescribeImages.gen.js');
-  return sendLoaded(client, loading, 'describeImagesOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeImagesOperation',
+    () => import('../operations/DescribeImages.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeInstanceAutoRenewAttributeInput,
   DescribeInstanceAutoRenewAttributeOutput,
 } from '../operations/DescribeInstanceAutoRenewAttribute.gen.js';
-let loading: Promise<typeof import('../operations/DescribeInstanceAutoRenewAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeInstanceAutoRenewAttribute}. */
 export function describeInstanceAutoRenewAttribute(
@@ -15,6 +14,11 @@ export function describeInstanceAutoRenewAttribute(
   input: DescribeInstanceAutoRenewAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstanceAutoRenewAttributeOutput> {
-  loading ??= import('../operations/DescribeInstanceAutoRenewAttribute.gen.js');
-  return sendLoaded(client, loading, 'describeInstanceAutoRenewAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeInstanceAutoRenewAttributeOperation',
+    () => import('../operations/DescribeInstanceAutoRenewAttribute.gen.js'),
+    input,
+    options,
+  );
 }

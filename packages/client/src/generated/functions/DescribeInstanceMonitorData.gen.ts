@@ -7,7 +7,6 @@ import type {
   DescribeInstanceMonitorDataInput,
   DescribeInstanceMonitorDataOutput,
 } from '../operations/DescribeInstanceMonitorData.gen.js';
-let loading: Promise<typeof import('../operations/DescribeInstanceMonitorData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeInstanceMonitorData}. */
 export function describeInstanceMonitorData(
@@ -15,6 +14,11 @@ export function describeInstanceMonitorData(
   input: DescribeInstanceMonitorDataInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstanceMonitorDataOutput> {
-  loading ??= import('../operations/DescribeInstanceMonitorData.gen.js');
-  return sendLoaded(client, loading, 'describeInstanceMonitorDataOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeInstanceMonitorDataOperation',
+    () => import('../operations/DescribeInstanceMonitorData.gen.js'),
+    input,
+    options,
+  );
 }

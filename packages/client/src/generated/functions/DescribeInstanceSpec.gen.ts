@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeInstanceSpecInput, DescribeInstanceSpecOutput } from '../operations/DescribeInstanceSpec.gen.js';
-let loading: Promise<typeof import('../operations/DescribeInstanceSpec.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeInstanceSpec}. */
 export function describeInstanceSpec(
@@ -12,6 +11,11 @@ export function describeInstanceSpec(
   input: DescribeInstanceSpecInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstanceSpecOutput> {
-  loading ??= import('../operations/DescribeInstanceSpec.gen.js');
-  return sendLoaded(client, loading, 'describeInstanceSpecOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeInstanceSpecOperation',
+    () => import('../operations/DescribeInstanceSpec.gen.js'),
+    input,
+    options,
+  );
 }

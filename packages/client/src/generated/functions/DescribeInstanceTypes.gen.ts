@@ -7,7 +7,6 @@ import type {
   DescribeInstanceTypesInput,
   DescribeInstanceTypesOutput,
 } from '../operations/DescribeInstanceTypes.gen.js';
-let loading: Promise<typeof import('../operations/DescribeInstanceTypes.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeInstanceTypes}. */
 export function describeInstanceTypes(
@@ -15,6 +14,11 @@ export function describeInstanceTypes(
   input: DescribeInstanceTypesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstanceTypesOutput> {
-  loading ??= import('../operations/DescribeInstanceTypes.gen.js');
-  return sendLoaded(client, loading, 'describeInstanceTypesOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeInstanceTypesOperation',
+    () => import('../operations/DescribeInstanceTypes.gen.js'),
+    input,
+    options,
+  );
 }

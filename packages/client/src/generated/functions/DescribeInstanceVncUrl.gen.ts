@@ -7,7 +7,6 @@ import type {
   DescribeInstanceVncUrlInput,
   DescribeInstanceVncUrlOutput,
 } from '../operations/DescribeInstanceVncUrl.gen.js';
-let loading: Promise<typeof import('../operations/DescribeInstanceVncUrl.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeInstanceVncUrl}. */
 export function describeInstanceVncUrl(
@@ -15,6 +14,11 @@ export function describeInstanceVncUrl(
   input: DescribeInstanceVncUrlInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstanceVncUrlOutput> {
-  loading ??= import('../operations/DescribeInstanceVncUrl.gen.js');
-  return sendLoaded(client, loading, 'describeInstanceVncUrlOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeInstanceVncUrlOperation',
+    () => import('../operations/DescribeInstanceVncUrl.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeInstancesInput, DescribeInstancesOutput } from '../operations/DescribeInstances.gen.js';
-let loading: Promise<typeof import('../operations/DescribeInstances.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeInstances}. */
 export function describeInstances(
@@ -12,6 +11,11 @@ export function describeInstances(
   input: DescribeInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeInstancesOutput> {
-  loading ??= import('../operations/DescribeInstances.gen.js');
-  return sendLoaded(client, loading, 'describeInstancesOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeInstancesOperation',
+    () => import('../operations/DescribeInstances.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeKeyPairsInput, DescribeKeyPairsOutput } from '../operations/DescribeKeyPairs.gen.js';
-let loading: Promise<typeof import('../operations/DescribeKeyPairs.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeKeyPairs}. */
 export function describeKeyPairs(
@@ -12,6 +11,11 @@ export function describeKeyPairs(
   input: DescribeKeyPairsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeKeyPairsOutput> {
-  loading ??= import('../operations/DescribeKeyPairs.gen.js');
-  return sendLoaded(client, loading, 'describeKeyPairsOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeKeyPairsOperation',
+    () => import('../operations/DescribeKeyPairs.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeLoadBalancerAttributeInput,
   DescribeLoadBalancerAttributeOutput,
 } from '../operations/DescribeLoadBalancerAttribute.gen.js';
-let loading: Promise<typeof import('../operations/DescribeLoadBalancerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeLoadBalancerAttribute}. */
 export function describeLoadBalancerAttribute(
@@ -15,6 +14,11 @@ export function describeLoadBalancerAttribute(
   input: DescribeLoadBalancerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerAttributeOutput> {
-  loading ??= import('../operations/DescribeLoadBalancerAttribute.gen.js');
-  return sendLoaded(client, loading, 'describeLoadBalancerAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeLoadBalancerAttributeOperation',
+    () => import('../operations/DescribeLoadBalancerAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeLoadBalancerHTTPListenerAttributeInput,
   DescribeLoadBalancerHTTPListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerHTTPListenerAttribute.gen.js';
-let loading: Promise<typeof import('../operations/DescribeLoadBalancerHTTPListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeLoadBalancerHTTPListenerAttribute}. */
 export function describeLoadBalancerHTTPListenerAttribute(
@@ -15,6 +14,11 @@ export function describeLoadBalancerHTTPListenerAttribute(
   input: DescribeLoadBalancerHTTPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerHTTPListenerAttributeOutput> {
-  loading ??= import('../operations/DescribeLoadBalancerHTTPListenerAttribute.gen.js');
-  return sendLoaded(client, loading, 'describeLoadBalancerHTTPListenerAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeLoadBalancerHTTPListenerAttributeOperation',
+    () => import('../operations/DescribeLoadBalancerHTTPListenerAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeLoadBalancerHTTPSListenerAttributeInput,
   DescribeLoadBalancerHTTPSListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerHTTPSListenerAttribute.gen.js';
-let loading: Promise<typeof import('../operations/DescribeLoadBalancerHTTPSListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeLoadBalancerHTTPSListenerAttribute}. */
 export function describeLoadBalancerHTTPSListenerAttribute(
@@ -15,6 +14,11 @@ export function describeLoadBalancerHTTPSListenerAttribute(
   input: DescribeLoadBalancerHTTPSListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerHTTPSListenerAttributeOutput> {
-  loading ??= import('../operations/DescribeLoadBalancerHTTPSListenerAttribute.gen.js');
-  return sendLoaded(client, loading, 'describeLoadBalancerHTTPSListenerAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeLoadBalancerHTTPSListenerAttributeOperation',
+    () => import('../operations/DescribeLoadBalancerHTTPSListenerAttribute.gen.js'),
+    input,
+    options,
+  );
 }

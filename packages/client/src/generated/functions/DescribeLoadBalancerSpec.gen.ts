@@ -7,7 +7,6 @@ import type {
   DescribeLoadBalancerSpecInput,
   DescribeLoadBalancerSpecOutput,
 } from '../operations/DescribeLoadBalancerSpec.gen.js';
-let loading: Promise<typeof import('../operations/DescribeLoadBalancerSpec.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeLoadBalancerSpec}. */
 export function describeLoadBalancerSpec(
@@ -15,6 +14,11 @@ export function describeLoadBalancerSpec(
   input: DescribeLoadBalancerSpecInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerSpecOutput> {
-  loading ??= import('../operations/DescribeLoadBalancerSpec.gen.js');
-  return sendLoaded(client, loading, 'describeLoadBalancerSpecOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeLoadBalancerSpecOperation',
+    () => import('../operations/DescribeLoadBalancerSpec.gen.js'),
+    input,
+    options,
+  );
 }

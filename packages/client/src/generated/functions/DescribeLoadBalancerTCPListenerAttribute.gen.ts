@@ -7,7 +7,6 @@ import type {
   DescribeLoadBalancerTCPListenerAttributeInput,
   DescribeLoadBalancerTCPListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerTCPListenerAttribute.gen.js';
-let loading: Promise<typeof import('../operations/DescribeLoadBalancerTCPListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeLoadBalancerTCPListenerAttribute}. */
 export function describeLoadBalancerTCPListenerAttribute(
@@ -15,6 +14,11 @@ export function describeLoadBalancerTCPListenerAttribute(
   input: DescribeLoadBalancerTCPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerTCPListenerAttributeOutput> {
-  loading ??= import('../operations/DescribeLoadBalancerTCPListenerAttribute.gen.js');
-  return sendLoaded(client, loading, 'describeLoadBalancerTCPListenerAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeLoadBalancerTCPListenerAttributeOperation',
+    () => import('../operations/DescribeLoadBalancerTCPListenerAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeLoadBalancerUDPListenerAttributeInput,
   DescribeLoadBalancerUDPListenerAttributeOutput,
 } from '../operations/DescribeLoadBalancerUDPListenerAttribute.gen.js';
-let loading: Promise<typeof import('../operations/DescribeLoadBalancerUDPListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeLoadBalancerUDPListenerAttribute}. */
 export function describeLoadBalancerUDPListenerAttribute(
@@ -15,6 +14,11 @@ export function describeLoadBalancerUDPListenerAttribute(
   input: DescribeLoadBalancerUDPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancerUDPListenerAttributeOutput> {
-  loading ??= import('../operations/DescribeLoadBalancerUDPListenerAttribute.gen.js');
-  return sendLoaded(client, loading, 'describeLoadBalancerUDPListenerAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeLoadBalancerUDPListenerAttributeOperation',
+    () => import('../operations/DescribeLoadBalancerUDPListenerAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeLoadBalancersInput,
   DescribeLoadBalancersOutput,
 } from '../operations/DescribeLoadBalancers.gen.js';
-let loading: Promise<typeof import('../operations/DescribeLoadBalancers.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeLoadBalancers}. */
 export function describeLoadBalancers(
@@ -15,6 +14,11 @@ export function describeLoadBalancers(
   input: DescribeLoadBalancersInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeLoadBalancersOutput> {
-  loading ??= import('../operations/DescribeLoadBalancers.gen.js');
-  return sendLoaded(client, loading, 'describeLoadBalancersOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeLoadBalancersOperation',
+    () => import('../operations/DescribeLoadBalancers.gen.js'),
+    input,
+    options,
+  );
 }

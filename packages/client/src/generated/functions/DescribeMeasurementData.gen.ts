@@ -7,7 +7,6 @@ import type {
   DescribeMeasurementDataInput,
   DescribeMeasurementDataOutput,
 } from '../operations/DescribeMeasurementData.gen.js';
-let loading: Promise<typeof import('../operations/DescribeMeasurementData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeMeasurementData}. */
 export function describeMeasurementData(
@@ -15,6 +14,11 @@ export function describeMeasurementData(
   input: DescribeMeasurementDataInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeMeasurementDataOutput> {
-  loading ??= import('../operations/DescribeMeasurementData.gen.js');
-  return sendLoaded(client, loading, 'describeMeasurementDataOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeMeasurementDataOperation',
+    () => import('../operations/DescribeMeasurementData.gen.js'),
+    input,
+    options,
+  );
 }

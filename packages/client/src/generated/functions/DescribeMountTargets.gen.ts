@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeMountTargetsInput, DescribeMountTargetsOutput } from '../operations/DescribeMountTargets.gen.js';
-let loading: Promise<typeof import('../operations/DescribeMountTargets.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeMountTargets}. */
 export function describeMountTargets(
@@ -12,6 +11,11 @@ export function describeMountTargets(
   input: DescribeMountTargetsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeMountTargetsOutput> {
-  loading ??= import('../operations/DescribeMountTargets.gen.js');
-  return sendLoaded(client, loading, 'describeMountTargetsOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeMountTargetsOperation',
+    () => import('../operations/DescribeMountTargets.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeNatGatewaysInput, DescribeNatGatewaysOutput } from '../operations/DescribeNatGateways.gen.js';
-let loading: Promise<typeof import('../operations/DescribeNatGateways.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeNatGateways}. */
 export function describeNatGateways(
@@ -12,6 +11,11 @@ export function describeNatGateways(
   input: DescribeNatGatewaysInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeNatGatewaysOutput> {
-  loading ??= import('../operations/DescribeNatGateways.gen.js');
-  return sendLoaded(client, loading, 'describeNatGatewaysOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeNatGatewaysOperation',
+    () => import('../operations/DescribeNatGateways.gen.js'),
+    input,
+    options,
+  );
 }

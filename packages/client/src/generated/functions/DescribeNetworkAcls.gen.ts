@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeNetworkAclsInput, DescribeNetworkAclsOutput } from '../operations/DescribeNetworkAcls.gen.js';
-let loading: Promise<typeof import('../operations/DescribeNetworkAcls.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeNetworkAcls}. */
 export function describeNetworkAcls(
@@ -12,6 +11,11 @@ export function describeNetworkAcls(
   input: DescribeNetworkAclsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeNetworkAclsOutput> {
-  loading ??= import('../operations/DescribeNetworkAcls.gen.js');
-  return sendLoaded(client, loading, 'describeNetworkAclsOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeNetworkAclsOperation',
+    () => import('../operations/DescribeNetworkAcls.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeNetworkAttributeInput,
   DescribeNetworkAttributeOutput,
 } from '../operations/DescribeNetworkAttribute.gen.js';
-let loading: Promise<typeof import('../operations/DescribeNetworkAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeNetworkAttribute}. */
 export function describeNetworkAttribute(
@@ -15,6 +14,11 @@ export function describeNetworkAttribute(
   input: DescribeNetworkAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeNetworkAttributeOutput> {
-  loading ??= import('../operations/DescribeNetworkAttribute.gen.js');
-  return sendLoaded(client, loading, 'describeNetworkAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeNetworkAttributeOperation',
+    () => import('../operations/DescribeNetworkAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeNetworkInterfacesInput,
   DescribeNetworkInterfacesOutput,
 } from '../operations/DescribeNetworkInterfaces.gen.js';
-let loading: Promise<typeof import('../operations/DescribeNetworkInterfaces.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeNetworkInterfaces}. */
 export function describeNetworkInterfaces(
@@ -15,6 +14,11 @@ export function describeNetworkInterfaces(
   input: DescribeNetworkInterfacesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeNetworkInterfacesOutput> {
-  loading ??= import('../operations/DescribeNetworkInterfaces.gen.js');
-  return sendLoaded(client, loading, 'describeNetworkInterfacesOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeNetworkInterfacesOperation',
+    () => import('../operations/DescribeNetworkInterfaces.gen.js'),
+    input,
+    options,
+  );
 }

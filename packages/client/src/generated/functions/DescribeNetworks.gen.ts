@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeNetworksInput, DescribeNetworksOutput } from '../operations/DescribeNetworks.gen.js';
-let loading: Promise<typeof import('../operations/DescribeNetworks.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeNetworks}. */
 export function describeNetworks(
@@ -12,6 +11,11 @@ export function describeNetworks(
   input: DescribeNetworksInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeNetworksOutput> {
-  loading ??= import('../operations/DescribeNetworks.gen.js');
-  return sendLoaded(client, loading, 'describeNetworksOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeNetworksOperation',
+    () => import('../operations/DescribeNetworks.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribePrePaidInstanceStockInput,
   DescribePrePaidInstanceStockOutput,
 } from '../operations/DescribePrePaidInstanceStock.gen.js';
-let loading: Promise<typeof import('../operations/DescribePrePaidInstanceStock.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describePrePaidInstanceStock}. */
 export function describePrePaidInstanceStock(
@@ -15,6 +14,11 @@ export function describePrePaidInstanceStock(
   input: DescribePrePaidInstanceStockInput,
   options?: EnsRequestOptions,
 ): Promise<DescribePrePaidInstanceStockOutput> {
-  loading ??= import('../operations/DescribePrePaidInstanceStock.gen.js');
-  return sendLoaded(client, loading, 'describePrePaidInstanceStockOperation', input, options);
+  return sendLoaded(
+    client,
+    'describePrePaidInstanceStockOperation',
+    () => import('../operations/DescribePrePaidInstanceStock.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribePriceInput, DescribePriceOutput } from '../operations/DescribePrice.gen.js';
-let loading: Promise<typeof import('../operations/DescribePrice.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describePrice}. */
 export function describePrice(
@@ -12,6 +11,11 @@ export function describePrice(
   input: DescribePriceInput,
   options?: EnsRequestOptions,
 ): Promise<DescribePriceOutput> {
-  loading ??= import('../operations/DescribePrice.gen.js');
-  return sendLoaded(client, loading, 'describePriceOperation', input, options);
+  return sendLoaded(
+    client,
+    'describePriceOperation',
+    () => import('../operations/DescribePrice.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeRegionIspsInput, DescribeRegionIspsOutput } from '../operations/DescribeRegionIsps.gen.js';
-let loading: Promise<typeof import('../operations/DescribeRegionIsps.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeRegionIsps}. */
 export function describeRegionIsps(
@@ -12,6 +11,11 @@ export function describeRegionIsps(
   input: DescribeRegionIspsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeRegionIspsOutput> {
-  loading ??= import('../operations/DescribeRegionIsps.gen.js');
-  return sendLoaded(client, loading, 'describeRegionIspsOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeRegionIspsOperation',
+    () => import('../operations/DescribeRegionIsps.gen.js'),
+    input,
+    options,
+  );
 }

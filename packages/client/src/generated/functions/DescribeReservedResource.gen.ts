@@ -7,7 +7,6 @@ import type {
   DescribeReservedResourceInput,
   DescribeReservedResourceOutput,
 } from '../operations/DescribeReservedResource.gen.js';
-let loading: Promise<typeof import('../operations/DescribeReservedResource.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeReservedResource}. */
 export function describeReservedResource(
@@ -15,6 +14,11 @@ export function describeReservedResource(
   input: DescribeReservedResourceInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeReservedResourceOutput> {
-  loading ??= import('../operations/DescribeReservedResource.gen.js');
-  return sendLoaded(client, loading, 'describeReservedResourceOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeReservedResourceOperation',
+    () => import('../operations/DescribeReservedResource.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeSDGDeploymentStatusInput,
   DescribeSDGDeploymentStatusOutput,
 } from '../operations/DescribeSDGDeploymentStatus.gen.js';
-let loading: Promise<typeof import('../operations/DescribeSDGDeploymentStatus.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSDGDeploymentStatus}. */
 export function describeSDGDeploymentStatus(
@@ -15,6 +14,11 @@ export function describeSDGDeploymentStatus(
   input: DescribeSDGDeploymentStatusInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSDGDeploymentStatusOutput> {
-  loading ??= import('../operations/DescribeSDGDeploymentStatus.gen.js');
-  return sendLoaded(client, loading, 'describeSDGDeploymentStatusOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeSDGDeploymentStatusOperation',
+    () => import('../operations/DescribeSDGDeploymentStatus.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeSDGsInput, DescribeSDGsOutput } from '../operations/DescribeSDGs.gen.js';
-let loading: Promise<typeof import('../operations/DescribeSDGs.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSDGs}. */
 export function describeSDGs(
@@ -12,6 +11,5 @@ export function describeSDGs(
   input: DescribeSDGsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSDGsOutput> {
-  loading ??= import('../operations/DescribeSDGs.gen.js');
-  return sendLoaded(client, loading, 'describeSDGsOperation', input, options);
+  return sendLoaded(client, 'describeSDGsOperation', () => import('../operations/DescribeSDGs.gen.js'), input, options);
 }

@@ -7,7 +7,6 @@ import type {
   DescribeSecurityGroupAttributeInput,
   DescribeSecurityGroupAttributeOutput,
 } from '../operations/DescribeSecurityGroupAttribute.gen.js';
-let loading: Promise<typeof import('../operations/DescribeSecurityGroupAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSecurityGroupAttribute}. */
 export function describeSecurityGroupAttribute(
@@ -15,6 +14,11 @@ export function describeSecurityGroupAttribute(
   input: DescribeSecurityGroupAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSecurityGroupAttributeOutput> {
-  loading ??= import('../operations/DescribeSecurityGroupAttribute.gen.js');
-  return sendLoaded(client, loading, 'describeSecurityGroupAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeSecurityGroupAttributeOperation',
+    () => import('../operations/DescribeSecurityGroupAttribute.gen.js'),
+    input,
+    options,
+  );
 }

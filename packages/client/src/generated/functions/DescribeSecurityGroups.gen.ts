@@ -7,7 +7,6 @@ import type {
   DescribeSecurityGroupsInput,
   DescribeSecurityGroupsOutput,
 } from '../operations/DescribeSecurityGroups.gen.js';
-let loading: Promise<typeof import('../operations/DescribeSecurityGroups.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSecurityGroups}. */
 export function describeSecurityGroups(
@@ -15,6 +14,11 @@ export function describeSecurityGroups(
   input: DescribeSecurityGroupsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSecurityGroupsOutput> {
-  loading ??= import('../operations/DescribeSecurityGroups.gen.js');
-  return sendLoaded(client, loading, 'describeSecurityGroupsOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeSecurityGroupsOperation',
+    () => import('../operations/DescribeSecurityGroups.gen.js'),
+    input,
+    options,
+  );
 }

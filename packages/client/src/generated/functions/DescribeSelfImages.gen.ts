@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeSelfImagesInput, DescribeSelfImagesOutput } from '../operations/DescribeSelfImages.gen.js';
-let loading: Promise<typeof import('../operations/DescribeSelfImages.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSelfImages}. */
 export function describeSelfImages(
@@ -12,6 +11,11 @@ export function describeSelfImages(
   input: DescribeSelfImagesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSelfImagesOutput> {
-  loading ??= import('../operations/DescribeSelfImages.gen.js');
-  return sendLoaded(client, loading, 'describeSelfImagesOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeSelfImagesOperation',
+    () => import('../operations/DescribeSelfImages.gen.js'),
+    input,
+    options,
+  );
 }

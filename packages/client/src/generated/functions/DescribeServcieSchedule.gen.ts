@@ -7,7 +7,6 @@ import type {
   DescribeServcieScheduleInput,
   DescribeServcieScheduleOutput,
 } from '../operations/DescribeServcieSchedule.gen.js';
-let loading: Promise<typeof import('../operations/DescribeServcieSchedule.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeServcieSchedule}. */
 export function describeServcieSchedule(
@@ -15,6 +14,11 @@ export function describeServcieSchedule(
   input: DescribeServcieScheduleInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeServcieScheduleOutput> {
-  loading ??= import('../operations/DescribeServcieSchedule.gen.js');
-  return sendLoaded(client, loading, 'describeServcieScheduleOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeServcieScheduleOperation',
+    () => import('../operations/DescribeServcieSchedule.gen.js'),
+    input,
+    options,
+  );
 }

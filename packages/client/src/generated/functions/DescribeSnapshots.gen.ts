@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeSnapshotsInput, DescribeSnapshotsOutput } from '../operations/DescribeSnapshots.gen.js';
-let loading: Promise<typeof import('../operations/DescribeSnapshots.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSnapshots}. */
 export function describeSnapshots(
@@ -12,6 +11,11 @@ export function describeSnapshots(
   input: DescribeSnapshotsInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSnapshotsOutput> {
-  loading ??= import('../operations/DescribeSnapshots.gen.js');
-  return sendLoaded(client, loading, 'describeSnapshotsOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeSnapshotsOperation',
+    () => import('../operations/DescribeSnapshots.gen.js'),
+    input,
+    options,
+  );
 }

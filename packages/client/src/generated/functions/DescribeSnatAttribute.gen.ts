@@ -7,7 +7,6 @@ import type {
   DescribeSnatAttributeInput,
   DescribeSnatAttributeOutput,
 } from '../operations/DescribeSnatAttribute.gen.js';
-let loading: Promise<typeof import('../operations/DescribeSnatAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSnatAttribute}. */
 export function describeSnatAttribute(
@@ -15,6 +14,11 @@ export function describeSnatAttribute(
   input: DescribeSnatAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSnatAttributeOutput> {
-  loading ??= import('../operations/DescribeSnatAttribute.gen.js');
-  return sendLoaded(client, loading, 'describeSnatAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeSnatAttributeOperation',
+    () => import('../operations/DescribeSnatAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   DescribeSnatTableEntriesInput,
   DescribeSnatTableEntriesOutput,
 } from '../operations/DescribeSnatTableEntries.gen.js';
-let loading: Promise<typeof import('../operations/DescribeSnatTableEntries.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeSnatTableEntries}. */
 export function describeSnatTableEntries(
@@ -15,6 +14,11 @@ export function describeSnatTableEntries(
   input: DescribeSnatTableEntriesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeSnatTableEntriesOutput> {
-  loading ??= import('../operations/DescribeSnatTableEntries.gen.js');
-  return sendLoaded(client, loading, 'describeSnatTableEntriesOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeSnatTableEntriesOperation',
+    () => import('../operations/DescribeSnatTableEntries.gen.js'),
+    input,
+    options,
+  );
 }

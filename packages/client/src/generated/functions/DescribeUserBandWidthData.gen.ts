@@ -7,7 +7,6 @@ import type {
   DescribeUserBandWidthDataInput,
   DescribeUserBandWidthDataOutput,
 } from '../operations/DescribeUserBandWidthData.gen.js';
-let loading: Promise<typeof import('../operations/DescribeUserBandWidthData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeUserBandWidthData}. */
 export function describeUserBandWidthData(
@@ -15,6 +14,11 @@ export function describeUserBandWidthData(
   input: DescribeUserBandWidthDataInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeUserBandWidthDataOutput> {
-  loading ??= import('../operations/DescribeUserBandWidthData.gen.js');
-  return sendLoaded(client, loading, 'describeUserBandWidthDataOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeUserBandWidthDataOperation',
+    () => import('../operations/DescribeUserBandWidthData.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DescribeVSwitchesInput, DescribeVSwitchesOutput } from '../operations/DescribeVSwitches.gen.js';
-let loading: Promise<typeof import('../operations/DescribeVSwitches.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.describeVSwitches}. */
 export function describeVSwitches(
@@ -12,6 +11,11 @@ export function describeVSwitches(
   input: DescribeVSwitchesInput,
   options?: EnsRequestOptions,
 ): Promise<DescribeVSwitchesOutput> {
-  loading ??= import('../operations/DescribeVSwitches.gen.js');
-  return sendLoaded(client, loading, 'describeVSwitchesOperation', input, options);
+  return sendLoaded(
+    client,
+    'describeVSwitchesOperation',
+    () => import('../operations/DescribeVSwitches.gen.js'),
+    input,
+    options,
+  );
 }

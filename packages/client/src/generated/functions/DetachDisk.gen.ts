@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DetachDiskInput, DetachDiskOutput } from '../operations/DetachDisk.gen.js';
-let loading: Promise<typeof import('../operations/DetachDisk.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.detachDisk}. */
 export function detachDisk(
@@ -12,6 +11,5 @@ export function detachDisk(
   input: DetachDiskInput,
   options?: EnsRequestOptions,
 ): Promise<DetachDiskOutput> {
-  loading ??= import('../operations/DetachDisk.gen.js');
-  return sendLoaded(client, loading, 'detachDiskOperation', input, options);
+  return sendLoaded(client, 'detachDiskOperation', () => import('../operations/DetachDisk.gen.js'), input, options);
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { DistApplicationDataInput, DistApplicationDataOutput } from '../operations/DistApplicationData.gen.js';
-let loading: Promise<typeof import('../operations/DistApplicationData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.distApplicationData}. */
 export function distApplicationData(
@@ -12,6 +11,11 @@ export function distApplicationData(
   input: DistApplicationDataInput,
   options?: EnsRequestOptions,
 ): Promise<DistApplicationDataOutput> {
-  loading ??= import('../operations/DistApplicationData.gen.js');
-  return sendLoaded(client, loading, 'distApplicationDataOperation', input, options);
+  return sendLoaded(
+    client,
+    'distApplicationDataOperation',
+    () => import('../operations/DistApplicationData.gen.js'),
+    input,
+    options,
+  );
 }

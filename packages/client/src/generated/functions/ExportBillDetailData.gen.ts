@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ExportBillDetailDataInput, ExportBillDetailDataOutput } from '../operations/ExportBillDetailData.gen.js';
-let loading: Promise<typeof import('../operations/ExportBillDetailData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.exportBillDetailData}. */
 export function exportBillDetailData(
@@ -12,6 +11,11 @@ export function exportBillDetailData(
   input: ExportBillDetailDataInput,
   options?: EnsRequestOptions,
 ): Promise<ExportBillDetailDataOutput> {
-  loading ??= import('../operations/ExportBillDetailData.gen.js');
-  return sendLoaded(client, loading, 'exportBillDetailDataOperation', input, options);
+  return sendLoaded(
+    client,
+    'exportBillDetailDataOperation',
+    () => import('../operations/ExportBillDetailData.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ExportImageInput, ExportImageOutput } from '../operations/ExportImage.gen.js';
-let loading: Promise<typeof import('../operations/ExportImage.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.exportImage}. */
 export function exportImage(
@@ -12,6 +11,5 @@ export function exportImage(
   input: ExportImageInput,
   options?: EnsRequestOptions,
 ): Promise<ExportImageOutput> {
-  loading ??= import('../operations/ExportImage.gen.js');
-  return sendLoaded(client, loading, 'exportImageOperation', input, options);
+  return sendLoaded(client, 'exportImageOperation', () => import('../operations/ExportImage.gen.js'), input, options);
 }

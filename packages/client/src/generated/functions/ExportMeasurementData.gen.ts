@@ -7,7 +7,6 @@ import type {
   ExportMeasurementDataInput,
   ExportMeasurementDataOutput,
 } from '../operations/ExportMeasurementData.gen.js';
-let loading: Promise<typeof import('../operations/ExportMeasurementData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.exportMeasurementData}. */
 export function exportMeasurementData(
@@ -15,6 +14,11 @@ export function exportMeasurementData(
   input: ExportMeasurementDataInput,
   options?: EnsRequestOptions,
 ): Promise<ExportMeasurementDataOutput> {
-  loading ??= import('../operations/ExportMeasurementData.gen.js');
-  return sendLoaded(client, loading, 'exportMeasurementDataOperation', input, options);
+  return sendLoaded(
+    client,
+    'exportMeasurementDataOperation',
+    () => import('../operations/ExportMeasurementData.gen.js'),
+    input,
+    options,
+  );
 }

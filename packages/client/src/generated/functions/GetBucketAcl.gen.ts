@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { GetBucketAclInput, GetBucketAclOutput } from '../operations/GetBucketAcl.gen.js';
-let loading: Promise<typeof import('../operations/GetBucketAcl.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.getBucketAcl}. */
 export function getBucketAcl(
@@ -12,6 +11,5 @@ export function getBucketAcl(
   input: GetBucketAclInput,
   options?: EnsRequestOptions,
 ): Promise<GetBucketAclOutput> {
-  loading ??= import('../operations/GetBucketAcl.gen.js');
-  return sendLoaded(client, loading, 'getBucketAclOperation', input, options);
+  return sendLoaded(client, 'getBucketAclOperation', () => import('../operations/GetBucketAcl.gen.js'), input, options);
 }

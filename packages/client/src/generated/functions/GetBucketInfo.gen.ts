@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { GetBucketInfoInput, GetBucketInfoOutput } from '../operations/GetBucketInfo.gen.js';
-let loading: Promise<typeof import('../operations/GetBucketInfo.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.getBucketInfo}. */
 export function getBucketInfo(
@@ -12,6 +11,11 @@ export function getBucketInfo(
   input: GetBucketInfoInput,
   options?: EnsRequestOptions,
 ): Promise<GetBucketInfoOutput> {
-  loading ??= import('../operations/GetBucketInfo.gen.js');
-  return sendLoaded(client, loading, 'getBucketInfoOperation', input, options);
+  return sendLoaded(
+    client,
+    'getBucketInfoOperation',
+    () => import('../operations/GetBucketInfo.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { GetBucketLifecycleInput, GetBucketLifecycleOutput } from '../operations/GetBucketLifecycle.gen.js';
-let loading: Promise<typeof import('../operations/GetBucketLifecycle.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.getBucketLifecycle}. */
 export function getBucketLifecycle(
@@ -12,6 +11,11 @@ export function getBucketLifecycle(
   input: GetBucketLifecycleInput,
   options?: EnsRequestOptions,
 ): Promise<GetBucketLifecycleOutput> {
-  loading ??= import('../operations/GetBucketLifecycle.gen.js');
-  return sendLoaded(client, loading, 'getBucketLifecycleOperation', input, options);
+  return sendLoaded(
+    client,
+    'getBucketLifecycleOperation',
+    () => import('../operations/GetBucketLifecycle.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   GetDeviceInternetPortInput,
   GetDeviceInternetPortOutput,
 } from '../operations/GetDeviceInternetPort.gen.js';
-let loading: Promise<typeof import('../operations/GetDeviceInternetPort.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.getDeviceInternetPort}. */
 export function getDeviceInternetPort(
@@ -15,6 +14,11 @@ export function getDeviceInternetPort(
   input: GetDeviceInternetPortInput,
   options?: EnsRequestOptions,
 ): Promise<GetDeviceInternetPortOutput> {
-  loading ??= import('../operations/GetDeviceInternetPort.gen.js');
-  return sendLoaded(client, loading, 'getDeviceInternetPortOperation', input, options);
+  return sendLoaded(
+    client,
+    'getDeviceInternetPortOperation',
+    () => import('../operations/GetDeviceInternetPort.gen.js'),
+    input,
+    options,
+  );
 }

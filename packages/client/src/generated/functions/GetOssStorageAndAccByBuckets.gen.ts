@@ -7,7 +7,6 @@ import type {
   GetOssStorageAndAccByBucketsInput,
   GetOssStorageAndAccByBucketsOutput,
 } from '../operations/GetOssStorageAndAccByBuckets.gen.js';
-let loading: Promise<typeof import('../operations/GetOssStorageAndAccByBuckets.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.getOssStorageAndAccByBuckets}. */
 export function getOssStorageAndAccByBuckets(
@@ -15,6 +14,11 @@ export function getOssStorageAndAccByBuckets(
   input: GetOssStorageAndAccByBucketsInput,
   options?: EnsRequestOptions,
 ): Promise<GetOssStorageAndAccByBucketsOutput> {
-  loading ??= import('../operations/GetOssStorageAndAccByBuckets.gen.js');
-  return sendLoaded(client, loading, 'getOssStorageAndAccByBucketsOperation', input, options);
+  return sendLoaded(
+    client,
+    'getOssStorageAndAccByBucketsOperation',
+    () => import('../operations/GetOssStorageAndAccByBuckets.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { GetOssUsageDataInput, GetOssUsageDataOutput } from '../operations/GetOssUsageData.gen.js';
-let loading: Promise<typeof import('../operations/GetOssUsageData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.getOssUsageData}. */
 export function getOssUsageData(
@@ -12,6 +11,11 @@ export function getOssUsageData(
   input: GetOssUsageDataInput,
   options?: EnsRequestOptions,
 ): Promise<GetOssUsageDataOutput> {
-  loading ??= import('../operations/GetOssUsageData.gen.js');
-  return sendLoaded(client, loading, 'getOssUsageDataOperation', input, options);
+  return sendLoaded(
+    client,
+    'getOssUsageDataOperation',
+    () => import('../operations/GetOssUsageData.gen.js'),
+    input,
+    options,
+  );
 }

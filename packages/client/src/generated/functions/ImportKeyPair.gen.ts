@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ImportKeyPairInput, ImportKeyPairOutput } from '../operations/ImportKeyPair.gen.js';
-let loading: Promise<typeof import('../operations/ImportKeyPair.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.importKeyPair}. */
 export function importKeyPair(
@@ -12,6 +11,11 @@ export function importKeyPair(
   input: ImportKeyPairInput,
   options?: EnsRequestOptions,
 ): Promise<ImportKeyPairOutput> {
-  loading ??= import('../operations/ImportKeyPair.gen.js');
-  return sendLoaded(client, loading, 'importKeyPairOperation', input, options);
+  return sendLoaded(
+    client,
+    'importKeyPairOperation',
+    () => import('../operations/ImportKeyPair.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   JoinPublicIpsToEpnInstanceInput,
   JoinPublicIpsToEpnInstanceOutput,
 } from '../operations/JoinPublicIpsToEpnInstance.gen.js';
-let loading: Promise<typeof import('../operations/JoinPublicIpsToEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.joinPublicIpsToEpnInstance}. */
 export function joinPublicIpsToEpnInstance(
@@ -15,6 +14,11 @@ export function joinPublicIpsToEpnInstance(
   input: JoinPublicIpsToEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<JoinPublicIpsToEpnInstanceOutput> {
-  loading ??= import('../operations/JoinPublicIpsToEpnInstance.gen.js');
-  return sendLoaded(client, loading, 'joinPublicIpsToEpnInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'joinPublicIpsToEpnInstanceOperation',
+    () => import('../operations/JoinPublicIpsToEpnInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { JoinSecurityGroupInput, JoinSecurityGroupOutput } from '../operations/JoinSecurityGroup.gen.js';
-let loading: Promise<typeof import('../operations/JoinSecurityGroup.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.joinSecurityGroup}. */
 export function joinSecurityGroup(
@@ -12,6 +11,11 @@ export function joinSecurityGroup(
   input: JoinSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<JoinSecurityGroupOutput> {
-  loading ??= import('../operations/JoinSecurityGroup.gen.js');
-  return sendLoaded(client, loading, 'joinSecurityGroupOperation', input, options);
+  return sendLoaded(
+    client,
+    'joinSecurityGroupOperation',
+    () => import('../operations/JoinSecurityGroup.gen.js'),
+    input,
+    options,
+  );
 }

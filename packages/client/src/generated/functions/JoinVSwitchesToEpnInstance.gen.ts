@@ -7,7 +7,6 @@ import type {
   JoinVSwitchesToEpnInstanceInput,
   JoinVSwitchesToEpnInstanceOutput,
 } from '../operations/JoinVSwitchesToEpnInstance.gen.js';
-let loading: Promise<typeof import('../operations/JoinVSwitchesToEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.joinVSwitchesToEpnInstance}. */
 export function joinVSwitchesToEpnInstance(
@@ -15,6 +14,11 @@ export function joinVSwitchesToEpnInstance(
   input: JoinVSwitchesToEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<JoinVSwitchesToEpnInstanceOutput> {
-  loading ??= import('../operations/JoinVSwitchesToEpnInstance.gen.js');
-  return sendLoaded(client, loading, 'joinVSwitchesToEpnInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'joinVSwitchesToEpnInstanceOperation',
+    () => import('../operations/JoinVSwitchesToEpnInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { LeaveSecurityGroupInput, LeaveSecurityGroupOutput } from '../operations/LeaveSecurityGroup.gen.js';
-let loading: Promise<typeof import('../operations/LeaveSecurityGroup.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.leaveSecurityGroup}. */
 export function leaveSecurityGroup(
@@ -12,6 +11,11 @@ export function leaveSecurityGroup(
   input: LeaveSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<LeaveSecurityGroupOutput> {
-  loading ??= import('../operations/LeaveSecurityGroup.gen.js');
-  return sendLoaded(client, loading, 'leaveSecurityGroupOperation', input, options);
+  return sendLoaded(
+    client,
+    'leaveSecurityGroupOperation',
+    () => import('../operations/LeaveSecurityGroup.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ListApplicationsInput, ListApplicationsOutput } from '../operations/ListApplications.gen.js';
-let loading: Promise<typeof import('../operations/ListApplications.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.listApplications}. */
 export function listApplications(
@@ -12,6 +11,11 @@ export function listApplications(
   input: ListApplicationsInput,
   options?: EnsRequestOptions,
 ): Promise<ListApplicationsOutput> {
-  loading ??= import('../operations/ListApplications.gen.js');
-  return sendLoaded(client, loading, 'listApplicationsOperation', input, options);
+  return sendLoaded(
+    client,
+    'listApplicationsOperation',
+    () => import('../operations/ListApplications.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ListBucketsInput, ListBucketsOutput } from '../operations/ListBuckets.gen.js';
-let loading: Promise<typeof import('../operations/ListBuckets.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.listBuckets}. */
 export function listBuckets(
@@ -12,6 +11,5 @@ export function listBuckets(
   input: ListBucketsInput,
   options?: EnsRequestOptions,
 ): Promise<ListBucketsOutput> {
-  loading ??= import('../operations/ListBuckets.gen.js');
-  return sendLoaded(client, loading, 'listBucketsOperation', input, options);
+  return sendLoaded(client, 'listBucketsOperation', () => import('../operations/ListBuckets.gen.js'), input, options);
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ListObjectsInput, ListObjectsOutput } from '../operations/ListObjects.gen.js';
-let loading: Promise<typeof import('../operations/ListObjects.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.listObjects}. */
 export function listObjects(
@@ -12,6 +11,5 @@ export function listObjects(
   input: ListObjectsInput,
   options?: EnsRequestOptions,
 ): Promise<ListObjectsOutput> {
-  loading ??= import('../operations/ListObjects.gen.js');
-  return sendLoaded(client, loading, 'listObjectsOperation', input, options);
+  return sendLoaded(client, 'listObjectsOperation', () => import('../operations/ListObjects.gen.js'), input, options);
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ListTagResourcesInput, ListTagResourcesOutput } from '../operations/ListTagResources.gen.js';
-let loading: Promise<typeof import('../operations/ListTagResources.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.listTagResources}. */
 export function listTagResources(
@@ -12,6 +11,11 @@ export function listTagResources(
   input: ListTagResourcesInput,
   options?: EnsRequestOptions,
 ): Promise<ListTagResourcesOutput> {
-  loading ??= import('../operations/ListTagResources.gen.js');
-  return sendLoaded(client, loading, 'listTagResourcesOperation', input, options);
+  return sendLoaded(
+    client,
+    'listTagResourcesOperation',
+    () => import('../operations/ListTagResources.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   ModifyEnsEipAddressAttributeInput,
   ModifyEnsEipAddressAttributeOutput,
 } from '../operations/ModifyEnsEipAddressAttribute.gen.js';
-let loading: Promise<typeof import('../operations/ModifyEnsEipAddressAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyEnsEipAddressAttribute}. */
 export function modifyEnsEipAddressAttribute(
@@ -15,6 +14,11 @@ export function modifyEnsEipAddressAttribute(
   input: ModifyEnsEipAddressAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyEnsEipAddressAttributeOutput> {
-  loading ??= import('../operations/ModifyEnsEipAddressAttribute.gen.js');
-  return sendLoaded(client, loading, 'modifyEnsEipAddressAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'modifyEnsEipAddressAttributeOperation',
+    () => import('../operations/ModifyEnsEipAddressAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ModifyEpnInstanceInput, ModifyEpnInstanceOutput } from '../operations/ModifyEpnInstance.gen.js';
-let loading: Promise<typeof import('../operations/ModifyEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyEpnInstance}. */
 export function modifyEpnInstance(
@@ -12,6 +11,11 @@ export function modifyEpnInstance(
   input: ModifyEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyEpnInstanceOutput> {
-  loading ??= import('../operations/ModifyEpnInstance.gen.js');
-  return sendLoaded(client, loading, 'modifyEpnInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'modifyEpnInstanceOperation',
+    () => import('../operations/ModifyEpnInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ModifyFileSystemInput, ModifyFileSystemOutput } from '../operations/ModifyFileSystem.gen.js';
-let loading: Promise<typeof import('../operations/ModifyFileSystem.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyFileSystem}. */
 export function modifyFileSystem(
@@ -12,6 +11,11 @@ export function modifyFileSystem(
   input: ModifyFileSystemInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyFileSystemOutput> {
-  loading ??= import('../operations/ModifyFileSystem.gen.js');
-  return sendLoaded(client, loading, 'modifyFileSystemOperation', input, options);
+  return sendLoaded(
+    client,
+    'modifyFileSystemOperation',
+    () => import('../operations/ModifyFileSystem.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ModifyForwardEntryInput, ModifyForwardEntryOutput } from '../operations/ModifyForwardEntry.gen.js';
-let loading: Promise<typeof import('../operations/ModifyForwardEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyForwardEntry}. */
 export function modifyForwardEntry(
@@ -12,6 +11,11 @@ export function modifyForwardEntry(
   input: ModifyForwardEntryInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyForwardEntryOutput> {
-  loading ??= import('../operations/ModifyForwardEntry.gen.js');
-  return sendLoaded(client, loading, 'modifyForwardEntryOperation', input, options);
+  return sendLoaded(
+    client,
+    'modifyForwardEntryOperation',
+    () => import('../operations/ModifyForwardEntry.gen.js'),
+    input,
+    options,
+  );
 }

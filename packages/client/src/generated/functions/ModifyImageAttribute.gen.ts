@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ModifyImageAttributeInput, ModifyImageAttributeOutput } from '../operations/ModifyImageAttribute.gen.js';
-let loading: Promise<typeof import('../operations/ModifyImageAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyImageAttribute}. */
 export function modifyImageAttribute(
@@ -12,6 +11,11 @@ export function modifyImageAttribute(
   input: ModifyImageAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyImageAttributeOutput> {
-  loading ??= import('../operations/ModifyImageAttribute.gen.js');
-  return sendLoaded(client, loading, 'modifyImageAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'modifyImageAttributeOperation',
+    () => import('../operations/ModifyImageAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   ModifyImageSharePermissionInput,
   ModifyImageSharePermissionOutput,
 } from '../operations/ModifyImageSharePermission.gen.js';
-let loading: Promise<typeof import('../operations/ModifyImageSharePermission.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyImageSharePermission}. */
 export function modifyImageSharePermission(
@@ -15,6 +14,11 @@ export function modifyImageSharePermission(
   input: ModifyImageSharePermissionInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyImageSharePermissionOutput> {
-  loading ??= import('../operations/ModifyImageSharePermission.gen.js');
-  return sendLoaded(client, loading, 'modifyImageSharePermissionOperation', input, options);
+  return sendLoaded(
+    client,
+    'modifyImageSharePermissionOperation',
+    () => import('../operations/ModifyImageSharePermission.gen.js'),
+    input,
+    options,
+  );
 }

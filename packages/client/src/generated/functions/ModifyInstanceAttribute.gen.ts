@@ -7,7 +7,6 @@ import type {
   ModifyInstanceAttributeInput,
   ModifyInstanceAttributeOutput,
 } from '../operations/ModifyInstanceAttribute.gen.js';
-let loading: Promise<typeof import('../operations/ModifyInstanceAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyInstanceAttribute}. */
 export function modifyInstanceAttribute(
@@ -15,6 +14,11 @@ export function modifyInstanceAttribute(
   input: ModifyInstanceAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyInstanceAttributeOutput> {
-  loading ??= import('../operations/ModifyInstanceAttribute.gen.js');
-  return sendLoaded(client, loading, 'modifyInstanceAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'modifyInstanceAttributeOperation',
+    () => import('../operations/ModifyInstanceAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   ModifyInstanceAutoRenewAttributeInput,
   ModifyInstanceAutoRenewAttributeOutput,
 } from '../operations/ModifyInstanceAutoRenewAttribute.gen.js';
-let loading: Promise<typeof import('../operations/ModifyInstanceAutoRenewAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyInstanceAutoRenewAttribute}. */
 export function modifyInstanceAutoRenewAttribute(
@@ -15,6 +14,11 @@ export function modifyInstanceAutoRenewAttribute(
   input: ModifyInstanceAutoRenewAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyInstanceAutoRenewAttributeOutput> {
-  loading ??= import('../operations/ModifyInstanceAutoRenewAttribute.gen.js');
-  return sendLoaded(client, loading, 'modifyInstanceAutoRenewAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'modifyInstanceAutoRenewAttributeOperation',
+    () => import('../operations/ModifyInstanceAutoRenewAttribute.gen.js'),
+    input,
+    options,
+  );
 }

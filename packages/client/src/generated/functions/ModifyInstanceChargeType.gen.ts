@@ -7,7 +7,6 @@ import type {
   ModifyInstanceChargeTypeInput,
   ModifyInstanceChargeTypeOutput,
 } from '../operations/ModifyInstanceChargeType.gen.js';
-let loading: Promise<typeof import('../operations/ModifyInstanceChargeType.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyInstanceChargeType}. */
 export function modifyInstanceChargeType(
@@ -15,6 +14,11 @@ export function modifyInstanceChargeType(
   input: ModifyInstanceChargeTypeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyInstanceChargeTypeOutput> {
-  loading ??= import('../operations/ModifyInstanceChargeType.gen.js');
-  return sendLoaded(client, loading, 'modifyInstanceChargeTypeOperation', input, options);
+  return sendLoaded(
+    client,
+    'modifyInstanceChargeTypeOperation',
+    () => import('../operations/ModifyInstanceChargeType.gen.js'),
+    input,
+    options,
+  );
 }

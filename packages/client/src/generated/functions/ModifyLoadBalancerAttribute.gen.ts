@@ -7,7 +7,6 @@ import type {
   ModifyLoadBalancerAttributeInput,
   ModifyLoadBalancerAttributeOutput,
 } from '../operations/ModifyLoadBalancerAttribute.gen.js';
-let loading: Promise<typeof import('../operations/ModifyLoadBalancerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyLoadBalancerAttribute}. */
 export function modifyLoadBalancerAttribute(
@@ -15,6 +14,11 @@ export function modifyLoadBalancerAttribute(
   input: ModifyLoadBalancerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyLoadBalancerAttributeOutput> {
-  loading ??= import('../operations/ModifyLoadBalancerAttribute.gen.js');
-  return sendLoaded(client, loading, 'modifyLoadBalancerAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'modifyLoadBalancerAttributeOperation',
+    () => import('../operations/ModifyLoadBalancerAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   ModifyNetworkAttributeInput,
   ModifyNetworkAttributeOutput,
 } from '../operations/ModifyNetworkAttribute.gen.js';
-let loading: Promise<typeof import('../operations/ModifyNetworkAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyNetworkAttribute}. */
 export function modifyNetworkAttribute(
@@ -15,6 +14,11 @@ export function modifyNetworkAttribute(
   input: ModifyNetworkAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyNetworkAttributeOutput> {
-  loading ??= import('../operations/ModifyNetworkAttribute.gen.js');
-  return sendLoaded(client, loading, 'modifyNetworkAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'modifyNetworkAttributeOperation',
+    () => import('../operations/ModifyNetworkAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   ModifyPrepayInstanceSpecInput,
   ModifyPrepayInstanceSpecOutput,
 } from '../operations/ModifyPrepayInstanceSpec.gen.js';
-let loading: Promise<typeof import('../operations/ModifyPrepayInstanceSpec.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyPrepayInstanceSpec}. */
 export function modifyPrepayInstanceSpec(
@@ -15,6 +14,11 @@ export function modifyPrepayInstanceSpec(
   input: ModifyPrepayInstanceSpecInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyPrepayInstanceSpecOutput> {
-  loading ??= import('../operations/ModifyPrepayInstanceSpec.gen.js');
-  return sendLoaded(client, loading, 'modifyPrepayInstanceSpecOperation', input, options);
+  return sendLoaded(
+    client,
+    'modifyPrepayInstanceSpecOperation',
+    () => import('../operations/ModifyPrepayInstanceSpec.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   ModifySecurityGroupAttributeInput,
   ModifySecurityGroupAttributeOutput,
 } from '../operations/ModifySecurityGroupAttribute.gen.js';
-let loading: Promise<typeof import('../operations/ModifySecurityGroupAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifySecurityGroupAttribute}. */
 export function modifySecurityGroupAttribute(
@@ -15,6 +14,11 @@ export function modifySecurityGroupAttribute(
   input: ModifySecurityGroupAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifySecurityGroupAttributeOutput> {
-  loading ??= import('../operations/ModifySecurityGroupAttribute.gen.js');
-  return sendLoaded(client, loading, 'modifySecurityGroupAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'modifySecurityGroupAttributeOperation',
+    () => import('../operations/ModifySecurityGroupAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   ModifySnapshotAttributeInput,
   ModifySnapshotAttributeOutput,
 } from '../operations/ModifySnapshotAttribute.gen.js';
-let loading: Promise<typeof import('../operations/ModifySnapshotAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifySnapshotAttribute}. */
 export function modifySnapshotAttribute(
@@ -15,6 +14,11 @@ export function modifySnapshotAttribute(
   input: ModifySnapshotAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifySnapshotAttributeOutput> {
-  loading ??= import('../operations/ModifySnapshotAttribute.gen.js');
-  return sendLoaded(client, loading, 'modifySnapshotAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'modifySnapshotAttributeOperation',
+    () => import('../operations/ModifySnapshotAttribute.gen.js'),
+    input,
+    options,
+  );
 }

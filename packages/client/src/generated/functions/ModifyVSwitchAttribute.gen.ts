@@ -7,7 +7,6 @@ import type {
   ModifyVSwitchAttributeInput,
   ModifyVSwitchAttributeOutput,
 } from '../operations/ModifyVSwitchAttribute.gen.js';
-let loading: Promise<typeof import('../operations/ModifyVSwitchAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.modifyVSwitchAttribute}. */
 export function modifyVSwitchAttribute(
@@ -15,6 +14,11 @@ export function modifyVSwitchAttribute(
   input: ModifyVSwitchAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<ModifyVSwitchAttributeOutput> {
-  loading ??= import('../operations/ModifyVSwitchAttribute.gen.js');
-  return sendLoaded(client, loading, 'modifyVSwitchAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'modifyVSwitchAttributeOperation',
+    () => import('../operations/ModifyVSwitchAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { PushApplicationDataInput, PushApplicationDataOutput } from '../operations/PushApplicationData.gen.js';
-let loading: Promise<typeof import('../operations/PushApplicationData.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.pushApplicationData}. */
 export function pushApplicationData(
@@ -12,6 +11,11 @@ export function pushApplicationData(
   input: PushApplicationDataInput,
   options?: EnsRequestOptions,
 ): Promise<PushApplicationDataOutput> {
-  loading ??= import('../operations/PushApplicationData.gen.js');
-  return sendLoaded(client, loading, 'pushApplicationDataOperation', input, options);
+  return sendLoaded(
+    client,
+    'pushApplicationDataOperation',
+    () => import('../operations/PushApplicationData.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { PutBucketInput, PutBucketOutput } from '../operations/PutBucket.gen.js';
-let loading: Promise<typeof import('../operations/PutBucket.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.putBucket}. */
 export function putBucket(
@@ -12,6 +11,5 @@ export function putBucket(
   input: PutBucketInput,
   options?: EnsRequestOptions,
 ): Promise<PutBucketOutput> {
-  loading ??= import('../operations/PutBucket.gen.js');
-  return sendLoaded(client, loading, 'putBucketOperation', input, options);
+  return sendLoaded(client, 'putBucketOperation', () => import('../operations/PutBucket.gen.js'), input, options);
 }

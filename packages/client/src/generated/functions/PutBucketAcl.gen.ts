@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { PutBucketAclInput, PutBucketAclOutput } from '../operations/PutBucketAcl.gen.js';
-let loading: Promise<typeof import('../operations/PutBucketAcl.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.putBucketAcl}. */
 export function putBucketAcl(
@@ -12,6 +11,5 @@ export function putBucketAcl(
   input: PutBucketAclInput,
   options?: EnsRequestOptions,
 ): Promise<PutBucketAclOutput> {
-  loading ??= import('../operations/PutBucketAcl.gen.js');
-  return sendLoaded(client, loading, 'putBucketAclOperation', input, options);
+  return sendLoaded(client, 'putBucketAclOperation', () => import('../operations/PutBucketAcl.gen.js'), input, options);
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { PutBucketLifecycleInput, PutBucketLifecycleOutput } from '../operations/PutBucketLifecycle.gen.js';
-let loading: Promise<typeof import('../operations/PutBucketLifecycle.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.putBucketLifecycle}. */
 export function putBucketLifecycle(
@@ -12,6 +11,11 @@ export function putBucketLifecycle(
   input: PutBucketLifecycleInput,
   options?: EnsRequestOptions,
 ): Promise<PutBucketLifecycleOutput> {
-  loading ??= import('../operations/PutBucketLifecycle.gen.js');
-  return sendLoaded(client, loading, 'putBucketLifecycleOperation', input, options);
+  return sendLoaded(
+    client,
+    'putBucketLifecycleOperation',
+    () => import('../operations/PutBucketLifecycle.gen.js'),
+    input,
+    options,
+  );
 }

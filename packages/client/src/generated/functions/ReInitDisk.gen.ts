@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ReInitDiskInput, ReInitDiskOutput } from '../operations/ReInitDisk.gen.js';
-let loading: Promise<typeof import('../operations/ReInitDisk.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.reInitDisk}. */
 export function reInitDisk(
@@ -12,6 +11,5 @@ export function reInitDisk(
   input: ReInitDiskInput,
   options?: EnsRequestOptions,
 ): Promise<ReInitDiskOutput> {
-  loading ??= import('../operations/ReInitDisk.gen.js');
-  return sendLoaded(client, loading, 'reInitDiskOperation', input, options);
+  return sendLoaded(client, 'reInitDiskOperation', () => import('../operations/ReInitDisk.gen.js'), input, options);
 }

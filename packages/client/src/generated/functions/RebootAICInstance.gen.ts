@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { RebootAICInstanceInput, RebootAICInstanceOutput } from '../operations/RebootAICInstance.gen.js';
-let loading: Promise<typeof import('../operations/RebootAICInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.rebootAICInstance}. */
 export function rebootAICInstance(
@@ -12,6 +11,11 @@ export function rebootAICInstance(
   input: RebootAICInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RebootAICInstanceOutput> {
-  loading ??= import('../operations/RebootAICInstance.gen.js');
-  return sendLoaded(client, loading, 'rebootAICInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'rebootAICInstanceOperation',
+    () => import('../operations/RebootAICInstance.gen.js'),
+    input,
+    options,
+  );
 }

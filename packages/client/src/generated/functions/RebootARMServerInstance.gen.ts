@@ -7,7 +7,6 @@ import type {
   RebootARMServerInstanceInput,
   RebootARMServerInstanceOutput,
 } from '../operations/RebootARMServerInstance.gen.js';
-let loading: Promise<typeof import('../operations/RebootARMServerInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.rebootARMServerInstance}. */
 export function rebootARMServerInstance(
@@ -15,6 +14,11 @@ export function rebootARMServerInstance(
   input: RebootARMServerInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RebootARMServerInstanceOutput> {
-  loading ??= import('../operations/RebootARMServerInstance.gen.js');
-  return sendLoaded(client, loading, 'rebootARMServerInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'rebootARMServerInstanceOperation',
+    () => import('../operations/RebootARMServerInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { RebootInstanceInput, RebootInstanceOutput } from '../operations/RebootInstance.gen.js';
-let loading: Promise<typeof import('../operations/RebootInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.rebootInstance}. */
 export function rebootInstance(
@@ -12,6 +11,11 @@ export function rebootInstance(
   input: RebootInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RebootInstanceOutput> {
-  loading ??= import('../operations/RebootInstance.gen.js');
-  return sendLoaded(client, loading, 'rebootInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'rebootInstanceOperation',
+    () => import('../operations/RebootInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { RecoverAICInstanceInput, RecoverAICInstanceOutput } from '../operations/RecoverAICInstance.gen.js';
-let loading: Promise<typeof import('../operations/RecoverAICInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.recoverAICInstance}. */
 export function recoverAICInstance(
@@ -12,6 +11,11 @@ export function recoverAICInstance(
   input: RecoverAICInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RecoverAICInstanceOutput> {
-  loading ??= import('../operations/RecoverAICInstance.gen.js');
-  return sendLoaded(client, loading, 'recoverAICInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'recoverAICInstanceOperation',
+    () => import('../operations/RecoverAICInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ReinitInstanceInput, ReinitInstanceOutput } from '../operations/ReinitInstance.gen.js';
-let loading: Promise<typeof import('../operations/ReinitInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.reinitInstance}. */
 export function reinitInstance(
@@ -12,6 +11,11 @@ export function reinitInstance(
   input: ReinitInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReinitInstanceOutput> {
-  loading ??= import('../operations/ReinitInstance.gen.js');
-  return sendLoaded(client, loading, 'reinitInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'reinitInstanceOperation',
+    () => import('../operations/ReinitInstance.gen.js'),
+    input,
+    options,
+  );
 }

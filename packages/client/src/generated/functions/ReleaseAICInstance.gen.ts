@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ReleaseAICInstanceInput, ReleaseAICInstanceOutput } from '../operations/ReleaseAICInstance.gen.js';
-let loading: Promise<typeof import('../operations/ReleaseAICInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.releaseAICInstance}. */
 export function releaseAICInstance(
@@ -12,6 +11,11 @@ export function releaseAICInstance(
   input: ReleaseAICInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReleaseAICInstanceOutput> {
-  loading ??= import('../operations/ReleaseAICInstance.gen.js');
-  return sendLoaded(client, loading, 'releaseAICInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'releaseAICInstanceOperation',
+    () => import('../operations/ReleaseAICInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   ReleaseARMServerInstanceInput,
   ReleaseARMServerInstanceOutput,
 } from '../operations/ReleaseARMServerInstance.gen.js';
-let loading: Promise<typeof import('../operations/ReleaseARMServerInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.releaseARMServerInstance}. */
 export function releaseARMServerInstance(
@@ -15,6 +14,11 @@ export function releaseARMServerInstance(
   input: ReleaseARMServerInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReleaseARMServerInstanceOutput> {
-  loading ??= import('../operations/ReleaseARMServerInstance.gen.js');
-  return sendLoaded(client, loading, 'releaseARMServerInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'releaseARMServerInstanceOperation',
+    () => import('../operations/ReleaseARMServerInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ReleaseInstanceInput, ReleaseInstanceOutput } from '../operations/ReleaseInstance.gen.js';
-let loading: Promise<typeof import('../operations/ReleaseInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.releaseInstance}. */
 export function releaseInstance(
@@ -12,6 +11,11 @@ export function releaseInstance(
   input: ReleaseInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReleaseInstanceOutput> {
-  loading ??= import('../operations/ReleaseInstance.gen.js');
-  return sendLoaded(client, loading, 'releaseInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'releaseInstanceOperation',
+    () => import('../operations/ReleaseInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   ReleasePostPaidInstanceInput,
   ReleasePostPaidInstanceOutput,
 } from '../operations/ReleasePostPaidInstance.gen.js';
-let loading: Promise<typeof import('../operations/ReleasePostPaidInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.releasePostPaidInstance}. */
 export function releasePostPaidInstance(
@@ -15,6 +14,11 @@ export function releasePostPaidInstance(
   input: ReleasePostPaidInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReleasePostPaidInstanceOutput> {
-  loading ??= import('../operations/ReleasePostPaidInstance.gen.js');
-  return sendLoaded(client, loading, 'releasePostPaidInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'releasePostPaidInstanceOperation',
+    () => import('../operations/ReleasePostPaidInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   ReleasePrePaidInstanceInput,
   ReleasePrePaidInstanceOutput,
 } from '../operations/ReleasePrePaidInstance.gen.js';
-let loading: Promise<typeof import('../operations/ReleasePrePaidInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.releasePrePaidInstance}. */
 export function releasePrePaidInstance(
@@ -15,6 +14,11 @@ export function releasePrePaidInstance(
   input: ReleasePrePaidInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ReleasePrePaidInstanceOutput> {
-  loading ??= import('../operations/ReleasePrePaidInstance.gen.js');
-  return sendLoaded(client, loading, 'releasePrePaidInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'releasePrePaidInstanceOperation',
+    () => import('../operations/ReleasePrePaidInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { RemoveBackendServersInput, RemoveBackendServersOutput } from '../operations/RemoveBackendServers.gen.js';
-let loading: Promise<typeof import('../operations/RemoveBackendServers.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.removeBackendServers}. */
 export function removeBackendServers(
@@ -12,6 +11,11 @@ export function removeBackendServers(
   input: RemoveBackendServersInput,
   options?: EnsRequestOptions,
 ): Promise<RemoveBackendServersOutput> {
-  loading ??= import('../operations/RemoveBackendServers.gen.js');
-  return sendLoaded(client, loading, 'removeBackendServersOperation', input, options);
+  return sendLoaded(
+    client,
+    'removeBackendServersOperation',
+    () => import('../operations/RemoveBackendServers.gen.js'),
+    input,
+    options,
+  );
 }

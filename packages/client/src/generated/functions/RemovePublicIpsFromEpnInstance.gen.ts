@@ -7,7 +7,6 @@ import type {
   RemovePublicIpsFromEpnInstanceInput,
   RemovePublicIpsFromEpnInstanceOutput,
 } from '../operations/RemovePublicIpsFromEpnInstance.gen.js';
-let loading: Promise<typeof import('../operations/RemovePublicIpsFromEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.removePublicIpsFromEpnInstance}. */
 export function removePublicIpsFromEpnInstance(
@@ -15,6 +14,11 @@ export function removePublicIpsFromEpnInstance(
   input: RemovePublicIpsFromEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RemovePublicIpsFromEpnInstanceOutput> {
-  loading ??= import('../operations/RemovePublicIpsFromEpnInstance.gen.js');
-  return sendLoaded(client, loading, 'removePublicIpsFromEpnInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'removePublicIpsFromEpnInstanceOperation',
+    () => import('../operations/RemovePublicIpsFromEpnInstance.gen.js'),
+    input,
+    options,
+  );
 }

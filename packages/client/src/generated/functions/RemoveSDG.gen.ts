@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { RemoveSDGInput, RemoveSDGOutput } from '../operations/RemoveSDG.gen.js';
-let loading: Promise<typeof import('../operations/RemoveSDG.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.removeSDG}. */
 export function removeSDG(
@@ -12,6 +11,5 @@ export function removeSDG(
   input: RemoveSDGInput,
   options?: EnsRequestOptions,
 ): Promise<RemoveSDGOutput> {
-  loading ??= import('../operations/RemoveSDG.gen.js');
-  return sendLoaded(client, loading, 'removeSDGOperation', input, options);
+  return sendLoaded(client, 'removeSDGOperation', () => import('../operations/RemoveSDG.gen.js'), input, options);
 }

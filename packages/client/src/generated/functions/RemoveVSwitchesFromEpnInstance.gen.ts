@@ -7,7 +7,6 @@ import type {
   RemoveVSwitchesFromEpnInstanceInput,
   RemoveVSwitchesFromEpnInstanceOutput,
 } from '../operations/RemoveVSwitchesFromEpnInstance.gen.js';
-let loading: Promise<typeof import('../operations/RemoveVSwitchesFromEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.removeVSwitchesFromEpnInstance}. */
 export function removeVSwitchesFromEpnInstance(
@@ -15,6 +14,11 @@ export function removeVSwitchesFromEpnInstance(
   input: RemoveVSwitchesFromEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RemoveVSwitchesFromEpnInstanceOutput> {
-  loading ??= import('../operations/RemoveVSwitchesFromEpnInstance.gen.js');
-  return sendLoaded(client, loading, 'removeVSwitchesFromEpnInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'removeVSwitchesFromEpnInstanceOperation',
+    () => import('../operations/RemoveVSwitchesFromEpnInstance.gen.js'),
+    input,
+    options,
+  );
 }

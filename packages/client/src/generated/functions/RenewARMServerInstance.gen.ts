@@ -7,7 +7,6 @@ import type {
   RenewARMServerInstanceInput,
   RenewARMServerInstanceOutput,
 } from '../operations/RenewARMServerInstance.gen.js';
-let loading: Promise<typeof import('../operations/RenewARMServerInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.renewARMServerInstance}. */
 export function renewARMServerInstance(
@@ -15,6 +14,11 @@ export function renewARMServerInstance(
   input: RenewARMServerInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RenewARMServerInstanceOutput> {
-  loading ??= import('../operations/RenewARMServerInstance.gen.js');
-  return sendLoaded(client, loading, 'renewARMServerInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'renewARMServerInstanceOperation',
+    () => import('../operations/RenewARMServerInstance.gen.js'),
+    input,
+    options,
+  );
 }

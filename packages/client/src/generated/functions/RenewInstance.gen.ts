@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { RenewInstanceInput, RenewInstanceOutput } from '../operations/RenewInstance.gen.js';
-let loading: Promise<typeof import('../operations/RenewInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.renewInstance}. */
 export function renewInstance(
@@ -12,6 +11,11 @@ export function renewInstance(
   input: RenewInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RenewInstanceOutput> {
-  loading ??= import('../operations/RenewInstance.gen.js');
-  return sendLoaded(client, loading, 'renewInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'renewInstanceOperation',
+    () => import('../operations/RenewInstance.gen.js'),
+    input,
+    options,
+  );
 }

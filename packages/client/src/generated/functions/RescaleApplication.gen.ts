@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { RescaleApplicationInput, RescaleApplicationOutput } from '../operations/RescaleApplication.gen.js';
-let loading: Promise<typeof import('../operations/RescaleApplication.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.rescaleApplication}. */
 export function rescaleApplication(
@@ -12,6 +11,11 @@ export function rescaleApplication(
   input: RescaleApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<RescaleApplicationOutput> {
-  loading ??= import('../operations/RescaleApplication.gen.js');
-  return sendLoaded(client, loading, 'rescaleApplicationOperation', input, options);
+  return sendLoaded(
+    client,
+    'rescaleApplicationOperation',
+    () => import('../operations/RescaleApplication.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { RescaleDeviceServiceInput, RescaleDeviceServiceOutput } from '../operations/RescaleDeviceService.gen.js';
-let loading: Promise<typeof import('../operations/RescaleDeviceService.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.rescaleDeviceService}. */
 export function rescaleDeviceService(
@@ -12,6 +11,11 @@ export function rescaleDeviceService(
   input: RescaleDeviceServiceInput,
   options?: EnsRequestOptions,
 ): Promise<RescaleDeviceServiceOutput> {
-  loading ??= import('../operations/RescaleDeviceService.gen.js');
-  return sendLoaded(client, loading, 'rescaleDeviceServiceOperation', input, options);
+  return sendLoaded(
+    client,
+    'rescaleDeviceServiceOperation',
+    () => import('../operations/RescaleDeviceService.gen.js'),
+    input,
+    options,
+  );
 }

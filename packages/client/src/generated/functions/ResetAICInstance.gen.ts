@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ResetAICInstanceInput, ResetAICInstanceOutput } from '../operations/ResetAICInstance.gen.js';
-let loading: Promise<typeof import('../operations/ResetAICInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.resetAICInstance}. */
 export function resetAICInstance(
@@ -12,6 +11,11 @@ export function resetAICInstance(
   input: ResetAICInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ResetAICInstanceOutput> {
-  loading ??= import('../operations/ResetAICInstance.gen.js');
-  return sendLoaded(client, loading, 'resetAICInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'resetAICInstanceOperation',
+    () => import('../operations/ResetAICInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ResetDeviceInstanceInput, ResetDeviceInstanceOutput } from '../operations/ResetDeviceInstance.gen.js';
-let loading: Promise<typeof import('../operations/ResetDeviceInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.resetDeviceInstance}. */
 export function resetDeviceInstance(
@@ -12,6 +11,11 @@ export function resetDeviceInstance(
   input: ResetDeviceInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<ResetDeviceInstanceOutput> {
-  loading ??= import('../operations/ResetDeviceInstance.gen.js');
-  return sendLoaded(client, loading, 'resetDeviceInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'resetDeviceInstanceOperation',
+    () => import('../operations/ResetDeviceInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ResetDiskInput, ResetDiskOutput } from '../operations/ResetDisk.gen.js';
-let loading: Promise<typeof import('../operations/ResetDisk.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.resetDisk}. */
 export function resetDisk(
@@ -12,6 +11,5 @@ export function resetDisk(
   input: ResetDiskInput,
   options?: EnsRequestOptions,
 ): Promise<ResetDiskOutput> {
-  loading ??= import('../operations/ResetDisk.gen.js');
-  return sendLoaded(client, loading, 'resetDiskOperation', input, options);
+  return sendLoaded(client, 'resetDiskOperation', () => import('../operations/ResetDisk.gen.js'), input, options);
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { ResizeDiskInput, ResizeDiskOutput } from '../operations/ResizeDisk.gen.js';
-let loading: Promise<typeof import('../operations/ResizeDisk.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.resizeDisk}. */
 export function resizeDisk(
@@ -12,6 +11,5 @@ export function resizeDisk(
   input: ResizeDiskInput,
   options?: EnsRequestOptions,
 ): Promise<ResizeDiskOutput> {
-  loading ??= import('../operations/ResizeDisk.gen.js');
-  return sendLoaded(client, loading, 'resizeDiskOperation', input, options);
+  return sendLoaded(client, 'resizeDiskOperation', () => import('../operations/ResizeDisk.gen.js'), input, options);
 }

@@ -7,7 +7,6 @@ import type {
   RestartDeviceInstanceInput,
   RestartDeviceInstanceOutput,
 } from '../operations/RestartDeviceInstance.gen.js';
-let loading: Promise<typeof import('../operations/RestartDeviceInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.restartDeviceInstance}. */
 export function restartDeviceInstance(
@@ -15,6 +14,11 @@ export function restartDeviceInstance(
   input: RestartDeviceInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<RestartDeviceInstanceOutput> {
-  loading ??= import('../operations/RestartDeviceInstance.gen.js');
-  return sendLoaded(client, loading, 'restartDeviceInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'restartDeviceInstanceOperation',
+    () => import('../operations/RestartDeviceInstance.gen.js'),
+    input,
+    options,
+  );
 }

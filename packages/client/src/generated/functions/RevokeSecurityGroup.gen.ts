@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { RevokeSecurityGroupInput, RevokeSecurityGroupOutput } from '../operations/RevokeSecurityGroup.gen.js';
-let loading: Promise<typeof import('../operations/RevokeSecurityGroup.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.revokeSecurityGroup}. */
 export function revokeSecurityGroup(
@@ -12,6 +11,11 @@ export function revokeSecurityGroup(
   input: RevokeSecurityGroupInput,
   options?: EnsRequestOptions,
 ): Promise<RevokeSecurityGroupOutput> {
-  loading ??= import('../operations/RevokeSecurityGroup.gen.js');
-  return sendLoaded(client, loading, 'revokeSecurityGroupOperation', input, options);
+  return sendLoaded(
+    client,
+    'revokeSecurityGroupOperation',
+    () => import('../operations/RevokeSecurityGroup.gen.js'),
+    input,
+    options,
+  );
 }

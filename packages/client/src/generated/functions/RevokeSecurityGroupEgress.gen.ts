@@ -7,7 +7,6 @@ import type {
   RevokeSecurityGroupEgressInput,
   RevokeSecurityGroupEgressOutput,
 } from '../operations/RevokeSecurityGroupEgress.gen.js';
-let loading: Promise<typeof import('../operations/RevokeSecurityGroupEgress.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.revokeSecurityGroupEgress}. */
 export function revokeSecurityGroupEgress(
@@ -15,6 +14,11 @@ export function revokeSecurityGroupEgress(
   input: RevokeSecurityGroupEgressInput,
   options?: EnsRequestOptions,
 ): Promise<RevokeSecurityGroupEgressOutput> {
-  loading ??= import('../operations/RevokeSecurityGroupEgress.gen.js');
-  return sendLoaded(client, loading, 'revokeSecurityGroupEgressOperation', input, options);
+  return sendLoaded(
+    client,
+    'revokeSecurityGroupEgressOperation',
+    () => import('../operations/RevokeSecurityGroupEgress.gen.js'),
+    input,
+    options,
+  );
 }

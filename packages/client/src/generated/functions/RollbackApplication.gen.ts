@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { RollbackApplicationInput, RollbackApplicationOutput } from '../operations/RollbackApplication.gen.js';
-let loading: Promise<typeof import('../operations/RollbackApplication.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.rollbackApplication}. */
 export function rollbackApplication(
@@ -12,6 +11,11 @@ export function rollbackApplication(
   input: RollbackApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<RollbackApplicationOutput> {
-  loading ??= import('../operations/RollbackApplication.gen.js');
-  return sendLoaded(client, loading, 'rollbackApplicationOperation', input, options);
+  return sendLoaded(
+    client,
+    'rollbackApplicationOperation',
+    () => import('../operations/RollbackApplication.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { RunInstancesInput, RunInstancesOutput } from '../operations/RunInstances.gen.js';
-let loading: Promise<typeof import('../operations/RunInstances.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.runInstances}. */
 export function runInstances(
@@ -12,6 +11,5 @@ export function runInstances(
   input: RunInstancesInput,
   options?: EnsRequestOptions,
 ): Promise<RunInstancesOutput> {
-  loading ??= import('../operations/RunInstances.gen.js');
-  return sendLoaded(client, loading, 'runInstancesOperation', input, options);
+  return sendLoaded(client, 'runInstancesOperation', () => import('../operations/RunInstances.gen.js'), input, options);
 }

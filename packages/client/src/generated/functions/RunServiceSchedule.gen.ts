@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { RunServiceScheduleInput, RunServiceScheduleOutput } from '../operations/RunServiceSchedule.gen.js';
-let loading: Promise<typeof import('../operations/RunServiceSchedule.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.runServiceSchedule}. */
 export function runServiceSchedule(
@@ -12,6 +11,11 @@ export function runServiceSchedule(
   input: RunServiceScheduleInput,
   options?: EnsRequestOptions,
 ): Promise<RunServiceScheduleOutput> {
-  loading ??= import('../operations/RunServiceSchedule.gen.js');
-  return sendLoaded(client, loading, 'runServiceScheduleOperation', input, options);
+  return sendLoaded(
+    client,
+    'runServiceScheduleOperation',
+    () => import('../operations/RunServiceSchedule.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { SaveSDGInput, SaveSDGOutput } from '../operations/SaveSDG.gen.js';
-let loading: Promise<typeof import('../operations/SaveSDG.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.saveSDG}. */
 export function saveSDG(
@@ -12,6 +11,5 @@ export function saveSDG(
   input: SaveSDGInput,
   options?: EnsRequestOptions,
 ): Promise<SaveSDGOutput> {
-  loading ??= import('../operations/SaveSDG.gen.js');
-  return sendLoaded(client, loading, 'saveSDGOperation', input, options);
+  return sendLoaded(client, 'saveSDGOperation', () => import('../operations/SaveSDG.gen.js'), input, options);
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { SetBackendServersInput, SetBackendServersOutput } from '../operations/SetBackendServers.gen.js';
-let loading: Promise<typeof import('../operations/SetBackendServers.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.setBackendServers}. */
 export function setBackendServers(
@@ -12,6 +11,11 @@ export function setBackendServers(
   input: SetBackendServersInput,
   options?: EnsRequestOptions,
 ): Promise<SetBackendServersOutput> {
-  loading ??= import('../operations/SetBackendServers.gen.js');
-  return sendLoaded(client, loading, 'setBackendServersOperation', input, options);
+  return sendLoaded(
+    client,
+    'setBackendServersOperation',
+    () => import('../operations/SetBackendServers.gen.js'),
+    input,
+    options,
+  );
 }

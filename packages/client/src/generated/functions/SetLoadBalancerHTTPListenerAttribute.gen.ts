@@ -7,7 +7,6 @@ import type {
   SetLoadBalancerHTTPListenerAttributeInput,
   SetLoadBalancerHTTPListenerAttributeOutput,
 } from '../operations/SetLoadBalancerHTTPListenerAttribute.gen.js';
-let loading: Promise<typeof import('../operations/SetLoadBalancerHTTPListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.setLoadBalancerHTTPListenerAttribute}. */
 export function setLoadBalancerHTTPListenerAttribute(
@@ -15,6 +14,11 @@ export function setLoadBalancerHTTPListenerAttribute(
   input: SetLoadBalancerHTTPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<SetLoadBalancerHTTPListenerAttributeOutput> {
-  loading ??= import('../operations/SetLoadBalancerHTTPListenerAttribute.gen.js');
-  return sendLoaded(client, loading, 'setLoadBalancerHTTPListenerAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'setLoadBalancerHTTPListenerAttributeOperation',
+    () => import('../operations/SetLoadBalancerHTTPListenerAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   SetLoadBalancerHTTPSListenerAttributeInput,
   SetLoadBalancerHTTPSListenerAttributeOutput,
 } from '../operations/SetLoadBalancerHTTPSListenerAttribute.gen.js';
-let loading: Promise<typeof import('../operations/SetLoadBalancerHTTPSListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.setLoadBalancerHTTPSListenerAttribute}. */
 export function setLoadBalancerHTTPSListenerAttribute(
@@ -15,6 +14,11 @@ export function setLoadBalancerHTTPSListenerAttribute(
   input: SetLoadBalancerHTTPSListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<SetLoadBalancerHTTPSListenerAttributeOutput> {
-  loading ??= import('../operations/SetLoadBalancerHTTPSListenerAttribute.gen.js');
-  return sendLoaded(client, loading, 'setLoadBalancerHTTPSListenerAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'setLoadBalancerHTTPSListenerAttributeOperation',
+    () => import('../operations/SetLoadBalancerHTTPSListenerAttribute.gen.js'),
+    input,
+    options,
+  );
 }

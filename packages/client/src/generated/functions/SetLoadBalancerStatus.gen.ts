@@ -7,7 +7,6 @@ import type {
   SetLoadBalancerStatusInput,
   SetLoadBalancerStatusOutput,
 } from '../operations/SetLoadBalancerStatus.gen.js';
-let loading: Promise<typeof import('../operations/SetLoadBalancerStatus.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.setLoadBalancerStatus}. */
 export function setLoadBalancerStatus(
@@ -15,6 +14,11 @@ export function setLoadBalancerStatus(
   input: SetLoadBalancerStatusInput,
   options?: EnsRequestOptions,
 ): Promise<SetLoadBalancerStatusOutput> {
-  loading ??= import('../operations/SetLoadBalancerStatus.gen.js');
-  return sendLoaded(client, loading, 'setLoadBalancerStatusOperation', input, options);
+  return sendLoaded(
+    client,
+    'setLoadBalancerStatusOperation',
+    () => import('../operations/SetLoadBalancerStatus.gen.js'),
+    input,
+    options,
+  );
 }

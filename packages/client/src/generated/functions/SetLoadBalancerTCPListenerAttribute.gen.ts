@@ -7,7 +7,6 @@ import type {
   SetLoadBalancerTCPListenerAttributeInput,
   SetLoadBalancerTCPListenerAttributeOutput,
 } from '../operations/SetLoadBalancerTCPListenerAttribute.gen.js';
-let loading: Promise<typeof import('../operations/SetLoadBalancerTCPListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.setLoadBalancerTCPListenerAttribute}. */
 export function setLoadBalancerTCPListenerAttribute(
@@ -15,6 +14,11 @@ export function setLoadBalancerTCPListenerAttribute(
   input: SetLoadBalancerTCPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<SetLoadBalancerTCPListenerAttributeOutput> {
-  loading ??= import('../operations/SetLoadBalancerTCPListenerAttribute.gen.js');
-  return sendLoaded(client, loading, 'setLoadBalancerTCPListenerAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'setLoadBalancerTCPListenerAttributeOperation',
+    () => import('../operations/SetLoadBalancerTCPListenerAttribute.gen.js'),
+    input,
+    options,
+  );
 }

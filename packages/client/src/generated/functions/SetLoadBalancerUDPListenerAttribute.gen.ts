@@ -7,7 +7,6 @@ import type {
   SetLoadBalancerUDPListenerAttributeInput,
   SetLoadBalancerUDPListenerAttributeOutput,
 } from '../operations/SetLoadBalancerUDPListenerAttribute.gen.js';
-let loading: Promise<typeof import('../operations/SetLoadBalancerUDPListenerAttribute.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.setLoadBalancerUDPListenerAttribute}. */
 export function setLoadBalancerUDPListenerAttribute(
@@ -15,6 +14,11 @@ export function setLoadBalancerUDPListenerAttribute(
   input: SetLoadBalancerUDPListenerAttributeInput,
   options?: EnsRequestOptions,
 ): Promise<SetLoadBalancerUDPListenerAttributeOutput> {
-  loading ??= import('../operations/SetLoadBalancerUDPListenerAttribute.gen.js');
-  return sendLoaded(client, loading, 'setLoadBalancerUDPListenerAttributeOperation', input, options);
+  return sendLoaded(
+    client,
+    'setLoadBalancerUDPListenerAttributeOperation',
+    () => import('../operations/SetLoadBalancerUDPListenerAttribute.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { StartEpnInstanceInput, StartEpnInstanceOutput } from '../operations/StartEpnInstance.gen.js';
-let loading: Promise<typeof import('../operations/StartEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.startEpnInstance}. */
 export function startEpnInstance(
@@ -12,6 +11,11 @@ export function startEpnInstance(
   input: StartEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<StartEpnInstanceOutput> {
-  loading ??= import('../operations/StartEpnInstance.gen.js');
-  return sendLoaded(client, loading, 'startEpnInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'startEpnInstanceOperation',
+    () => import('../operations/StartEpnInstance.gen.js'),
+    input,
+    options,
+  );
 }

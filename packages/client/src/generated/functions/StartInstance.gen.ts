@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { StartInstanceInput, StartInstanceOutput } from '../operations/StartInstance.gen.js';
-let loading: Promise<typeof import('../operations/StartInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.startInstance}. */
 export function startInstance(
@@ -12,6 +11,11 @@ export function startInstance(
   input: StartInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<StartInstanceOutput> {
-  loading ??= import('../operations/StartInstance.gen.js');
-  return sendLoaded(client, loading, 'startInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'startInstanceOperation',
+    () => import('../operations/StartInstance.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   StartLoadBalancerListenerInput,
   StartLoadBalancerListenerOutput,
 } from '../operations/StartLoadBalancerListener.gen.js';
-let loading: Promise<typeof import('../operations/StartLoadBalancerListener.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.startLoadBalancerListener}. */
 export function startLoadBalancerListener(
@@ -15,6 +14,11 @@ export function startLoadBalancerListener(
   input: StartLoadBalancerListenerInput,
   options?: EnsRequestOptions,
 ): Promise<StartLoadBalancerListenerOutput> {
-  loading ??= import('../operations/StartLoadBalancerListener.gen.js');
-  return sendLoaded(client, loading, 'startLoadBalancerListenerOperation', input, options);
+  return sendLoaded(
+    client,
+    'startLoadBalancerListenerOperation',
+    () => import('../operations/StartLoadBalancerListener.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   StartSnatIpForSnatEntryInput,
   StartSnatIpForSnatEntryOutput,
 } from '../operations/StartSnatIpForSnatEntry.gen.js';
-let loading: Promise<typeof import('../operations/StartSnatIpForSnatEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.startSnatIpForSnatEntry}. */
 export function startSnatIpForSnatEntry(
@@ -15,6 +14,11 @@ export function startSnatIpForSnatEntry(
   input: StartSnatIpForSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<StartSnatIpForSnatEntryOutput> {
-  loading ??= import('../operations/StartSnatIpForSnatEntry.gen.js');
-  return sendLoaded(client, loading, 'startSnatIpForSnatEntryOperation', input, options);
+  return sendLoaded(
+    client,
+    'startSnatIpForSnatEntryOperation',
+    () => import('../operations/StartSnatIpForSnatEntry.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { StopEpnInstanceInput, StopEpnInstanceOutput } from '../operations/StopEpnInstance.gen.js';
-let loading: Promise<typeof import('../operations/StopEpnInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.stopEpnInstance}. */
 export function stopEpnInstance(
@@ -12,6 +11,11 @@ export function stopEpnInstance(
   input: StopEpnInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<StopEpnInstanceOutput> {
-  loading ??= import('../operations/StopEpnInstance.gen.js');
-  return sendLoaded(client, loading, 'stopEpnInstanceOperation', input, options);
+  return sendLoaded(
+    client,
+    'stopEpnInstanceOperation',
+    () => import('../operations/StopEpnInstance.gen.js'),
+    input,
+    options,
+  );
 }

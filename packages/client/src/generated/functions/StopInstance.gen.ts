@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { StopInstanceInput, StopInstanceOutput } from '../operations/StopInstance.gen.js';
-let loading: Promise<typeof import('../operations/StopInstance.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.stopInstance}. */
 export function stopInstance(
@@ -12,6 +11,5 @@ export function stopInstance(
   input: StopInstanceInput,
   options?: EnsRequestOptions,
 ): Promise<StopInstanceOutput> {
-  loading ??= import('../operations/StopInstance.gen.js');
-  return sendLoaded(client, loading, 'stopInstanceOperation', input, options);
+  return sendLoaded(client, 'stopInstanceOperation', () => import('../operations/StopInstance.gen.js'), input, options);
 }

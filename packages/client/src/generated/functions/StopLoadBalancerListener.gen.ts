@@ -7,7 +7,6 @@ import type {
   StopLoadBalancerListenerInput,
   StopLoadBalancerListenerOutput,
 } from '../operations/StopLoadBalancerListener.gen.js';
-let loading: Promise<typeof import('../operations/StopLoadBalancerListener.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.stopLoadBalancerListener}. */
 export function stopLoadBalancerListener(
@@ -15,6 +14,11 @@ export function stopLoadBalancerListener(
   input: StopLoadBalancerListenerInput,
   options?: EnsRequestOptions,
 ): Promise<StopLoadBalancerListenerOutput> {
-  loading ??= import('../operations/StopLoadBalancerListener.gen.js');
-  return sendLoaded(client, loading, 'stopLoadBalancerListenerOperation', input, options);
+  return sendLoaded(
+    client,
+    'stopLoadBalancerListenerOperation',
+    () => import('../operations/StopLoadBalancerListener.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   StopSnatIpForSnatEntryInput,
   StopSnatIpForSnatEntryOutput,
 } from '../operations/StopSnatIpForSnatEntry.gen.js';
-let loading: Promise<typeof import('../operations/StopSnatIpForSnatEntry.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.stopSnatIpForSnatEntry}. */
 export function stopSnatIpForSnatEntry(
@@ -15,6 +14,11 @@ export function stopSnatIpForSnatEntry(
   input: StopSnatIpForSnatEntryInput,
   options?: EnsRequestOptions,
 ): Promise<StopSnatIpForSnatEntryOutput> {
-  loading ??= import('../operations/StopSnatIpForSnatEntry.gen.js');
-  return sendLoaded(client, loading, 'stopSnatIpForSnatEntryOperation', input, options);
+  return sendLoaded(
+    client,
+    'stopSnatIpForSnatEntryOperation',
+    () => import('../operations/StopSnatIpForSnatEntry.gen.js'),
+    input,
+    options,
+  );
 }

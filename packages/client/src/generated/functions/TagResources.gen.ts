@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { TagResourcesInput, TagResourcesOutput } from '../operations/TagResources.gen.js';
-let loading: Promise<typeof import('../operations/TagResources.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.tagResources}. */
 export function tagResources(
@@ -12,6 +11,5 @@ export function tagResources(
   input: TagResourcesInput,
   options?: EnsRequestOptions,
 ): Promise<TagResourcesOutput> {
-  loading ??= import('../operations/TagResources.gen.js');
-  return sendLoaded(client, loading, 'tagResourcesOperation', input, options);
+  return sendLoaded(client, 'tagResourcesOperation', () => import('../operations/TagResources.gen.js'), input, options);
 }

@@ -7,7 +7,6 @@ import type {
   UnAssociateEnsEipAddressInput,
   UnAssociateEnsEipAddressOutput,
 } from '../operations/UnAssociateEnsEipAddress.gen.js';
-let loading: Promise<typeof import('../operations/UnAssociateEnsEipAddress.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.unAssociateEnsEipAddress}. */
 export function unAssociateEnsEipAddress(
@@ -15,6 +14,11 @@ export function unAssociateEnsEipAddress(
   input: UnAssociateEnsEipAddressInput,
   options?: EnsRequestOptions,
 ): Promise<UnAssociateEnsEipAddressOutput> {
-  loading ??= import('../operations/UnAssociateEnsEipAddress.gen.js');
-  return sendLoaded(client, loading, 'unAssociateEnsEipAddressOperation', input, options);
+  return sendLoaded(
+    client,
+    'unAssociateEnsEipAddressOperation',
+    () => import('../operations/UnAssociateEnsEipAddress.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   UnassignPrivateIpAddressesInput,
   UnassignPrivateIpAddressesOutput,
 } from '../operations/UnassignPrivateIpAddresses.gen.js';
-let loading: Promise<typeof import('../operations/UnassignPrivateIpAddresses.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.unassignPrivateIpAddresses}. */
 export function unassignPrivateIpAddresses(
@@ -15,6 +14,11 @@ export function unassignPrivateIpAddresses(
   input: UnassignPrivateIpAddressesInput,
   options?: EnsRequestOptions,
 ): Promise<UnassignPrivateIpAddressesOutput> {
-  loading ??= import('../operations/UnassignPrivateIpAddresses.gen.js');
-  return sendLoaded(client, loading, 'unassignPrivateIpAddressesOperation', input, options);
+  return sendLoaded(
+    client,
+    'unassignPrivateIpAddressesOperation',
+    () => import('../operations/UnassignPrivateIpAddresses.gen.js'),
+    input,
+    options,
+  );
 }

@@ -7,7 +7,6 @@ import type {
   UnassociateNetworkAclInput,
   UnassociateNetworkAclOutput,
 } from '../operations/UnassociateNetworkAcl.gen.js';
-let loading: Promise<typeof import('../operations/UnassociateNetworkAcl.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.unassociateNetworkAcl}. */
 export function unassociateNetworkAcl(
@@ -15,6 +14,11 @@ export function unassociateNetworkAcl(
   input: UnassociateNetworkAclInput,
   options?: EnsRequestOptions,
 ): Promise<UnassociateNetworkAclOutput> {
-  loading ??= import('../operations/UnassociateNetworkAcl.gen.js');
-  return sendLoaded(client, loading, 'unassociateNetworkAclOperation', input, options);
+  return sendLoaded(
+    client,
+    'unassociateNetworkAclOperation',
+    () => import('../operations/UnassociateNetworkAcl.gen.js'),
+    input,
+    options,
+  );
 }

@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { UntagResourcesInput, UntagResourcesOutput } from '../operations/UntagResources.gen.js';
-let loading: Promise<typeof import('../operations/UntagResources.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.untagResources}. */
 export function untagResources(
@@ -12,6 +11,11 @@ export function untagResources(
   input: UntagResourcesInput,
   options?: EnsRequestOptions,
 ): Promise<UntagResourcesOutput> {
-  loading ??= import('../operations/UntagResources.gen.js');
-  return sendLoaded(client, loading, 'untagResourcesOperation', input, options);
+  return sendLoaded(
+    client,
+    'untagResourcesOperation',
+    () => import('../operations/UntagResources.gen.js'),
+    input,
+    options,
+  );
 }

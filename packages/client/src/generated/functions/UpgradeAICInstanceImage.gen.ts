@@ -7,7 +7,6 @@ import type {
   UpgradeAICInstanceImageInput,
   UpgradeAICInstanceImageOutput,
 } from '../operations/UpgradeAICInstanceImage.gen.js';
-let loading: Promise<typeof import('../operations/UpgradeAICInstanceImage.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.upgradeAICInstanceImage}. */
 export function upgradeAICInstanceImage(
@@ -15,6 +14,11 @@ export function upgradeAICInstanceImage(
   input: UpgradeAICInstanceImageInput,
   options?: EnsRequestOptions,
 ): Promise<UpgradeAICInstanceImageOutput> {
-  loading ??= import('../operations/UpgradeAICInstanceImage.gen.js');
-  return sendLoaded(client, loading, 'upgradeAICInstanceImageOperation', input, options);
+  return sendLoaded(
+    client,
+    'upgradeAICInstanceImageOperation',
+    () => import('../operations/UpgradeAICInstanceImage.gen.js'),
+    input,
+    options,
+  );
 }

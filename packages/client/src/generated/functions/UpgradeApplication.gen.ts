@@ -4,7 +4,6 @@ import type { EnsBareClient } from '../../node/bareClient.js';
 import type { EnsRequestOptions } from '../../node/options.js';
 import { sendLoaded } from '../../node/sendLoaded.js';
 import type { UpgradeApplicationInput, UpgradeApplicationOutput } from '../operations/UpgradeApplication.gen.js';
-let loading: Promise<typeof import('../operations/UpgradeApplication.gen.js')> | undefined;
 
 /** Tree-shakable form of {@link EnsClient.upgradeApplication}. */
 export function upgradeApplication(
@@ -12,6 +11,11 @@ export function upgradeApplication(
   input: UpgradeApplicationInput,
   options?: EnsRequestOptions,
 ): Promise<UpgradeApplicationOutput> {
-  loading ??= import('../operations/UpgradeApplication.gen.js');
-  return sendLoaded(client, loading, 'upgradeApplicationOperation', input, options);
+  return sendLoaded(
+    client,
+    'upgradeApplicationOperation',
+    () => import('../operations/UpgradeApplication.gen.js'),
+    input,
+    options,
+  );
 }
