@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,11 +18,13 @@ afterAll(() => {
   for (const dir of installs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The providers' module of dist/ (one file, named by tsup with a hash). */
+/** The providers' module of dist/ (named by tsup with a hash): the one the built entry's `import()` names. */
 function providersFile(): string {
-  const files = readdirSync(DIST).filter((file) => /^providersLoaded-[A-Z0-9]+\.js$/.test(file));
-  expect(files).toHaveLength(1);
-  return files[0]!;
+  const entry = readFileSync(join(DIST, 'index.js'), 'utf8');
+  const named = [...entry.matchAll(/import\(\s*['"]\.\/(providersLoaded-[A-Z0-9]+\.js)['"]\s*\)/g)].map((m) => m[1]!);
+  expect(new Set(named).size).toBe(1);
+  expect(readdirSync(DIST)).toContain(named[0]);
+  return named[0]!;
 }
 
 /** A project with @ensdk/client and @ensdk/errors as built, undici linked; `withoutProviders` drops their module. */
