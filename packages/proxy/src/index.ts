@@ -21,6 +21,7 @@ export { EnsBrowserBareClient } from './core/browserClient.js';
 export type {
   EnsBrowserCall,
   EnsBrowserClientOptions,
+  EnsBrowserFunction,
   EnsBrowserRequestOptions,
   EnsFetchCredentials,
 } from './core/browserClient.js';

@@ -33,6 +33,16 @@ export interface EnsBrowserClientOptions {
 /** A method of `EnsBrowserClient`: calls one operation through the proxy with `input`, resolving to its output. */
 export type EnsBrowserCall<Input, Output> = (input: Input, options?: EnsBrowserRequestOptions) => Promise<Output>;
 
+/**
+ * A standalone function (`revokeSecurityGroupEgress(client, input, options)`): calls one operation through the proxy
+ * with `client` and `input`, resolving to its output. Only the functions a page imports are in its bundle.
+ */
+export type EnsBrowserFunction<Input, Output> = (
+  client: EnsBrowserBareClient,
+  input: Input,
+  options?: EnsBrowserRequestOptions,
+) => Promise<Output>;
+
 /** Per-call options. */
 export interface EnsBrowserRequestOptions {
   /** Aborts the call (`EnsAbortError`). */
