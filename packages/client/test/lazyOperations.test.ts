@@ -99,7 +99,13 @@ describe('operations are loaded on first use (Node entry)', () => {
     // defineOperation, which every operation module calls, is in that chunk: were it not reached from the entry,
     // tsup would give it a chunk of its own, one file more for every first call to load.
     expect(readFileSync(join(DIST, files[1]!), 'utf8')).toMatch(/\bfunction defineOperation\(/);
-    const operation = readdirSync(DIST).find((f) => /^RevokeSecurityGroupEgress\.gen-[A-Z0-9]+\.js$/.test(f))!;
+    // The operation's module is the one the entry's import() names (a dist/ that turbo restored over an older build
+    // can hold an older RevokeSecurityGroupEgress.gen-*.js beside it, which would prove nothing).
+    const source = files.map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n');
+    const named = [...source.matchAll(/import\(\s*['"]\.\/(RevokeSecurityGroupEgress\.gen-[A-Z0-9]+\.js)['"]\s*\)/g)];
+    expect(new Set(named.map((m) => m[1])).size).toBe(1);
+    const operation = named[0]![1]!;
+    expect(readdirSync(DIST)).toContain(operation);
     const loaded = staticGraph(operation).filter((f) => !files.includes(f));
     for (const file of loaded)
       expect(readFileSync(join(DIST, file), 'utf8')).not.toMatch(/\bfunction defineOperation\(/);
