@@ -5,13 +5,14 @@
  * First over real HTTP (the browser client → our proxy on 127.0.0.1 → @ensdk/client → the emulator), then with
  * `withOperations` and groups held back, for what only a held load shows.
  */
+import { getEventListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EnsClient } from '@ensdk/client';
 import { describeSecurityGroupsOperation } from '@ensdk/client/models';
 import { DEMO_ACCESS_KEY, startEmulator, type RunningEmulator } from '@ensdk/emulator';
 import { EnsAbortError, EnsTimeoutError, EnsValidationError } from '@ensdk/errors';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EnsBrowserBareClient, type EnsBrowserRequestOptions } from '../src/core/browserClient.js';
 import { type OperationTable, withOperations } from '../src/core/operations.js';
 import type { EnsBrowserPaginator } from '../src/core/paginator.js';
@@ -244,5 +245,46 @@ describe('withOperations: paginateX of an action marked `*`', () => {
       { things: ['a', 'b'], totalCount: 3 },
       { things: ['c'], totalCount: 3 },
     ]);
+  });
+
+  it('takes its timer and its listener off the signal when the wait ends, while the group still loads', async () => {
+    vi.useFakeTimers();
+    try {
+      const { gate, release } = heldGate();
+      const Client = withOperations(EnsBrowserBareClient, '*ListThings', [
+        async () => {
+          await gate;
+          return { operations: () => constraints, pagings: { ListThings: paging } };
+        },
+      ]);
+      const ens = new Client({ baseUrl: '/api', fetch: listFetch([]) }) as unknown as Record<
+        string,
+        (i: object, o: object) => EnsBrowserPaginator<unknown, string>
+      >;
+      const kept = new AbortController();
+      const timedOut = ens.paginateListThings!({}, { timeoutMs: 20, signal: kept.signal })
+        [Symbol.asyncIterator]()
+        .next();
+      const timedOutRejects = expect(timedOut).rejects.toBeInstanceOf(EnsTimeoutError);
+      expect(getEventListeners(kept.signal, 'abort')).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(20);
+      await timedOutRejects;
+      expect(getEventListeners(kept.signal, 'abort')).toHaveLength(0);
+      const controller = new AbortController();
+      const aborted = ens.paginateListThings!({}, { timeoutMs: 60_000, signal: controller.signal }).items().next();
+      expect(vi.getTimerCount()).toBe(1);
+      controller.abort();
+      await expect(aborted).rejects.toBeInstanceOf(EnsAbortError);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+      // A signal aborted before the walk starts ends it with no timer set.
+      await expect(ens.paginateListThings!({}, { signal: controller.signal }).items().next()).rejects.toBeInstanceOf(
+        EnsAbortError,
+      );
+      expect(vi.getTimerCount()).toBe(0);
+      release();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -32,16 +32,35 @@ export function lazyPaginator<Output, Item>(
   const paginator = (): Promise<Paginator<Output, Item, EnsBrowserRequestOptions>> =>
     new Promise<Paging>((resolve, reject) => {
       const { signal } = options;
-      const timer = setTimeout(() => reject(new EnsTimeoutError(timeoutMs)), timeoutMs);
-      const onAbort = (): void => reject(new EnsAbortError({ cause: signal?.reason }));
-      if (signal?.aborted) onAbort();
+      if (signal?.aborted) {
+        reject(new EnsAbortError({ cause: signal.reason }));
+        return;
+      }
+      // Whichever ends the wait first (the load, the time limit, the signal) takes the timer and the listener off at
+      // once: a load that outlasts the wait must not keep either until it settles.
+      const ended = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const onAbort = (): void => {
+        ended();
+        reject(new EnsAbortError({ cause: signal?.reason }));
+      };
+      const timer = setTimeout(() => {
+        ended();
+        reject(new EnsTimeoutError(timeoutMs));
+      }, timeoutMs);
       signal?.addEventListener('abort', onAbort, { once: true });
-      paging()
-        .then(resolve, reject)
-        .finally(() => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-        });
+      paging().then(
+        (loaded) => {
+          ended();
+          resolve(loaded);
+        },
+        (error: unknown) => {
+          ended();
+          reject(error);
+        },
+      );
     }).then((loaded) => new Paginator(loaded, request, ...copies));
   return {
     async *[Symbol.asyncIterator]() {
