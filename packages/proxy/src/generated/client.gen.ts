@@ -662,33 +662,33 @@ export interface EnsBrowserClient {
   /**
    * 调用AccosicateNetworkAcl接口，绑定网络ACL至网络。
    *
-   * More: {@link @ensdk/client#EnsClient.accosicateNetworkAcl | EnsClient.accosicateNetworkAcl}.
+   * More: {@link @ensdk/client#EnsClient.accosicateNetworkAcl}.
    *
-   * @throws {@link @ensdk/errors#AccosicateNetworkAclError | AccosicateNetworkAclError}
+   * @throws `AccosicateNetworkAclError`
    */
   accosicateNetworkAcl: EnsBrowserCall<AccosicateNetworkAclInput, AccosicateNetworkAclOutput>;
   /**
    * 调用AddBackendServers添加后端服务器。
    *
-   * More: {@link @ensdk/client#EnsClient.addBackendServers | EnsClient.addBackendServers}.
+   * More: {@link @ensdk/client#EnsClient.addBackendServers}.
    *
-   * @throws {@link @ensdk/errors#AddBackendServersError | AddBackendServersError}
+   * @throws `AddBackendServersError`
    */
   addBackendServers: EnsBrowserCall<AddBackendServersInput, AddBackendServersOutput>;
   /**
    * 调用AddDeviceInternetPort为实例设备配置NAT规则，属于异步API，规则配置详情参考GetDeviceInternetPort。
    *
-   * More: {@link @ensdk/client#EnsClient.addDeviceInternetPort | EnsClient.addDeviceInternetPort}.
+   * More: {@link @ensdk/client#EnsClient.addDeviceInternetPort}.
    *
-   * @throws {@link @ensdk/errors#AddDeviceInternetPortError | AddDeviceInternetPortError}
+   * @throws `AddDeviceInternetPortError`
    */
   addDeviceInternetPort: EnsBrowserCall<AddDeviceInternetPortInput, AddDeviceInternetPortOutput>;
   /**
    * 调用AddNetworkInterfaceToInstance增加IPv6网卡且同时自动分配公网IP。
    *
-   * More: {@link @ensdk/client#EnsClient.addNetworkInterfaceToInstance | EnsClient.addNetworkInterfaceToInstance}.
+   * More: {@link @ensdk/client#EnsClient.addNetworkInterfaceToInstance}.
    *
-   * @throws {@link @ensdk/errors#AddNetworkInterfaceToInstanceError | AddNetworkInterfaceToInstanceError}
+   * @throws `AddNetworkInterfaceToInstanceError`
    */
   addNetworkInterfaceToInstance: EnsBrowserCall<
     AddNetworkInterfaceToInstanceInput,
@@ -697,193 +697,193 @@ export interface EnsBrowserClient {
   /**
    * 调用AddSnatIpForSnatEntry为SNAT规则增加一个公网EIP。
    *
-   * More: {@link @ensdk/client#EnsClient.addSnatIpForSnatEntry | EnsClient.addSnatIpForSnatEntry}.
+   * More: {@link @ensdk/client#EnsClient.addSnatIpForSnatEntry}.
    *
-   * @throws {@link @ensdk/errors#AddSnatIpForSnatEntryError | AddSnatIpForSnatEntryError}
+   * @throws `AddSnatIpForSnatEntryError`
    */
   addSnatIpForSnatEntry: EnsBrowserCall<AddSnatIpForSnatEntryInput, AddSnatIpForSnatEntryOutput>;
   /**
    * 调用AssignPrivateIpAddresses为弹性网卡分配辅助私有IP地址。
    *
-   * More: {@link @ensdk/client#EnsClient.assignPrivateIpAddresses | EnsClient.assignPrivateIpAddresses}.
+   * More: {@link @ensdk/client#EnsClient.assignPrivateIpAddresses}.
    *
-   * @throws {@link @ensdk/errors#AssignPrivateIpAddressesError | AssignPrivateIpAddressesError}
+   * @throws `AssignPrivateIpAddressesError`
    */
   assignPrivateIpAddresses: EnsBrowserCall<AssignPrivateIpAddressesInput, AssignPrivateIpAddressesOutput>;
   /**
    * 调用AssociateEnsEipAddress将弹性公网IP（EIP）绑定到同节点的云产品实例上。
    *
-   * More: {@link @ensdk/client#EnsClient.associateEnsEipAddress | EnsClient.associateEnsEipAddress}.
+   * More: {@link @ensdk/client#EnsClient.associateEnsEipAddress}.
    *
-   * @throws {@link @ensdk/errors#AssociateEnsEipAddressError | AssociateEnsEipAddressError}
+   * @throws `AssociateEnsEipAddressError`
    */
   associateEnsEipAddress: EnsBrowserCall<AssociateEnsEipAddressInput, AssociateEnsEipAddressOutput>;
   /**
    * 调用AttachDisk为ENS实例挂载数据盘。
    *
-   * More: {@link @ensdk/client#EnsClient.attachDisk | EnsClient.attachDisk}.
+   * More: {@link @ensdk/client#EnsClient.attachDisk}.
    *
-   * @throws {@link @ensdk/errors#AttachDiskError | AttachDiskError}
+   * @throws `AttachDiskError`
    */
   attachDisk: EnsBrowserCall<AttachDiskInput, AttachDiskOutput>;
   /**
    * 为容器服务Kubernetes版添加ENS实例。
    *
-   * More: {@link @ensdk/client#EnsClient.attachEnsInstances | EnsClient.attachEnsInstances}.
+   * More: {@link @ensdk/client#EnsClient.attachEnsInstances}.
    *
-   * @throws {@link @ensdk/errors#AttachEnsInstancesError | AttachEnsInstancesError}
+   * @throws `AttachEnsInstancesError`
    */
   attachEnsInstances: EnsBrowserCall<AttachEnsInstancesInput, AttachEnsInstancesOutput>;
   /**
    * Adds an inbound rule to a security group.
    *
-   * More: {@link @ensdk/client#EnsClient.authorizeSecurityGroup | EnsClient.authorizeSecurityGroup}.
+   * More: {@link @ensdk/client#EnsClient.authorizeSecurityGroup}.
    *
-   * @throws {@link @ensdk/errors#AuthorizeSecurityGroupError | AuthorizeSecurityGroupError}
+   * @throws `AuthorizeSecurityGroupError`
    */
   authorizeSecurityGroup: EnsBrowserCall<AuthorizeSecurityGroupInput, AuthorizeSecurityGroupOutput>;
   /**
    * Adds an outbound rule to a security group.
    *
-   * More: {@link @ensdk/client#EnsClient.authorizeSecurityGroupEgress | EnsClient.authorizeSecurityGroupEgress}.
+   * More: {@link @ensdk/client#EnsClient.authorizeSecurityGroupEgress}.
    *
-   * @throws {@link @ensdk/errors#AuthorizeSecurityGroupEgressError | AuthorizeSecurityGroupEgressError}
+   * @throws `AuthorizeSecurityGroupEgressError`
    */
   authorizeSecurityGroupEgress: EnsBrowserCall<AuthorizeSecurityGroupEgressInput, AuthorizeSecurityGroupEgressOutput>;
   /**
    * 调用 CopySDG 跨节点复制SDG。
    *
-   * More: {@link @ensdk/client#EnsClient.copySDG | EnsClient.copySDG}.
+   * More: {@link @ensdk/client#EnsClient.copySDG}.
    *
-   * @throws {@link @ensdk/errors#CopySDGError | CopySDGError}
+   * @throws `CopySDGError`
    */
   copySDG: EnsBrowserCall<CopySDGInput, CopySDGOutput>;
   /**
    * 调用CopySnapshot跨节点复制快照。
    *
-   * More: {@link @ensdk/client#EnsClient.copySnapshot | EnsClient.copySnapshot}.
+   * More: {@link @ensdk/client#EnsClient.copySnapshot}.
    *
-   * @throws {@link @ensdk/errors#CopySnapshotError | CopySnapshotError}
+   * @throws `CopySnapshotError`
    */
   copySnapshot: EnsBrowserCall<CopySnapshotInput, CopySnapshotOutput>;
   /**
    * 调用CreateARMServerInstances创建ARM板卡服务器。
    *
-   * More: {@link @ensdk/client#EnsClient.createARMServerInstances | EnsClient.createARMServerInstances}.
+   * More: {@link @ensdk/client#EnsClient.createARMServerInstances}.
    *
-   * @throws {@link @ensdk/errors#CreateARMServerInstancesError | CreateARMServerInstancesError}
+   * @throws `CreateARMServerInstancesError`
    */
   createARMServerInstances: EnsBrowserCall<CreateARMServerInstancesInput, CreateARMServerInstancesOutput>;
   /**
    * 调用CreateApplication创建一个边缘应用服务，实现容器（虚拟设备）、裸金属或虚机的边缘服务托管。
    *
-   * More: {@link @ensdk/client#EnsClient.createApplication | EnsClient.createApplication}.
+   * More: {@link @ensdk/client#EnsClient.createApplication}.
    *
-   * @throws {@link @ensdk/errors#CreateApplicationError | CreateApplicationError}
+   * @throws `CreateApplicationError`
    */
   createApplication: EnsBrowserCall<CreateApplicationInput, CreateApplicationOutput>;
   /**
    * 调用CreateClassicNetwork创建一个经典专有网络。
    *
-   * More: {@link @ensdk/client#EnsClient.createClassicNetwork | EnsClient.createClassicNetwork}.
+   * More: {@link @ensdk/client#EnsClient.createClassicNetwork}.
    *
-   * @throws {@link @ensdk/errors#CreateClassicNetworkError | CreateClassicNetworkError}
+   * @throws `CreateClassicNetworkError`
    */
   createClassicNetwork: EnsBrowserCall<CreateClassicNetworkInput, CreateClassicNetworkOutput>;
   /**
    * 调用CreateDisk创建一块按量付费或包年包月数据盘。
    *
-   * More: {@link @ensdk/client#EnsClient.createDisk | EnsClient.createDisk}.
+   * More: {@link @ensdk/client#EnsClient.createDisk}.
    *
-   * @throws {@link @ensdk/errors#CreateDiskError | CreateDiskError}
+   * @throws `CreateDiskError`
    */
   createDisk: EnsBrowserCall<CreateDiskInput, CreateDiskOutput>;
   /**
    * 用CreateEipInstance接口申请弹性公网IP。
    *
-   * More: {@link @ensdk/client#EnsClient.createEipInstance | EnsClient.createEipInstance}.
+   * More: {@link @ensdk/client#EnsClient.createEipInstance}.
    *
-   * @throws {@link @ensdk/errors#CreateEipInstanceError | CreateEipInstanceError}
+   * @throws `CreateEipInstanceError`
    */
   createEipInstance: EnsBrowserCall<CreateEipInstanceInput, CreateEipInstanceOutput>;
   /**
    * 调用CreateEnsRouteEntry创建自定义路由条目。
    *
-   * More: {@link @ensdk/client#EnsClient.createEnsRouteEntry | EnsClient.createEnsRouteEntry}.
+   * More: {@link @ensdk/client#EnsClient.createEnsRouteEntry}.
    *
-   * @throws {@link @ensdk/errors#CreateEnsRouteEntryError | CreateEnsRouteEntryError}
+   * @throws `CreateEnsRouteEntryError`
    */
   createEnsRouteEntry: EnsBrowserCall<CreateEnsRouteEntryInput, CreateEnsRouteEntryOutput>;
   /**
    * 调用CreateEnsService创建边缘服务。
    *
-   * More: {@link @ensdk/client#EnsClient.createEnsService | EnsClient.createEnsService}.
+   * More: {@link @ensdk/client#EnsClient.createEnsService}.
    *
-   * @throws {@link @ensdk/errors#CreateEnsServiceError | CreateEnsServiceError}
+   * @throws `CreateEnsServiceError`
    */
   createEnsService: EnsBrowserCall<CreateEnsServiceInput, CreateEnsServiceOutput>;
   /**
    * 调用CreateEpnInstance新建一个边边网络实例。
    *
-   * More: {@link @ensdk/client#EnsClient.createEpnInstance | EnsClient.createEpnInstance}.
+   * More: {@link @ensdk/client#EnsClient.createEpnInstance}.
    *
-   * @throws {@link @ensdk/errors#CreateEpnInstanceError | CreateEpnInstanceError}
+   * @throws `CreateEpnInstanceError`
    */
   createEpnInstance: EnsBrowserCall<CreateEpnInstanceInput, CreateEpnInstanceOutput>;
   /**
    * 调用CreateFileSystem接口创建NAS文件系统。
    *
-   * More: {@link @ensdk/client#EnsClient.createFileSystem | EnsClient.createFileSystem}.
+   * More: {@link @ensdk/client#EnsClient.createFileSystem}.
    *
-   * @throws {@link @ensdk/errors#CreateFileSystemError | CreateFileSystemError}
+   * @throws `CreateFileSystemError`
    */
   createFileSystem: EnsBrowserCall<CreateFileSystemInput, CreateFileSystemOutput>;
   /**
    * 调用CreateForwardEntry添加DNAT条目。
    *
-   * More: {@link @ensdk/client#EnsClient.createForwardEntry | EnsClient.createForwardEntry}.
+   * More: {@link @ensdk/client#EnsClient.createForwardEntry}.
    *
-   * @throws {@link @ensdk/errors#CreateForwardEntryError | CreateForwardEntryError}
+   * @throws `CreateForwardEntryError`
    */
   createForwardEntry: EnsBrowserCall<CreateForwardEntryInput, CreateForwardEntryOutput>;
   /**
    * 调用CreateImage从所在实例创建一份镜像。
    *
-   * More: {@link @ensdk/client#EnsClient.createImage | EnsClient.createImage}.
+   * More: {@link @ensdk/client#EnsClient.createImage}.
    *
-   * @throws {@link @ensdk/errors#CreateImageError | CreateImageError}
+   * @throws `CreateImageError`
    */
   createImage: EnsBrowserCall<CreateImageInput, CreateImageOutput>;
   /**
    * 调用CreateInstance创建实例。
    *
-   * More: {@link @ensdk/client#EnsClient.createInstance | EnsClient.createInstance}.
+   * More: {@link @ensdk/client#EnsClient.createInstance}.
    *
-   * @throws {@link @ensdk/errors#CreateInstanceError | CreateInstanceError}
+   * @throws `CreateInstanceError`
    */
   createInstance: EnsBrowserCall<CreateInstanceInput, CreateInstanceOutput>;
   /**
    * 调用CreateKeyPair创建一对SSH密钥对。
    *
-   * More: {@link @ensdk/client#EnsClient.createKeyPair | EnsClient.createKeyPair}.
+   * More: {@link @ensdk/client#EnsClient.createKeyPair}.
    *
-   * @throws {@link @ensdk/errors#CreateKeyPairError | CreateKeyPairError}
+   * @throws `CreateKeyPairError`
    */
   createKeyPair: EnsBrowserCall<CreateKeyPairInput, CreateKeyPairOutput>;
   /**
    * 调用CreateLoadBalancer接口创建负载均衡实例。
    *
-   * More: {@link @ensdk/client#EnsClient.createLoadBalancer | EnsClient.createLoadBalancer}.
+   * More: {@link @ensdk/client#EnsClient.createLoadBalancer}.
    *
-   * @throws {@link @ensdk/errors#CreateLoadBalancerError | CreateLoadBalancerError}
+   * @throws `CreateLoadBalancerError`
    */
   createLoadBalancer: EnsBrowserCall<CreateLoadBalancerInput, CreateLoadBalancerOutput>;
   /**
    * 调用CreateLoadBalancerHTTPListener创建HTTP监听。
    *
-   * More: {@link @ensdk/client#EnsClient.createLoadBalancerHTTPListener | EnsClient.createLoadBalancerHTTPListener}.
+   * More: {@link @ensdk/client#EnsClient.createLoadBalancerHTTPListener}.
    *
-   * @throws {@link @ensdk/errors#CreateLoadBalancerHTTPListenerError | CreateLoadBalancerHTTPListenerError}
+   * @throws `CreateLoadBalancerHTTPListenerError`
    */
   createLoadBalancerHTTPListener: EnsBrowserCall<
     CreateLoadBalancerHTTPListenerInput,
@@ -892,9 +892,9 @@ export interface EnsBrowserClient {
   /**
    * 调用CreateLoadBalancerHTTPSListener创建HTTPS监听。
    *
-   * More: {@link @ensdk/client#EnsClient.createLoadBalancerHTTPSListener | EnsClient.createLoadBalancerHTTPSListener}.
+   * More: {@link @ensdk/client#EnsClient.createLoadBalancerHTTPSListener}.
    *
-   * @throws {@link @ensdk/errors#CreateLoadBalancerHTTPSListenerError | CreateLoadBalancerHTTPSListenerError}
+   * @throws `CreateLoadBalancerHTTPSListenerError`
    */
   createLoadBalancerHTTPSListener: EnsBrowserCall<
     CreateLoadBalancerHTTPSListenerInput,
@@ -903,9 +903,9 @@ export interface EnsBrowserClient {
   /**
    * 调用CreateLoadBalancerTCPListener创建TCP监听。
    *
-   * More: {@link @ensdk/client#EnsClient.createLoadBalancerTCPListener | EnsClient.createLoadBalancerTCPListener}.
+   * More: {@link @ensdk/client#EnsClient.createLoadBalancerTCPListener}.
    *
-   * @throws {@link @ensdk/errors#CreateLoadBalancerTCPListenerError | CreateLoadBalancerTCPListenerError}
+   * @throws `CreateLoadBalancerTCPListenerError`
    */
   createLoadBalancerTCPListener: EnsBrowserCall<
     CreateLoadBalancerTCPListenerInput,
@@ -914,9 +914,9 @@ export interface EnsBrowserClient {
   /**
    * 调用CreateLoadBalancerUDPListener创建UDP监听。
    *
-   * More: {@link @ensdk/client#EnsClient.createLoadBalancerUDPListener | EnsClient.createLoadBalancerUDPListener}.
+   * More: {@link @ensdk/client#EnsClient.createLoadBalancerUDPListener}.
    *
-   * @throws {@link @ensdk/errors#CreateLoadBalancerUDPListenerError | CreateLoadBalancerUDPListenerError}
+   * @throws `CreateLoadBalancerUDPListenerError`
    */
   createLoadBalancerUDPListener: EnsBrowserCall<
     CreateLoadBalancerUDPListenerInput,
@@ -925,313 +925,313 @@ export interface EnsBrowserClient {
   /**
    * 调用CreateMountTarget接口创建挂载点。
    *
-   * More: {@link @ensdk/client#EnsClient.createMountTarget | EnsClient.createMountTarget}.
+   * More: {@link @ensdk/client#EnsClient.createMountTarget}.
    *
-   * @throws {@link @ensdk/errors#CreateMountTargetError | CreateMountTargetError}
+   * @throws `CreateMountTargetError`
    */
   createMountTarget: EnsBrowserCall<CreateMountTargetInput, CreateMountTargetOutput>;
   /**
    * 调用CreateNatGateway创建NAT网关。
    *
-   * More: {@link @ensdk/client#EnsClient.createNatGateway | EnsClient.createNatGateway}.
+   * More: {@link @ensdk/client#EnsClient.createNatGateway}.
    *
-   * @throws {@link @ensdk/errors#CreateNatGatewayError | CreateNatGatewayError}
+   * @throws `CreateNatGatewayError`
    */
   createNatGateway: EnsBrowserCall<CreateNatGatewayInput, CreateNatGatewayOutput>;
   /**
    * 调用CreateNetwork创建一个专有网络。
    *
-   * More: {@link @ensdk/client#EnsClient.createNetwork | EnsClient.createNetwork}.
+   * More: {@link @ensdk/client#EnsClient.createNetwork}.
    *
-   * @throws {@link @ensdk/errors#CreateNetworkError | CreateNetworkError}
+   * @throws `CreateNetworkError`
    */
   createNetwork: EnsBrowserCall<CreateNetworkInput, CreateNetworkOutput>;
   /**
    * 调用CreateNetworkAcl接口创建网络ACL。
    *
-   * More: {@link @ensdk/client#EnsClient.createNetworkAcl | EnsClient.createNetworkAcl}.
+   * More: {@link @ensdk/client#EnsClient.createNetworkAcl}.
    *
-   * @throws {@link @ensdk/errors#CreateNetworkAclError | CreateNetworkAclError}
+   * @throws `CreateNetworkAclError`
    */
   createNetworkAcl: EnsBrowserCall<CreateNetworkAclInput, CreateNetworkAclOutput>;
   /**
    * 调用CreateNetworkAclEntry接口，创建一条网络ACL规则。
    *
-   * More: {@link @ensdk/client#EnsClient.createNetworkAclEntry | EnsClient.createNetworkAclEntry}.
+   * More: {@link @ensdk/client#EnsClient.createNetworkAclEntry}.
    *
-   * @throws {@link @ensdk/errors#CreateNetworkAclEntryError | CreateNetworkAclEntryError}
+   * @throws `CreateNetworkAclEntryError`
    */
   createNetworkAclEntry: EnsBrowserCall<CreateNetworkAclEntryInput, CreateNetworkAclEntryOutput>;
   /**
    * 调用CreateSDG在AIC实例上创建SDG。
    *
-   * More: {@link @ensdk/client#EnsClient.createSDG | EnsClient.createSDG}.
+   * More: {@link @ensdk/client#EnsClient.createSDG}.
    *
-   * @throws {@link @ensdk/errors#CreateSDGError | CreateSDGError}
+   * @throws `CreateSDGError`
    */
   createSDG: EnsBrowserCall<CreateSDGInput, CreateSDGOutput>;
   /**
    * 调用CreateSecurityGroup新建一个安全组。
    *
-   * More: {@link @ensdk/client#EnsClient.createSecurityGroup | EnsClient.createSecurityGroup}.
+   * More: {@link @ensdk/client#EnsClient.createSecurityGroup}.
    *
-   * @throws {@link @ensdk/errors#CreateSecurityGroupError | CreateSecurityGroupError}
+   * @throws `CreateSecurityGroupError`
    */
   createSecurityGroup: EnsBrowserCall<CreateSecurityGroupInput, CreateSecurityGroupOutput>;
   /**
    * 调用CreateSnapshot创建快照。
    *
-   * More: {@link @ensdk/client#EnsClient.createSnapshot | EnsClient.createSnapshot}.
+   * More: {@link @ensdk/client#EnsClient.createSnapshot}.
    *
-   * @throws {@link @ensdk/errors#CreateSnapshotError | CreateSnapshotError}
+   * @throws `CreateSnapshotError`
    */
   createSnapshot: EnsBrowserCall<CreateSnapshotInput, CreateSnapshotOutput>;
   /**
    * 调用CreateSnatEntry添加SNAT条目。
    *
-   * More: {@link @ensdk/client#EnsClient.createSnatEntry | EnsClient.createSnatEntry}.
+   * More: {@link @ensdk/client#EnsClient.createSnatEntry}.
    *
-   * @throws {@link @ensdk/errors#CreateSnatEntryError | CreateSnatEntryError}
+   * @throws `CreateSnatEntryError`
    */
   createSnatEntry: EnsBrowserCall<CreateSnatEntryInput, CreateSnatEntryOutput>;
   /**
    * 调用CreateVSwitch接口创建交换机。
    *
-   * More: {@link @ensdk/client#EnsClient.createVSwitch | EnsClient.createVSwitch}.
+   * More: {@link @ensdk/client#EnsClient.createVSwitch}.
    *
-   * @throws {@link @ensdk/errors#CreateVSwitchError | CreateVSwitchError}
+   * @throws `CreateVSwitchError`
    */
   createVSwitch: EnsBrowserCall<CreateVSwitchInput, CreateVSwitchOutput>;
   /**
    * 调用DeleteApplication异步释放应用所有相关的容器和资源实例。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteApplication | EnsClient.deleteApplication}.
+   * More: {@link @ensdk/client#EnsClient.deleteApplication}.
    *
-   * @throws {@link @ensdk/errors#DeleteApplicationError | DeleteApplicationError}
+   * @throws `DeleteApplicationError`
    */
   deleteApplication: EnsBrowserCall<DeleteApplicationInput, DeleteApplicationOutput>;
   /**
    * 调用DeleteBucket删除Bucket存储空间。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteBucket | EnsClient.deleteBucket}.
+   * More: {@link @ensdk/client#EnsClient.deleteBucket}.
    *
-   * @throws {@link @ensdk/errors#DeleteBucketError | DeleteBucketError}
+   * @throws `DeleteBucketError`
    */
   deleteBucket: EnsBrowserCall<DeleteBucketInput, DeleteBucketOutput>;
   /**
    * 调用DeleteBucketLifecycle删除Bucket中文件的⽣命周期规则。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteBucketLifecycle | EnsClient.deleteBucketLifecycle}.
+   * More: {@link @ensdk/client#EnsClient.deleteBucketLifecycle}.
    *
-   * @throws {@link @ensdk/errors#DeleteBucketLifecycleError | DeleteBucketLifecycleError}
+   * @throws `DeleteBucketLifecycleError`
    */
   deleteBucketLifecycle: EnsBrowserCall<DeleteBucketLifecycleInput, DeleteBucketLifecycleOutput>;
   /**
    * 调用DeleteDeviceInternetPort删除设备（板卡ID/容器ID）的NAT规则。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteDeviceInternetPort | EnsClient.deleteDeviceInternetPort}.
+   * More: {@link @ensdk/client#EnsClient.deleteDeviceInternetPort}.
    *
-   * @throws {@link @ensdk/errors#DeleteDeviceInternetPortError | DeleteDeviceInternetPortError}
+   * @throws `DeleteDeviceInternetPortError`
    */
   deleteDeviceInternetPort: EnsBrowserCall<DeleteDeviceInternetPortInput, DeleteDeviceInternetPortOutput>;
   /**
    * 调用DeleteDisk删除磁盘。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteDisk | EnsClient.deleteDisk}.
+   * More: {@link @ensdk/client#EnsClient.deleteDisk}.
    *
-   * @throws {@link @ensdk/errors#DeleteDiskError | DeleteDiskError}
+   * @throws `DeleteDiskError`
    */
   deleteDisk: EnsBrowserCall<DeleteDiskInput, DeleteDiskOutput>;
   /**
    * 调用DeleteEnsRouteEntry删除自定义路由条目。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteEnsRouteEntry | EnsClient.deleteEnsRouteEntry}.
+   * More: {@link @ensdk/client#EnsClient.deleteEnsRouteEntry}.
    *
-   * @throws {@link @ensdk/errors#DeleteEnsRouteEntryError | DeleteEnsRouteEntryError}
+   * @throws `DeleteEnsRouteEntryError`
    */
   deleteEnsRouteEntry: EnsBrowserCall<DeleteEnsRouteEntryInput, DeleteEnsRouteEntryOutput>;
   /**
    * 调用DeleteEpnInstance删除边边通信实例。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteEpnInstance | EnsClient.deleteEpnInstance}.
+   * More: {@link @ensdk/client#EnsClient.deleteEpnInstance}.
    *
-   * @throws {@link @ensdk/errors#DeleteEpnInstanceError | DeleteEpnInstanceError}
+   * @throws `DeleteEpnInstanceError`
    */
   deleteEpnInstance: EnsBrowserCall<DeleteEpnInstanceInput, DeleteEpnInstanceOutput>;
   /**
    * 调用DeleteFileSystem删除NAS服务。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteFileSystem | EnsClient.deleteFileSystem}.
+   * More: {@link @ensdk/client#EnsClient.deleteFileSystem}.
    *
-   * @throws {@link @ensdk/errors#DeleteFileSystemError | DeleteFileSystemError}
+   * @throws `DeleteFileSystemError`
    */
   deleteFileSystem: EnsBrowserCall<DeleteFileSystemInput, DeleteFileSystemOutput>;
   /**
    * 调用DeleteForwardEntry删除指定的DNAT条目。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteForwardEntry | EnsClient.deleteForwardEntry}.
+   * More: {@link @ensdk/client#EnsClient.deleteForwardEntry}.
    *
-   * @throws {@link @ensdk/errors#DeleteForwardEntryError | DeleteForwardEntryError}
+   * @throws `DeleteForwardEntryError`
    */
   deleteForwardEntry: EnsBrowserCall<DeleteForwardEntryInput, DeleteForwardEntryOutput>;
   /**
    * 调用DeleteImage删除一个自定义镜像。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteImage | EnsClient.deleteImage}.
+   * More: {@link @ensdk/client#EnsClient.deleteImage}.
    *
-   * @throws {@link @ensdk/errors#DeleteImageError | DeleteImageError}
+   * @throws `DeleteImageError`
    */
   deleteImage: EnsBrowserCall<DeleteImageInput, DeleteImageOutput>;
   /**
    * 调用DeleteKeyPairs删除一对SSH密钥对。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteKeyPairs | EnsClient.deleteKeyPairs}.
+   * More: {@link @ensdk/client#EnsClient.deleteKeyPairs}.
    *
-   * @throws {@link @ensdk/errors#DeleteKeyPairsError | DeleteKeyPairsError}
+   * @throws `DeleteKeyPairsError`
    */
   deleteKeyPairs: EnsBrowserCall<DeleteKeyPairsInput, DeleteKeyPairsOutput>;
   /**
    * 调用DeleteLoadBalancerListener删除监听。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteLoadBalancerListener | EnsClient.deleteLoadBalancerListener}.
+   * More: {@link @ensdk/client#EnsClient.deleteLoadBalancerListener}.
    *
-   * @throws {@link @ensdk/errors#DeleteLoadBalancerListenerError | DeleteLoadBalancerListenerError}
+   * @throws `DeleteLoadBalancerListenerError`
    */
   deleteLoadBalancerListener: EnsBrowserCall<DeleteLoadBalancerListenerInput, DeleteLoadBalancerListenerOutput>;
   /**
    * 调用DeleteMountTarget接口删除已存在挂载点。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteMountTarget | EnsClient.deleteMountTarget}.
+   * More: {@link @ensdk/client#EnsClient.deleteMountTarget}.
    *
-   * @throws {@link @ensdk/errors#DeleteMountTargetError | DeleteMountTargetError}
+   * @throws `DeleteMountTargetError`
    */
   deleteMountTarget: EnsBrowserCall<DeleteMountTargetInput, DeleteMountTargetOutput>;
   /**
    * 调用DeleteNatGateway删除指定的公网NAT网关。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteNatGateway | EnsClient.deleteNatGateway}.
+   * More: {@link @ensdk/client#EnsClient.deleteNatGateway}.
    *
-   * @throws {@link @ensdk/errors#DeleteNatGatewayError | DeleteNatGatewayError}
+   * @throws `DeleteNatGatewayError`
    */
   deleteNatGateway: EnsBrowserCall<DeleteNatGatewayInput, DeleteNatGatewayOutput>;
   /**
    * 调用DeleteNetwork删除一个专有网络。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteNetwork | EnsClient.deleteNetwork}.
+   * More: {@link @ensdk/client#EnsClient.deleteNetwork}.
    *
-   * @throws {@link @ensdk/errors#DeleteNetworkError | DeleteNetworkError}
+   * @throws `DeleteNetworkError`
    */
   deleteNetwork: EnsBrowserCall<DeleteNetworkInput, DeleteNetworkOutput>;
   /**
    * 调用DeleteNetworkAcl接口删除网络ACL。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteNetworkAcl | EnsClient.deleteNetworkAcl}.
+   * More: {@link @ensdk/client#EnsClient.deleteNetworkAcl}.
    *
-   * @throws {@link @ensdk/errors#DeleteNetworkAclError | DeleteNetworkAclError}
+   * @throws `DeleteNetworkAclError`
    */
   deleteNetworkAcl: EnsBrowserCall<DeleteNetworkAclInput, DeleteNetworkAclOutput>;
   /**
    * 调用DeleteNetworkAclEntry接口，删除一条网络ACL规则。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteNetworkAclEntry | EnsClient.deleteNetworkAclEntry}.
+   * More: {@link @ensdk/client#EnsClient.deleteNetworkAclEntry}.
    *
-   * @throws {@link @ensdk/errors#DeleteNetworkAclEntryError | DeleteNetworkAclEntryError}
+   * @throws `DeleteNetworkAclEntryError`
    */
   deleteNetworkAclEntry: EnsBrowserCall<DeleteNetworkAclEntryInput, DeleteNetworkAclEntryOutput>;
   /**
    * 调用DeleteObject删除单个⽂件。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteObject | EnsClient.deleteObject}.
+   * More: {@link @ensdk/client#EnsClient.deleteObject}.
    *
-   * @throws {@link @ensdk/errors#DeleteObjectError | DeleteObjectError}
+   * @throws `DeleteObjectError`
    */
   deleteObject: EnsBrowserCall<DeleteObjectInput, DeleteObjectOutput>;
   /**
    * 调用DeleteSDG删除SDG。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteSDG | EnsClient.deleteSDG}.
+   * More: {@link @ensdk/client#EnsClient.deleteSDG}.
    *
-   * @throws {@link @ensdk/errors#DeleteSDGError | DeleteSDGError}
+   * @throws `DeleteSDGError`
    */
   deleteSDG: EnsBrowserCall<DeleteSDGInput, DeleteSDGOutput>;
   /**
    * 调用DeleteSecurityGroup删除一个安全组。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteSecurityGroup | EnsClient.deleteSecurityGroup}.
+   * More: {@link @ensdk/client#EnsClient.deleteSecurityGroup}.
    *
-   * @throws {@link @ensdk/errors#DeleteSecurityGroupError | DeleteSecurityGroupError}
+   * @throws `DeleteSecurityGroupError`
    */
   deleteSecurityGroup: EnsBrowserCall<DeleteSecurityGroupInput, DeleteSecurityGroupOutput>;
   /**
    * 调用DeleteSnapshot删除快照。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteSnapshot | EnsClient.deleteSnapshot}.
+   * More: {@link @ensdk/client#EnsClient.deleteSnapshot}.
    *
-   * @throws {@link @ensdk/errors#DeleteSnapshotError | DeleteSnapshotError}
+   * @throws `DeleteSnapshotError`
    */
   deleteSnapshot: EnsBrowserCall<DeleteSnapshotInput, DeleteSnapshotOutput>;
   /**
    * 调用DeleteSnatEntry删除指定的SNAT条目。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteSnatEntry | EnsClient.deleteSnatEntry}.
+   * More: {@link @ensdk/client#EnsClient.deleteSnatEntry}.
    *
-   * @throws {@link @ensdk/errors#DeleteSnatEntryError | DeleteSnatEntryError}
+   * @throws `DeleteSnatEntryError`
    */
   deleteSnatEntry: EnsBrowserCall<DeleteSnatEntryInput, DeleteSnatEntryOutput>;
   /**
    * 调用DeleteSnatIpForSnatEntry删除SNAT规则中的一个公网EIP。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteSnatIpForSnatEntry | EnsClient.deleteSnatIpForSnatEntry}.
+   * More: {@link @ensdk/client#EnsClient.deleteSnatIpForSnatEntry}.
    *
-   * @throws {@link @ensdk/errors#DeleteSnatIpForSnatEntryError | DeleteSnatIpForSnatEntryError}
+   * @throws `DeleteSnatIpForSnatEntryError`
    */
   deleteSnatIpForSnatEntry: EnsBrowserCall<DeleteSnatIpForSnatEntryInput, DeleteSnatIpForSnatEntryOutput>;
   /**
    * 调用DeleteVSwitch删除一个交换机。
    *
-   * More: {@link @ensdk/client#EnsClient.deleteVSwitch | EnsClient.deleteVSwitch}.
+   * More: {@link @ensdk/client#EnsClient.deleteVSwitch}.
    *
-   * @throws {@link @ensdk/errors#DeleteVSwitchError | DeleteVSwitchError}
+   * @throws `DeleteVSwitchError`
    */
   deleteVSwitch: EnsBrowserCall<DeleteVSwitchInput, DeleteVSwitchOutput>;
   /**
    * 调用DeploySDG部署SDG。
    *
-   * More: {@link @ensdk/client#EnsClient.deploySDG | EnsClient.deploySDG}.
+   * More: {@link @ensdk/client#EnsClient.deploySDG}.
    *
-   * @throws {@link @ensdk/errors#DeploySDGError | DeploySDGError}
+   * @throws `DeploySDGError`
    */
   deploySDG: EnsBrowserCall<DeploySDGInput, DeploySDGOutput>;
   /**
    * 调用DescribeAICImages获取镜像信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeAICImages | EnsClient.describeAICImages}.
+   * More: {@link @ensdk/client#EnsClient.describeAICImages}.
    *
-   * @throws {@link @ensdk/errors#DescribeAICImagesError | DescribeAICImagesError}
+   * @throws `DescribeAICImagesError`
    */
   describeAICImages: EnsBrowserCall<DescribeAICImagesInput, DescribeAICImagesOutput>;
   /**
    * 调用DescribeARMServerInstances获取ARM服务器和AIC实例信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeARMServerInstances | EnsClient.describeARMServerInstances}.
+   * More: {@link @ensdk/client#EnsClient.describeARMServerInstances}.
    *
-   * @throws {@link @ensdk/errors#DescribeARMServerInstancesError | DescribeARMServerInstancesError}
+   * @throws `DescribeARMServerInstancesError`
    */
   describeARMServerInstances: EnsBrowserCall<DescribeARMServerInstancesInput, DescribeARMServerInstancesOutput>;
   /**
    * 调用DescribeApplication查询应用的基本属性、资源和容器状态列表。
    *
-   * More: {@link @ensdk/client#EnsClient.describeApplication | EnsClient.describeApplication}.
+   * More: {@link @ensdk/client#EnsClient.describeApplication}.
    *
-   * @throws {@link @ensdk/errors#DescribeApplicationError | DescribeApplicationError}
+   * @throws `DescribeApplicationError`
    */
   describeApplication: EnsBrowserCall<DescribeApplicationInput, DescribeApplicationOutput>;
   /**
    * 调用DescribeApplicationResourceSummary获取用户在不同区域Level的资源总配额与使用情况统计信息。该信息是用户进行应用资源扩容的重要参考信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeApplicationResourceSummary | EnsClient.describeApplicationResourceSummary}.
+   * More: {@link @ensdk/client#EnsClient.describeApplicationResourceSummary}.
    *
-   * @throws {@link @ensdk/errors#DescribeApplicationResourceSummaryError | DescribeApplicationResourceSummaryError}
+   * @throws `DescribeApplicationResourceSummaryError`
    */
   describeApplicationResourceSummary: EnsBrowserCall<
     DescribeApplicationResourceSummaryInput,
@@ -1240,17 +1240,17 @@ export interface EnsBrowserClient {
   /**
    * 调用DescribeAvailableResource查询可以创建的实例资源。
    *
-   * More: {@link @ensdk/client#EnsClient.describeAvailableResource | EnsClient.describeAvailableResource}.
+   * More: {@link @ensdk/client#EnsClient.describeAvailableResource}.
    *
-   * @throws {@link @ensdk/errors#DescribeAvailableResourceError | DescribeAvailableResourceError}
+   * @throws `DescribeAvailableResourceError`
    */
   describeAvailableResource: EnsBrowserCall<DescribeAvailableResourceInput, DescribeAvailableResourceOutput>;
   /**
    * 调用DescribeAvailableResourceInfo在创建实例时查询可购买资源的规格。
    *
-   * More: {@link @ensdk/client#EnsClient.describeAvailableResourceInfo | EnsClient.describeAvailableResourceInfo}.
+   * More: {@link @ensdk/client#EnsClient.describeAvailableResourceInfo}.
    *
-   * @throws {@link @ensdk/errors#DescribeAvailableResourceInfoError | DescribeAvailableResourceInfoError}
+   * @throws `DescribeAvailableResourceInfoError`
    */
   describeAvailableResourceInfo: EnsBrowserCall<
     DescribeAvailableResourceInfoInput,
@@ -1259,17 +1259,17 @@ export interface EnsBrowserClient {
   /**
    * 调用DescribeBandWithdChargeType查询可用的带宽计费方式。
    *
-   * More: {@link @ensdk/client#EnsClient.describeBandWithdChargeType | EnsClient.describeBandWithdChargeType}.
+   * More: {@link @ensdk/client#EnsClient.describeBandWithdChargeType}.
    *
-   * @throws {@link @ensdk/errors#DescribeBandWithdChargeTypeError | DescribeBandWithdChargeTypeError}
+   * @throws `DescribeBandWithdChargeTypeError`
    */
   describeBandWithdChargeType: EnsBrowserCall<DescribeBandWithdChargeTypeInput, DescribeBandWithdChargeTypeOutput>;
   /**
    * 查询带宽计费方式。
    *
-   * More: {@link @ensdk/client#EnsClient.describeBandwitdhByInternetChargeType | EnsClient.describeBandwitdhByInternetChargeType}.
+   * More: {@link @ensdk/client#EnsClient.describeBandwitdhByInternetChargeType}.
    *
-   * @throws {@link @ensdk/errors#DescribeBandwitdhByInternetChargeTypeError | DescribeBandwitdhByInternetChargeTypeError}
+   * @throws `DescribeBandwitdhByInternetChargeTypeError`
    */
   describeBandwitdhByInternetChargeType: EnsBrowserCall<
     DescribeBandwitdhByInternetChargeTypeInput,
@@ -1278,9 +1278,9 @@ export interface EnsBrowserClient {
   /**
    * 调用DescribeCloudDiskAvailableResourceInfo查询某地域可售卖资源信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeCloudDiskAvailableResourceInfo | EnsClient.describeCloudDiskAvailableResourceInfo}.
+   * More: {@link @ensdk/client#EnsClient.describeCloudDiskAvailableResourceInfo}.
    *
-   * @throws {@link @ensdk/errors#DescribeCloudDiskAvailableResourceInfoError | DescribeCloudDiskAvailableResourceInfoError}
+   * @throws `DescribeCloudDiskAvailableResourceInfoError`
    */
   describeCloudDiskAvailableResourceInfo: EnsBrowserCall<
     DescribeCloudDiskAvailableResourceInfoInput,
@@ -1289,17 +1289,17 @@ export interface EnsBrowserClient {
   /**
    * 调用DescribeCloudDiskTypes在创建磁盘时查询可购买资源的规格。
    *
-   * More: {@link @ensdk/client#EnsClient.describeCloudDiskTypes | EnsClient.describeCloudDiskTypes}.
+   * More: {@link @ensdk/client#EnsClient.describeCloudDiskTypes}.
    *
-   * @throws {@link @ensdk/errors#DescribeCloudDiskTypesError | DescribeCloudDiskTypesError}
+   * @throws `DescribeCloudDiskTypesError`
    */
   describeCloudDiskTypes: EnsBrowserCall<DescribeCloudDiskTypesInput, DescribeCloudDiskTypesOutput>;
   /**
    * 调用DescribeCreatePrePaidInstanceResult查询创建实例结果。
    *
-   * More: {@link @ensdk/client#EnsClient.describeCreatePrePaidInstanceResult | EnsClient.describeCreatePrePaidInstanceResult}.
+   * More: {@link @ensdk/client#EnsClient.describeCreatePrePaidInstanceResult}.
    *
-   * @throws {@link @ensdk/errors#DescribeCreatePrePaidInstanceResultError | DescribeCreatePrePaidInstanceResultError}
+   * @throws `DescribeCreatePrePaidInstanceResultError`
    */
   describeCreatePrePaidInstanceResult: EnsBrowserCall<
     DescribeCreatePrePaidInstanceResultInput,
@@ -1308,57 +1308,57 @@ export interface EnsBrowserClient {
   /**
    * 调用DescribeDataDistResult获取数据文件在应用边缘资源实例的分发状态结果。
    *
-   * More: {@link @ensdk/client#EnsClient.describeDataDistResult | EnsClient.describeDataDistResult}.
+   * More: {@link @ensdk/client#EnsClient.describeDataDistResult}.
    *
-   * @throws {@link @ensdk/errors#DescribeDataDistResultError | DescribeDataDistResultError}
+   * @throws `DescribeDataDistResultError`
    */
   describeDataDistResult: EnsBrowserCall<DescribeDataDistResultInput, DescribeDataDistResultOutput>;
   /**
    * 调用DescribeDataDownloadURL获取应用数据在文件服务器的下载地址，并返回预推成功的文件服务器列表。
    *
-   * More: {@link @ensdk/client#EnsClient.describeDataDownloadURL | EnsClient.describeDataDownloadURL}.
+   * More: {@link @ensdk/client#EnsClient.describeDataDownloadURL}.
    *
-   * @throws {@link @ensdk/errors#DescribeDataDownloadURLError | DescribeDataDownloadURLError}
+   * @throws `DescribeDataDownloadURLError`
    */
   describeDataDownloadURL: EnsBrowserCall<DescribeDataDownloadURLInput, DescribeDataDownloadURLOutput>;
   /**
    * 调用DescribeDataPushResult获取应用的数据文件在边缘节点的预推状态结果。
    *
-   * More: {@link @ensdk/client#EnsClient.describeDataPushResult | EnsClient.describeDataPushResult}.
+   * More: {@link @ensdk/client#EnsClient.describeDataPushResult}.
    *
-   * @throws {@link @ensdk/errors#DescribeDataPushResultError | DescribeDataPushResultError}
+   * @throws `DescribeDataPushResultError`
    */
   describeDataPushResult: EnsBrowserCall<DescribeDataPushResultInput, DescribeDataPushResultOutput>;
   /**
    * 调用DescribeDeviceService查询边缘应用下的实例和虚拟设备网络状态等基本属性信息列表。
    *
-   * More: {@link @ensdk/client#EnsClient.describeDeviceService | EnsClient.describeDeviceService}.
+   * More: {@link @ensdk/client#EnsClient.describeDeviceService}.
    *
-   * @throws {@link @ensdk/errors#DescribeDeviceServiceError | DescribeDeviceServiceError}
+   * @throws `DescribeDeviceServiceError`
    */
   describeDeviceService: EnsBrowserCall<DescribeDeviceServiceInput, DescribeDeviceServiceOutput>;
   /**
    * 调用DescribeDisks查询一个或多个已创建的磁盘信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeDisks | EnsClient.describeDisks}.
+   * More: {@link @ensdk/client#EnsClient.describeDisks}.
    *
-   * @throws {@link @ensdk/errors#DescribeDisksError | DescribeDisksError}
+   * @throws `DescribeDisksError`
    */
   describeDisks: EnsBrowserCall<DescribeDisksInput, DescribeDisksOutput>;
   /**
    * 调用DescribeEipAddresses查询EIP属性。
    *
-   * More: {@link @ensdk/client#EnsClient.describeEipAddresses | EnsClient.describeEipAddresses}.
+   * More: {@link @ensdk/client#EnsClient.describeEipAddresses}.
    *
-   * @throws {@link @ensdk/errors#DescribeEipAddressesError | DescribeEipAddressesError}
+   * @throws `DescribeEipAddressesError`
    */
   describeEipAddresses: EnsBrowserCall<DescribeEipAddressesInput, DescribeEipAddressesOutput>;
   /**
    * 调用DescribeElbAvailableResourceInfo在创建实例时查询可购买资源的规格。
    *
-   * More: {@link @ensdk/client#EnsClient.describeElbAvailableResourceInfo | EnsClient.describeElbAvailableResourceInfo}.
+   * More: {@link @ensdk/client#EnsClient.describeElbAvailableResourceInfo}.
    *
-   * @throws {@link @ensdk/errors#DescribeElbAvailableResourceInfoError | DescribeElbAvailableResourceInfoError}
+   * @throws `DescribeElbAvailableResourceInfoError`
    */
   describeElbAvailableResourceInfo: EnsBrowserCall<
     DescribeElbAvailableResourceInfoInput,
@@ -1367,89 +1367,89 @@ export interface EnsBrowserClient {
   /**
    * 调用DescribeEnsEipAddresses查询弹性公网IP（EIP）。
    *
-   * More: {@link @ensdk/client#EnsClient.describeEnsEipAddresses | EnsClient.describeEnsEipAddresses}.
+   * More: {@link @ensdk/client#EnsClient.describeEnsEipAddresses}.
    *
-   * @throws {@link @ensdk/errors#DescribeEnsEipAddressesError | DescribeEnsEipAddressesError}
+   * @throws `DescribeEnsEipAddressesError`
    */
   describeEnsEipAddresses: EnsBrowserCall<DescribeEnsEipAddressesInput, DescribeEnsEipAddressesOutput>;
   /**
    * 调用DescribeEnsNetDistrict查询可创建边缘服务资源地域。
    *
-   * More: {@link @ensdk/client#EnsClient.describeEnsNetDistrict | EnsClient.describeEnsNetDistrict}.
+   * More: {@link @ensdk/client#EnsClient.describeEnsNetDistrict}.
    *
-   * @throws {@link @ensdk/errors#DescribeEnsNetDistrictError | DescribeEnsNetDistrictError}
+   * @throws `DescribeEnsNetDistrictError`
    */
   describeEnsNetDistrict: EnsBrowserCall<DescribeEnsNetDistrictInput, DescribeEnsNetDistrictOutput>;
   /**
    * 调用DescribeEnsNetLevel查询可支持的网络层级。
    *
-   * More: {@link @ensdk/client#EnsClient.describeEnsNetLevel | EnsClient.describeEnsNetLevel}.
+   * More: {@link @ensdk/client#EnsClient.describeEnsNetLevel}.
    *
-   * @throws {@link @ensdk/errors#DescribeEnsNetLevelError | DescribeEnsNetLevelError}
+   * @throws `DescribeEnsNetLevelError`
    */
   describeEnsNetLevel: EnsBrowserCall<DescribeEnsNetLevelInput, DescribeEnsNetLevelOutput>;
   /**
    * 调用DescribeEnsNetSaleDistrict查询支持的地域运营商及数量。
    *
-   * More: {@link @ensdk/client#EnsClient.describeEnsNetSaleDistrict | EnsClient.describeEnsNetSaleDistrict}.
+   * More: {@link @ensdk/client#EnsClient.describeEnsNetSaleDistrict}.
    *
-   * @throws {@link @ensdk/errors#DescribeEnsNetSaleDistrictError | DescribeEnsNetSaleDistrictError}
+   * @throws `DescribeEnsNetSaleDistrictError`
    */
   describeEnsNetSaleDistrict: EnsBrowserCall<DescribeEnsNetSaleDistrictInput, DescribeEnsNetSaleDistrictOutput>;
   /**
    * 调用DescribeEnsRegionIdIpv6Info查询节点是否支持IPv6。
    *
-   * More: {@link @ensdk/client#EnsClient.describeEnsRegionIdIpv6Info | EnsClient.describeEnsRegionIdIpv6Info}.
+   * More: {@link @ensdk/client#EnsClient.describeEnsRegionIdIpv6Info}.
    *
-   * @throws {@link @ensdk/errors#DescribeEnsRegionIdIpv6InfoError | DescribeEnsRegionIdIpv6InfoError}
+   * @throws `DescribeEnsRegionIdIpv6InfoError`
    */
   describeEnsRegionIdIpv6Info: EnsBrowserCall<DescribeEnsRegionIdIpv6InfoInput, DescribeEnsRegionIdIpv6InfoOutput>;
   /**
    * 调用DescribeEnsRegionIdResource查询节点资源情况。
    *
-   * More: {@link @ensdk/client#EnsClient.describeEnsRegionIdResource | EnsClient.describeEnsRegionIdResource}.
+   * More: {@link @ensdk/client#EnsClient.describeEnsRegionIdResource}.
    *
-   * @throws {@link @ensdk/errors#DescribeEnsRegionIdResourceError | DescribeEnsRegionIdResourceError}
+   * @throws `DescribeEnsRegionIdResourceError`
    */
   describeEnsRegionIdResource: EnsBrowserCall<DescribeEnsRegionIdResourceInput, DescribeEnsRegionIdResourceOutput>;
   /**
    * 调用DescribeEnsRegions查询您可以使用的ENS节点列表。
    *
-   * More: {@link @ensdk/client#EnsClient.describeEnsRegions | EnsClient.describeEnsRegions}.
+   * More: {@link @ensdk/client#EnsClient.describeEnsRegions}.
    *
-   * @throws {@link @ensdk/errors#DescribeEnsRegionsError | DescribeEnsRegionsError}
+   * @throws `DescribeEnsRegionsError`
    */
   describeEnsRegions: EnsBrowserCall<DescribeEnsRegionsInput, DescribeEnsRegionsOutput>;
   /**
    * 调用DescribeEnsResourceUsage进行ENS查询虚机、磁盘、网络用量汇总。
    *
-   * More: {@link @ensdk/client#EnsClient.describeEnsResourceUsage | EnsClient.describeEnsResourceUsage}.
+   * More: {@link @ensdk/client#EnsClient.describeEnsResourceUsage}.
    *
-   * @throws {@link @ensdk/errors#DescribeEnsResourceUsageError | DescribeEnsResourceUsageError}
+   * @throws `DescribeEnsResourceUsageError`
    */
   describeEnsResourceUsage: EnsBrowserCall<DescribeEnsResourceUsageInput, DescribeEnsResourceUsageOutput>;
   /**
    * 调用DescribeEnsRouteEntryList查询路由条目列表。
    *
-   * More: {@link @ensdk/client#EnsClient.describeEnsRouteEntryList | EnsClient.describeEnsRouteEntryList}.
+   * More: {@link @ensdk/client#EnsClient.describeEnsRouteEntryList}.
    *
-   * @throws {@link @ensdk/errors#DescribeEnsRouteEntryListError | DescribeEnsRouteEntryListError}
+   * @throws `DescribeEnsRouteEntryListError`
    */
   describeEnsRouteEntryList: EnsBrowserCall<DescribeEnsRouteEntryListInput, DescribeEnsRouteEntryListOutput>;
   /**
    * 调用DescribeEpnBandWidthData查询边边网络带宽用量。
    *
-   * More: {@link @ensdk/client#EnsClient.describeEpnBandWidthData | EnsClient.describeEpnBandWidthData}.
+   * More: {@link @ensdk/client#EnsClient.describeEpnBandWidthData}.
    *
-   * @throws {@link @ensdk/errors#DescribeEpnBandWidthDataError | DescribeEpnBandWidthDataError}
+   * @throws `DescribeEpnBandWidthDataError`
    */
   describeEpnBandWidthData: EnsBrowserCall<DescribeEpnBandWidthDataInput, DescribeEpnBandWidthDataOutput>;
   /**
    * 调用DescribeEpnBandwitdhByInternetChargeType查询边边网络带宽时间段内的计费方式的值。
    *
-   * More: {@link @ensdk/client#EnsClient.describeEpnBandwitdhByInternetChargeType | EnsClient.describeEpnBandwitdhByInternetChargeType}.
+   * More: {@link @ensdk/client#EnsClient.describeEpnBandwitdhByInternetChargeType}.
    *
-   * @throws {@link @ensdk/errors#DescribeEpnBandwitdhByInternetChargeTypeError | DescribeEpnBandwitdhByInternetChargeTypeError}
+   * @throws `DescribeEpnBandwitdhByInternetChargeTypeError`
    */
   describeEpnBandwitdhByInternetChargeType: EnsBrowserCall<
     DescribeEpnBandwitdhByInternetChargeTypeInput,
@@ -1458,89 +1458,89 @@ export interface EnsBrowserClient {
   /**
    * 调用DescribeEpnInstanceAttribute查询边边通信组网信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeEpnInstanceAttribute | EnsClient.describeEpnInstanceAttribute}.
+   * More: {@link @ensdk/client#EnsClient.describeEpnInstanceAttribute}.
    *
-   * @throws {@link @ensdk/errors#DescribeEpnInstanceAttributeError | DescribeEpnInstanceAttributeError}
+   * @throws `DescribeEpnInstanceAttributeError`
    */
   describeEpnInstanceAttribute: EnsBrowserCall<DescribeEpnInstanceAttributeInput, DescribeEpnInstanceAttributeOutput>;
   /**
    * 调用DescribeEpnInstances查询边边网络实例。
    *
-   * More: {@link @ensdk/client#EnsClient.describeEpnInstances | EnsClient.describeEpnInstances}.
+   * More: {@link @ensdk/client#EnsClient.describeEpnInstances}.
    *
-   * @throws {@link @ensdk/errors#DescribeEpnInstancesError | DescribeEpnInstancesError}
+   * @throws `DescribeEpnInstancesError`
    */
   describeEpnInstances: EnsBrowserCall<DescribeEpnInstancesInput, DescribeEpnInstancesOutput>;
   /**
    * 调用DescribeEpnMeasurementData获取用户边缘网络计量数据。
    *
-   * More: {@link @ensdk/client#EnsClient.describeEpnMeasurementData | EnsClient.describeEpnMeasurementData}.
+   * More: {@link @ensdk/client#EnsClient.describeEpnMeasurementData}.
    *
-   * @throws {@link @ensdk/errors#DescribeEpnMeasurementDataError | DescribeEpnMeasurementDataError}
+   * @throws `DescribeEpnMeasurementDataError`
    */
   describeEpnMeasurementData: EnsBrowserCall<DescribeEpnMeasurementDataInput, DescribeEpnMeasurementDataOutput>;
   /**
    * 调用DescribeExportImageInfo查询镜像的导出结果。
    *
-   * More: {@link @ensdk/client#EnsClient.describeExportImageInfo | EnsClient.describeExportImageInfo}.
+   * More: {@link @ensdk/client#EnsClient.describeExportImageInfo}.
    *
-   * @throws {@link @ensdk/errors#DescribeExportImageInfoError | DescribeExportImageInfoError}
+   * @throws `DescribeExportImageInfoError`
    */
   describeExportImageInfo: EnsBrowserCall<DescribeExportImageInfoInput, DescribeExportImageInfoOutput>;
   /**
    * 调用DescribeExportImageStatus查看镜像导出状态。
    *
-   * More: {@link @ensdk/client#EnsClient.describeExportImageStatus | EnsClient.describeExportImageStatus}.
+   * More: {@link @ensdk/client#EnsClient.describeExportImageStatus}.
    *
-   * @throws {@link @ensdk/errors#DescribeExportImageStatusError | DescribeExportImageStatusError}
+   * @throws `DescribeExportImageStatusError`
    */
   describeExportImageStatus: EnsBrowserCall<DescribeExportImageStatusInput, DescribeExportImageStatusOutput>;
   /**
    * 调用DescribeFileSystems查询NAS文件系统信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeFileSystems | EnsClient.describeFileSystems}.
+   * More: {@link @ensdk/client#EnsClient.describeFileSystems}.
    *
-   * @throws {@link @ensdk/errors#DescribeFileSystemsError | DescribeFileSystemsError}
+   * @throws `DescribeFileSystemsError`
    */
   describeFileSystems: EnsBrowserCall<DescribeFileSystemsInput, DescribeFileSystemsOutput>;
   /**
    * 调用DescribeForwardTableEntries查询已创建的DNAT条目。
    *
-   * More: {@link @ensdk/client#EnsClient.describeForwardTableEntries | EnsClient.describeForwardTableEntries}.
+   * More: {@link @ensdk/client#EnsClient.describeForwardTableEntries}.
    *
-   * @throws {@link @ensdk/errors#DescribeForwardTableEntriesError | DescribeForwardTableEntriesError}
+   * @throws `DescribeForwardTableEntriesError`
    */
   describeForwardTableEntries: EnsBrowserCall<DescribeForwardTableEntriesInput, DescribeForwardTableEntriesOutput>;
   /**
    * 调用DescribeImageInfos查询可以使用的镜像资源。
    *
-   * More: {@link @ensdk/client#EnsClient.describeImageInfos | EnsClient.describeImageInfos}.
+   * More: {@link @ensdk/client#EnsClient.describeImageInfos}.
    *
-   * @throws {@link @ensdk/errors#DescribeImageInfosError | DescribeImageInfosError}
+   * @throws `DescribeImageInfosError`
    */
   describeImageInfos: EnsBrowserCall<DescribeImageInfosInput, DescribeImageInfosOutput>;
   /**
    * 调用DescribeImageSharePermission根据ImageId查询正在共享的列表。
    *
-   * More: {@link @ensdk/client#EnsClient.describeImageSharePermission | EnsClient.describeImageSharePermission}.
+   * More: {@link @ensdk/client#EnsClient.describeImageSharePermission}.
    *
-   * @throws {@link @ensdk/errors#DescribeImageSharePermissionError | DescribeImageSharePermissionError}
+   * @throws `DescribeImageSharePermissionError`
    */
   describeImageSharePermission: EnsBrowserCall<DescribeImageSharePermissionInput, DescribeImageSharePermissionOutput>;
   /**
    * 调用DescribeImages查询您可以使用的镜像资源。
    *
-   * More: {@link @ensdk/client#EnsClient.describeImages | EnsClient.describeImages}.
+   * More: {@link @ensdk/client#EnsClient.describeImages}.
    *
-   * @throws {@link @ensdk/errors#DescribeImagesError | DescribeImagesError}
+   * @throws `DescribeImagesError`
    */
   describeImages: EnsBrowserCall<DescribeImagesInput, DescribeImagesOutput>;
   /**
    * 调用DescribeInstanceAutoRenewAttribute查询实例续费信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeInstanceAutoRenewAttribute | EnsClient.describeInstanceAutoRenewAttribute}.
+   * More: {@link @ensdk/client#EnsClient.describeInstanceAutoRenewAttribute}.
    *
-   * @throws {@link @ensdk/errors#DescribeInstanceAutoRenewAttributeError | DescribeInstanceAutoRenewAttributeError}
+   * @throws `DescribeInstanceAutoRenewAttributeError`
    */
   describeInstanceAutoRenewAttribute: EnsBrowserCall<
     DescribeInstanceAutoRenewAttributeInput,
@@ -1549,57 +1549,57 @@ export interface EnsBrowserClient {
   /**
    * 调用DescribeInstanceMonitorData查询实例CPU和内存的使用情况。
    *
-   * More: {@link @ensdk/client#EnsClient.describeInstanceMonitorData | EnsClient.describeInstanceMonitorData}.
+   * More: {@link @ensdk/client#EnsClient.describeInstanceMonitorData}.
    *
-   * @throws {@link @ensdk/errors#DescribeInstanceMonitorDataError | DescribeInstanceMonitorDataError}
+   * @throws `DescribeInstanceMonitorDataError`
    */
   describeInstanceMonitorData: EnsBrowserCall<DescribeInstanceMonitorDataInput, DescribeInstanceMonitorDataOutput>;
   /**
    * 调用DescribeInstanceSpec查询支持购买的实例规格。
    *
-   * More: {@link @ensdk/client#EnsClient.describeInstanceSpec | EnsClient.describeInstanceSpec}.
+   * More: {@link @ensdk/client#EnsClient.describeInstanceSpec}.
    *
-   * @throws {@link @ensdk/errors#DescribeInstanceSpecError | DescribeInstanceSpecError}
+   * @throws `DescribeInstanceSpecError`
    */
   describeInstanceSpec: EnsBrowserCall<DescribeInstanceSpecInput, DescribeInstanceSpecOutput>;
   /**
    * 调用DescribeInstanceTypes查询实例规格列表。
    *
-   * More: {@link @ensdk/client#EnsClient.describeInstanceTypes | EnsClient.describeInstanceTypes}.
+   * More: {@link @ensdk/client#EnsClient.describeInstanceTypes}.
    *
-   * @throws {@link @ensdk/errors#DescribeInstanceTypesError | DescribeInstanceTypesError}
+   * @throws `DescribeInstanceTypesError`
    */
   describeInstanceTypes: EnsBrowserCall<DescribeInstanceTypesInput, DescribeInstanceTypesOutput>;
   /**
    * 调用DescribeInstanceVncUrl查询一台ENS实例的Web管理终端地址。
    *
-   * More: {@link @ensdk/client#EnsClient.describeInstanceVncUrl | EnsClient.describeInstanceVncUrl}.
+   * More: {@link @ensdk/client#EnsClient.describeInstanceVncUrl}.
    *
-   * @throws {@link @ensdk/errors#DescribeInstanceVncUrlError | DescribeInstanceVncUrlError}
+   * @throws `DescribeInstanceVncUrlError`
    */
   describeInstanceVncUrl: EnsBrowserCall<DescribeInstanceVncUrlInput, DescribeInstanceVncUrlOutput>;
   /**
    * 调用DescribeInstances查询一台或多台实例的详细信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeInstances | EnsClient.describeInstances}.
+   * More: {@link @ensdk/client#EnsClient.describeInstances}.
    *
-   * @throws {@link @ensdk/errors#DescribeInstancesError | DescribeInstancesError}
+   * @throws `DescribeInstancesError`
    */
   describeInstances: EnsBrowserCall<DescribeInstancesInput, DescribeInstancesOutput>;
   /**
    * 调用DescribeKeyPairs查询一个或多个密钥对。
    *
-   * More: {@link @ensdk/client#EnsClient.describeKeyPairs | EnsClient.describeKeyPairs}.
+   * More: {@link @ensdk/client#EnsClient.describeKeyPairs}.
    *
-   * @throws {@link @ensdk/errors#DescribeKeyPairsError | DescribeKeyPairsError}
+   * @throws `DescribeKeyPairsError`
    */
   describeKeyPairs: EnsBrowserCall<DescribeKeyPairsInput, DescribeKeyPairsOutput>;
   /**
    * 调用DescribeLoadBalancerAttribute查询指定负载均衡实例的详细信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerAttribute | EnsClient.describeLoadBalancerAttribute}.
+   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerAttribute}.
    *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerAttributeError | DescribeLoadBalancerAttributeError}
+   * @throws `DescribeLoadBalancerAttributeError`
    */
   describeLoadBalancerAttribute: EnsBrowserCall<
     DescribeLoadBalancerAttributeInput,
@@ -1608,9 +1608,9 @@ export interface EnsBrowserClient {
   /**
    * 调用DescribeLoadBalancerHTTPListenerAttribute查询HTTP监听配置。
    *
-   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerHTTPListenerAttribute | EnsClient.describeLoadBalancerHTTPListenerAttribute}.
+   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerHTTPListenerAttribute}.
    *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerHTTPListenerAttributeError | DescribeLoadBalancerHTTPListenerAttributeError}
+   * @throws `DescribeLoadBalancerHTTPListenerAttributeError`
    */
   describeLoadBalancerHTTPListenerAttribute: EnsBrowserCall<
     DescribeLoadBalancerHTTPListenerAttributeInput,
@@ -1619,9 +1619,9 @@ export interface EnsBrowserClient {
   /**
    * 调用DescribeLoadBalancerHTTPSListenerAttribute查询HTTPS监听配置。
    *
-   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerHTTPSListenerAttribute | EnsClient.describeLoadBalancerHTTPSListenerAttribute}.
+   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerHTTPSListenerAttribute}.
    *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerHTTPSListenerAttributeError | DescribeLoadBalancerHTTPSListenerAttributeError}
+   * @throws `DescribeLoadBalancerHTTPSListenerAttributeError`
    */
   describeLoadBalancerHTTPSListenerAttribute: EnsBrowserCall<
     DescribeLoadBalancerHTTPSListenerAttributeInput,
@@ -1630,17 +1630,17 @@ export interface EnsBrowserClient {
   /**
    * 调用DescribeLoadBalancerSpec查询负载均衡规格。
    *
-   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerSpec | EnsClient.describeLoadBalancerSpec}.
+   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerSpec}.
    *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerSpecError | DescribeLoadBalancerSpecError}
+   * @throws `DescribeLoadBalancerSpecError`
    */
   describeLoadBalancerSpec: EnsBrowserCall<DescribeLoadBalancerSpecInput, DescribeLoadBalancerSpecOutput>;
   /**
    * 调用DescribeLoadBalancerTCPListenerAttribute查询TCP监听配置。
    *
-   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerTCPListenerAttribute | EnsClient.describeLoadBalancerTCPListenerAttribute}.
+   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerTCPListenerAttribute}.
    *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerTCPListenerAttributeError | DescribeLoadBalancerTCPListenerAttributeError}
+   * @throws `DescribeLoadBalancerTCPListenerAttributeError`
    */
   describeLoadBalancerTCPListenerAttribute: EnsBrowserCall<
     DescribeLoadBalancerTCPListenerAttributeInput,
@@ -1649,9 +1649,9 @@ export interface EnsBrowserClient {
   /**
    * 调用DescribeLoadBalancerUDPListenerAttribute查询UDP监听的配置。
    *
-   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerUDPListenerAttribute | EnsClient.describeLoadBalancerUDPListenerAttribute}.
+   * More: {@link @ensdk/client#EnsClient.describeLoadBalancerUDPListenerAttribute}.
    *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerUDPListenerAttributeError | DescribeLoadBalancerUDPListenerAttributeError}
+   * @throws `DescribeLoadBalancerUDPListenerAttributeError`
    */
   describeLoadBalancerUDPListenerAttribute: EnsBrowserCall<
     DescribeLoadBalancerUDPListenerAttributeInput,
@@ -1660,121 +1660,121 @@ export interface EnsBrowserClient {
   /**
    * 调用DescribeLoadBalancers查询已创建的负载均衡实例列表信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeLoadBalancers | EnsClient.describeLoadBalancers}.
+   * More: {@link @ensdk/client#EnsClient.describeLoadBalancers}.
    *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancersError | DescribeLoadBalancersError}
+   * @throws `DescribeLoadBalancersError`
    */
   describeLoadBalancers: EnsBrowserCall<DescribeLoadBalancersInput, DescribeLoadBalancersOutput>;
   /**
    * 调用DescribeMeasurementData获取用户计量数据。
    *
-   * More: {@link @ensdk/client#EnsClient.describeMeasurementData | EnsClient.describeMeasurementData}.
+   * More: {@link @ensdk/client#EnsClient.describeMeasurementData}.
    *
-   * @throws {@link @ensdk/errors#DescribeMeasurementDataError | DescribeMeasurementDataError}
+   * @throws `DescribeMeasurementDataError`
    */
   describeMeasurementData: EnsBrowserCall<DescribeMeasurementDataInput, DescribeMeasurementDataOutput>;
   /**
    * 调用DescribeMountTargets查询挂载点信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeMountTargets | EnsClient.describeMountTargets}.
+   * More: {@link @ensdk/client#EnsClient.describeMountTargets}.
    *
-   * @throws {@link @ensdk/errors#DescribeMountTargetsError | DescribeMountTargetsError}
+   * @throws `DescribeMountTargetsError`
    */
   describeMountTargets: EnsBrowserCall<DescribeMountTargetsInput, DescribeMountTargetsOutput>;
   /**
    * 调用DescribeNatGateways查询已创建的NAT网关。
    *
-   * More: {@link @ensdk/client#EnsClient.describeNatGateways | EnsClient.describeNatGateways}.
+   * More: {@link @ensdk/client#EnsClient.describeNatGateways}.
    *
-   * @throws {@link @ensdk/errors#DescribeNatGatewaysError | DescribeNatGatewaysError}
+   * @throws `DescribeNatGatewaysError`
    */
   describeNatGateways: EnsBrowserCall<DescribeNatGatewaysInput, DescribeNatGatewaysOutput>;
   /**
    * 调用DescribeNetworkAcls接口查询已创建的网络ACL。
    *
-   * More: {@link @ensdk/client#EnsClient.describeNetworkAcls | EnsClient.describeNetworkAcls}.
+   * More: {@link @ensdk/client#EnsClient.describeNetworkAcls}.
    *
-   * @throws {@link @ensdk/errors#DescribeNetworkAclsError | DescribeNetworkAclsError}
+   * @throws `DescribeNetworkAclsError`
    */
   describeNetworkAcls: EnsBrowserCall<DescribeNetworkAclsInput, DescribeNetworkAclsOutput>;
   /**
    * 调用DescribeNetworkAttribute查询指定网络的配置信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeNetworkAttribute | EnsClient.describeNetworkAttribute}.
+   * More: {@link @ensdk/client#EnsClient.describeNetworkAttribute}.
    *
-   * @throws {@link @ensdk/errors#DescribeNetworkAttributeError | DescribeNetworkAttributeError}
+   * @throws `DescribeNetworkAttributeError`
    */
   describeNetworkAttribute: EnsBrowserCall<DescribeNetworkAttributeInput, DescribeNetworkAttributeOutput>;
   /**
    * 调用DescribeNetworkInterfaces查看网卡列表。
    *
-   * More: {@link @ensdk/client#EnsClient.describeNetworkInterfaces | EnsClient.describeNetworkInterfaces}.
+   * More: {@link @ensdk/client#EnsClient.describeNetworkInterfaces}.
    *
-   * @throws {@link @ensdk/errors#DescribeNetworkInterfacesError | DescribeNetworkInterfacesError}
+   * @throws `DescribeNetworkInterfacesError`
    */
   describeNetworkInterfaces: EnsBrowserCall<DescribeNetworkInterfacesInput, DescribeNetworkInterfacesOutput>;
   /**
    * 调用DescribeNetworks查询网络列表。
    *
-   * More: {@link @ensdk/client#EnsClient.describeNetworks | EnsClient.describeNetworks}.
+   * More: {@link @ensdk/client#EnsClient.describeNetworks}.
    *
-   * @throws {@link @ensdk/errors#DescribeNetworksError | DescribeNetworksError}
+   * @throws `DescribeNetworksError`
    */
   describeNetworks: EnsBrowserCall<DescribeNetworksInput, DescribeNetworksOutput>;
   /**
    * 查询可购买资源规格。
    *
-   * More: {@link @ensdk/client#EnsClient.describePrePaidInstanceStock | EnsClient.describePrePaidInstanceStock}.
+   * More: {@link @ensdk/client#EnsClient.describePrePaidInstanceStock}.
    *
-   * @throws {@link @ensdk/errors#DescribePrePaidInstanceStockError | DescribePrePaidInstanceStockError}
+   * @throws `DescribePrePaidInstanceStockError`
    */
   describePrePaidInstanceStock: EnsBrowserCall<DescribePrePaidInstanceStockInput, DescribePrePaidInstanceStockOutput>;
   /**
    * 调用DescribePrice查询云服务器ENS资源的最新价格。
    *
-   * More: {@link @ensdk/client#EnsClient.describePrice | EnsClient.describePrice}.
+   * More: {@link @ensdk/client#EnsClient.describePrice}.
    *
-   * @throws {@link @ensdk/errors#DescribePriceError | DescribePriceError}
+   * @throws `DescribePriceError`
    */
   describePrice: EnsBrowserCall<DescribePriceInput, DescribePriceOutput>;
   /**
    * 调用DescribeRegionIsps查看ENS节点运营商信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeRegionIsps | EnsClient.describeRegionIsps}.
+   * More: {@link @ensdk/client#EnsClient.describeRegionIsps}.
    *
-   * @throws {@link @ensdk/errors#DescribeRegionIspsError | DescribeRegionIspsError}
+   * @throws `DescribeRegionIspsError`
    */
   describeRegionIsps: EnsBrowserCall<DescribeRegionIspsInput, DescribeRegionIspsOutput>;
   /**
    * 调用DescribeReservedResource查询可购买资源的规格。
    *
-   * More: {@link @ensdk/client#EnsClient.describeReservedResource | EnsClient.describeReservedResource}.
+   * More: {@link @ensdk/client#EnsClient.describeReservedResource}.
    *
-   * @throws {@link @ensdk/errors#DescribeReservedResourceError | DescribeReservedResourceError}
+   * @throws `DescribeReservedResourceError`
    */
   describeReservedResource: EnsBrowserCall<DescribeReservedResourceInput, DescribeReservedResourceOutput>;
   /**
    * 调用DescribeSDGDeploymentStatus查询SDG的部署状态。
    *
-   * More: {@link @ensdk/client#EnsClient.describeSDGDeploymentStatus | EnsClient.describeSDGDeploymentStatus}.
+   * More: {@link @ensdk/client#EnsClient.describeSDGDeploymentStatus}.
    *
-   * @throws {@link @ensdk/errors#DescribeSDGDeploymentStatusError | DescribeSDGDeploymentStatusError}
+   * @throws `DescribeSDGDeploymentStatusError`
    */
   describeSDGDeploymentStatus: EnsBrowserCall<DescribeSDGDeploymentStatusInput, DescribeSDGDeploymentStatusOutput>;
   /**
    * 调用DescribeSDGs查询已创建的共享数据组信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeSDGs | EnsClient.describeSDGs}.
+   * More: {@link @ensdk/client#EnsClient.describeSDGs}.
    *
-   * @throws {@link @ensdk/errors#DescribeSDGsError | DescribeSDGsError}
+   * @throws `DescribeSDGsError`
    */
   describeSDGs: EnsBrowserCall<DescribeSDGsInput, DescribeSDGsOutput>;
   /**
    * 调用DescribeSecurityGroupAttribute查询一个安全组的安全组规则。
    *
-   * More: {@link @ensdk/client#EnsClient.describeSecurityGroupAttribute | EnsClient.describeSecurityGroupAttribute}.
+   * More: {@link @ensdk/client#EnsClient.describeSecurityGroupAttribute}.
    *
-   * @throws {@link @ensdk/errors#DescribeSecurityGroupAttributeError | DescribeSecurityGroupAttributeError}
+   * @throws `DescribeSecurityGroupAttributeError`
    */
   describeSecurityGroupAttribute: EnsBrowserCall<
     DescribeSecurityGroupAttributeInput,
@@ -1783,289 +1783,289 @@ export interface EnsBrowserClient {
   /**
    * 调用DescribeSecurityGroups查询已创建的安全组的基本信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeSecurityGroups | EnsClient.describeSecurityGroups}.
+   * More: {@link @ensdk/client#EnsClient.describeSecurityGroups}.
    *
-   * @throws {@link @ensdk/errors#DescribeSecurityGroupsError | DescribeSecurityGroupsError}
+   * @throws `DescribeSecurityGroupsError`
    */
   describeSecurityGroups: EnsBrowserCall<DescribeSecurityGroupsInput, DescribeSecurityGroupsOutput>;
   /**
    * 调用DescribeSelfImages查询自定义镜像列表。
    *
-   * More: {@link @ensdk/client#EnsClient.describeSelfImages | EnsClient.describeSelfImages}.
+   * More: {@link @ensdk/client#EnsClient.describeSelfImages}.
    *
-   * @throws {@link @ensdk/errors#DescribeSelfImagesError | DescribeSelfImagesError}
+   * @throws `DescribeSelfImagesError`
    */
   describeSelfImages: EnsBrowserCall<DescribeSelfImagesInput, DescribeSelfImagesOutput>;
   /**
    * 调用DescribeServcieSchedule查询Uuid正在占用的（调度中）实例设备或容器实时状态。
    *
-   * More: {@link @ensdk/client#EnsClient.describeServcieSchedule | EnsClient.describeServcieSchedule}.
+   * More: {@link @ensdk/client#EnsClient.describeServcieSchedule}.
    *
-   * @throws {@link @ensdk/errors#DescribeServcieScheduleError | DescribeServcieScheduleError}
+   * @throws `DescribeServcieScheduleError`
    */
   describeServcieSchedule: EnsBrowserCall<DescribeServcieScheduleInput, DescribeServcieScheduleOutput>;
   /**
    * 调用DescribeSnapshots查询快照信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeSnapshots | EnsClient.describeSnapshots}.
+   * More: {@link @ensdk/client#EnsClient.describeSnapshots}.
    *
-   * @throws {@link @ensdk/errors#DescribeSnapshotsError | DescribeSnapshotsError}
+   * @throws `DescribeSnapshotsError`
    */
   describeSnapshots: EnsBrowserCall<DescribeSnapshotsInput, DescribeSnapshotsOutput>;
   /**
    * 调用DescribeSnatAttribute查询指定SNAT规则的明细信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeSnatAttribute | EnsClient.describeSnatAttribute}.
+   * More: {@link @ensdk/client#EnsClient.describeSnatAttribute}.
    *
-   * @throws {@link @ensdk/errors#DescribeSnatAttributeError | DescribeSnatAttributeError}
+   * @throws `DescribeSnatAttributeError`
    */
   describeSnatAttribute: EnsBrowserCall<DescribeSnatAttributeInput, DescribeSnatAttributeOutput>;
   /**
    * 调用DescribeSnatTableEntries查询已创建的SNAT条目。
    *
-   * More: {@link @ensdk/client#EnsClient.describeSnatTableEntries | EnsClient.describeSnatTableEntries}.
+   * More: {@link @ensdk/client#EnsClient.describeSnatTableEntries}.
    *
-   * @throws {@link @ensdk/errors#DescribeSnatTableEntriesError | DescribeSnatTableEntriesError}
+   * @throws `DescribeSnatTableEntriesError`
    */
   describeSnatTableEntries: EnsBrowserCall<DescribeSnatTableEntriesInput, DescribeSnatTableEntriesOutput>;
   /**
    * 调用DescribeUserBandWidthData查询用户在指定时间段内使用的带宽信息。
    *
-   * More: {@link @ensdk/client#EnsClient.describeUserBandWidthData | EnsClient.describeUserBandWidthData}.
+   * More: {@link @ensdk/client#EnsClient.describeUserBandWidthData}.
    *
-   * @throws {@link @ensdk/errors#DescribeUserBandWidthDataError | DescribeUserBandWidthDataError}
+   * @throws `DescribeUserBandWidthDataError`
    */
   describeUserBandWidthData: EnsBrowserCall<DescribeUserBandWidthDataInput, DescribeUserBandWidthDataOutput>;
   /**
    * 调用DescribeVSwitches查询可组网的信息，内网按vswitch进行组网。
    *
-   * More: {@link @ensdk/client#EnsClient.describeVSwitches | EnsClient.describeVSwitches}.
+   * More: {@link @ensdk/client#EnsClient.describeVSwitches}.
    *
-   * @throws {@link @ensdk/errors#DescribeVSwitchesError | DescribeVSwitchesError}
+   * @throws `DescribeVSwitchesError`
    */
   describeVSwitches: EnsBrowserCall<DescribeVSwitchesInput, DescribeVSwitchesOutput>;
   /**
    * 调用DetachDisk从一台ENS实例上卸载一块按量付费数据盘，仅支持卸载按量付费（单独购买）的磁盘，不支持随实例创建的磁盘。
    *
-   * More: {@link @ensdk/client#EnsClient.detachDisk | EnsClient.detachDisk}.
+   * More: {@link @ensdk/client#EnsClient.detachDisk}.
    *
-   * @throws {@link @ensdk/errors#DetachDiskError | DetachDiskError}
+   * @throws `DetachDiskError`
    */
   detachDisk: EnsBrowserCall<DetachDiskInput, DetachDiskOutput>;
   /**
    * 调用DistApplicationData分发已预推成功的数据到应用的边缘资源实例，目标边缘资源的范围支持多种灰度策略，同时支持文件解压缩与容器重启。
    *
-   * More: {@link @ensdk/client#EnsClient.distApplicationData | EnsClient.distApplicationData}.
+   * More: {@link @ensdk/client#EnsClient.distApplicationData}.
    *
-   * @throws {@link @ensdk/errors#DistApplicationDataError | DistApplicationDataError}
+   * @throws `DistApplicationDataError`
    */
   distApplicationData: EnsBrowserCall<DistApplicationDataInput, DistApplicationDataOutput>;
   /**
    * 调用ExportBillDetailData导出账单明细数据。
    *
-   * More: {@link @ensdk/client#EnsClient.exportBillDetailData | EnsClient.exportBillDetailData}.
+   * More: {@link @ensdk/client#EnsClient.exportBillDetailData}.
    *
-   * @throws {@link @ensdk/errors#ExportBillDetailDataError | ExportBillDetailDataError}
+   * @throws `ExportBillDetailDataError`
    */
   exportBillDetailData: EnsBrowserCall<ExportBillDetailDataInput, ExportBillDetailDataOutput>;
   /**
    * 调用ExportImage导出一份自定义镜像到与该自定义镜像同一地域的OSS Bucket里。
    *
-   * More: {@link @ensdk/client#EnsClient.exportImage | EnsClient.exportImage}.
+   * More: {@link @ensdk/client#EnsClient.exportImage}.
    *
-   * @throws {@link @ensdk/errors#ExportImageError | ExportImageError}
+   * @throws `ExportImageError`
    */
   exportImage: EnsBrowserCall<ExportImageInput, ExportImageOutput>;
   /**
    * 调用ExportMeasurementData导出用户计量数据。
    *
-   * More: {@link @ensdk/client#EnsClient.exportMeasurementData | EnsClient.exportMeasurementData}.
+   * More: {@link @ensdk/client#EnsClient.exportMeasurementData}.
    *
-   * @throws {@link @ensdk/errors#ExportMeasurementDataError | ExportMeasurementDataError}
+   * @throws `ExportMeasurementDataError`
    */
   exportMeasurementData: EnsBrowserCall<ExportMeasurementDataInput, ExportMeasurementDataOutput>;
   /**
    * 调用GetBucketAcl获取Bucket访问权限。
    *
-   * More: {@link @ensdk/client#EnsClient.getBucketAcl | EnsClient.getBucketAcl}.
+   * More: {@link @ensdk/client#EnsClient.getBucketAcl}.
    *
-   * @throws {@link @ensdk/errors#GetBucketAclError | GetBucketAclError}
+   * @throws `GetBucketAclError`
    */
   getBucketAcl: EnsBrowserCall<GetBucketAclInput, GetBucketAclOutput>;
   /**
    * 调用GetBucketInfo获取Bucket详细信息。
    *
-   * More: {@link @ensdk/client#EnsClient.getBucketInfo | EnsClient.getBucketInfo}.
+   * More: {@link @ensdk/client#EnsClient.getBucketInfo}.
    *
-   * @throws {@link @ensdk/errors#GetBucketInfoError | GetBucketInfoError}
+   * @throws `GetBucketInfoError`
    */
   getBucketInfo: EnsBrowserCall<GetBucketInfoInput, GetBucketInfoOutput>;
   /**
    * 调用GetBucketLifecycle获取生命周期规则信息。
    *
-   * More: {@link @ensdk/client#EnsClient.getBucketLifecycle | EnsClient.getBucketLifecycle}.
+   * More: {@link @ensdk/client#EnsClient.getBucketLifecycle}.
    *
-   * @throws {@link @ensdk/errors#GetBucketLifecycleError | GetBucketLifecycleError}
+   * @throws `GetBucketLifecycleError`
    */
   getBucketLifecycle: EnsBrowserCall<GetBucketLifecycleInput, GetBucketLifecycleOutput>;
   /**
    * 调用GetDeviceInternetPort查询设备（板卡ID/容器ID）的NAT规则详情。
    *
-   * More: {@link @ensdk/client#EnsClient.getDeviceInternetPort | EnsClient.getDeviceInternetPort}.
+   * More: {@link @ensdk/client#EnsClient.getDeviceInternetPort}.
    *
-   * @throws {@link @ensdk/errors#GetDeviceInternetPortError | GetDeviceInternetPortError}
+   * @throws `GetDeviceInternetPortError`
    */
   getDeviceInternetPort: EnsBrowserCall<GetDeviceInternetPortInput, GetDeviceInternetPortOutput>;
   /**
    * 调用GetOssStorageAndAccByBuckets查询上一计费周期存储用量和本月累计调用次数。
    *
-   * More: {@link @ensdk/client#EnsClient.getOssStorageAndAccByBuckets | EnsClient.getOssStorageAndAccByBuckets}.
+   * More: {@link @ensdk/client#EnsClient.getOssStorageAndAccByBuckets}.
    *
-   * @throws {@link @ensdk/errors#GetOssStorageAndAccByBucketsError | GetOssStorageAndAccByBucketsError}
+   * @throws `GetOssStorageAndAccByBucketsError`
    */
   getOssStorageAndAccByBuckets: EnsBrowserCall<GetOssStorageAndAccByBucketsInput, GetOssStorageAndAccByBucketsOutput>;
   /**
    * 调用GetOssUsageData查询时间段内的存储、带宽用量的计算值。
    *
-   * More: {@link @ensdk/client#EnsClient.getOssUsageData | EnsClient.getOssUsageData}.
+   * More: {@link @ensdk/client#EnsClient.getOssUsageData}.
    *
-   * @throws {@link @ensdk/errors#GetOssUsageDataError | GetOssUsageDataError}
+   * @throws `GetOssUsageDataError`
    */
   getOssUsageData: EnsBrowserCall<GetOssUsageDataInput, GetOssUsageDataOutput>;
   /**
    * 调用ImportKeyPair导入由其他工具产生的RSA密钥对的公钥部分。
    *
-   * More: {@link @ensdk/client#EnsClient.importKeyPair | EnsClient.importKeyPair}.
+   * More: {@link @ensdk/client#EnsClient.importKeyPair}.
    *
-   * @throws {@link @ensdk/errors#ImportKeyPairError | ImportKeyPairError}
+   * @throws `ImportKeyPairError`
    */
   importKeyPair: EnsBrowserCall<ImportKeyPairInput, ImportKeyPairOutput>;
   /**
    * 调用JoinPublicIpsToEpnInstance添加公网实例组网，仅公网模式可调用。
    *
-   * More: {@link @ensdk/client#EnsClient.joinPublicIpsToEpnInstance | EnsClient.joinPublicIpsToEpnInstance}.
+   * More: {@link @ensdk/client#EnsClient.joinPublicIpsToEpnInstance}.
    *
-   * @throws {@link @ensdk/errors#JoinPublicIpsToEpnInstanceError | JoinPublicIpsToEpnInstanceError}
+   * @throws `JoinPublicIpsToEpnInstanceError`
    */
   joinPublicIpsToEpnInstance: EnsBrowserCall<JoinPublicIpsToEpnInstanceInput, JoinPublicIpsToEpnInstanceOutput>;
   /**
    * 调用JoinSecurityGroup将一台ENS实例加入到指定的安全组。
    *
-   * More: {@link @ensdk/client#EnsClient.joinSecurityGroup | EnsClient.joinSecurityGroup}.
+   * More: {@link @ensdk/client#EnsClient.joinSecurityGroup}.
    *
-   * @throws {@link @ensdk/errors#JoinSecurityGroupError | JoinSecurityGroupError}
+   * @throws `JoinSecurityGroupError`
    */
   joinSecurityGroup: EnsBrowserCall<JoinSecurityGroupInput, JoinSecurityGroupOutput>;
   /**
    * 调用JoinVSwitchesToEpnInstance进行组网。
    *
-   * More: {@link @ensdk/client#EnsClient.joinVSwitchesToEpnInstance | EnsClient.joinVSwitchesToEpnInstance}.
+   * More: {@link @ensdk/client#EnsClient.joinVSwitchesToEpnInstance}.
    *
-   * @throws {@link @ensdk/errors#JoinVSwitchesToEpnInstanceError | JoinVSwitchesToEpnInstanceError}
+   * @throws `JoinVSwitchesToEpnInstanceError`
    */
   joinVSwitchesToEpnInstance: EnsBrowserCall<JoinVSwitchesToEpnInstanceInput, JoinVSwitchesToEpnInstanceOutput>;
   /**
    * 调用LeaveSecurityGroup将一台ENS实例移出指定的安全组。
    *
-   * More: {@link @ensdk/client#EnsClient.leaveSecurityGroup | EnsClient.leaveSecurityGroup}.
+   * More: {@link @ensdk/client#EnsClient.leaveSecurityGroup}.
    *
-   * @throws {@link @ensdk/errors#LeaveSecurityGroupError | LeaveSecurityGroupError}
+   * @throws `LeaveSecurityGroupError`
    */
   leaveSecurityGroup: EnsBrowserCall<LeaveSecurityGroupInput, LeaveSecurityGroupOutput>;
   /**
    * 调用ListApplications列出创建的应用列表。
    *
-   * More: {@link @ensdk/client#EnsClient.listApplications | EnsClient.listApplications}.
+   * More: {@link @ensdk/client#EnsClient.listApplications}.
    *
-   * @throws {@link @ensdk/errors#ListApplicationsError | ListApplicationsError}
+   * @throws `ListApplicationsError`
    */
   listApplications: EnsBrowserCall<ListApplicationsInput, ListApplicationsOutput>;
   /**
    * 调用ListBuckets查询指定用户拥有的所有存储空间（Bucket）。
    *
-   * More: {@link @ensdk/client#EnsClient.listBuckets | EnsClient.listBuckets}.
+   * More: {@link @ensdk/client#EnsClient.listBuckets}.
    *
-   * @throws {@link @ensdk/errors#ListBucketsError | ListBucketsError}
+   * @throws `ListBucketsError`
    */
   listBuckets: EnsBrowserCall<ListBucketsInput, ListBucketsOutput>;
   /**
    * 调用ListObjects列出Bucket中的所有文件（Object）的信息。
    *
-   * More: {@link @ensdk/client#EnsClient.listObjects | EnsClient.listObjects}.
+   * More: {@link @ensdk/client#EnsClient.listObjects}.
    *
-   * @throws {@link @ensdk/errors#ListObjectsError | ListObjectsError}
+   * @throws `ListObjectsError`
    */
   listObjects: EnsBrowserCall<ListObjectsInput, ListObjectsOutput>;
   /**
    * 查询一个或多个ENS资源（目前只支持实例资源）已经绑定的标签列表。
    *
-   * More: {@link @ensdk/client#EnsClient.listTagResources | EnsClient.listTagResources}.
+   * More: {@link @ensdk/client#EnsClient.listTagResources}.
    *
-   * @throws {@link @ensdk/errors#ListTagResourcesError | ListTagResourcesError}
+   * @throws `ListTagResourcesError`
    */
   listTagResources: EnsBrowserCall<ListTagResourcesInput, ListTagResourcesOutput>;
   /**
    * 调用ModifyEnsEipAddressAttribute修改指定EIP的名称、描述信息和带宽峰值。
    *
-   * More: {@link @ensdk/client#EnsClient.modifyEnsEipAddressAttribute | EnsClient.modifyEnsEipAddressAttribute}.
+   * More: {@link @ensdk/client#EnsClient.modifyEnsEipAddressAttribute}.
    *
-   * @throws {@link @ensdk/errors#ModifyEnsEipAddressAttributeError | ModifyEnsEipAddressAttributeError}
+   * @throws `ModifyEnsEipAddressAttributeError`
    */
   modifyEnsEipAddressAttribute: EnsBrowserCall<ModifyEnsEipAddressAttributeInput, ModifyEnsEipAddressAttributeOutput>;
   /**
    * 调用ModifyEpnInstance修改边边通信实例。
    *
-   * More: {@link @ensdk/client#EnsClient.modifyEpnInstance | EnsClient.modifyEpnInstance}.
+   * More: {@link @ensdk/client#EnsClient.modifyEpnInstance}.
    *
-   * @throws {@link @ensdk/errors#ModifyEpnInstanceError | ModifyEpnInstanceError}
+   * @throws `ModifyEpnInstanceError`
    */
   modifyEpnInstance: EnsBrowserCall<ModifyEpnInstanceInput, ModifyEpnInstanceOutput>;
   /**
    * 调用ModifyFileSystem修改NAS文件系统的描述信息。
    *
-   * More: {@link @ensdk/client#EnsClient.modifyFileSystem | EnsClient.modifyFileSystem}.
+   * More: {@link @ensdk/client#EnsClient.modifyFileSystem}.
    *
-   * @throws {@link @ensdk/errors#ModifyFileSystemError | ModifyFileSystemError}
+   * @throws `ModifyFileSystemError`
    */
   modifyFileSystem: EnsBrowserCall<ModifyFileSystemInput, ModifyFileSystemOutput>;
   /**
    * 调用ModifyForwardEntry修改DNAT规则。
    *
-   * More: {@link @ensdk/client#EnsClient.modifyForwardEntry | EnsClient.modifyForwardEntry}.
+   * More: {@link @ensdk/client#EnsClient.modifyForwardEntry}.
    *
-   * @throws {@link @ensdk/errors#ModifyForwardEntryError | ModifyForwardEntryError}
+   * @throws `ModifyForwardEntryError`
    */
   modifyForwardEntry: EnsBrowserCall<ModifyForwardEntryInput, ModifyForwardEntryOutput>;
   /**
    * 调用ModifyImageAttribute修改镜像属性信息。
    *
-   * More: {@link @ensdk/client#EnsClient.modifyImageAttribute | EnsClient.modifyImageAttribute}.
+   * More: {@link @ensdk/client#EnsClient.modifyImageAttribute}.
    *
-   * @throws {@link @ensdk/errors#ModifyImageAttributeError | ModifyImageAttributeError}
+   * @throws `ModifyImageAttributeError`
    */
   modifyImageAttribute: EnsBrowserCall<ModifyImageAttributeInput, ModifyImageAttributeOutput>;
   /**
    * 调用ModifyImageSharePermission共享镜像或取消共享镜像。
    *
-   * More: {@link @ensdk/client#EnsClient.modifyImageSharePermission | EnsClient.modifyImageSharePermission}.
+   * More: {@link @ensdk/client#EnsClient.modifyImageSharePermission}.
    *
-   * @throws {@link @ensdk/errors#ModifyImageSharePermissionError | ModifyImageSharePermissionError}
+   * @throws `ModifyImageSharePermissionError`
    */
   modifyImageSharePermission: EnsBrowserCall<ModifyImageSharePermissionInput, ModifyImageSharePermissionOutput>;
   /**
    * 调用ModifyInstanceAttribute修改实例属性，包括实例密码、名称。
    *
-   * More: {@link @ensdk/client#EnsClient.modifyInstanceAttribute | EnsClient.modifyInstanceAttribute}.
+   * More: {@link @ensdk/client#EnsClient.modifyInstanceAttribute}.
    *
-   * @throws {@link @ensdk/errors#ModifyInstanceAttributeError | ModifyInstanceAttributeError}
+   * @throws `ModifyInstanceAttributeError`
    */
   modifyInstanceAttribute: EnsBrowserCall<ModifyInstanceAttributeInput, ModifyInstanceAttributeOutput>;
   /**
    * 调用ModifyInstanceAutoRenewAttribute设置实例续费。
    *
-   * More: {@link @ensdk/client#EnsClient.modifyInstanceAutoRenewAttribute | EnsClient.modifyInstanceAutoRenewAttribute}.
+   * More: {@link @ensdk/client#EnsClient.modifyInstanceAutoRenewAttribute}.
    *
-   * @throws {@link @ensdk/errors#ModifyInstanceAutoRenewAttributeError | ModifyInstanceAutoRenewAttributeError}
+   * @throws `ModifyInstanceAutoRenewAttributeError`
    */
   modifyInstanceAutoRenewAttribute: EnsBrowserCall<
     ModifyInstanceAutoRenewAttributeInput,
@@ -2074,193 +2074,193 @@ export interface EnsBrowserClient {
   /**
    * 调用ModifyInstanceChargeType更换一台或者多台ENS实例的计费方式。支持在实例级后付费实例和包年包月实例间相互转换，同时针对实例级后付费实例可以将随实例创建的后付费云盘转换为包年包月云盘。
    *
-   * More: {@link @ensdk/client#EnsClient.modifyInstanceChargeType | EnsClient.modifyInstanceChargeType}.
+   * More: {@link @ensdk/client#EnsClient.modifyInstanceChargeType}.
    *
-   * @throws {@link @ensdk/errors#ModifyInstanceChargeTypeError | ModifyInstanceChargeTypeError}
+   * @throws `ModifyInstanceChargeTypeError`
    */
   modifyInstanceChargeType: EnsBrowserCall<ModifyInstanceChargeTypeInput, ModifyInstanceChargeTypeOutput>;
   /**
    * 调用ModifyLoadBalancerAttribute修改一个负载均衡实例的信息。
    *
-   * More: {@link @ensdk/client#EnsClient.modifyLoadBalancerAttribute | EnsClient.modifyLoadBalancerAttribute}.
+   * More: {@link @ensdk/client#EnsClient.modifyLoadBalancerAttribute}.
    *
-   * @throws {@link @ensdk/errors#ModifyLoadBalancerAttributeError | ModifyLoadBalancerAttributeError}
+   * @throws `ModifyLoadBalancerAttributeError`
    */
   modifyLoadBalancerAttribute: EnsBrowserCall<ModifyLoadBalancerAttributeInput, ModifyLoadBalancerAttributeOutput>;
   /**
    * 修改网络信息。
    *
-   * More: {@link @ensdk/client#EnsClient.modifyNetworkAttribute | EnsClient.modifyNetworkAttribute}.
+   * More: {@link @ensdk/client#EnsClient.modifyNetworkAttribute}.
    *
-   * @throws {@link @ensdk/errors#ModifyNetworkAttributeError | ModifyNetworkAttributeError}
+   * @throws `ModifyNetworkAttributeError`
    */
   modifyNetworkAttribute: EnsBrowserCall<ModifyNetworkAttributeInput, ModifyNetworkAttributeOutput>;
   /**
    * 调用ModifyPrepayInstanceSpec升级或者降低一台包年包月ENS实例的实例规格，新实例规格将会覆盖实例的整个生命周期。
    *
-   * More: {@link @ensdk/client#EnsClient.modifyPrepayInstanceSpec | EnsClient.modifyPrepayInstanceSpec}.
+   * More: {@link @ensdk/client#EnsClient.modifyPrepayInstanceSpec}.
    *
-   * @throws {@link @ensdk/errors#ModifyPrepayInstanceSpecError | ModifyPrepayInstanceSpecError}
+   * @throws `ModifyPrepayInstanceSpecError`
    */
   modifyPrepayInstanceSpec: EnsBrowserCall<ModifyPrepayInstanceSpecInput, ModifyPrepayInstanceSpecOutput>;
   /**
    * 调用ModifySecurityGroupAttribute修改一个安全组的安全组信息。
    *
-   * More: {@link @ensdk/client#EnsClient.modifySecurityGroupAttribute | EnsClient.modifySecurityGroupAttribute}.
+   * More: {@link @ensdk/client#EnsClient.modifySecurityGroupAttribute}.
    *
-   * @throws {@link @ensdk/errors#ModifySecurityGroupAttributeError | ModifySecurityGroupAttributeError}
+   * @throws `ModifySecurityGroupAttributeError`
    */
   modifySecurityGroupAttribute: EnsBrowserCall<ModifySecurityGroupAttributeInput, ModifySecurityGroupAttributeOutput>;
   /**
    * 调用ModifySnapshotAttribute修改快照信息。
    *
-   * More: {@link @ensdk/client#EnsClient.modifySnapshotAttribute | EnsClient.modifySnapshotAttribute}.
+   * More: {@link @ensdk/client#EnsClient.modifySnapshotAttribute}.
    *
-   * @throws {@link @ensdk/errors#ModifySnapshotAttributeError | ModifySnapshotAttributeError}
+   * @throws `ModifySnapshotAttributeError`
    */
   modifySnapshotAttribute: EnsBrowserCall<ModifySnapshotAttributeInput, ModifySnapshotAttributeOutput>;
   /**
    * 调用ModifyVSwitchAttribute修改网络信息。
    *
-   * More: {@link @ensdk/client#EnsClient.modifyVSwitchAttribute | EnsClient.modifyVSwitchAttribute}.
+   * More: {@link @ensdk/client#EnsClient.modifyVSwitchAttribute}.
    *
-   * @throws {@link @ensdk/errors#ModifyVSwitchAttributeError | ModifyVSwitchAttributeError}
+   * @throws `ModifyVSwitchAttributeError`
    */
   modifyVSwitchAttribute: EnsBrowserCall<ModifyVSwitchAttributeInput, ModifyVSwitchAttributeOutput>;
   /**
    * 调用PushApplicationData预推应用的业务/服务类数据到文件服务器。
    *
-   * More: {@link @ensdk/client#EnsClient.pushApplicationData | EnsClient.pushApplicationData}.
+   * More: {@link @ensdk/client#EnsClient.pushApplicationData}.
    *
-   * @throws {@link @ensdk/errors#PushApplicationDataError | PushApplicationDataError}
+   * @throws `PushApplicationDataError`
    */
   pushApplicationData: EnsBrowserCall<PushApplicationDataInput, PushApplicationDataOutput>;
   /**
    * 创建协同存储的Bucket存储空间。
    *
-   * More: {@link @ensdk/client#EnsClient.putBucket | EnsClient.putBucket}.
+   * More: {@link @ensdk/client#EnsClient.putBucket}.
    *
-   * @throws {@link @ensdk/errors#PutBucketError | PutBucketError}
+   * @throws `PutBucketError`
    */
   putBucket: EnsBrowserCall<PutBucketInput, PutBucketOutput>;
   /**
    * 调用PutBucketAcl修改Bucket读写权限。
    *
-   * More: {@link @ensdk/client#EnsClient.putBucketAcl | EnsClient.putBucketAcl}.
+   * More: {@link @ensdk/client#EnsClient.putBucketAcl}.
    *
-   * @throws {@link @ensdk/errors#PutBucketAclError | PutBucketAclError}
+   * @throws `PutBucketAclError`
    */
   putBucketAcl: EnsBrowserCall<PutBucketAclInput, PutBucketAclOutput>;
   /**
    * 调用PutBucketLifecycle设置文件生命周期规则。
    *
-   * More: {@link @ensdk/client#EnsClient.putBucketLifecycle | EnsClient.putBucketLifecycle}.
+   * More: {@link @ensdk/client#EnsClient.putBucketLifecycle}.
    *
-   * @throws {@link @ensdk/errors#PutBucketLifecycleError | PutBucketLifecycleError}
+   * @throws `PutBucketLifecycleError`
    */
   putBucketLifecycle: EnsBrowserCall<PutBucketLifecycleInput, PutBucketLifecycleOutput>;
   /**
    * 调用ReInitDisk初始化磁盘。
    *
-   * More: {@link @ensdk/client#EnsClient.reInitDisk | EnsClient.reInitDisk}.
+   * More: {@link @ensdk/client#EnsClient.reInitDisk}.
    *
-   * @throws {@link @ensdk/errors#ReInitDiskError | ReInitDiskError}
+   * @throws `ReInitDiskError`
    */
   reInitDisk: EnsBrowserCall<ReInitDiskInput, ReInitDiskOutput>;
   /**
    * 调用RebootAICInstance重启AIC实例。
    *
-   * More: {@link @ensdk/client#EnsClient.rebootAICInstance | EnsClient.rebootAICInstance}.
+   * More: {@link @ensdk/client#EnsClient.rebootAICInstance}.
    *
-   * @throws {@link @ensdk/errors#RebootAICInstanceError | RebootAICInstanceError}
+   * @throws `RebootAICInstanceError`
    */
   rebootAICInstance: EnsBrowserCall<RebootAICInstanceInput, RebootAICInstanceOutput>;
   /**
    * 调用RebootARMServerInstance重启AIC服务器。
    *
-   * More: {@link @ensdk/client#EnsClient.rebootARMServerInstance | EnsClient.rebootARMServerInstance}.
+   * More: {@link @ensdk/client#EnsClient.rebootARMServerInstance}.
    *
-   * @throws {@link @ensdk/errors#RebootARMServerInstanceError | RebootARMServerInstanceError}
+   * @throws `RebootARMServerInstanceError`
    */
   rebootARMServerInstance: EnsBrowserCall<RebootARMServerInstanceInput, RebootARMServerInstanceOutput>;
   /**
    * 调用RebootInstance重启一台实例。
    *
-   * More: {@link @ensdk/client#EnsClient.rebootInstance | EnsClient.rebootInstance}.
+   * More: {@link @ensdk/client#EnsClient.rebootInstance}.
    *
-   * @throws {@link @ensdk/errors#RebootInstanceError | RebootInstanceError}
+   * @throws `RebootInstanceError`
    */
   rebootInstance: EnsBrowserCall<RebootInstanceInput, RebootInstanceOutput>;
   /**
    * 调用RecoverAICInstance恢复板卡上的AIC。
    *
-   * More: {@link @ensdk/client#EnsClient.recoverAICInstance | EnsClient.recoverAICInstance}.
+   * More: {@link @ensdk/client#EnsClient.recoverAICInstance}.
    *
-   * @throws {@link @ensdk/errors#RecoverAICInstanceError | RecoverAICInstanceError}
+   * @throws `RecoverAICInstanceError`
    */
   recoverAICInstance: EnsBrowserCall<RecoverAICInstanceInput, RecoverAICInstanceOutput>;
   /**
    * 按照指定的参数重置实例到初始状态。
    *
-   * More: {@link @ensdk/client#EnsClient.reinitInstance | EnsClient.reinitInstance}.
+   * More: {@link @ensdk/client#EnsClient.reinitInstance}.
    *
-   * @throws {@link @ensdk/errors#ReinitInstanceError | ReinitInstanceError}
+   * @throws `ReinitInstanceError`
    */
   reinitInstance: EnsBrowserCall<ReinitInstanceInput, ReinitInstanceOutput>;
   /**
    * 调用ReleaseAicInstance释放板卡上的AIC。
    *
-   * More: {@link @ensdk/client#EnsClient.releaseAICInstance | EnsClient.releaseAICInstance}.
+   * More: {@link @ensdk/client#EnsClient.releaseAICInstance}.
    *
-   * @throws {@link @ensdk/errors#ReleaseAICInstanceError | ReleaseAICInstanceError}
+   * @throws `ReleaseAICInstanceError`
    */
   releaseAICInstance: EnsBrowserCall<ReleaseAICInstanceInput, ReleaseAICInstanceOutput>;
   /**
    * 调用ReleaseARMServerInstance释放一台云应用服务器。
    *
-   * More: {@link @ensdk/client#EnsClient.releaseARMServerInstance | EnsClient.releaseARMServerInstance}.
+   * More: {@link @ensdk/client#EnsClient.releaseARMServerInstance}.
    *
-   * @throws {@link @ensdk/errors#ReleaseARMServerInstanceError | ReleaseARMServerInstanceError}
+   * @throws `ReleaseARMServerInstanceError`
    */
   releaseARMServerInstance: EnsBrowserCall<ReleaseARMServerInstanceInput, ReleaseARMServerInstanceOutput>;
   /**
    * 调用ReleaseInstance释放实例，此接口只支持弹性公网EIP、边缘负载均衡实例ELB、云盘实例释放。建议对实例的释放调用每个产品对应的释放或退订接口。
    *
-   * More: {@link @ensdk/client#EnsClient.releaseInstance | EnsClient.releaseInstance}.
+   * More: {@link @ensdk/client#EnsClient.releaseInstance}.
    *
-   * @throws {@link @ensdk/errors#ReleaseInstanceError | ReleaseInstanceError}
+   * @throws `ReleaseInstanceError`
    */
   releaseInstance: EnsBrowserCall<ReleaseInstanceInput, ReleaseInstanceOutput>;
   /**
    * 调用ReleasePostPaidInstance删除按量付费实例。
    *
-   * More: {@link @ensdk/client#EnsClient.releasePostPaidInstance | EnsClient.releasePostPaidInstance}.
+   * More: {@link @ensdk/client#EnsClient.releasePostPaidInstance}.
    *
-   * @throws {@link @ensdk/errors#ReleasePostPaidInstanceError | ReleasePostPaidInstanceError}
+   * @throws `ReleasePostPaidInstanceError`
    */
   releasePostPaidInstance: EnsBrowserCall<ReleasePostPaidInstanceInput, ReleasePostPaidInstanceOutput>;
   /**
    * 调用ReleasePrePaidInstance删除预付费实例。
    *
-   * More: {@link @ensdk/client#EnsClient.releasePrePaidInstance | EnsClient.releasePrePaidInstance}.
+   * More: {@link @ensdk/client#EnsClient.releasePrePaidInstance}.
    *
-   * @throws {@link @ensdk/errors#ReleasePrePaidInstanceError | ReleasePrePaidInstanceError}
+   * @throws `ReleasePrePaidInstanceError`
    */
   releasePrePaidInstance: EnsBrowserCall<ReleasePrePaidInstanceInput, ReleasePrePaidInstanceOutput>;
   /**
    * 调用RemoveBackendServers移除后端服务器。
    *
-   * More: {@link @ensdk/client#EnsClient.removeBackendServers | EnsClient.removeBackendServers}.
+   * More: {@link @ensdk/client#EnsClient.removeBackendServers}.
    *
-   * @throws {@link @ensdk/errors#RemoveBackendServersError | RemoveBackendServersError}
+   * @throws `RemoveBackendServersError`
    */
   removeBackendServers: EnsBrowserCall<RemoveBackendServersInput, RemoveBackendServersOutput>;
   /**
    * 调用RemovePublicIpsFromEpnInstance删除公网组网下的实例。
    *
-   * More: {@link @ensdk/client#EnsClient.removePublicIpsFromEpnInstance | EnsClient.removePublicIpsFromEpnInstance}.
+   * More: {@link @ensdk/client#EnsClient.removePublicIpsFromEpnInstance}.
    *
-   * @throws {@link @ensdk/errors#RemovePublicIpsFromEpnInstanceError | RemovePublicIpsFromEpnInstanceError}
+   * @throws `RemovePublicIpsFromEpnInstanceError`
    */
   removePublicIpsFromEpnInstance: EnsBrowserCall<
     RemovePublicIpsFromEpnInstanceInput,
@@ -2269,17 +2269,17 @@ export interface EnsBrowserClient {
   /**
    * 调用 RemoveSDG移除部署的SDG，恢复本地存储。
    *
-   * More: {@link @ensdk/client#EnsClient.removeSDG | EnsClient.removeSDG}.
+   * More: {@link @ensdk/client#EnsClient.removeSDG}.
    *
-   * @throws {@link @ensdk/errors#RemoveSDGError | RemoveSDGError}
+   * @throws `RemoveSDGError`
    */
   removeSDG: EnsBrowserCall<RemoveSDGInput, RemoveSDGOutput>;
   /**
    * 调用RemoveVSwitchesFromEpnInstance进行组网信息删除，针对内网有效。
    *
-   * More: {@link @ensdk/client#EnsClient.removeVSwitchesFromEpnInstance | EnsClient.removeVSwitchesFromEpnInstance}.
+   * More: {@link @ensdk/client#EnsClient.removeVSwitchesFromEpnInstance}.
    *
-   * @throws {@link @ensdk/errors#RemoveVSwitchesFromEpnInstanceError | RemoveVSwitchesFromEpnInstanceError}
+   * @throws `RemoveVSwitchesFromEpnInstanceError`
    */
   removeVSwitchesFromEpnInstance: EnsBrowserCall<
     RemoveVSwitchesFromEpnInstanceInput,
@@ -2288,137 +2288,137 @@ export interface EnsBrowserClient {
   /**
    * 调用RenewARMServerInstance续费一台包年包月AIC实例。
    *
-   * More: {@link @ensdk/client#EnsClient.renewARMServerInstance | EnsClient.renewARMServerInstance}.
+   * More: {@link @ensdk/client#EnsClient.renewARMServerInstance}.
    *
-   * @throws {@link @ensdk/errors#RenewARMServerInstanceError | RenewARMServerInstanceError}
+   * @throws `RenewARMServerInstanceError`
    */
   renewARMServerInstance: EnsBrowserCall<RenewARMServerInstanceInput, RenewARMServerInstanceOutput>;
   /**
    * 调用RenewInstance给预付费实例续费。
    *
-   * More: {@link @ensdk/client#EnsClient.renewInstance | EnsClient.renewInstance}.
+   * More: {@link @ensdk/client#EnsClient.renewInstance}.
    *
-   * @throws {@link @ensdk/errors#RenewInstanceError | RenewInstanceError}
+   * @throws `RenewInstanceError`
    */
   renewInstance: EnsBrowserCall<RenewInstanceInput, RenewInstanceOutput>;
   /**
    * 调用RescaleApplication异步执行资源扩/缩容，并完成容器部署/释放操作。
    *
-   * More: {@link @ensdk/client#EnsClient.rescaleApplication | EnsClient.rescaleApplication}.
+   * More: {@link @ensdk/client#EnsClient.rescaleApplication}.
    *
-   * @throws {@link @ensdk/errors#RescaleApplicationError | RescaleApplicationError}
+   * @throws `RescaleApplicationError`
    */
   rescaleApplication: EnsBrowserCall<RescaleApplicationInput, RescaleApplicationOutput>;
   /**
    * 调用RescaleDeviceService执行裸金属设备的扩容。
    *
-   * More: {@link @ensdk/client#EnsClient.rescaleDeviceService | EnsClient.rescaleDeviceService}.
+   * More: {@link @ensdk/client#EnsClient.rescaleDeviceService}.
    *
-   * @throws {@link @ensdk/errors#RescaleDeviceServiceError | RescaleDeviceServiceError}
+   * @throws `RescaleDeviceServiceError`
    */
   rescaleDeviceService: EnsBrowserCall<RescaleDeviceServiceInput, RescaleDeviceServiceOutput>;
   /**
    * 调用ResetAICInstance重置AIC实例。
    *
-   * More: {@link @ensdk/client#EnsClient.resetAICInstance | EnsClient.resetAICInstance}.
+   * More: {@link @ensdk/client#EnsClient.resetAICInstance}.
    *
-   * @throws {@link @ensdk/errors#ResetAICInstanceError | ResetAICInstanceError}
+   * @throws `ResetAICInstanceError`
    */
   resetAICInstance: EnsBrowserCall<ResetAICInstanceInput, ResetAICInstanceOutput>;
   /**
    * 调用ResetDeviceInstance重置实例设备镜像等属性。
    *
-   * More: {@link @ensdk/client#EnsClient.resetDeviceInstance | EnsClient.resetDeviceInstance}.
+   * More: {@link @ensdk/client#EnsClient.resetDeviceInstance}.
    *
-   * @throws {@link @ensdk/errors#ResetDeviceInstanceError | ResetDeviceInstanceError}
+   * @throws `ResetDeviceInstanceError`
    */
   resetDeviceInstance: EnsBrowserCall<ResetDeviceInstanceInput, ResetDeviceInstanceOutput>;
   /**
    * 调用ResetDisk回滚快照。
    *
-   * More: {@link @ensdk/client#EnsClient.resetDisk | EnsClient.resetDisk}.
+   * More: {@link @ensdk/client#EnsClient.resetDisk}.
    *
-   * @throws {@link @ensdk/errors#ResetDiskError | ResetDiskError}
+   * @throws `ResetDiskError`
    */
   resetDisk: EnsBrowserCall<ResetDiskInput, ResetDiskOutput>;
   /**
    * 调用ResizeDisk针对单独购买的后付费云盘实例进行扩容。
    *
-   * More: {@link @ensdk/client#EnsClient.resizeDisk | EnsClient.resizeDisk}.
+   * More: {@link @ensdk/client#EnsClient.resizeDisk}.
    *
-   * @throws {@link @ensdk/errors#ResizeDiskError | ResizeDiskError}
+   * @throws `ResizeDiskError`
    */
   resizeDisk: EnsBrowserCall<ResizeDiskInput, ResizeDiskOutput>;
   /**
    * 调用RestartDeviceInstance重启实例设备或实例上的所有虚拟设备，同步返回是否重启成功。
    *
-   * More: {@link @ensdk/client#EnsClient.restartDeviceInstance | EnsClient.restartDeviceInstance}.
+   * More: {@link @ensdk/client#EnsClient.restartDeviceInstance}.
    *
-   * @throws {@link @ensdk/errors#RestartDeviceInstanceError | RestartDeviceInstanceError}
+   * @throws `RestartDeviceInstanceError`
    */
   restartDeviceInstance: EnsBrowserCall<RestartDeviceInstanceInput, RestartDeviceInstanceOutput>;
   /**
    * Deletes an inbound security group rule. The rule to delete is identified by all of its fields.
    *
-   * More: {@link @ensdk/client#EnsClient.revokeSecurityGroup | EnsClient.revokeSecurityGroup}.
+   * More: {@link @ensdk/client#EnsClient.revokeSecurityGroup}.
    *
-   * @throws {@link @ensdk/errors#RevokeSecurityGroupError | RevokeSecurityGroupError}
+   * @throws `RevokeSecurityGroupError`
    */
   revokeSecurityGroup: EnsBrowserCall<RevokeSecurityGroupInput, RevokeSecurityGroupOutput>;
   /**
    * Deletes an outbound security group rule. After the rule is deleted, the access control implemented by the rule is removed.
    *
-   * More: {@link @ensdk/client#EnsClient.revokeSecurityGroupEgress | EnsClient.revokeSecurityGroupEgress}.
+   * More: {@link @ensdk/client#EnsClient.revokeSecurityGroupEgress}.
    *
-   * @throws {@link @ensdk/errors#RevokeSecurityGroupEgressError | RevokeSecurityGroupEgressError}
+   * @throws `RevokeSecurityGroupEgressError`
    */
   revokeSecurityGroupEgress: EnsBrowserCall<RevokeSecurityGroupEgressInput, RevokeSecurityGroupEgressOutput>;
   /**
    * 调用RollbackApplication回滚应用下边缘资源的容器版本，回退到历史版本。
    *
-   * More: {@link @ensdk/client#EnsClient.rollbackApplication | EnsClient.rollbackApplication}.
+   * More: {@link @ensdk/client#EnsClient.rollbackApplication}.
    *
-   * @throws {@link @ensdk/errors#RollbackApplicationError | RollbackApplicationError}
+   * @throws `RollbackApplicationError`
    */
   rollbackApplication: EnsBrowserCall<RollbackApplicationInput, RollbackApplicationOutput>;
   /**
    * 调用RunInstances创建一台或多台按量付费或者包年包月ENS实例。
    *
-   * More: {@link @ensdk/client#EnsClient.runInstances | EnsClient.runInstances}.
+   * More: {@link @ensdk/client#EnsClient.runInstances}.
    *
-   * @throws {@link @ensdk/errors#RunInstancesError | RunInstancesError}
+   * @throws `RunInstancesError`
    */
   runInstances: EnsBrowserCall<RunInstancesInput, RunInstancesOutput>;
   /**
    * 调用RunServiceSchedule根据客户ID&IP基本信息，为终端设备最优调度空闲资源（实例设备/容器POD），并完成虚拟设备环境的初始化。
    *
-   * More: {@link @ensdk/client#EnsClient.runServiceSchedule | EnsClient.runServiceSchedule}.
+   * More: {@link @ensdk/client#EnsClient.runServiceSchedule}.
    *
-   * @throws {@link @ensdk/errors#RunServiceScheduleError | RunServiceScheduleError}
+   * @throws `RunServiceScheduleError`
    */
   runServiceSchedule: EnsBrowserCall<RunServiceScheduleInput, RunServiceScheduleOutput>;
   /**
    * 调用SaveSDG将指定设备的云盘保存为SDG。
    *
-   * More: {@link @ensdk/client#EnsClient.saveSDG | EnsClient.saveSDG}.
+   * More: {@link @ensdk/client#EnsClient.saveSDG}.
    *
-   * @throws {@link @ensdk/errors#SaveSDGError | SaveSDGError}
+   * @throws `SaveSDGError`
    */
   saveSDG: EnsBrowserCall<SaveSDGInput, SaveSDGOutput>;
   /**
    * 调用SetBackendServers设置后端服务器权重。
    *
-   * More: {@link @ensdk/client#EnsClient.setBackendServers | EnsClient.setBackendServers}.
+   * More: {@link @ensdk/client#EnsClient.setBackendServers}.
    *
-   * @throws {@link @ensdk/errors#SetBackendServersError | SetBackendServersError}
+   * @throws `SetBackendServersError`
    */
   setBackendServers: EnsBrowserCall<SetBackendServersInput, SetBackendServersOutput>;
   /**
    * 调用SetLoadBalancerHTTPListenerAttribute修改HTTP监听的配置。
    *
-   * More: {@link @ensdk/client#EnsClient.setLoadBalancerHTTPListenerAttribute | EnsClient.setLoadBalancerHTTPListenerAttribute}.
+   * More: {@link @ensdk/client#EnsClient.setLoadBalancerHTTPListenerAttribute}.
    *
-   * @throws {@link @ensdk/errors#SetLoadBalancerHTTPListenerAttributeError | SetLoadBalancerHTTPListenerAttributeError}
+   * @throws `SetLoadBalancerHTTPListenerAttributeError`
    */
   setLoadBalancerHTTPListenerAttribute: EnsBrowserCall<
     SetLoadBalancerHTTPListenerAttributeInput,
@@ -2427,9 +2427,9 @@ export interface EnsBrowserClient {
   /**
    * 调用SetLoadBalancerHTTPSListenerAttribute修改HTTPS监听的配置。
    *
-   * More: {@link @ensdk/client#EnsClient.setLoadBalancerHTTPSListenerAttribute | EnsClient.setLoadBalancerHTTPSListenerAttribute}.
+   * More: {@link @ensdk/client#EnsClient.setLoadBalancerHTTPSListenerAttribute}.
    *
-   * @throws {@link @ensdk/errors#SetLoadBalancerHTTPSListenerAttributeError | SetLoadBalancerHTTPSListenerAttributeError}
+   * @throws `SetLoadBalancerHTTPSListenerAttributeError`
    */
   setLoadBalancerHTTPSListenerAttribute: EnsBrowserCall<
     SetLoadBalancerHTTPSListenerAttributeInput,
@@ -2438,17 +2438,17 @@ export interface EnsBrowserClient {
   /**
    * 调用SetLoadBalancerStatus修改负载均衡实例状态。
    *
-   * More: {@link @ensdk/client#EnsClient.setLoadBalancerStatus | EnsClient.setLoadBalancerStatus}.
+   * More: {@link @ensdk/client#EnsClient.setLoadBalancerStatus}.
    *
-   * @throws {@link @ensdk/errors#SetLoadBalancerStatusError | SetLoadBalancerStatusError}
+   * @throws `SetLoadBalancerStatusError`
    */
   setLoadBalancerStatus: EnsBrowserCall<SetLoadBalancerStatusInput, SetLoadBalancerStatusOutput>;
   /**
    * 调用SetLoadBalancerTCPListenerAttribute修改TCP监听的配置。
    *
-   * More: {@link @ensdk/client#EnsClient.setLoadBalancerTCPListenerAttribute | EnsClient.setLoadBalancerTCPListenerAttribute}.
+   * More: {@link @ensdk/client#EnsClient.setLoadBalancerTCPListenerAttribute}.
    *
-   * @throws {@link @ensdk/errors#SetLoadBalancerTCPListenerAttributeError | SetLoadBalancerTCPListenerAttributeError}
+   * @throws `SetLoadBalancerTCPListenerAttributeError`
    */
   setLoadBalancerTCPListenerAttribute: EnsBrowserCall<
     SetLoadBalancerTCPListenerAttributeInput,
@@ -2457,9 +2457,9 @@ export interface EnsBrowserClient {
   /**
    * 调用SetLoadBalancerUDPListenerAttribute修改UDP协议监听的配置。
    *
-   * More: {@link @ensdk/client#EnsClient.setLoadBalancerUDPListenerAttribute | EnsClient.setLoadBalancerUDPListenerAttribute}.
+   * More: {@link @ensdk/client#EnsClient.setLoadBalancerUDPListenerAttribute}.
    *
-   * @throws {@link @ensdk/errors#SetLoadBalancerUDPListenerAttributeError | SetLoadBalancerUDPListenerAttributeError}
+   * @throws `SetLoadBalancerUDPListenerAttributeError`
    */
   setLoadBalancerUDPListenerAttribute: EnsBrowserCall<
     SetLoadBalancerUDPListenerAttributeInput,
@@ -2468,121 +2468,121 @@ export interface EnsBrowserClient {
   /**
    * 调用StartEpnInstance启动边边通信实例。
    *
-   * More: {@link @ensdk/client#EnsClient.startEpnInstance | EnsClient.startEpnInstance}.
+   * More: {@link @ensdk/client#EnsClient.startEpnInstance}.
    *
-   * @throws {@link @ensdk/errors#StartEpnInstanceError | StartEpnInstanceError}
+   * @throws `StartEpnInstanceError`
    */
   startEpnInstance: EnsBrowserCall<StartEpnInstanceInput, StartEpnInstanceOutput>;
   /**
    * 调用StartInstance启动一台实例。
    *
-   * More: {@link @ensdk/client#EnsClient.startInstance | EnsClient.startInstance}.
+   * More: {@link @ensdk/client#EnsClient.startInstance}.
    *
-   * @throws {@link @ensdk/errors#StartInstanceError | StartInstanceError}
+   * @throws `StartInstanceError`
    */
   startInstance: EnsBrowserCall<StartInstanceInput, StartInstanceOutput>;
   /**
    * 调用StartLoadBalancerListener启动监听。
    *
-   * More: {@link @ensdk/client#EnsClient.startLoadBalancerListener | EnsClient.startLoadBalancerListener}.
+   * More: {@link @ensdk/client#EnsClient.startLoadBalancerListener}.
    *
-   * @throws {@link @ensdk/errors#StartLoadBalancerListenerError | StartLoadBalancerListenerError}
+   * @throws `StartLoadBalancerListenerError`
    */
   startLoadBalancerListener: EnsBrowserCall<StartLoadBalancerListenerInput, StartLoadBalancerListenerOutput>;
   /**
    * 调用StartSnatIpForSnatEntry启动SNAT规则中已关闭的SnatIp。
    *
-   * More: {@link @ensdk/client#EnsClient.startSnatIpForSnatEntry | EnsClient.startSnatIpForSnatEntry}.
+   * More: {@link @ensdk/client#EnsClient.startSnatIpForSnatEntry}.
    *
-   * @throws {@link @ensdk/errors#StartSnatIpForSnatEntryError | StartSnatIpForSnatEntryError}
+   * @throws `StartSnatIpForSnatEntryError`
    */
   startSnatIpForSnatEntry: EnsBrowserCall<StartSnatIpForSnatEntryInput, StartSnatIpForSnatEntryOutput>;
   /**
    * 调用StopEpnInstance停止边边通信实例。
    *
-   * More: {@link @ensdk/client#EnsClient.stopEpnInstance | EnsClient.stopEpnInstance}.
+   * More: {@link @ensdk/client#EnsClient.stopEpnInstance}.
    *
-   * @throws {@link @ensdk/errors#StopEpnInstanceError | StopEpnInstanceError}
+   * @throws `StopEpnInstanceError`
    */
   stopEpnInstance: EnsBrowserCall<StopEpnInstanceInput, StopEpnInstanceOutput>;
   /**
    * 调用StopInstance停止运行一台实例。
    *
-   * More: {@link @ensdk/client#EnsClient.stopInstance | EnsClient.stopInstance}.
+   * More: {@link @ensdk/client#EnsClient.stopInstance}.
    *
-   * @throws {@link @ensdk/errors#StopInstanceError | StopInstanceError}
+   * @throws `StopInstanceError`
    */
   stopInstance: EnsBrowserCall<StopInstanceInput, StopInstanceOutput>;
   /**
    * 调用StopLoadBalancerListener停止监听。
    *
-   * More: {@link @ensdk/client#EnsClient.stopLoadBalancerListener | EnsClient.stopLoadBalancerListener}.
+   * More: {@link @ensdk/client#EnsClient.stopLoadBalancerListener}.
    *
-   * @throws {@link @ensdk/errors#StopLoadBalancerListenerError | StopLoadBalancerListenerError}
+   * @throws `StopLoadBalancerListenerError`
    */
   stopLoadBalancerListener: EnsBrowserCall<StopLoadBalancerListenerInput, StopLoadBalancerListenerOutput>;
   /**
    * 调用StopSnatIpForSnatEntry停用SNAT规则中运行的SnatIp。
    *
-   * More: {@link @ensdk/client#EnsClient.stopSnatIpForSnatEntry | EnsClient.stopSnatIpForSnatEntry}.
+   * More: {@link @ensdk/client#EnsClient.stopSnatIpForSnatEntry}.
    *
-   * @throws {@link @ensdk/errors#StopSnatIpForSnatEntryError | StopSnatIpForSnatEntryError}
+   * @throws `StopSnatIpForSnatEntryError`
    */
   stopSnatIpForSnatEntry: EnsBrowserCall<StopSnatIpForSnatEntryInput, StopSnatIpForSnatEntryOutput>;
   /**
    * 调用TagResources为指定的ENS资源列表统一创建并绑定标签。
    *
-   * More: {@link @ensdk/client#EnsClient.tagResources | EnsClient.tagResources}.
+   * More: {@link @ensdk/client#EnsClient.tagResources}.
    *
-   * @throws {@link @ensdk/errors#TagResourcesError | TagResourcesError}
+   * @throws `TagResourcesError`
    */
   tagResources: EnsBrowserCall<TagResourcesInput, TagResourcesOutput>;
   /**
    * 调用UnAssociateEnsEipAddress将弹性公网IP（EIP）从绑定的云产品上解绑。
    *
-   * More: {@link @ensdk/client#EnsClient.unAssociateEnsEipAddress | EnsClient.unAssociateEnsEipAddress}.
+   * More: {@link @ensdk/client#EnsClient.unAssociateEnsEipAddress}.
    *
-   * @throws {@link @ensdk/errors#UnAssociateEnsEipAddressError | UnAssociateEnsEipAddressError}
+   * @throws `UnAssociateEnsEipAddressError`
    */
   unAssociateEnsEipAddress: EnsBrowserCall<UnAssociateEnsEipAddressInput, UnAssociateEnsEipAddressOutput>;
   /**
    * 调用UnassignPrivateIpAddresses从一块网卡删除一个或多个辅助私有IP地址。
    *
-   * More: {@link @ensdk/client#EnsClient.unassignPrivateIpAddresses | EnsClient.unassignPrivateIpAddresses}.
+   * More: {@link @ensdk/client#EnsClient.unassignPrivateIpAddresses}.
    *
-   * @throws {@link @ensdk/errors#UnassignPrivateIpAddressesError | UnassignPrivateIpAddressesError}
+   * @throws `UnassignPrivateIpAddressesError`
    */
   unassignPrivateIpAddresses: EnsBrowserCall<UnassignPrivateIpAddressesInput, UnassignPrivateIpAddressesOutput>;
   /**
    * 调用UnassociateNetworkAcl接口，解绑定网络ACL与网络。
    *
-   * More: {@link @ensdk/client#EnsClient.unassociateNetworkAcl | EnsClient.unassociateNetworkAcl}.
+   * More: {@link @ensdk/client#EnsClient.unassociateNetworkAcl}.
    *
-   * @throws {@link @ensdk/errors#UnassociateNetworkAclError | UnassociateNetworkAclError}
+   * @throws `UnassociateNetworkAclError`
    */
   unassociateNetworkAcl: EnsBrowserCall<UnassociateNetworkAclInput, UnassociateNetworkAclOutput>;
   /**
    * 调用UntagResources为指定的ENS资源列表统一解绑标签。解绑后，如果该标签没有绑定其他任何资源，会被自动删除。
    *
-   * More: {@link @ensdk/client#EnsClient.untagResources | EnsClient.untagResources}.
+   * More: {@link @ensdk/client#EnsClient.untagResources}.
    *
-   * @throws {@link @ensdk/errors#UntagResourcesError | UntagResourcesError}
+   * @throws `UntagResourcesError`
    */
   untagResources: EnsBrowserCall<UntagResourcesInput, UntagResourcesOutput>;
   /**
    * 调用UpgradeAICInstanceImage升级AIC实例镜像。
    *
-   * More: {@link @ensdk/client#EnsClient.upgradeAICInstanceImage | EnsClient.upgradeAICInstanceImage}.
+   * More: {@link @ensdk/client#EnsClient.upgradeAICInstanceImage}.
    *
-   * @throws {@link @ensdk/errors#UpgradeAICInstanceImageError | UpgradeAICInstanceImageError}
+   * @throws `UpgradeAICInstanceImageError`
    */
   upgradeAICInstanceImage: EnsBrowserCall<UpgradeAICInstanceImageInput, UpgradeAICInstanceImageOutput>;
   /**
    * 调用UpgradeApplication异步进行容器版本更新，支持多种灰度策略。
    *
-   * More: {@link @ensdk/client#EnsClient.upgradeApplication | EnsClient.upgradeApplication}.
+   * More: {@link @ensdk/client#EnsClient.upgradeApplication}.
    *
-   * @throws {@link @ensdk/errors#UpgradeApplicationError | UpgradeApplicationError}
+   * @throws `UpgradeApplicationError`
    */
   upgradeApplication: EnsBrowserCall<UpgradeApplicationInput, UpgradeApplicationOutput>;
   /** Walks the pages of DescribeAICImages, as {@link paginateDescribeAICImages} (which documents it) does with this client. */

@@ -76,9 +76,11 @@ function browserCallDoc(op: Operation): string {
   // The first paragraph of the operation's documentation; the whole of it is said once, on `EnsClient`'s method.
   const summary = op.doc.text.split(/\n\s*\n/)[0] ?? '';
   return docText({ ...op.doc, text: summary }, [
-    `More: {@link @ensdk/client#EnsClient.${op.methodName} | EnsClient.${op.methodName}}.`,
-    // "or a client-side EnsError" is said once, on the class.
-    `@throws {@link @ensdk/errors#${op.name}Error | ${op.name}Error}`,
+    // No `| text`: TypeScript resolves no package reference and shows the whole link text, a `|` included.
+    `More: {@link @ensdk/client#EnsClient.${op.methodName}}.`,
+    // The class says once that these classes are `@ensdk/errors`' and that a client-side EnsError may come instead.
+    // Not `@throws {@link …}`: TypeScript reads a `{` right after `@throws` as a type and breaks the tag up in a hover.
+    `@throws \`${op.name}Error\``,
   ]);
 }
 
