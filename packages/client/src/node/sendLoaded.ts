@@ -4,7 +4,7 @@ import type { EnsRequestOptions } from './options.js';
 
 /** Definitions whose module has loaded, by their name (one per operation in a package): later calls send at once. */
 const loadedDefinitions = new Map<string, unknown>();
-/** The first call's load of each operation's module, by its definition's name, shared by concurrent first calls. */
+/** The load of each operation's module under way, by its definition's name, shared by concurrent first calls. */
 const loadingModules = new Map<string, Promise<object>>();
 
 /**
@@ -13,8 +13,9 @@ const loadingModules = new Map<string, Promise<object>>();
  * module (an `import()` of a literal path, which bundlers follow). The module is loaded once; the definition is kept
  * by its name. One small helper instead of a loader and a module variable in each of the 231 functions keeps the root
  * entry short: a cold `import('@ensdk/client')` compiles a body per function and a slot per module variable.
- * A module that failed to load is not retried (a file missing from the package stays missing); each call rejects
- * with that error.
+ * A load that fails rejects the calls waiting on it with its error and is forgotten: the next call loads again (Node's
+ * `import()` does not keep a failure either), so a passing fault (EMFILE, a chunk a deploy was replacing) does not fail
+ * the operation for the life of the process. A file missing from the package fails each call at once.
  */
 export function sendLoaded<K extends string, I, O>(
   client: EnsBareClient,
@@ -29,6 +30,7 @@ export function sendLoaded<K extends string, I, O>(
   if (loading === undefined) {
     loading = load();
     loadingModules.set(definition, loading);
+    loading.catch(() => loadingModules.delete(definition));
   }
   return loading.then((exports) => {
     const operation = exports[definition];
