@@ -38,8 +38,13 @@ function install(withoutProviders: boolean): string {
     cpSync(join(ROOT, 'packages', name, 'dist'), join(target, 'dist'), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules', 'undici'), join(dir, 'node_modules', 'undici'), 'dir');
-  if (withoutProviders) rmSync(join(dir, 'node_modules', '@ensdk', 'client', 'dist', providersFile()));
+  if (withoutProviders) rmSync(providersIn(dir));
   return dir;
+}
+
+/** Where the providers' module is in the project `dir` made by {@link install}. */
+function providersIn(dir: string): string {
+  return join(dir, 'node_modules', '@ensdk', 'client', 'dist', providersFile());
 }
 
 /**
@@ -47,7 +52,7 @@ function install(withoutProviders: boolean): string {
  * temporary keys at /credentials; a call with fixed keys, a factory's refused option, and a call whose keys come from
  * fromCredentialsUri and then from the default chain (keys in its environment).
  */
-function run(dir: string, format: 'esm' | 'cjs'): unknown {
+function run(dir: string, format: 'esm' | 'cjs', restore?: { from: string; to: string }): unknown {
   const load = format === 'esm' ? `await import('@ensdk/client')` : `require('@ensdk/client')`;
   const script = `
     const http = require('node:http');
@@ -67,10 +72,16 @@ function run(dir: string, format: 'esm' | 'cjs'): unknown {
       const fixed = await call({ accessKeyId: 'a', accessKeySecret: 'b' });
       let refused;
       try { fromCredentialsUri({ uri: 'ftp://127.0.0.1/credentials' }); } catch (e) { refused = [e.name, e.message]; }
-      const uri = await call(fromCredentialsUri({ uri: endpoint + '/credentials' }));
-      const chain = await call(defaultCredentialsChain({ homeDir: '/nonexistent', env: {
-        ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-secret' } }));
-      console.log(JSON.stringify({ fixed, refused, uri, chain, tokens }));
+      const uriProvider = fromCredentialsUri({ uri: endpoint + '/credentials' });
+      const uri = await call(uriProvider);
+      const chainProvider = defaultCredentialsChain({ homeDir: '/nonexistent', env: {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-secret' } });
+      const chain = await call(chainProvider);
+      const restore = ${JSON.stringify(restore ?? null)};
+      if (restore === null) return console.log(JSON.stringify({ fixed, refused, uri, chain, tokens })), process.exit(0);
+      require('node:fs').copyFileSync(restore.from, restore.to);
+      const again = [await call(uriProvider), await call(chainProvider)];
+      console.log(JSON.stringify({ fixed, refused, uri, chain, again, tokens }));
       process.exit(0);
     });`;
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', timeout: 30_000 }));
@@ -101,4 +112,18 @@ describe('the credential providers are loaded on the first credential resolution
       tokens: [null],
     });
   });
+
+  it.each(['esm', 'cjs'] as const)(
+    '%s: a failed load of the providers is tried again by the next resolution',
+    (format) => {
+      // The same providers, once their module is back (an EMFILE passed, a deploy finished), resolve and sign.
+      const dir = install(true);
+      expect(run(dir, format, { from: join(DIST, providersFile()), to: providersIn(dir) })).toMatchObject({
+        fixed: 'R1',
+        uri: ['EnsCredentialsError', expect.stringMatching(/could not load its credential providers/)],
+        again: ['R2', 'R3'],
+        tokens: [null, 'sts-token', null],
+      });
+    },
+  );
 });

@@ -14,12 +14,14 @@ let loading: Promise<LoadedProviders> | undefined;
 
 /**
  * Loads the providers' work once, by an `import()` of a literal path (bundlers follow it into a chunk). A failed load
- * is a broken installation: an `EnsCredentialsError` saying so (its `cause` the loader's error), not retried (a file
- * missing from the package stays missing), each resolution rejecting with it.
+ * rejects the resolutions waiting on it with an `EnsCredentialsError` saying the installation looks broken (its
+ * `cause` the loader's error) and is forgotten: the next resolution loads again, so a passing fault (EMFILE, a chunk
+ * a deploy was replacing) does not fail every credential resolution for the life of the process.
  * @internal
  */
 export function loadProviders(): Promise<LoadedProviders> {
   loading ??= import('./providersLoaded.js').catch((error: unknown) => {
+    loading = undefined;
     const code = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
     throw new EnsCredentialsError(
       `The client could not load its credential providers; is the package installed completely? ${error instanceof Error ? error.message : String(error)}${typeof code === 'string' ? ` (${code})` : ''}`,
@@ -31,7 +33,8 @@ export function loadProviders(): Promise<LoadedProviders> {
 
 /**
  * A provider built by `build` on its first call, once the providers' work has loaded; concurrent first calls share
- * the one built, and later calls go to it directly. `build` only assembles what the factory already checked.
+ * the one built, and later calls go to it directly (a load that failed is tried again by the next call). `build`
+ * only assembles what the factory already checked.
  * @internal
  */
 export function deferredProvider(build: (loaded: LoadedProviders) => EnsCredentialsProvider): EnsCredentialsProvider {
@@ -39,10 +42,16 @@ export function deferredProvider(build: (loaded: LoadedProviders) => EnsCredenti
   let building: Promise<EnsCredentialsProvider> | undefined;
   return (call?: CredentialsRequestOptions): Promise<EnsCredentials> => {
     if (built !== undefined) return built(call);
-    building ??= loadProviders().then((loaded) => {
-      built ??= build(loaded);
-      return built;
-    });
+    building ??= loadProviders().then(
+      (loaded) => {
+        built ??= build(loaded);
+        return built;
+      },
+      (error: unknown) => {
+        building = undefined;
+        throw error;
+      },
+    );
     return building.then((provider) => provider(call));
   };
 }
