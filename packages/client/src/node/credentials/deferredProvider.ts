@@ -5,6 +5,7 @@
  * provider factory checks (its options, before any I/O) stays here, synchronous as before. @internal
  */
 import { EnsCredentialsError } from '@ensdk/errors/base';
+import { errorCode } from '../http.js';
 import type { CredentialsRequestOptions, EnsCredentials, EnsCredentialsProvider } from './types.js';
 
 /** The module of the providers' work: what {@link deferredProvider} builds a provider with. @internal */
@@ -22,9 +23,9 @@ let loading: Promise<LoadedProviders> | undefined;
 export function loadProviders(): Promise<LoadedProviders> {
   loading ??= import('./providersLoaded.js').catch((error: unknown) => {
     loading = undefined;
-    const code = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
+    const code = errorCode(error);
     throw new EnsCredentialsError(
-      `The client could not load its credential providers; is the package installed completely? ${error instanceof Error ? error.message : String(error)}${typeof code === 'string' ? ` (${code})` : ''}`,
+      `The client could not load its credential providers; is the package installed completely? ${error instanceof Error ? error.message : String(error)}${code === undefined ? '' : ` (${code})`}`,
       { cause: error },
     );
   });

@@ -4,6 +4,7 @@
  * first resolution. @internal
  */
 import { nodeFsPromises } from '../builtins.js';
+import { errorCode } from '../http.js';
 import { checkOidcRoleArn, checkRamRoleArn, type OidcRoleSettings, type RamRoleSettings } from './providerChecks.js';
 import { refreshingProvider } from './refresh.js';
 import { assumeRole, assumeRoleWithOidc } from './sts.js';
@@ -39,8 +40,7 @@ export function oidcRoleRefreshing({ target, request, tokenFile }: OidcRoleSetti
       try {
         oidcToken = await nodeFsPromises().readFile(tokenFile, { encoding: 'utf8', signal });
       } catch (error) {
-        const code = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
-        throw stepError(`reading the OIDC token file ${tokenFile}`, typeof code === 'string' ? code : 'failed', error);
+        throw stepError(`reading the OIDC token file ${tokenFile}`, errorCode(error) ?? 'failed', error);
       }
       if (oidcToken.trim() === '') throw stepError(`reading the OIDC token file ${tokenFile}`, 'the file is empty');
       return assumeRoleWithOidc(target, { ...request, oidcToken }, signal);
