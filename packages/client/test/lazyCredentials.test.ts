@@ -1,22 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { installBuilt, ROOT } from './support/builtProject.js';
 
 // The credential providers' work (the default chain's search, the files, STS, the ECS metadata service, a credentials
 // URI, refreshing) is one module of dist/ that the client loads by import() on the first credential resolution; what
 // the factories check (their options) stays in the entry, synchronous. Proven on the built packages installed in a
 // temporary node_modules, once whole and once with that module's file removed: importing, constructing, fixed keys
 // and the factories' checks must work without it. (turbo builds the client before these tests.)
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const DIST = join(ROOT, 'packages', 'client', 'dist');
-
-const installs: string[] = [];
-afterAll(() => {
-  for (const dir of installs) rmSync(dir, { recursive: true, force: true });
-});
 
 /** The providers' module of dist/ (named by tsup with a hash): the one the built entry's `import()` names. */
 function providersFile(): string {
@@ -29,15 +22,7 @@ function providersFile(): string {
 
 /** A project with @ensdk/client and @ensdk/errors as built, undici linked; `withoutProviders` drops their module. */
 function install(withoutProviders: boolean): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ensdk-lazy-credentials-'));
-  installs.push(dir);
-  for (const name of ['client', 'errors']) {
-    const target = join(dir, 'node_modules', '@ensdk', name);
-    mkdirSync(target, { recursive: true });
-    cpSync(join(ROOT, 'packages', name, 'package.json'), join(target, 'package.json'));
-    cpSync(join(ROOT, 'packages', name, 'dist'), join(target, 'dist'), { recursive: true });
-  }
-  symlinkSync(join(ROOT, 'node_modules', 'undici'), join(dir, 'node_modules', 'undici'), 'dir');
+  const dir = installBuilt('ensdk-lazy-credentials-');
   if (withoutProviders) rmSync(providersIn(dir));
   return dir;
 }

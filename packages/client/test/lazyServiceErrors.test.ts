@@ -1,32 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { installBuilt } from './support/builtProject.js';
 
 // The Node entry imports only `@ensdk/errors/base` when it loads; the root `@ensdk/errors` (214 service classes and
 // the code → class table behind errorFromResponse) is loaded by import() on the first error answer. Proven on the
 // built packages installed side by side in a temporary node_modules, once whole and once with the errors package's
 // root entry file removed: everything but the error answer must still work. (turbo builds both before these tests.)
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
-const installs: string[] = [];
-afterAll(() => {
-  for (const dir of installs) rmSync(dir, { recursive: true, force: true });
-});
 
 /** A project with @ensdk/client and @ensdk/errors as built, undici linked; `withoutErrorsRoot` drops dist/index.js. */
 function install(withoutErrorsRoot: boolean): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ensdk-lazy-errors-'));
-  installs.push(dir);
-  for (const name of ['client', 'errors']) {
-    const target = join(dir, 'node_modules', '@ensdk', name);
-    mkdirSync(target, { recursive: true });
-    cpSync(join(ROOT, 'packages', name, 'package.json'), join(target, 'package.json'));
-    cpSync(join(ROOT, 'packages', name, 'dist'), join(target, 'dist'), { recursive: true });
-  }
-  symlinkSync(join(ROOT, 'node_modules', 'undici'), join(dir, 'node_modules', 'undici'), 'dir');
+  const dir = installBuilt('ensdk-lazy-errors-');
   if (withoutErrorsRoot) rmSync(join(dir, 'node_modules', '@ensdk', 'errors', 'dist', 'index.js'));
   return dir;
 }
