@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { installBuilt } from './support/builtProject.js';
+import { installBuilt, ROOT } from './support/builtProject.js';
 
 // The Node entry imports only `@ensdk/errors/base` when it loads; the root `@ensdk/errors` (214 service classes and
 // the code → class table behind errorFromResponse) is loaded by import() on the first error answer. Proven on the
@@ -16,8 +16,11 @@ function install(withoutErrorsRoot: boolean): string {
   return dir;
 }
 
-/** In `dir`: imports the client, makes a call answered 200 and one answered 400 SecurityGroupRule.NotFound. */
-function run(dir: string, format: 'esm' | 'cjs'): unknown {
+/**
+ * In `dir`: imports the client, makes a call answered 200 and one answered 400 SecurityGroupRule.NotFound; with
+ * `restore`, then copies that file back and makes one more call answered 400.
+ */
+function run(dir: string, format: 'esm' | 'cjs', restore?: { from: string; to: string }): unknown {
   const load = format === 'esm' ? `await import('@ensdk/client')` : `require('@ensdk/client')`;
   const script = `
     const http = require('node:http');
@@ -34,7 +37,10 @@ function run(dir: string, format: 'esm' | 'cjs'): unknown {
       const input = { securityGroupId: 'sg-1', ipProtocol: 'tcp', portRange: '22/22', destCidrIp: '10.0.0.0/8' };
       const ok = await settle(ens.revokeSecurityGroupEgress(input));
       const failed = await settle(ens.revokeSecurityGroupEgress(input));
-      console.log(JSON.stringify({ ok, failed }));
+      const restore = ${JSON.stringify(restore ?? null)};
+      if (restore !== null) require('node:fs').copyFileSync(restore.from, restore.to);
+      const again = restore === null ? undefined : await settle(ens.revokeSecurityGroupEgress(input));
+      console.log(JSON.stringify({ ok, failed, again }));
       process.exit(0);
     });`;
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', timeout: 30_000 }));
@@ -51,6 +57,19 @@ describe('the service error classes are loaded on the first error answer (Node e
     expect(run(install(true), format)).toEqual({
       ok: 'R1',
       failed: [expect.stringMatching(/could not load @ensdk\/errors.*ERR_MODULE_NOT_FOUND/s), 'EnsError', null, false],
+    });
+  });
+
+  it.each(['esm', 'cjs'] as const)('%s: a failed load is tried again by the next error answer', (format) => {
+    // Once the file is back (an EMFILE passed, a deploy finished), the next error answer gets its own class.
+    const dir = install(true);
+    const entry = join('node_modules', '@ensdk', 'errors', 'dist', 'index.js');
+    expect(
+      run(dir, format, { from: join(ROOT, 'packages', 'errors', 'dist', 'index.js'), to: join(dir, entry) }),
+    ).toEqual({
+      ok: 'R1',
+      failed: [expect.stringMatching(/could not load @ensdk\/errors/), 'EnsError', null, false],
+      again: ['SecurityGroupRule.NotFound', 'SecurityGroupRuleNotFoundError', 'R2', false],
     });
   });
 });

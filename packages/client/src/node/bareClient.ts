@@ -56,7 +56,11 @@ function moduleLoadError(name: string): (error: unknown) => never {
 let serviceErrors: Promise<typeof import('@ensdk/errors')> | undefined;
 
 function loadServiceErrors(): Promise<typeof import('@ensdk/errors')> {
-  serviceErrors ??= import('@ensdk/errors').catch(moduleLoadError('@ensdk/errors'));
+  serviceErrors ??= import('@ensdk/errors').catch((error: unknown) => {
+    // Forgotten, so the next error answer loads again: a passing fault (EMFILE) must not last the process's life.
+    serviceErrors = undefined;
+    return moduleLoadError('@ensdk/errors')(error);
+  });
   return serviceErrors;
 }
 
