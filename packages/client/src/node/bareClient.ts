@@ -224,7 +224,11 @@ export class EnsBareClient {
     let statusCode: number | undefined;
     let requestId: string | undefined;
     try {
-      this.#dispatcher ??= createDefaultAgent();
+      this.#dispatcher ??= createDefaultAgent().catch((error: unknown) => {
+        // Forgotten, so the next request loads undici again: a passing fault must not disable this client for good.
+        this.#dispatcher = undefined;
+        throw error;
+      });
       const response = await sendHttp(await this.#dispatcher, {
         origin: this.#origin.origin,
         path,
