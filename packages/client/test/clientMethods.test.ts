@@ -110,6 +110,13 @@ describe("EnsClient's declarations (dist/index.d.cts)", () => {
       const doc = docOf(methodName(operation));
       expect(doc, operation).toContain(`@throws`);
       expect(doc, operation).toContain(`${operation}Error`);
+      // One whole @throws tag naming the class, as an editor shows it (a `{` right after `@throws` split it into tags).
+      const throwsTags = instance
+        .getProperty(methodName(operation))!
+        .getJsDocTags(checker)
+        .filter((tag) => tag.name === 'throws')
+        .map((tag) => ts.displayPartsToString(tag.text));
+      expect(throwsTags, operation).toEqual([`\`${operation}Error\`, or a client-side \`EnsError\`.`]);
       const signature = checker.getSignaturesOfType(
         checker.getTypeOfSymbol(instance.getProperty(methodName(operation))!),
         ts.SignatureKind.Call,

@@ -1214,7 +1214,7 @@ export interface EnsClient {
   /**
    * 调用AccosicateNetworkAcl接口，绑定网络ACL至网络。
    *
-   * @throws {@link @ensdk/errors#AccosicateNetworkAclError | AccosicateNetworkAclError}, or a client-side `EnsError`.
+   * @throws `AccosicateNetworkAclError`, or a client-side `EnsError`.
    */
   accosicateNetworkAcl(
     input: AccosicateNetworkAclInput,
@@ -1226,13 +1226,13 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#AddBackendServersError | AddBackendServersError}, or a client-side `EnsError`.
+   * @throws `AddBackendServersError`, or a client-side `EnsError`.
    */
   addBackendServers(input: AddBackendServersInput, options?: EnsRequestOptions): Promise<AddBackendServersOutput>;
   /**
    * 调用AddDeviceInternetPort为实例设备配置NAT规则，属于异步API，规则配置详情参考GetDeviceInternetPort。
    *
-   * @throws {@link @ensdk/errors#AddDeviceInternetPortError | AddDeviceInternetPortError}, or a client-side `EnsError`.
+   * @throws `AddDeviceInternetPortError`, or a client-side `EnsError`.
    */
   addDeviceInternetPort(
     input: AddDeviceInternetPortInput,
@@ -1245,7 +1245,7 @@ export interface EnsClient {
    * - 单用户调用频率：5次/秒。
    * - 暂不支持内网及IPv4类型。
    *
-   * @throws {@link @ensdk/errors#AddNetworkInterfaceToInstanceError | AddNetworkInterfaceToInstanceError}, or a client-side `EnsError`.
+   * @throws `AddNetworkInterfaceToInstanceError`, or a client-side `EnsError`.
    */
   addNetworkInterfaceToInstance(
     input: AddNetworkInterfaceToInstanceInput,
@@ -1254,7 +1254,7 @@ export interface EnsClient {
   /**
    * 调用AddSnatIpForSnatEntry为SNAT规则增加一个公网EIP。
    *
-   * @throws {@link @ensdk/errors#AddSnatIpForSnatEntryError | AddSnatIpForSnatEntryError}, or a client-side `EnsError`.
+   * @throws `AddSnatIpForSnatEntryError`, or a client-side `EnsError`.
    */
   addSnatIpForSnatEntry(
     input: AddSnatIpForSnatEntryInput,
@@ -1263,7 +1263,7 @@ export interface EnsClient {
   /**
    * 调用AssignPrivateIpAddresses为弹性网卡分配辅助私有IP地址。
    *
-   * @throws {@link @ensdk/errors#AssignPrivateIpAddressesError | AssignPrivateIpAddressesError}, or a client-side `EnsError`.
+   * @throws `AssignPrivateIpAddressesError`, or a client-side `EnsError`.
    */
   assignPrivateIpAddresses(
     input: AssignPrivateIpAddressesInput,
@@ -1272,7 +1272,7 @@ export interface EnsClient {
   /**
    * 调用AssociateEnsEipAddress将弹性公网IP（EIP）绑定到同节点的云产品实例上。
    *
-   * @throws {@link @ensdk/errors#AssociateEnsEipAddressError | AssociateEnsEipAddressError}, or a client-side `EnsError`.
+   * @throws `AssociateEnsEipAddressError`, or a client-side `EnsError`.
    */
   associateEnsEipAddress(
     input: AssociateEnsEipAddressInput,
@@ -1281,7 +1281,7 @@ export interface EnsClient {
   /**
    * 调用AttachDisk为ENS实例挂载数据盘。
    *
-   * @throws {@link @ensdk/errors#AttachDiskError | AttachDiskError}, or a client-side `EnsError`.
+   * @throws `AttachDiskError`, or a client-side `EnsError`.
    */
   attachDisk(input: AttachDiskInput, options?: EnsRequestOptions): Promise<AttachDiskOutput>;
   /**
@@ -1297,13 +1297,13 @@ export interface EnsClient {
    *
    * <props="china">调用该接口前，您需要[开通容器服务Kubernetes版](https://cs.console.aliyun.com/#/k8s/overview)。</props>
    *
-   * @throws {@link @ensdk/errors#AttachEnsInstancesError | AttachEnsInstancesError}, or a client-side `EnsError`.
+   * @throws `AttachEnsInstancesError`, or a client-side `EnsError`.
    */
   attachEnsInstances(input: AttachEnsInstancesInput, options?: EnsRequestOptions): Promise<AttachEnsInstancesOutput>;
   /**
    * Adds an inbound rule to a security group.
    *
-   * @throws {@link @ensdk/errors#AuthorizeSecurityGroupError | AuthorizeSecurityGroupError}, or a client-side `EnsError`.
+   * @throws `AuthorizeSecurityGroupError`, or a client-side `EnsError`.
    */
   authorizeSecurityGroup(
     input: AuthorizeSecurityGroupInput,
@@ -1314,7 +1314,7 @@ export interface EnsClient {
    *
    * 安全组的API文档中，流量的发起端为源端（Source），数据传输的接收端为目的端（Dest）。
    *
-   * @throws {@link @ensdk/errors#AuthorizeSecurityGroupEgressError | AuthorizeSecurityGroupEgressError}, or a client-side `EnsError`.
+   * @throws `AuthorizeSecurityGroupEgressError`, or a client-side `EnsError`.
    */
   authorizeSecurityGroupEgress(
     input: AuthorizeSecurityGroupEgressInput,
@@ -1323,19 +1323,19 @@ export interface EnsClient {
   /**
    * 调用 CopySDG 跨节点复制SDG。
    *
-   * @throws {@link @ensdk/errors#CopySDGError | CopySDGError}, or a client-side `EnsError`.
+   * @throws `CopySDGError`, or a client-side `EnsError`.
    */
   copySDG(input: CopySDGInput, options?: EnsRequestOptions): Promise<CopySDGOutput>;
   /**
    * 调用CopySnapshot跨节点复制快照。
    *
-   * @throws {@link @ensdk/errors#CopySnapshotError | CopySnapshotError}, or a client-side `EnsError`.
+   * @throws `CopySnapshotError`, or a client-side `EnsError`.
    */
   copySnapshot(input: CopySnapshotInput, options?: EnsRequestOptions): Promise<CopySnapshotOutput>;
   /**
    * 调用CreateARMServerInstances创建ARM板卡服务器。
    *
-   * @throws {@link @ensdk/errors#CreateARMServerInstancesError | CreateARMServerInstancesError}, or a client-side `EnsError`.
+   * @throws `CreateARMServerInstancesError`, or a client-side `EnsError`.
    */
   createARMServerInstances(
     input: CreateARMServerInstancesInput,
@@ -1344,13 +1344,13 @@ export interface EnsClient {
   /**
    * 调用CreateApplication创建一个边缘应用服务，实现容器（虚拟设备）、裸金属或虚机的边缘服务托管。
    *
-   * @throws {@link @ensdk/errors#CreateApplicationError | CreateApplicationError}, or a client-side `EnsError`.
+   * @throws `CreateApplicationError`, or a client-side `EnsError`.
    */
   createApplication(input: CreateApplicationInput, options?: EnsRequestOptions): Promise<CreateApplicationOutput>;
   /**
    * 调用CreateClassicNetwork创建一个经典专有网络。
    *
-   * @throws {@link @ensdk/errors#CreateClassicNetworkError | CreateClassicNetworkError}, or a client-side `EnsError`.
+   * @throws `CreateClassicNetworkError`, or a client-side `EnsError`.
    */
   createClassicNetwork(
     input: CreateClassicNetworkInput,
@@ -1359,7 +1359,7 @@ export interface EnsClient {
   /**
    * 调用CreateDisk创建一块按量付费或包年包月数据盘。
    *
-   * @throws {@link @ensdk/errors#CreateDiskError | CreateDiskError}, or a client-side `EnsError`.
+   * @throws `CreateDiskError`, or a client-side `EnsError`.
    */
   createDisk(input: CreateDiskInput, options?: EnsRequestOptions): Promise<CreateDiskOutput>;
   /**
@@ -1368,43 +1368,43 @@ export interface EnsClient {
    * - API调用频率：5000次/秒。
    * - 单用户调用频率：50次/秒。
    *
-   * @throws {@link @ensdk/errors#CreateEipInstanceError | CreateEipInstanceError}, or a client-side `EnsError`.
+   * @throws `CreateEipInstanceError`, or a client-side `EnsError`.
    */
   createEipInstance(input: CreateEipInstanceInput, options?: EnsRequestOptions): Promise<CreateEipInstanceOutput>;
   /**
    * 调用CreateEnsRouteEntry创建自定义路由条目。
    *
-   * @throws {@link @ensdk/errors#CreateEnsRouteEntryError | CreateEnsRouteEntryError}, or a client-side `EnsError`.
+   * @throws `CreateEnsRouteEntryError`, or a client-side `EnsError`.
    */
   createEnsRouteEntry(input: CreateEnsRouteEntryInput, options?: EnsRequestOptions): Promise<CreateEnsRouteEntryOutput>;
   /**
    * 调用CreateEnsService创建边缘服务。
    *
-   * @throws {@link @ensdk/errors#CreateEnsServiceError | CreateEnsServiceError}, or a client-side `EnsError`.
+   * @throws `CreateEnsServiceError`, or a client-side `EnsError`.
    */
   createEnsService(input: CreateEnsServiceInput, options?: EnsRequestOptions): Promise<CreateEnsServiceOutput>;
   /**
    * 调用CreateEpnInstance新建一个边边网络实例。
    *
-   * @throws {@link @ensdk/errors#CreateEpnInstanceError | CreateEpnInstanceError}, or a client-side `EnsError`.
+   * @throws `CreateEpnInstanceError`, or a client-side `EnsError`.
    */
   createEpnInstance(input: CreateEpnInstanceInput, options?: EnsRequestOptions): Promise<CreateEpnInstanceOutput>;
   /**
    * 调用CreateFileSystem接口创建NAS文件系统。
    *
-   * @throws {@link @ensdk/errors#CreateFileSystemError | CreateFileSystemError}, or a client-side `EnsError`.
+   * @throws `CreateFileSystemError`, or a client-side `EnsError`.
    */
   createFileSystem(input: CreateFileSystemInput, options?: EnsRequestOptions): Promise<CreateFileSystemOutput>;
   /**
    * 调用CreateForwardEntry添加DNAT条目。
    *
-   * @throws {@link @ensdk/errors#CreateForwardEntryError | CreateForwardEntryError}, or a client-side `EnsError`.
+   * @throws `CreateForwardEntryError`, or a client-side `EnsError`.
    */
   createForwardEntry(input: CreateForwardEntryInput, options?: EnsRequestOptions): Promise<CreateForwardEntryOutput>;
   /**
    * 调用CreateImage从所在实例创建一份镜像。
    *
-   * @throws {@link @ensdk/errors#CreateImageError | CreateImageError}, or a client-side `EnsError`.
+   * @throws `CreateImageError`, or a client-side `EnsError`.
    */
   createImage(input: CreateImageInput, options?: EnsRequestOptions): Promise<CreateImageOutput>;
   /**
@@ -1414,7 +1414,7 @@ export interface EnsClient {
    * - 由于创建实例是异步操作，建议您适当增加请求时间。当API返回Code=0时仅代表请求成功，并不代表成功创建实例，在请求成功时会返回实例ID，然后您可以根据实例ID查询实例是否创建成功。
    * - InvalidUserData.NotInWhiteList接口限制条件：只有配置了购买权限的相关白名单才可以进行创建，否则报错。
    *
-   * @throws {@link @ensdk/errors#CreateInstanceError | CreateInstanceError}, or a client-side `EnsError`.
+   * @throws `CreateInstanceError`, or a client-side `EnsError`.
    */
   createInstance(input: CreateInstanceInput, options?: EnsRequestOptions): Promise<CreateInstanceOutput>;
   /**
@@ -1422,7 +1422,7 @@ export interface EnsClient {
    *
    * 边缘节点服务ENS会为您保管密钥的公钥部分，并返回未加密的PEM编码的PKCS#8格式私钥。您需要自行妥善保管私钥部分。
    *
-   * @throws {@link @ensdk/errors#CreateKeyPairError | CreateKeyPairError}, or a client-side `EnsError`.
+   * @throws `CreateKeyPairError`, or a client-side `EnsError`.
    */
   createKeyPair(input: CreateKeyPairInput, options?: EnsRequestOptions): Promise<CreateKeyPairOutput>;
   /**
@@ -1431,7 +1431,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：5次/秒。
    *
-   * @throws {@link @ensdk/errors#CreateLoadBalancerError | CreateLoadBalancerError}, or a client-side `EnsError`.
+   * @throws `CreateLoadBalancerError`, or a client-side `EnsError`.
    */
   createLoadBalancer(input: CreateLoadBalancerInput, options?: EnsRequestOptions): Promise<CreateLoadBalancerOutput>;
   /**
@@ -1440,7 +1440,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#CreateLoadBalancerHTTPListenerError | CreateLoadBalancerHTTPListenerError}, or a client-side `EnsError`.
+   * @throws `CreateLoadBalancerHTTPListenerError`, or a client-side `EnsError`.
    */
   createLoadBalancerHTTPListener(
     input: CreateLoadBalancerHTTPListenerInput,
@@ -1452,7 +1452,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#CreateLoadBalancerHTTPSListenerError | CreateLoadBalancerHTTPSListenerError}, or a client-side `EnsError`.
+   * @throws `CreateLoadBalancerHTTPSListenerError`, or a client-side `EnsError`.
    */
   createLoadBalancerHTTPSListener(
     input: CreateLoadBalancerHTTPSListenerInput,
@@ -1464,7 +1464,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#CreateLoadBalancerTCPListenerError | CreateLoadBalancerTCPListenerError}, or a client-side `EnsError`.
+   * @throws `CreateLoadBalancerTCPListenerError`, or a client-side `EnsError`.
    */
   createLoadBalancerTCPListener(
     input: CreateLoadBalancerTCPListenerInput,
@@ -1476,7 +1476,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#CreateLoadBalancerUDPListenerError | CreateLoadBalancerUDPListenerError}, or a client-side `EnsError`.
+   * @throws `CreateLoadBalancerUDPListenerError`, or a client-side `EnsError`.
    */
   createLoadBalancerUDPListener(
     input: CreateLoadBalancerUDPListenerInput,
@@ -1488,13 +1488,13 @@ export interface EnsClient {
    * ## 注意事项
    * 在使用CreateMountTarget接口创建挂载点时，部分资源的生成是异步完成的。因此在执行CreateMountTarget接口成功后，请先调用DescribeMountTargets接口查询挂载点状态，当挂载点状态为Active后再执行挂载文件系统操作，否则可能会挂载失败。
    *
-   * @throws {@link @ensdk/errors#CreateMountTargetError | CreateMountTargetError}, or a client-side `EnsError`.
+   * @throws `CreateMountTargetError`, or a client-side `EnsError`.
    */
   createMountTarget(input: CreateMountTargetInput, options?: EnsRequestOptions): Promise<CreateMountTargetOutput>;
   /**
    * 调用CreateNatGateway创建NAT网关。
    *
-   * @throws {@link @ensdk/errors#CreateNatGatewayError | CreateNatGatewayError}, or a client-side `EnsError`.
+   * @throws `CreateNatGatewayError`, or a client-side `EnsError`.
    */
   createNatGateway(input: CreateNatGatewayInput, options?: EnsRequestOptions): Promise<CreateNatGatewayOutput>;
   /**
@@ -1503,19 +1503,19 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：5次/秒。
    *
-   * @throws {@link @ensdk/errors#CreateNetworkError | CreateNetworkError}, or a client-side `EnsError`.
+   * @throws `CreateNetworkError`, or a client-side `EnsError`.
    */
   createNetwork(input: CreateNetworkInput, options?: EnsRequestOptions): Promise<CreateNetworkOutput>;
   /**
    * 调用CreateNetworkAcl接口创建网络ACL。
    *
-   * @throws {@link @ensdk/errors#CreateNetworkAclError | CreateNetworkAclError}, or a client-side `EnsError`.
+   * @throws `CreateNetworkAclError`, or a client-side `EnsError`.
    */
   createNetworkAcl(input: CreateNetworkAclInput, options?: EnsRequestOptions): Promise<CreateNetworkAclOutput>;
   /**
    * 调用CreateNetworkAclEntry接口，创建一条网络ACL规则。
    *
-   * @throws {@link @ensdk/errors#CreateNetworkAclEntryError | CreateNetworkAclEntryError}, or a client-side `EnsError`.
+   * @throws `CreateNetworkAclEntryError`, or a client-side `EnsError`.
    */
   createNetworkAclEntry(
     input: CreateNetworkAclEntryInput,
@@ -1534,37 +1534,37 @@ export interface EnsClient {
    *
    * - 调用[DeploySDG](~~DeploySDG~~)将SDG A部署到其他AIC实例B中。该过程为异步执行，通过[DescribeARMServerInstances](~~DescribeARMServerInstances~~)可查询到AIC实例B的状态。当状态恢复为success后可以认为AIC实例B可用，此时AIC实例B内的应用与AIC实例A完全一致。
    *
-   * @throws {@link @ensdk/errors#CreateSDGError | CreateSDGError}, or a client-side `EnsError`.
+   * @throws `CreateSDGError`, or a client-side `EnsError`.
    */
   createSDG(input: CreateSDGInput, options?: EnsRequestOptions): Promise<CreateSDGOutput>;
   /**
    * 调用CreateSecurityGroup新建一个安全组。
    *
-   * @throws {@link @ensdk/errors#CreateSecurityGroupError | CreateSecurityGroupError}, or a client-side `EnsError`.
+   * @throws `CreateSecurityGroupError`, or a client-side `EnsError`.
    */
   createSecurityGroup(input: CreateSecurityGroupInput, options?: EnsRequestOptions): Promise<CreateSecurityGroupOutput>;
   /**
    * 调用CreateSnapshot创建快照。
    *
-   * @throws {@link @ensdk/errors#CreateSnapshotError | CreateSnapshotError}, or a client-side `EnsError`.
+   * @throws `CreateSnapshotError`, or a client-side `EnsError`.
    */
   createSnapshot(input: CreateSnapshotInput, options?: EnsRequestOptions): Promise<CreateSnapshotOutput>;
   /**
    * 调用CreateSnatEntry添加SNAT条目。
    *
-   * @throws {@link @ensdk/errors#CreateSnatEntryError | CreateSnatEntryError}, or a client-side `EnsError`.
+   * @throws `CreateSnatEntryError`, or a client-side `EnsError`.
    */
   createSnatEntry(input: CreateSnatEntryInput, options?: EnsRequestOptions): Promise<CreateSnatEntryOutput>;
   /**
    * 调用CreateVSwitch接口创建交换机。
    *
-   * @throws {@link @ensdk/errors#CreateVSwitchError | CreateVSwitchError}, or a client-side `EnsError`.
+   * @throws `CreateVSwitchError`, or a client-side `EnsError`.
    */
   createVSwitch(input: CreateVSwitchInput, options?: EnsRequestOptions): Promise<CreateVSwitchOutput>;
   /**
    * 调用DeleteApplication异步释放应用所有相关的容器和资源实例。
    *
-   * @throws {@link @ensdk/errors#DeleteApplicationError | DeleteApplicationError}, or a client-side `EnsError`.
+   * @throws `DeleteApplicationError`, or a client-side `EnsError`.
    */
   deleteApplication(input: DeleteApplicationInput, options?: EnsRequestOptions): Promise<DeleteApplicationOutput>;
   /**
@@ -1574,13 +1574,13 @@ export interface EnsClient {
    *
    * - Bucket中存储文件时不能删除，只能删除空的Bucket空间。
    *
-   * @throws {@link @ensdk/errors#DeleteBucketError | DeleteBucketError}, or a client-side `EnsError`.
+   * @throws `DeleteBucketError`, or a client-side `EnsError`.
    */
   deleteBucket(input: DeleteBucketInput, options?: EnsRequestOptions): Promise<DeleteBucketOutput>;
   /**
    * 调用DeleteBucketLifecycle删除Bucket中文件的⽣命周期规则。
    *
-   * @throws {@link @ensdk/errors#DeleteBucketLifecycleError | DeleteBucketLifecycleError}, or a client-side `EnsError`.
+   * @throws `DeleteBucketLifecycleError`, or a client-side `EnsError`.
    */
   deleteBucketLifecycle(
     input: DeleteBucketLifecycleInput,
@@ -1589,7 +1589,7 @@ export interface EnsClient {
   /**
    * 调用DeleteDeviceInternetPort删除设备（板卡ID/容器ID）的NAT规则。
    *
-   * @throws {@link @ensdk/errors#DeleteDeviceInternetPortError | DeleteDeviceInternetPortError}, or a client-side `EnsError`.
+   * @throws `DeleteDeviceInternetPortError`, or a client-side `EnsError`.
    */
   deleteDeviceInternetPort(
     input: DeleteDeviceInternetPortInput,
@@ -1600,13 +1600,13 @@ export interface EnsClient {
    *
    * 释放磁盘时，云盘的状态必须为待挂载。
    *
-   * @throws {@link @ensdk/errors#DeleteDiskError | DeleteDiskError}, or a client-side `EnsError`.
+   * @throws `DeleteDiskError`, or a client-side `EnsError`.
    */
   deleteDisk(input: DeleteDiskInput, options?: EnsRequestOptions): Promise<DeleteDiskOutput>;
   /**
    * 调用DeleteEnsRouteEntry删除自定义路由条目。
    *
-   * @throws {@link @ensdk/errors#DeleteEnsRouteEntryError | DeleteEnsRouteEntryError}, or a client-side `EnsError`.
+   * @throws `DeleteEnsRouteEntryError`, or a client-side `EnsError`.
    */
   deleteEnsRouteEntry(input: DeleteEnsRouteEntryInput, options?: EnsRequestOptions): Promise<DeleteEnsRouteEntryOutput>;
   /**
@@ -1614,25 +1614,25 @@ export interface EnsClient {
    *
    * 实例组信息为空时才能删除。
    *
-   * @throws {@link @ensdk/errors#DeleteEpnInstanceError | DeleteEpnInstanceError}, or a client-side `EnsError`.
+   * @throws `DeleteEpnInstanceError`, or a client-side `EnsError`.
    */
   deleteEpnInstance(input: DeleteEpnInstanceInput, options?: EnsRequestOptions): Promise<DeleteEpnInstanceOutput>;
   /**
    * 调用DeleteFileSystem删除NAS服务。
    *
-   * @throws {@link @ensdk/errors#DeleteFileSystemError | DeleteFileSystemError}, or a client-side `EnsError`.
+   * @throws `DeleteFileSystemError`, or a client-side `EnsError`.
    */
   deleteFileSystem(input: DeleteFileSystemInput, options?: EnsRequestOptions): Promise<DeleteFileSystemOutput>;
   /**
    * 调用DeleteForwardEntry删除指定的DNAT条目。
    *
-   * @throws {@link @ensdk/errors#DeleteForwardEntryError | DeleteForwardEntryError}, or a client-side `EnsError`.
+   * @throws `DeleteForwardEntryError`, or a client-side `EnsError`.
    */
   deleteForwardEntry(input: DeleteForwardEntryInput, options?: EnsRequestOptions): Promise<DeleteForwardEntryOutput>;
   /**
    * 调用DeleteImage删除一个自定义镜像。
    *
-   * @throws {@link @ensdk/errors#DeleteImageError | DeleteImageError}, or a client-side `EnsError`.
+   * @throws `DeleteImageError`, or a client-side `EnsError`.
    */
   deleteImage(input: DeleteImageInput, options?: EnsRequestOptions): Promise<DeleteImageOutput>;
   /**
@@ -1641,7 +1641,7 @@ export interface EnsClient {
    * - 如果您成功删除密钥对，将无法通过DescribeKeyPairs查询该密钥对。
    * - 如果您的ENS实例已经绑定了密钥对，在删除了该密钥对后，阿里云ENS不再为您保存该SSH密钥对，但是实例可以正常使用该SSH密钥对。调用DescribeInstances查询实例信息时，会显示密钥对名称（**KeyPairName**），但不再显示其他相关信息。
    *
-   * @throws {@link @ensdk/errors#DeleteKeyPairsError | DeleteKeyPairsError}, or a client-side `EnsError`.
+   * @throws `DeleteKeyPairsError`, or a client-side `EnsError`.
    */
   deleteKeyPairs(input: DeleteKeyPairsInput, options?: EnsRequestOptions): Promise<DeleteKeyPairsOutput>;
   /**
@@ -1650,7 +1650,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#DeleteLoadBalancerListenerError | DeleteLoadBalancerListenerError}, or a client-side `EnsError`.
+   * @throws `DeleteLoadBalancerListenerError`, or a client-side `EnsError`.
    */
   deleteLoadBalancerListener(
     input: DeleteLoadBalancerListenerInput,
@@ -1661,31 +1661,31 @@ export interface EnsClient {
    *
    * 删除挂载点后，无法恢复，请谨慎操作。
    *
-   * @throws {@link @ensdk/errors#DeleteMountTargetError | DeleteMountTargetError}, or a client-side `EnsError`.
+   * @throws `DeleteMountTargetError`, or a client-side `EnsError`.
    */
   deleteMountTarget(input: DeleteMountTargetInput, options?: EnsRequestOptions): Promise<DeleteMountTargetOutput>;
   /**
    * 调用DeleteNatGateway删除指定的公网NAT网关。
    *
-   * @throws {@link @ensdk/errors#DeleteNatGatewayError | DeleteNatGatewayError}, or a client-side `EnsError`.
+   * @throws `DeleteNatGatewayError`, or a client-side `EnsError`.
    */
   deleteNatGateway(input: DeleteNatGatewayInput, options?: EnsRequestOptions): Promise<DeleteNatGatewayOutput>;
   /**
    * 调用DeleteNetwork删除一个专有网络。
    *
-   * @throws {@link @ensdk/errors#DeleteNetworkError | DeleteNetworkError}, or a client-side `EnsError`.
+   * @throws `DeleteNetworkError`, or a client-side `EnsError`.
    */
   deleteNetwork(input: DeleteNetworkInput, options?: EnsRequestOptions): Promise<DeleteNetworkOutput>;
   /**
    * 调用DeleteNetworkAcl接口删除网络ACL。
    *
-   * @throws {@link @ensdk/errors#DeleteNetworkAclError | DeleteNetworkAclError}, or a client-side `EnsError`.
+   * @throws `DeleteNetworkAclError`, or a client-side `EnsError`.
    */
   deleteNetworkAcl(input: DeleteNetworkAclInput, options?: EnsRequestOptions): Promise<DeleteNetworkAclOutput>;
   /**
    * 调用DeleteNetworkAclEntry接口，删除一条网络ACL规则。
    *
-   * @throws {@link @ensdk/errors#DeleteNetworkAclEntryError | DeleteNetworkAclEntryError}, or a client-side `EnsError`.
+   * @throws `DeleteNetworkAclEntryError`, or a client-side `EnsError`.
    */
   deleteNetworkAclEntry(
     input: DeleteNetworkAclEntryInput,
@@ -1694,7 +1694,7 @@ export interface EnsClient {
   /**
    * 调用DeleteObject删除单个⽂件。
    *
-   * @throws {@link @ensdk/errors#DeleteObjectError | DeleteObjectError}, or a client-side `EnsError`.
+   * @throws `DeleteObjectError`, or a client-side `EnsError`.
    */
   deleteObject(input: DeleteObjectInput, options?: EnsRequestOptions): Promise<DeleteObjectOutput>;
   /**
@@ -1702,7 +1702,7 @@ export interface EnsClient {
    *
    * 若原始云盘对应的SDG全部被删除，则原始云盘会被自动清理。
    *
-   * @throws {@link @ensdk/errors#DeleteSDGError | DeleteSDGError}, or a client-side `EnsError`.
+   * @throws `DeleteSDGError`, or a client-side `EnsError`.
    */
   deleteSDG(input: DeleteSDGInput, options?: EnsRequestOptions): Promise<DeleteSDGOutput>;
   /**
@@ -1710,25 +1710,25 @@ export interface EnsClient {
    *
    * 删除安全组之前，请确保安全组内不存在实例。
    *
-   * @throws {@link @ensdk/errors#DeleteSecurityGroupError | DeleteSecurityGroupError}, or a client-side `EnsError`.
+   * @throws `DeleteSecurityGroupError`, or a client-side `EnsError`.
    */
   deleteSecurityGroup(input: DeleteSecurityGroupInput, options?: EnsRequestOptions): Promise<DeleteSecurityGroupOutput>;
   /**
    * 调用DeleteSnapshot删除快照。
    *
-   * @throws {@link @ensdk/errors#DeleteSnapshotError | DeleteSnapshotError}, or a client-side `EnsError`.
+   * @throws `DeleteSnapshotError`, or a client-side `EnsError`.
    */
   deleteSnapshot(input: DeleteSnapshotInput, options?: EnsRequestOptions): Promise<DeleteSnapshotOutput>;
   /**
    * 调用DeleteSnatEntry删除指定的SNAT条目。
    *
-   * @throws {@link @ensdk/errors#DeleteSnatEntryError | DeleteSnatEntryError}, or a client-side `EnsError`.
+   * @throws `DeleteSnatEntryError`, or a client-side `EnsError`.
    */
   deleteSnatEntry(input: DeleteSnatEntryInput, options?: EnsRequestOptions): Promise<DeleteSnatEntryOutput>;
   /**
    * 调用DeleteSnatIpForSnatEntry删除SNAT规则中的一个公网EIP。
    *
-   * @throws {@link @ensdk/errors#DeleteSnatIpForSnatEntryError | DeleteSnatIpForSnatEntryError}, or a client-side `EnsError`.
+   * @throws `DeleteSnatIpForSnatEntryError`, or a client-side `EnsError`.
    */
   deleteSnatIpForSnatEntry(
     input: DeleteSnatIpForSnatEntryInput,
@@ -1739,25 +1739,25 @@ export interface EnsClient {
    *
    * 删除交换机之前，请确保交换机不存在实例。
    *
-   * @throws {@link @ensdk/errors#DeleteVSwitchError | DeleteVSwitchError}, or a client-side `EnsError`.
+   * @throws `DeleteVSwitchError`, or a client-side `EnsError`.
    */
   deleteVSwitch(input: DeleteVSwitchInput, options?: EnsRequestOptions): Promise<DeleteVSwitchOutput>;
   /**
    * 调用DeploySDG部署SDG。
    *
-   * @throws {@link @ensdk/errors#DeploySDGError | DeploySDGError}, or a client-side `EnsError`.
+   * @throws `DeploySDGError`, or a client-side `EnsError`.
    */
   deploySDG(input: DeploySDGInput, options?: EnsRequestOptions): Promise<DeploySDGOutput>;
   /**
    * 调用DescribeAICImages获取镜像信息。
    *
-   * @throws {@link @ensdk/errors#DescribeAICImagesError | DescribeAICImagesError}, or a client-side `EnsError`.
+   * @throws `DescribeAICImagesError`, or a client-side `EnsError`.
    */
   describeAICImages(input: DescribeAICImagesInput, options?: EnsRequestOptions): Promise<DescribeAICImagesOutput>;
   /**
    * 调用DescribeARMServerInstances获取ARM服务器和AIC实例信息。
    *
-   * @throws {@link @ensdk/errors#DescribeARMServerInstancesError | DescribeARMServerInstancesError}, or a client-side `EnsError`.
+   * @throws `DescribeARMServerInstancesError`, or a client-side `EnsError`.
    */
   describeARMServerInstances(
     input: DescribeARMServerInstancesInput,
@@ -1766,13 +1766,13 @@ export interface EnsClient {
   /**
    * 调用DescribeApplication查询应用的基本属性、资源和容器状态列表。
    *
-   * @throws {@link @ensdk/errors#DescribeApplicationError | DescribeApplicationError}, or a client-side `EnsError`.
+   * @throws `DescribeApplicationError`, or a client-side `EnsError`.
    */
   describeApplication(input: DescribeApplicationInput, options?: EnsRequestOptions): Promise<DescribeApplicationOutput>;
   /**
    * 调用DescribeApplicationResourceSummary获取用户在不同区域Level的资源总配额与使用情况统计信息。该信息是用户进行应用资源扩容的重要参考信息。
    *
-   * @throws {@link @ensdk/errors#DescribeApplicationResourceSummaryError | DescribeApplicationResourceSummaryError}, or a client-side `EnsError`.
+   * @throws `DescribeApplicationResourceSummaryError`, or a client-side `EnsError`.
    */
   describeApplicationResourceSummary(
     input: DescribeApplicationResourceSummaryInput,
@@ -1781,7 +1781,7 @@ export interface EnsClient {
   /**
    * 调用DescribeAvailableResource查询可以创建的实例资源。
    *
-   * @throws {@link @ensdk/errors#DescribeAvailableResourceError | DescribeAvailableResourceError}, or a client-side `EnsError`.
+   * @throws `DescribeAvailableResourceError`, or a client-side `EnsError`.
    */
   describeAvailableResource(
     input: DescribeAvailableResourceInput,
@@ -1790,7 +1790,7 @@ export interface EnsClient {
   /**
    * 调用DescribeAvailableResourceInfo在创建实例时查询可购买资源的规格。
    *
-   * @throws {@link @ensdk/errors#DescribeAvailableResourceInfoError | DescribeAvailableResourceInfoError}, or a client-side `EnsError`.
+   * @throws `DescribeAvailableResourceInfoError`, or a client-side `EnsError`.
    */
   describeAvailableResourceInfo(
     input: DescribeAvailableResourceInfoInput,
@@ -1799,7 +1799,7 @@ export interface EnsClient {
   /**
    * 调用DescribeBandWithdChargeType查询可用的带宽计费方式。
    *
-   * @throws {@link @ensdk/errors#DescribeBandWithdChargeTypeError | DescribeBandWithdChargeTypeError}, or a client-side `EnsError`.
+   * @throws `DescribeBandWithdChargeTypeError`, or a client-side `EnsError`.
    */
   describeBandWithdChargeType(
     input: DescribeBandWithdChargeTypeInput,
@@ -1808,7 +1808,7 @@ export interface EnsClient {
   /**
    * 查询带宽计费方式。
    *
-   * @throws {@link @ensdk/errors#DescribeBandwitdhByInternetChargeTypeError | DescribeBandwitdhByInternetChargeTypeError}, or a client-side `EnsError`.
+   * @throws `DescribeBandwitdhByInternetChargeTypeError`, or a client-side `EnsError`.
    */
   describeBandwitdhByInternetChargeType(
     input: DescribeBandwitdhByInternetChargeTypeInput,
@@ -1817,7 +1817,7 @@ export interface EnsClient {
   /**
    * 调用DescribeCloudDiskAvailableResourceInfo查询某地域可售卖资源信息。
    *
-   * @throws {@link @ensdk/errors#DescribeCloudDiskAvailableResourceInfoError | DescribeCloudDiskAvailableResourceInfoError}, or a client-side `EnsError`.
+   * @throws `DescribeCloudDiskAvailableResourceInfoError`, or a client-side `EnsError`.
    */
   describeCloudDiskAvailableResourceInfo(
     input: DescribeCloudDiskAvailableResourceInfoInput,
@@ -1826,7 +1826,7 @@ export interface EnsClient {
   /**
    * 调用DescribeCloudDiskTypes在创建磁盘时查询可购买资源的规格。
    *
-   * @throws {@link @ensdk/errors#DescribeCloudDiskTypesError | DescribeCloudDiskTypesError}, or a client-side `EnsError`.
+   * @throws `DescribeCloudDiskTypesError`, or a client-side `EnsError`.
    */
   describeCloudDiskTypes(
     input: DescribeCloudDiskTypesInput,
@@ -1835,7 +1835,7 @@ export interface EnsClient {
   /**
    * 调用DescribeCreatePrePaidInstanceResult查询创建实例结果。
    *
-   * @throws {@link @ensdk/errors#DescribeCreatePrePaidInstanceResultError | DescribeCreatePrePaidInstanceResultError}, or a client-side `EnsError`.
+   * @throws `DescribeCreatePrePaidInstanceResultError`, or a client-side `EnsError`.
    */
   describeCreatePrePaidInstanceResult(
     input: DescribeCreatePrePaidInstanceResultInput,
@@ -1844,7 +1844,7 @@ export interface EnsClient {
   /**
    * 调用DescribeDataDistResult获取数据文件在应用边缘资源实例的分发状态结果。
    *
-   * @throws {@link @ensdk/errors#DescribeDataDistResultError | DescribeDataDistResultError}, or a client-side `EnsError`.
+   * @throws `DescribeDataDistResultError`, or a client-side `EnsError`.
    */
   describeDataDistResult(
     input: DescribeDataDistResultInput,
@@ -1853,7 +1853,7 @@ export interface EnsClient {
   /**
    * 调用DescribeDataDownloadURL获取应用数据在文件服务器的下载地址，并返回预推成功的文件服务器列表。
    *
-   * @throws {@link @ensdk/errors#DescribeDataDownloadURLError | DescribeDataDownloadURLError}, or a client-side `EnsError`.
+   * @throws `DescribeDataDownloadURLError`, or a client-side `EnsError`.
    */
   describeDataDownloadURL(
     input: DescribeDataDownloadURLInput,
@@ -1862,7 +1862,7 @@ export interface EnsClient {
   /**
    * 调用DescribeDataPushResult获取应用的数据文件在边缘节点的预推状态结果。
    *
-   * @throws {@link @ensdk/errors#DescribeDataPushResultError | DescribeDataPushResultError}, or a client-side `EnsError`.
+   * @throws `DescribeDataPushResultError`, or a client-side `EnsError`.
    */
   describeDataPushResult(
     input: DescribeDataPushResultInput,
@@ -1871,7 +1871,7 @@ export interface EnsClient {
   /**
    * 调用DescribeDeviceService查询边缘应用下的实例和虚拟设备网络状态等基本属性信息列表。
    *
-   * @throws {@link @ensdk/errors#DescribeDeviceServiceError | DescribeDeviceServiceError}, or a client-side `EnsError`.
+   * @throws `DescribeDeviceServiceError`, or a client-side `EnsError`.
    */
   describeDeviceService(
     input: DescribeDeviceServiceInput,
@@ -1880,13 +1880,13 @@ export interface EnsClient {
   /**
    * 调用DescribeDisks查询一个或多个已创建的磁盘信息。
    *
-   * @throws {@link @ensdk/errors#DescribeDisksError | DescribeDisksError}, or a client-side `EnsError`.
+   * @throws `DescribeDisksError`, or a client-side `EnsError`.
    */
   describeDisks(input: DescribeDisksInput, options?: EnsRequestOptions): Promise<DescribeDisksOutput>;
   /**
    * 调用DescribeEipAddresses查询EIP属性。
    *
-   * @throws {@link @ensdk/errors#DescribeEipAddressesError | DescribeEipAddressesError}, or a client-side `EnsError`.
+   * @throws `DescribeEipAddressesError`, or a client-side `EnsError`.
    */
   describeEipAddresses(
     input: DescribeEipAddressesInput,
@@ -1895,7 +1895,7 @@ export interface EnsClient {
   /**
    * 调用DescribeElbAvailableResourceInfo在创建实例时查询可购买资源的规格。
    *
-   * @throws {@link @ensdk/errors#DescribeElbAvailableResourceInfoError | DescribeElbAvailableResourceInfoError}, or a client-side `EnsError`.
+   * @throws `DescribeElbAvailableResourceInfoError`, or a client-side `EnsError`.
    */
   describeElbAvailableResourceInfo(
     input: DescribeElbAvailableResourceInfoInput,
@@ -1904,7 +1904,7 @@ export interface EnsClient {
   /**
    * 调用DescribeEnsEipAddresses查询弹性公网IP（EIP）。
    *
-   * @throws {@link @ensdk/errors#DescribeEnsEipAddressesError | DescribeEnsEipAddressesError}, or a client-side `EnsError`.
+   * @throws `DescribeEnsEipAddressesError`, or a client-side `EnsError`.
    */
   describeEnsEipAddresses(
     input: DescribeEnsEipAddressesInput,
@@ -1913,7 +1913,7 @@ export interface EnsClient {
   /**
    * 调用DescribeEnsNetDistrict查询可创建边缘服务资源地域。
    *
-   * @throws {@link @ensdk/errors#DescribeEnsNetDistrictError | DescribeEnsNetDistrictError}, or a client-side `EnsError`.
+   * @throws `DescribeEnsNetDistrictError`, or a client-side `EnsError`.
    */
   describeEnsNetDistrict(
     input: DescribeEnsNetDistrictInput,
@@ -1922,13 +1922,13 @@ export interface EnsClient {
   /**
    * 调用DescribeEnsNetLevel查询可支持的网络层级。
    *
-   * @throws {@link @ensdk/errors#DescribeEnsNetLevelError | DescribeEnsNetLevelError}, or a client-side `EnsError`.
+   * @throws `DescribeEnsNetLevelError`, or a client-side `EnsError`.
    */
   describeEnsNetLevel(input: DescribeEnsNetLevelInput, options?: EnsRequestOptions): Promise<DescribeEnsNetLevelOutput>;
   /**
    * 调用DescribeEnsNetSaleDistrict查询支持的地域运营商及数量。
    *
-   * @throws {@link @ensdk/errors#DescribeEnsNetSaleDistrictError | DescribeEnsNetSaleDistrictError}, or a client-side `EnsError`.
+   * @throws `DescribeEnsNetSaleDistrictError`, or a client-side `EnsError`.
    */
   describeEnsNetSaleDistrict(
     input: DescribeEnsNetSaleDistrictInput,
@@ -1937,7 +1937,7 @@ export interface EnsClient {
   /**
    * 调用DescribeEnsRegionIdIpv6Info查询节点是否支持IPv6。
    *
-   * @throws {@link @ensdk/errors#DescribeEnsRegionIdIpv6InfoError | DescribeEnsRegionIdIpv6InfoError}, or a client-side `EnsError`.
+   * @throws `DescribeEnsRegionIdIpv6InfoError`, or a client-side `EnsError`.
    */
   describeEnsRegionIdIpv6Info(
     input: DescribeEnsRegionIdIpv6InfoInput,
@@ -1948,7 +1948,7 @@ export interface EnsClient {
    *
    * ****
    *
-   * @throws {@link @ensdk/errors#DescribeEnsRegionIdResourceError | DescribeEnsRegionIdResourceError}, or a client-side `EnsError`.
+   * @throws `DescribeEnsRegionIdResourceError`, or a client-side `EnsError`.
    */
   describeEnsRegionIdResource(
     input: DescribeEnsRegionIdResourceInput,
@@ -1957,13 +1957,13 @@ export interface EnsClient {
   /**
    * 调用DescribeEnsRegions查询您可以使用的ENS节点列表。
    *
-   * @throws {@link @ensdk/errors#DescribeEnsRegionsError | DescribeEnsRegionsError}, or a client-side `EnsError`.
+   * @throws `DescribeEnsRegionsError`, or a client-side `EnsError`.
    */
   describeEnsRegions(input: DescribeEnsRegionsInput, options?: EnsRequestOptions): Promise<DescribeEnsRegionsOutput>;
   /**
    * 调用DescribeEnsResourceUsage进行ENS查询虚机、磁盘、网络用量汇总。
    *
-   * @throws {@link @ensdk/errors#DescribeEnsResourceUsageError | DescribeEnsResourceUsageError}, or a client-side `EnsError`.
+   * @throws `DescribeEnsResourceUsageError`, or a client-side `EnsError`.
    */
   describeEnsResourceUsage(
     input: DescribeEnsResourceUsageInput,
@@ -1972,7 +1972,7 @@ export interface EnsClient {
   /**
    * 调用DescribeEnsRouteEntryList查询路由条目列表。
    *
-   * @throws {@link @ensdk/errors#DescribeEnsRouteEntryListError | DescribeEnsRouteEntryListError}, or a client-side `EnsError`.
+   * @throws `DescribeEnsRouteEntryListError`, or a client-side `EnsError`.
    */
   describeEnsRouteEntryList(
     input: DescribeEnsRouteEntryListInput,
@@ -1981,7 +1981,7 @@ export interface EnsClient {
   /**
    * 调用DescribeEpnBandWidthData查询边边网络带宽用量。
    *
-   * @throws {@link @ensdk/errors#DescribeEpnBandWidthDataError | DescribeEpnBandWidthDataError}, or a client-side `EnsError`.
+   * @throws `DescribeEpnBandWidthDataError`, or a client-side `EnsError`.
    */
   describeEpnBandWidthData(
     input: DescribeEpnBandWidthDataInput,
@@ -1990,7 +1990,7 @@ export interface EnsClient {
   /**
    * 调用DescribeEpnBandwitdhByInternetChargeType查询边边网络带宽时间段内的计费方式的值。
    *
-   * @throws {@link @ensdk/errors#DescribeEpnBandwitdhByInternetChargeTypeError | DescribeEpnBandwitdhByInternetChargeTypeError}, or a client-side `EnsError`.
+   * @throws `DescribeEpnBandwitdhByInternetChargeTypeError`, or a client-side `EnsError`.
    */
   describeEpnBandwitdhByInternetChargeType(
     input: DescribeEpnBandwitdhByInternetChargeTypeInput,
@@ -2001,7 +2001,7 @@ export interface EnsClient {
    *
    * 内网模式下instaces为空，公网模式下vswitch为空。
    *
-   * @throws {@link @ensdk/errors#DescribeEpnInstanceAttributeError | DescribeEpnInstanceAttributeError}, or a client-side `EnsError`.
+   * @throws `DescribeEpnInstanceAttributeError`, or a client-side `EnsError`.
    */
   describeEpnInstanceAttribute(
     input: DescribeEpnInstanceAttributeInput,
@@ -2010,7 +2010,7 @@ export interface EnsClient {
   /**
    * 调用DescribeEpnInstances查询边边网络实例。
    *
-   * @throws {@link @ensdk/errors#DescribeEpnInstancesError | DescribeEpnInstancesError}, or a client-side `EnsError`.
+   * @throws `DescribeEpnInstancesError`, or a client-side `EnsError`.
    */
   describeEpnInstances(
     input: DescribeEpnInstancesInput,
@@ -2019,7 +2019,7 @@ export interface EnsClient {
   /**
    * 调用DescribeEpnMeasurementData获取用户边缘网络计量数据。
    *
-   * @throws {@link @ensdk/errors#DescribeEpnMeasurementDataError | DescribeEpnMeasurementDataError}, or a client-side `EnsError`.
+   * @throws `DescribeEpnMeasurementDataError`, or a client-side `EnsError`.
    */
   describeEpnMeasurementData(
     input: DescribeEpnMeasurementDataInput,
@@ -2032,7 +2032,7 @@ export interface EnsClient {
    * -  未导出过的镜像下载链接为空。
    * -  如果客户自行删除过OSS中的内容，可能会导致下载链接无效。
    *
-   * @throws {@link @ensdk/errors#DescribeExportImageInfoError | DescribeExportImageInfoError}, or a client-side `EnsError`.
+   * @throws `DescribeExportImageInfoError`, or a client-side `EnsError`.
    */
   describeExportImageInfo(
     input: DescribeExportImageInfoInput,
@@ -2041,7 +2041,7 @@ export interface EnsClient {
   /**
    * 调用DescribeExportImageStatus查看镜像导出状态。
    *
-   * @throws {@link @ensdk/errors#DescribeExportImageStatusError | DescribeExportImageStatusError}, or a client-side `EnsError`.
+   * @throws `DescribeExportImageStatusError`, or a client-side `EnsError`.
    */
   describeExportImageStatus(
     input: DescribeExportImageStatusInput,
@@ -2050,13 +2050,13 @@ export interface EnsClient {
   /**
    * 调用DescribeFileSystems查询NAS文件系统信息。
    *
-   * @throws {@link @ensdk/errors#DescribeFileSystemsError | DescribeFileSystemsError}, or a client-side `EnsError`.
+   * @throws `DescribeFileSystemsError`, or a client-side `EnsError`.
    */
   describeFileSystems(input: DescribeFileSystemsInput, options?: EnsRequestOptions): Promise<DescribeFileSystemsOutput>;
   /**
    * 调用DescribeForwardTableEntries查询已创建的DNAT条目。
    *
-   * @throws {@link @ensdk/errors#DescribeForwardTableEntriesError | DescribeForwardTableEntriesError}, or a client-side `EnsError`.
+   * @throws `DescribeForwardTableEntriesError`, or a client-side `EnsError`.
    */
   describeForwardTableEntries(
     input: DescribeForwardTableEntriesInput,
@@ -2065,13 +2065,13 @@ export interface EnsClient {
   /**
    * 调用DescribeImageInfos查询可以使用的镜像资源。
    *
-   * @throws {@link @ensdk/errors#DescribeImageInfosError | DescribeImageInfosError}, or a client-side `EnsError`.
+   * @throws `DescribeImageInfosError`, or a client-side `EnsError`.
    */
   describeImageInfos(input: DescribeImageInfosInput, options?: EnsRequestOptions): Promise<DescribeImageInfosOutput>;
   /**
    * 调用DescribeImageSharePermission根据ImageId查询正在共享的列表。
    *
-   * @throws {@link @ensdk/errors#DescribeImageSharePermissionError | DescribeImageSharePermissionError}, or a client-side `EnsError`.
+   * @throws `DescribeImageSharePermissionError`, or a client-side `EnsError`.
    */
   describeImageSharePermission(
     input: DescribeImageSharePermissionInput,
@@ -2080,13 +2080,13 @@ export interface EnsClient {
   /**
    * 调用DescribeImages查询您可以使用的镜像资源。
    *
-   * @throws {@link @ensdk/errors#DescribeImagesError | DescribeImagesError}, or a client-side `EnsError`.
+   * @throws `DescribeImagesError`, or a client-side `EnsError`.
    */
   describeImages(input: DescribeImagesInput, options?: EnsRequestOptions): Promise<DescribeImagesOutput>;
   /**
    * 调用DescribeInstanceAutoRenewAttribute查询实例续费信息。
    *
-   * @throws {@link @ensdk/errors#DescribeInstanceAutoRenewAttributeError | DescribeInstanceAutoRenewAttributeError}, or a client-side `EnsError`.
+   * @throws `DescribeInstanceAutoRenewAttributeError`, or a client-side `EnsError`.
    */
   describeInstanceAutoRenewAttribute(
     input: DescribeInstanceAutoRenewAttributeInput,
@@ -2095,7 +2095,7 @@ export interface EnsClient {
   /**
    * 调用DescribeInstanceMonitorData查询实例CPU和内存的使用情况。
    *
-   * @throws {@link @ensdk/errors#DescribeInstanceMonitorDataError | DescribeInstanceMonitorDataError}, or a client-side `EnsError`.
+   * @throws `DescribeInstanceMonitorDataError`, or a client-side `EnsError`.
    */
   describeInstanceMonitorData(
     input: DescribeInstanceMonitorDataInput,
@@ -2104,7 +2104,7 @@ export interface EnsClient {
   /**
    * 调用DescribeInstanceSpec查询支持购买的实例规格。
    *
-   * @throws {@link @ensdk/errors#DescribeInstanceSpecError | DescribeInstanceSpecError}, or a client-side `EnsError`.
+   * @throws `DescribeInstanceSpecError`, or a client-side `EnsError`.
    */
   describeInstanceSpec(
     input: DescribeInstanceSpecInput,
@@ -2113,7 +2113,7 @@ export interface EnsClient {
   /**
    * 调用DescribeInstanceTypes查询实例规格列表。
    *
-   * @throws {@link @ensdk/errors#DescribeInstanceTypesError | DescribeInstanceTypesError}, or a client-side `EnsError`.
+   * @throws `DescribeInstanceTypesError`, or a client-side `EnsError`.
    */
   describeInstanceTypes(
     input: DescribeInstanceTypesInput,
@@ -2122,7 +2122,7 @@ export interface EnsClient {
   /**
    * 调用DescribeInstanceVncUrl查询一台ENS实例的Web管理终端地址。
    *
-   * @throws {@link @ensdk/errors#DescribeInstanceVncUrlError | DescribeInstanceVncUrlError}, or a client-side `EnsError`.
+   * @throws `DescribeInstanceVncUrlError`, or a client-side `EnsError`.
    */
   describeInstanceVncUrl(
     input: DescribeInstanceVncUrlInput,
@@ -2135,13 +2135,13 @@ export interface EnsClient {
    * - 单用户调用频率：100次/秒。
    * - 请求参数的作用类似于一个过滤器，过滤器为逻辑与（AND）关系。如果某一参数为空，则过滤器不起作用。但是参数InstanceIds如果是一个空JSON数组，则视为该过滤器有效，且返回空。
    *
-   * @throws {@link @ensdk/errors#DescribeInstancesError | DescribeInstancesError}, or a client-side `EnsError`.
+   * @throws `DescribeInstancesError`, or a client-side `EnsError`.
    */
   describeInstances(input: DescribeInstancesInput, options?: EnsRequestOptions): Promise<DescribeInstancesOutput>;
   /**
    * 调用DescribeKeyPairs查询一个或多个密钥对。
    *
-   * @throws {@link @ensdk/errors#DescribeKeyPairsError | DescribeKeyPairsError}, or a client-side `EnsError`.
+   * @throws `DescribeKeyPairsError`, or a client-side `EnsError`.
    */
   describeKeyPairs(input: DescribeKeyPairsInput, options?: EnsRequestOptions): Promise<DescribeKeyPairsOutput>;
   /**
@@ -2150,7 +2150,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerAttributeError | DescribeLoadBalancerAttributeError}, or a client-side `EnsError`.
+   * @throws `DescribeLoadBalancerAttributeError`, or a client-side `EnsError`.
    */
   describeLoadBalancerAttribute(
     input: DescribeLoadBalancerAttributeInput,
@@ -2162,7 +2162,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerHTTPListenerAttributeError | DescribeLoadBalancerHTTPListenerAttributeError}, or a client-side `EnsError`.
+   * @throws `DescribeLoadBalancerHTTPListenerAttributeError`, or a client-side `EnsError`.
    */
   describeLoadBalancerHTTPListenerAttribute(
     input: DescribeLoadBalancerHTTPListenerAttributeInput,
@@ -2174,7 +2174,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerHTTPSListenerAttributeError | DescribeLoadBalancerHTTPSListenerAttributeError}, or a client-side `EnsError`.
+   * @throws `DescribeLoadBalancerHTTPSListenerAttributeError`, or a client-side `EnsError`.
    */
   describeLoadBalancerHTTPSListenerAttribute(
     input: DescribeLoadBalancerHTTPSListenerAttributeInput,
@@ -2183,7 +2183,7 @@ export interface EnsClient {
   /**
    * 调用DescribeLoadBalancerSpec查询负载均衡规格。
    *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerSpecError | DescribeLoadBalancerSpecError}, or a client-side `EnsError`.
+   * @throws `DescribeLoadBalancerSpecError`, or a client-side `EnsError`.
    */
   describeLoadBalancerSpec(
     input: DescribeLoadBalancerSpecInput,
@@ -2195,7 +2195,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerTCPListenerAttributeError | DescribeLoadBalancerTCPListenerAttributeError}, or a client-side `EnsError`.
+   * @throws `DescribeLoadBalancerTCPListenerAttributeError`, or a client-side `EnsError`.
    */
   describeLoadBalancerTCPListenerAttribute(
     input: DescribeLoadBalancerTCPListenerAttributeInput,
@@ -2207,7 +2207,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancerUDPListenerAttributeError | DescribeLoadBalancerUDPListenerAttributeError}, or a client-side `EnsError`.
+   * @throws `DescribeLoadBalancerUDPListenerAttributeError`, or a client-side `EnsError`.
    */
   describeLoadBalancerUDPListenerAttribute(
     input: DescribeLoadBalancerUDPListenerAttributeInput,
@@ -2219,7 +2219,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#DescribeLoadBalancersError | DescribeLoadBalancersError}, or a client-side `EnsError`.
+   * @throws `DescribeLoadBalancersError`, or a client-side `EnsError`.
    */
   describeLoadBalancers(
     input: DescribeLoadBalancersInput,
@@ -2228,7 +2228,7 @@ export interface EnsClient {
   /**
    * 调用DescribeMeasurementData获取用户计量数据。
    *
-   * @throws {@link @ensdk/errors#DescribeMeasurementDataError | DescribeMeasurementDataError}, or a client-side `EnsError`.
+   * @throws `DescribeMeasurementDataError`, or a client-side `EnsError`.
    */
   describeMeasurementData(
     input: DescribeMeasurementDataInput,
@@ -2237,7 +2237,7 @@ export interface EnsClient {
   /**
    * 调用DescribeMountTargets查询挂载点信息。
    *
-   * @throws {@link @ensdk/errors#DescribeMountTargetsError | DescribeMountTargetsError}, or a client-side `EnsError`.
+   * @throws `DescribeMountTargetsError`, or a client-side `EnsError`.
    */
   describeMountTargets(
     input: DescribeMountTargetsInput,
@@ -2246,13 +2246,13 @@ export interface EnsClient {
   /**
    * 调用DescribeNatGateways查询已创建的NAT网关。
    *
-   * @throws {@link @ensdk/errors#DescribeNatGatewaysError | DescribeNatGatewaysError}, or a client-side `EnsError`.
+   * @throws `DescribeNatGatewaysError`, or a client-side `EnsError`.
    */
   describeNatGateways(input: DescribeNatGatewaysInput, options?: EnsRequestOptions): Promise<DescribeNatGatewaysOutput>;
   /**
    * 调用DescribeNetworkAcls接口查询已创建的网络ACL。
    *
-   * @throws {@link @ensdk/errors#DescribeNetworkAclsError | DescribeNetworkAclsError}, or a client-side `EnsError`.
+   * @throws `DescribeNetworkAclsError`, or a client-side `EnsError`.
    */
   describeNetworkAcls(input: DescribeNetworkAclsInput, options?: EnsRequestOptions): Promise<DescribeNetworkAclsOutput>;
   /**
@@ -2261,7 +2261,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#DescribeNetworkAttributeError | DescribeNetworkAttributeError}, or a client-side `EnsError`.
+   * @throws `DescribeNetworkAttributeError`, or a client-side `EnsError`.
    */
   describeNetworkAttribute(
     input: DescribeNetworkAttributeInput,
@@ -2270,7 +2270,7 @@ export interface EnsClient {
   /**
    * 调用DescribeNetworkInterfaces查看网卡列表。
    *
-   * @throws {@link @ensdk/errors#DescribeNetworkInterfacesError | DescribeNetworkInterfacesError}, or a client-side `EnsError`.
+   * @throws `DescribeNetworkInterfacesError`, or a client-side `EnsError`.
    */
   describeNetworkInterfaces(
     input: DescribeNetworkInterfacesInput,
@@ -2282,13 +2282,13 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#DescribeNetworksError | DescribeNetworksError}, or a client-side `EnsError`.
+   * @throws `DescribeNetworksError`, or a client-side `EnsError`.
    */
   describeNetworks(input: DescribeNetworksInput, options?: EnsRequestOptions): Promise<DescribeNetworksOutput>;
   /**
    * 查询可购买资源规格。
    *
-   * @throws {@link @ensdk/errors#DescribePrePaidInstanceStockError | DescribePrePaidInstanceStockError}, or a client-side `EnsError`.
+   * @throws `DescribePrePaidInstanceStockError`, or a client-side `EnsError`.
    */
   describePrePaidInstanceStock(
     input: DescribePrePaidInstanceStockInput,
@@ -2297,19 +2297,19 @@ export interface EnsClient {
   /**
    * 调用DescribePrice查询云服务器ENS资源的最新价格。
    *
-   * @throws {@link @ensdk/errors#DescribePriceError | DescribePriceError}, or a client-side `EnsError`.
+   * @throws `DescribePriceError`, or a client-side `EnsError`.
    */
   describePrice(input: DescribePriceInput, options?: EnsRequestOptions): Promise<DescribePriceOutput>;
   /**
    * 调用DescribeRegionIsps查看ENS节点运营商信息。
    *
-   * @throws {@link @ensdk/errors#DescribeRegionIspsError | DescribeRegionIspsError}, or a client-side `EnsError`.
+   * @throws `DescribeRegionIspsError`, or a client-side `EnsError`.
    */
   describeRegionIsps(input: DescribeRegionIspsInput, options?: EnsRequestOptions): Promise<DescribeRegionIspsOutput>;
   /**
    * 调用DescribeReservedResource查询可购买资源的规格。
    *
-   * @throws {@link @ensdk/errors#DescribeReservedResourceError | DescribeReservedResourceError}, or a client-side `EnsError`.
+   * @throws `DescribeReservedResourceError`, or a client-side `EnsError`.
    */
   describeReservedResource(
     input: DescribeReservedResourceInput,
@@ -2318,7 +2318,7 @@ export interface EnsClient {
   /**
    * 调用DescribeSDGDeploymentStatus查询SDG的部署状态。
    *
-   * @throws {@link @ensdk/errors#DescribeSDGDeploymentStatusError | DescribeSDGDeploymentStatusError}, or a client-side `EnsError`.
+   * @throws `DescribeSDGDeploymentStatusError`, or a client-side `EnsError`.
    */
   describeSDGDeploymentStatus(
     input: DescribeSDGDeploymentStatusInput,
@@ -2327,13 +2327,13 @@ export interface EnsClient {
   /**
    * 调用DescribeSDGs查询已创建的共享数据组信息。
    *
-   * @throws {@link @ensdk/errors#DescribeSDGsError | DescribeSDGsError}, or a client-side `EnsError`.
+   * @throws `DescribeSDGsError`, or a client-side `EnsError`.
    */
   describeSDGs(input: DescribeSDGsInput, options?: EnsRequestOptions): Promise<DescribeSDGsOutput>;
   /**
    * 调用DescribeSecurityGroupAttribute查询一个安全组的安全组规则。
    *
-   * @throws {@link @ensdk/errors#DescribeSecurityGroupAttributeError | DescribeSecurityGroupAttributeError}, or a client-side `EnsError`.
+   * @throws `DescribeSecurityGroupAttributeError`, or a client-side `EnsError`.
    */
   describeSecurityGroupAttribute(
     input: DescribeSecurityGroupAttributeInput,
@@ -2342,7 +2342,7 @@ export interface EnsClient {
   /**
    * 调用DescribeSecurityGroups查询已创建的安全组的基本信息。
    *
-   * @throws {@link @ensdk/errors#DescribeSecurityGroupsError | DescribeSecurityGroupsError}, or a client-side `EnsError`.
+   * @throws `DescribeSecurityGroupsError`, or a client-side `EnsError`.
    */
   describeSecurityGroups(
     input: DescribeSecurityGroupsInput,
@@ -2351,13 +2351,13 @@ export interface EnsClient {
   /**
    * 调用DescribeSelfImages查询自定义镜像列表。
    *
-   * @throws {@link @ensdk/errors#DescribeSelfImagesError | DescribeSelfImagesError}, or a client-side `EnsError`.
+   * @throws `DescribeSelfImagesError`, or a client-side `EnsError`.
    */
   describeSelfImages(input: DescribeSelfImagesInput, options?: EnsRequestOptions): Promise<DescribeSelfImagesOutput>;
   /**
    * 调用DescribeServcieSchedule查询Uuid正在占用的（调度中）实例设备或容器实时状态。
    *
-   * @throws {@link @ensdk/errors#DescribeServcieScheduleError | DescribeServcieScheduleError}, or a client-side `EnsError`.
+   * @throws `DescribeServcieScheduleError`, or a client-side `EnsError`.
    */
   describeServcieSchedule(
     input: DescribeServcieScheduleInput,
@@ -2366,13 +2366,13 @@ export interface EnsClient {
   /**
    * 调用DescribeSnapshots查询快照信息。
    *
-   * @throws {@link @ensdk/errors#DescribeSnapshotsError | DescribeSnapshotsError}, or a client-side `EnsError`.
+   * @throws `DescribeSnapshotsError`, or a client-side `EnsError`.
    */
   describeSnapshots(input: DescribeSnapshotsInput, options?: EnsRequestOptions): Promise<DescribeSnapshotsOutput>;
   /**
    * 调用DescribeSnatAttribute查询指定SNAT规则的明细信息。
    *
-   * @throws {@link @ensdk/errors#DescribeSnatAttributeError | DescribeSnatAttributeError}, or a client-side `EnsError`.
+   * @throws `DescribeSnatAttributeError`, or a client-side `EnsError`.
    */
   describeSnatAttribute(
     input: DescribeSnatAttributeInput,
@@ -2381,7 +2381,7 @@ export interface EnsClient {
   /**
    * 调用DescribeSnatTableEntries查询已创建的SNAT条目。
    *
-   * @throws {@link @ensdk/errors#DescribeSnatTableEntriesError | DescribeSnatTableEntriesError}, or a client-side `EnsError`.
+   * @throws `DescribeSnatTableEntriesError`, or a client-side `EnsError`.
    */
   describeSnatTableEntries(
     input: DescribeSnatTableEntriesInput,
@@ -2390,7 +2390,7 @@ export interface EnsClient {
   /**
    * 调用DescribeUserBandWidthData查询用户在指定时间段内使用的带宽信息。
    *
-   * @throws {@link @ensdk/errors#DescribeUserBandWidthDataError | DescribeUserBandWidthDataError}, or a client-side `EnsError`.
+   * @throws `DescribeUserBandWidthDataError`, or a client-side `EnsError`.
    */
   describeUserBandWidthData(
     input: DescribeUserBandWidthDataInput,
@@ -2399,25 +2399,25 @@ export interface EnsClient {
   /**
    * 调用DescribeVSwitches查询可组网的信息，内网按vswitch进行组网。
    *
-   * @throws {@link @ensdk/errors#DescribeVSwitchesError | DescribeVSwitchesError}, or a client-side `EnsError`.
+   * @throws `DescribeVSwitchesError`, or a client-side `EnsError`.
    */
   describeVSwitches(input: DescribeVSwitchesInput, options?: EnsRequestOptions): Promise<DescribeVSwitchesOutput>;
   /**
    * 调用DetachDisk从一台ENS实例上卸载一块按量付费数据盘，仅支持卸载按量付费（单独购买）的磁盘，不支持随实例创建的磁盘。
    *
-   * @throws {@link @ensdk/errors#DetachDiskError | DetachDiskError}, or a client-side `EnsError`.
+   * @throws `DetachDiskError`, or a client-side `EnsError`.
    */
   detachDisk(input: DetachDiskInput, options?: EnsRequestOptions): Promise<DetachDiskOutput>;
   /**
    * 调用DistApplicationData分发已预推成功的数据到应用的边缘资源实例，目标边缘资源的范围支持多种灰度策略，同时支持文件解压缩与容器重启。
    *
-   * @throws {@link @ensdk/errors#DistApplicationDataError | DistApplicationDataError}, or a client-side `EnsError`.
+   * @throws `DistApplicationDataError`, or a client-side `EnsError`.
    */
   distApplicationData(input: DistApplicationDataInput, options?: EnsRequestOptions): Promise<DistApplicationDataOutput>;
   /**
    * 调用ExportBillDetailData导出账单明细数据。
    *
-   * @throws {@link @ensdk/errors#ExportBillDetailDataError | ExportBillDetailDataError}, or a client-side `EnsError`.
+   * @throws `ExportBillDetailDataError`, or a client-side `EnsError`.
    */
   exportBillDetailData(
     input: ExportBillDetailDataInput,
@@ -2426,13 +2426,13 @@ export interface EnsClient {
   /**
    * 调用ExportImage导出一份自定义镜像到与该自定义镜像同一地域的OSS Bucket里。
    *
-   * @throws {@link @ensdk/errors#ExportImageError | ExportImageError}, or a client-side `EnsError`.
+   * @throws `ExportImageError`, or a client-side `EnsError`.
    */
   exportImage(input: ExportImageInput, options?: EnsRequestOptions): Promise<ExportImageOutput>;
   /**
    * 调用ExportMeasurementData导出用户计量数据。
    *
-   * @throws {@link @ensdk/errors#ExportMeasurementDataError | ExportMeasurementDataError}, or a client-side `EnsError`.
+   * @throws `ExportMeasurementDataError`, or a client-side `EnsError`.
    */
   exportMeasurementData(
     input: ExportMeasurementDataInput,
@@ -2441,25 +2441,25 @@ export interface EnsClient {
   /**
    * 调用GetBucketAcl获取Bucket访问权限。
    *
-   * @throws {@link @ensdk/errors#GetBucketAclError | GetBucketAclError}, or a client-side `EnsError`.
+   * @throws `GetBucketAclError`, or a client-side `EnsError`.
    */
   getBucketAcl(input: GetBucketAclInput, options?: EnsRequestOptions): Promise<GetBucketAclOutput>;
   /**
    * 调用GetBucketInfo获取Bucket详细信息。
    *
-   * @throws {@link @ensdk/errors#GetBucketInfoError | GetBucketInfoError}, or a client-side `EnsError`.
+   * @throws `GetBucketInfoError`, or a client-side `EnsError`.
    */
   getBucketInfo(input: GetBucketInfoInput, options?: EnsRequestOptions): Promise<GetBucketInfoOutput>;
   /**
    * 调用GetBucketLifecycle获取生命周期规则信息。
    *
-   * @throws {@link @ensdk/errors#GetBucketLifecycleError | GetBucketLifecycleError}, or a client-side `EnsError`.
+   * @throws `GetBucketLifecycleError`, or a client-side `EnsError`.
    */
   getBucketLifecycle(input: GetBucketLifecycleInput, options?: EnsRequestOptions): Promise<GetBucketLifecycleOutput>;
   /**
    * 调用GetDeviceInternetPort查询设备（板卡ID/容器ID）的NAT规则详情。
    *
-   * @throws {@link @ensdk/errors#GetDeviceInternetPortError | GetDeviceInternetPortError}, or a client-side `EnsError`.
+   * @throws `GetDeviceInternetPortError`, or a client-side `EnsError`.
    */
   getDeviceInternetPort(
     input: GetDeviceInternetPortInput,
@@ -2468,7 +2468,7 @@ export interface EnsClient {
   /**
    * 调用GetOssStorageAndAccByBuckets查询上一计费周期存储用量和本月累计调用次数。
    *
-   * @throws {@link @ensdk/errors#GetOssStorageAndAccByBucketsError | GetOssStorageAndAccByBucketsError}, or a client-side `EnsError`.
+   * @throws `GetOssStorageAndAccByBucketsError`, or a client-side `EnsError`.
    */
   getOssStorageAndAccByBuckets(
     input: GetOssStorageAndAccByBucketsInput,
@@ -2479,7 +2479,7 @@ export interface EnsClient {
    *
    * 带宽和存储用量查询聚合粒度不可超过一天，聚合数据处理是将一段时间内点位数据分别取最大值。
    *
-   * @throws {@link @ensdk/errors#GetOssUsageDataError | GetOssUsageDataError}, or a client-side `EnsError`.
+   * @throws `GetOssUsageDataError`, or a client-side `EnsError`.
    */
   getOssUsageData(input: GetOssUsageDataInput, options?: EnsRequestOptions): Promise<GetOssUsageDataOutput>;
   /**
@@ -2488,13 +2488,13 @@ export interface EnsClient {
    * - 导入密钥对后，阿里云ENS为您保管公钥部分，您需要自行妥善保存密钥对的私钥部分。
    * - 目前仅支持ssh-rsa格式。
    *
-   * @throws {@link @ensdk/errors#ImportKeyPairError | ImportKeyPairError}, or a client-side `EnsError`.
+   * @throws `ImportKeyPairError`, or a client-side `EnsError`.
    */
   importKeyPair(input: ImportKeyPairInput, options?: EnsRequestOptions): Promise<ImportKeyPairOutput>;
   /**
    * 调用JoinPublicIpsToEpnInstance添加公网实例组网，仅公网模式可调用。
    *
-   * @throws {@link @ensdk/errors#JoinPublicIpsToEpnInstanceError | JoinPublicIpsToEpnInstanceError}, or a client-side `EnsError`.
+   * @throws `JoinPublicIpsToEpnInstanceError`, or a client-side `EnsError`.
    */
   joinPublicIpsToEpnInstance(
     input: JoinPublicIpsToEpnInstanceInput,
@@ -2505,7 +2505,7 @@ export interface EnsClient {
    *
    * 调用该接口时，您需要注意：加入安全组之前，实例必须处于已停止（Stopped）或者运行中（Running）状态。
    *
-   * @throws {@link @ensdk/errors#JoinSecurityGroupError | JoinSecurityGroupError}, or a client-side `EnsError`.
+   * @throws `JoinSecurityGroupError`, or a client-side `EnsError`.
    */
   joinSecurityGroup(input: JoinSecurityGroupInput, options?: EnsRequestOptions): Promise<JoinSecurityGroupOutput>;
   /**
@@ -2513,7 +2513,7 @@ export interface EnsClient {
    *
    * 对内网联通，内网联通及智能加速这两种内网模式来说，vSwitch下的实例自生效，不需要再手动添加实例。对智能加速这种公网模式来说，只需要再调用接口将实例添加到公网模式实例信息下即可。
    *
-   * @throws {@link @ensdk/errors#JoinVSwitchesToEpnInstanceError | JoinVSwitchesToEpnInstanceError}, or a client-side `EnsError`.
+   * @throws `JoinVSwitchesToEpnInstanceError`, or a client-side `EnsError`.
    */
   joinVSwitchesToEpnInstance(
     input: JoinVSwitchesToEpnInstanceInput,
@@ -2524,37 +2524,37 @@ export interface EnsClient {
    *
    * 移出安全组之前，实例必须处于已停止（Stopped）或者运行中（Running）状态。
    *
-   * @throws {@link @ensdk/errors#LeaveSecurityGroupError | LeaveSecurityGroupError}, or a client-side `EnsError`.
+   * @throws `LeaveSecurityGroupError`, or a client-side `EnsError`.
    */
   leaveSecurityGroup(input: LeaveSecurityGroupInput, options?: EnsRequestOptions): Promise<LeaveSecurityGroupOutput>;
   /**
    * 调用ListApplications列出创建的应用列表。
    *
-   * @throws {@link @ensdk/errors#ListApplicationsError | ListApplicationsError}, or a client-side `EnsError`.
+   * @throws `ListApplicationsError`, or a client-side `EnsError`.
    */
   listApplications(input: ListApplicationsInput, options?: EnsRequestOptions): Promise<ListApplicationsOutput>;
   /**
    * 调用ListBuckets查询指定用户拥有的所有存储空间（Bucket）。
    *
-   * @throws {@link @ensdk/errors#ListBucketsError | ListBucketsError}, or a client-side `EnsError`.
+   * @throws `ListBucketsError`, or a client-side `EnsError`.
    */
   listBuckets(input: ListBucketsInput, options?: EnsRequestOptions): Promise<ListBucketsOutput>;
   /**
    * 调用ListObjects列出Bucket中的所有文件（Object）的信息。
    *
-   * @throws {@link @ensdk/errors#ListObjectsError | ListObjectsError}, or a client-side `EnsError`.
+   * @throws `ListObjectsError`, or a client-side `EnsError`.
    */
   listObjects(input: ListObjectsInput, options?: EnsRequestOptions): Promise<ListObjectsOutput>;
   /**
    * 查询一个或多个ENS资源（目前只支持实例资源）已经绑定的标签列表。
    *
-   * @throws {@link @ensdk/errors#ListTagResourcesError | ListTagResourcesError}, or a client-side `EnsError`.
+   * @throws `ListTagResourcesError`, or a client-side `EnsError`.
    */
   listTagResources(input: ListTagResourcesInput, options?: EnsRequestOptions): Promise<ListTagResourcesOutput>;
   /**
    * 调用ModifyEnsEipAddressAttribute修改指定EIP的名称、描述信息和带宽峰值。
    *
-   * @throws {@link @ensdk/errors#ModifyEnsEipAddressAttributeError | ModifyEnsEipAddressAttributeError}, or a client-side `EnsError`.
+   * @throws `ModifyEnsEipAddressAttributeError`, or a client-side `EnsError`.
    */
   modifyEnsEipAddressAttribute(
     input: ModifyEnsEipAddressAttributeInput,
@@ -2563,25 +2563,25 @@ export interface EnsClient {
   /**
    * 调用ModifyEpnInstance修改边边通信实例。
    *
-   * @throws {@link @ensdk/errors#ModifyEpnInstanceError | ModifyEpnInstanceError}, or a client-side `EnsError`.
+   * @throws `ModifyEpnInstanceError`, or a client-side `EnsError`.
    */
   modifyEpnInstance(input: ModifyEpnInstanceInput, options?: EnsRequestOptions): Promise<ModifyEpnInstanceOutput>;
   /**
    * 调用ModifyFileSystem修改NAS文件系统的描述信息。
    *
-   * @throws {@link @ensdk/errors#ModifyFileSystemError | ModifyFileSystemError}, or a client-side `EnsError`.
+   * @throws `ModifyFileSystemError`, or a client-side `EnsError`.
    */
   modifyFileSystem(input: ModifyFileSystemInput, options?: EnsRequestOptions): Promise<ModifyFileSystemOutput>;
   /**
    * 调用ModifyForwardEntry修改DNAT规则。
    *
-   * @throws {@link @ensdk/errors#ModifyForwardEntryError | ModifyForwardEntryError}, or a client-side `EnsError`.
+   * @throws `ModifyForwardEntryError`, or a client-side `EnsError`.
    */
   modifyForwardEntry(input: ModifyForwardEntryInput, options?: EnsRequestOptions): Promise<ModifyForwardEntryOutput>;
   /**
    * 调用ModifyImageAttribute修改镜像属性信息。
    *
-   * @throws {@link @ensdk/errors#ModifyImageAttributeError | ModifyImageAttributeError}, or a client-side `EnsError`.
+   * @throws `ModifyImageAttributeError`, or a client-side `EnsError`.
    */
   modifyImageAttribute(
     input: ModifyImageAttributeInput,
@@ -2590,7 +2590,7 @@ export interface EnsClient {
   /**
    * 调用ModifyImageSharePermission共享镜像或取消共享镜像。
    *
-   * @throws {@link @ensdk/errors#ModifyImageSharePermissionError | ModifyImageSharePermissionError}, or a client-side `EnsError`.
+   * @throws `ModifyImageSharePermissionError`, or a client-side `EnsError`.
    */
   modifyImageSharePermission(
     input: ModifyImageSharePermissionInput,
@@ -2605,7 +2605,7 @@ export interface EnsClient {
    *
    * - 重置密码后，您需要在控制台重启实例或者调用RebootInstance接口使更改生效，在实例内部重启将不会生效。
    *
-   * @throws {@link @ensdk/errors#ModifyInstanceAttributeError | ModifyInstanceAttributeError}, or a client-side `EnsError`.
+   * @throws `ModifyInstanceAttributeError`, or a client-side `EnsError`.
    */
   modifyInstanceAttribute(
     input: ModifyInstanceAttributeInput,
@@ -2614,7 +2614,7 @@ export interface EnsClient {
   /**
    * 调用ModifyInstanceAutoRenewAttribute设置实例续费。
    *
-   * @throws {@link @ensdk/errors#ModifyInstanceAutoRenewAttributeError | ModifyInstanceAutoRenewAttributeError}, or a client-side `EnsError`.
+   * @throws `ModifyInstanceAutoRenewAttributeError`, or a client-side `EnsError`.
    */
   modifyInstanceAutoRenewAttribute(
     input: ModifyInstanceAutoRenewAttributeInput,
@@ -2627,7 +2627,7 @@ export interface EnsClient {
    *
    * 目标实例的状态必须为运行中或者已停止，并且无欠费的情况下才能修改计费方式。
    *
-   * @throws {@link @ensdk/errors#ModifyInstanceChargeTypeError | ModifyInstanceChargeTypeError}, or a client-side `EnsError`.
+   * @throws `ModifyInstanceChargeTypeError`, or a client-side `EnsError`.
    */
   modifyInstanceChargeType(
     input: ModifyInstanceChargeTypeInput,
@@ -2639,7 +2639,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#ModifyLoadBalancerAttributeError | ModifyLoadBalancerAttributeError}, or a client-side `EnsError`.
+   * @throws `ModifyLoadBalancerAttributeError`, or a client-side `EnsError`.
    */
   modifyLoadBalancerAttribute(
     input: ModifyLoadBalancerAttributeInput,
@@ -2651,7 +2651,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：5次/秒。
    *
-   * @throws {@link @ensdk/errors#ModifyNetworkAttributeError | ModifyNetworkAttributeError}, or a client-side `EnsError`.
+   * @throws `ModifyNetworkAttributeError`, or a client-side `EnsError`.
    */
   modifyNetworkAttribute(
     input: ModifyNetworkAttributeInput,
@@ -2660,7 +2660,7 @@ export interface EnsClient {
   /**
    * 调用ModifyPrepayInstanceSpec升级或者降低一台包年包月ENS实例的实例规格，新实例规格将会覆盖实例的整个生命周期。
    *
-   * @throws {@link @ensdk/errors#ModifyPrepayInstanceSpecError | ModifyPrepayInstanceSpecError}, or a client-side `EnsError`.
+   * @throws `ModifyPrepayInstanceSpecError`, or a client-side `EnsError`.
    */
   modifyPrepayInstanceSpec(
     input: ModifyPrepayInstanceSpecInput,
@@ -2672,7 +2672,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：5次/秒。
    *
-   * @throws {@link @ensdk/errors#ModifySecurityGroupAttributeError | ModifySecurityGroupAttributeError}, or a client-side `EnsError`.
+   * @throws `ModifySecurityGroupAttributeError`, or a client-side `EnsError`.
    */
   modifySecurityGroupAttribute(
     input: ModifySecurityGroupAttributeInput,
@@ -2681,7 +2681,7 @@ export interface EnsClient {
   /**
    * 调用ModifySnapshotAttribute修改快照信息。
    *
-   * @throws {@link @ensdk/errors#ModifySnapshotAttributeError | ModifySnapshotAttributeError}, or a client-side `EnsError`.
+   * @throws `ModifySnapshotAttributeError`, or a client-side `EnsError`.
    */
   modifySnapshotAttribute(
     input: ModifySnapshotAttributeInput,
@@ -2693,7 +2693,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：5次/秒。
    *
-   * @throws {@link @ensdk/errors#ModifyVSwitchAttributeError | ModifyVSwitchAttributeError}, or a client-side `EnsError`.
+   * @throws `ModifyVSwitchAttributeError`, or a client-side `EnsError`.
    */
   modifyVSwitchAttribute(
     input: ModifyVSwitchAttributeInput,
@@ -2702,19 +2702,19 @@ export interface EnsClient {
   /**
    * 调用PushApplicationData预推应用的业务/服务类数据到文件服务器。
    *
-   * @throws {@link @ensdk/errors#PushApplicationDataError | PushApplicationDataError}, or a client-side `EnsError`.
+   * @throws `PushApplicationDataError`, or a client-side `EnsError`.
    */
   pushApplicationData(input: PushApplicationDataInput, options?: EnsRequestOptions): Promise<PushApplicationDataOutput>;
   /**
    * 创建协同存储的Bucket存储空间。
    *
-   * @throws {@link @ensdk/errors#PutBucketError | PutBucketError}, or a client-side `EnsError`.
+   * @throws `PutBucketError`, or a client-side `EnsError`.
    */
   putBucket(input: PutBucketInput, options?: EnsRequestOptions): Promise<PutBucketOutput>;
   /**
    * 调用PutBucketAcl修改Bucket读写权限。
    *
-   * @throws {@link @ensdk/errors#PutBucketAclError | PutBucketAclError}, or a client-side `EnsError`.
+   * @throws `PutBucketAclError`, or a client-side `EnsError`.
    */
   putBucketAcl(input: PutBucketAclInput, options?: EnsRequestOptions): Promise<PutBucketAclOutput>;
   /**
@@ -2724,25 +2724,25 @@ export interface EnsClient {
    *
    * - 如果同一文件同时满足多条规则，则以最先过期时间规则为准。
    *
-   * @throws {@link @ensdk/errors#PutBucketLifecycleError | PutBucketLifecycleError}, or a client-side `EnsError`.
+   * @throws `PutBucketLifecycleError`, or a client-side `EnsError`.
    */
   putBucketLifecycle(input: PutBucketLifecycleInput, options?: EnsRequestOptions): Promise<PutBucketLifecycleOutput>;
   /**
    * 调用ReInitDisk初始化磁盘。
    *
-   * @throws {@link @ensdk/errors#ReInitDiskError | ReInitDiskError}, or a client-side `EnsError`.
+   * @throws `ReInitDiskError`, or a client-side `EnsError`.
    */
   reInitDisk(input: ReInitDiskInput, options?: EnsRequestOptions): Promise<ReInitDiskOutput>;
   /**
    * 调用RebootAICInstance重启AIC实例。
    *
-   * @throws {@link @ensdk/errors#RebootAICInstanceError | RebootAICInstanceError}, or a client-side `EnsError`.
+   * @throws `RebootAICInstanceError`, or a client-side `EnsError`.
    */
   rebootAICInstance(input: RebootAICInstanceInput, options?: EnsRequestOptions): Promise<RebootAICInstanceOutput>;
   /**
    * 调用RebootARMServerInstance重启AIC服务器。
    *
-   * @throws {@link @ensdk/errors#RebootARMServerInstanceError | RebootARMServerInstanceError}, or a client-side `EnsError`.
+   * @throws `RebootARMServerInstanceError`, or a client-side `EnsError`.
    */
   rebootARMServerInstance(
     input: RebootARMServerInstanceInput,
@@ -2755,31 +2755,31 @@ export interface EnsClient {
    *
    * - 接口调用成功后实例进入启动中 （Starting） 状态。
    *
-   * @throws {@link @ensdk/errors#RebootInstanceError | RebootInstanceError}, or a client-side `EnsError`.
+   * @throws `RebootInstanceError`, or a client-side `EnsError`.
    */
   rebootInstance(input: RebootInstanceInput, options?: EnsRequestOptions): Promise<RebootInstanceOutput>;
   /**
    * 调用RecoverAICInstance恢复板卡上的AIC。
    *
-   * @throws {@link @ensdk/errors#RecoverAICInstanceError | RecoverAICInstanceError}, or a client-side `EnsError`.
+   * @throws `RecoverAICInstanceError`, or a client-side `EnsError`.
    */
   recoverAICInstance(input: RecoverAICInstanceInput, options?: EnsRequestOptions): Promise<RecoverAICInstanceOutput>;
   /**
    * 按照指定的参数重置实例到初始状态。
    *
-   * @throws {@link @ensdk/errors#ReinitInstanceError | ReinitInstanceError}, or a client-side `EnsError`.
+   * @throws `ReinitInstanceError`, or a client-side `EnsError`.
    */
   reinitInstance(input: ReinitInstanceInput, options?: EnsRequestOptions): Promise<ReinitInstanceOutput>;
   /**
    * 调用ReleaseAicInstance释放板卡上的AIC。
    *
-   * @throws {@link @ensdk/errors#ReleaseAICInstanceError | ReleaseAICInstanceError}, or a client-side `EnsError`.
+   * @throws `ReleaseAICInstanceError`, or a client-side `EnsError`.
    */
   releaseAICInstance(input: ReleaseAICInstanceInput, options?: EnsRequestOptions): Promise<ReleaseAICInstanceOutput>;
   /**
    * 调用ReleaseARMServerInstance释放一台云应用服务器。
    *
-   * @throws {@link @ensdk/errors#ReleaseARMServerInstanceError | ReleaseARMServerInstanceError}, or a client-side `EnsError`.
+   * @throws `ReleaseARMServerInstanceError`, or a client-side `EnsError`.
    */
   releaseARMServerInstance(
     input: ReleaseARMServerInstanceInput,
@@ -2791,13 +2791,13 @@ export interface EnsClient {
    * - API调用频率：10000次/秒。
    * - 单用户调用频率：50次/秒。
    *
-   * @throws {@link @ensdk/errors#ReleaseInstanceError | ReleaseInstanceError}, or a client-side `EnsError`.
+   * @throws `ReleaseInstanceError`, or a client-side `EnsError`.
    */
   releaseInstance(input: ReleaseInstanceInput, options?: EnsRequestOptions): Promise<ReleaseInstanceOutput>;
   /**
    * 调用ReleasePostPaidInstance删除按量付费实例。
    *
-   * @throws {@link @ensdk/errors#ReleasePostPaidInstanceError | ReleasePostPaidInstanceError}, or a client-side `EnsError`.
+   * @throws `ReleasePostPaidInstanceError`, or a client-side `EnsError`.
    */
   releasePostPaidInstance(
     input: ReleasePostPaidInstanceInput,
@@ -2806,7 +2806,7 @@ export interface EnsClient {
   /**
    * 调用ReleasePrePaidInstance删除预付费实例。
    *
-   * @throws {@link @ensdk/errors#ReleasePrePaidInstanceError | ReleasePrePaidInstanceError}, or a client-side `EnsError`.
+   * @throws `ReleasePrePaidInstanceError`, or a client-side `EnsError`.
    */
   releasePrePaidInstance(
     input: ReleasePrePaidInstanceInput,
@@ -2815,7 +2815,7 @@ export interface EnsClient {
   /**
    * 调用RemoveBackendServers移除后端服务器。
    *
-   * @throws {@link @ensdk/errors#RemoveBackendServersError | RemoveBackendServersError}, or a client-side `EnsError`.
+   * @throws `RemoveBackendServersError`, or a client-side `EnsError`.
    */
   removeBackendServers(
     input: RemoveBackendServersInput,
@@ -2824,7 +2824,7 @@ export interface EnsClient {
   /**
    * 调用RemovePublicIpsFromEpnInstance删除公网组网下的实例。
    *
-   * @throws {@link @ensdk/errors#RemovePublicIpsFromEpnInstanceError | RemovePublicIpsFromEpnInstanceError}, or a client-side `EnsError`.
+   * @throws `RemovePublicIpsFromEpnInstanceError`, or a client-side `EnsError`.
    */
   removePublicIpsFromEpnInstance(
     input: RemovePublicIpsFromEpnInstanceInput,
@@ -2833,13 +2833,13 @@ export interface EnsClient {
   /**
    * 调用 RemoveSDG移除部署的SDG，恢复本地存储。
    *
-   * @throws {@link @ensdk/errors#RemoveSDGError | RemoveSDGError}, or a client-side `EnsError`.
+   * @throws `RemoveSDGError`, or a client-side `EnsError`.
    */
   removeSDG(input: RemoveSDGInput, options?: EnsRequestOptions): Promise<RemoveSDGOutput>;
   /**
    * 调用RemoveVSwitchesFromEpnInstance进行组网信息删除，针对内网有效。
    *
-   * @throws {@link @ensdk/errors#RemoveVSwitchesFromEpnInstanceError | RemoveVSwitchesFromEpnInstanceError}, or a client-side `EnsError`.
+   * @throws `RemoveVSwitchesFromEpnInstanceError`, or a client-side `EnsError`.
    */
   removeVSwitchesFromEpnInstance(
     input: RemoveVSwitchesFromEpnInstanceInput,
@@ -2848,7 +2848,7 @@ export interface EnsClient {
   /**
    * 调用RenewARMServerInstance续费一台包年包月AIC实例。
    *
-   * @throws {@link @ensdk/errors#RenewARMServerInstanceError | RenewARMServerInstanceError}, or a client-side `EnsError`.
+   * @throws `RenewARMServerInstanceError`, or a client-side `EnsError`.
    */
   renewARMServerInstance(
     input: RenewARMServerInstanceInput,
@@ -2857,19 +2857,19 @@ export interface EnsClient {
   /**
    * 调用RenewInstance给预付费实例续费。
    *
-   * @throws {@link @ensdk/errors#RenewInstanceError | RenewInstanceError}, or a client-side `EnsError`.
+   * @throws `RenewInstanceError`, or a client-side `EnsError`.
    */
   renewInstance(input: RenewInstanceInput, options?: EnsRequestOptions): Promise<RenewInstanceOutput>;
   /**
    * 调用RescaleApplication异步执行资源扩/缩容，并完成容器部署/释放操作。
    *
-   * @throws {@link @ensdk/errors#RescaleApplicationError | RescaleApplicationError}, or a client-side `EnsError`.
+   * @throws `RescaleApplicationError`, or a client-side `EnsError`.
    */
   rescaleApplication(input: RescaleApplicationInput, options?: EnsRequestOptions): Promise<RescaleApplicationOutput>;
   /**
    * 调用RescaleDeviceService执行裸金属设备的扩容。
    *
-   * @throws {@link @ensdk/errors#RescaleDeviceServiceError | RescaleDeviceServiceError}, or a client-side `EnsError`.
+   * @throws `RescaleDeviceServiceError`, or a client-side `EnsError`.
    */
   rescaleDeviceService(
     input: RescaleDeviceServiceInput,
@@ -2878,13 +2878,13 @@ export interface EnsClient {
   /**
    * 调用ResetAICInstance重置AIC实例。
    *
-   * @throws {@link @ensdk/errors#ResetAICInstanceError | ResetAICInstanceError}, or a client-side `EnsError`.
+   * @throws `ResetAICInstanceError`, or a client-side `EnsError`.
    */
   resetAICInstance(input: ResetAICInstanceInput, options?: EnsRequestOptions): Promise<ResetAICInstanceOutput>;
   /**
    * 调用ResetDeviceInstance重置实例设备镜像等属性。
    *
-   * @throws {@link @ensdk/errors#ResetDeviceInstanceError | ResetDeviceInstanceError}, or a client-side `EnsError`.
+   * @throws `ResetDeviceInstanceError`, or a client-side `EnsError`.
    */
   resetDeviceInstance(input: ResetDeviceInstanceInput, options?: EnsRequestOptions): Promise<ResetDeviceInstanceOutput>;
   /**
@@ -2896,19 +2896,19 @@ export interface EnsClient {
    * - 指定的参数SnapshotId必须是由DiskId创建的历史快照。
    * - 通过[DescribeInstances](~~DescribeInstances~~)查询ENS实例信息时，如果返回数据中包含`{"OperationLocks": {"LockReason" : "security"}}`，则禁止一切操作。
    *
-   * @throws {@link @ensdk/errors#ResetDiskError | ResetDiskError}, or a client-side `EnsError`.
+   * @throws `ResetDiskError`, or a client-side `EnsError`.
    */
   resetDisk(input: ResetDiskInput, options?: EnsRequestOptions): Promise<ResetDiskOutput>;
   /**
    * 调用ResizeDisk针对单独购买的后付费云盘实例进行扩容。
    *
-   * @throws {@link @ensdk/errors#ResizeDiskError | ResizeDiskError}, or a client-side `EnsError`.
+   * @throws `ResizeDiskError`, or a client-side `EnsError`.
    */
   resizeDisk(input: ResizeDiskInput, options?: EnsRequestOptions): Promise<ResizeDiskOutput>;
   /**
    * 调用RestartDeviceInstance重启实例设备或实例上的所有虚拟设备，同步返回是否重启成功。
    *
-   * @throws {@link @ensdk/errors#RestartDeviceInstanceError | RestartDeviceInstanceError}, or a client-side `EnsError`.
+   * @throws `RestartDeviceInstanceError`, or a client-side `EnsError`.
    */
   restartDeviceInstance(
     input: RestartDeviceInstanceInput,
@@ -2921,7 +2921,7 @@ export interface EnsClient {
    * - 以下任意一组参数可以确定一条安全组入方向规则，只指定一个参数无法确定一条安全组规则。
    * - 撤销指定IP地址段的权限设置：IpProtocol、PortRange、Policy、SourceCidrIp。
    *
-   * @throws {@link @ensdk/errors#RevokeSecurityGroupError | RevokeSecurityGroupError}, or a client-side `EnsError`.
+   * @throws `RevokeSecurityGroupError`, or a client-side `EnsError`.
    */
   revokeSecurityGroup(input: RevokeSecurityGroupInput, options?: EnsRequestOptions): Promise<RevokeSecurityGroupOutput>;
   /**
@@ -2929,7 +2929,7 @@ export interface EnsClient {
    *
    * In the security group API documents, outbound traffic is the traffic sent by the source and received by the destination. The rule to delete is identified by all of its fields: protocol, port range, destination CIDR block, source port range, policy and priority.
    *
-   * @throws {@link @ensdk/errors#RevokeSecurityGroupEgressError | RevokeSecurityGroupEgressError}, or a client-side `EnsError`.
+   * @throws `RevokeSecurityGroupEgressError`, or a client-side `EnsError`.
    */
   revokeSecurityGroupEgress(
     input: RevokeSecurityGroupEgressInput,
@@ -2938,31 +2938,31 @@ export interface EnsClient {
   /**
    * 调用RollbackApplication回滚应用下边缘资源的容器版本，回退到历史版本。
    *
-   * @throws {@link @ensdk/errors#RollbackApplicationError | RollbackApplicationError}, or a client-side `EnsError`.
+   * @throws `RollbackApplicationError`, or a client-side `EnsError`.
    */
   rollbackApplication(input: RollbackApplicationInput, options?: EnsRequestOptions): Promise<RollbackApplicationOutput>;
   /**
    * 调用RunInstances创建一台或多台按量付费或者包年包月ENS实例。
    *
-   * @throws {@link @ensdk/errors#RunInstancesError | RunInstancesError}, or a client-side `EnsError`.
+   * @throws `RunInstancesError`, or a client-side `EnsError`.
    */
   runInstances(input: RunInstancesInput, options?: EnsRequestOptions): Promise<RunInstancesOutput>;
   /**
    * 调用RunServiceSchedule根据客户ID&IP基本信息，为终端设备最优调度空闲资源（实例设备/容器POD），并完成虚拟设备环境的初始化。
    *
-   * @throws {@link @ensdk/errors#RunServiceScheduleError | RunServiceScheduleError}, or a client-side `EnsError`.
+   * @throws `RunServiceScheduleError`, or a client-side `EnsError`.
    */
   runServiceSchedule(input: RunServiceScheduleInput, options?: EnsRequestOptions): Promise<RunServiceScheduleOutput>;
   /**
    * 调用SaveSDG将指定设备的云盘保存为SDG。
    *
-   * @throws {@link @ensdk/errors#SaveSDGError | SaveSDGError}, or a client-side `EnsError`.
+   * @throws `SaveSDGError`, or a client-side `EnsError`.
    */
   saveSDG(input: SaveSDGInput, options?: EnsRequestOptions): Promise<SaveSDGOutput>;
   /**
    * 调用SetBackendServers设置后端服务器权重。
    *
-   * @throws {@link @ensdk/errors#SetBackendServersError | SetBackendServersError}, or a client-side `EnsError`.
+   * @throws `SetBackendServersError`, or a client-side `EnsError`.
    */
   setBackendServers(input: SetBackendServersInput, options?: EnsRequestOptions): Promise<SetBackendServersOutput>;
   /**
@@ -2971,7 +2971,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#SetLoadBalancerHTTPListenerAttributeError | SetLoadBalancerHTTPListenerAttributeError}, or a client-side `EnsError`.
+   * @throws `SetLoadBalancerHTTPListenerAttributeError`, or a client-side `EnsError`.
    */
   setLoadBalancerHTTPListenerAttribute(
     input: SetLoadBalancerHTTPListenerAttributeInput,
@@ -2983,7 +2983,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#SetLoadBalancerHTTPSListenerAttributeError | SetLoadBalancerHTTPSListenerAttributeError}, or a client-side `EnsError`.
+   * @throws `SetLoadBalancerHTTPSListenerAttributeError`, or a client-side `EnsError`.
    */
   setLoadBalancerHTTPSListenerAttribute(
     input: SetLoadBalancerHTTPSListenerAttributeInput,
@@ -2995,7 +2995,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#SetLoadBalancerStatusError | SetLoadBalancerStatusError}, or a client-side `EnsError`.
+   * @throws `SetLoadBalancerStatusError`, or a client-side `EnsError`.
    */
   setLoadBalancerStatus(
     input: SetLoadBalancerStatusInput,
@@ -3007,7 +3007,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#SetLoadBalancerTCPListenerAttributeError | SetLoadBalancerTCPListenerAttributeError}, or a client-side `EnsError`.
+   * @throws `SetLoadBalancerTCPListenerAttributeError`, or a client-side `EnsError`.
    */
   setLoadBalancerTCPListenerAttribute(
     input: SetLoadBalancerTCPListenerAttributeInput,
@@ -3019,7 +3019,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#SetLoadBalancerUDPListenerAttributeError | SetLoadBalancerUDPListenerAttributeError}, or a client-side `EnsError`.
+   * @throws `SetLoadBalancerUDPListenerAttributeError`, or a client-side `EnsError`.
    */
   setLoadBalancerUDPListenerAttribute(
     input: SetLoadBalancerUDPListenerAttributeInput,
@@ -3028,7 +3028,7 @@ export interface EnsClient {
   /**
    * 调用StartEpnInstance启动边边通信实例。
    *
-   * @throws {@link @ensdk/errors#StartEpnInstanceError | StartEpnInstanceError}, or a client-side `EnsError`.
+   * @throws `StartEpnInstanceError`, or a client-side `EnsError`.
    */
   startEpnInstance(input: StartEpnInstanceInput, options?: EnsRequestOptions): Promise<StartEpnInstanceOutput>;
   /**
@@ -3037,7 +3037,7 @@ export interface EnsClient {
    * - 实例状态必须为已停止（Stopped），才可以调用该接口。
    * - 接口调用成功后实例进入启动中 （Starting） 状态。
    *
-   * @throws {@link @ensdk/errors#StartInstanceError | StartInstanceError}, or a client-side `EnsError`.
+   * @throws `StartInstanceError`, or a client-side `EnsError`.
    */
   startInstance(input: StartInstanceInput, options?: EnsRequestOptions): Promise<StartInstanceOutput>;
   /**
@@ -3046,7 +3046,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#StartLoadBalancerListenerError | StartLoadBalancerListenerError}, or a client-side `EnsError`.
+   * @throws `StartLoadBalancerListenerError`, or a client-side `EnsError`.
    */
   startLoadBalancerListener(
     input: StartLoadBalancerListenerInput,
@@ -3055,7 +3055,7 @@ export interface EnsClient {
   /**
    * 调用StartSnatIpForSnatEntry启动SNAT规则中已关闭的SnatIp。
    *
-   * @throws {@link @ensdk/errors#StartSnatIpForSnatEntryError | StartSnatIpForSnatEntryError}, or a client-side `EnsError`.
+   * @throws `StartSnatIpForSnatEntryError`, or a client-side `EnsError`.
    */
   startSnatIpForSnatEntry(
     input: StartSnatIpForSnatEntryInput,
@@ -3064,7 +3064,7 @@ export interface EnsClient {
   /**
    * 调用StopEpnInstance停止边边通信实例。
    *
-   * @throws {@link @ensdk/errors#StopEpnInstanceError | StopEpnInstanceError}, or a client-side `EnsError`.
+   * @throws `StopEpnInstanceError`, or a client-side `EnsError`.
    */
   stopEpnInstance(input: StopEpnInstanceInput, options?: EnsRequestOptions): Promise<StopEpnInstanceOutput>;
   /**
@@ -3078,7 +3078,7 @@ export interface EnsClient {
    *
    * - 支持强制停止，等同于断电处理，可能丢失实例操作系统中未写入磁盘的数据。
    *
-   * @throws {@link @ensdk/errors#StopInstanceError | StopInstanceError}, or a client-side `EnsError`.
+   * @throws `StopInstanceError`, or a client-side `EnsError`.
    */
   stopInstance(input: StopInstanceInput, options?: EnsRequestOptions): Promise<StopInstanceOutput>;
   /**
@@ -3087,7 +3087,7 @@ export interface EnsClient {
    * - API调用频率：100次/秒。
    * - 单用户调用频率：10次/秒。
    *
-   * @throws {@link @ensdk/errors#StopLoadBalancerListenerError | StopLoadBalancerListenerError}, or a client-side `EnsError`.
+   * @throws `StopLoadBalancerListenerError`, or a client-side `EnsError`.
    */
   stopLoadBalancerListener(
     input: StopLoadBalancerListenerInput,
@@ -3096,7 +3096,7 @@ export interface EnsClient {
   /**
    * 调用StopSnatIpForSnatEntry停用SNAT规则中运行的SnatIp。
    *
-   * @throws {@link @ensdk/errors#StopSnatIpForSnatEntryError | StopSnatIpForSnatEntryError}, or a client-side `EnsError`.
+   * @throws `StopSnatIpForSnatEntryError`, or a client-side `EnsError`.
    */
   stopSnatIpForSnatEntry(
     input: StopSnatIpForSnatEntryInput,
@@ -3107,13 +3107,13 @@ export interface EnsClient {
    *
    * 绑定标签前，阿里云会校验资源已有标签数量。超过限制值后返回报错信息。当前只支持实例（虚机/祼机等）资源。
    *
-   * @throws {@link @ensdk/errors#TagResourcesError | TagResourcesError}, or a client-side `EnsError`.
+   * @throws `TagResourcesError`, or a client-side `EnsError`.
    */
   tagResources(input: TagResourcesInput, options?: EnsRequestOptions): Promise<TagResourcesOutput>;
   /**
    * 调用UnAssociateEnsEipAddress将弹性公网IP（EIP）从绑定的云产品上解绑。
    *
-   * @throws {@link @ensdk/errors#UnAssociateEnsEipAddressError | UnAssociateEnsEipAddressError}, or a client-side `EnsError`.
+   * @throws `UnAssociateEnsEipAddressError`, or a client-side `EnsError`.
    */
   unAssociateEnsEipAddress(
     input: UnAssociateEnsEipAddressInput,
@@ -3122,7 +3122,7 @@ export interface EnsClient {
   /**
    * 调用UnassignPrivateIpAddresses从一块网卡删除一个或多个辅助私有IP地址。
    *
-   * @throws {@link @ensdk/errors#UnassignPrivateIpAddressesError | UnassignPrivateIpAddressesError}, or a client-side `EnsError`.
+   * @throws `UnassignPrivateIpAddressesError`, or a client-side `EnsError`.
    */
   unassignPrivateIpAddresses(
     input: UnassignPrivateIpAddressesInput,
@@ -3131,7 +3131,7 @@ export interface EnsClient {
   /**
    * 调用UnassociateNetworkAcl接口，解绑定网络ACL与网络。
    *
-   * @throws {@link @ensdk/errors#UnassociateNetworkAclError | UnassociateNetworkAclError}, or a client-side `EnsError`.
+   * @throws `UnassociateNetworkAclError`, or a client-side `EnsError`.
    */
   unassociateNetworkAcl(
     input: UnassociateNetworkAclInput,
@@ -3140,13 +3140,13 @@ export interface EnsClient {
   /**
    * 调用UntagResources为指定的ENS资源列表统一解绑标签。解绑后，如果该标签没有绑定其他任何资源，会被自动删除。
    *
-   * @throws {@link @ensdk/errors#UntagResourcesError | UntagResourcesError}, or a client-side `EnsError`.
+   * @throws `UntagResourcesError`, or a client-side `EnsError`.
    */
   untagResources(input: UntagResourcesInput, options?: EnsRequestOptions): Promise<UntagResourcesOutput>;
   /**
    * 调用UpgradeAICInstanceImage升级AIC实例镜像。
    *
-   * @throws {@link @ensdk/errors#UpgradeAICInstanceImageError | UpgradeAICInstanceImageError}, or a client-side `EnsError`.
+   * @throws `UpgradeAICInstanceImageError`, or a client-side `EnsError`.
    */
   upgradeAICInstanceImage(
     input: UpgradeAICInstanceImageInput,
@@ -3155,7 +3155,7 @@ export interface EnsClient {
   /**
    * 调用UpgradeApplication异步进行容器版本更新，支持多种灰度策略。
    *
-   * @throws {@link @ensdk/errors#UpgradeApplicationError | UpgradeApplicationError}, or a client-side `EnsError`.
+   * @throws `UpgradeApplicationError`, or a client-side `EnsError`.
    */
   upgradeApplication(input: UpgradeApplicationInput, options?: EnsRequestOptions): Promise<UpgradeApplicationOutput>;
   /** Walks the pages of DescribeAICImages, as {@link paginateDescribeAICImages} (which documents it) does with this client. */

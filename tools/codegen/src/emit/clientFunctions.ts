@@ -12,7 +12,9 @@ export const CLIENT_FUNCTIONS_DIR = 'packages/client/src/generated/functions';
  */
 export function callDoc(op: Operation): string {
   return docText(op.doc, [
-    `@throws {@link @ensdk/errors#${op.name}Error | ${op.name}Error}, or a client-side \`EnsError\`.`,
+    // Not `@throws {@link …}`: TypeScript reads a `{` right after `@throws` as a type and breaks the tag up in a hover
+    // (stray `@link` and `@ensdk` tags). The class says once that these classes are `@ensdk/errors`'.
+    `@throws \`${op.name}Error\`, or a client-side \`EnsError\`.`,
   ]);
 }
 
