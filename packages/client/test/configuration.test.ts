@@ -112,4 +112,37 @@ describe('EnsClient configuration', () => {
     expect(text).not.toContain(KEYS.accessKeySecret);
     expect(text).not.toContain('token-in-debug');
   });
+
+  it('refuses a numeric option that breaks its rule, naming the option and the rule, before any request', async () => {
+    const bad: [Record<string, unknown>, RegExp][] = [
+      [{ timeoutMs: Number.NaN }, /^EnsClient options\.timeoutMs must be an integer from 1 to 2147483647; got NaN$/],
+      [{ timeoutMs: 0 }, /timeoutMs must be an integer from 1 to 2147483647; got 0/],
+      [{ timeoutMs: Number.POSITIVE_INFINITY }, /timeoutMs .* got Infinity/],
+      [{ timeoutMs: 2 ** 31 }, /timeoutMs .* got 2147483648/],
+      [{ timeoutMs: '5000' }, /^EnsClient options\.timeoutMs must be an integer from 1 to 2147483647; got string$/],
+      [{ maxRetries: -1 }, /^EnsClient options\.maxRetries must be an integer from 0 to 9007199254740991; got -1$/],
+      [{ maxRetries: 1.5 }, /maxRetries .* got 1\.5/],
+      [{ maxResponseBytes: 0 }, /^EnsClient options\.maxResponseBytes must be an integer from 1 /],
+      [
+        { retryDelay: { baseMs: -5 } },
+        /^EnsClient options\.retryDelay\.baseMs must be an integer from 0 to 2147483647/,
+      ],
+      [{ retryDelay: { maxMs: Number.NaN } }, /^EnsClient options\.retryDelay\.maxMs /],
+    ];
+    for (const [options, message] of bad) {
+      expect(() => new EnsClient({ credentials: KEYS, ...options })).toThrow(message);
+    }
+    expect(() => new EnsClient({ credentials: KEYS, timeoutMs: 2 ** 31 - 1, maxRetries: 0 })).not.toThrow();
+
+    server = await startLoopbackServer((_req, res) => json(res, 200, { RequestId: 'R' }));
+    const client = new EnsClient({ endpoint: server.url, credentials: KEYS, maxRetries: 0 });
+    await expect(client.describeEnsRegions({}, { timeoutMs: -1 })).rejects.toThrow(
+      /^request options\.timeoutMs must be an integer from 1 to 2147483647; got -1$/,
+    );
+    await expect(client.describeEnsRegions({}, { maxRetries: Number.NaN })).rejects.toBeInstanceOf(RangeError);
+    expect(server.requests).toHaveLength(0);
+    await client.describeEnsRegions({}, { timeoutMs: 5_000, maxRetries: 1 });
+    expect(server.requests).toHaveLength(1);
+    await client.close();
+  });
 });

@@ -150,6 +150,29 @@ describe('EnsBrowserBareClient', () => {
     );
   });
 
+  it('refuses a time limit setTimeout cannot keep, naming the option and the rule, and sends nothing', async () => {
+    for (const timeoutMs of [Number.NaN, 0, -1, 1.5, Number.POSITIVE_INFINITY, 2 ** 31]) {
+      expect(() => new EnsBrowserBareClient({ baseUrl, timeoutMs })).toThrow(
+        new RangeError(`EnsBrowserClient options.timeoutMs must be an integer from 1 to 2147483647; got ${timeoutMs}`),
+      );
+      const error = await revokeSecurityGroupEgress(new EnsBrowserBareClient({ baseUrl }), input, { timeoutMs }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toEqual(
+        new RangeError(`request options.timeoutMs must be an integer from 1 to 2147483647; got ${timeoutMs}`),
+      );
+    }
+    expect(() => new EnsBrowserBareClient({ baseUrl, timeoutMs: '5' as unknown as number })).toThrow(
+      new RangeError('EnsBrowserClient options.timeoutMs must be an integer from 1 to 2147483647; got string'),
+    );
+    expect(seen).toHaveLength(0);
+    await expect(
+      revokeSecurityGroupEgress(new EnsBrowserBareClient({ baseUrl }), input, { timeoutMs: 2 ** 31 - 1 }),
+    ).resolves.toEqual({
+      requestId: 'req-ok',
+    });
+  });
+
   it('gives up after timeoutMs with EnsTimeoutError when the proxy does not answer', async () => {
     answer = () => undefined;
     const started = performance.now();

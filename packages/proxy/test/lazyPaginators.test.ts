@@ -105,6 +105,10 @@ describe('EnsBrowserClient.paginateX over real HTTP (proxy + emulator on 127.0.0
       await expect(pages.items().next()).rejects.toBeInstanceOf(EnsValidationError);
       expect(() => paginateDescribeSecurityGroups(bare, {}, options)).toThrow(EnsValidationError);
     }
+    const badTimeLimit = ens.paginateDescribeSecurityGroups({}, { timeoutMs: Number.NaN });
+    await expect(badTimeLimit[Symbol.asyncIterator]().next()).rejects.toThrow(
+      new RangeError('request options.timeoutMs must be an integer from 1 to 2147483647; got NaN'),
+    );
     expect(proxied).toEqual([]);
   });
 

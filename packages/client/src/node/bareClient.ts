@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { EnsAbortError, EnsCredentialsError, EnsError, EnsResponseParseError } from '@ensdk/errors/base';
 import { parseJsonLossless } from '../core/json.js';
+import { checkIntegerOption, MAX_TIMER_MS } from '../core/validation/numberOption.js';
 import { type OperationDefinition, requestMethod } from '../core/operation.js';
 import { toCredentialsProvider, type EnsCredentials, type EnsCredentialsProvider } from './credentials/index.js';
 import { endpointForRegion } from './endpoints.js';
@@ -101,10 +102,28 @@ export class EnsBareClient {
     this.#origin = resolveOrigin(options.endpoint, this.regionId);
     this.endpoint = this.#origin.origin;
     this.signatureVersion = options.signatureVersion ?? 'v3';
-    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.#retryDelay = { baseMs: options.retryDelay?.baseMs ?? 250, maxMs: options.retryDelay?.maxMs ?? 8_000 };
+    this.maxRetries = checkMaxRetries('EnsClient options.maxRetries', options.maxRetries ?? DEFAULT_MAX_RETRIES);
+    this.timeoutMs = checkIntegerOption('EnsClient options.timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    this.maxResponseBytes = checkIntegerOption(
+      'EnsClient options.maxResponseBytes',
+      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      1,
+      Number.MAX_SAFE_INTEGER,
+    );
+    this.#retryDelay = {
+      baseMs: checkIntegerOption(
+        'EnsClient options.retryDelay.baseMs',
+        options.retryDelay?.baseMs ?? 250,
+        0,
+        MAX_TIMER_MS,
+      ),
+      maxMs: checkIntegerOption(
+        'EnsClient options.retryDelay.maxMs',
+        options.retryDelay?.maxMs ?? 8_000,
+        0,
+        MAX_TIMER_MS,
+      ),
+    };
     this.#credentials = toCredentialsProvider(options.credentials);
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher = options.dispatcher === undefined ? undefined : Promise.resolve(options.dispatcher);
@@ -121,8 +140,12 @@ export class EnsBareClient {
    * `attempts`; service answers are the typed class of their code.
    */
   async send<I, O>(definition: OperationDefinition<I, O>, input: I, options: EnsRequestOptions = {}): Promise<O> {
+    if (options.timeoutMs !== undefined) checkIntegerOption('request options.timeoutMs', options.timeoutMs);
+    const maxRetries =
+      options.maxRetries === undefined
+        ? this.maxRetries
+        : checkMaxRetries('request options.maxRetries', options.maxRetries);
     const wire = toWireParameters(definition, inputToSend(definition, input));
-    const maxRetries = options.maxRetries ?? this.maxRetries;
     const signal = options.signal;
     for (let attempt = 1; ; attempt++) {
       let error: EnsError;
@@ -326,4 +349,9 @@ export class EnsBareClient {
   [inspectCustom](): string {
     return `${this.constructor.name} ${nodeUtil().inspect(this.toJSON())}`;
   }
+}
+
+/** A retry count: a whole number, 0 for none. */
+function checkMaxRetries(field: string, value: unknown): number {
+  return checkIntegerOption(field, value, 0, Number.MAX_SAFE_INTEGER);
 }

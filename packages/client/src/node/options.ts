@@ -41,13 +41,13 @@ export interface EnsClientOptions {
   readonly credentials?: EnsCredentialsOption;
   /** `'v3'` (ACS3-HMAC-SHA256, default) or `'rpc'` (HMAC-SHA1 query signature). */
   readonly signatureVersion?: 'v3' | 'rpc';
-  /** Retries after the first attempt for retryable failures. @defaultValue 2 */
+  /** Retries after the first attempt for retryable failures: a whole number, 0 for none. @defaultValue 2 */
   readonly maxRetries?: number;
-  /** Time limit of each attempt, in ms. @defaultValue 10000 */
+  /** Time limit of each attempt, in whole ms from 1 to 2147483647 (what `setTimeout` keeps). @defaultValue 10000 */
   readonly timeoutMs?: number;
   /** Backoff between attempts. */
   readonly retryDelay?: RetryDelayOptions;
-  /** Largest response body read, in bytes; a larger one is cut off with an error. @defaultValue 16 MiB */
+  /** Largest response body read, in bytes (a positive integer); a larger one is cut off with an error. @defaultValue 16 MiB */
   readonly maxResponseBytes?: number;
   /** Appended to the `User-Agent` header. */
   readonly userAgent?: string;
@@ -62,8 +62,8 @@ export interface EnsClientOptions {
 export interface EnsRequestOptions {
   /** Aborts the call, including a backoff sleep between attempts (`EnsAbortError`). */
   readonly signal?: AbortSignal;
-  /** Overrides the client's per-attempt time limit. */
+  /** Overrides the client's per-attempt time limit (same rule as `EnsClientOptions.timeoutMs`). */
   readonly timeoutMs?: number;
-  /** Overrides the client's retry count. */
+  /** Overrides the client's retry count (a whole number, 0 for none). */
   readonly maxRetries?: number;
 }

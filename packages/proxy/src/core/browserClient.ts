@@ -10,7 +10,7 @@ import {
   errorFromJSONWith,
   type EnsErrorClass,
 } from '@ensdk/errors';
-import { parseJsonLossless, validateWithConstraints } from '@ensdk/client/validation';
+import { checkIntegerOption, parseJsonLossless, validateWithConstraints } from '@ensdk/client/validation';
 import type { ProxyOperation } from './proxyOperation.js';
 
 /** `fetch`'s credentials mode. */
@@ -26,7 +26,7 @@ export interface EnsBrowserClientOptions {
   readonly headers?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
   /** `fetch`'s credentials mode, for cookie sessions; default `'same-origin'`. */
   readonly credentials?: EnsFetchCredentials;
-  /** Time limit of a call in ms; default 30000. */
+  /** Time limit of a call, in whole ms from 1 to 2147483647 (what `setTimeout` keeps); default 30000. */
   readonly timeoutMs?: number;
 }
 
@@ -47,7 +47,7 @@ export type EnsBrowserFunction<Input, Output> = (
 export interface EnsBrowserRequestOptions {
   /** Aborts the call (`EnsAbortError`). */
   readonly signal?: AbortSignal;
-  /** Overrides the client's time limit. */
+  /** Overrides the client's time limit (same rule as `EnsBrowserClientOptions.timeoutMs`). */
   readonly timeoutMs?: number;
 }
 
@@ -77,7 +77,7 @@ export class EnsBrowserBareClient {
 
   constructor(options: EnsBrowserClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.timeoutMs = checkIntegerOption('EnsBrowserClient options.timeoutMs', options.timeoutMs ?? 30_000);
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#headers = options.headers;
     this.#credentials = options.credentials ?? 'same-origin';
@@ -102,7 +102,10 @@ export class EnsBrowserBareClient {
     input: I,
     options: EnsBrowserRequestOptions = {},
   ): Promise<O> {
-    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const timeoutMs =
+      options.timeoutMs === undefined
+        ? this.timeoutMs
+        : checkIntegerOption('request options.timeoutMs', options.timeoutMs);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new EnsTimeoutError(timeoutMs)), timeoutMs);
     const signal = options.signal;

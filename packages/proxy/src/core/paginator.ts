@@ -1,4 +1,5 @@
 import { type PageRequest, type PaginationOptions, Paginator, type Paging } from '@ensdk/client/pagination';
+import { checkIntegerOption } from '@ensdk/client/validation';
 import { EnsAbortError, EnsTimeoutError } from '@ensdk/errors';
 import type { EnsBrowserRequestOptions } from './browserClient.js';
 
@@ -31,6 +32,8 @@ export function lazyPaginator<Output, Item>(
   const copies = [{ ...input }, { ...options }] as const;
   const paginator = (): Promise<Paginator<Output, Item, EnsBrowserRequestOptions>> =>
     new Promise<Paging>((resolve, reject) => {
+      // Checked with the other options, when a walk starts (a throw here rejects the walk, before any request).
+      checkIntegerOption('request options.timeoutMs', timeoutMs);
       const { signal } = options;
       if (signal?.aborted) {
         reject(new EnsAbortError({ cause: signal.reason }));

@@ -27,4 +27,5 @@ export {
 } from './formats.js';
 export type { PortRange, StringFormat } from './formats.js';
 export { crossFieldViolations } from './rules.js';
+export { checkIntegerOption, MAX_TIMER_MS } from './numberOption.js';
 export type { CrossFieldRule, CrossFieldViolation, RuleConstraint } from './rules.js';
