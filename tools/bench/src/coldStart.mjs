@@ -142,6 +142,15 @@ const COLD_LEVERS = [
   "| 〃 | import + `new EnsClient()` over `node -e 0`, wall / CPU (`coldVariants.mjs`, 100 rounds, load 6.4 → 3.9; the method table's build, then this one) | +32.4 / +31.3 → +29.0 / +27.4 ms (before both: +33.8 / +33.5) |",
   "| This day's levers together, on the day's second VM: commit bdaee24 (the day's start) → 3b6b6d2 (the method table; nothing else of the day touches the Node entry's cold path) | import + `new EnsClient()` over `node -e 0`, wall / CPU (`coldVariants.mjs`, 13:21, load 1.1; `node -e 0` 158.6 ms there, an ES module importing nothing +7.7 / +7.9 ms): Node 20.20.2, 40 rounds; Node 22.23.5, 30 rounds | Node 20: +35.3 / +37.2 → +28.7 / +29.9 ms; Node 22: +22.7 / +23.3 → +20.2 / +21.3 ms |",
   '',
+  "Measured at 15:50–16:40 on the day's third machine (load 2.5–6.8), each lever against the build before it: the import alone inside fresh processes (`performance.now()` around `import('@ensdk/client')`, alternating), the compile of the root entry (`vm.SourceTextModule`, warm), and the row with `coldVariants.mjs`.",
+  '',
+  '| Lever | Figure | Before → after |',
+  '|---|---|--:|',
+  "| Credential providers' work (the default chain's search, CLI and INI files, STS, ECS metadata, a credentials URI, refreshing) loaded on the first credential resolution by an `import()` of a literal (`client/src/node/credentials/deferredProvider.ts`); the factories' option checks stay synchronous (commits 3ff1647, 4b77bc3) | JavaScript on the import path; in-process `import('@ensdk/client')`, 80 alternating fresh processes (load 2.5–3.2) | 153.6 → 122.7 KB; 23.6 → 20.1 ms |",
+  "| The 231 standalone functions without a module variable each: `sendLoaded(client, 'opOperation', () => import('…'), input, options)` keeps loads and definitions by name (commit f7c10f2) | root entry; its compile; in-process import (80 rounds) | 91.5 → 83.9 KB; 4.5 → 4.0 ms; 20.1 → 18.1 ms |",
+  '| Both, whole process (commit 7d9bebb → e1271c2) | import + `new EnsClient()` over `node -e 0`, wall / CPU (`coldVariants.mjs`): Node 20.20.2, 60 rounds, load 3.2 → 4.6; Node 22.23.5, 40 rounds, load 6.8 → 6.1 | Node 20: +34.7 / +30.3 → +33.7 / +24.8 ms; Node 22: +36.9 / +23.4 → +33.9 / +20.0 ms (wall is noisy at that load; CPU is the steadier) |',
+  "| Tried, not kept: the send path loaded with the first call (emptying all 231 function bodies, 38 KB, moves the entry's compile 4.1 → 3.6 ms only: byte count in function bodies matters little, and each extra file costs ~1 ms at the first call); one import of `@ensdk/errors/base` instead of two; `EnsClient`'s table as one string of names (compile 3.5 → 3.2 ms); the root's 308 exports cut to 13 (tried on the build) | in-process import | no measurable change, or ≤ 0.3 ms |",
+  '',
   "**What the library cannot change: undici's llhttp.** One response is enough for V8 to tier llhttp's parser function " +
     "(33 KB of WebAssembly) up to TurboFan in the background: about 29 MiB of compiler memory (V8's own trace), and a process " +
     'that exits waits for that compile. A bare undici `Agent` request process (load ~3): 237 ms wall and 90 MiB; with V8 ' +
@@ -155,16 +164,17 @@ const COLD_LEVERS = [
     'with `--wasm-tiering-budget=1000000000` 257 / 254 ms, with `--liftoff-only` 285 / 284 ms. The first-call wall ratio went ' +
     '0.65 → 1.06 with the machine, not with the code.',
   '',
-  '**Import + construct, what remains** (in the process, after Node has started, load ~4; medians of 21): the first ' +
-    "dynamic import of the script itself ~0.8 ms; `@ensdk/errors/base` ~2.8 ms (resolving a package's bare specifier " +
-    'through its `exports` is most of it: one 14 KB file); the client ~7.7 ms (its own resolution, compiling the 154 KB entry ' +
-    'and its chunk, and linking about 300 exports: the 231 standalone functions, 32 paginators and `EnsClient` with a method ' +
-    'each are a third of the entry); `new EnsClient()` ~0.7 ms. On top of these the whole process pays the ES module ' +
-    "loader's start for an ES module script (+3 to +7 ms over `node -e 0`). " +
-    "What is left: `@ensdk/errors/base` (~3.5 ms of the row), which the root entry and its chunk import statically although a valid call never throws: in a fresh process its bare specifier resolves in ~3 ms (a package.json read, the `exports` match, a realpath) and its file loads in ~3.2 ms. Loading it on the first error needs a load both Node and bundlers can follow: a synchronous `require` (the try above) is invisible to a bundler, and `import()` is asynchronous while the constructor's credentials check and `validateOperationInput` throw synchronously. The rest, on Node 20.20.2 (in-process import ~18 ms at load 3): resolving `@ensdk/client` itself (Node compiles its `exports` segment regexes on the first package resolution, ~1.2 ms), compiling the 137 KB entry (the 231 standalone functions and 32 paginators are most of it) and its 16 KB chunk, linking ~300 exports, `withOperations` ~1 ms; `new EnsClient()` ~0.7 ms; and, for the whole process, Node's ES module loader (+7 to +10 ms for a script that imports nothing). " +
-    'On Node 22.23.5 and 24.22.3 (same builds, 30 rounds, load ~2) the row went from ' +
-    '+42.7 and +47.2 ms wall over their `node -e 0` before these levers to +14.4 and +15.4 ms after; on Node 20.20.2 at that ' +
-    'load, +37.6 to +18–22 ms: Node 20 pays more for its ES module loader.',
+  '**Import + construct, what remains** (Node 20.20.2, in the process, load ~3, after the levers above: in-process ' +
+    'import ~18 ms): a package whose entry is empty already costs 4.7–5.9 ms (resolving its bare specifier: a package.json ' +
+    'read, the `exports` match, a realpath); `@ensdk/errors/base` 3.6–4.7 ms (~1.7 resolving, ~2 loading its file), which ' +
+    "the client imports statically because the constructor's credentials check, the provider factories' option checks and " +
+    '`validateOperationInput` throw synchronously (an `import()` on the first error would make them asynchronous; a ' +
+    "synchronous `require` is invisible to bundlers, see the try above); each further module file ~1 ms; the client's " +
+    'entry (84 KB) and chunk (32 KB) compile in ~4.0 + 0.85 ms warm, most of it top-level code naming module-level ' +
+    'bindings rather than bytes (the method table of `EnsClient` ~0.9 ms, the paginators ~0.2); `new EnsClient()` ~0.7 ms. ' +
+    "On top of these the whole process pays Node's ES module loader for an ES module script (+6 to +9 ms over " +
+    '`node -e 0` on Node 20, +3 to +4 on Node 22). On Node 22.23.5 and 24.22.3 (earlier builds, 30 rounds, load ~2, ' +
+    "the day's first machine) the row went from +42.7 and +47.2 ms wall before the first levers to +14.4 and +15.4 ms.",
 ];
 
 /** The goals of issue 12, each with its per-round values (paired by round) and its test. */
