@@ -7,11 +7,12 @@ import { toCredentialsProvider, type EnsCredentials, type EnsCredentialsProvider
 import { endpointForRegion } from './endpoints.js';
 import { redactHeaders, redactQuery, stderrLogger, type EnsLogger } from './logging.js';
 import type { EnsClientHooks, EnsClientOptions, EnsRequestOptions } from './options.js';
-import { errorCode, firstHeaderValue, sendHttp, toNetworkError } from './http.js';
+import { firstHeaderValue, sendHttp, toNetworkError } from './http.js';
 import { retryAfterMs, retryDelayMs, sleep, type RetryDelayOptions } from './retry.js';
 import { inspectCustom, nodeUtil } from './builtins.js';
 import { acsTimestamp, canonicalQueryString, signatureNonce, signRequestRpc, signRequestV3 } from './signing/index.js';
 import { inputToSend } from './validatedInput.js';
+import { loadFailureMessage, loadOnce } from './loadOnce.js';
 import { fromWireObject, toWireParameters, type WireParameters } from './wire.js';
 
 declare const __ENSDK_VERSION__: string | undefined;
@@ -41,11 +42,7 @@ async function createDefaultAgent(): Promise<Dispatcher> {
  */
 function moduleLoadError(name: string): (error: unknown) => never {
   return (error) => {
-    const code = errorCode(error);
-    throw new EnsError(
-      `The client could not load ${name}; is the package installed completely? ${error instanceof Error ? error.message : String(error)}${code === undefined ? '' : ` (${code})`}`,
-      { cause: error },
-    );
+    throw new EnsError(loadFailureMessage(name, error), { cause: error });
   };
 }
 
@@ -54,16 +51,7 @@ function moduleLoadError(name: string): (error: unknown) => never {
  * first error answer rather than with the client: it is about 12 ms of a cold import that most processes never use.
  * The client imports only `@ensdk/errors/base`, whose classes the root re-exports, so identity holds.
  */
-let serviceErrors: Promise<typeof import('@ensdk/errors')> | undefined;
-
-function loadServiceErrors(): Promise<typeof import('@ensdk/errors')> {
-  serviceErrors ??= import('@ensdk/errors').catch((error: unknown) => {
-    // Forgotten, so the next error answer loads again: a passing fault (EMFILE) must not last the process's life.
-    serviceErrors = undefined;
-    return moduleLoadError('@ensdk/errors')(error);
-  });
-  return serviceErrors;
-}
+const loadServiceErrors = loadOnce(() => import('@ensdk/errors').catch(moduleLoadError('@ensdk/errors')));
 
 function resolveOrigin(endpoint: string | undefined, regionId: string): URL {
   const target = endpoint ?? endpointForRegion(regionId);

@@ -1,11 +1,12 @@
 import type { OperationDefinition } from '../core/operation.js';
 import type { EnsBareClient } from './bareClient.js';
+import { loadOnce } from './loadOnce.js';
 import type { EnsRequestOptions } from './options.js';
 
 /** Definitions whose module has loaded, by their name (one per operation in a package): later calls send at once. */
 const loadedDefinitions = new Map<string, unknown>();
-/** The load of each operation's module under way, by its definition's name, shared by concurrent first calls. */
-const loadingModules = new Map<string, Promise<object>>();
+/** The loader of each operation's module, by its definition's name: one load shared by concurrent first calls. */
+const moduleLoaders = new Map<string, () => Promise<object>>();
 
 /**
  * Sends an operation whose module a generated standalone function loads on its first call: the function passes the
@@ -14,7 +15,7 @@ const loadingModules = new Map<string, Promise<object>>();
  * by its name. One small helper instead of a loader and a module variable in each of the 231 functions keeps the root
  * entry short: a cold `import('@ensdk/client')` compiles a body per function and a slot per module variable.
  * A load that fails rejects the calls waiting on it with its error and is forgotten: the next call loads again (Node's
- * `import()` does not keep a failure either), so a passing fault (EMFILE, a chunk a deploy was replacing) does not fail
+ * `import()` does not keep a failure either; `loadOnce`), so a passing fault (EMFILE, a chunk a deploy was replacing) does not fail
  * the operation for the life of the process. A file missing from the package fails each call at once.
  */
 export function sendLoaded<K extends string, I, O>(
@@ -26,13 +27,12 @@ export function sendLoaded<K extends string, I, O>(
 ): Promise<O> {
   const loaded = loadedDefinitions.get(definition) as OperationDefinition<I, O> | undefined;
   if (loaded !== undefined) return client.send(loaded, input, options);
-  let loading = loadingModules.get(definition) as Promise<Readonly<Record<K, OperationDefinition<I, O>>>> | undefined;
-  if (loading === undefined) {
-    loading = load();
-    loadingModules.set(definition, loading);
-    loading.catch(() => loadingModules.delete(definition));
+  let loadModule = moduleLoaders.get(definition) as typeof load | undefined;
+  if (loadModule === undefined) {
+    loadModule = loadOnce(load);
+    moduleLoaders.set(definition, loadModule);
   }
-  return loading.then((exports) => {
+  return loadModule().then((exports) => {
     const operation = exports[definition];
     loadedDefinitions.set(definition, operation);
     return client.send(operation, input, options);

@@ -5,32 +5,23 @@
  * provider factory checks (its options, before any I/O) stays here, synchronous as before. @internal
  */
 import { EnsCredentialsError } from '@ensdk/errors/base';
-import { errorCode } from '../http.js';
+import { loadFailureMessage, loadOnce } from '../loadOnce.js';
 import type { CredentialsRequestOptions, EnsCredentials, EnsCredentialsProvider } from './types.js';
 
 /** The module of the providers' work: what {@link deferredProvider} builds a provider with. @internal */
 export type LoadedProviders = typeof import('./providersLoaded.js');
 
-let loading: Promise<LoadedProviders> | undefined;
-
 /**
  * Loads the providers' work once, by an `import()` of a literal path (bundlers follow it into a chunk). A failed load
  * rejects the resolutions waiting on it with an `EnsCredentialsError` saying the installation looks broken (its
- * `cause` the loader's error) and is forgotten: the next resolution loads again, so a passing fault (EMFILE, a chunk
- * a deploy was replacing) does not fail every credential resolution for the life of the process.
+ * `cause` the loader's error) and is forgotten (`loadOnce`): the next resolution loads again.
  * @internal
  */
-export function loadProviders(): Promise<LoadedProviders> {
-  loading ??= import('./providersLoaded.js').catch((error: unknown) => {
-    loading = undefined;
-    const code = errorCode(error);
-    throw new EnsCredentialsError(
-      `The client could not load its credential providers; is the package installed completely? ${error instanceof Error ? error.message : String(error)}${code === undefined ? '' : ` (${code})`}`,
-      { cause: error },
-    );
-  });
-  return loading;
-}
+export const loadProviders: () => Promise<LoadedProviders> = loadOnce(() =>
+  import('./providersLoaded.js').catch((error: unknown) => {
+    throw new EnsCredentialsError(loadFailureMessage('its credential providers', error), { cause: error });
+  }),
+);
 
 /**
  * A provider built by `build` on its first call, once the providers' work has loaded; concurrent first calls share
@@ -40,19 +31,7 @@ export function loadProviders(): Promise<LoadedProviders> {
  */
 export function deferredProvider(build: (loaded: LoadedProviders) => EnsCredentialsProvider): EnsCredentialsProvider {
   let built: EnsCredentialsProvider | undefined;
-  let building: Promise<EnsCredentialsProvider> | undefined;
-  return (call?: CredentialsRequestOptions): Promise<EnsCredentials> => {
-    if (built !== undefined) return built(call);
-    building ??= loadProviders().then(
-      (loaded) => {
-        built ??= build(loaded);
-        return built;
-      },
-      (error: unknown) => {
-        building = undefined;
-        throw error;
-      },
-    );
-    return building.then((provider) => provider(call));
-  };
+  const building = loadOnce(() => loadProviders().then((loaded) => (built ??= build(loaded))));
+  return (call?: CredentialsRequestOptions): Promise<EnsCredentials> =>
+    built !== undefined ? built(call) : building().then((provider) => provider(call));
 }
