@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import * as validation from '@ensdk/client/validation';
 import { EnsAbortError, EnsError, EnsTimeoutError, EnsValidationError } from '@ensdk/errors';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EnsBrowserBareClient, type EnsBrowserRequestOptions } from '../src/core/browserClient.js';
 import { type OperationTable, type PagingTable, type StringFormats, withOperations } from '../src/core/operations.js';
 import * as proxy from '../src/index.js';
@@ -116,7 +116,16 @@ describe('withOperations', () => {
     // The third call failed validation (thingId is required): never sent.
     expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(EnsValidationError);
     expect(sent).toEqual(['/api/GetThing', '/api/PutThing']);
+    // Once its group has loaded, a call hands its operation over as it is: no promise and no listener per call.
+    const callLoading = vi.spyOn(
+      EnsBrowserBareClient.prototype as unknown as { callLoading(operation: unknown): Promise<unknown> },
+      'callLoading',
+    );
     await client.putThing!({ thingId: 'xyz' });
+    expect(callLoading).toHaveBeenCalledTimes(1);
+    expect(callLoading.mock.calls[0]![0]).not.toBeInstanceOf(Promise);
+    expect(callLoading.mock.calls[0]![0]).toMatchObject({ action: 'PutThing', input: constraints.PutThing });
+    callLoading.mockRestore();
     expect(loads).toBe(1);
     await expect(client.putThing!({ thingId: 'x' })).rejects.toMatchObject({
       name: 'EnsValidationError',

@@ -71,6 +71,8 @@ export function withOperations(
   groups: readonly OperationGroupLoader[],
 ): typeof EnsBrowserBareClient {
   const loading: (Promise<LoadedGroup> | undefined)[] = [];
+  /** The operations whose group has loaded, by action. */
+  const loaded = new Map<string, ProxyOperation<unknown, unknown>>();
   const loadGroup = (group: number, action: string): Promise<LoadedGroup> =>
     (loading[group] ??= groups[group]!().then(
       (module) => ({ table: module.operations(formats), pagings: module.pagings }),
@@ -101,9 +103,15 @@ export function withOperations(
           define(
             method,
             function (this: WithOperations, value: unknown, options?: EnsBrowserRequestOptions): Promise<unknown> {
-              // The call's time limit and signal run from here, while the group loads.
+              // The call's time limit and signal run from here, while the group loads; once it has, the operation
+              // goes to the call as it is (no promise and no listener per call, as for a standalone function).
               return this.callLoading(
-                loadGroup(group, action).then(({ table }) => ({ action, input: table[action]!, errors: [] })),
+                loaded.get(action) ??
+                  loadGroup(group, action).then(({ table }) => {
+                    const operation = { action, input: table[action]!, errors: [] };
+                    loaded.set(action, operation);
+                    return operation;
+                  }),
                 value,
                 options,
               );
