@@ -330,15 +330,15 @@ describe('CLI profile (~/.aliyun/config.json)', () => {
       profiles: [
         {
           name: 'default',
-          mode: 'External',
-          process_command: 'vault read',
+          mode: 'BearerToken',
+          bearer_token: secret('bearer'),
           access_key_secret: secret('ram'),
         },
       ],
     });
     const err = await failure(fromCliProfile({ env: {}, homeDir: home })());
     expect(err.sources).toEqual([
-      '~/.aliyun/config.json: profile "default" has mode External, which ensdk does not read (it reads AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CloudSSO)',
+      '~/.aliyun/config.json: profile "default" has mode BearerToken, which ensdk does not read (it reads AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CloudSSO, External)',
     ]);
   });
 
@@ -521,7 +521,7 @@ describe('defaultCredentialsChain', () => {
   it('falls through a CLI profile that does not apply to the INI file', async () => {
     const home = tempHome();
     const i = keys('fallthrough-ini');
-    writeCli(home, { current: 'default', profiles: [{ name: 'default', mode: 'External', process_command: 'x' }] });
+    writeCli(home, { current: 'default', profiles: [{ name: 'default', mode: 'BearerToken', bearer_token: 'x' }] });
     writeIni(home, iniSection('default', i));
     expect(plain(await defaultCredentialsChain({ env: NO_ECS, homeDir: home })())).toEqual(expected(i));
   });
@@ -567,7 +567,7 @@ describe('defaultCredentialsChain', () => {
     expect(err.sources).toEqual([
       'environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set',
       'OIDC role: ALIBABA_CLOUD_OIDC_PROVIDER_ARN is not set',
-      '~/.aliyun/config.json: profile "default" has mode OAuth, which ensdk does not read (it reads AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CloudSSO)',
+      '~/.aliyun/config.json: profile "default" has mode OAuth, which ensdk does not read (it reads AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CloudSSO, External)',
       '~/.alibabacloud/credentials: profile "default" not found',
       ...CHAIN_TAIL,
     ]);

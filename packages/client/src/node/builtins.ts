@@ -5,6 +5,7 @@
  * cold `import('@ensdk/client')` + `new EnsClient()` (issue 12), paid by programs that never sign a request. Now
  * crypto loads with the first signature, `fs`/`os`/`path` with the first credentials lookup that needs them.
  */
+import type * as ChildProcess from 'node:child_process';
 import type * as Crypto from 'node:crypto';
 import type * as FsPromises from 'node:fs/promises';
 import type * as Os from 'node:os';
@@ -18,6 +19,9 @@ export function nodeCrypto(): typeof Crypto {
   crypto ??= process.getBuiltinModule('node:crypto');
   return crypto;
 }
+
+/** `node:child_process` (a CLI profile's `process_command`, mode External). */
+export const nodeChildProcess = (): typeof ChildProcess => process.getBuiltinModule('node:child_process');
 
 /** `node:fs/promises` (credentials files, OIDC token file). */
 export const nodeFsPromises = (): typeof FsPromises => process.getBuiltinModule('node:fs/promises');

@@ -41,8 +41,9 @@ export function fromEnvironment(env?: Readonly<Record<string, string | undefined
 /**
  * Credentials from the Alibaba Cloud CLI profile in `~/.aliyun/config.json`. Modes: `AK`, `StsToken`, `RamRoleArn`
  * (AssumeRole signed with the profile's keys), `EcsRamRole`, `OIDC`, `ChainableRamRoleArn` (AssumeRole signed
- * with the credentials of `source_profile`, followed to any depth; a cycle is an error) and `CloudSSO` (the CLI's
- * sign-in access token exchanged at `<sign-in origin>/cloud-credentials`). Profile:
+ * with the credentials of `source_profile`, followed to any depth; a cycle is an error), `CloudSSO` (the CLI's
+ * sign-in access token exchanged at `<sign-in origin>/cloud-credentials`) and `External` (`process_command` run
+ * without a shell, killed after 10 s, its stdout JSON the credentials; run again 3 minutes before `expiration`). Profile:
  * `options.profile`, else `ALIBABA_CLOUD_PROFILE`, else the file's `current`, else `default`. The file is read on
  * first use; temporary credentials refresh. Throws `EnsCredentialsError` when the file or profile is absent or
  * malformed.

@@ -14,6 +14,7 @@ import {
 } from './internal.js';
 import { isObject, own, parseJson, type JsonObject } from './json.js';
 import { envFlag } from './providerOptions.js';
+import { processCommandProvider } from './processCommand.js';
 import { oidcRoleArnProvider, ramRoleArnProvider } from './roleRefresh.js';
 import type { EnsCredentialsOption, EnsCredentialsProvider } from './types.js';
 
@@ -24,7 +25,7 @@ const KEYS_BY_MODE: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Every mode ensdk reads, for the message about any other. */
-const MODES = 'AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CloudSSO';
+const MODES = 'AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CloudSSO, External';
 
 /** The profile name and, for messages, where it came from. */
 function pickProfile(ctx: SourceContext, config: JsonObject): { name: string; from: string } {
@@ -155,6 +156,9 @@ class CliProfiles {
           }),
         );
       }
+      case 'External':
+        need(['process_command']);
+        return build(() => processCommandProvider({ profile: name, command: text('process_command') ?? '' }));
       default:
         return {
           skipped: `${place}: profile "${name}" has mode ${mode}, which ensdk does not read (it reads ${MODES})`,
