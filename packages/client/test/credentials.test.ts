@@ -474,10 +474,31 @@ describe('credentials file (~/.alibabacloud/credentials)', () => {
     ]);
     writeIni(home, iniSection('default', keys('ini-disabled')).replace('enable = true', 'enable = false'));
     expect(await run()).toEqual(['~/.alibabacloud/credentials: profile "default" is disabled (enable = false)']);
-    writeIni(home, iniSection('default', keys('ini-rsa'), 'rsa_key_pair'));
+    writeIni(home, iniSection('default', keys('ini-saml'), 'saml'));
     expect(await run()).toEqual([
-      '~/.alibabacloud/credentials: profile "default" has type rsa_key_pair, which ensdk does not read',
+      '~/.alibabacloud/credentials: profile "default" has type saml, which ensdk does not read (it reads access_key, sts, ecs_ram_role, ram_role_arn, oidc_role_arn)',
     ]);
+  });
+
+  it('the legacy types rsa_key_pair and bearer are errors saying why, without their secrets', async () => {
+    const home = tempHome();
+    const run = async (): Promise<EnsCredentialsError> =>
+      failure(defaultCredentialsChain({ env: NO_ECS, homeDir: home })());
+    writeIni(
+      home,
+      `[default]\ntype = rsa_key_pair\npublic_key_id = 1234\nprivate_key_file = /home/u/${secret('rsa-path')}.pem\n`,
+    );
+    const rsa = await run();
+    expect(rsa.message).toMatch(
+      /^Cannot load credentials from ~\/\.alibabacloud\/credentials: profile "default" has type rsa_key_pair, which ensdk does not support: RSA key pairs .*; it reads access_key, sts, ecs_ram_role, ram_role_arn, oidc_role_arn$/,
+    );
+    writeIni(home, `[default]\ntype = bearer\nbearer_token = ${secret('bearer-token')}\n`);
+    const bearer = await run();
+    expect(bearer.message).toMatch(
+      /profile "default" has type bearer, which ensdk does not support: a bearer token .* ENS accepts AccessKey signatures only/,
+    );
+    // The chain stops there (the section is the intended identity): the steps after the file are not tried.
+    expect(bearer.sources.at(-1)).toMatch(/^~\/\.alibabacloud\/credentials: profile "default" has type bearer/);
   });
 
   it('malformed: a bad line (by number only), no type, missing keys', async () => {

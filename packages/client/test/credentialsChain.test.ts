@@ -383,4 +383,43 @@ describe('INI file types', () => {
     const credentials = await fromCredentialsFile({ env: {}, homeDir: home, metadataEndpoint: imds.url })();
     expect(credentials.accessKeyId).toBe(imds.credentials.AccessKeyId);
   });
+
+  it('oidc_role_arn (legacy): AssumeRoleWithOIDC, unsigned, with the token file read at each refresh', async () => {
+    const home = tempDir();
+    const stsDouble = await sts();
+    const tokenFile = path.join(tempDir(), 'token');
+    fs.writeFileSync(tokenFile, 'eyJ.ini-oidc-1');
+    writeIni(
+      home,
+      `[default]\ntype = oidc_role_arn\nrole_arn = acs:ram::1:role/ini-oidc\noidc_provider_arn = acs:ram::1:oidc-provider/ack\noidc_token_file_path = ${tokenFile}\nrole_session_name = ini-oidc-session\n`,
+    );
+    // A 10-minute credential, inside the 15 minutes ahead: the next call refreshes, reading the file again.
+    stsDouble.answer = (_params, res) =>
+      json(res, 200, { RequestId: 'r', Credentials: temporaryKeys(`ini-oidc`, 600_000) });
+    const provider = fromCredentialsFile({ env: {}, homeDir: home, stsEndpoint: stsDouble.url });
+    expect((await provider()).accessKeyId).toMatch(/^STS\.ini-oidc\./);
+    fs.writeFileSync(tokenFile, 'eyJ.ini-oidc-2');
+    await provider();
+    expect(stsDouble.problems).toEqual([]);
+    const sent = stsDouble.requests.map(paramsOf);
+    expect(sent.map((p) => p.get('Action'))).toEqual(['AssumeRoleWithOIDC', 'AssumeRoleWithOIDC']);
+    expect(sent.map((p) => p.get('OIDCToken'))).toEqual(['eyJ.ini-oidc-1', 'eyJ.ini-oidc-2']);
+    expect(sent[0]?.get('RoleArn')).toBe('acs:ram::1:role/ini-oidc');
+    expect(sent[0]?.get('OIDCProviderArn')).toBe('acs:ram::1:oidc-provider/ack');
+    expect(sent[0]?.get('RoleSessionName')).toBe('ini-oidc-session');
+  });
+
+  it('oidc_role_arn without its keys names them, and does not take them from the environment', async () => {
+    const home = tempDir();
+    writeIni(home, '[default]\ntype = oidc_role_arn\nrole_arn = acs:ram::1:role/ini-oidc\n');
+    const error = await failure(
+      fromCredentialsFile({
+        env: { ALIBABA_CLOUD_OIDC_PROVIDER_ARN: 'acs:ram::1:oidc-provider/env', ALIBABA_CLOUD_OIDC_TOKEN_FILE: '/t' },
+        homeDir: home,
+      })(),
+    );
+    expect(error.sources).toEqual([
+      '~/.alibabacloud/credentials: profile "default" (type oidc_role_arn) has no oidc_provider_arn and oidc_token_file_path',
+    ]);
+  });
 });

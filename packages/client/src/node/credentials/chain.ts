@@ -55,9 +55,11 @@ export function fromCliProfile(options?: CredentialsChainOptions): EnsCredential
 /**
  * Credentials from the INI file `~/.alibabacloud/credentials` (or the path in `ALIBABA_CLOUD_CREDENTIALS_FILE`),
  * section `options.profile`, else `ALIBABA_CLOUD_PROFILE`, else `default`. Types: `access_key`, `sts` (adding
- * `security_token`), `ecs_ram_role` (`role_name`) and `ram_role_arn` (`access_key_id`, `access_key_secret`,
- * `role_arn`, `role_session_name`, `policy`). Read on first use; temporary credentials refresh. Throws
- * `EnsCredentialsError` when absent or malformed.
+ * `security_token`), `ecs_ram_role` (`role_name`), `ram_role_arn` (`access_key_id`, `access_key_secret`,
+ * `role_arn`, `role_session_name`, `policy`) and the legacy `oidc_role_arn` (`role_arn`, `oidc_provider_arn`,
+ * `oidc_token_file_path`, `role_session_name`, `policy`). Read on first use; temporary credentials refresh. Throws
+ * `EnsCredentialsError` when absent or malformed, and for the legacy types `rsa_key_pair` and `bearer`, which ENS
+ * cannot use.
  */
 export function fromCredentialsFile(options?: CredentialsChainOptions): EnsCredentialsProvider {
   return deferredProvider((loaded) => loaded.providerOf(loaded.credentialsFileSource, options));

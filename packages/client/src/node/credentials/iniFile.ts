@@ -11,12 +11,26 @@ import {
   type SourceContext,
   type SourceResult,
 } from './internal.js';
-import { ramRoleArnProvider } from './roleRefresh.js';
+import { oidcRoleArnProvider, ramRoleArnProvider } from './roleRefresh.js';
 import type { EnsCredentialsProvider } from './types.js';
 
 const FILE_VAR = 'ALIBABA_CLOUD_CREDENTIALS_FILE';
 
-/** `type` values whose keys sit in the file; `ecs_ram_role` and `ram_role_arn` make a provider. */
+/** Every `type` ensdk reads, for the messages about any other. */
+const TYPES = 'access_key, sts, ecs_ram_role, ram_role_arn, oidc_role_arn';
+
+/**
+ * Types Alibaba's legacy Node provider accepted that ensdk refuses, and why: a section of one of these is the user's
+ * intended identity, so it is an error (the chain stops) rather than a step that does not apply.
+ */
+const REFUSED_TYPES: Readonly<Record<string, string>> = {
+  rsa_key_pair:
+    "RSA key pairs (public_key_id, private_key_file, exchanged at STS GenerateSessionAccessKey) were a legacy sign-in of Alibaba Cloud's Japan site, and Alibaba's current libraries dropped them",
+  bearer:
+    'a bearer token signs the requests of products that accept one (Cloud Call Center); ENS accepts AccessKey signatures only',
+};
+
+/** `type` values whose keys sit in the file; `ecs_ram_role`, `ram_role_arn` and `oidc_role_arn` make a provider. */
 const KEYS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
   access_key: ['access_key_id', 'access_key_secret'],
   sts: ['access_key_id', 'access_key_secret', 'security_token'],
@@ -127,5 +141,32 @@ export async function credentialsFileSource(ctx: SourceContext): Promise<SourceR
       ),
     );
   }
+  if (type === 'oidc_role_arn') {
+    // The legacy provider's keys; the role, provider and token file must be in the section (no environment fallback).
+    const missing = ['role_arn', 'oidc_provider_arn', 'oidc_token_file_path'].filter((key) => read(key) === undefined);
+    if (missing.length > 0)
+      throw brokenSource(place, `profile "${name}" (type oidc_role_arn) has no ${listOf(missing)}`);
+    return build(() =>
+      oidcRoleArnProvider(
+        {
+          roleArn: read('role_arn'),
+          oidcProviderArn: read('oidc_provider_arn'),
+          oidcTokenFile: read('oidc_token_file_path'),
+          roleSessionName: read('role_session_name'),
+          policy: read('policy'),
+          stsEndpoint: ctx.stsEndpoint,
+        },
+        ctx.env,
+      ),
+    );
+  }
+  const refused = Object.hasOwn(REFUSED_TYPES, type) ? REFUSED_TYPES[type] : undefined;
+  if (refused !== undefined)
+    throw brokenSource(
+      place,
+      `profile "${name}" has type ${type}, which ensdk does not support: ${refused}; it reads ${TYPES}`,
+    );
+  if (!Object.hasOwn(KEYS_BY_TYPE, type))
+    return { skipped: `${place}: profile "${name}" has type ${type}, which ensdk does not read (it reads ${TYPES})` };
   return credentialsOfProfile(place, name, { label: 'type', value: type, keys: KEYS_BY_TYPE }, read);
 }
