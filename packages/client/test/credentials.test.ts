@@ -338,7 +338,7 @@ describe('CLI profile (~/.aliyun/config.json)', () => {
     });
     const err = await failure(fromCliProfile({ env: {}, homeDir: home })());
     expect(err.sources).toEqual([
-      '~/.aliyun/config.json: profile "default" has mode BearerToken, which ensdk does not read (it reads AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CloudSSO, External)',
+      '~/.aliyun/config.json: profile "default" has mode BearerToken, which ensdk does not read (it reads AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CloudSSO, External, OAuth)',
     ]);
   });
 
@@ -572,7 +572,7 @@ describe('defaultCredentialsChain', () => {
     const home = tempHome();
     writeCli(home, {
       current: 'default',
-      profiles: [{ name: 'default', mode: 'OAuth', access_key_secret: secret('chain-ram') }],
+      profiles: [{ name: 'default', mode: 'RsaKeyPair', access_key_secret: secret('chain-ram') }],
     });
     writeIni(home, iniSection('other', keys('chain-other')));
     const err = await failure(
@@ -588,7 +588,7 @@ describe('defaultCredentialsChain', () => {
     expect(err.sources).toEqual([
       'environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set',
       'OIDC role: ALIBABA_CLOUD_OIDC_PROVIDER_ARN is not set',
-      '~/.aliyun/config.json: profile "default" has mode OAuth, which ensdk does not read (it reads AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CloudSSO, External)',
+      '~/.aliyun/config.json: profile "default" has mode RsaKeyPair, which ensdk does not read (it reads AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CloudSSO, External, OAuth)',
       '~/.alibabacloud/credentials: profile "default" not found',
       ...CHAIN_TAIL,
     ]);

@@ -43,7 +43,9 @@ export function fromEnvironment(env?: Readonly<Record<string, string | undefined
  * (AssumeRole signed with the profile's keys), `EcsRamRole`, `OIDC`, `ChainableRamRoleArn` (AssumeRole signed
  * with the credentials of `source_profile`, followed to any depth; a cycle is an error), `CloudSSO` (the CLI's
  * sign-in access token exchanged at `<sign-in origin>/cloud-credentials`) and `External` (`process_command` run
- * without a shell, killed after 10 s, its stdout JSON the credentials; run again 3 minutes before `expiration`). Profile:
+ * without a shell, killed after 10 s, its stdout JSON the credentials; run again 3 minutes before `expiration`) and
+ * `OAuth` (the CLI's OAuth access token exchanged at `<site>/v1/exchange`, refreshed with its refresh token at
+ * `<site>/v1/token`; new tokens and credentials are written back into the profile, as the CLI does). Profile:
  * `options.profile`, else `ALIBABA_CLOUD_PROFILE`, else the file's `current`, else `default`. The file is read on
  * first use; temporary credentials refresh. Throws `EnsCredentialsError` when the file or profile is absent or
  * malformed.

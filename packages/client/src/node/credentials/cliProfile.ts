@@ -14,6 +14,7 @@ import {
 } from './internal.js';
 import { isObject, own, parseJson, type JsonObject } from './json.js';
 import { envFlag } from './providerOptions.js';
+import { oauthProvider } from './oauth.js';
 import { processCommandProvider } from './processCommand.js';
 import { oidcRoleArnProvider, ramRoleArnProvider } from './roleRefresh.js';
 import type { EnsCredentialsOption, EnsCredentialsProvider } from './types.js';
@@ -25,7 +26,7 @@ const KEYS_BY_MODE: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Every mode ensdk reads, for the message about any other. */
-const MODES = 'AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CloudSSO, External';
+const MODES = 'AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CloudSSO, External, OAuth';
 
 /** The profile name and, for messages, where it came from. */
 function pickProfile(ctx: SourceContext, config: JsonObject): { name: string; from: string } {
@@ -55,6 +56,7 @@ function flag(profile: JsonObject, key: string): boolean | undefined {
 class CliProfiles {
   constructor(
     private readonly ctx: SourceContext,
+    private readonly path: string,
     private readonly place: string,
     private readonly profiles: readonly JsonObject[],
   ) {}
@@ -159,6 +161,22 @@ class CliProfiles {
       case 'External':
         need(['process_command']);
         return build(() => processCommandProvider({ profile: name, command: text('process_command') ?? '' }));
+      case 'OAuth':
+        need(['oauth_site_type']);
+        if (text('oauth_access_token') === undefined && text('oauth_refresh_token') === undefined)
+          throw brokenSource(
+            place,
+            `profile "${name}" (mode OAuth) has no oauth_access_token or oauth_refresh_token: sign in with \`aliyun configure --mode OAuth --profile ${name}\``,
+          );
+        return build(() =>
+          oauthProvider({
+            configPath: this.path,
+            place,
+            profile: name,
+            siteType: (text('oauth_site_type') ?? '').toUpperCase(),
+            endpoint: ctx.oauthEndpoint,
+          }),
+        );
       default:
         return {
           skipped: `${place}: profile "${name}" has mode ${mode}, which ensdk does not read (it reads ${MODES})`,
@@ -185,7 +203,7 @@ export async function cliProfileSource(ctx: SourceContext): Promise<SourceResult
   const profiles = own(config, 'profiles');
   if (!Array.isArray(profiles)) throw brokenSource(place, 'has no "profiles" list');
   const { name, from } = pickProfile(ctx, config);
-  const reader = new CliProfiles(ctx, place, profiles.filter(isObject));
+  const reader = new CliProfiles(ctx, path, place, profiles.filter(isObject));
   const profile = reader.find(name);
   if (profile === undefined) return { skipped: `${place}: profile "${name}"${from} not found` };
   return reader.source(profile, name, []);

@@ -27,6 +27,8 @@ export interface SourceContext {
   readonly stsEndpoint: string | undefined;
   /** The explicit ECS metadata service. */
   readonly metadataEndpoint: string | undefined;
+  /** The explicit OAuth service (CLI mode OAuth). */
+  readonly oauthEndpoint: string | undefined;
 }
 
 /** Fills in the defaults of the chain options; called when credentials are first needed, not when the provider is built. @internal */
@@ -37,6 +39,7 @@ export function contextOf(options: CredentialsChainOptions | undefined): SourceC
     profile: nonBlank(options?.profile),
     stsEndpoint: nonBlank(options?.stsEndpoint),
     metadataEndpoint: nonBlank(options?.metadataEndpoint),
+    oauthEndpoint: nonBlank(options?.oauthEndpoint),
   };
 }
 

@@ -21,7 +21,7 @@ import { nodeChildProcess } from '../builtins.js';
 import { makeCredentials } from './checkCredentials.js';
 import { isObject, own } from './json.js';
 import { badOption } from './providerOptions.js';
-import { type ExpiringCredentials, refreshingProvider } from './refresh.js';
+import { type ExpiringCredentials, parseIsoTime, refreshingProvider } from './refresh.js';
 import type { EnsCredentialsProvider } from './types.js';
 
 /** How long `process_command` may run before it is killed, in ms. @internal */
@@ -191,8 +191,6 @@ function runProcess(
   });
 }
 
-const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?(Z|[+-]\d\d:\d\d)$/;
-
 /**
  * The credentials `process_command` printed: a JSON object `{mode, access_key_id, access_key_secret, sts_token,
  * expiration}`. `mode` is `AK` or `StsToken`; without it, `StsToken` when `sts_token` is set, else `AK`. `AK` ignores
@@ -232,7 +230,7 @@ export function parseProcessOutput(stdout: Buffer, step: string): ExpiringCreden
   const expiration = own(parsed, 'expiration');
   if (expiration === undefined || expiration === null || expiration === '')
     return { credentials, expiresAt: Number.POSITIVE_INFINITY };
-  const at = typeof expiration === 'string' && ISO_TIME.test(expiration) ? Date.parse(expiration) : Number.NaN;
+  const at = parseIsoTime(expiration);
   if (Number.isNaN(at)) {
     const shown = typeof expiration === 'string' ? `"${expiration.slice(0, 40)}"` : `a ${typeof expiration}`;
     throw stepError(step, `printed expiration ${shown}; expected a time like 2026-01-31T12:00:00Z`);

@@ -153,6 +153,16 @@ export function refreshingProvider(options: RefreshingProviderOptions): EnsCrede
   };
 }
 
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?(Z|[+-]\d\d:\d\d)$/;
+
+/**
+ * Milliseconds since the epoch of an ISO 8601 time with `Z` or an offset (`2026-01-31T12:00:00Z`,
+ * `2026-01-31T20:00:00+08:00`), or `NaN` for anything else. @internal
+ */
+export function parseIsoTime(value: unknown): number {
+  return typeof value === 'string' && ISO_TIME.test(value) ? Date.parse(value) : Number.NaN;
+}
+
 const UTC_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/;
 
 /**

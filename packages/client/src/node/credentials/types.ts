@@ -36,6 +36,11 @@ export interface CredentialsChainOptions {
   readonly stsEndpoint?: string;
   /** ECS metadata service for the ECS RAM role step and profiles. Default `http://100.100.100.200`. */
   readonly metadataEndpoint?: string;
+  /**
+   * OAuth service for CLI profiles in mode `OAuth`, as an origin (`http://127.0.0.1:9200` in tests). Default: the
+   * profile's site, `https://oauth.aliyun.com` (CN) or `https://oauth.alibabacloud.com` (INTL).
+   */
+  readonly oauthEndpoint?: string;
 }
 
 /** Options of `fromRamRoleArn`. */
