@@ -214,6 +214,24 @@ describe('CLI profile mode OAuth', () => {
     expect(oauth.requests).toHaveLength(2);
   });
 
+  it('new tokens are written back even when the exchange then fails', async () => {
+    const oauth = await startOAuthDouble();
+    oauth.exchangeAnswer = () => ({ status: 500, body: { error: 'server_error', requestId: 'R-500' } });
+    const { home, config } = writeOAuthProfile({
+      oauth_access_token: mint('access-old'),
+      oauth_refresh_token: oauth.refreshToken,
+      oauth_access_token_expire: nowS() - 10,
+    });
+    const error = await failure(fromCliProfile({ env: {}, homeDir: home, oauthEndpoint: oauth.url })());
+    expect(error.message).toMatch(/\/v1\/exchange: HTTP 500 server_error \(request id R-500\)/);
+    expect(oauth.requests.map((r) => r.url.pathname)).toEqual(['/v1/token', '/v1/exchange']);
+    expect(stored(config)).toMatchObject({
+      oauth_access_token: oauth.accessToken,
+      oauth_refresh_token: oauth.refreshToken,
+    });
+    expect(stored(config)['sts_token']).toBeUndefined();
+  });
+
   it('credentials close to expiry are exchanged again at the next call, one exchange for concurrent callers', async () => {
     const oauth = await startOAuthDouble();
     oauth.exchangeAnswer = () => {

@@ -14,8 +14,9 @@
  * 4. exchanges the access token for temporary credentials: `POST <site>/v1/exchange` with `Authorization: Bearer`;
  *    answer `{AccessKeyId, AccessKeySecret, SecurityToken, Expiration}` (the CLI reads the camelCase spelling, which
  *    is accepted too);
- * 5. writes the new tokens and credentials back into that profile, as the CLI and Alibaba's libraries do (the refresh
- *    token may be single-use: without this the CLI's copy would stop working). Best effort: a failed write does
+ * 5. writes the new tokens (as soon as they come, before the exchange) and credentials back into that profile, as the
+ *    CLI and Alibaba's libraries do (the refresh token may be single-use: without this the CLI's copy would stop
+ *    working). Best effort: a failed write does
  *    not fail the call. The file is replaced atomically (a temporary file renamed over it, mode 0600).
  *
  * `<site>` is `https://oauth.aliyun.com` (CN) or `https://oauth.alibabacloud.com` (INTL); the chain's
@@ -202,7 +203,7 @@ async function exchange(
  * Writes the tokens and credentials into the profile, keeping everything else of the file; best effort (a failure
  * is ignored: the credentials in hand work, and the CLI can sign in again).
  */
-async function writeBack(settings: OAuthSettings, tokens: Tokens, fresh: ExpiringCredentials): Promise<void> {
+async function writeBack(settings: OAuthSettings, tokens: Tokens, fresh?: ExpiringCredentials): Promise<void> {
   const fs = nodeFsPromises();
   try {
     const content = await fs.readFile(settings.configPath, 'utf8');
@@ -216,11 +217,14 @@ async function writeBack(settings: OAuthSettings, tokens: Tokens, fresh: Expirin
       oauth_access_token: tokens.accessToken ?? '',
       oauth_refresh_token: tokens.refreshToken ?? '',
       oauth_access_token_expire: seconds(tokens.accessTokenExpire),
-      access_key_id: fresh.credentials.accessKeyId,
-      access_key_secret: fresh.credentials.accessKeySecret,
-      sts_token: fresh.credentials.securityToken ?? '',
-      sts_expiration: seconds(fresh.expiresAt),
     });
+    if (fresh !== undefined)
+      Object.assign(profile, {
+        access_key_id: fresh.credentials.accessKeyId,
+        access_key_secret: fresh.credentials.accessKeySecret,
+        sts_token: fresh.credentials.securityToken ?? '',
+        sts_expiration: seconds(fresh.expiresAt),
+      });
     const indent = /\n\t/.test(content) ? '\t' : 4;
     const temporary = `${settings.configPath}.ensdk-${process.pid}-${nodeCrypto().randomUUID()}.tmp`;
     try {
@@ -277,8 +281,11 @@ export function oauthProvider(settings: OAuthSettings): EnsCredentialsProvider {
         tokens.accessToken === undefined ||
         tokens.accessTokenExpire === undefined ||
         tokens.accessTokenExpire - now <= ACCESS_TOKEN_MARGIN_MS
-      )
+      ) {
         tokens = await refreshTokens(origin, site.clientId, tokens, relogin, timeoutMs, signal);
+        // Kept at once: the old refresh token may no longer work, whatever the exchange does.
+        await writeBack(settings, tokens);
+      }
       const fresh = await exchange(origin, tokens.accessToken ?? '', timeoutMs, signal);
       await writeBack(settings, tokens, fresh);
       return fresh;
