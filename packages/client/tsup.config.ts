@@ -3,16 +3,22 @@ import { defineConfig } from 'tsup';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
+/** The JavaScript entries (tsup builds them, with shared chunks). */
+const entry = {
+  index: 'src/index.ts',
+  models: 'src/models.ts',
+  validation: 'src/validation.ts',
+  pagination: 'src/pagination.ts',
+};
+
 // tsup reads its configuration from a default export; this file is build tooling, not part of the package.
 export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    models: 'src/models.ts',
-    validation: 'src/validation.ts',
-    pagination: 'src/pagination.ts',
-  },
+  entry,
   format: ['esm', 'cjs'],
-  dts: true,
+  // Declarations for the JS entries and for `page-walk`, whose JavaScript is not built here but by
+  // tools/release/src/standaloneEntry.mjs after tsup: as an entry of this build, code splitting would make it import
+  // the chunk it shares with the others, and it must import nothing.
+  dts: { entry: { ...entry, 'page-walk': 'src/pageWalk.ts' } },
   clean: true,
   target: 'es2022',
   platform: 'node',

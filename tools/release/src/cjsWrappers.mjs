@@ -7,7 +7,8 @@
 // CommonJS chunks go. `require` and `import` then load the same module instance: one copy on disk, one class per
 // error in a process that does both (no dual-package hazard), and the CommonJS declarations (`.d.cts`, which attw's
 // node16 CommonJS resolution needs) stay as tsup wrote them. The ESM build must have no top-level `await`
-// (require() of such a module throws ERR_REQUIRE_ASYNC_MODULE); this script refuses a build that has one.
+// (require() of such a module throws ERR_REQUIRE_ASYNC_MODULE); this script refuses a build that has one. A CommonJS
+// entry that standaloneEntry.mjs built (it starts with its banner) stays as it is: it must require nothing.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -28,12 +29,21 @@ if (manifest.main !== undefined && !wrappers.has(manifest.main.replace(/^\.\/dis
   throw new Error(`cjsWrappers: main ${manifest.main} is not the require target of an export`);
 }
 
+/** The first line of a file standaloneEntry.mjs wrote (the same string there): a CommonJS build importing nothing. */
+const STANDALONE_BANNER = '// @ensdk standalone entry: imports nothing (tools/release/src/standaloneEntry.mjs)';
+
 let removed = 0;
+const kept = [];
 for (const name of readdirSync(dist)) {
   if (!name.endsWith('.cjs')) continue;
   const path = join(dist, name);
   const before = readFileSync(path).byteLength;
   const esm = wrappers.get(name);
+  if (esm !== undefined && readFileSync(path, 'utf8').startsWith(STANDALONE_BANNER)) {
+    // A standalone entry's own CommonJS build: a wrapper would require() the ESM file, and it must require nothing.
+    kept.push(name);
+    continue;
+  }
   if (esm === undefined) {
     // A CommonJS chunk: only the CommonJS entries required it.
     rmSync(path);
@@ -50,4 +60,7 @@ for (const name of readdirSync(dist)) {
 for (const name of wrappers.keys()) {
   if (!readdirSync(dist).includes(name)) throw new Error(`cjsWrappers: the manifest names dist/${name}, not built`);
 }
-console.log(`cjsWrappers: ${manifest.name}: ${(removed / 1024).toFixed(0)} KiB of CommonJS build replaced by wrappers`);
+console.log(
+  `cjsWrappers: ${manifest.name}: ${(removed / 1024).toFixed(0)} KiB of CommonJS build replaced by wrappers` +
+    (kept.length > 0 ? `; standalone ${kept.join(', ')} kept` : ''),
+);
