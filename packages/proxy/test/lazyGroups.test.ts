@@ -4,12 +4,19 @@
  * operation once, and the pagings of the paged ones; a group loads once however many calls wait for it; a group that fails to load fails the call with an
  * `EnsError` naming the operation, and the next call tries again.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as validation from '@ensdk/client/validation';
 import { EnsAbortError, EnsError, EnsTimeoutError, EnsValidationError } from '@ensdk/errors';
 import { describe, expect, it, vi } from 'vitest';
 import { EnsBrowserBareClient, type EnsBrowserRequestOptions } from '../src/core/browserClient.js';
-import { type OperationTable, type PagingTable, type StringFormats, withOperations } from '../src/core/operations.js';
+import {
+  methodGroup,
+  type OperationGroupLoader,
+  type OperationTable,
+  type PagingTable,
+  type StringFormats,
+  withOperations,
+} from '../src/core/operations.js';
 import * as proxy from '../src/index.js';
 
 const GROUPS = new URL('../src/generated/groups/', import.meta.url);
@@ -73,7 +80,43 @@ describe('the groups of EnsBrowserClient', () => {
       Object.fromEntries(pagings.map(([, paging]) => [(paging as { action: string }).action, paging])),
     );
   });
+
+  it('hold each operation in the group its method name hashes to at run time, with the generated verbs and seed', async () => {
+    // The class's generated call: withOperations(EnsBrowserBareClient, /^(?:verb|…)(?![a-z])/, seed, [loaders]).
+    const source = readFileSync(new URL('../src/generated/client.gen.ts', import.meta.url), 'utf8');
+    const [, pattern, seed] = /withOperations\(\s*EnsBrowserBareClient,\s*\/(.+)\/,\s*(\d+),/.exec(source) ?? [];
+    const verbs = new RegExp(pattern!);
+    const files = Object.keys(groupModules).sort();
+    expect(files).toEqual(files.map((_, i) => `g${String(i).padStart(2, '0')}.gen.ts`));
+    let operations = 0;
+    for (const [index, file] of files.entries()) {
+      const table = (await groupModules[file]!()).operations(formats);
+      expect(Object.keys(table).length, `${file} is empty`).toBeGreaterThan(0);
+      for (const action of Object.keys(table)) {
+        const method = `${action.charAt(0).toLowerCase()}${action.slice(1)}`;
+        const verb = verbs.exec(method);
+        expect(verb, `${method} begins with none of the verbs`).not.toBeNull();
+        expect(methodGroup(method, verb![0].length, Number(seed), files.length), `${action} in ${file}`).toBe(index);
+        operations++;
+      }
+    }
+    expect(operations).toBe(231);
+  });
 });
+
+/** The verbs of the test's operations (GetThing, PutThing, ListWidgets), as the generator writes them. */
+const VERBS = /^(?:get|list|put)(?![a-z])/;
+
+/**
+ * Two loaders, in the order the hash puts them with seed 0: `things` for the group of getThing and putThing (the same:
+ * the hash skips the verb), `others` for the group of listWidgets (a different one, checked).
+ */
+function twoGroups(things: OperationGroupLoader, others: OperationGroupLoader): OperationGroupLoader[] {
+  const thing = methodGroup('getThing', 3, 0, 2);
+  expect(methodGroup('putThing', 3, 0, 2)).toBe(thing);
+  expect(methodGroup('listWidgets', 4, 0, 2)).toBe(1 - thing);
+  return thing === 0 ? [things, others] : [others, things];
+}
 
 /** A promise that stays pending until `release()`: a group load held back while calls wait for it. */
 function heldGate(): { gate: Promise<void>; release: () => void } {
@@ -93,16 +136,21 @@ describe('withOperations', () => {
   it('loads a group once: concurrent first calls share one load, later calls none', async () => {
     let loads = 0;
     const { gate, release } = heldGate();
-    const Client = withOperations(EnsBrowserBareClient, 'GetThing PutThing|Other', [
-      async () => {
-        loads++;
-        await gate;
-        return { operations: () => constraints };
-      },
-      async () => {
-        throw new Error('the other group is never loaded here');
-      },
-    ]);
+    const Client = withOperations(
+      EnsBrowserBareClient,
+      VERBS,
+      0,
+      twoGroups(
+        async () => {
+          loads++;
+          await gate;
+          return { operations: () => constraints };
+        },
+        async () => {
+          throw new Error('the other group is never loaded here');
+        },
+      ),
+    );
     const sent: string[] = [];
     const client = new Client({ baseUrl: '/api', fetch: countingFetch(sent) }) as unknown as Record<
       string,
@@ -138,7 +186,7 @@ describe('withOperations', () => {
   it('fails a call whose group does not load with an EnsError naming the operation, and tries again on the next call', async () => {
     let loads = 0;
     const cause = new TypeError('Failed to fetch dynamically imported module');
-    const Client = withOperations(EnsBrowserBareClient, 'GetThing PutThing', [
+    const Client = withOperations(EnsBrowserBareClient, VERBS, 0, [
       async () => {
         loads++;
         if (loads === 1) throw cause;
@@ -157,7 +205,7 @@ describe('withOperations', () => {
       expect(error.constructor).toBe(EnsError);
       expect(error.retryable).toBe(false);
       expect(error.cause).toBe(cause);
-      expect(error.message).toMatch(/^Loading the browser client's code for (GetThing|PutThing) failed: TypeError/);
+      expect(error.message).toMatch(/^Loading the browser client's code for (getThing|putThing) failed: TypeError/);
     }
     expect(sent).toEqual([]);
     await expect(client.getThing!({ thingId: 'a' })).resolves.toEqual({ requestId: 'r-1' });
@@ -165,37 +213,72 @@ describe('withOperations', () => {
     expect(sent).toEqual(['/api/GetThing']);
   });
 
-  it('has ordinary methods: named as on EnsClient, on the prototype, unknown names undefined', () => {
-    const Client = withOperations(EnsBrowserBareClient, 'GetThing PutThing|Other', [
-      async () => ({ operations: () => constraints }),
-      async () => ({ operations: () => ({}) }),
-    ]);
-    const client = new Client({ baseUrl: '/api' });
+  it('has methods named as on EnsClient, made on first use for names that begin with a verb, the same each time', async () => {
+    let loads = 0;
+    const Client = withOperations(
+      EnsBrowserBareClient,
+      VERBS,
+      0,
+      twoGroups(
+        async () => {
+          loads++;
+          return { operations: () => constraints };
+        },
+        async () => ({ operations: () => ({ ListWidgets: { type: 'object', fields: {} } }) }),
+      ),
+    );
+    const sent: string[] = [];
+    const client = new Client({ baseUrl: '/api', fetch: countingFetch(sent) }) as unknown as Record<
+      string,
+      (input: unknown) => Promise<unknown>
+    >;
     expect('getThing' in client).toBe(true);
-    expect('other' in client).toBe(true);
-    expect(Reflect.get(client, 'describeNothing')).toBeUndefined();
-    expect(Reflect.get(client, 'then')).toBeUndefined();
+    expect('listWidgets' in client).toBe(true);
+    expect(typeof client.getThing).toBe('function');
+    expect(client.getThing).toBe(client.getThing);
+    expect(client.getThing).not.toBe(client.putThing);
+    expect(Object.hasOwn(client, 'getThing')).toBe(false);
     expect(Object.keys(client)).not.toContain('getThing');
     for (const name in client) expect(name).not.toBe('getThing');
-    // The class's own prototype, then one object with the methods, then the base class's prototype.
+    // Names without a verb read as on the base class: undefined, so `await client` and JSON.stringify work as usual.
+    for (const name of ['then', 'toJSON', 'asymmetricMatch', '$$typeof', 'describeNothing', 'getthing', 'paginate'])
+      expect(Reflect.get(client, name), name).toBeUndefined();
+    expect('then' in client).toBe(false);
+    expect(await (client as unknown as Promise<unknown>)).toBe(client);
+    expect(JSON.parse(JSON.stringify(client))).toEqual({ baseUrl: '/api', timeoutMs: 30_000 });
+    expect(typeof Reflect.get(client, 'callLoading')).toBe('function');
+    // A name with a verb but no operation is a method whose call fails as calling a missing method would, once its
+    // group says so: a TypeError naming it, nothing sent.
+    await expect(client.putNothing!({})).rejects.toThrow(new TypeError('WithOperations has no method putNothing'));
+    expect(sent).toEqual([]);
+    await expect(client.listWidgets!({})).resolves.toEqual({ requestId: 'r-1' });
+    expect(sent).toEqual(['/api/ListWidgets']);
+    expect(loads).toBe(1);
+    // The class's own prototype holds only what it overrides; the methods come from the object between it and the base.
     const own = Object.getPrototypeOf(client) as object;
     expect(Object.getOwnPropertyNames(own).sort()).toEqual(['constructor', 'errorFromJSON']);
-    const methods = Object.getPrototypeOf(own) as object;
-    expect(Object.getOwnPropertyNames(methods).sort()).toEqual(['getThing', 'other', 'putThing']);
-    expect(Object.getOwnPropertyDescriptor(methods, 'getThing')).toMatchObject({
-      writable: true,
-      enumerable: false,
-      configurable: true,
-    });
-    expect(Object.getPrototypeOf(methods)).toBe(EnsBrowserBareClient.prototype);
+    expect(Object.getOwnPropertyNames(Object.getPrototypeOf(own))).toEqual([]);
     expect(client).toBeInstanceOf(Client);
     expect(client).toBeInstanceOf(EnsBrowserBareClient);
+  });
+
+  it('calls an action written in lower case by its own name', async () => {
+    const Client = withOperations(EnsBrowserBareClient, /^(?:create)(?![a-z])/, 0, [
+      async () => ({ operations: () => ({ createInstance: { type: 'object', fields: {} } }) }),
+    ]);
+    const sent: string[] = [];
+    const client = new Client({ baseUrl: '/api', fetch: countingFetch(sent) }) as unknown as Record<
+      string,
+      (input: unknown) => Promise<unknown>
+    >;
+    await expect(client.createInstance!({})).resolves.toEqual({ requestId: 'r-1' });
+    expect(sent).toEqual(['/api/createInstance']);
   });
 
   it('runs the call’s time limit and signal while its group loads: a stalled load ends in EnsTimeoutError or EnsAbortError', async () => {
     let loads = 0;
     const { gate, release } = heldGate();
-    const Client = withOperations(EnsBrowserBareClient, 'GetThing PutThing', [
+    const Client = withOperations(EnsBrowserBareClient, VERBS, 0, [
       async () => {
         loads++;
         await gate;

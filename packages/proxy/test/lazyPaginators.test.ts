@@ -145,7 +145,10 @@ function heldGate(): { gate: Promise<void>; release: () => void } {
   return { gate, release };
 }
 
-describe('withOperations: paginateX of an action marked `*`', () => {
+/** The verbs of the test's operations (GetThing, ListThings), as the generator writes them. */
+const VERBS = /^(?:get|list)(?![a-z])/;
+
+describe('withOperations: paginateX of an action with a paging in its group', () => {
   const constraints: OperationTable = {
     GetThing: { type: 'object', fields: { thingId: { type: 'string' } } },
     ListThings: {
@@ -186,7 +189,7 @@ describe('withOperations: paginateX of an action marked `*`', () => {
   it('loads the group (with its pagings) when the walk starts, once, shared with the calls', async () => {
     let loads = 0;
     const { gate, release } = heldGate();
-    const Client = withOperations(EnsBrowserBareClient, 'GetThing *ListThings', [
+    const Client = withOperations(EnsBrowserBareClient, VERBS, 0, [
       async () => {
         loads++;
         await gate;
@@ -195,7 +198,6 @@ describe('withOperations: paginateX of an action marked `*`', () => {
     ]);
     const sent: string[] = [];
     const ens = new Client({ baseUrl: '/api', fetch: listFetch(sent) }) as unknown as Methods;
-    expect(ens.paginateGetThing).toBeUndefined();
     expect(typeof ens.listThings).toBe('function');
     const input = { pageNumber: 1 };
     const pages = (ens.paginateListThings as (i: object, o: object) => EnsBrowserPaginator<unknown, string>)(input, {
@@ -218,12 +220,16 @@ describe('withOperations: paginateX of an action marked `*`', () => {
       '/api/ListThings {"pageNumber":1,"pageSize":2}',
       '/api/ListThings {"pageNumber":2,"pageSize":2}',
     ]);
+    // A name that begins with a verb is a method until its group says otherwise: GetThing has no paging.
+    const noPaging = (ens.paginateGetThing as (i: object) => EnsBrowserPaginator<unknown, string>)({}).items().next();
+    await expect(noPaging).rejects.toThrow(new TypeError('WithOperations has no method paginateGetThing'));
     expect(loads).toBe(1);
+    expect(ens.paginateDescribeThings).toBeUndefined();
   });
 
   it('ends the wait for a stalled group on the time limit or the signal (EnsTimeoutError, EnsAbortError)', async () => {
     const { gate, release } = heldGate();
-    const Client = withOperations(EnsBrowserBareClient, '*ListThings', [
+    const Client = withOperations(EnsBrowserBareClient, VERBS, 0, [
       async () => {
         await gate;
         return { operations: () => constraints, pagings: { ListThings: paging } };
@@ -255,7 +261,7 @@ describe('withOperations: paginateX of an action marked `*`', () => {
     vi.useFakeTimers();
     try {
       const { gate, release } = heldGate();
-      const Client = withOperations(EnsBrowserBareClient, '*ListThings', [
+      const Client = withOperations(EnsBrowserBareClient, VERBS, 0, [
         async () => {
           await gate;
           return { operations: () => constraints, pagings: { ListThings: paging } };

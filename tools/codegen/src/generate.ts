@@ -154,7 +154,7 @@ export const NO_OVERLAY: LoadedFile<OverlayDocument> = {
 export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[]> {
   const printer = new TypeScriptPrinter();
   const document = buildOpenApiDocument(model);
-  const groups = operationGroups(model, printer);
+  const grouping = operationGroups(model, printer);
   const files: GeneratedFile[] = [
     emitOpenApi(document),
     await emitWireTypes(document, header(model)),
@@ -187,8 +187,8 @@ export async function generateFiles(model: ServiceModel): Promise<GeneratedFile[
     emitEmulatorExamples(model, printer),
     emitProxyOperationsIndex(model, printer),
     emitProxyFunctionsIndex(model, printer),
-    emitProxyClientClass(model, groups, printer),
-    ...groups.map((group, i) => emitProxyGroup(model, i, group, printer)),
+    emitProxyClientClass(model, grouping, printer),
+    ...grouping.groups.map((group, i) => emitProxyGroup(model, i, group, printer)),
     emitErrorRegistry(model, printer),
     emitErrorsIndex(model, printer),
   );

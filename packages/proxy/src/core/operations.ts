@@ -53,102 +53,136 @@ interface LoadedGroup {
 }
 
 /**
- * Returns a subclass of `Base` with one method per action in `actions` (groups separated by `|`, actions in a group by
- * a space), named as on `EnsClient` (the action with a lower-case first letter). A method's first call loads its
- * group with `groups[i]` (concurrent first calls share one load; a load that fails is forgotten, so the next call tries
- * again, and the call fails with an `EnsError` naming the operation); then it validates and calls as
- * `EnsBrowserBareClient.call` does (nothing is sent before the input is checked). A service error is rebuilt by its
- * class's name (`serviceErrorFromJSONByName`): an `EnsServiceError` branded with that name, so `instanceof` its own class
- * of `@ensdk/errors` holds while the bundle carries none of the 214 classes and no list per operation.
+ * The group of method `method` among `count`, as the generator groups them: FNV-1a (32-bit, its offset basis xor
+ * `seed`) of the name after its verb (the first `verbLength` characters), folded, modulo `count`.
+ */
+export function methodGroup(method: string, verbLength: number, seed: number, count: number): number {
+  let hash = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = verbLength; i < method.length; i++) hash = Math.imul(hash ^ method.charCodeAt(i), 0x01000193);
+  return ((hash ^ (hash >>> 16)) >>> 0) % count;
+}
+
+/** `EnsBrowserBareClient`'s protected `callLoading`, which the methods {@link withOperations} makes call. */
+interface LoadingCaller {
+  callLoading<I, O>(
+    loading: ProxyOperation<I, O> | Promise<ProxyOperation<I, O>>,
+    input: I,
+    options?: EnsBrowserRequestOptions,
+  ): Promise<O>;
+}
+
+/** A method made by {@link withOperations}. */
+type MadeMethod = (this: EnsBrowserBareClient, ...args: never[]) => unknown;
+
+/**
+ * Returns a subclass of `Base` whose instances have one method per operation, named as on `EnsClient` (the action with
+ * a lower-case first letter), and `paginate<Action>` for the operations that page, without a list of them in the page:
+ * a name that begins with one of the operations' verbs (`verbs`, generated: `/^(?:add|create|…)(?![a-z])/`) gets a
+ * method on first use, the same function every time after. The method's group is the hash of its name
+ * ({@link methodGroup} with `seed`, the generator's); its first call loads the group with `groups[i]` (concurrent first
+ * calls share one load; a load that fails is forgotten, so the next call tries again, and the call fails with an
+ * `EnsError` naming the method). The group's table says whether the operation exists: a name that matches the pattern
+ * but no operation fails its call with a `TypeError` (`EnsBrowserClient has no method describeNothing`), as calling a
+ * missing method would; any other name reads as on `Base` (`then`, `toJSON`: `undefined`). Then it validates and calls
+ * as `EnsBrowserBareClient.call` does (nothing is sent before the input is checked). A service error is rebuilt by its
+ * class's name (`serviceErrorFromJSONByName`): an `EnsServiceError` branded with that name, so `instanceof` its own
+ * class of `@ensdk/errors` holds while the bundle carries none of the 214 classes and no list per operation.
  *
- * An action written with a leading `*` pages: it also gets `paginate<Action>(input, options)`, which returns at once an
- * {@link EnsBrowserPaginator} through the class's own method: its walk loads the group, whose `pagings` say how the
- * action pages, so the page holds no paging.
+ * `paginate<Action>(input, options)` returns at once an {@link EnsBrowserPaginator} through the class's own method: its
+ * walk loads the group, whose `pagings` say how the action pages, so the page holds no paging.
  */
 export function withOperations(
   Base: typeof EnsBrowserBareClient,
-  actions: string,
+  verbs: RegExp,
+  seed: number,
   groups: readonly OperationGroupLoader[],
 ): typeof EnsBrowserBareClient {
   const loading: (Promise<LoadedGroup> | undefined)[] = [];
-  /** The operations whose group has loaded, by action. */
-  const loaded = new Map<string, ProxyOperation<unknown, unknown>>();
-  const loadGroup = (group: number, action: string): Promise<LoadedGroup> =>
+  const loadGroup = (group: number, method: string): Promise<LoadedGroup> =>
     (loading[group] ??= groups[group]!().then(
       (module) => ({ table: module.operations(formats), pagings: module.pagings }),
       (cause: unknown) => {
         loading[group] = undefined;
-        throw new EnsError(`Loading the browser client's code for ${action} failed: ${String(cause)}`, { cause });
+        throw new EnsError(`Loading the browser client's code for ${method} failed: ${String(cause)}`, { cause });
       },
     ));
-  // The methods go on one object between the class and `Base`, defined while it has no prototype: V8 keeps such an
-  // object a hash table, where each definition is cheap; on a class prototype it copies the property table at each of
-  // the 263 definitions (about 12 ms in Node 20's V8, see @ensdk/client's node/operations.ts).
-  const methods = Object.create(null) as object;
-  const descriptor: PropertyDescriptor = { value: undefined, writable: true, configurable: true };
-  const define = (name: string, method: unknown): void => {
-    descriptor.value = method;
-    Object.defineProperty(methods, name, descriptor);
+  /** The methods made so far, by name. */
+  const made = new Map<string, MadeMethod>();
+  /** The operation of a method once its group has loaded, by method name. */
+  const loaded = new Map<string, ProxyOperation<unknown, unknown>>();
+  const noSuchMethod = (client: object, name: string): TypeError =>
+    new TypeError(`${client.constructor.name} has no method ${name}`);
+
+  /** The action of method `method` in `table`: `RevokeX` for `revokeX`, or the name itself (an action in lower case). */
+  const actionOf = (table: object, method: string): string | undefined => {
+    const upper = method.charAt(0).toUpperCase() + method.slice(1);
+    return Object.hasOwn(table, upper) ? upper : Object.hasOwn(table, method) ? method : undefined;
   };
+
+  /** The method named `name`, made now if it is an operation's name (by its verb); else `undefined`. */
+  const methodNamed = (name: string): MadeMethod | undefined => {
+    const known = made.get(name);
+    if (known !== undefined) return known;
+    // `paginateDescribeThings` walks DescribeThings, whose method is `describeThings`.
+    const action = name.startsWith('paginate') ? name.slice(8) : undefined;
+    const method = action === undefined ? name : action.charAt(0).toLowerCase() + action.slice(1);
+    const verb = verbs.exec(method);
+    if (verb === null) return undefined;
+    const group = methodGroup(method, verb[0].length, seed, groups.length);
+    const created: MadeMethod =
+      action === undefined
+        ? (function (this: EnsBrowserBareClient, value: unknown, options?: EnsBrowserRequestOptions) {
+            // The call's time limit and signal run from here, while the group loads; once it has, the operation goes to
+            // the call as it is (no promise and no listener per call, as for a standalone function).
+            return (this as unknown as LoadingCaller).callLoading(
+              loaded.get(name) ??
+                loadGroup(group, name).then(({ table }) => {
+                  const found = actionOf(table, name);
+                  if (found === undefined) throw noSuchMethod(this, name);
+                  const operation = { action: found, input: table[found]!, errors: [] };
+                  loaded.set(name, operation);
+                  return operation;
+                }),
+              value,
+              options,
+            );
+          } as MadeMethod)
+        : (function (
+            this: EnsBrowserBareClient,
+            input: object = {},
+            options: PaginationOptions & EnsBrowserRequestOptions = {},
+          ): EnsBrowserPaginator<unknown, unknown> {
+            return lazyPaginator(
+              () =>
+                loadGroup(group, name).then(({ pagings }) => {
+                  const paging = pagings?.[action];
+                  if (paging === undefined) throw noSuchMethod(this, name);
+                  return paging;
+                }),
+              (pageInput, requestOptions) =>
+                (Reflect.get(this, method) as EnsBrowserCall<unknown, unknown>).call(this, pageInput, requestOptions),
+              input,
+              options,
+              options.timeoutMs ?? this.timeoutMs,
+            );
+          } as MadeMethod);
+    made.set(name, created);
+    return created;
+  };
+
+  // The methods are looked up through a proxy between the class and `Base`: a name `Base` lacks is an operation's if
+  // its verb says so. Defining 263 methods up front took a list of their names into every page (about 1.2 KB).
+  const methods = new Proxy(Object.create(Base.prototype) as object, {
+    get: (target, name, receiver) =>
+      (typeof name === 'string' && !(name in target) && methodNamed(name)) || Reflect.get(target, name, receiver),
+    has: (target, name) => name in target || (typeof name === 'string' && methodNamed(name) !== undefined),
+  });
+
   class WithOperations extends Base {
     protected override errorFromJSON(_operation: ProxyOperation<unknown, unknown>, json: unknown): EnsError {
       return serviceErrorFromJSONByName(json) ?? errorFromJSONWith(BASE_CLASSES, json);
     }
-
-    static {
-      actions.split('|').forEach((names, group) => {
-        for (const name of names.split(' ')) {
-          const action = name.replace('*', '');
-          const method = lowerFirst(action);
-          define(
-            method,
-            function (this: WithOperations, value: unknown, options?: EnsBrowserRequestOptions): Promise<unknown> {
-              // The call's time limit and signal run from here, while the group loads; once it has, the operation
-              // goes to the call as it is (no promise and no listener per call, as for a standalone function).
-              return this.callLoading(
-                loaded.get(action) ??
-                  loadGroup(group, action).then(({ table }) => {
-                    const operation = { action, input: table[action]!, errors: [] };
-                    loaded.set(action, operation);
-                    return operation;
-                  }),
-                value,
-                options,
-              );
-            },
-          );
-          if (name !== action)
-            define(
-              `paginate${action}`,
-              function (
-                this: WithOperations,
-                input: object = {},
-                options: PaginationOptions & EnsBrowserRequestOptions = {},
-              ): EnsBrowserPaginator<unknown, unknown> {
-                return lazyPaginator(
-                  () => loadGroup(group, action).then(({ pagings }) => pagings![action]!),
-                  (pageInput, requestOptions) =>
-                    (Reflect.get(this, method) as EnsBrowserCall<unknown, unknown>).call(
-                      this,
-                      pageInput,
-                      requestOptions,
-                    ),
-                  input,
-                  options,
-                  options.timeoutMs ?? this.timeoutMs,
-                );
-              },
-            );
-        }
-      });
-    }
   }
-  Object.setPrototypeOf(methods, Base.prototype);
   Object.setPrototypeOf(WithOperations.prototype, methods);
   return WithOperations;
-}
-
-/** The method name of an action, as on `EnsClient`: `RevokeSecurityGroupEgress` → `revokeSecurityGroupEgress`. */
-function lowerFirst(action: string): string {
-  return action.charAt(0).toLowerCase() + action.slice(1);
 }

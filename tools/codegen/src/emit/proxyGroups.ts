@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { StructureKind, type CodeBlockWriter, type StatementStructures, VariableDeclarationKind } from 'ts-morph';
 import type { CrossFieldRule, Operation, ServiceModel } from '../model/types.js';
 import { compareCodeUnits } from '../util/order.js';
@@ -10,12 +11,15 @@ import { type LeafConstraint, writeObjectConstraints, type UsedFormats } from '.
 export const PROXY_GROUPS_DIR = 'packages/proxy/src/generated/groups';
 
 /**
- * How many groups `EnsBrowserClient`'s operations are split into (fewer when there are fewer operations). A call loads
- * one group, so more groups make the largest single call lighter and add a loader each to the page (`npm run size`
- * measures the page plus the heaviest group). For ENS's 231 operations, page + heaviest group measured 10.25 KB with
- * 12 groups, 9.99 with 16 and 10.14 with 24 (the heaviest group about 1 KB min+gzip, a loader about 25 bytes).
+ * At most how many groups `EnsBrowserClient`'s operations are split into: about 8 operations a group, at most 20. A call
+ * loads one group, so more groups make the heaviest single call lighter and add a loader each to the page (about 25
+ * bytes min+gzip); `npm run size` measures the page plus the heaviest group.
  */
-export const PROXY_GROUP_COUNT = 16;
+export const PROXY_GROUP_COUNT = 20;
+
+/** How many seeds {@link operationGroups} tries, and how many of them it weighs group by group. */
+const SEEDS = 20_000;
+const FINALISTS = 400;
 
 /** File name (without folder) of group `index`: `g00.gen.ts`. */
 export function proxyGroupFile(index: number): string {
@@ -32,33 +36,83 @@ function constraintsSource(
   return printer.write((w) => writeObjectConstraints(w, op.parameters, formats, operationRules(op).rules, false, leaf));
 }
 
+/** The verb of a method name: its leading lower-case letters (`revoke` of `revokeSecurityGroupEgress`). */
+export function methodVerb(method: string): string {
+  return /^[a-z]+/.exec(method)?.[0] ?? '';
+}
+
 /**
- * Splits the operations, in the model's order, into at most {@link PROXY_GROUP_COUNT} contiguous groups of about the
- * same weight (the length of their constraints' source, a cross-field rule counted as 200 characters): group `g` ends
- * with the operation whose running total first reaches `(g + 1) / count` of the whole. Deterministic, so the class
- * and the group files always agree.
+ * The group of a method among `count`: FNV-1a (32-bit, its offset basis xor `seed`) of the method's name without its
+ * verb, folded, modulo `count`. Without the verb, so that `createThing`, `describeThing` and `deleteThing` share a group
+ * (and a page that uses one of them often loads nothing more for the others). `@ensdk/proxy`'s `withOperations` hashes
+ * names the same way at run time (a test holds the two together): the page carries no list of names.
  */
-export function operationGroups(model: ServiceModel, printer: TypeScriptPrinter): Operation[][] {
+export function groupOfMethod(method: string, seed: number, count: number): number {
+  let hash = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = methodVerb(method).length; i < method.length; i++) {
+    hash = Math.imul(hash ^ method.charCodeAt(i), 0x01000193);
+  }
+  return ((hash ^ (hash >>> 16)) >>> 0) % count;
+}
+
+/**
+ * The pattern of the browser class's method names: `^(?:verb|…)(?![a-z])`, every verb that begins a method name
+ * (`add`, `create`, `describe`, …), sorted. `withOperations` makes a method for a name that matches it on first use.
+ */
+export function methodNamePattern(operations: readonly Operation[]): string {
+  const verbs = [...new Set(operations.map((op) => methodVerb(op.methodName)))].sort(compareCodeUnits);
+  return `/^(?:${verbs.join('|')})(?![a-z])/`;
+}
+
+/** How the browser class's operations are grouped: the hash seed and the groups, in index order. */
+export interface OperationGroups {
+  readonly seed: number;
+  readonly groups: readonly (readonly Operation[])[];
+}
+
+/**
+ * Splits the operations into `min(20, round(n / 8))` groups (at least one) by {@link groupOfMethod}, with the seed,
+ * among the first 20000, whose heaviest group is lightest: an operation weighs the gzip size of its constraints' source
+ * (a group's chunk is about the sum). Deterministic, so the class and the group files always agree; a new operation may
+ * change the seed and regroup every operation (the group files are generated, the diff is theirs).
+ */
+export function operationGroups(model: ServiceModel, printer: TypeScriptPrinter): OperationGroups {
   const operations = model.operations;
-  const count = Math.min(PROXY_GROUP_COUNT, operations.length);
-  const weights = operations.map((op) => constraintsSource(op, printer, new Set()).length + 200 * op.rules.length);
-  const total = weights.reduce((a, b) => a + b, 0);
-  const groups: Operation[][] = [];
-  let current: Operation[] = [];
-  let running = 0;
   operations.forEach((op, i) => {
-    current.push(op);
-    running += weights[i]!;
-    const left = operations.length - i - 1;
-    const groupsLeft = count - groups.length - 1;
-    // Close the group at its share of the weight, or when each remaining group needs one of the remaining operations.
-    if (groupsLeft > 0 && (running >= (total * (groups.length + 1)) / count || left === groupsLeft)) {
-      groups.push(current);
-      current = [];
-    }
+    if (methodVerb(op.methodName) === '')
+      throw new Error(
+        `operations[${i}] (${op.name}): its method name ${op.methodName} does not begin with a lower-case letter; ` +
+          "EnsBrowserClient's methods are found by their verb",
+      );
   });
-  if (current.length > 0) groups.push(current);
-  return groups;
+  const count = Math.max(1, Math.min(PROXY_GROUP_COUNT, Math.round(operations.length / 8)));
+  const sources = operations.map((op) => constraintsSource(op, printer, new Set()));
+  const weights = sources.map((source) => gzipSync(source).length);
+  const groupsOf = (seed: number): number[] => operations.map((op) => groupOfMethod(op.methodName, seed, count));
+  // First every seed by the sum of its operations' gzip sizes (fast, but blind to what a group's operations share),
+  // then the FINALISTS lightest that way by the gzip size of each group's sources together.
+  const estimates: { seed: number; heaviest: number }[] = [];
+  const sums = new Array<number>(count);
+  for (let seed = 0; seed < (count === 1 ? 1 : SEEDS); seed++) {
+    sums.fill(0);
+    groupsOf(seed).forEach((group, i) => {
+      sums[group]! += weights[i]!;
+    });
+    estimates.push({ seed, heaviest: Math.max(...sums) });
+  }
+  estimates.sort((a, b) => a.heaviest - b.heaviest || a.seed - b.seed);
+  let best = { seed: 0, heaviest: Number.POSITIVE_INFINITY };
+  for (const { seed } of estimates.slice(0, FINALISTS)) {
+    const texts = Array.from({ length: count }, () => [] as string[]);
+    groupsOf(seed).forEach((group, i) => {
+      texts[group]!.push(sources[i]!);
+    });
+    const heaviest = Math.max(...texts.map((text) => gzipSync(text.join('\n')).length));
+    if (heaviest < best.heaviest) best = { seed, heaviest };
+  }
+  const groups = Array.from({ length: count }, () => [] as Operation[]);
+  for (const op of operations) groups[groupOfMethod(op.methodName, best.seed, count)]!.push(op);
+  return { seed: best.seed, groups };
 }
 
 /**

@@ -5,7 +5,7 @@ import { functionDoc } from './clientFunctions.js';
 import { clientNames } from './clientOperation.js';
 import { errorNames } from './errors.js';
 import { classPaging } from './paginators.js';
-import { proxyGroupFile } from './proxyGroups.js';
+import { methodNamePattern, type OperationGroups, proxyGroupFile } from './proxyGroups.js';
 import { proxyName } from './proxyNames.js';
 
 /** Where the proxy's generated operation files go. */
@@ -136,14 +136,15 @@ export function emitProxyFunctionsIndex(model: ServiceModel, printer: TypeScript
 }
 
 /**
- * Emits `EnsBrowserClient`: the bare browser client plus one method per operation, named as on `EnsClient`. The
- * methods come from one string of the actions, in `groups` (`withOperations`), not one body each: a method loads its
- * group's constraints (`emitProxyGroup`) by `import()` on its first call. Their types are an interface merged with the
- * class.
+ * Emits `EnsBrowserClient`: the bare browser client plus one method per operation, named as on `EnsClient`. The page
+ * carries no list of them: `withOperations` makes a method on first use for a name that begins with one of the
+ * operations' verbs ({@link methodNamePattern}), in the group the name hashes to (`groupOfMethod` with the
+ * grouping's seed), whose constraints (`emitProxyGroup`) it loads by `import()` on the first call. Their types are an
+ * interface merged with the class.
  */
 export function emitProxyClientClass(
   model: ServiceModel,
-  groups: readonly (readonly Operation[])[],
+  { seed, groups }: OperationGroups,
   printer: TypeScriptPrinter,
 ): GeneratedFile {
   const statements: (string | StatementStructures)[] = [
@@ -174,15 +175,15 @@ export function emitProxyClientClass(
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
       docs: [
-        'The methods of `EnsBrowserClient`: every action, in groups (`|` between groups; `*` before an action that ' +
-          "pages), and the loader of each group's input constraints and pagings, called on the first call of one of its operations.",
+        'The methods of `EnsBrowserClient`: the verbs their names begin with, the seed of the hash that groups them, ' +
+          "and the loader of each group's input constraints and pagings, called on the first call of one of its operations.",
       ],
       declarations: [
         {
           name: 'EnsBrowserClientOperations',
           initializer: (w) => {
             w.write(
-              `/* @__PURE__ */ withOperations(EnsBrowserBareClient, ${quote(groups.map((g) => g.map((op) => `${op.paging === undefined ? '' : '*'}${op.name}`).join(' ')).join('|'))}, [`,
+              `/* @__PURE__ */ withOperations(EnsBrowserBareClient, ${methodNamePattern(model.operations)}, ${seed}, [`,
             );
             w.newLine();
             w.indent(() => {

@@ -3,125 +3,183 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { StringFormats } from '../../core/operations.js';
 
-/** Input constraints of CreateImage, CreateInstance, CreateKeyPair, CreateLoadBalancer, CreateLoadBalancerHTTPListener, CreateLoadBalancerHTTPSListener, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller, so this module imports nothing. */
+/** Input constraints of AddBackendServers, AttachDisk, CreateDisk, DeleteDisk, DescribeInstanceTypes, DescribePrice, DescribeSecurityGroupAttribute, DescribeServcieSchedule, DetachDisk, ModifyInstanceAttribute, ModifySecurityGroupAttribute, RemoveBackendServers, ResetDisk, ResizeDisk, SetBackendServers, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller, so this module imports nothing. */
 export function operations(_formats: StringFormats): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
-  const l0: FieldConstraints = { type: 'string', optional: true };
-  const l1: FieldConstraints = { type: 'string' };
-  const l2: FieldConstraints = { type: 'boolean', optional: true };
-  const l3: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 65535 };
-  const l4: FieldConstraints = { type: 'enum', values: ['on', 'off'], optional: true };
-  const l5: FieldConstraints = { type: 'string', minLength: 1, maxLength: 80, optional: true };
-  const l6: FieldConstraints = { type: 'enum', values: ['wrr', 'wlc', 'rr'], optional: true };
-  const l7: FieldConstraints = { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true };
-  const l8: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true };
-  const l9: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true };
-  const l10: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true };
-  const l11: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 60, optional: true };
-  const l12: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 180, optional: true };
+  const l0: FieldConstraints = { type: 'string' };
+  const l1: FieldConstraints = {
+    type: 'string',
+    pattern: '((25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))\\.){3}(25[0-5]|2[0-4]\\d|((1\\d{2})|([1-9]?\\d)))',
+    optional: true,
+  };
+  const l2: FieldConstraints = { type: 'integer', bits: 32, minimum: 0, maximum: 65535, optional: true };
+  const l3: FieldConstraints = { type: 'enum', values: ['ens', 'eni'], optional: true };
+  const l4: FieldConstraints = { type: 'integer', bits: 32, minimum: 0, maximum: 100, optional: true };
+  const l5: FieldConstraints = { type: 'string', optional: true };
+  const l6: FieldConstraints = { type: 'integer', bits: 32 };
   return {
-    CreateImage: {
+    AddBackendServers: {
+      type: 'object',
+      fields: {
+        loadBalancerId: l0,
+        backendServers: {
+          type: 'array',
+          items: {
+            type: 'object',
+            fields: {
+              ip: l1,
+              port: l2,
+              serverId: l0,
+              type: l3,
+              weight: l4,
+            },
+          },
+        },
+      },
+    },
+    AttachDisk: {
+      type: 'object',
+      fields: {
+        diskId: l0,
+        instanceId: l0,
+        deleteWithInstance: l5,
+      },
+    },
+    CreateDisk: {
+      type: 'object',
+      fields: {
+        instanceChargeType: { type: 'enum', values: ['PostPaid'] },
+        ensRegionId: l0,
+        category: l0,
+        size: l5,
+        snapshotId: l5,
+        encrypted: { type: 'boolean', optional: true },
+        kmsKeyId: l5,
+        diskName: l5,
+      },
+    },
+    DeleteDisk: {
+      type: 'object',
+      fields: {
+        diskId: l0,
+      },
+    },
+    DescribeInstanceTypes: { type: 'object', fields: {} },
+    DescribePrice: {
+      type: 'object',
+      fields: {
+        instanceType: l0,
+        ensRegionId: l0,
+        period: { type: 'integer', bits: 32, minimum: 1, maximum: 12 },
+        systemDiskSize: l6,
+        quantity: l6,
+        dataDisk1Size: { type: 'integer', bits: 32, optional: true },
+        internetChargeType: l0,
+        dataDisks: {
+          type: 'array',
+          items: {
+            type: 'object',
+            fields: {
+              category: {
+                type: 'enum',
+                values: ['cloud_efficiency', 'cloud_ssd', 'local_hdd', 'local_ssd'],
+                optional: true,
+              },
+              size: { type: 'integer', bits: 64, minimum: 20, optional: true },
+            },
+          },
+          optional: true,
+        },
+        periodUnit: { type: 'enum', values: ['Month', 'Day'], optional: true },
+      },
+    },
+    DescribeSecurityGroupAttribute: {
+      type: 'object',
+      fields: {
+        securityGroupId: l0,
+      },
+    },
+    DescribeServcieSchedule: {
+      type: 'object',
+      fields: {
+        appId: l0,
+        uuid: l0,
+        podConfigName: l5,
+      },
+    },
+    DetachDisk: {
+      type: 'object',
+      fields: {
+        diskId: l0,
+        instanceId: l0,
+      },
+    },
+    ModifyInstanceAttribute: {
       type: 'object',
       fields: {
         instanceId: l0,
-        imageName: l1,
-        deleteAfterImageUpload: { type: 'enum', values: ['true', 'false'], optional: true },
+        password: l5,
+        instanceName: l5,
+        hostName: l5,
+        userData: l5,
+      },
+    },
+    ModifySecurityGroupAttribute: {
+      type: 'object',
+      fields: {
+        securityGroupId: l0,
+        securityGroupName: { type: 'string', minLength: 2, maxLength: 128, optional: true },
+        description: { type: 'string', minLength: 2, maxLength: 256, optional: true },
+      },
+    },
+    RemoveBackendServers: {
+      type: 'object',
+      fields: {
+        loadBalancerId: l0,
+        backendServers: {
+          type: 'array',
+          items: {
+            type: 'object',
+            fields: {
+              ip: l1,
+              port: l2,
+              serverId: l0,
+              type: l3,
+              weight: l4,
+            },
+          },
+        },
+      },
+    },
+    ResetDisk: {
+      type: 'object',
+      fields: {
+        diskId: l0,
         snapshotId: l0,
       },
     },
-    CreateInstance: {
+    ResizeDisk: {
       type: 'object',
       fields: {
-        instanceType: l1,
-        ensRegionId: l1,
-        password: l0,
-        period: l1,
-        imageId: l0,
-        systemDiskSize: l0,
-        quantity: l1,
-        dataDisk1Size: l0,
-        internetChargeType: l0,
-        autoRenewPeriod: l0,
-        autoRenew: l0,
-        ipType: { type: 'enum', values: ['ipv4Andipv6', 'ipv4', 'ipv6'], optional: true },
-        keyPairName: l0,
-        userData: l0,
-        vSwitchId: l0,
-        privateIpAddress: l0,
-        paymentType: { type: 'enum', values: ['Subscription'], optional: true },
-        instanceName: l0,
-        hostName: l0,
-        uniqueSuffix: l2,
-        publicIpIdentification: l2,
-        passwordInherit: l2,
+        diskId: l0,
+        newSize: l0,
       },
     },
-    CreateKeyPair: {
+    SetBackendServers: {
       type: 'object',
       fields: {
-        keyPairName: l1,
-      },
-    },
-    CreateLoadBalancer: {
-      type: 'object',
-      fields: {
-        ensRegionId: l1,
-        loadBalancerSpec: l1,
-        loadBalancerName: l0,
-        payType: { type: 'enum', values: ['PostPaid'] },
-        networkId: l1,
-        vSwitchId: l1,
-      },
-    },
-    CreateLoadBalancerHTTPListener: {
-      type: 'object',
-      fields: {
-        loadBalancerId: l1,
-        listenerPort: l3,
-        listenerForward: l4,
-        forwardPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535, optional: true },
-        description: l5,
-        xForwardedFor: l4,
-        scheduler: l6,
-        healthCheck: l1,
-        healthCheckDomain: l5,
-        healthCheckUri: l5,
-        healthyThreshold: l7,
-        unhealthyThreshold: l7,
-        healthCheckTimeout: l8,
-        healthCheckConnectPort: l9,
-        healthCheckInterval: l10,
-        healthCheckHttpCode: l0,
-        idleTimeout: l11,
-        requestTimeout: l12,
-        healthCheckMethod: { type: 'enum', values: ['head', 'get'], optional: true },
-      },
-    },
-    CreateLoadBalancerHTTPSListener: {
-      type: 'object',
-      fields: {
-        loadBalancerId: l1,
-        listenerPort: l3,
-        listenerForward: l4,
-        forwardPort: l9,
-        description: l5,
-        scheduler: l6,
-        stickySessionType: { type: 'enum', values: ['insert', 'server'], optional: true },
-        cookieTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 86400, optional: true },
-        cookie: l0,
-        healthCheck: { type: 'enum', values: ['on', 'off'] },
-        healthCheckDomain: l5,
-        healthCheckUri: l5,
-        healthyThreshold: l7,
-        unhealthyThreshold: l7,
-        healthCheckTimeout: l8,
-        healthCheckConnectPort: l9,
-        healthCheckInterval: l10,
-        healthCheckHttpCode: l0,
-        idleTimeout: l11,
-        requestTimeout: l12,
-        serverCertificateId: l1,
-        healthCheckMethod: { type: 'enum', values: ['get', 'head'], optional: true },
+        loadBalancerId: l0,
+        backendServers: {
+          type: 'array',
+          items: {
+            type: 'object',
+            fields: {
+              serverId: l0,
+              type: l3,
+              weight: { type: 'integer', bits: 32, minimum: 0, maximum: 100 },
+            },
+          },
+        },
       },
     },
   };

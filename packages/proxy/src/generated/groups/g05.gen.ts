@@ -3,173 +3,161 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { StringFormats, PagingTable } from '../../core/operations.js';
 
-/** Input constraints of DeleteSDG, DeleteSecurityGroup, DeleteSnapshot, DeleteSnatEntry, DeleteSnatIpForSnatEntry, DeleteVSwitch, DeploySDG, DescribeAICImages, DescribeARMServerInstances, DescribeApplication, DescribeApplicationResourceSummary, DescribeAvailableResource, DescribeAvailableResourceInfo, DescribeBandWithdChargeType, DescribeBandwitdhByInternetChargeType, DescribeCloudDiskAvailableResourceInfo, DescribeCloudDiskTypes, DescribeCreatePrePaidInstanceResult, DescribeDataDistResult, DescribeDataDownloadURL, DescribeDataPushResult, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller, so this module imports nothing. */
+/** Input constraints of AddNetworkInterfaceToInstance, CreateEnsService, CreateInstance, CreateMountTarget, DeleteMountTarget, DescribeDisks, DescribeElbAvailableResourceInfo, DescribeEnsRegionIdResource, DescribeImageSharePermission, ModifyImageSharePermission, RebootInstance, ReinitInstance, ReleaseInstance, RenewInstance, StartInstance, StopInstance, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller, so this module imports nothing. */
 export function operations(_formats: StringFormats): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
   const l0: FieldConstraints = { type: 'string' };
-  const l1: FieldConstraints = { type: 'string', optional: true };
-  const l2: FieldConstraints = { type: 'integer', bits: 32, optional: true };
-  const l3: FieldConstraints = {
-    type: 'enum',
-    values: ['National', 'Big', 'Middle', 'Small', 'RegionId'],
-    optional: true,
-  };
-  const l4: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, optional: true };
+  const l1: FieldConstraints = { type: 'boolean', optional: true };
+  const l2: FieldConstraints = { type: 'string', optional: true };
+  const l3: FieldConstraints = { type: 'enum', values: ['true', 'false'], optional: true };
   return {
-    DeleteSDG: {
+    AddNetworkInterfaceToInstance: {
       type: 'object',
       fields: {
-        sdgId: { type: 'array', items: l0 },
+        instanceId: l0,
+        networks: l0,
+        autoStart: l1,
       },
     },
-    DeleteSecurityGroup: {
+    CreateEnsService: {
       type: 'object',
       fields: {
-        securityGroupId: l0,
+        ensServiceId: l0,
+        orderType: { type: 'enum', values: ['Buy', 'Upgrade'] },
       },
     },
-    DeleteSnapshot: {
+    CreateInstance: {
       type: 'object',
       fields: {
-        snapshotId: l0,
+        instanceType: l0,
+        ensRegionId: l0,
+        password: l2,
+        period: l0,
+        imageId: l2,
+        systemDiskSize: l2,
+        quantity: l0,
+        dataDisk1Size: l2,
+        internetChargeType: l2,
+        autoRenewPeriod: l2,
+        autoRenew: l2,
+        ipType: { type: 'enum', values: ['ipv4Andipv6', 'ipv4', 'ipv6'], optional: true },
+        keyPairName: l2,
+        userData: l2,
+        vSwitchId: l2,
+        privateIpAddress: l2,
+        paymentType: { type: 'enum', values: ['Subscription'], optional: true },
+        instanceName: l2,
+        hostName: l2,
+        uniqueSuffix: l1,
+        publicIpIdentification: l1,
+        passwordInherit: l1,
       },
     },
-    DeleteSnatEntry: {
+    CreateMountTarget: {
       type: 'object',
       fields: {
-        snatEntryId: l0,
+        fileSystemId: l0,
+        ensRegionId: l0,
+        netWorkId: l0,
+        mountTargetName: l0,
       },
     },
-    DeleteSnatIpForSnatEntry: {
+    DeleteMountTarget: {
       type: 'object',
       fields: {
-        snatEntryId: l0,
-        snatIp: l0,
+        fileSystemId: l0,
+        ensRegionId: l0,
+        mountTargetName: l0,
       },
     },
-    DeleteVSwitch: {
+    DescribeDisks: {
       type: 'object',
       fields: {
-        vSwitchId: l0,
-      },
-    },
-    DeploySDG: {
-      type: 'object',
-      fields: {
-        instanceIds: { type: 'array', items: l0 },
-        sdgId: l0,
-        deploymentType: l1,
-      },
-    },
-    DescribeAICImages: {
-      type: 'object',
-      fields: {
-        imageId: l1,
-        imageUrl: l1,
-        pageNumber: l1,
-        pageSize: l1,
-        status: l1,
-        minDate: l1,
-        maxDate: l1,
-        imageType: l1,
-        description: l1,
-      },
-    },
-    DescribeARMServerInstances: {
-      type: 'object',
-      fields: {
-        serverIds: { type: 'array', items: l0, maxItems: 20, optional: true },
-        ensRegionIds: { type: 'array', items: l0, maxItems: 20, optional: true },
+        ensRegionId: l2,
+        diskId: l2,
+        diskName: l2,
         pageNumber: l2,
-        pageSize: { type: 'integer', bits: 32, maximum: 100, optional: true },
-        minDate: l1,
-        maxDate: l1,
-        states: { type: 'array', items: l0, maxItems: 20, optional: true },
-        aicSpecs: { type: 'array', items: l0, maxItems: 20, optional: true },
-        serverSpecs: { type: 'array', items: l0, maxItems: 20, optional: true },
-        name: l1,
-        namespace: l1,
-        orderByParams: l1,
-        describeAicInstances: { type: 'boolean', optional: true },
+        pageSize: l2,
+        status: l2,
+        type: l2,
+        category: l2,
+        diskChargeType: l2,
+        ensRegionIds: l2,
+        diskIds: l2,
+        orderByParams: l2,
+        diskType: l2,
+        instanceId: l2,
+        snapshotId: l2,
       },
     },
-    DescribeApplication: {
-      type: 'object',
-      fields: {
-        appId: l0,
-        appVersions: l1,
-        level: l3,
-        outDetailStatParams: l1,
-        resourceSelector: l1,
-      },
-    },
-    DescribeApplicationResourceSummary: {
-      type: 'object',
-      fields: {
-        level: l3,
-        resourceType: { type: 'enum', values: ['Ens'], optional: true },
-      },
-    },
-    DescribeAvailableResource: { type: 'object', fields: {} },
-    DescribeAvailableResourceInfo: { type: 'object', fields: {} },
-    DescribeBandWithdChargeType: { type: 'object', fields: {} },
-    DescribeBandwitdhByInternetChargeType: {
+    DescribeElbAvailableResourceInfo: { type: 'object', fields: {} },
+    DescribeEnsRegionIdResource: {
       type: 'object',
       fields: {
         startTime: l0,
         endTime: l0,
-        isp: l1,
-        ensRegionId: l1,
+        orderByParams: l2,
+        pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
+        pageSize: l2,
+        isp: l2,
       },
     },
-    DescribeCloudDiskAvailableResourceInfo: { type: 'object', fields: {} },
-    DescribeCloudDiskTypes: {
+    DescribeImageSharePermission: {
       type: 'object',
       fields: {
-        ensRegionId: l1,
+        imageId: l0,
+        pageNumber: l2,
+        pageSize: l2,
+        aliyunId: { type: 'integer', bits: 64, optional: true },
       },
     },
-    DescribeCreatePrePaidInstanceResult: {
+    ModifyImageSharePermission: {
+      type: 'object',
+      fields: {
+        imageId: l0,
+        addAccounts: l2,
+        removeAccounts: l2,
+      },
+    },
+    RebootInstance: {
+      type: 'object',
+      fields: {
+        instanceId: l0,
+        forceStop: l3,
+      },
+    },
+    ReinitInstance: {
+      type: 'object',
+      fields: {
+        instanceId: l0,
+        imageId: l0,
+        password: l2,
+      },
+    },
+    ReleaseInstance: {
       type: 'object',
       fields: {
         instanceId: l0,
       },
     },
-    DescribeDataDistResult: {
+    RenewInstance: {
       type: 'object',
       fields: {
-        appId: l0,
-        dataNames: l1,
-        dataVersions: l1,
-        instanceIds: l1,
-        minDate: l1,
-        maxDate: l1,
-        pageNumber: l4,
-        pageSize: l2,
-        ensRegionIds: { type: 'array', items: l0, optional: true },
+        instanceId: l0,
+        period: { type: 'enum', values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 12] },
       },
     },
-    DescribeDataDownloadURL: {
+    StartInstance: {
       type: 'object',
       fields: {
-        appId: l0,
-        dataName: l0,
-        dataVersion: l0,
-        serverFilterStrategy: l1,
-        expireTimeout: { type: 'integer', bits: 64, optional: true },
+        instanceId: l0,
       },
     },
-    DescribeDataPushResult: {
+    StopInstance: {
       type: 'object',
       fields: {
-        appId: l0,
-        dataNames: l1,
-        dataVersions: l1,
-        minDate: l1,
-        maxDate: l1,
-        pageNumber: l4,
-        pageSize: l2,
-        regionIds: l1,
+        instanceId: l0,
+        forceStop: l3,
       },
     },
   };
@@ -178,26 +166,25 @@ export function operations(_formats: StringFormats): Readonly<Record<string, Obj
 const p0 = {
   kind: 'pageNumber',
   pageNumber: 'pageNumber',
-  pageNumberType: 'integer',
+  pageNumberType: 'string',
   pageSize: 'pageSize',
-  pageSizeType: 'integer',
+  pageSizeType: 'string',
   totalCount: 'totalCount',
   outputPageSize: 'pageSize',
 } as const;
-/** How DescribeAICImages, DescribeARMServerInstances, DescribeDataDistResult, DescribeDataPushResult page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+/** How DescribeDisks, DescribeEnsRegionIdResource, DescribeImageSharePermission page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  DescribeAICImages: {
+  DescribeDisks: { ...p0, action: 'DescribeDisks', items: ['disks', 'disks'] },
+  DescribeEnsRegionIdResource: {
     kind: 'pageNumber',
-    action: 'DescribeAICImages',
+    action: 'DescribeEnsRegionIdResource',
     pageNumber: 'pageNumber',
-    pageNumberType: 'string',
+    pageNumberType: 'integer',
     pageSize: 'pageSize',
     pageSizeType: 'string',
     totalCount: 'totalCount',
     outputPageSize: 'pageSize',
-    items: ['images'],
+    items: ['ensRegionIdResources', 'ensRegionIdResource'],
   },
-  DescribeARMServerInstances: { ...p0, action: 'DescribeARMServerInstances', maxPageSize: 100, items: ['servers'] },
-  DescribeDataDistResult: { ...p0, action: 'DescribeDataDistResult', items: ['distResults', 'distResult'] },
-  DescribeDataPushResult: { ...p0, action: 'DescribeDataPushResult', items: ['pushResults', 'pushResult'] },
+  DescribeImageSharePermission: { ...p0, action: 'DescribeImageSharePermission', items: ['accounts', 'account'] },
 };

@@ -3,152 +3,102 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { StringFormats, PagingTable } from '../../core/operations.js';
 
-/** Input constraints of DescribeDeviceService, DescribeDisks, DescribeEipAddresses, DescribeElbAvailableResourceInfo, DescribeEnsEipAddresses, DescribeEnsNetDistrict, DescribeEnsNetLevel, DescribeEnsNetSaleDistrict, DescribeEnsRegionIdIpv6Info, DescribeEnsRegionIdResource, DescribeEnsRegions, DescribeEnsResourceUsage, DescribeEnsRouteEntryList, DescribeEpnBandWidthData, DescribeEpnBandwitdhByInternetChargeType, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller, so this module imports nothing. */
+/** Input constraints of AddDeviceInternetPort, CreateForwardEntry, DeleteDeviceInternetPort, DeleteForwardEntry, DescribeEpnInstances, DescribeFileSystems, DescribePrePaidInstanceStock, GetDeviceInternetPort, ModifyForwardEntry, RemovePublicIpsFromEpnInstance, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller, so this module imports nothing. */
 export function operations(_formats: StringFormats): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
-  const l0: FieldConstraints = { type: 'string', optional: true };
-  const l1: FieldConstraints = { type: 'string' };
-  const l2: FieldConstraints = { type: 'integer', bits: 32, optional: true };
-  const l3: FieldConstraints = { type: 'integer', bits: 32, maximum: 100, optional: true };
-  const l4: FieldConstraints = {
-    type: 'enum',
-    values: ['SpeedUp', 'Connection', 'SpeedUpAndConnection'],
-    optional: true,
-  };
+  const l0: FieldConstraints = { type: 'string' };
+  const l1: FieldConstraints = { type: 'string', optional: true };
+  const l2: FieldConstraints = { type: 'string', maxLength: 128, optional: true };
+  const l3: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 100, optional: true };
   return {
-    DescribeDeviceService: {
+    AddDeviceInternetPort: {
       type: 'object',
       fields: {
-        serviceId: l0,
         instanceId: l0,
+        internalIp: l0,
         regionId: l0,
-        appId: l0,
-        ensRegionId: l0,
-        orderId: l0,
+        internalPort: l1,
+        natType: l0,
+        isp: l1,
       },
     },
-    DescribeDisks: {
+    CreateForwardEntry: {
       type: 'object',
       fields: {
-        ensRegionId: l0,
-        diskId: l0,
-        diskName: l0,
-        pageNumber: l0,
-        pageSize: l0,
-        status: l0,
-        type: l0,
-        category: l0,
-        diskChargeType: l0,
-        ensRegionIds: l0,
-        diskIds: l0,
-        orderByParams: l0,
-        diskType: l0,
+        natGatewayId: l0,
+        externalIp: l0,
+        externalPort: l0,
+        internalIp: l0,
+        internalPort: l0,
+        forwardEntryName: l2,
+        ipProtocol: { type: 'enum', values: ['TCP', 'UDP', 'Any'], optional: true },
+        healthCheckPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true },
+        standbyExternalIp: l1,
+      },
+    },
+    DeleteDeviceInternetPort: {
+      type: 'object',
+      fields: {
         instanceId: l0,
-        snapshotId: l0,
+        ruleId: l0,
+        natType: l0,
       },
     },
-    DescribeEipAddresses: {
+    DeleteForwardEntry: {
       type: 'object',
       fields: {
-        ensRegionId: l1,
-        eips: l0,
+        forwardEntryId: l0,
       },
     },
-    DescribeElbAvailableResourceInfo: { type: 'object', fields: {} },
-    DescribeEnsEipAddresses: {
+    DescribeEpnInstances: {
       type: 'object',
       fields: {
-        allocationId: l0,
-        eipAddress: l0,
-        associatedInstanceId: l0,
-        associatedInstanceType: { type: 'enum', values: ['SlbInstance'], optional: true },
-        ensRegionId: l0,
-        eipName: l0,
-        standby: l0,
-        pageNumber: l2,
-        pageSize: l3,
-      },
-    },
-    DescribeEnsNetDistrict: {
-      type: 'object',
-      fields: {
-        netLevelCode: l1,
-        netDistrictCode: l0,
-      },
-    },
-    DescribeEnsNetLevel: { type: 'object', fields: {} },
-    DescribeEnsNetSaleDistrict: {
-      type: 'object',
-      fields: {
-        netLevelCode: l1,
-        netDistrictCode: l0,
-      },
-    },
-    DescribeEnsRegionIdIpv6Info: {
-      type: 'object',
-      fields: {
-        ensRegionId: l1,
-      },
-    },
-    DescribeEnsRegionIdResource: {
-      type: 'object',
-      fields: {
-        startTime: l1,
-        endTime: l1,
-        orderByParams: l0,
+        epnInstanceId: l1,
+        epnInstanceName: l1,
         pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
-        pageSize: l0,
-        isp: l0,
+        pageSize: { type: 'integer', bits: 32, optional: true },
       },
     },
-    DescribeEnsRegions: {
+    DescribeFileSystems: {
       type: 'object',
       fields: {
-        ensRegionId: l0,
-      },
-    },
-    DescribeEnsResourceUsage: {
-      type: 'object',
-      fields: {
-        expiredStartTime: l0,
-        expiredEndTime: l0,
-      },
-    },
-    DescribeEnsRouteEntryList: {
-      type: 'object',
-      fields: {
-        routeTableId: l1,
-        routeEntryId: l0,
-        destinationCidrBlock: l0,
-        routeEntryType: { type: 'enum', values: ['System', 'Custom'], optional: true },
-        nextHopType: { type: 'enum', values: ['Instance'], optional: true },
-        nextHopId: l0,
-        routeEntryName: l0,
-        pageNumber: l2,
+        ensRegionId: l1,
+        fileSystemId: l1,
+        fileSystemName: l1,
+        pageNumber: l3,
         pageSize: l3,
       },
     },
-    DescribeEpnBandWidthData: {
+    DescribePrePaidInstanceStock: {
       type: 'object',
       fields: {
         ensRegionId: l0,
-        instanceId: l0,
-        startTime: l1,
-        endTime: l1,
-        period: l1,
-        isp: l0,
-        networkingModel: l4,
-        epnInstanceId: l0,
+        systemDiskSize: { type: 'integer', bits: 32, minimum: 20 },
+        dataDiskSize: { type: 'integer', bits: 32 },
+        instanceSpec: l0,
       },
     },
-    DescribeEpnBandwitdhByInternetChargeType: {
+    GetDeviceInternetPort: {
       type: 'object',
       fields: {
-        startTime: l1,
-        endTime: l1,
-        isp: l0,
-        ensRegionId: l0,
-        networkingModel: l4,
+        instanceId: l0,
+        natType: l0,
+        ruleId: l1,
+      },
+    },
+    ModifyForwardEntry: {
+      type: 'object',
+      fields: {
+        forwardEntryId: l0,
+        forwardEntryName: l2,
+        healthCheckPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535, optional: true },
+      },
+    },
+    RemovePublicIpsFromEpnInstance: {
+      type: 'object',
+      fields: {
+        epnInstanceId: l0,
+        instanceInfos: l0,
       },
     },
   };
@@ -163,35 +113,8 @@ const p0 = {
   totalCount: 'totalCount',
   outputPageSize: 'pageSize',
 } as const;
-/** How DescribeDisks, DescribeEnsEipAddresses, DescribeEnsRegionIdResource, DescribeEnsRouteEntryList page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+/** How DescribeEpnInstances, DescribeFileSystems page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  DescribeDisks: {
-    kind: 'pageNumber',
-    action: 'DescribeDisks',
-    pageNumber: 'pageNumber',
-    pageNumberType: 'string',
-    pageSize: 'pageSize',
-    pageSizeType: 'string',
-    totalCount: 'totalCount',
-    outputPageSize: 'pageSize',
-    items: ['disks', 'disks'],
-  },
-  DescribeEnsEipAddresses: {
-    ...p0,
-    action: 'DescribeEnsEipAddresses',
-    maxPageSize: 100,
-    items: ['eipAddresses', 'eipAddress'],
-  },
-  DescribeEnsRegionIdResource: {
-    kind: 'pageNumber',
-    action: 'DescribeEnsRegionIdResource',
-    pageNumber: 'pageNumber',
-    pageNumberType: 'integer',
-    pageSize: 'pageSize',
-    pageSizeType: 'string',
-    totalCount: 'totalCount',
-    outputPageSize: 'pageSize',
-    items: ['ensRegionIdResources', 'ensRegionIdResource'],
-  },
-  DescribeEnsRouteEntryList: { ...p0, action: 'DescribeEnsRouteEntryList', maxPageSize: 100, items: ['routeEntrys'] },
+  DescribeEpnInstances: { ...p0, action: 'DescribeEpnInstances', items: ['epnInstances', 'epnInstance'] },
+  DescribeFileSystems: { ...p0, action: 'DescribeFileSystems', maxPageSize: 100, items: ['fileSystems'] },
 };

@@ -3,208 +3,87 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { StringFormats, PagingTable } from '../../core/operations.js';
 
-/** Input constraints of DescribeEpnInstanceAttribute, DescribeEpnInstances, DescribeEpnMeasurementData, DescribeExportImageInfo, DescribeExportImageStatus, DescribeFileSystems, DescribeForwardTableEntries, DescribeImageInfos, DescribeImageSharePermission, DescribeImages, DescribeInstanceAutoRenewAttribute, DescribeInstanceMonitorData, DescribeInstanceSpec, DescribeInstanceTypes, DescribeInstanceVncUrl, DescribeInstances, DescribeKeyPairs, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller, so this module imports nothing. */
+/** Input constraints of CreateVSwitch, DeleteVSwitch, DescribeDataPushResult, DescribeLoadBalancerSpec, DescribeMeasurementData, ExportMeasurementData, GetOssStorageAndAccByBuckets, ReleasePrePaidInstance, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller, so this module imports nothing. */
 export function operations(_formats: StringFormats): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
   const l0: FieldConstraints = { type: 'string' };
   const l1: FieldConstraints = { type: 'string', optional: true };
-  const l2: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, optional: true };
-  const l3: FieldConstraints = { type: 'integer', bits: 32, optional: true };
-  const l4: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 100, optional: true };
   return {
-    DescribeEpnInstanceAttribute: {
+    CreateVSwitch: {
       type: 'object',
       fields: {
-        epnInstanceId: l0,
+        ensRegionId: l0,
+        cidrBlock: l0,
+        vSwitchName: l1,
+        description: l1,
+        networkId: l1,
       },
     },
-    DescribeEpnInstances: {
+    DeleteVSwitch: {
       type: 'object',
       fields: {
-        epnInstanceId: l1,
-        epnInstanceName: l1,
-        pageNumber: l2,
-        pageSize: l3,
+        vSwitchId: l0,
       },
     },
-    DescribeEpnMeasurementData: {
+    DescribeDataPushResult: {
+      type: 'object',
+      fields: {
+        appId: l0,
+        dataNames: l1,
+        dataVersions: l1,
+        minDate: l1,
+        maxDate: l1,
+        pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
+        pageSize: { type: 'integer', bits: 32, optional: true },
+        regionIds: l1,
+      },
+    },
+    DescribeLoadBalancerSpec: {
+      type: 'object',
+      fields: {
+        loadBalancerSpec: l1,
+      },
+    },
+    DescribeMeasurementData: {
       type: 'object',
       fields: {
         startDate: l0,
         endDate: l0,
       },
     },
-    DescribeExportImageInfo: {
+    ExportMeasurementData: {
       type: 'object',
       fields: {
-        imageId: l1,
-        imageName: l1,
-        pageNumber: l3,
-        pageSize: { type: 'integer', bits: 32, maximum: 50, optional: true },
+        startDate: l0,
+        endDate: l0,
       },
     },
-    DescribeExportImageStatus: {
+    GetOssStorageAndAccByBuckets: {
       type: 'object',
       fields: {
-        imageId: l0,
+        bucketList: l1,
       },
     },
-    DescribeFileSystems: {
-      type: 'object',
-      fields: {
-        ensRegionId: l1,
-        fileSystemId: l1,
-        fileSystemName: l1,
-        pageNumber: l4,
-        pageSize: l4,
-      },
-    },
-    DescribeForwardTableEntries: {
-      type: 'object',
-      fields: {
-        natGatewayId: l0,
-        forwardEntryId: l1,
-        externalIp: l1,
-        internalIp: l1,
-        forwardEntryName: l1,
-        ipProtocol: l1,
-        pageNumber: l3,
-        pageSize: l3,
-      },
-    },
-    DescribeImageInfos: {
-      type: 'object',
-      fields: {
-        osType: l1,
-      },
-    },
-    DescribeImageSharePermission: {
-      type: 'object',
-      fields: {
-        imageId: l0,
-        pageNumber: l1,
-        pageSize: l1,
-        aliyunId: { type: 'integer', bits: 64, optional: true },
-      },
-    },
-    DescribeImages: {
-      type: 'object',
-      fields: {
-        ensRegionId: l1,
-        imageId: l1,
-        status: l1,
-        imageName: l1,
-        pageNumber: l1,
-        pageSize: l1,
-        snapshotId: l1,
-      },
-    },
-    DescribeInstanceAutoRenewAttribute: {
-      type: 'object',
-      fields: {
-        instanceIds: l0,
-      },
-    },
-    DescribeInstanceMonitorData: {
-      type: 'object',
-      fields: {
-        instanceId: l1,
-        startTime: l1,
-        endTime: l1,
-        period: l1,
-      },
-    },
-    DescribeInstanceSpec: { type: 'object', fields: {} },
-    DescribeInstanceTypes: { type: 'object', fields: {} },
-    DescribeInstanceVncUrl: {
+    ReleasePrePaidInstance: {
       type: 'object',
       fields: {
         instanceId: l0,
       },
     },
-    DescribeInstances: {
-      type: 'object',
-      fields: {
-        ensRegionId: l1,
-        instanceId: l1,
-        ensRegionIds: l1,
-        instanceIds: l1,
-        instanceName: l1,
-        imageId: l1,
-        pageNumber: l2,
-        pageSize: l1,
-        status: l1,
-        orderByParams: l1,
-        ensServiceId: l1,
-        instanceResourceType: l1,
-        searchKey: l1,
-        networkId: l1,
-        vSwitchId: l1,
-        securityGroupId: l1,
-        intranetIp: l1,
-        tags: {
-          type: 'array',
-          items: {
-            type: 'object',
-            fields: {
-              key: l1,
-              value: l1,
-            },
-          },
-          maxItems: 20,
-          optional: true,
-        },
-        instanceType: l1,
-      },
-    },
-    DescribeKeyPairs: {
-      type: 'object',
-      fields: {
-        keyPairName: l1,
-        pageNumber: l1,
-        pageSize: l1,
-        keyPairId: l1,
-      },
-    },
   };
 }
 
-const p0 = {
-  kind: 'pageNumber',
-  pageNumber: 'pageNumber',
-  pageNumberType: 'integer',
-  pageSize: 'pageSize',
-  pageSizeType: 'integer',
-  totalCount: 'totalCount',
-  outputPageSize: 'pageSize',
-} as const;
-const p1 = {
-  kind: 'pageNumber',
-  pageNumber: 'pageNumber',
-  pageNumberType: 'string',
-  pageSize: 'pageSize',
-  pageSizeType: 'string',
-  totalCount: 'totalCount',
-  outputPageSize: 'pageSize',
-} as const;
-/** How DescribeEpnInstances, DescribeExportImageInfo, DescribeFileSystems, DescribeForwardTableEntries, DescribeImageSharePermission, DescribeImages, DescribeInstances, DescribeKeyPairs page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+/** How DescribeDataPushResult pages, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  DescribeEpnInstances: { ...p0, action: 'DescribeEpnInstances', items: ['epnInstances', 'epnInstance'] },
-  DescribeExportImageInfo: { ...p0, action: 'DescribeExportImageInfo', maxPageSize: 50, items: ['images', 'image'] },
-  DescribeFileSystems: { ...p0, action: 'DescribeFileSystems', maxPageSize: 100, items: ['fileSystems'] },
-  DescribeForwardTableEntries: { ...p0, action: 'DescribeForwardTableEntries', items: ['forwardTableEntries'] },
-  DescribeImageSharePermission: { ...p1, action: 'DescribeImageSharePermission', items: ['accounts', 'account'] },
-  DescribeImages: { ...p1, action: 'DescribeImages', items: ['images', 'image'] },
-  DescribeInstances: {
+  DescribeDataPushResult: {
     kind: 'pageNumber',
-    action: 'DescribeInstances',
+    action: 'DescribeDataPushResult',
     pageNumber: 'pageNumber',
     pageNumberType: 'integer',
     pageSize: 'pageSize',
-    pageSizeType: 'string',
+    pageSizeType: 'integer',
     totalCount: 'totalCount',
     outputPageSize: 'pageSize',
-    items: ['instances', 'instance'],
+    items: ['pushResults', 'pushResult'],
   },
-  DescribeKeyPairs: { ...p1, action: 'DescribeKeyPairs', items: ['keyPairs', 'keyPair'] },
 };

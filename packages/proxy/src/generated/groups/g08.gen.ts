@@ -3,216 +3,85 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { StringFormats, PagingTable } from '../../core/operations.js';
 
-/** Input constraints of DescribeLoadBalancerAttribute, DescribeLoadBalancerHTTPListenerAttribute, DescribeLoadBalancerHTTPSListenerAttribute, DescribeLoadBalancerSpec, DescribeLoadBalancerTCPListenerAttribute, DescribeLoadBalancerUDPListenerAttribute, DescribeLoadBalancers, DescribeMeasurementData, DescribeMountTargets, DescribeNatGateways, DescribeNetworkAcls, DescribeNetworkAttribute, DescribeNetworkInterfaces, DescribeNetworks, DescribePrePaidInstanceStock, DescribePrice, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller, so this module imports nothing. */
+/** Input constraints of DescribeAICImages, DescribeEnsResourceUsage, DescribeInstanceAutoRenewAttribute, DescribeInstanceSpec, DescribeNetworks, ModifyInstanceAutoRenewAttribute, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller, so this module imports nothing. */
 export function operations(_formats: StringFormats): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
-  const l0: FieldConstraints = { type: 'string' };
-  const l1: FieldConstraints = { type: 'integer', bits: 32, minimum: 0, maximum: 65535 };
-  const l2: FieldConstraints = { type: 'string', optional: true };
-  const l3: FieldConstraints = { type: 'integer', bits: 32, optional: true };
-  const l4: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 100, optional: true };
-  const l5: FieldConstraints = { type: 'integer', bits: 32 };
+  const l0: FieldConstraints = { type: 'string', optional: true };
+  const l1: FieldConstraints = { type: 'string' };
+  const l2: FieldConstraints = { type: 'integer', bits: 32, optional: true };
   return {
-    DescribeLoadBalancerAttribute: {
+    DescribeAICImages: {
       type: 'object',
       fields: {
-        loadBalancerId: l0,
+        imageId: l0,
+        imageUrl: l0,
+        pageNumber: l0,
+        pageSize: l0,
+        status: l0,
+        minDate: l0,
+        maxDate: l0,
+        imageType: l0,
+        description: l0,
       },
     },
-    DescribeLoadBalancerHTTPListenerAttribute: {
+    DescribeEnsResourceUsage: {
       type: 'object',
       fields: {
-        listenerPort: l1,
-        loadBalancerId: l0,
+        expiredStartTime: l0,
+        expiredEndTime: l0,
       },
     },
-    DescribeLoadBalancerHTTPSListenerAttribute: {
+    DescribeInstanceAutoRenewAttribute: {
       type: 'object',
       fields: {
-        listenerPort: l1,
-        loadBalancerId: l0,
+        instanceIds: l1,
       },
     },
-    DescribeLoadBalancerSpec: {
-      type: 'object',
-      fields: {
-        loadBalancerSpec: l2,
-      },
-    },
-    DescribeLoadBalancerTCPListenerAttribute: {
-      type: 'object',
-      fields: {
-        listenerPort: l1,
-        loadBalancerId: l0,
-      },
-    },
-    DescribeLoadBalancerUDPListenerAttribute: {
-      type: 'object',
-      fields: {
-        listenerPort: l1,
-        loadBalancerId: l0,
-      },
-    },
-    DescribeLoadBalancers: {
-      type: 'object',
-      fields: {
-        ensRegionId: l2,
-        serverId: l2,
-        loadBalancerStatus: { type: 'enum', values: ['InActive', 'Active', 'Locked', 'Releasing'], optional: true },
-        loadBalancerId: l2,
-        loadBalancerName: { type: 'string', minLength: 2, maxLength: 128, optional: true },
-        networkId: l2,
-        vSwitchId: l2,
-        address: l2,
-        pageNumber: l3,
-        pageSize: l4,
-      },
-    },
-    DescribeMeasurementData: {
-      type: 'object',
-      fields: {
-        startDate: l0,
-        endDate: l0,
-      },
-    },
-    DescribeMountTargets: {
-      type: 'object',
-      fields: {
-        ensRegionId: l0,
-        fileSystemId: l0,
-        mountTargetName: l2,
-        pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
-        pageSize: l4,
-      },
-    },
-    DescribeNatGateways: {
-      type: 'object',
-      fields: {
-        ensRegionId: l2,
-        natGatewayId: l2,
-        networkId: l2,
-        vSwitchId: l2,
-        name: l2,
-        pageNumber: l3,
-        pageSize: l3,
-      },
-    },
-    DescribeNetworkAcls: {
-      type: 'object',
-      fields: {
-        networkAclId: l2,
-        networkAclName: l2,
-        resourceId: l2,
-        pageNumber: l2,
-        pageSize: l2,
-      },
-    },
-    DescribeNetworkAttribute: {
-      type: 'object',
-      fields: {
-        networkId: l0,
-      },
-    },
-    DescribeNetworkInterfaces: {
-      type: 'object',
-      fields: {
-        networkInterfaceId: l2,
-        instanceId: l2,
-        networkId: l2,
-        vSwitchId: l2,
-        ensRegionId: l2,
-        securityGroupId: l2,
-        primaryIpAddress: l2,
-        type: { type: 'enum', values: ['Primary', 'Secondary'], optional: true },
-        networkInterfaceName: { type: 'string', maxLength: 128, optional: true },
-        status: l2,
-        pageNumber: l2,
-        pageSize: l2,
-      },
-    },
+    DescribeInstanceSpec: { type: 'object', fields: {} },
     DescribeNetworks: {
       type: 'object',
       fields: {
-        networkId: l2,
-        ensRegionId: l2,
-        networkName: l2,
-        pageNumber: l3,
-        pageSize: l3,
+        networkId: l0,
+        ensRegionId: l0,
+        networkName: l0,
+        pageNumber: l2,
+        pageSize: l2,
       },
     },
-    DescribePrePaidInstanceStock: {
+    ModifyInstanceAutoRenewAttribute: {
       type: 'object',
       fields: {
-        ensRegionId: l0,
-        systemDiskSize: { type: 'integer', bits: 32, minimum: 20 },
-        dataDiskSize: l5,
-        instanceSpec: l0,
-      },
-    },
-    DescribePrice: {
-      type: 'object',
-      fields: {
-        instanceType: l0,
-        ensRegionId: l0,
-        period: { type: 'integer', bits: 32, minimum: 1, maximum: 12 },
-        systemDiskSize: l5,
-        quantity: l5,
-        dataDisk1Size: l3,
-        internetChargeType: l0,
-        dataDisks: {
-          type: 'array',
-          items: {
-            type: 'object',
-            fields: {
-              category: {
-                type: 'enum',
-                values: ['cloud_efficiency', 'cloud_ssd', 'local_hdd', 'local_ssd'],
-                optional: true,
-              },
-              size: { type: 'integer', bits: 64, minimum: 20, optional: true },
-            },
-          },
-          optional: true,
-        },
-        periodUnit: { type: 'enum', values: ['Month', 'Day'], optional: true },
+        instanceIds: l1,
+        autoRenew: l1,
+        duration: l0,
+        renewalStatus: l0,
       },
     },
   };
 }
 
-const p0 = {
-  kind: 'pageNumber',
-  pageNumber: 'pageNumber',
-  pageNumberType: 'integer',
-  pageSize: 'pageSize',
-  pageSizeType: 'integer',
-  totalCount: 'totalCount',
-  outputPageSize: 'pageSize',
-} as const;
-const p1 = {
-  kind: 'pageNumber',
-  pageNumber: 'pageNumber',
-  pageNumberType: 'string',
-  pageSize: 'pageSize',
-  pageSizeType: 'string',
-  totalCount: 'totalCount',
-  outputPageSize: 'pageSize',
-} as const;
-/** How DescribeLoadBalancers, DescribeMountTargets, DescribeNatGateways, DescribeNetworkAcls, DescribeNetworkInterfaces, DescribeNetworks page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+/** How DescribeAICImages, DescribeNetworks page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  DescribeLoadBalancers: {
-    ...p0,
-    action: 'DescribeLoadBalancers',
-    maxPageSize: 100,
-    items: ['loadBalancers', 'loadBalancer'],
+  DescribeAICImages: {
+    kind: 'pageNumber',
+    action: 'DescribeAICImages',
+    pageNumber: 'pageNumber',
+    pageNumberType: 'string',
+    pageSize: 'pageSize',
+    pageSizeType: 'string',
+    totalCount: 'totalCount',
+    outputPageSize: 'pageSize',
+    items: ['images'],
   },
-  DescribeMountTargets: { ...p0, action: 'DescribeMountTargets', maxPageSize: 100, items: ['mountTargets'] },
-  DescribeNatGateways: { ...p0, action: 'DescribeNatGateways', items: ['natGateways'] },
-  DescribeNetworkAcls: { ...p1, action: 'DescribeNetworkAcls', items: ['networkAcls'] },
-  DescribeNetworkInterfaces: {
-    ...p1,
-    action: 'DescribeNetworkInterfaces',
-    items: ['networkInterfaceSets', 'networkInterfaceSet'],
+  DescribeNetworks: {
+    kind: 'pageNumber',
+    action: 'DescribeNetworks',
+    pageNumber: 'pageNumber',
+    pageNumberType: 'integer',
+    pageSize: 'pageSize',
+    pageSizeType: 'integer',
+    totalCount: 'totalCount',
+    outputPageSize: 'pageSize',
+    items: ['networks', 'network'],
   },
-  DescribeNetworks: { ...p0, action: 'DescribeNetworks', items: ['networks', 'network'] },
 };

@@ -3,235 +3,143 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { StringFormats, PagingTable } from '../../core/operations.js';
 
-/** Input constraints of GetBucketAcl, GetBucketInfo, GetBucketLifecycle, GetDeviceInternetPort, GetOssStorageAndAccByBuckets, GetOssUsageData, ImportKeyPair, JoinPublicIpsToEpnInstance, JoinSecurityGroup, JoinVSwitchesToEpnInstance, LeaveSecurityGroup, ListApplications, ListBuckets, ListObjects, ListTagResources, ModifyEnsEipAddressAttribute, ModifyEpnInstance, ModifyFileSystem, ModifyForwardEntry, ModifyImageAttribute, ModifyImageSharePermission, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller, so this module imports nothing. */
+/** Input constraints of CreateLoadBalancer, CreateLoadBalancerTCPListener, DescribeDataDistResult, DescribeEnsNetDistrict, DescribeEnsRegions, DescribeEnsRouteEntryList, DescribeImageInfos, DescribeLoadBalancerHTTPSListenerAttribute, DescribeReservedResource, SetLoadBalancerHTTPSListenerAttribute, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller, so this module imports nothing. */
 export function operations(_formats: StringFormats): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
-  const l0: FieldConstraints = { type: 'string', optional: true };
-  const l1: FieldConstraints = { type: 'string' };
-  const l2: FieldConstraints = { type: 'integer', bits: 32, optional: true };
+  const l0: FieldConstraints = { type: 'string' };
+  const l1: FieldConstraints = { type: 'string', optional: true };
+  const l2: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 65535 };
+  const l3: FieldConstraints = { type: 'string', minLength: 1, maxLength: 80, optional: true };
+  const l4: FieldConstraints = { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true };
+  const l5: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true };
+  const l6: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true };
+  const l7: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true };
+  const l8: FieldConstraints = { type: 'integer', bits: 32, optional: true };
   return {
-    GetBucketAcl: {
+    CreateLoadBalancer: {
       type: 'object',
       fields: {
-        bucketName: l0,
+        ensRegionId: l0,
+        loadBalancerSpec: l0,
+        loadBalancerName: l1,
+        payType: { type: 'enum', values: ['PostPaid'] },
+        networkId: l0,
+        vSwitchId: l0,
       },
     },
-    GetBucketInfo: {
+    CreateLoadBalancerTCPListener: {
       type: 'object',
       fields: {
-        bucketName: l1,
+        loadBalancerId: l0,
+        listenerPort: l2,
+        description: l3,
+        scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr', 'sch'], optional: true },
+        persistenceTimeout: { type: 'integer', bits: 32, minimum: 0, maximum: 3600, optional: true },
+        establishedTimeout: { type: 'integer', bits: 32, minimum: 10, maximum: 900, optional: true },
+        healthyThreshold: l4,
+        unhealthyThreshold: l4,
+        healthCheckConnectTimeout: l5,
+        healthCheckInterval: l6,
+        healthCheckDomain: l3,
+        healthCheckUri: l3,
+        healthCheckHttpCode: l1,
+        healthCheckType: { type: 'enum', values: ['tcp', 'http'], optional: true },
+        backendServerPort: l7,
+        healthCheckConnectPort: l7,
+        eipTransmit: { type: 'enum', values: ['on', 'off'], optional: true },
       },
     },
-    GetBucketLifecycle: {
+    DescribeDataDistResult: {
       type: 'object',
       fields: {
-        bucketName: l1,
-        ruleId: l0,
-      },
-    },
-    GetDeviceInternetPort: {
-      type: 'object',
-      fields: {
-        instanceId: l1,
-        natType: l1,
-        ruleId: l0,
-      },
-    },
-    GetOssStorageAndAccByBuckets: {
-      type: 'object',
-      fields: {
-        bucketList: l0,
-      },
-    },
-    GetOssUsageData: {
-      type: 'object',
-      fields: {
-        startTime: l1,
-        endTime: l1,
-        bucket: l0,
-        period: l0,
-      },
-    },
-    ImportKeyPair: {
-      type: 'object',
-      fields: {
-        keyPairName: l1,
-        publicKeyBody: l1,
-      },
-    },
-    JoinPublicIpsToEpnInstance: {
-      type: 'object',
-      fields: {
-        epnInstanceId: l1,
-        instanceInfos: l1,
-      },
-    },
-    JoinSecurityGroup: {
-      type: 'object',
-      fields: {
-        securityGroupId: l1,
-        instanceId: l0,
-        networkInterfaceId: l0,
-      },
-    },
-    JoinVSwitchesToEpnInstance: {
-      type: 'object',
-      fields: {
-        epnInstanceId: l1,
-        vSwitchesInfo: l1,
-      },
-    },
-    LeaveSecurityGroup: {
-      type: 'object',
-      fields: {
-        securityGroupId: l1,
-        instanceId: l0,
-        networkInterfaceId: l0,
-      },
-    },
-    ListApplications: {
-      type: 'object',
-      fields: {
-        clusterNames: l0,
-        appVersions: l0,
-        level: { type: 'enum', values: ['National', 'Big', 'Middle', 'Small', 'RegionId'], optional: true },
-        outAppInfoParams: l0,
+        appId: l0,
+        dataNames: l1,
+        dataVersions: l1,
+        instanceIds: l1,
+        minDate: l1,
+        maxDate: l1,
         pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
-        pageSize: l2,
-        minDate: l0,
-        maxDate: l0,
+        pageSize: l8,
+        ensRegionIds: { type: 'array', items: l0, optional: true },
       },
     },
-    ListBuckets: {
+    DescribeEnsNetDistrict: {
       type: 'object',
       fields: {
-        prefix: l0,
-        pageNumber: l0,
-        pageSize: l0,
+        netLevelCode: l0,
+        netDistrictCode: l1,
       },
     },
-    ListObjects: {
+    DescribeEnsRegions: {
       type: 'object',
       fields: {
-        bucketName: l1,
-        encodingType: l0,
-        marker: l0,
-        maxKeys: { type: 'integer', bits: 64, optional: true },
-        prefix: l0,
-        continuationToken: l0,
-        startAfter: l0,
-      },
-    },
-    ListTagResources: {
-      type: 'object',
-      fields: {
-        resourceType: { type: 'enum', values: ['instance'] },
-        resourceId: { type: 'array', items: l1, minItems: 1, maxItems: 50, optional: true },
-        nextToken: l0,
-        tag: {
-          type: 'array',
-          items: {
-            type: 'object',
-            fields: {
-              key: l0,
-              value: l0,
-            },
-          },
-          maxItems: 50,
-          optional: true,
-        },
-      },
-    },
-    ModifyEnsEipAddressAttribute: {
-      type: 'object',
-      fields: {
-        allocationId: l1,
-        name: { type: 'string', minLength: 2, maxLength: 128, optional: true },
-        description: { type: 'string', minLength: 2, maxLength: 256, optional: true },
-        bandwidth: { type: 'integer', bits: 32, minimum: 1, maximum: 10000, optional: true },
-      },
-    },
-    ModifyEpnInstance: {
-      type: 'object',
-      fields: {
-        epnInstanceId: l1,
-        epnInstanceName: l0,
-        networkingModel: { type: 'enum', values: ['SpeedUp', 'Connection', 'SpeedUpAndConnection'], optional: true },
-        internetMaxBandwidthOut: l2,
-      },
-    },
-    ModifyFileSystem: {
-      type: 'object',
-      fields: {
-        fileSystemId: l1,
         ensRegionId: l1,
-        description: l1,
       },
     },
-    ModifyForwardEntry: {
+    DescribeEnsRouteEntryList: {
       type: 'object',
       fields: {
-        forwardEntryId: l1,
-        forwardEntryName: { type: 'string', maxLength: 128, optional: true },
-        healthCheckPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535, optional: true },
+        routeTableId: l0,
+        routeEntryId: l1,
+        destinationCidrBlock: l1,
+        routeEntryType: { type: 'enum', values: ['System', 'Custom'], optional: true },
+        nextHopType: { type: 'enum', values: ['Instance'], optional: true },
+        nextHopId: l1,
+        routeEntryName: l1,
+        pageNumber: l8,
+        pageSize: { type: 'integer', bits: 32, maximum: 100, optional: true },
       },
     },
-    ModifyImageAttribute: {
+    DescribeImageInfos: {
       type: 'object',
       fields: {
-        imageId: l1,
-        imageName: l1,
+        osType: l1,
       },
     },
-    ModifyImageSharePermission: {
+    DescribeLoadBalancerHTTPSListenerAttribute: {
       type: 'object',
       fields: {
-        imageId: l1,
-        addAccounts: l0,
-        removeAccounts: l0,
+        listenerPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535 },
+        loadBalancerId: l0,
+      },
+    },
+    DescribeReservedResource: { type: 'object', fields: {} },
+    SetLoadBalancerHTTPSListenerAttribute: {
+      type: 'object',
+      fields: {
+        loadBalancerId: l0,
+        listenerPort: l2,
+        description: l3,
+        scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr'], optional: true },
+        healthCheck: l1,
+        healthCheckDomain: l3,
+        healthCheckUri: l3,
+        healthyThreshold: l4,
+        unhealthyThreshold: l4,
+        healthCheckTimeout: l5,
+        healthCheckConnectPort: l7,
+        healthCheckInterval: l6,
+        healthCheckHttpCode: l1,
+        idleTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 60, optional: true },
+        requestTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 180, optional: true },
+        serverCertificateId: l1,
+        healthCheckMethod: { type: 'enum', values: ['head', 'get'], optional: true },
       },
     },
   };
 }
 
-/** How ListApplications, ListBuckets, ListObjects, ListTagResources page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+const p0 = {
+  kind: 'pageNumber',
+  pageNumber: 'pageNumber',
+  pageNumberType: 'integer',
+  pageSize: 'pageSize',
+  pageSizeType: 'integer',
+  totalCount: 'totalCount',
+  outputPageSize: 'pageSize',
+} as const;
+/** How DescribeDataDistResult, DescribeEnsRouteEntryList page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  ListApplications: {
-    kind: 'pageNumber',
-    action: 'ListApplications',
-    pageNumber: 'pageNumber',
-    pageNumberType: 'integer',
-    pageSize: 'pageSize',
-    pageSizeType: 'integer',
-    totalCount: 'totalCount',
-    outputPageSize: 'pageSize',
-    items: ['applications', 'application'],
-  },
-  ListBuckets: {
-    kind: 'pageNumber',
-    action: 'ListBuckets',
-    pageNumber: 'pageNumber',
-    pageNumberType: 'string',
-    pageSize: 'pageSize',
-    pageSizeType: 'string',
-    totalCount: 'totalCount',
-    items: ['bucketInfos'],
-  },
-  ListObjects: {
-    kind: 'token',
-    action: 'ListObjects',
-    maxPageSize: 1000,
-    inputToken: 'continuationToken',
-    outputToken: 'nextContinuationToken',
-    pageSize: 'maxKeys',
-    pageSizeType: 'integer',
-    items: ['contents'],
-  },
-  ListTagResources: {
-    kind: 'token',
-    action: 'ListTagResources',
-    inputToken: 'nextToken',
-    outputToken: 'nextToken',
-    items: ['tagResources'],
-  },
+  DescribeDataDistResult: { ...p0, action: 'DescribeDataDistResult', items: ['distResults', 'distResult'] },
+  DescribeEnsRouteEntryList: { ...p0, action: 'DescribeEnsRouteEntryList', maxPageSize: 100, items: ['routeEntrys'] },
 };

@@ -3,107 +3,122 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { StringFormats } from '../../core/operations.js';
 
-/** Input constraints of RollbackApplication, RunInstances, RunServiceSchedule, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller, so this module imports nothing. */
+/** Input constraints of CreateNetworkAclEntry, DeleteNetworkAclEntry, DescribeCloudDiskAvailableResourceInfo, DescribeLoadBalancerTCPListenerAttribute, RebootAICInstance, RecoverAICInstance, ReleaseAICInstance, ReleasePostPaidInstance, ResetAICInstance, SetLoadBalancerTCPListenerAttribute, TagResources, UntagResources, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller, so this module imports nothing. */
 export function operations(_formats: StringFormats): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
   const l0: FieldConstraints = { type: 'string' };
   const l1: FieldConstraints = { type: 'string', optional: true };
-  const l2: FieldConstraints = { type: 'integer', bits: 32, optional: true };
-  const l3: FieldConstraints = { type: 'integer', bits: 64, optional: true };
-  const l4: FieldConstraints = { type: 'boolean', optional: true };
+  const l2: FieldConstraints = { type: 'string', minLength: 1, maxLength: 80, optional: true };
+  const l3: FieldConstraints = { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true };
+  const l4: FieldConstraints = { type: 'enum', values: ['instance'] };
   return {
-    RollbackApplication: {
+    CreateNetworkAclEntry: {
       type: 'object',
       fields: {
-        appId: l0,
-        fromAppVersion: l0,
-        toAppVersion: l1,
-        timeout: l2,
+        networkAclId: l0,
+        networkAclEntryName: { type: 'string', maxLength: 128, optional: true },
+        description: { type: 'string', maxLength: 256, optional: true },
+        direction: { type: 'enum', values: ['egress', 'ingress'] },
+        policy: { type: 'enum', values: ['accept', 'drop'] },
+        cidrBlock: l0,
+        protocol: { type: 'enum', values: ['icmp', 'tcp', 'udp', 'all', 'gre'] },
+        portRange: l0,
+        priority: { type: 'integer', bits: 32, minimum: 1, maximum: 100 },
       },
     },
-    RunInstances: {
+    DeleteNetworkAclEntry: {
       type: 'object',
       fields: {
-        instanceType: l0,
-        instanceChargeType: { type: 'enum', values: ['PrePaid', 'PostPaid'] },
-        imageId: l1,
-        netDistrictCode: l1,
-        carrier: l1,
-        scheduleAreaLevel: l0,
-        schedulingStrategy: l1,
-        ensRegionId: l1,
-        password: l1,
-        keyPairName: l1,
-        internetChargeType: l1,
-        systemDisk: {
-          type: 'object',
-          fields: {
-            category: l1,
-            size: l3,
-          },
-          optional: true,
-        },
-        dataDisk: {
-          type: 'array',
-          items: {
-            type: 'object',
-            fields: {
-              category: l1,
-              encrypted: l4,
-              kmsKeyId: l1,
-              size: l3,
-            },
-          },
-          optional: true,
-        },
-        period: l3,
-        internetMaxBandwidthOut: { type: 'integer', bits: 64 },
-        amount: { type: 'integer', bits: 64, minimum: 1, maximum: 100 },
-        netWorkId: l1,
-        vSwitchId: l1,
-        securityId: l1,
-        hostName: l1,
-        instanceName: l1,
-        uniqueSuffix: l4,
-        userData: l1,
-        autoRenew: l4,
-        schedulingPriceStrategy: { type: 'enum', values: ['PriceHighPriority', 'PriceLowPriority'], optional: true },
-        privateIpAddress: l1,
-        periodUnit: { type: 'enum', values: ['Month', 'Day'], optional: true },
-        publicIpIdentification: l4,
-        passwordInherit: l4,
-        instanceChargeStrategy: l1,
-        billingCycle: { type: 'enum', values: ['Month', 'Day', 'Hour'], optional: true },
-        ipType: { type: 'enum', values: ['ipv4', 'ipv6', 'ipv4Andipv6'], optional: true },
-        autoUseCoupon: l1,
+        networkAclEntryId: l1,
+      },
+    },
+    DescribeCloudDiskAvailableResourceInfo: { type: 'object', fields: {} },
+    DescribeLoadBalancerTCPListenerAttribute: {
+      type: 'object',
+      fields: {
+        listenerPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535 },
+        loadBalancerId: l0,
+      },
+    },
+    RebootAICInstance: {
+      type: 'object',
+      fields: {
+        serverId: l1,
+        instanceId: l1,
+        instanceIds: { type: 'array', items: l0, maxItems: 20, optional: true },
+      },
+    },
+    RecoverAICInstance: {
+      type: 'object',
+      fields: {
+        serverId: l0,
+      },
+    },
+    ReleaseAICInstance: {
+      type: 'object',
+      fields: {
+        serverId: l0,
+      },
+    },
+    ReleasePostPaidInstance: {
+      type: 'object',
+      fields: {
+        instanceId: l0,
+      },
+    },
+    ResetAICInstance: {
+      type: 'object',
+      fields: {
+        serverId: l1,
+        instanceId: l1,
+      },
+    },
+    SetLoadBalancerTCPListenerAttribute: {
+      type: 'object',
+      fields: {
+        loadBalancerId: l0,
+        listenerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535 },
+        description: l2,
+        scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr', 'sch'], optional: true },
+        persistenceTimeout: { type: 'integer', bits: 32, minimum: 0, maximum: 3600, optional: true },
+        establishedTimeout: { type: 'integer', bits: 32, minimum: 10, maximum: 900, optional: true },
+        healthyThreshold: l3,
+        unhealthyThreshold: l3,
+        healthCheckConnectTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true },
+        healthCheckConnectPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true },
+        healthCheckInterval: { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true },
+        healthCheckDomain: l2,
+        healthCheckUri: l2,
+        healthCheckHttpCode: l1,
+        healthCheckType: { type: 'enum', values: ['tcp', 'http'], optional: true },
+        eipTransmit: { type: 'enum', values: ['on', 'off'], optional: true },
+      },
+    },
+    TagResources: {
+      type: 'object',
+      fields: {
         tag: {
           type: 'array',
           items: {
             type: 'object',
             fields: {
-              key: l1,
-              value: l1,
+              key: l0,
+              value: l0,
             },
           },
           maxItems: 20,
-          optional: true,
         },
-        autoReleaseTime: l1,
-        spotStrategy: { type: 'enum', values: ['SpotAsPriceGo', 'NoSpot'], optional: true },
+        resourceId: { type: 'array', items: l0, maxItems: 50 },
+        resourceType: l4,
       },
     },
-    RunServiceSchedule: {
+    UntagResources: {
       type: 'object',
       fields: {
-        appId: l0,
-        uuid: l0,
-        clientIp: l0,
-        serviceAction: l0,
-        podConfigName: l1,
-        preLockedTimeout: l2,
-        directorys: l1,
-        serviceCommands: l1,
-        scheduleStrategy: l1,
+        resourceType: l4,
+        resourceId: { type: 'array', items: l0, maxItems: 100 },
+        tagKey: { type: 'array', items: l0, maxItems: 20, optional: true },
+        all: { type: 'boolean', optional: true },
       },
     },
   };
