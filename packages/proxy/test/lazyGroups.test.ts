@@ -14,7 +14,8 @@ import {
   type OperationGroupLoader,
   type OperationTable,
   type PagingTable,
-  type StringFormats,
+  STRING_FORMAT_ARGUMENTS,
+  type StringFormatArguments,
   withOperations,
 } from '../src/core/operations.js';
 import * as proxy from '../src/index.js';
@@ -28,18 +29,11 @@ const groupModules = Object.fromEntries(
       file,
       () =>
         import(new URL(file, GROUPS).href) as Promise<{
-          operations(formats: StringFormats): OperationTable;
+          operations(...formats: StringFormatArguments): OperationTable;
           pagings?: PagingTable;
         }>,
     ]),
 );
-
-const formats: StringFormats = {
-  portRangeStringFormat: validation.portRangeStringFormat,
-  ipv4StringFormat: validation.ipv4StringFormat,
-  ipv4CidrStringFormat: validation.ipv4CidrStringFormat,
-  ipv4OrCidrStringFormat: validation.ipv4OrCidrStringFormat,
-};
 
 /** A `fetch` that counts requests and answers `{ requestId }`. */
 function countingFetch(sent: string[]): typeof fetch {
@@ -56,7 +50,7 @@ describe('the groups of EnsBrowserClient', () => {
     expect(Object.keys(groupModules).length).toBeGreaterThan(1);
     for (const [path, load] of Object.entries(groupModules)) {
       const module = await load();
-      const table = module.operations(formats);
+      const table = module.operations(...STRING_FORMAT_ARGUMENTS);
       for (const [action, paging] of Object.entries(module.pagings ?? {})) {
         expect(table[action], `${action}'s paging in ${path}, not its constraints`).toBeDefined();
         paged.set(action, paging);
@@ -90,7 +84,7 @@ describe('the groups of EnsBrowserClient', () => {
     expect(files).toEqual(files.map((_, i) => `g${String(i).padStart(2, '0')}.gen.ts`));
     let operations = 0;
     for (const [index, file] of files.entries()) {
-      const table = (await groupModules[file]!()).operations(formats);
+      const table = (await groupModules[file]!()).operations(...STRING_FORMAT_ARGUMENTS);
       expect(Object.keys(table).length, `${file} is empty`).toBeGreaterThan(0);
       for (const action of Object.keys(table)) {
         const method = `${action.charAt(0).toLowerCase()}${action.slice(1)}`;

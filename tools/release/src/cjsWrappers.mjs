@@ -34,7 +34,8 @@ const STANDALONE_BANNER = '// @ensdk standalone entry: imports nothing (tools/re
 
 let removed = 0;
 const kept = [];
-for (const name of readdirSync(dist)) {
+// Recursively: a package may build entries in folders of dist/ (the proxy's groups/), CommonJS chunks of the ESM build.
+for (const name of readdirSync(dist, { recursive: true })) {
   if (!name.endsWith('.cjs')) continue;
   const path = join(dist, name);
   const before = readFileSync(path).byteLength;

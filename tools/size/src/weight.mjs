@@ -65,6 +65,13 @@ export function writeWeightSection(pages, labels) {
       `| ${labels[id]} | ${kb(baseline.pages[id])} | **${kb(r.worstGzip)}** | ${kb(r.rolldown.worstGzip)} | ${kb(r.budgetBytes)} | ${verdict(r.withinBudget, r.enforced, r.ceilingBytes)} |`,
     );
   }
+  for (const [id, r] of Object.entries(pages)) {
+    if (r.walkGzip !== undefined)
+      lines.push(
+        '',
+        `A paginator's walk on the ${labels[id]} page loads its group and the walk's chunk (\`@ensdk/client/page-walk\`): ${kb(r.walkGzip)} with the heaviest group (rolldown ${kb(r.rolldown.walkGzip)}), under its ${kb(r.walkCeilingBytes)} ceiling (the run fails over it).`,
+      );
+  }
   lines.push(
     '',
     '### Unpacked tarballs (`npm pack --dry-run`; `npm run test:consumer` fails over budget)',

@@ -63,6 +63,42 @@ export const BASE_CLASSES: readonly EnsErrorClass[] = [
   EnsError,
 ];
 
+/** The deadline of one call or walk: see {@link callDeadline}. */
+export interface CallDeadline {
+  /** Aborted with `EnsTimeoutError` when the time limit passes, `EnsAbortError` when the caller's signal aborts. */
+  readonly signal: AbortSignal;
+  /** Takes the timer and the listener on the caller's signal off. */
+  end(): void;
+}
+
+/**
+ * A deadline of `timeoutMs` ms (already checked) and the caller's `signal` (aborted already: the deadline is too). Call
+ * `end()` when the call or the wait is over, whichever way it ended.
+ */
+export function callDeadline(timeoutMs: number, signal: AbortSignal | undefined): CallDeadline {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new EnsTimeoutError(timeoutMs)), timeoutMs);
+  const onAbort = (): void => controller.abort(new EnsAbortError({ cause: signal?.reason }));
+  if (signal?.aborted) onAbort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    end() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** `loading`'s value, or the deadline's reason if it aborts first (at once if it has). */
+export function beforeDeadline<T>(loading: Promise<T>, deadline: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (deadline.aborted) reject(deadline.reason);
+    deadline.addEventListener('abort', () => reject(deadline.reason), { once: true });
+    loading.then(resolve, reject);
+  });
+}
+
 /**
  * The bare browser client: validation, the proxy call and error mapping. It holds no secret and signs nothing:
  * your proxy (`@ensdk/proxy/server`) does. Pair it with the standalone functions (`revokeSecurityGroupEgress(client,
@@ -102,28 +138,16 @@ export class EnsBrowserBareClient {
     input: I,
     options: EnsBrowserRequestOptions = {},
   ): Promise<O> {
-    const timeoutMs =
+    const deadline = callDeadline(
       options.timeoutMs === undefined
         ? this.timeoutMs
-        : checkIntegerOption('request options.timeoutMs', options.timeoutMs);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new EnsTimeoutError(timeoutMs)), timeoutMs);
-    const signal = options.signal;
-    const onAbort = (): void => controller.abort(new EnsAbortError({ cause: signal?.reason }));
-    if (signal?.aborted) onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
+        : checkIntegerOption('request options.timeoutMs', options.timeoutMs),
+      options.signal,
+    );
     try {
       // The operation once it has loaded, or the reason the call ended first (time limit, signal; at once if it has).
       // A loaded operation (every standalone function's call) is used as it is: no promise, no listener per call.
-      const deadline = controller.signal;
-      const operation =
-        loading instanceof Promise
-          ? await new Promise<ProxyOperation<I, O>>((resolve, reject) => {
-              if (deadline.aborted) reject(deadline.reason);
-              deadline.addEventListener('abort', () => reject(deadline.reason), { once: true });
-              loading.then(resolve, reject);
-            })
-          : loading;
+      const operation = loading instanceof Promise ? await beforeDeadline(loading, deadline.signal) : loading;
       const body = JSON.stringify(validateWithConstraints(operation.action, operation.input, input));
       const headers = typeof this.#headers === 'function' ? this.#headers() : this.#headers;
       let response: Response;
@@ -133,16 +157,16 @@ export class EnsBrowserBareClient {
           headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
           body,
           credentials: this.#credentials,
-          signal: controller.signal,
+          signal: deadline.signal,
         });
       } catch (error) {
-        throw controller.signal.reason instanceof EnsError
-          ? controller.signal.reason
+        throw deadline.signal.reason instanceof EnsError
+          ? deadline.signal.reason
           : new EnsNetworkError(`The proxy could not be reached: ${String(error)}`, { cause: error });
       }
       const text = await response.text().catch((error: unknown) => {
-        throw controller.signal.reason instanceof EnsError
-          ? controller.signal.reason
+        throw deadline.signal.reason instanceof EnsError
+          ? deadline.signal.reason
           : new EnsNetworkError(`Reading the answer failed: ${String(error)}`, { cause: error });
       });
       let parsed: unknown;
@@ -156,8 +180,7 @@ export class EnsBrowserBareClient {
       if (error === undefined) throw new EnsResponseParseError(response.status, text);
       throw this.errorFromJSON(operation, error);
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      deadline.end();
     }
   }
 

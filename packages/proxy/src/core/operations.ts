@@ -20,20 +20,24 @@ import type { ProxyOperation } from './proxyOperation.js';
 /** A group of operations of a browser client class: action → input constraints. */
 export type OperationTable = Readonly<Record<string, ObjectConstraints>>;
 
-/** The string formats generated constraints may name, handed to a group's `operations` (its module imports none). */
-export interface StringFormats {
-  readonly portRangeStringFormat: StringFormat;
-  readonly ipv4StringFormat: StringFormat;
-  readonly ipv4CidrStringFormat: StringFormat;
-  readonly ipv4OrCidrStringFormat: StringFormat;
-}
+/**
+ * The string formats generated constraints may name, handed to a group's `operations` in this order (its module imports
+ * none): `portRangeStringFormat`, `ipv4StringFormat`, `ipv4CidrStringFormat`, `ipv4OrCidrStringFormat`.
+ */
+export type StringFormatArguments = readonly [
+  portRange: StringFormat,
+  ipv4: StringFormat,
+  ipv4Cidr: StringFormat,
+  ipv4OrCidr: StringFormat,
+];
 
-const formats: StringFormats = {
+/** The string formats, in the order of {@link StringFormatArguments}. */
+export const STRING_FORMAT_ARGUMENTS: StringFormatArguments = [
   portRangeStringFormat,
   ipv4StringFormat,
   ipv4CidrStringFormat,
   ipv4OrCidrStringFormat,
-};
+];
 
 /** How the paged operations of a group page, by action. */
 export type PagingTable = Readonly<Record<string, Paging>>;
@@ -43,7 +47,7 @@ export type PagingTable = Readonly<Record<string, Paging>>;
  * input constraints, and how those that page do it.
  */
 export type OperationGroupLoader = () => Promise<{
-  operations(formats: StringFormats): OperationTable;
+  operations(...formats: StringFormatArguments): OperationTable;
   readonly pagings?: PagingTable;
 }>;
 
@@ -100,7 +104,7 @@ export function withOperations(
   const loading: (Promise<LoadedGroup> | undefined)[] = [];
   const loadGroup = (group: number, method: string): Promise<LoadedGroup> =>
     (loading[group] ??= groups[group]!().then(
-      (module) => ({ table: module.operations(formats), pagings: module.pagings }),
+      (module) => ({ table: module.operations(...STRING_FORMAT_ARGUMENTS), pagings: module.pagings }),
       (cause: unknown) => {
         loading[group] = undefined;
         throw new EnsError(`Loading the browser client's code for ${method} failed: ${String(cause)}`, { cause });

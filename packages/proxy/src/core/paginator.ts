@@ -1,13 +1,32 @@
-import { type PageRequest, type PaginationOptions, Paginator, type Paging } from '@ensdk/client/pagination';
+import type { PageRequest, PageWalk, PaginationOptions, Paging } from '@ensdk/client/page-walk';
 import { checkIntegerOption } from '@ensdk/client/validation';
-import { EnsAbortError, EnsTimeoutError } from '@ensdk/errors';
-import type { EnsBrowserRequestOptions } from './browserClient.js';
+import { EnsAbortError, EnsError, EnsPaginationError, EnsValidationError } from '@ensdk/errors';
+import { beforeDeadline, callDeadline, type EnsBrowserRequestOptions } from './browserClient.js';
+
+/** The walk's module while it loads or once it has (`undefined` again after a load that failed: the next walk retries). */
+let walkModule: Promise<typeof import('@ensdk/client/page-walk')> | undefined;
 
 /**
- * What `EnsBrowserClient`'s `paginateX(input, options)` returns at once: the walk of a `Paginator` that is made when a
- * walk starts, once the operation's paging has loaded (with its group of operations: the page carries no paging).
- * Iterate it with `for await` for the pages, or `.items()` for the items of every page; each walk starts again from the
- * first page, and pages, stops and fails as that `Paginator` does. Its options are checked when a walk starts, on the
+ * `@ensdk/client/page-walk` by `import()`: a chunk of its own (the module imports no value, so a bundler moves nothing
+ * of the page into it), loaded by the first walk of any paginator. A load that fails fails the walk with an `EnsError`
+ * and is forgotten.
+ */
+function loadWalk(): Promise<typeof import('@ensdk/client/page-walk')> {
+  walkModule ??= import('@ensdk/client/page-walk').catch((cause: unknown) => {
+    walkModule = undefined;
+    throw new EnsError(`Loading the browser client's code for paginators failed: ${String(cause)}`, { cause });
+  });
+  return walkModule;
+}
+
+/** The error classes the walk throws, handed in (its module imports none). */
+const WALK_ERRORS = { EnsAbortError, EnsPaginationError, EnsValidationError };
+
+/**
+ * What `EnsBrowserClient`'s `paginateX(input, options)` returns at once: a walk that starts once the operation's
+ * paging (with its group of operations) and the walk's code (`@ensdk/client/page-walk`) have loaded: the page carries
+ * neither. Iterate it with `for await` for the pages, or `.items()` for the items of every page; each walk starts again
+ * from the first page, and pages, stops and fails as `Paginator` of `@ensdk/client/pagination` does. Its options are checked when a walk starts, on the
  * first `next()` (an `EnsValidationError`, before any request).
  */
 export interface EnsBrowserPaginator<Output, Item> extends AsyncIterable<Output> {
@@ -17,10 +36,10 @@ export interface EnsBrowserPaginator<Output, Item> extends AsyncIterable<Output>
 }
 
 /**
- * An {@link EnsBrowserPaginator} over `request` (one ordinary call of the operation): each walk waits for `paging`
- * (`options.signal` and the time limit `timeoutMs` end the wait: `EnsAbortError`, `EnsTimeoutError`), then walks as
- * `new Paginator(paging, request, input, options)` does, with copies of `input` and `options` taken now, as that
- * constructor takes them.
+ * An {@link EnsBrowserPaginator} over `request` (one ordinary call of the operation): each walk waits for `paging` and
+ * the walk's module (`options.signal` and the time limit `timeoutMs` end the wait: `EnsAbortError`, `EnsTimeoutError`),
+ * then walks as `new Paginator(paging, request, input, options)` does, with copies of `input` and `options` taken now,
+ * as that constructor takes them.
  */
 export function lazyPaginator<Output, Item>(
   paging: () => Promise<Paging>,
@@ -30,41 +49,18 @@ export function lazyPaginator<Output, Item>(
   timeoutMs: number,
 ): EnsBrowserPaginator<Output, Item> {
   const copies = [{ ...input }, { ...options }] as const;
-  const paginator = (): Promise<Paginator<Output, Item, EnsBrowserRequestOptions>> =>
-    new Promise<Paging>((resolve, reject) => {
-      // Checked with the other options, when a walk starts (a throw here rejects the walk, before any request).
-      checkIntegerOption('request options.timeoutMs', timeoutMs);
-      const { signal } = options;
-      if (signal?.aborted) {
-        reject(new EnsAbortError({ cause: signal.reason }));
-        return;
-      }
-      // Whichever ends the wait first (the load, the time limit, the signal) takes the timer and the listener off at
+  const paginator = async (): Promise<PageWalk<Output, Item, EnsBrowserRequestOptions>> => {
+    // Checked with the other options, when a walk starts (a throw here rejects the walk, before any request).
+    const deadline = callDeadline(checkIntegerOption('request options.timeoutMs', timeoutMs), options.signal);
+    try {
+      // Whichever ends the wait first (the loads, the time limit, the signal) takes the timer and the listener off at
       // once: a load that outlasts the wait must not keep either until it settles.
-      const ended = (): void => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const onAbort = (): void => {
-        ended();
-        reject(new EnsAbortError({ cause: signal?.reason }));
-      };
-      const timer = setTimeout(() => {
-        ended();
-        reject(new EnsTimeoutError(timeoutMs));
-      }, timeoutMs);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      paging().then(
-        (loaded) => {
-          ended();
-          resolve(loaded);
-        },
-        (error: unknown) => {
-          ended();
-          reject(error);
-        },
-      );
-    }).then((loaded) => new Paginator(loaded, request, ...copies));
+      const [loaded, { PageWalk }] = await beforeDeadline(Promise.all([paging(), loadWalk()]), deadline.signal);
+      return new PageWalk(WALK_ERRORS, loaded, request, ...copies);
+    } finally {
+      deadline.end();
+    }
+  };
   return {
     async *[Symbol.asyncIterator]() {
       yield* await paginator();

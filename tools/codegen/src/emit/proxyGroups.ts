@@ -5,7 +5,7 @@ import { compareCodeUnits } from '../util/order.js';
 import { clientNames, operationRules, ruleSetName, writeRule } from './clientOperation.js';
 import { header, type GeneratedFile, type TypeScriptPrinter, typeImport } from './common.js';
 import { type PagedOperation, pagingValue } from './paginators.js';
-import { type LeafConstraint, writeObjectConstraints, type UsedFormats } from './shapes.js';
+import { type LeafConstraint, STRING_FORMATS, writeObjectConstraints, type UsedFormats } from './shapes.js';
 
 /** Where the browser class's groups of operations go: loaded by `import()` on the first call of one of them. */
 export const PROXY_GROUPS_DIR = 'packages/proxy/src/generated/groups';
@@ -116,6 +116,16 @@ export function operationGroups(model: ServiceModel, printer: TypeScriptPrinter)
 }
 
 /**
+ * The parameters of a group's `operations`: the string formats in the order of {@link STRING_FORMATS} (the runtime's
+ * `StringFormatArguments`), up to the last one the group uses; one it does not use before that is `_<name>`.
+ */
+function formatParameters(used: UsedFormats): { name: string; type: string }[] {
+  const order = Object.values(STRING_FORMATS);
+  const last = Math.max(-1, ...order.map((name, i) => (used.has(name) ? i : -1)));
+  return order.slice(0, last + 1).map((name) => ({ name: used.has(name) ? name : `_${name}`, type: 'StringFormat' }));
+}
+
+/**
  * Emits `packages/proxy/src/generated/groups/gNN.gen.ts`: the input constraints of one group of operations, written
  * INLINE (the same emitter as the client's constraints; the overlay fragments' cross-field rules copied into each group
  * that uses them), returned by action from `operations(formats)`. The module imports no value, only types (the string
@@ -192,22 +202,26 @@ export function emitProxyGroup(
   const statements: (string | StatementStructures)[] = [
     header(model),
     typeImport(
-      ['ObjectConstraints', ...(leaves.size > 0 ? ['FieldConstraints'] : []), ...(hasRules ? ['CrossFieldRule'] : [])],
+      [
+        'ObjectConstraints',
+        ...(leaves.size > 0 ? ['FieldConstraints'] : []),
+        ...(hasRules ? ['CrossFieldRule'] : []),
+        ...(formats.size > 0 ? ['StringFormat'] : []),
+      ],
       '@ensdk/client/validation',
     ),
-    typeImport(['StringFormats', ...(paged.length > 0 ? ['PagingTable'] : [])], '../../core/operations.js'),
+    ...(paged.length > 0 ? [typeImport(['PagingTable'], '../../core/operations.js')] : []),
     {
       kind: StructureKind.Function,
       isExported: true,
       name: 'operations',
       docs: [
         `Input constraints of ${operations.map((op) => op.name).join(', ')}, by action: what \`EnsBrowserClient\` ` +
-          'loads on the first call of one of them. The string formats come from the caller, so this module imports ' +
-          'nothing.',
+          'loads on the first call of one of them. The string formats come from the caller (in the order of ' +
+          '`StringFormatArguments`), so this module imports nothing.',
       ],
-      parameters: [
-        { name: formats.size > 0 ? `{ ${[...formats].sort().join(', ')} }` : '_formats', type: 'StringFormats' },
-      ],
+      // Positional, in the order of `StringFormatArguments` (the STRING_FORMATS order), up to the last one used.
+      parameters: formatParameters(formats),
       returnType: 'Readonly<Record<string, ObjectConstraints>>',
       statements: [body],
     },
