@@ -1,6 +1,7 @@
 /**
- * Why the `createEnsBrowserClient` page's budget is not enforced (size.mjs, ENFORCED): how the two bundlers place a
- * module that only a lazily loaded chunk uses but that the page can reach through a package's barrel (the page
+ * Why every module `createEnsBrowserClient` loads lazily (its groups, the walk of `@ensdk/client/page-walk`) imports no
+ * value (size.mjs, ENFORCED): how the two bundlers place a module that only a lazily loaded chunk uses but that the
+ * page can reach through a package's barrel (the page
  * imports `SecurityGroupRuleNotFoundError` from `@ensdk/errors`, whose root reaches every error class). A three-file
  * package stands in for @ensdk/errors. If esbuild ever keeps such a module out of the page's chunks, lazy operation
  * chunks can pay under esbuild too and the design in tools/size/baseline.json should be measured again.
