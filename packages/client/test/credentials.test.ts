@@ -314,6 +314,25 @@ describe('CLI profile (~/.aliyun/config.json)', () => {
     expect(plain(await defaultCredentialsChain({ env, homeDir: home, profile: 'explicit' })())).toEqual(expected(c));
   });
 
+  it("reads the path in ALIBABA_CLOUD_CONFIG_FILE (absolute or ~/…), as Alibaba's Go library does", async () => {
+    const home = tempHome();
+    const [a, b] = [keys('cli-home'), keys('cli-custom')];
+    writeCli(home, { current: 'default', profiles: [akProfile('default', a)] });
+    const config = JSON.stringify({ current: 'default', profiles: [akProfile('default', b)] });
+    const custom = write(path.join(home, 'elsewhere', 'cli.json'), config);
+    expect(plain(await fromCliProfile({ env: { ALIBABA_CLOUD_CONFIG_FILE: custom }, homeDir: home })())).toEqual(
+      expected(b),
+    );
+    const env = { ALIBABA_CLOUD_CONFIG_FILE: '~/elsewhere/cli.json' };
+    expect(plain(await fromCliProfile({ env, homeDir: home })())).toEqual(expected(b));
+    expect(plain(await defaultCredentialsChain({ env, homeDir: home })())).toEqual(expected(b));
+    // A path that does not exist does not apply (the chain goes on), named with the variable that chose it.
+    const outside = path.join(tempHome(), 'missing.json');
+    expect(
+      (await failure(fromCliProfile({ env: { ALIBABA_CLOUD_CONFIG_FILE: outside }, homeDir: home })())).sources,
+    ).toEqual([`${outside} (ALIBABA_CLOUD_CONFIG_FILE): not found`]);
+  });
+
   it('mode StsToken carries the token', async () => {
     const home = tempHome();
     const k = keys('cli-sts', true);

@@ -39,7 +39,8 @@ export function fromEnvironment(env?: Readonly<Record<string, string | undefined
 }
 
 /**
- * Credentials from the Alibaba Cloud CLI profile in `~/.aliyun/config.json`. Modes: `AK`, `StsToken`, `RamRoleArn`
+ * Credentials from the Alibaba Cloud CLI profile in `~/.aliyun/config.json` (or the path in
+ * `ALIBABA_CLOUD_CONFIG_FILE`). Modes: `AK`, `StsToken`, `RamRoleArn`
  * (AssumeRole signed with the profile's keys), `EcsRamRole`, `OIDC`, `ChainableRamRoleArn` (AssumeRole signed
  * with the credentials of `source_profile`, followed to any depth; a cycle is an error), `CloudSSO` (the CLI's
  * sign-in access token exchanged at `<sign-in origin>/cloud-credentials`) and `External` (`process_command` run

@@ -1,12 +1,10 @@
-import { nodePath } from '../builtins.js';
 import { EnsCredentialsError } from '@ensdk/errors/base';
 import { cloudSsoProvider } from './cloudSso.js';
 import { CHAIN_ECS_TIMEOUTS, ecsRamRoleProvider } from './ecsMetadata.js';
-import { readOptionalFile } from './files.js';
+import { locateFile, readOptionalFile } from './files.js';
 import {
   brokenSource,
   credentialsOfProfile,
-  displayPath,
   envVar,
   nonBlank,
   type SourceContext,
@@ -186,16 +184,15 @@ class CliProfiles {
 }
 
 /**
- * Step 3 of the chain: the Alibaba Cloud CLI's `~/.aliyun/config.json`, unless `ALIBABA_CLOUD_CLI_PROFILE_DISABLED`
- * is `true`. A missing file, a missing profile or an unsupported mode does not apply; bad JSON, a chosen profile
+ * Step 3 of the chain: the Alibaba Cloud CLI's `~/.aliyun/config.json` (or the path in `ALIBABA_CLOUD_CONFIG_FILE`, as
+ * Alibaba's Go library reads it), unless `ALIBABA_CLOUD_CLI_PROFILE_DISABLED` is `true`. A missing file, a missing profile or an unsupported mode does not apply; bad JSON, a chosen profile
  * without its keys, or a `source_profile` cycle is an error. A profile without a `mode` is read as `AK`.
  * @internal
  */
 export async function cliProfileSource(ctx: SourceContext): Promise<SourceResult> {
   if (envFlag(ctx.env, 'ALIBABA_CLOUD_CLI_PROFILE_DISABLED'))
     return { skipped: 'CLI profile: disabled by ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true' };
-  const path = nodePath().join(ctx.homeDir, '.aliyun', 'config.json');
-  const place = displayPath(path, ctx.homeDir);
+  const { path, place } = locateFile(ctx, 'ALIBABA_CLOUD_CONFIG_FILE', ['.aliyun', 'config.json']);
   const text = await readOptionalFile(path, place);
   if (text === undefined) return { skipped: `${place}: not found` };
   const config = parseJson(text, place);

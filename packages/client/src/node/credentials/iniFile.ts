@@ -1,11 +1,9 @@
-import { nodePath } from '../builtins.js';
 import { EnsCredentialsError } from '@ensdk/errors/base';
 import { CHAIN_ECS_TIMEOUTS, ecsRamRoleProvider } from './ecsMetadata.js';
-import { readOptionalFile } from './files.js';
+import { locateFile, readOptionalFile } from './files.js';
 import {
   brokenSource,
   credentialsOfProfile,
-  displayPath,
   envVar,
   listOf,
   type SourceContext,
@@ -71,17 +69,6 @@ export function parseIni(text: string, place: string): IniSections {
   return sections;
 }
 
-/** The path to read and, for messages, how to show it. */
-function locate(ctx: SourceContext): { path: string; place: string } {
-  const fromEnv = envVar(ctx, FILE_VAR);
-  if (fromEnv === undefined) {
-    const path = nodePath().join(ctx.homeDir, '.alibabacloud', 'credentials');
-    return { path, place: displayPath(path, ctx.homeDir) };
-  }
-  const path = fromEnv === '~' || fromEnv.startsWith('~/') ? nodePath().join(ctx.homeDir, fromEnv.slice(1)) : fromEnv;
-  return { path, place: `${nodePath().isAbsolute(path) ? displayPath(path, ctx.homeDir) : path} (${FILE_VAR})` };
-}
-
 /**
  * Step 4 of the chain: the INI file `~/.alibabacloud/credentials` (or `ALIBABA_CLOUD_CREDENTIALS_FILE`). A
  * missing file, a missing or disabled (`enable = false`) section or an unsupported `type` does not apply; an
@@ -89,7 +76,7 @@ function locate(ctx: SourceContext): { path: string; place: string } {
  * @internal
  */
 export async function credentialsFileSource(ctx: SourceContext): Promise<SourceResult> {
-  const { path, place } = locate(ctx);
+  const { path, place } = locateFile(ctx, FILE_VAR, ['.alibabacloud', 'credentials']);
   const text = await readOptionalFile(path, place);
   if (text === undefined) return { skipped: `${place}: not found` };
   const sections = parseIni(text, place);
