@@ -63,10 +63,19 @@ describe('EnsBrowserClient', () => {
     // EnsBrowserClient → the class withOperations made (constructor, errorFromJSON) → the methods, made on first use.
     const made = Object.getPrototypeOf(EnsBrowserClient.prototype) as object;
     expect(Object.getOwnPropertyNames(made).sort()).toEqual(['constructor', 'errorFromJSON']);
-    // A paginator method for each of the 32 standalone paginators, and none for an operation that does not page.
+    // A paginator method for each of the 32 standalone paginators, walking its own action (one page: the answer has no
+    // items), and none for an operation that does not page.
     const paginators = Object.keys(proxy).filter((name) => /^paginate[A-Z]/.test(name));
     expect(paginators).toHaveLength(32);
-    for (const name of paginators) expect(typeof Reflect.get(client, name), name).toBe('function');
+    for (const name of paginators) {
+      const action = name.slice('paginate'.length);
+      const { descriptor } = operations.find((o) => o.descriptor.action === action)!;
+      const paginate = Reflect.get(client, name) as (this: unknown, input: unknown) => AsyncIterable<unknown>;
+      const pages: unknown[] = [];
+      for await (const page of paginate.call(client, validInput(descriptor.input))) pages.push(page);
+      expect(pages, name).toEqual([{ requestId: 'r-1' }]);
+      expect(sent.splice(0).map((s) => s.url)).toEqual([`/api/ens/${action}`]);
+    }
     const notPaged = Reflect.get(client, 'paginateRevokeSecurityGroupEgress') as (
       this: unknown,
     ) => AsyncIterable<unknown>;

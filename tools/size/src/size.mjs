@@ -10,11 +10,14 @@
  * What counts: the page's chunk and what it imports statically, plus what a call loads with `import()`. For a page
  * with lazily loaded chunks it prints the page alone, the page with the chunks RevokeSecurityGroupEgress's call
  * loads, and the page with the largest set of chunks any single call can load; the budget applies to that worst
- * case, so grouping operations cannot hide a heavy group behind the measured one. esbuild decides budgets (what CI
- * runs); rolldown (Vite 8's bundler) is printed beside it, unbudgeted, because the two split differently (see
- * ENFORCED). For scale it prints, unbudgeted, everything the page could ever load.
+ * case, so grouping operations cannot hide a heavy group behind the measured one. A paginator's walk is not a call: it
+ * loads the walk's chunk (`@ensdk/client/page-walk`) besides its group, and the page + the heaviest group + the walk
+ * has a ceiling of its own (WALK_CEILING), so the 8 KB budget speaks of pages that call, not of pages that paginate.
+ * esbuild decides budgets (what CI runs); rolldown (Vite 8's bundler) is printed beside it, unbudgeted, because the two
+ * split differently (see ENFORCED). For scale it prints, unbudgeted, everything the page could ever load.
  *
- * Exits 1 when a page is over an enforced budget (see ENFORCED), or over its ceiling (see CEILINGS) when it is not.
+ * Exits 1 when a page is over an enforced budget (see ENFORCED), over its ceiling (see CEILINGS) when it is not, or
+ * when a walk is over WALK_CEILING.
  * Needs the packages built (the root script runs turbo first). Options: --json prints the figures as JSON; --write also
  * writes the "Size and weight" section of BENCHMARKS.md (weight.mjs: these pages and the unpacked tarballs).
  */
@@ -44,7 +47,7 @@ const ENFORCED = new Set(['bare', 'client']);
 export const CEILINGS = {};
 /**
  * A paginator's walk on the class page loads its group and the walk's chunk: the page plus the heaviest group plus the
- * walk must stay under this (no budget of issue 12 names it; measured 8.9 KB when it was set).
+ * walk must stay under this (no budget of issue 12 names it; measured 9.00 KB when it was set).
  */
 export const WALK_CEILING = 9.5 * 1024;
 /** The one call both pages make. */

@@ -81,13 +81,15 @@ type MadeMethod = (this: EnsBrowserBareClient, ...args: never[]) => unknown;
 /**
  * Returns a subclass of `Base` whose instances have one method per operation, named as on `EnsClient` (the action with
  * a lower-case first letter), and `paginate<Action>` for the operations that page, without a list of them in the page:
- * a name that begins with one of the operations' verbs (`verbs`, generated: `/^(?:add|create|…)(?![a-z])/`) gets a
+ * a name that begins with one of the operations' verbs (`verbs`, generated: `/^(?:add|create|…)(?=[^a-z])/`) gets a
  * method on first use, the same function every time after. The method's group is the hash of its name
  * ({@link methodGroup} with `seed`, the generator's); its first call loads the group with `groups[i]` (concurrent first
  * calls share one load; a load that fails is forgotten, so the next call tries again, and the call fails with an
  * `EnsError` naming the method). The group's table says whether the operation exists: a name that matches the pattern
  * but no operation fails its call with a `TypeError` (`EnsBrowserClient has no method describeNothing`), as calling a
- * missing method would; any other name reads as on `Base` (`then`, `toJSON`: `undefined`). Then it validates and calls
+ * missing method would; any other name reads as on `Base` (`then`, `toJSON`: `undefined`). So `in` and `typeof` say
+ * `true` of any name the pattern matches (`addEventListener` too, where `add` is a verb): the class's TypeScript
+ * interface is the list of its methods. Then it validates and calls
  * as `EnsBrowserBareClient.call` does (nothing is sent before the input is checked). A service error is rebuilt by its
  * class's name (`serviceErrorFromJSONByName`): an `EnsServiceError` branded with that name, so `instanceof` its own
  * class of `@ensdk/errors` holds while the bundle carries none of the 214 classes and no list per operation.
@@ -114,8 +116,11 @@ export function withOperations(
   const made = new Map<string, MadeMethod>();
   /** The operation of a method once its group has loaded, by method name. */
   const loaded = new Map<string, ProxyOperation<unknown, unknown>>();
-  const noSuchMethod = (client: object, name: string): TypeError =>
-    new TypeError(`${client.constructor.name} has no method ${name}`);
+  /** The error of a name that matched the verbs but names no operation, forgotten so that it costs nothing after. */
+  const noSuchMethod = (client: object, name: string): TypeError => {
+    made.delete(name);
+    return new TypeError(`${client.constructor.name} has no method ${name}`);
+  };
 
   /** The action of method `method` in `table`: `RevokeX` for `revokeX`, or the name itself (an action in lower case). */
   const actionOf = (table: object, method: string): string | undefined => {

@@ -636,8 +636,8 @@ import type { EnsBrowserPaginator } from '../core/paginator.js';
 /** The methods of `EnsBrowserClient`: the verbs their names begin with, the seed of the hash that groups them, and the loader of each group's input constraints and pagings, called on the first call of one of its operations. */
 const EnsBrowserClientOperations = /* @__PURE__ */ withOperations(
   EnsBrowserBareClient,
-  /^(?:accosicate|add|assign|associate|attach|authorize|copy|create|delete|deploy|describe|detach|dist|export|get|import|join|leave|list|modify|push|put|re|reboot|recover|reinit|release|remove|renew|rescale|reset|resize|restart|revoke|rollback|run|save|set|start|stop|tag|un|unassign|unassociate|untag|upgrade)(?![a-z])/,
-  185,
+  /^(?:accosicate|add|assign|associate|attach|authorize|copy|create|delete|deploy|describe|detach|dist|export|get|import|join|leave|list|modify|push|put|re|reboot|recover|reinit|release|remove|renew|rescale|reset|resize|restart|revoke|rollback|run|save|set|start|stop|tag|un|unassign|unassociate|untag|upgrade)(?=[^a-z])/,
+  13458,
   [
     () => import('./groups/g00.gen.js'),
     () => import('./groups/g01.gen.js'),

@@ -300,10 +300,11 @@ export interface ClassPaging {
 
 /**
  * Paging of a class client (`EnsClient`, `EnsBrowserClient`; its file sits beside `paginators/`): the imports, one
- * `paginateX(input, options)` signature per paged operation. The methods themselves are made at load
- * by each class's `withOperations`: calling the standalone paginator (Node), or paging through the class's own
- * (lazily loaded) method with the paging its group holds (browser: an `EnsBrowserPaginator` whose `Paginator` is made
- * when the walk starts, once the group has loaded, so the class imports only types of the paginators).
+ * `paginateX(input, options)` signature per paged operation. The methods themselves are made by each class's
+ * `withOperations`: at load, calling the standalone paginator (Node); on first use, paging through the class's own
+ * (lazily loaded) method with the paging its group holds (browser: an `EnsBrowserPaginator` whose `PageWalk` is made
+ * when the walk starts, once the group and `@ensdk/client/page-walk` have loaded, so the class imports only types of
+ * the paginators).
  */
 export function classPaging(model: ServiceModel, where: 'node' | 'browser'): ClassPaging {
   const ops = pagedOperations(model);

@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import { StructureKind, type CodeBlockWriter, type StatementStructures, VariableDeclarationKind } from 'ts-morph';
 import type { CrossFieldRule, Operation, ServiceModel } from '../model/types.js';
 import { compareCodeUnits } from '../util/order.js';
@@ -43,7 +42,7 @@ export function methodVerb(method: string): string {
 
 /**
  * The group of a method among `count`: FNV-1a (32-bit, its offset basis xor `seed`) of the method's name without its
- * verb, folded, modulo `count`. Without the verb, so that `createThing`, `describeThing` and `deleteThing` share a group
+ * verb, folded, modulo `count`. Without the verb, so that `createThing`, `deleteThing` and `modifyThing` share a group
  * (and a page that uses one of them often loads nothing more for the others). `@ensdk/proxy`'s `withOperations` hashes
  * names the same way at run time (a test holds the two together): the page carries no list of names.
  */
@@ -56,12 +55,42 @@ export function groupOfMethod(method: string, seed: number, count: number): numb
 }
 
 /**
- * The pattern of the browser class's method names: `^(?:verb|…)(?![a-z])`, every verb that begins a method name
- * (`add`, `create`, `describe`, …), sorted. `withOperations` makes a method for a name that matches it on first use.
+ * The pattern of the browser class's method names: `^(?:verb|…)(?=[^a-z])`, every verb that begins a longer method name
+ * (`add`, `create`, `describe`, …), and `|^(?:name|…)$` for method names that are a bare verb (KMS's `encrypt`), each
+ * list sorted. `withOperations` makes a method on first use for a name that matches it; so `client.get` or
+ * `client.push`, which frameworks probe, stay `undefined` unless an operation is named so.
  */
 export function methodNamePattern(operations: readonly Operation[]): string {
-  const verbs = [...new Set(operations.map((op) => methodVerb(op.methodName)))].sort(compareCodeUnits);
-  return `/^(?:${verbs.join('|')})(?![a-z])/`;
+  const sorted = (names: Iterable<string>): string => [...new Set(names)].sort(compareCodeUnits).join('|');
+  const bare = operations.filter((op) => methodVerb(op.methodName) === op.methodName);
+  const verbs = operations.filter((op) => methodVerb(op.methodName) !== op.methodName);
+  const alternatives = [
+    ...(verbs.length > 0 ? [`^(?:${sorted(verbs.map((op) => methodVerb(op.methodName)))})(?=[^a-z])`] : []),
+    ...(bare.length > 0 ? [`^(?:${sorted(bare.map((op) => op.methodName))})$`] : []),
+  ];
+  return `/${alternatives.join('|')}/`;
+}
+
+/**
+ * What a group's chunk weighs, near enough for choosing a seed and the same on every machine: the number of LZ78
+ * phrases its operations' constraints (whitespace collapsed) parse into, which grows as gzip's output does, repeated
+ * structure costing little. zlib's own output size is not used: it differs between zlib builds (Node's versions, CPUs),
+ * and the generated files must come out the same everywhere. (Chosen by it, ENS's heaviest group is 990 bytes minified
+ * and gzipped; by gzip itself 1012, by the length of the distinct lines 1079.)
+ */
+function lz78Phrases(sources: readonly string[]): number {
+  // LZ78: the number of phrases a text parses into, each the longest phrase seen before plus one character.
+  const text = sources.map((source) => source.replace(/\s+/g, ' ')).join('\n');
+  const phrases = new Set<string>();
+  let phrase = '';
+  for (const char of text) {
+    phrase += char;
+    if (!phrases.has(phrase)) {
+      phrases.add(phrase);
+      phrase = '';
+    }
+  }
+  return phrases.size + (phrase === '' ? 0 : 1);
 }
 
 /** How the browser class's operations are grouped: the hash seed and the groups, in index order. */
@@ -72,8 +101,7 @@ export interface OperationGroups {
 
 /**
  * Splits the operations into `min(20, round(n / 8))` groups (at least one) by {@link groupOfMethod}, with the seed,
- * among the first 20000, whose heaviest group is lightest: an operation weighs the gzip size of its constraints' source
- * (a group's chunk is about the sum). Deterministic, so the class and the group files always agree; a new operation may
+ * among the first 20000, whose heaviest group is lightest by {@link lz78Phrases}. Deterministic, so the class and the group files always agree; a new operation may
  * change the seed and regroup every operation (the group files are generated, the diff is theirs).
  */
 export function operationGroups(model: ServiceModel, printer: TypeScriptPrinter): OperationGroups {
@@ -87,10 +115,10 @@ export function operationGroups(model: ServiceModel, printer: TypeScriptPrinter)
   });
   const count = Math.max(1, Math.min(PROXY_GROUP_COUNT, Math.round(operations.length / 8)));
   const sources = operations.map((op) => constraintsSource(op, printer, new Set()));
-  const weights = sources.map((source) => gzipSync(source).length);
+  const weights = sources.map((source) => lz78Phrases([source]));
   const groupsOf = (seed: number): number[] => operations.map((op) => groupOfMethod(op.methodName, seed, count));
-  // First every seed by the sum of its operations' gzip sizes (fast, but blind to what a group's operations share),
-  // then the FINALISTS lightest that way by the gzip size of each group's sources together.
+  // First every seed by the sum of its operations' weights (fast, but blind to what a group's operations share), then
+  // the FINALISTS lightest that way by each group's sources together.
   const estimates: { seed: number; heaviest: number }[] = [];
   const sums = new Array<number>(count);
   for (let seed = 0; seed < (count === 1 ? 1 : SEEDS); seed++) {
@@ -107,7 +135,7 @@ export function operationGroups(model: ServiceModel, printer: TypeScriptPrinter)
     groupsOf(seed).forEach((group, i) => {
       texts[group]!.push(sources[i]!);
     });
-    const heaviest = Math.max(...texts.map((text) => gzipSync(text.join('\n')).length));
+    const heaviest = Math.max(...texts.map(lz78Phrases));
     if (heaviest < best.heaviest) best = { seed, heaviest };
   }
   const groups = Array.from({ length: count }, () => [] as Operation[]);
@@ -251,7 +279,7 @@ export function emitProxyGroup(
       isExported: true,
       docs: [
         `How ${paged.map((op) => op.name).join(', ')} ${paged.length === 1 ? 'pages' : 'page'}, by action: what ` +
-          "`EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging).",
+          "`EnsBrowserClient`'s `paginateX` methods hand to `PageWalk` when a walk starts (the page holds no paging).",
       ],
       declarations: [
         {

@@ -3,37 +3,22 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { PagingTable } from '../../core/operations.js';
 
-/** Input constraints of CreateARMServerInstances, CreateSnatEntry, DeleteSnatEntry, DescribeARMServerInstances, DescribeAvailableResourceInfo, DescribeLoadBalancers, DescribeNetworkAttribute, GetBucketAcl, GetOssUsageData, ListObjects, ModifyNetworkAttribute, ModifyVSwitchAttribute, PutBucketAcl, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
+/** Input constraints of AddDeviceInternetPort, CreateSnatEntry, DeleteDeviceInternetPort, DeleteSnatEntry, DescribeEnsNetDistrict, DescribeEnsRouteEntryList, DescribeSecurityGroups, GetDeviceInternetPort, RunServiceSchedule, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
 export function operations(): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
   const l0: FieldConstraints = { type: 'string' };
   const l1: FieldConstraints = { type: 'string', optional: true };
-  const l2: FieldConstraints = { type: 'boolean', optional: true };
-  const l3: FieldConstraints = { type: 'integer', bits: 32, optional: true };
-  const l4: FieldConstraints = { type: 'string', minLength: 2, maxLength: 128, optional: true };
-  const l5: FieldConstraints = { type: 'string', minLength: 2, maxLength: 256, optional: true };
+  const l2: FieldConstraints = { type: 'integer', bits: 32, optional: true };
   return {
-    CreateARMServerInstances: {
+    AddDeviceInternetPort: {
       type: 'object',
       fields: {
-        payType: { type: 'enum', values: ['PrePaid'] },
-        ensRegionId: l0,
-        serverType: l0,
-        instanceType: l0,
-        imageId: l0,
-        resolution: {
-          type: 'enum',
-          values: ['1920*1080', '1080*1920', '1280*720', '720*1280', '2400*1080', '1920*864', '1080*2400', '864*1920'],
-        },
-        frequency: { type: 'enum', values: [30, 60, 120], optional: true },
-        keyPairName: l1,
-        amount: { type: 'integer', bits: 32, minimum: 1, maximum: 10 },
-        period: { type: 'integer', bits: 32 },
-        periodUnit: l0,
-        autoRenew: l2,
-        nameSpace: l1,
-        serverName: { type: 'string', minLength: 0, maxLength: 255, optional: true },
-        autoUseCoupon: l2,
+        instanceId: l0,
+        internalIp: l0,
+        regionId: l0,
+        internalPort: l1,
+        natType: l0,
+        isp: l1,
       },
     },
     CreateSnatEntry: {
@@ -48,100 +33,70 @@ export function operations(): Readonly<Record<string, ObjectConstraints>> {
         standbySnatIp: l1,
       },
     },
+    DeleteDeviceInternetPort: {
+      type: 'object',
+      fields: {
+        instanceId: l0,
+        ruleId: l0,
+        natType: l0,
+      },
+    },
     DeleteSnatEntry: {
       type: 'object',
       fields: {
         snatEntryId: l0,
       },
     },
-    DescribeARMServerInstances: {
+    DescribeEnsNetDistrict: {
       type: 'object',
       fields: {
-        serverIds: { type: 'array', items: l0, maxItems: 20, optional: true },
-        ensRegionIds: { type: 'array', items: l0, maxItems: 20, optional: true },
-        pageNumber: l3,
+        netLevelCode: l0,
+        netDistrictCode: l1,
+      },
+    },
+    DescribeEnsRouteEntryList: {
+      type: 'object',
+      fields: {
+        routeTableId: l0,
+        routeEntryId: l1,
+        destinationCidrBlock: l1,
+        routeEntryType: { type: 'enum', values: ['System', 'Custom'], optional: true },
+        nextHopType: { type: 'enum', values: ['Instance'], optional: true },
+        nextHopId: l1,
+        routeEntryName: l1,
+        pageNumber: l2,
         pageSize: { type: 'integer', bits: 32, maximum: 100, optional: true },
-        minDate: l1,
-        maxDate: l1,
-        states: { type: 'array', items: l0, maxItems: 20, optional: true },
-        aicSpecs: { type: 'array', items: l0, maxItems: 20, optional: true },
-        serverSpecs: { type: 'array', items: l0, maxItems: 20, optional: true },
-        name: l1,
-        namespace: l1,
-        orderByParams: l1,
-        describeAicInstances: l2,
       },
     },
-    DescribeAvailableResourceInfo: { type: 'object', fields: {} },
-    DescribeLoadBalancers: {
+    DescribeSecurityGroups: {
       type: 'object',
       fields: {
-        ensRegionId: l1,
-        serverId: l1,
-        loadBalancerStatus: { type: 'enum', values: ['InActive', 'Active', 'Locked', 'Releasing'], optional: true },
-        loadBalancerId: l1,
-        loadBalancerName: l4,
-        networkId: l1,
-        vSwitchId: l1,
-        address: l1,
-        pageNumber: l3,
-        pageSize: { type: 'integer', bits: 32, minimum: 1, maximum: 100, optional: true },
+        securityGroupId: l1,
+        pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
+        pageSize: { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true },
+        securityGroupName: l1,
       },
     },
-    DescribeNetworkAttribute: {
+    GetDeviceInternetPort: {
       type: 'object',
       fields: {
-        networkId: l0,
+        instanceId: l0,
+        natType: l0,
+        ruleId: l1,
       },
     },
-    GetBucketAcl: {
+    RunServiceSchedule: {
       type: 'object',
       fields: {
-        bucketName: l1,
-      },
-    },
-    GetOssUsageData: {
-      type: 'object',
-      fields: {
-        startTime: l0,
-        endTime: l0,
-        bucket: l1,
-        period: l1,
-      },
-    },
-    ListObjects: {
-      type: 'object',
-      fields: {
-        bucketName: l0,
-        encodingType: l1,
-        marker: l1,
-        maxKeys: { type: 'integer', bits: 64, optional: true },
-        prefix: l1,
-        continuationToken: l1,
-        startAfter: l1,
-      },
-    },
-    ModifyNetworkAttribute: {
-      type: 'object',
-      fields: {
-        networkId: l0,
-        networkName: l4,
-        description: l5,
-      },
-    },
-    ModifyVSwitchAttribute: {
-      type: 'object',
-      fields: {
-        vSwitchId: l0,
-        vSwitchName: l4,
-        description: l5,
-      },
-    },
-    PutBucketAcl: {
-      type: 'object',
-      fields: {
-        bucketName: l0,
-        bucketAcl: l0,
+        appId: l0,
+        uuid: l0,
+        clientIp: l0,
+        serviceAction: l0,
+        podConfigName: l1,
+        preLockedTimeout: l2,
+        directorys: l1,
+        serviceCommands: l1,
+        scheduleStrategy: l1,
       },
     },
   };
@@ -156,23 +111,13 @@ const p0 = {
   totalCount: 'totalCount',
   outputPageSize: 'pageSize',
 } as const;
-/** How DescribeARMServerInstances, DescribeLoadBalancers, ListObjects page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+/** How DescribeEnsRouteEntryList, DescribeSecurityGroups page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `PageWalk` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  DescribeARMServerInstances: { ...p0, action: 'DescribeARMServerInstances', maxPageSize: 100, items: ['servers'] },
-  DescribeLoadBalancers: {
+  DescribeEnsRouteEntryList: { ...p0, action: 'DescribeEnsRouteEntryList', maxPageSize: 100, items: ['routeEntrys'] },
+  DescribeSecurityGroups: {
     ...p0,
-    action: 'DescribeLoadBalancers',
-    maxPageSize: 100,
-    items: ['loadBalancers', 'loadBalancer'],
-  },
-  ListObjects: {
-    kind: 'token',
-    action: 'ListObjects',
-    maxPageSize: 1000,
-    inputToken: 'continuationToken',
-    outputToken: 'nextContinuationToken',
-    pageSize: 'maxKeys',
-    pageSizeType: 'integer',
-    items: ['contents'],
+    action: 'DescribeSecurityGroups',
+    maxPageSize: 50,
+    items: ['securityGroups', 'securityGroup'],
   },
 };

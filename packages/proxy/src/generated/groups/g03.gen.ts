@@ -3,144 +3,138 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { PagingTable } from '../../core/operations.js';
 
-/** Input constraints of AssociateEnsEipAddress, DeleteObject, DescribeBandWithdChargeType, DescribeEpnBandWidthData, DescribeMountTargets, DescribeNetworkAcls, DescribeSelfImages, DistApplicationData, ModifySnapshotAttribute, PushApplicationData, SetLoadBalancerStatus, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
+/** Input constraints of CreateImage, CreateVSwitch, DeleteImage, DeleteLoadBalancerListener, DeleteVSwitch, DescribeApplicationResourceSummary, DescribeEnsRegionIdResource, DescribeEpnBandWidthData, DescribeInstanceAutoRenewAttribute, ExportImage, ModifyInstanceAutoRenewAttribute, StartLoadBalancerListener, StopLoadBalancerListener, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
 export function operations(): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
-  const l0: FieldConstraints = { type: 'string' };
-  const l1: FieldConstraints = { type: 'string', optional: true };
-  const l2: FieldConstraints = { type: 'integer', bits: 32, optional: true };
+  const l0: FieldConstraints = { type: 'string', optional: true };
+  const l1: FieldConstraints = { type: 'string' };
+  const l2: FieldConstraints = { type: 'integer', bits: 32, minimum: 0, maximum: 65535 };
   return {
-    AssociateEnsEipAddress: {
+    CreateImage: {
       type: 'object',
       fields: {
-        allocationId: l0,
         instanceId: l0,
-        instanceType: {
-          type: 'enum',
-          values: ['SlbInstance', 'EnsInstance', 'NatSlbInstance', 'Nat', 'NetworkInterface', 'HaVip'],
-          optional: true,
-        },
-        standby: { type: 'boolean', optional: true },
+        imageName: l1,
+        deleteAfterImageUpload: { type: 'enum', values: ['true', 'false'], optional: true },
+        snapshotId: l0,
       },
     },
-    DeleteObject: {
-      type: 'object',
-      fields: {
-        objectKey: l0,
-        bucketName: l0,
-      },
-    },
-    DescribeBandWithdChargeType: { type: 'object', fields: {} },
-    DescribeEpnBandWidthData: {
+    CreateVSwitch: {
       type: 'object',
       fields: {
         ensRegionId: l1,
-        instanceId: l1,
-        startTime: l0,
-        endTime: l0,
-        period: l0,
-        isp: l1,
-        networkingModel: { type: 'enum', values: ['SpeedUp', 'Connection', 'SpeedUpAndConnection'], optional: true },
-        epnInstanceId: l1,
+        cidrBlock: l1,
+        vSwitchName: l0,
+        description: l0,
+        networkId: l0,
       },
     },
-    DescribeMountTargets: {
+    DeleteImage: {
+      type: 'object',
+      fields: {
+        imageId: l1,
+      },
+    },
+    DeleteLoadBalancerListener: {
+      type: 'object',
+      fields: {
+        listenerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535 },
+        loadBalancerId: l1,
+        listenerProtocol: { type: 'enum', values: ['tcp', 'udp', 'http', 'https'], optional: true },
+      },
+    },
+    DeleteVSwitch: {
+      type: 'object',
+      fields: {
+        vSwitchId: l1,
+      },
+    },
+    DescribeApplicationResourceSummary: {
+      type: 'object',
+      fields: {
+        level: { type: 'enum', values: ['National', 'Big', 'Middle', 'Small', 'RegionId'], optional: true },
+        resourceType: { type: 'enum', values: ['Ens'], optional: true },
+      },
+    },
+    DescribeEnsRegionIdResource: {
+      type: 'object',
+      fields: {
+        startTime: l1,
+        endTime: l1,
+        orderByParams: l0,
+        pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
+        pageSize: l0,
+        isp: l0,
+      },
+    },
+    DescribeEpnBandWidthData: {
       type: 'object',
       fields: {
         ensRegionId: l0,
-        fileSystemId: l0,
-        mountTargetName: l1,
-        pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
-        pageSize: { type: 'integer', bits: 32, minimum: 1, maximum: 100, optional: true },
+        instanceId: l0,
+        startTime: l1,
+        endTime: l1,
+        period: l1,
+        isp: l0,
+        networkingModel: { type: 'enum', values: ['SpeedUp', 'Connection', 'SpeedUpAndConnection'], optional: true },
+        epnInstanceId: l0,
       },
     },
-    DescribeNetworkAcls: {
+    DescribeInstanceAutoRenewAttribute: {
       type: 'object',
       fields: {
-        networkAclId: l1,
-        networkAclName: l1,
-        resourceId: l1,
-        pageNumber: l1,
-        pageSize: l1,
+        instanceIds: l1,
       },
     },
-    DescribeSelfImages: {
+    ExportImage: {
       type: 'object',
       fields: {
-        pageNumber: l2,
-        pageSize: l2,
         imageId: l1,
-        imageName: l1,
-        snapshotId: l1,
+        ossBucket: l1,
+        ossRegionId: { type: 'enum', values: ['cn-beijing'] },
+        ossPrefix: l0,
+        roleName: l0,
       },
     },
-    DistApplicationData: {
+    ModifyInstanceAutoRenewAttribute: {
       type: 'object',
       fields: {
-        appId: l0,
-        data: l0,
-        distStrategy: l1,
+        instanceIds: l1,
+        autoRenew: l1,
+        duration: l0,
+        renewalStatus: l0,
       },
     },
-    ModifySnapshotAttribute: {
+    StartLoadBalancerListener: {
       type: 'object',
       fields: {
-        snapshotId: l0,
-        snapshotName: l1,
-        description: l1,
+        listenerPort: l2,
+        loadBalancerId: l1,
+        listenerProtocol: l0,
       },
     },
-    PushApplicationData: {
+    StopLoadBalancerListener: {
       type: 'object',
       fields: {
-        data: l0,
-        appId: l0,
-        timeout: l2,
-        pushStrategy: l1,
-      },
-    },
-    SetLoadBalancerStatus: {
-      type: 'object',
-      fields: {
-        loadBalancerId: l0,
-        loadBalancerStatus: { type: 'enum', values: ['InActive', 'Active'] },
+        listenerPort: l2,
+        loadBalancerId: l1,
+        listenerProtocol: l0,
       },
     },
   };
 }
 
-/** How DescribeMountTargets, DescribeNetworkAcls, DescribeSelfImages page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+/** How DescribeEnsRegionIdResource pages, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `PageWalk` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  DescribeMountTargets: {
+  DescribeEnsRegionIdResource: {
     kind: 'pageNumber',
-    action: 'DescribeMountTargets',
-    maxPageSize: 100,
+    action: 'DescribeEnsRegionIdResource',
     pageNumber: 'pageNumber',
     pageNumberType: 'integer',
-    pageSize: 'pageSize',
-    pageSizeType: 'integer',
-    totalCount: 'totalCount',
-    outputPageSize: 'pageSize',
-    items: ['mountTargets'],
-  },
-  DescribeNetworkAcls: {
-    kind: 'pageNumber',
-    action: 'DescribeNetworkAcls',
-    pageNumber: 'pageNumber',
-    pageNumberType: 'string',
     pageSize: 'pageSize',
     pageSizeType: 'string',
     totalCount: 'totalCount',
     outputPageSize: 'pageSize',
-    items: ['networkAcls'],
-  },
-  DescribeSelfImages: {
-    kind: 'pageNumber',
-    action: 'DescribeSelfImages',
-    pageNumber: 'pageNumber',
-    pageNumberType: 'integer',
-    pageSize: 'pageSize',
-    pageSizeType: 'integer',
-    items: ['images', 'image'],
+    items: ['ensRegionIdResources', 'ensRegionIdResource'],
   },
 };

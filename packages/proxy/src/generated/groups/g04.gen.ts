@@ -3,19 +3,19 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { PagingTable } from '../../core/operations.js';
 
-/** Input constraints of AttachEnsInstances, CreateEpnInstance, CreateKeyPair, DeleteEpnInstance, DeleteLoadBalancerListener, DescribeEnsEipAddresses, DescribeImages, DescribeInstanceVncUrl, ImportKeyPair, ModifyEnsEipAddressAttribute, ModifyEpnInstance, StartEpnInstance, StartLoadBalancerListener, StopEpnInstance, StopLoadBalancerListener, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
+/** Input constraints of CreateEnsService, CreateEpnInstance, CreateForwardEntry, DeleteEpnInstance, DeleteForwardEntry, DescribeInstanceMonitorData, DescribeNetworks, DescribeSDGDeploymentStatus, DescribeSnatTableEntries, ExportBillDetailData, GetBucketInfo, ModifyEpnInstance, ModifyForwardEntry, StartEpnInstance, StopEpnInstance, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
 export function operations(): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
   const l0: FieldConstraints = { type: 'string' };
   const l1: FieldConstraints = { type: 'string', optional: true };
-  const l2: FieldConstraints = { type: 'integer', bits: 32, optional: true };
-  const l3: FieldConstraints = { type: 'integer', bits: 32, minimum: 0, maximum: 65535 };
+  const l2: FieldConstraints = { type: 'string', maxLength: 128, optional: true };
+  const l3: FieldConstraints = { type: 'integer', bits: 32, optional: true };
   return {
-    AttachEnsInstances: {
+    CreateEnsService: {
       type: 'object',
       fields: {
-        instanceId: l0,
-        scripts: l0,
+        ensServiceId: l0,
+        orderType: { type: 'enum', values: ['Buy', 'Upgrade'] },
       },
     },
     CreateEpnInstance: {
@@ -31,10 +31,18 @@ export function operations(): Readonly<Record<string, ObjectConstraints>> {
         internetMaxBandwidthOut: { type: 'integer', bits: 32 },
       },
     },
-    CreateKeyPair: {
+    CreateForwardEntry: {
       type: 'object',
       fields: {
-        keyPairName: l0,
+        natGatewayId: l0,
+        externalIp: l0,
+        externalPort: l0,
+        internalIp: l0,
+        internalPort: l0,
+        forwardEntryName: l2,
+        ipProtocol: { type: 'enum', values: ['TCP', 'UDP', 'Any'], optional: true },
+        healthCheckPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true },
+        standbyExternalIp: l1,
       },
     },
     DeleteEpnInstance: {
@@ -43,60 +51,62 @@ export function operations(): Readonly<Record<string, ObjectConstraints>> {
         epnInstanceId: l0,
       },
     },
-    DeleteLoadBalancerListener: {
+    DeleteForwardEntry: {
       type: 'object',
       fields: {
-        listenerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535 },
-        loadBalancerId: l0,
-        listenerProtocol: { type: 'enum', values: ['tcp', 'udp', 'http', 'https'], optional: true },
+        forwardEntryId: l0,
       },
     },
-    DescribeEnsEipAddresses: {
+    DescribeInstanceMonitorData: {
       type: 'object',
       fields: {
-        allocationId: l1,
-        eipAddress: l1,
-        associatedInstanceId: l1,
-        associatedInstanceType: { type: 'enum', values: ['SlbInstance'], optional: true },
-        ensRegionId: l1,
-        eipName: l1,
-        standby: l1,
-        pageNumber: l2,
-        pageSize: { type: 'integer', bits: 32, maximum: 100, optional: true },
+        instanceId: l1,
+        startTime: l1,
+        endTime: l1,
+        period: l1,
       },
     },
-    DescribeImages: {
+    DescribeNetworks: {
       type: 'object',
       fields: {
+        networkId: l1,
         ensRegionId: l1,
-        imageId: l1,
-        status: l1,
-        imageName: l1,
+        networkName: l1,
+        pageNumber: l3,
+        pageSize: l3,
+      },
+    },
+    DescribeSDGDeploymentStatus: {
+      type: 'object',
+      fields: {
+        sdgId: l0,
         pageNumber: l1,
         pageSize: l1,
-        snapshotId: l1,
       },
     },
-    DescribeInstanceVncUrl: {
+    DescribeSnatTableEntries: {
       type: 'object',
       fields: {
-        instanceId: l0,
+        natGatewayId: l0,
+        snatEntryId: l1,
+        snatIp: l1,
+        sourceCidr: l1,
+        snatEntryName: l2,
+        pageNumber: l3,
+        pageSize: l3,
       },
     },
-    ImportKeyPair: {
+    ExportBillDetailData: {
       type: 'object',
       fields: {
-        keyPairName: l0,
-        publicKeyBody: l0,
+        startDate: l0,
+        endDate: l0,
       },
     },
-    ModifyEnsEipAddressAttribute: {
+    GetBucketInfo: {
       type: 'object',
       fields: {
-        allocationId: l0,
-        name: { type: 'string', minLength: 2, maxLength: 128, optional: true },
-        description: { type: 'string', minLength: 2, maxLength: 256, optional: true },
-        bandwidth: { type: 'integer', bits: 32, minimum: 1, maximum: 10000, optional: true },
+        bucketName: l0,
       },
     },
     ModifyEpnInstance: {
@@ -105,7 +115,15 @@ export function operations(): Readonly<Record<string, ObjectConstraints>> {
         epnInstanceId: l0,
         epnInstanceName: l1,
         networkingModel: { type: 'enum', values: ['SpeedUp', 'Connection', 'SpeedUpAndConnection'], optional: true },
-        internetMaxBandwidthOut: l2,
+        internetMaxBandwidthOut: l3,
+      },
+    },
+    ModifyForwardEntry: {
+      type: 'object',
+      fields: {
+        forwardEntryId: l0,
+        forwardEntryName: l2,
+        healthCheckPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535, optional: true },
       },
     },
     StartEpnInstance: {
@@ -114,54 +132,37 @@ export function operations(): Readonly<Record<string, ObjectConstraints>> {
         epnInstanceId: l0,
       },
     },
-    StartLoadBalancerListener: {
-      type: 'object',
-      fields: {
-        listenerPort: l3,
-        loadBalancerId: l0,
-        listenerProtocol: l1,
-      },
-    },
     StopEpnInstance: {
       type: 'object',
       fields: {
         epnInstanceId: l0,
       },
     },
-    StopLoadBalancerListener: {
-      type: 'object',
-      fields: {
-        listenerPort: l3,
-        loadBalancerId: l0,
-        listenerProtocol: l1,
-      },
-    },
   };
 }
 
-/** How DescribeEnsEipAddresses, DescribeImages page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+const p0 = {
+  kind: 'pageNumber',
+  pageNumber: 'pageNumber',
+  pageNumberType: 'integer',
+  pageSize: 'pageSize',
+  pageSizeType: 'integer',
+  totalCount: 'totalCount',
+  outputPageSize: 'pageSize',
+} as const;
+/** How DescribeNetworks, DescribeSDGDeploymentStatus, DescribeSnatTableEntries page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `PageWalk` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  DescribeEnsEipAddresses: {
+  DescribeNetworks: { ...p0, action: 'DescribeNetworks', items: ['networks', 'network'] },
+  DescribeSDGDeploymentStatus: {
     kind: 'pageNumber',
-    action: 'DescribeEnsEipAddresses',
-    maxPageSize: 100,
-    pageNumber: 'pageNumber',
-    pageNumberType: 'integer',
-    pageSize: 'pageSize',
-    pageSizeType: 'integer',
-    totalCount: 'totalCount',
-    outputPageSize: 'pageSize',
-    items: ['eipAddresses', 'eipAddress'],
-  },
-  DescribeImages: {
-    kind: 'pageNumber',
-    action: 'DescribeImages',
+    action: 'DescribeSDGDeploymentStatus',
     pageNumber: 'pageNumber',
     pageNumberType: 'string',
     pageSize: 'pageSize',
     pageSizeType: 'string',
     totalCount: 'totalCount',
     outputPageSize: 'pageSize',
-    items: ['images', 'image'],
+    items: ['deploymentStatus'],
   },
+  DescribeSnatTableEntries: { ...p0, action: 'DescribeSnatTableEntries', items: ['snatTableEntries'] },
 };

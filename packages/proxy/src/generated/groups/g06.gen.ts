@@ -3,118 +3,149 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { PagingTable } from '../../core/operations.js';
 
-/** Input constraints of AddDeviceInternetPort, CreateForwardEntry, DeleteDeviceInternetPort, DeleteForwardEntry, DescribeEpnInstances, DescribeFileSystems, DescribePrePaidInstanceStock, GetDeviceInternetPort, ModifyForwardEntry, RemovePublicIpsFromEpnInstance, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
+/** Input constraints of CreateARMServerInstances, CreateFileSystem, CreateNetwork, DeleteFileSystem, DeleteNetwork, DescribeARMServerInstances, DescribeAvailableResource, DescribeLoadBalancerAttribute, DescribeSDGs, DescribeServcieSchedule, ModifyFileSystem, ModifyLoadBalancerAttribute, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
 export function operations(): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
   const l0: FieldConstraints = { type: 'string' };
   const l1: FieldConstraints = { type: 'string', optional: true };
-  const l2: FieldConstraints = { type: 'string', maxLength: 128, optional: true };
-  const l3: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 100, optional: true };
+  const l2: FieldConstraints = { type: 'boolean', optional: true };
   return {
-    AddDeviceInternetPort: {
+    CreateARMServerInstances: {
       type: 'object',
       fields: {
-        instanceId: l0,
-        internalIp: l0,
-        regionId: l0,
-        internalPort: l1,
-        natType: l0,
-        isp: l1,
+        payType: { type: 'enum', values: ['PrePaid'] },
+        ensRegionId: l0,
+        serverType: l0,
+        instanceType: l0,
+        imageId: l0,
+        resolution: {
+          type: 'enum',
+          values: ['1920*1080', '1080*1920', '1280*720', '720*1280', '2400*1080', '1920*864', '1080*2400', '864*1920'],
+        },
+        frequency: { type: 'enum', values: [30, 60, 120], optional: true },
+        keyPairName: l1,
+        amount: { type: 'integer', bits: 32, minimum: 1, maximum: 10 },
+        period: { type: 'integer', bits: 32 },
+        periodUnit: l0,
+        autoRenew: l2,
+        nameSpace: l1,
+        serverName: { type: 'string', minLength: 0, maxLength: 255, optional: true },
+        autoUseCoupon: l2,
       },
     },
-    CreateForwardEntry: {
+    CreateFileSystem: {
       type: 'object',
       fields: {
-        natGatewayId: l0,
-        externalIp: l0,
-        externalPort: l0,
-        internalIp: l0,
-        internalPort: l0,
-        forwardEntryName: l2,
-        ipProtocol: { type: 'enum', values: ['TCP', 'UDP', 'Any'], optional: true },
-        healthCheckPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true },
-        standbyExternalIp: l1,
+        orderDetails: {
+          type: 'array',
+          items: {
+            type: 'object',
+            fields: {
+              chargeType: l0,
+              ensRegionId: l0,
+              fileSystemName: l0,
+              mountTargetDomain: l0,
+              networkId: l0,
+              orderType: l0,
+              protocolType: { type: 'enum', values: ['nfs', 'smb'] },
+              storgeType: { type: 'enum', values: ['capacity', 'performance'] },
+            },
+          },
+        },
       },
     },
-    DeleteDeviceInternetPort: {
-      type: 'object',
-      fields: {
-        instanceId: l0,
-        ruleId: l0,
-        natType: l0,
-      },
-    },
-    DeleteForwardEntry: {
-      type: 'object',
-      fields: {
-        forwardEntryId: l0,
-      },
-    },
-    DescribeEpnInstances: {
-      type: 'object',
-      fields: {
-        epnInstanceId: l1,
-        epnInstanceName: l1,
-        pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
-        pageSize: { type: 'integer', bits: 32, optional: true },
-      },
-    },
-    DescribeFileSystems: {
-      type: 'object',
-      fields: {
-        ensRegionId: l1,
-        fileSystemId: l1,
-        fileSystemName: l1,
-        pageNumber: l3,
-        pageSize: l3,
-      },
-    },
-    DescribePrePaidInstanceStock: {
+    CreateNetwork: {
       type: 'object',
       fields: {
         ensRegionId: l0,
-        systemDiskSize: { type: 'integer', bits: 32, minimum: 20 },
-        dataDiskSize: { type: 'integer', bits: 32 },
-        instanceSpec: l0,
+        cidrBlock: l0,
+        networkName: { type: 'string', minLength: 2, maxLength: 128, optional: true },
+        description: { type: 'string', minLength: 2, maxLength: 256, optional: true },
       },
     },
-    GetDeviceInternetPort: {
+    DeleteFileSystem: {
       type: 'object',
       fields: {
-        instanceId: l0,
-        natType: l0,
-        ruleId: l1,
+        ensRegionId: l0,
+        fileSystemId: l0,
       },
     },
-    ModifyForwardEntry: {
+    DeleteNetwork: {
       type: 'object',
       fields: {
-        forwardEntryId: l0,
-        forwardEntryName: l2,
-        healthCheckPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535, optional: true },
+        networkId: l0,
       },
     },
-    RemovePublicIpsFromEpnInstance: {
+    DescribeARMServerInstances: {
       type: 'object',
       fields: {
-        epnInstanceId: l0,
-        instanceInfos: l0,
+        serverIds: { type: 'array', items: l0, maxItems: 20, optional: true },
+        ensRegionIds: { type: 'array', items: l0, maxItems: 20, optional: true },
+        pageNumber: { type: 'integer', bits: 32, optional: true },
+        pageSize: { type: 'integer', bits: 32, maximum: 100, optional: true },
+        minDate: l1,
+        maxDate: l1,
+        states: { type: 'array', items: l0, maxItems: 20, optional: true },
+        aicSpecs: { type: 'array', items: l0, maxItems: 20, optional: true },
+        serverSpecs: { type: 'array', items: l0, maxItems: 20, optional: true },
+        name: l1,
+        namespace: l1,
+        orderByParams: l1,
+        describeAicInstances: l2,
+      },
+    },
+    DescribeAvailableResource: { type: 'object', fields: {} },
+    DescribeLoadBalancerAttribute: {
+      type: 'object',
+      fields: {
+        loadBalancerId: l0,
+      },
+    },
+    DescribeSDGs: {
+      type: 'object',
+      fields: {
+        sdgIds: { type: 'array', items: l0, optional: true },
+        instanceIds: { type: 'array', items: l0, optional: true },
+      },
+    },
+    DescribeServcieSchedule: {
+      type: 'object',
+      fields: {
+        appId: l0,
+        uuid: l0,
+        podConfigName: l1,
+      },
+    },
+    ModifyFileSystem: {
+      type: 'object',
+      fields: {
+        fileSystemId: l0,
+        ensRegionId: l0,
+        description: l0,
+      },
+    },
+    ModifyLoadBalancerAttribute: {
+      type: 'object',
+      fields: {
+        loadBalancerId: l0,
+        loadBalancerName: { type: 'string', minLength: 2, maxLength: 128 },
       },
     },
   };
 }
 
-const p0 = {
-  kind: 'pageNumber',
-  pageNumber: 'pageNumber',
-  pageNumberType: 'integer',
-  pageSize: 'pageSize',
-  pageSizeType: 'integer',
-  totalCount: 'totalCount',
-  outputPageSize: 'pageSize',
-} as const;
-/** How DescribeEpnInstances, DescribeFileSystems page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+/** How DescribeARMServerInstances pages, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `PageWalk` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  DescribeEpnInstances: { ...p0, action: 'DescribeEpnInstances', items: ['epnInstances', 'epnInstance'] },
-  DescribeFileSystems: { ...p0, action: 'DescribeFileSystems', maxPageSize: 100, items: ['fileSystems'] },
+  DescribeARMServerInstances: {
+    kind: 'pageNumber',
+    action: 'DescribeARMServerInstances',
+    maxPageSize: 100,
+    pageNumber: 'pageNumber',
+    pageNumberType: 'integer',
+    pageSize: 'pageSize',
+    pageSizeType: 'integer',
+    totalCount: 'totalCount',
+    outputPageSize: 'pageSize',
+    items: ['servers'],
+  },
 };

@@ -3,59 +3,73 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { PagingTable } from '../../core/operations.js';
 
-/** Input constraints of CreateVSwitch, DeleteVSwitch, DescribeDataPushResult, DescribeLoadBalancerSpec, DescribeMeasurementData, ExportMeasurementData, GetOssStorageAndAccByBuckets, ReleasePrePaidInstance, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
+/** Input constraints of CreateLoadBalancer, DescribeEpnInstanceAttribute, DescribeFileSystems, DescribeLoadBalancerHTTPSListenerAttribute, DescribeLoadBalancerUDPListenerAttribute, DescribeNatGateways, GetOssStorageAndAccByBuckets, ModifyInstanceAttribute, SetLoadBalancerHTTPSListenerAttribute, SetLoadBalancerUDPListenerAttribute, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
 export function operations(): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
   const l0: FieldConstraints = { type: 'string' };
   const l1: FieldConstraints = { type: 'string', optional: true };
+  const l2: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 100, optional: true };
+  const l3: FieldConstraints = { type: 'integer', bits: 32, minimum: 0, maximum: 65535 };
+  const l4: FieldConstraints = { type: 'integer', bits: 32, optional: true };
+  const l5: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 65535 };
+  const l6: FieldConstraints = { type: 'string', minLength: 1, maxLength: 80, optional: true };
+  const l7: FieldConstraints = { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true };
+  const l8: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true };
+  const l9: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true };
+  const l10: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true };
+  const l11: FieldConstraints = { type: 'string', maxLength: 64, optional: true };
   return {
-    CreateVSwitch: {
+    CreateLoadBalancer: {
       type: 'object',
       fields: {
         ensRegionId: l0,
-        cidrBlock: l0,
-        vSwitchName: l1,
-        description: l1,
-        networkId: l1,
-      },
-    },
-    DeleteVSwitch: {
-      type: 'object',
-      fields: {
+        loadBalancerSpec: l0,
+        loadBalancerName: l1,
+        payType: { type: 'enum', values: ['PostPaid'] },
+        networkId: l0,
         vSwitchId: l0,
       },
     },
-    DescribeDataPushResult: {
+    DescribeEpnInstanceAttribute: {
       type: 'object',
       fields: {
-        appId: l0,
-        dataNames: l1,
-        dataVersions: l1,
-        minDate: l1,
-        maxDate: l1,
-        pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
-        pageSize: { type: 'integer', bits: 32, optional: true },
-        regionIds: l1,
+        epnInstanceId: l0,
       },
     },
-    DescribeLoadBalancerSpec: {
+    DescribeFileSystems: {
       type: 'object',
       fields: {
-        loadBalancerSpec: l1,
+        ensRegionId: l1,
+        fileSystemId: l1,
+        fileSystemName: l1,
+        pageNumber: l2,
+        pageSize: l2,
       },
     },
-    DescribeMeasurementData: {
+    DescribeLoadBalancerHTTPSListenerAttribute: {
       type: 'object',
       fields: {
-        startDate: l0,
-        endDate: l0,
+        listenerPort: l3,
+        loadBalancerId: l0,
       },
     },
-    ExportMeasurementData: {
+    DescribeLoadBalancerUDPListenerAttribute: {
       type: 'object',
       fields: {
-        startDate: l0,
-        endDate: l0,
+        listenerPort: l3,
+        loadBalancerId: l0,
+      },
+    },
+    DescribeNatGateways: {
+      type: 'object',
+      fields: {
+        ensRegionId: l1,
+        natGatewayId: l1,
+        networkId: l1,
+        vSwitchId: l1,
+        name: l1,
+        pageNumber: l4,
+        pageSize: l4,
       },
     },
     GetOssStorageAndAccByBuckets: {
@@ -64,26 +78,69 @@ export function operations(): Readonly<Record<string, ObjectConstraints>> {
         bucketList: l1,
       },
     },
-    ReleasePrePaidInstance: {
+    ModifyInstanceAttribute: {
       type: 'object',
       fields: {
         instanceId: l0,
+        password: l1,
+        instanceName: l1,
+        hostName: l1,
+        userData: l1,
+      },
+    },
+    SetLoadBalancerHTTPSListenerAttribute: {
+      type: 'object',
+      fields: {
+        loadBalancerId: l0,
+        listenerPort: l5,
+        description: l6,
+        scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr'], optional: true },
+        healthCheck: l1,
+        healthCheckDomain: l6,
+        healthCheckUri: l6,
+        healthyThreshold: l7,
+        unhealthyThreshold: l7,
+        healthCheckTimeout: l8,
+        healthCheckConnectPort: l9,
+        healthCheckInterval: l10,
+        healthCheckHttpCode: l1,
+        idleTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 60, optional: true },
+        requestTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 180, optional: true },
+        serverCertificateId: l1,
+        healthCheckMethod: { type: 'enum', values: ['head', 'get'], optional: true },
+      },
+    },
+    SetLoadBalancerUDPListenerAttribute: {
+      type: 'object',
+      fields: {
+        loadBalancerId: l0,
+        listenerPort: l5,
+        description: l6,
+        scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr', 'sch', 'qch', 'iqch'], optional: true },
+        healthyThreshold: l7,
+        unhealthyThreshold: l7,
+        healthCheckConnectTimeout: l8,
+        healthCheckInterval: l10,
+        healthCheckConnectPort: l9,
+        healthCheckReq: l11,
+        healthCheckExp: l11,
+        eipTransmit: { type: 'enum', values: ['on', 'off'], optional: true },
       },
     },
   };
 }
 
-/** How DescribeDataPushResult pages, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+const p0 = {
+  kind: 'pageNumber',
+  pageNumber: 'pageNumber',
+  pageNumberType: 'integer',
+  pageSize: 'pageSize',
+  pageSizeType: 'integer',
+  totalCount: 'totalCount',
+  outputPageSize: 'pageSize',
+} as const;
+/** How DescribeFileSystems, DescribeNatGateways page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `PageWalk` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  DescribeDataPushResult: {
-    kind: 'pageNumber',
-    action: 'DescribeDataPushResult',
-    pageNumber: 'pageNumber',
-    pageNumberType: 'integer',
-    pageSize: 'pageSize',
-    pageSizeType: 'integer',
-    totalCount: 'totalCount',
-    outputPageSize: 'pageSize',
-    items: ['pushResults', 'pushResult'],
-  },
+  DescribeFileSystems: { ...p0, action: 'DescribeFileSystems', maxPageSize: 100, items: ['fileSystems'] },
+  DescribeNatGateways: { ...p0, action: 'DescribeNatGateways', items: ['natGateways'] },
 };

@@ -3,85 +3,87 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { PagingTable } from '../../core/operations.js';
 
-/** Input constraints of DescribeAICImages, DescribeEnsResourceUsage, DescribeInstanceAutoRenewAttribute, DescribeInstanceSpec, DescribeNetworks, ModifyInstanceAutoRenewAttribute, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
+/** Input constraints of CreateLoadBalancerTCPListener, DescribeElbAvailableResourceInfo, DescribeNetworkAcls, DescribeUserBandWidthData, ModifySnapshotAttribute, UnAssociateEnsEipAddress, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
 export function operations(): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
-  const l0: FieldConstraints = { type: 'string', optional: true };
-  const l1: FieldConstraints = { type: 'string' };
-  const l2: FieldConstraints = { type: 'integer', bits: 32, optional: true };
+  const l0: FieldConstraints = { type: 'string' };
+  const l1: FieldConstraints = { type: 'string', minLength: 1, maxLength: 80, optional: true };
+  const l2: FieldConstraints = { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true };
+  const l3: FieldConstraints = { type: 'string', optional: true };
+  const l4: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true };
   return {
-    DescribeAICImages: {
+    CreateLoadBalancerTCPListener: {
       type: 'object',
       fields: {
-        imageId: l0,
-        imageUrl: l0,
-        pageNumber: l0,
-        pageSize: l0,
-        status: l0,
-        minDate: l0,
-        maxDate: l0,
-        imageType: l0,
-        description: l0,
+        loadBalancerId: l0,
+        listenerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535 },
+        description: l1,
+        scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr', 'sch'], optional: true },
+        persistenceTimeout: { type: 'integer', bits: 32, minimum: 0, maximum: 3600, optional: true },
+        establishedTimeout: { type: 'integer', bits: 32, minimum: 10, maximum: 900, optional: true },
+        healthyThreshold: l2,
+        unhealthyThreshold: l2,
+        healthCheckConnectTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true },
+        healthCheckInterval: { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true },
+        healthCheckDomain: l1,
+        healthCheckUri: l1,
+        healthCheckHttpCode: l3,
+        healthCheckType: { type: 'enum', values: ['tcp', 'http'], optional: true },
+        backendServerPort: l4,
+        healthCheckConnectPort: l4,
+        eipTransmit: { type: 'enum', values: ['on', 'off'], optional: true },
       },
     },
-    DescribeEnsResourceUsage: {
+    DescribeElbAvailableResourceInfo: { type: 'object', fields: {} },
+    DescribeNetworkAcls: {
       type: 'object',
       fields: {
-        expiredStartTime: l0,
-        expiredEndTime: l0,
+        networkAclId: l3,
+        networkAclName: l3,
+        resourceId: l3,
+        pageNumber: l3,
+        pageSize: l3,
       },
     },
-    DescribeInstanceAutoRenewAttribute: {
+    DescribeUserBandWidthData: {
       type: 'object',
       fields: {
-        instanceIds: l1,
+        ensRegionId: l3,
+        instanceId: l3,
+        startTime: l0,
+        endTime: l0,
+        period: l0,
+        isp: l3,
       },
     },
-    DescribeInstanceSpec: { type: 'object', fields: {} },
-    DescribeNetworks: {
+    ModifySnapshotAttribute: {
       type: 'object',
       fields: {
-        networkId: l0,
-        ensRegionId: l0,
-        networkName: l0,
-        pageNumber: l2,
-        pageSize: l2,
+        snapshotId: l0,
+        snapshotName: l3,
+        description: l3,
       },
     },
-    ModifyInstanceAutoRenewAttribute: {
+    UnAssociateEnsEipAddress: {
       type: 'object',
       fields: {
-        instanceIds: l1,
-        autoRenew: l1,
-        duration: l0,
-        renewalStatus: l0,
+        allocationId: l0,
       },
     },
   };
 }
 
-/** How DescribeAICImages, DescribeNetworks page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+/** How DescribeNetworkAcls pages, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `PageWalk` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  DescribeAICImages: {
+  DescribeNetworkAcls: {
     kind: 'pageNumber',
-    action: 'DescribeAICImages',
+    action: 'DescribeNetworkAcls',
     pageNumber: 'pageNumber',
     pageNumberType: 'string',
     pageSize: 'pageSize',
     pageSizeType: 'string',
     totalCount: 'totalCount',
     outputPageSize: 'pageSize',
-    items: ['images'],
-  },
-  DescribeNetworks: {
-    kind: 'pageNumber',
-    action: 'DescribeNetworks',
-    pageNumber: 'pageNumber',
-    pageNumberType: 'integer',
-    pageSize: 'pageSize',
-    pageSizeType: 'integer',
-    totalCount: 'totalCount',
-    outputPageSize: 'pageSize',
-    items: ['networks', 'network'],
+    items: ['networkAcls'],
   },
 };

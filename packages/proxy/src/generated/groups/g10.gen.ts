@@ -3,143 +3,168 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { PagingTable } from '../../core/operations.js';
 
-/** Input constraints of CreateLoadBalancer, CreateLoadBalancerTCPListener, DescribeDataDistResult, DescribeEnsNetDistrict, DescribeEnsRegions, DescribeEnsRouteEntryList, DescribeImageInfos, DescribeLoadBalancerHTTPSListenerAttribute, DescribeReservedResource, SetLoadBalancerHTTPSListenerAttribute, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
+/** Input constraints of DescribeBandwitdhByInternetChargeType, DescribeDataDownloadURL, DescribeInstances, JoinVSwitchesToEpnInstance, RunInstances, UpgradeAICInstanceImage, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
 export function operations(): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
   const l0: FieldConstraints = { type: 'string' };
   const l1: FieldConstraints = { type: 'string', optional: true };
-  const l2: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 65535 };
-  const l3: FieldConstraints = { type: 'string', minLength: 1, maxLength: 80, optional: true };
-  const l4: FieldConstraints = { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true };
-  const l5: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true };
-  const l6: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true };
-  const l7: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true };
-  const l8: FieldConstraints = { type: 'integer', bits: 32, optional: true };
+  const l2: FieldConstraints = { type: 'integer', bits: 64, optional: true };
+  const l3: FieldConstraints = { type: 'boolean', optional: true };
   return {
-    CreateLoadBalancer: {
+    DescribeBandwitdhByInternetChargeType: {
       type: 'object',
       fields: {
-        ensRegionId: l0,
-        loadBalancerSpec: l0,
-        loadBalancerName: l1,
-        payType: { type: 'enum', values: ['PostPaid'] },
-        networkId: l0,
-        vSwitchId: l0,
-      },
-    },
-    CreateLoadBalancerTCPListener: {
-      type: 'object',
-      fields: {
-        loadBalancerId: l0,
-        listenerPort: l2,
-        description: l3,
-        scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr', 'sch'], optional: true },
-        persistenceTimeout: { type: 'integer', bits: 32, minimum: 0, maximum: 3600, optional: true },
-        establishedTimeout: { type: 'integer', bits: 32, minimum: 10, maximum: 900, optional: true },
-        healthyThreshold: l4,
-        unhealthyThreshold: l4,
-        healthCheckConnectTimeout: l5,
-        healthCheckInterval: l6,
-        healthCheckDomain: l3,
-        healthCheckUri: l3,
-        healthCheckHttpCode: l1,
-        healthCheckType: { type: 'enum', values: ['tcp', 'http'], optional: true },
-        backendServerPort: l7,
-        healthCheckConnectPort: l7,
-        eipTransmit: { type: 'enum', values: ['on', 'off'], optional: true },
-      },
-    },
-    DescribeDataDistResult: {
-      type: 'object',
-      fields: {
-        appId: l0,
-        dataNames: l1,
-        dataVersions: l1,
-        instanceIds: l1,
-        minDate: l1,
-        maxDate: l1,
-        pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
-        pageSize: l8,
-        ensRegionIds: { type: 'array', items: l0, optional: true },
-      },
-    },
-    DescribeEnsNetDistrict: {
-      type: 'object',
-      fields: {
-        netLevelCode: l0,
-        netDistrictCode: l1,
-      },
-    },
-    DescribeEnsRegions: {
-      type: 'object',
-      fields: {
+        startTime: l0,
+        endTime: l0,
+        isp: l1,
         ensRegionId: l1,
       },
     },
-    DescribeEnsRouteEntryList: {
+    DescribeDataDownloadURL: {
       type: 'object',
       fields: {
-        routeTableId: l0,
-        routeEntryId: l1,
-        destinationCidrBlock: l1,
-        routeEntryType: { type: 'enum', values: ['System', 'Custom'], optional: true },
-        nextHopType: { type: 'enum', values: ['Instance'], optional: true },
-        nextHopId: l1,
-        routeEntryName: l1,
-        pageNumber: l8,
-        pageSize: { type: 'integer', bits: 32, maximum: 100, optional: true },
+        appId: l0,
+        dataName: l0,
+        dataVersion: l0,
+        serverFilterStrategy: l1,
+        expireTimeout: l2,
       },
     },
-    DescribeImageInfos: {
+    DescribeInstances: {
       type: 'object',
       fields: {
-        osType: l1,
+        ensRegionId: l1,
+        instanceId: l1,
+        ensRegionIds: l1,
+        instanceIds: l1,
+        instanceName: l1,
+        imageId: l1,
+        pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
+        pageSize: l1,
+        status: l1,
+        orderByParams: l1,
+        ensServiceId: l1,
+        instanceResourceType: l1,
+        searchKey: l1,
+        networkId: l1,
+        vSwitchId: l1,
+        securityGroupId: l1,
+        intranetIp: l1,
+        tags: {
+          type: 'array',
+          items: {
+            type: 'object',
+            fields: {
+              key: l1,
+              value: l1,
+            },
+          },
+          maxItems: 20,
+          optional: true,
+        },
+        instanceType: l1,
       },
     },
-    DescribeLoadBalancerHTTPSListenerAttribute: {
+    JoinVSwitchesToEpnInstance: {
       type: 'object',
       fields: {
-        listenerPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535 },
-        loadBalancerId: l0,
+        epnInstanceId: l0,
+        vSwitchesInfo: l0,
       },
     },
-    DescribeReservedResource: { type: 'object', fields: {} },
-    SetLoadBalancerHTTPSListenerAttribute: {
+    RunInstances: {
       type: 'object',
       fields: {
-        loadBalancerId: l0,
-        listenerPort: l2,
-        description: l3,
-        scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr'], optional: true },
-        healthCheck: l1,
-        healthCheckDomain: l3,
-        healthCheckUri: l3,
-        healthyThreshold: l4,
-        unhealthyThreshold: l4,
-        healthCheckTimeout: l5,
-        healthCheckConnectPort: l7,
-        healthCheckInterval: l6,
-        healthCheckHttpCode: l1,
-        idleTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 60, optional: true },
-        requestTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 180, optional: true },
-        serverCertificateId: l1,
-        healthCheckMethod: { type: 'enum', values: ['head', 'get'], optional: true },
+        instanceType: l0,
+        instanceChargeType: { type: 'enum', values: ['PrePaid', 'PostPaid'] },
+        imageId: l1,
+        netDistrictCode: l1,
+        carrier: l1,
+        scheduleAreaLevel: l0,
+        schedulingStrategy: l1,
+        ensRegionId: l1,
+        password: l1,
+        keyPairName: l1,
+        internetChargeType: l1,
+        systemDisk: {
+          type: 'object',
+          fields: {
+            category: l1,
+            size: l2,
+          },
+          optional: true,
+        },
+        dataDisk: {
+          type: 'array',
+          items: {
+            type: 'object',
+            fields: {
+              category: l1,
+              encrypted: l3,
+              kmsKeyId: l1,
+              size: l2,
+            },
+          },
+          optional: true,
+        },
+        period: l2,
+        internetMaxBandwidthOut: { type: 'integer', bits: 64 },
+        amount: { type: 'integer', bits: 64, minimum: 1, maximum: 100 },
+        netWorkId: l1,
+        vSwitchId: l1,
+        securityId: l1,
+        hostName: l1,
+        instanceName: l1,
+        uniqueSuffix: l3,
+        userData: l1,
+        autoRenew: l3,
+        schedulingPriceStrategy: { type: 'enum', values: ['PriceHighPriority', 'PriceLowPriority'], optional: true },
+        privateIpAddress: l1,
+        periodUnit: { type: 'enum', values: ['Month', 'Day'], optional: true },
+        publicIpIdentification: l3,
+        passwordInherit: l3,
+        instanceChargeStrategy: l1,
+        billingCycle: { type: 'enum', values: ['Month', 'Day', 'Hour'], optional: true },
+        ipType: { type: 'enum', values: ['ipv4', 'ipv6', 'ipv4Andipv6'], optional: true },
+        autoUseCoupon: l1,
+        tag: {
+          type: 'array',
+          items: {
+            type: 'object',
+            fields: {
+              key: l1,
+              value: l1,
+            },
+          },
+          maxItems: 20,
+          optional: true,
+        },
+        autoReleaseTime: l1,
+        spotStrategy: { type: 'enum', values: ['SpotAsPriceGo', 'NoSpot'], optional: true },
+      },
+    },
+    UpgradeAICInstanceImage: {
+      type: 'object',
+      fields: {
+        serverIds: { type: 'array', items: l0, maxItems: 20 },
+        imageId: l0,
+        timeout: { type: 'integer', bits: 32, optional: true },
       },
     },
   };
 }
 
-const p0 = {
-  kind: 'pageNumber',
-  pageNumber: 'pageNumber',
-  pageNumberType: 'integer',
-  pageSize: 'pageSize',
-  pageSizeType: 'integer',
-  totalCount: 'totalCount',
-  outputPageSize: 'pageSize',
-} as const;
-/** How DescribeDataDistResult, DescribeEnsRouteEntryList page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+/** How DescribeInstances pages, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `PageWalk` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  DescribeDataDistResult: { ...p0, action: 'DescribeDataDistResult', items: ['distResults', 'distResult'] },
-  DescribeEnsRouteEntryList: { ...p0, action: 'DescribeEnsRouteEntryList', maxPageSize: 100, items: ['routeEntrys'] },
+  DescribeInstances: {
+    kind: 'pageNumber',
+    action: 'DescribeInstances',
+    pageNumber: 'pageNumber',
+    pageNumberType: 'integer',
+    pageSize: 'pageSize',
+    pageSizeType: 'string',
+    totalCount: 'totalCount',
+    outputPageSize: 'pageSize',
+    items: ['instances', 'instance'],
+  },
 };

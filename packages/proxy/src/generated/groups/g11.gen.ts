@@ -3,150 +3,106 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { PagingTable } from '../../core/operations.js';
 
-/** Input constraints of AssignPrivateIpAddresses, CreateEipInstance, CreateLoadBalancerUDPListener, CreateNetwork, DeleteKeyPairs, DeleteNetwork, DescribeEpnInstanceAttribute, DescribeInstanceMonitorData, DescribeKeyPairs, ListBuckets, ModifyInstanceChargeType, UnassignPrivateIpAddresses, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
+/** Input constraints of DeleteObject, DescribeBandWithdChargeType, DescribeNetworkAttribute, DescribeSnapshots, DistApplicationData, GetBucketAcl, GetOssUsageData, ModifyNetworkAttribute, PushApplicationData, PutBucketAcl, RemoveVSwitchesFromEpnInstance, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
 export function operations(): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
   const l0: FieldConstraints = { type: 'string' };
   const l1: FieldConstraints = { type: 'string', optional: true };
-  const l2: FieldConstraints = { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true };
-  const l3: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true };
-  const l4: FieldConstraints = { type: 'string', maxLength: 64, optional: true };
-  const l5: FieldConstraints = { type: 'boolean', optional: true };
+  const l2: FieldConstraints = { type: 'integer', bits: 32, optional: true };
   return {
-    AssignPrivateIpAddresses: {
+    DeleteObject: {
       type: 'object',
       fields: {
-        networkInterfaceId: l0,
-        vSwitchId: l1,
+        objectKey: l0,
+        bucketName: l0,
       },
     },
-    CreateEipInstance: {
-      type: 'object',
-      fields: {
-        ensRegionId: l0,
-        bandwidth: { type: 'integer', bits: 64, minimum: 5, maximum: 10000, optional: true },
-        instanceChargeType: { type: 'enum', values: ['PostPaid'] },
-        internetChargeType: { type: 'enum', values: ['95BandwidthByMonth'] },
-        name: l1,
-        isp: { type: 'enum', values: ['cmcc', 'unicom', 'telecom'], optional: true },
-        description: l1,
-      },
-    },
-    CreateLoadBalancerUDPListener: {
-      type: 'object',
-      fields: {
-        loadBalancerId: l0,
-        listenerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535 },
-        description: { type: 'string', minLength: 1, maxLength: 80, optional: true },
-        scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr', 'sch', 'qch', 'iqch'], optional: true },
-        healthyThreshold: l2,
-        unhealthyThreshold: l2,
-        healthCheckConnectTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true },
-        healthCheckInterval: { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true },
-        backendServerPort: l3,
-        healthCheckConnectPort: l3,
-        healthCheckReq: l4,
-        healthCheckExp: l4,
-        eipTransmit: { type: 'enum', values: ['on', 'off'], optional: true },
-      },
-    },
-    CreateNetwork: {
-      type: 'object',
-      fields: {
-        ensRegionId: l0,
-        cidrBlock: l0,
-        networkName: { type: 'string', minLength: 2, maxLength: 128, optional: true },
-        description: { type: 'string', minLength: 2, maxLength: 256, optional: true },
-      },
-    },
-    DeleteKeyPairs: {
-      type: 'object',
-      fields: {
-        keyPairName: l1,
-        keyPairId: l1,
-      },
-    },
-    DeleteNetwork: {
+    DescribeBandWithdChargeType: { type: 'object', fields: {} },
+    DescribeNetworkAttribute: {
       type: 'object',
       fields: {
         networkId: l0,
       },
     },
-    DescribeEpnInstanceAttribute: {
+    DescribeSnapshots: {
       type: 'object',
       fields: {
-        epnInstanceId: l0,
+        ensRegionId: l1,
+        diskId: l1,
+        instanceId: l1,
+        snapshotId: l1,
+        pageNumber: l2,
+        pageSize: l2,
       },
     },
-    DescribeInstanceMonitorData: {
+    DistApplicationData: {
       type: 'object',
       fields: {
-        instanceId: l1,
-        startTime: l1,
-        endTime: l1,
+        appId: l0,
+        data: l0,
+        distStrategy: l1,
+      },
+    },
+    GetBucketAcl: {
+      type: 'object',
+      fields: {
+        bucketName: l1,
+      },
+    },
+    GetOssUsageData: {
+      type: 'object',
+      fields: {
+        startTime: l0,
+        endTime: l0,
+        bucket: l1,
         period: l1,
       },
     },
-    DescribeKeyPairs: {
+    ModifyNetworkAttribute: {
       type: 'object',
       fields: {
-        keyPairName: l1,
-        pageNumber: l1,
-        pageSize: l1,
-        keyPairId: l1,
+        networkId: l0,
+        networkName: { type: 'string', minLength: 2, maxLength: 128, optional: true },
+        description: { type: 'string', minLength: 2, maxLength: 256, optional: true },
       },
     },
-    ListBuckets: {
+    PushApplicationData: {
       type: 'object',
       fields: {
-        prefix: l1,
-        pageNumber: l1,
-        pageSize: l1,
+        data: l0,
+        appId: l0,
+        timeout: l2,
+        pushStrategy: l1,
       },
     },
-    ModifyInstanceChargeType: {
+    PutBucketAcl: {
       type: 'object',
       fields: {
-        instanceIds: { type: 'array', items: l0, minItems: 1, maxItems: 20 },
-        instanceChargeType: { type: 'enum', values: ['PostPaid', 'PrePaid'] },
-        autoRenew: l5,
-        period: { type: 'enum', values: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '12'], optional: true },
-        periodUnit: { type: 'enum', values: ['Year', 'Month', 'Day'], optional: true },
-        includeDataDisks: l5,
-        autoPay: l5,
+        bucketName: l0,
+        bucketAcl: l0,
       },
     },
-    UnassignPrivateIpAddresses: {
+    RemoveVSwitchesFromEpnInstance: {
       type: 'object',
       fields: {
-        networkInterfaceId: l0,
-        privateIpAddress: { type: 'array', items: l0 },
+        epnInstanceId: l0,
+        vSwitchesInfo: l0,
       },
     },
   };
 }
 
-/** How DescribeKeyPairs, ListBuckets page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+/** How DescribeSnapshots pages, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `PageWalk` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  DescribeKeyPairs: {
+  DescribeSnapshots: {
     kind: 'pageNumber',
-    action: 'DescribeKeyPairs',
+    action: 'DescribeSnapshots',
     pageNumber: 'pageNumber',
-    pageNumberType: 'string',
+    pageNumberType: 'integer',
     pageSize: 'pageSize',
-    pageSizeType: 'string',
+    pageSizeType: 'integer',
     totalCount: 'totalCount',
     outputPageSize: 'pageSize',
-    items: ['keyPairs', 'keyPair'],
-  },
-  ListBuckets: {
-    kind: 'pageNumber',
-    action: 'ListBuckets',
-    pageNumber: 'pageNumber',
-    pageNumberType: 'string',
-    pageSize: 'pageSize',
-    pageSizeType: 'string',
-    totalCount: 'totalCount',
-    items: ['bucketInfos'],
+    items: ['snapshots'],
   },
 };

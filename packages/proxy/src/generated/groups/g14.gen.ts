@@ -3,147 +3,175 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { PagingTable } from '../../core/operations.js';
 
-/** Input constraints of DescribeEnsNetLevel, DescribeEnsRegionIdIpv6Info, DescribeExportImageStatus, DescribeInstances, RunInstances, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
+/** Input constraints of CopySDG, CreateClassicNetwork, CreateEnsRouteEntry, CreateSDG, DeleteEnsRouteEntry, DeleteSDG, DeploySDG, DescribeAICImages, DescribeEnsEipAddresses, DescribeEnsNetLevel, DescribeInstanceVncUrl, DescribeRegionIsps, DescribeReservedResource, DescribeSelfImages, JoinPublicIpsToEpnInstance, RemoveSDG, SaveSDG, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
 export function operations(): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
   const l0: FieldConstraints = { type: 'string' };
   const l1: FieldConstraints = { type: 'string', optional: true };
-  const l2: FieldConstraints = { type: 'integer', bits: 64, optional: true };
-  const l3: FieldConstraints = { type: 'boolean', optional: true };
+  const l2: FieldConstraints = { type: 'integer', bits: 32, optional: true };
   return {
-    DescribeEnsNetLevel: { type: 'object', fields: {} },
-    DescribeEnsRegionIdIpv6Info: {
+    CopySDG: {
+      type: 'object',
+      fields: {
+        sdgId: l0,
+        destinationRegionIds: { type: 'array', items: l0 },
+      },
+    },
+    CreateClassicNetwork: {
       type: 'object',
       fields: {
         ensRegionId: l0,
+        cidrBlock: l0,
+        networkName: l1,
+        description: l1,
       },
     },
-    DescribeExportImageStatus: {
+    CreateEnsRouteEntry: {
       type: 'object',
       fields: {
-        imageId: l0,
+        routeTableId: l0,
+        destinationCidrBlock: l0,
+        nextHopType: { type: 'enum', values: ['Instance'], optional: true },
+        nextHopId: l0,
+        routeEntryName: { type: 'string', minLength: 2, maxLength: 128, optional: true },
+        description: { type: 'string', minLength: 2, maxLength: 256, optional: true },
       },
     },
-    DescribeInstances: {
+    CreateSDG: {
       type: 'object',
       fields: {
-        ensRegionId: l1,
-        instanceId: l1,
-        ensRegionIds: l1,
-        instanceIds: l1,
-        instanceName: l1,
+        instanceId: l0,
+        size: l1,
+        description: l1,
+        fromSdgId: l1,
+      },
+    },
+    DeleteEnsRouteEntry: {
+      type: 'object',
+      fields: {
+        routeEntryId: l0,
+      },
+    },
+    DeleteSDG: {
+      type: 'object',
+      fields: {
+        sdgId: { type: 'array', items: l0 },
+      },
+    },
+    DeploySDG: {
+      type: 'object',
+      fields: {
+        instanceIds: { type: 'array', items: l0 },
+        sdgId: l0,
+        deploymentType: l1,
+      },
+    },
+    DescribeAICImages: {
+      type: 'object',
+      fields: {
         imageId: l1,
-        pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
+        imageUrl: l1,
+        pageNumber: l1,
         pageSize: l1,
         status: l1,
-        orderByParams: l1,
-        ensServiceId: l1,
-        instanceResourceType: l1,
-        searchKey: l1,
-        networkId: l1,
-        vSwitchId: l1,
-        securityGroupId: l1,
-        intranetIp: l1,
-        tags: {
-          type: 'array',
-          items: {
-            type: 'object',
-            fields: {
-              key: l1,
-              value: l1,
-            },
-          },
-          maxItems: 20,
-          optional: true,
-        },
-        instanceType: l1,
+        minDate: l1,
+        maxDate: l1,
+        imageType: l1,
+        description: l1,
       },
     },
-    RunInstances: {
+    DescribeEnsEipAddresses: {
       type: 'object',
       fields: {
-        instanceType: l0,
-        instanceChargeType: { type: 'enum', values: ['PrePaid', 'PostPaid'] },
-        imageId: l1,
-        netDistrictCode: l1,
-        carrier: l1,
-        scheduleAreaLevel: l0,
-        schedulingStrategy: l1,
+        allocationId: l1,
+        eipAddress: l1,
+        associatedInstanceId: l1,
+        associatedInstanceType: { type: 'enum', values: ['SlbInstance'], optional: true },
         ensRegionId: l1,
-        password: l1,
-        keyPairName: l1,
-        internetChargeType: l1,
-        systemDisk: {
-          type: 'object',
-          fields: {
-            category: l1,
-            size: l2,
-          },
-          optional: true,
-        },
-        dataDisk: {
-          type: 'array',
-          items: {
-            type: 'object',
-            fields: {
-              category: l1,
-              encrypted: l3,
-              kmsKeyId: l1,
-              size: l2,
-            },
-          },
-          optional: true,
-        },
-        period: l2,
-        internetMaxBandwidthOut: { type: 'integer', bits: 64 },
-        amount: { type: 'integer', bits: 64, minimum: 1, maximum: 100 },
-        netWorkId: l1,
-        vSwitchId: l1,
-        securityId: l1,
-        hostName: l1,
-        instanceName: l1,
-        uniqueSuffix: l3,
-        userData: l1,
-        autoRenew: l3,
-        schedulingPriceStrategy: { type: 'enum', values: ['PriceHighPriority', 'PriceLowPriority'], optional: true },
-        privateIpAddress: l1,
-        periodUnit: { type: 'enum', values: ['Month', 'Day'], optional: true },
-        publicIpIdentification: l3,
-        passwordInherit: l3,
-        instanceChargeStrategy: l1,
-        billingCycle: { type: 'enum', values: ['Month', 'Day', 'Hour'], optional: true },
-        ipType: { type: 'enum', values: ['ipv4', 'ipv6', 'ipv4Andipv6'], optional: true },
-        autoUseCoupon: l1,
-        tag: {
-          type: 'array',
-          items: {
-            type: 'object',
-            fields: {
-              key: l1,
-              value: l1,
-            },
-          },
-          maxItems: 20,
-          optional: true,
-        },
-        autoReleaseTime: l1,
-        spotStrategy: { type: 'enum', values: ['SpotAsPriceGo', 'NoSpot'], optional: true },
+        eipName: l1,
+        standby: l1,
+        pageNumber: l2,
+        pageSize: { type: 'integer', bits: 32, maximum: 100, optional: true },
+      },
+    },
+    DescribeEnsNetLevel: { type: 'object', fields: {} },
+    DescribeInstanceVncUrl: {
+      type: 'object',
+      fields: {
+        instanceId: l0,
+      },
+    },
+    DescribeRegionIsps: {
+      type: 'object',
+      fields: {
+        ensRegionId: l1,
+      },
+    },
+    DescribeReservedResource: { type: 'object', fields: {} },
+    DescribeSelfImages: {
+      type: 'object',
+      fields: {
+        pageNumber: l2,
+        pageSize: l2,
+        imageId: l1,
+        imageName: l1,
+        snapshotId: l1,
+      },
+    },
+    JoinPublicIpsToEpnInstance: {
+      type: 'object',
+      fields: {
+        epnInstanceId: l0,
+        instanceInfos: l0,
+      },
+    },
+    RemoveSDG: {
+      type: 'object',
+      fields: {
+        instanceIds: { type: 'array', items: l0 },
+      },
+    },
+    SaveSDG: {
+      type: 'object',
+      fields: {
+        sdgId: l1,
       },
     },
   };
 }
 
-/** How DescribeInstances pages, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+/** How DescribeAICImages, DescribeEnsEipAddresses, DescribeSelfImages page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `PageWalk` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  DescribeInstances: {
+  DescribeAICImages: {
     kind: 'pageNumber',
-    action: 'DescribeInstances',
+    action: 'DescribeAICImages',
     pageNumber: 'pageNumber',
-    pageNumberType: 'integer',
+    pageNumberType: 'string',
     pageSize: 'pageSize',
     pageSizeType: 'string',
     totalCount: 'totalCount',
     outputPageSize: 'pageSize',
-    items: ['instances', 'instance'],
+    items: ['images'],
+  },
+  DescribeEnsEipAddresses: {
+    kind: 'pageNumber',
+    action: 'DescribeEnsEipAddresses',
+    maxPageSize: 100,
+    pageNumber: 'pageNumber',
+    pageNumberType: 'integer',
+    pageSize: 'pageSize',
+    pageSizeType: 'integer',
+    totalCount: 'totalCount',
+    outputPageSize: 'pageSize',
+    items: ['eipAddresses', 'eipAddress'],
+  },
+  DescribeSelfImages: {
+    kind: 'pageNumber',
+    action: 'DescribeSelfImages',
+    pageNumber: 'pageNumber',
+    pageNumberType: 'integer',
+    pageSize: 'pageSize',
+    pageSizeType: 'integer',
+    items: ['images', 'image'],
   },
 };

@@ -3,168 +3,100 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { PagingTable } from '../../core/operations.js';
 
-/** Input constraints of CreateNatGateway, DeleteNatGateway, DescribeBandwitdhByInternetChargeType, DescribeEnsNetSaleDistrict, DescribeLoadBalancerAttribute, DescribeLoadBalancerHTTPListenerAttribute, DescribeLoadBalancerUDPListenerAttribute, JoinVSwitchesToEpnInstance, ListApplications, ModifyLoadBalancerAttribute, ResetDeviceInstance, RestartDeviceInstance, SetLoadBalancerHTTPListenerAttribute, SetLoadBalancerUDPListenerAttribute, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
+/** Input constraints of CreateLoadBalancerUDPListener, DescribeDeviceService, ListBuckets, ModifyInstanceChargeType, RescaleDeviceService, SetLoadBalancerStatus, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
 export function operations(): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
   const l0: FieldConstraints = { type: 'string' };
-  const l1: FieldConstraints = { type: 'string', optional: true };
-  const l2: FieldConstraints = { type: 'integer', bits: 32, minimum: 0, maximum: 65535 };
-  const l3: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 65535 };
-  const l4: FieldConstraints = { type: 'string', minLength: 1, maxLength: 80, optional: true };
-  const l5: FieldConstraints = { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true };
-  const l6: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true };
-  const l7: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true };
-  const l8: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true };
-  const l9: FieldConstraints = { type: 'enum', values: ['on', 'off'], optional: true };
-  const l10: FieldConstraints = { type: 'string', maxLength: 64, optional: true };
+  const l1: FieldConstraints = { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true };
+  const l2: FieldConstraints = { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true };
+  const l3: FieldConstraints = { type: 'string', maxLength: 64, optional: true };
+  const l4: FieldConstraints = { type: 'string', optional: true };
+  const l5: FieldConstraints = { type: 'boolean', optional: true };
   return {
-    CreateNatGateway: {
-      type: 'object',
-      fields: {
-        name: { type: 'string', minLength: 1, maxLength: 128, optional: true },
-        ensRegionId: l0,
-        networkId: l0,
-        vSwitchId: l0,
-        instanceType: { type: 'enum', values: ['enat.default'], optional: true },
-      },
-    },
-    DeleteNatGateway: {
-      type: 'object',
-      fields: {
-        natGatewayId: l0,
-      },
-    },
-    DescribeBandwitdhByInternetChargeType: {
-      type: 'object',
-      fields: {
-        startTime: l0,
-        endTime: l0,
-        isp: l1,
-        ensRegionId: l1,
-      },
-    },
-    DescribeEnsNetSaleDistrict: {
-      type: 'object',
-      fields: {
-        netLevelCode: l0,
-        netDistrictCode: l1,
-      },
-    },
-    DescribeLoadBalancerAttribute: {
+    CreateLoadBalancerUDPListener: {
       type: 'object',
       fields: {
         loadBalancerId: l0,
-      },
-    },
-    DescribeLoadBalancerHTTPListenerAttribute: {
-      type: 'object',
-      fields: {
-        listenerPort: l2,
-        loadBalancerId: l0,
-      },
-    },
-    DescribeLoadBalancerUDPListenerAttribute: {
-      type: 'object',
-      fields: {
-        listenerPort: l2,
-        loadBalancerId: l0,
-      },
-    },
-    JoinVSwitchesToEpnInstance: {
-      type: 'object',
-      fields: {
-        epnInstanceId: l0,
-        vSwitchesInfo: l0,
-      },
-    },
-    ListApplications: {
-      type: 'object',
-      fields: {
-        clusterNames: l1,
-        appVersions: l1,
-        level: { type: 'enum', values: ['National', 'Big', 'Middle', 'Small', 'RegionId'], optional: true },
-        outAppInfoParams: l1,
-        pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
-        pageSize: { type: 'integer', bits: 32, optional: true },
-        minDate: l1,
-        maxDate: l1,
-      },
-    },
-    ModifyLoadBalancerAttribute: {
-      type: 'object',
-      fields: {
-        loadBalancerId: l0,
-        loadBalancerName: { type: 'string', minLength: 2, maxLength: 128 },
-      },
-    },
-    ResetDeviceInstance: {
-      type: 'object',
-      fields: {
-        appId: l0,
-        instanceId: l0,
-        imageId: l0,
-      },
-    },
-    RestartDeviceInstance: {
-      type: 'object',
-      fields: {
-        appId: l0,
-        instanceId: l0,
-      },
-    },
-    SetLoadBalancerHTTPListenerAttribute: {
-      type: 'object',
-      fields: {
-        loadBalancerId: l0,
-        listenerPort: l3,
-        description: l4,
-        scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr'], optional: true },
-        healthCheck: l1,
-        healthCheckDomain: l4,
-        healthCheckUri: l4,
-        healthyThreshold: l5,
-        unhealthyThreshold: l5,
-        healthCheckTimeout: l6,
-        healthCheckConnectPort: l7,
-        healthCheckInterval: l8,
-        healthCheckHttpCode: l1,
-        idleTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 60, optional: true },
-        requestTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 180, optional: true },
-        healthCheckMethod: { type: 'enum', values: ['head', 'get'], optional: true },
-        xForwardedFor: l9,
-      },
-    },
-    SetLoadBalancerUDPListenerAttribute: {
-      type: 'object',
-      fields: {
-        loadBalancerId: l0,
-        listenerPort: l3,
-        description: l4,
+        listenerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535 },
+        description: { type: 'string', minLength: 1, maxLength: 80, optional: true },
         scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr', 'sch', 'qch', 'iqch'], optional: true },
-        healthyThreshold: l5,
-        unhealthyThreshold: l5,
-        healthCheckConnectTimeout: l6,
-        healthCheckInterval: l8,
-        healthCheckConnectPort: l7,
-        healthCheckReq: l10,
-        healthCheckExp: l10,
-        eipTransmit: l9,
+        healthyThreshold: l1,
+        unhealthyThreshold: l1,
+        healthCheckConnectTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true },
+        healthCheckInterval: { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true },
+        backendServerPort: l2,
+        healthCheckConnectPort: l2,
+        healthCheckReq: l3,
+        healthCheckExp: l3,
+        eipTransmit: { type: 'enum', values: ['on', 'off'], optional: true },
+      },
+    },
+    DescribeDeviceService: {
+      type: 'object',
+      fields: {
+        serviceId: l4,
+        instanceId: l4,
+        regionId: l4,
+        appId: l4,
+        ensRegionId: l4,
+        orderId: l4,
+      },
+    },
+    ListBuckets: {
+      type: 'object',
+      fields: {
+        prefix: l4,
+        pageNumber: l4,
+        pageSize: l4,
+      },
+    },
+    ModifyInstanceChargeType: {
+      type: 'object',
+      fields: {
+        instanceIds: { type: 'array', items: l0, minItems: 1, maxItems: 20 },
+        instanceChargeType: { type: 'enum', values: ['PostPaid', 'PrePaid'] },
+        autoRenew: l5,
+        period: { type: 'enum', values: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '12'], optional: true },
+        periodUnit: { type: 'enum', values: ['Year', 'Month', 'Day'], optional: true },
+        includeDataDisks: l5,
+        autoPay: l5,
+      },
+    },
+    RescaleDeviceService: {
+      type: 'object',
+      fields: {
+        rescaleType: l0,
+        rescaleLevel: l0,
+        timeout: { type: 'integer', bits: 64, optional: true },
+        serviceId: l4,
+        resourceSelector: l0,
+        resourceSpec: l4,
+        ipType: { type: 'integer', bits: 32, optional: true },
+        appId: l4,
+        imageId: l4,
+        resourceInfo: l4,
+      },
+    },
+    SetLoadBalancerStatus: {
+      type: 'object',
+      fields: {
+        loadBalancerId: l0,
+        loadBalancerStatus: { type: 'enum', values: ['InActive', 'Active'] },
       },
     },
   };
 }
 
-/** How ListApplications pages, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+/** How ListBuckets pages, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `PageWalk` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  ListApplications: {
+  ListBuckets: {
     kind: 'pageNumber',
-    action: 'ListApplications',
+    action: 'ListBuckets',
     pageNumber: 'pageNumber',
-    pageNumberType: 'integer',
+    pageNumberType: 'string',
     pageSize: 'pageSize',
-    pageSizeType: 'integer',
+    pageSizeType: 'string',
     totalCount: 'totalCount',
-    outputPageSize: 'pageSize',
-    items: ['applications', 'application'],
+    items: ['bucketInfos'],
   },
 };

@@ -3,116 +3,143 @@
 import type { ObjectConstraints, FieldConstraints } from '@ensdk/client/validation';
 import type { PagingTable } from '../../core/operations.js';
 
-/** Input constraints of DescribeApplicationResourceSummary, DescribeAvailableResource, DescribeCreatePrePaidInstanceResult, DescribeDeviceService, DescribeSnapshots, DescribeVSwitches, GetBucketInfo, RebootARMServerInstance, ReleaseARMServerInstance, RemoveVSwitchesFromEpnInstance, RenewARMServerInstance, RescaleDeviceService, UpgradeAICInstanceImage, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
+/** Input constraints of AttachDisk, CreateDisk, DeleteDisk, DescribeImageSharePermission, DescribeLoadBalancerTCPListenerAttribute, DescribeLoadBalancers, DescribeNetworkInterfaces, DescribeSnatAttribute, DetachDisk, ModifyImageSharePermission, ResetDisk, ResizeDisk, SetLoadBalancerTCPListenerAttribute, by action: what `EnsBrowserClient` loads on the first call of one of them. The string formats come from the caller (in the order of `StringFormatArguments`), so this module imports nothing. */
 export function operations(): Readonly<Record<string, ObjectConstraints>> {
   // Constraints used more than once in this group.
   const l0: FieldConstraints = { type: 'string' };
   const l1: FieldConstraints = { type: 'string', optional: true };
-  const l2: FieldConstraints = { type: 'integer', bits: 32, optional: true };
+  const l2: FieldConstraints = { type: 'string', minLength: 1, maxLength: 80, optional: true };
+  const l3: FieldConstraints = { type: 'integer', bits: 32, minimum: 2, maximum: 10, optional: true };
   return {
-    DescribeApplicationResourceSummary: {
+    AttachDisk: {
       type: 'object',
       fields: {
-        level: { type: 'enum', values: ['National', 'Big', 'Middle', 'Small', 'RegionId'], optional: true },
-        resourceType: { type: 'enum', values: ['Ens'], optional: true },
-      },
-    },
-    DescribeAvailableResource: { type: 'object', fields: {} },
-    DescribeCreatePrePaidInstanceResult: {
-      type: 'object',
-      fields: {
+        diskId: l0,
         instanceId: l0,
+        deleteWithInstance: l1,
       },
     },
-    DescribeDeviceService: {
+    CreateDisk: {
       type: 'object',
       fields: {
-        serviceId: l1,
-        instanceId: l1,
-        regionId: l1,
-        appId: l1,
-        ensRegionId: l1,
-        orderId: l1,
-      },
-    },
-    DescribeSnapshots: {
-      type: 'object',
-      fields: {
-        ensRegionId: l1,
-        diskId: l1,
-        instanceId: l1,
+        instanceChargeType: { type: 'enum', values: ['PostPaid'] },
+        ensRegionId: l0,
+        category: l0,
+        size: l1,
         snapshotId: l1,
-        pageNumber: l2,
-        pageSize: l2,
+        encrypted: { type: 'boolean', optional: true },
+        kmsKeyId: l1,
+        diskName: l1,
       },
     },
-    DescribeVSwitches: {
+    DeleteDisk: {
+      type: 'object',
+      fields: {
+        diskId: l0,
+      },
+    },
+    DescribeImageSharePermission: {
+      type: 'object',
+      fields: {
+        imageId: l0,
+        pageNumber: l1,
+        pageSize: l1,
+        aliyunId: { type: 'integer', bits: 64, optional: true },
+      },
+    },
+    DescribeLoadBalancerTCPListenerAttribute: {
+      type: 'object',
+      fields: {
+        listenerPort: { type: 'integer', bits: 32, minimum: 0, maximum: 65535 },
+        loadBalancerId: l0,
+      },
+    },
+    DescribeLoadBalancers: {
       type: 'object',
       fields: {
         ensRegionId: l1,
-        vSwitchId: l1,
-        vSwitchName: l1,
-        networkId: l1,
-        pageNumber: { type: 'integer', bits: 32, minimum: 1, optional: true },
-        pageSize: { type: 'integer', bits: 32, maximum: 50, optional: true },
-        orderByParams: l1,
-      },
-    },
-    GetBucketInfo: {
-      type: 'object',
-      fields: {
-        bucketName: l0,
-      },
-    },
-    RebootARMServerInstance: {
-      type: 'object',
-      fields: {
         serverId: l1,
+        loadBalancerStatus: { type: 'enum', values: ['InActive', 'Active', 'Locked', 'Releasing'], optional: true },
+        loadBalancerId: l1,
+        loadBalancerName: { type: 'string', minLength: 2, maxLength: 128, optional: true },
+        networkId: l1,
+        vSwitchId: l1,
+        address: l1,
+        pageNumber: { type: 'integer', bits: 32, optional: true },
+        pageSize: { type: 'integer', bits: 32, minimum: 1, maximum: 100, optional: true },
       },
     },
-    ReleaseARMServerInstance: {
+    DescribeNetworkInterfaces: {
       type: 'object',
       fields: {
+        networkInterfaceId: l1,
+        instanceId: l1,
+        networkId: l1,
+        vSwitchId: l1,
+        ensRegionId: l1,
+        securityGroupId: l1,
+        primaryIpAddress: l1,
+        type: { type: 'enum', values: ['Primary', 'Secondary'], optional: true },
+        networkInterfaceName: { type: 'string', maxLength: 128, optional: true },
+        status: l1,
+        pageNumber: l1,
+        pageSize: l1,
+      },
+    },
+    DescribeSnatAttribute: {
+      type: 'object',
+      fields: {
+        snatEntryId: l0,
+      },
+    },
+    DetachDisk: {
+      type: 'object',
+      fields: {
+        diskId: l0,
         instanceId: l0,
       },
     },
-    RemoveVSwitchesFromEpnInstance: {
+    ModifyImageSharePermission: {
       type: 'object',
       fields: {
-        epnInstanceId: l0,
-        vSwitchesInfo: l0,
-      },
-    },
-    RenewARMServerInstance: {
-      type: 'object',
-      fields: {
-        instanceId: l0,
-        period: { type: 'integer', bits: 32 },
-        periodUnit: { type: 'enum', values: ['Year', 'Month'] },
-        autoRenew: { type: 'boolean', optional: true },
-      },
-    },
-    RescaleDeviceService: {
-      type: 'object',
-      fields: {
-        rescaleType: l0,
-        rescaleLevel: l0,
-        timeout: { type: 'integer', bits: 64, optional: true },
-        serviceId: l1,
-        resourceSelector: l0,
-        resourceSpec: l1,
-        ipType: l2,
-        appId: l1,
-        imageId: l1,
-        resourceInfo: l1,
-      },
-    },
-    UpgradeAICInstanceImage: {
-      type: 'object',
-      fields: {
-        serverIds: { type: 'array', items: l0, maxItems: 20 },
         imageId: l0,
-        timeout: l2,
+        addAccounts: l1,
+        removeAccounts: l1,
+      },
+    },
+    ResetDisk: {
+      type: 'object',
+      fields: {
+        diskId: l0,
+        snapshotId: l0,
+      },
+    },
+    ResizeDisk: {
+      type: 'object',
+      fields: {
+        diskId: l0,
+        newSize: l0,
+      },
+    },
+    SetLoadBalancerTCPListenerAttribute: {
+      type: 'object',
+      fields: {
+        loadBalancerId: l0,
+        listenerPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535 },
+        description: l2,
+        scheduler: { type: 'enum', values: ['wrr', 'wlc', 'rr', 'sch'], optional: true },
+        persistenceTimeout: { type: 'integer', bits: 32, minimum: 0, maximum: 3600, optional: true },
+        establishedTimeout: { type: 'integer', bits: 32, minimum: 10, maximum: 900, optional: true },
+        healthyThreshold: l3,
+        unhealthyThreshold: l3,
+        healthCheckConnectTimeout: { type: 'integer', bits: 32, minimum: 1, maximum: 300, optional: true },
+        healthCheckConnectPort: { type: 'integer', bits: 32, minimum: 1, maximum: 65535, optional: true },
+        healthCheckInterval: { type: 'integer', bits: 32, minimum: 1, maximum: 50, optional: true },
+        healthCheckDomain: l2,
+        healthCheckUri: l2,
+        healthCheckHttpCode: l1,
+        healthCheckType: { type: 'enum', values: ['tcp', 'http'], optional: true },
+        eipTransmit: { type: 'enum', values: ['on', 'off'], optional: true },
       },
     },
   };
@@ -121,14 +148,30 @@ export function operations(): Readonly<Record<string, ObjectConstraints>> {
 const p0 = {
   kind: 'pageNumber',
   pageNumber: 'pageNumber',
-  pageNumberType: 'integer',
+  pageNumberType: 'string',
   pageSize: 'pageSize',
-  pageSizeType: 'integer',
+  pageSizeType: 'string',
   totalCount: 'totalCount',
   outputPageSize: 'pageSize',
 } as const;
-/** How DescribeSnapshots, DescribeVSwitches page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `Paginator` when a walk starts (the page holds no paging). */
+/** How DescribeImageSharePermission, DescribeLoadBalancers, DescribeNetworkInterfaces page, by action: what `EnsBrowserClient`'s `paginateX` methods hand to `PageWalk` when a walk starts (the page holds no paging). */
 export const pagings: PagingTable = {
-  DescribeSnapshots: { ...p0, action: 'DescribeSnapshots', items: ['snapshots'] },
-  DescribeVSwitches: { ...p0, action: 'DescribeVSwitches', maxPageSize: 50, items: ['vSwitches', 'vSwitch'] },
+  DescribeImageSharePermission: { ...p0, action: 'DescribeImageSharePermission', items: ['accounts', 'account'] },
+  DescribeLoadBalancers: {
+    kind: 'pageNumber',
+    action: 'DescribeLoadBalancers',
+    maxPageSize: 100,
+    pageNumber: 'pageNumber',
+    pageNumberType: 'integer',
+    pageSize: 'pageSize',
+    pageSizeType: 'integer',
+    totalCount: 'totalCount',
+    outputPageSize: 'pageSize',
+    items: ['loadBalancers', 'loadBalancer'],
+  },
+  DescribeNetworkInterfaces: {
+    ...p0,
+    action: 'DescribeNetworkInterfaces',
+    items: ['networkInterfaceSets', 'networkInterfaceSet'],
+  },
 };
