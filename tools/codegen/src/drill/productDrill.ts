@@ -5,7 +5,9 @@
  * against openapi-typescript's types of the product's OpenAPI document); send every operation once through the
  * generated `EnsClient` (V3 and RPC signatures), with a valid input built from the metadata, to a loopback server
  * that checks each request against the metadata (every parameter with its wire name and style, in the right place, a
- * method the metadata allows, a signature the emulator's own checker accepts). Another API style is refused by the
+ * method the metadata allows, a signature the emulator's own checker accepts); and every operation once through the
+ * generated `EnsBrowserClient` (methods found by verb, constraints in groups by a hash of the name), the first page of
+ * each paged one too, to a `fetch` that checks each posts to its own action. Another API style is refused by the
  * loader: reported, not a failure. Exits 1 with the list of failures. Options: --set ci|corpus (the files of
  * productSets.ts, instead of or besides FILE...), --jobs N (products drilled at once, default 1), --keep (leave the
  * temporary copies).
@@ -211,6 +213,53 @@ async function sendEveryOperation(copy: string, model: ServiceModel): Promise<st
   return failures;
 }
 
+/**
+ * Every operation once through the generated `EnsBrowserClient`, and the first page of each paged one, to a `fetch`
+ * that records where it posts: the class finds its methods by the verbs their names begin with and loads their
+ * constraints in groups by a hash of the name, so each method must resolve, validate the same valid input, and post
+ * to its own action (`{baseUrl}/{Action}`) for this product's names too.
+ */
+async function callEveryBrowserMethod(copy: string, model: ServiceModel): Promise<string[]> {
+  const failures: string[] = [];
+  const posted: string[] = [];
+  const fetch = async (url: string | URL | Request): Promise<Response> => {
+    posted.push(String(url));
+    return new Response('{"requestId":"drill"}', { headers: { 'content-type': 'application/json' } });
+  };
+  const proxy = (await import(pathToFileURL(join(copy, 'packages/proxy/dist/index.js')).href)) as {
+    createEnsBrowserClient(options: object): Record<string, unknown>;
+  };
+  const client = proxy.createEnsBrowserClient({ baseUrl: 'http://drill', fetch });
+  for (const op of model.operations) {
+    const { input, unfilled } = validInput(op);
+    // An input the metadata cannot fill is reported by sendEveryOperation.
+    if (op.parameters.some((p) => p.required && unfilled.includes(p.wireName))) continue;
+    const calls: [string, (method: (value: unknown) => unknown) => Promise<unknown>][] = [
+      [op.methodName, async (method) => method(input)],
+    ];
+    if (op.paging !== undefined)
+      calls.push([
+        `paginate${op.name}`,
+        async (method) => (method(input) as AsyncIterable<unknown>)[Symbol.asyncIterator]().next(),
+      ]);
+    for (const [name, call] of calls) {
+      posted.length = 0;
+      const method = client[name];
+      try {
+        if (typeof method !== 'function') throw new Error('no such method');
+        await call((value) => method.call(client, value));
+        if (posted.length !== 1 || posted[0] !== `http://drill/${op.name}`)
+          failures.push(`${name} (browser class): posted to ${posted.join(', ') || 'nothing'}, not /${op.name}`);
+      } catch (error) {
+        failures.push(
+          `${name} (browser class): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        );
+      }
+    }
+  }
+  return failures;
+}
+
 async function drill(file: string, keep: boolean): Promise<ProductResult> {
   let model: ServiceModel;
   try {
@@ -266,7 +315,8 @@ async function drill(file: string, keep: boolean): Promise<ProductResult> {
       }
     }
     const sendStarted = performance.now();
-    if (failures.length === 0) failures.push(...(await sendEveryOperation(copy, model)));
+    if (failures.length === 0)
+      failures.push(...(await sendEveryOperation(copy, model)), ...(await callEveryBrowserMethod(copy, model)));
     return {
       file,
       operations: model.operations.length,
