@@ -89,10 +89,10 @@ type MadeMethod = (this: EnsBrowserBareClient, ...args: never[]) => unknown;
  * but no operation fails its call with a `TypeError` (`EnsBrowserClient has no method describeNothing`), as calling a
  * missing method would; any other name reads as on `Base` (`then`, `toJSON`: `undefined`). So `in` and `typeof` say
  * `true` of any name the pattern matches (`addEventListener` too, where `add` is a verb): the class's TypeScript
- * interface is the list of its methods. Then it validates and calls
- * as `EnsBrowserBareClient.call` does (nothing is sent before the input is checked). A service error is rebuilt by its
- * class's name (`serviceErrorFromJSONByName`): an `EnsServiceError` branded with that name, so `instanceof` its own
- * class of `@ensdk/errors` holds while the bundle carries none of the 214 classes and no list per operation.
+ * interface is the list of its methods. Then a method validates and calls as `EnsBrowserBareClient.call` does (nothing
+ * is sent before the input is checked). A service error is rebuilt by its class's name (`serviceErrorFromJSONByName`):
+ * an `EnsServiceError` branded with that name, so `instanceof` its own class of `@ensdk/errors` holds while the bundle
+ * carries none of the 214 classes and no list per operation.
  *
  * `paginate<Action>(input, options)` returns at once an {@link EnsBrowserPaginator} through the class's own method: its
  * walk loads the group, whose `pagings` say how the action pages, so the page holds no paging.

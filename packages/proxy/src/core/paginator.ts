@@ -26,8 +26,8 @@ const WALK_ERRORS = { EnsAbortError, EnsPaginationError, EnsValidationError };
  * What `EnsBrowserClient`'s `paginateX(input, options)` returns at once: a walk that starts once the operation's
  * paging (with its group of operations) and the walk's code (`@ensdk/client/page-walk`) have loaded: the page carries
  * neither. Iterate it with `for await` for the pages, or `.items()` for the items of every page; each walk starts again
- * from the first page, and pages, stops and fails as `Paginator` of `@ensdk/client/pagination` does. Its options are checked when a walk starts, on the
- * first `next()` (an `EnsValidationError`, before any request).
+ * from the first page, and pages, stops and fails as `Paginator` of `@ensdk/client/pagination` does. Its options are
+ * checked when a walk starts, on the first `next()` (an `EnsValidationError`, before any request).
  */
 export interface EnsBrowserPaginator<Output, Item> extends AsyncIterable<Output> {
   [Symbol.asyncIterator](): AsyncGenerator<Output, void, undefined>;

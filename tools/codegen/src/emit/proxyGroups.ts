@@ -101,8 +101,9 @@ export interface OperationGroups {
 
 /**
  * Splits the operations into `min(20, round(n / 8))` groups (at least one) by {@link groupOfMethod}, with the seed,
- * among the first 20000, whose heaviest group is lightest by {@link lz78Phrases}. Deterministic, so the class and the group files always agree; a new operation may
- * change the seed and regroup every operation (the group files are generated, the diff is theirs).
+ * among the first 20000, whose heaviest group is lightest by {@link lz78Phrases}. Deterministic, so the class and the
+ * group files always agree; a new operation may change the seed and regroup every operation (the group files are
+ * generated, the diff is theirs).
  */
 export function operationGroups(model: ServiceModel, printer: TypeScriptPrinter): OperationGroups {
   const operations = model.operations;
