@@ -5,8 +5,8 @@
  * ({@link PageWalkErrors}, normally those of `@ensdk/errors/base`), so a bundler makes it a chunk of its own that
  * pulls no shared module out of the page. It is shipped as one self-contained file, a copy of the walk that
  * `Paginator` (`@ensdk/client/pagination`, the same walk with those classes built in) extends in the client's own
- * build: so `instanceof PageWalk` with this module's class does not hold for a `Paginator`, and an ES module import
- * and a `require` of this entry give two copies. Code that imports the client anyway wants `Paginator`.
+ * build: so `instanceof PageWalk` with this module's class does not hold for a `Paginator` (`import` and `require` of
+ * this entry give the same class). Code that imports the client anyway wants `Paginator`.
  */
 export {
   type PageNumberPaging,

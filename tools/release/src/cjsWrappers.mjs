@@ -7,9 +7,8 @@
 // CommonJS chunks go. `require` and `import` then load the same module instance: one copy on disk, one class per
 // error in a process that does both (no dual-package hazard), and the CommonJS declarations (`.d.cts`, which attw's
 // node16 CommonJS resolution needs) stay as tsup wrote them. The ESM build must have no top-level `await`
-// (require() of such a module throws ERR_REQUIRE_ASYNC_MODULE); this script refuses a build that has one. A CommonJS
-// entry that standaloneEntry.mjs built (it starts with its banner) stays as it is: it must require nothing.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// (require() of such a module throws ERR_REQUIRE_ASYNC_MODULE); this script refuses a build that has one.
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dist = join(process.cwd(), 'dist');
@@ -29,39 +28,25 @@ if (manifest.main !== undefined && !wrappers.has(manifest.main.replace(/^\.\/dis
   throw new Error(`cjsWrappers: main ${manifest.main} is not the require target of an export`);
 }
 
-/** The first line of a file standaloneEntry.mjs wrote (the same string there): a CommonJS build importing nothing. */
-const STANDALONE_BANNER = '// @ensdk standalone entry: imports nothing (tools/release/src/standaloneEntry.mjs)';
-
 let removed = 0;
-const kept = [];
-// Recursively: a package may build entries in folders of dist/ (the proxy's groups/), CommonJS chunks of the ESM build.
+// The CommonJS chunks go: only the CommonJS entries required them. Recursively: a package may build entries in folders
+// of dist/ (the proxy's groups/).
 for (const name of readdirSync(dist, { recursive: true })) {
-  if (!name.endsWith('.cjs')) continue;
+  if (!name.endsWith('.cjs') || wrappers.has(name)) continue;
   const path = join(dist, name);
-  const before = readFileSync(path).byteLength;
-  const esm = wrappers.get(name);
-  if (esm !== undefined && readFileSync(path, 'utf8').startsWith(STANDALONE_BANNER)) {
-    // A standalone entry's own CommonJS build: a wrapper would require() the ESM file, and it must require nothing.
-    kept.push(name);
-    continue;
-  }
-  if (esm === undefined) {
-    // A CommonJS chunk: only the CommonJS entries required it.
-    rmSync(path);
-    removed += before;
-    continue;
-  }
-  const source = readFileSync(join(dist, esm), 'utf8');
-  if (/^await\b/m.test(source))
+  removed += readFileSync(path).byteLength;
+  rmSync(path);
+}
+// Each CommonJS entry the manifest names becomes the wrapper, whether tsup built a CommonJS file for it or not (an entry
+// built by standaloneEntry.mjs has only its ES module).
+for (const [name, esm] of wrappers) {
+  const path = join(dist, name);
+  if (!existsSync(join(dist, esm))) throw new Error(`cjsWrappers: the manifest names dist/${esm}, not built`);
+  if (/^await\b/m.test(readFileSync(join(dist, esm), 'utf8')))
     throw new Error(`cjsWrappers: dist/${esm} has a top-level await; require() cannot load it`);
+  const before = existsSync(path) ? readFileSync(path).byteLength : 0;
   const text = `'use strict';\n// CommonJS entry: the ES module build, loaded with require() (Node >=20.19), so both share one instance.\nmodule.exports = require('./${esm}');\n`;
   writeFileSync(path, text);
   removed += before - text.length;
 }
-for (const name of wrappers.keys()) {
-  if (!readdirSync(dist).includes(name)) throw new Error(`cjsWrappers: the manifest names dist/${name}, not built`);
-}
-console.log(
-  `cjsWrappers: ${manifest.name}: ${(removed / 1024).toFixed(0)} KiB of CommonJS build replaced by wrappers` +
-    (kept.length > 0 ? `; standalone ${kept.join(', ')} kept` : ''),
-);
+console.log(`cjsWrappers: ${manifest.name}: ${(removed / 1024).toFixed(0)} KiB of CommonJS build replaced by wrappers`);
