@@ -9,8 +9,8 @@ import * as validation from '@ensdk/client/validation';
 import { EnsAbortError, EnsError, EnsTimeoutError, EnsValidationError } from '@ensdk/errors';
 import { describe, expect, it, vi } from 'vitest';
 import { EnsBrowserBareClient, type EnsBrowserRequestOptions } from '../src/core/browserClient.js';
+import { methodGroup } from '../src/core/methodGroup.js';
 import {
-  methodGroup,
   type OperationGroupLoader,
   type OperationTable,
   type PagingTable,

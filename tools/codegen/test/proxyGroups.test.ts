@@ -57,7 +57,7 @@ describe('groupOfMethod', () => {
   });
 
   it('spreads names over the groups (FNV-1a of the rest xor the seed)', () => {
-    // Known values, the same as the runtime's methodGroup gives (packages/proxy/test/lazyGroups.test.ts uses them).
+    // Known values (packages/proxy/test/lazyGroups.test.ts relies on them for its hand-made groups).
     expect(groupOfMethod('getThing', 0, 2)).toBe(0);
     expect(groupOfMethod('listWidgets', 0, 2)).toBe(1);
     const groups = new Set(Array.from({ length: 200 }, (_, i) => groupOfMethod(`describeThing${i}`, 7, 20)));

@@ -15,6 +15,7 @@ import {
   type EnsBrowserRequestOptions,
 } from './browserClient.js';
 import { type EnsBrowserPaginator, lazyPaginator } from './paginator.js';
+import { methodGroup } from './methodGroup.js';
 import type { ProxyOperation } from './proxyOperation.js';
 
 /** A group of operations of a browser client class: action → input constraints. */
@@ -56,15 +57,8 @@ interface LoadedGroup {
   readonly pagings: PagingTable | undefined;
 }
 
-/**
- * The group of method `method` among `count`, as the generator groups them: FNV-1a (32-bit, its offset basis xor
- * `seed`) of the name after its verb (the first `verbLength` characters), folded, modulo `count`.
- */
-export function methodGroup(method: string, verbLength: number, seed: number, count: number): number {
-  let hash = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = verbLength; i < method.length; i++) hash = Math.imul(hash ^ method.charCodeAt(i), 0x01000193);
-  return ((hash ^ (hash >>> 16)) >>> 0) % count;
-}
+/** The prefix of a paginator method: `paginateDescribeThings` walks DescribeThings. */
+const PAGINATE = 'paginate';
 
 /** `EnsBrowserBareClient`'s protected `callLoading`, which the methods {@link withOperations} makes call. */
 interface LoadingCaller {
@@ -133,7 +127,7 @@ export function withOperations(
     const known = made.get(name);
     if (known !== undefined) return known;
     // `paginateDescribeThings` walks DescribeThings, whose method is `describeThings`.
-    const action = name.startsWith('paginate') ? name.slice(8) : undefined;
+    const action = name.startsWith(PAGINATE) ? name.slice(PAGINATE.length) : undefined;
     const method = action === undefined ? name : action.charAt(0).toLowerCase() + action.slice(1);
     const verb = verbs.exec(method);
     if (verb === null) return undefined;

@@ -1,5 +1,6 @@
 import { StructureKind, type CodeBlockWriter, type StatementStructures, VariableDeclarationKind } from 'ts-morph';
 import type { CrossFieldRule, Operation, ServiceModel } from '../model/types.js';
+import { methodGroup } from '../../../../packages/proxy/src/core/methodGroup.js';
 import { compareCodeUnits } from '../util/order.js';
 import { clientNames, operationRules, ruleSetName, writeRule } from './clientOperation.js';
 import { header, type GeneratedFile, type TypeScriptPrinter, typeImport } from './common.js';
@@ -41,17 +42,11 @@ export function methodVerb(method: string): string {
 }
 
 /**
- * The group of a method among `count`: FNV-1a (32-bit, its offset basis xor `seed`) of the method's name without its
- * verb, folded, modulo `count`. Without the verb, so that `createThing`, `deleteThing` and `modifyThing` share a group
- * (and a page that uses one of them often loads nothing more for the others). `@ensdk/proxy`'s `withOperations` hashes
- * names the same way at run time (a test holds the two together): the page carries no list of names.
+ * The group of a method among `count` with `seed`: `methodGroup` of `@ensdk/proxy` (the function `withOperations` runs
+ * in the browser, from a file that imports nothing) on the name without its verb.
  */
 export function groupOfMethod(method: string, seed: number, count: number): number {
-  let hash = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = methodVerb(method).length; i < method.length; i++) {
-    hash = Math.imul(hash ^ method.charCodeAt(i), 0x01000193);
-  }
-  return ((hash ^ (hash >>> 16)) >>> 0) % count;
+  return methodGroup(method, methodVerb(method).length, seed, count);
 }
 
 /**
@@ -117,7 +112,9 @@ export function operationGroups(model: ServiceModel, printer: TypeScriptPrinter)
   const count = Math.max(1, Math.min(PROXY_GROUP_COUNT, Math.round(operations.length / 8)));
   const sources = operations.map((op) => constraintsSource(op, printer, new Set()));
   const weights = sources.map((source) => lz78Phrases([source]));
-  const groupsOf = (seed: number): number[] => operations.map((op) => groupOfMethod(op.methodName, seed, count));
+  const verbLengths = operations.map((op) => methodVerb(op.methodName).length);
+  const groupsOf = (seed: number): number[] =>
+    operations.map((op, i) => methodGroup(op.methodName, verbLengths[i]!, seed, count));
   // First every seed by the sum of its operations' weights (fast, but blind to what a group's operations share), then
   // the FINALISTS lightest that way by each group's sources together.
   const estimates: { seed: number; heaviest: number }[] = [];
