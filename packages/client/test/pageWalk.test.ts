@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EnsAbortError, EnsPaginationError, EnsValidationError } from '@ensdk/errors';
-import { type PageNumberPaging, PageWalk, type PageWalkErrors, type TokenPaging } from '../src/pageWalk.js';
+import { PageWalk, type PageWalkErrors } from '../src/pageWalk.js';
 import { Paginator } from '../src/pagination.js';
+import { BY_NUMBER, BY_TOKEN, collect, numberedService } from './support/paging.js';
 
 // PageWalk is Paginator with its error classes handed in (so @ensdk/client/page-walk imports no value). Classes of
 // our own, distinct from @ensdk/errors' (subclasses, so they fit the types), prove the walk throws the ones it is given.
@@ -14,54 +15,18 @@ const HANDED: PageWalkErrors = {
   EnsValidationError: HandedValidationError,
 };
 
-const BY_NUMBER: PageNumberPaging = {
-  kind: 'pageNumber',
-  action: 'DescribeThings',
-  maxPageSize: 50,
-  pageNumber: 'pageNumber',
-  pageNumberType: 'integer',
-  pageSize: 'pageSize',
-  pageSizeType: 'integer',
-  totalCount: 'totalCount',
-  items: ['things', 'thing'],
-};
-
-const BY_TOKEN: TokenPaging = {
-  kind: 'token',
-  action: 'ListThings',
-  inputToken: 'nextToken',
-  outputToken: 'nextToken',
-  items: ['things'],
-};
-
-/** A page-number service over `total` items that records what each request sent. */
-function numberedService(total: number) {
-  const requests: Record<string, unknown>[] = [];
-  const request = async (input: object) => {
-    const i = input as Record<string, unknown>;
-    requests.push(i);
-    const page = Number(i['pageNumber']);
-    const size = Number(i['pageSize']);
-    const ids = Array.from({ length: total }, (_, n) => n + 1).slice((page - 1) * size, page * size);
-    return { totalCount: total, things: { thing: ids } };
-  };
-  return { request, requests };
-}
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const value of iterable) out.push(value);
-  return out;
-}
-
 describe('PageWalk (error classes handed in)', () => {
   it('walks pages by number as Paginator does: the same requests, pages and items', async () => {
     const walked = numberedService(120);
     const paginated = numberedService(120);
     const options = { pageSize: 50 };
-    const items = await collect(new PageWalk<unknown, number>(HANDED, BY_NUMBER, walked.request, {}, options).items());
-    const reference = await collect(new Paginator<unknown, number>(BY_NUMBER, paginated.request, {}, options).items());
-    expect(items).toEqual(Array.from({ length: 120 }, (_, n) => n + 1));
+    const items = await collect(
+      new PageWalk<unknown, { id: string }>(HANDED, BY_NUMBER, walked.request, {}, options).items(),
+    );
+    const reference = await collect(
+      new Paginator<unknown, { id: string }>(BY_NUMBER, paginated.request, {}, options).items(),
+    );
+    expect(items).toEqual(Array.from({ length: 120 }, (_, n) => ({ id: `item-${n + 1}` })));
     expect(items).toEqual(reference);
     expect(walked.requests).toEqual(paginated.requests);
     expect(walked.requests.map((r) => r['pageNumber'])).toEqual([1, 2, 3]);

@@ -1,45 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EnsAbortError, EnsPaginationError, EnsValidationError } from '@ensdk/errors';
-import { type PageNumberPaging, Paginator, type TokenPaging } from '../src/pagination.js';
-
-/** A paged operation over `total` numbered items, answering like ENS: the page, its size and the total count. */
-function numberedService(total: number, options: { totalCount?: boolean; asStrings?: boolean } = {}) {
-  const requests: Record<string, unknown>[] = [];
-  const request = async (input: object) => {
-    const i = input as Record<string, unknown>;
-    requests.push(i);
-    const page = Number(i['pageNumber']);
-    const size = Number(i['pageSize'] ?? 10);
-    const ids = Array.from({ length: total }, (_, n) => `item-${n + 1}`).slice((page - 1) * size, page * size);
-    const count = (n: number) => (options.asStrings ? String(n) : n);
-    return {
-      pageNumber: count(page),
-      pageSize: count(size),
-      ...(options.totalCount === false ? {} : { totalCount: count(total) }),
-      things: { thing: ids.map((id) => ({ id })) },
-    };
-  };
-  return { request, requests };
-}
-
-const BY_NUMBER: PageNumberPaging = {
-  kind: 'pageNumber',
-  action: 'DescribeThings',
-  maxPageSize: 50,
-  pageNumber: 'pageNumber',
-  pageNumberType: 'integer',
-  pageSize: 'pageSize',
-  pageSizeType: 'integer',
-  totalCount: 'totalCount',
-  outputPageSize: 'pageSize',
-  items: ['things', 'thing'],
-};
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const value of iterable) out.push(value);
-  return out;
-}
+import { type PageNumberPaging, Paginator } from '../src/pagination.js';
+import { BY_NUMBER, BY_TOKEN, collect, numberedService } from './support/paging.js';
 
 describe('Paginator by page number', () => {
   it('walks 250 items in 5 pages of the maximum size, and stops on the total without a sixth request', async () => {
@@ -158,16 +120,6 @@ describe('Paginator by page number', () => {
     expect(seen).toEqual([{ timeoutMs: 5, signal: controller.signal }]);
   });
 });
-
-const BY_TOKEN: TokenPaging = {
-  kind: 'token',
-  action: 'ListThings',
-  inputToken: 'nextToken',
-  outputToken: 'nextToken',
-  pageSize: 'maxResults',
-  pageSizeType: 'integer',
-  items: ['things'],
-};
 
 /** A token-paged operation answering the given tokens in turn (`undefined`: no token, the last page). */
 function tokenService(tokens: readonly (string | undefined)[]) {
